@@ -1,0 +1,42 @@
+package dev.berth.config;
+
+import dev.berth.rules.Severity;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The effective configuration ({@code .berth.yaml} merged with command-line options).
+ *
+ * @param enabled rule ids explicitly enabled (empty = all rules that are on by default)
+ * @param disabled rule ids turned off
+ * @param severities per-rule severity overrides
+ * @param failLevel findings at or above this severity make the exit code 1; empty = never
+ * @param ignore globs (relative to the root) of files not to lint when found by walking
+ * @param trustedRegistries registries base images may come from (empty = any)
+ * @param composeProjects explicit groups of compose files, each linted as one project
+ */
+public record BerthConfig(
+    Set<String> enabled,
+    Set<String> disabled,
+    Map<String, Severity> severities,
+    Optional<Severity> failLevel,
+    List<String> ignore,
+    List<String> trustedRegistries,
+    List<List<String>> composeProjects) {
+
+  public static BerthConfig defaults() {
+    return new BerthConfig(Set.of(), Set.of(), Map.of(), Optional.of(Severity.WARNING), List.of(),
+        List.of(), List.of());
+  }
+
+  public boolean isEnabled(String ruleId) {
+    if (disabled.contains(ruleId)) return false;
+    return enabled.isEmpty() || enabled.contains(ruleId);
+  }
+
+  public Severity severityOf(String ruleId, Severity dflt) {
+    return severities.getOrDefault(ruleId, dflt);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.berth.dockerfile;
+
+import dev.berth.source.Range;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One build stage: its FROM and the instructions up to the next FROM.
+ *
+ * @param index 0-based position in the file
+ * @param instructions instructions after FROM, in order (FROM itself is {@link #from()})
+ */
+public record Stage(int index, Instruction.From from, List<Instruction> instructions) {
+
+  public Stage {
+    instructions = List.copyOf(instructions);
+  }
+
+  /** Stage name as BuildKit matches it: lower-cased. */
+  public Optional<String> name() {
+    return from.stageName().map(w -> w.text().toLowerCase(Locale.ROOT));
+  }
+
+  /** What {@code COPY --from=} and {@code --target} may use: the name, else the index. */
+  public String reference() {
+    return name().orElse(Integer.toString(index));
+  }
+
+  public Range range() {
+    Range r = from.range();
+    return instructions.isEmpty() ? r : r.union(instructions.get(instructions.size() - 1).range());
+  }
+
+  public <T extends Instruction> List<T> all(Class<T> type) {
+    return instructions.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  public <T extends Instruction> Optional<T> last(Class<T> type) {
+    List<T> all = all(type);
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+}

@@ -1,0 +1,75 @@
+package dev.berth.project;
+
+import dev.berth.config.BerthConfig;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.source.Diagnostic;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Everything berth knows about the linted tree: parsed files, configuration and load diagnostics,
+ * plus derived facts computed once on demand. Later capabilities (compose projects, build
+ * contexts, image simulation, wiring) add a parsed-model list here or a fact type, never a new
+ * way of reading files.
+ */
+public final class Project {
+  private final Path root;
+  private final BerthConfig config;
+  private final List<ProjectFile> files;
+  private final List<Dockerfile> dockerfiles;
+  private final List<Diagnostic> diagnostics;
+  private final Map<Class<?>, Object> facts = new ConcurrentHashMap<>();
+
+  public Project(Path root, BerthConfig config, List<ProjectFile> files,
+      List<Dockerfile> dockerfiles, List<Diagnostic> diagnostics) {
+    this.root = root;
+    this.config = config;
+    this.files = List.copyOf(files);
+    this.dockerfiles = List.copyOf(dockerfiles);
+    this.diagnostics = List.copyOf(diagnostics);
+  }
+
+  /** The project root on its FileSystem (real disk or jimfs in tests). */
+  public Path root() {
+    return root;
+  }
+
+  public BerthConfig config() {
+    return config;
+  }
+
+  public List<ProjectFile> files() {
+    return files;
+  }
+
+  public List<Dockerfile> dockerfiles() {
+    return dockerfiles;
+  }
+
+  public Optional<Dockerfile> dockerfile(String path) {
+    return dockerfiles.stream().filter(d -> d.path().equals(path)).findFirst();
+  }
+
+  /** Problems met while loading (parse errors, unreadable files); each makes the exit code 2. */
+  public List<Diagnostic> diagnostics() {
+    return diagnostics;
+  }
+
+  /**
+   * A derived fact, computed on first request and cached: {@code project.fact(ImageSimulation.class,
+   * ImageSimulation::of)}. Facts are pure functions of the project, so caching is safe.
+   */
+  public <T> T fact(Class<T> type, Function<Project, T> compute) {
+    Object cached = facts.get(type);
+    if (cached == null) {
+      cached = compute.apply(this);
+      Object raced = facts.putIfAbsent(type, cached);
+      if (raced != null) cached = raced;
+    }
+    return type.cast(cached);
+  }
+}

@@ -1,0 +1,73 @@
+package dev.berth.rules;
+
+import dev.berth.config.Suppressions;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.project.Project;
+import dev.berth.source.Diagnostic;
+import dev.berth.source.Range;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Runs every enabled rule over a project, then applies configuration (severity overrides) and
+ * suppressions. A rule that throws becomes an INTERNAL diagnostic for that rule and file; the run
+ * goes on.
+ */
+public final class Engine {
+  private final List<Rule> rules;
+
+  public Engine(List<Rule> rules) {
+    this.rules = List.copyOf(rules);
+  }
+
+  public static Engine standard() {
+    return new Engine(Registry.all());
+  }
+
+  public Analysis run(Project project) {
+    List<Finding> findings = new ArrayList<>();
+    List<Diagnostic> diagnostics = new ArrayList<>(project.diagnostics());
+    List<RuleInfo> ran = new ArrayList<>();
+    for (Rule rule : rules) {
+      RuleInfo info = RuleInfo.of(rule.getClass());
+      if (!project.config().isEnabled(info.id())) continue;
+      ran.add(info);
+      List<Finding> sink = new ArrayList<>();
+      RuleContext ctx = new RuleContext(info, sink);
+      if (rule instanceof DockerfileRule r) {
+        for (Dockerfile df : project.dockerfiles()) {
+          int before = sink.size();
+          try {
+            r.check(df, project, ctx);
+          } catch (RuntimeException | StackOverflowError e) {
+            sink.subList(before, sink.size()).clear();
+            diagnostics.add(failure(info, Range.wholeFile(df.path()), e));
+          }
+        }
+      }
+      if (rule instanceof ProjectRule r) {
+        int before = sink.size();
+        try {
+          r.check(project, ctx);
+        } catch (RuntimeException | StackOverflowError e) {
+          sink.subList(before, sink.size()).clear();
+          diagnostics.add(failure(info, Range.wholeFile("."), e));
+        }
+      }
+      Severity configured = project.config().severityOf(info.id(), info.severity());
+      for (Finding f : sink) {
+        findings.add(configured == f.severity() ? f : f.withSeverity(configured));
+      }
+    }
+    List<Finding> filtered = new ArrayList<>(Suppressions.apply(project, findings));
+    filtered.sort(Comparator.comparing(Finding::range).thenComparing(f -> f.rule().id()));
+    return new Analysis(filtered, ran, diagnostics);
+  }
+
+  private static Diagnostic failure(RuleInfo rule, Range where, Throwable e) {
+    StackTraceElement top = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+    return new Diagnostic(where, Diagnostic.Kind.INTERNAL,
+        "rule " + rule.id() + " failed: " + e + (top == null ? "" : " at " + top));
+  }
+}

@@ -1,0 +1,36 @@
+package dev.berth.rules;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every rule berth ships, as a plain list. Adding a rule = writing its class and page and adding
+ * one line here; the invariants test checks that nothing is half-done.
+ */
+public final class Registry {
+  private static final List<Rule> RULES = build();
+
+  private Registry() {}
+
+  private static List<Rule> build() {
+    List<Rule> rules = new ArrayList<>(List.<Rule>of(
+        // foundation (BTH0xx)
+    ));
+    rules.sort(Comparator.comparing(r -> RuleInfo.of(r.getClass()).id()));
+    return List.copyOf(rules);
+  }
+
+  public static List<Rule> all() {
+    return RULES;
+  }
+
+  public static List<RuleInfo> infos() {
+    return RULES.stream().map(r -> RuleInfo.of(r.getClass())).toList();
+  }
+
+  public static Optional<RuleInfo> info(String id) {
+    return infos().stream().filter(i -> i.id().equals(id)).findFirst();
+  }
+}

@@ -1,0 +1,62 @@
+package dev.berth.rules;
+
+import dev.berth.source.Range;
+import dev.berth.source.TextEdit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The sink a rule reports into; it stamps each finding with the rule's metadata. */
+public final class RuleContext {
+  private final RuleInfo rule;
+  private final List<Finding> sink;
+
+  public RuleContext(RuleInfo rule, List<Finding> sink) {
+    this.rule = rule;
+    this.sink = sink;
+  }
+
+  public RuleInfo rule() {
+    return rule;
+  }
+
+  /** Report a finding; add related locations and fixes on the returned builder. */
+  public Report report(Range range, String message) {
+    Report r = new Report(range, message);
+    sink.add(null); // placeholder keeps report order stable even when builders are finished late
+    r.slot = sink.size() - 1;
+    r.publish();
+    return r;
+  }
+
+  /** Builder for one finding; every call re-publishes it, so no terminal call is needed. */
+  public final class Report {
+    private final Range range;
+    private final String message;
+    private final List<Related> related = new ArrayList<>();
+    private final List<Fix> fixes = new ArrayList<>();
+    private int slot;
+
+    private Report(Range range, String message) {
+      this.range = range;
+      this.message = message;
+    }
+
+    public Report related(Range where, String why) {
+      related.add(new Related(where, why));
+      publish();
+      return this;
+    }
+
+    public Report fix(String description, TextEdit... edits) {
+      fixes.add(new Fix(description, List.of(edits)));
+      publish();
+      return this;
+    }
+
+    private void publish() {
+      sink.set(slot, new Finding(rule, rule.severity(), range, message, related, fixes,
+          Optional.empty()));
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package dev.berth.rules;
+
+import java.util.List;
+
+/** A rule's metadata, read once from its {@link RuleMeta} annotation. */
+public record RuleInfo(
+    String id,
+    String name,
+    String summary,
+    Severity severity,
+    Category category,
+    Precision precision,
+    List<String> aliases) {
+
+  public static final String DOCS_BASE = "https://github.com/berth-lint/berth/blob/main/rules/";
+
+  public static RuleInfo of(Class<? extends Rule> type) {
+    RuleMeta meta = type.getAnnotation(RuleMeta.class);
+    if (meta == null) {
+      throw new IllegalStateException(type.getName() + " lacks @RuleMeta");
+    }
+    return new RuleInfo(meta.id(), kebab(type.getSimpleName()), meta.summary(), meta.severity(),
+        meta.category(), meta.precision(), List.of(meta.aliases()));
+  }
+
+  public String helpUri() {
+    return DOCS_BASE + id + ".md";
+  }
+
+  /** {@code CopyFromUnknownStage} → {@code copy-from-unknown-stage}. */
+  static String kebab(String camel) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < camel.length(); i++) {
+      char c = camel.charAt(i);
+      if (Character.isUpperCase(c)) {
+        boolean prevLower = i > 0 && !Character.isUpperCase(camel.charAt(i - 1));
+        boolean nextLower = i + 1 < camel.length() && Character.isLowerCase(camel.charAt(i + 1));
+        if (i > 0 && (prevLower || nextLower)) b.append('-');
+        b.append(Character.toLowerCase(c));
+      } else {
+        b.append(c);
+      }
+    }
+    return b.toString();
+  }
+}
