@@ -3,6 +3,7 @@ package dev.berth.project;
 import dev.berth.config.BerthConfig;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.source.Diagnostic;
+import dev.berth.source.SourceFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,15 +23,28 @@ public final class Project {
   private final List<ProjectFile> files;
   private final List<Dockerfile> dockerfiles;
   private final List<Diagnostic> diagnostics;
+  private final Map<String, SourceFile> sources;
   private final Map<Class<?>, Object> facts = new ConcurrentHashMap<>();
 
   public Project(Path root, BerthConfig config, List<ProjectFile> files,
-      List<Dockerfile> dockerfiles, List<Diagnostic> diagnostics) {
+      List<Dockerfile> dockerfiles, List<Diagnostic> diagnostics, List<SourceFile> sources) {
     this.root = root;
     this.config = config;
     this.files = List.copyOf(files);
     this.dockerfiles = List.copyOf(dockerfiles);
     this.diagnostics = List.copyOf(diagnostics);
+    Map<String, SourceFile> byPath = new java.util.LinkedHashMap<>();
+    for (SourceFile f : sources) byPath.put(f.path(), f);
+    this.sources = java.util.Collections.unmodifiableMap(byPath);
+  }
+
+  /** Text of every file berth read (Dockerfiles, compose files, configs), by relative path. */
+  public Optional<SourceFile> source(String path) {
+    return Optional.ofNullable(sources.get(path));
+  }
+
+  public java.util.Collection<SourceFile> sources() {
+    return sources.values();
   }
 
   /** The project root on its FileSystem (real disk or jimfs in tests). */

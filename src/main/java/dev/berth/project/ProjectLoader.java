@@ -18,6 +18,6 @@ public final class ProjectLoader {
    *     Files named explicitly are linted even if ignored by config globs or .gitignore.
    */
   public static Project load(Path root, List<Path> targets, BerthConfig config) {
-    return new Project(root, config, List.of(), List.of(), List.of());
+    return new Project(root, config, List.of(), List.of(), List.of(), List.of());
   }
 }
