@@ -47,6 +47,49 @@ public final class Project {
     return sources.values();
   }
 
+  public static Builder builder(Path root, BerthConfig config) {
+    return new Builder(root, config);
+  }
+
+  /** Lets new parsed models slot in without touching every caller of the constructor. */
+  public static final class Builder {
+    private final Path root;
+    private final BerthConfig config;
+    private List<ProjectFile> files = List.of();
+    private List<Dockerfile> dockerfiles = List.of();
+    private List<Diagnostic> diagnostics = List.of();
+    private List<SourceFile> sources = List.of();
+
+    private Builder(Path root, BerthConfig config) {
+      this.root = root;
+      this.config = config;
+    }
+
+    public Builder files(List<ProjectFile> v) {
+      files = v;
+      return this;
+    }
+
+    public Builder dockerfiles(List<Dockerfile> v) {
+      dockerfiles = v;
+      return this;
+    }
+
+    public Builder diagnostics(List<Diagnostic> v) {
+      diagnostics = v;
+      return this;
+    }
+
+    public Builder sources(List<SourceFile> v) {
+      sources = v;
+      return this;
+    }
+
+    public Project build() {
+      return new Project(root, config, files, dockerfiles, diagnostics, sources);
+    }
+  }
+
   /** The project root on its FileSystem (real disk or jimfs in tests). */
   public Path root() {
     return root;
