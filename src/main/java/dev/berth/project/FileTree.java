@@ -1,0 +1,163 @@
+package dev.berth.project;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * An index of every path under the project root, taken in one walk and never refreshed: rules and
+ * facts ask it whether a file exists, what a directory contains or where a symlink points, without
+ * touching the disk again. Symlinks are recorded, never followed; a link whose target leaves the
+ * root is flagged so the loader can report it.
+ */
+public final class FileTree {
+
+  public enum Kind { FILE, DIRECTORY, SYMLINK, OTHER }
+
+  /**
+   * @param path root-relative, forward slashes, no leading "./"; the root itself is ""
+   * @param linkTarget for symlinks: the target resolved against the link's directory and
+   *     normalised, root-relative; empty when it points outside the root (then {@code escapes})
+   * @param pruned a directory recorded but not descended into (.git, node_modules)
+   */
+  public record Entry(String path, Kind kind, long size, Optional<String> linkTarget,
+      boolean escapes, boolean pruned) {
+
+    public String name() {
+      int slash = path.lastIndexOf('/');
+      return slash < 0 ? path : path.substring(slash + 1);
+    }
+  }
+
+  /** Directory names recorded but never descended into. */
+  public static final Set<String> PRUNED = Set.of(".git", "node_modules");
+
+  private final NavigableMap<String, Entry> entries;
+  private final boolean truncated;
+
+  private FileTree(NavigableMap<String, Entry> entries, boolean truncated) {
+    this.entries = Collections.unmodifiableNavigableMap(entries);
+    this.truncated = truncated;
+  }
+
+  /** Builds a tree from entries (tests; and the loader's walk). */
+  public static FileTree of(List<Entry> list, boolean truncated) {
+    NavigableMap<String, Entry> m = new TreeMap<>();
+    for (Entry e : list) m.put(e.path(), e);
+    return new FileTree(m, truncated);
+  }
+
+  /**
+   * Walks {@code root} (on any FileSystem), recording at most {@code maxEntries} paths.
+   * Unreadable directories are skipped silently here; the loader reports files it fails to read.
+   */
+  public static FileTree scan(Path root, int maxEntries) throws IOException {
+    Path realRoot = root.toAbsolutePath().normalize();
+    List<Entry> list = new ArrayList<>();
+    boolean[] truncated = {false};
+    list.add(new Entry("", Kind.DIRECTORY, 0, Optional.empty(), false, false));
+    Files.walkFileTree(realRoot, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+        if (dir.equals(realRoot)) return FileVisitResult.CONTINUE;
+        if (list.size() >= maxEntries) {
+          truncated[0] = true;
+          return FileVisitResult.TERMINATE;
+        }
+        String rel = relative(realRoot, dir);
+        boolean prune = PRUNED.contains(dir.getFileName().toString());
+        list.add(new Entry(rel, Kind.DIRECTORY, 0, Optional.empty(), false, prune));
+        return prune ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+        if (list.size() >= maxEntries) {
+          truncated[0] = true;
+          return FileVisitResult.TERMINATE;
+        }
+        String rel = relative(realRoot, file);
+        if (attrs.isSymbolicLink()) {
+          list.add(symlink(realRoot, file, rel));
+        } else {
+          Kind kind = attrs.isRegularFile() ? Kind.FILE : Kind.OTHER;
+          list.add(new Entry(rel, kind, attrs.size(), Optional.empty(), false, false));
+        }
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFileFailed(Path file, IOException exc) {
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    return of(list, truncated[0]);
+  }
+
+  private static Entry symlink(Path root, Path link, String rel) {
+    try {
+      Path target = Files.readSymbolicLink(link);
+      Path resolved = link.getParent().resolve(target).normalize();
+      if (resolved.startsWith(root)) {
+        return new Entry(rel, Kind.SYMLINK, 0, Optional.of(relative(root, resolved)), false, false);
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // an unreadable link is treated like one that escapes: never followed
+    }
+    return new Entry(rel, Kind.SYMLINK, 0, Optional.empty(), true, false);
+  }
+
+  static String relative(Path root, Path p) {
+    String s = root.relativize(p).toString();
+    String sep = p.getFileSystem().getSeparator();
+    return sep.equals("/") ? s : s.replace(sep, "/");
+  }
+
+  public boolean truncated() {
+    return truncated;
+  }
+
+  public Optional<Entry> get(String path) {
+    return Optional.ofNullable(entries.get(path));
+  }
+
+  public boolean isFile(String path) {
+    Entry e = entries.get(path);
+    return e != null && e.kind() == Kind.FILE;
+  }
+
+  public boolean isDirectory(String path) {
+    Entry e = entries.get(path);
+    return e != null && e.kind() == Kind.DIRECTORY;
+  }
+
+  public Stream<Entry> all() {
+    return entries.values().stream();
+  }
+
+  /** Every entry strictly below {@code dir} ("" = whole tree), in path order. */
+  public Stream<Entry> under(String dir) {
+    if (dir.isEmpty()) return entries.values().stream().filter(e -> !e.path().isEmpty());
+    String prefix = dir + "/";
+    // '0' is the character after '/', so this sub-map is exactly the paths starting with prefix
+    return entries.subMap(prefix, true, dir + "0", false).values().stream();
+  }
+
+  /** Direct children of {@code dir}. */
+  public Stream<Entry> children(String dir) {
+    int depth = dir.isEmpty() ? 0 : dir.split("/").length;
+    return under(dir).filter(e -> e.path().split("/").length == depth + 1);
+  }
+}
