@@ -1,23 +1,205 @@
 package dev.berth.project;
 
 import dev.berth.config.BerthConfig;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.DockerfileParser;
+import dev.berth.source.Diagnostic;
+import dev.berth.source.Range;
+import dev.berth.source.SourceFile;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Discovery and loading: walks the targets under the root once, classifies files by name, reads
- * them safely (never outside the root, never following symlinks out of it, binary/huge files
- * become diagnostics) and parses them. STUB: replaced by the real implementation.
+ * Discovery and loading: walks the root once ({@link FileTree}), picks the files to lint from the
+ * targets, reads them safely and parses them in parallel. Nothing here judges; every problem
+ * becomes a {@link Diagnostic}.
  */
 public final class ProjectLoader {
+  /** Dockerfiles and compose files larger than this are not real ones; refuse rather than stall. */
+  static final long MAX_FILE_BYTES = 2L * 1024 * 1024;
+  static final int MAX_TREE_ENTRIES = 500_000;
+
   private ProjectLoader() {}
 
   /**
    * @param root project root; every path in the model is relative to it
    * @param targets files or directories to lint (absolute or relative to the root); empty = root.
-   *     Files named explicitly are linted even if ignored by config globs or .gitignore.
+   *     Files named explicitly are linted even if the config's ignore globs match them.
    */
   public static Project load(Path root, List<Path> targets, BerthConfig config) {
-    return new Project(root, config, List.of(), List.of(), List.of(), List.of());
+    Path absRoot = root.toAbsolutePath().normalize();
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    FileTree tree;
+    try {
+      tree = FileTree.scan(absRoot, MAX_TREE_ENTRIES);
+    } catch (IOException e) {
+      diagnostics.add(new Diagnostic(Range.wholeFile("."), Diagnostic.Kind.IO_ERROR,
+          "cannot read the project root: " + e.getMessage()));
+      tree = FileTree.of(List.of(), false);
+    }
+    if (tree.truncated()) {
+      diagnostics.add(new Diagnostic(Range.wholeFile("."), Diagnostic.Kind.LIMIT,
+          "more than " + MAX_TREE_ENTRIES + " paths under the root; the rest were not scanned"));
+    }
+
+    Map<String, ProjectFile> selected = select(absRoot, tree, targets, config, diagnostics);
+    List<ProjectFile> files = new ArrayList<>(selected.values());
+
+    // Reading and parsing are independent per file: do them in parallel, keep file order.
+    List<Loaded> loaded = files.parallelStream()
+        .map(f -> load(absRoot, tree, f))
+        .toList();
+    List<Dockerfile> dockerfiles = new ArrayList<>();
+    List<SourceFile> sources = new ArrayList<>();
+    for (Loaded l : loaded) {
+      diagnostics.addAll(l.diagnostics);
+      l.source.ifPresent(sources::add);
+      l.dockerfile.ifPresent(d -> {
+        dockerfiles.add(d);
+        diagnostics.addAll(d.diagnostics());
+      });
+    }
+    return Project.builder(absRoot, config)
+        .files(files)
+        .dockerfiles(dockerfiles)
+        .sources(sources)
+        .diagnostics(diagnostics)
+        .build();
+  }
+
+  private record Loaded(Optional<SourceFile> source, Optional<Dockerfile> dockerfile,
+      List<Diagnostic> diagnostics) {}
+
+  private static Loaded load(Path root, FileTree tree, ProjectFile file) {
+    List<Diagnostic> diags = new ArrayList<>();
+    Optional<SourceFile> source = read(root, tree, file.path(), diags);
+    Optional<Dockerfile> df = Optional.empty();
+    if (source.isPresent() && file.kind() == ProjectFile.Kind.DOCKERFILE) {
+      df = Optional.of(DockerfileParser.parse(source.get()));
+    }
+    return new Loaded(source, df, diags);
+  }
+
+  private static Map<String, ProjectFile> select(Path root, FileTree tree, List<Path> targets,
+      BerthConfig config, List<Diagnostic> diagnostics) {
+    List<PathMatcher> ignores = config.ignore().stream()
+        .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g))
+        .toList();
+    Map<String, ProjectFile> out = new LinkedHashMap<>();
+    List<Path> effective = targets.isEmpty() ? List.of(root) : targets;
+    for (Path target : effective) {
+      Path abs = (target.isAbsolute() ? target : root.resolve(target.toString())).normalize();
+      if (!abs.startsWith(root)) {
+        diagnostics.add(new Diagnostic(Range.wholeFile(target.toString().replace('\\', '/')),
+            Diagnostic.Kind.CONFIG, "outside the project root " + root + "; not linted"));
+        continue;
+      }
+      String rel = FileTree.relative(root, abs);
+      Optional<FileTree.Entry> entry = tree.get(rel);
+      if (entry.isEmpty()) {
+        diagnostics.add(new Diagnostic(Range.wholeFile(rel), Diagnostic.Kind.IO_ERROR,
+            "no such file or directory"));
+      } else if (entry.get().kind() == FileTree.Kind.DIRECTORY) {
+        tree.under(rel)
+            .filter(e -> e.kind() != FileTree.Kind.DIRECTORY && !insidePruned(tree, e.path()))
+            .filter(e -> ignores.stream().noneMatch(m -> m.matches(Path.of(e.path()))))
+            .forEach(e -> {
+              ProjectFile.Kind kind = FileKinds.classify(e.name());
+              if (kind != ProjectFile.Kind.OTHER) out.putIfAbsent(e.path(), new ProjectFile(e.path(), kind));
+            });
+      } else {
+        // Named explicitly: lint it whatever its name, as a Dockerfile unless it looks like compose.
+        ProjectFile.Kind kind = FileKinds.classify(entry.get().name());
+        if (kind == ProjectFile.Kind.OTHER) kind = looksLikeYaml(rel) ? ProjectFile.Kind.COMPOSE
+            : ProjectFile.Kind.DOCKERFILE;
+        out.putIfAbsent(rel, new ProjectFile(rel, kind));
+      }
+    }
+    return out;
+  }
+
+  private static boolean looksLikeYaml(String path) {
+    return path.endsWith(".yml") || path.endsWith(".yaml");
+  }
+
+  private static boolean insidePruned(FileTree tree, String path) {
+    for (int i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) {
+      Optional<FileTree.Entry> dir = tree.get(path.substring(0, i));
+      if (dir.isPresent() && dir.get().pruned()) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Reads a root-relative file as text. Symlinks are followed only when their target stays inside
+   * the root; binary, huge and undecodable files become diagnostics.
+   */
+  static Optional<SourceFile> read(Path root, FileTree tree, String rel, List<Diagnostic> diags) {
+    String real = rel;
+    for (int hops = 0; ; hops++) {
+      Optional<FileTree.Entry> e = tree.get(real);
+      if (e.isEmpty() || e.get().kind() != FileTree.Kind.SYMLINK) break;
+      if (e.get().escapes() || hops > 8) {
+        diags.add(new Diagnostic(Range.wholeFile(rel), Diagnostic.Kind.IO_ERROR,
+            "symlink points outside the project root (or loops); not followed"));
+        return Optional.empty();
+      }
+      real = e.get().linkTarget().orElseThrow();
+    }
+    Path path = root.resolve(real);
+    try {
+      long size = Files.size(path);
+      if (size > MAX_FILE_BYTES) {
+        diags.add(new Diagnostic(Range.wholeFile(rel), Diagnostic.Kind.LIMIT,
+            "file is too large to be a Dockerfile or compose file (" + size + " bytes, limit "
+                + MAX_FILE_BYTES + ")"));
+        return Optional.empty();
+      }
+      byte[] bytes = Files.readAllBytes(path);
+      for (int i = 0; i < Math.min(bytes.length, 8192); i++) {
+        if (bytes[i] == 0) {
+          diags.add(new Diagnostic(Range.wholeFile(rel), Diagnostic.Kind.IO_ERROR,
+              "binary file (NUL byte at offset " + i + "); not linted"));
+          return Optional.empty();
+        }
+      }
+      String text = decode(bytes, rel, diags);
+      if (text == null) return Optional.empty();
+      return Optional.of(new SourceFile(rel, text));
+    } catch (IOException | SecurityException e) {
+      String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+          : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+      diags.add(new Diagnostic(Range.wholeFile(rel), Diagnostic.Kind.IO_ERROR,
+          "cannot read file: " + why));
+      return Optional.empty();
+    }
+  }
+
+  private static String decode(byte[] bytes, String rel, List<Diagnostic> diags) {
+    int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
+        && (bytes[2] & 0xff) == 0xBF ? 3 : 0; // BuildKit strips a UTF-8 BOM
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes, start, bytes.length - start))
+          .toString();
+    } catch (CharacterCodingException e) {
+      diags.add(new Diagnostic(Range.wholeFile(rel), Diagnostic.Kind.IO_ERROR,
+          "not valid UTF-8 text; not linted"));
+      return null;
+    }
   }
 }
