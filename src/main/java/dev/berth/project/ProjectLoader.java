@@ -41,14 +41,7 @@ public final class ProjectLoader {
   public static Project load(Path root, List<Path> targets, BerthConfig config) {
     Path absRoot = root.toAbsolutePath().normalize();
     List<Diagnostic> diagnostics = new ArrayList<>();
-    FileTree tree;
-    try {
-      tree = FileTree.scan(absRoot, MAX_TREE_ENTRIES);
-    } catch (IOException e) {
-      diagnostics.add(new Diagnostic(Range.wholeFile("."), Diagnostic.Kind.IO_ERROR,
-          "cannot read the project root: " + e.getMessage()));
-      tree = FileTree.of(List.of(), false);
-    }
+    FileTree tree = scan(absRoot, diagnostics);
     if (tree.truncated()) {
       diagnostics.add(new Diagnostic(Range.wholeFile("."), Diagnostic.Kind.LIMIT,
           "more than " + MAX_TREE_ENTRIES + " paths under the root; the rest were not scanned"));
@@ -77,6 +70,16 @@ public final class ProjectLoader {
         .sources(sources)
         .diagnostics(diagnostics)
         .build();
+  }
+
+  private static FileTree scan(Path root, List<Diagnostic> diagnostics) {
+    try {
+      return FileTree.scan(root, MAX_TREE_ENTRIES);
+    } catch (IOException e) {
+      diagnostics.add(new Diagnostic(Range.wholeFile("."), Diagnostic.Kind.IO_ERROR,
+          "cannot read the project root: " + e.getMessage()));
+      return FileTree.of(List.of(), false);
+    }
   }
 
   private record Loaded(Optional<SourceFile> source, Optional<Dockerfile> dockerfile,
