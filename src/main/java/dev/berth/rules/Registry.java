@@ -1,5 +1,12 @@
 package dev.berth.rules;
 
+import dev.berth.rules.dockerfile.CopyFromStageCycle;
+import dev.berth.rules.dockerfile.CopyFromUnknownStage;
+import dev.berth.rules.dockerfile.DockerfileSyntaxError;
+import dev.berth.rules.dockerfile.DuplicateStageName;
+import dev.berth.rules.dockerfile.FinalUserRoot;
+import dev.berth.rules.dockerfile.FromAsCasing;
+import dev.berth.rules.dockerfile.ShellFormCommand;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,6 +24,13 @@ public final class Registry {
   private static List<Rule> build() {
     List<Rule> rules = new ArrayList<>(List.<Rule>of(
         // foundation (BTH0xx)
+        new DockerfileSyntaxError(),
+        new CopyFromStageCycle(),
+        new CopyFromUnknownStage(),
+        new DuplicateStageName(),
+        new FromAsCasing(),
+        new ShellFormCommand(),
+        new FinalUserRoot()
     ));
     rules.sort(Comparator.comparing(r -> RuleInfo.of(r.getClass()).id()));
     return List.copyOf(rules);

@@ -1,0 +1,97 @@
+package dev.berth.rules.dockerfile;
+
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Flag;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.Stage;
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.DockerfileRule;
+import dev.berth.rules.Precision;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A {@code --from} value that is not a stage is an image to BuildKit, which tries to pull it. For
+ * a stage index past the last stage, or a name one typo away from a real stage, that pull is
+ * certainly not what the author meant and fails the build ("pull access denied").
+ */
+@RuleMeta(
+    id = "BTH003",
+    summary = "COPY --from names a stage that does not exist; BuildKit will try to pull it as an image",
+    severity = Severity.ERROR,
+    category = Category.BUG,
+    precision = Precision.HIGH,
+    aliases = {"DL3022"})
+public final class CopyFromUnknownStage implements DockerfileRule {
+
+  @Override
+  public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
+    for (Stage stage : dockerfile.stages()) {
+      for (Instruction.FileTransfer copy : stage.all(Instruction.FileTransfer.class)) {
+        Optional<Flag> from = copy.flag("from");
+        if (from.isEmpty() || from.get().value().isEmpty()) continue;
+        String ref = from.get().value().get();
+        if (ref.contains("$") || dockerfile.stage(ref).isPresent()) continue;
+        if (ref.chars().allMatch(Character::isDigit)) {
+          ctx.report(from.get().range(), messageIndex(ref, dockerfile.stages().size()));
+          continue;
+        }
+        nearest(dockerfile, ref).ifPresent(near -> ctx.report(from.get().range(),
+                messageTypo(ref, near.reference()))
+            .related(near.from().range(), "stage '" + near.reference() + "' is declared here"));
+      }
+    }
+  }
+
+  public static String messageIndex(String ref, int stageCount) {
+    return "--from=" + ref + " names no stage (this Dockerfile has " + stageCount
+        + (stageCount == 1 ? " stage" : " stages") + ", numbered from 0): BuildKit will try to "
+        + "pull an image called '" + ref + "'";
+  }
+
+  public static String messageTypo(String ref, String stage) {
+    return "--from=" + ref + " names no stage; did you mean '" + stage + "'? BuildKit will try "
+        + "to pull an image called '" + ref + "'";
+  }
+
+  /** A stage whose name is within two edits of {@code ref}; image-looking refs are left alone. */
+  private static Optional<Stage> nearest(Dockerfile df, String ref) {
+    if (ref.contains("/") || ref.contains(":") || ref.contains("@") || ref.length() < 4) {
+      return Optional.empty();
+    }
+    String lower = ref.toLowerCase(Locale.ROOT);
+    Stage best = null;
+    int bestDistance = 3;
+    for (Stage s : df.stages()) {
+      if (s.name().isEmpty()) continue;
+      int d = distance(lower, s.name().get());
+      if (d < bestDistance) {
+        best = s;
+        bestDistance = d;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** Levenshtein distance; names are short, so the quadratic table is fine. */
+  static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) prev[j] = j;
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}

@@ -1,0 +1,77 @@
+package dev.berth.rules.dockerfile;
+
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.Stage;
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.DockerfileRule;
+import dev.berth.rules.Precision;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The image's process runs as root when the final stage's last USER is root or there is none
+ * (and the base image does not switch to another user). A user given by a variable is unknown:
+ * no finding.
+ */
+@RuleMeta(
+    id = "BTH007",
+    summary = "The final image runs as root: its last USER is root, or no USER is set",
+    severity = Severity.WARNING,
+    category = Category.SECURITY,
+    precision = Precision.HIGH,
+    aliases = {"DL3002"})
+public final class FinalUserRoot implements DockerfileRule {
+  /** Base images whose default user is not root (checked against their published Dockerfiles). */
+  private static final Pattern NON_ROOT_BASE = Pattern.compile(
+      "(gcr\\.io/distroless/.+:(.+-)?nonroot(-.+)?"
+          + "|cgr\\.dev/chainguard/.+"
+          + "|(docker\\.io/)?bitnami/.+"
+          + "|mcr\\.microsoft\\.com/windows.*|mcr\\.microsoft\\.com/dotnet/.+-(chiseled|distroless).*)");
+
+  @Override
+  public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
+    Optional<Stage> last = dockerfile.finalStage();
+    if (last.isEmpty() || dockerfile.escape() == '`') return; // Windows: USER semantics differ
+    Stage stage = last.get();
+    for (Stage s = stage; s != null; ) {
+      Optional<Instruction.User> user = s.last(Instruction.User.class);
+      if (user.isPresent()) {
+        String name = user.get().user().text();
+        if (isRoot(name)) ctx.report(user.get().range(), messageRoot(name));
+        return;
+      }
+      Optional<Stage> parent = CopyFromStageCycle.StageGraph.resolveBase(dockerfile, s);
+      if (parent.isEmpty()) {
+        String image = s.from().image().text();
+        if (image.contains("$") || NON_ROOT_BASE.matcher(image.toLowerCase(Locale.ROOT)).matches()) {
+          return;
+        }
+        ctx.report(stage.from().range(), messageMissing(image));
+        return;
+      }
+      s = parent.get();
+    }
+  }
+
+  static boolean isRoot(String user) {
+    String u = user.trim();
+    int colon = u.indexOf(':');
+    String name = colon < 0 ? u : u.substring(0, colon);
+    return name.equals("root") || name.equals("0");
+  }
+
+  public static String messageRoot(String user) {
+    return "the final stage sets USER " + user + ": the container's process runs as root";
+  }
+
+  public static String messageMissing(String baseImage) {
+    return "the final stage sets no USER and its base image '" + baseImage + "' runs as root: "
+        + "the container's process runs as root";
+  }
+}
