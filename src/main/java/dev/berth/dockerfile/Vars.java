@@ -13,13 +13,32 @@ import java.util.Set;
  * the empty string).
  */
 public final class Vars {
-  private static final Vars EMPTY = new Vars(Map.of());
+  private static final Vars EMPTY = new Vars(Map.of(), false);
 
   /** Value, or {@code Optional.empty()} for declared-but-unknown. Insertion-ordered. */
   private final Map<String, Optional<String>> values;
+  /** True when names not listed may still be set by something berth cannot see (a base image). */
+  private final boolean openWorld;
+
+  private Vars(Map<String, Optional<String>> values, boolean openWorld) {
+    this.values = Collections.unmodifiableMap(values);
+    this.openWorld = openWorld;
+  }
 
   private Vars(Map<String, Optional<String>> values) {
-    this.values = Collections.unmodifiableMap(values);
+    this(values, false);
+  }
+
+  /**
+   * A copy where names not listed are unknown rather than unset: for stages built on an image whose
+   * environment berth does not know ({@code ENV PATH=/x:$PATH}).
+   */
+  public Vars openWorld(boolean open) {
+    return new Vars(values, open);
+  }
+
+  public boolean isOpenWorld() {
+    return openWorld;
   }
 
   public static Vars empty() {
@@ -50,16 +69,17 @@ public final class Vars {
     Map<String, Optional<String>> m = new LinkedHashMap<>(values);
     m.remove(name);
     m.put(name, value);
-    return new Vars(m);
+    return new Vars(m, openWorld);
   }
 
+  /** Declared (known or unknown value), or possibly set by an unknown base image. */
   public boolean isSet(String name) {
-    return values.containsKey(name);
+    return openWorld || values.containsKey(name);
   }
 
   public boolean isUnknown(String name) {
     Optional<String> v = values.get(name);
-    return v != null && v.isEmpty();
+    return v == null ? openWorld : v.isEmpty();
   }
 
   /** Empty when unset or unknown; see {@link #isSet} and {@link #isUnknown}. */
@@ -74,6 +94,6 @@ public final class Vars {
 
   @Override
   public String toString() {
-    return values.toString();
+    return (openWorld ? "open" : "") + values;
   }
 }
