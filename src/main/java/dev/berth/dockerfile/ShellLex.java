@@ -257,7 +257,8 @@ final class ShellLex {
     if (p == '{' || p == '}' || p == ':') throw new LexError("syntax error: bad substitution");
     String name = processName();
     int ch = next();
-    String chs = ch == EOF ? "" : String.valueOf((char) ch);
+    // Go turns EOF (-1) into U+FFFD here: "${FOO" reports "unsupported modifier (\uFFFD)".
+    String chs = ch == EOF ? "\uFFFD" : String.valueOf((char) ch);
     boolean nullIsUnset = false;
     if (ch == '}') {
       State st = state(name);
@@ -268,7 +269,7 @@ final class ShellLex {
     if (ch == ':') {
       nullIsUnset = true;
       ch = next();
-      chs += ch == EOF ? "" : String.valueOf((char) ch);
+      chs += ch == EOF ? "\uFFFD" : String.valueOf((char) ch);
     } else if (ch == '/') {
       return processReplace(name, start);
     } else if (ch != '+' && ch != '-' && ch != '?' && ch != '#' && ch != '%') {
