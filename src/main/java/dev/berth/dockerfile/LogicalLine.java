@@ -72,12 +72,11 @@ final class LogicalLine {
 
     /** Appends source characters {@code [from, to)}. */
     void append(int from, int to) {
-      String src = source.text();
-      for (int i = from; i < to; i++) {
-        if (text.length() == offsets.length) offsets = Arrays.copyOf(offsets, offsets.length * 2);
-        offsets[text.length()] = i;
-        text.append(src.charAt(i));
-      }
+      int n = text.length();
+      int need = n + (to - from);
+      if (need > offsets.length) offsets = Arrays.copyOf(offsets, Math.max(need, offsets.length * 2));
+      for (int i = from; i < to; i++) offsets[n++] = i;
+      text.append(source.text(), from, to);
     }
 
     LogicalLine build(int lastLine) {
