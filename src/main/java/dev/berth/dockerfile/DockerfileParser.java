@@ -1,13 +1,124 @@
 package dev.berth.dockerfile;
 
+import dev.berth.source.Diagnostic;
+import dev.berth.source.Range;
 import dev.berth.source.SourceFile;
+import java.util.ArrayList;
 import java.util.List;
 
-/** STUB until the real parser lands (parser branch replaces this file). */
+/**
+ * Parses a Dockerfile the way BuildKit does (moby/buildkit {@code frontend/dockerfile/parser} and
+ * {@code instructions}): {@link PreLexer} makes logical lines, the ANTLR grammar in
+ * {@code grammar/} splits each into keyword, flags and arguments, {@link InstructionBuilder} types
+ * them. Never throws: problems become {@link Diagnostic.Kind#PARSE_ERROR} diagnostics and the
+ * model holds whatever could be recovered.
+ */
 public final class DockerfileParser {
   private DockerfileParser() {}
 
   public static Dockerfile parse(SourceFile source) {
-    return new Dockerfile(source, List.of(), '\\', List.of(), List.of(), List.of(), List.of(), List.of());
+    List<Diagnostic> diagnostics = new ArrayList<>();
+    PreLexer pre = new PreLexer(source, diagnostics);
+    List<Instruction> instructions = new ArrayList<>();
+    try {
+      parseInto(source, pre, instructions, diagnostics);
+    } catch (RuntimeException | StackOverflowError e) {
+      diagnostics.add(new Diagnostic(Range.wholeFile(source.path()), Diagnostic.Kind.INTERNAL,
+          "Dockerfile parser failed: " + e));
+    }
+    return assemble(source, pre, instructions, diagnostics);
+  }
+
+  private static void parseInto(SourceFile source, PreLexer pre, List<Instruction> out,
+      List<Diagnostic> diagnostics) {
+    LineSyntax syntax = new LineSyntax();
+    boolean any = false;
+    for (LogicalLine line = pre.next(); line != null; line = pre.next()) {
+      any = true;
+      char escape = pre.escape();
+      LineSyntax.Split split = syntax.split(line.text(), escape);
+      if (split == null) {
+        diagnostics.add(error(line.range(0, line.text().length()), "cannot parse instruction"));
+        continue;
+      }
+      InstructionBuilder builder = new InstructionBuilder(syntax, escape);
+      List<Heredoc> heredocs = new ArrayList<>();
+      int lastLine = line.lastLine();
+      if (line.text().contains("<<") && builder.canContainHeredoc(line, split)) {
+        List<Heredocs.Spec> specs;
+        try {
+          specs = Heredocs.fromLine(line.text());
+        } catch (Heredocs.HeredocError e) {
+          diagnostics.add(error(firstLineRange(source, line), e.getMessage()));
+          specs = List.of();
+        }
+        for (Heredocs.Spec spec : specs) {
+          PreLexer.Body body = pre.readHeredoc(spec.name(), spec.chomp());
+          if (!body.terminated()) {
+            diagnostics.add(error(firstLineRange(source, line), "unterminated heredoc"));
+          }
+          String content = spec.chomp() ? chomp(body.content()) : body.content();
+          heredocs.add(new Heredoc(spec.name(), spec.chomp(), spec.expand(), content,
+              body.range(source)));
+          lastLine = Math.max(lastLine, body.terminatorLine());
+        }
+      }
+      int start = line.offset(split.keywordStart());
+      Range range = source.range(start, Math.max(start, source.lineEnd(lastLine)));
+      InstructionBuilder.Built built = builder.build(line, split, heredocs, range);
+      if (built.error() != null) diagnostics.add(error(built.errorRange(), built.error()));
+      if (built.instruction() != null) out.add(built.instruction());
+    }
+    if (!any && diagnostics.isEmpty()) {
+      int last = source.lineCount();
+      diagnostics.add(error(Range.point(source.path(), last, 1), "file with no instructions"));
+    }
+  }
+
+  private static Range firstLineRange(SourceFile source, LogicalLine line) {
+    int start = line.offset(0);
+    return source.range(start, source.lineEnd(line.firstLine()));
+  }
+
+  /** BuildKit's ChompHeredocContent: leading tabs removed from every line. */
+  static String chomp(String content) {
+    StringBuilder b = new StringBuilder(content.length());
+    boolean lineStart = true;
+    for (int i = 0; i < content.length(); i++) {
+      char c = content.charAt(i);
+      if (lineStart && c == '\t') continue;
+      lineStart = c == '\n';
+      b.append(c);
+    }
+    return b.toString();
+  }
+
+  private static Diagnostic error(Range range, String message) {
+    return new Diagnostic(range, Diagnostic.Kind.PARSE_ERROR, message);
+  }
+
+  private static Dockerfile assemble(SourceFile source, PreLexer pre, List<Instruction> all,
+      List<Diagnostic> diagnostics) {
+    List<Instruction.Arg> metaArgs = new ArrayList<>();
+    List<Stage> stages = new ArrayList<>();
+    Instruction.From from = null;
+    List<Instruction> body = new ArrayList<>();
+    for (Instruction i : all) {
+      if (i instanceof Instruction.From) {
+        if (from != null) stages.add(new Stage(stages.size(), from, body));
+        from = (Instruction.From) i;
+        body = new ArrayList<>();
+      } else if (from != null) {
+        body.add(i);
+      } else if (i instanceof Instruction.Arg) {
+        metaArgs.add((Instruction.Arg) i);
+      } else {
+        diagnostics.add(error(i.keyword().range(), "no build stage in current context"));
+      }
+    }
+    if (from != null) stages.add(new Stage(stages.size(), from, body));
+    diagnostics.sort((a, b) -> a.range().compareTo(b.range()));
+    return new Dockerfile(source, pre.directives(), pre.escape(), metaArgs, all, stages,
+        pre.comments(), diagnostics);
   }
 }

@@ -1,0 +1,54 @@
+package dev.berth.dockerfile;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Variable expansion as BuildKit applies it to Dockerfile instruction arguments.
+ *
+ * <p>Which instructions expand (BuildKit {@code SupportsSingleWordExpansion}): FROM image and
+ * {@code --platform} (global ARGs only), ADD/COPY sources, destination, {@code --chown},
+ * {@code --chmod} (ADD also {@code --checksum}; never {@code --from}), ENV and LABEL keys and values,
+ * EXPOSE (expanded then split into words), STOPSIGNAL, USER, VOLUME, WORKDIR, ARG names and
+ * defaults, RUN {@code --mount} options. Not expanded: RUN/CMD/ENTRYPOINT/SHELL/HEALTHCHECK
+ * commands (the shell does that at run time), ONBUILD (expanded in the child build),
+ * MAINTAINER. Heredoc bodies of COPY/ADD with an unquoted delimiter are expanded with
+ * {@link #heredoc}.
+ */
+public final class Expander {
+  private final char escape;
+
+  /** @param escape the Dockerfile's escape character ({@link Dockerfile#escape()}) */
+  public Expander(char escape) {
+    this.escape = escape;
+  }
+
+  /** BuildKit {@code ProcessWord}: quotes removed, variables substituted, one result. */
+  public Expansion word(String text, Vars vars) {
+    return run(text, vars, ShellLex.Options.expand(escape), false);
+  }
+
+  /** BuildKit {@code ProcessWords}: like {@link #word}, then split on unquoted whitespace. */
+  public Expansion words(String text, Vars vars) {
+    return run(text, vars, ShellLex.Options.expand(escape), true);
+  }
+
+  /**
+   * Heredoc body expansion (COPY/ADD with an unquoted delimiter): quotes are literal and the escape
+   * character is always backslash.
+   */
+  public static Expansion heredoc(String body, Vars vars) {
+    return run(body, vars, new ShellLex.Options('\\', false, false, true, false), false);
+  }
+
+  private static Expansion run(String text, Vars vars, ShellLex.Options opt, boolean split) {
+    try {
+      ShellLex.Result r = new ShellLex(opt, vars).process(text);
+      List<String> words = split ? r.words() : List.of(r.value());
+      return new Expansion(r.value(), words, List.copyOf(r.unknown()), List.copyOf(r.unset()),
+          Optional.empty());
+    } catch (ShellLex.LexError e) {
+      return new Expansion("", List.of(), List.of(), List.of(), Optional.of(e.getMessage()));
+    }
+  }
+}

@@ -1,0 +1,195 @@
+package dev.berth.dockerfile;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * BuildKit's exec-form test: the argument text, left-trimmed, must start with '[' and be a valid
+ * JSON value (Go's encoding/json) that is an array of strings. Invalid JSON falls back to shell
+ * form; valid JSON with a non-string element is an error.
+ */
+final class JsonArgs {
+  private static final int MAX_DEPTH = 1000;
+
+  enum Kind { NOT_JSON, NOT_STRINGS, STRINGS }
+
+  /** One decoded string and the span of its JSON token (quotes included) in the line. */
+  record Str(String value, int start, int end) {}
+
+  record Result(Kind kind, List<Str> strings) {}
+
+  private final String s;
+  private final int end;
+  private int p;
+  private boolean nonString;
+
+  private JsonArgs(String s, int start, int end) {
+    this.s = s;
+    this.p = start;
+    this.end = end;
+  }
+
+  static Result parse(String text, int start, int end) {
+    JsonArgs j = new JsonArgs(text, start, end);
+    j.skipWs();
+    if (j.p >= end || text.charAt(j.p) != '[') return new Result(Kind.NOT_JSON, List.of());
+    List<Str> out = new ArrayList<>();
+    try {
+      j.array(out, 0);
+      j.skipWs();
+      if (j.p != end) return new Result(Kind.NOT_JSON, List.of());
+    } catch (IllegalArgumentException e) {
+      return new Result(Kind.NOT_JSON, List.of());
+    }
+    return j.nonString ? new Result(Kind.NOT_STRINGS, List.of()) : new Result(Kind.STRINGS, out);
+  }
+
+  private void skipWs() {
+    while (p < end && (s.charAt(p) == ' ' || s.charAt(p) == '\t' || s.charAt(p) == '\n'
+        || s.charAt(p) == '\r')) {
+      p++;
+    }
+  }
+
+  private static IllegalArgumentException bad() {
+    return new IllegalArgumentException("invalid JSON");
+  }
+
+  private void array(List<Str> out, int depth) {
+    if (depth > MAX_DEPTH) throw bad();
+    p++; // [
+    skipWs();
+    if (p < end && s.charAt(p) == ']') {
+      p++;
+      return;
+    }
+    while (true) {
+      skipWs();
+      if (p >= end) throw bad();
+      if (s.charAt(p) == '"') {
+        int start = p;
+        String v = string();
+        if (out != null) out.add(new Str(v, start, p));
+      } else {
+        if (out != null) nonString = true;
+        value(depth + 1);
+      }
+      skipWs();
+      if (p >= end) throw bad();
+      char c = s.charAt(p++);
+      if (c == ']') return;
+      if (c != ',') throw bad();
+    }
+  }
+
+  private void value(int depth) {
+    if (depth > MAX_DEPTH) throw bad();
+    skipWs();
+    if (p >= end) throw bad();
+    char c = s.charAt(p);
+    if (c == '"') {
+      string();
+    } else if (c == '[') {
+      array(null, depth);
+    } else if (c == '{') {
+      object(depth);
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      number();
+    } else if (!literal("true") && !literal("false") && !literal("null")) {
+      throw bad();
+    }
+  }
+
+  private void object(int depth) {
+    p++;
+    skipWs();
+    if (p < end && s.charAt(p) == '}') {
+      p++;
+      return;
+    }
+    while (true) {
+      skipWs();
+      if (p >= end || s.charAt(p) != '"') throw bad();
+      string();
+      skipWs();
+      if (p >= end || s.charAt(p++) != ':') throw bad();
+      value(depth + 1);
+      skipWs();
+      if (p >= end) throw bad();
+      char c = s.charAt(p++);
+      if (c == '}') return;
+      if (c != ',') throw bad();
+    }
+  }
+
+  private boolean literal(String word) {
+    if (s.startsWith(word, p) && p + word.length() <= end) {
+      p += word.length();
+      return true;
+    }
+    return false;
+  }
+
+  private void number() {
+    if (s.charAt(p) == '-') p++;
+    if (p >= end) throw bad();
+    if (s.charAt(p) == '0') {
+      p++;
+    } else if (s.charAt(p) >= '1' && s.charAt(p) <= '9') {
+      while (p < end && Character.isDigit(s.charAt(p)) && s.charAt(p) < 128) p++;
+    } else {
+      throw bad();
+    }
+    if (p < end && s.charAt(p) == '.') {
+      p++;
+      int d = p;
+      while (p < end && s.charAt(p) >= '0' && s.charAt(p) <= '9') p++;
+      if (d == p) throw bad();
+    }
+    if (p < end && (s.charAt(p) == 'e' || s.charAt(p) == 'E')) {
+      p++;
+      if (p < end && (s.charAt(p) == '+' || s.charAt(p) == '-')) p++;
+      int d = p;
+      while (p < end && s.charAt(p) >= '0' && s.charAt(p) <= '9') p++;
+      if (d == p) throw bad();
+    }
+  }
+
+  private String string() {
+    p++; // opening quote
+    StringBuilder b = new StringBuilder();
+    while (true) {
+      if (p >= end) throw bad();
+      char c = s.charAt(p++);
+      if (c == '"') return b.toString();
+      if (c < 0x20) throw bad();
+      if (c != '\\') {
+        b.append(c);
+        continue;
+      }
+      if (p >= end) throw bad();
+      char e = s.charAt(p++);
+      switch (e) {
+        case '"': case '\\': case '/': b.append(e); break;
+        case 'b': b.append('\b'); break;
+        case 'f': b.append('\f'); break;
+        case 'n': b.append('\n'); break;
+        case 'r': b.append('\r'); break;
+        case 't': b.append('\t'); break;
+        case 'u': {
+          if (p + 4 > end) throw bad();
+          int v = 0;
+          for (int i = 0; i < 4; i++) {
+            int d = Character.digit(s.charAt(p++), 16);
+            if (d < 0) throw bad();
+            v = v * 16 + d;
+          }
+          b.append((char) v);
+          break;
+        }
+        default:
+          throw bad();
+      }
+    }
+  }
+}

@@ -1,0 +1,469 @@
+package dev.berth.dockerfile;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * BuildKit's Dockerfile word lexer ({@code frontend/dockerfile/shell}): quotes, escape character,
+ * {@code $V ${V} ${V:-w} ${V-w} ${V:+w} ${V+w} ${V:?m} ${V?m} ${V#p} ${V##p} ${V%p} ${V%%p}
+ * ${V/p/r} ${V//p/r}}, and word splitting after expansion. Written from the documented behaviour
+ * and BuildKit's test tables; not thread-safe (one instance per call).
+ */
+final class ShellLex {
+  private static final int EOF = -1;
+
+  static final class LexError extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    LexError(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  /** Options mirror BuildKit's Lex fields. */
+  record Options(char escape, boolean rawQuotes, boolean rawEscapes, boolean skipProcessQuotes,
+      boolean skipUnsetEnv) {
+    static Options expand(char escape) {
+      return new Options(escape, false, false, false, false);
+    }
+  }
+
+  record Result(String value, List<String> words, Set<String> matched, Set<String> unset,
+      Set<String> unknown) {}
+
+  private final Options opt;
+  private final Vars env;
+  private String s;
+  private int pos;
+  private boolean rawEscapes;
+  private final Set<String> matched = new LinkedHashSet<>();
+  private final Set<String> unset = new LinkedHashSet<>();
+  private final Set<String> unknown = new LinkedHashSet<>();
+
+  ShellLex(Options opt, Vars env) {
+    this.opt = opt;
+    this.env = env;
+  }
+
+  /** Expands {@code word}; throws with BuildKit's message ({@code failed to process "w": ...}). */
+  Result process(String word) throws LexError {
+    s = word;
+    pos = 0;
+    rawEscapes = opt.rawEscapes();
+    Words words = new Words();
+    try {
+      String value = processStopOn(EOF, opt.rawEscapes(), words);
+      return new Result(value, words.get(), matched, unset, unknown);
+    } catch (LexError e) {
+      throw new LexError("failed to process \"" + word + "\": " + e.getMessage());
+    }
+  }
+
+  private int peek() {
+    return pos < s.length() ? s.charAt(pos) : EOF;
+  }
+
+  private int next() {
+    return pos < s.length() ? s.charAt(pos++) : EOF;
+  }
+
+  private static final class Words {
+    final StringBuilder buf = new StringBuilder();
+    final List<String> words = new ArrayList<>();
+    boolean inWord;
+
+    void addChar(int ch) {
+      if (isSpace(ch) && inWord) {
+        if (buf.length() != 0) {
+          words.add(buf.toString());
+          buf.setLength(0);
+          inWord = false;
+        }
+      } else if (!isSpace(ch)) {
+        addRawChar(ch);
+      }
+    }
+
+    void addRawChar(int ch) {
+      buf.append((char) ch);
+      inWord = true;
+    }
+
+    void addString(String str) {
+      for (int i = 0; i < str.length(); i++) addChar(str.charAt(i));
+    }
+
+    void addRawString(String str) {
+      buf.append(str);
+      inWord = true;
+    }
+
+    List<String> get() {
+      if (buf.length() > 0) {
+        words.add(buf.toString());
+        buf.setLength(0);
+        inWord = false;
+      }
+      return words;
+    }
+  }
+
+  static boolean isSpace(int ch) {
+    return ch >= 0 && PreLexer.isSpace((char) ch);
+  }
+
+  private String processStopOn(int stop, boolean raw, Words words) throws LexError {
+    StringBuilder result = new StringBuilder();
+    boolean saved = rawEscapes;
+    rawEscapes = raw;
+    try {
+      while (peek() != EOF) {
+        int ch = peek();
+        if (stop != EOF && ch == stop) {
+          next();
+          return result.toString();
+        }
+        if (ch == '$') {
+          String tmp = processDollar();
+          result.append(tmp);
+          words.addString(tmp);
+        } else if (ch == '<') {
+          String tmp = processPossibleHeredoc();
+          result.append(tmp);
+          words.addRawString(tmp);
+        } else if (!opt.skipProcessQuotes() && ch == '\'') {
+          String tmp = processSingleQuote();
+          result.append(tmp);
+          words.addRawString(tmp);
+        } else if (!opt.skipProcessQuotes() && ch == '"') {
+          String tmp = processDoubleQuote();
+          result.append(tmp);
+          words.addRawString(tmp);
+        } else {
+          ch = next();
+          if (ch == opt.escape()) {
+            if (rawEscapes) {
+              words.addRawChar(ch);
+              result.append((char) ch);
+            }
+            ch = next();
+            if (ch == EOF) break;
+            words.addRawChar(ch);
+          } else {
+            words.addChar(ch);
+          }
+          result.append((char) ch);
+        }
+      }
+      if (stop != EOF) {
+        throw new LexError(
+            "unexpected end of statement while looking for matching " + (char) stop);
+      }
+      return result.toString();
+    } finally {
+      rawEscapes = saved;
+    }
+  }
+
+  private String processSingleQuote() throws LexError {
+    StringBuilder r = new StringBuilder();
+    int ch = next();
+    if (opt.rawQuotes()) r.append((char) ch);
+    while (true) {
+      ch = next();
+      if (ch == EOF) {
+        throw new LexError("unexpected end of statement while looking for matching single-quote");
+      }
+      if (ch == '\'') {
+        if (opt.rawQuotes()) r.append((char) ch);
+        return r.toString();
+      }
+      r.append((char) ch);
+    }
+  }
+
+  private String processDoubleQuote() throws LexError {
+    StringBuilder r = new StringBuilder();
+    int ch = next();
+    if (opt.rawQuotes()) r.append((char) ch);
+    while (true) {
+      int p = peek();
+      if (p == EOF) {
+        throw new LexError("unexpected end of statement while looking for matching double-quote");
+      } else if (p == '"') {
+        next();
+        if (opt.rawQuotes()) r.append('"');
+        return r.toString();
+      } else if (p == '$') {
+        r.append(processDollar());
+      } else {
+        ch = next();
+        if (ch == opt.escape()) {
+          if (rawEscapes) r.append((char) ch);
+          int q = peek();
+          if (q == EOF) continue;
+          if (q == '"' || q == '$' || q == opt.escape()) ch = next();
+        }
+        r.append((char) ch);
+      }
+    }
+  }
+
+  private String processPossibleHeredoc() {
+    next();
+    if (peek() != '<') return "<";
+    next();
+    StringBuilder r = new StringBuilder("<<");
+    while (peek() == ' ' || peek() == '\t' || peek() == '\r') r.append((char) next());
+    return r.toString();
+  }
+
+  /** Lookup result: a value, null for unset; records the variable in the right set. */
+  private enum State { SET, UNSET, UNKNOWN }
+
+  private State state(String name) {
+    if (!env.isSet(name)) {
+      unset.add(name);
+      return State.UNSET;
+    }
+    if (env.isUnknown(name)) {
+      unknown.add(name);
+      return State.UNKNOWN;
+    }
+    matched.add(name);
+    return State.SET;
+  }
+
+  private String processDollar() throws LexError {
+    int start = pos;
+    next();
+    if (peek() != '{') {
+      String name = processName();
+      if (name.isEmpty()) return "$";
+      State st = state(name);
+      if (st == State.SET) return env.value(name).orElse("");
+      if (st == State.UNKNOWN || opt.skipUnsetEnv()) return "$" + name;
+      return "";
+    }
+    next();
+    int p = peek();
+    if (p == EOF) throw new LexError("syntax error: missing '}'");
+    if (p == '{' || p == '}' || p == ':') throw new LexError("syntax error: bad substitution");
+    String name = processName();
+    int ch = next();
+    // Go turns EOF (-1) into U+FFFD here: "${FOO" reports "unsupported modifier (\uFFFD)".
+    String chs = ch == EOF ? "\uFFFD" : String.valueOf((char) ch);
+    boolean nullIsUnset = false;
+    if (ch == '}') {
+      State st = state(name);
+      if (st == State.SET) return env.value(name).orElse("");
+      if (st == State.UNKNOWN || opt.skipUnsetEnv()) return "${" + name + "}";
+      return "";
+    }
+    if (ch == ':') {
+      nullIsUnset = true;
+      ch = next();
+      chs += ch == EOF ? "\uFFFD" : String.valueOf((char) ch);
+    } else if (ch == '/') {
+      return processReplace(name, start);
+    } else if (ch != '+' && ch != '-' && ch != '?' && ch != '#' && ch != '%') {
+      throw new LexError("unsupported modifier (" + chs + ") in substitution");
+    }
+    boolean rawEsc = ch == '#' || ch == '%';
+    if (nullIsUnset && rawEsc) {
+      throw new LexError("unsupported modifier (" + chs + ") in substitution");
+    }
+    String word;
+    try {
+      word = processStopOn('}', rawEsc, new Words());
+    } catch (LexError e) {
+      if (peek() == EOF) throw new LexError("syntax error: missing '}'");
+      throw e;
+    }
+    State st = state(name);
+    if (st == State.UNKNOWN || (st == State.UNSET && opt.skipUnsetEnv())) {
+      return "${" + name + chs + word + "}";
+    }
+    boolean set = st == State.SET;
+    String value = env.value(name).orElse("");
+    switch (ch) {
+      case '-':
+        return !set || (nullIsUnset && value.isEmpty()) ? word : value;
+      case '+':
+        return !set || (nullIsUnset && value.isEmpty()) ? "" : word;
+      case '?':
+        if (!set) {
+          throw new LexError(name + ": " + (word.isEmpty() ? "is not allowed to be unset" : word));
+        }
+        if (nullIsUnset && value.isEmpty()) {
+          throw new LexError(name + ": " + (word.isEmpty() ? "is not allowed to be empty" : word));
+        }
+        return value;
+      case '%':
+      case '#': {
+        boolean greedy = false;
+        if (!word.isEmpty() && word.charAt(0) == ch) {
+          greedy = true;
+          word = word.substring(1);
+        }
+        return ch == '%' ? trimSuffix(word, value, greedy) : trimPrefix(word, value, greedy);
+      }
+      default:
+        throw new LexError("unsupported modifier (" + chs + ") in substitution");
+    }
+  }
+
+  private String processReplace(String name, int start) throws LexError {
+    boolean all = peek() == '/';
+    if (all) next();
+    String pattern;
+    try {
+      pattern = processStopOn('/', true, new Words());
+    } catch (LexError e) {
+      if (peek() == EOF) throw new LexError("syntax error: missing '/' in ${}");
+      throw e;
+    }
+    String replacement;
+    try {
+      replacement = processStopOn('}', true, new Words());
+    } catch (LexError e) {
+      if (peek() == EOF) throw new LexError("syntax error: missing '}'");
+      throw e;
+    }
+    State st = state(name);
+    if (st == State.UNKNOWN || (st == State.UNSET && opt.skipUnsetEnv())) {
+      return "${" + name + "/" + pattern + "/" + replacement + "}";
+    }
+    String value = env.value(name).orElse("");
+    Pattern re;
+    try {
+      re = shellPattern(pattern, true, false);
+    } catch (LexError e) {
+      throw new LexError("invalid pattern (" + pattern + ") in substitution: " + e.getMessage());
+    }
+    Matcher m = re.matcher(value);
+    if (all) return m.replaceAll(Matcher.quoteReplacement(replacement));
+    if (m.find()) return value.substring(0, m.start()) + replacement + value.substring(m.end());
+    return value;
+  }
+
+  private String processName() {
+    StringBuilder name = new StringBuilder();
+    while (peek() != EOF) {
+      int ch = peek();
+      if (name.length() == 0 && Character.isDigit(ch)) {
+        while (peek() != EOF && Character.isDigit(peek())) name.append((char) next());
+        return name.toString();
+      }
+      if (name.length() == 0 && isSpecialParam(ch)) {
+        next();
+        return String.valueOf((char) ch);
+      }
+      if (!Character.isLetter(ch) && !Character.isDigit(ch) && ch != '_') break;
+      name.append((char) next());
+    }
+    return name.toString();
+  }
+
+  private static boolean isSpecialParam(int c) {
+    return c == '@' || c == '*' || c == '#' || c == '?' || c == '-' || c == '$' || c == '!'
+        || c == '0';
+  }
+
+  /** Shell wildcard ({@code *}, {@code ?}, backslash escapes) to a regex. */
+  static Pattern shellPattern(String pattern, boolean greedy, boolean anchored) throws LexError {
+    StringBuilder out = new StringBuilder(pattern.length() + 4);
+    if (anchored) out.append('^');
+    String star = greedy ? ".*" : ".*?";
+    for (int i = 0; i < pattern.length(); i++) {
+      char tok = pattern.charAt(i);
+      switch (tok) {
+        case '*':
+          out.append(star);
+          continue;
+        case '?':
+          out.append('.');
+          continue;
+        case '\\': {
+          char nextCh = i + 1 < pattern.length() ? pattern.charAt(i + 1) : 0;
+          if (nextCh == '}' || nextCh == '/') continue;
+          out.append('\\');
+          i++;
+          if (nextCh != '*' && nextCh != '?' && nextCh != '\\') {
+            throw new LexError("invalid escape '\\" + (nextCh == 0 ? "" : String.valueOf(nextCh))
+                + "'");
+          }
+          out.append(nextCh);
+          continue;
+        }
+        case '[': case ']': case '{': case '}': case '.': case '+': case '(': case ')': case '|':
+        case '^': case '$':
+          out.append('\\').append(tok);
+          continue;
+        default:
+          if (Character.isLetterOrDigit(tok) || tok == '_' || tok > 127) {
+            out.append(tok);
+          } else {
+            out.append('\\').append(tok);
+          }
+      }
+    }
+    try {
+      return Pattern.compile(out.toString());
+    } catch (PatternSyntaxException e) {
+      throw new LexError(e.getDescription());
+    }
+  }
+
+  private static String trimPrefix(String pattern, String value, boolean greedy)
+      throws LexError {
+    Pattern re;
+    try {
+      re = shellPattern(pattern, greedy, true);
+    } catch (LexError e) {
+      throw new LexError("invalid pattern (" + pattern + ") in substitution: " + e.getMessage());
+    }
+    Matcher m = re.matcher(value);
+    return m.find() ? value.substring(m.end()) : value;
+  }
+
+  private static String trimSuffix(String pattern, String value, boolean greedy)
+      throws LexError {
+    String r = trimPrefix(reversePattern(pattern), reverse(value), greedy);
+    return reverse(r);
+  }
+
+  /** Reverses a pattern keeping escapes before the character they escape. */
+  static String reversePattern(String pattern) {
+    char[] in = pattern.toCharArray();
+    char[] out = new char[in.length];
+    int last = in.length - 1;
+    for (int i = 0; i <= last; ) {
+      char tok = in[i];
+      int o = last - i;
+      if (tok == '\\' && i != last) {
+        out[o - 1] = tok;
+        out[o] = in[i + 1];
+        i += 2;
+      } else {
+        out[o] = tok;
+        i++;
+      }
+    }
+    return new String(out);
+  }
+
+  private static String reverse(String s) {
+    return new StringBuilder(s).reverse().toString();
+  }
+
+  static Optional<String> firstOrEmpty(List<String> l) {
+    return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+  }
+}

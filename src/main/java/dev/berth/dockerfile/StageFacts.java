@@ -1,0 +1,73 @@
+package dev.berth.dockerfile;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What one build stage resolves to at its end, as BuildKit would compute it (see
+ * {@link StageResolver}). Values inherited from a parent stage ({@code FROM build AS x}) keep the
+ * range of the instruction in the parent that set them. Empty optionals mean "not set by this
+ * Dockerfile": the base image's own value applies, which this class does not know.
+ *
+ * @param baseName the FROM image expanded with the global ARGs
+ * @param parent index of the earlier stage FROM names, if any
+ * @param image the parsed external base image (empty for stages, scratch, unknown or invalid names)
+ * @param args ARGs in scope at the end of the stage (inherited from the parent stage too)
+ * @param env ENV at the end of the stage (the image's runtime environment, as far as known)
+ * @param workdir absolute working directory (relative WORKDIRs resolved), default {@code /}
+ * @param shell SHELL, default {@code ["/bin/sh", "-c"]}
+ * @param entrypoint exec-form list (shell form already turned into SHELL + [script])
+ * @param cmd likewise; an ENTRYPOINT in this stage before any CMD resets an inherited CMD to
+ *     {@code []} (setBy = that ENTRYPOINT)
+ * @param varsBefore the expansion environment before each instruction of {@code stage()}, by index
+ * @param varsAtEnd the expansion environment after the last instruction
+ */
+public record StageFacts(
+    Stage stage,
+    Expansion baseName,
+    Optional<Integer> parent,
+    Optional<ImageRef> image,
+    Map<String, Fact<String>> args,
+    Map<String, Fact<String>> env,
+    Optional<Fact<UserSpec>> user,
+    Fact<String> workdir,
+    Fact<List<String>> shell,
+    List<Fact<PortSpec>> exposes,
+    Optional<Fact<List<String>>> entrypoint,
+    Optional<Fact<List<String>>> cmd,
+    Optional<Fact<HealthcheckSpec>> healthcheck,
+    Optional<Fact<String>> stopSignal,
+    List<Vars> varsBefore,
+    Vars varsAtEnd) {
+
+  public StageFacts {
+    args = Map.copyOf(args);
+    env = Map.copyOf(env);
+    exposes = List.copyOf(exposes);
+    varsBefore = List.copyOf(varsBefore);
+  }
+
+  public int index() {
+    return stage.index();
+  }
+
+  public boolean scratch() {
+    return parent.isEmpty() && baseName.known() && ImageRef.isScratch(baseName.value());
+  }
+
+  /** Expansion environment in force before {@code instruction} (which must be in this stage). */
+  public Vars varsBefore(Instruction instruction) {
+    int i = stage.instructions().indexOf(instruction);
+    return i < 0 ? varsAtEnd : varsBefore.get(i);
+  }
+
+  /** The process the container starts: ENTRYPOINT + CMD, when both are known. */
+  public Optional<List<String>> startCommand() {
+    if (entrypoint.isEmpty() && cmd.isEmpty()) return Optional.empty();
+    java.util.ArrayList<String> all = new java.util.ArrayList<>();
+    entrypoint.ifPresent(e -> all.addAll(e.value()));
+    cmd.ifPresent(c -> all.addAll(c.value()));
+    return Optional.of(List.copyOf(all));
+  }
+}

@@ -1,0 +1,279 @@
+package dev.berth.dockerfile;
+
+import dev.berth.source.Range;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Resolves per-stage facts following BuildKit's dispatcher ({@code dockerfile2llb/convert.go}):
+ *
+ * <ul>
+ *   <li>Global ARGs (before the first FROM) are visible in FROM lines only, unless re-declared in a
+ *       stage with {@code ARG NAME} (which takes the global value). BuildKit's automatic platform
+ *       args ({@code TARGETARCH}, {@code BUILDPLATFORM}, …) are declared with unknown values.
+ *   <li>An ARG without default is declared-but-unknown (a build arg may set it); an ARG default is
+ *       taken as its value unless {@code buildArgs} says otherwise.
+ *   <li>{@code FROM <earlier stage name>} inherits the parent's env, ARGs (BuildKit docs: "an ARG
+ *       declared in a stage is inherited by stages based on it"), user, workdir, shell, exposes,
+ *       entrypoint, cmd, healthcheck and stop signal. Other bases: their own config is unknown
+ *       here, so undeclared variables expand as unknown rather than empty.
+ *   <li>ENV pairs of one instruction all expand against the environment before it.
+ *   <li>ENTRYPOINT resets CMD unless a CMD was set earlier in the same stage.
+ * </ul>
+ */
+public final class StageResolver {
+  static final List<String> PLATFORM_ARGS = List.of("BUILDPLATFORM", "BUILDOS", "BUILDARCH",
+      "BUILDVARIANT", "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT");
+  static final List<String> DEFAULT_SHELL = List.of("/bin/sh", "-c");
+
+  private StageResolver() {}
+
+  /** Facts for every stage, by stage index; build args unknown. */
+  public static List<StageFacts> resolve(Dockerfile df) {
+    return resolve(df, null);
+  }
+
+  /**
+   * @param buildArgs values passed with {@code --build-arg} / compose {@code build.args} (a null
+   *     value means "passed from the environment", i.e. unknown); null when not known at all
+   */
+  public static List<StageFacts> resolve(Dockerfile df, Map<String, String> buildArgs) {
+    Expander ex = new Expander(df.escape());
+    Vars global = globalArgs(df, buildArgs);
+    List<StageFacts> out = new ArrayList<>();
+    for (Stage stage : df.stages()) {
+      out.add(new StageState(df, ex, global, buildArgs, stage, out).run());
+    }
+    return out;
+  }
+
+  /** The global ARG scope FROM lines see. */
+  public static Vars globalArgs(Dockerfile df, Map<String, String> buildArgs) {
+    Expander ex = new Expander(df.escape());
+    Vars global = Vars.empty();
+    for (String p : PLATFORM_ARGS) global = global.with(p, Optional.empty());
+    for (Instruction.Arg arg : df.metaArgs()) {
+      for (ArgDecl d : arg.declarations()) {
+        String name = d.name().text();
+        Optional<String> value;
+        if (buildArgs != null && buildArgs.containsKey(name)) {
+          value = Optional.ofNullable(buildArgs.get(name));
+        } else if (d.defaultValue().isPresent()) {
+          value = ex.word(d.defaultValue().get().text(), global).knownValue();
+        } else {
+          value = Optional.empty();
+        }
+        global = global.with(name, value);
+      }
+    }
+    return global;
+  }
+
+  /** Mutable state while walking one stage; produces an immutable {@link StageFacts}. */
+  private static final class StageState {
+    final Dockerfile df;
+    final Expander ex;
+    final Vars global;
+    final Map<String, String> buildArgs;
+    final Stage stage;
+    final List<StageFacts> earlier;
+
+    Vars vars;
+    final Map<String, Fact<String>> args = new LinkedHashMap<>();
+    final Map<String, Fact<String>> env = new LinkedHashMap<>();
+    Optional<Fact<UserSpec>> user = Optional.empty();
+    Fact<String> workdir = Fact.byDefault("/");
+    Fact<List<String>> shell = Fact.byDefault(DEFAULT_SHELL);
+    final List<Fact<PortSpec>> exposes = new ArrayList<>();
+    Optional<Fact<List<String>>> entrypoint = Optional.empty();
+    Optional<Fact<List<String>>> cmd = Optional.empty();
+    Optional<Fact<HealthcheckSpec>> healthcheck = Optional.empty();
+    Optional<Fact<String>> stopSignal = Optional.empty();
+    boolean cmdSetHere;
+
+    StageState(Dockerfile df, Expander ex, Vars global, Map<String, String> buildArgs,
+        Stage stage, List<StageFacts> earlier) {
+      this.df = df;
+      this.ex = ex;
+      this.global = global;
+      this.buildArgs = buildArgs;
+      this.stage = stage;
+      this.earlier = earlier;
+    }
+
+    StageFacts run() {
+      Expansion base = ex.word(stage.from().image().text(), global);
+      Optional<Integer> parent = base.known()
+          ? ImageRef.earlierStage(base.value(), df.stages(), stage.index())
+          : Optional.empty();
+      Optional<ImageRef> image = Optional.empty();
+      if (parent.isPresent()) {
+        inherit(earlier.get(parent.get()));
+      } else {
+        boolean scratch = base.known() && ImageRef.isScratch(base.value());
+        vars = Vars.empty().openWorld(!scratch);
+        if (base.known() && !scratch) image = ImageRef.parse(base.value());
+      }
+      List<Vars> before = new ArrayList<>();
+      for (Instruction i : stage.instructions()) {
+        before.add(vars);
+        apply(i);
+      }
+      return new StageFacts(stage, base, parent, image, args, env, user, workdir, shell, exposes,
+          entrypoint, cmd, healthcheck, stopSignal, before, vars);
+    }
+
+    void inherit(StageFacts p) {
+      vars = p.varsAtEnd();
+      args.putAll(p.args());
+      env.putAll(p.env());
+      user = p.user();
+      workdir = p.workdir();
+      shell = p.shell();
+      exposes.addAll(p.exposes());
+      entrypoint = p.entrypoint();
+      cmd = p.cmd();
+      healthcheck = p.healthcheck();
+      stopSignal = p.stopSignal();
+    }
+
+    Expansion word(Word w) {
+      return ex.word(w.text(), vars);
+    }
+
+    void apply(Instruction i) {
+      Range r = i.range();
+      if (i instanceof Instruction.Env) {
+        Map<String, Optional<String>> updates = new LinkedHashMap<>();
+        for (KeyValue kv : ((Instruction.Env) i).pairs()) {
+          Expansion k = word(kv.key());
+          Expansion v = word(kv.value());
+          boolean known = k.known() && v.known();
+          env.remove(k.value());
+          env.put(k.value(), Fact.setBy(v.value(), known, r));
+          updates.put(k.value(), known ? Optional.of(v.value()) : Optional.empty());
+        }
+        for (Map.Entry<String, Optional<String>> e : updates.entrySet()) {
+          vars = vars.with(e.getKey(), e.getValue());
+        }
+      } else if (i instanceof Instruction.Arg) {
+        for (ArgDecl d : ((Instruction.Arg) i).declarations()) arg(d, r);
+      } else if (i instanceof Instruction.User) {
+        Expansion e = word(((Instruction.User) i).user());
+        user = Optional.of(Fact.setBy(UserSpec.parse(e.value()), e.known(), r));
+      } else if (i instanceof Instruction.Workdir) {
+        Expansion e = word(((Instruction.Workdir) i).path());
+        String path = e.value().startsWith("/") ? e.value() : workdir.value() + "/" + e.value();
+        workdir = Fact.setBy(cleanPath(path), e.known() && workdir.known(), r);
+      } else if (i instanceof Instruction.Shell) {
+        shell = Fact.setBy(texts(((Instruction.Shell) i).args()), true, r);
+      } else if (i instanceof Instruction.Expose) {
+        for (Word w : ((Instruction.Expose) i).ports()) {
+          Expansion e = ex.words(w.text(), vars);
+          if (!e.known()) continue;
+          for (String p : e.words()) {
+            PortSpec.parse(p).ifPresent(ps -> exposes.add(Fact.setBy(ps, true, r)));
+          }
+        }
+      } else if (i instanceof Instruction.Cmd) {
+        cmd = Optional.of(Fact.setBy(execList(((Instruction.Cmd) i).command()), shell.known(), r));
+        cmdSetHere = true;
+      } else if (i instanceof Instruction.Entrypoint) {
+        Command c = ((Instruction.Entrypoint) i).command();
+        List<String> list = c instanceof Command.ShellForm
+            && ((Command.ShellForm) c).script().isEmpty() ? List.of() : execList(c);
+        entrypoint = Optional.of(Fact.setBy(list, shell.known(), r));
+        if (!cmdSetHere) cmd = Optional.of(Fact.setBy(List.of(), true, r));
+      } else if (i instanceof Instruction.Healthcheck) {
+        healthcheck = Optional.of(Fact.setBy(health((Instruction.Healthcheck) i), true, r));
+      } else if (i instanceof Instruction.StopSignal) {
+        Expansion e = word(((Instruction.StopSignal) i).signal());
+        stopSignal = Optional.of(Fact.setBy(e.value(), e.known(), r));
+      }
+    }
+
+    /** BuildKit's dispatchArg. */
+    void arg(ArgDecl d, Range r) {
+      String name = d.name().text();
+      Optional<String> value;
+      boolean known;
+      if (buildArgs != null && buildArgs.containsKey(name)) {
+        value = Optional.ofNullable(buildArgs.get(name));
+        known = value.isPresent();
+      } else if (d.defaultValue().isPresent()) {
+        Expansion e = word(d.defaultValue().get());
+        value = e.knownValue();
+        known = e.known();
+      } else if (global.isSet(name)) {
+        value = global.value(name);
+        known = !global.isUnknown(name);
+      } else {
+        value = Optional.empty();
+        known = false;
+      }
+      args.remove(name);
+      args.put(name, new Fact<>(value.orElse(""), known, Optional.of(r)));
+      vars = vars.with(name, known ? value : Optional.empty());
+    }
+
+    List<String> execList(Command c) {
+      if (c instanceof Command.ExecForm) return texts(((Command.ExecForm) c).args());
+      List<String> l = new ArrayList<>(shell.value());
+      l.add(((Command.ShellForm) c).script());
+      return List.copyOf(l);
+    }
+
+    HealthcheckSpec health(Instruction.Healthcheck h) {
+      List<String> test = new ArrayList<>();
+      if (h.none()) {
+        test.add("NONE");
+      } else if (h.command().get() instanceof Command.ExecForm) {
+        test.add("CMD");
+        test.addAll(texts(((Command.ExecForm) h.command().get()).args()));
+      } else {
+        test.add("CMD-SHELL");
+        test.add(((Command.ShellForm) h.command().get()).script());
+      }
+      return new HealthcheckSpec(test, duration(h, "interval"), duration(h, "timeout"),
+          duration(h, "start-period"), duration(h, "start-interval"),
+          h.flag("retries").flatMap(Flag::value).flatMap(StageResolver::integer));
+    }
+
+    static Optional<Duration> duration(Instruction.Healthcheck h, String flag) {
+      return h.flag(flag).flatMap(Flag::value).filter(v -> !v.isEmpty())
+          .flatMap(GoDuration::parse);
+    }
+  }
+
+  static Optional<Integer> integer(String s) {
+    try {
+      return Optional.of(Integer.parseInt(s));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  static List<String> texts(List<Word> words) {
+    List<String> l = new ArrayList<>(words.size());
+    for (Word w : words) l.add(w.text());
+    return List.copyOf(l);
+  }
+
+  /** Go's path.Clean for absolute paths. */
+  static String cleanPath(String path) {
+    List<String> parts = new ArrayList<>();
+    for (String p : path.split("/")) {
+      if (p.isEmpty() || p.equals(".")) continue;
+      if (p.equals("..")) {
+        if (!parts.isEmpty()) parts.remove(parts.size() - 1);
+        continue;
+      }
+      parts.add(p);
+    }
+    return "/" + String.join("/", parts);
+  }
+}
