@@ -66,8 +66,11 @@ public final class Main {
   public static void main(String[] args) {
     PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out),
         false, StandardCharsets.UTF_8);
-    int code = run(args, out, System.err, System.getenv(), Path.of("").toAbsolutePath());
+    PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err),
+        true, StandardCharsets.UTF_8);
+    int code = run(args, out, err, System.getenv(), Path.of("").toAbsolutePath());
     out.flush();
+    err.flush();
     System.exit(code);
   }
 

@@ -170,7 +170,7 @@ public final class BerthConfigLoader {
           case "enable" -> enabled.addAll(ruleIds(v, "enable"));
           case "disable" -> disabled.addAll(ruleIds(v, "disable"));
           case "fail-level" -> failLevel = readFailLevel(v, failLevel);
-          case "ignore" -> ignore.addAll(strings(v, "ignore"));
+          case "ignore" -> ignore.addAll(relativePaths(v, "ignore"));
           case "trusted-registries" -> registries.addAll(strings(v, "trusted-registries"));
           case "compose" -> compose.addAll(composeGroups(v));
           default -> throw new AssertionError(key.get());
@@ -237,6 +237,24 @@ public final class BerthConfigLoader {
       return out;
     }
 
+    /** Paths and globs must stay inside the root: berth never reads outside it. */
+    private List<String> relativePaths(Node v, String key) {
+      List<String> out = new ArrayList<>();
+      for (Node item : items(v, key, "a list of paths relative to the project root")) {
+        Optional<String> s = scalar(item, "a path");
+        if (s.isEmpty()) continue;
+        String p = s.get().replace('\\', '/');
+        boolean escapes = p.startsWith("/") || p.matches("[A-Za-z]:.*")
+            || java.util.Arrays.asList(p.split("/")).contains("..");
+        if (escapes) {
+          error(item, "\"" + s.get() + "\" must be relative to the project root, without \"..\"");
+        } else {
+          out.add(s.get());
+        }
+      }
+      return out;
+    }
+
     private List<List<String>> composeGroups(Node v) {
       List<List<String>> groups = new ArrayList<>();
       String shape = "a list of groups, each a list of compose files";
@@ -246,12 +264,12 @@ public final class BerthConfigLoader {
               + "[docker-compose.yml, docker-compose.prod.yml]");
           continue;
         }
-        List<String> files = strings(group, "compose");
-        if (files.isEmpty()) {
+        if (((SequenceNode) group).getValue().isEmpty()) {
           error(group, "a compose group must name at least one file");
-        } else {
-          groups.add(files);
+          continue;
         }
+        List<String> files = relativePaths(group, "compose");
+        if (!files.isEmpty()) groups.add(files);
       }
       return groups;
     }

@@ -46,6 +46,30 @@ public final class RuleTable {
     return Optional.of(readme.substring(s + START.length(), e).strip() + "\n");
   }
 
+  /** The README with the text between the markers replaced; empty when the markers are missing. */
+  public static Optional<String> replaceEmbedded(String readme, String table) {
+    int s = readme.indexOf(START);
+    int e = readme.indexOf(END);
+    if (s < 0 || e < s) return Optional.empty();
+    return Optional.of(readme.substring(0, s + START.length()) + "\n" + table
+        + readme.substring(e));
+  }
+
+  /**
+   * Regenerates the table in a README in place: {@code java -cp target/classes:… 
+   * dev.berth.report.RuleTable README.md}. A developer tool; berth itself never writes files.
+   */
+  public static void main(String[] args) throws java.io.IOException {
+    java.nio.file.Path readme = java.nio.file.Path.of(args.length > 0 ? args[0] : "README.md");
+    String text = java.nio.file.Files.readString(readme);
+    Optional<String> updated = replaceEmbedded(text, render(dev.berth.rules.Registry.infos()));
+    if (updated.isEmpty()) {
+      System.err.println(readme + ": no " + START + " / " + END + " markers");
+      System.exit(2);
+    }
+    java.nio.file.Files.writeString(readme, updated.get());
+  }
+
   private static String cell(String s) {
     return s.replace("|", "\\|").replace("\n", " ");
   }

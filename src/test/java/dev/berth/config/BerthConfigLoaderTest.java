@@ -105,13 +105,24 @@ class BerthConfigLoaderTest {
         """);
     assertEquals(List.of(
         "1:9: \"enable\" must be a list of rule ids",
-        "3:5: expected a string, found a mapping",
+        "3:5: expected a path, found a mapping",
         "4:11: each \"compose\" entry must be a list of compose files, e.g. "
             + "[docker-compose.yml, docker-compose.prod.yml]",
         "6:11: unknown level \"loud\" for BTH001 (expected off, error, warning or note)",
         "7:13: expected error, warning, note or none, found a list"),
         o.errors().stream().map(d -> d.range().startLine() + ":" + d.range().startColumn() + ": "
             + d.message()).toList());
+  }
+
+  @Test
+  void pathsMustStayInsideTheRoot() {
+    BerthConfigLoader.Outcome o = parse("ignore: [/etc/**, ok/**]\ncompose: [[../x.yml]]\n");
+    assertEquals(List.of(
+        new Diagnostic(Range.point(".berth.yaml", 1, 10), Diagnostic.Kind.CONFIG,
+            "\"/etc/**\" must be relative to the project root, without \"..\""),
+        new Diagnostic(Range.point(".berth.yaml", 2, 12), Diagnostic.Kind.CONFIG,
+            "\"../x.yml\" must be relative to the project root, without \"..\"")), o.errors());
+    assertEquals(List.of("ok/**"), o.config().ignore());
   }
 
   @Test

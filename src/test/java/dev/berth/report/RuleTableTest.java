@@ -30,6 +30,9 @@ class RuleTableTest {
     assertEquals(Optional.of("| a |\n"),
         RuleTable.embedded("x\n<!-- rules:start -->\n| a |\n<!-- rules:end -->\ny"));
     assertEquals(Optional.empty(), RuleTable.embedded("no markers"));
+    assertEquals(Optional.of("x\n<!-- rules:start -->\n| b |\n<!-- rules:end -->\ny"),
+        RuleTable.replaceEmbedded("x\n<!-- rules:start -->\n| a |\n<!-- rules:end -->\ny",
+            "| b |\n"));
   }
 
   /** The README's table is generated; when it is stale, paste the expected text between markers. */
@@ -39,6 +42,8 @@ class RuleTableTest {
     assumeTrue(Files.isRegularFile(readme), "no README.md");
     Optional<String> embedded = RuleTable.embedded(Files.readString(readme));
     assumeTrue(embedded.isPresent(), "README.md has no rules markers");
-    assertEquals(RuleTable.render(Registry.infos()), embedded.get());
+    assertEquals(RuleTable.render(Registry.infos()), embedded.get(),
+        "README.md rule table is stale: regenerate it with "
+            + "java -cp target/classes:<deps> dev.berth.report.RuleTable README.md");
   }
 }
