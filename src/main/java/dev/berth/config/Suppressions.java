@@ -24,6 +24,9 @@ import java.util.Optional;
  *       nested under it.
  *   <li>{@code # berth ignore-file=BTH001 reason} anywhere in the file covers the whole file.
  *   <li>{@code all} instead of ids covers every rule. Unknown ids are left alone.
+ *   <li>In Dockerfiles, hadolint's {@code # hadolint ignore=DL3006} (next instruction) and
+ *       {@code # hadolint global ignore=…} (file), and BuildKit's {@code # check=skip=…} directive
+ *       (file) suppress the berth rules that list those ids as aliases.
  * </ul>
  *
  * A finding is matched by its primary location only.
@@ -42,7 +45,7 @@ public final class Suppressions {
       String path = f.range().file();
       List<Scope> scopes = scopesByFile.computeIfAbsent(path, p -> scopes(project, p));
       Optional<Scope> hit = scopes.stream()
-          .filter(s -> s.pragma().covers(f.rule().id()) && s.covers(f.range().startLine()))
+          .filter(s -> s.pragma().covers(f.rule()) && s.covers(f.range().startLine()))
           .findFirst();
       out.add(hit.map(s -> f.withSuppression(new Suppression(Suppression.Kind.IN_SOURCE,
           s.pragma().reason(), s.pragma().range()))).orElse(f));
@@ -68,6 +71,9 @@ public final class Suppressions {
     List<Scope> lineScopes = new ArrayList<>();
     List<Scope> fileScopes = new ArrayList<>();
     List<Instruction> instructions = df.instructions();
+    df.directive("check")
+        .flatMap(d -> Pragma.fromCheckDirective(d.value(), d.range()))
+        .ifPresent(p -> fileScopes.add(new Scope(p, 1, src.lineCount())));
     for (Comment c : df.comments()) {
       Optional<Pragma> p = Pragma.parse(c.text(), c.range());
       if (p.isEmpty()) continue;
@@ -113,7 +119,8 @@ public final class Suppressions {
     for (int l = 1; l <= src.lineCount(); l++) {
       if (!lines.isComment(l)) continue;
       String text = src.lineText(l).strip().substring(1);
-      Optional<Pragma> p = Pragma.parse(text, src.lineRange(l));
+      Optional<Pragma> p = Pragma.parse(text, src.lineRange(l))
+          .filter(x -> x.dialect() == Pragma.Dialect.BERTH);
       if (p.isEmpty()) continue;
       if (p.get().wholeFile()) {
         fileScopes.add(new Scope(p.get(), 1, src.lineCount()));

@@ -161,10 +161,52 @@ class SuppressionsTest {
     Range r = Range.point("f", 1, 1);
     assertEquals(Optional.empty(), Pragma.parse("berth ignore", r));
     assertEquals(Optional.empty(), Pragma.parse("berth ignore=", r));
-    assertEquals(Optional.empty(), Pragma.parse("hadolint ignore=DL3008", r));
+    assertEquals(Optional.empty(), Pragma.parse("berth ignore BTH001", r));
+    assertEquals(Optional.empty(), Pragma.parse("noqa ignore=DL3008", r));
     Pragma p = Pragma.parse(" berth  ignore=ALL,BTH003   because  reasons ", r).orElseThrow();
     assertEquals(false, p.wholeFile());
     assertEquals("because  reasons", p.reason());
-    assertEquals(true, p.covers("BTH123"));
+    assertEquals(true, p.covers(rule("BTH123")));
+  }
+
+  @Test
+  void hadolintPragmasAndBuildkitCheckSkipMatchAliases() {
+    RuleInfo dup = new RuleInfo("BTH004", "duplicate-stage-name", "s", Severity.ERROR,
+        Category.BUG, Precision.HIGH, List.of("DL3024", "DuplicateStageName"));
+    RuleInfo root = new RuleInfo("BTH007", "final-user-root", "s", Severity.WARNING,
+        Category.SECURITY, Precision.HIGH, List.of("DL3002"));
+    SourceFile src = new SourceFile("Dockerfile", """
+        # check=skip=DuplicateStageName
+        FROM alpine AS a
+        # hadolint ignore=DL3002
+        USER root
+        USER root
+        """);
+    Dockerfile plain = dockerfile(src, new int[][] {{2, 2}, {4, 4}, {5, 5}});
+    Dockerfile df = new Dockerfile(src, List.of(new dev.berth.dockerfile.Directive("check",
+        "skip=DuplicateStageName", src.lineRange(1))), '\\', List.of(), plain.instructions(),
+        List.of(), plain.comments().subList(1, 2), List.of());
+    List<Finding> out = Suppressions.apply(project(List.of(df), List.of(src)),
+        List.of(at(dup, "Dockerfile", 2), at(root, "Dockerfile", 4), at(root, "Dockerfile", 5)));
+    assertEquals(List.of("BTH004@2='# check=skip directive'", "BTH007@4=''", "BTH007@5=active"),
+        states(out));
+
+    Range r = Range.point("Dockerfile", 1, 1);
+    Pragma all = Pragma.fromCheckDirective("error=true;skip=all", r).orElseThrow();
+    assertEquals(true, all.covers(dup));
+    assertEquals(false, all.covers(root));
+    assertEquals(false, Pragma.fromCheckDirective("skip=duplicatestagename", r).orElseThrow()
+        .covers(dup));
+    Pragma global = Pragma.parse("hadolint global ignore=dl3002", r).orElseThrow();
+    assertEquals(true, global.wholeFile() && global.covers(root) && !global.covers(dup));
+  }
+
+  @Test
+  void hadolintPragmasDoNotApplyToYaml() {
+    SourceFile src = new SourceFile("compose.yaml", "# hadolint global ignore=DL3002\na: 1\n");
+    RuleInfo root = new RuleInfo("BTH007", "final-user-root", "s", Severity.WARNING,
+        Category.SECURITY, Precision.HIGH, List.of("DL3002"));
+    List<Finding> in = List.of(at(root, "compose.yaml", 2));
+    assertEquals(in, Suppressions.apply(project(List.of(), List.of(src)), in));
   }
 }
