@@ -153,7 +153,10 @@ public final class Main {
       output = Optional.of(file);
     }
     List<Path> targets = new ArrayList<>();
-    for (String p : o.paths.isEmpty() ? List.of(".") : o.paths) {
+    // Default "."; but "berth --root ../other" from outside that root means the whole root.
+    List<String> named = !o.paths.isEmpty() ? o.paths
+        : cwd.startsWith(root) ? List.of(".") : List.of(root.toString());
+    for (String p : named) {
       Path t = cwd.resolve(p).normalize();
       if (!Files.exists(t)) return fail(p + ": no such file or directory");
       if (!t.startsWith(root)) return fail(p + ": outside the project root " + root);
@@ -216,8 +219,9 @@ public final class Main {
         return Optional.empty();
       }
     } else {
-      file = root.resolve(BerthConfigLoader.FILE_NAME);
       display = BerthConfigLoader.FILE_NAME;
+      if (!Files.isRegularFile(root.resolve(display))) display = ".berth.yml";
+      file = root.resolve(display);
       if (!Files.isRegularFile(file)) return Optional.of(BerthConfig.defaults());
     }
     BerthConfigLoader.Outcome outcome = BerthConfigLoader.read(file, display, known);

@@ -151,6 +151,22 @@ class MainTest {
   }
 
   @Test
+  void ymlSpellingIsFoundWhenYamlIsAbsent() throws Exception {
+    Files.writeString(dir.resolve(".berth.yml"), "fail-level: bad\n");
+    assertEquals(2, run(List.of()));
+    assertEquals(".berth.yml:1:13: error: unknown fail-level \"bad\" (expected error, warning, "
+        + "note or none)\n", err);
+  }
+
+  @Test
+  void rootGivenFromOutsideItLintsTheWholeRoot() throws Exception {
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    Path project = Files.createDirectories(dir.resolve("project"));
+    assertEquals(1, run(List.of(new AlwaysFires()), elsewhere, "--root", project.toString(), "-q"));
+    assertEquals("Dockerfile:1:1: warning BTH951 always [always-fires]\n", out);
+  }
+
+  @Test
   void ruleFailureIsADiagnosticExitTwoAndTheRestIsReported() {
     assertEquals(2, run(List.of(new AlwaysFires(), new Throws())));
     assertTrue(out.startsWith("Dockerfile:1:1: warning BTH951 always"), out);
