@@ -9,8 +9,9 @@ import java.util.Set;
 /**
  * The effective configuration ({@code .berth.yaml} merged with command-line options).
  *
- * @param enabled rule ids explicitly enabled (empty = all rules that are on by default)
- * @param disabled rule ids turned off
+ * @param enabled rule ids explicitly enabled (empty = all rules that are on by default); when
+ *     non-empty it is an allow-list: only these rules run
+ * @param disabled rule ids turned off (wins over {@code enabled}; {@code rules: {ID: off}} lands here)
  * @param severities per-rule severity overrides
  * @param failLevel findings at or above this severity make the exit code 1; empty = never
  * @param ignore globs (relative to the root) of files not to lint when found by walking
@@ -26,6 +27,15 @@ public record BerthConfig(
     List<String> trustedRegistries,
     List<List<String>> composeProjects) {
 
+  public BerthConfig {
+    enabled = Set.copyOf(enabled);
+    disabled = Set.copyOf(disabled);
+    severities = Map.copyOf(severities);
+    ignore = List.copyOf(ignore);
+    trustedRegistries = List.copyOf(trustedRegistries);
+    composeProjects = composeProjects.stream().map(List::copyOf).toList();
+  }
+
   public static BerthConfig defaults() {
     return new BerthConfig(Set.of(), Set.of(), Map.of(), Optional.of(Severity.WARNING), List.of(),
         List.of(), List.of());
@@ -38,5 +48,11 @@ public record BerthConfig(
 
   public Severity severityOf(String ruleId, Severity dflt) {
     return severities.getOrDefault(ruleId, dflt);
+  }
+
+  /** The same configuration with another fail level (the command line overrides the file). */
+  public BerthConfig withFailLevel(Optional<Severity> level) {
+    return new BerthConfig(enabled, disabled, severities, level, ignore, trustedRegistries,
+        composeProjects);
   }
 }

@@ -1,14 +1,144 @@
 package dev.berth.config;
 
+import dev.berth.dockerfile.Comment;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Instruction;
 import dev.berth.project.Project;
 import dev.berth.rules.Finding;
+import dev.berth.rules.Suppression;
+import dev.berth.source.SourceFile;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
-/** Applies inline pragmas ({@code # berth ignore=…}) to findings. STUB: replaced by the real thing. */
+/**
+ * Applies inline pragmas to findings, after the rules ran (as hadolint does): a rule never knows
+ * about suppressions. Suppressed findings are kept, marked, so SARIF can show them as dismissed.
+ *
+ * <ul>
+ *   <li>{@code # berth ignore=BTH001,BTH002 reason} on the comment lines directly above a target
+ *       (no blank line between). In a Dockerfile the target is the whole next instruction,
+ *       continuation lines and heredocs included; in YAML it is the next line plus the block
+ *       nested under it.
+ *   <li>{@code # berth ignore-file=BTH001 reason} anywhere in the file covers the whole file.
+ *   <li>{@code all} instead of ids covers every rule. Unknown ids are left alone.
+ *   <li>In Dockerfiles, hadolint's {@code # hadolint ignore=DL3006} (next instruction) and
+ *       {@code # hadolint global ignore=…} (file), and BuildKit's {@code # check=skip=…} directive
+ *       (file) suppress the berth rules that list those ids as aliases.
+ * </ul>
+ *
+ * A finding is matched by its primary location only.
+ */
 public final class Suppressions {
   private Suppressions() {}
 
   public static List<Finding> apply(Project project, List<Finding> findings) {
-    return findings;
+    Map<String, List<Scope>> scopesByFile = new HashMap<>();
+    List<Finding> out = new ArrayList<>(findings.size());
+    for (Finding f : findings) {
+      if (f.suppressed()) {
+        out.add(f);
+        continue;
+      }
+      String path = f.range().file();
+      List<Scope> scopes = scopesByFile.computeIfAbsent(path, p -> scopes(project, p));
+      Optional<Scope> hit = scopes.stream()
+          .filter(s -> s.pragma().covers(f.rule()) && s.covers(f.range().startLine()))
+          .findFirst();
+      out.add(hit.map(s -> f.withSuppression(new Suppression(Suppression.Kind.IN_SOURCE,
+          s.pragma().reason(), s.pragma().range()))).orElse(f));
+    }
+    return out;
+  }
+
+  /** Lines a pragma covers, inclusive; line-level scopes come before file-level ones. */
+  record Scope(Pragma pragma, int firstLine, int lastLine) {
+    boolean covers(int line) {
+      return pragma.wholeFile() || (line >= firstLine && line <= lastLine);
+    }
+  }
+
+  static List<Scope> scopes(Project project, String path) {
+    Optional<Dockerfile> df = project.dockerfile(path);
+    if (df.isPresent()) return dockerfileScopes(df.get());
+    return project.source(path).map(Suppressions::yamlScopes).orElse(List.of());
+  }
+
+  static List<Scope> dockerfileScopes(Dockerfile df) {
+    SourceFile src = df.source();
+    List<Scope> lineScopes = new ArrayList<>();
+    List<Scope> fileScopes = new ArrayList<>();
+    List<Instruction> instructions = df.instructions();
+    df.directive("check")
+        .flatMap(d -> Pragma.fromCheckDirective(d.value(), d.range()))
+        .ifPresent(p -> fileScopes.add(new Scope(p, 1, src.lineCount())));
+    for (Comment c : df.comments()) {
+      Optional<Pragma> p = Pragma.parse(c.text(), c.range());
+      if (p.isEmpty()) continue;
+      if (p.get().wholeFile()) {
+        fileScopes.add(new Scope(p.get(), 1, src.lineCount()));
+        continue;
+      }
+      int line = c.range().startLine();
+      Instruction next = null;
+      boolean inside = false;
+      for (Instruction i : instructions) {
+        if (i.range().startLine() <= line && line <= i.range().endLine()) inside = true;
+        if (i.range().startLine() > line) {
+          next = i;
+          break;
+        }
+      }
+      // A pragma inside a continued instruction, or separated by a blank line, targets nothing.
+      if (inside || next == null || !onlyCommentsBetween(src, line, next.range().startLine())) {
+        continue;
+      }
+      lineScopes.add(new Scope(p.get(), next.range().startLine(), next.range().endLine()));
+    }
+    lineScopes.addAll(fileScopes);
+    return lineScopes;
+  }
+
+  private static boolean onlyCommentsBetween(SourceFile src, int from, int to) {
+    for (int l = from + 1; l < to; l++) {
+      if (!src.lineText(l).strip().startsWith("#")) return false;
+    }
+    return true;
+  }
+
+  /**
+   * YAML pragmas from the raw text. Comments are found line by line; lines inside block scalars
+   * ({@code |}, {@code >}) are content, not comments, so they are skipped.
+   */
+  static List<Scope> yamlScopes(SourceFile src) {
+    List<Scope> lineScopes = new ArrayList<>();
+    List<Scope> fileScopes = new ArrayList<>();
+    YamlLines lines = YamlLines.of(src);
+    for (int l = 1; l <= src.lineCount(); l++) {
+      if (!lines.isComment(l)) continue;
+      String text = src.lineText(l).strip().substring(1);
+      Optional<Pragma> p = Pragma.parse(text, src.lineRange(l))
+          .filter(x -> x.dialect() == Pragma.Dialect.BERTH);
+      if (p.isEmpty()) continue;
+      if (p.get().wholeFile()) {
+        fileScopes.add(new Scope(p.get(), 1, src.lineCount()));
+        continue;
+      }
+      int target = l + 1;
+      while (target <= src.lineCount() && lines.isComment(target)) target++;
+      if (target > src.lineCount() || lines.isBlank(target)) continue;
+      int indent = YamlLines.indent(src.lineText(target));
+      int last = target;
+      for (int k = target + 1; k <= src.lineCount(); k++) {
+        if (lines.isBlank(k) || lines.isComment(k)) continue;
+        if (!lines.isScalarContent(k) && YamlLines.indent(src.lineText(k)) <= indent) break;
+        last = k;
+      }
+      lineScopes.add(new Scope(p.get(), target, last));
+    }
+    lineScopes.addAll(fileScopes);
+    return lineScopes;
   }
 }

@@ -1,0 +1,285 @@
+package dev.berth.cli;
+
+import dev.berth.config.BerthConfig;
+import dev.berth.config.BerthConfigLoader;
+import dev.berth.project.Project;
+import dev.berth.project.ProjectLoader;
+import dev.berth.report.DisplayPaths;
+import dev.berth.report.JsonReporter;
+import dev.berth.report.Reporter;
+import dev.berth.report.SarifReporter;
+import dev.berth.report.TextReporter;
+import dev.berth.report.Version;
+import dev.berth.rules.Analysis;
+import dev.berth.rules.Engine;
+import dev.berth.rules.Finding;
+import dev.berth.rules.Registry;
+import dev.berth.rules.Rule;
+import dev.berth.rules.RuleInfo;
+import dev.berth.rules.Severity;
+import dev.berth.source.Diagnostic;
+import dev.berth.source.Range;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+
+/**
+ * {@code berth [OPTIONS] [PATH...]}. Exit codes: 0 clean; 1 an active finding at or above the
+ * fail level; 2 a usage error, a bad configuration, or any diagnostic (a file berth could not
+ * analyse, or a rule that failed on a file: the rest is still reported); 3 an internal error that
+ * stopped the run. Never prints a stack trace.
+ */
+public final class Main {
+  public static final int OK = 0;
+  public static final int FINDINGS = 1;
+  public static final int USAGE = 2;
+  public static final int INTERNAL = 3;
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Map<String, String> env;
+  private final Path cwd;
+  private final boolean tty;
+  private final List<Rule> rules;
+
+  private Main(PrintStream out, PrintStream err, Map<String, String> env, Path cwd, boolean tty,
+      List<Rule> rules) {
+    this.out = out;
+    this.err = err;
+    this.env = env;
+    this.cwd = cwd.toAbsolutePath().normalize();
+    this.tty = tty;
+    this.rules = rules;
+  }
+
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out),
+        false, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err),
+        true, StandardCharsets.UTF_8);
+    int code = run(args, out, err, System.getenv(), Path.of("").toAbsolutePath());
+    out.flush();
+    err.flush();
+    System.exit(code);
+  }
+
+  /** The whole program, testable: no System.exit, no global streams. */
+  public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
+      Path cwd) {
+    return run(args, out, err, env, cwd, System.console() != null, Registry.all());
+  }
+
+  /** As {@link #run(String[], PrintStream, PrintStream, Map, Path)} with the terminal and rules given. */
+  static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
+      Path cwd, boolean tty, List<Rule> rules) {
+    try {
+      return new Main(out, err, env, cwd, tty, rules).execute(args);
+    } catch (RuntimeException | Error e) {
+      err.println("berth: internal error: " + oneLine(e.toString()));
+      err.flush();
+      return INTERNAL;
+    }
+  }
+
+  private int execute(String[] args) {
+    Options o = new Options();
+    CommandLine cl = new CommandLine(o)
+        .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF))
+        .setUsageHelpWidth(100);
+    try {
+      cl.parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      return usage(cl, oneLine(e.getMessage()));
+    }
+    if (o.help) {
+      cl.usage(out);
+      out.flush();
+      return OK;
+    }
+    if (o.version) {
+      out.println("berth " + Version.current());
+      out.flush();
+      return OK;
+    }
+    List<RuleInfo> infos = rules.stream().map(r -> RuleInfo.of(r.getClass())).toList();
+    if (o.listRules) {
+      out.print(RuleListing.list(infos));
+      out.flush();
+      return OK;
+    }
+    if (o.explain != null) {
+      Optional<String> page = RuleListing.explain(o.explain, infos);
+      if (page.isEmpty()) return fail("unknown rule \"" + o.explain + "\" (see --list-rules)");
+      out.print(page.get());
+      out.flush();
+      return OK;
+    }
+    Optional<Format> format = Format.parse(o.format);
+    if (format.isEmpty()) return usage(cl, "--format must be text, sarif or json, not \"" + o.format + "\"");
+    Optional<Optional<Severity>> failLevel = Optional.empty();
+    if (o.failLevel != null) {
+      failLevel = parseFailLevel(o.failLevel);
+      if (failLevel.isEmpty()) {
+        return usage(cl, "--fail-level must be error, warning, note or none, not \""
+            + o.failLevel + "\"");
+      }
+    }
+    Path root;
+    if (o.root != null) {
+      root = cwd.resolve(o.root).normalize();
+      if (!Files.isDirectory(root)) return fail("--root " + o.root + ": not a directory");
+    } else {
+      root = RootFinder.find(cwd);
+    }
+    Optional<Path> output = Optional.empty();
+    if (o.output != null) {
+      Path file = cwd.resolve(o.output).normalize();
+      Path parent = file.getParent();
+      if (parent != null && !Files.isDirectory(parent)) {
+        return fail("--output " + o.output + ": directory " + parent + " does not exist");
+      }
+      if (Files.isDirectory(file)) return fail("--output " + o.output + ": is a directory");
+      output = Optional.of(file);
+    }
+    List<Path> targets = new ArrayList<>();
+    // Default "."; but "berth --root ../other" from outside that root means the whole root.
+    List<String> named = !o.paths.isEmpty() ? o.paths
+        : cwd.startsWith(root) ? List.of(".") : List.of(root.toString());
+    for (String p : named) {
+      Path t = cwd.resolve(p).normalize();
+      if (!Files.exists(t)) return fail(p + ": no such file or directory");
+      if (!t.startsWith(root)) return fail(p + ": outside the project root " + root);
+      targets.add(t);
+    }
+    DisplayPaths paths = new DisplayPaths(root, cwd);
+
+    Set<String> known = infos.stream().map(RuleInfo::id).collect(Collectors.toUnmodifiableSet());
+    Optional<BerthConfig> loaded = loadConfig(o.config, root, known, paths);
+    if (loaded.isEmpty()) return USAGE;
+    BerthConfig config = loaded.get();
+    if (failLevel.isPresent()) config = config.withFailLevel(failLevel.get());
+
+    Project project = ProjectLoader.load(root, targets, config);
+    Analysis analysis = new Engine(rules).run(project);
+    for (Diagnostic d : analysis.diagnostics()) err.println(shown(d, paths));
+    err.flush();
+
+    boolean color = o.color != null ? o.color
+        : tty && output.isEmpty() && env.getOrDefault("NO_COLOR", "").isEmpty();
+    Reporter reporter = switch (format.get()) {
+      case TEXT -> new TextReporter(paths, color, o.quiet);
+      case SARIF -> new SarifReporter(Version.current());
+      case JSON -> new JsonReporter(Version.current());
+    };
+    try {
+      if (output.isPresent()) {
+        try (OutputStream file = Files.newOutputStream(output.get())) {
+          reporter.write(analysis, project, file);
+        }
+      } else {
+        reporter.write(analysis, project, out);
+      }
+    } catch (IOException e) {
+      return fail("cannot write " + output.map(Path::toString).orElse("standard output") + ": "
+          + oneLine(String.valueOf(e.getMessage())));
+    }
+    return exitCode(analysis, config.failLevel());
+  }
+
+  static int exitCode(Analysis analysis, Optional<Severity> failLevel) {
+    if (!analysis.diagnostics().isEmpty()) return USAGE;
+    if (failLevel.isEmpty()) return OK;
+    for (Finding f : analysis.active()) {
+      if (f.severity().atLeast(failLevel.get())) return FINDINGS;
+    }
+    return OK;
+  }
+
+  /** The configuration, or empty after printing why it cannot be used. */
+  private Optional<BerthConfig> loadConfig(String option, Path root, Set<String> known,
+      DisplayPaths paths) {
+    Path file;
+    String display;
+    if (option != null) {
+      file = cwd.resolve(option).normalize();
+      display = file.startsWith(root) ? relative(root, file) : option;
+      if (!Files.isRegularFile(file)) {
+        fail("--config " + option + ": no such file");
+        return Optional.empty();
+      }
+    } else {
+      display = BerthConfigLoader.FILE_NAME;
+      if (!Files.isRegularFile(root.resolve(display))) display = ".berth.yml";
+      file = root.resolve(display);
+      if (!Files.isRegularFile(file)) return Optional.of(BerthConfig.defaults());
+    }
+    BerthConfigLoader.Outcome outcome = BerthConfigLoader.read(file, display, known);
+    if (outcome.ok()) return Optional.of(outcome.config());
+    for (Diagnostic d : outcome.errors()) err.println(shown(d, paths));
+    err.flush();
+    return Optional.empty();
+  }
+
+  private static String relative(Path root, Path file) {
+    return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+  }
+
+  private static String shown(Diagnostic d, DisplayPaths paths) {
+    Range r = d.range();
+    if (r.file().isEmpty() || r.file().equals(".")) {
+      String level = d.kind() == Diagnostic.Kind.INTERNAL ? "internal error" : "error";
+      return "berth: " + level + ": " + oneLine(d.message());
+    }
+    Range display = new Range(paths.show(r.file()), r.startLine(), r.startColumn(), r.endLine(),
+        r.endColumn());
+    return new Diagnostic(display, d.kind(), oneLine(d.message())).oneLine();
+  }
+
+  /** {@code none} parses to an empty severity; an unknown word to an empty result. */
+  private static Optional<Optional<Severity>> parseFailLevel(String s) {
+    return switch (s.strip().toLowerCase(Locale.ROOT)) {
+      case "none" -> Optional.of(Optional.empty());
+      case "error", "warning", "note" -> Optional.of(Optional.of(Severity.parse(s)));
+      default -> Optional.empty();
+    };
+  }
+
+  private int usage(CommandLine cl, String message) {
+    err.println("berth: " + message);
+    cl.usage(err);
+    err.flush();
+    return USAGE;
+  }
+
+  private int fail(String message) {
+    err.println("berth: " + message);
+    err.flush();
+    return USAGE;
+  }
+
+  private static String oneLine(String s) {
+    return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+  }
+
+  enum Format {
+    TEXT, SARIF, JSON;
+
+    static Optional<Format> parse(String s) {
+      for (Format f : values()) {
+        if (f.name().equalsIgnoreCase(s.strip())) return Optional.of(f);
+      }
+      return Optional.empty();
+    }
+  }
+}

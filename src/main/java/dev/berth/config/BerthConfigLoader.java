@@ -1,0 +1,302 @@
+package dev.berth.config;
+
+import dev.berth.rules.Severity;
+import dev.berth.source.Diagnostic;
+import dev.berth.source.Range;
+import dev.berth.source.SourceFile;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
+
+/**
+ * Reads {@code .berth.yaml}. Strict on purpose: an unknown key or rule id is almost always a typo
+ * that would otherwise silently change what gets checked, so every problem becomes a CONFIG
+ * diagnostic with its position and the caller exits 2.
+ */
+public final class BerthConfigLoader {
+  /** The file looked for at the project root when {@code --config} is not given. */
+  public static final String FILE_NAME = ".berth.yaml";
+
+  static final List<String> KEYS = List.of("rules", "enable", "disable", "fail-level", "ignore",
+      "trusted-registries", "compose");
+  private static final int MAX_BYTES = 1 << 20;
+
+  private BerthConfigLoader() {}
+
+  /** The configuration (defaults where the file is silent) and every problem found. */
+  public record Outcome(BerthConfig config, List<Diagnostic> errors) {
+    public Outcome {
+      errors = List.copyOf(errors);
+    }
+
+    public boolean ok() {
+      return errors.isEmpty();
+    }
+  }
+
+  /**
+   * Reads and checks a configuration file.
+   *
+   * @param displayPath how diagnostics name the file (root-relative when it is under the root)
+   * @param knownRuleIds ids a configuration may name (normally those of {@code Registry.infos()})
+   */
+  public static Outcome read(Path file, String displayPath, Set<String> knownRuleIds) {
+    try {
+      if (Files.size(file) > MAX_BYTES) {
+        return failed(displayPath, Diagnostic.Kind.LIMIT, "configuration file is larger than 1 MiB");
+      }
+      String text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+      return parse(new SourceFile(displayPath, text), knownRuleIds);
+    } catch (CharacterCodingException e) {
+      return failed(displayPath, Diagnostic.Kind.IO_ERROR, "configuration file is not valid UTF-8");
+    } catch (IOException e) {
+      return failed(displayPath, Diagnostic.Kind.IO_ERROR,
+          "cannot read configuration file: " + describe(e));
+    }
+  }
+
+  /** Parses and checks configuration text. */
+  public static Outcome parse(SourceFile file, Set<String> knownRuleIds) {
+    Node root;
+    try {
+      LoadSettings settings = LoadSettings.builder()
+          .setLabel(file.path())
+          .setMaxAliasesForCollections(20)
+          .setAllowRecursiveKeys(false)
+          .setCodePointLimit(MAX_BYTES)
+          .build();
+      Optional<Node> doc = new Compose(settings).composeString(file.text());
+      if (doc.isEmpty()) return new Outcome(BerthConfig.defaults(), List.of());
+      root = doc.get();
+    } catch (MarkedYamlEngineException e) {
+      Range where = e.getProblemMark().map(m -> point(file, m))
+          .orElse(Range.wholeFile(file.path()));
+      return new Outcome(BerthConfig.defaults(), List.of(new Diagnostic(where,
+          Diagnostic.Kind.CONFIG, "invalid YAML: " + oneLine(e.getProblem()))));
+    } catch (YamlEngineException e) {
+      return new Outcome(BerthConfig.defaults(), List.of(new Diagnostic(
+          Range.wholeFile(file.path()), Diagnostic.Kind.CONFIG,
+          "invalid YAML: " + oneLine(e.getMessage()))));
+    }
+    return new Reader(file, knownRuleIds).read(root);
+  }
+
+  private static Outcome failed(String path, Diagnostic.Kind kind, String message) {
+    return new Outcome(BerthConfig.defaults(),
+        List.of(new Diagnostic(Range.wholeFile(path), kind, message)));
+  }
+
+  private static String describe(IOException e) {
+    String m = e.getMessage();
+    return e.getClass().getSimpleName() + (m == null ? "" : ": " + m);
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "syntax error" : s.replaceAll("\\s+", " ").trim();
+  }
+
+  private static Range point(SourceFile file, Mark m) {
+    return Range.point(file.path(), m.getLine() + 1, m.getColumn() + 1);
+  }
+
+  /** Walks the node tree once, collecting every error instead of stopping at the first. */
+  private static final class Reader {
+    private final SourceFile file;
+    private final Set<String> known;
+    private final List<Diagnostic> errors = new ArrayList<>();
+
+    Reader(SourceFile file, Set<String> known) {
+      this.file = file;
+      this.known = known;
+    }
+
+    Outcome read(Node root) {
+      BerthConfig d = BerthConfig.defaults();
+      Set<String> enabled = new LinkedHashSet<>();
+      Set<String> disabled = new LinkedHashSet<>();
+      Map<String, Severity> severities = new LinkedHashMap<>();
+      Optional<Severity> failLevel = d.failLevel();
+      List<String> ignore = new ArrayList<>();
+      List<String> registries = new ArrayList<>();
+      List<List<String>> compose = new ArrayList<>();
+
+      if (isNull(root)) return new Outcome(d, List.of());
+      if (!(root instanceof MappingNode map)) {
+        error(root, "the configuration must be a mapping of keys (" + String.join(", ", KEYS) + ")");
+        return new Outcome(d, errors);
+      }
+      Set<String> seen = new HashSet<>();
+      for (NodeTuple t : map.getValue()) {
+        Optional<String> key = scalar(t.getKeyNode(), "a key");
+        if (key.isEmpty()) continue;
+        if (!KEYS.contains(key.get())) {
+          error(t.getKeyNode(), "unknown key \"" + key.get() + "\" (expected one of: "
+              + String.join(", ", KEYS) + ")");
+          continue;
+        }
+        if (!seen.add(key.get())) {
+          error(t.getKeyNode(), "duplicate key \"" + key.get() + "\"");
+          continue;
+        }
+        Node v = t.getValueNode();
+        switch (key.get()) {
+          case "rules" -> readRules(v, disabled, severities);
+          case "enable" -> enabled.addAll(ruleIds(v, "enable"));
+          case "disable" -> disabled.addAll(ruleIds(v, "disable"));
+          case "fail-level" -> failLevel = readFailLevel(v, failLevel);
+          case "ignore" -> ignore.addAll(relativePaths(v, "ignore"));
+          case "trusted-registries" -> registries.addAll(strings(v, "trusted-registries"));
+          case "compose" -> compose.addAll(composeGroups(v));
+          default -> throw new AssertionError(key.get());
+        }
+      }
+      BerthConfig config = new BerthConfig(enabled, disabled, severities, failLevel, ignore,
+          registries, compose);
+      return new Outcome(config, errors);
+    }
+
+    private void readRules(Node v, Set<String> disabled, Map<String, Severity> severities) {
+      if (isNull(v)) return;
+      if (!(v instanceof MappingNode map)) {
+        error(v, "\"rules\" must be a mapping of rule id to off, error, warning or note");
+        return;
+      }
+      for (NodeTuple t : map.getValue()) {
+        Optional<String> id = ruleId(t.getKeyNode());
+        Optional<String> level = scalar(t.getValueNode(), "off, error, warning or note");
+        if (id.isEmpty() || level.isEmpty()) continue;
+        switch (level.get().toLowerCase(Locale.ROOT)) {
+          case "off" -> disabled.add(id.get());
+          case "error", "warning", "note" -> severities.put(id.get(), Severity.parse(level.get()));
+          default -> error(t.getValueNode(), "unknown level \"" + level.get() + "\" for "
+              + id.get() + " (expected off, error, warning or note)");
+        }
+      }
+    }
+
+    /** {@code none} is an empty Optional: findings never fail the run. */
+    private Optional<Severity> readFailLevel(Node v, Optional<Severity> current) {
+      Optional<String> s = scalar(v, "error, warning, note or none");
+      if (s.isEmpty()) return current;
+      return switch (s.get().toLowerCase(Locale.ROOT)) {
+        case "none" -> Optional.empty();
+        case "error", "warning", "note" -> Optional.of(Severity.parse(s.get()));
+        default -> {
+          error(v, "unknown fail-level \"" + s.get() + "\" (expected error, warning, note or none)");
+          yield current;
+        }
+      };
+    }
+
+    private List<String> ruleIds(Node v, String key) {
+      List<String> ids = new ArrayList<>();
+      for (Node item : items(v, key, "a list of rule ids")) ruleId(item).ifPresent(ids::add);
+      return ids;
+    }
+
+    private Optional<String> ruleId(Node n) {
+      Optional<String> id = scalar(n, "a rule id");
+      if (id.isPresent() && !known.contains(id.get())) {
+        error(n, "unknown rule id \"" + id.get() + "\"");
+        return Optional.empty();
+      }
+      return id;
+    }
+
+    private List<String> strings(Node v, String key) {
+      List<String> out = new ArrayList<>();
+      for (Node item : items(v, key, "a list of strings")) {
+        scalar(item, "a string").ifPresent(out::add);
+      }
+      return out;
+    }
+
+    /** Paths and globs must stay inside the root: berth never reads outside it. */
+    private List<String> relativePaths(Node v, String key) {
+      List<String> out = new ArrayList<>();
+      for (Node item : items(v, key, "a list of paths relative to the project root")) {
+        Optional<String> s = scalar(item, "a path");
+        if (s.isEmpty()) continue;
+        String p = s.get().replace('\\', '/');
+        boolean escapes = p.startsWith("/") || p.matches("[A-Za-z]:.*")
+            || java.util.Arrays.asList(p.split("/")).contains("..");
+        if (escapes) {
+          error(item, "\"" + s.get() + "\" must be relative to the project root, without \"..\"");
+        } else {
+          out.add(s.get());
+        }
+      }
+      return out;
+    }
+
+    private List<List<String>> composeGroups(Node v) {
+      List<List<String>> groups = new ArrayList<>();
+      String shape = "a list of groups, each a list of compose files";
+      for (Node group : items(v, "compose", shape)) {
+        if (!(group instanceof SequenceNode)) {
+          error(group, "each \"compose\" entry must be a list of compose files, e.g. "
+              + "[docker-compose.yml, docker-compose.prod.yml]");
+          continue;
+        }
+        if (((SequenceNode) group).getValue().isEmpty()) {
+          error(group, "a compose group must name at least one file");
+          continue;
+        }
+        List<String> files = relativePaths(group, "compose");
+        if (!files.isEmpty()) groups.add(files);
+      }
+      return groups;
+    }
+
+    private List<Node> items(Node v, String key, String shape) {
+      if (isNull(v)) return List.of();
+      if (v instanceof SequenceNode seq) return seq.getValue();
+      error(v, "\"" + key + "\" must be " + shape);
+      return List.of();
+    }
+
+    private Optional<String> scalar(Node n, String what) {
+      if (n instanceof ScalarNode s && !Tag.NULL.equals(s.getTag())) {
+        return Optional.of(s.getValue());
+      }
+      error(n, "expected " + what + (isNull(n) ? ", found nothing" : ", found a "
+          + (n instanceof MappingNode ? "mapping" : "list")));
+      return Optional.empty();
+    }
+
+    private static boolean isNull(Node n) {
+      return n instanceof ScalarNode s && Tag.NULL.equals(s.getTag());
+    }
+
+    private void error(Node n, String message) {
+      Range where = n.getStartMark().map(m -> point(file, m)).orElse(Range.wholeFile(file.path()));
+      errors.add(new Diagnostic(where, Diagnostic.Kind.CONFIG, message));
+    }
+  }
+}

@@ -1,0 +1,27 @@
+package dev.berth.report;
+
+import java.nio.file.Path;
+
+/**
+ * How terminal output names files: relative to the current directory when the file is under it
+ * (so terminals and editors can open it), otherwise relative to the project root.
+ */
+public final class DisplayPaths {
+  private final Path root;
+  private final Path cwd;
+
+  public DisplayPaths(Path root, Path cwd) {
+    this.root = root.toAbsolutePath().normalize();
+    this.cwd = cwd.toAbsolutePath().normalize();
+  }
+
+  /** @param rootRelative a model path (forward slashes, relative to the root) */
+  public String show(String rootRelative) {
+    if (rootRelative.isEmpty() || rootRelative.equals(".") || cwd.equals(root)) {
+      return rootRelative;
+    }
+    Path abs = root.resolve(rootRelative).normalize();
+    if (!abs.startsWith(cwd) || abs.equals(cwd)) return rootRelative;
+    return cwd.relativize(abs).toString().replace(abs.getFileSystem().getSeparator(), "/");
+  }
+}

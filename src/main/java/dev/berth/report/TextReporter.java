@@ -1,0 +1,105 @@
+package dev.berth.report;
+
+import dev.berth.project.Project;
+import dev.berth.rules.Analysis;
+import dev.berth.rules.Finding;
+import dev.berth.rules.Fix;
+import dev.berth.rules.Related;
+import dev.berth.rules.Severity;
+import dev.berth.source.Range;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * gcc-style lines ({@code path:line:col: severity BTHnnn message [name]}) that editors and CI
+ * problem matchers understand, related locations indented below as notes. With colour, findings
+ * are grouped by file (a blank line between files) and severities are coloured; paths stay on
+ * every line so they remain clickable. Suppressed findings are only counted.
+ */
+public final class TextReporter implements Reporter {
+  private static final String RESET = "\u001b[0m";
+  private static final String BOLD = "\u001b[1m";
+  private static final String DIM = "\u001b[2m";
+  private static final String RED = "\u001b[1;31m";
+  private static final String YELLOW = "\u001b[1;33m";
+  private static final String CYAN = "\u001b[1;36m";
+
+  private final DisplayPaths paths;
+  private final boolean color;
+  private final boolean quiet;
+
+  public TextReporter(DisplayPaths paths, boolean color, boolean quiet) {
+    this.paths = paths;
+    this.color = color;
+    this.quiet = quiet;
+  }
+
+  @Override
+  public void write(Analysis analysis, Project project, OutputStream out) throws IOException {
+    Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    List<Finding> active = analysis.active();
+    String previousFile = null;
+    for (Finding f : active) {
+      if (color && previousFile != null && !previousFile.equals(f.range().file())) w.write('\n');
+      previousFile = f.range().file();
+      w.write(finding(f));
+      for (Related r : f.related()) {
+        w.write("  " + location(r.range()) + ": " + paint(CYAN, "note") + ": " + r.message() + "\n");
+      }
+      for (Fix fix : f.fixes()) {
+        w.write("  " + paint(DIM, "fix") + ": " + fix.description() + "\n");
+      }
+    }
+    if (!quiet) {
+      if (color && !active.isEmpty()) w.write('\n');
+      w.write(summary(analysis) + "\n");
+    }
+    w.flush();
+  }
+
+  private String finding(Finding f) {
+    return location(f.range()) + ": " + severity(f.severity()) + " " + paint(DIM, f.rule().id())
+        + " " + f.message() + " " + paint(DIM, "[" + f.rule().name() + "]") + "\n";
+  }
+
+  private String location(Range r) {
+    return paint(BOLD, paths.show(r.file())) + ":" + r.startLine() + ":" + r.startColumn();
+  }
+
+  private String severity(Severity s) {
+    String code = switch (s) {
+      case ERROR -> RED;
+      case WARNING -> YELLOW;
+      case NOTE -> CYAN;
+    };
+    return paint(code, s.sarifLevel());
+  }
+
+  private String paint(String code, String text) {
+    return color ? code + text + RESET : text;
+  }
+
+  /** {@code 3 findings (1 error, 2 warnings, 0 notes) in 2 files, 1 suppressed}. */
+  static String summary(Analysis analysis) {
+    List<Finding> active = analysis.active();
+    long errors = active.stream().filter(f -> f.severity() == Severity.ERROR).count();
+    long warnings = active.stream().filter(f -> f.severity() == Severity.WARNING).count();
+    long notes = active.stream().filter(f -> f.severity() == Severity.NOTE).count();
+    Set<String> files = new LinkedHashSet<>();
+    active.forEach(f -> files.add(f.range().file()));
+    long suppressed = analysis.findings().size() - active.size();
+    return plural(active.size(), "finding") + " (" + plural(errors, "error") + ", "
+        + plural(warnings, "warning") + ", " + plural(notes, "note") + ") in "
+        + plural(files.size(), "file") + (suppressed > 0 ? ", " + suppressed + " suppressed" : "");
+  }
+
+  private static String plural(long n, String word) {
+    return n + " " + word + (n == 1 ? "" : "s");
+  }
+}

@@ -1,0 +1,268 @@
+package dev.berth.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.ProjectRule;
+import dev.berth.rules.Rule;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import dev.berth.source.Range;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+  /** Reports one warning on Dockerfile:1, whatever the project holds. */
+  @RuleMeta(id = "BTH951", summary = "Always fires.", severity = Severity.WARNING,
+      category = Category.STYLE)
+  static final class AlwaysFires implements ProjectRule {
+    @Override
+    public void check(Project project, RuleContext ctx) {
+      ctx.report(new Range("Dockerfile", 1, 1, 1, 5), "always");
+    }
+  }
+
+  @RuleMeta(id = "BTH952", summary = "Throws.", severity = Severity.ERROR, category = Category.BUG)
+  static final class Throws implements ProjectRule {
+    @Override
+    public void check(Project project, RuleContext ctx) {
+      throw new IllegalStateException("boom");
+    }
+  }
+
+  /** No @RuleMeta: the engine cannot even describe it, an internal error outside any rule. */
+  static final class Broken implements ProjectRule {
+    @Override
+    public void check(Project project, RuleContext ctx) {}
+  }
+
+  @TempDir Path dir;
+  private String out;
+  private String err;
+
+  @BeforeEach
+  void project() throws Exception {
+    Files.createDirectories(dir.resolve(".git"));
+    Files.writeString(dir.resolve("Dockerfile"), "FROM alpine:3.20\n");
+  }
+
+  private int run(List<Rule> rules, Path cwd, String... args) {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
+        new PrintStream(e, true, StandardCharsets.UTF_8), Map.of(), cwd, false, rules);
+    out = o.toString(StandardCharsets.UTF_8);
+    err = e.toString(StandardCharsets.UTF_8);
+    assertFalse(err.contains("\tat "), "stack trace on stderr:\n" + err);
+    return code;
+  }
+
+  private int run(List<Rule> rules, String... args) {
+    return run(rules, dir, args);
+  }
+
+  @Test
+  void cleanRunExitsZeroWithSummary() {
+    assertEquals(0, run(List.of()));
+    assertEquals("0 findings (0 errors, 0 warnings, 0 notes) in 0 files\n", out);
+    assertEquals("", err);
+  }
+
+  @Test
+  void findingAtTheFailLevelExitsOne() {
+    assertEquals(1, run(List.of(new AlwaysFires())));
+    assertEquals("Dockerfile:1:1: warning BTH951 always [always-fires]\n"
+        + "1 finding (0 errors, 1 warning, 0 notes) in 1 file\n", out);
+    assertEquals(0, run(List.of(new AlwaysFires()), "--fail-level", "error", "-q"));
+    assertEquals("Dockerfile:1:1: warning BTH951 always [always-fires]\n", out);
+    assertEquals(0, run(List.of(new AlwaysFires()), "--fail-level=none"));
+  }
+
+  @Test
+  void configFailLevelAppliesAndTheCommandLineOverridesIt() throws Exception {
+    Files.writeString(dir.resolve(".berth.yaml"), "fail-level: error\n");
+    assertEquals(0, run(List.of(new AlwaysFires())));
+    assertEquals(1, run(List.of(new AlwaysFires()), "--fail-level", "WARNING"));
+    Files.writeString(dir.resolve(".berth.yaml"), "rules: {BTH951: error}\n");
+    assertEquals(1, run(List.of(new AlwaysFires()), "-q"));
+    assertEquals("Dockerfile:1:1: error BTH951 always [always-fires]\n", out);
+    Files.writeString(dir.resolve(".berth.yaml"), "disable: [BTH951]\n");
+    assertEquals(0, run(List.of(new AlwaysFires()), "-q"));
+    assertEquals("", out);
+  }
+
+  @Test
+  void sarifToAFile() throws Exception {
+    assertEquals(2, run(List.of(new AlwaysFires()), "--format", "sarif", "--output",
+        "out/berth.sarif"));
+    assertEquals("berth: --output out/berth.sarif: directory " + dir.resolve("out")
+        + " does not exist\n", err);
+    assertFalse(Files.exists(dir.resolve("out")));
+    Files.createDirectories(dir.resolve("out"));
+    assertEquals(1, run(List.of(new AlwaysFires()), "--format", "sarif", "--output",
+        "out/berth.sarif"));
+    assertEquals("", out);
+    assertEquals("", err);
+    JsonNode log = new ObjectMapper().readTree(dir.resolve("out/berth.sarif").toFile());
+    JsonNode result = log.get("runs").get(0).get("results").get(0);
+    assertEquals("BTH951", result.get("ruleId").asText());
+    assertEquals("Dockerfile", result.get("locations").get(0).get("physicalLocation")
+        .get("artifactLocation").get("uri").asText());
+  }
+
+  @Test
+  void jsonToStandardOutput() throws Exception {
+    assertEquals(0, run(List.of(), "--format", "json"));
+    JsonNode doc = new ObjectMapper().readTree(out);
+    assertEquals(1, doc.get("version").asInt());
+    assertEquals(0, doc.get("findings").size());
+  }
+
+  @Test
+  void badConfigExitsTwoWithPositions() throws Exception {
+    Files.writeString(dir.resolve(".berth.yaml"), "rules:\n  BTH404: off\nfailLevel: none\n");
+    assertEquals(2, run(List.of(new AlwaysFires())));
+    assertEquals("", out);
+    assertEquals(".berth.yaml:2:3: error: unknown rule id \"BTH404\"\n"
+        + ".berth.yaml:3:1: error: unknown key \"failLevel\" (expected one of: rules, enable, "
+        + "disable, fail-level, ignore, trusted-registries, compose)\n", err);
+    assertEquals(2, run(List.of(), "--config", "missing.yaml"));
+    assertEquals("berth: --config missing.yaml: no such file\n", err);
+  }
+
+  @Test
+  void explicitConfigFileIsUsed() throws Exception {
+    Files.writeString(dir.resolve("ci.yaml"), "fail-level: none\n");
+    assertEquals(0, run(List.of(new AlwaysFires()), "--config", "ci.yaml"));
+  }
+
+  @Test
+  void ymlSpellingIsFoundWhenYamlIsAbsent() throws Exception {
+    Files.writeString(dir.resolve(".berth.yml"), "fail-level: bad\n");
+    assertEquals(2, run(List.of()));
+    assertEquals(".berth.yml:1:13: error: unknown fail-level \"bad\" (expected error, warning, "
+        + "note or none)\n", err);
+  }
+
+  @Test
+  void rootGivenFromOutsideItLintsTheWholeRoot() throws Exception {
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    Path project = Files.createDirectories(dir.resolve("project"));
+    assertEquals(1, run(List.of(new AlwaysFires()), elsewhere, "--root", project.toString(), "-q"));
+    assertEquals("Dockerfile:1:1: warning BTH951 always [always-fires]\n", out);
+  }
+
+  @Test
+  void ruleFailureIsADiagnosticExitTwoAndTheRestIsReported() {
+    assertEquals(2, run(List.of(new AlwaysFires(), new Throws())));
+    assertTrue(out.startsWith("Dockerfile:1:1: warning BTH951 always"), out);
+    assertTrue(err.startsWith("berth: internal error: rule BTH952 failed: "
+        + "java.lang.IllegalStateException: boom"), err);
+    assertEquals(1, err.lines().count());
+  }
+
+  @Test
+  void internalErrorExitsThreeWithOneLine() {
+    assertEquals(3, run(List.of(new Broken())));
+    assertEquals("berth: internal error: java.lang.IllegalStateException: "
+        + Broken.class.getName() + " lacks @RuleMeta\n", err);
+  }
+
+  @Test
+  void usageErrorsExitTwoWithUsageOnStderr() {
+    assertEquals(2, run(List.of(), "--bogus"));
+    assertTrue(err.startsWith("berth: Unknown option: '--bogus'\nUsage: berth "), err);
+    assertEquals("", out);
+    assertEquals(2, run(List.of(), "--format", "xml"));
+    assertTrue(err.startsWith("berth: --format must be text, sarif or json, not \"xml\"\n"), err);
+    assertEquals(2, run(List.of(), "--fail-level", "fatal"));
+    assertEquals(2, run(List.of(), "nope/"));
+    assertEquals("berth: nope/: no such file or directory\n", err);
+    assertEquals(2, run(List.of(), "--root", "Dockerfile"));
+    assertEquals("berth: --root Dockerfile: not a directory\n", err);
+  }
+
+  @Test
+  void pathsOutsideTheRootAreRejected() throws Exception {
+    Path sub = Files.createDirectories(dir.resolve("sub"));
+    assertEquals(2, run(List.of(), sub, "--root", ".", ".."));
+    assertEquals("berth: ..: outside the project root " + sub + "\n", err);
+  }
+
+  @Test
+  void rootIsTheGitWorkTreeAndPathsAreShownFromTheWorkingDirectory() throws Exception {
+    Path sub = Files.createDirectories(dir.resolve("app"));
+    assertEquals(1, run(List.of(new AlwaysFires()), sub, "-q"));
+    // The finding is outside the working directory, so it is shown root-relative.
+    assertEquals("Dockerfile:1:1: warning BTH951 always [always-fires]\n", out);
+    assertEquals(dir, RootFinder.find(sub));
+    Files.delete(dir.resolve(".git"));
+    Files.writeString(dir.resolve(".git"), "gitdir: /elsewhere\n");
+    assertEquals(dir, RootFinder.find(sub));
+  }
+
+  @Test
+  void versionHelpAndRules() {
+    assertEquals(0, run(List.of(), "--version"));
+    assertTrue(out.matches("berth \\d+\\.\\d+\\.\\d+.*\n"), out);
+    assertEquals(0, run(List.of(), "--help"));
+    assertTrue(out.startsWith("Usage: berth [-hqV]"), out);
+    assertTrue(out.contains("--fail-level=LEVEL"), out);
+    assertEquals(0, run(List.of(new AlwaysFires(), new Throws()), "--list-rules"));
+    assertEquals("""
+        ID      NAME          SEVERITY  CATEGORY  SUMMARY
+        BTH951  always-fires  warning   style     Always fires.
+        BTH952  throws        error     bug       Throws.
+        """, out);
+  }
+
+  @Test
+  void explainPrintsThePageOrAStandIn() {
+    assertEquals(0, run(List.of(new AlwaysFires()), "--explain", "bth951"));
+    assertEquals("""
+        BTH951: always-fires
+
+        Always fires.
+
+        Severity: warning, category: style
+        More: https://github.com/berth-lint/berth/blob/main/rules/BTH951.md
+        """, out);
+    assertEquals(2, run(List.of(), "--explain", "BTH999"));
+    assertEquals("berth: unknown rule \"BTH999\" (see --list-rules)\n", err);
+  }
+
+  @Test
+  void colourFollowsTheFlagThenNoColorThenTheTerminal() {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    PrintStream ps = new PrintStream(o, true, StandardCharsets.UTF_8);
+    PrintStream devNull = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    Main.run(new String[] {"-q"}, ps, devNull, Map.of(), dir, true, List.of(new AlwaysFires()));
+    assertTrue(o.toString(StandardCharsets.UTF_8).contains("\u001b["));
+    o.reset();
+    Main.run(new String[] {"-q"}, ps, devNull, Map.of("NO_COLOR", "1"), dir, true,
+        List.of(new AlwaysFires()));
+    assertFalse(o.toString(StandardCharsets.UTF_8).contains("\u001b["));
+    o.reset();
+    Main.run(new String[] {"-q", "--color"}, ps, devNull, Map.of("NO_COLOR", "1"), dir, false,
+        List.of(new AlwaysFires()));
+    assertTrue(o.toString(StandardCharsets.UTF_8).contains("\u001b["));
+    o.reset();
+    Main.run(new String[] {"-q", "--no-color"}, ps, devNull, Map.of(), dir, true,
+        List.of(new AlwaysFires()));
+    assertFalse(o.toString(StandardCharsets.UTF_8).contains("\u001b["));
+  }
+}

@@ -1,0 +1,177 @@
+package dev.berth.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import dev.berth.rules.Severity;
+import dev.berth.source.Diagnostic;
+import dev.berth.source.Range;
+import dev.berth.source.SourceFile;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class BerthConfigLoaderTest {
+  private static final Set<String> KNOWN = Set.of("BTH001", "BTH002", "BTH005", "BTH010");
+
+  private static BerthConfigLoader.Outcome parse(String yaml) {
+    return BerthConfigLoader.parse(new SourceFile(".berth.yaml", yaml), KNOWN);
+  }
+
+  @Test
+  void readsEveryKey() {
+    BerthConfigLoader.Outcome o = parse("""
+        # team settings
+        rules:
+          BTH005: off
+          BTH002: note
+          BTH010: ERROR
+        enable: [BTH001, BTH002, BTH010]
+        disable:
+          - BTH001
+        fail-level: error
+        ignore: ["vendor/**", legacy/Dockerfile]
+        trusted-registries: [ghcr.io/acme, docker.io]
+        compose:
+          - [docker-compose.yml, docker-compose.prod.yml]
+          - [tools/compose.yaml]
+        """);
+    assertEquals(List.of(), o.errors());
+    BerthConfig c = o.config();
+    assertEquals(Set.of("BTH001", "BTH005"), c.disabled());
+    assertEquals(Set.of("BTH001", "BTH002", "BTH010"), c.enabled());
+    assertEquals(Map.of("BTH002", Severity.NOTE, "BTH010", Severity.ERROR), c.severities());
+    assertEquals(Optional.of(Severity.ERROR), c.failLevel());
+    assertEquals(List.of("vendor/**", "legacy/Dockerfile"), c.ignore());
+    assertEquals(List.of("ghcr.io/acme", "docker.io"), c.trustedRegistries());
+    assertEquals(List.of(List.of("docker-compose.yml", "docker-compose.prod.yml"),
+        List.of("tools/compose.yaml")), c.composeProjects());
+    assertTrue(!c.isEnabled("BTH005") && !c.isEnabled("BTH001") && c.isEnabled("BTH002"));
+    assertEquals(Severity.NOTE, c.severityOf("BTH002", Severity.ERROR));
+  }
+
+  @Test
+  void emptyFileAndCommentsOnlyGiveDefaults() {
+    assertEquals(new BerthConfigLoader.Outcome(BerthConfig.defaults(), List.of()), parse(""));
+    assertEquals(new BerthConfigLoader.Outcome(BerthConfig.defaults(), List.of()),
+        parse("# nothing yet\n"));
+  }
+
+  @Test
+  void failLevelNoneNeverFails() {
+    assertEquals(Optional.empty(), parse("fail-level: none\n").config().failLevel());
+  }
+
+  @Test
+  void unknownKeyIsAnErrorAtItsPosition() {
+    BerthConfigLoader.Outcome o = parse("rules: {}\n  \nfail_level: error\n");
+    assertEquals(List.of(new Diagnostic(Range.point(".berth.yaml", 3, 1), Diagnostic.Kind.CONFIG,
+        "unknown key \"fail_level\" (expected one of: rules, enable, disable, fail-level, ignore, "
+            + "trusted-registries, compose)")), o.errors());
+  }
+
+  @Test
+  void unknownRuleIdsAreErrorsWhereverTheyAppear() {
+    BerthConfigLoader.Outcome o = parse("""
+        rules:
+          BTH999: off
+        disable: [BTH005, BTH404]
+        """);
+    assertEquals(List.of(
+        new Diagnostic(Range.point(".berth.yaml", 2, 3), Diagnostic.Kind.CONFIG,
+            "unknown rule id \"BTH999\""),
+        new Diagnostic(Range.point(".berth.yaml", 3, 19), Diagnostic.Kind.CONFIG,
+            "unknown rule id \"BTH404\"")), o.errors());
+    assertEquals(Set.of("BTH005"), o.config().disabled());
+  }
+
+  @Test
+  void wrongTypesAreErrors() {
+    BerthConfigLoader.Outcome o = parse("""
+        enable: BTH001
+        ignore:
+          - {a: b}
+        compose: [docker-compose.yml]
+        rules:
+          BTH001: loud
+        fail-level: [error]
+        """);
+    assertEquals(List.of(
+        "1:9: \"enable\" must be a list of rule ids",
+        "3:5: expected a path, found a mapping",
+        "4:11: each \"compose\" entry must be a list of compose files, e.g. "
+            + "[docker-compose.yml, docker-compose.prod.yml]",
+        "6:11: unknown level \"loud\" for BTH001 (expected off, error, warning or note)",
+        "7:13: expected error, warning, note or none, found a list"),
+        o.errors().stream().map(d -> d.range().startLine() + ":" + d.range().startColumn() + ": "
+            + d.message()).toList());
+  }
+
+  @Test
+  void pathsMustStayInsideTheRoot() {
+    BerthConfigLoader.Outcome o = parse("ignore: [/etc/**, ok/**]\ncompose: [[../x.yml]]\n");
+    assertEquals(List.of(
+        new Diagnostic(Range.point(".berth.yaml", 1, 10), Diagnostic.Kind.CONFIG,
+            "\"/etc/**\" must be relative to the project root, without \"..\""),
+        new Diagnostic(Range.point(".berth.yaml", 2, 12), Diagnostic.Kind.CONFIG,
+            "\"../x.yml\" must be relative to the project root, without \"..\"")), o.errors());
+    assertEquals(List.of("ok/**"), o.config().ignore());
+  }
+
+  @Test
+  void topLevelMustBeAMappingAndDuplicatesAreRejected() {
+    assertEquals("the configuration must be a mapping of keys (rules, enable, disable, fail-level,"
+        + " ignore, trusted-registries, compose)", parse("- a\n").errors().get(0).message());
+    BerthConfigLoader.Outcome dup = parse("ignore: [a]\nignore: [b]\n");
+    assertEquals(List.of(new Diagnostic(Range.point(".berth.yaml", 2, 1), Diagnostic.Kind.CONFIG,
+        "duplicate key \"ignore\"")), dup.errors());
+  }
+
+  @Test
+  void syntaxErrorsCarryTheirPosition() {
+    BerthConfigLoader.Outcome o = parse("rules:\n  BTH001: [off\n");
+    assertEquals(1, o.errors().size());
+    Diagnostic d = o.errors().get(0);
+    assertEquals(Diagnostic.Kind.CONFIG, d.kind());
+    assertTrue(d.message().startsWith("invalid YAML: "), d.message());
+    assertEquals(3, d.range().startLine());
+  }
+
+  @Test
+  void aliasBombsStopAtTheLimit() {
+    StringBuilder y = new StringBuilder("a: &a [x, x, x, x, x, x, x, x, x]\n");
+    for (char c = 'b'; c <= 'z'; c++) {
+      char p = (char) (c - 1);
+      y.append(c).append(": &").append(c).append(" [*").append(p).append(", *").append(p)
+          .append(", *").append(p).append("]\n");
+    }
+    BerthConfigLoader.Outcome o = parse(y.toString());
+    assertTrue(!o.ok());
+  }
+
+  @Test
+  void readsFromDiskAndReportsUnreadableFiles() throws Exception {
+    try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix())) {
+      Path f = fs.getPath("/repo/.berth.yaml");
+      Files.createDirectories(f.getParent());
+      Files.writeString(f, "fail-level: note\n");
+      assertEquals(Optional.of(Severity.NOTE),
+          BerthConfigLoader.read(f, ".berth.yaml", KNOWN).config().failLevel());
+      Files.write(f, new byte[] {'a', ':', ' ', (byte) 0xff, '\n'});
+      assertEquals(List.of(new Diagnostic(Range.wholeFile(".berth.yaml"),
+          Diagnostic.Kind.IO_ERROR, "configuration file is not valid UTF-8")),
+          BerthConfigLoader.read(f, ".berth.yaml", KNOWN).errors());
+      BerthConfigLoader.Outcome missing =
+          BerthConfigLoader.read(fs.getPath("/repo/nope.yaml"), "nope.yaml", KNOWN);
+      assertEquals(Diagnostic.Kind.IO_ERROR, missing.errors().get(0).kind());
+      assertTrue(missing.errors().get(0).message().startsWith("cannot read configuration file: "));
+    }
+  }
+}

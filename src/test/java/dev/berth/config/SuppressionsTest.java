@@ -1,0 +1,212 @@
+package dev.berth.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.berth.dockerfile.Command;
+import dev.berth.dockerfile.Comment;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.Word;
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.Finding;
+import dev.berth.rules.Precision;
+import dev.berth.rules.RuleInfo;
+import dev.berth.rules.Severity;
+import dev.berth.rules.Suppression;
+import dev.berth.source.Range;
+import dev.berth.source.SourceFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SuppressionsTest {
+  private static final RuleInfo A = rule("BTH001");
+  private static final RuleInfo B = rule("BTH002");
+
+  private static RuleInfo rule(String id) {
+    return new RuleInfo(id, "rule-" + id, "summary", Severity.WARNING, Category.BUG,
+        Precision.HIGH, List.of());
+  }
+
+  private static Finding at(RuleInfo rule, String file, int line) {
+    return new Finding(rule, rule.severity(), new Range(file, line, 1, line, 2), "msg", List.of(),
+        List.of(), Optional.empty());
+  }
+
+  /** A hand-built model of the Dockerfile below: each instruction is a RUN spanning its lines. */
+  private static Dockerfile dockerfile(SourceFile src, int[][] instructionLines) {
+    List<Instruction> instructions = new ArrayList<>();
+    for (int[] span : instructionLines) {
+      Range r = new Range(src.path(), span[0], 1, span[1], src.lineText(span[1]).length() + 1);
+      Word kw = new Word("RUN", new Range(src.path(), span[0], 1, span[0], 4));
+      instructions.add(new Instruction.Run(kw, List.of(), new Command.ShellForm("x", r), List.of(),
+          List.of(), r));
+    }
+    List<Comment> comments = new ArrayList<>();
+    for (int l = 1; l <= src.lineCount(); l++) {
+      String t = src.lineText(l).strip();
+      boolean inInstruction = false;
+      for (int[] span : instructionLines) inInstruction |= l > span[0] && l <= span[1];
+      if (t.startsWith("#") && !inInstruction) {
+        comments.add(new Comment(t.substring(1).strip(), src.lineRange(l)));
+      }
+    }
+    return new Dockerfile(src, List.of(), '\\', List.of(), instructions, List.of(), comments,
+        List.of());
+  }
+
+  private static Project project(List<Dockerfile> dockerfiles, List<SourceFile> sources) {
+    return new Project(Path.of("/repo"), BerthConfig.defaults(), List.of(), dockerfiles, List.of(),
+        sources);
+  }
+
+  private static List<String> states(List<Finding> findings) {
+    return findings.stream().map(f -> f.rule().id() + "@" + f.range().startLine() + "="
+        + f.suppression().map(Suppression::justification).map(j -> "'" + j + "'").orElse("active"))
+        .toList();
+  }
+
+  @Test
+  void dockerfilePragmaCoversTheWholeNextInstructionOnly() {
+    SourceFile src = new SourceFile("Dockerfile", """
+        FROM alpine
+        # berth ignore=BTH001,bth002 installs are pinned by the base image
+        # another comment between is fine
+        RUN apk add \\
+              curl \\
+              git
+        RUN apk add jq
+        # berth ignore=BTH001 blank line breaks the link
+
+        RUN apk add make
+        RUN echo <<EOF
+        # berth ignore=all not a comment: inside a heredoc
+        EOF
+        RUN last
+        """);
+    Dockerfile df = dockerfile(src, new int[][] {{1, 1}, {4, 6}, {7, 7}, {10, 10}, {11, 13},
+        {14, 14}});
+    Project p = project(List.of(df), List.of(src));
+    List<Finding> out = Suppressions.apply(p, List.of(at(A, "Dockerfile", 4),
+        at(A, "Dockerfile", 6), at(B, "Dockerfile", 5), at(A, "Dockerfile", 7),
+        at(A, "Dockerfile", 10), at(A, "Dockerfile", 14)));
+    String why = "'installs are pinned by the base image'";
+    assertEquals(List.of("BTH001@4=" + why, "BTH001@6=" + why, "BTH002@5=" + why,
+        "BTH001@7=active", "BTH001@10=active", "BTH001@14=active"), states(out));
+    Suppression s = out.get(0).suppression().orElseThrow();
+    assertEquals(Suppression.Kind.IN_SOURCE, s.kind());
+    assertEquals(new Range("Dockerfile", 2, 1, 2, 67), s.pragma());
+  }
+
+  @Test
+  void fileLevelPragmaAnywhereCoversTheFile() {
+    SourceFile src = new SourceFile("app/Dockerfile", """
+        FROM alpine
+        RUN a
+        RUN b
+        # berth ignore-file=BTH002
+        """);
+    Dockerfile df = dockerfile(src, new int[][] {{1, 1}, {2, 2}, {3, 3}});
+    List<Finding> out = Suppressions.apply(project(List.of(df), List.of(src)),
+        List.of(at(A, "app/Dockerfile", 2), at(B, "app/Dockerfile", 2),
+            at(B, "app/Dockerfile", 3), at(B, "other/Dockerfile", 3)));
+    assertEquals(List.of("BTH001@2=active", "BTH002@2=''", "BTH002@3=''", "BTH002@3=active"),
+        states(out));
+  }
+
+  @Test
+  void yamlPragmaCoversTheNextLineAndItsNestedBlock() {
+    SourceFile src = new SourceFile("compose.yaml", """
+        services:
+          # berth ignore=BTH001 legacy service, removed in Q3
+          web:
+            image: nginx
+            command: |
+              # berth ignore=BTH002 this is shell text, not a YAML comment
+              run
+
+            ports:
+              - "80:80"
+          db:
+            image: postgres
+            ports:
+              # berth ignore=all
+              - "5432:5432"
+              - "5433:5433"
+        """);
+    Project p = project(List.of(), List.of(src));
+    List<Finding> out = Suppressions.apply(p, List.of(at(A, "compose.yaml", 3),
+        at(A, "compose.yaml", 10), at(B, "compose.yaml", 7), at(A, "compose.yaml", 11),
+        at(A, "compose.yaml", 15), at(B, "compose.yaml", 16)));
+    String why = "'legacy service, removed in Q3'";
+    assertEquals(List.of("BTH001@3=" + why, "BTH001@10=" + why, "BTH002@7=active",
+        "BTH001@11=active", "BTH001@15=''", "BTH002@16=active"), states(out));
+  }
+
+  @Test
+  void unknownIdsAndFilesWithoutTextAreLeftAlone() {
+    SourceFile src = new SourceFile("compose.yml", """
+        # berth ignore=BTH777 not a rule yet
+        services: {}
+        """);
+    List<Finding> in = List.of(at(A, "compose.yml", 2), at(A, "missing.yml", 1));
+    assertEquals(in, Suppressions.apply(project(List.of(), List.of(src)), in));
+  }
+
+  @Test
+  void pragmaGrammar() {
+    Range r = Range.point("f", 1, 1);
+    assertEquals(Optional.empty(), Pragma.parse("berth ignore", r));
+    assertEquals(Optional.empty(), Pragma.parse("berth ignore=", r));
+    assertEquals(Optional.empty(), Pragma.parse("berth ignore BTH001", r));
+    assertEquals(Optional.empty(), Pragma.parse("noqa ignore=DL3008", r));
+    Pragma p = Pragma.parse(" berth  ignore=ALL,BTH003   because  reasons ", r).orElseThrow();
+    assertEquals(false, p.wholeFile());
+    assertEquals("because  reasons", p.reason());
+    assertEquals(true, p.covers(rule("BTH123")));
+  }
+
+  @Test
+  void hadolintPragmasAndBuildkitCheckSkipMatchAliases() {
+    RuleInfo dup = new RuleInfo("BTH004", "duplicate-stage-name", "s", Severity.ERROR,
+        Category.BUG, Precision.HIGH, List.of("DL3024", "DuplicateStageName"));
+    RuleInfo root = new RuleInfo("BTH007", "final-user-root", "s", Severity.WARNING,
+        Category.SECURITY, Precision.HIGH, List.of("DL3002"));
+    SourceFile src = new SourceFile("Dockerfile", """
+        # check=skip=DuplicateStageName
+        FROM alpine AS a
+        # hadolint ignore=DL3002
+        USER root
+        USER root
+        """);
+    Dockerfile plain = dockerfile(src, new int[][] {{2, 2}, {4, 4}, {5, 5}});
+    Dockerfile df = new Dockerfile(src, List.of(new dev.berth.dockerfile.Directive("check",
+        "skip=DuplicateStageName", src.lineRange(1))), '\\', List.of(), plain.instructions(),
+        List.of(), plain.comments().subList(1, 2), List.of());
+    List<Finding> out = Suppressions.apply(project(List.of(df), List.of(src)),
+        List.of(at(dup, "Dockerfile", 2), at(root, "Dockerfile", 4), at(root, "Dockerfile", 5)));
+    assertEquals(List.of("BTH004@2='# check=skip directive'", "BTH007@4=''", "BTH007@5=active"),
+        states(out));
+
+    Range r = Range.point("Dockerfile", 1, 1);
+    Pragma all = Pragma.fromCheckDirective("error=true;skip=all", r).orElseThrow();
+    assertEquals(true, all.covers(dup));
+    assertEquals(false, all.covers(root));
+    assertEquals(false, Pragma.fromCheckDirective("skip=duplicatestagename", r).orElseThrow()
+        .covers(dup));
+    Pragma global = Pragma.parse("hadolint global ignore=dl3002", r).orElseThrow();
+    assertEquals(true, global.wholeFile() && global.covers(root) && !global.covers(dup));
+  }
+
+  @Test
+  void hadolintPragmasDoNotApplyToYaml() {
+    SourceFile src = new SourceFile("compose.yaml", "# hadolint global ignore=DL3002\na: 1\n");
+    RuleInfo root = new RuleInfo("BTH007", "final-user-root", "s", Severity.WARNING,
+        Category.SECURITY, Precision.HIGH, List.of("DL3002"));
+    List<Finding> in = List.of(at(root, "compose.yaml", 2));
+    assertEquals(in, Suppressions.apply(project(List.of(), List.of(src)), in));
+  }
+}

@@ -1,0 +1,77 @@
+package dev.berth.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.berth.rules.Analysis;
+import dev.berth.rules.Finding;
+import dev.berth.rules.Severity;
+import dev.berth.source.Range;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TextReporterTest {
+  private static final Path ROOT = Path.of("/repo");
+
+  private static String text(Analysis a, Path cwd, boolean color, boolean quiet) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new TextReporter(new DisplayPaths(ROOT, cwd), color, quiet)
+        .write(a, Fakes.project(ROOT), out);
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private static Finding note(String file, int line) {
+    return new Finding(Fakes.DUP, Severity.NOTE, new Range(file, line, 1, line, 5), "n",
+        List.of(), List.of(), Optional.empty());
+  }
+
+  private static final Analysis TWO = new Analysis(
+      List.of(Fakes.secret(), Fakes.duplicate(), note("compose.yaml", 7)),
+      List.of(Fakes.DUP, Fakes.SECRET), List.of());
+
+  @Test
+  void gccStyleLinesWithNotesFixesAndSummary() throws Exception {
+    assertEquals("""
+        app/Dockerfile:3:16: error BTH901 stage name "build" is already used by stage 0 \
+        [duplicate-stage]
+          app/Dockerfile:1:16: note: first declared here
+          fix: rename the stage to build-2
+        compose.yaml:7:1: note BTH901 n [duplicate-stage]
+        2 findings (1 error, 0 warnings, 1 note) in 2 files, 1 suppressed
+        """, text(TWO, ROOT, false, false));
+  }
+
+  @Test
+  void pathsAreRelativeToTheWorkingDirectoryWhenUnderIt() throws Exception {
+    assertEquals("""
+        Dockerfile:3:16: error BTH901 stage name "build" is already used by stage 0 \
+        [duplicate-stage]
+          Dockerfile:1:16: note: first declared here
+          fix: rename the stage to build-2
+        compose.yaml:7:1: note BTH901 n [duplicate-stage]
+        """, text(TWO, ROOT.resolve("app"), false, true));
+  }
+
+  @Test
+  void colourGroupsByFile() throws Exception {
+    String out = text(TWO, ROOT, true, false);
+    String esc = "\u001b[";
+    assertEquals(esc + "1mapp/Dockerfile" + esc + "0m:3:16: " + esc + "1;31merror" + esc + "0m "
+        + esc + "2mBTH901" + esc + "0m stage name \"build\" is already used by stage 0 "
+        + esc + "2m[duplicate-stage]" + esc + "0m", out.lines().findFirst().orElseThrow());
+    List<String> lines = out.lines().toList();
+    assertEquals("", lines.get(3));
+    assertEquals("", lines.get(5));
+    assertEquals(7, lines.size());
+  }
+
+  @Test
+  void cleanSummary() throws Exception {
+    assertEquals("0 findings (0 errors, 0 warnings, 0 notes) in 0 files\n",
+        text(new Analysis(List.of(), List.of(), List.of()), ROOT, false, false));
+    assertEquals("", text(new Analysis(List.of(), List.of(), List.of()), ROOT, false, true));
+  }
+}
