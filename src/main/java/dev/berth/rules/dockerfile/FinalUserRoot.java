@@ -33,6 +33,14 @@ public final class FinalUserRoot implements DockerfileRule {
           + "|cgr\\.dev/chainguard/.+"
           + "|(docker\\.io/)?bitnami/.+"
           + "|mcr\\.microsoft\\.com/windows.*|mcr\\.microsoft\\.com/dotnet/.+-(chiseled|distroless).*)");
+  /**
+   * Official server images that start as root on purpose and drop privileges themselves: nginx and
+   * httpd/php-apache/php-fpm run their workers as an unprivileged user, and the database images'
+   * entrypoints re-exec the server through gosu/su-exec as its own user.
+   */
+  private static final Pattern DROPS_PRIVILEGES = Pattern.compile(
+      "((docker\\.io/)?(library/)?)?(nginx|httpd|postgres|mysql|mariadb|mongo|redis|rabbitmq)(:.*)?"
+          + "|((docker\\.io/)?(library/)?)?php:.*(apache|fpm).*");
 
   @Override
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
@@ -49,7 +57,9 @@ public final class FinalUserRoot implements DockerfileRule {
       Optional<Stage> parent = CopyFromStageCycle.StageGraph.resolveBase(dockerfile, s);
       if (parent.isEmpty()) {
         String image = s.from().image().text();
-        if (image.contains("$") || NON_ROOT_BASE.matcher(image.toLowerCase(Locale.ROOT)).matches()) {
+        String lower = image.toLowerCase(Locale.ROOT);
+        if (image.contains("$") || NON_ROOT_BASE.matcher(lower).matches()
+            || DROPS_PRIVILEGES.matcher(lower).matches()) {
           return;
         }
         ctx.report(stage.from().range(), messageMissing(image));
