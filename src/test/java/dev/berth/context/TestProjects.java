@@ -21,7 +21,7 @@ import java.util.TreeSet;
 
 /**
  * Builds small in-memory projects for context and rule tests until the real parser and loader
- * land: a tiny single-line Dockerfile reader (FROM, COPY, ADD, RUN with --mount, WORKDIR) and a
+ * land: a tiny single-line Dockerfile reader (FROM, COPY, ADD, RUN with --mount, ENV, WORKDIR) and a
  * FileTree from a list of paths. Text files given with content become project sources.
  */
 public final class TestProjects {
@@ -157,6 +157,17 @@ public final class TestProjects {
           ins = new Instruction.Run(kw, flags,
               new Command.ShellForm(src.text().substring(start, src.lineEnd(line)),
                   src.range(start, src.lineEnd(line))), List.of(), mounts, range);
+          break;
+        }
+        case "ENV": {
+          List<dev.berth.dockerfile.KeyValue> pairs = new ArrayList<>();
+          for (Word w : args) {
+            int eq = w.text().indexOf('=');
+            Word k = new Word(eq < 0 ? w.text() : w.text().substring(0, eq), w.range());
+            Word v = new Word(eq < 0 ? "" : w.text().substring(eq + 1), w.range());
+            pairs.add(new dev.berth.dockerfile.KeyValue(k, v, w.range()));
+          }
+          ins = new Instruction.Env(kw, flags, pairs, false, range);
           break;
         }
         case "WORKDIR":
