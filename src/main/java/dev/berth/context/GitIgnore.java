@@ -5,7 +5,6 @@ import dev.berth.source.SourceFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One {@code .gitignore} file as git reads it (gitignore(5)): a pattern with a slash at the start
@@ -23,7 +22,7 @@ public final class GitIgnore {
    */
   public record Rule(String pattern, boolean negated, boolean dirOnly, Range range) {}
 
-  private record Compiled(Rule rule, boolean basenameOnly, Pattern regex) {}
+  private record Compiled(Rule rule, boolean basenameOnly, GlobProgram glob) {}
 
   private final String path;
   private final String baseDir;
@@ -61,8 +60,7 @@ public final class GitIgnore {
       if (text.isEmpty()) continue;
       boolean anchored = text.indexOf('/') >= 0;
       String body = text.startsWith("/") ? text.substring(1) : text;
-      Pattern regex = Pattern.compile(toRegex(body), Pattern.DOTALL);
-      rules.add(new Compiled(new Rule(text, negated, dirOnly, range), !anchored, regex));
+      rules.add(new Compiled(new Rule(text, negated, dirOnly, range), !anchored, compile(body)));
     }
     return new GitIgnore(file.path(), baseDir, rules);
   }
@@ -77,8 +75,8 @@ public final class GitIgnore {
     return s.substring(0, end);
   }
 
-  static String toRegex(String p) {
-    StringBuilder re = new StringBuilder();
+  static GlobProgram compile(String p) {
+    GlobProgram prog = new GlobProgram();
     int n = p.length();
     for (int i = 0; i < n; i++) {
       char c = p.charAt(i);
@@ -89,48 +87,42 @@ public final class GitIgnore {
         boolean atEnd = j == n || p.charAt(j) == '/';
         if (j - i == 2 && atStart && atEnd) {
           if (j == n) {
-            re.append(".*");
+            prog.any();
           } else {
-            re.append("(?:.*/)?");
+            prog.dirs();
             j++;
           }
         } else {
-          re.append("[^/]*");
+          prog.segmentStar();
         }
         i = j - 1;
       } else if (c == '?') {
-        re.append("[^/]");
+        prog.one();
       } else if (c == '\\' && i + 1 < n) {
-        i++;
-        re.append(quote(p.charAt(i)));
+        prog.literal(p.charAt(++i));
       } else if (c == '[' && p.indexOf(']', i + 2) > 0) {
         int close = p.indexOf(']', i + 2);
         String body = p.substring(i + 1, close);
-        re.append('[');
         int k = 0;
-        if (!body.isEmpty() && (body.charAt(0) == '!' || body.charAt(0) == '^')) {
-          re.append('^');
-          k = 1;
-        }
+        boolean negated = !body.isEmpty() && (body.charAt(0) == '!' || body.charAt(0) == '^');
+        if (negated) k = 1;
+        StringBuilder ranges = new StringBuilder();
         for (; k < body.length(); k++) {
-          char bc = body.charAt(k);
-          if (bc == '-' && k > 0 && k + 1 < body.length()) {
-            re.append('-');
-          } else {
-            re.append(quote(bc));
+          char lo = body.charAt(k);
+          char hi = lo;
+          if (k + 2 < body.length() && body.charAt(k + 1) == '-') {
+            hi = body.charAt(k + 2);
+            k += 2;
           }
+          ranges.append(lo).append(hi);
         }
-        re.append(']');
+        prog.charClass(negated, ranges.toString().toCharArray());
         i = close;
       } else {
-        re.append(quote(c));
+        prog.literal(c);
       }
     }
-    return re.toString();
-  }
-
-  private static String quote(char c) {
-    return Character.isLetterOrDigit(c) ? String.valueOf(c) : "\\" + c;
+    return prog;
   }
 
   /** Root-relative path of this ignore file. */
@@ -150,7 +142,7 @@ public final class GitIgnore {
     for (Compiled c : rules) {
       if (c.rule().dirOnly() && !isDirectory) continue;
       String subject = c.basenameOnly() ? name : relative;
-      if (c.regex().matcher(subject).matches()) found = c.rule();
+      if (c.glob().matches(subject)) found = c.rule();
     }
     return Optional.ofNullable(found);
   }

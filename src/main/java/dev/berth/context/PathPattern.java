@@ -1,7 +1,5 @@
 package dev.berth.context;
 
-import java.util.regex.Pattern;
-
 /**
  * A cleaned ignore pattern compiled the way moby/patternmatcher compiles it: plain text is an
  * exact match, a trailing {@code **} a prefix match, a leading {@code **} a suffix match, anything
@@ -14,17 +12,17 @@ final class PathPattern {
 
   private final String text;
   private final Type type;
-  private final Pattern regex;
+  private final GlobProgram program;
 
-  private PathPattern(String text, Type type, Pattern regex) {
+  private PathPattern(String text, Type type, GlobProgram program) {
     this.text = text;
     this.type = type;
-    this.regex = regex;
+    this.program = program;
   }
 
   /** {@code cleaned} must already pass {@link GoGlob#isValid}. */
   static PathPattern compile(String cleaned) {
-    StringBuilder re = new StringBuilder("^");
+    GlobProgram prog = new GlobProgram();
     Type type = Type.EXACT;
     int n = cleaned.length();
     for (int i = 0; i < n; i++) {
@@ -38,71 +36,59 @@ final class PathPattern {
             if (type == Type.EXACT) {
               type = Type.PREFIX;
             } else {
-              re.append(".*");
+              prog.any();
               type = Type.REGEX;
             }
           } else {
-            re.append("(?:.*/)?");
+            // patternmatcher turns any other "**" (with its "/" eaten) into "(.*/)?"
+            prog.dirs();
             type = Type.REGEX;
           }
           if (first) type = Type.SUFFIX;
         } else {
-          re.append("[^/]*");
+          prog.segmentStar();
           type = Type.REGEX;
         }
       } else if (c == '?') {
-        re.append("[^/]");
+        prog.one();
         type = Type.REGEX;
       } else if (c == '\\' && i + 1 < n) {
         i++;
-        re.append(literal(cleaned.charAt(i)));
+        prog.literal(cleaned.charAt(i));
         type = Type.REGEX;
       } else if (c == '[') {
-        i = appendClass(cleaned, i, re);
+        i = appendClass(cleaned, i, prog);
         type = Type.REGEX;
       } else {
-        re.append(literal(c));
+        prog.literal(c);
       }
     }
-    Pattern compiled = null;
-    if (type == Type.REGEX) {
-      re.append('$');
-      compiled = Pattern.compile(re.toString(), Pattern.DOTALL);
-    }
-    return new PathPattern(cleaned, type, compiled);
+    return new PathPattern(cleaned, type, type == Type.REGEX ? prog : null);
   }
 
-  /** Translates a Go class {@code [...]} starting at {@code i}; returns the index of its ']'. */
-  private static int appendClass(String p, int i, StringBuilder re) {
+  /** Adds a Go class {@code [...]} starting at {@code i}; returns the index of its ']'. */
+  private static int appendClass(String p, int i, GlobProgram prog) {
     int j = i + 1;
-    re.append('[');
-    if (j < p.length() && p.charAt(j) == '^') {
-      re.append('^');
-      j++;
-    }
+    boolean negated = j < p.length() && p.charAt(j) == '^';
+    if (negated) j++;
+    StringBuilder ranges = new StringBuilder();
     int count = 0;
     while (j < p.length()) {
       char c = p.charAt(j);
       if (c == ']' && count > 0) break;
-      boolean escaped = c == '\\' && j + 1 < p.length();
-      if (escaped) {
-        j++;
-        c = p.charAt(j);
+      if (c == '\\' && j + 1 < p.length()) c = p.charAt(++j);
+      char hi = c;
+      if (j + 2 < p.length() && p.charAt(j + 1) == '-' && p.charAt(j + 2) != ']') {
+        j += 2;
+        hi = p.charAt(j);
+        if (hi == '\\' && j + 1 < p.length()) hi = p.charAt(++j);
       }
-      if (c == '-' && count > 0 && !escaped) {
-        re.append('-');
-      } else {
-        re.append(literal(c));
-        count++;
-      }
+      ranges.append(c).append(hi);
+      count++;
       j++;
     }
-    re.append(']');
+    prog.charClass(negated, ranges.toString().toCharArray());
     return j;
-  }
-
-  private static String literal(char c) {
-    return Character.isLetterOrDigit(c) ? String.valueOf(c) : "\\" + c;
   }
 
   String text() {
@@ -121,7 +107,7 @@ final class PathPattern {
         return suffix.startsWith("/") && path.equals(suffix.substring(1));
       }
       default:
-        return regex.matcher(path).matches();
+        return program.matches(path);
     }
   }
 }

@@ -133,6 +133,15 @@ class DockerIgnoreTest {
   }
 
   @Test
+  void hostilePatternsStayLinear() {
+    String pattern = "**/a".repeat(30) + "/b\n";
+    String path = "a/".repeat(2000) + "c";
+    long start = System.nanoTime();
+    assertFalse(ignore(pattern).isExcluded(path));
+    assertTrue(System.nanoTime() - start < 5_000_000_000L);
+  }
+
+  @Test
   void theContextRootIsNeverExcluded() {
     assertFalse(ignore("*\n").isExcluded("."));
     assertFalse(ignore("**\n").isExcluded(""));
