@@ -34,6 +34,11 @@ public record BuildContext(
   public enum Origin {
     /** Nobody chose: a Dockerfile linted on its own builds with its own directory as context. */
     DOCKERFILE_DIRECTORY,
+    /**
+     * Nobody chose, and the Dockerfile's sources only resolve from an ancestor directory, so it
+     * is taken to be built from there ({@code docker build -f apps/web/Dockerfile .}).
+     */
+    INFERRED,
     /** A compose service's {@code build:} section. */
     COMPOSE,
     /** An explicit entry in {@code .berth.yaml}. */

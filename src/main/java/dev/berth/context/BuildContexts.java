@@ -3,6 +3,7 @@ package dev.berth.context;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Mount;
+import dev.berth.dockerfile.Stage;
 import dev.berth.project.FileTree;
 import dev.berth.project.Project;
 import dev.berth.source.SourceFile;
@@ -36,14 +37,62 @@ public final class BuildContexts {
   }
 
   private static BuildContexts compute(Project project) {
+    GitIgnores git = GitIgnores.of(project.fileTree(), project::source);
     List<BuildContext> list = new ArrayList<>();
     for (Dockerfile df : project.dockerfiles()) {
-      String dir = Paths.parent(df.path());
-      list.add(resolve(df.path(), new ContextLocation.Local(dir), df.path(), Optional.empty(),
-          BuildContext.Origin.DOCKERFILE_DIRECTORY, List.of(), project.fileTree(),
-          project::source));
+      list.add(guess(df, project, git));
     }
-    return of(project, list);
+    return new BuildContexts(list, project.fileTree(), git);
+  }
+
+  /**
+   * Nobody said which context a lone Dockerfile is built with. Its own directory is the default,
+   * but a monorepo Dockerfile is often built from an ancestor ({@code docker build -f
+   * apps/web/Dockerfile .}); when every source resolves from exactly such an ancestor and not
+   * from the Dockerfile's directory, that ancestor is the context. Otherwise the default stands.
+   */
+  private static BuildContext guess(Dockerfile df, Project project, GitIgnores git) {
+    String own = Paths.parent(df.path());
+    BuildContext dflt = resolve(df.path(), new ContextLocation.Local(own), df.path(),
+        Optional.empty(), BuildContext.Origin.DOCKERFILE_DIRECTORY, List.of(),
+        project.fileTree(), project::source);
+    if (own.isEmpty() || plausible(df, dflt, project, git)) return dflt;
+    String dir = own;
+    while (!dir.isEmpty()) {
+      dir = Paths.parent(dir);
+      BuildContext candidate = resolve(df.path(), new ContextLocation.Local(dir), df.path(),
+          Optional.empty(), BuildContext.Origin.INFERRED, List.of(), project.fileTree(),
+          project::source);
+      if (plausible(df, candidate, project, git)) return candidate;
+    }
+    return dflt;
+  }
+
+  /** Every literal context source of the built stages exists in this context (at least one). */
+  private static boolean plausible(Dockerfile df, BuildContext ctx, Project project,
+      GitIgnores git) {
+    BuildContexts probe = new BuildContexts(List.of(ctx), project.fileTree(), git);
+    int judged = 0;
+    for (Stage stage : StageGraph.reachable(df, Optional.empty())) {
+      for (Instruction i : stage.instructions()) {
+        if (!(i instanceof Instruction.FileTransfer t)) continue;
+        for (SourceMatch m : probe.sources(ctx, t)) {
+          switch (m.outcome()) {
+            case MISSING:
+            case OUTSIDE_CONTEXT:
+              return false;
+            case MATCHED:
+            case EXCLUDED:
+            case DEVELOPER_ONLY:
+              judged++;
+              break;
+            default:
+              break;
+          }
+        }
+      }
+    }
+    return judged > 0;
   }
 
   /** A fact over explicitly given contexts (compose, config, tests). */

@@ -35,7 +35,8 @@ class BuildContextsTest {
 
   @Test
   void lockfileAtTheWorkspaceRootIsOutsideAPackageContext() {
-    Project p = monorepo("FROM node:20\nCOPY package.json pnpm-lock.yaml ./\n");
+    // src/ exists only in the package, so the package directory stays the context
+    Project p = monorepo("FROM node:20\nCOPY package.json pnpm-lock.yaml ./\nCOPY src ./src\n");
     BuildContext ctx = BuildContexts.of(p).forDockerfile("apps/web/Dockerfile").get(0);
     assertEquals(new ContextLocation.Local("apps/web"), ctx.location());
     assertEquals(BuildContext.Origin.DOCKERFILE_DIRECTORY, ctx.origin());
@@ -52,7 +53,7 @@ class BuildContextsTest {
   @Test
   void dotDotIsCleanedInsideTheContextAsBuildKitDoes() {
     Project p = monorepo("FROM node:20\nCOPY ../../pnpm-lock.yaml ../package.json ./\n"
-        + "COPY ../../packages/ui ./ui\n");
+        + "COPY ../../packages/ui ./ui\nCOPY src ./src\n");
     List<SourceMatch> m = matches(p, "apps/web/Dockerfile", 2);
     // ../../pnpm-lock.yaml is looked up as /pnpm-lock.yaml inside the context: not there
     assertEquals(Outcome.OUTSIDE_CONTEXT, m.get(0).outcome());
@@ -64,6 +65,24 @@ class BuildContextsTest {
     List<SourceMatch> ui = matches(p, "apps/web/Dockerfile", 3);
     assertEquals(Outcome.OUTSIDE_CONTEXT, ui.get(0).outcome());
     assertEquals(Optional.of("packages/ui"), ui.get(0).elsewhere());
+  }
+
+  @Test
+  void aDockerfileWhoseSourcesOnlyResolveFromTheRootIsTakenToBeBuiltFromThere() {
+    Project p = monorepo("FROM node:20\nCOPY package.json pnpm-lock.yaml pnpm-workspace.yaml ./\n"
+        + "COPY apps/web/package.json apps/web/\nCOPY apps/web/src apps/web/src\n");
+    BuildContext ctx = BuildContexts.of(p).forDockerfile("apps/web/Dockerfile").get(0);
+    assertEquals(new ContextLocation.Local(""), ctx.location());
+    assertEquals(BuildContext.Origin.INFERRED, ctx.origin());
+    assertEquals(Outcome.MATCHED, matches(p, "apps/web/Dockerfile", 3).get(0).outcome());
+  }
+
+  @Test
+  void noAncestorFitsEitherSoTheDockerfileDirectoryStays() {
+    Project p = monorepo("FROM node:20\nCOPY pnpm-lock.yaml ./\nCOPY src ./src\n");
+    BuildContext ctx = BuildContexts.of(p).forDockerfile("apps/web/Dockerfile").get(0);
+    assertEquals(new ContextLocation.Local("apps/web"), ctx.location());
+    assertEquals(BuildContext.Origin.DOCKERFILE_DIRECTORY, ctx.origin());
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.berth.rules.context;
 
 import dev.berth.context.BuildContext;
 import dev.berth.context.BuildContexts;
+import dev.berth.context.StageGraph;
 import dev.berth.context.Paths;
 import dev.berth.context.SourceMatch;
 import dev.berth.dockerfile.Dockerfile;

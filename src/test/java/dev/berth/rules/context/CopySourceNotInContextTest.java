@@ -19,7 +19,8 @@ class CopySourceNotInContextTest {
         .paths("package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml", "apps/web/package.json",
             "apps/web/src/index.ts")
         .dockerfile("apps/web/Dockerfile", "FROM node:20-slim\nWORKDIR /app\n"
-            + "COPY package.json pnpm-lock.yaml ./\nRUN pnpm install --frozen-lockfile\n")
+            + "COPY package.json pnpm-lock.yaml ./\nRUN pnpm install --frozen-lockfile\n"
+            + "COPY src ./src\n")
         .build();
     List<Finding> f = RuleAssert.run(rule, p);
     assertEquals(1, f.size());
@@ -36,7 +37,8 @@ class CopySourceNotInContextTest {
   void dotDotPathsAreCleanedIntoTheContext() {
     Project p = TestProjects.create()
         .paths("libs/common/setup.py", "svc/app.py")
-        .dockerfile("svc/Dockerfile", "FROM python:3.12\nCOPY ../libs/common /libs/common\n")
+        .dockerfile("svc/Dockerfile", "FROM python:3.12\nCOPY ../libs/common /libs/common\n"
+            + "COPY app.py /app/\n")
         .build();
     List<Finding> f = RuleAssert.run(rule, p);
     assertEquals(List.of("BTH301 svc/Dockerfile:2"), RuleAssert.locations(rule, p));

@@ -1,4 +1,4 @@
-package dev.berth.rules.context;
+package dev.berth.context;
 
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
@@ -16,10 +16,10 @@ import java.util.Set;
  * every stage it reaches through FROM, COPY --from and RUN --mount from=. An instruction in any
  * other stage never runs, so context rules must not report it.
  */
-final class StageGraph {
+public final class StageGraph {
   private StageGraph() {}
 
-  static List<Stage> reachable(Dockerfile df, Optional<String> target) {
+  public static List<Stage> reachable(Dockerfile df, Optional<String> target) {
     Optional<Stage> start = target.flatMap(df::stage).or(df::finalStage);
     if (start.isEmpty()) return List.of();
     Set<Integer> seen = new LinkedHashSet<>();
