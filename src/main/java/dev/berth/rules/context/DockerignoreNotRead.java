@@ -25,7 +25,8 @@ import java.util.Set;
 
 /**
  * A {@code .dockerignore} that no build reads, while it sits inside a build context that has no
- * ignore file of its own and the build copies the directory it is in: BuildKit only reads {@code <context>/.dockerignore} and
+ * ignore file of its own, when the build copies the directory it is in or it sits next to the
+ * Dockerfile (built from an ancestor directory): BuildKit only reads {@code <context>/.dockerignore} and
  * {@code <Dockerfile>.dockerignore}, so its patterns exclude nothing.
  */
 @RuleMeta(
@@ -44,11 +45,7 @@ public final class DockerignoreNotRead implements ProjectRule {
     BuildContexts contexts = BuildContexts.of(project);
     FileTree tree = project.fileTree();
     Set<String> contextDirs = new HashSet<>();
-    Set<String> dockerfileDirs = new HashSet<>();
-    for (BuildContext c : contexts.all()) {
-      c.localDir().ifPresent(contextDirs::add);
-      dockerfileDirs.add(Paths.parent(c.dockerfile()));
-    }
+    for (BuildContext c : contexts.all()) c.localDir().ifPresent(contextDirs::add);
     Set<String> reported = new HashSet<>();
     for (BuildContext build : contexts.all()) {
       if (build.localDir().isEmpty() || !(build.ignore() instanceof BuildContext.IgnoreFile.None)) {
@@ -58,7 +55,6 @@ public final class DockerignoreNotRead implements ProjectRule {
       List<FileTree.Entry> dead = tree.under(dir)
           .filter(e -> e.kind() == FileTree.Kind.FILE && e.name().equals(".dockerignore"))
           .filter(e -> !contextDirs.contains(Paths.parent(e.path())))
-          .filter(e -> !dockerfileDirs.contains(Paths.parent(e.path())))
           .filter(e -> !insidePruned(tree, e.path()))
           .toList();
       List<String> copied = copiedDirectories(project, contexts, build);
@@ -67,7 +63,8 @@ public final class DockerignoreNotRead implements ProjectRule {
         // it looks meant for this build only when the build copies the directory it sits in
         boolean copiesIt = copied.stream()
             .anyMatch(c -> c.isEmpty() || Paths.relativize(c, ignoreDir) != null);
-        if (!copiesIt || !reported.add(e.path())) continue;
+        boolean besideDockerfile = Paths.parent(e.path()).equals(Paths.parent(build.dockerfile()));
+        if (!(copiesIt || besideDockerfile) || !reported.add(e.path())) continue;
         Range at = firstPattern(project, e.path()).orElse(Range.wholeFile(e.path()));
         RuleContext.Report r = ctx.report(at, message(e.path(), build));
         build.directoryRange().ifPresent(d -> r.related(d, "build context"));
