@@ -4,7 +4,9 @@ import dev.berth.project.FileTree;
 import dev.berth.source.SourceFile;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -17,10 +19,15 @@ import java.util.function.Function;
 public final class GitIgnores {
   private final List<GitIgnore> files;
   private final FileTree tree;
+  /** Ignore files by the directory they apply to, highest precedence first. */
+  private final Map<String, List<GitIgnore>> byDir = new HashMap<>();
 
   private GitIgnores(List<GitIgnore> files, FileTree tree) {
     this.files = List.copyOf(files);
     this.tree = tree;
+    for (int i = files.size() - 1; i >= 0; i--) {
+      byDir.computeIfAbsent(files.get(i).baseDir(), k -> new ArrayList<>()).add(files.get(i));
+    }
   }
 
   public static GitIgnores none() {
@@ -74,14 +81,16 @@ public final class GitIgnores {
     return Optional.empty();
   }
 
+  /** The deepest ignore file with a matching pattern decides. */
   private Optional<GitIgnore.Rule> decide(String path, boolean isDirectory) {
-    for (int i = files.size() - 1; i >= 0; i--) {
-      GitIgnore g = files.get(i);
-      String rel = Paths.relativize(g.baseDir(), path);
-      if (rel == null || rel.isEmpty()) continue;
-      Optional<GitIgnore.Rule> r = g.match(rel, isDirectory);
-      if (r.isPresent()) return r;
-    }
+    String dir = path;
+    do {
+      dir = Paths.parent(dir);
+      for (GitIgnore g : byDir.getOrDefault(dir, List.of())) {
+        Optional<GitIgnore.Rule> r = g.match(Paths.relativize(dir, path), isDirectory);
+        if (r.isPresent()) return r;
+      }
+    } while (!dir.isEmpty());
     return Optional.empty();
   }
 }
