@@ -26,7 +26,11 @@ final class BuildArtifacts {
    * @param absolute where it is in the image
    * @param tool the command that creates it, for messages
    */
-  record Artifact(String name, String absolute, String tool, Instruction.Run run) {}
+  record Artifact(String name, String absolute, String tool, Instruction creator) {}
+
+  /** Directory names that hold installed or built output, when copied in from another stage. */
+  private static final java.util.Set<String> OUTPUT_DIRS =
+      java.util.Set.of("node_modules", ".venv", "venv", "target", ".next");
 
   private static final Pattern NPM =
       Pattern.compile("^(npm\\s+(ci|install|i)|pnpm\\s+(install|i))(\\s|$)");
@@ -67,6 +71,10 @@ final class BuildArtifacts {
           cargoTargetMoved |= kv.key().text().equals("CARGO_TARGET_DIR");
         }
       }
+      if (i instanceof Instruction.FileTransfer t && t.from().isPresent() && wd.isPresent()) {
+        copiedFromStage(t, wd.get()).ifPresent(out::add);
+        continue;
+      }
       if (!(i instanceof Instruction.Run run) || wd.isEmpty()) continue;
       for (String segment : segments(script(run.command()))) {
         if (segment.startsWith("cd ") || segment.equals("cd")) break;
@@ -97,6 +105,19 @@ final class BuildArtifacts {
       }
     }
     return out;
+  }
+
+  /** {@code COPY --from=deps /app/node_modules ./node_modules}: the stage's output lands here. */
+  private static Optional<Artifact> copiedFromStage(Instruction.FileTransfer t, String wd) {
+    String dest = t.destination().text();
+    if (t.sources().size() != 1 || dest.contains("$")) return Optional.empty();
+    String name = Paths.name(Paths.clean(t.sources().get(0).text()));
+    if (!OUTPUT_DIRS.contains(name)) return Optional.empty();
+    String base = dest.startsWith("/") ? Paths.clean(dest) : Paths.clean(wd + "/" + dest);
+    boolean intoDir = dest.endsWith("/") || dest.equals(".");
+    String absolute = intoDir ? Paths.clean(base + "/" + name) : base;
+    if (!Paths.name(absolute).equals(name)) return Optional.empty();
+    return Optional.of(new Artifact(name, absolute, "COPY --from=" + t.from().get(), t));
   }
 
   private static String shortTool(String segment) {

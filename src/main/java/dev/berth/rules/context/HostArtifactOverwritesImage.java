@@ -26,8 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A broad COPY from the context that lands on a directory an earlier RUN built inside the image
- * (node_modules, .venv, target, .next), while that directory exists on developers' machines (on
+ * A broad COPY from the context that lands on a directory the image got earlier in the stage,
+ * from a RUN (node_modules, .venv, target, .next) or a COPY from another stage, while that directory exists on developers' machines (on
  * disk, or git-ignored) and the .dockerignore does not exclude it: a developer's build replaces
  * the image's copy with the host's. Uses the developer view.
  */
@@ -60,7 +60,7 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
               continue;
             }
             for (BuildArtifacts.Artifact a : artifacts) {
-              if (a.run().range().compareTo(t.range()) >= 0) continue;
+              if (a.creator().range().compareTo(t.range()) >= 0) continue;
               String rel = Paths.relativize(dest.get().equals("/") ? "" : dest.get().substring(1),
                   a.absolute().substring(1));
               if (rel == null || rel.isEmpty() || excludedByFlag(t, a.name())) continue;
@@ -81,7 +81,7 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
     if (onDisk.isEmpty() && gitRule.isEmpty()) return;
     RuleContext.Report r = ctx.report(m.range(), message(m.source(), hostPath, a,
         build.dockerIgnore().isPresent()));
-    r.related(a.run().range(), "creates " + a.absolute());
+    r.related(a.creator().range(), "creates " + a.absolute());
     if (onDisk.isPresent()) {
       r.related(Range.wholeFile(files.rootPath(hostPath)), "present in the context on disk");
     } else {
@@ -94,8 +94,8 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
   public static String message(String source, String hostPath, BuildArtifacts.Artifact a,
       boolean hasIgnoreFile) {
     return "COPY source `" + source + "` brings the host's `" + hostPath + "` over "
-        + a.absolute() + ", which `" + a.tool() + "` built in the image on line "
-        + a.run().range().startLine() + "; " + (hasIgnoreFile
+        + a.absolute() + ", which `" + a.tool() + "` created in the image on line "
+        + a.creator().range().startLine() + "; " + (hasIgnoreFile
             ? "the .dockerignore does not exclude it" : "there is no .dockerignore")
         + ", so a developer's build ships the host's copy (other OS, other paths)";
   }

@@ -25,7 +25,7 @@ class HostArtifactOverwritesImageTest {
     List<Finding> f = RuleAssert.run(rule, p);
     assertEquals(List.of("BTH303 svc/Dockerfile:5"), RuleAssert.locations(rule, p));
     assertEquals("COPY source `.` brings the host's `.venv` over /app/.venv, which `uv sync`"
-        + " built in the image on line 4; the .dockerignore does not exclude it, so a"
+        + " created in the image on line 4; the .dockerignore does not exclude it, so a"
         + " developer's build ships the host's copy (other OS, other paths)",
         f.get(0).message());
     assertEquals(List.of(
@@ -66,6 +66,23 @@ class HostArtifactOverwritesImageTest {
             + "ENV UV_PROJECT_ENVIRONMENT=/opt/venv\nRUN uv sync\nCOPY . .\n")
         .build();
     assertEquals(List.of(), RuleAssert.locations(rule, p));
+  }
+
+  @Test
+  void dependenciesCopiedFromAnotherStageAreOverwrittenToo() {
+    Project p = TestProjects.create()
+        .paths("web/package.json", "web/package-lock.json", "web/server.js")
+        .file("web/.gitignore", "node_modules\n")
+        .dockerfile("web/Dockerfile", "FROM node:20 AS deps\nWORKDIR /app\n"
+            + "COPY package*.json ./\nRUN npm ci --omit=dev\n"
+            + "FROM node:20-slim\nWORKDIR /app\n"
+            + "COPY --from=deps /app/node_modules ./node_modules\nCOPY . .\n")
+        .build();
+    var f = RuleAssert.run(rule, p);
+    assertEquals(List.of("BTH303 web/Dockerfile:8"), RuleAssert.locations(rule, p));
+    assertEquals("COPY source `.` brings the host's `node_modules` over /app/node_modules, which"
+        + " `COPY --from=deps` created in the image on line 7; there is no .dockerignore, so a"
+        + " developer's build ships the host's copy (other OS, other paths)", f.get(0).message());
   }
 
   @Test
