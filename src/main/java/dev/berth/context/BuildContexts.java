@@ -76,7 +76,7 @@ public final class BuildContexts {
     for (Stage stage : StageGraph.reachable(df, Optional.empty())) {
       for (Instruction i : stage.instructions()) {
         if (!(i instanceof Instruction.FileTransfer t)) continue;
-        for (SourceMatch m : probe.sources(ctx, t)) {
+        for (SourceMatch m : SourceMatcher.match(ctx, probe.files(ctx), t, false)) {
           switch (m.outcome()) {
             case MISSING:
             case OUTSIDE_CONTEXT:
@@ -160,7 +160,16 @@ public final class BuildContexts {
 
   /** What each source of a COPY/ADD finds in the context, in source order. */
   public List<SourceMatch> sources(BuildContext ctx, Instruction.FileTransfer transfer) {
-    return SourceMatcher.match(ctx, files(ctx), transfer);
+    return SourceMatcher.match(ctx, files(ctx), transfer, true);
+  }
+
+  /**
+   * Like {@link #sources} but without listing the files below matched directories (the
+   * {@code files} of such a match stay empty): enough for rules that judge outcomes, and cheap on
+   * large trees.
+   */
+  public List<SourceMatch> sourceOutcomes(BuildContext ctx, Instruction.FileTransfer transfer) {
+    return SourceMatcher.match(ctx, files(ctx), transfer, false);
   }
 
   /** What a {@code RUN --mount=type=bind} finds (only meaningful for bind mounts). */

@@ -20,8 +20,12 @@ import java.util.Optional;
 final class SourceMatcher {
   private SourceMatcher() {}
 
+  /**
+   * @param listFiles false when only the outcome matters: skips listing the files below matched
+   *     directories, the costly part on large trees
+   */
   static List<SourceMatch> match(BuildContext ctx, Optional<ContextFiles> files,
-      Instruction.FileTransfer t) {
+      Instruction.FileTransfer t, boolean listFiles) {
     List<SourceMatch> out = new ArrayList<>();
     boolean fromElsewhere = t.from().isPresent();
     boolean parents = t.hasFlag("parents") && !t.flag("parents").get().valueOrEmpty()
@@ -32,7 +36,7 @@ final class SourceMatcher {
         out.add(SourceMatch.of(src, w.range(), src, SourceMatch.Outcome.NOT_FROM_CONTEXT));
         continue;
       }
-      out.add(resolve(src, w.range(), files, parents));
+      out.add(resolve(src, w.range(), files, parents, listFiles));
     }
     return out;
   }
@@ -46,7 +50,7 @@ final class SourceMatcher {
       // bind mounts take the path literally; a '*' here is a file name, rare enough to not judge
       return SourceMatch.of(src, m.range(), src, SourceMatch.Outcome.UNKNOWN);
     }
-    return resolve(src, m.range(), files, false);
+    return resolve(src, m.range(), files, false, true);
   }
 
   private static boolean isRemote(String src) {
@@ -58,7 +62,7 @@ final class SourceMatcher {
   }
 
   private static SourceMatch resolve(String src, Range range, Optional<ContextFiles> maybeFiles,
-      boolean parents) {
+      boolean parents, boolean listFiles) {
     if (src.indexOf('$') >= 0 || src.indexOf('"') >= 0 || src.indexOf('\'') >= 0
         || maybeFiles.isEmpty()) {
       return SourceMatch.of(src, range, src, SourceMatch.Outcome.UNKNOWN);
@@ -74,24 +78,25 @@ final class SourceMatcher {
       }
       if (GoGlob.hasWildcards(pivotParent) || GoGlob.hasWildcards(pattern)) {
         return parentsPattern(src, range, files, Paths.withinRoot(pivotParent),
-            Paths.withinRoot(pattern));
+            Paths.withinRoot(pattern), listFiles);
       }
       src = Paths.join(pivotParent, pattern);
     }
     String resolved = Paths.withinRoot(src);
-    if (GoGlob.hasWildcards(resolved)) return wildcard(src, range, files, resolved);
-    return literal(src, range, files, resolved);
+    if (GoGlob.hasWildcards(resolved)) return wildcard(src, range, files, resolved, listFiles);
+    return literal(src, range, files, resolved, listFiles);
   }
 
-  private static SourceMatch literal(String src, Range range, ContextFiles files, String resolved) {
+  private static SourceMatch literal(String src, Range range, ContextFiles files, String resolved,
+      boolean listFiles) {
     ContextFiles.Presence p = files.presence(resolved);
     boolean isDir = files.entry(resolved).map(e -> e.kind() == FileTree.Kind.DIRECTORY)
         .orElse(false);
     switch (p) {
       case SENT:
         return new SourceMatch(src, range, resolved, SourceMatch.Outcome.MATCHED,
-            isDir || resolved.isEmpty() ? files.filesUnder(resolved, View.CLEAN_CLONE)
-                : List.of(resolved),
+            !isDir && !resolved.isEmpty() ? List.of(resolved)
+                : listFiles ? files.filesUnder(resolved, View.CLEAN_CLONE) : List.of(),
             Optional.empty(), Optional.empty(), Optional.empty());
       case EXCLUDED:
         return new SourceMatch(src, range, resolved, SourceMatch.Outcome.EXCLUDED, List.of(),
@@ -133,7 +138,7 @@ final class SourceMatcher {
   }
 
   private static SourceMatch wildcard(String src, Range range, ContextFiles files,
-      String resolved) {
+      String resolved, boolean listFiles) {
     String[] parts = resolved.split("/");
     StringBuilder literal = new StringBuilder();
     int i = 0;
@@ -157,11 +162,11 @@ final class SourceMatcher {
         if (e.kind() == FileTree.Kind.DIRECTORY) skipBelow = rel + "/";
       }
     }
-    return fromCandidates(src, range, files, resolved, onDisk);
+    return fromCandidates(src, range, files, resolved, onDisk, listFiles);
   }
 
   private static SourceMatch parentsPattern(String src, Range range, ContextFiles files,
-      String base, String include) {
+      String base, String include, boolean listFiles) {
     if (files.unknownBelowPruned(Paths.join(base, "x"))) {
       return SourceMatch.of(src, range, src, SourceMatch.Outcome.UNKNOWN);
     }
@@ -172,7 +177,7 @@ final class SourceMatcher {
       String rel = Paths.relativize(files.rootPath(base), e.path());
       if (selfOrAncestorMatches(p, rel)) onDisk.add(Paths.join(base, rel));
     }
-    return fromCandidates(src, range, files, Paths.join(base, include), onDisk);
+    return fromCandidates(src, range, files, Paths.join(base, include), onDisk, listFiles);
   }
 
   private static boolean selfOrAncestorMatches(PathPattern p, String rel) {
@@ -186,8 +191,9 @@ final class SourceMatcher {
 
   /** Sorts wildcard candidates (context-relative) into what each view receives. */
   private static SourceMatch fromCandidates(String src, Range range, ContextFiles files,
-      String resolved, List<String> onDisk) {
+      String resolved, List<String> onDisk, boolean listFiles) {
     List<String> clean = new ArrayList<>();
+    boolean sent = false;
     boolean developer = false;
     Optional<DockerIgnore.Pattern> excluded = Optional.empty();
     Optional<GitIgnore.Rule> gitRule = Optional.empty();
@@ -195,7 +201,12 @@ final class SourceMatcher {
       ContextFiles.Presence pr = files.presence(c);
       boolean isDir = files.entry(c).map(e -> e.kind() == FileTree.Kind.DIRECTORY).orElse(false);
       if (pr == ContextFiles.Presence.SENT) {
-        clean.addAll(isDir ? files.filesUnder(c, View.CLEAN_CLONE) : List.of(c));
+        sent = true;
+        if (!isDir) {
+          clean.add(c);
+        } else if (listFiles) {
+          clean.addAll(files.filesUnder(c, View.CLEAN_CLONE));
+        }
       } else if (pr == ContextFiles.Presence.DEVELOPER_ONLY) {
         developer = true;
         if (gitRule.isEmpty()) gitRule = files.gitIgnoredBy(c, isDir);
@@ -203,8 +214,7 @@ final class SourceMatcher {
         excluded = files.excludedBy(c);
       }
     }
-    if (!clean.isEmpty() || onDisk.stream().anyMatch(c -> files.presence(c)
-        == ContextFiles.Presence.SENT)) {
+    if (sent) {
       return new SourceMatch(src, range, resolved, SourceMatch.Outcome.MATCHED, clean,
           Optional.empty(), Optional.empty(), Optional.empty());
     }

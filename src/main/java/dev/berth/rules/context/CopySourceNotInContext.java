@@ -38,7 +38,7 @@ public final class CopySourceNotInContext implements DockerfileRule {
       for (Stage stage : StageGraph.reachable(dockerfile, build.target())) {
         for (Instruction i : stage.instructions()) {
           if (i instanceof Instruction.FileTransfer t) {
-            for (SourceMatch m : contexts.sources(build, t)) report(ctx, build, t.name(), m);
+            for (SourceMatch m : contexts.sourceOutcomes(build, t)) report(ctx, build, t.name(), m);
           } else if (i instanceof Instruction.Run r) {
             for (Mount mount : r.mounts()) {
               if (mount.type().isEmpty() || mount.type().equalsIgnoreCase("bind")) {

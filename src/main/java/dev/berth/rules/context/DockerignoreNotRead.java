@@ -82,7 +82,7 @@ public final class DockerignoreNotRead implements ProjectRule {
     for (Stage stage : StageGraph.reachable(df.get(), build.target())) {
       for (Instruction i : stage.instructions()) {
         if (!(i instanceof Instruction.FileTransfer t)) continue;
-        for (SourceMatch m : contexts.sources(build, t)) {
+        for (SourceMatch m : contexts.sourceOutcomes(build, t)) {
           if (m.outcome() == SourceMatch.Outcome.MATCHED) out.add(m.resolved());
         }
       }

@@ -55,7 +55,7 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
           if (!(i instanceof Instruction.FileTransfer t) || t.from().isPresent()) continue;
           Optional<String> dest = destination(t, BuildArtifacts.workdirAt(stage, i, initial));
           if (dest.isEmpty()) continue;
-          for (SourceMatch m : contexts.sources(build, t)) {
+          for (SourceMatch m : contexts.sourceOutcomes(build, t)) {
             if (m.outcome() != SourceMatch.Outcome.MATCHED || !isDirectory(files.get(), m)) {
               continue;
             }

@@ -66,7 +66,7 @@ public final class LargeContextWithoutDockerignore implements DockerfileRule {
     for (Stage stage : StageGraph.reachable(df, build.target())) {
       for (Instruction i : stage.instructions()) {
         if (!(i instanceof Instruction.FileTransfer t)) continue;
-        for (SourceMatch m : contexts.sources(build, t)) {
+        for (SourceMatch m : contexts.sourceOutcomes(build, t)) {
           if (m.outcome() == SourceMatch.Outcome.MATCHED && m.resolved().isEmpty()) {
             return Optional.of(m);
           }
