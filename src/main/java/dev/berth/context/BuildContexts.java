@@ -133,6 +133,18 @@ public final class BuildContexts {
     return contexts.stream().filter(c -> c.dockerfile().equals(path)).toList();
   }
 
+  /**
+   * Malformed patterns of the ignore files in use, once per file: BuildKit refuses to start such
+   * a build. For the pipeline to report as load diagnostics.
+   */
+  public List<dev.berth.source.Diagnostic> diagnostics() {
+    Map<String, List<dev.berth.source.Diagnostic>> byFile = new java.util.TreeMap<>();
+    for (BuildContext c : contexts) {
+      c.dockerIgnore().ifPresent(d -> byFile.putIfAbsent(d.path(), d.diagnostics()));
+    }
+    return byFile.values().stream().flatMap(List::stream).toList();
+  }
+
   public FileTree tree() {
     return tree;
   }

@@ -63,8 +63,9 @@ final class SourceMatcher {
 
   private static SourceMatch resolve(String src, Range range, Optional<ContextFiles> maybeFiles,
       boolean parents, boolean listFiles) {
+    // variables, quotes and escapes need the Dockerfile's word processing: no judgement
     if (src.indexOf('$') >= 0 || src.indexOf('"') >= 0 || src.indexOf('\'') >= 0
-        || maybeFiles.isEmpty()) {
+        || src.indexOf('\\') >= 0 || src.indexOf('`') >= 0 || maybeFiles.isEmpty()) {
       return SourceMatch.of(src, range, src, SourceMatch.Outcome.UNKNOWN);
     }
     ContextFiles files = maybeFiles.get();

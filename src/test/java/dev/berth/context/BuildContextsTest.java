@@ -213,6 +213,18 @@ class BuildContextsTest {
   }
 
   @Test
+  void malformedIgnorePatternsAreReportedOncePerFile() {
+    Project p = TestProjects.create().paths("a/x", "b/y")
+        .file("a/.dockerignore", "ok\n[z-\n")
+        .dockerfile("a/Dockerfile", "FROM alpine\nCOPY x /\n")
+        .dockerfile("a/Dockerfile.dev", "FROM alpine\nCOPY x /\n")
+        .build();
+    var d = BuildContexts.of(p).diagnostics();
+    assertEquals(1, d.size());
+    assertEquals(new dev.berth.source.Range("a/.dockerignore", 2, 1, 2, 4), d.get(0).range());
+  }
+
+  @Test
   void excludedDirectoryWithReIncludedChildStillExists() {
     Project p = TestProjects.create().paths("c/config/app.yaml", "c/config/secret.yaml")
         .file("c/.dockerignore", "config\n!config/app.yaml\n")
