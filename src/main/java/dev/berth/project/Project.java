@@ -24,10 +24,21 @@ public final class Project {
   private final List<Dockerfile> dockerfiles;
   private final List<Diagnostic> diagnostics;
   private final Map<String, SourceFile> sources;
+  private final FileTree fileTree;
   private final Map<Class<?>, Object> facts = new ConcurrentHashMap<>();
 
   public Project(Path root, BerthConfig config, List<ProjectFile> files,
       List<Dockerfile> dockerfiles, List<Diagnostic> diagnostics, List<SourceFile> sources) {
+    this(root, config, files, dockerfiles, diagnostics, sources, FileTree.of(List.of(), false));
+  }
+
+  private Project(Builder b) {
+    this(b.root, b.config, b.files, b.dockerfiles, b.diagnostics, b.sources, b.fileTree);
+  }
+
+  private Project(Path root, BerthConfig config, List<ProjectFile> files,
+      List<Dockerfile> dockerfiles, List<Diagnostic> diagnostics, List<SourceFile> sources,
+      FileTree fileTree) {
     this.root = root;
     this.config = config;
     this.files = List.copyOf(files);
@@ -36,6 +47,12 @@ public final class Project {
     Map<String, SourceFile> byPath = new java.util.LinkedHashMap<>();
     for (SourceFile f : sources) byPath.put(f.path(), f);
     this.sources = java.util.Collections.unmodifiableMap(byPath);
+    this.fileTree = fileTree;
+  }
+
+  /** Every path under the root, from the loader's single walk (empty when not walked). */
+  public FileTree fileTree() {
+    return fileTree;
   }
 
   /** Text of every file berth read (Dockerfiles, compose files, configs), by relative path. */
@@ -59,6 +76,7 @@ public final class Project {
     private List<Dockerfile> dockerfiles = List.of();
     private List<Diagnostic> diagnostics = List.of();
     private List<SourceFile> sources = List.of();
+    private FileTree fileTree = FileTree.of(List.of(), false);
 
     private Builder(Path root, BerthConfig config) {
       this.root = root;
@@ -85,8 +103,13 @@ public final class Project {
       return this;
     }
 
+    public Builder fileTree(FileTree v) {
+      fileTree = v;
+      return this;
+    }
+
     public Project build() {
-      return new Project(root, config, files, dockerfiles, diagnostics, sources);
+      return new Project(this);
     }
   }
 

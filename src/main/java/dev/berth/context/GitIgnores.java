@@ -1,0 +1,96 @@
+package dev.berth.context;
+
+import dev.berth.project.FileTree;
+import dev.berth.source.SourceFile;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Every {@code .gitignore} of the tree (plus {@code .git/info/exclude}), answering "is this path
+ * ignored by git?" with git's precedence: a deeper file overrides a shallower one, the last
+ * matching line of a file wins, and nothing under an ignored directory can be re-included.
+ * An ignored path is taken to exist on developers' machines only: absent from a clean clone.
+ */
+public final class GitIgnores {
+  private final List<GitIgnore> files;
+  private final FileTree tree;
+  /** Ignore files by the directory they apply to, highest precedence first. */
+  private final Map<String, List<GitIgnore>> byDir = new HashMap<>();
+
+  private GitIgnores(List<GitIgnore> files, FileTree tree) {
+    this.files = List.copyOf(files);
+    this.tree = tree;
+    for (int i = files.size() - 1; i >= 0; i--) {
+      byDir.computeIfAbsent(files.get(i).baseDir(), k -> new ArrayList<>()).add(files.get(i));
+    }
+  }
+
+  public static GitIgnores none() {
+    return new GitIgnores(List.of(), FileTree.of(List.of(), false));
+  }
+
+  /**
+   * @param sources the text of files the loader read, by root-relative path; an ignore file whose
+   *     text is missing counts as empty
+   */
+  public static GitIgnores of(FileTree tree, Function<String, Optional<SourceFile>> sources) {
+    List<GitIgnore> files = new ArrayList<>();
+    sources.apply(".git/info/exclude").ifPresent(f -> files.add(GitIgnore.parse(f, "")));
+    tree.all()
+        .filter(e -> e.kind() == FileTree.Kind.FILE && e.name().equals(".gitignore"))
+        .sorted(Comparator.comparingInt((FileTree.Entry e) -> depth(e.path())))
+        .forEach(e -> sources.apply(e.path()).ifPresent(f -> files.add(GitIgnore.parse(f))));
+    return new GitIgnores(files, tree);
+  }
+
+  private static int depth(String path) {
+    return (int) path.chars().filter(c -> c == '/').count();
+  }
+
+  public List<GitIgnore> files() {
+    return files;
+  }
+
+  /** True when git ignores the path; its kind comes from the tree (a missing path is a file). */
+  public boolean isIgnored(String path) {
+    return ignoredBy(path, tree.isDirectory(path)).isPresent();
+  }
+
+  /**
+   * The rule that makes git ignore {@code path} (itself or an ancestor directory), if any.
+   * {@code isDirectory} lets callers ask about paths that are not on disk ("would .venv be
+   * ignored?").
+   */
+  public Optional<GitIgnore.Rule> ignoredBy(String path, boolean isDirectory) {
+    if (path.isEmpty() || files.isEmpty()) return Optional.empty();
+    String[] parts = path.split("/");
+    StringBuilder prefix = new StringBuilder();
+    for (int i = 0; i < parts.length; i++) {
+      if (prefix.length() > 0) prefix.append('/');
+      prefix.append(parts[i]);
+      boolean last = i == parts.length - 1;
+      Optional<GitIgnore.Rule> r = decide(prefix.toString(), !last || isDirectory);
+      // git does not descend into an ignored directory, so its contents stay ignored
+      if (r.isPresent() && !r.get().negated()) return r;
+    }
+    return Optional.empty();
+  }
+
+  /** The deepest ignore file with a matching pattern decides. */
+  private Optional<GitIgnore.Rule> decide(String path, boolean isDirectory) {
+    String dir = path;
+    do {
+      dir = Paths.parent(dir);
+      for (GitIgnore g : byDir.getOrDefault(dir, List.of())) {
+        Optional<GitIgnore.Rule> r = g.match(Paths.relativize(dir, path), isDirectory);
+        if (r.isPresent()) return r;
+      }
+    } while (!dir.isEmpty());
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,145 @@
+package dev.berth.rules.context;
+
+import dev.berth.context.Paths;
+import dev.berth.dockerfile.Command;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.KeyValue;
+import dev.berth.dockerfile.Stage;
+import dev.berth.dockerfile.Word;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Directories a RUN creates in its working directory by well-known tools ({@code npm ci} makes
+ * node_modules, {@code uv sync} makes .venv, …), with the working directory tracked through
+ * WORKDIR. Only the plain forms are recognised: a {@code cd} earlier in the same RUN, a variable
+ * in the path or an unknown working directory means no answer.
+ */
+final class BuildArtifacts {
+  private BuildArtifacts() {}
+
+  /**
+   * @param name the directory as the tool names it, relative to the working directory
+   * @param absolute where it is in the image
+   * @param tool the command that creates it, for messages
+   */
+  record Artifact(String name, String absolute, String tool, Instruction creator) {}
+
+  /** Directory names that hold installed or built output, when copied in from another stage. */
+  private static final java.util.Set<String> OUTPUT_DIRS =
+      java.util.Set.of("node_modules", ".venv", "venv", "target", ".next");
+
+  private static final Pattern NPM =
+      Pattern.compile("^(npm\\s+(ci|install|i)|pnpm\\s+(install|i))(\\s|$)");
+  private static final Pattern YARN = Pattern.compile("^yarn(\\s+install)?(\\s+--?\\S+)*$");
+  private static final Pattern VENV = Pattern.compile(
+      "^(?:python[0-9.]*\\s+-m\\s+venv|virtualenv)\\s+(?:-\\S+\\s+)*([^\\s-]\\S*)");
+  private static final Pattern UV_VENV = Pattern.compile("^uv\\s+venv(?:\\s+(?:-\\S+\\s+)*([^\\s-]\\S*))?");
+  private static final Pattern UV_SYNC = Pattern.compile("^uv\\s+sync(\\s|$)");
+  private static final Pattern CARGO = Pattern.compile("^cargo\\s+build(\\s|$)");
+  private static final Pattern NEXT = Pattern.compile("^(npx\\s+)?next\\s+build(\\s|$)");
+
+  /** The working directory before each instruction of a stage; empty when unknown. */
+  static Optional<String> workdirAt(Stage stage, Instruction target, Optional<String> initial) {
+    Optional<String> wd = initial;
+    for (Instruction i : stage.instructions()) {
+      if (i == target) return wd;
+      if (i instanceof Instruction.Workdir w) wd = applyWorkdir(wd, w.path().text());
+    }
+    return wd;
+  }
+
+  static Optional<String> applyWorkdir(Optional<String> wd, String path) {
+    if (path.contains("$")) return Optional.empty();
+    if (path.startsWith("/")) return Optional.of(Paths.clean(path));
+    return wd.map(d -> Paths.clean(d + "/" + path));
+  }
+
+  static List<Artifact> created(Stage stage, Optional<String> initialWorkdir) {
+    List<Artifact> out = new ArrayList<>();
+    Optional<String> wd = initialWorkdir;
+    boolean uvEnvMoved = false;
+    boolean cargoTargetMoved = false;
+    for (Instruction i : stage.instructions()) {
+      if (i instanceof Instruction.Workdir w) wd = applyWorkdir(wd, w.path().text());
+      if (i instanceof Instruction.Env env) {
+        for (KeyValue kv : env.pairs()) {
+          uvEnvMoved |= kv.key().text().equals("UV_PROJECT_ENVIRONMENT");
+          cargoTargetMoved |= kv.key().text().equals("CARGO_TARGET_DIR");
+        }
+      }
+      if (i instanceof Instruction.FileTransfer t && t.from().isPresent() && wd.isPresent()) {
+        copiedFromStage(t, wd.get()).ifPresent(out::add);
+        continue;
+      }
+      if (!(i instanceof Instruction.Run run) || wd.isEmpty()) continue;
+      for (String segment : segments(script(run.command()))) {
+        if (segment.startsWith("cd ") || segment.equals("cd")) break;
+        String dir = null;
+        String tool = segment;
+        Matcher m;
+        boolean npm = NPM.matcher(segment).find()
+            && !segment.matches(".*\\s(-g|--global)(\\s.*|$)");
+        if (npm || YARN.matcher(segment).matches()) {
+          dir = "node_modules";
+        } else if ((m = VENV.matcher(segment)).find()) {
+          dir = m.group(1);
+        } else if ((m = UV_VENV.matcher(segment)).find()) {
+          dir = m.group(1) == null ? ".venv" : m.group(1);
+        } else if (UV_SYNC.matcher(segment).find() && !uvEnvMoved
+            && !segment.contains("UV_PROJECT_ENVIRONMENT")) {
+          dir = ".venv";
+        } else if (CARGO.matcher(segment).find() && !cargoTargetMoved
+            && !segment.contains("--target-dir")) {
+          dir = "target";
+        } else if (NEXT.matcher(segment).find()) {
+          dir = ".next";
+        }
+        if (dir == null || dir.startsWith("/") || dir.contains("$")) continue;
+        String clean = Paths.clean(dir);
+        if (clean.startsWith("..") || clean.equals(".")) continue;
+        out.add(new Artifact(clean, Paths.clean(wd.get() + "/" + clean), shortTool(tool), run));
+      }
+    }
+    return out;
+  }
+
+  /** {@code COPY --from=deps /app/node_modules ./node_modules}: the stage's output lands here. */
+  private static Optional<Artifact> copiedFromStage(Instruction.FileTransfer t, String wd) {
+    String dest = t.destination().text();
+    if (t.sources().size() != 1 || dest.contains("$")) return Optional.empty();
+    String name = Paths.name(Paths.clean(t.sources().get(0).text()));
+    if (!OUTPUT_DIRS.contains(name)) return Optional.empty();
+    String base = dest.startsWith("/") ? Paths.clean(dest) : Paths.clean(wd + "/" + dest);
+    boolean intoDir = dest.endsWith("/") || dest.equals(".");
+    String absolute = intoDir ? Paths.clean(base + "/" + name) : base;
+    if (!Paths.name(absolute).equals(name)) return Optional.empty();
+    return Optional.of(new Artifact(name, absolute, "COPY --from=" + t.from().get(), t));
+  }
+
+  private static String shortTool(String segment) {
+    String[] words = segment.split("\\s+");
+    return words.length >= 2 ? words[0] + " " + words[1] : words[0];
+  }
+
+  private static String script(Command c) {
+    if (c instanceof Command.ShellForm s) return s.script();
+    if (c instanceof Command.ExecForm e) {
+      return String.join(" ", e.args().stream().map(Word::text).toList());
+    }
+    return "";
+  }
+
+  /** Simple commands of a shell script, split at {@code && || ; |} and newlines. */
+  static List<String> segments(String script) {
+    List<String> out = new ArrayList<>();
+    for (String s : script.replace("\\\n", " ").split("&&|\\|\\||;|\\||\\n")) {
+      String t = s.strip();
+      if (!t.isEmpty()) out.add(t);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,84 @@
+package dev.berth.rules.context;
+
+import dev.berth.context.BuildContext;
+import dev.berth.context.BuildContexts;
+import dev.berth.context.StageGraph;
+import dev.berth.context.SourceMatch;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.Mount;
+import dev.berth.dockerfile.Stage;
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.DockerfileRule;
+import dev.berth.rules.Precision;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import dev.berth.source.Range;
+
+/**
+ * A COPY/ADD source or bind-mount source that the builder will not find in its context: missing
+ * from the repository, outside the context directory, or excluded by the .dockerignore. Sources
+ * that exist only as git-ignored files are left alone (they are often built on the host first).
+ */
+@RuleMeta(
+    id = "BTH301",
+    summary = "COPY/ADD source is not in the build context, so the build fails",
+    severity = Severity.ERROR,
+    category = Category.BUG,
+    precision = Precision.HIGH,
+    aliases = {"CopyIgnoredFile"})
+public final class CopySourceNotInContext implements DockerfileRule {
+
+  @Override
+  public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
+    BuildContexts contexts = BuildContexts.of(project);
+    for (BuildContext build : contexts.forDockerfile(dockerfile.path())) {
+      for (Stage stage : StageGraph.reachable(dockerfile, build.target())) {
+        for (Instruction i : stage.instructions()) {
+          if (i instanceof Instruction.FileTransfer t) {
+            for (SourceMatch m : contexts.sourceOutcomes(build, t)) report(ctx, build, t.name(), m);
+          } else if (i instanceof Instruction.Run r) {
+            for (Mount mount : r.mounts()) {
+              if (mount.type().isEmpty() || mount.type().equalsIgnoreCase("bind")) {
+                report(ctx, build, "RUN --mount", contexts.mountSource(build, mount));
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static void report(RuleContext ctx, BuildContext build, String what, SourceMatch m) {
+    if (!m.fails()) return;
+    RuleContext.Report r = ctx.report(m.range(), message(what, m, build));
+    build.directoryRange().ifPresent(d -> r.related(d, "build context"));
+    m.excludedBy().ifPresent(p -> r.related(p.range(), "excludes `" + m.resolved() + "`"));
+    m.elsewhere().ifPresent(e -> r.related(Range.wholeFile(e), "the file the build needs"));
+  }
+
+  /** The message for one failing source; {@code what} is COPY, ADD or "RUN --mount". */
+  public static String message(String what, SourceMatch m, BuildContext build) {
+    String src = "`" + m.source() + "`";
+    String context = ContextNames.context(build);
+    String fails = ", so the build fails with \"not found\"";
+    boolean rewritten = !m.source().equals(m.resolved())
+        && !m.source().replaceAll("^\\./|/$", "").equals(m.resolved());
+    String resolved = rewritten ? " (BuildKit resolves it to `" + m.resolved()
+        + "` inside the context)" : "";
+    switch (m.outcome()) {
+      case EXCLUDED:
+        return what + " source " + src + " is excluded from " + context
+            + " by the .dockerignore pattern `" + m.excludedBy().map(p -> p.display()).orElse("?")
+            + "` (" + m.excludedBy().map(ContextNames::where).orElse("?") + ")" + fails;
+      case OUTSIDE_CONTEXT:
+        return what + " source " + src + " is outside " + context + resolved + "; it exists at `"
+            + m.elsewhere().orElse("?") + "`, which the builder never receives" + fails;
+      default:
+        return what + " source " + src + " does not exist in " + context + resolved
+            + " (nor in any directory above it)" + fails;
+    }
+  }
+}

@@ -1,0 +1,117 @@
+package dev.berth.rules.context;
+
+import dev.berth.context.BuildContext;
+import dev.berth.context.BuildContexts;
+import dev.berth.context.StageGraph;
+import dev.berth.context.Paths;
+import dev.berth.context.SourceMatch;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.Stage;
+import dev.berth.project.FileTree;
+import dev.berth.project.Project;
+import dev.berth.project.ProjectFile;
+import dev.berth.rules.Category;
+import dev.berth.rules.Precision;
+import dev.berth.rules.ProjectRule;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import dev.berth.source.Range;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A {@code .dockerignore} that no build reads, while it sits inside a build context that has no
+ * ignore file of its own, when the build copies the directory it is in or it sits next to the
+ * Dockerfile (built from an ancestor directory): BuildKit only reads {@code <context>/.dockerignore} and
+ * {@code <Dockerfile>.dockerignore}, so its patterns exclude nothing.
+ */
+@RuleMeta(
+    id = "BTH302",
+    summary = ".dockerignore is not where BuildKit reads it, so it excludes nothing",
+    severity = Severity.WARNING,
+    category = Category.BUG,
+    precision = Precision.MEDIUM)
+public final class DockerignoreNotRead implements ProjectRule {
+
+  @Override
+  public void check(Project project, RuleContext ctx) {
+    // until compose contexts are modelled, a nested .dockerignore may belong to a compose build
+    boolean compose = project.files().stream().anyMatch(f -> f.kind() == ProjectFile.Kind.COMPOSE);
+    if (compose) return;
+    BuildContexts contexts = BuildContexts.of(project);
+    FileTree tree = project.fileTree();
+    Set<String> contextDirs = new HashSet<>();
+    for (BuildContext c : contexts.all()) c.localDir().ifPresent(contextDirs::add);
+    Set<String> reported = new HashSet<>();
+    for (BuildContext build : contexts.all()) {
+      if (build.localDir().isEmpty() || !(build.ignore() instanceof BuildContext.IgnoreFile.None)) {
+        continue;
+      }
+      String dir = build.localDir().get();
+      List<FileTree.Entry> dead = tree.under(dir)
+          .filter(e -> e.kind() == FileTree.Kind.FILE && e.name().equals(".dockerignore"))
+          .filter(e -> !contextDirs.contains(Paths.parent(e.path())))
+          .filter(e -> !insidePruned(tree, e.path()))
+          .toList();
+      List<String> copied = copiedDirectories(project, contexts, build);
+      for (FileTree.Entry e : dead) {
+        String ignoreDir = Paths.relativize(dir, Paths.parent(e.path()));
+        // it looks meant for this build only when the build copies the directory it sits in
+        boolean copiesIt = copied.stream()
+            .anyMatch(c -> c.isEmpty() || Paths.relativize(c, ignoreDir) != null);
+        boolean besideDockerfile = Paths.parent(e.path()).equals(Paths.parent(build.dockerfile()));
+        if (!(copiesIt || besideDockerfile) || !reported.add(e.path())) continue;
+        Range at = firstPattern(project, e.path()).orElse(Range.wholeFile(e.path()));
+        RuleContext.Report r = ctx.report(at, message(e.path(), build));
+        build.directoryRange().ifPresent(d -> r.related(d, "build context"));
+        r.related(Range.wholeFile(build.dockerfile()), "Dockerfile built with this context");
+      }
+    }
+  }
+
+  /** Context-relative paths that COPY/ADD instructions of reachable stages take from the context. */
+  private static List<String> copiedDirectories(Project project, BuildContexts contexts,
+      BuildContext build) {
+    List<String> out = new java.util.ArrayList<>();
+    Optional<Dockerfile> df = project.dockerfile(build.dockerfile());
+    if (df.isEmpty()) return out;
+    for (Stage stage : StageGraph.reachable(df.get(), build.target())) {
+      for (Instruction i : stage.instructions()) {
+        if (!(i instanceof Instruction.FileTransfer t)) continue;
+        for (SourceMatch m : contexts.sourceOutcomes(build, t)) {
+          if (m.outcome() == SourceMatch.Outcome.MATCHED) out.add(m.resolved());
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean insidePruned(FileTree tree, String path) {
+    for (String p = Paths.parent(path); !p.isEmpty(); p = Paths.parent(p)) {
+      if (tree.get(p).map(FileTree.Entry::pruned).orElse(false)) return true;
+    }
+    return false;
+  }
+
+  private static Optional<Range> firstPattern(Project project, String path) {
+    return project.source(path).flatMap(f -> {
+      for (int line = 1; line <= f.lineCount(); line++) {
+        String t = f.lineText(line);
+        if (!t.isBlank() && !t.startsWith("#")) return Optional.of(f.lineRange(line));
+      }
+      return Optional.empty();
+    });
+  }
+
+  public static String message(String ignorePath, BuildContext build) {
+    String ctxDir = ContextNames.dir(build);
+    String expected = ctxDir.equals(".") ? ".dockerignore" : ctxDir + "/.dockerignore";
+    return "`" + ignorePath + "` is never read: the build of `" + build.dockerfile()
+        + "` uses " + ContextNames.context(build) + ", and BuildKit only reads `" + expected
+        + "` or `" + build.dockerfile() + ".dockerignore`, so nothing is excluded from it";
+  }
+}

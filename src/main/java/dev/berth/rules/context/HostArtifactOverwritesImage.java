@@ -1,0 +1,128 @@
+package dev.berth.rules.context;
+
+import dev.berth.context.BuildContext;
+import dev.berth.context.BuildContexts;
+import dev.berth.context.StageGraph;
+import dev.berth.context.ContextFiles;
+import dev.berth.context.GitIgnore;
+import dev.berth.context.Paths;
+import dev.berth.context.SourceMatch;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Flag;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.Stage;
+import dev.berth.project.FileTree;
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.DockerfileRule;
+import dev.berth.rules.Precision;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import dev.berth.source.Range;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A broad COPY from the context that lands on a directory the image got earlier in the stage,
+ * from a RUN (node_modules, .venv, target, .next) or a COPY from another stage, while that directory exists on developers' machines (on
+ * disk, or git-ignored) and the .dockerignore does not exclude it: a developer's build replaces
+ * the image's copy with the host's. Uses the developer view.
+ */
+@RuleMeta(
+    id = "BTH303",
+    summary = "COPY brings a host build directory over the one the image built",
+    severity = Severity.WARNING,
+    category = Category.BUG,
+    precision = Precision.HIGH)
+public final class HostArtifactOverwritesImage implements DockerfileRule {
+
+  @Override
+  public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
+    BuildContexts contexts = BuildContexts.of(project);
+    for (BuildContext build : contexts.forDockerfile(dockerfile.path())) {
+      Optional<ContextFiles> files = contexts.files(build);
+      if (files.isEmpty()) continue;
+      Map<Integer, Optional<String>> finalWorkdirs = new HashMap<>();
+      for (Stage stage : StageGraph.reachable(dockerfile, build.target())) {
+        Optional<String> initial = initialWorkdir(dockerfile, stage, finalWorkdirs);
+        finalWorkdirs.put(stage.index(), BuildArtifacts.workdirAt(stage, null, initial));
+        List<BuildArtifacts.Artifact> artifacts = BuildArtifacts.created(stage, initial);
+        if (artifacts.isEmpty()) continue;
+        for (Instruction i : stage.instructions()) {
+          if (!(i instanceof Instruction.FileTransfer t) || t.from().isPresent()) continue;
+          Optional<String> dest = destination(t, BuildArtifacts.workdirAt(stage, i, initial));
+          if (dest.isEmpty()) continue;
+          for (SourceMatch m : contexts.sourceOutcomes(build, t)) {
+            if (m.outcome() != SourceMatch.Outcome.MATCHED || !isDirectory(files.get(), m)) {
+              continue;
+            }
+            for (BuildArtifacts.Artifact a : artifacts) {
+              if (a.creator().range().compareTo(t.range()) >= 0) continue;
+              String rel = Paths.relativize(dest.get().equals("/") ? "" : dest.get().substring(1),
+                  a.absolute().substring(1));
+              if (rel == null || rel.isEmpty() || excludedByFlag(t, a.name())) continue;
+              String hostPath = Paths.join(m.resolved(), rel);
+              check(ctx, build, files.get(), m, a, hostPath);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static void check(RuleContext ctx, BuildContext build, ContextFiles files,
+      SourceMatch m, BuildArtifacts.Artifact a, String hostPath) {
+    if (files.excludedBy(hostPath).isPresent()) return;
+    Optional<FileTree.Entry> onDisk = files.entry(hostPath);
+    Optional<GitIgnore.Rule> gitRule = files.gitIgnoredBy(hostPath, true);
+    if (onDisk.isEmpty() && gitRule.isEmpty()) return;
+    RuleContext.Report r = ctx.report(m.range(), message(m.source(), hostPath, a,
+        build.dockerIgnore().isPresent()));
+    r.related(a.creator().range(), "creates " + a.absolute());
+    if (onDisk.isPresent()) {
+      r.related(Range.wholeFile(files.rootPath(hostPath)), "present in the context on disk");
+    } else {
+      r.related(gitRule.get().range(), "git-ignored: exists on developer machines");
+    }
+    build.dockerIgnore().ifPresent(d -> r.related(Range.wholeFile(d.path()),
+        "does not exclude `" + hostPath + "`"));
+  }
+
+  public static String message(String source, String hostPath, BuildArtifacts.Artifact a,
+      boolean hasIgnoreFile) {
+    return "COPY source `" + source + "` brings the host's `" + hostPath + "` over "
+        + a.absolute() + ", which `" + a.tool() + "` created in the image on line "
+        + a.creator().range().startLine() + "; " + (hasIgnoreFile
+            ? "the .dockerignore does not exclude it" : "there is no .dockerignore")
+        + ", so a developer's build ships the host's copy (other OS, other paths)";
+  }
+
+  private static boolean isDirectory(ContextFiles files, SourceMatch m) {
+    return m.resolved().isEmpty() || files.entry(m.resolved())
+        .map(e -> e.kind() == FileTree.Kind.DIRECTORY).orElse(false);
+  }
+
+  private static boolean excludedByFlag(Instruction.FileTransfer t, String name) {
+    return t.flags().stream().filter(f -> f.name().equals("exclude"))
+        .map(Flag::valueOrEmpty).anyMatch(v -> v.contains(name));
+  }
+
+  /** Absolute destination directory the source's content lands in; empty when unknown. */
+  private static Optional<String> destination(Instruction.FileTransfer t, Optional<String> wd) {
+    String d = t.destination().text();
+    if (d.contains("$")) return Optional.empty();
+    if (d.startsWith("/")) return Optional.of(Paths.clean(d));
+    return wd.map(w -> Paths.clean(w + "/" + d));
+  }
+
+  /** A stage built FROM an earlier stage inherits its WORKDIR; an image's WORKDIR is unknown. */
+  private static Optional<String> initialWorkdir(Dockerfile df, Stage stage,
+      Map<Integer, Optional<String>> finals) {
+    return df.stage(stage.from().image().text())
+        .filter(s -> s.index() < stage.index())
+        .flatMap(s -> finals.getOrDefault(s.index(), Optional.empty()));
+  }
+}

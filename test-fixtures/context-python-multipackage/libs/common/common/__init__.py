@@ -1,0 +1,1 @@
+def greet(name): return f"hello {name}"
