@@ -5,6 +5,7 @@ import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Mount;
 import dev.berth.dockerfile.Stage;
 import dev.berth.project.FileTree;
+import dev.berth.project.FactDiagnostics;
 import dev.berth.project.Project;
 import dev.berth.source.SourceFile;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.function.Function;
  * built with its own directory as context; compose services and {@code .berth.yaml} entries will
  * add contexts through {@link #of(Project, List)} without changing the questions rules ask.
  */
-public final class BuildContexts {
+public final class BuildContexts implements FactDiagnostics {
   private final List<BuildContext> contexts;
   private final FileTree tree;
   private final GitIgnores git;
@@ -137,6 +138,7 @@ public final class BuildContexts {
    * Malformed patterns of the ignore files in use, once per file: BuildKit refuses to start such
    * a build. For the pipeline to report as load diagnostics.
    */
+  @Override
   public List<dev.berth.source.Diagnostic> diagnostics() {
     Map<String, List<dev.berth.source.Diagnostic>> byFile = new java.util.TreeMap<>();
     for (BuildContext c : contexts) {

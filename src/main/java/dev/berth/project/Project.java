@@ -143,6 +143,14 @@ public final class Project {
    * A derived fact, computed on first request and cached: {@code project.fact(ImageSimulation.class,
    * ImageSimulation::of)}. Facts are pure functions of the project, so caching is safe.
    */
+  /** Diagnostics of the facts computed so far (see {@link FactDiagnostics}). */
+  public List<Diagnostic> factDiagnostics() {
+    return facts.values().stream()
+        .filter(FactDiagnostics.class::isInstance)
+        .flatMap(f -> ((FactDiagnostics) f).diagnostics().stream())
+        .toList();
+  }
+
   public <T> T fact(Class<T> type, Function<Project, T> compute) {
     Object cached = facts.get(type);
     if (cached == null) {

@@ -1,6 +1,7 @@
 package dev.berth.project;
 
 import dev.berth.config.BerthConfig;
+import dev.berth.context.GitIgnores;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.DockerfileParser;
 import dev.berth.source.Diagnostic;
@@ -13,6 +14,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
@@ -47,7 +49,15 @@ public final class ProjectLoader {
           "more than " + MAX_TREE_ENTRIES + " paths under the root; the rest were not scanned"));
     }
 
-    Map<String, ProjectFile> selected = select(absRoot, tree, targets, config, diagnostics);
+    // Ignore files anywhere under the root decide what builds see and what git tracks, whichever
+    // files were named on the command line, so they are always read (they are small).
+    List<SourceFile> support = readSupportFiles(absRoot, tree, diagnostics);
+    Map<String, SourceFile> supportByPath = new LinkedHashMap<>();
+    support.forEach(f -> supportByPath.put(f.path(), f));
+    GitIgnores gitIgnores = GitIgnores.of(tree, p -> Optional.ofNullable(supportByPath.get(p)));
+
+    Map<String, ProjectFile> selected = select(absRoot, tree, targets, config, gitIgnores,
+        diagnostics);
     List<ProjectFile> files = new ArrayList<>(selected.values());
 
     // Reading and parsing are independent per file: do them in parallel, keep file order.
@@ -58,17 +68,22 @@ public final class ProjectLoader {
     List<SourceFile> sources = new ArrayList<>();
     for (Loaded l : loaded) {
       diagnostics.addAll(l.diagnostics);
-      l.source.ifPresent(sources::add);
+      l.source.ifPresent(s -> {
+        sources.add(s);
+        supportByPath.remove(s.path());
+      });
       l.dockerfile.ifPresent(d -> {
         dockerfiles.add(d);
         diagnostics.addAll(d.diagnostics());
       });
     }
+    sources.addAll(supportByPath.values());
     return Project.builder(absRoot, config)
         .files(files)
         .dockerfiles(dockerfiles)
         .sources(sources)
         .diagnostics(diagnostics)
+        .fileTree(tree)
         .build();
   }
 
@@ -95,8 +110,31 @@ public final class ProjectLoader {
     return new Loaded(source, df, diags);
   }
 
+  /** Every .gitignore, .dockerignore and *.dockerignore outside pruned dirs, and .git/info/exclude. */
+  private static List<SourceFile> readSupportFiles(Path root, FileTree tree,
+      List<Diagnostic> diagnostics) {
+    List<String> paths = tree.all()
+        .filter(e -> e.kind() == FileTree.Kind.FILE && !insidePruned(tree, e.path()))
+        .filter(e -> e.name().equals(".gitignore") || e.name().endsWith(".dockerignore"))
+        .map(FileTree.Entry::path)
+        .toList();
+    List<SourceFile> out = new ArrayList<>();
+    for (String p : paths) read(root, tree, p, diagnostics).ifPresent(out::add);
+    Path exclude = root.resolve(".git").resolve("info").resolve("exclude");
+    if (tree.isDirectory(".git") && Files.isRegularFile(exclude, LinkOption.NOFOLLOW_LINKS)) {
+      try {
+        if (Files.size(exclude) <= MAX_FILE_BYTES) {
+          out.add(new SourceFile(".git/info/exclude", Files.readString(exclude)));
+        }
+      } catch (IOException | RuntimeException e) {
+        // git's own exclude file is optional knowledge; unreadable means "no extra patterns"
+      }
+    }
+    return out;
+  }
+
   private static Map<String, ProjectFile> select(Path root, FileTree tree, List<Path> targets,
-      BerthConfig config, List<Diagnostic> diagnostics) {
+      BerthConfig config, GitIgnores gitIgnores, List<Diagnostic> diagnostics) {
     List<PathMatcher> ignores = config.ignore().stream()
         .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g))
         .toList();
@@ -118,6 +156,7 @@ public final class ProjectLoader {
         tree.under(rel)
             .filter(e -> e.kind() != FileTree.Kind.DIRECTORY && !insidePruned(tree, e.path()))
             .filter(e -> ignores.stream().noneMatch(m -> m.matches(Path.of(e.path()))))
+            .filter(e -> !gitIgnores.isIgnored(e.path()))
             .forEach(e -> {
               ProjectFile.Kind kind = FileKinds.classify(e.name());
               if (kind != ProjectFile.Kind.OTHER) out.putIfAbsent(e.path(), new ProjectFile(e.path(), kind));

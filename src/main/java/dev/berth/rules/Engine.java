@@ -60,6 +60,9 @@ public final class Engine {
         findings.add(configured == f.severity() ? f : f.withSeverity(configured));
       }
     }
+    for (Diagnostic d : project.factDiagnostics()) {
+      if (!diagnostics.contains(d)) diagnostics.add(d);
+    }
     List<Finding> filtered = new ArrayList<>(Suppressions.apply(project, findings));
     filtered.sort(Comparator.comparing(Finding::range).thenComparing(f -> f.rule().id()));
     return new Analysis(filtered, ran, diagnostics);

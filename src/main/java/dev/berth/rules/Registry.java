@@ -7,6 +7,10 @@ import dev.berth.rules.dockerfile.DuplicateStageName;
 import dev.berth.rules.dockerfile.FinalUserRoot;
 import dev.berth.rules.dockerfile.FromAsCasing;
 import dev.berth.rules.dockerfile.ShellFormCommand;
+import dev.berth.rules.context.CopySourceNotInContext;
+import dev.berth.rules.context.DockerignoreNotRead;
+import dev.berth.rules.context.HostArtifactOverwritesImage;
+import dev.berth.rules.context.LargeContextWithoutDockerignore;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,7 +34,12 @@ public final class Registry {
         new DuplicateStageName(),
         new FromAsCasing(),
         new ShellFormCommand(),
-        new FinalUserRoot()
+        new FinalUserRoot(),
+        // build contexts (BTH3xx)
+        new CopySourceNotInContext(),
+        new DockerignoreNotRead(),
+        new HostArtifactOverwritesImage(),
+        new LargeContextWithoutDockerignore()
     ));
     rules.sort(Comparator.comparing(r -> RuleInfo.of(r.getClass()).id()));
     return List.copyOf(rules);

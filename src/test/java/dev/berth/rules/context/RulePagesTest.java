@@ -31,7 +31,7 @@ class RulePagesTest {
   }
 
   private static String block(String text, String info) {
-    Matcher m = Pattern.compile("```" + Pattern.quote(info) + "\n(.*?)```", Pattern.DOTALL)
+    Matcher m = Pattern.compile("```" + Pattern.quote(info) + "[^\n]*\n(.*?)```", Pattern.DOTALL)
         .matcher(text);
     assertTrue(m.find(), "missing block " + info);
     return m.group(1);
