@@ -240,7 +240,20 @@ final class ShellLex {
     return State.SET;
   }
 
+  /** Bounds recursion on hostile input like a thousand nested {@code ${a:-${b:-...}}}. */
+  private static final int MAX_DEPTH = 100;
+  private int depth;
+
   private String processDollar() throws LexError {
+    if (++depth > MAX_DEPTH) throw new LexError("variable substitution nested too deeply");
+    try {
+      return processDollarBody();
+    } finally {
+      depth--;
+    }
+  }
+
+  private String processDollarBody() throws LexError {
     int start = pos;
     next();
     if (peek() != '{') {

@@ -183,9 +183,7 @@ public final class StageResolver {
         cmd = Optional.of(Fact.setBy(execList(((Instruction.Cmd) i).command()), shell.known(), r));
         cmdSetHere = true;
       } else if (i instanceof Instruction.Entrypoint) {
-        Command c = ((Instruction.Entrypoint) i).command();
-        List<String> list = c instanceof Command.ShellForm
-            && ((Command.ShellForm) c).script().isEmpty() ? List.of() : execList(c);
+        List<String> list = execList(((Instruction.Entrypoint) i).command());
         entrypoint = Optional.of(Fact.setBy(list, shell.known(), r));
         if (!cmdSetHere) cmd = Optional.of(Fact.setBy(List.of(), true, r));
       } else if (i instanceof Instruction.Healthcheck) {
