@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param image the parsed external base image (empty for stages, scratch, unknown or invalid names)
  * @param args ARGs in scope at the end of the stage (inherited from the parent stage too)
  * @param env ENV at the end of the stage (the image's runtime environment, as far as known)
- * @param workdir absolute working directory (relative WORKDIRs resolved), default {@code /}
+ * @param workdir absolute working directory (relative WORKDIRs resolved), default {@code /};
+ *     not known until an absolute WORKDIR when the base is an external image
  * @param shell SHELL, default {@code ["/bin/sh", "-c"]}
  * @param entrypoint exec-form list (shell form already turned into SHELL + [script])
  * @param cmd likewise; an ENTRYPOINT in this stage before any CMD resets an inherited CMD to

@@ -116,6 +116,8 @@ public final class StageResolver {
       } else {
         boolean scratch = base.known() && ImageRef.isScratch(base.value());
         vars = Vars.empty().openWorld(!scratch);
+        // The base image's own WORKDIR is not known here; "/" is only the usual value.
+        if (!scratch) workdir = new Fact<>("/", false, Optional.empty());
         if (base.known() && !scratch) image = ImageRef.parse(base.value());
       }
       List<Vars> before = new ArrayList<>();

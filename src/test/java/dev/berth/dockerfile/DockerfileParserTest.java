@@ -120,6 +120,19 @@ class DockerfileParserTest {
     }
 
     @Test
+    void buildKitContinueIndentCases() {
+      // Expected scripts from BuildKit's parser/testfiles/continueIndent/result.
+      Dockerfile d = parse("FROM ubuntu:14.04\n\nRUN echo hello\\\n  world\\\n  goodnight  \\\n"
+          + "  moon\\\n  light\\\nning\nRUN echo hello  \\\n  world\nRUN echo hello \\\n"
+          + "goodbye\\\nfrog\nRUN echo hi \\\n \\\n world \\\n\\\n good\\\n\\\nnight\n");
+      assertNoErrors(d);
+      assertEquals(List.of("echo hello  world  goodnight    moon  lightning", "echo hello    world",
+          "echo hello goodbyefrog", "echo hi   world  goodnight"),
+          d.stages().get(0).all(Instruction.Run.class).stream()
+              .map(r -> ((Command.ShellForm) r.command()).script()).collect(Collectors.toList()));
+    }
+
+    @Test
     void crlfLineEndings() {
       Dockerfile d = parse("FROM a\r\nRUN a \\\r\n  b\r\nUSER u\r\n");
       assertNoErrors(d);

@@ -84,6 +84,8 @@ class StageResolverTest {
   void defaults() {
     StageFacts f = resolve("FROM alpine\n").get(0);
     assertEquals("/", f.workdir().value());
+    assertFalse(f.workdir().known(), "alpine's own WORKDIR is not known here");
+    assertTrue(resolve("FROM alpine\nWORKDIR /srv\n").get(0).workdir().known());
     assertEquals(List.of("/bin/sh", "-c"), f.shell().value());
     assertTrue(f.user().isEmpty());
     assertTrue(f.cmd().isEmpty());
