@@ -169,8 +169,9 @@ public final class StageResolver {
         user = Optional.of(Fact.setBy(UserSpec.parse(e.value()), e.known(), r));
       } else if (i instanceof Instruction.Workdir) {
         Expansion e = word(((Instruction.Workdir) i).path());
-        String path = e.value().startsWith("/") ? e.value() : workdir.value() + "/" + e.value();
-        workdir = Fact.setBy(cleanPath(path), e.known() && workdir.known(), r);
+        boolean absolute = e.value().startsWith("/");
+        String path = absolute ? e.value() : workdir.value() + "/" + e.value();
+        workdir = Fact.setBy(cleanPath(path), e.known() && (absolute || workdir.known()), r);
       } else if (i instanceof Instruction.Shell) {
         shell = Fact.setBy(texts(((Instruction.Shell) i).args()), true, r);
       } else if (i instanceof Instruction.Expose) {
