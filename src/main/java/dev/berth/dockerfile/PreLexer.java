@@ -115,7 +115,7 @@ final class PreLexer {
       int next = ln < source.lineCount() ? source.lineStart(ln + 1) : text.length();
       content.append(text, s, next);
     }
-    return new Body(content.toString(), first, Math.max(first, source.lineCount()), false);
+    return new Body(content.toString(), first, source.lineCount(), false);
   }
 
   static String stripLeadingTabs(String s) {

@@ -40,6 +40,14 @@ class HostileInputTest {
   }
 
   @Test
+  void twoUnterminatedHeredocsAtEndOfFile() {
+    Dockerfile d = parse("FROM a\nRUN <<A <<B\nbody\n");
+    assertEquals(java.util.List.of("2: unterminated heredoc", "2: unterminated heredoc"),
+        ParserTestSupport.errors(d));
+    assertEquals(4, d.instructions().get(1).range().endLine());
+  }
+
+  @Test
   void binaryGarbage() {
     StringBuilder b = new StringBuilder();
     java.util.Random r = new java.util.Random(1);
