@@ -38,7 +38,9 @@ public final class DockerfileParser {
       char escape = pre.escape();
       LineSyntax.Split split = syntax.split(line.text(), escape);
       if (split == null) {
-        diagnostics.add(error(line.range(0, line.text().length()), "cannot parse instruction"));
+        // Only a lone escape char with nothing after it gets here; BuildKit calls it an unknown
+        // instruction with an empty name.
+        diagnostics.add(error(firstLineRange(source, line), "unknown instruction: "));
         continue;
       }
       InstructionBuilder builder = new InstructionBuilder(syntax, escape);
@@ -76,8 +78,9 @@ public final class DockerfileParser {
   }
 
   private static Range firstLineRange(SourceFile source, LogicalLine line) {
-    int start = line.offset(0);
-    return source.range(start, source.lineEnd(line.firstLine()));
+    int end = source.lineEnd(line.firstLine());
+    int start = line.text().isEmpty() ? source.lineStart(line.firstLine()) : line.offset(0);
+    return source.range(Math.min(start, end), end);
   }
 
   /** BuildKit's ChompHeredocContent: leading tabs removed from every line. */

@@ -48,6 +48,12 @@ class HostileInputTest {
   }
 
   @Test
+  void loneEscapeLineIsAnEmptyUnknownInstruction() {
+    Dockerfile d = parse("FROM a\n\\\n\n");
+    assertEquals(java.util.List.of("2: unknown instruction: "), ParserTestSupport.errors(d));
+  }
+
+  @Test
   void binaryGarbage() {
     StringBuilder b = new StringBuilder();
     java.util.Random r = new java.util.Random(1);

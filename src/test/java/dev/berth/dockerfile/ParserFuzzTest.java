@@ -18,7 +18,8 @@ class ParserFuzzTest {
       "WORKDIR app", "HEALTHCHECK --interval=1s CMD [\"true\"]", "ONBUILD RUN x",
       "SHELL [\"bash\", \"-c\"]", "CMD exec app", "");
   private static final String[] PIECES = {"\\", "`", "\"", "'", "<<", "<<-", "[", "]", "$", "${",
-      "}", "\n", "#", "--", "=", " ", "\t", ",", ":", "EOF", "\r\n", "\u00e9", "\ud83d\ude00"};
+      "}", "\n", "#", "--", "=", " ", "\t", ",", ":", "EOF", "\r\n", "\\\n", "`\n", "\n\\\n",
+      "ONBUILD ", "\u00e9", "\ud83d\ude00"};
 
   @Test
   void randomEditsNeverCrash() {
