@@ -96,6 +96,34 @@ public final class DockerfileParser {
     return b.toString();
   }
 
+  /**
+   * BuildKit resolves every {@code COPY --from} before building (dockerfile2llb toCommand): the
+   * value must not use variables, and a number must be a valid stage index.
+   */
+  private static void checkCopyFrom(List<Instruction> all, int stageCount, char escape,
+      List<Diagnostic> diagnostics) {
+    Expander ex = new Expander(escape);
+    for (Instruction i : all) {
+      if (!(i instanceof Instruction.Copy)) continue;
+      for (Flag f : i.flags()) {
+        if (!f.name().equals("from") || f.value().isEmpty()) continue;
+        String v = f.value().get();
+        Expansion e = ex.word(v, Vars.empty());
+        if (e.error().isPresent()) {
+          diagnostics.add(error(f.range(), e.error().get()));
+        } else if (!e.value().equals(v)) {
+          diagnostics.add(error(f.range(), "variable expansion is not supported for --from, "
+              + "define a new stage with FROM using ARG from global scope as a workaround"));
+        } else if (v.matches("[+-]?[0-9]{1,18}")) {
+          long index = Long.parseLong(v.startsWith("+") ? v.substring(1) : v);
+          if (index < 0 || index >= stageCount) {
+            diagnostics.add(error(f.range(), "invalid stage index " + index));
+          }
+        }
+      }
+    }
+  }
+
   private static Diagnostic error(Range range, String message) {
     return new Diagnostic(range, Diagnostic.Kind.PARSE_ERROR, message);
   }
@@ -120,6 +148,7 @@ public final class DockerfileParser {
       }
     }
     if (from != null) stages.add(new Stage(stages.size(), from, body));
+    checkCopyFrom(all, stages.size(), pre.escape(), diagnostics);
     diagnostics.sort((a, b) -> a.range().compareTo(b.range()));
     return new Dockerfile(source, pre.directives(), pre.escape(), metaArgs, all, stages,
         pre.comments(), diagnostics);

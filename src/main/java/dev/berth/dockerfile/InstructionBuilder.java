@@ -4,7 +4,6 @@ import dev.berth.dockerfile.ArgText.Span;
 import dev.berth.source.Range;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -579,9 +578,5 @@ final class InstructionBuilder {
       cur = t;
     }
     return prev[b.length()];
-  }
-
-  static Map<String, String> orderedMap() {
-    return new LinkedHashMap<>();
   }
 }

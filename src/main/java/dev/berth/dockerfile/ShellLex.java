@@ -3,7 +3,6 @@ package dev.berth.dockerfile;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -254,7 +253,6 @@ final class ShellLex {
   }
 
   private String processDollarBody() throws LexError {
-    int start = pos;
     next();
     if (peek() != '{') {
       String name = processName();
@@ -284,7 +282,7 @@ final class ShellLex {
       ch = next();
       chs += ch == EOF ? "\uFFFD" : String.valueOf((char) ch);
     } else if (ch == '/') {
-      return processReplace(name, start);
+      return processReplace(name);
     } else if (ch != '+' && ch != '-' && ch != '?' && ch != '#' && ch != '%') {
       throw new LexError("unsupported modifier (" + chs + ") in substitution");
     }
@@ -332,7 +330,7 @@ final class ShellLex {
     }
   }
 
-  private String processReplace(String name, int start) throws LexError {
+  private String processReplace(String name) throws LexError {
     boolean all = peek() == '/';
     if (all) next();
     String pattern;
@@ -474,9 +472,5 @@ final class ShellLex {
 
   private static String reverse(String s) {
     return new StringBuilder(s).reverse().toString();
-  }
-
-  static Optional<String> firstOrEmpty(List<String> l) {
-    return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
   }
 }

@@ -460,6 +460,15 @@ class DockerfileParserTest {
     }
 
     @Test
+    void copyFromIsResolvedBeforeTheBuild() {
+      assertOnlyError(parse("FROM a\nCOPY --from=$STAGE /a /b\n"), 2,
+          "variable expansion is not supported for --from, define a new stage with FROM using ARG "
+              + "from global scope as a workaround");
+      assertOnlyError(parse("FROM a\nCOPY --from=1 /a /b\n"), 2, "invalid stage index 1");
+      assertNoErrors(parse("FROM a\nCOPY --from=0 /a /b\nCOPY --from=nginx:1 /a /b\n"));
+    }
+
+    @Test
     void quotedFlagValues() {
       Instruction.Copy c = only(parse("FROM a\nCOPY --chown=\"app user\" x y\n"),
           Instruction.Copy.class);
