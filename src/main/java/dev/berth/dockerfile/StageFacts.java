@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param entrypoint exec-form list (shell form already turned into SHELL + [script])
  * @param cmd likewise; an ENTRYPOINT in this stage before any CMD resets an inherited CMD to
  *     {@code []} (setBy = that ENTRYPOINT)
- * @param varsBefore the expansion environment before each instruction of {@code stage()}, by index
+ * @param steps the build state before each instruction of {@code stage()}, by index
  * @param varsAtEnd the expansion environment after the last instruction
  */
 public record StageFacts(
@@ -39,14 +39,14 @@ public record StageFacts(
     Optional<Fact<List<String>>> cmd,
     Optional<Fact<HealthcheckSpec>> healthcheck,
     Optional<Fact<String>> stopSignal,
-    List<Vars> varsBefore,
+    List<StepContext> steps,
     Vars varsAtEnd) {
 
   public StageFacts {
     args = Map.copyOf(args);
     env = Map.copyOf(env);
     exposes = List.copyOf(exposes);
-    varsBefore = List.copyOf(varsBefore);
+    steps = List.copyOf(steps);
   }
 
   public int index() {
@@ -59,8 +59,17 @@ public record StageFacts(
 
   /** Expansion environment in force before {@code instruction} (which must be in this stage). */
   public Vars varsBefore(Instruction instruction) {
-    int i = stage.instructions().indexOf(instruction);
-    return i < 0 ? varsAtEnd : varsBefore.get(i);
+    return stepBefore(instruction).map(StepContext::vars).orElse(varsAtEnd);
+  }
+
+  /** Build state (vars, user, workdir, shell) just before {@code instruction} of this stage. */
+  public Optional<StepContext> stepBefore(Instruction instruction) {
+    List<Instruction> all = stage.instructions();
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i) == instruction) return Optional.of(steps.get(i));
+    }
+    int i = all.indexOf(instruction);
+    return i < 0 ? Optional.empty() : Optional.of(steps.get(i));
   }
 
   /** The process the container starts: ENTRYPOINT + CMD, when both are known. */

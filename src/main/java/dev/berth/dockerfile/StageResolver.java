@@ -120,9 +120,9 @@ public final class StageResolver {
         if (!scratch) workdir = new Fact<>("/", false, Optional.empty());
         if (base.known() && !scratch) image = ImageRef.parse(base.value());
       }
-      List<Vars> before = new ArrayList<>();
+      List<StepContext> before = new ArrayList<>();
       for (Instruction i : stage.instructions()) {
-        before.add(vars);
+        before.add(new StepContext(vars, user, workdir, shell));
         apply(i);
       }
       return new StageFacts(stage, base, parent, image, args, env, user, workdir, shell, exposes,

@@ -125,6 +125,9 @@ class StageResolverTest {
     assertEquals(Optional.of(2), h.retries());
     Instruction run = web.stage().instructions().get(1);
     assertEquals(Optional.of("2"), web.varsBefore(run).value("B"));
+    StepContext step = web.stepBefore(run).get();
+    assertEquals("/app", step.workdir().value());
+    assertEquals("app", step.user().get().value().user());
   }
 
   @Test
