@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param image the parsed external base image (empty for stages, scratch, unknown or invalid names)
  * @param args ARGs in scope at the end of the stage (inherited from the parent stage too)
  * @param env ENV at the end of the stage (the image's runtime environment, as far as known)
+ * @param labels LABELs (keys and values expanded)
+ * @param volumes VOLUME paths (expanded)
  * @param workdir absolute working directory (relative WORKDIRs resolved), default {@code /};
  *     not known until an absolute WORKDIR when the base is an external image
  * @param shell SHELL, default {@code ["/bin/sh", "-c"]}
@@ -31,6 +33,8 @@ public record StageFacts(
     Optional<ImageRef> image,
     Map<String, Fact<String>> args,
     Map<String, Fact<String>> env,
+    Map<String, Fact<String>> labels,
+    List<Fact<String>> volumes,
     Optional<Fact<UserSpec>> user,
     Fact<String> workdir,
     Fact<List<String>> shell,
@@ -45,6 +49,8 @@ public record StageFacts(
   public StageFacts {
     args = Map.copyOf(args);
     env = Map.copyOf(env);
+    labels = Map.copyOf(labels);
+    volumes = List.copyOf(volumes);
     exposes = List.copyOf(exposes);
     steps = List.copyOf(steps);
   }

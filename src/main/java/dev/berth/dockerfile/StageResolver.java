@@ -85,6 +85,8 @@ public final class StageResolver {
     Vars vars;
     final Map<String, Fact<String>> args = new LinkedHashMap<>();
     final Map<String, Fact<String>> env = new LinkedHashMap<>();
+    final Map<String, Fact<String>> labels = new LinkedHashMap<>();
+    final List<Fact<String>> volumes = new ArrayList<>();
     Optional<Fact<UserSpec>> user = Optional.empty();
     Fact<String> workdir = Fact.byDefault("/");
     Fact<List<String>> shell = Fact.byDefault(DEFAULT_SHELL);
@@ -125,7 +127,7 @@ public final class StageResolver {
         before.add(new StepContext(vars, user, workdir, shell));
         apply(i);
       }
-      return new StageFacts(stage, base, parent, image, args, env, user, workdir, shell, exposes,
+      return new StageFacts(stage, base, parent, image, args, env, labels, volumes, user, workdir, shell, exposes,
           entrypoint, cmd, healthcheck, stopSignal, before, vars);
     }
 
@@ -133,6 +135,8 @@ public final class StageResolver {
       vars = p.varsAtEnd();
       args.putAll(p.args());
       env.putAll(p.env());
+      labels.putAll(p.labels());
+      volumes.addAll(p.volumes());
       user = p.user();
       workdir = p.workdir();
       shell = p.shell();
@@ -161,6 +165,18 @@ public final class StageResolver {
         }
         for (Map.Entry<String, Optional<String>> e : updates.entrySet()) {
           vars = vars.with(e.getKey(), e.getValue());
+        }
+      } else if (i instanceof Instruction.Label) {
+        for (KeyValue kv : ((Instruction.Label) i).pairs()) {
+          Expansion k = word(kv.key());
+          Expansion v = word(kv.value());
+          labels.remove(k.value());
+          labels.put(k.value(), Fact.setBy(v.value(), k.known() && v.known(), r));
+        }
+      } else if (i instanceof Instruction.Volume) {
+        for (Word w : ((Instruction.Volume) i).paths()) {
+          Expansion e = word(w);
+          volumes.add(Fact.setBy(e.value(), e.known(), r));
         }
       } else if (i instanceof Instruction.Arg) {
         for (ArgDecl d : ((Instruction.Arg) i).declarations()) arg(d, r);

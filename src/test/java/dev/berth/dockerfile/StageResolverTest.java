@@ -131,6 +131,15 @@ class StageResolverTest {
   }
 
   @Test
+  void labelsAndVolumes() {
+    StageFacts f = resolve("FROM scratch\nENV D=/data\nLABEL \"org.opencontainers.image.title\"=\"My app\" "
+        + "v=1\nVOLUME $D /cache\n").get(0);
+    assertEquals("My app", f.labels().get("org.opencontainers.image.title").value());
+    assertEquals(List.of("/data", "/cache"),
+        f.volumes().stream().map(Fact::value).collect(Collectors.toList()));
+  }
+
+  @Test
   void healthcheckShellFormAndNone() {
     StageFacts f = resolve("FROM scratch\nHEALTHCHECK CMD curl -f http://x/\n").get(0);
     assertEquals(List.of("CMD-SHELL", "curl -f http://x/"), f.healthcheck().get().value().test());
