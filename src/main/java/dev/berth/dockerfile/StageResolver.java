@@ -23,6 +23,7 @@ import java.util.Optional;
  *       here, so undeclared variables expand as unknown rather than empty.
  *   <li>ENV pairs of one instruction all expand against the environment before it.
  *   <li>ENTRYPOINT resets CMD unless a CMD was set earlier in the same stage.
+ *   <li>{@code FROM <stage>} first runs that stage's own ONBUILD triggers (BuildKit does).
  * </ul>
  */
 public final class StageResolver {
@@ -114,7 +115,12 @@ public final class StageResolver {
           : Optional.empty();
       Optional<ImageRef> image = Optional.empty();
       if (parent.isPresent()) {
-        inherit(earlier.get(parent.get()));
+        StageFacts p = earlier.get(parent.get());
+        inherit(p);
+        // BuildKit runs the parent stage's own ONBUILD triggers first (not inherited ones).
+        for (Instruction i : p.stage().instructions()) {
+          if (i instanceof Instruction.OnBuild) apply(((Instruction.OnBuild) i).trigger());
+        }
       } else {
         boolean scratch = base.known() && ImageRef.isScratch(base.value());
         vars = Vars.empty().openWorld(!scratch);

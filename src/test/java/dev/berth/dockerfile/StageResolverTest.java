@@ -140,6 +140,16 @@ class StageResolverTest {
   }
 
   @Test
+  void parentStageOnbuildTriggersRunInChild() {
+    List<StageFacts> s = resolve("FROM scratch AS base\nONBUILD USER app\nFROM base AS child\n"
+        + "FROM child\n");
+    assertTrue(s.get(0).user().isEmpty());
+    assertEquals("app", s.get(1).user().get().value().user());
+    assertRange("2:9-2:17", s.get(1).user().get().setBy().get());
+    assertEquals("app", s.get(2).user().get().value().user(), "inherited state, not re-triggered");
+  }
+
+  @Test
   void healthcheckShellFormAndNone() {
     StageFacts f = resolve("FROM scratch\nHEALTHCHECK CMD curl -f http://x/\n").get(0);
     assertEquals(List.of("CMD-SHELL", "curl -f http://x/"), f.healthcheck().get().value().test());
