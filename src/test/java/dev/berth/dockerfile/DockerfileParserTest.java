@@ -133,6 +133,12 @@ class DockerfileParserTest {
     }
 
     @Test
+    void continuationIntoTheFinalNewlineEndsOnTheLastRealLine() {
+      Instruction.Env env = only(parse("FROM a\nENV a=1 \\\n    b=2 \\\n"), Instruction.Env.class);
+      assertRange("2:1-3:10", env.range());
+    }
+
+    @Test
     void crlfLineEndings() {
       Dockerfile d = parse("FROM a\r\nRUN a \\\r\n  b\r\nUSER u\r\n");
       assertNoErrors(d);
