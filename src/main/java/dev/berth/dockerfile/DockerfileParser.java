@@ -72,7 +72,7 @@ public final class DockerfileParser {
       if (built.instruction() != null) out.add(built.instruction());
     }
     if (!any && diagnostics.isEmpty()) {
-      int last = source.lineCount();
+      int last = Math.max(1, pre.lineCount());
       diagnostics.add(error(Range.point(source.path(), last, 1), "file with no instructions"));
     }
   }

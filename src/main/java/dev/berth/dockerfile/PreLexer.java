@@ -43,6 +43,11 @@ final class PreLexer {
     this.lineCount = trailingBreak ? source.lineCount() - 1 : source.lineCount();
   }
 
+  /** Number of lines BuildKit reads (a final line break does not start another line). */
+  int lineCount() {
+    return lineCount;
+  }
+
   char escape() {
     return escape;
   }

@@ -634,7 +634,7 @@ class DockerfileParserTest {
     @Test
     void emptyFileAndOnlyComments() {
       assertOnlyError(parse(""), 1, "file with no instructions");
-      assertOnlyError(parse("# just a comment\n"), 2, "file with no instructions");
+      assertOnlyError(parse("# just a comment\n"), 1, "file with no instructions");
     }
   }
 
