@@ -3,7 +3,7 @@
  *   KEYWORD  --flag=value --flag2 "..."  rest-of-line
  *
  * Why a pre-lexer (dev.berth.dockerfile.PreLexer) runs before this grammar:
- *  - the escape character is chosen by a parser directive (`# escape=`` ` ``) that must be read first;
+ *  - the escape character is chosen by a parser directive (# escape=` for Windows) read first;
  *  - line continuations drop comment lines and blank lines *inside* the continuation (BuildKit does),
  *    and whether a line continues depends on the active escape character;
  *  - heredoc bodies (`RUN <<EOF`) are raw lines whose extent depends on the delimiters found by
@@ -11,7 +11,8 @@
  *  - directives are only recognised at the very top of the file.
  * None of these is context-free, so the pre-lexer turns physical lines into logical lines (with a map
  * from every character back to its source offset) and this grammar splits one logical line into
- * keyword, flags and argument text. Per-instruction argument syntax (JSON arrays, key=value pairs,
+ * keyword, flags and argument text. The two alternate line by line (DockerfileParser.java): only
+ * after a line is split is it known whether heredoc bodies follow. Per-instruction argument syntax (JSON arrays, key=value pairs,
  * shell words) differs for each instruction and is decoded in Java (InstructionBuilder).
  *
  * The escape character changes how flag words end (`\ ` continues a word), so FLAGS has one mode per

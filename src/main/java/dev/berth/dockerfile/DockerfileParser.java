@@ -38,7 +38,9 @@ public final class DockerfileParser {
       char escape = pre.escape();
       LineSyntax.Split split = syntax.split(line.text(), escape);
       if (split == null) {
-        diagnostics.add(error(line.range(0, line.text().length()), "cannot parse instruction"));
+        // Only a lone escape char with nothing after it gets here; BuildKit calls it an unknown
+        // instruction with an empty name.
+        diagnostics.add(error(firstLineRange(source, line), "unknown instruction: "));
         continue;
       }
       InstructionBuilder builder = new InstructionBuilder(syntax, escape);
@@ -70,14 +72,15 @@ public final class DockerfileParser {
       if (built.instruction() != null) out.add(built.instruction());
     }
     if (!any && diagnostics.isEmpty()) {
-      int last = source.lineCount();
+      int last = Math.max(1, pre.lineCount());
       diagnostics.add(error(Range.point(source.path(), last, 1), "file with no instructions"));
     }
   }
 
   private static Range firstLineRange(SourceFile source, LogicalLine line) {
-    int start = line.offset(0);
-    return source.range(start, source.lineEnd(line.firstLine()));
+    int end = source.lineEnd(line.firstLine());
+    int start = line.text().isEmpty() ? source.lineStart(line.firstLine()) : line.offset(0);
+    return source.range(Math.min(start, end), end);
   }
 
   /** BuildKit's ChompHeredocContent: leading tabs removed from every line. */
@@ -91,6 +94,34 @@ public final class DockerfileParser {
       b.append(c);
     }
     return b.toString();
+  }
+
+  /**
+   * BuildKit resolves every {@code COPY --from} before building (dockerfile2llb toCommand): the
+   * value must not use variables, and a number must be a valid stage index.
+   */
+  private static void checkCopyFrom(List<Instruction> all, int stageCount, char escape,
+      List<Diagnostic> diagnostics) {
+    Expander ex = new Expander(escape);
+    for (Instruction i : all) {
+      if (!(i instanceof Instruction.Copy)) continue;
+      for (Flag f : i.flags()) {
+        if (!f.name().equals("from") || f.value().isEmpty()) continue;
+        String v = f.value().get();
+        Expansion e = ex.word(v, Vars.empty());
+        if (e.error().isPresent()) {
+          diagnostics.add(error(f.range(), e.error().get()));
+        } else if (!e.value().equals(v)) {
+          diagnostics.add(error(f.range(), "variable expansion is not supported for --from, "
+              + "define a new stage with FROM using ARG from global scope as a workaround"));
+        } else if (v.matches("[+-]?[0-9]{1,18}")) {
+          long index = Long.parseLong(v.startsWith("+") ? v.substring(1) : v);
+          if (index < 0 || index >= stageCount) {
+            diagnostics.add(error(f.range(), "invalid stage index " + index));
+          }
+        }
+      }
+    }
   }
 
   private static Diagnostic error(Range range, String message) {
@@ -117,6 +148,7 @@ public final class DockerfileParser {
       }
     }
     if (from != null) stages.add(new Stage(stages.size(), from, body));
+    checkCopyFrom(all, stages.size(), pre.escape(), diagnostics);
     diagnostics.sort((a, b) -> a.range().compareTo(b.range()));
     return new Dockerfile(source, pre.directives(), pre.escape(), metaArgs, all, stages,
         pre.comments(), diagnostics);

@@ -4,7 +4,6 @@ import dev.berth.dockerfile.ArgText.Span;
 import dev.berth.source.Range;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -154,33 +153,22 @@ final class InstructionBuilder {
       case "label": return env(c, "LABEL");
       case "arg": return arg(c);
       case "expose": return expose(c);
-      case "user": {
-        Word w = single(c, "USER", true);
-        return new Instruction.User(c.keyword, c.flags, w, c.range);
-      }
-      case "workdir": {
-        Word w = single(c, "WORKDIR", true);
-        return new Instruction.Workdir(c.keyword, c.flags, w, c.range);
-      }
-      case "stopsignal": {
-        Word w = single(c, "STOPSIGNAL", false);
-        return new Instruction.StopSignal(c.keyword, c.flags, w, c.range);
-      }
-      case "maintainer": {
-        Word w = single(c, "MAINTAINER", true);
-        return new Instruction.Maintainer(c.keyword, c.flags, w, c.range);
-      }
+      case "user":
+        return flagged(c, new Instruction.User(c.keyword, c.flags, single(c, "USER"), c.range));
+      case "workdir":
+        return flagged(c,
+            new Instruction.Workdir(c.keyword, c.flags, single(c, "WORKDIR"), c.range));
+      case "stopsignal":
+        // BuildKit's parseStopSignal never checks flags.
+        return new Instruction.StopSignal(c.keyword, c.flags, single(c, "STOPSIGNAL"), c.range);
+      case "maintainer":
+        return flagged(c,
+            new Instruction.Maintainer(c.keyword, c.flags, single(c, "MAINTAINER"), c.range));
       case "volume": return volume(c);
-      case "cmd": {
-        Command cmd = command(c);
-        checkFlags(c, NO_FLAGS);
-        return new Instruction.Cmd(c.keyword, c.flags, cmd, c.range);
-      }
-      case "entrypoint": {
-        Command cmd = command(c);
-        checkFlags(c, NO_FLAGS);
-        return new Instruction.Entrypoint(c.keyword, c.flags, cmd, c.range);
-      }
+      case "cmd":
+        return flagged(c, new Instruction.Cmd(c.keyword, c.flags, command(c), c.range));
+      case "entrypoint":
+        return flagged(c, new Instruction.Entrypoint(c.keyword, c.flags, command(c), c.range));
       case "shell": return shell(c);
       case "healthcheck": return healthcheck(c);
       case "onbuild": return onbuild(c);
@@ -370,10 +358,16 @@ final class InstructionBuilder {
   }
 
   /** parseString: the whole argument text is one value (USER, WORKDIR, STOPSIGNAL, MAINTAINER). */
-  private Word single(Ctx c, String name, boolean parsesFlags) throws Failure {
+  private Word single(Ctx c, String name) throws Failure {
     if (c.a >= c.b) throw c.fail(name + " requires exactly one argument");
-    if (parsesFlags) checkFlags(c, NO_FLAGS);
     return new Word(c.args(), c.argsRange());
+  }
+
+  /** Keeps {@code built} for recovery, then applies BuildKit's flag check (no flags allowed). */
+  private Instruction flagged(Ctx c, Instruction built) throws Failure {
+    c.partial = built;
+    checkFlags(c, NO_FLAGS);
+    return built;
   }
 
   private Instruction.Volume volume(Ctx c) throws Failure {
@@ -579,9 +573,5 @@ final class InstructionBuilder {
       cur = t;
     }
     return prev[b.length()];
-  }
-
-  static Map<String, String> orderedMap() {
-    return new LinkedHashMap<>();
   }
 }

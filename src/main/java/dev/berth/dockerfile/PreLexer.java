@@ -31,11 +31,21 @@ final class PreLexer {
   private boolean directivesDone;
   private char escape = '\\';
   private int nextLine = 1;
+  /** Lines as BuildKit's scanner sees them: a final line terminator does not open a new line. */
+  private final int lineCount;
 
   PreLexer(SourceFile source, List<Diagnostic> diagnostics) {
     this.source = source;
     this.text = source.text();
     this.diagnostics = diagnostics;
+    boolean trailingBreak = !text.isEmpty()
+        && (text.charAt(text.length() - 1) == '\n' || text.charAt(text.length() - 1) == '\r');
+    this.lineCount = trailingBreak ? source.lineCount() - 1 : source.lineCount();
+  }
+
+  /** Number of lines BuildKit reads (a final line break does not start another line). */
+  int lineCount() {
+    return lineCount;
   }
 
   char escape() {
@@ -52,7 +62,7 @@ final class PreLexer {
 
   /** The next logical line, or null at end of file. */
   LogicalLine next() {
-    while (nextLine <= source.lineCount()) {
+    while (nextLine <= lineCount) {
       int ln = nextLine++;
       int start = firstLineStart(ln);
       int end = source.lineEnd(ln);
@@ -68,7 +78,7 @@ final class PreLexer {
       LogicalLine.Builder b = new LogicalLine.Builder(source, ln);
       b.append(p, continues ? contentEnd : end);
       int last = ln;
-      while (continues && nextLine <= source.lineCount()) {
+      while (continues && nextLine <= lineCount) {
         int cl = nextLine++;
         last = cl;
         int cs = source.lineStart(cl);
@@ -105,7 +115,7 @@ final class PreLexer {
   Body readHeredoc(String name, boolean chomp) {
     int first = nextLine;
     StringBuilder content = new StringBuilder();
-    while (nextLine <= source.lineCount()) {
+    while (nextLine <= lineCount) {
       int ln = nextLine++;
       int s = source.lineStart(ln);
       int e = source.lineEnd(ln);
@@ -115,7 +125,7 @@ final class PreLexer {
       int next = ln < source.lineCount() ? source.lineStart(ln + 1) : text.length();
       content.append(text, s, next);
     }
-    return new Body(content.toString(), first, Math.max(first, source.lineCount()), false);
+    return new Body(content.toString(), first, Math.max(1, lineCount), false);
   }
 
   static String stripLeadingTabs(String s) {

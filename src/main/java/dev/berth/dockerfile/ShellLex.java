@@ -3,7 +3,6 @@ package dev.berth.dockerfile;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -240,8 +239,20 @@ final class ShellLex {
     return State.SET;
   }
 
+  /** Bounds recursion on hostile input like a thousand nested {@code ${a:-${b:-...}}}. */
+  private static final int MAX_DEPTH = 100;
+  private int depth;
+
   private String processDollar() throws LexError {
-    int start = pos;
+    if (++depth > MAX_DEPTH) throw new LexError("variable substitution nested too deeply");
+    try {
+      return processDollarBody();
+    } finally {
+      depth--;
+    }
+  }
+
+  private String processDollarBody() throws LexError {
     next();
     if (peek() != '{') {
       String name = processName();
@@ -271,7 +282,7 @@ final class ShellLex {
       ch = next();
       chs += ch == EOF ? "\uFFFD" : String.valueOf((char) ch);
     } else if (ch == '/') {
-      return processReplace(name, start);
+      return processReplace(name);
     } else if (ch != '+' && ch != '-' && ch != '?' && ch != '#' && ch != '%') {
       throw new LexError("unsupported modifier (" + chs + ") in substitution");
     }
@@ -319,7 +330,7 @@ final class ShellLex {
     }
   }
 
-  private String processReplace(String name, int start) throws LexError {
+  private String processReplace(String name) throws LexError {
     boolean all = peek() == '/';
     if (all) next();
     String pattern;
@@ -461,9 +472,5 @@ final class ShellLex {
 
   private static String reverse(String s) {
     return new StringBuilder(s).reverse().toString();
-  }
-
-  static Optional<String> firstOrEmpty(List<String> l) {
-    return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
   }
 }

@@ -15,12 +15,15 @@ import java.util.Optional;
  * @param image the parsed external base image (empty for stages, scratch, unknown or invalid names)
  * @param args ARGs in scope at the end of the stage (inherited from the parent stage too)
  * @param env ENV at the end of the stage (the image's runtime environment, as far as known)
- * @param workdir absolute working directory (relative WORKDIRs resolved), default {@code /}
+ * @param labels LABELs (keys and values expanded)
+ * @param volumes VOLUME paths (expanded)
+ * @param workdir absolute working directory (relative WORKDIRs resolved), default {@code /};
+ *     not known until an absolute WORKDIR when the base is an external image
  * @param shell SHELL, default {@code ["/bin/sh", "-c"]}
  * @param entrypoint exec-form list (shell form already turned into SHELL + [script])
  * @param cmd likewise; an ENTRYPOINT in this stage before any CMD resets an inherited CMD to
  *     {@code []} (setBy = that ENTRYPOINT)
- * @param varsBefore the expansion environment before each instruction of {@code stage()}, by index
+ * @param steps the build state before each instruction of {@code stage()}, by index
  * @param varsAtEnd the expansion environment after the last instruction
  */
 public record StageFacts(
@@ -30,6 +33,8 @@ public record StageFacts(
     Optional<ImageRef> image,
     Map<String, Fact<String>> args,
     Map<String, Fact<String>> env,
+    Map<String, Fact<String>> labels,
+    List<Fact<String>> volumes,
     Optional<Fact<UserSpec>> user,
     Fact<String> workdir,
     Fact<List<String>> shell,
@@ -38,14 +43,16 @@ public record StageFacts(
     Optional<Fact<List<String>>> cmd,
     Optional<Fact<HealthcheckSpec>> healthcheck,
     Optional<Fact<String>> stopSignal,
-    List<Vars> varsBefore,
+    List<StepContext> steps,
     Vars varsAtEnd) {
 
   public StageFacts {
     args = Map.copyOf(args);
     env = Map.copyOf(env);
+    labels = Map.copyOf(labels);
+    volumes = List.copyOf(volumes);
     exposes = List.copyOf(exposes);
-    varsBefore = List.copyOf(varsBefore);
+    steps = List.copyOf(steps);
   }
 
   public int index() {
@@ -58,8 +65,17 @@ public record StageFacts(
 
   /** Expansion environment in force before {@code instruction} (which must be in this stage). */
   public Vars varsBefore(Instruction instruction) {
-    int i = stage.instructions().indexOf(instruction);
-    return i < 0 ? varsAtEnd : varsBefore.get(i);
+    return stepBefore(instruction).map(StepContext::vars).orElse(varsAtEnd);
+  }
+
+  /** Build state (vars, user, workdir, shell) just before {@code instruction} of this stage. */
+  public Optional<StepContext> stepBefore(Instruction instruction) {
+    List<Instruction> all = stage.instructions();
+    for (int i = 0; i < all.size(); i++) {
+      if (all.get(i) == instruction) return Optional.of(steps.get(i));
+    }
+    int i = all.indexOf(instruction);
+    return i < 0 ? Optional.empty() : Optional.of(steps.get(i));
   }
 
   /** The process the container starts: ENTRYPOINT + CMD, when both are known. */

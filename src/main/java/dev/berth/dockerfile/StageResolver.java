@@ -23,6 +23,7 @@ import java.util.Optional;
  *       here, so undeclared variables expand as unknown rather than empty.
  *   <li>ENV pairs of one instruction all expand against the environment before it.
  *   <li>ENTRYPOINT resets CMD unless a CMD was set earlier in the same stage.
+ *   <li>{@code FROM <stage>} first runs that stage's own ONBUILD triggers (BuildKit does).
  * </ul>
  */
 public final class StageResolver {
@@ -85,6 +86,8 @@ public final class StageResolver {
     Vars vars;
     final Map<String, Fact<String>> args = new LinkedHashMap<>();
     final Map<String, Fact<String>> env = new LinkedHashMap<>();
+    final Map<String, Fact<String>> labels = new LinkedHashMap<>();
+    final List<Fact<String>> volumes = new ArrayList<>();
     Optional<Fact<UserSpec>> user = Optional.empty();
     Fact<String> workdir = Fact.byDefault("/");
     Fact<List<String>> shell = Fact.byDefault(DEFAULT_SHELL);
@@ -112,18 +115,25 @@ public final class StageResolver {
           : Optional.empty();
       Optional<ImageRef> image = Optional.empty();
       if (parent.isPresent()) {
-        inherit(earlier.get(parent.get()));
+        StageFacts p = earlier.get(parent.get());
+        inherit(p);
+        // BuildKit runs the parent stage's own ONBUILD triggers first (not inherited ones).
+        for (Instruction i : p.stage().instructions()) {
+          if (i instanceof Instruction.OnBuild) apply(((Instruction.OnBuild) i).trigger());
+        }
       } else {
         boolean scratch = base.known() && ImageRef.isScratch(base.value());
         vars = Vars.empty().openWorld(!scratch);
+        // The base image's own WORKDIR is not known here; "/" is only the usual value.
+        if (!scratch) workdir = new Fact<>("/", false, Optional.empty());
         if (base.known() && !scratch) image = ImageRef.parse(base.value());
       }
-      List<Vars> before = new ArrayList<>();
+      List<StepContext> before = new ArrayList<>();
       for (Instruction i : stage.instructions()) {
-        before.add(vars);
+        before.add(new StepContext(vars, user, workdir, shell));
         apply(i);
       }
-      return new StageFacts(stage, base, parent, image, args, env, user, workdir, shell, exposes,
+      return new StageFacts(stage, base, parent, image, args, env, labels, volumes, user, workdir, shell, exposes,
           entrypoint, cmd, healthcheck, stopSignal, before, vars);
     }
 
@@ -131,6 +141,8 @@ public final class StageResolver {
       vars = p.varsAtEnd();
       args.putAll(p.args());
       env.putAll(p.env());
+      labels.putAll(p.labels());
+      volumes.addAll(p.volumes());
       user = p.user();
       workdir = p.workdir();
       shell = p.shell();
@@ -160,6 +172,18 @@ public final class StageResolver {
         for (Map.Entry<String, Optional<String>> e : updates.entrySet()) {
           vars = vars.with(e.getKey(), e.getValue());
         }
+      } else if (i instanceof Instruction.Label) {
+        for (KeyValue kv : ((Instruction.Label) i).pairs()) {
+          Expansion k = word(kv.key());
+          Expansion v = word(kv.value());
+          labels.remove(k.value());
+          labels.put(k.value(), Fact.setBy(v.value(), k.known() && v.known(), r));
+        }
+      } else if (i instanceof Instruction.Volume) {
+        for (Word w : ((Instruction.Volume) i).paths()) {
+          Expansion e = word(w);
+          volumes.add(Fact.setBy(e.value(), e.known(), r));
+        }
       } else if (i instanceof Instruction.Arg) {
         for (ArgDecl d : ((Instruction.Arg) i).declarations()) arg(d, r);
       } else if (i instanceof Instruction.User) {
@@ -167,8 +191,9 @@ public final class StageResolver {
         user = Optional.of(Fact.setBy(UserSpec.parse(e.value()), e.known(), r));
       } else if (i instanceof Instruction.Workdir) {
         Expansion e = word(((Instruction.Workdir) i).path());
-        String path = e.value().startsWith("/") ? e.value() : workdir.value() + "/" + e.value();
-        workdir = Fact.setBy(cleanPath(path), e.known() && workdir.known(), r);
+        boolean absolute = e.value().startsWith("/");
+        String path = absolute ? e.value() : workdir.value() + "/" + e.value();
+        workdir = Fact.setBy(cleanPath(path), e.known() && (absolute || workdir.known()), r);
       } else if (i instanceof Instruction.Shell) {
         shell = Fact.setBy(texts(((Instruction.Shell) i).args()), true, r);
       } else if (i instanceof Instruction.Expose) {
@@ -183,9 +208,7 @@ public final class StageResolver {
         cmd = Optional.of(Fact.setBy(execList(((Instruction.Cmd) i).command()), shell.known(), r));
         cmdSetHere = true;
       } else if (i instanceof Instruction.Entrypoint) {
-        Command c = ((Instruction.Entrypoint) i).command();
-        List<String> list = c instanceof Command.ShellForm
-            && ((Command.ShellForm) c).script().isEmpty() ? List.of() : execList(c);
+        List<String> list = execList(((Instruction.Entrypoint) i).command());
         entrypoint = Optional.of(Fact.setBy(list, shell.known(), r));
         if (!cmdSetHere) cmd = Optional.of(Fact.setBy(List.of(), true, r));
       } else if (i instanceof Instruction.Healthcheck) {

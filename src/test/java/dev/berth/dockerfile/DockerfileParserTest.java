@@ -120,6 +120,25 @@ class DockerfileParserTest {
     }
 
     @Test
+    void buildKitContinueIndentCases() {
+      // Expected scripts from BuildKit's parser/testfiles/continueIndent/result.
+      Dockerfile d = parse("FROM ubuntu:14.04\n\nRUN echo hello\\\n  world\\\n  goodnight  \\\n"
+          + "  moon\\\n  light\\\nning\nRUN echo hello  \\\n  world\nRUN echo hello \\\n"
+          + "goodbye\\\nfrog\nRUN echo hi \\\n \\\n world \\\n\\\n good\\\n\\\nnight\n");
+      assertNoErrors(d);
+      assertEquals(List.of("echo hello  world  goodnight    moon  lightning", "echo hello    world",
+          "echo hello goodbyefrog", "echo hi   world  goodnight"),
+          d.stages().get(0).all(Instruction.Run.class).stream()
+              .map(r -> ((Command.ShellForm) r.command()).script()).collect(Collectors.toList()));
+    }
+
+    @Test
+    void continuationIntoTheFinalNewlineEndsOnTheLastRealLine() {
+      Instruction.Env env = only(parse("FROM a\nENV a=1 \\\n    b=2 \\\n"), Instruction.Env.class);
+      assertRange("2:1-3:10", env.range());
+    }
+
+    @Test
     void crlfLineEndings() {
       Dockerfile d = parse("FROM a\r\nRUN a \\\r\n  b\r\nUSER u\r\n");
       assertNoErrors(d);
@@ -447,6 +466,15 @@ class DockerfileParserTest {
     }
 
     @Test
+    void copyFromIsResolvedBeforeTheBuild() {
+      assertOnlyError(parse("FROM a\nCOPY --from=$STAGE /a /b\n"), 2,
+          "variable expansion is not supported for --from, define a new stage with FROM using ARG "
+              + "from global scope as a workaround");
+      assertOnlyError(parse("FROM a\nCOPY --from=1 /a /b\n"), 2, "invalid stage index 1");
+      assertNoErrors(parse("FROM a\nCOPY --from=0 /a /b\nCOPY --from=nginx:1 /a /b\n"));
+    }
+
+    @Test
     void quotedFlagValues() {
       Instruction.Copy c = only(parse("FROM a\nCOPY --chown=\"app user\" x y\n"),
           Instruction.Copy.class);
@@ -606,7 +634,7 @@ class DockerfileParserTest {
     @Test
     void emptyFileAndOnlyComments() {
       assertOnlyError(parse(""), 1, "file with no instructions");
-      assertOnlyError(parse("# just a comment\n"), 2, "file with no instructions");
+      assertOnlyError(parse("# just a comment\n"), 1, "file with no instructions");
     }
   }
 

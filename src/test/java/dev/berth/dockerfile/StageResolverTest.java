@@ -84,6 +84,8 @@ class StageResolverTest {
   void defaults() {
     StageFacts f = resolve("FROM alpine\n").get(0);
     assertEquals("/", f.workdir().value());
+    assertFalse(f.workdir().known(), "alpine's own WORKDIR is not known here");
+    assertTrue(resolve("FROM alpine\nWORKDIR /srv\n").get(0).workdir().known());
     assertEquals(List.of("/bin/sh", "-c"), f.shell().value());
     assertTrue(f.user().isEmpty());
     assertTrue(f.cmd().isEmpty());
@@ -123,6 +125,28 @@ class StageResolverTest {
     assertEquals(Optional.of(2), h.retries());
     Instruction run = web.stage().instructions().get(1);
     assertEquals(Optional.of("2"), web.varsBefore(run).value("B"));
+    StepContext step = web.stepBefore(run).get();
+    assertEquals("/app", step.workdir().value());
+    assertEquals("app", step.user().get().value().user());
+  }
+
+  @Test
+  void labelsAndVolumes() {
+    StageFacts f = resolve("FROM scratch\nENV D=/data\nLABEL \"org.opencontainers.image.title\"=\"My app\" "
+        + "v=1\nVOLUME $D /cache\n").get(0);
+    assertEquals("My app", f.labels().get("org.opencontainers.image.title").value());
+    assertEquals(List.of("/data", "/cache"),
+        f.volumes().stream().map(Fact::value).collect(Collectors.toList()));
+  }
+
+  @Test
+  void parentStageOnbuildTriggersRunInChild() {
+    List<StageFacts> s = resolve("FROM scratch AS base\nONBUILD USER app\nFROM base AS child\n"
+        + "FROM child\n");
+    assertTrue(s.get(0).user().isEmpty());
+    assertEquals("app", s.get(1).user().get().value().user());
+    assertRange("2:9-2:17", s.get(1).user().get().setBy().get());
+    assertEquals("app", s.get(2).user().get().value().user(), "inherited state, not re-triggered");
   }
 
   @Test
