@@ -16,8 +16,9 @@ import java.util.Optional;
 
 /**
  * A {@code --from} value that is not a stage is an image to BuildKit, which tries to pull it. For
- * a stage index past the last stage, or a name one typo away from a real stage, that pull is
- * certainly not what the author meant and fails the build ("pull access denied").
+ * a name one typo away from a real stage, that pull is certainly not what the author meant and
+ * fails the build ("pull access denied"). A stage index past the last stage is refused by BuildKit
+ * before the build ("invalid stage index"), which the parser reports (BTH001).
  */
 @RuleMeta(
     id = "BTH003",
@@ -36,21 +37,12 @@ public final class CopyFromUnknownStage implements DockerfileRule {
         if (from.isEmpty() || from.get().value().isEmpty()) continue;
         String ref = from.get().value().get();
         if (ref.contains("$") || dockerfile.stage(ref).isPresent()) continue;
-        if (ref.chars().allMatch(Character::isDigit)) {
-          ctx.report(from.get().range(), messageIndex(ref, dockerfile.stages().size()));
-          continue;
-        }
+        if (ref.chars().allMatch(Character::isDigit)) continue; // BuildKit's own error: BTH001
         nearest(dockerfile, ref).ifPresent(near -> ctx.report(from.get().range(),
                 messageTypo(ref, near.reference()))
             .related(near.from().range(), "stage '" + near.reference() + "' is declared here"));
       }
     }
-  }
-
-  public static String messageIndex(String ref, int stageCount) {
-    return "--from=" + ref + " names no stage (this Dockerfile has " + stageCount
-        + (stageCount == 1 ? " stage" : " stages") + ", numbered from 0): BuildKit will try to "
-        + "pull an image called '" + ref + "'";
   }
 
   public static String messageTypo(String ref, String stage) {
