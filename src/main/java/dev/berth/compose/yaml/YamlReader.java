@@ -101,7 +101,42 @@ public final class YamlReader {
     }
   }
 
+  /** A converted subtree, shared by every alias to it; size counts its expanded nodes. */
+  private record Converted(YamlNode node, int size, int height) {}
+
+  private final java.util.IdentityHashMap<Node, Converted> done = new java.util.IdentityHashMap<>();
+  private int maxDepthSeen;
+
   private YamlNode convert(Node n, int depth) {
+    Converted hit = done.get(n);
+    if (hit != null) {
+      produced += hit.size();
+      maxDepthSeen = Math.max(maxDepthSeen, depth + hit.height());
+      checkLimits(n, depth + hit.height());
+      return hit.node();
+    }
+    int before = produced;
+    int outerMax = maxDepthSeen;
+    maxDepthSeen = depth;
+    YamlNode out = convertFresh(n, depth);
+    done.put(n, new Converted(out, produced - before, maxDepthSeen - depth));
+    maxDepthSeen = Math.max(outerMax, maxDepthSeen);
+    return out;
+  }
+
+  private void checkLimits(Node n, int depth) {
+    if (produced > MAX_NODES) {
+      throw new Failure(diag(range(n), Diagnostic.Kind.LIMIT, "YAML expands to more than "
+          + MAX_NODES + " nodes (alias expansion); refusing to load it"));
+    }
+    if (depth > MAX_DEPTH) {
+      throw new Failure(diag(range(n), Diagnostic.Kind.LIMIT,
+          "YAML nested deeper than " + MAX_DEPTH + " levels"));
+    }
+  }
+
+  private YamlNode convertFresh(Node n, int depth) {
+    maxDepthSeen = Math.max(maxDepthSeen, depth);
     if (++produced > MAX_NODES) {
       throw new Failure(diag(range(n), Diagnostic.Kind.LIMIT, "YAML expands to more than "
           + MAX_NODES + " nodes (alias expansion); refusing to load it"));

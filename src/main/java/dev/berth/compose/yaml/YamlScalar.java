@@ -26,6 +26,8 @@ public record YamlScalar(String value, String raw, boolean plain, Range range, S
 
   public Kind kind() {
     if (!plain) return Kind.STRING;
+    if (value.isEmpty()) return Kind.NULL;
+    if ("0123456789+-.~nNtTfF".indexOf(value.charAt(0)) < 0) return Kind.STRING;
     if (NULL.matcher(value).matches()) return Kind.NULL;
     if (BOOL.matcher(value).matches()) return Kind.BOOL;
     if (INT.matcher(value).matches()) return Kind.INT;
