@@ -1,5 +1,6 @@
 package dev.berth.project;
 
+import dev.berth.compose.ComposeProject;
 import dev.berth.config.BerthConfig;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.source.Diagnostic;
@@ -24,10 +25,18 @@ public final class Project {
   private final List<Dockerfile> dockerfiles;
   private final List<Diagnostic> diagnostics;
   private final Map<String, SourceFile> sources;
+  private final List<ComposeProject> composeProjects;
   private final Map<Class<?>, Object> facts = new ConcurrentHashMap<>();
 
   public Project(Path root, BerthConfig config, List<ProjectFile> files,
       List<Dockerfile> dockerfiles, List<Diagnostic> diagnostics, List<SourceFile> sources) {
+    this(root, config, files, dockerfiles, diagnostics, sources, List.of());
+  }
+
+  private Project(Path root, BerthConfig config, List<ProjectFile> files,
+      List<Dockerfile> dockerfiles, List<Diagnostic> diagnostics, List<SourceFile> sources,
+      List<ComposeProject> composeProjects) {
+    this.composeProjects = List.copyOf(composeProjects);
     this.root = root;
     this.config = config;
     this.files = List.copyOf(files);
@@ -85,8 +94,15 @@ public final class Project {
       return this;
     }
 
+    private List<ComposeProject> composeProjects = List.of();
+
+    public Builder composeProjects(List<ComposeProject> v) {
+      composeProjects = v;
+      return this;
+    }
+
     public Project build() {
-      return new Project(root, config, files, dockerfiles, diagnostics, sources);
+      return new Project(root, config, files, dockerfiles, diagnostics, sources, composeProjects);
     }
   }
 
@@ -101,6 +117,11 @@ public final class Project {
 
   public List<ProjectFile> files() {
     return files;
+  }
+
+  /** Compose projects as {@code docker compose config} resolves them, in discovery order. */
+  public List<ComposeProject> composeProjects() {
+    return composeProjects;
   }
 
   public List<Dockerfile> dockerfiles() {
