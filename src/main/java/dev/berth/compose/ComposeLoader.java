@@ -34,6 +34,7 @@ public final class ComposeLoader {
   private final ComposeOptions options;
   private final List<Diagnostic> diags = new ArrayList<>();
   private final Map<String, Optional<YamlMap>> otherFiles = new HashMap<>();
+  private final Map<String, Located<String>> versionKeys = new HashMap<>();
 
   private ComposeLoader(Path root, ComposeOptions options) {
     this.fs = new RootFiles(root);
@@ -150,7 +151,8 @@ public final class ComposeLoader {
     return Optional.of(new ComposeProject(normalizeName(name), nameDecl, files, projectDir,
         services, ComposeModel.resources(model, "volumes"),
         ComposeModel.resources(model, "networks"), ComposeModel.resources(model, "secrets"),
-        ComposeModel.resources(model, "configs"), ComposeModel.scalar(model, "version"),
+        ComposeModel.resources(model, "configs"),
+        files.stream().filter(versionKeys::containsKey).map(versionKeys::get).toList(),
         dedupe(r.get().unset()), violations, profiles, model,
         diags.subList(diagStart, diags.size())));
   }
@@ -215,6 +217,9 @@ public final class ComposeLoader {
             "a Compose file must be a mapping at the top level"));
         return Optional.empty();
       }
+      m.entry("version").ifPresent(e -> versionKeys.putIfAbsent(file, new Located<>(
+          e.value() instanceof YamlScalar v ? v.value() : "",
+          e.key().range().union(e.value().range()))));
       YamlMap interpolated = (YamlMap) TreeOps.interpolate(m, env.lookup(), unset, diags);
       merged = merged == null ? interpolated : ComposeMerge.mergeDocuments(merged, interpolated);
     }

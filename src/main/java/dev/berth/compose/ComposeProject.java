@@ -19,6 +19,8 @@ import java.util.TreeSet;
  *     environment or {@code .env}, else the project directory's name, normalised
  * @param files root-relative compose files in merge order
  * @param projectDirectory root-relative directory of the first file ("" for the root)
+ * @param versions the obsolete top-level {@code version:} of each file that has one (key and
+ *     value range)
  * @param activeProfiles COMPOSE_PROFILES from the environment or {@code .env} (may be empty)
  * @param model the merged, interpolated tree (what the schema is checked against)
  * @param diagnostics load problems of this project (also in the load result)
@@ -33,7 +35,7 @@ public record ComposeProject(
     Map<String, Resource> networks,
     Map<String, Resource> secrets,
     Map<String, Resource> configs,
-    Optional<Located<String>> version,
+    List<Located<String>> versions,
     List<UnsetVariable> unsetVariables,
     List<SchemaViolation> schemaViolations,
     List<String> activeProfiles,
@@ -42,6 +44,7 @@ public record ComposeProject(
 
   public ComposeProject {
     files = List.copyOf(files);
+    versions = List.copyOf(versions);
     services = ordered(services);
     volumes = ordered(volumes);
     networks = ordered(networks);

@@ -1,7 +1,6 @@
 package dev.berth.compose;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +12,7 @@ import java.util.function.Function;
  * {@code .berth.yaml} first (as written), then per directory Compose's default discovery (the
  * first of {@link #DEFAULT_FILES} plus the first of {@link #OVERRIDE_FILES}, as
  * {@code docker compose} without {@code -f} picks them), then every other compose file alone.
+ * Order: configured groups, then directory by directory, the default group before the others.
  */
 public final class ComposeProjects {
   private ComposeProjects() {}
@@ -65,11 +65,12 @@ public final class ComposeProjects {
         discovered.add(new Group(files, Origin.DEFAULT));
         used.addAll(files);
       }
-      for (String f : present) {
+      List<String> rest = new ArrayList<>(present);
+      rest.sort(null);
+      for (String f : rest) {
         if (used.add(f)) discovered.add(new Group(List.of(f), Origin.SINGLE));
       }
     }
-    discovered.sort(Comparator.comparing(g -> g.files().get(0)));
     out.addAll(discovered);
     return out;
   }

@@ -22,13 +22,13 @@ class ComposeProjectsTest {
       "docker-compose.yml docker-compose.override.yml||docker-compose.yml+docker-compose.override.yml",
       "compose.yaml docker-compose.yml||compose.yaml;docker-compose.yml",
       "compose.yml docker-compose.yaml||compose.yml;docker-compose.yaml",
-      "docker-compose.yml docker-compose.dev.yml||docker-compose.dev.yml;docker-compose.yml",
+      "docker-compose.yml docker-compose.dev.yml||docker-compose.yml;docker-compose.dev.yml",
       "docker-compose.yml docker-compose.prod.yml|docker-compose.yml+docker-compose.prod.yml"
           + "|docker-compose.yml+docker-compose.prod.yml",
       "a/compose.yaml b/compose.yaml b/compose.override.yml||a/compose.yaml;"
           + "b/compose.yaml+b/compose.override.yml",
       "compose.yaml compose.override.yml compose.override.yaml||"
-          + "compose.override.yaml;compose.yaml+compose.override.yml",
+          + "compose.yaml+compose.override.yml;compose.override.yaml",
   })
   void groups(String found, String configured, String expected) {
     List<List<String>> conf = configured == null ? List.of()
