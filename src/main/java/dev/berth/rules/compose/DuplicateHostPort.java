@@ -61,7 +61,6 @@ public final class DuplicateHostPort implements ProjectRule {
       for (int b = 0; b < limit; b++) {
         Published y = earlier.get(b);
         if (!same && x.service().serviceName().equals(y.service().serviceName())) continue;
-        if (x.port().range().equals(y.port().range())) continue;
         if (!clash(x, y)) continue;
         if (!reported.add(x.port().range())) break;
         String hostPort = describe(x, y);
