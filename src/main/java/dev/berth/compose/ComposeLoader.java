@@ -86,7 +86,13 @@ public final class ComposeLoader {
     List<ComposeProject> out = new ArrayList<>();
     for (ComposeProjects.Group g : effective) {
       if (g.origin() == ComposeProjects.Origin.SINGLE && claimed.contains(g.files().get(0))) continue;
-      loadProject(g.files(), g.directory(), envs.get(g)).ifPresent(out::add);
+      try {
+        loadProject(g.files(), g.directory(), envs.get(g)).ifPresent(out::add);
+      } catch (RuntimeException | StackOverflowError e) {
+        // A bug on one project must not hide the others.
+        diags.add(new Diagnostic(Range.wholeFile(g.files().get(0)), Diagnostic.Kind.INTERNAL,
+            "compose loading failed: " + e));
+      }
     }
     return out;
   }

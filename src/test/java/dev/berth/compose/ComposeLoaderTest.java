@@ -265,4 +265,39 @@ class ComposeLoaderTest {
     assertEquals(List.of(".env", "compose.yaml"),
         r.sourcesRead().stream().map(dev.berth.source.SourceFile::path).sorted().toList());
   }
+
+  @Test
+  void symlinkOutOfTheRootIsNotRead() throws Exception {
+    ComposeFixture f = new ComposeFixture()
+        .file("compose.yaml", "services:\n  web:\n    image: a\n    env_file: app.env\n");
+    java.nio.file.Path outside = f.root.getParent().resolve("secret.env");
+    java.nio.file.Files.writeString(outside, "TOKEN=x\n");
+    java.nio.file.Files.createSymbolicLink(f.root.resolve("app.env"), outside);
+    ComposeLoadResult r = f.load();
+    assertEquals(1, r.diagnostics().size(), r.diagnostics().toString());
+    assertEquals(Diagnostic.Kind.IO_ERROR, r.diagnostics().get(0).kind());
+    assertTrue(r.diagnostics().get(0).message().contains("outside the project root"));
+    assertTrue(r.projects().get(0).service("web").orElseThrow().environment().isEmpty());
+  }
+
+  @Test
+  void extendsFileOutsideRootIsNotRead() {
+    ComposeLoadResult r = new ComposeFixture()
+        .file("compose.yaml", "services:\n  web:\n    image: a\n    extends:\n"
+            + "      file: ../../base.yml\n      service: base\n")
+        .load();
+    assertEquals(Diagnostic.Kind.IO_ERROR, r.diagnostics().get(0).kind());
+    assertEquals(5, r.diagnostics().get(0).range().startLine());
+    assertEquals(1, r.projects().size());
+  }
+
+  @Test
+  void configuredGroupWithMissingFileIsAnIoError() {
+    ComposeLoadResult r = new ComposeFixture()
+        .file("docker-compose.yml", "services: {web: {image: a}}\n")
+        .load(ComposeOptions.defaults().withGroups(
+            List.of(List.of("docker-compose.yml", "docker-compose.prod.yml"))));
+    assertEquals(Diagnostic.Kind.IO_ERROR, r.diagnostics().get(0).kind());
+    assertEquals("docker-compose.prod.yml", r.diagnostics().get(0).range().file());
+  }
 }
