@@ -226,7 +226,7 @@ public final class ComposeLoader {
       m.entry("version").ifPresent(e -> versionKeys.putIfAbsent(file, new Located<>(
           e.value() instanceof YamlScalar v ? v.value() : "",
           e.key().range().union(e.value().range()))));
-      YamlMap interpolated = (YamlMap) TreeOps.interpolate(m, env.lookup(), unset, diags);
+      YamlMap interpolated = (YamlMap) TreeOps.interpolate(m, env.lookup(), unset, diags, sf.get());
       merged = merged == null ? interpolated : ComposeMerge.mergeDocuments(merged, interpolated);
     }
     if (merged == null) {

@@ -5,6 +5,8 @@ import dev.berth.compose.yaml.YamlNode;
 import dev.berth.compose.yaml.YamlScalar;
 import dev.berth.compose.yaml.YamlSeq;
 import dev.berth.source.Diagnostic;
+import dev.berth.source.Range;
+import dev.berth.source.SourceFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +19,7 @@ final class TreeOps {
 
   /** Interpolates every scalar value (never keys); records unset variables and bad templates. */
   static YamlNode interpolate(YamlNode n, Function<String, Optional<String>> lookup,
-      List<UnsetVariable> unset, List<Diagnostic> diags) {
+      List<UnsetVariable> unset, List<Diagnostic> diags, SourceFile source) {
     if (n instanceof YamlScalar s) {
       Interpolation.Result r = Interpolation.apply(s.value(), lookup);
       if (r.error().isPresent()) {
@@ -25,21 +27,52 @@ final class TreeOps {
         return s;
       }
       for (Interpolation.Missing m : r.missing()) {
-        unset.add(new UnsetVariable(m.name(), s.range(), m.required(), m.message()));
+        unset.add(new UnsetVariable(m.name(), reference(source, s.range(), m.name()),
+            m.required(), m.message()));
       }
       return r.value().equals(s.value()) ? s : s.withValue(r.value());
     }
     if (n instanceof YamlSeq q) {
       List<YamlNode> out = new ArrayList<>();
-      for (YamlNode i : q.items()) out.add(interpolate(i, lookup, unset, diags));
+      for (YamlNode i : q.items()) out.add(interpolate(i, lookup, unset, diags, source));
       return new YamlSeq(out, q.range(), q.tag());
     }
     YamlMap m = (YamlMap) n;
     List<YamlMap.Entry> out = new ArrayList<>();
     for (YamlMap.Entry e : m.entries()) {
-      out.add(new YamlMap.Entry(e.key(), interpolate(e.value(), lookup, unset, diags)));
+      out.add(new YamlMap.Entry(e.key(), interpolate(e.value(), lookup, unset, diags, source)));
     }
     return new YamlMap(out, m.range(), m.tag());
+  }
+
+  /**
+   * The range of the first {@code $NAME} / {@code ${NAME...}} reference inside the scalar's text,
+   * so a finding underlines the variable; the whole scalar when it cannot be found.
+   */
+  static Range reference(SourceFile source, Range scalar, String name) {
+    if (source == null || !source.path().equals(scalar.file())) return scalar;
+    int start = source.offset(scalar.startLine(), scalar.startColumn());
+    int end = source.offset(scalar.endLine(), scalar.endColumn());
+    String text = source.text();
+    for (int i = text.indexOf('$', start); i >= 0 && i < end; i = text.indexOf('$', i + 1)) {
+      int dollars = 0;
+      for (int k = i - 1; k >= start && text.charAt(k) == '$'; k--) dollars++;
+      if (dollars % 2 == 1) continue;
+      if (text.startsWith(name, i + 1) && !namePart(text, i + 1 + name.length(), end)) {
+        return source.range(i, i + 1 + name.length());
+      }
+      if (text.startsWith("{" + name, i + 1) && !namePart(text, i + 2 + name.length(), end)) {
+        int close = text.indexOf('}', i);
+        return source.range(i, close >= 0 && close < end ? close + 1 : i + 2 + name.length());
+      }
+    }
+    return scalar;
+  }
+
+  private static boolean namePart(String text, int at, int end) {
+    if (at >= end) return false;
+    char c = text.charAt(at);
+    return c == '_' || Character.isLetterOrDigit(c);
   }
 
   /**

@@ -300,4 +300,17 @@ class ComposeLoaderTest {
     assertEquals(Diagnostic.Kind.IO_ERROR, r.diagnostics().get(0).kind());
     assertEquals("docker-compose.prod.yml", r.diagnostics().get(0).range().file());
   }
+
+  @Test
+  void unsetVariableRangeIsTheReferenceInsideTheValue() {
+    ComposeProject p = new ComposeFixture()
+        .file("compose.yaml", "services:\n  web:\n    image: \"nginx:$$HOME-${TAG:?set it}\"\n"
+            + "    command: echo $USER_NAME $USER\n")
+        .project();
+    assertEquals(List.of(
+        new UnsetVariable("TAG", new Range("compose.yaml", 3, 26, 3, 40), true, "set it"),
+        new UnsetVariable("USER_NAME", new Range("compose.yaml", 4, 19, 4, 29), false, ""),
+        new UnsetVariable("USER", new Range("compose.yaml", 4, 30, 4, 35), false, "")),
+        p.unsetVariables());
+  }
 }
