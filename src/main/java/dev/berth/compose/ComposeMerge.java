@@ -67,16 +67,17 @@ public final class ComposeMerge {
         out.add(new YamlMap.Entry(e.key(), v));
         continue;
       }
+      // A merged entry keeps the key where it was first declared; its value says where it came from.
       if (at < 0 || v.hasTag(OVERRIDE)) {
         if (at >= 0) {
-          out.set(at, e);
+          out.set(at, new YamlMap.Entry(out.get(at).key(), v));
         } else {
           out.add(e);
         }
         continue;
       }
       YamlNode merged = mergeValues(out.get(at).value(), v, childPath(path, key));
-      out.set(at, new YamlMap.Entry(e.key(), merged));
+      out.set(at, new YamlMap.Entry(out.get(at).key(), merged));
     }
     return new YamlMap(out, base.range(), base.tag());
   }

@@ -25,19 +25,6 @@ final class ComposeModel {
   /** Parsed env_file: values with their ranges in the env file. */
   record EnvFileValues(Map<String, Located<Optional<String>>> values) {}
 
-  static Map<String, Service> services(YamlMap model, EnvFiles envFiles) {
-    Map<String, Service> out = new LinkedHashMap<>();
-    if (model.get("services").orElse(null) instanceof YamlMap services) {
-      for (YamlMap.Entry e : services.entries()) {
-        if (e.value() instanceof YamlMap def) {
-          out.put(e.name(), service(new Located<>(e.name(), e.key().range()), def, envFiles,
-              Optional.empty()));
-        }
-      }
-    }
-    return out;
-  }
-
   static Service service(Located<String> name, YamlMap d, EnvFiles envFiles,
       Optional<ExtendsRef> ext) {
     List<EnvFileRef> envFileRefs = envFileRefs(d.get("env_file").orElse(null));

@@ -313,4 +313,15 @@ class ComposeLoaderTest {
         new UnsetVariable("USER", new Range("compose.yaml", 4, 30, 4, 35), false, "")),
         p.unsetVariables());
   }
+
+  @Test
+  void serviceNameStaysWhereItWasFirstDeclared() {
+    ComposeProject p = new ComposeFixture()
+        .file("compose.yaml", "services:\n  web:\n    image: a\n")
+        .file("compose.override.yaml", "services:\n\n  web:\n    image: b\n")
+        .project();
+    Service web = p.service("web").orElseThrow();
+    assertEquals(new Range("compose.yaml", 2, 3, 2, 6), web.name().range());
+    assertEquals("compose.override.yaml", web.image().orElseThrow().range().file());
+  }
 }
