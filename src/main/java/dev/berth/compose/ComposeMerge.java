@@ -86,8 +86,9 @@ public final class ComposeMerge {
     if (base.hasTag(RESET)) return over;
     if (REPLACED.contains(path)) return over;
     if (MAP_LIKE.contains(path)) {
-      Optional<YamlMap> b = asMap(base);
-      Optional<YamlMap> o = asMap(over);
+      boolean hosts = path.endsWith(".extra_hosts");
+      Optional<YamlMap> b = asMap(base, hosts);
+      Optional<YamlMap> o = asMap(over, hosts);
       if (b.isPresent() && o.isPresent()) return mergeMaps(b.get(), o.get(), path);
       return over;
     }
@@ -181,7 +182,7 @@ public final class ComposeMerge {
    * A list like {@code ["A=1", "B"]} (environment, labels, extra_hosts, depends_on, networks) as
    * a mapping; each value keeps the range of its list item. A mapping is returned as is.
    */
-  public static Optional<YamlMap> asMap(YamlNode n) {
+  public static Optional<YamlMap> asMap(YamlNode n, boolean colonSeparates) {
     if (n instanceof YamlMap m) return Optional.of(m);
     if (!(n instanceof YamlSeq s)) return Optional.empty();
     Map<String, YamlMap.Entry> out = new LinkedHashMap<>();
@@ -189,7 +190,8 @@ public final class ComposeMerge {
       if (!(item instanceof YamlScalar sc)) return Optional.empty();
       String t = sc.value();
       int eq = t.indexOf('=');
-      if (eq < 0 && t.indexOf(':') > 0 && !t.contains("/")) eq = t.indexOf(':');
+      // extra_hosts also accepts "host:ip"
+      if (eq < 0 && colonSeparates && t.indexOf(':') > 0) eq = t.indexOf(':');
       String key = eq < 0 ? t : t.substring(0, eq);
       YamlScalar keyNode = new YamlScalar(key, key, false, sc.range(), "");
       YamlScalar value = eq < 0
