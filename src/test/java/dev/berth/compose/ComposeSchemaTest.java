@@ -128,4 +128,72 @@ class ComposeSchemaTest {
         """);
     assertEquals(List.of(), v);
   }
+
+  @Test
+  void realWorldFileIsValid() {
+    List<SchemaViolation> v = violations("""
+        name: shop
+        x-env: &env
+          TZ: Europe/Berlin
+          WORKERS: 4
+        services:
+          web:
+            build: .
+            init: true
+            stop_grace_period: 1m30s
+            environment:
+              <<: *env
+              DEBUG: "false"
+              RATIO: 0.5
+            extra_hosts: ["host.docker.internal:host-gateway"]
+            ulimits:
+              nofile: {soft: 20000, hard: 40000}
+              nproc: 65535
+            logging:
+              driver: json-file
+              options: {max-size: "10m", max-file: "3"}
+            cap_add: [NET_ADMIN]
+            sysctls: {net.core.somaxconn: 1024}
+            deploy:
+              resources:
+                limits: {cpus: 0.5, memory: 50M}
+                reservations: {memory: 20M}
+              restart_policy: {condition: on-failure, max_attempts: 3}
+            develop:
+              watch:
+                - action: sync
+                  path: ./src
+                  target: /app/src
+            labels:
+              - "traefik.enable=true"
+            stdin_open: true
+            tty: true
+            shm_size: 256m
+            pids_limit: 100
+            security_opt: ["no-new-privileges:true"]
+            depends_on:
+              db: {condition: service_healthy, restart: true}
+          db:
+            image: postgres:16
+            command: postgres -c max_connections=200
+            healthcheck:
+              test: pg_isready -U postgres
+              start_period: 30s
+            volumes:
+              - type: volume
+                source: pgdata
+                target: /var/lib/postgresql/data
+                volume: {nocopy: true}
+        volumes:
+          pgdata:
+            driver: local
+            driver_opts: {type: none, o: bind, device: /srv/pg}
+        networks:
+          default:
+            ipam:
+              config:
+                - subnet: 172.28.0.0/16
+        """);
+    assertEquals(List.of(), v);
+  }
 }
