@@ -83,8 +83,11 @@ public final class YamlReader {
       return new Result(List.of(), List.of(diag(at, Diagnostic.Kind.PARSE_ERROR,
           "invalid YAML: " + oneLine(msg))));
     } catch (YamlEngineException e) {
+      String msg = oneLine(String.valueOf(e.getMessage()));
+      boolean limit = msg.contains("aliases") || msg.contains("code points");
       return new Result(List.of(), List.of(diag(Range.wholeFile(file.path()),
-          Diagnostic.Kind.PARSE_ERROR, "invalid YAML: " + oneLine(String.valueOf(e.getMessage())))));
+          limit ? Diagnostic.Kind.LIMIT : Diagnostic.Kind.PARSE_ERROR,
+          (limit ? "YAML limit exceeded: " : "invalid YAML: ") + msg)));
     } catch (StackOverflowError e) {
       return new Result(List.of(), List.of(diag(Range.wholeFile(file.path()),
           Diagnostic.Kind.LIMIT, "YAML nesting too deep")));

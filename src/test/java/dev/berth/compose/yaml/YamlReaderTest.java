@@ -142,4 +142,20 @@ class YamlReaderTest {
     YamlScalar b = (YamlScalar) m.get("b").orElseThrow();
     assertEquals(new Range("compose.yaml", 2, 4, 2, 5), b.range());
   }
+
+  @Test
+  void deepNestingEndsInADiagnostic() {
+    YamlReader.Result r = read("a: " + "[".repeat(20_000) + "]".repeat(20_000) + "\n");
+    assertFalse(r.ok());
+    Diagnostic.Kind k = r.diagnostics().get(0).kind();
+    assertTrue(k == Diagnostic.Kind.LIMIT || k == Diagnostic.Kind.PARSE_ERROR, k.toString());
+  }
+
+  @Test
+  void tooManyAliasReferencesIsALimit() {
+    StringBuilder b = new StringBuilder("a: &a [x]\nb: [");
+    for (int i = 0; i < 10_050; i++) b.append(i > 0 ? "," : "").append("*a");
+    YamlReader.Result r = read(b.append("]\n").toString());
+    assertEquals(Diagnostic.Kind.LIMIT, r.diagnostics().get(0).kind());
+  }
 }
