@@ -193,16 +193,19 @@ public final class ComposeLoader {
   private Optional<Resolved> resolve(List<String> files, String projectDir, Env env,
       Deque<String> includeStack) {
     List<UnsetVariable> unset = new ArrayList<>();
+    Map<String, ExtendsRef> refs = new LinkedHashMap<>();
+    Extender extender = new Extender(env, unset, refs);
     YamlMap merged = null;
+    // As compose-go: per file interpolate, then include, then extends (which sees only that file
+    // plus what it included), then merge onto the files before it.
     for (String f : files) {
       Optional<YamlMap> doc = loadFile(f, projectDir, env, unset, Range.wholeFile(f));
       if (doc.isEmpty()) return Optional.empty();
-      merged = merged == null ? doc.get() : ComposeMerge.mergeDocuments(merged, doc.get());
+      YamlMap d = include(doc.get(), projectDir, env, unset, refs, includeStack, f);
+      d = extender.apply(d, f);
+      merged = merged == null ? d : ComposeMerge.mergeDocuments(merged, d);
     }
     if (merged == null) return Optional.empty();
-    Map<String, ExtendsRef> refs = new LinkedHashMap<>();
-    merged = new Extender(env, unset, refs).apply(merged, files.get(0));
-    merged = include(merged, projectDir, env, unset, refs, includeStack, files.get(0));
     return Optional.of(new Resolved((YamlMap) ComposeMerge.clean(merged), unset, refs));
   }
 
@@ -249,12 +252,12 @@ public final class ComposeLoader {
       this.refs = refs;
     }
 
-    YamlMap apply(YamlMap model, String firstFile) {
+    YamlMap apply(YamlMap model, String file) {
       if (!(model.get("services").orElse(null) instanceof YamlMap services)) return model;
       List<YamlMap.Entry> out = new ArrayList<>();
       for (YamlMap.Entry e : services.entries()) {
         YamlNode v = e.value() instanceof YamlMap
-            ? service(e.name(), services, "", new ArrayDeque<>(), true) : e.value();
+            ? service(e.name(), services, file, new ArrayDeque<>(), true) : e.value();
         out.add(new YamlMap.Entry(e.key(), v));
       }
       return model.with("services", model.entry("services").orElseThrow().key(),
@@ -407,10 +410,13 @@ public final class ComposeLoader {
       for (YamlMap.Entry e : inc.entries()) {
         Optional<YamlMap.Entry> mine = local == null ? Optional.empty() : local.entry(e.name());
         if (mine.isPresent()) {
-          if (!sameContent(mine.get().value(), e.value())) {
-            diags.add(new Diagnostic(mine.get().key().range(), Diagnostic.Kind.PARSE_ERROR,
-                section + "." + e.name() + " conflicts with a definition imported by include"));
-          }
+          // compose-go merges the local definition over the imported one.
+          YamlNode mergedValue = e.value() instanceof YamlMap im
+              && mine.get().value() instanceof YamlMap lm
+              ? (section.equals("services") ? ComposeMerge.mergeServices(im, lm)
+                  : ComposeMerge.mergeDocuments(im, lm))
+              : mine.get().value();
+          entries.set(entries.indexOf(mine.get()), new YamlMap.Entry(mine.get().key(), mergedValue));
           continue;
         }
         entries.add(e);
@@ -421,25 +427,6 @@ public final class ComposeLoader {
           .orElse(included.entry(section).orElseThrow().key()), merged);
     }
     return out;
-  }
-
-  static boolean sameContent(YamlNode a, YamlNode b) {
-    if (a instanceof YamlScalar x && b instanceof YamlScalar y) return x.value().equals(y.value());
-    if (a instanceof YamlSeq x && b instanceof YamlSeq y) {
-      if (x.items().size() != y.items().size()) return false;
-      for (int i = 0; i < x.items().size(); i++) {
-        if (!sameContent(x.items().get(i), y.items().get(i))) return false;
-      }
-      return true;
-    }
-    if (a instanceof YamlMap x && b instanceof YamlMap y) {
-      if (!x.keys().equals(y.keys())) return false;
-      for (YamlMap.Entry e : x.entries()) {
-        if (!sameContent(e.value(), y.get(e.name()).orElseThrow())) return false;
-      }
-      return true;
-    }
-    return false;
   }
 
   private static List<UnsetVariable> dedupe(List<UnsetVariable> in) {

@@ -192,13 +192,35 @@ class ComposeLoaderTest {
   }
 
   @Test
-  void includeConflictIsAnError() {
-    ComposeLoadResult r = new ComposeFixture()
-        .file("inc/db.yml", "services:\n  db:\n    image: a\n")
+  void includeConflictMergesLocalOverImported() {
+    ComposeProject p = new ComposeFixture()
+        .file("inc/db.yml", "services:\n  db:\n    image: a\n    restart: always\n")
         .file("compose.yaml", "include: [inc/db.yml]\nservices:\n  db:\n    image: b\n")
-        .load();
-    assertEquals(1, r.diagnostics().size(), r.diagnostics().toString());
-    assertEquals(new Range("compose.yaml", 3, 3, 3, 5), r.diagnostics().get(0).range());
+        .load().projects().get(0);
+    Service db = p.service("db").orElseThrow();
+    assertEquals("b", db.image().orElseThrow().value());
+    assertEquals("always", db.restart().orElseThrow().value());
+    assertEquals(new Range("compose.yaml", 3, 3, 3, 5), db.name().range());
+  }
+
+  @Test
+  void extendsSeesOnlyItsOwnFile() {
+    ComposeProject p = new ComposeFixture()
+        .file("compose.yaml", "services:\n  base:\n    image: a\n  web:\n    image: w\n")
+        .file("compose.override.yaml", "services:\n  web:\n    extends: base\n")
+        .project();
+    ExtendsRef ref = p.service("web").orElseThrow().extendsRef().orElseThrow();
+    assertFalse(ref.resolved());
+    assertEquals("compose.override.yaml", ref.service().range().file());
+  }
+
+  @Test
+  void extendsCanUseAnIncludedService() {
+    ComposeProject p = new ComposeFixture()
+        .file("lib/base.yml", "services:\n  base:\n    image: a\n    user: app\n")
+        .file("compose.yaml", "include: [lib/base.yml]\nservices:\n  web:\n    extends: base\n")
+        .load().projects().get(0);
+    assertEquals("app", p.service("web").orElseThrow().user().orElseThrow().value());
   }
 
   @Test

@@ -56,8 +56,9 @@ public final class UnknownServiceReference implements ProjectRule {
         if (ext.isPresent() && !ext.get().resolved()) {
           Located<String> target = ext.get().service();
           if (seen.add(target.range() + target.value())) {
-            String where = ext.get().file().map(f -> "file '" + f.value() + "'")
-                .orElse("project '" + p.name() + "'");
+            // Without file:, extends only sees the declaring file (and what it includes).
+            String where = "file '" + ext.get().file().map(Located::value)
+                .orElse(target.range().file()) + "'";
             ctx.report(target.range(), "extends of service '" + s.serviceName()
                 + "' names service '" + target.value() + "', which is not defined in " + where);
           }
