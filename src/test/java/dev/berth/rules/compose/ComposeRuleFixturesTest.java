@@ -32,8 +32,8 @@ import org.junit.jupiter.api.TestFactory;
  * {@code # expect: BTH1nn} must be matched by a finding on the next non-comment line, each
  * {@code # ok: BTH1nn} line must stay silent, and no other compose finding may appear.
  */
-class ComposeRuleFixturesTest {
-  static final List<Rule> RULES = List.of(new ComposeSchemaViolation(),
+public class ComposeRuleFixturesTest {
+  public static final List<Rule> RULES = List.of(new ComposeSchemaViolation(),
       new UnknownServiceReference(), new HealthyConditionWithoutHealthcheck(),
       new DuplicateHostPort(), new UndefinedResourceReference(), new UnusedTopLevelDefinition(),
       new UnsetInterpolationVariable(), new ObsoleteVersionKey(),
