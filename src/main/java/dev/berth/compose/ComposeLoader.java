@@ -87,7 +87,7 @@ public final class ComposeLoader {
     for (ComposeProjects.Group g : effective) {
       if (g.origin() == ComposeProjects.Origin.SINGLE && claimed.contains(g.files().get(0))) continue;
       try {
-        loadProject(g.files(), g.directory(), envs.get(g)).ifPresent(out::add);
+        loadGroup(g, effective, envs).ifPresent(out::add);
       } catch (RuntimeException | StackOverflowError e) {
         // A bug on one project must not hide the others.
         diags.add(new Diagnostic(Range.wholeFile(g.files().get(0)), Diagnostic.Kind.INTERNAL,
@@ -95,6 +95,38 @@ public final class ComposeLoader {
       }
     }
     return out;
+  }
+
+  /**
+   * A lone file whose services lack both image and build cannot run on its own (Compose says
+   * "has neither an image nor a build context specified"): it is an override fragment, so it is
+   * loaded on top of its directory's default files, as {@code -f docker-compose.yml -f
+   * docker-compose.dev.yml} would.
+   */
+  private Optional<ComposeProject> loadGroup(ComposeProjects.Group g,
+      List<ComposeProjects.Group> all, Map<ComposeProjects.Group, Env> envs) {
+    int mark = diags.size();
+    Optional<ComposeProject> alone = loadProject(g.files(), g.directory(), envs.get(g));
+    if (!options.attachFragments() || g.origin() != ComposeProjects.Origin.SINGLE
+        || alone.isEmpty() || !isFragment(alone.get())) {
+      return alone;
+    }
+    Optional<ComposeProjects.Group> base = all.stream()
+        .filter(o -> o.origin() == ComposeProjects.Origin.DEFAULT
+            && o.directory().equals(g.directory()))
+        .findFirst();
+    if (base.isEmpty()) return alone;
+    diags.subList(mark, diags.size()).clear();
+    List<String> files = new ArrayList<>(base.get().files());
+    files.addAll(g.files());
+    return loadProject(files, g.directory(), envs.get(g));
+  }
+
+  private static boolean isFragment(ComposeProject p) {
+    for (Service s : p.services().values()) {
+      if (s.image().isEmpty() && s.build().isEmpty() && s.extendsRef().isEmpty()) return true;
+    }
+    return false;
   }
 
   private Env topEnv(String projectDir) {

@@ -12,9 +12,11 @@ import java.util.Map;
  * @param envFiles root-relative {@code --env-file} files; when non-empty they replace each
  *     top-level project's {@code .env}
  * @param groups compose file groups declared in {@code .berth.yaml} or with {@code -f}
+ * @param attachFragments load a lone compose file that cannot run by itself (a service with
+ *     neither image nor build) on top of its directory's default files instead of alone
  */
 public record ComposeOptions(boolean useProcessEnvironment, Map<String, String> environment,
-    List<String> envFiles, List<List<String>> groups) {
+    List<String> envFiles, List<List<String>> groups, boolean attachFragments) {
 
   public ComposeOptions {
     environment = Map.copyOf(environment);
@@ -23,18 +25,22 @@ public record ComposeOptions(boolean useProcessEnvironment, Map<String, String> 
   }
 
   public static ComposeOptions defaults() {
-    return new ComposeOptions(false, Map.of(), List.of(), List.of());
+    return new ComposeOptions(false, Map.of(), List.of(), List.of(), true);
   }
 
   public ComposeOptions withGroups(List<List<String>> g) {
-    return new ComposeOptions(useProcessEnvironment, environment, envFiles, g);
+    return new ComposeOptions(useProcessEnvironment, environment, envFiles, g, attachFragments);
   }
 
   public ComposeOptions withEnvFiles(List<String> files) {
-    return new ComposeOptions(useProcessEnvironment, environment, files, groups);
+    return new ComposeOptions(useProcessEnvironment, environment, files, groups, attachFragments);
   }
 
   public ComposeOptions withProcessEnvironment(Map<String, String> env) {
-    return new ComposeOptions(true, env, envFiles, groups);
+    return new ComposeOptions(true, env, envFiles, groups, attachFragments);
+  }
+
+  public ComposeOptions withAttachFragments(boolean attach) {
+    return new ComposeOptions(useProcessEnvironment, environment, envFiles, groups, attach);
   }
 }

@@ -346,4 +346,20 @@ class ComposeLoaderTest {
     assertEquals(new Range("compose.yaml", 2, 3, 2, 6), web.name().range());
     assertEquals("compose.override.yaml", web.image().orElseThrow().range().file());
   }
+
+  @Test
+  void overrideFragmentIsLoadedOnTopOfTheDefaultFiles() {
+    ComposeFixture f = new ComposeFixture()
+        .file("docker-compose.yml", "services:\n  web:\n    image: a\n  db:\n    image: pg\n")
+        .file("docker-compose.dev.yml", "services:\n  web:\n    depends_on: [db]\n"
+            + "    ports: ['8000:8000']\n")
+        .file("docker-compose.tools.yml", "services:\n  adminer:\n    image: adminer\n");
+    ComposeLoadResult r = f.load();
+    assertEquals(List.of(List.of("docker-compose.yml"),
+            List.of("docker-compose.yml", "docker-compose.dev.yml"),
+            List.of("docker-compose.tools.yml")),
+        r.projects().stream().map(ComposeProject::files).toList());
+    ComposeLoadResult alone = f.load(ComposeOptions.defaults().withAttachFragments(false));
+    assertEquals(List.of("docker-compose.dev.yml"), alone.projects().get(1).files());
+  }
 }

@@ -19,8 +19,8 @@ import java.util.Set;
 /**
  * Two published ports that bind the same host port, protocol and address (a wildcard address
  * overlaps every address) cannot both be up: the second container fails with "port is already
- * allocated". Checked within a project and across projects that share a project name, whose
- * differently named services run side by side.
+ * allocated". Checked within a project and across projects that share a project name but no
+ * file, whose differently named services run side by side.
  */
 @RuleMeta(id = "BTH104", summary = "The same host port is published twice",
     severity = Severity.ERROR, category = Category.BUG,
@@ -48,6 +48,8 @@ public final class DuplicateHostPort implements ProjectRule {
       for (int j = 0; j < i; j++) {
         ComposeProject other = projects.get(j);
         if (!other.name().equals(projects.get(i).name())) continue;
+        // Projects sharing a file are alternative setups of one app (base+dev, base+prod).
+        if (!java.util.Collections.disjoint(other.files(), projects.get(i).files())) continue;
         report(mine, published(other), false, reported, ctx);
       }
     }

@@ -116,4 +116,15 @@ class ComposeRulesTest {
     assertEquals(1, f.size(), f.toString());
     assertEquals(new Range("compose.yaml", 6, 20, 6, 35), f.get(0).range());
   }
+
+  @Test
+  void alternativeSetupsSharingABaseFileAreNotCompared() throws IOException {
+    List<Finding> f = run(new DuplicateHostPort(), files(
+        "docker-compose.yml", "services:\n  app:\n    image: a\n",
+        "docker-compose.dev.yml", "services:\n  devproxy:\n    image: p\n    ports: ['80:80']\n",
+        "docker-compose.prod.yml", "services:\n  nginx:\n    image: n\n    ports: ['80:80']\n"),
+        List.of(List.of("docker-compose.yml", "docker-compose.dev.yml"),
+            List.of("docker-compose.yml", "docker-compose.prod.yml")));
+    assertEquals(List.of(), f);
+  }
 }
