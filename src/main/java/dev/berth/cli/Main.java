@@ -1,5 +1,6 @@
 package dev.berth.cli;
 
+import dev.berth.compose.ComposeOptions;
 import dev.berth.config.BerthConfig;
 import dev.berth.config.BerthConfigLoader;
 import dev.berth.project.Project;
@@ -170,7 +171,30 @@ public final class Main {
     BerthConfig config = loaded.get();
     if (failLevel.isPresent()) config = config.withFailLevel(failLevel.get());
 
-    Project project = ProjectLoader.load(root, targets, config);
+    List<List<String>> groups = new ArrayList<>();
+    if (!o.composeFiles.isEmpty()) {
+      List<String> group = new ArrayList<>();
+      for (String f : o.composeFiles) {
+        Path t = cwd.resolve(f).normalize();
+        if (!Files.isRegularFile(t)) return fail("-f " + f + ": no such file");
+        if (!t.startsWith(root)) return fail("-f " + f + ": outside the project root " + root);
+        group.add(root.relativize(t).toString().replace('\\', '/'));
+        if (!targets.contains(t)) targets.add(t);
+      }
+      groups.add(group);
+    }
+    groups.addAll(config.composeProjects());
+    List<String> envFiles = new ArrayList<>();
+    for (String f : o.envFiles) {
+      Path t = cwd.resolve(f).normalize();
+      if (!Files.isRegularFile(t)) return fail("--env-file " + f + ": no such file");
+      if (!t.startsWith(root)) return fail("--env-file " + f + ": outside the project root " + root);
+      envFiles.add(root.relativize(t).toString().replace('\\', '/'));
+    }
+    ComposeOptions compose = ComposeOptions.defaults().withGroups(groups).withEnvFiles(envFiles);
+    if (o.useEnv) compose = compose.withProcessEnvironment(env);
+
+    Project project = ProjectLoader.load(root, targets, config, compose);
     Analysis analysis = new Engine(rules).run(project);
     for (Diagnostic d : analysis.diagnostics()) err.println(shown(d, paths));
     err.flush();

@@ -39,6 +39,21 @@ final class Options {
           + "directory). Reported paths are relative to it.")
   String root;
 
+  @Option(names = {"-f", "--file"}, paramLabel = "COMPOSE_FILE",
+      description = "Compose files to lint together as one project, like docker compose -f "
+          + "(repeatable).")
+  List<String> composeFiles = new ArrayList<>();
+
+  @Option(names = "--env-file", paramLabel = "FILE",
+      description = "Env file for compose interpolation instead of each project's .env "
+          + "(repeatable).")
+  List<String> envFiles = new ArrayList<>();
+
+  @Option(names = "--use-env",
+      description = "Let the process environment take part in compose interpolation (off by "
+          + "default, so results do not depend on the shell).")
+  boolean useEnv;
+
   @Option(names = "--color", negatable = true,
       description = "Colour the text output (default: on a terminal unless NO_COLOR is set).")
   Boolean color;

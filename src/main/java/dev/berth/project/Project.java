@@ -1,10 +1,14 @@
 package dev.berth.project;
 
+import dev.berth.compose.ComposeProject;
 import dev.berth.config.BerthConfig;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.source.Diagnostic;
 import dev.berth.source.SourceFile;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,15 +17,15 @@ import java.util.function.Function;
 
 /**
  * Everything berth knows about the linted tree: parsed files, configuration and load diagnostics,
- * plus derived facts computed once on demand. Later capabilities (compose projects, build
- * contexts, image simulation, wiring) add a parsed-model list here or a fact type, never a new
- * way of reading files.
+ * plus derived facts computed once on demand. Later capabilities add a parsed-model list here (via
+ * the {@link Builder}) or a fact type, never a new way of reading files.
  */
 public final class Project {
   private final Path root;
   private final BerthConfig config;
   private final List<ProjectFile> files;
   private final List<Dockerfile> dockerfiles;
+  private final List<ComposeProject> composeProjects;
   private final List<Diagnostic> diagnostics;
   private final Map<String, SourceFile> sources;
   private final FileTree fileTree;
@@ -29,51 +33,34 @@ public final class Project {
 
   public Project(Path root, BerthConfig config, List<ProjectFile> files,
       List<Dockerfile> dockerfiles, List<Diagnostic> diagnostics, List<SourceFile> sources) {
-    this(root, config, files, dockerfiles, diagnostics, sources, FileTree.of(List.of(), false));
+    this(builder(root, config).files(files).dockerfiles(dockerfiles).diagnostics(diagnostics)
+        .sources(sources));
   }
 
   private Project(Builder b) {
-    this(b.root, b.config, b.files, b.dockerfiles, b.diagnostics, b.sources, b.fileTree);
-  }
-
-  private Project(Path root, BerthConfig config, List<ProjectFile> files,
-      List<Dockerfile> dockerfiles, List<Diagnostic> diagnostics, List<SourceFile> sources,
-      FileTree fileTree) {
-    this.root = root;
-    this.config = config;
-    this.files = List.copyOf(files);
-    this.dockerfiles = List.copyOf(dockerfiles);
-    this.diagnostics = List.copyOf(diagnostics);
-    Map<String, SourceFile> byPath = new java.util.LinkedHashMap<>();
-    for (SourceFile f : sources) byPath.put(f.path(), f);
-    this.sources = java.util.Collections.unmodifiableMap(byPath);
-    this.fileTree = fileTree;
-  }
-
-  /** Every path under the root, from the loader's single walk (empty when not walked). */
-  public FileTree fileTree() {
-    return fileTree;
-  }
-
-  /** Text of every file berth read (Dockerfiles, compose files, configs), by relative path. */
-  public Optional<SourceFile> source(String path) {
-    return Optional.ofNullable(sources.get(path));
-  }
-
-  public java.util.Collection<SourceFile> sources() {
-    return sources.values();
+    this.root = b.root;
+    this.config = b.config;
+    this.files = List.copyOf(b.files);
+    this.dockerfiles = List.copyOf(b.dockerfiles);
+    this.composeProjects = List.copyOf(b.composeProjects);
+    this.diagnostics = List.copyOf(b.diagnostics);
+    Map<String, SourceFile> byPath = new LinkedHashMap<>();
+    for (SourceFile f : b.sources) byPath.put(f.path(), f);
+    this.sources = Collections.unmodifiableMap(byPath);
+    this.fileTree = b.fileTree;
   }
 
   public static Builder builder(Path root, BerthConfig config) {
     return new Builder(root, config);
   }
 
-  /** Lets new parsed models slot in without touching every caller of the constructor. */
+  /** Lets new parsed models slot in without touching every caller. */
   public static final class Builder {
     private final Path root;
     private final BerthConfig config;
     private List<ProjectFile> files = List.of();
     private List<Dockerfile> dockerfiles = List.of();
+    private List<ComposeProject> composeProjects = List.of();
     private List<Diagnostic> diagnostics = List.of();
     private List<SourceFile> sources = List.of();
     private FileTree fileTree = FileTree.of(List.of(), false);
@@ -90,6 +77,11 @@ public final class Project {
 
     public Builder dockerfiles(List<Dockerfile> v) {
       dockerfiles = v;
+      return this;
+    }
+
+    public Builder composeProjects(List<ComposeProject> v) {
+      composeProjects = v;
       return this;
     }
 
@@ -122,6 +114,7 @@ public final class Project {
     return config;
   }
 
+  /** The files selected for linting. */
   public List<ProjectFile> files() {
     return files;
   }
@@ -134,15 +127,30 @@ public final class Project {
     return dockerfiles.stream().filter(d -> d.path().equals(path)).findFirst();
   }
 
+  /** Compose projects as {@code docker compose config} resolves them, in discovery order. */
+  public List<ComposeProject> composeProjects() {
+    return composeProjects;
+  }
+
+  /** Every path under the root, from the one walk the loader made. */
+  public FileTree fileTree() {
+    return fileTree;
+  }
+
+  /** Text of every file berth read (Dockerfiles, compose files, ignore files), by relative path. */
+  public Optional<SourceFile> source(String path) {
+    return Optional.ofNullable(sources.get(path));
+  }
+
+  public Collection<SourceFile> sources() {
+    return sources.values();
+  }
+
   /** Problems met while loading (parse errors, unreadable files); each makes the exit code 2. */
   public List<Diagnostic> diagnostics() {
     return diagnostics;
   }
 
-  /**
-   * A derived fact, computed on first request and cached: {@code project.fact(ImageSimulation.class,
-   * ImageSimulation::of)}. Facts are pure functions of the project, so caching is safe.
-   */
   /** Diagnostics of the facts computed so far (see {@link FactDiagnostics}). */
   public List<Diagnostic> factDiagnostics() {
     return facts.values().stream()
@@ -151,6 +159,10 @@ public final class Project {
         .toList();
   }
 
+  /**
+   * A derived fact, computed on first request and cached: {@code project.fact(BuildContexts.class,
+   * BuildContexts::compute)}. Facts are pure functions of the project, so caching is safe.
+   */
   public <T> T fact(Class<T> type, Function<Project, T> compute) {
     Object cached = facts.get(type);
     if (cached == null) {

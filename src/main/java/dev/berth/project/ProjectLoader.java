@@ -1,5 +1,9 @@
 package dev.berth.project;
 
+import dev.berth.compose.ComposeLoadResult;
+import dev.berth.compose.ComposeLoader;
+import dev.berth.compose.ComposeOptions;
+import dev.berth.compose.ComposeProject;
 import dev.berth.config.BerthConfig;
 import dev.berth.context.GitIgnores;
 import dev.berth.dockerfile.Dockerfile;
@@ -41,6 +45,16 @@ public final class ProjectLoader {
    *     Files named explicitly are linted even if the config's ignore globs match them.
    */
   public static Project load(Path root, List<Path> targets, BerthConfig config) {
+    return load(root, targets, config,
+        ComposeOptions.defaults().withGroups(config.composeProjects()));
+  }
+
+  /**
+   * @param compose how compose files are grouped and interpolated (groups from .berth.yaml and
+   *     {@code -f}, {@code --env-file}, opt-in process environment)
+   */
+  public static Project load(Path root, List<Path> targets, BerthConfig config,
+      ComposeOptions compose) {
     Path absRoot = root.toAbsolutePath().normalize();
     List<Diagnostic> diagnostics = new ArrayList<>();
     FileTree tree = scan(absRoot, diagnostics);
@@ -61,7 +75,13 @@ public final class ProjectLoader {
     List<ProjectFile> files = new ArrayList<>(selected.values());
 
     // Reading and parsing are independent per file: do them in parallel, keep file order.
-    List<Loaded> loaded = files.parallelStream()
+    // Compose files are read by the compose loader, which follows includes, extends and .env.
+    List<String> composeFiles = files.stream()
+        .filter(f -> f.kind() == ProjectFile.Kind.COMPOSE).map(ProjectFile::path).toList();
+    List<Loaded> loaded = files.stream()
+        .filter(f -> f.kind() != ProjectFile.Kind.COMPOSE)
+        .toList()
+        .parallelStream()
         .map(f -> load(absRoot, tree, f))
         .toList();
     List<Dockerfile> dockerfiles = new ArrayList<>();
@@ -77,10 +97,21 @@ public final class ProjectLoader {
         diagnostics.addAll(d.diagnostics());
       });
     }
+    List<ComposeProject> composeProjects = List.of();
+    if (!composeFiles.isEmpty()) {
+      ComposeLoadResult result = ComposeLoader.load(absRoot, composeFiles, compose);
+      composeProjects = result.projects();
+      diagnostics.addAll(result.diagnostics());
+      for (SourceFile f : result.sourcesRead()) {
+        supportByPath.remove(f.path());
+        sources.add(f);
+      }
+    }
     sources.addAll(supportByPath.values());
     return Project.builder(absRoot, config)
         .files(files)
         .dockerfiles(dockerfiles)
+        .composeProjects(composeProjects)
         .sources(sources)
         .diagnostics(diagnostics)
         .fileTree(tree)

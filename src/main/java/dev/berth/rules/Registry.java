@@ -7,6 +7,16 @@ import dev.berth.rules.dockerfile.DuplicateStageName;
 import dev.berth.rules.dockerfile.FinalUserRoot;
 import dev.berth.rules.dockerfile.FromAsCasing;
 import dev.berth.rules.dockerfile.ShellFormCommand;
+import dev.berth.rules.compose.ComposeSchemaViolation;
+import dev.berth.rules.compose.ContainerNameWithReplicas;
+import dev.berth.rules.compose.DuplicateHostPort;
+import dev.berth.rules.compose.HealthyConditionWithoutHealthcheck;
+import dev.berth.rules.compose.ObsoleteVersionKey;
+import dev.berth.rules.compose.TmpfsExceedsMemoryLimit;
+import dev.berth.rules.compose.UndefinedResourceReference;
+import dev.berth.rules.compose.UnknownServiceReference;
+import dev.berth.rules.compose.UnsetInterpolationVariable;
+import dev.berth.rules.compose.UnusedTopLevelDefinition;
 import dev.berth.rules.context.CopySourceNotInContext;
 import dev.berth.rules.context.DockerignoreNotRead;
 import dev.berth.rules.context.HostArtifactOverwritesImage;
@@ -35,6 +45,17 @@ public final class Registry {
         new FromAsCasing(),
         new ShellFormCommand(),
         new FinalUserRoot(),
+        // compose (BTH1xx)
+        new ComposeSchemaViolation(),
+        new UnknownServiceReference(),
+        new HealthyConditionWithoutHealthcheck(),
+        new DuplicateHostPort(),
+        new UndefinedResourceReference(),
+        new UnusedTopLevelDefinition(),
+        new UnsetInterpolationVariable(),
+        new ObsoleteVersionKey(),
+        new ContainerNameWithReplicas(),
+        new TmpfsExceedsMemoryLimit(),
         // build contexts (BTH3xx)
         new CopySourceNotInContext(),
         new DockerignoreNotRead(),

@@ -54,7 +54,7 @@ class DocExamplesTest {
 
   private static List<String> run(Rule rule, RulePages.Example ex) throws IOException {
     try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix())) {
-      Path root = fs.getPath("/project");
+      Path root = fs.getPath("/example"); // compose pages name the project after it
       Files.createDirectories(root);
       String name = ex.language().equals("yaml") ? "compose.yaml" : "Dockerfile";
       Files.writeString(root.resolve(name), ex.body());

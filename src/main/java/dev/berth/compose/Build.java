@@ -1,0 +1,30 @@
+package dev.berth.compose;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A service's {@code build}, short ({@code build: ./dir}) or long form.
+ *
+ * @param context as written after interpolation (a path rewritten relative to the root, or a URL)
+ * @param contextPath the root-relative directory when the context is a local path ("." = root);
+ *     empty for remote contexts
+ * @param args build args; a value is empty for {@code - NAME} entries without "="
+ */
+public record Build(Located<String> context, Optional<String> contextPath,
+    Optional<Located<String>> dockerfile, Optional<Located<String>> dockerfileInline,
+    Optional<Located<String>> target, Map<String, Located<Optional<String>>> args,
+    Map<String, Located<String>> additionalContexts) {
+
+  public Build {
+    args = Map.copyOf(args);
+    additionalContexts = Map.copyOf(additionalContexts);
+  }
+
+  /** Root-relative Dockerfile path for a local context without inline Dockerfile. */
+  public Optional<String> dockerfilePath() {
+    if (contextPath.isEmpty() || dockerfileInline.isPresent()) return Optional.empty();
+    String name = dockerfile.map(Located::value).orElse("Dockerfile");
+    return Optional.of(Paths.resolve(contextPath.get(), name));
+  }
+}

@@ -1,0 +1,467 @@
+package dev.berth.compose;
+
+import dev.berth.compose.yaml.YamlMap;
+import dev.berth.compose.yaml.YamlNode;
+import dev.berth.compose.yaml.YamlReader;
+import dev.berth.compose.yaml.YamlScalar;
+import dev.berth.compose.yaml.YamlSeq;
+import dev.berth.source.Diagnostic;
+import dev.berth.source.Range;
+import dev.berth.source.SourceFile;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Loads Compose projects the way {@code docker compose config} resolves them: per file parse,
+ * interpolate and rebase relative paths; merge the files in order; apply {@code extends}, then
+ * {@code include}; drop {@code !reset} values; build the typed model and check the schema.
+ * Never throws on bad input: problems become diagnostics and the project is left out only when
+ * one of its files cannot be parsed at all.
+ */
+public final class ComposeLoader {
+  private final RootFiles fs;
+  private final ComposeOptions options;
+  private final List<Diagnostic> diags = new ArrayList<>();
+  private final Map<String, Optional<YamlMap>> otherFiles = new HashMap<>();
+  private final Map<String, Located<String>> versionKeys = new HashMap<>();
+
+  private ComposeLoader(Path root, ComposeOptions options) {
+    this.fs = new RootFiles(root);
+    this.options = options;
+  }
+
+  /**
+   * @param files root-relative compose files found by walking the root
+   */
+  public static ComposeLoadResult load(Path root, List<String> files, ComposeOptions options) {
+    ComposeLoader l = new ComposeLoader(root, options);
+    List<ComposeProject> projects = new ArrayList<>();
+    try {
+      projects = l.loadAll(files);
+    } catch (RuntimeException | StackOverflowError e) {
+      l.diags.add(new Diagnostic(Range.wholeFile(files.isEmpty() ? "." : files.get(0)),
+          Diagnostic.Kind.INTERNAL, "compose loading failed: " + e));
+    }
+    return new ComposeLoadResult(projects, l.diags, l.fs.sourcesRead());
+  }
+
+  /** The environment a project interpolates with. */
+  private record Env(Function<String, Optional<String>> lookup) {}
+
+  private List<ComposeProject> loadAll(List<String> files) {
+    List<ComposeProjects.Group> groups = ComposeProjects.group(files, options.groups(), fs::exists);
+    // COMPOSE_FILE in a directory's .env replaces default discovery there.
+    List<ComposeProjects.Group> effective = new ArrayList<>();
+    Set<String> claimed = new LinkedHashSet<>();
+    Map<ComposeProjects.Group, Env> envs = new HashMap<>();
+    for (ComposeProjects.Group g : groups) {
+      Env env = topEnv(g.directory());
+      ComposeProjects.Group eff = g;
+      if (g.origin() == ComposeProjects.Origin.DEFAULT) {
+        Optional<String> composeFile = env.lookup().apply("COMPOSE_FILE");
+        if (composeFile.isPresent() && !composeFile.get().isBlank()) {
+          String sep = env.lookup().apply("COMPOSE_PATH_SEPARATOR").orElse(":");
+          List<String> fromEnv = new ArrayList<>();
+          for (String p : composeFile.get().split(java.util.regex.Pattern.quote(sep))) {
+            if (!p.isBlank()) fromEnv.add(Paths.resolve(g.directory(), p.trim()));
+          }
+          eff = new ComposeProjects.Group(fromEnv, ComposeProjects.Origin.DEFAULT);
+          claimed.addAll(fromEnv);
+        }
+      }
+      envs.put(eff, env);
+      effective.add(eff);
+    }
+    List<ComposeProject> out = new ArrayList<>();
+    for (ComposeProjects.Group g : effective) {
+      if (g.origin() == ComposeProjects.Origin.SINGLE && claimed.contains(g.files().get(0))) continue;
+      try {
+        loadGroup(g, effective, envs).ifPresent(out::add);
+      } catch (RuntimeException | StackOverflowError e) {
+        // A bug on one project must not hide the others.
+        diags.add(new Diagnostic(Range.wholeFile(g.files().get(0)), Diagnostic.Kind.INTERNAL,
+            "compose loading failed: " + e));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A lone file whose services lack both image and build cannot run on its own (Compose says
+   * "has neither an image nor a build context specified"): it is an override fragment, so it is
+   * loaded on top of its directory's default files, as {@code -f docker-compose.yml -f
+   * docker-compose.dev.yml} would.
+   */
+  private Optional<ComposeProject> loadGroup(ComposeProjects.Group g,
+      List<ComposeProjects.Group> all, Map<ComposeProjects.Group, Env> envs) {
+    int mark = diags.size();
+    Optional<ComposeProject> alone = loadProject(g.files(), g.directory(), envs.get(g));
+    if (!options.attachFragments() || g.origin() != ComposeProjects.Origin.SINGLE
+        || alone.isEmpty() || !isFragment(alone.get())) {
+      return alone;
+    }
+    Optional<ComposeProjects.Group> base = all.stream()
+        .filter(o -> o.origin() == ComposeProjects.Origin.DEFAULT
+            && o.directory().equals(g.directory()))
+        .findFirst();
+    if (base.isEmpty()) return alone;
+    diags.subList(mark, diags.size()).clear();
+    List<String> files = new ArrayList<>(base.get().files());
+    files.addAll(g.files());
+    return loadProject(files, g.directory(), envs.get(g));
+  }
+
+  private static boolean isFragment(ComposeProject p) {
+    for (Service s : p.services().values()) {
+      if (s.image().isEmpty() && s.build().isEmpty() && s.extendsRef().isEmpty()) return true;
+    }
+    return false;
+  }
+
+  private Env topEnv(String projectDir) {
+    Map<String, String> process = options.useProcessEnvironment() ? options.environment() : Map.of();
+    List<String> envFiles = options.envFiles();
+    if (envFiles.isEmpty()) {
+      String dotEnv = Paths.resolve(projectDir, ".env");
+      envFiles = fs.exists(dotEnv) ? List.of(dotEnv) : List.of();
+    }
+    Map<String, String> fromFiles = readEnvFiles(envFiles, k -> Optional.ofNullable(process.get(k)),
+        null);
+    return new Env(k -> process.containsKey(k) ? Optional.of(process.get(k))
+        : Optional.ofNullable(fromFiles.get(k)));
+  }
+
+  private Map<String, String> readEnvFiles(List<String> files,
+      Function<String, Optional<String>> lookup, Range from) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (String f : files) {
+      Optional<SourceFile> sf = fs.read(Paths.normalize(f),
+          from == null ? Range.wholeFile(Paths.normalize(f)) : from, diags);
+      if (sf.isEmpty()) continue;
+      EnvFile.Result r = EnvFile.parse(sf.get(),
+          k -> values.containsKey(k) ? Optional.of(values.get(k)) : lookup.apply(k));
+      diags.addAll(r.diagnostics());
+      values.putAll(r.values());
+    }
+    return values;
+  }
+
+  /** What one project resolves to before it becomes the typed model. */
+  private record Resolved(YamlMap model, List<UnsetVariable> unset,
+      Map<String, ExtendsRef> extendsRefs) {}
+
+  private Optional<ComposeProject> loadProject(List<String> files, String projectDir, Env env) {
+    int diagStart = diags.size();
+    Optional<Resolved> r = resolve(files, projectDir, env, new ArrayDeque<>());
+    if (r.isEmpty()) return Optional.empty();
+    YamlMap model = r.get().model();
+    Function<String, Optional<String>> lookup = env.lookup();
+    Map<String, Service> services = new LinkedHashMap<>();
+    ComposeModel.EnvFiles envFiles = ref -> readServiceEnvFile(ref, lookup);
+    if (model.get("services").orElse(null) instanceof YamlMap svcs) {
+      for (YamlMap.Entry e : svcs.entries()) {
+        if (e.value() instanceof YamlMap def) {
+          services.put(e.name(), ComposeModel.service(new Located<>(e.name(), e.key().range()),
+              def, envFiles, Optional.ofNullable(r.get().extendsRefs().get(e.name()))));
+        }
+      }
+    }
+    Optional<Located<String>> nameDecl = ComposeModel.scalar(model, "name");
+    String name = lookup.apply("COMPOSE_PROJECT_NAME").filter(s -> !s.isBlank())
+        .or(() -> nameDecl.map(Located::value))
+        .orElse(projectDir.isEmpty() ? fs.rootName() : Paths.fileName(projectDir));
+    List<String> profiles = new ArrayList<>();
+    for (String p : lookup.apply("COMPOSE_PROFILES").orElse("").split(",")) {
+      if (!p.isBlank()) profiles.add(p.trim());
+    }
+    List<SchemaViolation> violations = ComposeSchema.standard().validate(model);
+    return Optional.of(new ComposeProject(normalizeName(name), nameDecl, files, projectDir,
+        services, ComposeModel.resources(model, "volumes"),
+        ComposeModel.resources(model, "networks"), ComposeModel.resources(model, "secrets"),
+        ComposeModel.resources(model, "configs"),
+        files.stream().filter(versionKeys::containsKey).map(versionKeys::get).toList(),
+        dedupe(r.get().unset()), violations, profiles, model,
+        diags.subList(diagStart, diags.size())));
+  }
+
+  /** compose-go NormalizeProjectName: lowercase, keep [a-z0-9_-], no leading '_' or '-'. */
+  static String normalizeName(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : s.toLowerCase(Locale.ROOT).toCharArray()) {
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-') b.append(c);
+    }
+    int i = 0;
+    while (i < b.length() && (b.charAt(i) == '_' || b.charAt(i) == '-')) i++;
+    return b.substring(i);
+  }
+
+  private Optional<ComposeModel.EnvFileValues> readServiceEnvFile(EnvFileRef ref,
+      Function<String, Optional<String>> lookup) {
+    String rel = Paths.normalize(ref.path().value());
+    if (!ref.required() && !fs.exists(rel)) return Optional.empty();
+    Optional<SourceFile> sf = fs.read(rel, ref.path().range(), diags);
+    if (sf.isEmpty()) return Optional.empty();
+    EnvFile.Result r = EnvFile.parse(sf.get(), lookup);
+    diags.addAll(r.diagnostics());
+    Map<String, Located<Optional<String>>> out = new LinkedHashMap<>();
+    for (var e : r.values().entrySet()) {
+      int line = r.lines().getOrDefault(e.getKey(), 1);
+      out.put(e.getKey(), new Located<>(Optional.of(e.getValue()), sf.get().lineRange(line)));
+    }
+    return Optional.of(new ComposeModel.EnvFileValues(out));
+  }
+
+  private Optional<Resolved> resolve(List<String> files, String projectDir, Env env,
+      Deque<String> includeStack) {
+    List<UnsetVariable> unset = new ArrayList<>();
+    Map<String, ExtendsRef> refs = new LinkedHashMap<>();
+    Extender extender = new Extender(env, unset, refs);
+    YamlMap merged = null;
+    // As compose-go: per file interpolate, then include, then extends (which sees only that file
+    // plus what it included), then merge onto the files before it.
+    for (String f : files) {
+      Optional<YamlMap> doc = loadFile(f, projectDir, env, unset, Range.wholeFile(f));
+      if (doc.isEmpty()) return Optional.empty();
+      YamlMap d = include(doc.get(), projectDir, env, unset, refs, includeStack, f);
+      d = extender.apply(d, f);
+      merged = merged == null ? d : ComposeMerge.mergeDocuments(merged, d);
+    }
+    if (merged == null) return Optional.empty();
+    return Optional.of(new Resolved((YamlMap) ComposeMerge.clean(merged), unset, refs));
+  }
+
+  /** One file: parse, merge its documents, interpolate, rebase paths onto {@code baseDir}. */
+  private Optional<YamlMap> loadFile(String file, String baseDir, Env env,
+      List<UnsetVariable> unset, Range from) {
+    Optional<SourceFile> sf = fs.read(file, from, diags);
+    if (sf.isEmpty()) return Optional.empty();
+    YamlReader.Result parsed = YamlReader.read(sf.get());
+    if (!parsed.ok()) {
+      diags.addAll(parsed.diagnostics());
+      return Optional.empty();
+    }
+    YamlMap merged = null;
+    for (YamlNode doc : parsed.documents()) {
+      if (!(doc instanceof YamlMap m)) {
+        diags.add(new Diagnostic(doc.range(), Diagnostic.Kind.PARSE_ERROR,
+            "a Compose file must be a mapping at the top level"));
+        return Optional.empty();
+      }
+      m.entry("version").ifPresent(e -> versionKeys.putIfAbsent(file, new Located<>(
+          e.value() instanceof YamlScalar v ? v.value() : "",
+          e.key().range().union(e.value().range()))));
+      YamlMap interpolated = (YamlMap) TreeOps.interpolate(m, env.lookup(), unset, diags, sf.get());
+      merged = merged == null ? interpolated : ComposeMerge.mergeDocuments(merged, interpolated);
+    }
+    if (merged == null) {
+      SourceFile s = sf.get();
+      merged = new YamlMap(List.of(), s.range(0, 0), "");
+    }
+    return Optional.of(TreeOps.rebase(merged, baseDir));
+  }
+
+  /** Resolves {@code extends} for every service of a merged model. */
+  private final class Extender {
+    private final Env env;
+    private final List<UnsetVariable> unset;
+    private final Map<String, ExtendsRef> refs;
+    private final Map<String, YamlMap> done = new HashMap<>();
+
+    Extender(Env env, List<UnsetVariable> unset, Map<String, ExtendsRef> refs) {
+      this.env = env;
+      this.unset = unset;
+      this.refs = refs;
+    }
+
+    YamlMap apply(YamlMap model, String file) {
+      if (!(model.get("services").orElse(null) instanceof YamlMap services)) return model;
+      List<YamlMap.Entry> out = new ArrayList<>();
+      for (YamlMap.Entry e : services.entries()) {
+        YamlNode v = e.value() instanceof YamlMap
+            ? service(e.name(), services, file, new ArrayDeque<>(), true) : e.value();
+        out.add(new YamlMap.Entry(e.key(), v));
+      }
+      return model.with("services", model.entry("services").orElseThrow().key(),
+          new YamlMap(out, services.range(), services.tag()));
+    }
+
+    private YamlMap service(String name, YamlMap services, String context, Deque<String> stack,
+        boolean top) {
+      String key = context + "#" + name;
+      YamlMap def = (YamlMap) services.get(name).orElseThrow();
+      if (done.containsKey(key)) return done.get(key);
+      YamlNode ext = def.get("extends").orElse(null);
+      if (ext == null) return def;
+      YamlMap own = def.without("extends");
+      Optional<Located<String>> baseName = ext instanceof YamlScalar s
+          ? Optional.of(new Located<>(s.value(), s.range()))
+          : ext instanceof YamlMap em ? ComposeModel.scalar(em, "service") : Optional.empty();
+      Optional<Located<String>> file = ext instanceof YamlMap em2
+          ? ComposeModel.scalar(em2, "file") : Optional.empty();
+      if (baseName.isEmpty()) {
+        diags.add(new Diagnostic(ext.range(), Diagnostic.Kind.PARSE_ERROR,
+            "extends needs a service name"));
+        return own;
+      }
+      YamlMap baseServices = services;
+      String baseContext = context;
+      String fileRel = null;
+      if (file.isPresent()) {
+        fileRel = Paths.normalize(file.get().value());
+        Optional<YamlMap> doc = otherFile(fileRel, file.get().range());
+        if (doc.isEmpty()) return own;
+        baseServices = doc.get().get("services").orElse(null) instanceof YamlMap bs
+            ? bs : new YamlMap(List.of(), doc.get().range(), "");
+        baseContext = fileRel;
+      }
+      boolean found = baseServices.get(baseName.get().value()).orElse(null) instanceof YamlMap;
+      if (top) {
+        refs.put(name, new ExtendsRef(baseName.get(),
+            fileRel == null ? Optional.empty() : Optional.of(new Located<>(fileRel,
+                file.get().range())), found));
+      }
+      if (!found) return own;
+      String baseKey = baseContext + "#" + baseName.get().value();
+      if (stack.contains(baseKey) || baseKey.equals(key)) {
+        diags.add(new Diagnostic(baseName.get().range(), Diagnostic.Kind.PARSE_ERROR,
+            "circular extends: service '" + name + "' extends itself through '"
+                + baseName.get().value() + "'"));
+        return own;
+      }
+      stack.push(key);
+      YamlMap base = service(baseName.get().value(), baseServices, baseContext, stack, false);
+      stack.pop();
+      YamlMap merged = ComposeMerge.mergeServices(base, own);
+      done.put(key, merged);
+      return merged;
+    }
+
+    private Optional<YamlMap> otherFile(String fileRel, Range from) {
+      if (otherFiles.containsKey(fileRel)) return otherFiles.get(fileRel);
+      otherFiles.put(fileRel, Optional.empty()); // guards against include/extends loops
+      Optional<YamlMap> doc = loadFile(fileRel, Paths.dir(fileRel), env, unset, from);
+      otherFiles.put(fileRel, doc);
+      return doc;
+    }
+  }
+
+  private static final List<String> SECTIONS =
+      List.of("services", "volumes", "networks", "secrets", "configs");
+
+  private YamlMap include(YamlMap model, String projectDir, Env env, List<UnsetVariable> unset,
+      Map<String, ExtendsRef> refs, Deque<String> stack, String firstFile) {
+    YamlNode inc = model.get("include").orElse(null);
+    if (inc == null) return model;
+    YamlMap out = model.without("include");
+    if (stack.size() > 16) {
+      diags.add(new Diagnostic(inc.range(), Diagnostic.Kind.LIMIT, "include nested too deeply"));
+      return out;
+    }
+    for (YamlNode item : ComposeModel.items(inc)) {
+      List<Located<String>> paths;
+      Optional<Located<String>> dirDecl = Optional.empty();
+      List<Located<String>> envFileDecl = List.of();
+      if (item instanceof YamlScalar s) {
+        paths = List.of(new Located<>(s.value(), s.range()));
+      } else if (item instanceof YamlMap m) {
+        paths = ComposeModel.strings(m.get("path").orElse(null));
+        dirDecl = ComposeModel.scalar(m, "project_directory");
+        envFileDecl = ComposeModel.strings(m.get("env_file").orElse(null));
+      } else {
+        continue;
+      }
+      if (paths.isEmpty()) continue;
+      List<String> files = new ArrayList<>();
+      boolean ok = true;
+      for (Located<String> p : paths) {
+        String rel = Paths.resolve(projectDir, p.value());
+        if (Paths.escapes(rel) || Paths.isAbsolute(rel)) {
+          diags.add(new Diagnostic(p.range(), Diagnostic.Kind.IO_ERROR,
+              "included file '" + p.value() + "' is outside the project root; not read"));
+          ok = false;
+        }
+        files.add(rel);
+      }
+      if (!ok) continue;
+      Range at = paths.get(0).range();
+      if (stack.contains(files.get(0)) || files.contains(firstFile)) {
+        diags.add(new Diagnostic(at, Diagnostic.Kind.PARSE_ERROR,
+            "include cycle: '" + files.get(0) + "' is already being loaded"));
+        continue;
+      }
+      String subDir = dirDecl.map(d -> Paths.resolve(projectDir, d.value()))
+          .orElse(Paths.dir(files.get(0)));
+      if (subDir.equals(".")) subDir = "";
+      List<String> envFiles = new ArrayList<>();
+      for (Located<String> e : envFileDecl) envFiles.add(Paths.resolve(projectDir, e.value()));
+      if (envFileDecl.isEmpty()) {
+        String dotEnv = Paths.resolve(subDir, ".env");
+        if (fs.exists(dotEnv)) envFiles.add(dotEnv);
+      }
+      Map<String, String> own = readEnvFiles(envFiles, env.lookup(), at);
+      Function<String, Optional<String>> parent = env.lookup();
+      Env subEnv = new Env(k -> parent.apply(k).or(() -> Optional.ofNullable(own.get(k))));
+      for (String f : files) {
+        if (!fs.exists(f)) {
+          diags.add(new Diagnostic(at, Diagnostic.Kind.IO_ERROR,
+              "included file '" + f + "' does not exist"));
+          ok = false;
+        }
+      }
+      if (!ok) continue;
+      stack.push(firstFile);
+      Optional<Resolved> sub = resolve(files, subDir, subEnv, stack);
+      stack.pop();
+      if (sub.isEmpty()) continue;
+      unset.addAll(sub.get().unset());
+      refs.putAll(sub.get().extendsRefs());
+      out = importResources(out, sub.get().model());
+    }
+    return out;
+  }
+
+  private YamlMap importResources(YamlMap model, YamlMap included) {
+    YamlMap out = model;
+    for (String section : SECTIONS) {
+      if (!(included.get(section).orElse(null) instanceof YamlMap inc)) continue;
+      Optional<YamlMap.Entry> localEntry = out.entry(section);
+      YamlMap local = localEntry.map(YamlMap.Entry::value).filter(v -> v instanceof YamlMap)
+          .map(v -> (YamlMap) v).orElse(null);
+      List<YamlMap.Entry> entries = new ArrayList<>(local == null ? List.of() : local.entries());
+      for (YamlMap.Entry e : inc.entries()) {
+        Optional<YamlMap.Entry> mine = local == null ? Optional.empty() : local.entry(e.name());
+        if (mine.isPresent()) {
+          // compose-go merges the local definition over the imported one.
+          YamlNode mergedValue = e.value() instanceof YamlMap im
+              && mine.get().value() instanceof YamlMap lm
+              ? (section.equals("services") ? ComposeMerge.mergeServices(im, lm)
+                  : ComposeMerge.mergeDocuments(im, lm))
+              : mine.get().value();
+          entries.set(entries.indexOf(mine.get()), new YamlMap.Entry(mine.get().key(), mergedValue));
+          continue;
+        }
+        entries.add(e);
+      }
+      YamlMap merged = new YamlMap(entries, local == null ? inc.range() : local.range(),
+          local == null ? "" : local.tag());
+      out = out.with(section, localEntry.map(YamlMap.Entry::key)
+          .orElse(included.entry(section).orElseThrow().key()), merged);
+    }
+    return out;
+  }
+
+  private static List<UnsetVariable> dedupe(List<UnsetVariable> in) {
+    return new ArrayList<>(new LinkedHashSet<>(in));
+  }
+}

@@ -1,0 +1,46 @@
+package dev.berth.compose;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How to load Compose projects.
+ *
+ * @param useProcessEnvironment let {@code environment} take part in interpolation (off by default
+ *     so results do not depend on the shell berth runs in)
+ * @param environment the process environment, used only when {@code useProcessEnvironment}
+ * @param envFiles root-relative {@code --env-file} files; when non-empty they replace each
+ *     top-level project's {@code .env}
+ * @param groups compose file groups declared in {@code .berth.yaml} or with {@code -f}
+ * @param attachFragments load a lone compose file that cannot run by itself (a service with
+ *     neither image nor build) on top of its directory's default files instead of alone
+ */
+public record ComposeOptions(boolean useProcessEnvironment, Map<String, String> environment,
+    List<String> envFiles, List<List<String>> groups, boolean attachFragments) {
+
+  public ComposeOptions {
+    environment = Map.copyOf(environment);
+    envFiles = List.copyOf(envFiles);
+    groups = groups.stream().map(List::copyOf).toList();
+  }
+
+  public static ComposeOptions defaults() {
+    return new ComposeOptions(false, Map.of(), List.of(), List.of(), true);
+  }
+
+  public ComposeOptions withGroups(List<List<String>> g) {
+    return new ComposeOptions(useProcessEnvironment, environment, envFiles, g, attachFragments);
+  }
+
+  public ComposeOptions withEnvFiles(List<String> files) {
+    return new ComposeOptions(useProcessEnvironment, environment, files, groups, attachFragments);
+  }
+
+  public ComposeOptions withProcessEnvironment(Map<String, String> env) {
+    return new ComposeOptions(true, env, envFiles, groups, attachFragments);
+  }
+
+  public ComposeOptions withAttachFragments(boolean attach) {
+    return new ComposeOptions(useProcessEnvironment, environment, envFiles, groups, attach);
+  }
+}

@@ -1,0 +1,94 @@
+package dev.berth.compose;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Groups compose files into projects the way they are used: groups declared in
+ * {@code .berth.yaml} first (as written), then per directory Compose's default discovery (the
+ * first of {@link #DEFAULT_FILES} plus the first of {@link #OVERRIDE_FILES}, as
+ * {@code docker compose} without {@code -f} picks them), then every other compose file alone.
+ * Order: configured groups, then directory by directory, the default group before the others.
+ */
+public final class ComposeProjects {
+  private ComposeProjects() {}
+
+  /** compose-go's DefaultFileNames, in precedence order. */
+  public static final List<String> DEFAULT_FILES =
+      List.of("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml");
+  /** compose-go's DefaultOverrideFileNames, in precedence order. */
+  public static final List<String> OVERRIDE_FILES = List.of("compose.override.yml",
+      "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml");
+
+  public enum Origin { CONFIGURED, DEFAULT, SINGLE }
+
+  /** Files of one project (root-relative, merge order) and how the group was formed. */
+  public record Group(List<String> files, Origin origin) {
+    public Group {
+      files = List.copyOf(files);
+    }
+
+    public String directory() {
+      return Paths.dir(files.get(0));
+    }
+  }
+
+  public static List<Group> group(List<String> composeFilePaths,
+      List<List<String>> configuredGroups, Function<String, Boolean> exists) {
+    List<Group> out = new ArrayList<>();
+    Set<String> used = new LinkedHashSet<>();
+    for (List<String> g : configuredGroups) {
+      List<String> files = new ArrayList<>();
+      for (String f : g) files.add(Paths.normalize(f));
+      if (files.isEmpty()) continue;
+      out.add(new Group(files, Origin.CONFIGURED));
+      used.addAll(files);
+    }
+    TreeMap<String, List<String>> byDir = new TreeMap<>();
+    for (String f : composeFilePaths) {
+      String n = Paths.normalize(f);
+      byDir.computeIfAbsent(Paths.dir(n), d -> new ArrayList<>()).add(n);
+    }
+    List<Group> discovered = new ArrayList<>();
+    for (var e : byDir.entrySet()) {
+      String dir = e.getKey();
+      Set<String> present = new LinkedHashSet<>(e.getValue());
+      String main = first(dir, DEFAULT_FILES, present, exists);
+      if (main != null && !used.contains(main)) {
+        List<String> files = new ArrayList<>(List.of(main));
+        String override = first(dir, OVERRIDE_FILES, present, exists);
+        if (override != null && !used.contains(override)) files.add(override);
+        discovered.add(new Group(files, Origin.DEFAULT));
+        used.addAll(files);
+      }
+      List<String> rest = new ArrayList<>(present);
+      rest.sort(null);
+      for (String f : rest) {
+        if (used.add(f)) discovered.add(new Group(List.of(f), Origin.SINGLE));
+      }
+    }
+    out.addAll(discovered);
+    return out;
+  }
+
+  private static String first(String dir, List<String> names, Set<String> present,
+      Function<String, Boolean> exists) {
+    for (String name : names) {
+      String p = dir.isEmpty() ? name : dir + "/" + name;
+      if (present.contains(p) || Boolean.TRUE.equals(exists.apply(p))) return p;
+    }
+    return null;
+  }
+
+  /** Whether a file name looks like a Compose file berth should pick up when walking. */
+  public static boolean isComposeFileName(String name) {
+    String n = name.toLowerCase(java.util.Locale.ROOT);
+    if (!(n.endsWith(".yml") || n.endsWith(".yaml"))) return false;
+    return n.startsWith("compose.") || n.startsWith("docker-compose.")
+        || n.startsWith("docker-compose-") || n.startsWith("compose-");
+  }
+}

@@ -1,0 +1,51 @@
+package dev.berth.compose;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/** Root-relative path arithmetic on forward-slash strings ("" or "." is the root). */
+public final class Paths {
+  private Paths() {}
+
+  public static boolean isAbsolute(String p) {
+    return p.startsWith("/") || p.startsWith("~") || p.matches("^[A-Za-z]:[\\\\/].*");
+  }
+
+  /** Directory part of a root-relative file path; "" for a file at the root. */
+  public static String dir(String file) {
+    int i = file.lastIndexOf('/');
+    return i < 0 ? "" : file.substring(0, i);
+  }
+
+  public static String fileName(String file) {
+    return file.substring(file.lastIndexOf('/') + 1);
+  }
+
+  /**
+   * {@code rel} resolved against the root-relative directory {@code base} and normalised; absolute
+   * paths are returned unchanged. A result starting with ".." escapes the root.
+   */
+  public static String resolve(String base, String rel) {
+    if (isAbsolute(rel)) return rel;
+    String joined = base.isEmpty() || base.equals(".") ? rel : base + "/" + rel;
+    return normalize(joined);
+  }
+
+  public static String normalize(String p) {
+    Deque<String> parts = new ArrayDeque<>();
+    for (String s : p.replace('\\', '/').split("/")) {
+      if (s.isEmpty() || s.equals(".")) continue;
+      if (s.equals("..") && !parts.isEmpty() && !parts.peekLast().equals("..")) {
+        parts.removeLast();
+      } else {
+        parts.addLast(s);
+      }
+    }
+    return parts.isEmpty() ? "." : String.join("/", parts);
+  }
+
+  public static boolean escapes(String rootRelative) {
+    String n = normalize(rootRelative);
+    return n.equals("..") || n.startsWith("../");
+  }
+}

@@ -1,0 +1,122 @@
+package dev.berth.compose;
+
+import dev.berth.source.Diagnostic;
+import dev.berth.source.Range;
+import dev.berth.source.SourceFile;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads project files by root-relative path, never outside the root (symlinks included), bounded
+ * in size, UTF-8 only. Every file read is remembered once so reporters can show its text.
+ */
+final class RootFiles {
+  static final long MAX_BYTES = 2L * 1024 * 1024;
+
+  private final Path root;
+  private final Path realRoot;
+  private final Map<String, Optional<SourceFile>> cache = new LinkedHashMap<>();
+
+  RootFiles(Path root) {
+    this.root = root;
+    Path real;
+    try {
+      real = root.toRealPath();
+    } catch (IOException e) {
+      real = root.toAbsolutePath().normalize();
+    }
+    this.realRoot = real;
+  }
+
+  String rootName() {
+    Path name = realRoot.getFileName();
+    return name == null ? "" : name.toString();
+  }
+
+  boolean exists(String rel) {
+    if (rel == null || Paths.escapes(rel) || Paths.isAbsolute(rel)) return false;
+    Path p = root.resolve(rel);
+    return Files.isRegularFile(p) && inside(p);
+  }
+
+  /** The file, or empty with a diagnostic (at {@code from}) explaining why it was not read. */
+  Optional<SourceFile> read(String rel, Range from, List<Diagnostic> diags) {
+    if (Paths.escapes(rel) || Paths.isAbsolute(rel)) {
+      diags.add(new Diagnostic(from, Diagnostic.Kind.IO_ERROR,
+          "'" + rel + "' is outside the project root; not read"));
+      return Optional.empty();
+    }
+    if (cache.containsKey(rel)) {
+      Optional<SourceFile> hit = cache.get(rel);
+      if (hit.isEmpty()) {
+        diags.add(new Diagnostic(from, Diagnostic.Kind.IO_ERROR, "cannot read '" + rel + "'"));
+      }
+      return hit;
+    }
+    Optional<SourceFile> out = load(rel, from, diags);
+    cache.put(rel, out);
+    return out;
+  }
+
+  private Optional<SourceFile> load(String rel, Range from, List<Diagnostic> diags) {
+    Path p = root.resolve(rel);
+    try {
+      if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.exists(p)) {
+        diags.add(new Diagnostic(from, Diagnostic.Kind.IO_ERROR, "'" + rel + "' does not exist"));
+        return Optional.empty();
+      }
+      if (!inside(p)) {
+        diags.add(new Diagnostic(from, Diagnostic.Kind.IO_ERROR,
+            "'" + rel + "' resolves outside the project root; not read"));
+        return Optional.empty();
+      }
+      if (!Files.isRegularFile(p)) {
+        diags.add(new Diagnostic(from, Diagnostic.Kind.IO_ERROR, "'" + rel + "' is not a file"));
+        return Optional.empty();
+      }
+      if (Files.size(p) > MAX_BYTES) {
+        diags.add(new Diagnostic(from, Diagnostic.Kind.IO_ERROR,
+            "'" + rel + "' is larger than " + MAX_BYTES / (1024 * 1024) + " MiB; not read"));
+        return Optional.empty();
+      }
+      byte[] bytes = Files.readAllBytes(p);
+      String text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes)).toString();
+      if (text.startsWith("\uFEFF")) text = " " + text.substring(1);
+      return Optional.of(new SourceFile(rel, text));
+    } catch (CharacterCodingException e) {
+      diags.add(new Diagnostic(from, Diagnostic.Kind.IO_ERROR, "'" + rel + "' is not UTF-8 text"));
+    } catch (IOException | SecurityException e) {
+      diags.add(new Diagnostic(from, Diagnostic.Kind.IO_ERROR,
+          "cannot read '" + rel + "': " + e.getClass().getSimpleName()));
+    }
+    return Optional.empty();
+  }
+
+  private boolean inside(Path p) {
+    try {
+      return p.toRealPath().startsWith(realRoot);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  List<SourceFile> sourcesRead() {
+    List<SourceFile> out = new ArrayList<>();
+    for (Optional<SourceFile> f : cache.values()) f.ifPresent(out::add);
+    return out;
+  }
+}

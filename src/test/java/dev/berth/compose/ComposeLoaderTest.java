@@ -1,0 +1,365 @@
+package dev.berth.compose;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.source.Diagnostic;
+import dev.berth.source.Range;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ComposeLoaderTest {
+
+  @Test
+  void interpolatesFromDotEnvAndRecordsUnsetVariables() {
+    ComposeProject p = new ComposeFixture()
+        .file(".env", "TAG=1.25\n")
+        .file("compose.yaml", "services:\n  web:\n    image: nginx:${TAG}\n"
+            + "    environment:\n      A: ${MISSING}\n      B: ${OTHER:-x}\n")
+        .project();
+    Service web = p.service("web").orElseThrow();
+    assertEquals("nginx:1.25", web.image().orElseThrow().value());
+    assertEquals(Optional.of("x"), web.environment().get("B").value());
+    assertEquals(List.of(new UnsetVariable("MISSING", new Range("compose.yaml", 5, 10, 5, 20),
+        false, "")), p.unsetVariables());
+  }
+
+  @Test
+  void rawTextIsKeptNextToInterpolatedValue() {
+    ComposeProject p = new ComposeFixture()
+        .file(".env", "TAG=1.25\n")
+        .file("compose.yaml", "services:\n  web:\n    image: nginx:${TAG}\n")
+        .project();
+    var image = (dev.berth.compose.yaml.YamlScalar) p.service("web").orElseThrow().definition()
+        .get("image").orElseThrow();
+    assertEquals("nginx:${TAG}", image.raw());
+    assertEquals("nginx:1.25", image.value());
+  }
+
+  @Test
+  void processEnvironmentOnlyWhenOptedInAndItWinsOverDotEnv() {
+    ComposeFixture f = new ComposeFixture()
+        .file(".env", "TAG=fromfile\n")
+        .file("compose.yaml", "services:\n  web:\n    image: app:${TAG}\n");
+    assertEquals("app:fromfile", f.load().projects().get(0).service("web").orElseThrow()
+        .image().orElseThrow().value());
+    ComposeLoadResult r = f.load(ComposeOptions.defaults()
+        .withProcessEnvironment(Map.of("TAG", "fromshell")));
+    assertEquals("app:fromshell", r.projects().get(0).service("web").orElseThrow()
+        .image().orElseThrow().value());
+  }
+
+  @Test
+  void envFileOptionReplacesDotEnv() {
+    ComposeLoadResult r = new ComposeFixture()
+        .file(".env", "TAG=dot\n")
+        .file("ci.env", "TAG=ci\n")
+        .file("compose.yaml", "services:\n  web:\n    image: app:${TAG}\n")
+        .load(ComposeOptions.defaults().withEnvFiles(List.of("ci.env")));
+    assertEquals("app:ci", r.projects().get(0).service("web").orElseThrow().image().orElseThrow()
+        .value());
+  }
+
+  @Test
+  void invalidTemplateIsAParseErrorAtTheValue() {
+    ComposeLoadResult r = new ComposeFixture()
+        .file("compose.yaml", "services:\n  web:\n    image: ${TAG\n").load();
+    assertEquals(1, r.diagnostics().size());
+    assertEquals(Diagnostic.Kind.PARSE_ERROR, r.diagnostics().get(0).kind());
+    assertEquals(new Range("compose.yaml", 3, 12, 3, 17), r.diagnostics().get(0).range());
+  }
+
+  @Test
+  void keysAreNotInterpolated() {
+    ComposeProject p = new ComposeFixture()
+        .file(".env", "V=x\n")
+        .file("compose.yaml", "services:\n  web:\n    image: a\n    labels:\n      \"$V\": BAR\n")
+        .project();
+    assertTrue(((dev.berth.compose.yaml.YamlMap) p.service("web").orElseThrow().definition()
+        .get("labels").orElseThrow()).get("$V").isPresent());
+  }
+
+  @Test
+  void projectNameRules() {
+    assertEquals("my_app", new ComposeFixture()
+        .file("compose.yaml", "services: {web: {image: a}}\n").project().name());
+    assertEquals("shop", new ComposeFixture()
+        .file("compose.yaml", "name: Shop\nservices: {web: {image: a}}\n").project().name());
+    assertEquals("fromenv", new ComposeFixture()
+        .file(".env", "COMPOSE_PROJECT_NAME=fromenv\n")
+        .file("compose.yaml", "name: shop\nservices: {web: {image: a}}\n").project().name());
+    assertEquals("api", new ComposeFixture()
+        .file("API/docker-compose.yml", "services: {web: {image: a}}\n").project().name());
+  }
+
+  @Test
+  void composeFileAndProfilesFromDotEnv() {
+    ComposeProject p = new ComposeFixture()
+        .file(".env", "COMPOSE_FILE=docker-compose.yml:docker-compose.prod.yml\n"
+            + "COMPOSE_PROFILES=debug,tools\n")
+        .file("docker-compose.yml", "services: {web: {image: a}}\n")
+        .file("docker-compose.prod.yml", "services: {web: {image: b}}\n")
+        .project();
+    assertEquals(List.of("docker-compose.yml", "docker-compose.prod.yml"), p.files());
+    assertEquals("b", p.service("web").orElseThrow().image().orElseThrow().value());
+    assertEquals(List.of("debug", "tools"), p.activeProfiles());
+  }
+
+  @Test
+  void overrideValuePointsIntoTheOverrideFile() {
+    ComposeProject p = new ComposeFixture()
+        .file("compose.yaml", "services:\n  web:\n    image: a\n    ports: ['8080:80']\n")
+        .file("compose.override.yaml", "services:\n  web:\n    ports: ['9090:90']\n")
+        .project();
+    List<PortMapping> ports = p.service("web").orElseThrow().ports();
+    assertEquals("compose.yaml", ports.get(0).range().file());
+    assertEquals(new Range("compose.override.yaml", 3, 13, 3, 22), ports.get(1).range());
+  }
+
+  @Test
+  void multipleDocumentsAreMergedInOrder() {
+    ComposeProject p = new ComposeFixture()
+        .file("compose.yaml", "services:\n  web:\n    image: a\n---\nservices:\n  web:\n    image: b\n")
+        .project();
+    assertEquals("b", p.service("web").orElseThrow().image().orElseThrow().value());
+  }
+
+  @Test
+  void extendsAnotherFileRebasesItsPaths() {
+    ComposeProject p = new ComposeFixture()
+        .file("common/base.yml", "services:\n  base:\n    build: ./app\n"
+            + "    volumes: ['./data:/data']\n    env_file: base.env\n")
+        .file("common/base.env", "FROM_BASE=1\n")
+        .file("compose.yaml", "services:\n  web:\n    extends:\n      file: common/base.yml\n"
+            + "      service: base\n")
+        .project();
+    Service web = p.service("web").orElseThrow();
+    assertEquals(Optional.of("common/app"), web.build().orElseThrow().contextPath());
+    assertEquals(Optional.of("common/data"), web.volumes().get(0).hostPath());
+    assertEquals(Optional.of("1"), web.environment().get("FROM_BASE").value());
+    assertEquals(new Range("common/base.env", 1, 1, 1, 12),
+        web.environment().get("FROM_BASE").range());
+    ExtendsRef ref = web.extendsRef().orElseThrow();
+    assertEquals(Optional.of("common/base.yml"), ref.file().map(Located::value));
+  }
+
+  @Test
+  void extendsCycleIsAnError() {
+    ComposeLoadResult r = new ComposeFixture()
+        .file("compose.yaml", "services:\n  a:\n    extends: b\n  b:\n    extends: a\n").load();
+    assertTrue(r.diagnostics().stream().anyMatch(d -> d.message().contains("circular extends")),
+        r.diagnostics().toString());
+  }
+
+  @Test
+  void extendsUnknownServiceIsRecordedUnresolved() {
+    ComposeProject p = new ComposeFixture()
+        .file("compose.yaml", "services:\n  a:\n    image: x\n    extends: nope\n").project();
+    ExtendsRef ref = p.service("a").orElseThrow().extendsRef().orElseThrow();
+    assertFalse(ref.resolved());
+    assertEquals(new Range("compose.yaml", 4, 14, 4, 18), ref.service().range());
+  }
+
+  @Test
+  void includeShortFormUsesItsOwnDirectoryAndDotEnv() {
+    ComposeProject p = new ComposeFixture()
+        .file("commons/.env", "DB_TAG=16\n")
+        .file("commons/compose.yaml", "services:\n  db:\n    image: postgres:${DB_TAG}\n"
+            + "    build: .\n")
+        .file("compose.yaml", "include:\n  - commons/compose.yaml\nservices:\n  web:\n"
+            + "    image: a\n    depends_on: [db]\n")
+        .load().projects().stream().filter(x -> x.files().get(0).equals("compose.yaml"))
+        .findFirst().orElseThrow();
+    Service db = p.service("db").orElseThrow();
+    assertEquals("postgres:16", db.image().orElseThrow().value());
+    assertEquals(Optional.of("commons"), db.build().orElseThrow().contextPath());
+    assertEquals("commons/compose.yaml", db.name().range().file());
+  }
+
+  @Test
+  void includeLongFormWithEnvFileAndParentEnvironmentWins() {
+    ComposeProject p = new ComposeFixture()
+        .file(".env", "DB_TAG=15\n")
+        .file("other/db.env", "DB_TAG=16\nNAME=pg\n")
+        .file("other/db.yml", "services:\n  db:\n    image: ${NAME}:${DB_TAG}\n")
+        .file("compose.yaml", "include:\n  - path: other/db.yml\n    env_file: other/db.env\n"
+            + "services:\n  web:\n    image: a\n")
+        .project();
+    assertEquals("pg:15", p.service("db").orElseThrow().image().orElseThrow().value());
+  }
+
+  @Test
+  void includeConflictMergesLocalOverImported() {
+    ComposeProject p = new ComposeFixture()
+        .file("inc/db.yml", "services:\n  db:\n    image: a\n    restart: always\n")
+        .file("compose.yaml", "include: [inc/db.yml]\nservices:\n  db:\n    image: b\n")
+        .load().projects().get(0);
+    Service db = p.service("db").orElseThrow();
+    assertEquals("b", db.image().orElseThrow().value());
+    assertEquals("always", db.restart().orElseThrow().value());
+    assertEquals(new Range("compose.yaml", 3, 3, 3, 5), db.name().range());
+  }
+
+  @Test
+  void extendsSeesOnlyItsOwnFile() {
+    ComposeProject p = new ComposeFixture()
+        .file("compose.yaml", "services:\n  base:\n    image: a\n  web:\n    image: w\n")
+        .file("compose.override.yaml", "services:\n  web:\n    extends: base\n")
+        .project();
+    ExtendsRef ref = p.service("web").orElseThrow().extendsRef().orElseThrow();
+    assertFalse(ref.resolved());
+    assertEquals("compose.override.yaml", ref.service().range().file());
+  }
+
+  @Test
+  void extendsCanUseAnIncludedService() {
+    ComposeProject p = new ComposeFixture()
+        .file("lib/base.yml", "services:\n  base:\n    image: a\n    user: app\n")
+        .file("compose.yaml", "include: [lib/base.yml]\nservices:\n  web:\n    extends: base\n")
+        .load().projects().get(0);
+    assertEquals("app", p.service("web").orElseThrow().user().orElseThrow().value());
+  }
+
+  @Test
+  void includeOutsideRootIsNotRead() {
+    ComposeLoadResult r = new ComposeFixture()
+        .file("compose.yaml", "include: [../elsewhere/compose.yaml]\nservices: {web: {image: a}}\n")
+        .load();
+    assertEquals(Diagnostic.Kind.IO_ERROR, r.diagnostics().get(0).kind());
+    assertEquals(1, r.diagnostics().get(0).range().startLine());
+  }
+
+  @Test
+  void envFileOutsideRootIsNotRead() {
+    ComposeLoadResult r = new ComposeFixture()
+        .file("compose.yaml", "services:\n  web:\n    image: a\n    env_file: ../../etc/passwd\n")
+        .load();
+    assertEquals(1, r.diagnostics().size());
+    assertEquals(Diagnostic.Kind.IO_ERROR, r.diagnostics().get(0).kind());
+    assertEquals(4, r.diagnostics().get(0).range().startLine());
+  }
+
+  @Test
+  void hugeFileIsAnIoError() {
+    ComposeLoadResult r = new ComposeFixture()
+        .file("compose.yaml", "x-pad: '" + "a".repeat(3 * 1024 * 1024) + "'\n").load();
+    assertEquals(Diagnostic.Kind.IO_ERROR, r.diagnostics().get(0).kind());
+    assertTrue(r.projects().isEmpty());
+  }
+
+  @Test
+  void aliasBombThroughLoaderIsALimit() {
+    StringBuilder b = new StringBuilder("x-a: &a [x,x,x,x,x,x,x,x,x,x]\n");
+    String prev = "a";
+    for (int i = 0; i < 8; i++) {
+      String n = "l" + i;
+      b.append("x-").append(n).append(": &").append(n).append(" [");
+      for (int k = 0; k < 10; k++) b.append(k > 0 ? "," : "").append('*').append(prev);
+      b.append("]\n");
+      prev = n;
+    }
+    ComposeFixture f = new ComposeFixture().file("compose.yaml", b.toString());
+    long t0 = System.nanoTime();
+    ComposeLoadResult r = f.load();
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(ms < 1000, "took " + ms);
+    assertEquals(Diagnostic.Kind.LIMIT, r.diagnostics().get(0).kind());
+  }
+
+  @Test
+  void yamlErrorDropsTheProjectOnly() {
+    ComposeLoadResult r = new ComposeFixture()
+        .file("a/compose.yaml", "services: [\n")
+        .file("b/compose.yaml", "services: {web: {image: a}}\n").load();
+    assertEquals(1, r.projects().size());
+    assertEquals("b", r.projects().get(0).projectDirectory());
+    assertEquals("a/compose.yaml", r.diagnostics().get(0).range().file());
+  }
+
+  @Test
+  void sourcesReadIncludeEnvFiles() {
+    ComposeLoadResult r = new ComposeFixture()
+        .file(".env", "A=1\n")
+        .file("compose.yaml", "services: {web: {image: a}}\n").load();
+    assertEquals(List.of(".env", "compose.yaml"),
+        r.sourcesRead().stream().map(dev.berth.source.SourceFile::path).sorted().toList());
+  }
+
+  @Test
+  void symlinkOutOfTheRootIsNotRead() throws Exception {
+    ComposeFixture f = new ComposeFixture()
+        .file("compose.yaml", "services:\n  web:\n    image: a\n    env_file: app.env\n");
+    java.nio.file.Path outside = f.root.getParent().resolve("secret.env");
+    java.nio.file.Files.writeString(outside, "TOKEN=x\n");
+    java.nio.file.Files.createSymbolicLink(f.root.resolve("app.env"), outside);
+    ComposeLoadResult r = f.load();
+    assertEquals(1, r.diagnostics().size(), r.diagnostics().toString());
+    assertEquals(Diagnostic.Kind.IO_ERROR, r.diagnostics().get(0).kind());
+    assertTrue(r.diagnostics().get(0).message().contains("outside the project root"));
+    assertTrue(r.projects().get(0).service("web").orElseThrow().environment().isEmpty());
+  }
+
+  @Test
+  void extendsFileOutsideRootIsNotRead() {
+    ComposeLoadResult r = new ComposeFixture()
+        .file("compose.yaml", "services:\n  web:\n    image: a\n    extends:\n"
+            + "      file: ../../base.yml\n      service: base\n")
+        .load();
+    assertEquals(Diagnostic.Kind.IO_ERROR, r.diagnostics().get(0).kind());
+    assertEquals(5, r.diagnostics().get(0).range().startLine());
+    assertEquals(1, r.projects().size());
+  }
+
+  @Test
+  void configuredGroupWithMissingFileIsAnIoError() {
+    ComposeLoadResult r = new ComposeFixture()
+        .file("docker-compose.yml", "services: {web: {image: a}}\n")
+        .load(ComposeOptions.defaults().withGroups(
+            List.of(List.of("docker-compose.yml", "docker-compose.prod.yml"))));
+    assertEquals(Diagnostic.Kind.IO_ERROR, r.diagnostics().get(0).kind());
+    assertEquals("docker-compose.prod.yml", r.diagnostics().get(0).range().file());
+  }
+
+  @Test
+  void unsetVariableRangeIsTheReferenceInsideTheValue() {
+    ComposeProject p = new ComposeFixture()
+        .file("compose.yaml", "services:\n  web:\n    image: \"nginx:$$HOME-${TAG:?set it}\"\n"
+            + "    command: echo $USER_NAME $USER\n")
+        .project();
+    assertEquals(List.of(
+        new UnsetVariable("TAG", new Range("compose.yaml", 3, 26, 3, 40), true, "set it"),
+        new UnsetVariable("USER_NAME", new Range("compose.yaml", 4, 19, 4, 29), false, ""),
+        new UnsetVariable("USER", new Range("compose.yaml", 4, 30, 4, 35), false, "")),
+        p.unsetVariables());
+  }
+
+  @Test
+  void serviceNameStaysWhereItWasFirstDeclared() {
+    ComposeProject p = new ComposeFixture()
+        .file("compose.yaml", "services:\n  web:\n    image: a\n")
+        .file("compose.override.yaml", "services:\n\n  web:\n    image: b\n")
+        .project();
+    Service web = p.service("web").orElseThrow();
+    assertEquals(new Range("compose.yaml", 2, 3, 2, 6), web.name().range());
+    assertEquals("compose.override.yaml", web.image().orElseThrow().range().file());
+  }
+
+  @Test
+  void overrideFragmentIsLoadedOnTopOfTheDefaultFiles() {
+    ComposeFixture f = new ComposeFixture()
+        .file("docker-compose.yml", "services:\n  web:\n    image: a\n  db:\n    image: pg\n")
+        .file("docker-compose.dev.yml", "services:\n  web:\n    depends_on: [db]\n"
+            + "    ports: ['8000:8000']\n")
+        .file("docker-compose.tools.yml", "services:\n  adminer:\n    image: adminer\n");
+    ComposeLoadResult r = f.load();
+    assertEquals(List.of(List.of("docker-compose.yml"),
+            List.of("docker-compose.yml", "docker-compose.dev.yml"),
+            List.of("docker-compose.tools.yml")),
+        r.projects().stream().map(ComposeProject::files).toList());
+    ComposeLoadResult alone = f.load(ComposeOptions.defaults().withAttachFragments(false));
+    assertEquals(List.of("docker-compose.dev.yml"), alone.projects().get(1).files());
+  }
+}
