@@ -58,7 +58,7 @@ public final class TextReporter implements Reporter {
     }
     if (!quiet) {
       if (color && !active.isEmpty()) w.write('\n');
-      w.write(summary(analysis) + "\n");
+      w.write(summary(analysis, project.files().size()) + "\n");
     }
     w.flush();
   }
@@ -85,8 +85,11 @@ public final class TextReporter implements Reporter {
     return color ? code + text + RESET : text;
   }
 
-  /** {@code 3 findings (1 error, 2 warnings, 0 notes) in 2 files, 1 suppressed}. */
-  static String summary(Analysis analysis) {
+  /**
+   * {@code 3 findings (1 error, 2 warnings, 0 notes) in 2 of 41 files linted, 1 suppressed}; a clean
+   * run still says how many files it looked at, so "nothing found" never hides "nothing linted".
+   */
+  static String summary(Analysis analysis, int linted) {
     List<Finding> active = analysis.active();
     long errors = active.stream().filter(f -> f.severity() == Severity.ERROR).count();
     long warnings = active.stream().filter(f -> f.severity() == Severity.WARNING).count();
@@ -94,9 +97,11 @@ public final class TextReporter implements Reporter {
     Set<String> files = new LinkedHashSet<>();
     active.forEach(f -> files.add(f.range().file()));
     long suppressed = analysis.findings().size() - active.size();
+    String tail = (suppressed > 0 ? ", " + suppressed + " suppressed" : "");
+    if (active.isEmpty()) return "0 findings in " + plural(linted, "file") + " linted" + tail;
     return plural(active.size(), "finding") + " (" + plural(errors, "error") + ", "
-        + plural(warnings, "warning") + ", " + plural(notes, "note") + ") in "
-        + plural(files.size(), "file") + (suppressed > 0 ? ", " + suppressed + " suppressed" : "");
+        + plural(warnings, "warning") + ", " + plural(notes, "note") + ") in " + files.size()
+        + " of " + plural(linted, "file") + " linted" + tail;
   }
 
   private static String plural(long n, String word) {

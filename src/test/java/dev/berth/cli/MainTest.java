@@ -78,7 +78,7 @@ class MainTest {
   @Test
   void cleanRunExitsZeroWithSummary() {
     assertEquals(0, run(List.of()));
-    assertEquals("0 findings (0 errors, 0 warnings, 0 notes) in 0 files\n", out);
+    assertEquals("0 findings in 1 file linted\n", out);
     assertEquals("", err);
   }
 
@@ -86,7 +86,7 @@ class MainTest {
   void findingAtTheFailLevelExitsOne() {
     assertEquals(1, run(List.of(new AlwaysFires())));
     assertEquals("Dockerfile:1:1: warning BTH951 always [always-fires]\n"
-        + "1 finding (0 errors, 1 warning, 0 notes) in 1 file\n", out);
+        + "1 finding (0 errors, 1 warning, 0 notes) in 1 of 1 file linted\n", out);
     assertEquals(0, run(List.of(new AlwaysFires()), "--fail-level", "error", "-q"));
     assertEquals("Dockerfile:1:1: warning BTH951 always [always-fires]\n", out);
     assertEquals(0, run(List.of(new AlwaysFires()), "--fail-level=none"));

@@ -16,6 +16,7 @@ import dev.berth.rules.Severity;
 import dev.berth.rules.Suppression;
 import dev.berth.source.Range;
 import dev.berth.source.SourceFile;
+import dev.berth.project.ProjectFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -48,8 +49,10 @@ public final class Fakes {
       """;
 
   public static Project project(Path root) {
-    return new Project(root, BerthConfig.defaults(), List.of(), List.of(), List.of(),
-        List.of(new SourceFile("app/Dockerfile", DOCKERFILE)));
+    return new Project(root, BerthConfig.defaults(),
+        List.of(new ProjectFile("app/Dockerfile", ProjectFile.Kind.DOCKERFILE),
+            new ProjectFile("compose.yaml", ProjectFile.Kind.COMPOSE)),
+        List.of(), List.of(), List.of(new SourceFile("app/Dockerfile", DOCKERFILE)));
   }
 
   /** An error with a related location and a fix, at app/Dockerfile:3:16-21. */

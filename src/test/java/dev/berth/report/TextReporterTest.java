@@ -40,7 +40,7 @@ class TextReporterTest {
           app/Dockerfile:1:16: note: first declared here
           fix: rename the stage to build-2
         compose.yaml:7:1: note BTH901 n [duplicate-stage]
-        2 findings (1 error, 0 warnings, 1 note) in 2 files, 1 suppressed
+        2 findings (1 error, 0 warnings, 1 note) in 2 of 2 files linted, 1 suppressed
         """, text(TWO, ROOT, false, false));
   }
 
@@ -70,7 +70,7 @@ class TextReporterTest {
 
   @Test
   void cleanSummary() throws Exception {
-    assertEquals("0 findings (0 errors, 0 warnings, 0 notes) in 0 files\n",
+    assertEquals("0 findings in 2 files linted\n",
         text(new Analysis(List.of(), List.of(), List.of()), ROOT, false, false));
     assertEquals("", text(new Analysis(List.of(), List.of(), List.of()), ROOT, false, true));
   }
