@@ -16,6 +16,7 @@ import java.util.Set;
  * @param empty the image has no files at all (scratch)
  * @param commands commands known present, by name, with their absolute path
  * @param absent commands known missing
+ * @param workdir the image's WORKDIR; {@code /} when it sets none
  */
 public record BaseImage(
     ImageRef ref,
@@ -30,7 +31,8 @@ public record BaseImage(
     List<Dir> dirs,
     Map<String, String> commands,
     Set<String> absent,
-    Optional<String> packageManager) {
+    Optional<String> packageManager,
+    String workdir) {
 
   public BaseImage {
     sources = List.copyOf(sources);

@@ -103,7 +103,7 @@ public final class BaseImageCatalog {
     sources.add(e.source);
     sources.addAll(r.sources);
     return new BaseImage(ref, r.name, r.os, sources, e.user, r.shell, r.empty, env, accounts, dirs,
-        commands, absent, r.packageManager);
+        commands, absent, r.packageManager, str(x.getOrDefault("workdir", "/")));
   }
 
   // ---- reading the YAML ----------------------------------------------------------------------
