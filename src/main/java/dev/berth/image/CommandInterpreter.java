@@ -87,8 +87,10 @@ final class CommandInterpreter {
     return w.expand(lookup());
   }
 
+  /** Something not understood ran: any path or account may have changed. */
   private void unknown() {
     fs.unknownEffect(origin);
+    fs.accounts(fs.accounts().incomplete());
   }
 
   // ---- dispatch ------------------------------------------------------------------------------

@@ -239,7 +239,7 @@ public final class ImageFilesystem {
     Access parent = canTraverse(who, parent(p));
     if (parent.answer() != Answer.YES) return parent;
     Lookup l = lookup(p);
-    if (l.exists() == Answer.UNKNOWN) return Access.unknown(l.reason());
+    if (l.exists() == Answer.UNKNOWN) return writeUnknownChild(who, p, l);
     if (l.exists() == Answer.NO) {
       Lookup pl = lookup(parent(p));
       if (pl.exists() != Answer.YES) return Access.unknown(pl.reason());
@@ -255,6 +255,26 @@ public final class ImageFilesystem {
     if (a == Answer.UNKNOWN) return Access.unknown("permissions of " + p + " unknown");
     return a == Answer.YES ? Access.yes()
         : decided(Access.no(l.resolved(), n, l.resolved() + " is " + n.describe()));
+  }
+
+  /**
+   * A path whose existence is unknown inside a directory the user cannot write: if it exists it
+   * came from the copy or build that filled the directory, owned by that step's user with
+   * umask-022 modes (build contexts carry no group/other write bits), so it is not writable either.
+   */
+  private Access writeUnknownChild(Identity who, String p, Lookup l) {
+    Lookup pl = lookup(parent(p));
+    if (pl.exists() != Answer.YES || who.uid().isEmpty()) return Access.unknown(l.reason());
+    Node dir = pl.node().orElseThrow();
+    if (dir.kind() != Node.Kind.DIR || dir.childUid().isEmpty() || nodes.get(p) != null) {
+      return Access.unknown(l.reason());
+    }
+    Answer create = permits(dir, who, W).and(permits(dir, who, X));
+    if (create != Answer.NO || dir.childUid().getAsInt() == who.uid().getAsInt() || who.isRoot()) {
+      return Access.unknown(l.reason());
+    }
+    return decided(Access.no(pl.resolved(), dir, pl.resolved() + " is " + dir.describe()
+        + " and anything already in it belongs to uid " + dir.childUid().getAsInt()));
   }
 
   /** A NO stands only if nothing berth failed to understand ran after the deciding node changed. */

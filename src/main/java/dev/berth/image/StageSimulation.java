@@ -444,7 +444,7 @@ public final class StageSimulation {
           // with --chown (tonistiigi/fsutil copy/copy.go: copyDirectoryOnly does not touch an
           // existing target at the top level). Children with unknown names get the owner.
           Node d = existing.get();
-          forgetUnder(ed, dest, o);
+          forgetUnder(ed, dest, u, g, o);
           ed.put(dest, d.withChildOwner(OptionalInt.of(u), OptionalInt.of(g)).withPopulated(d.origin()));
         } else {
           ed.unknownPath(dest, o);
@@ -462,12 +462,27 @@ public final class StageSimulation {
           OptionalInt.of(u), OptionalInt.of(g), true, Optional.empty(), o));
     }
 
-    private static void forgetUnder(ImageFilesystem.Editor ed, String dir, Origin o) {
+    /**
+     * Paths already under a directory that a context copy fills may be overwritten by entries
+     * of the same name (with the copy's owner). A node that already has that owner and the
+     * modes a context copy gives stays as it is, with unknown contents; others become unknown.
+     */
+    private static void forgetUnder(ImageFilesystem.Editor ed, String dir, int uid, int gid, Origin o) {
       List<String> kids = ed.view().nodes().keySet().stream()
           .filter(k -> k.startsWith(dir + "/")).toList();
-      // A copied child replaces what was there with the copy's owner; keep only what the copy
-      // cannot have touched: nothing, since names are unknown.
-      for (String k : kids) ed.unknownPath(k, o);
+      for (String k : kids) {
+        Optional<Node> n = ed.get(k);
+        if (n.isEmpty() || !n.get().exists()) continue;
+        Node node = n.get();
+        boolean sameOwner = node.uid().equals(OptionalInt.of(uid)) && node.gid().equals(OptionalInt.of(gid));
+        boolean dirLikeCopy = node.kind() == Node.Kind.DIR && node.mode().equals(OptionalInt.of(0755));
+        if (sameOwner && dirLikeCopy) {
+          ed.put(k, node.withChildOwner(node.childUid().isPresent() ? node.childUid() : OptionalInt.of(uid),
+              node.childGid().isPresent() ? node.childGid() : OptionalInt.of(gid)).withPopulated(node.origin()));
+        } else {
+          ed.unknownPath(k, o);
+        }
+      }
     }
 
     private void placeFile(ImageFilesystem.Editor ed, String p, OptionalInt uid, OptionalInt gid,
