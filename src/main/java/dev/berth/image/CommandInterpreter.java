@@ -216,7 +216,7 @@ final class CommandInterpreter {
   private String userName() {
     int colon = userSpec.indexOf(':');
     String u = colon < 0 ? userSpec : userSpec.substring(0, colon);
-    if (u.matches("\\d+")) {
+    if (u.matches("\\d{1,9}")) {
       return fs.accounts().userById(Integer.parseInt(u)).map(UserAccount::name).orElse(u);
     }
     return u;

@@ -138,6 +138,9 @@ public final class StageSimulation {
     return new Replay(dockerfile, stage, stages, catalog, buildArgs).run();
   }
 
+  /** Beyond this many instructions a stage is not simulated further (hostile input). */
+  static final int MAX_STEPS = 1000;
+
   private static final class Replay {
     private final Dockerfile df;
     private final Stage stage;
@@ -170,7 +173,14 @@ public final class StageSimulation {
       record(stage.from());
       for (Instruction i : stage.instructions()) {
         number++;
-        apply(i);
+        if (number <= MAX_STEPS) {
+          apply(i);
+        } else if (number == MAX_STEPS + 1) {
+          ImageFilesystem.Editor ed = fs.edit();
+          ed.unknownEffect(origin(i, "not simulated: stage too long"));
+          ed.accounts(ed.accounts().incomplete());
+          fs = ed.freeze();
+        }
         record(i);
       }
       return new StageSimulation(stage, base, parent, steps, events, volumes, start);

@@ -259,4 +259,17 @@ class StageSimulationTest {
     ContainerView as1000 = ContainerView.of(s, Optional.of("1000:1000"), List.of(), Optional.empty());
     assertEquals(Answer.NO, as1000.filesystem().canWrite(as1000.identity(), "/app/logs/x").answer());
   }
+
+  @Test
+  void hostileInputIsBounded() {
+    StringBuilder df = new StringBuilder("FROM debian:bookworm\n");
+    for (int i = 0; i < 3000; i++) df.append("RUN mkdir -p /d").append(i).append("/x && chown 99999999999 /d").append(i).append('\n');
+    df.append("RUN ").append("(".repeat(3000)).append("true").append(")".repeat(3000)).append('\n');
+    df.append("USER 99999999999999:abc\n");
+    long start = System.nanoTime();
+    StageSimulation s = sim(df.toString()).get(0);
+    assertTrue(System.nanoTime() - start < 20_000_000_000L);
+    assertEquals(3003, s.steps().size());
+    assertFalse(s.finalFilesystem().unknownEffects().isEmpty());
+  }
 }
