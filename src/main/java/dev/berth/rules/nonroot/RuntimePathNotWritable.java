@@ -2,7 +2,12 @@ package dev.berth.rules.nonroot;
 
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.Command;
 import dev.berth.image.Access;
+import dev.berth.image.Accounts;
+import dev.berth.image.Answer;
+import dev.berth.image.GroupAccount;
+import dev.berth.image.Node;
 import dev.berth.image.ContainerProcess;
 import dev.berth.image.ContainerView;
 import dev.berth.image.Identity;
@@ -16,6 +21,7 @@ import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.source.Range;
+import dev.berth.source.TextEdit;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -55,7 +61,7 @@ public final class RuntimePathNotWritable implements DockerfileRule {
       for (StageSimulation.VolumeDecl v : sim.volumes()) {
         Access a = view.filesystem().canWrite(who, v.path());
         if (a.denied() && a.blockingPath().filter(v.path()::equals).isPresent()) {
-          report(ctx, reported, v.range(), volumeMessage(v.path(), who,
+          report(df, ctx, reported, v.range(), volumeMessage(v.path(), who,
               Why.path(v.path(), a.blockingNode().orElseThrow())), who, a, sim);
         }
       }
@@ -76,7 +82,7 @@ public final class RuntimePathNotWritable implements DockerfileRule {
       if (w.isEmpty()) continue;
       Access a = view.filesystem().canWrite(who, w.get().path);
       if (a.denied()) {
-        report(ctx, reported, proc.get().source(i).range(), message(proc.get().source(i).name()
+        report(df, ctx, reported, proc.get().source(i).range(), message(proc.get().source(i).name()
             + " runs " + w.get().what + ", which", w.get().path, who,
             Why.path(a.blockingPath().orElseThrow(), a.blockingNode().orElseThrow())), who, a, sim);
       }
@@ -130,13 +136,53 @@ public final class RuntimePathNotWritable implements DockerfileRule {
     return p.substring(p.lastIndexOf('/') + 1);
   }
 
-  private static void report(RuleContext ctx, Set<Range> reported, Range where, String text,
-      Identity who, Access a, StageSimulation sim) {
+  private static void report(Dockerfile df, RuleContext ctx, Set<Range> reported, Range where,
+      String text, Identity who, Access a, StageSimulation sim) {
     if (!reported.add(where)) return;
     String blocking = a.blockingPath().orElseThrow();
     RuleContext.Report r = ctx.report(where, text);
     Why.origin(r, blocking, a.blockingNode());
     sim.stage().last(Instruction.User.class).ifPresent(u ->
         r.related(u.range(), "the container runs as " + who.spec() + " from here"));
+    fix(df, r, blocking, a.blockingNode().orElseThrow(), who, sim);
+  }
+
+  /**
+   * A pure text edit when the blocking path was made by one instruction of this stage: add
+   * {@code --chown} to the COPY/ADD that created it, or {@code && chown} to the end of the
+   * shell-form RUN that created it, when the runtime user already exists after that step.
+   */
+  public static String chownFixDescription(String owner, String path) {
+    return "chown " + path + " to " + owner + " where it is created";
+  }
+
+  private static void fix(Dockerfile df, RuleContext.Report r, String path, Node node,
+      Identity who, StageSimulation sim) {
+    if (node.origin().range().isEmpty() || !node.kind().equals(Node.Kind.DIR)) return;
+    Range made = node.origin().range().get();
+    Optional<Instruction> creator = sim.stage().instructions().stream()
+        .filter(i -> i.range().equals(made)).findFirst();
+    if (creator.isEmpty() || who.spec().contains("$")) return;
+    Optional<StageSimulation.Step> after = sim.after(creator.get());
+    if (after.isEmpty()) return;
+    Accounts accounts = after.get().filesystem().accounts();
+    String user = who.spec().contains(":") ? who.spec().substring(0, who.spec().indexOf(':')) : who.spec();
+    if (!user.matches("\\d+") && accounts.hasUser(user) != Answer.YES) return;
+    String owner = who.spec().contains(":") ? who.spec()
+        : user + ":" + (who.gid().isPresent() ? accounts.groupById(who.gid().getAsInt())
+            .map(GroupAccount::name).orElse(String.valueOf(who.gid().getAsInt())) : user);
+    Instruction c = creator.get();
+    if (c instanceof Instruction.FileTransfer t && t.chown().isEmpty()
+        && node.origin().description().startsWith(t.name())) {
+      Range kw = t.keyword().range();
+      r.fix(chownFixDescription(owner, path), new TextEdit(Range.point(kw.file(), kw.endLine(),
+          kw.endColumn()), " --chown=" + owner));
+    } else if (c instanceof Instruction.Run run && run.command() instanceof Command.ShellForm
+        && run.heredocs().isEmpty()) {
+      boolean tree = node.childUid().isPresent() || node.populated() || !node.childrenKnown();
+      r.fix(chownFixDescription(owner, path), new TextEdit(Range.point(run.range().file(),
+          run.range().endLine(), run.range().endColumn()),
+          " && chown " + (tree ? "-R " : "") + owner + " " + path));
+    }
   }
 }

@@ -174,6 +174,45 @@ class NonRootRulesTest {
   }
 
   @Test
+  void bth204OffersChownFixes() {
+    Analysis a = run(new RuntimePathNotWritable(), """
+        FROM python:3.12-slim
+        RUN useradd app && mkdir -p /data
+        VOLUME /data
+        USER app
+        """);
+    Finding f = a.findings().get(0);
+    assertEquals(1, f.fixes().size());
+    assertEquals("chown /data to app:app where it is created", f.fixes().get(0).description());
+    var edit = f.fixes().get(0).edits().get(0);
+    assertEquals(" && chown app:app /data", edit.replacement());
+    assertEquals(2, edit.range().startLine());
+    assertEquals(34, edit.range().startColumn());
+    // The user does not exist yet when /data is made: no fix.
+    Analysis late = run(new RuntimePathNotWritable(), """
+        FROM python:3.12-slim
+        RUN mkdir -p /data
+        RUN useradd app
+        VOLUME /data
+        USER app
+        """);
+    assertEquals(1, late.findings().size());
+    assertEquals(0, late.findings().get(0).fixes().size());
+    // A directory a COPY created: --chown on that COPY.
+    Analysis copy = run(new RuntimePathNotWritable(), """
+        FROM python:3.12-slim
+        RUN useradd app
+        COPY seed/ /var/lib/app/
+        VOLUME /var/lib/app
+        USER app
+        """);
+    var e2 = copy.findings().get(0).fixes().get(0).edits().get(0);
+    assertEquals(" --chown=app:app", e2.replacement());
+    assertEquals(3, e2.range().startLine());
+    assertEquals(5, e2.range().startColumn());
+  }
+
+  @Test
   void bth204VolumePrecreatedAndChowned() {
     assertEquals(List.of(), found(new RuntimePathNotWritable(), """
         FROM python:3.12-slim
