@@ -48,6 +48,10 @@ public final class TestDockerfiles {
           joined.append(stripped, 0, stripped.length() - 1);
           line++;
           while (line <= src.lineCount() && src.lineText(line).trim().startsWith("#")) line++;
+          if (line > src.lineCount()) {
+            line = src.lineCount();
+            break;
+          }
           cur = src.lineText(line);
         } else {
           joined.append(cur);
@@ -76,7 +80,7 @@ public final class TestDockerfiles {
         }
         heredocs.add(new Heredoc(hd.group(3), !hd.group(1).isEmpty(), hd.group(2).isEmpty(),
             body.toString(), new Range(path, bodyStart, 1, Math.max(bodyStart, line - 1), 1)));
-        endLine = line;
+        endLine = Math.min(line, src.lineCount());
         line++;
       }
       Range range = new Range(path, startLine, kwRange.startColumn(), endLine,
