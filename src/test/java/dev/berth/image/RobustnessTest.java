@@ -18,7 +18,7 @@ class RobustnessTest {
   @Test
   void randomScripts() {
     Random r = new Random(42);
-    for (int n = 0; n < 3000; n++) {
+    for (int n = 0; n < 800; n++) {
       StringBuilder b = new StringBuilder();
       int len = r.nextInt(20);
       for (int i = 0; i < len; i++) b.append(TOKENS[r.nextInt(TOKENS.length)]).append(r.nextBoolean() ? " " : "");
