@@ -38,7 +38,7 @@ public final class EntrypointNotExecutableByUser implements DockerfileRule {
       String blocking, boolean traverse) {
     return instruction + " runs " + program + " from " + path + ", but " + Why.who(who)
         + " cannot " + (traverse ? "traverse " : "execute ") + blocking
-        + ", so the container fails to start with 'permission denied'";
+        + ", so the container fails to start";
   }
 
   @Override
