@@ -58,7 +58,7 @@ public final class EntrypointNotExecutableByUser implements DockerfileRule {
       }
       if (i >= argv.size()) continue;
       String exe = argv.get(i);
-      Instruction source = proc.get().source(i);
+      ContainerProcess.Source source = proc.get().source(i);
       Resolution r = view.resolveExecutable(exe);
       if (r.access().denied() && r.path().isPresent()) {
         report(ctx, reported, sim, source, exe, r.path().get(), who, r.access(), r);
@@ -105,11 +105,11 @@ public final class EntrypointNotExecutableByUser implements DockerfileRule {
   }
 
   private static void report(RuleContext ctx, Set<Range> reported, StageSimulation sim,
-      Instruction source, String program, String path, Identity who, Access a, Resolution r) {
+      ContainerProcess.Source source, String program, String path, Identity who, Access a, Resolution r) {
     if (!reported.add(source.range())) return;
     String blockingPath = a.blockingPath().orElseThrow();
     boolean traverse = !blockingPath.equals(path);
-    RuleContext.Report rep = ctx.report(source.range(), message(source.name(), program, path, who,
+    RuleContext.Report rep = ctx.report(source.range(), message(source.label(), program, path, who,
         Why.path(blockingPath, a.blockingNode().orElseThrow()), traverse));
     Why.origin(rep, blockingPath, a.blockingNode());
     if (r != null && r.viaInstallDir()) {

@@ -75,14 +75,14 @@ public final class RuntimePathNotWritable implements DockerfileRule {
       }
       if (i >= argv.size()) continue;
       // An ENTRYPOINT script may chown and drop privileges (gosu, su-exec): nothing is known.
-      if (proc.get().source(i) instanceof Instruction.Entrypoint && isScript(argv.get(i))) continue;
+      if (proc.get().source(i).entrypoint() && isScript(argv.get(i))) continue;
       String wd = view.workdir().get();
       List<String> rest = argv.subList(i, argv.size());
       Optional<Write> w = write(rest, wd, sim);
       if (w.isEmpty()) continue;
       Access a = view.filesystem().canWrite(who, w.get().path);
       if (a.denied()) {
-        report(df, ctx, reported, proc.get().source(i).range(), message(proc.get().source(i).name()
+        report(df, ctx, reported, proc.get().source(i).range(), message(proc.get().source(i).label()
             + " runs " + w.get().what + ", which", w.get().path, who,
             Why.path(a.blockingPath().orElseThrow(), a.blockingNode().orElseThrow())), who, a, sim);
       }
