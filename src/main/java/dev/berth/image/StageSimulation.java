@@ -28,9 +28,14 @@ import java.util.Set;
  *   <li>WORKDIR creates missing directories, parents included, mode 0755, owned by the current
  *       USER ({@code dispatchWorkdir}: {@code llb.Mkdir(wd, 0755, WithParents, WithUser(user))}).
  *   <li>COPY/ADD without {@code --chown} pass no owner to the copy, so files keep their source
- *       owner: 0:0 for the build context (the client sends ids as 0), the source stage's owners
- *       for {@code --from=stage} ({@code dispatchCopy}, solver/llbsolver/file/backend.go
- *       {@code docopy}); missing destination parents are created 0755 for the chown user.
+ *       owner: 0:0 for the build context (the client sends ids as 0; the Dockerfile reference
+ *       says "created with UID and GID of 0"), the source stage's owners for
+ *       {@code --from=stage} ({@code dispatchCopy}; solver/llbsolver/file/backend_unix.go
+ *       {@code mapUserToChowner} returns the old owner when no user is given); missing
+ *       destination parents are created 0755 for the chown user. {@code --chown=user} alone sets
+ *       the GID to the UID's number (Dockerfile reference, "COPY --chown").
+ *   <li>An existing destination directory keeps its own owner and mode; only entries the copy
+ *       creates get new ones (tonistiigi/fsutil copy/copy.go, {@code copyDirectoryOnly}).
  * </ul>
  */
 public final class StageSimulation {
@@ -421,12 +426,15 @@ public final class StageSimulation {
       fs = ed.freeze();
     }
 
-    /** {@code --chown} resolves names against the image's /etc/passwd and /etc/group. */
+    /**
+     * {@code --chown} resolves names against the image's /etc/passwd and /etc/group; a user
+     * without a group gets the same number as GID (docs.docker.com, Dockerfile reference, "COPY
+     * --chown": "a username without groupname or a UID without GID will use the same numeric UID
+     * as the GID").
+     */
     private static Identity chownIdentity(String spec, Accounts accounts) {
       Identity id = Identity.resolve(spec, accounts);
-      if (!spec.contains(":") && id.uid().isPresent() && id.gid().isEmpty()) {
-        return new Identity(spec, id.uid(), id.uid(), Set.of(), true);
-      }
+      if (!spec.contains(":")) return new Identity(spec, id.uid(), id.uid(), Set.of(), true);
       return id;
     }
 
