@@ -410,7 +410,8 @@ public final class ImageFilesystem {
       for (String cur = p; !cur.equals("/"); cur = parent(cur)) chain.add(0, cur);
       for (String c : chain) {
         Node existing = nodes.get(c);
-        if (existing != null && existing.exists() && existing.kind() != Node.Kind.UNKNOWN) continue;
+        // An existing path (or one of unknown kind and owner) is left as it is: never a guess.
+        if (existing != null && existing.exists()) continue;
         if (existing == null && !c.equals(p) && !parents) continue;
         if (existing == null && view().lookup(c).exists() == Answer.YES) continue;
         put(c, Node.dir(uid, gid, c.equals(p) ? mode : 0755, true, o));

@@ -272,4 +272,37 @@ class StageSimulationTest {
     assertEquals(3003, s.steps().size());
     assertFalse(s.finalFilesystem().unknownEffects().isEmpty());
   }
+
+  @Test
+  void composeStyleMounts() {
+    StageSimulation s = sim("""
+        FROM node:20-slim
+        WORKDIR /app
+        RUN mkdir .next && chown node:node .next
+        USER node
+        """).get(0);
+    dev.berth.source.Range r = new dev.berth.source.Range("compose.yaml", 8, 9, 8, 30);
+    ContainerView bind = ContainerView.of(s, Optional.empty(), List.of(
+        new ContainerView.Mount(ContainerView.Mount.Kind.BIND, "/app", Optional.of("./web"),
+            OptionalInt.empty(), false, r)), Optional.empty());
+    // Host content: owner unknown, the image's .next is hidden.
+    assertEquals(Node.Kind.UNKNOWN, node(bind.filesystem(), "/app").kind());
+    assertEquals(Answer.UNKNOWN, bind.filesystem().canWrite(bind.identity(), "/app/.next").answer());
+    ContainerView v = ContainerView.of(s, Optional.of("1000"), List.of(
+        new ContainerView.Mount(ContainerView.Mount.Kind.VOLUME, "/app/node_modules",
+            Optional.of("node_modules"), OptionalInt.empty(), false, r),
+        new ContainerView.Mount(ContainerView.Mount.Kind.TMPFS, "/app/.next/cache",
+            Optional.empty(), OptionalInt.of(0700), false, r)), Optional.of("/app"));
+    ImageFilesystem fs = v.filesystem();
+    // A named volume where the image has nothing: created root-owned 0755.
+    Access nm = fs.canWrite(v.identity(), "/app/node_modules/x");
+    assertEquals(Answer.NO, nm.answer());
+    assertEquals(Optional.of(r), nm.blockingNode().orElseThrow().origin().range());
+    // tmpfs with mode 0700 belongs to root: not writable by uid 1000.
+    assertEquals(Answer.NO, fs.canWrite(v.identity(), "/app/.next/cache/x").answer());
+    // The image's own .next, chowned to node, stays writable.
+    assertEquals(Answer.YES, fs.canWrite(v.identity(), "/app/.next").answer());
+    assertEquals(OptionalInt.of(1000), v.identity().uid());
+    assertEquals(Optional.of("/app"), v.workdir());
+  }
 }
