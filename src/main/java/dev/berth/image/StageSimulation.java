@@ -523,17 +523,30 @@ public final class StageSimulation {
         fs = ed.freeze();
         return;
       }
-      ScriptLocator locator = r.command() instanceof Command.ShellForm sf
-          ? ScriptLocator.of(df.source() == null ? Optional.empty() : Optional.of(df.source()),
-              sf.script(), sf.range(), df.escape())
-          : null;
-      java.util.function.Function<ShellWord, Range> locate = w -> locator == null
-          ? r.range() : locator.range(w.start(), w.end());
+      Optional<dev.berth.source.SourceFile> src = Optional.ofNullable(df.source());
+      ScriptLocator locator = null;
+      if (r.command() instanceof Command.ShellForm sf) {
+        locator = r.heredocs().isEmpty()
+            ? ScriptLocator.of(src, sf.script(), sf.range(), df.escape())
+            : ScriptLocator.of(src, script.get().text(), wholeLines(src, r.heredocs().get(0).range()),
+                '\u0000');
+      }
+      ScriptLocator finalLocator = locator;
+      java.util.function.Function<ShellWord, Range> locate = w -> finalLocator == null
+          ? r.range() : finalLocator.range(w.start(), w.end());
       CommandInterpreter ci = new CommandInterpreter(ed, base, identity(),
           state.user().orElse("?"), state.workdir(), state.env(), state.unknownVars(), settings, o,
           events, locate, r.range());
       ci.run(script.get());
       fs = ed.freeze();
+    }
+
+    /** A heredoc body's lines in full, whatever end column the parser gave its range. */
+    private static Range wholeLines(Optional<dev.berth.source.SourceFile> src, Range r) {
+      if (src.isEmpty() || r.endLine() > src.get().lineCount()) return r;
+      dev.berth.source.SourceFile f = src.get();
+      int end = Math.min(f.text().length(), f.lineEnd(r.endLine()) + 1);
+      return f.range(f.lineStart(r.startLine()), end);
     }
 
     /** The script a RUN executes: shell form, a heredoc body, or an exec-form argv. */

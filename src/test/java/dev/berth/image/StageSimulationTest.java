@@ -305,4 +305,18 @@ class StageSimulationTest {
     assertEquals(OptionalInt.of(1000), v.identity().uid());
     assertEquals(Optional.of("/app"), v.workdir());
   }
+
+  @Test
+  void heredocWordsPointIntoTheBody() {
+    List<AccountEvent> ev = sim("""
+        FROM debian:bookworm
+        RUN <<EOF
+        set -e
+        groupadd -g 20 app
+        EOF
+        """).get(0).accountEvents();
+    assertEquals(1, ev.size());
+    assertEquals(4, ev.get(0).idRange().startLine());
+    assertEquals(13, ev.get(0).idRange().startColumn());
+  }
 }
