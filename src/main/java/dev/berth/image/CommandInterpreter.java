@@ -28,11 +28,11 @@ final class CommandInterpreter {
       "id", "whoami", "sleep", "exit", ":", "wait", "date", "uname", "nproc", "sort", "head",
       "tail", "tr", "cut", "wc", "gpg", "gpgconf", "dpkg", "dpkg-architecture", "apt-mark",
       "locale-gen", "update-ca-certificates", "ldconfig", "getent", "stat", "readlink",
-      "realpath", "dirname", "basename", "node", "java", "go", "gosu", "su-exec", "nginx",
-      "php", "ruby", "pwd", "cat", "tee", "md5sum", "sha256sum", "sha1sum", "sha512sum",
+      "realpath", "dirname", "basename", "java", "go", "gosu", "su-exec", "nginx",
+      "pwd", "cat", "tee", "md5sum", "sha256sum", "sha1sum", "sha512sum",
       "python", "python3", "pip", "pip3", "npm", "npx", "yarn", "pnpm", "uv", "poetry",
       "apt-get", "apt", "apk", "yum", "dnf", "microdnf", "curl", "wget", "git", "export",
-      "source", ".", "hash", "ulimit", "umask", "cargo", "make", "mvn", "gradle", "composer");
+      "source", ".", "hash", "ulimit", "umask", "cargo", "mvn", "gradle", "composer");
 
   private static final Set<String> DEV_NULL = Set.of("/dev/null", "/dev/stdout", "/dev/stderr");
 
@@ -107,6 +107,10 @@ final class CommandInterpreter {
       case "addgroup" -> accounts.addgroup(args, c);
       case "usermod" -> accounts.usermod(args);
       case "python", "python3" -> tools.python(args, c);
+      case "node", "ruby", "php", "perl" -> {
+        // Version checks and inline snippets are harmless; a script file may do anything.
+        if (!args.isEmpty() && !args.get(0).value().orElse("x").startsWith("-")) ctx.unknown();
+      }
       case "virtualenv" -> tools.venv(args.isEmpty() ? Optional.empty() : ctx.value(args.get(args.size() - 1)));
       case "pip", "pip3" -> tools.pip(args);
       case "uv" -> tools.uv(args);

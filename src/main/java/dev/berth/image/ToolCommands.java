@@ -42,6 +42,8 @@ final class ToolCommands {
         case "pip" -> pip(rest);
         default -> { }
       }
+    } else if (!args.isEmpty() && !args.get(0).value().orElse("x").startsWith("-")) {
+      ctx.unknown(); // a script file may do anything
     }
   }
 

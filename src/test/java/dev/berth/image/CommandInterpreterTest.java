@@ -99,7 +99,8 @@ class CommandInterpreterTest {
   @Test
   void unknownCommandsAreUnknownEffects() {
     for (String cmd : List.of("RUN ./install.sh", "RUN find /app -type d -exec chmod 777 {} +",
-        "RUN case $X in a) chown x /;; esac", "RUN eval \"$SETUP\"", "RUN $TOOL install")) {
+        "RUN case $X in a) chown x /;; esac", "RUN eval \"$SETUP\"", "RUN $TOOL install",
+        "RUN python setup.py install", "RUN make install", "RUN node scripts/postinstall.js")) {
       StageSimulation s = run("debian:bookworm", cmd);
       assertEquals(1, s.finalFilesystem().unknownEffects().size(), cmd);
     }
@@ -109,7 +110,8 @@ class CommandInterpreterTest {
   void inertCommandsAreNot() {
     StageSimulation s = run("debian:bookworm",
         "RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*",
-        "RUN echo ok && ls -la / | grep root");
+        "RUN echo ok && ls -la / | grep root",
+        "RUN node --version && python -c 'import sys' && python -m compileall -q /usr");
     assertTrue(s.finalFilesystem().unknownEffects().isEmpty());
     // Packages may create accounts.
     assertEquals(Answer.UNKNOWN, s.finalFilesystem().accounts().hasUser("postgres"));
