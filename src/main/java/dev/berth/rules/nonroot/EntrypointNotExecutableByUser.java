@@ -111,7 +111,7 @@ public final class EntrypointNotExecutableByUser implements DockerfileRule {
     boolean traverse = !blockingPath.equals(path);
     RuleContext.Report rep = ctx.report(source.range(), message(source.label(), program, path, who,
         Why.path(blockingPath, a.blockingNode().orElseThrow()), traverse));
-    Why.origin(rep, blockingPath, a.blockingNode());
+    Why.origin(rep, blockingPath, a.blockingNode(), sim);
     if (r != null && r.viaInstallDir()) {
       r.installDir().flatMap(n -> n.origin().range()).ifPresent(range -> rep.related(range,
           "installs commands into " + ImageFilesystem.parent(path) + " (" + r.installDir().get().origin().description() + ")"));

@@ -141,7 +141,7 @@ public final class RuntimePathNotWritable implements DockerfileRule {
     if (!reported.add(where)) return;
     String blocking = a.blockingPath().orElseThrow();
     RuleContext.Report r = ctx.report(where, text);
-    Why.origin(r, blocking, a.blockingNode());
+    Why.origin(r, blocking, a.blockingNode(), sim);
     sim.stage().last(Instruction.User.class).ifPresent(u ->
         r.related(u.range(), "the container runs as " + who.spec() + " from here"));
     fix(df, r, blocking, a.blockingNode().orElseThrow(), who, sim);

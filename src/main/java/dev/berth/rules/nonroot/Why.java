@@ -3,6 +3,7 @@ package dev.berth.rules.nonroot;
 import dev.berth.image.Identity;
 import dev.berth.image.Node;
 import dev.berth.image.Origin;
+import dev.berth.image.StageSimulation;
 import dev.berth.rules.RuleContext;
 import java.util.Optional;
 
@@ -23,11 +24,20 @@ final class Why {
     return path + " (mode " + mode + ", owner " + owner + ")";
   }
 
-  /** Adds the node's origin as a related location when it has one. */
-  static void origin(RuleContext.Report r, String path, Optional<Node> n) {
+  /**
+   * Adds where the node got its owner and mode: the instruction, or for a base-image path the
+   * FROM that brought the base image in.
+   */
+  static void origin(RuleContext.Report r, String path, Optional<Node> n, StageSimulation sim) {
     if (n.isEmpty()) return;
     Origin o = n.get().origin();
-    o.range().ifPresent(range -> r.related(range, path + " gets its owner and mode here ("
-        + o.description() + ")"));
+    if (o.range().isPresent()) {
+      r.related(o.range().get(), path + " gets its owner and mode here (" + o.description() + ")");
+      return;
+    }
+    StageSimulation first = sim;
+    while (first.parent().isPresent()) first = first.parent().get();
+    r.related(first.stage().from().range(), path + " is " + n.get().describe().replace(" ", " owned by ")
+        + " in the " + o.description());
   }
 }

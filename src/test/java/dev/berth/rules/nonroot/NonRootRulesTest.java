@@ -59,8 +59,10 @@ class NonRootRulesTest {
     assertEquals(13, f.range().startLine());
     assertEquals("CMD runs uvicorn from /root/.local/bin/uvicorn, but USER gateway (uid 1000) cannot"
         + " traverse /root (mode 0700, owner 0:0), so the container fails to start", f.message());
-    // Related: the COPY that brought the install dir, and the USER line.
-    assertEquals(List.of(8, 12), f.related().stream().map(r -> r.range().startLine()).toList());
+    // Related: the FROM that brings /root 0700, the COPY that brought the install dir, USER.
+    assertEquals(List.of(6, 8, 12), f.related().stream().map(r -> r.range().startLine()).toList());
+    assertEquals("/root is 0700 owned by 0:0 in the base image python:3.11-slim",
+        f.related().get(0).message());
   }
 
   @Test
