@@ -26,6 +26,7 @@ public final class BaseImageCatalog {
 
   private final Map<String, Root> roots;
   private final List<Entry> entries;
+  private final Set<String> pythonThirdParty;
 
   /** A root family after {@code extends} is applied. */
   private record Root(String name, String os, List<String> sources, Optional<String> shell,
@@ -35,9 +36,15 @@ public final class BaseImageCatalog {
   private record Entry(List<String> names, Pattern tags, String root, String user, String source,
       Map<String, Object> extra) {}
 
-  private BaseImageCatalog(Map<String, Root> roots, List<Entry> entries) {
+  private BaseImageCatalog(Map<String, Root> roots, List<Entry> entries, Set<String> pythonThirdParty) {
     this.roots = roots;
     this.entries = entries;
+    this.pythonThirdParty = pythonThirdParty;
+  }
+
+  /** True for a module that is a PyPI package, never in Python's standard library. */
+  public boolean isThirdPartyPythonModule(String module) {
+    return pythonThirdParty.contains(module);
   }
 
   public static BaseImageCatalog standard() {
@@ -121,7 +128,9 @@ public final class BaseImageCatalog {
           Pattern.compile(str(m.get("tags"))), root, str(m.getOrDefault("user", "root")),
           str(m.get("source")), m));
     }
-    return new BaseImageCatalog(Map.copyOf(roots), List.copyOf(entries));
+    Set<String> modules = new HashSet<>();
+    for (Object m : list(map(doc.get("pythonThirdPartyModules")).get("names"))) modules.add(String.valueOf(m));
+    return new BaseImageCatalog(Map.copyOf(roots), List.copyOf(entries), Set.copyOf(modules));
   }
 
   private static Root resolveRoot(String name, Map<String, Object> raw, Map<String, Root> done,

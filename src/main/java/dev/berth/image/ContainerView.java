@@ -151,4 +151,44 @@ public final class ContainerView {
   public Resolution resolveExecutable(String name, Optional<String> pathVar) {
     return Resolution.resolve(fs, stage.base(), identity, name, pathVar, workdir);
   }
+
+  /**
+   * For {@code python -m module}: the other user's site directory ({@code H/.local/lib}) that is
+   * the only place the module can be, when this user's interpreter will not look there (another
+   * HOME) or cannot enter it. Empty unless every other place is known not to have it: no system,
+   * venv or prefix install in the build, no PYTHONPATH/PYTHONUSERBASE, nothing berth did not
+   * understand, and the module is a known PyPI package.
+   */
+  public Optional<String> pythonModuleOnlyInForeignUserSite(String module, BaseImageCatalog catalog) {
+    if (!catalog.isThirdPartyPythonModule(module) || stage.base().isEmpty()
+        || identity.uid().isEmpty() || fs.unknownEffectAfter(0)) {
+      return Optional.empty();
+    }
+    StageSimulation.Step last = stage.last();
+    for (String v : List.of("PYTHONPATH", "PYTHONUSERBASE", "PYTHONHOME", "VIRTUAL_ENV")) {
+      if (last.env().containsKey(v) || last.unknownVars().contains(v)) return Optional.empty();
+    }
+    Optional<String> home = last.variables().value("HOME");
+    if (home.isEmpty() && !last.unknownVars().contains("HOME")) {
+      String name = user.map(u -> u.contains(":") ? u.substring(0, u.indexOf(':')) : u).orElse("");
+      home = fs.accounts().user(name).map(UserAccount::home);
+    }
+    if (home.isEmpty()) return Optional.empty();
+    String ownSite = ImageFilesystem.resolve(home.get(), ".local/lib");
+    Optional<String> foreign = Optional.empty();
+    for (Map.Entry<String, Node> e : fs.nodes().entrySet()) {
+      Node n = e.getValue();
+      String path = e.getKey();
+      boolean installed = n.populated() || (n.kind() == Node.Kind.UNKNOWN && path.endsWith("/lib"));
+      if (!installed) continue;
+      if (path.endsWith("/.local/lib") && !path.equals(ownSite)) {
+        if (foreign.isEmpty()) foreign = Optional.of(path);
+        continue;
+      }
+      if (path.endsWith("/lib") || path.equals("/usr/bin") || path.equals(ownSite)) {
+        return Optional.empty(); // another interpreter-visible install may hold the module
+      }
+    }
+    return foreign;
+  }
 }

@@ -87,13 +87,16 @@ final class ToolCommands {
     } else if (target != null) {
       ctx.path(target).ifPresentOrElse(t -> ctx.fs.populate(t, ctx.uid(), ctx.gid(), ctx.origin), ctx::unknown);
     } else if (prefix != null) {
-      ctx.path(prefix).ifPresentOrElse(t -> ctx.fs.populate(t + "/bin", ctx.uid(), ctx.gid(), ctx.origin), ctx::unknown);
+      ctx.path(prefix).ifPresentOrElse(t -> {
+        ctx.fs.populate(t + "/bin", ctx.uid(), ctx.gid(), ctx.origin);
+        ctx.fs.populate(t + "/lib", ctx.uid(), ctx.gid(), ctx.origin);
+      }, ctx::unknown);
     } else {
       Optional<String> venvBin = activeVenvBin();
       if (venvBin.isPresent()) {
         ctx.fs.populate(venvBin.get(), ctx.uid(), ctx.gid(), ctx.origin);
       } else if (ctx.identity.isRoot()) {
-        ctx.fs.populate("/usr/local/bin", 0, 0, ctx.origin);
+        systemPythonInstall();
       } else {
         ctx.unknown(); // pip falls back to a user install when site-packages is not writable
       }
@@ -131,7 +134,7 @@ final class ToolCommands {
       boolean system = rest.stream().anyMatch(w -> w.value().filter("--system"::equals).isPresent());
       if (rest.isEmpty() || rest.get(0).value().filter("install"::equals).isEmpty()) return;
       if (system && ctx.identity.isRoot()) {
-        ctx.fs.populate("/usr/local/bin", 0, 0, ctx.origin);
+        systemPythonInstall();
       } else {
         activeVenvBin().ifPresentOrElse(b -> ctx.fs.populate(b, ctx.uid(), ctx.gid(), ctx.origin), ctx::unknown);
       }
@@ -154,7 +157,7 @@ final class ToolCommands {
         ctx.settings.get("poetry.virtualenvs.create"));
     if ("false".equalsIgnoreCase(create) || "0".equals(create)) {
       if (ctx.identity.isRoot()) {
-        ctx.fs.populate("/usr/local/bin", 0, 0, ctx.origin);
+        systemPythonInstall();
       } else {
         ctx.unknown();
       }
@@ -275,5 +278,11 @@ final class ToolCommands {
         ctx.unknown();
       }
     }, ctx::unknown);
+  }
+
+  /** Packages into the interpreter's own site-packages: scripts in /usr/local/bin, modules in lib. */
+  private void systemPythonInstall() {
+    ctx.fs.populate("/usr/local/bin", 0, 0, ctx.origin);
+    ctx.fs.populate("/usr/local/lib", 0, 0, ctx.origin);
   }
 }

@@ -4,6 +4,7 @@ import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.image.Access;
 import dev.berth.image.Answer;
+import dev.berth.image.BaseImageCatalog;
 import dev.berth.image.ContainerProcess;
 import dev.berth.image.ContainerView;
 import dev.berth.image.Identity;
@@ -41,6 +42,12 @@ public final class EntrypointNotExecutableByUser implements DockerfileRule {
         + ", so the container fails to start";
   }
 
+  public static String moduleMessage(String instruction, String module, String site, Identity who) {
+    return instruction + " runs python -m " + module + ", but " + module + " is installed only under "
+        + site + ", which is not on the module path of " + Why.who(who) + ", so python fails with"
+        + " 'No module named " + module + "'";
+  }
+
   @Override
   public void check(Dockerfile df, Project project, RuleContext ctx) {
     Set<Range> reported = new HashSet<>();
@@ -65,6 +72,21 @@ public final class EntrypointNotExecutableByUser implements DockerfileRule {
         continue;
       }
       if (PRIVILEGE_DROPPERS.contains(base(exe)) || r.access().answer() != Answer.YES) continue;
+      int m = moduleArgument(argv, i);
+      if (m >= 0) {
+        String module = argv.get(m);
+        Optional<String> site = view.pythonModuleOnlyInForeignUserSite(module, BaseImageCatalog.standard());
+        if (site.isPresent() && reported.add(proc.get().source(m).range())) {
+          String local = ImageFilesystem.parent(site.get());
+          RuleContext.Report rep = ctx.report(proc.get().source(m).range(),
+              moduleMessage(proc.get().source(m).label(), module, local, who));
+          view.filesystem().node(site.get()).flatMap(n -> n.origin().range()).ifPresent(range ->
+              rep.related(range, module + " and the other packages go to " + local + " here"));
+          sim.stage().last(Instruction.User.class).ifPresent(u ->
+              rep.related(u.range(), "the container runs as " + who.spec() + " from here"));
+        }
+        continue;
+      }
       int j = scriptArgument(argv, i);
       if (j < 0) continue;
       String script = argv.get(j);
@@ -79,6 +101,21 @@ public final class EntrypointNotExecutableByUser implements DockerfileRule {
         report(ctx, reported, sim, proc.get().source(j), exe + " " + script, path, who, a, null);
       }
     }
+  }
+
+  /** Index of the module of {@code python -m module}, or -1. */
+  private static int moduleArgument(List<String> argv, int i) {
+    if (!base(argv.get(i)).matches("python[0-9.]*")) return -1;
+    for (int j = i + 1; j < argv.size(); j++) {
+      String a = argv.get(j);
+      if (a.equals("-m")) return j + 1 < argv.size() ? j + 1 : -1;
+      if (a.equals("-X") || a.equals("-W")) {
+        j++;
+        continue;
+      }
+      if (!a.startsWith("-") || a.equals("-c")) return -1;
+    }
+    return -1;
   }
 
   /** Index of the script an interpreter runs (first non-option argument), or -1. */

@@ -78,6 +78,55 @@ class NonRootRulesTest {
   }
 
   @Test
+  void bth201PythonModuleInRootsUserSite() {
+    Analysis a = run(new EntrypointNotExecutableByUser(), """
+        FROM python:3.11-slim AS builder
+        COPY requirements.txt .
+        RUN pip install --user --no-cache-dir -r requirements.txt
+
+        FROM python:3.11-slim
+        WORKDIR /app
+        COPY --from=builder /root/.local /root/.local
+        COPY . .
+        RUN useradd gateway
+        USER gateway
+        CMD ["python", "-m", "uvicorn", "main:app"]
+        """);
+    assertEquals(1, a.findings().size());
+    Finding f = a.findings().get(0);
+    assertEquals(11, f.range().startLine());
+    assertEquals("CMD runs python -m uvicorn, but uvicorn is installed only under /root/.local, which"
+        + " is not on the module path of USER gateway (uid 1000), so python fails with 'No module"
+        + " named uvicorn'", f.message());
+    assertEquals(List.of(7, 10), f.related().stream().map(r -> r.range().startLine()).toList());
+    // Also installed system-wide: found there.
+    assertEquals(List.of(), found(new EntrypointNotExecutableByUser(), """
+        FROM python:3.11-slim
+        RUN pip install --user uvicorn && pip install uvicorn
+        RUN useradd gateway
+        USER gateway
+        CMD ["python", "-m", "uvicorn", "main:app"]
+        """));
+    // Not a known PyPI module (could be the app's own package or the standard library).
+    assertEquals(List.of(), found(new EntrypointNotExecutableByUser(), """
+        FROM python:3.11-slim
+        RUN pip install --user uvicorn
+        RUN useradd gateway
+        USER gateway
+        CMD ["python", "-m", "app.server"]
+        """));
+    // PYTHONPATH set: berth does not follow it.
+    assertEquals(List.of(), found(new EntrypointNotExecutableByUser(), """
+        FROM python:3.11-slim
+        RUN pip install --user uvicorn
+        RUN useradd gateway
+        ENV PYTHONPATH=/srv/lib
+        USER gateway
+        CMD ["python", "-m", "uvicorn", "main:app"]
+        """));
+  }
+
+  @Test
   void bth201NearMisses() {
     EntrypointNotExecutableByUser rule = new EntrypointNotExecutableByUser();
     // Installed where the user can reach it.
