@@ -1,0 +1,234 @@
+package dev.berth.image;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * Offline knowledge of base images, read from {@code berth/images/base-images.yaml}. An image
+ * reference the data does not match is unknown ({@link #lookup} returns empty): berth never
+ * guesses what an unknown image contains.
+ */
+public final class BaseImageCatalog {
+  static final String RESOURCE = "/berth/images/base-images.yaml";
+  private static final BaseImageCatalog STANDARD = load(RESOURCE);
+
+  private final Map<String, Root> roots;
+  private final List<Entry> entries;
+  private final Set<String> pythonThirdParty;
+
+  /** A root family after {@code extends} is applied. */
+  private record Root(String name, String os, List<String> sources, Optional<String> shell,
+      boolean empty, Map<String, String> env, Accounts accounts, List<BaseImage.Dir> dirs,
+      Map<String, String> commands, Set<String> absent, Optional<String> packageManager) {}
+
+  private record Entry(List<String> names, Pattern tags, String root, String user, String source,
+      Map<String, Object> extra) {}
+
+  private BaseImageCatalog(Map<String, Root> roots, List<Entry> entries, Set<String> pythonThirdParty) {
+    this.roots = roots;
+    this.entries = entries;
+    this.pythonThirdParty = pythonThirdParty;
+  }
+
+  /** True for a module that is a PyPI package, never in Python's standard library. */
+  public boolean isThirdPartyPythonModule(String module) {
+    return pythonThirdParty.contains(module);
+  }
+
+  public static BaseImageCatalog standard() {
+    return STANDARD;
+  }
+
+  static BaseImageCatalog load(String resource) {
+    try (InputStream in = BaseImageCatalog.class.getResourceAsStream(resource)) {
+      if (in == null) throw new IllegalStateException("missing resource " + resource);
+      Object doc = new Load(LoadSettings.builder().build()).loadFromInputStream(in);
+      return fromYaml(map(doc));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The image's facts, or empty when the catalog does not know it (never a guess). */
+  public Optional<BaseImage> lookup(String reference) {
+    return ImageRef.parse(reference).flatMap(this::lookup);
+  }
+
+  public Optional<BaseImage> lookup(ImageRef ref) {
+    for (Entry e : entries) {
+      if (e.names.stream().noneMatch(n -> nameMatches(n, ref.repository()))) continue;
+      if (ref.tag().isEmpty()) {
+        // Only a digest: the variant is unknowable unless every tag of the repository agrees.
+        if (!e.tags.pattern().equals(".*")) return Optional.empty();
+      } else if (!e.tags.matcher(ref.tag().get()).matches()) {
+        continue;
+      }
+      return Optional.of(build(ref, e));
+    }
+    return Optional.empty();
+  }
+
+  private static boolean nameMatches(String pattern, String repository) {
+    if (pattern.endsWith("/*")) {
+      String prefix = pattern.substring(0, pattern.length() - 1);
+      return repository.startsWith(prefix) && repository.indexOf('/', prefix.length()) < 0;
+    }
+    return pattern.equals(repository);
+  }
+
+  private BaseImage build(ImageRef ref, Entry e) {
+    Root r = roots.get(e.root);
+    Map<String, Object> x = e.extra;
+    Accounts accounts = r.accounts;
+    for (Object u : list(x.get("users"))) accounts = accounts.withUser(user(u));
+    for (Object g : list(x.get("groups"))) accounts = accounts.withGroup(group(g));
+    List<BaseImage.Dir> dirs = new ArrayList<>(r.dirs);
+    for (Object d : list(x.get("dirs"))) dirs.add(dir(d));
+    Map<String, String> commands = new LinkedHashMap<>(r.commands);
+    Set<String> absent = new HashSet<>(r.absent);
+    for (Map.Entry<String, Object> c : map(x.getOrDefault("commands", Map.of())).entrySet()) {
+      commands.put(c.getKey(), String.valueOf(c.getValue()));
+      absent.remove(c.getKey());
+    }
+    Map<String, String> env = new LinkedHashMap<>(r.env);
+    for (Map.Entry<String, Object> v : map(x.getOrDefault("env", Map.of())).entrySet()) {
+      env.put(v.getKey(), String.valueOf(v.getValue()));
+    }
+    List<String> sources = new ArrayList<>();
+    sources.add(e.source);
+    sources.addAll(r.sources);
+    return new BaseImage(ref, r.name, r.os, sources, e.user, r.shell, r.empty, env, accounts, dirs,
+        commands, absent, r.packageManager, str(x.getOrDefault("workdir", "/")));
+  }
+
+  // ---- reading the YAML ----------------------------------------------------------------------
+
+  private static BaseImageCatalog fromYaml(Map<String, Object> doc) {
+    Map<String, Object> rawRoots = map(doc.get("roots"));
+    Map<String, Root> roots = new LinkedHashMap<>();
+    for (String name : rawRoots.keySet()) resolveRoot(name, rawRoots, roots, 0);
+    List<Entry> entries = new ArrayList<>();
+    for (Object o : list(doc.get("images"))) {
+      Map<String, Object> m = map(o);
+      String root = str(m.get("root"));
+      if (!roots.containsKey(root)) throw new IllegalStateException("unknown root " + root);
+      entries.add(new Entry(list(m.get("names")).stream().map(String::valueOf).toList(),
+          Pattern.compile(str(m.get("tags"))), root, str(m.getOrDefault("user", "root")),
+          str(m.get("source")), m));
+    }
+    Set<String> modules = new HashSet<>();
+    for (Object m : list(map(doc.get("pythonThirdPartyModules")).get("names"))) modules.add(String.valueOf(m));
+    return new BaseImageCatalog(Map.copyOf(roots), List.copyOf(entries), Set.copyOf(modules));
+  }
+
+  private static Root resolveRoot(String name, Map<String, Object> raw, Map<String, Root> done,
+      int depth) {
+    if (done.containsKey(name)) return done.get(name);
+    if (depth > 8 || !raw.containsKey(name)) throw new IllegalStateException("bad root " + name);
+    Map<String, Object> m = map(raw.get(name));
+    Root parent = m.containsKey("extends")
+        ? resolveRoot(str(m.get("extends")), raw, done, depth + 1) : null;
+    List<String> sources = new ArrayList<>();
+    sources.add(str(m.get("source")));
+    if (parent != null) sources.addAll(parent.sources);
+    Optional<String> shell = m.containsKey("shell") ? Optional.ofNullable((String) m.get("shell"))
+        : parent == null ? Optional.empty() : parent.shell;
+    boolean empty = Boolean.TRUE.equals(m.get("empty"));
+    Map<String, String> env = new LinkedHashMap<>(parent == null ? Map.of() : parent.env);
+    map(m.getOrDefault("env", Map.of())).forEach((k, v) -> env.put(k, String.valueOf(v)));
+    boolean complete = m.containsKey("usersComplete") ? Boolean.TRUE.equals(m.get("usersComplete"))
+        : parent != null && parent.accounts.complete();
+    Accounts accounts = parent == null ? Accounts.empty(complete)
+        : new Accounts(parent.accounts.users(), parent.accounts.groups(), complete);
+    for (Object u : list(m.get("users"))) accounts = accounts.withUser(user(u));
+    for (Object g : list(m.get("groups"))) accounts = accounts.withGroup(group(g));
+    List<BaseImage.Dir> dirs = new ArrayList<>(parent == null ? List.of() : parent.dirs);
+    for (Object d : list(m.get("dirs"))) dirs.add(dir(d));
+    Map<String, String> commands = new LinkedHashMap<>(parent == null ? Map.of() : parent.commands);
+    map(m.getOrDefault("commands", Map.of())).forEach((k, v) -> commands.put(k, String.valueOf(v)));
+    Set<String> absent = new HashSet<>(parent == null ? Set.of() : parent.absent);
+    if (m.containsKey("absent")) {
+      absent.clear();
+      list(m.get("absent")).forEach(a -> absent.add(String.valueOf(a)));
+    }
+    for (Object u : list(m.get("unknownCommands"))) {
+      commands.remove(String.valueOf(u));
+      absent.remove(String.valueOf(u));
+    }
+    absent.removeAll(commands.keySet());
+    Optional<String> pm = m.containsKey("packageManager")
+        ? Optional.of(str(m.get("packageManager")))
+        : parent == null ? Optional.empty() : parent.packageManager;
+    String os = m.containsKey("os") ? str(m.get("os")) : parent == null ? name : parent.os;
+    Root r = new Root(name, os, sources, shell, empty, env, accounts, dirs, commands, absent, pm);
+    done.put(name, r);
+    return r;
+  }
+
+  private static UserAccount user(Object o) {
+    boolean maybe = false;
+    if (o instanceof Map<?, ?> m) {
+      maybe = Boolean.TRUE.equals(m.get("maybe"));
+      o = m.get("user");
+    }
+    List<Object> f = list(o);
+    return new UserAccount(str(f.get(0)), num(f.get(1)), num(f.get(2)), str(f.get(3)),
+        str(f.get(4)), maybe, Optional.empty());
+  }
+
+  private static GroupAccount group(Object o) {
+    boolean maybe = false;
+    if (o instanceof Map<?, ?> m) {
+      maybe = Boolean.TRUE.equals(m.get("maybe"));
+      o = m.get("group");
+    }
+    List<Object> f = list(o);
+    return new GroupAccount(str(f.get(0)), num(f.get(1)), Set.of(), maybe, Optional.empty());
+  }
+
+  private static BaseImage.Dir dir(Object o) {
+    List<Object> f = list(o);
+    return new BaseImage.Dir(str(f.get(0)), num(f.get(1)), num(f.get(2)), mode(f.get(3)));
+  }
+
+  /**
+   * Modes are written like {@code 0755}; YAML 1.2 reads that as the decimal integer 755, so the
+   * digits are re-read as octal.
+   */
+  static OptionalInt mode(Object o) {
+    if (o == null) return OptionalInt.empty();
+    String digits = String.valueOf(o);
+    if (!digits.matches("0?[0-7]{1,4}")) throw new IllegalStateException("bad mode " + digits);
+    return OptionalInt.of(Integer.parseInt(digits, 8));
+  }
+
+  private static int num(Object o) {
+    return ((Number) o).intValue();
+  }
+
+  private static String str(Object o) {
+    return o == null ? null : String.valueOf(o);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Object o) {
+    return o == null ? Map.of() : (Map<String, Object>) o;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> list(Object o) {
+    return o == null ? List.of() : (List<Object>) o;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.berth.image;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a stage's replay carries from one instruction to the next besides the filesystem: the
+ * current USER, working directory and environment (ENV, and ARG values in scope).
+ *
+ * @param user the USER value after expansion ({@code root} by default); empty when unknown
+ * @param shell the SHELL in effect; empty when not a POSIX shell berth can read
+ * @param workdir empty when it depends on something unknown
+ * @param env known variable values; a variable absent here is unknown or unset
+ * @param unknownVars variables set to something berth could not evaluate
+ */
+record BuildState(Optional<String> user, Optional<String> workdir, Map<String, String> env,
+    java.util.Set<String> unknownVars, boolean posixShell) {
+
+  BuildState {
+    env = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(env));
+    unknownVars = java.util.Set.copyOf(unknownVars);
+  }
+
+  BuildState withUser(Optional<String> u) {
+    return new BuildState(u, workdir, env, unknownVars, posixShell);
+  }
+
+  BuildState withWorkdir(Optional<String> w) {
+    return new BuildState(user, w, env, unknownVars, posixShell);
+  }
+
+  BuildState withPosixShell(boolean posix) {
+    return new BuildState(user, workdir, env, unknownVars, posix);
+  }
+
+  dev.berth.image.shell.VariableLookup lookup() {
+    return name -> unknownVars.contains(name) ? Optional.empty() : Optional.ofNullable(env.get(name));
+  }
+
+  BuildState withVar(String name, Optional<String> value) {
+    Map<String, String> e = new LinkedHashMap<>(env);
+    java.util.Set<String> u = new java.util.HashSet<>(unknownVars);
+    if (value.isPresent()) {
+      e.put(name, value.get());
+      u.remove(name);
+    } else {
+      e.remove(name);
+      u.add(name);
+    }
+    return new BuildState(user, workdir, e, u, posixShell);
+  }
+}

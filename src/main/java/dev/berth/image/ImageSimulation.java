@@ -1,0 +1,59 @@
+package dev.berth.image;
+
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Stage;
+import dev.berth.image.shell.VariableLookup;
+import dev.berth.project.Project;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The project fact: every stage of every Dockerfile simulated once, with no build arguments.
+ * Rules get it with {@code ImageSimulation.of(project)}.
+ */
+public final class ImageSimulation {
+  private final Map<Dockerfile, List<StageSimulation>> byFile;
+
+  private ImageSimulation(Map<Dockerfile, List<StageSimulation>> byFile) {
+    this.byFile = byFile;
+  }
+
+  public static ImageSimulation of(Project project) {
+    return project.fact(ImageSimulation.class, p -> compute(p.dockerfiles(), BaseImageCatalog.standard()));
+  }
+
+  public static ImageSimulation compute(List<Dockerfile> dockerfiles, BaseImageCatalog catalog) {
+    Map<Dockerfile, List<StageSimulation>> all = new IdentityHashMap<>();
+    for (Dockerfile df : dockerfiles) all.put(df, simulate(df, catalog, VariableLookup.NONE));
+    return new ImageSimulation(all);
+  }
+
+  /** Simulates every stage of one Dockerfile, earlier stages first. */
+  public static List<StageSimulation> simulate(Dockerfile df, BaseImageCatalog catalog,
+      VariableLookup buildArgs) {
+    Map<Integer, StageSimulation> done = new HashMap<>();
+    List<StageSimulation> out = new ArrayList<>();
+    for (Stage s : df.stages()) {
+      StageSimulation sim = StageSimulation.run(df, s, ref -> {
+        // FROM and COPY --from may only name stages defined before this one.
+        Optional<Stage> named = df.stage(ref);
+        return named.filter(n -> n.index() < s.index()).map(n -> done.get(n.index()));
+      }, catalog, buildArgs);
+      done.put(s.index(), sim);
+      out.add(sim);
+    }
+    return List.copyOf(out);
+  }
+
+  public List<StageSimulation> stages(Dockerfile df) {
+    return byFile.getOrDefault(df, List.of());
+  }
+
+  public Optional<StageSimulation> stage(Dockerfile df, Stage stage) {
+    return stages(df).stream().filter(s -> s.stage() == stage).findFirst();
+  }
+}

@@ -1,0 +1,80 @@
+package dev.berth.image;
+
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * One path of the simulated image. Unknown parts are empty optionals, never guesses.
+ *
+ * @param kind what the path is; {@link Kind#ABSENT} records a path known not to exist (removed)
+ * @param childrenKnown every child of this directory has its own node (a directory berth created
+ *     itself); false for base-image and copied directories
+ * @param childUid owner of descendants without their own node (a copied tree, a {@code chown -R})
+ * @param populated an install wrote files of unknown names here (pip console scripts, packages)
+ * @param target symlink target as written
+ */
+public record Node(
+    Kind kind,
+    OptionalInt uid,
+    OptionalInt gid,
+    OptionalInt mode,
+    boolean childrenKnown,
+    OptionalInt childUid,
+    OptionalInt childGid,
+    boolean populated,
+    Optional<String> target,
+    Origin origin) {
+
+  public enum Kind { DIR, FILE, SYMLINK, ABSENT, UNKNOWN }
+
+  public static Node dir(int uid, int gid, int mode, boolean childrenKnown, Origin origin) {
+    return new Node(Kind.DIR, OptionalInt.of(uid), OptionalInt.of(gid), OptionalInt.of(mode),
+        childrenKnown, OptionalInt.empty(), OptionalInt.empty(), false, Optional.empty(), origin);
+  }
+
+  public static Node file(int uid, int gid, OptionalInt mode, Origin origin) {
+    return new Node(Kind.FILE, OptionalInt.of(uid), OptionalInt.of(gid), mode, true,
+        OptionalInt.empty(), OptionalInt.empty(), false, Optional.empty(), origin);
+  }
+
+  public static Node absent(Origin origin) {
+    return new Node(Kind.ABSENT, OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(),
+        true, OptionalInt.empty(), OptionalInt.empty(), false, Optional.empty(), origin);
+  }
+
+  public static Node unknown(Origin origin) {
+    return new Node(Kind.UNKNOWN, OptionalInt.empty(), OptionalInt.empty(), OptionalInt.empty(),
+        false, OptionalInt.empty(), OptionalInt.empty(), false, Optional.empty(), origin);
+  }
+
+  public boolean exists() {
+    return kind != Kind.ABSENT;
+  }
+
+  public Node withOwner(OptionalInt newUid, OptionalInt newGid, Origin o) {
+    return new Node(kind, newUid.isPresent() ? newUid : uid, newGid.isPresent() ? newGid : gid, mode,
+        childrenKnown, childUid, childGid, populated, target, o);
+  }
+
+  public Node withChildOwner(OptionalInt newUid, OptionalInt newGid) {
+    return new Node(kind, uid, gid, mode, childrenKnown,
+        newUid.isPresent() ? newUid : childUid, newGid.isPresent() ? newGid : childGid,
+        populated, target, origin);
+  }
+
+  public Node withMode(OptionalInt newMode, Origin o) {
+    return new Node(kind, uid, gid, newMode, childrenKnown, childUid, childGid, populated, target, o);
+  }
+
+  public Node withPopulated(Origin o) {
+    return new Node(kind, uid, gid, mode, false, childUid, childGid, true, target, o);
+  }
+
+  /** {@code drwx------ 0:0} style summary for messages. */
+  public String describe() {
+    String m = mode.isPresent() ? String.format("%04o", mode.getAsInt()) : "mode unknown";
+    String o = uid.isPresent() ? uid.getAsInt() + ":" + (gid.isPresent() ? gid.getAsInt() : "?")
+        : "owner unknown";
+    return m + " " + o;
+  }
+}

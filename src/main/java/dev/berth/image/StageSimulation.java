@@ -1,0 +1,589 @@
+package dev.berth.image;
+
+import dev.berth.dockerfile.Command;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Heredoc;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.KeyValue;
+import dev.berth.dockerfile.Stage;
+import dev.berth.dockerfile.Word;
+import dev.berth.image.shell.ShellScript;
+import dev.berth.image.shell.ShellWord;
+import dev.berth.image.shell.SimpleCommand;
+import dev.berth.image.shell.VariableLookup;
+import dev.berth.source.Range;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * One stage replayed instruction by instruction into an {@link ImageFilesystem}: who owns each
+ * path, its mode, the accounts, USER, WORKDIR and ENV after every step. Facts BuildKit behaviour
+ * rests on (checked in moby/buildkit frontend/dockerfile/dockerfile2llb at 73ed682):
+ * <ul>
+ *   <li>WORKDIR creates missing directories, parents included, mode 0755, owned by the current
+ *       USER ({@code dispatchWorkdir}: {@code llb.Mkdir(wd, 0755, WithParents, WithUser(user))}).
+ *   <li>COPY/ADD without {@code --chown} pass no owner to the copy, so files keep their source
+ *       owner: 0:0 for the build context (the client sends ids as 0; the Dockerfile reference
+ *       says "created with UID and GID of 0"), the source stage's owners for
+ *       {@code --from=stage} ({@code dispatchCopy}; solver/llbsolver/file/backend_unix.go
+ *       {@code mapUserToChowner} returns the old owner when no user is given); missing
+ *       destination parents are created 0755 for the chown user. {@code --chown=user} alone sets
+ *       the GID to the UID's number (Dockerfile reference, "COPY --chown").
+ *   <li>An existing destination directory keeps its own owner and mode; only entries the copy
+ *       creates get new ones (tonistiigi/fsutil copy/copy.go, {@code copyDirectoryOnly}).
+ * </ul>
+ */
+public final class StageSimulation {
+  private final Stage stage;
+  private final Optional<BaseImage> base;
+  private final Optional<StageSimulation> parent;
+  private final List<Step> steps;
+  private final List<AccountEvent> accountEvents;
+  private final List<VolumeDecl> volumes;
+  private final BuildState initial;
+
+  /**
+   * The state after one instruction.
+   *
+   * @param user USER in effect (empty when unknown)
+   * @param identity credentials of that user resolved against the accounts at this point
+   */
+  public record Step(Instruction instruction, int number, ImageFilesystem filesystem,
+      Optional<String> user, Identity identity, Optional<String> workdir, Map<String, String> env,
+      Set<String> unknownVars) {
+
+    /** Known variables (ARG/ENV) at this point. */
+    public VariableLookup variables() {
+      return name -> unknownVars.contains(name) ? Optional.empty() : Optional.ofNullable(env.get(name));
+    }
+  }
+
+  /** A VOLUME path, expanded. */
+  public record VolumeDecl(String path, Range range, int step) {}
+
+  private StageSimulation(Stage stage, Optional<BaseImage> base, Optional<StageSimulation> parent,
+      List<Step> steps, List<AccountEvent> events, List<VolumeDecl> volumes, BuildState initial) {
+    this.stage = stage;
+    this.base = base;
+    this.parent = parent;
+    this.steps = List.copyOf(steps);
+    this.accountEvents = List.copyOf(events);
+    this.volumes = List.copyOf(volumes);
+    this.initial = initial;
+  }
+
+  public Stage stage() {
+    return stage;
+  }
+
+  /** The catalog entry of the base image (through parent stages); empty when unknown. */
+  public Optional<BaseImage> base() {
+    return base;
+  }
+
+  /** The stage this one starts from ({@code FROM builder}), when it does. */
+  public Optional<StageSimulation> parent() {
+    return parent;
+  }
+
+  public List<Step> steps() {
+    return steps;
+  }
+
+  public List<AccountEvent> accountEvents() {
+    return accountEvents;
+  }
+
+  public List<VolumeDecl> volumes() {
+    List<VolumeDecl> all = new ArrayList<>(parent.map(StageSimulation::volumes).orElse(List.of()));
+    all.addAll(volumes);
+    return all;
+  }
+
+  /** The filesystem before the first instruction after FROM. */
+  public ImageFilesystem initialFilesystem() {
+    return steps.isEmpty() ? finalFilesystem() : steps.get(0).filesystem();
+  }
+
+  public Step last() {
+    return steps.get(steps.size() - 1);
+  }
+
+  public ImageFilesystem finalFilesystem() {
+    return last().filesystem();
+  }
+
+  /** The state right after {@code instruction} (which must belong to this stage). */
+  public Optional<Step> after(Instruction instruction) {
+    return steps.stream().filter(s -> s.instruction() == instruction).findFirst();
+  }
+
+  /** The state right before {@code instruction}. */
+  public Optional<Step> before(Instruction instruction) {
+    for (int i = 1; i < steps.size(); i++) {
+      if (steps.get(i).instruction() == instruction) return Optional.of(steps.get(i - 1));
+    }
+    return Optional.empty();
+  }
+
+  // ---- replay --------------------------------------------------------------------------------
+
+  /**
+   * Replays {@code stage}. {@code stages} resolves {@code FROM name} and {@code COPY --from=name}
+   * to earlier simulations; {@code buildArgs} supplies values of ARGs (e.g. from Compose).
+   */
+  public static StageSimulation run(Dockerfile dockerfile, Stage stage,
+      java.util.function.Function<String, Optional<StageSimulation>> stages,
+      BaseImageCatalog catalog, VariableLookup buildArgs) {
+    return new Replay(dockerfile, stage, stages, catalog, buildArgs).run();
+  }
+
+  /** Beyond this many instructions a stage is not simulated further (hostile input). */
+  static final int MAX_STEPS = 1000;
+
+  private static final class Replay {
+    private final Dockerfile df;
+    private final Stage stage;
+    private final java.util.function.Function<String, Optional<StageSimulation>> stages;
+    private final BaseImageCatalog catalog;
+    private final VariableLookup buildArgs;
+    private final List<Step> steps = new ArrayList<>();
+    private final List<AccountEvent> events = new ArrayList<>();
+    private final List<VolumeDecl> volumes = new ArrayList<>();
+    private final Map<String, String> settings = new HashMap<>();
+    private Optional<BaseImage> base = Optional.empty();
+    private Optional<StageSimulation> parent = Optional.empty();
+    private ImageFilesystem fs;
+    private BuildState state;
+    private int number;
+
+    Replay(Dockerfile df, Stage stage,
+        java.util.function.Function<String, Optional<StageSimulation>> stages,
+        BaseImageCatalog catalog, VariableLookup buildArgs) {
+      this.df = df;
+      this.stage = stage;
+      this.stages = stages;
+      this.catalog = catalog;
+      this.buildArgs = buildArgs;
+    }
+
+    StageSimulation run() {
+      startFrom(stage.from());
+      BuildState start = state;
+      record(stage.from());
+      for (Instruction i : stage.instructions()) {
+        number++;
+        if (number <= MAX_STEPS) {
+          apply(i);
+        } else if (number == MAX_STEPS + 1) {
+          ImageFilesystem.Editor ed = fs.edit();
+          ed.unknownEffect(origin(i, "not simulated: stage too long"));
+          ed.accounts(ed.accounts().incomplete());
+          fs = ed.freeze();
+        }
+        record(i);
+      }
+      return new StageSimulation(stage, base, parent, steps, events, volumes, start);
+    }
+
+    private int step() {
+      // Steps of parent stages come first: continue their numbering so "later" stays meaningful.
+      return stage.index() * 10_000 + number + 1;
+    }
+
+    private void record(Instruction i) {
+      Identity id = state.user().map(u -> Identity.resolve(u, fs.accounts()))
+          .orElse(new Identity("?", OptionalInt.empty(), OptionalInt.empty(), Set.of(), false));
+      steps.add(new Step(i, number, fs, state.user(), id, state.workdir(), state.env(),
+          state.unknownVars()));
+    }
+
+    private VariableLookup metaArgs() {
+      Map<String, String> known = new HashMap<>();
+      java.util.Set<String> unknown = new java.util.HashSet<>();
+      for (Instruction.Arg a : df.metaArgs()) {
+        for (var d : a.declarations()) {
+          String n = d.name().text();
+          Optional<String> v = buildArgs.value(n);
+          if (v.isEmpty() && d.defaultValue().isPresent()) {
+            v = DockerWords.expand(d.defaultValue().get().text(), VariableLookup.of(known), df.escape());
+          }
+          if (v.isPresent()) {
+            known.put(n, v.get());
+          } else {
+            unknown.add(n);
+          }
+        }
+      }
+      return name -> Optional.ofNullable(known.get(name));
+    }
+
+    private void startFrom(Instruction.From from) {
+      Optional<String> image = DockerWords.expand(from.image().text(), metaArgs(), df.escape());
+      Optional<StageSimulation> earlier = image.flatMap(stages);
+      if (earlier.isPresent()) {
+        StageSimulation p = earlier.get();
+        parent = Optional.of(p);
+        base = p.base();
+        fs = p.finalFilesystem();
+        Step l = p.last();
+        state = new BuildState(l.user(), l.workdir(), l.env(), l.unknownVars(), true);
+        // ARG values do not cross stages; ENV does. The parent's env includes its ARGs, which
+        // stay visible only through the ENVs that captured them: drop the parent's ARG names.
+        for (Instruction i : p.stage().instructions()) {
+          if (i instanceof Instruction.Arg a) {
+            for (var d : a.declarations()) {
+              if (!declaredByEnv(p.stage(), d.name().text())) state = state.withVar(d.name().text(), Optional.empty());
+            }
+          }
+        }
+        return;
+      }
+      base = image.flatMap(catalog::lookup);
+      if (base.isPresent()) {
+        BaseImage b = base.get();
+        fs = ImageFilesystem.of(b);
+        state = new BuildState(Optional.of(b.defaultUser()), Optional.of(b.workdir()), b.env(),
+            Set.of(), b.shell().isPresent());
+      } else {
+        fs = ImageFilesystem.unknown();
+        // An unknown image may set any USER, WORKDIR or ENV.
+        state = new BuildState(Optional.empty(), Optional.empty(), Map.of(), Set.of("PATH", "HOME"),
+            true);
+      }
+    }
+
+    private static boolean declaredByEnv(Stage s, String name) {
+      return s.instructions().stream().anyMatch(i -> i instanceof Instruction.Env e
+          && e.pairs().stream().anyMatch(kv -> kv.key().text().equals(name)));
+    }
+
+    private Origin origin(Instruction i, String what) {
+      return Origin.at(i.range(), what, step());
+    }
+
+    private Optional<String> expand(Word w) {
+      return DockerWords.expand(w.text(), state.lookup(), df.escape());
+    }
+
+    private Identity identity() {
+      return state.user().map(u -> Identity.resolve(u, fs.accounts()))
+          .orElse(new Identity("?", OptionalInt.empty(), OptionalInt.empty(), Set.of(), false));
+    }
+
+    private void apply(Instruction i) {
+      if (i instanceof Instruction.Arg a) {
+        for (var d : a.declarations()) {
+          String n = d.name().text();
+          Optional<String> v = buildArgs.value(n);
+          if (v.isEmpty()) {
+            Optional<String> meta = df.metaArgs().stream().flatMap(m -> m.declarations().stream())
+                .filter(m -> m.name().text().equals(n)).findFirst()
+                .flatMap(m -> metaArgs().value(n));
+            v = d.defaultValue().isPresent()
+                ? DockerWords.expand(d.defaultValue().get().text(), state.lookup(), df.escape())
+                : meta;
+          }
+          state = state.withVar(n, v);
+        }
+      } else if (i instanceof Instruction.Env e) {
+        for (KeyValue kv : e.pairs()) {
+          state = state.withVar(kv.key().text(),
+              DockerWords.expand(kv.value().text(), state.lookup(), df.escape()));
+        }
+      } else if (i instanceof Instruction.User u) {
+        state = state.withUser(expand(u.user()));
+      } else if (i instanceof Instruction.Workdir w) {
+        workdir(w);
+      } else if (i instanceof Instruction.Shell s) {
+        String first = s.args().isEmpty() ? "" : s.args().get(0).text();
+        String name = first.substring(first.lastIndexOf('/') + 1);
+        state = state.withPosixShell(Set.of("sh", "bash", "dash", "ash").contains(name));
+      } else if (i instanceof Instruction.Volume v) {
+        for (Word w : v.paths()) {
+          Optional<String> p = expand(w);
+          if (p.isPresent()) {
+            volumes.add(new VolumeDecl(ImageFilesystem.resolve(state.workdir().orElse("/"), p.get()),
+                w.range(), step()));
+          }
+        }
+      } else if (i instanceof Instruction.FileTransfer t) {
+        transfer(t);
+      } else if (i instanceof Instruction.Run r) {
+        run(r);
+      }
+    }
+
+    private void workdir(Instruction.Workdir w) {
+      Optional<String> p = expand(w.path());
+      if (p.isEmpty() || (!p.get().startsWith("/") && state.workdir().isEmpty())) {
+        state = state.withWorkdir(Optional.empty());
+        return;
+      }
+      String dir = ImageFilesystem.resolve(state.workdir().orElse("/"), p.get());
+      state = state.withWorkdir(Optional.of(dir));
+      Identity who = identity();
+      ImageFilesystem.Editor ed = fs.edit();
+      if (who.uid().isPresent() && who.gid().isPresent()) {
+        ed.mkdir(dir, true, who.uid().getAsInt(), who.gid().getAsInt(), 0755,
+            origin(w, "WORKDIR as " + state.user().orElse("?")));
+      } else if (fs.lookup(dir).exists() != Answer.YES) {
+        ed.unknownPath(dir, origin(w, "WORKDIR"));
+      }
+      fs = ed.freeze();
+    }
+
+    private void transfer(Instruction.FileTransfer t) {
+      ImageFilesystem.Editor ed = fs.edit();
+      Origin o = origin(t, t.name() + (t.chown().isPresent() ? " --chown=" + t.chown().get() : "")
+          + " (as " + t.chown().orElse("root") + ")");
+      Optional<String> destRaw = expand(t.destination());
+      Optional<String> cwd = state.workdir();
+      if (destRaw.isEmpty() || (!destRaw.get().startsWith("/") && cwd.isEmpty())) {
+        ed.unknownEffect(o);
+        fs = ed.freeze();
+        return;
+      }
+      String dest = ImageFilesystem.resolve(cwd.orElse("/"), destRaw.get());
+      boolean destIsDir = destRaw.get().endsWith("/") || t.sources().size() + t.heredocs().size() > 1
+          || (fs.lookup(dest).exists() == Answer.YES
+              && fs.lookup(dest).node().map(n -> n.kind() == Node.Kind.DIR).orElse(false));
+      OptionalInt uid = OptionalInt.empty();
+      OptionalInt gid = OptionalInt.empty();
+      boolean ownerUnknown = false;
+      if (t.chown().isPresent()) {
+        Optional<String> spec = DockerWords.expand(t.chown().get(), state.lookup(), df.escape());
+        Identity owner = spec.map(s -> chownIdentity(s, fs.accounts()))
+            .orElse(new Identity("?", OptionalInt.empty(), OptionalInt.empty(), Set.of(), false));
+        uid = owner.uid();
+        gid = owner.gid();
+        ownerUnknown = uid.isEmpty() || gid.isEmpty();
+      }
+      OptionalInt mode = OptionalInt.empty();
+      if (t.chmod().isPresent()) {
+        mode = Modes.parse(t.chmod().get()).map(f -> f.apply(OptionalInt.empty(), false))
+            .orElse(OptionalInt.empty());
+      }
+      int parentUid = uid.orElse(0);
+      int parentGid = gid.orElse(0);
+      if (!ownerUnknown) {
+        String parentDir = destIsDir ? dest : ImageFilesystem.parent(dest);
+        if (fs.lookup(parentDir).exists() != Answer.YES) {
+          ed.mkdir(parentDir, true, parentUid, parentGid, 0755, o);
+        }
+      }
+      Optional<String> from = t.from().flatMap(f -> DockerWords.expand(f, state.lookup(), df.escape()));
+      Optional<StageSimulation> source = from.flatMap(stages);
+      if (from.isPresent() && source.isEmpty()) {
+        // Another image: its files and owners are unknown.
+        ed.unknownPath(dest, o);
+        fs = ed.freeze();
+        return;
+      }
+      for (Heredoc h : t.heredocs()) {
+        String p = destIsDir ? ImageFilesystem.resolve(dest, h.delimiter()) : dest;
+        placeFile(ed, p, uid, gid, ownerUnknown, mode.isPresent() ? mode : OptionalInt.of(0644), o);
+      }
+      for (Word w : t.sources()) {
+        Optional<String> src = expand(w);
+        if (src.isEmpty() || src.get().matches(".*[*?\\[].*")) {
+          // A glob or unknown name: what lands where is not known, but it lands as this owner.
+          if (destIsDir && !ownerUnknown && fs.lookup(dest).exists() != Answer.NO) {
+            ed.populate(dest, parentUid, parentGid, o);
+          } else {
+            ed.unknownPath(dest, o);
+          }
+          continue;
+        }
+        if (source.isPresent()) {
+          String srcPath = ImageFilesystem.resolve(source.get().last().workdir().orElse("/"), src.get());
+          ImageFilesystem srcFs = source.get().finalFilesystem();
+          ImageFilesystem.Lookup l = srcFs.lookup(srcPath);
+          boolean srcDir = l.node().map(n -> n.kind() == Node.Kind.DIR).orElse(false);
+          String target = destIsDir && !srcDir
+              ? ImageFilesystem.resolve(dest, srcPath.substring(srcPath.lastIndexOf('/') + 1)) : dest;
+          if (l.exists() != Answer.YES || ownerUnknown) {
+            ed.unknownPath(target, o);
+          } else {
+            ed.copyTree(srcFs, srcPath, target, uid, gid, mode, o);
+          }
+          continue;
+        }
+        if (t instanceof Instruction.Add && src.get().matches("(?i)(https?|git)://.*|git@.*")) {
+          String target = destIsDir ? ImageFilesystem.resolve(dest,
+              src.get().substring(src.get().lastIndexOf('/') + 1)) : dest;
+          // ADD <url> writes the download 0600 unless --chmod (docs: "ADD ... from a URL").
+          placeFile(ed, target, uid, gid, ownerUnknown, mode.isPresent() ? mode : OptionalInt.of(0600), o);
+          continue;
+        }
+        contextSource(ed, t, src.get(), dest, destIsDir, uid, gid, ownerUnknown, mode, o);
+      }
+      fs = ed.freeze();
+    }
+
+    /**
+     * {@code --chown} resolves names against the image's /etc/passwd and /etc/group; a user
+     * without a group gets the same number as GID (docs.docker.com, Dockerfile reference, "COPY
+     * --chown": "a username without groupname or a UID without GID will use the same numeric UID
+     * as the GID").
+     */
+    private static Identity chownIdentity(String spec, Accounts accounts) {
+      Identity id = Identity.resolve(spec, accounts);
+      if (!spec.contains(":")) return new Identity(spec, id.uid(), id.uid(), Set.of(), true);
+      return id;
+    }
+
+    /**
+     * A file or directory from the build context. Whether a name is a file or a directory is
+     * not known here, except {@code .} and names ending in '/', so the destination is marked
+     * with its owner for unlisted children. Directories from the context are taken as 0755:
+     * git does not keep group/other write bits.
+     */
+    private void contextSource(ImageFilesystem.Editor ed, Instruction.FileTransfer t, String src,
+        String dest, boolean destIsDir, OptionalInt uid, OptionalInt gid, boolean ownerUnknown,
+        OptionalInt mode, Origin o) {
+      boolean srcIsDir = src.equals(".") || src.endsWith("/") || src.equals("./");
+      if (ownerUnknown) {
+        ed.unknownPath(dest, o);
+        return;
+      }
+      int u = uid.orElse(0);
+      int g = gid.orElse(0);
+      if (srcIsDir) {
+        Optional<Node> existing = ed.get(dest);
+        boolean exists = fs.lookup(dest).exists() == Answer.YES;
+        if (exists && existing.isPresent() && existing.get().kind() == Node.Kind.DIR) {
+          // Contents are copied into an existing directory, which keeps its owner and mode even
+          // with --chown (tonistiigi/fsutil copy/copy.go: copyDirectoryOnly does not touch an
+          // existing target at the top level). Children with unknown names get the owner.
+          Node d = existing.get();
+          forgetUnder(ed, dest, u, g, o);
+          ed.put(dest, d.withChildOwner(OptionalInt.of(u), OptionalInt.of(g)).withPopulated(d.origin()));
+        } else {
+          ed.unknownPath(dest, o);
+          ed.put(dest, new Node(Node.Kind.DIR, OptionalInt.of(u), OptionalInt.of(g),
+              mode.isPresent() ? mode : OptionalInt.of(0755), false, OptionalInt.of(u),
+              OptionalInt.of(g), true, Optional.empty(), o));
+        }
+        return;
+      }
+      String name = src.substring(src.lastIndexOf('/', src.length() - 2) + 1);
+      String target = destIsDir ? ImageFilesystem.resolve(dest, name) : dest;
+      ed.unknownPath(target, o);
+      // File or directory: owner known, mode and kind not.
+      ed.put(target, new Node(Node.Kind.UNKNOWN, OptionalInt.of(u), OptionalInt.of(g), mode, false,
+          OptionalInt.of(u), OptionalInt.of(g), true, Optional.empty(), o));
+    }
+
+    /**
+     * Paths already under a directory that a context copy fills may be overwritten by entries
+     * of the same name (with the copy's owner). A node that already has that owner and the
+     * modes a context copy gives stays as it is, with unknown contents; others become unknown.
+     */
+    private static void forgetUnder(ImageFilesystem.Editor ed, String dir, int uid, int gid, Origin o) {
+      List<String> kids = ed.view().nodes().keySet().stream()
+          .filter(k -> k.startsWith(dir + "/")).toList();
+      for (String k : kids) {
+        Optional<Node> n = ed.get(k);
+        if (n.isEmpty() || !n.get().exists()) continue;
+        Node node = n.get();
+        boolean sameOwner = node.uid().equals(OptionalInt.of(uid)) && node.gid().equals(OptionalInt.of(gid));
+        boolean dirLikeCopy = node.kind() == Node.Kind.DIR && node.mode().equals(OptionalInt.of(0755));
+        if (sameOwner && dirLikeCopy) {
+          ed.put(k, node.withChildOwner(node.childUid().isPresent() ? node.childUid() : OptionalInt.of(uid),
+              node.childGid().isPresent() ? node.childGid() : OptionalInt.of(gid)).withPopulated(node.origin()));
+        } else {
+          ed.unknownPath(k, o);
+        }
+      }
+    }
+
+    private void placeFile(ImageFilesystem.Editor ed, String p, OptionalInt uid, OptionalInt gid,
+        boolean ownerUnknown, OptionalInt mode, Origin o) {
+      if (ownerUnknown) {
+        ed.unknownPath(p, o);
+        return;
+      }
+      ed.put(p, new Node(Node.Kind.FILE, OptionalInt.of(uid.orElse(0)), OptionalInt.of(gid.orElse(0)),
+          mode, true, OptionalInt.empty(), OptionalInt.empty(), false, Optional.empty(), o));
+    }
+
+    private void run(Instruction.Run r) {
+      ImageFilesystem.Editor ed = fs.edit();
+      Origin o = origin(r, "RUN as " + state.user().orElse("?"));
+      Optional<ShellScript> script = script(r);
+      if (script.isEmpty() || !state.posixShell()) {
+        ed.unknownEffect(o);
+        ed.accounts(ed.accounts().incomplete());
+        fs = ed.freeze();
+        return;
+      }
+      Optional<dev.berth.source.SourceFile> src = Optional.ofNullable(df.source());
+      ScriptLocator locator = null;
+      if (r.command() instanceof Command.ShellForm sf) {
+        locator = r.heredocs().isEmpty()
+            ? ScriptLocator.of(src, sf.script(), sf.range(), df.escape())
+            : ScriptLocator.of(src, script.get().text(), wholeLines(src, r.heredocs().get(0).range()),
+                '\u0000');
+      }
+      ScriptLocator finalLocator = locator;
+      java.util.function.Function<ShellWord, Range> locate = w -> finalLocator == null
+          ? r.range() : finalLocator.range(w.start(), w.end());
+      CommandInterpreter ci = new CommandInterpreter(ed, base, identity(),
+          state.user().orElse("?"), state.workdir(), state.env(), state.unknownVars(), settings, o,
+          events, locate, r.range());
+      ci.run(script.get());
+      fs = ed.freeze();
+    }
+
+    /** A heredoc body's lines in full, whatever end column the parser gave its range. */
+    private static Range wholeLines(Optional<dev.berth.source.SourceFile> src, Range r) {
+      if (src.isEmpty() || r.endLine() > src.get().lineCount()) return r;
+      dev.berth.source.SourceFile f = src.get();
+      int end = Math.min(f.text().length(), f.lineEnd(r.endLine()) + 1);
+      return f.range(f.lineStart(r.startLine()), end);
+    }
+
+    /** The script a RUN executes: shell form, a heredoc body, or an exec-form argv. */
+    private Optional<ShellScript> script(Instruction.Run r) {
+      if (r.command() instanceof Command.ShellForm sf) {
+        String text = sf.script().trim();
+        if (!r.heredocs().isEmpty()) {
+          Heredoc h = r.heredocs().get(0);
+          // "RUN <<EOF" and "RUN sh <<EOF" run the body as a script; anything else feeds it to
+          // another program.
+          if (r.heredocs().size() == 1 && text.matches("(?:(?:/bin/)?(?:ba)?sh(?: -[a-z]+)* )?<<-?[\"']?"
+              + java.util.regex.Pattern.quote(h.delimiter()) + "[\"']?")) {
+            return Optional.of(ShellScript.parse(h.body()));
+          }
+          return Optional.empty();
+        }
+        return Optional.of(ShellScript.parse(sf.script()));
+      }
+      if (r.command() instanceof Command.ExecForm ef) {
+        List<ShellWord> words = new ArrayList<>();
+        int pos = 0;
+        for (Word w : ef.args()) {
+          words.add(new ShellWord(w.text(), List.of(new ShellWord.Literal(w.text(), true)), pos,
+              pos + w.text().length(), true));
+          pos += w.text().length() + 1;
+        }
+        if (words.isEmpty()) return Optional.empty();
+        // ["sh", "-c", "..."]: the string is a script.
+        String first = words.get(0).raw();
+        if (words.size() >= 3 && first.matches("(/bin/|/usr/bin/)?(ba|da)?sh")
+            && words.get(1).raw().matches("-[a-z]*c")) {
+          return Optional.of(ShellScript.parse(words.get(2).raw()));
+        }
+        return Optional.of(new ShellScript("", List.of(new SimpleCommand(List.of(), words, List.of(),
+            false, false, false, false, 0, pos)), List.of()));
+      }
+      return Optional.empty();
+    }
+  }
+}

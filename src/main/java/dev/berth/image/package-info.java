@@ -1,0 +1,20 @@
+/**
+ * The simulated image: what each build stage's filesystem looks like (owners, modes, accounts,
+ * PATH) and what a running container of it sees.
+ *
+ * <ul>
+ *   <li>{@link dev.berth.image.BaseImageCatalog}: offline facts about base images, from
+ *       {@code berth/images/base-images.yaml}; unknown images stay unknown.
+ *   <li>{@link dev.berth.image.shell.ShellScript}: RUN scripts parsed into simple commands with
+ *       offsets; anything beyond the subset is reported as unparsed, never guessed.
+ *   <li>{@link dev.berth.image.ImageFilesystem}: path → {@link dev.berth.image.Node} with the
+ *       {@link dev.berth.image.Origin} of its owner and mode, the accounts, and permission
+ *       queries ({@code canTraverse/canExecute/canRead/canWrite}) answering YES, NO (with the
+ *       blocking path) or UNKNOWN.
+ *   <li>{@link dev.berth.image.StageSimulation}: one stage replayed instruction by instruction;
+ *       {@link dev.berth.image.ImageSimulation} is the project fact holding all of them.
+ *   <li>{@link dev.berth.image.ContainerView}: the final filesystem with runtime mounts and user;
+ *       {@link dev.berth.image.ContainerProcess}: ENTRYPOINT + CMD as Docker combines them.
+ * </ul>
+ */
+package dev.berth.image;

@@ -1,0 +1,32 @@
+package dev.berth.image.shell;
+
+import java.util.List;
+
+/**
+ * A POSIX sh script as it appears in RUN, CMD or ENTRYPOINT, reduced to its simple commands in
+ * execution order. Constructs the parser does not model ({@code case}, functions, syntax errors)
+ * are listed in {@link #unparsed()} instead of being guessed at.
+ *
+ * @param text the script as given to {@link ShellParser#parse}
+ * @param commands simple commands in source order, those inside {@code sh -c '...'} included
+ * @param unparsed regions (offsets into {@code text}) whose commands are not in {@link #commands()}
+ */
+public record ShellScript(String text, List<SimpleCommand> commands, List<Unparsed> unparsed) {
+
+  public ShellScript {
+    commands = List.copyOf(commands);
+    unparsed = List.copyOf(unparsed);
+  }
+
+  /** A region berth did not understand, and why. */
+  public record Unparsed(int start, int end, String reason) {}
+
+  /** True when every command of the script is in {@link #commands()}. */
+  public boolean complete() {
+    return unparsed.isEmpty();
+  }
+
+  public static ShellScript parse(String text) {
+    return ShellParser.parse(text);
+  }
+}

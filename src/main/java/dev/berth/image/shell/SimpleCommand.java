@@ -1,0 +1,47 @@
+package dev.berth.image.shell;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One simple command: {@code NAME=v cmd arg...} with its redirections, and how it is reached.
+ *
+ * @param assignments leading {@code NAME=value} words
+ * @param words the command name and its arguments (empty for a bare assignment)
+ * @param redirects redirection operators with their target word ({@code > /dev/null})
+ * @param conditional it may not run: inside an if/loop/case body or after {@code ||}
+ * @param failureTolerated its failure does not stop the script: left of {@code ||}, an if or while
+ *     condition, negated with {@code !}, or not the last command of a pipeline
+ * @param background ended with {@code &}
+ * @param subshell inside {@code ( ... )}: {@code cd} and variable changes do not outlive it
+ */
+public record SimpleCommand(
+    List<ShellWord> assignments,
+    List<ShellWord> words,
+    List<Redirect> redirects,
+    boolean conditional,
+    boolean failureTolerated,
+    boolean background,
+    boolean subshell,
+    int start,
+    int end) {
+
+  public SimpleCommand {
+    assignments = List.copyOf(assignments);
+    words = List.copyOf(words);
+    redirects = List.copyOf(redirects);
+  }
+
+  /** {@code > file}, {@code 2>&1}, {@code <<EOF}: operator as written and its target word. */
+  public record Redirect(String operator, ShellWord target) {}
+
+  /** The literal command name without any directory ({@code /usr/bin/chown} → {@code chown}). */
+  public Optional<String> name() {
+    if (words.isEmpty()) return Optional.empty();
+    return words.get(0).value().map(v -> v.substring(v.lastIndexOf('/') + 1));
+  }
+
+  public List<ShellWord> args() {
+    return words.isEmpty() ? List.of() : words.subList(1, words.size());
+  }
+}

@@ -1,0 +1,70 @@
+package dev.berth.rules.nonroot;
+
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Flag;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.image.Accounts;
+import dev.berth.image.Answer;
+import dev.berth.image.ImageSimulation;
+import dev.berth.image.StageSimulation;
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.DockerfileRule;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code COPY --chown=app:app} before (or without) creating {@code app}: BuildKit resolves the
+ * names in the image's /etc/passwd and /etc/group at that step and fails the build.
+ */
+@RuleMeta(
+    id = "BTH203",
+    summary = "COPY/ADD --chown names a user or group that does not exist at that step",
+    severity = Severity.ERROR,
+    category = Category.BUG)
+public final class ChownToUnknownAccount implements DockerfileRule {
+
+  public static String message(String instruction, String kind, String name, Optional<Integer> createdAt) {
+    return instruction + " --chown uses " + kind + " '" + name + "', which does not exist at this step"
+        + createdAt.map(l -> " (it is created later, at line " + l + ")").orElse("")
+        + ", so the build fails: unable to find " + kind + " " + name;
+  }
+
+  @Override
+  public void check(Dockerfile df, Project project, RuleContext ctx) {
+    for (StageSimulation sim : ImageSimulation.of(project).stages(df)) {
+      List<StageSimulation.Step> steps = sim.steps();
+      for (int i = 1; i < steps.size(); i++) {
+        if (!(steps.get(i).instruction() instanceof Instruction.FileTransfer t)) continue;
+        Optional<Flag> flag = t.flag("chown");
+        if (flag.isEmpty() || flag.get().value().isEmpty()) continue;
+        StageSimulation.Step before = steps.get(i - 1);
+        String spec = flag.get().value().get();
+        if (spec.contains("$")) continue;
+        int colon = spec.indexOf(':');
+        String user = colon < 0 ? spec : spec.substring(0, colon);
+        String group = colon < 0 ? "" : spec.substring(colon + 1);
+        Accounts accounts = before.filesystem().accounts();
+        if (!user.isEmpty() && !user.matches("\\d+") && accounts.hasUser(user) == Answer.NO) {
+          ctx.report(flag.get().range(), message(t.name(), "user", user, createdLater(steps, i, user, false)));
+        } else if (!group.isEmpty() && !group.matches("\\d+") && accounts.hasGroup(group) == Answer.NO) {
+          ctx.report(flag.get().range(), message(t.name(), "group", group, createdLater(steps, i, group, true)));
+        }
+      }
+    }
+  }
+
+  private static Optional<Integer> createdLater(List<StageSimulation.Step> steps, int from,
+      String name, boolean group) {
+    for (int j = from; j < steps.size(); j++) {
+      Accounts a = steps.get(j).filesystem().accounts();
+      if ((group ? a.hasGroup(name) : a.hasUser(name)) == Answer.YES) {
+        return Optional.of(steps.get(j).instruction().range().startLine());
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,159 @@
+package dev.berth.rules.nonroot;
+
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.image.Access;
+import dev.berth.image.Answer;
+import dev.berth.image.BaseImageCatalog;
+import dev.berth.image.ContainerProcess;
+import dev.berth.image.ContainerView;
+import dev.berth.image.Identity;
+import dev.berth.image.ImageFilesystem;
+import dev.berth.image.ImageSimulation;
+import dev.berth.image.Resolution;
+import dev.berth.image.StageSimulation;
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.DockerfileRule;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import dev.berth.source.Range;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Seed 004: {@code uvicorn} in /root/.local/bin after pip --user as root, then USER gateway. */
+@RuleMeta(
+    id = "BTH201",
+    summary = "The ENTRYPOINT/CMD program or script is in a place the runtime user cannot reach or run",
+    severity = Severity.ERROR,
+    category = Category.BUG)
+public final class EntrypointNotExecutableByUser implements DockerfileRule {
+  private static final Set<String> INIT_WRAPPERS = Set.of("tini", "dumb-init", "catatonit");
+  private static final Set<String> PRIVILEGE_DROPPERS = Set.of("gosu", "su-exec", "setpriv",
+      "runuser", "su", "sudo", "chroot", "s6-setuidgid", "setuidgid");
+
+  public static String message(String instruction, String program, String path, Identity who,
+      String blocking, boolean traverse) {
+    return instruction + " runs " + program + " from " + path + ", but " + Why.who(who)
+        + " cannot " + (traverse ? "traverse " : "execute ") + blocking
+        + ", so the container fails to start";
+  }
+
+  public static String moduleMessage(String instruction, String module, String site, Identity who) {
+    return instruction + " runs python -m " + module + ", but " + module + " is installed only under "
+        + site + ", which is not on the module path of " + Why.who(who) + ", so python fails with"
+        + " 'No module named " + module + "'";
+  }
+
+  @Override
+  public void check(Dockerfile df, Project project, RuleContext ctx) {
+    Set<Range> reported = new HashSet<>();
+    for (StageSimulation sim : ImageSimulation.of(project).stages(df)) {
+      ContainerView view = ContainerView.of(sim);
+      Identity who = view.identity();
+      if (who.uid().isEmpty() || who.isRoot()) continue;
+      Optional<ContainerProcess> proc = ContainerProcess.of(sim);
+      if (proc.isEmpty()) continue;
+      List<String> argv = proc.get().argv();
+      int i = 0;
+      while (i < argv.size() && INIT_WRAPPERS.contains(base(argv.get(i)))) {
+        i++;
+        while (i < argv.size() && argv.get(i).startsWith("-")) i++;
+      }
+      if (i >= argv.size()) continue;
+      String exe = argv.get(i);
+      ContainerProcess.Source source = proc.get().source(i);
+      Resolution r = view.resolveExecutable(exe);
+      if (r.access().denied() && r.path().isPresent()) {
+        report(ctx, reported, sim, source, exe, r.path().get(), who, r.access(), r);
+        continue;
+      }
+      if (PRIVILEGE_DROPPERS.contains(base(exe)) || r.access().answer() != Answer.YES) continue;
+      int m = moduleArgument(argv, i);
+      if (m >= 0) {
+        String module = argv.get(m);
+        Optional<String> site = view.pythonModuleOnlyInForeignUserSite(module, BaseImageCatalog.standard());
+        if (site.isPresent() && reported.add(proc.get().source(m).range())) {
+          String local = ImageFilesystem.parent(site.get());
+          RuleContext.Report rep = ctx.report(proc.get().source(m).range(),
+              moduleMessage(proc.get().source(m).label(), module, local, who));
+          view.filesystem().node(site.get()).flatMap(n -> n.origin().range()).ifPresent(range ->
+              rep.related(range, module + " and the other packages go to " + local + " here"));
+          sim.stage().last(Instruction.User.class).ifPresent(u ->
+              rep.related(u.range(), "the container runs as " + who.spec() + " from here"));
+        }
+        continue;
+      }
+      int j = scriptArgument(argv, i);
+      if (j < 0) continue;
+      String script = argv.get(j);
+      if (view.workdir().isEmpty() && !script.startsWith("/")) continue;
+      String path = ImageFilesystem.resolve(view.workdir().orElse("/"), script);
+      Access a = view.filesystem().canRead(who, path);
+      // Report a missing script only through a blocked directory: a plain "not found" is
+      // another rule's business.
+      boolean blocked = a.denied() && (!a.blockingPath().orElse(path).equals(path)
+          || view.filesystem().lookup(path).exists() == Answer.YES);
+      if (blocked) {
+        report(ctx, reported, sim, proc.get().source(j), exe + " " + script, path, who, a, null);
+      }
+    }
+  }
+
+  /** Index of the module of {@code python -m module}, or -1. */
+  private static int moduleArgument(List<String> argv, int i) {
+    if (!base(argv.get(i)).matches("python[0-9.]*")) return -1;
+    for (int j = i + 1; j < argv.size(); j++) {
+      String a = argv.get(j);
+      if (a.equals("-m")) return j + 1 < argv.size() ? j + 1 : -1;
+      if (a.equals("-X") || a.equals("-W")) {
+        j++;
+        continue;
+      }
+      if (!a.startsWith("-") || a.equals("-c")) return -1;
+    }
+    return -1;
+  }
+
+  /** Index of the script an interpreter runs (first non-option argument), or -1. */
+  private static int scriptArgument(List<String> argv, int i) {
+    String name = base(argv.get(i));
+    if (!name.matches("python[0-9.]*|node|nodejs|ruby|perl|php|bash|sh|dash|ash")) return -1;
+    for (int j = i + 1; j < argv.size(); j++) {
+      String a = argv.get(j);
+      if (a.equals("-m") || a.equals("-c") || a.equals("-e") || a.equals("--eval")) return -1;
+      if (a.equals("-X") || a.equals("-W")) {
+        j++;
+        continue;
+      }
+      if (a.startsWith("-")) continue;
+      boolean looksLikeScript = a.contains("/") || a.endsWith(".py") || a.endsWith(".js")
+          || a.endsWith(".sh");
+      return looksLikeScript ? j : -1;
+    }
+    return -1;
+  }
+
+  private static String base(String p) {
+    return p.substring(p.lastIndexOf('/') + 1);
+  }
+
+  private static void report(RuleContext ctx, Set<Range> reported, StageSimulation sim,
+      ContainerProcess.Source source, String program, String path, Identity who, Access a, Resolution r) {
+    if (!reported.add(source.range())) return;
+    String blockingPath = a.blockingPath().orElseThrow();
+    boolean traverse = !blockingPath.equals(path);
+    RuleContext.Report rep = ctx.report(source.range(), message(source.label(), program, path, who,
+        Why.path(blockingPath, a.blockingNode().orElseThrow()), traverse));
+    Why.origin(rep, blockingPath, a.blockingNode(), sim);
+    if (r != null && r.viaInstallDir()) {
+      r.installDir().flatMap(n -> n.origin().range()).ifPresent(range -> rep.related(range,
+          "installs commands into " + ImageFilesystem.parent(path) + " (" + r.installDir().get().origin().description() + ")"));
+    }
+    sim.stage().last(Instruction.User.class).ifPresent(u ->
+        rep.related(u.range(), "the container runs as " + who.spec() + " from here"));
+  }
+}

@@ -1,0 +1,64 @@
+package dev.berth.rules.nonroot;
+
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.image.AccountEvent;
+import dev.berth.image.ImageSimulation;
+import dev.berth.image.StageSimulation;
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.DockerfileRule;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * {@code groupadd -g 20 app} on Debian (GID 20 is {@code dialout}), or {@code groupadd -g $GID}
+ * fed with a macOS host's primary group 20: groupadd/useradd refuse a duplicate id and the build
+ * fails (seed 003). Silent when the command has a fallback ({@code -o}, {@code -f},
+ * {@code || true}, a {@code getent} guard).
+ */
+@RuleMeta(
+    id = "BTH205",
+    summary = "groupadd/useradd/addgroup/adduser with an id the base image already uses",
+    severity = Severity.ERROR,
+    category = Category.BUG)
+public final class IdAlreadyInBaseImage implements DockerfileRule {
+  /** The primary group of macOS users (staff): what {@code id -g} passes in as GROUP_ID. */
+  static final int MACOS_PRIMARY_GID = 20;
+
+  public static String message(String command, boolean group, int id, String existing) {
+    String kind = group ? "GID" : "UID";
+    return command + " asks for " + kind + " " + id + ", which already belongs to '" + existing
+        + "' in this image, so the command fails (" + kind + " '" + id + "' already exists) and so does the build";
+  }
+
+  public static String argMessage(String command, String variable, String existing) {
+    return command + " takes its GID from build argument " + variable + "; on a macOS host the primary"
+        + " group is 20, which already belongs to '" + existing + "' in this image, so the build fails there";
+  }
+
+  @Override
+  public void check(Dockerfile df, Project project, RuleContext ctx) {
+    for (StageSimulation sim : ImageSimulation.of(project).stages(df)) {
+      Set<String> args = new HashSet<>();
+      for (Instruction i : sim.stage().instructions()) {
+        if (i instanceof Instruction.Arg a) a.declarations().forEach(d -> args.add(d.name().text()));
+      }
+      for (AccountEvent e : sim.accountEvents()) {
+        if (e.fallback()) continue;
+        if (e.id().isPresent() && e.existing().isPresent() && !e.existing().get().equals(e.name())) {
+          ctx.report(e.idRange(), message(e.command(), e.group(), e.id().getAsInt(), e.existing().get()));
+          continue;
+        }
+        // An id from a build argument can be anything the builder passes, defaults aside.
+        if (!e.group() || e.idVariables().size() != 1 || !args.contains(e.idVariables().get(0))) continue;
+        sim.initialFilesystem().accounts().groupById(MACOS_PRIMARY_GID)
+            .filter(g -> !g.maybe() && g.createdBy().isEmpty())
+            .ifPresent(g -> ctx.report(e.idRange(), argMessage(e.command(), e.idVariables().get(0), g.name())));
+      }
+    }
+  }
+}

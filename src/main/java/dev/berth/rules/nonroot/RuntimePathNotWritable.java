@@ -1,0 +1,188 @@
+package dev.berth.rules.nonroot;
+
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.Command;
+import dev.berth.image.Access;
+import dev.berth.image.Accounts;
+import dev.berth.image.Answer;
+import dev.berth.image.GroupAccount;
+import dev.berth.image.Node;
+import dev.berth.image.ContainerProcess;
+import dev.berth.image.ContainerView;
+import dev.berth.image.Identity;
+import dev.berth.image.ImageFilesystem;
+import dev.berth.image.ImageSimulation;
+import dev.berth.image.StageSimulation;
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.DockerfileRule;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import dev.berth.source.Range;
+import dev.berth.source.TextEdit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The runtime user must write a path that belongs to root: a VOLUME directory created as root,
+ * the {@code .venv} {@code uv run} syncs, the {@code .next} cache of {@code next start}, the
+ * {@code celerybeat-schedule} file celery beat keeps in its working directory (seeds 000, 003).
+ * Only for programs whose write is known; silent when an ENTRYPOINT script may fix ownership.
+ */
+@RuleMeta(
+    id = "BTH204",
+    summary = "The runtime user must write a path owned by root and not writable to it",
+    severity = Severity.ERROR,
+    category = Category.BUG)
+public final class RuntimePathNotWritable implements DockerfileRule {
+  private static final Set<String> INIT_WRAPPERS = Set.of("tini", "dumb-init", "catatonit");
+
+  public static String message(String what, String path, Identity who, String blocking) {
+    return what + " writes to " + path + ", but " + Why.who(who) + " cannot write "
+        + blocking + ", so it fails with 'Permission denied'";
+  }
+
+  public static String volumeMessage(String path, Identity who, String blocking) {
+    return "VOLUME " + path + " starts with the owner and mode of " + blocking + ", which "
+        + Why.who(who) + " cannot write, so writes to the volume fail with 'Permission denied'";
+  }
+
+  @Override
+  public void check(Dockerfile df, Project project, RuleContext ctx) {
+    Set<Range> reported = new HashSet<>();
+    for (StageSimulation sim : ImageSimulation.of(project).stages(df)) {
+      ContainerView view = ContainerView.of(sim);
+      Identity who = view.identity();
+      if (who.uid().isEmpty() || who.isRoot()) continue;
+      for (StageSimulation.VolumeDecl v : sim.volumes()) {
+        Access a = view.filesystem().canWrite(who, v.path());
+        if (a.denied() && a.blockingPath().filter(v.path()::equals).isPresent()) {
+          report(df, ctx, reported, v.range(), volumeMessage(v.path(), who,
+              Why.path(v.path(), a.blockingNode().orElseThrow())), who, a, sim);
+        }
+      }
+      Optional<ContainerProcess> proc = ContainerProcess.of(sim);
+      if (proc.isEmpty() || view.workdir().isEmpty()) continue;
+      List<String> argv = proc.get().argv();
+      int i = 0;
+      while (i < argv.size() && INIT_WRAPPERS.contains(base(argv.get(i)))) {
+        i++;
+        while (i < argv.size() && argv.get(i).startsWith("-")) i++;
+      }
+      if (i >= argv.size()) continue;
+      // An ENTRYPOINT script may chown and drop privileges (gosu, su-exec): nothing is known.
+      if (proc.get().source(i).entrypoint() && isScript(argv.get(i))) continue;
+      String wd = view.workdir().get();
+      List<String> rest = argv.subList(i, argv.size());
+      Optional<Write> w = write(rest, wd, sim);
+      if (w.isEmpty()) continue;
+      Access a = view.filesystem().canWrite(who, w.get().path);
+      if (a.denied()) {
+        report(df, ctx, reported, proc.get().source(i).range(), message(proc.get().source(i).label()
+            + " runs " + w.get().what + ", which", w.get().path, who,
+            Why.path(a.blockingPath().orElseThrow(), a.blockingNode().orElseThrow())), who, a, sim);
+      }
+    }
+  }
+
+  private record Write(String what, String path) {}
+
+  /** The path a known program writes at start, relative to its working directory. */
+  private static Optional<Write> write(List<String> argv, String wd, StageSimulation sim) {
+    String exe = base(argv.get(0));
+    List<String> args = argv.subList(1, argv.size());
+    if (exe.equals("uv") && !args.isEmpty() && args.get(0).equals("run")
+        && !args.contains("--no-sync") && !sim.last().env().containsKey("UV_NO_SYNC")) {
+      String env = sim.last().env().getOrDefault("UV_PROJECT_ENVIRONMENT", ".venv");
+      return Optional.of(new Write("uv run", ImageFilesystem.resolve(wd, env)));
+    }
+    List<String> next = nextArgs(exe, args);
+    if (!next.isEmpty() && next.get(0).equals("start")) {
+      return Optional.of(new Write("next start", ImageFilesystem.resolve(wd, ".next/cache")));
+    }
+    if (exe.equals("celery") && (args.contains("beat") || args.contains("-B") || args.contains("--beat"))) {
+      String schedule = "celerybeat-schedule";
+      for (int j = 0; j < args.size(); j++) {
+        String a = args.get(j);
+        if ((a.equals("-s") || a.equals("--schedule")) && j + 1 < args.size()) schedule = args.get(j + 1);
+        if (a.startsWith("--schedule=")) schedule = a.substring("--schedule=".length());
+        if (a.equals("--scheduler") || a.startsWith("--scheduler=") || a.equals("-S")) return Optional.empty();
+      }
+      return Optional.of(new Write("celery beat", ImageFilesystem.resolve(wd, schedule)));
+    }
+    return Optional.empty();
+  }
+
+  private static List<String> nextArgs(String exe, List<String> args) {
+    if (exe.equals("next")) return args;
+    if ((exe.equals("npx") || exe.equals("yarn") || exe.equals("pnpm")) && !args.isEmpty()) {
+      int k = 0;
+      if (exe.equals("pnpm") && args.get(0).equals("exec")) k = 1;
+      while (k < args.size() && args.get(k).startsWith("-")) k++;
+      if (k < args.size() && args.get(k).equals("next")) return args.subList(k + 1, args.size());
+    }
+    return List.of();
+  }
+
+  private static boolean isScript(String p) {
+    return p.endsWith(".sh") || p.contains("entrypoint") || p.startsWith("./") || p.startsWith("/");
+  }
+
+  private static String base(String p) {
+    return p.substring(p.lastIndexOf('/') + 1);
+  }
+
+  private static void report(Dockerfile df, RuleContext ctx, Set<Range> reported, Range where,
+      String text, Identity who, Access a, StageSimulation sim) {
+    if (!reported.add(where)) return;
+    String blocking = a.blockingPath().orElseThrow();
+    RuleContext.Report r = ctx.report(where, text);
+    Why.origin(r, blocking, a.blockingNode(), sim);
+    sim.stage().last(Instruction.User.class).ifPresent(u ->
+        r.related(u.range(), "the container runs as " + who.spec() + " from here"));
+    fix(df, r, blocking, a.blockingNode().orElseThrow(), who, sim);
+  }
+
+  /**
+   * A pure text edit when the blocking path was made by one instruction of this stage: add
+   * {@code --chown} to the COPY/ADD that created it, or {@code && chown} to the end of the
+   * shell-form RUN that created it, when the runtime user already exists after that step.
+   */
+  public static String chownFixDescription(String owner, String path) {
+    return "chown " + path + " to " + owner + " where it is created";
+  }
+
+  private static void fix(Dockerfile df, RuleContext.Report r, String path, Node node,
+      Identity who, StageSimulation sim) {
+    if (node.origin().range().isEmpty() || !node.kind().equals(Node.Kind.DIR)) return;
+    Range made = node.origin().range().get();
+    Optional<Instruction> creator = sim.stage().instructions().stream()
+        .filter(i -> i.range().equals(made)).findFirst();
+    if (creator.isEmpty() || who.spec().contains("$")) return;
+    Optional<StageSimulation.Step> after = sim.after(creator.get());
+    if (after.isEmpty()) return;
+    Accounts accounts = after.get().filesystem().accounts();
+    String user = who.spec().contains(":") ? who.spec().substring(0, who.spec().indexOf(':')) : who.spec();
+    if (!user.matches("\\d+") && accounts.hasUser(user) != Answer.YES) return;
+    String owner = who.spec().contains(":") ? who.spec()
+        : user + ":" + (who.gid().isPresent() ? accounts.groupById(who.gid().getAsInt())
+            .map(GroupAccount::name).orElse(String.valueOf(who.gid().getAsInt())) : user);
+    Instruction c = creator.get();
+    if (c instanceof Instruction.FileTransfer t && t.chown().isEmpty()
+        && node.origin().description().startsWith(t.name())) {
+      Range kw = t.keyword().range();
+      r.fix(chownFixDescription(owner, path), new TextEdit(Range.point(kw.file(), kw.endLine(),
+          kw.endColumn()), " --chown=" + owner));
+    } else if (c instanceof Instruction.Run run && run.command() instanceof Command.ShellForm
+        && run.heredocs().isEmpty()) {
+      boolean tree = node.childUid().isPresent() || node.populated() || !node.childrenKnown();
+      r.fix(chownFixDescription(owner, path), new TextEdit(Range.point(run.range().file(),
+          run.range().endLine(), run.range().endColumn()),
+          " && chown " + (tree ? "-R " : "") + owner + " " + path));
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.berth.rules.nonroot;
+
+import dev.berth.image.Identity;
+import dev.berth.image.Node;
+import dev.berth.image.Origin;
+import dev.berth.image.StageSimulation;
+import dev.berth.rules.RuleContext;
+import java.util.Optional;
+
+/** Shared wording for the non-root rules: who runs, and what a blocking path looks like. */
+final class Why {
+  private Why() {}
+
+  /** {@code USER gateway (uid 1000)}. */
+  static String who(Identity id) {
+    String uid = id.uid().isPresent() ? " (uid " + id.uid().getAsInt() + ")" : "";
+    return "USER " + id.spec() + uid;
+  }
+
+  /** {@code /root (mode 0700, owner 0:0)}. */
+  static String path(String path, Node n) {
+    String mode = n.mode().isPresent() ? String.format("%04o", n.mode().getAsInt()) : "?";
+    String owner = n.uid().isPresent() ? n.uid().getAsInt() + ":" + (n.gid().isPresent() ? n.gid().getAsInt() : "?") : "?";
+    return path + " (mode " + mode + ", owner " + owner + ")";
+  }
+
+  /**
+   * Adds where the node got its owner and mode: the instruction, or for a base-image path the
+   * FROM that brought the base image in.
+   */
+  static void origin(RuleContext.Report r, String path, Optional<Node> n, StageSimulation sim) {
+    if (n.isEmpty()) return;
+    Origin o = n.get().origin();
+    if (o.range().isPresent()) {
+      r.related(o.range().get(), path + " gets its owner and mode here (" + o.description() + ")");
+      return;
+    }
+    StageSimulation first = sim;
+    while (first.parent().isPresent()) first = first.parent().get();
+    r.related(first.stage().from().range(), path + " is " + n.get().describe().replace(" ", " owned by ")
+        + " in the " + o.description());
+  }
+}

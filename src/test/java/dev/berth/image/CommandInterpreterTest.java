@@ -1,0 +1,125 @@
+package dev.berth.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** One RUN on a known base image, then the node at a path: kind, mode, owner. */
+class CommandInterpreterTest {
+
+  static StageSimulation run(String base, String... lines) {
+    StringBuilder df = new StringBuilder("FROM " + base + "\n");
+    for (String l : lines) df.append(l).append('\n');
+    return StageSimulationTest.sim(df.toString()).get(0);
+  }
+
+  static Stream<Arguments> debian() {
+    return Stream.of(
+        Arguments.of("RUN mkdir /srv/app", "/srv/app", "DIR 0755 0:0"),
+        Arguments.of("RUN mkdir -m 0770 /data", "/data", "DIR 0770 0:0"),
+        Arguments.of("RUN mkdir -pm 700 /a/b", "/a/b", "DIR 0700 0:0"),
+        Arguments.of("RUN mkdir -p /a/b", "/a", "DIR 0755 0:0"),
+        Arguments.of("RUN install -d -o nobody -g nogroup -m 1777 /var/cache/x", "/var/cache/x", "DIR 1777 65534:65534"),
+        Arguments.of("RUN mkdir /d && chown www-data /d", "/d", "DIR 0755 33:0"),
+        Arguments.of("RUN mkdir /d && chown :www-data /d", "/d", "DIR 0755 0:33"),
+        Arguments.of("RUN mkdir /d && chown 1234:5678 /d", "/d", "DIR 0755 1234:5678"),
+        Arguments.of("RUN mkdir /d && chown www-data: /d", "/d", "DIR 0755 33:33"),
+        Arguments.of("RUN mkdir /d && chgrp users /d", "/d", "DIR 0755 0:100"),
+        Arguments.of("RUN mkdir /d && chmod u=rwx,go= /d", "/d", "DIR 0700 0:0"),
+        Arguments.of("RUN mkdir /d && chmod a+w /d", "/d", "DIR 0777 0:0"),
+        Arguments.of("RUN mkdir /d && chmod 2775 /d", "/d", "DIR 2775 0:0"),
+        Arguments.of("RUN touch /f && chmod +x /f", "/f", "FILE 0755 0:0"),
+        Arguments.of("RUN sh -c 'mkdir /d && chown nobody /d'", "/d", "DIR 0755 65534:0"),
+        Arguments.of("RUN set -eux; \\\n    mkdir /d; \\\n    chmod 750 /d", "/d", "DIR 0750 0:0"),
+        Arguments.of("RUN echo hi > /greeting", "/greeting", "FILE 0644 0:0"),
+        Arguments.of("RUN curl -fsSL -o /usr/local/bin/tool https://x/tool && chmod 755 /usr/local/bin/tool",
+            "/usr/local/bin/tool", "FILE 0755 0:0"),
+        Arguments.of("RUN [\"mkdir\", \"-p\", \"/exec/form\"]", "/exec/form", "DIR 0755 0:0"),
+        Arguments.of("WORKDIR /app\nRUN mkdir logs", "/app/logs", "DIR 0755 0:0"),
+        Arguments.of("WORKDIR /app\nRUN cd /srv && mkdir x", "/srv/x", "DIR 0755 0:0"),
+        Arguments.of("WORKDIR /app\nRUN python -m venv .venv", "/app/.venv", "DIR 0755 0:0"),
+        Arguments.of("WORKDIR /app\nRUN npm ci", "/app/node_modules", "DIR 0755 0:0"),
+        Arguments.of("WORKDIR /app\nRUN npx next build", "/app/.next", "DIR 0755 0:0"),
+        Arguments.of("RUN pip install --user flask", "/root/.local", "DIR 0755 0:0"),
+        Arguments.of("RUN useradd -m -u 1500 svc", "/home/svc", "DIR mode unknown 1500:1500"),
+        Arguments.of("RUN useradd -u 1500 svc\nUSER svc\nWORKDIR /w\nRUN pip install --user x",
+            "/home/svc/.local", "DIR 0755 1500:1500"),
+        Arguments.of("ENV APP=/opt/app\nRUN mkdir -p $APP/data", "/opt/app/data", "DIR 0755 0:0"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("debian")
+  void debianCommands(String run, String path, String expected) {
+    StageSimulation s = run("python:3.12-slim", run.split("\n"));
+    assertEquals(expected, StageSimulationTest.owner(s.finalFilesystem(), path));
+  }
+
+  @Test
+  void busyboxAdduserSyntax() {
+    StageSimulation s = run("node:20-alpine",
+        "RUN addgroup -S -g 1001 app && adduser -S -D -H -u 1001 -G app app");
+    Accounts a = s.finalFilesystem().accounts();
+    assertEquals(1001, a.user("app").orElseThrow().uid());
+    assertEquals(1001, a.user("app").orElseThrow().gid());
+    assertEquals(2, s.accountEvents().size());
+    assertTrue(s.finalFilesystem().node("/home/app").isEmpty());
+  }
+
+  @Test
+  void debianAdduserCreatesHomeAndGroup() {
+    StageSimulation s = run("debian:bookworm",
+        "RUN adduser --disabled-password --gecos '' --uid 2000 deploy");
+    UserAccount u = s.finalFilesystem().accounts().user("deploy").orElseThrow();
+    assertEquals(2000, u.uid());
+    assertEquals(2000, u.gid());
+    assertEquals("/home/deploy", u.home());
+    assertEquals(OptionalInt.of(2000), s.finalFilesystem().node("/home/deploy").orElseThrow().uid());
+  }
+
+  @Test
+  void supplementaryGroupsFromUsermod() {
+    StageSimulation s = run("debian:bookworm", "RUN useradd app && usermod -aG www-data app",
+        "USER app");
+    assertEquals(java.util.Set.of(33), s.last().identity().groups());
+  }
+
+  @Test
+  void chownWithAnUnknownUserMakesThePathUnknown() {
+    StageSimulation s = run("debian:bookworm", "RUN mkdir /d && chown ghost /d");
+    assertEquals(Node.Kind.UNKNOWN, s.finalFilesystem().node("/d").orElseThrow().kind());
+  }
+
+  @Test
+  void unknownCommandsAreUnknownEffects() {
+    for (String cmd : List.of("RUN ./install.sh", "RUN find /app -type d -exec chmod 777 {} +",
+        "RUN case $X in a) chown x /;; esac", "RUN eval \"$SETUP\"", "RUN $TOOL install",
+        "RUN python setup.py install", "RUN make install", "RUN node scripts/postinstall.js")) {
+      StageSimulation s = run("debian:bookworm", cmd);
+      assertEquals(1, s.finalFilesystem().unknownEffects().size(), cmd);
+    }
+  }
+
+  @Test
+  void inertCommandsAreNot() {
+    StageSimulation s = run("debian:bookworm",
+        "RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*",
+        "RUN echo ok && ls -la / | grep root",
+        "RUN node --version && python -c 'import sys' && python -m compileall -q /usr");
+    assertTrue(s.finalFilesystem().unknownEffects().isEmpty());
+    // Packages may create accounts.
+    assertEquals(Answer.UNKNOWN, s.finalFilesystem().accounts().hasUser("postgres"));
+  }
+
+  @Test
+  void heredocRunIsAScript() {
+    StageSimulation s = run("debian:bookworm", "RUN <<EOF\nmkdir /h\nchmod 700 /h\nEOF");
+    assertEquals("DIR 0700 0:0", StageSimulationTest.owner(s.finalFilesystem(), "/h"));
+  }
+}

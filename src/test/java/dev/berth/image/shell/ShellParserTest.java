@@ -1,0 +1,126 @@
+package dev.berth.image.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+class ShellParserTest {
+
+  /** Each command as its words joined by spaces ({@code ?} for a non-literal word) + flags. */
+  static String render(ShellScript s) {
+    return s.commands().stream().map(c -> {
+      String words = Stream.concat(c.assignments().stream(), c.words().stream())
+          .map(w -> w.value().orElse("?" + w.raw())).collect(Collectors.joining(" "));
+      return words + (c.conditional() ? " [cond]" : "") + (c.failureTolerated() ? " [tol]" : "")
+          + (c.subshell() ? " [sub]" : "");
+    }).collect(Collectors.joining(" | "));
+  }
+
+  static Stream<Arguments> table() {
+    return Stream.of(
+        Arguments.of("pip install --user -r requirements.txt", "pip install --user -r requirements.txt"),
+        Arguments.of("a && b; c", "a | b | c"),
+        Arguments.of("groupadd -g 20 app || true", "groupadd -g 20 app [tol] | true [cond]"),
+        Arguments.of("a && b || c", "a [tol] | b [tol] | c [cond]"),
+        Arguments.of("getent group 20 || groupadd -g 20 app",
+            "getent group 20 [tol] | groupadd -g 20 app [cond]"),
+        Arguments.of("cat x | grep y", "cat x [tol] | grep y"),
+        Arguments.of("if [ -d /a ]; then mkdir /b; else rm -rf /c; fi",
+            "[ -d /a ] [tol] | mkdir /b [cond] | rm -rf /c [cond]"),
+        Arguments.of("for f in a b; do chmod +x $f; done", "chmod +x ?$f [cond]"),
+        Arguments.of("(cd /x && make)", "cd /x [sub] | make [sub]"),
+        Arguments.of("echo 'a b' \"c d\" e\\ f", "echo a b c d e f"),
+        Arguments.of("FOO=bar baz", "FOO=bar baz"),
+        Arguments.of("echo $(id -u) `date`", "echo ?$(id -u) ?`date`"),
+        Arguments.of("rm -rf /var/lib/apt/lists/*", "rm -rf ?/var/lib/apt/lists/*"),
+        Arguments.of("set -eux; \\\n  useradd -m app", "set -eux | useradd -m app"),
+        Arguments.of("sh -c 'mkdir -p /data && chown app /data'", "mkdir -p /data [sub] | chown app /data [sub]"),
+        Arguments.of("bash -ec \"touch /x\"", "touch /x [sub]"),
+        Arguments.of("cat <<EOF > /f\nhello && world\nEOF\nchmod 600 /f", "cat | chmod 600 /f"),
+        Arguments.of("while read l; do echo $l; done < f", "read l [cond] [tol] | echo ?$l [cond]"),
+        Arguments.of("{ a; b; } > log", "a | b"),
+        Arguments.of("! grep -q x f", "grep -q x f [tol]"),
+        Arguments.of("echo hi # a comment && rm -rf /", "echo hi"),
+        Arguments.of("cmd 2>&1 >/dev/null", "cmd"),
+        Arguments.of("mkdir -p ~/.cache", "mkdir -p ?~/.cache"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("table")
+  void parses(String script, String expected) {
+    ShellScript s = ShellScript.parse(script);
+    assertTrue(s.complete(), () -> s.unparsed().toString());
+    assertEquals(expected, render(s));
+  }
+
+  @Test
+  void caseIsUnparsedButTheRestIsRead() {
+    ShellScript s = ShellScript.parse("case $x in a) rm x;; esac; mkdir /y");
+    assertEquals("mkdir /y", render(s));
+    assertEquals(1, s.unparsed().size());
+    assertEquals(0, s.unparsed().get(0).start());
+    assertEquals("case $x in a) rm x;; esac".length(), s.unparsed().get(0).end());
+  }
+
+  @Test
+  void syntaxErrorDropsEverything() {
+    for (String bad : List.of("echo 'oops", "if true; then echo", "a && ", "echo $(x", "fi")) {
+      ShellScript s = ShellScript.parse(bad);
+      assertTrue(s.commands().isEmpty(), bad);
+      assertFalse(s.complete(), bad);
+    }
+  }
+
+  @Test
+  void functionsAreUnparsed() {
+    ShellScript s = ShellScript.parse("f() { chown -R x /; }; f");
+    assertEquals("f", render(s));
+    assertEquals(1, s.unparsed().size());
+  }
+
+  @Test
+  void wordOffsetsPointIntoTheScript() {
+    String script = "useradd -u 1000 app && chown app /data";
+    ShellScript s = ShellScript.parse(script);
+    ShellWord data = s.commands().get(1).words().get(2);
+    assertEquals("/data", script.substring(data.start(), data.end()));
+    assertFalse(data.approximate());
+  }
+
+  @Test
+  void offsetsInsideSingleQuotedShellCAreExact() {
+    String script = "sh -c 'chown app /data'";
+    ShellWord data = ShellScript.parse(script).commands().get(0).words().get(2);
+    assertEquals("/data", script.substring(data.start(), data.end()));
+  }
+
+  @Test
+  void paramsExpandThroughLookup() {
+    ShellWord w = ShellScript.parse("mkdir \"$APP_HOME/logs\" ${X}").commands().get(0).words().get(1);
+    assertFalse(w.literal());
+    assertEquals("/srv/app/logs", w.expand(VariableLookup.of(Map.of("APP_HOME", "/srv/app"))).orElseThrow());
+    assertTrue(w.expand(VariableLookup.NONE).isEmpty());
+  }
+
+  @Test
+  void tildeIsHome() {
+    ShellWord w = ShellScript.parse("mkdir ~/.local").commands().get(0).words().get(1);
+    assertEquals("/root/.local", w.expand(VariableLookup.of(Map.of("HOME", "/root"))).orElseThrow());
+  }
+
+  @Test
+  void hostileNestingIsBounded() {
+    String deep = "(".repeat(5000) + "x" + ")".repeat(5000);
+    ShellScript s = ShellScript.parse(deep);
+    assertFalse(s.complete());
+  }
+}
