@@ -21,6 +21,11 @@ import dev.berth.rules.context.CopySourceNotInContext;
 import dev.berth.rules.context.DockerignoreNotRead;
 import dev.berth.rules.context.HostArtifactOverwritesImage;
 import dev.berth.rules.context.LargeContextWithoutDockerignore;
+import dev.berth.rules.nonroot.ChownToUnknownAccount;
+import dev.berth.rules.nonroot.EntrypointNotExecutableByUser;
+import dev.berth.rules.nonroot.IdAlreadyInBaseImage;
+import dev.berth.rules.nonroot.RuntimePathNotWritable;
+import dev.berth.rules.nonroot.UserNotInImage;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -56,6 +61,12 @@ public final class Registry {
         new ObsoleteVersionKey(),
         new ContainerNameWithReplicas(),
         new TmpfsExceedsMemoryLimit(),
+        // image filesystem and runtime user (BTH2xx)
+        new EntrypointNotExecutableByUser(),
+        new UserNotInImage(),
+        new ChownToUnknownAccount(),
+        new RuntimePathNotWritable(),
+        new IdAlreadyInBaseImage(),
         // build contexts (BTH3xx)
         new CopySourceNotInContext(),
         new DockerignoreNotRead(),
