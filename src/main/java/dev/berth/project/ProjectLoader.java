@@ -252,8 +252,13 @@ public final class ProjectLoader {
       if (text == null) return Optional.empty();
       return Optional.of(new SourceFile(rel, text));
     } catch (IOException | SecurityException e) {
+      // Messages name the problem, never a Java exception or an absolute path on this machine.
       String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-          : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+          : e instanceof java.nio.file.NoSuchFileException
+              ? (real.equals(rel) ? "no such file" : "dangling symlink (target does not exist)")
+          : e instanceof java.nio.file.FileSystemLoopException ? "symlink loop"
+          : e instanceof SecurityException ? "access denied"
+          : "I/O error";
       diags.add(new Diagnostic(Range.wholeFile(rel), Diagnostic.Kind.IO_ERROR,
           "cannot read file: " + why));
       return Optional.empty();

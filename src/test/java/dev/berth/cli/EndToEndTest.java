@@ -1,0 +1,133 @@
+package dev.berth.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real main entry point with the real rules on hostile and broken input: every problem is one
+ * line naming the file and position, exit code 2, never a stack trace, and the rest of the project
+ * is still reported.
+ */
+class EndToEndTest {
+  @TempDir Path dir;
+  String out;
+  String err;
+
+  private int berth(String... args) {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
+        new PrintStream(e, true, StandardCharsets.UTF_8), Map.of(), dir);
+    out = o.toString(StandardCharsets.UTF_8);
+    err = e.toString(StandardCharsets.UTF_8);
+    assertFalse(err.contains("\tat ") || err.contains("Exception"), "stack trace:\n" + err);
+    return code;
+  }
+
+  private void write(String path, String text) throws IOException {
+    Path p = dir.resolve(path);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text);
+  }
+
+  private static final String GOOD = "FROM alpine:3.20\nUSER nobody\nCMD [\"true\"]\n";
+
+  @Test
+  void unparsableDockerfileIsOneLineExitTwoAndTheRestIsStillLinted() throws IOException {
+    write("bad/Dockerfile", "FROM alpine:3.20\nRUN apk add curl\n    jq\n");
+    write("good/Dockerfile", "FROM alpine:3.20 as base\nUSER nobody\n");
+    assertEquals(2, berth("--root", ".", "."));
+    assertEquals("bad/Dockerfile:3:5: error: unknown instruction: jq\n", err);
+    assertTrue(out.contains("bad/Dockerfile:3:5: error BTH001"), out);
+    assertTrue(out.contains("good/Dockerfile:1:18: note BTH005"), out);
+  }
+
+  @Test
+  void binaryHugeAndDanglingFilesAreDiagnosticsNotCrashes() throws IOException {
+    Files.write(dir.resolve("Dockerfile.bin"), new byte[] {0x7f, 'E', 'L', 'F', 0, 0, 1});
+    write("Dockerfile.huge", "# " + "x".repeat(3 * 1024 * 1024) + "\n");
+    Files.createSymbolicLink(dir.resolve("Dockerfile.gone"), dir.resolve("missing"));
+    write("Dockerfile", GOOD);
+    assertEquals(2, berth("--root", ".", "."));
+    List<String> lines = err.lines().toList();
+    assertEquals(3, lines.size(), err);
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("Dockerfile.bin:1:1: error: binary file")), err);
+    assertTrue(lines.stream().anyMatch(l -> l.startsWith("Dockerfile.huge:1:1: error: file is too large")), err);
+    assertTrue(lines.contains("Dockerfile.gone:1:1: error: cannot read file: dangling symlink (target does not exist)"), err);
+  }
+
+  @Test
+  void symlinkLeavingTheRootIsReportedNotFollowed(@TempDir Path outside) throws IOException {
+    Path secret = outside.resolve("Dockerfile");
+    Files.writeString(secret, "FROM alpine\nUSER root\n");
+    Files.createSymbolicLink(dir.resolve("Dockerfile"), secret);
+    assertEquals(2, berth("--root", ".", "."));
+    assertEquals("Dockerfile:1:1: error: symlink points outside the project root (or loops); "
+        + "not followed\n", err);
+    assertFalse(out.contains("BTH007"), "the file outside the root was read:\n" + out);
+  }
+
+  @Test
+  void invalidYamlAndAliasBombsAreDiagnosticsWithPositions() throws IOException {
+    write("api/compose.yaml", "services:\n  web:\n    image: nginx\n   ports: [80]\n");
+    StringBuilder bomb = new StringBuilder("x-a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    char prev = 'a';
+    for (char c = 'b'; c <= 'j'; c++) {
+      bomb.append("x-").append(c).append(": &").append(c).append(" [");
+      for (int i = 0; i < 9; i++) bomb.append(i == 0 ? "" : ",").append('*').append(prev);
+      bomb.append("]\n");
+      prev = c;
+    }
+    bomb.append("services:\n  web:\n    image: nginx\n");
+    write("bomb/compose.yaml", bomb.toString());
+    long start = System.nanoTime();
+    assertEquals(2, berth("--root", ".", "."));
+    // not a timing test: a bound far above normal so an exponential blow-up fails loudly
+    assertTrue(System.nanoTime() - start < 20_000_000_000L, "alias bomb was expanded");
+    assertTrue(err.lines().anyMatch(l -> l.matches("api/compose\\.yaml:4:\\d+: error: .+")), err);
+    assertTrue(err.lines().anyMatch(l -> l.startsWith("bomb/compose.yaml:")), err);
+  }
+
+  @Test
+  void sarifForTheSampleIsRelativeAndTruthfulAboutExecution() throws IOException {
+    write("svc/Dockerfile", "FROM python:3.12-slim\nCMD python app.py\n");
+    write("bad/Dockerfile", "FROM alpine\nCOPY onlyone\n");
+    Files.createDirectories(dir.resolve("out"));
+    assertEquals(2, berth("--root", ".", "--format", "sarif", "--output", "out/report.sarif", "."));
+    assertEquals("", out);
+    JsonNode sarif = new ObjectMapper().readTree(dir.resolve("out/report.sarif").toFile());
+    assertEquals("2.1.0", sarif.get("version").asText());
+    JsonNode run = sarif.get("runs").get(0);
+    assertFalse(run.get("invocations").get(0).get("executionSuccessful").asBoolean());
+    assertEquals("bad/Dockerfile", run.get("invocations").get(0).get("toolExecutionNotifications")
+        .get(0).get("locations").get(0).get("physicalLocation").get("artifactLocation")
+        .get("uri").asText());
+    for (JsonNode r : run.get("results")) {
+      String uri = r.get("locations").get(0).get("physicalLocation").get("artifactLocation")
+          .get("uri").asText();
+      assertFalse(uri.startsWith("/") || uri.startsWith("./") || uri.contains(":"), uri);
+    }
+    assertTrue(run.get("results").findValuesAsText("ruleId").containsAll(
+        List.of("BTH001", "BTH006", "BTH007")), run.get("results").toString());
+    try (Stream<Path> s = Files.walk(dir)) {
+      assertEquals(List.of("bad/Dockerfile", "out/report.sarif", "svc/Dockerfile"),
+          s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList(),
+          "berth wrote somewhere other than --output");
+    }
+  }
+}
