@@ -542,7 +542,7 @@ final class InstructionBuilder {
     for (String opt : options) {
       String o = caseSensitive ? opt : opt.toLowerCase(Locale.ROOT);
       if (val.equals(o)) return message;
-      int d = levenshtein(val, o);
+      int d = EditDistance.between(val, o, 3);
       if (d < min) {
         min = d;
         match = caseSensitive ? o : matchCase(o, value);
@@ -557,21 +557,4 @@ final class InstructionBuilder {
     return val;
   }
 
-  private static int levenshtein(String a, String b) {
-    if (Math.abs(a.length() - b.length()) >= 3) return 3;
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) prev[j] = j;
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
-  }
 }

@@ -146,18 +146,6 @@ public final class ModelDump {
   }
 
   static String q(String s) {
-    StringBuilder b = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"': b.append("\\\""); break;
-        case '\\': b.append("\\\\"); break;
-        case '\n': b.append("\\n"); break;
-        case '\r': b.append("\\r"); break;
-        case '\t': b.append("\\t"); break;
-        default: b.append(c);
-      }
-    }
-    return b.append('"').toString();
+    return ArgText.quote(s);
   }
 }

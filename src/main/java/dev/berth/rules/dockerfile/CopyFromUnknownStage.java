@@ -1,6 +1,7 @@
 package dev.berth.rules.dockerfile;
 
 import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.EditDistance;
 import dev.berth.dockerfile.Flag;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Stage;
@@ -60,30 +61,12 @@ public final class CopyFromUnknownStage implements DockerfileRule {
     int bestDistance = 3;
     for (Stage s : df.stages()) {
       if (s.name().isEmpty()) continue;
-      int d = distance(lower, s.name().get());
+      int d = EditDistance.between(lower, s.name().get(), 3);
       if (d < bestDistance) {
         best = s;
         bestDistance = d;
       }
     }
     return Optional.ofNullable(best);
-  }
-
-  /** Levenshtein distance; names are short, so the quadratic table is fine. */
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) prev[j] = j;
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }
