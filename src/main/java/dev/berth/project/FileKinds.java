@@ -21,6 +21,15 @@ public final class FileKinds {
     return ProjectFile.Kind.OTHER;
   }
 
+  /**
+   * Application settings modules read as support sources because they say what the app loads at
+   * run time: Django's {@code settings.py} or a {@code settings/} package module.
+   */
+  public static boolean isAppSettings(String path) {
+    return path.equals("settings.py") || path.endsWith("/settings.py")
+        || path.matches("(.*/)?settings/[A-Za-z0-9_]+\\.py");
+  }
+
   private static boolean isDockerfile(String name) {
     if (name.equals("Dockerfile") || name.equals("Containerfile")) return true;
     String lower = name.toLowerCase(Locale.ROOT);

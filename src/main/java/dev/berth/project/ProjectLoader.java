@@ -141,12 +141,16 @@ public final class ProjectLoader {
     return new Loaded(source, df, diags);
   }
 
-  /** Every .gitignore, .dockerignore and *.dockerignore outside pruned dirs, and .git/info/exclude. */
+  /**
+   * Every .gitignore, .dockerignore and *.dockerignore outside pruned dirs, .git/info/exclude, and
+   * the framework settings modules that say what an app reads at run time (Django settings.py).
+   */
   private static List<SourceFile> readSupportFiles(Path root, FileTree tree,
       List<Diagnostic> diagnostics) {
     List<String> paths = tree.all()
         .filter(e -> e.kind() == FileTree.Kind.FILE && !insidePruned(tree, e.path()))
-        .filter(e -> e.name().equals(".gitignore") || e.name().endsWith(".dockerignore"))
+        .filter(e -> e.name().equals(".gitignore") || e.name().endsWith(".dockerignore")
+            || FileKinds.isAppSettings(e.path()))
         .map(FileTree.Entry::path)
         .toList();
     List<SourceFile> out = new ArrayList<>();

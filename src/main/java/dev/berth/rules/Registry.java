@@ -18,6 +18,7 @@ import dev.berth.rules.compose.UnknownServiceReference;
 import dev.berth.rules.compose.UnsetInterpolationVariable;
 import dev.berth.rules.compose.UnusedTopLevelDefinition;
 import dev.berth.rules.context.CopySourceNotInContext;
+import dev.berth.rules.context.DockerignoreHidesRuntimeAsset;
 import dev.berth.rules.context.DockerignoreNotRead;
 import dev.berth.rules.context.HostArtifactOverwritesImage;
 import dev.berth.rules.context.LargeContextWithoutDockerignore;
@@ -71,7 +72,8 @@ public final class Registry {
         new CopySourceNotInContext(),
         new DockerignoreNotRead(),
         new HostArtifactOverwritesImage(),
-        new LargeContextWithoutDockerignore()
+        new LargeContextWithoutDockerignore(),
+        new DockerignoreHidesRuntimeAsset()
     ));
     rules.sort(Comparator.comparing(r -> RuleInfo.of(r.getClass()).id()));
     return List.copyOf(rules);

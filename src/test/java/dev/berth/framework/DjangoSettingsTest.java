@@ -1,0 +1,61 @@
+package dev.berth.framework;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.source.Range;
+import dev.berth.source.SourceFile;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DjangoSettingsTest {
+
+  private static List<String> dirs(String path, String text) {
+    return DjangoSettings.parse(new SourceFile(path, text)).map(s -> s.dirs().stream()
+        .map(d -> d.setting() + "=" + d.path()).toList()).orElse(List.of());
+  }
+
+  @Test
+  void projectTemplateFormsResolveAgainstBaseDir() {
+    String settings = """
+        from pathlib import Path
+        BASE_DIR = Path(__file__).resolve().parent.parent
+        TEMPLATES = [{"BACKEND": "x", "DIRS": [BASE_DIR / "templates", BASE_DIR / 'ui' / "html"]}]
+        STATICFILES_DIRS = [
+            BASE_DIR / "static",
+        ]
+        """;
+    assertEquals(List.of("STATICFILES_DIRS=web/static", "TEMPLATES DIRS=web/templates",
+        "TEMPLATES DIRS=web/ui/html"), dirs("web/shop/settings.py", settings).stream().sorted()
+        .toList());
+  }
+
+  @Test
+  void osPathFormsAndSettingsPackages() {
+    String settings = """
+        import os
+        BASE_DIR = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        STATICFILES_DIRS = (os.path.join(BASE_DIR, "assets", "dist"),)
+        """;
+    assertEquals(List.of("STATICFILES_DIRS=assets/dist"),
+        dirs("proj/settings/base.py", settings));
+  }
+
+  @Test
+  void entriesKeepTheirPositions() {
+    String settings = "BASE_DIR = Path(__file__).resolve().parent\nSTATICFILES_DIRS = [BASE_DIR / \"static\"]\n";
+    DjangoSettings s = DjangoSettings.parse(new SourceFile("app/settings.py", settings)).orElseThrow();
+    assertEquals(new Range("app/settings.py", 2, 21, 2, 40), s.dirs().get(0).range());
+    assertEquals("app/static", s.dirs().get(0).path());
+  }
+
+  @Test
+  void unknownFormsYieldNothing() {
+    assertTrue(dirs("s/settings.py", "BASE_DIR = env('BASE')\nSTATICFILES_DIRS = [BASE_DIR / 'x']\n").isEmpty());
+    assertTrue(dirs("s/settings.py", "BASE_DIR = Path(__file__).resolve().parent\n"
+        + "STATICFILES_DIRS = [STATIC_SRC]\n").isEmpty());
+    // BASE_DIR above the project root cannot be judged
+    assertTrue(dirs("settings.py", "BASE_DIR = Path(__file__).resolve().parent.parent\n"
+        + "STATICFILES_DIRS = [BASE_DIR / 'static']\n").isEmpty());
+  }
+}
