@@ -21,7 +21,7 @@ import java.util.function.Function;
  * Dockerfile relative to the context (absolute allowed), {@code dockerfile_inline}, target, args
  * and {@code additional_contexts}. Remote and outside-the-root contexts are carried as unknown.
  */
-final class ComposeContexts {
+public final class ComposeContexts {
   private ComposeContexts() {}
 
   static List<BuildContext> of(Project project) {
@@ -75,6 +75,22 @@ final class ComposeContexts {
   /** The synthetic name of an inline Dockerfile: never a path in the tree. */
   static String inlineName(ComposeProject cp, Service s) {
     return "<dockerfile_inline of service " + s.serviceName() + " in " + cp.files().get(0) + ">";
+  }
+
+  /** Where a compose build's context is. */
+  public static ContextLocation location(Project project, Build build) {
+    return location(build.context().value(), project.root().toString());
+  }
+
+  /**
+   * The root-relative Dockerfile a compose build runs, as {@link BuildContext#dockerfile()} names
+   * it; empty for {@code dockerfile_inline}.
+   */
+  public static Optional<String> dockerfile(Project project, Build build) {
+    if (build.dockerfileInline().isPresent()) return Optional.empty();
+    String root = project.root().toString();
+    return Optional.of(dockerfilePath(location(build.context().value(), root),
+        build.dockerfile().map(Located::value).orElse("Dockerfile"), root));
   }
 
   /** A context as the loader left it: "./x" or "." (root-relative), "../x", absolute, or a URL. */

@@ -17,7 +17,10 @@ import dev.berth.rules.compose.UndefinedResourceReference;
 import dev.berth.rules.compose.UnknownServiceReference;
 import dev.berth.rules.compose.UnsetInterpolationVariable;
 import dev.berth.rules.compose.UnusedTopLevelDefinition;
+import dev.berth.rules.context.BindMountSourceMissing;
+import dev.berth.rules.context.ComposeBuildPathMissing;
 import dev.berth.rules.context.CopySourceNotInContext;
+import dev.berth.rules.context.EnvFileMissing;
 import dev.berth.rules.context.DockerignoreNotRead;
 import dev.berth.rules.context.HostArtifactOverwritesImage;
 import dev.berth.rules.context.LargeContextWithoutDockerignore;
@@ -60,7 +63,10 @@ public final class Registry {
         new CopySourceNotInContext(),
         new DockerignoreNotRead(),
         new HostArtifactOverwritesImage(),
-        new LargeContextWithoutDockerignore()
+        new LargeContextWithoutDockerignore(),
+        new ComposeBuildPathMissing(),
+        new BindMountSourceMissing(),
+        new EnvFileMissing()
     ));
     rules.sort(Comparator.comparing(r -> RuleInfo.of(r.getClass()).id()));
     return List.copyOf(rules);
