@@ -1,1 +1,2 @@
-
+def run(x):
+    print(x)

@@ -17,6 +17,7 @@ import dev.berth.rules.compose.UndefinedResourceReference;
 import dev.berth.rules.compose.UnknownServiceReference;
 import dev.berth.rules.compose.UnsetInterpolationVariable;
 import dev.berth.rules.compose.UnusedTopLevelDefinition;
+import dev.berth.rules.context.AppImportsOutsideContext;
 import dev.berth.rules.context.BindMountSourceMissing;
 import dev.berth.rules.context.ComposeBuildPathMissing;
 import dev.berth.rules.context.CopySourceNotInContext;
@@ -66,7 +67,8 @@ public final class Registry {
         new LargeContextWithoutDockerignore(),
         new ComposeBuildPathMissing(),
         new BindMountSourceMissing(),
-        new EnvFileMissing()
+        new EnvFileMissing(),
+        new AppImportsOutsideContext()
     ));
     rules.sort(Comparator.comparing(r -> RuleInfo.of(r.getClass()).id()));
     return List.copyOf(rules);
