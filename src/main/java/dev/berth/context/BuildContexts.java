@@ -25,8 +25,9 @@ import java.util.function.Function;
 /**
  * Fact: every build of the project and what its builder receives. Each compose service with
  * {@code build:} is one build (Dockerfiles shared by services with the same settings counted
- * once); a Dockerfile no compose service builds is built with its own directory as context (or
- * an ancestor its sources need, see {@link #guess}).
+ * once); a Dockerfile no compose service builds uses the context {@code .berth.yaml} gives it
+ * ({@code contexts:}), else its own directory (or an ancestor its sources need, see
+ * {@link #guess}).
  */
 public final class BuildContexts implements FactDiagnostics {
   private final List<BuildContext> contexts;
@@ -56,9 +57,17 @@ public final class BuildContexts implements FactDiagnostics {
     List<BuildContext> list = new ArrayList<>(ComposeContexts.of(project));
     Set<String> byCompose = new HashSet<>();
     for (BuildContext c : list) byCompose.add(c.dockerfile());
+    Map<String, String> configured = project.config().contexts();
     for (Dockerfile df : project.dockerfiles()) {
       // a Dockerfile some compose service builds is judged with that service's context only
-      if (!byCompose.contains(df.path())) list.add(guess(df, project, git));
+      if (byCompose.contains(df.path())) continue;
+      String dir = configured.get(df.path());
+      if (dir != null) {
+        list.add(resolve(df.path(), new ContextLocation.Local(dir), df.path(), Optional.empty(),
+            BuildContext.Origin.CONFIG, List.of(), project.fileTree(), project::source));
+      } else {
+        list.add(guess(df, project, git));
+      }
     }
     return new BuildContexts(list, project.fileTree(), git, project.dockerfiles());
   }

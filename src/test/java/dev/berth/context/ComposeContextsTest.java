@@ -238,4 +238,29 @@ class ComposeContextsTest {
     assertEquals(SourceMatch.Outcome.UNKNOWN,
         all.sourceOutcomes(named(all, "any"), copy).get(0).outcome());
   }
+
+  @Test
+  void berthConfigSetsTheContextOfDockerfilesNoComposeFileBuilds() throws IOException {
+    file("compose.yaml", "services:\n  api:\n    build: ./api\n");
+    file("api/Dockerfile", "FROM python:3.12\nCOPY main.py .\n");
+    file("api/main.py", "\n");
+    file("apps/web/Dockerfile", "FROM node:20\nCOPY src ./src\n");
+    file("apps/web/src/index.js", "\n");
+    BerthConfig config = new BerthConfig(java.util.Set.of(), java.util.Set.of(), Map.of(),
+        Optional.empty(), List.of(), List.of(), List.of(),
+        Map.of("apps/web/Dockerfile", "", "api/Dockerfile", "elsewhere"));
+    Project p = ProjectLoader.load(root, List.of(), config);
+    BuildContexts all = BuildContexts.of(p);
+    BuildContext web = all.forDockerfile("apps/web/Dockerfile").get(0);
+    assertEquals(BuildContext.Origin.CONFIG, web.origin());
+    assertEquals(new ContextLocation.Local(""), web.location());
+    var copy = (dev.berth.dockerfile.Instruction.FileTransfer) p.dockerfile("apps/web/Dockerfile")
+        .orElseThrow().instructions().get(1);
+    // built from the root as configured, src/ is not there (it is apps/web/src)
+    assertEquals(SourceMatch.Outcome.MISSING, all.sourceOutcomes(web, copy).get(0).outcome());
+    // compose decides for the Dockerfiles it builds; the configuration does not override it
+    BuildContext api = all.forDockerfile("api/Dockerfile").get(0);
+    assertEquals(BuildContext.Origin.COMPOSE, api.origin());
+    assertEquals(new ContextLocation.Local("api"), api.location());
+  }
 }
