@@ -47,6 +47,7 @@ public final class AppImports {
   private static final Pattern FROM = Pattern.compile("^\\s*from\\s+([A-Za-z_]\\w*)[\\w.]*\\s+import\\b");
   private static final Pattern SYS_PATH =
       Pattern.compile("\\bsys\\.path\\.(?:insert|append)\\s*\\((.*)\\)\\s*(?:#.*)?$");
+  private static final Pattern PATH_PROTOCOL = Pattern.compile("^(?:file|link|portal):(.+)$");
   private static final JsonFactory JSON = new JsonFactory();
 
   private final Project project;
@@ -94,7 +95,9 @@ public final class AppImports {
     for (String p : packageJsons) node(cf.get(), p, out);
     if (!pythonFiles.isEmpty()) {
       Set<String> declared = declaredPythonDependencies(cf.get());
-      for (String p : pythonFiles) python(cf.get(), p, declared, out);
+      // one lookup per imported name and build: the same names recur in every module
+      Map<String, Optional<String>> siblings = new java.util.HashMap<>();
+      for (String p : pythonFiles) python(cf.get(), p, declared, siblings, out);
     }
     return List.copyOf(out);
   }
@@ -184,7 +187,7 @@ public final class AppImports {
     for (Dependency d : pkg.get().dependencies()) {
       String v = d.value().trim();
       String ref = "\"" + d.name() + "\": \"" + d.value() + "\"";
-      Matcher m = Pattern.compile("^(?:file|link|portal):(.+)$").matcher(v);
+      Matcher m = PATH_PROTOCOL.matcher(v);
       if (m.matches()) {
         String path = m.group(1);
         if (path.startsWith("/") || path.startsWith("~") || path.contains("$")) continue;
@@ -250,7 +253,7 @@ public final class AppImports {
   }
 
   private void python(ContextFiles cf, String contextPath, Set<String> declared,
-      List<OutsideImport> out) {
+      Map<String, Optional<String>> siblings, List<OutsideImport> out) {
     String rootPath = cf.rootPath(contextPath);
     Optional<SourceFile> src = files.read(rootPath);
     if (src.isEmpty()) return;
@@ -271,7 +274,8 @@ public final class AppImports {
       Range at = f.lineRange(line);
       for (String name : importedNames(text)) {
         if (!seen.add(name)) continue;
-        siblingPackage(cf, name, declared).ifPresent(t -> out.add(new OutsideImport(
+        siblings.computeIfAbsent(name, n -> siblingPackage(cf, n, declared))
+            .ifPresent(t -> out.add(new OutsideImport(
             OutsideImport.Kind.PYTHON_IMPORT, at, name, Optional.of(t))));
       }
     }

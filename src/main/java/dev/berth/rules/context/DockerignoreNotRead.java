@@ -57,7 +57,7 @@ public final class DockerignoreNotRead implements ProjectRule {
       String dir = build.localDir().get();
       List<FileTree.Entry> dead = tree.under(dir)
           .filter(e -> e.kind() == FileTree.Kind.FILE && e.name().equals(".dockerignore"))
-          .filter(e -> !contextDirs.contains(Paths.parent(e.path())))
+          .filter(e -> !Paths.parent(e.path()).equals(dir))
           .filter(e -> !insidePruned(tree, e.path()))
           .toList();
       List<String> copied = copiedDirectories(project, contexts, build);
@@ -68,9 +68,15 @@ public final class DockerignoreNotRead implements ProjectRule {
             .anyMatch(c -> c.isEmpty() || Paths.relativize(c, ignoreDir) != null);
         boolean besideDockerfile = !build.inlineDockerfile()
             && Paths.parent(e.path()).equals(Paths.parent(build.dockerfile()));
-        if (!(copiesIt || besideDockerfile) || !reported.add(e.path())) continue;
+        // read by another build (whose context it sits in): only this build's own files count
+        boolean readElsewhere = contextDirs.contains(Paths.parent(e.path()));
+        if (!(readElsewhere ? besideDockerfile : copiesIt || besideDockerfile)
+            || !reported.add(e.path())) {
+          continue;
+        }
         Range at = firstPattern(project, e.path()).orElse(Range.wholeFile(e.path()));
-        RuleContext.Report r = ctx.report(at, message(e.path(), build));
+        RuleContext.Report r = ctx.report(at, readElsewhere
+            ? messageForThisBuild(e.path(), build) : message(e.path(), build));
         build.directoryRange().ifPresent(d -> r.related(d, "build context"));
         if (build.inlineDockerfile()) {
           r.related(build.definedAt().get(build.definedAt().size() - 1),
@@ -114,6 +120,16 @@ public final class DockerignoreNotRead implements ProjectRule {
       }
       return Optional.empty();
     });
+  }
+
+  /** The file is read by builds from its own directory, but not by this one next to it. */
+  public static String messageForThisBuild(String ignorePath, BuildContext build) {
+    String ctxDir = ContextNames.dir(build);
+    String expected = ctxDir.equals(".") ? ".dockerignore" : ctxDir + "/.dockerignore";
+    return "`" + ignorePath + "` is not read by the build of `" + build.dockerfile()
+        + "` that uses " + ContextNames.context(build) + " (only builds from `"
+        + Paths.parent(ignorePath) + "` read it): BuildKit reads `" + expected + "` or `"
+        + build.dockerfile() + ".dockerignore`, so nothing is excluded from this build";
   }
 
   public static String message(String ignorePath, BuildContext build) {

@@ -89,6 +89,7 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
     }
     build.dockerIgnore().ifPresent(d -> r.related(Range.wholeFile(d.path()),
         "does not exclude `" + hostPath + "`"));
+    build.directoryRange().ifPresent(d -> r.related(d, "build context"));
   }
 
   public static String message(String source, String hostPath, BuildArtifacts.Artifact a,
