@@ -17,6 +17,8 @@ import java.util.Set;
  * @param ignore globs (relative to the root) of files not to lint when found by walking
  * @param trustedRegistries registries base images may come from (empty = any)
  * @param composeProjects explicit groups of compose files, each linted as one project
+ * @param contexts build context directory per Dockerfile (both root-relative, "" = the root) for
+ *     Dockerfiles no compose file builds
  */
 public record BerthConfig(
     Set<String> enabled,
@@ -25,15 +27,24 @@ public record BerthConfig(
     Optional<Severity> failLevel,
     List<String> ignore,
     List<String> trustedRegistries,
-    List<List<String>> composeProjects) {
+    List<List<String>> composeProjects,
+    Map<String, String> contexts) {
 
   public BerthConfig {
+    contexts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(contexts));
     enabled = Set.copyOf(enabled);
     disabled = Set.copyOf(disabled);
     severities = Map.copyOf(severities);
     ignore = List.copyOf(ignore);
     trustedRegistries = List.copyOf(trustedRegistries);
     composeProjects = composeProjects.stream().map(List::copyOf).toList();
+  }
+
+  public BerthConfig(Set<String> enabled, Set<String> disabled, Map<String, Severity> severities,
+      Optional<Severity> failLevel, List<String> ignore, List<String> trustedRegistries,
+      List<List<String>> composeProjects) {
+    this(enabled, disabled, severities, failLevel, ignore, trustedRegistries, composeProjects,
+        Map.of());
   }
 
   public static BerthConfig defaults() {
@@ -53,6 +64,6 @@ public record BerthConfig(
   /** The same configuration with another fail level (the command line overrides the file). */
   public BerthConfig withFailLevel(Optional<Severity> level) {
     return new BerthConfig(enabled, disabled, severities, level, ignore, trustedRegistries,
-        composeProjects);
+        composeProjects, contexts);
   }
 }

@@ -41,7 +41,7 @@ public final class BerthConfigLoader {
   public static final String FILE_NAME = ".berth.yaml";
 
   static final List<String> KEYS = List.of("rules", "enable", "disable", "fail-level", "ignore",
-      "trusted-registries", "compose");
+      "trusted-registries", "compose", "contexts");
   private static final int MAX_BYTES = 1 << 20;
 
   private BerthConfigLoader() {}
@@ -145,6 +145,7 @@ public final class BerthConfigLoader {
       List<String> ignore = new ArrayList<>();
       List<String> registries = new ArrayList<>();
       List<List<String>> compose = new ArrayList<>();
+      Map<String, String> contexts = new LinkedHashMap<>();
 
       if (isNull(root)) return new Outcome(d, List.of());
       if (!(root instanceof MappingNode map)) {
@@ -173,11 +174,12 @@ public final class BerthConfigLoader {
           case "ignore" -> ignore.addAll(relativePaths(v, "ignore"));
           case "trusted-registries" -> registries.addAll(strings(v, "trusted-registries"));
           case "compose" -> compose.addAll(composeGroups(v));
+          case "contexts" -> contexts.putAll(readContexts(v));
           default -> throw new AssertionError(key.get());
         }
       }
       BerthConfig config = new BerthConfig(enabled, disabled, severities, failLevel, ignore,
-          registries, compose);
+          registries, compose, contexts);
       return new Outcome(config, errors);
     }
 
@@ -253,6 +255,45 @@ public final class BerthConfigLoader {
         }
       }
       return out;
+    }
+
+    /** {@code contexts: {apps/web/Dockerfile: .}}: both sides root-relative, normalised. */
+    private Map<String, String> readContexts(Node v) {
+      Map<String, String> out = new LinkedHashMap<>();
+      if (isNull(v)) return out;
+      if (!(v instanceof MappingNode map)) {
+        error(v, "\"contexts\" must be a mapping of Dockerfile path to build context directory, "
+            + "e.g. {apps/web/Dockerfile: .}");
+        return out;
+      }
+      for (NodeTuple t : map.getValue()) {
+        Optional<String> dockerfile = insideRoot(t.getKeyNode(), "a Dockerfile path");
+        Optional<String> dir = insideRoot(t.getValueNode(), "a context directory");
+        if (dockerfile.isEmpty() || dir.isEmpty()) continue;
+        if (dockerfile.get().isEmpty()) {
+          error(t.getKeyNode(), "expected a Dockerfile path, found the project root");
+        } else if (out.putIfAbsent(dockerfile.get(), dir.get()) != null) {
+          error(t.getKeyNode(), "duplicate Dockerfile \"" + dockerfile.get() + "\"");
+        }
+      }
+      return out;
+    }
+
+    /** A relative path without "..", normalised ("./a//b/" is "a/b", "." is ""). */
+    private Optional<String> insideRoot(Node n, String what) {
+      Optional<String> s = scalar(n, what);
+      if (s.isEmpty()) return s;
+      String p = s.get().replace('\\', '/');
+      if (p.startsWith("/") || p.matches("[A-Za-z]:.*")
+          || java.util.Arrays.asList(p.split("/")).contains("..")) {
+        error(n, "\"" + s.get() + "\" must be relative to the project root, without \"..\"");
+        return Optional.empty();
+      }
+      List<String> parts = new ArrayList<>();
+      for (String part : p.split("/")) {
+        if (!part.isEmpty() && !part.equals(".")) parts.add(part);
+      }
+      return Optional.of(String.join("/", parts));
     }
 
     private List<List<String>> composeGroups(Node v) {

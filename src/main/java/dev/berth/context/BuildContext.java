@@ -2,6 +2,7 @@ package dev.berth.context;
 
 import dev.berth.source.Range;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,12 @@ import java.util.Optional;
  * @param definedAt where the context was declared (compose {@code build:} keys); empty for the
  *     default of a lone Dockerfile
  * @param ignore the ignore file BuildKit applies
+ * @param buildArgs compose {@code build.args}; a value is empty when it comes from the
+ *     environment at build time (unknown); empty map when none were given
+ * @param namedContexts compose {@code additional_contexts}: {@code COPY --from=<name>} and
+ *     {@code FROM <name>} refer to these, not to a stage or an image
+ * @param inlineDockerfile the Dockerfile is compose {@code dockerfile_inline} text: {@code
+ *     dockerfile} is then a synthetic name with no file behind it
  */
 public record BuildContext(
     String name,
@@ -25,10 +32,37 @@ public record BuildContext(
     Optional<String> target,
     Origin origin,
     List<Range> definedAt,
-    IgnoreFile ignore) {
+    IgnoreFile ignore,
+    Map<String, Optional<String>> buildArgs,
+    Map<String, NamedContext> namedContexts,
+    boolean inlineDockerfile) {
 
   public BuildContext {
     definedAt = List.copyOf(definedAt);
+    buildArgs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(buildArgs));
+    namedContexts = java.util.Collections.unmodifiableMap(
+        new java.util.LinkedHashMap<>(namedContexts));
+  }
+
+  /** A build without compose extras (a lone Dockerfile, tests). */
+  public BuildContext(String name, ContextLocation location, String dockerfile,
+      Optional<String> target, Origin origin, List<Range> definedAt, IgnoreFile ignore) {
+    this(name, location, dockerfile, target, origin, definedAt, ignore, Map.of(), Map.of(), false);
+  }
+
+  /**
+   * One compose {@code additional_contexts} entry.
+   *
+   * @param location a local directory or an unknown (image, another service, URL)
+   * @param definedAt the value in the compose file
+   * @param ignore {@code <dir>/.dockerignore} of a local named context
+   */
+  public record NamedContext(String name, ContextLocation location, Range definedAt,
+      IgnoreFile ignore) {}
+
+  /** The named context a {@code --from} / {@code FROM} reference means, if any. */
+  public Optional<NamedContext> namedContext(String reference) {
+    return Optional.ofNullable(namedContexts.get(reference));
   }
 
   public enum Origin {

@@ -1,6 +1,11 @@
 package dev.berth.context;
 
 import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Expander;
+import dev.berth.dockerfile.Expansion;
+import dev.berth.dockerfile.StageFacts;
+import dev.berth.dockerfile.StageResolver;
+import dev.berth.dockerfile.Word;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Mount;
 import dev.berth.dockerfile.Stage;
@@ -9,24 +14,34 @@ import dev.berth.project.FactDiagnostics;
 import dev.berth.project.Project;
 import dev.berth.source.SourceFile;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Fact: every build of the project and what its builder receives. For now each Dockerfile is
- * built with its own directory as context; compose services and {@code .berth.yaml} entries will
- * add contexts through {@link #of(Project, List)} without changing the questions rules ask.
+ * Fact: every build of the project and what its builder receives. Each compose service with
+ * {@code build:} is one build (Dockerfiles shared by services with the same settings counted
+ * once); a Dockerfile no compose service builds uses the context {@code .berth.yaml} gives it
+ * ({@code contexts:}), else its own directory (or an ancestor its sources need, see
+ * {@link #guess}).
  */
 public final class BuildContexts implements FactDiagnostics {
   private final List<BuildContext> contexts;
   private final FileTree tree;
   private final GitIgnores git;
   private final Map<BuildContext, Optional<ContextFiles>> files = new ConcurrentHashMap<>();
+  private final Map<BuildContext.NamedContext, Optional<ContextFiles>> namedFiles =
+      new ConcurrentHashMap<>();
+  private final Map<String, Dockerfile> dockerfiles = new java.util.HashMap<>();
+  private final Map<BuildContext, List<StageFacts>> stageFacts = new ConcurrentHashMap<>();
 
-  private BuildContexts(List<BuildContext> contexts, FileTree tree, GitIgnores git) {
+  private BuildContexts(List<BuildContext> contexts, FileTree tree, GitIgnores git,
+      List<Dockerfile> dockerfiles) {
+    for (Dockerfile d : dockerfiles) this.dockerfiles.putIfAbsent(d.path(), d);
     this.contexts = List.copyOf(contexts);
     this.tree = tree;
     this.git = git;
@@ -39,11 +54,22 @@ public final class BuildContexts implements FactDiagnostics {
 
   private static BuildContexts compute(Project project) {
     GitIgnores git = GitIgnores.of(project.fileTree(), project::source);
-    List<BuildContext> list = new ArrayList<>();
+    List<BuildContext> list = new ArrayList<>(ComposeContexts.of(project));
+    Set<String> byCompose = new HashSet<>();
+    for (BuildContext c : list) byCompose.add(c.dockerfile());
+    Map<String, String> configured = project.config().contexts();
     for (Dockerfile df : project.dockerfiles()) {
-      list.add(guess(df, project, git));
+      // a Dockerfile some compose service builds is judged with that service's context only
+      if (byCompose.contains(df.path())) continue;
+      String dir = configured.get(df.path());
+      if (dir != null) {
+        list.add(resolve(df.path(), new ContextLocation.Local(dir), df.path(), Optional.empty(),
+            BuildContext.Origin.CONFIG, List.of(), project.fileTree(), project::source));
+      } else {
+        list.add(guess(df, project, git));
+      }
     }
-    return new BuildContexts(list, project.fileTree(), git);
+    return new BuildContexts(list, project.fileTree(), git, project.dockerfiles());
   }
 
   /**
@@ -72,12 +98,13 @@ public final class BuildContexts implements FactDiagnostics {
   /** Every literal context source of the built stages exists in this context (at least one). */
   private static boolean plausible(Dockerfile df, BuildContext ctx, Project project,
       GitIgnores git) {
-    BuildContexts probe = new BuildContexts(List.of(ctx), project.fileTree(), git);
+    BuildContexts probe = new BuildContexts(List.of(ctx), project.fileTree(), git,
+        project.dockerfiles());
     int judged = 0;
     for (Stage stage : StageGraph.reachable(df, Optional.empty())) {
       for (Instruction i : stage.instructions()) {
         if (!(i instanceof Instruction.FileTransfer t)) continue;
-        for (SourceMatch m : SourceMatcher.match(ctx, probe.files(ctx), t, false)) {
+        for (SourceMatch m : probe.sourceOutcomes(ctx, t)) {
           switch (m.outcome()) {
             case MISSING:
             case OUTSIDE_CONTEXT:
@@ -99,7 +126,7 @@ public final class BuildContexts implements FactDiagnostics {
   /** A fact over explicitly given contexts (compose, config, tests). */
   public static BuildContexts of(Project project, List<BuildContext> contexts) {
     return new BuildContexts(contexts, project.fileTree(),
-        GitIgnores.of(project.fileTree(), project::source));
+        GitIgnores.of(project.fileTree(), project::source), project.dockerfiles());
   }
 
   /**
@@ -109,21 +136,32 @@ public final class BuildContexts implements FactDiagnostics {
   public static BuildContext resolve(String name, ContextLocation location, String dockerfile,
       Optional<String> target, BuildContext.Origin origin, List<dev.berth.source.Range> definedAt,
       FileTree tree, Function<String, Optional<SourceFile>> sources) {
-    BuildContext.IgnoreFile ignore = new BuildContext.IgnoreFile.None();
-    if (location instanceof ContextLocation.Local local) {
-      String specific = dockerfile + ".dockerignore";
-      String common = Paths.join(local.dir(), ".dockerignore");
-      for (String candidate : List.of(specific, common)) {
-        if (tree.get(candidate).isPresent()) {
-          Optional<SourceFile> text = sources.apply(candidate);
-          ignore = text.<BuildContext.IgnoreFile>map(
-                  f -> new BuildContext.IgnoreFile.Read(DockerIgnore.parse(f)))
-              .orElse(new BuildContext.IgnoreFile.Unreadable(candidate));
-          break;
-        }
+    return new BuildContext(name, location, dockerfile, target, origin, definedAt,
+        ignoreFile(location, Optional.of(dockerfile), tree, sources));
+  }
+
+  /**
+   * The ignore file of a context: {@code <Dockerfile>.dockerignore} (when there is a Dockerfile
+   * path) wins over {@code <context>/.dockerignore}.
+   */
+  static BuildContext.IgnoreFile ignoreFile(ContextLocation location,
+      Optional<String> dockerfile, FileTree tree,
+      Function<String, Optional<SourceFile>> sources) {
+    if (!(location instanceof ContextLocation.Local local)) {
+      return new BuildContext.IgnoreFile.None();
+    }
+    List<String> candidates = new ArrayList<>();
+    dockerfile.ifPresent(d -> candidates.add(d + ".dockerignore"));
+    candidates.add(Paths.join(local.dir(), ".dockerignore"));
+    for (String candidate : candidates) {
+      if (tree.get(candidate).isPresent()) {
+        Optional<SourceFile> text = sources.apply(candidate);
+        return text.<BuildContext.IgnoreFile>map(
+                f -> new BuildContext.IgnoreFile.Read(DockerIgnore.parse(f)))
+            .orElse(new BuildContext.IgnoreFile.Unreadable(candidate));
       }
     }
-    return new BuildContext(name, location, dockerfile, target, origin, definedAt, ignore);
+    return new BuildContext.IgnoreFile.None();
   }
 
   public List<BuildContext> all() {
@@ -143,6 +181,11 @@ public final class BuildContexts implements FactDiagnostics {
     Map<String, List<dev.berth.source.Diagnostic>> byFile = new java.util.TreeMap<>();
     for (BuildContext c : contexts) {
       c.dockerIgnore().ifPresent(d -> byFile.putIfAbsent(d.path(), d.diagnostics()));
+      for (BuildContext.NamedContext n : c.namedContexts().values()) {
+        if (n.ignore() instanceof BuildContext.IgnoreFile.Read r) {
+          byFile.putIfAbsent(r.file().path(), r.file().diagnostics());
+        }
+      }
     }
     return byFile.values().stream().flatMap(List::stream).toList();
   }
@@ -160,21 +203,35 @@ public final class BuildContexts implements FactDiagnostics {
    * unreadable ignore file, or when the loader did not walk the tree.
    */
   public Optional<ContextFiles> files(BuildContext ctx) {
-    return files.computeIfAbsent(ctx, c -> {
-      if (c.localDir().isEmpty() || c.ignore() instanceof BuildContext.IgnoreFile.Unreadable) {
-        return Optional.empty();
-      }
-      String dir = c.localDir().get();
-      if (dir.isEmpty() ? tree.all().findAny().isEmpty() : !tree.isDirectory(dir)) {
-        return Optional.empty();
-      }
-      return Optional.of(new ContextFiles(tree, dir, c.dockerIgnore(), git));
-    });
+    return files.computeIfAbsent(ctx, c -> localFiles(c.location(), c.ignore()));
   }
 
-  /** What each source of a COPY/ADD finds in the context, in source order. */
+  /** The files of a local named context ({@code additional_contexts}), like {@link #files}. */
+  public Optional<ContextFiles> files(BuildContext.NamedContext named) {
+    return namedFiles.computeIfAbsent(named, n -> localFiles(n.location(), n.ignore()));
+  }
+
+  private Optional<ContextFiles> localFiles(ContextLocation location,
+      BuildContext.IgnoreFile ignore) {
+    if (!(location instanceof ContextLocation.Local local)
+        || ignore instanceof BuildContext.IgnoreFile.Unreadable) {
+      return Optional.empty();
+    }
+    String dir = local.dir();
+    if (dir.isEmpty() ? tree.all().findAny().isEmpty() : !tree.isDirectory(dir)) {
+      return Optional.empty();
+    }
+    Optional<DockerIgnore> read = ignore instanceof BuildContext.IgnoreFile.Read r
+        ? Optional.of(r.file()) : Optional.empty();
+    return Optional.of(new ContextFiles(tree, dir, read, git));
+  }
+
+  /**
+   * What each source of a COPY/ADD finds in the context, in source order. A {@code --from}
+   * naming an additional context is looked up in that context.
+   */
   public List<SourceMatch> sources(BuildContext ctx, Instruction.FileTransfer transfer) {
-    return SourceMatcher.match(ctx, files(ctx), transfer, true);
+    return match(ctx, transfer, true);
   }
 
   /**
@@ -183,11 +240,49 @@ public final class BuildContexts implements FactDiagnostics {
    * large trees.
    */
   public List<SourceMatch> sourceOutcomes(BuildContext ctx, Instruction.FileTransfer transfer) {
-    return SourceMatcher.match(ctx, files(ctx), transfer, false);
+    return match(ctx, transfer, false);
+  }
+
+  private List<SourceMatch> match(BuildContext ctx, Instruction.FileTransfer t, boolean list) {
+    Optional<BuildContext.NamedContext> named = t.from().flatMap(ctx::namedContext);
+    Function<Word, String> text = w -> expanded(ctx, t, w);
+    if (named.isPresent()) return SourceMatcher.match(files(named.get()), t, list, true, text);
+    return SourceMatcher.match(files(ctx), t, list, false, text);
+  }
+
+  /**
+   * A source with variables, expanded with the stage's ARG/ENV values and this build's args
+   * (compose {@code build.args}; ARG defaults otherwise); as written when any part is unknown.
+   */
+  private String expanded(BuildContext ctx, Instruction.FileTransfer t, Word w) {
+    if (w.text().indexOf('$') < 0) return w.text();
+    Dockerfile df = dockerfiles.get(ctx.dockerfile());
+    if (df == null) return w.text();
+    List<StageFacts> facts = stageFacts.computeIfAbsent(ctx, c -> {
+      Map<String, String> args = new java.util.HashMap<>();
+      c.buildArgs().forEach((k, v) -> args.put(k, v.orElse(null)));
+      return StageResolver.resolve(df, args);
+    });
+    for (StageFacts f : facts) {
+      for (Instruction i : f.stage().instructions()) {
+        if (i != t) continue;
+        Expansion e = new Expander(df.escape()).word(w.text(), f.varsBefore(t));
+        return e.known() && e.unset().isEmpty() ? e.value() : w.text();
+      }
+    }
+    return w.text();
   }
 
   /** What a {@code RUN --mount=type=bind} finds (only meaningful for bind mounts). */
   public SourceMatch mountSource(BuildContext ctx, Mount mount) {
-    return SourceMatcher.mount(files(ctx), mount);
+    Optional<BuildContext.NamedContext> named = mount.option("from").flatMap(ctx::namedContext);
+    if (named.isPresent()) return SourceMatcher.mount(files(named.get()), mount, true);
+    return SourceMatcher.mount(files(ctx), mount, false);
+  }
+
+  /** The context a transfer reads from: a named context's name, or empty for the main one. */
+  public static Optional<BuildContext.NamedContext> namedSource(BuildContext ctx,
+      Instruction.FileTransfer transfer) {
+    return transfer.from().flatMap(ctx::namedContext);
   }
 }

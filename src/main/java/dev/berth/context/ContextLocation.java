@@ -27,7 +27,10 @@ public sealed interface ContextLocation {
     }
     if (s.equals("-")) return new Unknown(spec, "standard input");
     if (s.contains("$")) return new Unknown(spec, "a path with unresolved variables");
-    if (s.startsWith("/")) return new Unknown(spec, "an absolute path");
+    if (s.startsWith("/") || s.startsWith("\\") || s.startsWith("~")
+        || s.matches("^[A-Za-z]:[\\\\/].*")) {
+      return new Unknown(spec, "an absolute path");
+    }
     String joined = Paths.clean(Paths.join(relativeTo, s));
     if (joined.equals("..") || joined.startsWith("../")) {
       return new Unknown(spec, "a directory outside the project root");

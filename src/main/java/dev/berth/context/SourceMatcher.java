@@ -24,14 +24,24 @@ final class SourceMatcher {
    * @param listFiles false when only the outcome matters: skips listing the files below matched
    *     directories, the costly part on large trees
    */
-  static List<SourceMatch> match(BuildContext ctx, Optional<ContextFiles> files,
-      Instruction.FileTransfer t, boolean listFiles) {
+  static List<SourceMatch> match(Optional<ContextFiles> files, Instruction.FileTransfer t,
+      boolean listFiles) {
+    return match(files, t, listFiles, false, Word::text);
+  }
+
+  /**
+   * @param fromNamed the transfer's {@code --from} names a local named context and {@code files}
+   *     are that context's
+   * @param text a source word as BuildKit sees it (build args and ENV expanded when known)
+   */
+  static List<SourceMatch> match(Optional<ContextFiles> files, Instruction.FileTransfer t,
+      boolean listFiles, boolean fromNamed, java.util.function.Function<Word, String> text) {
     List<SourceMatch> out = new ArrayList<>();
-    boolean fromElsewhere = t.from().isPresent();
+    boolean fromElsewhere = t.from().isPresent() && !fromNamed;
     boolean parents = t.hasFlag("parents") && !t.flag("parents").get().valueOrEmpty()
         .equalsIgnoreCase("false");
     for (Word w : t.sources()) {
-      String src = w.text();
+      String src = text.apply(w);
       if (fromElsewhere || isRemote(src) || isHeredocMarker(src, t.heredocs())) {
         out.add(SourceMatch.of(src, w.range(), src, SourceMatch.Outcome.NOT_FROM_CONTEXT));
         continue;
@@ -41,9 +51,9 @@ final class SourceMatcher {
     return out;
   }
 
-  static SourceMatch mount(Optional<ContextFiles> files, Mount m) {
+  static SourceMatch mount(Optional<ContextFiles> files, Mount m, boolean fromNamed) {
     String src = m.option("source").or(() -> m.option("src")).orElse(".");
-    if (m.option("from").isPresent()) {
+    if (m.option("from").isPresent() && !fromNamed) {
       return SourceMatch.of(src, m.range(), src, SourceMatch.Outcome.NOT_FROM_CONTEXT);
     }
     if (GoGlob.hasWildcards(src)) {

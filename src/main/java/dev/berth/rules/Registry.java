@@ -17,8 +17,12 @@ import dev.berth.rules.compose.UndefinedResourceReference;
 import dev.berth.rules.compose.UnknownServiceReference;
 import dev.berth.rules.compose.UnsetInterpolationVariable;
 import dev.berth.rules.compose.UnusedTopLevelDefinition;
+import dev.berth.rules.context.AppImportsOutsideContext;
+import dev.berth.rules.context.BindMountSourceMissing;
+import dev.berth.rules.context.ComposeBuildPathMissing;
 import dev.berth.rules.context.CopySourceNotInContext;
 import dev.berth.rules.context.DockerignoreHidesRuntimeAsset;
+import dev.berth.rules.context.EnvFileMissing;
 import dev.berth.rules.context.DockerignoreNotRead;
 import dev.berth.rules.context.HostArtifactOverwritesImage;
 import dev.berth.rules.context.LargeContextWithoutDockerignore;
@@ -73,6 +77,10 @@ public final class Registry {
         new DockerignoreNotRead(),
         new HostArtifactOverwritesImage(),
         new LargeContextWithoutDockerignore(),
+        new ComposeBuildPathMissing(),
+        new BindMountSourceMissing(),
+        new EnvFileMissing(),
+        new AppImportsOutsideContext(),
         new DockerignoreHidesRuntimeAsset()
     ));
     rules.sort(Comparator.comparing(r -> RuleInfo.of(r.getClass()).id()));

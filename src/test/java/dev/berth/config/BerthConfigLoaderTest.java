@@ -74,7 +74,7 @@ class BerthConfigLoaderTest {
     BerthConfigLoader.Outcome o = parse("rules: {}\n  \nfail_level: error\n");
     assertEquals(List.of(new Diagnostic(Range.point(".berth.yaml", 3, 1), Diagnostic.Kind.CONFIG,
         "unknown key \"fail_level\" (expected one of: rules, enable, disable, fail-level, ignore, "
-            + "trusted-registries, compose)")), o.errors());
+            + "trusted-registries, compose, contexts)")), o.errors());
   }
 
   @Test
@@ -128,7 +128,8 @@ class BerthConfigLoaderTest {
   @Test
   void topLevelMustBeAMappingAndDuplicatesAreRejected() {
     assertEquals("the configuration must be a mapping of keys (rules, enable, disable, fail-level,"
-        + " ignore, trusted-registries, compose)", parse("- a\n").errors().get(0).message());
+        + " ignore, trusted-registries, compose, contexts)",
+        parse("- a\n").errors().get(0).message());
     BerthConfigLoader.Outcome dup = parse("ignore: [a]\nignore: [b]\n");
     assertEquals(List.of(new Diagnostic(Range.point(".berth.yaml", 2, 1), Diagnostic.Kind.CONFIG,
         "duplicate key \"ignore\"")), dup.errors());
@@ -173,5 +174,34 @@ class BerthConfigLoaderTest {
       assertEquals(Diagnostic.Kind.IO_ERROR, missing.errors().get(0).kind());
       assertTrue(missing.errors().get(0).message().startsWith("cannot read configuration file: "));
     }
+  }
+
+  @Test
+  void contextsMapDockerfilesToContextDirectoriesInsideTheRoot() {
+    BerthConfigLoader.Outcome o = parse("""
+        contexts:
+          apps/web/Dockerfile: .
+          ./services/api/Dockerfile.prod: services/
+        """);
+    assertEquals(List.of(), o.errors());
+    assertEquals(java.util.Map.of("apps/web/Dockerfile", "", "services/api/Dockerfile.prod",
+        "services"), o.config().contexts());
+    BerthConfigLoader.Outcome bad = parse("""
+        contexts:
+          web/Dockerfile: ../shared
+          web/Dockerfile.dev: [a]
+          ./web/Dockerfile: web
+          web/./Dockerfile: .
+        """);
+    assertEquals(List.of(
+        new Diagnostic(Range.point(".berth.yaml", 2, 19), Diagnostic.Kind.CONFIG,
+            "\"../shared\" must be relative to the project root, without \"..\""),
+        new Diagnostic(Range.point(".berth.yaml", 3, 23), Diagnostic.Kind.CONFIG,
+            "expected a context directory, found a list"),
+        new Diagnostic(Range.point(".berth.yaml", 5, 3), Diagnostic.Kind.CONFIG,
+            "duplicate Dockerfile \"web/Dockerfile\"")), bad.errors());
+    assertEquals(java.util.Map.of("web/Dockerfile", "web"), bad.config().contexts());
+    assertEquals("\"contexts\" must be a mapping of Dockerfile path to build context directory,"
+        + " e.g. {apps/web/Dockerfile: .}", parse("contexts: [a]\n").errors().get(0).message());
   }
 }

@@ -235,4 +235,16 @@ class BuildContextsTest {
     assertEquals(List.of("config/app.yaml"), dir.files());
     assertEquals(Outcome.EXCLUDED, matches(p, "c/Dockerfile", 3).get(0).outcome());
   }
+
+  @Test
+  void aTargetNoStageHasBuildsNothingToJudgeAndNamedContextsHideStages() {
+    Dockerfile df = TestProjects.parse(new dev.berth.source.SourceFile("Dockerfile",
+        "FROM alpine AS libs\nRUN true\nFROM alpine AS app\nCOPY --from=libs /x /x\n"
+            + "FROM app AS dev\n"));
+    assertEquals(List.of(), StageGraph.reachable(df, Optional.of("prod")));
+    assertEquals(List.of(0, 1, 2), StageGraph.reachable(df, Optional.empty()).stream()
+        .map(dev.berth.dockerfile.Stage::index).toList());
+    assertEquals(List.of(1), StageGraph.reachable(df, Optional.of("app"),
+        java.util.Set.of("libs")).stream().map(dev.berth.dockerfile.Stage::index).toList());
+  }
 }

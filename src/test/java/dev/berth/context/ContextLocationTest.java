@@ -26,6 +26,15 @@ class ContextLocationTest {
   }
 
   @Test
+  void hostAbsolutePathsAreUnknown() {
+    for (String spec : List.of("/srv/app", "C:\\work\\app", "D:/app", "~/app", "\\\\share\\app")) {
+      assertEquals(new ContextLocation.Unknown(spec, "an absolute path"),
+          ContextLocation.of(spec, ""), spec);
+    }
+    assertEquals(new ContextLocation.Local("C"), ContextLocation.of("C", ""));
+  }
+
+  @Test
   void unknownContextsGiveNoJudgement() {
     Project p = TestProjects.create().paths("web/package.json")
         .dockerfile("web/Dockerfile", "FROM node:20\nCOPY missing.json ./\n").build();

@@ -1,7 +1,10 @@
 package dev.berth.rules.context;
 
 import dev.berth.context.BuildContext;
+import dev.berth.context.ContextLocation;
 import dev.berth.context.DockerIgnore;
+import dev.berth.context.Paths;
+import java.util.Optional;
 import dev.berth.source.Range;
 
 /** Shared wording for context findings, so messages name contexts and ignore files the same way. */
@@ -16,6 +19,26 @@ final class ContextNames {
   static String where(DockerIgnore.Pattern p) {
     Range r = p.range();
     return r.file() + ":" + r.startLine();
+  }
+
+  /** "the named context `libs` (`libs`) of service `api`". */
+  static String named(BuildContext.NamedContext n, BuildContext build) {
+    String dir = n.location() instanceof ContextLocation.Local l
+        ? " (`" + (l.dir().isEmpty() ? "." : l.dir()) + "`)" : "";
+    return "the named context `" + n.name() + "`" + dir + " of service `" + build.name() + "`";
+  }
+
+  /** A range standing for a local context directory. */
+  static Optional<Range> directory(ContextLocation location) {
+    return location instanceof ContextLocation.Local l
+        ? Optional.of(Range.wholeFile(l.dir().isEmpty() ? "." : l.dir())) : Optional.empty();
+  }
+
+  /** Root-relative path of a context-relative path in a local context ("." for the root). */
+  static String rootPath(ContextLocation location, String contextPath) {
+    String dir = location instanceof ContextLocation.Local l ? l.dir() : "";
+    String p = Paths.join(dir, contextPath);
+    return p.isEmpty() ? "." : p;
   }
 
   /** "the build context `apps/web`" or, for compose, "the build context `apps/web` of web". */

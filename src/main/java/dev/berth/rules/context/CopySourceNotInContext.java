@@ -16,6 +16,7 @@ import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.source.Range;
+import java.util.Optional;
 
 /**
  * A COPY/ADD source or bind-mount source that the builder will not find in its context: missing
@@ -35,14 +36,18 @@ public final class CopySourceNotInContext implements DockerfileRule {
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
     BuildContexts contexts = BuildContexts.of(project);
     for (BuildContext build : contexts.forDockerfile(dockerfile.path())) {
-      for (Stage stage : StageGraph.reachable(dockerfile, build.target())) {
+      for (Stage stage : StageGraph.reachable(dockerfile, build)) {
         for (Instruction i : stage.instructions()) {
           if (i instanceof Instruction.FileTransfer t) {
-            for (SourceMatch m : contexts.sourceOutcomes(build, t)) report(ctx, build, t.name(), m);
+            Optional<BuildContext.NamedContext> named = BuildContexts.namedSource(build, t);
+            for (SourceMatch m : contexts.sourceOutcomes(build, t)) {
+              report(ctx, build, named, t.name(), m);
+            }
           } else if (i instanceof Instruction.Run r) {
             for (Mount mount : r.mounts()) {
               if (mount.type().isEmpty() || mount.type().equalsIgnoreCase("bind")) {
-                report(ctx, build, "RUN --mount", contexts.mountSource(build, mount));
+                report(ctx, build, mount.option("from").flatMap(build::namedContext),
+                    "RUN --mount", contexts.mountSource(build, mount));
               }
             }
           }
@@ -51,18 +56,34 @@ public final class CopySourceNotInContext implements DockerfileRule {
     }
   }
 
-  private static void report(RuleContext ctx, BuildContext build, String what, SourceMatch m) {
+  private static void report(RuleContext ctx, BuildContext build,
+      Optional<BuildContext.NamedContext> named, String what, SourceMatch m) {
     if (!m.fails()) return;
-    RuleContext.Report r = ctx.report(m.range(), message(what, m, build));
-    build.directoryRange().ifPresent(d -> r.related(d, "build context"));
+    String context = named.map(n -> ContextNames.named(n, build))
+        .orElse(ContextNames.context(build));
+    RuleContext.Report r = ctx.report(m.range(), message(what, m, context));
+    if (named.isPresent()) {
+      r.related(named.get().definedAt(), "named context `" + named.get().name() + "`");
+      ContextNames.directory(named.get().location()).ifPresent(d -> r.related(d, "build context"));
+    } else {
+      build.directoryRange().ifPresent(d -> r.related(d, "build context"));
+    }
     m.excludedBy().ifPresent(p -> r.related(p.range(), "excludes `" + m.resolved() + "`"));
     m.elsewhere().ifPresent(e -> r.related(Range.wholeFile(e), "the file the build needs"));
+    if (m.outcome() != SourceMatch.Outcome.OUTSIDE_CONTEXT) {
+      r.related(Range.wholeFile(ContextNames.rootPath(named.map(n -> n.location())
+          .orElse(build.location()), m.resolved())), "the path the builder looks up");
+    }
   }
 
   /** The message for one failing source; {@code what} is COPY, ADD or "RUN --mount". */
   public static String message(String what, SourceMatch m, BuildContext build) {
+    return message(what, m, ContextNames.context(build));
+  }
+
+  /** @param context the context as messages name it ("the build context `x`") */
+  static String message(String what, SourceMatch m, String context) {
     String src = "`" + m.source() + "`";
-    String context = ContextNames.context(build);
     String fails = ", so the build fails with \"not found\"";
     boolean rewritten = !m.source().equals(m.resolved())
         && !m.source().replaceAll("^\\./|/$", "").equals(m.resolved());

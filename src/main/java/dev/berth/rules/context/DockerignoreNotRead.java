@@ -2,6 +2,7 @@ package dev.berth.rules.context;
 
 import dev.berth.context.BuildContext;
 import dev.berth.context.BuildContexts;
+import dev.berth.context.ContextLocation;
 import dev.berth.context.StageGraph;
 import dev.berth.context.Paths;
 import dev.berth.context.SourceMatch;
@@ -10,7 +11,6 @@ import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Stage;
 import dev.berth.project.FileTree;
 import dev.berth.project.Project;
-import dev.berth.project.ProjectFile;
 import dev.berth.rules.Category;
 import dev.berth.rules.Precision;
 import dev.berth.rules.ProjectRule;
@@ -39,13 +39,16 @@ public final class DockerignoreNotRead implements ProjectRule {
 
   @Override
   public void check(Project project, RuleContext ctx) {
-    // until compose contexts are modelled, a nested .dockerignore may belong to a compose build
-    boolean compose = project.files().stream().anyMatch(f -> f.kind() == ProjectFile.Kind.COMPOSE);
-    if (compose) return;
     BuildContexts contexts = BuildContexts.of(project);
     FileTree tree = project.fileTree();
+    // every directory some build (or named context) reads a .dockerignore from
     Set<String> contextDirs = new HashSet<>();
-    for (BuildContext c : contexts.all()) c.localDir().ifPresent(contextDirs::add);
+    for (BuildContext c : contexts.all()) {
+      c.localDir().ifPresent(contextDirs::add);
+      for (BuildContext.NamedContext n : c.namedContexts().values()) {
+        if (n.location() instanceof ContextLocation.Local l) contextDirs.add(l.dir());
+      }
+    }
     Set<String> reported = new HashSet<>();
     for (BuildContext build : contexts.all()) {
       if (build.localDir().isEmpty() || !(build.ignore() instanceof BuildContext.IgnoreFile.None)) {
@@ -54,7 +57,7 @@ public final class DockerignoreNotRead implements ProjectRule {
       String dir = build.localDir().get();
       List<FileTree.Entry> dead = tree.under(dir)
           .filter(e -> e.kind() == FileTree.Kind.FILE && e.name().equals(".dockerignore"))
-          .filter(e -> !contextDirs.contains(Paths.parent(e.path())))
+          .filter(e -> !Paths.parent(e.path()).equals(dir))
           .filter(e -> !insidePruned(tree, e.path()))
           .toList();
       List<String> copied = copiedDirectories(project, contexts, build);
@@ -63,12 +66,24 @@ public final class DockerignoreNotRead implements ProjectRule {
         // it looks meant for this build only when the build copies the directory it sits in
         boolean copiesIt = copied.stream()
             .anyMatch(c -> c.isEmpty() || Paths.relativize(c, ignoreDir) != null);
-        boolean besideDockerfile = Paths.parent(e.path()).equals(Paths.parent(build.dockerfile()));
-        if (!(copiesIt || besideDockerfile) || !reported.add(e.path())) continue;
+        boolean besideDockerfile = !build.inlineDockerfile()
+            && Paths.parent(e.path()).equals(Paths.parent(build.dockerfile()));
+        // read by another build (whose context it sits in): only this build's own files count
+        boolean readElsewhere = contextDirs.contains(Paths.parent(e.path()));
+        if (!(readElsewhere ? besideDockerfile : copiesIt || besideDockerfile)
+            || !reported.add(e.path())) {
+          continue;
+        }
         Range at = firstPattern(project, e.path()).orElse(Range.wholeFile(e.path()));
-        RuleContext.Report r = ctx.report(at, message(e.path(), build));
+        RuleContext.Report r = ctx.report(at, readElsewhere
+            ? messageForThisBuild(e.path(), build) : message(e.path(), build));
         build.directoryRange().ifPresent(d -> r.related(d, "build context"));
-        r.related(Range.wholeFile(build.dockerfile()), "Dockerfile built with this context");
+        if (build.inlineDockerfile()) {
+          r.related(build.definedAt().get(build.definedAt().size() - 1),
+              "inline Dockerfile built with this context");
+        } else {
+          r.related(Range.wholeFile(build.dockerfile()), "Dockerfile built with this context");
+        }
       }
     }
   }
@@ -79,9 +94,9 @@ public final class DockerignoreNotRead implements ProjectRule {
     List<String> out = new java.util.ArrayList<>();
     Optional<Dockerfile> df = project.dockerfile(build.dockerfile());
     if (df.isEmpty()) return out;
-    for (Stage stage : StageGraph.reachable(df.get(), build.target())) {
+    for (Stage stage : StageGraph.reachable(df.get(), build)) {
       for (Instruction i : stage.instructions()) {
-        if (!(i instanceof Instruction.FileTransfer t)) continue;
+        if (!(i instanceof Instruction.FileTransfer t) || t.from().isPresent()) continue;
         for (SourceMatch m : contexts.sourceOutcomes(build, t)) {
           if (m.outcome() == SourceMatch.Outcome.MATCHED) out.add(m.resolved());
         }
@@ -105,6 +120,16 @@ public final class DockerignoreNotRead implements ProjectRule {
       }
       return Optional.empty();
     });
+  }
+
+  /** The file is read by builds from its own directory, but not by this one next to it. */
+  public static String messageForThisBuild(String ignorePath, BuildContext build) {
+    String ctxDir = ContextNames.dir(build);
+    String expected = ctxDir.equals(".") ? ".dockerignore" : ctxDir + "/.dockerignore";
+    return "`" + ignorePath + "` is not read by the build of `" + build.dockerfile()
+        + "` that uses " + ContextNames.context(build) + " (only builds from `"
+        + Paths.parent(ignorePath) + "` read it): BuildKit reads `" + expected + "` or `"
+        + build.dockerfile() + ".dockerignore`, so nothing is excluded from this build";
   }
 
   public static String message(String ignorePath, BuildContext build) {

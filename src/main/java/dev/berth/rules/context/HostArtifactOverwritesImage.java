@@ -46,7 +46,7 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
       Optional<ContextFiles> files = contexts.files(build);
       if (files.isEmpty()) continue;
       Map<Integer, Optional<String>> finalWorkdirs = new HashMap<>();
-      for (Stage stage : StageGraph.reachable(dockerfile, build.target())) {
+      for (Stage stage : StageGraph.reachable(dockerfile, build)) {
         Optional<String> initial = initialWorkdir(dockerfile, stage, finalWorkdirs);
         finalWorkdirs.put(stage.index(), BuildArtifacts.workdirAt(stage, null, initial));
         List<BuildArtifacts.Artifact> artifacts = BuildArtifacts.created(stage, initial);
@@ -89,6 +89,7 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
     }
     build.dockerIgnore().ifPresent(d -> r.related(Range.wholeFile(d.path()),
         "does not exclude `" + hostPath + "`"));
+    build.directoryRange().ifPresent(d -> r.related(d, "build context"));
   }
 
   public static String message(String source, String hostPath, BuildArtifacts.Artifact a,

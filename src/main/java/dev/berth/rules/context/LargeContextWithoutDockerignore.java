@@ -63,9 +63,9 @@ public final class LargeContextWithoutDockerignore implements DockerfileRule {
 
   private static Optional<SourceMatch> firstWholeContextCopy(Dockerfile df, BuildContext build,
       BuildContexts contexts) {
-    for (Stage stage : StageGraph.reachable(df, build.target())) {
+    for (Stage stage : StageGraph.reachable(df, build)) {
       for (Instruction i : stage.instructions()) {
-        if (!(i instanceof Instruction.FileTransfer t)) continue;
+        if (!(i instanceof Instruction.FileTransfer t) || t.from().isPresent()) continue;
         for (SourceMatch m : contexts.sourceOutcomes(build, t)) {
           if (m.outcome() == SourceMatch.Outcome.MATCHED && m.resolved().isEmpty()) {
             return Optional.of(m);

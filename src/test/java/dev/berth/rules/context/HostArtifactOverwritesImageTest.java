@@ -32,7 +32,8 @@ class HostArtifactOverwritesImageTest {
         new Related(new Range("svc/Dockerfile", 4, 1, 4, 21), "creates /app/.venv"),
         new Related(new Range(".gitignore", 1, 1, 1, 7),
             "git-ignored: exists on developer machines"),
-        new Related(Range.wholeFile("svc/.dockerignore"), "does not exclude `.venv`")),
+        new Related(Range.wholeFile("svc/.dockerignore"), "does not exclude `.venv`"),
+        new Related(Range.wholeFile("svc"), "build context")),
         f.get(0).related());
   }
 

@@ -1,0 +1,430 @@
+package dev.berth.context;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.Stage;
+import dev.berth.project.FileTree;
+import dev.berth.project.Project;
+import dev.berth.source.Range;
+import dev.berth.source.SourceFile;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Fact: application code a build copies that needs files outside its context. Reads the
+ * package.json and *.py files the build's COPY/ADD instructions bring in (bounded: see
+ * {@link #MAX_FILES}; files through {@link AppFiles}) and finds Node path and workspace
+ * dependencies that leave the context, and Python code that extends {@code sys.path} above the
+ * context or imports a package that exists only outside it. Precise by construction: anything
+ * it cannot resolve is left out.
+ */
+public final class AppImports {
+  /** Per build and per kind of file, so a huge context cannot stall the run. */
+  static final int MAX_FILES = 500;
+
+  private static final Set<String> DEP_SECTIONS = Set.of("dependencies", "devDependencies",
+      "optionalDependencies", "peerDependencies");
+  /** Directories that hold installed or generated code, never the application's own. */
+  private static final Set<String> SKIP_DIRS = Set.of("node_modules", ".venv", "venv",
+      "site-packages", "__pycache__", ".git", ".tox", ".mypy_cache", ".pytest_cache", "dist",
+      "build", ".next");
+  private static final Set<String> PY_MANIFESTS = Set.of("pyproject.toml", "setup.py",
+      "setup.cfg", "Pipfile");
+  private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+([^#;]+)");
+  private static final Pattern FROM = Pattern.compile("^\\s*from\\s+([A-Za-z_]\\w*)[\\w.]*\\s+import\\b");
+  private static final Pattern SYS_PATH =
+      Pattern.compile("\\bsys\\.path\\.(?:insert|append)\\s*\\((.*)\\)\\s*(?:#.*)?$");
+  private static final Pattern PATH_PROTOCOL = Pattern.compile("^(?:file|link|portal):(.+)$");
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private final Project project;
+  private final BuildContexts contexts;
+  private final AppFiles files;
+  private final Map<BuildContext, List<OutsideImport>> cache = new ConcurrentHashMap<>();
+
+  private AppImports(Project project) {
+    this.project = project;
+    this.contexts = BuildContexts.of(project);
+    this.files = new AppFiles(project.root(), project.fileTree());
+  }
+
+  public static AppImports of(Project project) {
+    return project.fact(AppImports.class, AppImports::new);
+  }
+
+  /** What the application code one build copies needs from outside its context, in file order. */
+  public List<OutsideImport> outside(BuildContext build) {
+    return cache.computeIfAbsent(build, this::compute);
+  }
+
+  private List<OutsideImport> compute(BuildContext build) {
+    Optional<ContextFiles> cf = contexts.files(build);
+    Optional<Dockerfile> df = project.dockerfile(build.dockerfile());
+    if (cf.isEmpty() || df.isEmpty() || build.inlineDockerfile()) return List.of();
+    List<SourceMatch> copied = copied(build, df.get());
+    if (copied.isEmpty()) return List.of();
+    String dir = cf.get().dir();
+    List<String> packageJsons = new ArrayList<>();
+    List<String> pythonFiles = new ArrayList<>();
+    project.fileTree().under(dir)
+        .filter(e -> e.kind() == FileTree.Kind.FILE)
+        .map(e -> Paths.relativize(dir, e.path()))
+        .filter(p -> !inSkippedDir(p))
+        .filter(p -> isCopied(p, copied) && cf.get().presence(p) != ContextFiles.Presence.EXCLUDED)
+        .forEach(p -> {
+          if (Paths.name(p).equals("package.json") && packageJsons.size() < MAX_FILES) {
+            packageJsons.add(p);
+          } else if (p.endsWith(".py") && pythonFiles.size() < MAX_FILES) {
+            pythonFiles.add(p);
+          }
+        });
+    List<OutsideImport> out = new ArrayList<>();
+    for (String p : packageJsons) node(cf.get(), p, out);
+    if (!pythonFiles.isEmpty()) {
+      Set<String> declared = declaredPythonDependencies(cf.get());
+      // one lookup per imported name and build: the same names recur in every module
+      Map<String, Optional<String>> siblings = new java.util.HashMap<>();
+      for (String p : pythonFiles) python(cf.get(), p, declared, siblings, out);
+    }
+    return List.copyOf(out);
+  }
+
+  private static boolean inSkippedDir(String contextPath) {
+    for (String part : Paths.parent(contextPath).split("/")) {
+      if (SKIP_DIRS.contains(part)) return true;
+    }
+    return false;
+  }
+
+  /** Sources the reachable stages take from the main context. */
+  private List<SourceMatch> copied(BuildContext build, Dockerfile df) {
+    List<SourceMatch> out = new ArrayList<>();
+    for (Stage s : StageGraph.reachable(df, build)) {
+      for (Instruction i : s.instructions()) {
+        if (!(i instanceof Instruction.FileTransfer t) || t.from().isPresent()) continue;
+        for (SourceMatch m : contexts.sourceOutcomes(build, t)) {
+          if (m.outcome() == SourceMatch.Outcome.MATCHED) out.add(m);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static boolean isCopied(String p, List<SourceMatch> copied) {
+    for (SourceMatch m : copied) {
+      String r = m.resolved();
+      if (r.isEmpty() || p.equals(r) || p.startsWith(r + "/") || m.files().contains(p)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean inside(String contextDir, String rootPath) {
+    return Paths.relativize(contextDir, rootPath) != null;
+  }
+
+  // ---- Node ----
+
+  private record Dependency(String name, String value, Range range) {}
+
+  private record PackageJson(List<Dependency> dependencies, boolean workspaces) {}
+
+  private Optional<PackageJson> packageJson(String rootPath) {
+    Optional<SourceFile> src = files.read(rootPath);
+    if (src.isEmpty()) return Optional.empty();
+    List<Dependency> deps = new ArrayList<>();
+    boolean workspaces = false;
+    try (JsonParser p = JSON.createParser(src.get().text())) {
+      if (p.nextToken() != JsonToken.START_OBJECT) return Optional.empty();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String section = p.currentName();
+        JsonToken t = p.nextToken();
+        if (DEP_SECTIONS.contains(section) && t == JsonToken.START_OBJECT) {
+          while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            if (p.nextToken() == JsonToken.VALUE_STRING) {
+              JsonLocation loc = p.currentTokenLocation();
+              String value = p.getText();
+              int line = Math.max(1, loc.getLineNr());
+              int col = Math.max(1, loc.getColumnNr());
+              deps.add(new Dependency(name, value,
+                  new Range(rootPath, line, col, line, col + value.length() + 2)));
+            } else {
+              p.skipChildren();
+            }
+          }
+        } else {
+          workspaces |= section.equals("workspaces");
+          p.skipChildren();
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty(); // not JSON berth can read: no judgement
+    }
+    return Optional.of(new PackageJson(deps, workspaces));
+  }
+
+  private void node(ContextFiles cf, String contextPath, List<OutsideImport> out) {
+    String rootPath = cf.rootPath(contextPath);
+    Optional<PackageJson> pkg = packageJson(rootPath);
+    if (pkg.isEmpty()) return;
+    String pkgDir = Paths.parent(rootPath);
+    Optional<Optional<String>> workspaceRoot = Optional.empty();
+    for (Dependency d : pkg.get().dependencies()) {
+      String v = d.value().trim();
+      String ref = "\"" + d.name() + "\": \"" + d.value() + "\"";
+      Matcher m = PATH_PROTOCOL.matcher(v);
+      if (m.matches()) {
+        String path = m.group(1);
+        if (path.startsWith("/") || path.startsWith("~") || path.contains("$")) continue;
+        String target = Paths.clean(Paths.join(pkgDir, path));
+        if (target.equals("..") || target.startsWith("../")) {
+          out.add(new OutsideImport(OutsideImport.Kind.NODE_PATH_DEPENDENCY, d.range(), ref,
+              Optional.empty()));
+        } else if (!inside(cf.dir(), target.equals(".") ? "" : target)) {
+          out.add(new OutsideImport(OutsideImport.Kind.NODE_PATH_DEPENDENCY, d.range(), ref,
+              Optional.of(target.equals(".") ? "" : target)));
+        }
+      } else if (v.startsWith("workspace:")) {
+        if (workspaceRoot.isEmpty()) workspaceRoot = Optional.of(workspaceRootOutside(cf, pkgDir));
+        workspaceRoot.get().ifPresent(w -> out.add(new OutsideImport(
+            OutsideImport.Kind.NODE_WORKSPACE_DEPENDENCY, d.range(), ref, Optional.of(w))));
+      }
+    }
+  }
+
+  /**
+   * The workspace root a {@code workspace:} dependency needs, when it is above the context and no
+   * workspace manifest exists between the package and the context root.
+   */
+  private Optional<String> workspaceRootOutside(ContextFiles cf, String pkgDir) {
+    String d = pkgDir;
+    while (true) {
+      if (isWorkspaceRoot(d)) {
+        return inside(cf.dir(), d) ? Optional.empty() : Optional.of(d);
+      }
+      if (d.isEmpty()) return Optional.empty();
+      d = Paths.parent(d);
+    }
+  }
+
+  private boolean isWorkspaceRoot(String dir) {
+    FileTree tree = project.fileTree();
+    if (tree.isFile(Paths.join(dir, "pnpm-workspace.yaml"))) return true;
+    String pkg = Paths.join(dir, "package.json");
+    return tree.isFile(pkg) && packageJson(pkg).map(PackageJson::workspaces).orElse(false);
+  }
+
+  // ---- Python ----
+
+  /** Names the build installs (requirements*.txt, pyproject.toml, …): normalised, lower case. */
+  private Set<String> declaredPythonDependencies(ContextFiles cf) {
+    Set<String> out = new LinkedHashSet<>();
+    project.fileTree().under(cf.dir())
+        .filter(e -> e.kind() == FileTree.Kind.FILE)
+        .filter(e -> PY_MANIFESTS.contains(e.name())
+            || (e.name().startsWith("requirements") && e.name().endsWith(".txt")))
+        .filter(e -> !inSkippedDir(Paths.relativize(cf.dir(), e.path())))
+        .limit(50)
+        .forEach(e -> files.read(e.path()).ifPresent(f -> {
+          for (String word : f.text().toLowerCase(Locale.ROOT).split("[^a-z0-9_.-]+")) {
+            if (!word.isEmpty()) out.add(normalise(word));
+          }
+        }));
+    return out;
+  }
+
+  private static String normalise(String name) {
+    return name.toLowerCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+  }
+
+  private void python(ContextFiles cf, String contextPath, Set<String> declared,
+      Map<String, Optional<String>> siblings, List<OutsideImport> out) {
+    String rootPath = cf.rootPath(contextPath);
+    Optional<SourceFile> src = files.read(rootPath);
+    if (src.isEmpty()) return;
+    SourceFile f = src.get();
+    String fileDir = Paths.parent(rootPath);
+    Set<String> seen = new LinkedHashSet<>();
+    boolean inString = false;
+    for (int line = 1; line <= f.lineCount(); line++) {
+      String text = f.lineText(line);
+      boolean startsInString = inString;
+      if (tripleQuotes(text) % 2 == 1) inString = !inString;
+      if (startsInString || text.stripLeading().startsWith("#")) continue;
+      Matcher sp = SYS_PATH.matcher(text);
+      if (sp.find()) {
+        sysPath(cf, fileDir, sp.group(1), f.lineRange(line), text.strip()).ifPresent(out::add);
+        continue;
+      }
+      Range at = f.lineRange(line);
+      for (String name : importedNames(text)) {
+        if (!seen.add(name)) continue;
+        siblings.computeIfAbsent(name, n -> siblingPackage(cf, n, declared))
+            .ifPresent(t -> out.add(new OutsideImport(
+            OutsideImport.Kind.PYTHON_IMPORT, at, name, Optional.of(t))));
+      }
+    }
+  }
+
+  private static int tripleQuotes(String text) {
+    int n = 0;
+    for (String q : List.of("\"\"\"", "'''")) {
+      for (int i = text.indexOf(q); i >= 0; i = text.indexOf(q, i + 3)) n++;
+    }
+    return n;
+  }
+
+  /** Top-level names of absolute imports on a line. */
+  static List<String> importedNames(String line) {
+    List<String> out = new ArrayList<>();
+    Matcher from = FROM.matcher(line);
+    if (from.find()) {
+      out.add(from.group(1));
+      return out;
+    }
+    Matcher imp = IMPORT.matcher(line);
+    if (imp.find()) {
+      for (String part : imp.group(1).split(",")) {
+        String name = part.strip().split("[\\s.]", 2)[0];
+        if (name.matches("[A-Za-z_]\\w*")) out.add(name);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A package named {@code name} that exists only outside the context: not in the standard
+   * library, nothing of that name in the context, not a declared dependency, and a directory
+   * with {@code __init__.py} in an ancestor of the context or in a project next to it.
+   */
+  private Optional<String> siblingPackage(ContextFiles cf, String name, Set<String> declared) {
+    if (PythonStdlib.NAMES.contains(name) || declared.contains(normalise(name))) {
+      return Optional.empty();
+    }
+    FileTree tree = project.fileTree();
+    boolean inContext = tree.under(cf.dir()).anyMatch(e -> e.name().equals(name)
+        || e.name().startsWith(name + "."));
+    if (inContext || cf.dir().isEmpty()) return Optional.empty();
+    String a = cf.dir();
+    while (!a.isEmpty()) {
+      a = Paths.parent(a);
+      for (String base : candidateRoots(a, cf.dir())) {
+        for (String c : List.of(Paths.join(base, name), Paths.join(base, "src/" + name))) {
+          if (tree.isFile(Paths.join(c, "__init__.py")) && !inside(cf.dir(), c)) {
+            return Optional.of(c);
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** An ancestor directory itself and its subdirectories that are Python projects. */
+  private List<String> candidateRoots(String ancestor, String contextDir) {
+    List<String> out = new ArrayList<>();
+    out.add(ancestor);
+    project.fileTree().children(ancestor)
+        .filter(e -> e.kind() == FileTree.Kind.DIRECTORY && !e.path().equals(contextDir))
+        .forEach(e -> {
+          boolean project = PY_MANIFESTS.stream()
+              .anyMatch(m -> this.project.fileTree().isFile(Paths.join(e.path(), m)));
+          if (project) out.add(e.path());
+          // libs/common/pyproject.toml: one level of grouping directories
+          this.project.fileTree().children(e.path())
+              .filter(c -> c.kind() == FileTree.Kind.DIRECTORY && !c.path().equals(contextDir))
+              .filter(c -> PY_MANIFESTS.stream()
+                  .anyMatch(m -> this.project.fileTree().isFile(Paths.join(c.path(), m))))
+              .forEach(c -> out.add(c.path()));
+        });
+    return out;
+  }
+
+  /**
+   * A {@code sys.path.insert/append} whose directory is above the context. Understood forms:
+   * {@code os.path.dirname(__file__)} chains with {@code '..'} joins, {@code Path(__file__)
+   * .parent...} / {@code .parents[n]}, and plain {@code '..'} strings (working-directory relative:
+   * only judged for files at the context root, where both readings agree).
+   */
+  private Optional<OutsideImport> sysPath(ContextFiles cf, String fileDir, String arg,
+      Range range, String call) {
+    int levels;
+    if (arg.contains("__file__")) {
+      int dotDots = dotDots(arg);
+      if (arg.contains("Path(")) {
+        int parents = count(arg, "\\.parent\\b");
+        Matcher idx = Pattern.compile("\\.parents\\[(\\d{1,2})\\]").matcher(arg);
+        if (idx.find()) {
+          levels = Integer.parseInt(idx.group(1)) + parents + dotDots;
+        } else if (parents > 0) {
+          levels = parents - 1 + dotDots;
+        } else {
+          return Optional.empty();
+        }
+      } else {
+        int dirnames = count(arg, "dirname\\s*\\(");
+        if (dirnames == 0) return Optional.empty();
+        levels = dirnames - 1 + dotDots;
+      }
+    } else {
+      String rest = arg.replaceAll("^\\s*\\d+\\s*,", "")
+          .replaceAll("os\\.path\\.(abspath|realpath|normpath|join)\\s*\\(|os\\.getcwd\\(\\)", "")
+          .replaceAll("[\\s,()'\"]", "");
+      if (rest.isEmpty() || !rest.matches("[./]+") || !fileDir.equals(cf.dir())) {
+        return Optional.empty();
+      }
+      levels = dotDots(arg);
+    }
+    if (levels < 1) return Optional.empty();
+    String target = fileDir;
+    for (int i = 0; i < levels; i++) {
+      if (target.isEmpty()) return Optional.empty(); // above the project root: unknown
+      target = Paths.parent(target);
+    }
+    if (inside(cf.dir(), target) || !holdsPythonOutside(target, cf.dir())) return Optional.empty();
+    return Optional.of(new OutsideImport(OutsideImport.Kind.PYTHON_SYS_PATH, range, call,
+        Optional.of(target)));
+  }
+
+  /** The directory has Python modules or packages of its own, besides the context. */
+  private boolean holdsPythonOutside(String dir, String contextDir) {
+    FileTree tree = project.fileTree();
+    return tree.children(dir).anyMatch(e -> !e.path().equals(contextDir)
+        && !(Paths.relativize(e.path(), contextDir) != null)
+        && ((e.kind() == FileTree.Kind.FILE && e.name().endsWith(".py"))
+            || (e.kind() == FileTree.Kind.DIRECTORY
+                && tree.isFile(Paths.join(e.path(), "__init__.py")))));
+  }
+
+  private static int dotDots(String s) {
+    int n = 0;
+    Matcher m = Pattern.compile("['\"]([./]*)['\"]").matcher(s);
+    while (m.find()) {
+      for (String part : m.group(1).split("/")) {
+        if (part.equals("..")) n++;
+      }
+    }
+    return n;
+  }
+
+  private static int count(String s, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(s);
+    int n = 0;
+    while (m.find()) n++;
+    return n;
+  }
+}

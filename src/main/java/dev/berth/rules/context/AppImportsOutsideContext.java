@@ -1,0 +1,74 @@
+package dev.berth.rules.context;
+
+import dev.berth.context.AppImports;
+import dev.berth.context.BuildContext;
+import dev.berth.context.BuildContexts;
+import dev.berth.context.OutsideImport;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.DockerfileRule;
+import dev.berth.rules.Precision;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import dev.berth.source.Range;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Application code the build copies that needs files outside the build context: Node
+ * dependencies with {@code file:}/{@code link:} paths or {@code workspace:} versions whose
+ * workspace root is above the context, Python code that adds a directory above the context to
+ * {@code sys.path} or imports a package that exists only outside it (see {@link AppImports}).
+ * The build or the container fails the first time that code runs.
+ */
+@RuleMeta(
+    id = "BTH308",
+    summary = "Application code imports from outside the build context",
+    severity = Severity.WARNING,
+    category = Category.BUG,
+    precision = Precision.MEDIUM)
+public final class AppImportsOutsideContext implements DockerfileRule {
+
+  @Override
+  public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
+    AppImports imports = AppImports.of(project);
+    Set<String> reported = new HashSet<>();
+    for (BuildContext build : BuildContexts.of(project).forDockerfile(dockerfile.path())) {
+      for (OutsideImport i : imports.outside(build)) {
+        String message = message(i, build);
+        if (!reported.add(i.range() + message)) continue;
+        RuleContext.Report r = ctx.report(i.range(), message);
+        build.directoryRange().ifPresent(d -> r.related(d, "build context"));
+        i.target().ifPresent(t -> r.related(Range.wholeFile(TreePaths.show(t)),
+            "outside the build context"));
+        r.related(Range.wholeFile(dockerfile.path()), "Dockerfile that copies `" + i.file() + "`");
+      }
+    }
+  }
+
+  public static String message(OutsideImport i, BuildContext build) {
+    String context = ContextNames.context(build);
+    String target = i.target().map(t -> "`" + TreePaths.show(t) + "`")
+        .orElse("a directory above the project root");
+    switch (i.kind()) {
+      case NODE_PATH_DEPENDENCY:
+        return "`" + i.file() + "` depends on `" + i.reference() + "`, which points at " + target
+            + ", outside " + context + ", so the package install in the image fails: the "
+            + "directory is not there";
+      case NODE_WORKSPACE_DEPENDENCY:
+        return "`" + i.file() + "` depends on `" + i.reference() + "`, but the workspace root "
+            + target + " is outside " + context + ", so the package install in the image cannot "
+            + "resolve the workspace package";
+      case PYTHON_SYS_PATH:
+        return "`" + i.file() + "` adds " + target + " to the import path (`" + i.reference()
+            + "`), but that directory is outside " + context + ": in the image it holds none of "
+            + "the modules the code imports from it";
+      default:
+        return "`" + i.file() + "` imports `" + i.reference() + "`, a package that exists only at "
+            + target + ", outside " + context + ", and is not a declared dependency, so the "
+            + "container fails with ModuleNotFoundError";
+    }
+  }
+}

@@ -1,0 +1,123 @@
+package dev.berth.rules.context;
+
+import dev.berth.compose.ComposeProject;
+import dev.berth.compose.Mount;
+import dev.berth.compose.Service;
+import dev.berth.compose.yaml.YamlMap;
+import dev.berth.compose.yaml.YamlNode;
+import dev.berth.compose.yaml.YamlScalar;
+import dev.berth.compose.yaml.YamlSeq;
+import dev.berth.context.Paths;
+import dev.berth.project.FileTree;
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.Precision;
+import dev.berth.rules.ProjectRule;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import dev.berth.source.Range;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A compose bind mount whose host source does not exist in the project. Docker then creates an
+ * empty directory in its place, which is harmless for data directories but breaks file mounts
+ * ({@code ./nginx.conf:/etc/nginx/nginx.conf:ro}): so the rule only reports when the target looks
+ * like a file, or when the long syntax says {@code bind.create_host_path: false} (then
+ * {@code docker compose up} refuses outright). Absolute paths and paths above the root are the
+ * host's business: no judgement.
+ */
+@RuleMeta(
+    id = "BTH306",
+    summary = "Bind-mount source does not exist, so Docker mounts an empty directory instead",
+    severity = Severity.ERROR,
+    category = Category.BUG,
+    precision = Precision.HIGH)
+public final class BindMountSourceMissing implements ProjectRule {
+
+  /** Config files mounted without an extension. */
+  private static final Set<String> FILE_NAMES = Set.of("caddyfile", ".env", ".htpasswd",
+      ".npmrc", ".pypirc", ".pgpass", ".netrc", "crontab", "authorized_keys", "known_hosts",
+      "hosts", "resolv.conf", "localtime", "timezone");
+
+  @Override
+  public void check(Project project, RuleContext ctx) {
+    FileTree tree = project.fileTree();
+    Set<Range> reported = new HashSet<>();
+    for (ComposeProject cp : project.composeProjects()) {
+      for (Service s : cp.services().values()) {
+        for (Mount m : s.volumes()) {
+          if (m.type() != Mount.Type.BIND || m.hostPath().isEmpty() || m.source().isEmpty()) {
+            continue;
+          }
+          Optional<String> path = TreePaths.rootRelative(m.hostPath().get());
+          if (path.isEmpty() || path.get().isEmpty()) continue;
+          String p = path.get();
+          if (tree.get(p).isPresent() || TreePaths.unknown(tree, p)) continue;
+          boolean noCreate = createHostPathDisabled(s, m);
+          String target = m.target().value();
+          if (!noCreate && !looksLikeFile(target)) continue;
+          Range at = m.source().get().range();
+          if (!reported.add(at)) continue;
+          Optional<String> elsewhere = sameName(tree, cp.projectDirectory(), p);
+          RuleContext.Report r = ctx.report(at,
+              message(s.serviceName(), p, target, noCreate, elsewhere));
+          r.related(Range.wholeFile(TreePaths.show(cp.projectDirectory())),
+              "paths are relative to the project directory");
+          r.related(Range.wholeFile(p), "the host path Docker looks for");
+          elsewhere.ifPresent(e -> r.related(Range.wholeFile(e), "a file of that name"));
+        }
+      }
+    }
+  }
+
+  /** {@code /etc/nginx/nginx.conf}, {@code /app/.env}: not {@code /etc/nginx/conf.d}. */
+  static boolean looksLikeFile(String target) {
+    String name = Paths.name(Paths.clean(target)).toLowerCase(Locale.ROOT);
+    if (FILE_NAMES.contains(name)) return true;
+    int dot = name.lastIndexOf('.');
+    if (dot <= 0 || dot == name.length() - 1) return false;
+    String ext = name.substring(dot + 1);
+    // conf.d, sites-enabled.d, initdb.d are directories by convention
+    return !ext.equals("d") && ext.chars().allMatch(Character::isLetterOrDigit);
+  }
+
+  private static boolean createHostPathDisabled(Service s, Mount m) {
+    if (!(s.definition().get("volumes").orElse(null) instanceof YamlSeq seq)) return false;
+    for (YamlNode n : seq.items()) {
+      if (n instanceof YamlMap map && map.range().equals(m.range())
+          && map.get("bind").orElse(null) instanceof YamlMap bind
+          && bind.get("create_host_path").orElse(null) instanceof YamlScalar c) {
+        return c.value().equalsIgnoreCase("false");
+      }
+    }
+    return false;
+  }
+
+  /** A file with the same name elsewhere in the compose project's directory, if only one. */
+  private static Optional<String> sameName(FileTree tree, String projectDir, String path) {
+    String name = Paths.name(path);
+    var hits = tree.under(projectDir)
+        .filter(e -> e.kind() == FileTree.Kind.FILE && e.name().equals(name))
+        .limit(2).toList();
+    return hits.size() == 1 ? Optional.of(hits.get(0).path()) : Optional.empty();
+  }
+
+  /** @param path the source, root-relative */
+  public static String message(String service, String path, String target,
+      boolean noCreate, Optional<String> elsewhere) {
+    String where = elsewhere.map(e -> "; a file of that name is at `" + e + "`").orElse("");
+    if (noCreate) {
+      return "bind-mount source `" + path + "` of service `" + service + "` does not exist "
+          + "and `bind.create_host_path` is false, so `docker compose "
+          + "up` fails with \"bind source path does not exist\" (Compose versions that ignore "
+          + "the setting mount an empty directory instead)" + where;
+    }
+    return "bind-mount source `" + path + "` of service `" + service + "` does not exist, "
+        + "so Docker creates an empty directory there and mounts it "
+        + "at " + target + ", where the container expects a file" + where;
+  }
+}

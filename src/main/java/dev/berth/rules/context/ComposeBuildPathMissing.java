@@ -1,0 +1,126 @@
+package dev.berth.rules.context;
+
+import dev.berth.compose.Build;
+import dev.berth.compose.ComposeProject;
+import dev.berth.compose.Located;
+import dev.berth.compose.Service;
+import dev.berth.context.ComposeContexts;
+import dev.berth.context.ContextLocation;
+import dev.berth.context.Paths;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.project.FileTree;
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.Precision;
+import dev.berth.rules.ProjectRule;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import dev.berth.source.Range;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A compose {@code build.context} directory that does not exist, or a {@code build.dockerfile}
+ * (default {@code Dockerfile}) that is not in the context where compose looks for it. The
+ * Dockerfile path is relative to the context, not to the compose file: when a file of that name
+ * exists where the author probably meant it, the finding says where.
+ */
+@RuleMeta(
+    id = "BTH305",
+    summary = "Compose build context or Dockerfile does not exist, so the build fails",
+    severity = Severity.ERROR,
+    category = Category.BUG,
+    precision = Precision.HIGH)
+public final class ComposeBuildPathMissing implements ProjectRule {
+
+  @Override
+  public void check(Project project, RuleContext ctx) {
+    FileTree tree = project.fileTree();
+    Set<Range> reported = new HashSet<>();
+    for (ComposeProject cp : project.composeProjects()) {
+      for (Service s : cp.services().values()) {
+        if (s.build().isEmpty()) continue;
+        Build b = s.build().get();
+        if (!(ComposeContexts.location(project, b) instanceof ContextLocation.Local local)) {
+          continue;
+        }
+        String dir = local.dir();
+        if (TreePaths.unknown(tree, Paths.join(dir, "x"))) continue;
+        Optional<FileTree.Entry> entry = tree.get(dir);
+        if (entry.isEmpty() || entry.get().kind() != FileTree.Kind.DIRECTORY) {
+          if (reported.add(b.context().range())) {
+            ctx.report(b.context().range(), contextMessage(s.serviceName(), dir,
+                entry.isPresent()))
+                .related(Range.wholeFile(TreePaths.show(cp.projectDirectory())),
+                    "paths are relative to the project directory");
+          }
+          continue;
+        }
+        checkDockerfile(project, cp, s, b, dir, ctx, reported);
+      }
+    }
+  }
+
+  private static void checkDockerfile(Project project, ComposeProject cp, Service s, Build b,
+      String dir, RuleContext ctx, Set<Range> reported) {
+    String written = b.dockerfile().map(Located::value).orElse("Dockerfile");
+    Optional<String> path = ComposeContexts.dockerfile(project, b);
+    if (path.isEmpty() || written.startsWith("/") || written.contains("$")) return;
+    String p = path.get();
+    if (p.equals("..") || p.startsWith("../")) return;
+    FileTree tree = project.fileTree();
+    if (tree.get(p).isPresent() || TreePaths.unknown(tree, p)) return;
+    Range at = b.dockerfile().map(Located::range).orElse(b.context().range());
+    if (!reported.add(at)) return;
+    Optional<String> elsewhere = elsewhere(project, cp, dir, written, p);
+    RuleContext.Report r = ctx.report(at,
+        dockerfileMessage(s.serviceName(), written, TreePaths.show(dir), p, elsewhere));
+    r.related(Range.wholeFile(TreePaths.show(dir)), "build context");
+    r.related(Range.wholeFile(p), "where compose looks for the Dockerfile");
+    elsewhere.ifPresent(e -> r.related(Range.wholeFile(e), "a file of that name"));
+  }
+
+  /**
+   * Where a file the author may have meant is: the path taken relative to the compose file's
+   * directory or the root (a common mix-up), or the only Dockerfile of that name in the context.
+   */
+  private static Optional<String> elsewhere(Project project, ComposeProject cp, String dir,
+      String written, String looked) {
+    List<String> candidates = new ArrayList<>();
+    candidates.add(Paths.clean(Paths.join(cp.projectDirectory(), written)));
+    candidates.add(Paths.clean(written));
+    for (String c : candidates) {
+      if (!c.equals(looked) && !c.startsWith("../") && project.fileTree().isFile(c)) {
+        return Optional.of(c);
+      }
+    }
+    if (!written.contains("/")) {
+      List<String> same = project.dockerfiles().stream().map(Dockerfile::path)
+          .filter(d -> Paths.name(d).equals(written))
+          .filter(d -> dir.isEmpty() || d.startsWith(dir + "/"))
+          .toList();
+      if (same.size() == 1) return Optional.of(same.get(0));
+    }
+    return Optional.empty();
+  }
+
+  /** @param dir the context, root-relative */
+  public static String contextMessage(String service, String dir, boolean isFile) {
+    return "build context `" + TreePaths.show(dir) + "` of service `" + service + "` "
+        + (isFile ? "is a file, not a directory" : "does not exist")
+        + ", so `docker compose build` fails with \"unable to prepare context\"";
+  }
+
+  public static String dockerfileMessage(String service, String written, String dir,
+      String looked, Optional<String> elsewhere) {
+    return "Dockerfile `" + written + "` of service `" + service + "` is not in the build "
+        + "context `" + dir + "`: compose reads `" + looked + "`, which does not exist, so the "
+        + "build fails with \"failed to read dockerfile\""
+        + elsewhere.map(e -> "; a file of that name is at `" + e + "`, but `dockerfile` is "
+            + "relative to the context").orElse("");
+  }
+}

@@ -1,0 +1,46 @@
+package dev.berth.rules.context;
+
+import dev.berth.context.Paths;
+import dev.berth.project.FileTree;
+import java.util.Optional;
+
+/** Existence questions on root-relative host paths, with "cannot tell" as an answer. */
+final class TreePaths {
+  private TreePaths() {}
+
+  /**
+   * True when the loader's walk cannot say whether {@code path} exists: the walk was truncated,
+   * or an ancestor is a directory it did not descend into (.git, node_modules) or a symlink.
+   */
+  static boolean unknown(FileTree tree, String path) {
+    if (tree.truncated()) return true;
+    for (String p = Paths.parent(path); !p.isEmpty(); p = Paths.parent(p)) {
+      Optional<FileTree.Entry> e = tree.get(p);
+      if (e.isPresent() && (e.get().pruned() || e.get().kind() == FileTree.Kind.SYMLINK)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A compose host path (already rebased onto the root by the loader: "./x", ".", "../x" or
+   * absolute) as a root-relative path; empty when it is absolute, home-relative or leaves the
+   * root, about which berth says nothing.
+   */
+  static Optional<String> rootRelative(String hostPath) {
+    String v = hostPath.trim();
+    if (v.isEmpty() || v.startsWith("/") || v.startsWith("~") || v.startsWith("\\")
+        || v.matches("^[A-Za-z]:.*") || v.contains("$")) {
+      return Optional.empty();
+    }
+    String clean = Paths.clean(v);
+    if (clean.equals("..") || clean.startsWith("../")) return Optional.empty();
+    return Optional.of(clean.equals(".") ? "" : clean);
+  }
+
+  /** The path as a user would write it in messages: "." for the root. */
+  static String show(String rootRelative) {
+    return rootRelative.isEmpty() ? "." : rootRelative;
+  }
+}

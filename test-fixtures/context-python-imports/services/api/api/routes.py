@@ -1,0 +1,2 @@
+def build(*parts):
+    return parts
