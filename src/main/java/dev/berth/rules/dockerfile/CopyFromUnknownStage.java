@@ -2,6 +2,7 @@ package dev.berth.rules.dockerfile;
 
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.EditDistance;
+import dev.berth.dockerfile.OfficialImages;
 import dev.berth.dockerfile.Flag;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Stage;
@@ -53,10 +54,11 @@ public final class CopyFromUnknownStage implements DockerfileRule {
 
   /** A stage whose name is within two edits of {@code ref}; image-looking refs are left alone. */
   private static Optional<Stage> nearest(Dockerfile df, String ref) {
-    if (ref.contains("/") || ref.contains(":") || ref.contains("@") || ref.length() < 4) {
-      return Optional.empty();
-    }
     String lower = ref.toLowerCase(Locale.ROOT);
+    if (ref.contains("/") || ref.contains(":") || ref.contains("@") || ref.length() < 4
+        || OfficialImages.contains(lower)) {
+      return Optional.empty(); // --from=node or --from=docker names a real image
+    }
     Stage best = null;
     int bestDistance = 3;
     for (Stage s : df.stages()) {
