@@ -1,0 +1,50 @@
+package dev.berth.rules;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import dev.berth.config.BerthConfig;
+import dev.berth.project.ProjectLoader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The quick tier: one rule over a few in-memory files, through the real loader. */
+public final class RuleTester {
+  private final Rule rule;
+  private final Map<String, String> files = new LinkedHashMap<>();
+
+  private RuleTester(Rule rule) {
+    this.rule = rule;
+  }
+
+  public static RuleTester of(Rule rule) {
+    return new RuleTester(rule);
+  }
+
+  public RuleTester file(String path, String text) {
+    files.put(path, text);
+    return this;
+  }
+
+  /** Active findings of the rule, in location order. */
+  public List<Finding> findings() {
+    try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix())) {
+      Path root = fs.getPath("/project");
+      Files.createDirectories(root);
+      for (Map.Entry<String, String> f : files.entrySet()) {
+        Path p = root.resolve(f.getKey());
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, f.getValue());
+      }
+      return new Engine(List.of(rule))
+          .run(ProjectLoader.load(root, List.of(), BerthConfig.defaults())).active();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
