@@ -35,8 +35,10 @@ public final class Engine {
       ran.add(info);
       List<Finding> sink = new ArrayList<>();
       RuleContext ctx = new RuleContext(info, sink);
+      boolean unparsableToo = rule.getClass().getAnnotation(RuleMeta.class).judgesUnparsableFiles();
       if (rule instanceof DockerfileRule r) {
         for (Dockerfile df : project.dockerfiles()) {
+          if (!unparsableToo && unparsable(df)) continue;
           int before = sink.size();
           try {
             r.check(df, project, ctx);
@@ -66,6 +68,10 @@ public final class Engine {
     List<Finding> filtered = new ArrayList<>(Suppressions.apply(project, findings));
     filtered.sort(Comparator.comparing(Finding::range).thenComparing(f -> f.rule().id()));
     return new Analysis(filtered, ran, diagnostics);
+  }
+
+  private static boolean unparsable(Dockerfile df) {
+    return df.diagnostics().stream().anyMatch(d -> d.kind() == Diagnostic.Kind.PARSE_ERROR);
   }
 
   private static Diagnostic failure(RuleInfo rule, Range where, Throwable e) {

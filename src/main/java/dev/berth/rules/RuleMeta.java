@@ -26,4 +26,11 @@ public @interface RuleMeta {
 
   /** Ids of the same check in other tools (hadolint {@code DL3006}, BuildKit {@code FromAsCasing}). */
   String[] aliases() default {};
+
+  /**
+   * Whether the rule also judges Dockerfiles that failed to parse. BuildKit refuses such a file
+   * whole, so anything else said about its recovered instructions is noise; only the rule that
+   * reports the parse error itself says yes.
+   */
+  boolean judgesUnparsableFiles() default false;
 }

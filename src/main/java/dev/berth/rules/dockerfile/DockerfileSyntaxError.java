@@ -19,7 +19,8 @@ import dev.berth.source.Diagnostic;
     summary = "The Dockerfile does not parse; BuildKit would refuse to build it",
     severity = Severity.ERROR,
     category = Category.BUG,
-    precision = Precision.VERY_HIGH)
+    precision = Precision.VERY_HIGH,
+    judgesUnparsableFiles = true)
 public final class DockerfileSyntaxError implements DockerfileRule {
 
   @Override
