@@ -17,11 +17,12 @@ public final class DisplayPaths {
 
   /** @param rootRelative a model path (forward slashes, relative to the root) */
   public String show(String rootRelative) {
-    if (rootRelative.isEmpty() || rootRelative.equals(".") || cwd.equals(root)) {
-      return rootRelative;
-    }
-    Path abs = root.resolve(rootRelative).normalize();
-    if (!abs.startsWith(cwd) || abs.equals(cwd)) return rootRelative;
+    String rel = rootRelative.isEmpty() ? "." : rootRelative;
+    if (cwd.equals(root)) return rel;
+    Path abs = root.resolve(rel).normalize();
+    if (abs.equals(cwd)) return ".";
+    // The root itself ("."), seen from above it, must be named, or "." would mean the cwd.
+    if (!abs.startsWith(cwd)) return rel;
     return cwd.relativize(abs).toString().replace(abs.getFileSystem().getSeparator(), "/");
   }
 }
