@@ -107,7 +107,7 @@ public final class SarifReporter implements Reporter {
     List<Result> results = new ArrayList<>();
     for (int i = 0; i < analysis.findings().size(); i++) {
       Finding f = analysis.findings().get(i);
-      results.add(result(f, index.get(f.rule().id()), fingerprints.get(i)));
+      results.add(result(f, index.get(f.rule().id()), fingerprints.get(i), project));
     }
     List<Notification> notifications = new ArrayList<>();
     for (Diagnostic d : analysis.diagnostics()) notifications.add(notification(d));
@@ -182,7 +182,7 @@ public final class SarifReporter implements Reporter {
     };
   }
 
-  private static Result result(Finding f, int ruleIndex, String fingerprint) {
+  private static Result result(Finding f, int ruleIndex, String fingerprint, Project project) {
     Result r = new Result()
         .withRuleId(f.rule().id())
         .withRuleIndex(ruleIndex)
@@ -195,8 +195,9 @@ public final class SarifReporter implements Reporter {
       Set<Location> related = new LinkedHashSet<>();
       int id = 1;
       for (Related rel : f.related()) {
-        related.add(location(rel.range()).withId(id++)
-            .withMessage(new Message().withText(rel.message())));
+        Optional<Location> loc = relatedLocation(rel.range(), project);
+        if (loc.isEmpty()) continue;
+        related.add(loc.get().withId(id++).withMessage(new Message().withText(rel.message())));
       }
       r.withRelatedLocations(related);
     }
@@ -241,6 +242,25 @@ public final class SarifReporter implements Reporter {
       n.withLocations(new LinkedHashSet<>(List.of(location(d.range()))));
     }
     return n;
+  }
+
+  /**
+   * A related location may name a directory (a build context) or a path that does not exist (what
+   * the builder looked up); a region there would make viewers try to open it as a file, so such
+   * locations get no region, and directories a URI ending in "/". The root
+   * itself has no relative URI but "./", which uploads must not contain; the finding's message
+   * already names it, so that location is left out.
+   */
+  private static Optional<Location> relatedLocation(Range range, Project project) {
+    String file = range.file();
+    if (file.equals(".") || file.isEmpty()) return Optional.empty();
+    boolean directory = project.fileTree().isDirectory(file);
+    boolean exists = project.source(file).isPresent() || project.fileTree().get(file).isPresent();
+    if (exists && !directory) return Optional.of(location(range));
+    // A directory, or a path the finding says is missing: name it, with no region to open.
+    return Optional.of(new Location().withPhysicalLocation(new PhysicalLocation()
+        .withArtifactLocation(new ArtifactLocation().withUri(uri(file) + (directory ? "/" : ""))
+            .withUriBaseId(SRCROOT))));
   }
 
   private static Location location(Range range) {

@@ -104,6 +104,19 @@ class EndToEndTest {
   }
 
   @Test
+  void relatedDirectoriesAndMissingPathsHaveNoRegionToOpen() throws IOException {
+    write("app/Dockerfile", "FROM alpine:3.20\nCOPY missing.txt /\nUSER nobody\nCMD [\"true\"]\n");
+    assertEquals(1, berth("--root", ".", "--format", "sarif", "."));
+    JsonNode related = new ObjectMapper().readTree(out).get("runs").get(0).get("results").get(0)
+        .get("relatedLocations");
+    assertEquals("app/", related.get(0).get("physicalLocation").get("artifactLocation")
+        .get("uri").asText());
+    assertEquals("app/missing.txt", related.get(1).get("physicalLocation")
+        .get("artifactLocation").get("uri").asText());
+    for (JsonNode r : related) assertFalse(r.get("physicalLocation").has("region"), r.toString());
+  }
+
+  @Test
   void sarifForTheSampleIsRelativeAndTruthfulAboutExecution() throws IOException {
     write("svc/Dockerfile", "FROM python:3.12-slim\nCMD python app.py\n");
     write("bad/Dockerfile", "FROM alpine\nCOPY onlyone\n");
