@@ -1,5 +1,6 @@
 package dev.berth.compose;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,15 +11,17 @@ import java.util.Optional;
  * @param contextPath the root-relative directory when the context is a local path ("." = root);
  *     empty for remote contexts
  * @param args build args; a value is empty for {@code - NAME} entries without "="
+ * @param secrets top-level secrets the build mounts ({@code RUN --mount=type=secret})
  */
 public record Build(Located<String> context, Optional<String> contextPath,
     Optional<Located<String>> dockerfile, Optional<Located<String>> dockerfileInline,
     Optional<Located<String>> target, Map<String, Located<Optional<String>>> args,
-    Map<String, Located<String>> additionalContexts) {
+    Map<String, Located<String>> additionalContexts, List<FileReference> secrets) {
 
   public Build {
     args = Map.copyOf(args);
     additionalContexts = Map.copyOf(additionalContexts);
+    secrets = List.copyOf(secrets);
   }
 
   /** Root-relative Dockerfile path for a local context without inline Dockerfile. */

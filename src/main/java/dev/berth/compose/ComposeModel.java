@@ -88,7 +88,7 @@ final class ComposeModel {
     if (n instanceof YamlScalar s) {
       Located<String> ctx = new Located<>(s.value(), s.range());
       return Optional.of(new Build(ctx, localPath(s.value()), Optional.empty(), Optional.empty(),
-          Optional.empty(), Map.of(), Map.of()));
+          Optional.empty(), Map.of(), Map.of(), List.of()));
     }
     if (!(n instanceof YamlMap m)) return Optional.empty();
     Located<String> ctx = scalar(m, "context").orElse(new Located<>(".", m.range()));
@@ -99,7 +99,8 @@ final class ComposeModel {
     }
     return Optional.of(new Build(ctx, localPath(ctx.value()), scalar(m, "dockerfile"),
         scalar(m, "dockerfile_inline"), scalar(m, "target"),
-        keyValues(m.get("args").orElse(null)), extra));
+        keyValues(m.get("args").orElse(null)), extra,
+        m.get("secrets").map(ComposeModel::fileRefs).orElse(List.of())));
   }
 
   private static Optional<String> localPath(String ctx) {

@@ -46,6 +46,7 @@ public final class UnusedTopLevelDefinition implements ProjectRule {
         for (ServiceNetwork n : s.networks()) networks.add(n.name().value());
         defaultNetworkUsed |= s.networks().isEmpty() && s.networkMode().isEmpty();
         for (FileReference f : s.secrets()) secrets.add(f.source().value());
+        s.build().ifPresent(b -> b.secrets().forEach(f -> secrets.add(f.source().value())));
         for (FileReference f : s.configs()) configs.add(f.source().value());
       }
       if (defaultNetworkUsed) networks.add("default");
