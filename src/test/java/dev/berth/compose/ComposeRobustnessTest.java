@@ -34,7 +34,7 @@ class ComposeRobustnessTest {
         dev.berth.config.BerthConfig.defaults()).composeProjects(r.projects())
         .sources(r.sourcesRead()).build();
     var analysis = new dev.berth.rules.Engine(
-        dev.berth.rules.compose.ComposeRuleFixturesTest.RULES).run(project);
+        dev.berth.rules.Registry.all()).run(project);
     for (Diagnostic d : analysis.diagnostics()) {
       assertTrue(d.kind() != Diagnostic.Kind.INTERNAL, d.toString());
     }
