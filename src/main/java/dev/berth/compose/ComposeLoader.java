@@ -166,6 +166,12 @@ public final class ComposeLoader {
     Optional<Resolved> r = resolve(files, projectDir, env, new ArrayDeque<>());
     if (r.isEmpty()) return Optional.empty();
     YamlMap model = r.get().model();
+    if (model.entries().isEmpty()) {
+      // docker compose refuses a project whose files hold nothing ("empty compose file")
+      diags.add(new Diagnostic(Range.wholeFile(files.get(0)), Diagnostic.Kind.PARSE_ERROR,
+          "empty compose file"));
+      return Optional.empty();
+    }
     Function<String, Optional<String>> lookup = env.lookup();
     Map<String, Service> services = new LinkedHashMap<>();
     ComposeModel.EnvFiles envFiles = ref -> readServiceEnvFile(ref, lookup);

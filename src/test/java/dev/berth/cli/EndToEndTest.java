@@ -104,6 +104,13 @@ class EndToEndTest {
   }
 
   @Test
+  void anEmptyComposeFileIsRefusedLikeDockerComposeDoes() throws IOException {
+    write("compose.yaml", "# nothing yet\n");
+    assertEquals(2, berth("--root", ".", "."));
+    assertEquals("compose.yaml:1:1: error: empty compose file\n", err);
+  }
+
+  @Test
   void relatedDirectoriesAndMissingPathsHaveNoRegionToOpen() throws IOException {
     write("app/Dockerfile", "FROM alpine:3.20\nCOPY missing.txt /\nUSER nobody\nCMD [\"true\"]\n");
     assertEquals(1, berth("--root", ".", "--format", "sarif", "."));

@@ -29,6 +29,10 @@ public final class DuplicateHostPort implements ProjectRule {
 
   public static String message(String hostPort, String service, String otherService,
       String otherProject, boolean sameProject) {
+    if (sameProject && service.equals(otherService)) {
+      return "host port " + hostPort + " is published twice by service '" + service
+          + "'; the container fails to start with 'port is already allocated'";
+    }
     String other = sameProject ? "service '" + otherService + "'"
         : "service '" + otherService + "' of another compose project named '" + otherProject + "'";
     return "host port " + hostPort + " of service '" + service + "' is also published by "
