@@ -2,6 +2,8 @@ package dev.berth.image;
 
 import dev.berth.dockerfile.Command;
 import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Expander;
+import dev.berth.dockerfile.Vars;
 import dev.berth.dockerfile.Heredoc;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.KeyValue;
@@ -203,7 +205,7 @@ public final class StageSimulation {
           state.unknownVars()));
     }
 
-    private VariableLookup metaArgs() {
+    private Vars metaArgs() {
       Map<String, String> known = new HashMap<>();
       java.util.Set<String> unknown = new java.util.HashSet<>();
       for (Instruction.Arg a : df.metaArgs()) {
@@ -211,7 +213,7 @@ public final class StageSimulation {
           String n = d.name().text();
           Optional<String> v = buildArgs.value(n);
           if (v.isEmpty() && d.defaultValue().isPresent()) {
-            v = DockerWords.expand(d.defaultValue().get().text(), VariableLookup.of(known), df.escape());
+            v = expand(d.defaultValue().get().text(), Vars.of(known));
           }
           if (v.isPresent()) {
             known.put(n, v.get());
@@ -220,11 +222,11 @@ public final class StageSimulation {
           }
         }
       }
-      return name -> Optional.ofNullable(known.get(name));
+      return Vars.of(known);
     }
 
     private void startFrom(Instruction.From from) {
-      Optional<String> image = DockerWords.expand(from.image().text(), metaArgs(), df.escape());
+      Optional<String> image = expand(from.image().text(), metaArgs());
       Optional<StageSimulation> earlier = image.flatMap(stages);
       if (earlier.isPresent()) {
         StageSimulation p = earlier.get();
@@ -268,7 +270,16 @@ public final class StageSimulation {
     }
 
     private Optional<String> expand(Word w) {
-      return DockerWords.expand(w.text(), state.lookup(), df.escape());
+      return expand(w.text(), state.vars());
+    }
+
+    /**
+     * The Dockerfile's own expander over what the replay knows. A name the replay has no value
+     * for may be set by the base image or a build arg, so it is unknown rather than unset
+     * (open world): the result is then unknown.
+     */
+    private Optional<String> expand(String text, Vars vars) {
+      return new Expander(df.escape()).word(text, vars.openWorld(true)).knownValue();
     }
 
     private Identity identity() {
@@ -286,7 +297,7 @@ public final class StageSimulation {
                 .filter(m -> m.name().text().equals(n)).findFirst()
                 .flatMap(m -> metaArgs().value(n));
             v = d.defaultValue().isPresent()
-                ? DockerWords.expand(d.defaultValue().get().text(), state.lookup(), df.escape())
+                ? expand(d.defaultValue().get().text(), state.vars())
                 : meta;
           }
           state = state.withVar(n, v);
@@ -294,7 +305,7 @@ public final class StageSimulation {
       } else if (i instanceof Instruction.Env e) {
         for (KeyValue kv : e.pairs()) {
           state = state.withVar(kv.key().text(),
-              DockerWords.expand(kv.value().text(), state.lookup(), df.escape()));
+              expand(kv.value().text(), state.vars()));
         }
       } else if (i instanceof Instruction.User u) {
         state = state.withUser(expand(u.user()));
@@ -357,7 +368,7 @@ public final class StageSimulation {
       OptionalInt gid = OptionalInt.empty();
       boolean ownerUnknown = false;
       if (t.chown().isPresent()) {
-        Optional<String> spec = DockerWords.expand(t.chown().get(), state.lookup(), df.escape());
+        Optional<String> spec = expand(t.chown().get(), state.vars());
         Identity owner = spec.map(s -> chownIdentity(s, fs.accounts()))
             .orElse(new Identity("?", OptionalInt.empty(), OptionalInt.empty(), Set.of(), false));
         uid = owner.uid();
@@ -377,7 +388,7 @@ public final class StageSimulation {
           ed.mkdir(parentDir, true, parentUid, parentGid, 0755, o);
         }
       }
-      Optional<String> from = t.from().flatMap(f -> DockerWords.expand(f, state.lookup(), df.escape()));
+      Optional<String> from = t.from().flatMap(f -> expand(f, state.vars()));
       Optional<StageSimulation> source = from.flatMap(stages);
       if (from.isPresent() && source.isEmpty()) {
         // Another image: its files and owners are unknown.

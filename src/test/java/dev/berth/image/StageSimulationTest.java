@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class StageSimulationTest {
 
   static List<StageSimulation> sim(String text) {
-    Dockerfile df = TestDockerfiles.parse("Dockerfile", text);
+    Dockerfile df = dev.berth.dockerfile.DockerfileParser.parse(new dev.berth.source.SourceFile("Dockerfile", text));
     return ImageSimulation.simulate(df, BaseImageCatalog.standard(), VariableLookup.NONE);
   }
 
