@@ -15,6 +15,11 @@
  *       {@link dev.berth.image.ImageSimulation} is the project fact holding all of them.
  *   <li>{@link dev.berth.image.ContainerView}: the final filesystem with runtime mounts and user;
  *       {@link dev.berth.image.ContainerProcess}: ENTRYPOINT + CMD as Docker combines them.
+ *   <li>{@link dev.berth.image.ServiceContainers}: the project fact for Compose: each service
+ *       built from a project Dockerfile as the container it really runs ({@code build.target},
+ *       {@code build.args}, {@code user:}, volumes, tmpfs, {@code working_dir:},
+ *       {@code entrypoint:}/{@code command:}).
+ *   <li>{@link dev.berth.image.RuntimeWrites}: what known programs write as they start.
  * </ul>
  */
 package dev.berth.image;

@@ -40,4 +40,26 @@ final class Why {
     r.related(first.stage().from().range(), path + " is " + n.get().describe().replace(" ", " owned by ")
         + " in the " + o.description());
   }
+
+  /**
+   * Adds who runs the container: the Compose {@code user:} when it overrides the image's USER
+   * (unless the finding is already on it), else the image's last USER.
+   */
+  static void runsAs(RuleContext.Report r, Identity who, StageSimulation sim,
+      Optional<dev.berth.compose.Located<String>> composeUser, dev.berth.source.Range primary) {
+    if (composeUser.isPresent()) {
+      if (!composeUser.get().range().equals(primary)) {
+        r.related(composeUser.get().range(), "the service runs as " + who.spec() + " (user:)");
+      }
+      return;
+    }
+    for (StageSimulation s = sim; s != null; s = s.parent().orElse(null)) {
+      Optional<dev.berth.dockerfile.Instruction.User> u =
+          s.stage().last(dev.berth.dockerfile.Instruction.User.class);
+      if (u.isPresent()) {
+        r.related(u.get().range(), "the container runs as " + who.spec() + " from here");
+        return;
+      }
+    }
+  }
 }
