@@ -28,10 +28,19 @@ public final class ContainerView {
   private final Optional<String> workdir;
   private final List<Mount> mounts;
 
-  /** One runtime mount. {@code mode} applies to tmpfs only; {@code range} is where it is declared. */
+  /**
+   * One runtime mount. {@code mode} applies to tmpfs only; {@code range} is where it is declared;
+   * {@code source} is as written; {@code hostPath} is a bind source relative to the project root
+   * (when inside it).
+   */
   public record Mount(Kind kind, String target, Optional<String> source, OptionalInt mode,
-      boolean readOnly, Range range) {
+      boolean readOnly, Range range, Optional<String> hostPath) {
     public enum Kind { BIND, VOLUME, ANONYMOUS_VOLUME, TMPFS }
+
+    public Mount(Kind kind, String target, Optional<String> source, OptionalInt mode,
+        boolean readOnly, Range range) {
+      this(kind, target, source, mode, readOnly, range, Optional.empty());
+    }
   }
 
   private ContainerView(StageSimulation stage, ImageFilesystem fs, Optional<String> user,
@@ -64,7 +73,7 @@ public final class ContainerView {
       boolean covered = mounts.stream().anyMatch(m -> ImageFilesystem.normalize(m.target()).equals(v.path()));
       if (!covered) {
         all.add(new Mount(Mount.Kind.ANONYMOUS_VOLUME, v.path(), Optional.empty(), OptionalInt.empty(),
-            false, v.range()));
+            false, v.range(), Optional.empty()));
       }
     }
     ImageFilesystem.Editor ed = image.edit();

@@ -169,8 +169,7 @@ public final class ServiceContainers {
     switch (m.type()) {
       case BIND -> {
         return new ContainerView.Mount(ContainerView.Mount.Kind.BIND, target,
-            m.hostPath().or(() -> m.source().map(Located::value)), OptionalInt.empty(),
-            m.readOnly(), r);
+            m.source().map(Located::value), OptionalInt.empty(), m.readOnly(), r, m.hostPath());
       }
       case TMPFS -> {
         boolean unknownMode = longTmpfsMode(definition, r);

@@ -62,4 +62,39 @@ final class Why {
       }
     }
   }
+
+  /** {@code user celery (uid 999)}, for runtime users that may come from Compose. */
+  static String user(Identity id) {
+    String uid = id.uid().isPresent() ? " (uid " + id.uid().getAsInt() + ")" : "";
+    return "user " + id.spec() + uid;
+  }
+
+  /**
+   * The program is an ENTRYPOINT script, which may fix ownership and drop privileges (gosu,
+   * su-exec) before the real program runs: what it writes, and as whom, is not known.
+   */
+  static boolean entrypointScript(dev.berth.image.ContainerProcess proc, int i) {
+    String p = proc.argv().get(i);
+    return proc.source(i).entrypoint()
+        && (p.endsWith(".sh") || p.contains("entrypoint") || p.startsWith("./") || p.startsWith("/"));
+  }
+
+  /** Index of the script an interpreter runs (first non-option argument), or -1. */
+  static int scriptArgument(java.util.List<String> argv, int i) {
+    String name = argv.get(i).substring(argv.get(i).lastIndexOf('/') + 1);
+    if (!name.matches("python[0-9.]*|node|nodejs|ruby|perl|php|bash|sh|dash|ash")) return -1;
+    for (int j = i + 1; j < argv.size(); j++) {
+      String a = argv.get(j);
+      if (a.equals("-m") || a.equals("-c") || a.equals("-e") || a.equals("--eval")) return -1;
+      if (a.equals("-X") || a.equals("-W")) {
+        j++;
+        continue;
+      }
+      if (a.startsWith("-")) continue;
+      boolean looksLikeScript = a.contains("/") || a.endsWith(".py") || a.endsWith(".js")
+          || a.endsWith(".sh");
+      return looksLikeScript ? j : -1;
+    }
+    return -1;
+  }
 }
