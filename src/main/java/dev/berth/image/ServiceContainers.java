@@ -121,6 +121,28 @@ public final class ServiceContainers {
   }
 
   /**
+   * The stages of {@code df} that Compose services build and run ({@code build.target}, else the
+   * last stage); empty when no service builds this Dockerfile (then {@code docker build} builds
+   * the last stage). Needs no simulation.
+   */
+  public static Set<Stage> stagesBuilt(Project project, Dockerfile df) {
+    Set<Stage> out = new java.util.LinkedHashSet<>();
+    if (df.stages().isEmpty()) return out;
+    for (ComposeProject cp : project.composeProjects()) {
+      for (Service s : cp.services().values()) {
+        Optional<Build> b = s.build();
+        if (b.isEmpty() || b.get().dockerfilePath().filter(df.path()::equals).isEmpty()) continue;
+        if (b.get().target().isPresent()) {
+          df.stage(b.get().target().get().value()).ifPresent(out::add);
+        } else {
+          out.add(df.stages().get(df.stages().size() - 1));
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
    * Build args with values; empty when one passed from the environment (no value) names an ARG
    * the Dockerfile declares, since its value then decides what berth would simulate.
    */
