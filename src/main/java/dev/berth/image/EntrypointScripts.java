@@ -31,8 +31,9 @@ import java.util.regex.Pattern;
  */
 public final class EntrypointScripts {
   static final int MAX_BYTES = 256 * 1024;
-  private static final Pattern DROPS = Pattern.compile(
-      "(?m)^[^#\\n]*(\\b(gosu|su-exec|runuser)\\s+\\S|\\bsetpriv\\s+.*--re[ug]id|\\bchroot\\s+--userspec)");
+  private static final Pattern USER_SWITCH =
+      Pattern.compile("\\b(gosu|su-exec|runuser)\\s+\\S|\\bchroot\\s+--userspec");
+  private static final Pattern SETPRIV = Pattern.compile("\\bsetpriv\\s");
 
   private final Project project;
 
@@ -52,9 +53,22 @@ public final class EntrypointScripts {
   public Answer dropsPrivileges(Dockerfile df, Stage stage) {
     List<String> texts = scriptTexts(df, stage);
     if (texts.isEmpty()) return Answer.UNKNOWN;
-    boolean all = texts.stream().allMatch(t -> DROPS.matcher(t).find());
-    boolean none = texts.stream().noneMatch(t -> DROPS.matcher(t).find());
+    boolean all = texts.stream().allMatch(EntrypointScripts::drops);
+    boolean none = texts.stream().noneMatch(EntrypointScripts::drops);
     return all ? Answer.YES : none ? Answer.NO : Answer.UNKNOWN;
+  }
+
+  /** A line outside comments runs a user switcher ({@code setpriv} only with a new uid/gid). */
+  static boolean drops(String script) {
+    for (String line : script.split("\n", -1)) {
+      int hash = line.indexOf('#');
+      String code = hash < 0 ? line : line.substring(0, hash);
+      if (USER_SWITCH.matcher(code).find()) return true;
+      if (SETPRIV.matcher(code).find() && (code.contains("--reuid") || code.contains("--regid"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The texts the ENTRYPOINT script may have (one per build context using this Dockerfile). */
