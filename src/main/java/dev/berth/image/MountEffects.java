@@ -69,12 +69,22 @@ public final class MountEffects {
         continue;
       }
       ImageFilesystem.Lookup l = image.lookup(imagePath);
-      if (l.exists() != Answer.YES || l.node().isEmpty() || !l.resolved().equals(imagePath)) {
-        return Optional.empty();
-      }
+      if (l.node().isEmpty() || !l.resolved().equals(imagePath) || !placed(l)) return Optional.empty();
       return Optional.of(new Hidden(bind.get(), imagePath, hostPath, l.node().get()));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The image surely has the path: known to exist, or put there by a COPY/ADD of a named source
+   * (owner known, file or directory not known).
+   */
+  private static boolean placed(ImageFilesystem.Lookup l) {
+    if (l.exists() == Answer.YES) return true;
+    Node n = l.node().get();
+    return l.exists() == Answer.UNKNOWN && n.kind() == Node.Kind.UNKNOWN && n.uid().isPresent()
+        && n.origin().range().isPresent()
+        && (n.origin().description().startsWith("COPY") || n.origin().description().startsWith("ADD"));
   }
 
   /**

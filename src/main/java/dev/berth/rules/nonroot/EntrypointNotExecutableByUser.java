@@ -39,7 +39,13 @@ public final class EntrypointNotExecutableByUser implements DockerfileRule {
 
   public static String message(String instruction, String program, String path, Identity who,
       String blocking, boolean traverse) {
-    return instruction + " runs " + program + " from " + path + ", but " + Why.who(who)
+    return message(instruction, program, path, Why.who(who), blocking, traverse);
+  }
+
+  /** @param who the runtime user as the message names it ({@code user 1000:1000 (uid 1000)}) */
+  static String message(String instruction, String program, String path, String who,
+      String blocking, boolean traverse) {
+    return instruction + " runs " + program + " from " + path + ", but " + who
         + " cannot " + (traverse ? "traverse " : "execute ") + blocking
         + ", so the container fails to start";
   }
@@ -161,7 +167,8 @@ public final class EntrypointNotExecutableByUser implements DockerfileRule {
     if (!reported.add(where)) return;
     String blockingPath = a.blockingPath().orElseThrow();
     boolean traverse = !blockingPath.equals(path);
-    RuleContext.Report rep = ctx.report(where, message(source.label(), program, path, who,
+    String whoText = composeUser.isPresent() ? Why.user(who) : Why.who(who);
+    RuleContext.Report rep = ctx.report(where, message(source.label(), program, path, whoText,
         Why.path(blockingPath, a.blockingNode().orElseThrow()), traverse));
     Why.origin(rep, blockingPath, a.blockingNode(), sim);
     if (r != null && r.viaInstallDir()) {

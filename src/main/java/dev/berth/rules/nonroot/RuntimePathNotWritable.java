@@ -45,7 +45,12 @@ public final class RuntimePathNotWritable implements DockerfileRule {
   private static final Set<String> INIT_WRAPPERS = Set.of("tini", "dumb-init", "catatonit");
 
   public static String message(String what, String path, Identity who, String blocking) {
-    return what + " writes to " + path + ", but " + Why.who(who) + " cannot write "
+    return message(what, path, Why.who(who), blocking);
+  }
+
+  /** @param who the runtime user as the message names it */
+  static String message(String what, String path, String who, String blocking) {
+    return what + " writes to " + path + ", but " + who + " cannot write "
         + blocking + ", so it fails with 'Permission denied'";
   }
 
@@ -103,8 +108,8 @@ public final class RuntimePathNotWritable implements DockerfileRule {
     if (a.denied() && RuntimeWrites.runtimeVolumeAt(view, a.blockingPath().orElseThrow()).isEmpty()) {
       Range where = composeUser.map(Located::range).orElse(proc.get().source(i).range());
       RuleContext.Report r = report(df, ctx, reported, where, message(proc.get().source(i).label()
-          + " runs " + w.get().what() + ", which", w.get().path(), who,
-          Why.path(a.blockingPath().orElseThrow(), a.blockingNode().orElseThrow())), who, a, sim,
+          + " runs " + w.get().what() + ", which", w.get().path(),
+          composeUser.isPresent() ? Why.user(who) : Why.who(who), Why.path(a.blockingPath().orElseThrow(), a.blockingNode().orElseThrow())), who, a, sim,
           composeUser);
       if (r != null && composeUser.isPresent()) {
         r.related(proc.get().source(i).range(), proc.get().source(i).label() + " starts "
