@@ -12,7 +12,6 @@ import dev.berth.compose.yaml.YamlScalar;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Stage;
-import dev.berth.image.shell.VariableLookup;
 import dev.berth.project.Project;
 import dev.berth.source.Range;
 import java.util.ArrayList;
@@ -75,7 +74,7 @@ public final class ServiceContainers {
         Build b = s.build().get();
         Optional<Dockerfile> df = b.dockerfilePath().flatMap(project::dockerfile);
         if (df.isEmpty() || df.get().stages().isEmpty()) continue;
-        Optional<VariableLookup> args = buildArgs(b, df.get());
+        Optional<Map<String, String>> args = buildArgs(b, df.get());
         if (args.isEmpty()) continue;
         Optional<Stage> stage = b.target().isPresent()
             ? df.get().stage(b.target().get().value())
@@ -146,7 +145,7 @@ public final class ServiceContainers {
    * Build args with values; empty when one passed from the environment (no value) names an ARG
    * the Dockerfile declares, since its value then decides what berth would simulate.
    */
-  private static Optional<VariableLookup> buildArgs(Build b, Dockerfile df) {
+  private static Optional<Map<String, String>> buildArgs(Build b, Dockerfile df) {
     Set<String> declared = new HashSet<>();
     for (Instruction i : df.instructions()) {
       if (i instanceof Instruction.Arg a) a.declarations().forEach(d -> declared.add(d.name().text()));
@@ -160,7 +159,7 @@ public final class ServiceContainers {
         return Optional.empty();
       }
     }
-    return Optional.of(VariableLookup.of(known));
+    return Optional.of(known);
   }
 
   /** How often each named volume is mounted in the project (by target). */

@@ -8,6 +8,7 @@ import dev.berth.dockerfile.Heredoc;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.KeyValue;
 import dev.berth.dockerfile.Stage;
+import dev.berth.dockerfile.StageResolver;
 import dev.berth.dockerfile.Word;
 import dev.berth.image.shell.ShellScript;
 import dev.berth.image.shell.ShellWord;
@@ -137,11 +138,12 @@ public final class StageSimulation {
 
   /**
    * Replays {@code stage}. {@code stages} resolves {@code FROM name} and {@code COPY --from=name}
-   * to earlier simulations; {@code buildArgs} supplies values of ARGs (e.g. from Compose).
+   * to earlier simulations; {@code buildArgs} supplies values of ARGs (e.g. from Compose); ARGs
+   * not in it take their defaults.
    */
   public static StageSimulation run(Dockerfile dockerfile, Stage stage,
       java.util.function.Function<String, Optional<StageSimulation>> stages,
-      BaseImageCatalog catalog, VariableLookup buildArgs) {
+      BaseImageCatalog catalog, Map<String, String> buildArgs) {
     return new Replay(dockerfile, stage, stages, catalog, buildArgs).run();
   }
 
@@ -153,7 +155,8 @@ public final class StageSimulation {
     private final Stage stage;
     private final java.util.function.Function<String, Optional<StageSimulation>> stages;
     private final BaseImageCatalog catalog;
-    private final VariableLookup buildArgs;
+    private final Map<String, String> buildArgs;
+    private Vars metaArgs;
     private final List<Step> steps = new ArrayList<>();
     private final List<AccountEvent> events = new ArrayList<>();
     private final List<VolumeDecl> volumes = new ArrayList<>();
@@ -166,12 +169,12 @@ public final class StageSimulation {
 
     Replay(Dockerfile df, Stage stage,
         java.util.function.Function<String, Optional<StageSimulation>> stages,
-        BaseImageCatalog catalog, VariableLookup buildArgs) {
+        BaseImageCatalog catalog, Map<String, String> buildArgs) {
       this.df = df;
       this.stage = stage;
       this.stages = stages;
       this.catalog = catalog;
-      this.buildArgs = buildArgs;
+      this.buildArgs = Map.copyOf(buildArgs);
     }
 
     StageSimulation run() {
@@ -205,24 +208,10 @@ public final class StageSimulation {
           state.unknownVars()));
     }
 
+    /** The global ARG scope FROM lines see, as the Dockerfile resolver computes it. */
     private Vars metaArgs() {
-      Map<String, String> known = new HashMap<>();
-      java.util.Set<String> unknown = new java.util.HashSet<>();
-      for (Instruction.Arg a : df.metaArgs()) {
-        for (var d : a.declarations()) {
-          String n = d.name().text();
-          Optional<String> v = buildArgs.value(n);
-          if (v.isEmpty() && d.defaultValue().isPresent()) {
-            v = expand(d.defaultValue().get().text(), Vars.of(known));
-          }
-          if (v.isPresent()) {
-            known.put(n, v.get());
-          } else {
-            unknown.add(n);
-          }
-        }
-      }
-      return Vars.of(known);
+      if (metaArgs == null) metaArgs = StageResolver.globalArgs(df, buildArgs);
+      return metaArgs;
     }
 
     private void startFrom(Instruction.From from) {
@@ -291,7 +280,7 @@ public final class StageSimulation {
       if (i instanceof Instruction.Arg a) {
         for (var d : a.declarations()) {
           String n = d.name().text();
-          Optional<String> v = buildArgs.value(n);
+          Optional<String> v = Optional.ofNullable(buildArgs.get(n));
           if (v.isEmpty()) {
             Optional<String> meta = df.metaArgs().stream().flatMap(m -> m.declarations().stream())
                 .filter(m -> m.name().text().equals(n)).findFirst()
