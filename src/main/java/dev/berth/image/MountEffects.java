@@ -107,12 +107,14 @@ public final class MountEffects {
     Accounts accounts = view.filesystem().accounts();
     String spec = who.spec();
     String name = spec.contains(":") ? spec.substring(0, spec.indexOf(':')) : spec;
-    Optional<UserAccount> u = name.matches("\\d+")
+    boolean numeric = name.matches("\\d{1,9}");
+    if (name.matches("\\d+") && !numeric) return Optional.empty();
+    Optional<UserAccount> u = numeric
         ? accounts.userById(Integer.parseInt(name)) : accounts.user(name);
     if (u.isPresent()) {
       return u.get().maybe() ? Optional.empty() : Optional.of(new Home(u.get().home(), true, u));
     }
-    if (!accounts.complete() || !name.matches("\\d+")) return Optional.empty();
+    if (!accounts.complete() || !numeric) return Optional.empty();
     return Optional.of(new Home("/", true, Optional.empty()));
   }
 }

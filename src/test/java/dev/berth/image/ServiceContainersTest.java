@@ -185,4 +185,39 @@ class ServiceContainersTest {
     assertEquals(List.of("base"), ServiceContainers.stagesBuilt(p, p.dockerfile("backend/Dockerfile")
         .orElseThrow()).stream().map(s -> s.name().orElseThrow()).toList());
   }
+
+  @Test
+  void oddComposeValuesDoNotThrow() throws IOException {
+    Project p = project(Map.of("backend/Dockerfile", BACKEND, "backend/app/tasks.py", "",
+        "compose.yaml", """
+        services:
+          a:
+            build: {context: ./backend, target: base}
+            user: ""
+            working_dir: relative/dir
+            entrypoint: ""
+            command: []
+            volumes:
+              - rel:relative
+              - /:/
+              - .:/app/../..
+              - type: npipe
+                source: x
+                target: /pipe
+            tmpfs:
+              - ""
+              - "/t:mode=notoctal"
+          b:
+            build: {context: ./backend, target: base}
+            user: "99999999999999999999:-1"
+        volumes:
+          rel:
+        """));
+    for (ServiceContainers.ServiceContainer c : ServiceContainers.of(p).all()) {
+      c.view().filesystem().canWrite(c.view().identity(), "/app/x");
+      MountEffects.hiddenByBind(c.view(), "/app/x", p.fileTree());
+      MountEffects.home(c.view(), false);
+    }
+    assertEquals(2, ServiceContainers.of(p).all().size());
+  }
 }
