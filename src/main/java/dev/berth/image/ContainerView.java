@@ -65,6 +65,15 @@ public final class ContainerView {
    */
   public static ContainerView of(StageSimulation stage, Optional<String> userOverride,
       List<Mount> mounts, Optional<String> workingDir) {
+    return of(stage, userOverride, mounts, workingDir, false);
+  }
+
+  /**
+   * @param extraGroups the runtime adds supplementary groups ({@code group_add:}, {@code
+   *     --group-add}): group permissions of the runtime user are then unknown
+   */
+  public static ContainerView of(StageSimulation stage, Optional<String> userOverride,
+      List<Mount> mounts, Optional<String> workingDir, boolean extraGroups) {
     StageSimulation.Step last = stage.last();
     ImageFilesystem image = last.filesystem();
     Optional<String> user = userOverride.isPresent() ? userOverride : last.user();
@@ -106,8 +115,10 @@ public final class ContainerView {
       }
     }
     ImageFilesystem viewFs = ed.freeze();
-    Identity id = user.map(u -> Identity.resolve(u, viewFs.accounts()))
+    Identity resolved = user.map(u -> Identity.resolve(u, viewFs.accounts()))
         .orElse(new Identity("?", OptionalInt.empty(), OptionalInt.empty(), Set.of(), false));
+    Identity id = extraGroups ? new Identity(resolved.spec(), resolved.uid(), resolved.gid(),
+        resolved.groups(), false) : resolved;
     Optional<String> wd = workingDir.isPresent()
         ? workingDir.map(w -> ImageFilesystem.resolve(last.workdir().orElse("/"), w))
         : last.workdir();

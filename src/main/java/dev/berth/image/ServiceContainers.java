@@ -90,7 +90,7 @@ public final class ServiceContainers {
         for (Mount m : s.volumes()) mounts.add(mount(m, cp, volumeUse, s.definition()));
         for (Located<String> t : s.tmpfs()) mounts.add(tmpfs(t));
         ContainerView view = ContainerView.of(sim, s.user().map(Located::value), mounts,
-            s.workingDir().map(Located::value));
+            s.workingDir().map(Located::value), s.definition().get("group_add").isPresent());
         Optional<ContainerProcess.Override> ep = s.entrypoint()
             .map(e -> new ContainerProcess.Override("entrypoint", e.value(), false, e.range()));
         Optional<ContainerProcess.Override> cmd = s.command()

@@ -220,4 +220,27 @@ class ServiceContainersTest {
     }
     assertEquals(2, ServiceContainers.of(p).all().size());
   }
+
+  @Test
+  void groupAddMakesGroupPermissionsUnknown() throws IOException {
+    String df = """
+        FROM debian:bookworm-slim
+        RUN groupadd -g 2000 shared && mkdir /shared && chgrp shared /shared && chmod 0775 /shared
+        RUN useradd -u 1001 app
+        USER app
+        """;
+    Project p = project(Map.of("Dockerfile", df, "compose.yaml", """
+        services:
+          plain:
+            build: .
+          grouped:
+            build: .
+            group_add:
+              - shared
+        """));
+    ServiceContainers.ServiceContainer plain = only(p, "plain");
+    ServiceContainers.ServiceContainer grouped = only(p, "grouped");
+    assertEquals(Answer.NO, plain.view().filesystem().canWrite(plain.view().identity(), "/shared/x").answer());
+    assertEquals(Answer.UNKNOWN, grouped.view().filesystem().canWrite(grouped.view().identity(), "/shared/x").answer());
+  }
 }
