@@ -40,7 +40,8 @@ public final class ServiceContainers {
   /**
    * One service's container.
    *
-   * @param user the service's {@code user:}, when it overrides the image's USER
+   * @param user the service's {@code user:}, when it overrides the image's USER with another
+   *     value
    * @param overridesProcess the service sets {@code entrypoint:} or {@code command:}
    */
   public record ServiceContainer(ComposeProject compose, Service service, Dockerfile dockerfile,
@@ -96,7 +97,10 @@ public final class ServiceContainers {
         Optional<ContainerProcess.Override> cmd = s.command()
             .map(c -> new ContainerProcess.Override("command", c.value(), false, c.range()));
         Optional<ContainerProcess> proc = ContainerProcess.of(sim, ep, cmd);
-        out.add(new ServiceContainer(cp, s, df.get(), sim, view, proc, s.user(),
+        // A user: equal to the image's USER changes nothing: findings stay on the Dockerfile.
+        Optional<Located<String>> user = s.user()
+            .filter(u -> !Optional.of(u.value()).equals(sim.last().user()));
+        out.add(new ServiceContainer(cp, s, df.get(), sim, view, proc, user,
             ep.isPresent() || cmd.isPresent()));
       }
     }
