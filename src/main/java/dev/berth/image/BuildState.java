@@ -34,8 +34,9 @@ record BuildState(Optional<String> user, Optional<String> workdir, Map<String, S
     return new BuildState(user, workdir, env, unknownVars, posix);
   }
 
-  dev.berth.image.shell.VariableLookup lookup() {
-    return name -> unknownVars.contains(name) ? Optional.empty() : Optional.ofNullable(env.get(name));
+  /** The same variables for the Dockerfile expander; absent names are unknown (open world). */
+  dev.berth.dockerfile.Vars vars() {
+    return dev.berth.dockerfile.Vars.of(env, unknownVars).openWorld(true);
   }
 
   BuildState withVar(String name, Optional<String> value) {

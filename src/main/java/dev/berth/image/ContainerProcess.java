@@ -141,6 +141,23 @@ public record ContainerProcess(List<String> argv, List<Source> sources, boolean 
     return Optional.empty();
   }
 
+  private static final java.util.Set<String> INIT_WRAPPERS = java.util.Set.of("tini", "dumb-init",
+      "catatonit");
+
+  /** Index of the program itself, after init wrappers (tini, dumb-init) and their options. */
+  public int programIndex() {
+    int i = 0;
+    while (i < argv.size() && INIT_WRAPPERS.contains(baseName(argv.get(i)))) {
+      i++;
+      while (i < argv.size() && argv.get(i).startsWith("-")) i++;
+    }
+    return i;
+  }
+
+  private static String baseName(String p) {
+    return p.substring(p.lastIndexOf('/') + 1);
+  }
+
   /** Where {@code argv[i]} is written. */
   public Source source(int i) {
     return sources.get(i);

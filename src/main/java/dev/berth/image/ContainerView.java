@@ -28,10 +28,19 @@ public final class ContainerView {
   private final Optional<String> workdir;
   private final List<Mount> mounts;
 
-  /** One runtime mount. {@code mode} applies to tmpfs only; {@code range} is where it is declared. */
+  /**
+   * One runtime mount. {@code mode} applies to tmpfs only; {@code range} is where it is declared;
+   * {@code source} is as written; {@code hostPath} is a bind source relative to the project root
+   * (when inside it).
+   */
   public record Mount(Kind kind, String target, Optional<String> source, OptionalInt mode,
-      boolean readOnly, Range range) {
+      boolean readOnly, Range range, Optional<String> hostPath) {
     public enum Kind { BIND, VOLUME, ANONYMOUS_VOLUME, TMPFS }
+
+    public Mount(Kind kind, String target, Optional<String> source, OptionalInt mode,
+        boolean readOnly, Range range) {
+      this(kind, target, source, mode, readOnly, range, Optional.empty());
+    }
   }
 
   private ContainerView(StageSimulation stage, ImageFilesystem fs, Optional<String> user,
@@ -56,6 +65,15 @@ public final class ContainerView {
    */
   public static ContainerView of(StageSimulation stage, Optional<String> userOverride,
       List<Mount> mounts, Optional<String> workingDir) {
+    return of(stage, userOverride, mounts, workingDir, false);
+  }
+
+  /**
+   * @param extraGroups the runtime adds supplementary groups ({@code group_add:}, {@code
+   *     --group-add}): group permissions of the runtime user are then unknown
+   */
+  public static ContainerView of(StageSimulation stage, Optional<String> userOverride,
+      List<Mount> mounts, Optional<String> workingDir, boolean extraGroups) {
     StageSimulation.Step last = stage.last();
     ImageFilesystem image = last.filesystem();
     Optional<String> user = userOverride.isPresent() ? userOverride : last.user();
@@ -64,7 +82,7 @@ public final class ContainerView {
       boolean covered = mounts.stream().anyMatch(m -> ImageFilesystem.normalize(m.target()).equals(v.path()));
       if (!covered) {
         all.add(new Mount(Mount.Kind.ANONYMOUS_VOLUME, v.path(), Optional.empty(), OptionalInt.empty(),
-            false, v.range()));
+            false, v.range(), Optional.empty()));
       }
     }
     ImageFilesystem.Editor ed = image.edit();
@@ -97,8 +115,10 @@ public final class ContainerView {
       }
     }
     ImageFilesystem viewFs = ed.freeze();
-    Identity id = user.map(u -> Identity.resolve(u, viewFs.accounts()))
+    Identity resolved = user.map(u -> Identity.resolve(u, viewFs.accounts()))
         .orElse(new Identity("?", OptionalInt.empty(), OptionalInt.empty(), Set.of(), false));
+    Identity id = extraGroups ? new Identity(resolved.spec(), resolved.uid(), resolved.gid(),
+        resolved.groups(), false) : resolved;
     Optional<String> wd = workingDir.isPresent()
         ? workingDir.map(w -> ImageFilesystem.resolve(last.workdir().orElse("/"), w))
         : last.workdir();

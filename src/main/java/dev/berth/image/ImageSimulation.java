@@ -2,7 +2,6 @@ package dev.berth.image;
 
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Stage;
-import dev.berth.image.shell.VariableLookup;
 import dev.berth.project.Project;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,13 +27,13 @@ public final class ImageSimulation {
 
   public static ImageSimulation compute(List<Dockerfile> dockerfiles, BaseImageCatalog catalog) {
     Map<Dockerfile, List<StageSimulation>> all = new IdentityHashMap<>();
-    for (Dockerfile df : dockerfiles) all.put(df, simulate(df, catalog, VariableLookup.NONE));
+    for (Dockerfile df : dockerfiles) all.put(df, simulate(df, catalog, Map.of()));
     return new ImageSimulation(all);
   }
 
   /** Simulates every stage of one Dockerfile, earlier stages first. */
   public static List<StageSimulation> simulate(Dockerfile df, BaseImageCatalog catalog,
-      VariableLookup buildArgs) {
+      Map<String, String> buildArgs) {
     Map<Integer, StageSimulation> done = new HashMap<>();
     List<StageSimulation> out = new ArrayList<>();
     for (Stage s : df.stages()) {

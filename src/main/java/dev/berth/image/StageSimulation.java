@@ -2,10 +2,13 @@ package dev.berth.image;
 
 import dev.berth.dockerfile.Command;
 import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Expander;
+import dev.berth.dockerfile.Vars;
 import dev.berth.dockerfile.Heredoc;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.KeyValue;
 import dev.berth.dockerfile.Stage;
+import dev.berth.dockerfile.StageResolver;
 import dev.berth.dockerfile.Word;
 import dev.berth.image.shell.ShellScript;
 import dev.berth.image.shell.ShellWord;
@@ -135,11 +138,12 @@ public final class StageSimulation {
 
   /**
    * Replays {@code stage}. {@code stages} resolves {@code FROM name} and {@code COPY --from=name}
-   * to earlier simulations; {@code buildArgs} supplies values of ARGs (e.g. from Compose).
+   * to earlier simulations; {@code buildArgs} supplies values of ARGs (e.g. from Compose); ARGs
+   * not in it take their defaults.
    */
   public static StageSimulation run(Dockerfile dockerfile, Stage stage,
       java.util.function.Function<String, Optional<StageSimulation>> stages,
-      BaseImageCatalog catalog, VariableLookup buildArgs) {
+      BaseImageCatalog catalog, Map<String, String> buildArgs) {
     return new Replay(dockerfile, stage, stages, catalog, buildArgs).run();
   }
 
@@ -151,7 +155,8 @@ public final class StageSimulation {
     private final Stage stage;
     private final java.util.function.Function<String, Optional<StageSimulation>> stages;
     private final BaseImageCatalog catalog;
-    private final VariableLookup buildArgs;
+    private final Map<String, String> buildArgs;
+    private Vars metaArgs;
     private final List<Step> steps = new ArrayList<>();
     private final List<AccountEvent> events = new ArrayList<>();
     private final List<VolumeDecl> volumes = new ArrayList<>();
@@ -164,12 +169,12 @@ public final class StageSimulation {
 
     Replay(Dockerfile df, Stage stage,
         java.util.function.Function<String, Optional<StageSimulation>> stages,
-        BaseImageCatalog catalog, VariableLookup buildArgs) {
+        BaseImageCatalog catalog, Map<String, String> buildArgs) {
       this.df = df;
       this.stage = stage;
       this.stages = stages;
       this.catalog = catalog;
-      this.buildArgs = buildArgs;
+      this.buildArgs = Map.copyOf(buildArgs);
     }
 
     StageSimulation run() {
@@ -203,28 +208,14 @@ public final class StageSimulation {
           state.unknownVars()));
     }
 
-    private VariableLookup metaArgs() {
-      Map<String, String> known = new HashMap<>();
-      java.util.Set<String> unknown = new java.util.HashSet<>();
-      for (Instruction.Arg a : df.metaArgs()) {
-        for (var d : a.declarations()) {
-          String n = d.name().text();
-          Optional<String> v = buildArgs.value(n);
-          if (v.isEmpty() && d.defaultValue().isPresent()) {
-            v = DockerWords.expand(d.defaultValue().get().text(), VariableLookup.of(known), df.escape());
-          }
-          if (v.isPresent()) {
-            known.put(n, v.get());
-          } else {
-            unknown.add(n);
-          }
-        }
-      }
-      return name -> Optional.ofNullable(known.get(name));
+    /** The global ARG scope FROM lines see, as the Dockerfile resolver computes it. */
+    private Vars metaArgs() {
+      if (metaArgs == null) metaArgs = StageResolver.globalArgs(df, buildArgs);
+      return metaArgs;
     }
 
     private void startFrom(Instruction.From from) {
-      Optional<String> image = DockerWords.expand(from.image().text(), metaArgs(), df.escape());
+      Optional<String> image = expand(from.image().text(), metaArgs());
       Optional<StageSimulation> earlier = image.flatMap(stages);
       if (earlier.isPresent()) {
         StageSimulation p = earlier.get();
@@ -268,7 +259,16 @@ public final class StageSimulation {
     }
 
     private Optional<String> expand(Word w) {
-      return DockerWords.expand(w.text(), state.lookup(), df.escape());
+      return expand(w.text(), state.vars());
+    }
+
+    /**
+     * The Dockerfile's own expander over what the replay knows. A name the replay has no value
+     * for may be set by the base image or a build arg, so it is unknown rather than unset
+     * (open world): the result is then unknown.
+     */
+    private Optional<String> expand(String text, Vars vars) {
+      return new Expander(df.escape()).word(text, vars.openWorld(true)).knownValue();
     }
 
     private Identity identity() {
@@ -280,13 +280,13 @@ public final class StageSimulation {
       if (i instanceof Instruction.Arg a) {
         for (var d : a.declarations()) {
           String n = d.name().text();
-          Optional<String> v = buildArgs.value(n);
+          Optional<String> v = Optional.ofNullable(buildArgs.get(n));
           if (v.isEmpty()) {
             Optional<String> meta = df.metaArgs().stream().flatMap(m -> m.declarations().stream())
                 .filter(m -> m.name().text().equals(n)).findFirst()
                 .flatMap(m -> metaArgs().value(n));
             v = d.defaultValue().isPresent()
-                ? DockerWords.expand(d.defaultValue().get().text(), state.lookup(), df.escape())
+                ? expand(d.defaultValue().get().text(), state.vars())
                 : meta;
           }
           state = state.withVar(n, v);
@@ -294,7 +294,7 @@ public final class StageSimulation {
       } else if (i instanceof Instruction.Env e) {
         for (KeyValue kv : e.pairs()) {
           state = state.withVar(kv.key().text(),
-              DockerWords.expand(kv.value().text(), state.lookup(), df.escape()));
+              expand(kv.value().text(), state.vars()));
         }
       } else if (i instanceof Instruction.User u) {
         state = state.withUser(expand(u.user()));
@@ -357,7 +357,7 @@ public final class StageSimulation {
       OptionalInt gid = OptionalInt.empty();
       boolean ownerUnknown = false;
       if (t.chown().isPresent()) {
-        Optional<String> spec = DockerWords.expand(t.chown().get(), state.lookup(), df.escape());
+        Optional<String> spec = expand(t.chown().get(), state.vars());
         Identity owner = spec.map(s -> chownIdentity(s, fs.accounts()))
             .orElse(new Identity("?", OptionalInt.empty(), OptionalInt.empty(), Set.of(), false));
         uid = owner.uid();
@@ -377,7 +377,7 @@ public final class StageSimulation {
           ed.mkdir(parentDir, true, parentUid, parentGid, 0755, o);
         }
       }
-      Optional<String> from = t.from().flatMap(f -> DockerWords.expand(f, state.lookup(), df.escape()));
+      Optional<String> from = t.from().flatMap(f -> expand(f, state.vars()));
       Optional<StageSimulation> source = from.flatMap(stages);
       if (from.isPresent() && source.isEmpty()) {
         // Another image: its files and owners are unknown.

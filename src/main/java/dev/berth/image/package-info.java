@@ -15,6 +15,16 @@
  *       {@link dev.berth.image.ImageSimulation} is the project fact holding all of them.
  *   <li>{@link dev.berth.image.ContainerView}: the final filesystem with runtime mounts and user;
  *       {@link dev.berth.image.ContainerProcess}: ENTRYPOINT + CMD as Docker combines them.
+ *   <li>{@link dev.berth.image.ServiceContainers}: the project fact for Compose: each service
+ *       built from a project Dockerfile as the container it really runs ({@code build.target},
+ *       {@code build.args}, {@code user:}, volumes, tmpfs, {@code working_dir:},
+ *       {@code entrypoint:}/{@code command:}).
+ *   <li>{@link dev.berth.image.RuntimeWrites}: what known programs write as they start;
+ *       {@link dev.berth.image.MountEffects}: which bind mount a path is in, what a bind mount
+ *       hides of the image, the runtime user's HOME.
+ *   <li>{@link dev.berth.image.EntrypointScripts}: the text of an ENTRYPOINT script (from the
+ *       build context, read bounded and inside the root, or a COPY heredoc) and whether it drops
+ *       privileges.
  * </ul>
  */
 package dev.berth.image;

@@ -72,6 +72,10 @@ public final class Registry {
         new ChownToUnknownAccount(),
         new RuntimePathNotWritable(),
         new IdAlreadyInBaseImage(),
+        new dev.berth.rules.nonroot.VolumeMountPointNotWritable(),
+        new dev.berth.rules.nonroot.BindMountWrittenByContainerUser(),
+        new dev.berth.rules.nonroot.BindMountHidesImageContent(),
+        new dev.berth.rules.nonroot.HomeNotWritable(),
         // build contexts (BTH3xx)
         new CopySourceNotInContext(),
         new DockerignoreNotRead(),

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.dockerfile.Dockerfile;
-import dev.berth.image.shell.VariableLookup;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -14,8 +13,8 @@ import org.junit.jupiter.api.Test;
 class StageSimulationTest {
 
   static List<StageSimulation> sim(String text) {
-    Dockerfile df = TestDockerfiles.parse("Dockerfile", text);
-    return ImageSimulation.simulate(df, BaseImageCatalog.standard(), VariableLookup.NONE);
+    Dockerfile df = dev.berth.dockerfile.DockerfileParser.parse(new dev.berth.source.SourceFile("Dockerfile", text));
+    return ImageSimulation.simulate(df, BaseImageCatalog.standard(), java.util.Map.of());
   }
 
   static Node node(ImageFilesystem fs, String path) {
@@ -318,5 +317,22 @@ class StageSimulationTest {
     assertEquals(1, ev.size());
     assertEquals(4, ev.get(0).idRange().startLine());
     assertEquals(13, ev.get(0).idRange().startColumn());
+  }
+
+  @Test
+  void fromUsesTheGlobalArgScopeAndBuildArgs() {
+    String text = """
+        ARG BASE=python:3.12-slim
+        FROM ${BASE}
+        """;
+    Dockerfile df = dev.berth.dockerfile.DockerfileParser.parse(new dev.berth.source.SourceFile("Dockerfile", text));
+    StageSimulation byDefault = ImageSimulation.simulate(df, BaseImageCatalog.standard(), java.util.Map.of()).get(0);
+    assertEquals(Optional.of("root"), byDefault.last().user());
+    assertTrue(byDefault.finalFilesystem().accounts().user("root").isPresent());
+    StageSimulation node = ImageSimulation.simulate(df, BaseImageCatalog.standard(),
+        java.util.Map.of("BASE", "node:20-slim")).get(0);
+    // node images have the node user (uid 1000); python images do not.
+    assertEquals(1000, node.finalFilesystem().accounts().user("node").orElseThrow().uid());
+    assertTrue(byDefault.finalFilesystem().accounts().user("node").isEmpty());
   }
 }

@@ -12,6 +12,10 @@ import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import dev.berth.image.Answer;
+import dev.berth.image.EntrypointScripts;
+import dev.berth.image.ServiceContainers;
 import java.util.regex.Pattern;
 
 /**
@@ -46,7 +50,17 @@ public final class FinalUserRoot implements DockerfileRule {
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
     Optional<Stage> last = dockerfile.finalStage();
     if (last.isEmpty() || dockerfile.escape() == '`') return; // Windows: USER semantics differ
-    Stage stage = last.get();
+    // The stage that runs: a Compose build.target when a service builds this Dockerfile.
+    Set<Stage> run = ServiceContainers.stagesBuilt(project, dockerfile);
+    if (run.isEmpty()) run = Set.of(last.get());
+    for (Stage stage : run) {
+      // An ENTRYPOINT script that starts as root to fix ownership and then drops privileges.
+      if (EntrypointScripts.of(project).dropsPrivileges(dockerfile, stage) == Answer.YES) continue;
+      check(dockerfile, stage, ctx);
+    }
+  }
+
+  private static void check(Dockerfile dockerfile, Stage stage, RuleContext ctx) {
     for (Stage s = stage; s != null; ) {
       Optional<Instruction.User> user = s.last(Instruction.User.class);
       if (user.isPresent()) {

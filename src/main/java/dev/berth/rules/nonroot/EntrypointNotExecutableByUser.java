@@ -12,6 +12,8 @@ import dev.berth.image.ImageFilesystem;
 import dev.berth.image.ImageSimulation;
 import dev.berth.image.Resolution;
 import dev.berth.image.StageSimulation;
+import dev.berth.image.ServiceContainers;
+import dev.berth.compose.Located;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.DockerfileRule;
@@ -37,7 +39,13 @@ public final class EntrypointNotExecutableByUser implements DockerfileRule {
 
   public static String message(String instruction, String program, String path, Identity who,
       String blocking, boolean traverse) {
-    return instruction + " runs " + program + " from " + path + ", but " + Why.who(who)
+    return message(instruction, program, path, Why.who(who), blocking, traverse);
+  }
+
+  /** @param who the runtime user as the message names it ({@code user 1000:1000 (uid 1000)}) */
+  static String message(String instruction, String program, String path, String who,
+      String blocking, boolean traverse) {
+    return instruction + " runs " + program + " from " + path + ", but " + who
         + " cannot " + (traverse ? "traverse " : "execute ") + blocking
         + ", so the container fails to start";
   }
@@ -51,55 +59,64 @@ public final class EntrypointNotExecutableByUser implements DockerfileRule {
   @Override
   public void check(Dockerfile df, Project project, RuleContext ctx) {
     Set<Range> reported = new HashSet<>();
+    ServiceContainers services = ServiceContainers.of(project);
+    Set<Integer> run = services.stagesRun(df);
     for (StageSimulation sim : ImageSimulation.of(project).stages(df)) {
-      ContainerView view = ContainerView.of(sim);
-      Identity who = view.identity();
-      if (who.uid().isEmpty() || who.isRoot()) continue;
-      Optional<ContainerProcess> proc = ContainerProcess.of(sim);
-      if (proc.isEmpty()) continue;
-      List<String> argv = proc.get().argv();
-      int i = 0;
-      while (i < argv.size() && INIT_WRAPPERS.contains(base(argv.get(i)))) {
-        i++;
-        while (i < argv.size() && argv.get(i).startsWith("-")) i++;
+      // A stage a Compose service runs is judged as that service's container.
+      if (run.contains(sim.stage().index())) continue;
+      judge(ctx, reported, sim, ContainerView.of(sim), ContainerProcess.of(sim), Optional.empty());
+    }
+    for (ServiceContainers.ServiceContainer c : services.of(df)) {
+      judge(ctx, reported, c.stage(), c.view(), c.process(), c.user());
+    }
+  }
+
+  private void judge(RuleContext ctx, Set<Range> reported, StageSimulation sim, ContainerView view,
+      Optional<ContainerProcess> proc, Optional<Located<String>> composeUser) {
+    Identity who = view.identity();
+    if (who.uid().isEmpty() || who.isRoot()) return;
+    if (proc.isEmpty()) return;
+    List<String> argv = proc.get().argv();
+    int i = 0;
+    while (i < argv.size() && INIT_WRAPPERS.contains(base(argv.get(i)))) {
+      i++;
+      while (i < argv.size() && argv.get(i).startsWith("-")) i++;
+    }
+    if (i >= argv.size()) return;
+    String exe = argv.get(i);
+    ContainerProcess.Source source = proc.get().source(i);
+    Resolution r = view.resolveExecutable(exe);
+    if (r.access().denied() && r.path().isPresent()) {
+      report(ctx, reported, sim, source, exe, r.path().get(), who, r.access(), r, composeUser);
+      return;
+    }
+    if (PRIVILEGE_DROPPERS.contains(base(exe)) || r.access().answer() != Answer.YES) return;
+    int m = moduleArgument(argv, i);
+    if (m >= 0) {
+      String module = argv.get(m);
+      Optional<String> site = view.pythonModuleOnlyInForeignUserSite(module, BaseImageCatalog.standard());
+      if (site.isPresent() && reported.add(proc.get().source(m).range())) {
+        String local = ImageFilesystem.parent(site.get());
+        RuleContext.Report rep = ctx.report(proc.get().source(m).range(),
+            moduleMessage(proc.get().source(m).label(), module, local, who));
+        view.filesystem().node(site.get()).flatMap(n -> n.origin().range()).ifPresent(range ->
+            rep.related(range, module + " and the other packages go to " + local + " here"));
+        Why.runsAs(rep, who, sim, composeUser, proc.get().source(m).range());
       }
-      if (i >= argv.size()) continue;
-      String exe = argv.get(i);
-      ContainerProcess.Source source = proc.get().source(i);
-      Resolution r = view.resolveExecutable(exe);
-      if (r.access().denied() && r.path().isPresent()) {
-        report(ctx, reported, sim, source, exe, r.path().get(), who, r.access(), r);
-        continue;
-      }
-      if (PRIVILEGE_DROPPERS.contains(base(exe)) || r.access().answer() != Answer.YES) continue;
-      int m = moduleArgument(argv, i);
-      if (m >= 0) {
-        String module = argv.get(m);
-        Optional<String> site = view.pythonModuleOnlyInForeignUserSite(module, BaseImageCatalog.standard());
-        if (site.isPresent() && reported.add(proc.get().source(m).range())) {
-          String local = ImageFilesystem.parent(site.get());
-          RuleContext.Report rep = ctx.report(proc.get().source(m).range(),
-              moduleMessage(proc.get().source(m).label(), module, local, who));
-          view.filesystem().node(site.get()).flatMap(n -> n.origin().range()).ifPresent(range ->
-              rep.related(range, module + " and the other packages go to " + local + " here"));
-          sim.stage().last(Instruction.User.class).ifPresent(u ->
-              rep.related(u.range(), "the container runs as " + who.spec() + " from here"));
-        }
-        continue;
-      }
-      int j = scriptArgument(argv, i);
-      if (j < 0) continue;
-      String script = argv.get(j);
-      if (view.workdir().isEmpty() && !script.startsWith("/")) continue;
-      String path = ImageFilesystem.resolve(view.workdir().orElse("/"), script);
-      Access a = view.filesystem().canRead(who, path);
-      // Report a missing script only through a blocked directory: a plain "not found" is
-      // another rule's business.
-      boolean blocked = a.denied() && (!a.blockingPath().orElse(path).equals(path)
-          || view.filesystem().lookup(path).exists() == Answer.YES);
-      if (blocked) {
-        report(ctx, reported, sim, proc.get().source(j), exe + " " + script, path, who, a, null);
-      }
+      return;
+    }
+    int j = scriptArgument(argv, i);
+    if (j < 0) return;
+    String script = argv.get(j);
+    if (view.workdir().isEmpty() && !script.startsWith("/")) return;
+    String path = ImageFilesystem.resolve(view.workdir().orElse("/"), script);
+    Access a = view.filesystem().canRead(who, path);
+    // Report a missing script only through a blocked directory: a plain "not found" is
+    // another rule's business.
+    boolean blocked = a.denied() && (!a.blockingPath().orElse(path).equals(path)
+        || view.filesystem().lookup(path).exists() == Answer.YES);
+    if (blocked) {
+      report(ctx, reported, sim, proc.get().source(j), exe + " " + script, path, who, a, null, composeUser);
     }
   }
 
@@ -142,18 +159,23 @@ public final class EntrypointNotExecutableByUser implements DockerfileRule {
   }
 
   private static void report(RuleContext ctx, Set<Range> reported, StageSimulation sim,
-      ContainerProcess.Source source, String program, String path, Identity who, Access a, Resolution r) {
-    if (!reported.add(source.range())) return;
+      ContainerProcess.Source source, String program, String path, Identity who, Access a, Resolution r,
+      Optional<Located<String>> composeUser) {
+    // With a Compose user: the service's user decides who runs: the finding goes there, with the
+    // ENTRYPOINT/CMD as related location.
+    Range where = composeUser.map(Located::range).orElse(source.range());
+    if (!reported.add(where)) return;
     String blockingPath = a.blockingPath().orElseThrow();
     boolean traverse = !blockingPath.equals(path);
-    RuleContext.Report rep = ctx.report(source.range(), message(source.label(), program, path, who,
+    String whoText = composeUser.isPresent() ? Why.user(who) : Why.who(who);
+    RuleContext.Report rep = ctx.report(where, message(source.label(), program, path, whoText,
         Why.path(blockingPath, a.blockingNode().orElseThrow()), traverse));
     Why.origin(rep, blockingPath, a.blockingNode(), sim);
     if (r != null && r.viaInstallDir()) {
       r.installDir().flatMap(n -> n.origin().range()).ifPresent(range -> rep.related(range,
           "installs commands into " + ImageFilesystem.parent(path) + " (" + r.installDir().get().origin().description() + ")"));
     }
-    sim.stage().last(Instruction.User.class).ifPresent(u ->
-        rep.related(u.range(), "the container runs as " + who.spec() + " from here"));
+    if (composeUser.isPresent()) rep.related(source.range(), source.label() + " runs " + program + " here");
+    Why.runsAs(rep, who, sim, composeUser, where);
   }
 }

@@ -14,6 +14,9 @@ import dev.berth.image.Identity;
 import dev.berth.image.ImageFilesystem;
 import dev.berth.image.ImageSimulation;
 import dev.berth.image.StageSimulation;
+import dev.berth.image.RuntimeWrites;
+import dev.berth.image.ServiceContainers;
+import dev.berth.compose.Located;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.DockerfileRule;
@@ -42,7 +45,12 @@ public final class RuntimePathNotWritable implements DockerfileRule {
   private static final Set<String> INIT_WRAPPERS = Set.of("tini", "dumb-init", "catatonit");
 
   public static String message(String what, String path, Identity who, String blocking) {
-    return what + " writes to " + path + ", but " + Why.who(who) + " cannot write "
+    return message(what, path, Why.who(who), blocking);
+  }
+
+  /** @param who the runtime user as the message names it */
+  static String message(String what, String path, String who, String blocking) {
+    return what + " writes to " + path + ", but " + who + " cannot write "
         + blocking + ", so it fails with 'Permission denied'";
   }
 
@@ -54,78 +62,60 @@ public final class RuntimePathNotWritable implements DockerfileRule {
   @Override
   public void check(Dockerfile df, Project project, RuleContext ctx) {
     Set<Range> reported = new HashSet<>();
+    ServiceContainers services = ServiceContainers.of(project);
+    Set<Integer> run = services.stagesRun(df);
     for (StageSimulation sim : ImageSimulation.of(project).stages(df)) {
-      ContainerView view = ContainerView.of(sim);
-      Identity who = view.identity();
-      if (who.uid().isEmpty() || who.isRoot()) continue;
-      for (StageSimulation.VolumeDecl v : sim.volumes()) {
-        Access a = view.filesystem().canWrite(who, v.path());
-        if (a.denied() && a.blockingPath().filter(v.path()::equals).isPresent()) {
-          report(df, ctx, reported, v.range(), volumeMessage(v.path(), who,
-              Why.path(v.path(), a.blockingNode().orElseThrow())), who, a, sim);
-        }
-      }
-      Optional<ContainerProcess> proc = ContainerProcess.of(sim);
-      if (proc.isEmpty() || view.workdir().isEmpty()) continue;
-      List<String> argv = proc.get().argv();
-      int i = 0;
-      while (i < argv.size() && INIT_WRAPPERS.contains(base(argv.get(i)))) {
-        i++;
-        while (i < argv.size() && argv.get(i).startsWith("-")) i++;
-      }
-      if (i >= argv.size()) continue;
-      // An ENTRYPOINT script may chown and drop privileges (gosu, su-exec): nothing is known.
-      if (proc.get().source(i).entrypoint() && isScript(argv.get(i))) continue;
-      String wd = view.workdir().get();
-      List<String> rest = argv.subList(i, argv.size());
-      Optional<Write> w = write(rest, wd, sim);
-      if (w.isEmpty()) continue;
-      Access a = view.filesystem().canWrite(who, w.get().path);
-      if (a.denied()) {
-        report(df, ctx, reported, proc.get().source(i).range(), message(proc.get().source(i).label()
-            + " runs " + w.get().what + ", which", w.get().path, who,
-            Why.path(a.blockingPath().orElseThrow(), a.blockingNode().orElseThrow())), who, a, sim);
-      }
+      // A stage a Compose service runs is judged as that service's container.
+      if (run.contains(sim.stage().index())) continue;
+      judge(df, ctx, reported, sim, ContainerView.of(sim), ContainerProcess.of(sim), Optional.empty());
+    }
+    for (ServiceContainers.ServiceContainer c : services.of(df)) {
+      judge(df, ctx, reported, c.stage(), c.view(), c.process(), c.user());
     }
   }
 
-  private record Write(String what, String path) {}
-
-  /** The path a known program writes at start, relative to its working directory. */
-  private static Optional<Write> write(List<String> argv, String wd, StageSimulation sim) {
-    String exe = base(argv.get(0));
-    List<String> args = argv.subList(1, argv.size());
-    if (exe.equals("uv") && !args.isEmpty() && args.get(0).equals("run")
-        && !args.contains("--no-sync") && !sim.last().env().containsKey("UV_NO_SYNC")) {
-      String env = sim.last().env().getOrDefault("UV_PROJECT_ENVIRONMENT", ".venv");
-      return Optional.of(new Write("uv run", ImageFilesystem.resolve(wd, env)));
-    }
-    List<String> next = nextArgs(exe, args);
-    if (!next.isEmpty() && next.get(0).equals("start")) {
-      return Optional.of(new Write("next start", ImageFilesystem.resolve(wd, ".next/cache")));
-    }
-    if (exe.equals("celery") && (args.contains("beat") || args.contains("-B") || args.contains("--beat"))) {
-      String schedule = "celerybeat-schedule";
-      for (int j = 0; j < args.size(); j++) {
-        String a = args.get(j);
-        if ((a.equals("-s") || a.equals("--schedule")) && j + 1 < args.size()) schedule = args.get(j + 1);
-        if (a.startsWith("--schedule=")) schedule = a.substring("--schedule=".length());
-        if (a.equals("--scheduler") || a.startsWith("--scheduler=") || a.equals("-S")) return Optional.empty();
+  private void judge(Dockerfile df, RuleContext ctx, Set<Range> reported, StageSimulation sim,
+      ContainerView view, Optional<ContainerProcess> proc, Optional<Located<String>> composeUser) {
+    Identity who = view.identity();
+    if (who.uid().isEmpty() || who.isRoot()) return;
+    for (StageSimulation.VolumeDecl v : sim.volumes()) {
+      // A runtime mount over the VOLUME path replaces the anonymous volume.
+      boolean covered = view.mounts().stream().anyMatch(m -> m.range() != v.range()
+          && ImageFilesystem.normalize(m.target()).equals(v.path()));
+      if (covered) continue;
+      Access a = view.filesystem().canWrite(who, v.path());
+      if (a.denied() && a.blockingPath().filter(v.path()::equals).isPresent()) {
+        report(df, ctx, reported, v.range(), volumeMessage(v.path(), who,
+            Why.path(v.path(), a.blockingNode().orElseThrow())), who, a, sim, composeUser);
       }
-      return Optional.of(new Write("celery beat", ImageFilesystem.resolve(wd, schedule)));
     }
-    return Optional.empty();
-  }
-
-  private static List<String> nextArgs(String exe, List<String> args) {
-    if (exe.equals("next")) return args;
-    if ((exe.equals("npx") || exe.equals("yarn") || exe.equals("pnpm")) && !args.isEmpty()) {
-      int k = 0;
-      if (exe.equals("pnpm") && args.get(0).equals("exec")) k = 1;
-      while (k < args.size() && args.get(k).startsWith("-")) k++;
-      if (k < args.size() && args.get(k).equals("next")) return args.subList(k + 1, args.size());
+    if (proc.isEmpty() || view.workdir().isEmpty()) return;
+    List<String> argv = proc.get().argv();
+    int i = 0;
+    while (i < argv.size() && INIT_WRAPPERS.contains(base(argv.get(i)))) {
+      i++;
+      while (i < argv.size() && argv.get(i).startsWith("-")) i++;
     }
-    return List.of();
+    if (i >= argv.size()) return;
+    // An ENTRYPOINT script may chown and drop privileges (gosu, su-exec): nothing is known.
+    if (proc.get().source(i).entrypoint() && isScript(argv.get(i))) return;
+    String wd = view.workdir().get();
+    List<String> rest = argv.subList(i, argv.size());
+    Optional<RuntimeWrites.Write> w = RuntimeWrites.atStart(rest, wd, sim);
+    if (w.isEmpty()) return;
+    Access a = view.filesystem().canWrite(who, w.get().path());
+    // A volume mount point is BTH206's finding.
+    if (a.denied() && RuntimeWrites.runtimeVolumeAt(view, a.blockingPath().orElseThrow()).isEmpty()) {
+      Range where = composeUser.map(Located::range).orElse(proc.get().source(i).range());
+      RuleContext.Report r = report(df, ctx, reported, where, message(proc.get().source(i).label()
+          + " runs " + w.get().what() + ", which", w.get().path(),
+          composeUser.isPresent() ? Why.user(who) : Why.who(who), Why.path(a.blockingPath().orElseThrow(), a.blockingNode().orElseThrow())), who, a, sim,
+          composeUser);
+      if (r != null && composeUser.isPresent()) {
+        r.related(proc.get().source(i).range(), proc.get().source(i).label() + " starts "
+            + w.get().what() + " here");
+      }
+    }
   }
 
   private static boolean isScript(String p) {
@@ -136,15 +126,16 @@ public final class RuntimePathNotWritable implements DockerfileRule {
     return p.substring(p.lastIndexOf('/') + 1);
   }
 
-  private static void report(Dockerfile df, RuleContext ctx, Set<Range> reported, Range where,
-      String text, Identity who, Access a, StageSimulation sim) {
-    if (!reported.add(where)) return;
+  private static RuleContext.Report report(Dockerfile df, RuleContext ctx, Set<Range> reported,
+      Range where, String text, Identity who, Access a, StageSimulation sim,
+      Optional<Located<String>> composeUser) {
+    if (!reported.add(where)) return null;
     String blocking = a.blockingPath().orElseThrow();
     RuleContext.Report r = ctx.report(where, text);
     Why.origin(r, blocking, a.blockingNode(), sim);
-    sim.stage().last(Instruction.User.class).ifPresent(u ->
-        r.related(u.range(), "the container runs as " + who.spec() + " from here"));
+    Why.runsAs(r, who, sim, composeUser, where);
     fix(df, r, blocking, a.blockingNode().orElseThrow(), who, sim);
+    return r;
   }
 
   /**

@@ -40,4 +40,61 @@ final class Why {
     r.related(first.stage().from().range(), path + " is " + n.get().describe().replace(" ", " owned by ")
         + " in the " + o.description());
   }
+
+  /**
+   * Adds who runs the container: the Compose {@code user:} when it overrides the image's USER
+   * (unless the finding is already on it), else the image's last USER.
+   */
+  static void runsAs(RuleContext.Report r, Identity who, StageSimulation sim,
+      Optional<dev.berth.compose.Located<String>> composeUser, dev.berth.source.Range primary) {
+    if (composeUser.isPresent()) {
+      if (!composeUser.get().range().equals(primary)) {
+        r.related(composeUser.get().range(), "the service runs as " + who.spec() + " (user:)");
+      }
+      return;
+    }
+    for (StageSimulation s = sim; s != null; s = s.parent().orElse(null)) {
+      Optional<dev.berth.dockerfile.Instruction.User> u =
+          s.stage().last(dev.berth.dockerfile.Instruction.User.class);
+      if (u.isPresent()) {
+        r.related(u.get().range(), "the container runs as " + who.spec() + " from here");
+        return;
+      }
+    }
+  }
+
+  /** {@code user celery (uid 999)}, for runtime users that may come from Compose. */
+  static String user(Identity id) {
+    String uid = id.uid().isPresent() ? " (uid " + id.uid().getAsInt() + ")" : "";
+    return "user " + id.spec() + uid;
+  }
+
+  /**
+   * The program is an ENTRYPOINT script, which may fix ownership and drop privileges (gosu,
+   * su-exec) before the real program runs: what it writes, and as whom, is not known.
+   */
+  static boolean entrypointScript(dev.berth.image.ContainerProcess proc, int i) {
+    String p = proc.argv().get(i);
+    return proc.source(i).entrypoint()
+        && (p.endsWith(".sh") || p.contains("entrypoint") || p.startsWith("./") || p.startsWith("/"));
+  }
+
+  /** Index of the script an interpreter runs (first non-option argument), or -1. */
+  static int scriptArgument(java.util.List<String> argv, int i) {
+    String name = argv.get(i).substring(argv.get(i).lastIndexOf('/') + 1);
+    if (!name.matches("python[0-9.]*|node|nodejs|ruby|perl|php|bash|sh|dash|ash")) return -1;
+    for (int j = i + 1; j < argv.size(); j++) {
+      String a = argv.get(j);
+      if (a.equals("-m") || a.equals("-c") || a.equals("-e") || a.equals("--eval")) return -1;
+      if (a.equals("-X") || a.equals("-W")) {
+        j++;
+        continue;
+      }
+      if (a.startsWith("-")) continue;
+      boolean looksLikeScript = a.contains("/") || a.endsWith(".py") || a.endsWith(".js")
+          || a.endsWith(".sh");
+      return looksLikeScript ? j : -1;
+    }
+    return -1;
+  }
 }

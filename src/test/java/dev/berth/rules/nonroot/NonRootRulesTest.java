@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.config.BerthConfig;
 import dev.berth.dockerfile.Dockerfile;
-import dev.berth.image.TestDockerfiles;
 import dev.berth.project.Project;
 import dev.berth.rules.Analysis;
 import dev.berth.rules.Engine;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class NonRootRulesTest {
 
   static Analysis run(Rule rule, String dockerfile) {
-    Dockerfile df = TestDockerfiles.parse("Dockerfile", dockerfile);
+    Dockerfile df = dev.berth.dockerfile.DockerfileParser.parse(new dev.berth.source.SourceFile("Dockerfile", dockerfile));
     Project p = Project.builder(Path.of("/project"), BerthConfig.defaults())
         .dockerfiles(List.of(df)).build();
     Analysis a = new Engine(List.of(rule)).run(p);

@@ -1,0 +1,192 @@
+package dev.berth.image;
+
+import dev.berth.compose.Build;
+import dev.berth.compose.ComposeProject;
+import dev.berth.compose.Service;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Heredoc;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.Stage;
+import dev.berth.dockerfile.Word;
+import dev.berth.project.FileTree;
+import dev.berth.project.Project;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The project fact about ENTRYPOINT scripts: the text of the script a stage's ENTRYPOINT runs,
+ * when it comes from the build context (COPY/ADD) or from a COPY heredoc, and whether it drops
+ * privileges ({@code gosu}, {@code su-exec}, {@code setpriv}, {@code runuser},
+ * {@code chroot --userspec}). Files are read only when the project walk saw them as regular files
+ * inside the root (no symlinks), up to {@link #MAX_BYTES}.
+ */
+public final class EntrypointScripts {
+  static final int MAX_BYTES = 256 * 1024;
+  private static final Pattern USER_SWITCH =
+      Pattern.compile("\\b(gosu|su-exec|runuser)\\s+\\S|\\bchroot\\s+--userspec");
+  private static final Pattern SETPRIV = Pattern.compile("\\bsetpriv\\s");
+
+  private final Project project;
+
+  private EntrypointScripts(Project project) {
+    this.project = project;
+  }
+
+  public static EntrypointScripts of(Project project) {
+    return project.fact(EntrypointScripts.class, EntrypointScripts::new);
+  }
+
+  /**
+   * YES when every place the stage's ENTRYPOINT script can come from was read and drops
+   * privileges; NO when it was read and does not; UNKNOWN otherwise (no ENTRYPOINT script, a
+   * script berth cannot trace or read).
+   */
+  public Answer dropsPrivileges(Dockerfile df, Stage stage) {
+    List<String> texts = scriptTexts(df, stage);
+    if (texts.isEmpty()) return Answer.UNKNOWN;
+    boolean all = texts.stream().allMatch(EntrypointScripts::drops);
+    boolean none = texts.stream().noneMatch(EntrypointScripts::drops);
+    return all ? Answer.YES : none ? Answer.NO : Answer.UNKNOWN;
+  }
+
+  /** A line outside comments runs a user switcher ({@code setpriv} only with a new uid/gid). */
+  static boolean drops(String script) {
+    for (String line : script.split("\n", -1)) {
+      int hash = line.indexOf('#');
+      String code = hash < 0 ? line : line.substring(0, hash);
+      if (USER_SWITCH.matcher(code).find()) return true;
+      if (SETPRIV.matcher(code).find() && (code.contains("--reuid") || code.contains("--regid"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The texts the ENTRYPOINT script may have (one per build context using this Dockerfile). */
+  public List<String> scriptTexts(Dockerfile df, Stage stage) {
+    Optional<StageSimulation> sim = ImageSimulation.of(project).stage(df, stage);
+    if (sim.isEmpty()) return List.of();
+    Optional<ContainerProcess> proc = ContainerProcess.of(sim.get());
+    if (proc.isEmpty()) return List.of();
+    List<String> argv = proc.get().argv();
+    int i = proc.get().programIndex();
+    if (i >= argv.size() || !proc.get().source(i).entrypoint()) return List.of();
+    String exe = argv.get(i);
+    String name = exe.substring(exe.lastIndexOf('/') + 1);
+    if (name.matches("(ba|da|a)?sh") && i + 1 < argv.size() && !argv.get(i + 1).startsWith("-")) {
+      exe = argv.get(i + 1);
+    }
+    ContainerView view = ContainerView.of(sim.get());
+    Optional<String> path = exe.contains("/")
+        ? Optional.of(ImageFilesystem.resolve(view.workdir().orElse("/"), exe))
+        : onPath(sim.get(), exe);
+    if (path.isEmpty()) return List.of();
+    Optional<Node> node = sim.get().finalFilesystem().node(path.get());
+    if (node.isEmpty() || node.get().origin().range().isEmpty()) return List.of();
+    Optional<Instruction> made = instruction(sim.get(), node.get().origin());
+    if (made.isEmpty() || !(made.get() instanceof Instruction.FileTransfer t) || t.from().isPresent()) {
+      return List.of();
+    }
+    String base = path.get().substring(path.get().lastIndexOf('/') + 1);
+    for (Heredoc h : t.heredocs()) {
+      if (t.heredocs().size() + t.sources().size() == 1 || h.delimiter().equals(base)) {
+        return List.of(h.body());
+      }
+    }
+    Optional<String> source = source(t, base);
+    if (source.isEmpty()) return List.of();
+    List<String> out = new ArrayList<>();
+    Set<String> contexts = contexts(df);
+    if (contexts.isEmpty()) return List.of();
+    for (String ctx : contexts) {
+      Optional<String> text = read(ctx.isEmpty() ? source.get() : ctx + "/" + source.get());
+      if (text.isEmpty()) return List.of();
+      out.add(text.get());
+    }
+    return out;
+  }
+
+  /**
+   * The first PATH entry where the image is known to hold {@code name}. Earlier entries whose
+   * content is unknown (a {@code pip install --user} bin directory) might shadow it; this is
+   * used only to stay silent, so the file the Dockerfile put there is taken.
+   */
+  private static Optional<String> onPath(StageSimulation sim, String name) {
+    Optional<String> path = sim.last().variables().value("PATH");
+    if (path.isEmpty()) return Optional.empty();
+    for (String dir : path.get().split(":")) {
+      if (!dir.startsWith("/")) continue;
+      String candidate = ImageFilesystem.resolve(dir, name);
+      if (sim.finalFilesystem().node(candidate).isPresent()) return Optional.of(candidate);
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<Instruction> instruction(StageSimulation sim, Origin o) {
+    for (StageSimulation s = sim; s != null; s = s.parent().orElse(null)) {
+      for (Instruction i : s.stage().instructions()) {
+        if (o.range().filter(i.range()::equals).isPresent()) return Optional.of(i);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The context path of the COPY source that became {@code base}; empty when not clear. */
+  private static Optional<String> source(Instruction.FileTransfer t, String base) {
+    List<String> matching = new ArrayList<>();
+    for (Word w : t.sources()) {
+      String s = w.text();
+      if (s.contains("$") || s.matches(".*[*?\\[].*") || s.contains("://")) return Optional.empty();
+      String clean = ImageFilesystem.normalize("/" + s).substring(1);
+      String name = clean.substring(clean.lastIndexOf('/') + 1);
+      if (t.sources().size() == 1 || name.equals(base)) matching.add(clean);
+    }
+    return matching.size() == 1 && !matching.get(0).isEmpty() ? Optional.of(matching.get(0))
+        : Optional.empty();
+  }
+
+  /** Build contexts (root-relative) this Dockerfile is built with. */
+  private Set<String> contexts(Dockerfile df) {
+    Set<String> out = new LinkedHashSet<>();
+    for (ComposeProject cp : project.composeProjects()) {
+      for (Service s : cp.services().values()) {
+        Optional<Build> b = s.build();
+        if (b.isPresent() && b.get().dockerfilePath().filter(df.path()::equals).isPresent()) {
+          if (b.get().contextPath().isEmpty()) return Set.of();
+          out.add(b.get().contextPath().map(c -> c.equals(".") ? "" : c).orElse(""));
+        }
+      }
+    }
+    if (out.isEmpty()) {
+      int slash = df.path().lastIndexOf('/');
+      out.add(slash < 0 ? "" : df.path().substring(0, slash));
+    }
+    return out;
+  }
+
+  private Optional<String> read(String rel) {
+    Optional<FileTree.Entry> e = project.fileTree().get(rel);
+    if (e.isEmpty() || e.get().kind() != FileTree.Kind.FILE || e.get().size() > MAX_BYTES) {
+      return Optional.empty();
+    }
+    Path root = project.root().normalize();
+    Path file = root.resolve(rel).normalize();
+    if (!file.startsWith(root)) return Optional.empty();
+    try (InputStream in = Files.newInputStream(file)) {
+      byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+      if (bytes.length > MAX_BYTES) return Optional.empty();
+      return Optional.of(new String(bytes, StandardCharsets.UTF_8));
+    } catch (IOException | RuntimeException ex) {
+      return Optional.empty();
+    }
+  }
+}

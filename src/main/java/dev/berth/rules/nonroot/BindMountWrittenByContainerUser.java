@@ -1,0 +1,65 @@
+package dev.berth.rules.nonroot;
+
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.image.ContainerProcess;
+import dev.berth.image.ContainerView;
+import dev.berth.image.Identity;
+import dev.berth.image.MountEffects;
+import dev.berth.image.RuntimeWrites;
+import dev.berth.image.ServiceContainers;
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.DockerfileRule;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A non-root container user writes into a bind mount of a project directory. Host files belong
+ * to whoever checked the project out, on Linux usually uid 1000; a user with another uid (a
+ * {@code --system} user, 10001, …) cannot write there. The host owner is not knowable offline,
+ * hence a note.
+ */
+@RuleMeta(
+    id = "BTH207",
+    summary = "A non-root container user writes into a bind-mounted host directory it likely does not own",
+    severity = Severity.NOTE,
+    category = Category.BUG)
+public final class BindMountWrittenByContainerUser implements DockerfileRule {
+  /** The uid of the first user on most Linux hosts, which owns a checked-out project. */
+  static final int USUAL_HOST_UID = 1000;
+
+  public static String message(String what, String path, String source, String target, Identity who) {
+    return what + " writes to " + path + " in the bind mount of " + source + " at " + target + " as "
+        + Why.user(who) + ", but files there belong to the host user (usually uid " + USUAL_HOST_UID
+        + " on Linux), so the write fails with 'Permission denied' unless the host directory is"
+        + " writable by uid " + who.uid().getAsInt();
+  }
+
+  @Override
+  public void check(Dockerfile df, Project project, RuleContext ctx) {
+    for (ServiceContainers.ServiceContainer c : ServiceContainers.of(project).of(df)) {
+      ContainerView view = c.view();
+      Identity who = view.identity();
+      if (who.uid().isEmpty() || who.isRoot() || who.uid().getAsInt() == USUAL_HOST_UID
+          || c.process().isEmpty() || view.workdir().isEmpty()) {
+        continue;
+      }
+      ContainerProcess proc = c.process().get();
+      int i = proc.programIndex();
+      if (i >= proc.argv().size() || Why.entrypointScript(proc, i)) continue;
+      List<String> argv = proc.argv().subList(i, proc.argv().size());
+      Optional<RuntimeWrites.Write> w = RuntimeWrites.atStart(argv, view.workdir().get(), c.stage());
+      if (w.isEmpty()) continue;
+      Optional<ContainerView.Mount> m = MountEffects.bindContaining(view, w.get().path());
+      if (m.isEmpty() || m.get().readOnly() || m.get().source().isEmpty()) continue;
+      RuleContext.Report r = ctx.report(m.get().range(), message(w.get().what(), w.get().path(),
+          m.get().source().get(), m.get().target(), who));
+      ContainerProcess.Source src = proc.source(i);
+      r.related(src.range(), src.label() + " starts " + w.get().what() + " here");
+      Why.runsAs(r, who, c.stage(), c.user(), m.get().range());
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package dev.berth.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import dev.berth.config.BerthConfig;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.project.Project;
+import dev.berth.project.ProjectLoader;
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Bind mounts hiding image content, HOME, entrypoint scripts and known runtime writes. */
+class MountEffectsTest {
+  private final FileSystem fs = Jimfs.newFileSystem(Configuration.unix());
+
+  @AfterEach
+  void close() throws IOException {
+    fs.close();
+  }
+
+  Project project(Map<String, String> files) throws IOException {
+    Path root = fs.getPath("/p");
+    for (Map.Entry<String, String> e : new TreeMap<>(files).entrySet()) {
+      Path f = root.resolve(e.getKey());
+      Files.createDirectories(f.getParent());
+      Files.writeString(f, e.getValue());
+    }
+    return ProjectLoader.load(root, List.of(), BerthConfig.defaults());
+  }
+
+  static final String UV_API = """
+      FROM python:3.12-slim
+      RUN pip install --no-cache-dir uv
+      WORKDIR /app
+      COPY pyproject.toml uv.lock ./
+      RUN uv sync --frozen
+      COPY src ./src
+      CMD ["/app/.venv/bin/uvicorn", "src.main:app"]
+      """;
+
+  static final String COMPOSE = """
+      services:
+        api:
+          build: ./api
+          volumes:
+            - ./api:/app
+      """;
+
+  @Test
+  void bindMountHidesTheBuiltVenv() throws IOException {
+    Project p = project(Map.of("api/Dockerfile", UV_API, "api/pyproject.toml", "",
+        "api/uv.lock", "", "api/src/main.py", "", "compose.yaml", COMPOSE));
+    ServiceContainers.ServiceContainer c = ServiceContainers.of(p).all().get(0);
+    MountEffects.Hidden h = MountEffects.hiddenByBind(c.view(), "/app/.venv/bin/uvicorn",
+        p.fileTree()).orElseThrow();
+    assertEquals("/app/.venv", h.hidden());
+    assertEquals("api/.venv", h.hostPath());
+    assertEquals(5, h.node().origin().range().orElseThrow().startLine()); // RUN uv sync
+    // The sources exist on the host: nothing hidden.
+    assertEquals(Optional.empty(), MountEffects.hiddenByBind(c.view(), "/app/src/main.py", p.fileTree()));
+  }
+
+  @Test
+  void aVenvOnTheHostIsNotHidden() throws IOException {
+    Project p = project(Map.of("api/Dockerfile", UV_API, "api/pyproject.toml", "",
+        "api/uv.lock", "", "api/src/main.py", "", "api/.venv/bin/uvicorn", "#!/bin/sh\n",
+        "compose.yaml", COMPOSE));
+    ServiceContainers.ServiceContainer c = ServiceContainers.of(p).all().get(0);
+    assertEquals(Optional.empty(), MountEffects.hiddenByBind(c.view(), "/app/.venv/bin/uvicorn",
+        p.fileTree()));
+  }
+
+  @Test
+  void homeOfASystemUserWithoutHomeDirectory() throws IOException {
+    Project p = project(Map.of("Dockerfile", """
+        FROM debian:bookworm-slim
+        RUN useradd --system --no-create-home svc
+        USER svc
+        """));
+    Dockerfile df = p.dockerfiles().get(0);
+    ContainerView v = ContainerView.of(ImageSimulation.of(p).stages(df).get(0));
+    MountEffects.Home h = MountEffects.home(v, false).orElseThrow();
+    assertEquals("/home/svc", h.path());
+    assertTrue(h.fromPasswd());
+    assertEquals(Answer.NO, v.filesystem().lookup("/home/svc").exists());
+    // A runtime HOME (Compose environment) is not known here.
+    assertEquals(Optional.empty(), MountEffects.home(v, true));
+  }
+
+  @Test
+  void entrypointScriptFromTheContextThatDropsPrivileges() throws IOException {
+    Project p = project(Map.of("app/Dockerfile", """
+        FROM python:3.12-slim
+        RUN useradd app
+        COPY docker-entrypoint.sh /usr/local/bin/
+        ENTRYPOINT ["docker-entrypoint.sh"]
+        CMD ["python", "-m", "http.server"]
+        """, "app/docker-entrypoint.sh", """
+        #!/bin/sh
+        set -e
+        chown -R app:app /data
+        exec gosu app "$@"
+        """, "other/Dockerfile", """
+        FROM python:3.12-slim
+        COPY entrypoint.sh /entrypoint.sh
+        ENTRYPOINT ["/entrypoint.sh"]
+        """, "other/entrypoint.sh", """
+        #!/bin/sh
+        # not gosu: just runs the command
+        exec "$@"
+        """));
+    Dockerfile app = p.dockerfile("app/Dockerfile").orElseThrow();
+    Dockerfile other = p.dockerfile("other/Dockerfile").orElseThrow();
+    assertEquals(Answer.YES, EntrypointScripts.of(p).dropsPrivileges(app, app.stages().get(0)));
+    assertEquals(Answer.NO, EntrypointScripts.of(p).dropsPrivileges(other, other.stages().get(0)));
+  }
+
+  @Test
+  void entrypointHeredocAndUntraceableScripts() throws IOException {
+    Project p = project(Map.of("Dockerfile", """
+        FROM alpine:3.20
+        COPY <<EOF /entrypoint.sh
+        #!/bin/sh
+        exec su-exec app "$@"
+        EOF
+        ENTRYPOINT ["/entrypoint.sh"]
+        """, "gen/Dockerfile", """
+        FROM alpine:3.20
+        RUN printf '#!/bin/sh\\nexec su-exec app "$@"\\n' > /entrypoint.sh
+        ENTRYPOINT ["/entrypoint.sh"]
+        """));
+    Dockerfile heredoc = p.dockerfile("Dockerfile").orElseThrow();
+    Dockerfile gen = p.dockerfile("gen/Dockerfile").orElseThrow();
+    assertEquals(Answer.YES, EntrypointScripts.of(p).dropsPrivileges(heredoc, heredoc.stages().get(0)));
+    // Written by RUN: berth does not read it.
+    assertEquals(Answer.UNKNOWN, EntrypointScripts.of(p).dropsPrivileges(gen, gen.stages().get(0)));
+  }
+
+  @Test
+  void privilegeDropPatterns() {
+    assertTrue(EntrypointScripts.drops("exec setpriv --reuid=app --regid=app --init-groups \"$@\""));
+    assertTrue(EntrypointScripts.drops("exec chroot --userspec=app:app / \"$@\""));
+    assertTrue(EntrypointScripts.drops("exec runuser -u app -- \"$@\""));
+    assertEquals(false, EntrypointScripts.drops("# exec gosu app \"$@\"\nexec \"$@\""));
+    assertEquals(false, EntrypointScripts.drops("setpriv --dump"));
+  }
+
+  @Test
+  void knownRuntimeWrites() {
+    StageSimulation s = StageSimulationTest.sim("""
+        FROM python:3.12-slim
+        WORKDIR /app
+        """).get(0);
+    assertEquals(Optional.of(new RuntimeWrites.Write("celery beat", "/var/beat/s")),
+        RuntimeWrites.atStart(List.of("celery", "-A", "x", "beat", "-s", "/var/beat/s"), "/app", s));
+    assertEquals(Optional.of(new RuntimeWrites.Write("celery beat", "/app/celerybeat-schedule")),
+        RuntimeWrites.atStart(List.of("celery", "-A", "x", "beat"), "/app", s));
+    assertEquals(Optional.empty(), RuntimeWrites.atStart(List.of("celery", "-A", "x", "beat",
+        "--scheduler", "django_celery_beat.schedulers:DatabaseScheduler"), "/app", s));
+    assertEquals(Optional.of(new RuntimeWrites.Write("next start", "/app/.next/cache")),
+        RuntimeWrites.atStart(List.of("npx", "next", "start"), "/app", s));
+  }
+}
