@@ -3,6 +3,11 @@ package dev.berth.rules.dockerfile;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Stage;
+import dev.berth.image.Answer;
+import dev.berth.image.BaseImage;
+import dev.berth.image.BaseImageCatalog;
+import dev.berth.image.EntrypointScripts;
+import dev.berth.image.ServiceContainers;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.DockerfileRule;
@@ -13,9 +18,6 @@ import dev.berth.rules.Severity;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import dev.berth.image.Answer;
-import dev.berth.image.EntrypointScripts;
-import dev.berth.image.ServiceContainers;
 import java.util.regex.Pattern;
 
 /**
@@ -31,12 +33,6 @@ import java.util.regex.Pattern;
     precision = Precision.HIGH,
     aliases = {"DL3002"})
 public final class FinalUserRoot implements DockerfileRule {
-  /** Base images whose default user is not root (checked against their published Dockerfiles). */
-  private static final Pattern NON_ROOT_BASE = Pattern.compile(
-      "(gcr\\.io/distroless/.+:(.+-)?nonroot(-.+)?"
-          + "|cgr\\.dev/chainguard/.+"
-          + "|(docker\\.io/)?bitnami/.+"
-          + "|mcr\\.microsoft\\.com/windows.*|mcr\\.microsoft\\.com/dotnet/.+-(chiseled|distroless).*)");
   /**
    * Official server images that start as root on purpose and drop privileges themselves: nginx and
    * httpd/php-apache/php-fpm run their workers as an unprivileged user, and the database images'
@@ -56,27 +52,31 @@ public final class FinalUserRoot implements DockerfileRule {
     for (Stage stage : run) {
       // An ENTRYPOINT script that starts as root to fix ownership and then drops privileges.
       if (EntrypointScripts.of(project).dropsPrivileges(dockerfile, stage) == Answer.YES) continue;
-      check(dockerfile, stage, ctx);
+      String which = stage == last.get() ? "the final stage"
+          : "stage '" + stage.reference() + "' (the compose build target)";
+      check(dockerfile, stage, which, ctx);
     }
   }
 
-  private static void check(Dockerfile dockerfile, Stage stage, RuleContext ctx) {
+  private static void check(Dockerfile dockerfile, Stage stage, String which, RuleContext ctx) {
     for (Stage s = stage; s != null; ) {
       Optional<Instruction.User> user = s.last(Instruction.User.class);
       if (user.isPresent()) {
         String name = user.get().user().text();
-        if (isRoot(name)) ctx.report(user.get().range(), messageRoot(name));
+        if (isRoot(name)) ctx.report(user.get().range(), messageRoot(which, name));
         return;
       }
       Optional<Stage> parent = CopyFromStageCycle.StageGraph.resolveBase(dockerfile, s);
       if (parent.isEmpty()) {
         String image = s.from().image().text();
-        String lower = image.toLowerCase(Locale.ROOT);
-        if (image.contains("$") || NON_ROOT_BASE.matcher(lower).matches()
-            || DROPS_PRIVILEGES.matcher(lower).matches()) {
+        if (image.contains("$") || DROPS_PRIVILEGES.matcher(image.toLowerCase(Locale.ROOT)).matches()) {
           return;
         }
-        ctx.report(stage.from().range(), messageMissing(image));
+        // Only a base image the catalog knows to run as root is judged: an unknown image may
+        // well set its own USER (grafana, chainguard, bitnami, ...), so it is an unknown, not a no.
+        Optional<BaseImage> base = BaseImageCatalog.standard().lookup(image);
+        if (base.isEmpty() || !isRoot(base.get().defaultUser())) return;
+        ctx.report(stage.from().range(), messageMissing(which, image));
         return;
       }
       s = parent.get();
@@ -90,12 +90,12 @@ public final class FinalUserRoot implements DockerfileRule {
     return name.equals("root") || name.equals("0");
   }
 
-  public static String messageRoot(String user) {
-    return "the final stage sets USER " + user + ": the container's process runs as root";
+  public static String messageRoot(String which, String user) {
+    return which + " sets USER " + user + ": the container's process runs as root";
   }
 
-  public static String messageMissing(String baseImage) {
-    return "the final stage sets no USER and its base image '" + baseImage + "' runs as root: "
+  public static String messageMissing(String which, String baseImage) {
+    return which + " sets no USER and its base image '" + baseImage + "' runs as root: "
         + "the container's process runs as root";
   }
 }
