@@ -1,10 +1,12 @@
 package dev.berth.rules.compose;
 
 import dev.berth.compose.ComposeProject;
+import dev.berth.compose.Located;
 import dev.berth.compose.Dependency;
 import dev.berth.compose.Healthcheck;
 import dev.berth.compose.Service;
 import dev.berth.dockerfile.Dockerfile;
+import dev.berth.image.BaseImageCatalog;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Stage;
 import dev.berth.project.Project;
@@ -56,11 +58,24 @@ public final class HealthyConditionWithoutHealthcheck implements ProjectRule {
     }
   }
 
+  private static boolean knownWithoutHealthcheck(String image) {
+    return !image.contains("$") && BaseImageCatalog.standard().lookup(image).isPresent();
+  }
+
   private static Optional<String> missingHealthcheck(Project project, Service to) {
     Optional<Healthcheck> hc = to.healthcheck();
     if (hc.isPresent() && hc.get().disabled()) return Optional.of("disables its healthcheck");
     if (hc.isPresent() && hc.get().test().isPresent()) return Optional.empty();
-    if (to.build().isEmpty()) return Optional.empty();
+    if (to.build().isEmpty()) {
+      // Only an image the catalog knows is judged: the official images declare no HEALTHCHECK
+      // (docker-library policy); anything else may bring its own.
+      Optional<String> image = to.image().map(Located::value);
+      if (image.isEmpty() || image.get().contains("$") || !knownWithoutHealthcheck(image.get())) {
+        return Optional.empty();
+      }
+      return Optional.of("has no healthcheck in compose and its image '" + image.get()
+          + "' declares none");
+    }
     Optional<String> path = to.build().get().dockerfilePath();
     Optional<Dockerfile> df = path.flatMap(project::dockerfile);
     if (df.isEmpty() || !df.get().diagnostics().isEmpty()) return Optional.empty();
@@ -79,7 +94,9 @@ public final class HealthyConditionWithoutHealthcheck implements ProjectRule {
       if (parent.isEmpty()) break;
       cur = parent.get();
     }
-    // Few base images declare HEALTHCHECK; the build's own Dockerfile is where one would be.
+    // HEALTHCHECK is inherited from the base image: judge only bases the catalog knows.
+    String base = cur.from().image().text();
+    if (!base.equalsIgnoreCase("scratch") && !knownWithoutHealthcheck(base)) return Optional.empty();
     return Optional.of("has no healthcheck in compose or in " + df.get().path());
   }
 }
