@@ -82,6 +82,20 @@ public record Accounts(List<UserAccount> users, List<GroupAccount> groups, boole
         g.get().createdBy()));
   }
 
+  /**
+   * After a command that deletes or renumbers accounts in ways berth does not model (userdel,
+   * groupmod, deluser …): every account may or may not still be there with its id, so none can
+   * be the basis of a finding.
+   */
+  public Accounts uncertain() {
+    return new Accounts(
+        users.stream().map(u -> new UserAccount(u.name(), u.uid(), u.gid(), u.home(), u.shell(),
+            true, u.createdBy())).toList(),
+        groups.stream().map(g -> new GroupAccount(g.name(), g.gid(), g.members(), true,
+            g.createdBy())).toList(),
+        false);
+  }
+
   /** An account set where nothing is known: every lookup answers UNKNOWN. */
   public Accounts incomplete() {
     return new Accounts(users, groups, false);

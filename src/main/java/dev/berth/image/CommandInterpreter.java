@@ -122,8 +122,14 @@ final class CommandInterpreter {
       case "curl", "wget" -> tools.download(name.get(), args);
       case "git" -> tools.git(args);
       case "cp", "mv", "tar", "unzip", "rsync", "find", "xargs", "sh", "bash", "dash", "ash",
-          "setfacl", "chattr", "sudo", "su", "eval", "exec", "groupmod", "userdel", "groupdel",
-          "passwd", "chpasswd" -> sideEffects(name.get(), args);
+          "setfacl", "chattr", "sudo", "su", "eval", "exec", "passwd", "chpasswd"
+          -> sideEffects(name.get(), args);
+      case "groupmod", "userdel", "groupdel", "deluser", "delgroup" -> {
+        // Frees or renumbers ids (the usual fix for Ubuntu's uid 1000 'ubuntu'): no account
+        // known so far can ground a collision any more.
+        ctx.fs.accounts(ctx.fs.accounts().uncertain());
+        sideEffects(name.get(), args);
+      }
       default -> {
         if (!INERT.contains(name.get())) ctx.unknown();
       }
