@@ -1,12 +1,5 @@
 package dev.berth.rules;
 
-import dev.berth.rules.dockerfile.CopyFromStageCycle;
-import dev.berth.rules.dockerfile.CopyFromUnknownStage;
-import dev.berth.rules.dockerfile.DockerfileSyntaxError;
-import dev.berth.rules.dockerfile.DuplicateStageName;
-import dev.berth.rules.dockerfile.FinalUserRoot;
-import dev.berth.rules.dockerfile.FromAsCasing;
-import dev.berth.rules.dockerfile.ShellFormCommand;
 import dev.berth.rules.compose.ComposeSchemaViolation;
 import dev.berth.rules.compose.ContainerNameWithReplicas;
 import dev.berth.rules.compose.DuplicateHostPort;
@@ -22,15 +15,26 @@ import dev.berth.rules.context.BindMountSourceMissing;
 import dev.berth.rules.context.ComposeBuildPathMissing;
 import dev.berth.rules.context.CopySourceNotInContext;
 import dev.berth.rules.context.DockerignoreHidesRuntimeAsset;
-import dev.berth.rules.context.EnvFileMissing;
 import dev.berth.rules.context.DockerignoreNotRead;
+import dev.berth.rules.context.EnvFileMissing;
 import dev.berth.rules.context.HostArtifactOverwritesImage;
 import dev.berth.rules.context.LargeContextWithoutDockerignore;
+import dev.berth.rules.dockerfile.CopyFromStageCycle;
+import dev.berth.rules.dockerfile.CopyFromUnknownStage;
+import dev.berth.rules.dockerfile.DockerfileSyntaxError;
+import dev.berth.rules.dockerfile.DuplicateStageName;
+import dev.berth.rules.dockerfile.FinalUserRoot;
+import dev.berth.rules.dockerfile.FromAsCasing;
+import dev.berth.rules.dockerfile.ShellFormCommand;
+import dev.berth.rules.nonroot.BindMountHidesImageContent;
+import dev.berth.rules.nonroot.BindMountWrittenByContainerUser;
 import dev.berth.rules.nonroot.ChownToUnknownAccount;
 import dev.berth.rules.nonroot.EntrypointNotExecutableByUser;
+import dev.berth.rules.nonroot.HomeNotWritable;
 import dev.berth.rules.nonroot.IdAlreadyInBaseImage;
 import dev.berth.rules.nonroot.RuntimePathNotWritable;
 import dev.berth.rules.nonroot.UserNotInImage;
+import dev.berth.rules.nonroot.VolumeMountPointNotWritable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -72,10 +76,10 @@ public final class Registry {
         new ChownToUnknownAccount(),
         new RuntimePathNotWritable(),
         new IdAlreadyInBaseImage(),
-        new dev.berth.rules.nonroot.VolumeMountPointNotWritable(),
-        new dev.berth.rules.nonroot.BindMountWrittenByContainerUser(),
-        new dev.berth.rules.nonroot.BindMountHidesImageContent(),
-        new dev.berth.rules.nonroot.HomeNotWritable(),
+        new VolumeMountPointNotWritable(),
+        new BindMountWrittenByContainerUser(),
+        new BindMountHidesImageContent(),
+        new HomeNotWritable(),
         // build contexts (BTH3xx)
         new CopySourceNotInContext(),
         new DockerignoreNotRead(),
