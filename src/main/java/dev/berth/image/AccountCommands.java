@@ -277,34 +277,17 @@ final class AccountCommands {
 
   void addgroup(List<ShellWord> args, SimpleCommand c) {
     if (busyboxSyntax()) {
-      RunContext.Parsed p = ctx.options(args, Set.of("-g"));
-      if (!p.ok() || p.operands().isEmpty()) {
-        ctx.fs.accounts(ctx.fs.accounts().incomplete());
-        return;
-      }
-      if (p.operands().size() == 2) {
-        Optional<String> user = ctx.value(p.operands().get(0));
-        Optional<String> group = ctx.value(p.operands().get(1));
-        if (user.isPresent() && group.isPresent()) {
-          ctx.fs.accounts(ctx.fs.accounts().withMember(group.get(), user.get()));
-        }
-        return;
-      }
-      Optional<String> name = ctx.value(p.operands().get(0));
-      if (name.isEmpty()) {
-        ctx.fs.accounts(ctx.fs.accounts().incomplete());
-        return;
-      }
-      Optional<ShellWord> gidWord = optWord(args, "-g");
-      gidWord.ifPresent(w -> recordId("addgroup", name.get(), true, w, false, c));
-      addGroup(name.get(), gidWord.flatMap(ctx::value), p.flags().contains("-S"));
-      return;
-    }
-    if (!debianSyntax()) {
+      addgroup(args, ctx.options(args, Set.of("-g")), "-g", "-S", c);
+    } else if (debianSyntax()) {
+      addgroup(args, ctx.options(args, Set.of("--gid", "--conf")), "--gid", "--system", c);
+    } else {
       ctx.fs.accounts(ctx.fs.accounts().incomplete());
-      return;
     }
-    RunContext.Parsed p = ctx.options(args, Set.of("--gid", "--conf"));
+  }
+
+  /** Both syntaxes: {@code addgroup USER GROUP} adds a member, {@code addgroup NAME} a group. */
+  private void addgroup(List<ShellWord> args, RunContext.Parsed p, String gidFlag,
+      String systemFlag, SimpleCommand c) {
     if (!p.ok() || p.operands().isEmpty()) {
       ctx.fs.accounts(ctx.fs.accounts().incomplete());
       return;
@@ -322,9 +305,9 @@ final class AccountCommands {
       ctx.fs.accounts(ctx.fs.accounts().incomplete());
       return;
     }
-    Optional<ShellWord> gidWord = optWord(args, "--gid");
+    Optional<ShellWord> gidWord = optWord(args, gidFlag);
     gidWord.ifPresent(w -> recordId("addgroup", name.get(), true, w, false, c));
-    addGroup(name.get(), gidWord.flatMap(ctx::value), p.flags().contains("--system"));
+    addGroup(name.get(), gidWord.flatMap(ctx::value), p.flags().contains(systemFlag));
   }
 
   void usermod(List<ShellWord> args) {

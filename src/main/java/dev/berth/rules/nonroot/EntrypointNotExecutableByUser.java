@@ -105,7 +105,7 @@ public final class EntrypointNotExecutableByUser implements DockerfileRule {
       }
       return;
     }
-    int j = scriptArgument(argv, i);
+    int j = Why.scriptArgument(argv, i);
     if (j < 0) return;
     String script = argv.get(j);
     if (view.workdir().isEmpty() && !script.startsWith("/")) return;
@@ -131,25 +131,6 @@ public final class EntrypointNotExecutableByUser implements DockerfileRule {
         continue;
       }
       if (!a.startsWith("-") || a.equals("-c")) return -1;
-    }
-    return -1;
-  }
-
-  /** Index of the script an interpreter runs (first non-option argument), or -1. */
-  private static int scriptArgument(List<String> argv, int i) {
-    String name = base(argv.get(i));
-    if (!name.matches("python[0-9.]*|node|nodejs|ruby|perl|php|bash|sh|dash|ash")) return -1;
-    for (int j = i + 1; j < argv.size(); j++) {
-      String a = argv.get(j);
-      if (a.equals("-m") || a.equals("-c") || a.equals("-e") || a.equals("--eval")) return -1;
-      if (a.equals("-X") || a.equals("-W")) {
-        j++;
-        continue;
-      }
-      if (a.startsWith("-")) continue;
-      boolean looksLikeScript = a.contains("/") || a.endsWith(".py") || a.endsWith(".js")
-          || a.endsWith(".sh");
-      return looksLikeScript ? j : -1;
     }
     return -1;
   }
