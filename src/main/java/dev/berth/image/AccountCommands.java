@@ -206,19 +206,23 @@ final class AccountCommands {
     return a.group(g).filter(x -> !x.maybe()).map(x -> OptionalInt.of(x.gid())).orElse(OptionalInt.empty());
   }
 
+  /**
+   * The account a command names (its first operand), or empty after marking the accounts
+   * incomplete when the command line or the name is not understood.
+   */
+  private Optional<String> accountName(RunContext.Parsed p) {
+    Optional<String> name = p.ok() && !p.operands().isEmpty()
+        ? ctx.value(p.operands().get(0)) : Optional.empty();
+    if (name.isEmpty()) ctx.fs.accounts(ctx.fs.accounts().incomplete());
+    return name;
+  }
+
   void adduser(List<ShellWord> args, SimpleCommand c) {
     if (busyboxSyntax()) {
       // busybox: adduser [-h DIR] [-g GECOS] [-s SHELL] [-G GRP] [-S] [-D] [-H] [-u UID] USER [GROUP]
       RunContext.Parsed p = ctx.options(args, Set.of("-h", "-g", "-s", "-G", "-u", "-k"));
-      if (!p.ok() || p.operands().isEmpty()) {
-        ctx.fs.accounts(ctx.fs.accounts().incomplete());
-        return;
-      }
-      Optional<String> name = ctx.value(p.operands().get(0));
-      if (name.isEmpty()) {
-        ctx.fs.accounts(ctx.fs.accounts().incomplete());
-        return;
-      }
+      Optional<String> name = accountName(p);
+      if (name.isEmpty()) return;
       if (p.operands().size() == 2) {
         ctx.value(p.operands().get(1)).ifPresent(g -> ctx.fs.accounts(ctx.fs.accounts().withMember(g, name.get())));
         return;
@@ -242,15 +246,8 @@ final class AccountCommands {
     RunContext.Parsed p = ctx.options(args, Set.of("--uid", "--gid", "--ingroup", "--home", "--shell",
         "--gecos", "--comment", "--firstuid", "--lastuid", "--firstgid", "--lastgid", "--conf",
         "--add-extra-groups", "--allow-bad-names"));
-    if (!p.ok() || p.operands().isEmpty()) {
-      ctx.fs.accounts(ctx.fs.accounts().incomplete());
-      return;
-    }
-    Optional<String> name = ctx.value(p.operands().get(0));
-    if (name.isEmpty()) {
-      ctx.fs.accounts(ctx.fs.accounts().incomplete());
-      return;
-    }
+    Optional<String> name = accountName(p);
+    if (name.isEmpty()) return;
     if (p.operands().size() == 2) {
       ctx.value(p.operands().get(1)).ifPresent(g -> ctx.fs.accounts(ctx.fs.accounts().withMember(g, name.get())));
       return;
