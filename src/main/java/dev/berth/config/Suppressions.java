@@ -74,6 +74,7 @@ public final class Suppressions {
     df.directive("check")
         .flatMap(d -> Pragma.fromCheckDirective(d.value(), d.range()))
         .ifPresent(p -> fileScopes.add(new Scope(p, 1, src.lineCount())));
+    int[] nextCode = null;
     for (Comment c : df.comments()) {
       Optional<Pragma> p = Pragma.parse(c.text(), c.range());
       if (p.isEmpty()) continue;
@@ -81,31 +82,40 @@ public final class Suppressions {
         fileScopes.add(new Scope(p.get(), 1, src.lineCount()));
         continue;
       }
+      if (nextCode == null) nextCode = nextNonCommentLines(src);
       int line = c.range().startLine();
-      Instruction next = null;
-      boolean inside = false;
-      for (Instruction i : instructions) {
-        if (i.range().startLine() <= line && line <= i.range().endLine()) inside = true;
-        if (i.range().startLine() > line) {
-          next = i;
-          break;
-        }
-      }
-      // A pragma inside a continued instruction, or separated by a blank line, targets nothing.
-      if (inside || next == null || !onlyCommentsBetween(src, line, next.range().startLine())) {
-        continue;
-      }
+      int i = firstStartingAfter(instructions, line);
+      boolean inside = i > 0 && instructions.get(i - 1).range().endLine() >= line;
+      if (inside || i == instructions.size()) continue;
+      Instruction next = instructions.get(i);
+      // Only comment lines may sit between the pragma and its instruction: no blank line.
+      if (nextCode[line + 1] < next.range().startLine()) continue;
       lineScopes.add(new Scope(p.get(), next.range().startLine(), next.range().endLine()));
     }
     lineScopes.addAll(fileScopes);
     return lineScopes;
   }
 
-  private static boolean onlyCommentsBetween(SourceFile src, int from, int to) {
-    for (int l = from + 1; l < to; l++) {
-      if (!src.lineText(l).strip().startsWith("#")) return false;
+  /** Index of the first instruction (in file order) starting after {@code line}; size if none. */
+  private static int firstStartingAfter(List<Instruction> instructions, int line) {
+    int lo = 0;
+    int hi = instructions.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (instructions.get(mid).range().startLine() <= line) lo = mid + 1; else hi = mid;
     }
-    return true;
+    return lo;
+  }
+
+  /** For each line, the first line at or after it that is not a {@code #} comment line. */
+  private static int[] nextNonCommentLines(SourceFile src) {
+    int n = src.lineCount();
+    int[] next = new int[n + 2];
+    next[n + 1] = n + 1;
+    for (int l = n; l >= 1; l--) {
+      next[l] = src.lineText(l).strip().startsWith("#") ? next[l + 1] : l;
+    }
+    return next;
   }
 
   /**
@@ -116,6 +126,7 @@ public final class Suppressions {
     List<Scope> lineScopes = new ArrayList<>();
     List<Scope> fileScopes = new ArrayList<>();
     YamlLines lines = YamlLines.of(src);
+    Map<Integer, Integer> blockEnds = new HashMap<>();
     for (int l = 1; l <= src.lineCount(); l++) {
       if (!lines.isComment(l)) continue;
       String text = src.lineText(l).strip().substring(1);
@@ -126,19 +137,24 @@ public final class Suppressions {
         fileScopes.add(new Scope(p.get(), 1, src.lineCount()));
         continue;
       }
-      int target = l + 1;
-      while (target <= src.lineCount() && lines.isComment(target)) target++;
+      int target = lines.nextNonComment(l + 1);
       if (target > src.lineCount() || lines.isBlank(target)) continue;
-      int indent = YamlLines.indent(src.lineText(target));
-      int last = target;
-      for (int k = target + 1; k <= src.lineCount(); k++) {
-        if (lines.isBlank(k) || lines.isComment(k)) continue;
-        if (!lines.isScalarContent(k) && YamlLines.indent(src.lineText(k)) <= indent) break;
-        last = k;
-      }
+      int last = blockEnds.computeIfAbsent(target, t -> blockEnd(src, lines, t));
       lineScopes.add(new Scope(p.get(), target, last));
     }
     lineScopes.addAll(fileScopes);
     return lineScopes;
+  }
+
+  /** The last line of the block a YAML line opens: the following lines indented deeper. */
+  private static int blockEnd(SourceFile src, YamlLines lines, int target) {
+    int indent = YamlLines.indent(src.lineText(target));
+    int last = target;
+    for (int k = target + 1; k <= src.lineCount(); k++) {
+      if (lines.isBlank(k) || lines.isComment(k)) continue;
+      if (!lines.isScalarContent(k) && YamlLines.indent(src.lineText(k)) <= indent) break;
+      last = k;
+    }
+    return last;
   }
 }

@@ -15,11 +15,13 @@ final class YamlLines {
   private final boolean[] blank;
   private final boolean[] comment;
   private final boolean[] scalar;
+  private final int[] nextNonComment;
 
   private YamlLines(int n) {
     blank = new boolean[n + 1];
     comment = new boolean[n + 1];
     scalar = new boolean[n + 1];
+    nextNonComment = new int[n + 2];
   }
 
   static YamlLines of(SourceFile src) {
@@ -45,7 +47,14 @@ final class YamlLines {
       }
       if (BLOCK_SCALAR.matcher(stripped).find()) scalarParent = keyIndent(text);
     }
+    y.nextNonComment[n + 1] = n + 1;
+    for (int l = n; l >= 1; l--) y.nextNonComment[l] = y.comment[l] ? y.nextNonComment[l + 1] : l;
     return y;
+  }
+
+  /** The first line at or after {@code line} that is not a comment; lineCount + 1 if none. */
+  int nextNonComment(int line) {
+    return nextNonComment[Math.min(line, nextNonComment.length - 1)];
   }
 
   boolean isBlank(int line) {

@@ -56,7 +56,7 @@ public final class RuleTable {
   }
 
   /**
-   * Regenerates the table in a README in place: {@code java -cp target/classes:… 
+   * Regenerates the table in a README in place: {@code java -cp target/berth.jar
    * dev.berth.report.RuleTable README.md}. A developer tool; berth itself never writes files.
    */
   public static void main(String[] args) throws java.io.IOException {

@@ -45,12 +45,14 @@ class SuppressionsTest {
       instructions.add(new Instruction.Run(kw, List.of(), new Command.ShellForm("x", r), List.of(),
           List.of(), r));
     }
+    boolean[] continuation = new boolean[src.lineCount() + 1];
+    for (int[] span : instructionLines) {
+      for (int l = span[0] + 1; l <= span[1]; l++) continuation[l] = true;
+    }
     List<Comment> comments = new ArrayList<>();
     for (int l = 1; l <= src.lineCount(); l++) {
       String t = src.lineText(l).strip();
-      boolean inInstruction = false;
-      for (int[] span : instructionLines) inInstruction |= l > span[0] && l <= span[1];
-      if (t.startsWith("#") && !inInstruction) {
+      if (t.startsWith("#") && !continuation[l]) {
         comments.add(new Comment(t.substring(1).strip(), src.lineRange(l)));
       }
     }
@@ -154,6 +156,29 @@ class SuppressionsTest {
         """);
     List<Finding> in = List.of(at(A, "compose.yml", 2), at(A, "missing.yml", 1));
     assertEquals(in, Suppressions.apply(project(List.of(), List.of(src)), in));
+  }
+
+  @Test
+  void manyStackedPragmasStayLinear() {
+    int n = 20_000;
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < n; i++) text.append("# berth ignore=BTH001 r\n");
+    for (int i = 0; i < n; i++) text.append("RUN x\n");
+    SourceFile src = new SourceFile("Dockerfile", text.toString());
+    int[][] spans = new int[n][];
+    for (int i = 0; i < n; i++) spans[i] = new int[] {n + i + 1, n + i + 1};
+    Dockerfile df = dockerfile(src, spans);
+    StringBuilder yaml = new StringBuilder("a:\n");
+    for (int i = 0; i < n; i++) yaml.append("  # berth ignore=BTH001\n");
+    for (int i = 0; i < n; i++) yaml.append("  k").append(i).append(": v\n");
+    SourceFile y = new SourceFile("c.yaml", yaml.toString());
+    Project p = project(List.of(df), List.of(src, y));
+    List<Finding> out = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+        java.time.Duration.ofSeconds(5), () -> Suppressions.apply(p,
+            List.of(at(A, "Dockerfile", n + 1), at(A, "Dockerfile", n + 2),
+                at(A, "c.yaml", n + 2), at(A, "c.yaml", n + 3))));
+    assertEquals(List.of("BTH001@20001='r'", "BTH001@20002=active", "BTH001@20002=''",
+        "BTH001@20003=active"), states(out));
   }
 
   @Test

@@ -44,6 +44,7 @@ class RuleTableTest {
     assumeTrue(embedded.isPresent(), "README.md has no rules markers");
     assertEquals(RuleTable.render(Registry.infos()), embedded.get(),
         "README.md rule table is stale: regenerate it with "
-            + "java -cp target/classes:<deps> dev.berth.report.RuleTable README.md");
+            + "./mvnw -q package -DskipTests && java -cp target/berth.jar "
+            + "dev.berth.report.RuleTable README.md");
   }
 }
