@@ -7,7 +7,10 @@ import java.util.Optional;
  * Paths well-known programs write as soon as they start, relative to their working directory:
  * {@code uv run} syncs the project's {@code .venv}, {@code next start} writes {@code .next/cache},
  * {@code celery beat} keeps its schedule file in the working directory unless
- * {@code -s/--schedule} says otherwise (a custom {@code --scheduler} writes elsewhere: unknown).
+ * {@code -s/--schedule} says otherwise (a custom {@code --scheduler} writes elsewhere: unknown),
+ * and servers told to keep a pid file write it at start: gunicorn {@code --pid/-p}, uWSGI
+ * {@code --pidfile/--safe-pidfile}, celery {@code --pidfile} (only when given: their defaults
+ * write none, except celery beat's schedule above).
  */
 public final class RuntimeWrites {
   private RuntimeWrites() {}
@@ -38,6 +41,24 @@ public final class RuntimeWrites {
         if (a.equals("--scheduler") || a.startsWith("--scheduler=") || a.equals("-S")) return Optional.empty();
       }
       return Optional.of(new Write("celery beat", ImageFilesystem.resolve(wd, schedule)));
+    }
+    Optional<String> pid = switch (exe) {
+      case "gunicorn" -> option(args, "--pid", "-p");
+      case "uwsgi" -> option(args, "--pidfile", "--safe-pidfile");
+      case "celery" -> option(args, "--pidfile", null);
+      default -> Optional.empty();
+    };
+    return pid.map(f -> new Write(exe + " (its pid file)", ImageFilesystem.resolve(wd, f)));
+  }
+
+  /** The value of {@code --long VALUE}, {@code --long=VALUE} or {@code -s VALUE}. */
+  private static Optional<String> option(List<String> args, String longName, String shortName) {
+    for (int j = 0; j < args.size(); j++) {
+      String a = args.get(j);
+      if ((a.equals(longName) || a.equals(shortName)) && j + 1 < args.size()) {
+        return Optional.of(args.get(j + 1));
+      }
+      if (a.startsWith(longName + "=")) return Optional.of(a.substring(longName.length() + 1));
     }
     return Optional.empty();
   }

@@ -23,7 +23,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The program writes under $HOME at start ({@code uv run}'s cache, {@code pip install --user}),
+ * The program writes under $HOME at start ({@code uv run}'s cache, {@code pip install --user},
+ * {@code npm ci}/{@code npm install}'s cache — npm only warns about its log file, but installing
+ * without a writable cache fails with EACCES),
  * but the runtime user's HOME does not exist: a {@code --system} user created without a home
  * directory, {@code /nonexistent}, or a uid with no /etc/passwd entry (HOME=/). The user cannot
  * create it, so the program fails with 'Permission denied'.
@@ -37,6 +39,8 @@ public final class HomeNotWritable implements DockerfileRule {
   /** Variables that move the writes away from HOME. */
   private static final Set<String> UV_CACHE = Set.of("UV_CACHE_DIR", "UV_NO_CACHE", "XDG_CACHE_HOME");
   private static final Set<String> PIP_USER = Set.of("PYTHONUSERBASE");
+  private static final Set<String> NPM_CACHE = Set.of("npm_config_cache", "NPM_CONFIG_CACHE");
+  private static final Set<String> NPM_INSTALLS = Set.of("ci", "install", "i", "add", "clean-install");
 
   public static String message(String label, String what, String path, Identity who, String home,
       String blocking) {
@@ -114,6 +118,10 @@ public final class HomeNotWritable implements DockerfileRule {
             && args.get(1).equals("pip"));
     if (pip && args.contains("install") && args.contains("--user")) {
       return Optional.of(new Write("pip install --user", ".local", PIP_USER));
+    }
+    if (exe.equals("npm") && !args.isEmpty() && NPM_INSTALLS.contains(args.get(0))
+        && args.stream().noneMatch(a -> a.startsWith("--cache"))) {
+      return Optional.of(new Write("npm " + args.get(0), ".npm", NPM_CACHE));
     }
     return Optional.empty();
   }
