@@ -15,10 +15,25 @@ import java.util.regex.Pattern;
  * {@code os.path.dirname(...)} chain, and entries like {@code BASE_DIR / "static"} or
  * {@code os.path.join(BASE_DIR, "templates")}. Anything else is unknown and yields nothing.
  */
-public record DjangoSettings(String file, String baseDir, List<AssetDir> dirs) {
+public record DjangoSettings(String file, String baseDir, List<AssetDir> dirs,
+    List<LogFile> logFiles) {
 
   /** A directory Django loads, where the settings name it, and which setting. */
   public record AssetDir(String path, String setting, Range range) {}
+
+  /**
+   * A file a LOGGING handler writes as Django starts. Exactly one of the paths is set:
+   * {@code repoPath} (root-relative, from {@code BASE_DIR / ...}: where it lands in the image
+   * depends on how the app is copied), {@code absolute} (a container path as written), or
+   * {@code relative} (resolved against the process's working directory).
+   */
+  public record LogFile(Optional<String> repoPath, Optional<String> absolute,
+      Optional<String> relative, Range range) {}
+
+  private static final Pattern LOGGING = Pattern.compile("(?m)^LOGGING\\s*=\\s*\\{");
+  private static final Pattern FILENAME = Pattern.compile(
+      "['\"]filename['\"]\\s*:\\s*");
+  private static final Pattern LITERAL = Pattern.compile("\\G(['\"])([A-Za-z0-9_.\\-/]+)\\1");
 
   private static final Pattern BASE_PATHLIB = Pattern.compile(
       "(?m)^BASE_DIR\\s*=\\s*Path\\(\\s*__file__\\s*\\)\\.resolve\\(\\)((?:\\.parent)+)\\s*$");
@@ -42,8 +57,47 @@ public record DjangoSettings(String file, String baseDir, List<AssetDir> dirs) {
     List<AssetDir> dirs = new ArrayList<>();
     collect(file, base.get(), STATICFILES.matcher(text), "STATICFILES_DIRS", dirs);
     collect(file, base.get(), TEMPLATE_DIRS.matcher(text), "TEMPLATES DIRS", dirs);
-    return dirs.isEmpty() ? Optional.empty()
-        : Optional.of(new DjangoSettings(file.path(), base.get(), dirs));
+    List<LogFile> logs = logFiles(file, base.get());
+    return dirs.isEmpty() && logs.isEmpty() ? Optional.empty()
+        : Optional.of(new DjangoSettings(file.path(), base.get(), dirs, logs));
+  }
+
+  /** {@code "filename": ...} entries inside the LOGGING dict; other forms are unknown. */
+  private static List<LogFile> logFiles(SourceFile file, String base) {
+    String text = file.text();
+    List<LogFile> out = new ArrayList<>();
+    Matcher start = LOGGING.matcher(text);
+    if (!start.find()) return out;
+    int open = start.end() - 1;
+    int close = closing(text, open);
+    if (close < 0) return out;
+    Matcher f = FILENAME.matcher(text).region(open, close);
+    while (f.find()) {
+      int at = f.end();
+      Matcher lit = LITERAL.matcher(text).region(at, close);
+      if (lit.lookingAt()) {
+        String v = lit.group(2);
+        Range r = file.range(at, lit.end());
+        out.add(v.startsWith("/")
+            ? new LogFile(Optional.empty(), Optional.of(v), Optional.empty(), r)
+            : new LogFile(Optional.empty(), Optional.empty(), Optional.of(v), r));
+        continue;
+      }
+      for (Pattern form : List.of(SLASH_FORM, JOIN_FORM)) {
+        Matcher e = form.matcher(text).region(at, close);
+        if (!e.lookingAt()) continue;
+        StringBuilder rel = new StringBuilder();
+        Matcher q = QUOTED.matcher(e.group(1));
+        while (q.find()) rel.append(rel.length() == 0 ? "" : "/").append(q.group(2));
+        String path = normalize(base.isEmpty() ? rel.toString() : base + "/" + rel);
+        if (path != null) {
+          out.add(new LogFile(Optional.of(path), Optional.empty(), Optional.empty(),
+              file.range(at, e.end())));
+        }
+        break;
+      }
+    }
+    return out;
   }
 
   private static Optional<String> baseDir(String settingsPath, String text) {

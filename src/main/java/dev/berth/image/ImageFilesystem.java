@@ -237,7 +237,9 @@ public final class ImageFilesystem {
   public Access canWrite(Identity who, String path) {
     String p = normalize(path);
     Access parent = canTraverse(who, parent(p));
-    if (parent.answer() != Answer.YES) return parent;
+    if (parent.answer() != Answer.YES) {
+      return parent.answer() == Answer.UNKNOWN ? belowFilledDirectory(who, p).orElse(parent) : parent;
+    }
     Lookup l = lookup(p);
     if (l.exists() == Answer.UNKNOWN) return writeUnknownChild(who, p, l);
     if (l.exists() == Answer.NO) {
@@ -255,6 +257,30 @@ public final class ImageFilesystem {
     if (a == Answer.UNKNOWN) return Access.unknown("permissions of " + p + " unknown");
     return a == Answer.YES ? Access.yes()
         : decided(Access.no(l.resolved(), n, l.resolved() + " is " + n.describe()));
+  }
+
+  /**
+   * Several levels below a directory a copy or build filled (e.g. {@code /app/logs/app.log}
+   * after {@code COPY . /app}): whether {@code logs} exists is unknown, but either way the user
+   * cannot write there — if it exists it belongs to the filling step's user, if not it must be
+   * created in the directory the user cannot write. The same reasoning as
+   * {@link #writeUnknownChild}, applied at the first unknown component.
+   */
+  private Optional<Access> belowFilledDirectory(Identity who, String p) {
+    String child = p;
+    String dir = parent(p);
+    while (!dir.equals("/") && lookup(dir).exists() != Answer.YES) {
+      child = dir;
+      dir = parent(dir);
+    }
+    if (child.equals(p) || lookup(dir).exists() != Answer.YES
+        || canTraverse(who, dir).answer() != Answer.YES) {
+      return Optional.empty();
+    }
+    Lookup cl = lookup(child);
+    if (cl.exists() != Answer.UNKNOWN) return Optional.empty();
+    Access a = writeUnknownChild(who, child, cl);
+    return a.answer() == Answer.NO ? Optional.of(a) : Optional.empty();
   }
 
   /**

@@ -50,6 +50,28 @@ class DjangoSettingsTest {
   }
 
   @Test
+  void loggingHandlersNameTheirFiles() {
+    String settings = """
+        BASE_DIR = Path(__file__).resolve().parent.parent
+        LOGGING = {
+            "handlers": {
+                "app": {"class": "logging.FileHandler", "filename": BASE_DIR / "logs" / "app.log"},
+                "audit": {"class": "logging.FileHandler", "filename": "/var/log/shop/audit.log"},
+                "debug": {"class": "logging.FileHandler", 'filename': 'debug.log'},
+                "odd": {"class": "logging.FileHandler", "filename": LOG_ROOT + "/x.log"},
+            },
+        }
+        """;
+    DjangoSettings s = DjangoSettings.parse(new SourceFile("web/shop/settings.py", settings))
+        .orElseThrow();
+    assertEquals(3, s.logFiles().size(), "the LOG_ROOT form is unknown and left out");
+    assertEquals(java.util.Optional.of("web/logs/app.log"), s.logFiles().get(0).repoPath());
+    assertEquals(java.util.Optional.of("/var/log/shop/audit.log"), s.logFiles().get(1).absolute());
+    assertEquals(java.util.Optional.of("debug.log"), s.logFiles().get(2).relative());
+    assertEquals(new Range("web/shop/settings.py", 4, 61, 4, 90), s.logFiles().get(0).range());
+  }
+
+  @Test
   void unknownFormsYieldNothing() {
     assertTrue(dirs("s/settings.py", "BASE_DIR = env('BASE')\nSTATICFILES_DIRS = [BASE_DIR / 'x']\n").isEmpty());
     assertTrue(dirs("s/settings.py", "BASE_DIR = Path(__file__).resolve().parent\n"

@@ -3,6 +3,7 @@ package dev.berth.rules.nonroot;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Command;
+import dev.berth.framework.DjangoLogFiles;
 import dev.berth.image.Access;
 import dev.berth.image.Accounts;
 import dev.berth.image.Answer;
@@ -25,6 +26,7 @@ import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.source.Range;
 import dev.berth.source.TextEdit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -67,14 +69,18 @@ public final class RuntimePathNotWritable implements DockerfileRule {
     for (StageSimulation sim : ImageSimulation.of(project).stages(df)) {
       // A stage a Compose service runs is judged as that service's container.
       if (run.contains(sim.stage().index())) continue;
-      judge(df, ctx, reported, sim, ContainerView.of(sim), ContainerProcess.of(sim), Optional.empty());
+      judge(project, df, ctx, reported, sim, ContainerView.of(sim), ContainerProcess.of(sim), Optional.empty());
     }
     for (ServiceContainers.ServiceContainer c : services.of(df)) {
-      judge(df, ctx, reported, c.stage(), c.view(), c.process(), c.user());
+      judge(project, df, ctx, reported, c.stage(), c.view(), c.process(), c.user());
     }
   }
 
-  private void judge(Dockerfile df, RuleContext ctx, Set<Range> reported, StageSimulation sim,
+  /** Processes that load the Django settings module at start. */
+  private static final java.util.regex.Pattern DJANGO_SERVERS = java.util.regex.Pattern.compile(
+      "^(\\S*/)?(gunicorn|uvicorn|daphne|hypercorn|django-admin)\\b|^(\\S*/)?python[0-9.]* (\\S+ )*\\S*manage\\.py\\b");
+
+  private void judge(Project project, Dockerfile df, RuleContext ctx, Set<Range> reported, StageSimulation sim,
       ContainerView view, Optional<ContainerProcess> proc, Optional<Located<String>> composeUser) {
     Identity who = view.identity();
     if (who.uid().isEmpty() || who.isRoot()) return;
@@ -101,19 +107,36 @@ public final class RuntimePathNotWritable implements DockerfileRule {
     if (proc.get().source(i).entrypoint() && isScript(argv.get(i))) return;
     String wd = view.workdir().get();
     List<String> rest = argv.subList(i, argv.size());
-    Optional<RuntimeWrites.Write> w = RuntimeWrites.atStart(rest, wd, sim);
-    if (w.isEmpty()) return;
-    Access a = view.filesystem().canWrite(who, w.get().path());
-    // A volume mount point is BTH206's finding.
-    if (a.denied() && RuntimeWrites.runtimeVolumeAt(view, a.blockingPath().orElseThrow()).isEmpty()) {
+    List<RuntimeWrites.Write> writes = new ArrayList<>();
+    List<Optional<Range>> configuredAt = new ArrayList<>();
+    RuntimeWrites.atStart(rest, wd, sim).ifPresent(w -> {
+      writes.add(w);
+      configuredAt.add(Optional.empty());
+    });
+    if (DJANGO_SERVERS.matcher(String.join(" ", rest)).find()) {
+      for (DjangoLogFiles.LogWrite log : DjangoLogFiles.of(project, df, sim, wd)) {
+        writes.add(new RuntimeWrites.Write(base(rest.get(0)) + " (Django LOGGING in "
+            + log.settingsFile() + ")", log.path()));
+        configuredAt.add(Optional.of(log.configuredAt()));
+      }
+    }
+    for (int k = 0; k < writes.size(); k++) {
+      RuntimeWrites.Write w = writes.get(k);
+      Access a = view.filesystem().canWrite(who, w.path());
+      // A volume mount point is BTH206's finding.
+      if (!a.denied() || RuntimeWrites.runtimeVolumeAt(view, a.blockingPath().orElseThrow()).isPresent()) {
+        continue;
+      }
       Range where = composeUser.map(Located::range).orElse(proc.get().source(i).range());
       RuleContext.Report r = report(df, ctx, reported, where, message(proc.get().source(i).label()
-          + " runs " + w.get().what() + ", which", w.get().path(),
+          + " runs " + w.what() + ", which", w.path(),
           composeUser.isPresent() ? Why.user(who) : Why.who(who), Why.path(a.blockingPath().orElseThrow(), a.blockingNode().orElseThrow())), who, a, sim,
           composeUser);
-      if (r != null && composeUser.isPresent()) {
+      if (r == null) continue;
+      configuredAt.get(k).ifPresent(at -> r.related(at, "the log file is configured here"));
+      if (composeUser.isPresent()) {
         r.related(proc.get().source(i).range(), proc.get().source(i).label() + " starts "
-            + w.get().what() + " here");
+            + w.what() + " here");
       }
     }
   }

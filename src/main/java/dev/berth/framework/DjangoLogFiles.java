@@ -1,0 +1,92 @@
+package dev.berth.framework;
+
+import dev.berth.context.BuildContext;
+import dev.berth.context.BuildContexts;
+import dev.berth.context.ContextFiles;
+import dev.berth.context.SourceMatch;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.image.ImageFilesystem;
+import dev.berth.image.StageSimulation;
+import dev.berth.project.Project;
+import dev.berth.source.Range;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where, inside an image, the log files of the Django app it ships are written: the LOGGING
+ * handlers of the one settings module in the build context, with {@code BASE_DIR} paths mapped
+ * through the COPY that carries the app into the image. When the context holds several settings
+ * modules (which one runs is unknown) or the app's copy cannot be followed, nothing is returned.
+ */
+public final class DjangoLogFiles {
+  private DjangoLogFiles() {}
+
+  /** A log file as the container sees it, and where the settings configure it. */
+  public record LogWrite(String path, Range configuredAt, String settingsFile) {}
+
+  /** @param workdir the process's working directory in the container */
+  public static List<LogWrite> of(Project project, Dockerfile df, StageSimulation sim,
+      String workdir) {
+    FrameworkFacts frameworks = FrameworkFacts.of(project);
+    if (frameworks.django().isEmpty()) return List.of();
+    BuildContexts contexts = BuildContexts.of(project);
+    List<LogWrite> out = new ArrayList<>();
+    for (BuildContext context : contexts.forDockerfile(df.path())) {
+      Optional<ContextFiles> files = contexts.files(context);
+      if (files.isEmpty()) continue;
+      String dir = files.get().dir();
+      List<DjangoSettings> shipped = frameworks.django().stream()
+          .filter(d -> within(dir, d.file()).isPresent()).toList();
+      if (shipped.size() != 1) continue;
+      DjangoSettings settings = shipped.get(0);
+      String settingsInContext = within(dir, settings.file()).get();
+      for (DjangoSettings.LogFile log : settings.logFiles()) {
+        Optional<String> path = log.absolute().map(ImageFilesystem::normalize)
+            .or(() -> log.relative().map(r -> ImageFilesystem.resolve(workdir, r)))
+            .or(() -> log.repoPath().flatMap(p -> within(dir, p))
+                .flatMap(p -> inImage(project, df, contexts, context, sim, settingsInContext, p)));
+        path.ifPresent(p -> out.add(new LogWrite(p, log.range(), settings.file())));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The container path of context path {@code target}, via the context COPY/ADD of this stage
+   * whose directory source carries both the settings module and {@code target}'s directory.
+   */
+  private static Optional<String> inImage(Project project, Dockerfile df, BuildContexts contexts,
+      BuildContext context, StageSimulation sim, String settings, String target) {
+    for (Instruction.FileTransfer t : sim.stage().all(Instruction.FileTransfer.class)) {
+      String dest = t.destination().text();
+      if (t.from().isPresent() || dest.contains("$")) continue;
+      for (SourceMatch m : contexts.sourceOutcomes(context, t)) {
+        String src = m.resolved();
+        String srcRoot = contexts.files(context).map(f -> f.rootPath(src)).orElse(src);
+        boolean directory = src.isEmpty() || project.fileTree().isDirectory(srcRoot);
+        if (m.outcome() != SourceMatch.Outcome.MATCHED || !directory
+            || !covers(src, settings) || !covers(src, target)) {
+          continue;
+        }
+        Optional<String> base = dest.startsWith("/") ? Optional.of(dest)
+            : sim.before(t).flatMap(StageSimulation.Step::workdir)
+                .map(wd -> ImageFilesystem.resolve(wd, dest));
+        String rel = src.isEmpty() ? target : target.substring(src.length() + 1);
+        return base.map(b -> ImageFilesystem.resolve(b, rel));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean covers(String dir, String path) {
+    return dir.isEmpty() || path.startsWith(dir + "/");
+  }
+
+  private static Optional<String> within(String contextDir, String path) {
+    if (contextDir.isEmpty()) return Optional.of(path);
+    return path.startsWith(contextDir + "/") ? Optional.of(path.substring(contextDir.length() + 1))
+        : Optional.empty();
+  }
+}
