@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Stage;
+import dev.berth.project.AppSources;
 import dev.berth.project.FileTree;
 import dev.berth.project.Project;
 import dev.berth.source.Range;
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
 /**
  * Fact: application code a build copies that needs files outside its context. Reads the
  * package.json and *.py files the build's COPY/ADD instructions bring in (bounded: see
- * {@link #MAX_FILES}; files through {@link AppFiles}) and finds Node path and workspace
+ * {@link #MAX_FILES}; files through {@link AppSources}) and finds Node path and workspace
  * dependencies that leave the context, and Python code that extends {@code sys.path} above the
  * context or imports a package that exists only outside it. Precise by construction: anything
  * it cannot resolve is left out.
@@ -52,13 +53,13 @@ public final class AppImports {
 
   private final Project project;
   private final BuildContexts contexts;
-  private final AppFiles files;
+  private final AppSources files;
   private final Map<BuildContext, List<OutsideImport>> cache = new ConcurrentHashMap<>();
 
   private AppImports(Project project) {
     this.project = project;
     this.contexts = BuildContexts.of(project);
-    this.files = new AppFiles(project.root(), project.fileTree());
+    this.files = AppSources.of(project);
   }
 
   public static AppImports of(Project project) {

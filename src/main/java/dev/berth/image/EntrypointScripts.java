@@ -8,13 +8,11 @@ import dev.berth.dockerfile.Heredoc;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Stage;
 import dev.berth.dockerfile.Word;
+import dev.berth.project.AppSources;
 import dev.berth.project.FileTree;
 import dev.berth.project.Project;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import dev.berth.source.SourceFile;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -175,18 +173,10 @@ public final class EntrypointScripts {
 
   private Optional<String> read(String rel) {
     Optional<FileTree.Entry> e = project.fileTree().get(rel);
+    // Only regular files the walk saw, and small ones: an entrypoint script is a few KiB.
     if (e.isEmpty() || e.get().kind() != FileTree.Kind.FILE || e.get().size() > MAX_BYTES) {
       return Optional.empty();
     }
-    Path root = project.root().normalize();
-    Path file = root.resolve(rel).normalize();
-    if (!file.startsWith(root)) return Optional.empty();
-    try (InputStream in = Files.newInputStream(file)) {
-      byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-      if (bytes.length > MAX_BYTES) return Optional.empty();
-      return Optional.of(new String(bytes, StandardCharsets.UTF_8));
-    } catch (IOException | RuntimeException ex) {
-      return Optional.empty();
-    }
+    return AppSources.of(project).read(rel).map(SourceFile::text);
   }
 }

@@ -12,10 +12,6 @@ import dev.berth.source.Diagnostic;
 import dev.berth.source.Range;
 import dev.berth.source.SourceFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -224,64 +220,10 @@ public final class ProjectLoader {
    * the root; binary, huge and undecodable files become diagnostics.
    */
   static Optional<SourceFile> read(Path root, FileTree tree, String rel, List<Diagnostic> diags) {
-    String real = rel;
-    for (int hops = 0; ; hops++) {
-      Optional<FileTree.Entry> e = tree.get(real);
-      if (e.isEmpty() || e.get().kind() != FileTree.Kind.SYMLINK) break;
-      if (e.get().escapes() || hops > 8) {
-        diags.add(new Diagnostic(Range.wholeFile(rel), Diagnostic.Kind.IO_ERROR,
-            "symlink points outside the project root (or loops); not followed"));
-        return Optional.empty();
-      }
-      real = e.get().linkTarget().orElseThrow();
-    }
-    Path path = root.resolve(real);
-    try {
-      long size = Files.size(path);
-      if (size > MAX_FILE_BYTES) {
-        diags.add(new Diagnostic(Range.wholeFile(rel), Diagnostic.Kind.LIMIT,
-            "file is too large to be a Dockerfile or compose file (" + size + " bytes, limit "
-                + MAX_FILE_BYTES + ")"));
-        return Optional.empty();
-      }
-      byte[] bytes = Files.readAllBytes(path);
-      for (int i = 0; i < Math.min(bytes.length, 8192); i++) {
-        if (bytes[i] == 0) {
-          diags.add(new Diagnostic(Range.wholeFile(rel), Diagnostic.Kind.IO_ERROR,
-              "binary file (NUL byte at offset " + i + "); not linted"));
-          return Optional.empty();
-        }
-      }
-      String text = decode(bytes, rel, diags);
-      if (text == null) return Optional.empty();
-      return Optional.of(new SourceFile(rel, text));
-    } catch (IOException | SecurityException e) {
-      // Messages name the problem, never a Java exception or an absolute path on this machine.
-      String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-          : e instanceof java.nio.file.NoSuchFileException
-              ? (real.equals(rel) ? "no such file" : "dangling symlink (target does not exist)")
-          : e instanceof java.nio.file.FileSystemLoopException ? "symlink loop"
-          : e instanceof SecurityException ? "access denied"
-          : "I/O error";
-      diags.add(new Diagnostic(Range.wholeFile(rel), Diagnostic.Kind.IO_ERROR,
-          "cannot read file: " + why));
-      return Optional.empty();
-    }
-  }
-
-  private static String decode(byte[] bytes, String rel, List<Diagnostic> diags) {
-    int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
-        && (bytes[2] & 0xff) == 0xBF ? 3 : 0; // BuildKit strips a UTF-8 BOM
-    try {
-      return StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes, start, bytes.length - start))
-          .toString();
-    } catch (CharacterCodingException e) {
-      diags.add(new Diagnostic(Range.wholeFile(rel), Diagnostic.Kind.IO_ERROR,
-          "not valid UTF-8 text; not linted"));
-      return null;
-    }
+    SafeRead.Result r = SafeRead.read(root, tree, rel, MAX_FILE_BYTES);
+    if (r instanceof SafeRead.Text t) return Optional.of(t.file());
+    SafeRead.Refused refused = (SafeRead.Refused) r;
+    diags.add(new Diagnostic(Range.wholeFile(rel), refused.kind(), refused.why()));
+    return Optional.empty();
   }
 }
