@@ -3,7 +3,7 @@ package dev.berth.rules.nonroot;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Command;
-import dev.berth.framework.DjangoLogFiles;
+import dev.berth.framework.AppLogFiles;
 import dev.berth.image.Access;
 import dev.berth.image.Accounts;
 import dev.berth.image.Answer;
@@ -76,10 +76,6 @@ public final class RuntimePathNotWritable implements DockerfileRule {
     }
   }
 
-  /** Processes that load the Django settings module at start. */
-  private static final java.util.regex.Pattern DJANGO_SERVERS = java.util.regex.Pattern.compile(
-      "^(\\S*/)?(gunicorn|uvicorn|daphne|hypercorn|django-admin)\\b|^(\\S*/)?python[0-9.]* (\\S+ )*\\S*manage\\.py\\b");
-
   private void judge(Project project, Dockerfile df, RuleContext ctx, Set<Range> reported, StageSimulation sim,
       ContainerView view, Optional<ContainerProcess> proc, Optional<Located<String>> composeUser) {
     Identity who = view.identity();
@@ -113,15 +109,18 @@ public final class RuntimePathNotWritable implements DockerfileRule {
       writes.add(w);
       configuredAt.add(Optional.empty());
     });
-    if (DJANGO_SERVERS.matcher(String.join(" ", rest)).find()) {
-      for (DjangoLogFiles.LogWrite log : DjangoLogFiles.of(project, df, sim, wd)) {
-        writes.add(new RuntimeWrites.Write(base(rest.get(0)) + " (Django LOGGING in "
-            + log.settingsFile() + ")", log.path()));
-        configuredAt.add(Optional.of(log.configuredAt()));
-      }
+    for (AppLogFiles.LogWrite log : AppLogFiles.of(project, df, sim, rest, wd)) {
+      writes.add(new RuntimeWrites.Write(base(rest.get(0)) + " (a log file configured in "
+          + log.configFile() + ")", log.path()));
+      configuredAt.add(Optional.of(log.configuredAt()));
     }
     for (int k = 0; k < writes.size(); k++) {
       RuntimeWrites.Write w = writes.get(k);
+      if (configuredAt.get(k).isPresent()) {
+        logFile(df, ctx, reported, sim, view, proc.get(), i, w, configuredAt.get(k).get(),
+            composeUser);
+        continue;
+      }
       Access a = view.filesystem().canWrite(who, w.path());
       // A volume mount point is BTH206's finding.
       if (!a.denied() || RuntimeWrites.runtimeVolumeAt(view, a.blockingPath().orElseThrow()).isPresent()) {
@@ -139,6 +138,40 @@ public final class RuntimePathNotWritable implements DockerfileRule {
             + w.what() + " here");
       }
     }
+  }
+
+  public static String logMessage(String what, String path, String why) {
+    return what + " opens " + path + " as it starts, but " + why + ", so the app fails at start";
+  }
+
+  /**
+   * A log file the app opens at start. Python's logging does not create directories, so a
+   * directory missing from the image fails for any user; an existing one must be writable.
+   */
+  private void logFile(Dockerfile df, RuleContext ctx, Set<Range> reported, StageSimulation sim,
+      ContainerView view, ContainerProcess proc, int i, RuntimeWrites.Write w, Range configured,
+      Optional<Located<String>> composeUser) {
+    Identity who = view.identity();
+    String dir = ImageFilesystem.parent(w.path());
+    String label = proc.source(i).label() + " runs " + w.what() + ", which";
+    Range where = proc.source(i).range();
+    if (view.filesystem().lookup(dir).exists() == Answer.NO) {
+      if (!reported.add(where)) return;
+      ctx.report(where, logMessage(label, w.path(), dir + " does not exist in the image and "
+              + "Python's logging does not create directories"))
+          .related(configured, "the log file is configured here");
+      return;
+    }
+    Access a = view.filesystem().canWrite(who, w.path());
+    if (!a.denied() || RuntimeWrites.runtimeVolumeAt(view, a.blockingPath().orElseThrow()).isPresent()) {
+      return;
+    }
+    String blocking = Why.path(a.blockingPath().orElseThrow(), a.blockingNode().orElseThrow());
+    Range at = composeUser.map(Located::range).orElse(where);
+    RuleContext.Report r = report(df, ctx, reported, at, logMessage(label, w.path(),
+        (composeUser.isPresent() ? Why.user(who) : Why.who(who)) + " cannot write " + blocking),
+        who, a, sim, composeUser);
+    if (r != null) r.related(configured, "the log file is configured here");
   }
 
   private static boolean isScript(String p) {

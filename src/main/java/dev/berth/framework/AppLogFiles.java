@@ -1,0 +1,158 @@
+package dev.berth.framework;
+
+import dev.berth.context.BuildContext;
+import dev.berth.context.BuildContexts;
+import dev.berth.context.ContextFiles;
+import dev.berth.context.SourceMatch;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.image.ImageFilesystem;
+import dev.berth.image.StageSimulation;
+import dev.berth.project.Project;
+import dev.berth.context.View;
+import dev.berth.project.AppSources;
+import dev.berth.source.Range;
+import dev.berth.source.SourceFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where, inside an image, the Python web app it ships writes log files as it starts.
+ *
+ * <ul>
+ *   <li>Django: the LOGGING handlers of the one settings module in the build context, with
+ *       {@code BASE_DIR} paths mapped through the COPY that carries the app into the image. When
+ *       the context holds several settings modules (which one runs is unknown) or the app's copy
+ *       cannot be followed, nothing is returned.
+ *   <li>Flask: {@code logging} file handlers and {@code basicConfig(filename=...)} with a literal
+ *       path, in the context's Python files that import flask; a relative path is opened against
+ *       the process's working directory. Any other form is unknown.
+ * </ul>
+ */
+public final class AppLogFiles {
+  private AppLogFiles() {}
+
+  /** A log file as the container sees it, and where the app configures it. */
+  public record LogWrite(String path, Range configuredAt, String configFile) {}
+
+  /** Processes that load a Django settings module at start. */
+  private static final Pattern DJANGO_SERVER = Pattern.compile(
+      "^(\\S*/)?(gunicorn|uvicorn|daphne|hypercorn|django-admin)\\b"
+          + "|^(\\S*/)?python[0-9.]* (\\S+ )*\\S*manage\\.py\\b"
+          + "|^(\\S*/)?python[0-9.]* -m (gunicorn|uvicorn|daphne|hypercorn)\\b");
+  /** Processes that import a Flask app at start. */
+  private static final Pattern FLASK_SERVER = Pattern.compile(
+      "^(\\S*/)?(gunicorn|flask|waitress-serve|uwsgi)\\b"
+          + "|^(\\S*/)?python[0-9.]* (\\S+ )*\\S+\\.py\\b"
+          + "|^(\\S*/)?python[0-9.]* -m (flask|gunicorn|waitress)\\b");
+  private static final Pattern IMPORTS_FLASK =
+      Pattern.compile("(?m)^\\s*(from flask import|import flask\\b)");
+  private static final Pattern FILE_HANDLER = Pattern.compile(
+      "\\b(?:Rotating|TimedRotating|Watched)?FileHandler\\(\\s*(['\"])([^'\"\\n]+)\\1"
+          + "|\\bbasicConfig\\([^)]*?\\bfilename\\s*=\\s*(['\"])([^'\"\\n]+)\\3");
+  /** Python files read per context, at most, when looking for a Flask app's handlers. */
+  static final int MAX_PYTHON_FILES = 300;
+
+  /**
+   * @param argv the process as it starts (the program first)
+   * @param workdir the process's working directory in the container
+   */
+  public static List<LogWrite> of(Project project, Dockerfile df, StageSimulation sim,
+      List<String> argv, String workdir) {
+    String command = String.join(" ", argv);
+    List<LogWrite> out = new ArrayList<>();
+    if (DJANGO_SERVER.matcher(command).find()) out.addAll(django(project, df, sim, workdir));
+    if (FLASK_SERVER.matcher(command).find()) out.addAll(flask(project, df, workdir));
+    return out;
+  }
+
+  private static List<LogWrite> flask(Project project, Dockerfile df, String workdir) {
+    BuildContexts contexts = BuildContexts.of(project);
+    AppSources sources = AppSources.of(project);
+    List<LogWrite> out = new ArrayList<>();
+    for (BuildContext context : contexts.forDockerfile(df.path())) {
+      Optional<ContextFiles> files = contexts.files(context);
+      if (files.isEmpty()) continue;
+      List<String> python = files.get().filesUnder("", View.CLEAN_CLONE).stream()
+          .filter(f -> f.endsWith(".py")).limit(MAX_PYTHON_FILES).toList();
+      for (String f : python) {
+        Optional<SourceFile> src = sources.read(files.get().rootPath(f));
+        if (src.isEmpty() || !IMPORTS_FLASK.matcher(src.get().text()).find()) continue;
+        Matcher m = FILE_HANDLER.matcher(src.get().text());
+        while (m.find()) {
+          int g = m.group(2) != null ? 2 : 4;
+          String path = m.group(g);
+          out.add(new LogWrite(ImageFilesystem.resolve(workdir, path),
+              src.get().range(m.start(g) - 1, m.end(g) + 1), src.get().path()));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<LogWrite> django(Project project, Dockerfile df, StageSimulation sim,
+      String workdir) {
+    FrameworkFacts frameworks = FrameworkFacts.of(project);
+    if (frameworks.django().isEmpty()) return List.of();
+    BuildContexts contexts = BuildContexts.of(project);
+    List<LogWrite> out = new ArrayList<>();
+    for (BuildContext context : contexts.forDockerfile(df.path())) {
+      Optional<ContextFiles> files = contexts.files(context);
+      if (files.isEmpty()) continue;
+      String dir = files.get().dir();
+      List<DjangoSettings> shipped = frameworks.django().stream()
+          .filter(d -> within(dir, d.file()).isPresent()).toList();
+      if (shipped.size() != 1) continue;
+      DjangoSettings settings = shipped.get(0);
+      String settingsInContext = within(dir, settings.file()).get();
+      for (DjangoSettings.LogFile log : settings.logFiles()) {
+        Optional<String> path = log.absolute().map(ImageFilesystem::normalize)
+            .or(() -> log.relative().map(r -> ImageFilesystem.resolve(workdir, r)))
+            .or(() -> log.repoPath().flatMap(p -> within(dir, p))
+                .flatMap(p -> inImage(project, df, contexts, context, sim, settingsInContext, p)));
+        path.ifPresent(p -> out.add(new LogWrite(p, log.range(), settings.file())));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The container path of context path {@code target}, via the context COPY/ADD of this stage
+   * whose directory source carries both the settings module and {@code target}'s directory.
+   */
+  private static Optional<String> inImage(Project project, Dockerfile df, BuildContexts contexts,
+      BuildContext context, StageSimulation sim, String settings, String target) {
+    for (Instruction.FileTransfer t : sim.stage().all(Instruction.FileTransfer.class)) {
+      String dest = t.destination().text();
+      if (t.from().isPresent() || dest.contains("$")) continue;
+      for (SourceMatch m : contexts.sourceOutcomes(context, t)) {
+        String src = m.resolved();
+        String srcRoot = contexts.files(context).map(f -> f.rootPath(src)).orElse(src);
+        boolean directory = src.isEmpty() || project.fileTree().isDirectory(srcRoot);
+        if (m.outcome() != SourceMatch.Outcome.MATCHED || !directory
+            || !covers(src, settings) || !covers(src, target)) {
+          continue;
+        }
+        Optional<String> base = dest.startsWith("/") ? Optional.of(dest)
+            : sim.before(t).flatMap(StageSimulation.Step::workdir)
+                .map(wd -> ImageFilesystem.resolve(wd, dest));
+        String rel = src.isEmpty() ? target : target.substring(src.length() + 1);
+        return base.map(b -> ImageFilesystem.resolve(b, rel));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean covers(String dir, String path) {
+    return dir.isEmpty() || path.startsWith(dir + "/");
+  }
+
+  private static Optional<String> within(String contextDir, String path) {
+    if (contextDir.isEmpty()) return Optional.of(path);
+    return path.startsWith(contextDir + "/") ? Optional.of(path.substring(contextDir.length() + 1))
+        : Optional.empty();
+  }
+}

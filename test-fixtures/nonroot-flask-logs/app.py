@@ -1,0 +1,14 @@
+import logging
+from logging.handlers import RotatingFileHandler
+
+from flask import Flask
+
+app = Flask(__name__)
+handler = RotatingFileHandler("logs/app.log", maxBytes=1_000_000, backupCount=3)
+handler.setLevel(logging.INFO)
+app.logger.addHandler(handler)
+
+
+@app.get("/health")
+def health():
+    return {"ok": True}
