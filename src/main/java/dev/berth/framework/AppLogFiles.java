@@ -3,6 +3,7 @@ package dev.berth.framework;
 import dev.berth.context.BuildContext;
 import dev.berth.context.BuildContexts;
 import dev.berth.context.ContextFiles;
+import dev.berth.context.Paths;
 import dev.berth.context.SourceMatch;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
@@ -151,8 +152,6 @@ public final class AppLogFiles {
   }
 
   private static Optional<String> within(String contextDir, String path) {
-    if (contextDir.isEmpty()) return Optional.of(path);
-    return path.startsWith(contextDir + "/") ? Optional.of(path.substring(contextDir.length() + 1))
-        : Optional.empty();
+    return Optional.ofNullable(Paths.relativize(contextDir, path)).filter(r -> !r.isEmpty());
   }
 }

@@ -4,6 +4,7 @@ import dev.berth.context.BuildContext;
 import dev.berth.context.BuildContexts;
 import dev.berth.context.ContextFiles;
 import dev.berth.context.DockerIgnore;
+import dev.berth.context.Paths;
 import dev.berth.context.SourceMatch;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
@@ -96,10 +97,7 @@ public final class DockerignoreHidesRuntimeAsset implements DockerfileRule {
     return dir.isEmpty() || path.equals(dir) || path.startsWith(dir + "/");
   }
 
-  /** {@code path} relative to the context directory, when it is inside it. */
   private static Optional<String> within(String contextDir, String path) {
-    if (contextDir.isEmpty()) return Optional.of(path);
-    return path.startsWith(contextDir + "/") ? Optional.of(path.substring(contextDir.length() + 1))
-        : Optional.empty();
+    return Optional.ofNullable(Paths.relativize(contextDir, path)).filter(r -> !r.isEmpty());
   }
 }
