@@ -95,13 +95,15 @@ final class RootFiles {
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes)).toString();
-      if (text.startsWith("\uFEFF")) text = " " + text.substring(1);
+      // Dropped, as BuildKit and the loader do: positions then match what the user sees.
+      if (text.startsWith("\uFEFF")) text = text.substring(1);
       return Optional.of(new SourceFile(rel, text));
     } catch (CharacterCodingException e) {
       diags.add(new Diagnostic(from, Diagnostic.Kind.IO_ERROR, "'" + rel + "' is not UTF-8 text"));
     } catch (IOException | SecurityException e) {
       diags.add(new Diagnostic(from, Diagnostic.Kind.IO_ERROR,
-          "cannot read '" + rel + "': " + e.getClass().getSimpleName()));
+          "cannot read '" + rel + "': " + (e instanceof java.nio.file.AccessDeniedException
+              ? "permission denied" : "I/O error")));
     }
     return Optional.empty();
   }

@@ -104,6 +104,14 @@ class EndToEndTest {
   }
 
   @Test
+  void aByteOrderMarkDoesNotShiftComposeColumns() throws IOException {
+    Files.write(dir.resolve("compose.yaml"), ("\uFEFFversion: \"3.8\"\nservices:\n  web:\n"
+        + "    image: nginx\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(0, berth("--root", ".", "--fail-level", "warning", "."));
+    assertTrue(out.startsWith("compose.yaml:1:1: note BTH108"), out);
+  }
+
+  @Test
   void anEmptyComposeFileIsRefusedLikeDockerComposeDoes() throws IOException {
     write("compose.yaml", "# nothing yet\n");
     assertEquals(2, berth("--root", ".", "."));
