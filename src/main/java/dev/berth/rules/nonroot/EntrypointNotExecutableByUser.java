@@ -33,7 +33,6 @@ import java.util.Set;
     severity = Severity.ERROR,
     category = Category.BUG)
 public final class EntrypointNotExecutableByUser implements DockerfileRule {
-  private static final Set<String> INIT_WRAPPERS = Set.of("tini", "dumb-init", "catatonit");
   private static final Set<String> PRIVILEGE_DROPPERS = Set.of("gosu", "su-exec", "setpriv",
       "runuser", "su", "sudo", "chroot", "s6-setuidgid", "setuidgid");
 
@@ -77,11 +76,7 @@ public final class EntrypointNotExecutableByUser implements DockerfileRule {
     if (who.uid().isEmpty() || who.isRoot()) return;
     if (proc.isEmpty()) return;
     List<String> argv = proc.get().argv();
-    int i = 0;
-    while (i < argv.size() && INIT_WRAPPERS.contains(base(argv.get(i)))) {
-      i++;
-      while (i < argv.size() && argv.get(i).startsWith("-")) i++;
-    }
+    int i = proc.get().programIndex();
     if (i >= argv.size()) return;
     String exe = argv.get(i);
     ContainerProcess.Source source = proc.get().source(i);

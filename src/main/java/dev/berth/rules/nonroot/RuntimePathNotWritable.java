@@ -44,7 +44,6 @@ import java.util.Set;
     severity = Severity.ERROR,
     category = Category.BUG)
 public final class RuntimePathNotWritable implements DockerfileRule {
-  private static final Set<String> INIT_WRAPPERS = Set.of("tini", "dumb-init", "catatonit");
 
   public static String message(String what, String path, Identity who, String blocking) {
     return message(what, path, Why.who(who), blocking);
@@ -93,11 +92,7 @@ public final class RuntimePathNotWritable implements DockerfileRule {
     }
     if (proc.isEmpty() || view.workdir().isEmpty()) return;
     List<String> argv = proc.get().argv();
-    int i = 0;
-    while (i < argv.size() && INIT_WRAPPERS.contains(base(argv.get(i)))) {
-      i++;
-      while (i < argv.size() && argv.get(i).startsWith("-")) i++;
-    }
+    int i = proc.get().programIndex();
     if (i >= argv.size()) return;
     // An ENTRYPOINT script may chown and drop privileges (gosu, su-exec): nothing is known.
     if (proc.get().source(i).entrypoint() && isScript(argv.get(i))) return;
