@@ -53,7 +53,10 @@ public final class ComposeLoader {
       l.diags.add(new Diagnostic(Range.wholeFile(files.isEmpty() ? "." : files.get(0)),
           Diagnostic.Kind.INTERNAL, "compose loading failed: " + e));
     }
-    return new ComposeLoadResult(projects, l.diags, l.fs.sourcesRead());
+    // A file shared by several services (an anchor, an included file) is read once but may be
+    // referenced from the same place many times: each diagnostic is reported once.
+    return new ComposeLoadResult(projects, List.copyOf(new LinkedHashSet<>(l.diags)),
+        l.fs.sourcesRead());
   }
 
   /** The environment a project interpolates with. */
@@ -216,6 +219,8 @@ public final class ComposeLoader {
       Function<String, Optional<String>> lookup) {
     String rel = Paths.normalize(ref.path().value());
     if (!ref.required() && !fs.exists(rel)) return Optional.empty();
+    // A required env file that is missing is a finding (BTH307), not input berth cannot read.
+    if (fs.missing(rel)) return Optional.empty();
     Optional<SourceFile> sf = fs.read(rel, ref.path().range(), diags);
     if (sf.isEmpty()) return Optional.empty();
     EnvFile.Result r = EnvFile.parse(sf.get(), lookup);

@@ -61,6 +61,11 @@ public record BerthConfig(
     return severities.getOrDefault(ruleId, dflt);
   }
 
+  /** The level the configuration sets for a rule, if it sets one. */
+  public Optional<Severity> severityOverride(String ruleId) {
+    return Optional.ofNullable(severities.get(ruleId));
+  }
+
   /** The same configuration with another fail level (the command line overrides the file). */
   public BerthConfig withFailLevel(Optional<Severity> level) {
     return new BerthConfig(enabled, disabled, severities, level, ignore, trustedRegistries,

@@ -243,6 +243,27 @@ class ComposeLoaderTest {
   }
 
   @Test
+  void missingRequiredEnvFileIsNoDiagnostic() {
+    // Compose refuses it, but berth understands it: BTH307 reports it, the exit code is not 2
+    ComposeLoadResult r = new ComposeFixture()
+        .file("compose.yaml", "services:\n  web:\n    image: a\n    env_file: app.env\n")
+        .load();
+    assertEquals(List.of(), r.diagnostics());
+    assertEquals(1, r.projects().size());
+  }
+
+  @Test
+  void anEnvFileSharedThroughAnAnchorIsDiagnosedOnce() {
+    ComposeLoadResult r = new ComposeFixture()
+        .file("app.env/README", "a directory, not an env file\n")
+        .file("compose.yaml", "x-env: &env\n  env_file: app.env\nservices:\n"
+            + "  a: {image: a, <<: *env}\n  b: {image: a, <<: *env}\n  c: {image: a, <<: *env}\n")
+        .load();
+    assertEquals(1, r.diagnostics().size(), r.diagnostics().toString());
+    assertEquals(2, r.diagnostics().get(0).range().startLine());
+  }
+
+  @Test
   void hugeFileIsAnIoError() {
     ComposeLoadResult r = new ComposeFixture()
         .file("compose.yaml", "x-pad: '" + "a".repeat(3 * 1024 * 1024) + "'\n").load();
