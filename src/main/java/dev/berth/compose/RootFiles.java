@@ -41,6 +41,11 @@ final class RootFiles {
     this.realRoot = real;
   }
 
+  /** A root-relative directory as an absolute path, the way Compose's PWD would name it. */
+  String absolute(String rel) {
+    return root.toAbsolutePath().resolve(rel.isEmpty() ? "." : rel).normalize().toString();
+  }
+
   String rootName() {
     Path name = realRoot.getFileName();
     return name == null ? "" : name.toString();
@@ -80,6 +85,13 @@ final class RootFiles {
   boolean missing(String rel) {
     if (rel == null || Paths.escapes(rel) || Paths.isAbsolute(rel)) return false;
     return !Files.exists(root.resolve(rel), LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /** True for a link at {@code rel} whose target does not exist (a file a script generates). */
+  boolean linkToMissing(String rel) {
+    if (rel == null || Paths.escapes(rel) || Paths.isAbsolute(rel)) return false;
+    Path p = root.resolve(rel);
+    return Files.isSymbolicLink(p) && !Files.exists(p);
   }
 
   private Optional<SourceFile> load(String rel, Range from, List<Diagnostic> diags) {
