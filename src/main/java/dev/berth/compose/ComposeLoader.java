@@ -158,12 +158,15 @@ public final class ComposeLoader {
             .or(() -> ProvidedVariables.value(k, absoluteDir)), sources);
   }
 
-  /** The variables a template sets (a bare NAME line counts: the copy will name it too). */
+  /**
+   * The variables a template sets (a bare NAME line counts: the copy will name it too). Compose
+   * never reads the template, so a template berth cannot read or parse is no diagnostic: it is
+   * simply not used.
+   */
   private Optional<VariableSources.Template> template(String path) {
-    Optional<SourceFile> sf = fs.read(path, Range.wholeFile(path), diags);
+    Optional<SourceFile> sf = fs.read(path, Range.wholeFile(path), new ArrayList<>());
     if (sf.isEmpty()) return Optional.empty();
-    // Values are not needed, only names: nothing is looked up, and the template's own syntax
-    // problems are not the project's (Compose never reads it).
+    // Only names are needed: nothing is looked up.
     EnvFile.Result r = EnvFile.parse(sf.get(), k -> Optional.empty());
     Map<String, Range> vars = new LinkedHashMap<>();
     r.lines().forEach((k, line) -> vars.put(k, sf.get().lineRange(line)));

@@ -47,9 +47,14 @@ public final class UnsetInterpolationVariable implements ProjectRule {
     for (ComposeProject p : project.composeProjects()) {
       VariableSources src = relevant(p, p.variableSources());
       if (contentUnknown(p, src)) continue;
+      // One required use makes Compose stop with the author's message before any blank matters.
+      Set<String> required = new HashSet<>();
+      for (UnsetVariable v : p.unsetVariables()) {
+        if (v.required()) required.add(v.name());
+      }
       Map<String, List<UnsetVariable>> byName = new LinkedHashMap<>();
       for (UnsetVariable v : p.unsetVariables()) {
-        if (v.required()) continue;
+        if (required.contains(v.name())) continue;
         if (src.template().map(t -> t.variables().containsKey(v.name())).orElse(false)) continue;
         byName.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(v);
       }
