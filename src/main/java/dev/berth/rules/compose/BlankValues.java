@@ -45,7 +45,7 @@ final class BlankValues {
     PATH,
     /** A container's environment variable: Compose passes it set to "". */
     ENVIRONMENT,
-    /** A build argument: an empty value replaces the ARG's default in the Dockerfile. */
+    /** A build argument: an empty value overrides any default of the Dockerfile's ARG. */
     BUILD_ARG,
     /** A label value. */
     LABEL,
@@ -201,7 +201,7 @@ final class BlankValues {
       case ENVIRONMENT -> text(t, v, assignment(field, t, v, "the container gets ", "variable"));
       case LABEL -> text(t, v, assignment(field, t, v, "", "label"));
       case BUILD_ARG -> text(t, v, assignment(field, t, v, "the build gets ", "build argument")
-          + (assigned(field, v).isEmpty() ? ", which replaces the ARG's default in the Dockerfile"
+          + (assigned(field, v).isEmpty() ? ", which overrides any default of the Dockerfile's ARG"
               : ""));
       case DRIVER -> mild("the driver is empty, so Docker uses its default driver");
       case TEXT -> text(t, v, becomes);

@@ -6,6 +6,7 @@ import dev.berth.compose.Paths;
 import dev.berth.compose.Service;
 import dev.berth.compose.UnsetVariable;
 import dev.berth.compose.VariableSources;
+import dev.berth.project.FileTree;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.ProjectRule;
@@ -45,7 +46,7 @@ public final class UnsetInterpolationVariable implements ProjectRule {
   public void check(Project project, RuleContext ctx) {
     Set<String> seen = new HashSet<>();
     for (ComposeProject p : project.composeProjects()) {
-      VariableSources src = relevant(p, p.variableSources());
+      VariableSources src = relevant(project, p, p.variableSources());
       if (contentUnknown(p, src)) continue;
       // One required use makes Compose stop with the author's message before any blank matters.
       Set<String> required = new HashSet<>();
@@ -121,15 +122,20 @@ public final class UnsetInterpolationVariable implements ProjectRule {
 
   /**
    * A template found in a directory above the project is the project's only when it sets one of
-   * the variables the project uses (documentation examples set up from the repository's one
-   * template); otherwise it belongs to something else and is not named.
+   * the variables the project uses and the project's directory ships no env file of its own
+   * (documentation examples set up with the repository's one template, as opposed to a
+   * deployment directory with its {@code variables.env}); otherwise it is not the project's.
    */
-  private static VariableSources relevant(ComposeProject p, VariableSources src) {
+  private static VariableSources relevant(Project project, ComposeProject p,
+      VariableSources src) {
     if (src.template().isEmpty()) return src;
     VariableSources.Template t = src.template().get();
-    boolean here = Paths.dir(t.path()).equals(Paths.dir(src.dotEnv().orElse("")));
+    String dir = Paths.dir(src.dotEnv().orElse(""));
+    if (Paths.dir(t.path()).equals(dir)) return src;
     boolean used = p.unsetVariables().stream().anyMatch(v -> t.variables().containsKey(v.name()));
-    return here || used ? src : new VariableSources(src.dotEnv(), src.dotEnvState(),
+    boolean ownEnvFile = project.fileTree().children(dir)
+        .anyMatch(e -> e.kind() == FileTree.Kind.FILE && e.name().endsWith(".env"));
+    return used && !ownEnvFile ? src : new VariableSources(src.dotEnv(), src.dotEnvState(),
         src.envFiles(), src.processEnvironment(), Optional.empty());
   }
 

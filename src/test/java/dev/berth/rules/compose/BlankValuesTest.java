@@ -93,10 +93,10 @@ class BlankValuesTest {
         + " `traefik.http.routers..rule`", judge("services.web.labels.0", "V",
             "traefik.http.routers.${V}.rule=Host(`x`)", "traefik.http.routers..rule=Host(`x`)")
             .text());
-    assertEquals("the build gets TAG set to an empty string, which replaces the ARG's default in"
-        + " the Dockerfile", judge("services.web.build.args.0", "V", "TAG=${V}", "TAG=").text());
-    assertEquals("the build gets TAG set to an empty string, which replaces the ARG's default in"
-        + " the Dockerfile", judge("services.web.build.args.TAG", "V", "${V}", "").text());
+    assertEquals("the build gets TAG set to an empty string, which overrides any default of the"
+        + " Dockerfile's ARG", judge("services.web.build.args.0", "V", "TAG=${V}", "TAG=").text());
+    assertEquals("the build gets TAG set to an empty string, which overrides any default of the"
+        + " Dockerfile's ARG", judge("services.web.build.args.TAG", "V", "${V}", "").text());
     assertEquals("label team is empty", judge("services.web.labels.team", "V", "${V}", "").text());
     assertEquals("the container gets DSN=x", judge("services.web.environment.0", "V",
         "DSN=${V}x", "DSN=x").text());

@@ -129,6 +129,17 @@ class UnsetInterpolationVariableTest {
     // the repository's template is not this project's: it is not named
     assertEquals(true, f.get(0).message().startsWith("variable WEB_PORT is not set (there is no"
         + " `tools/.env`)"), f.get(0).message());
+    // a deployment directory with its own env file is set up with that, not the template above
+    file("deploy/variables.env", "DB_PASSWORD=x\n");
+    file("deploy/compose.yaml", """
+        services:
+          db:
+            image: postgres:16
+            environment:
+              POSTGRES_PASSWORD: ${DB_PASSWORD}
+        """);
+    assertEquals(true, findings().stream().anyMatch(x -> x.range().file().equals(
+        "deploy/compose.yaml") && x.message().contains("(there is no `deploy/.env`)")));
   }
 
   @Test
