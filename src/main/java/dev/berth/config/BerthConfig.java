@@ -57,10 +57,6 @@ public record BerthConfig(
     return enabled.isEmpty() || enabled.contains(ruleId);
   }
 
-  public Severity severityOf(String ruleId, Severity dflt) {
-    return severities.getOrDefault(ruleId, dflt);
-  }
-
   /** The level the configuration sets for a rule, if it sets one. */
   public Optional<Severity> severityOverride(String ruleId) {
     return Optional.ofNullable(severities.get(ruleId));
