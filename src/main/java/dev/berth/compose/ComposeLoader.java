@@ -53,11 +53,14 @@ public final class ComposeLoader {
       l.diags.add(new Diagnostic(Range.wholeFile(files.isEmpty() ? "." : files.get(0)),
           Diagnostic.Kind.INTERNAL, "compose loading failed: " + e));
     }
-    return new ComposeLoadResult(projects, l.diags, l.fs.sourcesRead());
+    // A file shared by several services (an anchor, an included file) is read once but may be
+    // referenced from the same place many times: each diagnostic is reported once.
+    return new ComposeLoadResult(projects, List.copyOf(new LinkedHashSet<>(l.diags)),
+        l.fs.sourcesRead());
   }
 
-  /** The environment a project interpolates with. */
-  private record Env(Function<String, Optional<String>> lookup) {}
+  /** The environment a project interpolates with, and where its variables come from. */
+  private record Env(Function<String, Optional<String>> lookup, VariableSources sources) {}
 
   private List<ComposeProject> loadAll(List<String> files) {
     List<ComposeProjects.Group> groups = ComposeProjects.group(files, options.groups(), fs::exists);
@@ -132,14 +135,42 @@ public final class ComposeLoader {
   private Env topEnv(String projectDir) {
     Map<String, String> process = options.useProcessEnvironment() ? options.environment() : Map.of();
     List<String> envFiles = options.envFiles();
+    VariableSources sources;
     if (envFiles.isEmpty()) {
       String dotEnv = Paths.resolve(projectDir, ".env");
       envFiles = fs.exists(dotEnv) ? List.of(dotEnv) : List.of();
+      VariableSources.DotEnv state = fs.exists(dotEnv) ? VariableSources.DotEnv.PRESENT
+          : fs.linkToMissing(dotEnv) ? VariableSources.DotEnv.LINK_TO_MISSING
+          : VariableSources.DotEnv.ABSENT;
+      Optional<VariableSources.Template> template = state == VariableSources.DotEnv.ABSENT
+          ? EnvTemplates.find(dotEnv, fs::exists).flatMap(this::template) : Optional.empty();
+      sources = new VariableSources(Optional.of(dotEnv), state, List.of(),
+          options.useProcessEnvironment(), template);
+    } else {
+      sources = new VariableSources(Optional.empty(), VariableSources.DotEnv.NOT_READ, envFiles,
+          options.useProcessEnvironment(), Optional.empty());
     }
     Map<String, String> fromFiles = readEnvFiles(envFiles, k -> Optional.ofNullable(process.get(k)),
         null);
+    String absoluteDir = fs.absolute(projectDir);
     return new Env(k -> process.containsKey(k) ? Optional.of(process.get(k))
-        : Optional.ofNullable(fromFiles.get(k)));
+        : Optional.ofNullable(fromFiles.get(k))
+            .or(() -> ProvidedVariables.value(k, absoluteDir)), sources);
+  }
+
+  /**
+   * The variables a template sets (a bare NAME line counts: the copy will name it too). Compose
+   * never reads the template, so a template berth cannot read or parse is no diagnostic: it is
+   * simply not used.
+   */
+  private Optional<VariableSources.Template> template(String path) {
+    Optional<SourceFile> sf = fs.read(path, Range.wholeFile(path), new ArrayList<>());
+    if (sf.isEmpty()) return Optional.empty();
+    // Only names are needed: nothing is looked up.
+    EnvFile.Result r = EnvFile.parse(sf.get(), k -> Optional.empty());
+    Map<String, Range> vars = new LinkedHashMap<>();
+    r.lines().forEach((k, line) -> vars.put(k, sf.get().lineRange(line)));
+    return Optional.of(new VariableSources.Template(path, vars));
   }
 
   private Map<String, String> readEnvFiles(List<String> files,
@@ -197,7 +228,7 @@ public final class ComposeLoader {
         ComposeModel.resources(model, "networks"), ComposeModel.resources(model, "secrets"),
         ComposeModel.resources(model, "configs"),
         files.stream().filter(versionKeys::containsKey).map(versionKeys::get).toList(),
-        dedupe(r.get().unset()), violations, profiles, model,
+        dedupe(r.get().unset()), env.sources(), violations, profiles, model,
         diags.subList(diagStart, diags.size())));
   }
 
@@ -216,6 +247,8 @@ public final class ComposeLoader {
       Function<String, Optional<String>> lookup) {
     String rel = Paths.normalize(ref.path().value());
     if (!ref.required() && !fs.exists(rel)) return Optional.empty();
+    // A required env file that is missing is a finding (BTH307), not input berth cannot read.
+    if (fs.missing(rel)) return Optional.empty();
     Optional<SourceFile> sf = fs.read(rel, ref.path().range(), diags);
     if (sf.isEmpty()) return Optional.empty();
     EnvFile.Result r = EnvFile.parse(sf.get(), lookup);
@@ -417,7 +450,8 @@ public final class ComposeLoader {
       }
       Map<String, String> own = readEnvFiles(envFiles, env.lookup(), at);
       Function<String, Optional<String>> parent = env.lookup();
-      Env subEnv = new Env(k -> parent.apply(k).or(() -> Optional.ofNullable(own.get(k))));
+      Env subEnv = new Env(k -> parent.apply(k).or(() -> Optional.ofNullable(own.get(k))),
+          env.sources());
       for (String f : files) {
         if (!fs.exists(f)) {
           diags.add(new Diagnostic(at, Diagnostic.Kind.IO_ERROR,

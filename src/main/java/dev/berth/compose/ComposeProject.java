@@ -21,6 +21,9 @@ import java.util.TreeSet;
  * @param projectDirectory root-relative directory of the first file ("" for the root)
  * @param versions the obsolete top-level {@code version:} of each file that has one (key and
  *     value range)
+ * @param unsetVariables every use of a variable no source defines, in the order Compose reads
+ *     the files
+ * @param variableSources where the project's variables come from ({@code .env}, its template)
  * @param activeProfiles COMPOSE_PROFILES from the environment or {@code .env} (may be empty)
  * @param model the merged, interpolated tree (what the schema is checked against)
  * @param diagnostics load problems of this project (also in the load result)
@@ -37,6 +40,7 @@ public record ComposeProject(
     Map<String, Resource> configs,
     List<Located<String>> versions,
     List<UnsetVariable> unsetVariables,
+    VariableSources variableSources,
     List<SchemaViolation> schemaViolations,
     List<String> activeProfiles,
     YamlMap model,

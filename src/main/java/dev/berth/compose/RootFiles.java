@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ final class RootFiles {
   private final Path root;
   private final Path realRoot;
   private final Map<String, Optional<SourceFile>> cache = new LinkedHashMap<>();
+  private final Map<String, Diagnostic> failures = new HashMap<>();
 
   RootFiles(Path root) {
     this.root = root;
@@ -37,6 +39,11 @@ final class RootFiles {
       real = root.toAbsolutePath().normalize();
     }
     this.realRoot = real;
+  }
+
+  /** A root-relative directory as an absolute path, the way Compose's PWD would name it. */
+  String absolute(String rel) {
+    return root.toAbsolutePath().resolve(rel.isEmpty() ? "." : rel).normalize().toString();
   }
 
   String rootName() {
@@ -59,14 +66,32 @@ final class RootFiles {
     }
     if (cache.containsKey(rel)) {
       Optional<SourceFile> hit = cache.get(rel);
-      if (hit.isEmpty()) {
-        diags.add(new Diagnostic(from, Diagnostic.Kind.IO_ERROR, "cannot read '" + rel + "'"));
-      }
+      // The first reference's diagnostic, unchanged: the loader prints each diagnostic once, and
+      // repeating it keeps it when the load that first saw it was discarded (fragment retry).
+      if (hit.isEmpty() && failures.containsKey(rel)) diags.add(failures.get(rel));
       return hit;
     }
+    int before = diags.size();
     Optional<SourceFile> out = load(rel, from, diags);
     cache.put(rel, out);
+    if (out.isEmpty() && diags.size() > before) failures.put(rel, diags.get(diags.size() - 1));
     return out;
+  }
+
+  /**
+   * True when nothing at all is at {@code rel} (not even a link): Compose reports such a file as
+   * not found, which rules judge; a path outside the root is not "missing" but unknown.
+   */
+  boolean missing(String rel) {
+    if (rel == null || Paths.escapes(rel) || Paths.isAbsolute(rel)) return false;
+    return !Files.exists(root.resolve(rel), LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /** True for a link at {@code rel} whose target does not exist (a file a script generates). */
+  boolean linkToMissing(String rel) {
+    if (rel == null || Paths.escapes(rel) || Paths.isAbsolute(rel)) return false;
+    Path p = root.resolve(rel);
+    return Files.isSymbolicLink(p) && !Files.exists(p);
   }
 
   private Optional<SourceFile> load(String rel, Range from, List<Diagnostic> diags) {

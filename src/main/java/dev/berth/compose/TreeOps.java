@@ -17,9 +17,19 @@ import java.util.function.UnaryOperator;
 final class TreeOps {
   private TreeOps() {}
 
-  /** Interpolates every scalar value (never keys); records unset variables and bad templates. */
+  /**
+   * Interpolates every scalar value (never keys); records unset variables with the field each
+   * value lands in, and bad templates. Variables Compose's own environment always has are not
+   * unset ({@link ProvidedVariables}).
+   */
   static YamlNode interpolate(YamlNode n, Function<String, Optional<String>> lookup,
       List<UnsetVariable> unset, List<Diagnostic> diags, SourceFile source) {
+    return interpolate(n, List.of(), lookup, unset, diags, source);
+  }
+
+  private static YamlNode interpolate(YamlNode n, List<String> field,
+      Function<String, Optional<String>> lookup, List<UnsetVariable> unset,
+      List<Diagnostic> diags, SourceFile source) {
     if (n instanceof YamlScalar s) {
       Interpolation.Result r = Interpolation.apply(s.value(), lookup);
       if (r.error().isPresent()) {
@@ -27,22 +37,34 @@ final class TreeOps {
         return s;
       }
       for (Interpolation.Missing m : r.missing()) {
+        if (ProvidedVariables.provides(m.name())) continue;
         unset.add(new UnsetVariable(m.name(), reference(source, s.range(), m.name()),
-            m.required(), m.message()));
+            m.required(), m.message(), field, s.value(), r.value()));
       }
       return r.value().equals(s.value()) ? s : s.withValue(r.value());
     }
     if (n instanceof YamlSeq q) {
       List<YamlNode> out = new ArrayList<>();
-      for (YamlNode i : q.items()) out.add(interpolate(i, lookup, unset, diags, source));
+      for (YamlNode i : q.items()) {
+        out.add(interpolate(i, append(field, String.valueOf(out.size())), lookup, unset, diags,
+            source));
+      }
       return new YamlSeq(out, q.range(), q.tag());
     }
     YamlMap m = (YamlMap) n;
     List<YamlMap.Entry> out = new ArrayList<>();
     for (YamlMap.Entry e : m.entries()) {
-      out.add(new YamlMap.Entry(e.key(), interpolate(e.value(), lookup, unset, diags, source)));
+      out.add(new YamlMap.Entry(e.key(), interpolate(e.value(), append(field, e.name()), lookup,
+          unset, diags, source)));
     }
     return new YamlMap(out, m.range(), m.tag());
+  }
+
+  private static List<String> append(List<String> field, String key) {
+    List<String> out = new ArrayList<>(field.size() + 1);
+    out.addAll(field);
+    out.add(key);
+    return out;
   }
 
   /**

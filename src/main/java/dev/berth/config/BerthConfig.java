@@ -57,8 +57,9 @@ public record BerthConfig(
     return enabled.isEmpty() || enabled.contains(ruleId);
   }
 
-  public Severity severityOf(String ruleId, Severity dflt) {
-    return severities.getOrDefault(ruleId, dflt);
+  /** The level the configuration sets for a rule, if it sets one. */
+  public Optional<Severity> severityOverride(String ruleId) {
+    return Optional.ofNullable(severities.get(ruleId));
   }
 
   /** The same configuration with another fail level (the command line overrides the file). */

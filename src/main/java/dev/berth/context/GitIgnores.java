@@ -1,6 +1,7 @@
 package dev.berth.context;
 
 import dev.berth.project.FileTree;
+import dev.berth.project.Project;
 import dev.berth.source.SourceFile;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,6 +47,11 @@ public final class GitIgnores {
         .sorted(Comparator.comparingInt((FileTree.Entry e) -> depth(e.path())))
         .forEach(e -> sources.apply(e.path()).ifPresent(f -> files.add(GitIgnore.parse(f))));
     return new GitIgnores(files, tree);
+  }
+
+  /** The cached fact for a project: its ignore files as the loader read them. */
+  public static GitIgnores of(Project project) {
+    return project.fact(GitIgnores.class, p -> of(p.fileTree(), p::source));
   }
 
   private static int depth(String path) {

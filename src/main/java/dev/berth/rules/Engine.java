@@ -8,6 +8,7 @@ import dev.berth.source.Range;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs every enabled rule over a project, then applies configuration (severity overrides) and
@@ -57,9 +58,11 @@ public final class Engine {
           diagnostics.add(failure(info, Range.wholeFile("."), e));
         }
       }
-      Severity configured = project.config().severityOf(info.id(), info.severity());
+      // A level set in the configuration applies to every finding of the rule; otherwise each
+      // finding keeps the severity the rule graded it at (never above the rule's own).
+      Optional<Severity> configured = project.config().severityOverride(info.id());
       for (Finding f : sink) {
-        findings.add(configured == f.severity() ? f : f.withSeverity(configured));
+        findings.add(configured.filter(c -> c != f.severity()).map(f::withSeverity).orElse(f));
       }
     }
     for (Diagnostic d : project.factDiagnostics()) {

@@ -35,6 +35,7 @@ public final class RuleContext {
     private final String message;
     private final List<Related> related = new ArrayList<>();
     private final List<Fix> fixes = new ArrayList<>();
+    private Severity severity = rule.severity();
     private int slot;
 
     private Report(Range range, String message) {
@@ -48,6 +49,19 @@ public final class RuleContext {
       return this;
     }
 
+    /**
+     * Grades this finding below the rule's severity when its consequence is milder (a rule's
+     * severity is the most its findings reach); a level above the rule's is refused.
+     */
+    public Report severity(Severity s) {
+      if (!rule.severity().atLeast(s)) {
+        throw new IllegalArgumentException(rule.id() + " cannot report above " + rule.severity());
+      }
+      severity = s;
+      publish();
+      return this;
+    }
+
     public Report fix(String description, TextEdit... edits) {
       fixes.add(new Fix(description, List.of(edits)));
       publish();
@@ -55,7 +69,7 @@ public final class RuleContext {
     }
 
     private void publish() {
-      sink.set(slot, new Finding(rule, rule.severity(), range, message, related, fixes,
+      sink.set(slot, new Finding(rule, severity, range, message, related, fixes,
           Optional.empty()));
     }
   }

@@ -24,7 +24,60 @@ class ComposeLoaderTest {
     assertEquals("nginx:1.25", web.image().orElseThrow().value());
     assertEquals(Optional.of("x"), web.environment().get("B").value());
     assertEquals(List.of(new UnsetVariable("MISSING", new Range("compose.yaml", 5, 10, 5, 20),
-        false, "")), p.unsetVariables());
+        false, "", List.of("services", "web", "environment", "A"), "${MISSING}", "")),
+        p.unsetVariables());
+  }
+
+  @Test
+  void unsetVariablesAreRecordedWhereEachValueLandsThroughAnAlias() {
+    ComposeProject p = new ComposeFixture()
+        .file("compose.yaml", "x-ports: &ports\n  - \"${PORT}:80\"\nservices:\n"
+            + "  web: {image: nginx, ports: *ports}\n  api: {image: nginx, ports: *ports}\n")
+        .project();
+    assertEquals(List.of(List.of("x-ports", "0"), List.of("services", "web", "ports", "0"),
+        List.of("services", "api", "ports", "0")),
+        p.unsetVariables().stream().map(UnsetVariable::field).toList());
+    assertEquals(List.of(":80"), p.unsetVariables().stream().map(UnsetVariable::value).distinct()
+        .toList());
+  }
+
+  @Test
+  void variablesComposeAndTheLoginShellAlwaysSetAreNotUnset() {
+    ComposeProject p = new ComposeFixture()
+        .file("compose.yaml", "services:\n  web:\n    image: nginx\n    volumes:\n"
+            + "      - ${PWD}/data:/data\n      - ${HOME}/.cache:/cache\n"
+            + "    container_name: ${COMPOSE_PROJECT_NAME}-web\n    user: ${UID}\n")
+        .project();
+    assertEquals(List.of("UID"), p.unsetVariables().stream().map(UnsetVariable::name).toList());
+    // PWD is where Compose is documented to run: the project directory; HOME is written "~"
+    assertEquals(List.of("/work/My_App/data", "~/.cache"), p.service("web").orElseThrow()
+        .volumes().stream().map(m -> m.source().orElseThrow().value()).toList());
+  }
+
+  @Test
+  void theTemplateOfAnAbsentDotEnvIsRecordedWithItsVariables() {
+    ComposeProject p = new ComposeFixture()
+        .file("env.example", "# copy to .env\nTAG=1.25\nexport TOKEN=\nBARE\n")
+        .file("compose.yaml", "services: {web: {image: 'nginx:${TAG}'}}\n")
+        .project();
+    VariableSources s = p.variableSources();
+    assertEquals(Optional.of(".env"), s.dotEnv());
+    assertEquals(VariableSources.DotEnv.ABSENT, s.dotEnvState());
+    assertEquals("env.example", s.template().orElseThrow().path());
+    assertEquals(List.of("TAG", "TOKEN", "BARE"),
+        List.copyOf(s.template().orElseThrow().variables().keySet()));
+    assertEquals(3, s.template().orElseThrow().variables().get("TOKEN").startLine());
+    // the model keeps what Compose itself would do without .env: a blank
+    assertEquals("nginx:", p.service("web").orElseThrow().image().orElseThrow().value());
+  }
+
+  @Test
+  void aDotEnvLinkToAGeneratedFileIsRecognised() throws Exception {
+    ComposeFixture f = new ComposeFixture()
+        .file("compose.yaml", "services: {web: {image: 'nginx:${TAG}'}}\n");
+    java.nio.file.Files.createSymbolicLink(f.root.resolve(".env"), f.root.resolve("app.conf"));
+    assertEquals(VariableSources.DotEnv.LINK_TO_MISSING,
+        f.load().projects().get(0).variableSources().dotEnvState());
   }
 
   @Test
@@ -243,6 +296,27 @@ class ComposeLoaderTest {
   }
 
   @Test
+  void missingRequiredEnvFileIsNoDiagnostic() {
+    // Compose refuses it, but berth understands it: BTH307 reports it, the exit code is not 2
+    ComposeLoadResult r = new ComposeFixture()
+        .file("compose.yaml", "services:\n  web:\n    image: a\n    env_file: app.env\n")
+        .load();
+    assertEquals(List.of(), r.diagnostics());
+    assertEquals(1, r.projects().size());
+  }
+
+  @Test
+  void anEnvFileSharedThroughAnAnchorIsDiagnosedOnce() {
+    ComposeLoadResult r = new ComposeFixture()
+        .file("app.env/README", "a directory, not an env file\n")
+        .file("compose.yaml", "x-env: &env\n  env_file: app.env\nservices:\n"
+            + "  a: {image: a, <<: *env}\n  b: {image: a, <<: *env}\n  c: {image: a, <<: *env}\n")
+        .load();
+    assertEquals(1, r.diagnostics().size(), r.diagnostics().toString());
+    assertEquals(2, r.diagnostics().get(0).range().startLine());
+  }
+
+  @Test
   void hugeFileIsAnIoError() {
     ComposeLoadResult r = new ComposeFixture()
         .file("compose.yaml", "x-pad: '" + "a".repeat(3 * 1024 * 1024) + "'\n").load();
@@ -329,11 +403,14 @@ class ComposeLoaderTest {
         .file("compose.yaml", "services:\n  web:\n    image: \"nginx:$$HOME-${TAG:?set it}\"\n"
             + "    command: echo $USER_NAME $USER\n")
         .project();
-    assertEquals(List.of(
-        new UnsetVariable("TAG", new Range("compose.yaml", 3, 26, 3, 40), true, "set it"),
-        new UnsetVariable("USER_NAME", new Range("compose.yaml", 4, 19, 4, 29), false, ""),
-        new UnsetVariable("USER", new Range("compose.yaml", 4, 30, 4, 35), false, "")),
-        p.unsetVariables());
+    assertEquals(List.of(new Range("compose.yaml", 3, 26, 3, 40),
+        new Range("compose.yaml", 4, 19, 4, 29), new Range("compose.yaml", 4, 30, 4, 35)),
+        p.unsetVariables().stream().map(UnsetVariable::range).toList());
+    assertEquals(List.of("TAG", "USER_NAME", "USER"),
+        p.unsetVariables().stream().map(UnsetVariable::name).toList());
+    assertEquals(List.of(true, false, false),
+        p.unsetVariables().stream().map(UnsetVariable::required).toList());
+    assertEquals("set it", p.unsetVariables().get(0).message());
   }
 
   @Test

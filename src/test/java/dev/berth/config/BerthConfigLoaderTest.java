@@ -54,7 +54,8 @@ class BerthConfigLoaderTest {
     assertEquals(List.of(List.of("docker-compose.yml", "docker-compose.prod.yml"),
         List.of("tools/compose.yaml")), c.composeProjects());
     assertTrue(!c.isEnabled("BTH005") && !c.isEnabled("BTH001") && c.isEnabled("BTH002"));
-    assertEquals(Severity.NOTE, c.severityOf("BTH002", Severity.ERROR));
+    assertEquals(Optional.of(Severity.NOTE), c.severityOverride("BTH002"));
+    assertEquals(Optional.empty(), c.severityOverride("BTH005"));
   }
 
   @Test

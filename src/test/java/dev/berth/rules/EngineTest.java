@@ -1,10 +1,24 @@
 package dev.berth.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import dev.berth.config.BerthConfig;
+import dev.berth.project.Project;
+import dev.berth.project.ProjectLoader;
 import dev.berth.rules.dockerfile.DockerfileSyntaxError;
 import dev.berth.rules.dockerfile.FinalUserRoot;
+import dev.berth.source.Range;
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class EngineTest {
@@ -14,5 +28,51 @@ class EngineTest {
     String df = "FROM AS build\nRUN true\n";
     assertEquals(List.of(), RuleTester.of(new FinalUserRoot()).file("Dockerfile", df).findings());
     assertEquals(1, RuleTester.of(new DockerfileSyntaxError()).file("Dockerfile", df).findings().size());
+  }
+
+  /** One finding at the rule's severity, one graded down to a note. */
+  @RuleMeta(id = "BTH953", summary = "Grades.", severity = Severity.WARNING,
+      category = Category.BUG)
+  static final class Grades implements ProjectRule {
+    @Override
+    public void check(Project project, RuleContext ctx) {
+      ctx.report(new Range("a", 1, 1, 1, 2), "full");
+      ctx.report(new Range("b", 1, 1, 1, 2), "mild").severity(Severity.NOTE);
+    }
+  }
+
+  @RuleMeta(id = "BTH954", summary = "Overreaches.", severity = Severity.NOTE,
+      category = Category.BUG)
+  static final class Overreaches implements ProjectRule {
+    @Override
+    public void check(Project project, RuleContext ctx) {
+      ctx.report(new Range("a", 1, 1, 1, 2), "loud").severity(Severity.ERROR);
+    }
+  }
+
+  private static Analysis run(Rule rule, Map<String, Severity> levels) throws IOException {
+    try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix())) {
+      Path root = Files.createDirectories(fs.getPath("/p"));
+      BerthConfig config = new BerthConfig(Set.of(), Set.of(), levels,
+          Optional.of(Severity.WARNING), List.of(), List.of(), List.of());
+      return new Engine(List.of(rule)).run(ProjectLoader.load(root, List.of(), config));
+    }
+  }
+
+  @Test
+  void findingsKeepTheirGradeUnlessTheConfigurationSetsTheRulesLevel() throws IOException {
+    assertEquals(List.of(Severity.WARNING, Severity.NOTE),
+        run(new Grades(), Map.of()).findings().stream().map(Finding::severity).toList());
+    assertEquals(List.of(Severity.ERROR, Severity.ERROR),
+        run(new Grades(), Map.of("BTH953", Severity.ERROR)).findings().stream()
+            .map(Finding::severity).toList());
+  }
+
+  @Test
+  void aFindingCannotBeGradedAboveItsRule() throws IOException {
+    Analysis a = run(new Overreaches(), Map.of());
+    assertEquals(List.of(), a.findings());
+    assertTrue(a.diagnostics().get(0).message().contains("BTH954 cannot report above NOTE"),
+        a.diagnostics().toString());
   }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 public final class RuleTester {
   private final Rule rule;
   private final Map<String, String> files = new LinkedHashMap<>();
+  private final Map<String, String> links = new LinkedHashMap<>();
 
   private RuleTester(Rule rule) {
     this.rule = rule;
@@ -31,6 +32,12 @@ public final class RuleTester {
     return this;
   }
 
+  /** A symbolic link at {@code path} to the root-relative {@code target} (which may not exist). */
+  public RuleTester link(String path, String target) {
+    links.put(path, target);
+    return this;
+  }
+
   /** Active findings of the rule, in location order. */
   public List<Finding> findings() {
     try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix())) {
@@ -40,6 +47,11 @@ public final class RuleTester {
         Path p = root.resolve(f.getKey());
         Files.createDirectories(p.getParent());
         Files.writeString(p, f.getValue());
+      }
+      for (Map.Entry<String, String> l : links.entrySet()) {
+        Path p = root.resolve(l.getKey());
+        Files.createDirectories(p.getParent());
+        Files.createSymbolicLink(p, root.resolve(l.getValue()));
       }
       return new Engine(List.of(rule))
           .run(ProjectLoader.load(root, List.of(), BerthConfig.defaults())).active();

@@ -1,42 +1,174 @@
 package dev.berth.rules.compose;
 
 import dev.berth.compose.ComposeProject;
+import dev.berth.compose.EnvFileRef;
+import dev.berth.compose.Paths;
+import dev.berth.compose.Service;
 import dev.berth.compose.UnsetVariable;
+import dev.berth.compose.VariableSources;
+import dev.berth.project.FileTree;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.ProjectRule;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
+import dev.berth.source.Range;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Looks at {@code .env} and {@code --env-file} (and the process environment only when berth is
- * asked to use it), so the answer does not depend on the shell berth runs in.
+ * A variable a project interpolates that nothing sets, once per variable and project: the first
+ * use is the finding, the others are related locations. It reads {@code .env} and
+ * {@code --env-file} (the process environment only when berth is asked to use it), so the answer
+ * does not depend on the shell berth runs in; what the environment of {@code docker compose}
+ * always has is not unset ({@link dev.berth.compose.ProvidedVariables}).
+ *
+ * <p>What the user's real setup provides counts as set: when {@code .env} is absent, the
+ * variables of its committed template ({@code .env.example}); when {@code .env} is a link to a
+ * file a setup script generates, or is absent without a template while a service requires it as
+ * an {@code env_file} (BTH307 reports that), its content is unknown and the rule is silent.
+ * {@code ${VAR:?message}} is the author requiring the variable, with Compose's own error: never
+ * reported. Graded by what the blank does where the value lands ({@link BlankValues}).
  */
 @RuleMeta(id = "BTH107", summary = "A variable is interpolated but never set and has no default",
     severity = Severity.WARNING, category = Category.BUG)
 public final class UnsetInterpolationVariable implements ProjectRule {
 
-  public static String message(UnsetVariable v) {
-    if (v.required()) {
-      return "variable " + v.name() + " is required here but not set in .env"
-          + (v.message().isEmpty() ? "" : " (" + v.message() + ")")
-          + "; docker compose refuses the project unless the shell sets it";
-    }
-    return "variable " + v.name() + " is not set in .env and has no default; Compose "
-        + "substitutes an empty string unless the shell sets it (use ${" + v.name()
-        + ":-default} or ${" + v.name() + ":?message})";
-  }
-
   @Override
   public void check(Project project, RuleContext ctx) {
     Set<String> seen = new HashSet<>();
     for (ComposeProject p : project.composeProjects()) {
+      VariableSources src = relevant(project, p, p.variableSources());
+      if (contentUnknown(p, src)) continue;
+      // One required use makes Compose stop with the author's message before any blank matters.
+      Set<String> required = new HashSet<>();
       for (UnsetVariable v : p.unsetVariables()) {
-        if (seen.add(v.range() + v.name())) ctx.report(v.range(), message(v));
+        if (v.required()) required.add(v.name());
+      }
+      Map<String, List<UnsetVariable>> byName = new LinkedHashMap<>();
+      for (UnsetVariable v : p.unsetVariables()) {
+        if (required.contains(v.name())) continue;
+        if (src.template().map(t -> t.variables().containsKey(v.name())).orElse(false)) continue;
+        byName.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(v);
+      }
+      Map<String, Integer> rank = fileRank(p);
+      for (List<UnsetVariable> uses : byName.values()) {
+        uses.sort(Comparator.comparingInt((UnsetVariable u) -> rank.get(u.range().file()))
+            .thenComparing(UnsetVariable::range));
+        report(p, src, uses, seen, ctx);
       }
     }
+  }
+
+  private record Judged(UnsetVariable use, BlankValues.Consequence consequence) {}
+
+  private static void report(ComposeProject p, VariableSources src, List<UnsetVariable> uses,
+      Set<String> seen, RuleContext ctx) {
+    List<Judged> judged = new ArrayList<>();
+    for (UnsetVariable u : uses) {
+      BlankValues.Consequence c = BlankValues.of(u, builds(p, u));
+      if (c.grade() != BlankValues.Grade.NONE) judged.add(new Judged(u, c));
+    }
+    if (judged.isEmpty()) return;
+    Judged worst = judged.stream()
+        .min(Comparator.comparing((Judged j) -> j.consequence().grade())).orElseThrow();
+    UnsetVariable first = judged.get(0).use();
+    if (!seen.add(first.range() + " " + first.name())) return;
+    RuleContext.Report r = ctx.report(first.range(), message(first.name(), src, worst.use(),
+        worst.consequence().text()));
+    r.severity(worst.consequence().grade() == BlankValues.Grade.BUG ? Severity.WARNING
+        : Severity.NOTE);
+    Set<Range> related = new HashSet<>(Set.of(first.range()));
+    for (Judged j : judged) {
+      if (related.add(j.use().range())) {
+        r.related(j.use().range(), "also used in " + BlankValues.show(j.use().field()) + ": "
+            + j.consequence().text());
+      }
+    }
+  }
+
+  public static String message(String name, VariableSources src, UnsetVariable use,
+      String consequence) {
+    return "variable " + name + " is not set " + where(src) + " and has no default, so Compose"
+        + " substitutes an empty string: in " + BlankValues.show(use.field()) + ", " + consequence
+        + " (set it" + fix(src) + ", or write ${" + name + ":-default} or ${" + name
+        + ":?message})";
+  }
+
+  private static String where(VariableSources src) {
+    String env = src.processEnvironment() ? " or the environment" : "";
+    if (src.dotEnvState() == VariableSources.DotEnv.NOT_READ) {
+      return "in the --env-file files" + env;
+    }
+    String dotEnv = src.dotEnv().orElse(".env");
+    if (src.dotEnvState() == VariableSources.DotEnv.PRESENT) return "in `" + dotEnv + "`" + env;
+    return src.template().map(t -> "in `" + t.path() + "`, the template for `" + dotEnv + "`,")
+        .orElse("(there is no `" + dotEnv + "`)") + env;
+  }
+
+  private static String fix(VariableSources src) {
+    if (src.dotEnvState() == VariableSources.DotEnv.NOT_READ) return " in an --env-file";
+    return src.template().map(t -> " in `" + t.path() + "`")
+        .orElse(" in `" + src.dotEnv().orElse(".env") + "`");
+  }
+
+  /**
+   * A template found in a directory above the project is the project's only when it sets one of
+   * the variables the project uses and the project's directory ships no env file of its own
+   * (documentation examples set up with the repository's one template, as opposed to a
+   * deployment directory with its {@code variables.env}); otherwise it is not the project's.
+   */
+  private static VariableSources relevant(Project project, ComposeProject p,
+      VariableSources src) {
+    if (src.template().isEmpty()) return src;
+    VariableSources.Template t = src.template().get();
+    String dir = Paths.dir(src.dotEnv().orElse(""));
+    if (Paths.dir(t.path()).equals(dir)) return src;
+    boolean used = p.unsetVariables().stream().anyMatch(v -> t.variables().containsKey(v.name()));
+    boolean ownEnvFile = project.fileTree().children(dir)
+        .anyMatch(e -> e.kind() == FileTree.Kind.FILE && e.name().endsWith(".env"));
+    return used && !ownEnvFile ? src : new VariableSources(src.dotEnv(), src.dotEnvState(),
+        src.envFiles(), src.processEnvironment(), Optional.empty());
+  }
+
+  /**
+   * The project's {@code .env} exists on users' machines but not here, and nothing shows what it
+   * holds: a link to a file a setup script generates, or an absent file without a template that a
+   * service requires as an env_file (so the author expects it; BTH307 reports it once).
+   */
+  private static boolean contentUnknown(ComposeProject p, VariableSources src) {
+    if (src.dotEnvState() == VariableSources.DotEnv.LINK_TO_MISSING) return true;
+    if (src.dotEnvState() != VariableSources.DotEnv.ABSENT || src.template().isPresent()) {
+      return false;
+    }
+    String dotEnv = src.dotEnv().orElse("");
+    for (Service s : p.services().values()) {
+      for (EnvFileRef ref : s.envFiles()) {
+        if (ref.required() && Paths.normalize(ref.path().value()).equals(dotEnv)) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the service a {@code services.NAME.image} value belongs to builds its image. */
+  private static boolean builds(ComposeProject p, UnsetVariable u) {
+    return u.field().size() > 1 && u.field().get(0).equals("services")
+        && p.service(u.field().get(1)).map(s -> s.build().isPresent()).orElse(false);
+  }
+
+  /** Files in the order Compose reads them: the project's files, then included ones as met. */
+  private static Map<String, Integer> fileRank(ComposeProject p) {
+    Map<String, Integer> rank = new HashMap<>();
+    for (String f : p.files()) rank.putIfAbsent(f, rank.size());
+    for (UnsetVariable v : p.unsetVariables()) rank.putIfAbsent(v.range().file(), rank.size());
+    return rank;
   }
 }

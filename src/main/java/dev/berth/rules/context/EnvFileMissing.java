@@ -2,7 +2,10 @@ package dev.berth.rules.context;
 
 import dev.berth.compose.ComposeProject;
 import dev.berth.compose.EnvFileRef;
+import dev.berth.compose.EnvTemplates;
 import dev.berth.compose.Service;
+import dev.berth.context.GitIgnores;
+import dev.berth.context.Paths;
 import dev.berth.project.FileTree;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
@@ -12,15 +15,22 @@ import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.source.Range;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * A service {@code env_file} that does not exist, unless the long syntax marks it
- * {@code required: false}. When a template next to it exists ({@code .env.example}), the finding
- * names it.
+ * {@code required: false}: one finding per missing file and project, at its first reference, the
+ * other services' references as related locations. Graded by what provides the file: a
+ * git-ignored file with a template next to it ({@code .env.example}) is the usual setup step
+ * (note); a template alone says how to create it (warning); nothing at all is an error.
  */
 @RuleMeta(
     id = "BTH307",
@@ -30,14 +40,21 @@ import java.util.Set;
     precision = Precision.HIGH)
 public final class EnvFileMissing implements ProjectRule {
 
-  private static final List<String> TEMPLATE_SUFFIXES =
-      List.of(".example", ".sample", ".template", ".dist", ".tmpl");
+  /**
+   * Env files a deployment platform writes next to the compose file when it deploys it.
+   * Portainer stores a stack's environment variables as {@code stack.env} (portainer/portainer
+   * discussion #11522, issue #6701; paperless-ngx docker-compose.portainer.yml uses it).
+   */
+  private static final Set<String> PLATFORM_FILES = Set.of("stack.env");
+
+  private record Use(String service, Range range) {}
 
   @Override
   public void check(Project project, RuleContext ctx) {
     FileTree tree = project.fileTree();
     Set<Range> reported = new HashSet<>();
     for (ComposeProject cp : project.composeProjects()) {
+      Map<String, List<Use>> missing = new LinkedHashMap<>();
       for (Service s : cp.services().values()) {
         for (EnvFileRef ref : s.envFiles()) {
           if (!ref.required()) continue;
@@ -45,25 +62,61 @@ public final class EnvFileMissing implements ProjectRule {
           if (path.isEmpty() || path.get().isEmpty()) continue;
           String p = path.get();
           if (tree.get(p).isPresent() || TreePaths.unknown(tree, p)) continue;
-          if (!reported.add(ref.path().range())) continue;
-          Optional<String> template = TEMPLATE_SUFFIXES.stream().map(x -> p + x)
-              .filter(tree::isFile).findFirst();
-          RuleContext.Report r = ctx.report(ref.path().range(),
-              message(s.serviceName(), p, template));
-          r.related(Range.wholeFile(TreePaths.show(cp.projectDirectory())),
-              "paths are relative to the project directory");
-          r.related(Range.wholeFile(p), "the file compose reads");
-          template.ifPresent(t -> r.related(Range.wholeFile(t), "template for it"));
+          if (PLATFORM_FILES.contains(Paths.name(p))) continue;
+          missing.computeIfAbsent(p, k -> new ArrayList<>())
+              .add(new Use(s.serviceName(), ref.path().range()));
         }
+      }
+      for (Map.Entry<String, List<Use>> e : missing.entrySet()) {
+        List<Use> uses = new ArrayList<>(e.getValue());
+        uses.sort(Comparator.comparingInt((Use u) -> fileRank(cp, u.range()))
+            .thenComparing(Use::range));
+        Range first = uses.get(0).range();
+        if (!reported.add(first)) continue;
+        report(ctx, project, cp, e.getKey(), uses);
       }
     }
   }
 
-  public static String message(String service, String path, Optional<String> template) {
-    return "env_file `" + path + "` of service `" + service + "` does not exist, so `docker "
-        + "compose up` fails with \"env file ... not found\""
+  private static void report(RuleContext ctx, Project project, ComposeProject cp, String path,
+      List<Use> uses) {
+    FileTree tree = project.fileTree();
+    Optional<String> template = EnvTemplates.find(path, tree::isFile);
+    boolean ignored = GitIgnores.of(project).isIgnored(path);
+    Set<String> services = new LinkedHashSet<>();
+    uses.forEach(u -> services.add(u.service()));
+    RuleContext.Report r = ctx.report(uses.get(0).range(),
+        message(List.copyOf(services), path, template, ignored));
+    r.severity(template.isEmpty() ? Severity.ERROR
+        : ignored ? Severity.NOTE : Severity.WARNING);
+    Set<Range> seen = new HashSet<>(Set.of(uses.get(0).range()));
+    for (Use u : uses) {
+      if (seen.add(u.range())) r.related(u.range(), "also read by service `" + u.service() + "`");
+    }
+    r.related(Range.wholeFile(TreePaths.show(cp.projectDirectory())),
+        "paths are relative to the project directory");
+    r.related(Range.wholeFile(path), "the file compose reads");
+    template.ifPresent(t -> r.related(Range.wholeFile(t), "template for it"));
+  }
+
+  /** Position of a range's file in the project's merge order; included files come last. */
+  private static int fileRank(ComposeProject cp, Range r) {
+    int i = cp.files().indexOf(r.file());
+    return i < 0 ? cp.files().size() : i;
+  }
+
+  public static String message(List<String> services, String path, Optional<String> template,
+      boolean ignored) {
+    String of = "env_file `" + path + "` of service" + (services.size() == 1 ? " `" : "s `")
+        + String.join("`, `", services) + "`";
+    String fails = "`docker compose up` fails with \"env file ... not found\"";
+    if (template.isPresent() && ignored) {
+      return of + " is git-ignored and does not exist: the project's setup is expected to create"
+          + " it from `" + template.get() + "` (cp " + template.get() + " " + path
+          + "); until then " + fails;
+    }
+    return of + " does not exist, so " + fails
         + template.map(t -> "; create it from `" + t + "`").orElse("")
         + " (or mark it `required: false` if it is optional)";
   }
-
 }

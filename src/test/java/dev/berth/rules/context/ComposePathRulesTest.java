@@ -13,6 +13,7 @@ import dev.berth.rules.Engine;
 import dev.berth.rules.Finding;
 import dev.berth.rules.Related;
 import dev.berth.rules.Rule;
+import dev.berth.rules.Severity;
 import dev.berth.source.Range;
 import java.io.IOException;
 import java.nio.file.FileSystem;
@@ -175,10 +176,75 @@ class ComposePathRulesTest {
     List<Finding> f = run(new EnvFileMissing());
     assertEquals(1, f.size());
     assertEquals(5, f.get(0).range().startLine());
-    assertEquals(EnvFileMissing.message("api", "config/api.env",
-        Optional.of("config/api.env.example")), f.get(0).message());
+    assertEquals(EnvFileMissing.message(List.of("api"), "config/api.env",
+        Optional.of("config/api.env.example"), false), f.get(0).message());
     assertEquals("env_file `config/api.env` of service `api` does not exist, so `docker compose"
         + " up` fails with \"env file ... not found\"; create it from `config/api.env.example`"
         + " (or mark it `required: false` if it is optional)", f.get(0).message());
+    // a template that is not for a git-ignored file: the setup step is not evident
+    assertEquals(Severity.WARNING, f.get(0).severity());
+  }
+
+  @Test
+  void envFileMissingIsOneFindingPerFileWithTheOtherServicesRelated() throws IOException {
+    file("compose.yaml", """
+        x-env: &env
+          env_file: ./shared.env
+        services:
+          api:
+            image: python:3.12
+            <<: *env
+          worker:
+            image: python:3.12
+            env_file:
+              - ./shared.env
+          beat:
+            image: python:3.12
+            env_file: [./shared.env]
+        """);
+    Project p = ProjectLoader.load(root, List.of(), BerthConfig.defaults());
+    var analysis = new Engine(List.of(new EnvFileMissing())).run(p);
+    // Compose refuses the project, but berth reads it: a finding, not a diagnostic
+    assertEquals(List.of(), analysis.diagnostics());
+    List<Finding> f = analysis.findings();
+    assertEquals(1, f.size(), f.toString());
+    assertEquals(2, f.get(0).range().startLine());
+    assertEquals(Severity.ERROR, f.get(0).severity());
+    assertEquals("env_file `shared.env` of services `api`, `worker`, `beat` does not exist, so"
+        + " `docker compose up` fails with \"env file ... not found\" (or mark it"
+        + " `required: false` if it is optional)", f.get(0).message());
+    assertEquals(List.of(10, 13), f.get(0).related().stream()
+        .filter(r -> r.message().startsWith("also read by"))
+        .map(r -> r.range().startLine()).toList());
+  }
+
+  @Test
+  void gitIgnoredEnvFileWithATemplateIsTheDocumentedSetupStep() throws IOException {
+    file(".gitignore", ".env\n");
+    file("docs/install/.env.template", "A=1\n");
+    file("docs/install/plain/compose.yaml", """
+        services:
+          web:
+            image: python:3.12
+            env_file: ./.env
+        """);
+    List<Finding> f = run(new EnvFileMissing());
+    assertEquals(1, f.size(), f.toString());
+    assertEquals(Severity.NOTE, f.get(0).severity());
+    assertEquals("env_file `docs/install/plain/.env` of service `web` is git-ignored and does not"
+        + " exist: the project's setup is expected to create it from `docs/install/.env.template`"
+        + " (cp docs/install/.env.template docs/install/plain/.env); until then `docker compose"
+        + " up` fails with \"env file ... not found\"", f.get(0).message());
+  }
+
+  @Test
+  void portainersStackEnvIsWrittenByThePlatform() throws IOException {
+    file("compose.portainer.yml", """
+        services:
+          web:
+            image: python:3.12
+            env_file: stack.env
+        """);
+    assertEquals(List.of(), run(new EnvFileMissing()));
   }
 }

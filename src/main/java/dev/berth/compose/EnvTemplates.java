@@ -1,0 +1,68 @@
+package dev.berth.compose;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Where projects commit the template of a git-ignored env file that their setup instructions copy
+ * into place ({@code cp .env.example .env}). The names are conventions seen in public projects,
+ * each listed with one that uses it; none of them is read by Compose itself.
+ */
+public final class EnvTemplates {
+  private EnvTemplates() {}
+
+  /** Appended to the env file's own name: {@code .env} → {@code .env.example}. */
+  private static final List<String> SUFFIXES = List.of(
+      ".example",   // laradock/laradock, hoppscotch/hoppscotch, makeplane/plane: cp .env.example .env
+      ".sample",    // common Rails/Node convention: cp .env.sample .env
+      ".template",  // TandoorRecipes/recipes docs: wget .../.env.template -O .env
+      ".dist",      // Symfony: .env.dist (before Symfony 4.1)
+      ".tmpl",
+      ".defaults",  // READMEs: cp .env.defaults .env
+      "-sample",    // testdrivenio/django-on-docker README: rename .env.dev-sample to .env.dev
+      "-example");
+
+  /** Other names for the template of a file named {@code .env}. */
+  private static final List<String> DOT_ENV_NAMES = List.of(
+      "env.example",  // jitsi/docker-jitsi-meet README: cp env.example .env
+      "example.env",  // frappe/frappe_docker docs: cp example.env .env
+      "env.sample",
+      "sample.env",
+      "env.template");
+
+  /**
+   * The template of the root-relative env file {@code envFile}: a template name in its own
+   * directory, and for a file named {@code .env} also in the directories above it up to the root
+   * (documentation examples in a subdirectory are set up with the repository's one template).
+   *
+   * @param isFile whether a root-relative path is a file berth can see
+   */
+  public static Optional<String> find(String envFile, Predicate<String> isFile) {
+    String path = Paths.normalize(envFile);
+    String dir = Paths.dir(path);
+    String name = Paths.fileName(path);
+    Optional<String> here = in(dir, name, isFile);
+    if (here.isPresent() || !name.equals(".env")) return here;
+    while (!dir.isEmpty() && !dir.equals(".")) {
+      dir = Paths.dir(dir);
+      Optional<String> above = in(dir, name, isFile);
+      if (above.isPresent()) return above;
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> in(String dir, String name, Predicate<String> isFile) {
+    for (String suffix : SUFFIXES) {
+      String p = Paths.resolve(dir, name + suffix);
+      if (isFile.test(p)) return Optional.of(p);
+    }
+    if (name.equals(".env")) {
+      for (String alt : DOT_ENV_NAMES) {
+        String p = Paths.resolve(dir, alt);
+        if (isFile.test(p)) return Optional.of(p);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,43 @@
+package dev.berth.compose;
+
+import dev.berth.source.Range;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where a project's interpolation variables come from, as far as berth can see them.
+ *
+ * @param dotEnv root-relative path of the {@code .env} Compose reads for the project; empty when
+ *     {@code --env-file} replaces it
+ * @param dotEnvState whether that file is there
+ * @param envFiles the {@code --env-file} files used instead of {@code .env}
+ * @param processEnvironment whether the process environment took part
+ * @param template when {@code .env} is absent: the committed template the setup copies to it
+ *     ({@link EnvTemplates}) and the variables it defines
+ */
+public record VariableSources(Optional<String> dotEnv, DotEnv dotEnvState, List<String> envFiles,
+    boolean processEnvironment, Optional<Template> template) {
+
+  public enum DotEnv {
+    PRESENT,
+    ABSENT,
+    /** A link whose target is missing: a setup script generates the file (mailcow.conf). */
+    LINK_TO_MISSING,
+    /** {@code --env-file} was given: Compose does not read {@code .env}. */
+    NOT_READ
+  }
+
+  /** A template file and the variables it sets, each at its line. */
+  public record Template(String path, Map<String, Range> variables) {
+    public Template {
+      variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+    }
+  }
+
+  public VariableSources {
+    envFiles = List.copyOf(envFiles);
+  }
+}
