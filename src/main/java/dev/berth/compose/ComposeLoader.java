@@ -172,6 +172,9 @@ public final class ComposeLoader {
           "empty compose file"));
       return Optional.empty();
     }
+    UnknownValues unknown = new UnknownValues(r.get().unset());
+    ComposeTypes.Result typed = ComposeTypes.apply(model, unknown);
+    model = typed.model();
     Function<String, Optional<String>> lookup = env.lookup();
     Map<String, Service> services = new LinkedHashMap<>();
     ComposeModel.EnvFiles envFiles = ref -> readServiceEnvFile(ref, lookup);
@@ -191,7 +194,9 @@ public final class ComposeLoader {
     for (String p : lookup.apply("COMPOSE_PROFILES").orElse("").split(",")) {
       if (!p.isBlank()) profiles.add(p.trim());
     }
-    List<SchemaViolation> violations = ComposeSchema.standard().validate(model);
+    List<SchemaViolation> violations = new ArrayList<>(
+        ComposeSchema.standard().validate(model, unknown));
+    violations.addAll(typed.castErrors());
     return Optional.of(new ComposeProject(normalizeName(name), nameDecl, files, projectDir,
         services, ComposeModel.resources(model, "volumes"),
         ComposeModel.resources(model, "networks"), ComposeModel.resources(model, "secrets"),
