@@ -249,7 +249,8 @@ public final class ComposeLoader {
       merged = merged == null ? d : ComposeMerge.mergeDocuments(merged, d);
     }
     if (merged == null) return Optional.empty();
-    return Optional.of(new Resolved((YamlMap) ComposeMerge.clean(merged), unset, refs));
+    YamlMap model = ComposeMerge.unicity((YamlMap) ComposeMerge.clean(merged));
+    return Optional.of(new Resolved(model, unset, refs));
   }
 
   /** One file: parse, merge its documents, interpolate, rebase paths onto {@code baseDir}. */
@@ -368,7 +369,7 @@ public final class ComposeLoader {
   }
 
   private static final List<String> SECTIONS =
-      List.of("services", "volumes", "networks", "secrets", "configs");
+      List.of("services", "volumes", "networks", "secrets", "configs", "models");
 
   private YamlMap include(YamlMap model, String projectDir, Env env, List<UnsetVariable> unset,
       Map<String, ExtendsRef> refs, Deque<String> stack, String firstFile) {
@@ -454,11 +455,8 @@ public final class ComposeLoader {
         Optional<YamlMap.Entry> mine = local == null ? Optional.empty() : local.entry(e.name());
         if (mine.isPresent()) {
           // compose-go merges the local definition over the imported one.
-          YamlNode mergedValue = e.value() instanceof YamlMap im
-              && mine.get().value() instanceof YamlMap lm
-              ? (section.equals("services") ? ComposeMerge.mergeServices(im, lm)
-                  : ComposeMerge.mergeDocuments(im, lm))
-              : mine.get().value();
+          YamlNode mergedValue =
+              ComposeMerge.mergeResource(section, e.value(), mine.get().value());
           entries.set(entries.indexOf(mine.get()), new YamlMap.Entry(mine.get().key(), mergedValue));
           continue;
         }
