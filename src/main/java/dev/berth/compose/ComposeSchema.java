@@ -66,6 +66,11 @@ public final class ComposeSchema {
     return Holder.STANDARD;
   }
 
+  /** A schema given as a parsed JSON document (for tests). */
+  static ComposeSchema of(Map<?, ?> document) {
+    return new ComposeSchema(document);
+  }
+
   /** The schema document (for tests that check which keywords it uses). */
   Map<?, ?> document() {
     return root;
