@@ -101,14 +101,16 @@ public final class ComposeLoader {
    * A lone file whose services lack both image and build cannot run on its own (Compose says
    * "has neither an image nor a build context specified"): it is an override fragment, so it is
    * loaded on top of its directory's default files, as {@code -f docker-compose.yml -f
-   * docker-compose.dev.yml} would.
+   * docker-compose.dev.yml} would. An empty lone file (only comments) is such a layer too:
+   * compose refuses it alone but accepts it on top of others, where it changes nothing.
    */
   private Optional<ComposeProject> loadGroup(ComposeProjects.Group g,
       List<ComposeProjects.Group> all, Map<ComposeProjects.Group, Env> envs) {
     int mark = diags.size();
     Optional<ComposeProject> alone = loadProject(g.files(), g.directory(), envs.get(g));
+    boolean empty = alone.isPresent() && hasNoContent(alone.get().model());
     if (!options.attachFragments() || g.origin() != ComposeProjects.Origin.SINGLE
-        || alone.isEmpty() || !isFragment(alone.get())) {
+        || alone.isEmpty() || !(empty || isFragment(alone.get()))) {
       return alone;
     }
     Optional<ComposeProjects.Group> base = all.stream()
@@ -117,6 +119,8 @@ public final class ComposeLoader {
         .findFirst();
     if (base.isEmpty()) return alone;
     diags.subList(mark, diags.size()).clear();
+    // An empty layer adds nothing: on top of the default files it is the default project.
+    if (empty) return Optional.empty();
     List<String> files = new ArrayList<>(base.get().files());
     files.addAll(g.files());
     return loadProject(files, g.directory(), envs.get(g));
@@ -166,12 +170,6 @@ public final class ComposeLoader {
     Optional<Resolved> r = resolve(files, projectDir, env, new ArrayDeque<>());
     if (r.isEmpty()) return Optional.empty();
     YamlMap model = r.get().model();
-    if (model.entries().isEmpty()) {
-      // docker compose refuses a project whose files hold nothing ("empty compose file")
-      diags.add(new Diagnostic(Range.wholeFile(files.get(0)), Diagnostic.Kind.PARSE_ERROR,
-          "empty compose file"));
-      return Optional.empty();
-    }
     UnknownValues unknown = new UnknownValues(r.get().unset());
     ComposeTypes.Result typed = ComposeTypes.apply(model, unknown);
     model = typed.model();
@@ -197,6 +195,7 @@ public final class ComposeLoader {
     List<SchemaViolation> violations = new ArrayList<>(
         ComposeSchema.standard().validate(model, unknown));
     violations.addAll(typed.castErrors());
+    if (hasNoContent(model)) violations.add(emptyProject(files, model));
     return Optional.of(new ComposeProject(normalizeName(name), nameDecl, files, projectDir,
         services, ComposeModel.resources(model, "volumes"),
         ComposeModel.resources(model, "networks"), ComposeModel.resources(model, "secrets"),
@@ -204,6 +203,23 @@ public final class ComposeLoader {
         files.stream().filter(versionKeys::containsKey).map(versionKeys::get).toList(),
         dedupe(r.get().unset()), violations, profiles, model,
         diags.subList(diagStart, diags.size())));
+  }
+
+  /**
+   * compose-go refuses a project whose merged files hold nothing ("empty compose file"); the
+   * obsolete {@code version} key is dropped before that check, so it does not count. One empty
+   * file among others is fine.
+   */
+  static boolean hasNoContent(YamlMap model) {
+    return model.entries().stream().allMatch(e -> e.name().equals("version"));
+  }
+
+  private static SchemaViolation emptyProject(List<String> files, YamlMap model) {
+    String what = model.entries().isEmpty() ? "no content" : "nothing but the obsolete 'version'";
+    String who = files.size() == 1 ? files.get(0) + " has " : "the files " + String.join(", ", files)
+        + " have ";
+    return new SchemaViolation("", Range.wholeFile(files.get(0)),
+        who + what + " (\"empty compose file\")", "empty");
   }
 
   /** compose-go NormalizeProjectName: lowercase, keep [a-z0-9_-], no leading '_' or '-'. */
