@@ -216,8 +216,8 @@ public final class ComposeLoader {
 
   private static SchemaViolation emptyProject(List<String> files, YamlMap model) {
     String what = model.entries().isEmpty() ? "no content" : "nothing but the obsolete 'version'";
-    String who = files.size() == 1 ? files.get(0) + " has " : "the files " + String.join(", ", files)
-        + " have ";
+    String who = files.size() == 1 ? files.get(0) + " has "
+        : "the files " + String.join(", ", files) + " have ";
     return new SchemaViolation("", Range.wholeFile(files.get(0)),
         who + what + " (\"empty compose file\")", "empty");
   }

@@ -59,8 +59,8 @@ public final class ComposeMerge {
       m.put(p, (b, o, path) -> o);
     }
     m.put("services.*.depends_on", (b, o, path) -> mergeMaps(
-        toMapping(b, ComposeMerge::startedDependency), toMapping(o, ComposeMerge::startedDependency),
-        path));
+        toMapping(b, ComposeMerge::startedDependency),
+        toMapping(o, ComposeMerge::startedDependency), path));
     for (String p : List.of("services.*.models", "services.*.networks")) {
       m.put(p, (b, o, path) -> mergeMaps(toMapping(b, ComposeMerge::nothing),
           toMapping(o, ComposeMerge::nothing), path));
@@ -311,9 +311,11 @@ public final class ComposeMerge {
     if (!(base instanceof YamlSeq b) || !(over instanceof YamlSeq o)) return over;
     List<YamlNode> out = new ArrayList<>();
     for (YamlNode original : b.items()) {
-      YamlMap right = original instanceof YamlMap m ? m : toMapping(original, ComposeMerge::nothing);
+      YamlMap right = original instanceof YamlMap m ? m
+          : toMapping(original, ComposeMerge::nothing);
       for (YamlNode override : o.items()) {
-        YamlMap left = override instanceof YamlMap m ? m : toMapping(override, ComposeMerge::nothing);
+        YamlMap left = override instanceof YamlMap m ? m
+            : toMapping(override, ComposeMerge::nothing);
         String leftSubnet = subnet(left);
         if (!leftSubnet.equals(subnet(right))) {
           if (indexOfSubnet(out, leftSubnet) < 0) {
@@ -419,7 +421,7 @@ public final class ComposeMerge {
    * rendering of a non-string, so it never equals the same port written as a string, as in
    * compose-go. A short entry that expands to several (a target range) keys on its text.
    */
-  static Optional<String> portKey(YamlNode n) {
+  private static Optional<String> portKey(YamlNode n) {
     if (n instanceof YamlScalar s) {
       Optional<PortMapping> p = PortMapping.parseShort(s);
       if (p.isEmpty() || p.get().target().contains("-")) return Optional.of(s.value());
@@ -438,7 +440,7 @@ public final class ComposeMerge {
   }
 
   /** volumeIndexer: the container path (a short entry's path cleaned, as compose-go does). */
-  static Optional<String> volumeKey(YamlNode n) {
+  private static Optional<String> volumeKey(YamlNode n) {
     if (n instanceof YamlScalar s) {
       return Optional.of(cleanPath(Mount.parseShort(s).target().value()));
     }
@@ -447,7 +449,7 @@ public final class ComposeMerge {
   }
 
   /** Go's path.Clean, as compose-go applies it to a short volume's target. */
-  static String cleanPath(String p) {
+  private static String cleanPath(String p) {
     if (p.isEmpty() || p.indexOf('\\') >= 0) return p;
     String n = Paths.normalize(p);
     if (!p.startsWith("/")) return n;
@@ -467,7 +469,7 @@ public final class ComposeMerge {
   // ---- Go's %v ----
 
   /** The value as Go's {@code fmt} {@code %v} prints what YAML decoded it to. */
-  static String goText(YamlNode n) {
+  private static String goText(YamlNode n) {
     if (n instanceof YamlSeq q) {
       List<String> parts = new ArrayList<>();
       for (YamlNode i : q.items()) parts.add(goText(i));

@@ -107,7 +107,7 @@ final class ComposeTypes {
     return new YamlScalar(converted.get(), s.raw(), true, s.range(), s.tag());
   }
 
-  /** Whether YAML read the text as written as a string (the only values compose-go interpolates). */
+  /** Whether YAML read the text as written as a string: the only values compose-go interpolates. */
   static boolean writtenAsString(YamlScalar s) {
     return !s.plain() || new YamlScalar(s.raw(), s.raw(), true, s.range(), "").kind()
         == YamlScalar.Kind.STRING;

@@ -2,6 +2,8 @@ package dev.berth.compose;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * compose-go's tree paths: the keys from the document root to a value, a list item being
@@ -12,6 +14,8 @@ import java.util.List;
 record TreePath(List<String> segments) {
   static final String ITEM = "[]";
   static final TreePath ROOT = new TreePath(List.of());
+  /** Patterns are a few dozen constants matched against every node: split them once. */
+  private static final Map<String, String[]> SPLIT = new ConcurrentHashMap<>();
 
   TreePath {
     segments = List.copyOf(segments);
@@ -28,7 +32,7 @@ record TreePath(List<String> segments) {
   }
 
   boolean matches(String pattern) {
-    String[] p = pattern.split("\\.");
+    String[] p = SPLIT.computeIfAbsent(pattern, k -> k.split("\\."));
     if (p.length != segments.size()) return false;
     for (int i = 0; i < p.length; i++) {
       if (!p[i].equals("*") && !p[i].equals(segments.get(i))) return false;

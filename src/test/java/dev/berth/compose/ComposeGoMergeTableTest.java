@@ -145,7 +145,25 @@ class ComposeGoMergeTableTest {
             """));
   }
 
+  /**
+   * The Sequence and Mapping cases compose-go repeats for environment, labels and annotations
+   * (merge_environment_test.go, merge_labels_test.go, merge_annotations_test.go).
+   */
+  static Stream<Arguments> keyValueLists() {
+    return Stream.of("environment", "labels", "annotations").flatMap(f -> Stream.of(
+        Arguments.of(f + " sequence", "services:\n  test: {image: foo, " + f + ": [FOO=BAR]}\n",
+            "services:\n  test: {" + f + ": [QIX=ZOT, EMPTY=, NIL]}\n",
+            "services:\n  test: {image: foo, " + f + ": [FOO=BAR, QIX=ZOT, EMPTY=, NIL]}\n"),
+        Arguments.of(f + " mapping", "services:\n  test: {image: foo, " + f + ": {FOO: BAR}}\n",
+            "services:\n  test: {" + f + ": {EMPTY: \"\", NIL: null, QIX: ZOT}}\n",
+            "services:\n  test: {image: foo, " + f + ": [FOO=BAR, EMPTY=, NIL, QIX=ZOT]}\n")));
+  }
+
   static Stream<Arguments> twoFiles() {
+    return Stream.concat(keyValueLists(), cases());
+  }
+
+  static Stream<Arguments> cases() {
     return Stream.of(
         // loader/override_test.go and the issue that started this
         Arguments.of("depends_on lists (issue 17)", """
@@ -265,27 +283,7 @@ class ComposeGoMergeTableTest {
             services:
               test: {image: foo, user: root}
             """),
-        // override/merge_annotations_test.go (labels, deploy.labels and build.labels alike)
-        Arguments.of("TestMergeAnnotationsSequence", """
-            services:
-              test: {image: foo, annotations: [FOO=BAR]}
-            """, """
-            services:
-              test: {annotations: [QIX=ZOT, EMPTY=, NIL]}
-            """, """
-            services:
-              test: {image: foo, annotations: [FOO=BAR, QIX=ZOT, EMPTY=, NIL]}
-            """),
-        Arguments.of("TestMergeAnnotationsMapping", """
-            services:
-              test: {image: foo, annotations: {FOO: BAR}}
-            """, """
-            services:
-              test: {annotations: {EMPTY: "", NIL: null, QIX: ZOT}}
-            """, """
-            services:
-              test: {image: foo, annotations: [FOO=BAR, EMPTY=, NIL, QIX=ZOT]}
-            """),
+        // override/merge_labels_test.go and merge_annotations_test.go (deploy/build labels alike)
         Arguments.of("Test_mergeYamlLabelsMixed", """
             services:
               test: {image: foo, labels: {FOO: BAR}}
@@ -537,26 +535,6 @@ class ComposeGoMergeTableTest {
               test: {env_file: [./bar.env, {path: ./foo.env, required: true}]}
             """),
         // override/merge_environment_test.go
-        Arguments.of("Test_mergeYamlEnvironmentSequence", """
-            services:
-              test: {image: foo, environment: [FOO=BAR]}
-            """, """
-            services:
-              test: {environment: [QIX=ZOT, EMPTY=, NIL]}
-            """, """
-            services:
-              test: {image: foo, environment: [FOO=BAR, QIX=ZOT, EMPTY=, NIL]}
-            """),
-        Arguments.of("Test_mergeYamlEnvironmentMapping", """
-            services:
-              test: {image: foo, environment: {FOO: BAR}}
-            """, """
-            services:
-              test: {environment: {EMPTY: "", NIL: null, QIX: ZOT}}
-            """, """
-            services:
-              test: {image: foo, environment: [FOO=BAR, EMPTY=, NIL, QIX=ZOT]}
-            """),
         Arguments.of("Test_mergeYamlEnvironmentNumber (and Go's %v of YAML values)", """
             services:
               test: {environment: {FOO: 1, HEX: 0x1F, F: 1.50, ON: true}}

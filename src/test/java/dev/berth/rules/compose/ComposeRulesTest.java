@@ -166,4 +166,22 @@ class ComposeRulesTest {
     assertEquals(new Range("compose.override.yaml", 6, 15, 6, 17), f.get(0).range());
     assertEquals(List.of(), f.get(0).related());
   }
+
+  @Test
+  void aWrongValueSharedThroughAnAnchorIsOnePlace() throws IOException {
+    List<Finding> f = run(new ComposeSchemaViolation(), files("compose.yaml", """
+        x-common: &common
+          image: registry.example.com/app:1
+          platform: 64
+        services:
+          web: {<<: *common}
+          worker: {<<: *common}
+          beat: {<<: *common}
+        """), List.of());
+    assertEquals(1, f.size(), f.toString());
+    assertEquals(new Range("compose.yaml", 3, 13, 3, 15), f.get(0).range());
+    assertEquals("services.web.platform must be a string, not an integer (as are 2 more uses of "
+        + "this value); docker compose refuses to load the project", f.get(0).message());
+    assertEquals(List.of(), f.get(0).related());
+  }
 }
