@@ -104,14 +104,16 @@ public final class ComposeLoader {
    * A lone file whose services lack both image and build cannot run on its own (Compose says
    * "has neither an image nor a build context specified"): it is an override fragment, so it is
    * loaded on top of its directory's default files, as {@code -f docker-compose.yml -f
-   * docker-compose.dev.yml} would.
+   * docker-compose.dev.yml} would. An empty lone file (only comments) is such a layer too:
+   * compose refuses it alone but accepts it on top of others, where it changes nothing.
    */
   private Optional<ComposeProject> loadGroup(ComposeProjects.Group g,
       List<ComposeProjects.Group> all, Map<ComposeProjects.Group, Env> envs) {
     int mark = diags.size();
     Optional<ComposeProject> alone = loadProject(g.files(), g.directory(), envs.get(g));
+    boolean empty = alone.isPresent() && hasNoContent(alone.get().model());
     if (!options.attachFragments() || g.origin() != ComposeProjects.Origin.SINGLE
-        || alone.isEmpty() || !isFragment(alone.get())) {
+        || alone.isEmpty() || !(empty || isFragment(alone.get()))) {
       return alone;
     }
     Optional<ComposeProjects.Group> base = all.stream()
@@ -120,6 +122,8 @@ public final class ComposeLoader {
         .findFirst();
     if (base.isEmpty()) return alone;
     diags.subList(mark, diags.size()).clear();
+    // An empty layer adds nothing: on top of the default files it is the default project.
+    if (empty) return Optional.empty();
     List<String> files = new ArrayList<>(base.get().files());
     files.addAll(g.files());
     return loadProject(files, g.directory(), envs.get(g));
@@ -197,12 +201,9 @@ public final class ComposeLoader {
     Optional<Resolved> r = resolve(files, projectDir, env, new ArrayDeque<>());
     if (r.isEmpty()) return Optional.empty();
     YamlMap model = r.get().model();
-    if (model.entries().isEmpty()) {
-      // docker compose refuses a project whose files hold nothing ("empty compose file")
-      diags.add(new Diagnostic(Range.wholeFile(files.get(0)), Diagnostic.Kind.PARSE_ERROR,
-          "empty compose file"));
-      return Optional.empty();
-    }
+    UnknownValues unknown = new UnknownValues(r.get().unset());
+    ComposeTypes.Result typed = ComposeTypes.apply(model, unknown);
+    model = typed.model();
     Function<String, Optional<String>> lookup = env.lookup();
     Map<String, Service> services = new LinkedHashMap<>();
     ComposeModel.EnvFiles envFiles = ref -> readServiceEnvFile(ref, lookup);
@@ -222,7 +223,10 @@ public final class ComposeLoader {
     for (String p : lookup.apply("COMPOSE_PROFILES").orElse("").split(",")) {
       if (!p.isBlank()) profiles.add(p.trim());
     }
-    List<SchemaViolation> violations = ComposeSchema.standard().validate(model);
+    List<SchemaViolation> violations = new ArrayList<>(
+        ComposeSchema.standard().validate(model, unknown));
+    violations.addAll(typed.castErrors());
+    if (hasNoContent(model)) violations.add(emptyProject(files, model));
     return Optional.of(new ComposeProject(normalizeName(name), nameDecl, files, projectDir,
         services, ComposeModel.resources(model, "volumes"),
         ComposeModel.resources(model, "networks"), ComposeModel.resources(model, "secrets"),
@@ -230,6 +234,23 @@ public final class ComposeLoader {
         files.stream().filter(versionKeys::containsKey).map(versionKeys::get).toList(),
         dedupe(r.get().unset()), env.sources(), violations, profiles, model,
         diags.subList(diagStart, diags.size())));
+  }
+
+  /**
+   * compose-go refuses a project whose merged files hold nothing ("empty compose file"); the
+   * obsolete {@code version} key is dropped before that check, so it does not count. One empty
+   * file among others is fine.
+   */
+  static boolean hasNoContent(YamlMap model) {
+    return model.entries().stream().allMatch(e -> e.name().equals("version"));
+  }
+
+  private static SchemaViolation emptyProject(List<String> files, YamlMap model) {
+    String what = model.entries().isEmpty() ? "no content" : "nothing but the obsolete 'version'";
+    String who = files.size() == 1 ? files.get(0) + " has "
+        : "the files " + String.join(", ", files) + " have ";
+    return new SchemaViolation("", Range.wholeFile(files.get(0)),
+        who + what + " (\"empty compose file\")", "empty");
   }
 
   /** compose-go NormalizeProjectName: lowercase, keep [a-z0-9_-], no leading '_' or '-'. */
@@ -277,7 +298,8 @@ public final class ComposeLoader {
       merged = merged == null ? d : ComposeMerge.mergeDocuments(merged, d);
     }
     if (merged == null) return Optional.empty();
-    return Optional.of(new Resolved((YamlMap) ComposeMerge.clean(merged), unset, refs));
+    YamlMap model = ComposeMerge.unicity((YamlMap) ComposeMerge.clean(merged));
+    return Optional.of(new Resolved(model, unset, refs));
   }
 
   /** One file: parse, merge its documents, interpolate, rebase paths onto {@code baseDir}. */
@@ -396,7 +418,7 @@ public final class ComposeLoader {
   }
 
   private static final List<String> SECTIONS =
-      List.of("services", "volumes", "networks", "secrets", "configs");
+      List.of("services", "volumes", "networks", "secrets", "configs", "models");
 
   private YamlMap include(YamlMap model, String projectDir, Env env, List<UnsetVariable> unset,
       Map<String, ExtendsRef> refs, Deque<String> stack, String firstFile) {
@@ -483,11 +505,8 @@ public final class ComposeLoader {
         Optional<YamlMap.Entry> mine = local == null ? Optional.empty() : local.entry(e.name());
         if (mine.isPresent()) {
           // compose-go merges the local definition over the imported one.
-          YamlNode mergedValue = e.value() instanceof YamlMap im
-              && mine.get().value() instanceof YamlMap lm
-              ? (section.equals("services") ? ComposeMerge.mergeServices(im, lm)
-                  : ComposeMerge.mergeDocuments(im, lm))
-              : mine.get().value();
+          YamlNode mergedValue =
+              ComposeMerge.mergeResource(section, e.value(), mine.get().value());
           entries.set(entries.indexOf(mine.get()), new YamlMap.Entry(mine.get().key(), mergedValue));
           continue;
         }

@@ -113,9 +113,22 @@ class EndToEndTest {
 
   @Test
   void anEmptyComposeFileIsRefusedLikeDockerComposeDoes() throws IOException {
+    // Docker refuses it and berth understands it: a finding the fail level governs, not exit 2
     write("compose.yaml", "# nothing yet\n");
-    assertEquals(2, berth("--root", ".", "."));
-    assertEquals("compose.yaml:1:1: error: empty compose file\n", err);
+    assertEquals(1, berth("--root", ".", "-q", "."));
+    assertEquals("", err);
+    assertTrue(out.startsWith("compose.yaml:1:1: error BTH101 compose.yaml has no content "
+        + "(\"empty compose file\"); docker compose refuses to load the project"), out);
+    assertEquals(0, berth("--root", ".", "--fail-level", "none", "."));
+  }
+
+  @Test
+  void anEmptyLayerOnTopOfTheDefaultFilesIsFine() throws IOException {
+    write("compose.yaml", "services:\n  web:\n    image: nginx:1.27-alpine\n");
+    write("compose.extras.yaml", "# forks add services here\n");
+    assertEquals(0, berth("--root", ".", "-q", "."));
+    assertEquals(0, berth("--root", ".", "-q", "-f", "compose.yaml", "-f", "compose.extras.yaml"));
+    assertEquals("", err);
   }
 
   @Test
