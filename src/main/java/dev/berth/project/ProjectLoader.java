@@ -88,10 +88,10 @@ public final class ProjectLoader {
         sources.add(s);
         supportByPath.remove(s.path());
       });
-      l.dockerfile.ifPresent(d -> {
-        dockerfiles.add(d);
-        diagnostics.addAll(d.diagnostics());
-      });
+      // A Dockerfile BuildKit refuses but berth read (unknown instruction, bad flag) is a
+      // finding (BTH001, governed by --fail-level), not a diagnostic: its parse errors stay on
+      // the Dockerfile for that rule, so each is reported once.
+      l.dockerfile.ifPresent(dockerfiles::add);
     }
     List<ComposeProject> composeProjects = List.of();
     if (!composeFiles.isEmpty()) {
