@@ -25,6 +25,7 @@ import dev.berth.rules.dockerfile.DockerfileSyntaxError;
 import dev.berth.rules.dockerfile.DuplicateStageName;
 import dev.berth.rules.dockerfile.FinalUserRoot;
 import dev.berth.rules.dockerfile.FromAsCasing;
+import dev.berth.rules.dockerfile.InvalidJsonForm;
 import dev.berth.rules.dockerfile.ShellFormCommand;
 import dev.berth.rules.nonroot.BindMountHidesImageContent;
 import dev.berth.rules.nonroot.BindMountWrittenByContainerUser;
@@ -59,6 +60,7 @@ public final class Registry {
         new FromAsCasing(),
         new ShellFormCommand(),
         new FinalUserRoot(),
+        new InvalidJsonForm(),
         // compose (BTH1xx)
         new ComposeSchemaViolation(),
         new UnknownServiceReference(),
