@@ -27,6 +27,7 @@ import dev.berth.rules.dockerfile.FinalUserRoot;
 import dev.berth.rules.dockerfile.FromAsCasing;
 import dev.berth.rules.dockerfile.InvalidJsonForm;
 import dev.berth.rules.dockerfile.ShellFormCommand;
+import dev.berth.rules.dockerfile.UnsupportedSubstitution;
 import dev.berth.rules.nonroot.BindMountHidesImageContent;
 import dev.berth.rules.nonroot.BindMountWrittenByContainerUser;
 import dev.berth.rules.nonroot.ChownToUnknownAccount;
@@ -61,6 +62,7 @@ public final class Registry {
         new ShellFormCommand(),
         new FinalUserRoot(),
         new InvalidJsonForm(),
+        new UnsupportedSubstitution(),
         // compose (BTH1xx)
         new ComposeSchemaViolation(),
         new UnknownServiceReference(),

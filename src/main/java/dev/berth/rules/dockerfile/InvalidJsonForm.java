@@ -1,14 +1,11 @@
 package dev.berth.rules.dockerfile;
 
-import dev.berth.context.StageGraph;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Expander;
 import dev.berth.dockerfile.Expansion;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.JsonFallback;
-import dev.berth.dockerfile.Stage;
 import dev.berth.dockerfile.Vars;
-import dev.berth.image.ServiceContainers;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.DockerfileRule;
@@ -17,9 +14,7 @@ import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.source.TextEdit;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -73,14 +68,8 @@ public final class InvalidJsonForm implements DockerfileRule {
 
   /** The instructions of the stages a build of this Dockerfile runs. */
   private static Set<Instruction> instructionsRun(Dockerfile df, Project project) {
-    Set<Integer> stages = new HashSet<>();
-    StageGraph.reachable(df, Optional.empty()).forEach(s -> stages.add(s.index()));
-    for (Stage target : ServiceContainers.stagesBuilt(project, df)) {
-      StageGraph.reachable(df, Optional.of(String.valueOf(target.index())))
-          .forEach(s -> stages.add(s.index()));
-    }
-    return df.stages().stream().filter(s -> stages.contains(s.index()))
-        .flatMap(s -> s.instructions().stream()).collect(Collectors.toSet());
+    return StagesBuilt.of(df, project).stream().flatMap(s -> s.instructions().stream())
+        .collect(Collectors.toSet());
   }
 
   /**
