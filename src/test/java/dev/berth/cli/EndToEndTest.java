@@ -62,6 +62,23 @@ class EndToEndTest {
   }
 
   @Test
+  void templatesAreANoteNotAnErrorAndDoNotChangeTheExitCode() throws IOException {
+    write("{{cookiecutter.project_slug}}/Dockerfile", "FROM python:3.12-slim\n{% if x %}\n"
+        + "RUN true\n{% endif %}\n");
+    write("{{cookiecutter.project_slug}}/compose.yaml", "services:\n  a:\n    image: {{ x }}\n");
+    write("Dockerfile", GOOD);
+    assertEquals(0, berth("--root", ".", "."));
+    assertEquals("{{cookiecutter.project_slug}}:1:1: note: a template placeholder: the 2 "
+        + "Dockerfiles and compose files below it are rendered by a generator before Docker sees "
+        + "them, so they are not linted\n", err);
+    assertEquals(0, berth("--root", ".", "--format", "sarif", "."));
+    JsonNode invocation = new ObjectMapper().readTree(out).get("runs").get(0).get("invocations")
+        .get(0);
+    assertTrue(invocation.get("executionSuccessful").asBoolean());
+    assertEquals("note", invocation.get("toolExecutionNotifications").get(0).get("level").asText());
+  }
+
+  @Test
   void binaryHugeAndDanglingFilesAreDiagnosticsNotCrashes() throws IOException {
     Files.write(dir.resolve("Dockerfile.bin"), new byte[] {0x7f, 'E', 'L', 'F', 0, 0, 1});
     write("Dockerfile.huge", "# " + "x".repeat(3 * 1024 * 1024) + "\n");
