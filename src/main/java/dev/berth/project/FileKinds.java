@@ -143,7 +143,7 @@ public final class FileKinds {
     }
   }
 
-  /** True when a line of {@code text} holds a Jinja or Go template tag. */
+  /** True when {@code line} holds a Jinja or Go template tag. */
   public static boolean hasTemplateTag(String line) {
     return line.contains("{{") || (line.contains("{%") && line.contains("%}"))
         || line.stripLeading().startsWith("{%") || line.stripLeading().startsWith("{#");

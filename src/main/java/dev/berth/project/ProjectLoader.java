@@ -253,9 +253,10 @@ public final class ProjectLoader {
       }
     }
     templates.forEach((dir, n) -> diagnostics.add(new Diagnostic(Range.wholeFile(dir),
-        Diagnostic.Kind.SKIPPED, "a template placeholder: the " + n + " Dockerfile"
-            + (n == 1 ? " or compose file" : "s and compose files") + " below it are rendered by"
-            + " a generator before Docker sees them, so they are not linted")));
+        Diagnostic.Kind.SKIPPED, "a template placeholder: "
+            + (n == 1 ? "the Dockerfile or compose file below it is"
+                : "the " + n + " Dockerfiles and compose files below it are")
+            + " rendered by a generator before Docker sees them, so not linted")));
     return out;
   }
 

@@ -70,7 +70,7 @@ class EndToEndTest {
     assertEquals(0, berth("--root", ".", "."));
     assertEquals("{{cookiecutter.project_slug}}:1:1: note: a template placeholder: the 2 "
         + "Dockerfiles and compose files below it are rendered by a generator before Docker sees "
-        + "them, so they are not linted\n", err);
+        + "them, so not linted\n", err);
     assertEquals(0, berth("--root", ".", "--format", "sarif", "."));
     JsonNode invocation = new ObjectMapper().readTree(out).get("runs").get(0).get("invocations")
         .get(0);
