@@ -222,7 +222,7 @@ public final class Main {
   }
 
   static int exitCode(Analysis analysis, Optional<Severity> failLevel) {
-    if (!analysis.diagnostics().isEmpty()) return USAGE;
+    if (analysis.diagnostics().stream().anyMatch(Diagnostic::isError)) return USAGE;
     if (failLevel.isEmpty()) return OK;
     for (Finding f : analysis.active()) {
       if (f.severity().atLeast(failLevel.get())) return FINDINGS;
@@ -262,8 +262,7 @@ public final class Main {
   private static String shown(Diagnostic d, DisplayPaths paths) {
     Range r = d.range();
     if (r.file().isEmpty() || r.file().equals(".")) {
-      String level = d.kind() == Diagnostic.Kind.INTERNAL ? "internal error" : "error";
-      return "berth: " + level + ": " + oneLine(d.message());
+      return "berth: " + d.level() + ": " + oneLine(d.message());
     }
     Range display = new Range(paths.show(r.file()), r.startLine(), r.startColumn(), r.endLine(),
         r.endColumn());

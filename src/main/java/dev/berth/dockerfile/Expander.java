@@ -2,6 +2,7 @@ package dev.berth.dockerfile;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Variable expansion as BuildKit applies it to Dockerfile instruction arguments.
@@ -21,6 +22,44 @@ public final class Expander {
   /** @param escape the Dockerfile's escape character ({@link Dockerfile#escape()}) */
   public Expander(char escape) {
     this.escape = escape;
+  }
+
+  /**
+   * The words of an instruction BuildKit expands when it runs the instruction (dispatch), as
+   * listed above: not FROM (expanded with global ARGs before any stage), ARG (whose default is
+   * only expanded when used), RUN mounts, commands or ONBUILD. A flag's value is a word whose
+   * range is the flag's text after {@code --name=}.
+   */
+  public static java.util.List<Word> dispatchWords(Instruction i) {
+    java.util.List<Word> out = new java.util.ArrayList<>();
+    if (i instanceof Instruction.FileTransfer t) {
+      for (Flag f : t.flags()) {
+        if (f.value().isPresent() && (f.name().equals("chown") || f.name().equals("chmod")
+            || (f.name().equals("checksum") && t instanceof Instruction.Add))) {
+          String written = "--" + f.name() + "=";
+          Word whole = new Word(written + f.value().get(), f.range());
+          out.add(new Word(f.value().get(),
+              whole.rangeOf(written.length(), whole.text().length())));
+        }
+      }
+      out.addAll(t.sources());
+      out.add(t.destination());
+    } else if (i instanceof Instruction.Env e) {
+      e.pairs().forEach(kv -> out.addAll(java.util.List.of(kv.key(), kv.value())));
+    } else if (i instanceof Instruction.Label l) {
+      l.pairs().forEach(kv -> out.addAll(java.util.List.of(kv.key(), kv.value())));
+    } else if (i instanceof Instruction.Expose e) {
+      out.addAll(e.ports());
+    } else if (i instanceof Instruction.StopSignal s) {
+      out.add(s.signal());
+    } else if (i instanceof Instruction.User u) {
+      out.add(u.user());
+    } else if (i instanceof Instruction.Volume v) {
+      out.addAll(v.paths());
+    } else if (i instanceof Instruction.Workdir w) {
+      out.add(w.path());
+    }
+    return out;
   }
 
   /** BuildKit {@code ProcessWord}: quotes removed, variables substituted, one result. */
@@ -48,7 +87,8 @@ public final class Expander {
       return new Expansion(r.value(), words, List.copyOf(r.unknown()), List.copyOf(r.unset()),
           Optional.empty());
     } catch (ShellLex.LexError e) {
-      return new Expansion("", List.of(), List.of(), List.of(), Optional.of(e.getMessage()));
+      return new Expansion("", List.of(), List.of(), List.of(), Optional.of(e.getMessage()),
+          e.at < 0 ? OptionalInt.empty() : OptionalInt.of(e.at));
     }
   }
 }

@@ -19,9 +19,22 @@ final class ShellLex {
 
   static final class LexError extends Exception {
     private static final long serialVersionUID = 1L;
+    /** Offset in the word of the {@code $} or quote that could not be processed; -1 unknown. */
+    int at = -1;
 
     LexError(String message) {
       super(message, null, false, false);
+    }
+
+    LexError(String message, int at) {
+      this(message);
+      this.at = at;
+    }
+
+    /** The innermost construct that failed keeps its offset. */
+    LexError at(int offset) {
+      if (at < 0) at = offset;
+      return this;
     }
   }
 
@@ -60,7 +73,7 @@ final class ShellLex {
       String value = processStopOn(EOF, opt.rawEscapes(), words);
       return new Result(value, words.get(), matched, unset, unknown);
     } catch (LexError e) {
-      throw new LexError("failed to process \"" + word + "\": " + e.getMessage());
+      throw new LexError("failed to process \"" + word + "\": " + e.getMessage(), e.at);
     }
   }
 
@@ -172,12 +185,14 @@ final class ShellLex {
 
   private String processSingleQuote() throws LexError {
     StringBuilder r = new StringBuilder();
+    int start = pos;
     int ch = next();
     if (opt.rawQuotes()) r.append((char) ch);
     while (true) {
       ch = next();
       if (ch == EOF) {
-        throw new LexError("unexpected end of statement while looking for matching single-quote");
+        throw new LexError("unexpected end of statement while looking for matching single-quote",
+            start);
       }
       if (ch == '\'') {
         if (opt.rawQuotes()) r.append((char) ch);
@@ -189,12 +204,14 @@ final class ShellLex {
 
   private String processDoubleQuote() throws LexError {
     StringBuilder r = new StringBuilder();
+    int start = pos;
     int ch = next();
     if (opt.rawQuotes()) r.append((char) ch);
     while (true) {
       int p = peek();
       if (p == EOF) {
-        throw new LexError("unexpected end of statement while looking for matching double-quote");
+        throw new LexError("unexpected end of statement while looking for matching double-quote",
+            start);
       } else if (p == '"') {
         next();
         if (opt.rawQuotes()) r.append('"');
@@ -244,9 +261,12 @@ final class ShellLex {
   private int depth;
 
   private String processDollar() throws LexError {
-    if (++depth > MAX_DEPTH) throw new LexError("variable substitution nested too deeply");
+    int start = pos;
+    if (++depth > MAX_DEPTH) throw new LexError("variable substitution nested too deeply", start);
     try {
       return processDollarBody();
+    } catch (LexError e) {
+      throw e.at(start);
     } finally {
       depth--;
     }
@@ -298,7 +318,19 @@ final class ShellLex {
       throw e;
     }
     State st = state(name);
-    if (st == State.UNKNOWN || (st == State.UNSET && opt.skipUnsetEnv())) {
+    if (st == State.UNSET && opt.skipUnsetEnv()) return "${" + name + chs + word + "}";
+    if (st == State.UNKNOWN) {
+      // Whatever the value, a modifier BuildKit does not have fails, and so does a bad pattern
+      // (unless BuildKit keeps the text of an unset variable: then it may be unset).
+      if (!opt.skipUnsetEnv()) {
+        if ("-+?%#".indexOf(ch) < 0) {
+          throw new LexError("unsupported modifier (" + chs + ") in substitution");
+        }
+        if (ch == '%' || ch == '#') {
+          boolean greedy = !word.isEmpty() && word.charAt(0) == ch;
+          trimPrefix(greedy ? word.substring(1) : word, "", greedy);
+        }
+      }
       return "${" + name + chs + word + "}";
     }
     boolean set = st == State.SET;
@@ -348,20 +380,30 @@ final class ShellLex {
       throw e;
     }
     State st = state(name);
-    if (st == State.UNKNOWN || (st == State.UNSET && opt.skipUnsetEnv())) {
+    if (st == State.UNSET && opt.skipUnsetEnv()) {
+      return "${" + name + "/" + pattern + "/" + replacement + "}";
+    }
+    if (st == State.UNKNOWN) {
+      // A bad pattern fails whatever the value.
+      if (!opt.skipUnsetEnv()) compiledReplacePattern(pattern);
       return "${" + name + "/" + pattern + "/" + replacement + "}";
     }
     String value = env.value(name).orElse("");
+    Pattern re = compiledReplacePattern(pattern);
+    Matcher m = re.matcher(value);
+    if (all) return m.replaceAll(Matcher.quoteReplacement(replacement));
+    if (m.find()) return value.substring(0, m.start()) + replacement + value.substring(m.end());
+    return value;
+  }
+
+  private static Pattern compiledReplacePattern(String pattern) throws LexError {
     Pattern re;
     try {
       re = shellPattern(pattern, true, false);
     } catch (LexError e) {
       throw new LexError("invalid pattern (" + pattern + ") in substitution: " + e.getMessage());
     }
-    Matcher m = re.matcher(value);
-    if (all) return m.replaceAll(Matcher.quoteReplacement(replacement));
-    if (m.find()) return value.substring(0, m.start()) + replacement + value.substring(m.end());
-    return value;
+    return re;
   }
 
   private String processName() {

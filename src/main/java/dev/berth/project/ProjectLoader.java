@@ -18,10 +18,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Discovery and loading: walks the root once ({@link FileTree}), picks the files to lint from the
@@ -69,6 +71,7 @@ public final class ProjectLoader {
     Map<String, ProjectFile> selected = select(absRoot, tree, targets, config, gitIgnores,
         diagnostics);
     List<ProjectFile> files = new ArrayList<>(selected.values());
+    Set<String> explicit = explicitFiles(absRoot, targets);
 
     // Reading and parsing are independent per file: do them in parallel, keep file order.
     // Compose files are read by the compose loader, which follows includes, extends and .env.
@@ -78,20 +81,21 @@ public final class ProjectLoader {
         .filter(f -> f.kind() != ProjectFile.Kind.COMPOSE)
         .toList()
         .parallelStream()
-        .map(f -> load(absRoot, tree, f))
+        .map(f -> load(absRoot, tree, f, explicit.contains(f.path())))
         .toList();
     List<Dockerfile> dockerfiles = new ArrayList<>();
     List<SourceFile> sources = new ArrayList<>();
     for (Loaded l : loaded) {
       diagnostics.addAll(l.diagnostics);
+      if (l.template) files.removeIf(f -> f.path().equals(l.source.orElseThrow().path()));
       l.source.ifPresent(s -> {
         sources.add(s);
         supportByPath.remove(s.path());
       });
-      l.dockerfile.ifPresent(d -> {
-        dockerfiles.add(d);
-        diagnostics.addAll(d.diagnostics());
-      });
+      // A Dockerfile BuildKit refuses but berth read (unknown instruction, bad flag) is a
+      // finding (BTH001, governed by --fail-level), not a diagnostic: its parse errors stay on
+      // the Dockerfile for that rule, so each is reported once.
+      l.dockerfile.ifPresent(dockerfiles::add);
     }
     List<ComposeProject> composeProjects = List.of();
     if (!composeFiles.isEmpty()) {
@@ -124,17 +128,50 @@ public final class ProjectLoader {
     }
   }
 
+  /**
+   * @param template the file is a template (not linted), and {@code diagnostics} says so
+   */
   private record Loaded(Optional<SourceFile> source, Optional<Dockerfile> dockerfile,
-      List<Diagnostic> diagnostics) {}
+      List<Diagnostic> diagnostics, boolean template) {}
 
-  private static Loaded load(Path root, FileTree tree, ProjectFile file) {
+  private static Loaded load(Path root, FileTree tree, ProjectFile file, boolean named) {
     List<Diagnostic> diags = new ArrayList<>();
     Optional<SourceFile> source = read(root, tree, file.path(), diags);
     Optional<Dockerfile> df = Optional.empty();
     if (source.isPresent() && file.kind() == ProjectFile.Kind.DOCKERFILE) {
       df = Optional.of(DockerfileParser.parse(source.get()));
+      if (!named && isTemplate(df.get())) {
+        diags.add(new Diagnostic(Range.wholeFile(file.path()), Diagnostic.Kind.SKIPPED,
+            "a template (Jinja or Go template tags where BuildKit expects instructions), not a"
+                + " Dockerfile Docker builds as it is: not linted"));
+        return new Loaded(source, Optional.empty(), diags, true);
+      }
     }
-    return new Loaded(source, df, diags);
+    return new Loaded(source, df, diags, false);
+  }
+
+  /** BuildKit refuses a line of it, and that line holds a template tag ({@code {% if %}}). */
+  private static boolean isTemplate(Dockerfile df) {
+    for (Diagnostic d : df.diagnostics()) {
+      int line = d.range().startLine();
+      if (d.kind() == Diagnostic.Kind.PARSE_ERROR && line <= df.source().lineCount()
+          && FileKinds.hasTemplateTag(df.source().lineText(line))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The targets that are files, root-relative: named explicitly, they are always linted. */
+  private static Set<String> explicitFiles(Path root, List<Path> targets) {
+    Set<String> out = new HashSet<>();
+    for (Path t : targets) {
+      Path abs = (t.isAbsolute() ? t : root.resolve(t.toString())).normalize();
+      if (abs.startsWith(root) && !Files.isDirectory(abs, LinkOption.NOFOLLOW_LINKS)) {
+        out.add(FileTree.relative(root, abs));
+      }
+    }
+    return out;
   }
 
   /**
@@ -170,6 +207,7 @@ public final class ProjectLoader {
         .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g))
         .toList();
     Map<String, ProjectFile> out = new LinkedHashMap<>();
+    Map<String, Integer> templates = new LinkedHashMap<>();
     List<Path> effective = targets.isEmpty() ? List.of(root) : targets;
     for (Path target : effective) {
       Path abs = (target.isAbsolute() ? target : root.resolve(target.toString())).normalize();
@@ -184,14 +222,28 @@ public final class ProjectLoader {
         diagnostics.add(new Diagnostic(Range.wholeFile(rel), Diagnostic.Kind.IO_ERROR,
             "no such file or directory"));
       } else if (entry.get().kind() == FileTree.Kind.DIRECTORY) {
-        tree.under(rel)
+        List<FileTree.Entry> found = tree.under(rel)
             .filter(e -> e.kind() != FileTree.Kind.DIRECTORY && !insidePruned(tree, e.path()))
             .filter(e -> ignores.stream().noneMatch(m -> m.matches(Path.of(e.path()))))
             .filter(e -> !gitIgnores.isIgnored(e.path()))
-            .forEach(e -> {
-              ProjectFile.Kind kind = FileKinds.classify(e.name());
-              if (kind != ProjectFile.Kind.OTHER) out.putIfAbsent(e.path(), new ProjectFile(e.path(), kind));
-            });
+            .toList();
+        for (FileTree.Entry e : found) {
+          ProjectFile.Kind kind = FileKinds.classify(e.name());
+          if (kind == ProjectFile.Kind.OTHER || out.containsKey(e.path())) continue;
+          if (kind != ProjectFile.Kind.DOCKERIGNORE) {
+            // Below a template placeholder ({{cookiecutter.project_slug}}/...) nothing is built
+            // as it is: counted once per placeholder, not linted.
+            Optional<String> template = FileKinds.templateRoot(e.path());
+            if (template.isPresent()) {
+              templates.merge(template.get(), 1, Integer::sum);
+              continue;
+            }
+          }
+          if (kind == ProjectFile.Kind.COMPOSE && !composeAfterAll(root, tree, e.path(), diagnostics)) {
+            continue;
+          }
+          out.put(e.path(), new ProjectFile(e.path(), kind));
+        }
       } else {
         // Named explicitly: lint it whatever its name, as a Dockerfile unless it looks like compose.
         ProjectFile.Kind kind = FileKinds.classify(entry.get().name());
@@ -200,7 +252,30 @@ public final class ProjectLoader {
         out.putIfAbsent(rel, new ProjectFile(rel, kind));
       }
     }
+    templates.forEach((dir, n) -> diagnostics.add(new Diagnostic(Range.wholeFile(dir),
+        Diagnostic.Kind.SKIPPED, "a template placeholder: "
+            + (n == 1 ? "the Dockerfile or compose file below it is"
+                : "the " + n + " Dockerfiles and compose files below it are")
+            + " rendered by a generator before Docker sees them, so not linted")));
     return out;
+  }
+
+  /**
+   * Whether a file with a compose-like name is one: not some other YAML (a GitHub workflow named
+   * {@code test-docker-compose.yml}), and not a template that a generator renders first (the
+   * latter is said as a note). Unreadable files count as compose: the compose loader reports them.
+   */
+  private static boolean composeAfterAll(Path root, FileTree tree, String path,
+      List<Diagnostic> diagnostics) {
+    Optional<SourceFile> text = read(root, tree, path, new ArrayList<>());
+    if (text.isEmpty()) return true;
+    if (FileKinds.isYamlTemplate(text.get().text())) {
+      diagnostics.add(new Diagnostic(Range.wholeFile(path), Diagnostic.Kind.SKIPPED,
+          "a template (Jinja or Go template tags that are not YAML), not a compose file Docker"
+              + " reads as it is: not linted"));
+      return false;
+    }
+    return FileKinds.looksLikeCompose(text.get().text());
   }
 
   private static boolean looksLikeYaml(String path) {
