@@ -4,6 +4,7 @@ import dev.berth.context.BuildContext;
 import dev.berth.context.ContextLocation;
 import dev.berth.context.DockerIgnore;
 import dev.berth.context.Paths;
+import dev.berth.rules.RuleContext;
 import java.util.Optional;
 import dev.berth.source.Range;
 
@@ -45,5 +46,29 @@ final class ContextNames {
   static String context(BuildContext ctx) {
     String s = "the build context `" + dir(ctx) + "`";
     return ctx.origin() == BuildContext.Origin.COMPOSE ? s + " of service `" + ctx.name() + "`" : s;
+  }
+
+  /**
+   * The end of every context finding's message on an inferred context: nobody declared it, so
+   * the message states what it rests on. Empty for declared and evidenced contexts.
+   */
+  static String assumption(BuildContext ctx) {
+    return ctx.origin() == BuildContext.Origin.INFERRED
+        ? " (nothing declares this build's context; berth infers `" + dir(ctx) + "`, the only "
+            + "directory at or above the Dockerfile that holds every file it copies)"
+        : "";
+  }
+
+  /**
+   * Related locations every context finding carries: the context directory and, for a context
+   * learned from the repository, where the repository builds it so.
+   */
+  static void relate(RuleContext.Report r, BuildContext build) {
+    build.directoryRange().ifPresent(d -> r.related(d, "build context"));
+    if (build.origin() == BuildContext.Origin.EVIDENCED) {
+      for (Range at : build.definedAt()) {
+        r.related(at, "the repository builds `" + build.dockerfile() + "` with this context here");
+      }
+    }
   }
 }

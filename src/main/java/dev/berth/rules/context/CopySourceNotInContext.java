@@ -36,17 +36,19 @@ public final class CopySourceNotInContext implements DockerfileRule {
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
     BuildContexts contexts = BuildContexts.of(project);
     for (BuildContext build : contexts.forDockerfile(dockerfile.path())) {
+      Optional<BuildContexts.Fit> fit = build.known() ? Optional.empty()
+          : contexts.fit(dockerfile.path());
       for (Stage stage : StageGraph.reachable(dockerfile, build)) {
         for (Instruction i : stage.instructions()) {
           if (i instanceof Instruction.FileTransfer t) {
             Optional<BuildContext.NamedContext> named = BuildContexts.namedSource(build, t);
             for (SourceMatch m : contexts.sourceOutcomes(build, t)) {
-              report(ctx, build, named, t.name(), m);
+              report(ctx, build, fit, named, t.name(), m);
             }
           } else if (i instanceof Instruction.Run r) {
             for (Mount mount : r.mounts()) {
               if (mount.type().isEmpty() || mount.type().equalsIgnoreCase("bind")) {
-                report(ctx, build, mount.option("from").flatMap(build::namedContext),
+                report(ctx, build, fit, mount.option("from").flatMap(build::namedContext),
                     "RUN --mount", contexts.mountSource(build, mount));
               }
             }
@@ -56,17 +58,33 @@ public final class CopySourceNotInContext implements DockerfileRule {
     }
   }
 
+  /**
+   * @param fit for an assumed context, how many candidate directories hold every source: when
+   *     none does, the build fails wherever it runs and the assumed context's failures are
+   *     reported with the assumption; when several do, only a source that is in none of them
+   *     (missing whatever the context) is reported
+   */
   private static void report(RuleContext ctx, BuildContext build,
-      Optional<BuildContext.NamedContext> named, String what, SourceMatch m) {
+      Optional<BuildContexts.Fit> fit, Optional<BuildContext.NamedContext> named, String what,
+      SourceMatch m) {
     if (!m.fails()) return;
-    String context = named.map(n -> ContextNames.named(n, build))
-        .orElse(ContextNames.context(build));
-    RuleContext.Report r = ctx.report(m.range(), message(what, m, context));
+    String message;
+    if (build.known()) {
+      message = message(what, m, named.map(n -> ContextNames.named(n, build))
+          .orElse(ContextNames.context(build))) + ContextNames.assumption(build);
+    } else if (fit.orElse(BuildContexts.Fit.SEVERAL) == BuildContexts.Fit.NONE) {
+      message = message(what, m, ContextNames.context(build)) + NO_DIRECTORY_FITS;
+    } else if (m.outcome() == SourceMatch.Outcome.MISSING) {
+      message = messageNowhere(what, m, ContextNames.dir(build));
+    } else {
+      return;
+    }
+    RuleContext.Report r = ctx.report(m.range(), message);
     if (named.isPresent()) {
       r.related(named.get().definedAt(), "named context `" + named.get().name() + "`");
       ContextNames.directory(named.get().location()).ifPresent(d -> r.related(d, "build context"));
     } else {
-      build.directoryRange().ifPresent(d -> r.related(d, "build context"));
+      ContextNames.relate(r, build);
     }
     m.excludedBy().ifPresent(p -> r.related(p.range(), "excludes `" + m.resolved() + "`"));
     m.elsewhere().ifPresent(e -> r.related(Range.wholeFile(e), "the file the build needs"));
@@ -74,6 +92,17 @@ public final class CopySourceNotInContext implements DockerfileRule {
       r.related(Range.wholeFile(ContextNames.rootPath(named.map(n -> n.location())
           .orElse(build.location()), m.resolved())), "the path the builder looks up");
     }
+  }
+
+  static final String NO_DIRECTORY_FITS = " (berth assumes the Dockerfile's own directory is the "
+      + "build context: nothing declares it, and no directory at or above the Dockerfile holds "
+      + "every file it copies, so the build fails from any of them)";
+
+  /** A source that is in neither the Dockerfile's directory nor any directory above it. */
+  public static String messageNowhere(String what, SourceMatch m, String dockerfileDir) {
+    return what + " source `" + m.source() + "` is neither in `" + dockerfileDir + "`, the "
+        + "Dockerfile's directory, nor in any directory above it, so the build fails with "
+        + "\"not found\" whichever of them is the build context";
   }
 
   /** The message for one failing source; {@code what} is COPY, ADD or "RUN --mount". */

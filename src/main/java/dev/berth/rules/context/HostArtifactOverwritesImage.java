@@ -44,7 +44,7 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
     BuildContexts contexts = BuildContexts.of(project);
     for (BuildContext build : contexts.forDockerfile(dockerfile.path())) {
       Optional<ContextFiles> files = contexts.files(build);
-      if (files.isEmpty()) continue;
+      if (files.isEmpty() || !build.known()) continue;
       Map<Integer, Optional<String>> finalWorkdirs = new HashMap<>();
       for (Stage stage : StageGraph.reachable(dockerfile, build)) {
         Optional<String> initial = initialWorkdir(dockerfile, stage, finalWorkdirs);
@@ -80,7 +80,7 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
     Optional<GitIgnore.Rule> gitRule = files.gitIgnoredBy(hostPath, true);
     if (onDisk.isEmpty() && gitRule.isEmpty()) return;
     RuleContext.Report r = ctx.report(m.range(), message(m.source(), hostPath, a,
-        build.dockerIgnore().isPresent()));
+        build.dockerIgnore().isPresent()) + ContextNames.assumption(build));
     r.related(a.creator().range(), "creates " + a.absolute());
     if (onDisk.isPresent()) {
       r.related(Range.wholeFile(files.rootPath(hostPath)), "present in the context on disk");
@@ -89,7 +89,7 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
     }
     build.dockerIgnore().ifPresent(d -> r.related(Range.wholeFile(d.path()),
         "does not exclude `" + hostPath + "`"));
-    build.directoryRange().ifPresent(d -> r.related(d, "build context"));
+    ContextNames.relate(r, build);
   }
 
   public static String message(String source, String hostPath, BuildArtifacts.Artifact a,

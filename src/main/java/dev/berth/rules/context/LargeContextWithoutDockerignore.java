@@ -46,15 +46,16 @@ public final class LargeContextWithoutDockerignore implements DockerfileRule {
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
     BuildContexts contexts = BuildContexts.of(project);
     for (BuildContext build : contexts.forDockerfile(dockerfile.path())) {
-      if (!(build.ignore() instanceof BuildContext.IgnoreFile.None)) continue;
+      if (!(build.ignore() instanceof BuildContext.IgnoreFile.None) || !build.known()) continue;
       Optional<ContextFiles> files = contexts.files(build);
       if (files.isEmpty()) continue;
       Optional<SourceMatch> whole = firstWholeContextCopy(dockerfile, build, contexts);
       if (whole.isEmpty()) continue;
       List<String> heavy = heavyContents(files.get(), project.fileTree());
       if (heavy.isEmpty()) continue;
-      RuleContext.Report r = ctx.report(whole.get().range(), message(build, heavy));
-      build.directoryRange().ifPresent(d -> r.related(d, "build context"));
+      RuleContext.Report r = ctx.report(whole.get().range(), message(build, heavy)
+          + ContextNames.assumption(build));
+      ContextNames.relate(r, build);
       for (String h : heavy) {
         if (!h.contains(" ")) r.related(Range.wholeFile(files.get().rootPath(h)), "sent to the builder");
       }
