@@ -35,6 +35,7 @@ public final class CopySourceNotInContext implements DockerfileRule {
   @Override
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
     BuildContexts contexts = BuildContexts.of(project);
+    ContextNames.Once once = new ContextNames.Once(ctx);
     for (BuildContext build : contexts.forDockerfile(dockerfile.path())) {
       Optional<BuildContexts.Fit> fit = build.known() ? Optional.empty()
           : contexts.fit(dockerfile.path());
@@ -43,12 +44,12 @@ public final class CopySourceNotInContext implements DockerfileRule {
           if (i instanceof Instruction.FileTransfer t) {
             Optional<BuildContext.NamedContext> named = BuildContexts.namedSource(build, t);
             for (SourceMatch m : contexts.sourceOutcomes(build, t)) {
-              report(ctx, build, fit, named, t.name(), m);
+              report(once, build, fit, named, t.name(), m);
             }
           } else if (i instanceof Instruction.Run r) {
             for (Mount mount : r.mounts()) {
               if (mount.type().isEmpty() || mount.type().equalsIgnoreCase("bind")) {
-                report(ctx, build, fit, mount.option("from").flatMap(build::namedContext),
+                report(once, build, fit, mount.option("from").flatMap(build::namedContext),
                     "RUN --mount", contexts.mountSource(build, mount));
               }
             }
@@ -64,7 +65,7 @@ public final class CopySourceNotInContext implements DockerfileRule {
    *     reported with the assumption; when several do, only a source that is in none of them
    *     (missing whatever the context) is reported
    */
-  private static void report(RuleContext ctx, BuildContext build,
+  private static void report(ContextNames.Once once, BuildContext build,
       Optional<BuildContexts.Fit> fit, Optional<BuildContext.NamedContext> named, String what,
       SourceMatch m) {
     if (!m.fails()) return;
@@ -79,7 +80,9 @@ public final class CopySourceNotInContext implements DockerfileRule {
     } else {
       return;
     }
-    RuleContext.Report r = ctx.report(m.range(), message);
+    Optional<RuleContext.Report> made = once.report(m.range(), message, build);
+    if (made.isEmpty()) return;
+    RuleContext.Report r = made.get();
     if (named.isPresent()) {
       r.related(named.get().definedAt(), "named context `" + named.get().name() + "`");
       ContextNames.directory(named.get().location()).ifPresent(d -> r.related(d, "build context"));

@@ -39,6 +39,7 @@ public final class DockerignoreHidesRuntimeAsset implements DockerfileRule {
     FrameworkFacts frameworks = FrameworkFacts.of(project);
     if (frameworks.django().isEmpty() || dockerfile.stages().isEmpty()) return;
     BuildContexts contexts = BuildContexts.of(project);
+    ContextNames.Once once = new ContextNames.Once(ctx);
     for (BuildContext context : contexts.forDockerfile(dockerfile.path())) {
       Optional<ContextFiles> files = contexts.files(context);
       if (files.isEmpty() || context.dockerIgnore().isEmpty() || !context.known()) continue;
@@ -58,16 +59,16 @@ public final class DockerignoreHidesRuntimeAsset implements DockerfileRule {
           Optional<DockerIgnore.Pattern> pattern = files.get().excludedBy(assetInContext.get());
           if (pattern.isEmpty()) continue;
           copyShipping(dockerfile, contexts, context, settingsInContext.get(),
-              assetInContext.get()).ifPresent(copy -> {
-                RuleContext.Report r = ctx.report(pattern.get().range(), message(
-                        pattern.get().display(), asset.path(), asset.setting(), settings.file())
-                        + ContextNames.assumption(context))
-                    .related(asset.range(), "Django reads " + asset.path() + " ("
-                        + asset.setting() + ")")
+              assetInContext.get()).ifPresent(copy -> once.report(pattern.get().range(),
+                  message(pattern.get().display(), asset.path(), asset.setting(),
+                      settings.file()) + ContextNames.assumption(context), context)
+              .ifPresent(r -> {
+                r.related(asset.range(), "Django reads " + asset.path() + " (" + asset.setting()
+                        + ")")
                     .related(copy.range(), "the app is copied into the image here, without "
                         + asset.path());
                 ContextNames.relate(r, context);
-              });
+              }));
         }
       }
     }

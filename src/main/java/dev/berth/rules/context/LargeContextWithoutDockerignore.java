@@ -45,6 +45,7 @@ public final class LargeContextWithoutDockerignore implements DockerfileRule {
   @Override
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
     BuildContexts contexts = BuildContexts.of(project);
+    ContextNames.Once once = new ContextNames.Once(ctx);
     for (BuildContext build : contexts.forDockerfile(dockerfile.path())) {
       if (!(build.ignore() instanceof BuildContext.IgnoreFile.None) || !build.known()) continue;
       Optional<ContextFiles> files = contexts.files(build);
@@ -53,8 +54,10 @@ public final class LargeContextWithoutDockerignore implements DockerfileRule {
       if (whole.isEmpty()) continue;
       List<String> heavy = heavyContents(files.get(), project.fileTree());
       if (heavy.isEmpty()) continue;
-      RuleContext.Report r = ctx.report(whole.get().range(), message(build, heavy)
-          + ContextNames.assumption(build));
+      Optional<RuleContext.Report> made = once.report(whole.get().range(),
+          message(build, heavy) + ContextNames.assumption(build), build);
+      if (made.isEmpty()) continue;
+      RuleContext.Report r = made.get();
       ContextNames.relate(r, build);
       for (String h : heavy) {
         if (!h.contains(" ")) r.related(Range.wholeFile(files.get().rootPath(h)), "sent to the builder");

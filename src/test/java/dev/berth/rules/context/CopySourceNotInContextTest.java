@@ -160,4 +160,18 @@ class CopySourceNotInContextTest {
         .build();
     assertEquals(List.of("BTH301 Dockerfile:5"), RuleAssert.locations(rule, p));
   }
+
+  @Test
+  void buildsThatDifferOnlyInBuildArgsGiveOneFindingCitingEach() {
+    Project p = TestProjects.create().paths("app.py")
+        .file("build.sh", "docker build --build-arg V=1 -t a .\n"
+            + "docker build --build-arg V=2 -t b .\n")
+        .dockerfile("Dockerfile", "FROM python:3.12\nCOPY app.py nothere.txt /srv/\n")
+        .build();
+    List<Finding> f = RuleAssert.run(rule, p);
+    assertEquals(List.of("BTH301 Dockerfile:2"), RuleAssert.locations(rule, p));
+    assertEquals(List.of(1, 2), f.get(0).related().stream()
+        .filter(r -> r.range().file().equals("build.sh")).map(r -> r.range().startLine())
+        .toList());
+  }
 }
