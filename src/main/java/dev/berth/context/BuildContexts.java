@@ -1,8 +1,6 @@
 package dev.berth.context;
 
 import dev.berth.dockerfile.Dockerfile;
-import dev.berth.evidence.DockerBuild;
-import dev.berth.evidence.RepoEvidence;
 import dev.berth.dockerfile.Expander;
 import dev.berth.dockerfile.Expansion;
 import dev.berth.dockerfile.StageFacts;
@@ -11,6 +9,8 @@ import dev.berth.dockerfile.Word;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Mount;
 import dev.berth.dockerfile.Stage;
+import dev.berth.evidence.DockerBuild;
+import dev.berth.evidence.RepoEvidence;
 import dev.berth.project.FileTree;
 import dev.berth.project.FactDiagnostics;
 import dev.berth.project.Project;

@@ -160,34 +160,13 @@ final class CiReaders {
   }
 
   private static MappedText substitute(MappedText in, Map<String, Optional<String>> env) {
-    String s = in.text();
-    if (!s.contains("${{")) return in;
-    MappedText out = new MappedText();
-    int[] offsets = in.offsets();
-    int i = 0;
-    while (i < s.length()) {
-      int open = s.indexOf("${{", i);
-      if (open < 0) {
-        out.copyFrom(in, offsets, i, s.length());
-        break;
+    return in.replaceAll("${{", "}}", expr -> {
+      if (expr.equals("github.workspace")) return String.valueOf(ScriptInterpreter.ROOT);
+      if (expr.startsWith("env.")) {
+        return env.getOrDefault(expr.substring(4), Optional.empty()).orElse(UNKNOWN);
       }
-      out.copyFrom(in, offsets, i, open);
-      int close = s.indexOf("}}", open + 3);
-      if (close < 0) {
-        out.copyFrom(in, offsets, open, s.length());
-        break;
-      }
-      String expr = s.substring(open + 3, close).trim();
-      String value = UNKNOWN;
-      if (expr.equals("github.workspace")) {
-        value = String.valueOf(ScriptInterpreter.ROOT);
-      } else if (expr.startsWith("env.")) {
-        value = env.getOrDefault(expr.substring(4), Optional.empty()).orElse(UNKNOWN);
-      }
-      out.append(value, offsets.length > open ? offsets[open] : 0);
-      i = close + 2;
-    }
-    return out;
+      return UNKNOWN;
+    });
   }
 
   // ---- GitLab CI ---------------------------------------------------------------------------
@@ -326,24 +305,9 @@ final class CiReaders {
 
   /** {@code {{.NAME}}} replaced by known values; anything else is an unknown expansion. */
   private static MappedText template(MappedText in, Map<String, String> vars) {
-    String s = in.text();
-    if (!s.contains("{{")) return in;
-    int[] offsets = in.offsets();
-    MappedText out = new MappedText();
-    int i = 0;
-    while (i < s.length()) {
-      int open = s.indexOf("{{", i);
-      int close = open < 0 ? -1 : s.indexOf("}}", open + 2);
-      if (open < 0 || close < 0) {
-        out.copyFrom(in, offsets, i, s.length());
-        break;
-      }
-      out.copyFrom(in, offsets, i, open);
-      String expr = s.substring(open + 2, close).trim();
+    return in.replaceAll("{{", "}}", expr -> {
       String v = expr.startsWith(".") ? vars.get(expr.substring(1)) : null;
-      out.append(v != null ? v : UNKNOWN, offsets.length > open ? offsets[open] : 0);
-      i = close + 2;
-    }
-    return out;
+      return v != null ? v : UNKNOWN;
+    });
   }
 }

@@ -34,6 +34,32 @@ final class MappedText {
     return this;
   }
 
+  /**
+   * A copy with every {@code open ... close} region replaced by {@code value} of its trimmed
+   * inside (the replacement maps to the region's start); an unclosed region stays as it is.
+   */
+  MappedText replaceAll(String open, String close,
+      java.util.function.Function<String, String> value) {
+    String s = text();
+    if (!s.contains(open)) return this;
+    int[] offsets = offsets();
+    MappedText out = new MappedText();
+    int i = 0;
+    while (i < s.length()) {
+      int start = s.indexOf(open, i);
+      int stop = start < 0 ? -1 : s.indexOf(close, start + open.length());
+      if (start < 0 || stop < 0) {
+        out.copyFrom(this, offsets, i, s.length());
+        break;
+      }
+      out.copyFrom(this, offsets, i, start);
+      out.append(value.apply(s.substring(start + open.length(), stop).trim()), offsets[start]);
+      i = stop + close.length();
+    }
+    out.end = Math.max(out.end, end);
+    return out;
+  }
+
   /** The file offset of each character. */
   int[] offsets() {
     return Arrays.copyOf(from, text.length());

@@ -4,7 +4,6 @@ import dev.berth.project.AppSources;
 import dev.berth.project.FileTree;
 import dev.berth.project.Project;
 import dev.berth.source.SourceFile;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -46,15 +45,6 @@ public final class RepoEvidence {
 
   public static RepoEvidence of(Project project) {
     return project.fact(RepoEvidence.class, RepoEvidence::compute);
-  }
-
-  /** Evidence from the given files only (tests), read from the project like the real thing. */
-  static RepoEvidence read(Project project, List<String> paths) {
-    Collector all = new Collector(SourceKind.SHELL_SCRIPT, project.fileTree());
-    for (String p : paths) {
-      kind(p).ifPresent(k -> read(project, p, k).ifPresent(all::addAll));
-    }
-    return new RepoEvidence(all);
   }
 
   private static RepoEvidence compute(Project project) {
@@ -205,14 +195,5 @@ public final class RepoEvidence {
       if (path.equals(p.path()) || path.startsWith(p.path() + "/")) return Optional.of(p);
     }
     return Optional.empty();
-  }
-
-  /** Everything found, for debugging and tests. */
-  List<Object> all() {
-    List<Object> out = new ArrayList<>(builds);
-    out.addAll(composeRuns);
-    out.addAll(runs);
-    out.addAll(produced);
-    return out;
   }
 }

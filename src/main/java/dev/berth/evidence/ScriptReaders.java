@@ -131,27 +131,10 @@ final class ScriptReaders {
 
   /** {@code {{name}}} replaced by known values; anything else becomes an unknown expansion. */
   private static MappedText template(String text, int start, int end, Map<String, String> vars) {
-    MappedText out = new MappedText();
-    int i = start;
-    while (i < end) {
-      int open = text.indexOf("{{", i);
-      if (open < 0 || open >= end) {
-        out.copy(text, i, end);
-        break;
-      }
-      out.copy(text, i, open);
-      int close = text.indexOf("}}", open + 2);
-      if (close < 0 || close >= end) {
-        out.copy(text, open, end);
-        break;
-      }
-      String name = text.substring(open + 2, close).trim();
-      if (name.startsWith(".")) name = name.substring(1);
-      String v = vars.get(name);
-      out.append(v != null ? v : "$(template)", open);
-      i = close + 2;
-    }
-    return out;
+    return new MappedText().copy(text, start, end).replaceAll("{{", "}}", name -> {
+      String v = vars.get(name.startsWith(".") ? name.substring(1) : name);
+      return v != null ? v : "$(template)";
+    });
   }
 
   static String parent(String path) {
