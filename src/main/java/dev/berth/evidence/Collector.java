@@ -106,11 +106,9 @@ final class Collector implements ScriptInterpreter.Sink {
       out.composeRuns.add(pickCompose(options, tree));
     }
     out.runs.addAll(first.runs);
-    for (Collector c : runs) {
-      for (Produced p : c.produced) {
-        if (!out.produced.contains(p)) out.produced.add(p);
-      }
-    }
+    java.util.Set<Produced> produced = new java.util.LinkedHashSet<>();
+    for (Collector c : runs) produced.addAll(c.produced);
+    out.produced.addAll(produced);
     return out;
   }
 

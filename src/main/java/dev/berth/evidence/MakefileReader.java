@@ -305,14 +305,25 @@ final class MakefileReader {
       return Optional.of(ScriptInterpreter.ROOT + dir);
     }
     if (n.equals("MAKE")) return Optional.of("make");
+    Optional<String> done = expanded.get(n);
+    if (done != null) return done;
     Var v = vars.get(n);
     if (v == null || v.value().isEmpty() || depth >= MAX_EXPANSION_DEPTH) return Optional.empty();
+    // each variable is expanded once (a value referring to itself is unknown), and a value
+    // growing past MAX_VALUE is unknown: nested references cannot blow up
+    expanded.put(n, Optional.empty());
     MappedText sub = new MappedText();
     String value = v.value().get();
     expand(value, 0, value.length(), 0, sub, depth + 1);
     String t = sub.text();
-    return t.contains("$(make:") ? Optional.empty() : Optional.of(t);
+    Optional<String> result = t.contains("$(make:") || t.length() > MAX_VALUE ? Optional.empty()
+        : Optional.of(t);
+    expanded.put(n, result);
+    return result;
   }
+
+  private static final int MAX_VALUE = 16 * 1024;
+  private final Map<String, Optional<String>> expanded = new HashMap<>();
 
   private static int closing(String s, int open, int stop, char o, char c) {
     int level = 0;

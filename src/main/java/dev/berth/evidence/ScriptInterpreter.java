@@ -408,11 +408,20 @@ final class ScriptInterpreter {
     }
   }
 
+  /** How deep {@code ${A:-${B:-...}}} defaults are followed; deeper ones are unknown. */
+  private int fallbackDepth;
+
   private Optional<String> fallback(String text) {
+    if (fallbackDepth >= MAX_NESTING) return Optional.empty();
     List<ShellLexer.Token> t = ShellLexer.lex(text, 4);
     if (t.isEmpty()) return Optional.of("");
     if (t.size() != 1 || !(t.get(0) instanceof ShellLexer.WordTok w)) return Optional.empty();
-    return text(w.word()).value();
+    fallbackDepth++;
+    try {
+      return text(w.word()).value();
+    } finally {
+      fallbackDepth--;
+    }
   }
 
   /**

@@ -408,6 +408,19 @@ class RepoEvidenceTest {
     for (String name : List.of("a.sh", "Makefile", "docker-bake.hcl", ".gitlab-ci.yml")) {
       RepoEvidence.of(tree().file(name, deep + "docker build .\n").build());
     }
+    String nested = "${A:-".repeat(20000) + "x" + "}".repeat(20000);
+    assertEquals("?", builds("a.sh", "docker build -t " + nested + " .\n").get(0).tags().get(0)
+        .value().orElse("?"));
+    assertEquals("a/b", builds("a.sh", "docker build -t ${A:-${B:-a/b}} .\n").get(0).tags()
+        .get(0).value().orElse("?"));
+    StringBuilder wide = new StringBuilder();
+    for (int i = 0; i < 30; i++) {
+      wide.append("V").append(i).append(" = ")
+          .append(("$(V" + (i + 1) + ")").repeat(50)).append("\n");
+    }
+    List<DockerBuild> blowUp = RepoEvidence.of(tree().file("Makefile", wide
+        + "V30 = x\nb:\n\tdocker build -t $(V0) .\n").build()).builds();
+    assertEquals("?", blowUp.get(0).tags().get(0).value().orElse("?"));
     List<DockerBuild> loop = RepoEvidence.of(tree().file("Makefile",
         "A = $(B)\nB = $(A)\nx:\n\tdocker build $(A)\n").build()).builds();
     assertEquals(Optional.empty(), loop.get(0).context().value());
