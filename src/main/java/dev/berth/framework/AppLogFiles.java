@@ -76,7 +76,7 @@ public final class AppLogFiles {
     List<LogWrite> out = new ArrayList<>();
     for (BuildContext context : contexts.forDockerfile(df.path())) {
       Optional<ContextFiles> files = contexts.files(context);
-      if (files.isEmpty()) continue;
+      if (files.isEmpty() || !context.known()) continue;
       List<String> python = files.get().filesUnder("", View.CLEAN_CLONE).stream()
           .filter(f -> f.endsWith(".py")).limit(MAX_PYTHON_FILES).toList();
       for (String f : python) {
@@ -102,7 +102,7 @@ public final class AppLogFiles {
     List<LogWrite> out = new ArrayList<>();
     for (BuildContext context : contexts.forDockerfile(df.path())) {
       Optional<ContextFiles> files = contexts.files(context);
-      if (files.isEmpty()) continue;
+      if (files.isEmpty() || !context.known()) continue;
       String dir = files.get().dir();
       List<DjangoSettings> shipped = frameworks.django().stream()
           .filter(d -> within(dir, d.file()).isPresent()).toList();
