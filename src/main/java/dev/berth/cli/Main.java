@@ -5,6 +5,7 @@ import dev.berth.config.BerthConfig;
 import dev.berth.config.BerthConfigLoader;
 import dev.berth.project.Project;
 import dev.berth.project.ProjectLoader;
+import dev.berth.project.SafeRead;
 import dev.berth.report.DisplayPaths;
 import dev.berth.report.JsonReporter;
 import dev.berth.report.Reporter;
@@ -25,6 +26,7 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -233,22 +235,31 @@ public final class Main {
   /** The configuration, or empty after printing why it cannot be used. */
   private Optional<BerthConfig> loadConfig(String option, Path root, Set<String> known,
       DisplayPaths paths) {
-    Path file;
-    String display;
+    BerthConfigLoader.Outcome outcome;
     if (option != null) {
-      file = cwd.resolve(option).normalize();
-      display = file.startsWith(root) ? relative(root, file) : option;
-      if (!Files.isRegularFile(file)) {
+      Path file = cwd.resolve(option).normalize();
+      String display = file.startsWith(root) ? relative(root, file) : option;
+      if (!Files.exists(file)) {
         fail("--config " + option + ": no such file");
         return Optional.empty();
       }
+      if (!Files.isRegularFile(file)) {
+        fail("--config " + option + ": not a regular file");
+        return Optional.empty();
+      }
+      outcome = BerthConfigLoader.read(file, display, known);
     } else {
-      display = BerthConfigLoader.FILE_NAME;
-      if (!Files.isRegularFile(root.resolve(display))) display = ".berth.yml";
-      file = root.resolve(display);
-      if (!Files.isRegularFile(file)) return Optional.of(BerthConfig.defaults());
+      String display = BerthConfigLoader.FILE_NAME;
+      if (!Files.exists(root.resolve(display), LinkOption.NOFOLLOW_LINKS)) display = ".berth.yml";
+      if (!Files.exists(root.resolve(display), LinkOption.NOFOLLOW_LINKS)) {
+        return Optional.of(BerthConfig.defaults());
+      }
+      // The repository's own file: read like any project file, never through a link leaving it.
+      SafeRead.Result r = SafeRead.read(root, null, display, BerthConfigLoader.MAX_BYTES);
+      outcome = r instanceof SafeRead.Text t ? BerthConfigLoader.parse(t.file(), known)
+          : new BerthConfigLoader.Outcome(BerthConfig.defaults(), List.of(new Diagnostic(
+              Range.wholeFile(display), Diagnostic.Kind.CONFIG, ((SafeRead.Refused) r).why())));
     }
-    BerthConfigLoader.Outcome outcome = BerthConfigLoader.read(file, display, known);
     if (outcome.ok()) return Optional.of(outcome.config());
     for (Diagnostic d : outcome.errors()) err.println(shown(d, paths));
     err.flush();

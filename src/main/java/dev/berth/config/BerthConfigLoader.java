@@ -42,7 +42,8 @@ public final class BerthConfigLoader {
 
   static final List<String> KEYS = List.of("rules", "enable", "disable", "fail-level", "ignore",
       "trusted-registries", "compose", "contexts");
-  private static final int MAX_BYTES = 1 << 20;
+  /** Configuration files larger than this are refused. */
+  public static final int MAX_BYTES = 1 << 20;
 
   private BerthConfigLoader() {}
 

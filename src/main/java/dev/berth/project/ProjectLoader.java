@@ -13,8 +13,6 @@ import dev.berth.source.Range;
 import dev.berth.source.SourceFile;
 import java.io.IOException;
 import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.util.ArrayList;
@@ -51,9 +49,15 @@ public final class ProjectLoader {
    */
   public static Project load(Path root, List<Path> targets, BerthConfig config,
       ComposeOptions compose) {
+    return load(root, targets, config, compose, java.nio.file.Files::newDirectoryStream);
+  }
+
+  /** As above, listing directories with {@code lister} (tests make a listing fail). */
+  static Project load(Path root, List<Path> targets, BerthConfig config, ComposeOptions compose,
+      FileTree.Lister lister) {
     Path absRoot = root.toAbsolutePath().normalize();
     List<Diagnostic> diagnostics = new ArrayList<>();
-    FileTree tree = scan(absRoot, diagnostics);
+    FileTree tree = scan(absRoot, diagnostics, lister);
     if (tree.truncated()) {
       diagnostics.add(new Diagnostic(Range.wholeFile("."), Diagnostic.Kind.LIMIT,
           "more than " + MAX_TREE_ENTRIES + " paths under the root; the rest were not scanned"));
@@ -68,6 +72,7 @@ public final class ProjectLoader {
 
     Map<String, ProjectFile> selected = select(absRoot, tree, targets, config, gitIgnores,
         diagnostics);
+    reportUnreadable(tree, config, gitIgnores, diagnostics);
     List<ProjectFile> files = new ArrayList<>(selected.values());
 
     // Reading and parsing are independent per file: do them in parallel, keep file order.
@@ -104,23 +109,26 @@ public final class ProjectLoader {
       }
     }
     sources.addAll(supportByPath.values());
+    // an ignore file is read once as support and again when linted: one problem, one line
+    List<Diagnostic> distinct = diagnostics.stream().distinct().toList();
     return Project.builder(absRoot, config)
         .files(files)
         .dockerfiles(dockerfiles)
         .composeProjects(composeProjects)
         .sources(sources)
-        .diagnostics(diagnostics)
+        .diagnostics(distinct)
         .fileTree(tree)
         .build();
   }
 
-  private static FileTree scan(Path root, List<Diagnostic> diagnostics) {
+  private static FileTree scan(Path root, List<Diagnostic> diagnostics, FileTree.Lister lister) {
     try {
-      return FileTree.scan(root, MAX_TREE_ENTRIES);
+      return FileTree.scan(root, MAX_TREE_ENTRIES, lister);
     } catch (IOException e) {
       diagnostics.add(new Diagnostic(Range.wholeFile("."), Diagnostic.Kind.IO_ERROR,
           "cannot read the project root: " + e.getMessage()));
-      return FileTree.of(List.of(), false);
+      return FileTree.of(List.of(new FileTree.Entry("", FileTree.Kind.DIRECTORY, 0,
+          Optional.empty(), false, false)), false);
     }
   }
 
@@ -151,24 +159,40 @@ public final class ProjectLoader {
         .toList();
     List<SourceFile> out = new ArrayList<>();
     for (String p : paths) read(root, tree, p, diagnostics).ifPresent(out::add);
-    Path exclude = root.resolve(".git").resolve("info").resolve("exclude");
-    if (tree.isDirectory(".git") && Files.isRegularFile(exclude, LinkOption.NOFOLLOW_LINKS)) {
-      try {
-        if (Files.size(exclude) <= MAX_FILE_BYTES) {
-          out.add(new SourceFile(".git/info/exclude", Files.readString(exclude)));
-        }
-      } catch (IOException | RuntimeException e) {
-        // git's own exclude file is optional knowledge; unreadable means "no extra patterns"
+    if (tree.isDirectory(".git")) {
+      // git's own exclude file is optional knowledge: refused or absent means "no extra patterns"
+      if (SafeRead.read(root, null, ".git/info/exclude", MAX_FILE_BYTES) instanceof SafeRead.Text t) {
+        out.add(t.file());
       }
     }
     return out;
   }
 
-  private static Map<String, ProjectFile> select(Path root, FileTree tree, List<Path> targets,
-      BerthConfig config, GitIgnores gitIgnores, List<Diagnostic> diagnostics) {
-    List<PathMatcher> ignores = config.ignore().stream()
+  /**
+   * A directory the walk could not list hides whatever it holds, so it is reported (exit 2)
+   * unless the configuration or git ignores it: then its files would not be linted anyway.
+   */
+  private static void reportUnreadable(FileTree tree, BerthConfig config, GitIgnores gitIgnores,
+      List<Diagnostic> diagnostics) {
+    List<PathMatcher> ignores = ignoreMatchers(config);
+    tree.unreadable().forEach((dir, why) -> {
+      if (ignores.stream().anyMatch(m -> m.matches(Path.of(dir))) || gitIgnores.isIgnored(dir)) {
+        return;
+      }
+      diagnostics.add(new Diagnostic(Range.wholeFile(dir), Diagnostic.Kind.IO_ERROR,
+          "cannot list directory: " + why + "; the files in it are not linted"));
+    });
+  }
+
+  private static List<PathMatcher> ignoreMatchers(BerthConfig config) {
+    return config.ignore().stream()
         .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g))
         .toList();
+  }
+
+  private static Map<String, ProjectFile> select(Path root, FileTree tree, List<Path> targets,
+      BerthConfig config, GitIgnores gitIgnores, List<Diagnostic> diagnostics) {
+    List<PathMatcher> ignores = ignoreMatchers(config);
     Map<String, ProjectFile> out = new LinkedHashMap<>();
     List<Path> effective = targets.isEmpty() ? List.of(root) : targets;
     for (Path target : effective) {
