@@ -10,6 +10,7 @@ import dev.berth.report.DisplayPaths;
 import dev.berth.report.JsonReporter;
 import dev.berth.report.Reporter;
 import dev.berth.report.SarifReporter;
+import dev.berth.report.TerminalText;
 import dev.berth.report.TextReporter;
 import dev.berth.report.Version;
 import dev.berth.rules.Analysis;
@@ -28,6 +29,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -86,13 +89,23 @@ public final class Main {
   /** As {@link #run(String[], PrintStream, PrintStream, Map, Path)} with the terminal and rules given. */
   static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
       Path cwd, boolean tty, List<Rule> rules) {
+    int code;
     try {
-      return new Main(out, err, env, cwd, tty, rules).execute(args);
+      code = new Main(out, err, env, cwd, tty, rules).execute(args);
     } catch (RuntimeException | Error e) {
-      err.println("berth: internal error: " + oneLine(e.toString()));
+      err.println("berth: internal error: " + TerminalText.safe(oneLine(e.toString())));
       err.flush();
       return INTERNAL;
     }
+    // PrintStream swallows write errors: a report lost to a closed pipe or a full disk must not
+    // look like a clean run.
+    out.flush();
+    if (out.checkError()) {
+      err.println("berth: cannot write the report to standard output (closed or full)");
+      err.flush();
+      return USAGE;
+    }
+    return code;
   }
 
   private int execute(String[] args) {
@@ -210,9 +223,7 @@ public final class Main {
     };
     try {
       if (output.isPresent()) {
-        try (OutputStream file = Files.newOutputStream(output.get())) {
-          reporter.write(analysis, project, file);
-        }
+        writeAtomically(output.get(), stream -> reporter.write(analysis, project, stream));
       } else {
         reporter.write(analysis, project, out);
       }
@@ -221,6 +232,36 @@ public final class Main {
           + oneLine(String.valueOf(e.getMessage())));
     }
     return exitCode(analysis, config.failLevel());
+  }
+
+  private interface Report {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * A report file is written beside itself under a temporary name, then renamed over the target:
+   * a reader (CI uploading SARIF) never sees half a report, and a failed run leaves the old one.
+   * Targets that are not regular files ({@code /dev/stdout}, a FIFO) are written in place.
+   */
+  private static void writeAtomically(Path file, Report report) throws IOException {
+    Path target = Files.exists(file) ? file.toRealPath() : file;
+    if (Files.exists(target) && !Files.isRegularFile(target)) {
+      try (OutputStream o = Files.newOutputStream(target)) {
+        report.writeTo(o);
+      }
+      return;
+    }
+    Path tmp = target.resolveSibling("." + target.getFileName() + ".berth-"
+        + Long.toHexString(new java.security.SecureRandom().nextLong() >>> 1) + ".tmp");
+    try {
+      try (OutputStream o = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE)) {
+        report.writeTo(o);
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
   }
 
   static int exitCode(Analysis analysis, Optional<Severity> failLevel) {
@@ -274,11 +315,11 @@ public final class Main {
     Range r = d.range();
     if (r.file().isEmpty() || r.file().equals(".")) {
       String level = d.kind() == Diagnostic.Kind.INTERNAL ? "internal error" : "error";
-      return "berth: " + level + ": " + oneLine(d.message());
+      return "berth: " + level + ": " + TerminalText.safe(oneLine(d.message()));
     }
-    Range display = new Range(paths.show(r.file()), r.startLine(), r.startColumn(), r.endLine(),
-        r.endColumn());
-    return new Diagnostic(display, d.kind(), oneLine(d.message())).oneLine();
+    Range display = new Range(TerminalText.safe(paths.show(r.file())), r.startLine(),
+        r.startColumn(), r.endLine(), r.endColumn());
+    return new Diagnostic(display, d.kind(), TerminalText.safe(oneLine(d.message()))).oneLine();
   }
 
   /** {@code none} parses to an empty severity; an unknown word to an empty result. */
@@ -291,14 +332,14 @@ public final class Main {
   }
 
   private int usage(CommandLine cl, String message) {
-    err.println("berth: " + message);
+    err.println("berth: " + TerminalText.safe(message));
     cl.usage(err);
     err.flush();
     return USAGE;
   }
 
   private int fail(String message) {
-    err.println("berth: " + message);
+    err.println("berth: " + TerminalText.safe(message));
     err.flush();
     return USAGE;
   }
