@@ -67,6 +67,27 @@ class HostileOutputTest {
   }
 
   @Test
+  void r20_theReportIsTheSameUnderATurkishDefaultLocale() throws IOException {
+    write(dir, "compose.yaml", "services:\n  proxy:\n    image: nginx:1.27\n    volumes:\n"
+        + "      - type: bind\n        source: ./nginx.conf\n"
+        + "        target: /etc/nginx/nginx.conf\n        read_only: true\n");
+    java.util.Locale saved = java.util.Locale.getDefault();
+    CliRun english;
+    CliRun turkish;
+    try {
+      java.util.Locale.setDefault(java.util.Locale.US);
+      english = CliRun.berth(dir, "--root", ".", "--format", "sarif");
+      java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
+      turkish = CliRun.berth(dir, "--root", ".", "--format", "sarif");
+    } finally {
+      java.util.Locale.setDefault(saved);
+    }
+    assertEquals(1, english.code(), english.err());
+    assertTrue(english.out().contains("\"ruleId\" : \"BTH306\""), english.out());
+    assertEquals(english, turkish);
+  }
+
+  @Test
   void r27_aReportLostOnStandardOutputIsExitTwo() throws IOException {
     write(dir, "Dockerfile", "FROM alpine:3.19\nUSER nobody\nCMD [\"sh\"]\n");
     OutputStream full = new OutputStream() {
