@@ -1,5 +1,6 @@
 package dev.berth.config;
 
+import dev.berth.compose.yaml.YamlInput;
 import dev.berth.rules.Severity;
 import dev.berth.source.Diagnostic;
 import dev.berth.source.Range;
@@ -44,6 +45,8 @@ public final class BerthConfigLoader {
       "trusted-registries", "compose", "contexts");
   /** Configuration files larger than this are refused. */
   public static final int MAX_BYTES = 1 << 20;
+  /** Deeper YAML is refused before it is composed (the composer recurses per level). */
+  public static final int MAX_DEPTH = 64;
 
   private BerthConfigLoader() {}
 
@@ -92,7 +95,13 @@ public final class BerthConfigLoader {
           .setAllowRecursiveKeys(false)
           .setCodePointLimit(MAX_BYTES)
           .build();
-      Optional<Node> doc = new Compose(settings).composeString(file.text());
+      Optional<YamlInput.TooDeep> deep = YamlInput.tooDeep(file.text(), settings, MAX_DEPTH);
+      if (deep.isPresent()) {
+        return new Outcome(BerthConfig.defaults(), List.of(new Diagnostic(deep.get().at()
+            .map(m -> point(file, m)).orElse(Range.wholeFile(file.path())),
+            Diagnostic.Kind.CONFIG, "configuration nested deeper than " + MAX_DEPTH + " levels")));
+      }
+      Optional<Node> doc = new Compose(settings).composeReader(YamlInput.reader(file.text()));
       if (doc.isEmpty()) return new Outcome(BerthConfig.defaults(), List.of());
       root = doc.get();
     } catch (MarkedYamlEngineException e) {
@@ -104,6 +113,11 @@ public final class BerthConfigLoader {
       return new Outcome(BerthConfig.defaults(), List.of(new Diagnostic(
           Range.wholeFile(file.path()), Diagnostic.Kind.CONFIG,
           "invalid YAML: " + oneLine(e.getMessage()))));
+    } catch (RuntimeException e) {
+      // a bug of the YAML library on this text: this file cannot be read, the run is not over
+      return new Outcome(BerthConfig.defaults(), List.of(new Diagnostic(
+          Range.wholeFile(file.path()), Diagnostic.Kind.INTERNAL,
+          "the YAML reader failed on this file: " + oneLine(e.toString()))));
     }
     return new Reader(file, knownRuleIds).read(root);
   }
@@ -244,18 +258,22 @@ public final class BerthConfigLoader {
     private List<String> relativePaths(Node v, String key) {
       List<String> out = new ArrayList<>();
       for (Node item : items(v, key, "a list of paths relative to the project root")) {
-        Optional<String> s = scalar(item, "a path");
-        if (s.isEmpty()) continue;
-        String p = s.get().replace('\\', '/');
-        boolean escapes = p.startsWith("/") || p.matches("[A-Za-z]:.*")
-            || java.util.Arrays.asList(p.split("/")).contains("..");
-        if (escapes) {
-          error(item, "\"" + s.get() + "\" must be relative to the project root, without \"..\"");
-        } else {
-          out.add(s.get());
-        }
+        relativePath(item).ifPresent(out::add);
       }
       return out;
+    }
+
+    private Optional<String> relativePath(Node item) {
+      Optional<String> s = scalar(item, "a path");
+      if (s.isEmpty()) return s;
+      String p = s.get().replace('\\', '/');
+      boolean escapes = p.startsWith("/") || p.matches("[A-Za-z]:.*")
+          || java.util.Arrays.asList(p.split("/")).contains("..");
+      if (escapes) {
+        error(item, "\"" + s.get() + "\" must be relative to the project root, without \"..\"");
+        return Optional.empty();
+      }
+      return s;
     }
 
     /** {@code contexts: {apps/web/Dockerfile: .}}: both sides root-relative, normalised. */
