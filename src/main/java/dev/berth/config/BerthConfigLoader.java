@@ -1,6 +1,7 @@
 package dev.berth.config;
 
 import dev.berth.compose.yaml.YamlInput;
+import dev.berth.context.PathGlob;
 import dev.berth.rules.Severity;
 import dev.berth.source.Diagnostic;
 import dev.berth.source.Range;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -186,7 +188,7 @@ public final class BerthConfigLoader {
           case "enable" -> enabled.addAll(ruleIds(v, "enable"));
           case "disable" -> disabled.addAll(ruleIds(v, "disable"));
           case "fail-level" -> failLevel = readFailLevel(v, failLevel);
-          case "ignore" -> ignore.addAll(relativePaths(v, "ignore"));
+          case "ignore" -> ignore.addAll(ignoreGlobs(v));
           case "trusted-registries" -> registries.addAll(strings(v, "trusted-registries"));
           case "compose" -> compose.addAll(composeGroups(v));
           case "contexts" -> contexts.putAll(readContexts(v));
@@ -274,6 +276,31 @@ public final class BerthConfigLoader {
         return Optional.empty();
       }
       return s;
+    }
+
+    /** Globs inside the root that compile; a bad one is an error at the character at fault. */
+    private List<String> ignoreGlobs(Node v) {
+      List<String> out = new ArrayList<>();
+      for (Node item : items(v, "ignore", "a list of paths relative to the project root")) {
+        Optional<String> glob = relativePath(item);
+        if (glob.isEmpty()) continue;
+        try {
+          PathGlob.compile(glob.get());
+          out.add(glob.get());
+        } catch (PathGlob.Invalid e) {
+          Range at = item.getStartMark().map(m -> point(file, m))
+              .map(r -> Range.point(r.file(), r.startLine(), r.startColumn() + e.index()
+                  + (quoted(item) ? 1 : 0)))
+              .orElse(Range.wholeFile(file.path()));
+          errors.add(new Diagnostic(at, Diagnostic.Kind.CONFIG,
+              "invalid glob \"" + glob.get() + "\": " + e.getMessage()));
+        }
+      }
+      return out;
+    }
+
+    private static boolean quoted(Node n) {
+      return n instanceof ScalarNode s && s.getScalarStyle() != ScalarStyle.PLAIN;
     }
 
     /** {@code contexts: {apps/web/Dockerfile: .}}: both sides root-relative, normalised. */

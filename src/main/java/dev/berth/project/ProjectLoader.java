@@ -6,15 +6,14 @@ import dev.berth.compose.ComposeOptions;
 import dev.berth.compose.ComposeProject;
 import dev.berth.config.BerthConfig;
 import dev.berth.context.GitIgnores;
+import dev.berth.context.PathGlob;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.DockerfileParser;
 import dev.berth.source.Diagnostic;
 import dev.berth.source.Range;
 import dev.berth.source.SourceFile;
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -174,9 +173,9 @@ public final class ProjectLoader {
    */
   private static void reportUnreadable(FileTree tree, BerthConfig config, GitIgnores gitIgnores,
       List<Diagnostic> diagnostics) {
-    List<PathMatcher> ignores = ignoreMatchers(config);
+    List<PathGlob> ignores = ignoreMatchers(config);
     tree.unreadable().forEach((dir, why) -> {
-      if (ignores.stream().anyMatch(m -> m.matches(Path.of(dir))) || gitIgnores.isIgnored(dir)) {
+      if (ignores.stream().anyMatch(m -> m.matches(dir)) || gitIgnores.isIgnored(dir)) {
         return;
       }
       diagnostics.add(new Diagnostic(Range.wholeFile(dir), Diagnostic.Kind.IO_ERROR,
@@ -184,15 +183,22 @@ public final class ProjectLoader {
     });
   }
 
-  private static List<PathMatcher> ignoreMatchers(BerthConfig config) {
-    return config.ignore().stream()
-        .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g))
-        .toList();
+  /** The configuration's ignore globs (checked when it was read; a bad one matches nothing). */
+  private static List<PathGlob> ignoreMatchers(BerthConfig config) {
+    List<PathGlob> out = new ArrayList<>();
+    for (String g : config.ignore()) {
+      try {
+        out.add(PathGlob.compile(g));
+      } catch (PathGlob.Invalid e) {
+        // BerthConfigLoader reported it; a configuration built in code is trusted
+      }
+    }
+    return out;
   }
 
   private static Map<String, ProjectFile> select(Path root, FileTree tree, List<Path> targets,
       BerthConfig config, GitIgnores gitIgnores, List<Diagnostic> diagnostics) {
-    List<PathMatcher> ignores = ignoreMatchers(config);
+    List<PathGlob> ignores = ignoreMatchers(config);
     Map<String, ProjectFile> out = new LinkedHashMap<>();
     List<Path> effective = targets.isEmpty() ? List.of(root) : targets;
     for (Path target : effective) {
@@ -210,7 +216,7 @@ public final class ProjectLoader {
       } else if (entry.get().kind() == FileTree.Kind.DIRECTORY) {
         tree.under(rel)
             .filter(e -> e.kind() != FileTree.Kind.DIRECTORY && !insidePruned(tree, e.path()))
-            .filter(e -> ignores.stream().noneMatch(m -> m.matches(Path.of(e.path()))))
+            .filter(e -> ignores.stream().noneMatch(m -> m.matches(e.path())))
             .filter(e -> !gitIgnores.isIgnored(e.path()))
             .forEach(e -> {
               ProjectFile.Kind kind = FileKinds.classify(e.name());

@@ -85,4 +85,25 @@ class HostileParsingTest {
     assertEquals("", r.err());
     assertEquals(0, r.code(), r.out());
   }
+
+  @Test
+  void r29_anInvalidIgnoreGlobIsAConfigErrorAtItsPosition() throws IOException {
+    write(dir, ".berth.yaml", "ignore: [\"vendor/[z-a]*\", \"a{b\"]\n");
+    write(dir, "Dockerfile", "FROM alpine\nUSER nobody\n");
+    CliRun r = berth("--root", ".");
+    assertEquals(2, r.code());
+    assertEquals(".berth.yaml:1:19: error: invalid glob \"vendor/[z-a]*\": invalid range z-a\n"
+        + ".berth.yaml:1:29: error: invalid glob \"a{b\": '{' without its '}'\n", r.err());
+  }
+
+  @Test
+  void r30_ignoreGlobsDoNotBacktrack() throws IOException {
+    write(dir, "Dockerfile", "FROM alpine\nUSER nobody\n");
+    write(dir, "a".repeat(40), "x\n");
+    write(dir, ".berth.yaml", "ignore: [\"" + "*a".repeat(10) + "*b\", \"a" + "*".repeat(20)
+        + "b\"]\n");
+    CliRun r = berth("--root", ".");
+    assertEquals("", r.err());
+    assertEquals(0, r.code(), r.out());
+  }
 }
