@@ -17,11 +17,15 @@ import java.util.function.UnaryOperator;
 final class TreeOps {
   private TreeOps() {}
 
-  /** Interpolates every scalar value (never keys); records unset variables and bad templates. */
+  /**
+   * Interpolates every scalar value (never keys), each charged to the file's {@code budget};
+   * records unset variables and bad templates.
+   */
   static YamlNode interpolate(YamlNode n, Function<String, Optional<String>> lookup,
-      List<UnsetVariable> unset, List<Diagnostic> diags, SourceFile source) {
+      Interpolation.Budget budget, List<UnsetVariable> unset, List<Diagnostic> diags,
+      SourceFile source) {
     if (n instanceof YamlScalar s) {
-      Interpolation.Result r = Interpolation.apply(s.value(), lookup);
+      Interpolation.Result r = Interpolation.apply(s.value(), lookup, budget);
       if (r.error().isPresent()) {
         diags.add(new Diagnostic(s.range(), Diagnostic.Kind.PARSE_ERROR, r.error().get()));
         return s;
@@ -34,13 +38,14 @@ final class TreeOps {
     }
     if (n instanceof YamlSeq q) {
       List<YamlNode> out = new ArrayList<>();
-      for (YamlNode i : q.items()) out.add(interpolate(i, lookup, unset, diags, source));
+      for (YamlNode i : q.items()) out.add(interpolate(i, lookup, budget, unset, diags, source));
       return new YamlSeq(out, q.range(), q.tag());
     }
     YamlMap m = (YamlMap) n;
     List<YamlMap.Entry> out = new ArrayList<>();
     for (YamlMap.Entry e : m.entries()) {
-      out.add(new YamlMap.Entry(e.key(), interpolate(e.value(), lookup, unset, diags, source)));
+      out.add(new YamlMap.Entry(e.key(),
+          interpolate(e.value(), lookup, budget, unset, diags, source)));
     }
     return new YamlMap(out, m.range(), m.tag());
   }

@@ -106,4 +106,53 @@ class HostileParsingTest {
     assertEquals("", r.err());
     assertEquals(0, r.code(), r.out());
   }
+
+  @Test
+  void r09_anEnvFileExpansionBombStopsAtTheValueBound() throws IOException {
+    StringBuilder env = new StringBuilder("A0=xxxxxxxxxx\n");
+    for (int i = 1; i < 60; i++) {
+      env.append("A").append(i).append("=${A").append(i - 1).append("}${A").append(i - 1)
+          .append("}\n");
+    }
+    write(dir, ".env", env.toString());
+    write(dir, "compose.yaml", "services:\n  web:\n    image: nginx\n    command: ${A59}\n");
+    CliRun r = berth("--root", ".", "-q");
+    assertEquals(2, r.code());
+    assertTrue(r.err().startsWith(".env:18:5: error: interpolation result longer than 1048576 "
+        + "characters, berth's limit\n"), r.err());
+  }
+
+  @Test
+  void r09_manyReferencesToALargeValueStopAtTheFileBound() throws IOException {
+    StringBuilder env = new StringBuilder("A=" + "x".repeat(500_000) + "\n");
+    for (int i = 0; i < 5_000; i++) env.append("B").append(i).append("=${A}\n");
+    write(dir, ".env", env.toString());
+    write(dir, "compose.yaml", "services:\n  web:\n    image: nginx\n");
+    CliRun r = berth("--root", ".", "-q");
+    assertEquals(2, r.code());
+    assertEquals(".env:35:5: error: interpolation in this file produces more than 16777216 "
+        + "characters in total, berth's limit\n", r.err());
+  }
+
+  @Test
+  void r10_aDockerfileEnvExpansionBombStopsAtTheWordBound() throws IOException {
+    write(dir, "Dockerfile", "FROM alpine\nENV A=aaaaaaaaaa\n" + "ENV A=$A$A\n".repeat(40)
+        + "RUN echo $A\nUSER nobody\n");
+    CliRun r = berth("--root", ".", "-q");
+    assertEquals(2, r.code());
+    assertEquals("Dockerfile:15:7: error: failed to process \"$A$A\": expansion longer than 65536 "
+        + "characters, berth's limit; the value is unknown to berth\n", r.err());
+  }
+
+  @Test
+  void r10_anArgChainAndManyReferencesStopAtTheDockerfileBound() throws IOException {
+    StringBuilder df = new StringBuilder("FROM alpine\nARG A0=" + "a".repeat(60_000) + "\n");
+    for (int i = 0; i < 2_000; i++) df.append("ENV B").append(i).append("=$A0\n");
+    write(dir, "Dockerfile", df.append("USER nobody\n").toString());
+    CliRun r = berth("--root", ".", "-q");
+    assertEquals(2, r.code());
+    assertEquals("Dockerfile:281:10: error: failed to process \"$A0\": variable expansion of this "
+        + "Dockerfile produces more than 16777216 characters in total, berth's limit; the value is "
+        + "unknown to berth\n", r.err());
+  }
 }
