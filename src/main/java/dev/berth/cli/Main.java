@@ -344,8 +344,23 @@ public final class Main {
     return USAGE;
   }
 
+  /** Line breaks (and the blanks around them) become one space: a loop, not a regex. */
   private static String oneLine(String s) {
-    return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    StringBuilder b = new StringBuilder(s.length());
+    int i = 0;
+    while (i < s.length()) {
+      int j = i;
+      while (j < s.length() && Character.isWhitespace(s.charAt(j))) j++;
+      boolean lineBreak = false;
+      for (int k = i; k < j && !lineBreak; k++) lineBreak = s.charAt(k) == '\n' || s.charAt(k) == '\r';
+      if (j > i) {
+        b.append(lineBreak ? " " : s.substring(i, j));
+        i = j;
+      } else {
+        b.append(s.charAt(i++));
+      }
+    }
+    return b.toString().strip();
   }
 
   enum Format {

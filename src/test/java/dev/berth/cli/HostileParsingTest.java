@@ -155,4 +155,32 @@ class HostileParsingTest {
         + "Dockerfile produces more than 16777216 characters in total, berth's limit; the value is "
         + "unknown to berth\n", r.err());
   }
+
+  private static final String PYTHON_APP = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\n"
+      + "USER nobody\nCMD [\"python\", \"app.py\"]\n";
+
+  /** A clean project whose app.py (copied into the image, so scanned) holds one hostile line. */
+  private void assertCleanWith(String appPy) throws IOException {
+    write(dir, "Dockerfile", PYTHON_APP);
+    write(dir, "app.py", appPy);
+    CliRun r = berth("--root", ".", "-q");
+    assertEquals("", r.err());
+    assertEquals(0, r.code(), r.out());
+  }
+
+  @Test
+  void r12_aLongFromLineDoesNotBacktrack() throws IOException {
+    assertCleanWith("import os\nfrom " + "a".repeat(1_000_000) + "\n");
+  }
+
+  @Test
+  void r13_repeatedSysPathCallsDoNotRescanTheLine() throws IOException {
+    assertCleanWith("import sys\n" + "sys.path.insert(".repeat(60_000) + "\n");
+  }
+
+  @Test
+  void r14_repeatedBasicConfigCallsDoNotRescanTheText() throws IOException {
+    assertCleanWith("from flask import Flask\nimport logging\n"
+        + "logging.basicConfig(".repeat(50_000) + "\n" + "\n".repeat(200_000));
+  }
 }
