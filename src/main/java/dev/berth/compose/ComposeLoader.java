@@ -313,6 +313,7 @@ public final class ComposeLoader {
       return Optional.empty();
     }
     YamlMap merged = null;
+    Interpolation.Budget budget = new Interpolation.Budget();
     for (YamlNode doc : parsed.documents()) {
       if (!(doc instanceof YamlMap m)) {
         diags.add(new Diagnostic(doc.range(), Diagnostic.Kind.PARSE_ERROR,
@@ -322,7 +323,8 @@ public final class ComposeLoader {
       m.entry("version").ifPresent(e -> versionKeys.putIfAbsent(file, new Located<>(
           e.value() instanceof YamlScalar v ? v.value() : "",
           e.key().range().union(e.value().range()))));
-      YamlMap interpolated = (YamlMap) TreeOps.interpolate(m, env.lookup(), unset, diags, sf.get());
+      YamlMap interpolated =
+          (YamlMap) TreeOps.interpolate(m, env.lookup(), budget, unset, diags, sf.get());
       merged = merged == null ? interpolated : ComposeMerge.mergeDocuments(merged, interpolated);
     }
     if (merged == null) {

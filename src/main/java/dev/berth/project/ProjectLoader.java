@@ -6,17 +6,16 @@ import dev.berth.compose.ComposeOptions;
 import dev.berth.compose.ComposeProject;
 import dev.berth.config.BerthConfig;
 import dev.berth.context.GitIgnores;
+import dev.berth.context.PathGlob;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.DockerfileParser;
 import dev.berth.source.Diagnostic;
 import dev.berth.source.Range;
 import dev.berth.source.SourceFile;
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -53,9 +52,15 @@ public final class ProjectLoader {
    */
   public static Project load(Path root, List<Path> targets, BerthConfig config,
       ComposeOptions compose) {
+    return load(root, targets, config, compose, java.nio.file.Files::newDirectoryStream);
+  }
+
+  /** As above, listing directories with {@code lister} (tests make a listing fail). */
+  static Project load(Path root, List<Path> targets, BerthConfig config, ComposeOptions compose,
+      FileTree.Lister lister) {
     Path absRoot = root.toAbsolutePath().normalize();
     List<Diagnostic> diagnostics = new ArrayList<>();
-    FileTree tree = scan(absRoot, diagnostics);
+    FileTree tree = scan(absRoot, diagnostics, lister);
     if (tree.truncated()) {
       diagnostics.add(new Diagnostic(Range.wholeFile("."), Diagnostic.Kind.LIMIT,
           "more than " + MAX_TREE_ENTRIES + " paths under the root; the rest were not scanned"));
@@ -70,6 +75,7 @@ public final class ProjectLoader {
 
     Map<String, ProjectFile> selected = select(absRoot, tree, targets, config, gitIgnores,
         diagnostics);
+    reportUnreadable(tree, config, gitIgnores, diagnostics);
     List<ProjectFile> files = new ArrayList<>(selected.values());
     Set<String> explicit = explicitFiles(absRoot, targets);
 
@@ -108,23 +114,26 @@ public final class ProjectLoader {
       }
     }
     sources.addAll(supportByPath.values());
+    // an ignore file is read once as support and again when linted: one problem, one line
+    List<Diagnostic> distinct = diagnostics.stream().distinct().toList();
     return Project.builder(absRoot, config)
         .files(files)
         .dockerfiles(dockerfiles)
         .composeProjects(composeProjects)
         .sources(sources)
-        .diagnostics(diagnostics)
+        .diagnostics(distinct)
         .fileTree(tree)
         .build();
   }
 
-  private static FileTree scan(Path root, List<Diagnostic> diagnostics) {
+  private static FileTree scan(Path root, List<Diagnostic> diagnostics, FileTree.Lister lister) {
     try {
-      return FileTree.scan(root, MAX_TREE_ENTRIES);
+      return FileTree.scan(root, MAX_TREE_ENTRIES, lister);
     } catch (IOException e) {
       diagnostics.add(new Diagnostic(Range.wholeFile("."), Diagnostic.Kind.IO_ERROR,
           "cannot read the project root: " + e.getMessage()));
-      return FileTree.of(List.of(), false);
+      return FileTree.of(List.of(new FileTree.Entry("", FileTree.Kind.DIRECTORY, 0,
+          Optional.empty(), false, false)), false);
     }
   }
 
@@ -188,14 +197,39 @@ public final class ProjectLoader {
         .toList();
     List<SourceFile> out = new ArrayList<>();
     for (String p : paths) read(root, tree, p, diagnostics).ifPresent(out::add);
-    Path exclude = root.resolve(".git").resolve("info").resolve("exclude");
-    if (tree.isDirectory(".git") && Files.isRegularFile(exclude, LinkOption.NOFOLLOW_LINKS)) {
+    if (tree.isDirectory(".git")) {
+      // git's own exclude file is optional knowledge: refused or absent means "no extra patterns"
+      if (SafeRead.read(root, null, ".git/info/exclude", MAX_FILE_BYTES) instanceof SafeRead.Text t) {
+        out.add(t.file());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A directory the walk could not list hides whatever it holds, so it is reported (exit 2)
+   * unless the configuration or git ignores it: then its files would not be linted anyway.
+   */
+  private static void reportUnreadable(FileTree tree, BerthConfig config, GitIgnores gitIgnores,
+      List<Diagnostic> diagnostics) {
+    List<PathGlob> ignores = ignoreMatchers(config);
+    tree.unreadable().forEach((dir, why) -> {
+      if (ignores.stream().anyMatch(m -> m.matches(dir)) || gitIgnores.isIgnored(dir)) {
+        return;
+      }
+      diagnostics.add(new Diagnostic(Range.wholeFile(dir), Diagnostic.Kind.IO_ERROR,
+          "cannot list directory: " + why + "; the files in it are not linted"));
+    });
+  }
+
+  /** The configuration's ignore globs (checked when it was read; a bad one matches nothing). */
+  private static List<PathGlob> ignoreMatchers(BerthConfig config) {
+    List<PathGlob> out = new ArrayList<>();
+    for (String g : config.ignore()) {
       try {
-        if (Files.size(exclude) <= MAX_FILE_BYTES) {
-          out.add(new SourceFile(".git/info/exclude", Files.readString(exclude)));
-        }
-      } catch (IOException | RuntimeException e) {
-        // git's own exclude file is optional knowledge; unreadable means "no extra patterns"
+        out.add(PathGlob.compile(g));
+      } catch (PathGlob.Invalid e) {
+        // BerthConfigLoader reported it; a configuration built in code is trusted
       }
     }
     return out;
@@ -203,9 +237,7 @@ public final class ProjectLoader {
 
   private static Map<String, ProjectFile> select(Path root, FileTree tree, List<Path> targets,
       BerthConfig config, GitIgnores gitIgnores, List<Diagnostic> diagnostics) {
-    List<PathMatcher> ignores = config.ignore().stream()
-        .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g))
-        .toList();
+    List<PathGlob> ignores = ignoreMatchers(config);
     Map<String, ProjectFile> out = new LinkedHashMap<>();
     Map<String, Integer> templates = new LinkedHashMap<>();
     List<Path> effective = targets.isEmpty() ? List.of(root) : targets;
@@ -224,7 +256,7 @@ public final class ProjectLoader {
       } else if (entry.get().kind() == FileTree.Kind.DIRECTORY) {
         List<FileTree.Entry> found = tree.under(rel)
             .filter(e -> e.kind() != FileTree.Kind.DIRECTORY && !insidePruned(tree, e.path()))
-            .filter(e -> ignores.stream().noneMatch(m -> m.matches(Path.of(e.path()))))
+            .filter(e -> ignores.stream().noneMatch(m -> m.matches(e.path())))
             .filter(e -> !gitIgnores.isIgnored(e.path()))
             .toList();
         for (FileTree.Entry e : found) {

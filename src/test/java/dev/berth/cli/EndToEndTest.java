@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,20 +25,14 @@ class EndToEndTest {
   String err;
 
   private int berth(String... args) {
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
-        new PrintStream(e, true, StandardCharsets.UTF_8), Map.of(), dir);
-    out = o.toString(StandardCharsets.UTF_8);
-    err = e.toString(StandardCharsets.UTF_8);
-    assertFalse(err.contains("\tat ") || err.contains("Exception"), "stack trace:\n" + err);
-    return code;
+    CliRun run = CliRun.berth(dir, args);
+    out = run.out();
+    err = run.err();
+    return run.code();
   }
 
   private void write(String path, String text) throws IOException {
-    Path p = dir.resolve(path);
-    Files.createDirectories(p.getParent());
-    Files.writeString(p, text);
+    CliRun.write(dir, path, text);
   }
 
   private static final String GOOD = "FROM alpine:3.20\nUSER nobody\nCMD [\"true\"]\n";
