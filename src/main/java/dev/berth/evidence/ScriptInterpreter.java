@@ -370,7 +370,11 @@ final class ScriptInterpreter {
     return inside(raw, state.cwd.get() + "/" + v);
   }
 
+  /** @param joined a root-relative path; a leading "/" (a directory joined to "") is dropped */
   static Value inside(String raw, String joined) {
+    int start = 0;
+    while (start < joined.length() && joined.charAt(start) == '/') start++;
+    joined = joined.substring(start);
     if (Paths.escapes(joined)) return Value.unknown(raw, "a path outside the project root");
     String clean = Paths.normalize(joined);
     return Value.known(raw, clean.equals(".") ? "" : clean);

@@ -148,7 +148,8 @@ class HostileFilesTest {
   @Test
   void r18_aBackslashInADirectoryNameIsAnOrdinaryCharacter() throws IOException {
     write(dir, "back\\slash/compose.yaml",
-        "services:\n  web:\n    image: nginx:1.25\n    ports: [\"80:80\", \"80:80\"]\n");
+        "services:\n  web:\n    image: nginx:1.25\n    ports: [\"80:80\"]\n"
+            + "  api:\n    image: nginx:1.25\n    ports: [\"80:80\"]\n");
     CliRun r = berth("--root", ".", "--format", "json");
     assertEquals(1, r.code(), r.err());
     assertEquals("", r.err());

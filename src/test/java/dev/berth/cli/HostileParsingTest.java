@@ -67,7 +67,8 @@ class HostileParsingTest {
   void r28_anEmojiAtTheYamlReadWindowBoundaryIsRead() throws IOException {
     for (int offset : new int[] {1024, 2049, 3074}) {
       write(dir, "p" + offset + "/compose.yaml", emojiAt(offset,
-          "services:\n  web:\n    image: nginx:1.27\n    ports: [\"80:80\", \"80:80\"]\n"));
+          "services:\n  web:\n    image: nginx:1.27\n    ports: [\"80:80\"]\n"
+              + "  api:\n    image: nginx:1.27\n    ports: [\"80:80\"]\n"));
     }
     CliRun r = berth("--root", ".", "--format", "json");
     assertEquals("", r.err());
