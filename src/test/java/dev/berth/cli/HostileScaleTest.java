@@ -93,4 +93,54 @@ class HostileScaleTest {
     assertEquals(1, r.code());
     assertTrue(r.out().startsWith("Dockerfile:31999:1: warning BTH007"), r.out());
   }
+
+  /** Three files per level, each including the three of the next level; {@code .env} too. */
+  @Test
+  void r16_anIncludeGraphOfSharedFilesIsResolvedOncePerFile() throws IOException {
+    int levels = 16;
+    write(dir, ".env", "TAG=1\n");
+    write(dir, "compose.yaml", "include: [l0a.yaml, l0b.yaml, l0c.yaml]\nservices:\n"
+        + "  web: {image: \"nginx:${TAG}\"}\n");
+    for (int i = 0; i < levels; i++) {
+      for (String s : new String[] {"a", "b", "c"}) {
+        write(dir, "l" + i + s + ".yaml", "include: [l" + (i + 1) + "a.yaml, l" + (i + 1)
+            + "b.yaml, l" + (i + 1) + "c.yaml]\nservices:\n  s" + i + s + ": {image: x}\n");
+      }
+    }
+    for (String s : new String[] {"a", "b", "c"}) {
+      write(dir, "l" + levels + s + ".yaml", "services:\n  z" + s + ": {image: x}\n");
+    }
+    CliRun r = berth("--root", ".", "-q", "compose.yaml");
+    assertEquals("", r.err());
+    assertEquals(0, r.code(), r.out());
+  }
+
+  @Test
+  void r16_moreIncludesThanTheBoundAreALimitDiagnostic() throws IOException {
+    StringBuilder top = new StringBuilder("include:\n");
+    for (int i = 0; i < 300; i++) {
+      top.append("  - inc/").append(i).append(".yaml\n");
+      write(dir, "inc/" + i + ".yaml", "services:\n  s" + i + ": {image: x}\n");
+    }
+    write(dir, "compose.yaml", top.append("services:\n  web: {image: nginx}\n").toString());
+    CliRun r = berth("--root", ".", "-q", "compose.yaml");
+    assertEquals(2, r.code());
+    assertEquals("compose.yaml:258:5: error: more than 256 includes to resolve in one project, "
+        + "berth's limit; the rest are not loaded\n", r.err());
+  }
+
+  @Test
+  void r25_manyDockerignorePatternsAgainstManyFilesAreNotTriedPairwise() throws IOException {
+    StringBuilder ignore = new StringBuilder();
+    for (int i = 0; i < 10_000; i++) {
+      ignore.append("dir").append(i).append("/**/file").append(i).append("*.txt\n!keep")
+          .append(i).append('\n');
+    }
+    write(dir, ".dockerignore", ignore.toString());
+    write(dir, "Dockerfile", "FROM alpine\nCOPY . /app\nUSER nobody\n");
+    for (int j = 0; j < 1_000; j++) write(dir, "src/d" + (j % 20) + "/f" + j + ".txt", "x");
+    CliRun r = berth("--root", ".", "-q");
+    assertEquals("", r.err());
+    assertEquals(0, r.code(), r.out());
+  }
 }
