@@ -198,6 +198,7 @@ public final class ComposeLoader {
 
   private Optional<ComposeProject> loadProject(List<String> files, String projectDir, Env env) {
     int diagStart = diags.size();
+    includesResolved = 0;
     Optional<Resolved> r = resolve(files, projectDir, env, new ArrayDeque<>());
     if (r.isEmpty()) return Optional.empty();
     YamlMap model = r.get().model();
@@ -422,6 +423,23 @@ public final class ComposeLoader {
   private static final List<String> SECTIONS =
       List.of("services", "volumes", "networks", "secrets", "configs", "models");
 
+  /**
+   * Includes resolved per project, at most: a file included from many places is resolved once
+   * per environment (memoised below), but each level may bring its own .env, and then an
+   * include graph of depth L and fan-out F is F^L resolutions.
+   */
+  public static final int MAX_INCLUDES = 256;
+  private int includesResolved;
+
+  /** One include as resolved: same files, directory, env files and including environment. */
+  private record IncludeKey(List<String> files, String dir, List<String> envFiles, Env parent) {}
+
+  private final Map<IncludeKey, Optional<Resolved>> includes = new HashMap<>();
+
+  private record EnvKey(Env parent, List<String> envFiles) {}
+
+  private final Map<EnvKey, Env> includeEnvs = new HashMap<>();
+
   private YamlMap include(YamlMap model, String projectDir, Env env, List<UnsetVariable> unset,
       Map<String, ExtendsRef> refs, Deque<String> stack, String firstFile) {
     YamlNode inc = model.get("include").orElse(null);
@@ -472,21 +490,38 @@ public final class ComposeLoader {
         String dotEnv = Paths.resolve(subDir, ".env");
         if (fs.exists(dotEnv)) envFiles.add(dotEnv);
       }
-      Map<String, String> own = readEnvFiles(envFiles, env.lookup(), at);
-      Function<String, Optional<String>> parent = env.lookup();
-      Env subEnv = new Env(k -> parent.apply(k).or(() -> Optional.ofNullable(own.get(k))),
-          env.sources());
-      for (String f : files) {
-        if (!fs.exists(f)) {
-          diags.add(new Diagnostic(at, Diagnostic.Kind.IO_ERROR,
-              "included file '" + f + "' does not exist"));
-          ok = false;
+      IncludeKey key = new IncludeKey(files, subDir, envFiles, env);
+      Optional<Resolved> sub = includes.get(key);
+      if (sub == null) {
+        if (++includesResolved > MAX_INCLUDES) {
+          if (includesResolved == MAX_INCLUDES + 1) {
+            diags.add(new Diagnostic(at, Diagnostic.Kind.LIMIT, "more than " + MAX_INCLUDES
+                + " includes to resolve in one project, berth's limit; the rest are not loaded"));
+          }
+          continue;
         }
+        // One environment object per (including environment, env files), so that includes
+        // further down, reached along different paths, share their results too.
+        Env subEnv = includeEnvs.computeIfAbsent(new EnvKey(env, envFiles), k -> {
+          Map<String, String> own = readEnvFiles(envFiles, env.lookup(), at);
+          Function<String, Optional<String>> parent = env.lookup();
+          return own.isEmpty() ? env
+              : new Env(n -> parent.apply(n).or(() -> Optional.ofNullable(own.get(n))),
+                  env.sources());
+        });
+        for (String f : files) {
+          if (!fs.exists(f)) {
+            diags.add(new Diagnostic(at, Diagnostic.Kind.IO_ERROR,
+                "included file '" + f + "' does not exist"));
+            ok = false;
+          }
+        }
+        if (!ok) continue;
+        stack.push(firstFile);
+        sub = resolve(files, subDir, subEnv, stack);
+        stack.pop();
+        includes.put(key, sub);
       }
-      if (!ok) continue;
-      stack.push(firstFile);
-      Optional<Resolved> sub = resolve(files, subDir, subEnv, stack);
-      stack.pop();
       if (sub.isEmpty()) continue;
       unset.addAll(sub.get().unset());
       refs.putAll(sub.get().extendsRefs());

@@ -113,6 +113,7 @@ public record ImageRef(String original, String registry, String path, Optional<S
    */
   public static Optional<Integer> earlierStage(String baseName, List<Stage> stages,
       int beforeIndex) {
+    if (stages instanceof StageList l) return l.lastBefore(baseName, beforeIndex);
     for (int i = Math.min(beforeIndex, stages.size()) - 1; i >= 0; i--) {
       Optional<String> n = stages.get(i).name();
       if (n.isPresent() && n.get().equals(baseName)) return Optional.of(i);

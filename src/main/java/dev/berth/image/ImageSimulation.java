@@ -32,14 +32,13 @@ public final class ImageSimulation implements FactDiagnostics {
       for (StageSimulation sim : byFile.get(df)) {
         for (StageSimulation.LimitHit h : sim.limitHits()) {
           if (!seen.add(h.at().file() + "\0" + h.message())) continue;
-          diagnostics.add(new Diagnostic(h.at(), Diagnostic.Kind.LIMIT, h.message()
-              + "; the value is unknown to berth"));
+          diagnostics.add(new Diagnostic(h.at(), Diagnostic.Kind.LIMIT, h.message()));
         }
       }
     }
   }
 
-  /** Expansions that hit a bound: the simulation went on with unknown values. */
+  /** Bounds hit (expansion, FROM chain): the simulation went on with unknown values. */
   @Override
   public List<Diagnostic> diagnostics() {
     return diagnostics;

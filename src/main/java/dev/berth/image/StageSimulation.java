@@ -51,6 +51,8 @@ public final class StageSimulation {
   private final List<VolumeDecl> volumes;
   private final BuildState initial;
   private final List<LimitHit> limitHits;
+  /** How many FROM steps lead from an image to this stage (0: FROM an image). */
+  private final int chain;
 
   /**
    * The state after one instruction.
@@ -75,6 +77,7 @@ public final class StageSimulation {
       List<Step> steps, List<AccountEvent> events, List<VolumeDecl> volumes, BuildState initial,
       List<LimitHit> limitHits) {
     this.limitHits = List.copyOf(limitHits);
+    this.chain = parent.map(p -> p.chain + 1).orElse(0);
     this.stage = stage;
     this.base = base;
     this.parent = parent;
@@ -106,9 +109,13 @@ public final class StageSimulation {
     return accountEvents;
   }
 
+  /** VOLUMEs of this stage and the stages it is built FROM, oldest first (a loop: a FROM chain
+   * can be thousands of stages long). */
   public List<VolumeDecl> volumes() {
-    List<VolumeDecl> all = new ArrayList<>(parent.map(StageSimulation::volumes).orElse(List.of()));
-    all.addAll(volumes);
+    java.util.Deque<List<VolumeDecl>> chain = new java.util.ArrayDeque<>();
+    for (StageSimulation s = this; s != null; s = s.parent.orElse(null)) chain.push(s.volumes);
+    List<VolumeDecl> all = new ArrayList<>();
+    chain.forEach(all::addAll);
     return all;
   }
 
@@ -168,6 +175,13 @@ public final class StageSimulation {
 
   /** Beyond this many instructions a stage is not simulated further (hostile input). */
   static final int MAX_STEPS = 1000;
+  /**
+   * A stage further than this many FROMs from an image starts from an unknown image: every
+   * question about a container walks its FROM chain, and each stage keeps its own filesystem.
+   */
+  public static final int MAX_CHAIN = 64;
+  static final String CHAIN_TOO_LONG = "FROM chain longer than " + MAX_CHAIN
+      + " stages, berth's limit; this stage starts from an image unknown to berth";
 
   private static final class Replay {
     private final Dockerfile df;
@@ -239,6 +253,11 @@ public final class StageSimulation {
     private void startFrom(Instruction.From from) {
       Optional<String> image = expand(from.image(), metaArgs());
       Optional<StageSimulation> earlier = image.flatMap(stages);
+      if (earlier.isPresent() && earlier.get().chain >= MAX_CHAIN) {
+        limitHits.add(new LimitHit(from.range(), CHAIN_TOO_LONG));
+        startUnknown();
+        return;
+      }
       if (earlier.isPresent()) {
         StageSimulation p = earlier.get();
         parent = Optional.of(p);
@@ -264,11 +283,15 @@ public final class StageSimulation {
         state = new BuildState(Optional.of(b.defaultUser()), Optional.of(b.workdir()), b.env(),
             Set.of(), b.shell().isPresent());
       } else {
-        fs = ImageFilesystem.unknown();
-        // An unknown image may set any USER, WORKDIR or ENV.
-        state = new BuildState(Optional.empty(), Optional.empty(), Map.of(), Set.of("PATH", "HOME"),
-            true);
+        startUnknown();
       }
+    }
+
+    private void startUnknown() {
+      fs = ImageFilesystem.unknown();
+      // An unknown image may set any USER, WORKDIR or ENV.
+      state = new BuildState(Optional.empty(), Optional.empty(), Map.of(), Set.of("PATH", "HOME"),
+          true);
     }
 
     private static boolean declaredByEnv(Stage s, String name) {
@@ -296,7 +319,9 @@ public final class StageSimulation {
      */
     private Optional<String> expand(String text, Range at, Vars vars) {
       Expansion e = expander.word(text, vars.openWorld(true));
-      if (Expander.limitHit(e)) limitHits.add(new LimitHit(at, e.error().orElseThrow()));
+      if (Expander.limitHit(e)) {
+        limitHits.add(new LimitHit(at, e.error().orElseThrow() + "; the value is unknown to berth"));
+      }
       return e.knownValue();
     }
 
@@ -355,6 +380,11 @@ public final class StageSimulation {
         return;
       }
       String dir = ImageFilesystem.resolve(state.workdir().orElse("/"), p.get());
+      if (ImageFilesystem.tooDeep(dir)) {
+        limitHits.add(new LimitHit(w.path().range(), "WORKDIR deeper than "
+            + ImageFilesystem.MAX_DEPTH + " components, berth's limit; what is under it is unknown "
+            + "to berth"));
+      }
       state = state.withWorkdir(Optional.of(dir));
       Identity who = identity();
       ImageFilesystem.Editor ed = fs.edit();
