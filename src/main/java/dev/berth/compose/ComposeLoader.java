@@ -35,6 +35,9 @@ public final class ComposeLoader {
   private final List<Diagnostic> diags = new ArrayList<>();
   private final Map<String, Optional<YamlMap>> otherFiles = new HashMap<>();
   private final Map<String, Located<String>> versionKeys = new HashMap<>();
+  /** Files the group being loaded pulls in through {@code include} and {@code extends.file}. */
+  private final Set<String> included = new LinkedHashSet<>();
+  private final Set<String> extended = new LinkedHashSet<>();
 
   private ComposeLoader(Path root, ComposeOptions options) {
     this.fs = new RootFiles(root);
@@ -86,19 +89,41 @@ public final class ComposeLoader {
       envs.put(eff, env);
       effective.add(eff);
     }
-    List<ComposeProject> out = new ArrayList<>();
+    List<LoadedGroup> loaded = new ArrayList<>();
     for (ComposeProjects.Group g : effective) {
       if (g.origin() == ComposeProjects.Origin.SINGLE && claimed.contains(g.files().get(0))) continue;
+      int mark = diags.size();
+      included.clear();
+      extended.clear();
+      Optional<ComposeProject> p = Optional.empty();
       try {
-        loadGroup(g, effective, envs).ifPresent(out::add);
+        p = loadGroup(g, effective, envs);
       } catch (RuntimeException | StackOverflowError e) {
         // A bug on one project must not hide the others.
         diags.add(new Diagnostic(Range.wholeFile(g.files().get(0)), Diagnostic.Kind.INTERNAL,
             "compose loading failed: " + e));
       }
+      List<Diagnostic> own = new ArrayList<>(diags.subList(mark, diags.size()));
+      diags.subList(mark, diags.size()).clear();
+      loaded.add(new LoadedGroup(g, p, new ComposeProjects.Uses(included, extended), own));
+    }
+    // A file another project pulls in (include, extends.file) is judged as part of that project,
+    // never alone: its problems alone (and their diagnostics) are not Compose's.
+    Map<ComposeProjects.Group, ComposeProjects.Uses> uses = new LinkedHashMap<>();
+    loaded.forEach(l -> uses.put(l.group(), l.uses()));
+    Set<ComposeProjects.Group> standalone = ComposeProjects.standalone(uses);
+    List<ComposeProject> out = new ArrayList<>();
+    for (LoadedGroup l : loaded) {
+      if (!standalone.contains(l.group())) continue;
+      diags.addAll(l.diagnostics());
+      l.project().ifPresent(out::add);
     }
     return out;
   }
+
+  /** One group as loaded alone, with what it pulled in and the diagnostics its load produced. */
+  private record LoadedGroup(ComposeProjects.Group group, Optional<ComposeProject> project,
+      ComposeProjects.Uses uses, List<Diagnostic> diagnostics) {}
 
   /**
    * A lone file whose services lack both image and build cannot run on its own (Compose says
@@ -358,6 +383,7 @@ public final class ComposeLoader {
       String fileRel = null;
       if (file.isPresent()) {
         fileRel = Paths.normalize(file.get().value());
+        extended.add(fileRel);
         Optional<YamlMap> doc = otherFile(fileRel, file.get().range());
         if (doc.isEmpty()) return own;
         baseServices = doc.get().get("services").orElse(null) instanceof YamlMap bs
@@ -460,6 +486,7 @@ public final class ComposeLoader {
         }
       }
       if (!ok) continue;
+      included.addAll(files);
       stack.push(firstFile);
       Optional<Resolved> sub = resolve(files, subDir, subEnv, stack);
       stack.pop();

@@ -1,8 +1,10 @@
 package dev.berth.compose;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -72,6 +74,52 @@ public final class ComposeProjects {
       }
     }
     out.addAll(discovered);
+    return out;
+  }
+
+  /**
+   * What loading a group pulled in besides its own files.
+   *
+   * @param included files read through {@code include} (nested includes too)
+   * @param extended files read as an {@code extends.file} base
+   */
+  public record Uses(Set<String> included, Set<String> extended) {
+    public Uses {
+      included = Set.copyOf(included);
+      extended = Set.copyOf(extended);
+    }
+  }
+
+  /**
+   * The groups to judge as projects of their own. A discovered group whose first file another
+   * group pulls in with {@code include}, or with {@code extends.file} when it is not the default
+   * file of its directory (that one is what {@code docker compose up} runs there), is a part of
+   * that project, not a project: {@code laradock}'s {@code nginx/compose.yml} needs the root
+   * file's networks and env files. Only a group pulled in by a group that stands alone is left
+   * out, so files including each other (a cycle Compose refuses) are all kept. Configured groups
+   * ({@code -f}, {@code .berth.yaml}) always stand alone.
+   */
+  public static Set<Group> standalone(Map<Group, Uses> uses) {
+    Map<Group, List<Group>> users = new LinkedHashMap<>();
+    for (Group g : uses.keySet()) {
+      List<Group> by = new ArrayList<>();
+      if (g.origin() != Origin.CONFIGURED) {
+        String main = g.files().get(0);
+        for (var e : uses.entrySet()) {
+          if (e.getKey().equals(g)) continue;
+          if (e.getValue().included().contains(main) || (g.origin() == Origin.SINGLE
+              && e.getValue().extended().contains(main))) {
+            by.add(e.getKey());
+          }
+        }
+      }
+      users.put(g, by);
+    }
+    Set<Group> out = new LinkedHashSet<>();
+    for (var e : users.entrySet()) {
+      boolean partOfAnother = e.getValue().stream().anyMatch(u -> users.get(u).isEmpty());
+      if (!partOfAnother) out.add(e.getKey());
+    }
     return out;
   }
 

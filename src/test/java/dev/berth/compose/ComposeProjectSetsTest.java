@@ -1,0 +1,102 @@
+package dev.berth.compose;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Which compose files form a project: files pulled in by others, layered sets, alternatives. */
+class ComposeProjectSetsTest {
+
+  private static List<List<String>> files(ComposeLoadResult r) {
+    return r.projects().stream().map(ComposeProject::files).toList();
+  }
+
+  @Test
+  void aFileAnotherIncludesIsPartOfThatProjectOnly() {
+    ComposeLoadResult r = new ComposeFixture()
+        .file("db/compose.yml", "services:\n  db:\n    image: postgres:16\n"
+            + "    networks: [backend]\n")
+        .file("compose.yaml", "include:\n  - path: db/compose.yml\n    project_directory: .\n"
+            + "networks:\n  backend: {}\nservices:\n  web:\n    image: nginx\n")
+        .load();
+    assertEquals(List.of(List.of("compose.yaml")), files(r));
+    assertTrue(r.projects().get(0).service("db").isPresent());
+  }
+
+  @Test
+  void nestedIncludesArePartOfTheOutermostProject() {
+    ComposeLoadResult r = new ComposeFixture()
+        .file("a/compose.yaml", "include: [../b/compose.yaml]\nservices: {a: {image: x}}\n")
+        .file("b/compose.yaml", "include: [../c/compose.yaml]\nservices: {b: {image: x}}\n")
+        .file("c/compose.yaml", "services: {c: {image: x}}\n")
+        .file("compose.yaml", "include: [a/compose.yaml]\nservices: {top: {image: x}}\n")
+        .load();
+    assertEquals(List.of(List.of("compose.yaml")), files(r));
+    assertEquals(List.of("a", "b", "c", "top"),
+        r.projects().get(0).services().keySet().stream().sorted().toList());
+  }
+
+  @Test
+  void aFileIncludedByTwoProjectsIsPartOfEach() {
+    ComposeLoadResult r = new ComposeFixture()
+        .file("shared/compose.yml", "services:\n  cache:\n    image: redis\n")
+        .file("a/compose.yaml", "include: [../shared/compose.yml]\nservices: {a: {image: x}}\n")
+        .file("b/compose.yaml", "include: [../shared/compose.yml]\nservices: {b: {image: x}}\n")
+        .load();
+    assertEquals(List.of(List.of("a/compose.yaml"), List.of("b/compose.yaml")), files(r));
+    assertTrue(r.projects().stream().allMatch(p -> p.service("cache").isPresent()));
+  }
+
+  @Test
+  void filesIncludingEachOtherAreKept() {
+    // Compose refuses the cycle; berth reports it and still lints both files.
+    ComposeLoadResult r = new ComposeFixture()
+        .file("a/compose.yaml", "include: [../b/compose.yaml]\nservices: {a: {image: x}}\n")
+        .file("b/compose.yaml", "include: [../a/compose.yaml]\nservices: {b: {image: x}}\n")
+        .load();
+    assertEquals(2, r.projects().size());
+    assertTrue(r.diagnostics().stream().anyMatch(d -> d.message().contains("include cycle")));
+  }
+
+  @Test
+  void aFileUsedOnlyAsExtendsBaseIsPartOfItsUser() {
+    ComposeLoadResult r = new ComposeFixture()
+        .file("compose.base.yml", "services:\n  app:\n    image: example/app:1\n"
+            + "    networks: [backend]\n")
+        .file("compose.yaml", "networks:\n  backend: {}\nservices:\n  api:\n    extends:\n"
+            + "      file: compose.base.yml\n      service: app\n")
+        .load();
+    assertEquals(List.of(List.of("compose.yaml")), files(r));
+  }
+
+  @Test
+  void aDefaultFileUsedAsExtendsBaseIsStillTheProjectItsDirectoryRuns() {
+    ComposeLoadResult r = new ComposeFixture()
+        .file("compose.yaml", "services:\n  web:\n    image: example/web:1\n")
+        .file("compose.prod.yaml", "services:\n  web-prod:\n    extends:\n"
+            + "      file: compose.yaml\n      service: web\n")
+        .load();
+    assertEquals(List.of(List.of("compose.yaml"), List.of("compose.prod.yaml")), files(r));
+  }
+
+  @Test
+  void aGroupNamedExplicitlyIsLintedEvenWhenIncludedElsewhere() {
+    ComposeLoadResult r = new ComposeFixture()
+        .file("db/compose.yml", "services:\n  db:\n    image: postgres:16\n")
+        .file("compose.yaml", "include: [db/compose.yml]\nservices: {web: {image: x}}\n")
+        .load(ComposeOptions.defaults().withGroups(List.of(List.of("db/compose.yml"))));
+    assertEquals(List.of(List.of("db/compose.yml"), List.of("compose.yaml")), files(r));
+  }
+
+  @Test
+  void aBrokenIncludedFileIsReportedOnceThroughItsIncluder() {
+    ComposeLoadResult r = new ComposeFixture()
+        .file("db/compose.yml", "services:\n  db: [\n")
+        .file("compose.yaml", "include: [db/compose.yml]\nservices: {web: {image: x}}\n")
+        .load();
+    assertEquals(1, r.diagnostics().size(), r.diagnostics().toString());
+    assertEquals("db/compose.yml", r.diagnostics().get(0).range().file());
+  }
+}
