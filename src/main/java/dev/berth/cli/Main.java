@@ -171,6 +171,8 @@ public final class Main {
     BerthConfig config = loaded.get();
     if (failLevel.isPresent()) config = config.withFailLevel(failLevel.get());
 
+    // -f names the whole compose set, as docker compose -f does: no other compose file (found by
+    // walking or grouped in .berth.yaml) is a project then.
     List<List<String>> groups = new ArrayList<>();
     if (!o.composeFiles.isEmpty()) {
       List<String> group = new ArrayList<>();
@@ -183,7 +185,7 @@ public final class Main {
       }
       groups.add(group);
     }
-    groups.addAll(config.composeProjects());
+    if (groups.isEmpty()) groups.addAll(config.composeProjects());
     List<String> envFiles = new ArrayList<>();
     for (String f : o.envFiles) {
       Path t = cwd.resolve(f).normalize();
@@ -191,7 +193,8 @@ public final class Main {
       if (!t.startsWith(root)) return fail("--env-file " + f + ": outside the project root " + root);
       envFiles.add(root.relativize(t).toString().replace('\\', '/'));
     }
-    ComposeOptions compose = ComposeOptions.defaults().withGroups(groups).withEnvFiles(envFiles);
+    ComposeOptions compose = (o.composeFiles.isEmpty() ? ComposeOptions.defaults().withGroups(groups)
+        : ComposeOptions.defaults().withOnlyGroups(groups)).withEnvFiles(envFiles);
     if (o.useEnv) compose = compose.withProcessEnvironment(env);
 
     Project project = ProjectLoader.load(root, targets, config, compose);

@@ -66,7 +66,8 @@ public final class ComposeLoader {
   private record Env(Function<String, Optional<String>> lookup, VariableSources sources) {}
 
   private List<ComposeProject> loadAll(List<String> files) {
-    List<ComposeProjects.Group> groups = ComposeProjects.group(files, options.groups(), fs::exists);
+    List<ComposeProjects.Group> groups = ComposeProjects.group(
+        options.onlyGroups() ? List.of() : files, options.groups(), fs::exists);
     // COMPOSE_FILE in a directory's .env replaces default discovery there.
     List<ComposeProjects.Group> effective = new ArrayList<>();
     Set<String> claimed = new LinkedHashSet<>();

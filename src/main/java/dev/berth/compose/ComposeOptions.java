@@ -14,9 +14,13 @@ import java.util.Map;
  * @param groups compose file groups declared in {@code .berth.yaml} or with {@code -f}
  * @param attachFragments load a lone compose file that cannot run by itself (a service with
  *     neither image nor build) on top of its directory's default files instead of alone
+ * @param onlyGroups the groups are the whole set ({@code -f} on the command line, as
+ *     {@code docker compose -f} reads no other file): compose files found by walking are not
+ *     projects
  */
 public record ComposeOptions(boolean useProcessEnvironment, Map<String, String> environment,
-    List<String> envFiles, List<List<String>> groups, boolean attachFragments) {
+    List<String> envFiles, List<List<String>> groups, boolean attachFragments,
+    boolean onlyGroups) {
 
   public ComposeOptions {
     environment = Map.copyOf(environment);
@@ -25,22 +29,31 @@ public record ComposeOptions(boolean useProcessEnvironment, Map<String, String> 
   }
 
   public static ComposeOptions defaults() {
-    return new ComposeOptions(false, Map.of(), List.of(), List.of(), true);
+    return new ComposeOptions(false, Map.of(), List.of(), List.of(), true, false);
   }
 
   public ComposeOptions withGroups(List<List<String>> g) {
-    return new ComposeOptions(useProcessEnvironment, environment, envFiles, g, attachFragments);
+    return new ComposeOptions(useProcessEnvironment, environment, envFiles, g, attachFragments,
+        onlyGroups);
   }
 
   public ComposeOptions withEnvFiles(List<String> files) {
-    return new ComposeOptions(useProcessEnvironment, environment, files, groups, attachFragments);
+    return new ComposeOptions(useProcessEnvironment, environment, files, groups, attachFragments,
+        onlyGroups);
   }
 
   public ComposeOptions withProcessEnvironment(Map<String, String> env) {
-    return new ComposeOptions(true, env, envFiles, groups, attachFragments);
+    return new ComposeOptions(true, env, envFiles, groups, attachFragments, onlyGroups);
+  }
+
+  /** Exactly these groups, nothing discovered (what {@code -f} means). */
+  public ComposeOptions withOnlyGroups(List<List<String>> g) {
+    return new ComposeOptions(useProcessEnvironment, environment, envFiles, g, attachFragments,
+        true);
   }
 
   public ComposeOptions withAttachFragments(boolean attach) {
-    return new ComposeOptions(useProcessEnvironment, environment, envFiles, groups, attach);
+    return new ComposeOptions(useProcessEnvironment, environment, envFiles, groups, attach,
+        onlyGroups);
   }
 }

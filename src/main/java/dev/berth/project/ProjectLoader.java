@@ -69,6 +69,11 @@ public final class ProjectLoader {
     Map<String, ProjectFile> selected = select(absRoot, tree, targets, config, gitIgnores,
         diagnostics);
     List<ProjectFile> files = new ArrayList<>(selected.values());
+    if (compose.onlyGroups()) {
+      // -f: the named compose files are the whole set; others under the targets are not linted.
+      List<String> named = compose.groups().stream().flatMap(List::stream).toList();
+      files.removeIf(f -> f.kind() == ProjectFile.Kind.COMPOSE && !named.contains(f.path()));
+    }
 
     // Reading and parsing are independent per file: do them in parallel, keep file order.
     // Compose files are read by the compose loader, which follows includes, extends and .env.
