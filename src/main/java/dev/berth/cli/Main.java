@@ -169,6 +169,15 @@ public final class Main {
     Optional<BerthConfig> loaded = loadConfig(o.config, root, known, paths);
     if (loaded.isEmpty()) return USAGE;
     BerthConfig config = loaded.get();
+    // A misspelt alternative would silently keep reporting what it was meant to silence.
+    for (List<String> set : config.composeAlternatives()) {
+      for (String f : set) {
+        if (!Files.isRegularFile(root.resolve(f))) {
+          return fail("compose-alternatives in the configuration names \"" + f
+              + "\", which is not a file under the project root " + root);
+        }
+      }
+    }
     if (failLevel.isPresent()) config = config.withFailLevel(failLevel.get());
 
     // -f names the whole compose set, as docker compose -f does: no other compose file (found by

@@ -127,35 +127,52 @@ public final class ComposeLoader {
       ComposeProjects.Uses uses, List<Diagnostic> diagnostics) {}
 
   /**
-   * A lone file whose services lack both image and build cannot run on its own (Compose says
-   * "has neither an image nor a build context specified"): it is an override fragment, so it is
-   * loaded on top of its directory's default files, as {@code -f docker-compose.yml -f
-   * docker-compose.dev.yml} would.
+   * A lone file that cannot run on its own (a service with neither image nor build: Compose says
+   * "has neither an image nor a build context specified"; or a service it needs that it does not
+   * define) is an override fragment. It is loaded on top of its directory's default files, as
+   * {@code -f docker-compose.yml -f docker-compose.dev.yml} would, when they complete it;
+   * otherwise its base is unknown and it is a {@link ComposeProject.Basis#FRAGMENT}.
    */
   private Optional<ComposeProject> loadGroup(ComposeProjects.Group g,
       List<ComposeProjects.Group> all, Map<ComposeProjects.Group, Env> envs) {
     int mark = diags.size();
     Optional<ComposeProject> alone = loadProject(g.files(), g.directory(), envs.get(g));
-    if (!options.attachFragments() || g.origin() != ComposeProjects.Origin.SINGLE
-        || alone.isEmpty() || !isFragment(alone.get())) {
-      return alone;
+    if (g.origin() != ComposeProjects.Origin.SINGLE || alone.isEmpty()
+        || runsAlone(alone.get())) {
+      return alone.map(p -> p.withBasis(switch (g.origin()) {
+        case CONFIGURED -> ComposeProject.Basis.DECLARED;
+        case DEFAULT -> ComposeProject.Basis.DISCOVERED;
+        case SINGLE -> ComposeProject.Basis.ALONE;
+      }));
     }
     Optional<ComposeProjects.Group> base = all.stream()
         .filter(o -> o.origin() == ComposeProjects.Origin.DEFAULT
             && o.directory().equals(g.directory()))
         .findFirst();
-    if (base.isEmpty()) return alone;
-    diags.subList(mark, diags.size()).clear();
-    List<String> files = new ArrayList<>(base.get().files());
-    files.addAll(g.files());
-    return loadProject(files, g.directory(), envs.get(g));
+    if (options.attachFragments() && base.isPresent()) {
+      List<Diagnostic> aloneDiags = new ArrayList<>(diags.subList(mark, diags.size()));
+      diags.subList(mark, diags.size()).clear();
+      List<String> files = new ArrayList<>(base.get().files());
+      files.addAll(g.files());
+      Optional<ComposeProject> attached = loadProject(files, g.directory(), envs.get(g));
+      if (attached.isPresent() && runsAlone(attached.get())) {
+        return attached.map(p -> p.withBasis(ComposeProject.Basis.ATTACHED));
+      }
+      diags.subList(mark, diags.size()).clear();
+      diags.addAll(aloneDiags);
+    }
+    return alone.map(p -> p.withBasis(ComposeProject.Basis.FRAGMENT));
   }
 
-  private static boolean isFragment(ComposeProject p) {
+  /** Every service has an image or a build, and every service it needs is defined. */
+  private static boolean runsAlone(ComposeProject p) {
     for (Service s : p.services().values()) {
-      if (s.image().isEmpty() && s.build().isEmpty() && s.extendsRef().isEmpty()) return true;
+      if (s.image().isEmpty() && s.build().isEmpty() && s.extendsRef().isEmpty()) return false;
+      for (Service.ServiceRef ref : s.serviceReferences()) {
+        if (!p.services().containsKey(ref.target().value())) return false;
+      }
     }
-    return false;
+    return true;
   }
 
   private Env topEnv(String projectDir) {
@@ -255,7 +272,7 @@ public final class ComposeLoader {
         ComposeModel.resources(model, "configs"),
         files.stream().filter(versionKeys::containsKey).map(versionKeys::get).toList(),
         dedupe(r.get().unset()), env.sources(), violations, profiles, model,
-        diags.subList(diagStart, diags.size())));
+        diags.subList(diagStart, diags.size()), ComposeProject.Basis.ALONE));
   }
 
   /** compose-go NormalizeProjectName: lowercase, keep [a-z0-9_-], no leading '_' or '-'. */

@@ -27,6 +27,7 @@ import java.util.TreeSet;
  * @param activeProfiles COMPOSE_PROFILES from the environment or {@code .env} (may be empty)
  * @param model the merged, interpolated tree (what the schema is checked against)
  * @param diagnostics load problems of this project (also in the load result)
+ * @param basis how berth knows these files run together
  */
 public record ComposeProject(
     String name,
@@ -44,7 +45,30 @@ public record ComposeProject(
     List<SchemaViolation> schemaViolations,
     List<String> activeProfiles,
     YamlMap model,
-    List<Diagnostic> diagnostics) {
+    List<Diagnostic> diagnostics,
+    Basis basis) {
+
+  /** How a project's file set was learned; rules that need the whole set read it. */
+  public enum Basis {
+    /** Named by the user: {@code -f} on the command line or {@code compose:} in .berth.yaml. */
+    DECLARED,
+    /** Compose's own choice in a directory: its default files or {@code COMPOSE_FILE}. */
+    DISCOVERED,
+    /** A file that runs on its own ({@code docker compose -f FILE}). */
+    ALONE,
+    /**
+     * A file that cannot run alone, loaded on top of its directory's default files, which make
+     * it complete (an override such as {@code docker-compose.dev.yml}).
+     */
+    ATTACHED,
+    /**
+     * A file that cannot run alone (a service without image or build, or one that needs a
+     * service the file does not define) whose base files are unknown. Only what the file says
+     * on its own can be judged: the names it does not define, its project directory (the first
+     * file's), its {@code .env} and its project name are all the unknown base's.
+     */
+    FRAGMENT
+  }
 
   public ComposeProject {
     files = List.copyOf(files);
@@ -62,6 +86,18 @@ public record ComposeProject(
 
   private static <V> Map<String, V> ordered(Map<String, V> m) {
     return Collections.unmodifiableMap(new LinkedHashMap<>(m));
+  }
+
+  /** The same project, learned another way. */
+  public ComposeProject withBasis(Basis b) {
+    return new ComposeProject(name, nameDeclaration, files, projectDirectory, services, volumes,
+        networks, secrets, configs, versions, unsetVariables, variableSources, schemaViolations,
+        activeProfiles, model, diagnostics, b);
+  }
+
+  /** Whether the files' base is unknown ({@link Basis#FRAGMENT}). */
+  public boolean isFragment() {
+    return basis == Basis.FRAGMENT;
   }
 
   public Optional<Service> service(String name) {

@@ -70,4 +70,14 @@ class ComposeSetsCliTest {
     assertEquals(0, berth("-f", "compose.yaml", "-f", "compose.tests.yaml"));
     assertEquals("0 findings in 2 files linted\n", out);
   }
+
+  @Test
+  void alternativesNamingNoFileAreAConfigurationError() throws IOException {
+    write(".berth.yaml", "compose-alternatives:\n  - [compose.yaml, compose.test.yaml]\n");
+    assertEquals(2, berth());
+    assertEquals("", out);
+    assertEquals("berth: compose-alternatives in the configuration names \"compose.test.yaml\", "
+        + "which is not a file under the project root " + dir.toAbsolutePath().normalize() + "\n",
+        err);
+  }
 }

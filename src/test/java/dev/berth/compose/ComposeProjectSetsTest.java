@@ -99,4 +99,40 @@ class ComposeProjectSetsTest {
     assertEquals(1, r.diagnostics().size(), r.diagnostics().toString());
     assertEquals("db/compose.yml", r.diagnostics().get(0).range().file());
   }
+
+  private static List<String> bases(ComposeLoadResult r) {
+    return r.projects().stream().map(p -> String.join("+", p.files()) + " " + p.basis()).toList();
+  }
+
+  @Test
+  void eachProjectSaysHowItsFilesWereLearned() {
+    ComposeLoadResult r = new ComposeFixture()
+        .file("compose.yaml", "services:\n  web:\n    image: a\n  db:\n    image: pg\n")
+        // complete on its own
+        .file("compose.tools.yaml", "services:\n  adminer:\n    image: adminer\n")
+        // needs db: the default file completes it
+        .file("compose.dev.yaml", "services:\n  seed:\n    image: s\n    depends_on: [db]\n")
+        // needs a service no file of its directory defines
+        .file("compose.agent.yaml", "services:\n  bot:\n    image: b\n"
+            + "    depends_on: [opamp]\n  web:\n    depends_on: [bot]\n")
+        // a service without image or build, and no default file in its directory
+        .file("overrides/compose.proxy.yaml", "services:\n  web:\n    labels: [a=b]\n")
+        .file("ci/compose.yaml", "services:\n  e2e:\n    image: e\n")
+        .load(ComposeOptions.defaults().withGroups(List.of(List.of("ci/compose.yaml"))));
+    assertEquals(List.of("ci/compose.yaml DECLARED", "compose.yaml DISCOVERED",
+        "compose.agent.yaml FRAGMENT",
+        "compose.yaml+compose.dev.yaml ATTACHED",
+        "compose.tools.yaml ALONE",
+        "overrides/compose.proxy.yaml FRAGMENT"), bases(r));
+    assertEquals(List.of(), r.diagnostics());
+  }
+
+  @Test
+  void aDefaultFileIsJudgedWholeEvenWhenItCannotRunAlone() {
+    ComposeLoadResult r = new ComposeFixture()
+        .file("compose.yaml", "services:\n  web:\n    image: a\n    depends_on: [db]\n")
+        .load();
+    // docker compose up runs it as is: its unknown db is a finding, not a fragment's gap.
+    assertEquals(List.of("compose.yaml DISCOVERED"), bases(r));
+  }
 }

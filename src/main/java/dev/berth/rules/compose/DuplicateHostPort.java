@@ -3,6 +3,7 @@ package dev.berth.rules.compose;
 import dev.berth.compose.ComposeProject;
 import dev.berth.compose.PortMapping;
 import dev.berth.compose.Service;
+import dev.berth.config.BerthConfig;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.ProjectRule;
@@ -11,6 +12,7 @@ import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.source.Range;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -19,24 +21,29 @@ import java.util.Set;
 /**
  * Two published ports that bind the same host port, protocol and address (a wildcard address
  * overlaps every address) cannot both be up: the second container fails with "port is already
- * allocated". Checked within a project and across projects that share a project name but no
- * file, whose differently named services run side by side.
+ * allocated". Checked within a project and across compose projects that Compose runs as one
+ * (same project name, no file in common), whose differently named services run side by side.
  */
 @RuleMeta(id = "BTH104", summary = "The same host port is published twice",
     severity = Severity.ERROR, category = Category.BUG,
     aliases = {"dclint no-duplicate-exported-ports"})
 public final class DuplicateHostPort implements ProjectRule {
 
+  /**
+   * @param otherFiles for another compose project: its first file and why Compose runs both as
+   *     one project ("same directory", "both declare name: x"); empty within one project
+   */
   public static String message(String hostPort, String service, String otherService,
-      String otherProject, boolean sameProject) {
-    if (sameProject && service.equals(otherService)) {
+      Optional<String> otherFiles, boolean sameService) {
+    if (sameService) {
       return "host port " + hostPort + " is published twice by service '" + service
           + "'; the container fails to start with 'port is already allocated'";
     }
-    String other = sameProject ? "service '" + otherService + "'"
-        : "service '" + otherService + "' of another compose project named '" + otherProject + "'";
+    String other = otherFiles.map(f -> "service '" + otherService + "' of " + f)
+        .orElse("service '" + otherService + "'");
     return "host port " + hostPort + " of service '" + service + "' is also published by "
-        + other + "; the second container fails to start with 'port is already allocated'";
+        + other + "; when both are up, the second container fails to start with 'port is "
+        + "already allocated'";
   }
 
   private record Published(ComposeProject project, Service service, PortMapping port,
@@ -48,19 +55,47 @@ public final class DuplicateHostPort implements ProjectRule {
     Set<Range> reported = new HashSet<>();
     for (int i = 0; i < projects.size(); i++) {
       List<Published> mine = published(projects.get(i));
-      report(mine, mine, true, reported, ctx);
+      report(mine, mine, Optional.empty(), reported, ctx);
       for (int j = 0; j < i; j++) {
         ComposeProject other = projects.get(j);
-        if (!other.name().equals(projects.get(i).name())) continue;
-        // Projects sharing a file are alternative setups of one app (base+dev, base+prod).
-        if (!java.util.Collections.disjoint(other.files(), projects.get(i).files())) continue;
-        report(mine, published(other), false, reported, ctx);
+        Optional<String> why = runAsOne(projects.get(i), other, project.config());
+        if (why.isEmpty()) continue;
+        report(mine, published(other), Optional.of("`" + other.files().get(0)
+            + "`, which runs in the same Compose project '" + other.name() + "' ("
+            + why.get() + ")"), reported, ctx);
       }
     }
   }
 
-  private static void report(List<Published> later, List<Published> earlier, boolean same,
-      Set<Range> reported, RuleContext ctx) {
+  /**
+   * Why Compose runs two projects as one, so that both sets of services are up together, or
+   * empty when berth cannot tell that it does. They must share the project name and no file
+   * (projects sharing a file are alternative setups of one app: base+dev, base+prod), both must
+   * be known to run (a fragment's name is its unknown base's), and the name must be theirs by
+   * design: the same directory (as the seed's dev and test files started side by side), or the
+   * same {@code name:} declared in both. Directory names that merely coincide (two
+   * {@code docker/} folders of unrelated subprojects) do not count, so results do not depend on
+   * where the root is. Files the configuration lists as alternatives never run together.
+   */
+  static Optional<String> runAsOne(ComposeProject a, ComposeProject b, BerthConfig config) {
+    if (!a.name().equals(b.name()) || a.isFragment() || b.isFragment()) return Optional.empty();
+    if (!Collections.disjoint(a.files(), b.files())) return Optional.empty();
+    for (String fa : a.files()) {
+      for (String fb : b.files()) {
+        if (config.alternatives(fa, fb)) return Optional.empty();
+      }
+    }
+    if (a.nameDeclaration().isPresent() && b.nameDeclaration().isPresent()) {
+      return Optional.of("both declare name: " + a.name());
+    }
+    return a.projectDirectory().equals(b.projectDirectory())
+        ? Optional.of("same directory") : Optional.empty();
+  }
+
+  /** @param across for another project, how the message names it; empty within one project */
+  private static void report(List<Published> later, List<Published> earlier,
+      Optional<String> across, Set<Range> reported, RuleContext ctx) {
+    boolean same = across.isEmpty();
     for (int a = 0; a < later.size(); a++) {
       Published x = later.get(a);
       int limit = same ? a : earlier.size();
@@ -70,8 +105,9 @@ public final class DuplicateHostPort implements ProjectRule {
         if (!clash(x, y)) continue;
         if (!reported.add(x.port().range())) break;
         String hostPort = describe(x, y);
+        boolean sameService = same && x.service().serviceName().equals(y.service().serviceName());
         ctx.report(x.port().range(), message(hostPort, x.service().serviceName(),
-                y.service().serviceName(), y.project().name(), same))
+                y.service().serviceName(), across, sameService))
             .related(y.port().range(), "host port " + hostPort + " first published here");
         break;
       }

@@ -31,6 +31,8 @@ public final class UndefinedResourceReference implements ProjectRule {
   public void check(Project project, RuleContext ctx) {
     Set<String> seen = new HashSet<>();
     for (ComposeProject p : project.composeProjects()) {
+      // A fragment's undeclared names are its unknown base's to declare.
+      if (p.isFragment()) continue;
       for (Service s : p.services().values()) {
         for (Mount m : s.volumes()) {
           if (m.type() == Mount.Type.VOLUME && m.source().isPresent()) {

@@ -46,6 +46,8 @@ public final class UnsetInterpolationVariable implements ProjectRule {
   public void check(Project project, RuleContext ctx) {
     Set<String> seen = new HashSet<>();
     for (ComposeProject p : project.composeProjects()) {
+      // A fragment's .env is its unknown base's (the first file's directory).
+      if (p.isFragment()) continue;
       VariableSources src = relevant(project, p, p.variableSources());
       if (contentUnknown(p, src)) continue;
       // One required use makes Compose stop with the author's message before any blank matters.

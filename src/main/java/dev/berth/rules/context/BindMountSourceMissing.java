@@ -48,6 +48,8 @@ public final class BindMountSourceMissing implements ProjectRule {
     FileTree tree = project.fileTree();
     Set<Range> reported = new HashSet<>();
     for (ComposeProject cp : project.composeProjects()) {
+      // Relative paths are the project directory's: a fragment's is its unknown base's.
+      if (cp.isFragment()) continue;
       for (Service s : cp.services().values()) {
         for (Mount m : s.volumes()) {
           if (m.type() != Mount.Type.BIND || m.hostPath().isEmpty() || m.source().isEmpty()) {

@@ -42,6 +42,8 @@ public final class ComposeBuildPathMissing implements ProjectRule {
     FileTree tree = project.fileTree();
     Set<Range> reported = new HashSet<>();
     for (ComposeProject cp : project.composeProjects()) {
+      // Relative paths are the project directory's: a fragment's is its unknown base's.
+      if (cp.isFragment()) continue;
       for (Service s : cp.services().values()) {
         if (s.build().isEmpty()) continue;
         Build b = s.build().get();

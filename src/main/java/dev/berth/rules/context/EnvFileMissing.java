@@ -54,6 +54,8 @@ public final class EnvFileMissing implements ProjectRule {
     FileTree tree = project.fileTree();
     Set<Range> reported = new HashSet<>();
     for (ComposeProject cp : project.composeProjects()) {
+      // Relative paths are the project directory's: a fragment's is its unknown base's.
+      if (cp.isFragment()) continue;
       Map<String, List<Use>> missing = new LinkedHashMap<>();
       for (Service s : cp.services().values()) {
         for (EnvFileRef ref : s.envFiles()) {
