@@ -5,10 +5,12 @@ import dev.berth.config.BerthConfig;
 import dev.berth.config.BerthConfigLoader;
 import dev.berth.project.Project;
 import dev.berth.project.ProjectLoader;
+import dev.berth.project.SafeRead;
 import dev.berth.report.DisplayPaths;
 import dev.berth.report.JsonReporter;
 import dev.berth.report.Reporter;
 import dev.berth.report.SarifReporter;
+import dev.berth.report.TerminalText;
 import dev.berth.report.TextReporter;
 import dev.berth.report.Version;
 import dev.berth.rules.Analysis;
@@ -25,7 +27,10 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -84,13 +89,23 @@ public final class Main {
   /** As {@link #run(String[], PrintStream, PrintStream, Map, Path)} with the terminal and rules given. */
   static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
       Path cwd, boolean tty, List<Rule> rules) {
+    int code;
     try {
-      return new Main(out, err, env, cwd, tty, rules).execute(args);
+      code = new Main(out, err, env, cwd, tty, rules).execute(args);
     } catch (RuntimeException | Error e) {
-      err.println("berth: internal error: " + oneLine(e.toString()));
+      err.println("berth: internal error: " + TerminalText.safe(oneLine(e.toString())));
       err.flush();
       return INTERNAL;
     }
+    // PrintStream swallows write errors: a report lost to a closed pipe or a full disk must not
+    // look like a clean run.
+    out.flush();
+    if (out.checkError()) {
+      err.println("berth: cannot write the report to standard output (closed or full)");
+      err.flush();
+      return USAGE;
+    }
+    return code;
   }
 
   private int execute(String[] args) {
@@ -220,9 +235,7 @@ public final class Main {
     };
     try {
       if (output.isPresent()) {
-        try (OutputStream file = Files.newOutputStream(output.get())) {
-          reporter.write(analysis, project, file);
-        }
+        writeAtomically(output.get(), stream -> reporter.write(analysis, project, stream));
       } else {
         reporter.write(analysis, project, out);
       }
@@ -233,8 +246,38 @@ public final class Main {
     return exitCode(analysis, config.failLevel());
   }
 
+  private interface Report {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * A report file is written beside itself under a temporary name, then renamed over the target:
+   * a reader (CI uploading SARIF) never sees half a report, and a failed run leaves the old one.
+   * Targets that are not regular files ({@code /dev/stdout}, a FIFO) are written in place.
+   */
+  private static void writeAtomically(Path file, Report report) throws IOException {
+    Path target = Files.exists(file) ? file.toRealPath() : file;
+    if (Files.exists(target) && !Files.isRegularFile(target)) {
+      try (OutputStream o = Files.newOutputStream(target)) {
+        report.writeTo(o);
+      }
+      return;
+    }
+    Path tmp = target.resolveSibling("." + target.getFileName() + ".berth-"
+        + Long.toHexString(new java.security.SecureRandom().nextLong() >>> 1) + ".tmp");
+    try {
+      try (OutputStream o = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE)) {
+        report.writeTo(o);
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
   static int exitCode(Analysis analysis, Optional<Severity> failLevel) {
-    if (!analysis.diagnostics().isEmpty()) return USAGE;
+    if (analysis.diagnostics().stream().anyMatch(Diagnostic::isError)) return USAGE;
     if (failLevel.isEmpty()) return OK;
     for (Finding f : analysis.active()) {
       if (f.severity().atLeast(failLevel.get())) return FINDINGS;
@@ -245,22 +288,31 @@ public final class Main {
   /** The configuration, or empty after printing why it cannot be used. */
   private Optional<BerthConfig> loadConfig(String option, Path root, Set<String> known,
       DisplayPaths paths) {
-    Path file;
-    String display;
+    BerthConfigLoader.Outcome outcome;
     if (option != null) {
-      file = cwd.resolve(option).normalize();
-      display = file.startsWith(root) ? relative(root, file) : option;
-      if (!Files.isRegularFile(file)) {
+      Path file = cwd.resolve(option).normalize();
+      String display = file.startsWith(root) ? relative(root, file) : option;
+      if (!Files.exists(file)) {
         fail("--config " + option + ": no such file");
         return Optional.empty();
       }
+      if (!Files.isRegularFile(file)) {
+        fail("--config " + option + ": not a regular file");
+        return Optional.empty();
+      }
+      outcome = BerthConfigLoader.read(file, display, known);
     } else {
-      display = BerthConfigLoader.FILE_NAME;
-      if (!Files.isRegularFile(root.resolve(display))) display = ".berth.yml";
-      file = root.resolve(display);
-      if (!Files.isRegularFile(file)) return Optional.of(BerthConfig.defaults());
+      String display = BerthConfigLoader.FILE_NAME;
+      if (!Files.exists(root.resolve(display), LinkOption.NOFOLLOW_LINKS)) display = ".berth.yml";
+      if (!Files.exists(root.resolve(display), LinkOption.NOFOLLOW_LINKS)) {
+        return Optional.of(BerthConfig.defaults());
+      }
+      // The repository's own file: read like any project file, never through a link leaving it.
+      SafeRead.Result r = SafeRead.read(root, null, display, BerthConfigLoader.MAX_BYTES);
+      outcome = r instanceof SafeRead.Text t ? BerthConfigLoader.parse(t.file(), known)
+          : new BerthConfigLoader.Outcome(BerthConfig.defaults(), List.of(new Diagnostic(
+              Range.wholeFile(display), Diagnostic.Kind.CONFIG, ((SafeRead.Refused) r).why())));
     }
-    BerthConfigLoader.Outcome outcome = BerthConfigLoader.read(file, display, known);
     if (outcome.ok()) return Optional.of(outcome.config());
     for (Diagnostic d : outcome.errors()) err.println(shown(d, paths));
     err.flush();
@@ -274,12 +326,11 @@ public final class Main {
   private static String shown(Diagnostic d, DisplayPaths paths) {
     Range r = d.range();
     if (r.file().isEmpty() || r.file().equals(".")) {
-      String level = d.kind() == Diagnostic.Kind.INTERNAL ? "internal error" : "error";
-      return "berth: " + level + ": " + oneLine(d.message());
+      return "berth: " + d.level() + ": " + TerminalText.safe(oneLine(d.message()));
     }
-    Range display = new Range(paths.show(r.file()), r.startLine(), r.startColumn(), r.endLine(),
-        r.endColumn());
-    return new Diagnostic(display, d.kind(), oneLine(d.message())).oneLine();
+    Range display = new Range(TerminalText.safe(paths.show(r.file())), r.startLine(),
+        r.startColumn(), r.endLine(), r.endColumn());
+    return new Diagnostic(display, d.kind(), TerminalText.safe(oneLine(d.message()))).oneLine();
   }
 
   /** {@code none} parses to an empty severity; an unknown word to an empty result. */
@@ -292,20 +343,35 @@ public final class Main {
   }
 
   private int usage(CommandLine cl, String message) {
-    err.println("berth: " + message);
+    err.println("berth: " + TerminalText.safe(message));
     cl.usage(err);
     err.flush();
     return USAGE;
   }
 
   private int fail(String message) {
-    err.println("berth: " + message);
+    err.println("berth: " + TerminalText.safe(message));
     err.flush();
     return USAGE;
   }
 
+  /** Line breaks (and the blanks around them) become one space: a loop, not a regex. */
   private static String oneLine(String s) {
-    return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    StringBuilder b = new StringBuilder(s.length());
+    int i = 0;
+    while (i < s.length()) {
+      int j = i;
+      while (j < s.length() && Character.isWhitespace(s.charAt(j))) j++;
+      boolean lineBreak = false;
+      for (int k = i; k < j && !lineBreak; k++) lineBreak = s.charAt(k) == '\n' || s.charAt(k) == '\r';
+      if (j > i) {
+        b.append(lineBreak ? " " : s.substring(i, j));
+        i = j;
+      } else {
+        b.append(s.charAt(i++));
+      }
+    }
+    return b.toString().strip();
   }
 
   enum Format {

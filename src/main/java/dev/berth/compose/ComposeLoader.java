@@ -132,13 +132,16 @@ public final class ComposeLoader {
    * define) is an override fragment. It is loaded on top of its directory's default files, as
    * {@code -f docker-compose.yml -f docker-compose.dev.yml} would, when they complete it;
    * otherwise its base is unknown and it is a {@link ComposeProject.Basis#FRAGMENT}.
+   * An empty lone file (only comments) is such a layer too: compose refuses it alone but
+   * accepts it on top of others, where it changes nothing.
    */
   private Optional<ComposeProject> loadGroup(ComposeProjects.Group g,
       List<ComposeProjects.Group> all, Map<ComposeProjects.Group, Env> envs) {
     int mark = diags.size();
     Optional<ComposeProject> alone = loadProject(g.files(), g.directory(), envs.get(g));
+    boolean empty = alone.isPresent() && hasNoContent(alone.get().model());
     if (g.origin() != ComposeProjects.Origin.SINGLE || alone.isEmpty()
-        || runsAlone(alone.get())) {
+        || (!empty && runsAlone(alone.get()))) {
       return alone.map(p -> p.withBasis(switch (g.origin()) {
         case CONFIGURED -> ComposeProject.Basis.DECLARED;
         case DEFAULT -> ComposeProject.Basis.DISCOVERED;
@@ -152,6 +155,8 @@ public final class ComposeLoader {
     if (options.attachFragments() && base.isPresent()) {
       List<Diagnostic> aloneDiags = new ArrayList<>(diags.subList(mark, diags.size()));
       diags.subList(mark, diags.size()).clear();
+      // An empty layer adds nothing: on top of the default files it is the default project.
+      if (empty) return Optional.empty();
       List<String> files = new ArrayList<>(base.get().files());
       files.addAll(g.files());
       Optional<ComposeProject> attached = loadProject(files, g.directory(), envs.get(g));
@@ -161,7 +166,9 @@ public final class ComposeLoader {
       diags.subList(mark, diags.size()).clear();
       diags.addAll(aloneDiags);
     }
-    return alone.map(p -> p.withBasis(ComposeProject.Basis.FRAGMENT));
+    // An empty file with nothing to sit on is refused as it is (an empty project).
+    return alone.map(p -> p.withBasis(empty ? ComposeProject.Basis.ALONE
+        : ComposeProject.Basis.FRAGMENT));
   }
 
   /** Every service has an image or a build, and every service it needs is defined. */
@@ -240,12 +247,9 @@ public final class ComposeLoader {
     Optional<Resolved> r = resolve(files, projectDir, env, new ArrayDeque<>());
     if (r.isEmpty()) return Optional.empty();
     YamlMap model = r.get().model();
-    if (model.entries().isEmpty()) {
-      // docker compose refuses a project whose files hold nothing ("empty compose file")
-      diags.add(new Diagnostic(Range.wholeFile(files.get(0)), Diagnostic.Kind.PARSE_ERROR,
-          "empty compose file"));
-      return Optional.empty();
-    }
+    UnknownValues unknown = new UnknownValues(r.get().unset());
+    ComposeTypes.Result typed = ComposeTypes.apply(model, unknown);
+    model = typed.model();
     Function<String, Optional<String>> lookup = env.lookup();
     Map<String, Service> services = new LinkedHashMap<>();
     ComposeModel.EnvFiles envFiles = ref -> readServiceEnvFile(ref, lookup);
@@ -265,7 +269,10 @@ public final class ComposeLoader {
     for (String p : lookup.apply("COMPOSE_PROFILES").orElse("").split(",")) {
       if (!p.isBlank()) profiles.add(p.trim());
     }
-    List<SchemaViolation> violations = ComposeSchema.standard().validate(model);
+    List<SchemaViolation> violations = new ArrayList<>(
+        ComposeSchema.standard().validate(model, unknown));
+    violations.addAll(typed.castErrors());
+    if (hasNoContent(model)) violations.add(emptyProject(files, model));
     return Optional.of(new ComposeProject(normalizeName(name), nameDecl, files, projectDir,
         services, ComposeModel.resources(model, "volumes"),
         ComposeModel.resources(model, "networks"), ComposeModel.resources(model, "secrets"),
@@ -273,6 +280,23 @@ public final class ComposeLoader {
         files.stream().filter(versionKeys::containsKey).map(versionKeys::get).toList(),
         dedupe(r.get().unset()), env.sources(), violations, profiles, model,
         diags.subList(diagStart, diags.size()), ComposeProject.Basis.ALONE));
+  }
+
+  /**
+   * compose-go refuses a project whose merged files hold nothing ("empty compose file"); the
+   * obsolete {@code version} key is dropped before that check, so it does not count. One empty
+   * file among others is fine.
+   */
+  static boolean hasNoContent(YamlMap model) {
+    return model.entries().stream().allMatch(e -> e.name().equals("version"));
+  }
+
+  private static SchemaViolation emptyProject(List<String> files, YamlMap model) {
+    String what = model.entries().isEmpty() ? "no content" : "nothing but the obsolete 'version'";
+    String who = files.size() == 1 ? files.get(0) + " has "
+        : "the files " + String.join(", ", files) + " have ";
+    return new SchemaViolation("", Range.wholeFile(files.get(0)),
+        who + what + " (\"empty compose file\")", "empty");
   }
 
   /** compose-go NormalizeProjectName: lowercase, keep [a-z0-9_-], no leading '_' or '-'. */
@@ -320,7 +344,8 @@ public final class ComposeLoader {
       merged = merged == null ? d : ComposeMerge.mergeDocuments(merged, d);
     }
     if (merged == null) return Optional.empty();
-    return Optional.of(new Resolved((YamlMap) ComposeMerge.clean(merged), unset, refs));
+    YamlMap model = ComposeMerge.unicity((YamlMap) ComposeMerge.clean(merged));
+    return Optional.of(new Resolved(model, unset, refs));
   }
 
   /** One file: parse, merge its documents, interpolate, rebase paths onto {@code baseDir}. */
@@ -334,6 +359,7 @@ public final class ComposeLoader {
       return Optional.empty();
     }
     YamlMap merged = null;
+    Interpolation.Budget budget = new Interpolation.Budget();
     for (YamlNode doc : parsed.documents()) {
       if (!(doc instanceof YamlMap m)) {
         diags.add(new Diagnostic(doc.range(), Diagnostic.Kind.PARSE_ERROR,
@@ -343,7 +369,8 @@ public final class ComposeLoader {
       m.entry("version").ifPresent(e -> versionKeys.putIfAbsent(file, new Located<>(
           e.value() instanceof YamlScalar v ? v.value() : "",
           e.key().range().union(e.value().range()))));
-      YamlMap interpolated = (YamlMap) TreeOps.interpolate(m, env.lookup(), unset, diags, sf.get());
+      YamlMap interpolated =
+          (YamlMap) TreeOps.interpolate(m, env.lookup(), budget, unset, diags, sf.get());
       merged = merged == null ? interpolated : ComposeMerge.mergeDocuments(merged, interpolated);
     }
     if (merged == null) {
@@ -440,7 +467,7 @@ public final class ComposeLoader {
   }
 
   private static final List<String> SECTIONS =
-      List.of("services", "volumes", "networks", "secrets", "configs");
+      List.of("services", "volumes", "networks", "secrets", "configs", "models");
 
   private YamlMap include(YamlMap model, String projectDir, Env env, List<UnsetVariable> unset,
       Map<String, ExtendsRef> refs, Deque<String> stack, String firstFile) {
@@ -528,11 +555,8 @@ public final class ComposeLoader {
         Optional<YamlMap.Entry> mine = local == null ? Optional.empty() : local.entry(e.name());
         if (mine.isPresent()) {
           // compose-go merges the local definition over the imported one.
-          YamlNode mergedValue = e.value() instanceof YamlMap im
-              && mine.get().value() instanceof YamlMap lm
-              ? (section.equals("services") ? ComposeMerge.mergeServices(im, lm)
-                  : ComposeMerge.mergeDocuments(im, lm))
-              : mine.get().value();
+          YamlNode mergedValue =
+              ComposeMerge.mergeResource(section, e.value(), mine.get().value());
           entries.set(entries.indexOf(mine.get()), new YamlMap.Entry(mine.get().key(), mergedValue));
           continue;
         }

@@ -265,8 +265,10 @@ final class ComposeModel {
     return m.get(key).filter(v -> v instanceof YamlMap).map(v -> (YamlMap) v);
   }
 
+  /** A string setting; null and the empty string are both unset (Go's zero value). */
   static Optional<Located<String>> scalar(YamlMap m, String key) {
-    return m.get(key).filter(v -> v instanceof YamlScalar s && !s.isNull())
+    return m.get(key)
+        .filter(v -> v instanceof YamlScalar s && !s.isNull() && !s.value().isEmpty())
         .map(v -> new Located<>(((YamlScalar) v).value(), v.range()));
   }
 

@@ -22,6 +22,12 @@ public final class ComposeProjects {
   /** compose-go's DefaultFileNames, in precedence order. */
   public static final List<String> DEFAULT_FILES =
       List.of("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml");
+  /**
+   * What podman-compose also reads by default (its COMPOSE_DEFAULT_LS), after Compose's own
+   * names: in a directory without those, the project {@code podman-compose up} runs.
+   */
+  public static final List<String> PODMAN_DEFAULT_FILES = List.of("podman-compose.yaml",
+      "podman-compose.yml", "container-compose.yml", "container-compose.yaml");
   /** compose-go's DefaultOverrideFileNames, in precedence order. */
   public static final List<String> OVERRIDE_FILES = List.of("compose.override.yml",
       "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml");
@@ -60,6 +66,7 @@ public final class ComposeProjects {
       String dir = e.getKey();
       Set<String> present = new LinkedHashSet<>(e.getValue());
       String main = first(dir, DEFAULT_FILES, present, exists);
+      if (main == null) main = first(dir, PODMAN_DEFAULT_FILES, present, exists);
       if (main != null && !used.contains(main)) {
         List<String> files = new ArrayList<>(List.of(main));
         String override = first(dir, OVERRIDE_FILES, present, exists);

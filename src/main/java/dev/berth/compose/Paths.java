@@ -31,9 +31,14 @@ public final class Paths {
     return normalize(joined);
   }
 
+  /**
+   * Lexical clean-up; an absolute path keeps its leading "/" (it names a host path, never one
+   * under the root). A backslash is an ordinary character, as it is to Compose on Linux and macOS.
+   */
   public static String normalize(String p) {
     Deque<String> parts = new ArrayDeque<>();
-    for (String s : p.replace('\\', '/').split("/")) {
+    String prefix = p.startsWith("/") ? "/" : "";
+    for (String s : p.split("/")) {
       if (s.isEmpty() || s.equals(".")) continue;
       if (s.equals("..") && !parts.isEmpty() && !parts.peekLast().equals("..")) {
         parts.removeLast();
@@ -41,7 +46,8 @@ public final class Paths {
         parts.addLast(s);
       }
     }
-    return parts.isEmpty() ? "." : String.join("/", parts);
+    if (parts.isEmpty()) return prefix.isEmpty() ? "." : prefix;
+    return prefix + String.join("/", parts);
   }
 
   public static boolean escapes(String rootRelative) {

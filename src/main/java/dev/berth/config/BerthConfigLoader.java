@@ -1,5 +1,7 @@
 package dev.berth.config;
 
+import dev.berth.compose.yaml.YamlInput;
+import dev.berth.context.PathGlob;
 import dev.berth.rules.Severity;
 import dev.berth.source.Diagnostic;
 import dev.berth.source.Range;
@@ -21,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -42,7 +45,10 @@ public final class BerthConfigLoader {
 
   static final List<String> KEYS = List.of("rules", "enable", "disable", "fail-level", "ignore",
       "trusted-registries", "compose", "contexts", "compose-alternatives");
-  private static final int MAX_BYTES = 1 << 20;
+  /** Configuration files larger than this are refused. */
+  public static final int MAX_BYTES = 1 << 20;
+  /** Deeper YAML is refused before it is composed (the composer recurses per level). */
+  public static final int MAX_DEPTH = 64;
 
   private BerthConfigLoader() {}
 
@@ -91,7 +97,13 @@ public final class BerthConfigLoader {
           .setAllowRecursiveKeys(false)
           .setCodePointLimit(MAX_BYTES)
           .build();
-      Optional<Node> doc = new Compose(settings).composeString(file.text());
+      Optional<YamlInput.TooDeep> deep = YamlInput.tooDeep(file.text(), settings, MAX_DEPTH);
+      if (deep.isPresent()) {
+        return new Outcome(BerthConfig.defaults(), List.of(new Diagnostic(deep.get().at()
+            .map(m -> point(file, m)).orElse(Range.wholeFile(file.path())),
+            Diagnostic.Kind.CONFIG, "configuration nested deeper than " + MAX_DEPTH + " levels")));
+      }
+      Optional<Node> doc = new Compose(settings).composeReader(YamlInput.reader(file.text()));
       if (doc.isEmpty()) return new Outcome(BerthConfig.defaults(), List.of());
       root = doc.get();
     } catch (MarkedYamlEngineException e) {
@@ -103,6 +115,11 @@ public final class BerthConfigLoader {
       return new Outcome(BerthConfig.defaults(), List.of(new Diagnostic(
           Range.wholeFile(file.path()), Diagnostic.Kind.CONFIG,
           "invalid YAML: " + oneLine(e.getMessage()))));
+    } catch (RuntimeException e) {
+      // a bug of the YAML library on this text: this file cannot be read, the run is not over
+      return new Outcome(BerthConfig.defaults(), List.of(new Diagnostic(
+          Range.wholeFile(file.path()), Diagnostic.Kind.INTERNAL,
+          "the YAML reader failed on this file: " + oneLine(e.toString()))));
     }
     return new Reader(file, knownRuleIds).read(root);
   }
@@ -172,7 +189,7 @@ public final class BerthConfigLoader {
           case "enable" -> enabled.addAll(ruleIds(v, "enable"));
           case "disable" -> disabled.addAll(ruleIds(v, "disable"));
           case "fail-level" -> failLevel = readFailLevel(v, failLevel);
-          case "ignore" -> ignore.addAll(relativePaths(v, "ignore"));
+          case "ignore" -> ignore.addAll(ignoreGlobs(v));
           case "trusted-registries" -> registries.addAll(strings(v, "trusted-registries"));
           case "compose" -> compose.addAll(composeGroups(v));
           case "compose-alternatives" -> alternatives.addAll(composeAlternatives(v));
@@ -245,18 +262,47 @@ public final class BerthConfigLoader {
     private List<String> relativePaths(Node v, String key) {
       List<String> out = new ArrayList<>();
       for (Node item : items(v, key, "a list of paths relative to the project root")) {
-        Optional<String> s = scalar(item, "a path");
-        if (s.isEmpty()) continue;
-        String p = s.get().replace('\\', '/');
-        boolean escapes = p.startsWith("/") || p.matches("[A-Za-z]:.*")
-            || java.util.Arrays.asList(p.split("/")).contains("..");
-        if (escapes) {
-          error(item, "\"" + s.get() + "\" must be relative to the project root, without \"..\"");
-        } else {
-          out.add(s.get());
+        relativePath(item).ifPresent(out::add);
+      }
+      return out;
+    }
+
+    private Optional<String> relativePath(Node item) {
+      Optional<String> s = scalar(item, "a path");
+      if (s.isEmpty()) return s;
+      String p = s.get().replace('\\', '/');
+      boolean escapes = p.startsWith("/") || p.matches("[A-Za-z]:.*")
+          || java.util.Arrays.asList(p.split("/")).contains("..");
+      if (escapes) {
+        error(item, "\"" + s.get() + "\" must be relative to the project root, without \"..\"");
+        return Optional.empty();
+      }
+      return s;
+    }
+
+    /** Globs inside the root that compile; a bad one is an error at the character at fault. */
+    private List<String> ignoreGlobs(Node v) {
+      List<String> out = new ArrayList<>();
+      for (Node item : items(v, "ignore", "a list of paths relative to the project root")) {
+        Optional<String> glob = relativePath(item);
+        if (glob.isEmpty()) continue;
+        try {
+          PathGlob.compile(glob.get());
+          out.add(glob.get());
+        } catch (PathGlob.Invalid e) {
+          Range at = item.getStartMark().map(m -> point(file, m))
+              .map(r -> Range.point(r.file(), r.startLine(), r.startColumn() + e.index()
+                  + (quoted(item) ? 1 : 0)))
+              .orElse(Range.wholeFile(file.path()));
+          errors.add(new Diagnostic(at, Diagnostic.Kind.CONFIG,
+              "invalid glob \"" + glob.get() + "\": " + e.getMessage()));
         }
       }
       return out;
+    }
+
+    private static boolean quoted(Node n) {
+      return n instanceof ScalarNode s && s.getScalarStyle() != ScalarStyle.PLAIN;
     }
 
     /** {@code contexts: {apps/web/Dockerfile: .}}: both sides root-relative, normalised. */

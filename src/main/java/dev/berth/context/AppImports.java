@@ -44,10 +44,11 @@ public final class AppImports {
       "build", ".next");
   private static final Set<String> PY_MANIFESTS = Set.of("pyproject.toml", "setup.py",
       "setup.cfg", "Pipfile");
-  private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+([^#;]+)");
-  private static final Pattern FROM = Pattern.compile("^\\s*from\\s+([A-Za-z_]\\w*)[\\w.]*\\s+import\\b");
-  private static final Pattern SYS_PATH =
-      Pattern.compile("\\bsys\\.path\\.(?:insert|append)\\s*\\((.*)\\)\\s*(?:#.*)?$");
+  // Possessive: \w* and [\w.]* overlap, and a failing "from aaaa..." backtracked quadratically.
+  private static final Pattern IMPORT = Pattern.compile("^\\s*+import\\s++([^#;]+)");
+  private static final Pattern FROM =
+      Pattern.compile("^\\s*+from\\s++([A-Za-z_]\\w*+)[\\w.]*+\\s++import\\b");
+  private static final Pattern SYS_PATH_CALL = Pattern.compile("\\bsys\\.path\\.(?:insert|append)\\s*+\\(");
   private static final Pattern PATH_PROTOCOL = Pattern.compile("^(?:file|link|portal):(.+)$");
   private static final JsonFactory JSON = new JsonFactory();
 
@@ -267,9 +268,9 @@ public final class AppImports {
       boolean startsInString = inString;
       if (tripleQuotes(text) % 2 == 1) inString = !inString;
       if (startsInString || text.stripLeading().startsWith("#")) continue;
-      Matcher sp = SYS_PATH.matcher(text);
-      if (sp.find()) {
-        sysPath(cf, fileDir, sp.group(1), f.lineRange(line), text.strip()).ifPresent(out::add);
+      Optional<String> arg = sysPathArgument(text);
+      if (arg.isPresent()) {
+        sysPath(cf, fileDir, arg.get(), f.lineRange(line), text.strip()).ifPresent(out::add);
         continue;
       }
       Range at = f.lineRange(line);
@@ -288,6 +289,25 @@ public final class AppImports {
       for (int i = text.indexOf(q); i >= 0; i = text.indexOf(q, i + 3)) n++;
     }
     return n;
+  }
+
+  /**
+   * The argument text of the first {@code sys.path.insert(}/{@code append(} call on a line: up
+   * to the last ')' followed by nothing but blanks and a comment. (A regex with (.*) rescanned
+   * the line from every call: quadratic on "sys.path.insert(" repeated.) Later calls on the line
+   * could only end at the same ')', so the first decides.
+   */
+  static Optional<String> sysPathArgument(String line) {
+    Matcher call = SYS_PATH_CALL.matcher(line);
+    if (!call.find()) return Optional.empty();
+    int n = line.length();
+    boolean tailOk = true; // line[i..] is blanks then, optionally, a comment
+    for (int i = n - 1; i >= call.end(); i--) {
+      char c = line.charAt(i);
+      if (c == ')' && tailOk) return Optional.of(line.substring(call.end(), i));
+      tailOk = c == '#' || (" \t\n\u000B\f\r".indexOf(c) >= 0 && tailOk);
+    }
+    return Optional.empty();
   }
 
   /** Top-level names of absolute imports on a line. */

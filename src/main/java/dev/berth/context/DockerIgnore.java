@@ -5,7 +5,9 @@ import dev.berth.source.Range;
 import dev.berth.source.SourceFile;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@code .dockerignore} read exactly as BuildKit reads it (moby/patternmatcher ignorefile and
@@ -132,34 +134,45 @@ public final class DockerIgnore {
       return SENT;
     }
     if (clean.startsWith("/")) clean = clean.substring(1);
-    String[] parts = clean.split("/");
-    boolean[] parentMatched = null;
-    Decision result = SENT;
-    StringBuilder prefix = new StringBuilder();
-    for (String part : parts) {
-      if (prefix.length() > 0) prefix.append('/');
-      prefix.append(part);
-      String p = prefix.toString();
-      boolean[] matchedHere = new boolean[compiled.size()];
-      boolean matched = false;
-      int decider = -1;
-      for (int i = 0; i < compiled.size(); i++) {
-        boolean match = parentMatched != null && parentMatched[i];
-        if (!match) {
-          // an exclude can only flip "sent" and an exception only "excluded"
-          if (patterns.get(i).exception() != matched) continue;
-          match = compiled.get(i).matches(p);
-        }
-        matchedHere[i] = match;
-        if (match) {
-          matched = !patterns.get(i).exception();
-          decider = i;
-        }
-      }
-      parentMatched = matchedHere;
-      result = new Decision(matched,
-          decider < 0 ? Optional.empty() : Optional.of(patterns.get(decider)));
-    }
-    return result;
+    return walk(clean).decision();
   }
+
+  /** The walker's state after a path: which patterns matched it or an ancestor, and the verdict. */
+  private record Walked(boolean[] matched, Decision decision) {}
+
+  /**
+   * Directories' states are remembered: every path below a directory starts from it, so a
+   * context's files cost one step each, not one per ancestor.
+   */
+  private final Map<String, Walked> walked = new ConcurrentHashMap<>();
+
+  private Walked walk(String path) {
+    Walked known = walked.get(path);
+    if (known != null) return known;
+    int slash = path.lastIndexOf('/');
+    boolean[] parentMatched = slash < 0 ? null : walk(path.substring(0, slash)).matched();
+    boolean[] matchedHere = new boolean[compiled.size()];
+    boolean matched = false;
+    int decider = -1;
+    for (int i = 0; i < compiled.size(); i++) {
+      boolean match = parentMatched != null && parentMatched[i];
+      if (!match) {
+        // an exclude can only flip "sent" and an exception only "excluded"
+        if (patterns.get(i).exception() != matched) continue;
+        match = compiled.get(i).matches(path);
+      }
+      matchedHere[i] = match;
+      if (match) {
+        matched = !patterns.get(i).exception();
+        decider = i;
+      }
+    }
+    Walked w = new Walked(matchedHere, new Decision(matched,
+        decider < 0 ? Optional.empty() : Optional.of(patterns.get(decider))));
+    if (walked.size() < MAX_REMEMBERED) walked.put(path, w);
+    return w;
+  }
+
+  private static final int MAX_REMEMBERED = 1 << 20;
+
 }

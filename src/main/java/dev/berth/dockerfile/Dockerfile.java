@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param metaArgs ARG instructions before the first FROM (visible only in FROM lines unless
  *     re-declared inside a stage)
  * @param instructions every instruction in file order, FROMs included
+ * @param jsonFallbacks arguments that look like a JSON array but are not, which BuildKit read in
+ *     the other form
  */
 public record Dockerfile(
     SourceFile source,
@@ -21,15 +23,24 @@ public record Dockerfile(
     List<Instruction> instructions,
     List<Stage> stages,
     List<Comment> comments,
-    List<Diagnostic> diagnostics) {
+    List<Diagnostic> diagnostics,
+    List<JsonFallback> jsonFallbacks) {
 
   public Dockerfile {
+    jsonFallbacks = List.copyOf(jsonFallbacks);
     directives = List.copyOf(directives);
     metaArgs = List.copyOf(metaArgs);
     instructions = List.copyOf(instructions);
     stages = List.copyOf(stages);
     comments = List.copyOf(comments);
     diagnostics = List.copyOf(diagnostics);
+  }
+
+  public Dockerfile(SourceFile source, List<Directive> directives, char escape,
+      List<Instruction.Arg> metaArgs, List<Instruction> instructions, List<Stage> stages,
+      List<Comment> comments, List<Diagnostic> diagnostics) {
+    this(source, directives, escape, metaArgs, instructions, stages, comments, diagnostics,
+        List.of());
   }
 
   public String path() {

@@ -20,17 +20,18 @@ public final class DockerfileParser {
     List<Diagnostic> diagnostics = new ArrayList<>();
     PreLexer pre = new PreLexer(source, diagnostics);
     List<Instruction> instructions = new ArrayList<>();
+    List<JsonFallback> fallbacks = new ArrayList<>();
     try {
-      parseInto(source, pre, instructions, diagnostics);
+      parseInto(source, pre, instructions, diagnostics, fallbacks);
     } catch (RuntimeException | StackOverflowError e) {
       diagnostics.add(new Diagnostic(Range.wholeFile(source.path()), Diagnostic.Kind.INTERNAL,
           "Dockerfile parser failed: " + e));
     }
-    return assemble(source, pre, instructions, diagnostics);
+    return assemble(source, pre, instructions, diagnostics, fallbacks);
   }
 
   private static void parseInto(SourceFile source, PreLexer pre, List<Instruction> out,
-      List<Diagnostic> diagnostics) {
+      List<Diagnostic> diagnostics, List<JsonFallback> fallbacks) {
     LineSyntax syntax = new LineSyntax();
     boolean any = false;
     for (LogicalLine line = pre.next(); line != null; line = pre.next()) {
@@ -43,7 +44,7 @@ public final class DockerfileParser {
         diagnostics.add(error(firstLineRange(source, line), "unknown instruction: "));
         continue;
       }
-      InstructionBuilder builder = new InstructionBuilder(syntax, escape);
+      InstructionBuilder builder = new InstructionBuilder(syntax, escape, fallbacks);
       List<Heredoc> heredocs = new ArrayList<>();
       int lastLine = line.lastLine();
       if (line.text().contains("<<") && builder.canContainHeredoc(line, split)) {
@@ -129,7 +130,7 @@ public final class DockerfileParser {
   }
 
   private static Dockerfile assemble(SourceFile source, PreLexer pre, List<Instruction> all,
-      List<Diagnostic> diagnostics) {
+      List<Diagnostic> diagnostics, List<JsonFallback> fallbacks) {
     List<Instruction.Arg> metaArgs = new ArrayList<>();
     List<Stage> stages = new ArrayList<>();
     Instruction.From from = null;
@@ -151,6 +152,6 @@ public final class DockerfileParser {
     checkCopyFrom(all, stages.size(), pre.escape(), diagnostics);
     diagnostics.sort((a, b) -> a.range().compareTo(b.range()));
     return new Dockerfile(source, pre.directives(), pre.escape(), metaArgs, all, stages,
-        pre.comments(), diagnostics);
+        pre.comments(), diagnostics, fallbacks);
   }
 }

@@ -2,6 +2,7 @@ package dev.berth.dockerfile;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The result of expanding one word like BuildKit's shell lexer does.
@@ -14,9 +15,15 @@ import java.util.Optional;
  * @param unset referenced variables that are not declared at all (BuildKit substitutes "")
  * @param error BuildKit's error text, e.g. {@code failed to process "${A:?}": A: is not allowed to be
  *     unset}; value is "" then
+ * @param errorAt offset in the word of the {@code $} or quote the error is about, when known
  */
 public record Expansion(String value, List<String> words, List<String> unresolved,
-    List<String> unset, Optional<String> error) {
+    List<String> unset, Optional<String> error, OptionalInt errorAt) {
+
+  public Expansion(String value, List<String> words, List<String> unresolved, List<String> unset,
+      Optional<String> error) {
+    this(value, words, unresolved, unset, error, OptionalInt.empty());
+  }
 
   public Expansion {
     words = List.copyOf(words);

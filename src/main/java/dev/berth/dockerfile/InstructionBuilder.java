@@ -57,10 +57,22 @@ final class InstructionBuilder {
 
   private final LineSyntax syntax;
   private final char escape;
+  /** Where arguments that look like JSON but are not go (see {@link JsonFallback}). */
+  private final List<JsonFallback> fallbacks;
 
-  InstructionBuilder(LineSyntax syntax, char escape) {
+  InstructionBuilder(LineSyntax syntax, char escape, List<JsonFallback> fallbacks) {
     this.syntax = syntax;
     this.escape = escape;
+    this.fallbacks = fallbacks;
+  }
+
+  /** Records that the arguments of the instruction {@code built} look like JSON but are not. */
+  private void fellBack(Ctx c, JsonArgs.Result json, int argsStart, Instruction built,
+      List<String> words) {
+    if (json.problem().isEmpty() || built == null) return;
+    String text = c.text.substring(argsStart, c.b);
+    fallbacks.add(new JsonFallback(built, new Word(text, c.line.range(argsStart, c.b)), words,
+        json.problem().get(), JsonArgs.repair(text)));
   }
 
   /** Per-line state shared by the builder methods. */
@@ -165,10 +177,17 @@ final class InstructionBuilder {
         return flagged(c,
             new Instruction.Maintainer(c.keyword, c.flags, single(c, "MAINTAINER"), c.range));
       case "volume": return volume(c);
-      case "cmd":
-        return flagged(c, new Instruction.Cmd(c.keyword, c.flags, command(c), c.range));
-      case "entrypoint":
-        return flagged(c, new Instruction.Entrypoint(c.keyword, c.flags, command(c), c.range));
+      case "cmd": {
+        Instruction.Cmd cmd = new Instruction.Cmd(c.keyword, c.flags, command(c), c.range);
+        shellFallback(c, c.a, cmd, cmd.command());
+        return flagged(c, cmd);
+      }
+      case "entrypoint": {
+        Instruction.Entrypoint ep =
+            new Instruction.Entrypoint(c.keyword, c.flags, command(c), c.range);
+        shellFallback(c, c.a, ep, ep.command());
+        return flagged(c, ep);
+      }
       case "shell": return shell(c);
       case "healthcheck": return healthcheck(c);
       case "onbuild": return onbuild(c);
@@ -213,6 +232,7 @@ final class InstructionBuilder {
     }
     Instruction.Run run = new Instruction.Run(c.keyword, c.flags, cmd, c.heredocs, mounts, c.range);
     c.partial = run;
+    shellFallback(c, c.a, run, cmd);
     checkFlags(c, RUN_FLAGS);
     for (Flag f : c.flags) {
       if (f.name().equals("mount") && f.value().isPresent()) {
@@ -231,6 +251,13 @@ final class InstructionBuilder {
           sec.get().range());
     }
     return run;
+  }
+
+  /** A shell-form command whose text starts with {@code [}: BuildKit's fallback from JSON. */
+  private void shellFallback(Ctx c, int start, Instruction built, Command cmd) {
+    if (cmd instanceof Command.ShellForm sf) {
+      fellBack(c, JsonArgs.parse(c.text, start, c.b), start, built, List.of(sf.script()));
+    }
   }
 
   /** parseMaybeJSON: exec form when the text is a JSON array of strings, else shell form. */
@@ -277,6 +304,7 @@ final class InstructionBuilder {
         ? new Instruction.Add(c.keyword, c.flags, sources, dest, c.heredocs, isJson, c.range)
         : new Instruction.Copy(c.keyword, c.flags, sources, dest, c.heredocs, isJson, c.range);
     c.partial = built;
+    fellBack(c, json, c.a, built, words.stream().map(Word::text).toList());
     checkFlags(c, add ? ADD_FLAGS : COPY_FLAGS);
     if (Heredocs.parseQuietly(dest.text()) != null) {
       throw new Failure(name + " cannot accept a heredoc as a destination", dest.range());
@@ -387,6 +415,7 @@ final class InstructionBuilder {
     if (paths.isEmpty()) throw c.fail("VOLUME requires at least one argument");
     Instruction.Volume built = new Instruction.Volume(c.keyword, c.flags, paths, isJson, c.range);
     c.partial = built;
+    fellBack(c, json, c.a, built, paths.stream().map(Word::text).toList());
     checkFlags(c, NO_FLAGS);
     for (Word p : paths) {
       if (p.text().strip().isEmpty()) {
@@ -453,6 +482,7 @@ final class InstructionBuilder {
     Instruction.Healthcheck built =
         new Instruction.Healthcheck(c.keyword, c.flags, Optional.of(cmd), c.range);
     c.partial = built;
+    shellFallback(c, next, built, cmd);
     for (String f : List.of("interval", "timeout", "start-period", "start-interval")) {
       Optional<Flag> fl = built.flag(f);
       if (fl.isEmpty()) continue;
@@ -496,7 +526,9 @@ final class InstructionBuilder {
     // The trigger is only checked when a child build runs it; BuildKit accepts it here as text.
     Range triggerRange = sub.source().range(sub.offset(split.keywordStart()),
         sub.source().lineEnd(c.range.endLine()));
-    Built inner = new InstructionBuilder(syntax, escape).build(sub, split, c.heredocs, triggerRange);
+    // A trigger runs in a child build, not this one: its arguments are not judged here.
+    Built inner = new InstructionBuilder(syntax, escape, new ArrayList<>())
+        .build(sub, split, c.heredocs, triggerRange);
     if (inner.instruction() == null) return null;
     return new Instruction.OnBuild(c.keyword, c.flags, inner.instruction(), c.range);
   }

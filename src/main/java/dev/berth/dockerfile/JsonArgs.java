@@ -2,6 +2,7 @@ package dev.berth.dockerfile;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * BuildKit's exec-form test: the argument text, left-trimmed, must start with '[' and be a valid
@@ -16,7 +17,16 @@ final class JsonArgs {
   /** One decoded string and the span of its JSON token (quotes included) in the line. */
   record Str(String value, int start, int end) {}
 
-  record Result(Kind kind, List<Str> strings) {}
+  /**
+   * @param problem for text that starts with {@code [} but is not JSON: what is wrong, in words
+   *     ({@code single quotes do not make JSON strings}), and the offset in the line where the
+   *     parse stopped
+   */
+  record Result(Kind kind, List<Str> strings, Optional<String> problem, int problemAt) {
+    Result(Kind kind, List<Str> strings) {
+      this(kind, strings, Optional.empty(), -1);
+    }
+  }
 
   private final String s;
   private final int end;
@@ -37,11 +47,23 @@ final class JsonArgs {
     try {
       j.array(out, 0);
       j.skipWs();
-      if (j.p != end) return new Result(Kind.NOT_JSON, List.of());
+      if (j.p != end) throw j.bad("there is text after the closing `]`");
     } catch (IllegalArgumentException e) {
-      return new Result(Kind.NOT_JSON, List.of());
+      return new Result(Kind.NOT_JSON, List.of(), Optional.of(e.getMessage()), Math.min(j.p, end));
     }
     return j.nonString ? new Result(Kind.NOT_STRINGS, List.of()) : new Result(Kind.STRINGS, out);
+  }
+
+  /**
+   * The JSON array the author evidently meant, for the usual slips: single or typographic quotes
+   * for double quotes, a trailing comma. Empty when those do not make a JSON array of strings.
+   */
+  static Optional<String> repair(String text) {
+    String t = text.strip().replaceAll("[\u201c\u201d]", "\"");
+    if (!t.contains("\"")) t = t.replaceAll("[\u2018\u2019']", "\"");
+    t = t.replaceAll(",\\s*]$", "]");
+    if (t.equals(text.strip())) return Optional.empty();
+    return parse(t, 0, t.length()).kind() == Kind.STRINGS ? Optional.of(t) : Optional.empty();
   }
 
   private void skipWs() {
@@ -52,7 +74,24 @@ final class JsonArgs {
   }
 
   private static IllegalArgumentException bad() {
-    return new IllegalArgumentException("invalid JSON");
+    return new IllegalArgumentException("it is not valid JSON");
+  }
+
+  /** A failure with what the character at the current position says is wrong. */
+  private IllegalArgumentException bad(String problem) {
+    return new IllegalArgumentException(problem);
+  }
+
+  /** Why a value cannot start at {@code p}. */
+  private IllegalArgumentException badValue() {
+    if (p >= end) return bad("the closing `]` is missing");
+    char c = s.charAt(p);
+    if (c == '\'') return bad("single quotes do not make JSON strings; use double quotes");
+    if (c == '\u201c' || c == '\u201d' || c == '\u2018' || c == '\u2019') {
+      return bad("typographic quotes do not make JSON strings; use plain double quotes");
+    }
+    if (c == ']' || c == ',') return bad("a comma without a value before it or after it");
+    return bad("JSON strings must be in double quotes");
   }
 
   private void array(List<Str> out, int depth) {
@@ -65,20 +104,31 @@ final class JsonArgs {
     }
     while (true) {
       skipWs();
-      if (p >= end) throw bad();
+      if (p >= end) throw bad("the closing `]` is missing");
       if (s.charAt(p) == '"') {
         int start = p;
         String v = string();
         if (out != null) out.add(new Str(v, start, p));
       } else {
-        if (out != null) nonString = true;
+        if (out != null) {
+          char c = s.charAt(p);
+          if (c != '[' && c != '{' && c != '-' && !(c >= '0' && c <= '9') && !s.startsWith("true", p)
+              && !s.startsWith("false", p) && !s.startsWith("null", p)) {
+            throw badValue();
+          }
+          nonString = true;
+        }
         value(depth + 1);
       }
       skipWs();
-      if (p >= end) throw bad();
-      char c = s.charAt(p++);
+      if (p >= end) throw bad("the closing `]` is missing");
+      char c = s.charAt(p);
+      if (c == '"') throw bad("the strings need a comma between them");
+      p++;
       if (c == ']') return;
-      if (c != ',') throw bad();
+      if (c != ',') throw bad("the strings need a comma between them");
+      skipWs();
+      if (p < end && s.charAt(p) == ']') throw bad("a trailing comma is not allowed in JSON");
     }
   }
 
@@ -159,10 +209,10 @@ final class JsonArgs {
     p++; // opening quote
     StringBuilder b = new StringBuilder();
     while (true) {
-      if (p >= end) throw bad();
+      if (p >= end) throw bad("a string is not closed with `\"`");
       char c = s.charAt(p++);
       if (c == '"') return b.toString();
-      if (c < 0x20) throw bad();
+      if (c < 0x20) throw bad("a string holds a control character (a tab or a line break)");
       if (c != '\\') {
         b.append(c);
         continue;
@@ -188,7 +238,8 @@ final class JsonArgs {
           break;
         }
         default:
-          throw bad();
+          p--;
+          throw bad("`\\" + e + "` is not a JSON escape; write `\\\\` for a backslash");
       }
     }
   }

@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * BuildKit's Dockerfile word lexer ({@code frontend/dockerfile/shell}): quotes, escape character,
@@ -19,9 +16,22 @@ final class ShellLex {
 
   static final class LexError extends Exception {
     private static final long serialVersionUID = 1L;
+    /** Offset in the word of the {@code $} or quote that could not be processed; -1 unknown. */
+    int at = -1;
 
     LexError(String message) {
       super(message, null, false, false);
+    }
+
+    LexError(String message, int at) {
+      this(message);
+      this.at = at;
+    }
+
+    /** The innermost construct that failed keeps its offset. */
+    LexError at(int offset) {
+      if (at < 0) at = offset;
+      return this;
     }
   }
 
@@ -36,8 +46,13 @@ final class ShellLex {
   record Result(String value, List<String> words, Set<String> matched, Set<String> unset,
       Set<String> unknown) {}
 
+  /** An expanded word longer than this is refused: {@code ENV A=$A$A} doubles per line. */
+  static final int MAX_LENGTH = 65_536;
+  static final String TOO_LONG = "expansion longer than " + MAX_LENGTH + " characters, berth's limit";
+
   private final Options opt;
   private final Vars env;
+  private final long budget;
   private String s;
   private int pos;
   private boolean rawEscapes;
@@ -46,8 +61,14 @@ final class ShellLex {
   private final Set<String> unknown = new LinkedHashSet<>();
 
   ShellLex(Options opt, Vars env) {
+    this(opt, env, Long.MAX_VALUE);
+  }
+
+  /** @param budget what the caller may still spend ({@link Expander#MAX_TOTAL_CHARS}) */
+  ShellLex(Options opt, Vars env, long budget) {
     this.opt = opt;
     this.env = env;
+    this.budget = budget;
   }
 
   /** Expands {@code word}; throws with BuildKit's message ({@code failed to process "w": ...}). */
@@ -60,8 +81,15 @@ final class ShellLex {
       String value = processStopOn(EOF, opt.rawEscapes(), words);
       return new Result(value, words.get(), matched, unset, unknown);
     } catch (LexError e) {
-      throw new LexError("failed to process \"" + word + "\": " + e.getMessage());
+      throw new LexError("failed to process \"" + word + "\": " + e.getMessage(), e.at);
     }
+  }
+
+  /** Checked before {@code adding} more characters are appended to {@code b}. */
+  private void bounded(StringBuilder b, int adding) throws LexError {
+    long length = (long) b.length() + adding;
+    if (length > MAX_LENGTH) throw new LexError(TOO_LONG);
+    if (length > budget) throw new LexError(Expander.BUDGET_SPENT);
   }
 
   private int peek() {
@@ -130,6 +158,7 @@ final class ShellLex {
         }
         if (ch == '$') {
           String tmp = processDollar();
+          bounded(result, tmp.length());
           result.append(tmp);
           words.addString(tmp);
         } else if (ch == '<') {
@@ -172,12 +201,14 @@ final class ShellLex {
 
   private String processSingleQuote() throws LexError {
     StringBuilder r = new StringBuilder();
+    int start = pos;
     int ch = next();
     if (opt.rawQuotes()) r.append((char) ch);
     while (true) {
       ch = next();
       if (ch == EOF) {
-        throw new LexError("unexpected end of statement while looking for matching single-quote");
+        throw new LexError("unexpected end of statement while looking for matching single-quote",
+            start);
       }
       if (ch == '\'') {
         if (opt.rawQuotes()) r.append((char) ch);
@@ -189,18 +220,22 @@ final class ShellLex {
 
   private String processDoubleQuote() throws LexError {
     StringBuilder r = new StringBuilder();
+    int start = pos;
     int ch = next();
     if (opt.rawQuotes()) r.append((char) ch);
     while (true) {
       int p = peek();
       if (p == EOF) {
-        throw new LexError("unexpected end of statement while looking for matching double-quote");
+        throw new LexError("unexpected end of statement while looking for matching double-quote",
+            start);
       } else if (p == '"') {
         next();
         if (opt.rawQuotes()) r.append('"');
         return r.toString();
       } else if (p == '$') {
-        r.append(processDollar());
+        String tmp = processDollar();
+        bounded(r, tmp.length());
+        r.append(tmp);
       } else {
         ch = next();
         if (ch == opt.escape()) {
@@ -244,9 +279,12 @@ final class ShellLex {
   private int depth;
 
   private String processDollar() throws LexError {
-    if (++depth > MAX_DEPTH) throw new LexError("variable substitution nested too deeply");
+    int start = pos;
+    if (++depth > MAX_DEPTH) throw new LexError("variable substitution nested too deeply", start);
     try {
       return processDollarBody();
+    } catch (LexError e) {
+      throw e.at(start);
     } finally {
       depth--;
     }
@@ -298,7 +336,19 @@ final class ShellLex {
       throw e;
     }
     State st = state(name);
-    if (st == State.UNKNOWN || (st == State.UNSET && opt.skipUnsetEnv())) {
+    if (st == State.UNSET && opt.skipUnsetEnv()) return "${" + name + chs + word + "}";
+    if (st == State.UNKNOWN) {
+      // Whatever the value, a modifier BuildKit does not have fails, and so does a bad pattern
+      // (unless BuildKit keeps the text of an unset variable: then it may be unset).
+      if (!opt.skipUnsetEnv()) {
+        if ("-+?%#".indexOf(ch) < 0) {
+          throw new LexError("unsupported modifier (" + chs + ") in substitution");
+        }
+        if (ch == '%' || ch == '#') {
+          boolean greedy = !word.isEmpty() && word.charAt(0) == ch;
+          trimPrefix(greedy ? word.substring(1) : word, "", greedy);
+        }
+      }
       return "${" + name + chs + word + "}";
     }
     boolean set = st == State.SET;
@@ -348,20 +398,55 @@ final class ShellLex {
       throw e;
     }
     State st = state(name);
-    if (st == State.UNKNOWN || (st == State.UNSET && opt.skipUnsetEnv())) {
+    if (st == State.UNSET && opt.skipUnsetEnv()) {
+      return "${" + name + "/" + pattern + "/" + replacement + "}";
+    }
+    if (st == State.UNKNOWN) {
+      // A bad pattern fails whatever the value.
+      if (!opt.skipUnsetEnv()) compiledReplacePattern(pattern);
       return "${" + name + "/" + pattern + "/" + replacement + "}";
     }
     String value = env.value(name).orElse("");
-    Pattern re;
+    ShellPattern re = compiledReplacePattern(pattern);
+    StringBuilder out = new StringBuilder();
+    int pos = 0;
+    int lastEnd = -1;
+    while (pos <= value.length()) {
+      int[] m = re.find(value, pos);
+      if (m == null) break;
+      if (m[0] == m[1] && m[0] == lastEnd) {
+        // Go's ReplaceAll: an empty match right after the previous match is not one
+        if (m[0] >= value.length()) break;
+        out.append(value.charAt(m[0]));
+        pos = m[0] + 1;
+        continue;
+      }
+      bounded(out, m[0] - pos + replacement.length());
+      out.append(value, pos, m[0]).append(replacement);
+      lastEnd = m[1];
+      if (!all) {
+        pos = m[1];
+        break;
+      }
+      if (m[1] > m[0]) {
+        pos = m[1];
+      } else {
+        if (m[0] < value.length()) out.append(value.charAt(m[0]));
+        pos = m[0] + 1;
+      }
+    }
+    if (pos < value.length()) out.append(value, pos, value.length());
+    return out.toString();
+  }
+
+  private static ShellPattern compiledReplacePattern(String pattern) throws LexError {
+    ShellPattern re;
     try {
-      re = shellPattern(pattern, true, false);
+      re = ShellPattern.compile(pattern);
     } catch (LexError e) {
       throw new LexError("invalid pattern (" + pattern + ") in substitution: " + e.getMessage());
     }
-    Matcher m = re.matcher(value);
-    if (all) return m.replaceAll(Matcher.quoteReplacement(replacement));
-    if (m.find()) return value.substring(0, m.start()) + replacement + value.substring(m.end());
-    return value;
+    return re;
   }
 
   private String processName() {
@@ -387,61 +472,16 @@ final class ShellLex {
         || c == '0';
   }
 
-  /** Shell wildcard ({@code *}, {@code ?}, backslash escapes) to a regex. */
-  static Pattern shellPattern(String pattern, boolean greedy, boolean anchored) throws LexError {
-    StringBuilder out = new StringBuilder(pattern.length() + 4);
-    if (anchored) out.append('^');
-    String star = greedy ? ".*" : ".*?";
-    for (int i = 0; i < pattern.length(); i++) {
-      char tok = pattern.charAt(i);
-      switch (tok) {
-        case '*':
-          out.append(star);
-          continue;
-        case '?':
-          out.append('.');
-          continue;
-        case '\\': {
-          char nextCh = i + 1 < pattern.length() ? pattern.charAt(i + 1) : 0;
-          if (nextCh == '}' || nextCh == '/') continue;
-          out.append('\\');
-          i++;
-          if (nextCh != '*' && nextCh != '?' && nextCh != '\\') {
-            throw new LexError("invalid escape '\\" + (nextCh == 0 ? "" : String.valueOf(nextCh))
-                + "'");
-          }
-          out.append(nextCh);
-          continue;
-        }
-        case '[': case ']': case '{': case '}': case '.': case '+': case '(': case ')': case '|':
-        case '^': case '$':
-          out.append('\\').append(tok);
-          continue;
-        default:
-          if (Character.isLetterOrDigit(tok) || tok == '_' || tok > 127) {
-            out.append(tok);
-          } else {
-            out.append('\\').append(tok);
-          }
-      }
-    }
-    try {
-      return Pattern.compile(out.toString());
-    } catch (PatternSyntaxException e) {
-      throw new LexError(e.getDescription());
-    }
-  }
-
   private static String trimPrefix(String pattern, String value, boolean greedy)
       throws LexError {
-    Pattern re;
+    ShellPattern re;
     try {
-      re = shellPattern(pattern, greedy, true);
+      re = ShellPattern.compile(pattern);
     } catch (LexError e) {
       throw new LexError("invalid pattern (" + pattern + ") in substitution: " + e.getMessage());
     }
-    Matcher m = re.matcher(value);
-    return m.find() ? value.substring(m.end()) : value;
+    int end = re.prefixEnd(value, greedy);
+    return end >= 0 ? value.substring(end) : value;
   }
 
   private static String trimSuffix(String pattern, String value, boolean greedy)

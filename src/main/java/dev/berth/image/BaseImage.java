@@ -17,6 +17,7 @@ import java.util.Set;
  * @param commands commands known present, by name, with their absolute path
  * @param absent commands known missing
  * @param workdir the image's WORKDIR; {@code /} when it sets none
+ * @param entrypoint the image's ENTRYPOINT; empty when the catalog does not know it
  */
 public record BaseImage(
     ImageRef ref,
@@ -32,7 +33,8 @@ public record BaseImage(
     Map<String, String> commands,
     Set<String> absent,
     Optional<String> packageManager,
-    String workdir) {
+    String workdir,
+    Optional<Entrypoint> entrypoint) {
 
   public BaseImage {
     sources = List.copyOf(sources);
@@ -40,6 +42,42 @@ public record BaseImage(
     dirs = List.copyOf(dirs);
     commands = Map.copyOf(commands);
     absent = Set.copyOf(absent);
+  }
+
+  /**
+   * The ENTRYPOINT the image sets, which CMD is arguments to.
+   *
+   * @param argv empty when the image sets none (CMD is then the program)
+   * @param cmd the image's CMD, when checked
+   * @param execs present when the ENTRYPOINT is a script that ends with {@code exec "$@"}
+   * @param source where it was checked
+   */
+  public record Entrypoint(List<String> argv, Optional<List<String>> cmd, Optional<Exec> execs,
+      String source) {
+    public Entrypoint {
+      argv = List.copyOf(argv);
+      cmd = cmd.map(List::copyOf);
+    }
+  }
+
+  /**
+   * An entrypoint script that runs its arguments, after putting {@code prepend} in front of them
+   * when the first argument is one of {@code when}.
+   */
+  public record Exec(Optional<String> prepend, Set<Condition> when) {
+    public Exec {
+      when = Set.copyOf(when);
+    }
+  }
+
+  /** What the first argument of an exec-ing entrypoint script is tested for. */
+  public enum Condition {
+    /** starts with {@code -} */
+    OPTION,
+    /** ends with {@code .conf} */
+    CONF,
+    /** {@code command -v} finds nothing by that name */
+    NOT_A_COMMAND
   }
 
   /** A directory known to exist with this owner and (when checked) mode. */

@@ -36,10 +36,17 @@ public final class BaseImageCatalog {
   private record Entry(List<String> names, Pattern tags, String root, String user, String source,
       Map<String, Object> extra) {}
 
-  private BaseImageCatalog(Map<String, Root> roots, List<Entry> entries, Set<String> pythonThirdParty) {
+  /** A row of {@code entrypoints}: which images set this ENTRYPOINT. */
+  private record EntrypointRow(List<String> names, Pattern tags, BaseImage.Entrypoint entrypoint) {}
+
+  private final List<EntrypointRow> entrypoints;
+
+  private BaseImageCatalog(Map<String, Root> roots, List<Entry> entries, Set<String> pythonThirdParty,
+      List<EntrypointRow> entrypoints) {
     this.roots = roots;
     this.entries = entries;
     this.pythonThirdParty = pythonThirdParty;
+    this.entrypoints = entrypoints;
   }
 
   /** True for a module that is a PyPI package, never in Python's standard library. */
@@ -80,12 +87,31 @@ public final class BaseImageCatalog {
     return Optional.empty();
   }
 
-  private static boolean nameMatches(String pattern, String repository) {
-    if (pattern.endsWith("/*")) {
-      String prefix = pattern.substring(0, pattern.length() - 1);
-      return repository.startsWith(prefix) && repository.indexOf('/', prefix.length()) < 0;
+  /** {@code *} stands for any characters but {@code /}: {@code gcr.io/distroless/nodejs*}. */
+  static boolean nameMatches(String pattern, String repository) {
+    int star = pattern.indexOf('*');
+    if (star < 0) return pattern.equals(repository);
+    String prefix = pattern.substring(0, star);
+    String rest = pattern.substring(star + 1);
+    if (!repository.startsWith(prefix)) return false;
+    for (int i = prefix.length(); i <= repository.length(); i++) {
+      if (nameMatches(rest, repository.substring(i))) return true;
+      if (i < repository.length() && repository.charAt(i) == '/') return false;
     }
-    return pattern.equals(repository);
+    return false;
+  }
+
+  /** The catalog's ENTRYPOINT row for {@code ref}; empty when none matches (unknown). */
+  private Optional<BaseImage.Entrypoint> entrypoint(ImageRef ref) {
+    for (EntrypointRow row : entrypoints) {
+      if (row.names.stream().noneMatch(n -> nameMatches(n, ref.repository()))) continue;
+      if (ref.tag().isEmpty() ? !row.tags.pattern().equals(".*")
+          : !row.tags.matcher(ref.tag().get()).matches()) {
+        continue;
+      }
+      return Optional.of(row.entrypoint);
+    }
+    return Optional.empty();
   }
 
   private BaseImage build(ImageRef ref, Entry e) {
@@ -110,7 +136,7 @@ public final class BaseImageCatalog {
     sources.add(e.source);
     sources.addAll(r.sources);
     return new BaseImage(ref, r.name, r.os, sources, e.user, r.shell, r.empty, env, accounts, dirs,
-        commands, absent, r.packageManager, str(x.getOrDefault("workdir", "/")));
+        commands, absent, r.packageManager, str(x.getOrDefault("workdir", "/")), entrypoint(ref));
   }
 
   // ---- reading the YAML ----------------------------------------------------------------------
@@ -130,7 +156,32 @@ public final class BaseImageCatalog {
     }
     Set<String> modules = new HashSet<>();
     for (Object m : list(map(doc.get("pythonThirdPartyModules")).get("names"))) modules.add(String.valueOf(m));
-    return new BaseImageCatalog(Map.copyOf(roots), List.copyOf(entries), Set.copyOf(modules));
+    List<EntrypointRow> entrypoints = new ArrayList<>();
+    for (Object o : list(doc.get("entrypoints"))) entrypoints.add(entrypointRow(map(o)));
+    return new BaseImageCatalog(Map.copyOf(roots), List.copyOf(entries), Set.copyOf(modules),
+        List.copyOf(entrypoints));
+  }
+
+  private static EntrypointRow entrypointRow(Map<String, Object> m) {
+    String source = str(m.get("source"));
+    if (source == null || source.isBlank() || !m.containsKey("entrypoint")) {
+      throw new IllegalStateException("entrypoint row without entrypoint or source: " + m);
+    }
+    Optional<List<String>> cmd = m.containsKey("cmd")
+        ? Optional.of(list(m.get("cmd")).stream().map(String::valueOf).toList()) : Optional.empty();
+    Optional<BaseImage.Exec> execs = Optional.empty();
+    if (m.containsKey("execs")) {
+      Map<String, Object> e = map(m.get("execs"));
+      Set<BaseImage.Condition> when = new HashSet<>();
+      for (Object w : list(e.get("when"))) {
+        when.add(BaseImage.Condition.valueOf(String.valueOf(w).replace('-', '_')
+            .toUpperCase(java.util.Locale.ROOT)));
+      }
+      execs = Optional.of(new BaseImage.Exec(Optional.ofNullable(str(e.get("prepend"))), when));
+    }
+    return new EntrypointRow(list(m.get("names")).stream().map(String::valueOf).toList(),
+        Pattern.compile(str(m.get("tags"))), new BaseImage.Entrypoint(
+            list(m.get("entrypoint")).stream().map(String::valueOf).toList(), cmd, execs, source));
   }
 
   private static Root resolveRoot(String name, Map<String, Object> raw, Map<String, Root> done,

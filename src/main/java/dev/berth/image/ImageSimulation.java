@@ -2,23 +2,47 @@ package dev.berth.image;
 
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Stage;
+import dev.berth.dockerfile.Expander;
+import dev.berth.project.FactDiagnostics;
 import dev.berth.project.Project;
+import dev.berth.source.Diagnostic;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The project fact: every stage of every Dockerfile simulated once, with no build arguments.
  * Rules get it with {@code ImageSimulation.of(project)}.
  */
-public final class ImageSimulation {
+public final class ImageSimulation implements FactDiagnostics {
   private final Map<Dockerfile, List<StageSimulation>> byFile;
+  private final List<Diagnostic> diagnostics = new ArrayList<>();
 
-  private ImageSimulation(Map<Dockerfile, List<StageSimulation>> byFile) {
+  private ImageSimulation(Map<Dockerfile, List<StageSimulation>> byFile, List<Dockerfile> order) {
     this.byFile = byFile;
+    // A bound of the expander: reported where it was first hit in each file, once per message
+    // (a spent budget fails every later word the same way).
+    Set<String> seen = new HashSet<>();
+    for (Dockerfile df : order) {
+      for (StageSimulation sim : byFile.get(df)) {
+        for (StageSimulation.LimitHit h : sim.limitHits()) {
+          if (!seen.add(h.at().file() + "\0" + h.message())) continue;
+          diagnostics.add(new Diagnostic(h.at(), Diagnostic.Kind.LIMIT, h.message()
+              + "; the value is unknown to berth"));
+        }
+      }
+    }
+  }
+
+  /** Expansions that hit a bound: the simulation went on with unknown values. */
+  @Override
+  public List<Diagnostic> diagnostics() {
+    return diagnostics;
   }
 
   public static ImageSimulation of(Project project) {
@@ -28,7 +52,7 @@ public final class ImageSimulation {
   public static ImageSimulation compute(List<Dockerfile> dockerfiles, BaseImageCatalog catalog) {
     Map<Dockerfile, List<StageSimulation>> all = new IdentityHashMap<>();
     for (Dockerfile df : dockerfiles) all.put(df, simulate(df, catalog, Map.of()));
-    return new ImageSimulation(all);
+    return new ImageSimulation(all, dockerfiles);
   }
 
   /** Simulates every stage of one Dockerfile, earlier stages first. */
@@ -36,12 +60,13 @@ public final class ImageSimulation {
       Map<String, String> buildArgs) {
     Map<Integer, StageSimulation> done = new HashMap<>();
     List<StageSimulation> out = new ArrayList<>();
+    Expander expander = new Expander(df.escape());
     for (Stage s : df.stages()) {
       StageSimulation sim = StageSimulation.run(df, s, ref -> {
         // FROM and COPY --from may only name stages defined before this one.
         Optional<Stage> named = df.stage(ref);
         return named.filter(n -> n.index() < s.index()).map(n -> done.get(n.index()));
-      }, catalog, buildArgs);
+      }, catalog, buildArgs, expander);
       done.put(s.index(), sim);
       out.add(sim);
     }

@@ -96,7 +96,7 @@ public final class ServiceContainers {
             .map(e -> new ContainerProcess.Override("entrypoint", e.value(), false, e.range()));
         Optional<ContainerProcess.Override> cmd = s.command()
             .map(c -> new ContainerProcess.Override("command", c.value(), false, c.range()));
-        Optional<ContainerProcess> proc = ContainerProcess.of(sim, ep, cmd);
+        Optional<ContainerProcess> proc = ContainerProcess.of(sim, ep, cmd, view.identity());
         // A user: equal to the image's USER changes nothing: findings stay on the Dockerfile.
         Optional<Located<String>> user = s.user()
             .filter(u -> !Optional.of(u.value()).equals(sim.last().user()));

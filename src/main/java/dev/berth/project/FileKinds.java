@@ -2,14 +2,47 @@ package dev.berth.project;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
-/** Recognises the files berth lints by their names, the way users and hadolint/dclint name them. */
+/**
+ * Recognises the files berth lints by their names, the way users and hadolint/dclint name them,
+ * and, for names that say less than they seem, by a look at the content: YAML with a compose-like
+ * name that is some other format, and templates that a generator renders before Docker sees them.
+ */
 public final class FileKinds {
   private FileKinds() {}
 
-  /** Suffixes that make a {@code Dockerfile.*} name something else (a backup, docs, an ignore file). */
-  private static final Set<String> NOT_DOCKERFILE_SUFFIXES =
-      Set.of("dockerignore", "md", "txt", "orig", "rej", "swp", "bak", "tmp", "j2", "tpl", "template");
+  /**
+   * Last extensions that make a {@code Dockerfile.*}/{@code Dockerfile-*} name something else: a
+   * backup, docs, an ignore file, a script, or a template to render ({@code Dockerfile.j2},
+   * {@code Dockerfile-alpine.template}).
+   */
+  private static final Set<String> NOT_DOCKERFILE_SUFFIXES = Set.of("dockerignore", "md", "txt",
+      "rst", "orig", "rej", "swp", "bak", "tmp", "old", "j2", "jinja", "jinja2", "tpl", "tmpl",
+      "template", "sh", "ps1", "py", "js", "json", "yml", "yaml", "toml", "lock", "log", "patch",
+      "diff");
+
+  /**
+   * Compose file names: the names docker compose and podman-compose read by default
+   * ({@code compose}, {@code docker-compose}, {@code podman-compose}, {@code container-compose},
+   * .yaml or .yml), and variants of them ({@code docker-compose.dev.yml},
+   * {@code compose.override.yaml}, {@code docker-compose-local.yml}). {@code composer.yml} is not
+   * one. Other names ({@code metricbeat-compose.yml}) are files only ever given with {@code -f},
+   * usually on top of another: name them with {@code -f} or in {@code .berth.yaml}.
+   */
+  private static final Pattern COMPOSE_NAME =
+      Pattern.compile("(?:(?:docker|podman|container)-)?compose(?:[._-].*)?\\.ya?ml");
+
+  /** Top-level keys of the Compose specification that say a file is one. */
+  private static final Set<String> COMPOSE_SECTIONS = Set.of("services", "include", "networks",
+      "volumes", "secrets", "configs", "models");
+  /** Top-level keys Compose also accepts but other formats share ({@code name}). */
+  private static final Set<String> COMPOSE_NEUTRAL = Set.of("version", "name");
+  private static final Pattern TOP_LEVEL_KEY =
+      Pattern.compile("^(?:\"([^\"]+)\"|'([^']+)'|([^\\s#:\"'\\-{\\[][^:#]*?))\\s*:(?:\\s|$)");
 
   public static ProjectFile.Kind classify(String fileName) {
     String lower = fileName.toLowerCase(Locale.ROOT);
@@ -30,19 +63,89 @@ public final class FileKinds {
         || path.matches("(.*/)?settings/[A-Za-z0-9_]+\\.py");
   }
 
+  /**
+   * {@code Dockerfile}, {@code Containerfile}, {@code Dockerfile.dev}, {@code Dockerfile-dev},
+   * {@code Dockerfile_prod} (and the same for Containerfile), {@code app.Dockerfile}.
+   */
   private static boolean isDockerfile(String name) {
     if (name.equals("Dockerfile") || name.equals("Containerfile")) return true;
     String lower = name.toLowerCase(Locale.ROOT);
     if (lower.endsWith(".dockerfile") && lower.length() > ".dockerfile".length()) return true;
-    if (name.startsWith("Dockerfile.") || name.startsWith("Containerfile.")) {
-      String suffix = lower.substring(lower.indexOf('.') + 1);
-      return !suffix.isEmpty() && !NOT_DOCKERFILE_SUFFIXES.contains(suffix);
+    for (String base : new String[] {"Dockerfile", "Containerfile"}) {
+      if (name.length() > base.length() + 1 && name.startsWith(base)
+          && ".-_".indexOf(name.charAt(base.length())) >= 0) {
+        String rest = lower.substring(base.length() + 1);
+        return !NOT_DOCKERFILE_SUFFIXES.contains(rest.substring(rest.lastIndexOf('.') + 1));
+      }
     }
     return false;
   }
 
   private static boolean isCompose(String lower) {
-    if (!(lower.endsWith(".yml") || lower.endsWith(".yaml"))) return false;
-    return lower.startsWith("compose") || lower.startsWith("docker-compose");
+    return COMPOSE_NAME.matcher(lower).matches();
+  }
+
+  /**
+   * False for YAML with a compose-like name that is evidently another format: none of its
+   * top-level keys is a Compose section ({@code services}, {@code include}, ...) and one of them
+   * is a key Compose does not have ({@code on:}/{@code jobs:} of a GitHub workflow named
+   * {@code test-docker-compose.yml}). A file berth cannot tell (no top-level keys found) counts as
+   * compose, and Compose itself judges it.
+   */
+  public static boolean looksLikeCompose(String text) {
+    boolean section = false;
+    boolean foreign = false;
+    for (String line : text.split("\n", -1)) {
+      var m = TOP_LEVEL_KEY.matcher(line);
+      if (!m.find()) continue;
+      String key = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+      key = key.strip();
+      if (COMPOSE_SECTIONS.contains(key)) section = true;
+      else if (!COMPOSE_NEUTRAL.contains(key) && !key.startsWith("x-")) foreign = true;
+    }
+    return section || !foreign;
+  }
+
+  /**
+   * A path component that is a template placeholder: cookiecutter's
+   * {@code {{cookiecutter.project_slug}}}, copier's {@code {{ name }}} or
+   * {@code {% if x %}dir{% endif %}}. What is below it is rendered before anything is built.
+   */
+  public static java.util.Optional<String> templateRoot(String path) {
+    int from = 0;
+    for (String part : path.split("/")) {
+      int end = from + part.length();
+      if ((part.contains("{{") && part.contains("}}")) || (part.contains("{%") && part.contains("%}"))) {
+        return java.util.Optional.of(path.substring(0, end));
+      }
+      from = end + 1;
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** A line whose first non-blank characters open a Jinja or Go template tag. */
+  private static final Pattern TEMPLATE_LINE = Pattern.compile("(?m)^[ \\t]*(\\{%|\\{\\{|\\{#)");
+
+  /**
+   * Compose text that is evidently a template rather than YAML: a line opens a template tag
+   * ({@code {% if %}}, {@code {{ var }}}) and the text does not parse as YAML. Valid YAML that
+   * only holds such text in a string (a config's {@code content: |}) is compose.
+   */
+  public static boolean isYamlTemplate(String text) {
+    if (!TEMPLATE_LINE.matcher(text).find()) return false;
+    try {
+      for (var ignored : new Parse(LoadSettings.builder().build()).parseString(text)) {
+        // events only: aliases are not expanded
+      }
+      return false;
+    } catch (YamlEngineException e) {
+      return true;
+    }
+  }
+
+  /** True when {@code line} holds a Jinja or Go template tag. */
+  public static boolean hasTemplateTag(String line) {
+    return line.contains("{{") || (line.contains("{%") && line.contains("%}"))
+        || line.stripLeading().startsWith("{%") || line.stripLeading().startsWith("{#");
   }
 }

@@ -6,22 +6,23 @@ import dev.berth.compose.ComposeOptions;
 import dev.berth.compose.ComposeProject;
 import dev.berth.config.BerthConfig;
 import dev.berth.context.GitIgnores;
+import dev.berth.context.PathGlob;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.DockerfileParser;
 import dev.berth.source.Diagnostic;
 import dev.berth.source.Range;
 import dev.berth.source.SourceFile;
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Discovery and loading: walks the root once ({@link FileTree}), picks the files to lint from the
@@ -51,9 +52,15 @@ public final class ProjectLoader {
    */
   public static Project load(Path root, List<Path> targets, BerthConfig config,
       ComposeOptions compose) {
+    return load(root, targets, config, compose, java.nio.file.Files::newDirectoryStream);
+  }
+
+  /** As above, listing directories with {@code lister} (tests make a listing fail). */
+  static Project load(Path root, List<Path> targets, BerthConfig config, ComposeOptions compose,
+      FileTree.Lister lister) {
     Path absRoot = root.toAbsolutePath().normalize();
     List<Diagnostic> diagnostics = new ArrayList<>();
-    FileTree tree = scan(absRoot, diagnostics);
+    FileTree tree = scan(absRoot, diagnostics, lister);
     if (tree.truncated()) {
       diagnostics.add(new Diagnostic(Range.wholeFile("."), Diagnostic.Kind.LIMIT,
           "more than " + MAX_TREE_ENTRIES + " paths under the root; the rest were not scanned"));
@@ -68,12 +75,14 @@ public final class ProjectLoader {
 
     Map<String, ProjectFile> selected = select(absRoot, tree, targets, config, gitIgnores,
         diagnostics);
+    reportUnreadable(tree, config, gitIgnores, diagnostics);
     List<ProjectFile> files = new ArrayList<>(selected.values());
     if (compose.onlyGroups()) {
       // -f: the named compose files are the whole set; others under the targets are not linted.
       List<String> named = compose.groups().stream().flatMap(List::stream).toList();
       files.removeIf(f -> f.kind() == ProjectFile.Kind.COMPOSE && !named.contains(f.path()));
     }
+    Set<String> explicit = explicitFiles(absRoot, targets);
 
     // Reading and parsing are independent per file: do them in parallel, keep file order.
     // Compose files are read by the compose loader, which follows includes, extends and .env.
@@ -83,20 +92,21 @@ public final class ProjectLoader {
         .filter(f -> f.kind() != ProjectFile.Kind.COMPOSE)
         .toList()
         .parallelStream()
-        .map(f -> load(absRoot, tree, f))
+        .map(f -> load(absRoot, tree, f, explicit.contains(f.path())))
         .toList();
     List<Dockerfile> dockerfiles = new ArrayList<>();
     List<SourceFile> sources = new ArrayList<>();
     for (Loaded l : loaded) {
       diagnostics.addAll(l.diagnostics);
+      if (l.template) files.removeIf(f -> f.path().equals(l.source.orElseThrow().path()));
       l.source.ifPresent(s -> {
         sources.add(s);
         supportByPath.remove(s.path());
       });
-      l.dockerfile.ifPresent(d -> {
-        dockerfiles.add(d);
-        diagnostics.addAll(d.diagnostics());
-      });
+      // A Dockerfile BuildKit refuses but berth read (unknown instruction, bad flag) is a
+      // finding (BTH001, governed by --fail-level), not a diagnostic: its parse errors stay on
+      // the Dockerfile for that rule, so each is reported once.
+      l.dockerfile.ifPresent(dockerfiles::add);
     }
     List<ComposeProject> composeProjects = List.of();
     if (!composeFiles.isEmpty()) {
@@ -109,37 +119,73 @@ public final class ProjectLoader {
       }
     }
     sources.addAll(supportByPath.values());
+    // an ignore file is read once as support and again when linted: one problem, one line
+    List<Diagnostic> distinct = diagnostics.stream().distinct().toList();
     return Project.builder(absRoot, config)
         .files(files)
         .dockerfiles(dockerfiles)
         .composeProjects(composeProjects)
         .sources(sources)
-        .diagnostics(diagnostics)
+        .diagnostics(distinct)
         .fileTree(tree)
         .build();
   }
 
-  private static FileTree scan(Path root, List<Diagnostic> diagnostics) {
+  private static FileTree scan(Path root, List<Diagnostic> diagnostics, FileTree.Lister lister) {
     try {
-      return FileTree.scan(root, MAX_TREE_ENTRIES);
+      return FileTree.scan(root, MAX_TREE_ENTRIES, lister);
     } catch (IOException e) {
       diagnostics.add(new Diagnostic(Range.wholeFile("."), Diagnostic.Kind.IO_ERROR,
           "cannot read the project root: " + e.getMessage()));
-      return FileTree.of(List.of(), false);
+      return FileTree.of(List.of(new FileTree.Entry("", FileTree.Kind.DIRECTORY, 0,
+          Optional.empty(), false, false)), false);
     }
   }
 
+  /**
+   * @param template the file is a template (not linted), and {@code diagnostics} says so
+   */
   private record Loaded(Optional<SourceFile> source, Optional<Dockerfile> dockerfile,
-      List<Diagnostic> diagnostics) {}
+      List<Diagnostic> diagnostics, boolean template) {}
 
-  private static Loaded load(Path root, FileTree tree, ProjectFile file) {
+  private static Loaded load(Path root, FileTree tree, ProjectFile file, boolean named) {
     List<Diagnostic> diags = new ArrayList<>();
     Optional<SourceFile> source = read(root, tree, file.path(), diags);
     Optional<Dockerfile> df = Optional.empty();
     if (source.isPresent() && file.kind() == ProjectFile.Kind.DOCKERFILE) {
       df = Optional.of(DockerfileParser.parse(source.get()));
+      if (!named && isTemplate(df.get())) {
+        diags.add(new Diagnostic(Range.wholeFile(file.path()), Diagnostic.Kind.SKIPPED,
+            "a template (Jinja or Go template tags where BuildKit expects instructions), not a"
+                + " Dockerfile Docker builds as it is: not linted"));
+        return new Loaded(source, Optional.empty(), diags, true);
+      }
     }
-    return new Loaded(source, df, diags);
+    return new Loaded(source, df, diags, false);
+  }
+
+  /** BuildKit refuses a line of it, and that line holds a template tag ({@code {% if %}}). */
+  private static boolean isTemplate(Dockerfile df) {
+    for (Diagnostic d : df.diagnostics()) {
+      int line = d.range().startLine();
+      if (d.kind() == Diagnostic.Kind.PARSE_ERROR && line <= df.source().lineCount()
+          && FileKinds.hasTemplateTag(df.source().lineText(line))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The targets that are files, root-relative: named explicitly, they are always linted. */
+  private static Set<String> explicitFiles(Path root, List<Path> targets) {
+    Set<String> out = new HashSet<>();
+    for (Path t : targets) {
+      Path abs = (t.isAbsolute() ? t : root.resolve(t.toString())).normalize();
+      if (abs.startsWith(root) && !Files.isDirectory(abs, LinkOption.NOFOLLOW_LINKS)) {
+        out.add(FileTree.relative(root, abs));
+      }
+    }
+    return out;
   }
 
   /**
@@ -156,14 +202,39 @@ public final class ProjectLoader {
         .toList();
     List<SourceFile> out = new ArrayList<>();
     for (String p : paths) read(root, tree, p, diagnostics).ifPresent(out::add);
-    Path exclude = root.resolve(".git").resolve("info").resolve("exclude");
-    if (tree.isDirectory(".git") && Files.isRegularFile(exclude, LinkOption.NOFOLLOW_LINKS)) {
+    if (tree.isDirectory(".git")) {
+      // git's own exclude file is optional knowledge: refused or absent means "no extra patterns"
+      if (SafeRead.read(root, null, ".git/info/exclude", MAX_FILE_BYTES) instanceof SafeRead.Text t) {
+        out.add(t.file());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A directory the walk could not list hides whatever it holds, so it is reported (exit 2)
+   * unless the configuration or git ignores it: then its files would not be linted anyway.
+   */
+  private static void reportUnreadable(FileTree tree, BerthConfig config, GitIgnores gitIgnores,
+      List<Diagnostic> diagnostics) {
+    List<PathGlob> ignores = ignoreMatchers(config);
+    tree.unreadable().forEach((dir, why) -> {
+      if (ignores.stream().anyMatch(m -> m.matches(dir)) || gitIgnores.isIgnored(dir)) {
+        return;
+      }
+      diagnostics.add(new Diagnostic(Range.wholeFile(dir), Diagnostic.Kind.IO_ERROR,
+          "cannot list directory: " + why + "; the files in it are not linted"));
+    });
+  }
+
+  /** The configuration's ignore globs (checked when it was read; a bad one matches nothing). */
+  private static List<PathGlob> ignoreMatchers(BerthConfig config) {
+    List<PathGlob> out = new ArrayList<>();
+    for (String g : config.ignore()) {
       try {
-        if (Files.size(exclude) <= MAX_FILE_BYTES) {
-          out.add(new SourceFile(".git/info/exclude", Files.readString(exclude)));
-        }
-      } catch (IOException | RuntimeException e) {
-        // git's own exclude file is optional knowledge; unreadable means "no extra patterns"
+        out.add(PathGlob.compile(g));
+      } catch (PathGlob.Invalid e) {
+        // BerthConfigLoader reported it; a configuration built in code is trusted
       }
     }
     return out;
@@ -171,10 +242,9 @@ public final class ProjectLoader {
 
   private static Map<String, ProjectFile> select(Path root, FileTree tree, List<Path> targets,
       BerthConfig config, GitIgnores gitIgnores, List<Diagnostic> diagnostics) {
-    List<PathMatcher> ignores = config.ignore().stream()
-        .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g))
-        .toList();
+    List<PathGlob> ignores = ignoreMatchers(config);
     Map<String, ProjectFile> out = new LinkedHashMap<>();
+    Map<String, Integer> templates = new LinkedHashMap<>();
     List<Path> effective = targets.isEmpty() ? List.of(root) : targets;
     for (Path target : effective) {
       Path abs = (target.isAbsolute() ? target : root.resolve(target.toString())).normalize();
@@ -189,14 +259,28 @@ public final class ProjectLoader {
         diagnostics.add(new Diagnostic(Range.wholeFile(rel), Diagnostic.Kind.IO_ERROR,
             "no such file or directory"));
       } else if (entry.get().kind() == FileTree.Kind.DIRECTORY) {
-        tree.under(rel)
+        List<FileTree.Entry> found = tree.under(rel)
             .filter(e -> e.kind() != FileTree.Kind.DIRECTORY && !insidePruned(tree, e.path()))
-            .filter(e -> ignores.stream().noneMatch(m -> m.matches(Path.of(e.path()))))
+            .filter(e -> ignores.stream().noneMatch(m -> m.matches(e.path())))
             .filter(e -> !gitIgnores.isIgnored(e.path()))
-            .forEach(e -> {
-              ProjectFile.Kind kind = FileKinds.classify(e.name());
-              if (kind != ProjectFile.Kind.OTHER) out.putIfAbsent(e.path(), new ProjectFile(e.path(), kind));
-            });
+            .toList();
+        for (FileTree.Entry e : found) {
+          ProjectFile.Kind kind = FileKinds.classify(e.name());
+          if (kind == ProjectFile.Kind.OTHER || out.containsKey(e.path())) continue;
+          if (kind != ProjectFile.Kind.DOCKERIGNORE) {
+            // Below a template placeholder ({{cookiecutter.project_slug}}/...) nothing is built
+            // as it is: counted once per placeholder, not linted.
+            Optional<String> template = FileKinds.templateRoot(e.path());
+            if (template.isPresent()) {
+              templates.merge(template.get(), 1, Integer::sum);
+              continue;
+            }
+          }
+          if (kind == ProjectFile.Kind.COMPOSE && !composeAfterAll(root, tree, e.path(), diagnostics)) {
+            continue;
+          }
+          out.put(e.path(), new ProjectFile(e.path(), kind));
+        }
       } else {
         // Named explicitly: lint it whatever its name, as a Dockerfile unless it looks like compose.
         ProjectFile.Kind kind = FileKinds.classify(entry.get().name());
@@ -205,7 +289,30 @@ public final class ProjectLoader {
         out.putIfAbsent(rel, new ProjectFile(rel, kind));
       }
     }
+    templates.forEach((dir, n) -> diagnostics.add(new Diagnostic(Range.wholeFile(dir),
+        Diagnostic.Kind.SKIPPED, "a template placeholder: "
+            + (n == 1 ? "the Dockerfile or compose file below it is"
+                : "the " + n + " Dockerfiles and compose files below it are")
+            + " rendered by a generator before Docker sees them, so not linted")));
     return out;
+  }
+
+  /**
+   * Whether a file with a compose-like name is one: not some other YAML (a GitHub workflow named
+   * {@code test-docker-compose.yml}), and not a template that a generator renders first (the
+   * latter is said as a note). Unreadable files count as compose: the compose loader reports them.
+   */
+  private static boolean composeAfterAll(Path root, FileTree tree, String path,
+      List<Diagnostic> diagnostics) {
+    Optional<SourceFile> text = read(root, tree, path, new ArrayList<>());
+    if (text.isEmpty()) return true;
+    if (FileKinds.isYamlTemplate(text.get().text())) {
+      diagnostics.add(new Diagnostic(Range.wholeFile(path), Diagnostic.Kind.SKIPPED,
+          "a template (Jinja or Go template tags that are not YAML), not a compose file Docker"
+              + " reads as it is: not linted"));
+      return false;
+    }
+    return FileKinds.looksLikeCompose(text.get().text());
   }
 
   private static boolean looksLikeYaml(String path) {

@@ -112,7 +112,7 @@ public final class SarifReporter implements Reporter {
     List<Notification> notifications = new ArrayList<>();
     for (Diagnostic d : analysis.diagnostics()) notifications.add(notification(d));
     Invocation invocation = new Invocation()
-        .withExecutionSuccessful(analysis.diagnostics().isEmpty())
+        .withExecutionSuccessful(analysis.diagnostics().stream().noneMatch(Diagnostic::isError))
         .withToolExecutionNotifications(notifications);
     ToolComponent driver = new ToolComponent()
         .withName("berth")
@@ -235,7 +235,7 @@ public final class SarifReporter implements Reporter {
 
   private static Notification notification(Diagnostic d) {
     Notification n = new Notification()
-        .withLevel(Notification.Level.ERROR)
+        .withLevel(d.isError() ? Notification.Level.ERROR : Notification.Level.NOTE)
         .withMessage(new Message().withText(d.message()));
     String file = d.range().file();
     if (!file.isEmpty() && !file.equals(".")) {

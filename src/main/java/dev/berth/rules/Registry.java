@@ -25,7 +25,9 @@ import dev.berth.rules.dockerfile.DockerfileSyntaxError;
 import dev.berth.rules.dockerfile.DuplicateStageName;
 import dev.berth.rules.dockerfile.FinalUserRoot;
 import dev.berth.rules.dockerfile.FromAsCasing;
+import dev.berth.rules.dockerfile.InvalidJsonForm;
 import dev.berth.rules.dockerfile.ShellFormCommand;
+import dev.berth.rules.dockerfile.UnsupportedSubstitution;
 import dev.berth.rules.nonroot.BindMountHidesImageContent;
 import dev.berth.rules.nonroot.BindMountWrittenByContainerUser;
 import dev.berth.rules.nonroot.ChownToUnknownAccount;
@@ -59,6 +61,8 @@ public final class Registry {
         new FromAsCasing(),
         new ShellFormCommand(),
         new FinalUserRoot(),
+        new InvalidJsonForm(),
+        new UnsupportedSubstitution(),
         // compose (BTH1xx)
         new ComposeSchemaViolation(),
         new UnknownServiceReference(),

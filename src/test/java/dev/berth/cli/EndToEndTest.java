@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,32 +25,47 @@ class EndToEndTest {
   String err;
 
   private int berth(String... args) {
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
-        new PrintStream(e, true, StandardCharsets.UTF_8), Map.of(), dir);
-    out = o.toString(StandardCharsets.UTF_8);
-    err = e.toString(StandardCharsets.UTF_8);
-    assertFalse(err.contains("\tat ") || err.contains("Exception"), "stack trace:\n" + err);
-    return code;
+    CliRun run = CliRun.berth(dir, args);
+    out = run.out();
+    err = run.err();
+    return run.code();
   }
 
   private void write(String path, String text) throws IOException {
-    Path p = dir.resolve(path);
-    Files.createDirectories(p.getParent());
-    Files.writeString(p, text);
+    CliRun.write(dir, path, text);
   }
 
   private static final String GOOD = "FROM alpine:3.20\nUSER nobody\nCMD [\"true\"]\n";
 
   @Test
-  void unparsableDockerfileIsOneLineExitTwoAndTheRestIsStillLinted() throws IOException {
+  void aDockerfileBuildKitRefusesIsOneFindingNotADiagnosticAndTheRestIsStillLinted()
+      throws IOException {
     write("bad/Dockerfile", "FROM alpine:3.20\nRUN apk add curl\n    jq\n");
     write("good/Dockerfile", "FROM alpine:3.20 as base\nUSER nobody\n");
-    assertEquals(2, berth("--root", ".", "."));
-    assertEquals("bad/Dockerfile:3:5: error: unknown instruction: jq\n", err);
+    assertEquals(1, berth("--root", ".", "."));
+    assertEquals("", err);
+    assertEquals(1, out.lines().filter(l -> l.contains("unknown instruction: jq")).count(), out);
     assertTrue(out.contains("bad/Dockerfile:3:5: error BTH001"), out);
     assertTrue(out.contains("good/Dockerfile:1:18: note BTH005"), out);
+    // the fail level governs it, like any finding
+    assertEquals(0, berth("--root", ".", "--fail-level", "none", "."));
+  }
+
+  @Test
+  void templatesAreANoteNotAnErrorAndDoNotChangeTheExitCode() throws IOException {
+    write("{{cookiecutter.project_slug}}/Dockerfile", "FROM python:3.12-slim\n{% if x %}\n"
+        + "RUN true\n{% endif %}\n");
+    write("{{cookiecutter.project_slug}}/compose.yaml", "services:\n  a:\n    image: {{ x }}\n");
+    write("Dockerfile", GOOD);
+    assertEquals(0, berth("--root", ".", "."));
+    assertEquals("{{cookiecutter.project_slug}}:1:1: note: a template placeholder: the 2 "
+        + "Dockerfiles and compose files below it are rendered by a generator before Docker sees "
+        + "them, so not linted\n", err);
+    assertEquals(0, berth("--root", ".", "--format", "sarif", "."));
+    JsonNode invocation = new ObjectMapper().readTree(out).get("runs").get(0).get("invocations")
+        .get(0);
+    assertTrue(invocation.get("executionSuccessful").asBoolean());
+    assertEquals("note", invocation.get("toolExecutionNotifications").get(0).get("level").asText());
   }
 
   @Test
@@ -113,9 +124,22 @@ class EndToEndTest {
 
   @Test
   void anEmptyComposeFileIsRefusedLikeDockerComposeDoes() throws IOException {
+    // Docker refuses it and berth understands it: a finding the fail level governs, not exit 2
     write("compose.yaml", "# nothing yet\n");
-    assertEquals(2, berth("--root", ".", "."));
-    assertEquals("compose.yaml:1:1: error: empty compose file\n", err);
+    assertEquals(1, berth("--root", ".", "-q", "."));
+    assertEquals("", err);
+    assertTrue(out.startsWith("compose.yaml:1:1: error BTH101 compose.yaml has no content "
+        + "(\"empty compose file\"); docker compose refuses to load the project"), out);
+    assertEquals(0, berth("--root", ".", "--fail-level", "none", "."));
+  }
+
+  @Test
+  void anEmptyLayerOnTopOfTheDefaultFilesIsFine() throws IOException {
+    write("compose.yaml", "services:\n  web:\n    image: nginx:1.27-alpine\n");
+    write("compose.extras.yaml", "# forks add services here\n");
+    assertEquals(0, berth("--root", ".", "-q", "."));
+    assertEquals(0, berth("--root", ".", "-q", "-f", "compose.yaml", "-f", "compose.extras.yaml"));
+    assertEquals("", err);
   }
 
   @Test
@@ -135,6 +159,8 @@ class EndToEndTest {
   void sarifForTheSampleIsRelativeAndTruthfulAboutExecution() throws IOException {
     write("svc/Dockerfile", "FROM python:3.12-slim\nCMD python app.py\n");
     write("bad/Dockerfile", "FROM alpine\nCOPY onlyone\n");
+    Files.createDirectories(dir.resolve("bin"));
+    Files.write(dir.resolve("bin/Dockerfile"), new byte[] {0x7f, 'E', 'L', 'F', 0, 0, 1});
     Files.createDirectories(dir.resolve("out"));
     assertEquals(2, berth("--root", ".", "--format", "sarif", "--output", "out/report.sarif", "."));
     assertEquals("", out);
@@ -142,7 +168,7 @@ class EndToEndTest {
     assertEquals("2.1.0", sarif.get("version").asText());
     JsonNode run = sarif.get("runs").get(0);
     assertFalse(run.get("invocations").get(0).get("executionSuccessful").asBoolean());
-    assertEquals("bad/Dockerfile", run.get("invocations").get(0).get("toolExecutionNotifications")
+    assertEquals("bin/Dockerfile", run.get("invocations").get(0).get("toolExecutionNotifications")
         .get(0).get("locations").get(0).get("physicalLocation").get("artifactLocation")
         .get("uri").asText());
     for (JsonNode r : run.get("results")) {
@@ -153,7 +179,7 @@ class EndToEndTest {
     assertTrue(run.get("results").findValuesAsText("ruleId").containsAll(
         List.of("BTH001", "BTH006", "BTH007")), run.get("results").toString());
     try (Stream<Path> s = Files.walk(dir)) {
-      assertEquals(List.of("bad/Dockerfile", "out/report.sarif", "svc/Dockerfile"),
+      assertEquals(List.of("bad/Dockerfile", "bin/Dockerfile", "out/report.sarif", "svc/Dockerfile"),
           s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString()).sorted().toList(),
           "berth wrote somewhere other than --output");
     }

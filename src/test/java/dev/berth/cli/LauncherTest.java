@@ -67,7 +67,7 @@ class LauncherTest {
     assertEquals(0, o.code(), o.err());
     String jar = dir.resolve("checkout").toRealPath() + "/bin/../target/berth.jar";
     assertEquals(String.join("\n", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-        "-jar", jar, "--format", "sarif", "a b") + "\n", o.out());
+        "-XX:-UsePerfData", "-jar", jar, "--format", "sarif", "a b") + "\n", o.out());
     Outcome custom = run(link, Map.of("BERTH_JAVA_OPTS", "-Xmx64m -Dx=1"), "-q");
     assertEquals(String.join("\n", "-Xmx64m", "-Dx=1", "-jar", jar, "-q") + "\n", custom.out());
   }

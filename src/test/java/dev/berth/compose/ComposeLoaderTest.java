@@ -439,4 +439,59 @@ class ComposeLoaderTest {
     ComposeLoadResult alone = f.load(ComposeOptions.defaults().withAttachFragments(false));
     assertEquals(List.of("docker-compose.dev.yml"), alone.projects().get(1).files());
   }
+
+  private static List<String> messages(ComposeLoadResult r) {
+    assertEquals(List.of(), r.diagnostics());
+    return r.projects().stream().flatMap(p -> p.schemaViolations().stream())
+        .map(SchemaViolation::message).toList();
+  }
+
+  @Test
+  void anEmptyProjectIsRefusedLikeComposeGoDoes() {
+    // compose-go loader.load: "empty compose file" when the merged files hold nothing
+    assertEquals(List.of("compose.yaml has no content (\"empty compose file\")"),
+        messages(new ComposeFixture().file("compose.yaml", "# later\n").load()));
+    assertEquals(List.of("compose.yaml has nothing but the obsolete 'version' "
+        + "(\"empty compose file\")"),
+        messages(new ComposeFixture().file("compose.yaml", "version: '3.8'\n").load()));
+    assertEquals(List.of("the files compose.yaml, compose.override.yaml have no content "
+        + "(\"empty compose file\")"),
+        messages(new ComposeFixture().file("compose.yaml", "").file("compose.override.yaml",
+            "# nothing\n").load()));
+  }
+
+  @Test
+  void anEmptyFileAmongOthersIsFine() {
+    // compose-go TestLoadWithEmptyFile: a project of a file and an empty override loads
+    ComposeFixture f = new ComposeFixture()
+        .file("compose.yaml", "# moved to compose.override.yaml\n")
+        .file("compose.override.yaml", "services:\n  web:\n    image: a\n");
+    assertEquals(List.of(), messages(f.load()));
+    ComposeFixture layered = new ComposeFixture()
+        .file("compose.yaml", "services:\n  web:\n    image: a\n")
+        .file("compose.extras.yaml", "# forks add services here\n");
+    ComposeLoadResult r = layered.load();
+    assertEquals(List.of(), messages(r));
+    // the empty layer on its own directory's default files is that default project: not twice
+    assertEquals(1, r.projects().size());
+    assertEquals(List.of("compose.yaml"), r.projects().get(0).files());
+    ComposeLoadResult set = layered.load(ComposeOptions.defaults()
+        .withGroups(List.of(List.of("compose.yaml", "compose.extras.yaml"))));
+    assertEquals(List.of(), messages(set));
+  }
+
+  @Test
+  void anEmptyFileNobodyCanCombineIsRefused() {
+    // no default files in its directory to be layered on
+    assertEquals(List.of("tools/compose.dev.yaml has no content (\"empty compose file\")"),
+        messages(new ComposeFixture()
+            .file("compose.yaml", "services:\n  web:\n    image: a\n")
+            .file("tools/compose.dev.yaml", "# todo\n").load()));
+    // lone files judged alone
+    assertEquals(List.of("compose.extras.yaml has no content (\"empty compose file\")"),
+        messages(new ComposeFixture()
+            .file("compose.yaml", "services:\n  web:\n    image: a\n")
+            .file("compose.extras.yaml", "# todo\n")
+            .load(ComposeOptions.defaults().withAttachFragments(false))));
+  }
 }

@@ -7,7 +7,12 @@ import dev.berth.compose.yaml.YamlMap;
 import dev.berth.compose.yaml.YamlNode;
 import dev.berth.compose.yaml.YamlScalar;
 import dev.berth.compose.yaml.YamlSeq;
+import dev.berth.source.Range;
+import java.util.Map;
+import java.util.Optional;
+import java.util.List;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -50,15 +55,17 @@ class ComposeMergeTest {
       // Reset value
       "reset|foo: {image: myapp, ports: ['8080:80'], environment: {FOO: BAR}}"
           + "|foo: {image: myapp, ports: !reset [], environment: {FOO: !reset null}}"
-          + "|{image:myapp,environment:{}}",
+          + "|{image:myapp,environment:[]}",
       // Replace value
       "override|foo: {image: myapp, ports: ['8080:80']}|foo: {ports: !override ['8443:443']}"
           + "|{image:myapp,ports:[8443:443]}",
-      // environment list and map forms merge by name
+      // environment list and map forms merge by name, into compose-go's KEY=VALUE list
       "environment forms|foo: {environment: [A=1, B=2]}|foo: {environment: {B: 3}}"
-          + "|{environment:{A:1,B:3}}",
+          + "|{environment:[A=1,B=3]}",
+      // a depends_on list item is the long form with compose-go's defaults
       "depends_on forms|foo: {depends_on: [db]}|foo: {depends_on: {cache: {condition: service_started}}}"
-          + "|{depends_on:{db:,cache:{condition:service_started}}}",
+          + "|{depends_on:{db:{condition:service_started,required:true},"
+          + "cache:{condition:service_started}}}",
       "expose unique|foo: {expose: ['80']}|foo: {expose: ['80', '81']}|{expose:[80,81]}",
   })
   void mergeTwoFiles(String name, String base, String override, String expected) {
@@ -73,10 +80,10 @@ class ComposeMergeTest {
   @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
       "environment|common: {image: busybox, environment: {TZ: utc, PORT: 80}}"
           + "|cli: {extends: {service: common}, environment: {PORT: 8080}}"
-          + "|{image:busybox,environment:{TZ:utc,PORT:8080}}",
+          + "|{image:busybox,environment:[PORT=8080,TZ=utc]}",
       "environment arrays|common: {image: busybox, environment: [TZ=utc, PORT=80]}"
           + "|cli: {extends: {service: common}, environment: [PORT=8080]}"
-          + "|{image:busybox,environment:{TZ:utc,PORT:8080}}",
+          + "|{image:busybox,environment:[TZ=utc,PORT=8080]}",
       "volumes|common: {image: busybox, volumes: ['common-volume:/var/lib/backup/data:rw']}"
           + "|cli: {extends: {service: common}, volumes: ['cli-volume:/var/lib/backup/data:ro']}"
           + "|{image:busybox,volumes:[cli-volume:/var/lib/backup/data:ro]}",
@@ -94,5 +101,38 @@ class ComposeMergeTest {
         .project();
     assertEquals(expected, render(p.service("cli").orElseThrow().definition()));
     assertTrue(p.service("cli").orElseThrow().extendsRef().orElseThrow().resolved());
+  }
+
+  @Test
+  void mergedShortFormsKeepTheRangeOfTheTextTheyCameFrom() {
+    ComposeProject p = new ComposeFixture()
+        .file("compose.yaml", """
+            services:
+              a:
+                image: nginx
+                depends_on: [b]
+                environment: {LEVEL: info, PORT: "80"}
+              b: {image: redis}
+            """)
+        .file("compose.override.yaml", """
+            services:
+              a:
+                depends_on: [c]
+                environment: [PORT=8080]
+              c: {image: redis}
+            """)
+        .project();
+    Service a = p.service("a").orElseThrow();
+    Dependency b = a.dependsOn().get(0);
+    Dependency c = a.dependsOn().get(1);
+    assertEquals(new Range("compose.yaml", 4, 18, 4, 19), b.service().range());
+    assertEquals("service_started", b.condition().value());
+    assertEquals(new Range("compose.override.yaml", 3, 18, 3, 19), c.service().range());
+    assertEquals(new Range("compose.override.yaml", 3, 18, 3, 19), c.condition().range());
+    Map<String, Located<Optional<String>>> env = a.environment();
+    assertEquals(Optional.of("8080"), env.get("PORT").value());
+    assertEquals(new Range("compose.override.yaml", 4, 19, 4, 28), env.get("PORT").range());
+    assertEquals(new Range("compose.yaml", 5, 26, 5, 30), env.get("LEVEL").range());
+    assertEquals(List.of(), p.schemaViolations());
   }
 }

@@ -134,5 +134,10 @@ class ComposeProjectSetsTest {
         .load();
     // docker compose up runs it as is: its unknown db is a finding, not a fragment's gap.
     assertEquals(List.of("compose.yaml DISCOVERED"), bases(r));
+    ComposeLoadResult podman = new ComposeFixture()
+        .file("pod/podman-compose.yml", "services:\n  web:\n    image: a\n    depends_on: [db]\n")
+        .load();
+    // What podman-compose up runs where there is no docker compose default file.
+    assertEquals(List.of("pod/podman-compose.yml DISCOVERED"), bases(podman));
   }
 }

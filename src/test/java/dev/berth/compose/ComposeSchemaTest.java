@@ -196,4 +196,97 @@ class ComposeSchemaTest {
         """);
     assertEquals(List.of(), v);
   }
+
+  @Test
+  void currentComposeKeysAreAccepted() {
+    // keys docker compose accepts today (compose-go schema at faa67b2)
+    List<SchemaViolation> v = violations("""
+        services:
+          web:
+            image: a
+            use_api_socket: true
+            build: {context: ., no_cache_filter: [deps]}
+            pre_start:
+              - {command: [migrate], user: app, environment: {DB: x}}
+            post_start:
+              - {command: [warm-up]}
+            networks:
+              front: {gw_priority: 1}
+            models:
+              llm: {endpoint_var: LLM_URL}
+              embed:
+          db:
+            provider: {type: awesomecloud, options: {type: mysql}}
+        networks:
+          front: {}
+        models:
+          llm: {model: ai/smollm2}
+          embed: {model: ai/all-minilm}
+        """);
+    assertEquals(List.of(), v);
+  }
+
+  /** The keywords JSON Schema applies to a schema object, and where sub-schemas are. */
+  private static void keywords(Object schema, java.util.Set<String> out) {
+    if (!(schema instanceof java.util.Map<?, ?> m)) return;
+    for (var e : m.entrySet()) {
+      String k = String.valueOf(e.getKey());
+      out.add(k);
+      switch (k) {
+        case "properties", "patternProperties", "$defs", "definitions" -> {
+          for (Object sub : ((java.util.Map<?, ?>) e.getValue()).values()) keywords(sub, out);
+        }
+        case "items", "additionalProperties", "not", "if", "then", "else", "contains" ->
+            keywords(e.getValue(), out);
+        case "oneOf", "anyOf", "allOf" -> {
+          for (Object sub : (List<?>) e.getValue()) keywords(sub, out);
+        }
+        default -> { }
+      }
+    }
+  }
+
+  @Test
+  void theValidatorImplementsEveryKeywordTheBundledSchemaUses() {
+    java.util.Set<String> used = new java.util.TreeSet<>();
+    keywords(ComposeSchema.standard().document(), used);
+    used.removeAll(ComposeSchema.ASSERTIONS);
+    used.removeAll(ComposeSchema.ANNOTATIONS);
+    assertEquals(java.util.Set.of(), used, "keywords the validator does not implement");
+  }
+
+  private static List<SchemaViolation> check(String schemaJson, String compose) {
+    Object doc = new org.snakeyaml.engine.v2.api.Load(
+        org.snakeyaml.engine.v2.api.LoadSettings.builder().build()).loadFromString(schemaJson);
+    var parsed = dev.berth.compose.yaml.YamlReader.read(
+        new dev.berth.source.SourceFile("compose.yaml", compose));
+    return ComposeSchema.of((java.util.Map<?, ?>) doc)
+        .validate((dev.berth.compose.yaml.YamlMap) parsed.documents().get(0));
+  }
+
+  @Test
+  void aKeywordTheValidatorDoesNotKnowIsNeverAFalseError() {
+    String schema = """
+        {"type": "object", "properties": {
+          "a": {"type": "string", "minLength": 3},
+          "b": {"oneOf": [{"type": "string", "not": {"pattern": "x"}}, {"type": "integer"}]},
+          "c": {"type": "string"}}}
+        """;
+    // minLength and not are unknown here: nothing is said about what they decide
+    assertEquals(List.of(), check(schema, "a: x\nb: xyz\n"));
+    // what the known keywords decide is still reported
+    List<SchemaViolation> v = check(schema, "a: 1\nb: [1]\nc: 2\n");
+    assertEquals(3, v.size(), v.toString());
+    assertEquals("a must be a string, not an integer", v.get(0).message());
+  }
+
+  @Test
+  void uniqueItemsAndEnumCompareJsonValues() {
+    // 1000 and "1000" are different JSON values; "no" is the string the enum lists
+    assertEquals(List.of(), violations(
+        "services:\n  web:\n    image: a\n    group_add: ['1000', 1000]\n    restart: \"no\"\n"));
+    List<SchemaViolation> v = violations(
+        "services:\n  web:\n    image: a\n    group_add: [a, a]\n    pull_policy: 1\n");
+    assertEquals(2, v.size(), v.toString());
+  }
 }

@@ -126,4 +126,28 @@ class ExpanderTest {
     assertEquals(List.of("PATH"), e.unresolved());
     assertEquals("/x:$PATH", e.value());
   }
+
+  @Test
+  void aModifierBuildKitLacksFailsWhateverTheValue() {
+    // lex.go: the modifier is checked after the variable is looked up, but no value avoids it
+    Expansion e = ex.word("a/${VERSION:x}/b", VARS);
+    assertEquals(Optional.of("failed to process \"a/${VERSION:x}/b\": unsupported modifier (:x) in "
+        + "substitution"), e.error());
+    assertEquals(java.util.OptionalInt.of(2), e.errorAt());
+    Vars any = Vars.empty().openWorld(true);
+    assertTrue(ex.word("${X^^}", any).error().isPresent());
+    assertTrue(ex.word("${X#\\x}", any).error().orElseThrow().contains("invalid pattern"));
+    assertTrue(ex.word("${X/\\x/y}", any).error().orElseThrow().contains("invalid pattern"));
+    // supported forms stay unknown, not errors
+    for (String ok : List.of("${X:-a}", "${X-a}", "${X:+a}", "${X+a}", "${X:?m}", "${X?m}",
+        "${X#a*}", "${X##a*}", "${X%a*}", "${X%%a*}", "${X/a/b}", "${X//a/b}")) {
+      assertEquals(Optional.empty(), ex.word(ok, any).error(), ok);
+    }
+  }
+
+  @Test
+  void theErrorPointsAtTheInnermostSubstitutionOrQuote() {
+    assertEquals(java.util.OptionalInt.of(6), ex.word("${A:-x${B:0:1}}", VARS).errorAt());
+    assertEquals(java.util.OptionalInt.of(4), ex.word("abc 'def", VARS).errorAt());
+  }
 }

@@ -106,4 +106,33 @@ class BaseImageCatalogTest {
     assertTrue(get("golang:1.23").sources().stream().allMatch(s -> s != null && !s.isBlank()));
     assertEquals("/usr/local/go/bin/go", get("golang:1.23-alpine").commands().get("go"));
   }
+
+  @Test
+  void entrypointsAreKnownPerImageAndUnknownOtherwise() {
+    assertEquals(java.util.List.of("/nodejs/bin/node"),
+        get("gcr.io/distroless/nodejs20-debian12:nonroot").entrypoint().orElseThrow().argv());
+    assertEquals(java.util.List.of("/nodejs/bin/node"),
+        get("gcr.io/distroless/nodejs24-debian13:debug-nonroot").entrypoint().orElseThrow().argv());
+    assertEquals(java.util.List.of("/busybox/sh"),
+        get("gcr.io/distroless/static-debian12:debug").entrypoint().orElseThrow().argv());
+    assertTrue(get("gcr.io/distroless/static-debian12").entrypoint().orElseThrow().argv().isEmpty());
+    assertTrue(get("python:3.12-slim").entrypoint().orElseThrow().argv().isEmpty());
+    BaseImage.Entrypoint node = get("node:20-alpine").entrypoint().orElseThrow();
+    assertEquals(java.util.List.of("docker-entrypoint.sh"), node.argv());
+    assertEquals(Optional.of("node"), node.execs().orElseThrow().prepend());
+    assertEquals(Optional.of(java.util.List.of("postgres")),
+        get("postgres:17").entrypoint().orElseThrow().cmd());
+    // nonroot distroless images also set WORKDIR /home/nonroot
+    assertEquals("/home/nonroot", get("gcr.io/distroless/static-debian12:nonroot").workdir());
+    assertEquals("/", get("gcr.io/distroless/static-debian12").workdir());
+  }
+
+  @Test
+  void aStarInANameStandsForAnyCharactersButASlash() {
+    assertTrue(BaseImageCatalog.nameMatches("gcr.io/distroless/nodejs*", "gcr.io/distroless/nodejs20-debian12"));
+    assertTrue(BaseImageCatalog.nameMatches("gcr.io/distroless/*", "gcr.io/distroless/cc"));
+    assertTrue(!BaseImageCatalog.nameMatches("gcr.io/distroless/*", "gcr.io/distroless/java/extra"));
+    assertTrue(!BaseImageCatalog.nameMatches("gcr.io/distroless/nodejs*", "gcr.io/distroless/python3"));
+    assertTrue(!BaseImageCatalog.nameMatches("node", "nodejs"));
+  }
 }

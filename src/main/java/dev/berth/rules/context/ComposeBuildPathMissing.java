@@ -18,8 +18,10 @@ import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.source.Range;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,7 +29,8 @@ import java.util.Set;
  * A compose {@code build.context} directory that does not exist, or a {@code build.dockerfile}
  * (default {@code Dockerfile}) that is not in the context where compose looks for it. The
  * Dockerfile path is relative to the context, not to the compose file: when a file of that name
- * exists where the author probably meant it, the finding says where.
+ * exists where the author probably meant it, the finding says where. One cause, one finding:
+ * services of a project that share the missing path are related locations of the first one.
  */
 @RuleMeta(
     id = "BTH305",
@@ -44,6 +47,8 @@ public final class ComposeBuildPathMissing implements ProjectRule {
     for (ComposeProject cp : project.composeProjects()) {
       // Relative paths are the project directory's: a fragment's is its unknown base's.
       if (cp.isFragment()) continue;
+      // The finding for each missing path (context or Dockerfile) in this project, by path.
+      Map<String, RuleContext.Report> byPath = new HashMap<>();
       for (Service s : cp.services().values()) {
         if (s.build().isEmpty()) continue;
         Build b = s.build().get();
@@ -54,21 +59,26 @@ public final class ComposeBuildPathMissing implements ProjectRule {
         if (TreePaths.unknown(tree, Paths.join(dir, "x"))) continue;
         Optional<FileTree.Entry> entry = tree.get(dir);
         if (entry.isEmpty() || entry.get().kind() != FileTree.Kind.DIRECTORY) {
-          if (reported.add(b.context().range())) {
-            ctx.report(b.context().range(), contextMessage(s.serviceName(), dir,
+          if (!reported.add(b.context().range())) continue;
+          RuleContext.Report first = byPath.get("context " + dir);
+          if (first != null) {
+            first.related(b.context().range(), "service `" + s.serviceName()
+                + "` builds from the same context");
+          } else {
+            byPath.put("context " + dir, ctx.report(b.context().range(), contextMessage(s.serviceName(), dir,
                 entry.isPresent()))
                 .related(Range.wholeFile(TreePaths.show(cp.projectDirectory())),
-                    "paths are relative to the project directory");
+                    "paths are relative to the project directory"));
           }
           continue;
         }
-        checkDockerfile(project, cp, s, b, dir, ctx, reported);
+        checkDockerfile(project, cp, s, b, dir, ctx, reported, byPath);
       }
     }
   }
 
   private static void checkDockerfile(Project project, ComposeProject cp, Service s, Build b,
-      String dir, RuleContext ctx, Set<Range> reported) {
+      String dir, RuleContext ctx, Set<Range> reported, Map<String, RuleContext.Report> byPath) {
     String written = b.dockerfile().map(Located::value).orElse("Dockerfile");
     Optional<String> path = ComposeContexts.dockerfile(project, b);
     if (path.isEmpty() || written.startsWith("/") || written.contains("$")) return;
@@ -78,12 +88,18 @@ public final class ComposeBuildPathMissing implements ProjectRule {
     if (tree.get(p).isPresent() || TreePaths.unknown(tree, p)) return;
     Range at = b.dockerfile().map(Located::range).orElse(b.context().range());
     if (!reported.add(at)) return;
+    RuleContext.Report first = byPath.get("dockerfile " + p);
+    if (first != null) {
+      first.related(at, "service `" + s.serviceName() + "` builds the same Dockerfile");
+      return;
+    }
     Optional<String> elsewhere = elsewhere(project, cp, dir, written, p);
     RuleContext.Report r = ctx.report(at,
         dockerfileMessage(s.serviceName(), written, TreePaths.show(dir), p, elsewhere));
     r.related(Range.wholeFile(TreePaths.show(dir)), "build context");
     r.related(Range.wholeFile(p), "where compose looks for the Dockerfile");
     elsewhere.ifPresent(e -> r.related(Range.wholeFile(e), "a file of that name"));
+    byPath.put("dockerfile " + p, r);
   }
 
   /**

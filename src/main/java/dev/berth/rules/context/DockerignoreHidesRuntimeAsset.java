@@ -39,9 +39,10 @@ public final class DockerignoreHidesRuntimeAsset implements DockerfileRule {
     FrameworkFacts frameworks = FrameworkFacts.of(project);
     if (frameworks.django().isEmpty() || dockerfile.stages().isEmpty()) return;
     BuildContexts contexts = BuildContexts.of(project);
+    ContextNames.Once once = new ContextNames.Once(ctx);
     for (BuildContext context : contexts.forDockerfile(dockerfile.path())) {
       Optional<ContextFiles> files = contexts.files(context);
-      if (files.isEmpty() || context.dockerIgnore().isEmpty()) continue;
+      if (files.isEmpty() || context.dockerIgnore().isEmpty() || !context.known()) continue;
       String dir = files.get().dir();
       for (DjangoSettings settings : frameworks.django()) {
         Optional<String> settingsInContext = within(dir, settings.file());
@@ -58,13 +59,16 @@ public final class DockerignoreHidesRuntimeAsset implements DockerfileRule {
           Optional<DockerIgnore.Pattern> pattern = files.get().excludedBy(assetInContext.get());
           if (pattern.isEmpty()) continue;
           copyShipping(dockerfile, contexts, context, settingsInContext.get(),
-              assetInContext.get()).ifPresent(copy ->
-              ctx.report(pattern.get().range(), message(pattern.get().display(), asset.path(),
-                      asset.setting(), settings.file()))
-                  .related(asset.range(), "Django reads " + asset.path() + " (" + asset.setting()
-                      + ")")
-                  .related(copy.range(), "the app is copied into the image here, without "
-                      + asset.path()));
+              assetInContext.get()).ifPresent(copy -> once.report(pattern.get().range(),
+                  message(pattern.get().display(), asset.path(), asset.setting(),
+                      settings.file()) + ContextNames.assumption(context), context)
+              .ifPresent(r -> {
+                r.related(asset.range(), "Django reads " + asset.path() + " (" + asset.setting()
+                        + ")")
+                    .related(copy.range(), "the app is copied into the image here, without "
+                        + asset.path());
+                ContextNames.relate(r, context);
+              }));
         }
       }
     }

@@ -11,8 +11,9 @@ import dev.berth.rules.Severity;
 import dev.berth.source.Diagnostic;
 
 /**
- * Surfaces parse errors as findings too, so code scanning shows them on the line; the loader has
- * already turned them into diagnostics (exit code 2).
+ * A Dockerfile BuildKit refuses to parse, which berth read: each parse error is one finding on its
+ * line (the loader does not also report it as a diagnostic, so it is printed once and
+ * {@code --fail-level} governs it).
  */
 @RuleMeta(
     id = "BTH001",

@@ -48,6 +48,11 @@ public final class ShellFormCommand implements DockerfileRule {
     if (last.shell().setBy().isPresent()) return; // the author chose the shell
     Optional<Instruction> entrypoint = setter(dockerfile, last.entrypoint());
     Optional<Instruction> cmd = setter(dockerfile, last.cmd());
+    // Shell form by accident (a JSON array that is not JSON) is BTH008's finding, not this one.
+    if (entrypoint.map(e -> fellBack(dockerfile, e)).orElse(cmd.map(c -> fellBack(dockerfile, c))
+        .orElse(false))) {
+      return;
+    }
     // With an ENTRYPOINT, CMD is only its argument list (whether a shell then runs it depends on
     // the entrypoint program: unknown), so the ENTRYPOINT is judged. A shell-form ENTRYPOINT
     // ignores CMD, so rewriting it to exec form would start passing CMD: no fix offered then.
@@ -66,6 +71,10 @@ public final class ShellFormCommand implements DockerfileRule {
       jsonForm(script).ifPresent(json ->
           r.fix("Use exec form " + json, new TextEdit(shell.range(), json)));
     }
+  }
+
+  private static boolean fellBack(Dockerfile df, Instruction i) {
+    return df.jsonFallbacks().stream().anyMatch(f -> f.instruction().equals(i));
   }
 
   /** The CMD/ENTRYPOINT instruction a resolved fact came from (maybe in a parent stage). */

@@ -19,7 +19,8 @@ final class Why {
 
   /** {@code /root (mode 0700, owner 0:0)}. */
   static String path(String path, Node n) {
-    String mode = n.mode().isPresent() ? String.format("%04o", n.mode().getAsInt()) : "?";
+    String mode = n.mode().isPresent()
+        ? String.format(java.util.Locale.ROOT, "%04o", n.mode().getAsInt()) : "?";
     String owner = n.uid().isPresent() ? n.uid().getAsInt() + ":" + (n.gid().isPresent() ? n.gid().getAsInt() : "?") : "?";
     return path + " (mode " + mode + ", owner " + owner + ")";
   }
@@ -71,11 +72,12 @@ final class Why {
 
   /**
    * The program is an ENTRYPOINT script, which may fix ownership and drop privileges (gosu,
-   * su-exec) before the real program runs: what it writes, and as whom, is not known.
+   * su-exec) before the real program runs: what it writes, and as whom, is not known. A base
+   * image's ENTRYPOINT is a program the catalog knows, not such a script.
    */
   static boolean entrypointScript(dev.berth.image.ContainerProcess proc, int i) {
     String p = proc.argv().get(i);
-    return proc.source(i).entrypoint()
+    return proc.source(i).entrypoint() && !proc.source(i).baseImage()
         && (p.endsWith(".sh") || p.contains("entrypoint") || p.startsWith("./") || p.startsWith("/"));
   }
 

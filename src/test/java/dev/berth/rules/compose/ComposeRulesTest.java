@@ -128,4 +128,61 @@ class ComposeRulesTest {
             List.of("docker-compose.yml", "docker-compose.prod.yml")));
     assertEquals(List.of(), f);
   }
+
+  @Test
+  void oneSchemaCauseIsOneFindingPerFileWithTheOtherPlacesRelated() throws IOException {
+    List<Finding> f = run(new ComposeSchemaViolation(), files("compose.yaml", """
+        services:
+          api:
+            image: registry.example.com/api:1
+            platform: 64
+          worker:
+            image: registry.example.com/worker:1
+            platform: 64
+            restart: 3
+          beat:
+            image: registry.example.com/beat:1
+            platform: 64
+        """, "compose.override.yaml", """
+        services:
+          api:
+            labels: [a=1]
+          cron:
+            image: registry.example.com/cron:1
+            platform: 64
+        """), List.of());
+    assertEquals(3, f.size(), f.toString());
+    // findings come sorted by position: compose.override.yaml first
+    Finding platform = f.get(1);
+    assertEquals(new Range("compose.yaml", 4, 15, 4, 17), platform.range());
+    assertEquals("services.api.platform must be a string, not an integer, and the same at 2 more "
+        + "places; docker compose refuses to load the project", platform.message());
+    assertEquals(List.of(new Range("compose.yaml", 7, 15, 7, 17),
+        new Range("compose.yaml", 11, 15, 11, 17)),
+        platform.related().stream().map(dev.berth.rules.Related::range).toList());
+    assertEquals("services.worker.platform must be a string, not an integer",
+        platform.related().get(0).message());
+    // another cause in the same file, and the same cause in another file, are findings of their own
+    assertEquals(new Range("compose.yaml", 8, 14, 8, 15), f.get(2).range());
+    assertEquals(new Range("compose.override.yaml", 6, 15, 6, 17), f.get(0).range());
+    assertEquals(List.of(), f.get(0).related());
+  }
+
+  @Test
+  void aWrongValueSharedThroughAnAnchorIsOnePlace() throws IOException {
+    List<Finding> f = run(new ComposeSchemaViolation(), files("compose.yaml", """
+        x-common: &common
+          image: registry.example.com/app:1
+          platform: 64
+        services:
+          web: {<<: *common}
+          worker: {<<: *common}
+          beat: {<<: *common}
+        """), List.of());
+    assertEquals(1, f.size(), f.toString());
+    assertEquals(new Range("compose.yaml", 3, 13, 3, 15), f.get(0).range());
+    assertEquals("services.web.platform must be a string, not an integer (as are 2 more uses of "
+        + "this value); docker compose refuses to load the project", f.get(0).message());
+    assertEquals(List.of(), f.get(0).related());
+  }
 }

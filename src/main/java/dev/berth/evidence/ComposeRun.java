@@ -1,0 +1,44 @@
+package dev.berth.evidence;
+
+import dev.berth.source.Range;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One {@code docker compose} / {@code docker-compose} / {@code podman compose} invocation in the
+ * repository, with the options that choose the project. Paths are root-relative when known.
+ *
+ * @param files every {@code -f}, in order (empty: the default files of the working directory,
+ *     or {@code COMPOSE_FILE})
+ * @param projectName {@code -p}/{@code --project-name}
+ * @param envFiles every {@code --env-file}
+ * @param profiles every {@code --profile}
+ * @param projectDirectory {@code --project-directory}
+ * @param environment the {@code COMPOSE_*} variables the command sees (set on the command line or
+ *     exported earlier), by name
+ * @param subcommand {@code up}, {@code build}, {@code config}, ... when written literally
+ * @param arguments the words after the subcommand
+ */
+public record ComposeRun(
+    Range range,
+    SourceKind source,
+    String tool,
+    Cwd cwd,
+    List<Value> files,
+    Optional<Value> projectName,
+    List<Value> envFiles,
+    List<Value> profiles,
+    Optional<Value> projectDirectory,
+    Map<String, Value> environment,
+    Optional<String> subcommand,
+    List<Value> arguments) {
+
+  public ComposeRun {
+    files = List.copyOf(files);
+    envFiles = List.copyOf(envFiles);
+    profiles = List.copyOf(profiles);
+    environment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(environment));
+    arguments = List.copyOf(arguments);
+  }
+}

@@ -1,0 +1,85 @@
+package dev.berth.project;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FileKindsTest {
+
+  @ParameterizedTest(name = "{0} is {1}")
+  @CsvSource({
+      "Dockerfile, DOCKERFILE",
+      "Containerfile, DOCKERFILE",
+      "Dockerfile.dev, DOCKERFILE",
+      "Dockerfile-dev, DOCKERFILE",
+      "Dockerfile_prod, DOCKERFILE",
+      "Dockerfile-nginx-proxy-tester, DOCKERFILE",
+      "Containerfile-base, DOCKERFILE",
+      "app.Dockerfile, DOCKERFILE",
+      "prod.dockerfile, DOCKERFILE",
+      "Dockerfile.j2, OTHER",
+      "Dockerfile.jinja, OTHER",
+      "Dockerfile-alpine.template, OTHER",
+      "Dockerfile.dev.bak, OTHER",
+      "Dockerfile-README.md, OTHER",
+      "Dockerfile-, OTHER",
+      "dockerfile-build.yaml, OTHER",
+      "Dockerfiles, OTHER",
+      "compose.yaml, COMPOSE",
+      "compose.override.yml, COMPOSE",
+      "compose.traefik-ssl.yaml, COMPOSE",
+      "docker-compose.yml, COMPOSE",
+      "docker-compose-local.yml, COMPOSE",
+      "docker-compose.dev.yaml, COMPOSE",
+      "podman-compose.yml, COMPOSE",
+      "container-compose.override.yaml, COMPOSE",
+      "composer.yml, OTHER",
+      "test-docker-compose.yml, OTHER",
+      "metricbeat-compose.yml, OTHER",
+      "compose.json, OTHER",
+      ".dockerignore, DOCKERIGNORE",
+      "Dockerfile.dockerignore, DOCKERIGNORE",
+  })
+  void namesAreClassified(String name, ProjectFile.Kind kind) {
+    assertEquals(kind, FileKinds.classify(name));
+  }
+
+  @Test
+  void yamlWithACompositeNameButOtherKeysIsNotCompose() {
+    assertFalse(FileKinds.looksLikeCompose("name: ci\non:\n  push: {}\njobs:\n  a:\n    runs-on: x\n"));
+    assertTrue(FileKinds.looksLikeCompose("name: app\nservices:\n  web:\n    image: nginx\n"));
+    assertTrue(FileKinds.looksLikeCompose("version: '3'\nx-common: &c {}\nvolumes:\n  data: {}\n"));
+    // a typo in a real compose file is compose's to report, as long as a section is there
+    assertTrue(FileKinds.looksLikeCompose("services:\n  a: {image: x}\nnetwork:\n  b: {}\n"));
+    // nothing recognisable: compose decides (an empty or comment-only file, flow style)
+    assertTrue(FileKinds.looksLikeCompose("# nothing yet\n"));
+    assertTrue(FileKinds.looksLikeCompose("{services: {a: {image: x}}}\n"));
+  }
+
+  @Test
+  void templatePlaceholdersInPaths() {
+    assertEquals(Optional.of("{{cookiecutter.project_slug}}"),
+        FileKinds.templateRoot("{{cookiecutter.project_slug}}/compose/local/django/Dockerfile"));
+    assertEquals(Optional.of("templates/{{ project_name }}"),
+        FileKinds.templateRoot("templates/{{ project_name }}/Dockerfile"));
+    assertEquals(Optional.of("{% if docker %}deploy{% endif %}"),
+        FileKinds.templateRoot("{% if docker %}deploy{% endif %}/compose.yaml"));
+    assertEquals(Optional.empty(), FileKinds.templateRoot("app/Dockerfile"));
+  }
+
+  @Test
+  void yamlTemplatesAreTheOnesThatAreNotYaml() {
+    assertTrue(FileKinds.isYamlTemplate("services:\n{% if x %}\n  a: {image: b}\n{% endif %}\n"));
+    assertTrue(FileKinds.isYamlTemplate("services:\n  web:\n    image: {{ image }}:{{ tag }}\n"
+        + "    ports:\n{%- for p in ports %}\n      - {{ p }}\n{%- endfor %}\n"));
+    // a Jinja config held in a block scalar is valid YAML: compose, not a template
+    assertFalse(FileKinds.isYamlTemplate("configs:\n  site:\n    content: |\n      {% if x %}\n"
+        + "      y\n      {% endif %}\nservices:\n  a:\n    image: b\n"));
+    assertFalse(FileKinds.isYamlTemplate("services:\n  a:\n    labels:\n      f: '{{.Name}}'\n"));
+  }
+}

@@ -1,0 +1,2 @@
+#!/bin/sh
+exec postgres -c shared_buffers=256MB

@@ -1,0 +1,1 @@
+// tracing set-up, loaded with --require
