@@ -100,6 +100,24 @@ public record ComposeProject(
     return basis == Basis.FRAGMENT;
   }
 
+  /**
+   * Whether the value written at {@code at} holds a variable berth substituted with a blank
+   * because nothing it reads sets it ({@link #unsetVariables}): Compose may see another value
+   * (from a template copied to .env, a script's environment), or the blank is BTH107's one
+   * finding. Either way what the value names is not known.
+   */
+  public boolean blanked(dev.berth.source.Range at) {
+    for (UnsetVariable v : unsetVariables) {
+      dev.berth.source.Range r = v.range();
+      boolean startsInside = r.startLine() > at.startLine()
+          || (r.startLine() == at.startLine() && r.startColumn() >= at.startColumn());
+      boolean endsInside = r.endLine() < at.endLine()
+          || (r.endLine() == at.endLine() && r.endColumn() <= at.endColumn());
+      if (r.file().equals(at.file()) && startsInside && endsInside) return true;
+    }
+    return false;
+  }
+
   public Optional<Service> service(String name) {
     return Optional.ofNullable(services.get(name));
   }

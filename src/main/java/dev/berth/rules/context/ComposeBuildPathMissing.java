@@ -52,6 +52,11 @@ public final class ComposeBuildPathMissing implements ProjectRule {
       for (Service s : cp.services().values()) {
         if (s.build().isEmpty()) continue;
         Build b = s.build().get();
+        // A path made with a blank variable is not the one Compose will see.
+        if (cp.blanked(b.context().range())
+            || b.dockerfile().filter(d -> cp.blanked(d.range())).isPresent()) {
+          continue;
+        }
         if (!(ComposeContexts.location(project, b) instanceof ContextLocation.Local local)) {
           continue;
         }

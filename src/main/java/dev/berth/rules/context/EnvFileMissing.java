@@ -59,7 +59,8 @@ public final class EnvFileMissing implements ProjectRule {
       Map<String, List<Use>> missing = new LinkedHashMap<>();
       for (Service s : cp.services().values()) {
         for (EnvFileRef ref : s.envFiles()) {
-          if (!ref.required()) continue;
+          // A path made with a blank variable is not the one Compose will see.
+          if (!ref.required() || cp.blanked(ref.path().range())) continue;
           Optional<String> path = TreePaths.rootRelative(ref.path().value());
           if (path.isEmpty() || path.get().isEmpty()) continue;
           String p = path.get();
