@@ -90,15 +90,33 @@ public final class ComposeLoader {
       envs.put(eff, env);
       effective.add(eff);
     }
+    // The file sets the repository's own scripts run: each -f set is a project, and a lone
+    // file they only ever layer on others is judged there, not alone.
+    Map<ComposeProjects.Group, List<ComposeInvocation>> runs = scripted(effective);
+    for (ComposeProjects.Group g : runs.keySet()) {
+      if (g.origin() == ComposeProjects.Origin.SCRIPTED) {
+        effective.add(g);
+        claimed.addAll(g.files());
+      }
+    }
+    for (var e : runs.entrySet()) {
+      if (e.getKey().origin() == ComposeProjects.Origin.CONFIGURED) continue;
+      envs.put(e.getKey(), topEnv(e.getKey().directory(), e.getValue()));
+    }
     List<LoadedGroup> loaded = new ArrayList<>();
     for (ComposeProjects.Group g : effective) {
-      if (g.origin() == ComposeProjects.Origin.SINGLE && claimed.contains(g.files().get(0))) continue;
+      if (g.origin() == ComposeProjects.Origin.SINGLE && claimed.contains(g.files().get(0))
+          && !runs.containsKey(g)) {
+        continue;
+      }
       int mark = diags.size();
       included.clear();
       extended.clear();
       Optional<ComposeProject> p = Optional.empty();
       try {
-        p = loadGroup(g, effective, envs);
+        List<ComposeInvocation> invocations = runs.getOrDefault(g, List.of());
+        p = loadGroup(g, effective, envs, !invocations.isEmpty())
+            .map(x -> x.withInvocations(invocations));
       } catch (RuntimeException | StackOverflowError e) {
         // A bug on one project must not hide the others.
         diags.add(new Diagnostic(Range.wholeFile(g.files().get(0)), Diagnostic.Kind.INTERNAL,
@@ -122,6 +140,34 @@ public final class ComposeLoader {
     return out;
   }
 
+  /** Scripted file sets beyond this many distinct ones are not loaded (each is a project). */
+  static final int MAX_SCRIPTED_SETS = 64;
+
+  /**
+   * The repository's invocations, by the group each runs: the default group of its directory
+   * when it names no file, the group with exactly its files, or a new SCRIPTED group.
+   */
+  private Map<ComposeProjects.Group, List<ComposeInvocation>> scripted(
+      List<ComposeProjects.Group> groups) {
+    Map<ComposeProjects.Group, List<ComposeInvocation>> out = new LinkedHashMap<>();
+    int created = 0;
+    for (ComposeInvocation inv : options.invocations()) {
+      Optional<ComposeProjects.Group> target = groups.stream()
+          .filter(g -> inv.files().isEmpty()
+              ? g.origin() == ComposeProjects.Origin.DEFAULT
+                  && g.directory().equals(inv.directory())
+              : g.files().equals(inv.files()))
+          .findFirst();
+      if (target.isEmpty() && !inv.files().isEmpty()) {
+        ComposeProjects.Group g = new ComposeProjects.Group(inv.files(),
+            ComposeProjects.Origin.SCRIPTED);
+        if (out.containsKey(g) || created++ < MAX_SCRIPTED_SETS) target = Optional.of(g);
+      }
+      target.ifPresent(g -> out.computeIfAbsent(g, k -> new ArrayList<>()).add(inv));
+    }
+    return out;
+  }
+
   /** One group as loaded alone, with what it pulled in and the diagnostics its load produced. */
   private record LoadedGroup(ComposeProjects.Group group, Optional<ComposeProject> project,
       ComposeProjects.Uses uses, List<Diagnostic> diagnostics) {}
@@ -136,16 +182,18 @@ public final class ComposeLoader {
    * accepts it on top of others, where it changes nothing.
    */
   private Optional<ComposeProject> loadGroup(ComposeProjects.Group g,
-      List<ComposeProjects.Group> all, Map<ComposeProjects.Group, Env> envs) {
+      List<ComposeProjects.Group> all, Map<ComposeProjects.Group, Env> envs, boolean scripted) {
     int mark = diags.size();
     Optional<ComposeProject> alone = loadProject(g.files(), g.directory(), envs.get(g));
     boolean empty = alone.isPresent() && hasNoContent(alone.get().model());
-    if (g.origin() != ComposeProjects.Origin.SINGLE || alone.isEmpty()
+    if (g.origin() != ComposeProjects.Origin.SINGLE || scripted || alone.isEmpty()
         || (!empty && runsAlone(alone.get()))) {
+      // A set the repository's scripts run is judged as it is run.
       return alone.map(p -> p.withBasis(switch (g.origin()) {
         case CONFIGURED -> ComposeProject.Basis.DECLARED;
         case DEFAULT -> ComposeProject.Basis.DISCOVERED;
-        case SINGLE -> ComposeProject.Basis.ALONE;
+        case SCRIPTED -> ComposeProject.Basis.SCRIPTED;
+        case SINGLE -> scripted ? ComposeProject.Basis.SCRIPTED : ComposeProject.Basis.ALONE;
       }));
     }
     Optional<ComposeProjects.Group> base = all.stream()
@@ -183,8 +231,23 @@ public final class ComposeLoader {
   }
 
   private Env topEnv(String projectDir) {
+    return topEnv(projectDir, List.of());
+  }
+
+  /**
+   * The environment of a project the repository's scripts run: their {@code --env-file} files
+   * replace {@code .env} when every invocation passes the same ones (and none is given to berth),
+   * and the variables they export count as set.
+   */
+  private Env topEnv(String projectDir, List<ComposeInvocation> runs) {
     Map<String, String> process = options.useProcessEnvironment() ? options.environment() : Map.of();
     List<String> envFiles = options.envFiles();
+    Set<String> exported = new java.util.TreeSet<>();
+    runs.forEach(r -> exported.addAll(r.exported()));
+    if (envFiles.isEmpty() && !runs.isEmpty() && runs.stream().allMatch(r -> r.envFilesKnown()
+        && !r.envFiles().isEmpty() && r.envFiles().equals(runs.get(0).envFiles()))) {
+      envFiles = runs.get(0).envFiles();
+    }
     VariableSources sources;
     if (envFiles.isEmpty()) {
       String dotEnv = Paths.resolve(projectDir, ".env");
@@ -195,10 +258,10 @@ public final class ComposeLoader {
       Optional<VariableSources.Template> template = state == VariableSources.DotEnv.ABSENT
           ? EnvTemplates.find(dotEnv, fs::exists).flatMap(this::template) : Optional.empty();
       sources = new VariableSources(Optional.of(dotEnv), state, List.of(),
-          options.useProcessEnvironment(), template);
+          options.useProcessEnvironment(), template, exported);
     } else {
       sources = new VariableSources(Optional.empty(), VariableSources.DotEnv.NOT_READ, envFiles,
-          options.useProcessEnvironment(), Optional.empty());
+          options.useProcessEnvironment(), Optional.empty(), exported);
     }
     Map<String, String> fromFiles = readEnvFiles(envFiles, k -> Optional.ofNullable(process.get(k)),
         null);
@@ -279,7 +342,7 @@ public final class ComposeLoader {
         ComposeModel.resources(model, "configs"),
         files.stream().filter(versionKeys::containsKey).map(versionKeys::get).toList(),
         dedupe(r.get().unset()), env.sources(), violations, profiles, model,
-        diags.subList(diagStart, diags.size()), ComposeProject.Basis.ALONE));
+        diags.subList(diagStart, diags.size()), ComposeProject.Basis.ALONE, List.of()));
   }
 
   /**
@@ -300,7 +363,7 @@ public final class ComposeLoader {
   }
 
   /** compose-go NormalizeProjectName: lowercase, keep [a-z0-9_-], no leading '_' or '-'. */
-  static String normalizeName(String s) {
+  public static String normalizeName(String s) {
     StringBuilder b = new StringBuilder();
     for (char c : s.toLowerCase(Locale.ROOT).toCharArray()) {
       if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-') b.append(c);

@@ -28,6 +28,8 @@ import java.util.TreeSet;
  * @param model the merged, interpolated tree (what the schema is checked against)
  * @param diagnostics load problems of this project (also in the load result)
  * @param basis how berth knows these files run together
+ * @param invocations how the repository's own scripts run exactly these files (empty when
+ *     nothing berth reads does)
  */
 public record ComposeProject(
     String name,
@@ -46,7 +48,8 @@ public record ComposeProject(
     List<String> activeProfiles,
     YamlMap model,
     List<Diagnostic> diagnostics,
-    Basis basis) {
+    Basis basis,
+    List<ComposeInvocation> invocations) {
 
   /** How a project's file set was learned; rules that need the whole set read it. */
   public enum Basis {
@@ -56,6 +59,8 @@ public record ComposeProject(
     DISCOVERED,
     /** A file that runs on its own ({@code docker compose -f FILE}). */
     ALONE,
+    /** Files the repository's own scripts run together ({@code -f a.yml -f b.yml}). */
+    SCRIPTED,
     /**
      * A file that cannot run alone, loaded on top of its directory's default files, which make
      * it complete (an override such as {@code docker-compose.dev.yml}).
@@ -82,6 +87,7 @@ public record ComposeProject(
     schemaViolations = List.copyOf(schemaViolations);
     activeProfiles = List.copyOf(activeProfiles);
     diagnostics = List.copyOf(diagnostics);
+    invocations = List.copyOf(invocations);
   }
 
   private static <V> Map<String, V> ordered(Map<String, V> m) {
@@ -92,7 +98,14 @@ public record ComposeProject(
   public ComposeProject withBasis(Basis b) {
     return new ComposeProject(name, nameDeclaration, files, projectDirectory, services, volumes,
         networks, secrets, configs, versions, unsetVariables, variableSources, schemaViolations,
-        activeProfiles, model, diagnostics, b);
+        activeProfiles, model, diagnostics, b, invocations);
+  }
+
+  /** The same project, with the repository's invocations that run it. */
+  public ComposeProject withInvocations(List<ComposeInvocation> runs) {
+    return new ComposeProject(name, nameDeclaration, files, projectDirectory, services, volumes,
+        networks, secrets, configs, versions, unsetVariables, variableSources, schemaViolations,
+        activeProfiles, model, diagnostics, basis, runs);
   }
 
   /** Whether the files' base is unknown ({@link Basis#FRAGMENT}). */

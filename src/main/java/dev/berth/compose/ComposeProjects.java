@@ -32,7 +32,11 @@ public final class ComposeProjects {
   public static final List<String> OVERRIDE_FILES = List.of("compose.override.yml",
       "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml");
 
-  public enum Origin { CONFIGURED, DEFAULT, SINGLE }
+  /**
+   * How a group was formed: named in .berth.yaml or with -f, Compose's default discovery, a
+   * file set the repository's scripts run with -f, or one more compose file on its own.
+   */
+  public enum Origin { CONFIGURED, DEFAULT, SCRIPTED, SINGLE }
 
   /** Files of one project (root-relative, merge order) and how the group was formed. */
   public record Group(List<String> files, Origin origin) {
@@ -70,6 +74,7 @@ public final class ComposeProjects {
       if (main != null && !used.contains(main)) {
         List<String> files = new ArrayList<>(List.of(main));
         String override = first(dir, OVERRIDE_FILES, present, exists);
+        if (override == null) override = overrideTemplate(dir, exists);
         if (override != null && !used.contains(override)) files.add(override);
         discovered.add(new Group(files, Origin.DEFAULT));
         used.addAll(files);
@@ -104,13 +109,13 @@ public final class ComposeProjects {
    * that project, not a project: {@code laradock}'s {@code nginx/compose.yml} needs the root
    * file's networks and env files. Only a group pulled in by a group that stands alone is left
    * out, so files including each other (a cycle Compose refuses) are all kept. Configured groups
-   * ({@code -f}, {@code .berth.yaml}) always stand alone.
+   * ({@code -f}, {@code .berth.yaml}) and sets the repository's scripts run always stand alone.
    */
   public static Set<Group> standalone(Map<Group, Uses> uses) {
     Map<Group, List<Group>> users = new LinkedHashMap<>();
     for (Group g : uses.keySet()) {
       List<Group> by = new ArrayList<>();
-      if (g.origin() != Origin.CONFIGURED) {
+      if (g.origin() != Origin.CONFIGURED && g.origin() != Origin.SCRIPTED) {
         String main = g.files().get(0);
         for (var e : uses.entrySet()) {
           if (e.getKey().equals(g)) continue;
@@ -128,6 +133,22 @@ public final class ComposeProjects {
       if (!partOfAnother) out.add(e.getKey());
     }
     return out;
+  }
+
+  /**
+   * A committed template of the override file the setup copies into place
+   * ({@code cp compose.override.yaml.example compose.override.yaml}, zulip/docker-zulip,
+   * netbox-community/netbox-docker): where the override itself is absent, Compose will read
+   * what the template says, so it is loaded in its place (names as {@link EnvTemplates}).
+   */
+  private static String overrideTemplate(String dir, Function<String, Boolean> exists) {
+    for (String name : OVERRIDE_FILES) {
+      String override = dir.isEmpty() ? name : dir + "/" + name;
+      java.util.Optional<String> t = EnvTemplates.find(override, p -> Boolean.TRUE.equals(
+          exists.apply(p)));
+      if (t.isPresent()) return t.get();
+    }
+    return null;
   }
 
   private static String first(String dir, List<String> names, Set<String> present,

@@ -140,4 +140,67 @@ class ComposeProjectSetsTest {
     // What podman-compose up runs where there is no docker compose default file.
     assertEquals(List.of("pod/podman-compose.yml DISCOVERED"), bases(podman));
   }
+
+  private static ComposeInvocation run(List<String> files, String dir, String name,
+      List<String> envFiles, java.util.Set<String> exported) {
+    return new ComposeInvocation(new dev.berth.source.Range("Makefile", 1, 1, 1, 2), files, dir,
+        java.util.Optional.ofNullable(name), envFiles, true, exported,
+        java.util.Optional.of("up"), List.of());
+  }
+
+  @Test
+  void setsTheRepositoryLayersAreProjectsAndTheirFilesAreNotLintedAlone() {
+    ComposeLoadResult r = new ComposeFixture()
+        .file("compose.yaml", "services:\n  frontend:\n    image: f\n")
+        .file("compose.observability.yaml", "services:\n  opamp:\n    image: o\n")
+        .file("compose.agent.yaml", "services:\n  bot:\n    image: b\n"
+            + "    depends_on: [opamp]\n  frontend:\n    depends_on: [bot]\n")
+        .file("compose.tests.yaml", "services:\n  tests:\n    image: t\n"
+            + "    depends_on: [frontend]\n")
+        .load(ComposeOptions.defaults().withInvocations(List.of(
+            run(List.of("compose.yaml", "compose.observability.yaml", "compose.agent.yaml"), "",
+                null, List.of(), java.util.Set.of()),
+            run(List.of(), "", null, List.of(), java.util.Set.of()),
+            run(List.of("compose.tests.yaml"), "", null, List.of(), java.util.Set.of()))));
+    assertEquals(List.of("compose.yaml DISCOVERED", "compose.tests.yaml SCRIPTED",
+        "compose.yaml+compose.observability.yaml+compose.agent.yaml SCRIPTED"), bases(r));
+    // run alone by the scripts, it is judged alone even though it cannot run so
+    assertEquals(1, r.projects().get(1).invocations().size());
+    assertEquals(1, r.projects().get(0).invocations().size());
+  }
+
+  @Test
+  void envFilesAndVariablesTheScriptsGiveApplyToTheSetTheyRun() {
+    ComposeFixture f = new ComposeFixture()
+        .file("config/dev.env", "DEV_PORT=3449\n")
+        .file(".env", "DEV_PORT=1\n")
+        .file("compose.dev.yml", "services:\n  dev:\n    image: d\n    ports: ['${DEV_PORT}:3449']\n"
+            + "    environment:\n      SRC: ${APP_SOURCE}\n");
+    ComposeInvocation withEnvFile = run(List.of("compose.dev.yml"), "", null,
+        List.of("config/dev.env"), java.util.Set.of("APP_SOURCE"));
+    ComposeProject p = f.load(ComposeOptions.defaults().withInvocations(List.of(withEnvFile)))
+        .projects().get(0);
+    assertEquals(3449, p.service("dev").orElseThrow().ports().get(0).publishedPorts()
+        .orElseThrow()[0]);
+    assertEquals(List.of("config/dev.env"), p.variableSources().envFiles());
+    assertTrue(p.variableSources().setByScripts("APP_SOURCE"));
+    // another invocation without the env file: Compose reads .env there, so .env it is
+    ComposeProject mixed = f.load(ComposeOptions.defaults().withInvocations(List.of(withEnvFile,
+        run(List.of("compose.dev.yml"), "", null, List.of(), java.util.Set.of()))))
+        .projects().get(0);
+    assertEquals(java.util.Optional.of(".env"), mixed.variableSources().dotEnv());
+    assertEquals(1, mixed.service("dev").orElseThrow().ports().get(0).publishedPorts()
+        .orElseThrow()[0]);
+  }
+
+  @Test
+  void anAbsentOverrideIsReadFromTheTemplateTheSetupCopies() {
+    ComposeFixture f = new ComposeFixture()
+        .file("compose.yaml", "services:\n  db:\n    image: pg\n    secrets: [pw]\n")
+        .file("compose.override.yaml.example", "secrets:\n  pw:\n    environment: PW\n");
+    assertEquals(List.of("compose.yaml+compose.override.yaml.example DISCOVERED"),
+        bases(f.load()));
+    f.file("compose.override.yaml", "services:\n  db:\n    restart: always\n");
+    assertEquals(List.of("compose.yaml+compose.override.yaml DISCOVERED"), bases(f.load()));
+  }
 }

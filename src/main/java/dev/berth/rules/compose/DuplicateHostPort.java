@@ -1,5 +1,7 @@
 package dev.berth.rules.compose;
 
+import dev.berth.compose.ComposeInvocation;
+import dev.berth.compose.ComposeLoader;
 import dev.berth.compose.ComposeProject;
 import dev.berth.compose.PortMapping;
 import dev.berth.compose.Service;
@@ -31,7 +33,7 @@ public final class DuplicateHostPort implements ProjectRule {
 
   /**
    * @param otherFiles for another compose project: its first file and why Compose runs both as
-   *     one project ("same directory", "both declare name: x"); empty within one project
+   *     one project; empty within one project
    */
   public static String message(String hostPort, String service, String otherService,
       Optional<String> otherFiles, boolean sameService) {
@@ -61,35 +63,65 @@ public final class DuplicateHostPort implements ProjectRule {
         Optional<String> why = runAsOne(projects.get(i), other, project.config());
         if (why.isEmpty()) continue;
         report(mine, published(other), Optional.of("`" + other.files().get(0)
-            + "`, which runs in the same Compose project '" + other.name() + "' ("
-            + why.get() + ")"), reported, ctx);
+            + "`, which runs in the same Compose project (" + why.get() + ")"), reported, ctx);
       }
     }
   }
 
   /**
    * Why Compose runs two projects as one, so that both sets of services are up together, or
-   * empty when berth cannot tell that it does. They must share the project name and no file
-   * (projects sharing a file are alternative setups of one app: base+dev, base+prod), both must
-   * be known to run (a fragment's name is its unknown base's), and the name must be theirs by
-   * design: the same directory (as the seed's dev and test files started side by side), or the
-   * same {@code name:} declared in both. Directory names that merely coincide (two
-   * {@code docker/} folders of unrelated subprojects) do not count, so results do not depend on
-   * where the root is. Files the configuration lists as alternatives never run together.
+   * empty when berth cannot tell that it does. They must share no file (projects sharing a file
+   * are alternative setups of one app: base+dev, base+prod), both must be known to run (a
+   * fragment's name is its unknown base's), the configuration must not list them as
+   * alternatives, and they must run under one project name that is theirs by design: a name both
+   * declare ({@code name:}, or {@code -p} / {@code COMPOSE_PROJECT_NAME} in the repository's
+   * scripts), or the default name of the directory both are in (as the seed's dev and test files
+   * started side by side). Directory names that merely coincide (two {@code docker/} folders of
+   * unrelated subprojects) do not count, so results do not depend on where the root is.
    */
   static Optional<String> runAsOne(ComposeProject a, ComposeProject b, BerthConfig config) {
-    if (!a.name().equals(b.name()) || a.isFragment() || b.isFragment()) return Optional.empty();
+    if (a.isFragment() || b.isFragment()) return Optional.empty();
     if (!Collections.disjoint(a.files(), b.files())) return Optional.empty();
     for (String fa : a.files()) {
       for (String fb : b.files()) {
         if (config.alternatives(fa, fb)) return Optional.empty();
       }
     }
-    if (a.nameDeclaration().isPresent() && b.nameDeclaration().isPresent()) {
-      return Optional.of("both declare name: " + a.name());
+    for (RunName x : runNames(a)) {
+      for (RunName y : runNames(b)) {
+        if (!x.name().equals(y.name())) continue;
+        if (x.declared() && y.declared()) {
+          return Optional.of("both run as project '" + x.name() + "'");
+        }
+        if (a.projectDirectory().equals(b.projectDirectory())) {
+          return Optional.of("both take the name '" + x.name() + "' of their directory");
+        }
+      }
     }
-    return a.projectDirectory().equals(b.projectDirectory())
-        ? Optional.of("same directory") : Optional.empty();
+    return Optional.empty();
+  }
+
+  /** A project name a project runs under, and whether someone chose it (not the directory's). */
+  private record RunName(String name, boolean declared) {}
+
+  /**
+   * The names a project runs under: those the repository's scripts give it ({@code -p},
+   * {@code COMPOSE_PROJECT_NAME}; one berth cannot read matches nothing) or, where they give
+   * none, its own; and its own anyway when it is its directory's default project, which
+   * {@code docker compose up} there runs by hand.
+   */
+  private static List<RunName> runNames(ComposeProject p) {
+    RunName own = new RunName(p.name(), p.nameDeclaration().isPresent());
+    List<RunName> out = new ArrayList<>();
+    if (p.invocations().isEmpty() || p.basis() == ComposeProject.Basis.DISCOVERED) out.add(own);
+    for (ComposeInvocation inv : p.invocations()) {
+      if (inv.projectName().isEmpty()) {
+        out.add(own);
+      } else if (!inv.projectName().get().equals(ComposeInvocation.UNKNOWN_NAME)) {
+        out.add(new RunName(ComposeLoader.normalizeName(inv.projectName().get()), true));
+      }
+    }
+    return out;
   }
 
   /** @param across for another project, how the message names it; empty within one project */

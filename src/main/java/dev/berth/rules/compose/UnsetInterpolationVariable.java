@@ -59,6 +59,8 @@ public final class UnsetInterpolationVariable implements ProjectRule {
       for (UnsetVariable v : p.unsetVariables()) {
         if (required.contains(v.name())) continue;
         if (src.template().map(t -> t.variables().containsKey(v.name())).orElse(false)) continue;
+        // The repository's scripts set it for the commands that run this project.
+        if (src.setByScripts(v.name())) continue;
         byName.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(v);
       }
       Map<String, Integer> rank = fileRank(p);
@@ -138,7 +140,7 @@ public final class UnsetInterpolationVariable implements ProjectRule {
     boolean ownEnvFile = project.fileTree().children(dir)
         .anyMatch(e -> e.kind() == FileTree.Kind.FILE && e.name().endsWith(".env"));
     return used && !ownEnvFile ? src : new VariableSources(src.dotEnv(), src.dotEnvState(),
-        src.envFiles(), src.processEnvironment(), Optional.empty());
+        src.envFiles(), src.processEnvironment(), Optional.empty(), src.setByScripts());
   }
 
   /**
