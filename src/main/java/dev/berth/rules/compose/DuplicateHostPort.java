@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * Two published ports that bind the same host port, protocol and address (a wildcard address
@@ -57,13 +58,15 @@ public final class DuplicateHostPort implements ProjectRule {
     Set<Range> reported = new HashSet<>();
     for (int i = 0; i < projects.size(); i++) {
       List<Published> mine = published(projects.get(i));
-      report(mine, mine, Optional.empty(), reported, ctx);
+      report(mine, mine, Optional.empty(), startedTogether(projects.get(i), projects), reported,
+          ctx);
       for (int j = 0; j < i; j++) {
         ComposeProject other = projects.get(j);
         Optional<String> why = runAsOne(projects.get(i), other, project.config());
         if (why.isEmpty()) continue;
         report(mine, published(other), Optional.of("`" + other.files().get(0)
-            + "`, which runs in the same Compose project (" + why.get() + ")"), reported, ctx);
+            + "`, which runs in the same Compose project (" + why.get() + ")"),
+            (x, y) -> true, reported, ctx);
       }
     }
   }
@@ -126,7 +129,8 @@ public final class DuplicateHostPort implements ProjectRule {
 
   /** @param across for another project, how the message names it; empty within one project */
   private static void report(List<Published> later, List<Published> earlier,
-      Optional<String> across, Set<Range> reported, RuleContext ctx) {
+      Optional<String> across, BiPredicate<String, String> together, Set<Range> reported,
+      RuleContext ctx) {
     boolean same = across.isEmpty();
     for (int a = 0; a < later.size(); a++) {
       Published x = later.get(a);
@@ -134,6 +138,7 @@ public final class DuplicateHostPort implements ProjectRule {
       for (int b = 0; b < limit; b++) {
         Published y = earlier.get(b);
         if (!same && x.service().serviceName().equals(y.service().serviceName())) continue;
+        if (!together.test(x.service().serviceName(), y.service().serviceName())) continue;
         if (!clash(x, y)) continue;
         if (!reported.add(x.port().range())) break;
         String hostPort = describe(x, y);
@@ -144,6 +149,69 @@ public final class DuplicateHostPort implements ProjectRule {
         break;
       }
     }
+  }
+
+  /** Options of {@code docker compose up} that take a value (the next word when not inline). */
+  private static final Set<String> UP_VALUE_OPTIONS = Set.of("-t", "--timeout",
+      "--exit-code-from", "--attach", "--no-attach", "--pull", "--wait-timeout", "--scale");
+
+  /**
+   * Which services of a project the repository's own commands start together. When every
+   * {@code docker compose up} of the project that berth reads names the services to start
+   * (laradock's {@code docker compose up -d "${services[@]}"}, behind its documented
+   * {@code docker compose up -d nginx mysql}), the project is a menu: two of its services are up
+   * together only when one such command starts both, named or pulled in by {@code depends_on}.
+   * A project layered on a menu's files (an override attached to it) that nothing starts on its
+   * own is a menu of the same commands. Otherwise (no such command, or one that starts
+   * everything) every service is up with every other.
+   */
+  static BiPredicate<String, String> startedTogether(ComposeProject p,
+      List<ComposeProject> all) {
+    Optional<List<Set<String>>> menu = menu(p);
+    if (menu.isEmpty() && p.invocations().stream().noneMatch(DuplicateHostPort::isUp)) {
+      menu = all.stream()
+          .filter(b -> b != p && p.files().containsAll(b.files()))
+          .map(DuplicateHostPort::menu).flatMap(Optional::stream).findFirst();
+    }
+    if (menu.isEmpty()) return (x, y) -> true;
+    List<Set<String>> started = menu.get().stream().map(n -> withDependencies(p, n)).toList();
+    return (x, y) -> started.stream().anyMatch(s -> s.contains(x) && s.contains(y));
+  }
+
+  private static boolean isUp(ComposeInvocation inv) {
+    return inv.subcommand().filter("up"::equals).isPresent();
+  }
+
+  /** The services each {@code up} of the project names, when every one names some. */
+  private static Optional<List<Set<String>>> menu(ComposeProject p) {
+    List<Set<String>> out = new ArrayList<>();
+    for (ComposeInvocation inv : p.invocations()) {
+      if (!isUp(inv)) continue;
+      Set<String> named = new HashSet<>();
+      List<String> args = inv.arguments();
+      for (int i = 0; i < args.size(); i++) {
+        String a = args.get(i);
+        if (a.startsWith("-")) {
+          if (UP_VALUE_OPTIONS.contains(a)) i++;
+          continue;
+        }
+        named.add(a);
+      }
+      if (named.isEmpty()) return Optional.empty(); // `up` alone starts every service
+      out.add(named);
+    }
+    return out.isEmpty() ? Optional.empty() : Optional.of(out);
+  }
+
+  private static Set<String> withDependencies(ComposeProject p, Set<String> named) {
+    Set<String> out = new HashSet<>();
+    java.util.Deque<String> todo = new java.util.ArrayDeque<>(named);
+    while (!todo.isEmpty()) {
+      String s = todo.pop();
+      if (!out.add(s)) continue;
+      p.service(s).ifPresent(svc -> svc.dependsOn().forEach(d -> todo.push(d.service().value())));
+    }
+    return out;
   }
 
   private static boolean clash(Published x, Published y) {
