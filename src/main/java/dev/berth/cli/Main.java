@@ -184,8 +184,19 @@ public final class Main {
     Optional<BerthConfig> loaded = loadConfig(o.config, root, known, paths);
     if (loaded.isEmpty()) return USAGE;
     BerthConfig config = loaded.get();
+    // A misspelt alternative would silently keep reporting what it was meant to silence.
+    for (List<String> set : config.composeAlternatives()) {
+      for (String f : set) {
+        if (!Files.isRegularFile(root.resolve(f))) {
+          return fail("compose-alternatives in the configuration names \"" + f
+              + "\", which is not a file under the project root " + root);
+        }
+      }
+    }
     if (failLevel.isPresent()) config = config.withFailLevel(failLevel.get());
 
+    // -f names the whole compose set, as docker compose -f does: no other compose file (found by
+    // walking or grouped in .berth.yaml) is a project then.
     List<List<String>> groups = new ArrayList<>();
     if (!o.composeFiles.isEmpty()) {
       List<String> group = new ArrayList<>();
@@ -198,7 +209,7 @@ public final class Main {
       }
       groups.add(group);
     }
-    groups.addAll(config.composeProjects());
+    if (groups.isEmpty()) groups.addAll(config.composeProjects());
     List<String> envFiles = new ArrayList<>();
     for (String f : o.envFiles) {
       Path t = cwd.resolve(f).normalize();
@@ -206,7 +217,8 @@ public final class Main {
       if (!t.startsWith(root)) return fail("--env-file " + f + ": outside the project root " + root);
       envFiles.add(root.relativize(t).toString().replace('\\', '/'));
     }
-    ComposeOptions compose = ComposeOptions.defaults().withGroups(groups).withEnvFiles(envFiles);
+    ComposeOptions compose = (o.composeFiles.isEmpty() ? ComposeOptions.defaults().withGroups(groups)
+        : ComposeOptions.defaults().withOnlyGroups(groups)).withEnvFiles(envFiles);
     if (o.useEnv) compose = compose.withProcessEnvironment(env);
 
     Project project = ProjectLoader.load(root, targets, config, compose);

@@ -41,7 +41,7 @@ final class Options {
 
   @Option(names = {"-f", "--file"}, paramLabel = "COMPOSE_FILE",
       description = "Compose files to lint together as one project, like docker compose -f "
-          + "(repeatable).")
+          + "(repeatable); no other compose file is a project then.")
   List<String> composeFiles = new ArrayList<>();
 
   @Option(names = "--env-file", paramLabel = "FILE",

@@ -19,6 +19,9 @@ import java.util.Set;
  * @param composeProjects explicit groups of compose files, each linted as one project
  * @param contexts build context directory per Dockerfile (both root-relative, "" = the root) for
  *     Dockerfiles no compose file builds
+ * @param composeAlternatives sets of compose files (root-relative, normalised) of which no two
+ *     are up at the same time: projects holding different files of one set never run side by
+ *     side
  */
 public record BerthConfig(
     Set<String> enabled,
@@ -28,9 +31,11 @@ public record BerthConfig(
     List<String> ignore,
     List<String> trustedRegistries,
     List<List<String>> composeProjects,
-    Map<String, String> contexts) {
+    Map<String, String> contexts,
+    List<List<String>> composeAlternatives) {
 
   public BerthConfig {
+    composeAlternatives = composeAlternatives.stream().map(List::copyOf).toList();
     contexts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(contexts));
     enabled = Set.copyOf(enabled);
     disabled = Set.copyOf(disabled);
@@ -45,6 +50,13 @@ public record BerthConfig(
       List<List<String>> composeProjects) {
     this(enabled, disabled, severities, failLevel, ignore, trustedRegistries, composeProjects,
         Map.of());
+  }
+
+  public BerthConfig(Set<String> enabled, Set<String> disabled, Map<String, Severity> severities,
+      Optional<Severity> failLevel, List<String> ignore, List<String> trustedRegistries,
+      List<List<String>> composeProjects, Map<String, String> contexts) {
+    this(enabled, disabled, severities, failLevel, ignore, trustedRegistries, composeProjects,
+        contexts, List.of());
   }
 
   public static BerthConfig defaults() {
@@ -65,6 +77,15 @@ public record BerthConfig(
   /** The same configuration with another fail level (the command line overrides the file). */
   public BerthConfig withFailLevel(Optional<Severity> level) {
     return new BerthConfig(enabled, disabled, severities, level, ignore, trustedRegistries,
-        composeProjects, contexts);
+        composeProjects, contexts, composeAlternatives);
+  }
+
+  /** Whether the configuration says these two compose files are never up at the same time. */
+  public boolean alternatives(String fileA, String fileB) {
+    if (fileA.equals(fileB)) return false;
+    for (List<String> set : composeAlternatives) {
+      if (set.contains(fileA) && set.contains(fileB)) return true;
+    }
+    return false;
   }
 }

@@ -44,7 +44,7 @@ public final class BerthConfigLoader {
   public static final String FILE_NAME = ".berth.yaml";
 
   static final List<String> KEYS = List.of("rules", "enable", "disable", "fail-level", "ignore",
-      "trusted-registries", "compose", "contexts");
+      "trusted-registries", "compose", "contexts", "compose-alternatives");
   /** Configuration files larger than this are refused. */
   public static final int MAX_BYTES = 1 << 20;
   /** Deeper YAML is refused before it is composed (the composer recurses per level). */
@@ -162,6 +162,7 @@ public final class BerthConfigLoader {
       List<String> ignore = new ArrayList<>();
       List<String> registries = new ArrayList<>();
       List<List<String>> compose = new ArrayList<>();
+      List<List<String>> alternatives = new ArrayList<>();
       Map<String, String> contexts = new LinkedHashMap<>();
 
       if (isNull(root)) return new Outcome(d, List.of());
@@ -191,12 +192,13 @@ public final class BerthConfigLoader {
           case "ignore" -> ignore.addAll(ignoreGlobs(v));
           case "trusted-registries" -> registries.addAll(strings(v, "trusted-registries"));
           case "compose" -> compose.addAll(composeGroups(v));
+          case "compose-alternatives" -> alternatives.addAll(composeAlternatives(v));
           case "contexts" -> contexts.putAll(readContexts(v));
           default -> throw new AssertionError(key.get());
         }
       }
       BerthConfig config = new BerthConfig(enabled, disabled, severities, failLevel, ignore,
-          registries, compose, contexts);
+          registries, compose, contexts, alternatives);
       return new Outcome(config, errors);
     }
 
@@ -359,6 +361,40 @@ public final class BerthConfigLoader {
         if (!files.isEmpty()) groups.add(files);
       }
       return groups;
+    }
+
+    /**
+     * {@code compose-alternatives: [[a.yml, b.yml], ...]}: each set names two or more distinct
+     * compose files, root-relative and normalised like {@code contexts}.
+     */
+    private List<List<String>> composeAlternatives(Node v) {
+      List<List<String>> sets = new ArrayList<>();
+      String key = "compose-alternatives";
+      for (Node set : items(v, key, "a list of sets, each a list of compose files")) {
+        if (!(set instanceof SequenceNode seq)) {
+          error(set, "each \"" + key + "\" entry must be a list of compose files that never run "
+              + "together, e.g. [docker-compose.yml, docker-compose.alt.yml]");
+          continue;
+        }
+        List<String> files = new ArrayList<>();
+        for (Node item : seq.getValue()) {
+          Optional<String> f = insideRoot(item, "a compose file path");
+          if (f.isEmpty()) continue;
+          if (f.get().isEmpty()) {
+            error(item, "expected a compose file path, found the project root");
+          } else if (files.contains(f.get())) {
+            error(item, "duplicate file \"" + f.get() + "\"");
+          } else {
+            files.add(f.get());
+          }
+        }
+        if (seq.getValue().size() < 2) {
+          error(set, "a set of alternatives must name at least two files");
+        } else if (files.size() == seq.getValue().size()) {
+          sets.add(files);
+        }
+      }
+      return sets;
     }
 
     private List<Node> items(Node v, String key, String shape) {

@@ -51,14 +51,20 @@ final class Collector implements ScriptInterpreter.Sink {
   public void compose(DockerCli.Compose c, Range at, ScriptInterpreter.State state) {
     Map<String, Value> env = new java.util.LinkedHashMap<>();
     for (String name : COMPOSE_VARIABLES) {
-      if (!state.exported.contains(name)) continue;
-      Optional<String> v = state.vars.getOrDefault(name, Optional.empty());
-      env.put(name, v.map(x -> Value.known(x, x))
-          .orElse(Value.unknown("$" + name, "a variable berth cannot know")));
+      if (state.exported.contains(name)) env.put(name, exported(state, name));
+    }
+    // Any other exported variable is one compose interpolation may read.
+    for (String name : new java.util.TreeSet<>(state.exported)) {
+      env.putIfAbsent(name, exported(state, name));
     }
     composeRuns.add(new ComposeRun(at, kind, c.tool(), state.cwdFact(), c.files(),
         c.projectName(), c.envFiles(), c.profiles(), c.projectDirectory(), env, c.subcommand(),
         c.arguments()));
+  }
+
+  private static Value exported(ScriptInterpreter.State state, String name) {
+    return state.vars.getOrDefault(name, Optional.empty()).map(x -> Value.known(x, x))
+        .orElse(Value.unknown("$" + name, "a variable berth cannot know"));
   }
 
   @Override

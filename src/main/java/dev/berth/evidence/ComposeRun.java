@@ -15,8 +15,10 @@ import java.util.Optional;
  * @param envFiles every {@code --env-file}
  * @param profiles every {@code --profile}
  * @param projectDirectory {@code --project-directory}
- * @param environment the {@code COMPOSE_*} variables the command sees (set on the command line or
- *     exported earlier), by name
+ * @param environment the variables the command's environment sets (on the command line or
+ *     exported earlier), by name: the {@code COMPOSE_*} ones first, then the others, which
+ *     compose interpolation may read; {@link #UNREADABLE_ASSIGNMENTS} when the command line also
+ *     sets variables berth cannot read ({@code env "${assignments[@]}" docker compose ...})
  * @param subcommand {@code up}, {@code build}, {@code config}, ... when written literally
  * @param arguments the words after the subcommand
  */
@@ -33,6 +35,9 @@ public record ComposeRun(
     Map<String, Value> environment,
     Optional<String> subcommand,
     List<Value> arguments) {
+
+  /** The name under which {@code environment} says some assignments could not be read. */
+  public static final String UNREADABLE_ASSIGNMENTS = "*";
 
   public ComposeRun {
     files = List.copyOf(files);

@@ -138,7 +138,7 @@ final class ScriptInterpreter {
   }
 
   private void command(Command c) {
-    List<ShellWord> words = c.words();
+    List<ShellWord> words = commandInVariable(c.words());
     if (words.isEmpty()) {
       for (ShellWord a : c.assignments()) assign(a, c.conditional(), false);
       return;
@@ -150,6 +150,7 @@ final class ScriptInterpreter {
       prefix.put(name, text(a).value().map(v -> v.substring(v.indexOf('=') + 1)));
     }
     int i = 0;
+    boolean ignoreEnvironment = false;
     while (i < words.size()) {
       Optional<String> w = words.get(i).literal();
       if (w.isEmpty()) break;
@@ -168,11 +169,20 @@ final class ScriptInterpreter {
         i++;
         while (i < words.size()) {
           ShellWord x = words.get(i);
+          Optional<String> lit = x.literal();
           if (ShellCommands.isAssignment(x)) {
             String t = ((Lit) x.pieces().get(0)).text();
             prefix.put(t.substring(0, t.indexOf('=')),
                 text(x).value().map(v -> v.substring(v.indexOf('=') + 1)));
-          } else if (!x.literal().filter(s -> s.startsWith("-")).isPresent()) {
+          } else if (lit.filter(s -> s.equals("-i") || s.equals("-")
+              || s.equals("--ignore-environment")).isPresent()) {
+            // env -i: the command sees only the assignments that follow
+            ignoreEnvironment = true;
+          } else if (lit.isEmpty() && i + 1 < words.size()
+              && words.get(i + 1).literal().isPresent()) {
+            // "${assignments[@]}" before the program: assignments berth cannot read
+            prefix.put(ComposeRun.UNREADABLE_ASSIGNMENTS, Optional.empty());
+          } else if (!lit.filter(s -> s.startsWith("-")).isPresent()) {
             break;
           }
           i++;
@@ -187,8 +197,10 @@ final class ScriptInterpreter {
     if (program.isEmpty()) return;
     Range at = positions.at(cmd.get(0).start(), c.end());
     State before = state;
-    if (!prefix.isEmpty()) {
+    boolean scoped = !prefix.isEmpty() || ignoreEnvironment;
+    if (scoped) {
       state = state.copy();
+      if (ignoreEnvironment) state.exported.clear();
       for (Map.Entry<String, Optional<String>> p : prefix.entrySet()) {
         state.vars.put(p.getKey(), p.getValue());
         state.exported.add(p.getKey());
@@ -197,12 +209,37 @@ final class ScriptInterpreter {
     try {
       dispatch(program.get(), cmd, c, at);
     } finally {
-      if (!prefix.isEmpty()) {
+      if (scoped) {
         Optional<Range> built = state.builtAfter;
         state = before;
         state.builtAfter = built;
       }
     }
+  }
+
+  /**
+   * {@code doco="docker compose -f a.yml"; $doco up}: a command kept in a variable, expanded
+   * where the command's name is expected. A quoted expansion there would name a program with
+   * spaces in its name, so a known value with spaces is taken as split into words; a value with
+   * quotes, escapes or expansions in it is not read.
+   */
+  private List<ShellWord> commandInVariable(List<ShellWord> words) {
+    if (words.isEmpty() || words.get(0).pieces().size() != 1
+        || !(words.get(0).pieces().get(0) instanceof Var v)) {
+      return words;
+    }
+    Optional<String> value = variable(v.name());
+    if (value.isEmpty() || value.get().chars().noneMatch(Character::isWhitespace)
+        || value.get().chars().anyMatch(ch -> "'\"\\$`;&|<>(){}*?[]~#".indexOf(ch) >= 0)) {
+      return words;
+    }
+    ShellWord w = words.get(0);
+    List<ShellWord> out = new ArrayList<>();
+    for (String part : value.get().trim().split("\\s+")) {
+      out.add(new ShellWord(List.of(new Lit(part)), w.start(), w.end()));
+    }
+    out.addAll(words.subList(1, words.size()));
+    return out;
   }
 
   private void dispatch(String program, List<ShellWord> cmd, Command c, Range at) {

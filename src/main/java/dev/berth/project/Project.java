@@ -48,6 +48,7 @@ public final class Project {
     for (SourceFile f : b.sources) byPath.put(f.path(), f);
     this.sources = Collections.unmodifiableMap(byPath);
     this.fileTree = b.fileTree;
+    this.facts.putAll(b.facts);
   }
 
   public static Builder builder(Path root, BerthConfig config) {
@@ -64,6 +65,7 @@ public final class Project {
     private List<Diagnostic> diagnostics = List.of();
     private List<SourceFile> sources = List.of();
     private FileTree fileTree = FileTree.of(List.of(), false);
+    private final Map<Class<?>, Object> facts = new LinkedHashMap<>();
 
     private Builder(Path root, BerthConfig config) {
       this.root = root;
@@ -97,6 +99,12 @@ public final class Project {
 
     public Builder fileTree(FileTree v) {
       fileTree = v;
+      return this;
+    }
+
+    /** A fact already computed while loading (it is not computed again). */
+    public <T> Builder fact(Class<T> type, T value) {
+      facts.put(type, value);
       return this;
     }
 

@@ -9,6 +9,7 @@ import dev.berth.context.GitIgnores;
 import dev.berth.context.PathGlob;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.DockerfileParser;
+import dev.berth.evidence.RepoEvidence;
 import dev.berth.source.Diagnostic;
 import dev.berth.source.Range;
 import dev.berth.source.SourceFile;
@@ -77,6 +78,11 @@ public final class ProjectLoader {
         diagnostics);
     reportUnreadable(tree, config, gitIgnores, diagnostics);
     List<ProjectFile> files = new ArrayList<>(selected.values());
+    if (compose.onlyGroups()) {
+      // -f: the named compose files are the whole set; others under the targets are not linted.
+      List<String> named = compose.groups().stream().flatMap(List::stream).toList();
+      files.removeIf(f -> f.kind() == ProjectFile.Kind.COMPOSE && !named.contains(f.path()));
+    }
     Set<String> explicit = explicitFiles(absRoot, targets);
 
     // Reading and parsing are independent per file: do them in parallel, keep file order.
@@ -104,7 +110,16 @@ public final class ProjectLoader {
       l.dockerfile.ifPresent(dockerfiles::add);
     }
     List<ComposeProject> composeProjects = List.of();
+    Optional<RepoEvidence> evidence = Optional.empty();
     if (!composeFiles.isEmpty()) {
+      if (!compose.onlyGroups()) {
+        // How the repository's scripts run compose decides which files form a project: read it
+        // from the tree before the compose files are grouped (the fact is kept, not recomputed).
+        Project early = Project.builder(absRoot, config).files(files).sources(sources)
+            .fileTree(tree).build();
+        evidence = Optional.of(RepoEvidence.of(early));
+        compose = compose.withInvocations(ScriptedCompose.of(evidence.get(), tree));
+      }
       ComposeLoadResult result = ComposeLoader.load(absRoot, composeFiles, compose);
       composeProjects = result.projects();
       diagnostics.addAll(result.diagnostics());
@@ -116,14 +131,15 @@ public final class ProjectLoader {
     sources.addAll(supportByPath.values());
     // an ignore file is read once as support and again when linted: one problem, one line
     List<Diagnostic> distinct = diagnostics.stream().distinct().toList();
-    return Project.builder(absRoot, config)
+    Project.Builder b = Project.builder(absRoot, config)
         .files(files)
         .dockerfiles(dockerfiles)
         .composeProjects(composeProjects)
         .sources(sources)
         .diagnostics(distinct)
-        .fileTree(tree)
-        .build();
+        .fileTree(tree);
+    evidence.ifPresent(e -> b.fact(RepoEvidence.class, e));
+    return b.build();
   }
 
   private static FileTree scan(Path root, List<Diagnostic> diagnostics, FileTree.Lister lister) {

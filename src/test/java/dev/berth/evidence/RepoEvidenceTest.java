@@ -178,6 +178,18 @@ class RepoEvidenceTest {
             new WantCompose("ci/compose.yml", "", "", "", "", "up", "")),
         Arguments.of("deploy.sh", "docker compose --project-name=p --file=x.yml build web\n",
             new WantCompose("x.yml", "p", "", "", "", "build", "")),
+        // every variable the command's environment sets is one interpolation may read
+        Arguments.of("deploy.sh", "export APP=1\nFOO=2 docker compose up\n",
+            new WantCompose("", "", "", "", "", "up", "APP=1,FOO=2")),
+        // env -i: only what follows it
+        Arguments.of("deploy.sh", "export X=1\nenv -i HOME=/h docker compose up\n",
+            new WantCompose("", "", "", "", "", "up", "HOME=/h")),
+        // assignments berth cannot read are said to be there
+        Arguments.of("deploy.sh", "env -i A=1 \"${extra[@]}\" docker compose -f a.yml up\n",
+            new WantCompose("a.yml", "", "", "", "", "up", "*=?,A=1")),
+        // a command kept in a variable
+        Arguments.of("test.sh", "doco=\"docker compose --file t.yml --project-name t\"\n"
+            + "$doco up --wait\n", new WantCompose("t.yml", "t", "", "", "", "up", "")),
         Arguments.of("ops/Makefile", "DC = docker compose -f ../compose.yaml -f ../compose.dev.yml"
             + "\nup:\n\t$(DC) up -d\n", new WantCompose("compose.yaml,compose.dev.yml", "", "", "",
                 "", "up", "")));

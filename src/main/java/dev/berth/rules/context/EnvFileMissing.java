@@ -54,10 +54,13 @@ public final class EnvFileMissing implements ProjectRule {
     FileTree tree = project.fileTree();
     Set<Range> reported = new HashSet<>();
     for (ComposeProject cp : project.composeProjects()) {
+      // Relative paths are the project directory's: a fragment's is its unknown base's.
+      if (cp.isFragment()) continue;
       Map<String, List<Use>> missing = new LinkedHashMap<>();
       for (Service s : cp.services().values()) {
         for (EnvFileRef ref : s.envFiles()) {
-          if (!ref.required()) continue;
+          // A path made with a blank variable is not the one Compose will see.
+          if (!ref.required() || cp.blanked(ref.path().range())) continue;
           Optional<String> path = TreePaths.rootRelative(ref.path().value());
           if (path.isEmpty() || path.get().isEmpty()) continue;
           String p = path.get();
