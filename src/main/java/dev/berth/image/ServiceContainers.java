@@ -17,6 +17,7 @@ import dev.berth.source.Range;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,7 @@ import java.util.Set;
  */
 public final class ServiceContainers {
   private final List<ServiceContainer> all;
+  private final Map<Dockerfile, List<ServiceContainer>> byDockerfile;
 
   /**
    * One service's container.
@@ -60,6 +62,13 @@ public final class ServiceContainers {
 
   private ServiceContainers(List<ServiceContainer> all) {
     this.all = List.copyOf(all);
+    // by identity, as Dockerfiles are compared here: one lookup per Dockerfile, not a scan
+    Map<Dockerfile, List<ServiceContainer>> index = new IdentityHashMap<>();
+    for (ServiceContainer c : this.all) {
+      index.computeIfAbsent(c.dockerfile(), k -> new ArrayList<>()).add(c);
+    }
+    index.replaceAll((k, v) -> List.copyOf(v));
+    this.byDockerfile = index;
   }
 
   public static ServiceContainers of(Project project) {
@@ -109,7 +118,7 @@ public final class ServiceContainers {
 
   /** Containers built from {@code df}, in compose order. */
   public List<ServiceContainer> of(Dockerfile df) {
-    return all.stream().filter(c -> c.dockerfile() == df).toList();
+    return byDockerfile.getOrDefault(df, List.of());
   }
 
   public List<ServiceContainer> all() {
@@ -131,15 +140,11 @@ public final class ServiceContainers {
   public static Set<Stage> stagesBuilt(Project project, Dockerfile df) {
     Set<Stage> out = new java.util.LinkedHashSet<>();
     if (df.stages().isEmpty()) return out;
-    for (ComposeProject cp : project.composeProjects()) {
-      for (Service s : cp.services().values()) {
-        Optional<Build> b = s.build();
-        if (b.isEmpty() || b.get().dockerfilePath().filter(df.path()::equals).isEmpty()) continue;
-        if (b.get().target().isPresent()) {
-          df.stage(b.get().target().get().value()).ifPresent(out::add);
-        } else {
-          out.add(df.stages().get(df.stages().size() - 1));
-        }
+    for (Build b : ComposeBuilds.of(project, df)) {
+      if (b.target().isPresent()) {
+        df.stage(b.target().get().value()).ifPresent(out::add);
+      } else {
+        out.add(df.stages().get(df.stages().size() - 1));
       }
     }
     return out;

@@ -8,6 +8,7 @@ import dev.berth.source.SourceFile;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ public final class Project {
   private final BerthConfig config;
   private final List<ProjectFile> files;
   private final List<Dockerfile> dockerfiles;
+  private final Map<String, Dockerfile> dockerfilesByPath;
   private final List<ComposeProject> composeProjects;
   private final List<Diagnostic> diagnostics;
   private final Map<String, SourceFile> sources;
@@ -42,6 +44,9 @@ public final class Project {
     this.config = b.config;
     this.files = List.copyOf(b.files);
     this.dockerfiles = List.copyOf(b.dockerfiles);
+    Map<String, Dockerfile> byDockerfilePath = new HashMap<>();
+    for (Dockerfile d : dockerfiles) byDockerfilePath.putIfAbsent(d.path(), d);
+    this.dockerfilesByPath = Collections.unmodifiableMap(byDockerfilePath);
     this.composeProjects = List.copyOf(b.composeProjects);
     this.diagnostics = List.copyOf(b.diagnostics);
     Map<String, SourceFile> byPath = new LinkedHashMap<>();
@@ -124,7 +129,7 @@ public final class Project {
   }
 
   public Optional<Dockerfile> dockerfile(String path) {
-    return dockerfiles.stream().filter(d -> d.path().equals(path)).findFirst();
+    return Optional.ofNullable(dockerfilesByPath.get(path));
   }
 
   /** Compose projects as {@code docker compose config} resolves them, in discovery order. */
