@@ -12,31 +12,53 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The compose builds of each Dockerfile of the project, in compose order: an index, so that
- * asking it for every Dockerfile costs the number of services once, not once per Dockerfile.
+ * The compose services that build each Dockerfile of the project, in compose order: an index, so
+ * that asking it for every Dockerfile costs the number of services once, not once per Dockerfile.
  */
 final class ComposeBuilds {
-  private final Map<String, List<Build>> byDockerfile;
+  /** A service whose image is built from a local Dockerfile. */
+  record Use(ComposeProject compose, Service service, Build build) {}
 
-  private ComposeBuilds(Map<String, List<Build>> byDockerfile) {
+  private final List<Use> all;
+  private final Map<String, List<Use>> byDockerfile;
+
+  private ComposeBuilds(List<Use> all, Map<String, List<Use>> byDockerfile) {
+    this.all = all;
     this.byDockerfile = byDockerfile;
   }
 
-  static List<Build> of(Project project, Dockerfile df) {
-    return project.fact(ComposeBuilds.class, ComposeBuilds::compute).byDockerfile
-        .getOrDefault(df.path(), List.of());
+  static ComposeBuilds of(Project project) {
+    return project.fact(ComposeBuilds.class, ComposeBuilds::compute);
+  }
+
+  /** The builds of {@code df}, in compose order. */
+  static List<Build> builds(Project project, Dockerfile df) {
+    return of(project).uses(df.path()).stream().map(Use::build).toList();
+  }
+
+  List<Use> uses(String dockerfilePath) {
+    return byDockerfile.getOrDefault(dockerfilePath, List.of());
+  }
+
+  /** Every service built from a local Dockerfile, in compose order. */
+  List<Use> all() {
+    return all;
   }
 
   private static ComposeBuilds compute(Project project) {
-    Map<String, List<Build>> out = new HashMap<>();
+    List<Use> all = new ArrayList<>();
+    Map<String, List<Use>> byPath = new HashMap<>();
     for (ComposeProject cp : project.composeProjects()) {
       for (Service s : cp.services().values()) {
         Optional<Build> b = s.build();
         Optional<String> path = b.flatMap(Build::dockerfilePath);
-        if (path.isPresent()) out.computeIfAbsent(path.get(), k -> new ArrayList<>()).add(b.get());
+        if (path.isEmpty()) continue;
+        Use use = new Use(cp, s, b.get());
+        all.add(use);
+        byPath.computeIfAbsent(path.get(), k -> new ArrayList<>()).add(use);
       }
     }
-    out.replaceAll((k, v) -> List.copyOf(v));
-    return new ComposeBuilds(Map.copyOf(out));
+    byPath.replaceAll((k, v) -> List.copyOf(v));
+    return new ComposeBuilds(List.copyOf(all), Map.copyOf(byPath));
   }
 }

@@ -153,7 +153,7 @@ public final class EntrypointScripts {
   /** Build contexts (root-relative) this Dockerfile is built with. */
   private Set<String> contexts(Dockerfile df) {
     Set<String> out = new LinkedHashSet<>();
-    for (Build b : ComposeBuilds.of(project, df)) {
+    for (Build b : ComposeBuilds.builds(project, df)) {
       if (b.contextPath().isEmpty()) return Set.of();
       out.add(b.contextPath().map(c -> c.equals(".") ? "" : c).orElse(""));
     }

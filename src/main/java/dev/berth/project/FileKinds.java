@@ -59,8 +59,23 @@ public final class FileKinds {
    * run time: Django's {@code settings.py} or a {@code settings/} package module.
    */
   public static boolean isAppSettings(String path) {
-    return path.equals("settings.py") || path.endsWith("/settings.py")
-        || path.matches("(.*/)?settings/[A-Za-z0-9_]+\\.py");
+    if (!path.endsWith(".py")) return false;
+    if (path.equals("settings.py") || path.endsWith("/settings.py")) return true;
+    // (.*/)?settings/[A-Za-z0-9_]+\.py, by hand: this is asked of every file in the tree
+    int slash = path.lastIndexOf('/');
+    if (slash < 0 || !(path.startsWith("settings/") && slash == "settings".length()
+        || path.startsWith("/settings/", slash - "/settings".length()))) {
+      return false;
+    }
+    String stem = path.substring(slash + 1, path.length() - ".py".length());
+    if (stem.isEmpty()) return false;
+    for (int i = 0; i < stem.length(); i++) {
+      char c = stem.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -31,7 +31,7 @@ public final class Project {
   private final List<Diagnostic> diagnostics;
   private final Map<String, SourceFile> sources;
   private final FileTree fileTree;
-  private final Map<Class<?>, Object> facts = new ConcurrentHashMap<>();
+  private final Map<Class<?>, Once> facts = new ConcurrentHashMap<>();
 
   public Project(Path root, BerthConfig config, List<ProjectFile> files,
       List<Dockerfile> dockerfiles, List<Diagnostic> diagnostics, List<SourceFile> sources) {
@@ -156,9 +156,14 @@ public final class Project {
     return diagnostics;
   }
 
-  /** Diagnostics of the facts computed so far (see {@link FactDiagnostics}). */
+  /**
+   * Diagnostics of the facts computed so far (see {@link FactDiagnostics}), in the order of the
+   * facts' class names: the same whichever thread computed which fact first.
+   */
   public List<Diagnostic> factDiagnostics() {
-    return facts.values().stream()
+    return facts.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(Class::getName)))
+        .map(e -> e.getValue().value)
         .filter(FactDiagnostics.class::isInstance)
         .flatMap(f -> ((FactDiagnostics) f).diagnostics().stream())
         .toList();
@@ -166,15 +171,27 @@ public final class Project {
 
   /**
    * A derived fact, computed on first request and cached: {@code project.fact(BuildContexts.class,
-   * BuildContexts::compute)}. Facts are pure functions of the project, so caching is safe.
+   * BuildContexts::compute)}. Facts are pure functions of the project, so caching is safe. Rules
+   * run in parallel: a fact is computed once, and a thread that asks while another computes it
+   * waits for that result. A fact that throws is not cached (the next request tries again).
    */
   public <T> T fact(Class<T> type, Function<Project, T> compute) {
-    Object cached = facts.get(type);
-    if (cached == null) {
-      cached = compute.apply(this);
-      Object raced = facts.putIfAbsent(type, cached);
-      if (raced != null) cached = raced;
+    Once once = facts.computeIfAbsent(type, k -> new Once());
+    Object value = once.value;
+    if (value == null) {
+      synchronized (once) {
+        value = once.value;
+        if (value == null) {
+          value = compute.apply(this);
+          once.value = value;
+        }
+      }
     }
-    return type.cast(cached);
+    return type.cast(value);
+  }
+
+  /** One fact's slot; {@code value} is written once, under the slot's lock. */
+  private static final class Once {
+    private volatile Object value;
   }
 }

@@ -82,4 +82,21 @@ class FileKindsTest {
         + "      y\n      {% endif %}\nservices:\n  a:\n    image: b\n"));
     assertFalse(FileKinds.isYamlTemplate("services:\n  a:\n    labels:\n      f: '{{.Name}}'\n"));
   }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({
+      "settings.py, true",
+      "app/settings.py, true",
+      "settings/base.py, true",
+      "proj/settings/prod_2.py, true",
+      "proj/settings/sub/prod.py, false",
+      "proj/mysettings/prod.py, false",
+      "proj/settings/.py, false",
+      "proj/settings/pro-d.py, false",
+      "proj/settings/prod.pyc, false",
+      "settings.pyx, false",
+  })
+  void djangoSettingsModulesAreRecognisedByPath(String path, boolean settings) {
+    assertEquals(settings, FileKinds.isAppSettings(path));
+  }
 }
