@@ -38,7 +38,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 
 /**
  * {@code berth [OPTIONS] [PATH...]}. Exit codes: 0 clean; 1 an active finding at or above the
@@ -109,17 +108,14 @@ public final class Main {
   }
 
   private int execute(String[] args) {
-    Options o = new Options();
-    CommandLine cl = new CommandLine(o)
-        .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF))
-        .setUsageHelpWidth(100);
+    Options o;
     try {
-      cl.parseArgs(args);
-    } catch (CommandLine.ParameterException e) {
-      return usage(cl, oneLine(e.getMessage()));
+      o = Options.parse(args);
+    } catch (Options.UsageError e) {
+      return usage(oneLine(e.getMessage()));
     }
     if (o.help) {
-      cl.usage(out);
+      out.print(Options.USAGE);
       out.flush();
       return OK;
     }
@@ -142,12 +138,12 @@ public final class Main {
       return OK;
     }
     Optional<Format> format = Format.parse(o.format);
-    if (format.isEmpty()) return usage(cl, "--format must be text, sarif or json, not \"" + o.format + "\"");
+    if (format.isEmpty()) return usage("--format must be text, sarif or json, not \"" + o.format + "\"");
     Optional<Optional<Severity>> failLevel = Optional.empty();
     if (o.failLevel != null) {
       failLevel = parseFailLevel(o.failLevel);
       if (failLevel.isEmpty()) {
-        return usage(cl, "--fail-level must be error, warning, note or none, not \""
+        return usage("--fail-level must be error, warning, note or none, not \""
             + o.failLevel + "\"");
       }
     }
@@ -330,9 +326,9 @@ public final class Main {
     };
   }
 
-  private int usage(CommandLine cl, String message) {
+  private int usage(String message) {
     err.println("berth: " + TerminalText.safe(message));
-    cl.usage(err);
+    err.print(Options.USAGE);
     err.flush();
     return USAGE;
   }

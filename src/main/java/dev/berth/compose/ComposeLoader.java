@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -35,6 +36,7 @@ public final class ComposeLoader {
   private final List<Diagnostic> diags = new ArrayList<>();
   private final Map<String, Optional<YamlMap>> otherFiles = new HashMap<>();
   private final Map<String, Located<String>> versionKeys = new HashMap<>();
+  private final Map<String, Parsed> parsedAhead = new ConcurrentHashMap<>();
 
   private ComposeLoader(Path root, ComposeOptions options) {
     this.fs = new RootFiles(root);
@@ -48,6 +50,7 @@ public final class ComposeLoader {
     ComposeLoader l = new ComposeLoader(root, options);
     List<ComposeProject> projects = new ArrayList<>();
     try {
+      l.parseAhead(files);
       projects = l.loadAll(files);
     } catch (RuntimeException | StackOverflowError e) {
       l.diags.add(new Diagnostic(Range.wholeFile(files.isEmpty() ? "." : files.get(0)),
@@ -57,6 +60,19 @@ public final class ComposeLoader {
     // referenced from the same place many times: each diagnostic is reported once.
     return new ComposeLoadResult(projects, List.copyOf(new LinkedHashSet<>(l.diags)),
         l.fs.sourcesRead());
+  }
+
+  /** A file's text as read ahead, and how it parsed. */
+  private record Parsed(String text, YamlReader.Result result) {}
+
+  /**
+   * Parsing is most of the loading and independent per file, so the files found by the walk are
+   * parsed in parallel first. Projects are still resolved one after another, in order; a file is
+   * parsed again only if its text changed since (or was not read ahead).
+   */
+  private void parseAhead(List<String> files) {
+    files.parallelStream().forEach(f -> fs.peek(f)
+        .ifPresent(sf -> parsedAhead.put(f, new Parsed(sf.text(), YamlReader.read(sf)))));
   }
 
   /** The environment a project interpolates with, and where its variables come from. */
@@ -307,7 +323,9 @@ public final class ComposeLoader {
       List<UnsetVariable> unset, Range from) {
     Optional<SourceFile> sf = fs.read(file, from, diags);
     if (sf.isEmpty()) return Optional.empty();
-    YamlReader.Result parsed = YamlReader.read(sf.get());
+    Parsed ahead = parsedAhead.get(file);
+    YamlReader.Result parsed = ahead != null && ahead.text().equals(sf.get().text())
+        ? ahead.result() : YamlReader.read(sf.get());
     if (!parsed.ok()) {
       diags.addAll(parsed.diagnostics());
       return Optional.empty();
