@@ -71,8 +71,13 @@ public final class ComposeLoader {
    * parsed again only if its text changed since (or was not read ahead).
    */
   private void parseAhead(List<String> files) {
-    files.parallelStream().forEach(f -> fs.peek(f)
-        .ifPresent(sf -> parsedAhead.put(f, new Parsed(sf.text(), YamlReader.read(sf)))));
+    files.parallelStream().forEach(f -> {
+      try {
+        fs.peek(f).ifPresent(sf -> parsedAhead.put(f, new Parsed(sf.text(), YamlReader.read(sf))));
+      } catch (RuntimeException | StackOverflowError e) {
+        // not read ahead: loading it in order meets the same problem and reports it
+      }
+    });
   }
 
   /** The environment a project interpolates with, and where its variables come from. */
