@@ -37,6 +37,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -56,10 +57,11 @@ public final class Main {
   private final Map<String, String> env;
   private final Path cwd;
   private final boolean tty;
-  private final List<Rule> rules;
+  /** The rules, made when first needed: --version and --help load none. */
+  private final Supplier<List<Rule>> rules;
 
   private Main(PrintStream out, PrintStream err, Map<String, String> env, Path cwd, boolean tty,
-      List<Rule> rules) {
+      Supplier<List<Rule>> rules) {
     this.out = out;
     this.err = err;
     this.env = env;
@@ -82,12 +84,17 @@ public final class Main {
   /** The whole program, testable: no System.exit, no global streams. */
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
       Path cwd) {
-    return run(args, out, err, env, cwd, System.console() != null, Registry.all());
+    return run(args, out, err, env, cwd, System.console() != null, Registry::all);
   }
 
   /** As {@link #run(String[], PrintStream, PrintStream, Map, Path)} with the terminal and rules given. */
   static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
       Path cwd, boolean tty, List<Rule> rules) {
+    return run(args, out, err, env, cwd, tty, () -> rules);
+  }
+
+  private static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
+      Path cwd, boolean tty, Supplier<List<Rule>> rules) {
     int code;
     try {
       code = new Main(out, err, env, cwd, tty, rules).execute(args);
@@ -124,6 +131,7 @@ public final class Main {
       out.flush();
       return OK;
     }
+    List<Rule> rules = this.rules.get();
     List<RuleInfo> infos = rules.stream().map(r -> RuleInfo.of(r.getClass())).toList();
     if (o.listRules) {
       out.print(RuleListing.list(infos));
