@@ -42,6 +42,13 @@ class FileKindsTest {
       "test-docker-compose.yml, OTHER",
       "metricbeat-compose.yml, OTHER",
       "compose.json, OTHER",
+      "compose..yml, COMPOSE",
+      "composeyml, OTHER",
+      "compose.ayml, OTHER",
+      "docker-docker-compose.yml, OTHER",
+      "dockercompose.yml, OTHER",
+      "container-compose_x.yaml, COMPOSE",
+      "compose+x.yml, OTHER",
       ".dockerignore, DOCKERIGNORE",
       "Dockerfile.dockerignore, DOCKERIGNORE",
   })
