@@ -37,8 +37,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 
 /**
  * {@code berth [OPTIONS] [PATH...]}. Exit codes: 0 clean; 1 an active finding at or above the
@@ -57,10 +57,11 @@ public final class Main {
   private final Map<String, String> env;
   private final Path cwd;
   private final boolean tty;
-  private final List<Rule> rules;
+  /** The rules, made when first needed: --version and --help load none. */
+  private final Supplier<List<Rule>> rules;
 
   private Main(PrintStream out, PrintStream err, Map<String, String> env, Path cwd, boolean tty,
-      List<Rule> rules) {
+      Supplier<List<Rule>> rules) {
     this.out = out;
     this.err = err;
     this.env = env;
@@ -83,12 +84,17 @@ public final class Main {
   /** The whole program, testable: no System.exit, no global streams. */
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
       Path cwd) {
-    return run(args, out, err, env, cwd, System.console() != null, Registry.all());
+    return run(args, out, err, env, cwd, System.console() != null, Registry::all);
   }
 
   /** As {@link #run(String[], PrintStream, PrintStream, Map, Path)} with the terminal and rules given. */
   static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
       Path cwd, boolean tty, List<Rule> rules) {
+    return run(args, out, err, env, cwd, tty, () -> rules);
+  }
+
+  private static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
+      Path cwd, boolean tty, Supplier<List<Rule>> rules) {
     int code;
     try {
       code = new Main(out, err, env, cwd, tty, rules).execute(args);
@@ -109,17 +115,14 @@ public final class Main {
   }
 
   private int execute(String[] args) {
-    Options o = new Options();
-    CommandLine cl = new CommandLine(o)
-        .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF))
-        .setUsageHelpWidth(100);
+    Options o;
     try {
-      cl.parseArgs(args);
-    } catch (CommandLine.ParameterException e) {
-      return usage(cl, oneLine(e.getMessage()));
+      o = Options.parse(args);
+    } catch (Options.UsageError e) {
+      return usage(oneLine(e.getMessage()));
     }
     if (o.help) {
-      cl.usage(out);
+      out.print(Options.USAGE);
       out.flush();
       return OK;
     }
@@ -128,6 +131,7 @@ public final class Main {
       out.flush();
       return OK;
     }
+    List<Rule> rules = this.rules.get();
     List<RuleInfo> infos = rules.stream().map(r -> RuleInfo.of(r.getClass())).toList();
     if (o.listRules) {
       out.print(RuleListing.list(infos));
@@ -142,12 +146,12 @@ public final class Main {
       return OK;
     }
     Optional<Format> format = Format.parse(o.format);
-    if (format.isEmpty()) return usage(cl, "--format must be text, sarif or json, not \"" + o.format + "\"");
+    if (format.isEmpty()) return usage("--format must be text, sarif or json, not \"" + o.format + "\"");
     Optional<Optional<Severity>> failLevel = Optional.empty();
     if (o.failLevel != null) {
       failLevel = parseFailLevel(o.failLevel);
       if (failLevel.isEmpty()) {
-        return usage(cl, "--fail-level must be error, warning, note or none, not \""
+        return usage("--fail-level must be error, warning, note or none, not \""
             + o.failLevel + "\"");
       }
     }
@@ -342,9 +346,9 @@ public final class Main {
     };
   }
 
-  private int usage(CommandLine cl, String message) {
+  private int usage(String message) {
     err.println("berth: " + TerminalText.safe(message));
-    cl.usage(err);
+    err.print(Options.USAGE);
     err.flush();
     return USAGE;
   }

@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -38,6 +39,7 @@ public final class ComposeLoader {
   /** Files the group being loaded pulls in through {@code include} and {@code extends.file}. */
   private final Set<String> included = new LinkedHashSet<>();
   private final Set<String> extended = new LinkedHashSet<>();
+  private final Map<String, Parsed> parsedAhead = new ConcurrentHashMap<>();
 
   private ComposeLoader(Path root, ComposeOptions options) {
     this.fs = new RootFiles(root);
@@ -51,6 +53,7 @@ public final class ComposeLoader {
     ComposeLoader l = new ComposeLoader(root, options);
     List<ComposeProject> projects = new ArrayList<>();
     try {
+      l.parseAhead(files);
       projects = l.loadAll(files);
     } catch (RuntimeException | StackOverflowError e) {
       l.diags.add(new Diagnostic(Range.wholeFile(files.isEmpty() ? "." : files.get(0)),
@@ -60,6 +63,24 @@ public final class ComposeLoader {
     // referenced from the same place many times: each diagnostic is reported once.
     return new ComposeLoadResult(projects, List.copyOf(new LinkedHashSet<>(l.diags)),
         l.fs.sourcesRead());
+  }
+
+  /** A file's text as read ahead, and how it parsed. */
+  private record Parsed(String text, YamlReader.Result result) {}
+
+  /**
+   * Parsing is most of the loading and independent per file, so the files found by the walk are
+   * parsed in parallel first. Projects are still resolved one after another, in order; a file is
+   * parsed again only if its text changed since (or was not read ahead).
+   */
+  private void parseAhead(List<String> files) {
+    files.parallelStream().forEach(f -> {
+      try {
+        fs.peek(f).ifPresent(sf -> parsedAhead.put(f, new Parsed(sf.text(), YamlReader.read(sf))));
+      } catch (RuntimeException | StackOverflowError e) {
+        // not read ahead: loading it in order meets the same problem and reports it
+      }
+    });
   }
 
   /** The environment a project interpolates with, and where its variables come from. */
@@ -419,7 +440,9 @@ public final class ComposeLoader {
       List<UnsetVariable> unset, Range from) {
     Optional<SourceFile> sf = fs.read(file, from, diags);
     if (sf.isEmpty()) return Optional.empty();
-    YamlReader.Result parsed = YamlReader.read(sf.get());
+    Parsed ahead = parsedAhead.get(file);
+    YamlReader.Result parsed = ahead != null && ahead.text().equals(sf.get().text())
+        ? ahead.result() : YamlReader.read(sf.get());
     if (!parsed.ok()) {
       diags.addAll(parsed.diagnostics());
       return Optional.empty();

@@ -8,7 +8,16 @@ public final class Paths {
   private Paths() {}
 
   public static boolean isAbsolute(String p) {
-    return p.startsWith("/") || p.startsWith("~") || p.matches("^[A-Za-z]:[\\\\/].*");
+    return p.startsWith("/") || p.startsWith("~") || windowsDrive(p);
+  }
+
+  /** {@code C:\} or {@code C:/}: checked by hand, this is asked for every path of a project. */
+  private static boolean windowsDrive(String p) {
+    if (p.length() < 3 || p.charAt(1) != ':' || (p.charAt(2) != '\\' && p.charAt(2) != '/')) {
+      return false;
+    }
+    char c = p.charAt(0);
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
   }
 
   /** Directory part of a root-relative file path; "" for a file at the root. */

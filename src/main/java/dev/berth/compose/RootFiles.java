@@ -58,6 +58,16 @@ final class RootFiles {
     return Files.isRegularFile(p) && inside(p);
   }
 
+  /**
+   * The file as {@link #read} would return it, but neither remembered nor explained: for reading
+   * ahead on several threads (this touches no state). Empty for anything {@code read} refuses.
+   */
+  Optional<SourceFile> peek(String path) {
+    String rel = underRoot(path);
+    if (Paths.escapes(rel) || Paths.isAbsolute(rel)) return Optional.empty();
+    return load(rel, Range.wholeFile(rel), new ArrayList<>());
+  }
+
   /** The file, or empty with a diagnostic (at {@code from}) explaining why it was not read. */
   Optional<SourceFile> read(String path, Range from, List<Diagnostic> diags) {
     String rel = underRoot(path);

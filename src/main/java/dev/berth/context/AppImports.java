@@ -50,7 +50,10 @@ public final class AppImports {
       Pattern.compile("^\\s*+from\\s++([A-Za-z_]\\w*+)[\\w.]*+\\s++import\\b");
   private static final Pattern SYS_PATH_CALL = Pattern.compile("\\bsys\\.path\\.(?:insert|append)\\s*+\\(");
   private static final Pattern PATH_PROTOCOL = Pattern.compile("^(?:file|link|portal):(.+)$");
-  private static final JsonFactory JSON = new JsonFactory();
+  /** Made on first use: a project without package.json never loads Jackson. */
+  private static final class Json {
+    static final JsonFactory FACTORY = new JsonFactory();
+  }
 
   private final Project project;
   private final BuildContexts contexts;
@@ -150,7 +153,7 @@ public final class AppImports {
     if (src.isEmpty()) return Optional.empty();
     List<Dependency> deps = new ArrayList<>();
     boolean workspaces = false;
-    try (JsonParser p = JSON.createParser(src.get().text())) {
+    try (JsonParser p = Json.FACTORY.createParser(src.get().text())) {
       if (p.nextToken() != JsonToken.START_OBJECT) return Optional.empty();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String section = p.currentName();

@@ -25,7 +25,11 @@ import java.util.Optional;
  * look for the file by default.
  */
 final class BuildFileReaders {
-  private static final JsonFactory JSON = new JsonFactory();
+  /** Made on first use: a repository without JSON build files never loads Jackson. */
+  private static final class Json {
+    static final JsonFactory FACTORY = new JsonFactory();
+  }
+
   private static final String WHY = "a variable or expression berth cannot know";
 
   private BuildFileReaders() {}
@@ -52,7 +56,7 @@ final class BuildFileReaders {
   static Collector bakeJson(SourceFile file, FileTree tree) {
     Map<String, String> vars = new HashMap<>();
     Map<String, Target> targets = new LinkedHashMap<>();
-    try (JsonParser p = JSON.createParser(file.text())) {
+    try (JsonParser p = Json.FACTORY.createParser(file.text())) {
       if (p.nextToken() != JsonToken.START_OBJECT) return new Collector(SourceKind.BAKE_FILE, tree);
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String section = p.currentName();

@@ -14,7 +14,11 @@ import java.util.Set;
 
 /** Shell scripts, {@code package.json} scripts and justfiles. */
 final class ScriptReaders {
-  private static final JsonFactory JSON = new JsonFactory();
+  /** Made on first use: a repository without JSON build files never loads Jackson. */
+  private static final class Json {
+    static final JsonFactory FACTORY = new JsonFactory();
+  }
+
 
   private ScriptReaders() {}
 
@@ -41,7 +45,7 @@ final class ScriptReaders {
   static Collector packageJson(SourceFile file, FileTree tree) {
     Collector out = new Collector(SourceKind.PACKAGE_JSON, tree);
     String dir = parent(file.path());
-    try (JsonParser p = JSON.createParser(file.text())) {
+    try (JsonParser p = Json.FACTORY.createParser(file.text())) {
       if (p.nextToken() != JsonToken.START_OBJECT) return out;
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();

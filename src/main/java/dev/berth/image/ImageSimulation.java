@@ -14,44 +14,55 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The project fact: every stage of every Dockerfile simulated once, with no build arguments.
  * Rules get it with {@code ImageSimulation.of(project)}.
  */
 public final class ImageSimulation implements FactDiagnostics {
-  private final Map<Dockerfile, List<StageSimulation>> byFile;
-  private final List<Diagnostic> diagnostics = new ArrayList<>();
+  private final List<Dockerfile> order;
+  private final Map<Dockerfile, Integer> index = new IdentityHashMap<>();
+  private final BaseImageCatalog catalog;
+  private final AtomicReferenceArray<List<StageSimulation>> byFile;
 
-  private ImageSimulation(Map<Dockerfile, List<StageSimulation>> byFile, List<Dockerfile> order) {
-    this.byFile = byFile;
-    // A bound of the expander: reported where it was first hit in each file, once per message
-    // (a spent budget fails every later word the same way).
+  private ImageSimulation(List<Dockerfile> order, BaseImageCatalog catalog) {
+    this.order = List.copyOf(order);
+    this.catalog = catalog;
+    this.byFile = new AtomicReferenceArray<>(this.order.size());
+    for (int i = 0; i < this.order.size(); i++) index.putIfAbsent(this.order.get(i), i);
+  }
+
+  /**
+   * Expansions that hit a bound: the simulation went on with unknown values. Reported where it
+   * was first hit in each file, once per message (a spent budget fails every later word the same
+   * way), in Dockerfile order; every Dockerfile is simulated by then.
+   */
+  @Override
+  public List<Diagnostic> diagnostics() {
+    List<Diagnostic> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (Dockerfile df : order) {
-      for (StageSimulation sim : byFile.get(df)) {
+      for (StageSimulation sim : stages(df)) {
         for (StageSimulation.LimitHit h : sim.limitHits()) {
           if (!seen.add(h.at().file() + "\0" + h.message())) continue;
-          diagnostics.add(new Diagnostic(h.at(), Diagnostic.Kind.LIMIT, h.message()));
+          out.add(new Diagnostic(h.at(), Diagnostic.Kind.LIMIT, h.message()));
         }
       }
     }
-  }
-
-  /** Bounds hit (expansion, FROM chain): the simulation went on with unknown values. */
-  @Override
-  public List<Diagnostic> diagnostics() {
-    return diagnostics;
+    return out;
   }
 
   public static ImageSimulation of(Project project) {
     return project.fact(ImageSimulation.class, p -> compute(p.dockerfiles(), BaseImageCatalog.standard()));
   }
 
+  /**
+   * The simulation of {@code dockerfiles}, each simulated on first request: rules judging
+   * different Dockerfiles in parallel then simulate them in parallel.
+   */
   public static ImageSimulation compute(List<Dockerfile> dockerfiles, BaseImageCatalog catalog) {
-    Map<Dockerfile, List<StageSimulation>> all = new IdentityHashMap<>();
-    for (Dockerfile df : dockerfiles) all.put(df, simulate(df, catalog, Map.of()));
-    return new ImageSimulation(all, dockerfiles);
+    return new ImageSimulation(dockerfiles, catalog);
   }
 
   /** Simulates every stage of one Dockerfile, earlier stages first. */
@@ -73,7 +84,15 @@ public final class ImageSimulation implements FactDiagnostics {
   }
 
   public List<StageSimulation> stages(Dockerfile df) {
-    return byFile.getOrDefault(df, List.of());
+    Integer i = index.get(df);
+    if (i == null) return List.of();
+    List<StageSimulation> done = byFile.get(i);
+    if (done == null) {
+      // Two threads asking at once both simulate; the result is the same, the first is kept.
+      byFile.compareAndSet(i, null, simulate(df, catalog, Map.of()));
+      done = byFile.get(i);
+    }
+    return done;
   }
 
   public Optional<StageSimulation> stage(Dockerfile df, Stage stage) {

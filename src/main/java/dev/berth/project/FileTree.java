@@ -186,7 +186,21 @@ public final class FileTree {
 
   /** Direct children of {@code dir}. */
   public Stream<Entry> children(String dir) {
-    int depth = dir.isEmpty() ? 0 : dir.split("/").length;
-    return under(dir).filter(e -> e.path().split("/").length == depth + 1);
+    // Each step adds a child or jumps over a child's whole subtree: the cost is the number of
+    // children, not the size of the subtree (this is asked once per import in large trees).
+    String prefix = dir.isEmpty() ? "" : dir + "/";
+    List<Entry> out = new ArrayList<>();
+    Map.Entry<String, Entry> e = entries.higherEntry(prefix.isEmpty() ? "" : prefix);
+    while (e != null && e.getKey().startsWith(prefix)) {
+      int slash = e.getKey().indexOf('/', prefix.length());
+      if (slash < 0) {
+        out.add(e.getValue());
+        e = entries.higherEntry(e.getKey());
+      } else {
+        // '0' follows '/': the first key after everything below this child
+        e = entries.ceilingEntry(e.getKey().substring(0, slash) + "0");
+      }
+    }
+    return out.stream();
   }
 }
