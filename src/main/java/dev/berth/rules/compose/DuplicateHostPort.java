@@ -74,7 +74,8 @@ public final class DuplicateHostPort implements ProjectRule {
   /**
    * Why Compose runs two projects as one, so that both sets of services are up together, or
    * empty when berth cannot tell that it does. They must share no file (projects sharing a file
-   * are alternative setups of one app: base+dev, base+prod), both must be known to run (a
+   * are alternative setups of one app: base+dev, base+prod; so are projects defining a service of
+   * the same name, which would be one container), both must be known to run (a
    * fragment's name is its unknown base's), the configuration must not list them as
    * alternatives, and they must run under one project name that is theirs by design: a name both
    * declare ({@code name:}, or {@code -p} / {@code COMPOSE_PROJECT_NAME} in the repository's
@@ -85,6 +86,11 @@ public final class DuplicateHostPort implements ProjectRule {
   static Optional<String> runAsOne(ComposeProject a, ComposeProject b, BerthConfig config) {
     if (a.isFragment() || b.isFragment()) return Optional.empty();
     if (!Collections.disjoint(a.files(), b.files())) return Optional.empty();
+    // Under one project name a service is one container: an `up` of the second project would
+    // recreate the first's service of the same name, so two files defining one service are
+    // alternative setups of one app (nginx-proxy's docker-compose.yml and its
+    // docker-compose-separate-containers.yml, both with `whoami`), never up side by side.
+    if (sharesServiceName(a, b)) return Optional.empty();
     for (String fa : a.files()) {
       for (String fb : b.files()) {
         if (config.alternatives(fa, fb)) return Optional.empty();
@@ -102,6 +108,15 @@ public final class DuplicateHostPort implements ProjectRule {
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean sharesServiceName(ComposeProject a, ComposeProject b) {
+    Set<String> names = new HashSet<>();
+    for (Service s : a.services().values()) names.add(s.serviceName());
+    for (Service s : b.services().values()) {
+      if (names.contains(s.serviceName())) return true;
+    }
+    return false;
   }
 
   /** A project name a project runs under, and whether someone chose it (not the directory's). */
