@@ -178,6 +178,20 @@ public final class Interpolation {
     return new BadTemplate("invalid interpolation format for \"" + s + "\"; use $$ for a literal $");
   }
 
+  /** Whether {@code template} takes a value from a variable ({@code $$} is a literal $). */
+  public static boolean usesVariable(String template) {
+    for (int i = 0; i + 1 < template.length(); i++) {
+      if (template.charAt(i) != '$') continue;
+      char next = template.charAt(i + 1);
+      if (next == '$') {
+        i++;
+      } else if (next == '{' || nameStart(next)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static boolean nameStart(char c) {
     return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }

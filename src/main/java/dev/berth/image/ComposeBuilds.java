@@ -15,7 +15,7 @@ import java.util.Optional;
  * The compose services that build each Dockerfile of the project, in compose order: an index, so
  * that asking it for every Dockerfile costs the number of services once, not once per Dockerfile.
  */
-final class ComposeBuilds {
+public final class ComposeBuilds {
   /** A service whose image is built from a local Dockerfile. */
   record Use(ComposeProject compose, Service service, Build build) {}
 
@@ -32,7 +32,7 @@ final class ComposeBuilds {
   }
 
   /** The builds of {@code df}, in compose order. */
-  static List<Build> builds(Project project, Dockerfile df) {
+  public static List<Build> builds(Project project, Dockerfile df) {
     return of(project).uses(df.path()).stream().map(Use::build).toList();
   }
 
