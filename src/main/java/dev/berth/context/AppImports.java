@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.berth.dockerfile.Command;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Stage;
@@ -97,7 +98,9 @@ public final class AppImports {
           }
         });
     List<OutsideImport> out = new ArrayList<>();
-    for (String p : packageJsons) node(cf.get(), p, out);
+    if (!rewritesPackageJson(build, df.get())) {
+      for (String p : packageJsons) node(cf.get(), p, out);
+    }
     if (!pythonFiles.isEmpty()) {
       Set<String> declared = declaredPythonDependencies(cf.get());
       // one lookup per imported name and build: the same names recur in every module
@@ -126,6 +129,28 @@ public final class AppImports {
       }
     }
     return out;
+  }
+
+  /**
+   * Whether a RUN of the reachable stages handles package.json itself (langfuse's sandbox image
+   * rewrites it with {@code node -e} to keep only {@code dependencies} before installing): the
+   * manifest the install reads is then not the copied text, and its dependencies are unknown.
+   */
+  private static boolean rewritesPackageJson(BuildContext build, Dockerfile df) {
+    for (Stage s : StageGraph.reachable(df, build)) {
+      for (Instruction i : s.instructions()) {
+        if (!(i instanceof Instruction.Run r)) continue;
+        String text = r.command() instanceof Command.ShellForm sf ? sf.script()
+            : r.command() instanceof Command.ExecForm ef
+                ? ef.args().stream().map(w -> w.text()).collect(java.util.stream.Collectors.joining(" "))
+                : "";
+        if (text.contains("package.json")) return true;
+        for (var h : r.heredocs()) {
+          if (h.body().contains("package.json")) return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean isCopied(String p, List<SourceMatch> copied) {
