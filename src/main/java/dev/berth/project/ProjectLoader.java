@@ -256,6 +256,7 @@ public final class ProjectLoader {
     List<PathGlob> ignores = ignoreMatchers(config);
     Map<String, ProjectFile> out = new LinkedHashMap<>();
     Map<String, Integer> templates = new LinkedHashMap<>();
+    Map<String, Integer> vendored = new LinkedHashMap<>();
     List<Path> effective = targets.isEmpty() ? List.of(root) : targets;
     for (Path target : effective) {
       Path abs = (target.isAbsolute() ? target : root.resolve(target.toString())).normalize();
@@ -286,6 +287,11 @@ public final class ProjectLoader {
               templates.merge(template.get(), 1, Integer::sum);
               continue;
             }
+            Optional<String> vendor = vendoredRoot(tree, e.path());
+            if (vendor.isPresent()) {
+              vendored.merge(vendor.get(), 1, Integer::sum);
+              continue;
+            }
           }
           if (kind == ProjectFile.Kind.COMPOSE && !composeAfterAll(root, tree, e.path(), diagnostics)) {
             continue;
@@ -305,6 +311,11 @@ public final class ProjectLoader {
             + (n == 1 ? "the Dockerfile or compose file below it is"
                 : "the " + n + " Dockerfiles and compose files below it are")
             + " rendered by a generator before Docker sees them, so not linted")));
+    vendored.forEach((dir, n) -> diagnostics.add(new Diagnostic(Range.wholeFile(dir),
+        Diagnostic.Kind.SKIPPED, "dependencies vendored by a package manager: "
+            + (n == 1 ? "the Dockerfile or compose file below it is"
+                : "the " + n + " Dockerfiles and compose files below it are")
+            + " a dependency's own, which this project does not build, so not linted")));
     return out;
   }
 
@@ -324,6 +335,31 @@ public final class ProjectLoader {
       return false;
     }
     return FileKinds.looksLikeCompose(text.get().text());
+  }
+
+  /**
+   * The {@code vendor/} directory of a package manager above {@code path}, if any: Composer's
+   * (an {@code autoload.php} in it, or a {@code composer.json} beside it) or Go's (a
+   * {@code modules.txt} in it). The Dockerfiles and compose files of vendored dependencies
+   * (mailcow's data/web/inc/lib/vendor/matthiasmullie/minify/docker-compose.yml) are the
+   * dependencies' own development setups, shipped without the files they mount.
+   */
+  static Optional<String> vendoredRoot(FileTree tree, String path) {
+    int from = 0;
+    for (String part : path.split("/")) {
+      int end = from + part.length();
+      if (part.equals("vendor") && end < path.length()) {
+        String dir = path.substring(0, end);
+        String parent = from == 0 ? "" : path.substring(0, from - 1);
+        String beside = parent.isEmpty() ? "composer.json" : parent + "/composer.json";
+        if (tree.get(dir + "/autoload.php").isPresent() || tree.get(dir + "/modules.txt").isPresent()
+            || tree.get(beside).isPresent()) {
+          return Optional.of(dir);
+        }
+      }
+      from = end + 1;
+    }
+    return Optional.empty();
   }
 
   private static boolean looksLikeYaml(String path) {

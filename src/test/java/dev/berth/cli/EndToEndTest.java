@@ -69,6 +69,29 @@ class EndToEndTest {
   }
 
   @Test
+  void vendoredDependenciesAreANoteNotLinted() throws IOException {
+    // Composer's vendor/ (a composer.json beside it): the dependency's own dev setup, shipped
+    // without the phpunit.xml.dist it mounts, which would otherwise be a false BTH306.
+    write("web/composer.json", "{}\n");
+    write("web/vendor/acme/minify/docker-compose.yml", "services:\n  php:\n    image: php:8.3\n"
+        + "    volumes:\n      - ./phpunit.xml.dist:/var/www/phpunit.xml.dist\n");
+    write("web/vendor/acme/minify/Dockerfile", "FROM php:8.3\nRUN apt-get update\n");
+    // Go's vendor/ (modules.txt in it)
+    write("svc/vendor/modules.txt", "# example.com/x v1.0.0\n");
+    write("svc/vendor/example.com/x/Dockerfile", "FROM golang:1.22\nRUN apt-get update\n");
+    // a directory merely named vendor, with no package manager's marker, is linted
+    write("vendor/Dockerfile", GOOD);
+    write("Dockerfile", GOOD);
+    assertEquals(0, berth("--root", ".", "."));
+    assertEquals("svc/vendor:1:1: note: dependencies vendored by a package manager: the "
+        + "Dockerfile or compose file below it is a dependency's own, which this project does not "
+        + "build, so not linted\n"
+        + "web/vendor:1:1: note: dependencies vendored by a package manager: the 2 Dockerfiles "
+        + "and compose files below it are a dependency's own, which this project does not build, "
+        + "so not linted\n", err);
+  }
+
+  @Test
   void binaryHugeAndDanglingFilesAreDiagnosticsNotCrashes() throws IOException {
     Files.write(dir.resolve("Dockerfile.bin"), new byte[] {0x7f, 'E', 'L', 'F', 0, 0, 1});
     write("Dockerfile.huge", "# " + "x".repeat(3 * 1024 * 1024) + "\n");
