@@ -33,7 +33,8 @@ for i in $(seq 1 "$projects"); do
     printf 'RUN npm ci\n'
     printf 'COPY . .\n'
     printf 'RUN npm run build\n\n'
-    printf 'FROM nginx:1.27-alpine\n'
+    # the shell-form variant on the Debian image, whose /bin/sh (dash) stays PID 1
+    if (( i % 7 == 0 )); then printf 'FROM nginx:1.27\n'; else printf 'FROM nginx:1.27-alpine\n'; fi
     printf 'COPY --from=build /src/dist /usr/share/nginx/html\n'
     printf 'COPY public/ /usr/share/nginx/html/static/\n'
     printf 'EXPOSE 80\n'

@@ -58,7 +58,7 @@ class HostileOutputTest {
   @Test
   void r21_aNewlineInAFileNameCannotForgeAFindingLine() throws IOException {
     write(dir, "x\nDockerfile:1:1: error BTH999 forged finding [forged]\nz/Dockerfile",
-        "FROM alpine\nCMD run\n");
+        "FROM debian:bookworm-slim\nCMD run\n");
     CliRun r = CliRun.berth(dir, "--root", ".", "--no-color");
     assertEquals(1, r.code(), r.err());
     for (String line : r.out().lines().toList()) {
