@@ -22,7 +22,19 @@ import java.util.Set;
 final class MakefileReader {
   private static final int MAX_EXPANSION_DEPTH = 10;
 
-  private record Rule(List<String> prerequisites, List<int[]> recipe) {}
+  /** @param at where the target is first written (the rule line's range) */
+  private record Rule(List<String> prerequisites, List<int[]> recipe, Range at) {}
+
+  /**
+   * GNU make's default suffixes: a target made of one or two of them ({@code .c.o}) is a suffix
+   * rule, not a file. Other names that start with a dot ({@code .env}) are files.
+   */
+  private static final Set<String> DEFAULT_SUFFIXES = Set.of(".out", ".a", ".ln", ".o", ".c",
+      ".cc", ".C", ".cpp", ".p", ".f", ".F", ".m", ".r", ".y", ".l", ".ym", ".lm", ".s", ".S",
+      ".mod", ".sym", ".def", ".h", ".info", ".dvi", ".tex", ".texinfo", ".texi", ".txinfo",
+      ".w", ".ch", ".web", ".sh", ".elc", ".el");
+
+  private final Set<String> phony = new HashSet<>();
 
   /** A make variable's value text, or unknown. */
   private record Var(Optional<String> value) {}
@@ -46,7 +58,35 @@ final class MakefileReader {
     MakefileReader r = new MakefileReader(file, tree);
     r.parse();
     for (String target : r.rules.keySet()) r.interpret(target, new HashSet<>());
+    r.fileTargets();
     return r.out;
+  }
+
+  /**
+   * A rule whose target is a file and that has a recipe makes that file (redash's
+   * {@code .env:} rule that {@code compose_build: .env} depends on): a path the repository's
+   * setup creates, so its absence from a checkout is not a bug.
+   */
+  private void fileTargets() {
+    for (var e : rules.entrySet()) {
+      String target = e.getKey();
+      if (phony.contains(target) || e.getValue().recipe().isEmpty() || target.contains("%")
+          || target.contains("$") || target.contains("(")) {
+        continue;
+      }
+      String path = dir.isEmpty() ? target : dir + "/" + target;
+      out.produced(dev.berth.compose.Paths.normalize(path), e.getValue().at(), "make " + target);
+    }
+  }
+
+  /** A special target ({@code .PHONY}) or a suffix rule ({@code .c.o}): not a file. */
+  private static boolean special(String target) {
+    if (!target.startsWith(".")) return false;
+    if (target.substring(1).chars().allMatch(c -> c == '_' || (c >= 'A' && c <= 'Z'))) return true;
+    int second = target.indexOf('.', 1);
+    return second < 0 ? DEFAULT_SUFFIXES.contains(target)
+        : DEFAULT_SUFFIXES.contains(target.substring(0, second))
+            && DEFAULT_SUFFIXES.contains(target.substring(second));
   }
 
   // ---- structure ---------------------------------------------------------------------------
@@ -113,9 +153,13 @@ final class MakefileReader {
         if (!p.isEmpty()) prerequisites.add(p);
       }
       current = null;
-      for (String target : line.substring(0, colon).trim().split("\\s+")) {
-        if (target.isEmpty() || target.startsWith(".")) continue;
-        Rule r = rules.computeIfAbsent(target, t -> new Rule(new ArrayList<>(), new ArrayList<>()));
+      String[] targets = line.substring(0, colon).trim().split("\\s+");
+      if (targets.length == 1 && targets[0].equals(".PHONY")) phony.addAll(prerequisites);
+      for (String target : targets) {
+        if (target.isEmpty() || special(target)) continue;
+        Range at = file.range(start, end);
+        Rule r = rules.computeIfAbsent(target,
+            t -> new Rule(new ArrayList<>(), new ArrayList<>(), at));
         r.prerequisites().addAll(prerequisites);
         if (current == null) current = target;
       }

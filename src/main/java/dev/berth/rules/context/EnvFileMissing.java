@@ -3,6 +3,8 @@ package dev.berth.rules.context;
 import dev.berth.compose.ComposeProject;
 import dev.berth.compose.EnvFileRef;
 import dev.berth.compose.EnvTemplates;
+import dev.berth.evidence.Produced;
+import dev.berth.evidence.RepoEvidence;
 import dev.berth.compose.Service;
 import dev.berth.context.GitIgnores;
 import dev.berth.context.Paths;
@@ -29,8 +31,9 @@ import java.util.Set;
  * A service {@code env_file} that does not exist, unless the long syntax marks it
  * {@code required: false}: one finding per missing file and project, at its first reference, the
  * other services' references as related locations. Graded by what provides the file: a
- * git-ignored file with a template next to it ({@code .env.example}) is the usual setup step
- * (note); a template alone says how to create it (warning); nothing at all is an error.
+ * git-ignored file with a template next to it ({@code .env.example}) or a file the repository's
+ * own commands create (a Makefile rule for it) is the usual setup step (note); a template alone
+ * says how to create it (warning); nothing at all is an error.
  */
 @RuleMeta(
     id = "BTH307",
@@ -88,10 +91,15 @@ public final class EnvFileMissing implements ProjectRule {
     boolean ignored = GitIgnores.of(project).isIgnored(path);
     Set<String> services = new LinkedHashSet<>();
     uses.forEach(u -> services.add(u.service()));
-    RuleContext.Report r = ctx.report(uses.get(0).range(),
-        message(List.copyOf(services), path, template, ignored));
-    r.severity(template.isEmpty() ? Severity.ERROR
+    // A file the repository's own setup makes (a Makefile rule for it, a script's cp/printf > it)
+    // is a setup step like a git-ignored template copy: a note naming that step.
+    Optional<Produced> made = RepoEvidence.of(project).producer(path);
+    RuleContext.Report r = ctx.report(uses.get(0).range(), made
+        .map(m -> madeBySetup(List.copyOf(services), path, m.how()))
+        .orElseGet(() -> message(List.copyOf(services), path, template, ignored)));
+    r.severity(made.isPresent() ? Severity.NOTE : template.isEmpty() ? Severity.ERROR
         : ignored ? Severity.NOTE : Severity.WARNING);
+    made.ifPresent(m -> r.related(m.range(), "`" + m.how() + "` creates it here"));
     Set<Range> seen = new HashSet<>(Set.of(uses.get(0).range()));
     for (Use u : uses) {
       if (seen.add(u.range())) r.related(u.range(), "also read by service `" + u.service() + "`");
@@ -106,6 +114,12 @@ public final class EnvFileMissing implements ProjectRule {
   private static int fileRank(ComposeProject cp, Range r) {
     int i = cp.files().indexOf(r.file());
     return i < 0 ? cp.files().size() : i;
+  }
+
+  public static String madeBySetup(List<String> services, String path, String how) {
+    return "env_file `" + path + "` of service" + (services.size() == 1 ? " `" : "s `")
+        + String.join("`, `", services) + "` does not exist until the repository's `" + how
+        + "` creates it; until then `docker compose up` fails with \"env file ... not found\"";
   }
 
   public static String message(List<String> services, String path, Optional<String> template,
