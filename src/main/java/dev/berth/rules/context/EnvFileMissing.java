@@ -94,11 +94,16 @@ public final class EnvFileMissing implements ProjectRule {
     // A file the repository's own setup makes (a Makefile rule for it, a script's cp/printf > it)
     // is a setup step like a git-ignored template copy: a note naming that step.
     Optional<Produced> made = RepoEvidence.of(project).producer(path);
-    RuleContext.Report r = ctx.report(uses.get(0).range(), made
-        .map(m -> madeBySetup(List.copyOf(services), path, m.how()))
-        .orElseGet(() -> message(List.copyOf(services), path, template, ignored)));
-    r.severity(made.isPresent() ? Severity.NOTE : template.isEmpty() ? Severity.ERROR
-        : ignored ? Severity.NOTE : Severity.WARNING);
+    // Read only by an example the setup copies into place (wger's
+    // docker-compose.override.example.yml): the file is the user's to write with that copy.
+    Optional<String> example = uses.stream().allMatch(u -> isExample(u.range().file()))
+        ? Optional.of(uses.get(0).range().file()) : Optional.empty();
+    String text = made.map(m -> madeBySetup(List.copyOf(services), path, m.how()))
+        .or(() -> example.map(x -> readByExample(List.copyOf(services), path, x)))
+        .orElseGet(() -> message(List.copyOf(services), path, template, ignored));
+    RuleContext.Report r = ctx.report(uses.get(0).range(), text);
+    r.severity(made.isPresent() || example.isPresent() ? Severity.NOTE
+        : template.isEmpty() ? Severity.ERROR : ignored ? Severity.NOTE : Severity.WARNING);
     made.ifPresent(m -> r.related(m.range(), "`" + m.how() + "` creates it here"));
     Set<Range> seen = new HashSet<>(Set.of(uses.get(0).range()));
     for (Use u : uses) {
@@ -114,6 +119,24 @@ public final class EnvFileMissing implements ProjectRule {
   private static int fileRank(ComposeProject cp, Range r) {
     int i = cp.files().indexOf(r.file());
     return i < 0 ? cp.files().size() : i;
+  }
+
+  /** Name parts that mark a file as an example to copy, not one Compose reads as it is. */
+  private static final Set<String> EXAMPLE_PARTS = Set.of("example", "sample", "template", "dist",
+      "tmpl");
+
+  private static boolean isExample(String file) {
+    for (String part : Paths.name(file).toLowerCase(java.util.Locale.ROOT).split("[.]")) {
+      if (EXAMPLE_PARTS.contains(part)) return true;
+    }
+    return false;
+  }
+
+  public static String readByExample(List<String> services, String path, String example) {
+    return "env_file `" + path + "` of service" + (services.size() == 1 ? " `" : "s `")
+        + String.join("`, `", services) + "` does not exist; only `" + example + "`, an example"
+        + " the setup copies into place, reads it: create it with that copy, or `docker compose"
+        + " up` fails with \"env file ... not found\"";
   }
 
   public static String madeBySetup(List<String> services, String path, String how) {
