@@ -77,6 +77,13 @@ final class Collector implements ScriptInterpreter.Sink {
     produced.add(new Produced(at, path, how));
   }
 
+  /** Only the paths this collector's commands create, under {@code kind}. */
+  Collector producedOnly(SourceKind kind, FileTree tree) {
+    Collector out = new Collector(kind, tree);
+    out.produced.addAll(produced);
+    return out;
+  }
+
   void addAll(Collector other) {
     builds.addAll(other.builds);
     composeRuns.addAll(other.composeRuns);

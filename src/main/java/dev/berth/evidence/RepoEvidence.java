@@ -82,6 +82,7 @@ public final class RepoEvidence {
         case MAKEFILE -> MakefileReader.read(f, tree);
         case PACKAGE_JSON -> ScriptReaders.packageJson(f, tree);
         case JUSTFILE -> ScriptReaders.justfile(f, tree);
+        case SETUP_DOCS -> DocsReader.read(f, tree);
         case GITHUB_WORKFLOW -> CiReaders.workflow(f, tree);
         case GITLAB_CI -> CiReaders.gitlab(f, tree);
         case TASKFILE -> CiReaders.taskfile(f, tree);
@@ -101,7 +102,10 @@ public final class RepoEvidence {
    * image builds.
    */
   private static boolean mentionsContainerTool(String text, SourceKind kind) {
-    if (kind == SourceKind.BAKE_FILE || kind == SourceKind.SKAFFOLD) return true;
+    if (kind == SourceKind.BAKE_FILE || kind == SourceKind.SKAFFOLD
+        || kind == SourceKind.SETUP_DOCS) {
+      return true;
+    }
     for (String tool : CONTAINER_TOOLS) {
       if (text.contains(tool)) return true;
     }
@@ -127,6 +131,9 @@ public final class RepoEvidence {
       return Optional.of(SourceKind.MAKEFILE);
     }
     if (name.equals("package.json")) return Optional.of(SourceKind.PACKAGE_JSON);
+    if (lower.startsWith("readme") && lower.endsWith(".md")) {
+      return Optional.of(SourceKind.SETUP_DOCS);
+    }
     if (lower.endsWith(".sh") || lower.endsWith(".bash")) {
       return Optional.of(SourceKind.SHELL_SCRIPT);
     }

@@ -288,7 +288,10 @@ final class ScriptInterpreter {
     if (DECLARE.contains(program)) return;
   }
 
-  /** {@code go build -o bin/app}, {@code tsc --outDir dist}: the output path is produced. */
+  /**
+   * {@code go build -o bin/app}, {@code tsc --outDir dist}, {@code curl -o x.js URL}: the output
+   * path is produced.
+   */
   private void outputFlag(String program, List<ShellWord> args, Range at) {
     for (int i = 0; i + 1 < args.size(); i++) {
       Optional<String> a = args.get(i).literal();
@@ -296,7 +299,11 @@ final class ScriptInterpreter {
       boolean go = program.equals("go") && a.get().equals("-o");
       boolean outDir = a.get().equals("--outDir") || a.get().equals("--out-dir")
           || a.get().equals("--outdir");
-      if (go || outDir) produced(args.get(i + 1), at, program + " " + a.get());
+      // a download written to a file: curl -o FILE, wget -O FILE
+      boolean download = (program.equals("curl") && (a.get().equals("-o")
+          || a.get().equals("--output"))) || (program.equals("wget")
+          && (a.get().equals("-O") || a.get().equals("--output-document")));
+      if (go || outDir || download) produced(args.get(i + 1), at, program + " " + a.get());
     }
   }
 

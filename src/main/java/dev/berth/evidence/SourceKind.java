@@ -10,7 +10,9 @@ public enum SourceKind {
   BAKE_FILE("Bake file"),
   SKAFFOLD("Skaffold config"),
   TASKFILE("Taskfile"),
-  JUSTFILE("justfile");
+  JUSTFILE("justfile"),
+  /** Shell blocks of a README: only the paths their commands create are taken (see DocsReader). */
+  SETUP_DOCS("setup instructions");
 
   private final String label;
 

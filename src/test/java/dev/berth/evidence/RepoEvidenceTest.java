@@ -407,6 +407,19 @@ class RepoEvidenceTest {
   }
 
   @org.junit.jupiter.api.Test
+  void readmeShellBlocksGiveOnlyThePathsTheirCommandsCreate() {
+    RepoEvidence e = RepoEvidence.of(tree().file("stack/README.md", "# Setup\n\n"
+        + "```bash\n  curl -o init.js https://example.com/init.js\nwget -O conf/app.conf URL\n```\n"
+        + "```console\n$ cp .env.example .env\n$ docker compose -f a.yml up\n```\n"
+        + "```python\nopen('x', 'w')\n```\n"
+        + "Text that says mkdir notes is not a command.\n").build());
+    assertEquals(List.of("stack/init.js", "stack/conf/app.conf", "stack/.env"),
+        e.produced().stream().map(Produced::path).toList());
+    // what a document shows running is an example, not the repository's own commands
+    assertEquals(List.of(), e.composeRuns());
+  }
+
+  @org.junit.jupiter.api.Test
   void runsKeepTheirWords() {
     RepoEvidence e = RepoEvidence.of(tree().file("run.sh",
         "docker run --rm -p 80:80 org/app:1 serve\n").build());

@@ -1,5 +1,7 @@
 package dev.berth.rules.context;
 
+import dev.berth.evidence.Produced;
+import dev.berth.evidence.RepoEvidence;
 import dev.berth.compose.ComposeProject;
 import dev.berth.compose.Mount;
 import dev.berth.compose.Service;
@@ -67,8 +69,14 @@ public final class BindMountSourceMissing implements ProjectRule {
           Range at = m.source().get().range();
           if (!reported.add(at)) continue;
           Optional<String> elsewhere = sameName(tree, cp.projectDirectory(), p);
-          RuleContext.Report r = ctx.report(at,
-              message(s.serviceName(), p, target, noCreate, elsewhere));
+          // A file the repository's setup makes (a README's `curl -o`, a Makefile rule): a
+          // note naming that step, like a git-ignored env file with its template.
+          Optional<Produced> made = RepoEvidence.of(project).producer(p);
+          String text = message(s.serviceName(), p, target, noCreate, elsewhere);
+          RuleContext.Report r = ctx.report(at, made.map(x -> text + "; the repository's setup"
+              + " creates it first (`" + x.how() + "`)").orElse(text));
+          made.ifPresent(x -> r.severity(Severity.NOTE)
+              .related(x.range(), "`" + x.how() + "` creates it here"));
           r.related(Range.wholeFile(TreePaths.show(cp.projectDirectory())),
               "paths are relative to the project directory");
           r.related(Range.wholeFile(p), "the host path Docker looks for");

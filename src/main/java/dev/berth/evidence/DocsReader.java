@@ -1,0 +1,70 @@
+package dev.berth.evidence;
+
+import dev.berth.project.FileTree;
+import dev.berth.source.SourceFile;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The shell blocks of a README: the setup a reader is told to run before {@code docker compose
+ * up} ({@code curl -o mongodb-init-replica-set.js URL}, {@code cp .env.example .env},
+ * {@code mkdir data}). Only the paths those commands create are taken, as files the setup makes;
+ * the builds and compose runs a document shows are examples, not what the repository runs.
+ * Each command line runs on its own from the document's directory.
+ */
+final class DocsReader {
+  private DocsReader() {}
+
+  /** Info strings of fenced blocks that hold shell commands; an unlabelled block counts too. */
+  private static final Set<String> SHELL_BLOCKS = Set.of("", "bash", "sh", "shell", "zsh",
+      "console", "shell-session", "terminal", "shellsession");
+
+  static Collector read(SourceFile file, FileTree tree) {
+    Collector out = new Collector(SourceKind.SETUP_DOCS, tree);
+    String dir = parent(file.path());
+    String text = file.text();
+    String fence = null;
+    boolean shell = false;
+    int pos = 0;
+    while (pos < text.length()) {
+      int nl = text.indexOf('\n', pos);
+      int end = nl < 0 ? text.length() : nl;
+      String line = text.substring(pos, end);
+      int indent = 0;
+      while (indent < line.length() && (line.charAt(indent) == ' ' || line.charAt(indent) == '\t')) {
+        indent++;
+      }
+      String body = line.substring(indent);
+      if (fence == null) {
+        if (body.startsWith("```") || body.startsWith("~~~")) {
+          fence = body.substring(0, 3);
+          String info = body.substring(3).trim();
+          int space = info.indexOf(' ');
+          if (space >= 0) info = info.substring(0, space);
+          shell = SHELL_BLOCKS.contains(info.toLowerCase(java.util.Locale.ROOT));
+        }
+      } else if (body.startsWith(fence)) {
+        fence = null;
+      } else if (shell) {
+        int start = indent;
+        // a prompt before the command: "$ cp .env.example .env"
+        if (body.startsWith("$ ")) start += 2;
+        int from = pos + start;
+        if (from < end) {
+          ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(dir), false,
+              Map.of(), Set.of());
+          ScriptInterpreter.run(text.substring(from, end),
+              (s, e) -> file.range(from + s, from + Math.max(s, e)), Optional.empty(), state, out);
+        }
+      }
+      pos = end + 1;
+    }
+    return out.producedOnly(SourceKind.SETUP_DOCS, tree);
+  }
+
+  private static String parent(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash < 0 ? "" : path.substring(0, slash);
+  }
+}
