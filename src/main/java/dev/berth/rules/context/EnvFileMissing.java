@@ -132,23 +132,26 @@ public final class EnvFileMissing implements ProjectRule {
     return false;
   }
 
-  public static String readByExample(List<String> services, String path, String example) {
+  /** "env_file `x` of services `a`, `b`" */
+  private static String of(List<String> services, String path) {
     return "env_file `" + path + "` of service" + (services.size() == 1 ? " `" : "s `")
-        + String.join("`, `", services) + "` does not exist; only `" + example + "`, an example"
+        + String.join("`, `", services) + "`";
+  }
+
+  public static String readByExample(List<String> services, String path, String example) {
+    return of(services, path) + " does not exist; only `" + example + "`, an example"
         + " the setup copies into place, reads it: create it with that copy, or `docker compose"
         + " up` fails with \"env file ... not found\"";
   }
 
   public static String madeBySetup(List<String> services, String path, String how) {
-    return "env_file `" + path + "` of service" + (services.size() == 1 ? " `" : "s `")
-        + String.join("`, `", services) + "` does not exist until the repository's `" + how
+    return of(services, path) + " does not exist until the repository's `" + how
         + "` creates it; until then `docker compose up` fails with \"env file ... not found\"";
   }
 
   public static String message(List<String> services, String path, Optional<String> template,
       boolean ignored) {
-    String of = "env_file `" + path + "` of service" + (services.size() == 1 ? " `" : "s `")
-        + String.join("`, `", services) + "`";
+    String of = of(services, path);
     String fails = "`docker compose up` fails with \"env file ... not found\"";
     if (template.isPresent() && ignored) {
       return of + " is git-ignored and does not exist: the project's setup is expected to create"
