@@ -6,10 +6,15 @@ import dev.berth.config.BerthConfigLoader;
 import dev.berth.project.Project;
 import dev.berth.project.ProjectLoader;
 import dev.berth.project.SafeRead;
+import dev.berth.report.CheckstyleReporter;
 import dev.berth.report.DisplayPaths;
+import dev.berth.report.GithubReporter;
+import dev.berth.report.GitlabReporter;
 import dev.berth.report.JsonReporter;
+import dev.berth.report.JunitReporter;
 import dev.berth.report.Reporter;
 import dev.berth.report.SarifReporter;
+import dev.berth.report.SonarqubeReporter;
 import dev.berth.report.TerminalText;
 import dev.berth.report.TextReporter;
 import dev.berth.report.Version;
@@ -146,7 +151,9 @@ public final class Main {
       return OK;
     }
     Optional<Format> format = Format.parse(o.format);
-    if (format.isEmpty()) return usage("--format must be text, sarif or json, not \"" + o.format + "\"");
+    if (format.isEmpty()) {
+      return usage("--format must be one of " + Format.names() + ", not \"" + o.format + "\"");
+    }
     Optional<Optional<Severity>> failLevel = Optional.empty();
     if (o.failLevel != null) {
       failLevel = parseFailLevel(o.failLevel);
@@ -236,6 +243,11 @@ public final class Main {
       case TEXT -> new TextReporter(paths, color, o.quiet);
       case SARIF -> new SarifReporter(Version.current());
       case JSON -> new JsonReporter(Version.current());
+      case GITHUB -> new GithubReporter();
+      case GITLAB -> new GitlabReporter();
+      case CHECKSTYLE -> new CheckstyleReporter();
+      case JUNIT -> new JunitReporter();
+      case SONARQUBE -> new SonarqubeReporter();
     };
     try {
       if (output.isPresent()) {
@@ -379,7 +391,12 @@ public final class Main {
   }
 
   enum Format {
-    TEXT, SARIF, JSON;
+    TEXT, SARIF, JSON, GITHUB, GITLAB, CHECKSTYLE, JUNIT, SONARQUBE;
+
+    static String names() {
+      return java.util.Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT))
+          .collect(Collectors.joining(", "));
+    }
 
     static Optional<Format> parse(String s) {
       for (Format f : values()) {

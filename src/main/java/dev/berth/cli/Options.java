@@ -39,7 +39,8 @@ final class Options {
                    [--env-file=FILE]... [-f=COMPOSE_FILE]... [PATH...]
       Finds bugs that make containers crash at start, across Dockerfiles and Compose projects, offline.
             [PATH...]             Files or directories to lint (default: the current directory).
-            --format=FORMAT       Output format: text, sarif or json (default: text).
+            --format=FORMAT       Output format: text (default), sarif, json, github, gitlab,
+                                    checkstyle, junit or sonarqube.
             --output=FILE         Write the report to FILE instead of standard output.
             --config=FILE         Configuration file (default: .berth.yaml at the project root).
             --fail-level=LEVEL    Lowest severity that fails the run: error, warning, note or none

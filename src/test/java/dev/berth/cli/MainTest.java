@@ -189,7 +189,8 @@ class MainTest {
     assertTrue(err.startsWith("berth: Unknown option: '--bogus'\nUsage: berth "), err);
     assertEquals("", out);
     assertEquals(2, run(List.of(), "--format", "xml"));
-    assertTrue(err.startsWith("berth: --format must be text, sarif or json, not \"xml\"\n"), err);
+    assertTrue(err.startsWith("berth: --format must be one of text, sarif, json, github, gitlab, "
+        + "checkstyle, junit, sonarqube, not \"xml\"\n"), err);
     assertEquals(2, run(List.of(), "--fail-level", "fatal"));
     assertEquals(2, run(List.of(), "nope/"));
     assertEquals("berth: nope/: no such file or directory\n", err);
