@@ -154,6 +154,10 @@ public final class Main {
     if (format.isEmpty()) {
       return usage("--format must be one of " + Format.names() + ", not \"" + o.format + "\"");
     }
+    if (o.sarifCategory != null && (o.sarifCategory.isBlank() || format.get() != Format.SARIF)) {
+      return usage(o.sarifCategory.isBlank() ? "--sarif-category must not be empty"
+          : "--sarif-category needs --format sarif");
+    }
     Optional<Optional<Severity>> failLevel = Optional.empty();
     if (o.failLevel != null) {
       failLevel = parseFailLevel(o.failLevel);
@@ -241,7 +245,7 @@ public final class Main {
         : tty && output.isEmpty() && env.getOrDefault("NO_COLOR", "").isEmpty();
     Reporter reporter = switch (format.get()) {
       case TEXT -> new TextReporter(paths, color, o.quiet);
-      case SARIF -> new SarifReporter(Version.current());
+      case SARIF -> new SarifReporter(Version.current(), Optional.ofNullable(o.sarifCategory));
       case JSON -> new JsonReporter(Version.current());
       case GITHUB -> new GithubReporter();
       case GITLAB -> new GitlabReporter();

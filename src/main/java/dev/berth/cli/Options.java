@@ -18,6 +18,7 @@ import java.util.Optional;
 final class Options {
   List<String> paths = new ArrayList<>();
   String format = "text";
+  String sarifCategory;
   String output;
   String config;
   String failLevel;
@@ -36,11 +37,15 @@ final class Options {
   static final String USAGE = """
       Usage: berth [-hqV] [--[no-]color] [--list-rules] [--use-env] [--config=FILE] [--explain=RULE]
                    [--fail-level=LEVEL] [--format=FORMAT] [--output=FILE] [--root=DIR]
+                   [--sarif-category=CATEGORY]
                    [--env-file=FILE]... [-f=COMPOSE_FILE]... [PATH...]
       Finds bugs that make containers crash at start, across Dockerfiles and Compose projects, offline.
             [PATH...]             Files or directories to lint (default: the current directory).
             --format=FORMAT       Output format: text (default), sarif, json, github, gitlab,
                                     checkstyle, junit or sonarqube.
+            --sarif-category=CATEGORY
+                                  SARIF automationDetails.id: the category GitHub code scanning keeps
+                                    apart (one per berth job that uploads).
             --output=FILE         Write the report to FILE instead of standard output.
             --config=FILE         Configuration file (default: .berth.yaml at the project root).
             --fail-level=LEVEL    Lowest severity that fails the run: error, warning, note or none
@@ -86,6 +91,7 @@ final class Options {
 
   private static final List<Spec> SPECS = List.of(
       new Spec("--format", (char) 0, Arity.ONE, "FORMAT"),
+      new Spec("--sarif-category", (char) 0, Arity.ONE, "CATEGORY"),
       new Spec("--output", (char) 0, Arity.ONE, "FILE"),
       new Spec("--config", (char) 0, Arity.ONE, "FILE"),
       new Spec("--fail-level", (char) 0, Arity.ONE, "LEVEL"),
@@ -231,6 +237,7 @@ final class Options {
     if (spec.arity() == Arity.ONE) once(spec);
     switch (spec.longName()) {
       case "--format" -> format = value;
+      case "--sarif-category" -> sarifCategory = value;
       case "--output" -> output = value;
       case "--config" -> config = value;
       case "--fail-level" -> failLevel = value;

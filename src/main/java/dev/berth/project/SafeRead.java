@@ -84,7 +84,7 @@ public final class SafeRead {
           .onUnmappableCharacter(CodingErrorAction.REPORT)
           .decode(ByteBuffer.wrap(bytes, start, bytes.length - start))
           .toString();
-      return new Text(new SourceFile(rel, text));
+      return new Text(new SourceFile(rel, text, start == 3));
     } catch (Outside e) {
       return new Refused(Diagnostic.Kind.IO_ERROR, ESCAPES);
     } catch (CharacterCodingException e) {
