@@ -3,7 +3,9 @@ package dev.berth.cli;
 import dev.berth.compose.ComposeOptions;
 import dev.berth.config.BerthConfig;
 import dev.berth.config.BerthConfigLoader;
+import dev.berth.project.FileKinds;
 import dev.berth.project.Project;
+import dev.berth.project.ProjectFile;
 import dev.berth.project.ProjectLoader;
 import dev.berth.project.SafeRead;
 import dev.berth.report.CheckstyleReporter;
@@ -27,7 +29,9 @@ import dev.berth.rules.RuleInfo;
 import dev.berth.rules.Severity;
 import dev.berth.source.Diagnostic;
 import dev.berth.source.Range;
+import dev.berth.source.SourceFile;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -62,11 +66,13 @@ public final class Main {
   private final Map<String, String> env;
   private final Path cwd;
   private final boolean tty;
+  private final InputStream in;
   /** The rules, made when first needed: --version and --help load none. */
   private final Supplier<List<Rule>> rules;
 
-  private Main(PrintStream out, PrintStream err, Map<String, String> env, Path cwd, boolean tty,
-      Supplier<List<Rule>> rules) {
+  private Main(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Path cwd,
+      boolean tty, Supplier<List<Rule>> rules) {
+    this.in = in;
     this.out = out;
     this.err = err;
     this.env = env;
@@ -80,7 +86,7 @@ public final class Main {
         false, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err),
         true, StandardCharsets.UTF_8);
-    int code = run(args, out, err, System.getenv(), Path.of("").toAbsolutePath());
+    int code = run(args, System.in, out, err, System.getenv(), Path.of("").toAbsolutePath());
     out.flush();
     err.flush();
     System.exit(code);
@@ -89,20 +95,26 @@ public final class Main {
   /** The whole program, testable: no System.exit, no global streams. */
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
       Path cwd) {
-    return run(args, out, err, env, cwd, System.console() != null, Registry::all);
+    return run(args, InputStream.nullInputStream(), out, err, env, cwd);
+  }
+
+  /** As above, reading {@code berth -} from {@code in}. */
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err,
+      Map<String, String> env, Path cwd) {
+    return run(args, in, out, err, env, cwd, System.console() != null, Registry::all);
   }
 
   /** As {@link #run(String[], PrintStream, PrintStream, Map, Path)} with the terminal and rules given. */
   static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
       Path cwd, boolean tty, List<Rule> rules) {
-    return run(args, out, err, env, cwd, tty, () -> rules);
+    return run(args, InputStream.nullInputStream(), out, err, env, cwd, tty, () -> rules);
   }
 
-  private static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
-      Path cwd, boolean tty, Supplier<List<Rule>> rules) {
+  private static int run(String[] args, InputStream in, PrintStream out, PrintStream err,
+      Map<String, String> env, Path cwd, boolean tty, Supplier<List<Rule>> rules) {
     int code;
     try {
-      code = new Main(out, err, env, cwd, tty, rules).execute(args);
+      code = new Main(in, out, err, env, cwd, tty, rules).execute(args);
     } catch (RuntimeException | Error e) {
       err.println("berth: internal error: " + TerminalText.safe(oneLine(e.toString())));
       err.flush();
@@ -184,8 +196,13 @@ public final class Main {
       output = Optional.of(file);
     }
     List<Path> targets = new ArrayList<>();
+    boolean fromStdin = o.paths.contains("-");
+    if (fromStdin && o.paths.size() > 1) return usage("\"-\" (standard input) must be the only path");
+    if (!fromStdin && o.stdinFilename != null) return usage("--stdin-filename needs the path \"-\"");
+    // An empty argument is a script's empty variable, not a request to lint the current directory.
+    if (o.paths.contains("")) return usage("an empty path was given");
     // Default "."; but "berth --root ../other" from outside that root means the whole root.
-    List<String> named = !o.paths.isEmpty() ? o.paths
+    List<String> named = fromStdin ? List.of() : !o.paths.isEmpty() ? o.paths
         : cwd.startsWith(root) ? List.of(".") : List.of(root.toString());
     for (String p : named) {
       Path t = cwd.resolve(p).normalize();
@@ -194,11 +211,32 @@ public final class Main {
       targets.add(t);
     }
     DisplayPaths paths = new DisplayPaths(root, cwd);
+    Optional<SourceFile> stdin = Optional.empty();
+    if (fromStdin) {
+      String name = o.stdinFilename != null ? o.stdinFilename : "Dockerfile";
+      Path t = cwd.resolve(name).normalize();
+      if (!t.startsWith(root) || t.equals(root)) {
+        return fail("--stdin-filename " + name + ": not a file under the project root " + root);
+      }
+      String rel = relative(root, t);
+      if (FileKinds.classify(t.getFileName().toString()) == ProjectFile.Kind.COMPOSE) {
+        return fail("--stdin-filename " + name + ": only a Dockerfile can be read from standard "
+            + "input (a compose file is read with the files it includes and extends)");
+      }
+      Optional<String> text = readStdin();
+      if (text.isEmpty()) return USAGE;
+      stdin = Optional.of(new SourceFile(rel, text.get()));
+    }
+    Verbose verbose = o.verbose ? new Verbose(err, paths) : null;
+    if (verbose != null) verbose.line("project root " + root);
 
     Set<String> known = infos.stream().map(RuleInfo::id).collect(Collectors.toUnmodifiableSet());
     Optional<BerthConfig> loaded = loadConfig(o.config, root, known, paths);
     if (loaded.isEmpty()) return USAGE;
     BerthConfig config = loaded.get();
+    if (o.verbose) {
+      err.println("berth: configuration: " + TerminalText.safe(configName(o.config, root)));
+    }
     // A misspelt alternative would silently keep reporting what it was meant to silence.
     for (List<String> set : config.composeAlternatives()) {
       for (String f : set) {
@@ -236,10 +274,18 @@ public final class Main {
         : ComposeOptions.defaults().withOnlyGroups(groups)).withEnvFiles(envFiles);
     if (o.useEnv) compose = compose.withProcessEnvironment(env);
 
-    Project project = ProjectLoader.load(root, targets, config, compose);
+    Project project = ProjectLoader.load(root, targets, config, compose, stdin);
     Analysis analysis = new Engine(rules).run(project);
+    if (verbose != null) verbose.project(project);
     for (Diagnostic d : analysis.diagnostics()) err.println(shown(d, paths));
     err.flush();
+    // Nothing linted and nothing said why: a wrong directory must not pass as a clean one.
+    boolean nothing = project.files().isEmpty() && analysis.diagnostics().isEmpty();
+    if (nothing) {
+      err.println("berth: nothing to lint: no Dockerfile, compose file or .dockerignore under "
+          + named.stream().map(TerminalText::safe).collect(Collectors.joining(", ")));
+      err.flush();
+    }
 
     boolean color = o.color != null ? o.color
         : tty && output.isEmpty() && env.getOrDefault("NO_COLOR", "").isEmpty();
@@ -263,8 +309,33 @@ public final class Main {
       return fail("cannot write " + output.map(Path::toString).orElse("standard output") + ": "
           + oneLine(String.valueOf(e.getMessage())));
     }
-    return exitCode(analysis, config.failLevel());
+    return nothing ? USAGE : exitCode(analysis, config.failLevel());
   }
+
+  /** Standard input as strict UTF-8 (a BOM dropped), or empty after saying why not. */
+  private Optional<String> readStdin() {
+    try {
+      byte[] bytes = in.readNBytes(STDIN_MAX_BYTES + 1);
+      if (bytes.length > STDIN_MAX_BYTES) {
+        fail("standard input is too large (limit " + STDIN_MAX_BYTES + " bytes)");
+        return Optional.empty();
+      }
+      int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
+          && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
+      return Optional.of(StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes, start, bytes.length - start)).toString());
+    } catch (java.nio.charset.CharacterCodingException e) {
+      fail("standard input is not valid UTF-8 text");
+    } catch (IOException e) {
+      fail("cannot read standard input: " + oneLine(String.valueOf(e.getMessage())));
+    }
+    return Optional.empty();
+  }
+
+  /** The same cap as a Dockerfile read from disk. */
+  private static final int STDIN_MAX_BYTES = 2 * 1024 * 1024;
 
   private interface Report {
     void writeTo(OutputStream out) throws IOException;
@@ -337,6 +408,15 @@ public final class Main {
     for (Diagnostic d : outcome.errors()) err.println(shown(d, paths));
     err.flush();
     return Optional.empty();
+  }
+
+  /** Which configuration file was read, as --verbose names it. */
+  private String configName(String option, Path root) {
+    if (option != null) return option;
+    for (String name : List.of(BerthConfigLoader.FILE_NAME, ".berth.yml")) {
+      if (Files.exists(root.resolve(name), LinkOption.NOFOLLOW_LINKS)) return name + " (at the root)";
+    }
+    return "none (no .berth.yaml at the root): defaults";
   }
 
   private static String relative(Path root, Path file) {

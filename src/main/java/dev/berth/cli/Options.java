@@ -28,6 +28,8 @@ final class Options {
   boolean useEnv;
   Boolean color;
   boolean quiet;
+  boolean verbose;
+  String stdinFilename;
   boolean listRules;
   String explain;
   boolean version;
@@ -35,12 +37,16 @@ final class Options {
 
   /** The usage text (what picocli printed for these options at width 100). */
   static final String USAGE = """
-      Usage: berth [-hqV] [--[no-]color] [--list-rules] [--use-env] [--config=FILE] [--explain=RULE]
+      Usage: berth [-hqvV] [--[no-]color] [--list-rules] [--use-env] [--config=FILE] [--explain=RULE]
                    [--fail-level=LEVEL] [--format=FORMAT] [--output=FILE] [--root=DIR]
-                   [--sarif-category=CATEGORY]
+                   [--sarif-category=CATEGORY] [--stdin-filename=PATH]
                    [--env-file=FILE]... [-f=COMPOSE_FILE]... [PATH...]
       Finds bugs that make containers crash at start, across Dockerfiles and Compose projects, offline.
-            [PATH...]             Files or directories to lint (default: the current directory).
+            [PATH...]             Files or directories to lint (default: the current directory);
+                                    "-" reads one Dockerfile from standard input.
+            --stdin-filename=PATH The path the Dockerfile read from "-" stands for (default:
+                                    Dockerfile in the current directory); it is linted there, in
+                                    the project around it.
             --format=FORMAT       Output format: text (default), sarif, json, github, gitlab,
                                     checkstyle, junit or sonarqube.
             --sarif-category=CATEGORY
@@ -60,6 +66,8 @@ final class Options {
                                     default, so results do not depend on the shell).
             --[no-]color          Colour the text output (default: on a terminal unless NO_COLOR is set).
         -q, --quiet               Print findings only, no summary.
+        -v, --verbose             Say on stderr which configuration, compose projects (and why)
+                                    and build contexts (and from where) berth used.
             --list-rules          List every rule and exit.
             --explain=RULE        Print a rule's page and exit.
         -V, --version             Print the version and exit.
@@ -101,6 +109,8 @@ final class Options {
       new Spec("--use-env", (char) 0, Arity.FLAG, null),
       new Spec("--color", (char) 0, Arity.FLAG, null),
       new Spec("--quiet", 'q', Arity.FLAG, null),
+      new Spec("--verbose", 'v', Arity.FLAG, null),
+      new Spec("--stdin-filename", (char) 0, Arity.ONE, "PATH"),
       new Spec("--list-rules", (char) 0, Arity.FLAG, null),
       new Spec("--explain", (char) 0, Arity.ONE, "RULE"),
       new Spec("--version", 'V', Arity.FLAG, null),
@@ -226,6 +236,7 @@ final class Options {
       case "--use-env" -> useEnv = on;
       case "--color" -> color = on;
       case "--quiet" -> quiet = on;
+      case "--verbose" -> verbose = on;
       case "--list-rules" -> listRules = on;
       case "--version" -> version = on;
       case "--help" -> help = on;
@@ -245,6 +256,7 @@ final class Options {
       case "--file" -> composeFiles.add(value);
       case "--env-file" -> envFiles.add(value);
       case "--explain" -> explain = value;
+      case "--stdin-filename" -> stdinFilename = value;
       default -> throw new IllegalStateException(spec.longName());
     }
   }

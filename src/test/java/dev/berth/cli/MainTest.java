@@ -222,7 +222,7 @@ class MainTest {
     assertEquals(0, run(List.of(), "--version"));
     assertTrue(out.matches("berth \\d+\\.\\d+\\.\\d+.*\n"), out);
     assertEquals(0, run(List.of(), "--help"));
-    assertTrue(out.startsWith("Usage: berth [-hqV]"), out);
+    assertTrue(out.startsWith("Usage: berth [-hqvV]"), out);
     assertTrue(out.contains("--fail-level=LEVEL"), out);
     assertEquals(0, run(List.of(new AlwaysFires(), new Throws()), "--list-rules"));
     assertEquals("""
