@@ -166,6 +166,8 @@ public final class Main {
     if (format.isEmpty()) {
       return usage("--format must be one of " + Format.names() + ", not \"" + o.format + "\"");
     }
+    if (o.dryRun && !o.fix) return usage("--dry-run needs --fix");
+    if (o.fix && o.paths.contains("-")) return usage("--fix does not apply to standard input");
     if (o.sarifCategory != null && (o.sarifCategory.isBlank() || format.get() != Format.SARIF)) {
       return usage(o.sarifCategory.isBlank() ? "--sarif-category must not be empty"
           : "--sarif-category needs --format sarif");
@@ -277,10 +279,29 @@ public final class Main {
     Project project = ProjectLoader.load(root, targets, config, compose, stdin);
     Analysis analysis = new Engine(rules).run(project);
     if (verbose != null) verbose.project(project);
+    if (o.fix && o.dryRun) {
+      for (Diagnostic d : analysis.diagnostics()) err.println(shown(d, paths));
+      Fixer.diff(Fixer.plan(analysis, project)).ifPresent(out::print);
+      out.flush();
+      return exitCode(analysis, config.failLevel());
+    }
+    // Fix, lint again, and again while fixes apply (one fix can make room for another); a fix
+    // that keeps reappearing stops the loop at the tenth round.
+    for (int round = 0; o.fix && round < 10; round++) {
+      List<String> problems = new ArrayList<>();
+      List<String> written = Fixer.write(root, Fixer.plan(analysis, project), problems);
+      problems.forEach(p -> err.println("berth: " + TerminalText.safe(p)));
+      if (written.isEmpty()) break;
+      err.println("berth: fixed " + written.stream().map(paths::show).map(TerminalText::safe)
+          .collect(Collectors.joining(", ")));
+      project = ProjectLoader.load(root, targets, config, compose, stdin);
+      analysis = new Engine(rules).run(project);
+    }
     for (Diagnostic d : analysis.diagnostics()) err.println(shown(d, paths));
     err.flush();
     // Nothing linted and nothing said why: a wrong directory must not pass as a clean one.
-    boolean nothing = project.files().isEmpty() && analysis.diagnostics().isEmpty();
+    boolean nothing = project.files().isEmpty() && analysis.findings().isEmpty()
+        && analysis.diagnostics().isEmpty();
     if (nothing) {
       err.println("berth: nothing to lint: no Dockerfile, compose file or .dockerignore under "
           + named.stream().map(TerminalText::safe).collect(Collectors.joining(", ")));
@@ -300,8 +321,10 @@ public final class Main {
       case SONARQUBE -> new SonarqubeReporter();
     };
     try {
+      Analysis reported = analysis;
+      Project linted = project;
       if (output.isPresent()) {
-        writeAtomically(output.get(), stream -> reporter.write(analysis, project, stream));
+        writeAtomically(output.get(), stream -> reporter.write(reported, linted, stream));
       } else {
         reporter.write(analysis, project, out);
       }

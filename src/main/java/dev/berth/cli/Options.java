@@ -29,6 +29,8 @@ final class Options {
   Boolean color;
   boolean quiet;
   boolean verbose;
+  boolean fix;
+  boolean dryRun;
   String stdinFilename;
   boolean listRules;
   String explain;
@@ -37,7 +39,7 @@ final class Options {
 
   /** The usage text (what picocli printed for these options at width 100). */
   static final String USAGE = """
-      Usage: berth [-hqvV] [--[no-]color] [--list-rules] [--use-env] [--config=FILE] [--explain=RULE]
+      Usage: berth [-hqvV] [--[no-]color] [--dry-run] [--fix] [--list-rules] [--use-env] [--config=FILE] [--explain=RULE]
                    [--fail-level=LEVEL] [--format=FORMAT] [--output=FILE] [--root=DIR]
                    [--sarif-category=CATEGORY] [--stdin-filename=PATH]
                    [--env-file=FILE]... [-f=COMPOSE_FILE]... [PATH...]
@@ -66,6 +68,10 @@ final class Options {
                                     default, so results do not depend on the shell).
             --[no-]color          Colour the text output (default: on a terminal unless NO_COLOR is set).
         -q, --quiet               Print findings only, no summary.
+            --fix                 Apply the fixes berth has (those in SARIF) to the files, then lint
+                                    again and report what is left. Files that do not parse are
+                                    never changed.
+            --dry-run             With --fix: print the changes as a unified diff, change nothing.
         -v, --verbose             Say on stderr which configuration, compose projects (and why)
                                     and build contexts (and from where) berth used.
             --list-rules          List every rule and exit.
@@ -110,6 +116,8 @@ final class Options {
       new Spec("--color", (char) 0, Arity.FLAG, null),
       new Spec("--quiet", 'q', Arity.FLAG, null),
       new Spec("--verbose", 'v', Arity.FLAG, null),
+      new Spec("--fix", (char) 0, Arity.FLAG, null),
+      new Spec("--dry-run", (char) 0, Arity.FLAG, null),
       new Spec("--stdin-filename", (char) 0, Arity.ONE, "PATH"),
       new Spec("--list-rules", (char) 0, Arity.FLAG, null),
       new Spec("--explain", (char) 0, Arity.ONE, "RULE"),
@@ -237,6 +245,8 @@ final class Options {
       case "--color" -> color = on;
       case "--quiet" -> quiet = on;
       case "--verbose" -> verbose = on;
+      case "--fix" -> fix = on;
+      case "--dry-run" -> dryRun = on;
       case "--list-rules" -> listRules = on;
       case "--version" -> version = on;
       case "--help" -> help = on;
