@@ -204,7 +204,20 @@ public final class Main {
     // An empty argument is a script's empty variable, not a request to lint the current directory.
     if (o.paths.contains("")) return usage("an empty path was given");
     // Default "."; but "berth --root ../other" from outside that root means the whole root.
-    List<String> named = fromStdin ? List.of() : !o.paths.isEmpty() ? o.paths
+    if (o.changed && (fromStdin || o.paths.isEmpty())) {
+      return usage("--changed needs the changed files as PATHs");
+    }
+    Set<String> changed = new java.util.HashSet<>();
+    if (o.changed) {
+      // A deleted file is a change too: the paths need not exist, only be under the root.
+      for (String p : o.paths) {
+        Path t = cwd.resolve(p).normalize();
+        if (!t.startsWith(root)) return fail(p + ": outside the project root " + root);
+        changed.add(relative(root, t));
+      }
+    }
+    List<String> named = fromStdin ? List.of() : o.changed ? List.of(root.toString())
+        : !o.paths.isEmpty() ? o.paths
         : cwd.startsWith(root) ? List.of(".") : List.of(root.toString());
     for (String p : named) {
       Path t = cwd.resolve(p).normalize();
@@ -277,7 +290,7 @@ public final class Main {
     if (o.useEnv) compose = compose.withProcessEnvironment(env);
 
     Project project = ProjectLoader.load(root, targets, config, compose, stdin);
-    Analysis analysis = new Engine(rules).run(project);
+    Analysis analysis = touching(new Engine(rules).run(project), changed);
     if (verbose != null) verbose.project(project);
     if (o.fix && o.dryRun) {
       for (Diagnostic d : analysis.diagnostics()) err.println(shown(d, paths));
@@ -295,7 +308,7 @@ public final class Main {
       err.println("berth: fixed " + written.stream().map(paths::show).map(TerminalText::safe)
           .collect(Collectors.joining(", ")));
       project = ProjectLoader.load(root, targets, config, compose, stdin);
-      analysis = new Engine(rules).run(project);
+      analysis = touching(new Engine(rules).run(project), changed);
     }
     for (Diagnostic d : analysis.diagnostics()) err.println(shown(d, paths));
     err.flush();
@@ -333,6 +346,21 @@ public final class Main {
           + oneLine(String.valueOf(e.getMessage())));
     }
     return nothing ? USAGE : exitCode(analysis, config.failLevel());
+  }
+
+  /**
+   * With --changed: the findings located in a changed file or pointing at one (a related
+   * location), and the diagnostics on changed files; everything when nothing is named.
+   */
+  private static Analysis touching(Analysis analysis, Set<String> changed) {
+    if (changed.isEmpty()) return analysis;
+    List<Finding> kept = analysis.findings().stream()
+        .filter(f -> changed.contains(f.range().file())
+            || f.related().stream().anyMatch(r -> changed.contains(r.range().file())))
+        .toList();
+    List<Diagnostic> diagnostics = analysis.diagnostics().stream()
+        .filter(d -> changed.contains(d.range().file())).toList();
+    return new Analysis(kept, analysis.rules(), diagnostics);
   }
 
   /** Standard input as strict UTF-8 (a BOM dropped), or empty after saying why not. */

@@ -30,6 +30,7 @@ final class Options {
   boolean quiet;
   boolean verbose;
   boolean fix;
+  boolean changed;
   boolean dryRun;
   String stdinFilename;
   boolean listRules;
@@ -39,7 +40,7 @@ final class Options {
 
   /** The usage text (what picocli printed for these options at width 100). */
   static final String USAGE = """
-      Usage: berth [-hqvV] [--[no-]color] [--dry-run] [--fix] [--list-rules] [--use-env] [--config=FILE] [--explain=RULE]
+      Usage: berth [-hqvV] [--changed] [--[no-]color] [--dry-run] [--fix] [--list-rules] [--use-env] [--config=FILE] [--explain=RULE]
                    [--fail-level=LEVEL] [--format=FORMAT] [--output=FILE] [--root=DIR]
                    [--sarif-category=CATEGORY] [--stdin-filename=PATH]
                    [--env-file=FILE]... [-f=COMPOSE_FILE]... [PATH...]
@@ -68,6 +69,9 @@ final class Options {
                                     default, so results do not depend on the shell).
             --[no-]color          Colour the text output (default: on a terminal unless NO_COLOR is set).
         -q, --quiet               Print findings only, no summary.
+            --changed             The PATHs are the files a change touches (a pre-commit hook's):
+                                    lint the whole project, report only the findings in them or
+                                    pointing at them (a .dockerignore that breaks a COPY).
             --fix                 Apply the fixes berth has (those in SARIF) to the files, then lint
                                     again and report what is left. Files that do not parse are
                                     never changed.
@@ -117,6 +121,7 @@ final class Options {
       new Spec("--quiet", 'q', Arity.FLAG, null),
       new Spec("--verbose", 'v', Arity.FLAG, null),
       new Spec("--fix", (char) 0, Arity.FLAG, null),
+      new Spec("--changed", (char) 0, Arity.FLAG, null),
       new Spec("--dry-run", (char) 0, Arity.FLAG, null),
       new Spec("--stdin-filename", (char) 0, Arity.ONE, "PATH"),
       new Spec("--list-rules", (char) 0, Arity.FLAG, null),
@@ -246,6 +251,7 @@ final class Options {
       case "--quiet" -> quiet = on;
       case "--verbose" -> verbose = on;
       case "--fix" -> fix = on;
+      case "--changed" -> changed = on;
       case "--dry-run" -> dryRun = on;
       case "--list-rules" -> listRules = on;
       case "--version" -> version = on;

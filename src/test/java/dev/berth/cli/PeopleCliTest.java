@@ -70,6 +70,24 @@ class PeopleCliTest {
   }
 
   @Test
+  void changedReportsWhatTheChangedFilesTouchAcrossTheProject() throws Exception {
+    CliRun.write(dir, "Dockerfile", "FROM python:3.12-slim\nCOPY app.py /app/\nUSER nobody\n");
+    CliRun.write(dir, "app.py", "print()\n");
+    CliRun.write(dir, ".dockerignore", "*.py\n");
+    CliRun.write(dir, "other/Dockerfile", "FROM alpine AS a\nFROM alpine AS a\nUSER nobody\n");
+    // only .dockerignore changed: the Dockerfile's BTH301 points at it; other/ is not reported
+    CliRun r = CliRun.berth(dir, "--changed", "-q", ".dockerignore");
+    assertEquals(1, r.code(), r.err());
+    assertTrue(r.out().startsWith("Dockerfile:2:6: error BTH301"), r.out());
+    assertEquals(1, r.out().lines().filter(l -> !l.startsWith(" ")).count(), r.out());
+    // a deleted file is a change too; nothing points at it
+    CliRun gone = CliRun.berth(dir, "--changed", "-q", "gone.env");
+    assertEquals(0, gone.code(), gone.out() + gone.err());
+    assertEquals("", gone.out());
+    assertEquals(2, CliRun.berth(dir, "--changed").code());
+  }
+
+  @Test
   void anEmptyPathOrADirectoryWithNothingToLintExitsTwoAndSaysSo() throws Exception {
     CliRun empty = CliRun.berth(dir, "");
     assertEquals(2, empty.code());
