@@ -39,7 +39,7 @@ class PreCommitHookTest {
     env.put("GIT_COMMITTER_NAME", "t");
     env.put("GIT_COMMITTER_EMAIL", "t@example.invalid");
     env.put("GIT_CONFIG_NOSYSTEM", "1");
-    env.put("HOME", dir.toString());
+    env.put("GIT_CONFIG_GLOBAL", "/dev/null");
     env.remove("BERTH_JAR");
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
