@@ -238,9 +238,8 @@ public final class Main {
         return fail("--stdin-filename " + name + ": only a Dockerfile can be read from standard "
             + "input (a compose file is read with the files it includes and extends)");
       }
-      Optional<String> text = readStdin();
-      if (text.isEmpty()) return USAGE;
-      stdin = Optional.of(new SourceFile(rel, text.get()));
+      stdin = readStdin(rel);
+      if (stdin.isEmpty()) return USAGE;
     }
     Verbose verbose = o.verbose ? new Verbose(err, paths) : null;
     if (verbose != null) verbose.line("project root " + root);
@@ -363,20 +362,15 @@ public final class Main {
     return new Analysis(kept, analysis.rules(), diagnostics);
   }
 
-  /** Standard input as strict UTF-8 (a BOM dropped), or empty after saying why not. */
-  private Optional<String> readStdin() {
+  /** Standard input as a file's text (strict UTF-8), or empty after saying why not. */
+  private Optional<SourceFile> readStdin(String rel) {
     try {
       byte[] bytes = in.readNBytes(STDIN_MAX_BYTES + 1);
       if (bytes.length > STDIN_MAX_BYTES) {
         fail("standard input is too large (limit " + STDIN_MAX_BYTES + " bytes)");
         return Optional.empty();
       }
-      int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
-          && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
-      return Optional.of(StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
-          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
-          .decode(java.nio.ByteBuffer.wrap(bytes, start, bytes.length - start)).toString());
+      return Optional.of(SafeRead.decode(rel, bytes));
     } catch (java.nio.charset.CharacterCodingException e) {
       fail("standard input is not valid UTF-8 text");
     } catch (IOException e) {

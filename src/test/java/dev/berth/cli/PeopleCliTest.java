@@ -18,9 +18,13 @@ class PeopleCliTest {
   @TempDir Path dir;
 
   private CliRun withStdin(String input, String... args) {
+    return withStdinBytes(input.getBytes(StandardCharsets.UTF_8), args);
+  }
+
+  private CliRun withStdinBytes(byte[] input, String... args) {
     ByteArrayOutputStream o = new ByteArrayOutputStream();
     ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code = Main.run(args, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+    int code = Main.run(args, new ByteArrayInputStream(input),
         new PrintStream(o, true, StandardCharsets.UTF_8),
         new PrintStream(e, true, StandardCharsets.UTF_8), Map.of(), dir);
     return new CliRun(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
@@ -59,14 +63,6 @@ class PeopleCliTest {
         compose.err());
     assertEquals(2, withStdin("", "--stdin-filename", "Dockerfile", ".").code());
     assertEquals(2, withStdinBytes(new byte[] {(byte) 0xff, 'x'}, "-").code());
-  }
-
-  private CliRun withStdinBytes(byte[] input, String... args) {
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code = Main.run(args, new ByteArrayInputStream(input), new PrintStream(
-        new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new PrintStream(e, true,
-        StandardCharsets.UTF_8), Map.of(), dir);
-    return new CliRun(code, "", e.toString(StandardCharsets.UTF_8));
   }
 
   @Test
