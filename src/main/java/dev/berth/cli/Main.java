@@ -14,6 +14,7 @@ import dev.berth.report.GithubReporter;
 import dev.berth.report.GitlabReporter;
 import dev.berth.report.JsonReporter;
 import dev.berth.report.JunitReporter;
+import dev.berth.report.ProjectGraph;
 import dev.berth.report.Reporter;
 import dev.berth.report.SarifReporter;
 import dev.berth.report.SonarqubeReporter;
@@ -132,6 +133,9 @@ public final class Main {
   }
 
   private int execute(String[] args) {
+    // "berth graph [OPTIONS] [PATH...]": the project drawn instead of reported
+    boolean graph = args.length > 0 && args[0].equals("graph");
+    if (graph) args = java.util.Arrays.copyOfRange(args, 1, args.length);
     Options o;
     try {
       o = Options.parse(args);
@@ -162,7 +166,11 @@ public final class Main {
       out.flush();
       return OK;
     }
-    Optional<Format> format = Format.parse(o.format);
+    if (graph && !List.of("text", "mermaid", "dot").contains(o.format)) {
+      return usage("berth graph: --format must be mermaid (the default) or dot, not \""
+          + o.format + "\"");
+    }
+    Optional<Format> format = graph ? Optional.of(Format.TEXT) : Format.parse(o.format);
     if (format.isEmpty()) {
       return usage("--format must be one of " + Format.names() + ", not \"" + o.format + "\"");
     }
@@ -291,6 +299,22 @@ public final class Main {
     Project project = ProjectLoader.load(root, targets, config, compose, stdin);
     Analysis analysis = touching(new Engine(rules).run(project), changed);
     if (verbose != null) verbose.project(project);
+    if (graph) {
+      for (Diagnostic d : analysis.diagnostics()) err.println(shown(d, paths));
+      err.flush();
+      ProjectGraph g = ProjectGraph.of(project, analysis);
+      String text = o.format.equals("dot") ? g.dot() : g.mermaid();
+      try {
+        if (output.isPresent()) {
+          writeAtomically(output.get(), stream -> stream.write(text.getBytes(StandardCharsets.UTF_8)));
+        } else {
+          out.print(text);
+        }
+      } catch (IOException e) {
+        return fail("cannot write " + output.get() + ": " + oneLine(String.valueOf(e.getMessage())));
+      }
+      return analysis.diagnostics().stream().anyMatch(Diagnostic::isError) ? USAGE : OK;
+    }
     if (o.fix && o.dryRun) {
       for (Diagnostic d : analysis.diagnostics()) err.println(shown(d, paths));
       Fixer.diff(Fixer.plan(analysis, project)).ifPresent(out::print);

@@ -83,6 +83,9 @@ final class Options {
         -V, --version             Print the version and exit.
         -h, --help                Show this help and exit.
 
+      berth graph [--format=mermaid|dot] [--output=FILE] [PATH...] draws the project instead:
+      compose services, ports, volumes, depends_on, Dockerfile stages, findings marked.
+
       Exit status: 0 clean, 1 findings at or above the fail level, 2 usage/configuration/input problem, 3
       internal error.
       """;
