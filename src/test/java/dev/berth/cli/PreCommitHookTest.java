@@ -62,6 +62,8 @@ class PreCommitHookTest {
     if (head.code() != 0) System.err.println("PreCommitHookTest: SKIPPED, not a git work tree");
     assumeTrue(head.code() == 0, "not in a git work tree: " + head.output());
     String rev = head.output().strip();
+    Run manifest = run(REPO, "pre-commit", "validate-manifest", ".pre-commit-hooks.yaml");
+    assertEquals(0, manifest.code(), manifest.output());
 
     Path repo = Files.createDirectories(dir.resolve("repo"));
     assertEquals(0, run(repo, "git", "init", "-q").code());
