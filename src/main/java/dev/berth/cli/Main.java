@@ -3,13 +3,21 @@ package dev.berth.cli;
 import dev.berth.compose.ComposeOptions;
 import dev.berth.config.BerthConfig;
 import dev.berth.config.BerthConfigLoader;
+import dev.berth.project.FileKinds;
 import dev.berth.project.Project;
+import dev.berth.project.ProjectFile;
 import dev.berth.project.ProjectLoader;
 import dev.berth.project.SafeRead;
+import dev.berth.report.CheckstyleReporter;
 import dev.berth.report.DisplayPaths;
+import dev.berth.report.GithubReporter;
+import dev.berth.report.GitlabReporter;
 import dev.berth.report.JsonReporter;
+import dev.berth.report.JunitReporter;
+import dev.berth.report.ProjectGraph;
 import dev.berth.report.Reporter;
 import dev.berth.report.SarifReporter;
+import dev.berth.report.SonarqubeReporter;
 import dev.berth.report.TerminalText;
 import dev.berth.report.TextReporter;
 import dev.berth.report.Version;
@@ -22,7 +30,9 @@ import dev.berth.rules.RuleInfo;
 import dev.berth.rules.Severity;
 import dev.berth.source.Diagnostic;
 import dev.berth.source.Range;
+import dev.berth.source.SourceFile;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -57,11 +67,13 @@ public final class Main {
   private final Map<String, String> env;
   private final Path cwd;
   private final boolean tty;
+  private final InputStream in;
   /** The rules, made when first needed: --version and --help load none. */
   private final Supplier<List<Rule>> rules;
 
-  private Main(PrintStream out, PrintStream err, Map<String, String> env, Path cwd, boolean tty,
-      Supplier<List<Rule>> rules) {
+  private Main(InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Path cwd,
+      boolean tty, Supplier<List<Rule>> rules) {
+    this.in = in;
     this.out = out;
     this.err = err;
     this.env = env;
@@ -75,7 +87,7 @@ public final class Main {
         false, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err),
         true, StandardCharsets.UTF_8);
-    int code = run(args, out, err, System.getenv(), Path.of("").toAbsolutePath());
+    int code = run(args, System.in, out, err, System.getenv(), Path.of("").toAbsolutePath());
     out.flush();
     err.flush();
     System.exit(code);
@@ -84,20 +96,26 @@ public final class Main {
   /** The whole program, testable: no System.exit, no global streams. */
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
       Path cwd) {
-    return run(args, out, err, env, cwd, System.console() != null, Registry::all);
+    return run(args, InputStream.nullInputStream(), out, err, env, cwd);
+  }
+
+  /** As above, reading {@code berth -} from {@code in}. */
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err,
+      Map<String, String> env, Path cwd) {
+    return run(args, in, out, err, env, cwd, System.console() != null, Registry::all);
   }
 
   /** As {@link #run(String[], PrintStream, PrintStream, Map, Path)} with the terminal and rules given. */
   static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
       Path cwd, boolean tty, List<Rule> rules) {
-    return run(args, out, err, env, cwd, tty, () -> rules);
+    return run(args, InputStream.nullInputStream(), out, err, env, cwd, tty, () -> rules);
   }
 
-  private static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
-      Path cwd, boolean tty, Supplier<List<Rule>> rules) {
+  private static int run(String[] args, InputStream in, PrintStream out, PrintStream err,
+      Map<String, String> env, Path cwd, boolean tty, Supplier<List<Rule>> rules) {
     int code;
     try {
-      code = new Main(out, err, env, cwd, tty, rules).execute(args);
+      code = new Main(in, out, err, env, cwd, tty, rules).execute(args);
     } catch (RuntimeException | Error e) {
       err.println("berth: internal error: " + TerminalText.safe(oneLine(e.toString())));
       err.flush();
@@ -115,6 +133,9 @@ public final class Main {
   }
 
   private int execute(String[] args) {
+    // "berth graph [OPTIONS] [PATH...]": the project drawn instead of reported
+    boolean graph = args.length > 0 && args[0].equals("graph");
+    if (graph) args = java.util.Arrays.copyOfRange(args, 1, args.length);
     Options o;
     try {
       o = Options.parse(args);
@@ -145,8 +166,20 @@ public final class Main {
       out.flush();
       return OK;
     }
-    Optional<Format> format = Format.parse(o.format);
-    if (format.isEmpty()) return usage("--format must be text, sarif or json, not \"" + o.format + "\"");
+    if (graph && !List.of("text", "mermaid", "dot").contains(o.format)) {
+      return usage("berth graph: --format must be mermaid (the default) or dot, not \""
+          + o.format + "\"");
+    }
+    Optional<Format> format = graph ? Optional.of(Format.TEXT) : Format.parse(o.format);
+    if (format.isEmpty()) {
+      return usage("--format must be one of " + Format.names() + ", not \"" + o.format + "\"");
+    }
+    if (o.dryRun && !o.fix) return usage("--dry-run needs --fix");
+    if (o.fix && o.paths.contains("-")) return usage("--fix does not apply to standard input");
+    if (o.sarifCategory != null && (o.sarifCategory.isBlank() || format.get() != Format.SARIF)) {
+      return usage(o.sarifCategory.isBlank() ? "--sarif-category must not be empty"
+          : "--sarif-category needs --format sarif");
+    }
     Optional<Optional<Severity>> failLevel = Optional.empty();
     if (o.failLevel != null) {
       failLevel = parseFailLevel(o.failLevel);
@@ -173,8 +206,26 @@ public final class Main {
       output = Optional.of(file);
     }
     List<Path> targets = new ArrayList<>();
+    boolean fromStdin = o.paths.contains("-");
+    if (fromStdin && o.paths.size() > 1) return usage("\"-\" (standard input) must be the only path");
+    if (!fromStdin && o.stdinFilename != null) return usage("--stdin-filename needs the path \"-\"");
+    // An empty argument is a script's empty variable, not a request to lint the current directory.
+    if (o.paths.contains("")) return usage("an empty path was given");
     // Default "."; but "berth --root ../other" from outside that root means the whole root.
-    List<String> named = !o.paths.isEmpty() ? o.paths
+    if (o.changed && (fromStdin || o.paths.isEmpty())) {
+      return usage("--changed needs the changed files as PATHs");
+    }
+    Set<String> changed = new java.util.HashSet<>();
+    if (o.changed) {
+      // A deleted file is a change too: the paths need not exist, only be under the root.
+      for (String p : o.paths) {
+        Path t = cwd.resolve(p).normalize();
+        if (!t.startsWith(root)) return fail(p + ": outside the project root " + root);
+        changed.add(relative(root, t));
+      }
+    }
+    List<String> named = fromStdin ? List.of() : o.changed ? List.of(root.toString())
+        : !o.paths.isEmpty() ? o.paths
         : cwd.startsWith(root) ? List.of(".") : List.of(root.toString());
     for (String p : named) {
       Path t = cwd.resolve(p).normalize();
@@ -183,11 +234,31 @@ public final class Main {
       targets.add(t);
     }
     DisplayPaths paths = new DisplayPaths(root, cwd);
+    Optional<SourceFile> stdin = Optional.empty();
+    if (fromStdin) {
+      String name = o.stdinFilename != null ? o.stdinFilename : "Dockerfile";
+      Path t = cwd.resolve(name).normalize();
+      if (!t.startsWith(root) || t.equals(root)) {
+        return fail("--stdin-filename " + name + ": not a file under the project root " + root);
+      }
+      String rel = relative(root, t);
+      if (FileKinds.classify(t.getFileName().toString()) == ProjectFile.Kind.COMPOSE) {
+        return fail("--stdin-filename " + name + ": only a Dockerfile can be read from standard "
+            + "input (a compose file is read with the files it includes and extends)");
+      }
+      stdin = readStdin(rel);
+      if (stdin.isEmpty()) return USAGE;
+    }
+    Verbose verbose = o.verbose ? new Verbose(err, paths) : null;
+    if (verbose != null) verbose.line("project root " + root);
 
     Set<String> known = infos.stream().map(RuleInfo::id).collect(Collectors.toUnmodifiableSet());
     Optional<BerthConfig> loaded = loadConfig(o.config, root, known, paths);
     if (loaded.isEmpty()) return USAGE;
     BerthConfig config = loaded.get();
+    if (o.verbose) {
+      err.println("berth: configuration: " + TerminalText.safe(configName(o.config, root)));
+    }
     // A misspelt alternative would silently keep reporting what it was meant to silence.
     for (List<String> set : config.composeAlternatives()) {
       for (String f : set) {
@@ -225,21 +296,71 @@ public final class Main {
         : ComposeOptions.defaults().withOnlyGroups(groups)).withEnvFiles(envFiles);
     if (o.useEnv) compose = compose.withProcessEnvironment(env);
 
-    Project project = ProjectLoader.load(root, targets, config, compose);
-    Analysis analysis = new Engine(rules).run(project);
+    Project project = ProjectLoader.load(root, targets, config, compose, stdin);
+    Analysis analysis = touching(new Engine(rules).run(project), changed);
+    if (verbose != null) verbose.project(project);
+    if (graph) {
+      for (Diagnostic d : analysis.diagnostics()) err.println(shown(d, paths));
+      err.flush();
+      ProjectGraph g = ProjectGraph.of(project, analysis);
+      String text = o.format.equals("dot") ? g.dot() : g.mermaid();
+      try {
+        if (output.isPresent()) {
+          writeAtomically(output.get(), stream -> stream.write(text.getBytes(StandardCharsets.UTF_8)));
+        } else {
+          out.print(text);
+        }
+      } catch (IOException e) {
+        return fail("cannot write " + output.get() + ": " + oneLine(String.valueOf(e.getMessage())));
+      }
+      return analysis.diagnostics().stream().anyMatch(Diagnostic::isError) ? USAGE : OK;
+    }
+    if (o.fix && o.dryRun) {
+      for (Diagnostic d : analysis.diagnostics()) err.println(shown(d, paths));
+      Fixer.diff(Fixer.plan(analysis, project)).ifPresent(out::print);
+      out.flush();
+      return exitCode(analysis, config.failLevel());
+    }
+    // Fix, lint again, and again while fixes apply (one fix can make room for another); a fix
+    // that keeps reappearing stops the loop at the tenth round.
+    for (int round = 0; o.fix && round < 10; round++) {
+      List<String> problems = new ArrayList<>();
+      List<String> written = Fixer.write(root, Fixer.plan(analysis, project), problems);
+      problems.forEach(p -> err.println("berth: " + TerminalText.safe(p)));
+      if (written.isEmpty()) break;
+      err.println("berth: fixed " + written.stream().map(paths::show).map(TerminalText::safe)
+          .collect(Collectors.joining(", ")));
+      project = ProjectLoader.load(root, targets, config, compose, stdin);
+      analysis = touching(new Engine(rules).run(project), changed);
+    }
     for (Diagnostic d : analysis.diagnostics()) err.println(shown(d, paths));
     err.flush();
+    // Nothing linted and nothing said why: a wrong directory must not pass as a clean one.
+    boolean nothing = project.files().isEmpty() && analysis.findings().isEmpty()
+        && analysis.diagnostics().isEmpty();
+    if (nothing) {
+      err.println("berth: nothing to lint: no Dockerfile, compose file or .dockerignore under "
+          + named.stream().map(TerminalText::safe).collect(Collectors.joining(", ")));
+      err.flush();
+    }
 
     boolean color = o.color != null ? o.color
         : tty && output.isEmpty() && env.getOrDefault("NO_COLOR", "").isEmpty();
     Reporter reporter = switch (format.get()) {
       case TEXT -> new TextReporter(paths, color, o.quiet);
-      case SARIF -> new SarifReporter(Version.current());
+      case SARIF -> new SarifReporter(Version.current(), Optional.ofNullable(o.sarifCategory));
       case JSON -> new JsonReporter(Version.current());
+      case GITHUB -> new GithubReporter();
+      case GITLAB -> new GitlabReporter();
+      case CHECKSTYLE -> new CheckstyleReporter();
+      case JUNIT -> new JunitReporter();
+      case SONARQUBE -> new SonarqubeReporter();
     };
     try {
+      Analysis reported = analysis;
+      Project linted = project;
       if (output.isPresent()) {
-        writeAtomically(output.get(), stream -> reporter.write(analysis, project, stream));
+        writeAtomically(output.get(), stream -> reporter.write(reported, linted, stream));
       } else {
         reporter.write(analysis, project, out);
       }
@@ -247,8 +368,43 @@ public final class Main {
       return fail("cannot write " + output.map(Path::toString).orElse("standard output") + ": "
           + oneLine(String.valueOf(e.getMessage())));
     }
-    return exitCode(analysis, config.failLevel());
+    return nothing ? USAGE : exitCode(analysis, config.failLevel());
   }
+
+  /**
+   * With --changed: the findings located in a changed file or pointing at one (a related
+   * location), and the diagnostics on changed files; everything when nothing is named.
+   */
+  private static Analysis touching(Analysis analysis, Set<String> changed) {
+    if (changed.isEmpty()) return analysis;
+    List<Finding> kept = analysis.findings().stream()
+        .filter(f -> changed.contains(f.range().file())
+            || f.related().stream().anyMatch(r -> changed.contains(r.range().file())))
+        .toList();
+    List<Diagnostic> diagnostics = analysis.diagnostics().stream()
+        .filter(d -> changed.contains(d.range().file())).toList();
+    return new Analysis(kept, analysis.rules(), diagnostics);
+  }
+
+  /** Standard input as a file's text (strict UTF-8), or empty after saying why not. */
+  private Optional<SourceFile> readStdin(String rel) {
+    try {
+      byte[] bytes = in.readNBytes(STDIN_MAX_BYTES + 1);
+      if (bytes.length > STDIN_MAX_BYTES) {
+        fail("standard input is too large (limit " + STDIN_MAX_BYTES + " bytes)");
+        return Optional.empty();
+      }
+      return Optional.of(SafeRead.decode(rel, bytes));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      fail("standard input is not valid UTF-8 text");
+    } catch (IOException e) {
+      fail("cannot read standard input: " + oneLine(String.valueOf(e.getMessage())));
+    }
+    return Optional.empty();
+  }
+
+  /** The same cap as a Dockerfile read from disk. */
+  private static final int STDIN_MAX_BYTES = 2 * 1024 * 1024;
 
   private interface Report {
     void writeTo(OutputStream out) throws IOException;
@@ -323,6 +479,15 @@ public final class Main {
     return Optional.empty();
   }
 
+  /** Which configuration file was read, as --verbose names it. */
+  private String configName(String option, Path root) {
+    if (option != null) return option;
+    for (String name : List.of(BerthConfigLoader.FILE_NAME, ".berth.yml")) {
+      if (Files.exists(root.resolve(name), LinkOption.NOFOLLOW_LINKS)) return name + " (at the root)";
+    }
+    return "none (no .berth.yaml at the root): defaults";
+  }
+
   private static String relative(Path root, Path file) {
     return root.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
   }
@@ -379,7 +544,12 @@ public final class Main {
   }
 
   enum Format {
-    TEXT, SARIF, JSON;
+    TEXT, SARIF, JSON, GITHUB, GITLAB, CHECKSTYLE, JUNIT, SONARQUBE;
+
+    static String names() {
+      return java.util.Arrays.stream(values()).map(f -> f.name().toLowerCase(Locale.ROOT))
+          .collect(Collectors.joining(", "));
+    }
 
     static Optional<Format> parse(String s) {
       for (Format f : values()) {

@@ -18,6 +18,7 @@ import java.util.Optional;
 final class Options {
   List<String> paths = new ArrayList<>();
   String format = "text";
+  String sarifCategory;
   String output;
   String config;
   String failLevel;
@@ -27,6 +28,11 @@ final class Options {
   boolean useEnv;
   Boolean color;
   boolean quiet;
+  boolean verbose;
+  boolean fix;
+  boolean changed;
+  boolean dryRun;
+  String stdinFilename;
   boolean listRules;
   String explain;
   boolean version;
@@ -34,12 +40,21 @@ final class Options {
 
   /** The usage text (what picocli printed for these options at width 100). */
   static final String USAGE = """
-      Usage: berth [-hqV] [--[no-]color] [--list-rules] [--use-env] [--config=FILE] [--explain=RULE]
+      Usage: berth [-hqvV] [--changed] [--[no-]color] [--dry-run] [--fix] [--list-rules] [--use-env] [--config=FILE] [--explain=RULE]
                    [--fail-level=LEVEL] [--format=FORMAT] [--output=FILE] [--root=DIR]
+                   [--sarif-category=CATEGORY] [--stdin-filename=PATH]
                    [--env-file=FILE]... [-f=COMPOSE_FILE]... [PATH...]
       Finds bugs that make containers crash at start, across Dockerfiles and Compose projects, offline.
-            [PATH...]             Files or directories to lint (default: the current directory).
-            --format=FORMAT       Output format: text, sarif or json (default: text).
+            [PATH...]             Files or directories to lint (default: the current directory);
+                                    "-" reads one Dockerfile from standard input.
+            --stdin-filename=PATH The path the Dockerfile read from "-" stands for (default:
+                                    Dockerfile in the current directory); it is linted there, in
+                                    the project around it.
+            --format=FORMAT       Output format: text (default), sarif, json, github, gitlab,
+                                    checkstyle, junit or sonarqube.
+            --sarif-category=CATEGORY
+                                  SARIF automationDetails.id: the category GitHub code scanning keeps
+                                    apart (one per berth job that uploads).
             --output=FILE         Write the report to FILE instead of standard output.
             --config=FILE         Configuration file (default: .berth.yaml at the project root).
             --fail-level=LEVEL    Lowest severity that fails the run: error, warning, note or none
@@ -54,10 +69,22 @@ final class Options {
                                     default, so results do not depend on the shell).
             --[no-]color          Colour the text output (default: on a terminal unless NO_COLOR is set).
         -q, --quiet               Print findings only, no summary.
+            --changed             The PATHs are the files a change touches (a pre-commit hook's):
+                                    lint the whole project, report only the findings in them or
+                                    pointing at them (a .dockerignore that breaks a COPY).
+            --fix                 Apply the fixes berth has (those in SARIF) to the files, then lint
+                                    again and report what is left. Files that do not parse are
+                                    never changed.
+            --dry-run             With --fix: print the changes as a unified diff, change nothing.
+        -v, --verbose             Say on stderr which configuration, compose projects (and why)
+                                    and build contexts (and from where) berth used.
             --list-rules          List every rule and exit.
             --explain=RULE        Print a rule's page and exit.
         -V, --version             Print the version and exit.
         -h, --help                Show this help and exit.
+
+      berth graph [--format=mermaid|dot] [--output=FILE] [PATH...] draws the project instead:
+      compose services, ports, volumes, depends_on, Dockerfile stages, findings marked.
 
       Exit status: 0 clean, 1 findings at or above the fail level, 2 usage/configuration/input problem, 3
       internal error.
@@ -85,6 +112,7 @@ final class Options {
 
   private static final List<Spec> SPECS = List.of(
       new Spec("--format", (char) 0, Arity.ONE, "FORMAT"),
+      new Spec("--sarif-category", (char) 0, Arity.ONE, "CATEGORY"),
       new Spec("--output", (char) 0, Arity.ONE, "FILE"),
       new Spec("--config", (char) 0, Arity.ONE, "FILE"),
       new Spec("--fail-level", (char) 0, Arity.ONE, "LEVEL"),
@@ -94,6 +122,11 @@ final class Options {
       new Spec("--use-env", (char) 0, Arity.FLAG, null),
       new Spec("--color", (char) 0, Arity.FLAG, null),
       new Spec("--quiet", 'q', Arity.FLAG, null),
+      new Spec("--verbose", 'v', Arity.FLAG, null),
+      new Spec("--fix", (char) 0, Arity.FLAG, null),
+      new Spec("--changed", (char) 0, Arity.FLAG, null),
+      new Spec("--dry-run", (char) 0, Arity.FLAG, null),
+      new Spec("--stdin-filename", (char) 0, Arity.ONE, "PATH"),
       new Spec("--list-rules", (char) 0, Arity.FLAG, null),
       new Spec("--explain", (char) 0, Arity.ONE, "RULE"),
       new Spec("--version", 'V', Arity.FLAG, null),
@@ -219,6 +252,10 @@ final class Options {
       case "--use-env" -> useEnv = on;
       case "--color" -> color = on;
       case "--quiet" -> quiet = on;
+      case "--verbose" -> verbose = on;
+      case "--fix" -> fix = on;
+      case "--changed" -> changed = on;
+      case "--dry-run" -> dryRun = on;
       case "--list-rules" -> listRules = on;
       case "--version" -> version = on;
       case "--help" -> help = on;
@@ -230,6 +267,7 @@ final class Options {
     if (spec.arity() == Arity.ONE) once(spec);
     switch (spec.longName()) {
       case "--format" -> format = value;
+      case "--sarif-category" -> sarifCategory = value;
       case "--output" -> output = value;
       case "--config" -> config = value;
       case "--fail-level" -> failLevel = value;
@@ -237,6 +275,7 @@ final class Options {
       case "--file" -> composeFiles.add(value);
       case "--env-file" -> envFiles.add(value);
       case "--explain" -> explain = value;
+      case "--stdin-filename" -> stdinFilename = value;
       default -> throw new IllegalStateException(spec.longName());
     }
   }

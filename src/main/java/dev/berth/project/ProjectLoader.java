@@ -56,9 +56,24 @@ public final class ProjectLoader {
     return load(root, targets, config, compose, java.nio.file.Files::newDirectoryStream);
   }
 
+  /**
+   * As above, plus a Dockerfile read from standard input ({@code berth -}): its text is linted as
+   * the file at its path (which need not exist), in the project on disk around it, and nothing
+   * else is linted unless {@code targets} names it.
+   */
+  public static Project load(Path root, List<Path> targets, BerthConfig config,
+      ComposeOptions compose, Optional<SourceFile> stdin) {
+    return load(root, targets, config, compose, java.nio.file.Files::newDirectoryStream, stdin);
+  }
+
   /** As above, listing directories with {@code lister} (tests make a listing fail). */
   static Project load(Path root, List<Path> targets, BerthConfig config, ComposeOptions compose,
       FileTree.Lister lister) {
+    return load(root, targets, config, compose, lister, Optional.empty());
+  }
+
+  private static Project load(Path root, List<Path> targets, BerthConfig config,
+      ComposeOptions compose, FileTree.Lister lister, Optional<SourceFile> stdin) {
     Path absRoot = root.toAbsolutePath().normalize();
     List<Diagnostic> diagnostics = new ArrayList<>();
     FileTree tree = scan(absRoot, diagnostics, lister);
@@ -74,8 +89,11 @@ public final class ProjectLoader {
     support.forEach(f -> supportByPath.put(f.path(), f));
     GitIgnores gitIgnores = GitIgnores.of(tree, p -> Optional.ofNullable(supportByPath.get(p)));
 
-    Map<String, ProjectFile> selected = select(absRoot, tree, targets, config, gitIgnores,
-        diagnostics);
+    Map<String, ProjectFile> selected = stdin.isPresent() && targets.isEmpty()
+        ? new LinkedHashMap<>()
+        : select(absRoot, tree, targets, config, gitIgnores, diagnostics);
+    stdin.ifPresent(s -> selected.put(s.path(), new ProjectFile(s.path(),
+        ProjectFile.Kind.DOCKERFILE)));
     reportUnreadable(tree, config, gitIgnores, diagnostics);
     List<ProjectFile> files = new ArrayList<>(selected.values());
     if (compose.onlyGroups()) {
@@ -93,7 +111,9 @@ public final class ProjectLoader {
         .filter(f -> f.kind() != ProjectFile.Kind.COMPOSE)
         .toList()
         .parallelStream()
-        .map(f -> load(absRoot, tree, f, explicit.contains(f.path())))
+        .map(f -> stdin.filter(s -> s.path().equals(f.path())).isPresent()
+            ? parsed(stdin.get(), f, true, new ArrayList<>())
+            : load(absRoot, tree, f, explicit.contains(f.path())))
         .toList();
     List<Dockerfile> dockerfiles = new ArrayList<>();
     List<SourceFile> sources = new ArrayList<>();
@@ -162,6 +182,13 @@ public final class ProjectLoader {
   private static Loaded load(Path root, FileTree tree, ProjectFile file, boolean named) {
     List<Diagnostic> diags = new ArrayList<>();
     Optional<SourceFile> source = read(root, tree, file.path(), diags);
+    return source.isEmpty() ? new Loaded(source, Optional.empty(), diags, false)
+        : parsed(source.get(), file, named, diags);
+  }
+
+  private static Loaded parsed(SourceFile text, ProjectFile file, boolean named,
+      List<Diagnostic> diags) {
+    Optional<SourceFile> source = Optional.of(text);
     Optional<Dockerfile> df = Optional.empty();
     if (source.isPresent() && file.kind() == ProjectFile.Kind.DOCKERFILE) {
       df = Optional.of(DockerfileParser.parse(source.get()));

@@ -77,14 +77,7 @@ public final class SafeRead {
               "binary file (NUL byte at offset " + i + "); not linted");
         }
       }
-      int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
-          && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes, start, bytes.length - start))
-          .toString();
-      return new Text(new SourceFile(rel, text));
+      return new Text(decode(rel, bytes));
     } catch (Outside e) {
       return new Refused(Diagnostic.Kind.IO_ERROR, ESCAPES);
     } catch (CharacterCodingException e) {
@@ -92,6 +85,21 @@ public final class SafeRead {
     } catch (IOException | SecurityException | UnsupportedOperationException e) {
       return new Refused(Diagnostic.Kind.IO_ERROR, "cannot read file: " + why(e, !real.equals(rel)));
     }
+  }
+
+  /**
+   * A file's bytes as text: strict UTF-8, a leading byte order mark dropped (and remembered).
+   * Also how {@code berth -} reads standard input.
+   */
+  public static SourceFile decode(String rel, byte[] bytes) throws CharacterCodingException {
+    int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB
+        && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
+    String text = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(bytes, start, bytes.length - start))
+        .toString();
+    return new SourceFile(rel, text, start == 3);
   }
 
   /** A path that resolves (through some symlink) outside the root. */

@@ -40,6 +40,11 @@ public final class Fingerprints {
     return out;
   }
 
+  /** 32 hex digits standing for a fingerprint, for formats that want a plain hash. */
+  public static String hex(String fingerprint) {
+    return sha256(fingerprint);
+  }
+
   private static String sha256(String s) {
     try {
       byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));

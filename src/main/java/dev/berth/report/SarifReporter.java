@@ -8,6 +8,7 @@ import com.contrastsecurity.sarif.Location;
 import com.contrastsecurity.sarif.Message;
 import com.contrastsecurity.sarif.MultiformatMessageString;
 import com.contrastsecurity.sarif.Notification;
+import com.contrastsecurity.sarif.OriginalUriBaseIds;
 import com.contrastsecurity.sarif.PartialFingerprints;
 import com.contrastsecurity.sarif.PhysicalLocation;
 import com.contrastsecurity.sarif.PropertyBag;
@@ -17,6 +18,7 @@ import com.contrastsecurity.sarif.ReportingConfiguration;
 import com.contrastsecurity.sarif.ReportingDescriptor;
 import com.contrastsecurity.sarif.Result;
 import com.contrastsecurity.sarif.Run;
+import com.contrastsecurity.sarif.RunAutomationDetails;
 import com.contrastsecurity.sarif.SarifSchema210;
 import com.contrastsecurity.sarif.Tool;
 import com.contrastsecurity.sarif.ToolComponent;
@@ -33,12 +35,16 @@ import dev.berth.rules.RuleInfo;
 import dev.berth.rules.Severity;
 import dev.berth.source.Diagnostic;
 import dev.berth.source.Range;
+import dev.berth.source.SourceFile;
 import dev.berth.source.TextEdit;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,24 +55,49 @@ import java.util.function.Function;
 
 /**
  * SARIF 2.1.0 in the subset GitHub code scanning reads: rule metadata with help from the rule
- * pages, root-relative URIs under {@code %SRCROOT%}, berth's own partial fingerprints, in-source
- * suppressions (shown as dismissed) and load problems as tool execution notifications.
+ * pages, root-relative URIs under {@code %SRCROOT%} (declared in {@code originalUriBaseIds} as
+ * the root's file URI), berth's own partial fingerprint plus GitHub's
+ * {@code primaryLocationLineHash} ({@link LineHashes}), an {@code automationDetails.id} when a
+ * category is given, in-source suppressions and load problems as tool execution notifications.
+ *
+ * <p>GitHub's upload limits are kept: it rejects a run with more than 25,000 results and a result
+ * with more than 1,000 locations (and shows only 100), so results past 25,000 are left out, most
+ * severe kept first, with a warning notification saying how many; related locations past 100 are
+ * left out of their result.
  */
 public final class SarifReporter implements Reporter {
   public static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
   public static final String INFORMATION_URI = "https://github.com/berth-lint/berth";
   static final String SRCROOT = "%SRCROOT%";
+  /** GitHub code scanning refuses a run with more results than this. */
+  static final int MAX_RESULTS = 25_000;
+  /** GitHub shows only this many locations of a result (and refuses more than 1,000). */
+  static final int MAX_RELATED = 100;
 
   private final String version;
+  private final Optional<String> category;
   private final Function<String, Optional<RulePage>> pages;
+  private final int maxResults;
 
   public SarifReporter(String version) {
-    this(version, RuleDocs::page);
+    this(version, Optional.empty());
+  }
+
+  /** @param category the analysis category GitHub keeps results apart by ({@code --sarif-category}) */
+  public SarifReporter(String version, Optional<String> category) {
+    this(version, category, RuleDocs::page, MAX_RESULTS);
   }
 
   SarifReporter(String version, Function<String, Optional<RulePage>> pages) {
+    this(version, Optional.empty(), pages, MAX_RESULTS);
+  }
+
+  SarifReporter(String version, Optional<String> category,
+      Function<String, Optional<RulePage>> pages, int maxResults) {
     this.version = version;
+    this.category = category;
     this.pages = pages;
+    this.maxResults = maxResults;
   }
 
   @Override
@@ -74,7 +105,8 @@ public final class SarifReporter implements Reporter {
     ObjectMapper mapper = new ObjectMapper()
         .enable(SerializationFeature.INDENT_OUTPUT)
         .addMixIn(Result.class, AlwaysResultLevel.class)
-        .addMixIn(ReportingConfiguration.class, AlwaysConfigurationLevel.class);
+        .addMixIn(ReportingConfiguration.class, AlwaysConfigurationLevel.class)
+        .addMixIn(Notification.class, AlwaysNotificationLevel.class);
     out.write(mapper.writeValueAsBytes(log(analysis, project)));
     out.write('\n');
     out.flush();
@@ -95,6 +127,11 @@ public final class SarifReporter implements Reporter {
     abstract ReportingConfiguration.Level getLevel();
   }
 
+  private abstract static class AlwaysNotificationLevel {
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    abstract Notification.Level getLevel();
+  }
+
   SarifSchema210 log(Analysis analysis, Project project) {
     List<RuleInfo> rules = rulesOf(analysis);
     Map<String, Integer> index = new LinkedHashMap<>();
@@ -104,13 +141,26 @@ public final class SarifReporter implements Reporter {
       descriptors.add(descriptor(r));
     }
     List<String> fingerprints = Fingerprints.of(project, analysis.findings());
+    Set<Integer> kept = kept(analysis.findings());
+    Map<String, String[]> lineHashes = new HashMap<>();
     List<Result> results = new ArrayList<>();
     for (int i = 0; i < analysis.findings().size(); i++) {
+      if (!kept.contains(i)) continue;
       Finding f = analysis.findings().get(i);
-      results.add(result(f, index.get(f.rule().id()), fingerprints.get(i), project));
+      Result r = result(f, index.get(f.rule().id()), fingerprints.get(i), project);
+      lineHash(f.range(), project, lineHashes).ifPresent(h ->
+          r.getPartialFingerprints().withAdditionalProperty(LINE_HASH, h));
+      results.add(r);
     }
     List<Notification> notifications = new ArrayList<>();
     for (Diagnostic d : analysis.diagnostics()) notifications.add(notification(d));
+    int left = analysis.findings().size() - kept.size();
+    if (left > 0) {
+      notifications.add(new Notification().withLevel(Notification.Level.WARNING)
+          .withMessage(new Message().withText(left + " of " + analysis.findings().size()
+              + " results left out: GitHub code scanning refuses a run with more than "
+              + maxResults + "; the most severe are kept (use --format json for all)")));
+    }
     Invocation invocation = new Invocation()
         .withExecutionSuccessful(analysis.diagnostics().stream().noneMatch(Diagnostic::isError))
         .withToolExecutionNotifications(notifications);
@@ -122,13 +172,53 @@ public final class SarifReporter implements Reporter {
         .withRules(descriptors);
     Run run = new Run()
         .withTool(new Tool().withDriver(driver))
+        .withOriginalUriBaseIds(new OriginalUriBaseIds().withAdditionalProperty(SRCROOT,
+            new ArtifactLocation().withUri(rootUri(project))))
         .withInvocations(List.of(invocation))
         .withColumnKind(Run.ColumnKind.UTF_16_CODE_UNITS)
         .withResults(results);
+    category.ifPresent(c -> run.withAutomationDetails(new RunAutomationDetails()
+        .withId(c.endsWith("/") ? c : c + "/")));
     return new SarifSchema210()
         .with$schema(URI.create(SCHEMA))
         .withVersion(SarifSchema210.Version._2_1_0)
         .withRuns(List.of(run));
+  }
+
+  /** The key GitHub's upload action fills in when absent; berth computes it the same way. */
+  static final String LINE_HASH = "primaryLocationLineHash";
+
+  /**
+   * The root as the absolute file URI {@code %SRCROOT%} stands for, ending in "/" as SARIF
+   * requires of a base; GitHub resolves the relative URIs against the checkout instead.
+   */
+  private static String rootUri(Project project) {
+    String u = project.root().toAbsolutePath().normalize().toUri().toString();
+    return u.endsWith("/") ? u : u + "/";
+  }
+
+  /**
+   * The indexes of the findings to write: all of them up to the limit; past it, the most severe
+   * (active before suppressed, then error, warning, note; report order among equals).
+   */
+  private Set<Integer> kept(List<Finding> findings) {
+    Set<Integer> all = new HashSet<>();
+    for (int i = 0; i < findings.size(); i++) all.add(i);
+    if (findings.size() <= maxResults) return all;
+    List<Integer> order = new ArrayList<>(all);
+    order.sort(Comparator.comparing((Integer i) -> findings.get(i).suppressed())
+        .thenComparing(i -> findings.get(i).severity())
+        .thenComparing(i -> i));
+    return new HashSet<>(order.subList(0, maxResults));
+  }
+
+  /** GitHub's line hash of the primary location's start line, when berth holds the file's text. */
+  private static Optional<String> lineHash(Range r, Project project, Map<String, String[]> cache) {
+    Optional<SourceFile> src = project.source(r.file());
+    if (src.isEmpty()) return Optional.empty();
+    String[] hashes = cache.computeIfAbsent(r.file(), f -> LineHashes.of(src.get()));
+    return r.startLine() < hashes.length ? Optional.ofNullable(hashes[r.startLine()])
+        : Optional.empty();
   }
 
   /** The rules that ran, plus (defensively) any rule a finding names that is not among them. */
@@ -195,6 +285,7 @@ public final class SarifReporter implements Reporter {
       Set<Location> related = new LinkedHashSet<>();
       int id = 1;
       for (Related rel : f.related()) {
+        if (related.size() == MAX_RELATED) break;
         Optional<Location> loc = relatedLocation(rel.range(), project);
         if (loc.isEmpty()) continue;
         related.add(loc.get().withId(id++).withMessage(new Message().withText(rel.message())));

@@ -11,11 +11,22 @@ public final class SourceFile {
   private final String path;
   private final String text;
   private final int[] lineStarts;
+  private final boolean bom;
 
   /** @param path project-relative path, forward slashes */
   public SourceFile(String path, String text) {
+    this(path, text, false);
+  }
+
+  /**
+   * @param bom whether the file on disk starts with a UTF-8 byte order mark, which is not part of
+   *     {@code text} (BuildKit drops it) but is part of the file a fix rewrites or a fingerprint
+   *     over the bytes reads
+   */
+  public SourceFile(String path, String text, boolean bom) {
     this.path = path;
     this.text = text;
+    this.bom = bom;
     int[] starts = new int[16];
     int n = 0;
     starts[n++] = 0;
@@ -35,6 +46,11 @@ public final class SourceFile {
 
   public String text() {
     return text;
+  }
+
+  /** Whether the file on disk starts with a UTF-8 byte order mark, dropped from {@link #text()}. */
+  public boolean hasBom() {
+    return bom;
   }
 
   public int lineCount() {

@@ -189,7 +189,8 @@ class MainTest {
     assertTrue(err.startsWith("berth: Unknown option: '--bogus'\nUsage: berth "), err);
     assertEquals("", out);
     assertEquals(2, run(List.of(), "--format", "xml"));
-    assertTrue(err.startsWith("berth: --format must be text, sarif or json, not \"xml\"\n"), err);
+    assertTrue(err.startsWith("berth: --format must be one of text, sarif, json, github, gitlab, "
+        + "checkstyle, junit, sonarqube, not \"xml\"\n"), err);
     assertEquals(2, run(List.of(), "--fail-level", "fatal"));
     assertEquals(2, run(List.of(), "nope/"));
     assertEquals("berth: nope/: no such file or directory\n", err);
@@ -221,7 +222,7 @@ class MainTest {
     assertEquals(0, run(List.of(), "--version"));
     assertTrue(out.matches("berth \\d+\\.\\d+\\.\\d+.*\n"), out);
     assertEquals(0, run(List.of(), "--help"));
-    assertTrue(out.startsWith("Usage: berth [-hqV]"), out);
+    assertTrue(out.startsWith("Usage: berth [-hqvV]"), out);
     assertTrue(out.contains("--fail-level=LEVEL"), out);
     assertEquals(0, run(List.of(new AlwaysFires(), new Throws()), "--list-rules"));
     assertEquals("""

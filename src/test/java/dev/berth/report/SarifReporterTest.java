@@ -126,7 +126,64 @@ class SarifReporterTest {
     assertFalse(dup.has("suppressions"));
     String fp = dup.get("partialFingerprints").get("berth/v1").asText();
     assertTrue(fp.matches("[0-9a-f]{32}:1"), fp);
-    assertEquals(1, dup.get("partialFingerprints").size());
+    // Line 3 is "FROM alpine AS build" then EOF: without blanks, "FROMalpineASbuild\n", 65535,
+    // then zeros; sum c[i] * 37^(99-i) mod 2^64, worked out separately (see LineHashesTest).
+    assertEquals("1935993c31c8f99e:1",
+        dup.get("partialFingerprints").get("primaryLocationLineHash").asText());
+    assertEquals(2, dup.get("partialFingerprints").size());
+    // Line 2, "ARG TOKEN": "ARGTOKEN\n" + "FROMalpineASbuild\n" + 65535.
+    assertEquals("245790bd2224ff7b:1",
+        secret.get("partialFingerprints").get("primaryLocationLineHash").asText());
+  }
+
+  @Test
+  void runDeclaresSrcrootAndTakesTheCategoryAsGithubsUploadDoes() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new SarifReporter("1.2.3", Optional.of("berth-docker"), id -> Optional.empty(), 25_000)
+        .write(new Analysis(List.of(), List.of(Fakes.DUP), List.of()),
+            Fakes.project(Path.of("/repo")), out);
+    JsonNode run = json(out.toString(StandardCharsets.UTF_8)).get("runs").get(0);
+    String root = Path.of("/repo").toUri().toString();
+    assertEquals(json("{\"%SRCROOT%\":{\"uri\":\"" + (root.endsWith("/") ? root : root + "/")
+        + "\"}}"), run.get("originalUriBaseIds"));
+    // codeql-action's upload appends "/" to a category that lacks one; the id is then the category.
+    assertEquals(json("{\"id\":\"berth-docker/\"}"), run.get("automationDetails"));
+    assertFalse(sarif(new Analysis(List.of(), List.of(Fakes.DUP), List.of())).get("runs").get(0)
+        .has("automationDetails"));
+  }
+
+  @Test
+  void resultsPastGithubsLimitAreLeftOutMostSevereKept() throws Exception {
+    // Limit 2 stands for 25,000: of a suppressed warning, an error and a warning, the suppressed
+    // one goes, and the run says so.
+    dev.berth.rules.Finding warning = new dev.berth.rules.Finding(Fakes.SECRET,
+        dev.berth.rules.Severity.WARNING, new Range("app/Dockerfile", 2, 1, 2, 4), "w",
+        List.of(), List.of(), Optional.empty());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    new SarifReporter("1.2.3", Optional.empty(), id -> Optional.empty(), 2)
+        .write(new Analysis(List.of(warning, Fakes.secret(), Fakes.duplicate()),
+            List.of(Fakes.DUP, Fakes.SECRET), List.of()), Fakes.project(Path.of("/repo")), out);
+    JsonNode run = json(out.toString(StandardCharsets.UTF_8)).get("runs").get(0);
+    assertEquals(2, run.get("results").size());
+    assertEquals("w", run.get("results").get(0).get("message").get("text").asText());
+    assertEquals("BTH901", run.get("results").get(1).get("ruleId").asText());
+    JsonNode note = run.get("invocations").get(0).get("toolExecutionNotifications").get(0);
+    assertEquals("warning", note.get("level").asText());
+    assertTrue(note.get("message").get("text").asText().startsWith("1 of 3 results left out"));
+  }
+
+  @Test
+  void relatedLocationsStopAtTheHundredGithubShows() throws Exception {
+    List<dev.berth.rules.Related> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      many.add(new dev.berth.rules.Related(new Range("app/Dockerfile", 1, 1, 1, 2), "r" + i));
+    }
+    dev.berth.rules.Finding f = new dev.berth.rules.Finding(Fakes.DUP,
+        dev.berth.rules.Severity.ERROR, new Range("app/Dockerfile", 3, 1, 3, 2), "m", many,
+        List.of(), Optional.empty());
+    JsonNode result = sarif(new Analysis(List.of(f), List.of(Fakes.DUP), List.of()))
+        .get("runs").get(0).get("results").get(0);
+    assertEquals(100, result.get("relatedLocations").size());
   }
 
   @Test

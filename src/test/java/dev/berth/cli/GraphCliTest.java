@@ -1,0 +1,84 @@
+package dev.berth.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code berth graph}: the project drawn as Mermaid and DOT, goldens written by hand. */
+class GraphCliTest {
+  @TempDir Path dir;
+
+  private void project() throws Exception {
+    CliRun.write(dir, "compose.yaml", """
+        services:
+          web:
+            build: ./web
+            ports: ["8080:80"]
+            depends_on:
+              db: {condition: service_healthy}
+          db:
+            image: postgres:16
+            volumes: ["pgdata:/var/lib/postgresql/data"]
+        volumes:
+          pgdata: {}
+        """);
+    // stage 'app' holds a finding, USER root in the final stage (BTH007); the compose project
+    // one, db waited for as healthy without a healthcheck (BTH103)
+    CliRun.write(dir, "web/Dockerfile", """
+        FROM node:20-slim AS build
+        RUN echo built > /out
+        FROM build AS app
+        USER root
+        CMD ["node", "server.js"]
+        """);
+  }
+
+  @Test
+  void mermaid() throws Exception {
+    project();
+    CliRun r = CliRun.berth(dir, "graph");
+    assertEquals(0, r.code(), r.err());
+    assertEquals("""
+        flowchart LR
+          subgraph c1["web/Dockerfile"]
+            n1["stage build<br/>FROM node:20-slim"]
+            n2["stage app<br/>FROM build<br/>1 finding"]
+          end
+          subgraph c2["compose %s: compose.yaml (1 finding)"]
+            n3["service web<br/>build web/Dockerfile<br/>ports 8080:80"]
+            n4["service db<br/>image postgres:16"]
+            n5["volume pgdata"]
+          end
+          n1 -->|"FROM"| n2
+          n3 -->|"service_healthy"| n4
+          n3 -->|"builds"| n2
+          n4 -->|"/var/lib/postgresql/data"| n5
+          classDef finding stroke:#d00,stroke-width:3px
+          class n2 finding
+        """.formatted(ComposeNames.of(dir)), r.out());
+  }
+
+  @Test
+  void dot() throws Exception {
+    project();
+    CliRun r = CliRun.berth(dir, "graph", "--format", "dot");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("digraph berth {\n  rankdir=LR;\n  node [shape=box];\n"), r.out());
+    assertTrue(r.out().contains(
+        "    n2 [label=\"stage app\\nFROM build\\n1 finding\", color=red, penwidth=3];\n"), r.out());
+    assertTrue(r.out().contains("  n3 -> n4 [label=\"service_healthy\"];\n"), r.out());
+    assertTrue(r.out().endsWith("}\n"), r.out());
+    assertEquals(2, CliRun.berth(dir, "graph", "--format", "sarif").code());
+  }
+
+  /** Compose's project name for a directory: its name, lower-cased, other characters dropped. */
+  static final class ComposeNames {
+    static String of(Path dir) {
+      return dir.getFileName().toString().toLowerCase(java.util.Locale.ROOT)
+          .replaceAll("[^a-z0-9_-]", "");
+    }
+  }
+}
