@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -21,6 +22,9 @@ public final class GitIgnores {
   private final FileTree tree;
   /** Ignore files by the directory they apply to, highest precedence first. */
   private final Map<String, List<GitIgnore>> byDir = new HashMap<>();
+  private final Map<String, Optional<GitIgnore.Rule>> answers = new ConcurrentHashMap<>();
+  private final Map<String, Optional<GitIgnore.Rule>> directoryDecisions =
+      new ConcurrentHashMap<>();
 
   private GitIgnores(List<GitIgnore> files, FileTree tree) {
     this.files = List.copyOf(files);
@@ -68,13 +72,21 @@ public final class GitIgnores {
    */
   public Optional<GitIgnore.Rule> ignoredBy(String path, boolean isDirectory) {
     if (path.isEmpty() || files.isEmpty()) return Optional.empty();
+    // Asked for every file of every context by several rules: each answer is computed once,
+    // and a file's directories are answered from the same cache.
+    return answers.computeIfAbsent((isDirectory ? "d:" : "f:") + path,
+        k -> compute(path, isDirectory));
+  }
+
+  private Optional<GitIgnore.Rule> compute(String path, boolean isDirectory) {
     String[] parts = path.split("/");
     StringBuilder prefix = new StringBuilder();
     for (int i = 0; i < parts.length; i++) {
       if (prefix.length() > 0) prefix.append('/');
       prefix.append(parts[i]);
       boolean last = i == parts.length - 1;
-      Optional<GitIgnore.Rule> r = decide(prefix.toString(), !last || isDirectory);
+      Optional<GitIgnore.Rule> r = last ? decide(prefix.toString(), isDirectory)
+          : directoryDecisions.computeIfAbsent(prefix.toString(), d -> decide(d, true));
       // git does not descend into an ignored directory, so its contents stay ignored
       if (r.isPresent() && !r.get().negated()) return r;
     }
