@@ -262,7 +262,10 @@ final class ShellLex {
   private int depth;
 
   private String processDollar() throws LexError {
-    if (++depth > MAX_DEPTH) throw new LexError("variable substitution nested too deeply");
+    if (++depth > MAX_DEPTH) {
+      throw new LexError("variable substitution nested deeper than " + MAX_DEPTH
+          + " levels, berth's limit");
+    }
     try {
       return processDollarBody();
     } finally {

@@ -27,7 +27,7 @@ class HostileFilesTest {
 
   /** Hangs would block a test forever: every run is bounded, far above its normal duration. */
   private CliRun berth(String... args) {
-    return assertTimeoutPreemptively(Duration.ofSeconds(60), () -> CliRun.berth(dir, args),
+    return assertTimeoutPreemptively(Duration.ofSeconds(180), () -> CliRun.berth(dir, args),
         "berth did not finish: a hang");
   }
 

@@ -20,8 +20,8 @@ class HostileScaleTest {
   @TempDir Path dir;
 
   private CliRun berth(String... args) {
-    return assertTimeoutPreemptively(Duration.ofSeconds(90), () -> CliRun.berth(dir, args),
-        "berth did not finish in 90 s: super-linear work on hostile input");
+    return assertTimeoutPreemptively(Duration.ofSeconds(180), () -> CliRun.berth(dir, args),
+        "berth did not finish in 180 s: super-linear work on hostile input");
   }
 
   private static long count(String text, String what) {
