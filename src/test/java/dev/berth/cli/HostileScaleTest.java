@@ -81,6 +81,18 @@ class HostileScaleTest {
         + "is under it is unknown to berth\n", r.err());
   }
 
+  /** Not a reproducer of its own: the bound that keeps one long stage (r24's cousin) linear. */
+  @Test
+  void aStageOfMoreThanAThousandInstructionsIsALimitDiagnostic() throws IOException {
+    StringBuilder df = new StringBuilder("FROM alpine:3.19\n");
+    for (int i = 0; i < 1_200; i++) df.append("RUN touch /f").append(i).append('\n');
+    write(dir, "Dockerfile", df.append("USER nobody\n").toString());
+    CliRun r = berth("--root", ".", "-q");
+    assertEquals(2, r.code(), r.out());
+    assertEquals("Dockerfile:1002:1: error: stage longer than 1000 instructions, berth's limit; "
+        + "what it does from here on is unknown to berth\n", r.err());
+  }
+
   @Test
   void r24_sixteenThousandIndependentStagesAreLinear() throws IOException {
     StringBuilder df = new StringBuilder();
