@@ -581,7 +581,8 @@ public final class ComposeLoader {
     if (inc == null) return model;
     YamlMap out = model.without("include");
     if (stack.size() > 16) {
-      diags.add(new Diagnostic(inc.range(), Diagnostic.Kind.LIMIT, "include nested too deeply"));
+      diags.add(new Diagnostic(inc.range(), Diagnostic.Kind.LIMIT,
+          "include nested deeper than 16 levels, berth's limit"));
       return out;
     }
     for (YamlNode item : ComposeModel.items(inc)) {

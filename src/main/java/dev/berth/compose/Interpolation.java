@@ -83,7 +83,10 @@ public final class Interpolation {
 
   private static String expand(String s, Function<String, Optional<String>> lookup,
       List<Missing> missing, int depth, Limit limit) {
-    if (depth > MAX_NESTING) throw new BadTemplate("interpolation nested too deeply in \"" + s + "\"");
+    if (depth > MAX_NESTING) {
+      throw new BadTemplate("interpolation nested deeper than " + MAX_NESTING
+          + " levels, berth's limit, in \"" + s + "\"");
+    }
     StringBuilder out = new StringBuilder(s.length());
     int n = s.length();
     int i = 0;

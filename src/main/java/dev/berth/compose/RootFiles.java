@@ -9,6 +9,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,8 +55,17 @@ final class RootFiles {
   boolean exists(String path) {
     String rel = path == null ? null : underRoot(path);
     if (rel == null || Paths.escapes(rel) || Paths.isAbsolute(rel)) return false;
-    Path p = root.resolve(rel);
-    return Files.isRegularFile(p) && inside(p);
+    Optional<Path> p = onDisk(rel);
+    return p.isPresent() && Files.isRegularFile(p.get()) && inside(p.get());
+  }
+
+  /** {@code rel} under the root, or empty when no file can have that name (a NUL in it). */
+  private Optional<Path> onDisk(String rel) {
+    try {
+      return Optional.of(root.resolve(rel));
+    } catch (InvalidPathException e) {
+      return Optional.empty();
+    }
   }
 
   /**
@@ -96,18 +106,24 @@ final class RootFiles {
    */
   boolean missing(String rel) {
     if (rel == null || Paths.escapes(rel) || Paths.isAbsolute(rel)) return false;
-    return !Files.exists(root.resolve(rel), LinkOption.NOFOLLOW_LINKS);
+    // a name no file can have (NUL) is read's diagnostic, not a missing file
+    return onDisk(rel).map(p -> !Files.exists(p, LinkOption.NOFOLLOW_LINKS)).orElse(false);
   }
 
   /** True for a link at {@code rel} whose target does not exist (a file a script generates). */
   boolean linkToMissing(String rel) {
     if (rel == null || Paths.escapes(rel) || Paths.isAbsolute(rel)) return false;
-    Path p = root.resolve(rel);
-    return Files.isSymbolicLink(p) && !Files.exists(p);
+    return onDisk(rel).map(p -> Files.isSymbolicLink(p) && !Files.exists(p)).orElse(false);
   }
 
   private Optional<SourceFile> load(String rel, Range from, List<Diagnostic> diags) {
-    Path p = root.resolve(rel);
+    Optional<Path> onDisk = onDisk(rel);
+    if (onDisk.isEmpty()) {
+      diags.add(new Diagnostic(from, Diagnostic.Kind.IO_ERROR,
+          "'" + rel + "' is not a valid file name (it contains a NUL character); not read"));
+      return Optional.empty();
+    }
+    Path p = onDisk.get();
     try {
       if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.exists(p)) {
         diags.add(new Diagnostic(from, Diagnostic.Kind.IO_ERROR, "'" + rel + "' does not exist"));

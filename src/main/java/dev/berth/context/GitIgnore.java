@@ -161,13 +161,14 @@ public final class GitIgnore {
 
   /** The last rule matching {@code relative} (relative to {@link #baseDir()}), if any. */
   public Optional<Rule> match(String relative, boolean isDirectory) {
-    Rule found = null;
     String name = Paths.name(relative);
-    for (Compiled c : rules) {
+    // the last matching rule wins: look from the end and stop at the first
+    for (int i = rules.size() - 1; i >= 0; i--) {
+      Compiled c = rules.get(i);
       if (c.rule().dirOnly() && !isDirectory) continue;
       String subject = c.basenameOnly() ? name : relative;
-      if (c.matches(subject)) found = c.rule();
+      if (c.matches(subject)) return Optional.of(c.rule());
     }
-    return Optional.ofNullable(found);
+    return Optional.empty();
   }
 }

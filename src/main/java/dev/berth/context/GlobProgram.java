@@ -51,7 +51,78 @@ final class GlobProgram {
     return this;
   }
 
+  /**
+   * Most patterns are a literal, {@code *} plus a literal ({@code *.pyc}), or a literal plus
+   * {@code *}: those are answered with equals/endsWith/startsWith, the rest by the table below.
+   * Ignore files are asked about every path of a repository, so this is most of their cost.
+   */
+  private enum Shape { LITERAL, STAR_SUFFIX, PREFIX_STAR, ANY_SUFFIX, GENERAL }
+
+  /**
+   * The shape of the first {@code size} tokens; {@code start}/{@code end} are the literal text
+   * every match starts and ends with. Immutable, so a racing first use only computes it twice.
+   */
+  private record Fast(int size, Shape shape, String literal, String start, String end) {}
+
+  private Fast fast;
+
+  private Fast classify() {
+    int n = tokens.size();
+    int firstChar = 0;
+    int lastChar = n;
+    Op head = n > 0 ? tokens.get(0).op() : null;
+    Op tail = n > 0 ? tokens.get(n - 1).op() : null;
+    if (head == Op.SEGMENT_STAR || head == Op.ANY) firstChar = 1;
+    else if (tail == Op.SEGMENT_STAR) lastChar = n - 1;
+    StringBuilder lit = new StringBuilder();
+    boolean chars = true;
+    for (int i = firstChar; i < lastChar && chars; i++) {
+      chars = tokens.get(i).op() == Op.CHAR;
+      if (chars) lit.append(tokens.get(i).c());
+    }
+    StringBuilder h = new StringBuilder();
+    for (int i = 0; i < n && tokens.get(i).op() == Op.CHAR; i++) h.append(tokens.get(i).c());
+    StringBuilder t = new StringBuilder();
+    for (int i = n - 1; i >= 0 && tokens.get(i).op() == Op.CHAR; i--) t.append(tokens.get(i).c());
+    Shape shape;
+    if (!chars) {
+      shape = Shape.GENERAL;
+    } else if (firstChar == 1) {
+      shape = head == Op.ANY ? Shape.ANY_SUFFIX : Shape.STAR_SUFFIX;
+    } else {
+      shape = lastChar == n ? Shape.LITERAL : Shape.PREFIX_STAR;
+    }
+    return new Fast(n, shape, lit.toString(), h.toString(), t.reverse().toString());
+  }
+
   boolean matches(String s) {
+    Fast f = fast;
+    if (f == null || f.size() != tokens.size()) {
+      f = classify();
+      fast = f;
+    }
+    String lit = f.literal();
+    switch (f.shape()) {
+      case LITERAL:
+        return s.equals(lit);
+      case STAR_SUFFIX:
+        return s.endsWith(lit) && s.lastIndexOf('/', s.length() - lit.length() - 1) < 0;
+      case PREFIX_STAR:
+        return s.startsWith(lit) && s.indexOf('/', lit.length()) < 0;
+      case ANY_SUFFIX:
+        return s.endsWith(lit);
+      default:
+        // a cheap necessary condition before the table
+        return s.startsWith(f.start()) && s.endsWith(f.end()) && table(s);
+    }
+  }
+
+  /** The dynamic-programming answer alone, without the shortcuts; tests compare the two. */
+  boolean matchesByTable(String s) {
+    return table(s);
+  }
+
+  private boolean table(String s) {
     int n = s.length();
     boolean[] next = new boolean[n + 1];
     next[n] = true;

@@ -87,7 +87,8 @@ public final class Expander {
 
   /** True when expansion failed on one of berth's bounds, not on the text. */
   public static boolean limitHit(Expansion e) {
-    return e.error().map(m -> m.endsWith(ShellLex.TOO_LONG) || m.endsWith(BUDGET_SPENT))
+    return e.error().map(m -> m.endsWith(ShellLex.TOO_LONG) || m.endsWith(ShellLex.TOO_DEEP)
+        || m.endsWith(BUDGET_SPENT))
         .orElse(false);
   }
 

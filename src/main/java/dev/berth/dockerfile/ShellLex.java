@@ -276,11 +276,13 @@ final class ShellLex {
 
   /** Bounds recursion on hostile input like a thousand nested {@code ${a:-${b:-...}}}. */
   private static final int MAX_DEPTH = 100;
+  static final String TOO_DEEP = "variable substitution nested deeper than " + MAX_DEPTH
+      + " levels, berth's limit";
   private int depth;
 
   private String processDollar() throws LexError {
     int start = pos;
-    if (++depth > MAX_DEPTH) throw new LexError("variable substitution nested too deeply", start);
+    if (++depth > MAX_DEPTH) throw new LexError(TOO_DEEP, start);
     try {
       return processDollarBody();
     } catch (LexError e) {

@@ -175,6 +175,8 @@ public final class StageSimulation {
 
   /** Beyond this many instructions a stage is not simulated further (hostile input). */
   static final int MAX_STEPS = 1000;
+  static final String STAGE_TOO_LONG = "stage longer than " + MAX_STEPS + " instructions, "
+      + "berth's limit; what it does from here on is unknown to berth";
   /**
    * A stage further than this many FROMs from an image starts from an unknown image: every
    * question about a container walks its FROM chain, and each stage keeps its own filesystem.
@@ -222,8 +224,10 @@ public final class StageSimulation {
         if (number <= MAX_STEPS) {
           apply(i);
         } else if (number == MAX_STEPS + 1) {
+          limitHits.add(new LimitHit(i.range(), STAGE_TOO_LONG));
           ImageFilesystem.Editor ed = fs.edit();
-          ed.unknownEffect(origin(i, "not simulated: stage too long"));
+          ed.unknownEffect(origin(i, "not simulated: stage longer than " + MAX_STEPS
+              + " instructions, berth's limit"));
           ed.accounts(ed.accounts().incomplete());
           fs = ed.freeze();
         }

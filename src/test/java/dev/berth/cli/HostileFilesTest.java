@@ -27,7 +27,7 @@ class HostileFilesTest {
 
   /** Hangs would block a test forever: every run is bounded, far above its normal duration. */
   private CliRun berth(String... args) {
-    return assertTimeoutPreemptively(Duration.ofSeconds(60), () -> CliRun.berth(dir, args),
+    return assertTimeoutPreemptively(Duration.ofSeconds(180), () -> CliRun.berth(dir, args),
         "berth did not finish: a hang");
   }
 
@@ -171,6 +171,25 @@ class HostileFilesTest {
         + "not read\n"
         + "compose.yaml:4:15: error: '/etc/shadow' is outside the project root; not read\n",
         r.err());
+  }
+
+  /**
+   * Found by fuzzing (ParsersFuzzTestInputs/compose/crash-c974b3ef…): a NUL in a path compose
+   * reads made java.nio refuse the name (InvalidPathException), an internal error that dropped
+   * the project. No file can have that name: a diagnostic at the path, the rest still linted.
+   */
+  @Test
+  void aNulInAPathComposeReadsIsADiagnosticNotAnInternalError() throws IOException {
+    write(dir, "compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"
+        + "    env_file: \"a\\0b.env\"\n    extends: {file: \"x\\0.yaml\", service: base}\n");
+    write(dir, "Dockerfile", "FROM python:3.12-slim\n");
+    CliRun r = berth("--root", ".", "-q");
+    assertEquals(2, r.code());
+    assertEquals("compose.yaml:5:21: error: 'x\\x00.yaml' is not a valid file name (it contains a "
+        + "NUL character); not read\n"
+        + "compose.yaml:4:15: error: 'a\\x00b.env' is not a valid file name (it contains a NUL "
+        + "character); not read\n", r.err());
+    assertTrue(r.out().contains("Dockerfile:1:1: warning BTH007"), r.out());
   }
 
   @Test
