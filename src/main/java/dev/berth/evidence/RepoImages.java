@@ -9,7 +9,7 @@ import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Mount;
 import dev.berth.dockerfile.Stage;
 import dev.berth.dockerfile.StageFacts;
-import dev.berth.dockerfile.StageResolver;
+import dev.berth.image.Stages;
 import dev.berth.project.Project;
 import dev.berth.source.Range;
 import java.util.ArrayList;
@@ -97,7 +97,7 @@ public final class RepoImages {
       if (!args.isEmpty()) argSets.add(args);
     }
     for (Map<String, String> args : argSets) {
-      for (StageFacts f : StageResolver.resolve(df, args)) {
+      for (StageFacts f : Stages.of(project).of(df, args)) {
         if (f.parent().isPresent()) continue;
         f.baseName().knownValue().ifPresent(image -> use(df, f.stage().from().range(), image));
       }
@@ -174,7 +174,7 @@ public final class RepoImages {
       String otherDir = other.path().contains("/")
           ? other.path().substring(0, other.path().lastIndexOf('/')) : "";
       if (other == df || !otherDir.equals(dir)) continue;
-      for (StageFacts f : StageResolver.resolve(other)) {
+      for (StageFacts f : Stages.of(project).of(other)) {
         if (f.parent().isPresent()) continue;
         Optional<String> image = f.baseName().knownValue();
         String last = image.flatMap(RepoImages::name).map(n -> n.substring(n.lastIndexOf('/') + 1))

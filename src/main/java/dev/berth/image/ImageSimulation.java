@@ -2,6 +2,7 @@ package dev.berth.image;
 
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Stage;
+import dev.berth.dockerfile.StageFacts;
 import dev.berth.dockerfile.Expander;
 import dev.berth.project.FactDiagnostics;
 import dev.berth.project.Project;
@@ -30,7 +31,7 @@ public final class ImageSimulation implements FactDiagnostics {
     Set<String> seen = new HashSet<>();
     for (Dockerfile df : order) {
       for (StageSimulation sim : byFile.get(df)) {
-        for (StageSimulation.LimitHit h : sim.limitHits()) {
+        for (dev.berth.dockerfile.LimitHit h : sim.limitHits()) {
           if (!seen.add(h.at().file() + "\0" + h.message())) continue;
           diagnostics.add(new Diagnostic(h.at(), Diagnostic.Kind.LIMIT, h.message()));
         }
@@ -45,7 +46,14 @@ public final class ImageSimulation implements FactDiagnostics {
   }
 
   public static ImageSimulation of(Project project) {
-    return project.fact(ImageSimulation.class, p -> compute(p.dockerfiles(), BaseImageCatalog.standard()));
+    return project.fact(ImageSimulation.class, p -> {
+      BaseImageCatalog catalog = BaseImageCatalog.standard();
+      Map<Dockerfile, List<StageSimulation>> all = new IdentityHashMap<>();
+      for (Dockerfile df : p.dockerfiles()) {
+        all.put(df, simulate(df, Stages.of(p).of(df), catalog));
+      }
+      return new ImageSimulation(all, p.dockerfiles());
+    });
   }
 
   public static ImageSimulation compute(List<Dockerfile> dockerfiles, BaseImageCatalog catalog) {
@@ -57,15 +65,22 @@ public final class ImageSimulation implements FactDiagnostics {
   /** Simulates every stage of one Dockerfile, earlier stages first. */
   public static List<StageSimulation> simulate(Dockerfile df, BaseImageCatalog catalog,
       Map<String, String> buildArgs) {
+    return simulate(df, Stages.resolve(df, buildArgs, catalog), catalog);
+  }
+
+  /** Simulates every stage of one Dockerfile from its resolved stages, earlier stages first. */
+  public static List<StageSimulation> simulate(Dockerfile df, List<StageFacts> facts,
+      BaseImageCatalog catalog) {
     Map<Integer, StageSimulation> done = new HashMap<>();
     List<StageSimulation> out = new ArrayList<>();
     Expander expander = new Expander(df.escape());
-    for (Stage s : df.stages()) {
-      StageSimulation sim = StageSimulation.run(df, s, ref -> {
-        // FROM and COPY --from may only name stages defined before this one.
+    for (StageFacts f : facts) {
+      Stage s = f.stage();
+      StageSimulation sim = StageSimulation.run(df, f, i -> Optional.ofNullable(done.get(i)), ref -> {
+        // COPY --from may only name stages defined before this one.
         Optional<Stage> named = df.stage(ref);
         return named.filter(n -> n.index() < s.index()).map(n -> done.get(n.index()));
-      }, catalog, buildArgs, expander);
+      }, catalog, expander);
       done.put(s.index(), sim);
       out.add(sim);
     }

@@ -2,8 +2,10 @@ package dev.berth.rules.dockerfile;
 
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.Fact;
 import dev.berth.dockerfile.Stage;
-import dev.berth.dockerfile.StageResolver;
+import dev.berth.dockerfile.StageFacts;
+import dev.berth.dockerfile.UserSpec;
 import dev.berth.evidence.DockerBuild;
 import dev.berth.evidence.RepoEvidence;
 import dev.berth.evidence.RepoImages;
@@ -12,6 +14,7 @@ import dev.berth.image.BaseImage;
 import dev.berth.image.BaseImageCatalog;
 import dev.berth.image.EntrypointScripts;
 import dev.berth.image.ServiceContainers;
+import dev.berth.image.Stages;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.DockerfileRule;
@@ -20,6 +23,7 @@ import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.source.Range;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -79,11 +83,11 @@ public final class FinalUserRoot implements DockerfileRule {
     void report(String which, Stage judged, RuleContext ctx);
   }
 
-  /** The stage chain sets USER root (or 0) at {@code at}. */
-  private record RootUser(Instruction.User at, String name) implements Verdict {
+  /** The stage chain sets USER root (or 0) at {@code at} (a USER, or a parent's ONBUILD USER). */
+  private record RootUser(Range at, String name) implements Verdict {
     @Override
     public void report(String which, Stage judged, RuleContext ctx) {
-      ctx.report(at.range(), messageRoot(which, name));
+      ctx.report(at, messageRoot(which, name));
     }
   }
 
@@ -108,29 +112,33 @@ public final class FinalUserRoot implements DockerfileRule {
     }
   }
 
+  /**
+   * The USER the stage resolves to (through ARGs, parent stages and their ONBUILD triggers), or
+   * when none is set, the base image at the root of its FROM chain.
+   */
   private static Optional<Verdict> judge(Project project, Dockerfile dockerfile, Stage stage,
       int depth) {
-    for (Stage s = stage; s != null; ) {
-      Optional<Instruction.User> user = s.last(Instruction.User.class);
-      if (user.isPresent()) {
-        String name = user.get().user().text();
-        return isRoot(name) ? Optional.of(new RootUser(user.get(), name)) : Optional.empty();
-      }
-      Optional<Stage> parent = CopyFromStageCycle.StageGraph.resolveBase(dockerfile, s);
-      if (parent.isEmpty()) return externalBase(project, dockerfile, s, depth);
-      s = parent.get();
+    List<StageFacts> facts = Stages.of(project).of(dockerfile);
+    StageFacts f = facts.get(stage.index());
+    if (f.user().isPresent()) {
+      Fact<UserSpec> user = f.user().get();
+      if (!user.known() || !user.value().root()) return Optional.empty();
+      String name = user.value().user() + user.value().group().map(g -> ":" + g).orElse("");
+      return Optional.of(new RootUser(user.setBy().orElse(stage.from().range()), name));
     }
-    return Optional.empty();
+    StageFacts root = f;
+    // Parents are earlier stages, so this ends.
+    while (root.parent().isPresent()) root = facts.get(root.parent().get());
+    return externalBase(project, dockerfile, root, depth);
   }
 
-  private static Optional<Verdict> externalBase(Project project, Dockerfile dockerfile, Stage s,
-      int depth) {
-    String image = s.from().image().text();
+  private static Optional<Verdict> externalBase(Project project, Dockerfile dockerfile,
+      StageFacts f, int depth) {
+    Stage s = f.stage();
     Optional<Verdict> inRepo = repoBase(project, dockerfile, s, depth);
-    if (inRepo.isPresent() || image.contains("$")
-        || DROPS_PRIVILEGES.matcher(image.toLowerCase(Locale.ROOT)).matches()) {
-      return inRepo;
-    }
+    if (inRepo.isPresent() || !f.baseName().known()) return inRepo;
+    String image = f.baseName().value();
+    if (DROPS_PRIVILEGES.matcher(image.toLowerCase(Locale.ROOT)).matches()) return inRepo;
     // Only a base image the catalog knows to run as root is judged: an unknown image may
     // well set its own USER (grafana, chainguard, bitnami, ...), so it is an unknown, not a no.
     Optional<BaseImage> base = BaseImageCatalog.standard().lookup(image);
@@ -150,7 +158,7 @@ public final class FinalUserRoot implements DockerfileRule {
     if (!raw.contains("$") && BaseImageCatalog.standard().lookup(raw).isPresent()) {
       return Optional.empty();
     }
-    Optional<String> image = StageResolver.resolve(dockerfile).get(s.index()).baseName()
+    Optional<String> image = Stages.of(project).of(dockerfile).get(s.index()).baseName()
         .knownValue();
     if (image.isEmpty() || BaseImageCatalog.standard().lookup(image.get()).isPresent()) {
       return Optional.empty();
@@ -164,7 +172,7 @@ public final class FinalUserRoot implements DockerfileRule {
     }
     Stage top = base.get().finalStage().get();
     return judge(project, base.get(), top, depth + 1).map(v -> new RepoBase(image.get(),
-        built.get(), v, v instanceof RootUser u ? u.at().range() : top.from().range()));
+        built.get(), v, v instanceof RootUser u ? u.at() : top.from().range()));
   }
 
   /** The repository builds this Dockerfile passing a value for an ARG its FROM uses. */
