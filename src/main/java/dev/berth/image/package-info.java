@@ -19,7 +19,7 @@
  *       holding all of them.
  *   <li>{@link dev.berth.image.ContainerView}: the final filesystem with runtime mounts and user;
  *       {@link dev.berth.image.ContainerProcess}: ENTRYPOINT + CMD as Docker combines them.
- *   <li>{@link dev.berth.image.ServiceContainers}: the project fact for Compose: each service
+ *   <li>{@link dev.berth.runtime.Containers}: the project fact for Compose: each service
  *       built from a project Dockerfile as the container it really runs ({@code build.target},
  *       {@code build.args}, {@code user:}, volumes, tmpfs, {@code working_dir:},
  *       {@code entrypoint:}/{@code command:}).

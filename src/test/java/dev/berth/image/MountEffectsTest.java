@@ -61,7 +61,7 @@ class MountEffectsTest {
   void bindMountHidesTheBuiltVenv() throws IOException {
     Project p = project(Map.of("api/Dockerfile", UV_API, "api/pyproject.toml", "",
         "api/uv.lock", "", "api/src/main.py", "", "compose.yaml", COMPOSE));
-    ServiceContainers.ServiceContainer c = ServiceContainers.of(p).all().get(0);
+    dev.berth.runtime.Container c = dev.berth.runtime.Containers.of(p).all().get(0);
     MountEffects.Hidden h = MountEffects.hiddenByBind(c.view(), "/app/.venv/bin/uvicorn",
         p.fileTree()).orElseThrow();
     assertEquals("/app/.venv", h.hidden());
@@ -76,7 +76,7 @@ class MountEffectsTest {
     Project p = project(Map.of("api/Dockerfile", UV_API, "api/pyproject.toml", "",
         "api/uv.lock", "", "api/src/main.py", "", "api/.venv/bin/uvicorn", "#!/bin/sh\n",
         "compose.yaml", COMPOSE));
-    ServiceContainers.ServiceContainer c = ServiceContainers.of(p).all().get(0);
+    dev.berth.runtime.Container c = dev.berth.runtime.Containers.of(p).all().get(0);
     assertEquals(Optional.empty(), MountEffects.hiddenByBind(c.view(), "/app/.venv/bin/uvicorn",
         p.fileTree()));
   }

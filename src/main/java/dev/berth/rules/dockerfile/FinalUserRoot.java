@@ -13,7 +13,8 @@ import dev.berth.image.Answer;
 import dev.berth.image.BaseImage;
 import dev.berth.image.BaseImageCatalog;
 import dev.berth.image.EntrypointScripts;
-import dev.berth.image.ServiceContainers;
+import dev.berth.runtime.Container;
+import dev.berth.runtime.Containers;
 import dev.berth.image.Stages;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
@@ -60,7 +61,7 @@ public final class FinalUserRoot implements DockerfileRule {
     Optional<Stage> last = dockerfile.finalStage();
     if (last.isEmpty() || dockerfile.escape() == '`') return; // Windows: USER semantics differ
     // The stage that runs: a Compose build.target when a service builds this Dockerfile.
-    Set<Stage> run = ServiceContainers.stagesBuilt(project, dockerfile);
+    Set<Stage> run = Containers.stagesBuilt(project, dockerfile);
     if (run.isEmpty()) run = Set.of(last.get());
     for (Stage stage : run) {
       // An ENTRYPOINT script that starts as root to fix ownership and then drops privileges.

@@ -6,7 +6,8 @@ import dev.berth.image.ContainerView;
 import dev.berth.image.Identity;
 import dev.berth.image.MountEffects;
 import dev.berth.image.RuntimeWrites;
-import dev.berth.image.ServiceContainers;
+import dev.berth.runtime.Container;
+import dev.berth.runtime.Containers;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.DockerfileRule;
@@ -40,7 +41,7 @@ public final class BindMountWrittenByContainerUser implements DockerfileRule {
 
   @Override
   public void check(Dockerfile df, Project project, RuleContext ctx) {
-    for (ServiceContainers.ServiceContainer c : ServiceContainers.of(project).of(df)) {
+    for (Container c : Containers.of(project).composed(df)) {
       ContainerView view = c.view();
       Identity who = view.identity();
       if (who.uid().isEmpty() || who.isRoot() || who.uid().getAsInt() == USUAL_HOST_UID
@@ -59,7 +60,7 @@ public final class BindMountWrittenByContainerUser implements DockerfileRule {
           m.get().source().get(), m.get().target(), who));
       ContainerProcess.Source src = proc.source(i);
       r.related(src.range(), src.label() + " starts " + w.get().what() + " here");
-      Why.runsAs(r, who, c.stage(), c.user(), m.get().range());
+      Why.runsAs(r, who, c.stage(), c.composeUser(), m.get().range());
     }
   }
 }

@@ -8,7 +8,8 @@ import dev.berth.image.ContainerView;
 import dev.berth.image.Identity;
 import dev.berth.image.ImageFilesystem;
 import dev.berth.image.MountEffects;
-import dev.berth.image.ServiceContainers;
+import dev.berth.runtime.Container;
+import dev.berth.runtime.Containers;
 import dev.berth.image.StageSimulation;
 import dev.berth.image.ImageSimulation;
 import dev.berth.project.Project;
@@ -53,14 +54,14 @@ public final class HomeNotWritable implements DockerfileRule {
 
   @Override
   public void check(Dockerfile df, Project project, RuleContext ctx) {
-    ServiceContainers services = ServiceContainers.of(project);
+    Containers services = Containers.of(project);
     Set<Integer> run = services.stagesRun(df);
     for (StageSimulation sim : ImageSimulation.of(project).stages(df)) {
       if (run.contains(sim.stage().index()) || sim != last(project, df)) continue;
       judge(ctx, ContainerView.of(sim), ContainerProcess.of(sim), Map.of(), null);
     }
-    for (ServiceContainers.ServiceContainer c : services.of(df)) {
-      judge(ctx, c.view(), c.process(), c.service().environment(), c);
+    for (Container c : services.composed(df)) {
+      judge(ctx, c.view(), c.process(), c.service().orElseThrow().environment(), c);
     }
   }
 
@@ -70,7 +71,7 @@ public final class HomeNotWritable implements DockerfileRule {
   }
 
   private void judge(RuleContext ctx, ContainerView view, Optional<ContainerProcess> p,
-      Map<String, ?> runtimeEnv, ServiceContainers.ServiceContainer c) {
+      Map<String, ?> runtimeEnv, Container c) {
     Identity who = view.identity();
     if (who.uid().isEmpty() || who.isRoot() || p.isEmpty()) return;
     ContainerProcess proc = p.get();
@@ -103,7 +104,7 @@ public final class HomeNotWritable implements DockerfileRule {
         h.equals("/") ? "/ (no /etc/passwd entry)" : h, blocking));
     home.get().account().flatMap(u -> u.createdBy()).ifPresent(made ->
         r.related(made, "the user is created here with home " + h + ", which is never made"));
-    Why.runsAs(r, who, view.stage(), c == null ? Optional.empty() : c.user(), src.range());
+    Why.runsAs(r, who, view.stage(), c == null ? Optional.empty() : c.composeUser(), src.range());
   }
 
   private static Optional<Write> write(List<String> argv) {

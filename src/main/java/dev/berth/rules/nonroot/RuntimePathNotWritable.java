@@ -16,7 +16,8 @@ import dev.berth.image.ImageFilesystem;
 import dev.berth.image.ImageSimulation;
 import dev.berth.image.StageSimulation;
 import dev.berth.image.RuntimeWrites;
-import dev.berth.image.ServiceContainers;
+import dev.berth.runtime.Container;
+import dev.berth.runtime.Containers;
 import dev.berth.compose.Located;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
@@ -63,15 +64,15 @@ public final class RuntimePathNotWritable implements DockerfileRule {
   @Override
   public void check(Dockerfile df, Project project, RuleContext ctx) {
     Set<Range> reported = new HashSet<>();
-    ServiceContainers services = ServiceContainers.of(project);
+    Containers services = Containers.of(project);
     Set<Integer> run = services.stagesRun(df);
     for (StageSimulation sim : ImageSimulation.of(project).stages(df)) {
       // A stage a Compose service runs is judged as that service's container.
       if (run.contains(sim.stage().index())) continue;
       judge(project, df, ctx, reported, sim, ContainerView.of(sim), ContainerProcess.of(sim), Optional.empty());
     }
-    for (ServiceContainers.ServiceContainer c : services.of(df)) {
-      judge(project, df, ctx, reported, c.stage(), c.view(), c.process(), c.user());
+    for (Container c : services.composed(df)) {
+      judge(project, df, ctx, reported, c.stage(), c.view(), c.process(), c.composeUser());
     }
   }
 
