@@ -195,6 +195,7 @@ final class Processes {
 
   /** {@code npm start}, {@code npm run X}, {@code yarn X}, {@code pnpm run X}. */
   private void packageScript(Pending p, Invocation i, Proc self) {
+    out.add(self);
     String tool = self.name();
     Optional<String> first = i.operand(0);
     if (first.isEmpty()) return;
@@ -477,8 +478,7 @@ final class Processes {
   private List<String> words(SimpleCommand c, Map<String, String> vars, List<String> args) {
     List<String> out = new ArrayList<>();
     for (ShellWord w : c.words()) {
-      if (w.parts().size() == 1 && w.parts().get(0) instanceof ShellWord.Param param
-          && (param.name().equals("@") || param.name().equals("*"))) {
+      if (w.parts().size() == 1 && allArguments(w.parts().get(0))) {
         out.addAll(args);
         continue;
       }
@@ -486,6 +486,14 @@ final class Processes {
       out.add(v.orElse(UNKNOWN + w.raw()));
     }
     return out;
+  }
+
+  /** {@code "$@"}, {@code $*}, {@code "${@}"}: the script's arguments. */
+  private static boolean allArguments(ShellWord.Part part) {
+    if (part instanceof ShellWord.Param param) {
+      return param.name().equals("@") || param.name().equals("*");
+    }
+    return part instanceof ShellWord.Opaque o && Set.of("$@", "$*", "${@}", "${*}").contains(o.raw());
   }
 
   private static List<String> display(List<String> words) {

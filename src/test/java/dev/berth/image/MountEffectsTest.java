@@ -156,19 +156,4 @@ class MountEffectsTest {
     assertEquals(false, EntrypointScripts.drops("setpriv --dump"));
   }
 
-  @Test
-  void knownRuntimeWrites() {
-    StageSimulation s = StageSimulationTest.sim("""
-        FROM python:3.12-slim
-        WORKDIR /app
-        """).get(0);
-    assertEquals(Optional.of(new RuntimeWrites.Write("celery beat", "/var/beat/s")),
-        RuntimeWrites.atStart(List.of("celery", "-A", "x", "beat", "-s", "/var/beat/s"), "/app", s));
-    assertEquals(Optional.of(new RuntimeWrites.Write("celery beat", "/app/celerybeat-schedule")),
-        RuntimeWrites.atStart(List.of("celery", "-A", "x", "beat"), "/app", s));
-    assertEquals(Optional.empty(), RuntimeWrites.atStart(List.of("celery", "-A", "x", "beat",
-        "--scheduler", "django_celery_beat.schedulers:DatabaseScheduler"), "/app", s));
-    assertEquals(Optional.of(new RuntimeWrites.Write("next start", "/app/.next/cache")),
-        RuntimeWrites.atStart(List.of("npx", "next", "start"), "/app", s));
-  }
 }
