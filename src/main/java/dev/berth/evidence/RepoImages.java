@@ -165,6 +165,17 @@ public final class RepoImages {
     return first;
   }
 
+  /**
+   * The repository runs an image built from {@code df} by name ({@code docker run}, a compose
+   * service's {@code image:}), so it may give it a command from outside.
+   */
+  public boolean runs(Dockerfile df) {
+    for (Built b : namesOf.getOrDefault(df.path(), List.of())) {
+      if (name(b.image()).filter(run::contains).isPresent()) return true;
+    }
+    return false;
+  }
+
   private Optional<Use> probableBase(Dockerfile df) {
     String file = df.path().substring(df.path().lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
     if (!List.of(file.split("[._-]")).contains("base")) return Optional.empty();

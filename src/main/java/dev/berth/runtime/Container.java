@@ -89,6 +89,53 @@ public record Container(
         || p.program().flatMap(i -> i.program().dropsPrivileges()).isPresent());
   }
 
+  /**
+   * The base image's own default program (its catalog ENTRYPOINT and CMD) starts as root and
+   * drops privileges itself: a server image (nginx, postgres, redis) that is built to start as
+   * root, whatever script the image puts in front of it.
+   */
+  public boolean baseProgramDropsPrivileges() {
+    Optional<dev.berth.image.BaseImage.Entrypoint> e =
+        stage.base().flatMap(dev.berth.image.BaseImage::entrypoint);
+    if (e.isEmpty()) return false;
+    List<String> argv = e.get().argv().isEmpty() || e.get().execs().isPresent()
+        ? e.get().cmd().orElse(List.of()) : e.get().argv();
+    return dev.berth.programs.ProgramCatalog.standard().match(argv, imageRepository())
+        .flatMap(i -> i.program().dropsPrivileges()).isPresent();
+  }
+
+  /**
+   * A supervisord whose programs berth cannot list (its configuration includes other files, or
+   * could not be read): whether they switch users is unknown.
+   */
+  public boolean supervisedProgramsUnknown() {
+    return processes.stream().anyMatch(p -> !p.fsKnown() && p.program()
+        .flatMap(i -> i.program().runs()).filter(r -> r == dev.berth.programs.Program.Runs.SUPERVISOR)
+        .isPresent());
+  }
+
+  /** A program of the container cannot do its job as another user (cron, iptables). */
+  public boolean needsRoot() {
+    return processes.stream()
+        .anyMatch(p -> p.program().flatMap(i -> i.program().needsRoot()).isPresent());
+  }
+
+  /**
+   * The image or the service says what to run (ENTRYPOINT, CMD, Compose {@code entrypoint:} or
+   * {@code command:}); false when only the base image's default runs (a shell or interpreter, a
+   * build or tool image).
+   */
+  public boolean ownProgram() {
+    if (overridesProcess) return true;
+    for (StageSimulation s = stage; s != null; s = s.parent().orElse(null)) {
+      if (s.stage().last(Instruction.Entrypoint.class).isPresent()
+          || s.stage().last(Instruction.Cmd.class).isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Where the image's own runtime USER is set, if in this Dockerfile. */
   public Optional<Range> imageUserRange() {
     for (StageSimulation s = stage; s != null; s = s.parent().orElse(null)) {

@@ -84,9 +84,24 @@ final class ImageFiles {
     for (SimpleCommand c : script.commands()) {
       boolean mentions = c.words().stream().anyMatch(w -> w.raw().contains(name))
           || c.redirects().stream().anyMatch(rd -> rd.target().raw().contains(name));
-      if (mentions && !METADATA_ONLY.contains(c.name().orElse(""))) return true;
+      if (mentions && !METADATA_ONLY.contains(c.name().orElse("")) && !lineEndingsOnly(c)) {
+        return true;
+      }
     }
     return false;
+  }
+
+  /**
+   * {@code dos2unix FILE} or {@code sed -i 's/\r//g' FILE}: only carriage returns go, so the
+   * commands berth reads stay the same.
+   */
+  private static boolean lineEndingsOnly(SimpleCommand c) {
+    String name = c.name().orElse("");
+    if (name.equals("dos2unix")) return true;
+    if (!name.equals("sed")) return false;
+    List<String> words = c.words().stream().map(w -> w.raw()).toList();
+    return words.size() == 4 && words.get(1).equals("-i")
+        && words.get(2).matches("['\"]?s/\\\\r\\$?//g?['\"]?");
   }
 
   /** The absolute destination of a COPY/ADD, expanded as the simulation saw it. */

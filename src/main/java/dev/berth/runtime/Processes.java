@@ -322,7 +322,7 @@ final class Processes {
     }
     String text = content.get().text();
     if (!isShellScript(text, exe)) return false;
-    if (PrivilegeDrop.in(text)) scriptDropsPrivileges = true;
+    if (dev.berth.image.EntrypointScripts.drops(text)) scriptDropsPrivileges = true;
     out.add(new Proc(p.argv(), p.source(), p.chain(), p.user(), p.workdir(), p.env(),
         Optional.empty(), p.fsKnown()));
     Range at = content.get().file().map(f -> Range.wholeFile(f.path()))

@@ -166,4 +166,17 @@ class ProcessesTest {
         """, "hello.js", "")));
     assertEquals("node", c.processes().get(0).name());
   }
+
+  @Test
+  void aScriptWhoseLineEndingsAreFixedIsStillRead() throws IOException {
+    Container c = only(project(Map.of("Dockerfile", """
+        FROM nginx:alpine
+        COPY startup.sh /opt/startup.sh
+        RUN sed -i 's/\\r//g' /opt/startup.sh
+        CMD ["/bin/bash", "/opt/startup.sh"]
+        """, "startup.sh", "#!/bin/bash\ncrond -l 2 -b\nnginx\n")));
+    assertEquals(List.of("crond", "nginx"), c.processes().stream().skip(1).map(Proc::name).toList());
+    assertTrue(c.needsRoot());
+    assertTrue(c.dropsPrivileges());
+  }
 }

@@ -12,7 +12,11 @@ import dev.berth.evidence.RepoImages;
 import dev.berth.image.Answer;
 import dev.berth.image.BaseImage;
 import dev.berth.image.BaseImageCatalog;
+import dev.berth.image.DevelopmentImages;
 import dev.berth.image.EntrypointScripts;
+import dev.berth.programs.Invocation;
+import dev.berth.programs.Program;
+import dev.berth.programs.ProgramCatalog;
 import dev.berth.runtime.Container;
 import dev.berth.runtime.Containers;
 import dev.berth.image.Stages;
@@ -28,7 +32,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The image's process runs as root when the final stage's last USER is root or there is none
@@ -44,15 +47,6 @@ import java.util.regex.Pattern;
     precision = Precision.HIGH,
     aliases = {"DL3002"})
 public final class FinalUserRoot implements DockerfileRule {
-  /**
-   * Official server images that start as root on purpose and drop privileges themselves: nginx and
-   * httpd/php-apache/php-fpm run their workers as an unprivileged user, and the database images'
-   * entrypoints re-exec the server through gosu/su-exec as its own user.
-   */
-  private static final Pattern DROPS_PRIVILEGES = Pattern.compile(
-      "((docker\\.io/)?(library/)?)?(nginx|httpd|postgres|mysql|mariadb|mongo|redis|rabbitmq)(:.*)?"
-          + "|((docker\\.io/)?(library/)?)?php:.*(apache|fpm).*");
-
   /** How deep one in-repository base image may build on another before berth gives up. */
   private static final int MAX_BASE_DEPTH = 4;
 
@@ -66,6 +60,7 @@ public final class FinalUserRoot implements DockerfileRule {
     for (Stage stage : run) {
       // An ENTRYPOINT script that starts as root to fix ownership and then drops privileges.
       if (EntrypointScripts.of(project).dropsPrivileges(dockerfile, stage) == Answer.YES) continue;
+      if (byDesign(project, dockerfile, stage)) continue;
       String which = stage == last.get() ? "the final stage"
           : "stage '" + stage.reference() + "' (the compose build target)";
       Optional<Verdict> root = judge(project, dockerfile, stage, 0);
@@ -77,6 +72,50 @@ public final class FinalUserRoot implements DockerfileRule {
       }
       root.get().report(which, stage, ctx);
     }
+  }
+
+  /**
+   * Root on purpose: a development or test image (by its path or stage name), an image that
+   * defines no program of its own (a build or tool image running its base's shell), or a
+   * container whose program starts as root and drops privileges itself (nginx, php-fpm, the
+   * database images, gosu in an entrypoint script, supervisord {@code user=}; unknown for a
+   * supervisord whose programs berth cannot list) or cannot work without root (cron). Every
+   * container of the stage must be such a case.
+   */
+  private static boolean byDesign(Project project, Dockerfile df, Stage stage) {
+    DevelopmentImages dev = DevelopmentImages.standard();
+    if (dev.matches(df.path()) || stage.name().filter(dev::matches).isPresent()) return true;
+    List<Container> containers = Containers.of(project).of(df).stream()
+        .filter(c -> c.stage().stage().index() == stage.index()).toList();
+    if (containers.isEmpty()) return false;
+    StageFacts f = Stages.of(project).of(df).get(stage.index());
+    boolean runByName = RepoImages.of(project).runs(df);
+    for (Container c : containers) {
+      boolean rootOnPurpose = (!c.ownProgram() && !runByName) || c.dropsPrivileges() || c.needsRoot()
+          || c.baseProgramDropsPrivileges() || c.supervisedProgramsUnknown()
+          || (!c.overridesProcess() && c.processes().stream().allMatch(p -> p.program().isEmpty())
+              && declaredProgramNeedsRoot(f));
+      if (!rootOnPurpose) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The Dockerfile's own ENTRYPOINT or CMD names a program that drops privileges or needs root,
+   * when berth cannot tell what runs (the base image's ENTRYPOINT is unknown, an entrypoint
+   * script it cannot read or parse stands in front): taken as intended, since the finding would
+   * rest on a guess.
+   */
+  private static boolean declaredProgramNeedsRoot(StageFacts f) {
+    for (Optional<Fact<List<String>>> argv : List.of(f.entrypoint(), f.cmd())) {
+      if (argv.isEmpty() || !argv.get().known() || argv.get().value().isEmpty()) continue;
+      Optional<Program> p = ProgramCatalog.standard().match(argv.get().value(), Optional.empty())
+          .map(Invocation::program);
+      if (p.isPresent() && (p.get().dropsPrivileges().isPresent() || p.get().needsRoot().isPresent())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Why a stage runs as root: its own USER, or a base image (maybe one built here) that does. */
@@ -139,7 +178,6 @@ public final class FinalUserRoot implements DockerfileRule {
     Optional<Verdict> inRepo = repoBase(project, dockerfile, s, depth);
     if (inRepo.isPresent() || !f.baseName().known()) return inRepo;
     String image = f.baseName().value();
-    if (DROPS_PRIVILEGES.matcher(image.toLowerCase(Locale.ROOT)).matches()) return inRepo;
     // Only a base image the catalog knows to run as root is judged: an unknown image may
     // well set its own USER (grafana, chainguard, bitnami, ...), so it is an unknown, not a no.
     Optional<BaseImage> base = BaseImageCatalog.standard().lookup(image);

@@ -133,6 +133,10 @@ public final class RuntimePathNotWritable implements DockerfileRule {
       Optional<String> wd = c.workdirOf(p);
       if (!p.fsKnown() || wd.isEmpty() || p.argv().isEmpty()) continue;
       for (AppLogFiles.LogWrite log : AppLogFiles.of(project, df, sim, p.argv(), wd.get())) {
+        if (log.database()) {
+          database(df, ctx, reported, c, p, log);
+          continue;
+        }
         logFile(df, ctx, reported, c, p, p.name() + " (a log file configured in "
             + log.configFile() + ")", log.path(), log.configuredAt());
       }
@@ -176,6 +180,53 @@ public final class RuntimePathNotWritable implements DockerfileRule {
     if (r != null) {
       r.related(configured, "the log file is configured here");
       Why.chain(r, p);
+    }
+  }
+
+  public static String databaseMessage(String label, String path, String why) {
+    return label + " uses the SQLite database " + path + ", and SQLite creates the database and"
+        + " its journal (" + path + "-journal) beside it, but " + why
+        + ", so writing to the database fails with 'unable to open database file'";
+  }
+
+  /**
+   * Django's SQLite database: SQLite creates the file if missing and a journal beside it on
+   * every write, so the user must be able to write the database's directory. A directory
+   * missing from the image fails for any user (SQLite does not create directories).
+   */
+  private void database(Dockerfile df, RuleContext ctx, Set<Range> reported, Container c, Proc p,
+      AppLogFiles.LogWrite db) {
+    Identity who = c.identityOf(p);
+    if (who.uid().isEmpty() || who.isRoot()) return;
+    ContainerView view = c.view();
+    String dir = ImageFilesystem.parent(db.path());
+    String label = p.source().label() + " runs " + p.display() + ", which";
+    Range where = p.source().range();
+    if (view.filesystem().lookup(dir).exists() == Answer.NO) {
+      if (!reported.add(where)) return;
+      RuleContext.Report r = ctx.report(where, databaseMessage(label, db.path(), dir
+          + " does not exist in the image and SQLite does not create directories"))
+          .related(db.configuredAt(), "the database is configured here (" + db.configFile() + ")");
+      Why.chain(r, p);
+      return;
+    }
+    for (String file : List.of(db.path() + "-journal", db.path())) {
+      Access a = view.filesystem().canWrite(who, file);
+      if (!a.denied()
+          || RuntimeWrites.runtimeVolumeAt(view, a.blockingPath().orElseThrow()).isPresent()) {
+        continue;
+      }
+      Optional<Located<String>> composeUser = p.user().isEmpty() ? c.composeUser() : Optional.empty();
+      String blocking = Why.path(a.blockingPath().orElseThrow(), a.blockingNode().orElseThrow());
+      Range at = composeUser.map(Located::range).orElse(where);
+      RuleContext.Report r = report(df, ctx, reported, at, databaseMessage(label, db.path(),
+          (composeUser.isPresent() ? Why.user(who) : Why.who(who)) + " cannot write " + blocking),
+          who, a, c.stage(), composeUser, p);
+      if (r != null) {
+        r.related(db.configuredAt(), "the database is configured here (" + db.configFile() + ")");
+        Why.chain(r, p);
+      }
+      return;
     }
   }
 
