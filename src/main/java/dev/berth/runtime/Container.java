@@ -122,11 +122,16 @@ public record Container(
 
   /**
    * The image or the service says what to run (ENTRYPOINT, CMD, Compose {@code entrypoint:} or
-   * {@code command:}); false when only the base image's default runs (a shell or interpreter, a
-   * build or tool image).
+   * {@code command:}), or an image berth does not know stands at the root of the stage chain;
+   * false when only a known base image's default runs (a shell or interpreter: a build or tool
+   * image).
    */
   public boolean ownProgram() {
     if (overridesProcess) return true;
+    // An image berth does not know may well run a service of its own (logstash, jenkins).
+    StageSimulation root = stage;
+    while (root.parent().isPresent()) root = root.parent().get();
+    if (root.base().isEmpty()) return true;
     for (StageSimulation s = stage; s != null; s = s.parent().orElse(null)) {
       if (s.stage().last(Instruction.Entrypoint.class).isPresent()
           || s.stage().last(Instruction.Cmd.class).isPresent()) {
