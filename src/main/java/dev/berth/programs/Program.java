@@ -14,6 +14,7 @@ import java.util.Set;
  * @param withOptions the entry applies when one of these options is present
  * @param whenImage the entry applies when the container's base image is one of these
  * @param valueOptions options that take a value (so that value is not an operand)
+ * @param development why it is a development server (not for production), when it is one
  * @param source where the facts were checked
  */
 public record Program(
@@ -27,6 +28,7 @@ public record Program(
     Optional<Listen> listens,
     Optional<String> dropsPrivileges,
     Optional<String> needsRoot,
+    Optional<String> development,
     Optional<Runs> runs,
     Set<Loads> loads,
     String source) {

@@ -120,7 +120,8 @@ public final class ProgramCatalog {
     return new Program(strings(m.get("names")), strings(m.get("subcommand")),
         strings(m.get("with-option")), strings(m.get("when-image")), valueOptions, writes, owner,
         listens, Optional.ofNullable((String) m.get("drops-privileges")),
-        Optional.ofNullable((String) m.get("needs-root")), runs, loads,
+        Optional.ofNullable((String) m.get("needs-root")),
+        Optional.ofNullable((String) m.get("development")), runs, loads,
         String.valueOf(m.getOrDefault("source", "")).strip());
   }
 

@@ -114,6 +114,12 @@ public record Container(
         .isPresent());
   }
 
+  /** The container runs a development server (next dev, manage.py runserver, flask run). */
+  public boolean runsDevelopmentServer() {
+    return processes.stream()
+        .anyMatch(p -> p.program().flatMap(i -> i.program().development()).isPresent());
+  }
+
   /** A program of the container cannot do its job as another user (cron, iptables). */
   public boolean needsRoot() {
     return processes.stream()

@@ -75,7 +75,8 @@ public final class FinalUserRoot implements DockerfileRule {
   }
 
   /**
-   * Root on purpose: a development or test image (by its path or stage name), an image that
+   * Root on purpose: a development or test image (by its path or stage name, or because it runs
+   * a development server the catalog knows: next dev, manage.py runserver), an image that
    * defines no program of its own (a build or tool image running its base's shell), or a
    * container whose program starts as root and drops privileges itself (nginx, php-fpm, the
    * database images, gosu in an entrypoint script, supervisord {@code user=}; unknown for a
@@ -93,6 +94,7 @@ public final class FinalUserRoot implements DockerfileRule {
     for (Container c : containers) {
       boolean rootOnPurpose = (!c.ownProgram() && !runByName) || c.dropsPrivileges() || c.needsRoot()
           || c.baseProgramDropsPrivileges() || c.supervisedProgramsUnknown()
+          || c.runsDevelopmentServer()
           || (!c.overridesProcess() && c.processes().stream().allMatch(p -> p.program().isEmpty())
               && declaredProgramNeedsRoot(f));
       if (!rootOnPurpose) return false;
