@@ -29,7 +29,6 @@ import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.source.Range;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -60,10 +59,11 @@ public final class FinalUserRoot implements DockerfileRule {
     for (Stage stage : run) {
       // An ENTRYPOINT script that starts as root to fix ownership and then drops privileges.
       if (EntrypointScripts.of(project).dropsPrivileges(dockerfile, stage) == Answer.YES) continue;
-      if (byDesign(project, dockerfile, stage)) continue;
       String which = stage == last.get() ? "the final stage"
           : "stage '" + stage.reference() + "' (the compose build target)";
       Optional<Verdict> root = judge(project, dockerfile, stage, 0);
+      // Root by design is asked only when root is found, so containers are built only then.
+      if (root.isPresent() && byDesign(project, dockerfile, stage)) continue;
       // A base image built here for other Dockerfiles: no container runs it as it is. Asked
       // only when there is something to report, so the repository is read only then.
       if (root.isEmpty() || (project.dockerfiles().size() > 1
