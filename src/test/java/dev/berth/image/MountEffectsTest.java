@@ -154,6 +154,12 @@ class MountEffectsTest {
     assertTrue(EntrypointScripts.drops("exec runuser -u app -- \"$@\""));
     assertEquals(false, EntrypointScripts.drops("# exec gosu app \"$@\"\nexec \"$@\""));
     assertEquals(false, EntrypointScripts.drops("setpriv --dump"));
+    // su USER -c runs the command as USER (zulip's entrypoint); s6-setuidgid likewise.
+    assertTrue(EntrypointScripts.drops("    exec su zulip -c \"/home/zulip/manage.py $*\""));
+    assertTrue(EntrypointScripts.drops("su - app -c 'gunicorn app:app'"));
+    assertTrue(EntrypointScripts.drops("exec s6-setuidgid app node server.js"));
+    assertEquals(false, EntrypointScripts.drops("echo 'run as root' && su"));
+    assertEquals(false, EntrypointScripts.drops("issue -c x"));
   }
 
 }
