@@ -25,6 +25,9 @@ import java.util.Optional;
  *     {@code []} (setBy = that ENTRYPOINT)
  * @param steps the build state before each instruction of {@code stage()}, by index
  * @param varsAtEnd the expansion environment after the last instruction
+ * @param triggers the parent stage's ONBUILD triggers, which ran at this stage's FROM
+ * @param triggerSteps the build state before each of {@code triggers}
+ * @param limitHits words whose expansion hit one of berth's bounds (their values are unknown)
  */
 public record StageFacts(
     Stage stage,
@@ -44,7 +47,10 @@ public record StageFacts(
     Optional<Fact<HealthcheckSpec>> healthcheck,
     Optional<Fact<String>> stopSignal,
     List<StepContext> steps,
-    Vars varsAtEnd) {
+    Vars varsAtEnd,
+    List<Instruction> triggers,
+    List<StepContext> triggerSteps,
+    List<LimitHit> limitHits) {
 
   public StageFacts {
     args = Map.copyOf(args);
@@ -53,6 +59,19 @@ public record StageFacts(
     volumes = List.copyOf(volumes);
     exposes = List.copyOf(exposes);
     steps = List.copyOf(steps);
+    triggers = List.copyOf(triggers);
+    triggerSteps = List.copyOf(triggerSteps);
+    limitHits = List.copyOf(limitHits);
+  }
+
+  /** The build state after the last instruction. */
+  public StepContext end() {
+    return new StepContext(varsAtEnd, user, workdir, shell);
+  }
+
+  /** The build state before instruction {@code k} of the stage; {@link #end()} past the last. */
+  public StepContext before(int k) {
+    return k < steps.size() ? steps.get(k) : end();
   }
 
   public int index() {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Resolves per-stage facts following BuildKit's dispatcher ({@code dockerfile2llb/convert.go}):
@@ -24,6 +25,8 @@ import java.util.Optional;
  *   <li>ENV pairs of one instruction all expand against the environment before it.
  *   <li>ENTRYPOINT resets CMD unless a CMD was set earlier in the same stage.
  *   <li>{@code FROM <stage>} first runs that stage's own ONBUILD triggers (BuildKit does).
+ *   <li>An external base image berth knows ({@link BaseConfig}) starts with its known ENV values
+ *       and WORKDIR; its other variables stay unknown (open world).
  * </ul>
  */
 public final class StageResolver {
@@ -33,28 +36,58 @@ public final class StageResolver {
 
   private StageResolver() {}
 
+  /**
+   * What berth knows of an external base image's config.
+   *
+   * @param env ENV values the image is known to set (others may exist: they stay unknown)
+   * @param workdir the image's WORKDIR
+   */
+  public record BaseConfig(Map<String, String> env, String workdir) {
+    public BaseConfig {
+      env = Map.copyOf(env);
+    }
+  }
+
+  /** No base image is known. */
+  public static final Function<String, Optional<BaseConfig>> NO_BASES = ref -> Optional.empty();
+
   /** Facts for every stage, by stage index; build args unknown. */
   public static List<StageFacts> resolve(Dockerfile df) {
     return resolve(df, null);
+  }
+
+  public static List<StageFacts> resolve(Dockerfile df, Map<String, String> buildArgs) {
+    return resolve(df, buildArgs, NO_BASES);
   }
 
   /**
    * @param buildArgs values passed with {@code --build-arg} / compose {@code build.args} (a null
    *     value means "passed from the environment", i.e. unknown); null when not known at all
    */
-  public static List<StageFacts> resolve(Dockerfile df, Map<String, String> buildArgs) {
+  /**
+   * @param bases the config of an external base image by its (expanded) reference, when known
+   */
+  public static List<StageFacts> resolve(Dockerfile df, Map<String, String> buildArgs,
+      Function<String, Optional<BaseConfig>> bases) {
     Expander ex = new Expander(df.escape());
-    Vars global = globalArgs(df, buildArgs);
+    List<LimitHit> globalHits = new ArrayList<>();
+    Vars global = globalArgs(df, buildArgs, ex, globalHits);
     List<StageFacts> out = new ArrayList<>();
     for (Stage stage : df.stages()) {
-      out.add(new StageState(df, ex, global, buildArgs, stage, out).run());
+      StageState state = new StageState(df, ex, global, buildArgs, bases, stage, out);
+      if (stage.index() == 0) state.limitHits.addAll(globalHits);
+      out.add(state.run());
     }
     return out;
   }
 
   /** The global ARG scope FROM lines see. */
   public static Vars globalArgs(Dockerfile df, Map<String, String> buildArgs) {
-    Expander ex = new Expander(df.escape());
+    return globalArgs(df, buildArgs, new Expander(df.escape()), new ArrayList<>());
+  }
+
+  private static Vars globalArgs(Dockerfile df, Map<String, String> buildArgs, Expander ex,
+      List<LimitHit> hits) {
     Vars global = Vars.empty();
     for (String p : PLATFORM_ARGS) global = global.with(p, Optional.empty());
     for (Instruction.Arg arg : df.metaArgs()) {
@@ -64,7 +97,9 @@ public final class StageResolver {
         if (buildArgs != null && buildArgs.containsKey(name)) {
           value = Optional.ofNullable(buildArgs.get(name));
         } else if (d.defaultValue().isPresent()) {
-          value = ex.word(d.defaultValue().get().text(), global).knownValue();
+          Expansion e = ex.word(d.defaultValue().get().text(), global);
+          if (Expander.limitHit(e)) hits.add(hit(d.defaultValue().get().range(), e));
+          value = e.knownValue();
         } else {
           value = Optional.empty();
         }
@@ -80,8 +115,12 @@ public final class StageResolver {
     final Expander ex;
     final Vars global;
     final Map<String, String> buildArgs;
+    final Function<String, Optional<BaseConfig>> bases;
     final Stage stage;
     final List<StageFacts> earlier;
+    final List<LimitHit> limitHits = new ArrayList<>();
+    final List<Instruction> triggers = new ArrayList<>();
+    final List<StepContext> triggerSteps = new ArrayList<>();
 
     Vars vars;
     final Map<String, Fact<String>> args = new LinkedHashMap<>();
@@ -99,17 +138,19 @@ public final class StageResolver {
     boolean cmdSetHere;
 
     StageState(Dockerfile df, Expander ex, Vars global, Map<String, String> buildArgs,
-        Stage stage, List<StageFacts> earlier) {
+        Function<String, Optional<BaseConfig>> bases, Stage stage, List<StageFacts> earlier) {
       this.df = df;
       this.ex = ex;
       this.global = global;
       this.buildArgs = buildArgs;
+      this.bases = bases;
       this.stage = stage;
       this.earlier = earlier;
     }
 
     StageFacts run() {
       Expansion base = ex.word(stage.from().image().text(), global);
+      if (Expander.limitHit(base)) limitHits.add(hit(stage.from().image().range(), base));
       Optional<Integer> parent = base.known()
           ? ImageRef.earlierStage(base.value(), df.stages(), stage.index())
           : Optional.empty();
@@ -119,13 +160,22 @@ public final class StageResolver {
         inherit(p);
         // BuildKit runs the parent stage's own ONBUILD triggers first (not inherited ones).
         for (Instruction i : p.stage().instructions()) {
-          if (i instanceof Instruction.OnBuild) apply(((Instruction.OnBuild) i).trigger());
+          if (i instanceof Instruction.OnBuild o) {
+            triggers.add(o.trigger());
+            triggerSteps.add(new StepContext(vars, user, workdir, shell));
+            apply(o.trigger());
+          }
         }
       } else {
         boolean scratch = base.known() && ImageRef.isScratch(base.value());
-        vars = Vars.empty().openWorld(!scratch);
-        // The base image's own WORKDIR is not known here; "/" is only the usual value.
-        if (!scratch) workdir = new Fact<>("/", false, Optional.empty());
+        Optional<BaseConfig> config = base.known() && !scratch ? bases.apply(base.value())
+            : Optional.empty();
+        vars = (config.isPresent() ? Vars.of(config.get().env()) : Vars.empty()).openWorld(!scratch);
+        // An unknown base image's own WORKDIR is not known here; "/" is only the usual value.
+        if (!scratch) {
+          workdir = config.map(c -> Fact.byDefault(c.workdir()))
+              .orElse(new Fact<>("/", false, Optional.empty()));
+        }
         if (base.known() && !scratch) image = ImageRef.parse(base.value());
       }
       List<StepContext> before = new ArrayList<>();
@@ -134,7 +184,7 @@ public final class StageResolver {
         apply(i);
       }
       return new StageFacts(stage, base, parent, image, args, env, labels, volumes, user, workdir, shell, exposes,
-          entrypoint, cmd, healthcheck, stopSignal, before, vars);
+          entrypoint, cmd, healthcheck, stopSignal, before, vars, triggers, triggerSteps, limitHits);
     }
 
     void inherit(StageFacts p) {
@@ -154,7 +204,9 @@ public final class StageResolver {
     }
 
     Expansion word(Word w) {
-      return ex.word(w.text(), vars);
+      Expansion e = ex.word(w.text(), vars);
+      if (Expander.limitHit(e)) limitHits.add(hit(w.range(), e));
+      return e;
     }
 
     void apply(Instruction i) {
@@ -270,6 +322,10 @@ public final class StageResolver {
       return h.flag(flag).flatMap(Flag::value).filter(v -> !v.isEmpty())
           .flatMap(GoDuration::parse);
     }
+  }
+
+  private static LimitHit hit(Range at, Expansion e) {
+    return new LimitHit(at, e.error().orElseThrow() + "; the value is unknown to berth");
   }
 
   static Optional<Integer> integer(String s) {

@@ -9,7 +9,7 @@ import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Mount;
 import dev.berth.dockerfile.Stage;
 import dev.berth.dockerfile.StageFacts;
-import dev.berth.dockerfile.StageResolver;
+import dev.berth.image.Stages;
 import dev.berth.project.Project;
 import dev.berth.source.Range;
 import java.util.ArrayList;
@@ -97,7 +97,7 @@ public final class RepoImages {
       if (!args.isEmpty()) argSets.add(args);
     }
     for (Map<String, String> args : argSets) {
-      for (StageFacts f : StageResolver.resolve(df, args)) {
+      for (StageFacts f : Stages.of(project).of(df, args)) {
         if (f.parent().isPresent()) continue;
         f.baseName().knownValue().ifPresent(image -> use(df, f.stage().from().range(), image));
       }
@@ -165,6 +165,17 @@ public final class RepoImages {
     return first;
   }
 
+  /**
+   * The repository runs an image built from {@code df} by name ({@code docker run}, a compose
+   * service's {@code image:}), so it may give it a command from outside.
+   */
+  public boolean runs(Dockerfile df) {
+    for (Built b : namesOf.getOrDefault(df.path(), List.of())) {
+      if (name(b.image()).filter(run::contains).isPresent()) return true;
+    }
+    return false;
+  }
+
   private Optional<Use> probableBase(Dockerfile df) {
     String file = df.path().substring(df.path().lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
     if (!List.of(file.split("[._-]")).contains("base")) return Optional.empty();
@@ -174,7 +185,7 @@ public final class RepoImages {
       String otherDir = other.path().contains("/")
           ? other.path().substring(0, other.path().lastIndexOf('/')) : "";
       if (other == df || !otherDir.equals(dir)) continue;
-      for (StageFacts f : StageResolver.resolve(other)) {
+      for (StageFacts f : Stages.of(project).of(other)) {
         if (f.parent().isPresent()) continue;
         Optional<String> image = f.baseName().knownValue();
         String last = image.flatMap(RepoImages::name).map(n -> n.substring(n.lastIndexOf('/') + 1))

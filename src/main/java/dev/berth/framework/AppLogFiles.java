@@ -21,7 +21,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where, inside an image, the Python web app it ships writes log files as it starts.
+ * Where, inside an image, the Python web app it ships writes log files as it starts, and where
+ * a Django app keeps its SQLite database.
  *
  * <ul>
  *   <li>Django: the LOGGING handlers of the one settings module in the build context, with
@@ -36,8 +37,15 @@ import java.util.Optional;
 public final class AppLogFiles {
   private AppLogFiles() {}
 
-  /** A log file as the container sees it, and where the app configures it. */
-  public record LogWrite(String path, Range configuredAt, String configFile) {}
+  /**
+   * A log file (or with {@code database}, Django's SQLite database) as the container sees it,
+   * and where the app configures it.
+   */
+  public record LogWrite(String path, Range configuredAt, String configFile, boolean database) {
+    public LogWrite(String path, Range configuredAt, String configFile) {
+      this(path, configuredAt, configFile, false);
+    }
+  }
 
   /** Processes that load a Django settings module at start. */
   private static final Pattern DJANGO_SERVER = Pattern.compile(
@@ -150,12 +158,15 @@ public final class AppLogFiles {
       if (shipped.size() != 1) continue;
       DjangoSettings settings = shipped.get(0);
       String settingsInContext = within(dir, settings.file()).get();
-      for (DjangoSettings.LogFile log : settings.logFiles()) {
+      List<DjangoSettings.LogFile> written = new ArrayList<>(settings.logFiles());
+      settings.sqliteDatabase().ifPresent(written::add);
+      for (DjangoSettings.LogFile log : written) {
         Optional<String> path = log.absolute().map(ImageFilesystem::normalize)
             .or(() -> log.relative().map(r -> ImageFilesystem.resolve(workdir, r)))
             .or(() -> log.repoPath().flatMap(p -> within(dir, p))
                 .flatMap(p -> inImage(project, df, contexts, context, sim, settingsInContext, p)));
-        path.ifPresent(p -> out.add(new LogWrite(p, log.range(), settings.file())));
+        boolean database = settings.sqliteDatabase().filter(d -> d == log).isPresent();
+        path.ifPresent(p -> out.add(new LogWrite(p, log.range(), settings.file(), database)));
       }
     }
     return out;

@@ -16,13 +16,13 @@ import java.util.regex.Pattern;
  * {@code os.path.join(BASE_DIR, "templates")}. Anything else is unknown and yields nothing.
  */
 public record DjangoSettings(String file, String baseDir, List<AssetDir> dirs,
-    List<LogFile> logFiles) {
+    List<LogFile> logFiles, Optional<LogFile> sqliteDatabase) {
 
   /** A directory Django loads, where the settings name it, and which setting. */
   public record AssetDir(String path, String setting, Range range) {}
 
   /**
-   * A file a LOGGING handler writes as Django starts. Exactly one of the paths is set:
+   * A file Django writes: a LOGGING handler's file as Django starts, or the SQLite database. Exactly one of the paths is set:
    * {@code repoPath} (root-relative, from {@code BASE_DIR / ...}: where it lands in the image
    * depends on how the app is copied), {@code absolute} (a container path as written), or
    * {@code relative} (resolved against the process's working directory).
@@ -31,6 +31,11 @@ public record DjangoSettings(String file, String baseDir, List<AssetDir> dirs,
       Optional<String> relative, Range range) {}
 
   private static final Pattern LOGGING = Pattern.compile("(?m)^LOGGING\\s*=\\s*\\{");
+  private static final Pattern DATABASES = Pattern.compile("(?m)^DATABASES\\s*=\\s*\\{");
+  private static final Pattern ENGINE = Pattern.compile("['\"]ENGINE['\"]\\s*:\\s*");
+  private static final Pattern SQLITE =
+      Pattern.compile("\\G(['\"])django\\.db\\.backends\\.sqlite3\\1");
+  private static final Pattern NAME = Pattern.compile("['\"]NAME['\"]\\s*:\\s*");
   private static final Pattern FILENAME = Pattern.compile(
       "['\"]filename['\"]\\s*:\\s*");
   private static final Pattern LITERAL = Pattern.compile("\\G(['\"])([A-Za-z0-9_.\\-/]+)\\1");
@@ -58,8 +63,9 @@ public record DjangoSettings(String file, String baseDir, List<AssetDir> dirs,
     collect(file, base.get(), STATICFILES.matcher(text), "STATICFILES_DIRS", dirs);
     collect(file, base.get(), TEMPLATE_DIRS.matcher(text), "TEMPLATES DIRS", dirs);
     List<LogFile> logs = logFiles(file, base.get());
-    return dirs.isEmpty() && logs.isEmpty() ? Optional.empty()
-        : Optional.of(new DjangoSettings(file.path(), base.get(), dirs, logs));
+    Optional<LogFile> sqlite = sqlite(file, base.get());
+    return dirs.isEmpty() && logs.isEmpty() && sqlite.isEmpty() ? Optional.empty()
+        : Optional.of(new DjangoSettings(file.path(), base.get(), dirs, logs, sqlite));
   }
 
   /** {@code "filename": ...} entries inside the LOGGING dict; other forms are unknown. */
@@ -72,32 +78,54 @@ public record DjangoSettings(String file, String baseDir, List<AssetDir> dirs,
     int close = closing(text, open);
     if (close < 0) return out;
     Matcher f = FILENAME.matcher(text).region(open, close);
-    while (f.find()) {
-      int at = f.end();
-      Matcher lit = LITERAL.matcher(text).region(at, close);
-      if (lit.lookingAt()) {
-        String v = lit.group(2);
-        Range r = file.range(at, lit.end());
-        out.add(v.startsWith("/")
-            ? new LogFile(Optional.empty(), Optional.of(v), Optional.empty(), r)
-            : new LogFile(Optional.empty(), Optional.empty(), Optional.of(v), r));
-        continue;
-      }
-      for (Pattern form : List.of(SLASH_FORM, JOIN_FORM)) {
-        Matcher e = form.matcher(text).region(at, close);
-        if (!e.lookingAt()) continue;
-        StringBuilder rel = new StringBuilder();
-        Matcher q = QUOTED.matcher(e.group(1));
-        while (q.find()) rel.append(rel.length() == 0 ? "" : "/").append(q.group(2));
-        String path = normalize(base.isEmpty() ? rel.toString() : base + "/" + rel);
-        if (path != null) {
-          out.add(new LogFile(Optional.of(path), Optional.empty(), Optional.empty(),
-              file.range(at, e.end())));
-        }
-        break;
-      }
-    }
+    while (f.find()) fileAt(file, base, f.end(), close).ifPresent(out::add);
     return out;
+  }
+
+  /**
+   * The database file of a DATABASES dict with exactly one ENGINE, the literal
+   * {@code django.db.backends.sqlite3}, and one NAME berth can read; anything else is unknown.
+   */
+  private static Optional<LogFile> sqlite(SourceFile file, String base) {
+    String text = file.text();
+    Matcher start = DATABASES.matcher(text);
+    if (!start.find()) return Optional.empty();
+    int open = start.end() - 1;
+    int close = closing(text, open);
+    if (close < 0) return Optional.empty();
+    Matcher e = ENGINE.matcher(text).region(open, close);
+    if (!e.find() || !SQLITE.matcher(text).region(e.end(), close).lookingAt() || e.find()) {
+      return Optional.empty();
+    }
+    Matcher n = NAME.matcher(text).region(open, close);
+    if (!n.find()) return Optional.empty();
+    int at = n.end();
+    if (n.find()) return Optional.empty();
+    return fileAt(file, base, at, close);
+  }
+
+  /** A path value at {@code at}: a literal, {@code BASE_DIR / "x"} or {@code os.path.join}. */
+  private static Optional<LogFile> fileAt(SourceFile file, String base, int at, int close) {
+    String text = file.text();
+    Matcher lit = LITERAL.matcher(text).region(at, close);
+    if (lit.lookingAt()) {
+      String v = lit.group(2);
+      Range r = file.range(at, lit.end());
+      return Optional.of(v.startsWith("/")
+          ? new LogFile(Optional.empty(), Optional.of(v), Optional.empty(), r)
+          : new LogFile(Optional.empty(), Optional.empty(), Optional.of(v), r));
+    }
+    for (Pattern form : List.of(SLASH_FORM, JOIN_FORM)) {
+      Matcher e = form.matcher(text).region(at, close);
+      if (!e.lookingAt()) continue;
+      StringBuilder rel = new StringBuilder();
+      Matcher q = QUOTED.matcher(e.group(1));
+      while (q.find()) rel.append(rel.length() == 0 ? "" : "/").append(q.group(2));
+      String path = normalize(base.isEmpty() ? rel.toString() : base + "/" + rel);
+      return path == null ? Optional.empty() : Optional.of(new LogFile(Optional.of(path),
+          Optional.empty(), Optional.empty(), file.range(at, e.end())));
+    }
+    return Optional.empty();
   }
 
   private static Optional<String> baseDir(String settingsPath, String text) {

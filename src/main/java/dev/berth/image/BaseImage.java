@@ -81,7 +81,17 @@ public record BaseImage(
   }
 
   /** A directory known to exist with this owner and (when checked) mode. */
-  public record Dir(String path, int uid, int gid, OptionalInt mode) {}
+  /**
+   * A directory of the image.
+   *
+   * @param contentsUid the owner of anything already inside it, when known (a package installed
+   *     it as root), so that a file in it is known to be unwritable without listing it
+   */
+  public record Dir(String path, int uid, int gid, OptionalInt mode, OptionalInt contentsUid) {
+    public Dir(String path, int uid, int gid, OptionalInt mode) {
+      this(path, uid, gid, mode, OptionalInt.empty());
+    }
+  }
 
   public Answer hasCommand(String name) {
     if (commands.containsKey(name)) return Answer.YES;

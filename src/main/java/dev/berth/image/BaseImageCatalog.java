@@ -251,7 +251,8 @@ public final class BaseImageCatalog {
 
   private static BaseImage.Dir dir(Object o) {
     List<Object> f = list(o);
-    return new BaseImage.Dir(str(f.get(0)), num(f.get(1)), num(f.get(2)), mode(f.get(3)));
+    return new BaseImage.Dir(str(f.get(0)), num(f.get(1)), num(f.get(2)), mode(f.get(3)),
+        f.size() > 4 ? OptionalInt.of(num(f.get(4))) : OptionalInt.empty());
   }
 
   /**

@@ -22,33 +22,8 @@ record BuildState(Optional<String> user, Optional<String> workdir, Map<String, S
     unknownVars = java.util.Set.copyOf(unknownVars);
   }
 
-  BuildState withUser(Optional<String> u) {
-    return new BuildState(u, workdir, env, unknownVars, posixShell);
-  }
-
-  BuildState withWorkdir(Optional<String> w) {
-    return new BuildState(user, w, env, unknownVars, posixShell);
-  }
-
-  BuildState withPosixShell(boolean posix) {
-    return new BuildState(user, workdir, env, unknownVars, posix);
-  }
-
   /** The same variables for the Dockerfile expander; absent names are unknown (open world). */
   dev.berth.dockerfile.Vars vars() {
     return dev.berth.dockerfile.Vars.of(env, unknownVars).openWorld(true);
-  }
-
-  BuildState withVar(String name, Optional<String> value) {
-    Map<String, String> e = new LinkedHashMap<>(env);
-    java.util.Set<String> u = new java.util.HashSet<>(unknownVars);
-    if (value.isPresent()) {
-      e.put(name, value.get());
-      u.remove(name);
-    } else {
-      e.remove(name);
-      u.add(name);
-    }
-    return new BuildState(user, workdir, e, u, posixShell);
   }
 }

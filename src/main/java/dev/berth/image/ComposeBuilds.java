@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public final class ComposeBuilds {
   /** A service whose image is built from a local Dockerfile. */
-  record Use(ComposeProject compose, Service service, Build build) {}
+  public record Use(ComposeProject compose, Service service, Build build) {}
 
   private final List<Use> all;
   private final Map<String, List<Use>> byDockerfile;
@@ -27,7 +27,7 @@ public final class ComposeBuilds {
     this.byDockerfile = byDockerfile;
   }
 
-  static ComposeBuilds of(Project project) {
+  public static ComposeBuilds of(Project project) {
     return project.fact(ComposeBuilds.class, ComposeBuilds::compute);
   }
 
@@ -36,12 +36,12 @@ public final class ComposeBuilds {
     return of(project).uses(df.path()).stream().map(Use::build).toList();
   }
 
-  List<Use> uses(String dockerfilePath) {
+  public List<Use> uses(String dockerfilePath) {
     return byDockerfile.getOrDefault(dockerfilePath, List.of());
   }
 
   /** Every service built from a local Dockerfile, in compose order. */
-  List<Use> all() {
+  public List<Use> all() {
     return all;
   }
 

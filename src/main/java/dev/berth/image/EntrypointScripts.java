@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 public final class EntrypointScripts {
   static final int MAX_BYTES = 256 * 1024;
   private static final Pattern USER_SWITCH =
-      Pattern.compile("\\b(gosu|su-exec|runuser)\\s+\\S|\\bchroot\\s+--userspec");
+      Pattern.compile("\\b(gosu|su-exec|runuser|s6-setuidgid)\\s+\\S|\\bchroot\\s+--userspec"
+          + "|(^|[;&|\\s])su\\s+(-l\\s+|-\\s+|--login\\s+)?[A-Za-z_$][\\w$-]*\\s+-c\\s");
   private static final Pattern SETPRIV = Pattern.compile("\\bsetpriv\\s");
 
   private final Project project;
@@ -54,8 +55,13 @@ public final class EntrypointScripts {
     return all ? Answer.YES : none ? Answer.NO : Answer.UNKNOWN;
   }
 
-  /** A line outside comments runs a user switcher ({@code setpriv} only with a new uid/gid). */
-  static boolean drops(String script) {
+  /**
+   * A line outside comments runs a user switcher: {@code gosu}, {@code su-exec},
+   * {@code runuser}, {@code s6-setuidgid}, {@code chroot --userspec}, {@code su USER -c}, or
+   * {@code setpriv} with a new uid/gid. Read line by line, so switches inside functions and
+   * conditions (which the shell parser leaves unparsed) count too.
+   */
+  public static boolean drops(String script) {
     for (String line : script.split("\n", -1)) {
       int hash = line.indexOf('#');
       String code = hash < 0 ? line : line.substring(0, hash);

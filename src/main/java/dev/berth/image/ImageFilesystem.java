@@ -78,7 +78,8 @@ public final class ImageFilesystem {
       boolean knownChildren = (p.equals("/") && !image.os().equals("distroless")) || (p.equals("/home")
           && Set.of("debian", "ubuntu", "alpine").contains(image.os()));
       n.put(p, new Node(Node.Kind.DIR, OptionalInt.of(d.uid()), OptionalInt.of(d.gid()), d.mode(),
-          knownChildren, OptionalInt.empty(), OptionalInt.empty(), false, Optional.empty(), o));
+          knownChildren, d.contentsUid(), d.contentsUid().isPresent() ? OptionalInt.of(d.gid())
+          : OptionalInt.empty(), false, Optional.empty(), o));
     }
     for (String cmd : image.commands().values()) {
       String p = normalize(cmd);

@@ -2,6 +2,7 @@ package dev.berth.image;
 
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Stage;
+import dev.berth.dockerfile.StageFacts;
 import dev.berth.dockerfile.Expander;
 import dev.berth.project.FactDiagnostics;
 import dev.berth.project.Project;
@@ -23,12 +24,14 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 public final class ImageSimulation implements FactDiagnostics {
   private final List<Dockerfile> order;
   private final Map<Dockerfile, Integer> index = new IdentityHashMap<>();
-  private final BaseImageCatalog catalog;
+  /** How one Dockerfile is simulated (from the project's resolved stages, or on its own). */
+  private final java.util.function.Function<Dockerfile, List<StageSimulation>> simulator;
   private final AtomicReferenceArray<List<StageSimulation>> byFile;
 
-  private ImageSimulation(List<Dockerfile> order, BaseImageCatalog catalog) {
+  private ImageSimulation(List<Dockerfile> order,
+      java.util.function.Function<Dockerfile, List<StageSimulation>> simulator) {
     this.order = List.copyOf(order);
-    this.catalog = catalog;
+    this.simulator = simulator;
     this.byFile = new AtomicReferenceArray<>(this.order.size());
     for (int i = 0; i < this.order.size(); i++) index.putIfAbsent(this.order.get(i), i);
   }
@@ -44,7 +47,7 @@ public final class ImageSimulation implements FactDiagnostics {
     Set<String> seen = new HashSet<>();
     for (Dockerfile df : order) {
       for (StageSimulation sim : stages(df)) {
-        for (StageSimulation.LimitHit h : sim.limitHits()) {
+        for (dev.berth.dockerfile.LimitHit h : sim.limitHits()) {
           if (!seen.add(h.at().file() + "\0" + h.message())) continue;
           out.add(new Diagnostic(h.at(), Diagnostic.Kind.LIMIT, h.message()));
         }
@@ -54,7 +57,11 @@ public final class ImageSimulation implements FactDiagnostics {
   }
 
   public static ImageSimulation of(Project project) {
-    return project.fact(ImageSimulation.class, p -> compute(p.dockerfiles(), BaseImageCatalog.standard()));
+    return project.fact(ImageSimulation.class, p -> {
+      BaseImageCatalog catalog = BaseImageCatalog.standard();
+      return new ImageSimulation(p.dockerfiles(),
+          df -> simulate(df, Stages.of(p).of(df), catalog));
+    });
   }
 
   /**
@@ -62,21 +69,28 @@ public final class ImageSimulation implements FactDiagnostics {
    * different Dockerfiles in parallel then simulate them in parallel.
    */
   public static ImageSimulation compute(List<Dockerfile> dockerfiles, BaseImageCatalog catalog) {
-    return new ImageSimulation(dockerfiles, catalog);
+    return new ImageSimulation(dockerfiles, df -> simulate(df, catalog, Map.of()));
   }
 
   /** Simulates every stage of one Dockerfile, earlier stages first. */
   public static List<StageSimulation> simulate(Dockerfile df, BaseImageCatalog catalog,
       Map<String, String> buildArgs) {
+    return simulate(df, Stages.resolve(df, buildArgs, catalog), catalog);
+  }
+
+  /** Simulates every stage of one Dockerfile from its resolved stages, earlier stages first. */
+  public static List<StageSimulation> simulate(Dockerfile df, List<StageFacts> facts,
+      BaseImageCatalog catalog) {
     Map<Integer, StageSimulation> done = new HashMap<>();
     List<StageSimulation> out = new ArrayList<>();
     Expander expander = new Expander(df.escape());
-    for (Stage s : df.stages()) {
-      StageSimulation sim = StageSimulation.run(df, s, ref -> {
-        // FROM and COPY --from may only name stages defined before this one.
+    for (StageFacts f : facts) {
+      Stage s = f.stage();
+      StageSimulation sim = StageSimulation.run(df, f, i -> Optional.ofNullable(done.get(i)), ref -> {
+        // COPY --from may only name stages defined before this one.
         Optional<Stage> named = df.stage(ref);
         return named.filter(n -> n.index() < s.index()).map(n -> done.get(n.index()));
-      }, catalog, buildArgs, expander);
+      }, catalog, expander);
       done.put(s.index(), sim);
       out.add(sim);
     }
@@ -89,7 +103,7 @@ public final class ImageSimulation implements FactDiagnostics {
     List<StageSimulation> done = byFile.get(i);
     if (done == null) {
       // Two threads asking at once both simulate; the result is the same, the first is kept.
-      byFile.compareAndSet(i, null, simulate(df, catalog, Map.of()));
+      byFile.compareAndSet(i, null, simulator.apply(df));
       done = byFile.get(i);
     }
     return done;

@@ -4,12 +4,15 @@ import dev.berth.dockerfile.Command;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Expander;
 import dev.berth.dockerfile.Expansion;
+import dev.berth.dockerfile.Fact;
 import dev.berth.dockerfile.Vars;
 import dev.berth.dockerfile.Heredoc;
 import dev.berth.dockerfile.Instruction;
-import dev.berth.dockerfile.KeyValue;
+import dev.berth.dockerfile.LimitHit;
 import dev.berth.dockerfile.Stage;
-import dev.berth.dockerfile.StageResolver;
+import dev.berth.dockerfile.StageFacts;
+import dev.berth.dockerfile.StepContext;
+import dev.berth.dockerfile.UserSpec;
 import dev.berth.dockerfile.Word;
 import dev.berth.image.shell.ShellScript;
 import dev.berth.image.shell.ShellWord;
@@ -148,29 +151,28 @@ public final class StageSimulation {
   // ---- replay --------------------------------------------------------------------------------
 
   /**
-   * Replays {@code stage}. {@code stages} resolves {@code FROM name} and {@code COPY --from=name}
-   * to earlier simulations; {@code buildArgs} supplies values of ARGs (e.g. from Compose); ARGs
-   * not in it take their defaults.
+   * Replays one stage from its resolved facts ({@link Stages}: USER, WORKDIR, ARG and ENV before
+   * each instruction, the parent stage, the ONBUILD triggers that ran at FROM). {@code earlier}
+   * gives the simulations of earlier stages by index (for {@code FROM stage}), {@code stages} by
+   * name (for {@code COPY --from}); {@code expander} is shared by one Dockerfile's replay so that
+   * its total bound holds.
    */
-  public static StageSimulation run(Dockerfile dockerfile, Stage stage,
+  static StageSimulation run(Dockerfile dockerfile, StageFacts facts,
+      java.util.function.IntFunction<Optional<StageSimulation>> earlier,
       java.util.function.Function<String, Optional<StageSimulation>> stages,
-      BaseImageCatalog catalog, Map<String, String> buildArgs) {
-    return run(dockerfile, stage, stages, catalog, buildArgs, new Expander(dockerfile.escape()));
+      BaseImageCatalog catalog, Expander expander) {
+    return new Replay(dockerfile, facts, earlier, stages, catalog, expander).run();
   }
-
-  /** As above, expanding with {@code expander}: one per Dockerfile shares its total bound. */
-  static StageSimulation run(Dockerfile dockerfile, Stage stage,
-      java.util.function.Function<String, Optional<StageSimulation>> stages,
-      BaseImageCatalog catalog, Map<String, String> buildArgs, Expander expander) {
-    return new Replay(dockerfile, stage, stages, catalog, buildArgs, expander).run();
-  }
-
-  /** A word whose expansion hit one of the expander's bounds, and which bound. */
-  public record LimitHit(Range at, String message) {}
 
   /** Words of this stage whose expansion hit a bound; their values are unknown. */
   public List<LimitHit> limitHits() {
     return limitHits;
+  }
+
+  private static final Set<String> POSIX_SHELLS = Set.of("sh", "bash", "dash", "ash");
+
+  private static String baseName(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
   }
 
   /** Beyond this many instructions a stage is not simulated further (hostile input). */
@@ -188,12 +190,12 @@ public final class StageSimulation {
   private static final class Replay {
     private final Dockerfile df;
     private final Stage stage;
+    private final StageFacts facts;
+    private final java.util.function.IntFunction<Optional<StageSimulation>> earlier;
     private final java.util.function.Function<String, Optional<StageSimulation>> stages;
     private final BaseImageCatalog catalog;
-    private final Map<String, String> buildArgs;
     private final Expander expander;
     private final List<LimitHit> limitHits = new ArrayList<>();
-    private Vars metaArgs;
     private final List<Step> steps = new ArrayList<>();
     private final List<AccountEvent> events = new ArrayList<>();
     private final List<VolumeDecl> volumes = new ArrayList<>();
@@ -203,26 +205,34 @@ public final class StageSimulation {
     private ImageFilesystem fs;
     private BuildState state;
     private int number;
+    /** The base image's catalog entry is unknown: its USER, PATH and HOME are unknown too. */
+    private boolean unknownBase;
 
-    Replay(Dockerfile df, Stage stage,
+    Replay(Dockerfile df, StageFacts facts,
+        java.util.function.IntFunction<Optional<StageSimulation>> earlier,
         java.util.function.Function<String, Optional<StageSimulation>> stages,
-        BaseImageCatalog catalog, Map<String, String> buildArgs, Expander expander) {
+        BaseImageCatalog catalog, Expander expander) {
       this.df = df;
-      this.stage = stage;
+      this.stage = facts.stage();
+      this.facts = facts;
+      this.earlier = earlier;
       this.stages = stages;
       this.catalog = catalog;
-      this.buildArgs = Map.copyOf(buildArgs);
       this.expander = expander;
+      this.limitHits.addAll(facts.limitHits());
     }
 
     StageSimulation run() {
       startFrom(stage.from());
       BuildState start = state;
       record(stage.from());
-      for (Instruction i : stage.instructions()) {
+      List<Instruction> all = stage.instructions();
+      for (int k = 0; k < all.size(); k++) {
+        Instruction i = all.get(k);
         number++;
+        state = stateAt(facts.before(k));
         if (number <= MAX_STEPS) {
-          apply(i);
+          apply(i, facts.before(k + 1));
         } else if (number == MAX_STEPS + 1) {
           limitHits.add(new LimitHit(i.range(), STAGE_TOO_LONG));
           ImageFilesystem.Editor ed = fs.edit();
@@ -231,9 +241,39 @@ public final class StageSimulation {
           ed.accounts(ed.accounts().incomplete());
           fs = ed.freeze();
         }
+        state = stateAt(facts.before(k + 1));
         record(i);
       }
       return new StageSimulation(stage, base, parent, steps, events, volumes, start, limitHits);
+    }
+
+    /**
+     * The build state the resolved facts give before an instruction: USER (the base image's
+     * when the Dockerfile sets none), WORKDIR, the known variables and the unknown ones.
+     */
+    private BuildState stateAt(StepContext c) {
+      Optional<String> user = c.user().isPresent()
+          ? Optional.of(c.user().get()).filter(Fact::known).map(f -> spec(f.value()))
+          : base.map(BaseImage::defaultUser);
+      Optional<String> wd = c.workdir().known() ? Optional.of(c.workdir().value()) : Optional.empty();
+      Map<String, String> env = new java.util.LinkedHashMap<>();
+      Set<String> unknown = new java.util.HashSet<>();
+      c.vars().asMap().forEach((k, v) -> {
+        if (v.isPresent()) env.put(k, v.get());
+        else unknown.add(k);
+      });
+      // An unknown image may set PATH and HOME (and anything else: the world stays open).
+      if (unknownBase) {
+        for (String n : List.of("PATH", "HOME")) if (!env.containsKey(n)) unknown.add(n);
+      }
+      boolean posix = c.shell().setBy().isPresent()
+          ? POSIX_SHELLS.contains(baseName(c.shell().value().isEmpty() ? "" : c.shell().value().get(0)))
+          : base.map(b -> b.shell().isPresent()).orElse(true);
+      return new BuildState(user, wd, env, unknown, posix);
+    }
+
+    private static String spec(UserSpec u) {
+      return u.user() + u.group().map(g -> ":" + g).orElse("");
     }
 
     private int step() {
@@ -248,59 +288,35 @@ public final class StageSimulation {
           state.unknownVars()));
     }
 
-    /** The global ARG scope FROM lines see, as the Dockerfile resolver computes it. */
-    private Vars metaArgs() {
-      if (metaArgs == null) metaArgs = StageResolver.globalArgs(df, buildArgs);
-      return metaArgs;
-    }
-
+    /**
+     * The filesystem FROM starts with: the parent stage's, the catalog's image, or an unknown
+     * one. A parent stage's ONBUILD triggers then run, each in the build state the facts give
+     * before it.
+     */
     private void startFrom(Instruction.From from) {
-      Optional<String> image = expand(from.image(), metaArgs());
-      Optional<StageSimulation> earlier = image.flatMap(stages);
-      if (earlier.isPresent() && earlier.get().chain >= MAX_CHAIN) {
+      Optional<StageSimulation> p = facts.parent().flatMap(i -> earlier.apply(i));
+      if (p.isPresent() && p.get().chain >= MAX_CHAIN) {
         limitHits.add(new LimitHit(from.range(), CHAIN_TOO_LONG));
-        startUnknown();
-        return;
-      }
-      if (earlier.isPresent()) {
-        StageSimulation p = earlier.get();
-        parent = Optional.of(p);
-        base = p.base();
-        fs = p.finalFilesystem();
-        Step l = p.last();
-        state = new BuildState(l.user(), l.workdir(), l.env(), l.unknownVars(), true);
-        // ARG values do not cross stages; ENV does. The parent's env includes its ARGs, which
-        // stay visible only through the ENVs that captured them: drop the parent's ARG names.
-        for (Instruction i : p.stage().instructions()) {
-          if (i instanceof Instruction.Arg a) {
-            for (var d : a.declarations()) {
-              if (!declaredByEnv(p.stage(), d.name().text())) state = state.withVar(d.name().text(), Optional.empty());
-            }
-          }
-        }
-        return;
-      }
-      base = image.flatMap(catalog::lookup);
-      if (base.isPresent()) {
-        BaseImage b = base.get();
-        fs = ImageFilesystem.of(b);
-        state = new BuildState(Optional.of(b.defaultUser()), Optional.of(b.workdir()), b.env(),
-            Set.of(), b.shell().isPresent());
+        fs = ImageFilesystem.unknown();
+        unknownBase = true;
+      } else if (p.isPresent()) {
+        parent = p;
+        base = p.get().base();
+        fs = p.get().finalFilesystem();
+        unknownBase = base.isEmpty();
       } else {
-        startUnknown();
+        base = facts.parent().isPresent() ? Optional.empty()
+            : facts.baseName().knownValue().flatMap(catalog::lookup);
+        fs = base.map(ImageFilesystem::of).orElseGet(ImageFilesystem::unknown);
+        unknownBase = base.isEmpty();
       }
-    }
-
-    private void startUnknown() {
-      fs = ImageFilesystem.unknown();
-      // An unknown image may set any USER, WORKDIR or ENV.
-      state = new BuildState(Optional.empty(), Optional.empty(), Map.of(), Set.of("PATH", "HOME"),
-          true);
-    }
-
-    private static boolean declaredByEnv(Stage s, String name) {
-      return s.instructions().stream().anyMatch(i -> i instanceof Instruction.Env e
-          && e.pairs().stream().anyMatch(kv -> kv.key().text().equals(name)));
+      List<Instruction> triggers = facts.triggers();
+      for (int k = 0; k < triggers.size(); k++) {
+        state = stateAt(facts.triggerSteps().get(k));
+        apply(triggers.get(k), k + 1 < triggers.size() ? facts.triggerSteps().get(k + 1)
+            : facts.before(0));
+      }
+      state = stateAt(facts.before(0));
     }
 
     private Origin origin(Instruction i, String what) {
@@ -334,34 +350,13 @@ public final class StageSimulation {
           .orElse(new Identity("?", OptionalInt.empty(), OptionalInt.empty(), Set.of(), false));
     }
 
-    private void apply(Instruction i) {
-      if (i instanceof Instruction.Arg a) {
-        for (var d : a.declarations()) {
-          String n = d.name().text();
-          Optional<String> v = Optional.ofNullable(buildArgs.get(n));
-          if (v.isEmpty()) {
-            Optional<String> meta = df.metaArgs().stream().flatMap(m -> m.declarations().stream())
-                .filter(m -> m.name().text().equals(n)).findFirst()
-                .flatMap(m -> metaArgs().value(n));
-            v = d.defaultValue().isPresent()
-                ? expand(d.defaultValue().get(), state.vars())
-                : meta;
-          }
-          state = state.withVar(n, v);
-        }
-      } else if (i instanceof Instruction.Env e) {
-        for (KeyValue kv : e.pairs()) {
-          state = state.withVar(kv.key().text(),
-              expand(kv.value(), state.vars()));
-        }
-      } else if (i instanceof Instruction.User u) {
-        state = state.withUser(expand(u.user()));
-      } else if (i instanceof Instruction.Workdir w) {
-        workdir(w);
-      } else if (i instanceof Instruction.Shell s) {
-        String first = s.args().isEmpty() ? "" : s.args().get(0).text();
-        String name = first.substring(first.lastIndexOf('/') + 1);
-        state = state.withPosixShell(Set.of("sh", "bash", "dash", "ash").contains(name));
+    /**
+     * The filesystem effect of one instruction; variables, USER and WORKDIR come from the facts
+     * ({@code after}: the state the instruction leaves).
+     */
+    private void apply(Instruction i, StepContext after) {
+      if (i instanceof Instruction.Workdir w) {
+        workdir(w, after);
       } else if (i instanceof Instruction.Volume v) {
         for (Word w : v.paths()) {
           Optional<String> p = expand(w);
@@ -377,19 +372,14 @@ public final class StageSimulation {
       }
     }
 
-    private void workdir(Instruction.Workdir w) {
-      Optional<String> p = expand(w.path());
-      if (p.isEmpty() || (!p.get().startsWith("/") && state.workdir().isEmpty())) {
-        state = state.withWorkdir(Optional.empty());
-        return;
-      }
-      String dir = ImageFilesystem.resolve(state.workdir().orElse("/"), p.get());
+    private void workdir(Instruction.Workdir w, StepContext after) {
+      if (!after.workdir().known()) return;
+      String dir = ImageFilesystem.normalize(after.workdir().value());
       if (ImageFilesystem.tooDeep(dir)) {
         limitHits.add(new LimitHit(w.path().range(), "WORKDIR deeper than "
             + ImageFilesystem.MAX_DEPTH + " components, berth's limit; what is under it is unknown "
             + "to berth"));
       }
-      state = state.withWorkdir(Optional.of(dir));
       Identity who = identity();
       ImageFilesystem.Editor ed = fs.edit();
       if (who.uid().isPresent() && who.gid().isPresent()) {

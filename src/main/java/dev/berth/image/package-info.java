@@ -11,11 +11,15 @@
  *       {@link dev.berth.image.Origin} of its owner and mode, the accounts, and permission
  *       queries ({@code canTraverse/canExecute/canRead/canWrite}) answering YES, NO (with the
  *       blocking path) or UNKNOWN.
- *   <li>{@link dev.berth.image.StageSimulation}: one stage replayed instruction by instruction;
- *       {@link dev.berth.image.ImageSimulation} is the project fact holding all of them.
+ *   <li>{@link dev.berth.image.Stages}: the project fact holding each Dockerfile's resolved stages
+ *       (USER, WORKDIR, ARG, ENV, SHELL, ENTRYPOINT/CMD, parent, ONBUILD triggers), with the
+ *       catalog's ENV and WORKDIR for known base images; everything else reads these.
+ *   <li>{@link dev.berth.image.StageSimulation}: one stage replayed instruction by instruction
+ *       from its resolved facts; {@link dev.berth.image.ImageSimulation} is the project fact
+ *       holding all of them.
  *   <li>{@link dev.berth.image.ContainerView}: the final filesystem with runtime mounts and user;
  *       {@link dev.berth.image.ContainerProcess}: ENTRYPOINT + CMD as Docker combines them.
- *   <li>{@link dev.berth.image.ServiceContainers}: the project fact for Compose: each service
+ *   <li>{@link dev.berth.runtime.Containers}: the project fact for Compose: each service
  *       built from a project Dockerfile as the container it really runs ({@code build.target},
  *       {@code build.args}, {@code user:}, volumes, tmpfs, {@code working_dir:},
  *       {@code entrypoint:}/{@code command:}).

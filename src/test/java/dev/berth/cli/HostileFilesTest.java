@@ -48,7 +48,7 @@ class HostileFilesTest {
   @Test
   void r01_aFifoNamedDockerfileIsRefusedNotOpened() throws Exception {
     mkfifo(dir.resolve("Dockerfile"));
-    write(dir, "other.Dockerfile", "FROM python:3.12-slim\n");
+    write(dir, "other.Dockerfile", "FROM python:3.12-slim\nCMD [\"python\", \"app.py\"]\n");
     CliRun r = berth("--root", ".");
     assertEquals(2, r.code());
     assertEquals("Dockerfile:1:1: error: " + NOT_REGULAR + "\n", r.err());
@@ -100,7 +100,7 @@ class HostileFilesTest {
     write(outside, "exclude", "Dockerfile\n");
     Files.createDirectories(dir.resolve(".git"));
     Files.createSymbolicLink(dir.resolve(".git/info"), outside);
-    write(dir, "Dockerfile", "FROM python:3.12-slim\n");
+    write(dir, "Dockerfile", "FROM python:3.12-slim\nCMD [\"python\", \"app.py\"]\n");
     CliRun r = berth("--root", ".");
     assertEquals(1, r.code(), r.err());
     assertTrue(r.out().contains("Dockerfile:1:1: warning BTH007"), r.out());
@@ -182,7 +182,7 @@ class HostileFilesTest {
   void aNulInAPathComposeReadsIsADiagnosticNotAnInternalError() throws IOException {
     write(dir, "compose.yaml", "services:\n  web:\n    image: nginx:1.27\n"
         + "    env_file: \"a\\0b.env\"\n    extends: {file: \"x\\0.yaml\", service: base}\n");
-    write(dir, "Dockerfile", "FROM python:3.12-slim\n");
+    write(dir, "Dockerfile", "FROM python:3.12-slim\nCMD [\"python\", \"app.py\"]\n");
     CliRun r = berth("--root", ".", "-q");
     assertEquals(2, r.code());
     assertEquals("compose.yaml:5:21: error: 'x\\x00.yaml' is not a valid file name (it contains a "

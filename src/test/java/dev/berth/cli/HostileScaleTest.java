@@ -99,6 +99,7 @@ class HostileScaleTest {
     for (int i = 0; i < 16_000; i++) {
       df.append("FROM alpine:3.19 AS s").append(i).append("\nRUN echo ").append(i).append('\n');
     }
+    df.append("CMD [\"./app\"]\n");
     write(dir, "Dockerfile", df.toString());
     CliRun r = berth("--root", ".", "-q");
     assertEquals("", r.err());

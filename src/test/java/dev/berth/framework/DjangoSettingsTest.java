@@ -80,4 +80,29 @@ class DjangoSettingsTest {
     assertTrue(dirs("settings.py", "BASE_DIR = Path(__file__).resolve().parent.parent\n"
         + "STATICFILES_DIRS = [BASE_DIR / 'static']\n").isEmpty());
   }
+
+  @Test
+  void anSqliteDatabaseIsItsNameOnlyWithTheLiteralSqliteEngine() {
+    String settings = """
+        BASE_DIR = Path(__file__).resolve().parent.parent
+        DATABASES = {
+            "default": {
+                "ENGINE": "django.db.backends.sqlite3",
+                "NAME": BASE_DIR / "db.sqlite3",
+            }
+        }
+        """;
+    assertEquals(java.util.Optional.of("web/db.sqlite3"), DjangoSettings.parse(
+        new SourceFile("web/shop/settings.py", settings)).orElseThrow().sqliteDatabase()
+        .flatMap(DjangoSettings.LogFile::repoPath));
+    // The engine from the environment (django-on-docker's SQL_ENGINE): unknown.
+    String fromEnv = settings.replace("\"django.db.backends.sqlite3\"",
+        "os.environ.get(\"SQL_ENGINE\", \"django.db.backends.sqlite3\")");
+    assertTrue(DjangoSettings.parse(new SourceFile("web/shop/settings.py", fromEnv))
+        .flatMap(DjangoSettings::sqliteDatabase).isEmpty());
+    // Two databases: which one a write goes to is not known here.
+    String two = settings.replace("    }\n}", "    },\n    \"logs\": {\"ENGINE\": \"django.db.backends.postgresql\", \"NAME\": \"logs\"},\n}");
+    assertTrue(DjangoSettings.parse(new SourceFile("web/shop/settings.py", two))
+        .flatMap(DjangoSettings::sqliteDatabase).isEmpty());
+  }
 }

@@ -61,7 +61,7 @@ class MountEffectsTest {
   void bindMountHidesTheBuiltVenv() throws IOException {
     Project p = project(Map.of("api/Dockerfile", UV_API, "api/pyproject.toml", "",
         "api/uv.lock", "", "api/src/main.py", "", "compose.yaml", COMPOSE));
-    ServiceContainers.ServiceContainer c = ServiceContainers.of(p).all().get(0);
+    dev.berth.runtime.Container c = dev.berth.runtime.Containers.of(p).all().get(0);
     MountEffects.Hidden h = MountEffects.hiddenByBind(c.view(), "/app/.venv/bin/uvicorn",
         p.fileTree()).orElseThrow();
     assertEquals("/app/.venv", h.hidden());
@@ -76,7 +76,7 @@ class MountEffectsTest {
     Project p = project(Map.of("api/Dockerfile", UV_API, "api/pyproject.toml", "",
         "api/uv.lock", "", "api/src/main.py", "", "api/.venv/bin/uvicorn", "#!/bin/sh\n",
         "compose.yaml", COMPOSE));
-    ServiceContainers.ServiceContainer c = ServiceContainers.of(p).all().get(0);
+    dev.berth.runtime.Container c = dev.berth.runtime.Containers.of(p).all().get(0);
     assertEquals(Optional.empty(), MountEffects.hiddenByBind(c.view(), "/app/.venv/bin/uvicorn",
         p.fileTree()));
   }
@@ -154,21 +154,12 @@ class MountEffectsTest {
     assertTrue(EntrypointScripts.drops("exec runuser -u app -- \"$@\""));
     assertEquals(false, EntrypointScripts.drops("# exec gosu app \"$@\"\nexec \"$@\""));
     assertEquals(false, EntrypointScripts.drops("setpriv --dump"));
+    // su USER -c runs the command as USER (zulip's entrypoint); s6-setuidgid likewise.
+    assertTrue(EntrypointScripts.drops("    exec su zulip -c \"/home/zulip/manage.py $*\""));
+    assertTrue(EntrypointScripts.drops("su - app -c 'gunicorn app:app'"));
+    assertTrue(EntrypointScripts.drops("exec s6-setuidgid app node server.js"));
+    assertEquals(false, EntrypointScripts.drops("echo 'run as root' && su"));
+    assertEquals(false, EntrypointScripts.drops("issue -c x"));
   }
 
-  @Test
-  void knownRuntimeWrites() {
-    StageSimulation s = StageSimulationTest.sim("""
-        FROM python:3.12-slim
-        WORKDIR /app
-        """).get(0);
-    assertEquals(Optional.of(new RuntimeWrites.Write("celery beat", "/var/beat/s")),
-        RuntimeWrites.atStart(List.of("celery", "-A", "x", "beat", "-s", "/var/beat/s"), "/app", s));
-    assertEquals(Optional.of(new RuntimeWrites.Write("celery beat", "/app/celerybeat-schedule")),
-        RuntimeWrites.atStart(List.of("celery", "-A", "x", "beat"), "/app", s));
-    assertEquals(Optional.empty(), RuntimeWrites.atStart(List.of("celery", "-A", "x", "beat",
-        "--scheduler", "django_celery_beat.schedulers:DatabaseScheduler"), "/app", s));
-    assertEquals(Optional.of(new RuntimeWrites.Write("next start", "/app/.next/cache")),
-        RuntimeWrites.atStart(List.of("npx", "next", "start"), "/app", s));
-  }
 }

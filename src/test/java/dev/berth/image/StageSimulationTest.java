@@ -335,4 +335,30 @@ class StageSimulationTest {
     assertEquals(1000, node.finalFilesystem().accounts().user("node").orElseThrow().uid());
     assertTrue(byDefault.finalFilesystem().accounts().user("node").isEmpty());
   }
+
+  /**
+   * The simulation reads the resolved stages: a parent's ONBUILD triggers run at the child's FROM
+   * (USER from the facts, the RUN on the filesystem), and an ARG declared in a parent stage is
+   * seen by the stage built on it (docs.docker.com "Build variables": "Arguments and variables
+   * are inherited from parent stages").
+   */
+  @Test
+  void childStageRunsParentTriggersAndInheritsItsArgs() {
+    List<StageSimulation> stages = sim("""
+        FROM python:3.12-slim AS base
+        ARG APP_DIR=/srv/app
+        RUN useradd --create-home app
+        ONBUILD RUN mkdir -p /data
+        ONBUILD USER app
+        FROM base
+        WORKDIR $APP_DIR
+        """);
+    StageSimulation child = stages.get(1);
+    assertEquals(Optional.of("app"), child.last().user());
+    assertEquals(Optional.of("/srv/app"), child.last().workdir());
+    assertEquals("DIR 0755 0:0", owner(child.initialFilesystem(), "/data"));
+    // WORKDIR runs as app after the trigger switched users.
+    assertEquals("DIR 0755 1000:1000", owner(child.finalFilesystem(), "/srv/app"));
+    assertTrue(stages.get(0).finalFilesystem().node("/data").isEmpty());
+  }
 }

@@ -4,7 +4,9 @@ import dev.berth.context.Paths;
 import dev.berth.dockerfile.Command;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.KeyValue;
-import dev.berth.dockerfile.Stage;
+import dev.berth.dockerfile.Fact;
+import dev.berth.dockerfile.StageFacts;
+import dev.berth.dockerfile.StepContext;
 import dev.berth.dockerfile.Word;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +16,8 @@ import java.util.regex.Pattern;
 
 /**
  * Directories a RUN creates in its working directory by well-known tools ({@code npm ci} makes
- * node_modules, {@code uv sync} makes .venv, …), with the working directory tracked through
- * WORKDIR. Only the plain forms are recognised: a {@code cd} earlier in the same RUN, a variable
+ * node_modules, {@code uv sync} makes .venv, …), in the working directory the resolved stages
+ * give. Only the plain forms are recognised: a {@code cd} earlier in the same RUN, a variable
  * in the path or an unknown working directory means no answer.
  */
 final class BuildArtifacts {
@@ -43,29 +45,17 @@ final class BuildArtifacts {
   private static final Pattern CARGO = Pattern.compile("^cargo\\s+build(\\s|$)");
   private static final Pattern NEXT = Pattern.compile("^(npx\\s+)?next\\s+build(\\s|$)");
 
-  /** The working directory before each instruction of a stage; empty when unknown. */
-  static Optional<String> workdirAt(Stage stage, Instruction target, Optional<String> initial) {
-    Optional<String> wd = initial;
-    for (Instruction i : stage.instructions()) {
-      if (i == target) return wd;
-      if (i instanceof Instruction.Workdir w) wd = applyWorkdir(wd, w.path().text());
-    }
-    return wd;
+  /** The stage's working directory before {@code i}, when known (from the resolved stages). */
+  static Optional<String> workdirBefore(StageFacts facts, Instruction i) {
+    return facts.stepBefore(i).map(StepContext::workdir).filter(Fact::known).map(Fact::value);
   }
 
-  static Optional<String> applyWorkdir(Optional<String> wd, String path) {
-    if (path.contains("$")) return Optional.empty();
-    if (path.startsWith("/")) return Optional.of(Paths.clean(path));
-    return wd.map(d -> Paths.clean(d + "/" + path));
-  }
-
-  static List<Artifact> created(Stage stage, Optional<String> initialWorkdir) {
+  static List<Artifact> created(StageFacts facts) {
     List<Artifact> out = new ArrayList<>();
-    Optional<String> wd = initialWorkdir;
     boolean uvEnvMoved = false;
     boolean cargoTargetMoved = false;
-    for (Instruction i : stage.instructions()) {
-      if (i instanceof Instruction.Workdir w) wd = applyWorkdir(wd, w.path().text());
+    for (Instruction i : facts.stage().instructions()) {
+      Optional<String> wd = workdirBefore(facts, i);
       if (i instanceof Instruction.Env env) {
         for (KeyValue kv : env.pairs()) {
           uvEnvMoved |= kv.key().text().equals("UV_PROJECT_ENVIRONMENT");

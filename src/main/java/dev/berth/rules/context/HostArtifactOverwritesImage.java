@@ -11,6 +11,8 @@ import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Flag;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Stage;
+import dev.berth.dockerfile.StageFacts;
+import dev.berth.image.Stages;
 import dev.berth.project.FileTree;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
@@ -20,9 +22,7 @@ import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.source.Range;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,15 +46,14 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
     for (BuildContext build : contexts.forDockerfile(dockerfile.path())) {
       Optional<ContextFiles> files = contexts.files(build);
       if (files.isEmpty() || !build.known()) continue;
-      Map<Integer, Optional<String>> finalWorkdirs = new HashMap<>();
+      List<StageFacts> facts = Stages.of(project).of(dockerfile);
       for (Stage stage : StageGraph.reachable(dockerfile, build)) {
-        Optional<String> initial = initialWorkdir(dockerfile, stage, finalWorkdirs);
-        finalWorkdirs.put(stage.index(), BuildArtifacts.workdirAt(stage, null, initial));
-        List<BuildArtifacts.Artifact> artifacts = BuildArtifacts.created(stage, initial);
+        StageFacts f = facts.get(stage.index());
+        List<BuildArtifacts.Artifact> artifacts = BuildArtifacts.created(f);
         if (artifacts.isEmpty()) continue;
         for (Instruction i : stage.instructions()) {
           if (!(i instanceof Instruction.FileTransfer t) || t.from().isPresent()) continue;
-          Optional<String> dest = destination(t, BuildArtifacts.workdirAt(stage, i, initial));
+          Optional<String> dest = destination(t, BuildArtifacts.workdirBefore(f, i));
           if (dest.isEmpty()) continue;
           for (SourceMatch m : contexts.sourceOutcomes(build, t)) {
             if (m.outcome() != SourceMatch.Outcome.MATCHED || !isDirectory(files.get(), m)) {
@@ -120,13 +119,5 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
     if (d.contains("$")) return Optional.empty();
     if (d.startsWith("/")) return Optional.of(Paths.clean(d));
     return wd.map(w -> Paths.clean(w + "/" + d));
-  }
-
-  /** A stage built FROM an earlier stage inherits its WORKDIR; an image's WORKDIR is unknown. */
-  private static Optional<String> initialWorkdir(Dockerfile df, Stage stage,
-      Map<Integer, Optional<String>> finals) {
-    return df.stage(stage.from().image().text())
-        .filter(s -> s.index() < stage.index())
-        .flatMap(s -> finals.getOrDefault(s.index(), Optional.empty()));
   }
 }

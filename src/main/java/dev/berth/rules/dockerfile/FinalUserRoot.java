@@ -2,16 +2,24 @@ package dev.berth.rules.dockerfile;
 
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.Fact;
 import dev.berth.dockerfile.Stage;
-import dev.berth.dockerfile.StageResolver;
+import dev.berth.dockerfile.StageFacts;
+import dev.berth.dockerfile.UserSpec;
 import dev.berth.evidence.DockerBuild;
 import dev.berth.evidence.RepoEvidence;
 import dev.berth.evidence.RepoImages;
 import dev.berth.image.Answer;
 import dev.berth.image.BaseImage;
 import dev.berth.image.BaseImageCatalog;
+import dev.berth.image.DevelopmentImages;
 import dev.berth.image.EntrypointScripts;
-import dev.berth.image.ServiceContainers;
+import dev.berth.programs.Invocation;
+import dev.berth.programs.Program;
+import dev.berth.programs.ProgramCatalog;
+import dev.berth.runtime.Container;
+import dev.berth.runtime.Containers;
+import dev.berth.image.Stages;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.DockerfileRule;
@@ -20,10 +28,9 @@ import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.source.Range;
-import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The image's process runs as root when the final stage's last USER is root or there is none
@@ -39,15 +46,6 @@ import java.util.regex.Pattern;
     precision = Precision.HIGH,
     aliases = {"DL3002"})
 public final class FinalUserRoot implements DockerfileRule {
-  /**
-   * Official server images that start as root on purpose and drop privileges themselves: nginx and
-   * httpd/php-apache/php-fpm run their workers as an unprivileged user, and the database images'
-   * entrypoints re-exec the server through gosu/su-exec as its own user.
-   */
-  private static final Pattern DROPS_PRIVILEGES = Pattern.compile(
-      "((docker\\.io/)?(library/)?)?(nginx|httpd|postgres|mysql|mariadb|mongo|redis|rabbitmq)(:.*)?"
-          + "|((docker\\.io/)?(library/)?)?php:.*(apache|fpm).*");
-
   /** How deep one in-repository base image may build on another before berth gives up. */
   private static final int MAX_BASE_DEPTH = 4;
 
@@ -56,7 +54,7 @@ public final class FinalUserRoot implements DockerfileRule {
     Optional<Stage> last = dockerfile.finalStage();
     if (last.isEmpty() || dockerfile.escape() == '`') return; // Windows: USER semantics differ
     // The stage that runs: a Compose build.target when a service builds this Dockerfile.
-    Set<Stage> run = ServiceContainers.stagesBuilt(project, dockerfile);
+    Set<Stage> run = Containers.stagesBuilt(project, dockerfile);
     if (run.isEmpty()) run = Set.of(last.get());
     for (Stage stage : run) {
       // An ENTRYPOINT script that starts as root to fix ownership and then drops privileges.
@@ -64,6 +62,8 @@ public final class FinalUserRoot implements DockerfileRule {
       String which = stage == last.get() ? "the final stage"
           : "stage '" + stage.reference() + "' (the compose build target)";
       Optional<Verdict> root = judge(project, dockerfile, stage, 0);
+      // Root by design is asked only when root is found, so containers are built only then.
+      if (root.isPresent() && byDesign(project, dockerfile, stage)) continue;
       // A base image built here for other Dockerfiles: no container runs it as it is. Asked
       // only when there is something to report, so the repository is read only then.
       if (root.isEmpty() || (project.dockerfiles().size() > 1
@@ -74,16 +74,62 @@ public final class FinalUserRoot implements DockerfileRule {
     }
   }
 
+  /**
+   * Root on purpose: a development or test image (by its path or stage name, or because it runs
+   * a development server the catalog knows: next dev, manage.py runserver), an image that
+   * defines no program of its own (a build or tool image running its base's shell), or a
+   * container whose program starts as root and drops privileges itself (nginx, php-fpm, the
+   * database images, gosu in an entrypoint script, supervisord {@code user=}; unknown for a
+   * supervisord whose programs berth cannot list) or cannot work without root (cron). Every
+   * container of the stage must be such a case.
+   */
+  private static boolean byDesign(Project project, Dockerfile df, Stage stage) {
+    DevelopmentImages dev = DevelopmentImages.standard();
+    if (dev.matches(df.path()) || stage.name().filter(dev::matches).isPresent()) return true;
+    List<Container> containers = Containers.of(project).of(df).stream()
+        .filter(c -> c.stage().stage().index() == stage.index()).toList();
+    if (containers.isEmpty()) return false;
+    StageFacts f = Stages.of(project).of(df).get(stage.index());
+    boolean runByName = RepoImages.of(project).runs(df);
+    for (Container c : containers) {
+      boolean rootOnPurpose = (!c.ownProgram() && !runByName) || c.dropsPrivileges() || c.needsRoot()
+          || c.baseProgramDropsPrivileges() || c.supervisedProgramsUnknown()
+          || c.runsDevelopmentServer()
+          || (!c.overridesProcess() && c.processes().stream().allMatch(p -> p.program().isEmpty())
+              && declaredProgramNeedsRoot(f));
+      if (!rootOnPurpose) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The Dockerfile's own ENTRYPOINT or CMD names a program that drops privileges or needs root,
+   * when berth cannot tell what runs (the base image's ENTRYPOINT is unknown, an entrypoint
+   * script it cannot read or parse stands in front): taken as intended, since the finding would
+   * rest on a guess.
+   */
+  private static boolean declaredProgramNeedsRoot(StageFacts f) {
+    for (Optional<Fact<List<String>>> argv : List.of(f.entrypoint(), f.cmd())) {
+      if (argv.isEmpty() || !argv.get().known() || argv.get().value().isEmpty()) continue;
+      Optional<Program> p = ProgramCatalog.standard().match(argv.get().value(), Optional.empty())
+          .map(Invocation::program);
+      if (p.isPresent() && (p.get().dropsPrivileges().isPresent() || p.get().needsRoot().isPresent())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Why a stage runs as root: its own USER, or a base image (maybe one built here) that does. */
   private sealed interface Verdict {
     void report(String which, Stage judged, RuleContext ctx);
   }
 
-  /** The stage chain sets USER root (or 0) at {@code at}. */
-  private record RootUser(Instruction.User at, String name) implements Verdict {
+  /** The stage chain sets USER root (or 0) at {@code at} (a USER, or a parent's ONBUILD USER). */
+  private record RootUser(Range at, String name) implements Verdict {
     @Override
     public void report(String which, Stage judged, RuleContext ctx) {
-      ctx.report(at.range(), messageRoot(which, name));
+      ctx.report(at, messageRoot(which, name));
     }
   }
 
@@ -108,29 +154,32 @@ public final class FinalUserRoot implements DockerfileRule {
     }
   }
 
+  /**
+   * The USER the stage resolves to (through ARGs, parent stages and their ONBUILD triggers), or
+   * when none is set, the base image at the root of its FROM chain.
+   */
   private static Optional<Verdict> judge(Project project, Dockerfile dockerfile, Stage stage,
       int depth) {
-    for (Stage s = stage; s != null; ) {
-      Optional<Instruction.User> user = s.last(Instruction.User.class);
-      if (user.isPresent()) {
-        String name = user.get().user().text();
-        return isRoot(name) ? Optional.of(new RootUser(user.get(), name)) : Optional.empty();
-      }
-      Optional<Stage> parent = CopyFromStageCycle.StageGraph.resolveBase(dockerfile, s);
-      if (parent.isEmpty()) return externalBase(project, dockerfile, s, depth);
-      s = parent.get();
+    List<StageFacts> facts = Stages.of(project).of(dockerfile);
+    StageFacts f = facts.get(stage.index());
+    if (f.user().isPresent()) {
+      Fact<UserSpec> user = f.user().get();
+      if (!user.known() || !user.value().root()) return Optional.empty();
+      String name = user.value().user() + user.value().group().map(g -> ":" + g).orElse("");
+      return Optional.of(new RootUser(user.setBy().orElse(stage.from().range()), name));
     }
-    return Optional.empty();
+    StageFacts root = f;
+    // Parents are earlier stages, so this ends.
+    while (root.parent().isPresent()) root = facts.get(root.parent().get());
+    return externalBase(project, dockerfile, root, depth);
   }
 
-  private static Optional<Verdict> externalBase(Project project, Dockerfile dockerfile, Stage s,
-      int depth) {
-    String image = s.from().image().text();
+  private static Optional<Verdict> externalBase(Project project, Dockerfile dockerfile,
+      StageFacts f, int depth) {
+    Stage s = f.stage();
     Optional<Verdict> inRepo = repoBase(project, dockerfile, s, depth);
-    if (inRepo.isPresent() || image.contains("$")
-        || DROPS_PRIVILEGES.matcher(image.toLowerCase(Locale.ROOT)).matches()) {
-      return inRepo;
-    }
+    if (inRepo.isPresent() || !f.baseName().known()) return inRepo;
+    String image = f.baseName().value();
     // Only a base image the catalog knows to run as root is judged: an unknown image may
     // well set its own USER (grafana, chainguard, bitnami, ...), so it is an unknown, not a no.
     Optional<BaseImage> base = BaseImageCatalog.standard().lookup(image);
@@ -150,7 +199,7 @@ public final class FinalUserRoot implements DockerfileRule {
     if (!raw.contains("$") && BaseImageCatalog.standard().lookup(raw).isPresent()) {
       return Optional.empty();
     }
-    Optional<String> image = StageResolver.resolve(dockerfile).get(s.index()).baseName()
+    Optional<String> image = Stages.of(project).of(dockerfile).get(s.index()).baseName()
         .knownValue();
     if (image.isEmpty() || BaseImageCatalog.standard().lookup(image.get()).isPresent()) {
       return Optional.empty();
@@ -164,7 +213,7 @@ public final class FinalUserRoot implements DockerfileRule {
     }
     Stage top = base.get().finalStage().get();
     return judge(project, base.get(), top, depth + 1).map(v -> new RepoBase(image.get(),
-        built.get(), v, v instanceof RootUser u ? u.at().range() : top.from().range()));
+        built.get(), v, v instanceof RootUser u ? u.at() : top.from().range()));
   }
 
   /** The repository builds this Dockerfile passing a value for an ARG its FROM uses. */

@@ -5,10 +5,10 @@ import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Fact;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.StageFacts;
-import dev.berth.dockerfile.StageResolver;
 import dev.berth.image.BaseImage;
 import dev.berth.image.ImageSimulation;
 import dev.berth.image.StageSimulation;
+import dev.berth.image.Stages;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.DockerfileRule;
@@ -51,7 +51,7 @@ public final class ShellFormCommand implements DockerfileRule {
   @Override
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
     if (dockerfile.stages().isEmpty() || dockerfile.escape() == '`') return;
-    List<StageFacts> facts = StageResolver.resolve(dockerfile);
+    List<StageFacts> facts = Stages.of(project).of(dockerfile);
     StageFacts last = facts.get(facts.size() - 1);
     if (last.shell().setBy().isPresent()) return; // the author chose the shell
     Optional<Instruction> entrypoint = setter(dockerfile, last.entrypoint());

@@ -3,7 +3,8 @@ package dev.berth.rules.dockerfile;
 import dev.berth.context.StageGraph;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Stage;
-import dev.berth.image.ServiceContainers;
+import dev.berth.runtime.Container;
+import dev.berth.runtime.Containers;
 import dev.berth.project.Project;
 import java.util.HashSet;
 import java.util.List;
@@ -21,7 +22,7 @@ final class StagesBuilt {
   static List<Stage> of(Dockerfile df, Project project) {
     Set<Integer> stages = new HashSet<>();
     StageGraph.reachable(df, Optional.empty()).forEach(s -> stages.add(s.index()));
-    for (Stage target : ServiceContainers.stagesBuilt(project, df)) {
+    for (Stage target : Containers.stagesBuilt(project, df)) {
       StageGraph.reachable(df, Optional.of(String.valueOf(target.index())))
           .forEach(s -> stages.add(s.index()));
     }

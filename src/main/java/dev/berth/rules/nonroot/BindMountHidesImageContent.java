@@ -5,7 +5,8 @@ import dev.berth.image.ContainerProcess;
 import dev.berth.image.ContainerView;
 import dev.berth.image.ImageFilesystem;
 import dev.berth.image.MountEffects;
-import dev.berth.image.ServiceContainers;
+import dev.berth.runtime.Container;
+import dev.berth.runtime.Containers;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.DockerfileRule;
@@ -37,7 +38,7 @@ public final class BindMountHidesImageContent implements DockerfileRule {
 
   @Override
   public void check(Dockerfile df, Project project, RuleContext ctx) {
-    for (ServiceContainers.ServiceContainer c : ServiceContainers.of(project).of(df)) {
+    for (Container c : Containers.of(project).composed(df)) {
       ContainerView view = c.view();
       if (c.process().isEmpty() || view.workdir().isEmpty()) continue;
       ContainerProcess proc = c.process().get();

@@ -1,19 +1,22 @@
 package dev.berth.rules.nonroot;
 
 import dev.berth.dockerfile.Dockerfile;
-import dev.berth.image.ContainerProcess;
 import dev.berth.image.ContainerView;
 import dev.berth.image.Identity;
 import dev.berth.image.MountEffects;
-import dev.berth.image.RuntimeWrites;
-import dev.berth.image.ServiceContainers;
+import dev.berth.runtime.Container;
+import dev.berth.runtime.Containers;
+import dev.berth.runtime.Proc;
+import dev.berth.runtime.StartWrites;
+import dev.berth.source.Range;
+import java.util.HashSet;
+import java.util.Set;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.DockerfileRule;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,26 +43,25 @@ public final class BindMountWrittenByContainerUser implements DockerfileRule {
 
   @Override
   public void check(Dockerfile df, Project project, RuleContext ctx) {
-    for (ServiceContainers.ServiceContainer c : ServiceContainers.of(project).of(df)) {
+    Set<Range> reported = new HashSet<>();
+    for (Container c : Containers.of(project).composed(df)) {
       ContainerView view = c.view();
-      Identity who = view.identity();
-      if (who.uid().isEmpty() || who.isRoot() || who.uid().getAsInt() == USUAL_HOST_UID
-          || c.process().isEmpty() || view.workdir().isEmpty()) {
-        continue;
+      for (StartWrites.Write w : StartWrites.of(c)) {
+        if (w.underHome()) continue;
+        Proc p = w.proc();
+        Identity who = c.identityOf(p);
+        if (who.uid().isEmpty() || who.isRoot() || who.uid().getAsInt() == USUAL_HOST_UID) continue;
+        Optional<ContainerView.Mount> m = MountEffects.bindContaining(view, w.path());
+        if (m.isEmpty() || m.get().readOnly() || m.get().source().isEmpty()
+            || !reported.add(m.get().range())) {
+          continue;
+        }
+        RuleContext.Report r = ctx.report(m.get().range(), message(p.display(),
+            w.path() + " (" + w.entry().what() + ")", m.get().source().get(), m.get().target(), who));
+        r.related(p.source().range(), p.source().label() + " starts " + p.display() + " here");
+        Why.chain(r, p);
+        if (p.user().isEmpty()) Why.runsAs(r, who, c.stage(), c.composeUser(), m.get().range());
       }
-      ContainerProcess proc = c.process().get();
-      int i = proc.programIndex();
-      if (i >= proc.argv().size() || Why.entrypointScript(proc, i)) continue;
-      List<String> argv = proc.argv().subList(i, proc.argv().size());
-      Optional<RuntimeWrites.Write> w = RuntimeWrites.atStart(argv, view.workdir().get(), c.stage());
-      if (w.isEmpty()) continue;
-      Optional<ContainerView.Mount> m = MountEffects.bindContaining(view, w.get().path());
-      if (m.isEmpty() || m.get().readOnly() || m.get().source().isEmpty()) continue;
-      RuleContext.Report r = ctx.report(m.get().range(), message(w.get().what(), w.get().path(),
-          m.get().source().get(), m.get().target(), who));
-      ContainerProcess.Source src = proc.source(i);
-      r.related(src.range(), src.label() + " starts " + w.get().what() + " here");
-      Why.runsAs(r, who, c.stage(), c.user(), m.get().range());
     }
   }
 }

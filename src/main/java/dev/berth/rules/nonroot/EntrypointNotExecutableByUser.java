@@ -12,7 +12,8 @@ import dev.berth.image.ImageFilesystem;
 import dev.berth.image.ImageSimulation;
 import dev.berth.image.Resolution;
 import dev.berth.image.StageSimulation;
-import dev.berth.image.ServiceContainers;
+import dev.berth.runtime.Container;
+import dev.berth.runtime.Containers;
 import dev.berth.compose.Located;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
@@ -58,15 +59,15 @@ public final class EntrypointNotExecutableByUser implements DockerfileRule {
   @Override
   public void check(Dockerfile df, Project project, RuleContext ctx) {
     Set<Range> reported = new HashSet<>();
-    ServiceContainers services = ServiceContainers.of(project);
+    Containers services = Containers.of(project);
     Set<Integer> run = services.stagesRun(df);
     for (StageSimulation sim : ImageSimulation.of(project).stages(df)) {
       // A stage a Compose service runs is judged as that service's container.
       if (run.contains(sim.stage().index())) continue;
       judge(ctx, reported, sim, ContainerView.of(sim), ContainerProcess.of(sim), Optional.empty());
     }
-    for (ServiceContainers.ServiceContainer c : services.of(df)) {
-      judge(ctx, reported, c.stage(), c.view(), c.process(), c.user());
+    for (Container c : services.composed(df)) {
+      judge(ctx, reported, c.stage(), c.view(), c.process(), c.composeUser());
     }
   }
 

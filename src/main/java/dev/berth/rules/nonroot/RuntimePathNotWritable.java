@@ -9,14 +9,16 @@ import dev.berth.image.Accounts;
 import dev.berth.image.Answer;
 import dev.berth.image.GroupAccount;
 import dev.berth.image.Node;
-import dev.berth.image.ContainerProcess;
 import dev.berth.image.ContainerView;
 import dev.berth.image.Identity;
 import dev.berth.image.ImageFilesystem;
 import dev.berth.image.ImageSimulation;
 import dev.berth.image.StageSimulation;
 import dev.berth.image.RuntimeWrites;
-import dev.berth.image.ServiceContainers;
+import dev.berth.runtime.Container;
+import dev.berth.runtime.Containers;
+import dev.berth.runtime.Proc;
+import dev.berth.runtime.StartWrites;
 import dev.berth.compose.Located;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
@@ -63,20 +65,22 @@ public final class RuntimePathNotWritable implements DockerfileRule {
   @Override
   public void check(Dockerfile df, Project project, RuleContext ctx) {
     Set<Range> reported = new HashSet<>();
-    ServiceContainers services = ServiceContainers.of(project);
-    Set<Integer> run = services.stagesRun(df);
+    Containers containers = Containers.of(project);
+    Set<Integer> run = containers.stagesRun(df);
     for (StageSimulation sim : ImageSimulation.of(project).stages(df)) {
       // A stage a Compose service runs is judged as that service's container.
       if (run.contains(sim.stage().index())) continue;
-      judge(project, df, ctx, reported, sim, ContainerView.of(sim), ContainerProcess.of(sim), Optional.empty());
+      volumes(df, ctx, reported, sim, ContainerView.of(sim), Optional.empty());
     }
-    for (ServiceContainers.ServiceContainer c : services.of(df)) {
-      judge(project, df, ctx, reported, c.stage(), c.view(), c.process(), c.user());
+    for (Container c : containers.of(df)) {
+      if (c.fromCompose()) volumes(df, ctx, reported, c.stage(), c.view(), c.composeUser());
+      programs(project, df, ctx, reported, c);
     }
   }
 
-  private void judge(Project project, Dockerfile df, RuleContext ctx, Set<Range> reported, StageSimulation sim,
-      ContainerView view, Optional<ContainerProcess> proc, Optional<Located<String>> composeUser) {
+  /** The image's VOLUMEs: each starts as a copy of its directory, which the user must write. */
+  private void volumes(Dockerfile df, RuleContext ctx, Set<Range> reported, StageSimulation sim,
+      ContainerView view, Optional<Located<String>> composeUser) {
     Identity who = view.identity();
     if (who.uid().isEmpty() || who.isRoot()) return;
     for (StageSimulation.VolumeDecl v : sim.volumes()) {
@@ -87,50 +91,54 @@ public final class RuntimePathNotWritable implements DockerfileRule {
       Access a = view.filesystem().canWrite(who, v.path());
       if (a.denied() && a.blockingPath().filter(v.path()::equals).isPresent()) {
         report(df, ctx, reported, v.range(), volumeMessage(v.path(), who,
-            Why.path(v.path(), a.blockingNode().orElseThrow())), who, a, sim, composeUser);
+            Why.path(v.path(), a.blockingNode().orElseThrow())), who, a, sim, composeUser, null);
       }
     }
-    if (proc.isEmpty() || view.workdir().isEmpty()) return;
-    List<String> argv = proc.get().argv();
-    int i = proc.get().programIndex();
-    if (i >= argv.size()) return;
-    // An ENTRYPOINT script may chown and drop privileges (gosu, su-exec): nothing is known.
-    if (proc.get().source(i).entrypoint() && isScript(argv.get(i))) return;
-    String wd = view.workdir().get();
-    List<String> rest = argv.subList(i, argv.size());
-    List<RuntimeWrites.Write> writes = new ArrayList<>();
-    List<Optional<Range>> configuredAt = new ArrayList<>();
-    RuntimeWrites.atStart(rest, wd, sim).ifPresent(w -> {
-      writes.add(w);
-      configuredAt.add(Optional.empty());
-    });
-    for (AppLogFiles.LogWrite log : AppLogFiles.of(project, df, sim, rest, wd)) {
-      writes.add(new RuntimeWrites.Write(base(rest.get(0)) + " (a log file configured in "
-          + log.configFile() + ")", log.path()));
-      configuredAt.add(Optional.of(log.configuredAt()));
-    }
-    for (int k = 0; k < writes.size(); k++) {
-      RuntimeWrites.Write w = writes.get(k);
-      if (configuredAt.get(k).isPresent()) {
-        logFile(df, ctx, reported, sim, view, proc.get(), i, w, configuredAt.get(k).get(),
-            composeUser);
-        continue;
-      }
+  }
+
+  /**
+   * What the container's programs write as they start (the program catalog) and the log files
+   * its app opens, as the user each program runs as.
+   */
+  private void programs(Project project, Dockerfile df, RuleContext ctx, Set<Range> reported,
+      Container c) {
+    ContainerView view = c.view();
+    StageSimulation sim = c.stage();
+    for (StartWrites.Write w : StartWrites.of(c)) {
+      if (w.underHome()) continue; // BTH209 judges HOME
+      Proc p = w.proc();
+      Identity who = c.identityOf(p);
+      if (who.uid().isEmpty() || who.isRoot()) continue;
       Access a = view.filesystem().canWrite(who, w.path());
       // A volume mount point is BTH206's finding.
       if (!a.denied() || RuntimeWrites.runtimeVolumeAt(view, a.blockingPath().orElseThrow()).isPresent()) {
         continue;
       }
-      Range where = composeUser.map(Located::range).orElse(proc.get().source(i).range());
-      RuleContext.Report r = report(df, ctx, reported, where, message(proc.get().source(i).label()
-          + " runs " + w.what() + ", which", w.path(),
-          composeUser.isPresent() ? Why.user(who) : Why.who(who), Why.path(a.blockingPath().orElseThrow(), a.blockingNode().orElseThrow())), who, a, sim,
-          composeUser);
+      Optional<Located<String>> composeUser = p.user().isEmpty() ? c.composeUser() : Optional.empty();
+      // A program the base image starts is changed where the user is set.
+      Range where = composeUser.map(Located::range).or(() -> p.source().baseImage()
+          ? c.imageUserRange() : Optional.empty()).orElse(p.source().range());
+      RuleContext.Report r = report(df, ctx, reported, where, message(p.source().label()
+          + " runs " + p.display() + ", which", w.path() + " (" + w.entry().what() + ")",
+          composeUser.isPresent() ? Why.user(who) : Why.who(who),
+          Why.path(a.blockingPath().orElseThrow(), a.blockingNode().orElseThrow())), who, a, sim,
+          composeUser, p);
       if (r == null) continue;
-      configuredAt.get(k).ifPresent(at -> r.related(at, "the log file is configured here"));
+      Why.chain(r, p);
       if (composeUser.isPresent()) {
-        r.related(proc.get().source(i).range(), proc.get().source(i).label() + " starts "
-            + w.what() + " here");
+        r.related(p.source().range(), p.source().label() + " starts " + p.display() + " here");
+      }
+    }
+    for (Proc p : c.processes()) {
+      Optional<String> wd = c.workdirOf(p);
+      if (!p.fsKnown() || wd.isEmpty() || p.argv().isEmpty()) continue;
+      for (AppLogFiles.LogWrite log : AppLogFiles.of(project, df, sim, p.argv(), wd.get())) {
+        if (log.database()) {
+          database(df, ctx, reported, c, p, log);
+          continue;
+        }
+        logFile(df, ctx, reported, c, p, p.name() + " (a log file configured in "
+            + log.configFile() + ")", log.path(), log.configuredAt());
       }
     }
   }
@@ -143,48 +151,94 @@ public final class RuntimePathNotWritable implements DockerfileRule {
    * A log file the app opens at start. Python's logging does not create directories, so a
    * directory missing from the image fails for any user; an existing one must be writable.
    */
-  private void logFile(Dockerfile df, RuleContext ctx, Set<Range> reported, StageSimulation sim,
-      ContainerView view, ContainerProcess proc, int i, RuntimeWrites.Write w, Range configured,
-      Optional<Located<String>> composeUser) {
-    Identity who = view.identity();
-    String dir = ImageFilesystem.parent(w.path());
-    String label = proc.source(i).label() + " runs " + w.what() + ", which";
-    Range where = proc.source(i).range();
+  private void logFile(Dockerfile df, RuleContext ctx, Set<Range> reported, Container c, Proc p,
+      String what, String path, Range configured) {
+    ContainerView view = c.view();
+    Identity who = c.identityOf(p);
+    if (who.uid().isEmpty() || who.isRoot()) return;
+    String dir = ImageFilesystem.parent(path);
+    String label = p.source().label() + " runs " + what + ", which";
+    Range where = p.source().range();
     if (view.filesystem().lookup(dir).exists() == Answer.NO) {
       if (!reported.add(where)) return;
-      ctx.report(where, logMessage(label, w.path(), dir + " does not exist in the image and "
-              + "Python's logging does not create directories"))
+      RuleContext.Report r = ctx.report(where, logMessage(label, path, dir
+          + " does not exist in the image and Python's logging does not create directories"))
           .related(configured, "the log file is configured here");
+      Why.chain(r, p);
       return;
     }
-    Access a = view.filesystem().canWrite(who, w.path());
+    Access a = view.filesystem().canWrite(who, path);
     if (!a.denied() || RuntimeWrites.runtimeVolumeAt(view, a.blockingPath().orElseThrow()).isPresent()) {
       return;
     }
+    Optional<Located<String>> composeUser = p.user().isEmpty() ? c.composeUser() : Optional.empty();
     String blocking = Why.path(a.blockingPath().orElseThrow(), a.blockingNode().orElseThrow());
     Range at = composeUser.map(Located::range).orElse(where);
-    RuleContext.Report r = report(df, ctx, reported, at, logMessage(label, w.path(),
+    RuleContext.Report r = report(df, ctx, reported, at, logMessage(label, path,
         (composeUser.isPresent() ? Why.user(who) : Why.who(who)) + " cannot write " + blocking),
-        who, a, sim, composeUser);
-    if (r != null) r.related(configured, "the log file is configured here");
+        who, a, c.stage(), composeUser, p);
+    if (r != null) {
+      r.related(configured, "the log file is configured here");
+      Why.chain(r, p);
+    }
   }
 
-  private static boolean isScript(String p) {
-    return p.endsWith(".sh") || p.contains("entrypoint") || p.startsWith("./") || p.startsWith("/");
+  public static String databaseMessage(String label, String path, String why) {
+    return label + " uses the SQLite database " + path + ", and SQLite creates the database and"
+        + " its journal (" + path + "-journal) beside it, but " + why
+        + ", so writing to the database fails with 'unable to open database file'";
   }
 
-  private static String base(String p) {
-    return p.substring(p.lastIndexOf('/') + 1);
+  /**
+   * Django's SQLite database: SQLite creates the file if missing and a journal beside it on
+   * every write, so the user must be able to write the database's directory. A directory
+   * missing from the image fails for any user (SQLite does not create directories).
+   */
+  private void database(Dockerfile df, RuleContext ctx, Set<Range> reported, Container c, Proc p,
+      AppLogFiles.LogWrite db) {
+    Identity who = c.identityOf(p);
+    if (who.uid().isEmpty() || who.isRoot()) return;
+    ContainerView view = c.view();
+    String dir = ImageFilesystem.parent(db.path());
+    String label = p.source().label() + " runs " + p.display() + ", which";
+    Range where = p.source().range();
+    if (view.filesystem().lookup(dir).exists() == Answer.NO) {
+      if (!reported.add(where)) return;
+      RuleContext.Report r = ctx.report(where, databaseMessage(label, db.path(), dir
+          + " does not exist in the image and SQLite does not create directories"))
+          .related(db.configuredAt(), "the database is configured here (" + db.configFile() + ")");
+      Why.chain(r, p);
+      return;
+    }
+    for (String file : List.of(db.path() + "-journal", db.path())) {
+      Access a = view.filesystem().canWrite(who, file);
+      if (!a.denied()
+          || RuntimeWrites.runtimeVolumeAt(view, a.blockingPath().orElseThrow()).isPresent()) {
+        continue;
+      }
+      Optional<Located<String>> composeUser = p.user().isEmpty() ? c.composeUser() : Optional.empty();
+      String blocking = Why.path(a.blockingPath().orElseThrow(), a.blockingNode().orElseThrow());
+      Range at = composeUser.map(Located::range).orElse(where);
+      RuleContext.Report r = report(df, ctx, reported, at, databaseMessage(label, db.path(),
+          (composeUser.isPresent() ? Why.user(who) : Why.who(who)) + " cannot write " + blocking),
+          who, a, c.stage(), composeUser, p);
+      if (r != null) {
+        r.related(db.configuredAt(), "the database is configured here (" + db.configFile() + ")");
+        Why.chain(r, p);
+      }
+      return;
+    }
   }
 
   private static RuleContext.Report report(Dockerfile df, RuleContext ctx, Set<Range> reported,
       Range where, String text, Identity who, Access a, StageSimulation sim,
-      Optional<Located<String>> composeUser) {
+      Optional<Located<String>> composeUser, Proc p) {
     if (!reported.add(where)) return null;
     String blocking = a.blockingPath().orElseThrow();
     RuleContext.Report r = ctx.report(where, text);
     Why.origin(r, blocking, a.blockingNode(), sim);
-    Why.runsAs(r, who, sim, composeUser, where);
+    // A program with its own user (gosu, supervisord user=) says so in its chain.
+    if (p == null || p.user().isEmpty()) Why.runsAs(r, who, sim, composeUser, where);
     fix(df, r, blocking, a.blockingNode().orElseThrow(), who, sim);
     return r;
   }

@@ -58,10 +58,16 @@ final class Why {
       Optional<dev.berth.dockerfile.Instruction.User> u =
           s.stage().last(dev.berth.dockerfile.Instruction.User.class);
       if (u.isPresent()) {
+        if (u.get().range().equals(primary)) return;
         r.related(u.get().range(), "the container runs as " + who.spec() + " from here");
         return;
       }
     }
+  }
+
+  /** Adds how the container gets to {@code p}: package.json scripts, entrypoint script lines. */
+  static void chain(RuleContext.Report r, dev.berth.runtime.Proc p) {
+    for (dev.berth.runtime.Step s : p.chain()) r.related(s.at(), s.what());
   }
 
   /** {@code user celery (uid 999)}, for runtime users that may come from Compose. */

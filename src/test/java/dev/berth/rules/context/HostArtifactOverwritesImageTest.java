@@ -51,10 +51,22 @@ class HostArtifactOverwritesImageTest {
     assertEquals(List.of("BTH303 web/Dockerfile:5"), RuleAssert.locations(rule, p));
   }
 
+  /** The node image sets no WORKDIR (docker-node Dockerfiles), so npm ci installs into /. */
+  @Test
+  void knownImageWithoutWorkdirInstallsAtTheRoot() {
+    Project p = TestProjects.create()
+        .paths("web/package.json", "web/node_modules/")
+        .builtWith("web/Dockerfile", "web")
+        .dockerfile("web/Dockerfile", "FROM node:20\nCOPY package.json .\nRUN npm ci\nCOPY . .\n")
+        .build();
+    assertEquals(List.of("BTH303 web/Dockerfile:4"), RuleAssert.locations(rule, p));
+  }
+
   @Test
   void nearMisses() {
     // excluded by .dockerignore; copied before the install; venv outside the workdir;
-    // cd before the install; unknown WORKDIR; UV_PROJECT_ENVIRONMENT moves the venv
+    // cd before the install; unknown WORKDIR (an image the catalog does not know);
+    // UV_PROJECT_ENVIRONMENT moves the venv
     Project p = TestProjects.create()
         .paths("a/package.json", "a/node_modules/", "b/package.json", "b/node_modules/",
             "c/requirements.txt", "d/package.json", "e/package.json", "f/pyproject.toml")
@@ -69,7 +81,7 @@ class HostArtifactOverwritesImageTest {
             "FROM python:3.12\nWORKDIR /app\nRUN python -m venv /opt/venv\nCOPY . .\n")
         .dockerfile("d/Dockerfile",
             "FROM node:20\nWORKDIR /app\nRUN cd web && npm ci\nCOPY . .\n")
-        .dockerfile("e/Dockerfile", "FROM node:20\nRUN npm ci\nCOPY . .\n")
+        .dockerfile("e/Dockerfile", "FROM example.com/node-base:20\nRUN npm ci\nCOPY . .\n")
         .dockerfile("f/Dockerfile", "FROM python:3.12\nWORKDIR /app\n"
             + "ENV UV_PROJECT_ENVIRONMENT=/opt/venv\nRUN uv sync\nCOPY . .\n")
         .build();

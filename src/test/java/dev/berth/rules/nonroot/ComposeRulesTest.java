@@ -61,7 +61,7 @@ class ComposeRulesTest {
           beat:
         """));
     assertEquals(List.of("BTH206 compose.yaml:5 " + VolumeMountPointNotWritable.message(
-        "celery beat", "/app/beat/schedule", "volume beat", "/app/beat", true,
+        "celery beat", "/app/beat/schedule (its schedule file)", "volume beat", "/app/beat", true,
         "/app/beat (mode 0755, owner 0:0)", new dev.berth.image.Identity("celery",
             java.util.OptionalInt.of(999), java.util.OptionalInt.of(999), java.util.Set.of(), true))),
         found);
@@ -111,7 +111,7 @@ class ComposeRulesTest {
         """));
     assertEquals(1, found.size(), found::toString);
     assertEquals(true, found.get(0).startsWith("BTH207 compose.yaml:9 celery beat writes to "
-        + "/app/celerybeat-schedule in the bind mount of "), found.get(0));
+        + "/app/celerybeat-schedule (its schedule file) in the bind mount of "), found.get(0));
     assertEquals(true, found.get(0).contains("as user celery (uid 999)"), found.get(0));
   }
 

@@ -286,7 +286,7 @@ class NonRootRulesTest {
         """);
     assertEquals(1, a.findings().size());
     assertEquals(9, a.findings().get(0).range().startLine());
-    assertEquals("CMD runs uv run, which writes to /app/.venv, but USER app (uid 1000) cannot write"
+    assertEquals("CMD runs uv run, which writes to /app/.venv (the project environment it syncs), but USER app (uid 1000) cannot write"
         + " /app/.venv (mode 0755, owner 0:0), so it fails with 'Permission denied'",
         a.findings().get(0).message());
     assertEquals(5, a.findings().get(0).related().get(0).range().startLine());

@@ -1,4 +1,4 @@
-package dev.berth.image;
+package dev.berth.runtime;
 
 import dev.berth.compose.Build;
 import dev.berth.compose.ComposeProject;
@@ -9,10 +9,21 @@ import dev.berth.compose.Service;
 import dev.berth.compose.yaml.YamlMap;
 import dev.berth.compose.yaml.YamlNode;
 import dev.berth.compose.yaml.YamlScalar;
+import dev.berth.context.BuildContext;
+import dev.berth.context.BuildContexts;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Stage;
+import dev.berth.image.BaseImageCatalog;
+import dev.berth.image.ComposeBuilds;
+import dev.berth.image.ContainerProcess;
+import dev.berth.image.ContainerView;
+import dev.berth.image.ImageSimulation;
+import dev.berth.image.StageSimulation;
+import dev.berth.image.Stages;
+import dev.berth.programs.ProgramCatalog;
 import dev.berth.project.Project;
+import dev.berth.source.Diagnostic;
 import dev.berth.source.Range;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,120 +33,54 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The project fact for Compose: every service whose image is built from a Dockerfile of the
- * project, as the container Compose really starts. The stage is {@code build.target} or the last
- * one; the build uses the service's {@code build.args}; {@code user:}, {@code volumes:},
- * {@code tmpfs:}, {@code working_dir:}, {@code entrypoint:} and {@code command:} are laid over the
- * image through {@link ContainerView} and {@link ContainerProcess}.
+ * The project fact: every container berth can foresee, per Dockerfile. Each Compose service built
+ * from a Dockerfile of the project is one, as Compose really starts it: the stage is
+ * {@code build.target} or the last one, the build uses the service's {@code build.args}, and
+ * {@code user:}, {@code volumes:}, {@code tmpfs:}, {@code working_dir:}, {@code environment},
+ * {@code env_file}, {@code entrypoint:} and {@code command:} are laid over the image. The last
+ * stage of a Dockerfile is one too when no service builds it: the container {@code docker run}
+ * starts. Each container knows what it runs ({@link Processes}).
  *
  * <p>Services berth cannot follow are left out (not guessed): inline or remote Dockerfiles, a
  * target that is not a stage, a build arg passed from the environment for an ARG the Dockerfile
- * declares.
+ * declares. Computed per Dockerfile on first request, so that rules judging Dockerfiles in
+ * parallel build containers in parallel.
  */
-public final class ServiceContainers {
+public final class Containers {
   private final Project project;
   private final BaseImageCatalog catalog;
-  private final Map<String, List<ServiceContainer>> byDockerfile = new ConcurrentHashMap<>();
+  private final Map<Dockerfile, List<Container>> byDockerfile =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
-  /**
-   * One service's container.
-   *
-   * @param user the service's {@code user:}, when it overrides the image's USER with another
-   *     value
-   * @param overridesProcess the service sets {@code entrypoint:} or {@code command:}
-   */
-  public record ServiceContainer(ComposeProject compose, Service service, Dockerfile dockerfile,
-      StageSimulation stage, ContainerView view, Optional<ContainerProcess> process,
-      Optional<Located<String>> user, boolean overridesProcess) {
-
-    /** Where the image's own runtime USER is set, if in this Dockerfile. */
-    public Optional<Range> imageUserRange() {
-      for (StageSimulation s = stage; s != null; s = s.parent().orElse(null)) {
-        Optional<Instruction.User> u = s.stage().last(Instruction.User.class);
-        if (u.isPresent()) return Optional.of(u.get().range());
-      }
-      return Optional.empty();
-    }
-  }
-
-  private ServiceContainers(Project project, BaseImageCatalog catalog) {
+  private Containers(Project project, BaseImageCatalog catalog) {
     this.project = project;
     this.catalog = catalog;
   }
 
-  public static ServiceContainers of(Project project) {
-    return project.fact(ServiceContainers.class,
-        p -> new ServiceContainers(p, BaseImageCatalog.standard()));
+  public static Containers of(Project project) {
+    return project.fact(Containers.class, p -> new Containers(p, BaseImageCatalog.standard()));
   }
 
-  /**
-   * Containers built from {@code df}, in compose order. Computed on first request for each
-   * Dockerfile, so that rules judging different Dockerfiles in parallel simulate in parallel.
-   */
-  public List<ServiceContainer> of(Dockerfile df) {
-    if (project.dockerfile(df.path()).orElse(null) != df) return List.of();
-    return byDockerfile.computeIfAbsent(df.path(), k -> compute(df));
+  /** The containers built from {@code df}: its services in Compose order, then the image's. */
+  public List<Container> of(Dockerfile df) {
+    List<Container> known = byDockerfile.get(df);
+    if (known != null) return known;
+    List<Container> made = compute(df);
+    byDockerfile.putIfAbsent(df, made);
+    return byDockerfile.get(df);
   }
 
-  /** Every container, in compose order. */
-  public List<ServiceContainer> all() {
-    List<ServiceContainer> out = new ArrayList<>();
-    for (ComposeBuilds.Use u : ComposeBuilds.of(project).all()) {
-      Optional<Dockerfile> df = u.build().dockerfilePath().flatMap(project::dockerfile);
-      if (df.isEmpty()) continue;
-      for (ServiceContainer c : of(df.get())) {
-        if (c.service() == u.service() && c.compose() == u.compose()) out.add(c);
-      }
-    }
-    return out;
-  }
-
-  private List<ServiceContainer> compute(Dockerfile df) {
-    List<ServiceContainer> out = new ArrayList<>();
-    if (df.stages().isEmpty()) return out;
-    for (ComposeBuilds.Use u : ComposeBuilds.of(project).uses(df.path())) {
-      ComposeProject cp = u.compose();
-      Service s = u.service();
-      Build b = u.build();
-      Optional<Map<String, String>> args = buildArgs(b, df);
-      if (args.isEmpty()) continue;
-      Optional<Stage> stage = b.target().isPresent()
-          ? df.stage(b.target().get().value())
-          : Optional.of(df.stages().get(df.stages().size() - 1));
-      if (stage.isEmpty()) continue;
-      List<StageSimulation> sims = b.args().isEmpty()
-          ? ImageSimulation.of(project).stages(df)
-          : ImageSimulation.simulate(df, catalog, args.get());
-      StageSimulation sim = sims.stream().filter(x -> x.stage().index() == stage.get().index())
-          .findFirst().orElse(null);
-      if (sim == null) continue;
-      List<ContainerView.Mount> mounts = new ArrayList<>();
-      Map<String, Integer> volumeUse = volumeUse(cp);
-      for (Mount m : s.volumes()) mounts.add(mount(m, cp, volumeUse, s.definition()));
-      for (Located<String> t : s.tmpfs()) mounts.add(tmpfs(t));
-      ContainerView view = ContainerView.of(sim, s.user().map(Located::value), mounts,
-          s.workingDir().map(Located::value), s.definition().get("group_add").isPresent());
-      Optional<ContainerProcess.Override> ep = s.entrypoint()
-          .map(e -> new ContainerProcess.Override("entrypoint", e.value(), false, e.range()));
-      Optional<ContainerProcess.Override> cmd = s.command()
-          .map(c -> new ContainerProcess.Override("command", c.value(), false, c.range()));
-      Optional<ContainerProcess> proc = ContainerProcess.of(sim, ep, cmd, view.identity());
-      // A user: equal to the image's USER changes nothing: findings stay on the Dockerfile.
-      Optional<Located<String>> user = s.user()
-          .filter(u2 -> !Optional.of(u2.value()).equals(sim.last().user()));
-      out.add(new ServiceContainer(cp, s, df, sim, view, proc, user,
-          ep.isPresent() || cmd.isPresent()));
-    }
-    return List.copyOf(out);
+  /** The containers of Compose services built from {@code df}, in Compose order. */
+  public List<Container> composed(Dockerfile df) {
+    return of(df).stream().filter(Container::fromCompose).toList();
   }
 
   /** The stages of {@code df} some service runs (judge those through the services). */
   public Set<Integer> stagesRun(Dockerfile df) {
     Set<Integer> out = new HashSet<>();
-    for (ServiceContainer c : of(df)) out.add(c.stage().stage().index());
+    for (Container c : composed(df)) out.add(c.stage().stage().index());
     return out;
   }
 
@@ -155,6 +100,108 @@ public final class ServiceContainers {
       }
     }
     return out;
+  }
+
+  /** Every container of the project. */
+  public List<Container> all() {
+    List<Container> out = new ArrayList<>();
+    for (Dockerfile df : project.dockerfiles()) out.addAll(of(df));
+    return out;
+  }
+
+  private List<Container> compute(Dockerfile df) {
+    List<Container> out = new ArrayList<>();
+    if (df.stages().isEmpty() || unparsable(df)) return out;
+    Stage last = df.stages().get(df.stages().size() - 1);
+    boolean lastComposed = false;
+    // The services that build df, from the index (not every service for every Dockerfile).
+    Map<ComposeProject, Map<String, Integer>> volumeUses = new java.util.IdentityHashMap<>();
+    for (ComposeBuilds.Use use : ComposeBuilds.of(project).uses(df.path())) {
+      ComposeProject cp = use.compose();
+      Service s = use.service();
+      Build b = use.build();
+      Optional<Map<String, String>> args = buildArgs(b, df);
+      if (args.isEmpty()) continue;
+      Optional<Stage> stage = b.target().isPresent()
+          ? df.stage(b.target().get().value()) : Optional.of(last);
+      if (stage.isEmpty()) continue;
+      lastComposed |= stage.get() == last;
+      List<StageSimulation> sims = b.args().isEmpty()
+          ? ImageSimulation.of(project).stages(df)
+          : ImageSimulation.simulate(df, Stages.of(project).of(df, args.get()), catalog);
+      StageSimulation sim = sims.stream().filter(x -> x.stage().index() == stage.get().index())
+          .findFirst().orElse(null);
+      if (sim == null) continue;
+      Map<String, Integer> volumeUse = volumeUses.computeIfAbsent(cp, Containers::volumeUse);
+      List<ContainerView.Mount> mounts = new ArrayList<>();
+      for (Mount m : s.volumes()) mounts.add(mount(m, cp, volumeUse, s.definition()));
+      for (Located<String> t : s.tmpfs()) mounts.add(tmpfs(t));
+      ContainerView view = ContainerView.of(sim, s.user().map(Located::value), mounts,
+          s.workingDir().map(Located::value), s.definition().get("group_add").isPresent());
+      Optional<ContainerProcess.Override> ep = s.entrypoint()
+          .map(e -> new ContainerProcess.Override("entrypoint", e.value(), false, e.range()));
+      Optional<ContainerProcess.Override> cmd = s.command()
+          .map(c -> new ContainerProcess.Override("command", c.value(), false, c.range()));
+      // A user: equal to the image's USER changes nothing: findings stay on the Dockerfile.
+      Optional<Located<String>> user = s.user()
+          .filter(u -> !Optional.of(u.value()).equals(sim.last().user()));
+      out.add(container(df, sim, Optional.of(cp), Optional.of(s), view, ep, cmd, user,
+          environment(sim, Optional.of(s)), contexts(df, Optional.of(s))));
+    }
+    if (!lastComposed) {
+      List<StageSimulation> sims = ImageSimulation.of(project).stages(df);
+      if (!sims.isEmpty()) {
+        StageSimulation sim = sims.get(sims.size() - 1);
+        out.add(container(df, sim, Optional.empty(), Optional.empty(), ContainerView.of(sim),
+            Optional.empty(), Optional.empty(), Optional.empty(),
+            environment(sim, Optional.empty()), contexts(df, Optional.empty())));
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private Container container(Dockerfile df, StageSimulation sim, Optional<ComposeProject> cp,
+      Optional<Service> s, ContainerView view, Optional<ContainerProcess.Override> ep,
+      Optional<ContainerProcess.Override> cmd, Optional<Located<String>> user, Environment env,
+      List<BuildContext> contexts) {
+    Optional<ContainerProcess> proc = ContainerProcess.of(sim, ep, cmd, view.identity());
+    Processes.Result run = Processes.resolve(new Processes.Setting(project, df, sim, view, env,
+        contexts, sim.base().map(b -> b.ref().repository()), ProgramCatalog.standard()), proc);
+    return new Container(df, sim, cp, s, view, proc, user, ep.isPresent() || cmd.isPresent(), env,
+        contexts, run.processes(), run.scriptDropsPrivileges());
+  }
+
+  /** The image's environment, with Compose's env_file and environment on top. */
+  private static Environment environment(StageSimulation sim, Optional<Service> s) {
+    Map<String, String> known = new java.util.HashMap<>(sim.last().env());
+    Set<String> unknown = new HashSet<>(sim.last().unknownVars());
+    Set<String> runtime = new HashSet<>();
+    if (s.isPresent()) {
+      s.get().environment().forEach((k, v) -> {
+        runtime.add(k);
+        if (v.value().isPresent()) {
+          known.put(k, v.value().get());
+          unknown.remove(k);
+        } else {
+          known.remove(k);
+          unknown.add(k);
+        }
+      });
+    }
+    return new Environment(known, unknown, runtime);
+  }
+
+  /** The build contexts of the container's image: its service's, or the Dockerfile's others. */
+  private List<BuildContext> contexts(Dockerfile df, Optional<Service> s) {
+    List<BuildContext> all = BuildContexts.of(project).forDockerfile(df.path());
+    List<BuildContext> mine = all.stream().filter(c -> s.isPresent()
+        ? c.origin() == BuildContext.Origin.COMPOSE && c.name().equals(s.get().serviceName())
+        : c.origin() != BuildContext.Origin.COMPOSE).toList();
+    return mine.isEmpty() ? all : mine;
+  }
+
+  private static boolean unparsable(Dockerfile df) {
+    return df.diagnostics().stream().anyMatch(d -> d.kind() == Diagnostic.Kind.PARSE_ERROR);
   }
 
   /**

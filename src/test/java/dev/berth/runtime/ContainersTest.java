@@ -1,4 +1,4 @@
-package dev.berth.image;
+package dev.berth.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.common.jimfs.Configuration;
 import com.google.common.jimfs.Jimfs;
 import dev.berth.config.BerthConfig;
+import dev.berth.image.Answer;
+import dev.berth.image.Identity;
+import dev.berth.image.ImageFilesystem;
+import dev.berth.image.MountEffects;
+import dev.berth.image.Node;
 import dev.berth.project.Project;
 import dev.berth.project.ProjectLoader;
 import java.io.IOException;
@@ -20,7 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The Compose view: services built from project Dockerfiles, as the containers they run. */
-class ServiceContainersTest {
+class ContainersTest {
   private final FileSystem fs = Jimfs.newFileSystem(Configuration.unix());
 
   @AfterEach
@@ -50,9 +55,14 @@ class ServiceContainersTest {
       USER root
       """;
 
-  ServiceContainers.ServiceContainer only(Project p, String service) {
-    return ServiceContainers.of(p).all().stream()
-        .filter(c -> c.service().serviceName().equals(service)).findFirst().orElseThrow();
+  /** The containers of Compose services (not the plain {@code docker run} ones). */
+  static List<Container> composed(Project p) {
+    return Containers.of(p).all().stream().filter(Container::fromCompose).toList();
+  }
+
+  Container only(Project p, String service) {
+    return composed(p).stream()
+        .filter(c -> c.service().orElseThrow().serviceName().equals(service)).findFirst().orElseThrow();
   }
 
   @Test
@@ -75,13 +85,13 @@ class ServiceContainersTest {
         volumes:
           beat:
         """));
-    ServiceContainers.ServiceContainer c = only(p, "beat");
+    Container c = only(p, "beat");
     assertEquals("base", c.stage().stage().name().orElseThrow());
     assertEquals(OptionalInt.of(1000), c.view().identity().uid());
     assertEquals(Optional.of("/app/app"), c.view().workdir());
     assertEquals(List.of("celery", "-A", "tasks", "beat"), c.process().orElseThrow().argv());
     assertEquals("command", c.process().orElseThrow().source(0).label());
-    assertEquals(6, c.user().orElseThrow().range().startLine());
+    assertEquals(6, c.composeUser().orElseThrow().range().startLine());
     ImageFilesystem view = c.view().filesystem();
     // The image has no /app/beat: the named volume's mount point is root's, 0755.
     Node beat = view.node("/app/beat").orElseThrow();
@@ -105,10 +115,10 @@ class ServiceContainersTest {
           worker:
             build: ./backend
         """));
-    ServiceContainers.ServiceContainer c = only(p, "worker");
+    Container c = only(p, "worker");
     assertEquals("debug", c.stage().stage().name().orElseThrow());
     assertTrue(c.view().identity().isRoot());
-    assertTrue(c.user().isEmpty());
+    assertTrue(c.composeUser().isEmpty());
     assertEquals(List.of("celery", "-A", "app.tasks", "worker"), c.process().orElseThrow().argv());
   }
 
@@ -137,7 +147,7 @@ class ServiceContainersTest {
           ext:
             external: true
         """));
-    ServiceContainers.ServiceContainer c = only(p, "beat");
+    Container c = only(p, "beat");
     Identity who = c.view().identity();
     ImageFilesystem view = c.view().filesystem();
     // Shared with another service, external, and a tmpfs mode YAML may read either way.
@@ -167,8 +177,8 @@ class ServiceContainersTest {
               args:
                 UID: "1234"
         """));
-    assertEquals(List.of("b"), ServiceContainers.of(p).all().stream()
-        .map(c -> c.service().serviceName()).toList());
+    assertEquals(List.of("b"), composed(p).stream()
+        .map(c -> c.service().orElseThrow().serviceName()).toList());
     assertEquals(OptionalInt.of(1234), only(p, "b").view().identity().uid());
   }
 
@@ -182,7 +192,7 @@ class ServiceContainersTest {
           b:
             build: {context: ./backend, target: nosuchstage}
         """));
-    assertEquals(List.of("base"), ServiceContainers.stagesBuilt(p, p.dockerfile("backend/Dockerfile")
+    assertEquals(List.of("base"), Containers.stagesBuilt(p, p.dockerfile("backend/Dockerfile")
         .orElseThrow()).stream().map(s -> s.name().orElseThrow()).toList());
   }
 
@@ -213,12 +223,12 @@ class ServiceContainersTest {
         volumes:
           rel:
         """));
-    for (ServiceContainers.ServiceContainer c : ServiceContainers.of(p).all()) {
+    for (Container c : composed(p)) {
       c.view().filesystem().canWrite(c.view().identity(), "/app/x");
       MountEffects.hiddenByBind(c.view(), "/app/x", p.fileTree());
       MountEffects.home(c.view(), false);
     }
-    assertEquals(2, ServiceContainers.of(p).all().size());
+    assertEquals(2, composed(p).size());
   }
 
   @Test
@@ -238,8 +248,8 @@ class ServiceContainersTest {
             group_add:
               - shared
         """));
-    ServiceContainers.ServiceContainer plain = only(p, "plain");
-    ServiceContainers.ServiceContainer grouped = only(p, "grouped");
+    Container plain = only(p, "plain");
+    Container grouped = only(p, "grouped");
     assertEquals(Answer.NO, plain.view().filesystem().canWrite(plain.view().identity(), "/shared/x").answer());
     assertEquals(Answer.UNKNOWN, grouped.view().filesystem().canWrite(grouped.view().identity(), "/shared/x").answer());
   }

@@ -1,0 +1,61 @@
+package dev.berth.image;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * Names that mark a Dockerfile or a stage as a development or test environment, from
+ * {@code berth/images/development-images.yaml} (each entry with its source).
+ */
+public final class DevelopmentImages {
+  private static final String RESOURCE = "/berth/images/development-images.yaml";
+  private final Set<String> words;
+
+  private DevelopmentImages(Set<String> words) {
+    this.words = Set.copyOf(words);
+  }
+
+  private static final class Standard {
+    static final DevelopmentImages INSTANCE = load();
+  }
+
+  public static DevelopmentImages standard() {
+    return Standard.INSTANCE;
+  }
+
+  /** A path or stage name one of whose words is listed ({@code apps/web/Dockerfile.dev}). */
+  public boolean matches(String name) {
+    for (String w : name.toLowerCase(Locale.ROOT).split("[/._-]+")) {
+      if (words.contains(w)) return true;
+    }
+    return false;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static DevelopmentImages load() {
+    try (InputStream in = DevelopmentImages.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) throw new IllegalStateException("missing resource " + RESOURCE);
+      Map<String, Object> doc = (Map<String, Object>) new Load(LoadSettings.builder().build())
+          .loadFromInputStream(in);
+      Set<String> words = new HashSet<>();
+      for (Object o : (List<Object>) doc.get("words")) {
+        Map<String, Object> e = (Map<String, Object>) o;
+        if (String.valueOf(e.getOrDefault("source", "")).isBlank()) {
+          throw new IllegalStateException(RESOURCE + ": entry without source");
+        }
+        for (Object n : (List<Object>) e.get("names")) words.add(String.valueOf(n));
+      }
+      return new DevelopmentImages(words);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,140 @@
+package dev.berth.programs;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A catalog entry applied to one command line: which arguments are options and operands, and
+ * what the entry's facts come to for these arguments.
+ *
+ * @param argv the command line, the program first
+ */
+public record Invocation(Program program, List<String> argv) {
+
+  public Invocation {
+    argv = List.copyOf(argv);
+  }
+
+  /** Positions of the operands: arguments that are neither options nor option values. */
+  public List<Integer> operands() {
+    List<Integer> out = new ArrayList<>();
+    boolean optionsEnd = false;
+    for (int i = 1; i < argv.size(); i++) {
+      String a = argv.get(i);
+      if (!optionsEnd && a.equals("--")) {
+        optionsEnd = true;
+        continue;
+      }
+      if (!optionsEnd && a.startsWith("-") && a.length() > 1) {
+        if (program.valueOptions().contains(a)) i++;
+        continue;
+      }
+      out.add(i);
+    }
+    return out;
+  }
+
+  /** The {@code k}th operand. */
+  public Optional<String> operand(int k) {
+    List<Integer> ops = operands();
+    return k < ops.size() ? Optional.of(argv.get(ops.get(k))) : Optional.empty();
+  }
+
+  public boolean hasOption(String name) {
+    for (int i = 1; i < argv.size(); i++) {
+      String a = argv.get(i);
+      if (a.equals("--")) return false;
+      if (a.equals(name) || (name.startsWith("--") && a.startsWith(name + "="))) return true;
+    }
+    return false;
+  }
+
+  /** The value of the first of {@code names} given ({@code -p X}, {@code --pid X}, {@code --pid=X}). */
+  public Optional<String> optionValue(List<String> names) {
+    for (int i = 1; i < argv.size(); i++) {
+      String a = argv.get(i);
+      if (a.equals("--")) break;
+      for (String n : names) {
+        if (a.equals(n) && i + 1 < argv.size()) return Optional.of(argv.get(i + 1));
+        if (n.startsWith("--") && a.startsWith(n + "=")) return Optional.of(a.substring(n.length() + 1));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Where the command this program runs starts ({@code runs: arguments}): the first operand after
+   * the subcommand, or after the user for {@code user-then-arguments}; -1 when there is none.
+   */
+  public int commandStart() {
+    List<Integer> ops = operands();
+    int skip = (program.subcommands().isEmpty() ? 0 : 1)
+        + (program.runs().orElse(null) == Program.Runs.USER_THEN_ARGUMENTS ? 1 : 0);
+    // env: NAME=VALUE operands are assignments, not the command.
+    int k = skip;
+    while (k < ops.size() && program.names().contains("env") && argv.get(ops.get(k)).contains("=")) k++;
+    return k < ops.size() ? ops.get(k) : -1;
+  }
+
+  /** The user {@code gosu USER ...} switches to. */
+  public Optional<String> switchesTo() {
+    return program.runs().orElse(null) == Program.Runs.USER_THEN_ARGUMENTS ? operand(0)
+        : Optional.empty();
+  }
+
+  /**
+   * A write of this invocation with its path as the arguments give it (not yet resolved against
+   * the working directory, HOME or the environment); empty when the entry writes nothing here.
+   */
+  public Optional<String> path(Program.Write w) {
+    for (String u : w.unless()) {
+      if (hasOption(u) || argv.contains(u)) return Optional.empty();
+    }
+    Optional<String> given = w.options().isEmpty() ? Optional.empty() : optionValue(w.options());
+    if (given.isPresent()) {
+      return w.stdio().contains(given.get()) ? Optional.empty() : given;
+    }
+    return w.onlyWithOption() ? Optional.empty() : Optional.of(w.path());
+  }
+
+  /**
+   * {@code ${VAR:-default}} and {@code $VAR} in a catalog path, from the container's environment:
+   * {@code value} gives a variable's known value, {@code unknown} says it may be set to something
+   * berth does not know. Empty when the path depends on an unknown variable.
+   */
+  public static Optional<String> expand(String path,
+      java.util.function.Function<String, Optional<String>> value,
+      java.util.function.Predicate<String> unknown) {
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    while (i < path.length()) {
+      char c = path.charAt(i);
+      if (c != '$') {
+        out.append(c);
+        i++;
+        continue;
+      }
+      String name;
+      String fallback = "";
+      if (i + 1 < path.length() && path.charAt(i + 1) == '{') {
+        int close = path.indexOf('}', i);
+        if (close < 0) return Optional.empty();
+        String body = path.substring(i + 2, close);
+        int dash = body.indexOf(":-");
+        name = dash < 0 ? body : body.substring(0, dash);
+        fallback = dash < 0 ? "" : body.substring(dash + 2);
+        i = close + 1;
+      } else {
+        int end = i + 1;
+        while (end < path.length() && (Character.isLetterOrDigit(path.charAt(end)) || path.charAt(end) == '_')) end++;
+        name = path.substring(i + 1, end);
+        i = end;
+      }
+      Optional<String> v = value.apply(name);
+      if (v.isEmpty() && unknown.test(name)) return Optional.empty();
+      out.append(v.filter(x -> !x.isEmpty()).orElse(fallback));
+    }
+    return Optional.of(out.toString());
+  }
+}

@@ -1,0 +1,92 @@
+package dev.berth.programs;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * One entry of the program catalog ({@code berth/programs/programs.yaml}): what a program does
+ * when a container starts it. See the catalog's header for the meaning of each field.
+ *
+ * @param names executable base names ({@code gunicorn}), or absolute paths ({@code /init})
+ * @param subcommands the entry applies when the first operand is one of these ({@code -}: none)
+ * @param withOptions the entry applies when one of these options is present
+ * @param whenImage the entry applies when the container's base image is one of these
+ * @param valueOptions options that take a value (so that value is not an operand)
+ * @param development why it is a development server (not for production), when it is one
+ * @param source where the facts were checked
+ */
+public record Program(
+    List<String> names,
+    List<String> subcommands,
+    List<String> withOptions,
+    List<String> whenImage,
+    Set<String> valueOptions,
+    List<Write> writes,
+    List<Write> needsOwner,
+    Optional<Listen> listens,
+    Optional<String> dropsPrivileges,
+    Optional<String> needsRoot,
+    Optional<String> development,
+    Optional<Runs> runs,
+    Set<Loads> loads,
+    String source) {
+
+  public Program {
+    names = List.copyOf(names);
+    subcommands = List.copyOf(subcommands);
+    withOptions = List.copyOf(withOptions);
+    whenImage = List.copyOf(whenImage);
+    valueOptions = Set.copyOf(valueOptions);
+    writes = List.copyOf(writes);
+    needsOwner = List.copyOf(needsOwner);
+    loads = Set.copyOf(loads);
+  }
+
+  /** How a program starts other programs. */
+  public enum Runs {
+    /** its operands (after its subcommand) are a command line: tini, uv run, bundle exec */
+    ARGUMENTS,
+    /** its first operand is a user and the rest a command line run as that user: gosu */
+    USER_THEN_ARGUMENTS,
+    /** a package.json script: npm run X, yarn X */
+    SCRIPT,
+    /** {@code -c SCRIPT}: sh, bash */
+    SHELL,
+    /** a script file operand or {@code -m module}: python, node */
+    INTERPRETER,
+    /** the [program:x] sections of its configuration: supervisord */
+    SUPERVISOR
+  }
+
+  /** Application code a program imports as it starts. */
+  public enum Loads { DJANGO_SETTINGS, PYTHON_APP }
+
+  /**
+   * A path the program writes at start (see the catalog header).
+   *
+   * @param path relative to the working directory, {@code ~/...}, or absolute; may hold
+   *     {@code ${VAR:-default}}
+   */
+  public record Write(String path, String what, List<String> options, boolean onlyWithOption,
+      List<String> unless, List<String> unlessEnv, List<String> stdio, boolean file,
+      boolean createsParents) {
+    public Write {
+      options = List.copyOf(options);
+      unless = List.copyOf(unless);
+      unlessEnv = List.copyOf(unlessEnv);
+      stdio = List.copyOf(stdio);
+    }
+  }
+
+  /** The default listen address and port, and what changes them. */
+  public record Listen(OptionalInt port, Optional<String> address, List<String> portOptions,
+      List<String> addressOptions, List<String> env) {
+    public Listen {
+      portOptions = List.copyOf(portOptions);
+      addressOptions = List.copyOf(addressOptions);
+      env = List.copyOf(env);
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package dev.berth.programs;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * Offline facts about the programs containers run, from {@code berth/programs/programs.yaml}:
+ * what each writes as it starts, what it needs, where it listens, whether it drops privileges or
+ * needs root, and how it starts other programs. A program with no entry is unknown: rules that
+ * need to know what it does stay silent.
+ */
+public final class ProgramCatalog {
+  static final String RESOURCE = "/berth/programs/programs.yaml";
+
+  private final List<Program> programs;
+  /** The {@code test} block of each entry, by position, for the catalog test. */
+  private final List<Map<String, Object>> tests;
+
+  private ProgramCatalog(List<Program> programs, List<Map<String, Object>> tests) {
+    this.programs = List.copyOf(programs);
+    this.tests = List.copyOf(tests);
+  }
+
+  /** Loaded on first use, once. */
+  private static final class Standard {
+    static final ProgramCatalog CATALOG = load(RESOURCE);
+  }
+
+  public static ProgramCatalog standard() {
+    return Standard.CATALOG;
+  }
+
+  public List<Program> programs() {
+    return programs;
+  }
+
+  List<Map<String, Object>> tests() {
+    return tests;
+  }
+
+  /**
+   * The first entry that applies to {@code argv} (the program first: its base name or path is
+   * compared) in a container whose base image repository is {@code image}, when any.
+   */
+  public Optional<Invocation> match(List<String> argv, Optional<String> image) {
+    if (argv.isEmpty()) return Optional.empty();
+    String exe = argv.get(0);
+    String base = exe.substring(exe.lastIndexOf('/') + 1);
+    for (Program p : programs) {
+      if (!p.names().contains(base) && !p.names().contains(exe)) continue;
+      if (!p.whenImage().isEmpty() && image.filter(p.whenImage()::contains).isEmpty()) continue;
+      Invocation inv = new Invocation(p, argv);
+      if (!p.subcommands().isEmpty()) {
+        Optional<String> sub = inv.operand(0);
+        if (!(sub.isEmpty() ? p.subcommands().contains("-") : p.subcommands().contains(sub.get()))) {
+          continue;
+        }
+      }
+      if (!p.withOptions().isEmpty() && p.withOptions().stream().noneMatch(inv::hasOption)) continue;
+      return Optional.of(inv);
+    }
+    return Optional.empty();
+  }
+
+  // ---- loading ----------------------------------------------------------------------------------
+
+  static ProgramCatalog load(String resource) {
+    try (InputStream in = ProgramCatalog.class.getResourceAsStream(resource)) {
+      if (in == null) throw new IllegalStateException("missing resource " + resource);
+      Object doc = new Load(LoadSettings.builder().build()).loadFromInputStream(in);
+      List<Program> programs = new ArrayList<>();
+      List<Map<String, Object>> tests = new ArrayList<>();
+      for (Object o : list(map(doc).get("programs"))) {
+        Map<String, Object> m = map(o);
+        programs.add(program(m));
+        tests.add(m.get("test") == null ? Map.of() : map(m.get("test")));
+      }
+      return new ProgramCatalog(programs, tests);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static Program program(Map<String, Object> m) {
+    Set<Program.Loads> loads = EnumSet.noneOf(Program.Loads.class);
+    for (String l : strings(m.get("loads"))) {
+      loads.add(Program.Loads.valueOf(l.toUpperCase(Locale.ROOT).replace('-', '_')));
+    }
+    Optional<Program.Runs> runs = Optional.ofNullable((String) m.get("runs"))
+        .map(r -> Program.Runs.valueOf(r.toUpperCase(Locale.ROOT).replace('-', '_')));
+    Set<String> valueOptions = new HashSet<>(strings(m.get("value-options")));
+    List<Program.Write> writes = new ArrayList<>();
+    for (Object w : list(m.get("writes"))) {
+      Program.Write write = write(map(w));
+      writes.add(write);
+      valueOptions.addAll(write.options());
+    }
+    List<Program.Write> owner = new ArrayList<>();
+    for (Object w : list(m.get("needs-owner"))) owner.add(write(map(w)));
+    Optional<Program.Listen> listens = Optional.ofNullable(m.get("listens")).map(o -> {
+      Map<String, Object> l = map(o);
+      OptionalInt port = l.get("port") == null ? OptionalInt.empty()
+          : OptionalInt.of(((Number) l.get("port")).intValue());
+      return new Program.Listen(port, Optional.ofNullable((String) l.get("address")),
+          strings(l.get("port-options")), strings(l.get("address-options")),
+          strings(l.get("env")));
+    });
+    return new Program(strings(m.get("names")), strings(m.get("subcommand")),
+        strings(m.get("with-option")), strings(m.get("when-image")), valueOptions, writes, owner,
+        listens, Optional.ofNullable((String) m.get("drops-privileges")),
+        Optional.ofNullable((String) m.get("needs-root")),
+        Optional.ofNullable((String) m.get("development")), runs, loads,
+        String.valueOf(m.getOrDefault("source", "")).strip());
+  }
+
+  private static Program.Write write(Map<String, Object> w) {
+    return new Program.Write(String.valueOf(w.get("path")), String.valueOf(w.get("what")),
+        strings(w.get("option")), Boolean.TRUE.equals(w.get("only-with-option")),
+        strings(w.get("unless")), strings(w.get("unless-env")), strings(w.get("stdio")),
+        Boolean.TRUE.equals(w.get("file")), !Boolean.FALSE.equals(w.get("creates-parents")));
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> map(Object o) {
+    return o == null ? Map.of() : (Map<String, Object>) o;
+  }
+
+  static List<Object> list(Object o) {
+    return o == null ? List.of() : (List<Object>) o;
+  }
+
+  static List<String> strings(Object o) {
+    List<String> out = new ArrayList<>();
+    for (Object x : list(o)) out.add(String.valueOf(x));
+    return out;
+  }
+}

@@ -1,0 +1,163 @@
+package dev.berth.runtime;
+
+import dev.berth.compose.ComposeProject;
+import dev.berth.compose.Located;
+import dev.berth.compose.Service;
+import dev.berth.context.BuildContext;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.image.ContainerProcess;
+import dev.berth.image.ContainerView;
+import dev.berth.image.Identity;
+import dev.berth.image.StageSimulation;
+import dev.berth.source.Range;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * One container berth can foresee: a Compose service built from a project Dockerfile (its
+ * {@code build.target} or last stage, with its {@code build.args}, {@code user:}, mounts,
+ * {@code working_dir:}, environment and command), or the last stage of a Dockerfile no service
+ * builds, as {@code docker run IMAGE} starts it.
+ *
+ * @param view the final filesystem with the container's mounts, user and working directory
+ * @param process ENTRYPOINT + CMD (or the Compose overrides) as Docker combines them
+ * @param composeUser the service's {@code user:}, when it overrides the image's USER with another
+ *     value
+ * @param overridesProcess the service sets {@code entrypoint:} or {@code command:}
+ * @param contexts the build contexts the image is built from
+ * @param processes what the container runs, from its command down to the programs doing the work
+ * @param scriptDropsPrivileges an entrypoint script or supervisord configuration switches users
+ */
+public record Container(
+    Dockerfile dockerfile,
+    StageSimulation stage,
+    Optional<ComposeProject> compose,
+    Optional<Service> service,
+    ContainerView view,
+    Optional<ContainerProcess> process,
+    Optional<Located<String>> composeUser,
+    boolean overridesProcess,
+    Environment env,
+    List<BuildContext> contexts,
+    List<Proc> processes,
+    boolean scriptDropsPrivileges) {
+
+  public Container {
+    contexts = List.copyOf(contexts);
+    processes = List.copyOf(processes);
+  }
+
+  /** The user the container runs as (the service's {@code user:} or the image's USER). */
+  public Identity identity() {
+    return view.identity();
+  }
+
+  /** Who runs {@code p}: its own user ({@code gosu app}, supervisord user=) or the container's. */
+  public Identity identityOf(Proc p) {
+    if (p.user().isEmpty()) return identity();
+    String u = p.user().get();
+    if (u.startsWith(Processes.UNKNOWN)) {
+      return new Identity("?", OptionalInt.empty(), OptionalInt.empty(), Set.of(), false);
+    }
+    return Identity.resolve(u, view.filesystem().accounts());
+  }
+
+  /** {@code p}'s working directory, when known. */
+  public Optional<String> workdirOf(Proc p) {
+    if (p.workdir().isPresent()) {
+      return p.workdir().filter(w -> !w.startsWith(Processes.UNKNOWN));
+    }
+    return view.workdir();
+  }
+
+  /** The environment {@code p} sees. */
+  public Environment envOf(Proc p) {
+    return env.with(p.env());
+  }
+
+  /** The base image's repository, as the catalog knows it ({@code nginx}). */
+  public Optional<String> imageRepository() {
+    return stage.base().map(b -> b.ref().repository());
+  }
+
+  /** Something in the container starts as root and runs its work as another user. */
+  public boolean dropsPrivileges() {
+    return scriptDropsPrivileges || processes.stream().anyMatch(p -> p.user().isPresent()
+        || p.program().flatMap(i -> i.program().dropsPrivileges()).isPresent());
+  }
+
+  /**
+   * The base image's own default program (its catalog ENTRYPOINT and CMD) starts as root and
+   * drops privileges itself: a server image (nginx, postgres, redis) that is built to start as
+   * root, whatever script the image puts in front of it.
+   */
+  public boolean baseProgramDropsPrivileges() {
+    Optional<dev.berth.image.BaseImage.Entrypoint> e =
+        stage.base().flatMap(dev.berth.image.BaseImage::entrypoint);
+    if (e.isEmpty()) return false;
+    List<String> argv = e.get().argv().isEmpty() || e.get().execs().isPresent()
+        ? e.get().cmd().orElse(List.of()) : e.get().argv();
+    return dev.berth.programs.ProgramCatalog.standard().match(argv, imageRepository())
+        .flatMap(i -> i.program().dropsPrivileges()).isPresent();
+  }
+
+  /**
+   * A supervisord whose programs berth cannot list (its configuration includes other files, or
+   * could not be read): whether they switch users is unknown.
+   */
+  public boolean supervisedProgramsUnknown() {
+    return processes.stream().anyMatch(p -> !p.fsKnown() && p.program()
+        .flatMap(i -> i.program().runs()).filter(r -> r == dev.berth.programs.Program.Runs.SUPERVISOR)
+        .isPresent());
+  }
+
+  /** The container runs a development server (next dev, manage.py runserver, flask run). */
+  public boolean runsDevelopmentServer() {
+    return processes.stream()
+        .anyMatch(p -> p.program().flatMap(i -> i.program().development()).isPresent());
+  }
+
+  /** A program of the container cannot do its job as another user (cron, iptables). */
+  public boolean needsRoot() {
+    return processes.stream()
+        .anyMatch(p -> p.program().flatMap(i -> i.program().needsRoot()).isPresent());
+  }
+
+  /**
+   * The image or the service says what to run (ENTRYPOINT, CMD, Compose {@code entrypoint:} or
+   * {@code command:}), or an image berth does not know stands at the root of the stage chain;
+   * false when only a known base image's default runs (a shell or interpreter: a build or tool
+   * image).
+   */
+  public boolean ownProgram() {
+    if (overridesProcess) return true;
+    // An image berth does not know may well run a service of its own (logstash, jenkins).
+    StageSimulation root = stage;
+    while (root.parent().isPresent()) root = root.parent().get();
+    if (root.base().isEmpty()) return true;
+    for (StageSimulation s = stage; s != null; s = s.parent().orElse(null)) {
+      if (s.stage().last(Instruction.Entrypoint.class).isPresent()
+          || s.stage().last(Instruction.Cmd.class).isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Where the image's own runtime USER is set, if in this Dockerfile. */
+  public Optional<Range> imageUserRange() {
+    for (StageSimulation s = stage; s != null; s = s.parent().orElse(null)) {
+      Optional<Instruction.User> u = s.stage().last(Instruction.User.class);
+      if (u.isPresent()) return Optional.of(u.get().range());
+    }
+    return Optional.empty();
+  }
+
+  /** True for a container of a Compose service, false for a plain {@code docker run}. */
+  public boolean fromCompose() {
+    return service.isPresent();
+  }
+}

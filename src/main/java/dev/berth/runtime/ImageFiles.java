@@ -1,0 +1,184 @@
+package dev.berth.runtime;
+
+import dev.berth.context.BuildContext;
+import dev.berth.context.BuildContexts;
+import dev.berth.context.ContextFiles;
+import dev.berth.dockerfile.Command;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Expander;
+import dev.berth.dockerfile.Heredoc;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.Vars;
+import dev.berth.dockerfile.Word;
+import dev.berth.image.ImageFilesystem;
+import dev.berth.image.StageSimulation;
+import dev.berth.image.shell.ShellScript;
+import dev.berth.image.shell.SimpleCommand;
+import dev.berth.project.AppSources;
+import dev.berth.project.FileTree;
+import dev.berth.project.Project;
+import dev.berth.source.Range;
+import dev.berth.source.SourceFile;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The text of a file inside an image, traced back to what put it there: a COPY/ADD of a build
+ * context file (read from the project, as each known context of the build holds it) or a COPY
+ * heredoc. Unknown (empty) when the file comes from another stage or image, a glob or variable
+ * source, an unknown context, or when a later RUN may have changed it: a RUN whose script names
+ * the file and does more than chmod/chown it.
+ */
+final class ImageFiles {
+  /** Files larger than this are not read: scripts, package.json and ini files are small. */
+  static final long MAX_BYTES = 256 * 1024;
+  /** Parent stages walked back at most (the simulation bounds FROM chains the same way). */
+  private static final int MAX_STAGES = StageSimulation.MAX_CHAIN;
+  private static final Set<String> METADATA_ONLY = Set.of("chmod", "chown", "chgrp", "true", "ls");
+
+  private ImageFiles() {}
+
+  /**
+   * The file's content: its text (per build context, all equal) and where it is in the project.
+   *
+   * @param file the context file it was copied from, for positions; empty for a heredoc
+   * @param placedBy the COPY/ADD that put it in the image
+   */
+  record Content(String text, Optional<SourceFile> file, Range placedBy) {}
+
+  static Optional<Content> read(Project project, Dockerfile df, StageSimulation sim,
+      List<BuildContext> contexts, String path) {
+    String target = ImageFilesystem.normalize(path);
+    String name = target.substring(target.lastIndexOf('/') + 1);
+    int hops = 0;
+    for (StageSimulation s = sim; s != null && hops < MAX_STAGES; s = s.parent().orElse(null), hops++) {
+      List<Instruction> all = s.stage().instructions();
+      for (int k = all.size() - 1; k >= 0; k--) {
+        Instruction i = all.get(k);
+        if (i instanceof Instruction.Run r && changes(r, target, name)) return Optional.empty();
+        if (!(i instanceof Instruction.FileTransfer t)) continue;
+        Optional<String> dest = destination(df, s, t);
+        if (dest.isEmpty()) {
+          // A copy whose destination is unknown may have put the file there.
+          return Optional.empty();
+        }
+        Optional<Optional<Content>> found = fromTransfer(project, t, dest.get(), target, contexts);
+        if (found.isPresent()) return found.get();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A RUN that may rewrite the file: its script mentions the name and is not only chmod/chown. */
+  private static boolean changes(Instruction.Run r, String target, String name) {
+    String text = r.command() instanceof Command.ShellForm sf ? sf.script()
+        : String.join(" ", ((Command.ExecForm) r.command()).args().stream().map(Word::text).toList());
+    if (!text.contains(name) && r.heredocs().stream().noneMatch(h -> h.body().contains(name))) {
+      return false;
+    }
+    if (!r.heredocs().isEmpty() || !(r.command() instanceof Command.ShellForm)) return true;
+    ShellScript script = ShellScript.parse(text);
+    if (!script.complete()) return true;
+    for (SimpleCommand c : script.commands()) {
+      boolean mentions = c.words().stream().anyMatch(w -> w.raw().contains(name))
+          || c.redirects().stream().anyMatch(rd -> rd.target().raw().contains(name));
+      if (mentions && !METADATA_ONLY.contains(c.name().orElse("")) && !lineEndingsOnly(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@code dos2unix FILE} or {@code sed -i 's/\r//g' FILE}: only carriage returns go, so the
+   * commands berth reads stay the same.
+   */
+  private static boolean lineEndingsOnly(SimpleCommand c) {
+    String name = c.name().orElse("");
+    if (name.equals("dos2unix")) return true;
+    if (!name.equals("sed")) return false;
+    List<String> words = c.words().stream().map(w -> w.raw()).toList();
+    return words.size() == 4 && words.get(1).equals("-i")
+        && words.get(2).matches("['\"]?s/\\\\r\\$?//g?['\"]?");
+  }
+
+  /** The absolute destination of a COPY/ADD, expanded as the simulation saw it. */
+  private static Optional<String> destination(Dockerfile df, StageSimulation s,
+      Instruction.FileTransfer t) {
+    Optional<StageSimulation.Step> before = s.before(t);
+    if (before.isEmpty()) return Optional.empty();
+    Vars vars = Vars.of(before.get().env(), before.get().unknownVars()).openWorld(true);
+    Optional<String> dest = new Expander(df.escape()).word(t.destination().text(), vars).knownValue();
+    if (dest.isEmpty()) return Optional.empty();
+    String d = dest.get();
+    if (!d.startsWith("/") && before.get().workdir().isEmpty()) return Optional.empty();
+    String abs = ImageFilesystem.resolve(before.get().workdir().orElse("/"), d);
+    return Optional.of(d.endsWith("/") || d.equals(".") ? abs + "/" : abs);
+  }
+
+  /**
+   * Empty when this transfer does not put anything at {@code target}; otherwise the content it
+   * puts there (empty inside when unknown).
+   */
+  private static Optional<Optional<Content>> fromTransfer(Project project,
+      Instruction.FileTransfer t, String dest, String target, List<BuildContext> contexts) {
+    boolean intoDir = dest.endsWith("/") || t.sources().size() + t.heredocs().size() > 1;
+    String d = dest.endsWith("/") && dest.length() > 1 ? dest.substring(0, dest.length() - 1) : dest;
+    for (Heredoc h : t.heredocs()) {
+      String at = intoDir ? ImageFilesystem.resolve(d, h.delimiter()) : d;
+      if (at.equals(target)) {
+        return Optional.of(Optional.of(new Content(h.body(), Optional.empty(), t.range())));
+      }
+    }
+    if (!target.equals(d) && !target.startsWith(d.equals("/") ? "/" : d + "/")) {
+      return Optional.empty();
+    }
+    if (t.from().isPresent()) return Optional.of(Optional.empty());
+    String rel = target.equals(d) ? "" : target.substring(d.equals("/") ? 1 : d.length() + 1);
+    BuildContexts all = BuildContexts.of(project);
+    List<Content> found = new ArrayList<>();
+    for (Word w : t.sources()) {
+      String src = w.text();
+      if (src.contains("$") || src.matches(".*[*?\\[].*") || src.contains("://")) {
+        return Optional.of(Optional.empty());
+      }
+      String clean = ImageFilesystem.normalize("/" + src).substring(1);
+      String base = clean.substring(clean.lastIndexOf('/') + 1);
+      List<String> candidates = new ArrayList<>();
+      if (rel.isEmpty() && !intoDir) candidates.add(clean);
+      if (!rel.isEmpty()) {
+        candidates.add(clean.isEmpty() ? rel : clean + "/" + rel);
+        if (rel.equals(base)) candidates.add(clean);
+      }
+      for (String c : candidates) {
+        Optional<Content> text = readEverywhere(project, all, contexts, c, t.range());
+        if (text.isPresent()) found.add(text.get());
+      }
+    }
+    if (found.size() == 1) return Optional.of(Optional.of(found.get(0)));
+    // Nothing from the context lands there, or several sources might: ask no further.
+    return Optional.of(Optional.empty());
+  }
+
+  /** The context file in every known context of the build, when all have it with one text. */
+  private static Optional<Content> readEverywhere(Project project, BuildContexts all,
+      List<BuildContext> contexts, String contextPath, Range placedBy) {
+    Optional<Content> out = Optional.empty();
+    for (BuildContext ctx : contexts) {
+      Optional<ContextFiles> files = all.files(ctx);
+      if (files.isEmpty() || !ctx.known()) return Optional.empty();
+      Optional<FileTree.Entry> e = files.get().entry(contextPath);
+      if (e.isEmpty() || e.get().kind() != FileTree.Kind.FILE || e.get().size() > MAX_BYTES
+          || files.get().excludedBy(contextPath).isPresent()) {
+        return Optional.empty();
+      }
+      Optional<SourceFile> text = AppSources.of(project).read(files.get().rootPath(contextPath));
+      if (text.isEmpty()) return Optional.empty();
+      if (out.isPresent() && !out.get().text().equals(text.get().text())) return Optional.empty();
+      out = Optional.of(new Content(text.get().text(), text, placedBy));
+    }
+    return out;
+  }
+}

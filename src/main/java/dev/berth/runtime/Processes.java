@@ -1,0 +1,502 @@
+package dev.berth.runtime;
+
+import dev.berth.context.BuildContext;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.image.ContainerProcess;
+import dev.berth.image.ContainerView;
+import dev.berth.image.ImageFilesystem;
+import dev.berth.image.StageSimulation;
+import dev.berth.image.shell.ShellScript;
+import dev.berth.image.shell.ShellWord;
+import dev.berth.image.shell.SimpleCommand;
+import dev.berth.programs.Invocation;
+import dev.berth.programs.Program;
+import dev.berth.programs.ProgramCatalog;
+import dev.berth.project.Project;
+import dev.berth.source.Range;
+import dev.berth.source.SourceFile;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Follows what a container runs, from its ENTRYPOINT/CMD (or Compose override) down to the
+ * programs that do the work: wrappers from the program catalog (tini, gosu, {@code uv run}),
+ * {@code sh -c} scripts, entrypoint scripts read from the image (what they run before
+ * {@code exec "$@"}), package.json scripts ({@code npm run dev}, {@code npm start}),
+ * {@code python -m}, and supervisord's {@code [program:x]} sections. Bounded: at most
+ * {@link #MAX_PROCESSES} programs, {@link #MAX_DEPTH} levels; beyond that, what runs is unknown.
+ */
+final class Processes {
+  static final int MAX_PROCESSES = 64;
+  static final int MAX_DEPTH = 8;
+  private static final int MAX_PENDING = 256;
+  /** An argument whose value is not known: its raw text follows. */
+  static final String UNKNOWN = "\u0000";
+
+  /** Commands that neither start a program worth following nor change files. */
+  private static final Set<String> INERT = Set.of("set", "echo", "printf", ":", "true", "false",
+      "[", "[[", "test", "trap", "wait", "sleep", "shift", "local", "return", "exit", "umask",
+      "ulimit", "unset", "readonly", "shopt", "id", "whoami", "cat", "date", "env", "export",
+      "hostname", "uname", "command", "type", "which", "getent", "grep", "awk", "cut", "head",
+      "tail", "wc", "basename", "dirname", "sort", "tr", "exec");
+  /** Commands that change the filesystem at run time in ways berth does not follow. */
+  private static final Set<String> CHANGES_FILES = Set.of("chown", "chmod", "chgrp", "mkdir", "cp",
+      "mv", "rm", "ln", "touch", "install", "tee", "sed", "envsubst", "find", "rsync", "tar",
+      "unzip", "usermod", "groupmod", "useradd", "adduser", "groupadd", "addgroup", "setfacl",
+      "dd", "truncate");
+
+  /** What the resolver needs from the container. */
+  record Setting(Project project, Dockerfile dockerfile, StageSimulation stage, ContainerView view,
+      Environment env, List<BuildContext> contexts, Optional<String> image,
+      ProgramCatalog catalog) {}
+
+  private record Pending(List<String> argv, ContainerProcess.Source source, List<Step> chain,
+      Optional<String> user, Optional<String> workdir, Map<String, String> env, int depth,
+      boolean fsKnown) {}
+
+  private final Setting s;
+  private final Deque<Pending> queue = new ArrayDeque<>();
+  private final List<Proc> out = new ArrayList<>();
+  /** An entrypoint script or supervisord config says the container switches users. */
+  boolean scriptDropsPrivileges;
+
+  private Processes(Setting s) {
+    this.s = s;
+  }
+
+  /** The programs, in the order they start; the flag: a script drops privileges. */
+  record Result(List<Proc> processes, boolean scriptDropsPrivileges) {}
+
+  static Result resolve(Setting s, Optional<ContainerProcess> process) {
+    Processes r = new Processes(s);
+    if (process.isEmpty()) return new Result(List.of(), false);
+    ContainerProcess p = process.get();
+    int i = p.programIndex();
+    if (i >= p.argv().size()) return new Result(List.of(), false);
+    r.queue.add(new Pending(p.argv().subList(i, p.argv().size()), p.source(i), List.of(),
+        Optional.empty(), Optional.empty(), Map.of(), 0, true));
+    int pending = 0;
+    while (!r.queue.isEmpty() && r.out.size() < MAX_PROCESSES && pending++ < MAX_PENDING) {
+      r.expand(r.queue.poll());
+    }
+    return new Result(List.copyOf(r.out), r.scriptDropsPrivileges);
+  }
+
+  private void expand(Pending p) {
+    List<String> argv = p.argv();
+    if (argv.isEmpty() || argv.get(0).startsWith(UNKNOWN)) return;
+    Optional<Invocation> inv = s.catalog().match(argv, s.image());
+    Proc self = new Proc(argv, p.source(), p.chain(), p.user(), p.workdir(), p.env(), inv,
+        p.fsKnown());
+    if (p.depth() >= MAX_DEPTH) {
+      out.add(self);
+      return;
+    }
+    Optional<Program.Runs> runs = inv.flatMap(i -> i.program().runs());
+    if (runs.isEmpty()) {
+      if (!entrypointScript(p)) out.add(self);
+      return;
+    }
+    Invocation i = inv.get();
+    switch (runs.get()) {
+      case ARGUMENTS -> {
+        out.add(self);
+        int at = i.commandStart();
+        if (at < 0) return;
+        Map<String, String> env = new HashMap<>(p.env());
+        if (self.name().equals("env")) {
+          for (int k = 1; k < at; k++) {
+            String a = argv.get(k);
+            int eq = a.indexOf('=');
+            if (eq > 0 && !a.startsWith("-")) env.put(a.substring(0, eq), a.substring(eq + 1));
+          }
+        }
+        child(p, argv.subList(at, argv.size()), p.user(), p.workdir(), env, p.fsKnown(),
+            Optional.empty());
+      }
+      case USER_THEN_ARGUMENTS -> {
+        out.add(self);
+        int at = i.commandStart();
+        if (at < 0) return;
+        child(p, argv.subList(at, argv.size()), i.switchesTo(), p.workdir(), p.env(),
+            p.fsKnown(), Optional.empty());
+      }
+      case SHELL -> shell(p, i);
+      case INTERPRETER -> interpreter(p, i, self);
+      case SCRIPT -> packageScript(p, i, self);
+      case SUPERVISOR -> supervisor(p, i, self);
+    }
+  }
+
+  private void child(Pending p, List<String> argv, Optional<String> user, Optional<String> wd,
+      Map<String, String> env, boolean fsKnown, Optional<Step> step) {
+    List<Step> chain = p.chain();
+    if (step.isPresent()) {
+      chain = new ArrayList<>(p.chain());
+      chain.add(step.get());
+    }
+    queue.add(new Pending(List.copyOf(argv), p.source(), chain, user, wd, Map.copyOf(env),
+        p.depth() + 1, fsKnown));
+  }
+
+  /** {@code sh -c 'script' [$0 args...]} or {@code sh script.sh args}. */
+  private void shell(Pending p, Invocation i) {
+    List<String> argv = p.argv();
+    for (int k = 1; k < argv.size(); k++) {
+      String a = argv.get(k);
+      if (a.startsWith("-") && !a.startsWith("--") && a.endsWith("c") && k + 1 < argv.size()) {
+        List<String> args = k + 3 <= argv.size() ? argv.subList(k + 3, argv.size()) : List.of();
+        script(p, argv.get(k + 1), Optional.empty(), args, Optional.empty());
+        return;
+      }
+    }
+    Optional<String> file = i.operand(0);
+    if (file.isEmpty()) return;
+    List<String> rest = argv.subList(argv.indexOf(file.get()) + 1, argv.size());
+    List<String> asScript = new ArrayList<>();
+    asScript.add(file.get());
+    asScript.addAll(rest);
+    if (!entrypointScript(new Pending(asScript, p.source(), p.chain(), p.user(), p.workdir(),
+        p.env(), p.depth(), p.fsKnown()))) {
+      out.add(new Proc(asScript, p.source(), p.chain(), p.user(), p.workdir(), p.env(),
+          Optional.empty(), false));
+    }
+  }
+
+  /** {@code python -m module ...}, {@code python manage.py ...}; a plain script runs app code. */
+  private void interpreter(Pending p, Invocation i, Proc self) {
+    List<String> argv = p.argv();
+    int m = argv.indexOf("-m");
+    List<Integer> ops = i.operands();
+    if (m > 0 && (ops.isEmpty() || ops.get(0) > m)) {
+      if (m + 1 < argv.size()) {
+        child(p, argv.subList(m + 1, argv.size()), p.user(), p.workdir(), p.env(), p.fsKnown(),
+            Optional.empty());
+      }
+      return;
+    }
+    if (!ops.isEmpty()) {
+      String script = argv.get(ops.get(0));
+      String base = script.substring(script.lastIndexOf('/') + 1);
+      if (s.catalog().programs().stream().anyMatch(pr -> pr.names().contains(base))) {
+        child(p, argv.subList(ops.get(0), argv.size()), p.user(), p.workdir(), p.env(),
+            p.fsKnown(), Optional.empty());
+        return;
+      }
+    }
+    out.add(self);
+  }
+
+  /** {@code npm start}, {@code npm run X}, {@code yarn X}, {@code pnpm run X}. */
+  private void packageScript(Pending p, Invocation i, Proc self) {
+    out.add(self);
+    String tool = self.name();
+    Optional<String> first = i.operand(0);
+    if (first.isEmpty()) return;
+    String name;
+    if (first.get().equals("run") || first.get().equals("run-script")) {
+      Optional<String> second = i.operand(1);
+      if (second.isEmpty()) return;
+      name = second.get();
+    } else if (tool.equals("npm") && first.get().equals("rum") || first.get().equals("urn")) {
+      name = i.operand(1).orElse("");
+    } else {
+      name = first.get();
+    }
+    String wd = p.workdir().or(() -> s.view().workdir()).orElse(null);
+    if (wd == null || wd.startsWith(UNKNOWN)) return;
+    Optional<ImageFiles.Content> pkg = ImageFiles.read(s.project(), s.dockerfile(), s.stage(),
+        s.contexts(), ImageFilesystem.resolve(wd, "package.json"));
+    if (pkg.isEmpty()) return;
+    Optional<PackageScripts> scripts = PackageScripts.parse(pkg.get().text(), pkg.get().file());
+    if (scripts.isEmpty()) return;
+    Map<String, String> env = new HashMap<>(p.env());
+    String bin = ImageFilesystem.resolve(wd, "node_modules/.bin");
+    String path = s.env().value("PATH").orElse(null);
+    if (path != null) env.put("PATH", bin + ":" + path);
+    Optional<PackageScripts.Script> main = scripts.get().script(name);
+    if (main.isEmpty()) {
+      // npm start with no start script runs node server.js (docs.npmjs.com npm-start).
+      if (tool.equals("npm") && name.equals("start")) {
+        child(p, List.of("node", "server.js"), p.user(), p.workdir(), env, p.fsKnown(),
+            Optional.of(new Step(pkg.get().file().map(f -> Range.wholeFile(f.path()))
+                .orElse(pkg.get().placedBy()), "package.json has no start script, so npm start runs node server.js")));
+      }
+      return;
+    }
+    // npm and yarn run pre<name> and post<name> around a script; pnpm does not by default.
+    List<String> order = tool.equals("pnpm") ? List.of(name) : List.of("pre" + name, name, "post" + name);
+    for (String n : order) {
+      Optional<PackageScripts.Script> sc = scripts.get().script(n);
+      if (sc.isEmpty()) continue;
+      Step step = new Step(sc.get().at(), "package.json script " + n + " runs " + sc.get().command());
+      List<Step> chain = new ArrayList<>(p.chain());
+      chain.add(step);
+      Pending inner = new Pending(List.of(), p.source(), chain, p.user(), Optional.of(wd), env,
+          p.depth() + 1, p.fsKnown());
+      script(inner, sc.get().command(), Optional.empty(), List.of(), Optional.empty());
+    }
+  }
+
+  /** supervisord: its own writes, then each {@code [program:x]} as a process of its own. */
+  private void supervisor(Pending p, Invocation i, Proc self) {
+    String wd = p.workdir().or(() -> s.view().workdir()).orElse("/");
+    List<String> candidates = new ArrayList<>();
+    Optional<String> given = i.optionValue(List.of("-c", "--configuration"));
+    if (given.isPresent()) {
+      candidates.add(ImageFilesystem.resolve(wd, given.get()));
+    } else {
+      candidates.addAll(List.of(ImageFilesystem.resolve(wd, "supervisord.conf"),
+          ImageFilesystem.resolve(wd, "etc/supervisord.conf"), "/etc/supervisord.conf",
+          "/etc/supervisor/supervisord.conf"));
+    }
+    Optional<ImageFiles.Content> conf = Optional.empty();
+    for (String c : candidates) {
+      conf = ImageFiles.read(s.project(), s.dockerfile(), s.stage(), s.contexts(), c);
+      if (conf.isPresent() || given.isPresent()) break;
+    }
+    if (conf.isEmpty()) {
+      out.add(new Proc(self.argv(), self.source(), self.chain(), self.user(), self.workdir(),
+          self.env(), self.program(), false));
+      return;
+    }
+    SupervisorConfig config = SupervisorConfig.parse(conf.get().text(), conf.get().file(),
+        conf.get().placedBy());
+    // The configuration's logfile and pidfile are what -l and -j would say.
+    List<String> argv = new ArrayList<>(p.argv());
+    addOption(argv, i, List.of("-l", "--logfile"), config.supervisord().get("logfile"));
+    addOption(argv, i, List.of("-j", "--pidfile"), config.supervisord().get("pidfile"));
+    Optional<String> mainUser = Optional.ofNullable(config.supervisord().get("user"))
+        .filter(u -> !u.isBlank()).or(p::user);
+    out.add(new Proc(argv, p.source(), p.chain(), mainUser, p.workdir(), p.env(),
+        s.catalog().match(argv, s.image()), p.fsKnown() && config.complete()));
+    for (SupervisorConfig.ProgramSection section : config.programs()) {
+      Optional<String> command = section.get("command");
+      if (command.isEmpty()) continue;
+      Optional<String> user = section.get("user").or(() -> mainUser);
+      if (section.get("user").isPresent()) scriptDropsPrivileges = true;
+      Optional<String> dir = section.get("directory").map(d -> ImageFilesystem.resolve(wd, d));
+      Map<String, String> env = new HashMap<>(p.env());
+      section.get("environment").ifPresent(e -> env.putAll(SupervisorConfig.environment(e)));
+      Step step = new Step(section.commandAt(), "supervisord starts [program:" + section.name()
+          + "] here" + user.map(u -> " as " + u).orElse(""));
+      List<Step> chain = new ArrayList<>(p.chain());
+      chain.add(step);
+      Pending inner = new Pending(List.of(), p.source(), chain, user, dir.or(p::workdir), env,
+          p.depth() + 1, p.fsKnown() && config.complete());
+      // supervisord splits the command like a shell (shlex), without running one.
+      script(inner, command.get(), Optional.empty(), List.of(), Optional.of(section.name()));
+    }
+  }
+
+  private static void addOption(List<String> argv, Invocation i, List<String> names,
+      String value) {
+    if (value == null || value.isBlank() || i.optionValue(names).isPresent()) return;
+    argv.add(names.get(0));
+    argv.add(value.strip());
+  }
+
+  /**
+   * An ENTRYPOINT (or {@code sh file}) that is a shell script the image got from the build
+   * context or a COPY heredoc: what it runs. False when {@code p} is not such a readable script.
+   */
+  private boolean entrypointScript(Pending p) {
+    String exe = p.argv().get(0);
+    Optional<String> path = scriptPath(exe, p);
+    if (path.isEmpty()) return false;
+    Optional<ImageFiles.Content> content = ImageFiles.read(s.project(), s.dockerfile(),
+        s.stage(), s.contexts(), path.get());
+    if (content.isEmpty()) {
+      if (looksLikeScript(exe)) {
+        out.add(new Proc(p.argv(), p.source(), p.chain(), p.user(), p.workdir(), p.env(),
+            Optional.empty(), false));
+        return true;
+      }
+      return false;
+    }
+    String text = content.get().text();
+    if (!isShellScript(text, exe)) return false;
+    if (dev.berth.image.EntrypointScripts.drops(text)) scriptDropsPrivileges = true;
+    out.add(new Proc(p.argv(), p.source(), p.chain(), p.user(), p.workdir(), p.env(),
+        Optional.empty(), p.fsKnown()));
+    Range at = content.get().file().map(f -> Range.wholeFile(f.path()))
+        .orElse(content.get().placedBy());
+    List<Step> chain = new ArrayList<>(p.chain());
+    chain.add(new Step(at, exe + " is this script"));
+    script(new Pending(p.argv(), p.source(), chain, p.user(), p.workdir(), p.env(), p.depth(),
+        p.fsKnown()), text, content.get().file(), p.argv().subList(1, p.argv().size()),
+        Optional.empty());
+    return true;
+  }
+
+  private Optional<String> scriptPath(String exe, Pending p) {
+    if (exe.contains("/")) {
+      Optional<String> wd = p.workdir().or(() -> s.view().workdir());
+      if (!exe.startsWith("/") && wd.isEmpty()) return Optional.empty();
+      return Optional.of(ImageFilesystem.resolve(wd.orElse("/"), exe));
+    }
+    Optional<String> path = s.env().value("PATH");
+    if (path.isEmpty()) return Optional.empty();
+    for (String dir : path.get().split(":")) {
+      if (!dir.startsWith("/")) continue;
+      String candidate = ImageFilesystem.resolve(dir, exe);
+      if (s.view().filesystem().node(candidate).isPresent()) return Optional.of(candidate);
+    }
+    return Optional.empty();
+  }
+
+  private static boolean looksLikeScript(String exe) {
+    return exe.endsWith(".sh") || exe.contains("entrypoint") || exe.startsWith("./")
+        || exe.startsWith("/");
+  }
+
+  private static boolean isShellScript(String text, String exe) {
+    if (!text.startsWith("#!")) return exe.endsWith(".sh");
+    int nl = text.indexOf('\n');
+    String shebang = nl < 0 ? text : text.substring(0, nl);
+    return shebang.matches("#!\\s*\\S*/(env\\s+)?(ba|da|a|z)?sh\\b.*");
+  }
+
+  /**
+   * The commands of a shell script, in order: each program it starts becomes a process;
+   * {@code cd} and assignments carry over; {@code "$@"} stands for {@code args}; a command that
+   * changes files at run time makes what comes after it unknown to berth; so does a part of the
+   * script the parser does not model.
+   *
+   * @param supervisorProgram set for a supervisord command line (split only, never run by a shell)
+   */
+  private void script(Pending p, String text, Optional<SourceFile> file, List<String> args,
+      Optional<String> supervisorProgram) {
+    ShellScript script = ShellScript.parse(text);
+    Map<String, String> vars = new HashMap<>(p.env());
+    Optional<String> wd = p.workdir();
+    boolean fsKnown = p.fsKnown();
+    Optional<String> user = p.user();
+    int unparsedFrom = script.unparsed().stream().mapToInt(ShellScript.Unparsed::start).min()
+        .orElse(Integer.MAX_VALUE);
+    for (SimpleCommand c : script.commands()) {
+      if (c.start() > unparsedFrom) fsKnown = false;
+      Map<String, String> local = new HashMap<>(vars);
+      for (ShellWord a : c.assignments()) {
+        int eq = a.raw().indexOf('=');
+        if (eq <= 0) continue;
+        String name = a.raw().substring(0, eq);
+        Optional<String> v = value(a, local, eq + 1);
+        if (v.isPresent()) local.put(name, v.get());
+        else local.remove(name);
+      }
+      if (c.words().isEmpty()) {
+        if (!c.subshell()) vars = local;
+        continue;
+      }
+      List<String> words = words(c, local, args);
+      if (words.isEmpty()) continue;
+      String name = words.get(0).substring(words.get(0).lastIndexOf('/') + 1);
+      if (name.equals("exec") && words.size() > 1) {
+        words = words.subList(1, words.size());
+        name = words.get(0).substring(words.get(0).lastIndexOf('/') + 1);
+      } else if (name.equals("exec")) {
+        continue;
+      }
+      if (name.equals("cd")) {
+        if (!c.subshell()) {
+          String dir = words.size() > 1 ? words.get(1) : null;
+          wd = dir == null || dir.startsWith(UNKNOWN) ? Optional.of(UNKNOWN)
+              : Optional.of(ImageFilesystem.resolve(wd.or(() -> s.view().workdir()).orElse("/"), dir));
+        }
+        continue;
+      }
+      if (name.equals("export") && !c.subshell()) {
+        for (String w : words.subList(1, words.size())) {
+          int eq = w.indexOf('=');
+          if (eq > 0 && !w.startsWith(UNKNOWN)) vars.put(w.substring(0, eq), w.substring(eq + 1));
+        }
+        continue;
+      }
+      if (INERT.contains(name)) continue;
+      boolean redirectsToFile = c.redirects().stream().anyMatch(r -> r.operator().contains(">")
+          && !r.target().raw().startsWith("&") && !r.target().raw().equals("/dev/null")
+          && !r.target().raw().startsWith("/dev/std") && !r.target().raw().startsWith("/proc/self/fd"));
+      if (CHANGES_FILES.contains(name) || redirectsToFile || name.equals("source") || name.equals(".")) {
+        fsKnown = false;
+        continue;
+      }
+      Range at = file.map(f -> f.range(c.start(), Math.min(f.text().length(), c.end())))
+          .orElse(p.chain().isEmpty() ? p.source().range() : p.chain().get(p.chain().size() - 1).at());
+      Optional<Step> step = supervisorProgram.isPresent() || file.isEmpty() ? Optional.empty()
+          : Optional.of(new Step(at, "runs " + String.join(" ", display(words))));
+      Map<String, String> env = new HashMap<>(p.env());
+      for (ShellWord a : c.assignments()) {
+        int eq = a.raw().indexOf('=');
+        if (eq > 0) value(a, local, eq + 1).ifPresent(v -> env.put(a.raw().substring(0, eq), v));
+      }
+      child(p, words, user, wd, env, fsKnown, step);
+    }
+  }
+
+  /** An assignment's value (after {@code NAME=}), when known. */
+  private Optional<String> value(ShellWord a, Map<String, String> vars, int from) {
+    ShellWord v = new ShellWord(a.raw().substring(from), trimmed(a, from), a.start() + from, a.end(),
+        a.approximate());
+    return v.expand(lookup(vars));
+  }
+
+  /** The parts of an assignment word after {@code NAME=}. */
+  private static List<ShellWord.Part> trimmed(ShellWord a, int from) {
+    List<ShellWord.Part> out = new ArrayList<>();
+    int skip = from;
+    for (ShellWord.Part part : a.parts()) {
+      if (skip > 0 && part instanceof ShellWord.Literal l && !l.quoted()) {
+        if (l.text().length() <= skip) {
+          skip -= l.text().length();
+          continue;
+        }
+        out.add(new ShellWord.Literal(l.text().substring(skip), false));
+        skip = 0;
+        continue;
+      }
+      if (skip > 0) return List.of(new ShellWord.Opaque(a.raw()));
+      out.add(part);
+    }
+    return out;
+  }
+
+  private dev.berth.image.shell.VariableLookup lookup(Map<String, String> vars) {
+    return name -> {
+      if (vars.containsKey(name)) return Optional.of(vars.get(name));
+      return s.env().value(name);
+    };
+  }
+
+  /** The command's words expanded; {@code "$@"} becomes {@code args}; unknown ones are marked. */
+  private List<String> words(SimpleCommand c, Map<String, String> vars, List<String> args) {
+    List<String> out = new ArrayList<>();
+    for (ShellWord w : c.words()) {
+      if (w.parts().size() == 1 && allArguments(w.parts().get(0))) {
+        out.addAll(args);
+        continue;
+      }
+      Optional<String> v = w.expand(lookup(vars));
+      out.add(v.orElse(UNKNOWN + w.raw()));
+    }
+    return out;
+  }
+
+  /** {@code "$@"}, {@code $*}, {@code "${@}"}: the script's arguments. */
+  private static boolean allArguments(ShellWord.Part part) {
+    if (part instanceof ShellWord.Param param) {
+      return param.name().equals("@") || param.name().equals("*");
+    }
+    return part instanceof ShellWord.Opaque o && Set.of("$@", "$*", "${@}", "${*}").contains(o.raw());
+  }
+
+  private static List<String> display(List<String> words) {
+    return words.stream().map(w -> w.startsWith(UNKNOWN) ? w.substring(1) : w).toList();
+  }
+}

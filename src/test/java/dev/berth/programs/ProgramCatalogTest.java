@@ -1,0 +1,118 @@
+package dev.berth.programs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.image.shell.ShellScript;
+import dev.berth.image.shell.ShellWord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every catalog entry cites its source and carries a test, written from that source: the command
+ * line in {@code argv} must select this very entry, and what the entry then says (paths written,
+ * port, privileges, the command it runs) must be what the test expects.
+ */
+class ProgramCatalogTest {
+  private static final ProgramCatalog CATALOG = ProgramCatalog.standard();
+
+  static Stream<Integer> entries() {
+    return IntStream.range(0, CATALOG.programs().size()).boxed();
+  }
+
+  @ParameterizedTest
+  @MethodSource("entries")
+  void entryHasSourceAndPassesItsTest(int index) {
+    Program p = CATALOG.programs().get(index);
+    String name = p.names() + " " + p.subcommands();
+    assertFalse(p.source().isBlank(), name + ": no source");
+    Map<String, Object> test = CATALOG.tests().get(index);
+    assertFalse(test.isEmpty(), name + ": no test");
+    List<String> argv = ProgramCatalog.strings(test.get("argv"));
+    Optional<String> image = Optional.ofNullable((String) test.get("image"));
+    Invocation inv = CATALOG.match(argv, image).orElseThrow(() -> new AssertionError(name + ": " + argv + " matches nothing"));
+    assertTrue(inv.program() == p, name + ": " + argv + " selects " + inv.program().names() + " " + inv.program().subcommands());
+    if (test.containsKey("writes")) {
+      List<String> paths = new ArrayList<>();
+      for (Program.Write w : p.writes()) {
+        inv.path(w).flatMap(x -> Invocation.expand(x, v -> Optional.empty(), v -> false)).ifPresent(paths::add);
+      }
+      assertEquals(ProgramCatalog.strings(test.get("writes")), paths, name);
+    }
+    if (test.containsKey("needs-owner")) {
+      assertEquals(ProgramCatalog.strings(test.get("needs-owner")), p.needsOwner().stream()
+          .map(w -> Invocation.expand(w.path(), v -> Optional.empty(), v -> false).orElseThrow()).toList(), name);
+    }
+    if (test.containsKey("port")) {
+      assertEquals(((Number) test.get("port")).intValue(), p.listens().orElseThrow().port().getAsInt(), name);
+    }
+    assertEquals(Boolean.TRUE.equals(test.get("drops-privileges")), p.dropsPrivileges().isPresent(), name);
+    assertEquals(Boolean.TRUE.equals(test.get("needs-root")), p.needsRoot().isPresent(), name);
+    assertEquals(Boolean.TRUE.equals(test.get("development")), p.development().isPresent(), name);
+    if (test.containsKey("user")) assertEquals(Optional.of(test.get("user")), inv.switchesTo(), name);
+    if (test.containsKey("loads")) {
+      assertTrue(p.loads().contains(Program.Loads.valueOf(((String) test.get("loads")).toUpperCase().replace('-', '_'))), name);
+    }
+    if (test.get("runs") instanceof String kind) {
+      assertEquals(kind.toUpperCase(), p.runs().orElseThrow().name(), name);
+    } else if (test.containsKey("runs")) {
+      assertEquals(ProgramCatalog.strings(test.get("runs")), runs(inv), name);
+    }
+  }
+
+  /** The command line the invocation starts, as the test states it. */
+  private static List<String> runs(Invocation inv) {
+    List<String> argv = inv.argv();
+    switch (inv.program().runs().orElseThrow()) {
+      case ARGUMENTS, USER_THEN_ARGUMENTS -> {
+        int at = inv.commandStart();
+        return at < 0 ? List.of() : argv.subList(at, argv.size());
+      }
+      case INTERPRETER -> {
+        int m = argv.indexOf("-m");
+        return m < 0 ? List.of() : argv.subList(m + 1, argv.size());
+      }
+      case SHELL -> {
+        ShellScript s = ShellScript.parse(argv.get(argv.indexOf("-c") + 1));
+        List<String> words = new ArrayList<>();
+        for (ShellWord w : s.commands().get(0).words()) words.add(w.raw());
+        return words.get(0).equals("exec") ? words.subList(1, words.size()) : words;
+      }
+      default -> throw new AssertionError(inv.program().runs());
+    }
+  }
+
+  @Test
+  void unknownProgramsAreUnknown() {
+    assertTrue(CATALOG.match(List.of("my-server", "--port", "80"), Optional.empty()).isEmpty());
+    // nginx's compiled-in paths are the official image's only.
+    Invocation plain = CATALOG.match(List.of("nginx"), Optional.of("debian")).orElseThrow();
+    assertTrue(plain.program().writes().isEmpty());
+  }
+
+  @Test
+  void pathsExpandFromTheEnvironmentAndStayUnknownOnUnknownVariables() {
+    assertEquals(Optional.of("/data/caddy"), Invocation.expand("${XDG_DATA_HOME:-~/.local/share}/caddy",
+        v -> v.equals("XDG_DATA_HOME") ? Optional.of("/data") : Optional.empty(), v -> false));
+    assertEquals(Optional.empty(), Invocation.expand("${XDG_DATA_HOME:-~/.local/share}/caddy",
+        v -> Optional.empty(), v -> true));
+  }
+
+  @Test
+  void optionValuesAreNotOperands() {
+    Invocation beat = CATALOG.match(List.of("celery", "--app", "proj", "beat", "-s", "/tmp/s"),
+        Optional.empty()).orElseThrow();
+    assertEquals(List.of("beat"), beat.program().subcommands());
+    assertEquals(List.of(Optional.of("/tmp/s")), beat.program().writes().stream().limit(1).map(beat::path).toList());
+    assertTrue(CATALOG.match(List.of("celery", "-A", "proj", "beat", "--scheduler", "x.Y"), Optional.empty())
+        .map(i -> i.path(i.program().writes().get(0)).isEmpty()).orElse(false));
+  }
+}

@@ -1,0 +1,182 @@
+package dev.berth.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.jimfs.Configuration;
+import com.google.common.jimfs.Jimfs;
+import dev.berth.config.BerthConfig;
+import dev.berth.project.Project;
+import dev.berth.project.ProjectLoader;
+import java.io.IOException;
+import java.nio.file.FileSystem;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** What containers run, followed from their command down to the programs doing the work. */
+class ProcessesTest {
+  private final FileSystem fs = Jimfs.newFileSystem(Configuration.unix());
+
+  @AfterEach
+  void close() throws IOException {
+    fs.close();
+  }
+
+  Project project(Map<String, String> files) throws IOException {
+    Path root = fs.getPath("/p");
+    for (Map.Entry<String, String> e : files.entrySet()) {
+      Path f = root.resolve(e.getKey());
+      Files.createDirectories(f.getParent());
+      Files.writeString(f, e.getValue());
+    }
+    return ProjectLoader.load(root, List.of(), BerthConfig.defaults());
+  }
+
+  static Container only(Project p) {
+    List<Container> all = Containers.of(p).all();
+    assertEquals(1, all.size(), all.toString());
+    return all.get(0);
+  }
+
+  static List<List<String>> argvs(Container c) {
+    return c.processes().stream().map(Proc::argv).toList();
+  }
+
+  @Test
+  void officialNginxRunsNginxFromItsEntrypoint() throws IOException {
+    Container c = only(project(Map.of("Dockerfile", "FROM nginx:1.27\nUSER nginx\n")));
+    assertEquals(List.of(List.of("nginx", "-g", "daemon off;")), argvs(c));
+    List<String> writes = StartWrites.of(c).stream().map(StartWrites.Write::path).toList();
+    assertEquals(List.of("/var/cache/nginx/client_temp", "/var/run/nginx.pid"), writes);
+    // The package made /var/cache/nginx root's: user nginx cannot create its temp directories.
+    assertTrue(c.view().filesystem().canWrite(c.identity(), "/var/cache/nginx/client_temp").denied());
+  }
+
+  static List<String> writes(Container c) {
+    return StartWrites.of(c).stream().map(StartWrites.Write::path).toList();
+  }
+
+  @Test
+  void npmRunFollowsPackageJsonInTheWorkingDirectory() throws IOException {
+    Container c = only(project(Map.of("Dockerfile", """
+        FROM node:20-slim
+        WORKDIR /app
+        COPY . .
+        USER node
+        CMD ["npm", "run", "dev"]
+        """, "package.json", "{\"scripts\": {\"predev\": \"echo hi\", \"dev\": \"next dev -p 3000\"}}")));
+    assertEquals(List.of(List.of("npm", "run", "dev"), List.of("next", "dev", "-p", "3000")),
+        argvs(c));
+    Proc next = c.processes().get(1);
+    assertEquals("next dev", next.display());
+    assertEquals("package.json", next.chain().get(0).at().file());
+    assertEquals(List.of("/app/.next"), writes(c));
+  }
+
+  @Test
+  void npmStartWithoutAStartScriptRunsServerJs() throws IOException {
+    Container c = only(project(Map.of("Dockerfile", """
+        FROM node:20-slim
+        WORKDIR /app
+        COPY . .
+        CMD ["npm", "start"]
+        """, "package.json", "{\"scripts\": {\"build\": \"tsc\"}}")));
+    assertEquals(List.of(List.of("npm", "start"), List.of("node", "server.js")), argvs(c));
+  }
+
+  @Test
+  void shellWrappersInitAndWritesFromOptions() throws IOException {
+    Container c = only(project(Map.of("Dockerfile", """
+        FROM python:3.12-slim
+        WORKDIR /srv
+        ENTRYPOINT ["tini", "--"]
+        CMD ["sh", "-c", "cd /work && exec celery -A proj beat -s /data/schedule"]
+        """)));
+    Proc beat = c.processes().get(c.processes().size() - 1);
+    assertEquals(List.of("celery", "-A", "proj", "beat", "-s", "/data/schedule"), beat.argv());
+    assertEquals(List.of("/data/schedule"), writes(c));
+    assertEquals(java.util.Optional.of("/work"), c.workdirOf(beat));
+  }
+
+  @Test
+  void entrypointScriptRunsItsArgumentsAfterExec() throws IOException {
+    Container c = only(project(Map.of("Dockerfile", """
+        FROM python:3.12-slim
+        WORKDIR /app
+        COPY entrypoint.sh /entrypoint.sh
+        USER 1000
+        ENTRYPOINT ["/entrypoint.sh"]
+        CMD ["npx", "next", "start"]
+        """, "entrypoint.sh", "#!/bin/sh\nset -e\necho starting\nexec \"$@\"\n")));
+    assertEquals(List.of("/app/.next/cache"), writes(c));
+  }
+
+  @Test
+  void aScriptThatChownsMakesLaterWritesUnknownAndGosuSwitchesUser() throws IOException {
+    Container c = only(project(Map.of("Dockerfile", """
+        FROM python:3.12-slim
+        WORKDIR /app
+        COPY entrypoint.sh /entrypoint.sh
+        ENTRYPOINT ["/entrypoint.sh"]
+        CMD ["celery", "-A", "proj", "beat"]
+        """, "entrypoint.sh", "#!/bin/sh\nchown -R app /app\nexec gosu app \"$@\"\n")));
+    Proc beat = c.processes().get(c.processes().size() - 1);
+    assertEquals(List.of("celery", "-A", "proj", "beat"), beat.argv());
+    assertEquals(java.util.Optional.of("app"), beat.user());
+    assertFalse(beat.fsKnown());
+    assertEquals(List.of(), writes(c));
+    assertTrue(c.dropsPrivileges());
+  }
+
+  @Test
+  void supervisordProgramsRunAsTheirOwnUsers() throws IOException {
+    Container c = only(project(Map.of("Dockerfile", """
+        FROM python:3.12-slim
+        COPY supervisord.conf /etc/supervisor/conf.d/supervisord.conf
+        CMD ["supervisord", "-c", "/etc/supervisor/conf.d/supervisord.conf"]
+        """, "supervisord.conf", """
+        [supervisord]
+        nodaemon=true
+        logfile=/dev/null
+
+        [program:worker]
+        command=celery -A proj worker
+        user=www-data
+        directory=/srv/app
+        """)));
+    Proc worker = c.processes().get(c.processes().size() - 1);
+    assertEquals(List.of("celery", "-A", "proj", "worker"), worker.argv());
+    assertEquals(java.util.Optional.of("www-data"), worker.user());
+    assertEquals(java.util.Optional.of("/srv/app"), c.workdirOf(worker));
+    assertTrue(c.dropsPrivileges());
+  }
+
+  @Test
+  void cmdIsArgumentsToADistrolessEntrypoint() throws IOException {
+    Container c = only(project(Map.of("Dockerfile", """
+        FROM gcr.io/distroless/nodejs20-debian12:nonroot
+        WORKDIR /app
+        COPY hello.js .
+        CMD ["--require=./hello.js", "hello.js"]
+        """, "hello.js", "")));
+    assertEquals("node", c.processes().get(0).name());
+  }
+
+  @Test
+  void aScriptWhoseLineEndingsAreFixedIsStillRead() throws IOException {
+    Container c = only(project(Map.of("Dockerfile", """
+        FROM nginx:alpine
+        COPY startup.sh /opt/startup.sh
+        RUN sed -i 's/\\r//g' /opt/startup.sh
+        CMD ["/bin/bash", "/opt/startup.sh"]
+        """, "startup.sh", "#!/bin/bash\ncrond -l 2 -b\nnginx\n")));
+    assertEquals(List.of("crond", "nginx"), c.processes().stream().skip(1).map(Proc::name).toList());
+    assertTrue(c.needsRoot());
+    assertTrue(c.dropsPrivileges());
+  }
+}
