@@ -16,6 +16,9 @@ class DevelopmentImagesTest {
     assertTrue(dev.matches("image/discourse_dev/Dockerfile"));
     assertTrue(dev.matches("test/requirements/web/Dockerfile"));
     assertTrue(dev.matches("development"));
+    // end-to-end test runners' setups (vaultwarden's playwright/compose/keycloak)
+    assertTrue(dev.matches("playwright/compose/keycloak/Dockerfile"));
+    assertTrue(dev.matches("e2e/cypress/Dockerfile"));
     // Words, not substrings.
     assertFalse(dev.matches("devops/Dockerfile"));
     assertFalse(dev.matches("contest/Dockerfile"));
