@@ -16,11 +16,12 @@ final class RuleListing {
     int name = "NAME".length();
     for (RuleInfo r : rules) name = Math.max(name, r.name().length());
     StringBuilder b = new StringBuilder();
-    String format = "%-6s  %-" + name + "s  %-8s  %-8s  %s%n";
-    b.append(String.format(Locale.ROOT, format, "ID", "NAME", "SEVERITY", "CATEGORY", "SUMMARY"));
+    String format = "%-6s  %-" + name + "s  %-8s  %-8s  %s%s%n";
+    b.append(String.format(Locale.ROOT, format, "ID", "NAME", "SEVERITY", "CATEGORY", "SUMMARY",
+        ""));
     for (RuleInfo r : rules) {
       b.append(String.format(Locale.ROOT, format, r.id(), r.name(), r.severity().sarifLevel(),
-          r.category().tag(), r.summary()));
+          r.category().tag(), r.summary(), r.enabledByDefault() ? "" : " (opt-in: off by default)"));
     }
     return b.toString();
   }

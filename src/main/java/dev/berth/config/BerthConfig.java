@@ -19,6 +19,8 @@ import java.util.Set;
  * @param composeProjects explicit groups of compose files, each linted as one project
  * @param contexts build context directory per Dockerfile (both root-relative, "" = the root) for
  *     Dockerfiles no compose file builds
+ * @param switchedOn opt-in rules (off by default) the configuration turns on: {@code rules: {ID:
+ *     on}} or a severity given for them
  */
 public record BerthConfig(
     Set<String> enabled,
@@ -28,9 +30,11 @@ public record BerthConfig(
     List<String> ignore,
     List<String> trustedRegistries,
     List<List<String>> composeProjects,
-    Map<String, String> contexts) {
+    Map<String, String> contexts,
+    Set<String> switchedOn) {
 
   public BerthConfig {
+    switchedOn = Set.copyOf(switchedOn);
     contexts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(contexts));
     enabled = Set.copyOf(enabled);
     disabled = Set.copyOf(disabled);
@@ -47,14 +51,31 @@ public record BerthConfig(
         Map.of());
   }
 
+  public BerthConfig(Set<String> enabled, Set<String> disabled, Map<String, Severity> severities,
+      Optional<Severity> failLevel, List<String> ignore, List<String> trustedRegistries,
+      List<List<String>> composeProjects, Map<String, String> contexts) {
+    this(enabled, disabled, severities, failLevel, ignore, trustedRegistries, composeProjects,
+        contexts, Set.of());
+  }
+
   public static BerthConfig defaults() {
     return new BerthConfig(Set.of(), Set.of(), Map.of(), Optional.of(Severity.WARNING), List.of(),
         List.of(), List.of());
   }
 
   public boolean isEnabled(String ruleId) {
+    return isEnabled(ruleId, true);
+  }
+
+  /**
+   * Whether a rule runs. An opt-in rule ({@code onByDefault} false) runs only when the
+   * configuration names it: {@code rules: {ID: on}}, a severity for it, or the {@code enable}
+   * allow-list.
+   */
+  public boolean isEnabled(String ruleId, boolean onByDefault) {
     if (disabled.contains(ruleId)) return false;
-    return enabled.isEmpty() || enabled.contains(ruleId);
+    if (!enabled.isEmpty()) return enabled.contains(ruleId);
+    return onByDefault || switchedOn.contains(ruleId) || severities.containsKey(ruleId);
   }
 
   /** The level the configuration sets for a rule, if it sets one. */
@@ -65,6 +86,6 @@ public record BerthConfig(
   /** The same configuration with another fail level (the command line overrides the file). */
   public BerthConfig withFailLevel(Optional<Severity> level) {
     return new BerthConfig(enabled, disabled, severities, level, ignore, trustedRegistries,
-        composeProjects, contexts);
+        composeProjects, contexts, switchedOn);
   }
 }

@@ -146,6 +146,7 @@ public final class BerthConfigLoader {
       List<String> registries = new ArrayList<>();
       List<List<String>> compose = new ArrayList<>();
       Map<String, String> contexts = new LinkedHashMap<>();
+      Set<String> switchedOn = new LinkedHashSet<>();
 
       if (isNull(root)) return new Outcome(d, List.of());
       if (!(root instanceof MappingNode map)) {
@@ -167,7 +168,7 @@ public final class BerthConfigLoader {
         }
         Node v = t.getValueNode();
         switch (key.get()) {
-          case "rules" -> readRules(v, disabled, severities);
+          case "rules" -> readRules(v, disabled, severities, switchedOn);
           case "enable" -> enabled.addAll(ruleIds(v, "enable"));
           case "disable" -> disabled.addAll(ruleIds(v, "disable"));
           case "fail-level" -> failLevel = readFailLevel(v, failLevel);
@@ -179,25 +180,27 @@ public final class BerthConfigLoader {
         }
       }
       BerthConfig config = new BerthConfig(enabled, disabled, severities, failLevel, ignore,
-          registries, compose, contexts);
+          registries, compose, contexts, switchedOn);
       return new Outcome(config, errors);
     }
 
-    private void readRules(Node v, Set<String> disabled, Map<String, Severity> severities) {
+    private void readRules(Node v, Set<String> disabled, Map<String, Severity> severities,
+        Set<String> switchedOn) {
       if (isNull(v)) return;
       if (!(v instanceof MappingNode map)) {
-        error(v, "\"rules\" must be a mapping of rule id to off, error, warning or note");
+        error(v, "\"rules\" must be a mapping of rule id to on, off, error, warning or note");
         return;
       }
       for (NodeTuple t : map.getValue()) {
         Optional<String> id = ruleId(t.getKeyNode());
-        Optional<String> level = scalar(t.getValueNode(), "off, error, warning or note");
+        Optional<String> level = scalar(t.getValueNode(), "on, off, error, warning or note");
         if (id.isEmpty() || level.isEmpty()) continue;
         switch (level.get().toLowerCase(Locale.ROOT)) {
           case "off" -> disabled.add(id.get());
+          case "on" -> switchedOn.add(id.get());
           case "error", "warning", "note" -> severities.put(id.get(), Severity.parse(level.get()));
           default -> error(t.getValueNode(), "unknown level \"" + level.get() + "\" for "
-              + id.get() + " (expected off, error, warning or note)");
+              + id.get() + " (expected on, off, error, warning or note)");
         }
       }
     }

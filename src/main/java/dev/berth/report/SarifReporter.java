@@ -151,7 +151,8 @@ public final class SarifReporter implements Reporter {
         .withAdditionalProperty("precision", r.precision().sarifName())
         .withAdditionalProperty("problem.severity", problemSeverity(r.severity()));
     if (r.category() == Category.SECURITY) {
-      props.withAdditionalProperty("security-severity", securitySeverity(r.severity()));
+      props.withAdditionalProperty("security-severity",
+          r.securitySeverity().orElse(securitySeverity(r.severity())));
     }
     return new ReportingDescriptor()
         .withId(r.id())

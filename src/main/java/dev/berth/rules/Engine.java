@@ -32,7 +32,7 @@ public final class Engine {
     List<RuleInfo> ran = new ArrayList<>();
     for (Rule rule : rules) {
       RuleInfo info = RuleInfo.of(rule.getClass());
-      if (!project.config().isEnabled(info.id())) continue;
+      if (!project.config().isEnabled(info.id(), info.enabledByDefault())) continue;
       ran.add(info);
       List<Finding> sink = new ArrayList<>();
       RuleContext ctx = new RuleContext(info, sink);

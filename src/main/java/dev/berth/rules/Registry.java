@@ -28,6 +28,35 @@ import dev.berth.rules.dockerfile.FromAsCasing;
 import dev.berth.rules.dockerfile.InvalidJsonForm;
 import dev.berth.rules.dockerfile.ShellFormCommand;
 import dev.berth.rules.dockerfile.UnsupportedSubstitution;
+import dev.berth.rules.hygiene.AddLocalFile;
+import dev.berth.rules.hygiene.ApkCacheKept;
+import dev.berth.rules.hygiene.AptInstallRecommends;
+import dev.berth.rules.hygiene.AptListsKept;
+import dev.berth.rules.hygiene.BashismUnderSh;
+import dev.berth.rules.hygiene.CdInsteadOfWorkdir;
+import dev.berth.rules.hygiene.CopySourcesToNonDirectory;
+import dev.berth.rules.hygiene.ExposeInvalidPort;
+import dev.berth.rules.hygiene.LatestBaseImageTag;
+import dev.berth.rules.hygiene.PackageInstallPrompts;
+import dev.berth.rules.hygiene.PipCacheKept;
+import dev.berth.rules.hygiene.PipeWithoutPipefail;
+import dev.berth.rules.hygiene.RpmCacheKept;
+import dev.berth.rules.hygiene.SplitExpansion;
+import dev.berth.rules.hygiene.SudoInRun;
+import dev.berth.rules.hygiene.UncheckedCd;
+import dev.berth.rules.hygiene.UnpinnedPackageVersion;
+import dev.berth.rules.hygiene.UntaggedBaseImage;
+import dev.berth.rules.hygiene.UseraddLastlogBloat;
+import dev.berth.rules.hygiene.UselessCat;
+import dev.berth.rules.security.AddedCapability;
+import dev.berth.rules.security.DockerSocketMount;
+import dev.berth.rules.security.HostNamespace;
+import dev.berth.rules.security.LiteralSecret;
+import dev.berth.rules.security.PrivilegedContainer;
+import dev.berth.rules.security.RemoteAddWithoutChecksum;
+import dev.berth.rules.security.SecretFileInImage;
+import dev.berth.rules.security.TlsVerificationDisabled;
+import dev.berth.rules.security.WorldWritablePermissions;
 import dev.berth.rules.nonroot.BindMountHidesImageContent;
 import dev.berth.rules.nonroot.BindMountWrittenByContainerUser;
 import dev.berth.rules.nonroot.ChownToUnknownAccount;
@@ -93,7 +122,38 @@ public final class Registry {
         new BindMountSourceMissing(),
         new EnvFileMissing(),
         new AppImportsOutsideContext(),
-        new DockerignoreHidesRuntimeAsset()
+        new DockerignoreHidesRuntimeAsset(),
+        // Dockerfile hygiene and shell analysis (BTH5xx)
+        new AddLocalFile(),
+        new ApkCacheKept(),
+        new AptInstallRecommends(),
+        new AptListsKept(),
+        new BashismUnderSh(),
+        new CdInsteadOfWorkdir(),
+        new CopySourcesToNonDirectory(),
+        new ExposeInvalidPort(),
+        new LatestBaseImageTag(),
+        new PackageInstallPrompts(),
+        new PipCacheKept(),
+        new PipeWithoutPipefail(),
+        new RpmCacheKept(),
+        new SplitExpansion(),
+        new SudoInRun(),
+        new UncheckedCd(),
+        new UnpinnedPackageVersion(),
+        new UntaggedBaseImage(),
+        new UseraddLastlogBloat(),
+        new UselessCat(),
+        // security (BTH6xx)
+        new AddedCapability(),
+        new DockerSocketMount(),
+        new HostNamespace(),
+        new LiteralSecret(),
+        new PrivilegedContainer(),
+        new RemoteAddWithoutChecksum(),
+        new SecretFileInImage(),
+        new TlsVerificationDisabled(),
+        new WorldWritablePermissions()
     ));
     rules.sort(Comparator.comparing(r -> RuleInfo.of(r.getClass()).id()));
     return List.copyOf(rules);

@@ -59,6 +59,20 @@ class BerthConfigLoaderTest {
   }
 
   @Test
+  void onSwitchesAnOptInRuleOn() {
+    BerthConfigLoader.Outcome o = parse("""
+        rules:
+          BTH010: on
+          BTH005: ON
+        """);
+    assertEquals(List.of(), o.errors());
+    assertEquals(Set.of("BTH010", "BTH005"), o.config().switchedOn());
+    assertTrue(o.config().isEnabled("BTH010", false));
+    assertTrue(!o.config().isEnabled("BTH002", false) && o.config().isEnabled("BTH002", true));
+    assertEquals(Optional.empty(), o.config().severityOverride("BTH010"));
+  }
+
+  @Test
   void emptyFileAndCommentsOnlyGiveDefaults() {
     assertEquals(new BerthConfigLoader.Outcome(BerthConfig.defaults(), List.of()), parse(""));
     assertEquals(new BerthConfigLoader.Outcome(BerthConfig.defaults(), List.of()),
@@ -109,7 +123,7 @@ class BerthConfigLoaderTest {
         "3:5: expected a path, found a mapping",
         "4:11: each \"compose\" entry must be a list of compose files, e.g. "
             + "[docker-compose.yml, docker-compose.prod.yml]",
-        "6:11: unknown level \"loud\" for BTH001 (expected off, error, warning or note)",
+        "6:11: unknown level \"loud\" for BTH001 (expected on, off, error, warning or note)",
         "7:13: expected error, warning, note or none, found a list"),
         o.errors().stream().map(d -> d.range().startLine() + ":" + d.range().startColumn() + ": "
             + d.message()).toList());

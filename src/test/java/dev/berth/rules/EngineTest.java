@@ -75,4 +75,41 @@ class EngineTest {
     assertTrue(a.diagnostics().get(0).message().contains("BTH954 cannot report above NOTE"),
         a.diagnostics().toString());
   }
+
+  /** An opt-in rule: silent unless the configuration names it. */
+  @RuleMeta(id = "BTH955", summary = "Opt in.", severity = Severity.NOTE,
+      category = Category.STYLE, enabledByDefault = false)
+  static final class OptIn implements ProjectRule {
+    @Override
+    public void check(Project project, RuleContext ctx) {
+      ctx.report(new Range("a", 1, 1, 1, 2), "pinned?");
+    }
+  }
+
+  private static Analysis run(Rule rule, BerthConfig config) throws IOException {
+    try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix())) {
+      Path root = Files.createDirectories(fs.getPath("/p"));
+      return new Engine(List.of(rule)).run(ProjectLoader.load(root, List.of(), config));
+    }
+  }
+
+  @Test
+  void anOptInRuleRunsOnlyWhenTheConfigurationNamesIt() throws IOException {
+    assertEquals(List.of(), run(new OptIn(), BerthConfig.defaults()).findings());
+    assertEquals(List.of(), run(new OptIn(), BerthConfig.defaults()).rules());
+    BerthConfig on = new BerthConfig(Set.of(), Set.of(), Map.of(), Optional.of(Severity.WARNING),
+        List.of(), List.of(), List.of(), Map.of(), Set.of("BTH955"));
+    assertEquals(1, run(new OptIn(), on).findings().size());
+    // a severity for it turns it on too, at that severity
+    Analysis warned = run(new OptIn(), Map.of("BTH955", Severity.WARNING));
+    assertEquals(List.of(Severity.WARNING), warned.findings().stream().map(Finding::severity).toList());
+    // the allow-list names it
+    BerthConfig listed = new BerthConfig(Set.of("BTH955"), Set.of(), Map.of(),
+        Optional.of(Severity.WARNING), List.of(), List.of(), List.of());
+    assertEquals(1, run(new OptIn(), listed).findings().size());
+    // off wins
+    BerthConfig off = new BerthConfig(Set.of(), Set.of("BTH955"), Map.of(),
+        Optional.of(Severity.WARNING), List.of(), List.of(), List.of(), Map.of(), Set.of("BTH955"));
+    assertEquals(List.of(), run(new OptIn(), off).findings());
+  }
 }

@@ -27,7 +27,8 @@ import java.util.Set;
     summary = "COPY --from or FROM makes stages depend on themselves; BuildKit fails with a circular dependency",
     severity = Severity.ERROR,
     category = Category.BUG,
-    precision = Precision.VERY_HIGH)
+    precision = Precision.VERY_HIGH,
+    aliases = {"DL3023"})
 public final class CopyFromStageCycle implements DockerfileRule {
 
   @Override
