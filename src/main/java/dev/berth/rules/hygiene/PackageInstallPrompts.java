@@ -26,8 +26,11 @@ import java.util.function.Predicate;
  * prints "Abort."): the build fails whenever the transaction does more than install exactly the
  * packages named (extra dependencies, removals, upgrades).
  *
- * <p>zypper and microdnf are not judged: berth could not establish from their documentation what
- * they do with an empty standard input. A program fed by a pipe ({@code yes | apt-get ...}) gets
+ * <p>apt asks only when the transaction changes more than the packages named (apt-private
+ * private-install.cc: extra installs or any removal), so {@code remove}, {@code purge} and {@code
+ * autoremove}, which after earlier steps often have nothing to do, are not judged. zypper and
+ * microdnf are not judged either: berth could not establish from their documentation what they
+ * do with an empty standard input. A program fed by a pipe ({@code yes | apt-get ...}) gets
  * its answers there; an apt configuration that sets {@code APT::Get::Assume-Yes}, written by an
  * earlier RUN or given with {@code -o}, counts as the option.
  */
@@ -44,8 +47,7 @@ public final class PackageInstallPrompts implements DockerfileRule {
       Predicate<CommandLine> answered, String fix) {}
 
   private static final Prompting APT = new Prompting(
-      Set.of("install", "upgrade", "dist-upgrade", "full-upgrade", "remove", "purge", "autoremove",
-          "build-dep", "reinstall", "autopurge"),
+      Set.of("install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep"),
       Set.of("o", "c", "t", "option", "config-file", "target-release"),
       l -> l.hasShort('y') || l.hasLong("yes") || l.hasLong("assume-yes")
           || l.hasLong("force-yes") || l.countShort('q') >= 2

@@ -30,8 +30,11 @@ import java.util.regex.Pattern;
  * whatever the context; a directory source ({@code COPY . .}) only in a build context a compose
  * file or {@code .berth.yaml} declares, using what that context sends: files on disk that the
  * {@code .dockerignore} does not exclude, git-ignored ones included (a developer's {@code .env} is
- * sent by {@code docker build} as much as a tracked file). A {@code .env} the project only
- * expects (its template {@code .env.example} is there, the {@code .env} itself is not) is a note.
+ * sent by {@code docker build} as much as a tracked file). A {@code .env} that is tracked by git is
+ * public already and is usually copied on purpose (frontend builds read it), so inside a directory
+ * copy only a git-ignored one counts; private keys count either way. A {@code .env} the project
+ * only expects (its template {@code .env.example} is there, the {@code .env} itself is not) is a
+ * note.
  */
 @RuleMeta(
     id = "BTH608",
@@ -44,6 +47,8 @@ public final class SecretFileInImage implements DockerfileRule {
   private static final Pattern SECRET = Pattern.compile(
       "id_(rsa|dsa|ecdsa|ed25519)|\\.env(\\.(local|prod|production|staging|development|dev))?"
           + "|\\.git-credentials|\\.netrc|\\.pypirc");
+  /** Private keys: secret wherever they come from. */
+  private static final Pattern KEY = Pattern.compile("id_(rsa|dsa|ecdsa|ed25519)");
   /** The copy of a dotenv file committed as documentation. */
   private static final Pattern TEMPLATE = Pattern.compile(
       "\\.env\\.(example|sample|template|dist|defaults|tpl)|env\\.(example|sample)");
@@ -104,7 +109,8 @@ public final class SecretFileInImage implements DockerfileRule {
     Set<String> present = new HashSet<>(copied);
     for (String p : copied) {
       String base = p.substring(p.lastIndexOf('/') + 1);
-      if (SECRET.matcher(base).matches()) {
+      if (SECRET.matcher(base).matches() && (KEY.matcher(base).matches()
+          || f.gitIgnoredBy(p, false).isPresent())) {
         secrets.add(p);
       } else if (TEMPLATE.matcher(base).matches()) {
         String env = p.substring(0, p.lastIndexOf('/') + 1) + ".env";

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  * --allow-unauthenticated} in a RUN; {@code NODE_TLS_REJECT_UNAUTHORIZED=0}, {@code
  * GIT_SSL_NO_VERIFY}, {@code PYTHONHTTPSVERIFY=0} set by ENV, in a RUN or in compose environment.
  * Whoever can intercept the connection then chooses what the build installs or the service trusts.
- * A download from localhost is not judged.
+ * A download from localhost is not judged, nor a RUN that checks what it fetched itself
+ * ({@code sha256sum -c}, {@code gpg --verify}).
  */
 @RuleMeta(
     id = "BTH605",
@@ -51,6 +52,7 @@ public final class TlsVerificationDisabled implements ProjectRule {
   public void check(Project project, RuleContext ctx) {
     for (Dockerfile df : project.dockerfiles()) {
       for (RunScripts.Site site : Scripts.built(df, project)) {
+        if (verifies(site.script().commands())) continue;
         for (SimpleCommand c : site.script().commands()) {
           for (ShellWord a : c.assignments()) env(a.value().orElse("")).ifPresent(
               what -> ctx.report(site.script().range(a), message(what)));
@@ -77,6 +79,26 @@ public final class TlsVerificationDisabled implements ProjectRule {
         env(kv.name() + "=" + kv.value()).ifPresent(what -> ctx.report(kv.range(), message(what)));
       }
     }
+  }
+
+  /**
+   * The RUN checks what it fetched itself ({@code sha256sum -c}, {@code gpg --verify}): a MITM
+   * cannot swap the download, so the weakened transport is compensated.
+   */
+  private static boolean verifies(List<SimpleCommand> commands) {
+    for (SimpleCommand c : commands) {
+      Optional<CommandLine> l = CommandLine.of(c);
+      if (l.isEmpty()) continue;
+      String n = l.get().name();
+      if (n.matches("sha(1|224|256|384|512)sum|shasum|b2sum|md5sum")
+          && (l.get().hasShort('c') || l.get().hasLong("check"))) {
+        return true;
+      }
+      if ((n.equals("gpg") || n.equals("gpgv")) && (n.equals("gpgv") || l.get().hasLong("verify"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code NAME=value} that turns verification off, described. */
