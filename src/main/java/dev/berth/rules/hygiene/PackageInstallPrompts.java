@@ -28,7 +28,9 @@ import java.util.function.Predicate;
  *
  * <p>apt asks only when the transaction changes more than the packages named (apt-private
  * private-install.cc: extra installs or any removal), so {@code remove}, {@code purge} and {@code
- * autoremove}, which after earlier steps often have nothing to do, are not judged. zypper and
+ * autoremove}, which after earlier steps often have nothing to do, are not judged, and neither is
+ * an {@code install} that names no package ({@code apt-get -f install} after {@code dpkg -i}): it
+ * only completes what dpkg left, which may be nothing. zypper and
  * microdnf are not judged either: berth could not establish from their documentation what they
  * do with an empty standard input. A program fed by a pipe ({@code yes | apt-get ...}) gets
  * its answers there; an apt configuration that sets {@code APT::Get::Assume-Yes}, written by an
@@ -84,6 +86,10 @@ public final class PackageInstallPrompts implements DockerfileRule {
         Optional<String> sub = l.get().subcommand(p.withValue());
         if (sub.isEmpty() || !p.subcommands().contains(sub.get())) continue;
         if (p.answered().test(l.get())) continue;
+        if (p == APT && sub.get().equals("install")
+            && l.get().operands(p.withValue()).size() == 1) {
+          continue; // -f install: nothing named
+        }
         boolean fedByPipe = i > 0 && commands.get(i - 1).piped();
         if (fedByPipe || c.redirects().stream().anyMatch(r -> r.operator().startsWith("<"))) continue;
         if (p == APT && aptConfiguredYes(sites, site)) continue;
