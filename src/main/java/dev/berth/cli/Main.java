@@ -3,6 +3,7 @@ package dev.berth.cli;
 import dev.berth.compose.ComposeOptions;
 import dev.berth.config.BerthConfig;
 import dev.berth.config.BerthConfigLoader;
+import dev.berth.config.HadolintConfig;
 import dev.berth.project.Project;
 import dev.berth.project.ProjectLoader;
 import dev.berth.report.DisplayPaths;
@@ -166,9 +167,10 @@ public final class Main {
     DisplayPaths paths = new DisplayPaths(root, cwd);
 
     Set<String> known = infos.stream().map(RuleInfo::id).collect(Collectors.toUnmodifiableSet());
-    Optional<BerthConfig> loaded = loadConfig(o.config, root, known, paths);
+    Optional<BerthConfigLoader.Outcome> loaded = loadConfig(o.config, root, known, paths);
     if (loaded.isEmpty()) return USAGE;
-    BerthConfig config = loaded.get();
+    BerthConfig config = HadolintConfig.apply(root, loaded.get().config(),
+        loaded.get().setsFailLevel() || failLevel.isPresent(), infos);
     if (failLevel.isPresent()) config = config.withFailLevel(failLevel.get());
 
     List<List<String>> groups = new ArrayList<>();
@@ -218,21 +220,21 @@ public final class Main {
       return fail("cannot write " + output.map(Path::toString).orElse("standard output") + ": "
           + oneLine(String.valueOf(e.getMessage())));
     }
-    return exitCode(analysis, config.failLevel());
+    return exitCode(analysis, config);
   }
 
-  static int exitCode(Analysis analysis, Optional<Severity> failLevel) {
+  static int exitCode(Analysis analysis, BerthConfig config) {
     if (analysis.diagnostics().stream().anyMatch(Diagnostic::isError)) return USAGE;
-    if (failLevel.isEmpty()) return OK;
     for (Finding f : analysis.active()) {
-      if (f.severity().atLeast(failLevel.get())) return FINDINGS;
+      Optional<Severity> failLevel = config.failLevel(f.rule());
+      if (failLevel.isPresent() && f.severity().atLeast(failLevel.get())) return FINDINGS;
     }
     return OK;
   }
 
   /** The configuration, or empty after printing why it cannot be used. */
-  private Optional<BerthConfig> loadConfig(String option, Path root, Set<String> known,
-      DisplayPaths paths) {
+  private Optional<BerthConfigLoader.Outcome> loadConfig(String option, Path root,
+      Set<String> known, DisplayPaths paths) {
     Path file;
     String display;
     if (option != null) {
@@ -246,10 +248,12 @@ public final class Main {
       display = BerthConfigLoader.FILE_NAME;
       if (!Files.isRegularFile(root.resolve(display))) display = ".berth.yml";
       file = root.resolve(display);
-      if (!Files.isRegularFile(file)) return Optional.of(BerthConfig.defaults());
+      if (!Files.isRegularFile(file)) {
+        return Optional.of(new BerthConfigLoader.Outcome(BerthConfig.defaults(), List.of()));
+      }
     }
     BerthConfigLoader.Outcome outcome = BerthConfigLoader.read(file, display, known);
-    if (outcome.ok()) return Optional.of(outcome.config());
+    if (outcome.ok()) return Optional.of(outcome);
     for (Diagnostic d : outcome.errors()) err.println(shown(d, paths));
     err.flush();
     return Optional.empty();

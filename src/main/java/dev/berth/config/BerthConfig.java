@@ -1,5 +1,7 @@
 package dev.berth.config;
 
+import dev.berth.rules.Aliases;
+import dev.berth.rules.RuleInfo;
 import dev.berth.rules.Severity;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,7 @@ import java.util.Set;
  * @param composeProjects explicit groups of compose files, each linted as one project
  * @param contexts build context directory per Dockerfile (both root-relative, "" = the root) for
  *     Dockerfiles no compose file builds
+ * @param imported what hadolint's configuration file adds, below all of the above
  */
 public record BerthConfig(
     Set<String> enabled,
@@ -28,7 +31,8 @@ public record BerthConfig(
     List<String> ignore,
     List<String> trustedRegistries,
     List<List<String>> composeProjects,
-    Map<String, String> contexts) {
+    Map<String, String> contexts,
+    ImportedConfig imported) {
 
   public BerthConfig {
     contexts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(contexts));
@@ -44,7 +48,14 @@ public record BerthConfig(
       Optional<Severity> failLevel, List<String> ignore, List<String> trustedRegistries,
       List<List<String>> composeProjects) {
     this(enabled, disabled, severities, failLevel, ignore, trustedRegistries, composeProjects,
-        Map.of());
+        Map.of(), ImportedConfig.none());
+  }
+
+  public BerthConfig(Set<String> enabled, Set<String> disabled, Map<String, Severity> severities,
+      Optional<Severity> failLevel, List<String> ignore, List<String> trustedRegistries,
+      List<List<String>> composeProjects, Map<String, String> contexts) {
+    this(enabled, disabled, severities, failLevel, ignore, trustedRegistries, composeProjects,
+        contexts, ImportedConfig.none());
   }
 
   public static BerthConfig defaults() {
@@ -62,9 +73,36 @@ public record BerthConfig(
     return Optional.ofNullable(severities.get(ruleId));
   }
 
-  /** The same configuration with another fail level (the command line overrides the file). */
+  /**
+   * The lowest severity at which a finding of {@code rule} fails the run: the fail level, or
+   * hadolint's {@code failure-threshold} for rules standing in for hadolint's checks when nothing
+   * in berth's own configuration sets one.
+   */
+  public Optional<Severity> failLevel(RuleInfo rule) {
+    if (imported.failLevel().isPresent() && !Aliases.of(rule, Aliases.Tool.HADOLINT).isEmpty()) {
+      return imported.failLevel().get();
+    }
+    return failLevel;
+  }
+
+  /** Whether this configuration (not an imported one) says anything about the rule. */
+  public boolean configures(String ruleId) {
+    return enabled.contains(ruleId) || disabled.contains(ruleId) || severities.containsKey(ruleId);
+  }
+
+  /**
+   * The same configuration with another fail level (the command line overrides the file, and
+   * any imported failure threshold).
+   */
   public BerthConfig withFailLevel(Optional<Severity> level) {
     return new BerthConfig(enabled, disabled, severities, level, ignore, trustedRegistries,
-        composeProjects, contexts);
+        composeProjects, contexts, imported.withoutFailLevel());
+  }
+
+  /** The same configuration with what another linter's file adds. */
+  public BerthConfig withImported(ImportedConfig imports, List<String> registries) {
+    return new BerthConfig(enabled, disabled, severities, failLevel, ignore,
+        trustedRegistries.isEmpty() ? registries : trustedRegistries, composeProjects, contexts,
+        imports);
   }
 }

@@ -46,10 +46,19 @@ public final class BerthConfigLoader {
 
   private BerthConfigLoader() {}
 
-  /** The configuration (defaults where the file is silent) and every problem found. */
-  public record Outcome(BerthConfig config, List<Diagnostic> errors) {
+  /**
+   * The configuration (defaults where the file is silent) and every problem found.
+   *
+   * @param setsFailLevel the file has a {@code fail-level} key (it then wins over hadolint's
+   *     {@code failure-threshold})
+   */
+  public record Outcome(BerthConfig config, List<Diagnostic> errors, boolean setsFailLevel) {
     public Outcome {
       errors = List.copyOf(errors);
+    }
+
+    public Outcome(BerthConfig config, List<Diagnostic> errors) {
+      this(config, errors, false);
     }
 
     public boolean ok() {
@@ -180,7 +189,7 @@ public final class BerthConfigLoader {
       }
       BerthConfig config = new BerthConfig(enabled, disabled, severities, failLevel, ignore,
           registries, compose, contexts);
-      return new Outcome(config, errors);
+      return new Outcome(config, errors, seen.contains("fail-level"));
     }
 
     private void readRules(Node v, Set<String> disabled, Map<String, Severity> severities) {

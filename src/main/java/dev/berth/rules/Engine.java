@@ -58,19 +58,36 @@ public final class Engine {
           diagnostics.add(failure(info, Range.wholeFile("."), e));
         }
       }
-      // A level set in the configuration applies to every finding of the rule; otherwise each
-      // finding keeps the severity the rule graded it at (never above the rule's own).
-      Optional<Severity> configured = project.config().severityOverride(info.id());
       for (Finding f : sink) {
-        findings.add(configured.filter(c -> c != f.severity()).map(f::withSeverity).orElse(f));
+        Severity level = level(project, info, f);
+        findings.add(level == f.severity() ? f : f.withSeverity(level));
       }
     }
     for (Diagnostic d : project.factDiagnostics()) {
       if (!diagnostics.contains(d)) diagnostics.add(d);
     }
+    diagnostics.addAll(project.config().imported().problems());
+    diagnostics.addAll(Suppressions.unknownIds(project, Registry.infos()));
     List<Finding> filtered = new ArrayList<>(Suppressions.apply(project, findings));
     filtered.sort(Comparator.comparing(Finding::range).thenComparing(f -> f.rule().id()));
     return new Analysis(filtered, ran, diagnostics);
+  }
+
+  /**
+   * A level set in {@code .berth.yaml} applies to every finding of the rule. Otherwise a
+   * Dockerfile whose {@code # check=} directive says {@code error=true} fails its build on any
+   * BuildKit check, so findings of rules standing for one are errors there; then a level from
+   * {@code .hadolint.yaml}'s {@code override}; else the level the rule graded the finding at.
+   */
+  private static Severity level(Project project, RuleInfo rule, Finding f) {
+    Optional<Severity> configured = project.config().severityOverride(rule.id());
+    if (configured.isPresent()) return configured.get();
+    if (!Aliases.of(rule, Aliases.Tool.BUILDKIT).isEmpty() && project.dockerfile(f.range().file())
+        .flatMap(Dockerfile::checkOptions).map(o -> o.error()).orElse(false)) {
+      return Severity.ERROR;
+    }
+    Severity imported = project.config().imported().severities().get(rule.id());
+    return imported != null ? imported : f.severity();
   }
 
   private static boolean unparsable(Dockerfile df) {

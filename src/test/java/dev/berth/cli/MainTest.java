@@ -245,6 +245,59 @@ class MainTest {
     assertEquals("berth: unknown rule \"BTH999\" (see --list-rules)\n", err);
   }
 
+  @RuleMeta(id = "BTH955", summary = "Cmd twice.", severity = Severity.NOTE,
+      category = Category.STYLE, aliases = {"DL4003", "MultipleInstructionsDisallowed"})
+  static final class CmdTwice implements ProjectRule {
+    @Override
+    public void check(Project project, RuleContext ctx) {
+      ctx.report(new Range("Dockerfile", 1, 1, 1, 5), "twice");
+    }
+  }
+
+  @RuleMeta(id = "BTH956", summary = "Also DL4003.", severity = Severity.NOTE,
+      category = Category.STYLE, aliases = {"DL4003x", "dl4003"})
+  static final class AlsoDl4003 implements ProjectRule {
+    @Override
+    public void check(Project project, RuleContext ctx) {}
+  }
+
+  @Test
+  void explainResolvesHadolintAndBuildkitIds() {
+    assertEquals(0, run(List.of(new CmdTwice()), "--explain", "MultipleInstructionsDisallowed"));
+    assertTrue(out.startsWith("BTH955: cmd-twice\n"), out);
+    assertEquals(0, run(List.of(new CmdTwice()), "--explain", "dl4003"));
+    assertTrue(out.startsWith("BTH955: cmd-twice\n"), out);
+    assertEquals(0, run(List.of(new CmdTwice(), new AlsoDl4003()), "--explain", "DL4003"));
+    assertEquals("""
+        DL4003 is covered by 2 berth rules:
+          BTH955  cmd-twice: Cmd twice.
+          BTH956  also-dl4003: Also DL4003.
+        See berth --explain BTH955 and the others.
+        """, out);
+    assertEquals(2, run(List.of(new CmdTwice()), "--explain", "multipleinstructionsdisallowedx"));
+  }
+
+  @Test
+  void hadolintConfigurationIsReadBelowBerths() throws Exception {
+    Files.writeString(dir.resolve(".hadolint.yaml"), "override: {warning: [DL4003]}\n"
+        + "failure-threshold: error\n");
+    assertEquals(0, run(List.of(new CmdTwice()), "-q"), "BTH955 stands for DL4003");
+    assertEquals("Dockerfile:1:1: warning BTH955 twice [cmd-twice]\n", out);
+    assertEquals(1, run(List.of(new CmdTwice(), new AlwaysFires()), "-q"),
+        "BTH951 has no hadolint alias: berth's fail level");
+    Files.writeString(dir.resolve(".hadolint.yaml"), "override: {warning: [DL4003]}\n"
+        + "failure-threshold: warning\n");
+    assertEquals(1, run(List.of(new CmdTwice()), "-q"));
+    assertEquals("Dockerfile:1:1: warning BTH955 twice [cmd-twice]\n", out);
+    assertEquals(0, run(List.of(new CmdTwice()), "-q", "--fail-level", "error"));
+    Files.writeString(dir.resolve(".hadolint.yaml"), "ignored: [DL4003]\n");
+    assertEquals(0, run(List.of(new CmdTwice())));
+    assertTrue(out.endsWith("0 findings in 1 file linted, 1 suppressed\n"), out);
+    Files.writeString(dir.resolve(".hadolint.yaml"), "ignored: DL4003\n");
+    assertEquals(2, run(List.of(new CmdTwice()), "-q"));
+    assertTrue(err.contains(".hadolint.yaml:1:10: error: hadolint \"ignored\" must be a list"), err);
+  }
+
   @Test
   void colourFollowsTheFlagThenNoColorThenTheTerminal() {
     ByteArrayOutputStream o = new ByteArrayOutputStream();
