@@ -27,12 +27,17 @@ import java.util.Optional;
  * {@code docker build} fails. BuildKit's automatic platform arguments get a Linux amd64 builder's
  * values here; an image that depends on {@code TARGETSTAGE} is not judged. A FROM using a
  * variable no ARG declares is BTH015's finding, not this one.
+ *
+ * <p>Style, not bug: the build never silently does something else; without the argument it stops
+ * at once with "invalid reference format", and every case seen in real projects is a Dockerfile
+ * deliberately built only by a script or compose file that passes the argument. The finding says
+ * the Dockerfile cannot be built on its own.
  */
 @RuleMeta(
     id = "BTH022",
     summary = "With only ARG defaults, a FROM image is not a valid reference, so a plain build fails",
-    severity = Severity.WARNING,
-    category = Category.BUG,
+    severity = Severity.NOTE,
+    category = Category.STYLE,
     precision = Precision.VERY_HIGH,
     aliases = {"InvalidDefaultArgInFrom"})
 public final class InvalidDefaultBaseImage implements DockerfileRule {

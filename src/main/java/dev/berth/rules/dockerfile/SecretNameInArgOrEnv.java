@@ -15,6 +15,9 @@ import dev.berth.rules.Precision;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +28,11 @@ import java.util.regex.Pattern;
  * given to such an ARG with {@code --build-arg} is recorded in the image history of every RUN
  * after it; an ENV value is stored in the image config. ARGs before the first FROM are not
  * judged, as in BuildKit: FROM lines only see them, so they reach no layer or history.
+ *
+ * <p>Two departures from BuildKit, each one finding fewer: an ENV whose value is an absolute path
+ * ({@code GOOGLE_APPLICATION_CREDENTIALS=/run/secrets/key.json}) names the file holding the
+ * secret, like the {@code _FILE} names BuildKit allows; and {@code ENV TOKEN=$TOKEN} after a
+ * reported {@code ARG TOKEN} is the same secret, so it is a related location of the ARG's finding.
  */
 @RuleMeta(
     id = "BTH021",
@@ -43,17 +51,28 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
     Expander ex = new Expander(dockerfile.escape());
     for (StageFacts stage : StageResolver.resolve(dockerfile)) {
+      Map<String, RuleContext.Report> args = new HashMap<>();
       for (Instruction i : stage.stage().instructions()) {
         if (i instanceof Instruction.Arg arg) {
           for (ArgDecl d : arg.declarations()) {
             if (secret(d.name().text())) {
-              ctx.report(d.name().range(), message("ARG", d.name().text()));
+              args.put(d.name().text(), ctx.report(d.name().range(),
+                  message("ARG", d.name().text())));
             }
           }
         } else if (i instanceof Instruction.Env env) {
           for (KeyValue kv : env.pairs()) {
             Expansion key = ex.word(kv.key().text(), stage.varsBefore(i));
-            if (key.known() && secret(key.value())) {
+            if (!key.known() || !secret(key.value())) continue;
+            Expansion value = ex.word(kv.value().text(), stage.varsBefore(i));
+            if (value.known() && value.value().startsWith("/")) continue;
+            Optional<RuleContext.Report> copied = args.entrySet().stream()
+                .filter(a -> VariableUses.uses(kv.value(), a.getKey()))
+                .map(Map.Entry::getValue).findFirst();
+            if (copied.isPresent()) {
+              copied.get().related(kv.key().range(), "ENV " + key.value()
+                  + " copies it into the image config");
+            } else {
               ctx.report(kv.key().range(), message("ENV", key.value()));
             }
           }

@@ -12,10 +12,19 @@ import java.util.regex.Pattern;
 final class VariableUses {
   private VariableUses() {}
 
+  private static Matcher use(Word w, String name) {
+    return Pattern.compile("\\$\\{?" + Pattern.quote(name) + "(?![A-Za-z0-9_])")
+        .matcher(w.text());
+  }
+
+  /** Whether the word refers to the variable ({@code $NAME}, {@code ${NAME}}, {@code ${NAME…}}). */
+  static boolean uses(Word w, String name) {
+    return use(w, name).find();
+  }
+
   /** The first {@code $NAME} or {@code ${NAME…} in the word; the whole word when not verbatim. */
   static Range at(Word w, String name) {
-    Matcher m = Pattern.compile("\\$\\{?" + Pattern.quote(name) + "(?![A-Za-z0-9_])")
-        .matcher(w.text());
+    Matcher m = use(w, name);
     if (!m.find()) return w.range();
     int end = m.end();
     if (m.group().startsWith("${")) {
