@@ -172,6 +172,7 @@ public final class Main {
     BerthConfig config = HadolintConfig.apply(root, loaded.get().config(),
         loaded.get().setsFailLevel() || failLevel.isPresent(), infos);
     if (failLevel.isPresent()) config = config.withFailLevel(failLevel.get());
+    if (o.all) config = config.withAllStyleFindings();
 
     List<List<String>> groups = new ArrayList<>();
     if (!o.composeFiles.isEmpty()) {
@@ -204,7 +205,7 @@ public final class Main {
     boolean color = o.color != null ? o.color
         : tty && output.isEmpty() && env.getOrDefault("NO_COLOR", "").isEmpty();
     Reporter reporter = switch (format.get()) {
-      case TEXT -> new TextReporter(paths, color, o.quiet);
+      case TEXT -> new TextReporter(paths, color, o.quiet, config.stylePerFile());
       case SARIF -> new SarifReporter(Version.current());
       case JSON -> new JsonReporter(Version.current());
     };

@@ -61,6 +61,11 @@ final class Options {
   @Option(names = {"-q", "--quiet"}, description = "Print findings only, no summary.")
   boolean quiet;
 
+  @Option(names = "--all",
+      description = "Text output: print every style finding (by default at most 5 per file; the "
+          + "summary says how many were held back). SARIF and JSON always hold all.")
+  boolean all;
+
   @Option(names = "--list-rules", description = "List every rule and exit.")
   boolean listRules;
 

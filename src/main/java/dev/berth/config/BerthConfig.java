@@ -6,6 +6,7 @@ import dev.berth.rules.Severity;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -22,6 +23,8 @@ import java.util.Set;
  * @param contexts build context directory per Dockerfile (both root-relative, "" = the root) for
  *     Dockerfiles no compose file builds
  * @param imported what hadolint's configuration file adds, below all of the above
+ * @param stylePerFile style findings text output prints per file ({@code style-per-file});
+ *     empty: all of them
  */
 public record BerthConfig(
     Set<String> enabled,
@@ -32,7 +35,11 @@ public record BerthConfig(
     List<String> trustedRegistries,
     List<List<String>> composeProjects,
     Map<String, String> contexts,
-    ImportedConfig imported) {
+    ImportedConfig imported,
+    OptionalInt stylePerFile) {
+
+  /** Style findings per file in text output when nothing says otherwise. */
+  public static final int STYLE_PER_FILE = 5;
 
   public BerthConfig {
     contexts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(contexts));
@@ -48,14 +55,14 @@ public record BerthConfig(
       Optional<Severity> failLevel, List<String> ignore, List<String> trustedRegistries,
       List<List<String>> composeProjects) {
     this(enabled, disabled, severities, failLevel, ignore, trustedRegistries, composeProjects,
-        Map.of(), ImportedConfig.none());
+        Map.of(), ImportedConfig.none(), OptionalInt.of(STYLE_PER_FILE));
   }
 
   public BerthConfig(Set<String> enabled, Set<String> disabled, Map<String, Severity> severities,
       Optional<Severity> failLevel, List<String> ignore, List<String> trustedRegistries,
       List<List<String>> composeProjects, Map<String, String> contexts) {
     this(enabled, disabled, severities, failLevel, ignore, trustedRegistries, composeProjects,
-        contexts, ImportedConfig.none());
+        contexts, ImportedConfig.none(), OptionalInt.of(STYLE_PER_FILE));
   }
 
   public static BerthConfig defaults() {
@@ -96,13 +103,19 @@ public record BerthConfig(
    */
   public BerthConfig withFailLevel(Optional<Severity> level) {
     return new BerthConfig(enabled, disabled, severities, level, ignore, trustedRegistries,
-        composeProjects, contexts, imported.withoutFailLevel());
+        composeProjects, contexts, imported.withoutFailLevel(), stylePerFile);
   }
 
   /** The same configuration with what another linter's file adds. */
   public BerthConfig withImported(ImportedConfig imports, List<String> registries) {
     return new BerthConfig(enabled, disabled, severities, failLevel, ignore,
         trustedRegistries.isEmpty() ? registries : trustedRegistries, composeProjects, contexts,
-        imports);
+        imports, stylePerFile);
+  }
+
+  /** The same configuration printing every style finding ({@code --all}). */
+  public BerthConfig withAllStyleFindings() {
+    return new BerthConfig(enabled, disabled, severities, failLevel, ignore, trustedRegistries,
+        composeProjects, contexts, imported, OptionalInt.empty());
   }
 }

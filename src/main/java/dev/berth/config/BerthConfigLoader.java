@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
@@ -41,7 +42,7 @@ public final class BerthConfigLoader {
   public static final String FILE_NAME = ".berth.yaml";
 
   static final List<String> KEYS = List.of("rules", "enable", "disable", "fail-level", "ignore",
-      "trusted-registries", "compose", "contexts");
+      "trusted-registries", "compose", "contexts", "style-per-file");
   private static final int MAX_BYTES = 1 << 20;
 
   private BerthConfigLoader() {}
@@ -155,6 +156,7 @@ public final class BerthConfigLoader {
       List<String> registries = new ArrayList<>();
       List<List<String>> compose = new ArrayList<>();
       Map<String, String> contexts = new LinkedHashMap<>();
+      OptionalInt stylePerFile = d.stylePerFile();
 
       if (isNull(root)) return new Outcome(d, List.of());
       if (!(root instanceof MappingNode map)) {
@@ -184,11 +186,12 @@ public final class BerthConfigLoader {
           case "trusted-registries" -> registries.addAll(strings(v, "trusted-registries"));
           case "compose" -> compose.addAll(composeGroups(v));
           case "contexts" -> contexts.putAll(readContexts(v));
+          case "style-per-file" -> stylePerFile = readStylePerFile(v, stylePerFile);
           default -> throw new AssertionError(key.get());
         }
       }
       BerthConfig config = new BerthConfig(enabled, disabled, severities, failLevel, ignore,
-          registries, compose, contexts);
+          registries, compose, contexts, ImportedConfig.none(), stylePerFile);
       return new Outcome(config, errors, seen.contains("fail-level"));
     }
 
@@ -209,6 +212,21 @@ public final class BerthConfigLoader {
               + id.get() + " (expected off, error, warning or note)");
         }
       }
+    }
+
+    /** A count of style findings text output prints per file, or {@code all}. */
+    private OptionalInt readStylePerFile(Node v, OptionalInt current) {
+      Optional<String> s = scalar(v, "a number or all");
+      if (s.isEmpty()) return current;
+      if (s.get().equalsIgnoreCase("all")) return OptionalInt.empty();
+      try {
+        int n = Integer.parseInt(s.get().strip());
+        if (n >= 0) return OptionalInt.of(n);
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      error(v, "\"style-per-file\" must be a number (0 or more) or all, not \"" + s.get() + "\"");
+      return current;
     }
 
     /** {@code none} is an empty Optional: findings never fail the run. */

@@ -139,7 +139,7 @@ class MainTest {
     assertEquals("", out);
     assertEquals(".berth.yaml:2:3: error: unknown rule id \"BTH404\"\n"
         + ".berth.yaml:3:1: error: unknown key \"failLevel\" (expected one of: rules, enable, "
-        + "disable, fail-level, ignore, trusted-registries, compose, contexts)\n", err);
+        + "disable, fail-level, ignore, trusted-registries, compose, contexts, style-per-file)\n", err);
     assertEquals(2, run(List.of(), "--config", "missing.yaml"));
     assertEquals("berth: --config missing.yaml: no such file\n", err);
   }
@@ -275,6 +275,39 @@ class MainTest {
         See berth --explain BTH955 and the others.
         """, out);
     assertEquals(2, run(List.of(new CmdTwice()), "--explain", "multipleinstructionsdisallowedx"));
+  }
+
+  /** Six style notes on Dockerfile lines 1-6. */
+  @RuleMeta(id = "BTH957", summary = "Noisy.", severity = Severity.NOTE,
+      category = Category.STYLE)
+  static final class Noisy implements ProjectRule {
+    @Override
+    public void check(Project project, RuleContext ctx) {
+      for (int l = 1; l <= 6; l++) ctx.report(new Range("Dockerfile", l, 1, l, 2), "n" + l);
+    }
+  }
+
+  @Test
+  void textHoldsStyleBackUnlessAllOrTheConfigurationSaysOtherwise() throws Exception {
+    assertEquals(0, run(List.of(new Noisy())));
+    assertEquals(5, out.lines().filter(l -> l.contains(" BTH957 ")).count(), out);
+    assertTrue(out.contains("Dockerfile: note: 1 more style finding in this file not shown"
+        + " (--all shows them)\n"), out);
+    assertTrue(out.endsWith("6 findings (0 errors, 0 warnings, 6 notes) in 1 of 1 file linted, "
+        + "1 style finding not shown (--all shows them)\n"), out);
+    assertEquals(0, run(List.of(new Noisy()), "--all"));
+    assertEquals(6, out.lines().filter(l -> l.contains(" BTH957 ")).count(), out);
+    assertEquals(0, run(List.of(new Noisy()), "--format", "json"));
+    assertEquals(6, new ObjectMapper().readTree(out).get("findings").size());
+    Files.writeString(dir.resolve(".berth.yaml"), "style-per-file: 2\n");
+    assertEquals(0, run(List.of(new Noisy()), "-q"));
+    assertEquals(3, out.lines().count(), out);
+    Files.writeString(dir.resolve(".berth.yaml"), "style-per-file: all\n");
+    assertEquals(0, run(List.of(new Noisy()), "-q"));
+    assertEquals(6, out.lines().count(), out);
+    Files.writeString(dir.resolve(".berth.yaml"), "style-per-file: -1\n");
+    assertEquals(2, run(List.of(new Noisy())));
+    assertTrue(err.contains("\"style-per-file\" must be a number (0 or more) or all"), err);
   }
 
   @Test

@@ -75,7 +75,7 @@ class BerthConfigLoaderTest {
     BerthConfigLoader.Outcome o = parse("rules: {}\n  \nfail_level: error\n");
     assertEquals(List.of(new Diagnostic(Range.point(".berth.yaml", 3, 1), Diagnostic.Kind.CONFIG,
         "unknown key \"fail_level\" (expected one of: rules, enable, disable, fail-level, ignore, "
-            + "trusted-registries, compose, contexts)")), o.errors());
+            + "trusted-registries, compose, contexts, style-per-file)")), o.errors());
   }
 
   @Test
@@ -129,7 +129,7 @@ class BerthConfigLoaderTest {
   @Test
   void topLevelMustBeAMappingAndDuplicatesAreRejected() {
     assertEquals("the configuration must be a mapping of keys (rules, enable, disable, fail-level,"
-        + " ignore, trusted-registries, compose, contexts)",
+        + " ignore, trusted-registries, compose, contexts, style-per-file)",
         parse("- a\n").errors().get(0).message());
     BerthConfigLoader.Outcome dup = parse("ignore: [a]\nignore: [b]\n");
     assertEquals(List.of(new Diagnostic(Range.point(".berth.yaml", 2, 1), Diagnostic.Kind.CONFIG,
