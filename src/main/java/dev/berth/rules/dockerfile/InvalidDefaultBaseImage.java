@@ -28,6 +28,10 @@ import java.util.Optional;
  * values here; an image that depends on {@code TARGETSTAGE} is not judged. A FROM using a
  * variable no ARG declares is BTH015's finding, not this one.
  *
+ * <p>Unlike BuildKit, a FROM without variables is not judged: an invalid constant reference
+ * ({@code FROM Builder}) fails every build whatever the arguments, which is not a question of ARG
+ * defaults.
+ *
  * <p>Style, not bug: the build never silently does something else; without the argument it stops
  * at once with "invalid reference format", and every case seen in real projects is a Dockerfile
  * deliberately built only by a script or compose file that passes the argument. The finding says
@@ -55,6 +59,8 @@ public final class InvalidDefaultBaseImage implements DockerfileRule {
     Vars declared = StageResolver.globalArgs(dockerfile, null);
     for (Stage stage : dockerfile.stages()) {
       String image = stage.from().image().text();
+      // No variable, no default involved: an invalid constant reference is another cause.
+      if (image.indexOf('$') < 0) continue;
       if (!ex.word(image, declared).unset().isEmpty()) continue; // BTH015
       Expansion e = ex.word(image, defaults);
       if (!e.known()) continue;
