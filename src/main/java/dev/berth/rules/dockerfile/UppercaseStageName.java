@@ -15,8 +15,10 @@ import java.util.Locale;
 
 /**
  * BuildKit's StageNameCasing ({@code instructions/parse.go}): a stage name written with capital
- * letters. BuildKit lower-cases stage names, so {@code --from=Builder} still finds
- * {@code AS builder}; the mixed case only makes names look like keywords.
+ * letters. BuildKit lower-cases stage names, so {@code --from=Builder} and {@code --target Builder}
+ * still find {@code AS builder}; the mixed case only makes names look like keywords. A FROM is
+ * different: BuildKit looks its name up as written ({@code dispatchStates.addState}), so
+ * {@code FROM Builder} is not the stage but an image name, and an invalid one.
  */
 @RuleMeta(
     id = "BTH010",
@@ -41,6 +43,6 @@ public final class UppercaseStageName implements DockerfileRule {
 
   public static String message(String name) {
     return "stage name '" + name + "' is not lower-case: BuildKit lower-cases stage names, so "
-        + "references to it match in any case";
+        + "COPY --from and --target find it in any case, but a FROM must name it in lower case";
   }
 }
