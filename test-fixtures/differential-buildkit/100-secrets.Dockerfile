@@ -23,3 +23,4 @@ ARG alternate_password
 
 # ---- differential: what `docker build --check` (BuildKit 73ed682) reports for this file
 # buildkit: SecretsUsedInArgOrEnv@4 SecretsUsedInArgOrEnv@5 SecretsUsedInArgOrEnv@6 SecretsUsedInArgOrEnv@6 SecretsUsedInArgOrEnv@7 SecretsUsedInArgOrEnv@7 SecretsUsedInArgOrEnv@8 SecretsUsedInArgOrEnv@9
+# berth-differs: SecretsUsedInArgOrEnv@9: the value is empty, so the image config stores no secret (the name only invites one at run time, where it belongs)

@@ -8,6 +8,7 @@ import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.KeyValue;
 import dev.berth.dockerfile.StageFacts;
 import dev.berth.dockerfile.StageResolver;
+import dev.berth.image.BaseImageCatalog;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.DockerfileRule;
@@ -29,10 +30,13 @@ import java.util.regex.Pattern;
  * after it; an ENV value is stored in the image config. ARGs before the first FROM are not
  * judged, as in BuildKit: FROM lines only see them, so they reach no layer or history.
  *
- * <p>Two departures from BuildKit, each one finding fewer: an ENV whose value is an absolute path
+ * <p>Departures from BuildKit, each one finding fewer: an ENV whose value is an absolute path
  * ({@code GOOGLE_APPLICATION_CREDENTIALS=/run/secrets/key.json}) names the file holding the
- * secret, like the {@code _FILE} names BuildKit allows; and {@code ENV TOKEN=$TOKEN} after a
- * reported {@code ARG TOKEN} is the same secret, so it is a related location of the ARG's finding.
+ * secret, like the {@code _FILE} names BuildKit allows; an ENV whose value is known to be empty
+ * ({@code ENV SMTP_PASSWORD=}, or an undefined variable, BTH017's finding) stores nothing; an ARG or
+ * ENV whose value is {@code true} or {@code false} is a switch ({@code ARG COMPOSER_AUTH_JSON=false}
+ * decides whether an auth file is used); and {@code ENV TOKEN=$TOKEN} after a reported
+ * {@code ARG TOKEN} is the same secret, so it is a related location of the ARG's finding.
  */
 @RuleMeta(
     id = "BTH021",
@@ -50,12 +54,19 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
   @Override
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
     Expander ex = new Expander(dockerfile.escape());
-    for (StageFacts stage : StageResolver.resolve(dockerfile)) {
+    // With the base image's environment where the catalog knows all of it, so that a variable
+    // nothing defines is known to be empty.
+    BaseImageCatalog catalog = BaseImageCatalog.standard();
+    for (StageFacts stage : StageResolver.resolve(dockerfile, null, catalog::environment)) {
       Map<String, RuleContext.Report> args = new HashMap<>();
       for (Instruction i : stage.stage().instructions()) {
         if (i instanceof Instruction.Arg arg) {
           for (ArgDecl d : arg.declarations()) {
-            if (secret(d.name().text())) {
+            boolean aSwitch = d.defaultValue()
+                .map(v -> ex.word(v.text(), stage.varsBefore(i)).knownValue().filter(
+                    SecretNameInArgOrEnv::isSwitch).isPresent())
+                .orElse(false);
+            if (secret(d.name().text()) && !aSwitch) {
               args.put(d.name().text(), ctx.report(d.name().range(),
                   message("ARG", d.name().text())));
             }
@@ -65,7 +76,10 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
             Expansion key = ex.word(kv.key().text(), stage.varsBefore(i));
             if (!key.known() || !secret(key.value())) continue;
             Expansion value = ex.word(kv.value().text(), stage.varsBefore(i));
-            if (value.known() && value.value().startsWith("/")) continue;
+            if (value.known() && (value.value().isEmpty() || value.value().startsWith("/")
+                || isSwitch(value.value()))) {
+              continue;
+            }
             Optional<RuleContext.Report> copied = args.entrySet().stream()
                 .filter(a -> VariableUses.uses(kv.value(), a.getKey()))
                 .map(Map.Entry::getValue).findFirst();
@@ -79,6 +93,11 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
         }
       }
     }
+  }
+
+  /** A boolean word: the variable turns something on or off, it holds no secret. */
+  private static boolean isSwitch(String value) {
+    return value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
   }
 
   static boolean secret(String name) {
