@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
     severity = Severity.NOTE,
     category = Category.STYLE,
     precision = Precision.VERY_HIGH,
-    aliases = {"FromPlatformFlagConstDisallowed"})
+    aliases = {"FromPlatformFlagConstDisallowed", "DL3029"})
 public final class ConstantFromPlatform implements DockerfileRule {
   private static final Pattern COMPONENT = Pattern.compile("[A-Za-z0-9_.-]+");
   /** containerd's known operating systems and architectures (platforms/database.go). */

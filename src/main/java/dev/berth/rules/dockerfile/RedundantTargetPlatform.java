@@ -29,7 +29,7 @@ import java.util.Optional;
     severity = Severity.NOTE,
     category = Category.STYLE,
     precision = Precision.VERY_HIGH,
-    aliases = {"RedundantTargetPlatform"})
+    aliases = {"RedundantTargetPlatform", "DL3065"})
 public final class RedundantTargetPlatform implements DockerfileRule {
   /** Stands for the target platform's value, which berth does not know. */
   private static final String SENTINEL = "\u0000target-platform";

@@ -31,7 +31,7 @@ import java.util.Set;
     severity = Severity.WARNING,
     category = Category.BUG,
     precision = Precision.VERY_HIGH,
-    aliases = {"ReservedStageName"})
+    aliases = {"ReservedStageName", "DL3063"})
 public final class ReservedStageName implements DockerfileRule {
   private static final Set<String> RESERVED = Set.of("scratch", "context");
 

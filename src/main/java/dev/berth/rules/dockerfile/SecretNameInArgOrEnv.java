@@ -44,7 +44,7 @@ import java.util.regex.Pattern;
     severity = Severity.WARNING,
     category = Category.SECURITY,
     precision = Precision.HIGH,
-    aliases = {"SecretsUsedInArgOrEnv"})
+    aliases = {"SecretsUsedInArgOrEnv", "DL3064"})
 public final class SecretNameInArgOrEnv implements DockerfileRule {
   private static final Pattern SECRET = Pattern.compile(
       "(?i)(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)"

@@ -46,7 +46,7 @@ import java.util.Set;
     severity = Severity.WARNING,
     category = Category.BUG,
     precision = Precision.HIGH,
-    aliases = {"UndefinedVar"})
+    aliases = {"UndefinedVar", "DL3044"})
 public final class UndefinedVariable implements DockerfileRule {
   /** BuildKit's nonEnvArgs: build arguments that never enter the environment. */
   private static final Set<String> NON_ENV =
