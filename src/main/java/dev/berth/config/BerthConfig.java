@@ -22,6 +22,9 @@ import java.util.Set;
  * @param composeProjects explicit groups of compose files, each linted as one project
  * @param contexts build context directory per Dockerfile (both root-relative, "" = the root) for
  *     Dockerfiles no compose file builds
+ * @param composeAlternatives sets of compose files (root-relative, normalised) of which no two
+ *     are up at the same time: projects holding different files of one set never run side by
+ *     side
  * @param imported what hadolint's configuration file adds, below all of the above
  * @param stylePerFile style findings text output prints per file ({@code style-per-file});
  *     empty: all of them
@@ -35,6 +38,7 @@ public record BerthConfig(
     List<String> trustedRegistries,
     List<List<String>> composeProjects,
     Map<String, String> contexts,
+    List<List<String>> composeAlternatives,
     ImportedConfig imported,
     OptionalInt stylePerFile) {
 
@@ -42,6 +46,7 @@ public record BerthConfig(
   public static final int STYLE_PER_FILE = 5;
 
   public BerthConfig {
+    composeAlternatives = composeAlternatives.stream().map(List::copyOf).toList();
     contexts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(contexts));
     enabled = Set.copyOf(enabled);
     disabled = Set.copyOf(disabled);
@@ -55,14 +60,14 @@ public record BerthConfig(
       Optional<Severity> failLevel, List<String> ignore, List<String> trustedRegistries,
       List<List<String>> composeProjects) {
     this(enabled, disabled, severities, failLevel, ignore, trustedRegistries, composeProjects,
-        Map.of(), ImportedConfig.none(), OptionalInt.of(STYLE_PER_FILE));
+        Map.of());
   }
 
   public BerthConfig(Set<String> enabled, Set<String> disabled, Map<String, Severity> severities,
       Optional<Severity> failLevel, List<String> ignore, List<String> trustedRegistries,
       List<List<String>> composeProjects, Map<String, String> contexts) {
     this(enabled, disabled, severities, failLevel, ignore, trustedRegistries, composeProjects,
-        contexts, ImportedConfig.none(), OptionalInt.of(STYLE_PER_FILE));
+        contexts, List.of(), ImportedConfig.none(), OptionalInt.of(STYLE_PER_FILE));
   }
 
   public static BerthConfig defaults() {
@@ -103,19 +108,28 @@ public record BerthConfig(
    */
   public BerthConfig withFailLevel(Optional<Severity> level) {
     return new BerthConfig(enabled, disabled, severities, level, ignore, trustedRegistries,
-        composeProjects, contexts, imported.withoutFailLevel(), stylePerFile);
+        composeProjects, contexts, composeAlternatives, imported.withoutFailLevel(), stylePerFile);
   }
 
   /** The same configuration with what another linter's file adds. */
   public BerthConfig withImported(ImportedConfig imports, List<String> registries) {
     return new BerthConfig(enabled, disabled, severities, failLevel, ignore,
         trustedRegistries.isEmpty() ? registries : trustedRegistries, composeProjects, contexts,
-        imports, stylePerFile);
+        composeAlternatives, imports, stylePerFile);
   }
 
   /** The same configuration printing every style finding ({@code --all}). */
   public BerthConfig withAllStyleFindings() {
     return new BerthConfig(enabled, disabled, severities, failLevel, ignore, trustedRegistries,
-        composeProjects, contexts, imported, OptionalInt.empty());
+        composeProjects, contexts, composeAlternatives, imported, OptionalInt.empty());
+  }
+
+  /** Whether the configuration says these two compose files are never up at the same time. */
+  public boolean alternatives(String fileA, String fileB) {
+    if (fileA.equals(fileB)) return false;
+    for (List<String> set : composeAlternatives) {
+      if (set.contains(fileA) && set.contains(fileB)) return true;
+    }
+    return false;
   }
 }

@@ -1,5 +1,6 @@
 package dev.berth.config;
 
+import dev.berth.compose.yaml.YamlInput;
 import dev.berth.rules.Aliases;
 import dev.berth.rules.RuleInfo;
 import dev.berth.rules.Severity;
@@ -86,10 +87,19 @@ public final class HadolintConfig {
       LoadSettings settings = LoadSettings.builder().setLabel(file.path())
           .setMaxAliasesForCollections(20).setAllowRecursiveKeys(false)
           .setCodePointLimit(MAX_BYTES).build();
-      doc = new Compose(settings).composeString(file.text());
+      // Bounded as .berth.yaml is: the composer recurses once per nesting level.
+      if (YamlInput.tooDeep(file.text(), settings, BerthConfigLoader.MAX_DEPTH).isPresent()) {
+        return failed(config, file.path(), "hadolint configuration nested deeper than "
+            + BerthConfigLoader.MAX_DEPTH + " levels");
+      }
+      doc = new Compose(settings).composeReader(YamlInput.reader(file.text()));
     } catch (YamlEngineException e) {
       return failed(config, file.path(), "invalid YAML in hadolint configuration: "
           + String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip());
+    } catch (RuntimeException e) {
+      // a bug of the YAML library on this text: this file cannot be read, the run is not over
+      return failed(config, file.path(), "the YAML reader failed on the hadolint configuration: "
+          + String.valueOf(e).replaceAll("\\s+", " ").strip());
     }
     Reader r = new Reader(file, config, failLevelFixed, rules);
     doc.ifPresent(r::read);

@@ -37,7 +37,7 @@ public record Dockerfile(
     directives = List.copyOf(directives);
     metaArgs = List.copyOf(metaArgs);
     instructions = List.copyOf(instructions);
-    stages = List.copyOf(stages);
+    stages = stages instanceof StageList l ? l : new StageList(stages);
     comments = List.copyOf(comments);
     diagnostics = List.copyOf(diagnostics);
   }
@@ -61,12 +61,16 @@ public record Dockerfile(
     return stages.isEmpty() ? Optional.empty() : Optional.of(stages.get(stages.size() - 1));
   }
 
+  /** The first stage with this name (lower-cased, as BuildKit compares stage names). */
+  public Optional<Stage> namedStage(String name) {
+    return ((StageList) stages).first(name.toLowerCase(java.util.Locale.ROOT));
+  }
+
   /** The stage a {@code --from}/{@code FROM} reference names, by lower-cased name or index. */
   public Optional<Stage> stage(String reference) {
     String ref = reference.toLowerCase(java.util.Locale.ROOT);
-    for (Stage s : stages) {
-      if (s.name().map(ref::equals).orElse(false)) return Optional.of(s);
-    }
+    Optional<Stage> named = ((StageList) stages).first(ref);
+    if (named.isPresent()) return named;
     if (ref.chars().allMatch(Character::isDigit) && !ref.isEmpty() && ref.length() < 6) {
       int i = Integer.parseInt(ref);
       if (i < stages.size()) return Optional.of(stages.get(i));

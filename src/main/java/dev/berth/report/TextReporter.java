@@ -22,7 +22,8 @@ import java.util.Set;
  * gcc-style lines ({@code path:line:col: severity BTHnnn message [name]}) that editors and CI
  * problem matchers understand, related locations indented below as notes. With colour, findings
  * are grouped by file (a blank line between files) and severities are coloured; paths stay on
- * every line so they remain clickable. Suppressed findings are only counted.
+ * every line so they remain clickable. Suppressed findings are only counted. Names and messages
+ * pass through {@link TerminalText}: a file cannot write control characters or lines of its own.
  *
  * <p>Style must not drown bugs: at most {@code stylePerFile} style findings are printed per file
  * (the first ones, in file order), and a line after the file's findings says how many more were
@@ -78,10 +79,11 @@ public final class TextReporter implements Reporter {
       }
       w.write(finding(f));
       for (Related r : f.related()) {
-        w.write("  " + location(r.range()) + ": " + paint(CYAN, "note") + ": " + r.message() + "\n");
+        w.write("  " + location(r.range()) + ": " + paint(CYAN, "note") + ": "
+            + TerminalText.safe(r.message()) + "\n");
       }
       for (Fix fix : f.fixes()) {
-        w.write("  " + paint(DIM, "fix") + ": " + fix.description() + "\n");
+        w.write("  " + paint(DIM, "fix") + ": " + TerminalText.safe(fix.description()) + "\n");
       }
     }
     if (heldBackInFile > 0) w.write(heldBack(previousFile, heldBackInFile));
@@ -94,17 +96,19 @@ public final class TextReporter implements Reporter {
   }
 
   private String heldBack(String file, int count) {
-    return paint(BOLD, paths.show(file)) + ": " + paint(CYAN, "note") + ": "
+    return paint(BOLD, TerminalText.safe(paths.show(file))) + ": " + paint(CYAN, "note") + ": "
         + plural(count, "more style finding") + " in this file not shown (--all shows them)\n";
   }
 
   private String finding(Finding f) {
     return location(f.range()) + ": " + severity(f.severity()) + " " + paint(DIM, f.rule().id())
-        + " " + f.message() + " " + paint(DIM, "[" + f.rule().name() + "]") + "\n";
+        + " " + TerminalText.safe(f.message()) + " " + paint(DIM, "[" + f.rule().name() + "]")
+        + "\n";
   }
 
   private String location(Range r) {
-    return paint(BOLD, paths.show(r.file())) + ":" + r.startLine() + ":" + r.startColumn();
+    return paint(BOLD, TerminalText.safe(paths.show(r.file()))) + ":" + r.startLine() + ":"
+        + r.startColumn();
   }
 
   private String severity(Severity s) {

@@ -139,7 +139,8 @@ class MainTest {
     assertEquals("", out);
     assertEquals(".berth.yaml:2:3: error: unknown rule id \"BTH404\"\n"
         + ".berth.yaml:3:1: error: unknown key \"failLevel\" (expected one of: rules, enable, "
-        + "disable, fail-level, ignore, trusted-registries, compose, contexts, style-per-file)\n", err);
+        + "disable, fail-level, ignore, trusted-registries, compose, contexts, "
+        + "compose-alternatives, style-per-file)\n", err);
     assertEquals(2, run(List.of(), "--config", "missing.yaml"));
     assertEquals("berth: --config missing.yaml: no such file\n", err);
   }

@@ -96,7 +96,8 @@ class HadolintConfigTest {
   @Test
   void fileBerthCannotReadIsADiagnosticNotACrash() {
     for (String yaml : List.of("ignored: DL3000\n", "- a\n", "override: [x]\n",
-        "failure-threshold: loud\n", "ignored: [\n")) {
+        "failure-threshold: loud\n", "ignored: [\n",
+        "ignored: " + "[".repeat(100_000) + "]".repeat(100_000) + "\n")) {
       List<Diagnostic> p = read(yaml, BerthConfig.defaults(), false).imported().problems();
       assertEquals(1, p.size(), yaml + " → " + p);
       assertEquals(Diagnostic.Kind.CONFIG, p.get(0).kind());
