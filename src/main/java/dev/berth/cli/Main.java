@@ -3,12 +3,15 @@ package dev.berth.cli;
 import dev.berth.compose.ComposeOptions;
 import dev.berth.config.BerthConfig;
 import dev.berth.config.BerthConfigLoader;
+import dev.berth.config.HadolintConfig;
 import dev.berth.project.Project;
 import dev.berth.project.ProjectLoader;
+import dev.berth.project.SafeRead;
 import dev.berth.report.DisplayPaths;
 import dev.berth.report.JsonReporter;
 import dev.berth.report.Reporter;
 import dev.berth.report.SarifReporter;
+import dev.berth.report.TerminalText;
 import dev.berth.report.TextReporter;
 import dev.berth.report.Version;
 import dev.berth.rules.Analysis;
@@ -25,15 +28,18 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import picocli.CommandLine;
 
 /**
  * {@code berth [OPTIONS] [PATH...]}. Exit codes: 0 clean; 1 an active finding at or above the
@@ -52,10 +58,11 @@ public final class Main {
   private final Map<String, String> env;
   private final Path cwd;
   private final boolean tty;
-  private final List<Rule> rules;
+  /** The rules, made when first needed: --version and --help load none. */
+  private final Supplier<List<Rule>> rules;
 
   private Main(PrintStream out, PrintStream err, Map<String, String> env, Path cwd, boolean tty,
-      List<Rule> rules) {
+      Supplier<List<Rule>> rules) {
     this.out = out;
     this.err = err;
     this.env = env;
@@ -78,33 +85,45 @@ public final class Main {
   /** The whole program, testable: no System.exit, no global streams. */
   public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
       Path cwd) {
-    return run(args, out, err, env, cwd, System.console() != null, Registry.all());
+    return run(args, out, err, env, cwd, System.console() != null, Registry::all);
   }
 
   /** As {@link #run(String[], PrintStream, PrintStream, Map, Path)} with the terminal and rules given. */
   static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
       Path cwd, boolean tty, List<Rule> rules) {
+    return run(args, out, err, env, cwd, tty, () -> rules);
+  }
+
+  private static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
+      Path cwd, boolean tty, Supplier<List<Rule>> rules) {
+    int code;
     try {
-      return new Main(out, err, env, cwd, tty, rules).execute(args);
+      code = new Main(out, err, env, cwd, tty, rules).execute(args);
     } catch (RuntimeException | Error e) {
-      err.println("berth: internal error: " + oneLine(e.toString()));
+      err.println("berth: internal error: " + TerminalText.safe(oneLine(e.toString())));
       err.flush();
       return INTERNAL;
     }
+    // PrintStream swallows write errors: a report lost to a closed pipe or a full disk must not
+    // look like a clean run.
+    out.flush();
+    if (out.checkError()) {
+      err.println("berth: cannot write the report to standard output (closed or full)");
+      err.flush();
+      return USAGE;
+    }
+    return code;
   }
 
   private int execute(String[] args) {
-    Options o = new Options();
-    CommandLine cl = new CommandLine(o)
-        .setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF))
-        .setUsageHelpWidth(100);
+    Options o;
     try {
-      cl.parseArgs(args);
-    } catch (CommandLine.ParameterException e) {
-      return usage(cl, oneLine(e.getMessage()));
+      o = Options.parse(args);
+    } catch (Options.UsageError e) {
+      return usage(oneLine(e.getMessage()));
     }
     if (o.help) {
-      cl.usage(out);
+      out.print(Options.USAGE);
       out.flush();
       return OK;
     }
@@ -113,6 +132,7 @@ public final class Main {
       out.flush();
       return OK;
     }
+    List<Rule> rules = this.rules.get();
     List<RuleInfo> infos = rules.stream().map(r -> RuleInfo.of(r.getClass())).toList();
     if (o.listRules) {
       out.print(RuleListing.list(infos));
@@ -127,12 +147,12 @@ public final class Main {
       return OK;
     }
     Optional<Format> format = Format.parse(o.format);
-    if (format.isEmpty()) return usage(cl, "--format must be text, sarif or json, not \"" + o.format + "\"");
+    if (format.isEmpty()) return usage("--format must be text, sarif or json, not \"" + o.format + "\"");
     Optional<Optional<Severity>> failLevel = Optional.empty();
     if (o.failLevel != null) {
       failLevel = parseFailLevel(o.failLevel);
       if (failLevel.isEmpty()) {
-        return usage(cl, "--fail-level must be error, warning, note or none, not \""
+        return usage("--fail-level must be error, warning, note or none, not \""
             + o.failLevel + "\"");
       }
     }
@@ -166,11 +186,24 @@ public final class Main {
     DisplayPaths paths = new DisplayPaths(root, cwd);
 
     Set<String> known = infos.stream().map(RuleInfo::id).collect(Collectors.toUnmodifiableSet());
-    Optional<BerthConfig> loaded = loadConfig(o.config, root, known, paths);
+    Optional<BerthConfigLoader.Outcome> loaded = loadConfig(o.config, root, known, paths);
     if (loaded.isEmpty()) return USAGE;
-    BerthConfig config = loaded.get();
+    BerthConfig config = HadolintConfig.apply(root, loaded.get().config(),
+        loaded.get().setsFailLevel() || failLevel.isPresent(), infos);
+    // A misspelt alternative would silently keep reporting what it was meant to silence.
+    for (List<String> set : config.composeAlternatives()) {
+      for (String f : set) {
+        if (!Files.isRegularFile(root.resolve(f))) {
+          return fail("compose-alternatives in the configuration names \"" + f
+              + "\", which is not a file under the project root " + root);
+        }
+      }
+    }
     if (failLevel.isPresent()) config = config.withFailLevel(failLevel.get());
+    if (o.all) config = config.withAllStyleFindings();
 
+    // -f names the whole compose set, as docker compose -f does: no other compose file (found by
+    // walking or grouped in .berth.yaml) is a project then.
     List<List<String>> groups = new ArrayList<>();
     if (!o.composeFiles.isEmpty()) {
       List<String> group = new ArrayList<>();
@@ -183,7 +216,7 @@ public final class Main {
       }
       groups.add(group);
     }
-    groups.addAll(config.composeProjects());
+    if (groups.isEmpty()) groups.addAll(config.composeProjects());
     List<String> envFiles = new ArrayList<>();
     for (String f : o.envFiles) {
       Path t = cwd.resolve(f).normalize();
@@ -191,7 +224,8 @@ public final class Main {
       if (!t.startsWith(root)) return fail("--env-file " + f + ": outside the project root " + root);
       envFiles.add(root.relativize(t).toString().replace('\\', '/'));
     }
-    ComposeOptions compose = ComposeOptions.defaults().withGroups(groups).withEnvFiles(envFiles);
+    ComposeOptions compose = (o.composeFiles.isEmpty() ? ComposeOptions.defaults().withGroups(groups)
+        : ComposeOptions.defaults().withOnlyGroups(groups)).withEnvFiles(envFiles);
     if (o.useEnv) compose = compose.withProcessEnvironment(env);
 
     Project project = ProjectLoader.load(root, targets, config, compose);
@@ -202,15 +236,13 @@ public final class Main {
     boolean color = o.color != null ? o.color
         : tty && output.isEmpty() && env.getOrDefault("NO_COLOR", "").isEmpty();
     Reporter reporter = switch (format.get()) {
-      case TEXT -> new TextReporter(paths, color, o.quiet);
+      case TEXT -> new TextReporter(paths, color, o.quiet, config.stylePerFile());
       case SARIF -> new SarifReporter(Version.current());
       case JSON -> new JsonReporter(Version.current());
     };
     try {
       if (output.isPresent()) {
-        try (OutputStream file = Files.newOutputStream(output.get())) {
-          reporter.write(analysis, project, file);
-        }
+        writeAtomically(output.get(), stream -> reporter.write(analysis, project, stream));
       } else {
         reporter.write(analysis, project, out);
       }
@@ -218,38 +250,77 @@ public final class Main {
       return fail("cannot write " + output.map(Path::toString).orElse("standard output") + ": "
           + oneLine(String.valueOf(e.getMessage())));
     }
-    return exitCode(analysis, config.failLevel());
+    return exitCode(analysis, config);
   }
 
-  static int exitCode(Analysis analysis, Optional<Severity> failLevel) {
+  private interface Report {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  /**
+   * A report file is written beside itself under a temporary name, then renamed over the target:
+   * a reader (CI uploading SARIF) never sees half a report, and a failed run leaves the old one.
+   * Targets that are not regular files ({@code /dev/stdout}, a FIFO) are written in place.
+   */
+  private static void writeAtomically(Path file, Report report) throws IOException {
+    Path target = Files.exists(file) ? file.toRealPath() : file;
+    if (Files.exists(target) && !Files.isRegularFile(target)) {
+      try (OutputStream o = Files.newOutputStream(target)) {
+        report.writeTo(o);
+      }
+      return;
+    }
+    Path tmp = target.resolveSibling("." + target.getFileName() + ".berth-"
+        + Long.toHexString(new java.security.SecureRandom().nextLong() >>> 1) + ".tmp");
+    try {
+      try (OutputStream o = Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW,
+          StandardOpenOption.WRITE)) {
+        report.writeTo(o);
+      }
+      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  static int exitCode(Analysis analysis, BerthConfig config) {
     if (analysis.diagnostics().stream().anyMatch(Diagnostic::isError)) return USAGE;
-    if (failLevel.isEmpty()) return OK;
     for (Finding f : analysis.active()) {
-      if (f.severity().atLeast(failLevel.get())) return FINDINGS;
+      Optional<Severity> failLevel = config.failLevel(f.rule());
+      if (failLevel.isPresent() && f.severity().atLeast(failLevel.get())) return FINDINGS;
     }
     return OK;
   }
 
   /** The configuration, or empty after printing why it cannot be used. */
-  private Optional<BerthConfig> loadConfig(String option, Path root, Set<String> known,
-      DisplayPaths paths) {
-    Path file;
-    String display;
+  private Optional<BerthConfigLoader.Outcome> loadConfig(String option, Path root,
+      Set<String> known, DisplayPaths paths) {
+    BerthConfigLoader.Outcome outcome;
     if (option != null) {
-      file = cwd.resolve(option).normalize();
-      display = file.startsWith(root) ? relative(root, file) : option;
-      if (!Files.isRegularFile(file)) {
+      Path file = cwd.resolve(option).normalize();
+      String display = file.startsWith(root) ? relative(root, file) : option;
+      if (!Files.exists(file)) {
         fail("--config " + option + ": no such file");
         return Optional.empty();
       }
+      if (!Files.isRegularFile(file)) {
+        fail("--config " + option + ": not a regular file");
+        return Optional.empty();
+      }
+      outcome = BerthConfigLoader.read(file, display, known);
     } else {
-      display = BerthConfigLoader.FILE_NAME;
-      if (!Files.isRegularFile(root.resolve(display))) display = ".berth.yml";
-      file = root.resolve(display);
-      if (!Files.isRegularFile(file)) return Optional.of(BerthConfig.defaults());
+      String display = BerthConfigLoader.FILE_NAME;
+      if (!Files.exists(root.resolve(display), LinkOption.NOFOLLOW_LINKS)) display = ".berth.yml";
+      if (!Files.exists(root.resolve(display), LinkOption.NOFOLLOW_LINKS)) {
+        return Optional.of(new BerthConfigLoader.Outcome(BerthConfig.defaults(), List.of()));
+      }
+      // The repository's own file: read like any project file, never through a link leaving it.
+      SafeRead.Result r = SafeRead.read(root, null, display, BerthConfigLoader.MAX_BYTES);
+      outcome = r instanceof SafeRead.Text t ? BerthConfigLoader.parse(t.file(), known)
+          : new BerthConfigLoader.Outcome(BerthConfig.defaults(), List.of(new Diagnostic(
+              Range.wholeFile(display), Diagnostic.Kind.CONFIG, ((SafeRead.Refused) r).why())));
     }
-    BerthConfigLoader.Outcome outcome = BerthConfigLoader.read(file, display, known);
-    if (outcome.ok()) return Optional.of(outcome.config());
+    if (outcome.ok()) return Optional.of(outcome);
     for (Diagnostic d : outcome.errors()) err.println(shown(d, paths));
     err.flush();
     return Optional.empty();
@@ -262,11 +333,11 @@ public final class Main {
   private static String shown(Diagnostic d, DisplayPaths paths) {
     Range r = d.range();
     if (r.file().isEmpty() || r.file().equals(".")) {
-      return "berth: " + d.level() + ": " + oneLine(d.message());
+      return "berth: " + d.level() + ": " + TerminalText.safe(oneLine(d.message()));
     }
-    Range display = new Range(paths.show(r.file()), r.startLine(), r.startColumn(), r.endLine(),
-        r.endColumn());
-    return new Diagnostic(display, d.kind(), oneLine(d.message())).oneLine();
+    Range display = new Range(TerminalText.safe(paths.show(r.file())), r.startLine(),
+        r.startColumn(), r.endLine(), r.endColumn());
+    return new Diagnostic(display, d.kind(), TerminalText.safe(oneLine(d.message()))).oneLine();
   }
 
   /** {@code none} parses to an empty severity; an unknown word to an empty result. */
@@ -278,21 +349,36 @@ public final class Main {
     };
   }
 
-  private int usage(CommandLine cl, String message) {
-    err.println("berth: " + message);
-    cl.usage(err);
+  private int usage(String message) {
+    err.println("berth: " + TerminalText.safe(message));
+    err.print(Options.USAGE);
     err.flush();
     return USAGE;
   }
 
   private int fail(String message) {
-    err.println("berth: " + message);
+    err.println("berth: " + TerminalText.safe(message));
     err.flush();
     return USAGE;
   }
 
+  /** Line breaks (and the blanks around them) become one space: a loop, not a regex. */
   private static String oneLine(String s) {
-    return s.replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
+    StringBuilder b = new StringBuilder(s.length());
+    int i = 0;
+    while (i < s.length()) {
+      int j = i;
+      while (j < s.length() && Character.isWhitespace(s.charAt(j))) j++;
+      boolean lineBreak = false;
+      for (int k = i; k < j && !lineBreak; k++) lineBreak = s.charAt(k) == '\n' || s.charAt(k) == '\r';
+      if (j > i) {
+        b.append(lineBreak ? " " : s.substring(i, j));
+        i = j;
+      } else {
+        b.append(s.charAt(i++));
+      }
+    }
+    return b.toString().strip();
   }
 
   enum Format {

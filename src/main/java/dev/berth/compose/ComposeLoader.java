@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -35,6 +36,10 @@ public final class ComposeLoader {
   private final List<Diagnostic> diags = new ArrayList<>();
   private final Map<String, Optional<YamlMap>> otherFiles = new HashMap<>();
   private final Map<String, Located<String>> versionKeys = new HashMap<>();
+  /** Files the group being loaded pulls in through {@code include} and {@code extends.file}. */
+  private final Set<String> included = new LinkedHashSet<>();
+  private final Set<String> extended = new LinkedHashSet<>();
+  private final Map<String, Parsed> parsedAhead = new ConcurrentHashMap<>();
 
   private ComposeLoader(Path root, ComposeOptions options) {
     this.fs = new RootFiles(root);
@@ -48,6 +53,7 @@ public final class ComposeLoader {
     ComposeLoader l = new ComposeLoader(root, options);
     List<ComposeProject> projects = new ArrayList<>();
     try {
+      l.parseAhead(files);
       projects = l.loadAll(files);
     } catch (RuntimeException | StackOverflowError e) {
       l.diags.add(new Diagnostic(Range.wholeFile(files.isEmpty() ? "." : files.get(0)),
@@ -59,11 +65,30 @@ public final class ComposeLoader {
         l.fs.sourcesRead());
   }
 
+  /** A file's text as read ahead, and how it parsed. */
+  private record Parsed(String text, YamlReader.Result result) {}
+
+  /**
+   * Parsing is most of the loading and independent per file, so the files found by the walk are
+   * parsed in parallel first. Projects are still resolved one after another, in order; a file is
+   * parsed again only if its text changed since (or was not read ahead).
+   */
+  private void parseAhead(List<String> files) {
+    files.parallelStream().forEach(f -> {
+      try {
+        fs.peek(f).ifPresent(sf -> parsedAhead.put(f, new Parsed(sf.text(), YamlReader.read(sf))));
+      } catch (RuntimeException | StackOverflowError e) {
+        // not read ahead: loading it in order meets the same problem and reports it
+      }
+    });
+  }
+
   /** The environment a project interpolates with, and where its variables come from. */
   private record Env(Function<String, Optional<String>> lookup, VariableSources sources) {}
 
   private List<ComposeProject> loadAll(List<String> files) {
-    List<ComposeProjects.Group> groups = ComposeProjects.group(files, options.groups(), fs::exists);
+    List<ComposeProjects.Group> groups = ComposeProjects.group(
+        options.onlyGroups() ? List.of() : files, options.groups(), fs::exists);
     // COMPOSE_FILE in a directory's .env replaces default discovery there.
     List<ComposeProjects.Group> effective = new ArrayList<>();
     Set<String> claimed = new LinkedHashSet<>();
@@ -86,59 +111,164 @@ public final class ComposeLoader {
       envs.put(eff, env);
       effective.add(eff);
     }
-    List<ComposeProject> out = new ArrayList<>();
+    // The file sets the repository's own scripts run: each -f set is a project, and a lone
+    // file they only ever layer on others is judged there, not alone.
+    Map<ComposeProjects.Group, List<ComposeInvocation>> runs = scripted(effective);
+    for (ComposeProjects.Group g : runs.keySet()) {
+      if (g.origin() == ComposeProjects.Origin.SCRIPTED) {
+        effective.add(g);
+        claimed.addAll(g.files());
+      }
+    }
+    for (var e : runs.entrySet()) {
+      if (e.getKey().origin() == ComposeProjects.Origin.CONFIGURED) continue;
+      envs.put(e.getKey(), topEnv(e.getKey().directory(), e.getValue()));
+    }
+    List<LoadedGroup> loaded = new ArrayList<>();
     for (ComposeProjects.Group g : effective) {
-      if (g.origin() == ComposeProjects.Origin.SINGLE && claimed.contains(g.files().get(0))) continue;
+      if (g.origin() == ComposeProjects.Origin.SINGLE && claimed.contains(g.files().get(0))
+          && !runs.containsKey(g)) {
+        continue;
+      }
+      int mark = diags.size();
+      included.clear();
+      extended.clear();
+      Optional<ComposeProject> p = Optional.empty();
       try {
-        loadGroup(g, effective, envs).ifPresent(out::add);
+        List<ComposeInvocation> invocations = runs.getOrDefault(g, List.of());
+        p = loadGroup(g, effective, envs, !invocations.isEmpty())
+            .map(x -> x.withInvocations(invocations));
       } catch (RuntimeException | StackOverflowError e) {
         // A bug on one project must not hide the others.
         diags.add(new Diagnostic(Range.wholeFile(g.files().get(0)), Diagnostic.Kind.INTERNAL,
             "compose loading failed: " + e));
       }
+      List<Diagnostic> own = new ArrayList<>(diags.subList(mark, diags.size()));
+      diags.subList(mark, diags.size()).clear();
+      loaded.add(new LoadedGroup(g, p, new ComposeProjects.Uses(included, extended), own));
+    }
+    // A file another project pulls in (include, extends.file) is judged as part of that project,
+    // never alone: its problems alone (and their diagnostics) are not Compose's.
+    Map<ComposeProjects.Group, ComposeProjects.Uses> uses = new LinkedHashMap<>();
+    loaded.forEach(l -> uses.put(l.group(), l.uses()));
+    Set<ComposeProjects.Group> standalone = ComposeProjects.standalone(uses);
+    List<ComposeProject> out = new ArrayList<>();
+    for (LoadedGroup l : loaded) {
+      if (!standalone.contains(l.group())) continue;
+      diags.addAll(l.diagnostics());
+      l.project().ifPresent(out::add);
     }
     return out;
   }
 
+  /** Scripted file sets beyond this many distinct ones are not loaded (each is a project). */
+  static final int MAX_SCRIPTED_SETS = 64;
+
   /**
-   * A lone file whose services lack both image and build cannot run on its own (Compose says
-   * "has neither an image nor a build context specified"): it is an override fragment, so it is
-   * loaded on top of its directory's default files, as {@code -f docker-compose.yml -f
-   * docker-compose.dev.yml} would. An empty lone file (only comments) is such a layer too:
-   * compose refuses it alone but accepts it on top of others, where it changes nothing.
+   * The repository's invocations, by the group each runs: the default group of its directory
+   * when it names no file, the group with exactly its files, or a new SCRIPTED group.
+   */
+  private Map<ComposeProjects.Group, List<ComposeInvocation>> scripted(
+      List<ComposeProjects.Group> groups) {
+    Map<ComposeProjects.Group, List<ComposeInvocation>> out = new LinkedHashMap<>();
+    int created = 0;
+    for (ComposeInvocation inv : options.invocations()) {
+      Optional<ComposeProjects.Group> target = groups.stream()
+          .filter(g -> inv.files().isEmpty()
+              ? g.origin() == ComposeProjects.Origin.DEFAULT
+                  && g.directory().equals(inv.directory())
+              : g.files().equals(inv.files()))
+          .findFirst();
+      if (target.isEmpty() && !inv.files().isEmpty()) {
+        ComposeProjects.Group g = new ComposeProjects.Group(inv.files(),
+            ComposeProjects.Origin.SCRIPTED);
+        if (out.containsKey(g) || created++ < MAX_SCRIPTED_SETS) target = Optional.of(g);
+      }
+      target.ifPresent(g -> out.computeIfAbsent(g, k -> new ArrayList<>()).add(inv));
+    }
+    return out;
+  }
+
+  /** One group as loaded alone, with what it pulled in and the diagnostics its load produced. */
+  private record LoadedGroup(ComposeProjects.Group group, Optional<ComposeProject> project,
+      ComposeProjects.Uses uses, List<Diagnostic> diagnostics) {}
+
+  /**
+   * A lone file that cannot run on its own (a service with neither image nor build: Compose says
+   * "has neither an image nor a build context specified"; or a service it needs that it does not
+   * define) is an override fragment. It is loaded on top of its directory's default files, as
+   * {@code -f docker-compose.yml -f docker-compose.dev.yml} would, when they complete it;
+   * otherwise its base is unknown and it is a {@link ComposeProject.Basis#FRAGMENT}.
+   * An empty lone file (only comments) is such a layer too: compose refuses it alone but
+   * accepts it on top of others, where it changes nothing.
    */
   private Optional<ComposeProject> loadGroup(ComposeProjects.Group g,
-      List<ComposeProjects.Group> all, Map<ComposeProjects.Group, Env> envs) {
+      List<ComposeProjects.Group> all, Map<ComposeProjects.Group, Env> envs, boolean scripted) {
     int mark = diags.size();
     Optional<ComposeProject> alone = loadProject(g.files(), g.directory(), envs.get(g));
     boolean empty = alone.isPresent() && hasNoContent(alone.get().model());
-    if (!options.attachFragments() || g.origin() != ComposeProjects.Origin.SINGLE
-        || alone.isEmpty() || !(empty || isFragment(alone.get()))) {
-      return alone;
+    if (g.origin() != ComposeProjects.Origin.SINGLE || scripted || alone.isEmpty()
+        || (!empty && runsAlone(alone.get()))) {
+      // A set the repository's scripts run is judged as it is run.
+      return alone.map(p -> p.withBasis(switch (g.origin()) {
+        case CONFIGURED -> ComposeProject.Basis.DECLARED;
+        case DEFAULT -> ComposeProject.Basis.DISCOVERED;
+        case SCRIPTED -> ComposeProject.Basis.SCRIPTED;
+        case SINGLE -> scripted ? ComposeProject.Basis.SCRIPTED : ComposeProject.Basis.ALONE;
+      }));
     }
     Optional<ComposeProjects.Group> base = all.stream()
         .filter(o -> o.origin() == ComposeProjects.Origin.DEFAULT
             && o.directory().equals(g.directory()))
         .findFirst();
-    if (base.isEmpty()) return alone;
-    diags.subList(mark, diags.size()).clear();
-    // An empty layer adds nothing: on top of the default files it is the default project.
-    if (empty) return Optional.empty();
-    List<String> files = new ArrayList<>(base.get().files());
-    files.addAll(g.files());
-    return loadProject(files, g.directory(), envs.get(g));
+    if (options.attachFragments() && base.isPresent()) {
+      List<Diagnostic> aloneDiags = new ArrayList<>(diags.subList(mark, diags.size()));
+      diags.subList(mark, diags.size()).clear();
+      // An empty layer adds nothing: on top of the default files it is the default project.
+      if (empty) return Optional.empty();
+      List<String> files = new ArrayList<>(base.get().files());
+      files.addAll(g.files());
+      Optional<ComposeProject> attached = loadProject(files, g.directory(), envs.get(g));
+      if (attached.isPresent() && runsAlone(attached.get())) {
+        return attached.map(p -> p.withBasis(ComposeProject.Basis.ATTACHED));
+      }
+      diags.subList(mark, diags.size()).clear();
+      diags.addAll(aloneDiags);
+    }
+    // An empty file with nothing to sit on is refused as it is (an empty project).
+    return alone.map(p -> p.withBasis(empty ? ComposeProject.Basis.ALONE
+        : ComposeProject.Basis.FRAGMENT));
   }
 
-  private static boolean isFragment(ComposeProject p) {
+  /** Every service has an image or a build, and every service it needs is defined. */
+  private static boolean runsAlone(ComposeProject p) {
     for (Service s : p.services().values()) {
-      if (s.image().isEmpty() && s.build().isEmpty() && s.extendsRef().isEmpty()) return true;
+      if (s.image().isEmpty() && s.build().isEmpty() && s.extendsRef().isEmpty()) return false;
+      for (Service.ServiceRef ref : s.serviceReferences()) {
+        if (!p.services().containsKey(ref.target().value())) return false;
+      }
     }
-    return false;
+    return true;
   }
 
   private Env topEnv(String projectDir) {
+    return topEnv(projectDir, List.of());
+  }
+
+  /**
+   * The environment of a project the repository's scripts run: their {@code --env-file} files
+   * replace {@code .env} when every invocation passes the same ones (and none is given to berth),
+   * and the variables they export count as set.
+   */
+  private Env topEnv(String projectDir, List<ComposeInvocation> runs) {
     Map<String, String> process = options.useProcessEnvironment() ? options.environment() : Map.of();
     List<String> envFiles = options.envFiles();
+    Set<String> exported = new java.util.TreeSet<>();
+    runs.forEach(r -> exported.addAll(r.exported()));
+    if (envFiles.isEmpty() && !runs.isEmpty() && runs.stream().allMatch(r -> r.envFilesKnown()
+        && !r.envFiles().isEmpty() && r.envFiles().equals(runs.get(0).envFiles()))) {
+      envFiles = runs.get(0).envFiles();
+    }
     VariableSources sources;
     if (envFiles.isEmpty()) {
       String dotEnv = Paths.resolve(projectDir, ".env");
@@ -149,10 +279,10 @@ public final class ComposeLoader {
       Optional<VariableSources.Template> template = state == VariableSources.DotEnv.ABSENT
           ? EnvTemplates.find(dotEnv, fs::exists).flatMap(this::template) : Optional.empty();
       sources = new VariableSources(Optional.of(dotEnv), state, List.of(),
-          options.useProcessEnvironment(), template);
+          options.useProcessEnvironment(), template, exported);
     } else {
       sources = new VariableSources(Optional.empty(), VariableSources.DotEnv.NOT_READ, envFiles,
-          options.useProcessEnvironment(), Optional.empty());
+          options.useProcessEnvironment(), Optional.empty(), exported);
     }
     Map<String, String> fromFiles = readEnvFiles(envFiles, k -> Optional.ofNullable(process.get(k)),
         null);
@@ -198,6 +328,9 @@ public final class ComposeLoader {
 
   private Optional<ComposeProject> loadProject(List<String> files, String projectDir, Env env) {
     int diagStart = diags.size();
+    includesResolved = 0;
+    includes.clear();
+    includeEnvs.clear();
     Optional<Resolved> r = resolve(files, projectDir, env, new ArrayDeque<>());
     if (r.isEmpty()) return Optional.empty();
     YamlMap model = r.get().model();
@@ -233,7 +366,7 @@ public final class ComposeLoader {
         ComposeModel.resources(model, "configs"),
         files.stream().filter(versionKeys::containsKey).map(versionKeys::get).toList(),
         dedupe(r.get().unset()), env.sources(), violations, profiles, model,
-        diags.subList(diagStart, diags.size())));
+        diags.subList(diagStart, diags.size()), ComposeProject.Basis.ALONE, List.of()));
   }
 
   /**
@@ -254,7 +387,7 @@ public final class ComposeLoader {
   }
 
   /** compose-go NormalizeProjectName: lowercase, keep [a-z0-9_-], no leading '_' or '-'. */
-  static String normalizeName(String s) {
+  public static String normalizeName(String s) {
     StringBuilder b = new StringBuilder();
     for (char c : s.toLowerCase(Locale.ROOT).toCharArray()) {
       if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-') b.append(c);
@@ -307,12 +440,15 @@ public final class ComposeLoader {
       List<UnsetVariable> unset, Range from) {
     Optional<SourceFile> sf = fs.read(file, from, diags);
     if (sf.isEmpty()) return Optional.empty();
-    YamlReader.Result parsed = YamlReader.read(sf.get());
+    Parsed ahead = parsedAhead.get(file);
+    YamlReader.Result parsed = ahead != null && ahead.text().equals(sf.get().text())
+        ? ahead.result() : YamlReader.read(sf.get());
     if (!parsed.ok()) {
       diags.addAll(parsed.diagnostics());
       return Optional.empty();
     }
     YamlMap merged = null;
+    Interpolation.Budget budget = new Interpolation.Budget();
     for (YamlNode doc : parsed.documents()) {
       if (!(doc instanceof YamlMap m)) {
         diags.add(new Diagnostic(doc.range(), Diagnostic.Kind.PARSE_ERROR,
@@ -322,7 +458,8 @@ public final class ComposeLoader {
       m.entry("version").ifPresent(e -> versionKeys.putIfAbsent(file, new Located<>(
           e.value() instanceof YamlScalar v ? v.value() : "",
           e.key().range().union(e.value().range()))));
-      YamlMap interpolated = (YamlMap) TreeOps.interpolate(m, env.lookup(), unset, diags, sf.get());
+      YamlMap interpolated =
+          (YamlMap) TreeOps.interpolate(m, env.lookup(), budget, unset, diags, sf.get());
       merged = merged == null ? interpolated : ComposeMerge.mergeDocuments(merged, interpolated);
     }
     if (merged == null) {
@@ -380,6 +517,7 @@ public final class ComposeLoader {
       String fileRel = null;
       if (file.isPresent()) {
         fileRel = Paths.normalize(file.get().value());
+        extended.add(fileRel);
         Optional<YamlMap> doc = otherFile(fileRel, file.get().range());
         if (doc.isEmpty()) return own;
         baseServices = doc.get().get("services").orElse(null) instanceof YamlMap bs
@@ -419,6 +557,23 @@ public final class ComposeLoader {
 
   private static final List<String> SECTIONS =
       List.of("services", "volumes", "networks", "secrets", "configs", "models");
+
+  /**
+   * Includes resolved per project, at most: a file included from many places is resolved once
+   * per environment (memoised below), but each level may bring its own .env, and then an
+   * include graph of depth L and fan-out F is F^L resolutions.
+   */
+  public static final int MAX_INCLUDES = 256;
+  private int includesResolved;
+
+  /** One include as resolved: same files, directory, env files and including environment. */
+  private record IncludeKey(List<String> files, String dir, List<String> envFiles, Env parent) {}
+
+  private final Map<IncludeKey, Optional<Resolved>> includes = new HashMap<>();
+
+  private record EnvKey(Env parent, List<String> envFiles) {}
+
+  private final Map<EnvKey, Env> includeEnvs = new HashMap<>();
 
   private YamlMap include(YamlMap model, String projectDir, Env env, List<UnsetVariable> unset,
       Map<String, ExtendsRef> refs, Deque<String> stack, String firstFile) {
@@ -470,21 +625,41 @@ public final class ComposeLoader {
         String dotEnv = Paths.resolve(subDir, ".env");
         if (fs.exists(dotEnv)) envFiles.add(dotEnv);
       }
-      Map<String, String> own = readEnvFiles(envFiles, env.lookup(), at);
-      Function<String, Optional<String>> parent = env.lookup();
-      Env subEnv = new Env(k -> parent.apply(k).or(() -> Optional.ofNullable(own.get(k))),
-          env.sources());
-      for (String f : files) {
-        if (!fs.exists(f)) {
-          diags.add(new Diagnostic(at, Diagnostic.Kind.IO_ERROR,
-              "included file '" + f + "' does not exist"));
-          ok = false;
+      IncludeKey key = new IncludeKey(files, subDir, envFiles, env);
+      Optional<Resolved> sub = includes.get(key);
+      if (sub == null) {
+        if (++includesResolved > MAX_INCLUDES) {
+          if (includesResolved == MAX_INCLUDES + 1) {
+            diags.add(new Diagnostic(at, Diagnostic.Kind.LIMIT, "more than " + MAX_INCLUDES
+                + " includes to resolve in one project, berth's limit; the rest are not loaded"));
+          }
+          continue;
         }
+        // One environment object per (including environment, env files), so that includes
+        // further down, reached along different paths, share their results too.
+        Env subEnv = includeEnvs.computeIfAbsent(new EnvKey(env, envFiles), k -> {
+          Map<String, String> own = readEnvFiles(envFiles, env.lookup(), at);
+          Function<String, Optional<String>> parent = env.lookup();
+          return own.isEmpty() ? env
+              : new Env(n -> parent.apply(n).or(() -> Optional.ofNullable(own.get(n))),
+                  env.sources());
+        });
+        for (String f : files) {
+          if (!fs.exists(f)) {
+            diags.add(new Diagnostic(at, Diagnostic.Kind.IO_ERROR,
+                "included file '" + f + "' does not exist"));
+            ok = false;
+          }
+        }
+        if (!ok) continue;
+        stack.push(firstFile);
+        sub = resolve(files, subDir, subEnv, stack);
+        stack.pop();
+        includes.put(key, sub);
       }
-      if (!ok) continue;
-      stack.push(firstFile);
-      Optional<Resolved> sub = resolve(files, subDir, subEnv, stack);
-      stack.pop();
+      // Memoised or not, these files are part of this project (judged within it, not alone);
+      // the memo is per project, so a reused result's own includes were recorded already.
+      included.addAll(files);
       if (sub.isEmpty()) continue;
       unset.addAll(sub.get().unset());
       refs.putAll(sub.get().extendsRefs());

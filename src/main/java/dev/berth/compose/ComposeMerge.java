@@ -234,6 +234,10 @@ public final class ComposeMerge {
         out.add(string(e.name(), e.key().range()));
       } else if (v instanceof YamlSeq q) {
         for (YamlNode i : q.items()) out.add(string(e.name() + "=" + goText(i), i.range()));
+      } else if (v instanceof YamlScalar sv) {
+        // The text as written stays known (a value from a variable is the environment's).
+        out.add(new YamlScalar(e.name() + "=" + goText(v), e.name() + "=" + sv.raw(), false,
+            v.range(), ""));
       } else {
         out.add(string(e.name() + "=" + goText(v), v.range()));
       }

@@ -88,7 +88,7 @@ final class ComposeModel {
     if (n instanceof YamlScalar s) {
       Located<String> ctx = new Located<>(s.value(), s.range());
       return Optional.of(new Build(ctx, localPath(s.value()), Optional.empty(), Optional.empty(),
-          Optional.empty(), Map.of(), Map.of(), List.of()));
+          Optional.empty(), Map.of(), Map.of(), List.of(), java.util.Set.of()));
     }
     if (!(n instanceof YamlMap m)) return Optional.empty();
     Located<String> ctx = scalar(m, "context").orElse(new Located<>(".", m.range()));
@@ -100,7 +100,29 @@ final class ComposeModel {
     return Optional.of(new Build(ctx, localPath(ctx.value()), scalar(m, "dockerfile"),
         scalar(m, "dockerfile_inline"), scalar(m, "target"),
         keyValues(m.get("args").orElse(null)), extra,
-        m.get("secrets").map(ComposeModel::fileRefs).orElse(List.of())));
+        m.get("secrets").map(ComposeModel::fileRefs).orElse(List.of()),
+        fromEnvironment(m.get("args").orElse(null))));
+  }
+
+  /** The names in an args/environment block whose value comes from the environment. */
+  private static java.util.Set<String> fromEnvironment(YamlNode n) {
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    if (n instanceof YamlMap m) {
+      for (YamlMap.Entry e : m.entries()) {
+        if (!(e.value() instanceof YamlScalar s) || s.isNull() || Interpolation.usesVariable(s.raw())) {
+          out.add(e.name());
+        }
+      }
+    } else if (n instanceof YamlSeq q) {
+      for (YamlNode i : q.items()) {
+        if (!(i instanceof YamlScalar s)) continue;
+        int eq = s.value().indexOf('=');
+        if (eq < 0 || Interpolation.usesVariable(s.raw())) {
+          out.add(eq < 0 ? s.value() : s.value().substring(0, eq));
+        }
+      }
+    }
+    return out;
   }
 
   private static Optional<String> localPath(String ctx) {

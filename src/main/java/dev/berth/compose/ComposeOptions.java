@@ -14,33 +14,55 @@ import java.util.Map;
  * @param groups compose file groups declared in {@code .berth.yaml} or with {@code -f}
  * @param attachFragments load a lone compose file that cannot run by itself (a service with
  *     neither image nor build) on top of its directory's default files instead of alone
+ * @param invocations how the repository's own scripts run compose: the file sets they layer
+ *     become projects, and their env files, exported variables and project names apply to them
+ * @param onlyGroups the groups are the whole set ({@code -f} on the command line, as
+ *     {@code docker compose -f} reads no other file): compose files found by walking are not
+ *     projects
  */
 public record ComposeOptions(boolean useProcessEnvironment, Map<String, String> environment,
-    List<String> envFiles, List<List<String>> groups, boolean attachFragments) {
+    List<String> envFiles, List<List<String>> groups, boolean attachFragments,
+    boolean onlyGroups, List<ComposeInvocation> invocations) {
 
   public ComposeOptions {
     environment = Map.copyOf(environment);
     envFiles = List.copyOf(envFiles);
     groups = groups.stream().map(List::copyOf).toList();
+    invocations = List.copyOf(invocations);
   }
 
   public static ComposeOptions defaults() {
-    return new ComposeOptions(false, Map.of(), List.of(), List.of(), true);
+    return new ComposeOptions(false, Map.of(), List.of(), List.of(), true, false, List.of());
   }
 
   public ComposeOptions withGroups(List<List<String>> g) {
-    return new ComposeOptions(useProcessEnvironment, environment, envFiles, g, attachFragments);
+    return new ComposeOptions(useProcessEnvironment, environment, envFiles, g, attachFragments,
+        onlyGroups, invocations);
   }
 
   public ComposeOptions withEnvFiles(List<String> files) {
-    return new ComposeOptions(useProcessEnvironment, environment, files, groups, attachFragments);
+    return new ComposeOptions(useProcessEnvironment, environment, files, groups, attachFragments,
+        onlyGroups, invocations);
   }
 
   public ComposeOptions withProcessEnvironment(Map<String, String> env) {
-    return new ComposeOptions(true, env, envFiles, groups, attachFragments);
+    return new ComposeOptions(true, env, envFiles, groups, attachFragments, onlyGroups,
+        invocations);
+  }
+
+  /** Exactly these groups, nothing discovered (what {@code -f} means). */
+  public ComposeOptions withOnlyGroups(List<List<String>> g) {
+    return new ComposeOptions(useProcessEnvironment, environment, envFiles, g, attachFragments,
+        true, invocations);
   }
 
   public ComposeOptions withAttachFragments(boolean attach) {
-    return new ComposeOptions(useProcessEnvironment, environment, envFiles, groups, attach);
+    return new ComposeOptions(useProcessEnvironment, environment, envFiles, groups, attach,
+        onlyGroups, invocations);
+  }
+
+  public ComposeOptions withInvocations(List<ComposeInvocation> runs) {
+    return new ComposeOptions(useProcessEnvironment, environment, envFiles, groups,
+        attachFragments, onlyGroups, runs);
   }
 }

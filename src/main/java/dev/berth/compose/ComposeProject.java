@@ -27,6 +27,9 @@ import java.util.TreeSet;
  * @param activeProfiles COMPOSE_PROFILES from the environment or {@code .env} (may be empty)
  * @param model the merged, interpolated tree (what the schema is checked against)
  * @param diagnostics load problems of this project (also in the load result)
+ * @param basis how berth knows these files run together
+ * @param invocations how the repository's own scripts run exactly these files (empty when
+ *     nothing berth reads does)
  */
 public record ComposeProject(
     String name,
@@ -44,7 +47,33 @@ public record ComposeProject(
     List<SchemaViolation> schemaViolations,
     List<String> activeProfiles,
     YamlMap model,
-    List<Diagnostic> diagnostics) {
+    List<Diagnostic> diagnostics,
+    Basis basis,
+    List<ComposeInvocation> invocations) {
+
+  /** How a project's file set was learned; rules that need the whole set read it. */
+  public enum Basis {
+    /** Named by the user: {@code -f} on the command line or {@code compose:} in .berth.yaml. */
+    DECLARED,
+    /** Compose's own choice in a directory: its default files or {@code COMPOSE_FILE}. */
+    DISCOVERED,
+    /** A file that runs on its own ({@code docker compose -f FILE}). */
+    ALONE,
+    /** Files the repository's own scripts run together ({@code -f a.yml -f b.yml}). */
+    SCRIPTED,
+    /**
+     * A file that cannot run alone, loaded on top of its directory's default files, which make
+     * it complete (an override such as {@code docker-compose.dev.yml}).
+     */
+    ATTACHED,
+    /**
+     * A file that cannot run alone (a service without image or build, or one that needs a
+     * service the file does not define) whose base files are unknown. Only what the file says
+     * on its own can be judged: the names it does not define, its project directory (the first
+     * file's), its {@code .env} and its project name are all the unknown base's.
+     */
+    FRAGMENT
+  }
 
   public ComposeProject {
     files = List.copyOf(files);
@@ -58,10 +87,48 @@ public record ComposeProject(
     schemaViolations = List.copyOf(schemaViolations);
     activeProfiles = List.copyOf(activeProfiles);
     diagnostics = List.copyOf(diagnostics);
+    invocations = List.copyOf(invocations);
   }
 
   private static <V> Map<String, V> ordered(Map<String, V> m) {
     return Collections.unmodifiableMap(new LinkedHashMap<>(m));
+  }
+
+  /** The same project, learned another way. */
+  public ComposeProject withBasis(Basis b) {
+    return new ComposeProject(name, nameDeclaration, files, projectDirectory, services, volumes,
+        networks, secrets, configs, versions, unsetVariables, variableSources, schemaViolations,
+        activeProfiles, model, diagnostics, b, invocations);
+  }
+
+  /** The same project, with the repository's invocations that run it. */
+  public ComposeProject withInvocations(List<ComposeInvocation> runs) {
+    return new ComposeProject(name, nameDeclaration, files, projectDirectory, services, volumes,
+        networks, secrets, configs, versions, unsetVariables, variableSources, schemaViolations,
+        activeProfiles, model, diagnostics, basis, runs);
+  }
+
+  /** Whether the files' base is unknown ({@link Basis#FRAGMENT}). */
+  public boolean isFragment() {
+    return basis == Basis.FRAGMENT;
+  }
+
+  /**
+   * Whether the value written at {@code at} holds a variable berth substituted with a blank
+   * because nothing it reads sets it ({@link #unsetVariables}): Compose may see another value
+   * (from a template copied to .env, a script's environment), or the blank is BTH107's one
+   * finding. Either way what the value names is not known.
+   */
+  public boolean blanked(dev.berth.source.Range at) {
+    for (UnsetVariable v : unsetVariables) {
+      dev.berth.source.Range r = v.range();
+      boolean startsInside = r.startLine() > at.startLine()
+          || (r.startLine() == at.startLine() && r.startColumn() >= at.startColumn());
+      boolean endsInside = r.endLine() < at.endLine()
+          || (r.endLine() == at.endLine() && r.endColumn() <= at.endColumn());
+      if (r.file().equals(at.file()) && startsInside && endsInside) return true;
+    }
+    return false;
   }
 
   public Optional<Service> service(String name) {

@@ -1,8 +1,10 @@
 package dev.berth.compose;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -20,11 +22,21 @@ public final class ComposeProjects {
   /** compose-go's DefaultFileNames, in precedence order. */
   public static final List<String> DEFAULT_FILES =
       List.of("compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml");
+  /**
+   * What podman-compose also reads by default (its COMPOSE_DEFAULT_LS), after Compose's own
+   * names: in a directory without those, the project {@code podman-compose up} runs.
+   */
+  public static final List<String> PODMAN_DEFAULT_FILES = List.of("podman-compose.yaml",
+      "podman-compose.yml", "container-compose.yml", "container-compose.yaml");
   /** compose-go's DefaultOverrideFileNames, in precedence order. */
   public static final List<String> OVERRIDE_FILES = List.of("compose.override.yml",
       "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml");
 
-  public enum Origin { CONFIGURED, DEFAULT, SINGLE }
+  /**
+   * How a group was formed: named in .berth.yaml or with -f, Compose's default discovery, a
+   * file set the repository's scripts run with -f, or one more compose file on its own.
+   */
+  public enum Origin { CONFIGURED, DEFAULT, SCRIPTED, SINGLE }
 
   /** Files of one project (root-relative, merge order) and how the group was formed. */
   public record Group(List<String> files, Origin origin) {
@@ -58,9 +70,11 @@ public final class ComposeProjects {
       String dir = e.getKey();
       Set<String> present = new LinkedHashSet<>(e.getValue());
       String main = first(dir, DEFAULT_FILES, present, exists);
+      if (main == null) main = first(dir, PODMAN_DEFAULT_FILES, present, exists);
       if (main != null && !used.contains(main)) {
         List<String> files = new ArrayList<>(List.of(main));
         String override = first(dir, OVERRIDE_FILES, present, exists);
+        if (override == null) override = overrideTemplate(dir, exists);
         if (override != null && !used.contains(override)) files.add(override);
         discovered.add(new Group(files, Origin.DEFAULT));
         used.addAll(files);
@@ -73,6 +87,68 @@ public final class ComposeProjects {
     }
     out.addAll(discovered);
     return out;
+  }
+
+  /**
+   * What loading a group pulled in besides its own files.
+   *
+   * @param included files read through {@code include} (nested includes too)
+   * @param extended files read as an {@code extends.file} base
+   */
+  public record Uses(Set<String> included, Set<String> extended) {
+    public Uses {
+      included = Set.copyOf(included);
+      extended = Set.copyOf(extended);
+    }
+  }
+
+  /**
+   * The groups to judge as projects of their own. A discovered group whose first file another
+   * group pulls in with {@code include}, or with {@code extends.file} when it is not the default
+   * file of its directory (that one is what {@code docker compose up} runs there), is a part of
+   * that project, not a project: {@code laradock}'s {@code nginx/compose.yml} needs the root
+   * file's networks and env files. Only a group pulled in by a group that stands alone is left
+   * out, so files including each other (a cycle Compose refuses) are all kept. Configured groups
+   * ({@code -f}, {@code .berth.yaml}) and sets the repository's scripts run always stand alone.
+   */
+  public static Set<Group> standalone(Map<Group, Uses> uses) {
+    Map<Group, List<Group>> users = new LinkedHashMap<>();
+    for (Group g : uses.keySet()) {
+      List<Group> by = new ArrayList<>();
+      if (g.origin() != Origin.CONFIGURED && g.origin() != Origin.SCRIPTED) {
+        String main = g.files().get(0);
+        for (var e : uses.entrySet()) {
+          if (e.getKey().equals(g)) continue;
+          if (e.getValue().included().contains(main) || (g.origin() == Origin.SINGLE
+              && e.getValue().extended().contains(main))) {
+            by.add(e.getKey());
+          }
+        }
+      }
+      users.put(g, by);
+    }
+    Set<Group> out = new LinkedHashSet<>();
+    for (var e : users.entrySet()) {
+      boolean partOfAnother = e.getValue().stream().anyMatch(u -> users.get(u).isEmpty());
+      if (!partOfAnother) out.add(e.getKey());
+    }
+    return out;
+  }
+
+  /**
+   * A committed template of the override file the setup copies into place
+   * ({@code cp compose.override.yaml.example compose.override.yaml}, zulip/docker-zulip,
+   * netbox-community/netbox-docker): where the override itself is absent, Compose will read
+   * what the template says, so it is loaded in its place (names as {@link EnvTemplates}).
+   */
+  private static String overrideTemplate(String dir, Function<String, Boolean> exists) {
+    for (String name : OVERRIDE_FILES) {
+      String override = dir.isEmpty() ? name : dir + "/" + name;
+      java.util.Optional<String> t = EnvTemplates.find(override, p -> Boolean.TRUE.equals(
+          exists.apply(p)));
+      if (t.isPresent()) return t.get();
+    }
+    return null;
   }
 
   private static String first(String dir, List<String> names, Set<String> present,

@@ -36,6 +36,7 @@ public final class EnvFile {
     List<Diagnostic> diags = new ArrayList<>();
     Function<String, Optional<String>> scoped =
         name -> values.containsKey(name) ? Optional.of(values.get(name)) : lookup.apply(name);
+    Interpolation.Budget budget = new Interpolation.Budget();
     int i = 0;
     int n = t.length();
     while (i < n) {
@@ -88,7 +89,7 @@ public final class EnvFile {
         if (q == '\'') {
           value = body.replace("\\'", "'");
         } else {
-          value = interpolate(unescapeDouble(body), scoped, file, v, diags);
+          value = interpolate(unescapeDouble(body), scoped, budget, file, v, diags);
         }
         after = next(t, endOfLine(t, close + 1));
       } else {
@@ -99,7 +100,7 @@ public final class EnvFile {
             break;
           }
         }
-        value = interpolate(t.substring(v, end).trim(), scoped, file, v, diags);
+        value = interpolate(t.substring(v, end).trim(), scoped, budget, file, v, diags);
         after = next(t, eol);
       }
       values.put(name, value);
@@ -113,8 +114,8 @@ public final class EnvFile {
   private static final char DOLLAR = '\uE000';
 
   private static String interpolate(String s, Function<String, Optional<String>> lookup,
-      SourceFile file, int at, List<Diagnostic> diags) {
-    Interpolation.Result r = Interpolation.apply(s, lookup);
+      Interpolation.Budget budget, SourceFile file, int at, List<Diagnostic> diags) {
+    Interpolation.Result r = Interpolation.apply(s, lookup, budget);
     if (r.error().isPresent()) {
       diags.add(new Diagnostic(file.range(at, at), Diagnostic.Kind.PARSE_ERROR, r.error().get()));
       return s.replace(DOLLAR, '$');

@@ -6,8 +6,9 @@ import java.util.function.Predicate;
 
 /**
  * Where projects commit the template of a git-ignored env file that their setup instructions copy
- * into place ({@code cp .env.example .env}). The names are conventions seen in public projects,
- * each listed with one that uses it; none of them is read by Compose itself.
+ * into place ({@code cp .env.example .env}), or of a compose override file copied the same way.
+ * The names are conventions seen in public projects, each listed with one that uses it; none of
+ * them is read by Compose itself.
  */
 public final class EnvTemplates {
   private EnvTemplates() {}

@@ -26,15 +26,52 @@ public final class Interpolation {
   }
 
   private static final int MAX_NESTING = 32;
+  /** One interpolated value longer than this is refused ({@code A=${B}${B}} doubling). */
+  public static final int MAX_VALUE_CHARS = 1 << 20;
+  /** What the interpolations of one file may produce in total ({@code B1=${A}}, B2, ...). */
+  public static final long MAX_FILE_CHARS = 16L << 20;
+
+  /**
+   * What the interpolations of one file may still produce; one per file read. Once spent, the
+   * first template that needed more is an error and the later ones stay as written, unreported:
+   * one diagnostic per file.
+   */
+  public static final class Budget {
+    private long left = MAX_FILE_CHARS;
+    private boolean reported;
+  }
 
   public static Result apply(String template, Function<String, Optional<String>> lookup) {
+    return apply(template, lookup, new Budget());
+  }
+
+  /** As {@link #apply(String, Function)}, the result charged to {@code budget}. */
+  public static Result apply(String template, Function<String, Optional<String>> lookup,
+      Budget budget) {
     if (template.indexOf('$') < 0) return new Result(template, List.of(), Optional.empty());
     List<Missing> missing = new ArrayList<>();
+    if (budget.reported) return new Result(template, missing, Optional.empty());
     try {
-      String v = expand(template, lookup, missing, 0);
+      String v = expand(template, lookup, missing, 0, new Limit(budget.left));
+      budget.left -= v.length();
       return new Result(v, missing, Optional.empty());
     } catch (BadTemplate e) {
+      if (e.getMessage().equals(BUDGET_SPENT)) budget.reported = true;
       return new Result(template, missing, Optional.of(e.getMessage()));
+    }
+  }
+
+  private static final String VALUE_TOO_LONG = "interpolation result longer than "
+      + MAX_VALUE_CHARS + " characters, berth's limit";
+  private static final String BUDGET_SPENT = "interpolation in this file produces more than "
+      + MAX_FILE_CHARS + " characters in total, berth's limit";
+
+  /** Checked before text is appended, so a spent budget costs nothing more. */
+  private record Limit(long fileLeft) {
+    void check(StringBuilder out, int adding) {
+      long length = (long) out.length() + adding;
+      if (length > MAX_VALUE_CHARS) throw new BadTemplate(VALUE_TOO_LONG);
+      if (length > fileLeft) throw new BadTemplate(BUDGET_SPENT);
     }
   }
 
@@ -45,7 +82,7 @@ public final class Interpolation {
   }
 
   private static String expand(String s, Function<String, Optional<String>> lookup,
-      List<Missing> missing, int depth) {
+      List<Missing> missing, int depth, Limit limit) {
     if (depth > MAX_NESTING) throw new BadTemplate("interpolation nested too deeply in \"" + s + "\"");
     StringBuilder out = new StringBuilder(s.length());
     int n = s.length();
@@ -66,10 +103,11 @@ public final class Interpolation {
         String name = s.substring(i + 1, j);
         Optional<String> v = lookup.apply(name);
         if (v.isEmpty()) missing.add(new Missing(name, false, ""));
+        limit.check(out, v.map(String::length).orElse(0));
         out.append(v.orElse(""));
         i = j;
       } else if (next == '{') {
-        i = braced(s, i, out, lookup, missing, depth);
+        i = braced(s, i, out, lookup, missing, depth, limit);
       } else {
         out.append(c);
         i++;
@@ -80,7 +118,7 @@ public final class Interpolation {
 
   /** Expands the {@code ${...}} starting at {@code start}; returns the index after it. */
   private static int braced(String s, int start, StringBuilder out,
-      Function<String, Optional<String>> lookup, List<Missing> missing, int depth) {
+      Function<String, Optional<String>> lookup, List<Missing> missing, int depth, Limit limit) {
     int n = s.length();
     int j = start + 2;
     if (j >= n || !nameStart(s.charAt(j))) throw invalid(s);
@@ -90,6 +128,7 @@ public final class Interpolation {
     if (s.charAt(nameEnd) == '}') {
       Optional<String> v = lookup.apply(name);
       if (v.isEmpty()) missing.add(new Missing(name, false, ""));
+      limit.check(out, v.map(String::length).orElse(0));
       out.append(v.orElse(""));
       return nameEnd + 1;
     }
@@ -103,17 +142,18 @@ public final class Interpolation {
     String arg = s.substring(k + 1, close);
     Optional<String> v = lookup.apply(name);
     boolean usable = v.isPresent() && !(colon && v.get().isEmpty());
-    switch (op) {
-      case '-' -> out.append(usable ? v.get() : expand(arg, lookup, missing, depth + 1));
-      case '+' -> out.append(usable ? expand(arg, lookup, missing, depth + 1) : "");
+    String add = switch (op) {
+      case '-' -> usable ? v.get() : expand(arg, lookup, missing, depth + 1, limit);
+      case '+' -> usable ? expand(arg, lookup, missing, depth + 1, limit) : "";
       default -> {
-        if (usable) {
-          out.append(v.get());
-        } else {
-          missing.add(new Missing(name, true, expand(arg, lookup, missing, depth + 1)));
+        if (!usable) {
+          missing.add(new Missing(name, true, expand(arg, lookup, missing, depth + 1, limit)));
         }
+        yield usable ? v.get() : "";
       }
-    }
+    };
+    limit.check(out, add.length());
+    out.append(add);
     return close + 1;
   }
 
@@ -136,6 +176,20 @@ public final class Interpolation {
 
   private static BadTemplate invalid(String s) {
     return new BadTemplate("invalid interpolation format for \"" + s + "\"; use $$ for a literal $");
+  }
+
+  /** Whether {@code template} takes a value from a variable ({@code $$} is a literal $). */
+  public static boolean usesVariable(String template) {
+    for (int i = 0; i + 1 < template.length(); i++) {
+      if (template.charAt(i) != '$') continue;
+      char next = template.charAt(i + 1);
+      if (next == '$') {
+        i++;
+      } else if (next == '{' || nameStart(next)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean nameStart(char c) {

@@ -72,7 +72,9 @@ public record Mount(Type type, Optional<Located<String>> source, Located<String>
         ? text(m, "type") : "volume";
     Type type;
     try {
-      type = Type.valueOf(typeName.isEmpty() ? "VOLUME" : typeName.toUpperCase());
+      // Locale.ROOT: under a Turkish default locale "bind" would become "B\u0130ND"
+      type = Type.valueOf(typeName.isEmpty() ? "VOLUME"
+          : typeName.toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
       return Optional.empty();
     }

@@ -8,7 +8,16 @@ public final class Paths {
   private Paths() {}
 
   public static boolean isAbsolute(String p) {
-    return p.startsWith("/") || p.startsWith("~") || p.matches("^[A-Za-z]:[\\\\/].*");
+    return p.startsWith("/") || p.startsWith("~") || windowsDrive(p);
+  }
+
+  /** {@code C:\} or {@code C:/}: checked by hand, this is asked for every path of a project. */
+  private static boolean windowsDrive(String p) {
+    if (p.length() < 3 || p.charAt(1) != ':' || (p.charAt(2) != '\\' && p.charAt(2) != '/')) {
+      return false;
+    }
+    char c = p.charAt(0);
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
   }
 
   /** Directory part of a root-relative file path; "" for a file at the root. */
@@ -31,9 +40,14 @@ public final class Paths {
     return normalize(joined);
   }
 
+  /**
+   * Lexical clean-up; an absolute path keeps its leading "/" (it names a host path, never one
+   * under the root). A backslash is an ordinary character, as it is to Compose on Linux and macOS.
+   */
   public static String normalize(String p) {
     Deque<String> parts = new ArrayDeque<>();
-    for (String s : p.replace('\\', '/').split("/")) {
+    String prefix = p.startsWith("/") ? "/" : "";
+    for (String s : p.split("/")) {
       if (s.isEmpty() || s.equals(".")) continue;
       if (s.equals("..") && !parts.isEmpty() && !parts.peekLast().equals("..")) {
         parts.removeLast();
@@ -41,7 +55,8 @@ public final class Paths {
         parts.addLast(s);
       }
     }
-    return parts.isEmpty() ? "." : String.join("/", parts);
+    if (parts.isEmpty()) return prefix.isEmpty() ? "." : prefix;
+    return prefix + String.join("/", parts);
   }
 
   public static boolean escapes(String rootRelative) {

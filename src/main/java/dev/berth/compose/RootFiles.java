@@ -51,14 +51,26 @@ final class RootFiles {
     return name == null ? "" : name.toString();
   }
 
-  boolean exists(String rel) {
+  boolean exists(String path) {
+    String rel = path == null ? null : underRoot(path);
     if (rel == null || Paths.escapes(rel) || Paths.isAbsolute(rel)) return false;
     Path p = root.resolve(rel);
     return Files.isRegularFile(p) && inside(p);
   }
 
+  /**
+   * The file as {@link #read} would return it, but neither remembered nor explained: for reading
+   * ahead on several threads (this touches no state). Empty for anything {@code read} refuses.
+   */
+  Optional<SourceFile> peek(String path) {
+    String rel = underRoot(path);
+    if (Paths.escapes(rel) || Paths.isAbsolute(rel)) return Optional.empty();
+    return load(rel, Range.wholeFile(rel), new ArrayList<>());
+  }
+
   /** The file, or empty with a diagnostic (at {@code from}) explaining why it was not read. */
-  Optional<SourceFile> read(String rel, Range from, List<Diagnostic> diags) {
+  Optional<SourceFile> read(String path, Range from, List<Diagnostic> diags) {
+    String rel = underRoot(path);
     if (Paths.escapes(rel) || Paths.isAbsolute(rel)) {
       diags.add(new Diagnostic(from, Diagnostic.Kind.IO_ERROR,
           "'" + rel + "' is outside the project root; not read"));
@@ -131,6 +143,23 @@ final class RootFiles {
               ? "permission denied" : "I/O error")));
     }
     return Optional.empty();
+  }
+
+  /**
+   * An absolute host path under the root as a root-relative one; anything else unchanged. Compose
+   * opens absolute paths on the host as they are: one outside the root is refused, never
+   * re-rooted.
+   */
+  private String underRoot(String path) {
+    if (!path.startsWith("/")) return path;
+    for (Path r : List.of(root.toAbsolutePath().normalize(), realRoot)) {
+      String prefix = r.toString();
+      if (path.equals(prefix)) return ".";
+      if (path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/")) {
+        return Paths.normalize(path.substring(prefix.length()).replaceFirst("^/", ""));
+      }
+    }
+    return path;
   }
 
   private boolean inside(Path p) {

@@ -61,6 +61,32 @@ public record Service(
     volumesFrom = List.copyOf(volumesFrom);
   }
 
+  /** A service this one names, and the attribute that names it. */
+  public record ServiceRef(String attribute, Located<String> target) {}
+
+  /**
+   * The services this one needs in its project to start: required {@code depends_on},
+   * {@code links} (name before the alias), {@code volumes_from} other than {@code container:},
+   * {@code network_mode: service:X}. ({@code extends} is resolved within its own file.)
+   */
+  public List<ServiceRef> serviceReferences() {
+    List<ServiceRef> out = new java.util.ArrayList<>();
+    for (Dependency d : dependsOn) {
+      if (d.required()) out.add(new ServiceRef("depends_on", d.service()));
+    }
+    for (Located<String> link : links) {
+      out.add(new ServiceRef("links", new Located<>(link.value().split(":", 2)[0], link.range())));
+    }
+    for (Located<String> vf : volumesFrom) {
+      if (vf.value().startsWith("container:")) continue;
+      out.add(new ServiceRef("volumes_from",
+          new Located<>(vf.value().split(":", 2)[0], vf.range())));
+    }
+    networkMode.filter(m -> m.value().startsWith("service:")).ifPresent(m -> out.add(
+        new ServiceRef("network_mode", new Located<>(m.value().substring(8), m.range()))));
+    return out;
+  }
+
   public String serviceName() {
     return name.value();
   }

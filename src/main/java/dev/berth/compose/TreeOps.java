@@ -18,20 +18,21 @@ final class TreeOps {
   private TreeOps() {}
 
   /**
-   * Interpolates every scalar value (never keys); records unset variables with the field each
-   * value lands in, and bad templates. Variables Compose's own environment always has are not
-   * unset ({@link ProvidedVariables}).
+   * Interpolates every scalar value (never keys), each charged to the file's {@code budget};
+   * records unset variables with the field each value lands in, and bad templates. Variables
+   * Compose's own environment always has are not unset ({@link ProvidedVariables}).
    */
   static YamlNode interpolate(YamlNode n, Function<String, Optional<String>> lookup,
-      List<UnsetVariable> unset, List<Diagnostic> diags, SourceFile source) {
-    return interpolate(n, List.of(), lookup, unset, diags, source);
+      Interpolation.Budget budget, List<UnsetVariable> unset, List<Diagnostic> diags,
+      SourceFile source) {
+    return interpolate(n, List.of(), lookup, budget, unset, diags, source);
   }
 
   private static YamlNode interpolate(YamlNode n, List<String> field,
-      Function<String, Optional<String>> lookup, List<UnsetVariable> unset,
-      List<Diagnostic> diags, SourceFile source) {
+      Function<String, Optional<String>> lookup, Interpolation.Budget budget,
+      List<UnsetVariable> unset, List<Diagnostic> diags, SourceFile source) {
     if (n instanceof YamlScalar s) {
-      Interpolation.Result r = Interpolation.apply(s.value(), lookup);
+      Interpolation.Result r = Interpolation.apply(s.value(), lookup, budget);
       if (r.error().isPresent()) {
         diags.add(new Diagnostic(s.range(), Diagnostic.Kind.PARSE_ERROR, r.error().get()));
         return s;
@@ -46,8 +47,8 @@ final class TreeOps {
     if (n instanceof YamlSeq q) {
       List<YamlNode> out = new ArrayList<>();
       for (YamlNode i : q.items()) {
-        out.add(interpolate(i, append(field, String.valueOf(out.size())), lookup, unset, diags,
-            source));
+        out.add(interpolate(i, append(field, String.valueOf(out.size())), lookup, budget, unset,
+            diags, source));
       }
       return new YamlSeq(out, q.range(), q.tag());
     }
@@ -55,7 +56,7 @@ final class TreeOps {
     List<YamlMap.Entry> out = new ArrayList<>();
     for (YamlMap.Entry e : m.entries()) {
       out.add(new YamlMap.Entry(e.key(), interpolate(e.value(), append(field, e.name()), lookup,
-          unset, diags, source)));
+          budget, unset, diags, source)));
     }
     return new YamlMap(out, m.range(), m.tag());
   }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where a project's interpolation variables come from, as far as berth can see them.
@@ -17,9 +18,12 @@ import java.util.Optional;
  * @param processEnvironment whether the process environment took part
  * @param template when {@code .env} is absent: the committed template the setup copies to it
  *     ({@link EnvTemplates}) and the variables it defines
+ * @param setByScripts variables the repository's scripts set in the environment of the
+ *     {@code docker compose} commands that run the project (their values may be unknown);
+ *     {@link ComposeInvocation#UNKNOWN_NAME} when they also set variables berth cannot read
  */
 public record VariableSources(Optional<String> dotEnv, DotEnv dotEnvState, List<String> envFiles,
-    boolean processEnvironment, Optional<Template> template) {
+    boolean processEnvironment, Optional<Template> template, Set<String> setByScripts) {
 
   public enum DotEnv {
     PRESENT,
@@ -39,5 +43,16 @@ public record VariableSources(Optional<String> dotEnv, DotEnv dotEnvState, List<
 
   public VariableSources {
     envFiles = List.copyOf(envFiles);
+    setByScripts = Set.copyOf(setByScripts);
+  }
+
+  /** Whether the repository's scripts set this variable (or set ones berth cannot read). */
+  public boolean setByScripts(String name) {
+    return setByScripts.contains(name) || setByScripts.contains(ComposeInvocation.UNKNOWN_NAME);
+  }
+
+  public VariableSources(Optional<String> dotEnv, DotEnv dotEnvState, List<String> envFiles,
+      boolean processEnvironment, Optional<Template> template) {
+    this(dotEnv, dotEnvState, envFiles, processEnvironment, template, Set.of());
   }
 }

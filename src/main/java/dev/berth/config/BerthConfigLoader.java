@@ -1,5 +1,7 @@
 package dev.berth.config;
 
+import dev.berth.compose.yaml.YamlInput;
+import dev.berth.context.PathGlob;
 import dev.berth.rules.Severity;
 import dev.berth.source.Diagnostic;
 import dev.berth.source.Range;
@@ -18,9 +20,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -41,15 +45,27 @@ public final class BerthConfigLoader {
   public static final String FILE_NAME = ".berth.yaml";
 
   static final List<String> KEYS = List.of("rules", "enable", "disable", "fail-level", "ignore",
-      "trusted-registries", "compose", "contexts");
-  private static final int MAX_BYTES = 1 << 20;
+      "trusted-registries", "compose", "contexts", "compose-alternatives", "style-per-file");
+  /** Configuration files larger than this are refused. */
+  public static final int MAX_BYTES = 1 << 20;
+  /** Deeper YAML is refused before it is composed (the composer recurses per level). */
+  public static final int MAX_DEPTH = 64;
 
   private BerthConfigLoader() {}
 
-  /** The configuration (defaults where the file is silent) and every problem found. */
-  public record Outcome(BerthConfig config, List<Diagnostic> errors) {
+  /**
+   * The configuration (defaults where the file is silent) and every problem found.
+   *
+   * @param setsFailLevel the file has a {@code fail-level} key (it then wins over hadolint's
+   *     {@code failure-threshold})
+   */
+  public record Outcome(BerthConfig config, List<Diagnostic> errors, boolean setsFailLevel) {
     public Outcome {
       errors = List.copyOf(errors);
+    }
+
+    public Outcome(BerthConfig config, List<Diagnostic> errors) {
+      this(config, errors, false);
     }
 
     public boolean ok() {
@@ -91,7 +107,13 @@ public final class BerthConfigLoader {
           .setAllowRecursiveKeys(false)
           .setCodePointLimit(MAX_BYTES)
           .build();
-      Optional<Node> doc = new Compose(settings).composeString(file.text());
+      Optional<YamlInput.TooDeep> deep = YamlInput.tooDeep(file.text(), settings, MAX_DEPTH);
+      if (deep.isPresent()) {
+        return new Outcome(BerthConfig.defaults(), List.of(new Diagnostic(deep.get().at()
+            .map(m -> point(file, m)).orElse(Range.wholeFile(file.path())),
+            Diagnostic.Kind.CONFIG, "configuration nested deeper than " + MAX_DEPTH + " levels")));
+      }
+      Optional<Node> doc = new Compose(settings).composeReader(YamlInput.reader(file.text()));
       if (doc.isEmpty()) return new Outcome(BerthConfig.defaults(), List.of());
       root = doc.get();
     } catch (MarkedYamlEngineException e) {
@@ -103,6 +125,11 @@ public final class BerthConfigLoader {
       return new Outcome(BerthConfig.defaults(), List.of(new Diagnostic(
           Range.wholeFile(file.path()), Diagnostic.Kind.CONFIG,
           "invalid YAML: " + oneLine(e.getMessage()))));
+    } catch (RuntimeException e) {
+      // a bug of the YAML library on this text: this file cannot be read, the run is not over
+      return new Outcome(BerthConfig.defaults(), List.of(new Diagnostic(
+          Range.wholeFile(file.path()), Diagnostic.Kind.INTERNAL,
+          "the YAML reader failed on this file: " + oneLine(e.toString()))));
     }
     return new Reader(file, knownRuleIds).read(root);
   }
@@ -145,7 +172,9 @@ public final class BerthConfigLoader {
       List<String> ignore = new ArrayList<>();
       List<String> registries = new ArrayList<>();
       List<List<String>> compose = new ArrayList<>();
+      List<List<String>> alternatives = new ArrayList<>();
       Map<String, String> contexts = new LinkedHashMap<>();
+      OptionalInt stylePerFile = d.stylePerFile();
       Set<String> switchedOn = new LinkedHashSet<>();
 
       if (isNull(root)) return new Outcome(d, List.of());
@@ -172,16 +201,19 @@ public final class BerthConfigLoader {
           case "enable" -> enabled.addAll(ruleIds(v, "enable"));
           case "disable" -> disabled.addAll(ruleIds(v, "disable"));
           case "fail-level" -> failLevel = readFailLevel(v, failLevel);
-          case "ignore" -> ignore.addAll(relativePaths(v, "ignore"));
+          case "ignore" -> ignore.addAll(ignoreGlobs(v));
           case "trusted-registries" -> registries.addAll(strings(v, "trusted-registries"));
           case "compose" -> compose.addAll(composeGroups(v));
+          case "compose-alternatives" -> alternatives.addAll(composeAlternatives(v));
           case "contexts" -> contexts.putAll(readContexts(v));
+          case "style-per-file" -> stylePerFile = readStylePerFile(v, stylePerFile);
           default -> throw new AssertionError(key.get());
         }
       }
       BerthConfig config = new BerthConfig(enabled, disabled, severities, failLevel, ignore,
-          registries, compose, contexts, switchedOn);
-      return new Outcome(config, errors);
+          registries, compose, contexts, alternatives, ImportedConfig.none(), stylePerFile,
+          switchedOn);
+      return new Outcome(config, errors, seen.contains("fail-level"));
     }
 
     private void readRules(Node v, Set<String> disabled, Map<String, Severity> severities,
@@ -203,6 +235,21 @@ public final class BerthConfigLoader {
               + id.get() + " (expected on, off, error, warning or note)");
         }
       }
+    }
+
+    /** A count of style findings text output prints per file, or {@code all}. */
+    private OptionalInt readStylePerFile(Node v, OptionalInt current) {
+      Optional<String> s = scalar(v, "a number or all");
+      if (s.isEmpty()) return current;
+      if (s.get().equalsIgnoreCase("all")) return OptionalInt.empty();
+      try {
+        int n = Integer.parseInt(s.get().strip());
+        if (n >= 0) return OptionalInt.of(n);
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      error(v, "\"style-per-file\" must be a number (0 or more) or all, not \"" + s.get() + "\"");
+      return current;
     }
 
     /** {@code none} is an empty Optional: findings never fail the run. */
@@ -246,18 +293,47 @@ public final class BerthConfigLoader {
     private List<String> relativePaths(Node v, String key) {
       List<String> out = new ArrayList<>();
       for (Node item : items(v, key, "a list of paths relative to the project root")) {
-        Optional<String> s = scalar(item, "a path");
-        if (s.isEmpty()) continue;
-        String p = s.get().replace('\\', '/');
-        boolean escapes = p.startsWith("/") || p.matches("[A-Za-z]:.*")
-            || java.util.Arrays.asList(p.split("/")).contains("..");
-        if (escapes) {
-          error(item, "\"" + s.get() + "\" must be relative to the project root, without \"..\"");
-        } else {
-          out.add(s.get());
+        relativePath(item).ifPresent(out::add);
+      }
+      return out;
+    }
+
+    private Optional<String> relativePath(Node item) {
+      Optional<String> s = scalar(item, "a path");
+      if (s.isEmpty()) return s;
+      String p = s.get().replace('\\', '/');
+      boolean escapes = p.startsWith("/") || p.matches("[A-Za-z]:.*")
+          || java.util.Arrays.asList(p.split("/")).contains("..");
+      if (escapes) {
+        error(item, "\"" + s.get() + "\" must be relative to the project root, without \"..\"");
+        return Optional.empty();
+      }
+      return s;
+    }
+
+    /** Globs inside the root that compile; a bad one is an error at the character at fault. */
+    private List<String> ignoreGlobs(Node v) {
+      List<String> out = new ArrayList<>();
+      for (Node item : items(v, "ignore", "a list of paths relative to the project root")) {
+        Optional<String> glob = relativePath(item);
+        if (glob.isEmpty()) continue;
+        try {
+          PathGlob.compile(glob.get());
+          out.add(glob.get());
+        } catch (PathGlob.Invalid e) {
+          Range at = item.getStartMark().map(m -> point(file, m))
+              .map(r -> Range.point(r.file(), r.startLine(), r.startColumn() + e.index()
+                  + (quoted(item) ? 1 : 0)))
+              .orElse(Range.wholeFile(file.path()));
+          errors.add(new Diagnostic(at, Diagnostic.Kind.CONFIG,
+              "invalid glob \"" + glob.get() + "\": " + e.getMessage()));
         }
       }
       return out;
+    }
+
+    private static boolean quoted(Node n) {
+      return n instanceof ScalarNode s && s.getScalarStyle() != ScalarStyle.PLAIN;
     }
 
     /** {@code contexts: {apps/web/Dockerfile: .}}: both sides root-relative, normalised. */
@@ -316,6 +392,40 @@ public final class BerthConfigLoader {
         if (!files.isEmpty()) groups.add(files);
       }
       return groups;
+    }
+
+    /**
+     * {@code compose-alternatives: [[a.yml, b.yml], ...]}: each set names two or more distinct
+     * compose files, root-relative and normalised like {@code contexts}.
+     */
+    private List<List<String>> composeAlternatives(Node v) {
+      List<List<String>> sets = new ArrayList<>();
+      String key = "compose-alternatives";
+      for (Node set : items(v, key, "a list of sets, each a list of compose files")) {
+        if (!(set instanceof SequenceNode seq)) {
+          error(set, "each \"" + key + "\" entry must be a list of compose files that never run "
+              + "together, e.g. [docker-compose.yml, docker-compose.alt.yml]");
+          continue;
+        }
+        List<String> files = new ArrayList<>();
+        for (Node item : seq.getValue()) {
+          Optional<String> f = insideRoot(item, "a compose file path");
+          if (f.isEmpty()) continue;
+          if (f.get().isEmpty()) {
+            error(item, "expected a compose file path, found the project root");
+          } else if (files.contains(f.get())) {
+            error(item, "duplicate file \"" + f.get() + "\"");
+          } else {
+            files.add(f.get());
+          }
+        }
+        if (seq.getValue().size() < 2) {
+          error(set, "a set of alternatives must name at least two files");
+        } else if (files.size() == seq.getValue().size()) {
+          sets.add(files);
+        }
+      }
+      return sets;
     }
 
     private List<Node> items(Node v, String key, String shape) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.berth.dockerfile.Command;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Stage;
@@ -44,12 +45,16 @@ public final class AppImports {
       "build", ".next");
   private static final Set<String> PY_MANIFESTS = Set.of("pyproject.toml", "setup.py",
       "setup.cfg", "Pipfile");
-  private static final Pattern IMPORT = Pattern.compile("^\\s*import\\s+([^#;]+)");
-  private static final Pattern FROM = Pattern.compile("^\\s*from\\s+([A-Za-z_]\\w*)[\\w.]*\\s+import\\b");
-  private static final Pattern SYS_PATH =
-      Pattern.compile("\\bsys\\.path\\.(?:insert|append)\\s*\\((.*)\\)\\s*(?:#.*)?$");
+  // Possessive: \w* and [\w.]* overlap, and a failing "from aaaa..." backtracked quadratically.
+  private static final Pattern IMPORT = Pattern.compile("^\\s*+import\\s++([^#;]+)");
+  private static final Pattern FROM =
+      Pattern.compile("^\\s*+from\\s++([A-Za-z_]\\w*+)[\\w.]*+\\s++import\\b");
+  private static final Pattern SYS_PATH_CALL = Pattern.compile("\\bsys\\.path\\.(?:insert|append)\\s*+\\(");
   private static final Pattern PATH_PROTOCOL = Pattern.compile("^(?:file|link|portal):(.+)$");
-  private static final JsonFactory JSON = new JsonFactory();
+  /** Made on first use: a project without package.json never loads Jackson. */
+  private static final class Json {
+    static final JsonFactory FACTORY = new JsonFactory();
+  }
 
   private final Project project;
   private final BuildContexts contexts;
@@ -93,7 +98,9 @@ public final class AppImports {
           }
         });
     List<OutsideImport> out = new ArrayList<>();
-    for (String p : packageJsons) node(cf.get(), p, out);
+    if (!rewritesPackageJson(build, df.get())) {
+      for (String p : packageJsons) node(cf.get(), p, out);
+    }
     if (!pythonFiles.isEmpty()) {
       Set<String> declared = declaredPythonDependencies(cf.get());
       // one lookup per imported name and build: the same names recur in every module
@@ -124,6 +131,28 @@ public final class AppImports {
     return out;
   }
 
+  /**
+   * Whether a RUN of the reachable stages handles package.json itself (langfuse's sandbox image
+   * rewrites it with {@code node -e} to keep only {@code dependencies} before installing): the
+   * manifest the install reads is then not the copied text, and its dependencies are unknown.
+   */
+  private static boolean rewritesPackageJson(BuildContext build, Dockerfile df) {
+    for (Stage s : StageGraph.reachable(df, build)) {
+      for (Instruction i : s.instructions()) {
+        if (!(i instanceof Instruction.Run r)) continue;
+        String text = r.command() instanceof Command.ShellForm sf ? sf.script()
+            : r.command() instanceof Command.ExecForm ef
+                ? ef.args().stream().map(w -> w.text()).collect(java.util.stream.Collectors.joining(" "))
+                : "";
+        if (text.contains("package.json")) return true;
+        for (var h : r.heredocs()) {
+          if (h.body().contains("package.json")) return true;
+        }
+      }
+    }
+    return false;
+  }
+
   private static boolean isCopied(String p, List<SourceMatch> copied) {
     for (SourceMatch m : copied) {
       String r = m.resolved();
@@ -149,7 +178,7 @@ public final class AppImports {
     if (src.isEmpty()) return Optional.empty();
     List<Dependency> deps = new ArrayList<>();
     boolean workspaces = false;
-    try (JsonParser p = JSON.createParser(src.get().text())) {
+    try (JsonParser p = Json.FACTORY.createParser(src.get().text())) {
       if (p.nextToken() != JsonToken.START_OBJECT) return Optional.empty();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String section = p.currentName();
@@ -267,9 +296,9 @@ public final class AppImports {
       boolean startsInString = inString;
       if (tripleQuotes(text) % 2 == 1) inString = !inString;
       if (startsInString || text.stripLeading().startsWith("#")) continue;
-      Matcher sp = SYS_PATH.matcher(text);
-      if (sp.find()) {
-        sysPath(cf, fileDir, sp.group(1), f.lineRange(line), text.strip()).ifPresent(out::add);
+      Optional<String> arg = sysPathArgument(text);
+      if (arg.isPresent()) {
+        sysPath(cf, fileDir, arg.get(), f.lineRange(line), text.strip()).ifPresent(out::add);
         continue;
       }
       Range at = f.lineRange(line);
@@ -288,6 +317,25 @@ public final class AppImports {
       for (int i = text.indexOf(q); i >= 0; i = text.indexOf(q, i + 3)) n++;
     }
     return n;
+  }
+
+  /**
+   * The argument text of the first {@code sys.path.insert(}/{@code append(} call on a line: up
+   * to the last ')' followed by nothing but blanks and a comment. (A regex with (.*) rescanned
+   * the line from every call: quadratic on "sys.path.insert(" repeated.) Later calls on the line
+   * could only end at the same ')', so the first decides.
+   */
+  static Optional<String> sysPathArgument(String line) {
+    Matcher call = SYS_PATH_CALL.matcher(line);
+    if (!call.find()) return Optional.empty();
+    int n = line.length();
+    boolean tailOk = true; // line[i..] is blanks then, optionally, a comment
+    for (int i = n - 1; i >= call.end(); i--) {
+      char c = line.charAt(i);
+      if (c == ')' && tailOk) return Optional.of(line.substring(call.end(), i));
+      tailOk = c == '#' || (" \t\n\u000B\f\r".indexOf(c) >= 0 && tailOk);
+    }
+    return Optional.empty();
   }
 
   /** Top-level names of absolute imports on a line. */

@@ -14,9 +14,9 @@ import java.util.Optional;
  * @param location the context directory (or an unknown remote/outside context)
  * @param dockerfile root-relative path of the Dockerfile
  * @param target the stage built with {@code --target}, if any
- * @param origin who decided this context
- * @param definedAt where the context was declared (compose {@code build:} keys); empty for the
- *     default of a lone Dockerfile
+ * @param origin who decided this context, and so how far rules may trust it
+ * @param definedAt where the context was declared (compose {@code build:} keys) or evidenced (the
+ *     {@code docker build} line, workflow step, Bake target); empty when inferred or assumed
  * @param ignore the ignore file BuildKit applies
  * @param buildArgs compose {@code build.args}; a value is empty when it comes from the
  *     environment at build time (unknown); empty map when none were given
@@ -65,18 +65,37 @@ public record BuildContext(
     return Optional.ofNullable(namedContexts.get(reference));
   }
 
+  /**
+   * How the context was learned. Declared ({@link #COMPOSE}, {@link #CONFIG}) and
+   * {@link #EVIDENCED} contexts are known; an {@link #INFERRED} one is proven by the Dockerfile
+   * itself, and findings on it say so; an {@link #ASSUMED} one is a guess, and rules that depend
+   * on the context stay silent on it.
+   */
   public enum Origin {
-    /** Nobody chose: a Dockerfile linted on its own builds with its own directory as context. */
-    DOCKERFILE_DIRECTORY,
-    /**
-     * Nobody chose, and the Dockerfile's sources only resolve from an ancestor directory, so it
-     * is taken to be built from there ({@code docker build -f apps/web/Dockerfile .}).
-     */
-    INFERRED,
     /** A compose service's {@code build:} section. */
     COMPOSE,
     /** An explicit entry in {@code .berth.yaml}. */
-    CONFIG
+    CONFIG,
+    /**
+     * The repository builds it this way: a {@code docker build} in a script, Makefile or
+     * package.json, a CI step, a Bake target or Skaffold artifact ({@link #definedAt()}).
+     */
+    EVIDENCED,
+    /**
+     * Nobody declares it, and of the Dockerfile's directory and the directories above it, this
+     * is the only one holding every file the Dockerfile copies.
+     */
+    INFERRED,
+    /**
+     * Nobody declares it and nothing proves it: several directories would do (or none does).
+     * The Dockerfile's own directory stands in for it.
+     */
+    ASSUMED
+  }
+
+  /** True unless the context is a guess ({@link Origin#ASSUMED}). */
+  public boolean known() {
+    return origin != Origin.ASSUMED;
   }
 
   /** The ignore file that applies, as BuildKit picks it. */

@@ -9,12 +9,17 @@ import dev.berth.dockerfile.Word;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Mount;
 import dev.berth.dockerfile.Stage;
+import dev.berth.evidence.DockerBuild;
+import dev.berth.evidence.RepoEvidence;
 import dev.berth.project.FileTree;
 import dev.berth.project.FactDiagnostics;
 import dev.berth.project.Project;
 import dev.berth.source.SourceFile;
+import dev.berth.source.Range;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
@@ -25,14 +30,28 @@ import java.util.function.Function;
 /**
  * Fact: every build of the project and what its builder receives. Each compose service with
  * {@code build:} is one build (Dockerfiles shared by services with the same settings counted
- * once); a Dockerfile no compose service builds uses the context {@code .berth.yaml} gives it
- * ({@code contexts:}), else its own directory (or an ancestor its sources need, see
- * {@link #guess}).
+ * once). A Dockerfile no compose service builds uses, in this order: the context
+ * {@code .berth.yaml} gives it ({@code contexts:}); every way the repository itself builds it
+ * ({@link RepoEvidence}: a {@code docker build} line, a CI step, a Bake target); the one directory,
+ * of its own and those above it, that holds every file it copies ({@link BuildContext.Origin#INFERRED});
+ * else its own directory, as an assumption rules do not trust ({@link BuildContext.Origin#ASSUMED}).
  */
 public final class BuildContexts implements FactDiagnostics {
+  /** Evidence ranges kept per build, for related locations. */
+  private static final int MAX_EVIDENCE = 3;
+
+  /**
+   * How many of the directories at and above a Dockerfile hold every file it copies (by name,
+   * whatever the .dockerignore says): the proof behind an inferred context, or why it is assumed.
+   */
+  public enum Fit { ONE, SEVERAL, NONE }
+
   private final List<BuildContext> contexts;
   private final FileTree tree;
   private final GitIgnores git;
+  private final Optional<Project> project;
+  private final Map<String, Fit> fits;
+  private final Map<BuildContext, Range> builtAfter;
   private final Map<BuildContext, Optional<ContextFiles>> files = new ConcurrentHashMap<>();
   private final Map<BuildContext.NamedContext, Optional<ContextFiles>> namedFiles =
       new ConcurrentHashMap<>();
@@ -40,11 +59,15 @@ public final class BuildContexts implements FactDiagnostics {
   private final Map<BuildContext, List<StageFacts>> stageFacts = new ConcurrentHashMap<>();
 
   private BuildContexts(List<BuildContext> contexts, FileTree tree, GitIgnores git,
-      List<Dockerfile> dockerfiles) {
+      List<Dockerfile> dockerfiles, Optional<Project> project, Map<String, Fit> fits,
+      Map<BuildContext, Range> builtAfter) {
     for (Dockerfile d : dockerfiles) this.dockerfiles.putIfAbsent(d.path(), d);
     this.contexts = List.copyOf(contexts);
     this.tree = tree;
     this.git = git;
+    this.project = project;
+    this.fits = Map.copyOf(fits);
+    this.builtAfter = Map.copyOf(builtAfter);
   }
 
   /** The cached fact for a project. */
@@ -58,6 +81,8 @@ public final class BuildContexts implements FactDiagnostics {
     Set<String> byCompose = new HashSet<>();
     for (BuildContext c : list) byCompose.add(c.dockerfile());
     Map<String, String> configured = project.config().contexts();
+    Map<String, Fit> fits = new HashMap<>();
+    Map<BuildContext, Range> built = new HashMap<>();
     for (Dockerfile df : project.dockerfiles()) {
       // a Dockerfile some compose service builds is judged with that service's context only
       if (byCompose.contains(df.path())) continue;
@@ -65,68 +90,140 @@ public final class BuildContexts implements FactDiagnostics {
       if (dir != null) {
         list.add(resolve(df.path(), new ContextLocation.Local(dir), df.path(), Optional.empty(),
             BuildContext.Origin.CONFIG, List.of(), project.fileTree(), project::source));
-      } else {
-        list.add(guess(df, project, git));
+        continue;
       }
+      List<BuildContext> evidenced = evidenced(df, project, built);
+      if (!evidenced.isEmpty()) {
+        list.addAll(evidenced);
+        continue;
+      }
+      Inference inferred = infer(df, project, git);
+      fits.put(df.path(), inferred.fit());
+      list.add(inferred.context());
     }
-    return new BuildContexts(list, project.fileTree(), git, project.dockerfiles());
+    return new BuildContexts(list, project.fileTree(), git, project.dockerfiles(),
+        Optional.of(project), fits, built);
   }
 
   /**
-   * Nobody said which context a lone Dockerfile is built with. Its own directory is the default,
-   * but a monorepo Dockerfile is often built from an ancestor ({@code docker build -f
-   * apps/web/Dockerfile .}); when every source resolves from exactly such an ancestor and not
-   * from the Dockerfile's directory, that ancestor is the context. Otherwise the default stands.
+   * The builds the repository runs for this Dockerfile, one per distinct context, target and
+   * build args; a context or target the evidence cannot tell is an unknown location.
    */
-  private static BuildContext guess(Dockerfile df, Project project, GitIgnores git) {
-    String own = Paths.parent(df.path());
-    BuildContext dflt = resolve(df.path(), new ContextLocation.Local(own), df.path(),
-        Optional.empty(), BuildContext.Origin.DOCKERFILE_DIRECTORY, List.of(),
-        project.fileTree(), project::source);
-    if (own.isEmpty() || plausible(df, dflt, project, git)) return dflt;
-    String dir = own;
-    while (!dir.isEmpty()) {
-      dir = Paths.parent(dir);
-      BuildContext candidate = resolve(df.path(), new ContextLocation.Local(dir), df.path(),
-          Optional.empty(), BuildContext.Origin.INFERRED, List.of(), project.fileTree(),
-          project::source);
-      if (plausible(df, candidate, project, git)) return candidate;
+  private static List<BuildContext> evidenced(Dockerfile df, Project project,
+      Map<BuildContext, Range> built) {
+    Map<String, BuildContext> unique = new LinkedHashMap<>();
+    Map<String, Optional<Range>> after = new HashMap<>();
+    for (DockerBuild b : RepoEvidence.of(project).buildsOf(df.path())) {
+      ContextLocation location = b.context().value()
+          .<ContextLocation>map(ContextLocation.Local::new)
+          .orElse(new ContextLocation.Unknown(b.context().raw(), b.context().why()));
+      Optional<String> target = Optional.empty();
+      if (b.target().isPresent()) {
+        target = b.target().get().value();
+        if (target.isEmpty()) {
+          location = new ContextLocation.Unknown(b.target().get().raw(),
+              "a build target berth cannot know");
+        }
+      }
+      String key = location + "|" + target + "|" + b.buildArgs();
+      BuildContext previous = unique.get(key);
+      List<Range> ranges = new ArrayList<>(previous == null ? List.of() : previous.definedAt());
+      if (ranges.size() < MAX_EVIDENCE) ranges.add(b.range());
+      unique.put(key, new BuildContext(df.path(), location, df.path(), target,
+          BuildContext.Origin.EVIDENCED, ranges,
+          ignoreFile(location, Optional.of(df.path()), project.fileTree(), project::source),
+          b.buildArgs(), Map.of(), false));
+      if (b.builtAfter().isPresent()) after.putIfAbsent(key, b.builtAfter());
     }
-    return dflt;
+    for (Map.Entry<String, BuildContext> e : unique.entrySet()) {
+      after.getOrDefault(e.getKey(), Optional.empty()).ifPresent(r -> built.put(e.getValue(), r));
+    }
+    return List.copyOf(unique.values());
   }
 
-  /** Every literal context source of the built stages exists in this context (at least one). */
-  private static boolean plausible(Dockerfile df, BuildContext ctx, Project project,
+  private record Inference(BuildContext context, Fit fit) {}
+
+  /**
+   * Nobody said which context this Dockerfile is built with. A Dockerfile is built from its own
+   * directory or one above it ({@code docker build -f apps/web/Dockerfile .}); when exactly one
+   * of those holds every file it copies (those that exist anywhere there: a file that exists
+   * nowhere proves nothing), that one is inferred. Otherwise the Dockerfile's own directory is
+   * only assumed.
+   */
+  private static Inference infer(Dockerfile df, Project project, GitIgnores git) {
+    String own = Paths.parent(df.path());
+    List<String> candidates = new ArrayList<>();
+    for (String d = own; ; d = Paths.parent(d)) {
+      candidates.add(d);
+      if (d.isEmpty()) break;
+    }
+    BuildContext assumed = resolve(df.path(), new ContextLocation.Local(own), df.path(),
+        Optional.empty(), BuildContext.Origin.ASSUMED, List.of(), project.fileTree(),
+        project::source);
+    Set<String> viable = new java.util.LinkedHashSet<>(candidates);
+    for (String source : literalSources(df, assumed, project, git)) {
+      List<String> holding = candidates.stream()
+          .filter(c -> exists(project.fileTree(), Paths.join(c, source))).toList();
+      if (!holding.isEmpty()) viable.retainAll(holding);
+    }
+    if (viable.size() != 1) {
+      return new Inference(assumed, viable.isEmpty() ? Fit.NONE : Fit.SEVERAL);
+    }
+    return new Inference(resolve(df.path(), new ContextLocation.Local(viable.iterator().next()),
+        df.path(), Optional.empty(), BuildContext.Origin.INFERRED, List.of(), project.fileTree(),
+        project::source), Fit.ONE);
+  }
+
+  /** On disk, or below a directory the walk did not enter (so it may be). */
+  private static boolean exists(FileTree tree, String path) {
+    if (tree.get(path).isPresent()) return true;
+    for (String p = Paths.parent(path); !p.isEmpty(); p = Paths.parent(p)) {
+      Optional<FileTree.Entry> e = tree.get(p);
+      if (e.isPresent()) return e.get().pruned() || e.get().kind() == FileTree.Kind.SYMLINK;
+    }
+    return false;
+  }
+
+  /**
+   * The context paths the built stages copy by name: no stage or image sources, no wildcards,
+   * no variables left after the ARG defaults, not the context root itself.
+   */
+  private static List<String> literalSources(Dockerfile df, BuildContext ctx, Project project,
       GitIgnores git) {
     BuildContexts probe = new BuildContexts(List.of(ctx), project.fileTree(), git,
-        project.dockerfiles());
-    int judged = 0;
+        project.dockerfiles(), Optional.empty(), Map.of(), Map.of());
+    List<String> out = new ArrayList<>();
     for (Stage stage : StageGraph.reachable(df, Optional.empty())) {
       for (Instruction i : stage.instructions()) {
-        if (!(i instanceof Instruction.FileTransfer t)) continue;
-        for (SourceMatch m : probe.sourceOutcomes(ctx, t)) {
-          switch (m.outcome()) {
-            case MISSING:
-            case OUTSIDE_CONTEXT:
-              return false;
-            case MATCHED:
-            case EXCLUDED:
-            case DEVELOPER_ONLY:
-              judged++;
-              break;
-            default:
-              break;
+        if (!(i instanceof Instruction.FileTransfer t) || t.from().isPresent()) continue;
+        for (Word w : t.sources()) {
+          String src = probe.expanded(ctx, t, w);
+          if (src.contains("$") || src.contains("://") || src.startsWith("git@")
+              || src.startsWith("<<") || GoGlob.hasWildcards(src) || src.indexOf('"') >= 0
+              || src.indexOf('\'') >= 0 || src.indexOf('\\') >= 0) {
+            continue;
           }
+          String p = Paths.withinRoot(src);
+          if (!p.isEmpty()) out.add(p);
         }
       }
     }
-    return judged > 0;
+    return out;
+  }
+
+  /**
+   * For a Dockerfile whose context is inferred or assumed: how many directories at and above it
+   * hold every file it copies. Empty for declared and evidenced builds.
+   */
+  public Optional<Fit> fit(String dockerfile) {
+    return Optional.ofNullable(fits.get(dockerfile));
   }
 
   /** A fact over explicitly given contexts (compose, config, tests). */
   public static BuildContexts of(Project project, List<BuildContext> contexts) {
     return new BuildContexts(contexts, project.fileTree(),
-        GitIgnores.of(project.fileTree(), project::source), project.dockerfiles());
+        GitIgnores.of(project.fileTree(), project::source), project.dockerfiles(),
+        Optional.of(project), Map.of(), Map.of());
   }
 
   /**
@@ -247,7 +344,22 @@ public final class BuildContexts implements FactDiagnostics {
     Optional<BuildContext.NamedContext> named = t.from().flatMap(ctx::namedContext);
     Function<Word, String> text = w -> expanded(ctx, t, w);
     if (named.isPresent()) return SourceMatcher.match(files(named.get()), t, list, true, text);
-    return SourceMatcher.match(files(ctx), t, list, false, text);
+    return SourceMatcher.match(files(ctx), t, list, false, text).stream()
+        .map(m -> generated(ctx, m)).toList();
+  }
+
+  /**
+   * A source missing from the repository that the repository's own commands may make before this
+   * build (a script writes the path, or the project is built earlier in the same script, recipe
+   * or job) is not a certain failure. Git-ignored paths are already {@code GENERATED}.
+   */
+  private SourceMatch generated(BuildContext ctx, SourceMatch m) {
+    if (m.outcome() != SourceMatch.Outcome.MISSING || ctx.localDir().isEmpty()) return m;
+    boolean made = builtAfter.containsKey(ctx) || project.map(RepoEvidence::of)
+        .flatMap(e -> e.producer(Paths.join(ctx.localDir().get(), m.resolved()))).isPresent();
+    if (!made) return m;
+    return new SourceMatch(m.source(), m.range(), m.resolved(), SourceMatch.Outcome.GENERATED,
+        List.of(), Optional.empty(), Optional.empty(), Optional.empty());
   }
 
   /**
@@ -277,7 +389,7 @@ public final class BuildContexts implements FactDiagnostics {
   public SourceMatch mountSource(BuildContext ctx, Mount mount) {
     Optional<BuildContext.NamedContext> named = mount.option("from").flatMap(ctx::namedContext);
     if (named.isPresent()) return SourceMatcher.mount(files(named.get()), mount, true);
-    return SourceMatcher.mount(files(ctx), mount, false);
+    return generated(ctx, SourceMatcher.mount(files(ctx), mount, false));
   }
 
   /** The context a transfer reads from: a named context's name, or empty for the main one. */

@@ -5,7 +5,9 @@ import dev.berth.source.Range;
 import dev.berth.source.SourceFile;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@code .dockerignore} read exactly as BuildKit reads it (moby/patternmatcher ignorefile and
@@ -47,6 +49,11 @@ public final class DockerIgnore {
   private final List<Pattern> patterns;
   private final List<PathPattern> compiled;
   private final List<Diagnostic> diagnostics;
+  /** Patterns whose first element is plain text, by that text; and all others, in order. */
+  private final Map<String, int[]> literalHeads;
+  private final int[] anyHead;
+  private final Map<String, int[]> byHead = new ConcurrentHashMap<>();
+  private final Map<String, State> directories = new ConcurrentHashMap<>();
 
   private DockerIgnore(String path, List<Pattern> patterns, List<PathPattern> compiled,
       List<Diagnostic> diagnostics) {
@@ -54,6 +61,15 @@ public final class DockerIgnore {
     this.patterns = List.copyOf(patterns);
     this.compiled = List.copyOf(compiled);
     this.diagnostics = List.copyOf(diagnostics);
+    Map<String, List<Integer>> heads = new java.util.HashMap<>();
+    List<Integer> any = new ArrayList<>();
+    for (int i = 0; i < this.patterns.size(); i++) {
+      String h = literalHead(this.patterns.get(i).text());
+      (h == null ? any : heads.computeIfAbsent(h, k -> new ArrayList<>())).add(i);
+    }
+    this.anyHead = any.stream().mapToInt(Integer::intValue).toArray();
+    this.literalHeads = new java.util.HashMap<>();
+    heads.forEach((h, l) -> literalHeads.put(h, l.stream().mapToInt(Integer::intValue).toArray()));
   }
 
   public static DockerIgnore parse(SourceFile file) {
@@ -125,6 +141,11 @@ public final class DockerIgnore {
    * Evaluates a context-relative path the way fsutil's walker does: each ancestor directory
    * first, carrying per pattern whether an ancestor already matched it, so an exclude pattern
    * naming a directory covers its contents and a later {@code !} can still re-include a child.
+   *
+   * <p>Only patterns that can match the path are tried: one whose first element is plain text
+   * matches only paths starting with that element. Directory states are kept, so each directory
+   * is evaluated once however many files it holds (thousands of patterns against tens of
+   * thousands of files were tried pairwise, every ancestor again for every file).
    */
   public Decision decide(String contextPath) {
     String clean = Paths.clean(contextPath);
@@ -133,33 +154,70 @@ public final class DockerIgnore {
     }
     if (clean.startsWith("/")) clean = clean.substring(1);
     String[] parts = clean.split("/");
-    boolean[] parentMatched = null;
-    Decision result = SENT;
+    int[] candidates = byHead.computeIfAbsent(parts[0], this::candidates);
+    if (candidates.length == 0) return SENT;
+    State state = null;
     StringBuilder prefix = new StringBuilder();
-    for (String part : parts) {
+    for (int k = 0; k < parts.length; k++) {
       if (prefix.length() > 0) prefix.append('/');
-      prefix.append(part);
+      prefix.append(parts[k]);
       String p = prefix.toString();
-      boolean[] matchedHere = new boolean[compiled.size()];
-      boolean matched = false;
-      int decider = -1;
-      for (int i = 0; i < compiled.size(); i++) {
-        boolean match = parentMatched != null && parentMatched[i];
-        if (!match) {
-          // an exclude can only flip "sent" and an exception only "excluded"
-          if (patterns.get(i).exception() != matched) continue;
-          match = compiled.get(i).matches(p);
-        }
-        matchedHere[i] = match;
-        if (match) {
-          matched = !patterns.get(i).exception();
-          decider = i;
-        }
+      boolean last = k == parts.length - 1;
+      State known = last ? null : directories.get(p);
+      if (known == null) {
+        known = step(state, p, candidates);
+        if (!last) directories.put(p, known);
       }
-      parentMatched = matchedHere;
-      result = new Decision(matched,
-          decider < 0 ? Optional.empty() : Optional.of(patterns.get(decider)));
+      state = known;
     }
-    return result;
+    return state.decision();
+  }
+
+  /** Per candidate pattern, whether it matched this path or an ancestor; and the outcome. */
+  private record State(boolean[] matched, Decision decision) {}
+
+  private State step(State parent, String p, int[] candidates) {
+    boolean[] matchedHere = new boolean[candidates.length];
+    boolean matched = false;
+    int decider = -1;
+    for (int j = 0; j < candidates.length; j++) {
+      int i = candidates[j];
+      boolean match = parent != null && parent.matched()[j];
+      if (!match) {
+        // an exclude can only flip "sent" and an exception only "excluded"
+        if (patterns.get(i).exception() != matched) continue;
+        match = compiled.get(i).matches(p);
+      }
+      matchedHere[j] = match;
+      if (match) {
+        matched = !patterns.get(i).exception();
+        decider = i;
+      }
+    }
+    return new State(matchedHere, new Decision(matched,
+        decider < 0 ? Optional.empty() : Optional.of(patterns.get(decider))));
+  }
+
+  /** Indices, in order, of the patterns that may match paths whose first element is {@code head}. */
+  private int[] candidates(String head) {
+    int[] named = literalHeads.getOrDefault(head, new int[0]);
+    int[] out = new int[named.length + anyHead.length];
+    int a = 0;
+    int b = 0;
+    for (int k = 0; k < out.length; k++) {
+      out[k] = b >= anyHead.length || (a < named.length && named[a] < anyHead[b])
+          ? named[a++] : anyHead[b++];
+    }
+    return out;
+  }
+
+  /** The first path element of a pattern when it is plain text; null when it has wildcards. */
+  private static String literalHead(String pattern) {
+    int slash = pattern.indexOf('/');
+    String head = slash < 0 ? pattern : pattern.substring(0, slash);
+    for (int i = 0; i < head.length(); i++) {
+      if ("*?[\\".indexOf(head.charAt(i)) >= 0) return null;
+    }
+    return head;
   }
 }

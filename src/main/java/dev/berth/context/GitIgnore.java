@@ -22,7 +22,19 @@ public final class GitIgnore {
    */
   public record Rule(String pattern, boolean negated, boolean dirOnly, Range range) {}
 
-  private record Compiled(Rule rule, boolean basenameOnly, GlobProgram glob) {}
+  /**
+   * @param literal the whole pattern when it has no wildcard, escape or class: then matching is
+   *     string equality (most lines of real .gitignore files: {@code dist}, {@code .env})
+   * @param suffix for {@code *<literal>} without a slash ({@code *.log}): matching is endsWith
+   */
+  private record Compiled(Rule rule, boolean basenameOnly, GlobProgram glob, String literal,
+      String suffix) {
+    boolean matches(String subject) {
+      if (literal != null) return subject.equals(literal);
+      if (suffix != null) return subject.endsWith(suffix) && subject.indexOf('/') < 0;
+      return glob.matches(subject);
+    }
+  }
 
   private final String path;
   private final String baseDir;
@@ -60,9 +72,21 @@ public final class GitIgnore {
       if (text.isEmpty()) continue;
       boolean anchored = text.indexOf('/') >= 0;
       String body = text.startsWith("/") ? text.substring(1) : text;
-      rules.add(new Compiled(new Rule(text, negated, dirOnly, range), !anchored, compile(body)));
+      rules.add(new Compiled(new Rule(text, negated, dirOnly, range), !anchored, compile(body),
+          plain(body) ? body : null,
+          body.startsWith("*") && !body.startsWith("**") && plain(body.substring(1))
+              && body.indexOf('/') < 0 ? body.substring(1) : null));
     }
     return new GitIgnore(file.path(), baseDir, rules);
+  }
+
+  /** No character with a meaning in a pattern. */
+  private static boolean plain(String p) {
+    for (int i = 0; i < p.length(); i++) {
+      char c = p.charAt(i);
+      if (c == '*' || c == '?' || c == '[' || c == '\\') return false;
+    }
+    return true;
   }
 
   /** Trailing spaces are dropped unless the last one is escaped with a backslash. */
@@ -142,7 +166,7 @@ public final class GitIgnore {
     for (Compiled c : rules) {
       if (c.rule().dirOnly() && !isDirectory) continue;
       String subject = c.basenameOnly() ? name : relative;
-      if (c.glob().matches(subject)) found = c.rule();
+      if (c.matches(subject)) found = c.rule();
     }
     return Optional.ofNullable(found);
   }

@@ -22,6 +22,12 @@ public final class GitIgnores {
   private final FileTree tree;
   /** Ignore files by the directory they apply to, highest precedence first. */
   private final Map<String, List<GitIgnore>> byDir = new HashMap<>();
+  /**
+   * What decides each directory seen so far (itself or an ancestor ignored): every file below a
+   * directory shares its answer, so it is computed once, and a tree's cost stays linear.
+   */
+  private final Map<String, Optional<GitIgnore.Rule>> directories =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   private GitIgnores(List<GitIgnore> files, FileTree tree) {
     this.files = List.copyOf(files);
@@ -74,17 +80,21 @@ public final class GitIgnores {
    */
   public Optional<GitIgnore.Rule> ignoredBy(String path, boolean isDirectory) {
     if (path.isEmpty() || files.isEmpty()) return Optional.empty();
-    String[] parts = path.split("/");
-    StringBuilder prefix = new StringBuilder();
-    for (int i = 0; i < parts.length; i++) {
-      if (prefix.length() > 0) prefix.append('/');
-      prefix.append(parts[i]);
-      boolean last = i == parts.length - 1;
-      Optional<GitIgnore.Rule> r = decide(prefix.toString(), !last || isDirectory);
-      // git does not descend into an ignored directory, so its contents stay ignored
-      if (r.isPresent() && !r.get().negated()) return r;
-    }
-    return Optional.empty();
+    String parent = Paths.parent(path);
+    // git does not descend into an ignored directory, so its contents stay ignored
+    Optional<GitIgnore.Rule> above = parent.isEmpty() ? Optional.empty() : directory(parent);
+    if (above.isPresent()) return above;
+    Optional<GitIgnore.Rule> r = decide(path, isDirectory);
+    return r.filter(rule -> !rule.negated());
+  }
+
+  /** {@link #ignoredBy} for a directory, memoized. */
+  private Optional<GitIgnore.Rule> directory(String dir) {
+    Optional<GitIgnore.Rule> known = directories.get(dir);
+    if (known != null) return known;
+    Optional<GitIgnore.Rule> r = ignoredBy(dir, true);
+    directories.put(dir, r);
+    return r;
   }
 
   /** The deepest ignore file with a matching pattern decides. */

@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param files context-relative files the builder copies (clean-clone view) when matched
  * @param excludedBy the .dockerignore pattern hiding it, for {@link Outcome#EXCLUDED}
  * @param gitIgnoredBy the .gitignore rule making it developer-only, for
- *     {@link Outcome#DEVELOPER_ONLY}
+ *     {@link Outcome#DEVELOPER_ONLY}, or that ignores a {@link Outcome#GENERATED} path
  * @param elsewhere root-relative path where the source really is, for
  *     {@link Outcome#OUTSIDE_CONTEXT}
  */
@@ -46,6 +46,13 @@ public record SourceMatch(
     EXCLUDED,
     /** Exists only where git-ignored files exist: builds on a developer machine, fails in CI. */
     DEVELOPER_ONLY,
+    /**
+     * Not in the repository, but something on the host is expected to make it before the build:
+     * git ignores the path (a build output such as {@code dist/}, a local {@code .env}), a
+     * repository script writes it, or the project is built earlier in the same script, recipe
+     * or job. Not a certain failure.
+     */
+    GENERATED,
     /** Comes from a stage, an image, a URL or a git repository, not the context. */
     NOT_FROM_CONTEXT,
     /** Variables, quoting, a remote context, an unread ignore file: no judgement. */

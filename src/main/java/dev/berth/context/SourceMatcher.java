@@ -141,6 +141,13 @@ final class SourceMatcher {
       return new SourceMatch(src, range, resolved, SourceMatch.Outcome.OUTSIDE_CONTEXT, List.of(),
           Optional.empty(), Optional.empty(), elsewhere);
     }
+    // absent from a clean clone because git ignores it: a build output or a local file
+    Optional<GitIgnore.Rule> ignored = files.gitIgnoredBy(resolved, true)
+        .or(() -> files.gitIgnoredBy(resolved, false));
+    if (ignored.isPresent()) {
+      return new SourceMatch(src, range, resolved, SourceMatch.Outcome.GENERATED, List.of(),
+          Optional.empty(), ignored, Optional.empty());
+    }
     return SourceMatch.of(src, range, resolved, SourceMatch.Outcome.MISSING);
   }
 

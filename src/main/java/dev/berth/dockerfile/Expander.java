@@ -17,7 +17,20 @@ import java.util.OptionalInt;
  * {@link #heredoc}.
  */
 public final class Expander {
+  /**
+   * What one expander may produce in total. One expander serves one pass over a Dockerfile, so
+   * a value at the per-word bound ({@link #MAX_WORD_CHARS}) referenced on thousands of lines
+   * cannot make that pass quadratic in time and memory either.
+   */
+  public static final long MAX_TOTAL_CHARS = 16L << 20;
+  /** An expanded word longer than this is refused (the value becomes unknown). */
+  public static final int MAX_WORD_CHARS = ShellLex.MAX_LENGTH;
+  static final String BUDGET_SPENT = "variable expansion of this Dockerfile produces more than "
+      + MAX_TOTAL_CHARS + " characters in total, berth's limit";
+
   private final char escape;
+  private final java.util.concurrent.atomic.AtomicLong left =
+      new java.util.concurrent.atomic.AtomicLong(MAX_TOTAL_CHARS);
 
   /** @param escape the Dockerfile's escape character ({@link Dockerfile#escape()}) */
   public Expander(char escape) {
@@ -64,12 +77,23 @@ public final class Expander {
 
   /** BuildKit {@code ProcessWord}: quotes removed, variables substituted, one result. */
   public Expansion word(String text, Vars vars) {
-    return run(text, vars, ShellLex.Options.expand(escape), false);
+    return charged(run(text, vars, ShellLex.Options.expand(escape), false, left.get()));
   }
 
   /** BuildKit {@code ProcessWords}: like {@link #word}, then split on unquoted whitespace. */
   public Expansion words(String text, Vars vars) {
-    return run(text, vars, ShellLex.Options.expand(escape), true);
+    return charged(run(text, vars, ShellLex.Options.expand(escape), true, left.get()));
+  }
+
+  /** True when expansion failed on one of berth's bounds, not on the text. */
+  public static boolean limitHit(Expansion e) {
+    return e.error().map(m -> m.endsWith(ShellLex.TOO_LONG) || m.endsWith(BUDGET_SPENT))
+        .orElse(false);
+  }
+
+  private Expansion charged(Expansion e) {
+    if (e.error().isPresent() || left.addAndGet(-e.value().length()) >= 0) return e;
+    return new Expansion("", List.of(), List.of(), List.of(), Optional.of(BUDGET_SPENT));
   }
 
   /**
@@ -77,12 +101,14 @@ public final class Expander {
    * character is always backslash.
    */
   public static Expansion heredoc(String body, Vars vars) {
-    return run(body, vars, new ShellLex.Options('\\', false, false, true, false), false);
+    return run(body, vars, new ShellLex.Options('\\', false, false, true, false), false,
+        Long.MAX_VALUE);
   }
 
-  private static Expansion run(String text, Vars vars, ShellLex.Options opt, boolean split) {
+  private static Expansion run(String text, Vars vars, ShellLex.Options opt, boolean split,
+      long budget) {
     try {
-      ShellLex.Result r = new ShellLex(opt, vars).process(text);
+      ShellLex.Result r = new ShellLex(opt, vars, budget).process(text);
       List<String> words = split ? r.words() : List.of(r.value());
       return new Expansion(r.value(), words, List.copyOf(r.unknown()), List.copyOf(r.unset()),
           Optional.empty());

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 
 /** BuildKit's heredoc marker detection ({@code <<EOF}, {@code <<-EOF}, {@code <<'EOF'}, {@code 3<<EOF}). */
 final class Heredocs {
-  private static final Pattern MARKER = Pattern.compile("(\\d*)<<(-?)[\\t\\n\\f\\r ]*([^<]*)");
+  private static final Pattern MARKER = Pattern.compile(
+      "(?<!\\d)(\\d*+)<<(-?)[\\t\\n\\f\\r ]*+([^<]*+)");
 
   private Heredocs() {}
 

@@ -38,7 +38,8 @@ public record ImageRef(String original, String registry, String path, Optional<S
     int at = rest.indexOf('@');
     if (at >= 0) {
       String d = rest.substring(at + 1);
-      if (!DIGEST.matcher(d).matches()) return Optional.empty();
+      // sha512 is 135 characters; the bound keeps the regex's group loop shallow
+      if (d.length() > 256 || !DIGEST.matcher(d).matches()) return Optional.empty();
       digest = Optional.of(d);
       rest = rest.substring(0, at);
     }
@@ -50,6 +51,8 @@ public record ImageRef(String original, String registry, String path, Optional<S
       tag = Optional.of(t);
       rest = rest.substring(0, colon);
     }
+    // Docker: "repository name must not be more than 255 characters" (domain and path)
+    if (rest.length() > 255) return Optional.empty();
     String registry = DOCKER_HUB;
     String path = rest;
     int slash = rest.indexOf('/');
@@ -110,6 +113,7 @@ public record ImageRef(String original, String registry, String path, Optional<S
    */
   public static Optional<Integer> earlierStage(String baseName, List<Stage> stages,
       int beforeIndex) {
+    if (stages instanceof StageList l) return l.lastBefore(baseName, beforeIndex);
     for (int i = Math.min(beforeIndex, stages.size()) - 1; i >= 0; i--) {
       Optional<String> n = stages.get(i).name();
       if (n.isPresent() && n.get().equals(baseName)) return Optional.of(i);

@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * BuildKit's Dockerfile word lexer ({@code frontend/dockerfile/shell}): quotes, escape character,
@@ -49,8 +46,13 @@ final class ShellLex {
   record Result(String value, List<String> words, Set<String> matched, Set<String> unset,
       Set<String> unknown) {}
 
+  /** An expanded word longer than this is refused: {@code ENV A=$A$A} doubles per line. */
+  static final int MAX_LENGTH = 65_536;
+  static final String TOO_LONG = "expansion longer than " + MAX_LENGTH + " characters, berth's limit";
+
   private final Options opt;
   private final Vars env;
+  private final long budget;
   private String s;
   private int pos;
   private boolean rawEscapes;
@@ -59,8 +61,14 @@ final class ShellLex {
   private final Set<String> unknown = new LinkedHashSet<>();
 
   ShellLex(Options opt, Vars env) {
+    this(opt, env, Long.MAX_VALUE);
+  }
+
+  /** @param budget what the caller may still spend ({@link Expander#MAX_TOTAL_CHARS}) */
+  ShellLex(Options opt, Vars env, long budget) {
     this.opt = opt;
     this.env = env;
+    this.budget = budget;
   }
 
   /** Expands {@code word}; throws with BuildKit's message ({@code failed to process "w": ...}). */
@@ -75,6 +83,13 @@ final class ShellLex {
     } catch (LexError e) {
       throw new LexError("failed to process \"" + word + "\": " + e.getMessage(), e.at);
     }
+  }
+
+  /** Checked before {@code adding} more characters are appended to {@code b}. */
+  private void bounded(StringBuilder b, int adding) throws LexError {
+    long length = (long) b.length() + adding;
+    if (length > MAX_LENGTH) throw new LexError(TOO_LONG);
+    if (length > budget) throw new LexError(Expander.BUDGET_SPENT);
   }
 
   private int peek() {
@@ -143,6 +158,7 @@ final class ShellLex {
         }
         if (ch == '$') {
           String tmp = processDollar();
+          bounded(result, tmp.length());
           result.append(tmp);
           words.addString(tmp);
         } else if (ch == '<') {
@@ -217,7 +233,9 @@ final class ShellLex {
         if (opt.rawQuotes()) r.append('"');
         return r.toString();
       } else if (p == '$') {
-        r.append(processDollar());
+        String tmp = processDollar();
+        bounded(r, tmp.length());
+        r.append(tmp);
       } else {
         ch = next();
         if (ch == opt.escape()) {
@@ -389,17 +407,42 @@ final class ShellLex {
       return "${" + name + "/" + pattern + "/" + replacement + "}";
     }
     String value = env.value(name).orElse("");
-    Pattern re = compiledReplacePattern(pattern);
-    Matcher m = re.matcher(value);
-    if (all) return m.replaceAll(Matcher.quoteReplacement(replacement));
-    if (m.find()) return value.substring(0, m.start()) + replacement + value.substring(m.end());
-    return value;
+    ShellPattern re = compiledReplacePattern(pattern);
+    StringBuilder out = new StringBuilder();
+    int pos = 0;
+    int lastEnd = -1;
+    while (pos <= value.length()) {
+      int[] m = re.find(value, pos);
+      if (m == null) break;
+      if (m[0] == m[1] && m[0] == lastEnd) {
+        // Go's ReplaceAll: an empty match right after the previous match is not one
+        if (m[0] >= value.length()) break;
+        out.append(value.charAt(m[0]));
+        pos = m[0] + 1;
+        continue;
+      }
+      bounded(out, m[0] - pos + replacement.length());
+      out.append(value, pos, m[0]).append(replacement);
+      lastEnd = m[1];
+      if (!all) {
+        pos = m[1];
+        break;
+      }
+      if (m[1] > m[0]) {
+        pos = m[1];
+      } else {
+        if (m[0] < value.length()) out.append(value.charAt(m[0]));
+        pos = m[0] + 1;
+      }
+    }
+    if (pos < value.length()) out.append(value, pos, value.length());
+    return out.toString();
   }
 
-  private static Pattern compiledReplacePattern(String pattern) throws LexError {
-    Pattern re;
+  private static ShellPattern compiledReplacePattern(String pattern) throws LexError {
+    ShellPattern re;
     try {
-      re = shellPattern(pattern, true, false);
+      re = ShellPattern.compile(pattern);
     } catch (LexError e) {
       throw new LexError("invalid pattern (" + pattern + ") in substitution: " + e.getMessage());
     }
@@ -429,61 +472,16 @@ final class ShellLex {
         || c == '0';
   }
 
-  /** Shell wildcard ({@code *}, {@code ?}, backslash escapes) to a regex. */
-  static Pattern shellPattern(String pattern, boolean greedy, boolean anchored) throws LexError {
-    StringBuilder out = new StringBuilder(pattern.length() + 4);
-    if (anchored) out.append('^');
-    String star = greedy ? ".*" : ".*?";
-    for (int i = 0; i < pattern.length(); i++) {
-      char tok = pattern.charAt(i);
-      switch (tok) {
-        case '*':
-          out.append(star);
-          continue;
-        case '?':
-          out.append('.');
-          continue;
-        case '\\': {
-          char nextCh = i + 1 < pattern.length() ? pattern.charAt(i + 1) : 0;
-          if (nextCh == '}' || nextCh == '/') continue;
-          out.append('\\');
-          i++;
-          if (nextCh != '*' && nextCh != '?' && nextCh != '\\') {
-            throw new LexError("invalid escape '\\" + (nextCh == 0 ? "" : String.valueOf(nextCh))
-                + "'");
-          }
-          out.append(nextCh);
-          continue;
-        }
-        case '[': case ']': case '{': case '}': case '.': case '+': case '(': case ')': case '|':
-        case '^': case '$':
-          out.append('\\').append(tok);
-          continue;
-        default:
-          if (Character.isLetterOrDigit(tok) || tok == '_' || tok > 127) {
-            out.append(tok);
-          } else {
-            out.append('\\').append(tok);
-          }
-      }
-    }
-    try {
-      return Pattern.compile(out.toString());
-    } catch (PatternSyntaxException e) {
-      throw new LexError(e.getDescription());
-    }
-  }
-
   private static String trimPrefix(String pattern, String value, boolean greedy)
       throws LexError {
-    Pattern re;
+    ShellPattern re;
     try {
-      re = shellPattern(pattern, greedy, true);
+      re = ShellPattern.compile(pattern);
     } catch (LexError e) {
       throw new LexError("invalid pattern (" + pattern + ") in substitution: " + e.getMessage());
     }
-    Matcher m = re.matcher(value);
-    return m.find() ? value.substring(m.end()) : value;
+    int end = re.prefixEnd(value, greedy);
+    return end >= 0 ? value.substring(end) : value;
   }
 
   private static String trimSuffix(String pattern, String value, boolean greedy)

@@ -27,8 +27,10 @@ import java.util.Optional;
  * </ul>
  */
 public final class StageResolver {
-  static final List<String> PLATFORM_ARGS = List.of("BUILDPLATFORM", "BUILDOS", "BUILDARCH",
-      "BUILDVARIANT", "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT");
+  /** BuildKit's automatic global ARGs ({@code dockerfile2llb/platform.go defaultArgs}). */
+  public static final List<String> PLATFORM_ARGS = List.of("BUILDPLATFORM", "BUILDOS",
+      "BUILDOSVERSION", "BUILDARCH", "BUILDVARIANT", "TARGETPLATFORM", "TARGETOS",
+      "TARGETOSVERSION", "TARGETARCH", "TARGETVARIANT", "TARGETSTAGE");
   static final List<String> DEFAULT_SHELL = List.of("/bin/sh", "-c");
 
   private StageResolver() {}
@@ -43,11 +45,21 @@ public final class StageResolver {
    *     value means "passed from the environment", i.e. unknown); null when not known at all
    */
   public static List<StageFacts> resolve(Dockerfile df, Map<String, String> buildArgs) {
+    return resolve(df, buildArgs, image -> Optional.empty());
+  }
+
+  /**
+   * @param baseEnv the whole environment of an external base image (by its expanded name), when
+   *     known: such stages expand against exactly those variables, so a name nobody set is unset
+   *     rather than unknown
+   */
+  public static List<StageFacts> resolve(Dockerfile df, Map<String, String> buildArgs,
+      java.util.function.Function<String, Optional<Map<String, String>>> baseEnv) {
     Expander ex = new Expander(df.escape());
     Vars global = globalArgs(df, buildArgs);
     List<StageFacts> out = new ArrayList<>();
     for (Stage stage : df.stages()) {
-      out.add(new StageState(df, ex, global, buildArgs, stage, out).run());
+      out.add(new StageState(df, ex, global, buildArgs, stage, out, baseEnv).run());
     }
     return out;
   }
@@ -82,6 +94,7 @@ public final class StageResolver {
     final Map<String, String> buildArgs;
     final Stage stage;
     final List<StageFacts> earlier;
+    final java.util.function.Function<String, Optional<Map<String, String>>> baseEnv;
 
     Vars vars;
     final Map<String, Fact<String>> args = new LinkedHashMap<>();
@@ -99,7 +112,9 @@ public final class StageResolver {
     boolean cmdSetHere;
 
     StageState(Dockerfile df, Expander ex, Vars global, Map<String, String> buildArgs,
-        Stage stage, List<StageFacts> earlier) {
+        Stage stage, List<StageFacts> earlier,
+        java.util.function.Function<String, Optional<Map<String, String>>> baseEnv) {
+      this.baseEnv = baseEnv;
       this.df = df;
       this.ex = ex;
       this.global = global;
@@ -123,7 +138,9 @@ public final class StageResolver {
         }
       } else {
         boolean scratch = base.known() && ImageRef.isScratch(base.value());
-        vars = Vars.empty().openWorld(!scratch);
+        Optional<Map<String, String>> known = scratch || !base.known() ? Optional.empty()
+            : baseEnv.apply(base.value());
+        vars = known.map(Vars::of).orElse(Vars.empty().openWorld(!scratch));
         // The base image's own WORKDIR is not known here; "/" is only the usual value.
         if (!scratch) workdir = new Fact<>("/", false, Optional.empty());
         if (base.known() && !scratch) image = ImageRef.parse(base.value());

@@ -50,10 +50,13 @@ public final class AppLogFiles {
           + "|^(\\S*/)?python[0-9.]* (\\S+ )*\\S+\\.py\\b"
           + "|^(\\S*/)?python[0-9.]* -m (flask|gunicorn|waitress)\\b");
   private static final Pattern IMPORTS_FLASK =
-      Pattern.compile("(?m)^\\s*(from flask import|import flask\\b)");
+      Pattern.compile("(?m)^[ \\t]*+(?:from flask import|import flask\\b)");
   private static final Pattern FILE_HANDLER = Pattern.compile(
-      "\\b(?:Rotating|TimedRotating|Watched)?FileHandler\\(\\s*(['\"])([^'\"\\n]+)\\1"
-          + "|\\bbasicConfig\\([^)]*?\\bfilename\\s*=\\s*(['\"])([^'\"\\n]+)\\3");
+      "\\b(?:Rotating|TimedRotating|Watched)?FileHandler\\(\\s*+(['\"])([^'\"\\n]++)\\1");
+  private static final Pattern BASIC_CONFIG = Pattern.compile("\\bbasicConfig\\(");
+  private static final Pattern FILENAME =
+      Pattern.compile("\\bfilename\\s*+=\\s*+(['\"])([^'\"\\n]++)\\1");
+  private static final int MAX_COMMAND = 2048;
   /** Python files read per context, at most, when looking for a Flask app's handlers. */
   static final int MAX_PYTHON_FILES = 300;
 
@@ -65,6 +68,8 @@ public final class AppLogFiles {
       List<String> argv, String workdir) {
     String command = String.join(" ", argv);
     List<LogWrite> out = new ArrayList<>();
+    // No server command line is this long; the regexes' argument loops recurse once per word.
+    if (command.length() > MAX_COMMAND) return out;
     if (DJANGO_SERVER.matcher(command).find()) out.addAll(django(project, df, sim, workdir));
     if (FLASK_SERVER.matcher(command).find()) out.addAll(flask(project, df, workdir));
     return out;
@@ -76,20 +81,56 @@ public final class AppLogFiles {
     List<LogWrite> out = new ArrayList<>();
     for (BuildContext context : contexts.forDockerfile(df.path())) {
       Optional<ContextFiles> files = contexts.files(context);
-      if (files.isEmpty()) continue;
+      if (files.isEmpty() || !context.known()) continue;
       List<String> python = files.get().filesUnder("", View.CLEAN_CLONE).stream()
           .filter(f -> f.endsWith(".py")).limit(MAX_PYTHON_FILES).toList();
       for (String f : python) {
         Optional<SourceFile> src = sources.read(files.get().rootPath(f));
         if (src.isEmpty() || !IMPORTS_FLASK.matcher(src.get().text()).find()) continue;
-        Matcher m = FILE_HANDLER.matcher(src.get().text());
-        while (m.find()) {
-          int g = m.group(2) != null ? 2 : 4;
-          String path = m.group(g);
+        for (int[] p : logPaths(src.get().text())) {
+          String path = src.get().text().substring(p[0], p[1]);
           out.add(new LogWrite(ImageFilesystem.resolve(workdir, path),
-              src.get().range(m.start(g) - 1, m.end(g) + 1), src.get().path()));
+              src.get().range(p[0] - 1, p[1] + 1), src.get().path()));
         }
       }
+    }
+    return out;
+  }
+
+  /**
+   * The literal paths ({start, end} of the text between the quotes) of {@code FileHandler('x')}
+   * calls and of {@code basicConfig(... filename='x')} when no ')' comes before the filename, in
+   * text order, no two overlapping. One pass per pattern: a lazy regex from every
+   * {@code basicConfig(} to the next ')' was quadratic when no ')' followed.
+   */
+  static List<int[]> logPaths(String text) {
+    List<int[]> found = new ArrayList<>(); // {start, end, valueStart, valueEnd}
+    Matcher h = FILE_HANDLER.matcher(text);
+    while (h.find()) found.add(new int[] {h.start(), h.end(), h.start(2), h.end(2)});
+    List<int[]> names = new ArrayList<>();
+    Matcher f = FILENAME.matcher(text);
+    while (f.find()) names.add(new int[] {f.start(), f.end(), f.start(2), f.end(2)});
+    Matcher b = BASIC_CONFIG.matcher(text);
+    int next = 0;
+    int close = -1;
+    while (b.find()) {
+      if (close < b.end()) {
+        close = text.indexOf(')', b.end());
+        if (close < 0) close = text.length();
+      }
+      while (next < names.size() && names.get(next)[0] < b.end()) next++;
+      if (next < names.size() && names.get(next)[0] < close) {
+        int[] n = names.get(next);
+        found.add(new int[] {b.start(), n[1], n[2], n[3]});
+      }
+    }
+    found.sort(java.util.Comparator.comparingInt(m -> m[0]));
+    List<int[]> out = new ArrayList<>();
+    int end = 0;
+    for (int[] m : found) {
+      if (m[0] < end) continue; // inside the previous match, as Matcher.find would skip it
+      out.add(new int[] {m[2], m[3]});
+      end = m[1];
     }
     return out;
   }
@@ -102,7 +143,7 @@ public final class AppLogFiles {
     List<LogWrite> out = new ArrayList<>();
     for (BuildContext context : contexts.forDockerfile(df.path())) {
       Optional<ContextFiles> files = contexts.files(context);
-      if (files.isEmpty()) continue;
+      if (files.isEmpty() || !context.known()) continue;
       String dir = files.get().dir();
       List<DjangoSettings> shipped = frameworks.django().stream()
           .filter(d -> within(dir, d.file()).isPresent()).toList();

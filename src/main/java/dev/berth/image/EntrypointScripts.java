@@ -1,8 +1,6 @@
 package dev.berth.image;
 
 import dev.berth.compose.Build;
-import dev.berth.compose.ComposeProject;
-import dev.berth.compose.Service;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Heredoc;
 import dev.berth.dockerfile.Instruction;
@@ -155,14 +153,9 @@ public final class EntrypointScripts {
   /** Build contexts (root-relative) this Dockerfile is built with. */
   private Set<String> contexts(Dockerfile df) {
     Set<String> out = new LinkedHashSet<>();
-    for (ComposeProject cp : project.composeProjects()) {
-      for (Service s : cp.services().values()) {
-        Optional<Build> b = s.build();
-        if (b.isPresent() && b.get().dockerfilePath().filter(df.path()::equals).isPresent()) {
-          if (b.get().contextPath().isEmpty()) return Set.of();
-          out.add(b.get().contextPath().map(c -> c.equals(".") ? "" : c).orElse(""));
-        }
-      }
+    for (Build b : ComposeBuilds.builds(project, df)) {
+      if (b.contextPath().isEmpty()) return Set.of();
+      out.add(b.contextPath().map(c -> c.equals(".") ? "" : c).orElse(""));
     }
     if (out.isEmpty()) {
       int slash = df.path().lastIndexOf('/');

@@ -23,6 +23,13 @@ public final class ImageFilesystem {
   /** Bound on nodes, against hostile input (a RUN that creates thousands of paths). */
   public static final int MAX_NODES = 20_000;
   private static final int MAX_LINKS = 16;
+  /**
+   * Paths with more components are unknown: every question walks the components of every
+   * prefix, so a WORKDIR of thousands of levels was cubic. (Linux refuses paths over 4096
+   * bytes anyway.)
+   */
+  public static final int MAX_DEPTH = 256;
+  private static final String TOO_DEEP = "path deeper than " + MAX_DEPTH + " components, berth's limit";
   private static final Set<String> TOP_LEVEL = Set.of("bin", "boot", "dev", "etc", "home", "lib",
       "lib64", "media", "mnt", "opt", "proc", "root", "run", "sbin", "srv", "sys", "tmp", "usr",
       "var");
@@ -108,11 +115,22 @@ public final class ImageFilesystem {
   public record Lookup(Answer exists, String resolved, Optional<Node> node, String reason) {}
 
   public Lookup lookup(String path) {
+    if (tooDeep(path)) return new Lookup(Answer.UNKNOWN, path, Optional.empty(), TOO_DEEP);
     return lookup(normalize(path), 0);
+  }
+
+  /** More than {@link #MAX_DEPTH} components (counted before normalising: an upper bound). */
+  static boolean tooDeep(String path) {
+    int slashes = 0;
+    for (int i = 0; i < path.length(); i++) {
+      if (path.charAt(i) == '/' && ++slashes > MAX_DEPTH) return true;
+    }
+    return false;
   }
 
   private Lookup lookup(String path, int links) {
     if (links > MAX_LINKS) return new Lookup(Answer.UNKNOWN, path, Optional.empty(), "symlink loop");
+    if (tooDeep(path)) return new Lookup(Answer.UNKNOWN, path, Optional.empty(), TOO_DEEP);
     if (path.equals("/")) {
       Node root = nodes.get("/");
       return root == null ? new Lookup(Answer.UNKNOWN, "/", Optional.empty(), "unknown base image")
@@ -170,6 +188,7 @@ public final class ImageFilesystem {
 
   /** Can {@code who} reach {@code path}: search (x) permission on it and every directory above. */
   public Access canTraverse(Identity who, String path) {
+    if (tooDeep(path)) return Access.unknown(TOO_DEEP);
     String p = normalize(path);
     List<String> prefixes = new ArrayList<>();
     String cur = p;
@@ -199,6 +218,7 @@ public final class ImageFilesystem {
 
   /** Can {@code who} execute the file at {@code path} (exec permission and a reachable path). */
   public Access canExecute(Identity who, String path) {
+    if (tooDeep(path)) return Access.unknown(TOO_DEEP);
     String p = normalize(path);
     Access parent = canTraverse(who, parent(p));
     if (parent.answer() != Answer.YES) return parent;
@@ -215,6 +235,7 @@ public final class ImageFilesystem {
 
   /** Can {@code who} read the file or list the directory at {@code path}. */
   public Access canRead(Identity who, String path) {
+    if (tooDeep(path)) return Access.unknown(TOO_DEEP);
     String p = normalize(path);
     Access parent = canTraverse(who, parent(p));
     if (parent.answer() != Answer.YES) return parent;
@@ -235,6 +256,7 @@ public final class ImageFilesystem {
    * permission), else create it in its parent directory.
    */
   public Access canWrite(Identity who, String path) {
+    if (tooDeep(path)) return Access.unknown(TOO_DEEP);
     String p = normalize(path);
     Access parent = canTraverse(who, parent(p));
     if (parent.answer() != Answer.YES) {
@@ -431,16 +453,27 @@ public final class ImageFilesystem {
      * Existing directories are left alone, as mkdir -p does.
      */
     public void mkdir(String path, boolean parents, int uid, int gid, int mode, Origin o) {
+      if (tooDeep(path)) {
+        unknownPath(path, o);
+        return;
+      }
       String p = normalize(path);
       List<String> chain = new ArrayList<>();
-      for (String cur = p; !cur.equals("/"); cur = parent(cur)) chain.add(0, cur);
+      for (int slash = p.equals("/") ? 0 : p.length(); slash > 0;
+          slash = p.lastIndexOf('/', slash - 1)) {
+        chain.add(p.substring(0, slash));
+      }
+      java.util.Collections.reverse(chain);
+      boolean created = false;
       for (String c : chain) {
         Node existing = nodes.get(c);
         // An existing path (or one of unknown kind and owner) is left as it is: never a guess.
         if (existing != null && existing.exists()) continue;
         if (existing == null && !c.equals(p) && !parents) continue;
-        if (existing == null && view().lookup(c).exists() == Answer.YES) continue;
+        // below a directory made here nothing exists yet: no need to ask
+        if (existing == null && !created && view().lookup(c).exists() == Answer.YES) continue;
         put(c, Node.dir(uid, gid, c.equals(p) ? mode : 0755, true, o));
+        created = true;
       }
     }
 

@@ -2,33 +2,67 @@ package dev.berth.image;
 
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Stage;
+import dev.berth.dockerfile.Expander;
+import dev.berth.project.FactDiagnostics;
 import dev.berth.project.Project;
+import dev.berth.source.Diagnostic;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The project fact: every stage of every Dockerfile simulated once, with no build arguments.
  * Rules get it with {@code ImageSimulation.of(project)}.
  */
-public final class ImageSimulation {
-  private final Map<Dockerfile, List<StageSimulation>> byFile;
+public final class ImageSimulation implements FactDiagnostics {
+  private final List<Dockerfile> order;
+  private final Map<Dockerfile, Integer> index = new IdentityHashMap<>();
+  private final BaseImageCatalog catalog;
+  private final AtomicReferenceArray<List<StageSimulation>> byFile;
 
-  private ImageSimulation(Map<Dockerfile, List<StageSimulation>> byFile) {
-    this.byFile = byFile;
+  private ImageSimulation(List<Dockerfile> order, BaseImageCatalog catalog) {
+    this.order = List.copyOf(order);
+    this.catalog = catalog;
+    this.byFile = new AtomicReferenceArray<>(this.order.size());
+    for (int i = 0; i < this.order.size(); i++) index.putIfAbsent(this.order.get(i), i);
+  }
+
+  /**
+   * Expansions that hit a bound: the simulation went on with unknown values. Reported where it
+   * was first hit in each file, once per message (a spent budget fails every later word the same
+   * way), in Dockerfile order; every Dockerfile is simulated by then.
+   */
+  @Override
+  public List<Diagnostic> diagnostics() {
+    List<Diagnostic> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Dockerfile df : order) {
+      for (StageSimulation sim : stages(df)) {
+        for (StageSimulation.LimitHit h : sim.limitHits()) {
+          if (!seen.add(h.at().file() + "\0" + h.message())) continue;
+          out.add(new Diagnostic(h.at(), Diagnostic.Kind.LIMIT, h.message()));
+        }
+      }
+    }
+    return out;
   }
 
   public static ImageSimulation of(Project project) {
     return project.fact(ImageSimulation.class, p -> compute(p.dockerfiles(), BaseImageCatalog.standard()));
   }
 
+  /**
+   * The simulation of {@code dockerfiles}, each simulated on first request: rules judging
+   * different Dockerfiles in parallel then simulate them in parallel.
+   */
   public static ImageSimulation compute(List<Dockerfile> dockerfiles, BaseImageCatalog catalog) {
-    Map<Dockerfile, List<StageSimulation>> all = new IdentityHashMap<>();
-    for (Dockerfile df : dockerfiles) all.put(df, simulate(df, catalog, Map.of()));
-    return new ImageSimulation(all);
+    return new ImageSimulation(dockerfiles, catalog);
   }
 
   /** Simulates every stage of one Dockerfile, earlier stages first. */
@@ -36,12 +70,13 @@ public final class ImageSimulation {
       Map<String, String> buildArgs) {
     Map<Integer, StageSimulation> done = new HashMap<>();
     List<StageSimulation> out = new ArrayList<>();
+    Expander expander = new Expander(df.escape());
     for (Stage s : df.stages()) {
       StageSimulation sim = StageSimulation.run(df, s, ref -> {
         // FROM and COPY --from may only name stages defined before this one.
         Optional<Stage> named = df.stage(ref);
         return named.filter(n -> n.index() < s.index()).map(n -> done.get(n.index()));
-      }, catalog, buildArgs);
+      }, catalog, buildArgs, expander);
       done.put(s.index(), sim);
       out.add(sim);
     }
@@ -49,7 +84,15 @@ public final class ImageSimulation {
   }
 
   public List<StageSimulation> stages(Dockerfile df) {
-    return byFile.getOrDefault(df, List.of());
+    Integer i = index.get(df);
+    if (i == null) return List.of();
+    List<StageSimulation> done = byFile.get(i);
+    if (done == null) {
+      // Two threads asking at once both simulate; the result is the same, the first is kept.
+      byFile.compareAndSet(i, null, simulate(df, catalog, Map.of()));
+      done = byFile.get(i);
+    }
+    return done;
   }
 
   public Optional<StageSimulation> stage(Dockerfile df, Stage stage) {

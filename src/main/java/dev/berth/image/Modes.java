@@ -20,7 +20,8 @@ public final class Modes {
     }
     String[] clauses = arg.split(",", -1);
     for (String c : clauses) {
-      if (!c.matches("[ugoa]*([-+=][rwxXst]*)+")) return Optional.empty();
+      // a real clause is short; the bound keeps the regex's group loop shallow
+      if (c.length() > 64 || !c.matches("[ugoa]*([-+=][rwxXst]*)+")) return Optional.empty();
     }
     return Optional.of((old, dir) -> apply(clauses, old, dir));
   }

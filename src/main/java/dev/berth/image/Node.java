@@ -72,7 +72,8 @@ public record Node(
 
   /** {@code drwx------ 0:0} style summary for messages. */
   public String describe() {
-    String m = mode.isPresent() ? String.format("%04o", mode.getAsInt()) : "mode unknown";
+    String m = mode.isPresent() ? String.format(java.util.Locale.ROOT, "%04o", mode.getAsInt())
+        : "mode unknown";
     String o = uid.isPresent() ? uid.getAsInt() + ":" + (gid.isPresent() ? gid.getAsInt() : "?")
         : "owner unknown";
     return m + " " + o;

@@ -129,7 +129,7 @@ public record RunScript(Instruction.Run run, List<String> shell, Understanding u
         Heredoc h = r.heredocs().get(0);
         // "RUN <<EOF" and "RUN sh <<EOF" run the body as a script; anything else feeds it to
         // another program.
-        if (r.heredocs().size() == 1 && text.matches("(?:(?:/bin/)?(?:ba)?sh(?: -[a-z]+)* )?<<-?[\"']?"
+        if (r.heredocs().size() == 1 && text.length() <= 256 && text.matches("(?:(?:/bin/)?(?:ba)?sh(?: -[a-z]+)* )?<<-?[\"']?"
             + Pattern.quote(h.delimiter()) + "[\"']?")) {
           return Optional.of(ShellScript.parse(h.body()));
         }

@@ -63,13 +63,16 @@ public final class RunScripts {
 
   /** A stage on a Windows base image, directly or through the stages it is built FROM. */
   public static boolean windows(StageFacts f, List<StageFacts> all, int depth) {
-    if (WINDOWS.matcher(f.baseName().value()).find()) return true;
-    if (f.stage().from().flag("platform").flatMap(dev.berth.dockerfile.Flag::value)
-        .filter(p -> p.toLowerCase(java.util.Locale.ROOT).startsWith("windows")).isPresent()) {
-      return true;
+    // A loop, not recursion: a FROM chain may be thousands of stages long (hostile input).
+    for (StageFacts s = f; s != null && depth <= all.size(); depth++) {
+      if (WINDOWS.matcher(s.baseName().value()).find()) return true;
+      if (s.stage().from().flag("platform").flatMap(dev.berth.dockerfile.Flag::value)
+          .filter(p -> p.toLowerCase(java.util.Locale.ROOT).startsWith("windows")).isPresent()) {
+        return true;
+      }
+      s = s.parent().filter(p -> p < all.size()).map(all::get).orElse(null);
     }
-    return depth < all.size() && f.parent().filter(p -> p < all.size())
-        .map(p -> windows(all.get(p), all, depth + 1)).orElse(false);
+    return false;
   }
 
   static final List<String> WINDOWS_SHELL = List.of("cmd", "/S", "/C");

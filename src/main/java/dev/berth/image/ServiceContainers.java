@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The project fact for Compose: every service whose image is built from a Dockerfile of the
@@ -35,7 +36,9 @@ import java.util.Set;
  * declares.
  */
 public final class ServiceContainers {
-  private final List<ServiceContainer> all;
+  private final Project project;
+  private final BaseImageCatalog catalog;
+  private final Map<String, List<ServiceContainer>> byDockerfile = new ConcurrentHashMap<>();
 
   /**
    * One service's container.
@@ -58,62 +61,75 @@ public final class ServiceContainers {
     }
   }
 
-  private ServiceContainers(List<ServiceContainer> all) {
-    this.all = List.copyOf(all);
+  private ServiceContainers(Project project, BaseImageCatalog catalog) {
+    this.project = project;
+    this.catalog = catalog;
   }
 
   public static ServiceContainers of(Project project) {
-    return project.fact(ServiceContainers.class, p -> compute(p, BaseImageCatalog.standard()));
+    return project.fact(ServiceContainers.class,
+        p -> new ServiceContainers(p, BaseImageCatalog.standard()));
   }
 
-  public static ServiceContainers compute(Project project, BaseImageCatalog catalog) {
+  /**
+   * Containers built from {@code df}, in compose order. Computed on first request for each
+   * Dockerfile, so that rules judging different Dockerfiles in parallel simulate in parallel.
+   */
+  public List<ServiceContainer> of(Dockerfile df) {
+    if (project.dockerfile(df.path()).orElse(null) != df) return List.of();
+    return byDockerfile.computeIfAbsent(df.path(), k -> compute(df));
+  }
+
+  /** Every container, in compose order. */
+  public List<ServiceContainer> all() {
     List<ServiceContainer> out = new ArrayList<>();
-    for (ComposeProject cp : project.composeProjects()) {
-      Map<String, Integer> volumeUse = volumeUse(cp);
-      for (Service s : cp.services().values()) {
-        if (s.build().isEmpty()) continue;
-        Build b = s.build().get();
-        Optional<Dockerfile> df = b.dockerfilePath().flatMap(project::dockerfile);
-        if (df.isEmpty() || df.get().stages().isEmpty()) continue;
-        Optional<Map<String, String>> args = buildArgs(b, df.get());
-        if (args.isEmpty()) continue;
-        Optional<Stage> stage = b.target().isPresent()
-            ? df.get().stage(b.target().get().value())
-            : Optional.of(df.get().stages().get(df.get().stages().size() - 1));
-        if (stage.isEmpty()) continue;
-        List<StageSimulation> sims = b.args().isEmpty()
-            ? ImageSimulation.of(project).stages(df.get())
-            : ImageSimulation.simulate(df.get(), catalog, args.get());
-        StageSimulation sim = sims.stream().filter(x -> x.stage().index() == stage.get().index())
-            .findFirst().orElse(null);
-        if (sim == null) continue;
-        List<ContainerView.Mount> mounts = new ArrayList<>();
-        for (Mount m : s.volumes()) mounts.add(mount(m, cp, volumeUse, s.definition()));
-        for (Located<String> t : s.tmpfs()) mounts.add(tmpfs(t));
-        ContainerView view = ContainerView.of(sim, s.user().map(Located::value), mounts,
-            s.workingDir().map(Located::value), s.definition().get("group_add").isPresent());
-        Optional<ContainerProcess.Override> ep = s.entrypoint()
-            .map(e -> new ContainerProcess.Override("entrypoint", e.value(), false, e.range()));
-        Optional<ContainerProcess.Override> cmd = s.command()
-            .map(c -> new ContainerProcess.Override("command", c.value(), false, c.range()));
-        Optional<ContainerProcess> proc = ContainerProcess.of(sim, ep, cmd, view.identity());
-        // A user: equal to the image's USER changes nothing: findings stay on the Dockerfile.
-        Optional<Located<String>> user = s.user()
-            .filter(u -> !Optional.of(u.value()).equals(sim.last().user()));
-        out.add(new ServiceContainer(cp, s, df.get(), sim, view, proc, user,
-            ep.isPresent() || cmd.isPresent()));
+    for (ComposeBuilds.Use u : ComposeBuilds.of(project).all()) {
+      Optional<Dockerfile> df = u.build().dockerfilePath().flatMap(project::dockerfile);
+      if (df.isEmpty()) continue;
+      for (ServiceContainer c : of(df.get())) {
+        if (c.service() == u.service() && c.compose() == u.compose()) out.add(c);
       }
     }
-    return new ServiceContainers(out);
+    return out;
   }
 
-  /** Containers built from {@code df}, in compose order. */
-  public List<ServiceContainer> of(Dockerfile df) {
-    return all.stream().filter(c -> c.dockerfile() == df).toList();
-  }
-
-  public List<ServiceContainer> all() {
-    return all;
+  private List<ServiceContainer> compute(Dockerfile df) {
+    List<ServiceContainer> out = new ArrayList<>();
+    if (df.stages().isEmpty()) return out;
+    for (ComposeBuilds.Use u : ComposeBuilds.of(project).uses(df.path())) {
+      ComposeProject cp = u.compose();
+      Service s = u.service();
+      Build b = u.build();
+      Optional<Map<String, String>> args = buildArgs(b, df);
+      if (args.isEmpty()) continue;
+      Optional<Stage> stage = b.target().isPresent()
+          ? df.stage(b.target().get().value())
+          : Optional.of(df.stages().get(df.stages().size() - 1));
+      if (stage.isEmpty()) continue;
+      List<StageSimulation> sims = b.args().isEmpty()
+          ? ImageSimulation.of(project).stages(df)
+          : ImageSimulation.simulate(df, catalog, args.get());
+      StageSimulation sim = sims.stream().filter(x -> x.stage().index() == stage.get().index())
+          .findFirst().orElse(null);
+      if (sim == null) continue;
+      List<ContainerView.Mount> mounts = new ArrayList<>();
+      Map<String, Integer> volumeUse = volumeUse(cp);
+      for (Mount m : s.volumes()) mounts.add(mount(m, cp, volumeUse, s.definition()));
+      for (Located<String> t : s.tmpfs()) mounts.add(tmpfs(t));
+      ContainerView view = ContainerView.of(sim, s.user().map(Located::value), mounts,
+          s.workingDir().map(Located::value), s.definition().get("group_add").isPresent());
+      Optional<ContainerProcess.Override> ep = s.entrypoint()
+          .map(e -> new ContainerProcess.Override("entrypoint", e.value(), false, e.range()));
+      Optional<ContainerProcess.Override> cmd = s.command()
+          .map(c -> new ContainerProcess.Override("command", c.value(), false, c.range()));
+      Optional<ContainerProcess> proc = ContainerProcess.of(sim, ep, cmd, view.identity());
+      // A user: equal to the image's USER changes nothing: findings stay on the Dockerfile.
+      Optional<Located<String>> user = s.user()
+          .filter(u2 -> !Optional.of(u2.value()).equals(sim.last().user()));
+      out.add(new ServiceContainer(cp, s, df, sim, view, proc, user,
+          ep.isPresent() || cmd.isPresent()));
+    }
+    return List.copyOf(out);
   }
 
   /** The stages of {@code df} some service runs (judge those through the services). */
@@ -131,15 +147,11 @@ public final class ServiceContainers {
   public static Set<Stage> stagesBuilt(Project project, Dockerfile df) {
     Set<Stage> out = new java.util.LinkedHashSet<>();
     if (df.stages().isEmpty()) return out;
-    for (ComposeProject cp : project.composeProjects()) {
-      for (Service s : cp.services().values()) {
-        Optional<Build> b = s.build();
-        if (b.isEmpty() || b.get().dockerfilePath().filter(df.path()::equals).isEmpty()) continue;
-        if (b.get().target().isPresent()) {
-          df.stage(b.get().target().get().value()).ifPresent(out::add);
-        } else {
-          out.add(df.stages().get(df.stages().size() - 1));
-        }
+    for (Build b : ComposeBuilds.builds(project, df)) {
+      if (b.target().isPresent()) {
+        df.stage(b.target().get().value()).ifPresent(out::add);
+      } else {
+        out.add(df.stages().get(df.stages().size() - 1));
       }
     }
     return out;

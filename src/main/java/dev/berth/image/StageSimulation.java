@@ -3,6 +3,7 @@ package dev.berth.image;
 import dev.berth.dockerfile.Command;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Expander;
+import dev.berth.dockerfile.Expansion;
 import dev.berth.dockerfile.Vars;
 import dev.berth.dockerfile.Heredoc;
 import dev.berth.dockerfile.Instruction;
@@ -49,6 +50,9 @@ public final class StageSimulation {
   private final List<AccountEvent> accountEvents;
   private final List<VolumeDecl> volumes;
   private final BuildState initial;
+  private final List<LimitHit> limitHits;
+  /** How many FROM steps lead from an image to this stage (0: FROM an image). */
+  private final int chain;
 
   /**
    * The state after one instruction.
@@ -70,7 +74,10 @@ public final class StageSimulation {
   public record VolumeDecl(String path, Range range, int step) {}
 
   private StageSimulation(Stage stage, Optional<BaseImage> base, Optional<StageSimulation> parent,
-      List<Step> steps, List<AccountEvent> events, List<VolumeDecl> volumes, BuildState initial) {
+      List<Step> steps, List<AccountEvent> events, List<VolumeDecl> volumes, BuildState initial,
+      List<LimitHit> limitHits) {
+    this.limitHits = List.copyOf(limitHits);
+    this.chain = parent.map(p -> p.chain + 1).orElse(0);
     this.stage = stage;
     this.base = base;
     this.parent = parent;
@@ -102,9 +109,13 @@ public final class StageSimulation {
     return accountEvents;
   }
 
+  /** VOLUMEs of this stage and the stages it is built FROM, oldest first (a loop: a FROM chain
+   * can be thousands of stages long). */
   public List<VolumeDecl> volumes() {
-    List<VolumeDecl> all = new ArrayList<>(parent.map(StageSimulation::volumes).orElse(List.of()));
-    all.addAll(volumes);
+    java.util.Deque<List<VolumeDecl>> chain = new java.util.ArrayDeque<>();
+    for (StageSimulation s = this; s != null; s = s.parent.orElse(null)) chain.push(s.volumes);
+    List<VolumeDecl> all = new ArrayList<>();
+    chain.forEach(all::addAll);
     return all;
   }
 
@@ -144,11 +155,33 @@ public final class StageSimulation {
   public static StageSimulation run(Dockerfile dockerfile, Stage stage,
       java.util.function.Function<String, Optional<StageSimulation>> stages,
       BaseImageCatalog catalog, Map<String, String> buildArgs) {
-    return new Replay(dockerfile, stage, stages, catalog, buildArgs).run();
+    return run(dockerfile, stage, stages, catalog, buildArgs, new Expander(dockerfile.escape()));
+  }
+
+  /** As above, expanding with {@code expander}: one per Dockerfile shares its total bound. */
+  static StageSimulation run(Dockerfile dockerfile, Stage stage,
+      java.util.function.Function<String, Optional<StageSimulation>> stages,
+      BaseImageCatalog catalog, Map<String, String> buildArgs, Expander expander) {
+    return new Replay(dockerfile, stage, stages, catalog, buildArgs, expander).run();
+  }
+
+  /** A word whose expansion hit one of the expander's bounds, and which bound. */
+  public record LimitHit(Range at, String message) {}
+
+  /** Words of this stage whose expansion hit a bound; their values are unknown. */
+  public List<LimitHit> limitHits() {
+    return limitHits;
   }
 
   /** Beyond this many instructions a stage is not simulated further (hostile input). */
   static final int MAX_STEPS = 1000;
+  /**
+   * A stage further than this many FROMs from an image starts from an unknown image: every
+   * question about a container walks its FROM chain, and each stage keeps its own filesystem.
+   */
+  public static final int MAX_CHAIN = 64;
+  static final String CHAIN_TOO_LONG = "FROM chain longer than " + MAX_CHAIN
+      + " stages, berth's limit; this stage starts from an image unknown to berth";
 
   private static final class Replay {
     private final Dockerfile df;
@@ -156,6 +189,8 @@ public final class StageSimulation {
     private final java.util.function.Function<String, Optional<StageSimulation>> stages;
     private final BaseImageCatalog catalog;
     private final Map<String, String> buildArgs;
+    private final Expander expander;
+    private final List<LimitHit> limitHits = new ArrayList<>();
     private Vars metaArgs;
     private final List<Step> steps = new ArrayList<>();
     private final List<AccountEvent> events = new ArrayList<>();
@@ -169,12 +204,13 @@ public final class StageSimulation {
 
     Replay(Dockerfile df, Stage stage,
         java.util.function.Function<String, Optional<StageSimulation>> stages,
-        BaseImageCatalog catalog, Map<String, String> buildArgs) {
+        BaseImageCatalog catalog, Map<String, String> buildArgs, Expander expander) {
       this.df = df;
       this.stage = stage;
       this.stages = stages;
       this.catalog = catalog;
       this.buildArgs = Map.copyOf(buildArgs);
+      this.expander = expander;
     }
 
     StageSimulation run() {
@@ -193,7 +229,7 @@ public final class StageSimulation {
         }
         record(i);
       }
-      return new StageSimulation(stage, base, parent, steps, events, volumes, start);
+      return new StageSimulation(stage, base, parent, steps, events, volumes, start, limitHits);
     }
 
     private int step() {
@@ -215,8 +251,13 @@ public final class StageSimulation {
     }
 
     private void startFrom(Instruction.From from) {
-      Optional<String> image = expand(from.image().text(), metaArgs());
+      Optional<String> image = expand(from.image(), metaArgs());
       Optional<StageSimulation> earlier = image.flatMap(stages);
+      if (earlier.isPresent() && earlier.get().chain >= MAX_CHAIN) {
+        limitHits.add(new LimitHit(from.range(), CHAIN_TOO_LONG));
+        startUnknown();
+        return;
+      }
       if (earlier.isPresent()) {
         StageSimulation p = earlier.get();
         parent = Optional.of(p);
@@ -242,11 +283,15 @@ public final class StageSimulation {
         state = new BuildState(Optional.of(b.defaultUser()), Optional.of(b.workdir()), b.env(),
             Set.of(), b.shell().isPresent());
       } else {
-        fs = ImageFilesystem.unknown();
-        // An unknown image may set any USER, WORKDIR or ENV.
-        state = new BuildState(Optional.empty(), Optional.empty(), Map.of(), Set.of("PATH", "HOME"),
-            true);
+        startUnknown();
       }
+    }
+
+    private void startUnknown() {
+      fs = ImageFilesystem.unknown();
+      // An unknown image may set any USER, WORKDIR or ENV.
+      state = new BuildState(Optional.empty(), Optional.empty(), Map.of(), Set.of("PATH", "HOME"),
+          true);
     }
 
     private static boolean declaredByEnv(Stage s, String name) {
@@ -259,16 +304,25 @@ public final class StageSimulation {
     }
 
     private Optional<String> expand(Word w) {
-      return expand(w.text(), state.vars());
+      return expand(w, state.vars());
+    }
+
+    private Optional<String> expand(Word w, Vars vars) {
+      return expand(w.text(), w.range(), vars);
     }
 
     /**
      * The Dockerfile's own expander over what the replay knows. A name the replay has no value
      * for may be set by the base image or a build arg, so it is unknown rather than unset
-     * (open world): the result is then unknown.
+     * (open world): the result is then unknown, as is a value beyond the expander's bounds
+     * (recorded in {@link #limitHits}).
      */
-    private Optional<String> expand(String text, Vars vars) {
-      return new Expander(df.escape()).word(text, vars.openWorld(true)).knownValue();
+    private Optional<String> expand(String text, Range at, Vars vars) {
+      Expansion e = expander.word(text, vars.openWorld(true));
+      if (Expander.limitHit(e)) {
+        limitHits.add(new LimitHit(at, e.error().orElseThrow() + "; the value is unknown to berth"));
+      }
+      return e.knownValue();
     }
 
     private Identity identity() {
@@ -286,7 +340,7 @@ public final class StageSimulation {
                 .filter(m -> m.name().text().equals(n)).findFirst()
                 .flatMap(m -> metaArgs().value(n));
             v = d.defaultValue().isPresent()
-                ? expand(d.defaultValue().get().text(), state.vars())
+                ? expand(d.defaultValue().get(), state.vars())
                 : meta;
           }
           state = state.withVar(n, v);
@@ -294,7 +348,7 @@ public final class StageSimulation {
       } else if (i instanceof Instruction.Env e) {
         for (KeyValue kv : e.pairs()) {
           state = state.withVar(kv.key().text(),
-              expand(kv.value().text(), state.vars()));
+              expand(kv.value(), state.vars()));
         }
       } else if (i instanceof Instruction.User u) {
         state = state.withUser(expand(u.user()));
@@ -326,6 +380,11 @@ public final class StageSimulation {
         return;
       }
       String dir = ImageFilesystem.resolve(state.workdir().orElse("/"), p.get());
+      if (ImageFilesystem.tooDeep(dir)) {
+        limitHits.add(new LimitHit(w.path().range(), "WORKDIR deeper than "
+            + ImageFilesystem.MAX_DEPTH + " components, berth's limit; what is under it is unknown "
+            + "to berth"));
+      }
       state = state.withWorkdir(Optional.of(dir));
       Identity who = identity();
       ImageFilesystem.Editor ed = fs.edit();
@@ -357,7 +416,7 @@ public final class StageSimulation {
       OptionalInt gid = OptionalInt.empty();
       boolean ownerUnknown = false;
       if (t.chown().isPresent()) {
-        Optional<String> spec = expand(t.chown().get(), state.vars());
+        Optional<String> spec = expand(t.chown().get(), t.range(), state.vars());
         Identity owner = spec.map(s -> chownIdentity(s, fs.accounts()))
             .orElse(new Identity("?", OptionalInt.empty(), OptionalInt.empty(), Set.of(), false));
         uid = owner.uid();
@@ -377,7 +436,7 @@ public final class StageSimulation {
           ed.mkdir(parentDir, true, parentUid, parentGid, 0755, o);
         }
       }
-      Optional<String> from = t.from().flatMap(f -> expand(f, state.vars()));
+      Optional<String> from = t.from().flatMap(f -> expand(f, t.range(), state.vars()));
       Optional<StageSimulation> source = from.flatMap(stages);
       if (from.isPresent() && source.isEmpty()) {
         // Another image: its files and owners are unknown.

@@ -1,5 +1,6 @@
 package dev.berth.project;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -33,8 +34,8 @@ public final class FileKinds {
    * one. Other names ({@code metricbeat-compose.yml}) are files only ever given with {@code -f},
    * usually on top of another: name them with {@code -f} or in {@code .berth.yaml}.
    */
-  private static final Pattern COMPOSE_NAME =
-      Pattern.compile("(?:(?:docker|podman|container)-)?compose(?:[._-].*)?\\.ya?ml");
+  private static final List<String> COMPOSE_PREFIXES = List.of("docker-", "podman-",
+      "container-");
 
   /** Top-level keys of the Compose specification that say a file is one. */
   private static final Set<String> COMPOSE_SECTIONS = Set.of("services", "include", "networks",
@@ -59,8 +60,23 @@ public final class FileKinds {
    * run time: Django's {@code settings.py} or a {@code settings/} package module.
    */
   public static boolean isAppSettings(String path) {
-    return path.equals("settings.py") || path.endsWith("/settings.py")
-        || path.matches("(.*/)?settings/[A-Za-z0-9_]+\\.py");
+    if (!path.endsWith(".py")) return false;
+    if (path.equals("settings.py") || path.endsWith("/settings.py")) return true;
+    // (.*/)?settings/[A-Za-z0-9_]+\.py, by hand: this is asked of every file in the tree
+    int slash = path.lastIndexOf('/');
+    if (slash < 0 || !(path.startsWith("settings/") && slash == "settings".length()
+        || path.startsWith("/settings/", slash - "/settings".length()))) {
+      return false;
+    }
+    String stem = path.substring(slash + 1, path.length() - ".py".length());
+    if (stem.isEmpty()) return false;
+    for (int i = 0; i < stem.length(); i++) {
+      char c = stem.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -81,8 +97,30 @@ public final class FileKinds {
     return false;
   }
 
+  /**
+   * {@code ((docker|podman|container)-)?compose([._-].*)?\.ya?ml}, matched by hand: linear in the
+   * name whatever it holds.
+   */
   private static boolean isCompose(String lower) {
-    return COMPOSE_NAME.matcher(lower).matches();
+    String rest = lower;
+    for (String prefix : COMPOSE_PREFIXES) {
+      if (rest.startsWith(prefix + "compose")) {
+        rest = rest.substring(prefix.length());
+        break;
+      }
+    }
+    if (!rest.startsWith("compose")) return false;
+    rest = rest.substring("compose".length());
+    int ext = rest.endsWith(".yml") ? 4 : rest.endsWith(".yaml") ? 5 : -1;
+    if (ext < 0) return false;
+    String middle = rest.substring(0, rest.length() - ext);
+    if (middle.isEmpty()) return true;
+    if ("._-".indexOf(middle.charAt(0)) < 0) return false;
+    // the regex's "." stops at line terminators
+    for (int i = 0; i < middle.length(); i++) {
+      if ("\n\r\u0085\u2028\u2029".indexOf(middle.charAt(i)) >= 0) return false;
+    }
+    return true;
   }
 
   /**

@@ -1,15 +1,18 @@
 package dev.berth.project;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
@@ -46,64 +49,85 @@ public final class FileTree {
 
   private final NavigableMap<String, Entry> entries;
   private final boolean truncated;
+  private final Map<String, String> unreadable;
 
-  private FileTree(NavigableMap<String, Entry> entries, boolean truncated) {
+  private FileTree(NavigableMap<String, Entry> entries, boolean truncated,
+      Map<String, String> unreadable) {
     this.entries = Collections.unmodifiableNavigableMap(entries);
     this.truncated = truncated;
+    this.unreadable = Collections.unmodifiableMap(unreadable);
   }
 
   /** Builds a tree from entries (tests; and the loader's walk). */
   public static FileTree of(List<Entry> list, boolean truncated) {
     NavigableMap<String, Entry> m = new TreeMap<>();
     for (Entry e : list) m.put(e.path(), e);
-    return new FileTree(m, truncated);
+    return new FileTree(m, truncated, Map.of());
   }
 
   /**
    * Walks {@code root} (on any FileSystem), recording at most {@code maxEntries} paths.
-   * Unreadable directories are skipped silently here; the loader reports files it fails to read.
+   * A directory that cannot be listed is recorded, with why, in {@link #unreadable()}: the loader
+   * reports it, since the files in it are not linted.
    */
   public static FileTree scan(Path root, int maxEntries) throws IOException {
+    return scan(root, maxEntries, Files::newDirectoryStream);
+  }
+
+  /** Lists one directory; a test seam, since a root user can list a mode-000 directory. */
+  interface Lister {
+    DirectoryStream<Path> list(Path dir) throws IOException;
+  }
+
+  static FileTree scan(Path root, int maxEntries, Lister lister) throws IOException {
     Path realRoot = root.toAbsolutePath().normalize();
     List<Entry> list = new ArrayList<>();
-    boolean[] truncated = {false};
+    Map<String, String> unreadable = new TreeMap<>();
+    boolean truncated = false;
     list.add(new Entry("", Kind.DIRECTORY, 0, Optional.empty(), false, false));
-    Files.walkFileTree(realRoot, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-        if (dir.equals(realRoot)) return FileVisitResult.CONTINUE;
-        if (list.size() >= maxEntries) {
-          truncated[0] = true;
-          return FileVisitResult.TERMINATE;
-        }
-        String rel = relative(realRoot, dir);
-        boolean prune = PRUNED.contains(dir.getFileName().toString());
-        list.add(new Entry(rel, Kind.DIRECTORY, 0, Optional.empty(), false, prune));
-        return prune ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+    // An explicit stack, not recursion: the depth of a tree is the user's to choose.
+    Deque<Path> todo = new ArrayDeque<>();
+    todo.push(realRoot);
+    walk:
+    while (!todo.isEmpty()) {
+      Path dir = todo.pop();
+      List<Path> children = new ArrayList<>();
+      try (DirectoryStream<Path> ds = lister.list(dir)) {
+        for (Path c : ds) children.add(c);
+      } catch (IOException | DirectoryIteratorException | SecurityException e) {
+        Exception cause = e instanceof DirectoryIteratorException d ? d.getCause() : e;
+        String why = SafeRead.why(cause, false);
+        if (dir.equals(realRoot)) throw new IOException(why, cause);
+        unreadable.put(relative(realRoot, dir), why);
+        continue;
       }
-
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+      for (Path child : children) {
         if (list.size() >= maxEntries) {
-          truncated[0] = true;
-          return FileVisitResult.TERMINATE;
+          truncated = true;
+          break walk;
         }
-        String rel = relative(realRoot, file);
-        if (attrs.isSymbolicLink()) {
-          list.add(symlink(realRoot, file, rel));
+        BasicFileAttributes attrs;
+        try {
+          attrs = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException | SecurityException e) {
+          continue; // gone since the listing
+        }
+        String rel = relative(realRoot, child);
+        if (attrs.isDirectory()) {
+          boolean prune = PRUNED.contains(child.getFileName().toString());
+          list.add(new Entry(rel, Kind.DIRECTORY, 0, Optional.empty(), false, prune));
+          if (!prune) todo.push(child);
+        } else if (attrs.isSymbolicLink()) {
+          list.add(symlink(realRoot, child, rel));
         } else {
           Kind kind = attrs.isRegularFile() ? Kind.FILE : Kind.OTHER;
           list.add(new Entry(rel, kind, attrs.size(), Optional.empty(), false, false));
         }
-        return FileVisitResult.CONTINUE;
       }
-
-      @Override
-      public FileVisitResult visitFileFailed(Path file, IOException exc) {
-        return FileVisitResult.CONTINUE;
-      }
-    });
-    return of(list, truncated[0]);
+    }
+    NavigableMap<String, Entry> m = new TreeMap<>();
+    for (Entry e : list) m.put(e.path(), e);
+    return new FileTree(m, truncated, unreadable);
   }
 
   private static Entry symlink(Path root, Path link, String rel) {
@@ -127,6 +151,11 @@ public final class FileTree {
 
   public boolean truncated() {
     return truncated;
+  }
+
+  /** Directories the walk could not list, with why ("permission denied"), in path order. */
+  public Map<String, String> unreadable() {
+    return unreadable;
   }
 
   public Optional<Entry> get(String path) {
@@ -157,7 +186,21 @@ public final class FileTree {
 
   /** Direct children of {@code dir}. */
   public Stream<Entry> children(String dir) {
-    int depth = dir.isEmpty() ? 0 : dir.split("/").length;
-    return under(dir).filter(e -> e.path().split("/").length == depth + 1);
+    // Each step adds a child or jumps over a child's whole subtree: the cost is the number of
+    // children, not the size of the subtree (this is asked once per import in large trees).
+    String prefix = dir.isEmpty() ? "" : dir + "/";
+    List<Entry> out = new ArrayList<>();
+    Map.Entry<String, Entry> e = entries.higherEntry(prefix.isEmpty() ? "" : prefix);
+    while (e != null && e.getKey().startsWith(prefix)) {
+      int slash = e.getKey().indexOf('/', prefix.length());
+      if (slash < 0) {
+        out.add(e.getValue());
+        e = entries.higherEntry(e.getKey());
+      } else {
+        // '0' follows '/': the first key after everything below this child
+        e = entries.ceilingEntry(e.getKey().substring(0, slash) + "0");
+      }
+    }
+    return out.stream();
   }
 }

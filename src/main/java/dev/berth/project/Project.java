@@ -8,6 +8,7 @@ import dev.berth.source.SourceFile;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,12 @@ public final class Project {
   private final BerthConfig config;
   private final List<ProjectFile> files;
   private final List<Dockerfile> dockerfiles;
+  private final Map<String, Dockerfile> dockerfilesByPath;
   private final List<ComposeProject> composeProjects;
   private final List<Diagnostic> diagnostics;
   private final Map<String, SourceFile> sources;
   private final FileTree fileTree;
-  private final Map<Class<?>, Object> facts = new ConcurrentHashMap<>();
+  private final Map<Class<?>, Once> facts = new ConcurrentHashMap<>();
 
   public Project(Path root, BerthConfig config, List<ProjectFile> files,
       List<Dockerfile> dockerfiles, List<Diagnostic> diagnostics, List<SourceFile> sources) {
@@ -42,12 +44,20 @@ public final class Project {
     this.config = b.config;
     this.files = List.copyOf(b.files);
     this.dockerfiles = List.copyOf(b.dockerfiles);
+    Map<String, Dockerfile> byDockerfilePath = new HashMap<>();
+    for (Dockerfile d : dockerfiles) byDockerfilePath.putIfAbsent(d.path(), d);
+    this.dockerfilesByPath = Collections.unmodifiableMap(byDockerfilePath);
     this.composeProjects = List.copyOf(b.composeProjects);
     this.diagnostics = List.copyOf(b.diagnostics);
     Map<String, SourceFile> byPath = new LinkedHashMap<>();
     for (SourceFile f : b.sources) byPath.put(f.path(), f);
     this.sources = Collections.unmodifiableMap(byPath);
     this.fileTree = b.fileTree;
+    b.facts.forEach((type, value) -> {
+      Once once = new Once();
+      once.value = value;
+      this.facts.put(type, once);
+    });
   }
 
   public static Builder builder(Path root, BerthConfig config) {
@@ -64,6 +74,7 @@ public final class Project {
     private List<Diagnostic> diagnostics = List.of();
     private List<SourceFile> sources = List.of();
     private FileTree fileTree = FileTree.of(List.of(), false);
+    private final Map<Class<?>, Object> facts = new LinkedHashMap<>();
 
     private Builder(Path root, BerthConfig config) {
       this.root = root;
@@ -100,6 +111,12 @@ public final class Project {
       return this;
     }
 
+    /** A fact already computed while loading (it is not computed again). */
+    public <T> Builder fact(Class<T> type, T value) {
+      facts.put(type, value);
+      return this;
+    }
+
     public Project build() {
       return new Project(this);
     }
@@ -124,7 +141,7 @@ public final class Project {
   }
 
   public Optional<Dockerfile> dockerfile(String path) {
-    return dockerfiles.stream().filter(d -> d.path().equals(path)).findFirst();
+    return Optional.ofNullable(dockerfilesByPath.get(path));
   }
 
   /** Compose projects as {@code docker compose config} resolves them, in discovery order. */
@@ -151,9 +168,15 @@ public final class Project {
     return diagnostics;
   }
 
-  /** Diagnostics of the facts computed so far (see {@link FactDiagnostics}). */
+  /**
+   * Diagnostics of the facts computed so far (see {@link FactDiagnostics}), in the order of the
+   * facts' class names: the same whichever thread computed which fact first.
+   */
   public List<Diagnostic> factDiagnostics() {
-    return facts.values().stream()
+    return facts.entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(Class::getName)))
+        .map(e -> e.getValue().value)
+        .filter(java.util.Objects::nonNull)
         .filter(FactDiagnostics.class::isInstance)
         .flatMap(f -> ((FactDiagnostics) f).diagnostics().stream())
         .toList();
@@ -161,15 +184,27 @@ public final class Project {
 
   /**
    * A derived fact, computed on first request and cached: {@code project.fact(BuildContexts.class,
-   * BuildContexts::compute)}. Facts are pure functions of the project, so caching is safe.
+   * BuildContexts::compute)}. Facts are pure functions of the project, so caching is safe. Rules
+   * run in parallel: a fact is computed once, and a thread that asks while another computes it
+   * waits for that result. A fact that throws is not cached (the next request tries again).
    */
   public <T> T fact(Class<T> type, Function<Project, T> compute) {
-    Object cached = facts.get(type);
-    if (cached == null) {
-      cached = compute.apply(this);
-      Object raced = facts.putIfAbsent(type, cached);
-      if (raced != null) cached = raced;
+    Once once = facts.computeIfAbsent(type, k -> new Once());
+    Object value = once.value;
+    if (value == null) {
+      synchronized (once) {
+        value = once.value;
+        if (value == null) {
+          value = compute.apply(this);
+          once.value = value;
+        }
+      }
     }
-    return type.cast(cached);
+    return type.cast(value);
+  }
+
+  /** One fact's slot; {@code value} is written once, under the slot's lock. */
+  private static final class Once {
+    private volatile Object value;
   }
 }

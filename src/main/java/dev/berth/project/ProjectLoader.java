@@ -6,17 +6,17 @@ import dev.berth.compose.ComposeOptions;
 import dev.berth.compose.ComposeProject;
 import dev.berth.config.BerthConfig;
 import dev.berth.context.GitIgnores;
+import dev.berth.context.PathGlob;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.DockerfileParser;
+import dev.berth.evidence.RepoEvidence;
 import dev.berth.source.Diagnostic;
 import dev.berth.source.Range;
 import dev.berth.source.SourceFile;
 import java.io.IOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -53,9 +53,15 @@ public final class ProjectLoader {
    */
   public static Project load(Path root, List<Path> targets, BerthConfig config,
       ComposeOptions compose) {
+    return load(root, targets, config, compose, java.nio.file.Files::newDirectoryStream);
+  }
+
+  /** As above, listing directories with {@code lister} (tests make a listing fail). */
+  static Project load(Path root, List<Path> targets, BerthConfig config, ComposeOptions compose,
+      FileTree.Lister lister) {
     Path absRoot = root.toAbsolutePath().normalize();
     List<Diagnostic> diagnostics = new ArrayList<>();
-    FileTree tree = scan(absRoot, diagnostics);
+    FileTree tree = scan(absRoot, diagnostics, lister);
     if (tree.truncated()) {
       diagnostics.add(new Diagnostic(Range.wholeFile("."), Diagnostic.Kind.LIMIT,
           "more than " + MAX_TREE_ENTRIES + " paths under the root; the rest were not scanned"));
@@ -70,7 +76,13 @@ public final class ProjectLoader {
 
     Map<String, ProjectFile> selected = select(absRoot, tree, targets, config, gitIgnores,
         diagnostics);
+    reportUnreadable(tree, config, gitIgnores, diagnostics);
     List<ProjectFile> files = new ArrayList<>(selected.values());
+    if (compose.onlyGroups()) {
+      // -f: the named compose files are the whole set; others under the targets are not linted.
+      List<String> named = compose.groups().stream().flatMap(List::stream).toList();
+      files.removeIf(f -> f.kind() == ProjectFile.Kind.COMPOSE && !named.contains(f.path()));
+    }
     Set<String> explicit = explicitFiles(absRoot, targets);
 
     // Reading and parsing are independent per file: do them in parallel, keep file order.
@@ -98,7 +110,16 @@ public final class ProjectLoader {
       l.dockerfile.ifPresent(dockerfiles::add);
     }
     List<ComposeProject> composeProjects = List.of();
+    Optional<RepoEvidence> evidence = Optional.empty();
     if (!composeFiles.isEmpty()) {
+      if (!compose.onlyGroups()) {
+        // How the repository's scripts run compose decides which files form a project: read it
+        // from the tree before the compose files are grouped (the fact is kept, not recomputed).
+        Project early = Project.builder(absRoot, config).files(files).sources(sources)
+            .fileTree(tree).build();
+        evidence = Optional.of(RepoEvidence.of(early));
+        compose = compose.withInvocations(ScriptedCompose.of(evidence.get(), tree));
+      }
       ComposeLoadResult result = ComposeLoader.load(absRoot, composeFiles, compose);
       composeProjects = result.projects();
       diagnostics.addAll(result.diagnostics());
@@ -108,23 +129,27 @@ public final class ProjectLoader {
       }
     }
     sources.addAll(supportByPath.values());
-    return Project.builder(absRoot, config)
+    // an ignore file is read once as support and again when linted: one problem, one line
+    List<Diagnostic> distinct = diagnostics.stream().distinct().toList();
+    Project.Builder b = Project.builder(absRoot, config)
         .files(files)
         .dockerfiles(dockerfiles)
         .composeProjects(composeProjects)
         .sources(sources)
-        .diagnostics(diagnostics)
-        .fileTree(tree)
-        .build();
+        .diagnostics(distinct)
+        .fileTree(tree);
+    evidence.ifPresent(e -> b.fact(RepoEvidence.class, e));
+    return b.build();
   }
 
-  private static FileTree scan(Path root, List<Diagnostic> diagnostics) {
+  private static FileTree scan(Path root, List<Diagnostic> diagnostics, FileTree.Lister lister) {
     try {
-      return FileTree.scan(root, MAX_TREE_ENTRIES);
+      return FileTree.scan(root, MAX_TREE_ENTRIES, lister);
     } catch (IOException e) {
       diagnostics.add(new Diagnostic(Range.wholeFile("."), Diagnostic.Kind.IO_ERROR,
           "cannot read the project root: " + e.getMessage()));
-      return FileTree.of(List.of(), false);
+      return FileTree.of(List.of(new FileTree.Entry("", FileTree.Kind.DIRECTORY, 0,
+          Optional.empty(), false, false)), false);
     }
   }
 
@@ -188,14 +213,39 @@ public final class ProjectLoader {
         .toList();
     List<SourceFile> out = new ArrayList<>();
     for (String p : paths) read(root, tree, p, diagnostics).ifPresent(out::add);
-    Path exclude = root.resolve(".git").resolve("info").resolve("exclude");
-    if (tree.isDirectory(".git") && Files.isRegularFile(exclude, LinkOption.NOFOLLOW_LINKS)) {
+    if (tree.isDirectory(".git")) {
+      // git's own exclude file is optional knowledge: refused or absent means "no extra patterns"
+      if (SafeRead.read(root, null, ".git/info/exclude", MAX_FILE_BYTES) instanceof SafeRead.Text t) {
+        out.add(t.file());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A directory the walk could not list hides whatever it holds, so it is reported (exit 2)
+   * unless the configuration or git ignores it: then its files would not be linted anyway.
+   */
+  private static void reportUnreadable(FileTree tree, BerthConfig config, GitIgnores gitIgnores,
+      List<Diagnostic> diagnostics) {
+    List<PathGlob> ignores = ignoreMatchers(config);
+    tree.unreadable().forEach((dir, why) -> {
+      if (ignores.stream().anyMatch(m -> m.matches(dir)) || gitIgnores.isIgnored(dir)) {
+        return;
+      }
+      diagnostics.add(new Diagnostic(Range.wholeFile(dir), Diagnostic.Kind.IO_ERROR,
+          "cannot list directory: " + why + "; the files in it are not linted"));
+    });
+  }
+
+  /** The configuration's ignore globs (checked when it was read; a bad one matches nothing). */
+  private static List<PathGlob> ignoreMatchers(BerthConfig config) {
+    List<PathGlob> out = new ArrayList<>();
+    for (String g : config.ignore()) {
       try {
-        if (Files.size(exclude) <= MAX_FILE_BYTES) {
-          out.add(new SourceFile(".git/info/exclude", Files.readString(exclude)));
-        }
-      } catch (IOException | RuntimeException e) {
-        // git's own exclude file is optional knowledge; unreadable means "no extra patterns"
+        out.add(PathGlob.compile(g));
+      } catch (PathGlob.Invalid e) {
+        // BerthConfigLoader reported it; a configuration built in code is trusted
       }
     }
     return out;
@@ -203,11 +253,10 @@ public final class ProjectLoader {
 
   private static Map<String, ProjectFile> select(Path root, FileTree tree, List<Path> targets,
       BerthConfig config, GitIgnores gitIgnores, List<Diagnostic> diagnostics) {
-    List<PathMatcher> ignores = config.ignore().stream()
-        .map(g -> FileSystems.getDefault().getPathMatcher("glob:" + g))
-        .toList();
+    List<PathGlob> ignores = ignoreMatchers(config);
     Map<String, ProjectFile> out = new LinkedHashMap<>();
     Map<String, Integer> templates = new LinkedHashMap<>();
+    Map<String, Integer> vendored = new LinkedHashMap<>();
     List<Path> effective = targets.isEmpty() ? List.of(root) : targets;
     for (Path target : effective) {
       Path abs = (target.isAbsolute() ? target : root.resolve(target.toString())).normalize();
@@ -224,7 +273,7 @@ public final class ProjectLoader {
       } else if (entry.get().kind() == FileTree.Kind.DIRECTORY) {
         List<FileTree.Entry> found = tree.under(rel)
             .filter(e -> e.kind() != FileTree.Kind.DIRECTORY && !insidePruned(tree, e.path()))
-            .filter(e -> ignores.stream().noneMatch(m -> m.matches(Path.of(e.path()))))
+            .filter(e -> ignores.stream().noneMatch(m -> m.matches(e.path())))
             .filter(e -> !gitIgnores.isIgnored(e.path()))
             .toList();
         for (FileTree.Entry e : found) {
@@ -236,6 +285,11 @@ public final class ProjectLoader {
             Optional<String> template = FileKinds.templateRoot(e.path());
             if (template.isPresent()) {
               templates.merge(template.get(), 1, Integer::sum);
+              continue;
+            }
+            Optional<String> vendor = vendoredRoot(tree, e.path());
+            if (vendor.isPresent()) {
+              vendored.merge(vendor.get(), 1, Integer::sum);
               continue;
             }
           }
@@ -257,6 +311,11 @@ public final class ProjectLoader {
             + (n == 1 ? "the Dockerfile or compose file below it is"
                 : "the " + n + " Dockerfiles and compose files below it are")
             + " rendered by a generator before Docker sees them, so not linted")));
+    vendored.forEach((dir, n) -> diagnostics.add(new Diagnostic(Range.wholeFile(dir),
+        Diagnostic.Kind.SKIPPED, "dependencies vendored by a package manager: "
+            + (n == 1 ? "the Dockerfile or compose file below it is"
+                : "the " + n + " Dockerfiles and compose files below it are")
+            + " a dependency's own, which this project does not build, so not linted")));
     return out;
   }
 
@@ -276,6 +335,31 @@ public final class ProjectLoader {
       return false;
     }
     return FileKinds.looksLikeCompose(text.get().text());
+  }
+
+  /**
+   * The {@code vendor/} directory of a package manager above {@code path}, if any: Composer's
+   * (an {@code autoload.php} in it, or a {@code composer.json} beside it) or Go's (a
+   * {@code modules.txt} in it). The Dockerfiles and compose files of vendored dependencies
+   * (mailcow's data/web/inc/lib/vendor/matthiasmullie/minify/docker-compose.yml) are the
+   * dependencies' own development setups, shipped without the files they mount.
+   */
+  static Optional<String> vendoredRoot(FileTree tree, String path) {
+    int from = 0;
+    for (String part : path.split("/")) {
+      int end = from + part.length();
+      if (part.equals("vendor") && end < path.length()) {
+        String dir = path.substring(0, end);
+        String parent = from == 0 ? "" : path.substring(0, from - 1);
+        String beside = parent.isEmpty() ? "composer.json" : parent + "/composer.json";
+        if (tree.get(dir + "/autoload.php").isPresent() || tree.get(dir + "/modules.txt").isPresent()
+            || tree.get(beside).isPresent()) {
+          return Optional.of(dir);
+        }
+      }
+      from = end + 1;
+    }
+    return Optional.empty();
   }
 
   private static boolean looksLikeYaml(String path) {

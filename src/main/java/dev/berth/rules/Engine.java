@@ -9,68 +9,149 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Consumer;
+import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * Runs every enabled rule over a project, then applies configuration (severity overrides) and
  * suppressions. A rule that throws becomes an INTERNAL diagnostic for that rule and file; the run
  * goes on.
+ *
+ * <p>Rules are pure and facts are computed once ({@link Project#fact}), so the work is spread over
+ * the processors: one task per Dockerfile (every Dockerfile rule on it) and one per project rule.
+ * Results are gathered in the order a single thread would produce them (rule by rule, Dockerfile
+ * by Dockerfile), so the report does not depend on the number of threads.
  */
 public final class Engine {
   private final List<Rule> rules;
+  private final int threads;
 
   public Engine(List<Rule> rules) {
+    this(rules, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** @param threads how many threads judge at once; 1 runs everything on the caller's thread */
+  public Engine(List<Rule> rules, int threads) {
     this.rules = List.copyOf(rules);
+    this.threads = Math.max(1, threads);
   }
 
   public static Engine standard() {
     return new Engine(Registry.all());
   }
 
+  /** A rule that runs, with what the engine needs to know about it. */
+  private record Planned(Rule rule, RuleInfo info, boolean unparsableToo) {}
+
+  /** What one rule reported on one Dockerfile (or on the project), or why it failed. */
+  private record Outcome(List<Finding> findings, Optional<Diagnostic> failure) {}
+
   public Analysis run(Project project) {
-    List<Finding> findings = new ArrayList<>();
-    List<Diagnostic> diagnostics = new ArrayList<>(project.diagnostics());
-    List<RuleInfo> ran = new ArrayList<>();
+    List<Planned> plan = new ArrayList<>();
     for (Rule rule : rules) {
       RuleInfo info = RuleInfo.of(rule.getClass());
       if (!project.config().isEnabled(info.id(), info.enabledByDefault())) continue;
-      ran.add(info);
-      List<Finding> sink = new ArrayList<>();
-      RuleContext ctx = new RuleContext(info, sink);
-      boolean unparsableToo = rule.getClass().getAnnotation(RuleMeta.class).judgesUnparsableFiles();
-      if (rule instanceof DockerfileRule r) {
-        for (Dockerfile df : project.dockerfiles()) {
-          if (!unparsableToo && unparsable(df)) continue;
-          int before = sink.size();
-          try {
-            r.check(df, project, ctx);
-          } catch (RuntimeException | StackOverflowError e) {
-            sink.subList(before, sink.size()).clear();
-            diagnostics.add(failure(info, Range.wholeFile(df.path()), e));
+      plan.add(new Planned(rule, info,
+          rule.getClass().getAnnotation(RuleMeta.class).judgesUnparsableFiles()));
+    }
+    List<Dockerfile> dockerfiles = project.dockerfiles();
+    List<Integer> projectRules = new ArrayList<>();
+    for (int r = 0; r < plan.size(); r++) {
+      if (plan.get(r).rule() instanceof ProjectRule) projectRules.add(r);
+    }
+    Outcome[][] onDockerfile = new Outcome[dockerfiles.size()][plan.size()];
+    Outcome[] onProject = new Outcome[plan.size()];
+    int tasks = dockerfiles.size() + projectRules.size();
+    IntConsumer task = t -> {
+      if (t < dockerfiles.size()) {
+        Dockerfile df = dockerfiles.get(t);
+        boolean unparsable = unparsable(df);
+        for (int r = 0; r < plan.size(); r++) {
+          Planned p = plan.get(r);
+          if (p.rule() instanceof DockerfileRule rule && (p.unparsableToo() || !unparsable)) {
+            onDockerfile[t][r] = judge(p.info(), Range.wholeFile(df.path()),
+                ctx -> rule.check(df, project, ctx));
           }
         }
+      } else {
+        int r = projectRules.get(t - dockerfiles.size());
+        ProjectRule rule = (ProjectRule) plan.get(r).rule();
+        onProject[r] = judge(plan.get(r).info(), Range.wholeFile("."),
+            ctx -> rule.check(project, ctx));
       }
-      if (rule instanceof ProjectRule r) {
-        int before = sink.size();
-        try {
-          r.check(project, ctx);
-        } catch (RuntimeException | StackOverflowError e) {
-          sink.subList(before, sink.size()).clear();
-          diagnostics.add(failure(info, Range.wholeFile("."), e));
+    };
+    runAll(tasks, task);
+
+    List<Finding> findings = new ArrayList<>();
+    List<Diagnostic> diagnostics = new ArrayList<>(project.diagnostics());
+    List<RuleInfo> ran = new ArrayList<>();
+    for (int r = 0; r < plan.size(); r++) {
+      RuleInfo info = plan.get(r).info();
+      ran.add(info);
+      List<Outcome> outcomes = new ArrayList<>();
+      for (Outcome[] perRule : onDockerfile) outcomes.add(perRule[r]);
+      outcomes.add(onProject[r]);
+      for (Outcome o : outcomes) {
+        if (o == null) continue;
+        o.failure().ifPresent(diagnostics::add);
+        for (Finding f : o.findings()) {
+          Severity level = level(project, info, f);
+          findings.add(level == f.severity() ? f : f.withSeverity(level));
         }
-      }
-      // A level set in the configuration applies to every finding of the rule; otherwise each
-      // finding keeps the severity the rule graded it at (never above the rule's own).
-      Optional<Severity> configured = project.config().severityOverride(info.id());
-      for (Finding f : sink) {
-        findings.add(configured.filter(c -> c != f.severity()).map(f::withSeverity).orElse(f));
       }
     }
     for (Diagnostic d : project.factDiagnostics()) {
       if (!diagnostics.contains(d)) diagnostics.add(d);
     }
+    diagnostics.addAll(project.config().imported().problems());
+    diagnostics.addAll(Suppressions.unknownIds(project, Registry.infos()));
     List<Finding> filtered = new ArrayList<>(Suppressions.apply(project, findings));
     filtered.sort(Comparator.comparing(Finding::range).thenComparing(f -> f.rule().id()));
     return new Analysis(filtered, ran, diagnostics);
+  }
+
+  /**
+   * A level set in {@code .berth.yaml} applies to every finding of the rule. Otherwise a
+   * Dockerfile whose {@code # check=} directive says {@code error=true} fails its build on any
+   * BuildKit check, so findings of rules standing for one are errors there; then a level from
+   * {@code .hadolint.yaml}'s {@code override}; else the level the rule graded the finding at.
+   */
+  private static Severity level(Project project, RuleInfo rule, Finding f) {
+    Optional<Severity> configured = project.config().severityOverride(rule.id());
+    if (configured.isPresent()) return configured.get();
+    if (!Aliases.of(rule, Aliases.Tool.BUILDKIT).isEmpty() && project.dockerfile(f.range().file())
+        .flatMap(Dockerfile::checkOptions).map(o -> o.error()).orElse(false)) {
+      return Severity.ERROR;
+    }
+    Severity imported = project.config().imported().severities().get(rule.id());
+    return imported != null ? imported : f.severity();
+  }
+
+  /** Runs tasks 0..n-1, spread over {@link #threads} threads; returns when all are done. */
+  private void runAll(int n, IntConsumer task) {
+    if (threads == 1 || n < 2) {
+      for (int t = 0; t < n; t++) task.accept(t);
+      return;
+    }
+    ForkJoinPool pool = new ForkJoinPool(Math.min(threads, n));
+    try {
+      pool.submit(() -> IntStream.range(0, n).parallel().forEach(task)).join();
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  /** One rule on one file: its findings, or none and the failure when it throws. */
+  private static Outcome judge(RuleInfo info, Range where, Consumer<RuleContext> check) {
+    List<Finding> sink = new ArrayList<>();
+    try {
+      check.accept(new RuleContext(info, sink));
+      return new Outcome(sink, Optional.empty());
+    } catch (RuntimeException | StackOverflowError e) {
+      return new Outcome(List.of(), Optional.of(failure(info, where, e)));
+    }
   }
 
   private static boolean unparsable(Dockerfile df) {

@@ -19,15 +19,32 @@ import dev.berth.rules.context.DockerignoreNotRead;
 import dev.berth.rules.context.EnvFileMissing;
 import dev.berth.rules.context.HostArtifactOverwritesImage;
 import dev.berth.rules.context.LargeContextWithoutDockerignore;
+import dev.berth.rules.dockerfile.ConstantFromPlatform;
 import dev.berth.rules.dockerfile.CopyFromStageCycle;
 import dev.berth.rules.dockerfile.CopyFromUnknownStage;
+import dev.berth.rules.dockerfile.DeprecatedMaintainer;
 import dev.berth.rules.dockerfile.DockerfileSyntaxError;
 import dev.berth.rules.dockerfile.DuplicateStageName;
+import dev.berth.rules.dockerfile.EmptyContinuationLine;
+import dev.berth.rules.dockerfile.ExposeHostMapping;
 import dev.berth.rules.dockerfile.FinalUserRoot;
 import dev.berth.rules.dockerfile.FromAsCasing;
+import dev.berth.rules.dockerfile.InconsistentInstructionCasing;
+import dev.berth.rules.dockerfile.InvalidDefaultBaseImage;
+import dev.berth.rules.dockerfile.InvalidDefinitionDescription;
 import dev.berth.rules.dockerfile.InvalidJsonForm;
+import dev.berth.rules.dockerfile.LegacyKeyValueFormat;
+import dev.berth.rules.dockerfile.RedundantTargetPlatform;
+import dev.berth.rules.dockerfile.RelativeWorkdir;
+import dev.berth.rules.dockerfile.ReservedStageName;
+import dev.berth.rules.dockerfile.SecretNameInArgOrEnv;
 import dev.berth.rules.dockerfile.ShellFormCommand;
+import dev.berth.rules.dockerfile.SupersededInstruction;
+import dev.berth.rules.dockerfile.UndefinedArgInFrom;
+import dev.berth.rules.dockerfile.UndefinedVariable;
 import dev.berth.rules.dockerfile.UnsupportedSubstitution;
+import dev.berth.rules.dockerfile.UppercaseExposeProtocol;
+import dev.berth.rules.dockerfile.UppercaseStageName;
 import dev.berth.rules.hygiene.AddLocalFile;
 import dev.berth.rules.hygiene.ApkCacheKept;
 import dev.berth.rules.hygiene.AptInstallRecommends;
@@ -92,6 +109,24 @@ public final class Registry {
         new FinalUserRoot(),
         new InvalidJsonForm(),
         new UnsupportedSubstitution(),
+        // BuildKit's build checks (BTH010-BTH026)
+        new UppercaseStageName(),
+        new EmptyContinuationLine(),
+        new InconsistentInstructionCasing(),
+        new ReservedStageName(),
+        new DeprecatedMaintainer(),
+        new UndefinedArgInFrom(),
+        new RelativeWorkdir(),
+        new UndefinedVariable(),
+        new SupersededInstruction(),
+        new LegacyKeyValueFormat(),
+        new RedundantTargetPlatform(),
+        new SecretNameInArgOrEnv(),
+        new InvalidDefaultBaseImage(),
+        new ConstantFromPlatform(),
+        new InvalidDefinitionDescription(),
+        new UppercaseExposeProtocol(),
+        new ExposeHostMapping(),
         // compose (BTH1xx)
         new ComposeSchemaViolation(),
         new UnknownServiceReference(),

@@ -6,14 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,20 +25,14 @@ class EndToEndTest {
   String err;
 
   private int berth(String... args) {
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
-        new PrintStream(e, true, StandardCharsets.UTF_8), Map.of(), dir);
-    out = o.toString(StandardCharsets.UTF_8);
-    err = e.toString(StandardCharsets.UTF_8);
-    assertFalse(err.contains("\tat ") || err.contains("Exception"), "stack trace:\n" + err);
-    return code;
+    CliRun run = CliRun.berth(dir, args);
+    out = run.out();
+    err = run.err();
+    return run.code();
   }
 
   private void write(String path, String text) throws IOException {
-    Path p = dir.resolve(path);
-    Files.createDirectories(p.getParent());
-    Files.writeString(p, text);
+    CliRun.write(dir, path, text);
   }
 
   private static final String GOOD = "FROM alpine:3.20\nUSER nobody\nCMD [\"true\"]\n";
@@ -76,6 +66,29 @@ class EndToEndTest {
         .get(0);
     assertTrue(invocation.get("executionSuccessful").asBoolean());
     assertEquals("note", invocation.get("toolExecutionNotifications").get(0).get("level").asText());
+  }
+
+  @Test
+  void vendoredDependenciesAreANoteNotLinted() throws IOException {
+    // Composer's vendor/ (a composer.json beside it): the dependency's own dev setup, shipped
+    // without the phpunit.xml.dist it mounts, which would otherwise be a false BTH306.
+    write("web/composer.json", "{}\n");
+    write("web/vendor/acme/minify/docker-compose.yml", "services:\n  php:\n    image: php:8.3\n"
+        + "    volumes:\n      - ./phpunit.xml.dist:/var/www/phpunit.xml.dist\n");
+    write("web/vendor/acme/minify/Dockerfile", "FROM php:8.3\nRUN apt-get update\n");
+    // Go's vendor/ (modules.txt in it)
+    write("svc/vendor/modules.txt", "# example.com/x v1.0.0\n");
+    write("svc/vendor/example.com/x/Dockerfile", "FROM golang:1.22\nRUN apt-get update\n");
+    // a directory merely named vendor, with no package manager's marker, is linted
+    write("vendor/Dockerfile", GOOD);
+    write("Dockerfile", GOOD);
+    assertEquals(0, berth("--root", ".", "."));
+    assertEquals("svc/vendor:1:1: note: dependencies vendored by a package manager: the "
+        + "Dockerfile or compose file below it is a dependency's own, which this project does not "
+        + "build, so not linted\n"
+        + "web/vendor:1:1: note: dependencies vendored by a package manager: the 2 Dockerfiles "
+        + "and compose files below it are a dependency's own, which this project does not build, "
+        + "so not linted\n", err);
   }
 
   @Test

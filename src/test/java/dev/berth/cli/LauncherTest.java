@@ -1,6 +1,7 @@
 package dev.berth.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -67,8 +68,94 @@ class LauncherTest {
     assertEquals(0, o.code(), o.err());
     String jar = dir.resolve("checkout").toRealPath() + "/bin/../target/berth.jar";
     assertEquals(String.join("\n", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-        "-jar", jar, "--format", "sarif", "a b") + "\n", o.out());
+        "-XX:-UsePerfData", "-jar", jar, "--format", "sarif", "a b") + "\n", o.out());
     Outcome custom = run(link, Map.of("BERTH_JAVA_OPTS", "-Xmx64m -Dx=1"), "-q");
     assertEquals(String.join("\n", "-Xmx64m", "-Dx=1", "-jar", jar, "-q") + "\n", custom.out());
+  }
+
+  /**
+   * A fake JDK: {@code release} says its version; its java prints its arguments and, asked to
+   * write a class-data archive or AOT cache (the training run), writes that file.
+   */
+  private Path fakeJdk(String version) throws Exception {
+    Path home = Files.createDirectories(dir.resolve("jdk-" + version));
+    Files.writeString(home.resolve("release"), "IMPLEMENTOR=\"Test\"\nJAVA_VERSION=\"" + version
+        + "\"\n");
+    Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+    Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do\n  case $a in\n"
+        + "    -XX:ArchiveClassesAtExit=*|-XX:AOTCacheOutput=*) echo cache > \"${a#*=}\" ;;\n"
+        + "  esac\n  printf '%s\\n' \"$a\"\ndone\n");
+    Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+    return home;
+  }
+
+  private Path fakeCheckout() throws Exception {
+    Path checkout = Files.createDirectories(dir.resolve("checkout/bin"));
+    Files.copy(LAUNCHER, checkout.resolve("berth"));
+    Files.createDirectories(dir.resolve("checkout/target"));
+    Files.writeString(dir.resolve("checkout/target/berth.jar"), "not really a jar");
+    return checkout.resolve("berth");
+  }
+
+  @Test
+  void makesTheStartUpCacheOnceBesideTheJarAndUsesIt() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/bin/sh")));
+    Path launcher = fakeCheckout();
+    Path home = fakeJdk("17.0.99");
+    Path target = dir.resolve("checkout/target").toRealPath();
+    Outcome first = run(launcher, Map.of("JAVA_HOME", home.toString()), "-q");
+    assertEquals(0, first.code(), first.err());
+    Path cache = target.resolve("berth-jdk17.0.99.jsa");
+    assertTrue(Files.isRegularFile(cache), "the training run's archive, renamed into place");
+    // nothing else was left beside the jar, nothing written anywhere else
+    try (var files = Files.list(target)) {
+      assertEquals(List.of("berth-jdk17.0.99.jsa", "berth.jar"),
+          files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+    String jar = dir.resolve("checkout").toRealPath() + "/bin/../target/berth.jar";
+    String cacheArg = "-XX:SharedArchiveFile=" + dir.resolve("checkout").toRealPath()
+        + "/bin/../target/berth-jdk17.0.99.jsa";
+    assertTrue(first.out().endsWith(String.join("\n", "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-XX:-UsePerfData", cacheArg, "-Xlog:cds*=off",
+        "-jar", jar, "-q") + "\n"), first.out());
+    Outcome second = run(launcher, Map.of("JAVA_HOME", home.toString()), "-q");
+    assertEquals(String.join("\n", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+        "-XX:-UsePerfData", cacheArg, "-Xlog:cds*=off", "-jar", jar, "-q") + "\n", second.out(),
+        "no second training run");
+    Outcome off = run(launcher, Map.of("JAVA_HOME", home.toString(), "BERTH_CACHE", "off"), "-q");
+    assertEquals(String.join("\n", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+        "-XX:-UsePerfData", "-jar", jar, "-q") + "\n", off.out());
+  }
+
+  @Test
+  void jdk25UsesAnAotCacheWithoutXshare() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/bin/sh")));
+    Path launcher = fakeCheckout();
+    Path home = fakeJdk("25.0.1");
+    Outcome o = run(launcher, Map.of("JAVA_HOME", home.toString()), "-q");
+    String checkout = dir.resolve("checkout").toRealPath().toString();
+    assertEquals(String.join("\n", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-XX:-UsePerfData", "-XX:AOTCache=" + checkout + "/bin/../target/berth-jdk25.0.1.aot",
+        "-Xlog:aot*=off", "-Xlog:cds*=off", "-jar", checkout + "/bin/../target/berth.jar", "-q")
+        + "\n", o.out().substring(o.out().indexOf("-XX:+UseSerialGC\n-XX:TieredStopAtLevel=1\n"
+        + "-XX:-UsePerfData\n-XX:AOTCache")));
+  }
+
+  @Test
+  void aReadOnlyJarDirectoryGetsNoCacheAndTheRunGoesOn() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/bin/sh")));
+    Path launcher = fakeCheckout();
+    Path home = fakeJdk("17.0.99");
+    Path target = dir.resolve("checkout/target");
+    Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("r-xr-xr-x"));
+    try {
+      assumeTrue(!Files.isWritable(target), "root can write anywhere");
+      Outcome o = run(launcher, Map.of("JAVA_HOME", home.toString()), "-q");
+      assertEquals(0, o.code());
+      assertTrue(o.out().endsWith("-XX:-UsePerfData\n-jar\n" + dir.resolve("checkout").toRealPath()
+          + "/bin/../target/berth.jar\n-q\n"), o.out());
+    } finally {
+      Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
   }
 }

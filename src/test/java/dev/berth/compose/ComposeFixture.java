@@ -33,7 +33,11 @@ final class ComposeFixture {
   ComposeLoadResult load(ComposeOptions options) {
     List<String> compose = new ArrayList<>();
     for (String f : files.keySet()) {
-      if (ComposeProjects.isComposeFileName(f.substring(f.lastIndexOf('/') + 1))) compose.add(f);
+      // The names discovery picks up (compose, docker-compose, podman-compose, ...).
+      if (dev.berth.project.FileKinds.classify(f.substring(f.lastIndexOf('/') + 1))
+          == dev.berth.project.ProjectFile.Kind.COMPOSE) {
+        compose.add(f);
+      }
     }
     return ComposeLoader.load(root, compose, options);
   }

@@ -89,7 +89,8 @@ class BerthConfigLoaderTest {
     BerthConfigLoader.Outcome o = parse("rules: {}\n  \nfail_level: error\n");
     assertEquals(List.of(new Diagnostic(Range.point(".berth.yaml", 3, 1), Diagnostic.Kind.CONFIG,
         "unknown key \"fail_level\" (expected one of: rules, enable, disable, fail-level, ignore, "
-            + "trusted-registries, compose, contexts)")), o.errors());
+            + "trusted-registries, compose, contexts, compose-alternatives, style-per-file)")),
+        o.errors());
   }
 
   @Test
@@ -143,7 +144,7 @@ class BerthConfigLoaderTest {
   @Test
   void topLevelMustBeAMappingAndDuplicatesAreRejected() {
     assertEquals("the configuration must be a mapping of keys (rules, enable, disable, fail-level,"
-        + " ignore, trusted-registries, compose, contexts)",
+        + " ignore, trusted-registries, compose, contexts, compose-alternatives, style-per-file)",
         parse("- a\n").errors().get(0).message());
     BerthConfigLoader.Outcome dup = parse("ignore: [a]\nignore: [b]\n");
     assertEquals(List.of(new Diagnostic(Range.point(".berth.yaml", 2, 1), Diagnostic.Kind.CONFIG,
@@ -218,5 +219,45 @@ class BerthConfigLoaderTest {
     assertEquals(java.util.Map.of("web/Dockerfile", "web"), bad.config().contexts());
     assertEquals("\"contexts\" must be a mapping of Dockerfile path to build context directory,"
         + " e.g. {apps/web/Dockerfile: .}", parse("contexts: [a]\n").errors().get(0).message());
+  }
+
+  @Test
+  void composeAlternativesAreSetsOfTwoOrMoreFilesInsideTheRoot() {
+    BerthConfigLoader.Outcome o = parse("""
+        compose-alternatives:
+          - [docker-compose.yml, ./docker-compose-separate-containers.yml]
+          - [overrides/compose.proxy.yaml, overrides/compose.traefik.yaml, x/compose.yml]
+        """);
+    assertEquals(List.of(), o.errors());
+    assertEquals(List.of(List.of("docker-compose.yml", "docker-compose-separate-containers.yml"),
+        List.of("overrides/compose.proxy.yaml", "overrides/compose.traefik.yaml",
+            "x/compose.yml")), o.config().composeAlternatives());
+    assertTrue(o.config().alternatives("docker-compose.yml",
+        "docker-compose-separate-containers.yml"));
+    assertTrue(!o.config().alternatives("docker-compose.yml", "overrides/compose.proxy.yaml"));
+    assertTrue(!o.config().alternatives("x/compose.yml", "x/compose.yml"));
+    BerthConfigLoader.Outcome bad = parse("""
+        compose-alternatives:
+          - [only-one.yml]
+          - docker-compose.yml
+          - [a.yml, ../b.yml]
+          - [a.yml, ./a.yml]
+          - [a.yml, .]
+        """);
+    assertEquals(List.of(
+        new Diagnostic(Range.point(".berth.yaml", 2, 5), Diagnostic.Kind.CONFIG,
+            "a set of alternatives must name at least two files"),
+        new Diagnostic(Range.point(".berth.yaml", 3, 5), Diagnostic.Kind.CONFIG,
+            "each \"compose-alternatives\" entry must be a list of compose files that never run "
+                + "together, e.g. [docker-compose.yml, docker-compose.alt.yml]"),
+        new Diagnostic(Range.point(".berth.yaml", 4, 13), Diagnostic.Kind.CONFIG,
+            "\"../b.yml\" must be relative to the project root, without \"..\""),
+        new Diagnostic(Range.point(".berth.yaml", 5, 13), Diagnostic.Kind.CONFIG,
+            "duplicate file \"a.yml\""),
+        new Diagnostic(Range.point(".berth.yaml", 6, 13), Diagnostic.Kind.CONFIG,
+            "expected a compose file path, found the project root")), bad.errors());
+    assertEquals(List.of(), bad.config().composeAlternatives());
+    assertEquals("\"compose-alternatives\" must be a list of sets, each a list of compose files",
+        parse("compose-alternatives: {a: b}\n").errors().get(0).message());
   }
 }

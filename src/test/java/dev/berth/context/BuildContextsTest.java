@@ -25,12 +25,15 @@ class BuildContextsTest {
   }
 
   private static Project monorepo(String dockerfile) {
+    return monorepoTree(dockerfile).build();
+  }
+
+  private static TestProjects monorepoTree(String dockerfile) {
     return TestProjects.create()
         .paths("package.json", "pnpm-lock.yaml", "pnpm-workspace.yaml",
             "packages/ui/package.json", "packages/ui/index.ts",
             "apps/web/package.json", "apps/web/src/page.tsx")
-        .dockerfile("apps/web/Dockerfile", dockerfile)
-        .build();
+        .dockerfile("apps/web/Dockerfile", dockerfile);
   }
 
   @Test
@@ -39,7 +42,7 @@ class BuildContextsTest {
     Project p = monorepo("FROM node:20\nCOPY package.json pnpm-lock.yaml ./\nCOPY src ./src\n");
     BuildContext ctx = BuildContexts.of(p).forDockerfile("apps/web/Dockerfile").get(0);
     assertEquals(new ContextLocation.Local("apps/web"), ctx.location());
-    assertEquals(BuildContext.Origin.DOCKERFILE_DIRECTORY, ctx.origin());
+    assertEquals(BuildContext.Origin.ASSUMED, ctx.origin());
     assertInstanceOf(BuildContext.IgnoreFile.None.class, ctx.ignore());
     List<SourceMatch> m = matches(p, "apps/web/Dockerfile", 2);
     assertEquals(Outcome.MATCHED, m.get(0).outcome());
@@ -82,7 +85,7 @@ class BuildContextsTest {
     Project p = monorepo("FROM node:20\nCOPY pnpm-lock.yaml ./\nCOPY src ./src\n");
     BuildContext ctx = BuildContexts.of(p).forDockerfile("apps/web/Dockerfile").get(0);
     assertEquals(new ContextLocation.Local("apps/web"), ctx.location());
-    assertEquals(BuildContext.Origin.DOCKERFILE_DIRECTORY, ctx.origin());
+    assertEquals(BuildContext.Origin.ASSUMED, ctx.origin());
   }
 
   @Test
@@ -246,5 +249,66 @@ class BuildContextsTest {
         .map(dev.berth.dockerfile.Stage::index).toList());
     assertEquals(List.of(1), StageGraph.reachable(df, Optional.of("app"),
         java.util.Set.of("libs")).stream().map(dev.berth.dockerfile.Stage::index).toList());
+  }
+
+  @Test
+  void eachWayTheRepositoryBuildsADockerfileIsABuild() {
+    Project p = monorepoTree("FROM node:20\nCOPY package.json ./\n")
+        .file("Makefile", "web:\n\tdocker build -f apps/web/Dockerfile -t web .\n"
+            + "web-local:\n\tcd apps/web && docker build -t web --target dev .\n"
+            + "again:\n\tdocker build -f apps/web/Dockerfile -t web2 .\n")
+        .build();
+    List<BuildContext> builds = BuildContexts.of(p).forDockerfile("apps/web/Dockerfile");
+    assertEquals(List.of(new ContextLocation.Local(""), new ContextLocation.Local("apps/web")),
+        builds.stream().map(BuildContext::location).toList());
+    assertEquals(BuildContext.Origin.EVIDENCED, builds.get(0).origin());
+    // the same build written twice is one build citing both lines
+    assertEquals(List.of(2, 6), builds.get(0).definedAt().stream()
+        .map(r -> r.startLine()).toList());
+    assertEquals(Optional.of("dev"), builds.get(1).target());
+    assertEquals(Optional.empty(), BuildContexts.of(p).fit("apps/web/Dockerfile"));
+  }
+
+  @Test
+  void anUnknownContextOrTargetInTheEvidenceIsAnUnknownLocation() {
+    Project p = monorepoTree("FROM node:20\nCOPY package.json ./\n")
+        .file("build.sh", "docker build -f apps/web/Dockerfile $CTX\n"
+            + "docker build -f apps/web/Dockerfile --target \"$T\" .\n")
+        .build();
+    List<BuildContext> builds = BuildContexts.of(p).forDockerfile("apps/web/Dockerfile");
+    assertEquals(2, builds.size());
+    assertInstanceOf(ContextLocation.Unknown.class, builds.get(0).location());
+    assertInstanceOf(ContextLocation.Unknown.class, builds.get(1).location());
+  }
+
+  @Test
+  void howManyDirectoriesHoldEverySourceDecidesInferredOrAssumed() {
+    // package.json is in apps/web and at the root: either would do
+    Project several = monorepo("FROM node:20\nCOPY package.json ./\n");
+    assertEquals(Optional.of(BuildContexts.Fit.SEVERAL),
+        BuildContexts.of(several).fit("apps/web/Dockerfile"));
+    assertEquals(BuildContext.Origin.ASSUMED,
+        BuildContexts.of(several).forDockerfile("apps/web/Dockerfile").get(0).origin());
+    // nothing fits both the lockfile (root only) and src/ (apps/web only)
+    Project none = monorepo("FROM node:20\nCOPY pnpm-lock.yaml ./\nCOPY src ./src\n");
+    assertEquals(Optional.of(BuildContexts.Fit.NONE),
+        BuildContexts.of(none).fit("apps/web/Dockerfile"));
+    // a file that exists nowhere proves nothing; src/ alone pins apps/web
+    Project one = monorepo("FROM node:20\nCOPY yarn.lock ./\nCOPY src ./src\n");
+    assertEquals(Optional.of(BuildContexts.Fit.ONE),
+        BuildContexts.of(one).fit("apps/web/Dockerfile"));
+    assertEquals(new ContextLocation.Local("apps/web"),
+        BuildContexts.of(one).forDockerfile("apps/web/Dockerfile").get(0).location());
+  }
+
+  @Test
+  void aMissingSourceGitIgnoresIsGeneratedNotMissing() {
+    Project p = monorepoTree("FROM node:20\nCOPY dist/ ./dist/\nCOPY build/ ./build/\n")
+        .file(".gitignore", "dist\n")
+        .build();
+    List<SourceMatch> m = matches(p, "apps/web/Dockerfile", 2);
+    assertEquals(Outcome.GENERATED, m.get(0).outcome());
+    assertEquals(1, m.get(0).gitIgnoredBy().orElseThrow().range().startLine());
+    assertEquals(Outcome.MISSING, matches(p, "apps/web/Dockerfile", 3).get(0).outcome());
   }
 }

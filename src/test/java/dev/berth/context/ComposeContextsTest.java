@@ -196,7 +196,7 @@ class ComposeContextsTest {
     assertEquals(1, all.forDockerfile("web/Dockerfile").size());
     assertEquals("web", all.forDockerfile("web/Dockerfile").get(0).name());
     BuildContext tools = all.forDockerfile("tools/Dockerfile").get(0);
-    assertEquals(BuildContext.Origin.DOCKERFILE_DIRECTORY, tools.origin());
+    assertEquals(BuildContext.Origin.ASSUMED, tools.origin());
     assertEquals(new ContextLocation.Local("tools"), tools.location());
   }
 

@@ -56,7 +56,7 @@ class ContextLocationTest {
     var tree = TestProjects.create().paths("web/package.json", "web/.dockerignore",
         "web/Dockerfile").tree();
     BuildContext ctx = BuildContexts.resolve("web/Dockerfile", new ContextLocation.Local("web"),
-        "web/Dockerfile", Optional.empty(), BuildContext.Origin.DOCKERFILE_DIRECTORY, List.of(),
+        "web/Dockerfile", Optional.empty(), BuildContext.Origin.ASSUMED, List.of(),
         tree, path -> Optional.empty());
     assertEquals(new BuildContext.IgnoreFile.Unreadable("web/.dockerignore"), ctx.ignore());
     assertEquals(Optional.empty(), BuildContexts.of(p, List.of(ctx)).files(ctx));

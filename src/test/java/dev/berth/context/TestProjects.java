@@ -45,6 +45,17 @@ public final class TestProjects {
     return this;
   }
 
+  /**
+   * Declares how the repository builds a Dockerfile: a line {@code docker build -f <dockerfile>
+   * <context>} in a {@code build.sh} at the root, the way a project's own script would (without
+   * it, a lone Dockerfile's context is only inferred or assumed).
+   */
+  public TestProjects builtWith(String dockerfile, String context) {
+    files.merge("build.sh", "docker build -f " + dockerfile + " " + (context.isEmpty() ? "."
+        : context) + "\n", String::concat);
+    return this;
+  }
+
   public TestProjects dockerfile(String path, String content) {
     files.put(path, content);
     dockerfiles.add(path);

@@ -42,6 +42,13 @@ class FileKindsTest {
       "test-docker-compose.yml, OTHER",
       "metricbeat-compose.yml, OTHER",
       "compose.json, OTHER",
+      "compose..yml, COMPOSE",
+      "composeyml, OTHER",
+      "compose.ayml, OTHER",
+      "docker-docker-compose.yml, OTHER",
+      "dockercompose.yml, OTHER",
+      "container-compose_x.yaml, COMPOSE",
+      "compose+x.yml, OTHER",
       ".dockerignore, DOCKERIGNORE",
       "Dockerfile.dockerignore, DOCKERIGNORE",
   })
@@ -81,5 +88,22 @@ class FileKindsTest {
     assertFalse(FileKinds.isYamlTemplate("configs:\n  site:\n    content: |\n      {% if x %}\n"
         + "      y\n      {% endif %}\nservices:\n  a:\n    image: b\n"));
     assertFalse(FileKinds.isYamlTemplate("services:\n  a:\n    labels:\n      f: '{{.Name}}'\n"));
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource({
+      "settings.py, true",
+      "app/settings.py, true",
+      "settings/base.py, true",
+      "proj/settings/prod_2.py, true",
+      "proj/settings/sub/prod.py, false",
+      "proj/mysettings/prod.py, false",
+      "proj/settings/.py, false",
+      "proj/settings/pro-d.py, false",
+      "proj/settings/prod.pyc, false",
+      "settings.pyx, false",
+  })
+  void djangoSettingsModulesAreRecognisedByPath(String path, boolean settings) {
+    assertEquals(settings, FileKinds.isAppSettings(path));
   }
 }

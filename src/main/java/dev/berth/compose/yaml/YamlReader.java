@@ -6,6 +6,7 @@ import dev.berth.source.SourceFile;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
@@ -67,7 +68,13 @@ public final class YamlReader {
         .build();
     List<YamlNode> docs = new ArrayList<>();
     try {
-      for (Node n : new Compose(settings).composeAllFromString(file.text())) {
+      Optional<YamlInput.TooDeep> deep = YamlInput.tooDeep(file.text(), settings, MAX_DEPTH);
+      if (deep.isPresent()) {
+        return new Result(List.of(), List.of(diag(deep.get().at().map(this::point)
+            .orElse(Range.wholeFile(file.path())), Diagnostic.Kind.LIMIT,
+            "YAML nested deeper than " + MAX_DEPTH + " levels")));
+      }
+      for (Node n : new Compose(settings).composeAllFromReader(YamlInput.reader(file.text()))) {
         if (n == null) continue;
         YamlNode converted = convert(n, 0);
         if (converted instanceof YamlScalar s && s.isNull() && s.tag().isEmpty()) continue;
@@ -109,10 +116,12 @@ public final class YamlReader {
 
   private final java.util.IdentityHashMap<Node, Converted> done = new java.util.IdentityHashMap<>();
   private int maxDepthSeen;
+  private int viaAliases;
 
   private YamlNode convert(Node n, int depth) {
     Converted hit = done.get(n);
     if (hit != null) {
+      viaAliases += hit.size();
       produced += hit.size();
       maxDepthSeen = Math.max(maxDepthSeen, depth + hit.height());
       checkLimits(n, depth + hit.height());
@@ -128,22 +137,25 @@ public final class YamlReader {
   }
 
   private void checkLimits(Node n, int depth) {
-    if (produced > MAX_NODES) {
-      throw new Failure(diag(range(n), Diagnostic.Kind.LIMIT, "YAML expands to more than "
-          + MAX_NODES + " nodes (alias expansion); refusing to load it"));
-    }
+    if (produced > MAX_NODES) throw tooManyNodes(n);
     if (depth > MAX_DEPTH) {
       throw new Failure(diag(range(n), Diagnostic.Kind.LIMIT,
           "YAML nested deeper than " + MAX_DEPTH + " levels"));
     }
   }
 
+  /** Alias expansion is named only when aliases added nodes: a big plain file is just big. */
+  private Failure tooManyNodes(Node n) {
+    return new Failure(diag(range(n), Diagnostic.Kind.LIMIT, viaAliases > 0
+        ? "YAML expands to more than " + MAX_NODES + " nodes (" + viaAliases + " of them through "
+            + "aliases); refusing to load it"
+        : "YAML has more than " + MAX_NODES + " nodes, berth's limit for one file; refusing to "
+            + "load it"));
+  }
+
   private YamlNode convertFresh(Node n, int depth) {
     maxDepthSeen = Math.max(maxDepthSeen, depth);
-    if (++produced > MAX_NODES) {
-      throw new Failure(diag(range(n), Diagnostic.Kind.LIMIT, "YAML expands to more than "
-          + MAX_NODES + " nodes (alias expansion); refusing to load it"));
-    }
+    if (++produced > MAX_NODES) throw tooManyNodes(n);
     if (depth > MAX_DEPTH) {
       throw new Failure(diag(range(n), Diagnostic.Kind.LIMIT,
           "YAML nested deeper than " + MAX_DEPTH + " levels"));

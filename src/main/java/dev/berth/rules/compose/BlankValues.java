@@ -345,7 +345,6 @@ final class BlankValues {
         + (u.endsWith(":") ? ", with no port" : ", with no host"))).orElse(mild(mild));
   }
 
-  private static final Pattern URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://([^/?#\\s\"',;]*)");
   private static final Pattern DURATION_SYNTAX =
       Pattern.compile("[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|ms|s|m|h|d|w))+)");
 
@@ -354,19 +353,53 @@ final class BlankValues {
    * URL's authority: {@code http://localhost:${PORT}} → {@code http://localhost:}.
    */
   static Optional<String> brokenUrl(String t, String v) {
-    Matcher tm = URL.matcher(t);
     boolean variableInAuthority = false;
-    while (tm.find()) variableInAuthority |= tm.group(1).contains("$");
+    for (int[] u : urls(t)) variableInAuthority |= t.substring(u[1], u[2]).contains("$");
     if (!variableInAuthority) return Optional.empty();
-    Matcher m = URL.matcher(v);
-    while (m.find()) {
-      String authority = m.group(1);
+    for (int[] u : urls(v)) {
+      String authority = v.substring(u[1], u[2]);
       String hostPort = authority.substring(authority.lastIndexOf('@') + 1);
       if (hostPort.isEmpty() || hostPort.startsWith(":") || hostPort.endsWith(":")) {
-        return Optional.of(m.group());
+        return Optional.of(v.substring(u[0], u[2]));
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The URLs in {@code s}, {@code scheme://authority}, as {start, authority start, end}: a scheme
+   * is a letter then letters, digits, '+', '-' or '.'; the authority runs to '/', '?', '#',
+   * whitespace, a quote, ',' or ';'. One pass over the text (no regex: the text is the user's).
+   */
+  private static List<int[]> urls(String s) {
+    List<int[]> out = new java.util.ArrayList<>();
+    int from = 0;
+    for (int sep = s.indexOf("://", from); sep >= 0; sep = s.indexOf("://", from)) {
+      int runStart = sep;
+      while (runStart > from && schemeChar(s.charAt(runStart - 1))) runStart--;
+      int start = runStart;
+      while (start < sep && !isAsciiLetter(s.charAt(start))) start++;
+      int end = sep + 3;
+      while (end < s.length() && "/?#\"',;".indexOf(s.charAt(end)) < 0
+          && !Character.isWhitespace(s.charAt(end))) {
+        end++;
+      }
+      if (start < sep) {
+        out.add(new int[] {start, sep + 3, end});
+        from = end;
+      } else {
+        from = sep + 1;
+      }
+    }
+    return out;
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  private static boolean schemeChar(char c) {
+    return isAsciiLetter(c) || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.';
   }
 
   private static String last(List<String> field) {

@@ -1,8 +1,11 @@
 package dev.berth.rules.compose;
 
+import dev.berth.compose.ComposeInvocation;
+import dev.berth.compose.ComposeLoader;
 import dev.berth.compose.ComposeProject;
 import dev.berth.compose.PortMapping;
 import dev.berth.compose.Service;
+import dev.berth.config.BerthConfig;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.ProjectRule;
@@ -11,32 +14,39 @@ import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.source.Range;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * Two published ports that bind the same host port, protocol and address (a wildcard address
  * overlaps every address) cannot both be up: the second container fails with "port is already
- * allocated". Checked within a project and across projects that share a project name but no
- * file, whose differently named services run side by side.
+ * allocated". Checked within a project and across compose projects that Compose runs as one
+ * (same project name, no file in common), whose differently named services run side by side.
  */
 @RuleMeta(id = "BTH104", summary = "The same host port is published twice",
     severity = Severity.ERROR, category = Category.BUG,
     aliases = {"dclint no-duplicate-exported-ports"})
 public final class DuplicateHostPort implements ProjectRule {
 
+  /**
+   * @param otherFiles for another compose project: its first file and why Compose runs both as
+   *     one project; empty within one project
+   */
   public static String message(String hostPort, String service, String otherService,
-      String otherProject, boolean sameProject) {
-    if (sameProject && service.equals(otherService)) {
+      Optional<String> otherFiles, boolean sameService) {
+    if (sameService) {
       return "host port " + hostPort + " is published twice by service '" + service
           + "'; the container fails to start with 'port is already allocated'";
     }
-    String other = sameProject ? "service '" + otherService + "'"
-        : "service '" + otherService + "' of another compose project named '" + otherProject + "'";
+    String other = otherFiles.map(f -> "service '" + otherService + "' of " + f)
+        .orElse("service '" + otherService + "'");
     return "host port " + hostPort + " of service '" + service + "' is also published by "
-        + other + "; the second container fails to start with 'port is already allocated'";
+        + other + "; when both are up, the second container fails to start with 'port is "
+        + "already allocated'";
   }
 
   private record Published(ComposeProject project, Service service, PortMapping port,
@@ -48,34 +58,175 @@ public final class DuplicateHostPort implements ProjectRule {
     Set<Range> reported = new HashSet<>();
     for (int i = 0; i < projects.size(); i++) {
       List<Published> mine = published(projects.get(i));
-      report(mine, mine, true, reported, ctx);
+      report(mine, mine, Optional.empty(), startedTogether(projects.get(i), projects), reported,
+          ctx);
       for (int j = 0; j < i; j++) {
         ComposeProject other = projects.get(j);
-        if (!other.name().equals(projects.get(i).name())) continue;
-        // Projects sharing a file are alternative setups of one app (base+dev, base+prod).
-        if (!java.util.Collections.disjoint(other.files(), projects.get(i).files())) continue;
-        report(mine, published(other), false, reported, ctx);
+        Optional<String> why = runAsOne(projects.get(i), other, project.config());
+        if (why.isEmpty()) continue;
+        report(mine, published(other), Optional.of("`" + other.files().get(0)
+            + "`, which runs in the same Compose project (" + why.get() + ")"),
+            (x, y) -> true, reported, ctx);
       }
     }
   }
 
-  private static void report(List<Published> later, List<Published> earlier, boolean same,
-      Set<Range> reported, RuleContext ctx) {
+  /**
+   * Why Compose runs two projects as one, so that both sets of services are up together, or
+   * empty when berth cannot tell that it does. They must share no file (projects sharing a file
+   * are alternative setups of one app: base+dev, base+prod; so are projects defining a service of
+   * the same name, which would be one container), both must be known to run (a
+   * fragment's name is its unknown base's), the configuration must not list them as
+   * alternatives, and they must run under one project name that is theirs by design: a name both
+   * declare ({@code name:}, or {@code -p} / {@code COMPOSE_PROJECT_NAME} in the repository's
+   * scripts), or the default name of the directory both are in (as the seed's dev and test files
+   * started side by side). Directory names that merely coincide (two {@code docker/} folders of
+   * unrelated subprojects) do not count, so results do not depend on where the root is.
+   */
+  static Optional<String> runAsOne(ComposeProject a, ComposeProject b, BerthConfig config) {
+    if (a.isFragment() || b.isFragment()) return Optional.empty();
+    if (!Collections.disjoint(a.files(), b.files())) return Optional.empty();
+    // Under one project name a service is one container: an `up` of the second project would
+    // recreate the first's service of the same name, so two files defining one service are
+    // alternative setups of one app (nginx-proxy's docker-compose.yml and its
+    // docker-compose-separate-containers.yml, both with `whoami`), never up side by side.
+    if (sharesServiceName(a, b)) return Optional.empty();
+    for (String fa : a.files()) {
+      for (String fb : b.files()) {
+        if (config.alternatives(fa, fb)) return Optional.empty();
+      }
+    }
+    for (RunName x : runNames(a)) {
+      for (RunName y : runNames(b)) {
+        if (!x.name().equals(y.name())) continue;
+        if (x.declared() && y.declared()) {
+          return Optional.of("both run as project '" + x.name() + "'");
+        }
+        if (a.projectDirectory().equals(b.projectDirectory())) {
+          return Optional.of("both take the name '" + x.name() + "' of their directory");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean sharesServiceName(ComposeProject a, ComposeProject b) {
+    Set<String> names = new HashSet<>();
+    for (Service s : a.services().values()) names.add(s.serviceName());
+    for (Service s : b.services().values()) {
+      if (names.contains(s.serviceName())) return true;
+    }
+    return false;
+  }
+
+  /** A project name a project runs under, and whether someone chose it (not the directory's). */
+  private record RunName(String name, boolean declared) {}
+
+  /**
+   * The names a project runs under: those the repository's scripts give it ({@code -p},
+   * {@code COMPOSE_PROJECT_NAME}; one berth cannot read matches nothing) or, where they give
+   * none, its own; and its own anyway when it is its directory's default project, which
+   * {@code docker compose up} there runs by hand.
+   */
+  private static List<RunName> runNames(ComposeProject p) {
+    RunName own = new RunName(p.name(), p.nameDeclaration().isPresent());
+    List<RunName> out = new ArrayList<>();
+    if (p.invocations().isEmpty() || p.basis() == ComposeProject.Basis.DISCOVERED) out.add(own);
+    for (ComposeInvocation inv : p.invocations()) {
+      if (inv.projectName().isEmpty()) {
+        out.add(own);
+      } else if (!inv.projectName().get().equals(ComposeInvocation.UNKNOWN_NAME)) {
+        out.add(new RunName(ComposeLoader.normalizeName(inv.projectName().get()), true));
+      }
+    }
+    return out;
+  }
+
+  /** @param across for another project, how the message names it; empty within one project */
+  private static void report(List<Published> later, List<Published> earlier,
+      Optional<String> across, BiPredicate<String, String> together, Set<Range> reported,
+      RuleContext ctx) {
+    boolean same = across.isEmpty();
     for (int a = 0; a < later.size(); a++) {
       Published x = later.get(a);
       int limit = same ? a : earlier.size();
       for (int b = 0; b < limit; b++) {
         Published y = earlier.get(b);
         if (!same && x.service().serviceName().equals(y.service().serviceName())) continue;
+        if (!together.test(x.service().serviceName(), y.service().serviceName())) continue;
         if (!clash(x, y)) continue;
         if (!reported.add(x.port().range())) break;
         String hostPort = describe(x, y);
+        boolean sameService = same && x.service().serviceName().equals(y.service().serviceName());
         ctx.report(x.port().range(), message(hostPort, x.service().serviceName(),
-                y.service().serviceName(), y.project().name(), same))
+                y.service().serviceName(), across, sameService))
             .related(y.port().range(), "host port " + hostPort + " first published here");
         break;
       }
     }
+  }
+
+  /** Options of {@code docker compose up} that take a value (the next word when not inline). */
+  private static final Set<String> UP_VALUE_OPTIONS = Set.of("-t", "--timeout",
+      "--exit-code-from", "--attach", "--no-attach", "--pull", "--wait-timeout", "--scale");
+
+  /**
+   * Which services of a project the repository's own commands start together. When every
+   * {@code docker compose up} of the project that berth reads names the services to start
+   * (laradock's {@code docker compose up -d "${services[@]}"}, behind its documented
+   * {@code docker compose up -d nginx mysql}), the project is a menu: two of its services are up
+   * together only when one such command starts both, named or pulled in by {@code depends_on}.
+   * A project layered on a menu's files (an override attached to it) that nothing starts on its
+   * own is a menu of the same commands. Otherwise (no such command, or one that starts
+   * everything) every service is up with every other.
+   */
+  static BiPredicate<String, String> startedTogether(ComposeProject p,
+      List<ComposeProject> all) {
+    Optional<List<Set<String>>> menu = menu(p);
+    if (menu.isEmpty() && p.invocations().stream().noneMatch(DuplicateHostPort::isUp)) {
+      menu = all.stream()
+          .filter(b -> b != p && p.files().containsAll(b.files()))
+          .map(DuplicateHostPort::menu).flatMap(Optional::stream).findFirst();
+    }
+    if (menu.isEmpty()) return (x, y) -> true;
+    List<Set<String>> started = menu.get().stream().map(n -> withDependencies(p, n)).toList();
+    return (x, y) -> started.stream().anyMatch(s -> s.contains(x) && s.contains(y));
+  }
+
+  private static boolean isUp(ComposeInvocation inv) {
+    return inv.subcommand().filter("up"::equals).isPresent();
+  }
+
+  /** The services each {@code up} of the project names, when every one names some. */
+  private static Optional<List<Set<String>>> menu(ComposeProject p) {
+    List<Set<String>> out = new ArrayList<>();
+    for (ComposeInvocation inv : p.invocations()) {
+      if (!isUp(inv)) continue;
+      Set<String> named = new HashSet<>();
+      List<String> args = inv.arguments();
+      for (int i = 0; i < args.size(); i++) {
+        String a = args.get(i);
+        if (a.startsWith("-")) {
+          if (UP_VALUE_OPTIONS.contains(a)) i++;
+          continue;
+        }
+        named.add(a);
+      }
+      if (named.isEmpty()) return Optional.empty(); // `up` alone starts every service
+      out.add(named);
+    }
+    return out.isEmpty() ? Optional.empty() : Optional.of(out);
+  }
+
+  private static Set<String> withDependencies(ComposeProject p, Set<String> named) {
+    Set<String> out = new HashSet<>();
+    java.util.Deque<String> todo = new java.util.ArrayDeque<>(named);
+    while (!todo.isEmpty()) {
+      String s = todo.pop();
+      if (!out.add(s)) continue;
+      p.service(s).ifPresent(svc -> svc.dependsOn().forEach(d -> todo.push(d.service().value())));
+    }
+    return out;
   }
 
   private static boolean clash(Published x, Published y) {

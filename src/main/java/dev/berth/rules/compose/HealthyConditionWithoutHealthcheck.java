@@ -39,6 +39,8 @@ public final class HealthyConditionWithoutHealthcheck implements ProjectRule {
   public void check(Project project, RuleContext ctx) {
     Set<String> seen = new HashSet<>();
     for (ComposeProject p : project.composeProjects()) {
+      // A fragment's services are partial: the unknown base may give the healthcheck.
+      if (p.isFragment()) continue;
       for (Service s : p.services().values()) {
         for (Dependency d : s.dependsOn()) {
           if (!d.condition().value().equals("service_healthy")) continue;

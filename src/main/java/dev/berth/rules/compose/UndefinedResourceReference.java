@@ -31,27 +31,35 @@ public final class UndefinedResourceReference implements ProjectRule {
   public void check(Project project, RuleContext ctx) {
     Set<String> seen = new HashSet<>();
     for (ComposeProject p : project.composeProjects()) {
+      // A fragment's undeclared names are its unknown base's to declare.
+      if (p.isFragment()) continue;
       for (Service s : p.services().values()) {
         for (Mount m : s.volumes()) {
           if (m.type() == Mount.Type.VOLUME && m.source().isPresent()) {
-            check(s, "volume", m.source().get(), p.volumes(), ctx, seen);
+            check(p, s, "volume", m.source().get(), p.volumes(), ctx, seen);
           }
         }
         boolean hostMode = s.networkMode().isPresent();
         for (ServiceNetwork n : s.networks()) {
           if (!n.name().value().equals("default") && !hostMode) {
-            check(s, "network", n.name(), p.networks(), ctx, seen);
+            check(p, s, "network", n.name(), p.networks(), ctx, seen);
           }
         }
-        for (FileReference f : s.secrets()) check(s, "secret", f.source(), p.secrets(), ctx, seen);
-        for (FileReference f : s.configs()) check(s, "config", f.source(), p.configs(), ctx, seen);
+        for (FileReference f : s.secrets()) {
+          check(p, s, "secret", f.source(), p.secrets(), ctx, seen);
+        }
+        for (FileReference f : s.configs()) {
+          check(p, s, "config", f.source(), p.configs(), ctx, seen);
+        }
       }
     }
   }
 
-  private static void check(Service s, String kind, Located<String> name,
+  private static void check(ComposeProject p, Service s, String kind, Located<String> name,
       Map<String, Resource> declared, RuleContext ctx, Set<String> seen) {
     if (declared.containsKey(name.value())) return;
+    // A name made with a blank variable is not the name Compose will see (BTH107's finding).
+    if (p.blanked(name.range())) return;
     if (seen.add(name.range() + kind + name.value())) {
       ctx.report(name.range(), message(s.serviceName(), kind, name.value()));
     }

@@ -1,7 +1,6 @@
 package dev.berth.rules.compose;
 
 import dev.berth.compose.ComposeProject;
-import dev.berth.compose.Dependency;
 import dev.berth.compose.ExtendsRef;
 import dev.berth.compose.Located;
 import dev.berth.compose.Service;
@@ -37,21 +36,9 @@ public final class UnknownServiceReference implements ProjectRule {
     Set<String> seen = new HashSet<>();
     for (ComposeProject p : project.composeProjects()) {
       for (Service s : p.services().values()) {
-        for (Dependency d : s.dependsOn()) {
-          if (d.required()) check(p, s, "depends_on", d.service(), ctx, seen);
+        for (Service.ServiceRef ref : s.serviceReferences()) {
+          check(p, s, ref.attribute(), ref.target(), ctx, seen);
         }
-        for (Located<String> link : s.links()) {
-          String name = link.value().split(":", 2)[0];
-          check(p, s, "links", new Located<>(name, link.range()), ctx, seen);
-        }
-        for (Located<String> vf : s.volumesFrom()) {
-          if (vf.value().startsWith("container:")) continue;
-          String name = vf.value().split(":", 2)[0];
-          check(p, s, "volumes_from", new Located<>(name, vf.range()), ctx, seen);
-        }
-        s.networkMode().filter(m -> m.value().startsWith("service:")).ifPresent(m ->
-            check(p, s, "network_mode", new Located<>(m.value().substring(8), m.range()), ctx,
-                seen));
         Optional<ExtendsRef> ext = s.extendsRef();
         if (ext.isPresent() && !ext.get().resolved()) {
           Located<String> target = ext.get().service();
@@ -71,7 +58,8 @@ public final class UnknownServiceReference implements ProjectRule {
       Located<String> target, RuleContext ctx, Set<String> seen) {
     Optional<Service> to = p.service(target.value());
     if (to.isEmpty()) {
-      if (seen.add(target.range() + target.value())) {
+      // A fragment's missing services are its unknown base's.
+      if (!p.isFragment() && seen.add(target.range() + target.value())) {
         ctx.report(target.range(), message(attribute, from.serviceName(), target.value(), p.name()));
       }
       return;

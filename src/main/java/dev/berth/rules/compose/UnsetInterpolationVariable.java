@@ -46,6 +46,8 @@ public final class UnsetInterpolationVariable implements ProjectRule {
   public void check(Project project, RuleContext ctx) {
     Set<String> seen = new HashSet<>();
     for (ComposeProject p : project.composeProjects()) {
+      // A fragment's .env is its unknown base's (the first file's directory).
+      if (p.isFragment()) continue;
       VariableSources src = relevant(project, p, p.variableSources());
       if (contentUnknown(p, src)) continue;
       // One required use makes Compose stop with the author's message before any blank matters.
@@ -57,6 +59,8 @@ public final class UnsetInterpolationVariable implements ProjectRule {
       for (UnsetVariable v : p.unsetVariables()) {
         if (required.contains(v.name())) continue;
         if (src.template().map(t -> t.variables().containsKey(v.name())).orElse(false)) continue;
+        // The repository's scripts set it for the commands that run this project.
+        if (src.setByScripts(v.name())) continue;
         byName.computeIfAbsent(v.name(), k -> new ArrayList<>()).add(v);
       }
       Map<String, Integer> rank = fileRank(p);
@@ -136,7 +140,7 @@ public final class UnsetInterpolationVariable implements ProjectRule {
     boolean ownEnvFile = project.fileTree().children(dir)
         .anyMatch(e -> e.kind() == FileTree.Kind.FILE && e.name().endsWith(".env"));
     return used && !ownEnvFile ? src : new VariableSources(src.dotEnv(), src.dotEnvState(),
-        src.envFiles(), src.processEnvironment(), Optional.empty());
+        src.envFiles(), src.processEnvironment(), Optional.empty(), src.setByScripts());
   }
 
   /**

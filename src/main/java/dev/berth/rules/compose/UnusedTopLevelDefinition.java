@@ -36,6 +36,8 @@ public final class UnusedTopLevelDefinition implements ProjectRule {
     Map<Range, String> candidates = new HashMap<>();
     Set<Range> used = new HashSet<>();
     for (ComposeProject p : project.composeProjects()) {
+      // What a fragment declares may be for its unknown base's services.
+      if (p.isFragment()) continue;
       Set<String> volumes = new HashSet<>();
       Set<String> networks = new HashSet<>();
       Set<String> secrets = new HashSet<>();

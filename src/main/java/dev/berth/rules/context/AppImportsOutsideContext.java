@@ -36,11 +36,12 @@ public final class AppImportsOutsideContext implements DockerfileRule {
     AppImports imports = AppImports.of(project);
     Set<String> reported = new HashSet<>();
     for (BuildContext build : BuildContexts.of(project).forDockerfile(dockerfile.path())) {
+      if (!build.known()) continue; // an assumed context: what is "outside" it is a guess
       for (OutsideImport i : imports.outside(build)) {
-        String message = message(i, build);
+        String message = message(i, build) + ContextNames.assumption(build);
         if (!reported.add(i.range() + message)) continue;
         RuleContext.Report r = ctx.report(i.range(), message);
-        build.directoryRange().ifPresent(d -> r.related(d, "build context"));
+        ContextNames.relate(r, build);
         i.target().ifPresent(t -> r.related(Range.wholeFile(TreePaths.show(t)),
             "outside the build context"));
         r.related(Range.wholeFile(dockerfile.path()), "Dockerfile that copies `" + i.file() + "`");

@@ -48,11 +48,15 @@ public final class BindMountSourceMissing implements ProjectRule {
     FileTree tree = project.fileTree();
     Set<Range> reported = new HashSet<>();
     for (ComposeProject cp : project.composeProjects()) {
+      // Relative paths are the project directory's: a fragment's is its unknown base's.
+      if (cp.isFragment()) continue;
       for (Service s : cp.services().values()) {
         for (Mount m : s.volumes()) {
           if (m.type() != Mount.Type.BIND || m.hostPath().isEmpty() || m.source().isEmpty()) {
             continue;
           }
+          // A path made with a blank variable is not the one Compose will see.
+          if (cp.blanked(m.source().get().range())) continue;
           Optional<String> path = TreePaths.rootRelative(m.hostPath().get());
           if (path.isEmpty() || path.get().isEmpty()) continue;
           String p = path.get();

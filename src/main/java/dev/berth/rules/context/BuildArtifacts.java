@@ -34,6 +34,7 @@ final class BuildArtifacts {
 
   private static final Pattern NPM =
       Pattern.compile("^(npm\\s+(ci|install|i)|pnpm\\s+(install|i))(\\s|$)");
+  private static final int MAX_SEGMENT = 2048;
   private static final Pattern YARN = Pattern.compile("^yarn(\\s+install)?(\\s+--?\\S+)*$");
   private static final Pattern VENV = Pattern.compile(
       "^(?:python[0-9.]*\\s+-m\\s+venv|virtualenv)\\s+(?:-\\S+\\s+)*([^\\s-]\\S*)");
@@ -77,6 +78,8 @@ final class BuildArtifacts {
       }
       if (!(i instanceof Instruction.Run run) || wd.isEmpty()) continue;
       for (String segment : segments(script(run.command()))) {
+        // No install below is this long; the regexes' flag loops recurse once per flag.
+        if (segment.length() > MAX_SEGMENT) continue;
         if (segment.startsWith("cd ") || segment.equals("cd")) break;
         String dir = null;
         String tool = segment;

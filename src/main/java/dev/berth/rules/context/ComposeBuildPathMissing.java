@@ -45,11 +45,18 @@ public final class ComposeBuildPathMissing implements ProjectRule {
     FileTree tree = project.fileTree();
     Set<Range> reported = new HashSet<>();
     for (ComposeProject cp : project.composeProjects()) {
+      // Relative paths are the project directory's: a fragment's is its unknown base's.
+      if (cp.isFragment()) continue;
       // The finding for each missing path (context or Dockerfile) in this project, by path.
       Map<String, RuleContext.Report> byPath = new HashMap<>();
       for (Service s : cp.services().values()) {
         if (s.build().isEmpty()) continue;
         Build b = s.build().get();
+        // A path made with a blank variable is not the one Compose will see.
+        if (cp.blanked(b.context().range())
+            || b.dockerfile().filter(d -> cp.blanked(d.range())).isPresent()) {
+          continue;
+        }
         if (!(ComposeContexts.location(project, b) instanceof ContextLocation.Local local)) {
           continue;
         }

@@ -4,6 +4,10 @@ import dev.berth.context.BuildContext;
 import dev.berth.context.ContextLocation;
 import dev.berth.context.DockerIgnore;
 import dev.berth.context.Paths;
+import dev.berth.rules.RuleContext;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import dev.berth.source.Range;
 
@@ -45,5 +49,60 @@ final class ContextNames {
   static String context(BuildContext ctx) {
     String s = "the build context `" + dir(ctx) + "`";
     return ctx.origin() == BuildContext.Origin.COMPOSE ? s + " of service `" + ctx.name() + "`" : s;
+  }
+
+  /**
+   * The end of every context finding's message on an inferred context: nobody declared it, so
+   * the message states what it rests on. Empty for declared and evidenced contexts.
+   */
+  static String assumption(BuildContext ctx) {
+    return ctx.origin() == BuildContext.Origin.INFERRED
+        ? " (nothing declares this build's context; berth infers `" + dir(ctx) + "`, the only "
+            + "directory at or above the Dockerfile that holds every file it copies)"
+        : "";
+  }
+
+  /**
+   * Related locations every context finding carries: the context directory and, for a context
+   * learned from the repository, where the repository builds it so.
+   */
+  static void relate(RuleContext.Report r, BuildContext build) {
+    build.directoryRange().ifPresent(d -> r.related(d, "build context"));
+    evidence(r, build);
+  }
+
+  private static void evidence(RuleContext.Report r, BuildContext build) {
+    if (build.origin() == BuildContext.Origin.EVIDENCED) {
+      for (Range at : build.definedAt()) {
+        r.related(at, "the repository builds `" + build.dockerfile() + "` with this context here");
+      }
+    }
+  }
+
+  /**
+   * One finding per cause: the same message at the same place from several builds of one
+   * Dockerfile (build lines that differ only in build args or tags) is reported once, and the
+   * first report cites every build's evidence.
+   */
+  static final class Once {
+    private final RuleContext ctx;
+    private final Map<List<Object>, RuleContext.Report> seen = new HashMap<>();
+
+    Once(RuleContext ctx) {
+      this.ctx = ctx;
+    }
+
+    /** A new report, or empty when this one was made already (it then cites this build too). */
+    Optional<RuleContext.Report> report(Range at, String message, BuildContext build) {
+      List<Object> key = List.of(at, message);
+      RuleContext.Report first = seen.get(key);
+      if (first != null) {
+        evidence(first, build);
+        return Optional.empty();
+      }
+      RuleContext.Report r = ctx.report(at, message);
+      seen.put(key, r);
+      return Optional.of(r);
+    }
   }
 }

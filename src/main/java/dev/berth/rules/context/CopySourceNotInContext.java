@@ -51,7 +51,10 @@ public final class CopySourceNotInContext implements DockerfileRule {
   @Override
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
     BuildContexts contexts = BuildContexts.of(project);
+    ContextNames.Once once = new ContextNames.Once(ctx);
     for (BuildContext build : contexts.forDockerfile(dockerfile.path())) {
+      Optional<BuildContexts.Fit> fit = build.known() ? Optional.empty()
+          : contexts.fit(dockerfile.path());
       Map<List<Object>, List<Failure>> causes = new LinkedHashMap<>();
       Consumer<Failure> collect = f -> {
         if (f.m().fails()) causes.computeIfAbsent(f.cause(), k -> new ArrayList<>()).add(f);
@@ -75,25 +78,44 @@ public final class CopySourceNotInContext implements DockerfileRule {
       }
       for (List<Failure> same : causes.values()) {
         Failure first = same.get(0);
-        RuleContext.Report r = report(ctx, build, first.named(), first.what(), first.m());
-        for (Failure other : same.subList(1, same.size())) {
-          r.related(other.m().range(), other.what() + " of `" + other.m().source()
-              + "` fails the same way here");
-        }
+        report(once, build, fit, first.named(), first.what(), first.m()).ifPresent(r -> {
+          for (Failure other : same.subList(1, same.size())) {
+            r.related(other.m().range(), other.what() + " of `" + other.m().source()
+                + "` fails the same way here");
+          }
+        });
       }
     }
   }
 
-  private static RuleContext.Report report(RuleContext ctx, BuildContext build,
-      Optional<BuildContext.NamedContext> named, String what, SourceMatch m) {
-    String context = named.map(n -> ContextNames.named(n, build))
-        .orElse(ContextNames.context(build));
-    RuleContext.Report r = ctx.report(m.range(), message(what, m, context));
+  /**
+   * @param fit for an assumed context, how many candidate directories hold every source: when
+   *     none does, the build fails wherever it runs and the assumed context's failures are
+   *     reported with the assumption; when several do, only a source that is in none of them
+   *     (missing whatever the context) is reported
+   */
+  private static Optional<RuleContext.Report> report(ContextNames.Once once, BuildContext build,
+      Optional<BuildContexts.Fit> fit, Optional<BuildContext.NamedContext> named, String what,
+      SourceMatch m) {
+    String message;
+    if (build.known()) {
+      message = message(what, m, named.map(n -> ContextNames.named(n, build))
+          .orElse(ContextNames.context(build))) + ContextNames.assumption(build);
+    } else if (fit.orElse(BuildContexts.Fit.SEVERAL) == BuildContexts.Fit.NONE) {
+      message = message(what, m, ContextNames.context(build)) + NO_DIRECTORY_FITS;
+    } else if (m.outcome() == SourceMatch.Outcome.MISSING) {
+      message = messageNowhere(what, m, ContextNames.dir(build));
+    } else {
+      return Optional.empty();
+    }
+    Optional<RuleContext.Report> made = once.report(m.range(), message, build);
+    if (made.isEmpty()) return made;
+    RuleContext.Report r = made.get();
     if (named.isPresent()) {
       r.related(named.get().definedAt(), "named context `" + named.get().name() + "`");
       ContextNames.directory(named.get().location()).ifPresent(d -> r.related(d, "build context"));
     } else {
-      build.directoryRange().ifPresent(d -> r.related(d, "build context"));
+      ContextNames.relate(r, build);
     }
     m.excludedBy().ifPresent(p -> r.related(p.range(), "excludes `" + m.resolved() + "`"));
     m.elsewhere().ifPresent(e -> r.related(Range.wholeFile(e), "the file the build needs"));
@@ -101,7 +123,18 @@ public final class CopySourceNotInContext implements DockerfileRule {
       r.related(Range.wholeFile(ContextNames.rootPath(named.map(n -> n.location())
           .orElse(build.location()), m.resolved())), "the path the builder looks up");
     }
-    return r;
+    return made;
+  }
+
+  static final String NO_DIRECTORY_FITS = " (berth assumes the Dockerfile's own directory is the "
+      + "build context: nothing declares it, and no directory at or above the Dockerfile holds "
+      + "every file it copies, so the build fails from any of them)";
+
+  /** A source that is in neither the Dockerfile's directory nor any directory above it. */
+  public static String messageNowhere(String what, SourceMatch m, String dockerfileDir) {
+    return what + " source `" + m.source() + "` is neither in `" + dockerfileDir + "`, the "
+        + "Dockerfile's directory, nor in any directory above it, so the build fails with "
+        + "\"not found\" whichever of them is the build context";
   }
 
   /** The message for one failing source; {@code what} is COPY, ADD or "RUN --mount". */

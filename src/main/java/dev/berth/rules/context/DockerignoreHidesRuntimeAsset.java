@@ -1,5 +1,9 @@
 package dev.berth.rules.context;
 
+import dev.berth.image.Answer;
+import dev.berth.image.ImageFilesystem;
+import dev.berth.image.ImageSimulation;
+import dev.berth.image.StageSimulation;
 import dev.berth.context.BuildContext;
 import dev.berth.context.BuildContexts;
 import dev.berth.context.ContextFiles;
@@ -39,9 +43,10 @@ public final class DockerignoreHidesRuntimeAsset implements DockerfileRule {
     FrameworkFacts frameworks = FrameworkFacts.of(project);
     if (frameworks.django().isEmpty() || dockerfile.stages().isEmpty()) return;
     BuildContexts contexts = BuildContexts.of(project);
+    ContextNames.Once once = new ContextNames.Once(ctx);
     for (BuildContext context : contexts.forDockerfile(dockerfile.path())) {
       Optional<ContextFiles> files = contexts.files(context);
-      if (files.isEmpty() || context.dockerIgnore().isEmpty()) continue;
+      if (files.isEmpty() || context.dockerIgnore().isEmpty() || !context.known()) continue;
       String dir = files.get().dir();
       for (DjangoSettings settings : frameworks.django()) {
         Optional<String> settingsInContext = within(dir, settings.file());
@@ -58,13 +63,19 @@ public final class DockerignoreHidesRuntimeAsset implements DockerfileRule {
           Optional<DockerIgnore.Pattern> pattern = files.get().excludedBy(assetInContext.get());
           if (pattern.isEmpty()) continue;
           copyShipping(dockerfile, contexts, context, settingsInContext.get(),
-              assetInContext.get()).ifPresent(copy ->
-              ctx.report(pattern.get().range(), message(pattern.get().display(), asset.path(),
-                      asset.setting(), settings.file()))
-                  .related(asset.range(), "Django reads " + asset.path() + " (" + asset.setting()
-                      + ")")
-                  .related(copy.range(), "the app is copied into the image here, without "
-                      + asset.path()));
+              assetInContext.get())
+              .filter(c -> !madeBeforeCopy(project, dockerfile, c, assetInContext.get()))
+              .map(Shipping::copy)
+              .ifPresent(copy -> once.report(pattern.get().range(),
+                  message(pattern.get().display(), asset.path(), asset.setting(),
+                      settings.file()) + ContextNames.assumption(context), context)
+              .ifPresent(r -> {
+                r.related(asset.range(), "Django reads " + asset.path() + " (" + asset.setting()
+                        + ")")
+                    .related(copy.range(), "the app is copied into the image here, without "
+                        + asset.path());
+                ContextNames.relate(r, context);
+              }));
         }
       }
     }
@@ -76,21 +87,51 @@ public final class DockerignoreHidesRuntimeAsset implements DockerfileRule {
         + "run time without it";
   }
 
-  /** The COPY/ADD whose matched source would carry both the settings module and the asset dir. */
-  private static Optional<Instruction.FileTransfer> copyShipping(Dockerfile df,
+  /** A COPY/ADD and the context path its matched source names. */
+  private record Shipping(Instruction.FileTransfer copy, String source) {}
+
+  /**
+   * The last COPY/ADD whose matched source would carry both the settings module and the asset
+   * dir: the one of the latest stage, which is the image that runs (an assets stage copying the
+   * checkout too comes earlier).
+   */
+  private static Optional<Shipping> copyShipping(Dockerfile df,
       BuildContexts contexts, BuildContext context, String settings, String asset) {
+    Optional<Shipping> last = Optional.empty();
     for (Stage stage : df.stages()) {
       for (Instruction.FileTransfer t : stage.all(Instruction.FileTransfer.class)) {
         if (t.from().isPresent()) continue;
         for (SourceMatch m : contexts.sourceOutcomes(context, t)) {
           if (m.outcome() == SourceMatch.Outcome.MATCHED && covers(m.resolved(), settings)
               && covers(m.resolved(), asset)) {
-            return Optional.of(t);
+            last = Optional.of(new Shipping(t, m.resolved()));
           }
         }
       }
     }
-    return Optional.empty();
+    return last;
+  }
+
+  /**
+   * Whether the image has the asset directory before the COPY that would have carried it: made
+   * by the build itself (nickjj's docker-django-example runs {@code mkdir -p public} in
+   * {@code /app}, then fills {@code /public} from an assets stage), so excluding the checkout's
+   * copy (built assets on a developer's machine) is deliberate.
+   */
+  private static boolean madeBeforeCopy(Project project, Dockerfile df, Shipping s,
+      String asset) {
+    for (StageSimulation sim : ImageSimulation.of(project).stages(df)) {
+      if (!sim.stage().instructions().contains(s.copy())) continue;
+      Optional<StageSimulation.Step> before = sim.before(s.copy());
+      if (before.isEmpty()) return false;
+      String cwd = before.get().workdir().orElse("/");
+      String dest = ImageFilesystem.resolve(cwd, s.copy().destination().text());
+      String rel = s.source().isEmpty() ? asset : Paths.relativize(s.source(), asset);
+      if (rel == null) return false;
+      String inImage = rel.isEmpty() ? dest : ImageFilesystem.resolve(dest, rel);
+      return before.get().filesystem().lookup(inImage).exists() == Answer.YES;
+    }
+    return false;
   }
 
   private static boolean covers(String dir, String path) {

@@ -51,7 +51,8 @@ public final class DockerignoreNotRead implements ProjectRule {
     }
     Set<String> reported = new HashSet<>();
     for (BuildContext build : contexts.all()) {
-      if (build.localDir().isEmpty() || !(build.ignore() instanceof BuildContext.IgnoreFile.None)) {
+      if (build.localDir().isEmpty() || !(build.ignore() instanceof BuildContext.IgnoreFile.None)
+          || !build.known()) {
         continue;
       }
       String dir = build.localDir().get();
@@ -75,9 +76,10 @@ public final class DockerignoreNotRead implements ProjectRule {
           continue;
         }
         Range at = firstPattern(project, e.path()).orElse(Range.wholeFile(e.path()));
-        RuleContext.Report r = ctx.report(at, readElsewhere
-            ? messageForThisBuild(e.path(), build) : message(e.path(), build));
-        build.directoryRange().ifPresent(d -> r.related(d, "build context"));
+        RuleContext.Report r = ctx.report(at, (readElsewhere
+            ? messageForThisBuild(e.path(), build) : message(e.path(), build))
+            + ContextNames.assumption(build));
+        ContextNames.relate(r, build);
         if (build.inlineDockerfile()) {
           r.related(build.definedAt().get(build.definedAt().size() - 1),
               "inline Dockerfile built with this context");

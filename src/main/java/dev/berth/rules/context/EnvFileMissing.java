@@ -3,6 +3,8 @@ package dev.berth.rules.context;
 import dev.berth.compose.ComposeProject;
 import dev.berth.compose.EnvFileRef;
 import dev.berth.compose.EnvTemplates;
+import dev.berth.evidence.Produced;
+import dev.berth.evidence.RepoEvidence;
 import dev.berth.compose.Service;
 import dev.berth.context.GitIgnores;
 import dev.berth.context.Paths;
@@ -29,8 +31,9 @@ import java.util.Set;
  * A service {@code env_file} that does not exist, unless the long syntax marks it
  * {@code required: false}: one finding per missing file and project, at its first reference, the
  * other services' references as related locations. Graded by what provides the file: a
- * git-ignored file with a template next to it ({@code .env.example}) is the usual setup step
- * (note); a template alone says how to create it (warning); nothing at all is an error.
+ * git-ignored file with a template next to it ({@code .env.example}) or a file the repository's
+ * own commands create (a Makefile rule for it) is the usual setup step (note); a template alone
+ * says how to create it (warning); nothing at all is an error.
  */
 @RuleMeta(
     id = "BTH307",
@@ -54,10 +57,13 @@ public final class EnvFileMissing implements ProjectRule {
     FileTree tree = project.fileTree();
     Set<Range> reported = new HashSet<>();
     for (ComposeProject cp : project.composeProjects()) {
+      // Relative paths are the project directory's: a fragment's is its unknown base's.
+      if (cp.isFragment()) continue;
       Map<String, List<Use>> missing = new LinkedHashMap<>();
       for (Service s : cp.services().values()) {
         for (EnvFileRef ref : s.envFiles()) {
-          if (!ref.required()) continue;
+          // A path made with a blank variable is not the one Compose will see.
+          if (!ref.required() || cp.blanked(ref.path().range())) continue;
           Optional<String> path = TreePaths.rootRelative(ref.path().value());
           if (path.isEmpty() || path.get().isEmpty()) continue;
           String p = path.get();
@@ -85,10 +91,20 @@ public final class EnvFileMissing implements ProjectRule {
     boolean ignored = GitIgnores.of(project).isIgnored(path);
     Set<String> services = new LinkedHashSet<>();
     uses.forEach(u -> services.add(u.service()));
-    RuleContext.Report r = ctx.report(uses.get(0).range(),
-        message(List.copyOf(services), path, template, ignored));
-    r.severity(template.isEmpty() ? Severity.ERROR
-        : ignored ? Severity.NOTE : Severity.WARNING);
+    // A file the repository's own setup makes (a Makefile rule for it, a script's cp/printf > it)
+    // is a setup step like a git-ignored template copy: a note naming that step.
+    Optional<Produced> made = RepoEvidence.of(project).producer(path);
+    // Read only by an example the setup copies into place (wger's
+    // docker-compose.override.example.yml): the file is the user's to write with that copy.
+    Optional<String> example = uses.stream().allMatch(u -> isExample(u.range().file()))
+        ? Optional.of(uses.get(0).range().file()) : Optional.empty();
+    String text = made.map(m -> madeBySetup(List.copyOf(services), path, m.how()))
+        .or(() -> example.map(x -> readByExample(List.copyOf(services), path, x)))
+        .orElseGet(() -> message(List.copyOf(services), path, template, ignored));
+    RuleContext.Report r = ctx.report(uses.get(0).range(), text);
+    r.severity(made.isPresent() || example.isPresent() ? Severity.NOTE
+        : template.isEmpty() ? Severity.ERROR : ignored ? Severity.NOTE : Severity.WARNING);
+    made.ifPresent(m -> r.related(m.range(), "`" + m.how() + "` creates it here"));
     Set<Range> seen = new HashSet<>(Set.of(uses.get(0).range()));
     for (Use u : uses) {
       if (seen.add(u.range())) r.related(u.range(), "also read by service `" + u.service() + "`");
@@ -103,6 +119,30 @@ public final class EnvFileMissing implements ProjectRule {
   private static int fileRank(ComposeProject cp, Range r) {
     int i = cp.files().indexOf(r.file());
     return i < 0 ? cp.files().size() : i;
+  }
+
+  /** Name parts that mark a file as an example to copy, not one Compose reads as it is. */
+  private static final Set<String> EXAMPLE_PARTS = Set.of("example", "sample", "template", "dist",
+      "tmpl");
+
+  private static boolean isExample(String file) {
+    for (String part : Paths.name(file).toLowerCase(java.util.Locale.ROOT).split("[.]")) {
+      if (EXAMPLE_PARTS.contains(part)) return true;
+    }
+    return false;
+  }
+
+  public static String readByExample(List<String> services, String path, String example) {
+    return "env_file `" + path + "` of service" + (services.size() == 1 ? " `" : "s `")
+        + String.join("`, `", services) + "` does not exist; only `" + example + "`, an example"
+        + " the setup copies into place, reads it: create it with that copy, or `docker compose"
+        + " up` fails with \"env file ... not found\"";
+  }
+
+  public static String madeBySetup(List<String> services, String path, String how) {
+    return "env_file `" + path + "` of service" + (services.size() == 1 ? " `" : "s `")
+        + String.join("`, `", services) + "` does not exist until the repository's `" + how
+        + "` creates it; until then `docker compose up` fails with \"env file ... not found\"";
   }
 
   public static String message(List<String> services, String path, Optional<String> template,

@@ -42,9 +42,10 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
   @Override
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
     BuildContexts contexts = BuildContexts.of(project);
+    ContextNames.Once once = new ContextNames.Once(ctx);
     for (BuildContext build : contexts.forDockerfile(dockerfile.path())) {
       Optional<ContextFiles> files = contexts.files(build);
-      if (files.isEmpty()) continue;
+      if (files.isEmpty() || !build.known()) continue;
       Map<Integer, Optional<String>> finalWorkdirs = new HashMap<>();
       for (Stage stage : StageGraph.reachable(dockerfile, build)) {
         Optional<String> initial = initialWorkdir(dockerfile, stage, finalWorkdirs);
@@ -65,7 +66,7 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
                   a.absolute().substring(1));
               if (rel == null || rel.isEmpty() || excludedByFlag(t, a.name())) continue;
               String hostPath = Paths.join(m.resolved(), rel);
-              check(ctx, build, files.get(), m, a, hostPath);
+              check(once, build, files.get(), m, a, hostPath);
             }
           }
         }
@@ -73,14 +74,16 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
     }
   }
 
-  private static void check(RuleContext ctx, BuildContext build, ContextFiles files,
+  private static void check(ContextNames.Once ctx, BuildContext build, ContextFiles files,
       SourceMatch m, BuildArtifacts.Artifact a, String hostPath) {
     if (files.excludedBy(hostPath).isPresent()) return;
     Optional<FileTree.Entry> onDisk = files.entry(hostPath);
     Optional<GitIgnore.Rule> gitRule = files.gitIgnoredBy(hostPath, true);
     if (onDisk.isEmpty() && gitRule.isEmpty()) return;
-    RuleContext.Report r = ctx.report(m.range(), message(m.source(), hostPath, a,
-        build.dockerIgnore().isPresent()));
+    Optional<RuleContext.Report> made = ctx.report(m.range(), message(m.source(), hostPath, a,
+        build.dockerIgnore().isPresent()) + ContextNames.assumption(build), build);
+    if (made.isEmpty()) return;
+    RuleContext.Report r = made.get();
     r.related(a.creator().range(), "creates " + a.absolute());
     if (onDisk.isPresent()) {
       r.related(Range.wholeFile(files.rootPath(hostPath)), "present in the context on disk");
@@ -89,7 +92,7 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
     }
     build.dockerIgnore().ifPresent(d -> r.related(Range.wholeFile(d.path()),
         "does not exclude `" + hostPath + "`"));
-    build.directoryRange().ifPresent(d -> r.related(d, "build context"));
+    ContextNames.relate(r, build);
   }
 
   public static String message(String source, String hostPath, BuildArtifacts.Artifact a,

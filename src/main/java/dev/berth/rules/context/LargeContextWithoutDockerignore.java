@@ -45,16 +45,20 @@ public final class LargeContextWithoutDockerignore implements DockerfileRule {
   @Override
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
     BuildContexts contexts = BuildContexts.of(project);
+    ContextNames.Once once = new ContextNames.Once(ctx);
     for (BuildContext build : contexts.forDockerfile(dockerfile.path())) {
-      if (!(build.ignore() instanceof BuildContext.IgnoreFile.None)) continue;
+      if (!(build.ignore() instanceof BuildContext.IgnoreFile.None) || !build.known()) continue;
       Optional<ContextFiles> files = contexts.files(build);
       if (files.isEmpty()) continue;
       Optional<SourceMatch> whole = firstWholeContextCopy(dockerfile, build, contexts);
       if (whole.isEmpty()) continue;
       List<String> heavy = heavyContents(files.get(), project.fileTree());
       if (heavy.isEmpty()) continue;
-      RuleContext.Report r = ctx.report(whole.get().range(), message(build, heavy));
-      build.directoryRange().ifPresent(d -> r.related(d, "build context"));
+      Optional<RuleContext.Report> made = once.report(whole.get().range(),
+          message(build, heavy) + ContextNames.assumption(build), build);
+      if (made.isEmpty()) continue;
+      RuleContext.Report r = made.get();
+      ContextNames.relate(r, build);
       for (String h : heavy) {
         if (!h.contains(" ")) r.related(Range.wholeFile(files.get().rootPath(h)), "sent to the builder");
       }

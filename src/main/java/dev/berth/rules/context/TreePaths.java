@@ -10,11 +10,13 @@ final class TreePaths {
 
   /**
    * True when the loader's walk cannot say whether {@code path} exists: the walk was truncated,
-   * or an ancestor is a directory it did not descend into (.git, node_modules) or a symlink.
+   * or an ancestor is a directory it did not descend into (.git, node_modules), could not list,
+   * or a symlink.
    */
   static boolean unknown(FileTree tree, String path) {
     if (tree.truncated()) return true;
     for (String p = Paths.parent(path); !p.isEmpty(); p = Paths.parent(p)) {
+      if (tree.unreadable().containsKey(p)) return true;
       Optional<FileTree.Entry> e = tree.get(p);
       if (e.isPresent() && (e.get().pruned() || e.get().kind() == FileTree.Kind.SYMLINK)) {
         return true;

@@ -6,7 +6,10 @@ import dev.berth.dockerfile.Fact;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.StageFacts;
 import dev.berth.dockerfile.StageResolver;
+import dev.berth.image.BaseImage;
+import dev.berth.image.ImageSimulation;
 import dev.berth.image.RunScripts;
+import dev.berth.image.StageSimulation;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.DockerfileRule;
@@ -22,9 +25,14 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * With shell form the container's PID 1 is {@code /bin/sh -c}; dash and busybox ash (the
- * {@code /bin/sh} of Debian, Ubuntu and Alpine images) fork the program and do not pass SIGTERM on,
- * so {@code docker stop} waits out its timeout and kills the process without a graceful shutdown.
+ * With shell form the container's PID 1 is {@code /bin/sh -c}; dash (the {@code /bin/sh} of Debian
+ * and Ubuntu images) forks the program and does not pass SIGTERM on, so {@code docker stop} waits
+ * out its timeout and kills the process without a graceful shutdown. busybox ash (Alpine's and
+ * busybox's {@code /bin/sh}) replaces itself with the last command of {@code -c} when that is a
+ * plain command (checked with BusyBox 1.35: {@code sh -c 'cd /tmp && sleep 9'} leaves
+ * {@code sleep} as the process; dash 0.5.12 stays), so there only a pipeline, a background job, a
+ * subshell or a compound command at the end keeps the shell in between. Where the base image is
+ * unknown, the message says it assumes dash.
  * Only the CMD and ENTRYPOINT the final image really starts with are judged (a builder stage's CMD
  * never runs). Like BuildKit's JSONArgsRecommended, stages with an explicit SHELL are left alone;
  * unlike it, a script that starts with {@code exec} is fine, because the shell replaces itself with
@@ -59,17 +67,26 @@ public final class ShellFormCommand implements DockerfileRule {
     // With an ENTRYPOINT, CMD is only its argument list (whether a shell then runs it depends on
     // the entrypoint program: unknown), so the ENTRYPOINT is judged. A shell-form ENTRYPOINT
     // ignores CMD, so rewriting it to exec form would start passing CMD: no fix offered then.
-    entrypoint.ifPresent(e -> judge(e, cmd.isEmpty(), ctx));
-    if (entrypoint.isEmpty()) cmd.ifPresent(c -> judge(c, true, ctx));
+    List<StageSimulation> sims = ImageSimulation.of(project).stages(dockerfile);
+    Optional<String> os = sims.isEmpty() ? Optional.empty()
+        : sims.get(sims.size() - 1).base().map(BaseImage::os);
+    entrypoint.ifPresent(e -> judge(e, cmd.isEmpty(), os, ctx));
+    if (entrypoint.isEmpty()) cmd.ifPresent(c -> judge(c, true, os, ctx));
   }
 
-  private static void judge(Instruction i, boolean fixIsSafe, RuleContext ctx) {
+  private static void judge(Instruction i, boolean fixIsSafe, Optional<String> os,
+      RuleContext ctx) {
     Command command = i instanceof Instruction.Cmd c ? c.command()
         : ((Instruction.Entrypoint) i).command();
     if (!(command instanceof Command.ShellForm shell)) return;
     String script = shell.script().strip();
     if (script.isEmpty() || script.startsWith("exec ")) return;
-    RuleContext.Report r = ctx.report(i.keyword().range().union(shell.range()), message(i.name()));
+    boolean ash = os.filter(o -> o.equals("alpine") || o.equals("busybox")).isPresent();
+    if (ash && ashExecsLast(script)) return;
+    // Images without a shell (distroless, scratch) fail otherwise: not this rule's finding.
+    if (os.filter(o -> o.equals("distroless") || o.equals("scratch")).isPresent()) return;
+    String message = os.isPresent() ? message(i.name()) : assumingDash(i.name());
+    RuleContext.Report r = ctx.report(i.keyword().range().union(shell.range()), message);
     if (fixIsSafe) {
       jsonForm(script).ifPresent(json ->
           r.fix("Use exec form " + json, new TextEdit(shell.range(), json)));
@@ -93,6 +110,25 @@ public final class ShellFormCommand implements DockerfileRule {
   public static String message(String instruction) {
     return instruction + " in shell form runs as a child of '/bin/sh -c', which (as dash or ash) "
         + "does not pass SIGTERM on: 'docker stop' waits for the timeout and then kills the process";
+  }
+
+  public static String assumingDash(String instruction) {
+    return instruction + " in shell form runs as a child of '/bin/sh -c', which (if the base image's"
+        + " /bin/sh is dash, as in Debian and Ubuntu images) does not pass SIGTERM on: 'docker stop'"
+        + " waits for the timeout and then kills the process";
+  }
+
+  /** Shell syntax after which the last command is not a plain one ash could exec. */
+  private static final Pattern NOT_PLAIN = Pattern.compile(
+      "(?<![|])[|](?![|])|(?<![&])&(?![&])|[(){}`]|\\$\\(|(?:^|[;&|\\s])(?:while|for|if|until|case)\\s");
+
+  /**
+   * Whether busybox ash replaces itself with the script's last command: every command is a plain
+   * one, joined by {@code ;}, {@code &&} or {@code ||}, and nothing runs in a pipeline, in the
+   * background, in a subshell or a compound command.
+   */
+  static boolean ashExecsLast(String script) {
+    return !script.contains("\n") && !NOT_PLAIN.matcher(script).find();
   }
 
   /** The exec form of a script made only of plain words, or empty when a rewrite could change it. */

@@ -19,7 +19,8 @@ final class Why {
 
   /** {@code /root (mode 0700, owner 0:0)}. */
   static String path(String path, Node n) {
-    String mode = n.mode().isPresent() ? String.format("%04o", n.mode().getAsInt()) : "?";
+    String mode = n.mode().isPresent()
+        ? String.format(java.util.Locale.ROOT, "%04o", n.mode().getAsInt()) : "?";
     String owner = n.uid().isPresent() ? n.uid().getAsInt() + ":" + (n.gid().isPresent() ? n.gid().getAsInt() : "?") : "?";
     return path + " (mode " + mode + ", owner " + owner + ")";
   }

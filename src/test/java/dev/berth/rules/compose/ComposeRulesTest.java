@@ -88,8 +88,9 @@ class ComposeRulesTest {
             + "  b:\n    image: b\n    ports: ['3005:80/tcp', '3006:80']\n"), List.of());
     assertEquals(1, f.size(), f.toString());
     assertEquals(7, f.get(0).range().startLine());
-    assertEquals("host port 3005/tcp of service 'b' is also published by service 'a'; the second"
-        + " container fails to start with 'port is already allocated'", f.get(0).message());
+    assertEquals("host port 3005/tcp of service 'b' is also published by service 'a'; when both"
+        + " are up, the second container fails to start with 'port is already allocated'",
+        f.get(0).message());
   }
 
   @Test
@@ -100,7 +101,7 @@ class ComposeRulesTest {
         "db/compose.yaml", "services:\n  db:\n    image: postgres:16\n"), List.of());
     List<String> where = f.stream().map(x -> x.range().file() + ":" + x.range().startLine()
         + " " + x.message()).toList();
-    // db/compose.yaml is also its own project (found by walking); only 'cache' is unknown.
+    // db/compose.yaml is part of the project that includes it; only 'cache' is unknown.
     assertEquals(List.of("compose.yaml:5 depends_on of service 'web' names service 'cache', "
         + "which is not defined in project 'shop'"), where);
   }

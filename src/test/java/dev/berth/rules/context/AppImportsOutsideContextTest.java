@@ -50,6 +50,7 @@ class AppImportsOutsideContextTest {
     bad.find();
     out.find();
     file("services/api/Dockerfile", bad.group(1));
+    file("build.sh", "docker build -t api services/api\n");
     file("services/api/requirements.txt", "fastapi\n");
     file("services/api/main.py", "from processors import pipeline\n");
     file("services/processors/__init__.py", "");
@@ -58,6 +59,8 @@ class AppImportsOutsideContextTest {
     assertEquals(out.group(1), f.get(0).message());
     assertEquals(new Range("services/api/main.py", 1, 1, 1, 32), f.get(0).range());
     assertEquals(List.of(new Related(Range.wholeFile("services/api"), "build context"),
+        new Related(new Range("build.sh", 1, 1, 1, 33),
+            "the repository builds `services/api/Dockerfile` with this context here"),
         new Related(Range.wholeFile("services/processors"), "outside the build context"),
         new Related(Range.wholeFile("services/api/Dockerfile"),
             "Dockerfile that copies `services/api/main.py`")), f.get(0).related());
@@ -66,6 +69,7 @@ class AppImportsOutsideContextTest {
   @Test
   void sysPathFormsThatReachAboveTheContext() throws IOException {
     file("svc/app/Dockerfile", "FROM python:3.12\nCOPY . /app\nUSER nobody\n");
+    file("build.sh", "docker build svc/app\n");
     file("svc/app/a.py", "import sys, os\n"
         + "sys.path.append(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))\n");
     file("svc/app/b.py", "import sys\nfrom pathlib import Path\n"
@@ -83,6 +87,7 @@ class AppImportsOutsideContextTest {
   void parentWithoutPythonOfItsOwnIsNotReported() throws IOException {
     file("svc/app/Dockerfile", "FROM python:3.12\nCOPY . /app\nUSER nobody\n");
     file("svc/app/a.py", "import sys\nsys.path.insert(0, '..')\n");
+    file("build.sh", "docker build svc/app\n");
     file("svc/README.md", "docs\n");
     assertEquals(List.of(), run());
   }
@@ -90,6 +95,7 @@ class AppImportsOutsideContextTest {
   @Test
   void siblingImportsOnlyWhenTheNameIsNowhereElse() throws IOException {
     file("services/api/Dockerfile", "FROM python:3.12\nCOPY . /app\nUSER nobody\n");
+    file("build.sh", "docker build services/api\n");
     file("services/api/pyproject.toml", "[project]\ndependencies = [\"billing-client>=2\"]\n");
     file("services/api/main.py", "import common.db as db\n"
         + "from billing_client import Client\n"
@@ -105,12 +111,13 @@ class AppImportsOutsideContextTest {
     List<Finding> f = run();
     assertEquals(List.of("services/api/main.py:1"), where(f));
     assertEquals(new Related(Range.wholeFile("libs/common/common"), "outside the build context"),
-        f.get(0).related().get(1));
+        f.get(0).related().get(2));
   }
 
   @Test
   void nodeDependenciesInAPackageContext() throws IOException {
     file("apps/web/Dockerfile", "FROM node:20\nCOPY package.json ./\nRUN npm i\nUSER node\n");
+    file("build.sh", "docker build apps/web\n");
     file("apps/web/package.json", """
         {
           "name": "web",
@@ -134,9 +141,26 @@ class AppImportsOutsideContextTest {
   @Test
   void uncopiedFilesAndUnreadableJsonAreIgnored() throws IOException {
     file("web/Dockerfile", "FROM node:20\nCOPY package.json ./\nUSER node\n");
+    file("build.sh", "docker build web\n");
     file("web/package.json", "{ not json");
     file("web/tools/package.json", "{\"dependencies\": {\"x\": \"file:../../x\"}}\n");
     file("x/package.json", "{}\n");
     assertEquals(List.of(), run());
+  }
+
+  @Test
+  void aDockerfileReferencedByNothingIsNotJudgedAgainstAGuessedContext() throws IOException {
+    // makeplane/plane: apps/web/Dockerfile.dev copies `.`, so apps/web, apps and the root would
+    // all do; it is built from the root, where the workspace is
+    file("pnpm-workspace.yaml", "packages:\n  - apps/*\n  - packages/*\n");
+    file("package.json", "{\"private\": true}\n");
+    file("packages/ui/package.json", "{\"name\": \"@plane/ui\"}\n");
+    file("apps/web/package.json", "{\"dependencies\": {\"@plane/ui\": \"workspace:*\"}}\n");
+    file("apps/web/Dockerfile.dev", "FROM node:22-alpine\nWORKDIR /app\nCOPY . .\n"
+        + "RUN pnpm install\nCMD [\"pnpm\", \"dev\", \"--filter=web\"]\n");
+    assertEquals(List.of(), run());
+    // a script that builds it from apps/web makes the same finding certain
+    file("scripts/dev-image.sh", "cd apps/web && docker build -f Dockerfile.dev .\n");
+    assertEquals(List.of("apps/web/package.json:1"), where(run()));
   }
 }

@@ -17,6 +17,7 @@ class DockerignoreNotReadTest {
     Project p = TestProjects.create()
         .paths("requirements.txt", "src/app.py", "src/.venv/bin/python")
         .file("src/.dockerignore", "# keep the image small\n.venv\n__pycache__\n")
+        .builtWith("Dockerfile", "")
         .dockerfile("Dockerfile", "FROM python:3.12\nCOPY requirements.txt .\nCOPY src/ /app/\n")
         .build();
     List<Finding> f = RuleAssert.run(rule, p);
@@ -33,16 +34,17 @@ class DockerignoreNotReadTest {
     // context already has an ignore file
     Project own = TestProjects.create().paths("web/index.js")
         .file("web/.dockerignore", "node_modules\n")
+        .builtWith("web/Dockerfile", "web").builtWith("Dockerfile", "")
         .dockerfile("web/Dockerfile", "FROM node:20\nCOPY . .\n")
         .dockerfile("Dockerfile", "FROM alpine\nCOPY . /src\n").build();
     assertEquals(List.of(), RuleAssert.locations(rule, own));
     Project notCopied = TestProjects.create().paths("docs/index.md", "main.go")
-        .file("docs/.dockerignore", "*.tmp\n")
+        .file("docs/.dockerignore", "*.tmp\n").builtWith("Dockerfile", "")
         .dockerfile("Dockerfile", "FROM golang:1.22\nCOPY main.go .\n").build();
     assertEquals(List.of(), RuleAssert.locations(rule, notCopied));
     Project hasOwn = TestProjects.create().paths("src/app.py")
         .file(".dockerignore", ".git\n")
-        .file("src/.dockerignore", ".venv\n")
+        .file("src/.dockerignore", ".venv\n").builtWith("Dockerfile", "")
         .dockerfile("Dockerfile", "FROM python:3.12\nCOPY . .\n").build();
     assertEquals(List.of(), RuleAssert.locations(rule, hasOwn));
   }

@@ -15,6 +15,7 @@ class LargeContextWithoutDockerignoreTest {
     Project p = TestProjects.create()
         .paths(".git/", "services/api/pyproject.toml", "services/worker/pyproject.toml",
             "web/package.json")
+        .builtWith("Dockerfile", "")
         .dockerfile("Dockerfile", "FROM python:3.12\nWORKDIR /app\nCOPY . .\n")
         .build();
     var f = RuleAssert.run(rule, p);
@@ -33,6 +34,8 @@ class LargeContextWithoutDockerignoreTest {
         .paths("a/.git/", "a/node_modules/", "a/package.json", "b/.git/", "b/src/x.py",
             "c/main.go", "c/go.mod")
         .file("a/.dockerignore", "node_modules\n.git\n")
+        .builtWith("a/Dockerfile", "a").builtWith("b/Dockerfile", "b")
+        .builtWith("c/Dockerfile", "c")
         .dockerfile("a/Dockerfile", "FROM node:20\nCOPY . .\n")
         .dockerfile("b/Dockerfile", "FROM python:3.12\nCOPY src/ /app/\n")
         .dockerfile("c/Dockerfile", "FROM golang:1.22\nCOPY . .\n")

@@ -56,8 +56,9 @@ class RulePagesTest {
   @Test
   void bth301() throws IOException {
     check(new CopySourceNotInContext(),
-        df -> workspace().dockerfile("apps/web/Dockerfile", df),
-        df -> workspace().dockerfile("Dockerfile", df));
+        df -> workspace().builtWith("apps/web/Dockerfile", "apps/web")
+            .dockerfile("apps/web/Dockerfile", df),
+        df -> workspace().builtWith("Dockerfile", "").dockerfile("Dockerfile", df));
   }
 
   private static TestProjects pythonSrc() {
@@ -68,9 +69,9 @@ class RulePagesTest {
   @Test
   void bth302() throws IOException {
     check(new DockerignoreNotRead(),
-        df -> pythonSrc().dockerfile("Dockerfile", df),
-        df -> pythonSrc().file(".dockerignore", "src/.venv\nsrc/__pycache__\n")
-            .dockerfile("Dockerfile", df));
+        df -> pythonSrc().builtWith("Dockerfile", "").dockerfile("Dockerfile", df),
+        df -> pythonSrc().builtWith("Dockerfile", "")
+            .file(".dockerignore", "src/.venv\nsrc/__pycache__\n").dockerfile("Dockerfile", df));
   }
 
   private static TestProjects uvProject() {
@@ -81,8 +82,8 @@ class RulePagesTest {
   @Test
   void bth303() throws IOException {
     check(new HostArtifactOverwritesImage(),
-        df -> uvProject().dockerfile("Dockerfile", df),
-        df -> uvProject().dockerfile("Dockerfile", df));
+        df -> uvProject().builtWith("Dockerfile", "").dockerfile("Dockerfile", df),
+        df -> uvProject().builtWith("Dockerfile", "").dockerfile("Dockerfile", df));
   }
 
   private static TestProjects services() {
@@ -93,7 +94,7 @@ class RulePagesTest {
   @Test
   void bth304() throws IOException {
     check(new LargeContextWithoutDockerignore(),
-        df -> services().dockerfile("Dockerfile", df),
-        df -> services().dockerfile("Dockerfile", df));
+        df -> services().builtWith("Dockerfile", "").dockerfile("Dockerfile", df),
+        df -> services().builtWith("Dockerfile", "").dockerfile("Dockerfile", df));
   }
 }

@@ -1,0 +1,41 @@
+package dev.berth.compose;
+
+import dev.berth.source.Range;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One way the repository's own scripts, Makefiles, package.json scripts or CI workflows run
+ * {@code docker compose} (read, never run, by {@code RepoEvidence}), reduced to what chooses and
+ * configures the project. Only invocations whose file set berth knows are kept.
+ *
+ * @param where the command line
+ * @param files root-relative compose files, in {@code -f} order ({@code COMPOSE_FILE} counts);
+ *     empty for the default files of {@code directory}
+ * @param directory the root-relative directory the command runs in ("" = the root)
+ * @param projectName {@code -p} or {@code COMPOSE_PROJECT_NAME}: empty when not given,
+ *     {@link #UNKNOWN_NAME} when given with a value berth cannot know
+ * @param envFiles every {@code --env-file}, root-relative; empty when none is given
+ * @param envFilesKnown false when some {@code --env-file} value is unknown
+ * @param exported variables the command's environment sets (exported earlier in the script,
+ *     assigned on the command line, a CI job's {@code env:}), whatever their value;
+ *     {@link #UNKNOWN_NAME} among them when it also sets variables berth cannot read
+ * @param subcommand {@code up}, {@code run}, ... when written literally
+ * @param arguments the words after the subcommand ({@link #UNKNOWN_NAME} for one berth cannot
+ *     read)
+ */
+public record ComposeInvocation(Range where, List<String> files, String directory,
+    Optional<String> projectName, List<String> envFiles, boolean envFilesKnown,
+    Set<String> exported, Optional<String> subcommand, List<String> arguments) {
+
+  /** A name or word the command gives that berth cannot know (a variable of the caller's). */
+  public static final String UNKNOWN_NAME = "\u0000?";
+
+  public ComposeInvocation {
+    files = List.copyOf(files);
+    envFiles = List.copyOf(envFiles);
+    exported = Set.copyOf(exported);
+    arguments = List.copyOf(arguments);
+  }
+}

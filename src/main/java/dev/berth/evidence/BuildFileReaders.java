@@ -1,0 +1,245 @@
+package dev.berth.evidence;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.berth.compose.yaml.YamlMap;
+import dev.berth.compose.yaml.YamlNode;
+import dev.berth.compose.yaml.YamlReader;
+import dev.berth.compose.yaml.YamlScalar;
+import dev.berth.compose.yaml.YamlSeq;
+import dev.berth.project.FileTree;
+import dev.berth.source.Range;
+import dev.berth.source.SourceFile;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Bake files ({@code docker-bake.hcl}, {@code docker-bake.json}) and Skaffold configs: each
+ * target or artifact is a build. Paths are read from the file's own directory, where the tools
+ * look for the file by default.
+ */
+final class BuildFileReaders {
+  /** Made on first use: a repository without JSON build files never loads Jackson. */
+  private static final class Json {
+    static final JsonFactory FACTORY = new JsonFactory();
+  }
+
+  private static final String WHY = "a variable or expression berth cannot know";
+
+  private BuildFileReaders() {}
+
+  /** One Bake target: its attributes as far as known, and where it is written. */
+  private record Target(Range range, Map<String, Hcl.Expr> attributes) {}
+
+  static Collector bakeHcl(SourceFile file, FileTree tree) {
+    Map<String, String> vars = new HashMap<>();
+    Map<String, Target> targets = new LinkedHashMap<>();
+    for (Hcl.Block b : Hcl.parse(file.text(), RepoEvidence.MAX_TOKENS_PER_FILE)) {
+      if (b.type().equals("variable") && b.labels().size() == 1
+          && b.attributes().get("default") instanceof Hcl.Str s && !s.text().contains("${")) {
+        vars.put(b.labels().get(0), s.text());
+      }
+      if (b.type().equals("target") && b.labels().size() == 1) {
+        targets.put(b.labels().get(0), new Target(file.range(b.start(),
+            Math.min(file.text().length(), b.start() + 6)), b.attributes()));
+      }
+    }
+    return bake(file, tree, vars, targets);
+  }
+
+  static Collector bakeJson(SourceFile file, FileTree tree) {
+    Map<String, String> vars = new HashMap<>();
+    Map<String, Target> targets = new LinkedHashMap<>();
+    try (JsonParser p = Json.FACTORY.createParser(file.text())) {
+      if (p.nextToken() != JsonToken.START_OBJECT) return new Collector(SourceKind.BAKE_FILE, tree);
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String section = p.currentName();
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+          p.skipChildren();
+          continue;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          int at = (int) p.currentTokenLocation().getCharOffset();
+          Hcl.Expr value = json(p);
+          if (!(value instanceof Hcl.ObjectExpr o)) continue;
+          if (section.equals("variable") && o.entries().get("default") instanceof Hcl.Str s) {
+            vars.put(name, s.text());
+          } else if (section.equals("target")) {
+            targets.put(name, new Target(file.range(at, Math.min(file.text().length(),
+                at + name.length() + 2)), o.entries()));
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not JSON berth can read: what was read so far stands
+    }
+    return bake(file, tree, vars, targets);
+  }
+
+  /** A JSON value as the HCL model has it (strings, lists, objects; the rest unknown). */
+  private static Hcl.Expr json(JsonParser p) throws IOException {
+    JsonToken t = p.nextToken();
+    if (t == JsonToken.VALUE_STRING) {
+      return new Hcl.Str(p.getText(), (int) p.currentTokenLocation().getCharOffset());
+    }
+    if (t == JsonToken.START_ARRAY) {
+      List<Hcl.Expr> items = new ArrayList<>();
+      while (true) {
+        JsonToken peek = p.nextToken();
+        if (peek == JsonToken.END_ARRAY || peek == null) return new Hcl.ListExpr(items);
+        if (peek == JsonToken.VALUE_STRING) {
+          items.add(new Hcl.Str(p.getText(), (int) p.currentTokenLocation().getCharOffset()));
+        } else {
+          p.skipChildren();
+          items.add(new Hcl.Other());
+        }
+      }
+    }
+    if (t == JsonToken.START_OBJECT) {
+      Map<String, Hcl.Expr> entries = new LinkedHashMap<>();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String k = p.currentName();
+        entries.put(k, json(p));
+      }
+      return new Hcl.ObjectExpr(entries);
+    }
+    return new Hcl.Other();
+  }
+
+  private static Collector bake(SourceFile file, FileTree tree, Map<String, String> vars,
+      Map<String, Target> targets) {
+    Collector out = new Collector(SourceKind.BAKE_FILE, tree);
+    String dir = ScriptReaders.parent(file.path());
+    for (Map.Entry<String, Target> e : targets.entrySet()) {
+      Map<String, Hcl.Expr> attrs = inherited(e.getKey(), targets, 0);
+      if (attrs.containsKey("dockerfile-inline")) continue;
+      Value context = attrs.containsKey("context") ? path(attrs.get("context"), vars, dir)
+          : Value.known(".", dir);
+      Value dockerfile;
+      Hcl.Expr df = attrs.get("dockerfile");
+      if (df == null) {
+        dockerfile = out.dockerfile(Optional.empty(), context, "bake");
+      } else if (context.value().isPresent()) {
+        dockerfile = path(df, vars, context.value().get());
+      } else {
+        dockerfile = Value.unknown(string(df, vars).raw(), context.why());
+      }
+      Optional<Value> target = Optional.ofNullable(attrs.get("target"))
+          .map(t -> string(t, vars));
+      Map<String, Optional<String>> args = new LinkedHashMap<>();
+      if (attrs.get("args") instanceof Hcl.ObjectExpr o) {
+        o.entries().forEach((k, v) -> args.put(k, string(v, vars).value()));
+      }
+      List<Value> tags = new ArrayList<>();
+      if (attrs.get("tags") instanceof Hcl.ListExpr l) {
+        for (Hcl.Expr t : l.items()) tags.add(string(t, vars));
+      }
+      out.builds.add(new DockerBuild(e.getValue().range(), SourceKind.BAKE_FILE,
+          "bake target `" + e.getKey() + "`", new Cwd(Optional.of(dir), Cwd.Basis.CONVENTION),
+          dockerfile, context, target, args, tags, Optional.empty()));
+    }
+    return out;
+  }
+
+  /** A target's attributes over those of the targets it {@code inherits} from. */
+  private static Map<String, Hcl.Expr> inherited(String name, Map<String, Target> targets,
+      int depth) {
+    Target t = targets.get(name);
+    Map<String, Hcl.Expr> out = new LinkedHashMap<>();
+    if (t == null || depth > 8) return out;
+    if (t.attributes().get("inherits") instanceof Hcl.ListExpr l) {
+      for (Hcl.Expr parent : l.items()) {
+        if (parent instanceof Hcl.Str s) out.putAll(inherited(s.text(), targets, depth + 1));
+      }
+    }
+    out.putAll(t.attributes());
+    return out;
+  }
+
+  private static Value string(Hcl.Expr e, Map<String, String> vars) {
+    if (e instanceof Hcl.Str s) {
+      return Hcl.interpolate(s.text(), vars).map(v -> Value.known(s.text(), v))
+          .orElse(Value.unknown(s.text(), WHY));
+    }
+    if (e instanceof Hcl.Ref r && vars.containsKey(r.name())) {
+      return Value.known(r.name(), vars.get(r.name()));
+    }
+    return Value.unknown(e instanceof Hcl.Ref r ? r.name() : "", WHY);
+  }
+
+  private static Value path(Hcl.Expr e, Map<String, String> vars, String base) {
+    Value v = string(e, vars);
+    if (v.value().isEmpty()) return v;
+    String p = v.value().get();
+    if (p.startsWith("/")) return Value.unknown(v.raw(), "an absolute path");
+    if (p.contains("://") || p.startsWith("git@") || p.startsWith("target:")
+        || p.startsWith("docker-image:")) {
+      return Value.unknown(v.raw(), "not a local directory");
+    }
+    if (p.startsWith("cwd://")) p = p.substring(6);
+    return ScriptInterpreter.inside(v.raw(), "/" + base + "/" + p);
+  }
+
+  // ---- Skaffold ----------------------------------------------------------------------------
+
+  /** Every {@code build.artifacts} entry, the profiles' ones included. */
+  static Collector skaffold(SourceFile file, FileTree tree) {
+    Collector out = new Collector(SourceKind.SKAFFOLD, tree);
+    YamlReader.Result r = YamlReader.read(file);
+    if (!r.ok()) return out;
+    String dir = ScriptReaders.parent(file.path());
+    for (YamlNode doc : r.documents()) {
+      if (!(doc instanceof YamlMap m)) continue;
+      artifacts(m, dir, out);
+      if (m.get("profiles").orElse(null) instanceof YamlSeq profiles) {
+        for (YamlNode p : profiles.items()) {
+          if (p instanceof YamlMap pm) artifacts(pm, dir, out);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static void artifacts(YamlMap m, String dir, Collector out) {
+    Optional<YamlNode> list = YamlText.map(m, "build").flatMap(b -> b.get("artifacts"));
+    if (list.isEmpty() || !(list.get() instanceof YamlSeq seq)) return;
+    for (YamlNode n : seq.items()) {
+      if (!(n instanceof YamlMap a)) continue;
+      Optional<YamlMap> docker = YamlText.map(a, "docker");
+      // other builders (jib, ko, buildpacks, custom) do not run a Dockerfile
+      if (docker.isEmpty() && a.entries().stream().anyMatch(e -> List.of("jib", "ko",
+          "buildpacks", "custom", "bazel").contains(e.name()))) {
+        continue;
+      }
+      String ctx = YamlText.string(a, "context").orElse(".");
+      Value context = ctx.contains("{{") || ctx.startsWith("/")
+          ? Value.unknown(ctx, WHY) : ScriptInterpreter.inside(ctx, "/" + dir + "/" + ctx);
+      String name = docker.flatMap(d -> YamlText.string(d, "dockerfile")).orElse("Dockerfile");
+      Value dockerfile = context.value().isPresent() && !name.contains("{{")
+          ? ScriptInterpreter.inside(name, "/" + context.value().get() + "/" + name)
+          : Value.unknown(name, WHY);
+      Optional<Value> target = docker.flatMap(d -> YamlText.string(d, "target"))
+          .map(t -> Value.known(t, t));
+      Map<String, Optional<String>> args = new LinkedHashMap<>();
+      docker.flatMap(d -> YamlText.map(d, "buildArgs")).ifPresent(b -> {
+        for (YamlMap.Entry e : b.entries()) {
+          args.put(e.name(), e.value() instanceof YamlScalar s && !s.value().contains("{{")
+              ? Optional.of(s.value()) : Optional.empty());
+        }
+      });
+      List<Value> tags = YamlText.string(a, "image").map(i -> List.of(Value.known(i, i)))
+          .orElse(List.of());
+      Range at = YamlText.scalar(a, "image").map(YamlScalar::range).orElse(a.range());
+      out.builds.add(new DockerBuild(at, SourceKind.SKAFFOLD, "skaffold",
+          new Cwd(Optional.of(dir), Cwd.Basis.CONVENTION), dockerfile, context, target, args,
+          tags, Optional.empty()));
+    }
+  }
+}

@@ -1,0 +1,313 @@
+package dev.berth.evidence;
+
+import dev.berth.compose.yaml.YamlMap;
+import dev.berth.compose.yaml.YamlNode;
+import dev.berth.compose.yaml.YamlScalar;
+import dev.berth.compose.yaml.YamlSeq;
+import dev.berth.project.FileTree;
+import dev.berth.source.Range;
+import dev.berth.source.SourceFile;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * GitHub Actions workflows, GitLab CI files and Taskfiles: the commands their jobs and tasks run,
+ * and {@code docker/build-push-action} steps.
+ */
+final class CiReaders {
+  /** What an unknown {@code ${{ ... }}} expression becomes: an expansion no one can know. */
+  private static final String UNKNOWN = "$(expression)";
+  private static final Set<String> GITLAB_KEYWORDS = Set.of("image", "services", "stages",
+      "types", "before_script", "after_script", "variables", "cache", "include", "workflow",
+      "default", "spec");
+  private static final Set<String> SHELLS = Set.of("bash", "sh");
+
+  private CiReaders() {}
+
+  // ---- GitHub Actions ----------------------------------------------------------------------
+
+  /**
+   * Each job's steps in order: {@code run:} scripts from the checkout (or
+   * {@code working-directory}), with the workflow/job/step {@code env}; {@code build-push-action}
+   * steps as builds with their {@code context}, {@code file}, {@code target},
+   * {@code build-args} and {@code tags}. A build step earlier in the job counts as run before.
+   */
+  static Collector workflow(SourceFile file, FileTree tree) {
+    Collector out = new Collector(SourceKind.GITHUB_WORKFLOW, tree);
+    Optional<YamlMap> doc = YamlText.document(file);
+    if (doc.isEmpty()) return out;
+    Map<String, Optional<String>> env = env(doc.get(), Map.of());
+    Optional<String> defaultDir = runDirectory(doc.get());
+    Optional<YamlMap> jobs = YamlText.map(doc.get(), "jobs");
+    if (jobs.isEmpty()) return out;
+    for (YamlMap.Entry job : jobs.get().entries()) {
+      if (!(job.value() instanceof YamlMap j)) continue;
+      Map<String, Optional<String>> jobEnv = env(j, env);
+      Optional<String> jobDir = runDirectory(j).or(() -> defaultDir);
+      Optional<YamlNode> steps = j.get("steps");
+      if (steps.isEmpty() || !(steps.get() instanceof YamlSeq seq)) continue;
+      Optional<Range> builtAfter = Optional.empty();
+      for (YamlNode s : seq.items()) {
+        if (!(s instanceof YamlMap step)) continue;
+        Map<String, Optional<String>> stepEnv = env(step, jobEnv);
+        Optional<YamlScalar> run = YamlText.scalar(step, "run");
+        Optional<String> uses = YamlText.string(step, "uses");
+        if (run.isPresent()) {
+          String shell = YamlText.string(step, "shell").orElse("bash").split(" ")[0];
+          if (!SHELLS.contains(shell)) continue;
+          Optional<String> dir = YamlText.string(step, "working-directory").or(() -> jobDir);
+          Optional<String> cwd = dir.isEmpty() ? Optional.of("")
+              : known(expressions(dir.get(), stepEnv)).flatMap(CiReaders::relative);
+          ScriptInterpreter.State state = new ScriptInterpreter.State(cwd, false, stepEnv,
+              stepEnv.keySet());
+          state.builtAfter = builtAfter;
+          MappedText text = substitute(YamlText.mapped(file, run.get()), stepEnv);
+          builtAfter = ScriptInterpreter.run(text.text(), text.positions(file), Optional.empty(),
+              state, out).builtAfter;
+        } else if (uses.filter(u -> u.contains("/build-push-action@")
+            || u.endsWith("/build-push-action")).isPresent()) {
+          buildPushAction(step, stepEnv, builtAfter, out);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A {@code <owner>/build-push-action} step: docker's action and its forks, same inputs. */
+  private static void buildPushAction(YamlMap step, Map<String, Optional<String>> env,
+      Optional<Range> builtAfter, Collector out) {
+    YamlMap with = YamlText.map(step, "with").orElse(new YamlMap(List.of(), step.range(), ""));
+    Optional<YamlScalar> contextNode = YamlText.scalar(with, "context");
+    Optional<YamlScalar> fileNode = YamlText.scalar(with, "file");
+    // without context: the Git context, the repository at the commit (its root)
+    Value context = contextNode.map(c -> path(c.value(), env)).orElse(Value.known("", ""));
+    Optional<Value> file = fileNode.map(f -> path(f.value(), env));
+    Optional<Value> target = YamlText.string(with, "target").map(t -> text(t, env));
+    Map<String, Optional<String>> args = new LinkedHashMap<>();
+    for (String line : YamlText.string(with, "build-args").orElse("").split("\n")) {
+      String l = line.trim();
+      int eq = l.indexOf('=');
+      if (eq > 0) args.put(l.substring(0, eq), text(l.substring(eq + 1), env).value());
+    }
+    List<Value> tags = new ArrayList<>();
+    for (String t : YamlText.string(with, "tags").orElse("").split("[\n,]")) {
+      if (!t.isBlank()) tags.add(text(t.trim(), env));
+    }
+    Range at = fileNode.or(() -> contextNode).map(YamlScalar::range)
+        .orElse(YamlText.scalar(step, "uses").map(YamlScalar::range).orElse(step.range()));
+    String uses = YamlText.string(step, "uses").orElse("build-push-action");
+    String tool = uses.contains("@") ? uses.substring(0, uses.indexOf('@')) : uses;
+    out.builds.add(new DockerBuild(at, SourceKind.GITHUB_WORKFLOW, tool, Cwd.known(""),
+        out.dockerfile(file, context, tool), context, target, args, tags, builtAfter));
+  }
+
+  private static Value text(String raw, Map<String, Optional<String>> env) {
+    Optional<String> v = known(expressions(raw, env));
+    return v.map(x -> Value.known(raw, x))
+        .orElse(Value.unknown(raw, "a workflow expression berth cannot know"));
+  }
+
+  private static Value path(String raw, Map<String, Optional<String>> env) {
+    Value t = text(raw, env);
+    if (t.value().isEmpty()) return t;
+    String v = t.value().get();
+    if (!v.isEmpty() && v.charAt(0) == ScriptInterpreter.ROOT) v = v.substring(1);
+    if (v.startsWith("/")) return Value.unknown(raw, "an absolute path");
+    if (v.contains("://") || v.startsWith("git@")) return Value.unknown(raw, "a remote URL");
+    return ScriptInterpreter.inside(raw, "/" + v);
+  }
+
+  private static Optional<String> relative(String v) {
+    String p = !v.isEmpty() && v.charAt(0) == ScriptInterpreter.ROOT ? v.substring(1) : v;
+    if (p.startsWith("/")) return Optional.empty();
+    return ScriptInterpreter.inside(v, "/" + p).value();
+  }
+
+  private static Optional<String> known(String substituted) {
+    return substituted.contains(UNKNOWN) ? Optional.empty() : Optional.of(substituted);
+  }
+
+  private static Optional<String> runDirectory(YamlMap m) {
+    return YamlText.map(m, "defaults").flatMap(d -> YamlText.map(d, "run"))
+        .flatMap(r -> YamlText.string(r, "working-directory"));
+  }
+
+  /** {@code env:} on top of the inherited one; values with expressions are unknown. */
+  private static Map<String, Optional<String>> env(YamlMap m,
+      Map<String, Optional<String>> inherited) {
+    Map<String, Optional<String>> out = new HashMap<>(inherited);
+    Optional<YamlMap> env = YamlText.map(m, "env");
+    if (env.isEmpty()) return out;
+    for (YamlMap.Entry e : env.get().entries()) {
+      if (e.value() instanceof YamlScalar s && !s.isNull()) {
+        out.put(e.name(), known(expressions(s.value(), inherited)));
+      } else {
+        out.put(e.name(), Optional.empty());
+      }
+    }
+    return out;
+  }
+
+  /** {@code ${{ env.X }}} and {@code ${{ github.workspace }}} known; other expressions not. */
+  private static String expressions(String s, Map<String, Optional<String>> env) {
+    return substitute(new MappedText().append(s, 0), env).text();
+  }
+
+  private static MappedText substitute(MappedText in, Map<String, Optional<String>> env) {
+    return in.replaceAll("${{", "}}", expr -> {
+      if (expr.equals("github.workspace")) return String.valueOf(ScriptInterpreter.ROOT);
+      if (expr.startsWith("env.")) {
+        return env.getOrDefault(expr.substring(4), Optional.empty()).orElse(UNKNOWN);
+      }
+      return UNKNOWN;
+    });
+  }
+
+  // ---- GitLab CI ---------------------------------------------------------------------------
+
+  /**
+   * Each job's {@code before_script} and {@code script} lines run in one shell from the
+   * checkout, with the global and job {@code variables}; a hidden job it {@code extends} lends
+   * its lines when it has none.
+   */
+  static Collector gitlab(SourceFile file, FileTree tree) {
+    Collector out = new Collector(SourceKind.GITLAB_CI, tree);
+    Optional<YamlMap> doc = YamlText.document(file);
+    if (doc.isEmpty()) return out;
+    Map<String, Optional<String>> globals = gitlabVariables(doc.get(), Map.of());
+    Optional<YamlMap> defaults = YamlText.map(doc.get(), "default");
+    for (YamlMap.Entry e : doc.get().entries()) {
+      if (GITLAB_KEYWORDS.contains(e.name()) || e.name().startsWith(".")
+          || !(e.value() instanceof YamlMap job)) {
+        continue;
+      }
+      Map<String, Optional<String>> vars = gitlabVariables(job, globals);
+      List<YamlScalar> lines = new ArrayList<>();
+      lines.addAll(YamlText.scalars(lookup(doc.get(), job, "before_script")
+          .or(() -> defaults.flatMap(d -> d.get("before_script")))));
+      lines.addAll(YamlText.scalars(lookup(doc.get(), job, "script")));
+      ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(""), false, vars,
+          vars.keySet());
+      for (YamlScalar line : lines) {
+        MappedText text = YamlText.mapped(file, line);
+        state = ScriptInterpreter.run(text.text(), text.positions(file), Optional.empty(), state,
+            out);
+      }
+    }
+    return out;
+  }
+
+  /** A job key, or the one of the hidden job it extends (a few levels at most). */
+  private static Optional<YamlNode> lookup(YamlMap doc, YamlMap job, String key) {
+    YamlMap current = job;
+    for (int depth = 0; depth < 4; depth++) {
+      Optional<YamlNode> v = current.get(key);
+      if (v.isPresent()) return v;
+      Optional<String> parent = YamlText.string(current, "extends");
+      if (parent.isEmpty()) return Optional.empty();
+      Optional<YamlMap> p = YamlText.map(doc, parent.get());
+      if (p.isEmpty()) return Optional.empty();
+      current = p.get();
+    }
+    return Optional.empty();
+  }
+
+  private static Map<String, Optional<String>> gitlabVariables(YamlMap m,
+      Map<String, Optional<String>> inherited) {
+    Map<String, Optional<String>> out = new HashMap<>(inherited);
+    Optional<YamlMap> vars = YamlText.map(m, "variables");
+    if (vars.isEmpty()) return out;
+    for (YamlMap.Entry e : vars.get().entries()) {
+      Optional<String> v = Optional.empty();
+      if (e.value() instanceof YamlScalar s && !s.isNull()) v = Optional.of(s.value());
+      if (e.value() instanceof YamlMap vm) v = YamlText.string(vm, "value");
+      // a value that refers to other variables is left to the interpreter's rules: unknown
+      out.put(e.name(), v.filter(x -> x.indexOf('$') < 0));
+    }
+    return out;
+  }
+
+  // ---- Taskfile ----------------------------------------------------------------------------
+
+  /**
+   * Each task's {@code cmds} run one by one (each its own shell) from the task's {@code dir}
+   * (default: the Taskfile's directory), after its {@code deps}; {@code {{.VAR}}} from
+   * {@code vars} with plain values.
+   */
+  static Collector taskfile(SourceFile file, FileTree tree) {
+    Collector out = new Collector(SourceKind.TASKFILE, tree);
+    Optional<YamlMap> doc = YamlText.document(file);
+    Optional<YamlMap> tasks = doc.flatMap(d -> YamlText.map(d, "tasks"));
+    if (tasks.isEmpty()) return out;
+    String dir = ScriptReaders.parent(file.path());
+    Map<String, String> globals = taskVars(doc.get(), Map.of());
+    Map<String, Optional<Range>> done = new HashMap<>();
+    for (YamlMap.Entry t : tasks.get().entries()) {
+      task(t.name(), tasks.get(), globals, dir, file, out, done, new HashSet<>());
+    }
+    return out;
+  }
+
+  private static Optional<Range> task(String name, YamlMap tasks, Map<String, String> globals,
+      String dir, SourceFile file, Collector out, Map<String, Optional<Range>> done,
+      Set<String> visiting) {
+    if (done.containsKey(name)) return done.get(name);
+    if (!visiting.add(name) || !(tasks.get(name).orElse(null) instanceof YamlMap task)) {
+      return Optional.empty();
+    }
+    Optional<Range> built = Optional.empty();
+    for (YamlScalar dep : YamlText.scalars(task.get("deps"))) {
+      Optional<Range> b = task(dep.value(), tasks, globals, dir, file, out, done, visiting);
+      if (built.isEmpty()) built = b;
+    }
+    Map<String, String> vars = taskVars(task, globals);
+    Optional<String> cwd = YamlText.string(task, "dir")
+        .map(d -> ScriptInterpreter.inside(d, "/" + dir + "/" + d).value())
+        .orElse(Optional.of(dir));
+    List<YamlScalar> cmds = new ArrayList<>();
+    if (task.get("cmds").orElse(null) instanceof YamlSeq seq) {
+      for (YamlNode c : seq.items()) {
+        if (c instanceof YamlScalar s) cmds.add(s);
+        if (c instanceof YamlMap m) YamlText.scalar(m, "cmd").ifPresent(cmds::add);
+      }
+    }
+    for (YamlScalar c : cmds) {
+      MappedText text = template(YamlText.mapped(file, c), vars);
+      ScriptInterpreter.State state = new ScriptInterpreter.State(cwd, false, Map.of(),
+          Set.of());
+      state.builtAfter = built;
+      built = ScriptInterpreter.run(text.text(), text.positions(file), Optional.empty(), state,
+          out).builtAfter;
+    }
+    done.put(name, built);
+    return built;
+  }
+
+  private static Map<String, String> taskVars(YamlMap m, Map<String, String> inherited) {
+    Map<String, String> out = new HashMap<>(inherited);
+    YamlText.map(m, "vars").ifPresent(v -> {
+      for (YamlMap.Entry e : v.entries()) {
+        if (e.value() instanceof YamlScalar s && !s.isNull() && !s.value().contains("{{")) {
+          out.put(e.name(), s.value());
+        } else {
+          out.remove(e.name());
+        }
+      }
+    });
+    return out;
+  }
+
+  /** {@code {{.NAME}}} replaced by known values; anything else is an unknown expansion. */
+  private static MappedText template(MappedText in, Map<String, String> vars) {
+    return in.replaceAll("{{", "}}", expr -> {
+      String v = expr.startsWith(".") ? vars.get(expr.substring(1)) : null;
+      return v != null ? v : UNKNOWN;
+    });
+  }
+}

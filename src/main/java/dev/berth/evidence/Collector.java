@@ -1,0 +1,165 @@
+package dev.berth.evidence;
+
+import dev.berth.project.FileTree;
+import dev.berth.source.Range;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns what the interpreter finds in one file into evidence records. */
+final class Collector implements ScriptInterpreter.Sink {
+  private static final List<String> COMPOSE_DEFAULTS = List.of("compose.yaml", "compose.yml",
+      "docker-compose.yaml", "docker-compose.yml");
+  private static final List<String> COMPOSE_VARIABLES = List.of("COMPOSE_FILE",
+      "COMPOSE_PROJECT_NAME", "COMPOSE_PROFILES", "COMPOSE_ENV_FILES", "COMPOSE_PATH_SEPARATOR");
+
+  private final SourceKind kind;
+  private final FileTree tree;
+  final List<DockerBuild> builds = new ArrayList<>();
+  final List<ComposeRun> composeRuns = new ArrayList<>();
+  final List<ImageRun> runs = new ArrayList<>();
+  final List<Produced> produced = new ArrayList<>();
+
+  Collector(SourceKind kind, FileTree tree) {
+    this.kind = kind;
+    this.tree = tree;
+  }
+
+  @Override
+  public void build(DockerCli.Build b, Range at, ScriptInterpreter.State state) {
+    builds.add(new DockerBuild(at, kind, b.tool(), state.cwdFact(),
+        dockerfile(b.file(), b.context(), b.tool()), b.context(), b.target(), b.args(), b.tags(),
+        state.builtAfter));
+  }
+
+  /** {@code -f} when given, else the default name in the context. */
+  Value dockerfile(Optional<Value> file, Value context, String tool) {
+    if (file.isPresent()) return file.get();
+    if (context.value().isEmpty()) return context;
+    String dir = context.value().get();
+    String dockerfile = join(dir, "Dockerfile");
+    // podman and buildah fall back to Containerfile
+    if ((tool.startsWith("podman") || tool.startsWith("buildah")) && !tree.isFile(dockerfile)
+        && tree.isFile(join(dir, "Containerfile"))) {
+      dockerfile = join(dir, "Containerfile");
+    }
+    return Value.known(context.raw(), dockerfile);
+  }
+
+  @Override
+  public void compose(DockerCli.Compose c, Range at, ScriptInterpreter.State state) {
+    Map<String, Value> env = new java.util.LinkedHashMap<>();
+    for (String name : COMPOSE_VARIABLES) {
+      if (state.exported.contains(name)) env.put(name, exported(state, name));
+    }
+    // Any other exported variable is one compose interpolation may read.
+    for (String name : new java.util.TreeSet<>(state.exported)) {
+      env.putIfAbsent(name, exported(state, name));
+    }
+    composeRuns.add(new ComposeRun(at, kind, c.tool(), state.cwdFact(), c.files(),
+        c.projectName(), c.envFiles(), c.profiles(), c.projectDirectory(), env, c.subcommand(),
+        c.arguments()));
+  }
+
+  private static Value exported(ScriptInterpreter.State state, String name) {
+    return state.vars.getOrDefault(name, Optional.empty()).map(x -> Value.known(x, x))
+        .orElse(Value.unknown("$" + name, "a variable berth cannot know"));
+  }
+
+  @Override
+  public void run(DockerCli.Run r, Range at) {
+    runs.add(new ImageRun(at, kind, r.words()));
+  }
+
+  @Override
+  public void produced(String path, Range at, String how) {
+    produced.add(new Produced(at, path, how));
+  }
+
+  void addAll(Collector other) {
+    builds.addAll(other.builds);
+    composeRuns.addAll(other.composeRuns);
+    runs.addAll(other.runs);
+    produced.addAll(other.produced);
+  }
+
+  /**
+   * Merges the runs of one script interpreted from each directory it may be started in (its own,
+   * the root): a command whose paths do not depend on it is kept; otherwise the one start
+   * directory from which the files the command names exist wins, and when none or several do,
+   * its paths are unknown.
+   */
+  static Collector merge(SourceKind kind, FileTree tree, List<Collector> runs) {
+    Collector out = new Collector(kind, tree);
+    Collector first = runs.get(0);
+    if (runs.size() == 1) {
+      out.addAll(first);
+      return out;
+    }
+    for (int i = 0; i < first.builds.size(); i++) {
+      List<DockerBuild> options = new ArrayList<>();
+      for (Collector c : runs) {
+        if (i < c.builds.size()) options.add(c.builds.get(i));
+      }
+      out.builds.add(pickBuild(options, tree));
+    }
+    for (int i = 0; i < first.composeRuns.size(); i++) {
+      List<ComposeRun> options = new ArrayList<>();
+      for (Collector c : runs) {
+        if (i < c.composeRuns.size()) options.add(c.composeRuns.get(i));
+      }
+      out.composeRuns.add(pickCompose(options, tree));
+    }
+    out.runs.addAll(first.runs);
+    java.util.Set<Produced> produced = new java.util.LinkedHashSet<>();
+    for (Collector c : runs) produced.addAll(c.produced);
+    out.produced.addAll(produced);
+    return out;
+  }
+
+  private static DockerBuild pickBuild(List<DockerBuild> options, FileTree tree) {
+    DockerBuild first = options.get(0);
+    boolean same = options.stream().allMatch(o -> o.dockerfile().equals(first.dockerfile())
+        && o.context().equals(first.context()));
+    if (same) return first;
+    List<DockerBuild> viable = options.stream()
+        .filter(o -> o.dockerfile().value().filter(tree::isFile).isPresent()
+            && o.context().value().filter(d -> d.isEmpty() || tree.isDirectory(d)).isPresent())
+        .toList();
+    if (viable.size() == 1) return viable.get(0);
+    String why = "the script may run from its own directory or from the root";
+    return new DockerBuild(first.range(), first.source(), first.tool(), Cwd.unknown(),
+        Value.unknown(first.dockerfile().raw(), why), Value.unknown(first.context().raw(), why),
+        first.target(), first.buildArgs(), first.tags(), first.builtAfter());
+  }
+
+  private static ComposeRun pickCompose(List<ComposeRun> options, FileTree tree) {
+    ComposeRun first = options.get(0);
+    boolean same = options.stream().allMatch(o -> o.files().equals(first.files())
+        && o.envFiles().equals(first.envFiles())
+        && o.projectDirectory().equals(first.projectDirectory())
+        && (!first.files().isEmpty() || o.cwd().dir().equals(first.cwd().dir())));
+    if (same) return first;
+    List<ComposeRun> viable = options.stream().filter(o -> composeFilesExist(o, tree)).toList();
+    if (viable.size() == 1) return viable.get(0);
+    String why = "the script may run from its own directory or from the root";
+    List<Value> files = first.files().stream().map(f -> Value.unknown(f.raw(), why)).toList();
+    return new ComposeRun(first.range(), first.source(), first.tool(), Cwd.unknown(), files,
+        first.projectName(), first.envFiles().stream().map(f -> Value.unknown(f.raw(), why))
+        .toList(), first.profiles(), first.projectDirectory().map(d -> Value.unknown(d.raw(), why)),
+        first.environment(), first.subcommand(), first.arguments());
+  }
+
+  private static boolean composeFilesExist(ComposeRun r, FileTree tree) {
+    if (!r.files().isEmpty()) {
+      return r.files().stream().allMatch(f -> f.value().filter(tree::isFile).isPresent());
+    }
+    return r.cwd().dir().filter(d -> COMPOSE_DEFAULTS.stream()
+        .anyMatch(n -> tree.isFile(join(d, n)))).isPresent();
+  }
+
+  static String join(String dir, String name) {
+    return dir.isEmpty() ? name : dir + "/" + name;
+  }
+}

@@ -1,0 +1,44 @@
+package dev.berth.evidence;
+
+import dev.berth.source.Range;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One image build the repository runs: a {@code docker build} / {@code docker buildx build} /
+ * {@code podman build} command line, a {@code docker/build-push-action} step, a Bake target or a
+ * Skaffold artifact.
+ *
+ * @param range where it is written (the command, the step's {@code file:}/{@code context:}, the
+ *     target block)
+ * @param tool what runs it, for messages ("docker build", "docker/build-push-action")
+ * @param cwd the directory the command runs in
+ * @param dockerfile root-relative Dockerfile path, when known ({@code -f} resolved against the
+ *     working directory, else {@code <context>/Dockerfile})
+ * @param context root-relative context directory, when known
+ * @param target {@code --target}, if given
+ * @param buildArgs {@code --build-arg}s; an empty value is unknown (from the environment, a
+ *     variable)
+ * @param tags {@code -t}/{@code tags:}
+ * @param builtAfter an earlier command of the same script, recipe, job or target chain that
+ *     builds the project ({@code npm run build}, {@code mvn package}): files the Dockerfile copies
+ *     may be its output
+ */
+public record DockerBuild(
+    Range range,
+    SourceKind source,
+    String tool,
+    Cwd cwd,
+    Value dockerfile,
+    Value context,
+    Optional<Value> target,
+    Map<String, Optional<String>> buildArgs,
+    List<Value> tags,
+    Optional<Range> builtAfter) {
+
+  public DockerBuild {
+    buildArgs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(buildArgs));
+    tags = List.copyOf(tags);
+  }
+}

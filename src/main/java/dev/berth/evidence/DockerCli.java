@@ -1,0 +1,311 @@
+package dev.berth.evidence;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads container-tool command lines the way the tools parse them: which words are options, which
+ * options take a value, which word is the build context or the compose subcommand. An option the
+ * tables do not know makes the words after it ambiguous, so what depends on them is unknown.
+ * Option tables from the tools' references: docker buildx build and docker compose (docs.docker.com
+ * /reference/cli), podman-build(1), buildah-build(1).
+ */
+final class DockerCli {
+  private DockerCli() {}
+
+  /** How a command line's words are evaluated in the script's current state. */
+  interface Eval {
+    /** The word's text, or unknown. */
+    Value text(ShellWord w);
+
+    /** The word as a path, resolved against the working directory to a root-relative path. */
+    Value path(ShellWord w);
+
+    /** A variable of the environment the command sees, when known. */
+    Optional<String> variable(String name);
+  }
+
+  /** What a command line is. */
+  sealed interface Parsed permits Build, Compose, Run {}
+
+  /**
+   * @param file {@code -f}, resolved against the working directory
+   * @param context the positional argument, resolved; unknown when the line cannot be read
+   */
+  record Build(String tool, Optional<Value> file, Value context, Optional<Value> target,
+      Map<String, Optional<String>> args, List<Value> tags) implements Parsed {}
+
+  record Compose(String tool, List<Value> files, Optional<Value> projectName,
+      List<Value> envFiles, List<Value> profiles, Optional<Value> projectDirectory,
+      Optional<String> subcommand, List<Value> arguments) implements Parsed {}
+
+  record Run(List<Value> words) implements Parsed {}
+
+  private static final Set<String> DOCKER_GLOBAL_VALUE = Set.of("--config", "-c", "--context",
+      "-H", "--host", "-l", "--log-level", "--tlscacert", "--tlscert", "--tlskey");
+  private static final Set<String> DOCKER_GLOBAL_BOOL = Set.of("-D", "--debug", "--tls",
+      "--tlsverify");
+  private static final Set<String> BUILD_VALUE = Set.of("--add-host", "--allow", "--annotation",
+      "--attest", "--build-arg", "--build-context", "--builder", "--cache-from", "--cache-to",
+      "--call", "--cgroup-parent", "--cpu-period", "--cpu-quota", "--cpu-shares", "-c",
+      "--cpuset-cpus", "--cpuset-mems", "-f", "--file", "--iidfile", "--isolation", "--label",
+      "--memory", "-m", "--memory-swap", "--metadata-file", "--network", "--no-cache-filter",
+      "-o", "--output", "--platform", "--progress", "--provenance", "--sbom", "--secret",
+      "--security-opt", "--shm-size", "--ssh", "-t", "--tag", "--target", "--ulimit",
+      // podman / buildah
+      "--authfile", "--arch", "--os", "--variant", "--format", "--jobs", "--layer-label",
+      "--logfile", "--build-arg-file", "--cert-dir", "--creds", "--decryption-key", "--device",
+      "--dns", "--env", "--from", "--ignorefile", "--manifest", "--runtime", "--sign-by",
+      "--timestamp", "--userns", "-v", "--volume", "--retry", "--cache-ttl");
+  private static final Set<String> BUILD_BOOL = Set.of("--load", "--push", "--no-cache",
+      "--pull", "-q", "--quiet", "--rm", "--force-rm", "--squash", "--compress", "--check",
+      "--disable-content-trust", "--detach", "--debug", "--squash-all", "--layers",
+      "--tls-verify", "--all-platforms", "--omit-history", "--no-hosts", "--stdin",
+      "--skip-unused-stages", "--no-cache-from");
+  private static final Set<String> COMPOSE_VALUE = Set.of("-f", "--file", "-p",
+      "--project-name", "--env-file", "--profile", "--project-directory", "--ansi",
+      "--parallel", "--progress", "-H", "--host", "-c", "--context", "--log-level",
+      "--podman-path", "--podman-args", "--in-pod", "--pod-args");
+  private static final Set<String> COMPOSE_BOOL = Set.of("--compatibility", "--dry-run",
+      "--all-resources", "--verbose", "--no-ansi", "--skip-hostname-check", "--tls",
+      "--tlsverify", "--no-normalize");
+
+  /**
+   * The command a line runs, if it is a build, a compose invocation or a run.
+   *
+   * @param words the program and its arguments (wrappers such as sudo already removed)
+   */
+  static Optional<Parsed> parse(String program, List<ShellWord> words, Eval eval) {
+    List<ShellWord> args = words.subList(1, words.size());
+    switch (program) {
+      case "docker-compose", "podman-compose" -> {
+        return Optional.of(compose(program, args, eval));
+      }
+      case "buildah" -> {
+        Optional<String> sub = lit(args, 0);
+        if (sub.filter(s -> s.equals("bud") || s.equals("build")
+            || s.equals("build-using-dockerfile")).isPresent()) {
+          return Optional.of(build("buildah " + sub.get(), args.subList(1, args.size()), eval));
+        }
+        return Optional.empty();
+      }
+      case "docker", "podman", "nerdctl" -> {
+        int i = 0;
+        while (i < args.size()) {
+          Optional<String> a = args.get(i).literal();
+          if (a.isEmpty() || !a.get().startsWith("-")) break;
+          String flag = flagName(a.get());
+          if (DOCKER_GLOBAL_VALUE.contains(flag) && !a.get().contains("=")) {
+            i += 2;
+          } else if (DOCKER_GLOBAL_VALUE.contains(flag) || DOCKER_GLOBAL_BOOL.contains(flag)) {
+            i++;
+          } else {
+            return Optional.empty();
+          }
+        }
+        return subcommand(program, args.subList(Math.min(i, args.size()), args.size()), eval);
+      }
+      default -> {
+        return Optional.empty();
+      }
+    }
+  }
+
+  private static Optional<Parsed> subcommand(String program, List<ShellWord> args, Eval eval) {
+    Optional<String> sub = lit(args, 0);
+    if (sub.isEmpty()) return Optional.empty();
+    List<ShellWord> rest = args.subList(1, args.size());
+    switch (sub.get()) {
+      case "build":
+        return Optional.of(build(program + " build", rest, eval));
+      case "image":
+      case "builder":
+        if (lit(rest, 0).filter("build"::equals).isPresent()) {
+          return Optional.of(build(program + " " + sub.get() + " build",
+              rest.subList(1, rest.size()), eval));
+        }
+        return Optional.empty();
+      case "buildx": {
+        int i = 0;
+        if (lit(rest, 0).filter(s -> s.equals("--builder")).isPresent()) i = 2;
+        else if (lit(rest, 0).filter(s -> s.startsWith("--builder=")).isPresent()) i = 1;
+        Optional<String> verb = lit(rest, i);
+        if (verb.filter(v -> v.equals("build") || v.equals("b")).isPresent()) {
+          return Optional.of(build(program + " buildx build", rest.subList(i + 1, rest.size()),
+              eval));
+        }
+        return Optional.empty();
+      }
+      case "compose":
+        return Optional.of(compose(program + " compose", rest, eval));
+      case "run":
+      case "create":
+        return Optional.of(run(rest, eval));
+      case "container":
+        if (lit(rest, 0).filter(v -> v.equals("run") || v.equals("create")).isPresent()) {
+          return Optional.of(run(rest.subList(1, rest.size()), eval));
+        }
+        return Optional.empty();
+      default:
+        return Optional.empty();
+    }
+  }
+
+  private static Run run(List<ShellWord> args, Eval eval) {
+    List<Value> out = new ArrayList<>();
+    for (ShellWord w : args) out.add(eval.text(w));
+    return new Run(out);
+  }
+
+  private static Build build(String tool, List<ShellWord> args, Eval eval) {
+    Optional<ShellWord> file = Optional.empty();
+    Optional<Value> target = Optional.empty();
+    Map<String, Optional<String>> buildArgs = new LinkedHashMap<>();
+    List<Value> tags = new ArrayList<>();
+    List<ShellWord> positional = new ArrayList<>();
+    boolean ambiguous = false;
+    boolean options = true;
+    for (int i = 0; i < args.size(); i++) {
+      ShellWord w = args.get(i);
+      Optional<String> lit = leadingLiteral(w);
+      if (!options || lit.isEmpty() || !lit.get().startsWith("-") || lit.get().equals("-")) {
+        positional.add(w);
+        continue;
+      }
+      if (lit.get().equals("--")) {
+        options = false;
+        continue;
+      }
+      String flag = flagName(lit.get());
+      boolean inline = lit.get().contains("=");
+      Optional<ShellWord> value = Optional.empty();
+      if (BUILD_VALUE.contains(flag)) {
+        if (inline) {
+          value = Optional.of(afterEquals(w));
+        } else if (i + 1 < args.size()) {
+          value = Optional.of(args.get(++i));
+        }
+      } else if (!BUILD_BOOL.contains(flag) && !inline) {
+        ambiguous = true; // an option berth does not know: is the next word its value?
+      }
+      if (value.isEmpty()) continue;
+      switch (flag) {
+        case "-f", "--file" -> file = value;
+        case "--target" -> target = Optional.of(eval.text(value.get()));
+        case "-t", "--tag" -> tags.add(eval.text(value.get()));
+        case "--build-arg" -> buildArg(value.get(), eval, buildArgs);
+        default -> { }
+      }
+    }
+    Value context;
+    if (ambiguous || positional.size() > 1) {
+      context = Value.unknown(positional.isEmpty() ? "" : eval.text(positional.get(0)).raw(),
+          "the command line has options berth does not know");
+    } else if (positional.isEmpty()) {
+      context = Value.unknown("", "no build context on the command line");
+    } else if (stdin(positional.get(0))) {
+      context = Value.unknown("-", "standard input");
+    } else {
+      context = eval.path(positional.get(0));
+    }
+    Optional<Value> dockerfile = file.map(f -> stdin(f) ? Value.unknown("-", "standard input")
+        : eval.path(f));
+    return new Build(tool, dockerfile, context, target, buildArgs, tags);
+  }
+
+  private static void buildArg(ShellWord w, Eval eval, Map<String, Optional<String>> out) {
+    Value v = eval.text(w);
+    Optional<String> lead = leadingLiteral(w);
+    if (lead.isEmpty()) return;
+    int eq = lead.get().indexOf('=');
+    if (eq < 0) {
+      // --build-arg NAME: the value comes from the environment
+      if (v.known()) out.put(v.value().get(), eval.variable(v.value().get()));
+      return;
+    }
+    String name = lead.get().substring(0, eq);
+    out.put(name, v.value().map(s -> s.substring(s.indexOf('=') + 1)));
+  }
+
+  private static Compose compose(String tool, List<ShellWord> args, Eval eval) {
+    List<Value> files = new ArrayList<>();
+    Optional<Value> project = Optional.empty();
+    List<Value> envFiles = new ArrayList<>();
+    List<Value> profiles = new ArrayList<>();
+    Optional<Value> projectDir = Optional.empty();
+    boolean ambiguous = false;
+    int i = 0;
+    for (; i < args.size(); i++) {
+      ShellWord w = args.get(i);
+      Optional<String> lit = leadingLiteral(w);
+      if (lit.isEmpty() || !lit.get().startsWith("-")) {
+        if (ambiguous) continue; // may be the value of the unknown option
+        break;
+      }
+      String flag = flagName(lit.get());
+      boolean inline = lit.get().contains("=");
+      if (!COMPOSE_VALUE.contains(flag)) {
+        if (!COMPOSE_BOOL.contains(flag) && !inline) ambiguous = true;
+        continue;
+      }
+      ShellWord valueWord;
+      if (inline) {
+        valueWord = afterEquals(w);
+      } else if (i + 1 < args.size()) {
+        valueWord = args.get(++i);
+      } else {
+        break;
+      }
+      switch (flag) {
+        case "-f", "--file" -> files.add(stdin(valueWord) ? Value.unknown("-", "standard input")
+            : eval.path(valueWord));
+        case "-p", "--project-name" -> project = Optional.of(eval.text(valueWord));
+        case "--env-file" -> envFiles.add(eval.path(valueWord));
+        case "--profile" -> profiles.add(eval.text(valueWord));
+        case "--project-directory" -> projectDir = Optional.of(eval.path(valueWord));
+        default -> { }
+      }
+    }
+    Optional<String> sub = ambiguous || i >= args.size() ? Optional.empty()
+        : args.get(i).literal();
+    List<Value> rest = new ArrayList<>();
+    if (sub.isPresent()) {
+      for (int j = i + 1; j < args.size(); j++) rest.add(eval.text(args.get(j)));
+    }
+    return new Compose(tool, files, project, envFiles, profiles, projectDir, sub, rest);
+  }
+
+  static boolean stdin(ShellWord w) {
+    return w.literal().filter("-"::equals).isPresent();
+  }
+
+  private static Optional<String> lit(List<ShellWord> words, int i) {
+    return i < words.size() ? words.get(i).literal() : Optional.empty();
+  }
+
+  /** The literal text a word starts with (the flag part of {@code --file=$X}). */
+  private static Optional<String> leadingLiteral(ShellWord w) {
+    if (w.pieces().isEmpty()) return Optional.of("");
+    return w.pieces().get(0) instanceof ShellWord.Lit l ? Optional.of(l.text()) : Optional.empty();
+  }
+
+  private static String flagName(String text) {
+    int eq = text.indexOf('=');
+    return eq < 0 ? text : text.substring(0, eq);
+  }
+
+  /** The value part of {@code --flag=value}, keeping its expansions. */
+  private static ShellWord afterEquals(ShellWord w) {
+    ShellWord.Lit first = (ShellWord.Lit) w.pieces().get(0);
+    int eq = first.text().indexOf('=');
+    List<ShellWord.Piece> pieces = new ArrayList<>();
+    String rest = first.text().substring(eq + 1);
+    if (!rest.isEmpty()) pieces.add(new ShellWord.Lit(rest));
+    pieces.addAll(w.pieces().subList(1, w.pieces().size()));
+    return new ShellWord(pieces, w.start(), w.end());
+  }
+}

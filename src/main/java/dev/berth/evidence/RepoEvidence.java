@@ -1,0 +1,199 @@
+package dev.berth.evidence;
+
+import dev.berth.project.AppSources;
+import dev.berth.project.FileTree;
+import dev.berth.project.Project;
+import dev.berth.source.SourceFile;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Fact: how the repository itself invokes Docker, read (never run) from its shell scripts,
+ * Makefiles, {@code package.json} scripts, GitHub Actions workflows, GitLab CI, Bake files,
+ * Skaffold configs, Taskfiles and justfiles: the image builds with their Dockerfile, context,
+ * target, build args and tags; the compose invocations with their {@code -f}, {@code -p},
+ * {@code --env-file}, {@code --profile} and {@code --project-directory}; the images it runs; the
+ * paths its commands create. Every item carries the range it was read from.
+ *
+ * <p>Computed on first request only (a project whose builds compose declares never asks), read
+ * through {@link AppSources} (root-confined, size-capped), bounded in files and tokens; each
+ * file is scanned in one linear pass without backtracking patterns. A file that cannot be read
+ * or understood simply gives no evidence.
+ */
+public final class RepoEvidence {
+  /** Candidate files read at most, and per kind. */
+  static final int MAX_FILES = 2000;
+  static final int MAX_PER_KIND = 500;
+  /** Files without an extension probed for a shell shebang, at most. */
+  static final int MAX_SHEBANG_PROBES = 300;
+  static final long MAX_SHEBANG_BYTES = 256 * 1024;
+  /** Tokens read per file; the rest of a longer file is ignored. */
+  static final int MAX_TOKENS_PER_FILE = 200_000;
+
+  private final List<DockerBuild> builds;
+  private final List<ComposeRun> composeRuns;
+  private final List<ImageRun> runs;
+  private final List<Produced> produced;
+
+  private RepoEvidence(Collector all) {
+    this.builds = List.copyOf(all.builds);
+    this.composeRuns = List.copyOf(all.composeRuns);
+    this.runs = List.copyOf(all.runs);
+    this.produced = List.copyOf(all.produced);
+  }
+
+  public static RepoEvidence of(Project project) {
+    return project.fact(RepoEvidence.class, RepoEvidence::compute);
+  }
+
+  private static RepoEvidence compute(Project project) {
+    FileTree tree = project.fileTree();
+    Collector all = new Collector(SourceKind.SHELL_SCRIPT, tree);
+    int[] perKind = new int[SourceKind.values().length];
+    int files = 0;
+    int probes = 0;
+    for (FileTree.Entry e : (Iterable<FileTree.Entry>) tree.all()::iterator) {
+      if (files >= MAX_FILES) break;
+      if (e.kind() != FileTree.Kind.FILE || e.size() > AppSources.MAX_BYTES) continue;
+      Optional<SourceKind> kind = kind(e.path());
+      if (kind.isEmpty() && probes < MAX_SHEBANG_PROBES && shebangCandidate(e)) {
+        probes++;
+        kind = AppSources.of(project).read(e.path()).filter(RepoEvidence::shellShebang)
+            .map(f -> SourceKind.SHELL_SCRIPT);
+      }
+      if (kind.isEmpty() || perKind[kind.get().ordinal()]++ >= MAX_PER_KIND) continue;
+      files++;
+      read(project, e.path(), kind.get()).ifPresent(all::addAll);
+    }
+    return new RepoEvidence(all);
+  }
+
+  private static Optional<Collector> read(Project project, String path, SourceKind kind) {
+    Optional<SourceFile> text = AppSources.of(project).read(path);
+    if (text.isEmpty() || !mentionsContainerTool(text.get().text(), kind)) {
+      return Optional.empty();
+    }
+    FileTree tree = project.fileTree();
+    SourceFile f = text.get();
+    try {
+      return Optional.of(switch (kind) {
+        case SHELL_SCRIPT -> ScriptReaders.shell(f, tree);
+        case MAKEFILE -> MakefileReader.read(f, tree);
+        case PACKAGE_JSON -> ScriptReaders.packageJson(f, tree);
+        case JUSTFILE -> ScriptReaders.justfile(f, tree);
+        case GITHUB_WORKFLOW -> CiReaders.workflow(f, tree);
+        case GITLAB_CI -> CiReaders.gitlab(f, tree);
+        case TASKFILE -> CiReaders.taskfile(f, tree);
+        case SKAFFOLD -> BuildFileReaders.skaffold(f, tree);
+        case BAKE_FILE -> path.endsWith(".json") ? BuildFileReaders.bakeJson(f, tree)
+            : BuildFileReaders.bakeHcl(f, tree);
+      });
+    } catch (RuntimeException | StackOverflowError e) {
+      // evidence is optional knowledge: a file berth misreads gives none, never a crash
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Most scripts and package.json files in a repository never touch Docker: they are skipped
+   * with a plain substring check before any parsing. Bake and Skaffold files always describe
+   * image builds.
+   */
+  private static boolean mentionsContainerTool(String text, SourceKind kind) {
+    if (kind == SourceKind.BAKE_FILE || kind == SourceKind.SKAFFOLD) return true;
+    for (String tool : CONTAINER_TOOLS) {
+      if (text.contains(tool)) return true;
+    }
+    return false;
+  }
+
+  private static final List<String> CONTAINER_TOOLS = List.of("docker", "podman", "buildah",
+      "nerdctl", "build-push-action");
+
+  /** What a file is by its path; empty when only its content can tell (a shebang). */
+  static Optional<SourceKind> kind(String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    String lower = name.toLowerCase(Locale.ROOT);
+    if ((path.startsWith(".github/workflows/") && path.indexOf('/', 18) < 0)
+        && (lower.endsWith(".yml") || lower.endsWith(".yaml"))) {
+      return Optional.of(SourceKind.GITHUB_WORKFLOW);
+    }
+    if (lower.equals(".gitlab-ci.yml") || lower.endsWith(".gitlab-ci.yml")) {
+      return Optional.of(SourceKind.GITLAB_CI);
+    }
+    if (name.equals("Makefile") || name.equals("makefile") || name.equals("GNUmakefile")
+        || lower.endsWith(".mk")) {
+      return Optional.of(SourceKind.MAKEFILE);
+    }
+    if (name.equals("package.json")) return Optional.of(SourceKind.PACKAGE_JSON);
+    if (lower.endsWith(".sh") || lower.endsWith(".bash")) {
+      return Optional.of(SourceKind.SHELL_SCRIPT);
+    }
+    if (lower.startsWith("docker-bake") && (lower.endsWith(".hcl") || lower.endsWith(".json"))) {
+      return Optional.of(SourceKind.BAKE_FILE);
+    }
+    if (lower.startsWith("skaffold") && (lower.endsWith(".yaml") || lower.endsWith(".yml"))) {
+      return Optional.of(SourceKind.SKAFFOLD);
+    }
+    if (lower.startsWith("taskfile") && (lower.endsWith(".yaml") || lower.endsWith(".yml"))) {
+      return Optional.of(SourceKind.TASKFILE);
+    }
+    if (lower.equals("justfile") || lower.equals(".justfile") || lower.endsWith(".just")) {
+      return Optional.of(SourceKind.JUSTFILE);
+    }
+    return Optional.empty();
+  }
+
+  private static boolean shebangCandidate(FileTree.Entry e) {
+    String name = e.name();
+    return name.indexOf('.') < 0 && e.size() > 2 && e.size() <= MAX_SHEBANG_BYTES
+        && !e.path().contains("/.") && !e.path().startsWith(".");
+  }
+
+  private static boolean shellShebang(SourceFile f) {
+    String t = f.text();
+    if (!t.startsWith("#!")) return false;
+    int nl = t.indexOf('\n');
+    String line = nl < 0 ? t : t.substring(0, nl);
+    String[] words = line.substring(2).trim().split("[ \t/]+");
+    for (String w : words) {
+      if (w.equals("sh") || w.equals("bash") || w.equals("dash") || w.equals("ash")
+          || w.equals("zsh")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public List<DockerBuild> builds() {
+    return builds;
+  }
+
+  /** Builds whose Dockerfile is this root-relative path. */
+  public List<DockerBuild> buildsOf(String dockerfile) {
+    return builds.stream().filter(b -> b.dockerfile().value().filter(dockerfile::equals)
+        .isPresent()).toList();
+  }
+
+  public List<ComposeRun> composeRuns() {
+    return composeRuns;
+  }
+
+  public List<ImageRun> runs() {
+    return runs;
+  }
+
+  public List<Produced> produced() {
+    return produced;
+  }
+
+  /** A command that creates this root-relative path or a directory above it, if any. */
+  public Optional<Produced> producer(String path) {
+    for (Produced p : produced) {
+      if (p.path().isEmpty()) continue;
+      if (path.equals(p.path()) || path.startsWith(p.path() + "/")) return Optional.of(p);
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,191 @@
+package dev.berth.evidence;
+
+import dev.berth.compose.Build;
+import dev.berth.compose.ComposeProject;
+import dev.berth.compose.Service;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.ImageRef;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.Mount;
+import dev.berth.dockerfile.Stage;
+import dev.berth.dockerfile.StageFacts;
+import dev.berth.dockerfile.StageResolver;
+import dev.berth.project.Project;
+import dev.berth.source.Range;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Fact: the images the repository builds itself and where it uses them. A Dockerfile's images
+ * are the names its builds give them ({@code -t}, {@code tags:}, a compose service's
+ * {@code image:} next to its {@code build:}); another Dockerfile uses one when its {@code FROM}
+ * (with the ARG defaults, or the build args the repository passes), {@code COPY --from} or
+ * {@code RUN --mount from=} names it. Images are compared by repository (registry and path),
+ * whatever the tag: a base is built as {@code :latest} and {@code :1.2} and used as either.
+ */
+public final class RepoImages {
+  /** Where a Dockerfile uses an image: the instruction that names it. */
+  public record Use(String dockerfile, Range range, String image, boolean proven) {}
+
+  /** An image the repository builds, and where it says so. */
+  public record Built(String dockerfile, String image, Range evidence) {}
+
+  private final Project project;
+  private final Map<String, List<Built>> builtByName = new LinkedHashMap<>();
+  private final Map<String, List<Built>> namesOf = new HashMap<>();
+  private final Map<String, List<Use>> usesByName = new LinkedHashMap<>();
+  private final Set<String> run = new HashSet<>();
+  private final Set<String> builtByCompose = new HashSet<>();
+
+  private RepoImages(Project project) {
+    this.project = project;
+  }
+
+  public static RepoImages of(Project project) {
+    return project.fact(RepoImages.class, p -> new RepoImages(p).compute());
+  }
+
+  private RepoImages compute() {
+    RepoEvidence evidence = RepoEvidence.of(project);
+    for (DockerBuild b : evidence.builds()) {
+      if (b.dockerfile().value().isEmpty()) continue;
+      for (Value tag : b.tags()) {
+        tag.value().ifPresent(t -> built(b.dockerfile().value().get(), t, b.range()));
+      }
+    }
+    for (ComposeProject cp : project.composeProjects()) {
+      for (Service s : cp.services().values()) {
+        Optional<String> dockerfile = s.build().flatMap(Build::dockerfilePath);
+        dockerfile.ifPresent(builtByCompose::add);
+        if (s.image().isEmpty()) continue;
+        if (dockerfile.isPresent()) {
+          built(dockerfile.get(), s.image().get().value(), s.image().get().range());
+        } else if (s.build().isEmpty()) {
+          name(s.image().get().value()).ifPresent(run::add);
+        }
+      }
+    }
+    for (ImageRun r : evidence.runs()) {
+      for (Value w : r.words()) w.value().flatMap(RepoImages::name).ifPresent(run::add);
+    }
+    for (Dockerfile df : project.dockerfiles()) uses(df, evidence);
+    return this;
+  }
+
+  private void built(String dockerfile, String image, Range at) {
+    Optional<String> n = name(image);
+    if (n.isEmpty()) return;
+    Built b = new Built(dockerfile, image, at);
+    builtByName.computeIfAbsent(n.get(), k -> new ArrayList<>()).add(b);
+    namesOf.computeIfAbsent(dockerfile, k -> new ArrayList<>()).add(b);
+  }
+
+  /** Every image reference in a Dockerfile: FROM (as built), COPY --from, RUN --mount from=. */
+  private void uses(Dockerfile df, RepoEvidence evidence) {
+    List<Map<String, String>> argSets = new ArrayList<>();
+    argSets.add(Map.of());
+    for (DockerBuild b : evidence.buildsOf(df.path())) {
+      Map<String, String> args = new HashMap<>();
+      b.buildArgs().forEach((k, v) -> v.ifPresent(x -> args.put(k, x)));
+      if (!args.isEmpty()) argSets.add(args);
+    }
+    for (Map<String, String> args : argSets) {
+      for (StageFacts f : StageResolver.resolve(df, args)) {
+        if (f.parent().isPresent()) continue;
+        f.baseName().knownValue().ifPresent(image -> use(df, f.stage().from().range(), image));
+      }
+    }
+    for (Stage s : df.stages()) {
+      for (Instruction i : s.instructions()) {
+        if (i instanceof Instruction.FileTransfer t && t.from().isPresent()
+            && df.stage(t.from().get()).isEmpty()) {
+          use(df, t.range(), t.from().get());
+        }
+        if (i instanceof Instruction.Run r) {
+          for (Mount m : r.mounts()) {
+            m.option("from").filter(f -> df.stage(f).isEmpty())
+                .ifPresent(f -> use(df, r.range(), f));
+          }
+        }
+      }
+    }
+  }
+
+  private void use(Dockerfile df, Range at, String image) {
+    if (image.contains("$")) return;
+    name(image).ifPresent(n -> {
+      List<Use> list = usesByName.computeIfAbsent(n, k -> new ArrayList<>());
+      Use u = new Use(df.path(), at, image, true);
+      if (!list.contains(u)) list.add(u);
+    });
+  }
+
+  /** Registry and repository path of a reference, without tag or digest. */
+  static Optional<String> name(String reference) {
+    if (reference.contains("$")) return Optional.empty();
+    return ImageRef.parse(reference).map(r -> r.registry() + "/" + r.path());
+  }
+
+  /** The in-repository build of the image a reference names, when exactly one Dockerfile builds it. */
+  public Optional<Built> builtFrom(String reference) {
+    List<Built> b = name(reference).map(n -> builtByName.getOrDefault(n, List.of()))
+        .orElse(List.of());
+    Set<String> dockerfiles = new HashSet<>();
+    for (Built x : b) dockerfiles.add(x.dockerfile());
+    return dockerfiles.size() == 1 ? Optional.of(b.get(0)) : Optional.empty();
+  }
+
+  /**
+   * Where another Dockerfile uses an image this one builds, when the repository only ever uses
+   * that image as a base (no compose service builds or runs it, no {@code docker run} names it):
+   * this Dockerfile's final stage is then not what any container runs. When nothing names this
+   * Dockerfile's image, a probable link stands in ({@link Use#proven()} false): a Dockerfile whose
+   * file name says {@code base} next to one whose {@code FROM} is a variable without a default or
+   * an image named {@code ...base}.
+   */
+  public Optional<Use> onlyBaseOf(Dockerfile df) {
+    if (builtByCompose.contains(df.path())) return Optional.empty();
+    List<Built> names = namesOf.getOrDefault(df.path(), List.of());
+    if (names.isEmpty()) return probableBase(df);
+    Optional<Use> first = Optional.empty();
+    for (Built b : names) {
+      String n = name(b.image()).orElseThrow();
+      if (run.contains(n)) return Optional.empty();
+      for (Use u : usesByName.getOrDefault(n, List.of())) {
+        if (!u.dockerfile().equals(df.path()) && first.isEmpty()) first = Optional.of(u);
+      }
+    }
+    return first;
+  }
+
+  private Optional<Use> probableBase(Dockerfile df) {
+    String file = df.path().substring(df.path().lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+    if (!List.of(file.split("[._-]")).contains("base")) return Optional.empty();
+    String dir = df.path().contains("/") ? df.path().substring(0, df.path().lastIndexOf('/'))
+        : "";
+    for (Dockerfile other : project.dockerfiles()) {
+      String otherDir = other.path().contains("/")
+          ? other.path().substring(0, other.path().lastIndexOf('/')) : "";
+      if (other == df || !otherDir.equals(dir)) continue;
+      for (StageFacts f : StageResolver.resolve(other)) {
+        if (f.parent().isPresent()) continue;
+        Optional<String> image = f.baseName().knownValue();
+        String last = image.flatMap(RepoImages::name).map(n -> n.substring(n.lastIndexOf('/') + 1))
+            .orElse("");
+        boolean variable = image.isEmpty() || image.get().isEmpty();
+        if (variable || last.endsWith("base")) {
+          return Optional.of(new Use(other.path(), f.stage().from().range(),
+              image.orElse(f.stage().from().image().text()), false));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,538 @@
+package dev.berth.evidence;
+
+import dev.berth.evidence.ShellCommands.Command;
+import dev.berth.evidence.ShellCommands.Event;
+import dev.berth.evidence.ShellWord.Default;
+import dev.berth.evidence.ShellWord.Lit;
+import dev.berth.evidence.ShellWord.Opaque;
+import dev.berth.evidence.ShellWord.Piece;
+import dev.berth.evidence.ShellWord.Var;
+import dev.berth.compose.Paths;
+import dev.berth.source.Range;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Walks a script's commands in order with what a reader can know without running anything: the
+ * working directory ({@code cd}, {@code pushd}/{@code popd}, the script's own directory through
+ * {@code $(dirname "$0")}), plain variable assignments and the defaults of {@code ${X:-d}}. It
+ * never runs or reads anything; a value it cannot work out is unknown, and a {@code cd} or
+ * assignment that may not run (inside an if or a loop) makes the state unknown from there on.
+ */
+final class ScriptInterpreter {
+  /** Prefix of a value that is a root-relative path already (from {@code $0}, {@code $PWD}). */
+  static final char ROOT = '\uE000';
+  private static final int MAX_NESTING = 4;
+  private static final Set<String> WRAPPERS = Set.of("sudo", "exec", "time", "nohup", "command",
+      "builtin");
+  private static final Set<String> DECLARE = Set.of("export", "local", "readonly", "declare",
+      "typeset");
+
+  /** Where the found evidence goes. */
+  interface Sink {
+    void build(DockerCli.Build b, Range at, State state);
+
+    void compose(DockerCli.Compose c, Range at, State state);
+
+    void run(DockerCli.Run r, Range at);
+
+    void produced(String path, Range at, String how);
+  }
+
+  /** The interpreter's view at one point of the script. */
+  static final class State {
+    Optional<String> cwd;
+    /** The working directory came from the assumed start, not from the script itself. */
+    boolean cwdAssumed;
+    final Map<String, Optional<String>> vars;
+    final Set<String> exported;
+    final Deque<Optional<String>> dirs;
+    Optional<Range> builtAfter = Optional.empty();
+
+    State(Optional<String> cwd, boolean cwdAssumed, Map<String, Optional<String>> vars,
+        Set<String> exported) {
+      this.cwd = cwd;
+      this.cwdAssumed = cwdAssumed;
+      this.vars = new HashMap<>(vars);
+      this.exported = new HashSet<>(exported);
+      this.dirs = new ArrayDeque<>();
+    }
+
+    State copy() {
+      State s = new State(cwd, cwdAssumed, vars, exported);
+      s.dirs.addAll(dirs);
+      s.builtAfter = builtAfter;
+      return s;
+    }
+
+    Cwd cwdFact() {
+      if (cwd.isEmpty()) return Cwd.unknown();
+      return new Cwd(cwd, cwdAssumed ? Cwd.Basis.CONFIRMED_BY_FILES : Cwd.Basis.KNOWN);
+    }
+  }
+
+  /** Turns offsets of the interpreted text into ranges of the file. */
+  interface Positions {
+    Range at(int start, int end);
+  }
+
+  private final Positions positions;
+  private final Optional<String> scriptPath;
+  private final Sink sink;
+  private final int nesting;
+  private State state;
+  private final Deque<State> saved = new ArrayDeque<>();
+
+  private ScriptInterpreter(Positions positions, Optional<String> scriptPath, Sink sink,
+      State start, int nesting) {
+    this.positions = positions;
+    this.scriptPath = scriptPath;
+    this.sink = sink;
+    this.state = start;
+    this.nesting = nesting;
+  }
+
+  /**
+   * Interprets shell text.
+   *
+   * @param scriptPath root-relative path of the script itself, for {@code $0}
+   * @return the state at the end (for callers that chain texts, like a CI job's lines)
+   */
+  static State run(String text, Positions positions, Optional<String> scriptPath, State start,
+      Sink sink) {
+    return run(text, positions, scriptPath, start, sink, 0);
+  }
+
+  private static State run(String text, Positions positions, Optional<String> scriptPath,
+      State start, Sink sink, int nesting) {
+    ScriptInterpreter in = new ScriptInterpreter(positions, scriptPath, sink, start, nesting);
+    for (Event e : ShellCommands.of(ShellLexer.lex(text, RepoEvidence.MAX_TOKENS_PER_FILE))) {
+      in.event(e);
+    }
+    while (!in.saved.isEmpty()) in.state = in.saved.pop();
+    return in.state;
+  }
+
+  private void event(Event e) {
+    if (e instanceof ShellCommands.Enter) {
+      saved.push(state);
+      state = state.copy();
+    } else if (e instanceof ShellCommands.Leave) {
+      if (!saved.isEmpty()) {
+        Optional<Range> built = state.builtAfter;
+        state = saved.pop();
+        // a build inside a function or subshell still happened before later commands
+        if (built.isPresent()) state.builtAfter = built;
+      }
+    } else {
+      command((Command) e);
+    }
+  }
+
+  private void command(Command c) {
+    List<ShellWord> words = commandInVariable(c.words());
+    if (words.isEmpty()) {
+      for (ShellWord a : c.assignments()) assign(a, c.conditional(), false);
+      return;
+    }
+    Map<String, Optional<String>> prefix = new LinkedHashMap<>();
+    for (ShellWord a : c.assignments()) {
+      int eq = ((Lit) a.pieces().get(0)).text().indexOf('=');
+      String name = ((Lit) a.pieces().get(0)).text().substring(0, eq);
+      prefix.put(name, text(a).value().map(v -> v.substring(v.indexOf('=') + 1)));
+    }
+    int i = 0;
+    boolean ignoreEnvironment = false;
+    while (i < words.size()) {
+      Optional<String> w = words.get(i).literal();
+      if (w.isEmpty()) break;
+      String name = base(w.get());
+      if (name.equals("command") && i + 1 < words.size() && words.get(i + 1).literal()
+          .filter(s -> s.equals("-v") || s.equals("-V")).isPresent()) {
+        return; // a lookup, not a run
+      }
+      if (WRAPPERS.contains(name)) {
+        i++;
+        while (i < words.size() && words.get(i).literal().filter(s -> s.startsWith("-"))
+            .isPresent()) {
+          i++;
+        }
+      } else if (name.equals("env")) {
+        i++;
+        while (i < words.size()) {
+          ShellWord x = words.get(i);
+          Optional<String> lit = x.literal();
+          if (ShellCommands.isAssignment(x)) {
+            String t = ((Lit) x.pieces().get(0)).text();
+            prefix.put(t.substring(0, t.indexOf('=')),
+                text(x).value().map(v -> v.substring(v.indexOf('=') + 1)));
+          } else if (lit.filter(s -> s.equals("-i") || s.equals("-")
+              || s.equals("--ignore-environment")).isPresent()) {
+            // env -i: the command sees only the assignments that follow
+            ignoreEnvironment = true;
+          } else if (lit.isEmpty() && i + 1 < words.size()
+              && words.get(i + 1).literal().isPresent()) {
+            // "${assignments[@]}" before the program: assignments berth cannot read
+            prefix.put(ComposeRun.UNREADABLE_ASSIGNMENTS, Optional.empty());
+          } else if (!lit.filter(s -> s.startsWith("-")).isPresent()) {
+            break;
+          }
+          i++;
+        }
+      } else {
+        break;
+      }
+    }
+    if (i >= words.size()) return;
+    List<ShellWord> cmd = words.subList(i, words.size());
+    Optional<String> program = cmd.get(0).literal().map(ScriptInterpreter::base);
+    if (program.isEmpty()) return;
+    Range at = positions.at(cmd.get(0).start(), c.end());
+    State before = state;
+    boolean scoped = !prefix.isEmpty() || ignoreEnvironment;
+    if (scoped) {
+      state = state.copy();
+      if (ignoreEnvironment) state.exported.clear();
+      for (Map.Entry<String, Optional<String>> p : prefix.entrySet()) {
+        state.vars.put(p.getKey(), p.getValue());
+        state.exported.add(p.getKey());
+      }
+    }
+    try {
+      dispatch(program.get(), cmd, c, at);
+    } finally {
+      if (scoped) {
+        Optional<Range> built = state.builtAfter;
+        state = before;
+        state.builtAfter = built;
+      }
+    }
+  }
+
+  /**
+   * {@code doco="docker compose -f a.yml"; $doco up}: a command kept in a variable, expanded
+   * where the command's name is expected. A quoted expansion there would name a program with
+   * spaces in its name, so a known value with spaces is taken as split into words; a value with
+   * quotes, escapes or expansions in it is not read.
+   */
+  private List<ShellWord> commandInVariable(List<ShellWord> words) {
+    if (words.isEmpty() || words.get(0).pieces().size() != 1
+        || !(words.get(0).pieces().get(0) instanceof Var v)) {
+      return words;
+    }
+    Optional<String> value = variable(v.name());
+    if (value.isEmpty() || value.get().chars().noneMatch(Character::isWhitespace)
+        || value.get().chars().anyMatch(ch -> "'\"\\$`;&|<>(){}*?[]~#".indexOf(ch) >= 0)) {
+      return words;
+    }
+    ShellWord w = words.get(0);
+    List<ShellWord> out = new ArrayList<>();
+    for (String part : value.get().trim().split("\\s+")) {
+      out.add(new ShellWord(List.of(new Lit(part)), w.start(), w.end()));
+    }
+    out.addAll(words.subList(1, words.size()));
+    return out;
+  }
+
+  private void dispatch(String program, List<ShellWord> cmd, Command c, Range at) {
+    List<ShellWord> args = cmd.subList(1, cmd.size());
+    switch (program) {
+      case "cd" -> changeDirectory(args, c.conditional());
+      case "pushd" -> {
+        state.dirs.push(state.cwd);
+        changeDirectory(args, c.conditional());
+      }
+      case "popd" -> {
+        if (!state.dirs.isEmpty()) state.cwd = state.dirs.pop();
+      }
+      case "export", "local", "readonly", "declare", "typeset" -> {
+        for (ShellWord a : args) {
+          if (ShellCommands.isAssignment(a)) {
+            assign(a, c.conditional(), program.equals("export"));
+          } else if (program.equals("export")) {
+            a.literal().ifPresent(state.exported::add);
+          }
+        }
+      }
+      case "sh", "bash", "dash", "ash", "zsh" -> shellC(args);
+      case "mkdir" -> {
+        for (ShellWord a : args) {
+          if (a.literal().filter(s -> s.startsWith("-")).isEmpty()) produced(a, at, "mkdir");
+        }
+      }
+      case "cp", "mv", "rsync", "ln" -> {
+        if (args.size() >= 2) produced(args.get(args.size() - 1), at, program);
+      }
+      default -> {
+        if (BuildCommands.matches(program, literals(args))) state.builtAfter = Optional.of(at);
+        outputFlag(program, args, at);
+        DockerCli.parse(program, cmd, eval()).ifPresent(p -> {
+          if (p instanceof DockerCli.Build b) {
+            sink.build(b, at, state);
+          } else if (p instanceof DockerCli.Compose co) {
+            sink.compose(co, at, state);
+          } else {
+            sink.run((DockerCli.Run) p, at);
+          }
+        });
+      }
+    }
+    if (DECLARE.contains(program)) return;
+  }
+
+  /** {@code go build -o bin/app}, {@code tsc --outDir dist}: the output path is produced. */
+  private void outputFlag(String program, List<ShellWord> args, Range at) {
+    for (int i = 0; i + 1 < args.size(); i++) {
+      Optional<String> a = args.get(i).literal();
+      if (a.isEmpty()) continue;
+      boolean go = program.equals("go") && a.get().equals("-o");
+      boolean outDir = a.get().equals("--outDir") || a.get().equals("--out-dir")
+          || a.get().equals("--outdir");
+      if (go || outDir) produced(args.get(i + 1), at, program + " " + a.get());
+    }
+  }
+
+  private static List<String> literals(List<ShellWord> args) {
+    List<String> out = new ArrayList<>();
+    for (ShellWord a : args) out.add(a.literal().orElse(null));
+    return out;
+  }
+
+  private void produced(ShellWord w, Range at, String how) {
+    Value p = path(w);
+    p.value().ifPresent(v -> sink.produced(v, at, how));
+  }
+
+  /** {@code sh -c 'script'}: the inner script runs in a child shell with this state. */
+  private void shellC(List<ShellWord> args) {
+    if (nesting >= MAX_NESTING) return;
+    for (int i = 0; i + 1 < args.size(); i++) {
+      if (args.get(i).literal().filter("-c"::equals).isPresent()) {
+        ShellWord script = args.get(i + 1);
+        Optional<String> text = script.literal();
+        if (text.isEmpty()) return;
+        Range whole = positions.at(script.start(), script.end());
+        State child = state.copy();
+        run(text.get(), (s, e) -> whole, scriptPath, child, sink, nesting + 1);
+        if (child.builtAfter.isPresent()) state.builtAfter = child.builtAfter;
+        return;
+      }
+    }
+  }
+
+  private void changeDirectory(List<ShellWord> args, boolean conditional) {
+    List<ShellWord> operands = args.stream()
+        .filter(a -> a.literal().filter(s -> s.startsWith("-") && !s.equals("-")).isEmpty())
+        .toList();
+    Optional<String> target = operands.size() == 1 && !conditional
+        ? path(operands.get(0)).value() : Optional.empty();
+    boolean absolute = operands.size() == 1 && isAbsolute(operands.get(0));
+    state.cwd = target;
+    if (absolute) state.cwdAssumed = false;
+  }
+
+  private boolean isAbsolute(ShellWord w) {
+    return text(w).value().filter(v -> !v.isEmpty() && v.charAt(0) == ROOT).isPresent();
+  }
+
+  private void assign(ShellWord a, boolean conditional, boolean export) {
+    String t = ((Lit) a.pieces().get(0)).text();
+    String name = t.substring(0, t.indexOf('='));
+    Optional<String> v = conditional ? Optional.empty()
+        : text(a).value().map(s -> s.substring(s.indexOf('=') + 1));
+    state.vars.put(name, v);
+    if (export) state.exported.add(name);
+  }
+
+  private DockerCli.Eval eval() {
+    return new DockerCli.Eval() {
+      @Override
+      public Value text(ShellWord w) {
+        return ScriptInterpreter.this.text(w);
+      }
+
+      @Override
+      public Value path(ShellWord w) {
+        return ScriptInterpreter.this.path(w);
+      }
+
+      @Override
+      public Optional<String> variable(String name) {
+        return state.exported.contains(name) ? state.vars.getOrDefault(name, Optional.empty())
+            : Optional.empty();
+      }
+    };
+  }
+
+  // ---- values ----------------------------------------------------------------------------
+
+  Value text(ShellWord w) {
+    StringBuilder b = new StringBuilder();
+    StringBuilder raw = new StringBuilder();
+    boolean known = true;
+    for (Piece p : w.pieces()) {
+      raw.append(raw(p));
+      Optional<String> v = piece(p);
+      if (v.isEmpty()) known = false;
+      else b.append(v.get());
+    }
+    return known ? Value.known(raw.toString(), b.toString())
+        : Value.unknown(raw.toString(), "a variable or command output berth cannot know");
+  }
+
+  /** The word as a root-relative path: absolute-in-repo values as they are, else from the cwd. */
+  Value path(ShellWord w) {
+    Value t = text(w);
+    if (t.value().isEmpty()) return t;
+    String v = t.value().get();
+    String raw = t.raw();
+    if (!v.isEmpty() && v.charAt(0) == ROOT) {
+      return inside(raw, v.substring(1));
+    }
+    if (v.startsWith("/") || v.startsWith("~")) {
+      return Value.unknown(raw, "an absolute path outside the repository");
+    }
+    if (v.contains("://") || v.startsWith("git@")) return Value.unknown(raw, "a remote URL");
+    if (state.cwd.isEmpty()) {
+      return Value.unknown(raw, "the directory the command runs in is not known");
+    }
+    return inside(raw, state.cwd.get() + "/" + v);
+  }
+
+  /** @param joined a root-relative path; a leading "/" (a directory joined to "") is dropped */
+  static Value inside(String raw, String joined) {
+    int start = 0;
+    while (start < joined.length() && joined.charAt(start) == '/') start++;
+    joined = joined.substring(start);
+    if (Paths.escapes(joined)) return Value.unknown(raw, "a path outside the project root");
+    String clean = Paths.normalize(joined);
+    return Value.known(raw, clean.equals(".") ? "" : clean);
+  }
+
+  private Optional<String> piece(Piece p) {
+    if (p instanceof Lit l) return Optional.of(l.text());
+    if (p instanceof Var v) return variable(v.name());
+    if (p instanceof Default d) {
+      Optional<String> v = state.vars.containsKey(d.name()) ? state.vars.get(d.name())
+          : special(d.name());
+      if (state.vars.containsKey(d.name()) && v.isEmpty()) return Optional.empty();
+      if (v.isPresent() && !(d.colon() && v.get().isEmpty())) return v;
+      return fallback(d.fallback());
+    }
+    return opaque(((Opaque) p).raw());
+  }
+
+  private Optional<String> variable(String name) {
+    if (state.vars.containsKey(name)) return state.vars.get(name);
+    return special(name);
+  }
+
+  private Optional<String> special(String name) {
+    switch (name) {
+      case "0":
+        return scriptPath.map(p -> ROOT + p);
+      case "PWD":
+        return state.cwd.map(c -> ROOT + c);
+      case "GITHUB_WORKSPACE":
+      case "CI_PROJECT_DIR":
+        return Optional.of(String.valueOf(ROOT));
+      default:
+        return Optional.empty();
+    }
+  }
+
+  /** How deep {@code ${A:-${B:-...}}} defaults are followed; deeper ones are unknown. */
+  private int fallbackDepth;
+
+  private Optional<String> fallback(String text) {
+    if (fallbackDepth >= MAX_NESTING) return Optional.empty();
+    List<ShellLexer.Token> t = ShellLexer.lex(text, 4);
+    if (t.isEmpty()) return Optional.of("");
+    if (t.size() != 1 || !(t.get(0) instanceof ShellLexer.WordTok w)) return Optional.empty();
+    fallbackDepth++;
+    try {
+      return text(w.word()).value();
+    } finally {
+      fallbackDepth--;
+    }
+  }
+
+  /**
+   * The few command substitutions whose value a reader can know: the script's directory
+   * ({@code $(dirname "$0")}, {@code $(cd "$(dirname "$0")" && pwd)}), the working directory
+   * ({@code $(pwd)}) and the repository root ({@code $(git rev-parse --show-toplevel)}).
+   */
+  private Optional<String> opaque(String raw) {
+    if (raw.equals("${BASH_SOURCE[0]}") || raw.equals("${BASH_SOURCE}")) return special("0");
+    if (raw.equals("${0%/*}") || raw.equals("${BASH_SOURCE%/*}")
+        || raw.equals("${BASH_SOURCE[0]%/*}")) {
+      return scriptPath.map(p -> ROOT + Paths.dir(p));
+    }
+    if (!raw.startsWith("$(") || !raw.endsWith(")") || raw.startsWith("$((")
+        || nesting >= MAX_NESTING) {
+      return Optional.empty();
+    }
+    String inner = raw.substring(2, raw.length() - 1);
+    List<Event> events = ShellCommands.of(ShellLexer.lex(inner, 64));
+    ScriptInterpreter sub = new ScriptInterpreter(positions, scriptPath, new Sink() {
+      @Override
+      public void build(DockerCli.Build b, Range at, State s) {}
+
+      @Override
+      public void compose(DockerCli.Compose c, Range at, State s) {}
+
+      @Override
+      public void run(DockerCli.Run r, Range at) {}
+
+      @Override
+      public void produced(String path, Range at, String how) {}
+    }, state.copy(), nesting + 1);
+    Optional<String> result = Optional.empty();
+    for (Event e : events) {
+      if (!(e instanceof Command c) || c.words().isEmpty()) return Optional.empty();
+      Optional<String> name = c.name().map(ScriptInterpreter::base);
+      if (name.isEmpty()) return Optional.empty();
+      List<ShellWord> args = c.words().subList(1, c.words().size()).stream()
+          .filter(a -> a.literal().filter(s -> s.startsWith("-")).isEmpty()).toList();
+      switch (name.get()) {
+        case "cd" -> {
+          sub.changeDirectory(args, false);
+          result = Optional.empty();
+        }
+        case "pwd" -> result = sub.state.cwd.map(d -> ROOT + d);
+        case "dirname" -> result = args.size() == 1 ? sub.path(args.get(0)).value()
+            .map(p -> ROOT + Paths.dir(p)) : Optional.empty();
+        case "realpath", "readlink" -> result = args.size() == 1
+            ? sub.path(args.get(0)).value().map(p -> ROOT + p) : Optional.empty();
+        case "git" -> result = c.words().size() == 3
+            && c.words().get(1).literal().filter("rev-parse"::equals).isPresent()
+            && c.words().get(2).literal().filter("--show-toplevel"::equals).isPresent()
+            ? Optional.of(String.valueOf(ROOT)) : Optional.empty();
+        default -> {
+          return Optional.empty();
+        }
+      }
+    }
+    return result;
+  }
+
+  private static String raw(Piece p) {
+    if (p instanceof Lit l) return l.text();
+    if (p instanceof Var v) return "$" + v.name();
+    if (p instanceof Default d) return "${" + d.name() + (d.colon() ? ":-" : "-") + d.fallback()
+        + "}";
+    return ((Opaque) p).raw();
+  }
+
+  static String base(String program) {
+    return program.substring(program.lastIndexOf('/') + 1);
+  }
+}

@@ -1,0 +1,214 @@
+package dev.berth.evidence;
+
+import dev.berth.evidence.ShellLexer.Op;
+import dev.berth.evidence.ShellLexer.Token;
+import dev.berth.evidence.ShellLexer.WordTok;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Groups a script's tokens into simple commands in execution order, tolerantly: control keywords
+ * are stepped over (the commands inside {@code if}, loops and {@code case} branches are kept and
+ * marked conditional), function bodies and subshells become scopes, so a {@code cd} inside them
+ * does not leak. Nothing here fails on odd input; unknown structure only loses commands.
+ */
+final class ShellCommands {
+
+  /** What the interpreter walks: commands and scope boundaries. */
+  sealed interface Event permits Command, Enter, Leave {}
+
+  /**
+   * @param assignments leading {@code NAME=value} words
+   * @param words the command and its arguments
+   * @param conditional inside an if/loop/case body: it may not run, and a {@code cd} or
+   *     assignment it makes leaves the state unknown afterwards
+   */
+  record Command(List<ShellWord> assignments, List<ShellWord> words, boolean conditional,
+      int start, int end) implements Event {
+    Optional<String> name() {
+      return words.isEmpty() ? Optional.empty() : words.get(0).literal();
+    }
+  }
+
+  /** A subshell or function body starts: the state inside does not outlive it. */
+  record Enter() implements Event {}
+
+  record Leave() implements Event {}
+
+  private static final Set<String> SKIPPED = Set.of("then", "else", "do", "!", "time");
+  private static final Set<String> OPENS = Set.of("if", "while", "until");
+  private static final Set<String> CLOSES = Set.of("fi", "done", "esac");
+
+  private final List<Event> out = new ArrayList<>();
+  private final Deque<Character> scopes = new ArrayDeque<>();
+  private int conditional;
+  private List<ShellWord> assignments = new ArrayList<>();
+  private List<ShellWord> words = new ArrayList<>();
+  private boolean skipToSeparator;
+  private boolean functionPending;
+  private boolean redirectTarget;
+  private int start = -1;
+  private int end;
+
+  static List<Event> of(List<Token> tokens) {
+    ShellCommands c = new ShellCommands();
+    c.run(tokens);
+    return c.out;
+  }
+
+  private void run(List<Token> tokens) {
+    for (int i = 0; i < tokens.size(); i++) {
+      Token t = tokens.get(i);
+      if (t instanceof WordTok w) {
+        word(w.word(), i + 1 < tokens.size() ? tokens.get(i + 1) : null,
+            i + 2 < tokens.size() ? tokens.get(i + 2) : null);
+        if (functionHeaderSkip > 0) {
+          i += functionHeaderSkip;
+          functionHeaderSkip = 0;
+        }
+      } else {
+        op((Op) t);
+      }
+    }
+    finish();
+    while (!scopes.isEmpty()) {
+      scopes.pop();
+      out.add(new Leave());
+    }
+  }
+
+  private int functionHeaderSkip;
+
+  private void word(ShellWord w, Token next, Token after) {
+    if (redirectTarget) {
+      redirectTarget = false;
+      return;
+    }
+    Optional<String> lit = w.literal();
+    if (skipToSeparator) {
+      // "function name {" opens the body on the header line
+      if (functionPending && lit.filter("{"::equals).isPresent()) {
+        skipToSeparator = false;
+        word(w, next, after);
+      }
+      return;
+    }
+    if (words.isEmpty() && assignments.isEmpty() && lit.isPresent()) {
+      String k = lit.get();
+      if (SKIPPED.contains(k)) return;
+      if (OPENS.contains(k) || k.equals("elif")) {
+        if (!k.equals("elif")) conditional++;
+        return;
+      }
+      if (CLOSES.contains(k)) {
+        conditional = Math.max(0, conditional - 1);
+        return;
+      }
+      if (k.equals("for") || k.equals("select") || k.equals("case")) {
+        conditional++;
+        skipToSeparator = true;
+        return;
+      }
+      if (k.equals("{")) {
+        scopes.push(functionPending ? 'f' : '{');
+        if (functionPending) out.add(new Enter());
+        functionPending = false;
+        return;
+      }
+      if (k.equals("}")) {
+        if (!scopes.isEmpty() && scopes.peek() != '(') {
+          if (scopes.pop() == 'f') out.add(new Leave());
+        }
+        return;
+      }
+      if (k.equals("function")) {
+        functionPending = true;
+        skipToSeparator = true;
+        return;
+      }
+      // name() { ... }
+      if (next instanceof Op o1 && o1.text().equals("(") && after instanceof Op o2
+          && o2.text().equals(")")) {
+        functionPending = true;
+        functionHeaderSkip = 2;
+        return;
+      }
+    }
+    if (start < 0) start = w.start();
+    end = w.end();
+    if (words.isEmpty() && isAssignment(w)) {
+      assignments.add(w);
+    } else {
+      words.add(w);
+    }
+  }
+
+  private void op(Op o) {
+    if (skipToSeparator && (o.text().equals("(") || o.text().equals(")"))) return;
+    if (o.redirect()) {
+      // the next word is the redirection's target, not an argument
+      redirectTarget = true;
+      return;
+    }
+    switch (o.text()) {
+      case "(" -> {
+        if (words.isEmpty() && assignments.isEmpty()) {
+          scopes.push('(');
+          out.add(new Enter());
+        } else if (functionPending) {
+          return;
+        }
+      }
+      case ")" -> {
+        if (!scopes.isEmpty() && scopes.peek() == '(') {
+          finish();
+          scopes.pop();
+          out.add(new Leave());
+        } else {
+          // a case pattern ("build)"): its words are no command
+          discard();
+        }
+      }
+      case "\n" -> {
+        finish();
+        skipToSeparator = false;
+      }
+      default -> {
+        finish();
+        skipToSeparator = false;
+      }
+    }
+  }
+
+  private void finish() {
+    if (!words.isEmpty() || !assignments.isEmpty()) {
+      out.add(new Command(assignments, words, conditional > 0, start, end));
+    }
+    discard();
+  }
+
+  private void discard() {
+    assignments = new ArrayList<>();
+    words = new ArrayList<>();
+    start = -1;
+    redirectTarget = false;
+  }
+
+  static boolean isAssignment(ShellWord w) {
+    if (w.pieces().isEmpty() || !(w.pieces().get(0) instanceof ShellWord.Lit l)) return false;
+    String t = l.text();
+    int eq = t.indexOf('=');
+    if (eq <= 0) return false;
+    for (int i = 0; i < eq; i++) {
+      char c = t.charAt(i);
+      boolean ok = c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
+          || (i > 0 && c >= '0' && c <= '9');
+      if (!ok) return false;
+    }
+    return true;
+  }
+}

@@ -1,0 +1,24 @@
+package dev.berth.evidence;
+
+/** The kinds of repository files berth reads Docker invocations from. */
+public enum SourceKind {
+  SHELL_SCRIPT("shell script"),
+  MAKEFILE("Makefile"),
+  PACKAGE_JSON("package.json script"),
+  GITHUB_WORKFLOW("GitHub Actions workflow"),
+  GITLAB_CI("GitLab CI job"),
+  BAKE_FILE("Bake file"),
+  SKAFFOLD("Skaffold config"),
+  TASKFILE("Taskfile"),
+  JUSTFILE("justfile");
+
+  private final String label;
+
+  SourceKind(String label) {
+    this.label = label;
+  }
+
+  public String label() {
+    return label;
+  }
+}

@@ -1,0 +1,64 @@
+package dev.berth.image;
+
+import dev.berth.compose.Build;
+import dev.berth.compose.ComposeProject;
+import dev.berth.compose.Service;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.project.Project;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The compose services that build each Dockerfile of the project, in compose order: an index, so
+ * that asking it for every Dockerfile costs the number of services once, not once per Dockerfile.
+ */
+public final class ComposeBuilds {
+  /** A service whose image is built from a local Dockerfile. */
+  record Use(ComposeProject compose, Service service, Build build) {}
+
+  private final List<Use> all;
+  private final Map<String, List<Use>> byDockerfile;
+
+  private ComposeBuilds(List<Use> all, Map<String, List<Use>> byDockerfile) {
+    this.all = all;
+    this.byDockerfile = byDockerfile;
+  }
+
+  static ComposeBuilds of(Project project) {
+    return project.fact(ComposeBuilds.class, ComposeBuilds::compute);
+  }
+
+  /** The builds of {@code df}, in compose order. */
+  public static List<Build> builds(Project project, Dockerfile df) {
+    return of(project).uses(df.path()).stream().map(Use::build).toList();
+  }
+
+  List<Use> uses(String dockerfilePath) {
+    return byDockerfile.getOrDefault(dockerfilePath, List.of());
+  }
+
+  /** Every service built from a local Dockerfile, in compose order. */
+  List<Use> all() {
+    return all;
+  }
+
+  private static ComposeBuilds compute(Project project) {
+    List<Use> all = new ArrayList<>();
+    Map<String, List<Use>> byPath = new HashMap<>();
+    for (ComposeProject cp : project.composeProjects()) {
+      for (Service s : cp.services().values()) {
+        Optional<Build> b = s.build();
+        Optional<String> path = b.flatMap(Build::dockerfilePath);
+        if (path.isEmpty()) continue;
+        Use use = new Use(cp, s, b.get());
+        all.add(use);
+        byPath.computeIfAbsent(path.get(), k -> new ArrayList<>()).add(use);
+      }
+    }
+    byPath.replaceAll((k, v) -> List.copyOf(v));
+    return new ComposeBuilds(List.copyOf(all), Map.copyOf(byPath));
+  }
+}

@@ -1,0 +1,77 @@
+package dev.berth.project;
+
+import dev.berth.compose.ComposeInvocation;
+import dev.berth.compose.Paths;
+import dev.berth.evidence.ComposeRun;
+import dev.berth.evidence.RepoEvidence;
+import dev.berth.evidence.Value;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The repository's own {@code docker compose} invocations ({@link RepoEvidence}) as the compose
+ * loader uses them: which files run together, under which project name, with which env files
+ * and exported variables. An invocation whose file set berth cannot know (a {@code -f} from a
+ * variable, standard input, an unknown working directory, a {@code --project-directory}) says
+ * nothing and is left out.
+ */
+final class ScriptedCompose {
+  private ScriptedCompose() {}
+
+  static List<ComposeInvocation> of(RepoEvidence evidence, FileTree tree) {
+    List<ComposeInvocation> out = new ArrayList<>();
+    for (ComposeRun r : evidence.composeRuns()) invocation(r, tree).ifPresent(out::add);
+    return out;
+  }
+
+  private static Optional<ComposeInvocation> invocation(ComposeRun r, FileTree tree) {
+    // --project-directory moves relative paths and .env away from the first file: not modelled.
+    if (r.projectDirectory().isPresent()) return Optional.empty();
+    Optional<String> cwd = r.cwd().dir();
+    List<String> files = new ArrayList<>();
+    for (Value f : r.files()) {
+      if (f.value().isEmpty() || !tree.isFile(f.value().get())) return Optional.empty();
+      files.add(f.value().get());
+    }
+    Value composeFile = r.environment().get("COMPOSE_FILE");
+    if (files.isEmpty() && composeFile != null) {
+      if (composeFile.value().isEmpty() || cwd.isEmpty()) return Optional.empty();
+      Value sep = r.environment().get("COMPOSE_PATH_SEPARATOR");
+      String separator = sep == null ? ":" : sep.value().orElse(null);
+      if (separator == null || separator.isEmpty()) return Optional.empty();
+      for (String p : composeFile.value().get().split(java.util.regex.Pattern.quote(separator))) {
+        if (p.isBlank()) continue;
+        String rel = Paths.resolve(cwd.get(), p.trim());
+        if (Paths.escapes(rel) || !tree.isFile(rel)) return Optional.empty();
+        files.add(rel);
+      }
+    }
+    if (files.isEmpty() && cwd.isEmpty()) return Optional.empty();
+    String dir = files.isEmpty() ? cwd.get() : Paths.dir(files.get(0));
+    Optional<String> name = r.projectName().or(() -> Optional.ofNullable(
+        r.environment().get("COMPOSE_PROJECT_NAME"))).map(ScriptedCompose::word);
+    List<String> envFiles = new ArrayList<>();
+    boolean envFilesKnown = true;
+    for (Value e : r.envFiles()) {
+      if (e.value().isPresent()) {
+        envFiles.add(e.value().get());
+      } else {
+        envFilesKnown = false;
+      }
+    }
+    List<String> arguments = r.arguments().stream().map(ScriptedCompose::word).toList();
+    Set<String> exported = new java.util.TreeSet<>();
+    for (String v : r.environment().keySet()) {
+      exported.add(v.equals(ComposeRun.UNREADABLE_ASSIGNMENTS) ? ComposeInvocation.UNKNOWN_NAME
+          : v);
+    }
+    return Optional.of(new ComposeInvocation(r.range(), files, dir, name, envFiles,
+        envFilesKnown, exported, r.subcommand(), arguments));
+  }
+
+  private static String word(Value v) {
+    return v.value().orElse(ComposeInvocation.UNKNOWN_NAME);
+  }
+}

@@ -1,0 +1,146 @@
+package dev.berth.cli;
+
+import static dev.berth.cli.CliRun.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hostile-input suite, part 4: size. Thousands of stages, deep paths, include graphs, pattern
+ * lists against many files, at the sizes of issue 20's reproducers; each run is bounded by a
+ * time far above its normal duration, so only super-linear growth can fail it.
+ */
+class HostileScaleTest {
+  @TempDir Path dir;
+
+  private CliRun berth(String... args) {
+    return assertTimeoutPreemptively(Duration.ofSeconds(90), () -> CliRun.berth(dir, args),
+        "berth did not finish in 90 s: super-linear work on hostile input");
+  }
+
+  private static long count(String text, String what) {
+    return text.lines().filter(l -> l.contains(what)).count();
+  }
+
+  @Test
+  void r06_aFromChainOfTenThousandStagesStopsAtTheChainBound() throws IOException {
+    StringBuilder df = new StringBuilder("FROM alpine:3.19 AS s0\nRUN adduser -D app\n");
+    for (int i = 1; i < 10_000; i++) {
+      df.append("FROM s").append(i - 1).append(" AS s").append(i).append("\nRUN touch /f")
+          .append(i).append('\n');
+    }
+    write(dir, "Dockerfile", df.append("USER app\n").toString());
+    CliRun r = berth("--root", ".", "-q");
+    assertEquals(2, r.code());
+    assertEquals("Dockerfile:131:1: error: FROM chain longer than 64 stages, berth's limit; this "
+        + "stage starts from an image unknown to berth\n", r.err());
+  }
+
+  @Test
+  void r07_aCopyFromChainIsLinear() throws IOException {
+    StringBuilder df = new StringBuilder("FROM alpine:3.19 AS s0\nRUN touch /f0\n");
+    for (int i = 1; i < 10_000; i++) {
+      df.append("FROM alpine:3.19 AS s").append(i).append("\nCOPY --from=s").append(i - 1)
+          .append(" /f").append(i - 1).append(" /f").append(i).append('\n');
+    }
+    write(dir, "Dockerfile", df.append("USER nobody\n").toString());
+    CliRun r = berth("--root", ".", "-q");
+    assertEquals("", r.err());
+    assertEquals(0, r.code(), r.out());
+  }
+
+  @Test
+  void r08_aCopyFromCycleOfTenThousandStagesIsOneFindingPerCopy() throws IOException {
+    StringBuilder df = new StringBuilder();
+    int n = 10_000;
+    for (int i = 0; i < n; i++) {
+      df.append("FROM alpine:3.19 AS s").append(i).append("\nCOPY --from=s")
+          .append((i + 1) % n).append(" /x /x\n");
+    }
+    write(dir, "Dockerfile", df.toString());
+    CliRun r = berth("--root", ".", "-q");
+    assertEquals("", r.err());
+    assertEquals(1, r.code());
+    assertEquals(n, count(r.out(), "error BTH002"));
+    assertEquals(n, count(r.out(), "(and 9990 more stages)"));
+  }
+
+  @Test
+  void r15_aVeryDeepWorkdirIsUnknownPastTheDepthBound() throws IOException {
+    write(dir, "Dockerfile", "FROM alpine\nWORKDIR /" + "a/".repeat(300_000)
+        + "\nRUN touch x\nUSER nobody\n");
+    CliRun r = berth("--root", ".", "-q");
+    assertEquals(2, r.code());
+    assertEquals("Dockerfile:2:9: error: WORKDIR deeper than 256 components, berth's limit; what "
+        + "is under it is unknown to berth\n", r.err());
+  }
+
+  @Test
+  void r24_sixteenThousandIndependentStagesAreLinear() throws IOException {
+    StringBuilder df = new StringBuilder();
+    for (int i = 0; i < 16_000; i++) {
+      df.append("FROM alpine:3.19 AS s").append(i).append("\nRUN echo ").append(i).append('\n');
+    }
+    write(dir, "Dockerfile", df.toString());
+    CliRun r = berth("--root", ".", "-q");
+    assertEquals("", r.err());
+    assertEquals(1, r.code());
+    assertTrue(r.out().startsWith("Dockerfile:31999:1: warning BTH007"), r.out());
+  }
+
+  /** Three files per level, each including the three of the next level; {@code .env} too. */
+  @Test
+  void r16_anIncludeGraphOfSharedFilesIsResolvedOncePerFile() throws IOException {
+    int levels = 16;
+    write(dir, ".env", "TAG=1\n");
+    write(dir, "compose.yaml", "include: [l0a.yaml, l0b.yaml, l0c.yaml]\nservices:\n"
+        + "  web: {image: \"nginx:${TAG}\"}\n");
+    for (int i = 0; i < levels; i++) {
+      for (String s : new String[] {"a", "b", "c"}) {
+        write(dir, "l" + i + s + ".yaml", "include: [l" + (i + 1) + "a.yaml, l" + (i + 1)
+            + "b.yaml, l" + (i + 1) + "c.yaml]\nservices:\n  s" + i + s + ": {image: x}\n");
+      }
+    }
+    for (String s : new String[] {"a", "b", "c"}) {
+      write(dir, "l" + levels + s + ".yaml", "services:\n  z" + s + ": {image: x}\n");
+    }
+    CliRun r = berth("--root", ".", "-q", "compose.yaml");
+    assertEquals("", r.err());
+    assertEquals(0, r.code(), r.out());
+  }
+
+  @Test
+  void r16_moreIncludesThanTheBoundAreALimitDiagnostic() throws IOException {
+    StringBuilder top = new StringBuilder("include:\n");
+    for (int i = 0; i < 300; i++) {
+      top.append("  - inc/").append(i).append(".yaml\n");
+      write(dir, "inc/" + i + ".yaml", "services:\n  s" + i + ": {image: x}\n");
+    }
+    write(dir, "compose.yaml", top.append("services:\n  web: {image: nginx}\n").toString());
+    CliRun r = berth("--root", ".", "-q", "compose.yaml");
+    assertEquals(2, r.code());
+    assertEquals("compose.yaml:258:5: error: more than 256 includes to resolve in one project, "
+        + "berth's limit; the rest are not loaded\n", r.err());
+  }
+
+  @Test
+  void r25_manyDockerignorePatternsAgainstManyFilesAreNotTriedPairwise() throws IOException {
+    StringBuilder ignore = new StringBuilder();
+    for (int i = 0; i < 10_000; i++) {
+      ignore.append("dir").append(i).append("/**/file").append(i).append("*.txt\n!keep")
+          .append(i).append('\n');
+    }
+    write(dir, ".dockerignore", ignore.toString());
+    write(dir, "Dockerfile", "FROM alpine\nCOPY . /app\nUSER nobody\n");
+    for (int j = 0; j < 1_000; j++) write(dir, "src/d" + (j % 20) + "/f" + j + ".txt", "x");
+    CliRun r = berth("--root", ".", "-q");
+    assertEquals("", r.err());
+    assertEquals(0, r.code(), r.out());
+  }
+}

@@ -1,0 +1,440 @@
+package dev.berth.evidence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.context.TestProjects;
+import dev.berth.source.Range;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The extractor, one table per kind of file. Each row: a file and the tree around it, and what
+ * the first (or only) build / compose run read from it must be. {@code ?} stands for "unknown".
+ */
+class RepoEvidenceTest {
+
+  /** Expected build: Dockerfile, context, target, tags, args (k=v, comma-separated), line. */
+  record Want(String dockerfile, String context, String target, String tags, String args,
+      int line) {}
+
+  private static Want want(String dockerfile, String context) {
+    return new Want(dockerfile, context, null, null, null, 0);
+  }
+
+  private static Want want(String dockerfile, String context, int line) {
+    return new Want(dockerfile, context, null, null, null, line);
+  }
+
+  private static TestProjects tree() {
+    return TestProjects.create().paths("Dockerfile", "docker/Dockerfile", "apps/web/Dockerfile",
+        "apps/web/Dockerfile.dev", "apps/web/package.json", "web/Dockerfile",
+        "podman/Containerfile", "api/Dockerfile", "app/Dockerfile.prod", "compose.yaml");
+  }
+
+  private static List<DockerBuild> builds(String path, String text) {
+    return RepoEvidence.of(tree().file(path, text).build()).builds();
+  }
+
+  private static void check(Want w, DockerBuild b) {
+    assertEquals(w.dockerfile(), b.dockerfile().value().orElse("?"), "dockerfile");
+    assertEquals(w.context(), b.context().value().orElse("?"), "context");
+    if (w.target() != null) {
+      assertEquals(w.target(), b.target().flatMap(Value::value).orElse("?"), "target");
+    }
+    if (w.tags() != null) {
+      assertEquals(w.tags(), String.join(",", b.tags().stream()
+          .map(t -> t.value().orElse("?")).toList()), "tags");
+    }
+    if (w.args() != null) {
+      assertEquals(w.args(), String.join(",", b.buildArgs().entrySet().stream()
+          .map(e -> e.getKey() + "=" + e.getValue().orElse("?")).toList()), "args");
+    }
+    if (w.line() > 0) assertEquals(w.line(), b.range().startLine(), "line");
+  }
+
+  static Stream<Arguments> shellScripts() {
+    return Stream.of(
+        Arguments.of("build.sh", "#!/bin/sh\ndocker build -t app .\n",
+            new Want("Dockerfile", "", null, "app", null, 2)),
+        Arguments.of("build.sh", "docker build -f apps/web/Dockerfile .\n",
+            want("apps/web/Dockerfile", "")),
+        Arguments.of("build.sh", "cd apps/web && docker build -f Dockerfile.dev ../..\n",
+            want("apps/web/Dockerfile.dev", "")),
+        // a script in scripts/: only the root makes -f docker/Dockerfile exist
+        Arguments.of("scripts/build.sh", "docker build -f docker/Dockerfile .\n",
+            want("docker/Dockerfile", "")),
+        Arguments.of("scripts/build.sh", "cd \"$(dirname \"$0\")/..\"\ndocker build -t x .\n",
+            want("Dockerfile", "", 2)),
+        Arguments.of("docker/build.sh", "DIR=$(cd \"$(dirname \"${BASH_SOURCE[0]}\")\" && pwd)\n"
+            + "docker build -f \"$DIR/Dockerfile\" \"$DIR\"\n", want("docker/Dockerfile", "docker")),
+        Arguments.of("build.sh", "docker build -f $DOCKERFILE .\n", want("?", "")),
+        Arguments.of("build.sh", "IMAGE=myorg/app\nTAG=${TAG:-latest}\n"
+            + "docker build -t \"$IMAGE:$TAG\" --build-arg VERSION=1.2 --target prod .\n",
+            new Want("Dockerfile", "", "prod", "myorg/app:latest", "VERSION=1.2", 3)),
+        Arguments.of("build.sh", "docker buildx build --platform linux/amd64 --push -t x "
+            + "-f app/Dockerfile.prod .\n", want("app/Dockerfile.prod", "")),
+        Arguments.of("build.sh", "podman build -t x podman\n",
+            want("podman/Containerfile", "podman")),
+        Arguments.of("build.sh", "docker build --frobnicate x .\n", want("?", "?")),
+        Arguments.of("build.sh", "if [ -n \"$X\" ]; then cd web; fi\ndocker build .\n",
+            want("?", "?")),
+        Arguments.of("build.sh", "web() {\n  cd web\n  docker build .\n}\n",
+            want("web/Dockerfile", "web", 3)),
+        Arguments.of("build.sh", "(cd web && docker build .)\n", want("web/Dockerfile", "web")),
+        Arguments.of("build.sh", "sudo -E docker build -t x .\n", want("Dockerfile", "")),
+        Arguments.of("build.sh", "env DOCKER_BUILDKIT=1 docker build api\n",
+            want("api/Dockerfile", "api")),
+        Arguments.of("build.sh", "cat <<EOF\ndocker build -f bogus .\nEOF\ndocker build web\n",
+            want("web/Dockerfile", "web", 4)),
+        Arguments.of("build.sh", "pushd web\ndocker build -t w .\npopd\n",
+            want("web/Dockerfile", "web")),
+        Arguments.of("build.sh", "export V=3\ndocker build --build-arg V -t x .\n",
+            new Want("Dockerfile", "", null, null, "V=3", 2)),
+        Arguments.of("build.sh", "sh -c 'docker build -t x api'\n", want("api/Dockerfile", "api")),
+        Arguments.of("build.sh", "docker build - < Dockerfile\n", want("?", "?")),
+        Arguments.of("build.sh", "docker build https://github.com/x/y.git\n", want("?", "?")),
+        Arguments.of("build.sh", "cd /tmp/build && docker build .\n", want("?", "?")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("shellScripts")
+  void shellScript(String path, String text, Want want) {
+    List<DockerBuild> b = builds(path, text);
+    assertEquals(1, b.size(), b.toString());
+    check(want, b.get(0));
+  }
+
+  @org.junit.jupiter.api.Test
+  void extensionlessScriptWithAShellShebang() {
+    check(want("Dockerfile", ""), builds("bin/release", "#!/usr/bin/env bash\n"
+        + "cd \"$(dirname \"$0\")/..\"\ndocker build .\n").get(0));
+    assertEquals(List.of(), builds("bin/tool", "#!/usr/bin/env python3\ndocker build .\n"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void echoedCommandsAndCommentsAreNotInvocations() {
+    assertEquals(List.of(), builds("build.sh", "echo \"docker build -f x .\"\n"
+        + "# docker build .\nprintf 'docker build .'\n"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void functionsAndSubshellsKeepTheirDirectory() {
+    List<DockerBuild> b = builds("build.sh",
+        "web() {\n  cd web\n  docker build .\n}\n(cd api && docker build .)\ndocker build .\n");
+    assertEquals(List.of("web", "api", ""), b.stream()
+        .map(x -> x.context().value().orElse("?")).toList());
+  }
+
+  @org.junit.jupiter.api.Test
+  void aScriptWhoseStartDirectoryCannotBeToldLeavesPathsUnknown() {
+    // run from docker/ or from the root, `docker build .` finds a Dockerfile either way
+    List<DockerBuild> b = builds("docker/build.sh", "docker build .\n");
+    assertEquals(Optional.empty(), b.get(0).context().value());
+    assertEquals(Cwd.Basis.UNKNOWN, b.get(0).cwd().basis());
+  }
+
+  @org.junit.jupiter.api.Test
+  void aScriptConfirmedByTheFilesItNamesSaysSo() {
+    DockerBuild b = builds("scripts/build.sh", "docker build -f docker/Dockerfile .\n").get(0);
+    assertEquals(Cwd.Basis.CONFIRMED_BY_FILES, b.cwd().basis());
+    assertEquals(Optional.of(""), b.cwd().dir());
+  }
+
+  @org.junit.jupiter.api.Test
+  void theBuildRangeCoversTheCommand() {
+    DockerBuild b = builds("build.sh", "set -e\n  docker build \\\n   -t x .\n").get(0);
+    assertEquals(new Range("build.sh", 2, 3, 3, 10), b.range());
+  }
+
+  // ---- compose ----------------------------------------------------------------------------
+
+  /** Expected: files, project name, env files, profiles, project dir, subcommand, env. */
+  record WantCompose(String files, String project, String envFiles, String profiles,
+      String projectDir, String sub, String env) {}
+
+  static Stream<Arguments> composeRuns() {
+    return Stream.of(
+        Arguments.of("deploy.sh", "docker compose -f compose.yaml -f compose.prod.yml -p myapp "
+            + "--env-file .env.prod --profile web up -d\n", new WantCompose(
+                "compose.yaml,compose.prod.yml", "myapp", ".env.prod", "web", "", "up", "")),
+        Arguments.of("deploy.sh", "docker-compose --project-directory ./deploy "
+            + "-f deploy/compose.yml config\n", new WantCompose("deploy/compose.yml", "", "", "",
+                "deploy", "config", "")),
+        Arguments.of("deploy.sh", "COMPOSE_FILE=a.yml:b.yml docker compose up\n",
+            new WantCompose("", "", "", "", "", "up", "COMPOSE_FILE=a.yml:b.yml")),
+        Arguments.of("deploy.sh", "export COMPOSE_PROJECT_NAME=demo\ndocker compose up\n",
+            new WantCompose("", "", "", "", "", "up", "COMPOSE_PROJECT_NAME=demo")),
+        Arguments.of("deploy.sh", "COMPOSE_PROJECT_NAME=notexported\ndocker compose up\n",
+            new WantCompose("", "", "", "", "", "up", "")),
+        Arguments.of("deploy.sh", "docker compose -f $FILE up\n",
+            new WantCompose("?", "", "", "", "", "up", "")),
+        Arguments.of("deploy.sh", "podman-compose -f ci/compose.yml --podman-args x up\n",
+            new WantCompose("ci/compose.yml", "", "", "", "", "up", "")),
+        Arguments.of("deploy.sh", "docker compose --project-name=p --file=x.yml build web\n",
+            new WantCompose("x.yml", "p", "", "", "", "build", "")),
+        // every variable the command's environment sets is one interpolation may read
+        Arguments.of("deploy.sh", "export APP=1\nFOO=2 docker compose up\n",
+            new WantCompose("", "", "", "", "", "up", "APP=1,FOO=2")),
+        // env -i: only what follows it
+        Arguments.of("deploy.sh", "export X=1\nenv -i HOME=/h docker compose up\n",
+            new WantCompose("", "", "", "", "", "up", "HOME=/h")),
+        // assignments berth cannot read are said to be there
+        Arguments.of("deploy.sh", "env -i A=1 \"${extra[@]}\" docker compose -f a.yml up\n",
+            new WantCompose("a.yml", "", "", "", "", "up", "*=?,A=1")),
+        // a command kept in a variable
+        Arguments.of("test.sh", "doco=\"docker compose --file t.yml --project-name t\"\n"
+            + "$doco up --wait\n", new WantCompose("t.yml", "t", "", "", "", "up", "")),
+        Arguments.of("ops/Makefile", "DC = docker compose -f ../compose.yaml -f ../compose.dev.yml"
+            + "\nup:\n\t$(DC) up -d\n", new WantCompose("compose.yaml,compose.dev.yml", "", "", "",
+                "", "up", "")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("composeRuns")
+  void composeRun(String path, String text, WantCompose want) {
+    List<ComposeRun> runs = RepoEvidence.of(tree().file(path, text).build()).composeRuns();
+    assertEquals(1, runs.size(), runs.toString());
+    ComposeRun r = runs.get(0);
+    assertEquals(want.files(), join(r.files()), "files");
+    assertEquals(want.project(), r.projectName().map(v -> v.value().orElse("?")).orElse(""));
+    assertEquals(want.envFiles(), join(r.envFiles()), "env files");
+    assertEquals(want.profiles(), join(r.profiles()), "profiles");
+    assertEquals(want.projectDir(), r.projectDirectory().map(v -> v.value().orElse("?"))
+        .orElse(""), "project directory");
+    assertEquals(want.sub(), r.subcommand().orElse("?"), "subcommand");
+    assertEquals(want.env(), String.join(",", r.environment().entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue().value().orElse("?")).toList()), "env");
+  }
+
+  private static String join(List<Value> values) {
+    return String.join(",", values.stream().map(v -> v.value().orElse("?")).toList());
+  }
+
+  // ---- Makefiles --------------------------------------------------------------------------
+
+  static Stream<Arguments> makefiles() {
+    return Stream.of(
+        Arguments.of("Makefile", "IMAGE ?= org/app\nbuild:\n\tdocker build -t $(IMAGE) "
+            + "-f docker/Dockerfile .\n", new Want("docker/Dockerfile", "", null, "org/app", null,
+                3)),
+        Arguments.of("deploy/Makefile", "image:\n\t@docker build -f ../Dockerfile ..\n",
+            want("Dockerfile", "", 2)),
+        Arguments.of("web/Makefile", "image:\n\tdocker build -f $(CURDIR)/Dockerfile $(CURDIR)\n",
+            want("web/Dockerfile", "web")),
+        Arguments.of("Makefile", "ifeq ($(X),1)\nDF = a\nendif\nb:\n\tdocker build -f $(DF) .\n",
+            want("?", "")),
+        Arguments.of("Makefile", "TAG = $(shell git describe)\nb:\n\tdocker build -t app:$(TAG) "
+            + "api\n", new Want("api/Dockerfile", "api", null, "?", null, 3)),
+        Arguments.of("Makefile", "b:\n\tcd web && \\\n\t  docker build .\n",
+            want("web/Dockerfile", "web", 3)),
+        Arguments.of("Makefile", "a:\n\tcd web\n\tdocker build .\n", want("Dockerfile", "")),
+        Arguments.of("Makefile", "NAME := x\nNAME := api\n# a comment\nb: ; docker build $(NAME)\n",
+            want("api/Dockerfile", "api")),
+        Arguments.of("rules.mk", "b:\n\tdocker build --build-arg HOME=$$HOME -t x .\n",
+            new Want("Dockerfile", "", null, null, "HOME=?", 2)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("makefiles")
+  void makefile(String path, String text, Want want) {
+    List<DockerBuild> b = builds(path, text);
+    assertEquals(1, b.size(), b.toString());
+    check(want, b.get(0));
+    assertEquals(SourceKind.MAKEFILE, b.get(0).source());
+  }
+
+  @org.junit.jupiter.api.Test
+  void aPrerequisiteThatBuildsTheProjectRunsBeforeTheImage() {
+    DockerBuild b = builds("Makefile", "dist:\n\tnpm run build\nimage: dist\n\tdocker build .\n"
+        + "plain:\n\tdocker build .\n").get(0);
+    assertEquals(2, b.builtAfter().orElseThrow().startLine());
+    DockerBuild plain = builds("Makefile", "dist:\n\tnpm run build\nimage: dist\n\tdocker build "
+        + ".\nplain:\n\tdocker build .\n").get(1);
+    assertFalse(plain.builtAfter().isPresent());
+  }
+
+  // ---- package.json, justfile, Taskfile ---------------------------------------------------
+
+  static Stream<Arguments> scriptFiles() {
+    return Stream.of(
+        Arguments.of("apps/web/package.json", "{\"name\": \"web\", \"scripts\": {\n"
+            + "  \"build\": \"tsc\",\n  \"docker\": \"docker build -t web -f Dockerfile.dev ../..\""
+            + "\n}}", new Want("apps/web/Dockerfile.dev", "", null, "web", null, 3)),
+        Arguments.of("justfile", "image := \"org/app\"\n\nbuild:\n    docker build -t {{image}} "
+            + "-f docker/Dockerfile .\n", new Want("docker/Dockerfile", "", null, "org/app", null,
+                4)),
+        Arguments.of("Taskfile.yml", "version: '3'\nvars:\n  IMAGE: org/api\ntasks:\n  build:\n"
+            + "    dir: api\n    cmds:\n      - docker build -t {{.IMAGE}} .\n",
+            new Want("api/Dockerfile", "api", null, "org/api", null, 8)),
+        Arguments.of("Taskfile.yml", "version: '3'\ntasks:\n  build:\n    cmds:\n"
+            + "      - cmd: docker build -t {{.UNSET}} web\n",
+            new Want("web/Dockerfile", "web", null, "?", null, 5)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("scriptFiles")
+  void scriptFile(String path, String text, Want want) {
+    List<DockerBuild> b = builds(path, text);
+    assertEquals(1, b.size(), b.toString());
+    check(want, b.get(0));
+  }
+
+  @org.junit.jupiter.api.Test
+  void packageJsonPositionsPointIntoTheString() {
+    DockerBuild b = builds("apps/web/package.json", "{\"scripts\": {\"d\": \"npm run build && "
+        + "docker build -t web .\"}}").get(0);
+    assertEquals(1, b.range().startLine());
+    assertEquals(37, b.range().startColumn());
+    assertTrue(b.builtAfter().isPresent());
+  }
+
+  // ---- CI ---------------------------------------------------------------------------------
+
+  static Stream<Arguments> workflows() {
+    String head = "on: push\nenv:\n  IMAGE: org/app\njobs:\n  build:\n    runs-on: ubuntu-latest\n"
+        + "    steps:\n      - uses: actions/checkout@v4\n";
+    return Stream.of(
+        Arguments.of(head + "      - run: docker build -t api .\n        working-directory: api\n",
+            new Want("api/Dockerfile", "api", null, "api", null, 9)),
+        Arguments.of(head + "      - uses: docker/build-push-action@v6\n        with:\n"
+            + "          context: ./app\n          file: ./app/Dockerfile.prod\n"
+            + "          target: runtime\n          build-args: |\n            A=1\n"
+            + "            B=${{ github.sha }}\n          tags: ${{ env.IMAGE }}:latest,x/y\n",
+            new Want("app/Dockerfile.prod", "app", "runtime", "org/app:latest,x/y", "A=1,B=?",
+                12)),
+        Arguments.of(head + "      - uses: docker/build-push-action@v6\n        with:\n"
+            + "          push: true\n", want("Dockerfile", "", 9)),
+        Arguments.of(head + "      - uses: useblacksmith/build-push-action@abc\n        with:\n"
+            + "          context: .\n          file: ${{ matrix.dockerfile }}\n", want("?", "")),
+        Arguments.of(head + "      - name: Build\n        run: |\n          set -e\n"
+            + "          cd web\n          docker build -t w .\n",
+            want("web/Dockerfile", "web", 13)),
+        Arguments.of(head + "      - run: docker build -t x \"$GITHUB_WORKSPACE/api\"\n"
+            + "        working-directory: web\n", want("api/Dockerfile", "api")),
+        Arguments.of("jobs:\n  b:\n    defaults:\n      run:\n        working-directory: web\n"
+            + "    steps:\n      - run: docker build .\n", want("web/Dockerfile", "web")),
+        Arguments.of("jobs:\n  b:\n    steps:\n      - run: docker build .\n        shell: pwsh\n"
+            + "      - run: docker build api\n", want("api/Dockerfile", "api")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("workflows")
+  void githubWorkflow(String text, Want want) {
+    List<DockerBuild> b = builds(".github/workflows/ci.yml", text);
+    assertEquals(1, b.size(), b.toString());
+    check(want, b.get(0));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aBuildStepEarlierInTheJobCounts() {
+    DockerBuild b = builds(".github/workflows/ci.yml", "jobs:\n  b:\n    steps:\n"
+        + "      - run: mvn -B package\n      - uses: docker/build-push-action@v6\n").get(0);
+    assertEquals(4, b.builtAfter().orElseThrow().startLine());
+  }
+
+  static Stream<Arguments> gitlab() {
+    return Stream.of(
+        Arguments.of("build:\n  script:\n    - cd web\n    - docker build -t $CI_REGISTRY_IMAGE "
+            + ".\n", want("web/Dockerfile", "web", 4)),
+        Arguments.of("variables:\n  DOCKERFILE: docker/Dockerfile\nbuild:\n  script:\n"
+            + "    - docker build -f $DOCKERFILE .\n", want("docker/Dockerfile", "")),
+        Arguments.of(".tpl:\n  script:\n    - docker build api\nbuild:\n  extends: .tpl\n",
+            want("api/Dockerfile", "api", 3)),
+        Arguments.of("default:\n  before_script:\n    - cd api\nbuild:\n  script:\n"
+            + "    - docker build .\n", want("api/Dockerfile", "api")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("gitlab")
+  void gitlabCi(String text, Want want) {
+    List<DockerBuild> b = builds(".gitlab-ci.yml", text);
+    assertEquals(1, b.size(), b.toString());
+    check(want, b.get(0));
+  }
+
+  // ---- Bake, Skaffold ---------------------------------------------------------------------
+
+  static Stream<Arguments> buildFiles() {
+    String hcl = "variable \"TAG\" {\n  default = \"latest\"\n}\n"
+        + "group \"default\" {\n  targets = [\"web\"]\n}\n"
+        + "target \"base\" {\n  context = \".\"\n}\n"
+        + "target \"web\" {\n  inherits = [\"base\"]\n  dockerfile = \"apps/web/Dockerfile\"\n"
+        + "  tags = [\"org/web:${TAG}\", \"org/web:${GIT_SHA}\"]\n  args = {\n    NODE = \"20\"\n"
+        + "  }\n  target = \"prod\"\n}\n";
+    String json = "{\"variable\": {\"TAG\": {\"default\": \"1\"}},\n \"target\": {\n"
+        + "  \"api\": {\"context\": \"api\", \"tags\": [\"org/api:${TAG}\"],"
+        + " \"args\": {\"X\": \"y\"}}}}";
+    String skaffold = "apiVersion: skaffold/v4beta6\nkind: Config\nbuild:\n  artifacts:\n"
+        + "    - image: org/web\n      context: web\n      docker:\n"
+        + "        dockerfile: Dockerfile\n        target: runtime\n        buildArgs:\n"
+        + "          ENV: prod\n";
+    return Stream.of(
+        Arguments.of("docker-bake.hcl", hcl, 1, new Want("apps/web/Dockerfile", "", "prod",
+            "org/web:latest,?", "NODE=20", 10)),
+        Arguments.of("docker-bake.json", json, 0, new Want("api/Dockerfile", "api", null,
+            "org/api:1", "X=y", 3)),
+        Arguments.of("skaffold.yaml", skaffold, 0, new Want("web/Dockerfile", "web", "runtime",
+            "org/web", "ENV=prod", 5)),
+        Arguments.of("deploy/docker-bake.hcl", "target \"x\" {\n  context = \"..\"\n"
+            + "  dockerfile = \"docker/Dockerfile\"\n}\n", 0, want("docker/Dockerfile", "", 1)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("buildFiles")
+  void buildFile(String path, String text, int index, Want want) {
+    List<DockerBuild> b = builds(path, text);
+    check(want, b.get(index));
+    assertEquals(Cwd.Basis.CONVENTION, b.get(index).cwd().basis());
+  }
+
+  // ---- produced paths ---------------------------------------------------------------------
+
+  @org.junit.jupiter.api.Test
+  void commandsThatCreatePaths() {
+    RepoEvidence e = RepoEvidence.of(tree().file("deploy/build.sh", "cd \"$(dirname \"$0\")\"\n"
+        + "mkdir -p dist\ncp ../x.env dist/plane.env\ngo build -o ../bin/app ./cmd\n"
+        + "docker build -t plane .\n").build());
+    assertEquals(List.of("deploy/dist", "deploy/dist/plane.env", "bin/app"),
+        e.produced().stream().map(Produced::path).toList());
+    assertEquals("deploy/dist", e.producer("deploy/dist/Caddyfile").orElseThrow().path());
+    assertEquals(Optional.empty(), e.producer("deploy/distx"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void runsKeepTheirWords() {
+    RepoEvidence e = RepoEvidence.of(tree().file("run.sh",
+        "docker run --rm -p 80:80 org/app:1 serve\n").build());
+    assertEquals(List.of("--rm", "-p", "80:80", "org/app:1", "serve"), e.runs().get(0).words()
+        .stream().map(v -> v.value().orElse("?")).toList());
+  }
+
+  @org.junit.jupiter.api.Test
+  void hostileInputEndsQuickly() {
+    String deep = "$(".repeat(5000) + "x" + "\"'`{".repeat(5000) + "\n";
+    for (String name : List.of("a.sh", "Makefile", "docker-bake.hcl", ".gitlab-ci.yml")) {
+      RepoEvidence.of(tree().file(name, deep + "docker build .\n").build());
+    }
+    String nested = "${A:-".repeat(20000) + "x" + "}".repeat(20000);
+    assertEquals("?", builds("a.sh", "docker build -t " + nested + " .\n").get(0).tags().get(0)
+        .value().orElse("?"));
+    assertEquals("a/b", builds("a.sh", "docker build -t ${A:-${B:-a/b}} .\n").get(0).tags()
+        .get(0).value().orElse("?"));
+    StringBuilder wide = new StringBuilder();
+    for (int i = 0; i < 30; i++) {
+      wide.append("V").append(i).append(" = ")
+          .append(("$(V" + (i + 1) + ")").repeat(50)).append("\n");
+    }
+    List<DockerBuild> blowUp = RepoEvidence.of(tree().file("Makefile", wide
+        + "V30 = x\nb:\n\tdocker build -t $(V0) .\n").build()).builds();
+    assertEquals("?", blowUp.get(0).tags().get(0).value().orElse("?"));
+    List<DockerBuild> loop = RepoEvidence.of(tree().file("Makefile",
+        "A = $(B)\nB = $(A)\nx:\n\tdocker build $(A)\n").build()).builds();
+    assertEquals(Optional.empty(), loop.get(0).context().value());
+  }
+}

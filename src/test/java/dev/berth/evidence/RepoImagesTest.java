@@ -1,0 +1,99 @@
+package dev.berth.evidence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.context.TestProjects;
+import dev.berth.project.Project;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RepoImagesTest {
+
+  private static TestProjects outline() {
+    // outline/outline: Dockerfile.base is built and tagged by CI, Dockerfile uses it through an
+    // ARG default
+    return TestProjects.create()
+        .file(".github/workflows/docker.yml", "env:\n  BASE: outlinewiki/outline-base\njobs:\n"
+            + "  b:\n    steps:\n      - uses: docker/build-push-action@v6\n        with:\n"
+            + "          file: Dockerfile.base\n          tags: ${{ env.BASE }}\n")
+        .dockerfile("Dockerfile.base", "FROM node:26\nRUN yarn install\n")
+        .dockerfile("Dockerfile", "ARG BASE_IMAGE=outlinewiki/outline-base\n"
+            + "FROM ${BASE_IMAGE} AS base\nFROM node:26-slim\nCOPY --from=base /a /a\n"
+            + "USER node\n");
+  }
+
+  @Test
+  void anImageOnlyUsedAsABaseOfAnotherDockerfile() {
+    Project p = outline().build();
+    RepoImages images = RepoImages.of(p);
+    RepoImages.Use use = images.onlyBaseOf(p.dockerfile("Dockerfile.base").orElseThrow())
+        .orElseThrow();
+    assertEquals("Dockerfile", use.dockerfile());
+    assertEquals(2, use.range().startLine());
+    assertTrue(use.proven());
+    assertEquals(Optional.empty(), images.onlyBaseOf(p.dockerfile("Dockerfile").orElseThrow()));
+    assertEquals("Dockerfile.base",
+        images.builtFrom("docker.io/outlinewiki/outline-base:1.2").orElseThrow().dockerfile());
+    assertEquals(Optional.empty(), images.builtFrom("node:26"));
+  }
+
+  @Test
+  void anImageTheRepositoryAlsoRunsIsFinal() {
+    Project run = outline().file("run.sh", "docker run --rm outlinewiki/outline-base:latest x\n")
+        .build();
+    assertEquals(Optional.empty(),
+        RepoImages.of(run).onlyBaseOf(run.dockerfile("Dockerfile.base").orElseThrow()));
+  }
+
+  @Test
+  void copyFromAnImageCountsAsAUseAndTagsDoNotMatter() {
+    Project p = TestProjects.create()
+        .file("manage.sh", "pushd docker/imagemagick\n"
+            + "docker buildx build -t penpotapp/imagemagick:latest .\npopd\n")
+        .dockerfile("docker/imagemagick/Dockerfile", "FROM ubuntu:24.04\n")
+        .dockerfile("docker/images/Dockerfile.backend", "FROM ubuntu:24.04\n"
+            + "COPY --from=penpotapp/imagemagick:7.1.2-24 /opt/imagick /opt/imagick\n")
+        .build();
+    RepoImages.Use use = RepoImages.of(p)
+        .onlyBaseOf(p.dockerfile("docker/imagemagick/Dockerfile").orElseThrow()).orElseThrow();
+    assertEquals("docker/images/Dockerfile.backend", use.dockerfile());
+    assertEquals(2, use.range().startLine());
+  }
+
+  @Test
+  void withoutAnyNameABaseNamedDockerfileNextToAVariableFromIsProbablyABase() {
+    Project p = TestProjects.create()
+        .dockerfile("Dockerfile.base", "FROM python:3.12\n")
+        .dockerfile("Dockerfile", "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nUSER app\n")
+        .build();
+    RepoImages.Use use = RepoImages.of(p)
+        .onlyBaseOf(p.dockerfile("Dockerfile.base").orElseThrow()).orElseThrow();
+    assertFalse(use.proven());
+    // not for a Dockerfile whose name does not say so, nor next to a plain FROM
+    Project q = TestProjects.create()
+        .dockerfile("Dockerfile.dev", "FROM python:3.12\n")
+        .dockerfile("Dockerfile.baseline", "FROM python:3.12\n")
+        .dockerfile("Dockerfile", "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nUSER app\n")
+        .dockerfile("x/Dockerfile.base", "FROM python:3.12\n")
+        .build();
+    RepoImages images = RepoImages.of(q);
+    assertEquals(Optional.empty(), images.onlyBaseOf(q.dockerfile("Dockerfile.dev").orElseThrow()));
+    assertEquals(Optional.empty(),
+        images.onlyBaseOf(q.dockerfile("Dockerfile.baseline").orElseThrow()));
+    assertEquals(Optional.empty(),
+        images.onlyBaseOf(q.dockerfile("x/Dockerfile.base").orElseThrow()));
+  }
+
+  @Test
+  void aBuildLineTagLinksABaseBuiltElsewhere() {
+    Project p = TestProjects.create()
+        .file("build.sh", "docker build -f base/Dockerfile -t acme/base base\n")
+        .dockerfile("base/Dockerfile", "FROM python:3.12\n")
+        .dockerfile("app/Dockerfile", "FROM acme/base\nUSER app\n")
+        .build();
+    assertTrue(RepoImages.of(p).onlyBaseOf(p.dockerfile("base/Dockerfile").orElseThrow())
+        .isPresent());
+  }
+}
