@@ -43,7 +43,9 @@ class RegexSafetyTest {
 
   /** Matched whole (matches()) against one reference: one anchored attempt, no find() scan. */
   private static final Set<String> WHOLE = Set.of(
-      "dev.berth.rules.dockerfile.FinalUserRoot.DROPS_PRIVILEGES");
+      "dev.berth.rules.dockerfile.FinalUserRoot.DROPS_PRIVILEGES",
+      "dev.berth.rules.security.SecretValues.PLACEHOLDER", // the value, .* around one word
+      "dev.berth.rules.security.WorldWritablePermissions.SYMBOLIC"); // one chmod mode clause
 
   @Test
   void noPatternBacktracksOrRecursesOnLongInput() throws Exception {

@@ -4,6 +4,7 @@ import dev.berth.compose.ComposeOptions;
 import dev.berth.config.BerthConfig;
 import dev.berth.config.BerthConfigLoader;
 import dev.berth.project.FileKinds;
+import dev.berth.config.HadolintConfig;
 import dev.berth.project.Project;
 import dev.berth.project.ProjectFile;
 import dev.berth.project.ProjectLoader;
@@ -253,9 +254,10 @@ public final class Main {
     if (verbose != null) verbose.line("project root " + root);
 
     Set<String> known = infos.stream().map(RuleInfo::id).collect(Collectors.toUnmodifiableSet());
-    Optional<BerthConfig> loaded = loadConfig(o.config, root, known, paths);
+    Optional<BerthConfigLoader.Outcome> loaded = loadConfig(o.config, root, known, paths);
     if (loaded.isEmpty()) return USAGE;
-    BerthConfig config = loaded.get();
+    BerthConfig config = HadolintConfig.apply(root, loaded.get().config(),
+        loaded.get().setsFailLevel() || failLevel.isPresent(), infos);
     if (o.verbose) {
       err.println("berth: configuration: " + TerminalText.safe(configName(o.config, root)));
     }
@@ -269,6 +271,7 @@ public final class Main {
       }
     }
     if (failLevel.isPresent()) config = config.withFailLevel(failLevel.get());
+    if (o.all) config = config.withAllStyleFindings();
 
     // -f names the whole compose set, as docker compose -f does: no other compose file (found by
     // walking or grouped in .berth.yaml) is a project then.
@@ -319,7 +322,7 @@ public final class Main {
       for (Diagnostic d : analysis.diagnostics()) err.println(shown(d, paths));
       Fixer.diff(Fixer.plan(analysis, project)).ifPresent(out::print);
       out.flush();
-      return exitCode(analysis, config.failLevel());
+      return exitCode(analysis, config);
     }
     // Fix, lint again, and again while fixes apply (one fix can make room for another); a fix
     // that keeps reappearing stops the loop at the tenth round.
@@ -347,7 +350,7 @@ public final class Main {
     boolean color = o.color != null ? o.color
         : tty && output.isEmpty() && env.getOrDefault("NO_COLOR", "").isEmpty();
     Reporter reporter = switch (format.get()) {
-      case TEXT -> new TextReporter(paths, color, o.quiet);
+      case TEXT -> new TextReporter(paths, color, o.quiet, config.stylePerFile());
       case SARIF -> new SarifReporter(Version.current(), Optional.ofNullable(o.sarifCategory));
       case JSON -> new JsonReporter(Version.current());
       case GITHUB -> new GithubReporter();
@@ -368,7 +371,7 @@ public final class Main {
       return fail("cannot write " + output.map(Path::toString).orElse("standard output") + ": "
           + oneLine(String.valueOf(e.getMessage())));
     }
-    return nothing ? USAGE : exitCode(analysis, config.failLevel());
+    return nothing ? USAGE : exitCode(analysis, config);
   }
 
   /**
@@ -436,18 +439,18 @@ public final class Main {
     }
   }
 
-  static int exitCode(Analysis analysis, Optional<Severity> failLevel) {
+  static int exitCode(Analysis analysis, BerthConfig config) {
     if (analysis.diagnostics().stream().anyMatch(Diagnostic::isError)) return USAGE;
-    if (failLevel.isEmpty()) return OK;
     for (Finding f : analysis.active()) {
-      if (f.severity().atLeast(failLevel.get())) return FINDINGS;
+      Optional<Severity> failLevel = config.failLevel(f.rule());
+      if (failLevel.isPresent() && f.severity().atLeast(failLevel.get())) return FINDINGS;
     }
     return OK;
   }
 
   /** The configuration, or empty after printing why it cannot be used. */
-  private Optional<BerthConfig> loadConfig(String option, Path root, Set<String> known,
-      DisplayPaths paths) {
+  private Optional<BerthConfigLoader.Outcome> loadConfig(String option, Path root,
+      Set<String> known, DisplayPaths paths) {
     BerthConfigLoader.Outcome outcome;
     if (option != null) {
       Path file = cwd.resolve(option).normalize();
@@ -465,7 +468,7 @@ public final class Main {
       String display = BerthConfigLoader.FILE_NAME;
       if (!Files.exists(root.resolve(display), LinkOption.NOFOLLOW_LINKS)) display = ".berth.yml";
       if (!Files.exists(root.resolve(display), LinkOption.NOFOLLOW_LINKS)) {
-        return Optional.of(BerthConfig.defaults());
+        return Optional.of(new BerthConfigLoader.Outcome(BerthConfig.defaults(), List.of()));
       }
       // The repository's own file: read like any project file, never through a link leaving it.
       SafeRead.Result r = SafeRead.read(root, null, display, BerthConfigLoader.MAX_BYTES);
@@ -473,7 +476,7 @@ public final class Main {
           : new BerthConfigLoader.Outcome(BerthConfig.defaults(), List.of(new Diagnostic(
               Range.wholeFile(display), Diagnostic.Kind.CONFIG, ((SafeRead.Refused) r).why())));
     }
-    if (outcome.ok()) return Optional.of(outcome.config());
+    if (outcome.ok()) return Optional.of(outcome);
     for (Diagnostic d : outcome.errors()) err.println(shown(d, paths));
     err.flush();
     return Optional.empty();

@@ -33,6 +33,7 @@ final class Options {
   boolean changed;
   boolean dryRun;
   String stdinFilename;
+  boolean all;
   boolean listRules;
   String explain;
   boolean version;
@@ -40,7 +41,7 @@ final class Options {
 
   /** The usage text (what picocli printed for these options at width 100). */
   static final String USAGE = """
-      Usage: berth [-hqvV] [--changed] [--[no-]color] [--dry-run] [--fix] [--list-rules] [--use-env] [--config=FILE] [--explain=RULE]
+      Usage: berth [-hqvV] [--all] [--changed] [--[no-]color] [--dry-run] [--fix] [--list-rules] [--use-env] [--config=FILE] [--explain=RULE]
                    [--fail-level=LEVEL] [--format=FORMAT] [--output=FILE] [--root=DIR]
                    [--sarif-category=CATEGORY] [--stdin-filename=PATH]
                    [--env-file=FILE]... [-f=COMPOSE_FILE]... [PATH...]
@@ -69,6 +70,9 @@ final class Options {
                                     default, so results do not depend on the shell).
             --[no-]color          Colour the text output (default: on a terminal unless NO_COLOR is set).
         -q, --quiet               Print findings only, no summary.
+            --all                 Text output: print every style finding (by default at most 5 per
+                                    file; the summary says how many were held back). SARIF and JSON
+                                    always hold all.
             --changed             The PATHs are the files a change touches (a pre-commit hook's):
                                     lint the whole project, report only the findings in them or
                                     pointing at them (a .dockerignore that breaks a COPY).
@@ -127,6 +131,7 @@ final class Options {
       new Spec("--changed", (char) 0, Arity.FLAG, null),
       new Spec("--dry-run", (char) 0, Arity.FLAG, null),
       new Spec("--stdin-filename", (char) 0, Arity.ONE, "PATH"),
+      new Spec("--all", (char) 0, Arity.FLAG, null),
       new Spec("--list-rules", (char) 0, Arity.FLAG, null),
       new Spec("--explain", (char) 0, Arity.ONE, "RULE"),
       new Spec("--version", 'V', Arity.FLAG, null),
@@ -256,6 +261,7 @@ final class Options {
       case "--fix" -> fix = on;
       case "--changed" -> changed = on;
       case "--dry-run" -> dryRun = on;
+      case "--all" -> all = on;
       case "--list-rules" -> listRules = on;
       case "--version" -> version = on;
       case "--help" -> help = on;

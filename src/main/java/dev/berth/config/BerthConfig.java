@@ -1,9 +1,12 @@
 package dev.berth.config;
 
+import dev.berth.rules.Aliases;
+import dev.berth.rules.RuleInfo;
 import dev.berth.rules.Severity;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -22,6 +25,11 @@ import java.util.Set;
  * @param composeAlternatives sets of compose files (root-relative, normalised) of which no two
  *     are up at the same time: projects holding different files of one set never run side by
  *     side
+ * @param imported what hadolint's configuration file adds, below all of the above
+ * @param stylePerFile style findings text output prints per file ({@code style-per-file});
+ *     empty: all of them
+ * @param switchedOn opt-in rules (off by default) the configuration turns on: {@code rules: {ID:
+ *     on}} or a severity given for them
  */
 public record BerthConfig(
     Set<String> enabled,
@@ -32,9 +40,16 @@ public record BerthConfig(
     List<String> trustedRegistries,
     List<List<String>> composeProjects,
     Map<String, String> contexts,
-    List<List<String>> composeAlternatives) {
+    List<List<String>> composeAlternatives,
+    ImportedConfig imported,
+    OptionalInt stylePerFile,
+    Set<String> switchedOn) {
+
+  /** Style findings per file in text output when nothing says otherwise. */
+  public static final int STYLE_PER_FILE = 5;
 
   public BerthConfig {
+    switchedOn = Set.copyOf(switchedOn);
     composeAlternatives = composeAlternatives.stream().map(List::copyOf).toList();
     contexts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(contexts));
     enabled = Set.copyOf(enabled);
@@ -56,7 +71,15 @@ public record BerthConfig(
       Optional<Severity> failLevel, List<String> ignore, List<String> trustedRegistries,
       List<List<String>> composeProjects, Map<String, String> contexts) {
     this(enabled, disabled, severities, failLevel, ignore, trustedRegistries, composeProjects,
-        contexts, List.of());
+        contexts, Set.of());
+  }
+
+  /** Defaults for everything after {@code contexts} but the opt-in rules turned on. */
+  public BerthConfig(Set<String> enabled, Set<String> disabled, Map<String, Severity> severities,
+      Optional<Severity> failLevel, List<String> ignore, List<String> trustedRegistries,
+      List<List<String>> composeProjects, Map<String, String> contexts, Set<String> switchedOn) {
+    this(enabled, disabled, severities, failLevel, ignore, trustedRegistries, composeProjects,
+        contexts, List.of(), ImportedConfig.none(), OptionalInt.of(STYLE_PER_FILE), switchedOn);
   }
 
   public static BerthConfig defaults() {
@@ -65,8 +88,18 @@ public record BerthConfig(
   }
 
   public boolean isEnabled(String ruleId) {
+    return isEnabled(ruleId, true);
+  }
+
+  /**
+   * Whether a rule runs. An opt-in rule ({@code onByDefault} false) runs only when the
+   * configuration names it: {@code rules: {ID: on}}, a severity for it, or the {@code enable}
+   * allow-list.
+   */
+  public boolean isEnabled(String ruleId, boolean onByDefault) {
     if (disabled.contains(ruleId)) return false;
-    return enabled.isEmpty() || enabled.contains(ruleId);
+    if (!enabled.isEmpty()) return enabled.contains(ruleId);
+    return onByDefault || switchedOn.contains(ruleId) || severities.containsKey(ruleId);
   }
 
   /** The level the configuration sets for a rule, if it sets one. */
@@ -74,10 +107,45 @@ public record BerthConfig(
     return Optional.ofNullable(severities.get(ruleId));
   }
 
-  /** The same configuration with another fail level (the command line overrides the file). */
+  /**
+   * The lowest severity at which a finding of {@code rule} fails the run: the fail level, or
+   * hadolint's {@code failure-threshold} for rules standing in for hadolint's checks when nothing
+   * in berth's own configuration sets one.
+   */
+  public Optional<Severity> failLevel(RuleInfo rule) {
+    if (imported.failLevel().isPresent() && !Aliases.of(rule, Aliases.Tool.HADOLINT).isEmpty()) {
+      return imported.failLevel().get();
+    }
+    return failLevel;
+  }
+
+  /** Whether this configuration (not an imported one) says anything about the rule. */
+  public boolean configures(String ruleId) {
+    return enabled.contains(ruleId) || disabled.contains(ruleId) || severities.containsKey(ruleId)
+        || switchedOn.contains(ruleId);
+  }
+
+  /**
+   * The same configuration with another fail level (the command line overrides the file, and
+   * any imported failure threshold).
+   */
   public BerthConfig withFailLevel(Optional<Severity> level) {
     return new BerthConfig(enabled, disabled, severities, level, ignore, trustedRegistries,
-        composeProjects, contexts, composeAlternatives);
+        composeProjects, contexts, composeAlternatives, imported.withoutFailLevel(), stylePerFile,
+        switchedOn);
+  }
+
+  /** The same configuration with what another linter's file adds. */
+  public BerthConfig withImported(ImportedConfig imports, List<String> registries) {
+    return new BerthConfig(enabled, disabled, severities, failLevel, ignore,
+        trustedRegistries.isEmpty() ? registries : trustedRegistries, composeProjects, contexts,
+        composeAlternatives, imports, stylePerFile, switchedOn);
+  }
+
+  /** The same configuration printing every style finding ({@code --all}). */
+  public BerthConfig withAllStyleFindings() {
+    return new BerthConfig(enabled, disabled, severities, failLevel, ignore, trustedRegistries,
+        composeProjects, contexts, composeAlternatives, imported, OptionalInt.empty(), switchedOn);
   }
 
   /** Whether the configuration says these two compose files are never up at the same time. */

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
@@ -44,7 +45,7 @@ public final class BerthConfigLoader {
   public static final String FILE_NAME = ".berth.yaml";
 
   static final List<String> KEYS = List.of("rules", "enable", "disable", "fail-level", "ignore",
-      "trusted-registries", "compose", "contexts", "compose-alternatives");
+      "trusted-registries", "compose", "contexts", "compose-alternatives", "style-per-file");
   /** Configuration files larger than this are refused. */
   public static final int MAX_BYTES = 1 << 20;
   /** Deeper YAML is refused before it is composed (the composer recurses per level). */
@@ -52,10 +53,19 @@ public final class BerthConfigLoader {
 
   private BerthConfigLoader() {}
 
-  /** The configuration (defaults where the file is silent) and every problem found. */
-  public record Outcome(BerthConfig config, List<Diagnostic> errors) {
+  /**
+   * The configuration (defaults where the file is silent) and every problem found.
+   *
+   * @param setsFailLevel the file has a {@code fail-level} key (it then wins over hadolint's
+   *     {@code failure-threshold})
+   */
+  public record Outcome(BerthConfig config, List<Diagnostic> errors, boolean setsFailLevel) {
     public Outcome {
       errors = List.copyOf(errors);
+    }
+
+    public Outcome(BerthConfig config, List<Diagnostic> errors) {
+      this(config, errors, false);
     }
 
     public boolean ok() {
@@ -164,6 +174,8 @@ public final class BerthConfigLoader {
       List<List<String>> compose = new ArrayList<>();
       List<List<String>> alternatives = new ArrayList<>();
       Map<String, String> contexts = new LinkedHashMap<>();
+      OptionalInt stylePerFile = d.stylePerFile();
+      Set<String> switchedOn = new LinkedHashSet<>();
 
       if (isNull(root)) return new Outcome(d, List.of());
       if (!(root instanceof MappingNode map)) {
@@ -185,7 +197,7 @@ public final class BerthConfigLoader {
         }
         Node v = t.getValueNode();
         switch (key.get()) {
-          case "rules" -> readRules(v, disabled, severities);
+          case "rules" -> readRules(v, disabled, severities, switchedOn);
           case "enable" -> enabled.addAll(ruleIds(v, "enable"));
           case "disable" -> disabled.addAll(ruleIds(v, "disable"));
           case "fail-level" -> failLevel = readFailLevel(v, failLevel);
@@ -194,31 +206,50 @@ public final class BerthConfigLoader {
           case "compose" -> compose.addAll(composeGroups(v));
           case "compose-alternatives" -> alternatives.addAll(composeAlternatives(v));
           case "contexts" -> contexts.putAll(readContexts(v));
+          case "style-per-file" -> stylePerFile = readStylePerFile(v, stylePerFile);
           default -> throw new AssertionError(key.get());
         }
       }
       BerthConfig config = new BerthConfig(enabled, disabled, severities, failLevel, ignore,
-          registries, compose, contexts, alternatives);
-      return new Outcome(config, errors);
+          registries, compose, contexts, alternatives, ImportedConfig.none(), stylePerFile,
+          switchedOn);
+      return new Outcome(config, errors, seen.contains("fail-level"));
     }
 
-    private void readRules(Node v, Set<String> disabled, Map<String, Severity> severities) {
+    private void readRules(Node v, Set<String> disabled, Map<String, Severity> severities,
+        Set<String> switchedOn) {
       if (isNull(v)) return;
       if (!(v instanceof MappingNode map)) {
-        error(v, "\"rules\" must be a mapping of rule id to off, error, warning or note");
+        error(v, "\"rules\" must be a mapping of rule id to on, off, error, warning or note");
         return;
       }
       for (NodeTuple t : map.getValue()) {
         Optional<String> id = ruleId(t.getKeyNode());
-        Optional<String> level = scalar(t.getValueNode(), "off, error, warning or note");
+        Optional<String> level = scalar(t.getValueNode(), "on, off, error, warning or note");
         if (id.isEmpty() || level.isEmpty()) continue;
         switch (level.get().toLowerCase(Locale.ROOT)) {
           case "off" -> disabled.add(id.get());
+          case "on" -> switchedOn.add(id.get());
           case "error", "warning", "note" -> severities.put(id.get(), Severity.parse(level.get()));
           default -> error(t.getValueNode(), "unknown level \"" + level.get() + "\" for "
-              + id.get() + " (expected off, error, warning or note)");
+              + id.get() + " (expected on, off, error, warning or note)");
         }
       }
+    }
+
+    /** A count of style findings text output prints per file, or {@code all}. */
+    private OptionalInt readStylePerFile(Node v, OptionalInt current) {
+      Optional<String> s = scalar(v, "a number or all");
+      if (s.isEmpty()) return current;
+      if (s.get().equalsIgnoreCase("all")) return OptionalInt.empty();
+      try {
+        int n = Integer.parseInt(s.get().strip());
+        if (n >= 0) return OptionalInt.of(n);
+      } catch (NumberFormatException e) {
+        // reported below
+      }
+      error(v, "\"style-per-file\" must be a number (0 or more) or all, not \"" + s.get() + "\"");
+      return current;
     }
 
     /** {@code none} is an empty Optional: findings never fail the run. */

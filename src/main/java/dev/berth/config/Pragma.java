@@ -1,5 +1,7 @@
 package dev.berth.config;
 
+import dev.berth.dockerfile.CheckOptions;
+import dev.berth.rules.Aliases;
 import dev.berth.rules.RuleInfo;
 import dev.berth.source.Range;
 import java.util.Arrays;
@@ -12,68 +14,96 @@ import java.util.stream.Collectors;
 
 /**
  * One suppression written in a file. berth's own grammar stays tiny: {@code berth ignore=IDS
- * [reason]} or {@code berth ignore-file=IDS [reason]}. Pragmas of the tools berth replaces are
- * honoured too, matched through rule aliases, so a Dockerfile migrating from them keeps working:
- * hadolint's {@code hadolint [global] ignore=DL3006,…} and BuildKit's {@code # check=skip=…}
- * parser directive.
+ * [reason]} or {@code berth ignore-file=IDS [reason]}, where an id is a rule id ({@code BTH006}),
+ * an alias ({@code JSONArgsRecommended}, {@code DL3025}) or {@code all}. Pragmas of the tools
+ * berth replaces are honoured too, matched through rule aliases, so a Dockerfile migrating from
+ * them keeps working:
  *
- * @param ids rule ids (berth: upper-cased, {@code ALL}); hadolint codes; BuildKit check names
- *     (case-sensitive, as BuildKit matches them) or {@code all}
+ * <ul>
+ *   <li>hadolint ({@code src/Hadolint/Pragma.hs}): {@code hadolint ignore=DL3006,DL3008} (the
+ *       next instruction), {@code hadolint global ignore=…} (the file) and
+ *       {@code hadolint stage ignore=…} (the rest of the stage), spaces allowed around {@code =}
+ *       and commas, an inline {@code # comment} after the list;
+ *   <li>BuildKit: {@code skip} of the {@code # check=} parser directive (the file) and of a
+ *       {@code # check=} comment above an instruction (that instruction).
+ * </ul>
+ *
+ * @param ids rule ids and aliases, upper-cased (berth, hadolint: hadolint codes are upper-case
+ *     anyway); BuildKit check names as written, since BuildKit compares them case-sensitively
+ * @param all the pragma covers every rule (berth {@code all}; BuildKit {@code skip=all}: every
+ *     rule with a BuildKit alias for a check that is not experimental)
  * @param reason free text after the id list ("" when none); becomes the SARIF justification
  * @param range where the comment is
  */
-record Pragma(Dialect dialect, boolean wholeFile, Set<String> ids, String reason, Range range) {
+record Pragma(Dialect dialect, Scope scope, Set<String> ids, boolean all, String reason,
+    Range range) {
   enum Dialect { BERTH, HADOLINT, BUILDKIT }
+
+  enum Scope {
+    /** The next instruction (Dockerfile) or the next line and its nested block (YAML). */
+    NEXT,
+    /** From the next instruction to the end of its stage. */
+    STAGE,
+    FILE
+  }
 
   private static final Pattern BERTH =
       Pattern.compile("berth\\s+(ignore|ignore-file)=([A-Za-z0-9_,]+)(?:\\s+(.*))?");
-  private static final Pattern HADOLINT =
-      Pattern.compile("hadolint\\s+(global\\s+)?ignore=([A-Za-z0-9,]+)(?:\\s+(.*))?");
-  /** BuildKit check names are PascalCase; hadolint codes are DLnnnn / SCnnnn. */
-  private static final Pattern BUILDKIT_NAME = Pattern.compile("[A-Z][a-z][A-Za-z0-9]*");
+  private static final Pattern HADOLINT = Pattern.compile(
+      "hadolint\\s+(?:(global|stage)\\s+)?ignore\\s*=\\s*([A-Za-z0-9]+(?:\\s*,\\s*[A-Za-z0-9]+)*)"
+          + "(?:\\s*#\\s*(.*)|\\s+(.*))?");
 
   /** Parses the text of a comment with its leading '#' already removed. */
   static Optional<Pragma> parse(String commentText, Range range) {
     String text = commentText.strip();
     Matcher m = BERTH.matcher(text);
     if (m.matches()) {
-      return of(Dialect.BERTH, m.group(1).equals("ignore-file"), m.group(2), m.group(3), range);
+      Scope scope = m.group(1).equals("ignore-file") ? Scope.FILE : Scope.NEXT;
+      return of(Dialect.BERTH, scope, m.group(2), m.group(3), range);
     }
     m = HADOLINT.matcher(text);
-    if (m.matches()) return of(Dialect.HADOLINT, m.group(1) != null, m.group(2), m.group(3), range);
-    return Optional.empty();
-  }
-
-  /** A {@code check} parser directive value such as {@code skip=JSONArgsRecommended;error=true}. */
-  static Optional<Pragma> fromCheckDirective(String value, Range range) {
-    for (String part : value.split(";")) {
-      String[] kv = part.split("=", 2);
-      if (kv.length == 2 && kv[0].strip().equals("skip")) {
-        return of(Dialect.BUILDKIT, true, kv[1].strip(), "# check=skip directive", range);
-      }
+    if (m.matches()) {
+      Scope scope = m.group(1) == null ? Scope.NEXT
+          : m.group(1).equals("global") ? Scope.FILE : Scope.STAGE;
+      String reason = m.group(3) != null ? m.group(3) : m.group(4);
+      return of(Dialect.HADOLINT, scope, m.group(2), reason, range);
     }
     return Optional.empty();
   }
 
-  private static Optional<Pragma> of(Dialect dialect, boolean wholeFile, String list,
-      String reason, Range range) {
+  /** The {@code skip} part of BuildKit check options, when it skips anything. */
+  static Optional<Pragma> fromCheck(CheckOptions options, Scope scope) {
+    if (!options.skipAll() && options.skip().isEmpty()) return Optional.empty();
+    return Optional.of(new Pragma(Dialect.BUILDKIT, scope, options.skip(), options.skipAll(),
+        "# check=skip", options.range()));
+  }
+
+  private static Optional<Pragma> of(Dialect dialect, Scope scope, String list, String reason,
+      Range range) {
     Set<String> ids = Arrays.stream(list.split(","))
         .map(String::strip)
         .filter(s -> !s.isEmpty())
-        .map(s -> dialect == Dialect.BUILDKIT ? s : s.toUpperCase(Locale.ROOT))
+        .map(s -> s.toUpperCase(Locale.ROOT))
         .collect(Collectors.toUnmodifiableSet());
     if (ids.isEmpty()) return Optional.empty();
-    return Optional.of(new Pragma(dialect, wholeFile, ids, reason == null ? "" : reason.strip(),
+    boolean all = dialect == Dialect.BERTH && ids.contains("ALL");
+    return Optional.of(new Pragma(dialect, scope, ids, all, reason == null ? "" : reason.strip(),
         range));
+  }
+
+  boolean wholeFile() {
+    return scope == Scope.FILE;
   }
 
   boolean covers(RuleInfo rule) {
     return switch (dialect) {
-      case BERTH -> ids.contains("ALL") || ids.contains(rule.id().toUpperCase(Locale.ROOT));
-      case HADOLINT -> rule.aliases().stream()
+      case BERTH -> all || ids.contains(rule.id().toUpperCase(Locale.ROOT))
+          || rule.aliases().stream().anyMatch(a -> ids.contains(a.toUpperCase(Locale.ROOT)));
+      case HADOLINT -> Aliases.of(rule, Aliases.Tool.HADOLINT).stream()
           .anyMatch(a -> ids.contains(a.toUpperCase(Locale.ROOT)));
-      case BUILDKIT -> rule.aliases().stream().anyMatch(a -> ids.contains(a)
-          || (ids.contains("all") && BUILDKIT_NAME.matcher(a).matches()));
+      // BuildKit never skips an experimental check: only `experimental=` turns it on or off.
+      case BUILDKIT -> Aliases.of(rule, Aliases.Tool.BUILDKIT).stream()
+          .anyMatch(a -> !Aliases.experimental(a) && (all || ids.contains(a)));
     };
   }
 }

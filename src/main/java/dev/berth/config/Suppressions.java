@@ -6,12 +6,20 @@ import dev.berth.dockerfile.Instruction;
 import dev.berth.project.Project;
 import dev.berth.rules.Finding;
 import dev.berth.rules.Suppression;
+import dev.berth.project.ProjectFile;
+import dev.berth.rules.RuleInfo;
+import dev.berth.source.Diagnostic;
+import dev.berth.source.Range;
 import dev.berth.source.SourceFile;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Applies inline pragmas to findings, after the rules ran (as hadolint does): a rule never knows
@@ -23,10 +31,17 @@ import java.util.Optional;
  *       continuation lines and heredocs included; in YAML it is the next line plus the block
  *       nested under it.
  *   <li>{@code # berth ignore-file=BTH001 reason} anywhere in the file covers the whole file.
- *   <li>{@code all} instead of ids covers every rule. Unknown ids are left alone.
- *   <li>In Dockerfiles, hadolint's {@code # hadolint ignore=DL3006} (next instruction) and
- *       {@code # hadolint global ignore=…} (file), and BuildKit's {@code # check=skip=…} directive
- *       (file) suppress the berth rules that list those ids as aliases.
+ *   <li>{@code all} instead of ids covers every rule; an alias ({@code DL3025},
+ *       {@code JSONArgsRecommended}) covers the rules carrying it. An id berth knows neither as a
+ *       rule nor as an alias is a configuration diagnostic, as in {@code .berth.yaml}.
+ *   <li>In Dockerfiles, hadolint's {@code # hadolint ignore=DL3006} (next instruction),
+ *       {@code # hadolint stage ignore=…} (the rest of the stage) and
+ *       {@code # hadolint global ignore=…} (file), BuildKit's {@code # check=skip=…} directive
+ *       (file) and a {@code # check=skip=…} comment above an instruction (that instruction)
+ *       suppress the berth rules that list those ids as aliases. hadolint pragmas are not
+ *       honoured when {@code .hadolint.yaml} says {@code disable-ignore-pragma: true}.
+ *   <li>Rules {@code .hadolint.yaml} lists under {@code ignored} (through their hadolint
+ *       aliases) are suppressed everywhere, as external suppressions.
  * </ul>
  *
  * A finding is matched by its primary location only.
@@ -36,10 +51,17 @@ public final class Suppressions {
 
   public static List<Finding> apply(Project project, List<Finding> findings) {
     Map<String, List<Scope>> scopesByFile = new HashMap<>();
+    ImportedConfig imported = project.config().imported();
     List<Finding> out = new ArrayList<>(findings.size());
     for (Finding f : findings) {
       if (f.suppressed()) {
         out.add(f);
+        continue;
+      }
+      Range ignoredBy = imported.ignored().get(f.rule().id());
+      if (ignoredBy != null) {
+        out.add(f.withSuppression(new Suppression(Suppression.Kind.EXTERNAL,
+            imported.file().orElse("") + " ignores it", ignoredBy)));
         continue;
       }
       String path = f.range().file();
@@ -53,6 +75,39 @@ public final class Suppressions {
     return out;
   }
 
+  /**
+   * A configuration diagnostic for each id in a {@code # berth ignore=} pragma (Dockerfiles and
+   * compose files) that names no rule and no alias berth knows: a typo there would otherwise
+   * silently leave the finding active, which {@code .berth.yaml} refuses for the same reason.
+   */
+  public static List<Diagnostic> unknownIds(Project project, List<RuleInfo> known) {
+    Set<String> ids = new HashSet<>(Set.of("ALL"));
+    for (RuleInfo r : known) {
+      ids.add(r.id().toUpperCase(Locale.ROOT));
+      r.aliases().forEach(a -> ids.add(a.toUpperCase(Locale.ROOT)));
+    }
+    List<Diagnostic> out = new ArrayList<>();
+    for (ProjectFile f : project.files()) {
+      List<Pragma> pragmas = new ArrayList<>();
+      if (f.kind() == ProjectFile.Kind.DOCKERFILE) {
+        project.dockerfile(f.path()).ifPresent(df -> df.comments().forEach(c ->
+            Pragma.parse(c.text(), c.range()).ifPresent(pragmas::add)));
+      } else if (f.kind() == ProjectFile.Kind.COMPOSE) {
+        project.source(f.path()).ifPresent(src -> pragmas.addAll(yamlPragmas(src)));
+      }
+      for (Pragma p : pragmas) {
+        if (p.dialect() != Pragma.Dialect.BERTH) continue;
+        for (String id : new TreeSet<>(p.ids())) {
+          if (!ids.contains(id)) {
+            out.add(new Diagnostic(p.range(), Diagnostic.Kind.CONFIG, "unknown rule id \"" + id
+                + "\" in berth pragma (see berth --list-rules)"));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** Lines a pragma covers, inclusive; line-level scopes come before file-level ones. */
   record Scope(Pragma pragma, int firstLine, int lastLine) {
     boolean covers(int line) {
@@ -62,21 +117,30 @@ public final class Suppressions {
 
   static List<Scope> scopes(Project project, String path) {
     Optional<Dockerfile> df = project.dockerfile(path);
-    if (df.isPresent()) return dockerfileScopes(df.get());
+    boolean hadolint = project.config().imported().honourHadolintPragmas();
+    if (df.isPresent()) return dockerfileScopes(df.get(), hadolint);
     return project.source(path).map(Suppressions::yamlScopes).orElse(List.of());
   }
 
   static List<Scope> dockerfileScopes(Dockerfile df) {
+    return dockerfileScopes(df, true);
+  }
+
+  static List<Scope> dockerfileScopes(Dockerfile df, boolean hadolint) {
     SourceFile src = df.source();
     List<Scope> lineScopes = new ArrayList<>();
     List<Scope> fileScopes = new ArrayList<>();
     List<Instruction> instructions = df.instructions();
-    df.directive("check")
-        .flatMap(d -> Pragma.fromCheckDirective(d.value(), d.range()))
+    df.checkOptions().flatMap(o -> Pragma.fromCheck(o, Pragma.Scope.FILE))
         .ifPresent(p -> fileScopes.add(new Scope(p, 1, src.lineCount())));
+    for (Instruction i : instructions) {
+      df.checkOptions(i).flatMap(o -> Pragma.fromCheck(o, Pragma.Scope.NEXT)).ifPresent(p ->
+          lineScopes.add(new Scope(p, i.range().startLine(), i.range().endLine())));
+    }
     int[] nextCode = null;
     for (Comment c : df.comments()) {
-      Optional<Pragma> p = Pragma.parse(c.text(), c.range());
+      Optional<Pragma> p = Pragma.parse(c.text(), c.range())
+          .filter(x -> hadolint || x.dialect() != Pragma.Dialect.HADOLINT);
       if (p.isEmpty()) continue;
       if (p.get().wholeFile()) {
         fileScopes.add(new Scope(p.get(), 1, src.lineCount()));
@@ -90,7 +154,16 @@ public final class Suppressions {
       Instruction next = instructions.get(i);
       // Only comment lines may sit between the pragma and its instruction: no blank line.
       if (nextCode[line + 1] < next.range().startLine()) continue;
-      lineScopes.add(new Scope(p.get(), next.range().startLine(), next.range().endLine()));
+      int last = next.range().endLine();
+      if (p.get().scope() == Pragma.Scope.STAGE) {
+        // hadolint: up to the next FROM. berth also covers the FROM a pragma stands above, and
+        // not the next stage's FROM line (hadolint's off-by-one there is not copied).
+        for (int k = i + 1; k < instructions.size()
+            && !(instructions.get(k) instanceof Instruction.From); k++) {
+          last = instructions.get(k).range().endLine();
+        }
+      }
+      lineScopes.add(new Scope(p.get(), next.range().startLine(), last));
     }
     lineScopes.addAll(fileScopes);
     return lineScopes;
@@ -127,23 +200,34 @@ public final class Suppressions {
     List<Scope> fileScopes = new ArrayList<>();
     YamlLines lines = YamlLines.of(src);
     Map<Integer, Integer> blockEnds = new HashMap<>();
-    for (int l = 1; l <= src.lineCount(); l++) {
-      if (!lines.isComment(l)) continue;
-      String text = src.lineText(l).strip().substring(1);
-      Optional<Pragma> p = Pragma.parse(text, src.lineRange(l))
-          .filter(x -> x.dialect() == Pragma.Dialect.BERTH);
-      if (p.isEmpty()) continue;
-      if (p.get().wholeFile()) {
-        fileScopes.add(new Scope(p.get(), 1, src.lineCount()));
+    for (Pragma p : yamlPragmas(src, lines)) {
+      if (p.wholeFile()) {
+        fileScopes.add(new Scope(p, 1, src.lineCount()));
         continue;
       }
-      int target = lines.nextNonComment(l + 1);
+      int target = lines.nextNonComment(p.range().startLine() + 1);
       if (target > src.lineCount() || lines.isBlank(target)) continue;
       int last = blockEnds.computeIfAbsent(target, t -> blockEnd(src, lines, t));
-      lineScopes.add(new Scope(p.get(), target, last));
+      lineScopes.add(new Scope(p, target, last));
     }
     lineScopes.addAll(fileScopes);
     return lineScopes;
+  }
+
+  private static List<Pragma> yamlPragmas(SourceFile src) {
+    return yamlPragmas(src, YamlLines.of(src));
+  }
+
+  /** berth's pragmas in YAML comments (the other tools' pragmas are Dockerfile-only). */
+  private static List<Pragma> yamlPragmas(SourceFile src, YamlLines lines) {
+    List<Pragma> out = new ArrayList<>();
+    for (int l = 1; l <= src.lineCount(); l++) {
+      if (!lines.isComment(l)) continue;
+      String text = src.lineText(l).strip().substring(1);
+      Pragma.parse(text, src.lineRange(l)).filter(x -> x.dialect() == Pragma.Dialect.BERTH)
+          .ifPresent(out::add);
+    }
+    return out;
   }
 
   /** The last line of the block a YAML line opens: the following lines indented deeper. */

@@ -1,7 +1,9 @@
 package dev.berth.dockerfile;
 
 import dev.berth.source.Diagnostic;
+import dev.berth.source.Range;
 import dev.berth.source.SourceFile;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +16,8 @@ import java.util.Optional;
  * @param instructions every instruction in file order, FROMs included
  * @param jsonFallbacks arguments that look like a JSON array but are not, which BuildKit read in
  *     the other form
+ * @param emptyContinuations blank lines inside an instruction's line continuation (BuildKit
+ *     skips them and warns: NoEmptyContinuation), one range per line
  */
 public record Dockerfile(
     SourceFile source,
@@ -24,9 +28,11 @@ public record Dockerfile(
     List<Stage> stages,
     List<Comment> comments,
     List<Diagnostic> diagnostics,
-    List<JsonFallback> jsonFallbacks) {
+    List<JsonFallback> jsonFallbacks,
+    List<Range> emptyContinuations) {
 
   public Dockerfile {
+    emptyContinuations = List.copyOf(emptyContinuations);
     jsonFallbacks = List.copyOf(jsonFallbacks);
     directives = List.copyOf(directives);
     metaArgs = List.copyOf(metaArgs);
@@ -40,7 +46,7 @@ public record Dockerfile(
       List<Instruction.Arg> metaArgs, List<Instruction> instructions, List<Stage> stages,
       List<Comment> comments, List<Diagnostic> diagnostics) {
     this(source, directives, escape, metaArgs, instructions, stages, comments, diagnostics,
-        List.of());
+        List.of(), List.of());
   }
 
   public String path() {
@@ -70,5 +76,78 @@ public record Dockerfile(
       if (i < stages.size()) return Optional.of(stages.get(i));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The file-level BuildKit check options (the {@code # check=} parser directive); empty when
+   * there is none or BuildKit cannot parse it (then the build fails: a parse diagnostic).
+   */
+  public Optional<CheckOptions> checkOptions() {
+    return directive("check").map(CheckOptions::fromDirective)
+        .flatMap(p -> p instanceof CheckOptions.Parsed.Ok ok ? Optional.of(ok.options())
+            : Optional.empty());
+  }
+
+  /**
+   * The comments BuildKit attaches to an instruction ({@code Node.PrevComment}): the comment lines
+   * after the previous instruction, blank lines allowed, restarted by an empty {@code #} line.
+   * Parser directives are not comments. Used for {@code # check=} comments and for descriptions
+   * of stages and ARGs.
+   */
+  public List<Comment> commentsBefore(Instruction instruction) {
+    int at = indexOf(instruction);
+    if (at < 0) return List.of();
+    int after = at == 0 ? 0 : instructions.get(at - 1).range().endLine();
+    int before = instruction.range().startLine();
+    List<Comment> out = new ArrayList<>();
+    for (int i = firstCommentAfter(after); i < comments.size(); i++) {
+      Comment c = comments.get(i);
+      if (c.range().startLine() >= before) break;
+      if (c.text().isEmpty()) {
+        out.clear();
+      } else {
+        out.add(c);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The check options of a {@code # check=} comment among the instruction's
+   * {@link #commentsBefore} (the first such comment), which apply to that instruction only.
+   */
+  public Optional<CheckOptions> checkOptions(Instruction instruction) {
+    for (Comment c : commentsBefore(instruction)) {
+      Optional<CheckOptions> o = CheckOptions.fromComment(c);
+      if (o.isPresent()) return o;
+    }
+    return Optional.empty();
+  }
+
+  /** Position of an instruction in {@link #instructions} (file order): a binary search. */
+  private int indexOf(Instruction instruction) {
+    int line = instruction.range().startLine();
+    int lo = 0;
+    int hi = instructions.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (instructions.get(mid).range().startLine() < line) lo = mid + 1; else hi = mid;
+    }
+    for (int i = lo; i < instructions.size() && instructions.get(i).range().startLine() == line;
+        i++) {
+      if (instructions.get(i) == instruction) return i;
+    }
+    return instructions.indexOf(instruction);
+  }
+
+  /** Index of the first comment on a line after {@code line}. */
+  private int firstCommentAfter(int line) {
+    int lo = 0;
+    int hi = comments.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (comments.get(mid).range().startLine() <= line) lo = mid + 1; else hi = mid;
+    }
+    return lo;
   }
 }

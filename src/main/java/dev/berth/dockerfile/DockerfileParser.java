@@ -152,6 +152,6 @@ public final class DockerfileParser {
     checkCopyFrom(all, stages.size(), pre.escape(), diagnostics);
     diagnostics.sort((a, b) -> a.range().compareTo(b.range()));
     return new Dockerfile(source, pre.directives(), pre.escape(), metaArgs, all, stages,
-        pre.comments(), diagnostics, fallbacks);
+        pre.comments(), diagnostics, fallbacks, pre.emptyContinuations());
   }
 }

@@ -27,6 +27,7 @@ final class PreLexer {
   private final List<Diagnostic> diagnostics;
   private final List<Directive> directives = new ArrayList<>();
   private final List<Comment> comments = new ArrayList<>();
+  private final List<Range> emptyContinuations = new ArrayList<>();
   private final Set<String> seenDirectives = new HashSet<>();
   private boolean directivesDone;
   private char escape = '\\';
@@ -60,6 +61,11 @@ final class PreLexer {
     return comments;
   }
 
+  /** Blank lines BuildKit skipped inside line continuations. */
+  List<Range> emptyContinuations() {
+    return emptyContinuations;
+  }
+
   /** The next logical line, or null at end of file. */
   LogicalLine next() {
     while (nextLine <= lineCount) {
@@ -88,7 +94,10 @@ final class PreLexer {
           addComment(cp, ce);
           continue;
         }
-        if (cp == ce) continue;
+        if (cp == ce) {
+          emptyContinuations.add(source.range(cs, ce));
+          continue;
+        }
         contentEnd = continuationEnd(cs, ce);
         continues = contentEnd >= 0;
         b.append(cs, continues ? contentEnd : ce);
@@ -198,6 +207,14 @@ final class PreLexer {
         return false;
       }
       escape = value.charAt(0);
+    }
+    if (name.equals("check")) {
+      // BuildKit parses the options before anything else and refuses the whole build.
+      CheckOptions.Parsed parsed = CheckOptions.parse(value.split(" ", 2)[0], range);
+      if (parsed instanceof CheckOptions.Parsed.Invalid bad) {
+        diagnostics.add(new Diagnostic(range, Diagnostic.Kind.PARSE_ERROR,
+            "failed to parse check options: " + bad.message()));
+      }
     }
     directives.add(new Directive(name, value, range));
     return true;

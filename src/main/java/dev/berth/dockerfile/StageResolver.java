@@ -30,8 +30,10 @@ import java.util.function.Function;
  * </ul>
  */
 public final class StageResolver {
-  static final List<String> PLATFORM_ARGS = List.of("BUILDPLATFORM", "BUILDOS", "BUILDARCH",
-      "BUILDVARIANT", "TARGETPLATFORM", "TARGETOS", "TARGETARCH", "TARGETVARIANT");
+  /** BuildKit's automatic global ARGs ({@code dockerfile2llb/platform.go defaultArgs}). */
+  public static final List<String> PLATFORM_ARGS = List.of("BUILDPLATFORM", "BUILDOS",
+      "BUILDOSVERSION", "BUILDARCH", "BUILDVARIANT", "TARGETPLATFORM", "TARGETOS",
+      "TARGETOSVERSION", "TARGETARCH", "TARGETVARIANT", "TARGETSTAGE");
   static final List<String> DEFAULT_SHELL = List.of("/bin/sh", "-c");
 
   private StageResolver() {}
@@ -40,9 +42,11 @@ public final class StageResolver {
    * What berth knows of an external base image's config.
    *
    * @param env ENV values the image is known to set (others may exist: they stay unknown)
-   * @param workdir the image's WORKDIR
+   * @param workdir the image's WORKDIR (null when not known)
+   * @param envComplete {@code env} is every variable the image sets (the simulation keeps the
+   *     world open anyway; BuildKit-style checks of undefined variables rely on it)
    */
-  public record BaseConfig(Map<String, String> env, String workdir) {
+  public record BaseConfig(Map<String, String> env, String workdir, boolean envComplete) {
     public BaseConfig {
       env = Map.copyOf(env);
     }
@@ -64,6 +68,16 @@ public final class StageResolver {
    * @param buildArgs values passed with {@code --build-arg} / compose {@code build.args} (a null
    *     value means "passed from the environment", i.e. unknown); null when not known at all
    */
+  /**
+   * The external base images' environments as the catalog knows them, for rules that only need
+   * those (a catalog whose list of a base's variables is complete).
+   */
+  public static List<StageFacts> resolveWithBaseEnv(Dockerfile df, Map<String, String> buildArgs,
+      Function<String, Optional<Map<String, String>>> baseEnv) {
+    return resolve(df, buildArgs,
+        ref -> baseEnv.apply(ref).map(env -> new BaseConfig(env, null, true)));
+  }
+
   /**
    * @param bases the config of an external base image by its (expanded) reference, when known
    */
@@ -170,10 +184,13 @@ public final class StageResolver {
         boolean scratch = base.known() && ImageRef.isScratch(base.value());
         Optional<BaseConfig> config = base.known() && !scratch ? bases.apply(base.value())
             : Optional.empty();
-        vars = (config.isPresent() ? Vars.of(config.get().env()) : Vars.empty()).openWorld(!scratch);
+        // A base whose whole environment is known expands against exactly those variables (a
+        // name nobody set is unset, not unknown); otherwise what is not listed may be set.
+        vars = config.map(c -> c.envComplete() ? Vars.of(c.env()) : Vars.of(c.env()).openWorld(true))
+            .orElse(Vars.empty().openWorld(!scratch));
         // An unknown base image's own WORKDIR is not known here; "/" is only the usual value.
         if (!scratch) {
-          workdir = config.map(c -> Fact.byDefault(c.workdir()))
+          workdir = config.filter(c -> c.workdir() != null).map(c -> Fact.byDefault(c.workdir()))
               .orElse(new Fact<>("/", false, Optional.empty()));
         }
         if (base.known() && !scratch) image = ImageRef.parse(base.value());

@@ -74,6 +74,25 @@ public final class BaseImageCatalog {
   }
 
   public Optional<BaseImage> lookup(ImageRef ref) {
+    return entry(ref).map(e -> build(ref, e));
+  }
+
+  /**
+   * The image's whole environment (the {@code Env} of its config), only for entries marked
+   * {@code envComplete: true}: images built {@code FROM scratch} with no ENV of their own, whose
+   * only variable is the PATH the builder sets. Empty: berth does not know every variable.
+   */
+  public Optional<Map<String, String>> environment(ImageRef ref) {
+    return entry(ref).filter(e -> Boolean.TRUE.equals(e.extra.get("envComplete")))
+        .map(e -> build(ref, e).env());
+  }
+
+  /** {@link #environment(ImageRef)} of a reference; empty when it does not parse. */
+  public Optional<Map<String, String>> environment(String reference) {
+    return ImageRef.parse(reference).flatMap(this::environment);
+  }
+
+  private Optional<Entry> entry(ImageRef ref) {
     for (Entry e : entries) {
       if (e.names.stream().noneMatch(n -> nameMatches(n, ref.repository()))) continue;
       if (ref.tag().isEmpty()) {
@@ -82,7 +101,7 @@ public final class BaseImageCatalog {
       } else if (!e.tags.matcher(ref.tag().get()).matches()) {
         continue;
       }
-      return Optional.of(build(ref, e));
+      return Optional.of(e);
     }
     return Optional.empty();
   }

@@ -569,74 +569,20 @@ public final class StageSimulation {
     private void run(Instruction.Run r) {
       ImageFilesystem.Editor ed = fs.edit();
       Origin o = origin(r, "RUN as " + state.user().orElse("?"));
-      Optional<ShellScript> script = script(r);
+      Optional<ShellScript> script = RunScript.parse(r);
       if (script.isEmpty() || !state.posixShell()) {
         ed.unknownEffect(o);
         ed.accounts(ed.accounts().incomplete());
         fs = ed.freeze();
         return;
       }
-      Optional<dev.berth.source.SourceFile> src = Optional.ofNullable(df.source());
-      ScriptLocator locator = null;
-      if (r.command() instanceof Command.ShellForm sf) {
-        locator = r.heredocs().isEmpty()
-            ? ScriptLocator.of(src, sf.script(), sf.range(), df.escape())
-            : ScriptLocator.of(src, script.get().text(), wholeLines(src, r.heredocs().get(0).range()),
-                '\u0000');
-      }
-      ScriptLocator finalLocator = locator;
-      java.util.function.Function<ShellWord, Range> locate = w -> finalLocator == null
-          ? r.range() : finalLocator.range(w.start(), w.end());
+      RunScript.Locator locator = RunScript.locator(df, r, script);
+      java.util.function.Function<ShellWord, Range> locate = w -> locator.range(w.start(), w.end());
       CommandInterpreter ci = new CommandInterpreter(ed, base, identity(),
           state.user().orElse("?"), state.workdir(), state.env(), state.unknownVars(), settings, o,
           events, locate, r.range());
       ci.run(script.get());
       fs = ed.freeze();
-    }
-
-    /** A heredoc body's lines in full, whatever end column the parser gave its range. */
-    private static Range wholeLines(Optional<dev.berth.source.SourceFile> src, Range r) {
-      if (src.isEmpty() || r.endLine() > src.get().lineCount()) return r;
-      dev.berth.source.SourceFile f = src.get();
-      int end = Math.min(f.text().length(), f.lineEnd(r.endLine()) + 1);
-      return f.range(f.lineStart(r.startLine()), end);
-    }
-
-    /** The script a RUN executes: shell form, a heredoc body, or an exec-form argv. */
-    private Optional<ShellScript> script(Instruction.Run r) {
-      if (r.command() instanceof Command.ShellForm sf) {
-        String text = sf.script().trim();
-        if (!r.heredocs().isEmpty()) {
-          Heredoc h = r.heredocs().get(0);
-          // "RUN <<EOF" and "RUN sh <<EOF" run the body as a script; anything else feeds it to
-          // another program.
-          if (r.heredocs().size() == 1 && text.length() <= 256 && text.matches("(?:(?:/bin/)?(?:ba)?sh(?: -[a-z]+)* )?<<-?[\"']?"
-              + java.util.regex.Pattern.quote(h.delimiter()) + "[\"']?")) {
-            return Optional.of(ShellScript.parse(h.body()));
-          }
-          return Optional.empty();
-        }
-        return Optional.of(ShellScript.parse(sf.script()));
-      }
-      if (r.command() instanceof Command.ExecForm ef) {
-        List<ShellWord> words = new ArrayList<>();
-        int pos = 0;
-        for (Word w : ef.args()) {
-          words.add(new ShellWord(w.text(), List.of(new ShellWord.Literal(w.text(), true)), pos,
-              pos + w.text().length(), true));
-          pos += w.text().length() + 1;
-        }
-        if (words.isEmpty()) return Optional.empty();
-        // ["sh", "-c", "..."]: the string is a script.
-        String first = words.get(0).raw();
-        if (words.size() >= 3 && first.matches("(/bin/|/usr/bin/)?(ba|da)?sh")
-            && words.get(1).raw().matches("-[a-z]*c")) {
-          return Optional.of(ShellScript.parse(words.get(2).raw()));
-        }
-        return Optional.of(new ShellScript("", List.of(new SimpleCommand(List.of(), words, List.of(),
-            false, false, false, false, 0, pos)), List.of()));
-      }
-      return Optional.empty();
     }
   }
 }

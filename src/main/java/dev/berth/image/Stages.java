@@ -67,6 +67,6 @@ public final class Stages {
   /** The catalog's ENV and WORKDIR of an external base image. */
   static Function<String, Optional<StageResolver.BaseConfig>> bases(BaseImageCatalog catalog) {
     return ref -> catalog.lookup(ref)
-        .map(b -> new StageResolver.BaseConfig(b.env(), b.workdir()));
+        .map(b -> new StageResolver.BaseConfig(b.env(), b.workdir(), false));
   }
 }

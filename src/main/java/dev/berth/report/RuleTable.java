@@ -30,6 +30,7 @@ public final class RuleTable {
       b.append("| ").append(id)
           .append(" | `").append(r.name()).append('`')
           .append(" | ").append(r.severity().sarifLevel())
+          .append(r.enabledByDefault() ? "" : " (opt-in)")
           .append(" | ").append(r.category().tag())
           .append(" | ").append(cell(r.summary()))
           .append(" | ").append(cell(aliases))

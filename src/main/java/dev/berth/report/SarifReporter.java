@@ -26,6 +26,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.berth.project.Project;
+import dev.berth.rules.Aliases;
 import dev.berth.rules.Analysis;
 import dev.berth.rules.Category;
 import dev.berth.rules.Finding;
@@ -241,8 +242,10 @@ public final class SarifReporter implements Reporter {
         .withAdditionalProperty("precision", r.precision().sarifName())
         .withAdditionalProperty("problem.severity", problemSeverity(r.severity()));
     if (r.category() == Category.SECURITY) {
-      props.withAdditionalProperty("security-severity", securitySeverity(r.severity()));
+      props.withAdditionalProperty("security-severity",
+          r.securitySeverity().orElse(securitySeverity(r.severity())));
     }
+    aliases(r, props);
     return new ReportingDescriptor()
         .withId(r.id())
         .withName(r.name())
@@ -253,6 +256,19 @@ public final class SarifReporter implements Reporter {
         .withDefaultConfiguration(new ReportingConfiguration()
             .withLevel(ReportingConfiguration.Level.fromValue(r.severity().sarifLevel())))
         .withProperties(props);
+  }
+
+  /**
+   * The other tools' ids a rule stands for, so a SARIF consumer can map berth results onto
+   * existing hadolint or BuildKit baselines: {@code aliases} (all of them) and one list per tool.
+   */
+  private static void aliases(RuleInfo r, PropertyBag props) {
+    if (r.aliases().isEmpty()) return;
+    props.withAdditionalProperty("aliases", r.aliases());
+    List<String> hadolint = Aliases.of(r, Aliases.Tool.HADOLINT);
+    if (!hadolint.isEmpty()) props.withAdditionalProperty("hadolint", hadolint);
+    List<String> buildkit = Aliases.of(r, Aliases.Tool.BUILDKIT);
+    if (!buildkit.isEmpty()) props.withAdditionalProperty("buildkit", buildkit);
   }
 
   private static String problemSeverity(Severity s) {

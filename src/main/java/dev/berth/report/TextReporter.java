@@ -2,6 +2,7 @@ package dev.berth.report;
 
 import dev.berth.project.Project;
 import dev.berth.rules.Analysis;
+import dev.berth.rules.Category;
 import dev.berth.rules.Finding;
 import dev.berth.rules.Fix;
 import dev.berth.rules.Related;
@@ -14,6 +15,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -22,6 +24,11 @@ import java.util.Set;
  * are grouped by file (a blank line between files) and severities are coloured; paths stay on
  * every line so they remain clickable. Suppressed findings are only counted. Names and messages
  * pass through {@link TerminalText}: a file cannot write control characters or lines of its own.
+ *
+ * <p>Style must not drown bugs: at most {@code stylePerFile} style findings are printed per file
+ * (the first ones, in file order), and a line after the file's findings says how many more were
+ * held back; the summary counts them too. Bug and security findings are always printed, and the
+ * held-back findings still count for the exit status. SARIF and JSON always hold every finding.
  */
 public final class TextReporter implements Reporter {
   private static final String RESET = "\u001b[0m";
@@ -34,11 +41,18 @@ public final class TextReporter implements Reporter {
   private final DisplayPaths paths;
   private final boolean color;
   private final boolean quiet;
+  private final OptionalInt stylePerFile;
 
   public TextReporter(DisplayPaths paths, boolean color, boolean quiet) {
+    this(paths, color, quiet, OptionalInt.of(dev.berth.config.BerthConfig.STYLE_PER_FILE));
+  }
+
+  /** @param stylePerFile style findings printed per file; empty prints every one */
+  public TextReporter(DisplayPaths paths, boolean color, boolean quiet, OptionalInt stylePerFile) {
     this.paths = paths;
     this.color = color;
     this.quiet = quiet;
+    this.stylePerFile = stylePerFile;
   }
 
   @Override
@@ -46,9 +60,23 @@ public final class TextReporter implements Reporter {
     Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
     List<Finding> active = analysis.active();
     String previousFile = null;
+    int styleShown = 0;
+    int heldBack = 0;
+    int heldBackInFile = 0;
     for (Finding f : active) {
-      if (color && previousFile != null && !previousFile.equals(f.range().file())) w.write('\n');
+      if (previousFile != null && !previousFile.equals(f.range().file())) {
+        if (heldBackInFile > 0) w.write(heldBack(previousFile, heldBackInFile));
+        if (color) w.write('\n');
+        styleShown = 0;
+        heldBackInFile = 0;
+      }
       previousFile = f.range().file();
+      if (f.rule().category() == Category.STYLE && stylePerFile.isPresent()
+          && styleShown++ >= stylePerFile.getAsInt()) {
+        heldBack++;
+        heldBackInFile++;
+        continue;
+      }
       w.write(finding(f));
       for (Related r : f.related()) {
         w.write("  " + location(r.range()) + ": " + paint(CYAN, "note") + ": "
@@ -58,11 +86,18 @@ public final class TextReporter implements Reporter {
         w.write("  " + paint(DIM, "fix") + ": " + TerminalText.safe(fix.description()) + "\n");
       }
     }
+    if (heldBackInFile > 0) w.write(heldBack(previousFile, heldBackInFile));
     if (!quiet) {
       if (color && !active.isEmpty()) w.write('\n');
-      w.write(summary(analysis, project.files().size()) + "\n");
+      w.write(summary(analysis, project.files().size()) + (heldBack == 0 ? ""
+          : ", " + plural(heldBack, "style finding") + " not shown (--all shows them)") + "\n");
     }
     w.flush();
+  }
+
+  private String heldBack(String file, int count) {
+    return paint(BOLD, TerminalText.safe(paths.show(file))) + ": " + paint(CYAN, "note") + ": "
+        + plural(count, "more style finding") + " in this file not shown (--all shows them)\n";
   }
 
   private String finding(Finding f) {

@@ -52,7 +52,7 @@ public final class Engine {
     List<Planned> plan = new ArrayList<>();
     for (Rule rule : rules) {
       RuleInfo info = RuleInfo.of(rule.getClass());
-      if (!project.config().isEnabled(info.id())) continue;
+      if (!project.config().isEnabled(info.id(), info.enabledByDefault())) continue;
       plan.add(new Planned(rule, info,
           rule.getClass().getAnnotation(RuleMeta.class).judgesUnparsableFiles()));
     }
@@ -90,9 +90,6 @@ public final class Engine {
     for (int r = 0; r < plan.size(); r++) {
       RuleInfo info = plan.get(r).info();
       ran.add(info);
-      // A level set in the configuration applies to every finding of the rule; otherwise each
-      // finding keeps the severity the rule graded it at (never above the rule's own).
-      Optional<Severity> configured = project.config().severityOverride(info.id());
       List<Outcome> outcomes = new ArrayList<>();
       for (Outcome[] perRule : onDockerfile) outcomes.add(perRule[r]);
       outcomes.add(onProject[r]);
@@ -100,16 +97,36 @@ public final class Engine {
         if (o == null) continue;
         o.failure().ifPresent(diagnostics::add);
         for (Finding f : o.findings()) {
-          findings.add(configured.filter(c -> c != f.severity()).map(f::withSeverity).orElse(f));
+          Severity level = level(project, info, f);
+          findings.add(level == f.severity() ? f : f.withSeverity(level));
         }
       }
     }
     for (Diagnostic d : project.factDiagnostics()) {
       if (!diagnostics.contains(d)) diagnostics.add(d);
     }
+    diagnostics.addAll(project.config().imported().problems());
+    diagnostics.addAll(Suppressions.unknownIds(project, Registry.infos()));
     List<Finding> filtered = new ArrayList<>(Suppressions.apply(project, findings));
     filtered.sort(Comparator.comparing(Finding::range).thenComparing(f -> f.rule().id()));
     return new Analysis(filtered, ran, diagnostics);
+  }
+
+  /**
+   * A level set in {@code .berth.yaml} applies to every finding of the rule. Otherwise a
+   * Dockerfile whose {@code # check=} directive says {@code error=true} fails its build on any
+   * BuildKit check, so findings of rules standing for one are errors there; then a level from
+   * {@code .hadolint.yaml}'s {@code override}; else the level the rule graded the finding at.
+   */
+  private static Severity level(Project project, RuleInfo rule, Finding f) {
+    Optional<Severity> configured = project.config().severityOverride(rule.id());
+    if (configured.isPresent()) return configured.get();
+    if (!Aliases.of(rule, Aliases.Tool.BUILDKIT).isEmpty() && project.dockerfile(f.range().file())
+        .flatMap(Dockerfile::checkOptions).map(o -> o.error()).orElse(false)) {
+      return Severity.ERROR;
+    }
+    Severity imported = project.config().imported().severities().get(rule.id());
+    return imported != null ? imported : f.severity();
   }
 
   /** Runs tasks 0..n-1, spread over {@link #threads} threads; returns when all are done. */

@@ -19,15 +19,61 @@ import dev.berth.rules.context.DockerignoreNotRead;
 import dev.berth.rules.context.EnvFileMissing;
 import dev.berth.rules.context.HostArtifactOverwritesImage;
 import dev.berth.rules.context.LargeContextWithoutDockerignore;
+import dev.berth.rules.dockerfile.ConstantFromPlatform;
 import dev.berth.rules.dockerfile.CopyFromStageCycle;
 import dev.berth.rules.dockerfile.CopyFromUnknownStage;
+import dev.berth.rules.dockerfile.DeprecatedMaintainer;
 import dev.berth.rules.dockerfile.DockerfileSyntaxError;
 import dev.berth.rules.dockerfile.DuplicateStageName;
+import dev.berth.rules.dockerfile.EmptyContinuationLine;
+import dev.berth.rules.dockerfile.ExposeHostMapping;
 import dev.berth.rules.dockerfile.FinalUserRoot;
 import dev.berth.rules.dockerfile.FromAsCasing;
+import dev.berth.rules.dockerfile.InconsistentInstructionCasing;
+import dev.berth.rules.dockerfile.InvalidDefaultBaseImage;
+import dev.berth.rules.dockerfile.InvalidDefinitionDescription;
 import dev.berth.rules.dockerfile.InvalidJsonForm;
+import dev.berth.rules.dockerfile.LegacyKeyValueFormat;
+import dev.berth.rules.dockerfile.RedundantTargetPlatform;
+import dev.berth.rules.dockerfile.RelativeWorkdir;
+import dev.berth.rules.dockerfile.ReservedStageName;
+import dev.berth.rules.dockerfile.SecretNameInArgOrEnv;
 import dev.berth.rules.dockerfile.ShellFormCommand;
+import dev.berth.rules.dockerfile.SupersededInstruction;
+import dev.berth.rules.dockerfile.UndefinedArgInFrom;
+import dev.berth.rules.dockerfile.UndefinedVariable;
 import dev.berth.rules.dockerfile.UnsupportedSubstitution;
+import dev.berth.rules.dockerfile.UppercaseExposeProtocol;
+import dev.berth.rules.dockerfile.UppercaseStageName;
+import dev.berth.rules.hygiene.AddLocalFile;
+import dev.berth.rules.hygiene.ApkCacheKept;
+import dev.berth.rules.hygiene.AptInstallRecommends;
+import dev.berth.rules.hygiene.AptListsKept;
+import dev.berth.rules.hygiene.BashismUnderSh;
+import dev.berth.rules.hygiene.CdInsteadOfWorkdir;
+import dev.berth.rules.hygiene.CopySourcesToNonDirectory;
+import dev.berth.rules.hygiene.ExposeInvalidPort;
+import dev.berth.rules.hygiene.LatestBaseImageTag;
+import dev.berth.rules.hygiene.PackageInstallPrompts;
+import dev.berth.rules.hygiene.PipCacheKept;
+import dev.berth.rules.hygiene.PipeWithoutPipefail;
+import dev.berth.rules.hygiene.RpmCacheKept;
+import dev.berth.rules.hygiene.SplitExpansion;
+import dev.berth.rules.hygiene.SudoInRun;
+import dev.berth.rules.hygiene.UncheckedCd;
+import dev.berth.rules.hygiene.UnpinnedPackageVersion;
+import dev.berth.rules.hygiene.UntaggedBaseImage;
+import dev.berth.rules.hygiene.UseraddLastlogBloat;
+import dev.berth.rules.hygiene.UselessCat;
+import dev.berth.rules.security.AddedCapability;
+import dev.berth.rules.security.DockerSocketMount;
+import dev.berth.rules.security.HostNamespace;
+import dev.berth.rules.security.LiteralSecret;
+import dev.berth.rules.security.PrivilegedContainer;
+import dev.berth.rules.security.RemoteAddWithoutChecksum;
+import dev.berth.rules.security.SecretFileInImage;
+import dev.berth.rules.security.TlsVerificationDisabled;
+import dev.berth.rules.security.WorldWritablePermissions;
 import dev.berth.rules.nonroot.BindMountHidesImageContent;
 import dev.berth.rules.nonroot.BindMountWrittenByContainerUser;
 import dev.berth.rules.nonroot.ChownToUnknownAccount;
@@ -63,6 +109,24 @@ public final class Registry {
         new FinalUserRoot(),
         new InvalidJsonForm(),
         new UnsupportedSubstitution(),
+        // BuildKit's build checks (BTH010-BTH026)
+        new UppercaseStageName(),
+        new EmptyContinuationLine(),
+        new InconsistentInstructionCasing(),
+        new ReservedStageName(),
+        new DeprecatedMaintainer(),
+        new UndefinedArgInFrom(),
+        new RelativeWorkdir(),
+        new UndefinedVariable(),
+        new SupersededInstruction(),
+        new LegacyKeyValueFormat(),
+        new RedundantTargetPlatform(),
+        new SecretNameInArgOrEnv(),
+        new InvalidDefaultBaseImage(),
+        new ConstantFromPlatform(),
+        new InvalidDefinitionDescription(),
+        new UppercaseExposeProtocol(),
+        new ExposeHostMapping(),
         // compose (BTH1xx)
         new ComposeSchemaViolation(),
         new UnknownServiceReference(),
@@ -93,7 +157,38 @@ public final class Registry {
         new BindMountSourceMissing(),
         new EnvFileMissing(),
         new AppImportsOutsideContext(),
-        new DockerignoreHidesRuntimeAsset()
+        new DockerignoreHidesRuntimeAsset(),
+        // Dockerfile hygiene and shell analysis (BTH5xx)
+        new AddLocalFile(),
+        new ApkCacheKept(),
+        new AptInstallRecommends(),
+        new AptListsKept(),
+        new BashismUnderSh(),
+        new CdInsteadOfWorkdir(),
+        new CopySourcesToNonDirectory(),
+        new ExposeInvalidPort(),
+        new LatestBaseImageTag(),
+        new PackageInstallPrompts(),
+        new PipCacheKept(),
+        new PipeWithoutPipefail(),
+        new RpmCacheKept(),
+        new SplitExpansion(),
+        new SudoInRun(),
+        new UncheckedCd(),
+        new UnpinnedPackageVersion(),
+        new UntaggedBaseImage(),
+        new UseraddLastlogBloat(),
+        new UselessCat(),
+        // security (BTH6xx)
+        new AddedCapability(),
+        new DockerSocketMount(),
+        new HostNamespace(),
+        new LiteralSecret(),
+        new PrivilegedContainer(),
+        new RemoteAddWithoutChecksum(),
+        new SecretFileInImage(),
+        new TlsVerificationDisabled(),
+        new WorldWritablePermissions()
     ));
     rules.sort(Comparator.comparing(r -> RuleInfo.of(r.getClass()).id()));
     return List.copyOf(rules);

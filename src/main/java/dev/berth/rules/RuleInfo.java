@@ -1,6 +1,7 @@
 package dev.berth.rules;
 
 import java.util.List;
+import java.util.Optional;
 
 /** A rule's metadata, read once from its {@link RuleMeta} annotation. */
 public record RuleInfo(
@@ -10,7 +11,19 @@ public record RuleInfo(
     Severity severity,
     Category category,
     Precision precision,
-    List<String> aliases) {
+    List<String> aliases,
+    boolean enabledByDefault,
+    Optional<String> securitySeverity) {
+
+  public RuleInfo {
+    aliases = List.copyOf(aliases);
+  }
+
+  /** A rule that is on by default, with no security severity of its own. */
+  public RuleInfo(String id, String name, String summary, Severity severity, Category category,
+      Precision precision, List<String> aliases) {
+    this(id, name, summary, severity, category, precision, aliases, true, Optional.empty());
+  }
 
   public static final String DOCS_BASE = "https://github.com/berth-lint/berth/blob/main/rules/";
 
@@ -20,7 +33,8 @@ public record RuleInfo(
       throw new IllegalStateException(type.getName() + " lacks @RuleMeta");
     }
     return new RuleInfo(meta.id(), kebab(type.getSimpleName()), meta.summary(), meta.severity(),
-        meta.category(), meta.precision(), List.of(meta.aliases()));
+        meta.category(), meta.precision(), List.of(meta.aliases()), meta.enabledByDefault(),
+        Optional.of(meta.securitySeverity()).filter(s -> !s.isEmpty()));
   }
 
   public String helpUri() {

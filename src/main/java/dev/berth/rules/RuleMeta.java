@@ -33,4 +33,18 @@ public @interface RuleMeta {
    * reports the parse error itself says yes.
    */
   boolean judgesUnparsableFiles() default false;
+
+  /**
+   * False for an opt-in rule: it runs only when the configuration names it ({@code rules: {ID:
+   * on}}, a severity for it, or {@code enable: [ID]}). For checks that are right for some teams and
+   * wrong for others, such as pinning distribution package versions.
+   */
+  boolean enabledByDefault() default true;
+
+  /**
+   * For {@link Category#SECURITY} rules: how serious the weakness is when a finding is true, on
+   * GitHub code scanning's 0.0–10.0 scale (9.0+ critical, 7.0+ high, 4.0+ medium, above 0 low);
+   * written as SARIF {@code security-severity}. Empty: derived from the severity.
+   */
+  String securitySeverity() default "";
 }

@@ -140,7 +140,7 @@ class MainTest {
     assertEquals(".berth.yaml:2:3: error: unknown rule id \"BTH404\"\n"
         + ".berth.yaml:3:1: error: unknown key \"failLevel\" (expected one of: rules, enable, "
         + "disable, fail-level, ignore, trusted-registries, compose, contexts, "
-        + "compose-alternatives)\n", err);
+        + "compose-alternatives, style-per-file)\n", err);
     assertEquals(2, run(List.of(), "--config", "missing.yaml"));
     assertEquals("berth: --config missing.yaml: no such file\n", err);
   }
@@ -245,6 +245,92 @@ class MainTest {
         """, out);
     assertEquals(2, run(List.of(), "--explain", "BTH999"));
     assertEquals("berth: unknown rule \"BTH999\" (see --list-rules)\n", err);
+  }
+
+  @RuleMeta(id = "BTH955", summary = "Cmd twice.", severity = Severity.NOTE,
+      category = Category.STYLE, aliases = {"DL4003", "MultipleInstructionsDisallowed"})
+  static final class CmdTwice implements ProjectRule {
+    @Override
+    public void check(Project project, RuleContext ctx) {
+      ctx.report(new Range("Dockerfile", 1, 1, 1, 5), "twice");
+    }
+  }
+
+  @RuleMeta(id = "BTH956", summary = "Also DL4003.", severity = Severity.NOTE,
+      category = Category.STYLE, aliases = {"DL4003x", "dl4003"})
+  static final class AlsoDl4003 implements ProjectRule {
+    @Override
+    public void check(Project project, RuleContext ctx) {}
+  }
+
+  @Test
+  void explainResolvesHadolintAndBuildkitIds() {
+    assertEquals(0, run(List.of(new CmdTwice()), "--explain", "MultipleInstructionsDisallowed"));
+    assertTrue(out.startsWith("BTH955: cmd-twice\n"), out);
+    assertEquals(0, run(List.of(new CmdTwice()), "--explain", "dl4003"));
+    assertTrue(out.startsWith("BTH955: cmd-twice\n"), out);
+    assertEquals(0, run(List.of(new CmdTwice(), new AlsoDl4003()), "--explain", "DL4003"));
+    assertEquals("""
+        DL4003 is covered by 2 berth rules:
+          BTH955  cmd-twice: Cmd twice.
+          BTH956  also-dl4003: Also DL4003.
+        See berth --explain BTH955 and the others.
+        """, out);
+    assertEquals(2, run(List.of(new CmdTwice()), "--explain", "multipleinstructionsdisallowedx"));
+  }
+
+  /** Six style notes on Dockerfile lines 1-6. */
+  @RuleMeta(id = "BTH957", summary = "Noisy.", severity = Severity.NOTE,
+      category = Category.STYLE)
+  static final class Noisy implements ProjectRule {
+    @Override
+    public void check(Project project, RuleContext ctx) {
+      for (int l = 1; l <= 6; l++) ctx.report(new Range("Dockerfile", l, 1, l, 2), "n" + l);
+    }
+  }
+
+  @Test
+  void textHoldsStyleBackUnlessAllOrTheConfigurationSaysOtherwise() throws Exception {
+    assertEquals(0, run(List.of(new Noisy())));
+    assertEquals(5, out.lines().filter(l -> l.contains(" BTH957 ")).count(), out);
+    assertTrue(out.contains("Dockerfile: note: 1 more style finding in this file not shown"
+        + " (--all shows them)\n"), out);
+    assertTrue(out.endsWith("6 findings (0 errors, 0 warnings, 6 notes) in 1 of 1 file linted, "
+        + "1 style finding not shown (--all shows them)\n"), out);
+    assertEquals(0, run(List.of(new Noisy()), "--all"));
+    assertEquals(6, out.lines().filter(l -> l.contains(" BTH957 ")).count(), out);
+    assertEquals(0, run(List.of(new Noisy()), "--format", "json"));
+    assertEquals(6, new ObjectMapper().readTree(out).get("findings").size());
+    Files.writeString(dir.resolve(".berth.yaml"), "style-per-file: 2\n");
+    assertEquals(0, run(List.of(new Noisy()), "-q"));
+    assertEquals(3, out.lines().count(), out);
+    Files.writeString(dir.resolve(".berth.yaml"), "style-per-file: all\n");
+    assertEquals(0, run(List.of(new Noisy()), "-q"));
+    assertEquals(6, out.lines().count(), out);
+    Files.writeString(dir.resolve(".berth.yaml"), "style-per-file: -1\n");
+    assertEquals(2, run(List.of(new Noisy())));
+    assertTrue(err.contains("\"style-per-file\" must be a number (0 or more) or all"), err);
+  }
+
+  @Test
+  void hadolintConfigurationIsReadBelowBerths() throws Exception {
+    Files.writeString(dir.resolve(".hadolint.yaml"), "override: {warning: [DL4003]}\n"
+        + "failure-threshold: error\n");
+    assertEquals(0, run(List.of(new CmdTwice()), "-q"), "BTH955 stands for DL4003");
+    assertEquals("Dockerfile:1:1: warning BTH955 twice [cmd-twice]\n", out);
+    assertEquals(1, run(List.of(new CmdTwice(), new AlwaysFires()), "-q"),
+        "BTH951 has no hadolint alias: berth's fail level");
+    Files.writeString(dir.resolve(".hadolint.yaml"), "override: {warning: [DL4003]}\n"
+        + "failure-threshold: warning\n");
+    assertEquals(1, run(List.of(new CmdTwice()), "-q"));
+    assertEquals("Dockerfile:1:1: warning BTH955 twice [cmd-twice]\n", out);
+    assertEquals(0, run(List.of(new CmdTwice()), "-q", "--fail-level", "error"));
+    Files.writeString(dir.resolve(".hadolint.yaml"), "ignored: [DL4003]\n");
+    assertEquals(0, run(List.of(new CmdTwice())));
+    assertTrue(out.endsWith("0 findings in 1 file linted, 1 suppressed\n"), out);
+    Files.writeString(dir.resolve(".hadolint.yaml"), "ignored: DL4003\n");
+    assertEquals(2, run(List.of(new CmdTwice()), "-q"));
+    assertTrue(err.contains(".hadolint.yaml:1:10: error: hadolint \"ignored\" must be a list"), err);
   }
 
   @Test

@@ -47,6 +47,15 @@ class OptionsTest {
   }
 
   @Test
+  void allIsAFlag() throws Exception {
+    assertFalse(parse().all);
+    assertTrue(parse("--all").all);
+    assertFalse(parse("--all=false").all);
+    assertEquals(List.of("x"), parse("--all", "x").paths);
+    assertEquals("option '--all' should be specified only once", error("--all", "--all"));
+  }
+
+  @Test
   void pathsAfterDoubleDashAndTheLoneDash() throws Exception {
     assertEquals(List.of("-", "-q", "--format"), parse("-", "--", "-q", "--format").paths);
   }
@@ -78,7 +87,7 @@ class OptionsTest {
   void usageListsEveryOption() {
     for (String name : List.of("--format=FORMAT", "--output=FILE", "--config=FILE",
         "--fail-level=LEVEL", "--root=DIR", "-f, --file=COMPOSE_FILE", "--env-file=FILE",
-        "--use-env", "--[no-]color", "-q, --quiet", "--list-rules", "--explain=RULE",
+        "--use-env", "--[no-]color", "-q, --quiet", "--all", "--list-rules", "--explain=RULE",
         "-V, --version", "-h, --help")) {
       assertTrue(Options.USAGE.contains(name), name);
     }

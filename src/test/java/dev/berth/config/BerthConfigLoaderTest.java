@@ -59,6 +59,20 @@ class BerthConfigLoaderTest {
   }
 
   @Test
+  void onSwitchesAnOptInRuleOn() {
+    BerthConfigLoader.Outcome o = parse("""
+        rules:
+          BTH010: on
+          BTH005: ON
+        """);
+    assertEquals(List.of(), o.errors());
+    assertEquals(Set.of("BTH010", "BTH005"), o.config().switchedOn());
+    assertTrue(o.config().isEnabled("BTH010", false));
+    assertTrue(!o.config().isEnabled("BTH002", false) && o.config().isEnabled("BTH002", true));
+    assertEquals(Optional.empty(), o.config().severityOverride("BTH010"));
+  }
+
+  @Test
   void emptyFileAndCommentsOnlyGiveDefaults() {
     assertEquals(new BerthConfigLoader.Outcome(BerthConfig.defaults(), List.of()), parse(""));
     assertEquals(new BerthConfigLoader.Outcome(BerthConfig.defaults(), List.of()),
@@ -75,7 +89,8 @@ class BerthConfigLoaderTest {
     BerthConfigLoader.Outcome o = parse("rules: {}\n  \nfail_level: error\n");
     assertEquals(List.of(new Diagnostic(Range.point(".berth.yaml", 3, 1), Diagnostic.Kind.CONFIG,
         "unknown key \"fail_level\" (expected one of: rules, enable, disable, fail-level, ignore, "
-            + "trusted-registries, compose, contexts, compose-alternatives)")), o.errors());
+            + "trusted-registries, compose, contexts, compose-alternatives, style-per-file)")),
+        o.errors());
   }
 
   @Test
@@ -109,7 +124,7 @@ class BerthConfigLoaderTest {
         "3:5: expected a path, found a mapping",
         "4:11: each \"compose\" entry must be a list of compose files, e.g. "
             + "[docker-compose.yml, docker-compose.prod.yml]",
-        "6:11: unknown level \"loud\" for BTH001 (expected off, error, warning or note)",
+        "6:11: unknown level \"loud\" for BTH001 (expected on, off, error, warning or note)",
         "7:13: expected error, warning, note or none, found a list"),
         o.errors().stream().map(d -> d.range().startLine() + ":" + d.range().startColumn() + ": "
             + d.message()).toList());
@@ -129,7 +144,7 @@ class BerthConfigLoaderTest {
   @Test
   void topLevelMustBeAMappingAndDuplicatesAreRejected() {
     assertEquals("the configuration must be a mapping of keys (rules, enable, disable, fail-level,"
-        + " ignore, trusted-registries, compose, contexts, compose-alternatives)",
+        + " ignore, trusted-registries, compose, contexts, compose-alternatives, style-per-file)",
         parse("- a\n").errors().get(0).message());
     BerthConfigLoader.Outcome dup = parse("ignore: [a]\nignore: [b]\n");
     assertEquals(List.of(new Diagnostic(Range.point(".berth.yaml", 2, 1), Diagnostic.Kind.CONFIG,

@@ -2,6 +2,7 @@ package dev.berth.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.berth.dockerfile.CheckOptions;
 import dev.berth.dockerfile.Command;
 import dev.berth.dockerfile.Comment;
 import dev.berth.dockerfile.Dockerfile;
@@ -213,17 +214,91 @@ class SuppressionsTest {
         List.of(), plain.comments().subList(1, 2), List.of());
     List<Finding> out = Suppressions.apply(project(List.of(df), List.of(src)),
         List.of(at(dup, "Dockerfile", 2), at(root, "Dockerfile", 4), at(root, "Dockerfile", 5)));
-    assertEquals(List.of("BTH004@2='# check=skip directive'", "BTH007@4=''", "BTH007@5=active"),
+    assertEquals(List.of("BTH004@2='# check=skip'", "BTH007@4=''", "BTH007@5=active"),
         states(out));
 
     Range r = Range.point("Dockerfile", 1, 1);
-    Pragma all = Pragma.fromCheckDirective("error=true;skip=all", r).orElseThrow();
+    Pragma all = check("error=true;skip=all", r);
     assertEquals(true, all.covers(dup));
     assertEquals(false, all.covers(root));
-    assertEquals(false, Pragma.fromCheckDirective("skip=duplicatestagename", r).orElseThrow()
-        .covers(dup));
+    assertEquals(false, check("skip=duplicatestagename", r).covers(dup));
     Pragma global = Pragma.parse("hadolint global ignore=dl3002", r).orElseThrow();
     assertEquals(true, global.wholeFile() && global.covers(root) && !global.covers(dup));
+  }
+
+  @Test
+  void hadolintPragmaFormsAndStageScope() {
+    Range r = Range.point("f", 1, 1);
+    RuleInfo workdir = new RuleInfo("BTH016", "relative-workdir", "s", Severity.NOTE,
+        Category.STYLE, Precision.HIGH, List.of("WorkdirRelativePath", "DL3000"));
+    Pragma spaced = Pragma.parse("hadolint ignore = DL3000 , DL3008 # we accept these", r)
+        .orElseThrow();
+    assertEquals(true, spaced.covers(workdir));
+    assertEquals("we accept these", spaced.reason());
+    assertEquals(Pragma.Scope.STAGE, Pragma.parse("hadolint stage ignore=DL3000", r).orElseThrow()
+        .scope());
+    assertEquals(true, Pragma.parse("berth ignore=WorkdirRelativePath", r).orElseThrow()
+        .covers(workdir), "berth pragmas accept aliases");
+
+    SourceFile src = new SourceFile("Dockerfile", """
+        FROM a
+        RUN x
+        # hadolint stage ignore=DL3000
+        FROM b
+        RUN x
+        RUN x
+        FROM c
+        RUN x
+        """);
+    Dockerfile plain = dockerfile(src, new int[][] {{1, 1}, {2, 2}, {4, 4}, {5, 5}, {6, 6},
+        {7, 7}, {8, 8}});
+    List<Instruction> is = new ArrayList<>(plain.instructions());
+    for (int i : new int[] {0, 2, 5}) {
+      Range at = is.get(i).range();
+      Word kw = new Word("FROM", new Range("Dockerfile", at.startLine(), 1, at.startLine(), 5));
+      is.set(i, new Instruction.From(kw, List.of(), kw, Optional.empty(), Optional.empty(), at));
+    }
+    Dockerfile df = new Dockerfile(src, List.of(), '\\', List.of(), is, List.of(),
+        plain.comments(), List.of());
+    List<Finding> out = Suppressions.apply(project(List.of(df), List.of(src)), List.of(
+        at(workdir, "Dockerfile", 2), at(workdir, "Dockerfile", 4), at(workdir, "Dockerfile", 6),
+        at(workdir, "Dockerfile", 7), at(workdir, "Dockerfile", 8)));
+    assertEquals(List.of("BTH016@2=active", "BTH016@4=''", "BTH016@6=''", "BTH016@7=active",
+        "BTH016@8=active"), states(out));
+  }
+
+  @Test
+  void buildkitNeverSkipsAnExperimentalCheck() {
+    RuleInfo description = new RuleInfo("BTH024", "invalid-definition-description", "s",
+        Severity.NOTE, Category.STYLE, Precision.HIGH, List.of("InvalidDefinitionDescription"));
+    Range r = Range.point("Dockerfile", 1, 1);
+    assertEquals(false, check("skip=all", r).covers(description));
+    assertEquals(false, check("skip=InvalidDefinitionDescription", r).covers(description));
+  }
+
+  @Test
+  void unknownIdsInBerthPragmasAreConfigurationErrors() {
+    SourceFile df = new SourceFile("Dockerfile",
+        "# berth ignore=BTH001,BTH999,JSONArgsRecommended,all typo\nFROM a\n"
+            + "# hadolint ignore=DL9999\nRUN x\n");
+    SourceFile yaml = new SourceFile("compose.yaml", "# berth ignore-file=BHT104\na: 1\n");
+    RuleInfo json = new RuleInfo("BTH006", "shell-form-command", "s", Severity.WARNING,
+        Category.BUG, Precision.HIGH, List.of("JSONArgsRecommended"));
+    Project p = new Project(Path.of("/repo"), BerthConfig.defaults(), List.of(
+        new dev.berth.project.ProjectFile("Dockerfile", dev.berth.project.ProjectFile.Kind.DOCKERFILE),
+        new dev.berth.project.ProjectFile("compose.yaml", dev.berth.project.ProjectFile.Kind.COMPOSE)),
+        List.of(dev.berth.dockerfile.DockerfileParser.parse(df)), List.of(), List.of(df, yaml));
+    assertEquals(List.of(
+        "Dockerfile:1:1: error: unknown rule id \"BTH999\" in berth pragma (see berth --list-rules)",
+        "compose.yaml:1:1: error: unknown rule id \"BHT104\" in berth pragma (see berth --list-rules)"),
+        Suppressions.unknownIds(p, List.of(A, json)).stream().map(dev.berth.source.Diagnostic::oneLine)
+            .toList());
+  }
+
+  private static Pragma check(String value, Range r) {
+    CheckOptions.Parsed p = CheckOptions.parse(value, r);
+    return Pragma.fromCheck(((CheckOptions.Parsed.Ok) p).options(), Pragma.Scope.FILE)
+        .orElseThrow();
   }
 
   @Test

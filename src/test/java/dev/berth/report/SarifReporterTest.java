@@ -74,7 +74,8 @@ class SarifReporterTest {
     assertEquals("https://github.com/berth-lint/berth/blob/main/rules/BTH901.md",
         dup.get("helpUri").asText());
     assertEquals(json("{\"level\":\"error\"}"), dup.get("defaultConfiguration"));
-    assertEquals(json("{\"tags\":[\"bug\",\"docker\"],\"precision\":\"very-high\","
+    assertEquals(json("{\"tags\":[\"bug\",\"docker\"],\"aliases\":[\"DL3024\"],"
+        + "\"hadolint\":[\"DL3024\"],\"precision\":\"very-high\","
         + "\"problem.severity\":\"error\"}"), dup.get("properties"));
 
     JsonNode secret = rules.get(1);

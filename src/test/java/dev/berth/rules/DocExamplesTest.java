@@ -58,7 +58,12 @@ class DocExamplesTest {
       Files.createDirectories(root);
       String name = ex.language().equals("yaml") ? "compose.yaml" : "Dockerfile";
       Files.writeString(root.resolve(name), ex.body());
-      Project project = ProjectLoader.load(root, List.of(), BerthConfig.defaults());
+      // the rule under test runs even when it is opt-in
+      String id = RuleInfo.of(rule.getClass()).id();
+      BerthConfig config = new BerthConfig(java.util.Set.of(), java.util.Set.of(),
+          java.util.Map.of(), BerthConfig.defaults().failLevel(), List.of(), List.of(), List.of(),
+          java.util.Map.of(), java.util.Set.of(id));
+      Project project = ProjectLoader.load(root, List.of(), config);
       return new Engine(List.of(rule)).run(project).active().stream()
           .map(Finding::message).toList();
     }

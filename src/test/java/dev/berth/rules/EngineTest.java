@@ -10,6 +10,7 @@ import dev.berth.project.Project;
 import dev.berth.project.ProjectLoader;
 import dev.berth.rules.dockerfile.DockerfileSyntaxError;
 import dev.berth.rules.dockerfile.FinalUserRoot;
+import dev.berth.rules.dockerfile.FromAsCasing;
 import dev.berth.source.Range;
 import java.io.IOException;
 import java.nio.file.FileSystem;
@@ -74,5 +75,69 @@ class EngineTest {
     assertEquals(List.of(), a.findings());
     assertTrue(a.diagnostics().get(0).message().contains("BTH954 cannot report above NOTE"),
         a.diagnostics().toString());
+  }
+
+  /** An opt-in rule: silent unless the configuration names it. */
+  @RuleMeta(id = "BTH955", summary = "Opt in.", severity = Severity.NOTE,
+      category = Category.STYLE, enabledByDefault = false)
+  static final class OptIn implements ProjectRule {
+    @Override
+    public void check(Project project, RuleContext ctx) {
+      ctx.report(new Range("a", 1, 1, 1, 2), "pinned?");
+    }
+  }
+
+  private static Analysis run(Rule rule, BerthConfig config) throws IOException {
+    try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix())) {
+      Path root = Files.createDirectories(fs.getPath("/p"));
+      return new Engine(List.of(rule)).run(ProjectLoader.load(root, List.of(), config));
+    }
+  }
+
+  private static List<String> levels(String dockerfile, BerthConfig config) throws IOException {
+    try (FileSystem fs = Jimfs.newFileSystem(Configuration.unix())) {
+      Path root = Files.createDirectories(fs.getPath("/p"));
+      Files.writeString(root.resolve("Dockerfile"), dockerfile);
+      return new Engine(List.of(new FromAsCasing(), new FinalUserRoot()))
+          .run(ProjectLoader.load(root, List.of(), config)).active().stream()
+          .map(f -> f.rule().id() + "=" + f.severity().sarifLevel()).sorted().toList();
+    }
+  }
+
+  @Test
+  void anOptInRuleRunsOnlyWhenTheConfigurationNamesIt() throws IOException {
+    assertEquals(List.of(), run(new OptIn(), BerthConfig.defaults()).findings());
+    assertEquals(List.of(), run(new OptIn(), BerthConfig.defaults()).rules());
+    BerthConfig on = new BerthConfig(Set.of(), Set.of(), Map.of(), Optional.of(Severity.WARNING),
+        List.of(), List.of(), List.of(), Map.of(), Set.of("BTH955"));
+    assertEquals(1, run(new OptIn(), on).findings().size());
+    // a severity for it turns it on too, at that severity
+    Analysis warned = run(new OptIn(), Map.of("BTH955", Severity.WARNING));
+    assertEquals(List.of(Severity.WARNING), warned.findings().stream().map(Finding::severity).toList());
+    // the allow-list names it
+    BerthConfig listed = new BerthConfig(Set.of("BTH955"), Set.of(), Map.of(),
+        Optional.of(Severity.WARNING), List.of(), List.of(), List.of());
+    assertEquals(1, run(new OptIn(), listed).findings().size());
+    // off wins
+    BerthConfig off = new BerthConfig(Set.of(), Set.of("BTH955"), Map.of(),
+        Optional.of(Severity.WARNING), List.of(), List.of(), List.of(), Map.of(), Set.of("BTH955"));
+    assertEquals(List.of(), run(new OptIn(), off).findings());
+  }
+
+  @Test
+  void checkErrorTrueMakesBuildkitChecksErrorsBelowTheBerthConfiguration() throws IOException {
+    String plain = "FROM alpine:3.20 as base\nCMD [\"my-server\"]\n";
+    String failing = "# check=error=true\n" + plain;
+    assertEquals(List.of("BTH005=note", "BTH007=warning"),
+        levels(plain, BerthConfig.defaults()));
+    assertEquals(List.of("BTH005=error", "BTH007=warning"),
+        levels(failing, BerthConfig.defaults()), "BTH007 stands for no BuildKit check");
+    BerthConfig berth = new BerthConfig(Set.of(), Set.of(), Map.of("BTH005", Severity.NOTE),
+        Optional.of(Severity.WARNING), List.of(), List.of(), List.of());
+    assertEquals(List.of("BTH005=note", "BTH007=warning"), levels(failing, berth));
+    BerthConfig imported = BerthConfig.defaults().withImported(new dev.berth.config.ImportedConfig(
+        Optional.of(".hadolint.yaml"), Map.of(), Map.of("BTH007", Severity.NOTE), Optional.empty(),
+        true, List.of(), List.of()), List.of());
+    assertEquals(List.of("BTH005=error", "BTH007=note"), levels(failing, imported));
   }
 }

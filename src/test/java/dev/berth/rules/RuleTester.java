@@ -53,8 +53,12 @@ public final class RuleTester {
         Files.createDirectories(p.getParent());
         Files.createSymbolicLink(p, root.resolve(l.getValue()));
       }
+      // the rule under test runs even when it is opt-in
+      BerthConfig config = new BerthConfig(java.util.Set.of(), java.util.Set.of(), Map.of(),
+          BerthConfig.defaults().failLevel(), List.of(), List.of(), List.of(), Map.of(),
+          java.util.Set.of(RuleInfo.of(rule.getClass()).id()));
       return new Engine(List.of(rule))
-          .run(ProjectLoader.load(root, List.of(), BerthConfig.defaults())).active();
+          .run(ProjectLoader.load(root, List.of(), config)).active();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

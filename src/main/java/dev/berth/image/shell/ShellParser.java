@@ -94,14 +94,17 @@ final class ShellParser {
   private void andOr(Ctx ctx) {
     // Commands left of || may fail; commands right of || only run after a failure.
     int first = out.size();
+    int pipelineStart = first;
     pipeline(ctx);
     boolean afterOr = false;
     while (isOp("&&") || isOp("||")) {
       boolean or = isOp("||");
       if (or) tolerate(first, out.size());
+      else mark(pipelineStart, out.size(), Mark.AND_THEN);
       afterOr |= or;
       advance();
       skipNewlines();
+      pipelineStart = out.size();
       pipeline(afterOr ? ctx.cond() : ctx);
     }
   }
@@ -116,6 +119,7 @@ final class ShellParser {
     command(bang ? ctx.tolerate() : ctx);
     while (isOp("|")) {
       tolerate(start, out.size());
+      mark(start, out.size(), Mark.PIPED);
       advance();
       skipNewlines();
       start = out.size();
@@ -263,7 +267,7 @@ final class ShellParser {
       throw new SyntaxError(tok.type == Type.EOF ? "unexpected end" : "unexpected '" + tok.text + "'");
     }
     SimpleCommand cmd = new SimpleCommand(assignments, words, redirects, ctx.conditional(),
-        ctx.tolerated(), false, ctx.subshell(), start, end);
+        ctx.tolerated(), false, ctx.subshell(), false, false, start, end);
     if (!expandShellC(cmd, ctx)) out.add(cmd);
   }
 
@@ -347,7 +351,7 @@ final class ShellParser {
         c.redirects().stream().map(r -> new SimpleCommand.Redirect(r.operator(),
             move(List.of(r.target()), base, exact, outer).get(0))).toList(),
         c.conditional() || ctx.conditional(), c.failureTolerated() || ctx.tolerated(),
-        c.background(), true, exact ? c.start() + base : outer.start(),
+        c.background(), true, c.piped(), c.andThen(), exact ? c.start() + base : outer.start(),
         exact ? c.end() + base : outer.end());
   }
 
@@ -366,18 +370,23 @@ final class ShellParser {
   // ---- token helpers -------------------------------------------------------------------------
 
   private void markBackground() {
-    if (!out.isEmpty()) {
-      SimpleCommand c = out.get(out.size() - 1);
-      out.set(out.size() - 1, new SimpleCommand(c.assignments(), c.words(), c.redirects(),
-          c.conditional(), c.failureTolerated(), true, c.subshell(), c.start(), c.end()));
-    }
+    if (!out.isEmpty()) mark(out.size() - 1, out.size(), Mark.BACKGROUND);
   }
 
   private void tolerate(int from, int to) {
+    mark(from, to, Mark.TOLERATED);
+  }
+
+  private enum Mark { TOLERATED, BACKGROUND, PIPED, AND_THEN }
+
+  /** Sets one flag on the commands {@code [from, to)} (records are replaced, not mutated). */
+  private void mark(int from, int to, Mark m) {
     for (int i = from; i < to; i++) {
       SimpleCommand c = out.get(i);
       out.set(i, new SimpleCommand(c.assignments(), c.words(), c.redirects(), c.conditional(),
-          true, c.background(), c.subshell(), c.start(), c.end()));
+          c.failureTolerated() || m == Mark.TOLERATED, c.background() || m == Mark.BACKGROUND,
+          c.subshell(), c.piped() || m == Mark.PIPED, c.andThen() || m == Mark.AND_THEN,
+          c.start(), c.end()));
     }
   }
 
@@ -540,7 +549,7 @@ final class ShellParser {
           lit.append(s.charAt(pos + 1));
           pos += 2;
         } else if (c == '$' || c == '`') {
-          litQuoted = flush(parts, lit, litQuoted, false);
+          litQuoted = flushAll(parts, lit, litQuoted);
           dollar(parts, false);
         } else if (c == '~' && pos == start && (pos + 1 >= s.length()
             || "/ \t\n;&|)".indexOf(s.charAt(pos + 1)) >= 0)) {
@@ -548,7 +557,7 @@ final class ShellParser {
           pos++;
         } else if (c == '*' || c == '?' || (c == '[' && s.indexOf(']', pos) > pos
             && s.indexOf(']', pos) < wordEndGuess()) || (c == '{' && braceExpansion())) {
-          litQuoted = flush(parts, lit, litQuoted, false);
+          litQuoted = flushAll(parts, lit, litQuoted);
           parts.add(new Opaque(String.valueOf(c)));
           pos++;
         } else {
@@ -573,6 +582,18 @@ final class ShellParser {
       int comma = s.indexOf(',', pos);
       int dots = s.indexOf("..", pos);
       return close > 0 && close < end && ((comma > 0 && comma < close) || (dots > 0 && dots < close));
+    }
+
+    /**
+     * Ends the pending literal run before a part that is not literal text, so parts stay in
+     * source order ({@code /app/$X/logs} is {@code /app/}, {@code $X}, {@code /logs}).
+     */
+    private static boolean flushAll(List<Part> parts, StringBuilder lit, boolean current) {
+      if (lit.length() > 0) {
+        parts.add(new Literal(lit.toString(), current));
+        lit.setLength(0);
+      }
+      return false;
     }
 
     /** Starts a new literal run when quoting changes; returns the quoting of the current run. */

@@ -14,6 +14,10 @@ import java.util.Optional;
  *     condition, negated with {@code !}, or not the last command of a pipeline
  * @param background ended with {@code &}
  * @param subshell inside {@code ( ... )}: {@code cd} and variable changes do not outlive it
+ * @param piped its standard output goes into a pipe ({@code cmd | next}): it is not the last
+ *     command of its pipeline
+ * @param andThen its pipeline is followed by {@code &&}: when it fails, the rest of its and-or
+ *     list is skipped
  */
 public record SimpleCommand(
     List<ShellWord> assignments,
@@ -23,6 +27,8 @@ public record SimpleCommand(
     boolean failureTolerated,
     boolean background,
     boolean subshell,
+    boolean piped,
+    boolean andThen,
     int start,
     int end) {
 
@@ -30,6 +36,12 @@ public record SimpleCommand(
     assignments = List.copyOf(assignments);
     words = List.copyOf(words);
     redirects = List.copyOf(redirects);
+  }
+
+  /** The same command in a simple context: not conditional, not piped, in the main shell. */
+  public SimpleCommand(List<ShellWord> assignments, List<ShellWord> words,
+      List<Redirect> redirects, int start, int end) {
+    this(assignments, words, redirects, false, false, false, false, false, false, start, end);
   }
 
   /** {@code > file}, {@code 2>&1}, {@code <<EOF}: operator as written and its target word. */

@@ -31,7 +31,8 @@ import java.util.Set;
     summary = "COPY --from or FROM makes stages depend on themselves; BuildKit fails with a circular dependency",
     severity = Severity.ERROR,
     category = Category.BUG,
-    precision = Precision.VERY_HIGH)
+    precision = Precision.VERY_HIGH,
+    aliases = {"DL3023"})
 public final class CopyFromStageCycle implements DockerfileRule {
 
   /** Related locations listed per finding; a longer cycle says how many stages it has. */

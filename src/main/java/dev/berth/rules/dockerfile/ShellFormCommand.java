@@ -7,6 +7,7 @@ import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.StageFacts;
 import dev.berth.image.BaseImage;
 import dev.berth.image.ImageSimulation;
+import dev.berth.image.RunScripts;
 import dev.berth.image.StageSimulation;
 import dev.berth.image.Stages;
 import dev.berth.project.Project;
@@ -35,7 +36,8 @@ import java.util.regex.Pattern;
  * Only the CMD and ENTRYPOINT the final image really starts with are judged (a builder stage's CMD
  * never runs). Like BuildKit's JSONArgsRecommended, stages with an explicit SHELL are left alone;
  * unlike it, a script that starts with {@code exec} is fine, because the shell replaces itself with
- * the program. Windows images (backtick escape) use {@code cmd /S /C} and are not judged.
+ * the program. Windows images use {@code cmd /S /C} and are not judged: a backtick escape, or a
+ * final stage on a Windows base image (by name or {@code --platform=windows/...}).
  */
 @RuleMeta(
     id = "BTH006",
@@ -53,6 +55,7 @@ public final class ShellFormCommand implements DockerfileRule {
     if (dockerfile.stages().isEmpty() || dockerfile.escape() == '`') return;
     List<StageFacts> facts = Stages.of(project).of(dockerfile);
     StageFacts last = facts.get(facts.size() - 1);
+    if (RunScripts.windows(last, facts, 0)) return; // cmd /S /C, not /bin/sh
     if (last.shell().setBy().isPresent()) return; // the author chose the shell
     Optional<Instruction> entrypoint = setter(dockerfile, last.entrypoint());
     Optional<Instruction> cmd = setter(dockerfile, last.cmd());

@@ -16,10 +16,10 @@ import java.util.Set;
  * those each compose {@code build.target} reaches. BuildKit never dispatches the others, so what
  * their instructions would do is not judged.
  */
-final class StagesBuilt {
+public final class StagesBuilt {
   private StagesBuilt() {}
 
-  static List<Stage> of(Dockerfile df, Project project) {
+  public static List<Stage> of(Dockerfile df, Project project) {
     Set<Integer> stages = new HashSet<>();
     StageGraph.reachable(df, Optional.empty()).forEach(s -> stages.add(s.index()));
     for (Stage target : Containers.stagesBuilt(project, df)) {

@@ -123,4 +123,25 @@ class ShellParserTest {
     ShellScript s = ShellScript.parse(deep);
     assertFalse(s.complete());
   }
+
+  @Test
+  void pipesAndAndListsAreRecorded() {
+    ShellScript s = ShellScript.parse("cd /src && curl -fsS x | tar xz; make || true\ncat f | grep y | wc -l");
+    assertEquals(List.of("cd", "curl", "tar", "make", "true", "cat", "grep", "wc"),
+        s.commands().stream().map(c -> c.name().orElse("?")).toList());
+    assertEquals(List.of(false, true, false, false, false, true, true, false),
+        s.commands().stream().map(SimpleCommand::piped).toList());
+    assertEquals(List.of(true, false, false, false, false, false, false, false),
+        s.commands().stream().map(SimpleCommand::andThen).toList());
+  }
+
+  @Test
+  void partsStayInSourceOrderAroundExpansionsAndGlobs() {
+    ShellWord w = ShellScript.parse("mkdir /app/$X/logs").commands().get(0).words().get(1);
+    assertEquals(java.util.Optional.of("/app/v/logs"),
+        w.expand(VariableLookup.of(Map.of("X", "v"))));
+    ShellWord glob = ShellScript.parse("rm -rf /var/lib/apt/lists/*").commands().get(0).words().get(2);
+    assertEquals(List.of(new ShellWord.Literal("/var/lib/apt/lists/", false),
+        new ShellWord.Opaque("*")), glob.parts());
+  }
 }

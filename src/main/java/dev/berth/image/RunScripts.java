@@ -1,0 +1,83 @@
+package dev.berth.image;
+
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.StageFacts;
+import dev.berth.dockerfile.StageResolver;
+import dev.berth.project.Project;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every RUN of every Dockerfile with the script berth reads from it and the stage facts before
+ * it, computed once per project: the rules that judge shell commands share this one reading.
+ */
+public final class RunScripts {
+  private final Map<Dockerfile, List<StageFacts>> facts =
+      Collections.synchronizedMap(new IdentityHashMap<>());
+  private final Map<Dockerfile, List<Site>> sites =
+      Collections.synchronizedMap(new IdentityHashMap<>());
+
+  /** One RUN: its stage's facts (the state before it via {@link StageFacts#stepBefore}) and script. */
+  public record Site(StageFacts stage, Instruction.Run run, RunScript script) {}
+
+  private RunScripts() {}
+
+  public static RunScripts of(Project project) {
+    return project.fact(RunScripts.class, p -> new RunScripts());
+  }
+
+  /** The stage facts of a Dockerfile, as {@link StageResolver#resolve(Dockerfile)} gives them. */
+  public List<StageFacts> stages(Dockerfile df) {
+    return facts.computeIfAbsent(df, StageResolver::resolve);
+  }
+
+  /** Every RUN of the Dockerfile in file order (ONBUILD triggers excluded: they run elsewhere). */
+  public List<Site> sites(Dockerfile df) {
+    return sites.computeIfAbsent(df, d -> {
+      List<Site> out = new ArrayList<>();
+      for (StageFacts f : stages(d)) {
+        for (Instruction i : f.stage().instructions()) {
+          if (!(i instanceof Instruction.Run r)) continue;
+          out.add(new Site(f, r, RunScript.of(d, r, shell(f, r, stages(d)))));
+        }
+      }
+      return List.copyOf(out);
+    });
+  }
+
+  /**
+   * The SHELL a RUN runs with. Windows images run RUN with {@code ["cmd", "/S", "/C"]} unless a
+   * SHELL says otherwise (Dockerfile reference, SHELL), so a stage based on one (or on a stage
+   * that is) gets that default rather than {@code /bin/sh}.
+   */
+  private static List<String> shell(StageFacts f, Instruction.Run r, List<StageFacts> all) {
+    var step = f.stepBefore(r);
+    if (step.isEmpty()) return List.of("/bin/sh", "-c");
+    if (step.get().shell().setBy().isPresent()) return step.get().shell().value();
+    return windows(f, all, 0) ? WINDOWS_SHELL : step.get().shell().value();
+  }
+
+  /** A stage on a Windows base image, directly or through the stages it is built FROM. */
+  public static boolean windows(StageFacts f, List<StageFacts> all, int depth) {
+    // A loop, not recursion: a FROM chain may be thousands of stages long (hostile input).
+    for (StageFacts s = f; s != null && depth <= all.size(); depth++) {
+      if (WINDOWS.matcher(s.baseName().value()).find()) return true;
+      if (s.stage().from().flag("platform").flatMap(dev.berth.dockerfile.Flag::value)
+          .filter(p -> p.toLowerCase(java.util.Locale.ROOT).startsWith("windows")).isPresent()) {
+        return true;
+      }
+      s = s.parent().filter(p -> p < all.size()).map(all::get).orElse(null);
+    }
+    return false;
+  }
+
+  static final List<String> WINDOWS_SHELL = List.of("cmd", "/S", "/C");
+
+  /** Names of Windows base images (Microsoft's registry paths and tags). */
+  private static final java.util.regex.Pattern WINDOWS = java.util.regex.Pattern.compile(
+      "(?i)(windows|nanoserver|servercore|dotnet/framework|:ltsc20\\d\\d|-ltsc20\\d\\d)");
+}

@@ -1,0 +1,115 @@
+package dev.berth.rules.dockerfile;
+
+import dev.berth.dockerfile.ArgDecl;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Expander;
+import dev.berth.dockerfile.Expansion;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.KeyValue;
+import dev.berth.dockerfile.StageFacts;
+import dev.berth.dockerfile.StageResolver;
+import dev.berth.image.BaseImageCatalog;
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.DockerfileRule;
+import dev.berth.rules.Precision;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * BuildKit's SecretsUsedInArgOrEnv ({@code validateNoSecretKey}): an ARG or ENV in a stage whose
+ * name says it holds a secret: one of apikey, auth, credential(s), key, password, pword, passwd,
+ * secret, token as the whole name or as its first or last {@code _}-separated word, in any case,
+ * unless a word is public, file or version ({@code PUBLIC_KEY}, {@code PASSWORD_FILE}). A value
+ * given to such an ARG with {@code --build-arg} is recorded in the image history of every RUN
+ * after it; an ENV value is stored in the image config. ARGs before the first FROM are not
+ * judged, as in BuildKit: FROM lines only see them, so they reach no layer or history.
+ *
+ * <p>Departures from BuildKit, each one finding fewer: an ENV whose value is an absolute path
+ * ({@code GOOGLE_APPLICATION_CREDENTIALS=/run/secrets/key.json}) names the file holding the
+ * secret, like the {@code _FILE} names BuildKit allows; an ENV whose value is known to be empty
+ * ({@code ENV SMTP_PASSWORD=}, or an undefined variable, BTH017's finding) stores nothing; an ARG or
+ * ENV whose value is {@code true} or {@code false} is a switch ({@code ARG COMPOSER_AUTH_JSON=false}
+ * decides whether an auth file is used); and {@code ENV TOKEN=$TOKEN} after a reported
+ * {@code ARG TOKEN} is the same secret, so it is a related location of the ARG's finding.
+ */
+@RuleMeta(
+    id = "BTH021",
+    summary = "An ARG or ENV name says it holds a secret, which would stay in the image",
+    severity = Severity.WARNING,
+    category = Category.SECURITY,
+    precision = Precision.HIGH,
+    aliases = {"SecretsUsedInArgOrEnv", "DL3064"})
+public final class SecretNameInArgOrEnv implements DockerfileRule {
+  private static final Pattern SECRET = Pattern.compile(
+      "(?i)(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)"
+          + "(?:_|$)");
+  private static final Pattern ALLOWED = Pattern.compile("(?i)(?:_|^)(?:public|file|version)(?:_|$)");
+
+  @Override
+  public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
+    Expander ex = new Expander(dockerfile.escape());
+    // With the base image's environment where the catalog knows all of it, so that a variable
+    // nothing defines is known to be empty.
+    BaseImageCatalog catalog = BaseImageCatalog.standard();
+    for (StageFacts stage : StageResolver.resolveWithBaseEnv(dockerfile, null, catalog::environment)) {
+      Map<String, RuleContext.Report> args = new HashMap<>();
+      for (Instruction i : stage.stage().instructions()) {
+        if (i instanceof Instruction.Arg arg) {
+          for (ArgDecl d : arg.declarations()) {
+            boolean aSwitch = d.defaultValue()
+                .map(v -> ex.word(v.text(), stage.varsBefore(i)).knownValue().filter(
+                    SecretNameInArgOrEnv::isSwitch).isPresent())
+                .orElse(false);
+            if (secret(d.name().text()) && !aSwitch) {
+              args.put(d.name().text(), ctx.report(d.name().range(),
+                  message("ARG", d.name().text())));
+            }
+          }
+        } else if (i instanceof Instruction.Env env) {
+          for (KeyValue kv : env.pairs()) {
+            Expansion key = ex.word(kv.key().text(), stage.varsBefore(i));
+            if (!key.known() || !secret(key.value())) continue;
+            Expansion value = ex.word(kv.value().text(), stage.varsBefore(i));
+            if (value.known() && (value.value().isEmpty() || value.value().startsWith("/")
+                || isSwitch(value.value()))) {
+              continue;
+            }
+            Optional<RuleContext.Report> copied = args.entrySet().stream()
+                .filter(a -> VariableUses.uses(kv.value(), a.getKey()))
+                .map(Map.Entry::getValue).findFirst();
+            if (copied.isPresent()) {
+              copied.get().related(kv.key().range(), "ENV " + key.value()
+                  + " copies it into the image config");
+            } else {
+              ctx.report(kv.key().range(), message("ENV", key.value()));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /** A boolean word: the variable turns something on or off, it holds no secret. */
+  private static boolean isSwitch(String value) {
+    return value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
+  }
+
+  static boolean secret(String name) {
+    return SECRET.matcher(name).find() && !ALLOWED.matcher(name).find();
+  }
+
+  public static String message(String instruction, String name) {
+    return instruction + " " + name + " looks like it holds a secret: "
+        + (instruction.equals("ARG")
+            ? "a value passed with --build-arg is recorded in the image history of every RUN after"
+                + " it"
+            : "its value is stored in the image config for anyone who pulls the image")
+        + "; use a secret mount (RUN --mount=type=secret) instead";
+  }
+}

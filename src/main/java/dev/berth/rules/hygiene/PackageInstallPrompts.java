@@ -1,0 +1,119 @@
+package dev.berth.rules.hygiene;
+
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Stage;
+import dev.berth.image.RunScript;
+import dev.berth.image.RunScripts;
+import dev.berth.image.shell.SimpleCommand;
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.DockerfileRule;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import dev.berth.rules.dockerfile.StagesBuilt;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * {@code apt-get install}, {@code yum install}, {@code dnf install} (and their upgrade/remove
+ * commands) without the option that answers their confirmation prompt. A RUN has no terminal and
+ * its standard input is empty, so the prompt reads end-of-file and the program gives up (apt-get
+ * prints "Abort."): the build fails whenever the transaction does more than install exactly the
+ * packages named (extra dependencies, removals, upgrades).
+ *
+ * <p>apt asks only when the transaction changes more than the packages named (apt-private
+ * private-install.cc: extra installs or any removal), so {@code remove}, {@code purge} and {@code
+ * autoremove}, which after earlier steps often have nothing to do, are not judged, and neither is
+ * an {@code install} that names no package ({@code apt-get -f install} after {@code dpkg -i}): it
+ * only completes what dpkg left, which may be nothing. zypper and
+ * microdnf are not judged either: berth could not establish from their documentation what they
+ * do with an empty standard input. A program fed by a pipe ({@code yes | apt-get ...}) gets
+ * its answers there; an apt configuration that sets {@code APT::Get::Assume-Yes}, written by an
+ * earlier RUN or given with {@code -o}, counts as the option.
+ */
+@RuleMeta(
+    id = "BTH502",
+    summary = "A package install without -y waits for a confirmation a build cannot give, and aborts",
+    severity = Severity.WARNING,
+    category = Category.BUG,
+    aliases = {"DL3014", "DL3030", "DL3038"})
+public final class PackageInstallPrompts implements DockerfileRule {
+
+  /** What prompts, and what answers the prompt, per program (apt-get(8), yum(8), dnf(8)). */
+  private record Prompting(Set<String> subcommands, Set<String> withValue,
+      Predicate<CommandLine> answered, String fix) {}
+
+  private static final Prompting APT = new Prompting(
+      Set.of("install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep"),
+      Set.of("o", "c", "t", "option", "config-file", "target-release"),
+      l -> l.hasShort('y') || l.hasLong("yes") || l.hasLong("assume-yes")
+          || l.hasLong("force-yes") || l.countShort('q') >= 2
+          || l.hasArg("-q=2") || l.longValue("quiet").filter("2"::equals).isPresent()
+          || l.optionValues("o", "option").stream().anyMatch(PackageInstallPrompts::assumeYes),
+      "-y");
+
+  private static final Prompting YUM = new Prompting(
+      Set.of("install", "groupinstall", "localinstall", "reinstall", "update", "upgrade", "remove",
+          "erase", "downgrade", "autoremove", "group"),
+      Set.of("c", "config", "setopt", "enablerepo", "disablerepo", "releasever", "installroot",
+          "x", "exclude", "repo", "repofrompath"),
+      l -> l.hasShort('y') || l.hasLong("assumeyes")
+          || l.longValue("setopt").filter(v -> v.toLowerCase(Locale.ROOT)
+              .matches("assumeyes=(1|true|yes|on)")).isPresent(),
+      "-y");
+
+  private static final Map<String, Prompting> PROGRAMS = Map.of("apt-get", APT, "apt", APT,
+      "yum", YUM, "dnf", YUM);
+
+  @Override
+  public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
+    List<Stage> built = StagesBuilt.of(dockerfile, project);
+    List<RunScripts.Site> sites = RunScripts.of(project).sites(dockerfile);
+    for (RunScripts.Site site : sites) {
+      if (!built.contains(site.stage().stage())) continue;
+      RunScript script = site.script();
+      List<SimpleCommand> commands = script.commands();
+      for (int i = 0; i < commands.size(); i++) {
+        SimpleCommand c = commands.get(i);
+        Optional<CommandLine> l = CommandLine.of(c, PROGRAMS.keySet());
+        if (l.isEmpty() || l.get().opaque()) continue;
+        Prompting p = PROGRAMS.get(l.get().name());
+        Optional<String> sub = l.get().subcommand(p.withValue());
+        if (sub.isEmpty() || !p.subcommands().contains(sub.get())) continue;
+        if (p.answered().test(l.get())) continue;
+        if (p == APT && sub.get().equals("install")
+            && l.get().operands(p.withValue()).size() == 1) {
+          continue; // -f install: nothing named
+        }
+        boolean fedByPipe = i > 0 && commands.get(i - 1).piped();
+        if (fedByPipe || c.redirects().stream().anyMatch(r -> r.operator().startsWith("<"))) continue;
+        if (p == APT && aptConfiguredYes(sites, site)) continue;
+        ctx.report(script.range(c), message(l.get().name(), sub.get()));
+      }
+    }
+  }
+
+  /** An earlier RUN of the stage chain writes APT::Get::Assume-Yes into the apt configuration. */
+  private static boolean aptConfiguredYes(List<RunScripts.Site> sites, RunScripts.Site at) {
+    for (RunScripts.Site s : sites) {
+      if (s == at) return false;
+      if (s.script().script().text().toLowerCase(Locale.ROOT).contains("assume-yes")) return true;
+    }
+    return false;
+  }
+
+  private static boolean assumeYes(String option) {
+    return option.toLowerCase(Locale.ROOT).matches("apt::get::assume-yes=(1|true|yes|on)");
+  }
+
+  public static String message(String program, String subcommand) {
+    return "'" + program + " " + subcommand + "' asks for confirmation before changing more than "
+        + "the packages named, and a RUN has no terminal: the prompt reads end of input, "
+        + program + " aborts and the build fails; add -y";
+  }
+}

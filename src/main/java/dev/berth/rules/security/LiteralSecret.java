@@ -1,0 +1,99 @@
+package dev.berth.rules.security;
+
+import dev.berth.compose.Service;
+import dev.berth.compose.yaml.YamlMap;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.KeyValue;
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.ProjectRule;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import dev.berth.source.Range;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A secret written as a literal value where the repository carries it: compose {@code
+ * environment}, {@code labels} and {@code build.args}, and Dockerfile LABEL. A value that looks
+ * like a real credential (a documented token format, or a long random string) is a warning; a
+ * development placeholder ({@code postgres}, {@code changeme}) is a note. Interpolated values
+ * ({@code ${DB_PASSWORD}}) are not literal. Dockerfile ARG and ENV names are BuildKit's
+ * SecretsUsedInArgOrEnv check, not this rule's.
+ */
+@RuleMeta(
+    id = "BTH600",
+    summary = "A password, token or key is written literally in a compose file or LABEL",
+    severity = Severity.WARNING,
+    category = Category.SECURITY,
+    securitySeverity = "7.5")
+public final class LiteralSecret implements ProjectRule {
+
+  private record Setting(String where, String name, String value, Range range) {}
+
+  @Override
+  public void check(Project project, RuleContext ctx) {
+    List<Setting> settings = new ArrayList<>();
+    for (Service s : ComposeSettings.services(project)) {
+      String svc = "service '" + s.serviceName() + "'";
+      add(settings, svc + " environment", ComposeSettings.keyValues(s.definition(), "environment"));
+      add(settings, svc + " label", ComposeSettings.keyValues(s.definition(), "labels"));
+      s.definition().get("build").filter(b -> b instanceof YamlMap).map(b -> (YamlMap) b)
+          .ifPresent(b -> add(settings, svc + " build arg", ComposeSettings.keyValues(b, "args")));
+    }
+    for (Dockerfile df : project.dockerfiles()) {
+      for (Instruction i : df.instructions()) {
+        if (!(i instanceof Instruction.Label label)) continue;
+        for (KeyValue kv : label.pairs()) {
+          String v = kv.value().text();
+          if (v.contains("$")) continue;
+          settings.add(new Setting("LABEL", unquote(kv.key().text()), unquote(v), kv.range()));
+        }
+      }
+    }
+    for (Setting st : settings) {
+      Optional<String> urlPassword = SecretValues.urlPassword(st.value());
+      if (urlPassword.isPresent()) {
+        SecretValues.read(urlPassword.get()).ifPresent(r -> report(ctx, st, r, true));
+      } else if (SecretValues.secretName(st.name())) {
+        SecretValues.read(st.value()).ifPresent(r -> report(ctx, st, r, false));
+      }
+    }
+  }
+
+  private static void report(RuleContext ctx, Setting st, SecretValues.Reading r, boolean url) {
+    if (r.kind() == SecretValues.Kind.CREDENTIAL) {
+      ctx.report(st.range(), message(st.where(), st.name(), r.what(), url));
+    } else {
+      ctx.report(st.range(), messagePlaceholder(st.where(), st.name(), r.what(), url))
+          .severity(Severity.NOTE);
+    }
+  }
+
+  private static void add(List<Setting> out, String where, List<ComposeSettings.KeyValue> kvs) {
+    for (ComposeSettings.KeyValue kv : kvs) {
+      if (kv.literal()) out.add(new Setting(where, kv.name(), kv.value(), kv.range()));
+    }
+  }
+
+  private static String unquote(String s) {
+    return s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"")
+        || s.startsWith("'") && s.endsWith("'")) ? s.substring(1, s.length() - 1) : s;
+  }
+
+  public static String message(String where, String name, String what, boolean url) {
+    return where + " " + name + (url ? " holds a URL whose password" : "") + " is written "
+        + "literally and looks like a real credential (" + what + "): everyone with the "
+        + "repository or the image has it; pass it from an untracked .env (${" + name + "}) or "
+        + "as a secret, and rotate it";
+  }
+
+  public static String messagePlaceholder(String where, String name, String what, boolean url) {
+    return where + " " + name + (url ? " holds a URL whose password" : "") + " is written "
+        + "literally (" + what + ", a development default?): whoever deploys this file gets "
+        + "that password unless they edit it; use ${" + name + ":?set " + name + "} or a secret";
+  }
+}

@@ -1,0 +1,139 @@
+package dev.berth.rules.security;
+
+import dev.berth.context.BuildContext;
+import dev.berth.context.BuildContexts;
+import dev.berth.context.ContextFiles;
+import dev.berth.context.SourceMatch;
+import dev.berth.context.View;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.Stage;
+import dev.berth.project.FileTree;
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.DockerfileRule;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import dev.berth.rules.hygiene.ImageStages;
+import dev.berth.source.Range;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A COPY/ADD into a shipped stage that puts a private key or a {@code .env} file into the image,
+ * where anyone who pulls the image can read it. A source that names such a file is judged
+ * whatever the context; a directory source ({@code COPY . .}) only in a build context a compose
+ * file or {@code .berth.yaml} declares, using what that context sends: files on disk that the
+ * {@code .dockerignore} does not exclude, git-ignored ones included (a developer's {@code .env} is
+ * sent by {@code docker build} as much as a tracked file). A {@code .env} that is tracked by git is
+ * public already and is usually copied on purpose (frontend builds read it), so inside a directory
+ * copy only a git-ignored one counts; private keys count either way. A {@code .env} the project
+ * only expects (its template {@code .env.example} is there, the {@code .env} itself is not) is a
+ * note.
+ */
+@RuleMeta(
+    id = "BTH608",
+    summary = "COPY puts a private key or a .env file into the image",
+    severity = Severity.WARNING,
+    category = Category.SECURITY,
+    securitySeverity = "8.0")
+public final class SecretFileInImage implements DockerfileRule {
+  /** File names that hold credentials: SSH private keys, dotenv files, credential stores. */
+  private static final Pattern SECRET = Pattern.compile(
+      "id_(rsa|dsa|ecdsa|ed25519)|\\.env(\\.(local|prod|production|staging|development|dev))?"
+          + "|\\.git-credentials|\\.netrc|\\.pypirc");
+  /** Private keys: secret wherever they come from. */
+  private static final Pattern KEY = Pattern.compile("id_(rsa|dsa|ecdsa|ed25519)");
+  /** The copy of a dotenv file committed as documentation. */
+  private static final Pattern TEMPLATE = Pattern.compile(
+      "\\.env\\.(example|sample|template|dist|defaults|tpl)|env\\.(example|sample)");
+
+  @Override
+  public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
+    BuildContexts contexts = BuildContexts.of(project);
+    Set<Integer> shipped = ImageStages.of(dockerfile, project);
+    Set<Range> reported = new HashSet<>();
+    for (BuildContext build : contexts.forDockerfile(dockerfile.path())) {
+      boolean declared = build.origin() == BuildContext.Origin.COMPOSE
+          || build.origin() == BuildContext.Origin.CONFIG;
+      Optional<ContextFiles> files = contexts.files(build);
+      for (Stage stage : dockerfile.stages()) {
+        if (!shipped.contains(stage.index())) continue;
+        for (Instruction i : stage.instructions()) {
+          if (!(i instanceof Instruction.FileTransfer t) || t.from().isPresent()) continue;
+          for (SourceMatch m : contexts.sources(build, t)) {
+            if (reported.contains(m.range())) continue;
+            List<String> secrets = new ArrayList<>();
+            List<String> expected = new ArrayList<>();
+            boolean explicit = found(m, files, declared, secrets, expected);
+            if (!secrets.isEmpty()) {
+              reported.add(m.range());
+              var r = ctx.report(m.range(), message(m.source(), secrets, explicit));
+              files.ifPresent(f -> secrets.stream().limit(5).forEach(s ->
+                  r.related(Range.wholeFile(f.rootPath(s)), "copied into the image")));
+            } else if (!expected.isEmpty()) {
+              reported.add(m.range());
+              ctx.report(m.range(), messageExpected(m.source(), expected.get(0)))
+                  .severity(Severity.NOTE);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Fills the secret files a source copies, and the {@code .env} files it would copy once
+   * created from their template; true when the source names the secret file itself.
+   */
+  private static boolean found(SourceMatch m, Optional<ContextFiles> files, boolean declared,
+      List<String> secrets, List<String> expected) {
+    boolean reaches = m.outcome() == SourceMatch.Outcome.MATCHED
+        || m.outcome() == SourceMatch.Outcome.DEVELOPER_ONLY;
+    if (!reaches) return false;
+    String name = m.resolved().substring(m.resolved().lastIndexOf('/') + 1);
+    if (SECRET.matcher(name).matches()) {
+      secrets.add(m.resolved());
+      return true;
+    }
+    if (!declared || files.isEmpty()) return false;
+    ContextFiles f = files.get();
+    boolean dir = m.resolved().isEmpty() || f.entry(m.resolved())
+        .map(e -> e.kind() == FileTree.Kind.DIRECTORY).orElse(false);
+    List<String> copied = dir ? f.filesUnder(m.resolved(), View.DEVELOPER) : m.files();
+    Set<String> present = new HashSet<>(copied);
+    for (String p : copied) {
+      String base = p.substring(p.lastIndexOf('/') + 1);
+      if (SECRET.matcher(base).matches() && (KEY.matcher(base).matches()
+          || f.gitIgnoredBy(p, false).isPresent())) {
+        secrets.add(p);
+      } else if (TEMPLATE.matcher(base).matches()) {
+        String env = p.substring(0, p.lastIndexOf('/') + 1) + ".env";
+        if (!present.contains(env) && f.excludedBy(env).isEmpty()) expected.add(env);
+      }
+    }
+    return false;
+  }
+
+  public static String message(String source, List<String> secrets, boolean explicit) {
+    String first = secrets.get(0);
+    String more = secrets.size() > 1 ? " (and " + (secrets.size() - 1) + " more)" : "";
+    return explicit
+        ? "COPY " + source + " puts " + first + " into the image, where anyone who can pull the "
+            + "image can read it; pass it at build time with RUN --mount=type=secret or mount it "
+            + "at run time instead"
+        : "COPY " + source + " sends " + first + more + " into the image, where anyone who can "
+            + "pull the image can read it; exclude it in .dockerignore";
+  }
+
+  public static String messageExpected(String source, String env) {
+    return "COPY " + source + " will put " + env + " into the image once it is created from its "
+        + "template, as the project's setup asks, and .dockerignore does not exclude it; add "
+        + "'.env' to .dockerignore";
+  }
+}

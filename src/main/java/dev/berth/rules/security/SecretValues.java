@@ -1,0 +1,111 @@
+package dev.berth.rules.security;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Which setting names hold secrets, and whether a literal value looks like a real credential or
+ * a development placeholder. Names follow BuildKit's SecretsUsedInArgOrEnv (dockerfile2llb
+ * validations.go: a {@code _}-separated word apikey, auth, credential(s), key, password, pword,
+ * passwd, secret or token; not when public, file or version is a word too), with {@code pass}
+ * added, {@code .} and {@code -} also separating words (label keys are dotted), and words that
+ * name a setting about a secret rather than the secret itself added to the allow list.
+ */
+final class SecretValues {
+  private SecretValues() {}
+
+  private static final Pattern DENY = Pattern.compile(
+      "(?i)(?:[_.-]|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token"
+          + "|pass)(?:[_.-]|$)");
+  private static final Pattern ALLOW = Pattern.compile(
+      "(?i)(?:[_.-]|^)(?:public|file|version|url|uri|host|port|path|dir|user|username|name|type"
+          + "|mode|method|enabled|enable|length|timeout|ttl|expiry|expires|expiration|algorithm"
+          + "|provider|header|id|prefix|issuer|audience|policy|required|min|max|rounds|hash"
+          + "|cookie|domain|env|backend|strategy|location|size|format|scope|scopes|endpoint"
+          + "|field|source|store|salt_length)(?:[_.-]|$)");
+
+  /** A token format a provider documents, with the provider's name. */
+  private record Format(String what, Pattern pattern) {}
+
+  private static final List<Format> FORMATS = List.of(
+      new Format("an AWS access key id", Pattern.compile("(AKIA|ASIA)[0-9A-Z]{16}")),
+      new Format("a GitHub token", Pattern.compile("(ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36,}"
+          + "|github_pat_[A-Za-z0-9_]{60,}")),
+      new Format("a GitLab token", Pattern.compile("glpat-[A-Za-z0-9_-]{20,}")),
+      new Format("a Slack token", Pattern.compile("xox[abprs]-[A-Za-z0-9-]{10,}")),
+      new Format("a Stripe live key", Pattern.compile("(sk|rk)_live_[A-Za-z0-9]{20,}")),
+      new Format("a Google API key", Pattern.compile("AIza[0-9A-Za-z_-]{35}")),
+      new Format("an npm token", Pattern.compile("npm_[A-Za-z0-9]{36}")),
+      new Format("a SendGrid key", Pattern.compile("SG\\.[A-Za-z0-9_-]{22}\\.[A-Za-z0-9_-]{43}")),
+      new Format("an OpenAI key", Pattern.compile("sk-(proj-)?[A-Za-z0-9_-]{32,}")),
+      new Format("a private key", Pattern.compile("(?s)-----BEGIN [A-Z ]*PRIVATE KEY-----.*")));
+
+  /** Words that make a value a placeholder rather than a credential. */
+  private static final Pattern PLACEHOLDER = Pattern.compile(
+      "(?i).*(change|example|sample|dummy|placeholder|secret|password|passwd|insecure|test|dev"
+          + "|local|default|demo|your|xxx|todo|fixme|replace|foo|bar|admin|root|guest|user).*");
+
+  static boolean secretName(String name) {
+    return DENY.matcher(name).find() && !ALLOW.matcher(name).find();
+  }
+
+  /** How a literal value reads. */
+  enum Kind { CREDENTIAL, PLACEHOLDER }
+
+  /** A credential and what it looks like, or a placeholder; empty for no value worth a word. */
+  static Optional<Reading> read(String value) {
+    String v = value.strip();
+    if (v.isEmpty() || v.matches("(?i)true|false|yes|no|on|off|none|null|\\d{1,6}")) {
+      return Optional.empty();
+    }
+    for (Format f : FORMATS) {
+      // documentation examples (AWS's AKIAIOSFODNN7EXAMPLE) have the format but are no secret
+      if (f.pattern().matcher(v).matches() && !v.toLowerCase(Locale.ROOT).contains("example")) {
+        return Optional.of(new Reading(Kind.CREDENTIAL, f.what()));
+      }
+    }
+    if (v.length() >= 20 && !PLACEHOLDER.matcher(v).matches() && random(v)) {
+      return Optional.of(new Reading(Kind.CREDENTIAL, "a random " + v.length()
+          + "-character string"));
+    }
+    return Optional.of(new Reading(Kind.PLACEHOLDER, "'" + shorten(v) + "'"));
+  }
+
+  record Reading(Kind kind, String what) {}
+
+  /** Mixed letters and digits with high per-character entropy, as generated keys have. */
+  private static boolean random(String v) {
+    boolean letters = v.chars().anyMatch(Character::isLetter);
+    boolean digits = v.chars().anyMatch(Character::isDigit);
+    if (!letters || !digits || v.contains(" ")) return false;
+    int[] counts = new int[128];
+    int n = 0;
+    for (char c : v.toCharArray()) {
+      if (c < 128) {
+        counts[c]++;
+        n++;
+      }
+    }
+    double h = 0;
+    for (int c : counts) {
+      if (c == 0) continue;
+      double p = (double) c / n;
+      h -= p * Math.log(p) / Math.log(2);
+    }
+    return h >= 3.5;
+  }
+
+  /** A URL's password, as in {@code postgres://app:s3cret@db/app}. */
+  static Optional<String> urlPassword(String value) {
+    var m = Pattern.compile("^[a-z][a-z0-9+.-]*://[^:/@\\s]+:([^@/\\s]+)@")
+        .matcher(value.toLowerCase(Locale.ROOT).startsWith("http") || value.contains("://")
+            ? value : "");
+    return m.find() && !m.group(1).contains("$") ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  private static String shorten(String v) {
+    return v.length() <= 12 ? v : v.substring(0, 4) + "…";
+  }
+}

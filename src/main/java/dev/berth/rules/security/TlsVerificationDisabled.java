@@ -1,0 +1,179 @@
+package dev.berth.rules.security;
+
+import dev.berth.compose.Service;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.KeyValue;
+import dev.berth.image.RunScripts;
+import dev.berth.image.shell.ShellWord;
+import dev.berth.image.shell.SimpleCommand;
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.ProjectRule;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import dev.berth.rules.hygiene.CommandLine;
+import dev.berth.rules.hygiene.Scripts;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Certificate or signature checks switched off: {@code curl -k}, {@code wget
+ * --no-check-certificate}, {@code pip --trusted-host}, {@code npm config set strict-ssl false},
+ * {@code git -c http.sslVerify=false}, {@code apk --allow-untrusted}, {@code apt-get
+ * --allow-unauthenticated} in a RUN; {@code NODE_TLS_REJECT_UNAUTHORIZED=0}, {@code
+ * GIT_SSL_NO_VERIFY}, {@code PYTHONHTTPSVERIFY=0} set by ENV, in a RUN or in compose environment.
+ * Whoever can intercept the connection then chooses what the build installs or the service trusts.
+ * A download from localhost is not judged, nor a RUN that checks what it fetched itself
+ * ({@code sha256sum -c}, {@code gpg --verify}).
+ */
+@RuleMeta(
+    id = "BTH605",
+    summary = "TLS certificate or package signature verification is turned off",
+    severity = Severity.WARNING,
+    category = Category.SECURITY,
+    securitySeverity = "7.0")
+public final class TlsVerificationDisabled implements ProjectRule {
+  /** Environment settings that turn verification off, and the values that do. */
+  private static final Map<String, Pattern> ENV = Map.of(
+      "NODE_TLS_REJECT_UNAUTHORIZED", Pattern.compile("0"),
+      "GIT_SSL_NO_VERIFY", Pattern.compile("(?i)1|true|yes"),
+      "PYTHONHTTPSVERIFY", Pattern.compile("0"),
+      "NPM_CONFIG_STRICT_SSL", Pattern.compile("(?i)false|0"));
+  private static final Pattern LOCAL = Pattern.compile(
+      "(?i)(https?://)?(localhost|127\\.\\d+\\.\\d+\\.\\d+|\\[::1\\])([:/].*)?");
+
+  @Override
+  public void check(Project project, RuleContext ctx) {
+    for (Dockerfile df : project.dockerfiles()) {
+      for (RunScripts.Site site : Scripts.built(df, project)) {
+        if (verifies(site.script().commands())) continue;
+        for (SimpleCommand c : site.script().commands()) {
+          for (ShellWord a : c.assignments()) env(a.value().orElse("")).ifPresent(
+              what -> ctx.report(site.script().range(a), message(what)));
+          Optional<CommandLine> l = CommandLine.of(c);
+          if (l.isEmpty()) continue;
+          if (l.get().name().equals("export")) {
+            for (ShellWord a : l.get().args()) env(a.value().orElse("")).ifPresent(
+                what -> ctx.report(site.script().range(a), message(what)));
+            continue;
+          }
+          command(l.get()).ifPresent(what -> ctx.report(site.script().range(c), message(what)));
+        }
+      }
+      for (Instruction i : df.instructions()) {
+        if (!(i instanceof Instruction.Env e)) continue;
+        for (KeyValue kv : e.pairs()) {
+          env(kv.key().text() + "=" + unquote(kv.value().text())).ifPresent(
+              what -> ctx.report(kv.range(), message(what)));
+        }
+      }
+    }
+    for (Service s : ComposeSettings.services(project)) {
+      for (ComposeSettings.KeyValue kv : ComposeSettings.keyValues(s.definition(), "environment")) {
+        env(kv.name() + "=" + kv.value()).ifPresent(what -> ctx.report(kv.range(), message(what)));
+      }
+    }
+  }
+
+  /**
+   * The RUN checks what it fetched itself ({@code sha256sum -c}, {@code gpg --verify}): a MITM
+   * cannot swap the download, so the weakened transport is compensated.
+   */
+  private static boolean verifies(List<SimpleCommand> commands) {
+    for (SimpleCommand c : commands) {
+      Optional<CommandLine> l = CommandLine.of(c);
+      if (l.isEmpty()) continue;
+      String n = l.get().name();
+      if (n.matches("sha(1|224|256|384|512)sum|shasum|b2sum|md5sum")
+          && (l.get().hasShort('c') || l.get().hasLong("check"))) {
+        return true;
+      }
+      if ((n.equals("gpg") || n.equals("gpgv")) && (n.equals("gpgv") || l.get().hasLong("verify"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code NAME=value} that turns verification off, described. */
+  private static Optional<String> env(String assignment) {
+    int eq = assignment.indexOf('=');
+    if (eq <= 0) return Optional.empty();
+    String name = assignment.substring(0, eq);
+    Pattern off = ENV.get(name);
+    if (off == null || !off.matcher(assignment.substring(eq + 1)).matches()) return Optional.empty();
+    return Optional.of(name + "=" + assignment.substring(eq + 1));
+  }
+
+  /** The command, described, when it turns a check off. */
+  private static Optional<String> command(CommandLine l) {
+    String name = l.name();
+    switch (name) {
+      case "curl" -> {
+        if ((l.hasShort('k') || l.hasLong("insecure")) && !onlyLocal(l)) {
+          return Optional.of("curl " + (l.hasLong("insecure") ? "--insecure" : "-k"));
+        }
+      }
+      case "wget" -> {
+        if (l.hasLong("no-check-certificate") && !onlyLocal(l)) {
+          return Optional.of("wget --no-check-certificate");
+        }
+      }
+      case "pip", "pip3", "python", "python3" -> {
+        if (l.hasLong("trusted-host")) return Optional.of("pip --trusted-host");
+      }
+      case "npm", "yarn", "pnpm" -> {
+        if (l.longValue("strict-ssl").filter(v -> v.equalsIgnoreCase("false")).isPresent()
+            || l.hasArg("strict-ssl") && l.hasArg("false")) {
+          return Optional.of(name + " strict-ssl false");
+        }
+      }
+      case "git" -> {
+        if (l.args().stream().map(w -> w.value().orElse("").toLowerCase(Locale.ROOT))
+            .anyMatch(v -> v.equals("http.sslverify=false") || v.equals("http.sslverify"))
+            && !l.hasArg("true")) {
+          return Optional.of("git http.sslVerify false");
+        }
+      }
+      case "apk" -> {
+        if (l.hasLong("allow-untrusted")) return Optional.of("apk --allow-untrusted");
+      }
+      case "apt-get", "apt" -> {
+        if (l.hasLong("allow-unauthenticated") || l.hasLong("allow-insecure-repositories")
+            || l.optionValues("o", "option").stream().map(v -> v.toLowerCase(Locale.ROOT))
+                .anyMatch(v -> v.matches("acquire::https::verify-(peer|host)=(false|0)"))) {
+          return Optional.of(name + " without package or TLS verification");
+        }
+      }
+      default -> { }
+    }
+    return Optional.empty();
+  }
+
+  /** Every URL the command names is on the local host. */
+  private static boolean onlyLocal(CommandLine l) {
+    List<String> urls = l.operands(Set.of("o", "O", "output", "H", "header", "d", "data", "u",
+        "user", "X", "request", "T", "upload-file", "A", "user-agent", "e", "referer",
+        "w", "write-out", "connect-timeout", "m", "max-time", "retry", "output-document", "P",
+        "directory-prefix")).stream()
+        .map(w -> w.value().orElse("?")).toList();
+    return !urls.isEmpty() && urls.stream().allMatch(u -> LOCAL.matcher(u).matches());
+  }
+
+  private static String unquote(String s) {
+    return s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"")
+        || s.startsWith("'") && s.endsWith("'")) ? s.substring(1, s.length() - 1) : s;
+  }
+
+  public static String message(String what) {
+    return what + " turns off certificate or signature checks: whoever can intercept the "
+        + "connection chooses what is downloaded or trusted; install the CA certificate the "
+        + "server uses (ca-certificates, update-ca-certificates) instead";
+  }
+}

@@ -1,0 +1,94 @@
+package dev.berth.rules.security;
+
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Flag;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.Stage;
+import dev.berth.image.RunScripts;
+import dev.berth.image.shell.ShellWord;
+import dev.berth.image.shell.SimpleCommand;
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.DockerfileRule;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import dev.berth.rules.hygiene.CommandLine;
+import dev.berth.rules.hygiene.ImageStages;
+import dev.berth.rules.hygiene.Scripts;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code chmod 777} (any mode that gives "others" write without the sticky bit: 666, o+w, a+w)
+ * in a RUN of a shipped stage, or {@code COPY --chmod} with such a mode: every user in the
+ * container, a compromised process included, can replace what the application runs or reads.
+ * Shared scratch directories ({@code /tmp}, {@code /var/tmp}, {@code /dev/shm}) and modes with the
+ * sticky bit (1777) are not reported.
+ */
+@RuleMeta(
+    id = "BTH606",
+    summary = "chmod 777 (or another world-writable mode) in the image",
+    severity = Severity.WARNING,
+    category = Category.SECURITY,
+    securitySeverity = "5.0")
+public final class WorldWritablePermissions implements DockerfileRule {
+  private static final java.util.regex.Pattern SYMBOLIC =
+      java.util.regex.Pattern.compile("([ugoa]*)([+=])([rwxXst]*)");
+  private static final Set<String> SCRATCH = Set.of("/tmp", "/var/tmp", "/dev/shm");
+
+  @Override
+  public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
+    Set<Integer> shipped = ImageStages.of(dockerfile, project);
+    for (RunScripts.Site site : Scripts.built(dockerfile, project)) {
+      if (!shipped.contains(site.stage().index())) continue;
+      for (SimpleCommand c : site.script().commands()) {
+        Optional<CommandLine> l = CommandLine.of(c, Set.of("chmod"));
+        if (l.isEmpty()) continue;
+        List<ShellWord> ops = l.get().operands(Set.of("reference"));
+        if (ops.size() < 2) continue;
+        Optional<String> mode = ops.get(0).value();
+        if (mode.isEmpty() || !worldWritable(mode.get())) continue;
+        List<String> targets = ops.subList(1, ops.size()).stream()
+            .map(w -> w.value().orElse(w.raw())).toList();
+        if (targets.stream().allMatch(t -> SCRATCH.contains(t.replaceAll("/+$", "")))) continue;
+        ctx.report(site.script().range(c), message(mode.get(), String.join(" ", targets)));
+      }
+    }
+    for (Stage stage : dockerfile.stages()) {
+      if (!shipped.contains(stage.index())) continue;
+      for (Instruction i : stage.instructions()) {
+        if (!(i instanceof Instruction.FileTransfer t)) continue;
+        Optional<Flag> chmod = t.flag("chmod");
+        if (chmod.isPresent() && chmod.get().value().filter(
+            WorldWritablePermissions::worldWritable).isPresent()) {
+          ctx.report(chmod.get().range(),
+              message(chmod.get().value().get(), t.destination().text()));
+        }
+      }
+    }
+  }
+
+  /** An octal mode with the others-write bit and no sticky bit, or a symbolic o+w / a+w. */
+  static boolean worldWritable(String mode) {
+    if (mode.matches("[0-7]{3,4}")) {
+      int m = Integer.parseInt(mode, 8);
+      return (m & 0002) != 0 && (m & 01000) == 0;
+    }
+    for (String clause : mode.split(",")) {
+      var m = SYMBOLIC.matcher(clause);
+      if (m.matches() && m.group(3).contains("w") && !m.group(3).contains("t")
+          && (m.group(1).contains("o") || m.group(1).contains("a"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public static String message(String mode, String target) {
+    return "mode " + mode + " makes " + target + " writable by every user in the container: any "
+        + "process, a compromised one included, can change what the application runs or reads; "
+        + "give it to the user that needs it (chown, COPY --chown) with a mode like 755 or 775";
+  }
+}

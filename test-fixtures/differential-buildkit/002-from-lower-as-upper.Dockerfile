@@ -1,0 +1,5 @@
+from alpine:3.20 AS build
+run echo build
+
+# ---- differential: what `docker build --check` (BuildKit 73ed682) reports for this file
+# buildkit: FromAsCasing@1

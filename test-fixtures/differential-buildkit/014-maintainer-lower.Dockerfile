@@ -1,0 +1,5 @@
+from alpine:3.20
+maintainer me@example.org
+
+# ---- differential: what `docker build --check` (BuildKit 73ed682) reports for this file
+# buildkit: MaintainerDeprecated@2

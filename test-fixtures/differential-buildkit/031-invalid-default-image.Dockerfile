@@ -1,0 +1,5 @@
+ARG IMAGE
+FROM $IMAGE
+
+# ---- differential: what `docker build --check` (BuildKit 73ed682) reports for this file
+# buildkit: InvalidDefaultArgInFrom@2

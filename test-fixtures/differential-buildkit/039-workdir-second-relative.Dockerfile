@@ -1,0 +1,6 @@
+FROM debian:bookworm-slim
+WORKDIR srv
+WORKDIR app
+
+# ---- differential: what `docker build --check` (BuildKit 73ed682) reports for this file
+# buildkit: WorkdirRelativePath@2

@@ -1,0 +1,6 @@
+FROM scratch
+# check=skip=WorkdirRelativePath
+WORKDIR app/
+
+# ---- differential: what `docker build --check` (BuildKit 73ed682) reports for this file
+# buildkit: none

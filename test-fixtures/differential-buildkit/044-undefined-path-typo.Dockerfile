@@ -1,0 +1,5 @@
+FROM alpine:3.20
+ENV PATH=$PAHT:/tmp/bin
+
+# ---- differential: what `docker build --check` (BuildKit 73ed682) reports for this file
+# buildkit: UndefinedVar@2

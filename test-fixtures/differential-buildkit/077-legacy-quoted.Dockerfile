@@ -1,0 +1,5 @@
+FROM alpine:3.20
+ENV GREETING "hello world"
+
+# ---- differential: what `docker build --check` (BuildKit 73ed682) reports for this file
+# buildkit: LegacyKeyValueFormat@2

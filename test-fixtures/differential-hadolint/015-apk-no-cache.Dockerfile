@@ -1,0 +1,6 @@
+FROM alpine:3.20
+RUN apk add --no-cache curl=8.9.1-r2
+USER nobody
+
+# ---- differential: what hadolint (8f936c5, DL rules and ShellCheck) reports for this file
+# hadolint: none

@@ -1,0 +1,6 @@
+FROM node:20-alpine
+RUN npm install -g typescript@5.6.2
+USER node
+
+# ---- differential: what hadolint (8f936c5, DL rules and ShellCheck) reports for this file
+# hadolint: none

@@ -1,0 +1,8 @@
+FROM node:20-alpine
+WORKDIR /app
+COPY package.json .
+RUN npm ci
+USER node
+
+# ---- differential: what hadolint (8f936c5, DL rules and ShellCheck) reports for this file
+# hadolint: none

@@ -1,0 +1,6 @@
+FROM debian:bookworm-slim
+RUN useradd -u 1000000 app
+USER app
+
+# ---- differential: what hadolint (8f936c5, DL rules and ShellCheck) reports for this file
+# hadolint: DL3046@2
