@@ -338,7 +338,9 @@ public final class Main {
     }
     for (Diagnostic d : analysis.diagnostics()) err.println(shown(d, paths));
     err.flush();
-    // Nothing linted and nothing said why: a wrong directory must not pass as a clean one.
+    // Nothing linted: said on stderr, so a wrong directory does not pass silently for a clean one;
+    // still exit 0, since a repository without Docker files is not an input berth failed to read
+    // (exit 2 would fail every CI job and hook of such a repository).
     boolean nothing = project.files().isEmpty() && analysis.findings().isEmpty()
         && analysis.diagnostics().isEmpty();
     if (nothing) {
@@ -371,7 +373,7 @@ public final class Main {
       return fail("cannot write " + output.map(Path::toString).orElse("standard output") + ": "
           + oneLine(String.valueOf(e.getMessage())));
     }
-    return nothing ? USAGE : exitCode(analysis, config);
+    return exitCode(analysis, config);
   }
 
   /**
