@@ -113,7 +113,7 @@ public final class ComposeLoader {
     }
     // The file sets the repository's own scripts run: each -f set is a project, and a lone
     // file they only ever layer on others is judged there, not alone.
-    Map<ComposeProjects.Group, List<ComposeInvocation>> runs = scripted(effective);
+    Map<ComposeProjects.Group, List<ComposeInvocation>> runs = scripted(effective, files);
     for (ComposeProjects.Group g : runs.keySet()) {
       if (g.origin() == ComposeProjects.Origin.SCRIPTED) {
         effective.add(g);
@@ -169,7 +169,10 @@ public final class ComposeLoader {
    * when it names no file, the group with exactly its files, or a new SCRIPTED group.
    */
   private Map<ComposeProjects.Group, List<ComposeInvocation>> scripted(
-      List<ComposeProjects.Group> groups) {
+      List<ComposeProjects.Group> groups, List<String> walked) {
+    // A new set only for files under the linted paths (not another directory's, nor with -f,
+    // which is the whole set): results must not depend on where the root is.
+    Set<String> linted = options.onlyGroups() ? Set.of() : new java.util.HashSet<>(walked);
     Map<ComposeProjects.Group, List<ComposeInvocation>> out = new LinkedHashMap<>();
     int created = 0;
     for (ComposeInvocation inv : options.invocations()) {
@@ -179,7 +182,7 @@ public final class ComposeLoader {
                   && g.directory().equals(inv.directory())
               : g.files().equals(inv.files()))
           .findFirst();
-      if (target.isEmpty() && !inv.files().isEmpty()) {
+      if (target.isEmpty() && !inv.files().isEmpty() && linted.contains(inv.files().get(0))) {
         ComposeProjects.Group g = new ComposeProjects.Group(inv.files(),
             ComposeProjects.Origin.SCRIPTED);
         if (out.containsKey(g) || created++ < MAX_SCRIPTED_SETS) target = Optional.of(g);

@@ -69,6 +69,20 @@ class EndToEndTest {
   }
 
   @Test
+  void anotherDirectorysScriptedComposeSetsAreNotLintedWithThePathsNamed() throws IOException {
+    write("a/compose.yaml", "services:\n  web:\n    image: nginx:1.27\n");
+    // b's Makefile layers compose.extra.yaml on compose.yaml: two services on host port 80
+    write("b/compose.yaml", "services:\n  web:\n    image: nginx:1.27\n    ports: [\"80:80\"]\n");
+    write("b/compose.extra.yaml", "services:\n  admin:\n    image: nginx:1.27\n"
+        + "    ports: [\"80:80\"]\n");
+    write("b/Makefile", "up:\n\tdocker compose -f compose.yaml -f compose.extra.yaml up -d\n");
+    assertEquals(0, berth("--root", ".", "-q", "a"));
+    assertEquals("", out);
+    assertEquals(1, berth("--root", ".", "-q", "b"));
+    assertTrue(out.contains("b/compose.extra.yaml:4:") && out.contains("BTH104"), out);
+  }
+
+  @Test
   void vendoredDependenciesAreANoteNotLinted() throws IOException {
     // Composer's vendor/ (a composer.json beside it): the dependency's own dev setup, shipped
     // without the phpunit.xml.dist it mounts, which would otherwise be a false BTH306.
