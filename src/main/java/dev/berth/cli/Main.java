@@ -5,6 +5,7 @@ import dev.berth.config.BerthConfig;
 import dev.berth.config.BerthConfigLoader;
 import dev.berth.project.FileKinds;
 import dev.berth.config.HadolintConfig;
+import dev.berth.config.ImportedConfig;
 import dev.berth.project.Project;
 import dev.berth.project.ProjectFile;
 import dev.berth.project.ProjectLoader;
@@ -260,6 +261,15 @@ public final class Main {
         loaded.get().setsFailLevel() || failLevel.isPresent(), infos);
     if (o.verbose) {
       err.println("berth: configuration: " + TerminalText.safe(configName(o.config, root)));
+      // hadolint's file changes which findings show and what fails the run: say what it did.
+      ImportedConfig imported = config.imported();
+      if (imported.file().isPresent()) {
+        err.println("berth: hadolint configuration: " + TerminalText.safe(imported.file().get())
+            + " (below .berth.yaml)");
+        for (String note : imported.notes()) {
+          err.println("berth:   " + TerminalText.safe(note));
+        }
+      }
     }
     // A misspelt alternative would silently keep reporting what it was meant to silence.
     for (List<String> set : config.composeAlternatives()) {

@@ -12,8 +12,8 @@ import java.util.Optional;
  * or {@code .hadolint.yml}): suppressions, severities and a failure threshold for the berth rules
  * that carry the hadolint ids it names. {@code .berth.yaml} wins: a rule it configures (a level,
  * {@code off}, {@code enable}/{@code disable}) takes nothing from here, and its {@code fail-level}
- * or {@code --fail-level} replaces the threshold. Nothing is printed about it yet; {@link #notes}
- * say what was read and applied, for a {@code --verbose} to print.
+ * or {@code --fail-level} replaces the threshold. {@code --verbose} prints the file and its
+ * {@link #notes}: what was read and applied.
  *
  * @param file the file read, root-relative; empty when there was none
  * @param ignored rule id → the {@code ignored:} entry that switches its findings off (they stay in

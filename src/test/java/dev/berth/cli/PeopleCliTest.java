@@ -116,6 +116,19 @@ class PeopleCliTest {
         ""), r.err());
   }
 
+  @Test
+  void verboseSaysWhatTheHadolintConfigurationDid() throws Exception {
+    // DL3006 (untagged base) stands for BTH500; DL9999 is no rule of either tool.
+    CliRun.write(dir, ".hadolint.yaml", "ignored:\n  - DL3006\n  - DL9999\n");
+    CliRun.write(dir, "Dockerfile", "FROM alpine\nUSER nobody\nCMD [\"sleep\", \"1\"]\n");
+    CliRun r = CliRun.berth(dir, "-v", "-q");
+    String err = r.err();
+    assertTrue(err.contains("berth: hadolint configuration: .hadolint.yaml (below .berth.yaml)\n"),
+        err);
+    assertTrue(err.contains("berth:   ignored: DL3006 suppresses BTH500\n"), err);
+    assertTrue(err.contains("berth:   DL9999: no berth rule stands for it, not applied\n"), err);
+  }
+
   /** Compose's project name for a directory: its name, lower-cased, other characters dropped. */
   private static final class ComposeName {
     static String of(Path dir) {
