@@ -1,5 +1,6 @@
 package dev.berth.evidence;
 
+import dev.berth.context.GitIgnores;
 import dev.berth.project.AppSources;
 import dev.berth.project.FileTree;
 import dev.berth.project.Project;
@@ -53,9 +54,13 @@ public final class RepoEvidence {
     int[] perKind = new int[SourceKind.values().length];
     int files = 0;
     int probes = 0;
+    // A file git ignores is no part of the repository (a tool's cache, a dependency's clone
+    // under target/): what it says is not how this repository runs Docker.
+    GitIgnores gitIgnores = GitIgnores.of(project);
     for (FileTree.Entry e : (Iterable<FileTree.Entry>) tree.all()::iterator) {
       if (files >= MAX_FILES) break;
       if (e.kind() != FileTree.Kind.FILE || e.size() > AppSources.MAX_BYTES) continue;
+      if (gitIgnores.isIgnored(e.path())) continue;
       Optional<SourceKind> kind = kind(e.path());
       if (kind.isEmpty() && probes < MAX_SHEBANG_PROBES && shebangCandidate(e)) {
         probes++;

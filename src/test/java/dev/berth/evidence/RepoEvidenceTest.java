@@ -118,6 +118,18 @@ class RepoEvidenceTest {
   }
 
   @org.junit.jupiter.api.Test
+  void filesGitIgnoresAreNoEvidence() {
+    // A tool's clone under target/ (pre-commit's cache) holds other projects' build scripts.
+    String script = "docker build -f apps/web/Dockerfile .\n";
+    var ignored = tree().file(".gitignore", "/target/\n")
+        .file("target/cache/repo/build.sh", script).build();
+    assertEquals(List.of(), RepoEvidence.of(ignored).builds());
+    var tracked = tree().file(".gitignore", "/dist/\n")
+        .file("target/cache/repo/build.sh", script).build();
+    assertEquals(1, RepoEvidence.of(tracked).builds().size());
+  }
+
+  @org.junit.jupiter.api.Test
   void echoedCommandsAndCommentsAreNotInvocations() {
     assertEquals(List.of(), builds("build.sh", "echo \"docker build -f x .\"\n"
         + "# docker build .\nprintf 'docker build .'\n"));
