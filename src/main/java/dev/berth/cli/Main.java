@@ -3,11 +3,9 @@ package dev.berth.cli;
 import dev.berth.compose.ComposeOptions;
 import dev.berth.config.BerthConfig;
 import dev.berth.config.BerthConfigLoader;
-import dev.berth.project.FileKinds;
 import dev.berth.config.HadolintConfig;
 import dev.berth.config.ImportedConfig;
 import dev.berth.project.Project;
-import dev.berth.project.ProjectFile;
 import dev.berth.project.ProjectLoader;
 import dev.berth.project.SafeRead;
 import dev.berth.report.CheckstyleReporter;
@@ -244,10 +242,6 @@ public final class Main {
         return fail("--stdin-filename " + name + ": not a file under the project root " + root);
       }
       String rel = relative(root, t);
-      if (FileKinds.classify(t.getFileName().toString()) == ProjectFile.Kind.COMPOSE) {
-        return fail("--stdin-filename " + name + ": only a Dockerfile can be read from standard "
-            + "input (a compose file is read with the files it includes and extends)");
-      }
       stdin = readStdin(rel);
       if (stdin.isEmpty()) return USAGE;
     }

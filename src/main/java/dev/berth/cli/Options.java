@@ -47,8 +47,8 @@ final class Options {
                    [--env-file=FILE]... [-f=COMPOSE_FILE]... [PATH...]
       Finds bugs that make containers crash at start, across Dockerfiles and Compose projects, offline.
             [PATH...]             Files or directories to lint (default: the current directory);
-                                    "-" reads one Dockerfile from standard input.
-            --stdin-filename=PATH The path the Dockerfile read from "-" stands for (default:
+                                    "-" reads one Dockerfile or compose file from standard input.
+            --stdin-filename=PATH The path the file read from "-" stands for (default:
                                     Dockerfile in the current directory); it is linted there, in
                                     the project around it.
             --format=FORMAT       Output format: text (default), sarif, json, github, gitlab,

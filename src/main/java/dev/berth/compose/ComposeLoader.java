@@ -42,7 +42,7 @@ public final class ComposeLoader {
   private final Map<String, Parsed> parsedAhead = new ConcurrentHashMap<>();
 
   private ComposeLoader(Path root, ComposeOptions options) {
-    this.fs = new RootFiles(root);
+    this.fs = new RootFiles(root, options.unsaved());
     this.options = options;
   }
 

@@ -1,7 +1,9 @@
 package dev.berth.compose;
 
+import dev.berth.source.SourceFile;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * How to load Compose projects.
@@ -19,10 +21,12 @@ import java.util.Map;
  * @param onlyGroups the groups are the whole set ({@code -f} on the command line, as
  *     {@code docker compose -f} reads no other file): compose files found by walking are not
  *     projects
+ * @param unsaved a compose file's text read from standard input (an editor's unsaved buffer):
+ *     read instead of the file at its path, which need not exist on disk
  */
 public record ComposeOptions(boolean useProcessEnvironment, Map<String, String> environment,
     List<String> envFiles, List<List<String>> groups, boolean attachFragments,
-    boolean onlyGroups, List<ComposeInvocation> invocations) {
+    boolean onlyGroups, List<ComposeInvocation> invocations, Optional<SourceFile> unsaved) {
 
   public ComposeOptions {
     environment = Map.copyOf(environment);
@@ -32,37 +36,43 @@ public record ComposeOptions(boolean useProcessEnvironment, Map<String, String> 
   }
 
   public static ComposeOptions defaults() {
-    return new ComposeOptions(false, Map.of(), List.of(), List.of(), true, false, List.of());
+    return new ComposeOptions(false, Map.of(), List.of(), List.of(), true, false, List.of(),
+        Optional.empty());
   }
 
   public ComposeOptions withGroups(List<List<String>> g) {
     return new ComposeOptions(useProcessEnvironment, environment, envFiles, g, attachFragments,
-        onlyGroups, invocations);
+        onlyGroups, invocations, unsaved);
   }
 
   public ComposeOptions withEnvFiles(List<String> files) {
     return new ComposeOptions(useProcessEnvironment, environment, files, groups, attachFragments,
-        onlyGroups, invocations);
+        onlyGroups, invocations, unsaved);
   }
 
   public ComposeOptions withProcessEnvironment(Map<String, String> env) {
     return new ComposeOptions(true, env, envFiles, groups, attachFragments, onlyGroups,
-        invocations);
+        invocations, unsaved);
   }
 
   /** Exactly these groups, nothing discovered (what {@code -f} means). */
   public ComposeOptions withOnlyGroups(List<List<String>> g) {
     return new ComposeOptions(useProcessEnvironment, environment, envFiles, g, attachFragments,
-        true, invocations);
+        true, invocations, unsaved);
   }
 
   public ComposeOptions withAttachFragments(boolean attach) {
     return new ComposeOptions(useProcessEnvironment, environment, envFiles, groups, attach,
-        onlyGroups, invocations);
+        onlyGroups, invocations, unsaved);
   }
 
   public ComposeOptions withInvocations(List<ComposeInvocation> runs) {
     return new ComposeOptions(useProcessEnvironment, environment, envFiles, groups,
-        attachFragments, onlyGroups, runs);
+        attachFragments, onlyGroups, runs, unsaved);
+  }
+
+  public ComposeOptions withUnsaved(SourceFile text) {
+    return new ComposeOptions(useProcessEnvironment, environment, envFiles, groups,
+        attachFragments, onlyGroups, invocations, Optional.of(text));
   }
 }

@@ -31,8 +31,16 @@ final class RootFiles {
   private final Map<String, Optional<SourceFile>> cache = new LinkedHashMap<>();
   private final Map<String, Diagnostic> failures = new HashMap<>();
 
+  /** A file's text given instead of its disk content (standard input), by root-relative path. */
+  private final Optional<SourceFile> unsaved;
+
   RootFiles(Path root) {
+    this(root, Optional.empty());
+  }
+
+  RootFiles(Path root, Optional<SourceFile> unsaved) {
     this.root = root;
+    this.unsaved = unsaved;
     Path real;
     try {
       real = root.toRealPath();
@@ -55,6 +63,7 @@ final class RootFiles {
   boolean exists(String path) {
     String rel = path == null ? null : underRoot(path);
     if (rel == null || Paths.escapes(rel) || Paths.isAbsolute(rel)) return false;
+    if (isUnsaved(rel)) return true;
     Optional<Path> p = onDisk(rel);
     return p.isPresent() && Files.isRegularFile(p.get()) && inside(p.get());
   }
@@ -106,6 +115,7 @@ final class RootFiles {
    */
   boolean missing(String rel) {
     if (rel == null || Paths.escapes(rel) || Paths.isAbsolute(rel)) return false;
+    if (isUnsaved(rel)) return false;
     // a name no file can have (NUL) is read's diagnostic, not a missing file
     return onDisk(rel).map(p -> !Files.exists(p, LinkOption.NOFOLLOW_LINKS)).orElse(false);
   }
@@ -116,7 +126,12 @@ final class RootFiles {
     return onDisk(rel).map(p -> Files.isSymbolicLink(p) && !Files.exists(p)).orElse(false);
   }
 
+  private boolean isUnsaved(String rel) {
+    return unsaved.isPresent() && unsaved.get().path().equals(Paths.normalize(rel));
+  }
+
   private Optional<SourceFile> load(String rel, Range from, List<Diagnostic> diags) {
+    if (isUnsaved(rel)) return unsaved;
     Optional<Path> onDisk = onDisk(rel);
     if (onDisk.isEmpty()) {
       diags.add(new Diagnostic(from, Diagnostic.Kind.IO_ERROR,

@@ -92,8 +92,10 @@ public final class ProjectLoader {
     Map<String, ProjectFile> selected = stdin.isPresent() && targets.isEmpty()
         ? new LinkedHashMap<>()
         : select(absRoot, tree, targets, config, gitIgnores, diagnostics);
+    // Standard input is a Dockerfile or a compose file, by the name it stands for.
     stdin.ifPresent(s -> selected.put(s.path(), new ProjectFile(s.path(),
-        ProjectFile.Kind.DOCKERFILE)));
+        FileKinds.classify(s.path().substring(s.path().lastIndexOf('/') + 1)) == ProjectFile.Kind.COMPOSE
+            ? ProjectFile.Kind.COMPOSE : ProjectFile.Kind.DOCKERFILE)));
     reportUnreadable(tree, config, gitIgnores, diagnostics);
     List<ProjectFile> files = new ArrayList<>(selected.values());
     if (compose.onlyGroups()) {
@@ -139,6 +141,9 @@ public final class ProjectLoader {
             .fileTree(tree).build();
         evidence = Optional.of(RepoEvidence.of(early));
         compose = compose.withInvocations(ScriptedCompose.of(evidence.get(), tree));
+      }
+      if (stdin.isPresent() && composeFiles.contains(stdin.get().path())) {
+        compose = compose.withUnsaved(stdin.get());
       }
       ComposeLoadResult result = ComposeLoader.load(absRoot, composeFiles, compose);
       composeProjects = result.projects();
