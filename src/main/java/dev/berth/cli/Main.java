@@ -133,6 +133,7 @@ public final class Main {
   }
 
   private int execute(String[] args) {
+    if (args.length > 0 && args[0].equals("completion")) return completion(args);
     // "berth graph [OPTIONS] [PATH...]": the project drawn instead of reported
     boolean graph = args.length > 0 && args[0].equals("graph");
     if (graph) args = java.util.Arrays.copyOfRange(args, 1, args.length);
@@ -486,6 +487,23 @@ public final class Main {
     for (Diagnostic d : outcome.errors()) err.println(shown(d, paths));
     err.flush();
     return Optional.empty();
+  }
+
+  /** "berth completion SHELL": the shell's completion script on standard output. */
+  private int completion(String[] args) {
+    if (args.length != 2) {
+      return usage("berth completion needs one shell: " + String.join(", ", Completion.SHELLS));
+    }
+    List<String> ids = rules.get().stream().map(r -> RuleInfo.of(r.getClass()).id()).sorted()
+        .toList();
+    Optional<String> script = Completion.script(args[1], ids);
+    if (script.isEmpty()) {
+      return usage("berth completion: no completion for \"" + args[1] + "\" (try "
+          + String.join(", ", Completion.SHELLS) + ")");
+    }
+    out.print(script.get());
+    out.flush();
+    return OK;
   }
 
   /** Which configuration file was read, as --verbose names it. */

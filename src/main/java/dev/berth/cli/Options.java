@@ -89,6 +89,7 @@ final class Options {
 
       berth graph [--format=mermaid|dot] [--output=FILE] [PATH...] draws the project instead:
       compose services, ports, volumes, depends_on, Dockerfile stages, findings marked.
+      berth completion bash|zsh|fish prints a completion script for the shell.
 
       Exit status: 0 clean, 1 findings at or above the fail level, 2 usage/configuration/input problem, 3
       internal error.
@@ -136,6 +137,19 @@ final class Options {
       new Spec("--explain", (char) 0, Arity.ONE, "RULE"),
       new Spec("--version", 'V', Arity.FLAG, null),
       new Spec("--help", 'h', Arity.FLAG, null));
+
+  /** An option as shell completion offers it: its names and the label of its value, if any. */
+  record Completed(String longName, char shortName, String label) {}
+
+  /** Every option, for {@link Completion} (so completion never drifts from the parser). */
+  static List<Completed> completed() {
+    List<Completed> out = new ArrayList<>();
+    for (Spec s : SPECS) {
+      out.add(new Completed(s.longName(), s.shortName(), s.arity() == Arity.FLAG ? null : s.label()));
+      if (s.longName().equals("--color")) out.add(new Completed("--no-color", (char) 0, null));
+    }
+    return out;
+  }
 
   private final List<Spec> seen = new ArrayList<>();
   private final List<String> unknown = new ArrayList<>();
