@@ -304,8 +304,15 @@ public final class Main {
         : ComposeOptions.defaults().withOnlyGroups(groups)).withEnvFiles(envFiles);
     if (o.useEnv) compose = compose.withProcessEnvironment(env);
 
-    Project project = ProjectLoader.load(root, targets, config, compose, stdin);
-    Analysis analysis = touching(new Engine(rules).run(project), changed);
+    Project project;
+    Analysis analysis;
+    // A terminal waiting on a large tree is told what berth is doing; a pipe, a file or -q is not.
+    try (ProgressLine progress = tty && !o.quiet
+        ? new ProgressLine(err, ProgressLine.DELAY_MILLIS, ProgressLine.PERIOD_MILLIS)
+        : ProgressLine.NONE) {
+      project = ProjectLoader.load(root, targets, config, compose, stdin);
+      analysis = touching(new Engine(rules).run(project, progress), changed);
+    }
     if (verbose != null) verbose.project(project);
     if (graph) {
       for (Diagnostic d : analysis.diagnostics()) err.println(shown(d, paths));

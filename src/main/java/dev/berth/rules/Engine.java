@@ -48,7 +48,26 @@ public final class Engine {
   /** What one rule reported on one Dockerfile (or on the project), or why it failed. */
   private record Outcome(List<Finding> findings, Optional<Diagnostic> failure) {}
 
+  /** Told how much judging there is and each piece done (for a progress line; any thread). */
+  public interface Progress {
+    Progress NONE = new Progress() {
+      @Override
+      public void tasks(int total) {}
+
+      @Override
+      public void taskDone() {}
+    };
+
+    void tasks(int total);
+
+    void taskDone();
+  }
+
   public Analysis run(Project project) {
+    return run(project, Progress.NONE);
+  }
+
+  public Analysis run(Project project, Progress progress) {
     List<Planned> plan = new ArrayList<>();
     for (Rule rule : rules) {
       RuleInfo info = RuleInfo.of(rule.getClass());
@@ -82,7 +101,11 @@ public final class Engine {
             ctx -> rule.check(project, ctx));
       }
     };
-    runAll(tasks, task);
+    progress.tasks(tasks);
+    runAll(tasks, t -> {
+      task.accept(t);
+      progress.taskDone();
+    });
 
     List<Finding> findings = new ArrayList<>();
     List<Diagnostic> diagnostics = new ArrayList<>(project.diagnostics());
