@@ -29,7 +29,7 @@ final class Completion {
     List<String> formats = java.util.Arrays.stream(Main.Format.values())
         .map(f -> f.name().toLowerCase(java.util.Locale.ROOT)).toList();
     this.values = Map.of(
-        "FORMAT", new Values(Optional.of(concat(formats, List.of("mermaid", "dot"))), false),
+        "FORMAT", new Values(Optional.of(concat(formats, List.of("mermaid", "dot", "html"))), false),
         "LEVEL", new Values(Optional.of(List.of("error", "warning", "note", "none")), false),
         "RULE", new Values(Optional.of(ruleIds), false),
         "CATEGORY", new Values(Optional.of(List.of()), false),

@@ -167,8 +167,8 @@ public final class Main {
       out.flush();
       return OK;
     }
-    if (graph && !List.of("text", "mermaid", "dot").contains(o.format)) {
-      return usage("berth graph: --format must be mermaid (the default) or dot, not \""
+    if (graph && !List.of("text", "mermaid", "dot", "html").contains(o.format)) {
+      return usage("berth graph: --format must be mermaid (the default), dot or html, not \""
           + o.format + "\"");
     }
     Optional<Format> format = graph ? Optional.of(Format.TEXT) : Format.parse(o.format);
@@ -318,7 +318,12 @@ public final class Main {
       for (Diagnostic d : analysis.diagnostics()) err.println(shown(d, paths));
       err.flush();
       ProjectGraph g = ProjectGraph.of(project, analysis);
-      String text = o.format.equals("dot") ? g.dot() : g.mermaid();
+      String text = switch (o.format) {
+        case "dot" -> g.dot();
+        case "html" -> g.html("berth graph: " + (root.getFileName() == null ? root
+            : root.getFileName()));
+        default -> g.mermaid();
+      };
       try {
         if (output.isPresent()) {
           writeAtomically(output.get(), stream -> stream.write(text.getBytes(StandardCharsets.UTF_8)));

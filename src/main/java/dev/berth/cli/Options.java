@@ -87,7 +87,7 @@ final class Options {
         -V, --version             Print the version and exit.
         -h, --help                Show this help and exit.
 
-      berth graph [--format=mermaid|dot] [--output=FILE] [PATH...] draws the project instead:
+      berth graph [--format=mermaid|dot|html] [--output=FILE] [PATH...] draws the project instead:
       compose services, ports, volumes, depends_on, Dockerfile stages, findings marked.
       berth completion bash|zsh|fish prints a completion script for the shell.
 

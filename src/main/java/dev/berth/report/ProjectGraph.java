@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code berth graph}: the project as berth understands it, as Mermaid (pastes into GitHub
- * markdown) or Graphviz DOT. One cluster per compose project (services with image or build and
+ * markdown), Graphviz DOT or a self-contained HTML page. One cluster per compose project (services with image or build and
  * published ports, named volumes and bind mounts, depends_on with its condition) and one per
  * Dockerfile (stages with their base, a stage built on another linked to it); a service that
  * builds a Dockerfile points at its final stage (or its target). A stage holding an active
@@ -37,6 +37,7 @@ public final class ProjectGraph {
   private final List<Cluster> clusters = new ArrayList<>();
   private final List<Edge> edges = new ArrayList<>();
   private final Map<String, String> stageIds = new LinkedHashMap<>();
+  private final List<Finding> findings = new ArrayList<>();
   private int next;
 
   private ProjectGraph() {}
@@ -44,6 +45,7 @@ public final class ProjectGraph {
   public static ProjectGraph of(Project project, Analysis analysis) {
     ProjectGraph g = new ProjectGraph();
     List<Finding> active = analysis.active();
+    g.findings.addAll(active);
     for (Dockerfile df : project.dockerfiles()) g.dockerfile(df, active);
     for (ComposeProject p : project.composeProjects()) g.compose(p, active);
     return g;
@@ -182,6 +184,42 @@ public final class ProjectGraph {
           .append(dotText(e.label())).append("\"];\n");
     }
     return b.append("}\n").toString();
+  }
+
+  /**
+   * A self-contained HTML page: the graph as inline SVG (laid out by {@link GraphPage}) and the
+   * findings as a table. Nothing in it loads anything (no script, no external style or font).
+   */
+  public String html(String title) {
+    List<Map.Entry<String, List<GraphPage.Box>>> boxes = new ArrayList<>();
+    for (Cluster cl : clusters) {
+      boxes.add(Map.entry(cl.title(), cl.nodes().stream()
+          .map(n -> new GraphPage.Box(n.id(), withCount(n), n.findings() > 0, 0, 0, 0, 0))
+          .toList()));
+    }
+    List<String[]> arrows = edges.stream().map(e -> new String[] {e.from(), e.to(), e.label()})
+        .toList();
+    GraphPage page = new GraphPage(boxes, arrows);
+    StringBuilder b = new StringBuilder();
+    b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+        .append(GraphPage.esc(title)).append("</title>\n<style>\n")
+        .append("body{font-family:system-ui,sans-serif;margin:1.5em}"
+            + "table{border-collapse:collapse;margin-top:1.5em;font-size:13px}"
+            + "td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}"
+            + ".error{color:#b00}.warning{color:#a60}.note{color:#555}"
+            + "svg{max-width:none}\n")
+        .append("</style>\n</head>\n<body>\n<h1>").append(GraphPage.esc(title)).append("</h1>\n")
+        .append(page.svg(arrows));
+    b.append("<table>\n<tr><th>Where</th><th>Level</th><th>Rule</th><th>Finding</th></tr>\n");
+    for (Finding f : findings) {
+      String level = f.severity().sarifLevel();
+      b.append("<tr><td>").append(GraphPage.esc(f.range().file() + ":" + f.range().startLine()
+          + ":" + f.range().startColumn())).append("</td><td class=\"").append(level).append("\">")
+          .append(level).append("</td><td>").append(GraphPage.esc(f.rule().id()))
+          .append("</td><td>").append(GraphPage.esc(f.message())).append("</td></tr>\n");
+    }
+    if (findings.isEmpty()) b.append("<tr><td colspan=\"4\">No findings.</td></tr>\n");
+    return b.append("</table>\n</body>\n</html>\n").toString();
   }
 
   private List<String> marked() {
