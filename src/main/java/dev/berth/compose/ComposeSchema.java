@@ -4,9 +4,7 @@ import dev.berth.compose.yaml.YamlMap;
 import dev.berth.compose.yaml.YamlNode;
 import dev.berth.compose.yaml.YamlScalar;
 import dev.berth.compose.yaml.YamlSeq;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.berth.source.DataResources;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,8 +13,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Validates a merged, interpolated Compose model against the Compose JSON schema shipped in
@@ -50,14 +46,8 @@ public final class ComposeSchema {
     static final ComposeSchema STANDARD = load();
 
     private static ComposeSchema load() {
-      try (InputStream in = ComposeSchema.class.getResourceAsStream(RESOURCE)) {
-        if (in == null) throw new IllegalStateException("missing resource " + RESOURCE);
-        // JSON is YAML, and snakeyaml-engine is already here.
-        Object tree = new Load(LoadSettings.builder().build()).loadFromInputStream(in);
-        return new ComposeSchema((Map<?, ?>) tree);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      // JSON is YAML: the build packs it like the catalogs (DataResources).
+      return new ComposeSchema((Map<?, ?>) DataResources.tree(ComposeSchema.class, RESOURCE));
     }
   }
 

@@ -1,8 +1,6 @@
 package dev.berth.image;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.berth.source.DataResources;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -12,8 +10,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Offline knowledge of base images, read from {@code berth/images/base-images.yaml}. An image
@@ -59,13 +55,7 @@ public final class BaseImageCatalog {
   }
 
   static BaseImageCatalog load(String resource) {
-    try (InputStream in = BaseImageCatalog.class.getResourceAsStream(resource)) {
-      if (in == null) throw new IllegalStateException("missing resource " + resource);
-      Object doc = new Load(LoadSettings.builder().build()).loadFromInputStream(in);
-      return fromYaml(map(doc));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return fromYaml(map(DataResources.tree(BaseImageCatalog.class, resource)));
   }
 
   /** The image's facts, or empty when the catalog does not know it (never a guess). */

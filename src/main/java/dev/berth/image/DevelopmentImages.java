@@ -1,15 +1,11 @@
 package dev.berth.image;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.berth.source.DataResources;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Names that mark a Dockerfile or a stage as a development or test environment, from
@@ -41,21 +37,16 @@ public final class DevelopmentImages {
 
   @SuppressWarnings("unchecked")
   private static DevelopmentImages load() {
-    try (InputStream in = DevelopmentImages.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) throw new IllegalStateException("missing resource " + RESOURCE);
-      Map<String, Object> doc = (Map<String, Object>) new Load(LoadSettings.builder().build())
-          .loadFromInputStream(in);
-      Set<String> words = new HashSet<>();
-      for (Object o : (List<Object>) doc.get("words")) {
-        Map<String, Object> e = (Map<String, Object>) o;
-        if (String.valueOf(e.getOrDefault("source", "")).isBlank()) {
-          throw new IllegalStateException(RESOURCE + ": entry without source");
-        }
-        for (Object n : (List<Object>) e.get("names")) words.add(String.valueOf(n));
+    Map<String, Object> doc = (Map<String, Object>) DataResources.tree(DevelopmentImages.class,
+        RESOURCE);
+    Set<String> words = new HashSet<>();
+    for (Object o : (List<Object>) doc.get("words")) {
+      Map<String, Object> e = (Map<String, Object>) o;
+      if (String.valueOf(e.getOrDefault("source", "")).isBlank()) {
+        throw new IllegalStateException(RESOURCE + ": entry without source");
       }
-      return new DevelopmentImages(words);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      for (Object n : (List<Object>) e.get("names")) words.add(String.valueOf(n));
     }
+    return new DevelopmentImages(words);
   }
 }

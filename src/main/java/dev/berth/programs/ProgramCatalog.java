@@ -1,8 +1,6 @@
 package dev.berth.programs;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.berth.source.DataResources;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -12,8 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Offline facts about the programs containers run, from {@code berth/programs/programs.yaml}:
@@ -77,20 +73,15 @@ public final class ProgramCatalog {
   // ---- loading ----------------------------------------------------------------------------------
 
   static ProgramCatalog load(String resource) {
-    try (InputStream in = ProgramCatalog.class.getResourceAsStream(resource)) {
-      if (in == null) throw new IllegalStateException("missing resource " + resource);
-      Object doc = new Load(LoadSettings.builder().build()).loadFromInputStream(in);
-      List<Program> programs = new ArrayList<>();
-      List<Map<String, Object>> tests = new ArrayList<>();
-      for (Object o : list(map(doc).get("programs"))) {
-        Map<String, Object> m = map(o);
-        programs.add(program(m));
-        tests.add(m.get("test") == null ? Map.of() : map(m.get("test")));
-      }
-      return new ProgramCatalog(programs, tests);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    Object doc = DataResources.tree(ProgramCatalog.class, resource);
+    List<Program> programs = new ArrayList<>();
+    List<Map<String, Object>> tests = new ArrayList<>();
+    for (Object o : list(map(doc).get("programs"))) {
+      Map<String, Object> m = map(o);
+      programs.add(program(m));
+      tests.add(m.get("test") == null ? Map.of() : map(m.get("test")));
     }
+    return new ProgramCatalog(programs, tests);
   }
 
   private static Program program(Map<String, Object> m) {

@@ -1,0 +1,166 @@
+package dev.berth.source;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * berth's bundled knowledge (base images, programs, development images, the Compose schema) is
+ * written as YAML or JSON, each entry with its source. Parsing it with snakeyaml on every run cost
+ * a large share of a one-file run's start-up (cold code: measured in bench/RESULTS.md), so the
+ * build packs each file once ({@link #main}, at Maven's process-classes phase) into a
+ * {@code .packed} twin beside it: the same tree of maps, lists, strings, numbers, booleans and
+ * nulls, in a tagged binary form a few dozen lines read. {@link #tree} reads the twin when the
+ * class path has it and the YAML otherwise (an IDE that skipped the build step), so both give the
+ * same tree; {@code DataResourcesTest} checks that for every packed file.
+ */
+public final class DataResources {
+  /** The YAML/JSON resources the build packs. */
+  public static final List<String> PACKED = List.of("/berth/images/base-images.yaml",
+      "/berth/programs/programs.yaml", "/berth/images/development-images.yaml",
+      "/berth/compose/compose-spec.json");
+  static final String SUFFIX = ".packed";
+  private static final int MAGIC = 0x62657274; // "bert"
+
+  private DataResources() {}
+
+  /** The resource's tree: maps keep their order; numbers are Integer, Long or Double. */
+  public static Object tree(Class<?> owner, String resource) {
+    try (InputStream packed = owner.getResourceAsStream(resource + SUFFIX)) {
+      if (packed != null) return read(packed);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return yaml(owner, resource);
+  }
+
+  /** The resource parsed as YAML (JSON is YAML), as snakeyaml gives it. */
+  static Object yaml(Class<?> owner, String resource) {
+    try (InputStream in = owner.getResourceAsStream(resource)) {
+      if (in == null) throw new IllegalStateException("missing resource " + resource);
+      return new Load(LoadSettings.builder().build()).loadFromInputStream(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Writes the packed twin of every {@link #PACKED} resource under {@code args[0]}. */
+  public static void main(String[] args) throws IOException {
+    Path classes = Path.of(args[0]);
+    for (String r : PACKED) {
+      Object tree;
+      try (InputStream in = Files.newInputStream(classes.resolve(r.substring(1)))) {
+        tree = new Load(LoadSettings.builder().build()).loadFromInputStream(in);
+      }
+      try (OutputStream out = Files.newOutputStream(classes.resolve(r.substring(1) + SUFFIX))) {
+        write(tree, out);
+      }
+    }
+  }
+
+  static void write(Object tree, OutputStream sink) throws IOException {
+    DataOutputStream out = new DataOutputStream(new BufferedOutputStream(sink));
+    out.writeInt(MAGIC);
+    value(tree, out);
+    out.flush();
+  }
+
+  private static void value(Object v, DataOutputStream out) throws IOException {
+    if (v == null) {
+      out.writeByte('N');
+    } else if (v instanceof String s) {
+      out.writeByte('S');
+      string(s, out);
+    } else if (v instanceof Boolean b) {
+      out.writeByte(b ? 'T' : 'F');
+    } else if (v instanceof Integer i) {
+      out.writeByte('I');
+      out.writeInt(i);
+    } else if (v instanceof Long l) {
+      out.writeByte('J');
+      out.writeLong(l);
+    } else if (v instanceof Double d) {
+      out.writeByte('D');
+      out.writeDouble(d);
+    } else if (v instanceof Map<?, ?> m) {
+      out.writeByte('M');
+      out.writeInt(m.size());
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        value(e.getKey(), out);
+        value(e.getValue(), out);
+      }
+    } else if (v instanceof List<?> l) {
+      out.writeByte('L');
+      out.writeInt(l.size());
+      for (Object o : l) value(o, out);
+    } else {
+      throw new IllegalArgumentException("cannot pack a " + v.getClass().getName());
+    }
+  }
+
+  /** writeUTF stops at 64 KiB; a description may not. */
+  private static void string(String s, DataOutputStream out) throws IOException {
+    byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  static Object read(InputStream source) throws IOException {
+    DataInputStream in = new DataInputStream(new BufferedInputStream(source, 1 << 16));
+    if (in.readInt() != MAGIC) throw new IOException("not a packed berth resource");
+    return value(in);
+  }
+
+  private static Object value(DataInputStream in) throws IOException {
+    int tag = in.readByte();
+    switch (tag) {
+      case 'N':
+        return null;
+      case 'S': {
+        byte[] b = new byte[in.readInt()];
+        in.readFully(b);
+        return new String(b, java.nio.charset.StandardCharsets.UTF_8);
+      }
+      case 'T':
+        return Boolean.TRUE;
+      case 'F':
+        return Boolean.FALSE;
+      case 'I':
+        return in.readInt();
+      case 'J':
+        return in.readLong();
+      case 'D':
+        return in.readDouble();
+      case 'M': {
+        int n = in.readInt();
+        Map<Object, Object> m = new LinkedHashMap<>(Math.max(4, n * 2));
+        for (int i = 0; i < n; i++) {
+          Object k = value(in);
+          m.put(k, value(in));
+        }
+        return m;
+      }
+      case 'L': {
+        int n = in.readInt();
+        List<Object> l = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) l.add(value(in));
+        return l;
+      }
+      default:
+        throw new IOException("bad tag " + tag + " in a packed berth resource");
+    }
+  }
+}

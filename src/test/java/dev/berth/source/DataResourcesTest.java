@@ -1,0 +1,57 @@
+package dev.berth.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The packed twins the build writes give exactly the tree the YAML gives. */
+class DataResourcesTest {
+
+  @Test
+  void everyPackedResourceIsOnTheClassPathAndEqualsItsYaml() throws IOException {
+    for (String r : DataResources.PACKED) {
+      try (InputStream in = DataResources.class.getResourceAsStream(r + DataResources.SUFFIX)) {
+        assertNotNull(in, r + DataResources.SUFFIX + " missing: the build's pack step did not run");
+      }
+      Object yaml = DataResources.yaml(DataResources.class, r);
+      assertEquals(yaml, DataResources.tree(DataResources.class, r), r);
+      // key order is kept too (the catalogs' first matching entry wins)
+      assertEquals(String.valueOf(yaml), String.valueOf(DataResources.tree(DataResources.class, r)));
+    }
+  }
+
+  @Test
+  void everyKindOfValueRoundTrips() throws IOException {
+    Map<Object, Object> m = new LinkedHashMap<>();
+    char[] big = new char[70_000];
+    Arrays.fill(big, 'é');
+    m.put("z", new String(big));
+    m.put("a", new ArrayList<>(List.of(1, 5_000_000_000L, 2.5, true, false, "ü")));
+    m.put("nothing", null);
+    m.put(7, Map.of());
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    DataResources.write(m, out);
+    Object back = DataResources.read(new ByteArrayInputStream(out.toByteArray()));
+    assertEquals(m, back);
+    assertEquals(List.of("z", "a", "nothing", 7), new ArrayList<>(((Map<?, ?>) back).keySet()));
+  }
+
+  @Test
+  void somethingElseIsRefused() {
+    assertThrows(IOException.class,
+        () -> DataResources.read(new ByteArrayInputStream(new byte[] {0, 0, 0, 0, 'S'})));
+    assertThrows(IllegalArgumentException.class,
+        () -> DataResources.write(new Object(), new ByteArrayOutputStream()));
+  }
+}
