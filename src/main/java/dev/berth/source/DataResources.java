@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.zip.CRC32;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 
@@ -24,8 +26,9 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * build packs each file once ({@link #main}, at Maven's process-classes phase) into a
  * {@code .packed} twin beside it: the same tree of maps, lists, strings, numbers, booleans and
  * nulls, in a tagged binary form a few dozen lines read. {@link #tree} reads the twin when the
- * class path has it and the YAML otherwise (an IDE that skipped the build step), so both give the
- * same tree; {@code DataResourcesTest} checks that for every packed file.
+ * class path has one packed from the same bytes, and the YAML otherwise (an IDE that skipped the
+ * build step, a file edited since), so both give the same tree; {@code DataResourcesTest} checks
+ * that for every packed file.
  */
 public final class DataResources {
   /** The YAML/JSON resources the build packs. */
@@ -37,43 +40,64 @@ public final class DataResources {
 
   private DataResources() {}
 
-  /** The resource's tree: maps keep their order; numbers are Integer, Long or Double. */
+  /**
+   * The resource's tree: maps keep their order; numbers are Integer, Long or Double. The twin is
+   * used only when it was packed from these very bytes (a checksum of the source is its header),
+   * so a YAML edited after the last build (an IDE copies resources without packing) is parsed.
+   */
   public static Object tree(Class<?> owner, String resource) {
+    byte[] source = bytes(owner, resource);
     try (InputStream packed = owner.getResourceAsStream(resource + SUFFIX)) {
-      if (packed != null) return read(packed);
+      if (packed != null) {
+        Optional<Object> tree = read(packed, checksum(source));
+        if (tree.isPresent()) return tree.get();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return yaml(owner, resource);
+    return parse(source);
   }
 
   /** The resource parsed as YAML (JSON is YAML), as snakeyaml gives it. */
   static Object yaml(Class<?> owner, String resource) {
+    return parse(bytes(owner, resource));
+  }
+
+  private static Object parse(byte[] source) {
+    return new Load(LoadSettings.builder().build())
+        .loadFromInputStream(new java.io.ByteArrayInputStream(source));
+  }
+
+  private static byte[] bytes(Class<?> owner, String resource) {
     try (InputStream in = owner.getResourceAsStream(resource)) {
       if (in == null) throw new IllegalStateException("missing resource " + resource);
-      return new Load(LoadSettings.builder().build()).loadFromInputStream(in);
+      return in.readAllBytes();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  static long checksum(byte[] source) {
+    CRC32 crc = new CRC32();
+    crc.update(source);
+    return crc.getValue() ^ ((long) source.length << 32);
   }
 
   /** Writes the packed twin of every {@link #PACKED} resource under {@code args[0]}. */
   public static void main(String[] args) throws IOException {
     Path classes = Path.of(args[0]);
     for (String r : PACKED) {
-      Object tree;
-      try (InputStream in = Files.newInputStream(classes.resolve(r.substring(1)))) {
-        tree = new Load(LoadSettings.builder().build()).loadFromInputStream(in);
-      }
+      byte[] source = Files.readAllBytes(classes.resolve(r.substring(1)));
       try (OutputStream out = Files.newOutputStream(classes.resolve(r.substring(1) + SUFFIX))) {
-        write(tree, out);
+        write(parse(source), checksum(source), out);
       }
     }
   }
 
-  static void write(Object tree, OutputStream sink) throws IOException {
+  static void write(Object tree, long sourceChecksum, OutputStream sink) throws IOException {
     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(sink));
     out.writeInt(MAGIC);
+    out.writeLong(sourceChecksum);
     value(tree, out);
     out.flush();
   }
@@ -118,10 +142,12 @@ public final class DataResources {
     out.write(b);
   }
 
-  static Object read(InputStream source) throws IOException {
-    DataInputStream in = new DataInputStream(new BufferedInputStream(source, 1 << 16));
+  /** The packed tree, or empty when it was packed from other source bytes (stale). */
+  static Optional<Object> read(InputStream packed, long sourceChecksum) throws IOException {
+    DataInputStream in = new DataInputStream(new BufferedInputStream(packed, 1 << 16));
     if (in.readInt() != MAGIC) throw new IOException("not a packed berth resource");
-    return value(in);
+    if (in.readLong() != sourceChecksum) return Optional.empty();
+    return Optional.of(value(in));
   }
 
   private static Object value(DataInputStream in) throws IOException {

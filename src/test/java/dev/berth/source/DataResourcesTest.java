@@ -3,6 +3,7 @@ package dev.berth.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The packed twins the build writes give exactly the tree the YAML gives. */
@@ -23,6 +25,14 @@ class DataResourcesTest {
     for (String r : DataResources.PACKED) {
       try (InputStream in = DataResources.class.getResourceAsStream(r + DataResources.SUFFIX)) {
         assertNotNull(in, r + DataResources.SUFFIX + " missing: the build's pack step did not run");
+      }
+      // packed from the bytes on the class path (the build just packed them)
+      byte[] source;
+      try (InputStream in = DataResources.class.getResourceAsStream(r)) {
+        source = in.readAllBytes();
+      }
+      try (InputStream in = DataResources.class.getResourceAsStream(r + DataResources.SUFFIX)) {
+        assertTrue(DataResources.read(in, DataResources.checksum(source)).isPresent(), r);
       }
       Object yaml = DataResources.yaml(DataResources.class, r);
       assertEquals(yaml, DataResources.tree(DataResources.class, r), r);
@@ -41,17 +51,20 @@ class DataResourcesTest {
     m.put("nothing", null);
     m.put(7, Map.of());
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    DataResources.write(m, out);
-    Object back = DataResources.read(new ByteArrayInputStream(out.toByteArray()));
+    DataResources.write(m, 42L, out);
+    Object back = DataResources.read(new ByteArrayInputStream(out.toByteArray()), 42L).orElseThrow();
     assertEquals(m, back);
+    // packed from other bytes: not used
+    assertEquals(Optional.empty(),
+        DataResources.read(new ByteArrayInputStream(out.toByteArray()), 43L));
     assertEquals(List.of("z", "a", "nothing", 7), new ArrayList<>(((Map<?, ?>) back).keySet()));
   }
 
   @Test
   void somethingElseIsRefused() {
     assertThrows(IOException.class,
-        () -> DataResources.read(new ByteArrayInputStream(new byte[] {0, 0, 0, 0, 'S'})));
+        () -> DataResources.read(new ByteArrayInputStream(new byte[] {0, 0, 0, 0, 'S'}), 0L));
     assertThrows(IllegalArgumentException.class,
-        () -> DataResources.write(new Object(), new ByteArrayOutputStream()));
+        () -> DataResources.write(new Object(), 0L, new ByteArrayOutputStream()));
   }
 }
