@@ -9,8 +9,10 @@ import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Stage;
 import dev.berth.project.AppSources;
+import dev.berth.project.FactDiagnostics;
 import dev.berth.project.FileTree;
 import dev.berth.project.Project;
+import dev.berth.source.Diagnostic;
 import dev.berth.source.Range;
 import dev.berth.source.SourceFile;
 import java.io.IOException;
@@ -33,7 +35,7 @@ import java.util.regex.Pattern;
  * context or imports a package that exists only outside it. Precise by construction: anything
  * it cannot resolve is left out.
  */
-public final class AppImports {
+public final class AppImports implements FactDiagnostics {
   /** Per build and per kind of file, so a huge context cannot stall the run. */
   static final int MAX_FILES = 500;
 
@@ -60,6 +62,8 @@ public final class AppImports {
   private final BuildContexts contexts;
   private final AppSources files;
   private final Map<BuildContext, List<OutsideImport>> cache = new ConcurrentHashMap<>();
+  /** The bound, said once per Dockerfile and kind of file (by "path kind" for a stable order). */
+  private final Map<String, Diagnostic> limits = new ConcurrentHashMap<>();
 
   private AppImports(Project project) {
     this.project = project;
@@ -91,10 +95,12 @@ public final class AppImports {
         .filter(p -> !inSkippedDir(p))
         .filter(p -> isCopied(p, copied) && cf.get().presence(p) != ContextFiles.Presence.EXCLUDED)
         .forEach(p -> {
-          if (Paths.name(p).equals("package.json") && packageJsons.size() < MAX_FILES) {
-            packageJsons.add(p);
-          } else if (p.endsWith(".py") && pythonFiles.size() < MAX_FILES) {
-            pythonFiles.add(p);
+          if (Paths.name(p).equals("package.json")) {
+            if (packageJsons.size() < MAX_FILES) packageJsons.add(p);
+            else limitHit(build, "package.json");
+          } else if (p.endsWith(".py")) {
+            if (pythonFiles.size() < MAX_FILES) pythonFiles.add(p);
+            else limitHit(build, "*.py");
           }
         });
     List<OutsideImport> out = new ArrayList<>();
@@ -108,6 +114,18 @@ public final class AppImports {
       for (String p : pythonFiles) python(cf.get(), p, declared, siblings, out);
     }
     return List.copyOf(out);
+  }
+
+  private void limitHit(BuildContext build, String kind) {
+    limits.computeIfAbsent(build.dockerfile() + " " + kind, k -> new Diagnostic(
+        Range.wholeFile(build.dockerfile()), Diagnostic.Kind.SKIPPED, "the build copies more than "
+            + MAX_FILES + " " + kind + " files, berth's limit; imports that leave the context are "
+            + "looked for in the first " + MAX_FILES + " only"));
+  }
+
+  @Override
+  public List<Diagnostic> diagnostics() {
+    return List.copyOf(new java.util.TreeMap<>(limits).values());
   }
 
   private static boolean inSkippedDir(String contextPath) {

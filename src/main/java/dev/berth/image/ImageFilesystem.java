@@ -44,6 +44,11 @@ public final class ImageFilesystem {
     this.unknownEffects = List.copyOf(unknown);
   }
 
+  /** True when the image holds {@link #MAX_NODES} paths: paths created from now on are unknown. */
+  public boolean full() {
+    return nodes.size() >= MAX_NODES;
+  }
+
   /** Nothing known at all: the base image is not in the catalog. */
   public static ImageFilesystem unknown() {
     return new ImageFilesystem(new TreeMap<>(), Accounts.empty(false), List.of());

@@ -179,6 +179,8 @@ public final class StageSimulation {
   static final int MAX_STEPS = 1000;
   static final String STAGE_TOO_LONG = "stage longer than " + MAX_STEPS + " instructions, "
       + "berth's limit; what it does from here on is unknown to berth";
+  static final String IMAGE_TOO_BIG = "the image holds " + ImageFilesystem.MAX_NODES
+      + " paths, berth's limit; paths this instruction and later ones create are unknown to berth";
   /**
    * A stage further than this many FROMs from an image starts from an unknown image: every
    * question about a container walks its FROM chain, and each stage keeps its own filesystem.
@@ -232,7 +234,10 @@ public final class StageSimulation {
         number++;
         state = stateAt(facts.before(k));
         if (number <= MAX_STEPS) {
+          boolean wasFull = fs.full();
           apply(i, facts.before(k + 1));
+          // said once, where it happens (a child stage inherits a full image silently)
+          if (!wasFull && fs.full()) limitHits.add(new LimitHit(i.range(), IMAGE_TOO_BIG));
         } else if (number == MAX_STEPS + 1) {
           limitHits.add(new LimitHit(i.range(), STAGE_TOO_LONG));
           ImageFilesystem.Editor ed = fs.edit();

@@ -93,6 +93,34 @@ class HostileScaleTest {
         + "what it does from here on is unknown to berth\n", r.err());
   }
 
+  /** The bound on simulated image paths says where it was reached (one RUN making 20,001). */
+  @Test
+  void anImageOfMoreThanTwentyThousandPathsIsALimitDiagnostic() throws IOException {
+    StringBuilder run = new StringBuilder("RUN mkdir -p");
+    for (int i = 0; i < 20_001; i++) run.append(" /d/p").append(i);
+    write(dir, "Dockerfile", "FROM alpine:3.19\n" + run + "\nRUN mkdir /late\nUSER nobody\n");
+    CliRun r = berth("--root", ".", "-q");
+    assertEquals(2, r.code(), r.out());
+    assertEquals("Dockerfile:2:1: error: the image holds 20000 paths, berth's limit; paths this "
+        + "instruction and later ones create are unknown to berth\n", r.err());
+  }
+
+  /** Sampling bounds on application files are notes: they name the bound, the exit code stays. */
+  @Test
+  void applicationFileBoundsAreNamedInNotes() throws IOException {
+    write(dir, "Dockerfile", "FROM python:3.12-slim\nWORKDIR /app\nCOPY . /app\nUSER nobody\n"
+        + "CMD [\"python\", \"main.py\"]\n");
+    for (int i = 0; i < 501; i++) write(dir, "pkg/m" + i + ".py", "import os\n");
+    write(dir, "main.py", "import os\n# " + "x".repeat(1_100_000) + "\n");
+    CliRun r = berth("--root", ".", "-q");
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertEquals("Dockerfile:1:1: note: the build copies more than 500 *.py files, berth's limit; "
+        + "imports that leave the context are looked for in the first 500 only\n"
+        + "main.py:1:1: note: not consulted: file is too large (1100013 bytes, limit 1048576), "
+        + "berth's limit for application files; what it would tell the rules is unknown to "
+        + "berth\n", r.err());
+  }
+
   @Test
   void r24_sixteenThousandIndependentStagesAreLinear() throws IOException {
     StringBuilder df = new StringBuilder();
