@@ -84,6 +84,14 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
                 || isSwitch(value.value()))) {
               continue;
             }
+            // Only variables nothing in the Dockerfile declares: the value is whatever a base
+            // image berth does not know defines, most likely nothing (laradock's mssql
+            // `ENV SA_PASSWORD=$MSSQL_PASSWORD`): whether a secret is stored is unknown.
+            Map<String, Optional<String>> declared = stage.varsBefore(i).asMap();
+            if (!value.known() && !value.unresolved().isEmpty()
+                && value.unresolved().stream().noneMatch(declared::containsKey)) {
+              continue;
+            }
             Optional<RuleContext.Report> copied = args.entrySet().stream()
                 .filter(a -> VariableUses.uses(kv.value(), a.getKey()))
                 .map(Map.Entry::getValue).findFirst();
