@@ -1,5 +1,6 @@
 package dev.berth.rules.dockerfile;
 
+import dev.berth.compose.yaml.YamlScalar;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Fact;
@@ -112,12 +113,29 @@ public final class FinalUserRoot implements DockerfileRule {
     for (Container c : containers) {
       boolean rootOnPurpose = (!c.ownProgram() && !runByName) || c.dropsPrivileges() || c.needsRoot()
           || c.baseProgramDropsPrivileges() || c.supervisedProgramsUnknown()
-          || c.runsDevelopmentServer() || entrypointNotFollowed(c)
+          || c.runsDevelopmentServer() || entrypointNotFollowed(c) || hostAgent(c)
           || (!c.overridesProcess() && c.processes().stream().allMatch(p -> p.program().isEmpty())
               && declaredProgramNeedsRoot(f));
       if (!rootOnPurpose) return false;
     }
     return true;
+  }
+
+  /**
+   * A compose service that runs privileged in the host's PID namespace is a host agent (a
+   * profiler, tracer or monitor): it sees and instruments the host's processes, which only root
+   * with every capability can (docs.docker.com reference compose-file services: `pid: host`,
+   * `privileged`; capabilities(7): a non-root process loses its capabilities at execve).
+   * Privileged alone is not enough: it is often granted for no reason.
+   */
+  private static boolean hostAgent(Container c) {
+    if (c.service().isEmpty()) return false;
+    var d = c.service().get().definition();
+    boolean privileged = d.get("privileged").filter(p -> p instanceof YamlScalar y
+        && y.value().equalsIgnoreCase("true")).isPresent();
+    boolean hostPid = d.get("pid").filter(p -> p instanceof YamlScalar y
+        && y.value().equals("host")).isPresent();
+    return privileged && hostPid;
   }
 
   /**
