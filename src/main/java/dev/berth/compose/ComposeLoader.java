@@ -347,7 +347,7 @@ public final class ComposeLoader {
       for (YamlMap.Entry e : svcs.entries()) {
         if (e.value() instanceof YamlMap def) {
           services.put(e.name(), ComposeModel.service(new Located<>(e.name(), e.key().range()),
-              def, envFiles, Optional.ofNullable(r.get().extendsRefs().get(e.name()))));
+              TreeOps.defaultBuildContext(def, projectDir), envFiles, Optional.ofNullable(r.get().extendsRefs().get(e.name()))));
         }
       }
     }

@@ -24,6 +24,36 @@ public final class EnvTemplates {
       "-sample",    // testdrivenio/django-on-docker README: rename .env.dev-sample to .env.dev
       "-example");
 
+  /**
+   * Words that make a file an example the reader copies into place (the SUFFIXES' words:
+   * {@code .env.example}, {@code docker-compose.override.example.yml}, {@code compose.sample.yaml},
+   * {@code .env.dist}), and directory names that hold such examples (a catalogue's
+   * {@code examples/bookstack/docker-compose.yml}: Haxxnet/Compose-Examples).
+   */
+  private static final java.util.Set<String> EXAMPLE_WORDS = java.util.Set.of("example", "sample",
+      "template", "dist", "tmpl");
+  private static final java.util.Set<String> EXAMPLE_DIRECTORIES = java.util.Set.of("example",
+      "examples", "sample", "samples");
+
+  /**
+   * A file that is an example to copy, not one that is used where it is: a word of its name
+   * (split at {@code .}, {@code -} and {@code _}) is one of the template words, or a directory
+   * on its root-relative path is named {@code examples} (or example, sample, samples).
+   */
+  public static boolean isExample(String file) {
+    String path = Paths.normalize(file);
+    String name = Paths.fileName(path).toLowerCase(java.util.Locale.ROOT);
+    for (String word : name.split("[._-]+")) {
+      if (EXAMPLE_WORDS.contains(word)) return true;
+    }
+    for (String dir = Paths.dir(path); !dir.isEmpty() && !dir.equals("."); dir = Paths.dir(dir)) {
+      if (EXAMPLE_DIRECTORIES.contains(Paths.fileName(dir).toLowerCase(java.util.Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Other names for the template of a file named {@code .env}. */
   private static final List<String> DOT_ENV_NAMES = List.of(
       "env.example",  // jitsi/docker-jitsi-meet README: cp env.example .env

@@ -127,6 +127,21 @@ final class TreeOps {
     return out;
   }
 
+  /**
+   * A {@code build:} mapping without {@code context} builds from the project directory: compose-go
+   * sets the default {@code context: .} after merging the files (transform/defaults.go,
+   * defaultBuildContext), and resolves it against the working directory like any other path.
+   */
+  static YamlMap defaultBuildContext(YamlMap service, String projectDir) {
+    if (!(service.get("build").orElse(null) instanceof YamlMap b) || b.get("context").isPresent()) {
+      return service;
+    }
+    String dir = rel(".", projectDir);
+    YamlScalar key = new YamlScalar("context", "context", true, b.range(), "");
+    YamlScalar value = new YamlScalar(dir, ".", true, b.range(), "");
+    return replace(service, "build", b.with("context", key, value));
+  }
+
   private static YamlMap rebaseService(YamlMap s, String baseDir) {
     YamlMap out = s;
     YamlNode build = s.get("build").orElse(null);

@@ -30,7 +30,7 @@ final class Collector implements ScriptInterpreter.Sink {
   public void build(DockerCli.Build b, Range at, ScriptInterpreter.State state) {
     builds.add(new DockerBuild(at, kind, b.tool(), state.cwdFact(),
         dockerfile(b.file(), b.context(), b.tool()), b.context(), b.target(), b.args(), b.tags(),
-        state.builtAfter));
+        state.builtAfter, b.filesOnly()));
   }
 
   /** {@code -f} when given, else the default name in the context. */
@@ -138,7 +138,7 @@ final class Collector implements ScriptInterpreter.Sink {
     String why = "the script may run from its own directory or from the root";
     return new DockerBuild(first.range(), first.source(), first.tool(), Cwd.unknown(),
         Value.unknown(first.dockerfile().raw(), why), Value.unknown(first.context().raw(), why),
-        first.target(), first.buildArgs(), first.tags(), first.builtAfter());
+        first.target(), first.buildArgs(), first.tags(), first.builtAfter(), first.filesOnly());
   }
 
   private static ComposeRun pickCompose(List<ComposeRun> options, FileTree tree) {

@@ -24,6 +24,9 @@ import java.util.Optional;
  * @param builtAfter an earlier command of the same script, recipe, job or target chain that
  *     builds the project ({@code npm run build}, {@code mvn package}): files the Dockerfile copies
  *     may be its output
+ * @param filesOnly {@code --output} exports the result as files (a path, {@code type=local} or
+ *     {@code type=tar}) and neither {@code --load} nor {@code --push} is given: no image is made,
+ *     so no container runs the final stage (docs.docker.com build/exporters/local-tar)
  */
 public record DockerBuild(
     Range range,
@@ -35,10 +38,19 @@ public record DockerBuild(
     Optional<Value> target,
     Map<String, Optional<String>> buildArgs,
     List<Value> tags,
-    Optional<Range> builtAfter) {
+    Optional<Range> builtAfter,
+    boolean filesOnly) {
 
   public DockerBuild {
     buildArgs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(buildArgs));
     tags = List.copyOf(tags);
+  }
+
+  /** A build that makes an image (every reader but the command line's {@code --output}). */
+  public DockerBuild(Range range, SourceKind source, String tool, Cwd cwd, Value dockerfile,
+      Value context, Optional<Value> target, Map<String, Optional<String>> buildArgs,
+      List<Value> tags, Optional<Range> builtAfter) {
+    this(range, source, tool, cwd, dockerfile, context, target, buildArgs, tags, builtAfter,
+        false);
   }
 }

@@ -37,7 +37,8 @@ final class DockerCli {
    * @param context the positional argument, resolved; unknown when the line cannot be read
    */
   record Build(String tool, Optional<Value> file, Value context, Optional<Value> target,
-      Map<String, Optional<String>> args, List<Value> tags) implements Parsed {}
+      Map<String, Optional<String>> args, List<Value> tags, boolean filesOnly)
+      implements Parsed {}
 
   record Compose(String tool, List<Value> files, Optional<Value> projectName,
       List<Value> envFiles, List<Value> profiles, Optional<Value> projectDirectory,
@@ -167,6 +168,8 @@ final class DockerCli {
     Map<String, Optional<String>> buildArgs = new LinkedHashMap<>();
     List<Value> tags = new ArrayList<>();
     List<ShellWord> positional = new ArrayList<>();
+    boolean exports = false;
+    boolean makesImage = false;
     boolean ambiguous = false;
     boolean options = true;
     for (int i = 0; i < args.size(); i++) {
@@ -181,6 +184,7 @@ final class DockerCli {
         continue;
       }
       String flag = flagName(lit.get());
+      if (flag.equals("--load") || flag.equals("--push")) makesImage = true;
       boolean inline = lit.get().contains("=");
       Optional<ShellWord> value = Optional.empty();
       if (BUILD_VALUE.contains(flag)) {
@@ -198,6 +202,11 @@ final class DockerCli {
         case "--target" -> target = Optional.of(eval.text(value.get()));
         case "-t", "--tag" -> tags.add(eval.text(value.get()));
         case "--build-arg" -> buildArg(value.get(), eval, buildArgs);
+        case "-o", "--output" -> {
+          Optional<String> out = eval.text(value.get()).value();
+          if (out.isEmpty() || !exportsFiles(out.get())) makesImage = true;
+          else exports = true;
+        }
         default -> { }
       }
     }
@@ -214,7 +223,23 @@ final class DockerCli {
     }
     Optional<Value> dockerfile = file.map(f -> stdin(f) ? Value.unknown("-", "standard input")
         : eval.path(f));
-    return new Build(tool, dockerfile, context, target, buildArgs, tags);
+    return new Build(tool, dockerfile, context, target, buildArgs, tags, exports && !makesImage);
+  }
+
+  /**
+   * An {@code --output} value that writes files, not an image: a bare path ({@code -o .}, short
+   * for type=local), or {@code type=local} / {@code type=tar} (docs.docker.com
+   * reference/cli/docker/buildx/build, --output).
+   */
+  private static boolean exportsFiles(String output) {
+    if (!output.contains("=")) return true;
+    for (String part : output.split(",")) {
+      if (part.startsWith("type=")) {
+        String type = part.substring(5);
+        return type.equals("local") || type.equals("tar");
+      }
+    }
+    return false;
   }
 
   private static void buildArg(ShellWord w, Eval eval, Map<String, Optional<String>> out) {

@@ -42,6 +42,8 @@ public final class RepoImages {
   private final Map<String, List<Built>> namesOf = new HashMap<>();
   private final Map<String, List<Use>> usesByName = new LinkedHashMap<>();
   private final Set<String> run = new HashSet<>();
+  private final Set<String> runByCompose = new HashSet<>();
+  private final Map<String, List<ImageRun>> commandRuns = new HashMap<>();
   private final Set<String> builtByCompose = new HashSet<>();
 
   private RepoImages(Project project) {
@@ -68,12 +70,20 @@ public final class RepoImages {
         if (dockerfile.isPresent()) {
           built(dockerfile.get(), s.image().get().value(), s.image().get().range());
         } else if (s.build().isEmpty()) {
-          name(s.image().get().value()).ifPresent(run::add);
+          name(s.image().get().value()).ifPresent(n -> {
+            run.add(n);
+            runByCompose.add(n);
+          });
         }
       }
     }
     for (ImageRun r : evidence.runs()) {
-      for (Value w : r.words()) w.value().flatMap(RepoImages::name).ifPresent(run::add);
+      for (Value w : r.words()) {
+        w.value().flatMap(RepoImages::name).ifPresent(n -> {
+          run.add(n);
+          commandRuns.computeIfAbsent(n, k -> new ArrayList<>()).add(r);
+        });
+      }
     }
     for (Dockerfile df : project.dockerfiles()) uses(df, evidence);
     return this;
@@ -174,6 +184,33 @@ public final class RepoImages {
       if (name(b.image()).filter(run::contains).isPresent()) return true;
     }
     return false;
+  }
+
+  /**
+   * The repository runs an image built from {@code df} only as a one-off command: every
+   * {@code docker run} naming it has {@code --rm} and no {@code -d}, and no compose service runs
+   * it. The first such run, when so.
+   */
+  public Optional<ImageRun> onlyRunOnce(Dockerfile df) {
+    List<ImageRun> runs = new ArrayList<>();
+    for (Built b : namesOf.getOrDefault(df.path(), List.of())) {
+      Optional<String> n = name(b.image());
+      if (n.isEmpty()) continue;
+      if (runByCompose.contains(n.get())) return Optional.empty();
+      runs.addAll(commandRuns.getOrDefault(n.get(), List.of()));
+    }
+    for (ImageRun r : runs) {
+      boolean rm = false;
+      for (Value w : r.words()) {
+        String v = w.value().orElse("");
+        if (v.equals("-d") || v.equals("--detach") || v.startsWith("--restart")) {
+          return Optional.empty();
+        }
+        rm |= v.equals("--rm");
+      }
+      if (!rm) return Optional.empty();
+    }
+    return runs.stream().findFirst();
   }
 
   private Optional<Use> probableBase(Dockerfile df) {

@@ -14,9 +14,11 @@ import java.util.Set;
 public final class DevelopmentImages {
   private static final String RESOURCE = "/berth/images/development-images.yaml";
   private final Set<String> words;
+  private final Set<String> buildStages;
 
-  private DevelopmentImages(Set<String> words) {
+  private DevelopmentImages(Set<String> words, Set<String> buildStages) {
     this.words = Set.copyOf(words);
+    this.buildStages = Set.copyOf(buildStages);
   }
 
   private static final class Standard {
@@ -35,18 +37,28 @@ public final class DevelopmentImages {
     return false;
   }
 
+  /** A stage name that says the stage compiles what later stages ship ({@code builder}). */
+  public boolean buildStage(String name) {
+    return buildStages.contains(name.toLowerCase(Locale.ROOT)) || matches(name);
+  }
+
   @SuppressWarnings("unchecked")
   private static DevelopmentImages load() {
     Map<String, Object> doc = (Map<String, Object>) DataResources.tree(DevelopmentImages.class,
         RESOURCE);
-    Set<String> words = new HashSet<>();
-    for (Object o : (List<Object>) doc.get("words")) {
+    return new DevelopmentImages(names(doc, "words"), names(doc, "build-stages"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<String> names(Map<String, Object> doc, String key) {
+    Set<String> out = new HashSet<>();
+    for (Object o : (List<Object>) doc.getOrDefault(key, List.of())) {
       Map<String, Object> e = (Map<String, Object>) o;
       if (String.valueOf(e.getOrDefault("source", "")).isBlank()) {
         throw new IllegalStateException(RESOURCE + ": entry without source");
       }
-      for (Object n : (List<Object>) e.get("names")) words.add(String.valueOf(n));
+      for (Object n : (List<Object>) e.get("names")) out.add(String.valueOf(n));
     }
-    return new DevelopmentImages(words);
+    return out;
   }
 }

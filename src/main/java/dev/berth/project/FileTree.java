@@ -127,7 +127,51 @@ public final class FileTree {
     }
     NavigableMap<String, Entry> m = new TreeMap<>();
     for (Entry e : list) m.put(e.path(), e);
+    submodules(realRoot, m);
     return new FileTree(m, truncated, unreadable);
+  }
+
+  /** .gitmodules larger than this is not read (a real one is a few lines per submodule). */
+  private static final long MAX_GITMODULES = 256 * 1024;
+
+  /**
+   * The git submodules {@code .gitmodules} at the root declares (git-scm.com/docs/gitmodules:
+   * {@code path = DIR} in each section) whose directory is absent or empty: a clone without
+   * {@code --recurse-submodules} leaves them empty until {@code git submodule update --init}
+   * fills them from another repository. Their content is unknown, so each is recorded as a
+   * pruned directory, like node_modules: whatever a build copies from it may well be there.
+   */
+  private static void submodules(Path root, NavigableMap<String, Entry> m) {
+    Entry file = m.get(".gitmodules");
+    if (file == null || file.kind() != Kind.FILE || file.size() > MAX_GITMODULES) return;
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(root.resolve(".gitmodules"), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      return; // unreadable or not UTF-8: no submodules known, as before
+    }
+    for (String line : lines) {
+      String t = line.strip();
+      if (!t.startsWith("path")) continue;
+      int eq = t.indexOf('=');
+      if (eq < 0 || !t.substring(0, eq).strip().equals("path")) continue;
+      String dir = t.substring(eq + 1).strip();
+      if (dir.startsWith("\"") && dir.endsWith("\"") && dir.length() >= 2) {
+        dir = dir.substring(1, dir.length() - 1);
+      }
+      while (dir.endsWith("/")) dir = dir.substring(0, dir.length() - 1);
+      if (dir.isEmpty() || dir.startsWith("/") || dir.contains("..") || dir.contains("\\")) continue;
+      Entry e = m.get(dir);
+      if (e != null && (e.kind() != Kind.DIRECTORY || m.higherKey(dir + "/") != null
+          && m.higherKey(dir + "/").startsWith(dir + "/"))) {
+        continue; // checked out (or not a directory): the walk saw what is there
+      }
+      m.put(dir, new Entry(dir, Kind.DIRECTORY, 0, Optional.empty(), false, true));
+      for (int i = dir.indexOf('/'); i > 0; i = dir.indexOf('/', i + 1)) {
+        m.putIfAbsent(dir.substring(0, i), new Entry(dir.substring(0, i), Kind.DIRECTORY, 0,
+            Optional.empty(), false, false));
+      }
+    }
   }
 
   private static Entry symlink(Path root, Path link, String rel) {

@@ -96,7 +96,7 @@ public final class EnvFileMissing implements ProjectRule {
     Optional<Produced> made = RepoEvidence.of(project).producer(path);
     // Read only by an example the setup copies into place (wger's
     // docker-compose.override.example.yml): the file is the user's to write with that copy.
-    Optional<String> example = uses.stream().allMatch(u -> isExample(u.range().file()))
+    Optional<String> example = uses.stream().allMatch(u -> EnvTemplates.isExample(u.range().file()))
         ? Optional.of(uses.get(0).range().file()) : Optional.empty();
     String text = made.map(m -> madeBySetup(List.copyOf(services), path, m.how()))
         .or(() -> example.map(x -> readByExample(List.copyOf(services), path, x)))
@@ -122,16 +122,6 @@ public final class EnvFileMissing implements ProjectRule {
   }
 
   /** Name parts that mark a file as an example to copy, not one Compose reads as it is. */
-  private static final Set<String> EXAMPLE_PARTS = Set.of("example", "sample", "template", "dist",
-      "tmpl");
-
-  private static boolean isExample(String file) {
-    for (String part : Paths.name(file).toLowerCase(java.util.Locale.ROOT).split("[.]")) {
-      if (EXAMPLE_PARTS.contains(part)) return true;
-    }
-    return false;
-  }
-
   /** "env_file `x` of services `a`, `b`" */
   private static String of(List<String> services, String path) {
     return "env_file `" + path + "` of service" + (services.size() == 1 ? " `" : "s `")

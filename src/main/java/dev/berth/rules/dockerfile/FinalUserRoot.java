@@ -1,5 +1,6 @@
 package dev.berth.rules.dockerfile;
 
+import dev.berth.compose.yaml.YamlScalar;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Fact;
@@ -7,9 +8,11 @@ import dev.berth.dockerfile.Stage;
 import dev.berth.dockerfile.StageFacts;
 import dev.berth.dockerfile.UserSpec;
 import dev.berth.evidence.DockerBuild;
+import dev.berth.evidence.ImageRun;
 import dev.berth.evidence.RepoEvidence;
 import dev.berth.evidence.RepoImages;
 import dev.berth.image.Answer;
+import dev.berth.image.ComposeBuilds;
 import dev.berth.image.BaseImage;
 import dev.berth.image.BaseImageCatalog;
 import dev.berth.image.DevelopmentImages;
@@ -19,6 +22,7 @@ import dev.berth.programs.Program;
 import dev.berth.programs.ProgramCatalog;
 import dev.berth.runtime.Container;
 import dev.berth.runtime.Containers;
+import dev.berth.runtime.Proc;
 import dev.berth.image.Stages;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
@@ -64,13 +68,22 @@ public final class FinalUserRoot implements DockerfileRule {
       Optional<Verdict> root = judge(project, dockerfile, stage, 0);
       // Root by design is asked only when root is found, so containers are built only then.
       if (root.isPresent() && byDesign(project, dockerfile, stage)) continue;
-      // A base image built here for other Dockerfiles: no container runs it as it is. Asked
-      // only when there is something to report, so the repository is read only then.
+      // A base image built here for other Dockerfiles, or a build whose result is only ever
+      // exported as files: no container runs it as it is. Asked only when there is something
+      // to report, so the repository is read only then.
       if (root.isEmpty() || (project.dockerfiles().size() > 1
-          && RepoImages.of(project).onlyBaseOf(dockerfile).isPresent())) {
+          && RepoImages.of(project).onlyBaseOf(dockerfile).isPresent())
+          || exportedOnly(project, dockerfile)) {
         continue;
       }
-      root.get().report(which, stage, ctx);
+      // A tool the repository only ever runs once with docker run --rm: a note that says so.
+      Optional<ImageRun> once = RepoImages.of(project).onlyRunOnce(dockerfile);
+      String assumption = once.isEmpty() ? "" : "; the repository runs this image only as a "
+          + "one-off command (docker run --rm), so this matters only where it also runs as a "
+          + "service";
+      RuleContext.Report r = root.get().report(which, stage, ctx, assumption);
+      once.ifPresent(first -> r.severity(Severity.NOTE)
+          .related(first.range(), "the repository runs the image once here"));
     }
   }
 
@@ -86,6 +99,12 @@ public final class FinalUserRoot implements DockerfileRule {
   private static boolean byDesign(Project project, Dockerfile df, Stage stage) {
     DevelopmentImages dev = DevelopmentImages.standard();
     if (dev.matches(df.path()) || stage.name().filter(dev::matches).isPresent()) return true;
+    // A compose file that runs the build stage (not the last one, which ships) is a development
+    // setup: the toolchain and sources are the point (awesome-compose's `target: builder`).
+    if (df.finalStage().filter(l -> l != stage).isPresent()
+        && stage.name().filter(dev::buildStage).isPresent()) {
+      return true;
+    }
     List<Container> containers = Containers.of(project).of(df).stream()
         .filter(c -> c.stage().stage().index() == stage.index()).toList();
     if (containers.isEmpty()) return false;
@@ -94,12 +113,54 @@ public final class FinalUserRoot implements DockerfileRule {
     for (Container c : containers) {
       boolean rootOnPurpose = (!c.ownProgram() && !runByName) || c.dropsPrivileges() || c.needsRoot()
           || c.baseProgramDropsPrivileges() || c.supervisedProgramsUnknown()
-          || c.runsDevelopmentServer()
+          || c.runsDevelopmentServer() || entrypointNotFollowed(c) || hostAgent(c)
           || (!c.overridesProcess() && c.processes().stream().allMatch(p -> p.program().isEmpty())
               && declaredProgramNeedsRoot(f));
       if (!rootOnPurpose) return false;
     }
     return true;
+  }
+
+  /**
+   * A compose service that runs privileged in the host's PID namespace is a host agent (a
+   * profiler, tracer or monitor): it sees and instruments the host's processes, which only root
+   * with every capability can (docs.docker.com reference compose-file services: `pid: host`,
+   * `privileged`; capabilities(7): a non-root process loses its capabilities at execve).
+   * Privileged alone is not enough: it is often granted for no reason.
+   */
+  private static boolean hostAgent(Container c) {
+    if (c.service().isEmpty()) return false;
+    var d = c.service().get().definition();
+    boolean privileged = d.get("privileged").filter(p -> p instanceof YamlScalar y
+        && y.value().equalsIgnoreCase("true")).isPresent();
+    boolean hostPid = d.get("pid").filter(p -> p instanceof YamlScalar y
+        && y.value().equals("host")).isPresent();
+    return privileged && hostPid;
+  }
+
+  /**
+   * An entrypoint script berth could not follow to the command it is given (its CMD): what
+   * finally runs, and whether it switches users, is unknown (mailcow's dovecot and sogo images
+   * start supervisord through a bash entrypoint whose constructs berth's parser does not model).
+   */
+  private static boolean entrypointNotFollowed(Container c) {
+    if (c.processes().size() != 1) return false;
+    Proc only = c.processes().get(0);
+    if (only.program().isPresent() || only.argv().size() < 2) return false;
+    String exe = only.name();
+    return exe.endsWith(".sh") || exe.contains("entrypoint");
+  }
+
+  /**
+   * Every build of the Dockerfile the repository runs exports files ({@code --output}) and no
+   * compose service builds it: the image is never made, so nothing runs as root.
+   */
+  private static boolean exportedOnly(Project project, Dockerfile df) {
+    if (!ComposeBuilds.builds(project, df).isEmpty() || RepoImages.of(project).runs(df)) {
+      return false;
+    }
+    List<DockerBuild> builds = RepoEvidence.of(project).buildsOf(df.path());
+    return !builds.isEmpty() && builds.stream().allMatch(DockerBuild::filesOnly);
   }
 
   /**
@@ -122,22 +183,25 @@ public final class FinalUserRoot implements DockerfileRule {
 
   /** Why a stage runs as root: its own USER, or a base image (maybe one built here) that does. */
   private sealed interface Verdict {
-    void report(String which, Stage judged, RuleContext ctx);
+    /** @param assumption appended to the message: what the finding's weight rests on */
+    RuleContext.Report report(String which, Stage judged, RuleContext ctx, String assumption);
   }
 
   /** The stage chain sets USER root (or 0) at {@code at} (a USER, or a parent's ONBUILD USER). */
   private record RootUser(Range at, String name) implements Verdict {
     @Override
-    public void report(String which, Stage judged, RuleContext ctx) {
-      ctx.report(at, messageRoot(which, name));
+    public RuleContext.Report report(String which, Stage judged, RuleContext ctx,
+        String assumption) {
+      return ctx.report(at, messageRoot(which, name) + assumption);
     }
   }
 
   /** No USER anywhere down to {@code base}, an image the catalog knows to run as root. */
   private record RootBase(String base) implements Verdict {
     @Override
-    public void report(String which, Stage judged, RuleContext ctx) {
-      ctx.report(judged.from().range(), messageMissing(which, base));
+    public RuleContext.Report report(String which, Stage judged, RuleContext ctx,
+        String assumption) {
+      return ctx.report(judged.from().range(), messageMissing(which, base) + assumption);
     }
   }
 
@@ -145,8 +209,10 @@ public final class FinalUserRoot implements DockerfileRule {
   private record RepoBase(String image, RepoImages.Built built, Verdict inner, Range innerAt)
       implements Verdict {
     @Override
-    public void report(String which, Stage judged, RuleContext ctx) {
-      ctx.report(judged.from().range(), messageRepoBase(which, image, built.dockerfile()))
+    public RuleContext.Report report(String which, Stage judged, RuleContext ctx,
+        String assumption) {
+      return ctx.report(judged.from().range(),
+              messageRepoBase(which, image, built.dockerfile()) + assumption)
           .related(innerAt, inner instanceof RootUser u ? "sets USER " + u.name()
               : "sets no USER; its base image '" + ((RootBase) inner).base() + "' runs as root")
           .related(built.evidence(), "the repository builds '" + image + "' from "

@@ -35,7 +35,10 @@ import java.util.regex.Pattern;
  * secret, like the {@code _FILE} names BuildKit allows; an ENV whose value is known to be empty
  * ({@code ENV SMTP_PASSWORD=}, or an undefined variable, BTH017's finding) stores nothing; an ARG or
  * ENV whose value is {@code true} or {@code false} is a switch ({@code ARG COMPOSER_AUTH_JSON=false}
- * decides whether an auth file is used); and {@code ENV TOKEN=$TOKEN} after a reported
+ * decides whether an auth file is used); a name with the word gpg or pgp ({@code GPG_KEY},
+ * {@code WORDPRESS_CLI_GPG_KEY}) holds the fingerprint of the public key a download is verified
+ * with (the docker-library convention: python's {@code ENV GPG_KEY}, php's {@code GPG_KEYS}),
+ * which is published, not secret; and {@code ENV TOKEN=$TOKEN} after a reported
  * {@code ARG TOKEN} is the same secret, so it is a related location of the ARG's finding.
  */
 @RuleMeta(
@@ -49,7 +52,8 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
   private static final Pattern SECRET = Pattern.compile(
       "(?i)(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)"
           + "(?:_|$)");
-  private static final Pattern ALLOWED = Pattern.compile("(?i)(?:_|^)(?:public|file|version)(?:_|$)");
+  private static final Pattern ALLOWED =
+      Pattern.compile("(?i)(?:_|^)(?:public|file|version|gpg|pgp)(?:_|$)");
 
   @Override
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
@@ -78,6 +82,14 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
             Expansion value = ex.word(kv.value().text(), stage.varsBefore(i));
             if (value.known() && (value.value().isEmpty() || value.value().startsWith("/")
                 || isSwitch(value.value()))) {
+              continue;
+            }
+            // Only variables nothing in the Dockerfile declares: the value is whatever a base
+            // image berth does not know defines, most likely nothing (laradock's mssql
+            // `ENV SA_PASSWORD=$MSSQL_PASSWORD`): whether a secret is stored is unknown.
+            Map<String, Optional<String>> declared = stage.varsBefore(i).asMap();
+            if (!value.known() && !value.unresolved().isEmpty()
+                && value.unresolved().stream().noneMatch(declared::containsKey)) {
               continue;
             }
             Optional<RuleContext.Report> copied = args.entrySet().stream()

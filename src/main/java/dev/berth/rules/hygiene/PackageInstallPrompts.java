@@ -112,8 +112,11 @@ public final class PackageInstallPrompts implements DockerfileRule {
   }
 
   public static String message(String program, String subcommand) {
-    return "'" + program + " " + subcommand + "' asks for confirmation before changing more than "
-        + "the packages named, and a RUN has no terminal: the prompt reads end of input, "
-        + program + " aborts and the build fails; add -y";
+    String asks = PROGRAMS.get(program) == APT
+        ? "asks for confirmation when it changes more than the packages named (assuming they "
+            + "pull in dependencies the image does not have yet, which berth cannot see)"
+        : "asks for confirmation before it changes anything";
+    return "'" + program + " " + subcommand + "' " + asks + ", and a RUN has no terminal: the "
+        + "prompt reads end of input, " + program + " aborts and the build fails; add -y";
   }
 }

@@ -12,6 +12,7 @@ import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.source.Range;
+import dev.berth.compose.EnvTemplates;
 import dev.berth.image.DevelopmentImages;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,12 +68,14 @@ public final class LiteralSecret implements ProjectRule {
 
   private static void report(RuleContext ctx, Setting st, SecretValues.Reading r, boolean url) {
     String file = st.range().file();
-    boolean setup = DevelopmentImages.standard().matches(file) || isExample(file);
+    boolean setup = DevelopmentImages.standard().matches(file) || EnvTemplates.isExample(file);
     if (r.kind() == SecretValues.Kind.CREDENTIAL && setup) {
       // A development, test, CI or example setup's own value (redash's .ci/compose.ci.yaml
       // database, an example stack's placeholder): a note, unless such a file is deployed.
-      ctx.report(st.range(), messageSetup(st.where(), st.name(), r.what(), url, file))
-          .severity(Severity.NOTE);
+      String text = EnvTemplates.isExample(file)
+          ? messageExample(st.where(), st.name(), r.what(), url, file)
+          : messageSetup(st.where(), st.name(), r.what(), url, file);
+      ctx.report(st.range(), text).severity(Severity.NOTE);
     } else if (r.kind() == SecretValues.Kind.CREDENTIAL) {
       ctx.report(st.range(), message(st.where(), st.name(), r.what(), url));
     } else {
@@ -99,20 +102,19 @@ public final class LiteralSecret implements ProjectRule {
         + "as a secret, and rotate it";
   }
 
-  /** Name parts that mark a file as an example to copy ({@code compose.example.yml}). */
-  private static boolean isExample(String file) {
-    String name = file.substring(file.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
-    for (String part : name.split("[.]")) {
-      if (part.equals("example") || part.equals("sample") || part.equals("template")) return true;
-    }
-    return false;
-  }
-
   public static String messageSetup(String where, String name, String what, boolean url,
       String file) {
     return where + " " + name + (url ? " holds a URL whose password" : "") + " is written "
         + "literally (" + what + ") in `" + file + "`, a development, test or example setup: "
         + "fine while it only guards that setup; never deploy it with this value";
+  }
+
+  /** In an example to copy, the value is meant to be replaced: the note says so. */
+  public static String messageExample(String where, String name, String what, boolean url,
+      String file) {
+    return where + " " + name + (url ? " holds a URL whose password" : "") + " is written "
+        + "literally (" + what + ") in `" + file + "`, an example to copy: assuming it is a "
+        + "placeholder, replace it before deploying, or every copy shares this value";
   }
 
   public static String messagePlaceholder(String where, String name, String what, boolean url) {

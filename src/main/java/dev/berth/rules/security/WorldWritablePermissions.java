@@ -12,6 +12,7 @@ import dev.berth.rules.Category;
 import dev.berth.rules.DockerfileRule;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
+import dev.berth.image.DevelopmentImages;
 import dev.berth.rules.Severity;
 import dev.berth.rules.hygiene.CommandLine;
 import dev.berth.rules.hygiene.ImageStages;
@@ -53,7 +54,8 @@ public final class WorldWritablePermissions implements DockerfileRule {
         List<String> targets = ops.subList(1, ops.size()).stream()
             .map(w -> w.value().orElse(w.raw())).toList();
         if (targets.stream().allMatch(t -> SCRATCH.contains(t.replaceAll("/+$", "")))) continue;
-        ctx.report(site.script().range(c), message(mode.get(), String.join(" ", targets)));
+        report(ctx, site.script().range(c), message(mode.get(), String.join(" ", targets)),
+            dockerfile, site.stage().stage());
       }
     }
     for (Stage stage : dockerfile.stages()) {
@@ -63,10 +65,27 @@ public final class WorldWritablePermissions implements DockerfileRule {
         Optional<Flag> chmod = t.flag("chmod");
         if (chmod.isPresent() && chmod.get().value().filter(
             WorldWritablePermissions::worldWritable).isPresent()) {
-          ctx.report(chmod.get().range(),
-              message(chmod.get().value().get(), t.destination().text()));
+          report(ctx, chmod.get().range(),
+              message(chmod.get().value().get(), t.destination().text()), dockerfile, stage);
         }
       }
+    }
+  }
+
+  /**
+   * In a development or test image (its path or stage name has a word of
+   * development-images.yaml: Dockerfile.dev, test/), the same mode is a note that says it assumes
+   * the image never runs in production.
+   */
+  private static void report(RuleContext ctx, dev.berth.source.Range at, String message,
+      Dockerfile dockerfile, Stage stage) {
+    DevelopmentImages dev = DevelopmentImages.standard();
+    if (dev.matches(dockerfile.path()) || stage.name().filter(dev::matches).isPresent()) {
+      ctx.report(at, message + "; `" + dockerfile.path() + "` is taken for a development or test "
+          + "image by its name, where less is at stake as long as it never runs in production")
+          .severity(Severity.NOTE);
+    } else {
+      ctx.report(at, message);
     }
   }
 

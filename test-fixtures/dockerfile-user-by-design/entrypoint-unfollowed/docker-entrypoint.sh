@@ -1,0 +1,3 @@
+#!/bin/bash
+REDIS=($(echo redis 6379))
+exec "$@"
