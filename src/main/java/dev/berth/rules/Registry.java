@@ -84,6 +84,7 @@ import dev.berth.rules.nonroot.RuntimePathNotWritable;
 import dev.berth.rules.nonroot.UserNotInImage;
 import dev.berth.rules.nonroot.VolumeMountPointNotWritable;
 import dev.berth.rules.wiring.LoopbackListenerPublished;
+import dev.berth.rules.wiring.ProxyTargetWithoutListener;
 import dev.berth.rules.wiring.PublishedPortWithoutListener;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -193,7 +194,8 @@ public final class Registry {
         new WorldWritablePermissions(),
         // service wiring (BTH7xx)
         new PublishedPortWithoutListener(),
-        new LoopbackListenerPublished()
+        new LoopbackListenerPublished(),
+        new ProxyTargetWithoutListener()
     ));
     rules.sort(Comparator.comparing(r -> RuleInfo.of(r.getClass()).id()));
     return List.copyOf(rules);

@@ -27,12 +27,14 @@ import java.util.Optional;
  * {@code node server.js}, a script it could not read, a value from an unset variable) makes the
  * container's listeners incomplete: rules that need to know every listener stay silent then.
  */
-public final class Listeners {
+public final class Listeners implements dev.berth.project.FactDiagnostics {
   /** Processes beyond this mean the process list may have been cut short. */
   private static final int MAX_PROCESSES = 64;
 
   private final Project project;
   private final Map<Container, Of> cache = Collections.synchronizedMap(new IdentityHashMap<>());
+  private final List<dev.berth.source.Diagnostic> diagnostics =
+      Collections.synchronizedList(new ArrayList<>());
 
   private Listeners(Project project) {
     this.project = project;
@@ -46,11 +48,14 @@ public final class Listeners {
    * The listeners of one container.
    *
    * @param unknown the processes whose listeners berth does not know
+   * @param routes where its proxies (nginx) send requests, when written literally
    */
-  public record Of(Container container, List<Listener> listeners, List<Proc> unknown) {
+  public record Of(Container container, List<Listener> listeners, List<Proc> unknown,
+      List<ProxyRoute> routes) {
     public Of {
       listeners = List.copyOf(listeners);
       unknown = List.copyOf(unknown);
+      routes = List.copyOf(routes);
     }
 
     /** Every process of the container is placed: nothing listens beyond {@link #listeners}. */
@@ -83,10 +88,11 @@ public final class Listeners {
   private Of compute(Container c) {
     List<Listener> listeners = new ArrayList<>();
     List<Proc> unknown = new ArrayList<>();
+    List<ProxyRoute> routes = new ArrayList<>();
     List<Proc> procs = c.processes();
     if (procs.isEmpty() || procs.size() >= MAX_PROCESSES) {
       // Nothing berth can follow runs, or the list was cut short.
-      return new Of(c, List.of(), procs.isEmpty() ? List.of(placeholder(c)) : procs);
+      return new Of(c, List.of(), procs.isEmpty() ? List.of(placeholder(c)) : procs, List.of());
     }
     for (Proc p : procs) {
       Optional<Invocation> inv = p.program();
@@ -108,9 +114,17 @@ public final class Listeners {
         }
         continue;
       }
-      Optional<List<Listener>> found = NginxListeners.handles(p)
-          ? NginxListeners.of(project, c, p)
-          : ListenArgs.of(inv.get(), c.envOf(p), files(c, p), Proc::unknownWord)
+      if (p.name().equals("nginx")) {
+        Optional<NginxSetup.Setup> setup = NginxSetup.of(project, c, p, diagnostics::add);
+        if (setup.isEmpty()) {
+          unknown.add(p);
+        } else {
+          listeners.addAll(setup.get().listeners());
+          routes.addAll(setup.get().routes());
+        }
+        continue;
+      }
+      Optional<List<Listener>> found = ListenArgs.of(inv.get(), c.envOf(p), files(c, p), Proc::unknownWord)
               .map(binds -> binds.stream().map(b -> new Listener(p, b, origin(p), p.display()))
                   .toList());
       if (found.isEmpty()) {
@@ -121,7 +135,14 @@ public final class Listeners {
       // Known ports, but perhaps not all of them (rabbitmq's management plugin).
       if (inv.get().program().listens().map(Program.Listen::alsoElsewhere).orElse(false)) unknown.add(p);
     }
-    return new Of(c, listeners, unknown);
+    return new Of(c, listeners, unknown, routes);
+  }
+
+  @Override
+  public List<dev.berth.source.Diagnostic> diagnostics() {
+    synchronized (diagnostics) {
+      return List.copyOf(new java.util.LinkedHashSet<>(diagnostics));
+    }
   }
 
   /** Where a process's command line is written: the last step of its chain, or its source. */
