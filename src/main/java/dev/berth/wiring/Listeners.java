@@ -183,14 +183,14 @@ public final class Listeners implements dev.berth.project.FactDiagnostics {
       @Override
       public boolean mayExist(String path) {
         Optional<String> abs = absolute(path);
-        if (abs.isEmpty() || mounted(c, abs.get())) return true;
+        if (abs.isEmpty() || !p.fsKnown() || mounted(c, abs.get())) return true;
         return c.view().filesystem().lookup(abs.get()).exists() != Answer.NO;
       }
 
       @Override
       public Optional<String> read(String path) {
         Optional<String> abs = absolute(path);
-        if (abs.isEmpty() || mounted(c, abs.get())) return Optional.empty();
+        if (abs.isEmpty() || !p.fsKnown() || mounted(c, abs.get())) return Optional.empty();
         return ImageFiles.read(project, c, abs.get()).map(ImageFiles.Content::text);
       }
 

@@ -85,7 +85,8 @@ final class NginxSetup {
 
   static Optional<Setup> of(Project project, Container c, Proc p,
       Consumer<Diagnostic> diagnostics) {
-    if (p.argv().stream().anyMatch(Proc::unknownWord)) return Optional.empty();
+    // Something before nginx changed files berth does not follow (envsubst > nginx.conf).
+    if (!p.fsKnown() || p.argv().stream().anyMatch(Proc::unknownWord)) return Optional.empty();
     // nginx -c FILE; -g 'directives' adds to the main context (daemon off; is harmless).
     String main = "/etc/nginx/nginx.conf";
     for (int i = 1; i < p.argv().size(); i++) {
@@ -233,7 +234,8 @@ final class NginxSetup {
    */
   private List<String> list(String dir) throws Unknown {
     if (mountedOver(dir + "/x")) throw new Unknown();
-    java.util.TreeSet<String> out = new java.util.TreeSet<>(copiedInto(dir));
+    java.util.TreeSet<String> out = new java.util.TreeSet<>();
+    java.util.TreeSet<String> shipped = new java.util.TreeSet<>();
     ImageFilesystem fs = c.view().filesystem();
     Map<String, String> known = image.map(Knowledge.Image::files).orElse(Map.of());
     boolean knownDir = known.keySet().stream().anyMatch(k -> ImageFilesystem.parent(k).equals(dir))
@@ -241,14 +243,17 @@ final class NginxSetup {
     java.util.Set<String> removed = removedBy(dir);
     if (knownDir) {
       for (String k : known.keySet()) {
-        if (ImageFilesystem.parent(k).equals(dir) && fs.lookup(k).exists() != Answer.NO) out.add(k);
+        if (ImageFilesystem.parent(k).equals(dir) && fs.lookup(k).exists() != Answer.NO) shipped.add(k);
       }
+      // rm takes what the image shipped; a later COPY of the same name puts it back.
+      shipped.removeAll(removed);
+      out.addAll(shipped);
       out.addAll(templates(dir).keySet());
-      out.removeAll(removed);
     } else if (image.isEmpty() || !dir.startsWith("/etc/nginx")) {
       // Files a package or an unknown base image may hold there are unknown.
       throw new Unknown();
     }
+    out.addAll(copiedInto(dir));
     return new ArrayList<>(out);
   }
 
