@@ -80,13 +80,34 @@ public record Program(
     }
   }
 
-  /** The default listen address and port, and what changes them. */
+  /**
+   * The default listen address and port, and what changes them (see the catalog header).
+   *
+   * @param none the program listens on nothing (a worker, a one-off command)
+   * @param unknownOptions options after which berth does not know where it listens
+   * @param operand a {@code [addr:]port} operand follows the subcommand (runserver)
+   * @param config options naming a configuration file that may set the listen address
+   * @param configDefault the configuration file read when none is named, relative to the
+   *     working directory
+   * @param configKey the key of that file holding the bind ({@code bind = "0.0.0.0:8000"})
+   * @param configFiles files in the working directory that may change the defaults
+   * @param envBindsAll variables that, when set, make the default {@code 0.0.0.0:$VAR}
+   * @param configOperand an operand is a configuration file berth does not read
+   * @param alsoElsewhere it may listen on more ports than berth lists (plugins)
+   */
   public record Listen(OptionalInt port, Optional<String> address, List<String> portOptions,
-      List<String> addressOptions, List<String> env) {
+      List<String> addressOptions, List<String> env, boolean none, List<String> unknownOptions,
+      boolean operand, List<String> config, Optional<String> configDefault,
+      Optional<String> configKey, List<String> configFiles, List<String> envBindsAll,
+      boolean configOperand, boolean alsoElsewhere) {
     public Listen {
       portOptions = List.copyOf(portOptions);
       addressOptions = List.copyOf(addressOptions);
       env = List.copyOf(env);
+      unknownOptions = List.copyOf(unknownOptions);
+      config = List.copyOf(config);
+      configFiles = List.copyOf(configFiles);
+      envBindsAll = List.copyOf(envBindsAll);
     }
   }
 }

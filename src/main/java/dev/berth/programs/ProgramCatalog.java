@@ -101,12 +101,22 @@ public final class ProgramCatalog {
     List<Program.Write> owner = new ArrayList<>();
     for (Object w : list(m.get("needs-owner"))) owner.add(write(map(w)));
     Optional<Program.Listen> listens = Optional.ofNullable(m.get("listens")).map(o -> {
+      if ("none".equals(o)) {
+        return new Program.Listen(OptionalInt.empty(), Optional.empty(), List.of(), List.of(),
+            List.of(), true, List.of(), false, List.of(), Optional.empty(), Optional.empty(),
+            List.of(), List.of(), false, false);
+      }
       Map<String, Object> l = map(o);
       OptionalInt port = l.get("port") == null ? OptionalInt.empty()
           : OptionalInt.of(((Number) l.get("port")).intValue());
       return new Program.Listen(port, Optional.ofNullable((String) l.get("address")),
           strings(l.get("port-options")), strings(l.get("address-options")),
-          strings(l.get("env")));
+          strings(l.get("env")), false, strings(l.get("unknown-options")),
+          Boolean.TRUE.equals(l.get("operand")), strings(l.get("config")),
+          Optional.ofNullable((String) l.get("config-default")),
+          Optional.ofNullable((String) l.get("config-key")), strings(l.get("config-files")),
+          strings(l.get("env-binds-all")), Boolean.TRUE.equals(l.get("config-operand")),
+          Boolean.TRUE.equals(l.get("also-elsewhere")));
     });
     return new Program(strings(m.get("names")), strings(m.get("subcommand")),
         strings(m.get("with-option")), strings(m.get("when-image")), valueOptions, writes, owner,

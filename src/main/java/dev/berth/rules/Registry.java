@@ -83,6 +83,9 @@ import dev.berth.rules.nonroot.IdAlreadyInBaseImage;
 import dev.berth.rules.nonroot.RuntimePathNotWritable;
 import dev.berth.rules.nonroot.UserNotInImage;
 import dev.berth.rules.nonroot.VolumeMountPointNotWritable;
+import dev.berth.rules.wiring.LoopbackListenerPublished;
+import dev.berth.rules.wiring.ProxyTargetWithoutListener;
+import dev.berth.rules.wiring.PublishedPortWithoutListener;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -188,7 +191,11 @@ public final class Registry {
         new RemoteAddWithoutChecksum(),
         new SecretFileInImage(),
         new TlsVerificationDisabled(),
-        new WorldWritablePermissions()
+        new WorldWritablePermissions(),
+        // service wiring (BTH7xx)
+        new PublishedPortWithoutListener(),
+        new LoopbackListenerPublished(),
+        new ProxyTargetWithoutListener()
     ));
     rules.sort(Comparator.comparing(r -> RuleInfo.of(r.getClass()).id()));
     return List.copyOf(rules);

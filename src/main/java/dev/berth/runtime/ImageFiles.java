@@ -31,7 +31,7 @@ import java.util.Set;
  * source, an unknown context, or when a later RUN may have changed it: a RUN whose script names
  * the file and does more than chmod/chown it.
  */
-final class ImageFiles {
+public final class ImageFiles {
   /** Files larger than this are not read: scripts, package.json and ini files are small. */
   static final long MAX_BYTES = 256 * 1024;
   /** Parent stages walked back at most (the simulation bounds FROM chains the same way). */
@@ -46,7 +46,12 @@ final class ImageFiles {
    * @param file the context file it was copied from, for positions; empty for a heredoc
    * @param placedBy the COPY/ADD that put it in the image
    */
-  record Content(String text, Optional<SourceFile> file, Range placedBy) {}
+  public record Content(String text, Optional<SourceFile> file, Range placedBy) {}
+
+  /** The text of {@code path} in {@code c}'s image, when berth can trace it to the project. */
+  public static Optional<Content> read(Project project, Container c, String path) {
+    return read(project, c.dockerfile(), c.stage(), c.contexts(), path);
+  }
 
   static Optional<Content> read(Project project, Dockerfile df, StageSimulation sim,
       List<BuildContext> contexts, String path) {
@@ -57,7 +62,13 @@ final class ImageFiles {
       List<Instruction> all = s.stage().instructions();
       for (int k = all.size() - 1; k >= 0; k--) {
         Instruction i = all.get(k);
-        if (i instanceof Instruction.Run r && changes(r, target, name)) return Optional.empty();
+        if (i instanceof Instruction.Run r && changes(r, target, name)) {
+          // A RUN that writes the whole file with echo/printf/cat heredoc: its text.
+          Optional<StageSimulation.Step> before = s.before(r);
+          if (before.isEmpty()) return Optional.empty();
+          return RunWrites.content(r, target, before.get().workdir(), before.get().variables())
+              .map(text -> new Content(text, Optional.empty(), r.range()));
+        }
         if (!(i instanceof Instruction.FileTransfer t)) continue;
         Optional<String> dest = destination(df, s, t);
         if (dest.isEmpty()) {

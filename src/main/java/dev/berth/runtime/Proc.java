@@ -39,6 +39,11 @@ public record Proc(
     env = Map.copyOf(env);
   }
 
+  /** A command-line word whose value berth does not know (a variable it cannot resolve). */
+  public static boolean unknownWord(String word) {
+    return word.startsWith(Processes.UNKNOWN);
+  }
+
   /** The program's base name. */
   public String name() {
     String exe = argv.isEmpty() ? "" : argv.get(0);

@@ -90,7 +90,13 @@ final class Processes {
 
   private void expand(Pending p) {
     List<String> argv = p.argv();
-    if (argv.isEmpty() || argv.get(0).startsWith(UNKNOWN)) return;
+    if (argv.isEmpty()) return;
+    if (argv.get(0).startsWith(UNKNOWN)) {
+      // A program named by a variable berth cannot resolve: something unknown runs here.
+      out.add(new Proc(argv, p.source(), p.chain(), p.user(), p.workdir(), p.env(),
+          Optional.empty(), false));
+      return;
+    }
     Optional<Invocation> inv = s.catalog().match(argv, s.image());
     Proc self = new Proc(argv, p.source(), p.chain(), p.user(), p.workdir(), p.env(), inv,
         p.fsKnown());

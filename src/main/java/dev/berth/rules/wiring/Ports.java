@@ -1,0 +1,46 @@
+package dev.berth.rules.wiring;
+
+import dev.berth.compose.PortMapping;
+import dev.berth.compose.Service;
+import dev.berth.rules.RuleContext;
+import dev.berth.wiring.Listener;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/** What the wiring rules share about published ports and how messages name listeners. */
+final class Ports {
+  private Ports() {}
+
+  /**
+   * The single TCP container port a mapping publishes; empty for ranges and other protocols, and
+   * for a service whose network mode makes Compose ignore {@code ports:} (host, another
+   * container's network).
+   */
+  static OptionalInt published(Service s, PortMapping m) {
+    if (s.networkMode().isPresent() && !s.networkMode().get().value().equals("bridge")) {
+      return OptionalInt.empty();
+    }
+    if (!m.protocol().equals("tcp")) return OptionalInt.empty();
+    return m.targetPorts().filter(r -> r[0] == r[1]).map(r -> OptionalInt.of(r[0]))
+        .orElse(OptionalInt.empty());
+  }
+
+  /** {@code gunicorn on 0.0.0.0:8000, nginx on 0.0.0.0:80}. */
+  static String describe(List<Listener> listeners) {
+    Set<String> parts = new LinkedHashSet<>();
+    for (Listener l : listeners) parts.add(l.how() + " on " + l.bind());
+    return String.join(", ", new ArrayList<>(parts));
+  }
+
+  /** Each listener's origin as a related location. */
+  static void relate(RuleContext.Report r, List<Listener> listeners) {
+    Set<String> seen = new java.util.HashSet<>();
+    for (Listener l : listeners) {
+      String why = l.how() + " listens on " + l.bind() + " here";
+      if (seen.add(l.origin() + why)) r.related(l.origin(), why);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.berth.rules.wiring;
+
+import dev.berth.compose.ComposeProject;
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.ProjectRule;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import dev.berth.runtime.Container;
+import dev.berth.source.Range;
+import dev.berth.wiring.Listener;
+import dev.berth.wiring.Listeners;
+import dev.berth.wiring.ProxyRoute;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An nginx route ({@code proxy_pass}, {@code fastcgi_pass}, {@code uwsgi_pass},
+ * {@code grpc_pass}, directly or through an {@code upstream}) to a port nothing listens on: in
+ * its own container ({@code 127.0.0.1:8001} while supervisord starts uvicorn on 8015), or in the
+ * Compose service the host names, judged only when berth knows every listener of the target
+ * container. Requests to that route fail with 502 Bad Gateway.
+ */
+@RuleMeta(
+    id = "BTH702",
+    summary = "A proxy route to a port on which nothing in the target container listens",
+    severity = Severity.ERROR,
+    category = Category.BUG)
+public final class ProxyTargetWithoutListener implements ProjectRule {
+
+  public static String message(String directive, String where, int port, String listeners) {
+    String found = listeners.isEmpty() ? "it serves no TCP port" : listeners;
+    return directive + " sends requests to port " + port + ", but nothing in " + where
+        + " listens on " + port + ": " + found + ", so nginx answers 502 Bad Gateway";
+  }
+
+  @Override
+  public void check(Project project, RuleContext ctx) {
+    Listeners all = Listeners.of(project);
+    List<Listeners.Of> containers = all.all();
+    Set<String> reported = new HashSet<>();
+    for (Listeners.Of lo : containers) {
+      for (ProxyRoute r : lo.routes()) {
+        Optional<Listeners.Of> target = r.local() ? Optional.of(lo) : service(lo.container(), r.host(), containers);
+        if (target.isEmpty() || !target.get().complete() || !target.get().on(r.port()).isEmpty()) {
+          continue;
+        }
+        if (!reported.add(r.at() + " " + r.directive() + " " + r.port())) continue;
+        String where = r.local() ? "this container"
+            : "service '" + r.host() + "'";
+        List<Listener> others = target.get().listeners().stream()
+            .filter(l -> !l.how().startsWith("nginx") || target.get() != lo).toList();
+        RuleContext.Report rep = ctx.report(r.at(), message(r.directive(), where, r.port(),
+            Ports.describe(others)));
+        r.via().ifPresent(v -> rep.related(v, "the upstream server line names port " + r.port()));
+        Ports.relate(rep, others);
+      }
+    }
+  }
+
+  /** The container of the Compose service named {@code host} in the proxy's own project. */
+  private static Optional<Listeners.Of> service(Container proxy, String host,
+      List<Listeners.Of> containers) {
+    if (proxy.compose().isEmpty()) return Optional.empty();
+    ComposeProject cp = proxy.compose().get();
+    if (!cp.services().containsKey(host)) return Optional.empty();
+    Optional<Listeners.Of> found = Optional.empty();
+    for (Listeners.Of lo : containers) {
+      Container c = lo.container();
+      if (c.compose().isPresent() && c.compose().get() == cp && c.service().isPresent()
+          && c.service().get().serviceName().equals(host)) {
+        if (found.isPresent()) return Optional.empty();
+        found = Optional.of(lo);
+      }
+    }
+    return found;
+  }
+}

@@ -1,0 +1,91 @@
+package dev.berth.rules.wiring;
+
+import dev.berth.compose.PortMapping;
+import dev.berth.compose.Service;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.PortSpec;
+import dev.berth.dockerfile.Word;
+import dev.berth.image.StageSimulation;
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.ProjectRule;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import dev.berth.runtime.Container;
+import dev.berth.source.Range;
+import dev.berth.wiring.Listeners;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * A port Compose publishes (the container side of {@code ports:}) or the image EXPOSEs, on which
+ * no process of the container listens, judged only when berth knows every listener of the
+ * container (every program has a catalog entry and readable arguments): connections to it are
+ * refused. The message names the listeners that do exist.
+ */
+@RuleMeta(
+    id = "BTH700",
+    summary = "A published or exposed port on which no process of the container listens",
+    severity = Severity.ERROR,
+    category = Category.BUG)
+public final class PublishedPortWithoutListener implements ProjectRule {
+
+  public static String message(String what, int port, String listeners) {
+    String found = listeners.isEmpty() ? "none of its programs listens on a TCP port"
+        : (listeners.contains(", ") ? "its listeners are " : "its only listener is ") + listeners;
+    return what + " " + port + ", but no process in the container listens on it (" + found
+        + "), so connections to it are refused";
+  }
+
+  @Override
+  public void check(Project project, RuleContext ctx) {
+    Listeners all = Listeners.of(project);
+    Set<Range> reported = new HashSet<>();
+    // EXPOSE instructions with the containers that run their stage.
+    Map<Instruction.Expose, List<Listeners.Of>> exposes = new LinkedHashMap<>();
+    for (Listeners.Of lo : all.all()) {
+      Container c = lo.container();
+      for (StageSimulation s = c.stage(); s != null; s = s.parent().orElse(null)) {
+        for (Instruction i : s.stage().instructions()) {
+          if (i instanceof Instruction.Expose e) exposes.computeIfAbsent(e, k -> new ArrayList<>()).add(lo);
+        }
+      }
+      if (!lo.complete() || c.service().isEmpty()) continue;
+      Service s = c.service().get();
+      for (PortMapping m : s.ports()) {
+        OptionalInt port = Ports.published(s, m);
+        if (port.isEmpty() || !lo.on(port.getAsInt()).isEmpty() || !reported.add(m.range())) continue;
+        RuleContext.Report r = ctx.report(m.range(), message("service '" + s.serviceName()
+            + "' publishes container port", port.getAsInt(), Ports.describe(lo.listeners())));
+        Ports.relate(r, lo.listeners());
+      }
+    }
+    exposes.forEach((e, containers) -> expose(e, containers, reported, ctx));
+  }
+
+  /** An EXPOSE is judged against every container that runs its stage. */
+  private static void expose(Instruction.Expose e, List<Listeners.Of> containers,
+      Set<Range> reported, RuleContext ctx) {
+    if (containers.stream().anyMatch(lo -> !lo.complete())) return;
+    for (Word w : e.ports()) {
+      if (!w.text().matches("\\d+(/tcp)?")) continue;
+      Optional<PortSpec> spec = PortSpec.parse(w.text());
+      if (spec.isEmpty() || spec.get().start() != spec.get().end()) continue;
+      int port = spec.get().start();
+      if (containers.stream().anyMatch(lo -> !lo.on(port).isEmpty())) continue;
+      if (!reported.add(w.range())) continue;
+      List<dev.berth.wiring.Listener> listeners = containers.stream()
+          .flatMap(lo -> lo.listeners().stream()).toList();
+      RuleContext.Report r = ctx.report(w.range(), message("EXPOSE", port,
+          Ports.describe(listeners))).severity(Severity.WARNING);
+      Ports.relate(r, listeners);
+    }
+  }
+}

@@ -1,0 +1,611 @@
+package dev.berth.wiring;
+
+import dev.berth.dockerfile.Command;
+import dev.berth.dockerfile.Heredoc;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.Word;
+import dev.berth.image.Answer;
+import dev.berth.image.ContainerView;
+import dev.berth.image.ImageFilesystem;
+import dev.berth.image.Node;
+import dev.berth.image.StageSimulation;
+import dev.berth.project.AppSources;
+import dev.berth.project.Project;
+import dev.berth.runtime.Container;
+import dev.berth.runtime.Environment;
+import dev.berth.runtime.ImageFiles;
+import dev.berth.runtime.Proc;
+import dev.berth.source.Diagnostic;
+import dev.berth.source.Range;
+import dev.berth.source.SourceFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * What the nginx of a container serves and where it proxies, from the configuration it reads:
+ * {@code /etc/nginx/nginx.conf} (or {@code -c FILE}) and its {@code include}s, each taken from
+ * where the container gets it: a Compose bind mount of a project file, a COPY of a context file,
+ * a RUN that writes it whole ({@link ImageFiles}), or, for a file the Dockerfile leaves alone in
+ * the official image, what that image ships ({@code berth/wiring/nginx-images.yaml}); templates
+ * the official image renders with envsubst at start are rendered from the container's
+ * environment. Any file berth cannot read, any include it cannot list, a variable in
+ * {@code listen}: the whole answer is unknown. A file nginx would refuse to parse is a
+ * diagnostic.
+ */
+final class NginxSetup {
+  private static final int MAX_FILES = 64;
+  private static final int MAX_DEPTH = 8;
+
+  /** Where nginx listens and where it proxies. */
+  record Setup(List<Listener> listeners, List<ProxyRoute> routes) {}
+
+  private record Text(String text, Optional<SourceFile> file, Range placedBy) {
+    Range range(int start, int end) {
+      return file.map(f -> f.range(Math.min(start, f.text().length()),
+          Math.min(end, f.text().length()))).orElse(placedBy);
+    }
+  }
+
+  /** Thrown inside the walk when the answer becomes unknown; never leaves this class. */
+  private static final class Unknown extends Exception {
+    Unknown() {
+      super(null, null, false, false);
+    }
+  }
+
+  private record Raw(String directive, String target, Range at) {}
+
+  private final Project project;
+  private final Container c;
+  private final Proc proc;
+  private final Consumer<Diagnostic> diagnostics;
+  private final Optional<Knowledge.Image> image;
+  private final List<Listener> listeners = new ArrayList<>();
+  private final List<Raw> raw = new ArrayList<>();
+  private final Map<String, List<Raw>> upstreams = new HashMap<>();
+  private int files;
+
+  private NginxSetup(Project project, Container c, Proc proc, Consumer<Diagnostic> diagnostics) {
+    this.project = project;
+    this.c = c;
+    this.proc = proc;
+    this.diagnostics = diagnostics;
+    this.image = c.imageRepository().flatMap(Knowledge.STANDARD::image);
+  }
+
+  static Optional<Setup> of(Project project, Container c, Proc p,
+      Consumer<Diagnostic> diagnostics) {
+    // Something before nginx changed files berth does not follow (envsubst > nginx.conf).
+    if (!p.fsKnown() || p.argv().stream().anyMatch(Proc::unknownWord)) return Optional.empty();
+    // nginx -c FILE; -g 'directives' adds to the main context (daemon off; is harmless).
+    String main = "/etc/nginx/nginx.conf";
+    for (int i = 1; i < p.argv().size(); i++) {
+      String a = p.argv().get(i);
+      if (a.equals("-c") && i + 1 < p.argv().size()) main = p.argv().get(i + 1);
+      if (a.equals("-g") && i + 1 < p.argv().size() && p.argv().get(i + 1).matches(".*\\b(include|http|server|listen)\\b.*")) {
+        return Optional.empty();
+      }
+    }
+    if (!main.startsWith("/")) main = "/etc/nginx/" + main;
+    NginxSetup s = new NginxSetup(project, c, p, diagnostics);
+    try {
+      s.file(ImageFilesystem.normalize(main), "main", 0);
+      return Optional.of(new Setup(List.copyOf(s.listeners), s.routes()));
+    } catch (Unknown u) {
+      return Optional.empty();
+    }
+  }
+
+  private void file(String path, String context, int depth) throws Unknown {
+    if (++files > MAX_FILES || depth > MAX_DEPTH) throw new Unknown();
+    Text t = load(path).orElseThrow(Unknown::new);
+    NginxConfig.Parsed parsed = NginxConfig.parse(t.text());
+    if (parsed.error().isPresent()) {
+      NginxConfig.Error e = parsed.error().get();
+      diagnostics.accept(new Diagnostic(t.range(e.offset(), e.offset() + 1),
+          Diagnostic.Kind.PARSE_ERROR, "nginx configuration " + path + ": " + e.message()));
+      throw new Unknown();
+    }
+    walk(parsed.directives(), t, context, depth);
+  }
+
+  private void walk(List<NginxConfig.Directive> ds, Text t, String context, int depth)
+      throws Unknown {
+    for (NginxConfig.Directive d : ds) {
+      List<String> v = d.values();
+      switch (d.name()) {
+        case "include" -> {
+          if (v.size() != 1) throw new Unknown();
+          include(v.get(0), context, depth);
+        }
+        case "server" -> {
+          if (d.block().isPresent() && (context.equals("http") || context.equals("stream"))) {
+            server(d, t, context, depth);
+          } else if (context.equals("upstream") && !v.isEmpty()) {
+            upstreamServer(v.get(0), t.range(d.start(), d.end()), context);
+          }
+        }
+        case "upstream" -> {
+          if (v.size() != 1 || d.block().isEmpty()) throw new Unknown();
+          String before = currentUpstream;
+          currentUpstream = v.get(0);
+          upstreams.putIfAbsent(v.get(0), new ArrayList<>());
+          walk(d.block().get(), t, "upstream", depth);
+          currentUpstream = before;
+        }
+        case "proxy_pass", "fastcgi_pass", "uwsgi_pass", "grpc_pass", "scgi_pass" -> {
+          if (v.size() == 1) raw.add(new Raw(d.name() + " " + v.get(0), v.get(0), t.range(d.start(), d.end())));
+        }
+        case "listen" -> { } // handled in server()
+        default -> {
+          if (d.block().isPresent()) {
+            String inner = switch (d.name()) {
+              case "http", "stream" -> d.name();
+              default -> context.equals("main") ? "other" : context;
+            };
+            walk(d.block().get(), t, inner, depth);
+          }
+        }
+      }
+    }
+  }
+
+  private String currentUpstream;
+
+  private void upstreamServer(String address, Range at, String context) {
+    if (currentUpstream == null) return;
+    upstreams.get(currentUpstream).add(new Raw("server " + address, address, at));
+  }
+
+  /** A server block: its listen directives (80 when it has none), then its contents. */
+  private void server(NginxConfig.Directive server, Text t, String context, int depth)
+      throws Unknown {
+    List<NginxConfig.Directive> block = server.block().orElseThrow();
+    boolean any = false;
+    for (NginxConfig.Directive d : block) {
+      if (!d.name().equals("listen")) continue;
+      any = true;
+      if (d.args().isEmpty()) throw new Unknown();
+      Bind b = listen(d.args().get(0).text()).orElseThrow(Unknown::new);
+      listeners.add(new Listener(proc, b, t.range(d.start(), d.end()),
+          "nginx (listen " + d.args().get(0).text() + ")"));
+    }
+    if (!any && context.equals("http")) {
+      // nginx.org http/ngx_http_core_module listen: default *:80 as root, *:8000 otherwise.
+      Boolean root = c.identityOf(proc).uid().isPresent() ? c.identityOf(proc).isRoot() : null;
+      if (root == null) throw new Unknown();
+      int port = root ? 80 : 8000;
+      listeners.add(new Listener(proc, new Bind.Tcp(Optional.of("0.0.0.0"), port),
+          t.range(server.start(), server.start() + "server".length()),
+          "nginx (a server without listen)"));
+    }
+    walk(block.stream().filter(d -> !d.name().equals("listen")).toList(), t, "server", depth);
+  }
+
+  /** {@code 80}, {@code 127.0.0.1:8080}, {@code [::]:80}, {@code *:80}, {@code unix:/path}. */
+  static Optional<Bind> listen(String a) {
+    if (a.contains("$")) return Optional.empty();
+    if (a.startsWith("unix:")) return Optional.of(new Bind.Unix(a.substring(5)));
+    if (a.matches("\\d+")) {
+      return Bind.port(a).isPresent()
+          ? Optional.of(new Bind.Tcp(Optional.of("0.0.0.0"), Integer.parseInt(a))) : Optional.empty();
+    }
+    if (a.startsWith("*:")) a = "0.0.0.0" + a.substring(1);
+    Optional<Bind> b = Bind.parse(a);
+    if (b.isPresent()) return b;
+    // A host alone listens on port 80.
+    return a.matches("[A-Za-z0-9.-]+") ? Optional.of(new Bind.Tcp(Optional.of(a), 80))
+        : Optional.empty();
+  }
+
+  /** {@code include} with a path relative to /etc/nginx and globs in the last part. */
+  private void include(String pattern, String context, int depth) throws Unknown {
+    if (pattern.contains("$")) throw new Unknown();
+    String path = pattern.startsWith("/") ? pattern : "/etc/nginx/" + pattern;
+    path = ImageFilesystem.normalize(path);
+    String dir = ImageFilesystem.parent(path);
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    if (dir.matches(".*[*?\\[].*")) throw new Unknown();
+    if (!name.matches(".*[*?\\[].*")) {
+      if (Knowledge.STANDARD.inert.contains(name) && untouched(path) && !mountedOver(path)) return;
+      file(path, context, depth + 1);
+      return;
+    }
+    for (String f : list(dir)) {
+      String base = f.substring(f.lastIndexOf('/') + 1);
+      if (glob(name, base)) file(f, context, depth + 1);
+    }
+  }
+
+  /**
+   * The files directly in {@code dir}, sorted as nginx's glob returns them: what the Dockerfile
+   * copies there (listed from the build context), what the official image ships, the templates
+   * it renders. Unknown when anything else may have put files there.
+   */
+  private List<String> list(String dir) throws Unknown {
+    if (mountedOver(dir + "/x")) throw new Unknown();
+    java.util.TreeSet<String> out = new java.util.TreeSet<>();
+    java.util.TreeSet<String> shipped = new java.util.TreeSet<>();
+    ImageFilesystem fs = c.view().filesystem();
+    Map<String, String> known = image.map(Knowledge.Image::files).orElse(Map.of());
+    boolean knownDir = known.keySet().stream().anyMatch(k -> ImageFilesystem.parent(k).equals(dir))
+        || image.flatMap(Knowledge.Image::templatesOutput).filter(dir::equals).isPresent();
+    java.util.Set<String> removed = removedBy(dir);
+    if (knownDir) {
+      for (String k : known.keySet()) {
+        if (ImageFilesystem.parent(k).equals(dir) && fs.lookup(k).exists() != Answer.NO) shipped.add(k);
+      }
+      // rm takes what the image shipped; a later COPY of the same name puts it back.
+      shipped.removeAll(removed);
+      out.addAll(shipped);
+      out.addAll(templates(dir).keySet());
+    } else if (image.isEmpty() || !dir.startsWith("/etc/nginx")) {
+      // Files a package or an unknown base image may hold there are unknown.
+      throw new Unknown();
+    }
+    out.addAll(copiedInto(dir));
+    return new ArrayList<>(out);
+  }
+
+  /**
+   * The files COPY/ADD put directly in {@code dir}, from the build context; unknown when one
+   * may put files there that berth cannot list (another stage, a glob, a variable).
+   */
+  private List<String> copiedInto(String dir) throws Unknown {
+    List<String> out = new ArrayList<>();
+    for (StageSimulation s = c.stage(); s != null; s = s.parent().orElse(null)) {
+      for (Instruction i : s.stage().instructions()) {
+        if (!(i instanceof Instruction.FileTransfer t)) continue;
+        String raw = t.destination().text();
+        if (raw.contains("$")) throw new Unknown();
+        Optional<String> wd = s.before(i).flatMap(StageSimulation.Step::workdir);
+        if (!raw.startsWith("/") && wd.isEmpty()) throw new Unknown();
+        String d = ImageFilesystem.normalize(raw.startsWith("/") ? raw : ImageFilesystem.resolve(wd.get(), raw));
+        boolean intoDir = raw.endsWith("/") || t.sources().size() + t.heredocs().size() > 1;
+        boolean above = dir.startsWith(d.equals("/") ? "/" : d + "/");
+        if (!d.equals(dir) && !above && !ImageFilesystem.parent(d).equals(dir)) continue;
+        if (ImageFilesystem.parent(d).equals(dir) && !d.equals(dir) && !intoDir) {
+          out.add(d); // COPY x.conf /etc/nginx/conf.d/app.conf
+          continue;
+        }
+        if (ImageFilesystem.parent(d).equals(dir) && !d.equals(dir) && intoDir) continue;
+        if (t.from().isPresent()) throw new Unknown();
+        for (Heredoc h : t.heredocs()) if (d.equals(dir)) out.add(dir + "/" + h.delimiter());
+        String sub = above ? dir.substring(d.equals("/") ? 1 : d.length() + 1) : "";
+        for (Word w : t.sources()) {
+          String src = w.text();
+          if (src.contains("$") || src.matches(".*[*?\\[].*") || src.contains("://")) throw new Unknown();
+          String clean = ImageFilesystem.normalize("/" + src).substring(1);
+          for (String f : contextChildren(clean, sub, d.equals(dir) && !above)) out.add(dir + "/" + f);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Names of the files directly in {@code src/sub} of every build context of the image (all
+   * must agree); {@code fileToo}: a file source lands in the directory under its own name.
+   */
+  private List<String> contextChildren(String src, String sub, boolean fileToo) throws Unknown {
+    List<String> names = null;
+    dev.berth.context.BuildContexts all = dev.berth.context.BuildContexts.of(project);
+    for (dev.berth.context.BuildContext ctx : c.contexts()) {
+      Optional<dev.berth.context.ContextFiles> files = all.files(ctx);
+      if (files.isEmpty() || !ctx.known()) throw new Unknown();
+      Optional<dev.berth.project.FileTree.Entry> e = files.get().entry(src);
+      List<String> mine = new ArrayList<>();
+      if (e.isPresent() && e.get().kind() == dev.berth.project.FileTree.Kind.FILE) {
+        if (fileToo && sub.isEmpty()) mine.add(src.substring(src.lastIndexOf('/') + 1));
+      } else if (e.isPresent()) {
+        String from = sub.isEmpty() ? src : (src.isEmpty() ? sub : src + "/" + sub);
+        for (String f : files.get().filesUnder(from, dev.berth.context.View.CLEAN_CLONE)) {
+          String rel = from.isEmpty() ? f : f.substring(Math.min(f.length(), from.length() + 1));
+          if (!rel.isEmpty() && !rel.contains("/")) mine.add(rel);
+        }
+      }
+      if (names != null && !names.equals(mine)) throw new Unknown();
+      names = mine;
+    }
+    return names == null ? List.of() : names;
+  }
+
+  // ---- file contents ----------------------------------------------------------------------------
+
+  private final Map<String, Text> rendered = new HashMap<>();
+
+  private Optional<Text> load(String path) throws Unknown {
+    Text r = rendered.get(path);
+    if (r != null) return Optional.of(r);
+    Optional<ContainerView.Mount> m = mount(path);
+    if (m.isPresent()) return fromHost(m.get(), path);
+    Optional<ImageFiles.Content> content = ImageFiles.read(project, c, path);
+    if (content.isPresent()) {
+      return Optional.of(new Text(content.get().text(), content.get().file(),
+          content.get().placedBy()));
+    }
+    Optional<String> shipped = image.map(i -> i.files().get(path));
+    if (shipped.isPresent() && untouched(path)) {
+      return Optional.of(new Text(shipped.get(), Optional.empty(), c.stage().stage().from().range()));
+    }
+    return Optional.empty();
+  }
+
+  /** The official image's templates rendered into {@code dir}: output path to text. */
+  private Map<String, Text> templates(String dir) throws Unknown {
+    Map<String, Text> out = new LinkedHashMap<>();
+    if (image.isEmpty() || image.get().templatesDir().isEmpty()
+        || !image.get().templatesOutput().orElse("").equals(dir)) {
+      return out;
+    }
+    Environment env = c.envOf(proc);
+    if (env.isSet("NGINX_ENVSUBST_OUTPUT_DIR") || env.isSet("NGINX_ENVSUBST_TEMPLATE_DIR")) {
+      throw new Unknown();
+    }
+    String tdir = image.get().templatesDir().get();
+    if (mountedOver(tdir + "/x")) throw new Unknown();
+    if (!removedBy(tdir).isEmpty()) throw new Unknown();
+    for (String f : copiedInto(tdir)) {
+      String rest = f.substring(tdir.length() + 1);
+      if (rest.contains("/") || !rest.endsWith(image.get().templatesSuffix())) continue;
+      Text t = load(f).orElseThrow(Unknown::new);
+      String name = rest.substring(0, rest.length() - image.get().templatesSuffix().length());
+      Text done = new Text(envsubst(t.text(), env), t.file(), t.placedBy());
+      // envsubst shifts offsets when it substitutes: positions then point at the template.
+      if (!done.text().equals(t.text())) done = new Text(done.text(), Optional.empty(), t.file()
+          .map(sf -> Range.wholeFile(sf.path())).orElse(t.placedBy()));
+      rendered.put(dir + "/" + name, done);
+      out.put(dir + "/" + name, done);
+    }
+    return out;
+  }
+
+  /** envsubst limited to the variables that are set, as the image's script runs it. */
+  private static String envsubst(String text, Environment env) throws Unknown {
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    while (i < text.length()) {
+      char ch = text.charAt(i);
+      if (ch != '$' || i + 1 >= text.length()) {
+        out.append(ch);
+        i++;
+        continue;
+      }
+      int start = i + 1;
+      boolean braced = text.charAt(start) == '{';
+      int j = braced ? start + 1 : start;
+      while (j < text.length() && (Character.isLetterOrDigit(text.charAt(j)) || text.charAt(j) == '_')) j++;
+      String name = text.substring(braced ? start + 1 : start, j);
+      if (name.isEmpty() || braced && (j >= text.length() || text.charAt(j) != '}')) {
+        out.append(ch);
+        i++;
+        continue;
+      }
+      int end = braced ? j + 1 : j;
+      if (env.isUnknown(name)) throw new Unknown();
+      Optional<String> v = env.value(name);
+      out.append(v.orElse(text.substring(i, end)));
+      i = end;
+    }
+    return out.toString();
+  }
+
+  private Optional<ContainerView.Mount> mount(String path) {
+    for (ContainerView.Mount m : c.view().mounts()) {
+      String t = ImageFilesystem.normalize(m.target());
+      if (path.equals(t) || path.startsWith(t + "/")) return Optional.of(m);
+    }
+    return Optional.empty();
+  }
+
+  private boolean mountedOver(String path) {
+    return mount(path).isPresent();
+  }
+
+  /** A Compose bind mount of a project file (or of a directory holding it). */
+  private Optional<Text> fromHost(ContainerView.Mount m, String path) {
+    if (m.kind() != ContainerView.Mount.Kind.BIND || m.hostPath().isEmpty()) return Optional.empty();
+    String host = m.hostPath().get();
+    if (host.startsWith("/") || host.startsWith("..")) return Optional.empty();
+    String t = ImageFilesystem.normalize(m.target());
+    String rel = path.equals(t) ? host : host + path.substring(t.length());
+    Optional<SourceFile> f = AppSources.of(project).read(ImageFilesystem.normalize("/" + rel).substring(1));
+    return f.map(sf -> new Text(sf.text(), Optional.of(sf), Range.wholeFile(sf.path())));
+  }
+
+  /**
+   * No instruction of the image's stages may have changed {@code path}: no RUN names the file,
+   * no COPY/ADD puts anything at it or above it.
+   */
+  private boolean untouched(String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    if (runMentions(name, false)) return false;
+    for (StageSimulation s = c.stage(); s != null; s = s.parent().orElse(null)) {
+      for (Instruction i : s.stage().instructions()) {
+        if (!(i instanceof Instruction.FileTransfer t)) continue;
+        String dest = t.destination().text();
+        if (dest.contains("$")) return false;
+        if (!dest.startsWith("/")) {
+          Optional<String> wd = s.before(i).flatMap(StageSimulation.Step::workdir);
+          if (wd.isEmpty()) return false;
+          dest = ImageFilesystem.resolve(wd.get(), dest);
+        }
+        String d = ImageFilesystem.normalize(dest);
+        if (path.equals(d) || path.startsWith(d.equals("/") ? "/" : d + "/")) return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The files of {@code dir} RUNs remove with a plain {@code rm} of literal paths; unknown when
+   * a RUN does anything else that names the directory (it may put or remove files berth does
+   * not see).
+   */
+  private java.util.Set<String> removedBy(String dir) throws Unknown {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    String base = dir.substring(dir.lastIndexOf('/') + 1);
+    for (StageSimulation s = c.stage(); s != null; s = s.parent().orElse(null)) {
+      for (Instruction i : s.stage().instructions()) {
+        if (!(i instanceof Instruction.Run r)) continue;
+        if (!r.heredocs().isEmpty() && r.heredocs().stream().anyMatch(h -> h.body().contains(base))) {
+          throw new Unknown();
+        }
+        if (!(r.command() instanceof Command.ShellForm sf)) {
+          if (runText(r).contains(base)) throw new Unknown();
+          continue;
+        }
+        if (!sf.script().contains(base)) continue;
+        dev.berth.image.shell.ShellScript script = dev.berth.image.shell.ShellScript.parse(sf.script());
+        if (!script.complete()) throw new Unknown();
+        for (dev.berth.image.shell.SimpleCommand cmd : script.commands()) {
+          boolean mentions = cmd.words().stream().anyMatch(w -> w.raw().contains(base))
+              || cmd.redirects().stream().anyMatch(rd -> rd.target().raw().contains(base));
+          if (!mentions) continue;
+          if (!cmd.name().orElse("").equals("rm") || !cmd.redirects().isEmpty()) throw new Unknown();
+          for (dev.berth.image.shell.ShellWord w : cmd.args()) {
+            String v = w.value().orElseThrow(Unknown::new);
+            if (v.startsWith("-")) continue;
+            if (v.matches(".*[*?\\[].*") || !v.startsWith("/")) throw new Unknown();
+            out.add(ImageFilesystem.normalize(v));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String runText(Instruction.Run r) {
+    return r.command() instanceof Command.ShellForm sf ? sf.script()
+        : String.join(" ", ((Command.ExecForm) r.command()).args().stream().map(Word::text).toList());
+  }
+
+  /** A RUN of the image's stages names {@code word} (as a path part when {@code part}). */
+  private boolean runMentions(String word, boolean part) {
+    for (StageSimulation s = c.stage(); s != null; s = s.parent().orElse(null)) {
+      for (Instruction i : s.stage().instructions()) {
+        if (!(i instanceof Instruction.Run r)) continue;
+        String text = runText(r);
+        for (Heredoc h : r.heredocs()) text += "\n" + h.body();
+        if (text.contains(part ? word + "/" : word) || part && text.contains(word + " ")) return true;
+      }
+    }
+    return false;
+  }
+
+  /** nginx's glob: {@code *} and {@code ?} in the last path part. */
+  private static boolean glob(String pattern, String name) {
+    StringBuilder re = new StringBuilder();
+    for (char ch : pattern.toCharArray()) {
+      switch (ch) {
+        case '*' -> re.append("[^/]*");
+        case '?' -> re.append("[^/]");
+        default -> re.append(java.util.regex.Pattern.quote(String.valueOf(ch)));
+      }
+    }
+    return name.matches(re.toString()) && !name.startsWith(".");
+  }
+
+  // ---- routes -----------------------------------------------------------------------------------
+
+  private List<ProxyRoute> routes() {
+    List<ProxyRoute> out = new ArrayList<>();
+    for (Raw r : raw) {
+      String t = r.target();
+      if (t.contains("$")) continue;
+      String scheme = "";
+      int sep = t.indexOf("://");
+      if (sep > 0) {
+        scheme = t.substring(0, sep);
+        t = t.substring(sep + 3);
+      }
+      int slash = t.indexOf('/');
+      String hostport = slash < 0 ? t : t.substring(0, slash);
+      if (hostport.startsWith("unix:") || hostport.isEmpty()) continue;
+      List<Raw> up = upstreams.get(hostport);
+      if (up != null) {
+        for (Raw u : up) {
+          String a = u.target();
+          if (a.startsWith("unix:") || a.contains("$")) continue;
+          endpoint(a, 80).ifPresent(hp -> out.add(new ProxyRoute(r.directive(), hp.host(),
+              hp.port(), r.at(), Optional.of(u.at()))));
+        }
+        continue;
+      }
+      int defaultPort = switch (scheme) {
+        case "http", "grpc" -> 80;
+        case "https", "grpcs" -> 443;
+        default -> -1;
+      };
+      endpoint(hostport, defaultPort).ifPresent(hp -> out.add(new ProxyRoute(r.directive(),
+          hp.host(), hp.port(), r.at(), Optional.empty())));
+    }
+    return out;
+  }
+
+  private record HostPort(String host, int port) {}
+
+  private static Optional<HostPort> endpoint(String a, int defaultPort) {
+    Optional<Bind> b = Bind.parse(a);
+    if (b.isPresent() && b.get() instanceof Bind.Tcp tcp && tcp.host().isPresent()) {
+      return Optional.of(new HostPort(tcp.host().get(), tcp.port()));
+    }
+    if (defaultPort > 0 && a.matches("[A-Za-z0-9._-]+")) return Optional.of(new HostPort(a, defaultPort));
+    return Optional.empty();
+  }
+
+  // ---- knowledge --------------------------------------------------------------------------------
+
+  /** berth/wiring/nginx-images.yaml. */
+  static final class Knowledge {
+    static final Knowledge STANDARD = load();
+
+    record Image(List<String> names, Map<String, String> files, Optional<String> templatesDir,
+        String templatesSuffix, Optional<String> templatesOutput, String source) {}
+
+    final List<Image> images;
+    final java.util.Set<String> inert;
+
+    private Knowledge(List<Image> images, java.util.Set<String> inert) {
+      this.images = images;
+      this.inert = inert;
+    }
+
+    Optional<Image> image(String repository) {
+      return images.stream().filter(i -> i.names().contains(repository)).findFirst();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Knowledge load() {
+      try (InputStream in = NginxSetup.class.getResourceAsStream("/berth/wiring/nginx-images.yaml")) {
+        if (in == null) throw new IllegalStateException("missing nginx-images.yaml");
+        Map<String, Object> doc = (Map<String, Object>) new Load(LoadSettings.builder().build())
+            .loadFromInputStream(in);
+        List<Image> images = new ArrayList<>();
+        for (Object o : (List<Object>) doc.get("images")) {
+          Map<String, Object> m = (Map<String, Object>) o;
+          Map<String, Object> t = (Map<String, Object>) m.getOrDefault("templates", Map.of());
+          Map<String, String> files = new LinkedHashMap<>();
+          ((Map<String, Object>) m.get("files")).forEach((k, v) -> files.put(k, String.valueOf(v)));
+          images.add(new Image((List<String>) m.get("names"), files,
+              Optional.ofNullable((String) t.get("dir")), String.valueOf(t.getOrDefault("suffix", ".template")),
+              Optional.ofNullable((String) t.get("output")), String.valueOf(m.get("source"))));
+        }
+        return new Knowledge(List.copyOf(images),
+            java.util.Set.copyOf((List<String>) doc.get("inert")));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
