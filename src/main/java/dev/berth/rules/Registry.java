@@ -83,6 +83,7 @@ import dev.berth.rules.nonroot.IdAlreadyInBaseImage;
 import dev.berth.rules.nonroot.RuntimePathNotWritable;
 import dev.berth.rules.nonroot.UserNotInImage;
 import dev.berth.rules.nonroot.VolumeMountPointNotWritable;
+import dev.berth.rules.nonroot.VolumeMountedRootOwned;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -145,6 +146,7 @@ public final class Registry {
         new RuntimePathNotWritable(),
         new IdAlreadyInBaseImage(),
         new VolumeMountPointNotWritable(),
+        new VolumeMountedRootOwned(),
         new BindMountWrittenByContainerUser(),
         new BindMountHidesImageContent(),
         new HomeNotWritable(),
