@@ -12,6 +12,7 @@ import dev.berth.rules.DockerfileRule;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
+import dev.berth.runtime.AppWrites;
 import dev.berth.runtime.Container;
 import dev.berth.runtime.Containers;
 import dev.berth.runtime.StartWrites;
@@ -57,7 +58,7 @@ public final class VolumeMountedRootOwned implements DockerfileRule {
         }
         // Only a path the image surely lacks: COPY . . or an unknown base may bring it.
         if (image.lookup(target).exists() != Answer.NO) continue;
-        if (knownWriteUnder(c, target)) continue;
+        if (knownWriteUnder(project, c, target)) continue;
         String volume = m.kind() == ContainerView.Mount.Kind.VOLUME
             ? "volume " + m.source().orElse("") : "an anonymous volume";
         RuleContext.Report r = ctx.report(m.range(), message(volume, target, who));
@@ -66,13 +67,14 @@ public final class VolumeMountedRootOwned implements DockerfileRule {
     }
   }
 
-  /** A program berth knows writes under {@code target}: BTH206 judges that write. */
-  private static boolean knownWriteUnder(Container c, String target) {
+  /** A program or the app's code berth knows writes under {@code target}: BTH206 judges it. */
+  private static boolean knownWriteUnder(Project project, Container c, String target) {
+    String dir = target.endsWith("/") ? target : target + "/";
     for (StartWrites.Write w : StartWrites.of(c)) {
-      if (w.underHome()) continue;
-      if (w.path().equals(target) || w.path().startsWith(target.endsWith("/") ? target : target + "/")) {
-        return true;
-      }
+      if (!w.underHome() && (w.path().equals(target) || w.path().startsWith(dir))) return true;
+    }
+    for (AppWrites.Write w : AppWrites.of(project, c)) {
+      if (w.path().equals(target) || w.path().startsWith(dir)) return true;
     }
     return false;
   }
