@@ -16,14 +16,18 @@ import java.util.regex.Pattern;
 
 /**
  * Files and directories the application's own code creates, read without running it from the one
- * Python script a process runs ({@code python worker.py}), as the image holds it (a COPY of a
- * build-context file). Only calls that surely write are taken: {@code open(P, 'w'|'a'|'x')},
- * {@code os.makedirs(P)}, {@code os.mkdir(P)}, {@code Path(P).mkdir()/.write_text()/
- * .write_bytes()/.touch()}, where P is a string literal, {@code os.environ.get('X', 'default')}
- * or {@code os.getenv('X', 'default')} resolved through the container's environment, a name
- * assigned once at module level to one of those, or {@code os.path.join} of those with literals.
- * Anything else (a variable berth cannot follow, an f-string, a modules it imports) is left out:
- * the list is what the script writes for sure, never all it writes.
+ * script a process runs ({@code python worker.py}, {@code node server.js}, also through
+ * {@code npm start}), as the image holds it (a COPY of a build-context file). Only calls that
+ * surely write are taken. Python: {@code open(P, 'w'|'a'|'x')}, {@code os.makedirs(P)},
+ * {@code os.mkdir(P)}, {@code Path(P).mkdir()/.write_text()/.write_bytes()/.touch()}, where P is
+ * a string literal, {@code os.environ.get('X', 'default')} or {@code os.getenv('X', 'default')}
+ * resolved through the container's environment, a name assigned once at module level to one of
+ * those, or {@code os.path.join} of those. Node: {@code fs.writeFile(Sync)}, {@code
+ * fs.appendFile(Sync)}, {@code fs.mkdir(Sync)}, {@code fs.createWriteStream} (also through
+ * {@code fs.promises}), where P is a literal, {@code process.env.X || 'default'} (or {@code ??}),
+ * a top-level {@code const} of those, or {@code path.join}/{@code path.resolve} of those.
+ * Anything else (a variable berth cannot follow, an f-string or template, the modules it imports)
+ * is left out: the list is what the script writes for sure, never all it writes.
  */
 public final class AppWrites {
   private AppWrites() {}
@@ -63,6 +67,20 @@ public final class AppWrites {
   private static final Pattern INNER_ASSIGN =
       Pattern.compile("(?m)^[ \\t]++([A-Za-z_][A-Za-z0-9_]{0,80})[ \\t]*+[+]?=[^=]");
   private static final Pattern PYTHON = Pattern.compile("python[0-9.]*");
+  private static final Pattern NODE = Pattern.compile("node(js)?");
+  private static final Pattern JS_CONST = Pattern.compile(
+      "(?m)^(?:export[ \\t]++)?const[ \\t]++([A-Za-z_$][A-Za-z0-9_$]{0,80})[ \\t]*+=[ \\t]*+([^\\n;]{1,400});?[ \\t]*+$");
+  private static final Pattern JS_DECLARED =
+      Pattern.compile("\\b(?:const|let|var)[ \\t]++([A-Za-z_$][A-Za-z0-9_$]{0,80})\\b");
+  private static final Pattern JS_WRITE = Pattern.compile("\\bfs\\.(?:promises\\.)?"
+      + "(writeFileSync|writeFile|appendFileSync|appendFile|mkdirSync|mkdir|createWriteStream)\\("
+      + ARG + "\\s*[,)]");
+  private static final Pattern JS_LITERAL =
+      Pattern.compile("^(['\"`])([^'\"`\\\\\\n$]{1,256})\\1$");
+  private static final Pattern JS_ENV = Pattern.compile(
+      "^process\\.env(?:\\.([A-Za-z_][A-Za-z0-9_]{0,80})|\\[\\s*['\"]([A-Za-z_][A-Za-z0-9_]{0,80})['\"]\\s*\\])"
+          + "\\s*(?:\\|\\||\\?\\?)\\s*(.{1,300})$");
+  private static final Pattern JS_JOIN = Pattern.compile("^path\\.(join|resolve)\\((.{1,400})\\)$");
 
   /** What the app code of each process of {@code c} writes for sure. */
   public static List<Write> of(Project project, Container c) {
@@ -70,6 +88,8 @@ public final class AppWrites {
     for (Proc p : c.processes()) {
       if (!p.fsKnown()) continue;
       Optional<String> script = pythonScript(p.argv());
+      boolean node = script.isEmpty();
+      if (node) script = nodeScript(p.argv());
       Optional<String> wd = c.workdirOf(p);
       if (script.isEmpty() || (wd.isEmpty() && !script.get().startsWith("/"))) continue;
       String path = ImageFilesystem.resolve(wd.orElse("/"), script.get());
@@ -78,7 +98,8 @@ public final class AppWrites {
       if (content.isEmpty() || content.get().file().isEmpty()) continue;
       SourceFile file = content.get().file().get();
       Environment env = c.envOf(p);
-      for (Found f : scan(content.get().text(), env)) {
+      for (Found f : node ? scanNode(content.get().text(), env)
+          : scan(content.get().text(), env)) {
         String target = f.path().startsWith("/") ? f.path()
             : wd.map(w -> ImageFilesystem.resolve(w, f.path())).orElse(null);
         if (target == null) continue;
@@ -151,6 +172,76 @@ public final class AppWrites {
         acc = acc == null || v.get().startsWith("/") ? v.get() : acc + "/" + v.get();
       }
       return Optional.ofNullable(acc);
+    }
+    return Optional.empty();
+  }
+
+  /** Node's writes, as {@link #scan} finds Python's. */
+  static List<Found> scanNode(String text, Environment env) {
+    Map<String, String> names = new HashMap<>();
+    Set<String> declared = new HashSet<>();
+    Matcher a = JS_CONST.matcher(text);
+    while (a.find()) {
+      String name = a.group(1);
+      Optional<String> v = valueJs(a.group(2).strip(), Map.of(), env);
+      if (declared.add(name) && v.isPresent()) names.put(name, v.get());
+      else names.remove(name);
+    }
+    // A name declared twice (shadowed in a function) is not one constant.
+    Map<String, Integer> count = new HashMap<>();
+    Matcher d = JS_DECLARED.matcher(text);
+    while (d.find()) count.merge(d.group(1), 1, Integer::sum);
+    count.forEach((k, n) -> {
+      if (n > 1) names.remove(k);
+    });
+    List<Found> out = new ArrayList<>();
+    Matcher w = JS_WRITE.matcher(text);
+    while (w.find()) {
+      valueJs(w.group(2).strip(), names, env).ifPresent(p -> out.add(new Found(w.start(), w.end(),
+          p, "fs." + w.group(1) + "()")));
+    }
+    return out;
+  }
+
+  private static Optional<String> valueJs(String expr, Map<String, String> names, Environment env) {
+    Matcher l = JS_LITERAL.matcher(expr);
+    if (l.matches()) return Optional.of(l.group(2));
+    Matcher e = JS_ENV.matcher(expr);
+    if (e.matches()) {
+      String var = e.group(1) != null ? e.group(1) : e.group(2);
+      if (env.isUnknown(var)) return Optional.empty();
+      Optional<String> set = env.value(var).filter(v -> !v.isEmpty());
+      return set.isPresent() ? set : valueJs(e.group(3).strip(), names, env);
+    }
+    if (NAME.matcher(expr).matches()) return Optional.ofNullable(names.get(expr));
+    Matcher j = JS_JOIN.matcher(expr);
+    if (j.matches()) {
+      boolean resolve = j.group(1).equals("resolve");
+      String acc = null;
+      for (String part : j.group(2).split(",", -1)) {
+        if (part.strip().equals("__dirname")) return Optional.empty();
+        Optional<String> v = valueJs(part.strip(), names, env);
+        if (v.isEmpty()) return Optional.empty();
+        acc = acc == null || (resolve && v.get().startsWith("/")) ? v.get() : acc + "/" + v.get();
+      }
+      return Optional.ofNullable(acc);
+    }
+    return Optional.empty();
+  }
+
+  /** The script {@code node [options] server.js} runs, or empty. */
+  static Optional<String> nodeScript(List<String> argv) {
+    if (argv.isEmpty()) return Optional.empty();
+    String exe = argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1);
+    if (!NODE.matcher(exe).matches()) return Optional.empty();
+    for (int i = 1; i < argv.size(); i++) {
+      String x = argv.get(i);
+      if (x.equals("-e") || x.equals("--eval") || x.equals("-p") || x.equals("--print")
+          || x.equals("-r") || x.equals("--require") || x.equals("--import")) {
+        return Optional.empty();
+      }
+      if (x.startsWith("-")) continue;
+      return x.matches(".*\\.(js|mjs|cjs)") ? Optional.of(x) : Optional.empty();
     }
     return Optional.empty();
   }

@@ -59,6 +59,44 @@ class AppWritesTest {
   }
 
   @Test
+  void nodeWrites() {
+    String text = """
+        const fs = require('fs');
+        const path = require('path');
+        const OUT = process.env.OUT_DIR || '/data/out';
+        const LOGS = process.env['LOG_DIR'] ?? "logs";
+        fs.mkdirSync(OUT, { recursive: true });
+        fs.appendFileSync(path.join(OUT, 'progress.txt'), 'tick');
+        const s = fs.createWriteStream(path.join(LOGS, 'app.log'), { flags: 'a' });
+        fs.writeFileSync(path.join(__dirname, 'x'), '');
+        fs.readFileSync('/etc/hosts');
+        fs.writeFile(`${OUT}/y`, '', () => {});
+        """;
+    List<String> found = AppWrites.scanNode(text, NONE).stream()
+        .map(f -> f.what() + " " + f.path()).toList();
+    assertEquals(List.of("fs.mkdirSync() /data/out", "fs.appendFileSync() /data/out/progress.txt",
+        "fs.createWriteStream() logs/app.log"), found);
+    assertEquals("fs.mkdirSync() /srv", AppWrites.scanNode(text,
+        new Environment(Map.of("OUT_DIR", "/srv"), Set.of(), Set.of())).stream()
+        .map(f -> f.what() + " " + f.path()).findFirst().orElseThrow());
+    // Declared again inside a function: not one constant.
+    assertEquals(List.of(), AppWrites.scanNode("""
+        const OUT = '/data/out';
+        function f(x) { let OUT = x; fs.writeFileSync(OUT, ''); }
+        """, NONE));
+  }
+
+  @Test
+  void theScriptNodeRuns() {
+    assertEquals(Optional.of("server.js"), AppWrites.nodeScript(List.of("node", "server.js")));
+    assertEquals(Optional.of("dist/main.mjs"),
+        AppWrites.nodeScript(List.of("node", "--enable-source-maps", "dist/main.mjs")));
+    assertEquals(Optional.empty(), AppWrites.nodeScript(List.of("node", "-e", "x")));
+    assertEquals(Optional.of("hello.js"),
+        AppWrites.nodeScript(List.of("node", "--require=./hello.js", "hello.js")));
+  }
+
+  @Test
   void theScriptPythonRuns() {
     assertEquals(Optional.of("worker.py"), AppWrites.pythonScript(List.of("python", "-u", "worker.py")));
     assertEquals(Optional.of("/app/w.py"),
