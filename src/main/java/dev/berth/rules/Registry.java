@@ -63,17 +63,8 @@ import dev.berth.rules.hygiene.SudoInRun;
 import dev.berth.rules.hygiene.UncheckedCd;
 import dev.berth.rules.hygiene.UnpinnedPackageVersion;
 import dev.berth.rules.hygiene.UntaggedBaseImage;
-import dev.berth.rules.hygiene.UseraddLastlogBloat;
 import dev.berth.rules.hygiene.UselessCat;
-import dev.berth.rules.security.AddedCapability;
-import dev.berth.rules.security.DockerSocketMount;
-import dev.berth.rules.security.HostNamespace;
-import dev.berth.rules.security.LiteralSecret;
-import dev.berth.rules.security.PrivilegedContainer;
-import dev.berth.rules.security.RemoteAddWithoutChecksum;
-import dev.berth.rules.security.SecretFileInImage;
-import dev.berth.rules.security.TlsVerificationDisabled;
-import dev.berth.rules.security.WorldWritablePermissions;
+import dev.berth.rules.hygiene.UseraddLastlogBloat;
 import dev.berth.rules.nonroot.BindMountHidesImageContent;
 import dev.berth.rules.nonroot.BindMountWrittenByContainerUser;
 import dev.berth.rules.nonroot.ChownToUnknownAccount;
@@ -83,6 +74,16 @@ import dev.berth.rules.nonroot.IdAlreadyInBaseImage;
 import dev.berth.rules.nonroot.RuntimePathNotWritable;
 import dev.berth.rules.nonroot.UserNotInImage;
 import dev.berth.rules.nonroot.VolumeMountPointNotWritable;
+import dev.berth.rules.nonroot.VolumeMountedRootOwned;
+import dev.berth.rules.security.AddedCapability;
+import dev.berth.rules.security.DockerSocketMount;
+import dev.berth.rules.security.HostNamespace;
+import dev.berth.rules.security.LiteralSecret;
+import dev.berth.rules.security.PrivilegedContainer;
+import dev.berth.rules.security.RemoteAddWithoutChecksum;
+import dev.berth.rules.security.SecretFileInImage;
+import dev.berth.rules.security.TlsVerificationDisabled;
+import dev.berth.rules.security.WorldWritablePermissions;
 import dev.berth.rules.wiring.LoopbackListenerPublished;
 import dev.berth.rules.wiring.ProxyTargetWithoutListener;
 import dev.berth.rules.wiring.PublishedPortWithoutListener;
@@ -148,6 +149,7 @@ public final class Registry {
         new RuntimePathNotWritable(),
         new IdAlreadyInBaseImage(),
         new VolumeMountPointNotWritable(),
+        new VolumeMountedRootOwned(),
         new BindMountWrittenByContainerUser(),
         new BindMountHidesImageContent(),
         new HomeNotWritable(),

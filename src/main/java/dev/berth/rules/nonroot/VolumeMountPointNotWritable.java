@@ -7,6 +7,7 @@ import dev.berth.image.ContainerView;
 import dev.berth.image.Identity;
 import dev.berth.image.ImageFilesystem;
 import dev.berth.image.RuntimeWrites;
+import dev.berth.runtime.AppWrites;
 import dev.berth.runtime.Container;
 import dev.berth.runtime.Containers;
 import dev.berth.runtime.Proc;
@@ -70,6 +71,39 @@ public final class VolumeMountPointNotWritable implements DockerfileRule {
         Why.chain(r, p);
         if (p.user().isEmpty()) Why.runsAs(r, who, c.stage(), c.composeUser(), m.get().range());
       }
+      for (AppWrites.Write w : AppWrites.of(project, c)) {
+        appWrite(ctx, reported, c, w);
+      }
     }
+  }
+
+  /**
+   * A write of the application's own code (its script's {@code open(..., 'a')}): reported at
+   * the call, the one place that names the path, with the mount and the user as the chain.
+   */
+  private static void appWrite(RuleContext ctx, Set<Range> reported, Container c,
+      AppWrites.Write w) {
+    ContainerView view = c.view();
+    Proc p = w.proc();
+    Identity who = c.identityOf(p);
+    if (who.uid().isEmpty() || who.isRoot()) return;
+    if (w.makesDirectory() && view.filesystem().lookup(w.path()).exists() == Answer.YES) return;
+    Access a = view.filesystem().canWrite(who, w.path());
+    if (!a.denied()) return;
+    String blocking = a.blockingPath().orElseThrow();
+    Optional<ContainerView.Mount> m = RuntimeWrites.runtimeVolumeAt(view, blocking);
+    if (m.isEmpty() || !reported.add(m.get().range())) return;
+    ImageFilesystem image = c.stage().finalFilesystem();
+    boolean created = image.lookup(blocking).exists() == Answer.NO;
+    String volume = m.get().kind() == ContainerView.Mount.Kind.VOLUME
+        ? "volume " + m.get().source().orElse("") : "an anonymous volume";
+    RuleContext.Report r = ctx.report(w.at(), message(p.display() + " (" + w.at().file() + ")",
+        w.path() + " (" + w.what() + ")", volume, blocking, created,
+        Why.path(blocking, a.blockingNode().orElseThrow()), who));
+    r.related(m.get().range(), volume + " is mounted at " + blocking + " here");
+    if (!created) Why.origin(r, blocking, image.node(blocking), c.stage());
+    r.related(p.source().range(), p.source().label() + " starts " + p.display() + " here");
+    Why.chain(r, p);
+    if (p.user().isEmpty()) Why.runsAs(r, who, c.stage(), c.composeUser(), w.at());
   }
 }

@@ -1,0 +1,81 @@
+package dev.berth.rules.nonroot;
+
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.image.Answer;
+import dev.berth.image.ContainerView;
+import dev.berth.image.Identity;
+import dev.berth.image.ImageFilesystem;
+import dev.berth.image.RuntimeWrites;
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.DockerfileRule;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import dev.berth.runtime.AppWrites;
+import dev.berth.runtime.Container;
+import dev.berth.runtime.Containers;
+import dev.berth.runtime.StartWrites;
+
+/**
+ * Seed 000's neighbour: a named or anonymous Compose volume at a path the image does not have, in
+ * a container that runs as a non-root user. Docker has nothing to copy into the new volume, so
+ * its mount point stays root's (0755) and the user cannot create anything in it. When berth knows
+ * a program writes there, BTH206 reports the write; this rule covers the volumes whose writes it
+ * does not know, which are mounted to be written all the same.
+ */
+@RuleMeta(
+    id = "BTH210",
+    summary = "A volume is mounted at a path the image lacks, so it is owned by root, in a container running as a non-root user",
+    severity = Severity.WARNING,
+    category = Category.BUG)
+public final class VolumeMountedRootOwned implements DockerfileRule {
+
+  public static String message(String volume, String target, Identity who) {
+    return volume + " is mounted at " + target + ", which the image does not have, so Docker"
+        + " creates the mount point owned by root (mode 0755) and copies nothing into the new"
+        + " volume: " + Why.user(who) + " cannot create files in it";
+  }
+
+  @Override
+  public void check(Dockerfile df, Project project, RuleContext ctx) {
+    for (Container c : Containers.of(project).composed(df)) {
+      Identity who = c.identity();
+      // Unknown user, root, or a program that starts as root and switches users itself (gosu,
+      // su-exec, a server image that drops privileges): the volume's owner is not the question.
+      if (who.uid().isEmpty() || who.isRoot() || c.dropsPrivileges()
+          || c.baseProgramDropsPrivileges() || c.supervisedProgramsUnknown()) {
+        continue;
+      }
+      ImageFilesystem image = c.stage().finalFilesystem();
+      for (ContainerView.Mount m : c.view().mounts()) {
+        if (m.readOnly()) continue;
+        String target = ImageFilesystem.normalize(m.target());
+        // Named volumes berth cannot follow (external, shared, driver options, nocopy) are
+        // modelled as binds and not found here; VOLUMEs of the Dockerfile exist in the image.
+        if (RuntimeWrites.runtimeVolumeAt(c.view(), target).filter(x -> x == m).isEmpty()) {
+          continue;
+        }
+        // Only a path the image surely lacks: COPY . . or an unknown base may bring it.
+        if (image.lookup(target).exists() != Answer.NO) continue;
+        if (knownWriteUnder(project, c, target)) continue;
+        String volume = m.kind() == ContainerView.Mount.Kind.VOLUME
+            ? "volume " + m.source().orElse("") : "an anonymous volume";
+        RuleContext.Report r = ctx.report(m.range(), message(volume, target, who));
+        Why.runsAs(r, who, c.stage(), c.composeUser(), m.range());
+      }
+    }
+  }
+
+  /** A program or the app's code berth knows writes under {@code target}: BTH206 judges it. */
+  private static boolean knownWriteUnder(Project project, Container c, String target) {
+    String dir = target.endsWith("/") ? target : target + "/";
+    for (StartWrites.Write w : StartWrites.of(c)) {
+      if (!w.underHome() && (w.path().equals(target) || w.path().startsWith(dir))) return true;
+    }
+    for (AppWrites.Write w : AppWrites.of(project, c)) {
+      if (w.path().equals(target) || w.path().startsWith(dir)) return true;
+    }
+    return false;
+  }
+}

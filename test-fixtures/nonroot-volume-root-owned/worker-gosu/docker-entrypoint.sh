@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+chown app:app /data/out
+exec gosu app "$@"
