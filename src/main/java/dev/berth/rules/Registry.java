@@ -83,6 +83,8 @@ import dev.berth.rules.nonroot.IdAlreadyInBaseImage;
 import dev.berth.rules.nonroot.RuntimePathNotWritable;
 import dev.berth.rules.nonroot.UserNotInImage;
 import dev.berth.rules.nonroot.VolumeMountPointNotWritable;
+import dev.berth.rules.wiring.HealthcheckCommandMissing;
+import dev.berth.rules.wiring.HealthcheckCurlWithoutFail;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -188,7 +190,10 @@ public final class Registry {
         new RemoteAddWithoutChecksum(),
         new SecretFileInImage(),
         new TlsVerificationDisabled(),
-        new WorldWritablePermissions()
+        new WorldWritablePermissions(),
+        // service wiring (BTH7xx)
+        new HealthcheckCommandMissing(),
+        new HealthcheckCurlWithoutFail()
     ));
     rules.sort(Comparator.comparing(r -> RuleInfo.of(r.getClass()).id()));
     return List.copyOf(rules);
