@@ -84,6 +84,8 @@ import dev.berth.rules.security.RemoteAddWithoutChecksum;
 import dev.berth.rules.security.SecretFileInImage;
 import dev.berth.rules.security.TlsVerificationDisabled;
 import dev.berth.rules.security.WorldWritablePermissions;
+import dev.berth.rules.wiring.HealthcheckCommandMissing;
+import dev.berth.rules.wiring.HealthcheckCurlWithoutFail;
 import dev.berth.rules.wiring.LoopbackListenerPublished;
 import dev.berth.rules.wiring.ProxyTargetWithoutListener;
 import dev.berth.rules.wiring.PublishedPortWithoutListener;
@@ -197,7 +199,9 @@ public final class Registry {
         // service wiring (BTH7xx)
         new PublishedPortWithoutListener(),
         new LoopbackListenerPublished(),
-        new ProxyTargetWithoutListener()
+        new ProxyTargetWithoutListener(),
+        new HealthcheckCommandMissing(),
+        new HealthcheckCurlWithoutFail()
     ));
     rules.sort(Comparator.comparing(r -> RuleInfo.of(r.getClass()).id()));
     return List.copyOf(rules);

@@ -1,0 +1,55 @@
+package dev.berth.rules.wiring;
+
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.ProjectRule;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A healthcheck whose result is the exit status of a plain {@code curl} without {@code -f},
+ * {@code --fail} or {@code --fail-with-body}: curl exits 0 for any HTTP response, so a server
+ * answering 500 or 503 still counts as healthy. Only probes that are one curl command (optionally
+ * {@code || exit 1}) are judged; a pipe, a list or a {@code -w}/config file may check the status
+ * some other way and is left alone.
+ */
+@RuleMeta(id = "BTH711",
+    summary = "healthcheck curl without --fail treats HTTP errors as healthy",
+    severity = Severity.WARNING, category = Category.BUG)
+public final class HealthcheckCurlWithoutFail implements ProjectRule {
+
+  @Override
+  public void check(Project project, RuleContext ctx) {
+    for (HealthProbes.Probe probe : HealthProbes.all(project)) {
+      Optional<List<String>> command = HealthProbes.command(probe.test());
+      if (command.isEmpty() || command.get().isEmpty()
+          || !HealthProbes.basename(command.get().get(0)).equals("curl")
+          || !judgeable(command.get())) {
+        continue;
+      }
+      ctx.report(probe.at(), probe.who() + " probes with curl without --fail: curl exits 0 for"
+          + " any HTTP response, so the container stays healthy while the server answers 500 or"
+          + " 503; add -f (--fail)");
+    }
+  }
+
+  /** True when the arguments are known and none makes curl fail on an HTTP error. */
+  static boolean judgeable(List<String> command) {
+    for (String a : command.subList(1, command.size())) {
+      if (a.contains("$")) return false;
+      if (a.equals("--fail") || a.equals("--fail-with-body") || a.equals("-K")
+          || a.startsWith("--config") || a.equals("-w") || a.startsWith("--write-out")) {
+        return false;
+      }
+      // a cluster of short options such as -fsS; -f anywhere in it is --fail
+      if (a.matches("-[A-Za-z0-9#:]+") && (a.indexOf('f') > 0 || a.indexOf('w') > 0
+          || a.indexOf('K') > 0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,72 @@
+package dev.berth.wiring;
+
+import dev.berth.image.ImageRef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * Probe commands (curl, wget, a shell) that official images are known not to ship, from
+ * {@code berth/wiring/probe-tools.yaml}. Only absence is data; everything else is unknown.
+ */
+public final class ProbeTools {
+
+  /** One catalog row: the commands an image family lacks and where that was read. */
+  public record Entry(List<String> names, Pattern tags, Set<String> absent, String source) {}
+
+  private static final ProbeTools STANDARD = load("/berth/wiring/probe-tools.yaml");
+
+  private final List<Entry> entries;
+
+  private ProbeTools(List<Entry> entries) {
+    this.entries = List.copyOf(entries);
+  }
+
+  public static ProbeTools standard() {
+    return STANDARD;
+  }
+
+  /** The row for an image reference; empty when the image is not listed (unknown). */
+  public Optional<Entry> lookup(String reference) {
+    Optional<ImageRef> ref = ImageRef.parse(reference);
+    if (ref.isEmpty() || ref.get().tag().isEmpty()) return Optional.empty();
+    for (Entry e : entries) {
+      if (e.names().stream().noneMatch(n -> nameMatches(n, ref.get().repository()))) continue;
+      if (e.tags().matcher(ref.get().tag().get()).matches()) return Optional.of(e);
+    }
+    return Optional.empty();
+  }
+
+  private static boolean nameMatches(String pattern, String repository) {
+    String regex = Pattern.quote(pattern).replace("*", "\\E[^/]*\\Q");
+    return repository.matches(regex);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ProbeTools load(String resource) {
+    try (InputStream in = ProbeTools.class.getResourceAsStream(resource)) {
+      if (in == null) throw new IllegalStateException("missing resource " + resource);
+      Map<String, Object> doc = (Map<String, Object>) new Load(LoadSettings.builder().build())
+          .loadFromInputStream(in);
+      List<Entry> out = new ArrayList<>();
+      for (Object o : (List<Object>) doc.get("images")) {
+        Map<String, Object> m = (Map<String, Object>) o;
+        out.add(new Entry(((List<Object>) m.get("names")).stream().map(String::valueOf).toList(),
+            Pattern.compile(String.valueOf(m.get("tags"))),
+            Set.copyOf(((List<Object>) m.get("absent")).stream().map(String::valueOf).toList()),
+            String.valueOf(m.get("source")).trim()));
+      }
+      return new ProbeTools(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
