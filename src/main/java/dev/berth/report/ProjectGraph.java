@@ -11,10 +11,13 @@ import dev.berth.dockerfile.Stage;
 import dev.berth.project.Project;
 import dev.berth.rules.Analysis;
 import dev.berth.rules.Finding;
+import dev.berth.wiring.Listeners;
+import dev.berth.wiring.ProxyRoute;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -23,8 +26,9 @@ import java.util.stream.Collectors;
  * published ports, named volumes and bind mounts, depends_on with its condition) and one per
  * Dockerfile (stages with their base, a stage built on another linked to it); a service that
  * builds a Dockerfile points at its final stage (or its target). A stage holding an active
- * finding is marked and says how many; a compose project's title counts its findings. Only facts the model holds are drawn: no listeners or
- * proxy routes (berth has no model of them yet).
+ * finding is marked and says how many; a compose project's title counts its findings. A
+ * service's box says where its container listens (from the listeners model; "..." when a process
+ * berth cannot place may listen too), and a proxy route to another service is an arrow.
  */
 public final class ProjectGraph {
   /** One box: its label lines and how many findings it holds. */
@@ -38,6 +42,8 @@ public final class ProjectGraph {
   private final List<Edge> edges = new ArrayList<>();
   private final Map<String, String> stageIds = new LinkedHashMap<>();
   private final List<Finding> findings = new ArrayList<>();
+  /** Where each compose service's container listens and proxies to (by service identity). */
+  private final Map<Service, Listeners.Of> wiring = new java.util.IdentityHashMap<>();
   private int next;
 
   private ProjectGraph() {}
@@ -46,9 +52,25 @@ public final class ProjectGraph {
     ProjectGraph g = new ProjectGraph();
     List<Finding> active = analysis.active();
     g.findings.addAll(active);
+    Listeners listeners = Listeners.of(project);
+    for (Listeners.Of of : listeners.all()) {
+      of.container().service().ifPresent(s -> g.wiring.put(s, of));
+    }
     for (Dockerfile df : project.dockerfiles()) g.dockerfile(df, active);
     for (ComposeProject p : project.composeProjects()) g.compose(p, active);
     return g;
+  }
+
+  /**
+   * The listen line of a service's box: every listener when berth knows them all, else the ones
+   * it knows and "…" (a listener berth cannot place may exist).
+   */
+  private static Optional<String> listens(Listeners.Of of) {
+    if (of.listeners().isEmpty() && !of.complete()) return Optional.empty();
+    String known = of.listeners().stream().map(l -> l.bind() + " by " + l.how())
+        .distinct().collect(Collectors.joining(", "));
+    if (known.isEmpty()) return Optional.of("listens on nothing");
+    return Optional.of("listens " + known + (of.complete() ? "" : ", ..."));
   }
 
   private String id() {
@@ -94,6 +116,7 @@ public final class ProjectGraph {
       s.build().flatMap(b -> b.dockerfilePath()).ifPresent(d -> label.add("build " + d));
       String ports = s.ports().stream().map(ProjectGraph::port).collect(Collectors.joining(", "));
       if (!ports.isEmpty()) label.add("ports " + ports);
+      Optional.ofNullable(wiring.get(s)).flatMap(ProjectGraph::listens).ifPresent(label::add);
       // A compose finding is counted on its project (the cluster title), not guessed onto a
       // service: which service a line belongs to is not a fact berth keeps.
       Node node = new Node(id(), label, 0);
@@ -118,6 +141,14 @@ public final class ProjectGraph {
           return v.id();
         });
         edges.add(new Edge(from, vid, m.target().value() + (m.readOnly() ? " (ro)" : "")));
+      }
+      // proxy routes to another service of the project, by its name (the compose DNS name)
+      Listeners.Of of = wiring.get(s);
+      if (of != null) {
+        for (ProxyRoute r : of.routes()) {
+          String to = serviceIds.get(r.host());
+          if (to != null && !to.equals(from)) edges.add(new Edge(from, to, "proxy :" + r.port()));
+        }
       }
       s.build().flatMap(b -> b.dockerfilePath().map(d -> d + "#"
           + b.target().map(Located::value).orElse(""))).map(stageIds::get)

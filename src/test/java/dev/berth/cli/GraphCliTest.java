@@ -74,6 +74,49 @@ class GraphCliTest {
     assertEquals(2, CliRun.berth(dir, "graph", "--format", "sarif").code());
   }
 
+  @Test
+  void listenersAndProxyRoutesAreDrawn() throws Exception {
+    CliRun.write(dir, "compose.yaml", """
+        services:
+          web:
+            build: ./web
+            ports: ["80:80"]
+          api:
+            build: ./api
+          front:
+            build: ./front
+        """);
+    CliRun.write(dir, "web/Dockerfile",
+        "FROM nginx:1.27\nCOPY default.conf /etc/nginx/conf.d/default.conf\n");
+    CliRun.write(dir, "web/default.conf", """
+        server {
+            listen 80;
+            location /api/ { proxy_pass http://api:8000; }
+            location /app/ { proxy_pass http://front:3000; }
+        }
+        """);
+    CliRun.write(dir, "api/Dockerfile", "FROM python:3.12-slim\nWORKDIR /app\n"
+        + "RUN pip install --no-cache-dir gunicorn flask\nCOPY app.py .\nUSER nobody\n"
+        + "CMD [\"gunicorn\", \"--bind\", \"0.0.0.0:8000\", \"app:app\"]\n");
+    CliRun.write(dir, "api/app.py", "from flask import Flask\napp = Flask(__name__)\n");
+    CliRun.write(dir, "front/Dockerfile", "FROM node:20-slim\nWORKDIR /app\nCOPY server.js .\n"
+        + "USER node\nCMD [\"node\", \"server.js\"]\n");
+    CliRun.write(dir, "front/server.js", "require('http').createServer().listen(3000);\n");
+    CliRun r = CliRun.berth(dir, "graph");
+    assertEquals(0, r.code(), r.err());
+    String out = r.out();
+    // gunicorn's bind is known, so the api box says where it listens, and nothing else does
+    assertTrue(out.contains("n5[\"service api<br/>build api/Dockerfile<br/>listens 0.0.0.0:8000 "
+        + "by gunicorn\"]"), out);
+    assertTrue(out.contains("<br/>ports 80:80<br/>listens 0.0.0.0:80 by nginx (listen 80)\"]"),
+        out);
+    // node server.js: where the app listens is its own code, so no listen line is drawn
+    assertTrue(out.contains("n6[\"service front<br/>build front/Dockerfile\"]"), out);
+    // nginx's proxy routes to other services are arrows, labelled with the port
+    assertTrue(out.contains("  n4 -->|\"proxy :8000\"| n5\n"), out);
+    assertTrue(out.contains("  n4 -->|\"proxy :3000\"| n6\n"), out);
+  }
+
   /** Compose's project name for a directory: its name, lower-cased, other characters dropped. */
   static final class ComposeNames {
     static String of(Path dir) {
