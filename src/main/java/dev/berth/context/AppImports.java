@@ -9,10 +9,9 @@ import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Stage;
 import dev.berth.project.AppSources;
-import dev.berth.project.FactDiagnostics;
 import dev.berth.project.FileTree;
 import dev.berth.project.Project;
-import dev.berth.source.Diagnostic;
+import dev.berth.project.ScanLimits;
 import dev.berth.source.Range;
 import dev.berth.source.SourceFile;
 import java.io.IOException;
@@ -35,7 +34,7 @@ import java.util.regex.Pattern;
  * context or imports a package that exists only outside it. Precise by construction: anything
  * it cannot resolve is left out.
  */
-public final class AppImports implements FactDiagnostics {
+public final class AppImports {
   /** Per build and per kind of file, so a huge context cannot stall the run. */
   static final int MAX_FILES = 500;
 
@@ -62,8 +61,6 @@ public final class AppImports implements FactDiagnostics {
   private final BuildContexts contexts;
   private final AppSources files;
   private final Map<BuildContext, List<OutsideImport>> cache = new ConcurrentHashMap<>();
-  /** The bound, said once per Dockerfile and kind of file (by "path kind" for a stable order). */
-  private final Map<String, Diagnostic> limits = new ConcurrentHashMap<>();
 
   private AppImports(Project project) {
     this.project = project;
@@ -117,15 +114,9 @@ public final class AppImports implements FactDiagnostics {
   }
 
   private void limitHit(BuildContext build, String kind) {
-    limits.computeIfAbsent(build.dockerfile() + " " + kind, k -> new Diagnostic(
-        Range.wholeFile(build.dockerfile()), Diagnostic.Kind.SKIPPED, "the build copies more than "
-            + MAX_FILES + " " + kind + " files, berth's limit; imports that leave the context are "
-            + "looked for in the first " + MAX_FILES + " only"));
-  }
-
-  @Override
-  public List<Diagnostic> diagnostics() {
-    return List.copyOf(new java.util.TreeMap<>(limits).values());
+    ScanLimits.of(project).hit(build.dockerfile(), "the build copies more than " + MAX_FILES + " "
+        + kind + " files, berth's limit; imports that leave the context are looked for in the "
+        + "first " + MAX_FILES + " only");
   }
 
   private static boolean inSkippedDir(String contextPath) {

@@ -10,6 +10,7 @@ import dev.berth.dockerfile.Instruction;
 import dev.berth.image.ImageFilesystem;
 import dev.berth.image.StageSimulation;
 import dev.berth.project.Project;
+import dev.berth.project.ScanLimits;
 import dev.berth.context.View;
 import dev.berth.project.AppSources;
 import dev.berth.source.Range;
@@ -91,7 +92,13 @@ public final class AppLogFiles {
       Optional<ContextFiles> files = contexts.files(context);
       if (files.isEmpty() || !context.known()) continue;
       List<String> python = files.get().filesUnder("", View.CLEAN_CLONE).stream()
-          .filter(f -> f.endsWith(".py")).limit(MAX_PYTHON_FILES).toList();
+          .filter(f -> f.endsWith(".py")).limit(MAX_PYTHON_FILES + 1L).toList();
+      if (python.size() > MAX_PYTHON_FILES) {
+        python = python.subList(0, MAX_PYTHON_FILES);
+        ScanLimits.of(project).hit(df.path(), "the build context holds more than "
+            + MAX_PYTHON_FILES + " *.py files, berth's limit; Flask log files are looked for in "
+            + "the first " + MAX_PYTHON_FILES + " only");
+      }
       for (String f : python) {
         Optional<SourceFile> src = sources.read(files.get().rootPath(f));
         if (src.isEmpty() || !IMPORTS_FLASK.matcher(src.get().text()).find()) continue;

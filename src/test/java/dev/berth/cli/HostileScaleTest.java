@@ -114,11 +114,13 @@ class HostileScaleTest {
     write(dir, "main.py", "import os\n# " + "x".repeat(1_100_000) + "\n");
     CliRun r = berth("--root", ".", "-q");
     assertEquals(0, r.code(), r.out() + r.err());
-    assertEquals("Dockerfile:1:1: note: the build copies more than 500 *.py files, berth's limit; "
-        + "imports that leave the context are looked for in the first 500 only\n"
-        + "main.py:1:1: note: not consulted: file is too large (1100013 bytes, limit 1048576), "
-        + "berth's limit for application files; what it would tell the rules is unknown to "
-        + "berth\n", r.err());
+    assertEquals("main.py:1:1: note: not consulted: file is too large (1100013 bytes, limit "
+        + "1048576), berth's limit for application files; what it would tell the rules is unknown "
+        + "to berth\n"
+        + "Dockerfile:1:1: note: the build context holds more than 300 *.py files, berth's limit; "
+        + "Flask log files are looked for in the first 300 only\n"
+        + "Dockerfile:1:1: note: the build copies more than 500 *.py files, berth's limit; "
+        + "imports that leave the context are looked for in the first 500 only\n", r.err());
   }
 
   @Test
