@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * The project fact about ENTRYPOINT scripts: the text of the script a stage's ENTRYPOINT runs,
  * when it comes from the build context (COPY/ADD) or from a COPY heredoc, and whether it drops
  * privileges ({@code gosu}, {@code su-exec}, {@code setpriv}, {@code runuser},
- * {@code chroot --userspec}). Files are read only when the project walk saw them as regular files
- * inside the root (no symlinks), up to {@link #MAX_BYTES}.
+ * {@code chroot --userspec}, {@code capsh --user=}). Files are read only when the project walk
+ * saw them as regular files inside the root (no symlinks), up to {@link #MAX_BYTES}.
  */
 public final class EntrypointScripts {
   static final int MAX_BYTES = 256 * 1024;
@@ -31,6 +31,8 @@ public final class EntrypointScripts {
       Pattern.compile("\\b(gosu|su-exec|runuser|s6-setuidgid)\\s+\\S|\\bchroot\\s+--userspec"
           + "|(^|[;&|\\s])su\\s+(-l\\s+|-\\s+|--login\\s+)?[A-Za-z_$][\\w$-]*\\s+-c\\s");
   private static final Pattern SETPRIV = Pattern.compile("\\bsetpriv\\s");
+  /** capsh(1) {@code --user=NAME} takes that user's ids before it runs bash (programs.yaml). */
+  private static final Pattern CAPSH = Pattern.compile("\\bcapsh\\s");
 
   private final Project project;
 
@@ -57,9 +59,9 @@ public final class EntrypointScripts {
 
   /**
    * A line outside comments runs a user switcher: {@code gosu}, {@code su-exec},
-   * {@code runuser}, {@code s6-setuidgid}, {@code chroot --userspec}, {@code su USER -c}, or
-   * {@code setpriv} with a new uid/gid. Read line by line, so switches inside functions and
-   * conditions (which the shell parser leaves unparsed) count too.
+   * {@code runuser}, {@code s6-setuidgid}, {@code chroot --userspec}, {@code su USER -c},
+   * {@code setpriv} with a new uid/gid, or {@code capsh --user=NAME}. Read line by line, so
+   * switches inside functions and conditions (which the shell parser leaves unparsed) count too.
    */
   public static boolean drops(String script) {
     for (String line : script.split("\n", -1)) {
@@ -69,6 +71,7 @@ public final class EntrypointScripts {
       if (SETPRIV.matcher(code).find() && (code.contains("--reuid") || code.contains("--regid"))) {
         return true;
       }
+      if (CAPSH.matcher(code).find() && code.contains("--user=")) return true;
     }
     return false;
   }

@@ -3,6 +3,7 @@ package dev.berth.rules.context;
 import dev.berth.evidence.Produced;
 import dev.berth.evidence.RepoEvidence;
 import dev.berth.compose.ComposeProject;
+import dev.berth.compose.ComposeTestData;
 import dev.berth.compose.Mount;
 import dev.berth.compose.Service;
 import dev.berth.compose.yaml.YamlMap;
@@ -73,10 +74,13 @@ public final class BindMountSourceMissing implements ProjectRule {
           // note naming that step, like a git-ignored env file with its template.
           Optional<Produced> made = RepoEvidence.of(project).producer(p);
           String text = message(s.serviceName(), p, target, noCreate, elsewhere);
+          Optional<String> testData = ComposeTestData.directory(cp);
           RuleContext.Report r = ctx.report(at, made.map(x -> text + "; the repository's setup"
-              + " creates it first (`" + x.how() + "`)").orElse(text));
+              + " creates it first (`" + x.how() + "`)").orElse(text)
+              + testData.map(ComposeTestData::assumption).orElse(""));
           made.ifPresent(x -> r.severity(Severity.NOTE)
               .related(x.range(), "`" + x.how() + "` creates it here"));
+          testData.ifPresent(x -> r.severity(Severity.NOTE));
           r.related(Range.wholeFile(TreePaths.show(cp.projectDirectory())),
               "paths are relative to the project directory");
           r.related(Range.wholeFile(p), "the host path Docker looks for");

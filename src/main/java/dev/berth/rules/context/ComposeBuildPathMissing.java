@@ -2,6 +2,7 @@ package dev.berth.rules.context;
 
 import dev.berth.compose.Build;
 import dev.berth.compose.ComposeProject;
+import dev.berth.compose.ComposeTestData;
 import dev.berth.compose.Located;
 import dev.berth.compose.Service;
 import dev.berth.context.ComposeContexts;
@@ -70,8 +71,9 @@ public final class ComposeBuildPathMissing implements ProjectRule {
             first.related(b.context().range(), "service `" + s.serviceName()
                 + "` builds from the same context");
           } else {
-            byPath.put("context " + dir, ctx.report(b.context().range(), contextMessage(s.serviceName(), dir,
-                entry.isPresent()))
+            byPath.put("context " + dir, testData(cp, ctx.report(b.context().range(),
+                contextMessage(s.serviceName(), dir, entry.isPresent())
+                    + ComposeTestData.directory(cp).map(ComposeTestData::assumption).orElse("")))
                 .related(Range.wholeFile(TreePaths.show(cp.projectDirectory())),
                     "paths are relative to the project directory"));
           }
@@ -99,12 +101,18 @@ public final class ComposeBuildPathMissing implements ProjectRule {
       return;
     }
     Optional<String> elsewhere = elsewhere(project, cp, dir, written, p);
-    RuleContext.Report r = ctx.report(at,
-        dockerfileMessage(s.serviceName(), written, TreePaths.show(dir), p, elsewhere));
+    RuleContext.Report r = testData(cp, ctx.report(at,
+        dockerfileMessage(s.serviceName(), written, TreePaths.show(dir), p, elsewhere)
+            + ComposeTestData.directory(cp).map(ComposeTestData::assumption).orElse("")));
     r.related(Range.wholeFile(TreePaths.show(dir)), "build context");
     r.related(Range.wholeFile(p), "where compose looks for the Dockerfile");
     elsewhere.ifPresent(e -> r.related(Range.wholeFile(e), "a file of that name"));
     byPath.put("dockerfile " + p, r);
+  }
+
+  /** A finding in a compose file that is test data nobody runs is a note (ComposeTestData). */
+  private static RuleContext.Report testData(ComposeProject cp, RuleContext.Report r) {
+    return ComposeTestData.directory(cp).isPresent() ? r.severity(Severity.NOTE) : r;
   }
 
   /**
