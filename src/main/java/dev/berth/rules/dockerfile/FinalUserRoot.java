@@ -78,13 +78,27 @@ public final class FinalUserRoot implements DockerfileRule {
       }
       // A tool the repository only ever runs once with docker run --rm: a note that says so.
       Optional<ImageRun> once = RepoImages.of(project).onlyRunOnce(dockerfile);
-      String assumption = once.isEmpty() ? "" : "; the repository runs this image only as a "
-          + "one-off command (docker run --rm), so this matters only where it also runs as a "
-          + "service";
+      String assumption = once.isEmpty() ? unknownProgram(project, dockerfile, stage)
+          : "; the repository runs this image only as a one-off command (docker run --rm), so "
+              + "this matters only where it also runs as a service";
       RuleContext.Report r = root.get().report(which, stage, ctx, assumption);
       once.ifPresent(first -> r.severity(Severity.NOTE)
           .related(first.range(), "the repository runs the image once here"));
     }
+  }
+
+  /**
+   * The assumption a finding rests on when no process of the stage's containers is a program the
+   * catalog knows (jq, an entrypoint script berth reads but cannot follow): berth cannot tell
+   * whether that program needs root, so the message says it takes it that it does not.
+   */
+  private static String unknownProgram(Project project, Dockerfile df, Stage stage) {
+    List<Container> containers = Containers.of(project).of(df).stream()
+        .filter(c -> c.stage().stage().index() == stage.index()).toList();
+    boolean unknown = !containers.isEmpty() && containers.stream().allMatch(c ->
+        c.processes().stream().allMatch(p -> p.program().isEmpty()));
+    return unknown ? "; berth does not know what its program needs, so this assumes root is not"
+        + " one of its needs" : "";
   }
 
   /**
