@@ -94,10 +94,10 @@ public final class AppImports {
         .forEach(p -> {
           if (Paths.name(p).equals("package.json")) {
             if (packageJsons.size() < MAX_FILES) packageJsons.add(p);
-            else limitHit(build, "package.json");
+            else limitHit(dir, "package.json");
           } else if (p.endsWith(".py")) {
             if (pythonFiles.size() < MAX_FILES) pythonFiles.add(p);
-            else limitHit(build, "*.py");
+            else limitHit(dir, "*.py");
           }
         });
     List<OutsideImport> out = new ArrayList<>();
@@ -113,9 +113,11 @@ public final class AppImports {
     return List.copyOf(out);
   }
 
-  private void limitHit(BuildContext build, String kind) {
-    ScanLimits.of(project).hit(build.dockerfile(), "the build copies more than " + MAX_FILES + " "
-        + kind + " files, berth's limit; imports that leave the context are looked for in the "
+  /** Said once per context directory: the Dockerfiles that share a context share the cause. */
+  private void limitHit(String contextDir, String kind) {
+    ScanLimits.of(project).hit(contextDir.isEmpty() ? "." : contextDir, "builds copy more than "
+        + MAX_FILES + " " + kind + " files from the context " + (contextDir.isEmpty() ? "." :
+        contextDir) + "/, berth's limit; imports that leave the context are looked for in the "
         + "first " + MAX_FILES + " only");
   }
 

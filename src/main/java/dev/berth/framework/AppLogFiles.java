@@ -95,7 +95,8 @@ public final class AppLogFiles {
           .filter(f -> f.endsWith(".py")).limit(MAX_PYTHON_FILES + 1L).toList();
       if (python.size() > MAX_PYTHON_FILES) {
         python = python.subList(0, MAX_PYTHON_FILES);
-        ScanLimits.of(project).hit(df.path(), "the build context holds more than "
+        String dir = files.get().dir().isEmpty() ? "." : files.get().dir();
+        ScanLimits.of(project).hit(dir, "the build context " + dir + "/ holds more than "
             + MAX_PYTHON_FILES + " *.py files, berth's limit; Flask log files are looked for in "
             + "the first " + MAX_PYTHON_FILES + " only");
       }

@@ -117,10 +117,10 @@ class HostileScaleTest {
     assertEquals("main.py:1:1: note: not consulted: file is too large (1100013 bytes, limit "
         + "1048576), berth's limit for application files; what it would tell the rules is unknown "
         + "to berth\n"
-        + "Dockerfile:1:1: note: the build context holds more than 300 *.py files, berth's limit; "
-        + "Flask log files are looked for in the first 300 only\n"
-        + "Dockerfile:1:1: note: the build copies more than 500 *.py files, berth's limit; "
-        + "imports that leave the context are looked for in the first 500 only\n", r.err());
+        + "berth: note: builds copy more than 500 *.py files from the context ./, berth's limit; "
+        + "imports that leave the context are looked for in the first 500 only\n"
+        + "berth: note: the build context ./ holds more than 300 *.py files, berth's limit; "
+        + "Flask log files are looked for in the first 300 only\n", r.err());
   }
 
   @Test
