@@ -32,7 +32,8 @@ public final class HealthcheckCurlWithoutFail implements ProjectRule {
       }
       ctx.report(probe.at(), probe.who() + " probes with curl without --fail: curl exits 0 for"
           + " any HTTP response, so the container stays healthy while the server answers 500 or"
-          + " 503; add -f (--fail)");
+          + " 503 (taking an error status from this URL to mean the service is unhealthy); add -f"
+          + " (--fail)");
     }
   }
 
