@@ -21,7 +21,7 @@ class ProgressLine implements Engine.Progress, AutoCloseable {
 
   private final PrintStream err;
   private final ScheduledExecutorService timer;
-  private volatile String phase = "reading the project";
+  /** How much judging there is; -1 while the project is still being read. */
   private final AtomicInteger total = new AtomicInteger(-1);
   private final AtomicInteger done = new AtomicInteger();
   /** Whether a line is on the screen (then it must be erased). */
@@ -44,16 +44,10 @@ class ProgressLine implements Engine.Progress, AutoCloseable {
     timer.scheduleAtFixedRate(this::draw, delayMillis, periodMillis, TimeUnit.MILLISECONDS);
   }
 
-  /** The step now under way, as the line names it ("reading the project"). */
-  void phase(String what) {
-    phase = what;
-  }
-
   @Override
   public void tasks(int n) {
     done.set(0);
     total.set(n);
-    phase = "judging";
   }
 
   @Override
@@ -64,8 +58,8 @@ class ProgressLine implements Engine.Progress, AutoCloseable {
   private synchronized void draw() {
     if (err == null || closed) return;
     int n = total.get();
-    String text = "berth: " + phase + (n > 0 && phase.equals("judging")
-        ? " (" + done.get() + " of " + n + " files and project checks)" : "") + "...";
+    String text = "berth: " + (n < 0 ? "reading the project" : n == 0 ? "judging"
+        : "judging (" + done.get() + " of " + n + " files and project checks)") + "...";
     if (text.equals(last)) return;
     last = text;
     // \r and erase-to-end-of-line: the line is rewritten in place

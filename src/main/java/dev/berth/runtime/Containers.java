@@ -72,6 +72,11 @@ public final class Containers {
     return byDockerfile.get(df);
   }
 
+  /** The containers that run stage {@code stage} of {@code df}. */
+  public List<Container> of(Dockerfile df, Stage stage) {
+    return of(df).stream().filter(c -> c.stage().stage().index() == stage.index()).toList();
+  }
+
   /** The containers of Compose services built from {@code df}, in Compose order. */
   public List<Container> composed(Dockerfile df) {
     return of(df).stream().filter(Container::fromCompose).toList();

@@ -38,7 +38,6 @@ class ProgressLineTest {
   @Test
   void aRunShorterThanTheDelayPrintsNothing() {
     ProgressLine p = new ProgressLine(err, 60_000, 5);
-    p.phase("reading the project");
     p.tasks(3);
     p.close();
     assertEquals("", err());

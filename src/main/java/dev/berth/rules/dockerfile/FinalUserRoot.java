@@ -93,8 +93,7 @@ public final class FinalUserRoot implements DockerfileRule {
    * whether that program needs root, so the message says it takes it that it does not.
    */
   private static String unknownProgram(Project project, Dockerfile df, Stage stage) {
-    List<Container> containers = Containers.of(project).of(df).stream()
-        .filter(c -> c.stage().stage().index() == stage.index()).toList();
+    List<Container> containers = Containers.of(project).of(df, stage);
     boolean unknown = !containers.isEmpty() && containers.stream().allMatch(c ->
         c.processes().stream().allMatch(p -> p.program().isEmpty()));
     return unknown ? "; berth does not know what its program needs, so this assumes root is not"
@@ -119,8 +118,7 @@ public final class FinalUserRoot implements DockerfileRule {
         && stage.name().filter(dev::buildStage).isPresent()) {
       return true;
     }
-    List<Container> containers = Containers.of(project).of(df).stream()
-        .filter(c -> c.stage().stage().index() == stage.index()).toList();
+    List<Container> containers = Containers.of(project).of(df, stage);
     if (containers.isEmpty()) return false;
     StageFacts f = Stages.of(project).of(df).get(stage.index());
     boolean runByName = RepoImages.of(project).runs(df);
