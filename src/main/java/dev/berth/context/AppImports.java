@@ -108,7 +108,8 @@ public final class AppImports {
       Set<String> declared = declaredPythonDependencies(cf.get());
       // one lookup per imported name and build: the same names recur in every module
       Map<String, Optional<String>> siblings = new java.util.HashMap<>();
-      for (String p : pythonFiles) python(cf.get(), p, declared, siblings, out);
+      Set<String> inContext = moduleNames(dir);
+      for (String p : pythonFiles) python(cf.get(), p, declared, inContext, siblings, out);
     }
     return List.copyOf(out);
   }
@@ -293,8 +294,23 @@ public final class AppImports {
     return name.toLowerCase(Locale.ROOT).replace('-', '_').replace('.', '_');
   }
 
+  /**
+   * Every name in the context that an import of a top-level name could mean: each entry's name
+   * and its part before the first dot ({@code foo} for {@code foo.py}). Read once per build, not
+   * once per imported name (a monorepo context holds thousands of entries).
+   */
+  private Set<String> moduleNames(String contextDir) {
+    Set<String> names = new java.util.HashSet<>();
+    project.fileTree().under(contextDir).forEach(e -> {
+      names.add(e.name());
+      int dot = e.name().indexOf('.');
+      if (dot >= 0) names.add(e.name().substring(0, dot));
+    });
+    return names;
+  }
+
   private void python(ContextFiles cf, String contextPath, Set<String> declared,
-      Map<String, Optional<String>> siblings, List<OutsideImport> out) {
+      Set<String> inContext, Map<String, Optional<String>> siblings, List<OutsideImport> out) {
     String rootPath = cf.rootPath(contextPath);
     Optional<SourceFile> src = files.read(rootPath);
     if (src.isEmpty()) return;
@@ -307,7 +323,10 @@ public final class AppImports {
       boolean startsInString = inString;
       if (tripleQuotes(text) % 2 == 1) inString = !inString;
       if (startsInString || text.stripLeading().startsWith("#")) continue;
-      Optional<String> arg = sysPathArgument(text);
+      // most lines are neither: skip the regular expressions for them
+      boolean mentionsSysPath = text.contains("sys.path");
+      if (!mentionsSysPath && !text.contains("import")) continue;
+      Optional<String> arg = mentionsSysPath ? sysPathArgument(text) : Optional.empty();
       if (arg.isPresent()) {
         sysPath(cf, fileDir, arg.get(), f.lineRange(line), text.strip()).ifPresent(out::add);
         continue;
@@ -315,7 +334,7 @@ public final class AppImports {
       Range at = f.lineRange(line);
       for (String name : importedNames(text)) {
         if (!seen.add(name)) continue;
-        siblings.computeIfAbsent(name, n -> siblingPackage(cf, n, declared))
+        siblings.computeIfAbsent(name, n -> siblingPackage(cf, n, declared, inContext))
             .ifPresent(t -> out.add(new OutsideImport(
             OutsideImport.Kind.PYTHON_IMPORT, at, name, Optional.of(t))));
       }
@@ -372,14 +391,13 @@ public final class AppImports {
    * library, nothing of that name in the context, not a declared dependency, and a directory
    * with {@code __init__.py} in an ancestor of the context or in a project next to it.
    */
-  private Optional<String> siblingPackage(ContextFiles cf, String name, Set<String> declared) {
+  private Optional<String> siblingPackage(ContextFiles cf, String name, Set<String> declared,
+      Set<String> inContext) {
     if (PythonStdlib.NAMES.contains(name) || declared.contains(normalise(name))) {
       return Optional.empty();
     }
     FileTree tree = project.fileTree();
-    boolean inContext = tree.under(cf.dir()).anyMatch(e -> e.name().equals(name)
-        || e.name().startsWith(name + "."));
-    if (inContext || cf.dir().isEmpty()) return Optional.empty();
+    if (inContext.contains(name) || cf.dir().isEmpty()) return Optional.empty();
     String a = cf.dir();
     while (!a.isEmpty()) {
       a = Paths.parent(a);

@@ -60,9 +60,12 @@ public final class RepoEvidence {
     for (FileTree.Entry e : (Iterable<FileTree.Entry>) tree.all()::iterator) {
       if (files >= MAX_FILES) break;
       if (e.kind() != FileTree.Kind.FILE || e.size() > AppSources.MAX_BYTES) continue;
-      if (gitIgnores.isIgnored(e.path())) continue;
       Optional<SourceKind> kind = kind(e.path());
-      if (kind.isEmpty() && probes < MAX_SHEBANG_PROBES && shebangCandidate(e)) {
+      // the ignore files are asked only about files that could be evidence (a path's kind is a
+      // look at its name; matching every path of a monorepo against them is not)
+      if (kind.isEmpty() && !(probes < MAX_SHEBANG_PROBES && shebangCandidate(e))) continue;
+      if (gitIgnores.isIgnored(e.path())) continue;
+      if (kind.isEmpty()) {
         probes++;
         kind = AppSources.of(project).read(e.path()).filter(RepoEvidence::shellShebang)
             .map(f -> SourceKind.SHELL_SCRIPT);

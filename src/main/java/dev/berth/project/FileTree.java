@@ -86,11 +86,14 @@ public final class FileTree {
     boolean truncated = false;
     list.add(new Entry("", Kind.DIRECTORY, 0, Optional.empty(), false, false));
     // An explicit stack, not recursion: the depth of a tree is the user's to choose.
-    Deque<Path> todo = new ArrayDeque<>();
-    todo.push(realRoot);
+    // Each directory goes with its root-relative path: a child's is the parent's plus its name
+    // (Path.relativize per entry was a tenth of a monorepo's whole run).
+    Deque<Map.Entry<Path, String>> todo = new ArrayDeque<>();
+    todo.push(Map.entry(realRoot, ""));
     walk:
     while (!todo.isEmpty()) {
-      Path dir = todo.pop();
+      Path dir = todo.peek().getKey();
+      String dirRel = todo.pop().getValue();
       List<Path> children = new ArrayList<>();
       try (DirectoryStream<Path> ds = lister.list(dir)) {
         for (Path c : ds) children.add(c);
@@ -98,7 +101,7 @@ public final class FileTree {
         Exception cause = e instanceof DirectoryIteratorException d ? d.getCause() : e;
         String why = SafeRead.why(cause, false);
         if (dir.equals(realRoot)) throw new IOException(why, cause);
-        unreadable.put(relative(realRoot, dir), why);
+        unreadable.put(dirRel, why);
         continue;
       }
       for (Path child : children) {
@@ -112,11 +115,12 @@ public final class FileTree {
         } catch (IOException | SecurityException e) {
           continue; // gone since the listing
         }
-        String rel = relative(realRoot, child);
+        String name = child.getFileName().toString();
+        String rel = dirRel.isEmpty() ? name : dirRel + "/" + name;
         if (attrs.isDirectory()) {
-          boolean prune = PRUNED.contains(child.getFileName().toString());
+          boolean prune = PRUNED.contains(name);
           list.add(new Entry(rel, Kind.DIRECTORY, 0, Optional.empty(), false, prune));
-          if (!prune) todo.push(child);
+          if (!prune) todo.push(Map.entry(child, rel));
         } else if (attrs.isSymbolicLink()) {
           list.add(symlink(realRoot, child, rel));
         } else {
