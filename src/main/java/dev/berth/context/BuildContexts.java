@@ -47,6 +47,8 @@ public final class BuildContexts implements FactDiagnostics {
   public enum Fit { ONE, SEVERAL, NONE }
 
   private final List<BuildContext> contexts;
+  /** {@link #contexts} by Dockerfile, in their order: asked once per Dockerfile by many rules. */
+  private final Map<String, List<BuildContext>> byDockerfile = new java.util.HashMap<>();
   private final FileTree tree;
   private final GitIgnores git;
   private final Optional<Project> project;
@@ -63,6 +65,10 @@ public final class BuildContexts implements FactDiagnostics {
       Map<BuildContext, Range> builtAfter) {
     for (Dockerfile d : dockerfiles) this.dockerfiles.putIfAbsent(d.path(), d);
     this.contexts = List.copyOf(contexts);
+    for (BuildContext c : this.contexts) {
+      byDockerfile.computeIfAbsent(c.dockerfile(), k -> new java.util.ArrayList<>()).add(c);
+    }
+    byDockerfile.replaceAll((k, v) -> List.copyOf(v));
     this.tree = tree;
     this.git = git;
     this.project = project;
@@ -266,7 +272,7 @@ public final class BuildContexts implements FactDiagnostics {
   }
 
   public List<BuildContext> forDockerfile(String path) {
-    return contexts.stream().filter(c -> c.dockerfile().equals(path)).toList();
+    return byDockerfile.getOrDefault(path, List.of());
   }
 
   /**

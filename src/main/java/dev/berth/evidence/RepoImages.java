@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +41,9 @@ public final class RepoImages {
   private final Project project;
   private final Map<String, List<Built>> builtByName = new LinkedHashMap<>();
   private final Map<String, List<Built>> namesOf = new HashMap<>();
-  private final Map<String, List<Use>> usesByName = new LinkedHashMap<>();
+  // a set per name: every Dockerfile of a large tree may use the same base (a list's contains
+  // made recording the uses quadratic)
+  private final Map<String, Set<Use>> usesByName = new LinkedHashMap<>();
   private final Set<String> run = new HashSet<>();
   private final Set<String> runByCompose = new HashSet<>();
   private final Map<String, List<ImageRun>> commandRuns = new HashMap<>();
@@ -131,9 +134,8 @@ public final class RepoImages {
   private void use(Dockerfile df, Range at, String image) {
     if (image.contains("$")) return;
     name(image).ifPresent(n -> {
-      List<Use> list = usesByName.computeIfAbsent(n, k -> new ArrayList<>());
-      Use u = new Use(df.path(), at, image, true);
-      if (!list.contains(u)) list.add(u);
+      usesByName.computeIfAbsent(n, k -> new LinkedHashSet<>())
+          .add(new Use(df.path(), at, image, true));
     });
   }
 
@@ -168,7 +170,7 @@ public final class RepoImages {
     for (Built b : names) {
       String n = name(b.image()).orElseThrow();
       if (run.contains(n)) return Optional.empty();
-      for (Use u : usesByName.getOrDefault(n, List.of())) {
+      for (Use u : usesByName.getOrDefault(n, Set.of())) {
         if (!u.dockerfile().equals(df.path()) && first.isEmpty()) first = Optional.of(u);
       }
     }

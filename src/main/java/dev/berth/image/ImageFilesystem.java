@@ -379,6 +379,7 @@ public final class ImageFilesystem {
 
   /** Lexical normalisation: absolute, no {@code .}, {@code ..}, double or trailing slashes. */
   public static String normalize(String path) {
+    if (isNormal(path)) return path; // most paths asked about already are: no split, no join
     List<String> out = new ArrayList<>();
     for (String part : path.split("/")) {
       if (part.isEmpty() || part.equals(".")) continue;
@@ -389,6 +390,25 @@ public final class ImageFilesystem {
       }
     }
     return "/" + String.join("/", out);
+  }
+
+  /** Absolute, and no segment is empty, {@code .} or {@code ..}. */
+  private static boolean isNormal(String path) {
+    int n = path.length();
+    if (n == 0 || path.charAt(0) != '/') return false;
+    if (n == 1) return true;
+    int start = 1;
+    for (int i = 1; i <= n; i++) {
+      if (i == n || path.charAt(i) == '/') {
+        int len = i - start;
+        if (len == 0) return false;
+        if (path.charAt(start) == '.' && (len == 1 || (len == 2 && path.charAt(start + 1) == '.'))) {
+          return false;
+        }
+        start = i + 1;
+      }
+    }
+    return true;
   }
 
   public static String parent(String path) {

@@ -84,5 +84,17 @@ class ImageFilesystemTest {
     assertEquals("/a/c", ImageFilesystem.normalize("/a/./b/../c/"));
     assertEquals("/", ImageFilesystem.normalize("/.."));
     assertEquals("/app/x", ImageFilesystem.resolve("/app", "x"));
+    // already normal: returned as is (the fast path) — and every near-normal shape is not
+    assertEquals("/", ImageFilesystem.normalize("/"));
+    assertEquals("/usr/local/bin", ImageFilesystem.normalize("/usr/local/bin"));
+    assertEquals("/a/.b/..c/...", ImageFilesystem.normalize("/a/.b/..c/..."));
+    assertEquals("/a", ImageFilesystem.normalize("/a/"));
+    assertEquals("/a/b", ImageFilesystem.normalize("/a//b"));
+    assertEquals("/a", ImageFilesystem.normalize("/a/."));
+    assertEquals("/", ImageFilesystem.normalize("/a/.."));
+    assertEquals("/b", ImageFilesystem.normalize("/./b"));
+    assertEquals("/a/b", ImageFilesystem.normalize("a/b"));
+    assertEquals("/", ImageFilesystem.normalize(""));
+    assertEquals("/", ImageFilesystem.normalize("//"));
   }
 }

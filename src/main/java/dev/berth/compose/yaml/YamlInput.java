@@ -50,6 +50,7 @@ public final class YamlInput {
    * throws the library's exception, as composing it would.
    */
   public static Optional<TooDeep> tooDeep(String text, LoadSettings settings, int maxDepth) {
+    if (indicators(text, maxDepth) < maxDepth) return Optional.empty();
     int depth = 0;
     for (Event e : new Parse(settings).parseReader(reader(text))) {
       switch (e.getEventId()) {
@@ -61,5 +62,22 @@ public final class YamlInput {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * How many characters could open a collection, counted up to {@code bound}: each mapping or
+   * sequence starts at an indicator of its own ({@code [}, <code>{</code>, a block entry's
+   * {@code -}, a key's {@code :} or {@code ?}), so a text with fewer than the bound cannot nest
+   * deeper and is not parsed a second time (most files of a repository are that small).
+   */
+  private static int indicators(String text, int bound) {
+    int n = 0;
+    for (int i = 0; i < text.length() && n < bound; i++) {
+      switch (text.charAt(i)) {
+        case '[', '{', '-', ':', '?' -> n++;
+        default -> { }
+      }
+    }
+    return n;
   }
 }

@@ -12,8 +12,12 @@ import dev.berth.source.Range;
 import dev.berth.wiring.Listener;
 import dev.berth.wiring.Listeners;
 import dev.berth.wiring.ProxyRoute;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -41,10 +45,20 @@ public final class ProxyTargetWithoutListener implements ProjectRule {
   public void check(Project project, RuleContext ctx) {
     Listeners all = Listeners.of(project);
     List<Listeners.Of> containers = all.all();
+    // the containers of each Compose project by service name, gathered once: asking every
+    // container for every route was quadratic in a large tree
+    Map<ComposeProject, Map<String, List<Listeners.Of>>> byService = new IdentityHashMap<>();
+    for (Listeners.Of lo : containers) {
+      Container c = lo.container();
+      if (c.compose().isPresent() && c.service().isPresent()) {
+        byService.computeIfAbsent(c.compose().get(), k -> new HashMap<>())
+            .computeIfAbsent(c.service().get().serviceName(), k -> new ArrayList<>()).add(lo);
+      }
+    }
     Set<String> reported = new HashSet<>();
     for (Listeners.Of lo : containers) {
       for (ProxyRoute r : lo.routes()) {
-        Optional<Listeners.Of> target = r.local() ? Optional.of(lo) : service(lo.container(), r.host(), containers);
+        Optional<Listeners.Of> target = r.local() ? Optional.of(lo) : service(lo.container(), r.host(), byService);
         if (target.isEmpty() || !target.get().complete() || !target.get().on(r.port()).isEmpty()) {
           continue;
         }
@@ -63,19 +77,11 @@ public final class ProxyTargetWithoutListener implements ProjectRule {
 
   /** The container of the Compose service named {@code host} in the proxy's own project. */
   private static Optional<Listeners.Of> service(Container proxy, String host,
-      List<Listeners.Of> containers) {
+      Map<ComposeProject, Map<String, List<Listeners.Of>>> byService) {
     if (proxy.compose().isEmpty()) return Optional.empty();
     ComposeProject cp = proxy.compose().get();
     if (!cp.services().containsKey(host)) return Optional.empty();
-    Optional<Listeners.Of> found = Optional.empty();
-    for (Listeners.Of lo : containers) {
-      Container c = lo.container();
-      if (c.compose().isPresent() && c.compose().get() == cp && c.service().isPresent()
-          && c.service().get().serviceName().equals(host)) {
-        if (found.isPresent()) return Optional.empty();
-        found = Optional.of(lo);
-      }
-    }
-    return found;
+    List<Listeners.Of> found = byService.getOrDefault(cp, Map.of()).getOrDefault(host, List.of());
+    return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
   }
 }
