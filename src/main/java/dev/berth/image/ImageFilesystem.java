@@ -34,11 +34,12 @@ public final class ImageFilesystem {
       "lib64", "media", "mnt", "opt", "proc", "root", "run", "sbin", "srv", "sys", "tmp", "usr",
       "var");
 
-  private final TreeMap<String, Node> nodes;
+  /** {@link FrozenPaths} once built; an editor's live tree map for {@link Editor#view}. */
+  private final SortedMap<String, Node> nodes;
   private final Accounts accounts;
   private final List<Origin> unknownEffects;
 
-  private ImageFilesystem(TreeMap<String, Node> nodes, Accounts accounts, List<Origin> unknown) {
+  private ImageFilesystem(SortedMap<String, Node> nodes, Accounts accounts, List<Origin> unknown) {
     this.nodes = nodes;
     this.accounts = accounts;
     this.unknownEffects = List.copyOf(unknown);
@@ -51,14 +52,14 @@ public final class ImageFilesystem {
 
   /** Nothing known at all: the base image is not in the catalog. */
   public static ImageFilesystem unknown() {
-    return new ImageFilesystem(new TreeMap<>(), Accounts.empty(false), List.of());
+    return new ImageFilesystem(FrozenPaths.of(new TreeMap<>()), Accounts.empty(false), List.of());
   }
 
   /** {@code FROM scratch}: an empty root directory and no accounts. */
   public static ImageFilesystem scratch() {
     TreeMap<String, Node> n = new TreeMap<>();
     n.put("/", Node.dir(0, 0, 0755, true, Origin.base("scratch")));
-    return new ImageFilesystem(n, Accounts.empty(true), List.of());
+    return new ImageFilesystem(FrozenPaths.of(n), Accounts.empty(true), List.of());
   }
 
   /**
@@ -90,7 +91,7 @@ public final class ImageFilesystem {
       String p = normalize(cmd);
       n.putIfAbsent(p, Node.file(0, 0, OptionalInt.of(0755), o));
     }
-    return new ImageFilesystem(n, image.accounts(), List.of());
+    return new ImageFilesystem(FrozenPaths.of(n), image.accounts(), List.of());
   }
 
   public Accounts accounts() {
@@ -439,7 +440,7 @@ public final class ImageFilesystem {
     }
 
     public ImageFilesystem freeze() {
-      return new ImageFilesystem(new TreeMap<>(nodes), accounts, unknown);
+      return new ImageFilesystem(FrozenPaths.of(nodes), accounts, unknown);
     }
 
     /** The current state, for lookups in the middle of an edit (shares the map: do not keep). */

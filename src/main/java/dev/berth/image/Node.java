@@ -27,6 +27,30 @@ public record Node(
 
   public enum Kind { DIR, FILE, SYMLINK, ABSENT, UNKNOWN }
 
+  public Node {
+    uid = shared(uid);
+    gid = shared(gid);
+    mode = shared(mode);
+    childUid = shared(childUid);
+    childGid = shared(childGid);
+  }
+
+  /**
+   * One instance per small value (ids and modes are mostly 0, 1000, 0755, 0644): a large tree
+   * keeps hundreds of thousands of nodes, and their optionals were a fifteenth of the heap.
+   */
+  private static final OptionalInt[] SHARED = new OptionalInt[4096];
+
+  private static OptionalInt shared(OptionalInt v) {
+    if (v.isEmpty() || v.getAsInt() < 0 || v.getAsInt() >= SHARED.length) return v;
+    OptionalInt s = SHARED[v.getAsInt()];
+    if (s == null) {
+      s = v; // a race only stores an equal value twice
+      SHARED[v.getAsInt()] = s;
+    }
+    return s;
+  }
+
   public static Node dir(int uid, int gid, int mode, boolean childrenKnown, Origin origin) {
     return new Node(Kind.DIR, OptionalInt.of(uid), OptionalInt.of(gid), OptionalInt.of(mode),
         childrenKnown, OptionalInt.empty(), OptionalInt.empty(), false, Optional.empty(), origin);
