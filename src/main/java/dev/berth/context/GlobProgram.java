@@ -62,7 +62,8 @@ final class GlobProgram {
    * The shape of the first {@code size} tokens; {@code start}/{@code end} are the literal text
    * every match starts and ends with. Immutable, so a racing first use only computes it twice.
    */
-  private record Fast(int size, Shape shape, String literal, String start, String end) {}
+  private record Fast(int size, Shape shape, String literal, String start, String end,
+      String middle) {}
 
   private Fast fast;
 
@@ -84,6 +85,18 @@ final class GlobProgram {
     for (int i = 0; i < n && tokens.get(i).op() == Op.CHAR; i++) h.append(tokens.get(i).c());
     StringBuilder t = new StringBuilder();
     for (int i = n - 1; i >= 0 && tokens.get(i).op() == Op.CHAR; i--) t.append(tokens.get(i).c());
+    // the longest run of literal characters: consecutive CHAR tokens match consecutive
+    // characters, so every match contains it (**/.turbo/* must contain ".turbo/")
+    String middle = "";
+    StringBuilder run = new StringBuilder();
+    for (int i = 0; i <= n; i++) {
+      if (i < n && tokens.get(i).op() == Op.CHAR) {
+        run.append(tokens.get(i).c());
+      } else {
+        if (run.length() > middle.length()) middle = run.toString();
+        run.setLength(0);
+      }
+    }
     Shape shape;
     if (!chars) {
       shape = Shape.GENERAL;
@@ -92,7 +105,7 @@ final class GlobProgram {
     } else {
       shape = lastChar == n ? Shape.LITERAL : Shape.PREFIX_STAR;
     }
-    return new Fast(n, shape, lit.toString(), h.toString(), t.reverse().toString());
+    return new Fast(n, shape, lit.toString(), h.toString(), t.reverse().toString(), middle);
   }
 
   boolean matches(String s) {
@@ -113,7 +126,8 @@ final class GlobProgram {
         return s.endsWith(lit);
       default:
         // a cheap necessary condition before the table
-        return s.startsWith(f.start()) && s.endsWith(f.end()) && table(s);
+        return s.startsWith(f.start()) && s.endsWith(f.end()) && s.contains(f.middle())
+            && table(s);
     }
   }
 

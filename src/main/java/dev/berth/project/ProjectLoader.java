@@ -238,9 +238,10 @@ public final class ProjectLoader {
   private static List<SourceFile> readSupportFiles(Path root, FileTree tree,
       List<Diagnostic> diagnostics) {
     List<String> paths = tree.all()
-        .filter(e -> e.kind() == FileTree.Kind.FILE && !insidePruned(tree, e.path()))
+        .filter(e -> e.kind() == FileTree.Kind.FILE)
         .filter(e -> e.name().equals(".gitignore") || e.name().endsWith(".dockerignore")
             || FileKinds.isAppSettings(e.path()))
+        .filter(e -> !insidePruned(tree, e.path()))
         .map(FileTree.Entry::path)
         .toList();
     List<SourceFile> out = new ArrayList<>();
@@ -303,8 +304,13 @@ public final class ProjectLoader {
         diagnostics.add(new Diagnostic(Range.wholeFile(rel), Diagnostic.Kind.IO_ERROR,
             "no such file or directory"));
       } else if (entry.get().kind() == FileTree.Kind.DIRECTORY) {
+        // the name first: it is a look at a few characters, and only Dockerfiles, compose
+        // files and ignore files are kept below, so the ancestor and ignore checks are asked
+        // about those alone, not about every file of a monorepo
         List<FileTree.Entry> found = tree.under(rel)
-            .filter(e -> e.kind() != FileTree.Kind.DIRECTORY && !insidePruned(tree, e.path()))
+            .filter(e -> e.kind() != FileTree.Kind.DIRECTORY
+                && FileKinds.classify(e.name()) != ProjectFile.Kind.OTHER)
+            .filter(e -> !insidePruned(tree, e.path()))
             .filter(e -> ignores.stream().noneMatch(m -> m.matches(e.path())))
             .filter(e -> !gitIgnores.isIgnored(e.path()))
             .toList();
