@@ -47,6 +47,18 @@ public final class ComposeProjects {
     public String directory() {
       return Paths.dir(files.get(0));
     }
+
+    // Written out: a record's generated equals and hashCode link through java.lang.invoke on
+    // first use (method-handle classes no JDK 17 start-up archive keeps; see Range).
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Group g && origin == g.origin && files.equals(g.files);
+    }
+
+    @Override
+    public int hashCode() {
+      return files.hashCode() * 31 + origin.hashCode();
+    }
   }
 
   public static List<Group> group(List<String> composeFilePaths,

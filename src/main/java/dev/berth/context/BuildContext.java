@@ -122,4 +122,14 @@ public record BuildContext(
   public Optional<Range> directoryRange() {
     return localDir().map(d -> Range.wholeFile(d.isEmpty() ? "." : d));
   }
+
+  /**
+   * From the identifying components only (equal contexts have equal ones): contexts are cache
+   * keys, and the record's own hash would walk every build arg, named context and ignore file,
+   * and link a generated method per component type on first use (start-up time).
+   */
+  @Override
+  public int hashCode() {
+    return (name.hashCode() * 31 + dockerfile.hashCode()) * 31 + definedAt.hashCode();
+  }
 }

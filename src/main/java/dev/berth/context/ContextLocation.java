@@ -7,7 +7,13 @@ package dev.berth.context;
 public sealed interface ContextLocation {
 
   /** @param dir root-relative directory, "" for the project root */
-  record Local(String dir) implements ContextLocation {}
+  record Local(String dir) implements ContextLocation {
+    /** The record's format, written out: a generated toString links at first use (see Range). */
+    @Override
+    public String toString() {
+      return "Local[dir=" + dir + "]";
+    }
+  }
 
   /**
    * A URL, a git repository, a tarball, stdin, a named/additional context, or a local path that

@@ -40,4 +40,14 @@ public record Stage(int index, Instruction.From from, List<Instruction> instruct
     List<T> all = all(type);
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
   }
+
+  /**
+   * From the stage's index and position only (equal stages have equal ones): the record's own
+   * would hash every instruction of the stage, and link a generated method for each kind of
+   * instruction on first use, which costs a one-file run its start-up time.
+   */
+  @Override
+  public int hashCode() {
+    return index * 31 + from.range().hashCode();
+  }
 }

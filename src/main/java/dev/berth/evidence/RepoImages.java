@@ -33,7 +33,13 @@ import java.util.Set;
  */
 public final class RepoImages {
   /** Where a Dockerfile uses an image: the instruction that names it. */
-  public record Use(String dockerfile, Range range, String image, boolean proven) {}
+  public record Use(String dockerfile, Range range, String image, boolean proven) {
+    /** Written out: see {@link Range#hashCode()} (a generated one links at first use). */
+    @Override
+    public int hashCode() {
+      return dockerfile.hashCode() * 31 + range.hashCode();
+    }
+  }
 
   /** An image the repository builds, and where it says so. */
   public record Built(String dockerfile, String image, Range evidence) {}

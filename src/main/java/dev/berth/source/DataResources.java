@@ -34,7 +34,8 @@ public final class DataResources {
   /** The YAML/JSON resources the build packs. */
   public static final List<String> PACKED = List.of("/berth/images/base-images.yaml",
       "/berth/programs/programs.yaml", "/berth/images/development-images.yaml",
-      "/berth/compose/compose-spec.json");
+      "/berth/compose/compose-spec.json", "/berth/wiring/probe-tools.yaml",
+      "/berth/wiring/nginx-images.yaml");
   static final String SUFFIX = ".packed";
   private static final int MAGIC = 0x62657274; // "bert"
 

@@ -15,12 +15,10 @@ import dev.berth.runtime.Container;
 import dev.berth.runtime.Environment;
 import dev.berth.runtime.ImageFiles;
 import dev.berth.runtime.Proc;
+import dev.berth.source.DataResources;
 import dev.berth.source.Diagnostic;
 import dev.berth.source.Range;
 import dev.berth.source.SourceFile;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -28,8 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * What the nginx of a container serves and where it proxies, from the configuration it reads:
@@ -587,25 +583,20 @@ final class NginxSetup {
 
     @SuppressWarnings("unchecked")
     private static Knowledge load() {
-      try (InputStream in = NginxSetup.class.getResourceAsStream("/berth/wiring/nginx-images.yaml")) {
-        if (in == null) throw new IllegalStateException("missing nginx-images.yaml");
-        Map<String, Object> doc = (Map<String, Object>) new Load(LoadSettings.builder().build())
-            .loadFromInputStream(in);
-        List<Image> images = new ArrayList<>();
-        for (Object o : (List<Object>) doc.get("images")) {
-          Map<String, Object> m = (Map<String, Object>) o;
-          Map<String, Object> t = (Map<String, Object>) m.getOrDefault("templates", Map.of());
-          Map<String, String> files = new LinkedHashMap<>();
-          ((Map<String, Object>) m.get("files")).forEach((k, v) -> files.put(k, String.valueOf(v)));
-          images.add(new Image((List<String>) m.get("names"), files,
-              Optional.ofNullable((String) t.get("dir")), String.valueOf(t.getOrDefault("suffix", ".template")),
-              Optional.ofNullable((String) t.get("output")), String.valueOf(m.get("source"))));
-        }
-        return new Knowledge(List.copyOf(images),
-            java.util.Set.copyOf((List<String>) doc.get("inert")));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
+      Map<String, Object> doc = (Map<String, Object>) DataResources.tree(NginxSetup.class,
+          "/berth/wiring/nginx-images.yaml");
+      List<Image> images = new ArrayList<>();
+      for (Object o : (List<Object>) doc.get("images")) {
+        Map<String, Object> m = (Map<String, Object>) o;
+        Map<String, Object> t = (Map<String, Object>) m.getOrDefault("templates", Map.of());
+        Map<String, String> files = new LinkedHashMap<>();
+        ((Map<String, Object>) m.get("files")).forEach((k, v) -> files.put(k, String.valueOf(v)));
+        images.add(new Image((List<String>) m.get("names"), files,
+            Optional.ofNullable((String) t.get("dir")), String.valueOf(t.getOrDefault("suffix", ".template")),
+            Optional.ofNullable((String) t.get("output")), String.valueOf(m.get("source"))));
       }
+      return new Knowledge(List.copyOf(images),
+          java.util.Set.copyOf((List<String>) doc.get("inert")));
     }
   }
 }

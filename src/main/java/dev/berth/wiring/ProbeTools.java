@@ -1,17 +1,13 @@
 package dev.berth.wiring;
 
 import dev.berth.image.ImageRef;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.berth.source.DataResources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Probe commands (curl, wget, a shell) that official images are known not to ship, from
@@ -52,21 +48,15 @@ public final class ProbeTools {
 
   @SuppressWarnings("unchecked")
   private static ProbeTools load(String resource) {
-    try (InputStream in = ProbeTools.class.getResourceAsStream(resource)) {
-      if (in == null) throw new IllegalStateException("missing resource " + resource);
-      Map<String, Object> doc = (Map<String, Object>) new Load(LoadSettings.builder().build())
-          .loadFromInputStream(in);
-      List<Entry> out = new ArrayList<>();
-      for (Object o : (List<Object>) doc.get("images")) {
-        Map<String, Object> m = (Map<String, Object>) o;
-        out.add(new Entry(((List<Object>) m.get("names")).stream().map(String::valueOf).toList(),
-            Pattern.compile(String.valueOf(m.get("tags"))),
-            Set.copyOf(((List<Object>) m.get("absent")).stream().map(String::valueOf).toList()),
-            String.valueOf(m.get("source")).trim()));
-      }
-      return new ProbeTools(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    Map<String, Object> doc = (Map<String, Object>) DataResources.tree(ProbeTools.class, resource);
+    List<Entry> out = new ArrayList<>();
+    for (Object o : (List<Object>) doc.get("images")) {
+      Map<String, Object> m = (Map<String, Object>) o;
+      out.add(new Entry(((List<Object>) m.get("names")).stream().map(String::valueOf).toList(),
+          Pattern.compile(String.valueOf(m.get("tags"))),
+          Set.copyOf(((List<Object>) m.get("absent")).stream().map(String::valueOf).toList()),
+          String.valueOf(m.get("source")).trim()));
     }
+    return new ProbeTools(out);
   }
 }

@@ -41,6 +41,24 @@ class DataResourcesTest {
     }
   }
 
+  /**
+   * Every knowledge file shipped under src/main/resources/berth is packed: one read with
+   * snakeyaml at run time costs a one-file run tens of milliseconds of cold parser code.
+   */
+  @Test
+  void everyBundledYamlOrJsonFileIsPacked() throws IOException {
+    java.nio.file.Path base = java.nio.file.Path.of("src/main/resources");
+    List<String> found;
+    try (var files = java.nio.file.Files.walk(base.resolve("berth"))) {
+      found = files.map(p -> "/" + base.relativize(p).toString().replace('\\', '/'))
+          .filter(p -> p.endsWith(".yaml") || p.endsWith(".yml") || p.endsWith(".json"))
+          .sorted().toList();
+    }
+    assertTrue(found.size() >= DataResources.PACKED.size(), found.toString());
+    assertEquals(found, DataResources.PACKED.stream().sorted().toList(),
+        "add new knowledge files to DataResources.PACKED and read them with DataResources.tree");
+  }
+
   @Test
   void everyKindOfValueRoundTrips() throws IOException {
     Map<Object, Object> m = new LinkedHashMap<>();
