@@ -73,7 +73,7 @@ public final class Engine {
       RuleInfo info = RuleInfo.of(rule.getClass());
       if (!project.config().isEnabled(info.id(), info.enabledByDefault())) continue;
       plan.add(new Planned(rule, info,
-          rule.getClass().getAnnotation(RuleMeta.class).judgesUnparsableFiles()));
+          RuleIndex.judgesUnparsableFiles(rule.getClass())));
     }
     List<Dockerfile> dockerfiles = project.dockerfiles();
     List<Integer> projectRules = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.berth.rules;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A rule's metadata, read once from its {@link RuleMeta} annotation. */
@@ -42,14 +43,16 @@ public record RuleInfo(
     return READ.get(type);
   }
 
+  /** From the build's index when berth runs from its jar (no annotation read), else the annotation. */
+  @SuppressWarnings("unchecked")
   private static RuleInfo read(Class<?> type) {
-    RuleMeta meta = type.getAnnotation(RuleMeta.class);
-    if (meta == null) {
-      throw new IllegalStateException(type.getName() + " lacks @RuleMeta");
-    }
-    return new RuleInfo(meta.id(), kebab(type.getSimpleName()), meta.summary(), meta.severity(),
-        meta.category(), meta.precision(), List.of(meta.aliases()), meta.enabledByDefault(),
-        Optional.of(meta.securitySeverity()).filter(s -> !s.isEmpty()));
+    Map<String, Object> e = RuleIndex.entry(type).orElseGet(() -> RuleIndex.describe(type));
+    String securitySeverity = (String) e.get("securitySeverity");
+    return new RuleInfo((String) e.get("id"), kebab(type.getSimpleName()), (String) e.get("summary"),
+        Severity.valueOf((String) e.get("severity")), Category.valueOf((String) e.get("category")),
+        Precision.valueOf((String) e.get("precision")), (List<String>) e.get("aliases"),
+        (Boolean) e.get("enabledByDefault"),
+        securitySeverity.isEmpty() ? Optional.empty() : Optional.of(securitySeverity));
   }
 
   public String helpUri() {

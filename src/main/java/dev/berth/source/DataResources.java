@@ -95,7 +95,7 @@ public final class DataResources {
     }
   }
 
-  static void write(Object tree, long sourceChecksum, OutputStream sink) throws IOException {
+  public static void write(Object tree, long sourceChecksum, OutputStream sink) throws IOException {
     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(sink));
     out.writeInt(MAGIC);
     out.writeLong(sourceChecksum);
@@ -144,7 +144,7 @@ public final class DataResources {
   }
 
   /** The packed tree, or empty when it was packed from other source bytes (stale). */
-  static Optional<Object> read(InputStream packed, long sourceChecksum) throws IOException {
+  public static Optional<Object> read(InputStream packed, long sourceChecksum) throws IOException {
     DataInputStream in = new DataInputStream(new BufferedInputStream(packed, 1 << 16));
     if (in.readInt() != MAGIC) throw new IOException("not a packed berth resource");
     if (in.readLong() != sourceChecksum) return Optional.empty();
