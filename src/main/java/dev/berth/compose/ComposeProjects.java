@@ -124,18 +124,27 @@ public final class ComposeProjects {
    * ({@code -f}, {@code .berth.yaml}) and sets the repository's scripts run always stand alone.
    */
   public static Set<Group> standalone(Map<Group, Uses> uses) {
+    // who includes or extends each file, gathered once (asking every group about every other
+    // was quadratic in the number of compose projects)
+    Map<String, List<Group>> includers = new java.util.HashMap<>();
+    Map<String, List<Group>> extenders = new java.util.HashMap<>();
+    for (var e : uses.entrySet()) {
+      for (String f : e.getValue().included()) {
+        includers.computeIfAbsent(f, k -> new ArrayList<>()).add(e.getKey());
+      }
+      for (String f : e.getValue().extended()) {
+        extenders.computeIfAbsent(f, k -> new ArrayList<>()).add(e.getKey());
+      }
+    }
     Map<Group, List<Group>> users = new LinkedHashMap<>();
     for (Group g : uses.keySet()) {
       List<Group> by = new ArrayList<>();
       if (g.origin() != Origin.CONFIGURED && g.origin() != Origin.SCRIPTED) {
         String main = g.files().get(0);
-        for (var e : uses.entrySet()) {
-          if (e.getKey().equals(g)) continue;
-          if (e.getValue().included().contains(main) || (g.origin() == Origin.SINGLE
-              && e.getValue().extended().contains(main))) {
-            by.add(e.getKey());
-          }
-        }
+        Set<Group> found = new LinkedHashSet<>(includers.getOrDefault(main, List.of()));
+        if (g.origin() == Origin.SINGLE) found.addAll(extenders.getOrDefault(main, List.of()));
+        found.remove(g);
+        by.addAll(found);
       }
       users.put(g, by);
     }

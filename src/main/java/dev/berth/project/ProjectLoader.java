@@ -244,8 +244,17 @@ public final class ProjectLoader {
         .filter(e -> !insidePruned(tree, e.path()))
         .map(FileTree.Entry::path)
         .toList();
+    // read in parallel (a large tree has an ignore file per context), kept in path order
+    record Got(Optional<SourceFile> file, List<Diagnostic> diagnostics) {}
+    List<Got> got = paths.parallelStream().map(p -> {
+      List<Diagnostic> d = new ArrayList<>(1);
+      return new Got(read(root, tree, p, d), d);
+    }).toList();
     List<SourceFile> out = new ArrayList<>();
-    for (String p : paths) read(root, tree, p, diagnostics).ifPresent(out::add);
+    for (Got g : got) {
+      diagnostics.addAll(g.diagnostics());
+      g.file().ifPresent(out::add);
+    }
     if (tree.isDirectory(".git")) {
       // git's own exclude file is optional knowledge: refused or absent means "no extra patterns"
       if (SafeRead.read(root, null, ".git/info/exclude", MAX_FILE_BYTES) instanceof SafeRead.Text t) {
