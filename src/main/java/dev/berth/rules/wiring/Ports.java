@@ -3,7 +3,11 @@ package dev.berth.rules.wiring;
 import dev.berth.compose.PortMapping;
 import dev.berth.compose.Service;
 import dev.berth.rules.RuleContext;
+import dev.berth.compose.ComposeProject;
+import dev.berth.runtime.Container;
 import dev.berth.wiring.Listener;
+import dev.berth.wiring.Listeners;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,5 +46,23 @@ final class Ports {
       String why = l.how() + " listens on " + l.bind() + " here";
       if (seen.add(l.origin() + why)) r.related(l.origin(), why);
     }
+  }
+
+  /** The container of the Compose service named {@code host} in {@code proxy}'s own project. */
+  static Optional<Listeners.Of> service(Container proxy, String host,
+      List<Listeners.Of> containers) {
+    if (proxy.compose().isEmpty()) return Optional.empty();
+    ComposeProject cp = proxy.compose().get();
+    if (!cp.services().containsKey(host)) return Optional.empty();
+    Optional<Listeners.Of> found = Optional.empty();
+    for (Listeners.Of lo : containers) {
+      Container c = lo.container();
+      if (c.compose().isPresent() && c.compose().get() == cp && c.service().isPresent()
+          && c.service().get().serviceName().equals(host)) {
+        if (found.isPresent()) return Optional.empty();
+        found = Optional.of(lo);
+      }
+    }
+    return found;
   }
 }

@@ -1,14 +1,13 @@
 package dev.berth.rules.wiring;
 
-import dev.berth.compose.ComposeProject;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.ProjectRule;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
-import dev.berth.runtime.Container;
 import dev.berth.source.Range;
+import dev.berth.source.TextEdit;
 import dev.berth.wiring.Listener;
 import dev.berth.wiring.Listeners;
 import dev.berth.wiring.ProxyRoute;
@@ -44,7 +43,7 @@ public final class ProxyTargetWithoutListener implements ProjectRule {
     Set<String> reported = new HashSet<>();
     for (Listeners.Of lo : containers) {
       for (ProxyRoute r : lo.routes()) {
-        Optional<Listeners.Of> target = r.local() ? Optional.of(lo) : service(lo.container(), r.host(), containers);
+        Optional<Listeners.Of> target = r.local() ? Optional.of(lo) : Ports.service(lo.container(), r.host(), containers);
         if (target.isEmpty() || !target.get().complete() || !target.get().on(r.port()).isEmpty()) {
           continue;
         }
@@ -57,25 +56,13 @@ public final class ProxyTargetWithoutListener implements ProjectRule {
             Ports.describe(others)));
         r.via().ifPresent(v -> rep.related(v, "the upstream server line names port " + r.port()));
         Ports.relate(rep, others);
+        java.util.TreeSet<Integer> ports = new java.util.TreeSet<>();
+        for (Listener l : others) l.bind().tcpPort().ifPresent(ports::add);
+        if (ports.size() == 1 && r.portAt().isPresent()) {
+          rep.fix("Send requests to port " + ports.first(),
+              new TextEdit(r.portAt().get(), String.valueOf(ports.first())));
+        }
       }
     }
-  }
-
-  /** The container of the Compose service named {@code host} in the proxy's own project. */
-  private static Optional<Listeners.Of> service(Container proxy, String host,
-      List<Listeners.Of> containers) {
-    if (proxy.compose().isEmpty()) return Optional.empty();
-    ComposeProject cp = proxy.compose().get();
-    if (!cp.services().containsKey(host)) return Optional.empty();
-    Optional<Listeners.Of> found = Optional.empty();
-    for (Listeners.Of lo : containers) {
-      Container c = lo.container();
-      if (c.compose().isPresent() && c.compose().get() == cp && c.service().isPresent()
-          && c.service().get().serviceName().equals(host)) {
-        if (found.isPresent()) return Optional.empty();
-        found = Optional.of(lo);
-      }
-    }
-    return found;
   }
 }
