@@ -86,6 +86,7 @@ import dev.berth.rules.security.TlsVerificationDisabled;
 import dev.berth.rules.security.WorldWritablePermissions;
 import dev.berth.rules.wiring.HealthcheckCommandMissing;
 import dev.berth.rules.wiring.HealthcheckCurlWithoutFail;
+import dev.berth.rules.wiring.HealthcheckPortWithoutListener;
 import dev.berth.rules.wiring.LoopbackListenerPublished;
 import dev.berth.rules.wiring.ProxyTargetWithoutListener;
 import dev.berth.rules.wiring.PublishedPortWithoutListener;
@@ -201,7 +202,8 @@ public final class Registry {
         new LoopbackListenerPublished(),
         new ProxyTargetWithoutListener(),
         new HealthcheckCommandMissing(),
-        new HealthcheckCurlWithoutFail()
+        new HealthcheckCurlWithoutFail(),
+        new HealthcheckPortWithoutListener()
     ));
     rules.sort(Comparator.comparing(r -> RuleInfo.of(r.getClass()).id()));
     return List.copyOf(rules);

@@ -54,7 +54,12 @@ public final class ListenArgs {
       st.host = Optional.of("0.0.0.0");
       st.port = p;
     }
-    if (!l.config().isEmpty() || l.configDefault().isPresent()) {
+    // A HOST:PORT bind on the command line replaces the config file's whole bind setting
+    // (gunicorn: "command-line arguments override GUNICORN_CMD_ARGS, which overrides the config
+    // file"), so an unreadable config file no longer matters for where it listens.
+    State cli = new State(Optional.empty(), OptionalInt.empty());
+    boolean cliBinds = options(argv, 1, l, cli) && !cli.binds.isEmpty();
+    if (!cliBinds && (!l.config().isEmpty() || l.configDefault().isPresent())) {
       Optional<String> named = inv.optionValue(l.config());
       Optional<String> file = named.or(l::configDefault);
       if (file.isPresent() && (named.isPresent() || files.mayExist(file.get()))) {

@@ -59,7 +59,28 @@ final class NginxSetup {
     }
   }
 
-  private record Raw(String directive, String target, Range at) {}
+  /** A route or upstream server as written; {@code portAt} where its port's digits are. */
+  private record Raw(String directive, String target, Range at, Optional<Range> portAt) {}
+
+  /**
+   * Where the port of an address token ({@code http://api:9000/x}, {@code api:9000}) is written,
+   * when the token is plain text in a file of the project (not quoted, no escapes, not a file a
+   * RUN writes).
+   */
+  private static Optional<Range> portAt(Text t, NginxConfig.Token tok) {
+    String s = tok.text();
+    if (t.file().isEmpty() || tok.quoted() || tok.end() - tok.start() != s.length()) {
+      return Optional.empty();
+    }
+    int from = s.indexOf("://") < 0 ? 0 : s.indexOf("://") + 3;
+    int slash = s.indexOf('/', from);
+    int end = slash < 0 ? s.length() : slash;
+    int colon = s.lastIndexOf(':', end - 1);
+    if (colon < from || colon + 1 >= end || !s.substring(colon + 1, end).matches("\\d{1,5}")) {
+      return Optional.empty();
+    }
+    return Optional.of(t.range(tok.start() + colon + 1, tok.start() + end));
+  }
 
   private final Project project;
   private final Container c;
@@ -128,7 +149,8 @@ final class NginxSetup {
           if (d.block().isPresent() && (context.equals("http") || context.equals("stream"))) {
             server(d, t, context, depth);
           } else if (context.equals("upstream") && !v.isEmpty()) {
-            upstreamServer(v.get(0), t.range(d.start(), d.end()), context);
+            upstreamServer(v.get(0), t.range(d.start(), d.end()),
+                portAt(t, d.args().get(0)));
           }
         }
         case "upstream" -> {
@@ -140,7 +162,10 @@ final class NginxSetup {
           currentUpstream = before;
         }
         case "proxy_pass", "fastcgi_pass", "uwsgi_pass", "grpc_pass", "scgi_pass" -> {
-          if (v.size() == 1) raw.add(new Raw(d.name() + " " + v.get(0), v.get(0), t.range(d.start(), d.end())));
+          if (v.size() == 1) {
+            raw.add(new Raw(d.name() + " " + v.get(0), v.get(0), t.range(d.start(), d.end()),
+                portAt(t, d.args().get(0))));
+          }
         }
         case "listen" -> { } // handled in server()
         default -> {
@@ -158,9 +183,9 @@ final class NginxSetup {
 
   private String currentUpstream;
 
-  private void upstreamServer(String address, Range at, String context) {
+  private void upstreamServer(String address, Range at, Optional<Range> portAt) {
     if (currentUpstream == null) return;
-    upstreams.get(currentUpstream).add(new Raw("server " + address, address, at));
+    upstreams.get(currentUpstream).add(new Raw("server " + address, address, at, portAt));
   }
 
   /** A server block: its listen directives (80 when it has none), then its contents. */
@@ -534,7 +559,7 @@ final class NginxSetup {
           String a = u.target();
           if (a.startsWith("unix:") || a.contains("$")) continue;
           endpoint(a, 80).ifPresent(hp -> out.add(new ProxyRoute(r.directive(), hp.host(),
-              hp.port(), r.at(), Optional.of(u.at()))));
+              hp.port(), r.at(), Optional.of(u.at()), u.portAt())));
         }
         continue;
       }
@@ -544,7 +569,7 @@ final class NginxSetup {
         default -> -1;
       };
       endpoint(hostport, defaultPort).ifPresent(hp -> out.add(new ProxyRoute(r.directive(),
-          hp.host(), hp.port(), r.at(), Optional.empty())));
+          hp.host(), hp.port(), r.at(), Optional.empty(), r.portAt())));
     }
     return out;
   }

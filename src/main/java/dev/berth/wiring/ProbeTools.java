@@ -21,9 +21,19 @@ public final class ProbeTools {
   private static final ProbeTools STANDARD = load("/berth/wiring/probe-tools.yaml");
 
   private final List<Entry> entries;
+  private final Map<String, List<String>> providedBy;
 
-  private ProbeTools(List<Entry> entries) {
+  private ProbeTools(List<Entry> entries, Map<String, List<String>> providedBy) {
     this.entries = List.copyOf(entries);
+    this.providedBy = Map.copyOf(providedBy);
+  }
+
+  /**
+   * The package-name prefixes whose install may provide {@code command} ({@code postgresql} for
+   * {@code pg_isready}); the command's own name when the catalog lists none.
+   */
+  public List<String> providers(String command) {
+    return providedBy.getOrDefault(command, List.of(command));
   }
 
   public static ProbeTools standard() {
@@ -57,6 +67,12 @@ public final class ProbeTools {
           Set.copyOf(((List<Object>) m.get("absent")).stream().map(String::valueOf).toList()),
           String.valueOf(m.get("source")).trim()));
     }
-    return new ProbeTools(out);
+    Map<String, List<String>> providers = new java.util.HashMap<>();
+    Object pb = doc.get("provided-by");
+    if (pb instanceof Map<?, ?> pm) {
+      pm.forEach((k, v) -> providers.put(String.valueOf(k),
+          ((List<Object>) v).stream().map(String::valueOf).toList()));
+    }
+    return new ProbeTools(out, providers);
   }
 }

@@ -69,6 +69,10 @@ class ListenArgsTest {
       "gunicorn app:app||unreadable| unknown",
       "gunicorn -c /etc/g.py app:app||bind = ['0.0.0.0:8003']| 0.0.0.0:8003",
       "gunicorn -b $BIND app:app||| unknown",
+      // -b HOST:PORT replaces the config file's bind: an unreadable or computed one is moot
+      "gunicorn app:app -b 0.0.0.0:80 --log-file -||unreadable| 0.0.0.0:80",
+      "gunicorn -b 0.0.0.0:80 app:app||import os~bind = os.environ['BIND']| 0.0.0.0:80",
+      "gunicorn -w 4 app:app||unreadable| unknown",
       // uvicorn
       "uvicorn main:app||| 127.0.0.1:8000",
       "uvicorn main:app --host 0.0.0.0 --port 8015||| 0.0.0.0:8015",

@@ -118,14 +118,21 @@ public final class HealthcheckCommandMissing implements ProjectRule {
     return Pattern.compile("(?<![\\w.-])" + Pattern.quote(tool) + "(?![\\w-])");
   }
 
-  /** True when any step of the build may have put the command into the image. */
+  /**
+   * True when any step of the build may have put the command into the image: it names the
+   * command or a package that provides it ({@code postgresql-client} for {@code pg_isready}).
+   */
   private static boolean mentioned(Image image, String tool) {
     Pattern word = word(tool);
+    Pattern pkg = Pattern.compile("(?<![\\w.-])(" + String.join("|", ProbeTools.standard()
+        .providers(tool).stream().map(Pattern::quote).toList()) + ")");
     for (Stage st : image.chain()) {
       for (Instruction i : st.instructions()) {
         String text = text(i);
         if (text.isEmpty()) continue;
-        if (word.matcher(text).find() || text.contains("busybox")) return true;
+        if (word.matcher(text).find() || pkg.matcher(text).find() || text.contains("busybox")) {
+          return true;
+        }
         if (i instanceof Instruction.Run) {
           if (opaqueRun(text)) return true;
         } else if (i instanceof Instruction.FileTransfer ft) {

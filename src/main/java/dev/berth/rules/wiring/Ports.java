@@ -3,7 +3,11 @@ package dev.berth.rules.wiring;
 import dev.berth.compose.PortMapping;
 import dev.berth.compose.Service;
 import dev.berth.rules.RuleContext;
+import dev.berth.compose.ComposeProject;
+import dev.berth.runtime.Container;
 import dev.berth.wiring.Listener;
+import dev.berth.wiring.Listeners;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -41,6 +45,35 @@ final class Ports {
     for (Listener l : listeners) {
       String why = l.how() + " listens on " + l.bind() + " here";
       if (seen.add(l.origin() + why)) r.related(l.origin(), why);
+    }
+  }
+
+  /** The container of the Compose service named {@code host} in {@code proxy}'s own project. */
+  static Optional<Listeners.Of> service(Container proxy, String host, Services services) {
+    if (proxy.compose().isEmpty()) return Optional.empty();
+    ComposeProject cp = proxy.compose().get();
+    if (!cp.services().containsKey(host)) return Optional.empty();
+    List<Listeners.Of> found = services.byProject().getOrDefault(cp, java.util.Map.of())
+        .getOrDefault(host, List.of());
+    return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+  }
+
+  /**
+   * The containers of each Compose project by service name, gathered once per rule run (a
+   * search of every container per route was quadratic in a large tree).
+   */
+  record Services(java.util.Map<ComposeProject, java.util.Map<String, List<Listeners.Of>>> byProject) {
+    static Services of(List<Listeners.Of> containers) {
+      java.util.Map<ComposeProject, java.util.Map<String, List<Listeners.Of>>> m =
+          new java.util.IdentityHashMap<>();
+      for (Listeners.Of lo : containers) {
+        Container c = lo.container();
+        if (c.compose().isPresent() && c.service().isPresent()) {
+          m.computeIfAbsent(c.compose().get(), k -> new java.util.HashMap<>())
+              .computeIfAbsent(c.service().get().serviceName(), k -> new ArrayList<>()).add(lo);
+        }
+      }
+      return new Services(m);
     }
   }
 }

@@ -1,23 +1,18 @@
 package dev.berth.rules.wiring;
 
-import dev.berth.compose.ComposeProject;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.ProjectRule;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
-import dev.berth.runtime.Container;
 import dev.berth.source.Range;
+import dev.berth.source.TextEdit;
 import dev.berth.wiring.Listener;
 import dev.berth.wiring.Listeners;
 import dev.berth.wiring.ProxyRoute;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -45,20 +40,12 @@ public final class ProxyTargetWithoutListener implements ProjectRule {
   public void check(Project project, RuleContext ctx) {
     Listeners all = Listeners.of(project);
     List<Listeners.Of> containers = all.all();
-    // the containers of each Compose project by service name, gathered once: asking every
-    // container for every route was quadratic in a large tree
-    Map<ComposeProject, Map<String, List<Listeners.Of>>> byService = new IdentityHashMap<>();
-    for (Listeners.Of lo : containers) {
-      Container c = lo.container();
-      if (c.compose().isPresent() && c.service().isPresent()) {
-        byService.computeIfAbsent(c.compose().get(), k -> new HashMap<>())
-            .computeIfAbsent(c.service().get().serviceName(), k -> new ArrayList<>()).add(lo);
-      }
-    }
+    Ports.Services services = Ports.Services.of(containers);
     Set<String> reported = new HashSet<>();
     for (Listeners.Of lo : containers) {
       for (ProxyRoute r : lo.routes()) {
-        Optional<Listeners.Of> target = r.local() ? Optional.of(lo) : service(lo.container(), r.host(), byService);
+        Optional<Listeners.Of> target = r.local() ? Optional.of(lo)
+            : Ports.service(lo.container(), r.host(), services);
         if (target.isEmpty() || !target.get().complete() || !target.get().on(r.port()).isEmpty()) {
           continue;
         }
@@ -71,17 +58,13 @@ public final class ProxyTargetWithoutListener implements ProjectRule {
             Ports.describe(others)));
         r.via().ifPresent(v -> rep.related(v, "the upstream server line names port " + r.port()));
         Ports.relate(rep, others);
+        java.util.TreeSet<Integer> ports = new java.util.TreeSet<>();
+        for (Listener l : others) l.bind().tcpPort().ifPresent(ports::add);
+        if (ports.size() == 1 && r.portAt().isPresent()) {
+          rep.fix("Send requests to port " + ports.first(),
+              new TextEdit(r.portAt().get(), String.valueOf(ports.first())));
+        }
       }
     }
-  }
-
-  /** The container of the Compose service named {@code host} in the proxy's own project. */
-  private static Optional<Listeners.Of> service(Container proxy, String host,
-      Map<ComposeProject, Map<String, List<Listeners.Of>>> byService) {
-    if (proxy.compose().isEmpty()) return Optional.empty();
-    ComposeProject cp = proxy.compose().get();
-    if (!cp.services().containsKey(host)) return Optional.empty();
-    List<Listeners.Of> found = byService.getOrDefault(cp, Map.of()).getOrDefault(host, List.of());
-    return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
   }
 }
