@@ -81,53 +81,138 @@ public final class FileTree {
 
   static FileTree scan(Path root, int maxEntries, Lister lister) throws IOException {
     Path realRoot = root.toAbsolutePath().normalize();
+    Optional<FileTree> all = scanInParallel(realRoot, maxEntries, lister);
+    // more paths than the bound: the ordered walk decides which are kept, run after run
+    return all.isPresent() ? all.get() : scanInOrder(realRoot, maxEntries, lister);
+  }
+
+  /** What listing one directory found: its children's entries and the directories to descend. */
+  private record Listing(List<Entry> entries, List<Map.Entry<Path, String>> subdirs, String why) {}
+
+  /**
+   * Lists {@code dir} and reads each child's attributes; {@code why} is set when the directory
+   * cannot be listed. Children gone since the listing are left out.
+   */
+  private static Listing list(Path realRoot, Path dir, String dirRel, Lister lister) {
+    List<Path> children = new ArrayList<>();
+    try (DirectoryStream<Path> ds = lister.list(dir)) {
+      for (Path c : ds) children.add(c);
+    } catch (IOException | DirectoryIteratorException | SecurityException e) {
+      Exception cause = e instanceof DirectoryIteratorException d ? d.getCause() : e;
+      return new Listing(List.of(), List.of(), SafeRead.why(cause, false));
+    }
+    List<Entry> entries = new ArrayList<>(children.size());
+    List<Map.Entry<Path, String>> subdirs = new ArrayList<>();
+    for (Path child : children) {
+      BasicFileAttributes attrs;
+      try {
+        attrs = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (IOException | SecurityException e) {
+        continue; // gone since the listing
+      }
+      String name = child.getFileName().toString();
+      String rel = dirRel.isEmpty() ? name : dirRel + "/" + name;
+      if (attrs.isDirectory()) {
+        boolean prune = PRUNED.contains(name);
+        entries.add(new Entry(rel, Kind.DIRECTORY, 0, Optional.empty(), false, prune));
+        if (!prune) subdirs.add(Map.entry(child, rel));
+      } else if (attrs.isSymbolicLink()) {
+        entries.add(symlink(realRoot, child, rel));
+      } else {
+        Kind kind = attrs.isRegularFile() ? Kind.FILE : Kind.OTHER;
+        entries.add(new Entry(rel, kind, attrs.size(), Optional.empty(), false, false));
+      }
+    }
+    return new Listing(entries, subdirs, null);
+  }
+
+  /**
+   * The walk on every core: directories are listed and their entries' attributes read in
+   * parallel (a large tree's walk is one system call per path, a third of its whole run on one
+   * core). Empty when the tree holds more than {@code maxEntries} paths.
+   */
+  private static Optional<FileTree> scanInParallel(Path realRoot, int maxEntries, Lister lister)
+      throws IOException {
+    Listing top = list(realRoot, realRoot, "", lister);
+    if (top.why() != null) throw new IOException(top.why());
+    java.util.concurrent.ConcurrentLinkedQueue<Entry> found =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    Map<String, String> unreadable = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger(1);
+    found.add(new Entry("", Kind.DIRECTORY, 0, Optional.empty(), false, false));
+    if (count.addAndGet(top.entries().size()) > maxEntries) return Optional.empty();
+    found.addAll(top.entries());
+    final class Walk extends java.util.concurrent.RecursiveAction {
+      private final List<Map.Entry<Path, String>> dirs;
+      private final int depth;
+
+      Walk(List<Map.Entry<Path, String>> dirs, int depth) {
+        this.dirs = dirs;
+        this.depth = depth;
+      }
+
+      @Override
+      protected void compute() {
+        // Forked tasks nest once per level; deeper than this, a plain stack (the depth of a
+        // tree is the user's to choose, the threads' stacks are not).
+        Deque<Map.Entry<Path, String>> todo = new ArrayDeque<>(dirs);
+        List<Walk> forks = new ArrayList<>();
+        while (!todo.isEmpty()) {
+          Map.Entry<Path, String> d = todo.pop();
+          Listing l = list(realRoot, d.getKey(), d.getValue(), lister);
+          if (l.why() != null) {
+            unreadable.put(d.getValue(), l.why());
+            continue;
+          }
+          if (count.addAndGet(l.entries().size()) > maxEntries) return;
+          found.addAll(l.entries());
+          if (depth < 32) {
+            if (!l.subdirs().isEmpty()) forks.add(new Walk(l.subdirs(), depth + 1));
+          } else {
+            l.subdirs().forEach(todo::push);
+          }
+        }
+        invokeAll(forks);
+      }
+    }
+    List<Walk> roots = top.subdirs().stream().map(d -> new Walk(List.of(d), 1)).toList();
+    java.util.concurrent.ForkJoinTask.invokeAll(roots);
+    if (count.get() > maxEntries) return Optional.empty();
+    NavigableMap<String, Entry> m = new TreeMap<>();
+    for (Entry e : found) m.put(e.path(), e);
+    submodules(realRoot, m);
+    return Optional.of(new FileTree(m, false, new TreeMap<>(unreadable)));
+  }
+
+  /** The walk in a fixed order, for trees over the bound: it stops at the same path every run. */
+  private static FileTree scanInOrder(Path realRoot, int maxEntries, Lister lister)
+      throws IOException {
     List<Entry> list = new ArrayList<>();
     Map<String, String> unreadable = new TreeMap<>();
     boolean truncated = false;
     list.add(new Entry("", Kind.DIRECTORY, 0, Optional.empty(), false, false));
     // An explicit stack, not recursion: the depth of a tree is the user's to choose.
-    // Each directory goes with its root-relative path: a child's is the parent's plus its name
-    // (Path.relativize per entry was a tenth of a monorepo's whole run).
     Deque<Map.Entry<Path, String>> todo = new ArrayDeque<>();
     todo.push(Map.entry(realRoot, ""));
     walk:
     while (!todo.isEmpty()) {
       Path dir = todo.peek().getKey();
       String dirRel = todo.pop().getValue();
-      List<Path> children = new ArrayList<>();
-      try (DirectoryStream<Path> ds = lister.list(dir)) {
-        for (Path c : ds) children.add(c);
-      } catch (IOException | DirectoryIteratorException | SecurityException e) {
-        Exception cause = e instanceof DirectoryIteratorException d ? d.getCause() : e;
-        String why = SafeRead.why(cause, false);
-        if (dir.equals(realRoot)) throw new IOException(why, cause);
-        unreadable.put(dirRel, why);
+      Listing l = list(realRoot, dir, dirRel, lister);
+      if (l.why() != null) {
+        if (dir.equals(realRoot)) throw new IOException(l.why());
+        unreadable.put(dirRel, l.why());
         continue;
       }
-      for (Path child : children) {
+      for (Entry e : l.entries()) {
         if (list.size() >= maxEntries) {
           truncated = true;
           break walk;
         }
-        BasicFileAttributes attrs;
-        try {
-          attrs = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (IOException | SecurityException e) {
-          continue; // gone since the listing
-        }
-        String name = child.getFileName().toString();
-        String rel = dirRel.isEmpty() ? name : dirRel + "/" + name;
-        if (attrs.isDirectory()) {
-          boolean prune = PRUNED.contains(name);
-          list.add(new Entry(rel, Kind.DIRECTORY, 0, Optional.empty(), false, prune));
-          if (!prune) todo.push(Map.entry(child, rel));
-        } else if (attrs.isSymbolicLink()) {
-          list.add(symlink(realRoot, child, rel));
-        } else {
-          Kind kind = attrs.isRegularFile() ? Kind.FILE : Kind.OTHER;
-          list.add(new Entry(rel, kind, attrs.size(), Optional.empty(), false, false));
-        }
+        list.add(e);
       }
+      // pushed in listing order, as before: the last one is walked first
+      l.subdirs().forEach(todo::push);
     }
     NavigableMap<String, Entry> m = new TreeMap<>();
     for (Entry e : list) m.put(e.path(), e);
