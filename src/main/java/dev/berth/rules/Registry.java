@@ -89,6 +89,7 @@ import dev.berth.rules.wiring.HealthcheckCurlWithoutFail;
 import dev.berth.rules.wiring.LoopbackListenerPublished;
 import dev.berth.rules.wiring.ProxyTargetWithoutListener;
 import dev.berth.rules.wiring.PublishedPortWithoutListener;
+import dev.berth.rules.wiring.UrlHostUnknown;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -201,7 +202,8 @@ public final class Registry {
         new LoopbackListenerPublished(),
         new ProxyTargetWithoutListener(),
         new HealthcheckCommandMissing(),
-        new HealthcheckCurlWithoutFail()
+        new HealthcheckCurlWithoutFail(),
+        new UrlHostUnknown()
     ));
     rules.sort(Comparator.comparing(r -> RuleInfo.of(r.getClass()).id()));
     return List.copyOf(rules);

@@ -1,0 +1,126 @@
+package dev.berth.wiring;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * What berth knows about addresses in environments, from {@code berth/wiring/url-variables.yaml}:
+ * client schemes and their default ports, variables whose host is matched rather than
+ * connected to, and the build tools that inline browser variables.
+ */
+public final class UrlVariables {
+
+  /** A prefix a frontend build inlines, the commands that build, the configs it reads. */
+  public record BrowserPrefix(String prefix, String framework, List<String> builds,
+      List<String> configs, String source) {}
+
+  private static final UrlVariables STANDARD = load("/berth/wiring/url-variables.yaml");
+
+  private final Map<String, Integer> clientPorts;
+  private final Set<String> notTargets;
+  private final List<String> listenWords;
+  private final List<BrowserPrefix> browser;
+  private final Set<String> injectors;
+
+  private UrlVariables(Map<String, Integer> clientPorts, Set<String> notTargets,
+      List<String> listenWords, List<BrowserPrefix> browser, Set<String> injectors) {
+    this.clientPorts = Map.copyOf(clientPorts);
+    this.notTargets = Set.copyOf(notTargets);
+    this.listenWords = List.copyOf(listenWords);
+    this.browser = List.copyOf(browser);
+    this.injectors = Set.copyOf(injectors);
+  }
+
+  public static UrlVariables standard() {
+    return STANDARD;
+  }
+
+  /** The default port of a client scheme; empty for a scheme berth does not list. */
+  public OptionalInt clientPort(String scheme) {
+    Integer p = clientPorts.get(scheme);
+    return p == null ? OptionalInt.empty() : OptionalInt.of(p);
+  }
+
+  /** A database, cache or broker scheme: its client runs inside the container. */
+  public boolean clientScheme(String scheme) {
+    return clientPorts.containsKey(scheme);
+  }
+
+  /**
+   * Whether {@code name}'s value is a host the container connects to: not one matched against
+   * requests (VIRTUAL_HOST) nor an address to listen on (BIND_HOST).
+   */
+  public boolean target(String name) {
+    String n = name.toUpperCase(Locale.ROOT);
+    if (notTargets.contains(n)) return false;
+    for (String w : listenWords) {
+      if (n.contains(w)) return false;
+    }
+    return true;
+  }
+
+  /** The frontend build that inlines {@code name}, by its prefix. */
+  public Optional<BrowserPrefix> browser(String name) {
+    return browser.stream().filter(b -> name.startsWith(b.prefix())).findFirst();
+  }
+
+  public List<BrowserPrefix> browserPrefixes() {
+    return browser;
+  }
+
+  /** A package that reads browser variables when the container starts. */
+  public boolean injector(String dependency) {
+    return injectors.contains(dependency);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static UrlVariables load(String resource) {
+    try (InputStream in = UrlVariables.class.getResourceAsStream(resource)) {
+      if (in == null) throw new IllegalStateException("missing resource " + resource);
+      Map<String, Object> doc = (Map<String, Object>) new Load(LoadSettings.builder().build())
+          .loadFromInputStream(in);
+      Map<String, Integer> ports = new HashMap<>();
+      for (Object o : (List<Object>) doc.get("clientSchemes")) {
+        Map<String, Object> m = (Map<String, Object>) o;
+        ports.put(String.valueOf(m.get("scheme")), ((Number) m.get("port")).intValue());
+      }
+      Set<String> notTargets = new HashSet<>();
+      for (Object o : (List<Object>) doc.get("notTargets")) {
+        notTargets.add(String.valueOf(((Map<String, Object>) o).get("name")));
+      }
+      List<String> listen = ((List<Object>) doc.get("listenWords")).stream()
+          .map(String::valueOf).toList();
+      List<BrowserPrefix> browser = new ArrayList<>();
+      for (Object o : (List<Object>) doc.get("browserPrefixes")) {
+        Map<String, Object> m = (Map<String, Object>) o;
+        browser.add(new BrowserPrefix(String.valueOf(m.get("prefix")),
+            String.valueOf(m.get("framework")), strings(m.get("builds")),
+            strings(m.get("configs")), String.valueOf(m.get("source")).trim()));
+      }
+      Set<String> injectors = new HashSet<>();
+      for (Object o : (List<Object>) doc.get("runtimeInjectors")) {
+        injectors.add(String.valueOf(((Map<String, Object>) o).get("name")));
+      }
+      return new UrlVariables(ports, notTargets, listen, browser, injectors);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> strings(Object o) {
+    return o == null ? List.of() : ((List<Object>) o).stream().map(String::valueOf).toList();
+  }
+}
