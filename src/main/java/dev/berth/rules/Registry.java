@@ -87,6 +87,7 @@ import dev.berth.rules.security.WorldWritablePermissions;
 import dev.berth.rules.wiring.HealthcheckCommandMissing;
 import dev.berth.rules.wiring.HealthcheckCurlWithoutFail;
 import dev.berth.rules.wiring.LoopbackListenerPublished;
+import dev.berth.rules.wiring.LoopbackUrlToOtherService;
 import dev.berth.rules.wiring.ProxyTargetWithoutListener;
 import dev.berth.rules.wiring.PublishedPortWithoutListener;
 import dev.berth.rules.wiring.UrlHostUnknown;
@@ -203,7 +204,8 @@ public final class Registry {
         new ProxyTargetWithoutListener(),
         new HealthcheckCommandMissing(),
         new HealthcheckCurlWithoutFail(),
-        new UrlHostUnknown()
+        new UrlHostUnknown(),
+        new LoopbackUrlToOtherService()
     ));
     rules.sort(Comparator.comparing(r -> RuleInfo.of(r.getClass()).id()));
     return List.copyOf(rules);

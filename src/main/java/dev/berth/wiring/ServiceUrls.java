@@ -21,7 +21,8 @@ import java.util.Set;
 /**
  * The project fact: the addresses in each Compose service's environment ({@code environment}
  * over {@code env_file}, as Compose merges and interpolates them), with the names each project's
- * network resolves. A value that holds a variable berth blanked (nothing it reads sets it) is
+ * network resolves. A {@code *_HOST} variable counts with the {@code *_PORT} beside it. A value
+ * that holds a variable berth blanked (nothing it reads sets it) is
  * unknown and left out; so is a value with a {@code $} in its host.
  */
 public final class ServiceUrls {
@@ -69,20 +70,24 @@ public final class ServiceUrls {
       String name = e.getKey();
       Optional<ServiceUrl> url = ServiceUrl.parse(name, v.get().strip(), e.getValue().range());
       if (url.isEmpty() && hostVariable(name)) {
-        String stem = name.substring(0, name.lastIndexOf('_'));
-        Optional<String> port = Optional.ofNullable(env.get(stem + "_PORT"))
-            .filter(l -> !p.blanked(l.range())).flatMap(Located::value);
-        url = ServiceUrl.host(name, v.get(), e.getValue().range(), port);
+        // A host variable counts only beside its port: alone, REDIS_HOST may be read by
+        // nothing (MARIADB_HOST in the mariadb image) or name the container itself.
+        Located<Optional<String>> port = env.get(name.substring(0, name.length() - 5) + "_PORT");
+        if (port != null && port.value().isPresent() && !p.blanked(port.range())) {
+          url = ServiceUrl.host(name, v.get(), e.getValue().range(), port.value());
+        }
       }
       url.ifPresent(out::add);
     }
     return out;
   }
 
-  /** {@code REDIS_HOST}, {@code DB_HOSTNAME}: a variable that names a host on its own. */
+  /**
+   * {@code REDIS_HOST}: a variable that names a host on its own ({@code *_HOSTNAME} often names
+   * the container itself: CLUSTER_HOSTNAME).
+   */
   private static boolean hostVariable(String name) {
-    String n = name.toUpperCase(Locale.ROOT);
-    return (n.endsWith("_HOST") || n.endsWith("_HOSTNAME")) && n.indexOf('_') > 0;
+    return name.toUpperCase(Locale.ROOT).endsWith("_HOST") && name.length() > 5;
   }
 
   /**

@@ -29,14 +29,19 @@ public final class UrlVariables {
   private static final UrlVariables STANDARD = load("/berth/wiring/url-variables.yaml");
 
   private final Map<String, Integer> clientPorts;
+  private final Set<String> networkSchemes;
+  private final Set<String> emptyWords;
   private final Set<String> notTargets;
   private final List<String> listenWords;
   private final List<BrowserPrefix> browser;
   private final Set<String> injectors;
 
-  private UrlVariables(Map<String, Integer> clientPorts, Set<String> notTargets,
-      List<String> listenWords, List<BrowserPrefix> browser, Set<String> injectors) {
+  private UrlVariables(Map<String, Integer> clientPorts, Set<String> networkSchemes,
+      Set<String> emptyWords, Set<String> notTargets, List<String> listenWords,
+      List<BrowserPrefix> browser, Set<String> injectors) {
     this.clientPorts = Map.copyOf(clientPorts);
+    this.networkSchemes = Set.copyOf(networkSchemes);
+    this.emptyWords = Set.copyOf(emptyWords);
     this.notTargets = Set.copyOf(notTargets);
     this.listenWords = List.copyOf(listenWords);
     this.browser = List.copyOf(browser);
@@ -56,6 +61,16 @@ public final class UrlVariables {
   /** A database, cache or broker scheme: its client runs inside the container. */
   public boolean clientScheme(String scheme) {
     return clientPorts.containsKey(scheme);
+  }
+
+  /** A scheme whose authority is a network host (http, a client scheme); not file or s3. */
+  public boolean networkScheme(String scheme) {
+    return clientPorts.containsKey(scheme) || networkSchemes.contains(scheme);
+  }
+
+  /** A word configurations use for "not set" (none, null, false): no host at all. */
+  public boolean emptyWord(String value) {
+    return emptyWords.contains(value.toLowerCase(Locale.ROOT));
   }
 
   /**
@@ -96,6 +111,11 @@ public final class UrlVariables {
         Map<String, Object> m = (Map<String, Object>) o;
         ports.put(String.valueOf(m.get("scheme")), ((Number) m.get("port")).intValue());
       }
+      Set<String> network = new HashSet<>();
+      for (Object o : (List<Object>) doc.get("networkSchemes")) {
+        network.add(String.valueOf(((Map<String, Object>) o).get("scheme")));
+      }
+      Set<String> empty = new HashSet<>(strings(doc.get("emptyWords")));
       Set<String> notTargets = new HashSet<>();
       for (Object o : (List<Object>) doc.get("notTargets")) {
         notTargets.add(String.valueOf(((Map<String, Object>) o).get("name")));
@@ -113,7 +133,7 @@ public final class UrlVariables {
       for (Object o : (List<Object>) doc.get("runtimeInjectors")) {
         injectors.add(String.valueOf(((Map<String, Object>) o).get("name")));
       }
-      return new UrlVariables(ports, notTargets, listen, browser, injectors);
+      return new UrlVariables(ports, network, empty, notTargets, listen, browser, injectors);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -22,7 +22,8 @@ import java.util.TreeSet;
  * {@code extra_hosts} entry of the service, and no container of any other Compose file of the
  * repository (a layered or alternative set may define it). Silent where the service resolves
  * names beyond the project (host or container network mode, an external or named network,
- * {@code dns}/{@code dns_search}), in a fragment whose base files are unknown, for dotted names
+ * {@code dns}/{@code dns_search}), for schemes whose authority is no network host
+ * ({@code file://}, {@code s3://}), words that mean "unset" ({@code None}), in a fragment whose base files are unknown, for dotted names
  * (real DNS), addresses, and values berth cannot read.
  */
 @RuleMeta(
@@ -55,7 +56,11 @@ public final class UrlHostUnknown implements ProjectRule {
       Set<String> names = ServiceUrls.names(p);
       Set<String> extra = ServiceUrls.extraHosts(s);
       for (ServiceUrl u : of.urls()) {
-        if (!u.singleLabel() || u.loopback() || !catalog.target(u.variable())) continue;
+        if (!u.singleLabel() || u.loopback() || !catalog.target(u.variable())
+            || catalog.emptyWord(u.host())
+            || u.scheme().filter(sc -> !catalog.networkScheme(sc)).isPresent()) {
+          continue;
+        }
         String host = u.host();
         if (names.contains(host) || extra.contains(host) || urls.namedInRepository(host)) continue;
         if (!reported.add(u.at() + "\n" + host)) continue;
