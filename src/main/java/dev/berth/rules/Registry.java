@@ -84,6 +84,7 @@ import dev.berth.rules.security.RemoteAddWithoutChecksum;
 import dev.berth.rules.security.SecretFileInImage;
 import dev.berth.rules.security.TlsVerificationDisabled;
 import dev.berth.rules.security.WorldWritablePermissions;
+import dev.berth.rules.wiring.AsyncEngineSyncDriver;
 import dev.berth.rules.wiring.HealthcheckCommandMissing;
 import dev.berth.rules.wiring.HealthcheckCurlWithoutFail;
 import dev.berth.rules.wiring.LoopbackListenerPublished;
@@ -205,7 +206,8 @@ public final class Registry {
         new HealthcheckCommandMissing(),
         new HealthcheckCurlWithoutFail(),
         new UrlHostUnknown(),
-        new LoopbackUrlToOtherService()
+        new LoopbackUrlToOtherService(),
+        new AsyncEngineSyncDriver()
     ));
     rules.sort(Comparator.comparing(r -> RuleInfo.of(r.getClass()).id()));
     return List.copyOf(rules);

@@ -22,6 +22,10 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  */
 public final class UrlVariables {
 
+  /** A SQLAlchemy dialect: its URL schemes, default driver and asyncio drivers. */
+  public record AsyncDialect(List<String> schemes, String dialect, String defaultDriver,
+      List<String> async, String source) {}
+
   /** A prefix a frontend build inlines, the commands that build, the configs it reads. */
   public record BrowserPrefix(String prefix, String framework, List<String> builds,
       List<String> configs, String source) {}
@@ -35,10 +39,11 @@ public final class UrlVariables {
   private final List<String> listenWords;
   private final List<BrowserPrefix> browser;
   private final Set<String> injectors;
+  private final List<AsyncDialect> dialects;
 
   private UrlVariables(Map<String, Integer> clientPorts, Set<String> networkSchemes,
       Set<String> emptyWords, Set<String> notTargets, List<String> listenWords,
-      List<BrowserPrefix> browser, Set<String> injectors) {
+      List<BrowserPrefix> browser, Set<String> injectors, List<AsyncDialect> dialects) {
     this.clientPorts = Map.copyOf(clientPorts);
     this.networkSchemes = Set.copyOf(networkSchemes);
     this.emptyWords = Set.copyOf(emptyWords);
@@ -46,6 +51,7 @@ public final class UrlVariables {
     this.listenWords = List.copyOf(listenWords);
     this.browser = List.copyOf(browser);
     this.injectors = Set.copyOf(injectors);
+    this.dialects = List.copyOf(dialects);
   }
 
   public static UrlVariables standard() {
@@ -100,6 +106,15 @@ public final class UrlVariables {
     return injectors.contains(dependency);
   }
 
+  /** The dialect a URL scheme without {@code +driver} names. */
+  public Optional<AsyncDialect> dialect(String scheme) {
+    return dialects.stream().filter(d -> d.schemes().contains(scheme)).findFirst();
+  }
+
+  public List<AsyncDialect> dialects() {
+    return dialects;
+  }
+
   @SuppressWarnings("unchecked")
   private static UrlVariables load(String resource) {
     try (InputStream in = UrlVariables.class.getResourceAsStream(resource)) {
@@ -133,7 +148,15 @@ public final class UrlVariables {
       for (Object o : (List<Object>) doc.get("runtimeInjectors")) {
         injectors.add(String.valueOf(((Map<String, Object>) o).get("name")));
       }
-      return new UrlVariables(ports, network, empty, notTargets, listen, browser, injectors);
+      List<AsyncDialect> dialects = new ArrayList<>();
+      for (Object o : (List<Object>) doc.get("asyncDialects")) {
+        Map<String, Object> m = (Map<String, Object>) o;
+        dialects.add(new AsyncDialect(strings(m.get("schemes")), String.valueOf(m.get("dialect")),
+            String.valueOf(m.get("default")), strings(m.get("async")),
+            String.valueOf(m.get("source")).trim()));
+      }
+      return new UrlVariables(ports, network, empty, notTargets, listen, browser, injectors,
+          dialects);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
