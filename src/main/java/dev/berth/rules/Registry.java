@@ -85,6 +85,7 @@ import dev.berth.rules.security.SecretFileInImage;
 import dev.berth.rules.security.TlsVerificationDisabled;
 import dev.berth.rules.security.WorldWritablePermissions;
 import dev.berth.rules.wiring.AsyncEngineSyncDriver;
+import dev.berth.rules.wiring.BrowserVariableAtRuntime;
 import dev.berth.rules.wiring.HealthcheckCommandMissing;
 import dev.berth.rules.wiring.HealthcheckCurlWithoutFail;
 import dev.berth.rules.wiring.LoopbackListenerPublished;
@@ -207,7 +208,8 @@ public final class Registry {
         new HealthcheckCurlWithoutFail(),
         new UrlHostUnknown(),
         new LoopbackUrlToOtherService(),
-        new AsyncEngineSyncDriver()
+        new AsyncEngineSyncDriver(),
+        new BrowserVariableAtRuntime()
     ));
     rules.sort(Comparator.comparing(r -> RuleInfo.of(r.getClass()).id()));
     return List.copyOf(rules);

@@ -10,6 +10,8 @@ import dev.berth.compose.yaml.YamlNode;
 import dev.berth.compose.yaml.YamlScalar;
 import dev.berth.compose.yaml.YamlSeq;
 import dev.berth.project.Project;
+import dev.berth.runtime.Container;
+import dev.berth.runtime.Containers;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -54,6 +56,21 @@ public final class ServiceUrls {
 
   public List<Of> all() {
     return all;
+  }
+
+  /**
+   * The containers berth foresees for service {@code s} of project {@code p} (one per image it
+   * builds; none for a service that only pulls an image).
+   */
+  public static List<Container> containers(Project project, ComposeProject p, Service s) {
+    List<Container> out = new ArrayList<>();
+    for (Container c : Containers.of(project).all()) {
+      if (c.compose().filter(cp -> cp.files().equals(p.files())).isPresent()
+          && c.service().filter(x -> x.serviceName().equals(s.serviceName())).isPresent()) {
+        out.add(c);
+      }
+    }
+    return out;
   }
 
   /** Every name any Compose project of the repository gives a container (see {@link #names}). */

@@ -8,7 +8,6 @@ import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.runtime.Container;
-import dev.berth.runtime.Containers;
 import dev.berth.source.Range;
 import dev.berth.source.SourceFile;
 import dev.berth.wiring.PythonSources;
@@ -101,12 +100,7 @@ public final class AsyncEngineSyncDriver implements ProjectRule {
   private static List<SourceFile> pythonFiles(Project project, ServiceUrls.Of of) {
     List<SourceFile> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    for (Container c : Containers.of(project).all()) {
-      if (c.compose().filter(cp -> cp.files().equals(of.project().files())).isEmpty()
-          || c.service().filter(x -> x.serviceName().equals(of.service().serviceName()))
-              .isEmpty()) {
-        continue;
-      }
+    for (Container c : ServiceUrls.containers(project, of.project(), of.service())) {
       for (BuildContext bc : c.contexts()) {
         Optional<PythonSources.Files> f = PythonSources.of(project).of(bc);
         if (f.isEmpty()) continue;

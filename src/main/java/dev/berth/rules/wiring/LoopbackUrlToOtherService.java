@@ -10,8 +10,6 @@ import dev.berth.rules.ProjectRule;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
-import dev.berth.runtime.Container;
-import dev.berth.runtime.Containers;
 import dev.berth.source.Range;
 import dev.berth.wiring.Listener;
 import dev.berth.wiring.Listeners;
@@ -118,13 +116,7 @@ public final class LoopbackUrlToOtherService implements ProjectRule {
   /** The listeners of the containers berth foresees for service {@code s} of {@code p}. */
   private static List<Listeners.Of> containers(Project project, Listeners listeners,
       ComposeProject p, Service s) {
-    List<Listeners.Of> out = new ArrayList<>();
-    for (Container c : Containers.of(project).all()) {
-      if (c.compose().filter(cp -> cp.files().equals(p.files())).isPresent()
-          && c.service().filter(x -> x.serviceName().equals(s.serviceName())).isPresent()) {
-        out.add(listeners.of(c));
-      }
-    }
-    return out;
+    return ServiceUrls.containers(project, p, s).stream().map(listeners::of).toList();
   }
+
 }
