@@ -84,12 +84,16 @@ import dev.berth.rules.security.RemoteAddWithoutChecksum;
 import dev.berth.rules.security.SecretFileInImage;
 import dev.berth.rules.security.TlsVerificationDisabled;
 import dev.berth.rules.security.WorldWritablePermissions;
+import dev.berth.rules.wiring.AsyncEngineSyncDriver;
+import dev.berth.rules.wiring.BrowserVariableAtRuntime;
 import dev.berth.rules.wiring.HealthcheckCommandMissing;
 import dev.berth.rules.wiring.HealthcheckCurlWithoutFail;
 import dev.berth.rules.wiring.HealthcheckPortWithoutListener;
 import dev.berth.rules.wiring.LoopbackListenerPublished;
+import dev.berth.rules.wiring.LoopbackUrlToOtherService;
 import dev.berth.rules.wiring.ProxyTargetWithoutListener;
 import dev.berth.rules.wiring.PublishedPortWithoutListener;
+import dev.berth.rules.wiring.UrlHostUnknown;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -203,7 +207,11 @@ public final class Registry {
         new ProxyTargetWithoutListener(),
         new HealthcheckCommandMissing(),
         new HealthcheckCurlWithoutFail(),
-        new HealthcheckPortWithoutListener()
+        new HealthcheckPortWithoutListener(),
+        new UrlHostUnknown(),
+        new LoopbackUrlToOtherService(),
+        new AsyncEngineSyncDriver(),
+        new BrowserVariableAtRuntime()
     ));
     rules.sort(Comparator.comparing(r -> RuleInfo.of(r.getClass()).id()));
     return List.copyOf(rules);

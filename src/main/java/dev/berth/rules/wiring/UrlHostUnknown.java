@@ -1,0 +1,72 @@
+package dev.berth.rules.wiring;
+
+import dev.berth.compose.ComposeProject;
+import dev.berth.compose.Service;
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.ProjectRule;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import dev.berth.wiring.ServiceUrl;
+import dev.berth.wiring.ServiceUrls;
+import dev.berth.wiring.UrlVariables;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A URL or host variable in a service's environment whose host is a single name (no dots) that
+ * nothing on the service's network answers for: no service of the project (whatever its
+ * profiles), no {@code container_name}, {@code hostname}, network alias or link alias, no
+ * {@code extra_hosts} entry of the service, and no container of any other Compose file of the
+ * repository (a layered or alternative set may define it). Silent where the service resolves
+ * names beyond the project (host or container network mode, an external or named network,
+ * {@code dns}/{@code dns_search}), for schemes whose authority is no network host
+ * ({@code file://}, {@code s3://}), words that mean "unset" ({@code None}), in a fragment whose base files are unknown, for dotted names
+ * (real DNS), addresses, and values berth cannot read.
+ */
+@RuleMeta(
+    id = "BTH720",
+    summary = "A URL in a service's environment names a host nothing in the project provides",
+    severity = Severity.WARNING,
+    category = Category.BUG)
+public final class UrlHostUnknown implements ProjectRule {
+
+  public static String message(String variable, String service, String host, String project,
+      Set<String> services) {
+    return variable + " of service '" + service + "' names host '" + host + "', but no service, "
+        + "alias, container_name, hostname or extra_hosts entry of project '" + project
+        + "' is called that, so the name does not resolve inside the container (its services: "
+        + String.join(", ", services) + ")";
+  }
+
+  @Override
+  public void check(Project project, RuleContext ctx) {
+    ServiceUrls urls = ServiceUrls.of(project);
+    UrlVariables catalog = UrlVariables.standard();
+    Set<String> reported = new HashSet<>();
+    for (ServiceUrls.Of of : urls.all()) {
+      ComposeProject p = of.project();
+      Service s = of.service();
+      if (p.isFragment() || of.urls().isEmpty()
+          || ServiceUrls.sharesNetworkBeyondProject(p, s)) {
+        continue;
+      }
+      Set<String> names = ServiceUrls.names(p);
+      Set<String> extra = ServiceUrls.extraHosts(s);
+      for (ServiceUrl u : of.urls()) {
+        if (!u.singleLabel() || u.loopback() || !catalog.target(u.variable())
+            || catalog.emptyWord(u.host())
+            || u.scheme().filter(sc -> !catalog.networkScheme(sc)).isPresent()) {
+          continue;
+        }
+        String host = u.host();
+        if (names.contains(host) || extra.contains(host) || urls.namedInRepository(host)) continue;
+        if (!reported.add(u.at() + "\n" + host)) continue;
+        ctx.report(u.at(), message(u.variable(), s.serviceName(), host, p.name(),
+            new TreeSet<>(p.services().keySet())));
+      }
+    }
+  }
+}

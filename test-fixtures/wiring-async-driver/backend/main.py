@@ -1,0 +1,5 @@
+from fastapi import FastAPI
+
+from app.db import engine
+
+app = FastAPI()
