@@ -13,6 +13,7 @@ LOGGING = {
     "handlers": {
         "file": {
             "class": "logging.FileHandler",
+            # expect: BTH212 "writes /app/logs/shop.log"
             "filename": BASE_DIR / "logs" / "shop.log",
         },
     },

@@ -11,6 +11,7 @@ WSGI_APPLICATION = "blog.wsgi.application"
 DATABASES = {
     "default": {
         "ENGINE": "django.db.backends.sqlite3",
+        # expect: BTH212 "writes /app/db.sqlite3"
         "NAME": BASE_DIR / "db.sqlite3",
     }
 }

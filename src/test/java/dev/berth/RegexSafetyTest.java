@@ -35,8 +35,6 @@ class RegexSafetyTest {
       "dev.berth.dockerfile.ImageRef.COMPONENT", 255, // ImageRef.parse: name <= 255
       "dev.berth.dockerfile.ImageRef.DOMAIN", 255,
       "dev.berth.dockerfile.ImageRef.DIGEST", 256,
-      "dev.berth.framework.AppLogFiles.DJANGO_SERVER", 2048, // AppLogFiles.MAX_COMMAND
-      "dev.berth.framework.AppLogFiles.FLASK_SERVER", 2048,
       "dev.berth.rules.context.BuildArtifacts.YARN", 2048, // BuildArtifacts.MAX_SEGMENT
       "dev.berth.rules.context.BuildArtifacts.VENV", 2048,
       "dev.berth.rules.context.BuildArtifacts.UV_VENV", 2048);

@@ -1,11 +1,7 @@
 package dev.berth.evidence;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.berth.project.FileTree;
 import dev.berth.source.SourceFile;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +10,6 @@ import java.util.Set;
 
 /** Shell scripts, {@code package.json} scripts and justfiles. */
 final class ScriptReaders {
-  /** Made on first use: a repository without JSON build files never loads Jackson. */
-  private static final class Json {
-    static final JsonFactory FACTORY = new JsonFactory();
-  }
-
-
   private ScriptReaders() {}
 
   /**
@@ -45,32 +35,13 @@ final class ScriptReaders {
   static Collector packageJson(SourceFile file, FileTree tree) {
     Collector out = new Collector(SourceKind.PACKAGE_JSON, tree);
     String dir = parent(file.path());
-    try (JsonParser p = Json.FACTORY.createParser(file.text())) {
-      if (p.nextToken() != JsonToken.START_OBJECT) return out;
-      while (p.nextToken() == JsonToken.FIELD_NAME) {
-        String field = p.currentName();
-        JsonToken value = p.nextToken();
-        if (!field.equals("scripts") || value != JsonToken.START_OBJECT) {
-          p.skipChildren();
-          continue;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          JsonToken v = p.nextToken();
-          if (v != JsonToken.VALUE_STRING) {
-            p.skipChildren();
-            continue;
-          }
-          int at = (int) p.currentTokenLocation().getCharOffset();
-          String script = p.getText();
-          ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(dir), false,
-              Map.of(), Set.of());
-          ScriptInterpreter.run(script, jsonString(file, at, script), Optional.empty(), state,
-              out);
-        }
-        return out;
-      }
-    } catch (IOException | RuntimeException e) {
-      // not JSON berth can read: no evidence from it
+    // not JSON berth can read: no evidence from it
+    for (PackageScripts.Script sc : PackageScripts.parse(file.text(), Optional.of(file))
+        .map(PackageScripts::scripts).orElse(List.of())) {
+      ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(dir), false,
+          Map.of(), Set.of());
+      ScriptInterpreter.run(sc.command(), jsonString(file, sc.offset(), sc.command()),
+          Optional.empty(), state, out);
     }
     return out;
   }

@@ -9,6 +9,7 @@ import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.image.ImageFilesystem;
 import dev.berth.image.StageSimulation;
+import dev.berth.programs.Program;
 import dev.berth.project.Project;
 import dev.berth.project.ScanLimits;
 import dev.berth.context.View;
@@ -20,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where, inside an image, the Python web app it ships writes log files as it starts, and where
@@ -48,16 +50,6 @@ public final class AppLogFiles {
     }
   }
 
-  /** Processes that load a Django settings module at start. */
-  private static final Pattern DJANGO_SERVER = Pattern.compile(
-      "^(\\S*/)?(gunicorn|uvicorn|daphne|hypercorn|django-admin)\\b"
-          + "|^(\\S*/)?python[0-9.]* (\\S+ )*\\S*manage\\.py\\b"
-          + "|^(\\S*/)?python[0-9.]* -m (gunicorn|uvicorn|daphne|hypercorn)\\b");
-  /** Processes that import a Flask app at start. */
-  private static final Pattern FLASK_SERVER = Pattern.compile(
-      "^(\\S*/)?(gunicorn|flask|waitress-serve|uwsgi)\\b"
-          + "|^(\\S*/)?python[0-9.]* (\\S+ )*\\S+\\.py\\b"
-          + "|^(\\S*/)?python[0-9.]* -m (flask|gunicorn|waitress)\\b");
   private static final Pattern IMPORTS_FLASK =
       Pattern.compile("(?m)^[ \\t]*+(?:from flask import|import flask\\b)");
   private static final Pattern FILE_HANDLER = Pattern.compile(
@@ -65,22 +57,19 @@ public final class AppLogFiles {
   private static final Pattern BASIC_CONFIG = Pattern.compile("\\bbasicConfig\\(");
   private static final Pattern FILENAME =
       Pattern.compile("\\bfilename\\s*+=\\s*+(['\"])([^'\"\\n]++)\\1");
-  private static final int MAX_COMMAND = 2048;
   /** Python files read per context, at most, when looking for a Flask app's handlers. */
   static final int MAX_PYTHON_FILES = 300;
 
   /**
-   * @param argv the process as it starts (the program first)
+   * @param loads what the process's program imports at start, from the program catalog
+   *     ({@code loads:}): Django's settings module, a Python app (whose Flask handlers are read)
    * @param workdir the process's working directory in the container
    */
   public static List<LogWrite> of(Project project, Dockerfile df, StageSimulation sim,
-      List<String> argv, String workdir) {
-    String command = String.join(" ", argv);
+      Set<Program.Loads> loads, String workdir) {
     List<LogWrite> out = new ArrayList<>();
-    // No server command line is this long; the regexes' argument loops recurse once per word.
-    if (command.length() > MAX_COMMAND) return out;
-    if (DJANGO_SERVER.matcher(command).find()) out.addAll(django(project, df, sim, workdir));
-    if (FLASK_SERVER.matcher(command).find()) out.addAll(flask(project, df, workdir));
+    if (loads.contains(Program.Loads.DJANGO_SETTINGS)) out.addAll(django(project, df, sim, workdir));
+    if (loads.contains(Program.Loads.PYTHON_APP)) out.addAll(flask(project, df, workdir));
     return out;
   }
 

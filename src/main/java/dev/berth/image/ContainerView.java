@@ -34,8 +34,17 @@ public final class ContainerView {
    * (when inside it).
    */
   public record Mount(Kind kind, String target, Optional<String> source, OptionalInt mode,
-      boolean readOnly, Range range, Optional<String> hostPath) {
+      boolean readOnly, Range range, Optional<String> hostPath, boolean noCopy) {
     public enum Kind { BIND, VOLUME, ANONYMOUS_VOLUME, TMPFS }
+
+    /**
+     * @param noCopy a volume mounted with {@code nocopy}: Docker copies neither the image's
+     *     content nor its owner and mode into it
+     */
+    public Mount(Kind kind, String target, Optional<String> source, OptionalInt mode,
+        boolean readOnly, Range range, Optional<String> hostPath) {
+      this(kind, target, source, mode, readOnly, range, hostPath, false);
+    }
 
     public Mount(Kind kind, String target, Optional<String> source, OptionalInt mode,
         boolean readOnly, Range range) {
@@ -100,7 +109,12 @@ public final class ContainerView {
         }
         case VOLUME, ANONYMOUS_VOLUME -> {
           ImageFilesystem.Lookup l = image.lookup(target);
-          if (l.exists() == Answer.YES && l.node().map(n -> n.kind() == Node.Kind.DIR).orElse(false)) {
+          if (m.noCopy()) {
+            // Nothing is copied in: the local driver's new directory, root's and 0755, empty.
+            ed.remove(target, o);
+            ed.mkdir(ImageFilesystem.parent(target), true, 0, 0, 0755, o);
+            ed.put(target, Node.dir(0, 0, 0755, true, o));
+          } else if (l.exists() == Answer.YES && l.node().map(n -> n.kind() == Node.Kind.DIR).orElse(false)) {
             Node n = l.node().get();
             // Content copied in with its owners: the mount point keeps the image directory's
             // owner and mode, and its origin (that is what decides access).
@@ -128,7 +142,7 @@ public final class ContainerView {
   private static String describe(Mount m) {
     return switch (m.kind()) {
       case BIND -> "bind mount of " + m.source().orElse("a host path");
-      case VOLUME -> "volume " + m.source().orElse("");
+      case VOLUME -> "volume " + m.source().orElse("") + (m.noCopy() ? " (nocopy)" : "");
       case ANONYMOUS_VOLUME -> "anonymous volume";
       case TMPFS -> "tmpfs";
     };

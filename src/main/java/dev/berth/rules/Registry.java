@@ -72,6 +72,9 @@ import dev.berth.rules.nonroot.EntrypointNotExecutableByUser;
 import dev.berth.rules.nonroot.HomeNotWritable;
 import dev.berth.rules.nonroot.IdAlreadyInBaseImage;
 import dev.berth.rules.nonroot.RuntimePathNotWritable;
+import dev.berth.rules.nonroot.AppFileDirectoryMissing;
+import dev.berth.rules.nonroot.AppFileNotWritable;
+import dev.berth.rules.nonroot.VolumeDirectoryNotWritable;
 import dev.berth.rules.nonroot.UserNotInImage;
 import dev.berth.rules.nonroot.VolumeMountPointNotWritable;
 import dev.berth.rules.nonroot.VolumeMountedRootOwned;
@@ -154,6 +157,9 @@ public final class Registry {
         new UserNotInImage(),
         new ChownToUnknownAccount(),
         new RuntimePathNotWritable(),
+        new VolumeDirectoryNotWritable(),
+        new AppFileNotWritable(),
+        new AppFileDirectoryMissing(),
         new IdAlreadyInBaseImage(),
         new VolumeMountPointNotWritable(),
         new VolumeMountedRootOwned(),

@@ -1,6 +1,8 @@
 package dev.berth.runtime;
 
 import dev.berth.image.ImageFilesystem;
+import dev.berth.programs.Invocation;
+import dev.berth.programs.Program;
 import dev.berth.project.Project;
 import dev.berth.source.Range;
 import dev.berth.source.SourceFile;
@@ -67,6 +69,8 @@ public final class AppWrites {
   private static final Pattern INNER_ASSIGN =
       Pattern.compile("(?m)^[ \\t]++([A-Za-z_][A-Za-z0-9_]{0,80})[ \\t]*+[+]?=[^=]");
   private static final Pattern PYTHON = Pattern.compile("python[0-9.]*");
+  private static final Pattern APP_MODULE = Pattern.compile(
+      "([A-Za-z_][A-Za-z0-9_]{0,80}(?:\\.[A-Za-z_][A-Za-z0-9_]{0,80}){0,8}):[A-Za-z_][A-Za-z0-9_]{0,80}(?:\\(.{0,200}\\))?");
   private static final Pattern NODE = Pattern.compile("node(js)?");
   private static final Pattern JS_CONST = Pattern.compile(
       "(?m)^(?:export[ \\t]++)?const[ \\t]++([A-Za-z_$][A-Za-z0-9_$]{0,80})[ \\t]*+=[ \\t]*+([^\\n;]{1,400});?[ \\t]*+$");
@@ -87,7 +91,7 @@ public final class AppWrites {
     List<Write> out = new ArrayList<>();
     for (Proc p : c.processes()) {
       if (!p.fsKnown()) continue;
-      Optional<String> script = pythonScript(p.argv());
+      Optional<String> script = pythonScript(p.argv()).or(() -> appModule(p));
       boolean node = script.isEmpty();
       if (node) script = nodeScript(p.argv());
       Optional<String> wd = c.workdirOf(p);
@@ -225,6 +229,30 @@ public final class AppWrites {
         acc = acc == null || (resolve && v.get().startsWith("/")) ? v.get() : acc + "/" + v.get();
       }
       return Optional.ofNullable(acc);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The file of the {@code module:app} operand of a server that imports a Python app (the
+   * catalog's {@code loads: python-app}: gunicorn, uvicorn, hypercorn, daphne, waitress-serve),
+   * relative to its working directory, which these servers put first on {@code sys.path}
+   * (docs.gunicorn.org "APP_MODULE is of the pattern $(MODULE_NAME):$(VARIABLE_NAME)", the module
+   * name "can be a full dotted path"; uvicorn's APP is the same form). Only {@code module.py}
+   * is tried, never a package; options that move the import root make it unknown.
+   */
+  static Optional<String> appModule(Proc p) {
+    if (p.program().isEmpty()
+        || !p.program().get().program().loads().contains(Program.Loads.PYTHON_APP)) {
+      return Optional.empty();
+    }
+    Invocation inv = p.program().get();
+    if (inv.hasOption("--chdir") || inv.hasOption("--app-dir") || inv.hasOption("--pythonpath")) {
+      return Optional.empty();
+    }
+    for (int k : inv.operands()) {
+      Matcher m = APP_MODULE.matcher(inv.argv().get(k));
+      if (m.matches()) return Optional.of(m.group(1).replace('.', '/') + ".py");
     }
     return Optional.empty();
   }

@@ -248,8 +248,9 @@ public final class Containers {
 
   /**
    * A named volume is filled from this image only when berth can tell this container is its
-   * first user: not external, the local driver without options, no {@code nocopy}, and no other
-   * service mounting it. Otherwise its content is unknown (a bind-like mount).
+   * first user: not external, the local driver without options, and no other service mounting
+   * it. Otherwise its content is unknown (a bind-like mount). With {@code nocopy} such a volume
+   * starts empty and root's whatever the image holds at the path.
    */
   private static ContainerView.Mount mount(Mount m, ComposeProject cp, Map<String, Integer> use,
       YamlMap definition) {
@@ -267,18 +268,18 @@ public final class Containers {
             m.readOnly(), r);
       }
       case VOLUME -> {
+        boolean noCopy = noCopy(definition, r);
         if (m.source().isEmpty()) {
           return new ContainerView.Mount(ContainerView.Mount.Kind.ANONYMOUS_VOLUME, target,
-              Optional.empty(), OptionalInt.empty(), m.readOnly(), r);
+              Optional.empty(), OptionalInt.empty(), m.readOnly(), r, Optional.empty(), noCopy);
         }
         String name = m.source().get().value();
         Resource res = cp.volumes().get(name);
         boolean plain = res != null && !res.external() && res.driver().isEmpty()
-            && !hasKey(res.definition(), "driver_opts") && use.getOrDefault(name, 0) == 1
-            && !noCopy(definition, r);
+            && !hasKey(res.definition(), "driver_opts") && use.getOrDefault(name, 0) == 1;
         return new ContainerView.Mount(plain ? ContainerView.Mount.Kind.VOLUME
             : ContainerView.Mount.Kind.BIND, target, Optional.of(name), OptionalInt.empty(),
-            m.readOnly(), r);
+            m.readOnly(), r, Optional.empty(), plain && noCopy);
       }
       default -> {
         return new ContainerView.Mount(ContainerView.Mount.Kind.BIND, target, Optional.empty(),
@@ -334,14 +335,18 @@ public final class Containers {
   private static boolean noCopy(YamlMap service, Range r) {
     Optional<YamlMap> e = longEntry(service, r);
     if (e.isPresent()) {
-      Optional<YamlNode> v = e.get().get("volume");
-      return v.isPresent() && hasKey(v.get(), "nocopy");
+      // compose-go types.ServiceVolumeVolume.NoCopy: a boolean
+      return e.get().get("volume").filter(v -> v instanceof YamlMap)
+          .flatMap(v -> ((YamlMap) v).get("nocopy"))
+          .filter(n -> n instanceof YamlScalar sc && sc.value().equals("true")).isPresent();
     }
     if (service.get("volumes").orElse(null) instanceof dev.berth.compose.yaml.YamlSeq seq) {
       for (YamlNode n : seq.items()) {
         if (n instanceof YamlScalar sc && sc.range().equals(r)) {
+          // compose-go format.ParseVolume: the options after the second colon, comma-separated
           String[] parts = sc.value().split(":");
-          return parts.length > 2 && parts[parts.length - 1].contains("nocopy");
+          return parts.length > 2
+              && java.util.Arrays.asList(parts[parts.length - 1].split(",")).contains("nocopy");
         }
       }
     }

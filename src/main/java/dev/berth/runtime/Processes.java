@@ -2,6 +2,7 @@ package dev.berth.runtime;
 
 import dev.berth.context.BuildContext;
 import dev.berth.dockerfile.Dockerfile;
+import dev.berth.evidence.PackageScripts;
 import dev.berth.image.ContainerProcess;
 import dev.berth.image.ContainerView;
 import dev.berth.image.ImageFilesystem;

@@ -36,8 +36,11 @@ import java.util.Optional;
 public final class VolumeMountPointNotWritable implements DockerfileRule {
 
   public static String message(String what, String path, String volume, String target,
-      boolean created, String blocking, Identity who) {
-    String why = created
+      boolean created, boolean noCopy, String blocking, Identity who) {
+    String why = noCopy
+        ? "it is mounted with nocopy, so Docker copies nothing from the image and the mount point"
+            + " stays owned by root (mode 0755)"
+        : created
         ? "the image has no " + target + ", so Docker creates the mount point owned by root (mode 0755)"
         : "a new volume starts as a copy of the image's " + blocking;
     return what + " writes to " + path + " in " + volume + " mounted at " + target + ", but " + why
@@ -64,9 +67,9 @@ public final class VolumeMountPointNotWritable implements DockerfileRule {
         String volume = m.get().kind() == ContainerView.Mount.Kind.VOLUME
             ? "volume " + m.get().source().orElse("") : "an anonymous volume";
         RuleContext.Report r = ctx.report(m.get().range(), message(p.display(),
-            w.path() + " (" + w.entry().what() + ")", volume, blocking, created,
+            w.path() + " (" + w.entry().what() + ")", volume, blocking, created, m.get().noCopy(),
             Why.path(blocking, a.blockingNode().orElseThrow()), who));
-        if (!created) Why.origin(r, blocking, image.node(blocking), c.stage());
+        if (!created && !m.get().noCopy()) Why.origin(r, blocking, image.node(blocking), c.stage());
         r.related(p.source().range(), p.source().label() + " starts " + p.display() + " here");
         Why.chain(r, p);
         if (p.user().isEmpty()) Why.runsAs(r, who, c.stage(), c.composeUser(), m.get().range());
@@ -98,10 +101,10 @@ public final class VolumeMountPointNotWritable implements DockerfileRule {
     String volume = m.get().kind() == ContainerView.Mount.Kind.VOLUME
         ? "volume " + m.get().source().orElse("") : "an anonymous volume";
     RuleContext.Report r = ctx.report(w.at(), message(p.display() + " (" + w.at().file() + ")",
-        w.path() + " (" + w.what() + ")", volume, blocking, created,
+        w.path() + " (" + w.what() + ")", volume, blocking, created, m.get().noCopy(),
         Why.path(blocking, a.blockingNode().orElseThrow()), who));
     r.related(m.get().range(), volume + " is mounted at " + blocking + " here");
-    if (!created) Why.origin(r, blocking, image.node(blocking), c.stage());
+    if (!created && !m.get().noCopy()) Why.origin(r, blocking, image.node(blocking), c.stage());
     r.related(p.source().range(), p.source().label() + " starts " + p.display() + " here");
     Why.chain(r, p);
     if (p.user().isEmpty()) Why.runsAs(r, who, c.stage(), c.composeUser(), w.at());

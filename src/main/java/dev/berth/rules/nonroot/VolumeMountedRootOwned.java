@@ -31,10 +31,13 @@ import dev.berth.runtime.StartWrites;
     category = Category.BUG)
 public final class VolumeMountedRootOwned implements DockerfileRule {
 
-  public static String message(String volume, String target, Identity who) {
-    return volume + " is mounted at " + target + ", which the image does not have, so Docker"
-        + " creates the mount point owned by root (mode 0755) and copies nothing into the new"
-        + " volume: " + Why.user(who) + " cannot create files in it";
+  public static String message(String volume, String target, Identity who, boolean noCopy) {
+    String why = noCopy
+        ? " with nocopy, so Docker copies neither the image's content nor its owner into the new"
+            + " volume and the mount point stays owned by root (mode 0755): "
+        : ", which the image does not have, so Docker creates the mount point owned by root"
+            + " (mode 0755) and copies nothing into the new volume: ";
+    return volume + " is mounted at " + target + why + Why.user(who) + " cannot create files in it";
   }
 
   @Override
@@ -51,17 +54,18 @@ public final class VolumeMountedRootOwned implements DockerfileRule {
       for (ContainerView.Mount m : c.view().mounts()) {
         if (m.readOnly()) continue;
         String target = ImageFilesystem.normalize(m.target());
-        // Named volumes berth cannot follow (external, shared, driver options, nocopy) are
+        // Named volumes berth cannot follow (external, shared, driver options) are
         // modelled as binds and not found here; VOLUMEs of the Dockerfile exist in the image.
         if (RuntimeWrites.runtimeVolumeAt(c.view(), target).filter(x -> x == m).isEmpty()) {
           continue;
         }
-        // Only a path the image surely lacks: COPY . . or an unknown base may bring it.
-        if (image.lookup(target).exists() != Answer.NO) continue;
+        // Only a path the image surely lacks (COPY . . or an unknown base may bring it), or a
+        // nocopy volume, which gets nothing from the image.
+        if (!m.noCopy() && image.lookup(target).exists() != Answer.NO) continue;
         if (knownWriteUnder(project, c, target)) continue;
         String volume = m.kind() == ContainerView.Mount.Kind.VOLUME
             ? "volume " + m.source().orElse("") : "an anonymous volume";
-        RuleContext.Report r = ctx.report(m.range(), message(volume, target, who));
+        RuleContext.Report r = ctx.report(m.range(), message(volume, target, who, m.noCopy()));
         Why.runsAs(r, who, c.stage(), c.composeUser(), m.range());
       }
     }

@@ -76,17 +76,6 @@ final class Why {
     return "user " + id.spec() + uid;
   }
 
-  /**
-   * The program is an ENTRYPOINT script, which may fix ownership and drop privileges (gosu,
-   * su-exec) before the real program runs: what it writes, and as whom, is not known. A base
-   * image's ENTRYPOINT is a program the catalog knows, not such a script.
-   */
-  static boolean entrypointScript(dev.berth.image.ContainerProcess proc, int i) {
-    String p = proc.argv().get(i);
-    return proc.source(i).entrypoint() && !proc.source(i).baseImage()
-        && (p.endsWith(".sh") || p.contains("entrypoint") || p.startsWith("./") || p.startsWith("/"));
-  }
-
   /** Index of the script an interpreter runs (first non-option argument), or -1. */
   static int scriptArgument(java.util.List<String> argv, int i) {
     String name = argv.get(i).substring(argv.get(i).lastIndexOf('/') + 1);

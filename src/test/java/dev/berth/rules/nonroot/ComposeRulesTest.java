@@ -61,7 +61,7 @@ class ComposeRulesTest {
           beat:
         """));
     assertEquals(List.of("BTH206 compose.yaml:5 " + VolumeMountPointNotWritable.message(
-        "celery beat", "/app/beat/schedule (its schedule file)", "volume beat", "/app/beat", true,
+        "celery beat", "/app/beat/schedule (its schedule file)", "volume beat", "/app/beat", true, false,
         "/app/beat (mode 0755, owner 0:0)", new dev.berth.image.Identity("celery",
             java.util.OptionalInt.of(999), java.util.OptionalInt.of(999), java.util.Set.of(), true))),
         found);

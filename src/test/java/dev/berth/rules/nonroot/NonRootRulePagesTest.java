@@ -21,7 +21,8 @@ class NonRootRulePagesTest {
 
   static Stream<Rule> rules() {
     return Stream.of(new EntrypointNotExecutableByUser(), new UserNotInImage(),
-        new ChownToUnknownAccount(), new RuntimePathNotWritable(), new IdAlreadyInBaseImage());
+        new ChownToUnknownAccount(), new RuntimePathNotWritable(), new IdAlreadyInBaseImage(),
+        new VolumeDirectoryNotWritable());
   }
 
   private static String block(String page, String info) {

@@ -208,11 +208,11 @@ class NonRootRulesTest {
         """));
   }
 
-  // ---- BTH204 ----------------------------------------------------------------------------------
+  // ---- BTH211 ----------------------------------------------------------------------------------
 
   @Test
-  void bth204VolumeCreatedAsRoot() {
-    assertEquals(List.of("BTH204 Dockerfile:4"), found(new RuntimePathNotWritable(), """
+  void bth211VolumeCreatedAsRoot() {
+    assertEquals(List.of("BTH211 Dockerfile:4"), found(new VolumeDirectoryNotWritable(), """
         FROM python:3.12-slim
         RUN useradd app && mkdir -p /data
         WORKDIR /app
@@ -223,8 +223,8 @@ class NonRootRulesTest {
   }
 
   @Test
-  void bth204OffersChownFixes() {
-    Analysis a = run(new RuntimePathNotWritable(), """
+  void bth211OffersChownFixes() {
+    Analysis a = run(new VolumeDirectoryNotWritable(), """
         FROM python:3.12-slim
         RUN useradd app && mkdir -p /data
         VOLUME /data
@@ -238,7 +238,7 @@ class NonRootRulesTest {
     assertEquals(2, edit.range().startLine());
     assertEquals(34, edit.range().startColumn());
     // The user does not exist yet when /data is made: no fix.
-    Analysis late = run(new RuntimePathNotWritable(), """
+    Analysis late = run(new VolumeDirectoryNotWritable(), """
         FROM python:3.12-slim
         RUN mkdir -p /data
         RUN useradd app
@@ -248,7 +248,7 @@ class NonRootRulesTest {
     assertEquals(1, late.findings().size());
     assertEquals(0, late.findings().get(0).fixes().size());
     // A directory a COPY created: --chown on that COPY.
-    Analysis copy = run(new RuntimePathNotWritable(), """
+    Analysis copy = run(new VolumeDirectoryNotWritable(), """
         FROM python:3.12-slim
         RUN useradd app
         COPY seed/ /var/lib/app/
@@ -262,14 +262,16 @@ class NonRootRulesTest {
   }
 
   @Test
-  void bth204VolumePrecreatedAndChowned() {
-    assertEquals(List.of(), found(new RuntimePathNotWritable(), """
+  void bth211VolumePrecreatedAndChowned() {
+    assertEquals(List.of(), found(new VolumeDirectoryNotWritable(), """
         FROM python:3.12-slim
         RUN useradd app && mkdir -p /data && chown app:app /data
         VOLUME /data
         USER app
         """));
   }
+
+  // ---- BTH204 ----------------------------------------------------------------------------------
 
   @Test
   void bth204UvRunVenv() {

@@ -1,4 +1,4 @@
-package dev.berth.runtime;
+package dev.berth.evidence;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -6,29 +6,40 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.berth.source.Range;
 import dev.berth.source.SourceFile;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
-/** The {@code scripts} of a package.json, with where each is written. */
-record PackageScripts(Map<String, Script> scripts) {
-  private static final JsonFactory JSON = new JsonFactory();
-
-  /** One script: its command text and the range of its value (the JSON string). */
-  record Script(String name, String command, Range at) {}
-
-  PackageScripts {
-    scripts = Map.copyOf(scripts);
+/**
+ * The {@code scripts} of a package.json, in file order, with where each is written: the one
+ * reader of them, for the repository's evidence (what its scripts make) and for the programs a
+ * container starts ({@code npm run X}).
+ */
+public record PackageScripts(List<Script> scripts) {
+  /** Made on first use: a repository without JSON build files never loads Jackson. */
+  private static final class Json {
+    static final JsonFactory FACTORY = new JsonFactory();
   }
 
-  Optional<Script> script(String name) {
-    return Optional.ofNullable(scripts.get(name));
+  /**
+   * One script: its command text, the range of its value (the JSON string) and the offset of
+   * that string's opening quote in the file.
+   */
+  public record Script(String name, String command, Range at, int offset) {}
+
+  public PackageScripts {
+    scripts = List.copyOf(scripts);
+  }
+
+  /** The script npm runs for {@code name}: the first one of that name. */
+  public Optional<Script> script(String name) {
+    return scripts.stream().filter(s -> s.name().equals(name)).findFirst();
   }
 
   /** Empty when the text is not JSON berth can read. */
-  static Optional<PackageScripts> parse(String text, Optional<SourceFile> file) {
-    Map<String, Script> out = new LinkedHashMap<>();
-    try (JsonParser p = JSON.createParser(text)) {
+  public static Optional<PackageScripts> parse(String text, Optional<SourceFile> file) {
+    List<Script> out = new ArrayList<>();
+    try (JsonParser p = Json.FACTORY.createParser(text)) {
       if (p.nextToken() != JsonToken.START_OBJECT) return Optional.empty();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String field = p.currentName();
@@ -48,8 +59,9 @@ record PackageScripts(Map<String, Script> scripts) {
           String command = p.getText();
           Range r = file.map(f -> f.range(at, Math.min(f.text().length(), at + command.length() + 2)))
               .orElse(Range.wholeFile("package.json"));
-          out.putIfAbsent(name, new Script(name, command, r));
+          out.add(new Script(name, command, r, at));
         }
+        break;
       }
     } catch (IOException | RuntimeException e) {
       return Optional.empty();

@@ -1,0 +1,57 @@
+package dev.berth.rules.nonroot;
+
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.image.Answer;
+import dev.berth.image.Identity;
+import dev.berth.image.ImageFilesystem;
+import dev.berth.project.Project;
+import dev.berth.rules.Category;
+import dev.berth.rules.DockerfileRule;
+import dev.berth.rules.RuleContext;
+import dev.berth.rules.RuleMeta;
+import dev.berth.rules.Severity;
+import dev.berth.runtime.Container;
+import dev.berth.runtime.Containers;
+import dev.berth.source.Range;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A log file or SQLite database the application's configuration names, in a directory the image
+ * does not have: Python's logging and SQLite open the file but never create its directory, so
+ * the app fails at start. Only judged for a container whose non-root user is known (as the
+ * non-root rules it came from; root fails the same way).
+ */
+@RuleMeta(
+    id = "BTH213",
+    summary = "The application opens a log file or database in a directory the image does not have",
+    severity = Severity.ERROR,
+    category = Category.BUG)
+public final class AppFileDirectoryMissing implements DockerfileRule {
+
+  public static String message(String what, String path, String kind, String dir, String opener) {
+    return what + " opens " + path + " (" + kind + "), but " + dir + " does not exist in the image"
+        + " and " + opener + " does not create directories, so the app fails at start";
+  }
+
+  @Override
+  public void check(Dockerfile df, Project project, RuleContext ctx) {
+    Set<Range> reported = new HashSet<>();
+    for (Container c : Containers.of(project).of(df)) {
+      for (AppFiles.AppFile f : AppFiles.of(project, df, c)) {
+        if (f.kind().opener == null) continue;
+        Identity who = c.identityOf(f.proc());
+        if (who.uid().isEmpty() || who.isRoot()) continue;
+        String dir = ImageFilesystem.parent(f.path());
+        if (c.view().filesystem().lookup(dir).exists() != Answer.NO || !reported.add(f.at())) {
+          continue;
+        }
+        RuleContext.Report r = ctx.report(f.at(),
+            message(f.label(), f.path(), f.what(), dir, f.kind().opener));
+        r.related(f.proc().source().range(),
+            f.proc().source().label() + " starts " + f.proc().display() + " here");
+        Why.chain(r, f.proc());
+      }
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.berth.rules.nonroot;
+
+import dev.berth.compose.Located;
+import dev.berth.dockerfile.Command;
+import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.image.Access;
+import dev.berth.image.Accounts;
+import dev.berth.image.Answer;
+import dev.berth.image.GroupAccount;
+import dev.berth.image.Identity;
+import dev.berth.image.Node;
+import dev.berth.image.StageSimulation;
+import dev.berth.rules.RuleContext;
+import dev.berth.runtime.Proc;
+import dev.berth.source.Range;
+import dev.berth.source.TextEdit;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reporting a write the runtime user cannot make because a path of the image belongs to root
+ * (BTH204, BTH211, BTH212): where the path got its owner, who runs, and the {@code --chown} /
+ * {@code chown} edit where the path is made.
+ */
+final class RootOwned {
+  private RootOwned() {}
+
+  /** Reports once per range; null when {@code where} was reported already. */
+  static RuleContext.Report report(Dockerfile df, RuleContext ctx, Set<Range> reported,
+      Range where, String text, Identity who, Access a, StageSimulation sim,
+      Optional<Located<String>> composeUser, Proc p) {
+    if (!reported.add(where)) return null;
+    String blocking = a.blockingPath().orElseThrow();
+    RuleContext.Report r = ctx.report(where, text);
+    Why.origin(r, blocking, a.blockingNode(), sim);
+    // A program with its own user (gosu, supervisord user=) says so in its chain.
+    if (p == null || p.user().isEmpty()) Why.runsAs(r, who, sim, composeUser, where);
+    fix(df, r, blocking, a.blockingNode().orElseThrow(), who, sim);
+    return r;
+  }
+
+  static String chownFixDescription(String owner, String path) {
+    return "chown " + path + " to " + owner + " where it is created";
+  }
+
+  /**
+   * A pure text edit when the blocking path was made by one instruction of this stage: add
+   * {@code --chown} to the COPY/ADD that created it, or {@code && chown} to the end of the
+   * shell-form RUN that created it, when the runtime user already exists after that step.
+   */
+  private static void fix(Dockerfile df, RuleContext.Report r, String path, Node node,
+      Identity who, StageSimulation sim) {
+    if (node.origin().range().isEmpty() || !node.kind().equals(Node.Kind.DIR)) return;
+    Range made = node.origin().range().get();
+    Optional<Instruction> creator = sim.stage().instructions().stream()
+        .filter(i -> i.range().equals(made)).findFirst();
+    if (creator.isEmpty() || who.spec().contains("$")) return;
+    Optional<StageSimulation.Step> after = sim.after(creator.get());
+    if (after.isEmpty()) return;
+    Accounts accounts = after.get().filesystem().accounts();
+    String user = who.spec().contains(":") ? who.spec().substring(0, who.spec().indexOf(':')) : who.spec();
+    if (!user.matches("\\d+") && accounts.hasUser(user) != Answer.YES) return;
+    String owner = who.spec().contains(":") ? who.spec()
+        : user + ":" + (who.gid().isPresent() ? accounts.groupById(who.gid().getAsInt())
+            .map(GroupAccount::name).orElse(String.valueOf(who.gid().getAsInt())) : user);
+    Instruction c = creator.get();
+    if (c instanceof Instruction.FileTransfer t && t.chown().isEmpty()
+        && node.origin().description().startsWith(t.name())) {
+      Range kw = t.keyword().range();
+      r.fix(chownFixDescription(owner, path), new TextEdit(Range.point(kw.file(), kw.endLine(),
+          kw.endColumn()), " --chown=" + owner));
+    } else if (c instanceof Instruction.Run run && run.command() instanceof Command.ShellForm
+        && run.heredocs().isEmpty()) {
+      boolean tree = node.childUid().isPresent() || node.populated() || !node.childrenKnown();
+      r.fix(chownFixDescription(owner, path), new TextEdit(Range.point(run.range().file(),
+          run.range().endLine(), run.range().endColumn()),
+          " && chown " + (tree ? "-R " : "") + owner + " " + path));
+    }
+  }
+}

@@ -1,0 +1,17 @@
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+SECRET_KEY = "change-me"
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+ROOT_URLCONF = "blog.urls"
+WSGI_APPLICATION = "blog.wsgi.application"
+
+DATABASES = {
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        # ok: BTH212
+        "NAME": BASE_DIR / "db.sqlite3",
+    }
+}
