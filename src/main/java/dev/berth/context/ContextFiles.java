@@ -63,6 +63,11 @@ public final class ContextFiles {
     return git.ignoredBy(rootPath(contextPath), isDirectory);
   }
 
+  /** An ignore line that keeps the path out of git in a form git does not match ({@code ./x}). */
+  public Optional<GitIgnore.Rule> keptOutOfGit(String contextPath) {
+    return git.namedWithDotSlash(rootPath(contextPath));
+  }
+
   /**
    * Whether a path reaches the builder. A directory counts as sent when it is not excluded itself
    * or when something below it is re-included (BuildKit then creates it).

@@ -159,6 +159,25 @@ public final class GitIgnore {
     return baseDir;
   }
 
+  /**
+   * A literal rule written with a leading {@code ./} that names {@code relative} or a directory
+   * above it. git matches no path with such a pattern (gitignore(5) has no {@code ./} form; a path
+   * it checks never starts with {@code ./}), but the line says the author keeps that path out of
+   * git: a local file the user makes (laradock's {@code aws-eb-cli/.gitignore}: {@code ./ssh_keys},
+   * the keys its docs tell the user to add before building).
+   */
+  public Optional<Rule> namesWithDotSlash(String relative) {
+    for (Compiled c : rules) {
+      String p = c.rule().pattern();
+      if (c.rule().negated() || !p.startsWith("./") || !plain(p)) continue;
+      String named = p.substring(2);
+      if (!named.isEmpty() && (relative.equals(named) || relative.startsWith(named + "/"))) {
+        return Optional.of(c.rule());
+      }
+    }
+    return Optional.empty();
+  }
+
   /** The last rule matching {@code relative} (relative to {@link #baseDir()}), if any. */
   public Optional<Rule> match(String relative, boolean isDirectory) {
     String name = Paths.name(relative);

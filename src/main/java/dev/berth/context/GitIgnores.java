@@ -88,6 +88,23 @@ public final class GitIgnores {
     return r.filter(rule -> !rule.negated());
   }
 
+  /**
+   * A {@code ./}-prefixed line of an ignore file above {@code path} that names it (see
+   * {@link GitIgnore#namesWithDotSlash}): git does not ignore it, but its author keeps it out.
+   */
+  public Optional<GitIgnore.Rule> namedWithDotSlash(String path) {
+    if (path.isEmpty() || files.isEmpty()) return Optional.empty();
+    String dir = path;
+    do {
+      dir = Paths.parent(dir);
+      for (GitIgnore g : byDir.getOrDefault(dir, List.of())) {
+        Optional<GitIgnore.Rule> r = g.namesWithDotSlash(Paths.relativize(dir, path));
+        if (r.isPresent()) return r;
+      }
+    } while (!dir.isEmpty());
+    return Optional.empty();
+  }
+
   /** {@link #ignoredBy} for a directory, memoized. */
   private Optional<GitIgnore.Rule> directory(String dir) {
     Optional<GitIgnore.Rule> known = directories.get(dir);

@@ -143,7 +143,8 @@ final class SourceMatcher {
     }
     // absent from a clean clone because git ignores it: a build output or a local file
     Optional<GitIgnore.Rule> ignored = files.gitIgnoredBy(resolved, true)
-        .or(() -> files.gitIgnoredBy(resolved, false));
+        .or(() -> files.gitIgnoredBy(resolved, false))
+        .or(() -> files.keptOutOfGit(resolved));
     if (ignored.isPresent()) {
       return new SourceMatch(src, range, resolved, SourceMatch.Outcome.GENERATED, List.of(),
           Optional.empty(), ignored, Optional.empty());

@@ -73,10 +73,29 @@ final class CiReaders {
         } else if (uses.filter(u -> u.contains("/build-push-action@")
             || u.endsWith("/build-push-action")).isPresent()) {
           buildPushAction(step, stepEnv, builtAfter, out);
+        } else if (uses.filter(u -> u.startsWith("actions/download-artifact@")).isPresent()) {
+          downloadArtifact(step, stepEnv, out);
         }
       }
     }
     return out;
+  }
+
+  /**
+   * An {@code actions/download-artifact} step with a {@code path}: the job's later steps find the
+   * artifact's files there (actions/download-artifact README, input {@code path}: "Destination
+   * path", relative to the workspace), so a Dockerfile may copy what git does not hold.
+   */
+  private static void downloadArtifact(YamlMap step, Map<String, Optional<String>> env,
+      Collector out) {
+    Optional<YamlScalar> node = YamlText.map(step, "with").flatMap(w -> YamlText.scalar(w, "path"));
+    if (node.isEmpty()) return;
+    for (String line : node.get().value().split("\n")) {
+      if (line.isBlank()) continue;
+      known(expressions(line.trim(), env)).flatMap(CiReaders::relative)
+          .map(p -> p.replaceAll("/+$", ""))
+          .ifPresent(p -> out.produced(p, node.get().range(), "actions/download-artifact"));
+    }
   }
 
   /** A {@code <owner>/build-push-action} step: docker's action and its forks, same inputs. */

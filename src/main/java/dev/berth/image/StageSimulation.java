@@ -437,6 +437,7 @@ public final class StageSimulation {
       }
       Optional<String> from = t.from().flatMap(f -> expand(f, t.range(), state.vars()));
       Optional<StageSimulation> source = from.flatMap(stages);
+      ed.accounts(accountsAfterCopy(ed.accounts(), t, dest, destIsDir, source));
       if (from.isPresent() && source.isEmpty()) {
         // Another image: its files and owners are unknown.
         ed.unknownPath(dest, o);
@@ -482,6 +483,45 @@ public final class StageSimulation {
         contextSource(ed, t, src.get(), dest, destIsDir, uid, gid, ownerUnknown, mode, o);
       }
       fs = ed.freeze();
+    }
+
+    /**
+     * The accounts after a COPY/ADD that may write /etc/passwd or /etc/group (scratch images get
+     * their users this way: {@code COPY --from=build /etc/passwd /etc/passwd}). The file copied
+     * from a stage berth simulates brings that stage's users (or groups); any other write to
+     * them, or to a directory holding them, leaves the accounts unknown.
+     */
+    private Accounts accountsAfterCopy(Accounts current, Instruction.FileTransfer t, String dest,
+        boolean destIsDir, Optional<StageSimulation> source) {
+      Accounts out = current;
+      List<Optional<String>> sources = new ArrayList<>();
+      t.sources().forEach(w -> sources.add(expand(w)));
+      t.heredocs().forEach(h -> sources.add(Optional.of(h.delimiter())));
+      // A directory's contents land in the destination itself: at / or /etc they may hold them.
+      boolean holding = dest.equals("/") || dest.equals("/etc");
+      for (Optional<String> src : sources) {
+        String name = src.map(x -> x.replaceAll("/+$", ""))
+            .map(x -> x.substring(x.lastIndexOf('/') + 1)).orElse("?");
+        String target = destIsDir ? ImageFilesystem.resolve(dest, name) : dest;
+        boolean passwd = target.equals("/etc/passwd");
+        boolean group = target.equals("/etc/group");
+        if (!passwd && !group && !holding) continue;
+        Optional<Accounts> from = source
+            .filter(x -> passwd || group)
+            .filter(x -> src.map(v -> ImageFilesystem.resolve(
+                x.last().workdir().orElse("/"), v)).filter(target::equals).isPresent())
+            .map(x -> x.finalFilesystem().accounts());
+        if (from.isEmpty()) {
+          out = out.incomplete();
+        } else if (passwd) {
+          out = new Accounts(from.get().users(), out.groups(),
+              out.complete() && from.get().complete());
+        } else {
+          out = new Accounts(out.users(), from.get().groups(),
+              out.complete() && from.get().complete());
+        }
+      }
+      return out;
     }
 
     /**

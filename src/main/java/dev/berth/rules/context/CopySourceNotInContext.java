@@ -41,10 +41,15 @@ public final class CopySourceNotInContext implements DockerfileRule {
 
   /** One failing source: what it is written in, and in which context it was looked up. */
   private record Failure(Optional<BuildContext.NamedContext> named, String what, SourceMatch m) {
-    /** Same path, same context, same way of failing: one cause. */
+    /**
+     * Same path, same context, same way of failing: one cause. Every source that exists only
+     * above the context has one cause too, the context itself (huginn's Makefile builds
+     * {@code docker/multi-process} as the context of a Dockerfile whose 16 sources are relative
+     * to the repository root): one finding, the other sources as related locations.
+     */
     List<Object> cause() {
       return List.of(named.map(BuildContext.NamedContext::name).orElse(""), m.outcome(),
-          m.resolved());
+          m.outcome() == SourceMatch.Outcome.OUTSIDE_CONTEXT ? "" : m.resolved());
     }
   }
 
@@ -81,7 +86,8 @@ public final class CopySourceNotInContext implements DockerfileRule {
         report(once, build, fit, first.named(), first.what(), first.m()).ifPresent(r -> {
           for (Failure other : same.subList(1, same.size())) {
             r.related(other.m().range(), other.what() + " of `" + other.m().source()
-                + "` fails the same way here");
+                + "` fails the same way here"
+                + other.m().elsewhere().map(e -> " (it exists at `" + e + "`)").orElse(""));
           }
         });
       }

@@ -89,13 +89,19 @@ public final class FinalUserRoot implements DockerfileRule {
 
   /**
    * The assumption a finding rests on when no process of the stage's containers is a program the
-   * catalog knows (jq, an entrypoint script berth reads but cannot follow): berth cannot tell
+   * catalog knows (jq, an entrypoint script berth reads but cannot follow) or more than an
+   * interpreter of the project's own script: berth cannot tell
    * whether that program needs root, so the message says it takes it that it does not.
    */
   private static String unknownProgram(Project project, Dockerfile df, Stage stage) {
     List<Container> containers = Containers.of(project).of(df, stage);
+    // An interpreter running the project's own script (python main.py, node server.js) is known
+    // as a program, but what the script needs is not (mailcow's dockerapi drives the Docker
+    // socket from main.py).
     boolean unknown = !containers.isEmpty() && containers.stream().allMatch(c ->
-        c.processes().stream().allMatch(p -> p.program().isEmpty()));
+        c.processes().stream().allMatch(p -> p.program().isEmpty() || p.program()
+            .flatMap(i -> i.program().runs()).filter(r -> r == Program.Runs.INTERPRETER)
+            .isPresent()));
     return unknown ? "; berth does not know what its program needs, so this assumes root is not"
         + " one of its needs" : "";
   }

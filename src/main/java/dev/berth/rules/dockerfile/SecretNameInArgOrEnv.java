@@ -19,6 +19,7 @@ import dev.berth.rules.Severity;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -34,8 +35,9 @@ import java.util.regex.Pattern;
  * ({@code GOOGLE_APPLICATION_CREDENTIALS=/run/secrets/key.json}) names the file holding the
  * secret, like the {@code _FILE} names BuildKit allows; an ENV whose value is known to be empty
  * ({@code ENV SMTP_PASSWORD=}, or an undefined variable, BTH017's finding) stores nothing; an ARG or
- * ENV whose value is {@code true} or {@code false} is a switch ({@code ARG COMPOSER_AUTH_JSON=false}
- * decides whether an auth file is used); a name with the word gpg or pgp ({@code GPG_KEY},
+ * ENV whose value is a boolean word ({@code true}, {@code false}, {@code yes}, {@code no}) is a
+ * switch ({@code ARG COMPOSER_AUTH_JSON=false} decides whether an auth file is used; the mysql
+ * image's {@code MYSQL_ALLOW_EMPTY_PASSWORD=yes} allows an empty root password); a name with the word gpg or pgp ({@code GPG_KEY},
  * {@code WORDPRESS_CLI_GPG_KEY}) holds the fingerprint of the public key a download is verified
  * with (the docker-library convention: python's {@code ENV GPG_KEY}, php's {@code GPG_KEYS}),
  * which is published, not secret; and {@code ENV TOKEN=$TOKEN} after a reported
@@ -109,7 +111,7 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
 
   /** A boolean word: the variable turns something on or off, it holds no secret. */
   private static boolean isSwitch(String value) {
-    return value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
+    return Set.of("true", "false", "yes", "no").contains(value.toLowerCase(java.util.Locale.ROOT));
   }
 
   static boolean secret(String name) {

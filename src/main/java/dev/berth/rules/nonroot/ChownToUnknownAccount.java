@@ -17,20 +17,26 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code COPY --chown=app:app} before (or without) creating {@code app}: BuildKit resolves the
- * names in the image's /etc/passwd and /etc/group at that step and fails the build.
+ * {@code COPY --chown=app:app} before (or without) creating {@code app}. BuildKit resolves the
+ * names in the image's /etc/passwd and /etc/group at that step and, for a name it does not find,
+ * uses id 0 without an error (moby/buildkit solver/llbsolver/ops/user_linux.go, readUser: "not
+ * finding the user in the file" leaves uid/gid 0; buildkit#7002): the build succeeds and the files
+ * are not owned by the account the flag names. The legacy builder stops the build instead.
  */
 @RuleMeta(
     id = "BTH203",
     summary = "COPY/ADD --chown names a user or group that does not exist at that step",
-    severity = Severity.ERROR,
+    severity = Severity.WARNING,
     category = Category.BUG)
 public final class ChownToUnknownAccount implements DockerfileRule {
 
   public static String message(String instruction, String kind, String name, Optional<Integer> createdAt) {
     return instruction + " --chown uses " + kind + " '" + name + "', which does not exist at this step"
         + createdAt.map(l -> " (it is created later, at line " + l + ")").orElse("")
-        + ", so the build fails: unable to find " + kind + " " + name;
+        + ": BuildKit finds no such " + kind + " and gives the files "
+        + (kind.equals("user") ? "to root (uid 0)" : "the user's primary group (gid 0 for root)")
+        + " without an error, so they are not owned by '" + name + "' (the legacy builder fails"
+        + " with 'unable to find " + kind + " " + name + "')";
   }
 
   @Override

@@ -25,8 +25,11 @@ import java.util.Set;
  * {@code chmod 777} (any mode that gives "others" write without the sticky bit: 666, o+w, a+w)
  * in a RUN of a shipped stage, or {@code COPY --chmod} with such a mode: every user in the
  * container, a compromised process included, can replace what the application runs or reads.
- * Shared scratch directories ({@code /tmp}, {@code /var/tmp}, {@code /dev/shm}) and modes with the
- * sticky bit (1777) are not reported.
+ * Shared scratch directories ({@code /tmp}, {@code /var/tmp}, {@code /dev/shm}), runtime state
+ * (pid files, sockets and logs: under {@code /run}, {@code /var/run}, {@code /var/log}, or a
+ * directory named {@code log}/{@code logs}) and modes with the sticky bit (1777) are not reported:
+ * they are not what the application runs or reads. A command that also names other paths is
+ * reported with those only.
  */
 @RuleMeta(
     id = "BTH606",
@@ -38,6 +41,8 @@ public final class WorldWritablePermissions implements DockerfileRule {
   private static final java.util.regex.Pattern SYMBOLIC =
       java.util.regex.Pattern.compile("([ugoa]*)([+=])([rwxXst]*)");
   private static final Set<String> SCRATCH = Set.of("/tmp", "/var/tmp", "/dev/shm");
+  /** FHS 3.0 §3.15 /run (runtime variable data: pid files, sockets), §5.10 /var/log. */
+  private static final List<String> RUNTIME_STATE = List.of("/run/", "/var/run/", "/var/log/");
 
   @Override
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
@@ -52,8 +57,9 @@ public final class WorldWritablePermissions implements DockerfileRule {
         Optional<String> mode = ops.get(0).value();
         if (mode.isEmpty() || !worldWritable(mode.get())) continue;
         List<String> targets = ops.subList(1, ops.size()).stream()
-            .map(w -> w.value().orElse(w.raw())).toList();
-        if (targets.stream().allMatch(t -> SCRATCH.contains(t.replaceAll("/+$", "")))) continue;
+            .map(w -> w.value().orElse(w.raw()))
+            .filter(t -> !runtimeState(t)).toList();
+        if (targets.isEmpty()) continue;
         report(ctx, site.script().range(c), message(mode.get(), String.join(" ", targets)),
             dockerfile, site.stage().stage());
       }
@@ -87,6 +93,16 @@ public final class WorldWritablePermissions implements DockerfileRule {
     } else {
       ctx.report(at, message);
     }
+  }
+
+  /** Scratch space or runtime state (pid files, sockets, logs): not code or configuration. */
+  static boolean runtimeState(String path) {
+    String p = path.replaceAll("/+$", "");
+    if (SCRATCH.contains(p)) return true;
+    String dir = p + "/";
+    if (RUNTIME_STATE.stream().anyMatch(dir::startsWith)) return true;
+    String last = p.substring(p.lastIndexOf('/') + 1);
+    return last.equals("log") || last.equals("logs");
   }
 
   /** An octal mode with the others-write bit and no sticky bit, or a symbolic o+w / a+w. */

@@ -14,7 +14,10 @@ import java.util.Optional;
  * {@code --fail} or {@code --fail-with-body}: curl exits 0 for any HTTP response, so a server
  * answering 500 or 503 still counts as healthy. Only probes that are one curl command (optionally
  * {@code || exit 1}) are judged; a pipe, a list or a {@code -w}/config file may check the status
- * some other way and is left alone.
+ * some other way and is left alone. So is a probe of the server's root ({@code http://host:port}
+ * or {@code /}): whether an error status there means the service is unhealthy is unknown (a root
+ * often answers 404 or a redirect by design, and such a probe asks only whether the server
+ * answers), while a path such as {@code /api/heartbeat} is there to report health.
  */
 @RuleMeta(id = "BTH711",
     summary = "healthcheck curl without --fail treats HTTP errors as healthy",
@@ -27,7 +30,7 @@ public final class HealthcheckCurlWithoutFail implements ProjectRule {
       Optional<List<String>> command = HealthProbes.command(probe.test());
       if (command.isEmpty() || command.get().isEmpty()
           || !HealthProbes.basename(command.get().get(0)).equals("curl")
-          || !judgeable(command.get())) {
+          || !judgeable(command.get()) || probesRoot(command.get())) {
         continue;
       }
       ctx.report(probe.at(), probe.who() + " probes with curl without --fail: curl exits 0 for"
@@ -35,6 +38,17 @@ public final class HealthcheckCurlWithoutFail implements ProjectRule {
           + " 503 (taking an error status from this URL to mean the service is unhealthy); add -f"
           + " (--fail)");
     }
+  }
+
+  /** True when the URL curl fetches is the server's root (no path, or {@code /}). */
+  static boolean probesRoot(List<String> command) {
+    Optional<String> url = command.subList(1, command.size()).stream()
+        .filter(a -> a.contains("://")).findFirst();
+    if (url.isEmpty()) return false;
+    String rest = url.get().substring(url.get().indexOf("://") + 3);
+    int slash = rest.indexOf('/');
+    String path = slash < 0 ? "" : rest.substring(slash).replaceAll("[?#].*$", "");
+    return path.isEmpty() || path.equals("/");
   }
 
   /** True when the arguments are known and none makes curl fail on an HTTP error. */

@@ -199,7 +199,9 @@ class NonRootRulesTest {
     assertEquals(1, a.findings().size());
     assertEquals(3, a.findings().get(0).range().startLine());
     assertEquals("COPY --chown uses user 'app', which does not exist at this step (it is created"
-        + " later, at line 4), so the build fails: unable to find user app",
+        + " later, at line 4): BuildKit finds no such user and gives the files to root (uid 0)"
+        + " without an error, so they are not owned by 'app' (the legacy builder fails with"
+        + " 'unable to find user app')",
         a.findings().get(0).message());
     assertEquals(List.of(), found(new ChownToUnknownAccount(), """
         FROM node:20-alpine
