@@ -1,6 +1,7 @@
 package dev.berth.rules.wiring;
 
 import dev.berth.compose.ComposeProject;
+import dev.berth.compose.EnvTemplates;
 import dev.berth.compose.Service;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
@@ -64,8 +65,16 @@ public final class UrlHostUnknown implements ProjectRule {
         String host = u.host();
         if (names.contains(host) || extra.contains(host) || urls.namedInRepository(host)) continue;
         if (!reported.add(u.at() + "\n" + host)) continue;
-        ctx.report(u.at(), message(u.variable(), s.serviceName(), host, p.name(),
-            new TreeSet<>(p.services().keySet())));
+        String text = message(u.variable(), s.serviceName(), host, p.name(),
+            new TreeSet<>(p.services().keySet()));
+        if (EnvTemplates.isExample(u.at().file())) {
+          // an example the user copies and edits (pterodactyl's docker-compose.example.yml
+          // points MAIL_HOST at a mail server the user brings): a note, saying so
+          ctx.report(u.at(), text + "; this is an example file, so the host may be a placeholder"
+              + " to replace").severity(Severity.NOTE);
+        } else {
+          ctx.report(u.at(), text);
+        }
       }
     }
   }
