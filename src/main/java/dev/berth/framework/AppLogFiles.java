@@ -91,7 +91,11 @@ public final class AppLogFiles {
       }
       for (String f : python) {
         Optional<SourceFile> src = sources.read(files.get().rootPath(f));
-        if (src.isEmpty() || !IMPORTS_FLASK.matcher(src.get().text()).find()) continue;
+        // the plain search first: the line-anchored regex walks every character of every file
+        if (src.isEmpty() || !src.get().text().contains("flask")
+            || !IMPORTS_FLASK.matcher(src.get().text()).find()) {
+          continue;
+        }
         for (int[] p : logPaths(src.get().text())) {
           String path = src.get().text().substring(p[0], p[1]);
           out.add(new LogWrite(ImageFilesystem.resolve(workdir, path),
