@@ -4,6 +4,7 @@ import dev.berth.context.BuildContext;
 import dev.berth.context.BuildContexts;
 import dev.berth.context.ContextFiles;
 import dev.berth.context.Paths;
+import dev.berth.context.PythonSources;
 import dev.berth.context.SourceMatch;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
@@ -11,9 +12,6 @@ import dev.berth.image.ImageFilesystem;
 import dev.berth.image.StageSimulation;
 import dev.berth.programs.Program;
 import dev.berth.project.Project;
-import dev.berth.project.ScanLimits;
-import dev.berth.context.View;
-import dev.berth.project.AppSources;
 import dev.berth.source.Range;
 import dev.berth.source.SourceFile;
 import java.util.regex.Matcher;
@@ -57,8 +55,6 @@ public final class AppLogFiles {
   private static final Pattern BASIC_CONFIG = Pattern.compile("\\bbasicConfig\\(");
   private static final Pattern FILENAME =
       Pattern.compile("\\bfilename\\s*+=\\s*+(['\"])([^'\"\\n]++)\\1");
-  /** Python files read per context, at most, when looking for a Flask app's handlers. */
-  static final int MAX_PYTHON_FILES = 300;
 
   /**
    * @param loads what the process's program imports at start, from the program catalog
@@ -75,31 +71,19 @@ public final class AppLogFiles {
 
   private static List<LogWrite> flask(Project project, Dockerfile df, String workdir) {
     BuildContexts contexts = BuildContexts.of(project);
-    AppSources sources = AppSources.of(project);
+    PythonSources python = PythonSources.of(project);
     List<LogWrite> out = new ArrayList<>();
     for (BuildContext context : contexts.forDockerfile(df.path())) {
-      Optional<ContextFiles> files = contexts.files(context);
-      if (files.isEmpty() || !context.known()) continue;
-      List<String> python = files.get().filesUnder("", View.CLEAN_CLONE).stream()
-          .filter(f -> f.endsWith(".py")).limit(MAX_PYTHON_FILES + 1L).toList();
-      if (python.size() > MAX_PYTHON_FILES) {
-        python = python.subList(0, MAX_PYTHON_FILES);
-        String dir = files.get().dir().isEmpty() ? "." : files.get().dir();
-        ScanLimits.of(project).hit(dir, "the build context " + dir + "/ holds more than "
-            + MAX_PYTHON_FILES + " *.py files, berth's limit; Flask log files are looked for in "
-            + "the first " + MAX_PYTHON_FILES + " only");
-      }
-      for (String f : python) {
-        Optional<SourceFile> src = sources.read(files.get().rootPath(f));
+      Optional<PythonSources.Files> files = python.of(context);
+      if (files.isEmpty()) continue;
+      python.noteBound(files.get(), "Flask log files");
+      for (SourceFile src : files.get().files()) {
         // the plain search first: the line-anchored regex walks every character of every file
-        if (src.isEmpty() || !src.get().text().contains("flask")
-            || !IMPORTS_FLASK.matcher(src.get().text()).find()) {
-          continue;
-        }
-        for (int[] p : logPaths(src.get().text())) {
-          String path = src.get().text().substring(p[0], p[1]);
+        if (!src.text().contains("flask") || !IMPORTS_FLASK.matcher(src.text()).find()) continue;
+        for (int[] p : logPaths(src.text())) {
+          String path = src.text().substring(p[0], p[1]);
           out.add(new LogWrite(ImageFilesystem.resolve(workdir, path),
-              src.get().range(p[0] - 1, p[1] + 1), src.get().path()));
+              src.range(p[0] - 1, p[1] + 1), src.path()));
         }
       }
     }

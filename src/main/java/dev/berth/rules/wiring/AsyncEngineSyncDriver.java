@@ -1,6 +1,7 @@
 package dev.berth.rules.wiring;
 
 import dev.berth.context.BuildContext;
+import dev.berth.context.PythonSources;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.ProjectRule;
@@ -10,7 +11,6 @@ import dev.berth.rules.Severity;
 import dev.berth.runtime.Container;
 import dev.berth.source.Range;
 import dev.berth.source.SourceFile;
-import dev.berth.wiring.PythonSources;
 import dev.berth.wiring.ServiceUrl;
 import dev.berth.wiring.ServiceUrls;
 import dev.berth.wiring.UrlVariables;
@@ -104,6 +104,7 @@ public final class AsyncEngineSyncDriver implements ProjectRule {
       for (BuildContext bc : c.contexts()) {
         Optional<PythonSources.Files> f = PythonSources.of(project).of(bc);
         if (f.isEmpty()) continue;
+        PythonSources.of(project).noteBound(f.get(), "database engines");
         if (!f.get().complete()) return null;
         for (SourceFile s : f.get().files()) {
           if (seen.add(s.path())) out.add(s);

@@ -1,9 +1,5 @@
-package dev.berth.wiring;
+package dev.berth.context;
 
-import dev.berth.context.BuildContext;
-import dev.berth.context.BuildContexts;
-import dev.berth.context.ContextFiles;
-import dev.berth.context.View;
 import dev.berth.project.AppSources;
 import dev.berth.project.Project;
 import dev.berth.project.ScanLimits;
@@ -15,17 +11,22 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The Python files of a build context, read (never run) for the wiring rules' bounded pattern
- * analysis: at most {@link #MAX_FILES} per context, each through {@link AppSources} and its
- * size bound; a context over the bound says so once ({@link ScanLimits}) and what lies beyond is
- * unknown ({@link Files#complete} false).
+ * The Python files of a build context, read (never run) for bounded pattern analysis (Flask log
+ * handlers, SQLAlchemy engines): at most {@link #MAX_FILES} per context, each through
+ * {@link AppSources} and its size bound, listed and read once per context whichever rule or
+ * container asks. What lies beyond the bound is unknown ({@link Files#complete} false); each
+ * reader says what it did not look for with {@link #noteBound}.
  */
 public final class PythonSources {
   /** Python files read per build context, at most. */
-  static final int MAX_FILES = 300;
+  public static final int MAX_FILES = 300;
 
-  /** The readable Python files of one context; {@code complete} false when some were not read. */
-  public record Files(List<SourceFile> files, boolean complete) {
+  /**
+   * The readable Python files of one context; {@code complete} false when some were not read,
+   * {@code overBound} when the context holds more than {@link #MAX_FILES}.
+   */
+  public record Files(String contextDir, List<SourceFile> files, boolean complete,
+      boolean overBound) {
     public Files {
       files = List.copyOf(files);
     }
@@ -51,17 +52,25 @@ public final class PythonSources {
     return Optional.of(cache.computeIfAbsent(cf.dir(), d -> read(cf)));
   }
 
+  /**
+   * Says once per context directory that a context over the bound was read in part: "... holds
+   * more than 300 *.py files, berth's limit; {@code lookedFor} are looked for in the first 300
+   * only".
+   */
+  public void noteBound(Files f, String lookedFor) {
+    if (!f.overBound()) return;
+    String dir = f.contextDir().isEmpty() ? "." : f.contextDir();
+    ScanLimits.of(project).hit(dir, "the build context " + dir + "/ holds more than "
+        + MAX_FILES + " *.py files, berth's limit; " + lookedFor + " are looked for in the first "
+        + MAX_FILES + " only");
+  }
+
   private Files read(ContextFiles cf) {
     List<String> python = cf.filesUnder("", View.CLEAN_CLONE).stream()
         .filter(f -> f.endsWith(".py")).limit(MAX_FILES + 1L).toList();
-    boolean complete = python.size() <= MAX_FILES;
-    if (!complete) {
-      python = python.subList(0, MAX_FILES);
-      String dir = cf.dir().isEmpty() ? "." : cf.dir();
-      ScanLimits.of(project).hit(dir, "the build context " + dir + "/ holds more than "
-          + MAX_FILES + " *.py files, berth's limit; database engines are looked for in the first "
-          + MAX_FILES + " only");
-    }
+    boolean overBound = python.size() > MAX_FILES;
+    if (overBound) python = python.subList(0, MAX_FILES);
+    boolean complete = !overBound;
     AppSources sources = AppSources.of(project);
     List<SourceFile> out = new ArrayList<>();
     for (String f : python) {
@@ -72,6 +81,6 @@ public final class PythonSources {
         complete = false;
       }
     }
-    return new Files(out, complete);
+    return new Files(cf.dir(), out, complete, overBound);
   }
 }
