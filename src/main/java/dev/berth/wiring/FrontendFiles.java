@@ -4,6 +4,7 @@ import dev.berth.context.BuildContext;
 import dev.berth.context.BuildContexts;
 import dev.berth.context.ContextFiles;
 import dev.berth.context.View;
+import dev.berth.evidence.PackageScripts;
 import dev.berth.project.AppSources;
 import dev.berth.project.Project;
 import dev.berth.source.SourceFile;
@@ -24,11 +25,16 @@ public final class FrontendFiles {
   static final int MAX_LISTED = 20_000;
   static final int MAX_READ = 50;
 
-  /** What one context holds; {@code complete} false when a bound was reached. */
-  public record Files(List<SourceFile> packageJsons, List<SourceFile> configs,
-      List<SourceFile> scripts, boolean complete) {
+  /**
+   * What one context holds; {@code complete} false when a bound was reached. {@code
+   * packageScripts} are the {@code scripts} of the package.json files that parse, read once here
+   * with the project's one package.json script reader.
+   */
+  public record Files(List<SourceFile> packageJsons, List<PackageScripts> packageScripts,
+      List<SourceFile> configs, List<SourceFile> scripts, boolean complete) {
     public Files {
       packageJsons = List.copyOf(packageJsons);
+      packageScripts = List.copyOf(packageScripts);
       configs = List.copyOf(configs);
       scripts = List.copyOf(scripts);
     }
@@ -85,6 +91,8 @@ public final class FrontendFiles {
         complete = false;
       }
     }
-    return new Files(pkg, configs, scripts, complete);
+    List<PackageScripts> packageScripts = pkg.stream()
+        .flatMap(p -> PackageScripts.parse(p.text(), Optional.of(p)).stream()).toList();
+    return new Files(pkg, packageScripts, configs, scripts, complete);
   }
 }

@@ -9,6 +9,7 @@ import dev.berth.dockerfile.Heredoc;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Stage;
 import dev.berth.dockerfile.Word;
+import dev.berth.evidence.PackageScripts;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.ProjectRule;
@@ -52,17 +53,13 @@ import java.util.regex.Pattern;
 public final class BrowserVariableAtRuntime implements ProjectRule {
   private static final Pattern PACKAGE_BUILD =
       Pattern.compile("\\b(?:npm|pnpm|yarn|bun)\\s++(?:run\\s++)?build\\b");
-  private static final Pattern BUILD_SCRIPT = script("build");
   /** Development servers that read the environment when they start. */
   private static final Pattern DEV_SERVER = Pattern.compile(
       "\\bnext\\s++dev\\b|\\breact-scripts\\s++start\\b|\\bvite\\b(?!\\s++(?:build|preview)\\b)");
+  /** A JSON object key (a dependency's name, for the runtime-env packages). */
+  private static final Pattern JSON_KEY = Pattern.compile("\"(@?[A-Za-z0-9._/-]+)\"\\s*+:");
   private static final Pattern RUNS_SCRIPT =
       Pattern.compile("\\b(?:npm|pnpm|yarn|bun)\\s++(?:run\\s++)?([\\w:.-]++)");
-
-  private static Pattern script(String name) {
-    return Pattern.compile("\"" + Pattern.quote(name)
-        + "\"\\s*+:\\s*+\"((?:[^\"\\\\]|\\\\.)*+)\"");
-  }
 
   public static String runtimeMessage(String variable, String service, String framework,
       String build) {
@@ -161,7 +158,7 @@ public final class BrowserVariableAtRuntime implements ProjectRule {
         if (sh.text().contains(name) || sh.text().contains(prefix.prefix())) return true;
       }
       for (SourceFile pj : f.packageJsons()) {
-        Matcher m = Pattern.compile("\"(@?[A-Za-z0-9._/-]+)\"\\s*+:").matcher(pj.text());
+        Matcher m = JSON_KEY.matcher(pj.text());
         while (m.find()) {
           if (catalog.injector(m.group(1))) return true;
         }
@@ -189,9 +186,9 @@ public final class BrowserVariableAtRuntime implements ProjectRule {
       while (m.find()) {
         Optional<String> body = Optional.empty();
         for (FrontendFiles.Files f : files) {
-          for (SourceFile pj : f.packageJsons()) {
-            Matcher sm = script(m.group(1)).matcher(pj.text());
-            if (sm.find()) body = Optional.of(sm.group(1));
+          for (PackageScripts ps : f.packageScripts()) {
+            Optional<PackageScripts.Script> sc = ps.script(m.group(1));
+            if (sc.isPresent()) body = Optional.of(sc.get().command());
           }
         }
         if (body.isEmpty() || DEV_SERVER.matcher(body.get()).find()) return true;
@@ -226,12 +223,10 @@ public final class BrowserVariableAtRuntime implements ProjectRule {
       List<FrontendFiles.Files> files) {
     boolean scriptBuilds = false;
     for (FrontendFiles.Files f : files) {
-      for (SourceFile pj : f.packageJsons()) {
-        Matcher m = BUILD_SCRIPT.matcher(pj.text());
-        while (m.find()) {
-          for (String b : prefix.builds()) {
-            if (m.group(1).contains(b)) scriptBuilds = true;
-          }
+      for (PackageScripts ps : f.packageScripts()) {
+        Optional<PackageScripts.Script> build = ps.script("build");
+        for (String b : prefix.builds()) {
+          if (build.isPresent() && build.get().command().contains(b)) scriptBuilds = true;
         }
       }
     }
