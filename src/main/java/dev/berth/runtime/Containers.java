@@ -53,6 +53,8 @@ public final class Containers {
   private final BaseImageCatalog catalog;
   private final Map<Dockerfile, List<Container>> byDockerfile =
       java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+  private volatile List<Container> all;
+  private volatile Map<List<String>, Map<String, List<Container>>> byService;
 
   private Containers(Project project, BaseImageCatalog catalog) {
     this.project = project;
@@ -107,11 +109,33 @@ public final class Containers {
     return out;
   }
 
-  /** Every container of the project. */
+  /** Every container of the project, in Dockerfile order (computed once). */
   public List<Container> all() {
+    List<Container> known = all;
+    if (known != null) return known;
     List<Container> out = new ArrayList<>();
     for (Dockerfile df : project.dockerfiles()) out.addAll(of(df));
-    return out;
+    return all = List.copyOf(out);
+  }
+
+  /**
+   * The containers of service {@code service} of the Compose project run with {@code files} (one
+   * per image it builds; none for a service that only pulls an image). Indexed once: rules ask
+   * this per service, and a scan of {@link #all} per question was quadratic on large trees.
+   */
+  public List<Container> ofService(List<String> files, String service) {
+    Map<List<String>, Map<String, List<Container>>> index = byService;
+    if (index == null) {
+      index = new java.util.HashMap<>();
+      for (Container c : all()) {
+        if (c.compose().isEmpty() || c.service().isEmpty()) continue;
+        index.computeIfAbsent(c.compose().get().files(), k -> new java.util.HashMap<>())
+            .computeIfAbsent(c.service().get().serviceName(), k -> new ArrayList<>()).add(c);
+      }
+      byService = index;
+    }
+    return java.util.Collections.unmodifiableList(
+        index.getOrDefault(files, Map.of()).getOrDefault(service, List.of()));
   }
 
   private List<Container> compute(Dockerfile df) {

@@ -63,14 +63,7 @@ public final class ServiceUrls {
    * builds; none for a service that only pulls an image).
    */
   public static List<Container> containers(Project project, ComposeProject p, Service s) {
-    List<Container> out = new ArrayList<>();
-    for (Container c : Containers.of(project).all()) {
-      if (c.compose().filter(cp -> cp.files().equals(p.files())).isPresent()
-          && c.service().filter(x -> x.serviceName().equals(s.serviceName())).isPresent()) {
-        out.add(c);
-      }
-    }
-    return out;
+    return Containers.of(project).ofService(p.files(), s.serviceName());
   }
 
   /** Every name any Compose project of the repository gives a container (see {@link #names}). */
