@@ -135,6 +135,13 @@ if want startup; then
     echo "  JDK 25+: BERTH_JDK25_HOME not set, skipped"
   fi
   paired "berth --version" "java -version" "'$berth' --version" "java -Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -version"
+  # Method-handle classes the JVM spins while linking (record equals/hashCode/toString through
+  # ObjectMethods, string concatenation through StringConcatFactory): each costs start-up time
+  # and none can be archived by the JDK's default CDS. Counted on the one-Dockerfile project.
+  spun=$(cd "$work/one" && java -Xshare:auto -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+    -Xlog:class+load=info -jar "$top/target/berth.jar" --no-color Dockerfile 2>/dev/null \
+    | grep -c 'LambdaForm\$[A-Z]*/0x\|Species_' || true)
+  echo "  method-handle classes spun at run time (no start-up cache): $spun"
 fi
 
 if want compose; then
