@@ -61,6 +61,8 @@ public final class AppImports {
   private final BuildContexts contexts;
   private final AppSources files;
   private final Map<BuildContext, List<OutsideImport>> cache = new ConcurrentHashMap<>();
+  /** Per context directory: the services of a monorepo often share one context. */
+  private final Map<String, Set<String>> declaredByDir = new ConcurrentHashMap<>();
 
   private AppImports(Project project) {
     this.project = project;
@@ -275,6 +277,10 @@ public final class AppImports {
 
   /** Names the build installs (requirements*.txt, pyproject.toml, …): normalised, lower case. */
   private Set<String> declaredPythonDependencies(ContextFiles cf) {
+    return declaredByDir.computeIfAbsent(cf.dir(), d -> readDeclaredPythonDependencies(cf));
+  }
+
+  private Set<String> readDeclaredPythonDependencies(ContextFiles cf) {
     Set<String> out = new LinkedHashSet<>();
     project.fileTree().under(cf.dir())
         .filter(e -> e.kind() == FileTree.Kind.FILE)
