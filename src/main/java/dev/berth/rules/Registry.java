@@ -89,6 +89,7 @@ import dev.berth.rules.security.TlsVerificationDisabled;
 import dev.berth.rules.security.WorldWritablePermissions;
 import dev.berth.rules.wiring.AsyncEngineSyncDriver;
 import dev.berth.rules.wiring.BrowserVariableAtRuntime;
+import dev.berth.rules.wiring.EntrypointWaitsForService;
 import dev.berth.rules.wiring.NextStandaloneNotConfigured;
 import dev.berth.rules.wiring.HealthcheckCommandMissing;
 import dev.berth.rules.wiring.HealthcheckCurlWithoutFail;
@@ -219,7 +220,8 @@ public final class Registry {
         new LoopbackUrlToOtherService(),
         new AsyncEngineSyncDriver(),
         new BrowserVariableAtRuntime(),
-        new NextStandaloneNotConfigured()
+        new NextStandaloneNotConfigured(),
+        new EntrypointWaitsForService()
     ));
     rules.sort(Comparator.comparing(r -> RuleInfo.of(r.getClass()).id()));
     return List.copyOf(rules);

@@ -82,7 +82,7 @@ public final class NextConfig {
     Pattern declared = Pattern.compile(
         "\\b(?:const|let|var)\\s+" + name + "\\s*(?::\\s*[\\w.]+\\s*)?=\\s*\\{");
     // Assigned to after its declaration (nextConfig.x = ...) : what it holds is not the literal.
-    Pattern changed = Pattern.compile("\\b" + name + "\\s*(?:\\.|\\[)[^=\\n;]*=(?!=)");
+    Pattern changed = Pattern.compile("\\b" + name + "\\s*(?:\\.|\\[)[^=\\n;]{0,200}=(?!=)");
     return declared.matcher(text).find() && !changed.matcher(text).find();
   }
 

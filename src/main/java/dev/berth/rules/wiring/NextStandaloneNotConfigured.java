@@ -46,9 +46,9 @@ import java.util.Set;
 public final class NextStandaloneNotConfigured implements ProjectRule {
   private static final String STANDALONE = "/.next/standalone";
   private static final String FORCED = "NEXT_PRIVATE_STANDALONE";
-  /** A single file that is not a next.config: manifests and lock files copied before the rest. */
-  private static final java.util.regex.Pattern OTHER_FILE = java.util.regex.Pattern.compile(
-      "(?:.*/)?[\\w.@-]+\\.(?:json|lock|lockb|yaml|yml|npmrc|nvmrc)|(?:.*/)?\\.(?:npmrc|nvmrc|yarnrc)");
+  /** Endings of single files that are not a next.config: manifests and lock files. */
+  private static final List<String> OTHER_FILES =
+      List.of(".json", ".lock", ".lockb", ".yaml", ".yml", ".npmrc", ".nvmrc", ".yarnrc");
 
   public static String message(String from, String path, String why) {
     return "COPY --from=" + from + " takes " + path + ", but next build writes .next/standalone"
@@ -190,7 +190,7 @@ public final class NextStandaloneNotConfigured implements ProjectRule {
           if (src.equals(".") || src.equals("./")) {
             if (!to.equals(dir)) return Optional.empty();
             wholeContext = true;
-          } else if (!to.equals(dir) || !OTHER_FILE.matcher(src).matches()) {
+          } else if (!to.equals(dir) || !otherFile(src)) {
             // A directory or glob copied into the app directory may hold a next.config.
             if (!src.contains("next.config")) return Optional.empty();
           }
@@ -215,6 +215,13 @@ public final class NextStandaloneNotConfigured implements ProjectRule {
       }
     }
     return Optional.of(present);
+  }
+
+  /** A manifest or lock file ({@code package.json}, {@code yarn.lock}, {@code .npmrc}). */
+  private static boolean otherFile(String src) {
+    String name = src.substring(src.lastIndexOf('/') + 1);
+    return !name.contains("*") && !name.contains("?") && !name.contains("[")
+        && OTHER_FILES.stream().anyMatch(name::endsWith);
   }
 
   private static List<StageSimulation> reversed(List<StageSimulation> chain) {
