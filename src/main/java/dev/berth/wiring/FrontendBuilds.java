@@ -9,12 +9,15 @@ import dev.berth.dockerfile.Word;
 import dev.berth.evidence.PackageScripts;
 import dev.berth.image.shell.ShellScript;
 import dev.berth.image.shell.SimpleCommand;
+import dev.berth.project.Project;
 import dev.berth.runtime.Container;
 import dev.berth.runtime.Proc;
 import dev.berth.source.Range;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -58,16 +61,32 @@ public final class FrontendBuilds {
     }
   }
 
+  /**
+   * One answer per Dockerfile, framework and whether its package build script runs it (a string
+   * key: record keys cost start-up, see bench/RESULTS.md).
+   */
+  private final Map<String, List<Build>> cache = new ConcurrentHashMap<>();
+
   private FrontendBuilds() {}
+
+  public static FrontendBuilds of(Project project) {
+    return project.fact(FrontendBuilds.class, p -> new FrontendBuilds());
+  }
 
   /**
    * The RUNs of {@code df}, in order, that run {@code prefix}'s framework build: its command
    * appears in the RUN, or the RUN runs the package {@code build} script and a package.json of
    * {@code files} has a {@code build} script that runs it.
    */
-  public static List<Build> builds(Dockerfile df, UrlVariables.BrowserPrefix prefix,
+  public List<Build> builds(Dockerfile df, UrlVariables.BrowserPrefix prefix,
       List<FrontendFiles.Files> files) {
     boolean scriptBuilds = scriptBuilds(prefix, files);
+    return cache.computeIfAbsent(df.path() + "\n" + prefix.prefix() + "\n" + scriptBuilds,
+        k -> read(df, prefix, scriptBuilds));
+  }
+
+  private static List<Build> read(Dockerfile df, UrlVariables.BrowserPrefix prefix,
+      boolean scriptBuilds) {
     List<Build> out = new ArrayList<>();
     for (Stage st : df.stages()) {
       for (Instruction i : st.instructions()) {
@@ -84,7 +103,7 @@ public final class FrontendBuilds {
         }
       }
     }
-    return out;
+    return List.copyOf(out);
   }
 
   /** A package.json {@code build} script of {@code files} runs the framework's build. */

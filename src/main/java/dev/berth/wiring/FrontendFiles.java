@@ -7,6 +7,7 @@ import dev.berth.context.View;
 import dev.berth.evidence.PackageScripts;
 import dev.berth.project.AppSources;
 import dev.berth.project.Project;
+import dev.berth.runtime.Container;
 import dev.berth.source.SourceFile;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -88,6 +89,20 @@ public final class FrontendFiles {
     if (files.isEmpty() || !context.known()) return Optional.empty();
     ContextFiles cf = files.get();
     return Optional.of(cache.computeIfAbsent(cf.dir(), d -> read(cf)));
+  }
+
+  /**
+   * The files of every build context of {@code c}; empty when one of them is unknown or could
+   * not be read whole.
+   */
+  public Optional<List<Files>> all(Container c) {
+    List<Files> out = new ArrayList<>();
+    for (BuildContext bc : c.contexts()) {
+      Optional<Files> f = of(bc);
+      if (f.isEmpty() || !f.get().complete()) return Optional.empty();
+      out.add(f.get());
+    }
+    return Optional.of(out);
   }
 
   private Files read(ContextFiles cf) {

@@ -3,7 +3,6 @@ package dev.berth.rules.wiring;
 import dev.berth.compose.ComposeProject;
 import dev.berth.compose.Located;
 import dev.berth.compose.Service;
-import dev.berth.context.BuildContext;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.ProjectRule;
@@ -86,11 +85,9 @@ public final class BrowserVariableAtRuntime implements ProjectRule {
     if (prefix.isEmpty() || value.value().isEmpty() || p.blanked(value.range())) return;
     List<FrontendFiles.Files> files = new ArrayList<>();
     for (Container c : containers) {
-      for (BuildContext bc : c.contexts()) {
-        Optional<FrontendFiles.Files> f = FrontendFiles.of(project).of(bc);
-        if (f.isEmpty() || !f.get().complete()) return;
-        files.add(f.get());
-      }
+      Optional<List<FrontendFiles.Files>> f = FrontendFiles.of(project).all(c);
+      if (f.isEmpty()) return;
+      files.addAll(f.get());
     }
     if (files.isEmpty() || mentionedOutsideCode(files, name, prefix.get())) return;
     String key = value.range() + "\n" + name;
@@ -102,7 +99,8 @@ public final class BrowserVariableAtRuntime implements ProjectRule {
           return;
         }
         Optional<FrontendBuilds.Build> b =
-            FrontendBuilds.builds(c.dockerfile(), prefix.get(), files).stream().findFirst();
+            FrontendBuilds.of(project).builds(c.dockerfile(), prefix.get(), files).stream()
+                .findFirst();
         // The container's own command mentions the variable: a sed or envsubst over the bundle.
         if (b.isEmpty() || FrontendBuilds.commandMentions(c, name, prefix.get().prefix())) return;
         build = build.or(() -> b);
