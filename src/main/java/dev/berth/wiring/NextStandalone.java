@@ -5,6 +5,7 @@ import dev.berth.context.BuildContexts;
 import dev.berth.context.ContextFiles;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Word;
+import dev.berth.image.Answer;
 import dev.berth.image.ImageFilesystem;
 import dev.berth.image.StageSimulation;
 import dev.berth.project.Project;
@@ -13,8 +14,10 @@ import dev.berth.runtime.ImageFiles;
 import dev.berth.source.Range;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Whether a Next.js build in an image writes the standalone server ({@code .next/standalone}):
@@ -23,8 +26,9 @@ import java.util.Optional;
  * {@link ImageFiles}, or known absent when the whole context was copied there and holds none),
  * and what they say ({@link NextConfig}). Next writes standalone output only with
  * {@code output: 'standalone'} (nextjs.org/docs/app/api-reference/config/next-config-js/output),
- * or when {@code NEXT_PRIVATE_STANDALONE} is set in the build's environment (Next's build reads
- * it to force standalone output).
+ * or when {@code NEXT_PRIVATE_STANDALONE} is set in the build's environment (the variable
+ * adapters such as OpenNext set to make {@code next build} write standalone output whatever the
+ * config says).
  */
 public final class NextStandalone {
   private static final String FORCED = "NEXT_PRIVATE_STANDALONE";
@@ -111,15 +115,22 @@ public final class NextStandalone {
 
   /**
    * The next.config files in {@code dir} when {@code build} runs, as image paths; empty when
-   * unknown. A config is there when a COPY put it there; none is there only when the whole
-   * context was copied into {@code dir} ({@code COPY . .}), the context sends no next.config at
-   * its root, no RUN before the build names one, and nothing else copied into {@code dir} itself
-   * could hold one (another stage's or image's files, a directory, a glob).
+   * unknown. A config is there when a COPY put it there. One is absent when the base image has
+   * no {@code dir}, no RUN before the build names a next.config, nothing copied into {@code dir}
+   * could hold one unseen (another stage's or image's files, a directory, a glob), and either
+   * the whole context was copied there ({@code COPY . .}) and sends none at its root, or no COPY
+   * named it.
    */
   private Optional<List<String>> configs(StageSimulation owner, FrontendBuilds.Build build,
       String dir, Container c) {
+    List<StageSimulation> stages = reversed(chain(owner));
+    // The base image must not hold the directory already (its files are not read).
+    if (stages.get(0).initialFilesystem().lookup(dir).exists() != Answer.NO) {
+      return Optional.empty();
+    }
     boolean wholeContext = false;
-    for (StageSimulation s : reversed(chain(owner))) {
+    Set<String> named = new HashSet<>();
+    for (StageSimulation s : stages) {
       for (Instruction i : s.stage().instructions()) {
         if (i == build.run()) break;
         if (i instanceof Instruction.Run r) {
@@ -142,6 +153,7 @@ public final class NextStandalone {
           } else if (!to.equals(dir) || !otherFile(src)) {
             // A directory or glob copied into the app directory may hold a next.config.
             if (!src.contains("next.config")) return Optional.empty();
+            named.add(src.substring(src.lastIndexOf('/') + 1));
           }
         }
       }
@@ -153,7 +165,9 @@ public final class NextStandalone {
         present.add(file);
         continue;
       }
-      if (!wholeContext) return Optional.empty();
+      if (named.contains(name)) return Optional.empty();
+      // Without COPY . every file in the directory was named, so an unnamed config is absent.
+      if (!wholeContext) continue;
       for (BuildContext bc : c.contexts()) {
         Optional<ContextFiles> cf = BuildContexts.of(project).files(bc);
         if (cf.isEmpty()) return Optional.empty();
