@@ -12,6 +12,7 @@ import dev.berth.source.DataResources;
 import dev.berth.source.Range;
 import dev.berth.source.SourceFile;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,34 +80,62 @@ public final class EntrypointWaits {
     ShellScript script = ShellScript.parse(file.text());
     if (!script.complete()) return Optional.empty();
     List<Wait> out = new ArrayList<>();
+    // After a command started in the background, a wait may be for a server the script itself
+    // runs (postgres & until pg_isready ...): no longer another service.
+    boolean ownServer = false;
     for (SimpleCommand c : script.commands()) {
       if (handsOver(c)) return Optional.of(out);
+      if (c.background()) ownServer = true;
       if (c.background() || c.subshell()) continue;
       List<String> words = c.words().stream().map(EntrypointWaits::word).toList();
       if (words.isEmpty()) continue;
+      boolean local = ownServer || words.stream().anyMatch(EntrypointWaits::loopback);
       Range at = file.range(c.start(), Math.min(file.text().length(), c.end()));
       String text = file.text().substring(c.start(), Math.min(file.text().length(), c.end()));
       Optional<ShellScript.Loop> loop =
           script.loops().stream().filter(l -> l.inCondition(c)).findFirst();
       if (loop.isPresent()) {
         boolean nested = loop.get().conditional();
-        if (!nested && CATALOG.probes().contains(base(words.get(0)))) {
+        Optional<List<String>> host = Optional.ofNullable(CATALOG.probes().get(base(words.get(0))));
+        if (!nested && !local && host.isPresent() && remote(c, host.get())) {
           out.add(new Wait(Kind.WAIT, text, at));
         }
         continue;
       }
       if (c.conditional()) continue;
-      if (matches(CATALOG.waits(), words)) {
+      if (matches(CATALOG.waits(), words) && !local) {
         out.add(new Wait(Kind.WAIT, text, at));
         // exec wait-for-it db:5432 -- "$@": waits, then runs the command it was given.
         if (c.words().stream().anyMatch(w -> HAND_OVER.contains(w.raw()))) return Optional.of(out);
-      } else if (matches(CATALOG.migrations(), words)) {
+      } else if (matches(CATALOG.migrations(), words) && !ownServer) {
         out.add(new Wait(Kind.MIGRATION, text, at));
       } else if (matches(CATALOG.checks(), words)) {
         out.add(new Wait(Kind.CHECK, text, at));
       }
     }
     return Optional.empty();
+  }
+
+  private static boolean loopback(String word) {
+    return word.contains("localhost") || word.contains("127.0.0.1") || word.contains("::1");
+  }
+
+  /**
+   * The probe names a server: it has no host options (nc, curl: the target is an operand), or
+   * one of them is given, or an operand is a URL or a variable (a connection string).
+   */
+  private static boolean remote(SimpleCommand c, List<String> hostOptions) {
+    if (hostOptions.isEmpty()) return true;
+    for (ShellWord w : c.args()) {
+      String raw = w.raw();
+      for (String o : hostOptions) {
+        if (raw.equals(o) || raw.startsWith(o + "=") || o.length() == 2 && raw.startsWith(o)) {
+          return true;
+        }
+      }
+      if (!raw.startsWith("-") && (raw.contains("://") || raw.contains("$"))) return true;
+    }
+    return false;
   }
 
   /** {@code exec "$@"} or {@code "$@"} alone: the script runs the command it was given. */
@@ -144,17 +173,19 @@ public final class EntrypointWaits {
     return word.equals(pattern) || base(word).equals(pattern) || word.startsWith(pattern + "=");
   }
 
-  private record Catalog(List<Pattern> waits, Set<String> probes, List<Pattern> migrations,
-      List<Pattern> checks) {
+  /** {@code probes}: each probe's name and the options that name its server. */
+  private record Catalog(List<Pattern> waits, Map<String, List<String>> probes,
+      List<Pattern> migrations, List<Pattern> checks) {
     @SuppressWarnings("unchecked")
     static Catalog load() {
       Map<String, Object> root = (Map<String, Object>) DataResources.tree(EntrypointWaits.class,
           "/berth/wiring/start-dependencies.yaml");
-      List<String> probes = new ArrayList<>();
+      Map<String, List<String>> probes = new HashMap<>();
       for (Object o : (List<Object>) root.get("probes")) {
-        probes.add(String.valueOf(((Map<String, Object>) o).get("name")));
+        Map<String, Object> m = (Map<String, Object>) o;
+        probes.put(String.valueOf(m.get("name")), strings(m.get("host")));
       }
-      return new Catalog(patterns(root.get("waits")), Set.copyOf(probes),
+      return new Catalog(patterns(root.get("waits")), Map.copyOf(probes),
           patterns(root.get("migrations")), patterns(root.get("checks")));
     }
 

@@ -37,6 +37,13 @@ class EntrypointWaitsTest {
       "exec \"$@\"~python manage.py migrate => ''",
       "python manage.py migrate~exec gunicorn app.wsgi => -",
       "case \"$1\" in web) python manage.py migrate;; esac~exec \"$@\" => -",
+      "until pg_isready; do sleep 1; done~exec \"$@\" => ''",
+      "until pg_isready -h localhost; do sleep 1; done~exec \"$@\" => ''",
+      "until pg_isready -d \"$DATABASE_URL\"; do sleep 1; done~exec \"$@\" => WAIT",
+      "until psql $DATABASE_URL -c '\\q'; do sleep 1; done~exec \"$@\" => WAIT",
+      "until redis-cli ping; do sleep 1; done~exec \"$@\" => ''",
+      "mysqld &~until mysqladmin ping -h db; do sleep 1; done~exec \"$@\" => ''",
+      "wait-for-it 127.0.0.1:5432~exec \"$@\" => ''",
   })
   void waitsBeforeHandOver(String script, String expected) {
     Optional<List<EntrypointWaits.Wait>> waits =
