@@ -80,20 +80,7 @@ public final class EntrypointScripts {
   public List<String> scriptTexts(Dockerfile df, Stage stage) {
     Optional<StageSimulation> sim = ImageSimulation.of(project).stage(df, stage);
     if (sim.isEmpty()) return List.of();
-    Optional<ContainerProcess> proc = ContainerProcess.of(sim.get());
-    if (proc.isEmpty()) return List.of();
-    List<String> argv = proc.get().argv();
-    int i = proc.get().programIndex();
-    if (i >= argv.size() || !proc.get().source(i).entrypoint()) return List.of();
-    String exe = argv.get(i);
-    String name = exe.substring(exe.lastIndexOf('/') + 1);
-    if (name.matches("(ba|da|a)?sh") && i + 1 < argv.size() && !argv.get(i + 1).startsWith("-")) {
-      exe = argv.get(i + 1);
-    }
-    ContainerView view = ContainerView.of(sim.get());
-    Optional<String> path = exe.contains("/")
-        ? Optional.of(ImageFilesystem.resolve(view.workdir().orElse("/"), exe))
-        : onPath(sim.get(), exe);
+    Optional<String> path = scriptPath(sim.get());
     if (path.isEmpty()) return List.of();
     Optional<Node> node = sim.get().finalFilesystem().node(path.get());
     if (node.isEmpty() || node.get().origin().range().isEmpty()) return List.of();
@@ -118,6 +105,28 @@ public final class EntrypointScripts {
       out.add(text.get());
     }
     return out;
+  }
+
+  /**
+   * Where in the image the script the stage's ENTRYPOINT runs is: the ENTRYPOINT's program, or
+   * the script operand of an ENTRYPOINT that is a shell ({@code sh /entrypoint.sh}); empty when
+   * there is no ENTRYPOINT or the path is unknown.
+   */
+  public static Optional<String> scriptPath(StageSimulation sim) {
+    Optional<ContainerProcess> proc = ContainerProcess.of(sim);
+    if (proc.isEmpty()) return Optional.empty();
+    List<String> argv = proc.get().argv();
+    int i = proc.get().programIndex();
+    if (i >= argv.size() || !proc.get().source(i).entrypoint()) return Optional.empty();
+    String exe = argv.get(i);
+    String name = exe.substring(exe.lastIndexOf('/') + 1);
+    if (name.matches("(ba|da|a)?sh") && i + 1 < argv.size() && !argv.get(i + 1).startsWith("-")) {
+      exe = argv.get(i + 1);
+    }
+    ContainerView view = ContainerView.of(sim);
+    return exe.contains("/")
+        ? Optional.of(ImageFilesystem.resolve(view.workdir().orElse("/"), exe))
+        : onPath(sim, exe);
   }
 
   /**

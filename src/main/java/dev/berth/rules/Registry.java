@@ -89,6 +89,8 @@ import dev.berth.rules.security.TlsVerificationDisabled;
 import dev.berth.rules.security.WorldWritablePermissions;
 import dev.berth.rules.wiring.AsyncEngineSyncDriver;
 import dev.berth.rules.wiring.BrowserVariableAtRuntime;
+import dev.berth.rules.wiring.EntrypointWaitsForService;
+import dev.berth.rules.wiring.NextStandaloneNotConfigured;
 import dev.berth.rules.wiring.HealthcheckCommandMissing;
 import dev.berth.rules.wiring.HealthcheckCurlWithoutFail;
 import dev.berth.rules.wiring.HealthcheckPortWithoutListener;
@@ -217,7 +219,9 @@ public final class Registry {
         new UrlHostUnknown(),
         new LoopbackUrlToOtherService(),
         new AsyncEngineSyncDriver(),
-        new BrowserVariableAtRuntime()
+        new BrowserVariableAtRuntime(),
+        new NextStandaloneNotConfigured(),
+        new EntrypointWaitsForService()
     ));
     rules.sort(Comparator.comparing(r -> RuleInfo.of(r.getClass()).id()));
     return List.copyOf(rules);

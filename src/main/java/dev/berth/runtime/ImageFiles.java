@@ -53,7 +53,7 @@ public final class ImageFiles {
     return read(project, c.dockerfile(), c.stage(), c.contexts(), path);
   }
 
-  static Optional<Content> read(Project project, Dockerfile df, StageSimulation sim,
+  public static Optional<Content> read(Project project, Dockerfile df, StageSimulation sim,
       List<BuildContext> contexts, String path) {
     String target = ImageFilesystem.normalize(path);
     String name = target.substring(target.lastIndexOf('/') + 1);

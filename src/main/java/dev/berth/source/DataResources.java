@@ -35,7 +35,8 @@ public final class DataResources {
   public static final List<String> PACKED = List.of("/berth/images/base-images.yaml",
       "/berth/programs/programs.yaml", "/berth/images/development-images.yaml",
       "/berth/compose/compose-spec.json", "/berth/wiring/probe-tools.yaml",
-      "/berth/wiring/nginx-images.yaml", "/berth/wiring/url-variables.yaml");
+      "/berth/wiring/nginx-images.yaml", "/berth/wiring/url-variables.yaml",
+      "/berth/wiring/start-dependencies.yaml");
   static final String SUFFIX = ".packed";
   private static final int MAGIC = 0x62657274; // "bert"
 

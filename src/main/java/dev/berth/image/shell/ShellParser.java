@@ -23,6 +23,7 @@ final class ShellParser {
   private final Lexer lexer;
   private final List<SimpleCommand> out = new ArrayList<>();
   private final List<ShellScript.Unparsed> unparsed = new ArrayList<>();
+  private final List<ShellScript.Loop> loops = new ArrayList<>();
   private final int depth;
   private Token tok;
 
@@ -66,7 +67,7 @@ final class ShellParser {
       p.advance();
       p.list(new Ctx(false, false, false), Set.of());
       if (p.tok.type != Type.EOF) throw new SyntaxError("unexpected '" + p.tok.text + "'");
-      return new ShellScript(text, p.out, p.unparsed);
+      return new ShellScript(text, p.out, p.unparsed, p.loops);
     } catch (SyntaxError | StackOverflowError e) {
       String why = e instanceof SyntaxError ? e.getMessage() : "nesting too deep";
       return new ShellScript(text, List.of(),
@@ -208,7 +209,9 @@ final class ShellParser {
   private void whileClause(Ctx ctx) {
     nesting++;
     advance();
+    int from = tok.start;
     list(ctx.cond().tolerate(), Set.of("do"));
+    loops.add(new ShellScript.Loop(from, tok.start, ctx.conditional()));
     expectKeyword("do");
     list(ctx.cond(), Set.of("done"));
     expectKeyword("done");

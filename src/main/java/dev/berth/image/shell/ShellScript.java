@@ -10,12 +10,31 @@ import java.util.List;
  * @param text the script as given to {@link ShellParser#parse}
  * @param commands simple commands in source order, those inside {@code sh -c '...'} included
  * @param unparsed regions (offsets into {@code text}) whose commands are not in {@link #commands()}
+ * @param loops the {@code while}/{@code until} loops, in source order
  */
-public record ShellScript(String text, List<SimpleCommand> commands, List<Unparsed> unparsed) {
+public record ShellScript(String text, List<SimpleCommand> commands, List<Unparsed> unparsed,
+    List<Loop> loops) {
 
   public ShellScript {
     commands = List.copyOf(commands);
     unparsed = List.copyOf(unparsed);
+    loops = List.copyOf(loops);
+  }
+
+  public ShellScript(String text, List<SimpleCommand> commands, List<Unparsed> unparsed) {
+    this(text, commands, unparsed, List.of());
+  }
+
+  /**
+   * A {@code while}/{@code until} loop: its condition's commands lie in
+   * [{@code conditionStart}, {@code conditionEnd}); {@code conditional} when the loop itself is
+   * inside an if/loop/case body or after {@code ||} (it may not run).
+   */
+  public record Loop(int conditionStart, int conditionEnd, boolean conditional) {
+    /** {@code c} is a command of this loop's condition. */
+    public boolean inCondition(SimpleCommand c) {
+      return c.start() >= conditionStart && c.start() < conditionEnd;
+    }
   }
 
   /** A region berth did not understand, and why. */

@@ -1,0 +1,3 @@
+#!/bin/sh
+set -e
+exec /usr/local/bin/wait-for-it.sh db:5432 -t 60 -- "$@"
