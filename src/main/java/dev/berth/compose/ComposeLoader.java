@@ -404,8 +404,9 @@ public final class ComposeLoader {
       Function<String, Optional<String>> lookup) {
     String rel = Paths.normalize(ref.path().value());
     if (!ref.required() && !fs.exists(rel)) return Optional.empty();
-    // A required env file that is missing is a finding (BTH307), not input berth cannot read.
-    if (fs.missing(rel)) return Optional.empty();
+    // A required env file that is missing is a finding (BTH307), not input berth cannot read; so
+    // is a link inside the root to a file that does not exist (Compose stats through the link).
+    if (fs.missing(rel) || fs.linkToMissingInside(rel)) return Optional.empty();
     Optional<SourceFile> sf = fs.read(rel, ref.path().range(), diags);
     if (sf.isEmpty()) return Optional.empty();
     EnvFile.Result r = EnvFile.parse(sf.get(), lookup);

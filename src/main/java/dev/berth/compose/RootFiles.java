@@ -126,6 +126,23 @@ final class RootFiles {
     return onDisk(rel).map(p -> Files.isSymbolicLink(p) && !Files.exists(p)).orElse(false);
   }
 
+  /**
+   * True for a link at {@code rel} whose target, resolved the way the kernel does, is a path
+   * inside the root where nothing exists: the file is missing (Compose reports "not found"), not
+   * outside the root.
+   */
+  boolean linkToMissingInside(String rel) {
+    if (!linkToMissing(rel)) return false;
+    Path p = onDisk(rel).orElseThrow();
+    try {
+      Path parent = p.toAbsolutePath().getParent().toRealPath();
+      Path target = parent.resolve(Files.readSymbolicLink(p)).normalize();
+      return target.startsWith(realRoot);
+    } catch (IOException | SecurityException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
   private boolean isUnsaved(String rel) {
     return unsaved.isPresent() && unsaved.get().path().equals(Paths.normalize(rel));
   }

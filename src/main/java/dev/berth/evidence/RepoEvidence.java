@@ -203,11 +203,18 @@ public final class RepoEvidence {
     return produced;
   }
 
-  /** A command that creates this root-relative path or a directory above it, if any. */
+  /**
+   * A command that creates this root-relative path, a directory above it or a file below it
+   * (writing {@code build/app} leaves the directory {@code build}: {@code go build -o} makes it),
+   * if any.
+   */
   public Optional<Produced> producer(String path) {
     for (Produced p : produced) {
       if (p.path().isEmpty()) continue;
-      if (path.equals(p.path()) || path.startsWith(p.path() + "/")) return Optional.of(p);
+      if (path.equals(p.path()) || path.startsWith(p.path() + "/")
+          || (!path.isEmpty() && p.path().startsWith(path + "/"))) {
+        return Optional.of(p);
+      }
     }
     return Optional.empty();
   }

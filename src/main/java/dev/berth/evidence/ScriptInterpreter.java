@@ -165,7 +165,8 @@ final class ScriptInterpreter {
             .isPresent()) {
           i++;
         }
-      } else if (name.equals("env")) {
+      } else if (name.equals("env") || name.equals("cross-env")) {
+        // cross-env (the npm package) takes NAME=value words, then the command, as env does
         i++;
         while (i < words.size()) {
           ShellWord x = words.get(i);

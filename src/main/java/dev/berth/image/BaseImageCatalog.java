@@ -58,6 +58,19 @@ public final class BaseImageCatalog {
     return fromYaml(map(DataResources.tree(BaseImageCatalog.class, resource)));
   }
 
+  /**
+   * The OS families of the catalog's roots that use {@code program} as their package manager
+   * ({@code apk}: alpine; {@code apt-get}: debian, ubuntu); empty for any other program. A package
+   * manager a build runs is evidence of the root filesystem even when the image is unknown.
+   */
+  public Set<String> osesOfPackageManager(String program) {
+    Set<String> oses = new java.util.TreeSet<>();
+    for (Root r : roots.values()) {
+      if (r.packageManager.filter(program::equals).isPresent()) oses.add(r.os);
+    }
+    return oses;
+  }
+
   /** The image's facts, or empty when the catalog does not know it (never a guess). */
   public Optional<BaseImage> lookup(String reference) {
     return ImageRef.parse(reference).flatMap(this::lookup);

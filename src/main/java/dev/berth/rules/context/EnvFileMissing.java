@@ -50,7 +50,14 @@ public final class EnvFileMissing implements ProjectRule {
    */
   private static final Set<String> PLATFORM_FILES = Set.of("stack.env");
 
-  private record Use(String service, Range range) {}
+  /** A reference to the file, by the path the service declared (maybe a link to it). */
+  private record Use(String service, Range range, String declared) {}
+
+  /** The root-relative target of a link at {@code path} that stays inside the root. */
+  private static Optional<String> linkTarget(FileTree tree, String path) {
+    return tree.get(path).filter(e -> e.kind() == FileTree.Kind.SYMLINK && !e.escapes())
+        .flatMap(FileTree.Entry::linkTarget);
+  }
 
   @Override
   public void check(Project project, RuleContext ctx) {
@@ -66,11 +73,13 @@ public final class EnvFileMissing implements ProjectRule {
           if (!ref.required() || cp.blanked(ref.path().range())) continue;
           Optional<String> path = TreePaths.rootRelative(ref.path().value());
           if (path.isEmpty() || path.get().isEmpty()) continue;
-          String p = path.get();
+          String declared = path.get();
+          // A link inside the root is read through: the file Compose opens is its target.
+          String p = linkTarget(tree, declared).orElse(declared);
           if (tree.get(p).isPresent() || TreePaths.unknown(tree, p)) continue;
           if (PLATFORM_FILES.contains(Paths.name(p))) continue;
           missing.computeIfAbsent(p, k -> new ArrayList<>())
-              .add(new Use(s.serviceName(), ref.path().range()));
+              .add(new Use(s.serviceName(), ref.path().range(), declared));
         }
       }
       for (Map.Entry<String, List<Use>> e : missing.entrySet()) {
@@ -111,6 +120,8 @@ public final class EnvFileMissing implements ProjectRule {
     }
     r.related(Range.wholeFile(TreePaths.show(cp.projectDirectory())),
         "paths are relative to the project directory");
+    uses.stream().map(Use::declared).filter(d -> !d.equals(path)).distinct().forEach(d ->
+        r.related(Range.wholeFile(d), "a link to `" + path + "`: compose reads that file"));
     r.related(Range.wholeFile(path), "the file compose reads");
     template.ifPresent(t -> r.related(Range.wholeFile(t), "template for it"));
   }

@@ -16,6 +16,7 @@ import dev.berth.rules.Precision;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
+import dev.berth.rules.security.SecretValues;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +38,9 @@ import java.util.regex.Pattern;
  * ({@code ENV SMTP_PASSWORD=}, or an undefined variable, BTH017's finding) stores nothing; an ARG or
  * ENV whose value is a boolean word ({@code true}, {@code false}, {@code yes}, {@code no}) is a
  * switch ({@code ARG COMPOSER_AUTH_JSON=false} decides whether an auth file is used; the mysql
- * image's {@code MYSQL_ALLOW_EMPTY_PASSWORD=yes} allows an empty root password); a name with the word gpg or pgp ({@code GPG_KEY},
+ * image's {@code MYSQL_ALLOW_EMPTY_PASSWORD=yes} allows an empty root password), and an ENV whose
+ * value is a number of at most six digits, as BTH600 reads literal values ({@code ENV
+ * AIO_TOKEN=123456}, a placeholder); a name with the word gpg or pgp ({@code GPG_KEY},
  * {@code WORDPRESS_CLI_GPG_KEY}) holds the fingerprint of the public key a download is verified
  * with (the docker-library convention: python's {@code ENV GPG_KEY}, php's {@code GPG_KEYS}),
  * which is published, not secret; and {@code ENV TOKEN=$TOKEN} after a reported
@@ -82,8 +85,12 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
             Expansion key = ex.word(kv.key().text(), stage.varsBefore(i));
             if (!key.known() || !secret(key.value())) continue;
             Expansion value = ex.word(kv.value().text(), stage.varsBefore(i));
-            if (value.known() && (value.value().isEmpty() || value.value().startsWith("/")
-                || isSwitch(value.value()))) {
+            // The value the image stores, read as BTH600 reads literal values: a switch word or
+            // a short number holds no secret (nextcloud/all-in-one's ENV AIO_TOKEN=123456, a
+            // placeholder the mastercontainer replaces). Not for an ARG default: --build-arg
+            // gives the real value there.
+            if (value.known() && (value.value().startsWith("/")
+                || SecretValues.holdsNoSecret(value.value()))) {
               continue;
             }
             // Only variables nothing in the Dockerfile declares: the value is whatever a base

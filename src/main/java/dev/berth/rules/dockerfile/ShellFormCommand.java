@@ -6,9 +6,11 @@ import dev.berth.dockerfile.Fact;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.StageFacts;
 import dev.berth.image.BaseImage;
+import dev.berth.image.BaseImageCatalog;
 import dev.berth.image.ImageSimulation;
 import dev.berth.image.RunScripts;
 import dev.berth.image.StageSimulation;
+import dev.berth.image.shell.SimpleCommand;
 import dev.berth.image.Stages;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
@@ -22,6 +24,8 @@ import dev.berth.source.TextEdit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -32,7 +36,8 @@ import java.util.regex.Pattern;
  * plain command (checked with BusyBox 1.35: {@code sh -c 'cd /tmp && sleep 9'} leaves
  * {@code sleep} as the process; dash 0.5.12 stays), so there only a pipeline, a background job, a
  * subshell or a compound command at the end keeps the shell in between. Where the base image is
- * unknown, the message says it assumes dash.
+ * unknown, the package manager its RUNs use tells the family ({@code apk}: Alpine); failing that,
+ * the message says it assumes dash.
  * Only the CMD and ENTRYPOINT the final image really starts with are judged (a builder stage's CMD
  * never runs). Like BuildKit's JSONArgsRecommended, stages with an explicit SHELL are left alone;
  * unlike it, a script that starts with {@code exec} is fine, because the shell replaces itself with
@@ -68,8 +73,9 @@ public final class ShellFormCommand implements DockerfileRule {
     // the entrypoint program: unknown), so the ENTRYPOINT is judged. A shell-form ENTRYPOINT
     // ignores CMD, so rewriting it to exec form would start passing CMD: no fix offered then.
     List<StageSimulation> sims = ImageSimulation.of(project).stages(dockerfile);
-    Optional<String> os = sims.isEmpty() ? Optional.empty()
-        : sims.get(sims.size() - 1).base().map(BaseImage::os);
+    Optional<String> os = (sims.isEmpty() ? Optional.<String>empty()
+        : sims.get(sims.size() - 1).base().map(BaseImage::os))
+        .or(() -> osFromPackageManager(dockerfile, project));
     entrypoint.ifPresent(e -> judge(e, cmd.isEmpty(), os, ctx));
     if (entrypoint.isEmpty()) cmd.ifPresent(c -> judge(c, true, os, ctx));
   }
@@ -91,6 +97,42 @@ public final class ShellFormCommand implements DockerfileRule {
       jsonForm(script).ifPresent(json ->
           r.fix("Use exec form " + json, new TextEdit(shell.range(), json)));
     }
+  }
+
+  /**
+   * Package managers of Linux distributions: running one shows the image's OS family. Those the
+   * base-image catalog names a root for map to its OS; the others only mark another family.
+   */
+  private static final Set<String> PACKAGE_MANAGERS = Set.of("apk", "apt-get", "apt", "yum",
+      "dnf", "microdnf", "zypper", "pacman");
+
+  /**
+   * The OS family shown by the package managers the final stage's RUNs (or its in-file parents')
+   * run, for an image the catalog does not know: {@code apk add} on {@code FROM base} (Mailu's
+   * images on their Alpine mirror) means busybox ash is {@code /bin/sh}. Empty when they point at
+   * more than one family (a script that tries apk, then apt-get).
+   */
+  private static Optional<String> osFromPackageManager(Dockerfile df, Project project) {
+    RunScripts runs = RunScripts.of(project);
+    List<StageFacts> facts = runs.stages(df);
+    Set<StageFacts> chain = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    StageFacts s = facts.get(facts.size() - 1);
+    while (s != null && chain.add(s)) {
+      s = s.parent().filter(p -> p < facts.size()).map(facts::get).orElse(null);
+    }
+    BaseImageCatalog catalog = BaseImageCatalog.standard();
+    Set<String> oses = new TreeSet<>();
+    for (RunScripts.Site site : runs.sites(df)) {
+      if (!chain.contains(site.stage())) continue;
+      for (SimpleCommand c : site.script().commands()) {
+        Optional<String> name = c.name().filter(PACKAGE_MANAGERS::contains);
+        if (name.isEmpty()) continue;
+        Set<String> of = catalog.osesOfPackageManager(name.get());
+        oses.addAll(of.isEmpty() ? Set.of("other:" + name.get()) : of);
+      }
+    }
+    return oses.size() == 1 && !oses.iterator().next().startsWith("other:")
+        ? Optional.of(oses.iterator().next()) : Optional.empty();
   }
 
   private static boolean fellBack(Dockerfile df, Instruction i) {

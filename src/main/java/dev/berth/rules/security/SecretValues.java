@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * added, {@code .} and {@code -} also separating words (label keys are dotted), and words that
  * name a setting about a secret rather than the secret itself added to the allow list.
  */
-final class SecretValues {
+public final class SecretValues {
   private SecretValues() {}
 
   private static final Pattern DENY = Pattern.compile(
@@ -54,12 +54,19 @@ final class SecretValues {
   /** How a literal value reads. */
   enum Kind { CREDENTIAL, PLACEHOLDER }
 
+  /**
+   * True for a value no secret can be: a switch word ({@code yes}, {@code off}, {@code none}) or
+   * a number of at most six digits (a port, a count, a placeholder such as {@code 123456}).
+   */
+  public static boolean holdsNoSecret(String value) {
+    String v = value.strip();
+    return v.isEmpty() || v.matches("(?i)true|false|yes|no|on|off|none|null|\\d{1,6}");
+  }
+
   /** A credential and what it looks like, or a placeholder; empty for no value worth a word. */
   static Optional<Reading> read(String value) {
     String v = value.strip();
-    if (v.isEmpty() || v.matches("(?i)true|false|yes|no|on|off|none|null|\\d{1,6}")) {
-      return Optional.empty();
-    }
+    if (holdsNoSecret(v)) return Optional.empty();
     for (Format f : FORMATS) {
       // documentation examples (AWS's AKIAIOSFODNN7EXAMPLE) have the format but are no secret
       if (f.pattern().matcher(v).matches() && !v.toLowerCase(Locale.ROOT).contains("example")) {
