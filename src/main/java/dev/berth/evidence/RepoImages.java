@@ -51,6 +51,8 @@ public final class RepoImages {
   // made recording the uses quadratic)
   private final Map<String, Set<Use>> usesByName = new LinkedHashMap<>();
   private final Set<String> run = new HashSet<>();
+  // the references the repository runs, by name: tags tell images of one name apart
+  private final Map<String, Set<String>> runRefs = new HashMap<>();
   private final Set<String> runByCompose = new HashSet<>();
   private final Map<String, List<ImageRun>> commandRuns = new HashMap<>();
   private final Set<String> builtByCompose = new HashSet<>();
@@ -82,6 +84,7 @@ public final class RepoImages {
           name(s.image().get().value()).ifPresent(n -> {
             run.add(n);
             runByCompose.add(n);
+            runRefs.computeIfAbsent(n, k -> new HashSet<>()).add(s.image().get().value());
           });
         }
       }
@@ -91,6 +94,7 @@ public final class RepoImages {
         w.value().flatMap(RepoImages::name).ifPresent(n -> {
           run.add(n);
           commandRuns.computeIfAbsent(n, k -> new ArrayList<>()).add(r);
+          runRefs.computeIfAbsent(n, k -> new HashSet<>()).add(w.value().get());
         });
       }
     }
@@ -175,12 +179,41 @@ public final class RepoImages {
     Optional<Use> first = Optional.empty();
     for (Built b : names) {
       String n = name(b.image()).orElseThrow();
-      if (run.contains(n)) return Optional.empty();
+      if (runsImageOf(df, n)) return Optional.empty();
       for (Use u : usesByName.getOrDefault(n, Set.of())) {
         if (!u.dockerfile().equals(df.path()) && first.isEmpty()) first = Optional.of(u);
       }
     }
     return first;
+  }
+
+  /**
+   * Whether a run of name {@code n} may be the image {@code df} builds. Images of one name are
+   * compared whatever the tag, except where the repository builds that name from several
+   * Dockerfiles (uptime-kuma's {@code louislam/uptime-kuma:base2}, {@code :builder-go},
+   * {@code :nightly2}): there the tag tells them apart, so a run whose tag is written out and is
+   * none of the tags {@code df} is built with, when every build of {@code df} writes its tags
+   * out, runs another Dockerfile's image.
+   */
+  private boolean runsImageOf(Dockerfile df, String n) {
+    if (!run.contains(n)) return false;
+    Set<String> dockerfiles = new HashSet<>();
+    builtByName.getOrDefault(n, List.of()).forEach(b -> dockerfiles.add(b.dockerfile()));
+    if (dockerfiles.size() < 2) return true;
+    Set<String> tags = new HashSet<>();
+    for (DockerBuild b : RepoEvidence.of(project).buildsOf(df.path())) {
+      for (Value t : b.tags()) {
+        if (t.value().isEmpty()) return true; // a tag berth cannot read may be any
+        t.value().filter(v -> name(v).filter(n::equals).isPresent())
+            .flatMap(v -> ImageRef.parse(v).flatMap(ImageRef::effectiveTag)).ifPresent(tags::add);
+      }
+    }
+    for (String ref : runRefs.getOrDefault(n, Set.of())) {
+      Optional<ImageRef> r = ImageRef.parse(ref);
+      if (r.isEmpty() || r.get().digest().isPresent()) return true;
+      if (r.get().effectiveTag().filter(tags::contains).isPresent()) return true;
+    }
+    return false;
   }
 
   /**
