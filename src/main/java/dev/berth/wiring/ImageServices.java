@@ -46,7 +46,9 @@ public final class ImageServices {
     if (argv.isEmpty()) return Optional.empty();
     String repository = base.get().ref().repository();
     Optional<Invocation> inv = ProgramCatalog.standard().match(argv, Optional.of(repository));
-    if (inv.isEmpty()) return Optional.empty();
+    // nginx listens where its configuration says, which Listeners reads from the container's
+    // files (NginxSetup); a service's mounts may replace the image's configuration.
+    if (inv.isEmpty() || inv.get().program().names().contains("nginx")) return Optional.empty();
     Environment env = environment(base.get(), s);
     Proc proc = new Proc(argv, new ContainerProcess.Source("the default command of image "
         + image.value(), image.range(), false), List.of(), Optional.empty(), Optional.empty(),

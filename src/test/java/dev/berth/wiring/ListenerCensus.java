@@ -11,7 +11,9 @@ import java.util.List;
 /**
  * Not a test: a measuring tool for the realworld snapshots. For each project root given, one line
  * per container: project, service or Dockerfile, whether every listener is known, and the
- * processes berth could not place (name and where they come from). Run with the test classpath:
+ * processes berth could not place (name and where they come from); then one line per Compose
+ * service that only names an image, saying whether its image's default command is known to listen
+ * ({@link ImageServices}). Run with the test classpath:
  * {@code java -cp target/classes:target/test-classes:DEPS dev.berth.wiring.ListenerCensus ROOT...}.
  */
 public final class ListenerCensus {
@@ -26,6 +28,15 @@ public final class ListenerCensus {
       } catch (RuntimeException e) {
         System.out.println(root.getFileName() + "\t-\tERROR\t" + e);
         continue;
+      }
+      // Services that only name an image: no container of the project, perhaps a known default.
+      for (dev.berth.compose.ComposeProject cp : p.composeProjects()) {
+        for (dev.berth.compose.Service s : cp.services().values()) {
+          if (s.build().isPresent()) continue;
+          System.out.println(root.getFileName() + "\timage-only " + s.serviceName() + " "
+              + s.image().map(i -> i.value()).orElse("?") + "\t"
+              + ImageServices.of(s).map(l -> "DEFAULT\t" + l.size()).orElse("unknown\t0"));
+        }
       }
       for (Listeners.Of of : Listeners.of(p).all()) {
         String who = of.container().service().map(s -> "service " + s.name().value())
