@@ -40,17 +40,8 @@ final class Processes {
   /** An argument whose value is not known: its raw text follows. */
   static final String UNKNOWN = "\u0000";
 
-  /** Commands that neither start a program worth following nor change files. */
-  private static final Set<String> INERT = Set.of("set", "echo", "printf", ":", "true", "false",
-      "[", "[[", "test", "trap", "wait", "sleep", "shift", "local", "return", "exit", "umask",
-      "ulimit", "unset", "readonly", "shopt", "id", "whoami", "cat", "date", "env", "export",
-      "hostname", "uname", "command", "type", "which", "getent", "grep", "awk", "cut", "head",
-      "tail", "wc", "basename", "dirname", "sort", "tr", "exec");
-  /** Commands that change the filesystem at run time in ways berth does not follow. */
-  private static final Set<String> CHANGES_FILES = Set.of("chown", "chmod", "chgrp", "mkdir", "cp",
-      "mv", "rm", "ln", "touch", "install", "tee", "sed", "envsubst", "find", "rsync", "tar",
-      "unzip", "usermod", "groupmod", "useradd", "adduser", "groupadd", "addgroup", "setfacl",
-      "dd", "truncate");
+  /** Builtins, utilities and clients a script runs that are not servers (cited catalog data). */
+  private static final ScriptCommands COMMANDS = ScriptCommands.standard();
 
   /** What the resolver needs from the container. */
   record Setting(Project project, Dockerfile dockerfile, StageSimulation stage, ContainerView view,
@@ -387,6 +378,8 @@ final class Processes {
     Optional<String> user = p.user();
     int unparsedFrom = script.unparsed().stream().mapToInt(ShellScript.Unparsed::start).min()
         .orElse(Integer.MAX_VALUE);
+    Map<String, Optional<ScriptCommands.Effect>> functions =
+        supervisorProgram.isPresent() ? Map.of() : ScriptFunctions.effects(script, COMMANDS);
     for (SimpleCommand c : script.commands()) {
       if (c.start() > unparsedFrom) fsKnown = false;
       Map<String, String> local = new HashMap<>(vars);
@@ -426,11 +419,13 @@ final class Processes {
         }
         continue;
       }
-      if (INERT.contains(name)) continue;
+      Optional<ScriptCommands.Effect> effect = COMMANDS.effect(name);
+      if (effect.isEmpty() && functions.containsKey(name)) effect = functions.get(name);
+      if (effect.filter(e -> e == ScriptCommands.Effect.INERT).isPresent()) continue;
       boolean redirectsToFile = c.redirects().stream().anyMatch(r -> r.operator().contains(">")
           && !r.target().raw().startsWith("&") && !r.target().raw().equals("/dev/null")
           && !r.target().raw().startsWith("/dev/std") && !r.target().raw().startsWith("/proc/self/fd"));
-      if (CHANGES_FILES.contains(name) || redirectsToFile || name.equals("source") || name.equals(".")) {
+      if (effect.filter(e -> e == ScriptCommands.Effect.CHANGES_FILES).isPresent() || redirectsToFile) {
         fsKnown = false;
         continue;
       }

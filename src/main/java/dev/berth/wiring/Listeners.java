@@ -10,6 +10,7 @@ import dev.berth.runtime.Container;
 import dev.berth.runtime.Containers;
 import dev.berth.runtime.ImageFiles;
 import dev.berth.runtime.Proc;
+import dev.berth.runtime.ScriptCommands;
 import dev.berth.runtime.Step;
 import dev.berth.source.Range;
 import java.util.ArrayList;
@@ -96,6 +97,10 @@ public final class Listeners implements dev.berth.project.FactDiagnostics {
     }
     for (Proc p : procs) {
       Optional<Invocation> inv = p.program();
+      // A builtin, file tool or client a script runs in the foreground returns: no listener.
+      if (inv.isEmpty() && !p.argv().isEmpty() && ScriptCommands.standard().notServer(p.name())) {
+        continue;
+      }
       if (inv.isEmpty()) {
         if (!followed(p, procs, " is this script")) unknown.add(p);
         continue;

@@ -11,6 +11,7 @@ import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.source.Range;
+import dev.berth.wiring.ImageServices;
 import dev.berth.wiring.Listener;
 import dev.berth.wiring.Listeners;
 import dev.berth.wiring.ServiceUrl;
@@ -100,11 +101,16 @@ public final class LoopbackUrlToOtherService implements ProjectRule {
         out.add(new Serving(name, e.range(), "'" + name + "' exposes port " + port + " here"));
       }
     }
-    for (Listeners.Of lo : containers) {
-      for (Listener l : lo.on(port)) {
-        out.add(new Serving(name, l.origin(), l.how() + " of '" + name + "' listens on "
-            + l.bind() + " here"));
-      }
+    List<Listener> listening = new ArrayList<>();
+    for (Listeners.Of lo : containers) listening.addAll(lo.on(port));
+    // A service that only names an official image runs its default command (postgres: 5432).
+    if (containers.isEmpty()) {
+      ImageServices.of(s).orElse(List.of()).stream()
+          .filter(l -> l.bind().tcpPort().orElse(-1) == port).forEach(listening::add);
+    }
+    for (Listener l : listening) {
+      out.add(new Serving(name, l.origin(), l.how() + " of '" + name + "' listens on "
+          + l.bind() + " here"));
     }
     return out;
   }

@@ -1,0 +1,51 @@
+package dev.berth.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.berth.image.shell.ShellScript;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The catalog of commands scripts run that are not servers, and the script's own functions. */
+class ScriptCommandsTest {
+  private final ScriptCommands commands = ScriptCommands.standard();
+
+  @Test
+  void builtinsFileToolsAndClientsHaveTheirEffects() {
+    assertEquals(Optional.of(ScriptCommands.Effect.INERT), commands.effect("set"));
+    assertEquals(Optional.of(ScriptCommands.Effect.INERT), commands.effect("kill"));
+    assertEquals(Optional.of(ScriptCommands.Effect.CHANGES_FILES), commands.effect("chown"));
+    assertEquals(Optional.of(ScriptCommands.Effect.CHANGES_FILES), commands.effect("."));
+    assertEquals(Optional.of(ScriptCommands.Effect.RETURNS), commands.effect("curl"));
+    // Servers and programs that may serve are not listed: nc -l and openssl s_server listen.
+    for (String name : new String[] {"gunicorn", "nc", "openssl", "python", "eval", "node"}) {
+      assertFalse(commands.notServer(name), name);
+    }
+  }
+
+  @Test
+  void functionsOfCatalogCommandsAreKnownOthersAreNot() {
+    ShellScript script = ShellScript.parse("""
+        log() { printf '%s\\n' "$*"; }
+        file_env() {
+          var="$1"
+          if [ -n "$var" ]; then log "set $var"; fi
+          export "$var"="${2:-}"
+        }
+        serve() { gunicorn -b 0.0.0.0:8000 app:app; }
+        handoff() { exec "$@"; }
+        loop() { loop; }
+        file_env A
+        exec "$@"
+        """);
+    Map<String, Optional<ScriptCommands.Effect>> f = ScriptFunctions.effects(script, commands);
+    assertEquals(Optional.of(ScriptCommands.Effect.CHANGES_FILES), f.get("log"));
+    assertEquals(Optional.of(ScriptCommands.Effect.CHANGES_FILES), f.get("file_env"));
+    assertTrue(f.get("serve").isEmpty());
+    assertTrue(f.get("handoff").isEmpty());
+    assertTrue(f.get("loop").isEmpty());
+  }
+}
