@@ -149,6 +149,11 @@ public record Container(
 
   /** Where the image's own runtime USER is set, if in this Dockerfile. */
   public Optional<Range> imageUserRange() {
+    return userRange(stage);
+  }
+
+  /** Where the last USER of {@code stage} or of the stages it is built on is set. */
+  public static Optional<Range> userRange(StageSimulation stage) {
     for (StageSimulation s = stage; s != null; s = s.parent().orElse(null)) {
       Optional<Instruction.User> u = s.stage().last(Instruction.User.class);
       if (u.isPresent()) return Optional.of(u.get().range());
