@@ -29,7 +29,8 @@ import java.util.Set;
  * @param overridesProcess the service sets {@code entrypoint:} or {@code command:}
  * @param contexts the build contexts the image is built from
  * @param processes what the container runs, from its command down to the programs doing the work
- * @param scriptDropsPrivileges an entrypoint script or supervisord configuration switches users
+ * @param scriptDropsPrivileges an entrypoint script or a configuration (supervisord, a uWSGI ini
+ *     file) switches users
  */
 public record Container(
     Dockerfile dockerfile,
