@@ -77,6 +77,11 @@ public record Invocation(Program program, List<String> argv) {
     return k < ops.size() ? ops.get(k) : -1;
   }
 
+  /** The user a program that drops privileges when told to is told by option ({@code --uid}). */
+  public Optional<String> userOption() {
+    return program.dropsPrivilegesWith().flatMap(w -> optionValue(w.options()));
+  }
+
   /** The user {@code gosu USER ...} switches to. */
   public Optional<String> switchesTo() {
     return program.runs().orElse(null) == Program.Runs.USER_THEN_ARGUMENTS ? operand(0)

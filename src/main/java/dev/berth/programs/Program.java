@@ -14,6 +14,7 @@ import java.util.Set;
  * @param withOptions the entry applies when one of these options is present
  * @param whenImage the entry applies when the container's base image is one of these
  * @param valueOptions options that take a value (so that value is not an operand)
+ * @param dropsPrivilegesWith where a program that drops privileges only when told to is told
  * @param development why it is a development server (not for production), when it is one
  * @param source where the facts were checked
  */
@@ -27,6 +28,7 @@ public record Program(
     List<Write> needsOwner,
     Optional<Listen> listens,
     Optional<String> dropsPrivileges,
+    Optional<UserSetting> dropsPrivilegesWith,
     Optional<String> needsRoot,
     Optional<String> development,
     Optional<Runs> runs,
@@ -58,6 +60,24 @@ public record Program(
     INTERPRETER,
     /** the [program:x] sections of its configuration: supervisord */
     SUPERVISOR
+  }
+
+  /**
+   * Where a program that switches to another user only when told to (uWSGI) is told: an option
+   * whose value is the user, or a key of the ini file an option names.
+   *
+   * @param options options naming the user ({@code --uid})
+   * @param ini options naming an ini file ({@code --ini FILE} or {@code --ini FILE:SECTION})
+   * @param section the section read when the option names none
+   * @param keys keys of that section naming the user
+   */
+  public record UserSetting(List<String> options, List<String> ini, String section,
+      List<String> keys) {
+    public UserSetting {
+      options = List.copyOf(options);
+      ini = List.copyOf(ini);
+      keys = List.copyOf(keys);
+    }
   }
 
   /** Application code a program imports as it starts. */

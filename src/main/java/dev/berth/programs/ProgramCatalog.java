@@ -121,6 +121,9 @@ public final class ProgramCatalog {
     return new Program(strings(m.get("names")), strings(m.get("subcommand")),
         strings(m.get("with-option")), strings(m.get("when-image")), valueOptions, writes, owner,
         listens, Optional.ofNullable((String) m.get("drops-privileges")),
+        Optional.ofNullable(m.get("drops-privileges-with")).map(ProgramCatalog::map)
+            .map(d -> new Program.UserSetting(strings(d.get("options")), strings(d.get("ini")),
+                String.valueOf(d.get("section")), strings(d.get("keys")))),
         Optional.ofNullable((String) m.get("needs-root")),
         Optional.ofNullable((String) m.get("development")), runs, loads,
         String.valueOf(m.getOrDefault("source", "")).strip());

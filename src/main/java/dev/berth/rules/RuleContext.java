@@ -3,13 +3,16 @@ package dev.berth.rules;
 import dev.berth.source.Range;
 import dev.berth.source.TextEdit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The sink a rule reports into; it stamps each finding with the rule's metadata. */
 public final class RuleContext {
   private final RuleInfo rule;
   private final List<Finding> sink;
+  private final Set<Range> reported = new HashSet<>();
 
   public RuleContext(RuleInfo rule, List<Finding> sink) {
     this.rule = rule;
@@ -18,6 +21,19 @@ public final class RuleContext {
 
   public RuleInfo rule() {
     return rule;
+  }
+
+  /**
+   * Reports at {@code where} unless this context reported there through this method already
+   * (several containers of one Dockerfile may lead to the same place); null then.
+   */
+  public Report once(Range where, String message) {
+    return first(where) ? report(where, message) : null;
+  }
+
+  /** True the first time a rule names {@code place} in this context (a finding's key). */
+  public boolean first(Range place) {
+    return reported.add(place);
   }
 
   /** Report a finding; add related locations and fixes on the returned builder. */

@@ -29,7 +29,8 @@ import java.util.Set;
  * @param overridesProcess the service sets {@code entrypoint:} or {@code command:}
  * @param contexts the build contexts the image is built from
  * @param processes what the container runs, from its command down to the programs doing the work
- * @param scriptDropsPrivileges an entrypoint script or supervisord configuration switches users
+ * @param scriptDropsPrivileges an entrypoint script or a configuration (supervisord, a uWSGI ini
+ *     file) switches users
  */
 public record Container(
     Dockerfile dockerfile,
@@ -149,6 +150,11 @@ public record Container(
 
   /** Where the image's own runtime USER is set, if in this Dockerfile. */
   public Optional<Range> imageUserRange() {
+    return userRange(stage);
+  }
+
+  /** Where the last USER of {@code stage} or of the stages it is built on is set. */
+  public static Optional<Range> userRange(StageSimulation stage) {
     for (StageSimulation s = stage; s != null; s = s.parent().orElse(null)) {
       Optional<Instruction.User> u = s.stage().last(Instruction.User.class);
       if (u.isPresent()) return Optional.of(u.get().range());

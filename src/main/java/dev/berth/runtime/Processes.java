@@ -55,7 +55,7 @@ final class Processes {
   private final Setting s;
   private final Deque<Pending> queue = new ArrayDeque<>();
   private final List<Proc> out = new ArrayList<>();
-  /** An entrypoint script or supervisord config says the container switches users. */
+  /** An entrypoint script or a configuration (supervisord, uWSGI) says the container switches users. */
   boolean scriptDropsPrivileges;
 
   private Processes(Setting s) {
@@ -90,6 +90,7 @@ final class Processes {
       return;
     }
     Optional<Invocation> inv = s.catalog().match(argv, s.image());
+    if (inv.isPresent() && toldToDropPrivileges(p, inv.get())) scriptDropsPrivileges = true;
     Proc self = new Proc(argv, p.source(), p.chain(), p.user(), p.workdir(), p.env(), inv,
         p.fsKnown());
     if (p.depth() >= MAX_DEPTH) {
@@ -240,6 +241,55 @@ final class Processes {
           p.depth() + 1, p.fsKnown());
       script(inner, sc.get().command(), Optional.empty(), List.of(), Optional.empty());
     }
+  }
+
+  /**
+   * A program that switches users only when told to (uWSGI) is told a user other than root: by
+   * its option ({@code --uid app}) or by its ini file ({@code uid = app}), read from the image as
+   * the project puts it there. An ini file berth cannot read says nothing.
+   */
+  private boolean toldToDropPrivileges(Pending p, Invocation i) {
+    Optional<Program.UserSetting> with = i.program().dropsPrivilegesWith();
+    if (with.isEmpty()) return false;
+    if (i.userOption().filter(Processes::notRoot).isPresent()) return true;
+    Optional<String> ini = i.optionValue(with.get().ini());
+    // A URL, a variable berth cannot resolve, or an unknown working directory: unknown.
+    if (ini.isEmpty() || ini.get().contains("://") || ini.get().startsWith(UNKNOWN)) return false;
+    int colon = ini.get().lastIndexOf(':');
+    String file = colon < 0 ? ini.get() : ini.get().substring(0, colon);
+    String section = colon < 0 ? with.get().section() : ini.get().substring(colon + 1);
+    String wd = p.workdir().or(() -> s.view().workdir()).orElse("/");
+    if (wd.startsWith(UNKNOWN) && !file.startsWith("/")) return false;
+    return ImageFiles.read(s.project(), s.dockerfile(), s.stage(), s.contexts(),
+            ImageFilesystem.resolve(wd, file))
+        .flatMap(c -> iniValue(c.text(), section, with.get().keys()))
+        .filter(Processes::notRoot).isPresent();
+  }
+
+  private static boolean notRoot(String user) {
+    return !user.equals("0") && !user.equals("root") && !user.startsWith(UNKNOWN);
+  }
+
+  /**
+   * The value of the first of {@code keys} set in {@code [section]} of an ini file
+   * ({@code key = value}; {@code #} and {@code ;} start comment lines).
+   */
+  static Optional<String> iniValue(String text, String section, List<String> keys) {
+    String current = "";
+    for (String line : text.split("\n", -1)) {
+      String t = line.strip();
+      if (t.isEmpty() || t.startsWith("#") || t.startsWith(";")) continue;
+      if (t.startsWith("[") && t.endsWith("]")) {
+        current = t.substring(1, t.length() - 1).strip();
+        continue;
+      }
+      int eq = t.indexOf('=');
+      if (eq > 0 && current.equals(section) && keys.contains(t.substring(0, eq).strip())
+          && !t.substring(eq + 1).isBlank()) {
+        return Optional.of(t.substring(eq + 1).strip());
+      }
+    }
+    return Optional.empty();
   }
 
   /** supervisord: its own writes, then each {@code [program:x]} as a process of its own. */

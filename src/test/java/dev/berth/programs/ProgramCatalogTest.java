@@ -58,6 +58,9 @@ class ProgramCatalogTest {
     assertEquals(Boolean.TRUE.equals(test.get("needs-root")), p.needsRoot().isPresent(), name);
     assertEquals(Boolean.TRUE.equals(test.get("development")), p.development().isPresent(), name);
     if (test.containsKey("user")) assertEquals(Optional.of(test.get("user")), inv.switchesTo(), name);
+    if (test.containsKey("user-option")) {
+      assertEquals(Optional.of(test.get("user-option")), inv.userOption(), name);
+    }
     if (test.containsKey("loads")) {
       assertTrue(p.loads().contains(Program.Loads.valueOf(((String) test.get("loads")).toUpperCase().replace('-', '_'))), name);
     }

@@ -1,20 +1,15 @@
 package dev.berth.rules.nonroot;
 
-import dev.berth.dockerfile.Dockerfile;
 import dev.berth.image.Answer;
-import dev.berth.image.Identity;
 import dev.berth.image.ImageFilesystem;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
-import dev.berth.rules.DockerfileRule;
+import dev.berth.rules.ContainerRule;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
+import dev.berth.runtime.AppFiles;
 import dev.berth.runtime.Container;
-import dev.berth.runtime.Containers;
-import dev.berth.source.Range;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * A log file or SQLite database the application's configuration names, in a directory the image
@@ -27,7 +22,7 @@ import java.util.Set;
     summary = "The application opens a log file or database in a directory the image does not have",
     severity = Severity.ERROR,
     category = Category.BUG)
-public final class AppFileDirectoryMissing implements DockerfileRule {
+public final class AppFileDirectoryMissing implements ContainerRule {
 
   public static String message(String what, String path, String kind, String dir, String opener) {
     return what + " opens " + path + " (" + kind + "), but " + dir + " does not exist in the image"
@@ -35,23 +30,14 @@ public final class AppFileDirectoryMissing implements DockerfileRule {
   }
 
   @Override
-  public void check(Dockerfile df, Project project, RuleContext ctx) {
-    Set<Range> reported = new HashSet<>();
-    for (Container c : Containers.of(project).of(df)) {
-      for (AppFiles.AppFile f : AppFiles.of(project, df, c)) {
-        if (f.kind().opener == null) continue;
-        Identity who = c.identityOf(f.proc());
-        if (who.uid().isEmpty() || who.isRoot()) continue;
-        String dir = ImageFilesystem.parent(f.path());
-        if (c.view().filesystem().lookup(dir).exists() != Answer.NO || !reported.add(f.at())) {
-          continue;
-        }
-        RuleContext.Report r = ctx.report(f.at(),
-            message(f.label(), f.path(), f.what(), dir, f.kind().opener));
-        r.related(f.proc().source().range(),
-            f.proc().source().label() + " starts " + f.proc().display() + " here");
-        Why.chain(r, f.proc());
-      }
+  public void check(Container c, Project project, RuleContext ctx) {
+    for (AppFiles.AppFile f : AppFiles.of(project, c)) {
+      if (f.kind().opener == null || !Runner.of(c, f.proc()).judged()) continue;
+      String dir = ImageFilesystem.parent(f.path());
+      if (c.view().filesystem().lookup(dir).exists() != Answer.NO) continue;
+      RuleContext.Report r =
+          ctx.once(f.at(), message(f.label(), f.path(), f.what(), dir, f.kind().opener));
+      if (r != null) Why.starts(r, f.proc());
     }
   }
 }

@@ -1,15 +1,14 @@
 package dev.berth.rules.nonroot;
 
-import dev.berth.dockerfile.Dockerfile;
 import dev.berth.image.ContainerProcess;
 import dev.berth.image.ContainerView;
 import dev.berth.image.ImageFilesystem;
 import dev.berth.image.MountEffects;
 import dev.berth.runtime.Container;
-import dev.berth.runtime.Containers;
+import dev.berth.runtime.Interpreters;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
-import dev.berth.rules.DockerfileRule;
+import dev.berth.rules.ContainerRule;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
@@ -27,7 +26,7 @@ import java.util.Optional;
     summary = "A bind mount hides the program or script the container starts, which only the image has",
     severity = Severity.ERROR,
     category = Category.BUG)
-public final class BindMountHidesImageContent implements DockerfileRule {
+public final class BindMountHidesImageContent implements ContainerRule {
 
   public static String message(String label, String path, String source, String target,
       String hidden, String hostPath) {
@@ -37,30 +36,29 @@ public final class BindMountHidesImageContent implements DockerfileRule {
   }
 
   @Override
-  public void check(Dockerfile df, Project project, RuleContext ctx) {
-    for (Container c : Containers.of(project).composed(df)) {
-      ContainerView view = c.view();
-      if (c.process().isEmpty() || view.workdir().isEmpty()) continue;
-      ContainerProcess proc = c.process().get();
-      int i = proc.programIndex();
-      if (i >= proc.argv().size()) continue;
-      List<Integer> candidates = new ArrayList<>();
-      if (proc.argv().get(i).contains("/")) candidates.add(i);
-      int j = Why.scriptArgument(proc.argv(), i);
-      if (j >= 0) candidates.add(j);
-      for (int k : candidates) {
-        String path = ImageFilesystem.resolve(view.workdir().get(), proc.argv().get(k));
-        Optional<MountEffects.Hidden> h = MountEffects.hiddenByBind(view, path, project.fileTree());
-        if (h.isEmpty()) continue;
-        ContainerView.Mount m = h.get().mount();
-        ContainerProcess.Source src = proc.source(k);
-        RuleContext.Report r = ctx.report(m.range(), message(src.label(), path,
-            m.source().orElse("?"), m.target(), h.get().hidden(), h.get().hostPath()));
-        h.get().node().origin().range().ifPresent(made -> r.related(made,
-            h.get().hidden() + " is made here in the image (" + h.get().node().origin().description() + ")"));
-        r.related(src.range(), src.label() + " runs " + path + " here");
-        break;
-      }
+  public void check(Container c, Project project, RuleContext ctx) {
+    if (!c.fromCompose()) return;
+    ContainerView view = c.view();
+    if (c.process().isEmpty() || view.workdir().isEmpty()) return;
+    ContainerProcess proc = c.process().get();
+    int i = proc.programIndex();
+    if (i >= proc.argv().size()) return;
+    List<Integer> candidates = new ArrayList<>();
+    if (proc.argv().get(i).contains("/")) candidates.add(i);
+    int j = Interpreters.script(proc.argv(), i);
+    if (j >= 0) candidates.add(j);
+    for (int k : candidates) {
+      String path = ImageFilesystem.resolve(view.workdir().get(), proc.argv().get(k));
+      Optional<MountEffects.Hidden> h = MountEffects.hiddenByBind(view, path, project.fileTree());
+      if (h.isEmpty()) continue;
+      ContainerView.Mount m = h.get().mount();
+      ContainerProcess.Source src = proc.source(k);
+      RuleContext.Report r = ctx.report(m.range(), message(src.label(), path,
+          m.source().orElse("?"), m.target(), h.get().hidden(), h.get().hostPath()));
+      h.get().node().origin().range().ifPresent(made -> r.related(made,
+          h.get().hidden() + " is made here in the image (" + h.get().node().origin().description() + ")"));
+      r.related(src.range(), src.label() + " runs " + path + " here");
+      break;
     }
   }
 }

@@ -1,19 +1,13 @@
 package dev.berth.rules.nonroot;
 
-import dev.berth.dockerfile.Dockerfile;
 import dev.berth.image.ContainerView;
 import dev.berth.image.Identity;
 import dev.berth.image.MountEffects;
 import dev.berth.runtime.Container;
-import dev.berth.runtime.Containers;
-import dev.berth.runtime.Proc;
 import dev.berth.runtime.StartWrites;
-import dev.berth.source.Range;
-import java.util.HashSet;
-import java.util.Set;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
-import dev.berth.rules.DockerfileRule;
+import dev.berth.rules.ContainerRule;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
@@ -30,7 +24,7 @@ import java.util.Optional;
     summary = "A non-root container user writes into a bind-mounted host directory it likely does not own",
     severity = Severity.NOTE,
     category = Category.BUG)
-public final class BindMountWrittenByContainerUser implements DockerfileRule {
+public final class BindMountWrittenByContainerUser implements ContainerRule {
   /** The uid of the first user on most Linux hosts, which owns a checked-out project. */
   static final int USUAL_HOST_UID = 1000;
 
@@ -42,26 +36,19 @@ public final class BindMountWrittenByContainerUser implements DockerfileRule {
   }
 
   @Override
-  public void check(Dockerfile df, Project project, RuleContext ctx) {
-    Set<Range> reported = new HashSet<>();
-    for (Container c : Containers.of(project).composed(df)) {
-      ContainerView view = c.view();
-      for (StartWrites.Write w : StartWrites.of(c)) {
-        if (w.underHome()) continue;
-        Proc p = w.proc();
-        Identity who = c.identityOf(p);
-        if (who.uid().isEmpty() || who.isRoot() || who.uid().getAsInt() == USUAL_HOST_UID) continue;
-        Optional<ContainerView.Mount> m = MountEffects.bindContaining(view, w.path());
-        if (m.isEmpty() || m.get().readOnly() || m.get().source().isEmpty()
-            || !reported.add(m.get().range())) {
-          continue;
-        }
-        RuleContext.Report r = ctx.report(m.get().range(), message(p.display(),
-            w.path() + " (" + w.entry().what() + ")", m.get().source().get(), m.get().target(), who));
-        r.related(p.source().range(), p.source().label() + " starts " + p.display() + " here");
-        Why.chain(r, p);
-        if (p.user().isEmpty()) Why.runsAs(r, who, c.stage(), c.composeUser(), m.get().range());
-      }
+  public void check(Container c, Project project, RuleContext ctx) {
+    if (!c.fromCompose()) return;
+    for (StartWrites.Write w : StartWrites.of(c)) {
+      Runner run = Runner.of(c, w.proc());
+      if (w.underHome() || !run.judged() || run.who().uid().getAsInt() == USUAL_HOST_UID) continue;
+      Optional<ContainerView.Mount> m = MountEffects.bindContaining(c.view(), w.path());
+      if (m.isEmpty() || m.get().readOnly() || m.get().source().isEmpty()) continue;
+      RuleContext.Report r = ctx.once(m.get().range(), message(w.proc().display(),
+          w.path() + " (" + w.entry().what() + ")", m.get().source().get(), m.get().target(),
+          run.who()));
+      if (r == null) continue;
+      Why.starts(r, w.proc());
+      run.related(r, m.get().range());
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.berth.rules.nonroot;
 
-import dev.berth.dockerfile.Dockerfile;
 import dev.berth.image.Access;
 import dev.berth.image.Answer;
 import dev.berth.image.ContainerProcess;
@@ -9,19 +8,14 @@ import dev.berth.image.Identity;
 import dev.berth.image.ImageFilesystem;
 import dev.berth.image.MountEffects;
 import dev.berth.runtime.Container;
-import dev.berth.runtime.Containers;
 import dev.berth.runtime.StartWrites;
-import dev.berth.runtime.Proc;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
-import dev.berth.rules.DockerfileRule;
+import dev.berth.rules.ContainerRule;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
-import dev.berth.source.Range;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * A program writes under $HOME at start, as the program catalog says ({@code uv run}'s cache,
@@ -37,7 +31,7 @@ import java.util.Set;
     summary = "The program writes under $HOME, but the runtime user's home directory does not exist",
     severity = Severity.ERROR,
     category = Category.BUG)
-public final class HomeNotWritable implements DockerfileRule {
+public final class HomeNotWritable implements ContainerRule {
 
   public static String message(String label, String what, String path, Identity who, String home,
       String blocking) {
@@ -47,21 +41,19 @@ public final class HomeNotWritable implements DockerfileRule {
   }
 
   @Override
-  public void check(Dockerfile df, Project project, RuleContext ctx) {
-    Set<Range> reported = new HashSet<>();
-    for (Container c : Containers.of(project).of(df)) {
-      for (StartWrites.Write w : StartWrites.of(c)) {
-        // A program with its own user (gosu, supervisord user=) has that user's HOME.
-        if (w.underHome() && w.proc().user().isEmpty()) judge(ctx, reported, c, w);
-      }
+  public void check(Container c, Project project, RuleContext ctx) {
+    for (StartWrites.Write w : StartWrites.of(c)) {
+      // A program with its own user (gosu, supervisord user=) has that user's HOME.
+      if (w.underHome() && w.proc().user().isEmpty()) judge(ctx, c, w);
     }
   }
 
   /** The program catalog's write under {@code ~} of one program, against the user's HOME. */
-  private void judge(RuleContext ctx, Set<Range> reported, Container c, StartWrites.Write w) {
+  private void judge(RuleContext ctx, Container c, StartWrites.Write w) {
     ContainerView view = c.view();
-    Identity who = view.identity();
-    if (who.uid().isEmpty() || who.isRoot()) return;
+    Runner run = Runner.of(c, w.proc());
+    Identity who = run.who();
+    if (!run.judged()) return;
     Optional<MountEffects.Home> home = MountEffects.home(view, c.env().runtime().contains("HOME"));
     if (home.isEmpty() || !home.get().fromPasswd()) return;
     String h = home.get().path();
@@ -75,15 +67,13 @@ public final class HomeNotWritable implements DockerfileRule {
     // HOME is missing: the program must create it first, in its parent directory.
     Access a = h.equals("/") ? fs.canWrite(who, path) : fs.canWrite(who, h);
     if (!a.denied() || a.blockingNode().map(n -> !n.exists()).orElse(true)) return;
-    Proc p = w.proc();
-    ContainerProcess.Source src = p.source();
-    if (!reported.add(src.range())) return;
-    String blocking = Why.path(a.blockingPath().orElseThrow(), a.blockingNode().orElseThrow());
-    RuleContext.Report r = ctx.report(src.range(), message(src.label(), p.display(), path, who,
-        h.equals("/") ? "/ (no /etc/passwd entry)" : h, blocking));
+    ContainerProcess.Source src = w.proc().source();
+    RuleContext.Report r = ctx.once(src.range(), message(src.label(), w.proc().display(), path,
+        who, h.equals("/") ? "/ (no /etc/passwd entry)" : h, Why.blocking(a)));
+    if (r == null) return;
     home.get().account().flatMap(u -> u.createdBy()).ifPresent(made ->
         r.related(made, "the user is created here with home " + h + ", which is never made"));
-    Why.chain(r, p);
-    Why.runsAs(r, who, view.stage(), c.composeUser(), src.range());
+    Why.chain(r, w.proc());
+    run.related(r, src.range());
   }
 }

@@ -1,22 +1,20 @@
 package dev.berth.rules.nonroot;
 
-import dev.berth.compose.Located;
 import dev.berth.dockerfile.Command;
-import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.image.Access;
 import dev.berth.image.Accounts;
 import dev.berth.image.Answer;
+import dev.berth.image.ContainerView;
 import dev.berth.image.GroupAccount;
 import dev.berth.image.Identity;
 import dev.berth.image.Node;
+import dev.berth.image.RuntimeWrites;
 import dev.berth.image.StageSimulation;
 import dev.berth.rules.RuleContext;
-import dev.berth.runtime.Proc;
 import dev.berth.source.Range;
 import dev.berth.source.TextEdit;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reporting a write the runtime user cannot make because a path of the image belongs to root
@@ -26,17 +24,25 @@ import java.util.Set;
 final class RootOwned {
   private RootOwned() {}
 
+  /**
+   * The access of {@code who} to {@code path} when it is denied by the image (a runtime volume's
+   * mount point is BTH206's finding).
+   */
+  static Optional<Access> denied(ContainerView view, Identity who, String path) {
+    Access a = view.filesystem().canWrite(who, path);
+    return a.denied() && RuntimeWrites.runtimeVolumeAt(view, a.blockingPath().orElseThrow())
+        .isEmpty() ? Optional.of(a) : Optional.empty();
+  }
+
   /** Reports once per range; null when {@code where} was reported already. */
-  static RuleContext.Report report(Dockerfile df, RuleContext ctx, Set<Range> reported,
-      Range where, String text, Identity who, Access a, StageSimulation sim,
-      Optional<Located<String>> composeUser, Proc p) {
-    if (!reported.add(where)) return null;
+  static RuleContext.Report report(RuleContext ctx, Range where, String text, Access a,
+      Runner run) {
+    RuleContext.Report r = ctx.once(where, text);
+    if (r == null) return null;
     String blocking = a.blockingPath().orElseThrow();
-    RuleContext.Report r = ctx.report(where, text);
-    Why.origin(r, blocking, a.blockingNode(), sim);
-    // A program with its own user (gosu, supervisord user=) says so in its chain.
-    if (p == null || p.user().isEmpty()) Why.runsAs(r, who, sim, composeUser, where);
-    fix(df, r, blocking, a.blockingNode().orElseThrow(), who, sim);
+    Why.origin(r, blocking, a.blockingNode(), run.sim());
+    run.related(r, where);
+    fix(r, blocking, a.blockingNode().orElseThrow(), run.who(), run.sim());
     return r;
   }
 
@@ -49,7 +55,7 @@ final class RootOwned {
    * {@code --chown} to the COPY/ADD that created it, or {@code && chown} to the end of the
    * shell-form RUN that created it, when the runtime user already exists after that step.
    */
-  private static void fix(Dockerfile df, RuleContext.Report r, String path, Node node,
+  private static void fix(RuleContext.Report r, String path, Node node,
       Identity who, StageSimulation sim) {
     if (node.origin().range().isEmpty() || !node.kind().equals(Node.Kind.DIR)) return;
     Range made = node.origin().range().get();

@@ -1,6 +1,5 @@
 package dev.berth.rules.nonroot;
 
-import dev.berth.dockerfile.Dockerfile;
 import dev.berth.image.Access;
 import dev.berth.image.Answer;
 import dev.berth.image.ContainerView;
@@ -9,15 +8,12 @@ import dev.berth.image.ImageFilesystem;
 import dev.berth.image.RuntimeWrites;
 import dev.berth.runtime.AppWrites;
 import dev.berth.runtime.Container;
-import dev.berth.runtime.Containers;
 import dev.berth.runtime.Proc;
 import dev.berth.runtime.StartWrites;
 import dev.berth.source.Range;
-import java.util.HashSet;
-import java.util.Set;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
-import dev.berth.rules.DockerfileRule;
+import dev.berth.rules.ContainerRule;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
@@ -33,7 +29,7 @@ import java.util.Optional;
     summary = "A volume is mounted where the non-root runtime user writes, but its mount point belongs to root",
     severity = Severity.ERROR,
     category = Category.BUG)
-public final class VolumeMountPointNotWritable implements DockerfileRule {
+public final class VolumeMountPointNotWritable implements ContainerRule {
 
   public static String message(String what, String path, String volume, String target,
       boolean created, boolean noCopy, String blocking, Identity who) {
@@ -48,65 +44,45 @@ public final class VolumeMountPointNotWritable implements DockerfileRule {
   }
 
   @Override
-  public void check(Dockerfile df, Project project, RuleContext ctx) {
-    Set<Range> reported = new HashSet<>();
-    for (Container c : Containers.of(project).composed(df)) {
-      ContainerView view = c.view();
-      for (StartWrites.Write w : StartWrites.of(c)) {
-        if (w.underHome()) continue;
-        Proc p = w.proc();
-        Identity who = c.identityOf(p);
-        if (who.uid().isEmpty() || who.isRoot()) continue;
-        Access a = view.filesystem().canWrite(who, w.path());
-        if (!a.denied()) continue;
-        String blocking = a.blockingPath().orElseThrow();
-        Optional<ContainerView.Mount> m = RuntimeWrites.runtimeVolumeAt(view, blocking);
-        if (m.isEmpty() || !reported.add(m.get().range())) continue;
-        ImageFilesystem image = c.stage().finalFilesystem();
-        boolean created = image.lookup(blocking).exists() == Answer.NO;
-        String volume = m.get().kind() == ContainerView.Mount.Kind.VOLUME
-            ? "volume " + m.get().source().orElse("") : "an anonymous volume";
-        RuleContext.Report r = ctx.report(m.get().range(), message(p.display(),
-            w.path() + " (" + w.entry().what() + ")", volume, blocking, created, m.get().noCopy(),
-            Why.path(blocking, a.blockingNode().orElseThrow()), who));
-        if (!created && !m.get().noCopy()) Why.origin(r, blocking, image.node(blocking), c.stage());
-        r.related(p.source().range(), p.source().label() + " starts " + p.display() + " here");
-        Why.chain(r, p);
-        if (p.user().isEmpty()) Why.runsAs(r, who, c.stage(), c.composeUser(), m.get().range());
+  public void check(Container c, Project project, RuleContext ctx) {
+    if (!c.fromCompose()) return;
+    for (StartWrites.Write w : StartWrites.of(c)) {
+      if (!w.underHome()) {
+        judge(ctx, c, w.proc(), w.path(), w.entry().what(), false, Optional.empty());
       }
-      for (AppWrites.Write w : AppWrites.of(project, c)) {
-        appWrite(ctx, reported, c, w);
-      }
+    }
+    for (AppWrites.Write w : AppWrites.of(project, c)) {
+      judge(ctx, c, w.proc(), w.path(), w.what(), w.makesDirectory(), Optional.of(w.at()));
     }
   }
 
   /**
-   * A write of the application's own code (its script's {@code open(..., 'a')}): reported at
-   * the call, the one place that names the path, with the mount and the user as the chain.
+   * One write of {@code p}: a program's (the catalog's) is reported at the mount; one of the
+   * application's own code (its script's {@code open(..., 'a')}) at the call {@code at}, the
+   * one place that names the path, with the mount as related location.
    */
-  private static void appWrite(RuleContext ctx, Set<Range> reported, Container c,
-      AppWrites.Write w) {
+  private static void judge(RuleContext ctx, Container c, Proc p, String path, String what,
+      boolean makesDirectory, Optional<Range> at) {
     ContainerView view = c.view();
-    Proc p = w.proc();
-    Identity who = c.identityOf(p);
-    if (who.uid().isEmpty() || who.isRoot()) return;
-    if (w.makesDirectory() && view.filesystem().lookup(w.path()).exists() == Answer.YES) return;
-    Access a = view.filesystem().canWrite(who, w.path());
+    Runner run = Runner.of(c, p);
+    if (!run.judged()) return;
+    if (makesDirectory && view.filesystem().lookup(path).exists() == Answer.YES) return;
+    Access a = view.filesystem().canWrite(run.who(), path);
     if (!a.denied()) return;
     String blocking = a.blockingPath().orElseThrow();
     Optional<ContainerView.Mount> m = RuntimeWrites.runtimeVolumeAt(view, blocking);
-    if (m.isEmpty() || !reported.add(m.get().range())) return;
+    if (m.isEmpty() || !ctx.first(m.get().range())) return;
     ImageFilesystem image = c.stage().finalFilesystem();
     boolean created = image.lookup(blocking).exists() == Answer.NO;
-    String volume = m.get().kind() == ContainerView.Mount.Kind.VOLUME
-        ? "volume " + m.get().source().orElse("") : "an anonymous volume";
-    RuleContext.Report r = ctx.report(w.at(), message(p.display() + " (" + w.at().file() + ")",
-        w.path() + " (" + w.what() + ")", volume, blocking, created, m.get().noCopy(),
-        Why.path(blocking, a.blockingNode().orElseThrow()), who));
-    r.related(m.get().range(), volume + " is mounted at " + blocking + " here");
+    Range where = at.orElse(m.get().range());
+    RuleContext.Report r = ctx.report(where, message(p.display()
+        + at.map(x -> " (" + x.file() + ")").orElse(""), path + " (" + what + ")",
+        Why.volume(m.get()), blocking, created, m.get().noCopy(), Why.blocking(a), run.who()));
+    if (at.isPresent()) {
+      r.related(m.get().range(), Why.volume(m.get()) + " is mounted at " + blocking + " here");
+    }
     if (!created && !m.get().noCopy()) Why.origin(r, blocking, image.node(blocking), c.stage());
-    r.related(p.source().range(), p.source().label() + " starts " + p.display() + " here");
-    Why.chain(r, p);
-    if (p.user().isEmpty()) Why.runsAs(r, who, c.stage(), c.composeUser(), w.at());
+    Why.starts(r, p);
+    run.related(r, where);
   }
 }

@@ -1,6 +1,5 @@
 package dev.berth.rules.nonroot;
 
-import dev.berth.dockerfile.Dockerfile;
 import dev.berth.image.Answer;
 import dev.berth.image.ContainerView;
 import dev.berth.image.Identity;
@@ -8,13 +7,12 @@ import dev.berth.image.ImageFilesystem;
 import dev.berth.image.RuntimeWrites;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
-import dev.berth.rules.DockerfileRule;
+import dev.berth.rules.ContainerRule;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.runtime.AppWrites;
 import dev.berth.runtime.Container;
-import dev.berth.runtime.Containers;
 import dev.berth.runtime.StartWrites;
 
 /**
@@ -29,7 +27,7 @@ import dev.berth.runtime.StartWrites;
     summary = "A volume is mounted at a path the image lacks, so it is owned by root, in a container running as a non-root user",
     severity = Severity.WARNING,
     category = Category.BUG)
-public final class VolumeMountedRootOwned implements DockerfileRule {
+public final class VolumeMountedRootOwned implements ContainerRule {
 
   public static String message(String volume, String target, Identity who, boolean noCopy) {
     String why = noCopy
@@ -41,33 +39,30 @@ public final class VolumeMountedRootOwned implements DockerfileRule {
   }
 
   @Override
-  public void check(Dockerfile df, Project project, RuleContext ctx) {
-    for (Container c : Containers.of(project).composed(df)) {
-      Identity who = c.identity();
-      // Unknown user, root, or a program that starts as root and switches users itself (gosu,
-      // su-exec, a server image that drops privileges): the volume's owner is not the question.
-      if (who.uid().isEmpty() || who.isRoot() || c.dropsPrivileges()
-          || c.baseProgramDropsPrivileges() || c.supervisedProgramsUnknown()) {
+  public void check(Container c, Project project, RuleContext ctx) {
+    if (!c.fromCompose()) return;
+    Runner run = Runner.of(c);
+    // Unknown user, root, or a program that starts as root and switches users itself (gosu,
+    // su-exec, a server image that drops privileges): the volume's owner is not the question.
+    if (!run.judged() || c.dropsPrivileges() || c.baseProgramDropsPrivileges()
+        || c.supervisedProgramsUnknown()) {
+      return;
+    }
+    ImageFilesystem image = c.stage().finalFilesystem();
+    for (ContainerView.Mount m : c.view().mounts()) {
+      if (m.readOnly()) continue;
+      String target = ImageFilesystem.normalize(m.target());
+      // Named volumes berth cannot follow (external, shared, driver options) are
+      // modelled as binds and not found here; VOLUMEs of the Dockerfile exist in the image.
+      if (RuntimeWrites.runtimeVolumeAt(c.view(), target).filter(x -> x == m).isEmpty()) {
         continue;
       }
-      ImageFilesystem image = c.stage().finalFilesystem();
-      for (ContainerView.Mount m : c.view().mounts()) {
-        if (m.readOnly()) continue;
-        String target = ImageFilesystem.normalize(m.target());
-        // Named volumes berth cannot follow (external, shared, driver options) are
-        // modelled as binds and not found here; VOLUMEs of the Dockerfile exist in the image.
-        if (RuntimeWrites.runtimeVolumeAt(c.view(), target).filter(x -> x == m).isEmpty()) {
-          continue;
-        }
-        // Only a path the image surely lacks (COPY . . or an unknown base may bring it), or a
-        // nocopy volume, which gets nothing from the image.
-        if (!m.noCopy() && image.lookup(target).exists() != Answer.NO) continue;
-        if (knownWriteUnder(project, c, target)) continue;
-        String volume = m.kind() == ContainerView.Mount.Kind.VOLUME
-            ? "volume " + m.source().orElse("") : "an anonymous volume";
-        RuleContext.Report r = ctx.report(m.range(), message(volume, target, who, m.noCopy()));
-        Why.runsAs(r, who, c.stage(), c.composeUser(), m.range());
-      }
+      // Only a path the image surely lacks (COPY . . or an unknown base may bring it), or a
+      // nocopy volume, which gets nothing from the image.
+      if (!m.noCopy() && image.lookup(target).exists() != Answer.NO) continue;
+      if (knownWriteUnder(project, c, target)) continue;
+      run.related(ctx.report(m.range(),
+          message(Why.volume(m), target, run.who(), m.noCopy())), m.range());
     }
   }
 

@@ -1,12 +1,10 @@
-package dev.berth.rules.nonroot;
+package dev.berth.runtime;
 
-import dev.berth.dockerfile.Dockerfile;
 import dev.berth.framework.AppLogFiles;
+import dev.berth.image.Answer;
+import dev.berth.image.ImageFilesystem;
 import dev.berth.programs.Program;
 import dev.berth.project.Project;
-import dev.berth.runtime.AppWrites;
-import dev.berth.runtime.Container;
-import dev.berth.runtime.Proc;
 import dev.berth.source.Range;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,22 +14,22 @@ import java.util.Set;
 /**
  * The files a container's application opens for writing, from its own configuration (Django
  * LOGGING handlers and SQLite database, Flask log handlers) or its own code ({@link AppWrites}),
- * for BTH212 and BTH213. The programs that import the application are the catalog's
+ * as BTH212 and BTH213 judge them. The programs that import the application are the catalog's
  * ({@code loads:}).
  */
-final class AppFiles {
+public final class AppFiles {
   private AppFiles() {}
 
-  enum Kind {
+  public enum Kind {
     LOG("a log file it opens at start", "Python's logging", "the app fails at start with 'Permission denied'"),
     DATABASE("its SQLite database; SQLite also creates a -journal file beside it", "SQLite",
         "writing to the database fails with 'unable to open database file'"),
     CODE(null, null, "it fails with 'Permission denied'");
 
-    final String what;
+    public final String what;
     /** Who opens the file, when it does not create missing directories. */
-    final String opener;
-    final String failure;
+    public final String opener;
+    public final String failure;
 
     Kind(String what, String opener, String failure) {
       this.what = what;
@@ -47,30 +45,47 @@ final class AppFiles {
    * @param what for code writes, the call ({@code open(..., 'a')})
    * @param directory the call creates a directory (nothing happens when it exists)
    */
-  record AppFile(Proc proc, Kind kind, String path, Range at, String what, boolean directory) {
+  public record AppFile(Proc proc, Kind kind, String path, Range at, String what, boolean directory) {
     /** {@code gunicorn (shop/settings.py)}. */
-    String label() {
+    public String label() {
       return proc.display() + " (" + at.file() + ")";
     }
 
     /** The call creates missing parent directories too ({@code os.makedirs}, {@code mkdir -p}). */
-    boolean recursive() {
+    public boolean recursive() {
       return kind == Kind.CODE && (what.startsWith("os.makedirs") || what.contains("recursive"));
     }
 
+    /**
+     * The path whose creation needs write access to its directory: the file itself, or for
+     * {@code os.makedirs} the first missing directory on the way. Empty when a file's directory
+     * is missing (BTH213's question for log files and databases; for the code's own {@code open}
+     * the code may create it where berth does not look).
+     */
+    public Optional<String> firstToCreate(ImageFilesystem fs) {
+      String p = path;
+      while (!p.equals("/")) {
+        // A directory that may exist: whether the path can be made is the filesystem's answer.
+        if (fs.lookup(ImageFilesystem.parent(p)).exists() != Answer.NO) return Optional.of(p);
+        if (!recursive()) return Optional.empty();
+        p = ImageFilesystem.parent(p);
+      }
+      return Optional.empty();
+    }
+
     /** The paths that must be writable: a database needs its journal beside it too. */
-    List<String> written() {
+    public List<String> written() {
       return kind == Kind.DATABASE ? List.of(path + "-journal", path) : List.of(path);
     }
   }
 
-  static List<AppFile> of(Project project, Dockerfile df, Container c) {
+  public static List<AppFile> of(Project project, Container c) {
     List<AppFile> out = new ArrayList<>();
     for (Proc p : c.processes()) {
       Optional<String> wd = c.workdirOf(p);
       if (!p.fsKnown() || wd.isEmpty() || p.program().isEmpty()) continue;
       Set<Program.Loads> loads = p.program().get().program().loads();
-      for (AppLogFiles.LogWrite log : AppLogFiles.of(project, df, c.stage(), loads, wd.get())) {
+      for (AppLogFiles.LogWrite log : AppLogFiles.of(project, c.dockerfile(), c.stage(), loads, wd.get())) {
         Kind kind = log.database() ? Kind.DATABASE : Kind.LOG;
         out.add(new AppFile(p, kind, log.path(), log.configuredAt(), kind.what, false));
       }
