@@ -89,26 +89,38 @@ public final class BuildContexts implements FactDiagnostics {
     Map<String, String> configured = project.config().contexts();
     Map<String, Fit> fits = new HashMap<>();
     Map<BuildContext, Range> built = new HashMap<>();
-    for (Dockerfile df : project.dockerfiles()) {
-      // a Dockerfile some compose service builds is judged with that service's context only
-      if (byCompose.contains(df.path())) continue;
-      String dir = configured.get(df.path());
-      if (dir != null) {
-        list.add(resolve(df.path(), new ContextLocation.Local(dir), df.path(), Optional.empty(),
-            BuildContext.Origin.CONFIG, List.of(), project.fileTree(), project::source));
-        continue;
-      }
-      List<BuildContext> evidenced = evidenced(df, project, built);
-      if (!evidenced.isEmpty()) {
-        list.addAll(evidenced);
-        continue;
-      }
-      Inference inferred = infer(df, project, git);
-      fits.put(df.path(), inferred.fit());
-      list.add(inferred.context());
+    // Each Dockerfile's contexts are its own question (inference reads its COPY sources against
+    // the tree): answered in parallel, gathered in Dockerfile order.
+    List<Decided> decided = project.dockerfiles().parallelStream()
+        .map(df -> byCompose.contains(df.path()) ? null : decide(df, project, configured, git))
+        .toList();
+    for (Decided d : decided) {
+      if (d == null) continue; // a Dockerfile some compose service builds: its context only
+      list.addAll(d.contexts());
+      d.fit().ifPresent(f -> fits.put(d.contexts().get(0).dockerfile(), f));
+      built.putAll(d.builtAfter());
     }
     return new BuildContexts(list, project.fileTree(), git, project.dockerfiles(),
         Optional.of(project), fits, built);
+  }
+
+  /** The contexts one Dockerfile is built with, how an inferred one fits, and build order. */
+  private record Decided(List<BuildContext> contexts, Optional<Fit> fit,
+      Map<BuildContext, Range> builtAfter) {}
+
+  private static Decided decide(Dockerfile df, Project project, Map<String, String> configured,
+      GitIgnores git) {
+    String dir = configured.get(df.path());
+    if (dir != null) {
+      return new Decided(List.of(resolve(df.path(), new ContextLocation.Local(dir), df.path(),
+          Optional.empty(), BuildContext.Origin.CONFIG, List.of(), project.fileTree(),
+          project::source)), Optional.empty(), Map.of());
+    }
+    Map<BuildContext, Range> built = new HashMap<>();
+    List<BuildContext> evidenced = evidenced(df, project, built);
+    if (!evidenced.isEmpty()) return new Decided(evidenced, Optional.empty(), built);
+    Inference inferred = infer(df, project, git);
+    return new Decided(List.of(inferred.context()), Optional.of(inferred.fit()), Map.of());
   }
 
   /**
@@ -196,8 +208,9 @@ public final class BuildContexts implements FactDiagnostics {
    */
   private static List<String> literalSources(Dockerfile df, BuildContext ctx, Project project,
       GitIgnores git) {
+    // only this Dockerfile: indexing all of them per probe was quadratic on a large tree
     BuildContexts probe = new BuildContexts(List.of(ctx), project.fileTree(), git,
-        project.dockerfiles(), Optional.empty(), Map.of(), Map.of());
+        List.of(df), Optional.empty(), Map.of(), Map.of());
     List<String> out = new ArrayList<>();
     for (Stage stage : StageGraph.reachable(df, Optional.empty())) {
       for (Instruction i : stage.instructions()) {

@@ -98,7 +98,16 @@ public final class RepoImages {
         });
       }
     }
-    for (Dockerfile df : project.dockerfiles()) uses(df, evidence);
+    // each Dockerfile's references are found in parallel (resolving its stages is the cost),
+    // then recorded in Dockerfile order
+    List<List<Use>> found = project.dockerfiles().parallelStream()
+        .map(df -> uses(df, evidence)).toList();
+    for (List<Use> uses : found) {
+      for (Use u : uses) {
+        name(u.image()).ifPresent(n ->
+            usesByName.computeIfAbsent(n, k -> new LinkedHashSet<>()).add(u));
+      }
+    }
     return this;
   }
 
@@ -111,7 +120,8 @@ public final class RepoImages {
   }
 
   /** Every image reference in a Dockerfile: FROM (as built), COPY --from, RUN --mount from=. */
-  private void uses(Dockerfile df, RepoEvidence evidence) {
+  private List<Use> uses(Dockerfile df, RepoEvidence evidence) {
+    List<Use> out = new ArrayList<>();
     List<Map<String, String>> argSets = new ArrayList<>();
     argSets.add(Map.of());
     for (DockerBuild b : evidence.buildsOf(df.path())) {
@@ -122,31 +132,30 @@ public final class RepoImages {
     for (Map<String, String> args : argSets) {
       for (StageFacts f : Stages.of(project).of(df, args)) {
         if (f.parent().isPresent()) continue;
-        f.baseName().knownValue().ifPresent(image -> use(df, f.stage().from().range(), image));
+        f.baseName().knownValue()
+            .ifPresent(image -> use(out, df, f.stage().from().range(), image));
       }
     }
     for (Stage s : df.stages()) {
       for (Instruction i : s.instructions()) {
         if (i instanceof Instruction.FileTransfer t && t.from().isPresent()
             && df.stage(t.from().get()).isEmpty()) {
-          use(df, t.range(), t.from().get());
+          use(out, df, t.range(), t.from().get());
         }
         if (i instanceof Instruction.Run r) {
           for (Mount m : r.mounts()) {
             m.option("from").filter(f -> df.stage(f).isEmpty())
-                .ifPresent(f -> use(df, r.range(), f));
+                .ifPresent(f -> use(out, df, r.range(), f));
           }
         }
       }
     }
+    return out;
   }
 
-  private void use(Dockerfile df, Range at, String image) {
-    if (image.contains("$")) return;
-    name(image).ifPresent(n -> {
-      usesByName.computeIfAbsent(n, k -> new LinkedHashSet<>())
-          .add(new Use(df.path(), at, image, true));
-    });
+  private static void use(List<Use> out, Dockerfile df, Range at, String image) {
+    if (image.contains("$") || name(image).isEmpty()) return;
+    out.add(new Use(df.path(), at, image, true));
   }
 
   /** Registry and repository path of a reference, without tag or digest. */

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -192,19 +194,49 @@ public final class Project {
     Once once = facts.computeIfAbsent(type, k -> new Once());
     Object value = once.value;
     if (value == null) {
-      synchronized (once) {
+      once.lock();
+      try {
         value = once.value;
         if (value == null) {
           value = compute.apply(this);
           once.value = value;
         }
+      } finally {
+        once.lock.unlock();
       }
     }
     return type.cast(value);
   }
 
-  /** One fact's slot; {@code value} is written once, under the slot's lock. */
-  private static final class Once {
+  /**
+   * One fact's slot; {@code value} is written once, under the slot's lock. A rule thread that
+   * waits for another to finish a fact tells its fork-join pool so ({@code managedBlock}): the
+   * pool then lends a thread to the parallel work the computing fact splits off, where a plain
+   * lock would leave that processor idle until the fact is done.
+   */
+  private static final class Once implements ForkJoinPool.ManagedBlocker {
     private volatile Object value;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    void lock() {
+      if (lock.tryLock()) return;
+      try {
+        ForkJoinPool.managedBlock(this);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        lock.lock();
+      }
+    }
+
+    @Override
+    public boolean block() {
+      lock.lock();
+      return true;
+    }
+
+    @Override
+    public boolean isReleasable() {
+      return lock.isHeldByCurrentThread() || lock.tryLock();
+    }
   }
 }

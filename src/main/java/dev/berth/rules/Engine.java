@@ -10,9 +10,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
-import java.util.stream.IntStream;
 
 /**
  * Runs every enabled rule over a project, then applies configuration (severity overrides) and
@@ -83,19 +84,21 @@ public final class Engine {
     Outcome[][] onDockerfile = new Outcome[dockerfiles.size()][plan.size()];
     Outcome[] onProject = new Outcome[plan.size()];
     int tasks = dockerfiles.size() + projectRules.size();
+    // Project rules first: each judges the whole project and takes long, the many Dockerfile
+    // tasks are short, so the last tasks (when a thread may find nothing left) are short ones.
     IntConsumer task = t -> {
-      if (t < dockerfiles.size()) {
-        Dockerfile df = dockerfiles.get(t);
+      if (t >= projectRules.size()) {
+        Dockerfile df = dockerfiles.get(t - projectRules.size());
         boolean unparsable = unparsable(df);
         for (int r = 0; r < plan.size(); r++) {
           Planned p = plan.get(r);
           if (p.rule() instanceof DockerfileRule rule && (p.unparsableToo() || !unparsable)) {
-            onDockerfile[t][r] = judge(p.info(), Range.wholeFile(df.path()),
+            onDockerfile[t - projectRules.size()][r] = judge(p.info(), Range.wholeFile(df.path()),
                 ctx -> rule.check(df, project, ctx));
           }
         }
       } else {
-        int r = projectRules.get(t - dockerfiles.size());
+        int r = projectRules.get(t);
         ProjectRule rule = (ProjectRule) plan.get(r).rule();
         onProject[r] = judge(plan.get(r).info(), Range.wholeFile("."),
             ctx -> rule.check(project, ctx));
@@ -152,15 +155,27 @@ public final class Engine {
     return imported != null ? imported : f.severity();
   }
 
-  /** Runs tasks 0..n-1, spread over {@link #threads} threads; returns when all are done. */
+  /**
+   * Runs tasks 0..n-1, spread over {@link #threads} threads; returns when all are done. Each
+   * thread takes the next task as it finishes one: a parallel stream would split the range into a
+   * few long runs up front, and a thread that ends its runs early then idles while the other works
+   * through the rest of its run (on 5,000 Dockerfiles, a second of one core idle at the end).
+   */
   private void runAll(int n, IntConsumer task) {
     if (threads == 1 || n < 2) {
       for (int t = 0; t < n; t++) task.accept(t);
       return;
     }
-    ForkJoinPool pool = new ForkJoinPool(Math.min(threads, n));
+    int workers = Math.min(threads, n);
+    AtomicInteger next = new AtomicInteger();
+    Runnable work = () -> {
+      for (int t = next.getAndIncrement(); t < n; t = next.getAndIncrement()) task.accept(t);
+    };
+    ForkJoinPool pool = new ForkJoinPool(workers);
     try {
-      pool.submit(() -> IntStream.range(0, n).parallel().forEach(task)).join();
+      List<ForkJoinTask<?>> running = new ArrayList<>();
+      for (int w = 0; w < workers; w++) running.add(pool.submit(work));
+      running.forEach(ForkJoinTask::join);
     } finally {
       pool.shutdown();
     }
