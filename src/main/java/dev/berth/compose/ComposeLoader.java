@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Loads Compose projects the way {@code docker compose config} resolves them: per file parse,
@@ -41,8 +42,8 @@ public final class ComposeLoader {
   private final Set<String> extended = new LinkedHashSet<>();
   private final Map<String, Parsed> parsedAhead = new ConcurrentHashMap<>();
 
-  private ComposeLoader(Path root, ComposeOptions options) {
-    this.fs = new RootFiles(root, options.unsaved());
+  private ComposeLoader(Path root, ComposeOptions options, Predicate<String> absent) {
+    this.fs = new RootFiles(root, options.unsaved(), absent);
     this.options = options;
   }
 
@@ -50,7 +51,17 @@ public final class ComposeLoader {
    * @param files root-relative compose files found by walking the root
    */
   public static ComposeLoadResult load(Path root, List<String> files, ComposeOptions options) {
-    ComposeLoader l = new ComposeLoader(root, options);
+    return load(root, files, options, p -> false);
+  }
+
+  /**
+   * As above; {@code absent} says which root-relative paths the walk proves absent (looking up
+   * override files, env files and their templates in every directory is otherwise a disk lookup
+   * each).
+   */
+  public static ComposeLoadResult load(Path root, List<String> files, ComposeOptions options,
+      Predicate<String> absent) {
+    ComposeLoader l = new ComposeLoader(root, options, absent);
     List<ComposeProject> projects = new ArrayList<>();
     try {
       l.parseAhead(files);

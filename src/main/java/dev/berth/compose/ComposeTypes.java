@@ -115,10 +115,23 @@ final class ComposeTypes {
 
   /** The cast compose-go applies at this path, with its pattern. */
   static Optional<Map.Entry<String, Cast>> castAt(TreePath path) {
-    for (Map.Entry<String, Cast> e : CASTS.entrySet()) {
+    for (Map.Entry<String, Cast> e : CASTS_BY_LENGTH.getOrDefault(path.segments().size(),
+        List.of())) {
       if (path.matches(e.getKey())) return Optional.of(e);
     }
     return Optional.empty();
+  }
+
+  /** {@link #CASTS} by segment count, in order: asked about every scalar of every project. */
+  private static final Map<Integer, List<Map.Entry<String, Cast>>> CASTS_BY_LENGTH =
+      byLength();
+
+  private static Map<Integer, List<Map.Entry<String, Cast>>> byLength() {
+    Map<Integer, List<Map.Entry<String, Cast>>> m = new java.util.HashMap<>();
+    for (Map.Entry<String, Cast> e : CASTS.entrySet()) {
+      m.computeIfAbsent(e.getKey().split("\\.").length, k -> new java.util.ArrayList<>()).add(e);
+    }
+    return m;
   }
 
   private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");

@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Reads project files by root-relative path, never outside the root (symlinks included), bounded
@@ -33,14 +35,19 @@ final class RootFiles {
 
   /** A file's text given instead of its disk content (standard input), by root-relative path. */
   private final Optional<SourceFile> unsaved;
+  /** Paths the project's walk proves absent: no disk lookup for them. */
+  private final Predicate<String> absent;
+  /** Files {@link #peek}ed on any thread, taken by their first {@link #read} (not read twice). */
+  private final Map<String, SourceFile> peeked = new ConcurrentHashMap<>();
 
   RootFiles(Path root) {
-    this(root, Optional.empty());
+    this(root, Optional.empty(), p -> false);
   }
 
-  RootFiles(Path root, Optional<SourceFile> unsaved) {
+  RootFiles(Path root, Optional<SourceFile> unsaved, Predicate<String> absent) {
     this.root = root;
     this.unsaved = unsaved;
+    this.absent = absent;
     Path real;
     try {
       real = root.toRealPath();
@@ -64,6 +71,7 @@ final class RootFiles {
     String rel = path == null ? null : underRoot(path);
     if (rel == null || Paths.escapes(rel) || Paths.isAbsolute(rel)) return false;
     if (isUnsaved(rel)) return true;
+    if (absent.test(Paths.normalize(rel))) return false;
     Optional<Path> p = onDisk(rel);
     return p.isPresent() && Files.isRegularFile(p.get()) && inside(p.get());
   }
@@ -84,7 +92,9 @@ final class RootFiles {
   Optional<SourceFile> peek(String path) {
     String rel = underRoot(path);
     if (Paths.escapes(rel) || Paths.isAbsolute(rel)) return Optional.empty();
-    return load(rel, Range.wholeFile(rel), new ArrayList<>());
+    Optional<SourceFile> out = load(rel, Range.wholeFile(rel), new ArrayList<>());
+    out.ifPresent(f -> peeked.put(rel, f));
+    return out;
   }
 
   /** The file, or empty with a diagnostic (at {@code from}) explaining why it was not read. */
@@ -103,7 +113,8 @@ final class RootFiles {
       return hit;
     }
     int before = diags.size();
-    Optional<SourceFile> out = load(rel, from, diags);
+    SourceFile ahead = peeked.remove(rel);
+    Optional<SourceFile> out = ahead != null ? Optional.of(ahead) : load(rel, from, diags);
     cache.put(rel, out);
     if (out.isEmpty() && diags.size() > before) failures.put(rel, diags.get(diags.size() - 1));
     return out;

@@ -295,6 +295,26 @@ public final class FileTree {
     return Optional.ofNullable(entries.get(path));
   }
 
+  /**
+   * True when the walk proves nothing is at the root-relative {@code path}: it is not recorded,
+   * and the nearest recorded entry above it is a directory the walk listed in full (not pruned,
+   * not unreadable, not a link, and the walk was not cut short). A caller may then skip asking
+   * the disk; false means "look".
+   */
+  public boolean surelyAbsent(String path) {
+    if (truncated || entries.containsKey(path)) return false;
+    String p = path;
+    while (!p.isEmpty()) {
+      int slash = p.lastIndexOf('/');
+      p = slash < 0 ? "" : p.substring(0, slash);
+      Entry e = entries.get(p);
+      if (e != null) {
+        return e.kind() == Kind.DIRECTORY && !e.pruned() && !unreadable.containsKey(p);
+      }
+    }
+    return false;
+  }
+
   public boolean isFile(String path) {
     Entry e = entries.get(path);
     return e != null && e.kind() == Kind.FILE;

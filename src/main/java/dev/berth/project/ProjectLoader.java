@@ -145,7 +145,8 @@ public final class ProjectLoader {
       if (stdin.isPresent() && composeFiles.contains(stdin.get().path())) {
         compose = compose.withUnsaved(stdin.get());
       }
-      ComposeLoadResult result = ComposeLoader.load(absRoot, composeFiles, compose);
+      ComposeLoadResult result = ComposeLoader.load(absRoot, composeFiles, compose,
+          tree::surelyAbsent);
       composeProjects = result.projects();
       diagnostics.addAll(result.diagnostics());
       for (SourceFile f : result.sourcesRead()) {

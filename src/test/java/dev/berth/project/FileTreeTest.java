@@ -1,6 +1,8 @@
 package dev.berth.project;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,5 +35,26 @@ class FileTreeTest {
     assertEquals(List.of("a/b/c"), children(t, "a/b"));
     assertEquals(List.of(), children(t, "a/c"));
     assertEquals(List.of(), children(t, "missing"));
+  }
+
+  @Test
+  void absentOnlyWhereTheWalkListedTheDirectoryAbove() {
+    List<FileTree.Entry> entries = new ArrayList<>();
+    entries.add(new FileTree.Entry("", FileTree.Kind.DIRECTORY, 0, Optional.empty(), false, false));
+    entries.add(new FileTree.Entry("a", FileTree.Kind.DIRECTORY, 0, Optional.empty(), false, false));
+    entries.add(new FileTree.Entry("a/x", FileTree.Kind.FILE, 0, Optional.empty(), false, false));
+    entries.add(new FileTree.Entry("node_modules", FileTree.Kind.DIRECTORY, 0, Optional.empty(),
+        false, true));
+    entries.add(new FileTree.Entry("link", FileTree.Kind.SYMLINK, 0, Optional.of("a"), false,
+        false));
+    FileTree t = FileTree.of(entries, false);
+    assertFalse(t.surelyAbsent("a/x"), "recorded");
+    assertTrue(t.surelyAbsent("a/y"));
+    assertTrue(t.surelyAbsent("a/b/c"), "a has no b");
+    assertTrue(t.surelyAbsent(".env"));
+    assertFalse(t.surelyAbsent("node_modules/p/package.json"), "pruned: never listed");
+    assertFalse(t.surelyAbsent("link/x"), "through a link: the disk knows");
+    assertFalse(t.surelyAbsent("a/x/y"), "below a file: not a directory the walk listed");
+    assertFalse(FileTree.of(entries, true).surelyAbsent("a/y"), "a cut-short walk proves nothing");
   }
 }
