@@ -44,7 +44,7 @@ public final class AppWrites {
   public record Write(Proc proc, String path, Range at, String what) {
     /** The call creates a directory: nothing is written when it already exists. */
     public boolean makesDirectory() {
-      return what.startsWith("os.m") || what.endsWith(".mkdir()");
+      return what.startsWith("os.m") || what.endsWith(".mkdir()") || what.startsWith("fs.mkdir");
     }
   }
 
