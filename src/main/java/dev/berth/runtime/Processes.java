@@ -116,8 +116,9 @@ final class Processes {
             if (eq > 0 && !a.startsWith("-")) env.put(a.substring(0, eq), a.substring(eq + 1));
           }
         }
-        child(p, argv.subList(at, argv.size()), p.user(), p.workdir(), env, p.fsKnown(),
-            Optional.empty());
+        // runuser -u, setpriv --reuid, chpst -u, sudo -u: the command runs as that user.
+        child(p, argv.subList(at, argv.size()), i.userOption().or(p::user), p.workdir(), env,
+            p.fsKnown(), Optional.empty());
       }
       case USER_THEN_ARGUMENTS -> {
         out.add(self);
@@ -171,15 +172,13 @@ final class Processes {
   /** {@code python -m module ...}, {@code python manage.py ...}; a plain script runs app code. */
   private void interpreter(Pending p, Invocation i, Proc self) {
     List<String> argv = p.argv();
-    int m = argv.indexOf("-m");
-    List<Integer> ops = i.operands();
-    if (m > 0 && (ops.isEmpty() || ops.get(0) > m)) {
-      if (m + 1 < argv.size()) {
-        child(p, argv.subList(m + 1, argv.size()), p.user(), p.workdir(), p.env(), p.fsKnown(),
-            Optional.empty());
-      }
+    int m = i.module();
+    if (m > 0) {
+      child(p, argv.subList(m, argv.size()), p.user(), p.workdir(), p.env(), p.fsKnown(),
+          Optional.empty());
       return;
     }
+    List<Integer> ops = i.operands();
     if (!ops.isEmpty()) {
       String script = argv.get(ops.get(0));
       String base = script.substring(script.lastIndexOf('/') + 1);
