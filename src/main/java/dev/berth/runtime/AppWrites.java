@@ -96,6 +96,8 @@ public final class AppWrites {
       Optional<String> wd = c.workdirOf(p);
       if (script.isEmpty() || (wd.isEmpty() && !script.get().startsWith("/"))) continue;
       String path = ImageFilesystem.resolve(wd.orElse("/"), script.get());
+      // Edited at start (sed -i): what it writes is not what the image holds.
+      if (c.editedAtStart().contains(path)) continue;
       Optional<ImageFiles.Content> content = ImageFiles.read(project, c.dockerfile(), c.stage(),
           c.contexts(), path);
       if (content.isEmpty() || content.get().file().isEmpty()) continue;
