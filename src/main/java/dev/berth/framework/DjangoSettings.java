@@ -55,22 +55,21 @@ public record DjangoSettings(String file, String baseDir, List<AssetDir> dirs,
   private static final Pattern QUOTED = Pattern.compile("(['\"])([A-Za-z0-9_.\\-/]+)\\1");
 
   public static Optional<DjangoSettings> parse(SourceFile file) {
-    String text = file.text();
-    if (!text.contains("BASE_DIR")) return Optional.empty();
+    if (!file.text().contains("BASE_DIR")) return Optional.empty();
+    String text = code(file.text());
     Optional<String> base = baseDir(file.path(), text);
     if (base.isEmpty()) return Optional.empty();
     List<AssetDir> dirs = new ArrayList<>();
-    collect(file, base.get(), STATICFILES.matcher(text), "STATICFILES_DIRS", dirs);
-    collect(file, base.get(), TEMPLATE_DIRS.matcher(text), "TEMPLATES DIRS", dirs);
-    List<LogFile> logs = logFiles(file, base.get());
-    Optional<LogFile> sqlite = sqlite(file, base.get());
+    collect(file, text, base.get(), STATICFILES.matcher(text), "STATICFILES_DIRS", dirs);
+    collect(file, text, base.get(), TEMPLATE_DIRS.matcher(text), "TEMPLATES DIRS", dirs);
+    List<LogFile> logs = logFiles(file, text, base.get());
+    Optional<LogFile> sqlite = sqlite(file, text, base.get());
     return dirs.isEmpty() && logs.isEmpty() && sqlite.isEmpty() ? Optional.empty()
         : Optional.of(new DjangoSettings(file.path(), base.get(), dirs, logs, sqlite));
   }
 
   /** {@code "filename": ...} entries inside the LOGGING dict; other forms are unknown. */
-  private static List<LogFile> logFiles(SourceFile file, String base) {
-    String text = file.text();
+  private static List<LogFile> logFiles(SourceFile file, String text, String base) {
     List<LogFile> out = new ArrayList<>();
     Matcher start = LOGGING.matcher(text);
     if (!start.find()) return out;
@@ -78,7 +77,7 @@ public record DjangoSettings(String file, String baseDir, List<AssetDir> dirs,
     int close = closing(text, open);
     if (close < 0) return out;
     Matcher f = FILENAME.matcher(text).region(open, close);
-    while (f.find()) fileAt(file, base, f.end(), close).ifPresent(out::add);
+    while (f.find()) fileAt(file, text, base, f.end(), close).ifPresent(out::add);
     return out;
   }
 
@@ -86,8 +85,7 @@ public record DjangoSettings(String file, String baseDir, List<AssetDir> dirs,
    * The database file of a DATABASES dict with exactly one ENGINE, the literal
    * {@code django.db.backends.sqlite3}, and one NAME berth can read; anything else is unknown.
    */
-  private static Optional<LogFile> sqlite(SourceFile file, String base) {
-    String text = file.text();
+  private static Optional<LogFile> sqlite(SourceFile file, String text, String base) {
     Matcher start = DATABASES.matcher(text);
     if (!start.find()) return Optional.empty();
     int open = start.end() - 1;
@@ -101,12 +99,12 @@ public record DjangoSettings(String file, String baseDir, List<AssetDir> dirs,
     if (!n.find()) return Optional.empty();
     int at = n.end();
     if (n.find()) return Optional.empty();
-    return fileAt(file, base, at, close);
+    return fileAt(file, text, base, at, close);
   }
 
   /** A path value at {@code at}: a literal, {@code BASE_DIR / "x"} or {@code os.path.join}. */
-  private static Optional<LogFile> fileAt(SourceFile file, String base, int at, int close) {
-    String text = file.text();
+  private static Optional<LogFile> fileAt(SourceFile file, String text, String base, int at,
+      int close) {
     Matcher lit = LITERAL.matcher(text).region(at, close);
     if (lit.lookingAt()) {
       String v = lit.group(2);
@@ -148,9 +146,8 @@ public record DjangoSettings(String file, String baseDir, List<AssetDir> dirs,
   }
 
   /** Entries of the bracketed list that starts where {@code start} matched. */
-  private static void collect(SourceFile file, String base, Matcher start, String setting,
-      List<AssetDir> out) {
-    String text = file.text();
+  private static void collect(SourceFile file, String text, String base, Matcher start,
+      String setting, List<AssetDir> out) {
     while (start.find()) {
       int open = start.end() - 1;
       int close = closing(text, open);
@@ -171,17 +168,50 @@ public record DjangoSettings(String file, String baseDir, List<AssetDir> dirs,
     }
   }
 
-  private static int closing(String text, int open) {
+  /** The bracket that closes the one at {@code open}, brackets in strings aside; -1 if none. */
+  private static int closing(String code, int open) {
     int depth = 0;
-    for (int i = open; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '[' || c == '(' || c == '{') depth++;
-      if (c == ']' || c == ')' || c == '}') {
-        depth--;
-        if (depth == 0) return i;
+    for (int i = open; i < code.length(); i++) {
+      char c = code.charAt(i);
+      if (c == '\'' || c == '"') {
+        i = stringEnd(code, i);
+      } else if (c == '[' || c == '(' || c == '{') {
+        depth++;
+      } else if ((c == ']' || c == ')' || c == '}') && --depth == 0) {
+        return i;
       }
     }
     return -1;
+  }
+
+  /**
+   * The settings with every {@code #} comment blanked, positions kept: a bracket, a key or a
+   * file name in a comment ({@code # 1) use SQLite}, a handler commented out) is not a setting.
+   */
+  static String code(String text) {
+    char[] out = text.toCharArray();
+    for (int i = 0; i < out.length; i++) {
+      if (out[i] == '\'' || out[i] == '"') {
+        i = stringEnd(text, i);
+      } else if (out[i] == '#') {
+        while (i < out.length && out[i] != '\n') out[i++] = ' ';
+      }
+    }
+    return new String(out);
+  }
+
+  /** Where the string opened at {@code i} ends: its closing quote, or the end of the line. */
+  private static int stringEnd(String text, int i) {
+    char quote = text.charAt(i);
+    for (int j = i + 1; j < text.length(); j++) {
+      char c = text.charAt(j);
+      if (c == '\\') {
+        j++;
+      } else if (c == quote || c == '\n') {
+        return j;
+      }
+    }
+    return text.length();
   }
 
   /** Cleans "a/./b/" forms; null when the path climbs out of the root. */

@@ -41,6 +41,45 @@ public record Invocation(Program program, List<String> argv) {
     return k < ops.size() ? Optional.of(argv.get(ops.get(k))) : Optional.empty();
   }
 
+  /**
+   * Where the script file stands that an interpreter or shell runs ({@code python app.py},
+   * {@code node -r dotenv/config server.js}, {@code sh start.sh}): its first operand, when that
+   * names a file (a path, or a .py, .js, .mjs, .cjs or .sh name) and neither the module option
+   * nor a code option ({@code -m}, {@code -c}, {@code -e}) before it runs something else; else -1.
+   */
+  public int script() {
+    Program.Runs r = program.runs().orElse(null);
+    List<Integer> ops = operands();
+    if (r != Program.Runs.INTERPRETER && r != Program.Runs.SHELL || ops.isEmpty()) return -1;
+    int first = ops.get(0);
+    for (int k = 1; k < first; k++) {
+      String a = argv.get(k);
+      if (program.codeOptions().contains(a) || program.moduleOption().filter(a::equals).isPresent()) {
+        return -1;
+      }
+    }
+    String a = argv.get(first);
+    boolean file = a.contains("/") || a.endsWith(".py") || a.endsWith(".js") || a.endsWith(".mjs")
+        || a.endsWith(".cjs") || a.endsWith(".sh");
+    return file ? first : -1;
+  }
+
+  /**
+   * Where the module stands that an interpreter runs after its module option
+   * ({@code python -m gunicorn}), when that option comes before any operand and code option; else
+   * -1.
+   */
+  public int module() {
+    if (program.moduleOption().isEmpty()) return -1;
+    for (int j = 1; j < argv.size(); j++) {
+      String a = argv.get(j);
+      if (a.equals(program.moduleOption().get())) return j + 1 < argv.size() ? j + 1 : -1;
+      if (!a.startsWith("-") || program.codeOptions().contains(a)) return -1;
+      if (program.valueOptions().contains(a)) j++;
+    }
+    return -1;
+  }
+
   public boolean hasOption(String name) {
     for (int i = 1; i < argv.size(); i++) {
       String a = argv.get(i);

@@ -16,6 +16,10 @@ import java.util.Set;
  * @param valueOptions options that take a value (so that value is not an operand)
  * @param dropsPrivilegesWith where a program that drops privileges only when told to is told
  * @param development why it is a development server (not for production), when it is one
+ * @param moduleOption the option after which an interpreter runs a module, not a script file
+ *     ({@code python -m}), when it has one
+ * @param codeOptions options whose value is code to run instead of a script file
+ *     ({@code python -c}, {@code node -e}, {@code sh -c})
  * @param source where the facts were checked
  */
 public record Program(
@@ -33,6 +37,8 @@ public record Program(
     Optional<String> development,
     Optional<Runs> runs,
     Set<Loads> loads,
+    Optional<String> moduleOption,
+    List<String> codeOptions,
     String source) {
 
   public Program {
@@ -44,6 +50,7 @@ public record Program(
     writes = List.copyOf(writes);
     needsOwner = List.copyOf(needsOwner);
     loads = Set.copyOf(loads);
+    codeOptions = List.copyOf(codeOptions);
   }
 
   /** How a program starts other programs. */

@@ -70,6 +70,21 @@ public final class ProgramCatalog {
     return Optional.empty();
   }
 
+  /**
+   * Where the script file stands that the interpreter or shell at {@code argv[i]} runs
+   * ({@code python app.py}, {@code sh start.sh}), or -1 ({@link Invocation#script()}).
+   */
+  public int scriptArgument(List<String> argv, int i) {
+    int j = match(argv.subList(i, argv.size()), Optional.empty()).map(Invocation::script).orElse(-1);
+    return j < 0 ? -1 : i + j;
+  }
+
+  /** Where the module stands that {@code python -m MODULE} at {@code argv[i]} runs, or -1. */
+  public int moduleArgument(List<String> argv, int i) {
+    int j = match(argv.subList(i, argv.size()), Optional.empty()).map(Invocation::module).orElse(-1);
+    return j < 0 ? -1 : i + j;
+  }
+
   // ---- loading ----------------------------------------------------------------------------------
 
   static ProgramCatalog load(String resource) {
@@ -126,6 +141,7 @@ public final class ProgramCatalog {
                 String.valueOf(d.get("section")), strings(d.get("keys")))),
         Optional.ofNullable((String) m.get("needs-root")),
         Optional.ofNullable((String) m.get("development")), runs, loads,
+        Optional.ofNullable((String) m.get("module-option")), strings(m.get("code-options")),
         String.valueOf(m.getOrDefault("source", "")).strip());
   }
 

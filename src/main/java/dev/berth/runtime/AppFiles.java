@@ -81,9 +81,11 @@ public final class AppFiles {
 
   public static List<AppFile> of(Project project, Container c) {
     List<AppFile> out = new ArrayList<>();
+    // A Python file edited at start (sed -i on settings.py) may be the configuration read here.
+    boolean pythonEdited = c.editedAtStart().stream().anyMatch(f -> f.endsWith(".py"));
     for (Proc p : c.processes()) {
       Optional<String> wd = c.workdirOf(p);
-      if (!p.fsKnown() || wd.isEmpty() || p.program().isEmpty()) continue;
+      if (!p.fsKnown() || pythonEdited || wd.isEmpty() || p.program().isEmpty()) continue;
       Set<Program.Loads> loads = p.program().get().program().loads();
       for (AppLogFiles.LogWrite log : AppLogFiles.of(project, c.dockerfile(), c.stage(), loads, wd.get())) {
         Kind kind = log.database() ? Kind.DATABASE : Kind.LOG;

@@ -3,6 +3,7 @@ package dev.berth.runtime;
 import dev.berth.image.ImageFilesystem;
 import dev.berth.programs.Invocation;
 import dev.berth.programs.Program;
+import dev.berth.programs.ProgramCatalog;
 import dev.berth.project.Project;
 import dev.berth.source.Range;
 import dev.berth.source.SourceFile;
@@ -44,7 +45,7 @@ public final class AppWrites {
   public record Write(Proc proc, String path, Range at, String what) {
     /** The call creates a directory: nothing is written when it already exists. */
     public boolean makesDirectory() {
-      return what.startsWith("os.m") || what.endsWith(".mkdir()");
+      return what.startsWith("os.m") || what.endsWith(".mkdir()") || what.startsWith("fs.mkdir");
     }
   }
 
@@ -68,10 +69,8 @@ public final class AppWrites {
       "\\bPath\\(" + ARG + "\\)\\.(mkdir|write_text|write_bytes|touch)\\(");
   private static final Pattern INNER_ASSIGN =
       Pattern.compile("(?m)^[ \\t]++([A-Za-z_][A-Za-z0-9_]{0,80})[ \\t]*+[+]?=[^=]");
-  private static final Pattern PYTHON = Pattern.compile("python[0-9.]*");
   private static final Pattern APP_MODULE = Pattern.compile(
       "([A-Za-z_][A-Za-z0-9_]{0,80}(?:\\.[A-Za-z_][A-Za-z0-9_]{0,80}){0,8}):[A-Za-z_][A-Za-z0-9_]{0,80}(?:\\(.{0,200}\\))?");
-  private static final Pattern NODE = Pattern.compile("node(js)?");
   private static final Pattern JS_CONST = Pattern.compile(
       "(?m)^(?:export[ \\t]++)?const[ \\t]++([A-Za-z_$][A-Za-z0-9_$]{0,80})[ \\t]*+=[ \\t]*+([^\\n;]{1,400});?[ \\t]*+$");
   private static final Pattern JS_DECLARED =
@@ -97,6 +96,8 @@ public final class AppWrites {
       Optional<String> wd = c.workdirOf(p);
       if (script.isEmpty() || (wd.isEmpty() && !script.get().startsWith("/"))) continue;
       String path = ImageFilesystem.resolve(wd.orElse("/"), script.get());
+      // Edited at start (sed -i): what it writes is not what the image holds.
+      if (c.editedAtStart().contains(path)) continue;
       Optional<ImageFiles.Content> content = ImageFiles.read(project, c.dockerfile(), c.stage(),
           c.contexts(), path);
       if (content.isEmpty() || content.get().file().isEmpty()) continue;
@@ -259,36 +260,22 @@ public final class AppWrites {
 
   /** The script {@code node [options] server.js} runs, or empty. */
   static Optional<String> nodeScript(List<String> argv) {
-    if (argv.isEmpty()) return Optional.empty();
-    String exe = argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1);
-    if (!NODE.matcher(exe).matches()) return Optional.empty();
-    for (int i = 1; i < argv.size(); i++) {
-      String x = argv.get(i);
-      if (x.equals("-e") || x.equals("--eval") || x.equals("-p") || x.equals("--print")
-          || x.equals("-r") || x.equals("--require") || x.equals("--import")) {
-        return Optional.empty();
-      }
-      if (x.startsWith("-")) continue;
-      return x.matches(".*\\.(js|mjs|cjs)") ? Optional.of(x) : Optional.empty();
-    }
-    return Optional.empty();
+    return script(argv, false).filter(x -> x.matches(".*\\.(js|mjs|cjs)"));
   }
 
   /** The script {@code python [options] script.py} runs, or empty. */
   static Optional<String> pythonScript(List<String> argv) {
+    return script(argv, true).filter(x -> x.endsWith(".py"));
+  }
+
+  /** The script file a Python interpreter ({@code python}) or another one runs, by the catalog. */
+  private static Optional<String> script(List<String> argv, boolean python) {
     if (argv.isEmpty()) return Optional.empty();
-    String exe = argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1);
-    if (!PYTHON.matcher(exe).matches()) return Optional.empty();
-    for (int i = 1; i < argv.size(); i++) {
-      String x = argv.get(i);
-      if (x.equals("-m") || x.equals("-c") || x.equals("-")) return Optional.empty();
-      if (x.equals("-X") || x.equals("-W")) {
-        i++;
-        continue;
-      }
-      if (x.startsWith("-")) continue;
-      return x.endsWith(".py") ? Optional.of(x) : Optional.empty();
+    Optional<Invocation> inv = ProgramCatalog.standard().match(argv, Optional.empty());
+    int j = inv.map(Invocation::script).orElse(-1);
+    if (j < 0 || inv.get().program().loads().contains(Program.Loads.PYTHON_APP) != python) {
+      return Optional.empty();
     }
-    return Optional.empty();
+    return Optional.of(argv.get(j));
   }
 }

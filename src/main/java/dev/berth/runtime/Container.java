@@ -31,6 +31,8 @@ import java.util.Set;
  * @param processes what the container runs, from its command down to the programs doing the work
  * @param scriptDropsPrivileges an entrypoint script or a configuration (supervisord, a uWSGI ini
  *     file) switches users
+ * @param editedAtStart files a script edits in place before its programs start ({@code sed -i}):
+ *     their content in the image is not what the programs read
  */
 public record Container(
     Dockerfile dockerfile,
@@ -44,11 +46,13 @@ public record Container(
     Environment env,
     List<BuildContext> contexts,
     List<Proc> processes,
-    boolean scriptDropsPrivileges) {
+    boolean scriptDropsPrivileges,
+    Set<String> editedAtStart) {
 
   public Container {
     contexts = List.copyOf(contexts);
     processes = List.copyOf(processes);
+    editedAtStart = Set.copyOf(editedAtStart);
   }
 
   /** The user the container runs as (the service's {@code user:} or the image's USER). */
@@ -84,10 +88,15 @@ public record Container(
     return stage.base().map(b -> b.ref().repository());
   }
 
-  /** Something in the container starts as root and runs its work as another user. */
+  /**
+   * Something in the container starts as root and runs its work as another user: a switch to
+   * root ({@code user=root} in supervisord, {@code gosu root}) is none.
+   */
   public boolean dropsPrivileges() {
-    return scriptDropsPrivileges || processes.stream().anyMatch(p -> p.user().isPresent()
-        || p.program().flatMap(i -> i.program().dropsPrivileges()).isPresent());
+    return scriptDropsPrivileges || processes.stream().anyMatch(p -> p.user()
+        .filter(u -> !Processes.root(u)).isPresent()
+        || p.program().filter(i -> i.program().dropsPrivileges().isPresent()
+            && i.switchesTo().filter(Processes::root).isEmpty()).isPresent());
   }
 
   /**

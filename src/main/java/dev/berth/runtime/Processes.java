@@ -20,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,27 +58,29 @@ final class Processes {
   private final List<Proc> out = new ArrayList<>();
   /** An entrypoint script or a configuration (supervisord, uWSGI) says the container switches users. */
   boolean scriptDropsPrivileges;
+  /** Files a script edits in place before the programs it starts ({@code sed -i}). */
+  private final Set<String> edited = new HashSet<>();
 
   private Processes(Setting s) {
     this.s = s;
   }
 
   /** The programs, in the order they start; the flag: a script drops privileges. */
-  record Result(List<Proc> processes, boolean scriptDropsPrivileges) {}
+  record Result(List<Proc> processes, boolean scriptDropsPrivileges, Set<String> edited) {}
 
   static Result resolve(Setting s, Optional<ContainerProcess> process) {
     Processes r = new Processes(s);
-    if (process.isEmpty()) return new Result(List.of(), false);
+    if (process.isEmpty()) return new Result(List.of(), false, Set.of());
     ContainerProcess p = process.get();
     int i = p.programIndex();
-    if (i >= p.argv().size()) return new Result(List.of(), false);
+    if (i >= p.argv().size()) return new Result(List.of(), false, Set.of());
     r.queue.add(new Pending(p.argv().subList(i, p.argv().size()), p.source(i), List.of(),
         Optional.empty(), Optional.empty(), Map.of(), 0, true));
     int pending = 0;
     while (!r.queue.isEmpty() && r.out.size() < MAX_PROCESSES && pending++ < MAX_PENDING) {
       r.expand(r.queue.poll());
     }
-    return new Result(List.copyOf(r.out), r.scriptDropsPrivileges);
+    return new Result(List.copyOf(r.out), r.scriptDropsPrivileges, Set.copyOf(r.edited));
   }
 
   private void expand(Pending p) {
@@ -116,8 +119,9 @@ final class Processes {
             if (eq > 0 && !a.startsWith("-")) env.put(a.substring(0, eq), a.substring(eq + 1));
           }
         }
-        child(p, argv.subList(at, argv.size()), p.user(), p.workdir(), env, p.fsKnown(),
-            Optional.empty());
+        // runuser -u, setpriv --reuid, chpst -u, sudo -u: the command runs as that user.
+        child(p, argv.subList(at, argv.size()), i.userOption().or(p::user), p.workdir(), env,
+            p.fsKnown(), Optional.empty());
       }
       case USER_THEN_ARGUMENTS -> {
         out.add(self);
@@ -171,15 +175,13 @@ final class Processes {
   /** {@code python -m module ...}, {@code python manage.py ...}; a plain script runs app code. */
   private void interpreter(Pending p, Invocation i, Proc self) {
     List<String> argv = p.argv();
-    int m = argv.indexOf("-m");
-    List<Integer> ops = i.operands();
-    if (m > 0 && (ops.isEmpty() || ops.get(0) > m)) {
-      if (m + 1 < argv.size()) {
-        child(p, argv.subList(m + 1, argv.size()), p.user(), p.workdir(), p.env(), p.fsKnown(),
-            Optional.empty());
-      }
+    int m = i.module();
+    if (m > 0) {
+      child(p, argv.subList(m, argv.size()), p.user(), p.workdir(), p.env(), p.fsKnown(),
+          Optional.empty());
       return;
     }
+    List<Integer> ops = i.operands();
     if (!ops.isEmpty()) {
       String script = argv.get(ops.get(0));
       String base = script.substring(script.lastIndexOf('/') + 1);
@@ -210,8 +212,7 @@ final class Processes {
     }
     String wd = p.workdir().or(() -> s.view().workdir()).orElse(null);
     if (wd == null || wd.startsWith(UNKNOWN)) return;
-    Optional<ImageFiles.Content> pkg = ImageFiles.read(s.project(), s.dockerfile(), s.stage(),
-        s.contexts(), ImageFilesystem.resolve(wd, "package.json"));
+    Optional<ImageFiles.Content> pkg = read(ImageFilesystem.resolve(wd, "package.json"));
     if (pkg.isEmpty()) return;
     Optional<PackageScripts> scripts = PackageScripts.parse(pkg.get().text(), pkg.get().file());
     if (scripts.isEmpty()) return;
@@ -260,14 +261,30 @@ final class Processes {
     String section = colon < 0 ? with.get().section() : ini.get().substring(colon + 1);
     String wd = p.workdir().or(() -> s.view().workdir()).orElse("/");
     if (wd.startsWith(UNKNOWN) && !file.startsWith("/")) return false;
-    return ImageFiles.read(s.project(), s.dockerfile(), s.stage(), s.contexts(),
-            ImageFilesystem.resolve(wd, file))
+    return read(ImageFilesystem.resolve(wd, file))
         .flatMap(c -> iniValue(c.text(), section, with.get().keys()))
         .filter(Processes::notRoot).isPresent();
   }
 
+  /**
+   * The text of {@code path} in the image, as the project puts it there; empty (unknown) when a
+   * command before this point edited it in place ({@code sed -i}).
+   */
+  private Optional<ImageFiles.Content> read(String path) {
+    String target = ImageFilesystem.normalize(path);
+    return edited.contains(target) ? Optional.empty()
+        : ImageFiles.read(s.project(), s.dockerfile(), s.stage(), s.contexts(), target);
+  }
+
   private static boolean notRoot(String user) {
-    return !user.equals("0") && !user.equals("root") && !user.startsWith(UNKNOWN);
+    return !root(user) && !user.startsWith(UNKNOWN);
+  }
+
+  /** A user spec naming root ({@code root}, {@code 0}, {@code root:root}): switching to it drops nothing. */
+  static boolean root(String user) {
+    int colon = user.indexOf(':');
+    String name = colon < 0 ? user : user.substring(0, colon);
+    return name.equals("root") || name.equals("0");
   }
 
   /**
@@ -306,8 +323,8 @@ final class Processes {
     }
     Optional<ImageFiles.Content> conf = Optional.empty();
     for (String c : candidates) {
-      conf = ImageFiles.read(s.project(), s.dockerfile(), s.stage(), s.contexts(), c);
-      if (conf.isPresent() || given.isPresent()) break;
+      conf = read(c);
+      if (conf.isPresent() || given.isPresent() || edited.contains(c)) break;
     }
     if (conf.isEmpty()) {
       out.add(new Proc(self.argv(), self.source(), self.chain(), self.user(), self.workdir(),
@@ -328,7 +345,7 @@ final class Processes {
       Optional<String> command = section.get("command");
       if (command.isEmpty()) continue;
       Optional<String> user = section.get("user").or(() -> mainUser);
-      if (section.get("user").isPresent()) scriptDropsPrivileges = true;
+      if (section.get("user").filter(u -> !root(u)).isPresent()) scriptDropsPrivileges = true;
       Optional<String> dir = section.get("directory").map(d -> ImageFilesystem.resolve(wd, d));
       Map<String, String> env = new HashMap<>(p.env());
       section.get("environment").ifPresent(e -> env.putAll(SupervisorConfig.environment(e)));
@@ -358,8 +375,7 @@ final class Processes {
     String exe = p.argv().get(0);
     Optional<String> path = scriptPath(exe, p);
     if (path.isEmpty()) return false;
-    Optional<ImageFiles.Content> content = ImageFiles.read(s.project(), s.dockerfile(),
-        s.stage(), s.contexts(), path.get());
+    Optional<ImageFiles.Content> content = read(path.get());
     if (content.isEmpty()) {
       if (looksLikeScript(exe)) {
         out.add(new Proc(p.argv(), p.source(), p.chain(), p.user(), p.workdir(), p.env(),
@@ -479,6 +495,10 @@ final class Processes {
         fsKnown = false;
         continue;
       }
+      if (effect.filter(e -> e == ScriptCommands.Effect.EDITS_FILES).isPresent()) {
+        fsKnown &= edits(words, wd);
+        continue;
+      }
       Range at = file.map(f -> f.range(c.start(), Math.min(f.text().length(), c.end())))
           .orElse(p.chain().isEmpty() ? p.source().range() : p.chain().get(p.chain().size() - 1).at());
       Optional<Step> step = supervisorProgram.isPresent() || file.isEmpty() ? Optional.empty()
@@ -490,6 +510,28 @@ final class Processes {
       }
       child(p, words, user, wd, env, fsKnown, step);
     }
+  }
+
+  /**
+   * Records the files an in-place edit ({@code sed -i 's/x/y/' /etc/app.conf}) changes: their
+   * content is unknown from here on, the rest of the filesystem is untouched. False when berth
+   * cannot tell which files it edits (a variable it cannot resolve, a glob, a relative path in an
+   * unknown directory).
+   */
+  private boolean edits(List<String> words, Optional<String> wd) {
+    List<String> cmd = new ArrayList<>(words);
+    cmd.set(0, words.get(0).substring(words.get(0).lastIndexOf('/') + 1));
+    Optional<List<String>> files = COMMANDS.editedFiles(cmd);
+    if (files.isEmpty()) return false;
+    String dir = wd.or(() -> s.view().workdir()).orElse(UNKNOWN);
+    for (String f : files.get()) {
+      if (f.startsWith(UNKNOWN) || f.contains("*") || f.contains("?") || f.contains("[")
+          || !f.startsWith("/") && dir.startsWith(UNKNOWN)) {
+        return false;
+      }
+      edited.add(ImageFilesystem.resolve(dir, f));
+    }
+    return true;
   }
 
   /** An assignment's value (after {@code NAME=}), when known. */

@@ -93,6 +93,37 @@ class ProgramCatalogTest {
     }
   }
 
+  /** The script file an interpreter or shell runs (BTH201, BTH208, AppWrites), by the catalog. */
+  @Test
+  void scriptArgumentIsTheFirstOperandNamingAFile() {
+    assertEquals(1, CATALOG.scriptArgument(List.of("python3.12", "app.py"), 0));
+    assertEquals(3, CATALOG.scriptArgument(List.of("tini", "/usr/bin/python3.11", "-u", "app.py"), 1));
+    // -r takes a value: the script is server.js, not the module it preloads
+    assertEquals(3, CATALOG.scriptArgument(List.of("node", "-r", "dotenv/config", "server.js"), 0));
+    assertEquals(2, CATALOG.scriptArgument(List.of("bash", "-x", "./start.sh"), 0));
+    assertEquals(-1, CATALOG.scriptArgument(List.of("python", "-m", "app.py"), 0));
+    assertEquals(-1, CATALOG.scriptArgument(List.of("python", "-c", "print(1)", "app.py"), 0));
+    assertEquals(-1, CATALOG.scriptArgument(List.of("sh", "-c", "start.sh"), 0));
+    assertEquals(-1, CATALOG.scriptArgument(List.of("node", "-e", "run()", "x.js"), 0));
+    assertEquals(-1, CATALOG.scriptArgument(List.of("node", "-p", "x.js"), 0));
+    assertEquals(-1, CATALOG.scriptArgument(List.of("python", "manage"), 0));
+    assertEquals(-1, CATALOG.scriptArgument(List.of("gunicorn", "app.py"), 0));
+    assertEquals(-1, CATALOG.scriptArgument(List.of("python3.12"), 0));
+    // not an interpreter CPython installs
+    assertEquals(-1, CATALOG.scriptArgument(List.of("python3x", "app.py"), 0));
+  }
+
+  /** {@code python -m MODULE}, from the entry's module-option. */
+  @Test
+  void moduleArgumentFollowsTheModuleOption() {
+    assertEquals(2, CATALOG.moduleArgument(List.of("python3.12", "-m", "uvicorn", "app:app"), 0));
+    assertEquals(4, CATALOG.moduleArgument(List.of("python", "-X", "dev", "-m", "celery"), 0));
+    assertEquals(-1, CATALOG.moduleArgument(List.of("python", "-c", "x", "-m", "y"), 0));
+    assertEquals(-1, CATALOG.moduleArgument(List.of("python", "app.py", "-m", "y"), 0));
+    assertEquals(-1, CATALOG.moduleArgument(List.of("node", "-m", "y"), 0));
+    assertEquals(-1, CATALOG.moduleArgument(List.of("python", "-m"), 0));
+  }
+
   @Test
   void unknownProgramsAreUnknown() {
     assertTrue(CATALOG.match(List.of("my-server", "--port", "80"), Optional.empty()).isEmpty());

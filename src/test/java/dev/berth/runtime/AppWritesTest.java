@@ -94,6 +94,10 @@ class AppWritesTest {
     assertEquals(Optional.empty(), AppWrites.nodeScript(List.of("node", "-e", "x")));
     assertEquals(Optional.of("hello.js"),
         AppWrites.nodeScript(List.of("node", "--require=./hello.js", "hello.js")));
+    // -r preloads a module; the script is the operand after it
+    assertEquals(Optional.of("server.js"),
+        AppWrites.nodeScript(List.of("node", "-r", "dotenv/config", "server.js")));
+    assertEquals(Optional.empty(), AppWrites.nodeScript(List.of("python", "server.js")));
   }
 
   @Test
@@ -104,5 +108,6 @@ class AppWritesTest {
     assertEquals(Optional.empty(), AppWrites.pythonScript(List.of("python", "-m", "worker")));
     assertEquals(Optional.empty(), AppWrites.pythonScript(List.of("python", "-c", "x")));
     assertEquals(Optional.empty(), AppWrites.pythonScript(List.of("node", "worker.py")));
+    assertEquals(Optional.of("worker.py"), AppWrites.pythonScript(List.of("python3.11", "worker.py")));
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.image.shell.ShellScript;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,26 @@ class ScriptCommandsTest {
     for (String name : new String[] {"gunicorn", "nc", "openssl", "python", "eval", "node"}) {
       assertFalse(commands.notServer(name), name);
     }
+  }
+
+  /** sed edits its file operands only with -i (GNU sed manual, Command-Line Options). */
+  @Test
+  void sedEditsItsFileOperandsOnlyInPlace() {
+    assertEquals(Optional.of(ScriptCommands.Effect.EDITS_FILES), commands.effect("sed"));
+    assertEquals(Optional.of(List.of("/app/.env")),
+        commands.editedFiles(List.of("sed", "-i", "s/a/b/", "/app/.env")));
+    // the script given by -e: every operand is a file; a backup suffix and clustered options
+    assertEquals(Optional.of(List.of("a.conf", "b.conf")),
+        commands.editedFiles(List.of("sed", "-i.bak", "-e", "s/a/b/", "a.conf", "b.conf")));
+    assertEquals(Optional.of(List.of("x.conf")),
+        commands.editedFiles(List.of("sed", "-Ei", "s/a/b/", "x.conf")));
+    assertEquals(Optional.of(List.of("x.conf")),
+        commands.editedFiles(List.of("sed", "--in-place=.orig", "--expression=s/a/b/", "x.conf")));
+    // -e takes the rest of its cluster as the script: "-ei" is the script "i", not in place
+    assertEquals(Optional.of(List.of()), commands.editedFiles(List.of("sed", "-ei", "x.conf")));
+    // without -i sed prints
+    assertEquals(Optional.of(List.of()), commands.editedFiles(List.of("sed", "s/a/b/", "x.conf")));
+    assertEquals(Optional.empty(), commands.editedFiles(List.of("chown", "-R", "app", "/data")));
   }
 
   @Test

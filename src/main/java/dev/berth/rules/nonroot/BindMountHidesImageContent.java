@@ -5,7 +5,7 @@ import dev.berth.image.ContainerView;
 import dev.berth.image.ImageFilesystem;
 import dev.berth.image.MountEffects;
 import dev.berth.runtime.Container;
-import dev.berth.runtime.Interpreters;
+import dev.berth.programs.ProgramCatalog;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.ContainerRule;
@@ -45,7 +45,7 @@ public final class BindMountHidesImageContent implements ContainerRule {
     if (i >= proc.argv().size()) return;
     List<Integer> candidates = new ArrayList<>();
     if (proc.argv().get(i).contains("/")) candidates.add(i);
-    int j = Interpreters.script(proc.argv(), i);
+    int j = ProgramCatalog.standard().scriptArgument(proc.argv(), i);
     if (j >= 0) candidates.add(j);
     for (int k : candidates) {
       String path = ImageFilesystem.resolve(view.workdir().get(), proc.argv().get(k));

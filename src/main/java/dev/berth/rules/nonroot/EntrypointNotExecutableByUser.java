@@ -10,17 +10,16 @@ import dev.berth.image.Identity;
 import dev.berth.image.ImageFilesystem;
 import dev.berth.image.Resolution;
 import dev.berth.compose.Located;
+import dev.berth.programs.ProgramCatalog;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.DockerfileRule;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
-import dev.berth.runtime.Interpreters;
 import dev.berth.source.Range;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** Seed 004: {@code uvicorn} in /root/.local/bin after pip --user as root, then USER gateway. */
 @RuleMeta(
@@ -29,9 +28,6 @@ import java.util.Set;
     severity = Severity.ERROR,
     category = Category.BUG)
 public final class EntrypointNotExecutableByUser implements DockerfileRule {
-  private static final Set<String> PRIVILEGE_DROPPERS = Set.of("gosu", "su-exec", "setpriv",
-      "runuser", "su", "sudo", "chroot", "s6-setuidgid", "setuidgid");
-
   /** @param who the runtime user as the message names it ({@code user 1000:1000 (uid 1000)}) */
   public static String message(String instruction, String program, String path, String who,
       String blocking, boolean traverse) {
@@ -66,8 +62,10 @@ public final class EntrypointNotExecutableByUser implements DockerfileRule {
       report(ctx, image.runner(), proc.source(i), exe, r.path().get(), r.access(), r);
       return;
     }
-    if (PRIVILEGE_DROPPERS.contains(Interpreters.name(exe)) || r.access().answer() != Answer.YES) return;
-    int m = Interpreters.module(argv, i);
+    // Only an interpreter's or shell's script or module is judged (the catalog's entries), never
+    // what a user switcher (gosu, runuser) runs as another user.
+    if (r.access().answer() != Answer.YES) return;
+    int m = ProgramCatalog.standard().moduleArgument(argv, i);
     if (m >= 0) {
       String module = argv.get(m);
       Optional<String> site = view.pythonModuleOnlyInForeignUserSite(module, BaseImageCatalog.standard());
@@ -81,7 +79,7 @@ public final class EntrypointNotExecutableByUser implements DockerfileRule {
       }
       return;
     }
-    int j = Interpreters.script(argv, i);
+    int j = ProgramCatalog.standard().scriptArgument(argv, i);
     if (j < 0 || view.workdir().isEmpty() && !argv.get(j).startsWith("/")) return;
     String path = ImageFilesystem.resolve(view.workdir().orElse("/"), argv.get(j));
     Access a = view.filesystem().canRead(who, path);

@@ -73,7 +73,8 @@ public final class VolumeMountedRootOwned implements ContainerRule {
       if (!w.underHome() && (w.path().equals(target) || w.path().startsWith(dir))) return true;
     }
     for (AppWrites.Write w : AppWrites.of(project, c)) {
-      if (w.path().equals(target) || w.path().startsWith(dir)) return true;
+      // Creating the mount point, which Docker made, writes nothing (makedirs(exist_ok=True)).
+      if (w.path().startsWith(dir) || w.path().equals(target) && !w.makesDirectory()) return true;
     }
     return false;
   }

@@ -1,0 +1,3 @@
+const http = require('http');
+
+http.createServer((req, res) => res.end(process.env.GREETING || 'ok')).listen(3000);
