@@ -77,8 +77,21 @@ public final class BaseImageCatalog {
   }
 
   public Optional<BaseImage> lookup(ImageRef ref) {
-    return entry(ref).map(e -> build(ref, e));
+    // A large tree asks about the same few bases thousands of times, and each answer is a scan
+    // of every entry plus a fresh build; the normalised text names the reference exactly.
+    String key = ref.toString();
+    Optional<BaseImage> known = looked.get(key);
+    if (known == null) {
+      known = entry(ref).map(e -> build(ref, e));
+      if (looked.size() < MAX_LOOKED) looked.putIfAbsent(key, known);
+    }
+    return known;
   }
+
+  /** Answers kept; past this many distinct references (hostile input) they are recomputed. */
+  private static final int MAX_LOOKED = 4096;
+  private final Map<String, Optional<BaseImage>> looked =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   /**
    * The image's whole environment (the {@code Env} of its config), only for entries marked
