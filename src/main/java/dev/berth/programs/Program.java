@@ -66,7 +66,9 @@ public record Program(
     /** a script file operand or {@code -m module}: python, node */
     INTERPRETER,
     /** the [program:x] sections of its configuration: supervisord */
-    SUPERVISOR
+    SUPERVISOR,
+    /** the {@code run} file of each service directory of its scan directory: s6-svscan */
+    SCANDIR
   }
 
   /**

@@ -116,11 +116,13 @@ public record Container(
 
   /**
    * A supervisord whose programs berth cannot list (its configuration includes other files, or
-   * could not be read): whether they switch users is unknown.
+   * could not be read), or an s6-svscan whose services it cannot read: whether they switch
+   * users is unknown.
    */
   public boolean supervisedProgramsUnknown() {
     return processes.stream().anyMatch(p -> !p.fsKnown() && p.program()
-        .flatMap(i -> i.program().runs()).filter(r -> r == dev.berth.programs.Program.Runs.SUPERVISOR)
+        .flatMap(i -> i.program().runs()).filter(r -> r == dev.berth.programs.Program.Runs.SUPERVISOR
+            || r == dev.berth.programs.Program.Runs.SCANDIR)
         .isPresent());
   }
 

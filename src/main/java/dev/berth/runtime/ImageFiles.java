@@ -3,6 +3,7 @@ package dev.berth.runtime;
 import dev.berth.context.BuildContext;
 import dev.berth.context.BuildContexts;
 import dev.berth.context.ContextFiles;
+import dev.berth.context.View;
 import dev.berth.dockerfile.Command;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Expander;
@@ -23,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The text of a file inside an image, traced back to what put it there: a COPY/ADD of a build
@@ -80,6 +82,96 @@ public final class ImageFiles {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The names directly inside directory {@code path} of the image, when every instruction that
+   * may put something there is known: COPY/ADD of build-context directories (listed from the
+   * project) or of paths below it, on a base image from the catalog (an official image, which
+   * berth takes to have no such directory of its own). Unknown (empty) when a RUN names the
+   * directory, a copy comes from another stage or image or has a glob or variable source, a
+   * context is unknown, or the clean clone and the developer's tree differ there.
+   */
+  public static Optional<List<String>> names(Project project, Dockerfile df, StageSimulation sim,
+      List<BuildContext> contexts, String path) {
+    String target = ImageFilesystem.normalize(path);
+    Set<String> names = new TreeSet<>();
+    StageSimulation s = sim;
+    for (int hops = 0; hops < MAX_STAGES; hops++) {
+      List<Instruction> all = s.stage().instructions();
+      for (int k = all.size() - 1; k >= 0; k--) {
+        Instruction i = all.get(k);
+        if (i instanceof Instruction.Run r && runText(r).contains(target)) return Optional.empty();
+        if (!(i instanceof Instruction.FileTransfer t)) continue;
+        Optional<String> dest = destination(df, s, t);
+        if (dest.isEmpty() || !namesFrom(project, t, dest.get(), target, contexts, names)) {
+          return Optional.empty();
+        }
+      }
+      if (s.parent().isEmpty()) {
+        return s.base().isPresent() ? Optional.of(List.copyOf(names)) : Optional.empty();
+      }
+      s = s.parent().get();
+    }
+    return Optional.empty();
+  }
+
+  /** Adds the names one COPY/ADD puts directly in {@code target}; false when it cannot tell. */
+  private static boolean namesFrom(Project project, Instruction.FileTransfer t, String dest,
+      String target, List<BuildContext> contexts, Set<String> names) {
+    String d = dest.endsWith("/") && dest.length() > 1 ? dest.substring(0, dest.length() - 1) : dest;
+    String prefix = target.equals("/") ? "/" : target + "/";
+    if (d.startsWith(prefix)) {
+      // Something is copied to a path below the directory: its first component is there.
+      String rest = d.substring(prefix.length());
+      names.add(rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest);
+      return true;
+    }
+    boolean covers = target.equals(d) || target.startsWith(d.equals("/") ? "/" : d + "/");
+    if (!covers) return true;
+    if (t.from().isPresent() || !t.heredocs().isEmpty()) return false;
+    String rel = target.equals(d) ? "" : target.substring(d.equals("/") ? 1 : d.length() + 1);
+    BuildContexts all = BuildContexts.of(project);
+    Set<String> found = null;
+    for (BuildContext ctx : contexts) {
+      Optional<ContextFiles> files = all.files(ctx);
+      if (files.isEmpty() || !ctx.known()) return false;
+      Set<String> here = new TreeSet<>();
+      for (Word w : t.sources()) {
+        String src = w.text();
+        if (src.contains("$") || src.matches(".*[*?\\[].*") || src.contains("://")) return false;
+        String clean = ImageFilesystem.normalize("/" + src).substring(1);
+        Optional<FileTree.Entry> e = clean.isEmpty() ? Optional.empty() : files.get().entry(clean);
+        boolean dir = clean.isEmpty() || e.filter(x -> x.kind() == FileTree.Kind.DIRECTORY).isPresent();
+        if (!dir) {
+          // A file (or nothing) lands in the directory only as itself, when copied into it.
+          if (e.isPresent() && rel.isEmpty()) return false;
+          continue;
+        }
+        String sub = clean.isEmpty() ? rel : rel.isEmpty() ? clean : clean + "/" + rel;
+        List<String> clone = files.get().filesUnder(sub, View.CLEAN_CLONE);
+        if (!clone.equals(files.get().filesUnder(sub, View.DEVELOPER))) return false;
+        String base = sub.isEmpty() ? "" : sub + "/";
+        for (String f : clone) {
+          if (!f.startsWith(base)) continue;
+          String r = f.substring(base.length());
+          here.add(r.contains("/") ? r.substring(0, r.indexOf('/')) : r);
+        }
+      }
+      if (found != null && !found.equals(here)) return false;
+      found = here;
+    }
+    if (found == null) return false;
+    names.addAll(found);
+    return true;
+  }
+
+  private static String runText(Instruction.Run r) {
+    String text = r.command() instanceof Command.ShellForm sf ? sf.script()
+        : String.join(" ", ((Command.ExecForm) r.command()).args().stream().map(Word::text).toList());
+    StringBuilder b = new StringBuilder(text);
+    r.heredocs().forEach(h -> b.append('\n').append(h.body()));
+    return b.toString();
   }
 
   /** A RUN that may rewrite the file: its script mentions the name and is not only chmod/chown. */

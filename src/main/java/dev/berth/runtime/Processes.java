@@ -134,6 +134,7 @@ final class Processes {
       case INTERPRETER -> interpreter(p, i, self);
       case SCRIPT -> packageScript(p, i, self);
       case SUPERVISOR -> supervisor(p, i, self);
+      case SCANDIR -> scandir(p, i, self);
     }
   }
 
@@ -358,6 +359,74 @@ final class Processes {
       // supervisord splits the command like a shell (shlex), without running one.
       script(inner, command.get(), Optional.empty(), List.of(), Optional.of(section.name()));
     }
+  }
+
+  /**
+   * s6-svscan: each service directory of its scan directory (its operand, else its working
+   * directory; names starting with a dot are skipped) runs its {@code run} file as a process
+   * of its own, as the supervisor's user. The directories and run files are read from the image
+   * as the project puts them there; when they cannot be, what the services run is unknown.
+   */
+  private void scandir(Pending p, Invocation i, Proc self) {
+    Optional<String> wd = p.workdir().or(() -> s.view().workdir())
+        .filter(w -> !w.startsWith(UNKNOWN));
+    Optional<String> operand = i.operand(0);
+    Optional<String> dir = operand.isPresent()
+        ? operand.filter(o -> !o.startsWith(UNKNOWN) && (o.startsWith("/") || wd.isPresent()))
+            .map(o -> ImageFilesystem.resolve(wd.orElse("/"), o))
+        : wd;
+    Optional<List<String>> names = dir.flatMap(d -> ImageFiles.names(s.project(), s.dockerfile(),
+        s.stage(), s.contexts(), d));
+    List<Runnable> services = new ArrayList<>();
+    boolean known = names.isPresent();
+    for (String name : names.orElse(List.of())) {
+      if (name.startsWith(".")) continue;
+      String run = ImageFilesystem.resolve(dir.get(), name + "/run");
+      Optional<ImageFiles.Content> content = ImageFiles.read(s.project(), s.dockerfile(),
+          s.stage(), s.contexts(), run);
+      Optional<String> text = content.map(ImageFiles.Content::text);
+      boolean shell = text.filter(t -> isShellScript(t, "run")).isPresent();
+      Optional<String> execline = text.filter(t -> !shell).flatMap(Processes::execlineCommand);
+      if (!shell && execline.isEmpty()) {
+        known = false;
+        continue;
+      }
+      Range at = content.get().file().map(f -> Range.wholeFile(f.path()))
+          .orElse(content.get().placedBy());
+      List<Step> chain = new ArrayList<>(p.chain());
+      chain.add(new Step(at, "s6-svscan starts service " + name + " with " + run));
+      Pending inner = new Pending(List.of(run), p.source(), chain, p.user(), p.workdir(), p.env(),
+          p.depth() + 1, p.fsKnown());
+      services.add(shell
+          ? () -> script(inner, text.get(), content.get().file(), List.of(), Optional.empty())
+          : () -> script(inner, execline.get(), Optional.empty(), List.of(), Optional.of(name)));
+    }
+    out.add(new Proc(self.argv(), self.source(), self.chain(), self.user(), self.workdir(),
+        self.env(), self.program(), p.fsKnown() && known));
+    services.forEach(Runnable::run);
+  }
+
+  /**
+   * The command line of an execline run script ({@code #!/bin/execlineb -P}) that is one plain
+   * command: words and double-quoted strings only, which a shell splits the same way. Anything
+   * else (blocks, variables, single quotes, which execline keeps as text) is unknown.
+   */
+  static Optional<String> execlineCommand(String text) {
+    int nl = text.indexOf('\n');
+    String first = nl < 0 ? text : text.substring(0, nl);
+    if (!first.matches("#!\\s*\\S*/execlineb(\\s+-[PWS]+)?\\s*")) return Optional.empty();
+    StringBuilder line = new StringBuilder();
+    for (String l : text.substring(nl < 0 ? text.length() : nl + 1).split("\n")) {
+      if (!l.strip().startsWith("#")) line.append(l).append(' ');
+    }
+    boolean quoted = false;
+    for (char c : line.toString().toCharArray()) {
+      if (c == '"') quoted = !quoted;
+      else if (!quoted && "{}$'`\\;&|<>()#*?[".indexOf(c) >= 0) return Optional.empty();
+      else if (quoted && "$`\\".indexOf(c) >= 0) return Optional.empty();
+    }
+    String command = line.toString().strip();
+    return quoted || command.isEmpty() ? Optional.empty() : Optional.of(command);
   }
 
   private static void addOption(List<String> argv, Invocation i, List<String> names,

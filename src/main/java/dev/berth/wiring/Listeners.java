@@ -131,7 +131,7 @@ public final class Listeners implements dev.berth.project.FactDiagnostics {
           case SCRIPT -> {
             if (!followed(p, procs, null)) unknown.add(p);
           }
-          case SUPERVISOR -> {
+          case SUPERVISOR, SCANDIR -> {
             if (!p.fsKnown()) unknown.add(p);
           }
         }

@@ -179,4 +179,47 @@ class ProcessesTest {
     assertTrue(c.needsRoot());
     assertTrue(c.dropsPrivileges());
   }
+
+  @Test
+  void s6SvscanRunsTheRunFileOfEachServiceDirectory() throws IOException {
+    Container c = only(project(Map.of("Dockerfile", """
+        FROM alpine:3.20
+        RUN apk add --no-cache s6 nginx php83-fpm
+        COPY rootfs/ /
+        CMD ["s6-svscan", "/etc/services.d"]
+        """,
+        "rootfs/etc/services.d/web/run", "#!/bin/execlineb -P\nnginx -g \"daemon off;\"\n",
+        "rootfs/etc/services.d/php/run", "#!/bin/sh\nexec php-fpm83 -F\n",
+        "rootfs/etc/services.d/.s6-svscan/finish", "#!/bin/sh\nexit 0\n")));
+    // Sorted by name, dot directories skipped; the execline words split as s6 would.
+    assertEquals(List.of(List.of("s6-svscan", "/etc/services.d"), List.of("php-fpm83", "-F"),
+        List.of("nginx", "-g", "daemon off;")), argvs(c));
+    assertFalse(c.supervisedProgramsUnknown());
+    assertTrue(c.dropsPrivileges());
+  }
+
+  @Test
+  void s6ServicesFromAnotherImageAreUnknown() throws IOException {
+    Container c = only(project(Map.of("Dockerfile", """
+        FROM alpine:3.20
+        COPY --from=example/services:1 /etc/s6 /etc/s6
+        CMD ["s6-svscan", "/etc/s6"]
+        """)));
+    assertEquals(List.of(List.of("s6-svscan", "/etc/s6")), argvs(c));
+    assertTrue(c.supervisedProgramsUnknown());
+  }
+
+  @Test
+  void execlineRunScriptsThatArePlainCommands() {
+    assertEquals(java.util.Optional.of("nginx -g \"daemon off;\""),
+        Processes.execlineCommand("#!/bin/execlineb -P\nnginx -g \"daemon off;\""));
+    // Newlines separate words, not commands, in execline.
+    assertEquals(List.of("crond", "-f", "-l", "2"), List.of(Processes.execlineCommand(
+        "#!/command/execlineb -P\n# cron\ncrond\n  -f -l 2\n").orElseThrow().split("\\s+")));
+    // Blocks, variables and single quotes (literal text in execline) are not read.
+    assertTrue(Processes.execlineCommand("#!/bin/execlineb -P\nforeground { echo hi } app").isEmpty());
+    assertTrue(Processes.execlineCommand("#!/bin/execlineb -P\nimportas PORT PORT app $PORT").isEmpty());
+    assertTrue(Processes.execlineCommand("#!/bin/execlineb -P\napp 'a b'").isEmpty());
+    assertTrue(Processes.execlineCommand("#!/bin/sh\nexec app").isEmpty());
+  }
 }

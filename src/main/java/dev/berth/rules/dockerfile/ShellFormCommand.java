@@ -4,6 +4,7 @@ import dev.berth.dockerfile.Command;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Fact;
 import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.OfficialImages;
 import dev.berth.dockerfile.StageFacts;
 import dev.berth.image.BaseImage;
 import dev.berth.image.BaseImageCatalog;
@@ -76,6 +77,7 @@ public final class ShellFormCommand implements DockerfileRule {
     Optional<String> os = (sims.isEmpty() ? Optional.<String>empty()
         : sims.get(sims.size() - 1).base().map(BaseImage::os))
         .or(() -> osFromPackageManager(dockerfile, project));
+    if (os.isEmpty() && projectSuppliedBase(facts)) return;
     entrypoint.ifPresent(e -> judge(e, cmd.isEmpty(), os, ctx));
     if (entrypoint.isEmpty()) cmd.ifPresent(c -> judge(c, true, os, ctx));
   }
@@ -133,6 +135,24 @@ public final class ShellFormCommand implements DockerfileRule {
     }
     return oses.size() == 1 && !oses.iterator().next().startsWith("other:")
         ? Optional.of(oses.iterator().next()) : Optional.empty();
+  }
+
+  /**
+   * The final stage is built on a bare name (no registry, namespace, tag or digest) that is
+   * neither in the base-image catalog nor a Docker Official Image berth knows ({@code FROM base}):
+   * such a name is given to the build as a named context ({@code --build-context base=...}, a
+   * Bake target's {@code contexts = { base = "target:base" }}) or is an image the project tags
+   * itself. The project supplies that base, and berth cannot tell its /bin/sh: no assumption.
+   */
+  private static boolean projectSuppliedBase(List<StageFacts> facts) {
+    StageFacts s = facts.get(facts.size() - 1);
+    for (int hops = 0; s.parent().isPresent() && hops < facts.size(); hops++) {
+      s = facts.get(s.parent().get());
+    }
+    if (!s.baseName().known()) return false;
+    String name = s.baseName().value();
+    return name.matches("[a-z0-9]+(?:[._-][a-z0-9]+)*") && !OfficialImages.contains(name)
+        && BaseImageCatalog.standard().lookup(name).isEmpty();
   }
 
   private static boolean fellBack(Dockerfile df, Instruction i) {

@@ -16,7 +16,9 @@ import dev.berth.evidence.DockerBuild;
 import dev.berth.evidence.RepoEvidence;
 import dev.berth.image.ComposeBuilds;
 import dev.berth.source.Range;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -61,6 +63,9 @@ public final class IdAlreadyInBaseImage implements DockerfileRule {
 
   @Override
   public void check(Dockerfile df, Project project, RuleContext ctx) {
+    // One cause, one finding: the same build argument fed to groupadd at several stages is
+    // reported once, the other commands as related locations.
+    Map<String, RuleContext.Report> byArgument = new HashMap<>();
     for (StageSimulation sim : ImageSimulation.of(project).stages(df)) {
       Set<String> args = new HashSet<>();
       for (Instruction i : sim.stage().instructions()) {
@@ -80,10 +85,19 @@ public final class IdAlreadyInBaseImage implements DockerfileRule {
         if (fed.isEmpty()) continue;
         sim.initialFilesystem().accounts().groupById(MACOS_PRIMARY_GID)
             .filter(g -> !g.maybe() && g.createdBy().isEmpty())
-            .ifPresent(g -> ctx.report(e.idRange(), argMessage(e.command(), arg, g.name()))
-                // it fails only on the hosts that pass 20: a warning, stating that assumption
-                .severity(Severity.WARNING)
-                .related(fed.get(), "build argument " + arg + " taken from the environment here"));
+            .ifPresent(g -> {
+              RuleContext.Report first = byArgument.get(arg + ":" + g.name());
+              if (first != null) {
+                first.related(e.idRange(), e.command() + " takes its GID from " + arg
+                    + " here too");
+                return;
+              }
+              byArgument.put(arg + ":" + g.name(), ctx.report(e.idRange(),
+                      argMessage(e.command(), arg, g.name()))
+                  // it fails only on the hosts that pass 20: a warning, stating that assumption
+                  .severity(Severity.WARNING)
+                  .related(fed.get(), "build argument " + arg + " taken from the environment here"));
+            });
       }
     }
   }

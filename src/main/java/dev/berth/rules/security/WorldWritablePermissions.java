@@ -12,6 +12,8 @@ import dev.berth.rules.Category;
 import dev.berth.rules.DockerfileRule;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
+import dev.berth.evidence.ImageRun;
+import dev.berth.evidence.RepoImages;
 import dev.berth.image.DevelopmentImages;
 import dev.berth.rules.Severity;
 import dev.berth.rules.hygiene.CommandLine;
@@ -61,7 +63,7 @@ public final class WorldWritablePermissions implements DockerfileRule {
             .filter(t -> !runtimeState(t)).toList();
         if (targets.isEmpty()) continue;
         report(ctx, site.script().range(c), message(mode.get(), String.join(" ", targets)),
-            dockerfile, site.stage().stage());
+            dockerfile, site.stage().stage(), project);
       }
     }
     for (Stage stage : dockerfile.stages()) {
@@ -72,7 +74,8 @@ public final class WorldWritablePermissions implements DockerfileRule {
         if (chmod.isPresent() && chmod.get().value().filter(
             WorldWritablePermissions::worldWritable).isPresent()) {
           report(ctx, chmod.get().range(),
-              message(chmod.get().value().get(), t.destination().text()), dockerfile, stage);
+              message(chmod.get().value().get(), t.destination().text()), dockerfile, stage,
+              project);
         }
       }
     }
@@ -81,15 +84,26 @@ public final class WorldWritablePermissions implements DockerfileRule {
   /**
    * In a development or test image (its path or stage name has a word of
    * development-images.yaml: Dockerfile.dev, test/), the same mode is a note that says it assumes
-   * the image never runs in production.
+   * the image never runs in production. So it is in a tool image the repository only ever runs
+   * as a one-off command ({@code docker run --rm}, often with the host's {@code --user}, which
+   * is why the mode is open): no long-lived process there for another one to tamper with.
    */
   private static void report(RuleContext ctx, dev.berth.source.Range at, String message,
-      Dockerfile dockerfile, Stage stage) {
+      Dockerfile dockerfile, Stage stage, Project project) {
     DevelopmentImages dev = DevelopmentImages.standard();
     if (dev.matches(dockerfile.path()) || stage.name().filter(dev::matches).isPresent()) {
       ctx.report(at, message + "; `" + dockerfile.path() + "` is taken for a development or test "
           + "image by its name, where less is at stake as long as it never runs in production")
           .severity(Severity.NOTE);
+      return;
+    }
+    Optional<ImageRun> once = RepoImages.of(project).onlyRunOnce(dockerfile);
+    if (once.isPresent()) {
+      ctx.report(at, message + "; the repository runs this image only as a one-off command "
+              + "(docker run --rm), where less is at stake: this matters only where it also runs "
+              + "as a service")
+          .severity(Severity.NOTE)
+          .related(once.get().range(), "the repository runs the image once here");
     } else {
       ctx.report(at, message);
     }
