@@ -138,6 +138,12 @@ final class ScriptInterpreter {
   }
 
   private void command(Command c) {
+    // printf ... > dev/resolv.conf: the file exists once the command ran (NginxProxyManager's
+    // scripts write the files their compose services mount this way)
+    for (ShellWord w : c.writes()) {
+      String how = c.name().map(ScriptInterpreter::base).map(n -> n + " >").orElse(">");
+      produced(w, positions.at(c.start(), c.end()), how);
+    }
     List<ShellWord> words = commandInVariable(c.words());
     if (words.isEmpty()) {
       for (ShellWord a : c.assignments()) assign(a, c.conditional(), false);

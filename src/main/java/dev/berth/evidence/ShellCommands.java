@@ -26,9 +26,11 @@ final class ShellCommands {
    * @param words the command and its arguments
    * @param conditional inside an if/loop/case body: it may not run, and a {@code cd} or
    *     assignment it makes leaves the state unknown afterwards
+   * @param writes the targets of its output redirections ({@code > f}, {@code >> f},
+   *     {@code &> f}): files the command creates
    */
   record Command(List<ShellWord> assignments, List<ShellWord> words, boolean conditional,
-      int start, int end) implements Event {
+      int start, int end, List<ShellWord> writes) implements Event {
     Optional<String> name() {
       return words.isEmpty() ? Optional.empty() : words.get(0).literal();
     }
@@ -39,6 +41,8 @@ final class ShellCommands {
 
   record Leave() implements Event {}
 
+  /** Redirections that open their target for writing, creating it ({@code >&} duplicates). */
+  private static final Set<String> WRITES = Set.of(">", ">>", ">|", "&>", "&>>");
   private static final Set<String> SKIPPED = Set.of("then", "else", "do", "!", "time");
   private static final Set<String> OPENS = Set.of("if", "while", "until");
   private static final Set<String> CLOSES = Set.of("fi", "done", "esac");
@@ -51,6 +55,8 @@ final class ShellCommands {
   private boolean skipToSeparator;
   private boolean functionPending;
   private boolean redirectTarget;
+  private boolean writeTarget;
+  private List<ShellWord> writes = new ArrayList<>();
   private int start = -1;
   private int end;
 
@@ -86,6 +92,11 @@ final class ShellCommands {
   private void word(ShellWord w, Token next, Token after) {
     if (redirectTarget) {
       redirectTarget = false;
+      if (writeTarget && !skipToSeparator) {
+        if (start < 0) start = w.start();
+        end = w.end();
+        writes.add(w);
+      }
       return;
     }
     Optional<String> lit = w.literal();
@@ -152,6 +163,7 @@ final class ShellCommands {
     if (o.redirect()) {
       // the next word is the redirection's target, not an argument
       redirectTarget = true;
+      writeTarget = WRITES.contains(o.text().replaceFirst("^[0-9]+", ""));
       return;
     }
     switch (o.text()) {
@@ -185,8 +197,8 @@ final class ShellCommands {
   }
 
   private void finish() {
-    if (!words.isEmpty() || !assignments.isEmpty()) {
-      out.add(new Command(assignments, words, conditional > 0, start, end));
+    if (!words.isEmpty() || !assignments.isEmpty() || !writes.isEmpty()) {
+      out.add(new Command(assignments, words, conditional > 0, start, end, writes));
     }
     discard();
   }
@@ -194,6 +206,7 @@ final class ShellCommands {
   private void discard() {
     assignments = new ArrayList<>();
     words = new ArrayList<>();
+    writes = new ArrayList<>();
     start = -1;
     redirectTarget = false;
   }

@@ -419,6 +419,19 @@ class RepoEvidenceTest {
   }
 
   @org.junit.jupiter.api.Test
+  void outputRedirectionsCreateTheirTargets() {
+    // > and >> and &> create the file; 2>&1 and >&2 duplicate a descriptor; < only reads
+    RepoEvidence e = RepoEvidence.of(tree().file("scripts/dev.sh", "cd \"$(dirname \"$0\")\"\n"
+        + "R=\"$PWD/../dev/resolv.conf\"\nprintf 'nameserver %s' \"$IP\" > \"$R\"\n"
+        + "jq . conf.json >> conf.json.tmp 2>&1\nsort < in.txt >&2\n> empty.txt\n"
+        + "cmd &> ../log/out.log\necho x > /dev/null\ndocker compose up -d\n").build());
+    assertEquals(List.of("dev/resolv.conf", "scripts/conf.json.tmp", "scripts/empty.txt",
+        "log/out.log"), e.produced().stream().map(Produced::path).toList());
+    assertEquals("printf >", e.producer("dev/resolv.conf").orElseThrow().how());
+    assertEquals(">", e.producer("scripts/empty.txt").orElseThrow().how());
+  }
+
+  @org.junit.jupiter.api.Test
   void readmeShellBlocksGiveOnlyThePathsTheirCommandsCreate() {
     RepoEvidence e = RepoEvidence.of(tree().file("stack/README.md", "# Setup\n\n"
         + "```bash\n  curl -o init.js https://example.com/init.js\nwget -O conf/app.conf URL\n```\n"
