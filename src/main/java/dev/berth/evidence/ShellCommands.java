@@ -28,9 +28,12 @@ final class ShellCommands {
    *     assignment it makes leaves the state unknown afterwards
    * @param writes the targets of its output redirections ({@code > f}, {@code >> f},
    *     {@code &> f}): files the command creates
+   * @param defaultFor the variable a top-level {@code if [ -z "$X" ]; then} tests for emptiness,
+   *     for the commands of its {@code then} branch: an assignment to it there is
+   *     {@code X=${X:-value}}
    */
   record Command(List<ShellWord> assignments, List<ShellWord> words, boolean conditional,
-      int start, int end, List<ShellWord> writes) implements Event {
+      int start, int end, List<ShellWord> writes, Optional<String> defaultFor) implements Event {
     Optional<String> name() {
       return words.isEmpty() ? Optional.empty() : words.get(0).literal();
     }
@@ -47,6 +50,20 @@ final class ShellCommands {
   private static final Set<String> OPENS = Set.of("if", "while", "until");
   private static final Set<String> CLOSES = Set.of("fi", "done", "esac");
 
+  /** An open if, loop or case; an if knows the variable its condition tests for emptiness. */
+  private static final class Block {
+    final boolean isIf;
+    boolean inCondition;
+    boolean inThen;
+    Optional<String> guard = Optional.empty();
+
+    Block(boolean isIf) {
+      this.isIf = isIf;
+      this.inCondition = isIf;
+    }
+  }
+
+  private final Deque<Block> blocks = new ArrayDeque<>();
   private final List<Event> out = new ArrayList<>();
   private final Deque<Character> scopes = new ArrayDeque<>();
   private int conditional;
@@ -110,17 +127,28 @@ final class ShellCommands {
     }
     if (words.isEmpty() && assignments.isEmpty() && lit.isPresent()) {
       String k = lit.get();
+      Block top = blocks.peek();
+      if (top != null && top.isIf && (k.equals("then") || k.equals("else") || k.equals("elif"))) {
+        top.inThen = k.equals("then") && top.inCondition;
+        top.inCondition = k.equals("elif");
+        if (!k.equals("then")) top.guard = Optional.empty();
+      }
       if (SKIPPED.contains(k)) return;
       if (OPENS.contains(k) || k.equals("elif")) {
-        if (!k.equals("elif")) conditional++;
+        if (!k.equals("elif")) {
+          conditional++;
+          blocks.push(new Block(k.equals("if")));
+        }
         return;
       }
       if (CLOSES.contains(k)) {
         conditional = Math.max(0, conditional - 1);
+        if (!blocks.isEmpty()) blocks.pop();
         return;
       }
       if (k.equals("for") || k.equals("select") || k.equals("case")) {
         conditional++;
+        blocks.push(new Block(false));
         skipToSeparator = true;
         return;
       }
@@ -198,7 +226,11 @@ final class ShellCommands {
 
   private void finish() {
     if (!words.isEmpty() || !assignments.isEmpty() || !writes.isEmpty()) {
-      out.add(new Command(assignments, words, conditional > 0, start, end, writes));
+      Block top = blocks.peek();
+      boolean guardIf = top != null && top.isIf && blocks.size() == 1;
+      if (guardIf && top.inCondition && top.guard.isEmpty()) top.guard = emptinessTest(words);
+      Optional<String> defaultFor = guardIf && top.inThen ? top.guard : Optional.empty();
+      out.add(new Command(assignments, words, conditional > 0, start, end, writes, defaultFor));
     }
     discard();
   }
@@ -209,6 +241,46 @@ final class ShellCommands {
     writes = new ArrayList<>();
     start = -1;
     redirectTarget = false;
+  }
+
+  /**
+   * The variable a test command checks for emptiness: {@code [ -z "$X" ]}, {@code test -z $X},
+   * {@code [ "${X:-}" = "" ]}, {@code [[ $X == "" ]]}.
+   */
+  static Optional<String> emptinessTest(List<ShellWord> words) {
+    // `[` and `[[` are lexed as glob text: take a lone opaque piece as written
+    List<String> lits = words.stream().map(w -> w.literal().orElse(
+        w.pieces().size() == 1 && w.pieces().get(0) instanceof ShellWord.Opaque o ? o.raw()
+            : null)).toList();
+    int from;
+    int to = words.size();
+    if (lits.isEmpty()) return Optional.empty();
+    if ("test".equals(lits.get(0))) {
+      from = 1;
+    } else if ("[".equals(lits.get(0)) && "]".equals(lits.get(to - 1))
+        || "[[".equals(lits.get(0)) && "]]".equals(lits.get(to - 1))) {
+      from = 1;
+      to--;
+    } else {
+      return Optional.empty();
+    }
+    List<ShellWord> t = words.subList(from, to);
+    List<String> l = lits.subList(from, to);
+    if (t.size() == 2 && "-z".equals(l.get(0))) return variableOf(t.get(1));
+    if (t.size() == 3 && ("=".equals(l.get(1)) || "==".equals(l.get(1)))) {
+      if ("".equals(l.get(2))) return variableOf(t.get(0));
+      if ("".equals(l.get(0))) return variableOf(t.get(2));
+    }
+    return Optional.empty();
+  }
+
+  /** {@code $X}, {@code ${X}}, {@code ${X:-}}: the variable's name. */
+  private static Optional<String> variableOf(ShellWord w) {
+    if (w.pieces().size() != 1) return Optional.empty();
+    ShellWord.Piece p = w.pieces().get(0);
+    if (p instanceof ShellWord.Var v) return Optional.of(v.name());
+    if (p instanceof ShellWord.Default d && d.fallback().isEmpty()) return Optional.of(d.name());
+    return Optional.empty();
   }
 
   static boolean isAssignment(ShellWord w) {
