@@ -169,12 +169,16 @@ public final class BuildContexts implements FactDiagnostics {
         project::source);
     Set<String> viable = new java.util.LinkedHashSet<>(candidates);
     for (String source : literalSources(df, assumed, project, git)) {
-      // A path git ignores there is one the repository expects to be put there before the
-      // build (seafile-docker's .gitignore lists image/*/scripts_*: the release process copies
-      // scripts/scripts_12.0 into each image directory): that directory holds it too.
+      // A path git ignores in some of the directories is one the repository expects to be put
+      // there before the build (seafile-docker's .gitignore lists image/*/scripts_*: the
+      // release process copies scripts/scripts_12.0 into each image directory): those hold it
+      // too. Ignored everywhere (a plain `dist`), it tells the directories apart no more.
+      List<String> ignoredIn = candidates.stream()
+          .filter(c -> ignoredThere(git, Paths.join(c, source))).toList();
+      boolean tells = ignoredIn.size() < candidates.size();
       List<String> holding = candidates.stream()
           .filter(c -> exists(project.fileTree(), Paths.join(c, source))
-              || ignoredThere(git, Paths.join(c, source))).toList();
+              || tells && ignoredIn.contains(c)).toList();
       if (!holding.isEmpty()) viable.retainAll(holding);
     }
     if (viable.size() != 1) {
