@@ -60,7 +60,8 @@ public final class EnvTemplates {
       "example.env",  // frappe/frappe_docker docs: cp example.env .env
       "env.sample",
       "sample.env",
-      "env.template");
+      "env.template",
+      "ENVEXAMPLE");  // getmaxun/maxun SETUP.md: create .env with the content of ENVEXAMPLE
 
   /**
    * The template of the root-relative env file {@code envFile}: a template name in its own

@@ -5,6 +5,7 @@ import dev.berth.dockerfile.Expander;
 import dev.berth.dockerfile.Expansion;
 import dev.berth.dockerfile.StageFacts;
 import dev.berth.dockerfile.StageResolver;
+import dev.berth.dockerfile.Vars;
 import dev.berth.dockerfile.Word;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Mount;
@@ -180,8 +181,16 @@ public final class BuildContexts implements FactDiagnostics {
         project::source);
     Set<String> viable = new java.util.LinkedHashSet<>(candidates);
     for (String source : literalSources(df, assumed, project, git)) {
+      // A path git ignores in some of the directories is one the repository expects to be put
+      // there before the build (seafile-docker's .gitignore lists image/*/scripts_*: the
+      // release process copies scripts/scripts_12.0 into each image directory): those hold it
+      // too. Ignored everywhere (a plain `dist`), it tells the directories apart no more.
+      List<String> ignoredIn = candidates.stream()
+          .filter(c -> ignoredThere(git, Paths.join(c, source))).toList();
+      boolean tells = ignoredIn.size() < candidates.size();
       List<String> holding = candidates.stream()
-          .filter(c -> exists(project.fileTree(), Paths.join(c, source))).toList();
+          .filter(c -> exists(project.fileTree(), Paths.join(c, source))
+              || tells && ignoredIn.contains(c)).toList();
       if (!holding.isEmpty()) viable.retainAll(holding);
     }
     if (viable.size() != 1) {
@@ -190,6 +199,11 @@ public final class BuildContexts implements FactDiagnostics {
     return new Inference(resolve(df.path(), new ContextLocation.Local(viable.iterator().next()),
         df.path(), Optional.empty(), BuildContext.Origin.INFERRED, List.of(), project.fileTree(),
         project::source), Fit.ONE);
+  }
+
+  /** Git ignores the path, whether it would be a file or a directory. */
+  private static boolean ignoredThere(GitIgnores git, String path) {
+    return git.ignoredBy(path, true).isPresent() || git.ignoredBy(path, false).isPresent();
   }
 
   /** On disk, or below a directory the walk did not enter (so it may be). */
@@ -397,11 +411,31 @@ public final class BuildContexts implements FactDiagnostics {
     for (StageFacts f : facts) {
       for (Instruction i : f.stage().instructions()) {
         if (i != t) continue;
-        Expansion e = new Expander(df.escape()).word(w.text(), f.varsBefore(t));
-        return e.known() && e.unset().isEmpty() ? e.value() : w.text();
+        Vars vars = f.varsBefore(t);
+        Expansion e = new Expander(df.escape()).word(w.text(), vars);
+        return e.known() && e.unset().isEmpty() && !blankPlaceholder(w.text(), vars)
+            ? e.value() : w.text();
       }
     }
     return w.text();
+  }
+
+  private static final java.util.regex.Pattern PLAIN_REFERENCE = java.util.regex.Pattern.compile(
+      "\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*)\\}|([A-Za-z_][A-Za-z0-9_]*))");
+
+  /**
+   * A path that takes a plain {@code $NAME} whose value the Dockerfile sets to the empty string
+   * ({@code ENV SEAFILE_VERSION=}, {@code ARG VERSION=} with no build arg): a blank left to be
+   * filled in before the build (haiwen/seafile-docker's release process writes the version in),
+   * so the path BuildKit would look up is not the one the build will use. Unknown, not missing.
+   */
+  private static boolean blankPlaceholder(String text, Vars vars) {
+    java.util.regex.Matcher m = PLAIN_REFERENCE.matcher(text);
+    while (m.find()) {
+      String name = m.group(1) != null ? m.group(1) : m.group(2);
+      if (vars.value(name).filter(String::isEmpty).isPresent()) return true;
+    }
+    return false;
   }
 
   /** What a {@code RUN --mount=type=bind} finds (only meaningful for bind mounts). */

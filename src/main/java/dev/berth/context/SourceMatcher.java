@@ -124,6 +124,16 @@ final class SourceMatcher {
 
   /** Not in the context: say whether it exists above it (what ".." or a monorepo layout meant). */
   private static SourceMatch absent(String src, Range range, ContextFiles files, String resolved) {
+    // absent from a clean clone because git ignores it there: a build output or a file put in
+    // place before the build, even when a file of that name exists above the context (the
+    // original that seafile-docker's release process copies into image/*/base_scripts)
+    Optional<GitIgnore.Rule> ignored = files.gitIgnoredBy(resolved, true)
+        .or(() -> files.gitIgnoredBy(resolved, false))
+        .or(() -> files.keptOutOfGit(resolved));
+    if (ignored.isPresent()) {
+      return new SourceMatch(src, range, resolved, SourceMatch.Outcome.GENERATED, List.of(),
+          Optional.empty(), ignored, Optional.empty());
+    }
     Optional<String> elsewhere = Optional.empty();
     String literal = Paths.clean(Paths.join(files.dir(), src.startsWith("/") ? src.substring(1)
         : src));
@@ -140,14 +150,6 @@ final class SourceMatcher {
     if (elsewhere.isPresent()) {
       return new SourceMatch(src, range, resolved, SourceMatch.Outcome.OUTSIDE_CONTEXT, List.of(),
           Optional.empty(), Optional.empty(), elsewhere);
-    }
-    // absent from a clean clone because git ignores it: a build output or a local file
-    Optional<GitIgnore.Rule> ignored = files.gitIgnoredBy(resolved, true)
-        .or(() -> files.gitIgnoredBy(resolved, false))
-        .or(() -> files.keptOutOfGit(resolved));
-    if (ignored.isPresent()) {
-      return new SourceMatch(src, range, resolved, SourceMatch.Outcome.GENERATED, List.of(),
-          Optional.empty(), ignored, Optional.empty());
     }
     return SourceMatch.of(src, range, resolved, SourceMatch.Outcome.MISSING);
   }

@@ -162,6 +162,17 @@ final class Collector implements ScriptInterpreter.Sink {
     if (!r.files().isEmpty()) {
       return r.files().stream().allMatch(f -> f.value().filter(tree::isFile).isPresent());
     }
+    // COMPOSE_FILE=a.yml:b.yml (the default separator) names the files from the working directory
+    Value composeFile = r.environment().get("COMPOSE_FILE");
+    if (composeFile != null && !r.environment().containsKey("COMPOSE_PATH_SEPARATOR")) {
+      Optional<String> dir = r.cwd().dir();
+      return composeFile.value().isPresent() && dir.isPresent()
+          && java.util.Arrays.stream(composeFile.value().get().split(":"))
+              .filter(p -> !p.isBlank()).allMatch(p -> {
+                String rel = dev.berth.compose.Paths.resolve(dir.get(), p.trim());
+                return !dev.berth.compose.Paths.escapes(rel) && tree.isFile(rel);
+              });
+    }
     return r.cwd().dir().filter(d -> COMPOSE_DEFAULTS.stream()
         .anyMatch(n -> tree.isFile(join(d, n)))).isPresent();
   }

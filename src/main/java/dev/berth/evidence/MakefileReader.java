@@ -57,8 +57,9 @@ final class MakefileReader {
   static Collector read(SourceFile file, FileTree tree) {
     MakefileReader r = new MakefileReader(file, tree);
     r.parse();
-    for (String target : r.rules.keySet()) r.interpret(target, new HashSet<>());
+    // first: `make .env` is the step to name, not the recipe's `printf >> .env` inside it
     r.fileTargets();
+    for (String target : r.rules.keySet()) r.interpret(target, new HashSet<>());
     return r.out;
   }
 

@@ -138,6 +138,13 @@ final class ScriptInterpreter {
   }
 
   private void command(Command c) {
+    defaultFor = c.defaultFor();
+    // printf ... > dev/resolv.conf: the file exists once the command ran (NginxProxyManager's
+    // scripts write the files their compose services mount this way)
+    for (ShellWord w : c.writes()) {
+      String how = c.name().map(ScriptInterpreter::base).map(n -> n + " >").orElse(">");
+      produced(w, positions.at(c.start(), c.end()), how);
+    }
     List<ShellWord> words = commandInVariable(c.words());
     if (words.isEmpty()) {
       for (ShellWord a : c.assignments()) assign(a, c.conditional(), false);
@@ -351,11 +358,22 @@ final class ScriptInterpreter {
     return text(w).value().filter(v -> !v.isEmpty() && v.charAt(0) == ROOT).isPresent();
   }
 
+  /** The variable the enclosing {@code if [ -z "$X" ]; then} tests, for its assignments. */
+  private Optional<String> defaultFor = Optional.empty();
+
   private void assign(ShellWord a, boolean conditional, boolean export) {
     String t = ((Lit) a.pieces().get(0)).text();
     String name = t.substring(0, t.indexOf('='));
-    Optional<String> v = conditional ? Optional.empty()
-        : text(a).value().map(s -> s.substring(s.indexOf('=') + 1));
+    Optional<String> assigned = text(a).value().map(s -> s.substring(s.indexOf('=') + 1));
+    Optional<String> v = conditional ? Optional.empty() : assigned;
+    if (conditional && defaultFor.filter(name::equals).isPresent()) {
+      // `if [ -z "$X" ]; then X=v; fi` is X=${X:-v}: an earlier value stays, an unknown one stays
+      // unknown, and one the environment may give is taken as absent, as for ${X:-v}
+      boolean set = state.vars.containsKey(name);
+      Optional<String> before = set ? state.vars.get(name) : special(name);
+      v = set && before.isEmpty() ? Optional.empty()
+          : before.filter(s -> !s.isEmpty()).isPresent() ? before : assigned;
+    }
     state.vars.put(name, v);
     if (export) state.exported.add(name);
   }

@@ -26,9 +26,14 @@ final class ShellCommands {
    * @param words the command and its arguments
    * @param conditional inside an if/loop/case body: it may not run, and a {@code cd} or
    *     assignment it makes leaves the state unknown afterwards
+   * @param writes the targets of its output redirections ({@code > f}, {@code >> f},
+   *     {@code &> f}): files the command creates
+   * @param defaultFor the variable a top-level {@code if [ -z "$X" ]; then} tests for emptiness,
+   *     for the commands of its {@code then} branch: an assignment to it there is
+   *     {@code X=${X:-value}}
    */
   record Command(List<ShellWord> assignments, List<ShellWord> words, boolean conditional,
-      int start, int end) implements Event {
+      int start, int end, List<ShellWord> writes, Optional<String> defaultFor) implements Event {
     Optional<String> name() {
       return words.isEmpty() ? Optional.empty() : words.get(0).literal();
     }
@@ -39,10 +44,26 @@ final class ShellCommands {
 
   record Leave() implements Event {}
 
+  /** Redirections that open their target for writing, creating it ({@code >&} duplicates). */
+  private static final Set<String> WRITES = Set.of(">", ">>", ">|", "&>", "&>>");
   private static final Set<String> SKIPPED = Set.of("then", "else", "do", "!", "time");
   private static final Set<String> OPENS = Set.of("if", "while", "until");
   private static final Set<String> CLOSES = Set.of("fi", "done", "esac");
 
+  /** An open if, loop or case; an if knows the variable its condition tests for emptiness. */
+  private static final class Block {
+    final boolean isIf;
+    boolean inCondition;
+    boolean inThen;
+    Optional<String> guard = Optional.empty();
+
+    Block(boolean isIf) {
+      this.isIf = isIf;
+      this.inCondition = isIf;
+    }
+  }
+
+  private final Deque<Block> blocks = new ArrayDeque<>();
   private final List<Event> out = new ArrayList<>();
   private final Deque<Character> scopes = new ArrayDeque<>();
   private int conditional;
@@ -51,6 +72,8 @@ final class ShellCommands {
   private boolean skipToSeparator;
   private boolean functionPending;
   private boolean redirectTarget;
+  private boolean writeTarget;
+  private List<ShellWord> writes = new ArrayList<>();
   private int start = -1;
   private int end;
 
@@ -86,6 +109,11 @@ final class ShellCommands {
   private void word(ShellWord w, Token next, Token after) {
     if (redirectTarget) {
       redirectTarget = false;
+      if (writeTarget && !skipToSeparator) {
+        if (start < 0) start = w.start();
+        end = w.end();
+        writes.add(w);
+      }
       return;
     }
     Optional<String> lit = w.literal();
@@ -99,17 +127,28 @@ final class ShellCommands {
     }
     if (words.isEmpty() && assignments.isEmpty() && lit.isPresent()) {
       String k = lit.get();
+      Block top = blocks.peek();
+      if (top != null && top.isIf && (k.equals("then") || k.equals("else") || k.equals("elif"))) {
+        top.inThen = k.equals("then") && top.inCondition;
+        top.inCondition = k.equals("elif");
+        if (!k.equals("then")) top.guard = Optional.empty();
+      }
       if (SKIPPED.contains(k)) return;
       if (OPENS.contains(k) || k.equals("elif")) {
-        if (!k.equals("elif")) conditional++;
+        if (!k.equals("elif")) {
+          conditional++;
+          blocks.push(new Block(k.equals("if")));
+        }
         return;
       }
       if (CLOSES.contains(k)) {
         conditional = Math.max(0, conditional - 1);
+        if (!blocks.isEmpty()) blocks.pop();
         return;
       }
       if (k.equals("for") || k.equals("select") || k.equals("case")) {
         conditional++;
+        blocks.push(new Block(false));
         skipToSeparator = true;
         return;
       }
@@ -152,6 +191,7 @@ final class ShellCommands {
     if (o.redirect()) {
       // the next word is the redirection's target, not an argument
       redirectTarget = true;
+      writeTarget = WRITES.contains(o.text().replaceFirst("^[0-9]+", ""));
       return;
     }
     switch (o.text()) {
@@ -185,8 +225,12 @@ final class ShellCommands {
   }
 
   private void finish() {
-    if (!words.isEmpty() || !assignments.isEmpty()) {
-      out.add(new Command(assignments, words, conditional > 0, start, end));
+    if (!words.isEmpty() || !assignments.isEmpty() || !writes.isEmpty()) {
+      Block top = blocks.peek();
+      boolean guardIf = top != null && top.isIf && blocks.size() == 1;
+      if (guardIf && top.inCondition && top.guard.isEmpty()) top.guard = emptinessTest(words);
+      Optional<String> defaultFor = guardIf && top.inThen ? top.guard : Optional.empty();
+      out.add(new Command(assignments, words, conditional > 0, start, end, writes, defaultFor));
     }
     discard();
   }
@@ -194,8 +238,49 @@ final class ShellCommands {
   private void discard() {
     assignments = new ArrayList<>();
     words = new ArrayList<>();
+    writes = new ArrayList<>();
     start = -1;
     redirectTarget = false;
+  }
+
+  /**
+   * The variable a test command checks for emptiness: {@code [ -z "$X" ]}, {@code test -z $X},
+   * {@code [ "${X:-}" = "" ]}, {@code [[ $X == "" ]]}.
+   */
+  static Optional<String> emptinessTest(List<ShellWord> words) {
+    // `[` and `[[` are lexed as glob text: take a lone opaque piece as written
+    List<String> lits = words.stream().map(w -> w.literal().orElse(
+        w.pieces().size() == 1 && w.pieces().get(0) instanceof ShellWord.Opaque o ? o.raw()
+            : null)).toList();
+    int from;
+    int to = words.size();
+    if (lits.isEmpty()) return Optional.empty();
+    if ("test".equals(lits.get(0))) {
+      from = 1;
+    } else if ("[".equals(lits.get(0)) && "]".equals(lits.get(to - 1))
+        || "[[".equals(lits.get(0)) && "]]".equals(lits.get(to - 1))) {
+      from = 1;
+      to--;
+    } else {
+      return Optional.empty();
+    }
+    List<ShellWord> t = words.subList(from, to);
+    List<String> l = lits.subList(from, to);
+    if (t.size() == 2 && "-z".equals(l.get(0))) return variableOf(t.get(1));
+    if (t.size() == 3 && ("=".equals(l.get(1)) || "==".equals(l.get(1)))) {
+      if ("".equals(l.get(2))) return variableOf(t.get(0));
+      if ("".equals(l.get(0))) return variableOf(t.get(2));
+    }
+    return Optional.empty();
+  }
+
+  /** {@code $X}, {@code ${X}}, {@code ${X:-}}: the variable's name. */
+  private static Optional<String> variableOf(ShellWord w) {
+    if (w.pieces().size() != 1) return Optional.empty();
+    ShellWord.Piece p = w.pieces().get(0);
+    if (p instanceof ShellWord.Var v) return Optional.of(v.name());
+    if (p instanceof ShellWord.Default d && d.fallback().isEmpty()) return Optional.of(d.name());
+    return Optional.empty();
   }
 
   static boolean isAssignment(ShellWord w) {

@@ -228,8 +228,15 @@ final class ShellLexer {
         || inner.charAt(i) == '_')) {
       i++;
     }
-    if (i == 0 || Character.isDigit(inner.charAt(0))) return new Opaque(raw);
+    if (i == 0) return new Opaque(raw);
     String name = inner.substring(0, i);
+    // a positional parameter is only read with its default (${1:-sqlite}): the script run
+    // without that argument, as ${NAME:-word} is read with the variable absent
+    boolean positional = Character.isDigit(name.charAt(0));
+    if (positional && (!name.chars().allMatch(Character::isDigit) || i == inner.length()
+        || inner.charAt(i) != ':' && inner.charAt(i) != '-')) {
+      return new Opaque(raw);
+    }
     if (i == inner.length()) return new Var(name);
     if (inner.startsWith(":-", i)) return new Default(name, inner.substring(i + 2), true);
     if (inner.charAt(i) == '-') return new Default(name, inner.substring(i + 1), false);

@@ -418,6 +418,40 @@ class RepoEvidenceTest {
     assertEquals(Optional.empty(), e.producer("deploy/distx"));
   }
 
+  /** COMPOSE_FILE as the script's only docker compose line sees it ("?" when unknown). */
+  private static String composeFile(String script) {
+    ComposeRun r = RepoEvidence.of(tree().file("run.sh", script).build()).composeRuns().get(0);
+    return r.environment().get("COMPOSE_FILE").value().orElse("?");
+  }
+
+  @org.junit.jupiter.api.Test
+  void anIfThatTestsAVariableForEmptinessAssignsItsDefault() {
+    // if [ -z "$X" ]; then X=v; fi is X=${X:-v}; ${1:-v} is read like ${NAME:-v}
+    assertEquals("compose.yaml:ci.sqlite.yml", composeFile("S=\"${1:-sqlite}\"\n"
+        + "if [ \"${COMPOSE_FILE:-}\" = \"\" ]; then\n"
+        + "  export COMPOSE_FILE=\"compose.yaml:ci.${S}.yml\"\nfi\ndocker compose up\n"));
+    assertEquals("keep.yml", composeFile("export COMPOSE_FILE=keep.yml\n"
+        + "if test -z \"$COMPOSE_FILE\"; then COMPOSE_FILE=new.yml; fi\ndocker compose up\n"));
+    // the else branch runs when it is set; another variable's test proves nothing
+    assertEquals("?", composeFile("if [ -z \"$COMPOSE_FILE\" ]; then export COMPOSE_FILE=a.yml;"
+        + " else export COMPOSE_FILE=b.yml; fi\ndocker compose up\n"));
+    assertEquals("?", composeFile("if [ -z \"$CI\" ]; then export COMPOSE_FILE=a.yml; fi\n"
+        + "docker compose up\n"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void outputRedirectionsCreateTheirTargets() {
+    // > and >> and &> create the file; 2>&1 and >&2 duplicate a descriptor; < only reads
+    RepoEvidence e = RepoEvidence.of(tree().file("scripts/dev.sh", "cd \"$(dirname \"$0\")\"\n"
+        + "R=\"$PWD/../dev/resolv.conf\"\nprintf 'nameserver %s' \"$IP\" > \"$R\"\n"
+        + "jq . conf.json >> conf.json.tmp 2>&1\nsort < in.txt >&2\n> empty.txt\n"
+        + "cmd &> ../log/out.log\necho x > /dev/null\ndocker compose up -d\n").build());
+    assertEquals(List.of("dev/resolv.conf", "scripts/conf.json.tmp", "scripts/empty.txt",
+        "log/out.log"), e.produced().stream().map(Produced::path).toList());
+    assertEquals("printf >", e.producer("dev/resolv.conf").orElseThrow().how());
+    assertEquals(">", e.producer("scripts/empty.txt").orElseThrow().how());
+  }
+
   @org.junit.jupiter.api.Test
   void readmeShellBlocksGiveOnlyThePathsTheirCommandsCreate() {
     RepoEvidence e = RepoEvidence.of(tree().file("stack/README.md", "# Setup\n\n"
