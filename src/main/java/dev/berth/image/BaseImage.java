@@ -63,8 +63,11 @@ public record BaseImage(
   /**
    * An entrypoint script that runs its arguments, after putting {@code prepend} in front of them
    * when the first argument is one of {@code when}.
+   *
+   * @param appends a variable whose words the script puts after the arguments
+   *     ({@code exec "$@" $VALKEY_EXTRA_FLAGS})
    */
-  public record Exec(Optional<String> prepend, Set<Condition> when) {
+  public record Exec(Optional<String> prepend, Set<Condition> when, Optional<String> appends) {
     public Exec {
       when = Set.copyOf(when);
     }

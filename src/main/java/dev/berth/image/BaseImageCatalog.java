@@ -136,8 +136,12 @@ public final class BaseImageCatalog {
     return false;
   }
 
-  /** The catalog's ENTRYPOINT row for {@code ref}; empty when none matches (unknown). */
-  private Optional<BaseImage.Entrypoint> entrypoint(ImageRef ref) {
+  /**
+   * The catalog's ENTRYPOINT row for {@code ref}; empty when none matches (unknown). A row stands
+   * on its own: an image run as is (a Compose service with only {@code image:}) needs no
+   * filesystem facts to know what it starts.
+   */
+  public Optional<BaseImage.Entrypoint> entrypoint(ImageRef ref) {
     for (EntrypointRow row : entrypoints) {
       if (row.names.stream().noneMatch(n -> nameMatches(n, ref.repository()))) continue;
       if (ref.tag().isEmpty() ? !row.tags.pattern().equals(".*")
@@ -212,7 +216,8 @@ public final class BaseImageCatalog {
         when.add(BaseImage.Condition.valueOf(String.valueOf(w).replace('-', '_')
             .toUpperCase(java.util.Locale.ROOT)));
       }
-      execs = Optional.of(new BaseImage.Exec(Optional.ofNullable(str(e.get("prepend"))), when));
+      execs = Optional.of(new BaseImage.Exec(Optional.ofNullable(str(e.get("prepend"))), when,
+          Optional.ofNullable(str(e.get("appends")))));
     }
     return new EntrypointRow(list(m.get("names")).stream().map(String::valueOf).toList(),
         Pattern.compile(str(m.get("tags"))), new BaseImage.Entrypoint(

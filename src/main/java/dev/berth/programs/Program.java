@@ -121,15 +121,22 @@ public record Program(
    * @param configKey the key of that file holding the bind ({@code bind = "0.0.0.0:8000"})
    * @param configFiles files in the working directory that may change the defaults
    * @param envBindsAll variables that, when set, make the default {@code 0.0.0.0:$VAR}
-   * @param configOperand an operand is a configuration file berth does not read
+   * @param configOperand a first argument that is no option is a configuration file berth does
+   *     not read
    * @param alsoElsewhere it may listen on more ports than berth lists (plugins)
+   * @param unknownEnv variables that, when set at all, make where it listens unknown (nginx's
+   *     template directory)
+   * @param setting an option that sets one configuration parameter ({@code -c name=value}, also
+   *     written {@code --name=value}), and the parameters holding the port and the address
    */
   public record Listen(OptionalInt port, Optional<String> address, List<String> portOptions,
       List<String> addressOptions, List<String> env, boolean none, List<String> unknownOptions,
       boolean operand, List<String> config, Optional<String> configDefault,
       Optional<String> configKey, List<String> configFiles, List<String> envBindsAll,
-      boolean configOperand, boolean alsoElsewhere) {
+      boolean configOperand, boolean alsoElsewhere, List<String> unknownEnv,
+      Optional<Setting> setting) {
     public Listen {
+      unknownEnv = List.copyOf(unknownEnv);
       portOptions = List.copyOf(portOptions);
       addressOptions = List.copyOf(addressOptions);
       env = List.copyOf(env);
@@ -137,6 +144,16 @@ public record Program(
       config = List.copyOf(config);
       configFiles = List.copyOf(configFiles);
       envBindsAll = List.copyOf(envBindsAll);
+    }
+  }
+
+  /**
+   * {@code postgres -c port=5433}: the option, the names of the port and address keys, and keys
+   * after which where it listens is unknown ({@code config_file}).
+   */
+  public record Setting(String option, String port, String address, List<String> unknown) {
+    public Setting {
+      unknown = List.copyOf(unknown);
     }
   }
 }

@@ -119,7 +119,8 @@ public final class ProgramCatalog {
       if ("none".equals(o)) {
         return new Program.Listen(OptionalInt.empty(), Optional.empty(), List.of(), List.of(),
             List.of(), true, List.of(), false, List.of(), Optional.empty(), Optional.empty(),
-            List.of(), List.of(), false, false);
+            List.of(), List.of(), false, false, List.of(),
+            Optional.empty());
       }
       Map<String, Object> l = map(o);
       OptionalInt port = l.get("port") == null ? OptionalInt.empty()
@@ -131,7 +132,10 @@ public final class ProgramCatalog {
           Optional.ofNullable((String) l.get("config-default")),
           Optional.ofNullable((String) l.get("config-key")), strings(l.get("config-files")),
           strings(l.get("env-binds-all")), Boolean.TRUE.equals(l.get("config-operand")),
-          Boolean.TRUE.equals(l.get("also-elsewhere")));
+          Boolean.TRUE.equals(l.get("also-elsewhere")), strings(l.get("unknown-env")),
+          Optional.ofNullable(l.get("setting")).map(x -> map(x)).map(x -> new Program.Setting(
+              (String) x.get("option"), (String) x.get("port"), (String) x.get("address"),
+              strings(x.get("unknown")))));
     });
     return new Program(strings(m.get("names")), strings(m.get("subcommand")),
         strings(m.get("with-option")), strings(m.get("when-image")), valueOptions, writes, owner,

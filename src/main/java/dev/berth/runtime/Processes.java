@@ -554,7 +554,7 @@ final class Processes {
         }
         continue;
       }
-      Optional<ScriptCommands.Effect> effect = COMMANDS.effect(name);
+      Optional<ScriptCommands.Effect> effect = COMMANDS.effect(name, words);
       if (effect.isEmpty() && functions.containsKey(name)) effect = functions.get(name);
       if (effect.filter(e -> e == ScriptCommands.Effect.INERT).isPresent()) continue;
       boolean redirectsToFile = c.redirects().stream().anyMatch(r -> r.operator().contains(">")

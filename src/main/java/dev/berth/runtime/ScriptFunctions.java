@@ -58,7 +58,11 @@ final class ScriptFunctions {
         // exec replaces the shell; a quoted or expanded name is not known here.
         if (word.equals("exec") || !plain(word)) return false;
         String base = word.substring(word.lastIndexOf('/') + 1);
-        if (commands.notServer(base)) continue;
+        String first = c.words().size() > 1 ? c.words().get(1).raw() : "";
+        if (commands.notServer(base, plain(first) ? java.util.List.of(base, first)
+            : java.util.List.of(base))) {
+          continue;
+        }
         if (!bodies.containsKey(base) || !known(base, bodies, commands, calling, depth + 1)) {
           return false;
         }

@@ -1,14 +1,21 @@
 package dev.berth.wiring;
 
+import dev.berth.compose.FileReference;
 import dev.berth.compose.Located;
+import dev.berth.compose.Mount;
 import dev.berth.compose.Service;
 import dev.berth.image.BaseImage;
 import dev.berth.image.BaseImageCatalog;
 import dev.berth.image.ContainerProcess;
+import dev.berth.image.ImageFilesystem;
+import dev.berth.image.ImageRef;
 import dev.berth.programs.Invocation;
+import dev.berth.programs.Program;
 import dev.berth.programs.ProgramCatalog;
 import dev.berth.runtime.Environment;
 import dev.berth.runtime.Proc;
+import dev.berth.source.Range;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,50 +24,116 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Where a Compose service that only names an image (no {@code build}, no {@code entrypoint:} or
- * {@code command:}) listens: the image's default command from the base-image catalog (an official
- * image's ENTRYPOINT and CMD, each entry citing its Dockerfile), placed with the program catalog's
- * {@code listens} entry and the service's environment. So an image-only {@code postgres:16}
- * service serves 5432. Empty when the catalog does not know the image's default command, the
- * program's listen defaults, or a value they depend on; configuration files are never assumed
- * absent (a bind-mounted redis.conf or my.cnf may change the port), so a program whose port a
- * file may set stays unknown.
+ * Where a Compose service that only names an image (no {@code build}, no {@code entrypoint:})
+ * listens: the image's default command from the base-image catalog (an official image's
+ * ENTRYPOINT and CMD, each entry citing its Dockerfile), with the service's {@code command:} in
+ * place of CMD and the option prepend the image's entrypoint script does, placed with the
+ * program catalog's {@code listens} entry and the service's environment. So an image-only
+ * {@code postgres:16} service serves 5432, and {@code redis:7} with {@code command: --port 6380}
+ * serves 6380. The image's files are as it ships them, which is what the catalogs' defaults
+ * describe; a mount or {@code configs:} entry over one of the program's {@code config-files} may
+ * say otherwise, and so does a configuration file named on the command line. Empty when the
+ * catalog does not know the image's default command, the program's listen defaults, or a value
+ * they depend on.
  */
 public final class ImageServices {
   private ImageServices() {}
 
+  /**
+   * The listeners of an image-only service.
+   *
+   * @param complete every port it listens on is listed (not rabbitmq's plugins, say)
+   */
+  public record Known(List<Listener> listeners, boolean complete) {
+    public Known {
+      listeners = List.copyOf(listeners);
+    }
+  }
+
   /** The listeners the service's image-only container is known to have. */
   public static Optional<List<Listener>> of(Service s) {
-    if (s.build().isPresent() || s.image().isEmpty() || s.command().isPresent()
-        || s.entrypoint().isPresent()) {
+    return known(s).map(Known::listeners);
+  }
+
+  /** {@link #of} and whether they are all of the container's listeners. */
+  public static Optional<Known> known(Service s) {
+    if (s.build().isPresent() || s.image().isEmpty() || s.entrypoint().isPresent()
+        || !s.volumesFrom().isEmpty()) {
       return Optional.empty();
     }
     Located<String> image = s.image().get();
     if (image.value().contains("$")) return Optional.empty();
-    Optional<BaseImage> base = BaseImageCatalog.standard().lookup(image.value());
-    Optional<BaseImage.Entrypoint> e = base.flatMap(BaseImage::entrypoint);
+    Optional<ImageRef> ref = ImageRef.parse(image.value());
+    if (ref.isEmpty()) return Optional.empty();
+    Optional<BaseImage.Entrypoint> e = BaseImageCatalog.standard().entrypoint(ref.get());
     if (e.isEmpty()) return Optional.empty();
-    // The entrypoint script of an official server image ends in exec "$@": CMD is what runs.
-    List<String> argv = e.get().argv().isEmpty() || e.get().execs().isPresent()
-        ? e.get().cmd().orElse(List.of()) : e.get().argv();
-    if (argv.isEmpty()) return Optional.empty();
-    String repository = base.get().ref().repository();
-    Optional<Invocation> inv = ProgramCatalog.standard().match(argv, Optional.of(repository));
-    // nginx listens where its configuration says, which Listeners reads from the container's
-    // files (NginxSetup); a service's mounts may replace the image's configuration.
-    if (inv.isEmpty() || inv.get().program().names().contains("nginx")) return Optional.empty();
-    Environment env = environment(base.get(), s);
-    Proc proc = new Proc(argv, new ContainerProcess.Source("the default command of image "
-        + image.value(), image.range(), false), List.of(), Optional.empty(), Optional.empty(),
-        Map.of(), inv, false);
-    return ListenArgs.of(inv.get(), env, UNREAD_FILES, Proc::unknownWord)
-        .map(binds -> binds.stream().map(b -> new Listener(proc, b, image.range(),
-            proc.display() + " (the default command of image " + image.value() + ")")).toList());
+    Environment env = environment(BaseImageCatalog.standard().lookup(ref.get()), s);
+    Optional<List<String>> argv = program(e.get(), s.command().map(Located::value), env);
+    if (argv.isEmpty() || argv.get().isEmpty()) return Optional.empty();
+    String repository = ref.get().repository();
+    Optional<Invocation> inv = ProgramCatalog.standard().match(argv.get(), Optional.of(repository));
+    if (inv.isEmpty() || inv.get().program().runs().isPresent()) return Optional.empty();
+    Range at = s.command().map(Located::range).orElse(image.range());
+    String label = s.command().isPresent() ? "the command of service " + s.serviceName()
+        : "the default command of image " + image.value();
+    Proc proc = new Proc(argv.get(), new ContainerProcess.Source(label, at, false), List.of(),
+        Optional.empty(), Optional.empty(), Map.of(), inv, false);
+    Optional<List<Bind>> binds = ListenArgs.of(inv.get(), env, files(s), Proc::unknownWord);
+    if (binds.isEmpty()) return Optional.empty();
+    String how = proc.display() + " (" + label + ")";
+    List<Listener> out = binds.get().stream().map(b -> new Listener(proc, b, at, how)).toList();
+    boolean elsewhere = inv.get().program().listens().map(Program.Listen::alsoElsewhere)
+        .orElse(false);
+    return Optional.of(new Known(out, !elsewhere));
+  }
+
+  /**
+   * The program's command line: CMD (or the service's {@code command:}) after the image's
+   * ENTRYPOINT, or through its {@code exec "$@"} script with the prepend and append it does;
+   * empty when that cannot be told without the image's files.
+   */
+  private static Optional<List<String>> program(BaseImage.Entrypoint e,
+      Optional<List<String>> command, Environment env) {
+    Optional<List<String>> cmd = command.or(e::cmd);
+    if (cmd.isEmpty()) return Optional.empty();
+    List<String> args = cmd.get();
+    if (e.execs().isEmpty()) {
+      List<String> all = new ArrayList<>(e.argv());
+      all.addAll(args);
+      return Optional.of(all);
+    }
+    BaseImage.Exec exec = e.execs().get();
+    List<String> all = new ArrayList<>();
+    if (exec.prepend().isPresent()) {
+      Set<BaseImage.Condition> when = exec.when();
+      String first = args.isEmpty() ? "" : args.get(0);
+      // Whether `command -v` finds a word needs the image's files.
+      if (when.contains(BaseImage.Condition.NOT_A_COMMAND)
+          && !first.equals(exec.prepend().get())) {
+        return Optional.empty();
+      }
+      if (when.contains(BaseImage.Condition.OPTION) && first.startsWith("-")
+          || when.contains(BaseImage.Condition.CONF) && first.endsWith(".conf")) {
+        all.add(exec.prepend().get());
+      }
+    }
+    all.addAll(args);
+    if (exec.appends().isPresent()) {
+      String name = exec.appends().get();
+      if (env.isUnknown(name)) return Optional.empty();
+      Optional<String> words = env.value(name);
+      if (words.isPresent() && words.get().matches(".*[\"'\\\\$`*?\\[].*")) {
+        return Optional.empty();
+      }
+      words.filter(w -> !w.isBlank())
+          .ifPresent(w -> all.addAll(List.of(w.strip().split("\\s+"))));
+    }
+    return Optional.of(all);
   }
 
   /** The image's ENV from the catalog, then the service's env_file and environment. */
-  private static Environment environment(BaseImage base, Service s) {
-    Map<String, String> known = new HashMap<>(base.env());
+  private static Environment environment(Optional<BaseImage> base, Service s) {
+    Map<String, String> known = new HashMap<>(base.map(BaseImage::env).orElse(Map.of()));
     Set<String> unknown = new HashSet<>();
     for (Map.Entry<String, Located<Optional<String>>> v : s.environment().entrySet()) {
       if (v.getValue().value().isPresent()) {
@@ -73,16 +146,38 @@ public final class ImageServices {
     return new Environment(known, unknown, s.environment().keySet());
   }
 
-  /** The image's own files are not read: each may exist and its content is unknown. */
-  private static final ListenArgs.Files UNREAD_FILES = new ListenArgs.Files() {
-    @Override
-    public boolean mayExist(String path) {
-      return true;
+  /**
+   * The image's files as it ships them, with the service's mounts and {@code configs:} over them:
+   * a path may differ from the image's (and so "may exist" as a configuration of its own) when
+   * one covers it or lies inside it; none can be read.
+   */
+  private static ListenArgs.Files files(Service s) {
+    List<String> targets = new ArrayList<>();
+    for (Mount m : s.volumes()) targets.add(ImageFilesystem.normalize(m.target().value()));
+    for (Located<String> t : s.tmpfs()) targets.add(ImageFilesystem.normalize(t.value()));
+    // A config without a target is mounted at /<name> (compose-spec services configs).
+    for (FileReference c : s.configs()) {
+      targets.add(ImageFilesystem.normalize(c.target().map(Located::value)
+          .orElse("/" + c.source().value())));
     }
+    return new ListenArgs.Files() {
+      @Override
+      public boolean mayExist(String path) {
+        if (!path.startsWith("/")) return true;
+        String p = ImageFilesystem.normalize(path);
+        for (String t : targets) {
+          if (p.equals(t) || p.startsWith(t.equals("/") ? "/" : t + "/")
+              || t.startsWith(p + "/")) {
+            return true;
+          }
+        }
+        return false;
+      }
 
-    @Override
-    public Optional<String> read(String path) {
-      return Optional.empty();
-    }
-  };
+      @Override
+      public Optional<String> read(String path) {
+        return Optional.empty();
+      }
+    };
+  }
 }

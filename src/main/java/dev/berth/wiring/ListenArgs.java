@@ -42,8 +42,14 @@ public final class ListenArgs {
     List<String> argv = inv.argv();
     if (argv.stream().anyMatch(unknownWord)) return Optional.empty();
     for (String u : l.unknownOptions()) if (inv.hasOption(u)) return Optional.empty();
+    for (String v : l.unknownEnv()) if (env.isSet(v)) return Optional.empty();
     int skip = inv.program().subcommands().isEmpty() ? 0 : 1;
-    if (l.configOperand() && inv.operands().size() > skip) return Optional.empty();
+    // redis-server reads its first argument as the configuration file unless it is an option
+    // (`-` alone is standard input); option values later on are no file.
+    if (l.configOperand() && argv.size() > 1 + skip) {
+      String first = argv.get(1 + skip);
+      if (!first.startsWith("-") || first.equals("-")) return Optional.empty();
+    }
     State st = new State(l.address(), l.port());
     for (String v : l.envBindsAll()) {
       if (env.isUnknown(v)) return Optional.empty();
@@ -129,6 +135,20 @@ public final class ListenArgs {
       String a = words.get(i);
       if (a.equals("--")) break;
       if (!a.startsWith("-")) continue;
+      if (l.setting().isPresent()) {
+        Program.Setting set = l.setting().get();
+        String kv = null;
+        if (a.equals(set.option())) {
+          if (i + 1 >= words.size()) return false;
+          kv = words.get(++i);
+        } else if (a.startsWith("--") && a.indexOf('=') > 2) {
+          kv = a.substring(2).replace('-', '_');
+        }
+        if (kv != null) {
+          if (!setting(kv, set, st)) return false;
+          continue;
+        }
+      }
       String name = a;
       String value = null;
       int eq = a.indexOf('=');
@@ -179,6 +199,29 @@ public final class ListenArgs {
     if (!binds.isEmpty()) {
       st.binds = binds;
       st.portSet = true;
+      st.hostSet = true;
+    }
+    return true;
+  }
+
+  /**
+   * {@code name=value} of a setting option: the port or address key applied, any other key left
+   * alone; false (unknown) for a value berth cannot read (a list of addresses).
+   */
+  private static boolean setting(String kv, Program.Setting set, State st) {
+    int eq = kv.indexOf('=');
+    if (eq <= 0) return false;
+    String key = kv.substring(0, eq).strip();
+    String value = kv.substring(eq + 1).strip();
+    if (set.unknown().contains(key)) return false;
+    if (key.equals(set.port())) {
+      st.port = Bind.port(value);
+      st.portSet = true;
+      return st.port.isPresent();
+    }
+    if (key.equals(set.address())) {
+      if (value.isEmpty() || value.contains(",") || value.contains("'")) return false;
+      st.host = Optional.of(value.equals("*") ? "0.0.0.0" : value);
       st.hostSet = true;
     }
     return true;

@@ -86,18 +86,6 @@ public final class Listeners implements dev.berth.project.FactDiagnostics {
     return out;
   }
 
-  /** {@code tail -f/-F/--follow} or {@code sleep infinity}: runs until stopped, doing nothing. */
-  static boolean idles(String name, List<String> argv) {
-    List<String> args = argv.isEmpty() ? argv : argv.subList(1, argv.size());
-    return switch (name) {
-      case "tail" -> args.stream().anyMatch(a -> a.equals("-f") || a.equals("-F")
-          || a.startsWith("--follow") || (a.startsWith("-") && !a.startsWith("--")
-          && a.indexOf('f') > 0));
-      case "sleep" -> args.contains("infinity") || args.contains("inf");
-      default -> false;
-    };
-  }
-
   private Of compute(Container c) {
     List<Listener> listeners = new ArrayList<>();
     List<Proc> unknown = new ArrayList<>();
@@ -111,12 +99,12 @@ public final class Listeners implements dev.berth.project.FactDiagnostics {
       Optional<Invocation> inv = p.program();
       // A container kept up by an idle command (`tail -f /dev/null`, `sleep infinity`) is a box
       // for `docker exec`: its servers are started by hand, which berth cannot see.
-      if (inv.isEmpty() && idles(p.name(), p.argv())) {
+      if (inv.isEmpty() && ScriptCommands.standard().idles(p.name(), p.argv())) {
         unknown.add(p);
         continue;
       }
       // A builtin, file tool or client a script runs in the foreground returns: no listener.
-      if (inv.isEmpty() && !p.argv().isEmpty() && ScriptCommands.standard().notServer(p.name())) {
+      if (inv.isEmpty() && !p.argv().isEmpty() && ScriptCommands.standard().notServer(p.name(), p.argv())) {
         continue;
       }
       if (inv.isEmpty()) {

@@ -54,6 +54,9 @@ class ProgramCatalogTest {
     if (test.containsKey("port")) {
       assertEquals(((Number) test.get("port")).intValue(), p.listens().orElseThrow().port().getAsInt(), name);
     }
+    if ("none".equals(test.get("listens"))) {
+      assertTrue(p.listens().orElseThrow().none(), name + ": listens somewhere");
+    }
     assertEquals(Boolean.TRUE.equals(test.get("drops-privileges")), p.dropsPrivileges().isPresent(), name);
     assertEquals(Boolean.TRUE.equals(test.get("needs-root")), p.needsRoot().isPresent(), name);
     assertEquals(Boolean.TRUE.equals(test.get("development")), p.development().isPresent(), name);

@@ -23,7 +23,7 @@ class ScriptCommandsTest {
     assertEquals(Optional.of(ScriptCommands.Effect.RETURNS), commands.effect("curl"));
     // Servers and programs that may serve are not listed: nc -l and openssl s_server listen.
     for (String name : new String[] {"gunicorn", "nc", "openssl", "python", "eval", "node"}) {
-      assertFalse(commands.notServer(name), name);
+      assertFalse(commands.notServer(name, java.util.List.of(name)), name);
     }
   }
 
@@ -45,6 +45,35 @@ class ScriptCommandsTest {
     // without -i sed prints
     assertEquals(Optional.of(List.of()), commands.editedFiles(List.of("sed", "s/a/b/", "x.conf")));
     assertEquals(Optional.empty(), commands.editedFiles(List.of("chown", "-R", "app", "/data")));
+  }
+
+  @Test
+  void clientsPackageToolsAndSignalsServeNothing() {
+    assertEquals(Optional.of(ScriptCommands.Effect.INERT), commands.effect("pkill"));
+    assertEquals(Optional.of(ScriptCommands.Effect.CHANGES_FILES), commands.effect("apk"));
+    assertEquals(Optional.of(ScriptCommands.Effect.CHANGES_FILES), commands.effect("composer"));
+    assertEquals(Optional.of(ScriptCommands.Effect.RETURNS), commands.effect("mongosh"));
+    assertEquals(Optional.of(ScriptCommands.Effect.RETURNS), commands.effect("mariadb-admin"));
+    // openssl and alembic by subcommand: s_server listens, and a bare name is not listed.
+    java.util.List<String> req = java.util.List.of("openssl", "req", "-x509", "-nodes");
+    assertEquals(Optional.of(ScriptCommands.Effect.RETURNS), commands.effect("openssl", req));
+    assertFalse(commands.notServer("openssl", java.util.List.of("openssl", "s_server")));
+    assertFalse(commands.notServer("openssl", java.util.List.of("openssl")));
+    assertTrue(commands.notServer("alembic", java.util.List.of("alembic", "upgrade", "head")));
+  }
+
+  @Test
+  void idleKeepAlivesDependOnTheirArguments() {
+    assertTrue(commands.idles("tail", java.util.List.of("tail", "-f", "/dev/null")));
+    assertTrue(commands.idles("tail", java.util.List.of("tail", "-qF", "/var/log/x")));
+    assertTrue(commands.idles("tail", java.util.List.of("tail", "--follow=name", "x")));
+    assertTrue(commands.idles("sleep", java.util.List.of("sleep", "infinity")));
+    assertFalse(commands.idles("tail", java.util.List.of("tail", "-n", "5", "x")));
+    assertFalse(commands.idles("tail", java.util.List.of("tail", "--lines=5", "f")));
+    assertFalse(commands.idles("sleep", java.util.List.of("sleep", "5")));
+    // The program's own name is no argument.
+    assertFalse(commands.idles("sleep", java.util.List.of("inf")));
+    assertFalse(commands.idles("cat", java.util.List.of("cat", "-f")));
   }
 
   @Test

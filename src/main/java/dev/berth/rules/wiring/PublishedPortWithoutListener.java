@@ -1,5 +1,6 @@
 package dev.berth.rules.wiring;
 
+import dev.berth.compose.ComposeProject;
 import dev.berth.compose.PortMapping;
 import dev.berth.compose.Service;
 import dev.berth.dockerfile.Instruction;
@@ -14,6 +15,8 @@ import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.runtime.Container;
 import dev.berth.source.Range;
+import dev.berth.wiring.ImageServices;
+import dev.berth.wiring.Listener;
 import dev.berth.wiring.Listeners;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,7 +31,8 @@ import java.util.Set;
  * A port Compose publishes (the container side of {@code ports:}) or the image EXPOSEs, on which
  * no process of the container listens, judged only when berth knows every listener of the
  * container (every program has a catalog entry and readable arguments): connections to it are
- * refused. The message names the listeners that do exist.
+ * refused. The message names the listeners that do exist. A service that runs an official image
+ * as is is judged against the image's default command ({@link ImageServices}).
  */
 @RuleMeta(
     id = "BTH700",
@@ -68,6 +72,31 @@ public final class PublishedPortWithoutListener implements ProjectRule {
       }
     }
     exposes.forEach((e, containers) -> expose(e, containers, reported, ctx));
+    for (ComposeProject cp : project.composeProjects()) {
+      if (cp.isFragment()) continue;
+      for (Service s : cp.services().values()) imageService(s, reported, ctx);
+    }
+  }
+
+  /**
+   * A service that runs an official image as is: its ports against what the image's default
+   * command (or its {@code command:}) listens on, when berth knows every port of it
+   * ({@link ImageServices}).
+   */
+  private static void imageService(Service s, Set<Range> reported, RuleContext ctx) {
+    if (s.ports().isEmpty()) return;
+    Optional<ImageServices.Known> image = ImageServices.known(s);
+    if (image.isEmpty() || !image.get().complete()) return;
+    List<Listener> listeners = image.get().listeners();
+    for (PortMapping m : s.ports()) {
+      OptionalInt port = Ports.published(s, m);
+      if (port.isEmpty() || !reported.add(m.range())) continue;
+      int p = port.getAsInt();
+      if (listeners.stream().anyMatch(l -> l.bind().tcpPort().orElse(-1) == p)) continue;
+      RuleContext.Report r = ctx.report(m.range(), message("service '" + s.serviceName()
+          + "' publishes container port", p, Ports.describe(listeners)));
+      Ports.relate(r, listeners);
+    }
   }
 
   /** An EXPOSE is judged against every container that runs its stage. */
