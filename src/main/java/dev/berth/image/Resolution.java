@@ -66,7 +66,10 @@ public record Resolution(Answer found, Optional<String> path, boolean viaInstall
     if (l.exists() == Answer.YES) return new Candidate(Hit.FILE, path, Optional.empty());
     if (l.exists() == Answer.NO) return new Candidate(Hit.ABSENT, path, Optional.empty());
     Optional<Node> dirNode = fs.node(d);
-    boolean baseCommand = base.isPresent() && base.get().commands().containsKey(name);
+    // The catalog names where the image's own PATH lookup finds a command (node:* has node in
+    // /usr/local/bin, behind /usr/local/sbin): the base has it here only if that is this path.
+    boolean baseCommand = base.isPresent()
+        && path.equals(ImageFilesystem.normalize(base.get().commands().getOrDefault(name, "")));
     if (dirNode.isPresent() && dirNode.get().populated()) {
       return baseCommand ? new Candidate(Hit.UNKNOWN, path, dirNode)
           : new Candidate(Hit.INSTALL_DIR, path, dirNode);
