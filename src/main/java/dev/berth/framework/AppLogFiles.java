@@ -97,13 +97,18 @@ public final class AppLogFiles {
    * {@code basicConfig(} to the next ')' was quadratic when no ')' followed.
    */
   static List<int[]> logPaths(String text) {
+    // plain searches first: each regex walks every character, for every process of every
+    // container whose program loads the app (2 s on changedetection.io's Flask sources)
+    boolean handlers = text.contains("FileHandler(");
+    boolean basic = text.contains("basicConfig(");
+    if (!handlers && !basic) return List.of();
     List<int[]> found = new ArrayList<>(); // {start, end, valueStart, valueEnd}
-    Matcher h = FILE_HANDLER.matcher(text);
+    Matcher h = FILE_HANDLER.matcher(handlers ? text : "");
     while (h.find()) found.add(new int[] {h.start(), h.end(), h.start(2), h.end(2)});
     List<int[]> names = new ArrayList<>();
-    Matcher f = FILENAME.matcher(text);
+    Matcher f = FILENAME.matcher(basic ? text : "");
     while (f.find()) names.add(new int[] {f.start(), f.end(), f.start(2), f.end(2)});
-    Matcher b = BASIC_CONFIG.matcher(text);
+    Matcher b = BASIC_CONFIG.matcher(basic ? text : "");
     int next = 0;
     int close = -1;
     while (b.find()) {

@@ -236,7 +236,7 @@ public final class Project {
 
     @Override
     public boolean isReleasable() {
-      return lock.isHeldByCurrentThread() || lock.tryLock();
+      return lock.tryLock();
     }
   }
 }

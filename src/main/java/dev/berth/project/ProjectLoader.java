@@ -146,7 +146,7 @@ public final class ProjectLoader {
         compose = compose.withUnsaved(stdin.get());
       }
       ComposeLoadResult result = ComposeLoader.load(absRoot, composeFiles, compose,
-          tree::surelyAbsent);
+          caseSensitive(absRoot, tree) ? tree::surelyAbsent : p -> false);
       composeProjects = result.projects();
       diagnostics.addAll(result.diagnostics());
       for (SourceFile f : result.sourcesRead()) {
@@ -166,6 +166,34 @@ public final class ProjectLoader {
         .fileTree(tree);
     evidence.ifPresent(e -> b.fact(RepoEvidence.class, e));
     return b.build();
+  }
+
+  /**
+   * Whether names on this disk differ by case (Linux; not macOS's or Windows' default): only then
+   * does a name the walk did not record prove a file absent ({@code .ENV} opens {@code .env}
+   * elsewhere). One lookup: a recorded name with its letters' case swapped. Unknown (no such
+   * name, or the lookup fails) counts as not sensitive, which only costs disk lookups.
+   */
+  private static boolean caseSensitive(Path root, FileTree tree) {
+    Optional<String> sample = tree.all().map(FileTree.Entry::path)
+        .filter(p -> !p.equals(swapCase(p))).findFirst();
+    if (sample.isEmpty()) return false;
+    String swapped = swapCase(sample.get());
+    if (tree.get(swapped).isPresent()) return false;
+    try {
+      return !java.nio.file.Files.exists(root.resolve(swapped),
+          java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  private static String swapCase(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      b.append(Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
+    }
+    return b.toString();
   }
 
   private static FileTree scan(Path root, List<Diagnostic> diagnostics, FileTree.Lister lister) {

@@ -56,4 +56,26 @@ class ProjectLoaderTest {
     assertEquals(List.of(new Diagnostic(Range.wholeFile("."), Diagnostic.Kind.IO_ERROR,
         "cannot read the project root: permission denied")), p.diagnostics());
   }
+
+  /**
+   * On a disk whose names ignore case (macOS, Windows), Compose's lookup of {@code .env} opens
+   * {@code .ENV}: the walk's spelling proves nothing absent there, so the disk is asked.
+   */
+  @Test
+  void aCaseInsensitiveDiskStillFindsTheDotEnvSpelledOtherwise() throws IOException {
+    for (boolean caseSensitive : new boolean[] {false, true}) {
+      var config = caseSensitive ? com.google.common.jimfs.Configuration.unix()
+          : com.google.common.jimfs.Configuration.osX();
+      try (var fs = com.google.common.jimfs.Jimfs.newFileSystem(config)) {
+        Path root = fs.getPath("/work/p");
+        write(root.resolve("compose.yaml"), "services:\n  web:\n    image: nginx:${TAG}\n");
+        write(root.resolve(".ENV"), "TAG=1.27\n");
+        Project p = ProjectLoader.load(root, List.of(), BerthConfig.defaults(),
+            ComposeOptions.defaults(), Files::newDirectoryStream);
+        boolean unset = !p.composeProjects().get(0).unsetVariables().isEmpty();
+        // case-sensitive: .ENV is not .env, TAG is unset; case-insensitive: it is .env
+        assertEquals(caseSensitive, unset, caseSensitive ? "unix" : "osX");
+      }
+    }
+  }
 }
