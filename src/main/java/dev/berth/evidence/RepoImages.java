@@ -154,7 +154,7 @@ public final class RepoImages {
   }
 
   private static void use(List<Use> out, Dockerfile df, Range at, String image) {
-    if (image.contains("$") || name(image).isEmpty()) return;
+    if (image.contains("$")) return; // no name: not recorded (compute asks name() once)
     out.add(new Use(df.path(), at, image, true));
   }
 

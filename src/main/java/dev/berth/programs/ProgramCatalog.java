@@ -1,5 +1,7 @@
 package dev.berth.programs;
 
+import static dev.berth.source.DataResources.strings;
+
 import dev.berth.source.DataResources;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -163,11 +165,5 @@ public final class ProgramCatalog {
 
   static List<Object> list(Object o) {
     return o == null ? List.of() : (List<Object>) o;
-  }
-
-  static List<String> strings(Object o) {
-    List<String> out = new ArrayList<>();
-    for (Object x : list(o)) out.add(String.valueOf(x));
-    return out;
   }
 }

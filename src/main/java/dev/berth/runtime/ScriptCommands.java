@@ -1,5 +1,7 @@
 package dev.berth.runtime;
 
+import static dev.berth.source.DataResources.strings;
+
 import dev.berth.source.DataResources;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -140,12 +142,6 @@ public final class ScriptCommands {
     return false;
   }
 
-  @SuppressWarnings("unchecked")
-  private static List<String> strings(Object o) {
-    List<String> out = new ArrayList<>();
-    if (o != null) for (Object x : (List<Object>) o) out.add(String.valueOf(x));
-    return out;
-  }
 
   @SuppressWarnings("unchecked")
   private static ScriptCommands load(String resource) {

@@ -47,6 +47,12 @@ public final class DataResources {
    * used only when it was packed from these very bytes (a checksum of the source is its header),
    * so a YAML edited after the last build (an IDE copies resources without packing) is parsed.
    */
+  /** A list of a resource's tree as strings ({@code String.valueOf} each); none when absent. */
+  @SuppressWarnings("unchecked")
+  public static List<String> strings(Object node) {
+    return node == null ? List.of() : ((List<Object>) node).stream().map(String::valueOf).toList();
+  }
+
   public static Object tree(Class<?> owner, String resource) {
     byte[] source = bytes(owner, resource);
     try (InputStream packed = owner.getResourceAsStream(resource + SUFFIX)) {

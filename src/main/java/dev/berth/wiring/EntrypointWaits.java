@@ -1,5 +1,7 @@
 package dev.berth.wiring;
 
+import static dev.berth.source.DataResources.strings;
+
 import dev.berth.image.ContainerProcess;
 import dev.berth.image.EntrypointScripts;
 import dev.berth.image.shell.ShellScript;
@@ -197,12 +199,6 @@ public final class EntrypointWaits {
         out.add(new Pattern(strings(m.get("words")), strings(m.get("unless"))));
       }
       return out;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<String> strings(Object o) {
-      if (o == null) return List.of();
-      return ((List<Object>) o).stream().map(String::valueOf).toList();
     }
   }
 }

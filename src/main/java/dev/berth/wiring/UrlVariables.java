@@ -1,5 +1,7 @@
 package dev.berth.wiring;
 
+import static dev.berth.source.DataResources.strings;
+
 import dev.berth.source.DataResources;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -152,10 +154,5 @@ public final class UrlVariables {
     }
     return new UrlVariables(ports, network, empty, notTargets, listen, browser, injectors,
         dialects);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<String> strings(Object o) {
-    return o == null ? List.of() : ((List<Object>) o).stream().map(String::valueOf).toList();
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.berth.image.shell.ShellScript;
 import dev.berth.image.shell.ShellWord;
+import dev.berth.source.DataResources;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ class ProgramCatalogTest {
     assertFalse(p.source().isBlank(), name + ": no source");
     Map<String, Object> test = CATALOG.tests().get(index);
     assertFalse(test.isEmpty(), name + ": no test");
-    List<String> argv = ProgramCatalog.strings(test.get("argv"));
+    List<String> argv = DataResources.strings(test.get("argv"));
     Optional<String> image = Optional.ofNullable((String) test.get("image"));
     Invocation inv = CATALOG.match(argv, image).orElseThrow(() -> new AssertionError(name + ": " + argv + " matches nothing"));
     assertTrue(inv.program() == p, name + ": " + argv + " selects " + inv.program().names() + " " + inv.program().subcommands());
@@ -45,10 +46,10 @@ class ProgramCatalogTest {
       for (Program.Write w : p.writes()) {
         inv.path(w).flatMap(x -> Invocation.expand(x, v -> Optional.empty(), v -> false)).ifPresent(paths::add);
       }
-      assertEquals(ProgramCatalog.strings(test.get("writes")), paths, name);
+      assertEquals(DataResources.strings(test.get("writes")), paths, name);
     }
     if (test.containsKey("needs-owner")) {
-      assertEquals(ProgramCatalog.strings(test.get("needs-owner")), p.needsOwner().stream()
+      assertEquals(DataResources.strings(test.get("needs-owner")), p.needsOwner().stream()
           .map(w -> Invocation.expand(w.path(), v -> Optional.empty(), v -> false).orElseThrow()).toList(), name);
     }
     if (test.containsKey("port")) {
@@ -70,7 +71,7 @@ class ProgramCatalogTest {
     if (test.get("runs") instanceof String kind) {
       assertEquals(kind.toUpperCase(), p.runs().orElseThrow().name(), name);
     } else if (test.containsKey("runs")) {
-      assertEquals(ProgramCatalog.strings(test.get("runs")), runs(inv), name);
+      assertEquals(DataResources.strings(test.get("runs")), runs(inv), name);
     }
   }
 
