@@ -49,13 +49,13 @@ public final class CopyFromStageCycle implements DockerfileRule {
         if (ref.contains("$")) continue; // an ARG decides; unknown here
         Optional<Stage> source = StageGraph.resolve(dockerfile, ref);
         if (source.isEmpty()) continue;
-        List<Stage> path = graph.pathBack(source.get(), stage);
-        if (path.isEmpty()) continue;
+        Path path = graph.pathBack(source.get(), stage, MAX_RELATED);
+        if (path.size() == 0) continue;
         RuleContext.Report r = ctx.report(from.get().range(), message(stage.reference(),
             source.get().reference()));
         if (source.get() != stage) {
-          for (int i = 0; i < Math.min(path.size(), MAX_RELATED); i++) {
-            Stage s = path.get(i);
+          for (int i = 0; i < path.shown().size(); i++) {
+            Stage s = path.shown().get(i);
             boolean last = i == MAX_RELATED - 1 && path.size() > MAX_RELATED;
             r.related(s.from().range(), "stage '" + s.reference() + "' is part of the cycle"
                 + (last ? " (and " + (path.size() - MAX_RELATED) + " more stages)" : ""));
@@ -73,6 +73,9 @@ public final class CopyFromStageCycle implements DockerfileRule {
     return "stage '" + stage + "' copies from '" + from + "', which depends on '" + stage
         + "': BuildKit fails with \"circular dependency detected on stage\"";
   }
+
+  /** The first stages of a dependency path, and how many stages it has in all (0: no path). */
+  record Path(List<Stage> shown, int size) {}
 
   /**
    * Stage dependencies through FROM <stage> and COPY/ADD/RUN --mount from=<stage>, built once per
@@ -123,15 +126,20 @@ public final class CopyFromStageCycle implements DockerfileRule {
       return df.namedStage(stage.from().image().text()).filter(s -> s.index() < stage.index());
     }
 
-    /** Stages on a dependency path from {@code start} back to {@code target}; empty if none. */
-    List<Stage> pathBack(Stage start, Stage target) {
+    /**
+     * A dependency path from {@code start} back to {@code target}, its first {@code limit}
+     * stages as stages: a cycle of thousands of stages is counted, not copied, per finding.
+     */
+    Path pathBack(Stage start, Stage target, int limit) {
       int from = start.index();
       int to = target.index();
-      if (from == to) return List.of(start);
-      if (component[from] != component[to]) return List.of();
-      List<Integer> path = componentSize[component[from]] <= SEARCH_LIMIT ? shortest(from, to)
+      if (from == to) return new Path(List.of(start), 1);
+      if (component[from] != component[to]) return new Path(List.of(), 0);
+      int[] path = componentSize[component[from]] <= SEARCH_LIMIT
+          ? shortest(from, to).stream().mapToInt(Integer::intValue).toArray()
           : viaRoot.computeIfAbsent(component[from], c -> new Paths(to)).path(from, to);
-      return path.stream().map(stages::get).toList();
+      return new Path(java.util.Arrays.stream(path, 0, Math.min(limit, path.length))
+          .mapToObj(stages::get).toList(), path.length);
     }
 
     /** Breadth-first from {@code from} to {@code to} inside their component. */
@@ -158,18 +166,28 @@ public final class CopyFromStageCycle implements DockerfileRule {
     /** Shortest paths to and from one stage of a component, for every stage of it. */
     private final class Paths {
       private final int root;
-      private final Map<Integer, Integer> towardRoot = new HashMap<>(); // next stage toward root
-      private final Map<Integer, Integer> fromRoot = new HashMap<>(); // previous stage from root
+      // Arrays, not maps: a finding in a component of thousands walks thousands of steps.
+      private final int[] towardRoot = filled(-1); // next stage toward root
+      private final int[] fromRoot = filled(-1); // previous stage from root
+      private final int[] seenIn = filled(0); // the path() call that last put a stage on its path
+      private int calls;
+
+      private int[] filled(int value) {
+        int[] a = new int[deps.length];
+        java.util.Arrays.fill(a, value);
+        return a;
+      }
 
       Paths(int root) {
         this.root = root;
         // forward from the root along dependencies
         Deque<Integer> todo = new ArrayDeque<>(List.of(root));
-        fromRoot.put(root, root);
+        fromRoot[root] = root;
         while (!todo.isEmpty()) {
           int at = todo.poll();
           for (int next : deps[at]) {
-            if (component[next] == component[root] && fromRoot.putIfAbsent(next, at) == null) {
+            if (component[next] == component[root] && fromRoot[next] < 0) {
+              fromRoot[next] = at;
               todo.add(next);
             }
           }
@@ -185,26 +203,44 @@ public final class CopyFromStageCycle implements DockerfileRule {
           }
         }
         todo.add(root);
-        towardRoot.put(root, root);
+        towardRoot[root] = root;
         while (!todo.isEmpty()) {
           int at = todo.poll();
           for (int prev : reverse.getOrDefault(at, List.of())) {
-            if (towardRoot.putIfAbsent(prev, at) == null) todo.add(prev);
+            if (towardRoot[prev] < 0) {
+              towardRoot[prev] = at;
+              todo.add(prev);
+            }
           }
         }
       }
 
       /** from → root → to, each stage once. */
-      List<Integer> path(int from, int to) {
-        List<Integer> out = new ArrayList<>();
-        for (int at = from; at != root; at = towardRoot.get(at)) out.add(at);
-        List<Integer> tail = new ArrayList<>();
-        for (int at = to; at != root; at = fromRoot.get(at)) tail.add(at);
-        tail.add(root);
-        java.util.Collections.reverse(tail);
-        Set<Integer> seen = new HashSet<>(out);
-        for (int at : tail) if (seen.add(at)) out.add(at);
-        return out;
+      int[] path(int from, int to) {
+        int call = ++calls;
+        int[] out = new int[deps.length];
+        int n = 0;
+        for (int at = from; at != root; at = towardRoot[at]) {
+          out[n++] = at;
+          seenIn[at] = call;
+        }
+        int tailStart = n;
+        for (int at = to; at != root; at = fromRoot[at]) out[n++] = at;
+        out[n++] = root;
+        // the tail was walked backward (to → root): reverse it, then drop stages already on the path
+        for (int i = tailStart, j = n - 1; i < j; i++, j--) {
+          int t = out[i];
+          out[i] = out[j];
+          out[j] = t;
+        }
+        int kept = tailStart;
+        for (int i = tailStart; i < n; i++) {
+          if (seenIn[out[i]] != call) {
+            seenIn[out[i]] = call;
+            out[kept++] = out[i];
+          }
+        }
+        return java.util.Arrays.copyOf(out, kept);
       }
     }
 

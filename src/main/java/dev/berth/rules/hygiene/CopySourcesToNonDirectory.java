@@ -4,7 +4,6 @@ import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Expander;
 import dev.berth.dockerfile.Expansion;
 import dev.berth.dockerfile.Instruction;
-import dev.berth.dockerfile.Stage;
 import dev.berth.dockerfile.StageFacts;
 import dev.berth.image.Answer;
 import dev.berth.image.ImageFilesystem;
@@ -20,7 +19,7 @@ import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.rules.dockerfile.StagesBuilt;
 import dev.berth.source.TextEdit;
-import java.util.List;
+import java.util.BitSet;
 import java.util.Optional;
 
 /**
@@ -41,10 +40,10 @@ public final class CopySourcesToNonDirectory implements DockerfileRule {
   @Override
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
     if (dockerfile.escape() == '`') return; // Windows paths: another separator
-    List<Stage> built = StagesBuilt.of(dockerfile, project);
+    BitSet built = StagesBuilt.indexes(dockerfile, project);
     Expander ex = new Expander(dockerfile.escape());
     for (StageFacts f : RunScripts.of(project).stages(dockerfile)) {
-      if (!built.contains(f.stage())) continue;
+      if (!built.get(f.stage().index())) continue;
       for (Instruction i : f.stage().instructions()) {
         if (!(i instanceof Instruction.FileTransfer t)) continue;
         int sources = t.sources().size() + t.heredocs().size();

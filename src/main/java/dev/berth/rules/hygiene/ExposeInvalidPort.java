@@ -5,7 +5,6 @@ import dev.berth.dockerfile.Expander;
 import dev.berth.dockerfile.Expansion;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.PortSpec;
-import dev.berth.dockerfile.Stage;
 import dev.berth.dockerfile.StageFacts;
 import dev.berth.dockerfile.Word;
 import dev.berth.image.RunScripts;
@@ -16,7 +15,7 @@ import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.rules.dockerfile.StagesBuilt;
-import java.util.List;
+import java.util.BitSet;
 import java.util.Optional;
 
 /**
@@ -34,10 +33,10 @@ import java.util.Optional;
 public final class ExposeInvalidPort implements DockerfileRule {
   @Override
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
-    List<Stage> built = StagesBuilt.of(dockerfile, project);
+    BitSet built = StagesBuilt.indexes(dockerfile, project);
     Expander ex = new Expander(dockerfile.escape());
     for (StageFacts f : RunScripts.of(project).stages(dockerfile)) {
-      if (!built.contains(f.stage())) continue;
+      if (!built.get(f.stage().index())) continue;
       for (Instruction i : f.stage().instructions()) {
         if (!(i instanceof Instruction.Expose expose)) continue;
         for (Word w : expose.ports()) {

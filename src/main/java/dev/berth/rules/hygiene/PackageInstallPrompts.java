@@ -1,7 +1,6 @@
 package dev.berth.rules.hygiene;
 
 import dev.berth.dockerfile.Dockerfile;
-import dev.berth.dockerfile.Stage;
 import dev.berth.image.RunScript;
 import dev.berth.image.RunScripts;
 import dev.berth.image.shell.SimpleCommand;
@@ -12,6 +11,7 @@ import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.rules.dockerfile.StagesBuilt;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -72,10 +72,10 @@ public final class PackageInstallPrompts implements DockerfileRule {
 
   @Override
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
-    List<Stage> built = StagesBuilt.of(dockerfile, project);
+    BitSet built = StagesBuilt.indexes(dockerfile, project);
     List<RunScripts.Site> sites = RunScripts.of(project).sites(dockerfile);
     for (RunScripts.Site site : sites) {
-      if (!built.contains(site.stage().stage())) continue;
+      if (!built.get(site.stage().stage().index())) continue;
       RunScript script = site.script();
       List<SimpleCommand> commands = script.commands();
       for (int i = 0; i < commands.size(); i++) {

@@ -1,13 +1,13 @@
 package dev.berth.rules.hygiene;
 
 import dev.berth.dockerfile.Dockerfile;
-import dev.berth.dockerfile.Stage;
 import dev.berth.image.RunScript;
 import dev.berth.image.RunScripts;
 import dev.berth.image.shell.ShellWord;
 import dev.berth.image.shell.SimpleCommand;
 import dev.berth.project.Project;
 import dev.berth.rules.dockerfile.StagesBuilt;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,9 +17,9 @@ public final class Scripts {
 
   /** The RUNs of the stages a build of the Dockerfile runs. */
   public static List<RunScripts.Site> built(Dockerfile df, Project project) {
-    List<Stage> built = StagesBuilt.of(df, project);
+    BitSet built = StagesBuilt.indexes(df, project);
     return RunScripts.of(project).sites(df).stream()
-        .filter(s -> built.contains(s.stage().stage())).toList();
+        .filter(s -> built.get(s.stage().stage().index())).toList();
   }
 
   /** {@code set -e}, {@code set -eux}, {@code set -o errexit} among the commands before {@code i}. */
