@@ -124,6 +124,12 @@ public final class StageResolver {
   }
 
   /** Mutable state while walking one stage; produces an immutable {@link StageFacts}. */
+  /**
+   * Instructions of one stage berth follows; the simulation reports the stage as too long, and
+   * from there on its variables are unknown.
+   */
+  public static final int MAX_STEPS = 1000;
+
   private static final class StageState {
     final Dockerfile df;
     final Expander ex;
@@ -137,6 +143,7 @@ public final class StageResolver {
     final List<StepContext> triggerSteps = new ArrayList<>();
 
     Vars vars;
+    boolean varsTracked = true;
     final Map<String, Fact<String>> args = new LinkedHashMap<>();
     final Map<String, Fact<String>> env = new LinkedHashMap<>();
     final Map<String, Fact<String>> labels = new LinkedHashMap<>();
@@ -196,9 +203,16 @@ public final class StageResolver {
         if (base.known() && !scratch) image = ImageRef.parse(base.value());
       }
       List<StepContext> before = new ArrayList<>();
-      for (Instruction i : stage.instructions()) {
+      List<Instruction> all = stage.instructions();
+      for (int k = 0; k < all.size(); k++) {
+        if (k == MAX_STEPS) {
+          // Past the simulation's limit what the stage does is unknown, its variables too:
+          // each ENV copies the environment, so tracking them on is quadratic (hostile input).
+          vars = Vars.empty().openWorld(true);
+          varsTracked = false;
+        }
         before.add(new StepContext(vars, user, workdir, shell));
-        apply(i);
+        apply(all.get(k));
       }
       return new StageFacts(stage, base, parent, image, args, env, labels, volumes, user, workdir, shell, exposes,
           entrypoint, cmd, healthcheck, stopSignal, before, vars, triggers, triggerSteps, limitHits);
@@ -239,7 +253,7 @@ public final class StageResolver {
           updates.put(k.value(), known ? Optional.of(v.value()) : Optional.empty());
         }
         for (Map.Entry<String, Optional<String>> e : updates.entrySet()) {
-          vars = vars.with(e.getKey(), e.getValue());
+          if (varsTracked) vars = vars.with(e.getKey(), e.getValue());
         }
       } else if (i instanceof Instruction.Label) {
         for (KeyValue kv : ((Instruction.Label) i).pairs()) {
@@ -309,7 +323,7 @@ public final class StageResolver {
       }
       args.remove(name);
       args.put(name, new Fact<>(value.orElse(""), known, Optional.of(r)));
-      vars = vars.with(name, known ? value : Optional.empty());
+      if (varsTracked) vars = vars.with(name, known ? value : Optional.empty());
     }
 
     List<String> execList(Command c) {

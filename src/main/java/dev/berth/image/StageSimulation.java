@@ -176,7 +176,7 @@ public final class StageSimulation {
   }
 
   /** Beyond this many instructions a stage is not simulated further (hostile input). */
-  static final int MAX_STEPS = 1000;
+  static final int MAX_STEPS = dev.berth.dockerfile.StageResolver.MAX_STEPS;
   static final String STAGE_TOO_LONG = "stage longer than " + MAX_STEPS + " instructions, "
       + "berth's limit; what it does from here on is unknown to berth";
   static final String IMAGE_TOO_BIG = "the image holds " + ImageFilesystem.MAX_NODES
@@ -257,6 +257,18 @@ public final class StageSimulation {
      * when the Dockerfile sets none), WORKDIR, the known variables and the unknown ones.
      */
     private BuildState stateAt(StepContext c) {
+      // Consecutive instructions mostly share their context (only ENV, ARG, USER, WORKDIR and
+      // SHELL change it), and each state copies the whole environment.
+      if (c.equals(lastContext)) return lastState;
+      lastContext = c;
+      lastState = newStateAt(c);
+      return lastState;
+    }
+
+    private StepContext lastContext;
+    private BuildState lastState;
+
+    private BuildState newStateAt(StepContext c) {
       Optional<String> user = c.user().isPresent()
           ? Optional.of(c.user().get()).filter(Fact::known).map(f -> spec(f.value()))
           : base.map(BaseImage::defaultUser);
