@@ -102,8 +102,9 @@ public final class StageResolver {
 
   private static Vars globalArgs(Dockerfile df, Map<String, String> buildArgs, Expander ex,
       List<LimitHit> hits) {
-    Vars global = Vars.empty();
-    for (String p : PLATFORM_ARGS) global = global.with(p, Optional.empty());
+    Map<String, Optional<String>> scope = new LinkedHashMap<>();
+    for (String p : PLATFORM_ARGS) scope.put(p, Optional.empty());
+    Vars global = Vars.view(scope); // filled in place: linear in the number of global ARGs
     for (Instruction.Arg arg : df.metaArgs()) {
       for (ArgDecl d : arg.declarations()) {
         String name = d.name().text();
@@ -117,10 +118,11 @@ public final class StageResolver {
         } else {
           value = Optional.empty();
         }
-        global = global.with(name, value);
+        scope.remove(name); // a re-declaration moves to the end, as with() does
+        scope.put(name, value);
       }
     }
-    return global;
+    return Vars.ofOptional(scope);
   }
 
   /** Mutable state while walking one stage; produces an immutable {@link StageFacts}. */
@@ -129,6 +131,18 @@ public final class StageResolver {
    * from there on its variables are unknown.
    */
   public static final int MAX_STEPS = 1000;
+
+  /**
+   * Variables berth follows in one stage (with those it inherits): every ENV and ARG snapshots
+   * them for the instructions after it, so thousands of them are quadratic (hostile input).
+   */
+  static final int MAX_VARS = 1000;
+
+  static final String TOO_MANY_VARS = "more than " + MAX_VARS + " variables in one stage, "
+      + "berth's limit; their values from here on are unknown to berth";
+
+  /** The variables of a stage berth stopped following (see {@link #MAX_STEPS}, {@link #MAX_VARS}). */
+  private static final Vars UNTRACKED = Vars.empty().openWorld(true);
 
   private static final class StageState {
     final Dockerfile df;
@@ -143,7 +157,6 @@ public final class StageResolver {
     final List<StepContext> triggerSteps = new ArrayList<>();
 
     Vars vars;
-    boolean varsTracked = true;
     final Map<String, Fact<String>> args = new LinkedHashMap<>();
     final Map<String, Fact<String>> env = new LinkedHashMap<>();
     final Map<String, Fact<String>> labels = new LinkedHashMap<>();
@@ -208,14 +221,23 @@ public final class StageResolver {
         if (k == MAX_STEPS) {
           // Past the simulation's limit what the stage does is unknown, its variables too:
           // each ENV copies the environment, so tracking them on is quadratic (hostile input).
-          vars = Vars.empty().openWorld(true);
-          varsTracked = false;
+          vars = UNTRACKED;
         }
         before.add(new StepContext(vars, user, workdir, shell));
         apply(all.get(k));
       }
       return new StageFacts(stage, base, parent, image, args, env, labels, volumes, user, workdir, shell, exposes,
           entrypoint, cmd, healthcheck, stopSignal, before, vars, triggers, triggerSteps, limitHits);
+    }
+
+    /** ENV or ARG sets a variable, unless berth has stopped following them in this stage. */
+    void set(String name, Optional<String> value, Range at) {
+      if (vars == UNTRACKED) return;
+      vars = vars.with(name, value);
+      if (vars.size() > MAX_VARS) {
+        vars = UNTRACKED;
+        limitHits.add(new LimitHit(at, TOO_MANY_VARS));
+      }
     }
 
     void inherit(StageFacts p) {
@@ -253,7 +275,7 @@ public final class StageResolver {
           updates.put(k.value(), known ? Optional.of(v.value()) : Optional.empty());
         }
         for (Map.Entry<String, Optional<String>> e : updates.entrySet()) {
-          if (varsTracked) vars = vars.with(e.getKey(), e.getValue());
+          set(e.getKey(), e.getValue(), r);
         }
       } else if (i instanceof Instruction.Label) {
         for (KeyValue kv : ((Instruction.Label) i).pairs()) {
@@ -323,7 +345,7 @@ public final class StageResolver {
       }
       args.remove(name);
       args.put(name, new Fact<>(value.orElse(""), known, Optional.of(r)));
-      if (varsTracked) vars = vars.with(name, known ? value : Optional.empty());
+      set(name, known ? value : Optional.empty(), r);
     }
 
     List<String> execList(Command c) {

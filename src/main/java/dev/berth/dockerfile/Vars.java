@@ -64,6 +64,19 @@ public final class Vars {
     return new Vars(new LinkedHashMap<>(values));
   }
 
+  /**
+   * Variables whose map the caller keeps filling (it must not hand the view out before it is
+   * done): building a scope of thousands of ARGs with {@link #with} copies the map per ARG.
+   */
+  static Vars view(Map<String, Optional<String>> values) {
+    return new Vars(values);
+  }
+
+  /** Names declared (known or unknown values). */
+  public int size() {
+    return values.size();
+  }
+
   /** A copy with {@code name} set ({@code Optional.empty()} = declared but unknown). */
   public Vars with(String name, Optional<String> value) {
     Map<String, Optional<String>> m = new LinkedHashMap<>(values);

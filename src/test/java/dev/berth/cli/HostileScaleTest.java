@@ -58,8 +58,29 @@ class HostileScaleTest {
     CliRun r = berth("--root", ".", "-q");
     assertEquals("", r.out());
     assertEquals(2, r.code());
-    assertEquals("Dockerfile:1002:1: error: stage longer than 1000 instructions, berth's limit; "
+    assertEquals("Dockerfile:1001:1: error: more than 1000 variables in one stage, berth's limit; "
+        + "their values from here on are unknown to berth\n"
+        + "Dockerfile:1002:1: error: stage longer than 1000 instructions, berth's limit; "
         + "what it does from here on is unknown to berth\n", r.err());
+  }
+
+  /**
+   * A FROM chain passes each stage's variables on: 60 stages of 500 ENV lines grew one
+   * environment to 30,000 variables, copied per ENV (out of memory after 198 s before the limit).
+   */
+  @Test
+  void r27_variablesInheritedAlongAFromChainStopAtTheVariableLimit() throws IOException {
+    StringBuilder df = new StringBuilder("FROM alpine:3.19 AS s0\n");
+    for (int k = 0; k < 60; k++) {
+      if (k > 0) df.append("FROM s").append(k - 1).append(" AS s").append(k).append('\n');
+      for (int i = 0; i < 500; i++) df.append("ENV V").append(k).append('_').append(i).append("=x\n");
+    }
+    write(dir, "Dockerfile", df.append("USER nobody\nCMD [\"sh\"]\n").toString());
+    CliRun r = berth("--root", ".", "-q");
+    assertEquals("", r.out());
+    assertEquals(2, r.code());
+    assertEquals("Dockerfile:1002:1: error: more than 1000 variables in one stage, berth's limit; "
+        + "their values from here on are unknown to berth\n", r.err());
   }
 
   @Test
