@@ -134,6 +134,33 @@ class HostileScaleTest {
         + "what it does from here on is unknown to berth\n", r.err());
   }
 
+  /**
+   * An nginx config of 5,000 servers (345 KiB) is read like a small one: a silent 256 KiB bound
+   * in the image-file reader hid its listeners. Past AppSources' 1 MiB a note says it was not read.
+   */
+  @Test
+  void aLargeNginxConfigInTheImageIsReadUpToTheApplicationFileBound() throws IOException {
+    write(dir, "Dockerfile", "FROM nginx:1.27\nCOPY default.conf /etc/nginx/conf.d/default.conf\n");
+    write(dir, "compose.yaml", "services:\n  web:\n    build: .\n    ports: ['80:80']\n");
+    StringBuilder conf = new StringBuilder();
+    for (int i = 0; i < 5_000; i++) {
+      conf.append("server { listen ").append(10_000 + i).append("; }\n");
+    }
+    write(dir, "default.conf", conf.toString());
+    CliRun r = berth("--root", ".", "-q");
+    assertEquals("", r.err());
+    assertEquals(1, r.code());
+    assertTrue(r.out().startsWith("compose.yaml:4:13: error BTH700 service 'web' publishes "
+        + "container port 80, but no process in the container listens on it"), r.out());
+
+    while (conf.length() <= 1024 * 1024) conf.append(conf);
+    write(dir, "default.conf", conf.toString());
+    r = berth("--root", ".");
+    assertEquals(0, r.code(), r.out());
+    assertTrue(r.err().startsWith("default.conf:1:1: note: not consulted: file is too large ("),
+        r.err());
+  }
+
   /** The bound on simulated image paths says where it was reached (one RUN making 20,001). */
   @Test
   void anImageOfMoreThanTwentyThousandPathsIsALimitDiagnostic() throws IOException {
