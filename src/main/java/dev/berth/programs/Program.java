@@ -79,13 +79,17 @@ public record Program(
    * @param ini options naming an ini file ({@code --ini FILE} or {@code --ini FILE:SECTION})
    * @param section the section read when the option names none
    * @param keys keys of that section naming the user
+   * @param operand the first operand names the user when no option does ({@code su [-] USER})
+   * @param login arguments that start a login shell, which changes to the user's home directory
+   *     ({@code su -}, {@code su -l})
    */
   public record UserSetting(List<String> options, List<String> ini, String section,
-      List<String> keys) {
+      List<String> keys, boolean operand, List<String> login) {
     public UserSetting {
       options = List.copyOf(options);
       ini = List.copyOf(ini);
       keys = List.copyOf(keys);
+      login = List.copyOf(login);
     }
   }
 

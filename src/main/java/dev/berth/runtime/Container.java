@@ -10,6 +10,7 @@ import dev.berth.image.ContainerProcess;
 import dev.berth.image.ContainerView;
 import dev.berth.image.Identity;
 import dev.berth.image.StageSimulation;
+import dev.berth.programs.Invocation;
 import dev.berth.source.Range;
 import java.util.List;
 import java.util.Optional;
@@ -94,9 +95,9 @@ public record Container(
    */
   public boolean dropsPrivileges() {
     return scriptDropsPrivileges || processes.stream().anyMatch(p -> p.user()
-        .filter(u -> !Processes.root(u)).isPresent()
+        .filter(u -> !Invocation.root(u)).isPresent()
         || p.program().filter(i -> i.program().dropsPrivileges().isPresent()
-            && i.switchesTo().filter(Processes::root).isEmpty()).isPresent());
+            && i.switchesTo().filter(Invocation::root).isEmpty()).isPresent());
   }
 
   /**

@@ -31,9 +31,9 @@ record Runner(Identity who, StageSimulation sim, Optional<Located<String>> compo
     return who.uid().isPresent() && !who.isRoot();
   }
 
-  /** How a message names the user: {@code user 1000 (uid 1000)} or {@code USER app (uid 999)}. */
+  /** How a message names the user: {@code user 1000 (uid 1000)} (user:, gosu app) or {@code USER app (uid 999)}. */
   String name() {
-    return composeUser.isPresent() ? Why.user(who) : Why.who(who);
+    return composeUser.isPresent() || own ? Why.user(who) : Why.who(who);
   }
 
   /**
