@@ -101,10 +101,12 @@ public record Program(
    *
    * @param path relative to the working directory, {@code ~/...}, or absolute; may hold
    *     {@code ${VAR:-default}}
+   * @param afterDrop written after the program switches to the user its
+   *     {@code drops-privileges-with} names (uWSGI {@code --pidfile2}), so as that user
    */
   public record Write(String path, String what, List<String> options, boolean onlyWithOption,
       List<String> unless, List<String> unlessEnv, List<String> stdio, boolean file,
-      boolean createsParents) {
+      boolean createsParents, boolean afterDrop) {
     public Write {
       options = List.copyOf(options);
       unless = List.copyOf(unless);

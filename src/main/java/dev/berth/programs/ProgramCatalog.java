@@ -156,7 +156,8 @@ public final class ProgramCatalog {
     return new Program.Write(String.valueOf(w.get("path")), String.valueOf(w.get("what")),
         strings(w.get("option")), Boolean.TRUE.equals(w.get("only-with-option")),
         strings(w.get("unless")), strings(w.get("unless-env")), strings(w.get("stdio")),
-        Boolean.TRUE.equals(w.get("file")), !Boolean.FALSE.equals(w.get("creates-parents")));
+        Boolean.TRUE.equals(w.get("file")), !Boolean.FALSE.equals(w.get("creates-parents")),
+        Boolean.TRUE.equals(w.get("after-drop")));
   }
 
   @SuppressWarnings("unchecked")

@@ -63,8 +63,11 @@ public record Container(
 
   /** Who runs {@code p}: its own user ({@code gosu app}, supervisord user=) or the container's. */
   public Identity identityOf(Proc p) {
-    if (p.user().isEmpty()) return identity();
-    String u = p.user().get();
+    return p.user().map(this::identityOf).orElseGet(this::identity);
+  }
+
+  /** The identity a user spec names in this container's image ({@code app}, {@code 1000:1000}). */
+  public Identity identityOf(String u) {
     if (u.startsWith(Processes.UNKNOWN)) {
       return new Identity("?", OptionalInt.empty(), OptionalInt.empty(), Set.of(), false);
     }
