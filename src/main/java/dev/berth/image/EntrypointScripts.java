@@ -60,19 +60,47 @@ public final class EntrypointScripts {
    * functions and conditions (which the shell parser leaves unparsed) count too.
    */
   public static boolean drops(String script) {
-    ProgramCatalog catalog = ProgramCatalog.standard();
     for (String line : script.split("\n", -1)) {
-      for (List<String> words : commands(line)) {
-        for (int k = 0; k < words.size(); k++) {
-          // Any word may start the command: `then exec gosu app "$@"`, `exec su - app -c ...`.
-          if (catalog.match(words.subList(k, words.size()), Optional.empty())
-              .flatMap(Invocation::runsAs).filter(u -> !Invocation.root(u)).isPresent()) {
-            return true;
-          }
+      if (switches(line, true)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * A command of {@code line} runs a user switcher with a user other than root; with
+   * {@code assigned}, so does a command kept in a variable ({@code GOSU="gosu app"} for a later
+   * {@code exec $GOSU "$@"}), whose value starts with the switcher.
+   */
+  private static boolean switches(String line, boolean assigned) {
+    for (List<String> words : commands(line)) {
+      for (int k = 0; k < (assigned ? words.size() : Math.min(1, words.size())); k++) {
+        // Any word may start the command: `then exec gosu app "$@"`, `exec su - app -c ...`. A
+        // switcher names its user within its first words: the window keeps this linear.
+        List<String> from = words.subList(k, Math.min(words.size(), k + SWITCH_WORDS));
+        if (ProgramCatalog.standard().match(from, Optional.empty())
+            .flatMap(Invocation::runsAs).filter(u -> !Invocation.root(u)).isPresent()) {
+          return true;
         }
+        Optional<String> value = assigned ? assignedCommand(words.get(k)) : Optional.empty();
+        if (value.isPresent() && switches(value.get(), false)) return true;
       }
     }
     return false;
+  }
+
+  /** How many words of a command a user switcher's user is looked for in. */
+  private static final int SWITCH_WORDS = 32;
+
+  /** The value of a {@code NAME=value} word when it is more than one word: perhaps a command line. */
+  private static Optional<String> assignedCommand(String word) {
+    int eq = word.indexOf('=');
+    if (eq <= 0 || Character.isDigit(word.charAt(0))) return Optional.empty();
+    for (int i = 0; i < eq; i++) {
+      char c = word.charAt(i);
+      if (!(c == '_' || c < 128 && Character.isLetterOrDigit(c))) return Optional.empty();
+    }
+    String value = word.substring(eq + 1);
+    return value.chars().anyMatch(Character::isWhitespace) ? Optional.of(value) : Optional.empty();
   }
 
   /**

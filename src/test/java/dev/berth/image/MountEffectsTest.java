@@ -169,6 +169,10 @@ class MountEffectsTest {
     assertEquals(false, EntrypointScripts.drops("exec su -c 'exec worker' root"));
     assertEquals(false, EntrypointScripts.drops("exec su - -c 'exec worker'"));
     assertEquals(false, EntrypointScripts.drops("echo \"su -c x app\""));
+    // A switcher kept in a variable for later (hedgedoc, laradock clickhouse).
+    assertTrue(EntrypointScripts.drops("[ \"$UID\" -eq 0 ] && GOSU=\"gosu hedgedoc\" || GOSU=\"\"\nexec $GOSU \"$@\""));
+    assertTrue(EntrypointScripts.drops("    gosu=\"gosu $USER:$GROUP\""));
+    assertEquals(false, EntrypointScripts.drops("MSG=\"run gosu later\""));
     assertEquals(false, EntrypointScripts.drops("exec gosu root \"$@\""));
     // chroot --userspec into / only: another root is other files.
     assertTrue(EntrypointScripts.drops("exec chroot --userspec app:app / \"$@\""));

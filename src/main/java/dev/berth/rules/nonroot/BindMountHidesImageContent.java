@@ -1,11 +1,9 @@
 package dev.berth.rules.nonroot;
 
-import dev.berth.image.Answer;
 import dev.berth.image.ContainerProcess;
 import dev.berth.image.ContainerView;
 import dev.berth.image.ImageFilesystem;
 import dev.berth.image.MountEffects;
-import dev.berth.image.Resolution;
 import dev.berth.runtime.Container;
 import dev.berth.programs.ProgramCatalog;
 import dev.berth.project.Project;
@@ -48,7 +46,9 @@ public final class BindMountHidesImageContent implements ContainerRule {
     List<Integer> candidates = new ArrayList<>();
     if (proc.argv().get(i).contains("/")) candidates.add(i);
     int j = ProgramCatalog.standard().scriptArgument(proc.argv(), i);
-    if (j >= 0 && interpreterKnown(view, proc.argv().get(i))) candidates.add(j);
+    // The script is what runs only when the interpreter is the catalog's (not another of its name).
+    String exe = proc.argv().get(i);
+    if (j >= 0 && (exe.contains("/") || view.runsBaseCommand(exe))) candidates.add(j);
     for (int k : candidates) {
       String path = ImageFilesystem.resolve(view.workdir().get(), proc.argv().get(k));
       Optional<MountEffects.Hidden> h = MountEffects.hiddenByBind(view, path, project.fileTree());
@@ -62,19 +62,5 @@ public final class BindMountHidesImageContent implements ContainerRule {
       r.related(src.range(), src.label() + " runs " + path + " here");
       break;
     }
-  }
-
-  /**
-   * The script operand is what runs only when the interpreter is the one the catalog describes:
-   * named by its path, or a bare name PATH resolves to where the base image has it (the base
-   * image catalog's path). A program of that name the build put earlier on PATH may do anything
-   * with its arguments, and a name berth cannot resolve is unknown.
-   */
-  private static boolean interpreterKnown(ContainerView view, String exe) {
-    if (exe.contains("/")) return true;
-    Optional<String> base = view.stage().base()
-        .flatMap(b -> Optional.ofNullable(b.commands().get(exe))).map(ImageFilesystem::normalize);
-    Resolution r = view.resolveExecutable(exe);
-    return base.isPresent() && r.found() == Answer.YES && r.path().equals(base);
   }
 }
