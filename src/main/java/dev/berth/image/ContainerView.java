@@ -187,6 +187,18 @@ public final class ContainerView {
   }
 
   /**
+   * The bare command {@code name} is the base image's own: PATH finds it where the base image
+   * catalog has it. A program of that name the build put earlier on PATH may be anything, and a
+   * name berth cannot resolve is unknown (false).
+   */
+  public boolean runsBaseCommand(String name) {
+    Optional<String> base = stage.base().flatMap(b -> Optional.ofNullable(b.commands().get(name)))
+        .map(ImageFilesystem::normalize);
+    Resolution r = resolveExecutable(name);
+    return base.isPresent() && r.found() == Answer.YES && r.path().equals(base);
+  }
+
+  /**
    * For {@code python -m module}: the other user's site directory ({@code H/.local/lib}) that is
    * the only place the module can be, when this user's interpreter will not look there (another
    * HOME) or cannot enter it. Empty unless every other place is known not to have it: no system,

@@ -6,6 +6,8 @@ import dev.berth.dockerfile.Heredoc;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Stage;
 import dev.berth.dockerfile.Word;
+import dev.berth.programs.Invocation;
+import dev.berth.programs.ProgramCatalog;
 import dev.berth.project.AppSources;
 import dev.berth.project.FileTree;
 import dev.berth.project.Project;
@@ -16,23 +18,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The project fact about ENTRYPOINT scripts: the text of the script a stage's ENTRYPOINT runs,
  * when it comes from the build context (COPY/ADD) or from a COPY heredoc, and whether it drops
- * privileges ({@code gosu}, {@code su-exec}, {@code setpriv}, {@code runuser},
- * {@code chroot --userspec}, {@code capsh --user=}). Files are read only when the project walk
+ * privileges (a user switcher of the program catalog: {@code gosu}, {@code su}, {@code setpriv},
+ * {@code runuser}, {@code chroot --userspec}, ...). Files are read only when the project walk
  * saw them as regular files inside the root (no symlinks), up to {@link #MAX_BYTES}.
  */
 public final class EntrypointScripts {
   static final int MAX_BYTES = 256 * 1024;
-  private static final Pattern USER_SWITCH =
-      Pattern.compile("\\b(gosu|su-exec|runuser|s6-setuidgid)\\s+\\S|\\bchroot\\s+--userspec"
-          + "|(^|[;&|\\s])su\\s+(-l\\s+|-\\s+|--login\\s+)?[A-Za-z_$][\\w$-]*\\s+-c\\s");
-  private static final Pattern SETPRIV = Pattern.compile("\\bsetpriv\\s");
-  /** capsh(1) {@code --user=NAME} takes that user's ids before it runs bash (programs.yaml). */
-  private static final Pattern CAPSH = Pattern.compile("\\bcapsh\\s");
 
   private final Project project;
 
@@ -58,22 +53,98 @@ public final class EntrypointScripts {
   }
 
   /**
-   * A line outside comments runs a user switcher: {@code gosu}, {@code su-exec},
-   * {@code runuser}, {@code s6-setuidgid}, {@code chroot --userspec}, {@code su USER -c},
-   * {@code setpriv} with a new uid/gid, or {@code capsh --user=NAME}. Read line by line, so
-   * switches inside functions and conditions (which the shell parser leaves unparsed) count too.
+   * A command of the script switches to a user other than root, by the program catalog's user
+   * switchers ({@code gosu app}, {@code su -c CMD app}, {@code runuser -u app}, {@code setpriv
+   * --reuid}, {@code chroot --userspec=app:app /}, ...): a user berth cannot resolve
+   * ({@code gosu "$APP_USER"}) counts, root does not. Read line by line, so switches inside
+   * functions and conditions (which the shell parser leaves unparsed) count too.
    */
   public static boolean drops(String script) {
     for (String line : script.split("\n", -1)) {
-      int hash = line.indexOf('#');
-      String code = hash < 0 ? line : line.substring(0, hash);
-      if (USER_SWITCH.matcher(code).find()) return true;
-      if (SETPRIV.matcher(code).find() && (code.contains("--reuid") || code.contains("--regid"))) {
-        return true;
-      }
-      if (CAPSH.matcher(code).find() && code.contains("--user=")) return true;
+      if (switches(line, true)) return true;
     }
     return false;
+  }
+
+  /**
+   * A command of {@code line} runs a user switcher with a user other than root; with
+   * {@code assigned}, so does a command kept in a variable ({@code GOSU="gosu app"} for a later
+   * {@code exec $GOSU "$@"}), whose value starts with the switcher.
+   */
+  private static boolean switches(String line, boolean assigned) {
+    for (List<String> words : commands(line)) {
+      for (int k = 0; k < (assigned ? words.size() : Math.min(1, words.size())); k++) {
+        // Any word may start the command: `then exec gosu app "$@"`, `exec su - app -c ...`. A
+        // switcher names its user within its first words: the window keeps this linear.
+        List<String> from = words.subList(k, Math.min(words.size(), k + SWITCH_WORDS));
+        if (ProgramCatalog.standard().match(from, Optional.empty())
+            .flatMap(Invocation::runsAs).filter(u -> !Invocation.root(u)).isPresent()) {
+          return true;
+        }
+        Optional<String> value = assigned ? assignedCommand(words.get(k)) : Optional.empty();
+        if (value.isPresent() && switches(value.get(), false)) return true;
+      }
+    }
+    return false;
+  }
+
+  /** How many words of a command a user switcher's user is looked for in. */
+  private static final int SWITCH_WORDS = 32;
+
+  /** The value of a {@code NAME=value} word when it is more than one word: perhaps a command line. */
+  private static Optional<String> assignedCommand(String word) {
+    int eq = word.indexOf('=');
+    if (eq <= 0 || Character.isDigit(word.charAt(0))) return Optional.empty();
+    for (int i = 0; i < eq; i++) {
+      char c = word.charAt(i);
+      if (!(c == '_' || c < 128 && Character.isLetterOrDigit(c))) return Optional.empty();
+    }
+    String value = word.substring(eq + 1);
+    return value.chars().anyMatch(Character::isWhitespace) ? Optional.of(value) : Optional.empty();
+  }
+
+  /**
+   * The commands of one script line as words with their quotes removed (variables stay as
+   * written): split at unquoted {@code ; & | ( )} and ended by a {@code #} that starts a word.
+   */
+  static List<List<String>> commands(String line) {
+    List<List<String>> out = new ArrayList<>();
+    List<String> words = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    boolean inWord = false;
+    char quote = 0;
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (quote != 0) {
+        if (c == quote) quote = 0;
+        else if (c == '\\' && quote == '"' && i + 1 < line.length()) word.append(line.charAt(++i));
+        else word.append(c);
+        continue;
+      }
+      if (c == '\'' || c == '"') {
+        quote = c;
+        inWord = true;
+      } else if (c == '\\' && i + 1 < line.length()) {
+        word.append(line.charAt(++i));
+        inWord = true;
+      } else if (c == '#' && !inWord) {
+        break;
+      } else if (Character.isWhitespace(c) || ";&|()".indexOf(c) >= 0) {
+        if (inWord) words.add(word.toString());
+        word.setLength(0);
+        inWord = false;
+        if (!Character.isWhitespace(c) && !words.isEmpty()) {
+          out.add(words);
+          words = new ArrayList<>();
+        }
+      } else {
+        word.append(c);
+        inWord = true;
+      }
+    }
+    if (inWord) words.add(word.toString());
+    if (!words.isEmpty()) out.add(words);
+    return out;
   }
 
   /** The texts the ENTRYPOINT script may have (one per build context using this Dockerfile). */

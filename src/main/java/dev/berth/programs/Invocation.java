@@ -116,9 +116,40 @@ public record Invocation(Program program, List<String> argv) {
     return k < ops.size() ? ops.get(k) : -1;
   }
 
-  /** The user a program that drops privileges when told to is told by option ({@code --uid}). */
+  /**
+   * The user a program that drops privileges when told to is told: by option ({@code --uid},
+   * {@code runuser -u}), or by its first operand when the entry says so ({@code su [-] USER}; a
+   * lone {@code -} is su's login flag, not a user).
+   */
   public Optional<String> userOption() {
-    return program.dropsPrivilegesWith().flatMap(w -> optionValue(w.options()));
+    Optional<Program.UserSetting> with = program.dropsPrivilegesWith();
+    if (with.isEmpty()) return Optional.empty();
+    Optional<String> given = optionValue(with.get().options());
+    if (given.isPresent() || !with.get().operand()) return given;
+    return operands().stream().map(argv::get).filter(a -> !a.equals("-")).findFirst();
+  }
+
+  /** A user switcher told to start a login shell ({@code su -}, {@code su -l}): it runs in the user's home. */
+  public boolean login() {
+    List<String> login = program.dropsPrivilegesWith().map(Program.UserSetting::login)
+        .orElse(List.of());
+    return login.stream().anyMatch(l -> l.equals("-")
+        ? operands().stream().anyMatch(k -> argv.get(k).equals("-")) : hasOption(l));
+  }
+
+  /**
+   * The user this invocation runs its command as when it switches users: {@code gosu USER},
+   * {@code runuser -u USER}, {@code su USER}; empty when it is told none.
+   */
+  public Optional<String> runsAs() {
+    return switchesTo().or(this::userOption);
+  }
+
+  /** A user spec naming root ({@code root}, {@code 0}, {@code root:root}): switching to it drops nothing. */
+  public static boolean root(String user) {
+    int colon = user.indexOf(':');
+    String name = colon < 0 ? user : user.substring(0, colon);
+    return name.equals("root") || name.equals("0");
   }
 
   /** The user {@code gosu USER ...} switches to. */

@@ -79,13 +79,17 @@ public record Program(
    * @param ini options naming an ini file ({@code --ini FILE} or {@code --ini FILE:SECTION})
    * @param section the section read when the option names none
    * @param keys keys of that section naming the user
+   * @param operand the first operand names the user when no option does ({@code su [-] USER})
+   * @param login arguments that start a login shell, which changes to the user's home directory
+   *     ({@code su -}, {@code su -l})
    */
   public record UserSetting(List<String> options, List<String> ini, String section,
-      List<String> keys) {
+      List<String> keys, boolean operand, List<String> login) {
     public UserSetting {
       options = List.copyOf(options);
       ini = List.copyOf(ini);
       keys = List.copyOf(keys);
+      login = List.copyOf(login);
     }
   }
 
@@ -97,10 +101,12 @@ public record Program(
    *
    * @param path relative to the working directory, {@code ~/...}, or absolute; may hold
    *     {@code ${VAR:-default}}
+   * @param afterDrop written after the program switches to the user its
+   *     {@code drops-privileges-with} names (uWSGI {@code --pidfile2}), so as that user
    */
   public record Write(String path, String what, List<String> options, boolean onlyWithOption,
       List<String> unless, List<String> unlessEnv, List<String> stdio, boolean file,
-      boolean createsParents) {
+      boolean createsParents, boolean afterDrop) {
     public Write {
       options = List.copyOf(options);
       unless = List.copyOf(unless);

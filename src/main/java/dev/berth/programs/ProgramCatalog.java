@@ -144,7 +144,8 @@ public final class ProgramCatalog {
         listens, Optional.ofNullable((String) m.get("drops-privileges")),
         Optional.ofNullable(m.get("drops-privileges-with")).map(ProgramCatalog::map)
             .map(d -> new Program.UserSetting(strings(d.get("options")), strings(d.get("ini")),
-                String.valueOf(d.get("section")), strings(d.get("keys")))),
+                String.valueOf(d.get("section")), strings(d.get("keys")),
+                Boolean.TRUE.equals(d.get("operand")), strings(d.get("login")))),
         Optional.ofNullable((String) m.get("needs-root")),
         Optional.ofNullable((String) m.get("development")), runs, loads,
         Optional.ofNullable((String) m.get("module-option")), strings(m.get("code-options")),
@@ -155,7 +156,8 @@ public final class ProgramCatalog {
     return new Program.Write(String.valueOf(w.get("path")), String.valueOf(w.get("what")),
         strings(w.get("option")), Boolean.TRUE.equals(w.get("only-with-option")),
         strings(w.get("unless")), strings(w.get("unless-env")), strings(w.get("stdio")),
-        Boolean.TRUE.equals(w.get("file")), !Boolean.FALSE.equals(w.get("creates-parents")));
+        Boolean.TRUE.equals(w.get("file")), !Boolean.FALSE.equals(w.get("creates-parents")),
+        Boolean.TRUE.equals(w.get("after-drop")));
   }
 
   @SuppressWarnings("unchecked")

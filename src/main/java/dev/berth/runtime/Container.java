@@ -10,6 +10,7 @@ import dev.berth.image.ContainerProcess;
 import dev.berth.image.ContainerView;
 import dev.berth.image.Identity;
 import dev.berth.image.StageSimulation;
+import dev.berth.programs.Invocation;
 import dev.berth.source.Range;
 import java.util.List;
 import java.util.Optional;
@@ -62,8 +63,11 @@ public record Container(
 
   /** Who runs {@code p}: its own user ({@code gosu app}, supervisord user=) or the container's. */
   public Identity identityOf(Proc p) {
-    if (p.user().isEmpty()) return identity();
-    String u = p.user().get();
+    return p.user().map(this::identityOf).orElseGet(this::identity);
+  }
+
+  /** The identity a user spec names in this container's image ({@code app}, {@code 1000:1000}). */
+  public Identity identityOf(String u) {
     if (u.startsWith(Processes.UNKNOWN)) {
       return new Identity("?", OptionalInt.empty(), OptionalInt.empty(), Set.of(), false);
     }
@@ -94,9 +98,9 @@ public record Container(
    */
   public boolean dropsPrivileges() {
     return scriptDropsPrivileges || processes.stream().anyMatch(p -> p.user()
-        .filter(u -> !Processes.root(u)).isPresent()
+        .filter(u -> !Invocation.root(u)).isPresent()
         || p.program().filter(i -> i.program().dropsPrivileges().isPresent()
-            && i.switchesTo().filter(Processes::root).isEmpty()).isPresent());
+            && i.switchesTo().filter(Invocation::root).isEmpty()).isPresent());
   }
 
   /**

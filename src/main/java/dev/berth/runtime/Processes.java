@@ -149,9 +149,18 @@ final class Processes {
         p.depth() + 1, fsKnown));
   }
 
-  /** {@code sh -c 'script' [$0 args...]} or {@code sh script.sh args}. */
+  /**
+   * {@code sh -c 'script' [$0 args...]} or {@code sh script.sh args}; {@code su -c 'script' USER}
+   * runs the script as USER, and a su without {@code -c} runs a login shell berth cannot follow.
+   */
   private void shell(Pending p, Invocation i) {
     List<String> argv = p.argv();
+    Optional<String> user = i.userOption();
+    if (user.isPresent()) {
+      // A login shell starts in the user's home, which berth does not look up here: unknown.
+      Optional<String> wd = i.login() ? Optional.of(UNKNOWN + "~" + user.get()) : p.workdir();
+      p = new Pending(argv, p.source(), p.chain(), user, wd, p.env(), p.depth(), p.fsKnown());
+    }
     for (int k = 1; k < argv.size(); k++) {
       String a = argv.get(k);
       if (a.startsWith("-") && !a.startsWith("--") && a.endsWith("c") && k + 1 < argv.size()) {
@@ -159,6 +168,11 @@ final class Processes {
         script(p, argv.get(k + 1), Optional.empty(), args, Optional.empty());
         return;
       }
+    }
+    if (i.program().dropsPrivilegesWith().filter(Program.UserSetting::operand).isPresent()) {
+      out.add(new Proc(argv, p.source(), p.chain(), p.user(), p.workdir(), p.env(),
+          Optional.empty(), false));
+      return;
     }
     Optional<String> file = i.operand(0);
     if (file.isEmpty()) return;
@@ -278,15 +292,9 @@ final class Processes {
   }
 
   private static boolean notRoot(String user) {
-    return !root(user) && !user.startsWith(UNKNOWN);
+    return !Invocation.root(user) && !user.startsWith(UNKNOWN);
   }
 
-  /** A user spec naming root ({@code root}, {@code 0}, {@code root:root}): switching to it drops nothing. */
-  static boolean root(String user) {
-    int colon = user.indexOf(':');
-    String name = colon < 0 ? user : user.substring(0, colon);
-    return name.equals("root") || name.equals("0");
-  }
 
   /**
    * The value of the first of {@code keys} set in {@code [section]} of an ini file
@@ -346,7 +354,7 @@ final class Processes {
       Optional<String> command = section.get("command");
       if (command.isEmpty()) continue;
       Optional<String> user = section.get("user").or(() -> mainUser);
-      if (section.get("user").filter(u -> !root(u)).isPresent()) scriptDropsPrivileges = true;
+      if (section.get("user").filter(u -> !Invocation.root(u)).isPresent()) scriptDropsPrivileges = true;
       Optional<String> dir = section.get("directory").map(d -> ImageFilesystem.resolve(wd, d));
       Map<String, String> env = new HashMap<>(p.env());
       section.get("environment").ifPresent(e -> env.putAll(SupervisorConfig.environment(e)));

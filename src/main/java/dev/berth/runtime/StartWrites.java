@@ -21,8 +21,11 @@ public final class StartWrites {
    *
    * @param path absolute, or relative to HOME when {@code underHome}
    * @param underHome the catalog gives the path under {@code ~} (HOME is another fact)
+   * @param user who writes it when not the program's user: the user it switched to first
+   *     ({@code uwsgi --uid app --pidfile2 ...})
    */
-  public record Write(Proc proc, Program.Write entry, String path, boolean underHome) {
+  public record Write(Proc proc, Program.Write entry, String path, boolean underHome,
+      Optional<String> user) {
     /** {@code next dev (its development build)}. */
     public String what() {
       return proc.display() + " (" + entry.what() + ")";
@@ -41,9 +44,18 @@ public final class StartWrites {
         Optional<String> raw = inv.path(w)
             .flatMap(x -> Invocation.expand(x, env::value, env::isUnknown));
         if (raw.isEmpty() || raw.get().isEmpty()) continue;
+        Optional<String> user = Optional.empty();
+        if (w.afterDrop()) {
+          user = inv.userOption();
+          // No user option, but a file that may name one (uwsgi --ini): who writes is unknown.
+          if (user.isEmpty() && inv.program().dropsPrivilegesWith()
+              .filter(d -> d.ini().stream().anyMatch(inv::hasOption)).isPresent()) {
+            continue;
+          }
+        }
         String path = raw.get();
         if (path.equals("~") || path.startsWith("~/")) {
-          out.add(new Write(p, w, path.equals("~") ? "" : path.substring(2), true));
+          out.add(new Write(p, w, path.equals("~") ? "" : path.substring(2), true, user));
           continue;
         }
         if (!path.startsWith("/")) {
@@ -51,7 +63,7 @@ public final class StartWrites {
           if (wd.isEmpty()) continue;
           path = ImageFilesystem.resolve(wd.get(), path);
         }
-        out.add(new Write(p, w, ImageFilesystem.normalize(path), false));
+        out.add(new Write(p, w, ImageFilesystem.normalize(path), false, user));
       }
     }
     return out;

@@ -201,7 +201,11 @@ public final class Listeners implements dev.berth.project.FactDiagnostics {
       @Override
       public Optional<String> read(String path) {
         Optional<String> abs = absolute(path);
-        if (abs.isEmpty() || !p.fsKnown() || mounted(c, abs.get())) return Optional.empty();
+        // A start script's sed -i before the program starts changes what the file says.
+        if (abs.isEmpty() || !p.fsKnown() || mounted(c, abs.get())
+            || c.editedAtStart().contains(abs.get())) {
+          return Optional.empty();
+        }
         return ImageFiles.read(project, c, abs.get()).map(ImageFiles.Content::text);
       }
 

@@ -346,6 +346,8 @@ final class NginxSetup {
   private final Map<String, Text> rendered = new HashMap<>();
 
   private Optional<Text> load(String path) throws Unknown {
+    // A start script edited it in place (sed -i) before nginx reads it: its text is unknown.
+    if (c.editedAtStart().contains(ImageFilesystem.normalize(path))) return Optional.empty();
     Text r = rendered.get(path);
     if (r != null) return Optional.of(r);
     Optional<ContainerView.Mount> m = mount(path);

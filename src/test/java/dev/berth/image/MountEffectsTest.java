@@ -160,6 +160,28 @@ class MountEffectsTest {
     assertTrue(EntrypointScripts.drops("exec s6-setuidgid app node server.js"));
     assertEquals(false, EntrypointScripts.drops("echo 'run as root' && su"));
     assertEquals(false, EntrypointScripts.drops("issue -c x"));
+    // su: options before or after the user, a lone - or -l / --login, -s SHELL (util-linux su(1)).
+    assertTrue(EntrypointScripts.drops("exec su -c \"exec app\" app"));
+    assertTrue(EntrypointScripts.drops("su -l app -c 'gunicorn app:app'"));
+    assertTrue(EntrypointScripts.drops("exec su --login app --command='gunicorn app:app'"));
+    assertTrue(EntrypointScripts.drops("exec su -s /bin/sh -c 'exec worker' app"));
+    assertTrue(EntrypointScripts.drops("if [ \"$(id -u)\" = 0 ]; then exec su -c \"$0 $*\" \"$APP_USER\"; fi"));
+    assertEquals(false, EntrypointScripts.drops("exec su -c 'exec worker' root"));
+    assertEquals(false, EntrypointScripts.drops("exec su - -c 'exec worker'"));
+    assertEquals(false, EntrypointScripts.drops("echo \"su -c x app\""));
+    // A switcher kept in a variable for later (hedgedoc, laradock clickhouse).
+    assertTrue(EntrypointScripts.drops("[ \"$UID\" -eq 0 ] && GOSU=\"gosu hedgedoc\" || GOSU=\"\"\nexec $GOSU \"$@\""));
+    assertTrue(EntrypointScripts.drops("    gosu=\"gosu $USER:$GROUP\""));
+    assertEquals(false, EntrypointScripts.drops("MSG=\"run gosu later\""));
+    assertEquals(false, EntrypointScripts.drops("exec gosu root \"$@\""));
+    // chroot --userspec into / only: another root is other files.
+    assertTrue(EntrypointScripts.drops("exec chroot --userspec app:app / \"$@\""));
+    assertEquals(false, EntrypointScripts.drops("exec chroot --userspec=app:app /jail \"$@\""));
+    assertEquals(false, EntrypointScripts.drops("exec chroot / \"$@\""));
+    // The rest of the catalog's switchers count too.
+    assertTrue(EntrypointScripts.drops("exec chpst -u app:app php-fpm -F"));
+    assertTrue(EntrypointScripts.drops("exec sudo -E -u app \"$@\""));
+    assertTrue(EntrypointScripts.drops("capsh --user=\"${APP_USER}\" --keep=1 -- -c 'exec worker' &"));
   }
 
 }

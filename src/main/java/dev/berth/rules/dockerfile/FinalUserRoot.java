@@ -190,9 +190,10 @@ public final class FinalUserRoot implements DockerfileRule {
   private static boolean declaredProgramNeedsRoot(StageFacts f) {
     for (Optional<Fact<List<String>>> argv : List.of(f.entrypoint(), f.cmd())) {
       if (argv.isEmpty() || !argv.get().known() || argv.get().value().isEmpty()) continue;
-      Optional<Program> p = ProgramCatalog.standard().match(argv.get().value(), Optional.empty())
-          .map(Invocation::program);
-      if (p.isPresent() && (p.get().dropsPrivileges().isPresent() || p.get().needsRoot().isPresent())) {
+      Optional<Invocation> i = ProgramCatalog.standard().match(argv.get().value(), Optional.empty());
+      Optional<Program> p = i.map(Invocation::program);
+      if (p.isPresent() && (p.get().dropsPrivileges().isPresent() || p.get().needsRoot().isPresent()
+          || i.get().runsAs().filter(u -> !Invocation.root(u)).isPresent())) {
         return true;
       }
     }

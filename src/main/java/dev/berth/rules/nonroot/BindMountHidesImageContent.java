@@ -46,7 +46,9 @@ public final class BindMountHidesImageContent implements ContainerRule {
     List<Integer> candidates = new ArrayList<>();
     if (proc.argv().get(i).contains("/")) candidates.add(i);
     int j = ProgramCatalog.standard().scriptArgument(proc.argv(), i);
-    if (j >= 0) candidates.add(j);
+    // The script is what runs only when the interpreter is the catalog's (not another of its name).
+    String exe = proc.argv().get(i);
+    if (j >= 0 && (exe.contains("/") || view.runsBaseCommand(exe))) candidates.add(j);
     for (int k : candidates) {
       String path = ImageFilesystem.resolve(view.workdir().get(), proc.argv().get(k));
       Optional<MountEffects.Hidden> h = MountEffects.hiddenByBind(view, path, project.fileTree());

@@ -39,7 +39,7 @@ public final class BindMountWrittenByContainerUser implements ContainerRule {
   public void check(Container c, Project project, RuleContext ctx) {
     if (!c.fromCompose()) return;
     for (StartWrites.Write w : StartWrites.of(c)) {
-      Runner run = Runner.of(c, w.proc());
+      Runner run = Runner.of(c, w);
       if (w.underHome() || !run.judged() || run.who().uid().getAsInt() == USUAL_HOST_UID) continue;
       Optional<ContainerView.Mount> m = MountEffects.bindContaining(c.view(), w.path());
       if (m.isEmpty() || m.get().readOnly() || m.get().source().isEmpty()) continue;

@@ -44,7 +44,7 @@ public final class HomeNotWritable implements ContainerRule {
   public void check(Container c, Project project, RuleContext ctx) {
     for (StartWrites.Write w : StartWrites.of(c)) {
       // A program with its own user (gosu, supervisord user=) has that user's HOME.
-      if (w.underHome() && w.proc().user().isEmpty()) judge(ctx, c, w);
+      if (w.underHome() && w.proc().user().isEmpty() && w.user().isEmpty()) judge(ctx, c, w);
     }
   }
 

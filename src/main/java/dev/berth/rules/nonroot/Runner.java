@@ -6,6 +6,7 @@ import dev.berth.image.StageSimulation;
 import dev.berth.rules.RuleContext;
 import dev.berth.runtime.Container;
 import dev.berth.runtime.Proc;
+import dev.berth.runtime.StartWrites;
 import dev.berth.source.Range;
 import java.util.Optional;
 
@@ -26,14 +27,20 @@ record Runner(Identity who, StageSimulation sim, Optional<Located<String>> compo
     return new Runner(c.identityOf(p), c.stage(), own ? Optional.empty() : c.composeUser(), own);
   }
 
+  /** Who writes {@code w}: the user its program switched to first, else who runs the program. */
+  static Runner of(Container c, StartWrites.Write w) {
+    if (w.user().isEmpty()) return of(c, w.proc());
+    return new Runner(c.identityOf(w.user().get()), c.stage(), Optional.empty(), true);
+  }
+
   /** A known user other than root: the only one the non-root rules judge. */
   boolean judged() {
     return who.uid().isPresent() && !who.isRoot();
   }
 
-  /** How a message names the user: {@code user 1000 (uid 1000)} or {@code USER app (uid 999)}. */
+  /** How a message names the user: {@code user 1000 (uid 1000)} (user:, gosu app) or {@code USER app (uid 999)}. */
   String name() {
-    return composeUser.isPresent() ? Why.user(who) : Why.who(who);
+    return composeUser.isPresent() || own ? Why.user(who) : Why.who(who);
   }
 
   /**

@@ -39,7 +39,7 @@ public final class RuntimePathNotWritable implements ContainerRule {
     for (StartWrites.Write w : StartWrites.of(c)) {
       if (w.underHome()) continue; // BTH209 judges HOME
       Proc p = w.proc();
-      Runner run = Runner.of(c, p);
+      Runner run = Runner.of(c, w);
       Optional<Access> a = run.judged()
           ? RootOwned.denied(c.view(), run.who(), w.path()) : Optional.empty();
       if (a.isEmpty()) continue;

@@ -48,11 +48,13 @@ public final class VolumeMountPointNotWritable implements ContainerRule {
     if (!c.fromCompose()) return;
     for (StartWrites.Write w : StartWrites.of(c)) {
       if (!w.underHome()) {
-        judge(ctx, c, w.proc(), w.path(), w.entry().what(), false, Optional.empty());
+        judge(ctx, c, w.proc(), Runner.of(c, w), w.path(), w.entry().what(), false,
+            Optional.empty());
       }
     }
     for (AppWrites.Write w : AppWrites.of(project, c)) {
-      judge(ctx, c, w.proc(), w.path(), w.what(), w.makesDirectory(), Optional.of(w.at()));
+      judge(ctx, c, w.proc(), Runner.of(c, w.proc()), w.path(), w.what(), w.makesDirectory(),
+          Optional.of(w.at()));
     }
   }
 
@@ -61,10 +63,9 @@ public final class VolumeMountPointNotWritable implements ContainerRule {
    * application's own code (its script's {@code open(..., 'a')}) at the call {@code at}, the
    * one place that names the path, with the mount as related location.
    */
-  private static void judge(RuleContext ctx, Container c, Proc p, String path, String what,
-      boolean makesDirectory, Optional<Range> at) {
+  private static void judge(RuleContext ctx, Container c, Proc p, Runner run, String path,
+      String what, boolean makesDirectory, Optional<Range> at) {
     ContainerView view = c.view();
-    Runner run = Runner.of(c, p);
     if (!run.judged()) return;
     if (makesDirectory && view.filesystem().lookup(path).exists() == Answer.YES) return;
     Access a = view.filesystem().canWrite(run.who(), path);

@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+# celery beat runs as celery, not as root.
+exec su -c "exec celery -A app.tasks beat --loglevel=info" celery
