@@ -23,8 +23,8 @@ import java.util.Optional;
 /**
  * The project fact: where each container's processes listen, from the program catalog's
  * {@code listens} entries applied to their command lines, environment and configuration
- * ({@link ListenArgs}), and nginx's configuration ({@link NginxListeners}). A process berth
- * cannot place (a program without an entry, application code such as {@code python app.py} or
+ * ({@link ListenArgs}), and nginx's and Caddy's configuration ({@link NginxSetup},
+ * {@link CaddySetup}). A process berth cannot place (a program without an entry, application code such as {@code python app.py} or
  * {@code node server.js}, a script it could not read, a value from an unset variable) makes the
  * container's listeners incomplete: rules that need to know every listener stay silent then.
  */
@@ -127,6 +127,16 @@ public final class Listeners implements dev.berth.project.FactDiagnostics {
       }
       if (p.name().equals("nginx")) {
         Optional<NginxSetup.Setup> setup = NginxSetup.of(project, c, p, diagnostics::add);
+        if (setup.isEmpty()) {
+          unknown.add(p);
+        } else {
+          listeners.addAll(setup.get().listeners());
+          routes.addAll(setup.get().routes());
+        }
+        continue;
+      }
+      if (p.name().equals("caddy")) {
+        Optional<NginxSetup.Setup> setup = CaddySetup.of(project, c, p, inv.get(), diagnostics::add);
         if (setup.isEmpty()) {
           unknown.add(p);
         } else {

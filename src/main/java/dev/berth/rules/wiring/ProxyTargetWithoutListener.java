@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * An nginx route ({@code proxy_pass}, {@code fastcgi_pass}, {@code uwsgi_pass},
- * {@code grpc_pass}, directly or through an {@code upstream}) to a port nothing listens on: in
+ * {@code grpc_pass}, directly or through an {@code upstream}) or a Caddy one
+ * ({@code reverse_proxy}, {@code php_fastcgi}) to a port nothing listens on: in
  * its own container ({@code 127.0.0.1:8001} while supervisord starts uvicorn on 8015), or in the
  * Compose service the host names, judged only when berth knows every listener of the target
  * container. Requests to that route fail with 502 Bad Gateway.
@@ -33,7 +34,14 @@ public final class ProxyTargetWithoutListener implements ProjectRule {
   public static String message(String directive, String where, int port, String listeners) {
     String found = listeners.isEmpty() ? "it serves no TCP port" : listeners;
     return directive + " sends requests to port " + port + ", but nothing in " + where
-        + " listens on " + port + ": " + found + ", so nginx answers 502 Bad Gateway";
+        + " listens on " + port + ": " + found + ", so " + proxy(directive)
+        + " answers 502 Bad Gateway";
+  }
+
+  /** The proxy whose directive it is. */
+  private static String proxy(String directive) {
+    return directive.startsWith("reverse_proxy") || directive.startsWith("php_fastcgi") ? "Caddy"
+        : "nginx";
   }
 
   @Override
@@ -53,7 +61,8 @@ public final class ProxyTargetWithoutListener implements ProjectRule {
         String where = r.local() ? "this container"
             : "service '" + r.host() + "'";
         List<Listener> others = target.get().listeners().stream()
-            .filter(l -> !l.how().startsWith("nginx") || target.get() != lo).toList();
+            .filter(l -> !l.how().startsWith("nginx") && !l.how().startsWith("caddy")
+                || target.get() != lo).toList();
         RuleContext.Report rep = ctx.report(r.at(), message(r.directive(), where, r.port(),
             Ports.describe(others)));
         r.via().ifPresent(v -> rep.related(v, "the upstream server line names port " + r.port()));
