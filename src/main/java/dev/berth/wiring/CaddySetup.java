@@ -338,9 +338,11 @@ final class CaddySetup {
       String how = "caddy (site " + String.join(" ",
           head.tokens().stream().map(Caddyfile.Token::text).toList()) + ")";
       for (int port : ports) {
-        if (listeners.stream().anyMatch(l -> l.bind().tcpPort().orElse(-1) == port)) continue;
         for (String h : bind.orElse(List.of("::"))) {
-          listeners.add(new Listener(proc, new Bind.Tcp(Optional.of(h), port), at, how));
+          Bind b = new Bind.Tcp(Optional.of(h), port);
+          if (listeners.stream().noneMatch(l -> l.bind().equals(b))) {
+            listeners.add(new Listener(proc, b, at, how));
+          }
         }
       }
       for (Caddyfile.Directive d : flat) route(d);
@@ -412,6 +414,8 @@ final class CaddySetup {
         }
       }
       for (Caddyfile.Token u : args) {
+        // php_fastcgi's default port is not documented: only an explicit one is taken.
+        if (name.equals("php_fastcgi") && !u.text().matches(".*:\\d+")) continue;
         endpoint(u.text()).ifPresent(hp -> routes.add(new ProxyRoute(name + " " + u.text(),
             hp.host, hp.port, t.range(d.start(), d.end()), Optional.empty(), portAt(u))));
       }

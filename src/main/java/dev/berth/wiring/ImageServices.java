@@ -44,10 +44,12 @@ public final class ImageServices {
    * The listeners of an image-only service.
    *
    * @param complete every port it listens on is listed (not rabbitmq's plugins, say)
+   * @param routes where it proxies requests (Caddy's {@code reverse_proxy}), when written literally
    */
-  public record Known(List<Listener> listeners, boolean complete) {
+  public record Known(List<Listener> listeners, boolean complete, List<ProxyRoute> routes) {
     public Known {
       listeners = List.copyOf(listeners);
+      routes = List.copyOf(routes);
     }
   }
 
@@ -98,7 +100,7 @@ public final class ImageServices {
       Optional<String> wd = s.workingDir().map(Located::value)
           .or(() -> BaseImageCatalog.standard().lookup(ref.get()).map(BaseImage::workdir));
       return CaddySetup.ofService(project, s, repository, proc, inv.get(), env, wd)
-          .map(setup -> new Known(setup.listeners(), true));
+          .map(setup -> new Known(setup.listeners(), true, setup.routes()));
     }
     Optional<List<Bind>> binds = ListenArgs.of(inv.get(), env, files(s), Proc::unknownWord);
     if (binds.isEmpty()) return Optional.empty();
@@ -106,7 +108,7 @@ public final class ImageServices {
     List<Listener> out = binds.get().stream().map(b -> new Listener(proc, b, at, how)).toList();
     boolean elsewhere = inv.get().program().listens().map(Program.Listen::alsoElsewhere)
         .orElse(false);
-    return Optional.of(new Known(out, !elsewhere));
+    return Optional.of(new Known(out, !elsewhere, List.of()));
   }
 
   /**

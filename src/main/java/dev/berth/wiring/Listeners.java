@@ -125,18 +125,11 @@ public final class Listeners implements dev.berth.project.FactDiagnostics {
         }
         continue;
       }
-      if (p.name().equals("nginx")) {
-        Optional<NginxSetup.Setup> setup = NginxSetup.of(project, c, p, diagnostics::add);
-        if (setup.isEmpty()) {
-          unknown.add(p);
-        } else {
-          listeners.addAll(setup.get().listeners());
-          routes.addAll(setup.get().routes());
-        }
-        continue;
-      }
-      if (p.name().equals("caddy")) {
-        Optional<NginxSetup.Setup> setup = CaddySetup.of(project, c, p, inv.get(), diagnostics::add);
+      // Proxies whose listeners and routes come from their configuration files.
+      if (p.name().equals("nginx") || p.name().equals("caddy")) {
+        Optional<NginxSetup.Setup> setup = p.name().equals("nginx")
+            ? NginxSetup.of(project, c, p, diagnostics::add)
+            : CaddySetup.of(project, c, p, inv.get(), diagnostics::add);
         if (setup.isEmpty()) {
           unknown.add(p);
         } else {

@@ -166,4 +166,13 @@ class CaddySetupTest {
     assertTrue(lo.complete(), lo.unknown().toString());
     assertEquals(List.of("[::]:3000", "localhost:2019"), binds(lo));
   }
+
+  @Test
+  void phpFastcgiNeedsAnExplicitPortAndSitesKeepTheirOwnBinds() throws IOException {
+    Listeners.Of lo = copied("{\n  admin off\n}\n:80 {\n  bind 127.0.0.1\n  php_fastcgi php:9000\n}\n"
+        + "http://a.test {\n  php_fastcgi php\n}\n");
+    assertTrue(lo.complete());
+    assertEquals(List.of("127.0.0.1:80", "[::]:80"), binds(lo));
+    assertEquals(List.of("php:9000"), routes(lo));
+  }
 }
