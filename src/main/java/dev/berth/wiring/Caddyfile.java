@@ -9,8 +9,9 @@ import java.util.Optional;
  * whitespace ({@code "..."} and backquotes quote, {@code #} at a token's start comments to the end
  * of the line), one directive per line with its arguments, and a block when the line ends in
  * {@code {}. Environment placeholders ({@code {$VAR}}) are substituted before this, as Caddy does
- * before parsing. What this reader does not take apart (heredocs, a backslash line join) makes the
- * whole file unknown; unbalanced braces are an error at their position.
+ * before parsing. What this reader does not take apart (heredocs, a backslash line join, a brace
+ * written against a word) makes the whole file unknown; unbalanced braces are an error at their
+ * position.
  */
 final class Caddyfile {
   private Caddyfile() {}
@@ -86,8 +87,11 @@ final class Caddyfile {
       }
       while (i < n && !Character.isWhitespace(text.charAt(i))) i++;
       String t = text.substring(start, i);
-      // Heredocs and `\` line joins change how tokens are cut: not taken apart here.
-      if (t.startsWith("<<") || t.equals("\\")) return new Parsed(List.of(), Optional.empty(), Optional.empty(), true);
+      // Heredocs, `\` line joins and a brace written against a word (`site{`) change how tokens
+      // are cut: not taken apart here.
+      if (t.startsWith("<<") || t.equals("\\") || t.length() > 1 && t.endsWith("{")) {
+        return new Parsed(List.of(), Optional.empty(), Optional.empty(), true);
+      }
       tokens.add(new Token(t, start, i, startLine, false));
     }
     Cursor c = new Cursor(tokens);

@@ -122,6 +122,14 @@ class CaddySetupTest {
     // auto_https changes which ports serve what; a host on its own port may add a redirect.
     assertFalse(copied("{\n  auto_https off\n}\nexample.com {\n}\n").complete());
     assertFalse(copied("example.com:8443 {\n}\n").complete());
+    // A brace against the address: unknown, and no diagnostic either.
+    Path root = fs.getPath("/q");
+    Files.createDirectories(root);
+    Files.writeString(root.resolve("Dockerfile"), "FROM caddy:2\nCOPY Caddyfile /etc/caddy/Caddyfile\n");
+    Files.writeString(root.resolve("Caddyfile"), ":80{\n  respond ok\n}\n");
+    Listeners braced = Listeners.of(ProjectLoader.load(root, List.of(), BerthConfig.defaults()));
+    assertFalse(braced.all().get(0).complete());
+    assertEquals(List.of(), braced.diagnostics());
     // A placeholder upstream is resolved per request: no route, the listener still known.
     Listeners.Of lo = copied(":80 {\n  reverse_proxy {env.UPSTREAM} unix//run/app.sock\n}\n");
     assertTrue(lo.complete());
