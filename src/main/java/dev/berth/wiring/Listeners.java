@@ -107,6 +107,17 @@ public final class Listeners implements dev.berth.project.FactDiagnostics {
       if (inv.isEmpty() && !p.argv().isEmpty() && ScriptCommands.standard().notServer(p.name(), p.argv())) {
         continue;
       }
+      // java -jar of a Spring Boot web application built in the project.
+      if (inv.isEmpty() && p.name().equals("java")) {
+        Optional<List<Bind>> boot = SpringBootApp.of(project, c, p);
+        if (boot.isPresent()) {
+          for (Bind b : boot.get()) {
+            String jar = p.argv().get(p.argv().indexOf("-jar") + 1);
+            listeners.add(new Listener(p, b, origin(p), "Spring Boot (java -jar " + jar + ")"));
+          }
+          continue;
+        }
+      }
       if (inv.isEmpty()) {
         if (!followed(p, procs, " is this script")) unknown.add(p);
         continue;
