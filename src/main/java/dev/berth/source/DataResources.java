@@ -36,7 +36,8 @@ public final class DataResources {
       "/berth/programs/programs.yaml", "/berth/images/development-images.yaml",
       "/berth/compose/compose-spec.json", "/berth/wiring/probe-tools.yaml",
       "/berth/wiring/nginx-images.yaml", "/berth/wiring/url-variables.yaml",
-      "/berth/wiring/start-dependencies.yaml", "/berth/programs/script-commands.yaml");
+      "/berth/wiring/start-dependencies.yaml", "/berth/programs/script-commands.yaml",
+      "/berth/wiring/caddy-images.yaml");
   static final String SUFFIX = ".packed";
   private static final int MAGIC = 0x62657274; // "bert"
 

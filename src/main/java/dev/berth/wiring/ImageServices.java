@@ -12,6 +12,7 @@ import dev.berth.image.ImageRef;
 import dev.berth.programs.Invocation;
 import dev.berth.programs.Program;
 import dev.berth.programs.ProgramCatalog;
+import dev.berth.project.Project;
 import dev.berth.runtime.Environment;
 import dev.berth.runtime.Proc;
 import dev.berth.source.Range;
@@ -43,10 +44,12 @@ public final class ImageServices {
    * The listeners of an image-only service.
    *
    * @param complete every port it listens on is listed (not rabbitmq's plugins, say)
+   * @param routes where it proxies requests (Caddy's {@code reverse_proxy}), when written literally
    */
-  public record Known(List<Listener> listeners, boolean complete) {
+  public record Known(List<Listener> listeners, boolean complete, List<ProxyRoute> routes) {
     public Known {
       listeners = List.copyOf(listeners);
+      routes = List.copyOf(routes);
     }
   }
 
@@ -55,8 +58,22 @@ public final class ImageServices {
     return known(s).map(Known::listeners);
   }
 
+  /** The same, reading the project files the service mounts where the program needs them. */
+  public static Optional<List<Listener>> of(Project project, Service s) {
+    return known(project, s).map(Known::listeners);
+  }
+
   /** {@link #of} and whether they are all of the container's listeners. */
   public static Optional<Known> known(Service s) {
+    return known(null, s);
+  }
+
+  /**
+   * {@link #of(Project, Service)} and whether they are all of the container's listeners; without
+   * a project ({@code null}) a program whose listeners come from a configuration file berth reads
+   * (Caddy's Caddyfile) is unknown.
+   */
+  public static Optional<Known> known(Project project, Service s) {
     if (s.build().isPresent() || s.image().isEmpty() || s.entrypoint().isPresent()
         || !s.volumesFrom().isEmpty()) {
       return Optional.empty();
@@ -78,13 +95,20 @@ public final class ImageServices {
         : "the default command of image " + image.value();
     Proc proc = new Proc(argv.get(), new ContainerProcess.Source(label, at, false), List.of(),
         Optional.empty(), Optional.empty(), Map.of(), inv, false);
+    if (inv.get().program().names().contains("caddy")) {
+      if (project == null) return Optional.empty();
+      Optional<String> wd = s.workingDir().map(Located::value)
+          .or(() -> BaseImageCatalog.standard().lookup(ref.get()).map(BaseImage::workdir));
+      return CaddySetup.ofService(project, s, repository, proc, inv.get(), env, wd)
+          .map(setup -> new Known(setup.listeners(), true, setup.routes()));
+    }
     Optional<List<Bind>> binds = ListenArgs.of(inv.get(), env, files(s), Proc::unknownWord);
     if (binds.isEmpty()) return Optional.empty();
     String how = proc.display() + " (" + label + ")";
     List<Listener> out = binds.get().stream().map(b -> new Listener(proc, b, at, how)).toList();
     boolean elsewhere = inv.get().program().listens().map(Program.Listen::alsoElsewhere)
         .orElse(false);
-    return Optional.of(new Known(out, !elsewhere));
+    return Optional.of(new Known(out, !elsewhere, List.of()));
   }
 
   /**

@@ -23,8 +23,8 @@ import java.util.Optional;
 /**
  * The project fact: where each container's processes listen, from the program catalog's
  * {@code listens} entries applied to their command lines, environment and configuration
- * ({@link ListenArgs}), and nginx's configuration ({@link NginxListeners}). A process berth
- * cannot place (a program without an entry, application code such as {@code python app.py} or
+ * ({@link ListenArgs}), and nginx's and Caddy's configuration ({@link NginxSetup},
+ * {@link CaddySetup}). A process berth cannot place (a program without an entry, application code such as {@code python app.py} or
  * {@code node server.js}, a script it could not read, a value from an unset variable) makes the
  * container's listeners incomplete: rules that need to know every listener stay silent then.
  */
@@ -107,6 +107,17 @@ public final class Listeners implements dev.berth.project.FactDiagnostics {
       if (inv.isEmpty() && !p.argv().isEmpty() && ScriptCommands.standard().notServer(p.name(), p.argv())) {
         continue;
       }
+      // java -jar of a Spring Boot web application built in the project.
+      if (inv.isEmpty() && p.name().equals("java")) {
+        Optional<List<Bind>> boot = SpringBootApp.of(project, c, p);
+        if (boot.isPresent()) {
+          for (Bind b : boot.get()) {
+            String jar = p.argv().get(p.argv().indexOf("-jar") + 1);
+            listeners.add(new Listener(p, b, origin(p), "Spring Boot (java -jar " + jar + ")"));
+          }
+          continue;
+        }
+      }
       if (inv.isEmpty()) {
         if (!followed(p, procs, " is this script")) unknown.add(p);
         continue;
@@ -125,8 +136,11 @@ public final class Listeners implements dev.berth.project.FactDiagnostics {
         }
         continue;
       }
-      if (p.name().equals("nginx")) {
-        Optional<NginxSetup.Setup> setup = NginxSetup.of(project, c, p, diagnostics::add);
+      // Proxies whose listeners and routes come from their configuration files.
+      if (p.name().equals("nginx") || p.name().equals("caddy")) {
+        Optional<NginxSetup.Setup> setup = p.name().equals("nginx")
+            ? NginxSetup.of(project, c, p, diagnostics::add)
+            : CaddySetup.of(project, c, p, inv.get(), diagnostics::add);
         if (setup.isEmpty()) {
           unknown.add(p);
         } else {

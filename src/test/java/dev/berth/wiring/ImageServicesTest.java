@@ -191,4 +191,61 @@ class ImageServicesTest {
     // mysqld may listen elsewhere too (the X protocol's 33060).
     assertEquals(false, ImageServices.known(services.get("maria")).orElseThrow().complete());
   }
+
+  @Test
+  void phpFpmApacheHttpdAndCaddyImages() throws IOException {
+    String compose = """
+        services:
+          fpm: {image: "php:8.3-fpm-alpine"}
+          apache: {image: "php:8.2-apache"}
+          httpd: {image: "httpd:2.4"}
+          option: {image: "php:8.3-fpm", command: ["-F"]}
+          pool: {image: "php:8.3-fpm", volumes: ["./www.conf:/usr/local/etc/php-fpm.d/www.conf"]}
+          conf: {image: "httpd:2.4", volumes: ["./httpd.conf:/usr/local/apache2/conf/httpd.conf:ro"]}
+          other: {image: "httpd:2.4", command: ["httpd", "-DFOREGROUND", "-f", "/srv/httpd.conf"]}
+          cli: {image: "php:8.3-cli"}
+          caddy: {image: "caddy:2"}
+        """;
+    assertEquals(Optional.of(List.of("?:9000")), binds(compose, "fpm"));
+    assertEquals(Optional.of(List.of("?:80")), binds(compose, "apache"));
+    assertEquals(Optional.of(List.of("?:80")), binds(compose, "httpd"));
+    // What the entrypoint puts in front of an option is not listed; a pool file of the
+    // project, another config file: unknown.
+    assertEquals(Optional.empty(), binds(compose, "option"));
+    assertEquals(Optional.empty(), binds(compose, "pool"));
+    assertEquals(Optional.empty(), binds(compose, "conf"));
+    assertEquals(Optional.empty(), binds(compose, "other"));
+    assertEquals(Optional.empty(), binds(compose, "cli"));
+    // caddy run --config /etc/caddy/Caddyfile: the Caddyfile is read for built containers only.
+    assertEquals(Optional.empty(), binds(compose, "caddy"));
+  }
+
+  @Test
+  void caddyReadsTheMountedCaddyfileOrTheImagesOwn() throws IOException {
+    Path root = fs.getPath("/p");
+    Files.createDirectories(root.resolve("conf"));
+    Files.writeString(root.resolve("conf/Caddyfile"), "{\n  admin off\n}\napp.example {\n  reverse_proxy web:3000\n}\n");
+    Files.writeString(root.resolve("compose.yaml"), """
+        services:
+          mounted: {image: "caddy:2", volumes: ["./conf/Caddyfile:/etc/caddy/Caddyfile:ro"]}
+          dir: {image: "caddy:2", volumes: ["./conf:/etc/caddy"]}
+          shipped: {image: "caddy:2.10-alpine"}
+          data: {image: "caddy:2", volumes: ["caddy_data:/data"]}
+          volume: {image: "caddy:2", volumes: ["conf:/etc/caddy"]}
+          missing: {image: "caddy:2", volumes: ["./nothere/Caddyfile:/etc/caddy/Caddyfile"]}
+          builder: {image: "caddy:2-builder"}
+        volumes: {caddy_data: {}, conf: {}}
+        """);
+    Project p = ProjectLoader.load(root, List.of(), BerthConfig.defaults());
+    java.util.function.Function<String, Optional<List<String>>> binds = name ->
+        ImageServices.of(p, p.composeProjects().get(0).services().get(name))
+            .map(l -> l.stream().map(x -> x.bind().toString()).toList());
+    assertEquals(Optional.of(List.of("[::]:443", "[::]:80")), binds.apply("mounted"));
+    assertEquals(Optional.of(List.of("[::]:443", "[::]:80")), binds.apply("dir"));
+    assertEquals(Optional.of(List.of("[::]:80", "localhost:2019")), binds.apply("shipped"));
+    assertEquals(Optional.of(List.of("[::]:80", "localhost:2019")), binds.apply("data"));
+    assertEquals(Optional.empty(), binds.apply("volume"));
+    assertEquals(Optional.empty(), binds.apply("missing"));
+    assertEquals(Optional.empty(), binds.apply("builder"));
+  }
 }

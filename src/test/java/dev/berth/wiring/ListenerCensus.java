@@ -35,7 +35,7 @@ public final class ListenerCensus {
           if (s.build().isPresent()) continue;
           System.out.println(root.getFileName() + "\timage-only " + s.serviceName() + " "
               + s.image().map(i -> i.value()).orElse("?") + "\t"
-              + ImageServices.of(s).map(l -> "DEFAULT\t" + l.size()).orElse("unknown\t0"));
+              + ImageServices.of(p, s).map(l -> "DEFAULT\t" + l.size()).orElse("unknown\t0"));
         }
       }
       for (Listeners.Of of : Listeners.of(p).all()) {

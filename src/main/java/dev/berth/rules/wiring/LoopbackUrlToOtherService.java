@@ -72,11 +72,11 @@ public final class LoopbackUrlToOtherService implements ProjectRule {
         if (port < 0) continue;
         if (listeners == null) listeners = Listeners.of(project);
         List<Listeners.Of> own = containers(project, listeners, p, s);
-        if (!serving(s, port, own).isEmpty()) continue;
+        if (!serving(project, s, port, own).isEmpty()) continue;
         List<Serving> others = new ArrayList<>();
         for (Service o : p.services().values()) {
           if (o == s || o.serviceName().equals(s.serviceName())) continue;
-          others.addAll(serving(o, port, containers(project, listeners, p, o)));
+          others.addAll(serving(project, o, port, containers(project, listeners, p, o)));
         }
         if (others.isEmpty() || !reported.add(u.at() + "\n" + u.variable())) continue;
         boolean known = !own.isEmpty() && own.stream().allMatch(Listeners.Of::complete);
@@ -88,7 +88,8 @@ public final class LoopbackUrlToOtherService implements ProjectRule {
   }
 
   /** Where {@code s} publishes, exposes or listens on {@code port}. */
-  private static List<Serving> serving(Service s, int port, List<Listeners.Of> containers) {
+  private static List<Serving> serving(Project project, Service s, int port,
+      List<Listeners.Of> containers) {
     List<Serving> out = new ArrayList<>();
     String name = s.serviceName();
     for (PortMapping m : s.ports()) {
@@ -105,7 +106,7 @@ public final class LoopbackUrlToOtherService implements ProjectRule {
     for (Listeners.Of lo : containers) listening.addAll(lo.on(port));
     // A service that only names an official image runs its default command (postgres: 5432).
     if (containers.isEmpty()) {
-      ImageServices.of(s).orElse(List.of()).stream()
+      ImageServices.of(project, s).orElse(List.of()).stream()
           .filter(l -> l.bind().tcpPort().orElse(-1) == port).forEach(listening::add);
     }
     for (Listener l : listening) {

@@ -51,7 +51,11 @@ final class Ports {
   /** The container of the Compose service named {@code host} in {@code proxy}'s own project. */
   static Optional<Listeners.Of> service(Container proxy, String host, Services services) {
     if (proxy.compose().isEmpty()) return Optional.empty();
-    ComposeProject cp = proxy.compose().get();
+    return service(proxy.compose().get(), host, services);
+  }
+
+  /** The one container of service {@code host} of Compose project {@code cp}. */
+  static Optional<Listeners.Of> service(ComposeProject cp, String host, Services services) {
     if (!cp.services().containsKey(host)) return Optional.empty();
     List<Listeners.Of> found = services.byProject().getOrDefault(cp, java.util.Map.of())
         .getOrDefault(host, List.of());

@@ -74,7 +74,7 @@ public final class PublishedPortWithoutListener implements ProjectRule {
     exposes.forEach((e, containers) -> expose(e, containers, reported, ctx));
     for (ComposeProject cp : project.composeProjects()) {
       if (cp.isFragment()) continue;
-      for (Service s : cp.services().values()) imageService(s, reported, ctx);
+      for (Service s : cp.services().values()) imageService(project, s, reported, ctx);
     }
   }
 
@@ -83,9 +83,10 @@ public final class PublishedPortWithoutListener implements ProjectRule {
    * command (or its {@code command:}) listens on, when berth knows every port of it
    * ({@link ImageServices}).
    */
-  private static void imageService(Service s, Set<Range> reported, RuleContext ctx) {
+  private static void imageService(Project project, Service s, Set<Range> reported,
+      RuleContext ctx) {
     if (s.ports().isEmpty()) return;
-    Optional<ImageServices.Known> image = ImageServices.known(s);
+    Optional<ImageServices.Known> image = ImageServices.known(project, s);
     if (image.isEmpty() || !image.get().complete()) return;
     List<Listener> listeners = image.get().listeners();
     for (PortMapping m : s.ports()) {
