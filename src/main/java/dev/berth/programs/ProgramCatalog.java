@@ -146,7 +146,8 @@ public final class ProgramCatalog {
             .map(d -> new Program.UserSetting(strings(d.get("options")), strings(d.get("ini")),
                 String.valueOf(d.get("section")), strings(d.get("keys")))),
         Optional.ofNullable((String) m.get("needs-root")),
-        Optional.ofNullable((String) m.get("development")), runs, loads,
+        Optional.ofNullable((String) m.get("development")), runs,
+        Optional.ofNullable((String) m.get("scan-dir")), loads,
         Optional.ofNullable((String) m.get("module-option")), strings(m.get("code-options")),
         String.valueOf(m.getOrDefault("source", "")).strip());
   }
