@@ -18,6 +18,8 @@ import java.util.Set;
  * @param development why it is a development server (not for production), when it is one
  * @param moduleOption the option after which an interpreter runs a module, not a script file
  *     ({@code python -m}), when it has one
+ * @param scanDir the scan directory a {@code runs: scandir} program always supervises (phusion
+ *     my_init: runit's /etc/service), its operands then being a command it runs as well
  * @param codeOptions options whose value is code to run instead of a script file
  *     ({@code python -c}, {@code node -e}, {@code sh -c})
  * @param source where the facts were checked
@@ -36,6 +38,7 @@ public record Program(
     Optional<String> needsRoot,
     Optional<String> development,
     Optional<Runs> runs,
+    Optional<String> scanDir,
     Set<Loads> loads,
     Optional<String> moduleOption,
     List<String> codeOptions,
@@ -67,7 +70,7 @@ public record Program(
     INTERPRETER,
     /** the [program:x] sections of its configuration: supervisord */
     SUPERVISOR,
-    /** the {@code run} file of each service directory of its scan directory: s6-svscan */
+    /** the {@code run} file of each service directory of its scan directory: s6-svscan, my_init */
     SCANDIR
   }
 

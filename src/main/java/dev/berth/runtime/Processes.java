@@ -374,12 +374,14 @@ final class Processes {
    * directory; names starting with a dot are skipped) runs its {@code run} file as a process
    * of its own, as the supervisor's user. The directories and run files are read from the image
    * as the project puts them there; when they cannot be, what the services run is unknown.
+   * A program with a fixed scan directory (phusion my_init: /etc/service) runs its operands too.
    */
   private void scandir(Pending p, Invocation i, Proc self) {
     Optional<String> wd = p.workdir().or(() -> s.view().workdir())
         .filter(w -> !w.startsWith(UNKNOWN));
-    Optional<String> operand = i.operand(0);
-    Optional<String> dir = operand.isPresent()
+    Optional<String> fixed = i.program().scanDir();
+    Optional<String> operand = fixed.isPresent() ? Optional.empty() : i.operand(0);
+    Optional<String> dir = fixed.isPresent() ? fixed : operand.isPresent()
         ? operand.filter(o -> !o.startsWith(UNKNOWN) && (o.startsWith("/") || wd.isPresent()))
             .map(o -> ImageFilesystem.resolve(wd.orElse("/"), o))
         : wd;
@@ -402,7 +404,7 @@ final class Processes {
       Range at = content.get().file().map(f -> Range.wholeFile(f.path()))
           .orElse(content.get().placedBy());
       List<Step> chain = new ArrayList<>(p.chain());
-      chain.add(new Step(at, "s6-svscan starts service " + name + " with " + run));
+      chain.add(new Step(at, self.name() + " starts service " + name + " with " + run));
       Pending inner = new Pending(List.of(run), p.source(), chain, p.user(), p.workdir(), p.env(),
           p.depth() + 1, p.fsKnown());
       services.add(shell
@@ -412,6 +414,11 @@ final class Processes {
     out.add(new Proc(self.argv(), self.source(), self.chain(), self.user(), self.workdir(),
         self.env(), self.program(), p.fsKnown() && known));
     services.forEach(Runnable::run);
+    int at = fixed.isPresent() ? i.commandStart() : -1;
+    if (at >= 0) {
+      child(p, p.argv().subList(at, p.argv().size()), p.user(), p.workdir(), p.env(),
+          p.fsKnown(), Optional.empty());
+    }
   }
 
   /**

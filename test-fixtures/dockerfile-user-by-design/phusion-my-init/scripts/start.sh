@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "first start: nothing to migrate"
