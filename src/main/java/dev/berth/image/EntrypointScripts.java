@@ -24,10 +24,9 @@ import java.util.Set;
  * when it comes from the build context (COPY/ADD) or from a COPY heredoc, and whether it drops
  * privileges (a user switcher of the program catalog: {@code gosu}, {@code su}, {@code setpriv},
  * {@code runuser}, {@code chroot --userspec}, ...). Files are read only when the project walk
- * saw them as regular files inside the root (no symlinks), up to {@link #MAX_BYTES}.
+ * saw them as regular files inside the root (no symlinks), up to AppSources' bound (with its note).
  */
 public final class EntrypointScripts {
-  static final int MAX_BYTES = 256 * 1024;
 
   private final Project project;
 
@@ -255,8 +254,8 @@ public final class EntrypointScripts {
 
   private Optional<String> read(String rel) {
     Optional<FileTree.Entry> e = project.fileTree().get(rel);
-    // Only regular files the walk saw, and small ones: an entrypoint script is a few KiB.
-    if (e.isEmpty() || e.get().kind() != FileTree.Kind.FILE || e.get().size() > MAX_BYTES) {
+    // Only regular files the walk saw; AppSources bounds their size, with a note.
+    if (e.isEmpty() || e.get().kind() != FileTree.Kind.FILE) {
       return Optional.empty();
     }
     return AppSources.of(project).read(rel).map(SourceFile::text);
