@@ -178,7 +178,9 @@ final class Processes {
     if (file.isEmpty()) return;
     List<String> rest = argv.subList(argv.indexOf(file.get()) + 1, argv.size());
     List<String> asScript = new ArrayList<>();
-    asScript.add(file.get());
+    // POSIX sh reads a command_file without a slash from the working directory first (and only
+    // may search PATH after): `sh start.sh` runs ./start.sh, not a start.sh on PATH.
+    asScript.add(file.get().contains("/") ? file.get() : "./" + file.get());
     asScript.addAll(rest);
     if (!entrypointScript(new Pending(asScript, p.source(), p.chain(), p.user(), p.workdir(),
         p.env(), p.depth(), p.fsKnown()))) {

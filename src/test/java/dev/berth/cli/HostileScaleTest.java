@@ -152,6 +152,10 @@ class HostileScaleTest {
     assertEquals(1, r.code());
     assertTrue(r.out().startsWith("compose.yaml:4:13: error BTH700 service 'web' publishes "
         + "container port 80, but no process in the container listens on it"), r.out());
+    // One finding, ten listeners named and related, the rest counted.
+    assertTrue(r.out().contains("nginx (listen 10009) on 0.0.0.0:10009 and 4990 more), so"),
+        r.out());
+    assertEquals(10, count(r.out(), " listens on 0.0.0.0:"));
 
     while (conf.length() <= 1024 * 1024) conf.append(conf);
     write(dir, "default.conf", conf.toString());

@@ -36,13 +36,21 @@ final class Ports {
   static String describe(List<Listener> listeners) {
     Set<String> parts = new LinkedHashSet<>();
     for (Listener l : listeners) parts.add(l.how() + " on " + l.bind());
-    return String.join(", ", new ArrayList<>(parts));
+    List<String> all = new ArrayList<>(parts);
+    if (all.size() <= MAX_LISTED) return String.join(", ", all);
+    // A config of thousands of servers made one message thousands of listeners long.
+    return String.join(", ", all.subList(0, MAX_LISTED)) + " and " + (all.size() - MAX_LISTED)
+        + " more";
   }
 
-  /** Each listener's origin as a related location. */
+  /** Listeners a message names and a finding relates; the message counts the others. */
+  static final int MAX_LISTED = 10;
+
+  /** Each listener's origin as a related location (the first {@link #MAX_LISTED}). */
   static void relate(RuleContext.Report r, List<Listener> listeners) {
     Set<String> seen = new java.util.HashSet<>();
     for (Listener l : listeners) {
+      if (seen.size() == MAX_LISTED) return; // the message counts the rest
       String why = l.how() + " listens on " + l.bind() + " here";
       if (seen.add(l.origin() + why)) r.related(l.origin(), why);
     }
