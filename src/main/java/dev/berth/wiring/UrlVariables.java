@@ -34,18 +34,22 @@ public final class UrlVariables {
   private final Set<String> networkSchemes;
   private final Set<String> emptyWords;
   private final Set<String> notTargets;
+  /** Image repository -> variables its program hands to the browser (swagger-ui URL). */
+  private final Map<String, Set<String>> browserFetched;
   private final List<String> listenWords;
   private final List<BrowserPrefix> browser;
   private final Set<String> injectors;
   private final List<AsyncDialect> dialects;
 
   private UrlVariables(Map<String, Integer> clientPorts, Set<String> networkSchemes,
-      Set<String> emptyWords, Set<String> notTargets, List<String> listenWords,
-      List<BrowserPrefix> browser, Set<String> injectors, List<AsyncDialect> dialects) {
+      Set<String> emptyWords, Set<String> notTargets, Map<String, Set<String>> browserFetched,
+      List<String> listenWords, List<BrowserPrefix> browser, Set<String> injectors,
+      List<AsyncDialect> dialects) {
     this.clientPorts = Map.copyOf(clientPorts);
     this.networkSchemes = Set.copyOf(networkSchemes);
     this.emptyWords = Set.copyOf(emptyWords);
     this.notTargets = Set.copyOf(notTargets);
+    this.browserFetched = Map.copyOf(browserFetched);
     this.listenWords = List.copyOf(listenWords);
     this.browser = List.copyOf(browser);
     this.injectors = Set.copyOf(injectors);
@@ -82,8 +86,20 @@ public final class UrlVariables {
    * requests (VIRTUAL_HOST) nor an address to listen on (BIND_HOST).
    */
   public boolean target(String name) {
+    return target(name, Optional.empty());
+  }
+
+  /**
+   * {@link #target(String)} in a container of image {@code repository}: an image whose program
+   * writes the variable into a page the browser loads ({@code URL} of swagger-ui) never connects
+   * to it from the container.
+   */
+  public boolean target(String name, Optional<String> repository) {
     String n = name.toUpperCase(Locale.ROOT);
     if (notTargets.contains(n)) return false;
+    if (repository.map(r -> browserFetched.getOrDefault(r, Set.of()).contains(n)).orElse(false)) {
+      return false;
+    }
     for (String w : listenWords) {
       if (n.contains(w)) return false;
     }
@@ -132,6 +148,12 @@ public final class UrlVariables {
     for (Object o : (List<Object>) doc.get("notTargets")) {
       notTargets.add(String.valueOf(((Map<String, Object>) o).get("name")));
     }
+    Map<String, Set<String>> fetched = new HashMap<>();
+    for (Object o : (List<Object>) doc.get("browserFetched")) {
+      Map<String, Object> m = (Map<String, Object>) o;
+      fetched.computeIfAbsent(String.valueOf(m.get("image")), k -> new HashSet<>())
+          .addAll(strings(m.get("variables")));
+    }
     List<String> listen = ((List<Object>) doc.get("listenWords")).stream()
         .map(String::valueOf).toList();
     List<BrowserPrefix> browser = new ArrayList<>();
@@ -152,7 +174,7 @@ public final class UrlVariables {
           String.valueOf(m.get("default")), strings(m.get("async")),
           String.valueOf(m.get("source")).trim()));
     }
-    return new UrlVariables(ports, network, empty, notTargets, listen, browser, injectors,
-        dialects);
+    return new UrlVariables(ports, network, empty, notTargets, fetched, listen, browser,
+        injectors, dialects);
   }
 }

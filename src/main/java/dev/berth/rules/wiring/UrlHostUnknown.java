@@ -13,6 +13,7 @@ import dev.berth.wiring.ServiceUrl;
 import dev.berth.wiring.ServiceUrls;
 import dev.berth.wiring.UrlVariables;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -42,6 +43,14 @@ public final class UrlHostUnknown implements ProjectRule {
         + String.join(", ", services) + ")";
   }
 
+  /** The repository of the image a service runs as is (not one it builds). */
+  private static Optional<String> repository(Service s) {
+    if (s.build().isPresent()) return Optional.empty();
+    return s.image().flatMap(i -> dev.berth.dockerfile.ImageRef.parse(i.value()))
+        .map(r -> r.registry().equals(dev.berth.dockerfile.ImageRef.DOCKER_HUB) ? r.path()
+            : r.registry() + "/" + r.path());
+  }
+
   @Override
   public void check(Project project, RuleContext ctx) {
     ServiceUrls urls = ServiceUrls.of(project);
@@ -57,7 +66,7 @@ public final class UrlHostUnknown implements ProjectRule {
       Set<String> names = ServiceUrls.names(p);
       Set<String> extra = ServiceUrls.extraHosts(s);
       for (ServiceUrl u : of.urls()) {
-        if (!u.singleLabel() || u.loopback() || !catalog.target(u.variable())
+        if (!u.singleLabel() || u.loopback() || !catalog.target(u.variable(), repository(s))
             || catalog.emptyWord(u.host())
             || u.scheme().filter(sc -> !catalog.networkScheme(sc)).isPresent()) {
           continue;
