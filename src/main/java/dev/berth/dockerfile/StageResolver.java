@@ -125,7 +125,6 @@ public final class StageResolver {
     return Vars.ofOptional(scope);
   }
 
-  /** Mutable state while walking one stage; produces an immutable {@link StageFacts}. */
   /**
    * Instructions of one stage berth follows; the simulation reports the stage as too long, and
    * from there on its variables are unknown.
@@ -144,6 +143,7 @@ public final class StageResolver {
   /** The variables of a stage berth stopped following (see {@link #MAX_STEPS}, {@link #MAX_VARS}). */
   private static final Vars UNTRACKED = Vars.empty().openWorld(true);
 
+  /** Mutable state while walking one stage; produces an immutable {@link StageFacts}. */
   private static final class StageState {
     final Dockerfile df;
     final Expander ex;
