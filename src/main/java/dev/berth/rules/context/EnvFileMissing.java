@@ -62,6 +62,7 @@ public final class EnvFileMissing implements ProjectRule {
   @Override
   public void check(Project project, RuleContext ctx) {
     FileTree tree = project.fileTree();
+    Set<String> read = readEnvFiles(project);
     Set<Range> reported = new HashSet<>();
     for (ComposeProject cp : project.composeProjects()) {
       // Relative paths are the project directory's: a fragment's is its unknown base's.
@@ -78,6 +79,7 @@ public final class EnvFileMissing implements ProjectRule {
           String p = linkTarget(tree, declared).orElse(declared);
           if (tree.get(p).isPresent() || TreePaths.unknown(tree, p)) continue;
           if (PLATFORM_FILES.contains(Paths.name(p))) continue;
+          if (spareEnvFile(tree, Paths.parent(p), read)) continue;
           missing.computeIfAbsent(p, k -> new ArrayList<>())
               .add(new Use(s.serviceName(), ref.path().range(), declared));
         }
@@ -126,6 +128,30 @@ public final class EnvFileMissing implements ProjectRule {
     template.ifPresent(t -> r.related(Range.wholeFile(t), "template for it"));
   }
 
+  /** Root-relative paths of every env_file any service of any compose project names. */
+  private static Set<String> readEnvFiles(Project project) {
+    Set<String> read = new HashSet<>();
+    for (ComposeProject cp : project.composeProjects()) {
+      for (Service s : cp.services().values()) {
+        for (EnvFileRef ref : s.envFiles()) {
+          TreePaths.rootRelative(ref.path().value()).ifPresent(read::add);
+        }
+      }
+    }
+    return read;
+  }
+
+  /**
+   * Whether {@code dir} ships an env file ({@code *.env}) that no service reads. Its only use is
+   * to be copied into place under another name (firefly-iii/docker ships database.env, which its
+   * install docs download as {@code .db.env}); which missing file it provides is unknown, so the
+   * missing env files of that directory are not judged.
+   */
+  private static boolean spareEnvFile(FileTree tree, String dir, Set<String> read) {
+    return tree.children(dir).anyMatch(e -> e.kind() == FileTree.Kind.FILE
+        && e.name().endsWith(".env") && !read.contains(e.path()));
+  }
+
   /** Position of a range's file in the project's merge order; included files come last. */
   private static int fileRank(ComposeProject cp, Range r) {
     int i = cp.files().indexOf(r.file());
@@ -159,8 +185,13 @@ public final class EnvFileMissing implements ProjectRule {
           + " it from `" + template.get() + "` (cp " + template.get() + " " + path
           + "); until then " + fails;
     }
-    return of + " does not exist, so " + fails
-        + template.map(t -> "; create it from `" + t + "`").orElse("")
+    if (template.isEmpty()) {
+      // The finding rests on the file being the repository's to provide: say so.
+      return of + " does not exist and nothing in the repository creates it or is a template for"
+          + " it, so " + fails + " unless it is made outside the repository (or mark it"
+          + " `required: false` if it is optional)";
+    }
+    return of + " does not exist, so " + fails + "; create it from `" + template.get() + "`"
         + " (or mark it `required: false` if it is optional)";
   }
 }

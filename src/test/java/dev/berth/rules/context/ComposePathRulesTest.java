@@ -210,9 +210,10 @@ class ComposePathRulesTest {
     assertEquals(1, f.size(), f.toString());
     assertEquals(2, f.get(0).range().startLine());
     assertEquals(Severity.ERROR, f.get(0).severity());
-    assertEquals("env_file `shared.env` of services `api`, `worker`, `beat` does not exist, so"
-        + " `docker compose up` fails with \"env file ... not found\" (or mark it"
-        + " `required: false` if it is optional)", f.get(0).message());
+    assertEquals("env_file `shared.env` of services `api`, `worker`, `beat` does not exist and"
+        + " nothing in the repository creates it or is a template for it, so `docker compose up`"
+        + " fails with \"env file ... not found\" unless it is made outside the repository (or"
+        + " mark it `required: false` if it is optional)", f.get(0).message());
     assertEquals(List.of(10, 13), f.get(0).related().stream()
         .filter(r -> r.message().startsWith("also read by"))
         .map(r -> r.range().startLine()).toList());
