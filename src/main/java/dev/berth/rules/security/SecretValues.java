@@ -73,7 +73,7 @@ public final class SecretValues {
         return Optional.of(new Reading(Kind.CREDENTIAL, f.what()));
       }
     }
-    if (v.length() >= 20 && !PLACEHOLDER.matcher(v).matches() && random(v)) {
+    if (v.length() >= 20 && !PLACEHOLDER.matcher(v).matches() && !phrase(v) && random(v)) {
       return Optional.of(new Reading(Kind.CREDENTIAL, "a random " + v.length()
           + "-character string"));
     }
@@ -81,6 +81,23 @@ public final class SecretValues {
   }
 
   record Reading(Kind kind, String what) {}
+
+  /** Capitalised words, digit runs and separators, nothing else. */
+  private static final Pattern PHRASE = Pattern.compile("(?:[A-Z][a-z]+|\\d+|[_.-])+");
+  private static final Pattern WORD = Pattern.compile("[A-Z][a-z]+");
+
+  /**
+   * A value spelled as English words run together ({@code SomeRandomStringWith32Characters},
+   * {@code ThisIsMyKeyForProduction}): a placeholder someone typed, not a generated key. At least
+   * three words, each with a vowel; a generated mixed-case key almost never splits so (a lower-case
+   * letter after a digit, two capitals in a row or a vowel-less word break it).
+   */
+  private static boolean phrase(String v) {
+    if (!PHRASE.matcher(v).matches()) return false;
+    var words = WORD.matcher(v).results().map(r -> r.group()).toList();
+    return words.size() >= 3
+        && words.stream().allMatch(w -> w.chars().anyMatch(c -> "aeiouy".indexOf(c) >= 0));
+  }
 
   /** Mixed letters and digits with high per-character entropy, as generated keys have. */
   private static boolean random(String v) {

@@ -53,9 +53,13 @@ class SecurityRulesTest {
         SecretValues.read("AKIAJ2QXNA7B5R3TCL4Q").map(SecretValues.Reading::kind).orElseThrow());
     assertEquals(SecretValues.Kind.PLACEHOLDER,
         SecretValues.read("AKIAIOSFODNN7EXAMPLE").map(SecretValues.Reading::kind).orElseThrow());
-    assertEquals(SecretValues.Kind.CREDENTIAL,
-        SecretValues.read("q8Zr3LmX0vT6yN1bK4wP7cJ2").map(SecretValues.Reading::kind).orElseThrow());
-    for (String p : List.of("postgres", "changeme", "example-password-for-local-dev", "secret")) {
+    for (String c : List.of("q8Zr3LmX0vT6yN1bK4wP7cJ2", "Xk29fjQ8vLw3RzT6uYb1",
+        "Kq7Vm2Xp9Wz4Rt8Ny3Ls6Hd1")) {
+      assertEquals(SecretValues.Kind.CREDENTIAL,
+          SecretValues.read(c).map(SecretValues.Reading::kind).orElseThrow(), c);
+    }
+    for (String p : List.of("postgres", "changeme", "example-password-for-local-dev", "secret",
+        "SomeRandomStringWith32Characters", "ThisIsMyKeyForProduction")) {
       assertEquals(SecretValues.Kind.PLACEHOLDER,
           SecretValues.read(p).map(SecretValues.Reading::kind).orElseThrow(), p);
     }
