@@ -45,6 +45,13 @@ public final class WorldWritablePermissions implements DockerfileRule {
   private static final Set<String> SCRATCH = Set.of("/tmp", "/var/tmp", "/dev/shm");
   /** FHS 3.0 §3.15 /run (runtime variable data: pid files, sockets), §5.10 /var/log. */
   private static final List<String> RUNTIME_STATE = List.of("/run/", "/var/run/", "/var/log/");
+  /**
+   * Caches a server fills at run time with data it fetched or rendered, never code it loads:
+   * Next.js's {@code .next/cache} (nextjs.org docs, deploying/self-hosting: optimized images and
+   * fetch responses "stored ... in the .next/cache directory"). Not Laravel's bootstrap/cache,
+   * which holds PHP the framework includes.
+   */
+  private static final List<String> RUNTIME_CACHES = List.of(".next/cache");
 
   @Override
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
@@ -109,12 +116,13 @@ public final class WorldWritablePermissions implements DockerfileRule {
     }
   }
 
-  /** Scratch space or runtime state (pid files, sockets, logs): not code or configuration. */
+  /** Scratch space or runtime state (pid files, sockets, logs, caches): not code or configuration. */
   static boolean runtimeState(String path) {
     String p = path.replaceAll("/+$", "");
     if (SCRATCH.contains(p)) return true;
     String dir = p + "/";
     if (RUNTIME_STATE.stream().anyMatch(dir::startsWith)) return true;
+    if (RUNTIME_CACHES.stream().anyMatch(c -> p.equals(c) || p.endsWith("/" + c))) return true;
     String last = p.substring(p.lastIndexOf('/') + 1);
     return last.equals("log") || last.equals("logs");
   }
