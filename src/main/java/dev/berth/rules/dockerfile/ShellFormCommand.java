@@ -8,6 +8,7 @@ import dev.berth.dockerfile.OfficialImages;
 import dev.berth.dockerfile.StageFacts;
 import dev.berth.image.BaseImage;
 import dev.berth.image.BaseImageCatalog;
+import dev.berth.image.DevelopmentImages;
 import dev.berth.image.ImageSimulation;
 import dev.berth.image.RunScripts;
 import dev.berth.image.StageSimulation;
@@ -78,12 +79,23 @@ public final class ShellFormCommand implements DockerfileRule {
         : sims.get(sims.size() - 1).base().map(BaseImage::os))
         .or(() -> osFromPackageManager(dockerfile, project));
     if (os.isEmpty() && projectSuppliedBase(facts)) return;
-    entrypoint.ifPresent(e -> judge(e, cmd.isEmpty(), os, ctx));
-    if (entrypoint.isEmpty()) cmd.ifPresent(c -> judge(c, true, os, ctx));
+    boolean development = developmentImage(dockerfile);
+    entrypoint.ifPresent(e -> judge(e, cmd.isEmpty(), os, development, ctx));
+    if (entrypoint.isEmpty()) cmd.ifPresent(c -> judge(c, true, os, development, ctx));
+  }
+
+  /**
+   * A development or test image by its path or final stage's name (development-images.yaml):
+   * a slow stop there delays a developer's or a test run's teardown, nothing in production.
+   */
+  private static boolean developmentImage(Dockerfile df) {
+    DevelopmentImages dev = DevelopmentImages.standard();
+    return dev.matches(df.path()) || df.finalStage().flatMap(s -> s.name())
+        .filter(dev::matches).isPresent();
   }
 
   private static void judge(Instruction i, boolean fixIsSafe, Optional<String> os,
-      RuleContext ctx) {
+      boolean development, RuleContext ctx) {
     Command command = i instanceof Instruction.Cmd c ? c.command()
         : ((Instruction.Entrypoint) i).command();
     if (!(command instanceof Command.ShellForm shell)) return;
@@ -93,8 +105,15 @@ public final class ShellFormCommand implements DockerfileRule {
     if (ash && ashExecsLast(script)) return;
     // Images without a shell (distroless, scratch) fail otherwise: not this rule's finding.
     if (os.filter(o -> o.equals("distroless") || o.equals("scratch")).isPresent()) return;
-    String message = os.isPresent() ? message(i.name()) : assumingDash(i.name());
+    // A background job, pipeline, subshell or compound command keeps any /bin/sh in between.
+    String message = !ashExecsLast(script) ? compound(i.name())
+        : os.isPresent() ? message(i.name()) : assumingDash(i.name());
+    if (development) {
+      message += "; the image is taken for a development or test image by its name, where a slow"
+          + " stop only delays its teardown";
+    }
     RuleContext.Report r = ctx.report(i.keyword().range().union(shell.range()), message);
+    if (development) r.severity(Severity.NOTE);
     if (fixIsSafe) {
       jsonForm(script).ifPresent(json ->
           r.fix("Use exec form " + json, new TextEdit(shell.range(), json)));
@@ -172,6 +191,12 @@ public final class ShellFormCommand implements DockerfileRule {
   public static String message(String instruction) {
     return instruction + " in shell form runs as a child of '/bin/sh -c', which (as dash or ash) "
         + "does not pass SIGTERM on: 'docker stop' waits for the timeout and then kills the process";
+  }
+
+  public static String compound(String instruction) {
+    return instruction + " in shell form runs a background job, pipeline, subshell or compound"
+        + " command under '/bin/sh -c', so the shell stays PID 1 whichever shell it is and does not"
+        + " pass SIGTERM on: 'docker stop' waits for the timeout and then kills the process";
   }
 
   public static String assumingDash(String instruction) {
