@@ -168,7 +168,8 @@ public record Invocation(Program program, List<String> argv) {
     }
     Optional<String> given = w.options().isEmpty() ? Optional.empty() : optionValue(w.options());
     if (given.isPresent()) {
-      return w.stdio().contains(given.get()) ? Optional.empty() : given;
+      boolean address = !w.addressMark().isEmpty() && given.get().contains(w.addressMark());
+      return w.stdio().contains(given.get()) || address ? Optional.empty() : given;
     }
     return w.onlyWithOption() ? Optional.empty() : Optional.of(w.path());
   }

@@ -106,10 +106,12 @@ public record Program(
    *     {@code ${VAR:-default}}
    * @param afterDrop written after the program switches to the user its
    *     {@code drops-privileges-with} names (uWSGI {@code --pidfile2}), so as that user
+   * @param addressMark a string that makes an option value a network address, not a file
+   *     (uWSGI logs to a UDP server when the value has a {@code :}); empty for none
    */
   public record Write(String path, String what, List<String> options, boolean onlyWithOption,
       List<String> unless, List<String> unlessEnv, List<String> stdio, boolean file,
-      boolean createsParents, boolean afterDrop) {
+      boolean createsParents, boolean afterDrop, String addressMark) {
     public Write {
       options = List.copyOf(options);
       unless = List.copyOf(unless);

@@ -158,7 +158,8 @@ public final class ProgramCatalog {
         strings(w.get("option")), Boolean.TRUE.equals(w.get("only-with-option")),
         strings(w.get("unless")), strings(w.get("unless-env")), strings(w.get("stdio")),
         Boolean.TRUE.equals(w.get("file")), !Boolean.FALSE.equals(w.get("creates-parents")),
-        Boolean.TRUE.equals(w.get("after-drop")));
+        Boolean.TRUE.equals(w.get("after-drop")),
+        String.valueOf(w.getOrDefault("address-mark", "")));
   }
 
   @SuppressWarnings("unchecked")
