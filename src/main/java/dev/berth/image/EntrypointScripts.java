@@ -73,8 +73,9 @@ public final class EntrypointScripts {
   private static boolean switches(String line, boolean assigned) {
     for (List<String> words : commands(line)) {
       for (int k = 0; k < (assigned ? words.size() : Math.min(1, words.size())); k++) {
-        // Any word may start the command: `then exec gosu app "$@"`, `exec su - app -c ...`. A
-        // switcher names its user within its first words: the window keeps this linear.
+        // The command starts after reserved words, `exec` and assignments: `then exec gosu app
+        // "$@"`, `GOSU="gosu app"`; a switcher's name as an argument (`echo gosu app`) is no
+        // command. A switcher names its user within its first words: the window keeps this linear.
         List<String> from = words.subList(k, Math.min(words.size(), k + SWITCH_WORDS));
         if (ProgramCatalog.standard().match(from, Optional.empty())
             .flatMap(Invocation::runsAs).filter(u -> !Invocation.root(u)).isPresent()) {
@@ -82,10 +83,17 @@ public final class EntrypointScripts {
         }
         Optional<String> value = assigned ? assignedCommand(words.get(k)) : Optional.empty();
         if (value.isPresent() && switches(value.get(), false)) return true;
+        if (!PREFIXES.contains(words.get(k)) && !words.get(k).matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+          break;
+        }
       }
     }
     return false;
   }
+
+  /** Words after which a command still starts: POSIX reserved words and {@code exec}. */
+  private static final java.util.Set<String> PREFIXES = java.util.Set.of("if", "then", "else",
+      "elif", "do", "while", "until", "!", "{", "exec", "time");
 
   /** How many words of a command a user switcher's user is looked for in. */
   private static final int SWITCH_WORDS = 32;

@@ -169,6 +169,11 @@ class MountEffectsTest {
     assertEquals(false, EntrypointScripts.drops("exec su -c 'exec worker' root"));
     assertEquals(false, EntrypointScripts.drops("exec su - -c 'exec worker'"));
     assertEquals(false, EntrypointScripts.drops("echo \"su -c x app\""));
+    // A switcher's name as another command's argument is no switch.
+    assertEquals(false, EntrypointScripts.drops("echo gosu app"));
+    assertEquals(false, EntrypointScripts.drops("log \"starting\" gosu app; exec \"$@\""));
+    assertTrue(EntrypointScripts.drops("while true; do exec gosu app \"$@\"; done"));
+    assertTrue(EntrypointScripts.drops("HOME=/home/app exec gosu app \"$@\""));
     // A switcher kept in a variable for later (hedgedoc, laradock clickhouse).
     assertTrue(EntrypointScripts.drops("[ \"$UID\" -eq 0 ] && GOSU=\"gosu hedgedoc\" || GOSU=\"\"\nexec $GOSU \"$@\""));
     assertTrue(EntrypointScripts.drops("    gosu=\"gosu $USER:$GROUP\""));
