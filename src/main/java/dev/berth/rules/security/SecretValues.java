@@ -82,21 +82,35 @@ public final class SecretValues {
 
   record Reading(Kind kind, String what) {}
 
-  /** Capitalised words, digit runs and separators, nothing else. */
-  private static final Pattern PHRASE = Pattern.compile("(?:[A-Z][a-z]+|\\d+|[_.-])+");
-  private static final Pattern WORD = Pattern.compile("[A-Z][a-z]+");
-
   /**
    * A value spelled as English words run together ({@code SomeRandomStringWith32Characters},
-   * {@code ThisIsMyKeyForProduction}): a placeholder someone typed, not a generated key. At least
-   * three words, each with a vowel; a generated mixed-case key almost never splits so (a lower-case
-   * letter after a digit, two capitals in a row or a vowel-less word break it).
+   * {@code ThisIsMyKeyForProduction}): a placeholder someone typed, not a generated key. Only
+   * capitalised words, digit runs and {@code _.-}; at least three words, each with a vowel. A
+   * generated mixed-case key almost never splits so (a lower-case letter after a digit, two
+   * capitals in a row or a vowel-less word break it). A loop, not a regex: no backtracking.
    */
   private static boolean phrase(String v) {
-    if (!PHRASE.matcher(v).matches()) return false;
-    var words = WORD.matcher(v).results().map(r -> r.group()).toList();
-    return words.size() >= 3
-        && words.stream().allMatch(w -> w.chars().anyMatch(c -> "aeiouy".indexOf(c) >= 0));
+    int words = 0;
+    int i = 0;
+    while (i < v.length()) {
+      char c = v.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        int end = i + 1;
+        boolean vowel = false;
+        while (end < v.length() && v.charAt(end) >= 'a' && v.charAt(end) <= 'z') {
+          vowel |= "aeiouy".indexOf(v.charAt(end)) >= 0;
+          end++;
+        }
+        if (end == i + 1 || !vowel) return false;
+        words++;
+        i = end;
+      } else if (c >= '0' && c <= '9' || c == '_' || c == '.' || c == '-') {
+        i++;
+      } else {
+        return false;
+      }
+    }
+    return words >= 3;
   }
 
   /** Mixed letters and digits with high per-character entropy, as generated keys have. */
