@@ -5,6 +5,7 @@ import dev.berth.rules.compose.ContainerNameWithReplicas;
 import dev.berth.rules.compose.DuplicateHostPort;
 import dev.berth.rules.compose.HealthyConditionWithoutHealthcheck;
 import dev.berth.rules.compose.ObsoleteVersionKey;
+import dev.berth.rules.compose.MountRefusedByImage;
 import dev.berth.rules.compose.TmpfsExceedsMemoryLimit;
 import dev.berth.rules.compose.UndefinedResourceReference;
 import dev.berth.rules.compose.UnknownServiceReference;
@@ -154,6 +155,7 @@ public final class Registry {
         new ObsoleteVersionKey(),
         new ContainerNameWithReplicas(),
         new TmpfsExceedsMemoryLimit(),
+        new MountRefusedByImage(),
         // image filesystem and runtime user (BTH2xx)
         new EntrypointNotExecutableByUser(),
         new UserNotInImage(),
