@@ -74,6 +74,26 @@ public final class ImageServices {
    * (Caddy's Caddyfile) is unknown.
    */
   public static Optional<Known> known(Project project, Service s) {
+    if (project == null) return compute(null, s);
+    // Three rules ask for each service: a Caddyfile is read and parsed once per run. Computed
+    // outside any lock (a duplicate computation is harmless; a lock held while the computation
+    // waits for another fact could deadlock with the thread computing that fact).
+    Map<Service, Optional<Known>> memo = project.fact(Memo.class, p -> new Memo()).byService;
+    Optional<Known> known = memo.get(s);
+    if (known == null) {
+      known = compute(project, s);
+      memo.put(s, known);
+    }
+    return known;
+  }
+
+  /** Per-project answers by service identity (services are records: equal ones may differ in place). */
+  private static final class Memo {
+    final Map<Service, Optional<Known>> byService =
+        java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+  }
+
+  private static Optional<Known> compute(Project project, Service s) {
     if (s.build().isPresent() || s.image().isEmpty() || s.entrypoint().isPresent()
         || !s.volumesFrom().isEmpty()) {
       return Optional.empty();
