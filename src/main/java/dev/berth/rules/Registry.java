@@ -6,6 +6,7 @@ import dev.berth.rules.compose.DuplicateHostPort;
 import dev.berth.rules.compose.HealthyConditionWithoutHealthcheck;
 import dev.berth.rules.compose.ObsoleteVersionKey;
 import dev.berth.rules.compose.MountRefusedByImage;
+import dev.berth.rules.compose.OptionRefusedByImage;
 import dev.berth.rules.compose.TmpfsExceedsMemoryLimit;
 import dev.berth.rules.compose.UndefinedResourceReference;
 import dev.berth.rules.compose.UnknownServiceReference;
@@ -156,6 +157,7 @@ public final class Registry {
         new ContainerNameWithReplicas(),
         new TmpfsExceedsMemoryLimit(),
         new MountRefusedByImage(),
+        new OptionRefusedByImage(),
         // image filesystem and runtime user (BTH2xx)
         new EntrypointNotExecutableByUser(),
         new UserNotInImage(),

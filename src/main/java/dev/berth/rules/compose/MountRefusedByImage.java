@@ -1,14 +1,12 @@
 package dev.berth.rules.compose;
 
 import dev.berth.compose.ComposeProject;
-import dev.berth.compose.EnvFileRef;
 import dev.berth.compose.Located;
 import dev.berth.compose.Mount;
 import dev.berth.compose.Service;
-import dev.berth.context.Paths;
 import dev.berth.image.ImageFilesystem;
 import dev.berth.image.ImageRef;
-import dev.berth.image.RefusedMounts;
+import dev.berth.image.StartRefusals;
 import dev.berth.project.FileTree;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
@@ -25,7 +23,7 @@ import java.util.Optional;
 
 /**
  * A Compose service that runs an image as it is published, with a mount the image's entrypoint
- * refuses at start ({@code berth/images/refused-mounts.yaml}): postgres 18 and later exit when
+ * refuses at start ({@code berth/images/start-refusals.yaml}): postgres 18 and later exit when
  * {@code /var/lib/postgresql/data} is a mount point, the path every guide written before 18 gave.
  * Judged only when everything the check depends on is known: the image and its tag, the command
  * (none, or the catalog's program, or an option), no {@code entrypoint}, no {@code volumes_from},
@@ -40,7 +38,7 @@ import java.util.Optional;
 public final class MountRefusedByImage implements ProjectRule {
 
   /** One refused mount of one service in one file combination. */
-  private record Hit(Service service, Located<String> image, RefusedMounts.Refusal refusal,
+  private record Hit(Service service, Located<String> image, StartRefusals.Mount refusal,
       Range mount) {}
 
   @Override
@@ -61,7 +59,7 @@ public final class MountRefusedByImage implements ProjectRule {
       if (hits.contains(null)) continue;
       Hit h = hits.get(0);
       ctx.report(h.mount(), message(h.service().serviceName(), h.image().value(), h.refusal()))
-          .related(h.image().range(), "the image, " + h.refusal().what());
+          .related(h.image().range(), "the image, " + h.refusal().images().what());
     }
   }
 
@@ -74,15 +72,13 @@ public final class MountRefusedByImage implements ProjectRule {
 
   /** The service's mounts its image refuses, when every fact the refusal depends on is known. */
   private static List<Hit> hits(FileTree tree, Service s) {
-    if (s.build().isPresent() || s.image().isEmpty() || s.entrypoint().isPresent()
-        || !s.volumesFrom().isEmpty() || !envFilesRead(tree, s)) {
+    Optional<ImageRef> ref = AsPublished.image(s);
+    if (ref.isEmpty() || !s.volumesFrom().isEmpty() || !AsPublished.envFilesRead(tree, s)) {
       return List.of();
     }
-    Optional<ImageRef> ref = ImageRef.parse(s.image().get().value());
-    if (ref.isEmpty()) return List.of();
     List<Hit> out = new ArrayList<>();
-    for (RefusedMounts.Refusal r : RefusedMounts.standard().of(ref.get())) {
-      if (!runs(s, r.command())) continue;
+    for (StartRefusals.Mount r : StartRefusals.standard().mounts(ref.get())) {
+      if (!AsPublished.runs(s, r.images().command())) continue;
       if (r.unlessEnv().stream().anyMatch(s.environment()::containsKey)) continue;
       for (Mount m : s.volumes()) {
         if (ImageFilesystem.normalize(m.target().value()).equals(r.mount())) {
@@ -99,30 +95,9 @@ public final class MountRefusedByImage implements ProjectRule {
     return out;
   }
 
-  /** No command (the image's), the program itself, or an option the entrypoint prepends it to. */
-  private static boolean runs(Service s, String program) {
-    if (s.command().isEmpty()) return true;
-    List<String> argv = s.command().get().value();
-    return argv.isEmpty() || argv.get(0).equals(program) || argv.get(0).startsWith("-");
-  }
-
-  /** Every env_file was read, so the service's environment is all there is (or it has none). */
-  private static boolean envFilesRead(FileTree tree, Service s) {
-    for (EnvFileRef ref : s.envFiles()) {
-      String v = ref.path().value();
-      if (v.startsWith("/") || v.startsWith("~") || v.contains("$")) return false;
-      String p = Paths.clean(v);
-      if (p.equals("..") || p.startsWith("../")) return false;
-      Optional<FileTree.Entry> e = tree.get(p.equals(".") ? "" : p);
-      // A missing optional file adds nothing; a missing required one is BTH307's finding.
-      if (e.isPresent() ? e.get().kind() != FileTree.Kind.FILE : ref.required()) return false;
-    }
-    return true;
-  }
-
-  public static String message(String service, String image, RefusedMounts.Refusal r) {
+  public static String message(String service, String image, StartRefusals.Mount r) {
     return "service '" + service + "' mounts a volume at " + r.mount() + ", and " + image + " ("
-        + r.what() + ") refuses to start when that path is a mount point: the container exits at"
-        + " its first start (\"" + r.error() + "\"); " + r.instead();
+        + r.images().what() + ") refuses to start when that path is a mount point: the container"
+        + " exits at its first start (\"" + r.images().error() + "\"); " + r.images().instead();
   }
 }
