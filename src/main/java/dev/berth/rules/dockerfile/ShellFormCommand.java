@@ -12,6 +12,7 @@ import dev.berth.image.DevelopmentImages;
 import dev.berth.image.ImageSimulation;
 import dev.berth.image.RunScripts;
 import dev.berth.image.StageSimulation;
+import dev.berth.image.shell.ShellScript;
 import dev.berth.image.shell.SimpleCommand;
 import dev.berth.image.Stages;
 import dev.berth.project.Project;
@@ -100,7 +101,7 @@ public final class ShellFormCommand implements DockerfileRule {
         : ((Instruction.Entrypoint) i).command();
     if (!(command instanceof Command.ShellForm shell)) return;
     String script = shell.script().strip();
-    if (script.isEmpty() || script.startsWith("exec ")) return;
+    if (script.isEmpty() || script.startsWith("exec ") || endsInExec(script)) return;
     boolean ash = os.filter(o -> o.equals("alpine") || o.equals("busybox")).isPresent();
     if (ash && ashExecsLast(script)) return;
     // Images without a shell (distroless, scratch) fail otherwise: not this rule's finding.
@@ -203,6 +204,21 @@ public final class ShellFormCommand implements DockerfileRule {
     return instruction + " in shell form runs as a child of '/bin/sh -c', which (if the base image's"
         + " /bin/sh is dash, as in Debian and Ubuntu images) does not pass SIGTERM on: 'docker stop'"
         + " waits for the timeout and then kills the process";
+  }
+
+  /**
+   * The script's last command is an unconditional {@code exec PROGRAM} in the main shell (after
+   * {@code &&}, {@code ;} or a finished {@code if}): every shell replaces itself with the program
+   * there, so the program is PID 1 and gets SIGTERM (shlink's dev image: set-up steps, then
+   * {@code exec ./bin/rr serve}).
+   */
+  static boolean endsInExec(String script) {
+    ShellScript parsed = ShellScript.parse(script);
+    if (!parsed.complete() || parsed.commands().isEmpty()) return false;
+    SimpleCommand last = parsed.commands().stream()
+        .max(java.util.Comparator.comparingInt(SimpleCommand::end)).get();
+    return last.words().size() > 1 && last.words().get(0).raw().equals("exec")
+        && !last.conditional() && !last.background() && !last.subshell() && !last.piped();
   }
 
   /** Shell syntax after which the last command is not a plain one ash could exec. */
