@@ -387,7 +387,14 @@ public final class BuildContexts implements FactDiagnostics {
    * or job) is not a certain failure. Git-ignored paths are already {@code GENERATED}.
    */
   private SourceMatch generated(BuildContext ctx, SourceMatch m) {
-    if (m.outcome() != SourceMatch.Outcome.MISSING || ctx.localDir().isEmpty()) return m;
+    // A file found only above the context (OUTSIDE_CONTEXT) is made in it by the same commands:
+    // grist's sandbox Makefile runs `cp ../requirements.txt .` before `docker build .`. A source
+    // written with ".." stays outside whatever is made.
+    boolean outside = m.outcome() == SourceMatch.Outcome.OUTSIDE_CONTEXT
+        && !m.resolved().equals("..") && !m.resolved().startsWith("../");
+    if (m.outcome() != SourceMatch.Outcome.MISSING && !outside || ctx.localDir().isEmpty()) {
+      return m;
+    }
     boolean made = builtAfter.containsKey(ctx) || project.map(RepoEvidence::of)
         .flatMap(e -> e.producer(Paths.join(ctx.localDir().get(), m.resolved()))).isPresent();
     if (!made) return m;
