@@ -61,6 +61,7 @@ public final class EnvTemplates {
       "env.sample",
       "sample.env",
       "env.template",
+      "env-template", // gristlabs/grist-core docker-compose-examples: generateSecureSecrets.sh cp env-template .env
       "ENVEXAMPLE");  // getmaxun/maxun SETUP.md: create .env with the content of ENVEXAMPLE
 
   /**
