@@ -37,8 +37,8 @@ public final class EnvTemplates {
 
   /**
    * A file that is an example to copy, not one that is used where it is: a word of its name
-   * (split at {@code .}, {@code -} and {@code _}) is one of the template words, or a directory
-   * on its root-relative path is named {@code examples} (or example, sample, samples).
+   * (split at {@code .}, {@code -} and {@code _}) is one of the template words, or a word of a
+   * directory name on its root-relative path is {@code examples} (or example, sample, samples).
    */
   public static boolean isExample(String file) {
     String path = Paths.normalize(file);
@@ -47,8 +47,9 @@ public final class EnvTemplates {
       if (EXAMPLE_WORDS.contains(word)) return true;
     }
     for (String dir = Paths.dir(path); !dir.isEmpty() && !dir.equals("."); dir = Paths.dir(dir)) {
-      if (EXAMPLE_DIRECTORIES.contains(Paths.fileName(dir).toLowerCase(java.util.Locale.ROOT))) {
-        return true;
+      // a word of the name: grist-core's docker-compose-examples/
+      for (String word : Paths.fileName(dir).toLowerCase(java.util.Locale.ROOT).split("[._-]+")) {
+        if (EXAMPLE_DIRECTORIES.contains(word)) return true;
       }
     }
     return false;

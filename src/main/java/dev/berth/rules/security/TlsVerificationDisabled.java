@@ -1,9 +1,11 @@
 package dev.berth.rules.security;
 
+import dev.berth.compose.EnvTemplates;
 import dev.berth.compose.Service;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.KeyValue;
+import dev.berth.image.DevelopmentImages;
 import dev.berth.image.RunScripts;
 import dev.berth.image.shell.ShellWord;
 import dev.berth.image.shell.SimpleCommand;
@@ -76,8 +78,24 @@ public final class TlsVerificationDisabled implements ProjectRule {
     }
     for (Service s : ComposeSettings.services(project)) {
       for (ComposeSettings.KeyValue kv : ComposeSettings.keyValues(s.definition(), "environment")) {
-        env(kv.name() + "=" + kv.value()).ifPresent(what -> ctx.report(kv.range(), message(what)));
+        env(kv.name() + "=" + kv.value()).ifPresent(what -> report(ctx, kv.range(), what));
       }
+    }
+  }
+
+  /**
+   * In a compose file taken by its path for a development, test, CI or example setup (grist-core's
+   * docker-compose-examples, whose comment says to remove the setting before hosting), the same
+   * setting is a note that names that assumption, as BTH600 does for credentials there.
+   */
+  private static void report(RuleContext ctx, dev.berth.source.Range at, String what) {
+    String file = at.file();
+    if (DevelopmentImages.standard().matches(file) || EnvTemplates.isExample(file)) {
+      ctx.report(at, message(what) + "; `" + file + "` is taken for a development, test or"
+          + " example setup by its path, where it is tolerable only as long as it is never"
+          + " deployed as is").severity(Severity.NOTE);
+    } else {
+      ctx.report(at, message(what));
     }
   }
 
