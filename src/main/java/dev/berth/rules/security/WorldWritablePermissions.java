@@ -14,6 +14,8 @@ import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.evidence.ImageRun;
 import dev.berth.evidence.RepoImages;
+import dev.berth.compose.Mount;
+import dev.berth.image.ComposeBuilds;
 import dev.berth.image.DevelopmentImages;
 import dev.berth.rules.Severity;
 import dev.berth.rules.hygiene.CommandLine;
@@ -104,6 +106,13 @@ public final class WorldWritablePermissions implements DockerfileRule {
           .severity(Severity.NOTE);
       return;
     }
+    if (sourceMounted(project, dockerfile)) {
+      ctx.report(at, message + "; every compose service that builds this image bind-mounts its"
+          + " build context into the container (a development container running the host's"
+          + " source tree), where less is at stake as long as the image never runs in production")
+          .severity(Severity.NOTE);
+      return;
+    }
     Optional<ImageRun> once = RepoImages.of(project).onlyRunOnce(dockerfile);
     if (once.isPresent()) {
       ctx.report(at, message + "; the repository runs this image only as a one-off command "
@@ -114,6 +123,19 @@ public final class WorldWritablePermissions implements DockerfileRule {
     } else {
       ctx.report(at, message);
     }
+  }
+
+  /**
+   * Every compose service that builds the Dockerfile bind-mounts its build context directory into
+   * the container (shlink's data/infra images: {@code ./:/home/shlink}): a development container
+   * that runs the host's checkout, not an image that ships.
+   */
+  private static boolean sourceMounted(Project project, Dockerfile dockerfile) {
+    List<ComposeBuilds.Use> uses = ComposeBuilds.of(project).uses(dockerfile.path());
+    return !uses.isEmpty() && uses.stream().allMatch(u -> u.build().contextPath().isPresent()
+        && u.service().volumes().stream().anyMatch(m -> m.type() == Mount.Type.BIND
+            && m.hostPath().map(dev.berth.compose.Paths::normalize)
+                .equals(u.build().contextPath().map(dev.berth.compose.Paths::normalize))));
   }
 
   /** Scratch space or runtime state (pid files, sockets, logs, caches): not code or configuration. */
