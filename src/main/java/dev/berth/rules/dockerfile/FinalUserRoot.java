@@ -24,6 +24,8 @@ import dev.berth.runtime.Container;
 import dev.berth.runtime.Containers;
 import dev.berth.runtime.Proc;
 import dev.berth.image.Stages;
+import dev.berth.image.shell.ShellScript;
+import dev.berth.image.shell.SimpleCommand;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.DockerfileRule;
@@ -190,14 +192,37 @@ public final class FinalUserRoot implements DockerfileRule {
   private static boolean declaredProgramNeedsRoot(StageFacts f) {
     for (Optional<Fact<List<String>>> argv : List.of(f.entrypoint(), f.cmd())) {
       if (argv.isEmpty() || !argv.get().known() || argv.get().value().isEmpty()) continue;
-      Optional<Invocation> i = ProgramCatalog.standard().match(argv.get().value(), Optional.empty());
-      Optional<Program> p = i.map(Invocation::program);
-      if (p.isPresent() && (p.get().dropsPrivileges().isPresent() || p.get().needsRoot().isPresent()
-          || i.get().runsAs().filter(u -> !Invocation.root(u)).isPresent())) {
-        return true;
+      for (List<String> command : commands(argv.get().value())) {
+        if (dropsOrNeedsRoot(command)) return true;
       }
     }
     return false;
+  }
+
+  /**
+   * The command lines an ENTRYPOINT or CMD runs: itself, or for shell form ({@code /bin/sh -c
+   * SCRIPT}, or the stage's SHELL such as {@code bash -o pipefail -c}) each simple command of the script, {@code exec} dropped (FreshRSS: {@code ([ -z
+   * "$CRON_MIN" ] || cron) && . /etc/apache2/envvars && exec apache2 -D FOREGROUND}).
+   */
+  private static List<List<String>> commands(List<String> argv) {
+    int n = argv.size();
+    if (n < 3 || !argv.get(n - 2).equals("-c") || !argv.get(0).endsWith("sh")) {
+      return List.of(argv);
+    }
+    List<List<String>> out = new java.util.ArrayList<>();
+    for (SimpleCommand c : ShellScript.parse(argv.get(n - 1)).commands()) {
+      List<String> words = c.words().stream().map(w -> w.value().orElse("?")).toList();
+      if (!words.isEmpty() && words.get(0).equals("exec")) words = words.subList(1, words.size());
+      if (!words.isEmpty()) out.add(words);
+    }
+    return out;
+  }
+
+  private static boolean dropsOrNeedsRoot(List<String> argv) {
+    Optional<Invocation> i = ProgramCatalog.standard().match(argv, Optional.empty());
+    Optional<Program> p = i.map(Invocation::program);
+    return p.isPresent() && (p.get().dropsPrivileges().isPresent() || p.get().needsRoot().isPresent()
+        || i.get().runsAs().filter(u -> !Invocation.root(u)).isPresent());
   }
 
   /** Why a stage runs as root: its own USER, or a base image (maybe one built here) that does. */
