@@ -47,6 +47,7 @@ import dev.berth.rules.dockerfile.UndefinedVariable;
 import dev.berth.rules.dockerfile.UnsupportedSubstitution;
 import dev.berth.rules.dockerfile.UppercaseExposeProtocol;
 import dev.berth.rules.dockerfile.UppercaseStageName;
+import dev.berth.rules.hygiene.WithdrawnImage;
 import dev.berth.rules.hygiene.AddLocalFile;
 import dev.berth.rules.hygiene.ApkCacheKept;
 import dev.berth.rules.hygiene.AptInstallRecommends;
@@ -201,6 +202,7 @@ public final class Registry {
         new UncheckedCd(),
         new UnpinnedPackageVersion(),
         new UntaggedBaseImage(),
+        new WithdrawnImage(),
         new UseraddLastlogBloat(),
         new UselessCat(),
         // security (BTH6xx)

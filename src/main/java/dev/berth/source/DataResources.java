@@ -37,7 +37,8 @@ public final class DataResources {
       "/berth/compose/compose-spec.json", "/berth/wiring/probe-tools.yaml",
       "/berth/wiring/nginx-images.yaml", "/berth/wiring/url-variables.yaml",
       "/berth/wiring/start-dependencies.yaml", "/berth/programs/script-commands.yaml",
-      "/berth/wiring/caddy-images.yaml", "/berth/images/start-refusals.yaml");
+      "/berth/wiring/caddy-images.yaml", "/berth/images/start-refusals.yaml",
+      "/berth/images/withdrawn-images.yaml");
   static final String SUFFIX = ".packed";
   private static final int MAGIC = 0x62657274; // "bert"
 
