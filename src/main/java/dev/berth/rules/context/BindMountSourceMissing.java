@@ -70,10 +70,12 @@ public final class BindMountSourceMissing implements ProjectRule {
           Range at = m.source().get().range();
           if (!reported.add(at)) continue;
           Optional<String> elsewhere = sameName(tree, cp.projectDirectory(), p);
+          Optional<String> near = elsewhere.isPresent() ? Optional.empty() : nearName(tree, p);
           // A file the repository's setup makes (a README's `curl -o`, a Makefile rule): a
           // note naming that step, like a git-ignored env file with its template.
           Optional<Produced> made = RepoEvidence.of(project).producer(p);
-          String text = message(s.serviceName(), p, target, noCreate, elsewhere);
+          String text = message(s.serviceName(), p, target, noCreate, elsewhere)
+              + near.map(n -> "; `" + n + "` is beside it: a misspelt name?").orElse("");
           Optional<String> testData = ComposeTestData.directory(cp);
           RuleContext.Report r = ctx.report(at, made.map(x -> text + "; the repository's setup"
               + " creates it first (`" + x.how() + "`)").orElse(text)
@@ -85,6 +87,7 @@ public final class BindMountSourceMissing implements ProjectRule {
               "paths are relative to the project directory");
           r.related(Range.wholeFile(p), "the host path Docker looks for");
           elsewhere.ifPresent(e -> r.related(Range.wholeFile(e), "a file of that name"));
+          near.ifPresent(n -> r.related(Range.wholeFile(n), "a file with a near name"));
         }
       }
     }
@@ -118,6 +121,22 @@ public final class BindMountSourceMissing implements ProjectRule {
     String name = Paths.name(path);
     var hits = tree.under(projectDir)
         .filter(e -> e.kind() == FileTree.Kind.FILE && e.name().equals(name))
+        .limit(2).toList();
+    return hits.size() == 1 ? Optional.of(hits.get(0).path()) : Optional.empty();
+  }
+
+  /**
+   * A file beside {@code path} whose name differs only by letter case or by the {@code .yml} /
+   * {@code .yaml} spelling (FreshRSS's compose mounts traefik/tls.yaml; the file is tls.yml), if
+   * only one.
+   */
+  private static Optional<String> nearName(FileTree tree, String path) {
+    String name = Paths.name(path);
+    String swapped = name.endsWith(".yaml") ? name.substring(0, name.length() - 5) + ".yml"
+        : name.endsWith(".yml") ? name.substring(0, name.length() - 4) + ".yaml" : null;
+    var hits = tree.children(Paths.parent(path))
+        .filter(e -> e.kind() == FileTree.Kind.FILE && !e.name().equals(name)
+            && (e.name().equalsIgnoreCase(name) || e.name().equals(swapped)))
         .limit(2).toList();
     return hits.size() == 1 ? Optional.of(hits.get(0).path()) : Optional.empty();
   }
