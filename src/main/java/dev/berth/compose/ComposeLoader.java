@@ -414,6 +414,13 @@ public final class ComposeLoader {
   private Optional<ComposeModel.EnvFileValues> readServiceEnvFile(EnvFileRef ref,
       Function<String, Optional<String>> lookup) {
     String rel = Paths.normalize(ref.path().value());
+    // A host file outside the project (bluesky-social/pds: /pds/pds.env, written by its installer
+    // on the server) is the host's, like an absolute bind-mount source: its variables are unknown,
+    // and that is no input berth failed to read.
+    if (rel.startsWith("/") || rel.startsWith("~") || rel.equals("..") || rel.startsWith("../")
+        || rel.matches("^[A-Za-z]:.*")) {
+      return Optional.empty();
+    }
     if (!ref.required() && !fs.exists(rel)) return Optional.empty();
     // A required env file that is missing is a finding (BTH307), not input berth cannot read; so
     // is a link inside the root to a file that does not exist (Compose stats through the link).
