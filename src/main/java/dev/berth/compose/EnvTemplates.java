@@ -86,6 +86,39 @@ public final class EnvTemplates {
     return Optional.empty();
   }
 
+  /** Words of a compose file's name that say nothing about which setup it is. */
+  private static final java.util.Set<String> GENERIC = java.util.Set.of("docker", "compose", "yml",
+      "yaml", "env");
+
+  /**
+   * A template named for one setup beside a missing {@code .env}: {@code .env.NAME.example} (or
+   * sample, template, dist), which the setup's instructions copy to {@code .env} (coolify's
+   * DEVELOPMENT.md: "Duplicate the .env.development.example file and rename the copy to .env").
+   * With several, the one sharing a word with {@code hint} (the compose file that reads it:
+   * {@code docker-compose.dev.yml} and {@code development}, {@code docker-compose.windows.yml} and
+   * {@code windows-docker-desktop}); none when that does not single one out.
+   *
+   * @param siblings the names of the files in the env file's directory
+   */
+  public static Optional<String> variant(String envFile, List<String> siblings, String hint) {
+    String path = Paths.normalize(envFile);
+    if (!Paths.fileName(path).equals(".env")) return Optional.empty();
+    List<String> candidates = siblings.stream().filter(n -> n.startsWith(".env.")
+        && n.split("\\.").length >= 4 && EXAMPLE_WORDS.contains(
+            n.substring(n.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT))).sorted().toList();
+    if (candidates.isEmpty()) return Optional.empty();
+    List<String> hintWords = java.util.Arrays.stream(Paths.fileName(hint)
+        .toLowerCase(java.util.Locale.ROOT).split("[._-]+"))
+        .filter(w -> w.length() >= 3 && !GENERIC.contains(w)).toList();
+    List<String> sharing = candidates.stream().filter(c -> java.util.Arrays.stream(
+            c.substring(5, c.lastIndexOf('.')).toLowerCase(java.util.Locale.ROOT).split("[._-]+"))
+        .anyMatch(w -> hintWords.stream().anyMatch(h -> w.startsWith(h) || h.startsWith(w)
+            && w.length() >= 3))).toList();
+    List<String> pick = sharing.size() == 1 ? sharing : candidates.size() == 1 ? candidates
+        : List.of();
+    return pick.stream().findFirst().map(n -> Paths.resolve(Paths.dir(path), n));
+  }
+
   private static Optional<String> in(String dir, String name, Predicate<String> isFile) {
     for (String suffix : SUFFIXES) {
       String p = Paths.resolve(dir, name + suffix);

@@ -1,5 +1,7 @@
 package dev.berth.rules.context;
 
+import dev.berth.compose.EnvTemplates;
+import dev.berth.context.GitIgnores;
 import dev.berth.evidence.Produced;
 import dev.berth.evidence.RepoEvidence;
 import dev.berth.compose.ComposeProject;
@@ -74,14 +76,26 @@ public final class BindMountSourceMissing implements ProjectRule {
           // A file the repository's setup makes (a README's `curl -o`, a Makefile rule): a
           // note naming that step, like a git-ignored env file with its template.
           Optional<Produced> made = RepoEvidence.of(project).producer(p);
+          // A git-ignored env file with a committed template (coolify mounts .env, which
+          // DEVELOPMENT.md has you copy from .env.development.example): the setup's copy step.
+          Optional<String> template = made.isPresent() || !GitIgnores.of(project).isIgnored(p)
+              ? Optional.empty()
+              : EnvTemplates.find(p, tree::isFile).or(() -> EnvTemplates.variant(p,
+                  tree.children(Paths.parent(p)).filter(e -> e.kind() == FileTree.Kind.FILE)
+                      .map(FileTree.Entry::name).toList(), at.file()));
           String text = message(s.serviceName(), p, target, noCreate, elsewhere)
               + near.map(n -> "; `" + n + "` is beside it: a misspelt name?").orElse("");
           Optional<String> testData = ComposeTestData.directory(cp);
           RuleContext.Report r = ctx.report(at, made.map(x -> text + "; the repository's setup"
-              + " creates it first (`" + x.how() + "`)").orElse(text)
+              + " creates it first (`" + x.how() + "`)")
+              .or(() -> template.map(t -> text + " until it is created from `" + t + "`, the"
+                  + " template of this git-ignored file (cp " + t + " " + p + ")"))
+              .orElse(text)
               + testData.map(ComposeTestData::assumption).orElse(""));
           made.ifPresent(x -> r.severity(Severity.NOTE)
               .related(x.range(), "`" + x.how() + "` creates it here"));
+          template.ifPresent(t -> r.severity(Severity.NOTE)
+              .related(Range.wholeFile(t), "template for it"));
           testData.ifPresent(x -> r.severity(Severity.NOTE));
           r.related(Range.wholeFile(TreePaths.show(cp.projectDirectory())),
               "paths are relative to the project directory");

@@ -98,7 +98,10 @@ public final class EnvFileMissing implements ProjectRule {
   private static void report(RuleContext ctx, Project project, ComposeProject cp, String path,
       List<Use> uses) {
     FileTree tree = project.fileTree();
-    Optional<String> template = EnvTemplates.find(path, tree::isFile);
+    Optional<String> template = EnvTemplates.find(path, tree::isFile)
+        .or(() -> EnvTemplates.variant(path, tree.children(Paths.parent(path))
+            .filter(e -> e.kind() == FileTree.Kind.FILE).map(FileTree.Entry::name).toList(),
+            uses.get(0).range().file()));
     boolean ignored = GitIgnores.of(project).isIgnored(path);
     Set<String> services = new LinkedHashSet<>();
     uses.forEach(u -> services.add(u.service()));
