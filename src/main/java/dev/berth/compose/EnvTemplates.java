@@ -98,11 +98,26 @@ public final class EnvTemplates {
    * {@code docker-compose.dev.yml} and {@code development}, {@code docker-compose.windows.yml} and
    * {@code windows-docker-desktop}); none when that does not single one out.
    *
-   * @param siblings the names of the files in the env file's directory
+   * Looked for in the env file's directory, then in the directories above it (as {@link #find}
+   * does for {@code .env}: coolify's other/nightly copies of its compose files are set up with the
+   * root's templates).
+   *
+   * @param files the names of the files in a root-relative directory
    */
-  public static Optional<String> variant(String envFile, List<String> siblings, String hint) {
+  public static Optional<String> variant(String envFile,
+      java.util.function.Function<String, List<String>> files, String hint) {
     String path = Paths.normalize(envFile);
     if (!Paths.fileName(path).equals(".env")) return Optional.empty();
+    String dir = Paths.dir(path);
+    for (int depth = 0; depth < 64; depth++) {
+      Optional<String> here = variantIn(dir, files.apply(dir), hint);
+      if (here.isPresent() || dir.isEmpty() || dir.equals(".")) return here;
+      dir = Paths.dir(dir);
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<String> variantIn(String dir, List<String> siblings, String hint) {
     List<String> candidates = siblings.stream().filter(n -> n.startsWith(".env.")
         && n.split("\\.").length >= 4 && EXAMPLE_WORDS.contains(
             n.substring(n.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT))).sorted().toList();
@@ -116,7 +131,7 @@ public final class EnvTemplates {
             && w.length() >= 3))).toList();
     List<String> pick = sharing.size() == 1 ? sharing : candidates.size() == 1 ? candidates
         : List.of();
-    return pick.stream().findFirst().map(n -> Paths.resolve(Paths.dir(path), n));
+    return pick.stream().findFirst().map(n -> Paths.resolve(dir, n));
   }
 
   private static Optional<String> in(String dir, String name, Predicate<String> isFile) {

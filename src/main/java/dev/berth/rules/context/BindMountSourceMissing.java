@@ -81,7 +81,7 @@ public final class BindMountSourceMissing implements ProjectRule {
           Optional<String> template = made.isPresent() || !GitIgnores.of(project).isIgnored(p)
               ? Optional.empty()
               : EnvTemplates.find(p, tree::isFile).or(() -> EnvTemplates.variant(p,
-                  tree.children(Paths.parent(p)).filter(e -> e.kind() == FileTree.Kind.FILE)
+                  d -> tree.children(d).filter(e -> e.kind() == FileTree.Kind.FILE)
                       .map(FileTree.Entry::name).toList(), at.file()));
           String text = message(s.serviceName(), p, target, noCreate, elsewhere)
               + near.map(n -> "; `" + n + "` is beside it: a misspelt name?").orElse("");

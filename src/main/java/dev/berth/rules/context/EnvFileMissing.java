@@ -99,7 +99,7 @@ public final class EnvFileMissing implements ProjectRule {
       List<Use> uses) {
     FileTree tree = project.fileTree();
     Optional<String> template = EnvTemplates.find(path, tree::isFile)
-        .or(() -> EnvTemplates.variant(path, tree.children(Paths.parent(path))
+        .or(() -> EnvTemplates.variant(path, d -> tree.children(d)
             .filter(e -> e.kind() == FileTree.Kind.FILE).map(FileTree.Entry::name).toList(),
             uses.get(0).range().file()));
     boolean ignored = GitIgnores.of(project).isIgnored(path);
