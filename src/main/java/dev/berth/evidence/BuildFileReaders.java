@@ -187,6 +187,42 @@ final class BuildFileReaders {
     return ScriptInterpreter.inside(v.raw(), "/" + base + "/" + p);
   }
 
+  // ---- GoReleaser --------------------------------------------------------------------------
+
+  /**
+   * Every {@code dockers:} / {@code dockers_v2:} entry of a GoReleaser config: GoReleaser builds
+   * the Dockerfile (default {@code Dockerfile}, relative to the project directory) in a temporary
+   * directory that holds the binaries it just built and the entry's {@code extra_files}
+   * (goreleaser.com customization/docker: "the Dockerfile ... is copied into a temporary
+   * directory along with the binaries and extra files"). That context is not the repository's:
+   * unknown (ntfy's `COPY ntfy /usr/bin`).
+   */
+  static Collector goreleaser(SourceFile file, FileTree tree) {
+    Collector out = new Collector(SourceKind.GORELEASER, tree);
+    YamlReader.Result r = YamlReader.read(file);
+    if (!r.ok()) return out;
+    String dir = ScriptReaders.parent(file.path());
+    for (YamlNode doc : r.documents()) {
+      if (!(doc instanceof YamlMap m)) continue;
+      for (String key : List.of("dockers", "dockers_v2")) {
+        if (!(m.get(key).orElse(null) instanceof YamlSeq seq)) continue;
+        for (YamlNode n : seq.items()) {
+          if (!(n instanceof YamlMap d)) continue;
+          String name = YamlText.string(d, "dockerfile").orElse("Dockerfile");
+          Value dockerfile = name.contains("{{") || name.startsWith("/")
+              ? Value.unknown(name, WHY) : ScriptInterpreter.inside(name, "/" + dir + "/" + name);
+          Range at = YamlText.scalar(d, "dockerfile").map(YamlScalar::range).orElse(d.range());
+          out.builds.add(new DockerBuild(at, SourceKind.GORELEASER, "goreleaser",
+              new Cwd(Optional.of(dir), Cwd.Basis.CONVENTION), dockerfile,
+              Value.unknown("(goreleaser's build directory)", "GoReleaser's temporary directory"
+                  + " with the binaries it built and the entry's extra_files"),
+              Optional.empty(), Map.of(), List.of(), Optional.empty()));
+        }
+      }
+    }
+    return out;
+  }
+
   // ---- Skaffold ----------------------------------------------------------------------------
 
   /** Every {@code build.artifacts} entry, the profiles' ones included. */

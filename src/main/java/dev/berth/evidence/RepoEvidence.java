@@ -95,6 +95,7 @@ public final class RepoEvidence {
         case GITLAB_CI -> CiReaders.gitlab(f, tree);
         case TASKFILE -> CiReaders.taskfile(f, tree);
         case SKAFFOLD -> BuildFileReaders.skaffold(f, tree);
+        case GORELEASER -> BuildFileReaders.goreleaser(f, tree);
         case BAKE_FILE -> path.endsWith(".json") ? BuildFileReaders.bakeJson(f, tree)
             : BuildFileReaders.bakeHcl(f, tree);
       });
@@ -111,7 +112,7 @@ public final class RepoEvidence {
    */
   private static boolean mentionsContainerTool(String text, SourceKind kind) {
     if (kind == SourceKind.BAKE_FILE || kind == SourceKind.SKAFFOLD
-        || kind == SourceKind.SETUP_DOCS) {
+        || kind == SourceKind.GORELEASER || kind == SourceKind.SETUP_DOCS) {
       return true;
     }
     for (String tool : CONTAINER_TOOLS) {
@@ -150,6 +151,10 @@ public final class RepoEvidence {
     }
     if (lower.startsWith("skaffold") && (lower.endsWith(".yaml") || lower.endsWith(".yml"))) {
       return Optional.of(SourceKind.SKAFFOLD);
+    }
+    if (lower.equals(".goreleaser.yml") || lower.equals(".goreleaser.yaml")
+        || lower.equals("goreleaser.yml") || lower.equals("goreleaser.yaml")) {
+      return Optional.of(SourceKind.GORELEASER);
     }
     if (lower.startsWith("taskfile") && (lower.endsWith(".yaml") || lower.endsWith(".yml"))) {
       return Optional.of(SourceKind.TASKFILE);

@@ -9,6 +9,7 @@ public enum SourceKind {
   GITLAB_CI("GitLab CI job"),
   BAKE_FILE("Bake file"),
   SKAFFOLD("Skaffold config"),
+  GORELEASER("GoReleaser config"),
   TASKFILE("Taskfile"),
   JUSTFILE("justfile"),
   /** Shell blocks of a README: only the paths their commands create are taken (see DocsReader). */
