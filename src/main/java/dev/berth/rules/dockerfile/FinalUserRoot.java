@@ -134,6 +134,7 @@ public final class FinalUserRoot implements DockerfileRule {
       boolean rootOnPurpose = (!c.ownProgram() && !runByName) || c.dropsPrivileges() || c.needsRoot()
           || c.baseProgramDropsPrivileges() || c.supervisedProgramsUnknown()
           || c.runsDevelopmentServer() || entrypointNotFollowed(c) || hostAgent(c)
+          || addsCapabilities(c)
           || (!c.overridesProcess() && c.processes().stream().allMatch(p -> p.program().isEmpty())
               && declaredProgramNeedsRoot(f));
       if (!rootOnPurpose) return false;
@@ -156,6 +157,19 @@ public final class FinalUserRoot implements DockerfileRule {
     boolean hostPid = d.get("pid").filter(p -> p instanceof YamlScalar y
         && y.value().equals("host")).isPresent();
     return privileged && hostPid;
+  }
+
+  /**
+   * A compose service that adds capabilities ({@code cap_add: [NET_ADMIN, SYS_MODULE]}: wg-easy
+   * brings up a WireGuard interface) runs a program that needs them, and only root keeps them:
+   * capabilities(7), "Transformation of capabilities during execve()": a process whose user is
+   * not root starts the program with an empty effective set (no ambient capabilities are given).
+   */
+  private static boolean addsCapabilities(Container c) {
+    if (c.service().isEmpty()) return false;
+    return c.service().get().definition().get("cap_add")
+        .filter(n -> n instanceof dev.berth.compose.yaml.YamlSeq q && !q.items().isEmpty())
+        .isPresent();
   }
 
   /**
