@@ -126,6 +126,7 @@ public final class FinalUserRoot implements DockerfileRule {
         && stage.name().filter(dev::buildStage).isPresent()) {
       return true;
     }
+    if (pulledWithCapabilities(project, df)) return true;
     List<Container> containers = Containers.of(project).of(df, stage);
     if (containers.isEmpty()) return false;
     StageFacts f = Stages.of(project).of(df).get(stage.index());
@@ -170,6 +171,30 @@ public final class FinalUserRoot implements DockerfileRule {
     return c.service().get().definition().get("cap_add")
         .filter(n -> n instanceof dev.berth.compose.yaml.YamlSeq q && !q.items().isEmpty())
         .isPresent();
+  }
+
+  /**
+   * The compose services that pull the image the repository builds from this Dockerfile (its CI
+   * pushes {@code ghcr.io/wg-easy/wg-easy}, which the compose file runs) all add capabilities:
+   * the image is made to run as root, as {@link #addsCapabilities} says for a service that builds
+   * it.
+   */
+  private static boolean pulledWithCapabilities(Project project, Dockerfile df) {
+    boolean any = false;
+    for (dev.berth.compose.ComposeProject cp : project.composeProjects()) {
+      for (dev.berth.compose.Service s : cp.services().values()) {
+        if (s.build().isPresent() || s.image().isEmpty()) continue;
+        boolean ours = RepoImages.of(project).builtFrom(s.image().get().value())
+            .filter(b -> b.dockerfile().equals(df.path())).isPresent();
+        if (!ours) continue;
+        if (s.definition().get("cap_add").filter(n -> n instanceof dev.berth.compose.yaml.YamlSeq q
+            && !q.items().isEmpty()).isEmpty()) {
+          return false;
+        }
+        any = true;
+      }
+    }
+    return any;
   }
 
   /**
