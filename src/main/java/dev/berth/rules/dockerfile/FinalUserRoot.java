@@ -126,7 +126,7 @@ public final class FinalUserRoot implements DockerfileRule {
         && stage.name().filter(dev::buildStage).isPresent()) {
       return true;
     }
-    if (pulledWithCapabilities(project, df)) return true;
+    if (pulledForRootUse(project, df)) return true;
     List<Container> containers = Containers.of(project).of(df, stage);
     if (containers.isEmpty()) return false;
     StageFacts f = Stages.of(project).of(df).get(stage.index());
@@ -135,7 +135,7 @@ public final class FinalUserRoot implements DockerfileRule {
       boolean rootOnPurpose = (!c.ownProgram() && !runByName) || c.dropsPrivileges() || c.needsRoot()
           || c.baseProgramDropsPrivileges() || c.supervisedProgramsUnknown()
           || c.runsDevelopmentServer() || entrypointNotFollowed(c) || hostAgent(c)
-          || addsCapabilities(c)
+          || rootUseOf(c)
           || (!c.overridesProcess() && c.processes().stream().allMatch(p -> p.program().isEmpty())
               && declaredProgramNeedsRoot(f));
       if (!rootOnPurpose) return false;
@@ -160,26 +160,17 @@ public final class FinalUserRoot implements DockerfileRule {
     return privileged && hostPid;
   }
 
-  /**
-   * A compose service that adds capabilities ({@code cap_add: [NET_ADMIN, SYS_MODULE]}: wg-easy
-   * brings up a WireGuard interface) runs a program that needs them, and only root keeps them:
-   * capabilities(7), "Transformation of capabilities during execve()": a process whose user is
-   * not root starts the program with an empty effective set (no ambient capabilities are given).
-   */
-  private static boolean addsCapabilities(Container c) {
-    if (c.service().isEmpty()) return false;
-    return c.service().get().definition().get("cap_add")
-        .filter(n -> n instanceof dev.berth.compose.yaml.YamlSeq q && !q.items().isEmpty())
-        .isPresent();
+  /** The container's compose service runs it the way only root can use ({@link #rootUse}). */
+  private static boolean rootUseOf(Container c) {
+    return c.service().filter(FinalUserRoot::rootUse).isPresent();
   }
 
   /**
    * The compose services that pull the image the repository builds from this Dockerfile (its CI
-   * pushes {@code ghcr.io/wg-easy/wg-easy}, which the compose file runs) all add capabilities:
-   * the image is made to run as root, as {@link #addsCapabilities} says for a service that builds
-   * it.
+   * pushes {@code ghcr.io/wg-easy/wg-easy}, which the compose file runs) all run it the way only
+   * root can use ({@link #rootUse}): the image is made to run as root.
    */
-  private static boolean pulledWithCapabilities(Project project, Dockerfile df) {
+  private static boolean pulledForRootUse(Project project, Dockerfile df) {
     boolean any = false;
     for (dev.berth.compose.ComposeProject cp : project.composeProjects()) {
       for (dev.berth.compose.Service s : cp.services().values()) {
@@ -187,14 +178,29 @@ public final class FinalUserRoot implements DockerfileRule {
         boolean ours = RepoImages.of(project).builtFrom(s.image().get().value())
             .filter(b -> b.dockerfile().equals(df.path())).isPresent();
         if (!ours) continue;
-        if (s.definition().get("cap_add").filter(n -> n instanceof dev.berth.compose.yaml.YamlSeq q
-            && !q.items().isEmpty()).isEmpty()) {
-          return false;
-        }
+        if (!rootUse(s)) return false;
         any = true;
       }
     }
     return any;
+  }
+
+  /**
+   * A compose service whose container only root can use as configured: it adds capabilities
+   * ({@code cap_add: [NET_ADMIN, SYS_MODULE]}: wg-easy brings up a WireGuard interface), which
+   * only root keeps (capabilities(7), "Transformation of capabilities during execve()": a process
+   * whose user is not root starts the program with an empty effective set), or it mounts the
+   * Docker daemon's socket (mailcow's dockerapi, woodpecker's agent), owned by root and a docker
+   * group whose id is the host's, unknown to the image: root is how such agents reach it.
+   */
+  private static boolean rootUse(dev.berth.compose.Service s) {
+    boolean caps = s.definition().get("cap_add").filter(n -> n instanceof
+        dev.berth.compose.yaml.YamlSeq q && !q.items().isEmpty()).isPresent();
+    boolean socket = s.volumes().stream().anyMatch(m -> m.type() == dev.berth.compose.Mount.Type.BIND
+        && m.source().map(x -> x.value().replaceAll("/+$", ""))
+            .filter(x -> x.equals("/var/run/docker.sock") || x.equals("/run/docker.sock"))
+            .isPresent());
+    return caps || socket;
   }
 
   /**
