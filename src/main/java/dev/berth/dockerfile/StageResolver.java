@@ -30,6 +30,9 @@ import java.util.function.Function;
  * </ul>
  */
 public final class StageResolver {
+  /** BuildKit's system.DefaultPathEnv("linux"), the PATH of a stage whose image sets none. */
+  static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
   /** BuildKit's automatic global ARGs ({@code dockerfile2llb/platform.go defaultArgs}). */
   public static final List<String> PLATFORM_ARGS = List.of("BUILDPLATFORM", "BUILDOS",
       "BUILDOSVERSION", "BUILDARCH", "BUILDVARIANT", "TARGETPLATFORM", "TARGETOS",
@@ -206,8 +209,10 @@ public final class StageResolver {
             : Optional.empty();
         // A base whose whole environment is known expands against exactly those variables (a
         // name nobody set is unset, not unknown); otherwise what is not listed may be set.
+        // BuildKit sets PATH in a stage whose image config has none (dockerfile2llb "make sure
+        // that PATH is always set": system.DefaultPathEnv), scratch's included.
         vars = config.map(c -> c.envComplete() ? Vars.of(c.env()) : Vars.of(c.env()).openWorld(true))
-            .orElse(Vars.empty().openWorld(!scratch));
+            .orElse(scratch ? Vars.of(Map.of("PATH", DEFAULT_PATH)) : Vars.empty().openWorld(true));
         // An unknown base image's own WORKDIR is not known here; "/" is only the usual value.
         if (!scratch) {
           workdir = config.filter(c -> c.workdir() != null).map(c -> Fact.byDefault(c.workdir()))
