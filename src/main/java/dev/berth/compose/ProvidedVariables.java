@@ -9,7 +9,8 @@ import java.util.Optional;
  * would call them unset. Each entry says why it is always there, and the value the model gets:
  * {@code PWD} is the project directory (Compose's documented use is to run it there),
  * {@code HOME} is {@code ~} (the home directory, which Compose's bind paths also write so), and
- * {@code COMPOSE_PROJECT_NAME} stays blank (berth names the project only after loading it).
+ * {@code COMPOSE_PROJECT_NAME} stays blank (berth names the project only after loading it), and
+ * {@code DESKTOP_PLUGIN_IMAGE} (only Docker extensions' compose files use it) has no value.
  *
  * <p>Deliberately absent: {@code UID} (a bash shell variable that bash does not export, so
  * Compose never sees it unless the user exports it) and {@code USER} (set by login, sshd and su,
@@ -24,7 +25,11 @@ public final class ProvidedVariables {
       "COMPOSE_PROJECT_NAME", "Compose sets it to the project name before interpolating"
           + " (compose-go loader/loader.go projectName)",
       "HOME", "the system sets HOME at login (POSIX XBD 8.3), cron sets it from the passwd entry,"
-          + " and Docker sets it in every container");
+          + " and Docker sets it in every container",
+      "DESKTOP_PLUGIN_IMAGE", "Docker Desktop sets it to the extension's own image when it runs"
+          + " an extension's vm compose file (docs.docker.com extensions-sdk architecture/metadata:"
+          + " \"a specific keyword that allows an easy way to refer to the image packaging the"
+          + " extension\")");
 
   public static boolean provides(String name) {
     return WHY.containsKey(name);
