@@ -189,18 +189,13 @@ public final class FinalUserRoot implements DockerfileRule {
    * A compose service whose container only root can use as configured: it adds capabilities
    * ({@code cap_add: [NET_ADMIN, SYS_MODULE]}: wg-easy brings up a WireGuard interface), which
    * only root keeps (capabilities(7), "Transformation of capabilities during execve()": a process
-   * whose user is not root starts the program with an empty effective set), or it mounts the
-   * Docker daemon's socket (mailcow's dockerapi, woodpecker's agent), owned by root and a docker
-   * group whose id is the host's, unknown to the image: root is how such agents reach it.
+   * whose user is not root starts the program with an empty effective set). Not the Docker socket:
+   * a user in a docker group reaches it too (laradock's jenkins image adds jenkins to docker and
+   * then forgets to switch back from root).
    */
   private static boolean rootUse(dev.berth.compose.Service s) {
-    boolean caps = s.definition().get("cap_add").filter(n -> n instanceof
+    return s.definition().get("cap_add").filter(n -> n instanceof
         dev.berth.compose.yaml.YamlSeq q && !q.items().isEmpty()).isPresent();
-    boolean socket = s.volumes().stream().anyMatch(m -> m.type() == dev.berth.compose.Mount.Type.BIND
-        && m.source().map(x -> x.value().replaceAll("/+$", ""))
-            .filter(x -> x.equals("/var/run/docker.sock") || x.equals("/run/docker.sock"))
-            .isPresent());
-    return caps || socket;
   }
 
   /**
