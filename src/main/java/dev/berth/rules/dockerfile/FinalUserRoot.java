@@ -241,8 +241,9 @@ public final class FinalUserRoot implements DockerfileRule {
 
   /**
    * The command lines an ENTRYPOINT or CMD runs: itself, or for shell form ({@code /bin/sh -c
-   * SCRIPT}, or the stage's SHELL such as {@code bash -o pipefail -c}) each simple command of the script, {@code exec} dropped (FreshRSS: {@code ([ -z
-   * "$CRON_MIN" ] || cron) && . /etc/apache2/envvars && exec apache2 -D FOREGROUND}).
+   * SCRIPT}, or the stage's SHELL such as {@code bash -o pipefail -c}) each simple command of the
+   * script, {@code exec} dropped (FreshRSS: {@code ([ -z "$CRON_MIN" ] || cron) && . envvars &&
+   * exec apache2 -D FOREGROUND}).
    */
   private static List<List<String>> commands(List<String> argv) {
     int n = argv.size();
