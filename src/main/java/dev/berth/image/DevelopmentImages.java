@@ -37,6 +37,14 @@ public final class DevelopmentImages {
     return false;
   }
 
+  /**
+   * A Dockerfile whose path, or the given stage's name, has one of the words
+   * ({@code apps/web/Dockerfile.dev}, a stage named {@code test}).
+   */
+  public boolean matches(dev.berth.dockerfile.Dockerfile df, dev.berth.dockerfile.Stage stage) {
+    return matches(df.path()) || stage.name().filter(this::matches).isPresent();
+  }
+
   /** A stage name that says the stage compiles what later stages ship ({@code builder}). */
   public boolean buildStage(String name) {
     return buildStages.contains(name.toLowerCase(Locale.ROOT)) || matches(name);

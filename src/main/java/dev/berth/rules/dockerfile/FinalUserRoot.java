@@ -119,7 +119,7 @@ public final class FinalUserRoot implements DockerfileRule {
    */
   private static boolean byDesign(Project project, Dockerfile df, Stage stage) {
     DevelopmentImages dev = DevelopmentImages.standard();
-    if (dev.matches(df.path()) || stage.name().filter(dev::matches).isPresent()) return true;
+    if (dev.matches(df, stage)) return true;
     // A compose file that runs the build stage (not the last one, which ships) is a development
     // setup: the toolchain and sources are the point (awesome-compose's `target: builder`).
     if (df.finalStage().filter(l -> l != stage).isPresent()

@@ -91,8 +91,7 @@ public final class ShellFormCommand implements DockerfileRule {
    */
   private static boolean developmentImage(Dockerfile df) {
     DevelopmentImages dev = DevelopmentImages.standard();
-    return dev.matches(df.path()) || df.finalStage().flatMap(s -> s.name())
-        .filter(dev::matches).isPresent();
+    return df.finalStage().map(s -> dev.matches(df, s)).orElseGet(() -> dev.matches(df.path()));
   }
 
   private static void judge(Instruction i, boolean fixIsSafe, Optional<String> os,

@@ -99,8 +99,7 @@ public final class WorldWritablePermissions implements DockerfileRule {
    */
   private static void report(RuleContext ctx, dev.berth.source.Range at, String message,
       Dockerfile dockerfile, Stage stage, Project project) {
-    DevelopmentImages dev = DevelopmentImages.standard();
-    if (dev.matches(dockerfile.path()) || stage.name().filter(dev::matches).isPresent()) {
+    if (DevelopmentImages.standard().matches(dockerfile, stage)) {
       ctx.report(at, message + "; `" + dockerfile.path() + "` is taken for a development or test "
           + "image by its name, where less is at stake as long as it never runs in production")
           .severity(Severity.NOTE);
