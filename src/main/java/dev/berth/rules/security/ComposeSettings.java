@@ -23,6 +23,15 @@ final class ComposeSettings {
   private ComposeSettings() {}
 
   /** Every service of every compose project, each definition once. */
+  /**
+   * A compose file taken by its path for a development, test, CI or example setup (a word of
+   * development-images.yaml, an example name or directory): what it sets is not deployed as is.
+   */
+  static boolean setupFile(String file) {
+    return dev.berth.image.DevelopmentImages.standard().matches(file)
+        || dev.berth.compose.EnvTemplates.isExample(file);
+  }
+
   static List<Service> services(Project project) {
     List<Service> out = new ArrayList<>();
     Set<Range> seen = new HashSet<>();

@@ -13,7 +13,6 @@ import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.source.Range;
 import dev.berth.compose.EnvTemplates;
-import dev.berth.image.DevelopmentImages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -68,7 +67,7 @@ public final class LiteralSecret implements ProjectRule {
 
   private static void report(RuleContext ctx, Setting st, SecretValues.Reading r, boolean url) {
     String file = st.range().file();
-    boolean setup = DevelopmentImages.standard().matches(file) || EnvTemplates.isExample(file);
+    boolean setup = ComposeSettings.setupFile(file);
     if (r.kind() == SecretValues.Kind.CREDENTIAL && setup) {
       // A development, test, CI or example setup's own value (redash's .ci/compose.ci.yaml
       // database, an example stack's placeholder): a note, unless such a file is deployed.

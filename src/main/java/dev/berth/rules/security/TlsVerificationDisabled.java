@@ -1,11 +1,9 @@
 package dev.berth.rules.security;
 
-import dev.berth.compose.EnvTemplates;
 import dev.berth.compose.Service;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.KeyValue;
-import dev.berth.image.DevelopmentImages;
 import dev.berth.image.RunScripts;
 import dev.berth.image.shell.ShellWord;
 import dev.berth.image.shell.SimpleCommand;
@@ -90,7 +88,7 @@ public final class TlsVerificationDisabled implements ProjectRule {
    */
   private static void report(RuleContext ctx, dev.berth.source.Range at, String what) {
     String file = at.file();
-    if (DevelopmentImages.standard().matches(file) || EnvTemplates.isExample(file)) {
+    if (ComposeSettings.setupFile(file)) {
       ctx.report(at, message(what) + "; `" + file + "` is taken for a development, test or"
           + " example setup by its path, where it is tolerable only as long as it is never"
           + " deployed as is").severity(Severity.NOTE);
