@@ -1,6 +1,5 @@
 package dev.berth.rules.context;
 
-import dev.berth.compose.EnvTemplates;
 import dev.berth.context.GitIgnores;
 import dev.berth.evidence.Produced;
 import dev.berth.evidence.RepoEvidence;
@@ -80,9 +79,7 @@ public final class BindMountSourceMissing implements ProjectRule {
           // DEVELOPMENT.md has you copy from .env.development.example): the setup's copy step.
           Optional<String> template = made.isPresent() || !GitIgnores.of(project).isIgnored(p)
               ? Optional.empty()
-              : EnvTemplates.find(p, tree::isFile).or(() -> EnvTemplates.variant(p,
-                  d -> tree.children(d).filter(e -> e.kind() == FileTree.Kind.FILE)
-                      .map(FileTree.Entry::name).toList(), at.file()));
+              : TreePaths.envTemplate(tree, p, at.file());
           String text = message(s.serviceName(), p, target, noCreate, elsewhere)
               + near.map(n -> "; `" + n + "` is beside it: a misspelt name?").orElse("");
           Optional<String> testData = ComposeTestData.directory(cp);

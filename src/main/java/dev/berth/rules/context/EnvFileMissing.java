@@ -98,10 +98,7 @@ public final class EnvFileMissing implements ProjectRule {
   private static void report(RuleContext ctx, Project project, ComposeProject cp, String path,
       List<Use> uses) {
     FileTree tree = project.fileTree();
-    Optional<String> template = EnvTemplates.find(path, tree::isFile)
-        .or(() -> EnvTemplates.variant(path, d -> tree.children(d)
-            .filter(e -> e.kind() == FileTree.Kind.FILE).map(FileTree.Entry::name).toList(),
-            uses.get(0).range().file()));
+    Optional<String> template = TreePaths.envTemplate(tree, path, uses.get(0).range().file());
     boolean ignored = GitIgnores.of(project).isIgnored(path);
     Set<String> services = new LinkedHashSet<>();
     uses.forEach(u -> services.add(u.service()));

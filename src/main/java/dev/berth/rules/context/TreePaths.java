@@ -45,4 +45,16 @@ final class TreePaths {
   static String show(String rootRelative) {
     return rootRelative.isEmpty() ? "." : rootRelative;
   }
+
+  /**
+   * The committed template of a root-relative env file: a conventional name beside it (or above
+   * it, for {@code .env}), else a {@code .env.NAME.example} named for the setup of the compose
+   * file {@code hint} (EnvTemplates.find, then EnvTemplates.variant over the tree's listings).
+   */
+  static Optional<String> envTemplate(FileTree tree, String path, String hint) {
+    return dev.berth.compose.EnvTemplates.find(path, tree::isFile)
+        .or(() -> dev.berth.compose.EnvTemplates.variant(path, d -> tree.children(d)
+            .filter(e -> e.kind() == FileTree.Kind.FILE).map(FileTree.Entry::name).toList(),
+            hint));
+  }
 }
