@@ -105,7 +105,9 @@ public final class ComposeLoader {
     Set<String> claimed = new LinkedHashSet<>();
     Map<ComposeProjects.Group, Env> envs = new HashMap<>();
     for (ComposeProjects.Group g : groups) {
-      Env env = topEnv(g.directory());
+      // A file names its setup (docker-compose.light.yml and .env.light.example).
+      Env env = topEnv(g.directory(), List.of(),
+          Optional.of(g.files().get(g.files().size() - 1)));
       ComposeProjects.Group eff = g;
       if (g.origin() == ComposeProjects.Origin.DEFAULT) {
         Optional<String> composeFile = env.lookup().apply("COMPOSE_FILE");
@@ -133,7 +135,8 @@ public final class ComposeLoader {
     }
     for (var e : runs.entrySet()) {
       if (e.getKey().origin() == ComposeProjects.Origin.CONFIGURED) continue;
-      envs.put(e.getKey(), topEnv(e.getKey().directory(), e.getValue()));
+      envs.put(e.getKey(), topEnv(e.getKey().directory(), e.getValue(),
+          Optional.of(e.getKey().files().get(e.getKey().files().size() - 1))));
     }
     List<LoadedGroup> loaded = new ArrayList<>();
     for (ComposeProjects.Group g : effective) {
@@ -221,6 +224,15 @@ public final class ComposeLoader {
     int mark = diags.size();
     Optional<ComposeProject> alone = loadProject(g.files(), g.directory(), envs.get(g));
     boolean empty = alone.isPresent() && hasNoContent(alone.get().model());
+    // Compose refuses it alone: a service without image or build, one it needs it does not
+    // define, or a network it joins it does not declare.
+    if (!scripted && alone.isPresent() && !empty
+        && (!runsAlone(alone.get()) || fit(alone.get(), alone.get()).networksUndeclared())
+        && options.attachFragments() && (g.origin() == ComposeProjects.Origin.SINGLE
+            || g.origin() == ComposeProjects.Origin.DEFAULT)) {
+      Optional<ComposeProject> above = attachAbove(g, alone.get(), all, envs, mark);
+      if (above.isPresent()) return above;
+    }
     if (g.origin() != ComposeProjects.Origin.SINGLE || scripted || alone.isEmpty()
         || (!empty && runsAlone(alone.get()))) {
       // A set the repository's scripts run is judged as it is run.
@@ -254,6 +266,109 @@ public final class ComposeLoader {
         : ComposeProject.Basis.FRAGMENT));
   }
 
+  private static boolean within(Range inner, Range outer) {
+    if (!inner.file().equals(outer.file())) return false;
+    boolean startsIn = inner.startLine() > outer.startLine()
+        || inner.startLine() == outer.startLine() && inner.startColumn() >= outer.startColumn();
+    boolean endsIn = inner.endLine() < outer.endLine()
+        || inner.endLine() == outer.endLine() && inner.endColumn() <= outer.endColumn();
+    return startsIn && endsIn;
+  }
+
+  /** Directories above a fragment searched for the files it is layered on. */
+  static final int MAX_ANCESTORS = 6;
+
+  /**
+   * A fragment layered on the compose file of a directory above it, as a test runner does with
+   * {@code -f internal/suites/compose.yml -f internal/suites/example/compose/redis/compose.yml}
+   * (authelia): the project directory is then the first file's, so the fragment's relative bind
+   * sources are written from there, and the networks it joins are declared there. Loaded on top
+   * of the nearest directory above whose default files that evidence names (more of its relative
+   * bind sources exist from there, most of them, or the networks it joins are declared there and
+   * not in the fragment, and nothing fits worse); without evidence nothing is attached. Only a
+   * file Compose refuses alone is a candidate, so a file that runs on its own keeps its missing
+   * sources.
+   * The result is {@link ComposeProject.Basis#ATTACHED} when it then runs,
+   * {@link ComposeProject.Basis#FRAGMENT} otherwise (other layers are still missing).
+   */
+  private Optional<ComposeProject> attachAbove(ComposeProjects.Group g, ComposeProject alone,
+      List<ComposeProjects.Group> all, Map<ComposeProjects.Group, Env> envs, int mark) {
+    String dir = g.directory();
+    for (int depth = 0; depth < MAX_ANCESTORS && !dir.isEmpty(); depth++) {
+      dir = Paths.dir(dir);
+      String d = dir;
+      Optional<ComposeProjects.Group> base = all.stream()
+          .filter(o -> o.origin() == ComposeProjects.Origin.DEFAULT && o.directory().equals(d)
+              && !o.files().containsAll(g.files()))
+          .findFirst();
+      if (base.isEmpty()) continue;
+      Fit own = fit(alone, alone);
+      if (!own.lacking()) return Optional.empty();
+      List<Diagnostic> aloneDiags = new ArrayList<>(diags.subList(mark, diags.size()));
+      diags.subList(mark, diags.size()).clear();
+      List<String> files = new ArrayList<>(base.get().files());
+      files.addAll(g.files());
+      Optional<ComposeProject> attached = loadProject(files, d,
+          envs.getOrDefault(base.get(), envs.get(g)));
+      if (attached.isPresent() && fit(alone, attached.get()).betterThan(own)) {
+        return attached.map(p -> p.withBasis(runsAlone(p) ? ComposeProject.Basis.ATTACHED
+            : ComposeProject.Basis.FRAGMENT));
+      }
+      diags.subList(mark, diags.size()).clear();
+      diags.addAll(aloneDiags);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * How well a project's directory and declarations fit a fragment's services: relative bind
+   * sources that exist, of how many, and networks they join that are declared, of how many.
+   */
+  private record Fit(int bindsFound, int binds, int networksDeclared, int networks) {
+    boolean lacking() {
+      return bindsFound < binds || networksDeclared < networks;
+    }
+
+    boolean networksUndeclared() {
+      return networksDeclared < networks;
+    }
+
+    /**
+     * Finds more and no less than {@code o}, declares every network, and finds most bind
+     * sources (one the base's directory lacks too may be a real problem, judged there).
+     */
+    boolean betterThan(Fit o) {
+      return bindsFound >= o.bindsFound && networksDeclared >= o.networksDeclared
+          && (bindsFound > o.bindsFound || networksDeclared > o.networksDeclared)
+          && networksDeclared == networks && bindsFound * 2 > binds - (binds == 0 ? 1 : 0);
+    }
+  }
+
+  private Fit fit(ComposeProject fragment, ComposeProject in) {
+    int bindsFound = 0;
+    int binds = 0;
+    int declared = 0;
+    int networks = 0;
+    for (String name : fragment.services().keySet()) {
+      Service s = in.services().get(name);
+      if (s == null) continue;
+      for (Mount m : s.volumes()) {
+        if (m.type() != Mount.Type.BIND || m.hostPath().isEmpty()
+            || !m.source().map(x -> x.value().startsWith(".")).orElse(false)) {
+          continue;
+        }
+        binds++;
+        if (fs.present(m.hostPath().get())) bindsFound++;  // root-relative already
+      }
+      for (ServiceNetwork n : s.networks()) {
+        if (n.name().value().equals("default")) continue;
+        networks++;
+        if (in.networks().containsKey(n.name().value())) declared++;
+      }
+    }
+    return new Fit(bindsFound, binds, declared, networks);
+  }
+
   /** Every service has an image or a build, and every service it needs is defined. */
   private static boolean runsAlone(ComposeProject p) {
     for (Service s : p.services().values()) {
@@ -266,7 +381,7 @@ public final class ComposeLoader {
   }
 
   private Env topEnv(String projectDir) {
-    return topEnv(projectDir, List.of());
+    return topEnv(projectDir, List.of(), Optional.empty());
   }
 
   /**
@@ -274,7 +389,7 @@ public final class ComposeLoader {
    * replace {@code .env} when every invocation passes the same ones (and none is given to berth),
    * and the variables they export count as set.
    */
-  private Env topEnv(String projectDir, List<ComposeInvocation> runs) {
+  private Env topEnv(String projectDir, List<ComposeInvocation> runs, Optional<String> hint) {
     Map<String, String> process = options.useProcessEnvironment() ? options.environment() : Map.of();
     List<String> envFiles = options.envFiles();
     Set<String> exported = new java.util.TreeSet<>();
@@ -290,8 +405,13 @@ public final class ComposeLoader {
       VariableSources.DotEnv state = fs.exists(dotEnv) ? VariableSources.DotEnv.PRESENT
           : fs.linkToMissing(dotEnv) ? VariableSources.DotEnv.LINK_TO_MISSING
           : VariableSources.DotEnv.ABSENT;
+      // The template by its name, or the file a repository script copies or links to .env
+      // (openreplay's install.sh: ln -sf common.env .env).
       Optional<VariableSources.Template> template = state == VariableSources.DotEnv.ABSENT
-          ? EnvTemplates.find(dotEnv, fs::exists).flatMap(this::template) : Optional.empty();
+          ? EnvTemplates.find(dotEnv, fs::exists)
+              .or(() -> Optional.ofNullable(options.copies().get(dotEnv)).filter(fs::exists))
+              .or(() -> hint.flatMap(h -> EnvTemplates.variant(dotEnv, fs::names, h)))
+              .flatMap(this::template) : Optional.empty();
       sources = new VariableSources(Optional.of(dotEnv), state, List.of(),
           options.useProcessEnvironment(), template, exported);
     } else {
@@ -354,11 +474,15 @@ public final class ComposeLoader {
     Function<String, Optional<String>> lookup = env.lookup();
     Map<String, Service> services = new LinkedHashMap<>();
     ComposeModel.EnvFiles envFiles = ref -> readServiceEnvFile(ref, lookup);
+    List<UnsetVariable> blanks = r.get().unset().stream().filter(u -> !u.required()).toList();
+    java.util.function.Predicate<Range> interpolatesUnset = at -> blanks.stream()
+        .anyMatch(u -> within(u.range(), at));
     if (model.get("services").orElse(null) instanceof YamlMap svcs) {
       for (YamlMap.Entry e : svcs.entries()) {
         if (e.value() instanceof YamlMap def) {
           services.put(e.name(), ComposeModel.service(new Located<>(e.name(), e.key().range()),
-              TreeOps.defaultBuildContext(def, projectDir), envFiles, Optional.ofNullable(r.get().extendsRefs().get(e.name()))));
+              TreeOps.defaultBuildContext(def, projectDir), envFiles,
+              Optional.ofNullable(r.get().extendsRefs().get(e.name())), interpolatesUnset));
         }
       }
     }

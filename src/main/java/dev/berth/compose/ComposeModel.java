@@ -27,12 +27,24 @@ final class ComposeModel {
 
   static Service service(Located<String> name, YamlMap d, EnvFiles envFiles,
       Optional<ExtendsRef> ext) {
+    return service(name, d, envFiles, ext, r -> false);
+  }
+
+  /**
+   * @param interpolatesUnset whether a value's text uses a variable that is not set: Compose
+   *     substitutes an empty string, but whoever runs the project is expected to set it (in a
+   *     {@code .env} berth does not have), so the container's value is unknown, not empty
+   */
+  static Service service(Located<String> name, YamlMap d, EnvFiles envFiles,
+      Optional<ExtendsRef> ext, java.util.function.Predicate<Range> interpolatesUnset) {
     List<EnvFileRef> envFileRefs = envFileRefs(d.get("env_file").orElse(null));
     Map<String, Located<Optional<String>>> env = new LinkedHashMap<>();
     for (EnvFileRef ref : envFileRefs) {
       envFiles.apply(ref).ifPresent(v -> env.putAll(v.values()));
     }
-    env.putAll(keyValues(d.get("environment").orElse(null)));
+    keyValues(d.get("environment").orElse(null)).forEach((k, v) -> env.put(k,
+        v.value().isPresent() && interpolatesUnset.test(v.range())
+            ? new Located<>(Optional.empty(), v.range()) : v));
     Optional<YamlMap> deploy = map(d, "deploy");
     Optional<YamlMap> resources = deploy.flatMap(m -> map(m, "resources"));
     Optional<YamlMap> limits = resources.flatMap(m -> map(m, "limits"));

@@ -23,56 +23,66 @@ import java.util.Optional;
  *     projects
  * @param unsaved a compose file's text read from standard input (an editor's unsaved buffer):
  *     read instead of the file at its path, which need not exist on disk
+ * @param copies files the repository's scripts make by copying or linking another
+ *     ({@code ln -sf common.env .env}, {@code cp .env.docker .env}): root-relative made path to
+ *     root-relative source, so a missing {@code .env} a script makes is read from its source
  */
 public record ComposeOptions(boolean useProcessEnvironment, Map<String, String> environment,
     List<String> envFiles, List<List<String>> groups, boolean attachFragments,
-    boolean onlyGroups, List<ComposeInvocation> invocations, Optional<SourceFile> unsaved) {
+    boolean onlyGroups, List<ComposeInvocation> invocations, Optional<SourceFile> unsaved,
+    Map<String, String> copies) {
 
   public ComposeOptions {
     environment = Map.copyOf(environment);
     envFiles = List.copyOf(envFiles);
     groups = groups.stream().map(List::copyOf).toList();
     invocations = List.copyOf(invocations);
+    copies = Map.copyOf(copies);
   }
 
   public static ComposeOptions defaults() {
     return new ComposeOptions(false, Map.of(), List.of(), List.of(), true, false, List.of(),
-        Optional.empty());
+        Optional.empty(), Map.of());
   }
 
   public ComposeOptions withGroups(List<List<String>> g) {
     return new ComposeOptions(useProcessEnvironment, environment, envFiles, g, attachFragments,
-        onlyGroups, invocations, unsaved);
+        onlyGroups, invocations, unsaved, copies);
   }
 
   public ComposeOptions withEnvFiles(List<String> files) {
     return new ComposeOptions(useProcessEnvironment, environment, files, groups, attachFragments,
-        onlyGroups, invocations, unsaved);
+        onlyGroups, invocations, unsaved, copies);
   }
 
   public ComposeOptions withProcessEnvironment(Map<String, String> env) {
     return new ComposeOptions(true, env, envFiles, groups, attachFragments, onlyGroups,
-        invocations, unsaved);
+        invocations, unsaved, copies);
   }
 
   /** Exactly these groups, nothing discovered (what {@code -f} means). */
   public ComposeOptions withOnlyGroups(List<List<String>> g) {
     return new ComposeOptions(useProcessEnvironment, environment, envFiles, g, attachFragments,
-        true, invocations, unsaved);
+        true, invocations, unsaved, copies);
   }
 
   public ComposeOptions withAttachFragments(boolean attach) {
     return new ComposeOptions(useProcessEnvironment, environment, envFiles, groups, attach,
-        onlyGroups, invocations, unsaved);
+        onlyGroups, invocations, unsaved, copies);
   }
 
   public ComposeOptions withInvocations(List<ComposeInvocation> runs) {
     return new ComposeOptions(useProcessEnvironment, environment, envFiles, groups,
-        attachFragments, onlyGroups, runs, unsaved);
+        attachFragments, onlyGroups, runs, unsaved, copies);
+  }
+
+  public ComposeOptions withCopies(Map<String, String> made) {
+    return new ComposeOptions(useProcessEnvironment, environment, envFiles, groups,
+        attachFragments, onlyGroups, invocations, unsaved, made);
   }
 
   public ComposeOptions withUnsaved(SourceFile text) {
     return new ComposeOptions(useProcessEnvironment, environment, envFiles, groups,
-        attachFragments, onlyGroups, invocations, Optional.of(text));
+        attachFragments, onlyGroups, invocations, Optional.of(text), copies);
   }
 }

@@ -22,7 +22,8 @@ public final class EnvTemplates {
       ".tmpl",
       ".defaults",  // READMEs: cp .env.defaults .env
       "-sample",    // testdrivenio/django-on-docker README: rename .env.dev-sample to .env.dev
-      "-example");
+      "-example",
+      ".docker");   // pixelfed/pixelfed: .env.docker is the template its docs copy to .env
 
   /**
    * Words that make a file an example the reader copies into place (the SUFFIXES' words:

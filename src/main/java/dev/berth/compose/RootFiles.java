@@ -76,6 +76,30 @@ final class RootFiles {
     return p.isPresent() && Files.isRegularFile(p.get()) && inside(p.get());
   }
 
+  /** A file or a directory inside the root at this root-relative path. */
+  boolean present(String path) {
+    if (path != null && (path.isEmpty() || path.equals("."))) return true;  // the root
+    String rel = path == null ? null : underRoot(path);
+    if (rel == null || Paths.escapes(rel) || Paths.isAbsolute(rel)) return false;
+    if (isUnsaved(rel)) return true;
+    if (absent.test(Paths.normalize(rel))) return false;
+    Optional<Path> p = onDisk(rel);
+    return p.isPresent() && Files.exists(p.get()) && inside(p.get());
+  }
+
+  /** The names in a root-relative directory (none when it is not one, or is outside the root). */
+  List<String> names(String dir) {
+    String rel = dir == null ? null : underRoot(dir.isEmpty() ? "." : dir);
+    if (rel == null || Paths.escapes(rel) || Paths.isAbsolute(rel)) return List.of();
+    Optional<Path> p = onDisk(rel);
+    if (p.isEmpty() || !Files.isDirectory(p.get()) || !inside(p.get())) return List.of();
+    try (java.util.stream.Stream<Path> s = Files.list(p.get())) {
+      return s.map(x -> x.getFileName().toString()).sorted().limit(10_000).toList();
+    } catch (java.io.IOException | RuntimeException e) {
+      return List.of();
+    }
+  }
+
   /** {@code rel} under the root, or empty when no file can have that name (a NUL in it). */
   private Optional<Path> onDisk(String rel) {
     try {

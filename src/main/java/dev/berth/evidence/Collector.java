@@ -72,9 +72,13 @@ final class Collector implements ScriptInterpreter.Sink {
     runs.add(new ImageRun(at, kind, r.words()));
   }
 
+  void produced(String path, Range at, String how) {
+    produced(path, at, how, Optional.empty());
+  }
+
   @Override
-  public void produced(String path, Range at, String how) {
-    produced.add(new Produced(at, path, how));
+  public void produced(String path, Range at, String how, Optional<String> from) {
+    produced.add(new Produced(at, path, how, from));
   }
 
   /** Only the paths this collector's commands create, under {@code kind}. */

@@ -8,5 +8,7 @@ import dev.berth.source.Range;
  *
  * @param path root-relative
  * @param how the command, for messages
+ * @param from what it copies, moves or links to {@code path} ({@code cp SRC DEST},
+ *     {@code ln -s SRC DEST} with exactly these two operands), root-relative, when known
  */
-public record Produced(Range range, String path, String how) {}
+public record Produced(Range range, String path, String how, java.util.Optional<String> from) {}

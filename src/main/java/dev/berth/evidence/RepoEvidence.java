@@ -146,6 +146,12 @@ public final class RepoEvidence {
     if (lower.endsWith(".sh") || lower.endsWith(".bash")) {
       return Optional.of(SourceKind.SHELL_SCRIPT);
     }
+    // Buildkite repository hooks: shell scripts without an extension the agent runs around each
+    // step (buildkite.com/docs/agent/v3/hooks, "Repository hooks": .buildkite/hooks/pre-command);
+    // authelia's pre-command copies .local into the checkout before its coverage image is built.
+    if (path.startsWith(".buildkite/hooks/") && path.indexOf('/', 17) < 0) {
+      return Optional.of(SourceKind.SHELL_SCRIPT);
+    }
     if (lower.startsWith("docker-bake") && (lower.endsWith(".hcl") || lower.endsWith(".json"))) {
       return Optional.of(SourceKind.BAKE_FILE);
     }
@@ -206,6 +212,22 @@ public final class RepoEvidence {
 
   public List<Produced> produced() {
     return produced;
+  }
+
+  /**
+   * Files the repository's commands make by copying or linking another one, made path to source
+   * (root-relative); a path made from two different sources is left out.
+   */
+  public java.util.Map<String, String> copies() {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    java.util.Set<String> ambiguous = new java.util.HashSet<>();
+    for (Produced p : produced) {
+      if (p.from().isEmpty() || p.path().isEmpty()) continue;
+      String prev = out.putIfAbsent(p.path(), p.from().get());
+      if (prev != null && !prev.equals(p.from().get())) ambiguous.add(p.path());
+    }
+    ambiguous.forEach(out::remove);
+    return out;
   }
 
   /**

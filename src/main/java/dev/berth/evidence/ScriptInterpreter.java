@@ -44,7 +44,7 @@ final class ScriptInterpreter {
 
     void run(DockerCli.Run r, Range at);
 
-    void produced(String path, Range at, String how);
+    void produced(String path, Range at, String how, Optional<String> from);
   }
 
   /** The interpreter's view at one point of the script. */
@@ -277,7 +277,30 @@ final class ScriptInterpreter {
         }
       }
       case "cp", "mv", "rsync", "ln" -> {
-        if (args.size() >= 2) produced(args.get(args.size() - 1), at, program);
+        if (args.size() < 2) return;
+        List<ShellWord> operands = args.stream()
+            .filter(a -> a.literal().filter(x -> x.startsWith("-")).isEmpty()).toList();
+        // ln -s SRC DEST: SRC is relative to DEST's directory; the made file reads as SRC.
+        Optional<String> from = operands.size() != 2 ? Optional.empty()
+            : program.equals("ln") ? path(operands.get(1)).value().flatMap(dest ->
+                operands.get(0).literal().filter(x -> !x.startsWith("/"))
+                    .map(x -> Paths.resolve(Paths.dir(dest), x)))
+            : path(operands.get(0)).value();
+        Value dest = path(args.get(args.size() - 1));
+        Optional<String> destWord = args.get(args.size() - 1).literal();
+        boolean intoDirectory = !program.equals("ln") && operands.size() >= 2 && destWord
+            .filter(d -> d.equals(".") || d.endsWith("/")).isPresent();
+        if (intoDirectory) {
+          // cp -R /buildkite/.local . makes ./.local: each source's name inside the directory
+          for (ShellWord src : operands.subList(0, operands.size() - 1)) {
+            Optional<String> name = src.literal().map(x -> x.replaceAll("/+$", ""))
+                .map(x -> x.substring(x.lastIndexOf('/') + 1))
+                .filter(x -> !x.isEmpty() && !x.equals(".") && !x.equals("..") && !x.contains("*"));
+            dest.value().ifPresent(d -> name.ifPresent(n ->
+                sink.produced(Paths.resolve(d, n), at, program, Optional.empty())));
+          }
+        }
+        dest.value().ifPresent(v -> sink.produced(v, at, program, from));
       }
       default -> {
         if (BuildCommands.matches(program, literals(args))) state.builtAfter = Optional.of(at);
@@ -323,7 +346,7 @@ final class ScriptInterpreter {
 
   private void produced(ShellWord w, Range at, String how) {
     Value p = path(w);
-    p.value().ifPresent(v -> sink.produced(v, at, how));
+    p.value().ifPresent(v -> sink.produced(v, at, how, Optional.empty()));
   }
 
   /** {@code sh -c 'script'}: the inner script runs in a child shell with this state. */
@@ -519,7 +542,7 @@ final class ScriptInterpreter {
       public void run(DockerCli.Run r, Range at) {}
 
       @Override
-      public void produced(String path, Range at, String how) {}
+      public void produced(String path, Range at, String how, Optional<String> from) {}
     }, state.copy(), nesting + 1);
     Optional<String> result = Optional.empty();
     for (Event e : events) {

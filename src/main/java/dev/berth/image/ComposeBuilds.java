@@ -40,6 +40,20 @@ public final class ComposeBuilds {
     return byDockerfile.getOrDefault(dockerfilePath, List.of());
   }
 
+  /**
+   * Every compose service that builds the Dockerfile (at least one) bind-mounts its build context
+   * directory into the container (shlink's data/infra images: {@code ./:/home/shlink}; shiori's
+   * Dockerfile.compose: {@code .:/src/shiori} under {@code go run}): a development container
+   * that runs the host's checkout, not an image that ships.
+   */
+  public boolean sourceMounted(String dockerfilePath) {
+    List<Use> uses = uses(dockerfilePath);
+    return !uses.isEmpty() && uses.stream().allMatch(u -> u.build().contextPath().isPresent()
+        && u.service().volumes().stream().anyMatch(m -> m.type() == dev.berth.compose.Mount.Type.BIND
+            && m.hostPath().map(dev.berth.compose.Paths::normalize)
+                .equals(u.build().contextPath().map(dev.berth.compose.Paths::normalize))));
+  }
+
   /** Every service built from a local Dockerfile, in compose order. */
   public List<Use> all() {
     return all;

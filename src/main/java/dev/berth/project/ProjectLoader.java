@@ -140,7 +140,8 @@ public final class ProjectLoader {
         Project early = Project.builder(absRoot, config).files(files).sources(sources)
             .fileTree(tree).build();
         evidence = Optional.of(RepoEvidence.of(early));
-        compose = compose.withInvocations(ScriptedCompose.of(evidence.get(), tree));
+        compose = compose.withInvocations(ScriptedCompose.of(evidence.get(), tree))
+            .withCopies(evidence.get().copies());
       }
       if (stdin.isPresent() && composeFiles.contains(stdin.get().path())) {
         compose = compose.withUnsaved(stdin.get());

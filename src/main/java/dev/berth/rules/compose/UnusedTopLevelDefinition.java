@@ -36,8 +36,9 @@ public final class UnusedTopLevelDefinition implements ProjectRule {
     Map<Range, String> candidates = new HashMap<>();
     Set<Range> used = new HashSet<>();
     for (ComposeProject p : project.composeProjects()) {
-      // What a fragment declares may be for its unknown base's services.
-      if (p.isFragment()) continue;
+      // What a fragment declares may be for its unknown base's services; what it uses counts
+      // (a fragment loaded on a base above it uses the base's networks).
+      boolean fragment = p.isFragment();
       Set<String> volumes = new HashSet<>();
       Set<String> networks = new HashSet<>();
       Set<String> secrets = new HashSet<>();
@@ -52,10 +53,10 @@ public final class UnusedTopLevelDefinition implements ProjectRule {
         for (FileReference f : s.configs()) configs.add(f.source().value());
       }
       if (defaultNetworkUsed) networks.add("default");
-      collect(p.volumes(), "volume", volumes, candidates, used);
-      collect(p.networks(), "network", networks, candidates, used);
-      collect(p.secrets(), "secret", secrets, candidates, used);
-      collect(p.configs(), "config", configs, candidates, used);
+      collect(p.volumes(), "volume", volumes, fragment, candidates, used);
+      collect(p.networks(), "network", networks, fragment, candidates, used);
+      collect(p.secrets(), "secret", secrets, fragment, candidates, used);
+      collect(p.configs(), "config", configs, fragment, candidates, used);
     }
     candidates.entrySet().stream()
         .filter(e -> !used.contains(e.getKey()))
@@ -64,12 +65,12 @@ public final class UnusedTopLevelDefinition implements ProjectRule {
   }
 
   private static void collect(Map<String, Resource> declared, String kind, Set<String> usedNames,
-      Map<Range, String> candidates, Set<Range> used) {
+      boolean fragment, Map<Range, String> candidates, Set<Range> used) {
     for (Resource r : declared.values()) {
       Range at = r.name().range();
       if (usedNames.contains(r.name().value())) {
         used.add(at);
-      } else {
+      } else if (!fragment) {
         candidates.putIfAbsent(at, message(kind, r.name().value()));
       }
     }

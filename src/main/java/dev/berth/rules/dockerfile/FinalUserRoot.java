@@ -109,8 +109,9 @@ public final class FinalUserRoot implements DockerfileRule {
   }
 
   /**
-   * Root on purpose: a development or test image (by its path or stage name, or because it runs
-   * a development server the catalog knows: next dev, manage.py runserver), an image that
+   * Root on purpose: a development or test image (by its path or stage name, because it runs
+   * a development server the catalog knows: next dev, manage.py runserver, or because every
+   * compose service that builds it bind-mounts its build context over the image), an image that
    * defines no program of its own (a build or tool image running its base's shell), or a
    * container whose program starts as root and drops privileges itself (nginx, php-fpm, the
    * database images, gosu in an entrypoint script, supervisord {@code user=}; unknown for a
@@ -127,6 +128,8 @@ public final class FinalUserRoot implements DockerfileRule {
       return true;
     }
     if (pulledForRootUse(project, df)) return true;
+    // A development container: every service that builds it runs the host's checkout in it.
+    if (ComposeBuilds.of(project).sourceMounted(df.path())) return true;
     List<Container> containers = Containers.of(project).of(df, stage);
     if (containers.isEmpty()) return false;
     StageFacts f = Stages.of(project).of(df).get(stage.index());

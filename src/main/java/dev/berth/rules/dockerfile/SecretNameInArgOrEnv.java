@@ -43,7 +43,11 @@ import java.util.regex.Pattern;
  * AIO_TOKEN=123456}, a placeholder); a name with the word gpg or pgp ({@code GPG_KEY},
  * {@code WORDPRESS_CLI_GPG_KEY}) holds the fingerprint of the public key a download is verified
  * with (the docker-library convention: python's {@code ENV GPG_KEY}, php's {@code GPG_KEYS}),
- * which is published, not secret; and {@code ENV TOKEN=$TOKEN} after a reported
+ * which is published, not secret; an ARG whose default is empty or a placeholder
+ * ({@code ARG DB_PASSWORD=}, {@code ARG MYSQL_PASSWORD=secret}) when every build berth knows
+ * (compose services, at least one, and repository commands) passes it no value: the image keeps
+ * the default, no secret (bigcapital's migration image gets its password at run time); and
+ * {@code ENV TOKEN=$TOKEN} after a reported
  * {@code ARG TOKEN} is the same secret, so it is a related location of the ARG's finding.
  */
 @RuleMeta(
@@ -75,7 +79,11 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
                 .map(v -> ex.word(v.text(), stage.varsBefore(i)).knownValue().filter(
                     SecretNameInArgOrEnv::isSwitch).isPresent())
                 .orElse(false);
-            if (secret(d.name().text()) && !aSwitch) {
+            boolean placeholder = d.defaultValue().map(v -> ex.word(v.text(),
+                stage.varsBefore(i)).knownValue().filter(SecretValues::placeholderOrNothing)
+                .isPresent()).orElse(true);
+            if (secret(d.name().text()) && !aSwitch
+                && !(placeholder && neverPassed(project, dockerfile, d.name().text()))) {
               args.put(d.name().text(), ctx.report(d.name().range(),
                   message("ARG", d.name().text())));
             }
@@ -114,6 +122,34 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
         }
       }
     }
+  }
+
+  /**
+   * Every build of this Dockerfile berth knows passes no value for {@code name}: at least one
+   * compose service builds it, none of them lists the ARG under {@code build.args}, and no
+   * repository command or CI step that builds it (or a Dockerfile berth cannot tell) passes it
+   * or passes arguments berth cannot read. Then the ARG keeps its default, which holds no secret.
+   */
+  private static boolean neverPassed(Project project, Dockerfile dockerfile, String name) {
+    boolean built = false;
+    for (dev.berth.compose.ComposeProject cp : project.composeProjects()) {
+      for (dev.berth.compose.Service s : cp.services().values()) {
+        if (s.build().isEmpty()) continue;
+        if (!s.build().get().dockerfilePath().map(dockerfile.path()::equals).orElse(false)) {
+          continue;
+        }
+        if (s.build().get().args().containsKey(name)) return false;
+        built = true;
+      }
+    }
+    if (!built) return false;
+    for (dev.berth.evidence.DockerBuild b : dev.berth.evidence.RepoEvidence.of(project).builds()) {
+      boolean mine = b.dockerfile().value().map(dockerfile.path()::equals).orElse(true);
+      if (mine && (b.buildArgs().containsKey(name) || b.buildArgs().containsKey("*"))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A boolean word: the variable turns something on or off, it holds no secret. */

@@ -63,6 +63,14 @@ public final class SecretValues {
     return v.isEmpty() || v.matches("(?i)true|false|yes|no|on|off|none|null|\\d{1,6}");
   }
 
+  /**
+   * A value that is no credential: empty, a switch or short number, or a placeholder word
+   * ({@code secret}, {@code root}, {@code changeme}), short of the length a random secret has.
+   */
+  public static boolean placeholderOrNothing(String value) {
+    return read(value).map(r -> r.kind() == Kind.PLACEHOLDER).orElse(true);
+  }
+
   /** A credential and what it looks like, or a placeholder; empty for no value worth a word. */
   static Optional<Reading> read(String value) {
     String v = value.strip();

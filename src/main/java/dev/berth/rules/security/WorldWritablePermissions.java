@@ -14,7 +14,6 @@ import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.evidence.ImageRun;
 import dev.berth.evidence.RepoImages;
-import dev.berth.compose.Mount;
 import dev.berth.image.ComposeBuilds;
 import dev.berth.image.DevelopmentImages;
 import dev.berth.rules.Severity;
@@ -83,7 +82,7 @@ public final class WorldWritablePermissions implements DockerfileRule {
         if (chmod.isPresent() && chmod.get().value().filter(
             WorldWritablePermissions::worldWritable).isPresent()) {
           report(ctx, chmod.get().range(),
-              message(chmod.get().value().get(), t.destination().text()), dockerfile, stage,
+              message(chmod.get().value().get(), copied(t)), dockerfile, stage,
               project);
         }
       }
@@ -105,7 +104,7 @@ public final class WorldWritablePermissions implements DockerfileRule {
           .severity(Severity.NOTE);
       return;
     }
-    if (sourceMounted(project, dockerfile)) {
+    if (ComposeBuilds.of(project).sourceMounted(dockerfile.path())) {
       ctx.report(at, message + "; every compose service that builds this image bind-mounts its"
           + " build context into the container (a development container running the host's"
           + " source tree), where less is at stake as long as the image never runs in production")
@@ -122,19 +121,6 @@ public final class WorldWritablePermissions implements DockerfileRule {
     } else {
       ctx.report(at, message);
     }
-  }
-
-  /**
-   * Every compose service that builds the Dockerfile bind-mounts its build context directory into
-   * the container (shlink's data/infra images: {@code ./:/home/shlink}): a development container
-   * that runs the host's checkout, not an image that ships.
-   */
-  private static boolean sourceMounted(Project project, Dockerfile dockerfile) {
-    List<ComposeBuilds.Use> uses = ComposeBuilds.of(project).uses(dockerfile.path());
-    return !uses.isEmpty() && uses.stream().allMatch(u -> u.build().contextPath().isPresent()
-        && u.service().volumes().stream().anyMatch(m -> m.type() == Mount.Type.BIND
-            && m.hostPath().map(dev.berth.compose.Paths::normalize)
-                .equals(u.build().contextPath().map(dev.berth.compose.Paths::normalize))));
   }
 
   /** Scratch space or runtime state (pid files, sockets, logs, caches): not code or configuration. */
@@ -162,6 +148,18 @@ public final class WorldWritablePermissions implements DockerfileRule {
       }
     }
     return false;
+  }
+
+  /**
+   * What {@code COPY --chmod} gives the mode to: the copied files (and the directories copied
+   * with them), never a destination directory that already exists ({@code ./}).
+   */
+  static String copied(Instruction.FileTransfer t) {
+    String dest = t.destination().text();
+    List<String> sources = t.sources().stream().map(w -> w.text()).toList();
+    boolean intoDirectory = dest.endsWith("/") || dest.equals(".") || sources.size() > 1;
+    if (!intoDirectory || sources.isEmpty()) return dest;
+    return String.join(", ", sources) + " (copied into " + dest + ")";
   }
 
   public static String message(String mode, String target) {
