@@ -86,7 +86,7 @@ public final class DuplicateHostPort implements ProjectRule {
    * Why Compose runs two projects as one, so that both sets of services are up together, or
    * empty when berth cannot tell that it does. They must share no file (projects sharing a file
    * are alternative setups of one app: base+dev, base+prod; so are projects defining a service of
-   * the same name, which would be one container), both must be known to run (a
+   * the same name, which would be one container, and a production setup beside another), both must be known to run (a
    * fragment's name is its unknown base's), the configuration must not list them as
    * alternatives, and they must run under one project name that is theirs by design: a name both
    * declare ({@code name:}, or {@code -p} / {@code COMPOSE_PROJECT_NAME} in the repository's
@@ -102,6 +102,10 @@ public final class DuplicateHostPort implements ProjectRule {
     // alternative setups of one app (nginx-proxy's docker-compose.yml and its
     // docker-compose-separate-containers.yml, both with `whoami`), never up side by side.
     if (sharesServiceName(a, b)) return Optional.empty();
+    // A production setup and another one (writefreely's docker-compose.prod.yml beside its
+    // development docker-compose.yml, each a whole stack with its database) are alternatives: a
+    // machine deploys or develops. A test or tools file is a companion the seed ran beside dev.
+    if (production(a) != production(b)) return Optional.empty();
     for (String fa : a.files()) {
       for (String fb : b.files()) {
         if (config.alternatives(fa, fb)) return Optional.empty();
@@ -119,6 +123,19 @@ public final class DuplicateHostPort implements ProjectRule {
       }
     }
     return Optional.empty();
+  }
+
+  private static final Set<String> PRODUCTION_WORDS = Set.of("prod", "production");
+
+  /** A file of the project is named for production ({@code docker-compose.prod.yml}). */
+  private static boolean production(ComposeProject p) {
+    for (String f : p.files()) {
+      String name = dev.berth.compose.Paths.fileName(f).toLowerCase(java.util.Locale.ROOT);
+      for (String w : name.split("[._-]+")) {
+        if (PRODUCTION_WORDS.contains(w)) return true;
+      }
+    }
+    return false;
   }
 
   private static boolean sharesServiceName(ComposeProject a, ComposeProject b) {

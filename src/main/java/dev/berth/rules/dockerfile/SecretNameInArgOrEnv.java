@@ -46,7 +46,9 @@ import java.util.regex.Pattern;
  * which is published, not secret; an ARG whose default is empty or a placeholder
  * ({@code ARG DB_PASSWORD=}, {@code ARG MYSQL_PASSWORD=secret}) when every build berth knows
  * (compose services, at least one, and repository commands) passes it no value: the image keeps
- * the default, no secret (bigcapital's migration image gets its password at run time); and
+ * the default, no secret (bigcapital's migration image gets its password at run time); an ENV
+ * whose value is such a placeholder when every compose service that builds the image (at least
+ * one) sets the variable in its environment; and
  * {@code ENV TOKEN=$TOKEN} after a reported
  * {@code ARG TOKEN} is the same secret, so it is a related location of the ARG's finding.
  */
@@ -101,6 +103,13 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
                 || SecretValues.holdsNoSecret(value.value()))) {
               continue;
             }
+            // A placeholder every compose service that builds the image replaces at run time
+            // (bigcapital's mariadb image: ENV MYSQL_PASSWORD=secret under compose's
+            // MYSQL_PASSWORD=${DB_PASSWORD}) is no secret, and not the value anything runs with.
+            if (value.known() && SecretValues.placeholderOrNothing(value.value())
+                && overriddenByEveryService(project, dockerfile, key.value())) {
+              continue;
+            }
             // Only variables nothing in the Dockerfile declares: the value is whatever a base
             // image berth does not know defines, most likely nothing (laradock's mssql
             // `ENV SA_PASSWORD=$MSSQL_PASSWORD`): whether a secret is stored is unknown.
@@ -150,6 +159,23 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
       }
     }
     return true;
+  }
+
+  /** At least one compose service builds the Dockerfile, and each sets {@code name}. */
+  private static boolean overriddenByEveryService(Project project, Dockerfile dockerfile,
+      String name) {
+    boolean built = false;
+    for (dev.berth.compose.ComposeProject cp : project.composeProjects()) {
+      for (dev.berth.compose.Service s : cp.services().values()) {
+        if (s.build().isEmpty() || !s.build().get().dockerfilePath()
+            .map(dockerfile.path()::equals).orElse(false)) {
+          continue;
+        }
+        if (!s.environment().containsKey(name)) return false;
+        built = true;
+      }
+    }
+    return built;
   }
 
   /** A boolean word: the variable turns something on or off, it holds no secret. */
