@@ -266,6 +266,7 @@ public final class ComposeLoader {
         : ComposeProject.Basis.FRAGMENT));
   }
 
+  /** {@code inner} lies inside {@code outer} (an interpolated variable inside a value). */
   private static boolean within(Range inner, Range outer) {
     if (!inner.file().equals(outer.file())) return false;
     boolean startsIn = inner.startLine() > outer.startLine()
@@ -293,6 +294,8 @@ public final class ComposeLoader {
    */
   private Optional<ComposeProject> attachAbove(ComposeProjects.Group g, ComposeProject alone,
       List<ComposeProjects.Group> all, Map<ComposeProjects.Group, Env> envs, int mark) {
+    Fit own = fit(alone, alone);
+    if (!own.lacking()) return Optional.empty();
     String dir = g.directory();
     for (int depth = 0; depth < MAX_ANCESTORS && !dir.isEmpty(); depth++) {
       dir = Paths.dir(dir);
@@ -302,8 +305,6 @@ public final class ComposeLoader {
               && !o.files().containsAll(g.files()))
           .findFirst();
       if (base.isEmpty()) continue;
-      Fit own = fit(alone, alone);
-      if (!own.lacking()) return Optional.empty();
       List<Diagnostic> aloneDiags = new ArrayList<>(diags.subList(mark, diags.size()));
       diags.subList(mark, diags.size()).clear();
       List<String> files = new ArrayList<>(base.get().files());
@@ -340,7 +341,7 @@ public final class ComposeLoader {
     boolean betterThan(Fit o) {
       return bindsFound >= o.bindsFound && networksDeclared >= o.networksDeclared
           && (bindsFound > o.bindsFound || networksDeclared > o.networksDeclared)
-          && networksDeclared == networks && bindsFound * 2 > binds - (binds == 0 ? 1 : 0);
+          && networksDeclared == networks && (binds == 0 || bindsFound * 2 > binds);
     }
   }
 

@@ -300,7 +300,11 @@ final class ScriptInterpreter {
                 sink.produced(Paths.resolve(d, n), at, program, Optional.empty())));
           }
         }
-        dest.value().ifPresent(v -> sink.produced(v, at, program, from));
+        // Into a directory, the directory is not a copy of the source; the working directory
+        // exists already (cp x . makes x, not everything beside it).
+        if (destWord.filter(d -> d.equals(".") || d.equals("./")).isPresent()) return;
+        Optional<String> copyOf = intoDirectory ? Optional.empty() : from;
+        dest.value().ifPresent(v -> sink.produced(v, at, program, copyOf));
       }
       default -> {
         if (BuildCommands.matches(program, literals(args))) state.builtAfter = Optional.of(at);

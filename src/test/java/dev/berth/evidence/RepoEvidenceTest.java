@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.berth.context.TestProjects;
 import dev.berth.source.Range;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -437,6 +438,18 @@ class RepoEvidenceTest {
         + " else export COMPOSE_FILE=b.yml; fi\ndocker compose up\n"));
     assertEquals("?", composeFile("if [ -z \"$CI\" ]; then export COMPOSE_FILE=a.yml; fi\n"
         + "docker compose up\n"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void copiesAndLinksNameTheirSource() {
+    // ln -s SRC DEST reads SRC from DEST's directory; cp into a directory makes DIR/NAME, and the
+    // directory itself is no copy; a path made from two sources is ambiguous
+    RepoEvidence e = RepoEvidence.of(tree().file("deploy/install.sh", "cd \"$(dirname \"$0\")\"\n"
+        + "ln -sf common.env .env\ncp -R /agent/.local .\ncp ../a.conf conf/\n"
+        + "cp x.yml out.yml\ncp y.yml out.yml\ndocker compose up -d\n").build());
+    assertEquals(Map.of("deploy/.env", "deploy/common.env"), e.copies());
+    assertEquals("deploy/.local", e.producer("deploy/.local").orElseThrow().path());
+    assertEquals("deploy/conf/a.conf", e.producer("deploy/conf/a.conf").orElseThrow().path());
   }
 
   @org.junit.jupiter.api.Test
