@@ -68,23 +68,26 @@ final class RootFiles {
   }
 
   boolean exists(String path) {
-    String rel = path == null ? null : underRoot(path);
-    if (rel == null || Paths.escapes(rel) || Paths.isAbsolute(rel)) return false;
-    if (isUnsaved(rel)) return true;
-    if (absent.test(Paths.normalize(rel))) return false;
-    Optional<Path> p = onDisk(rel);
-    return p.isPresent() && Files.isRegularFile(p.get()) && inside(p.get());
+    return test(path, Files::isRegularFile);
   }
 
   /** A file or a directory inside the root at this root-relative path. */
   boolean present(String path) {
     if (path != null && (path.isEmpty() || path.equals("."))) return true;  // the root
+    return test(path, Files::exists);
+  }
+
+  /**
+   * Whether {@code path} (root-relative or absolute under the root) is inside the root and, on
+   * disk, passes {@code kind}; an unsaved buffer's path passes.
+   */
+  private boolean test(String path, java.util.function.Predicate<Path> kind) {
     String rel = path == null ? null : underRoot(path);
     if (rel == null || Paths.escapes(rel) || Paths.isAbsolute(rel)) return false;
     if (isUnsaved(rel)) return true;
     if (absent.test(Paths.normalize(rel))) return false;
     Optional<Path> p = onDisk(rel);
-    return p.isPresent() && Files.exists(p.get()) && inside(p.get());
+    return p.isPresent() && kind.test(p.get()) && inside(p.get());
   }
 
   /** The names in a root-relative directory (none when it is not one, or is outside the root). */
