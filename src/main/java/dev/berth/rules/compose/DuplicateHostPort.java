@@ -86,8 +86,8 @@ public final class DuplicateHostPort implements ProjectRule {
    * Why Compose runs two projects as one, so that both sets of services are up together, or
    * empty when berth cannot tell that it does. They must share no file (projects sharing a file
    * are alternative setups of one app: base+dev, base+prod; so are projects defining a service of
-   * the same name, which would be one container, and a production setup beside another), both must be known to run (a
-   * fragment's name is its unknown base's), the configuration must not list them as
+   * the same name, which would be one container, and a production setup beside another), both
+   * must be known to run (a fragment's name is its unknown base's), the configuration must not list them as
    * alternatives, and they must run under one project name that is theirs by design: a name both
    * declare ({@code name:}, or {@code -p} / {@code COMPOSE_PROJECT_NAME} in the repository's
    * scripts), or the default name of the directory both are in (as the seed's dev and test files

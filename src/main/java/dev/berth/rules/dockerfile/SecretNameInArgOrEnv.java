@@ -8,7 +8,9 @@ import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.KeyValue;
 import dev.berth.dockerfile.StageFacts;
 import dev.berth.dockerfile.StageResolver;
+import dev.berth.evidence.RepoEvidence;
 import dev.berth.image.BaseImageCatalog;
+import dev.berth.image.ComposeBuilds;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.DockerfileRule;
@@ -18,6 +20,7 @@ import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.rules.security.SecretValues;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -136,46 +139,24 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
   /**
    * Every build of this Dockerfile berth knows passes no value for {@code name}: at least one
    * compose service builds it, none of them lists the ARG under {@code build.args}, and no
-   * repository command or CI step that builds it (or a Dockerfile berth cannot tell) passes it
-   * or passes arguments berth cannot read. Then the ARG keeps its default, which holds no secret.
+   * repository command or CI step that builds it (or a Dockerfile berth cannot tell) passes it.
+   * Then the ARG keeps its default, which holds no secret.
    */
   private static boolean neverPassed(Project project, Dockerfile dockerfile, String name) {
-    boolean built = false;
-    for (dev.berth.compose.ComposeProject cp : project.composeProjects()) {
-      for (dev.berth.compose.Service s : cp.services().values()) {
-        if (s.build().isEmpty()) continue;
-        if (!s.build().get().dockerfilePath().map(dockerfile.path()::equals).orElse(false)) {
-          continue;
-        }
-        if (s.build().get().args().containsKey(name)) return false;
-        built = true;
-      }
+    List<ComposeBuilds.Use> uses = ComposeBuilds.of(project).uses(dockerfile.path());
+    if (uses.isEmpty() || uses.stream().anyMatch(u -> u.build().args().containsKey(name))) {
+      return false;
     }
-    if (!built) return false;
-    for (dev.berth.evidence.DockerBuild b : dev.berth.evidence.RepoEvidence.of(project).builds()) {
-      boolean mine = b.dockerfile().value().map(dockerfile.path()::equals).orElse(true);
-      if (mine && (b.buildArgs().containsKey(name) || b.buildArgs().containsKey("*"))) {
-        return false;
-      }
-    }
-    return true;
+    return RepoEvidence.of(project).builds().stream().noneMatch(b -> b.buildArgs()
+        .containsKey(name) && b.dockerfile().value().map(dockerfile.path()::equals).orElse(true));
   }
 
   /** At least one compose service builds the Dockerfile, and each sets {@code name}. */
   private static boolean overriddenByEveryService(Project project, Dockerfile dockerfile,
       String name) {
-    boolean built = false;
-    for (dev.berth.compose.ComposeProject cp : project.composeProjects()) {
-      for (dev.berth.compose.Service s : cp.services().values()) {
-        if (s.build().isEmpty() || !s.build().get().dockerfilePath()
-            .map(dockerfile.path()::equals).orElse(false)) {
-          continue;
-        }
-        if (!s.environment().containsKey(name)) return false;
-        built = true;
-      }
-    }
-    return built;
+    List<ComposeBuilds.Use> uses = ComposeBuilds.of(project).uses(dockerfile.path());
+    return !uses.isEmpty()
+        && uses.stream().allMatch(u -> u.service().environment().containsKey(name));
   }
 
   /** A boolean word: the variable turns something on or off, it holds no secret. */
