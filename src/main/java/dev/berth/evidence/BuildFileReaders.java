@@ -3,6 +3,7 @@ package dev.berth.evidence;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.berth.compose.Paths;
 import dev.berth.compose.yaml.YamlMap;
 import dev.berth.compose.yaml.YamlNode;
 import dev.berth.compose.yaml.YamlReader;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Bake files ({@code docker-bake.hcl}, {@code docker-bake.json}) and Skaffold configs: each
@@ -219,6 +221,56 @@ final class BuildFileReaders {
               Optional.empty(), Map.of(), List.of(), Optional.empty()));
         }
       }
+    }
+    return out;
+  }
+
+  // ---- Concourse ---------------------------------------------------------------------------
+
+  /**
+   * A Concourse task that builds an image with concourse/oci-build-task: {@code params.DOCKERFILE}
+   * and {@code params.CONTEXT} (default {@code .}) are relative to the task's working directory,
+   * which holds each of the task's {@code inputs} as a directory of that name
+   * (concourse-ci.org/tasks.html "inputs"; github.com/concourse/oci-build-task README "params").
+   * A DOCKERFILE under an input whose rest names this repository's file is that Dockerfile; a
+   * CONTEXT that is not inside the same input is the working directory or another input, outside
+   * the repository: unknown (concourse-docker's {@code CONTEXT: .} with
+   * {@code COPY ./concourse-docker/entrypoint.sh}).
+   */
+  static Collector concourseTask(SourceFile file, FileTree tree) {
+    Collector out = new Collector(SourceKind.CONCOURSE_TASK, tree);
+    YamlReader.Result r = YamlReader.read(file);
+    if (!r.ok()) return out;
+    for (YamlNode doc : r.documents()) {
+      if (!(doc instanceof YamlMap m) || m.get("platform").isEmpty() || m.get("run").isEmpty()) {
+        continue;
+      }
+      Optional<YamlMap> params = YamlText.map(m, "params");
+      Optional<String> df = params.flatMap(p -> YamlText.string(p, "DOCKERFILE"));
+      if (df.isEmpty()) continue;
+      Set<String> inputs = new java.util.LinkedHashSet<>();
+      if (m.get("inputs").orElse(null) instanceof YamlSeq seq) {
+        for (YamlNode n : seq.items()) {
+          if (n instanceof YamlMap i) YamlText.string(i, "name").ifPresent(inputs::add);
+        }
+      }
+      String path = Paths.normalize(df.get());
+      int slash = path.indexOf('/');
+      if (slash < 0 || !inputs.contains(path.substring(0, slash))) continue;
+      String input = path.substring(0, slash);
+      String inRepo = path.substring(slash + 1);
+      if (!tree.isFile(inRepo)) continue;
+      String ctx = Paths.normalize(params.flatMap(p -> YamlText.string(p, "CONTEXT")).orElse("."));
+      Value context = ctx.equals(input) ? Value.known(ctx, "")
+          : ctx.startsWith(input + "/") ? ScriptInterpreter.inside(ctx, ctx.substring(slash + 1))
+          : Value.unknown(ctx, "the Concourse task's working directory (its inputs as"
+              + " directories), outside the repository");
+      Range at = params.flatMap(p -> YamlText.scalar(p, "DOCKERFILE")).map(YamlScalar::range)
+          .orElse(m.range());
+      out.builds.add(new DockerBuild(at, SourceKind.CONCOURSE_TASK, "oci-build-task",
+          new Cwd(Optional.of(""), Cwd.Basis.CONVENTION), Value.known(df.get(), inRepo), context,
+          params.flatMap(p -> YamlText.string(p, "TARGET")).map(t -> Value.known(t, t)),
+          Map.of(), List.of(), Optional.empty()));
     }
     return out;
   }

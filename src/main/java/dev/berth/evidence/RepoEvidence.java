@@ -96,6 +96,7 @@ public final class RepoEvidence {
         case TASKFILE -> CiReaders.taskfile(f, tree);
         case SKAFFOLD -> BuildFileReaders.skaffold(f, tree);
         case GORELEASER -> BuildFileReaders.goreleaser(f, tree);
+        case CONCOURSE_TASK -> BuildFileReaders.concourseTask(f, tree);
         case BAKE_FILE -> path.endsWith(".json") ? BuildFileReaders.bakeJson(f, tree)
             : BuildFileReaders.bakeHcl(f, tree);
       });
@@ -112,7 +113,8 @@ public final class RepoEvidence {
    */
   private static boolean mentionsContainerTool(String text, SourceKind kind) {
     if (kind == SourceKind.BAKE_FILE || kind == SourceKind.SKAFFOLD
-        || kind == SourceKind.GORELEASER || kind == SourceKind.SETUP_DOCS) {
+        || kind == SourceKind.GORELEASER || kind == SourceKind.SETUP_DOCS
+        || kind == SourceKind.CONCOURSE_TASK && text.contains("DOCKERFILE")) {
       return true;
     }
     for (String tool : CONTAINER_TOOLS) {
@@ -161,6 +163,12 @@ public final class RepoEvidence {
     if (lower.equals(".goreleaser.yml") || lower.equals(".goreleaser.yaml")
         || lower.equals("goreleaser.yml") || lower.equals("goreleaser.yaml")) {
       return Optional.of(SourceKind.GORELEASER);
+    }
+    // Concourse keeps its pipeline and task files in a ci/ directory (concourse-docker's
+    // ci/build-image.yml); only task files that build an image say anything (the reader checks).
+    if ((path.startsWith("ci/") || path.contains("/ci/"))
+        && (lower.endsWith(".yml") || lower.endsWith(".yaml"))) {
+      return Optional.of(SourceKind.CONCOURSE_TASK);
     }
     if (lower.startsWith("taskfile") && (lower.endsWith(".yaml") || lower.endsWith(".yml"))) {
       return Optional.of(SourceKind.TASKFILE);

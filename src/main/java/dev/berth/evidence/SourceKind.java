@@ -10,6 +10,7 @@ public enum SourceKind {
   BAKE_FILE("Bake file"),
   SKAFFOLD("Skaffold config"),
   GORELEASER("GoReleaser config"),
+  CONCOURSE_TASK("Concourse task"),
   TASKFILE("Taskfile"),
   JUSTFILE("justfile"),
   /** Shell blocks of a README: only the paths their commands create are taken (see DocsReader). */
