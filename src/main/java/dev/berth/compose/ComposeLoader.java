@@ -224,14 +224,16 @@ public final class ComposeLoader {
     int mark = diags.size();
     Optional<ComposeProject> alone = loadProject(g.files(), g.directory(), envs.get(g));
     boolean empty = alone.isPresent() && hasNoContent(alone.get().model());
-    // Compose refuses it alone: a service without image or build, one it needs it does not
-    // define, or a network it joins it does not declare.
-    if (!scripted && alone.isPresent() && !empty
-        && (!runsAlone(alone.get()) || fit(alone.get(), alone.get()).networksUndeclared())
-        && options.attachFragments() && (g.origin() == ComposeProjects.Origin.SINGLE
+    if (!scripted && alone.isPresent() && !empty && options.attachFragments()
+        && (g.origin() == ComposeProjects.Origin.SINGLE
             || g.origin() == ComposeProjects.Origin.DEFAULT)) {
-      Optional<ComposeProject> above = attachAbove(g, alone.get(), all, envs, mark);
-      if (above.isPresent()) return above;
+      Fit own = fit(alone.get(), alone.get());
+      // Compose refuses it alone: a service without image or build, one it needs it does not
+      // define, or a network it joins it does not declare.
+      if ((!runsAlone(alone.get()) || own.networksUndeclared()) && own.lacking()) {
+        Optional<ComposeProject> above = attachAbove(g, alone.get(), own, all, envs, mark);
+        if (above.isPresent()) return above;
+      }
     }
     if (g.origin() != ComposeProjects.Origin.SINGLE || scripted || alone.isEmpty()
         || (!empty && runsAlone(alone.get()))) {
@@ -266,16 +268,6 @@ public final class ComposeLoader {
         : ComposeProject.Basis.FRAGMENT));
   }
 
-  /** {@code inner} lies inside {@code outer} (an interpolated variable inside a value). */
-  private static boolean within(Range inner, Range outer) {
-    if (!inner.file().equals(outer.file())) return false;
-    boolean startsIn = inner.startLine() > outer.startLine()
-        || inner.startLine() == outer.startLine() && inner.startColumn() >= outer.startColumn();
-    boolean endsIn = inner.endLine() < outer.endLine()
-        || inner.endLine() == outer.endLine() && inner.endColumn() <= outer.endColumn();
-    return startsIn && endsIn;
-  }
-
   /** Directories above a fragment searched for the files it is layered on. */
   static final int MAX_ANCESTORS = 6;
 
@@ -293,9 +285,7 @@ public final class ComposeLoader {
    * {@link ComposeProject.Basis#FRAGMENT} otherwise (other layers are still missing).
    */
   private Optional<ComposeProject> attachAbove(ComposeProjects.Group g, ComposeProject alone,
-      List<ComposeProjects.Group> all, Map<ComposeProjects.Group, Env> envs, int mark) {
-    Fit own = fit(alone, alone);
-    if (!own.lacking()) return Optional.empty();
+      Fit own, List<ComposeProjects.Group> all, Map<ComposeProjects.Group, Env> envs, int mark) {
     String dir = g.directory();
     for (int depth = 0; depth < MAX_ANCESTORS && !dir.isEmpty(); depth++) {
       dir = Paths.dir(dir);
@@ -379,10 +369,6 @@ public final class ComposeLoader {
       }
     }
     return true;
-  }
-
-  private Env topEnv(String projectDir) {
-    return topEnv(projectDir, List.of(), Optional.empty());
   }
 
   /**
@@ -475,15 +461,15 @@ public final class ComposeLoader {
     Function<String, Optional<String>> lookup = env.lookup();
     Map<String, Service> services = new LinkedHashMap<>();
     ComposeModel.EnvFiles envFiles = ref -> readServiceEnvFile(ref, lookup);
-    List<UnsetVariable> blanks = r.get().unset().stream().filter(u -> !u.required()).toList();
-    java.util.function.Predicate<Range> interpolatesUnset = at -> blanks.stream()
-        .anyMatch(u -> within(u.range(), at));
+    // Optional variables left unset: a container value using one is unknown, not empty.
+    UnknownValues blanks = new UnknownValues(
+        r.get().unset().stream().filter(u -> !u.required()).toList());
     if (model.get("services").orElse(null) instanceof YamlMap svcs) {
       for (YamlMap.Entry e : svcs.entries()) {
         if (e.value() instanceof YamlMap def) {
           services.put(e.name(), ComposeModel.service(new Located<>(e.name(), e.key().range()),
               TreeOps.defaultBuildContext(def, projectDir), envFiles,
-              Optional.ofNullable(r.get().extendsRefs().get(e.name())), interpolatesUnset));
+              Optional.ofNullable(r.get().extendsRefs().get(e.name())), blanks::covers));
         }
       }
     }

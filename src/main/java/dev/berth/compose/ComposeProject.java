@@ -121,12 +121,7 @@ public record ComposeProject(
    */
   public boolean blanked(dev.berth.source.Range at) {
     for (UnsetVariable v : unsetVariables) {
-      dev.berth.source.Range r = v.range();
-      boolean startsInside = r.startLine() > at.startLine()
-          || (r.startLine() == at.startLine() && r.startColumn() >= at.startColumn());
-      boolean endsInside = r.endLine() < at.endLine()
-          || (r.endLine() == at.endLine() && r.endColumn() <= at.endColumn());
-      if (r.file().equals(at.file()) && startsInside && endsInside) return true;
+      if (at.encloses(v.range())) return true;
     }
     return false;
   }

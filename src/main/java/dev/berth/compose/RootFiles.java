@@ -90,10 +90,17 @@ final class RootFiles {
     return p.isPresent() && kind.test(p.get()) && inside(p.get());
   }
 
+  /** Directory listings already read: every compose group without .env asks up to the root. */
+  private final Map<String, List<String>> listings = new HashMap<>();
+
   /** The names in a root-relative directory (none when it is not one, or is outside the root). */
   List<String> names(String dir) {
-    String rel = dir == null ? null : underRoot(dir.isEmpty() ? "." : dir);
-    if (rel == null || Paths.escapes(rel) || Paths.isAbsolute(rel)) return List.of();
+    return listings.computeIfAbsent(dir == null ? "" : dir, this::list);
+  }
+
+  private List<String> list(String dir) {
+    String rel = underRoot(dir.isEmpty() ? "." : dir);
+    if (Paths.escapes(rel) || Paths.isAbsolute(rel)) return List.of();
     Optional<Path> p = onDisk(rel);
     if (p.isEmpty() || !Files.isDirectory(p.get()) || !inside(p.get())) return List.of();
     try (java.util.stream.Stream<Path> s = Files.list(p.get())) {

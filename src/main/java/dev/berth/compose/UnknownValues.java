@@ -27,22 +27,18 @@ final class UnknownValues implements Predicate<YamlScalar> {
 
   @Override
   public boolean test(YamlScalar s) {
-    Range v = s.range();
+    return covers(s.range());
+  }
+
+  /** Whether the text at {@code v} uses one of the unset variables. */
+  boolean covers(Range v) {
     TreeMap<Integer, List<Range>> lines = byFile.get(v.file());
     if (lines == null) return false;
     for (List<Range> refs : lines.subMap(v.startLine(), true, v.endLine(), true).values()) {
       for (Range r : refs) {
-        if (within(r, v)) return true;
+        if (v.encloses(r)) return true;
       }
     }
     return false;
-  }
-
-  private static boolean within(Range inner, Range outer) {
-    boolean startsAfter = inner.startLine() > outer.startLine()
-        || (inner.startLine() == outer.startLine() && inner.startColumn() >= outer.startColumn());
-    boolean endsBefore = inner.endLine() < outer.endLine()
-        || (inner.endLine() == outer.endLine() && inner.endColumn() <= outer.endColumn());
-    return startsAfter && endsBefore;
   }
 }

@@ -262,7 +262,8 @@ final class BuildFileReaders {
       if (!tree.isFile(inRepo)) continue;
       String ctx = Paths.normalize(params.flatMap(p -> YamlText.string(p, "CONTEXT")).orElse("."));
       Value context = ctx.equals(input) ? Value.known(ctx, "")
-          : ctx.startsWith(input + "/") ? ScriptInterpreter.inside(ctx, ctx.substring(slash + 1))
+          : ctx.startsWith(input + "/")
+              ? ScriptInterpreter.inside(ctx, ctx.substring(input.length() + 1))
           : Value.unknown(ctx, "the Concourse task's working directory (its inputs as"
               + " directories), outside the repository");
       Range at = params.flatMap(p -> YamlText.scalar(p, "DOCKERFILE")).map(YamlScalar::range)

@@ -276,36 +276,7 @@ final class ScriptInterpreter {
           if (a.literal().filter(s -> s.startsWith("-")).isEmpty()) produced(a, at, "mkdir");
         }
       }
-      case "cp", "mv", "rsync", "ln" -> {
-        if (args.size() < 2) return;
-        List<ShellWord> operands = args.stream()
-            .filter(a -> a.literal().filter(x -> x.startsWith("-")).isEmpty()).toList();
-        // ln -s SRC DEST: SRC is relative to DEST's directory; the made file reads as SRC.
-        Optional<String> from = operands.size() != 2 ? Optional.empty()
-            : program.equals("ln") ? path(operands.get(1)).value().flatMap(dest ->
-                operands.get(0).literal().filter(x -> !x.startsWith("/"))
-                    .map(x -> Paths.resolve(Paths.dir(dest), x)))
-            : path(operands.get(0)).value();
-        Value dest = path(args.get(args.size() - 1));
-        Optional<String> destWord = args.get(args.size() - 1).literal();
-        boolean intoDirectory = !program.equals("ln") && operands.size() >= 2 && destWord
-            .filter(d -> d.equals(".") || d.endsWith("/")).isPresent();
-        if (intoDirectory) {
-          // cp -R /buildkite/.local . makes ./.local: each source's name inside the directory
-          for (ShellWord src : operands.subList(0, operands.size() - 1)) {
-            Optional<String> name = src.literal().map(x -> x.replaceAll("/+$", ""))
-                .map(x -> x.substring(x.lastIndexOf('/') + 1))
-                .filter(x -> !x.isEmpty() && !x.equals(".") && !x.equals("..") && !x.contains("*"));
-            dest.value().ifPresent(d -> name.ifPresent(n ->
-                sink.produced(Paths.resolve(d, n), at, program, Optional.empty())));
-          }
-        }
-        // Into a directory, the directory is not a copy of the source; the working directory
-        // exists already (cp x . makes x, not everything beside it).
-        if (destWord.filter(d -> d.equals(".") || d.equals("./")).isPresent()) return;
-        Optional<String> copyOf = intoDirectory ? Optional.empty() : from;
-        dest.value().ifPresent(v -> sink.produced(v, at, program, copyOf));
-      }
+      case "cp", "mv", "rsync", "ln" -> copy(program, args, at);
       default -> {
         if (BuildCommands.matches(program, literals(args))) state.builtAfter = Optional.of(at);
         outputFlag(program, args, at);
@@ -321,6 +292,38 @@ final class ScriptInterpreter {
       }
     }
     if (DECLARE.contains(program)) return;
+  }
+
+  /**
+   * {@code cp}, {@code mv}, {@code rsync}, {@code ln}: the destination is produced, and with
+   * exactly two operands it is a copy of the source ({@code ln -s SRC DEST} reads SRC from DEST's
+   * directory). Into a directory ({@code cp -R /agent/.local .}, {@code cp a.conf conf/}) each
+   * source's name there is produced and the directory is no copy; {@code .} is the working
+   * directory, which exists already.
+   */
+  private void copy(String program, List<ShellWord> args, Range at) {
+    if (args.size() < 2) return;
+    List<ShellWord> operands = args.stream()
+        .filter(a -> a.literal().filter(x -> x.startsWith("-")).isEmpty()).toList();
+    Value dest = path(args.get(args.size() - 1));
+    Optional<String> destWord = args.get(args.size() - 1).literal();
+    boolean intoDirectory = !program.equals("ln") && operands.size() >= 2 && destWord
+        .filter(d -> d.equals(".") || d.endsWith("/")).isPresent();
+    if (intoDirectory) {
+      for (ShellWord src : operands.subList(0, operands.size() - 1)) {
+        Optional<String> name = src.literal().map(x -> x.replaceAll("/+$", ""))
+            .map(x -> x.substring(x.lastIndexOf('/') + 1))
+            .filter(x -> !x.isEmpty() && !x.equals(".") && !x.equals("..") && !x.contains("*"));
+        dest.value().ifPresent(d -> name.ifPresent(n ->
+            sink.produced(Paths.resolve(d, n), at, program, Optional.empty())));
+      }
+    }
+    if (destWord.filter(d -> d.equals(".") || d.equals("./")).isPresent()) return;
+    Optional<String> from = intoDirectory || operands.size() != 2 ? Optional.empty()
+        : program.equals("ln") ? path(operands.get(1)).value().flatMap(d -> operands.get(0)
+            .literal().filter(x -> !x.startsWith("/")).map(x -> Paths.resolve(Paths.dir(d), x)))
+        : path(operands.get(0)).value();
+    dest.value().ifPresent(v -> sink.produced(v, at, program, from));
   }
 
   /**

@@ -35,6 +35,15 @@ public record Range(String file, int startLine, int startColumn, int endLine, in
     return new Range(file, first.startLine, first.startColumn, last.endLine, last.endColumn);
   }
 
+  /** {@code inner} lies inside this range, in the same file (a variable inside a value). */
+  public boolean encloses(Range inner) {
+    boolean startsInside = inner.startLine > startLine
+        || (inner.startLine == startLine && inner.startColumn >= startColumn);
+    boolean endsInside = inner.endLine < endLine
+        || (inner.endLine == endLine && inner.endColumn <= endColumn);
+    return file.equals(inner.file) && startsInside && endsInside;
+  }
+
   public boolean contains(int line) {
     return line >= startLine && line <= endLine;
   }
