@@ -276,6 +276,92 @@ final class BuildFileReaders {
     return out;
   }
 
+  // ---- Woodpecker and Drone ------------------------------------------------------------------
+
+  /**
+   * Woodpecker's build plugins ({@code woodpeckerci/plugin-docker-buildx}, {@code plugin-kaniko},
+   * thegeeklab's {@code wp-docker-buildx}) and Drone's ({@code plugins/docker},
+   * {@code plugins/kaniko}), which share their settings: {@code repo} (one name, a
+   * comma-separated list or a YAML list) names the image, {@code dockerfile} (default
+   * {@code Dockerfile}) and {@code context} (default {@code .}) are relative to the workspace,
+   * the repository's checkout (woodpecker-ci.org/plugins/docker-buildx and /plugins/kaniko,
+   * "Settings"). Steps are a map by name or a list ({@code steps:}, the older
+   * {@code pipeline:}); every YAML document of a Drone file is a pipeline. A step's
+   * {@code commands} run in a shell from the workspace, like a GitLab job's script.
+   */
+  static Collector woodpecker(SourceFile file, FileTree tree) {
+    Collector out = new Collector(SourceKind.WOODPECKER, tree);
+    YamlReader.Result r = YamlReader.read(file);
+    if (!r.ok()) return out;
+    for (YamlNode doc : r.documents()) {
+      if (!(doc instanceof YamlMap m)) continue;
+      Optional<YamlNode> steps = m.get("steps").or(() -> m.get("pipeline"));
+      List<YamlMap> each = new ArrayList<>();
+      if (steps.orElse(null) instanceof YamlMap byName) {
+        for (YamlMap.Entry e : byName.entries()) {
+          if (e.value() instanceof YamlMap step) each.add(step);
+        }
+      } else if (steps.orElse(null) instanceof YamlSeq list) {
+        for (YamlNode n : list.items()) {
+          if (n instanceof YamlMap step) each.add(step);
+        }
+      }
+      for (YamlMap step : each) {
+        buildPlugin(step, out);
+        ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(""), false,
+            Map.of(), Set.of());
+        for (YamlScalar line : YamlText.scalars(step.get("commands"))) {
+          MappedText text = YamlText.mapped(file, line);
+          state = ScriptInterpreter.run(text.text(), text.positions(file), Optional.empty(),
+              state, out);
+        }
+      }
+    }
+    return out;
+  }
+
+  private static final java.util.regex.Pattern BUILD_PLUGIN = java.util.regex.Pattern.compile(
+      "(?:plugin-|wp-|drone-)?(?:docker|docker-buildx|buildx|kaniko)");
+
+  private static void buildPlugin(YamlMap step, Collector out) {
+    Optional<String> image = YamlText.string(step, "image");
+    Optional<YamlMap> settings = YamlText.map(step, "settings");
+    if (image.isEmpty() || settings.isEmpty()) return;
+    String repository = image.get().replaceAll("[:@].*$", "");
+    if (!BUILD_PLUGIN.matcher(repository.substring(repository.lastIndexOf('/') + 1)).matches()) {
+      return;
+    }
+    YamlMap s = settings.get();
+    Optional<YamlScalar> fileNode = YamlText.scalar(s, "dockerfile");
+    Optional<YamlScalar> contextNode = YamlText.scalar(s, "context");
+    Value context = pluginPath(contextNode.map(YamlScalar::value).orElse("."));
+    Value dockerfile = pluginPath(fileNode.map(YamlScalar::value).orElse("Dockerfile"));
+    List<Value> tags = new ArrayList<>();
+    for (YamlScalar repo : YamlText.scalars(s.get("repo"))) {
+      for (String name : repo.value().split(",")) {
+        if (!name.isBlank()) tags.add(pluginText(name.trim()));
+      }
+    }
+    Range at = fileNode.or(() -> contextNode).map(YamlScalar::range)
+        .orElse(YamlText.scalar(step, "image").get().range());
+    out.builds.add(new DockerBuild(at, SourceKind.WOODPECKER, repository,
+        new Cwd(Optional.of(""), Cwd.Basis.KNOWN), dockerfile, context,
+        YamlText.string(s, "target").map(t -> Value.known(t, t)), Map.of(), tags, Optional.empty()));
+  }
+
+  /** A setting's text: unknown when it names a pipeline variable ({@code ${CI_COMMIT_TAG}}). */
+  private static Value pluginText(String raw) {
+    return raw.contains("${") || raw.contains("$$")
+        ? Value.unknown(raw, "a pipeline variable berth cannot know") : Value.known(raw, raw);
+  }
+
+  private static Value pluginPath(String raw) {
+    Value t = pluginText(raw);
+    if (t.value().isEmpty()) return t;
+    if (t.value().get().startsWith("/")) return Value.unknown(raw, "an absolute path");
+    return ScriptInterpreter.inside(raw, "/" + t.value().get());
+  }
+
   // ---- Skaffold ----------------------------------------------------------------------------
 
   /** Every {@code build.artifacts} entry, the profiles' ones included. */

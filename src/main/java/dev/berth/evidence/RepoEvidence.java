@@ -97,6 +97,7 @@ public final class RepoEvidence {
         case SKAFFOLD -> BuildFileReaders.skaffold(f, tree);
         case GORELEASER -> BuildFileReaders.goreleaser(f, tree);
         case CONCOURSE_TASK -> BuildFileReaders.concourseTask(f, tree);
+        case WOODPECKER -> BuildFileReaders.woodpecker(f, tree);
         case BAKE_FILE -> path.endsWith(".json") ? BuildFileReaders.bakeJson(f, tree)
             : BuildFileReaders.bakeHcl(f, tree);
       });
@@ -124,7 +125,7 @@ public final class RepoEvidence {
   }
 
   private static final List<String> CONTAINER_TOOLS = List.of("docker", "podman", "buildah",
-      "nerdctl", "build-push-action");
+      "nerdctl", "build-push-action", "kaniko");
 
   /** What a file is by its path; empty when only its content can tell (a shebang). */
   static Optional<SourceKind> kind(String path) {
@@ -136,6 +137,14 @@ public final class RepoEvidence {
     }
     if (lower.equals(".gitlab-ci.yml") || lower.endsWith(".gitlab-ci.yml")) {
       return Optional.of(SourceKind.GITLAB_CI);
+    }
+    // Woodpecker reads .woodpecker.yml or every file of .woodpecker/ (woodpecker-ci.org docs,
+    // "Workflows"); Drone reads .drone.yml. Both at the repository's top.
+    if (path.equals(".woodpecker.yml") || path.equals(".woodpecker.yaml")
+        || path.equals(".drone.yml") || path.equals(".drone.yaml")
+        || (path.startsWith(".woodpecker/") && path.indexOf('/', 12) < 0
+            && (lower.endsWith(".yml") || lower.endsWith(".yaml")))) {
+      return Optional.of(SourceKind.WOODPECKER);
     }
     if (name.equals("Makefile") || name.equals("makefile") || name.equals("GNUmakefile")
         || lower.endsWith(".mk")) {

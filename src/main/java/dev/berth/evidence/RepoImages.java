@@ -1,7 +1,13 @@
 package dev.berth.evidence;
 
 import dev.berth.compose.Build;
+import dev.berth.compose.Located;
+import dev.berth.compose.yaml.YamlMap;
+import dev.berth.compose.yaml.YamlNode;
+import dev.berth.compose.yaml.YamlScalar;
+import dev.berth.project.AppSources;
 import dev.berth.compose.ComposeProject;
+import dev.berth.compose.ComposeProjects;
 import dev.berth.compose.Service;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.ImageRef;
@@ -89,6 +95,7 @@ public final class RepoImages {
         }
       }
     }
+    copiedOverrides(evidence);
     for (ImageRun r : evidence.runs()) {
       for (Value w : r.words()) {
         w.value().flatMap(RepoImages::name).ifPresent(n -> {
@@ -109,6 +116,47 @@ public final class RepoImages {
       }
     }
     return this;
+  }
+
+  /**
+   * A compose file a repository script copies over a project's override name, adding
+   * {@code build:} to services the project's own file pulls by {@code image:}: then the image is
+   * built from that context (mailcow's image workflow copies
+   * {@code helper-scripts/docker-compose.override.yml.d/BUILD_FLAGS/docker-compose.override.yml}
+   * into place and runs {@code docker compose build}; the service {@code dockerapi-mailcow}
+   * names {@code ghcr.io/mailcow/dockerapi}, the override builds it from
+   * {@code ./data/Dockerfiles/dockerapi}). Relative paths resolve from the project directory.
+   */
+  private void copiedOverrides(RepoEvidence evidence) {
+    for (Map.Entry<String, String> copy : evidence.copies().entrySet()) {
+      String dest = copy.getKey();
+      if (!ComposeProjects.OVERRIDE_FILES.contains(dest.substring(dest.lastIndexOf('/') + 1))) continue;
+      String dir = dest.contains("/") ? dest.substring(0, dest.lastIndexOf('/')) : "";
+      Optional<ComposeProject> target = project.composeProjects().stream()
+          .filter(cp -> cp.projectDirectory().equals(dir)).findFirst();
+      Optional<YamlMap> services = AppSources.of(project).read(copy.getValue())
+          .flatMap(YamlText::document).flatMap(d -> YamlText.map(d, "services"));
+      if (target.isEmpty() || services.isEmpty()) continue;
+      for (YamlMap.Entry e : services.get().entries()) {
+        Optional<Located<String>> image = target.get().service(e.name())
+            .filter(s -> s.build().isEmpty()).flatMap(Service::image);
+        if (image.isEmpty() || !(e.value() instanceof YamlMap svc)) continue;
+        Optional<YamlNode> build = svc.get("build");
+        Optional<String> context = build.flatMap(b -> b instanceof YamlScalar c
+            ? Optional.of(c.value()) : b instanceof YamlMap m ? YamlText.string(m, "context")
+            : Optional.empty());
+        if (context.isEmpty() || context.get().contains("$") || context.get().contains("://")
+            || context.get().startsWith("/")) {
+          continue;
+        }
+        String file = build.filter(YamlMap.class::isInstance)
+            .flatMap(b -> YamlText.string((YamlMap) b, "dockerfile")).orElse("Dockerfile");
+        String joined = (dir.isEmpty() ? "" : dir + "/") + context.get() + "/" + file;
+        Optional<String> dockerfile = ScriptInterpreter.inside(joined, "/" + joined).value();
+        dockerfile.filter(df -> project.dockerfiles().stream().anyMatch(d -> d.path().equals(df)))
+            .ifPresent(df -> built(df, image.get().value(), build.get().range()));
+      }
+    }
   }
 
   private void built(String dockerfile, String image, Range at) {
@@ -162,6 +210,15 @@ public final class RepoImages {
   static Optional<String> name(String reference) {
     if (reference.contains("$")) return Optional.empty();
     return ImageRef.parse(reference).map(r -> r.registry() + "/" + r.path());
+  }
+
+  /**
+   * Every in-repository build of the image a reference names, whatever the tag: the Dockerfiles
+   * that may have made it (woodpecker publishes its agent from a scratch and an Alpine
+   * Dockerfile under one name, told apart by tags its pipeline computes).
+   */
+  public List<Built> candidates(String reference) {
+    return name(reference).map(n -> builtByName.getOrDefault(n, List.of())).orElse(List.of());
   }
 
   /** The in-repository build of the image a reference names, when exactly one Dockerfile builds it. */

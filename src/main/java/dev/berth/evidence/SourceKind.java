@@ -11,6 +11,7 @@ public enum SourceKind {
   SKAFFOLD("Skaffold config"),
   GORELEASER("GoReleaser config"),
   CONCOURSE_TASK("Concourse task"),
+  WOODPECKER("Woodpecker or Drone pipeline"),
   TASKFILE("Taskfile"),
   JUSTFILE("justfile"),
   /** Shell blocks of a README: only the paths their commands create are taken (see DocsReader). */

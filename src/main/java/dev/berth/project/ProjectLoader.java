@@ -2,6 +2,7 @@ package dev.berth.project;
 
 import dev.berth.compose.ComposeLoadResult;
 import dev.berth.compose.ComposeLoader;
+import dev.berth.compose.ComposeProjects;
 import dev.berth.compose.ComposeOptions;
 import dev.berth.compose.ComposeProject;
 import dev.berth.config.BerthConfig;
@@ -142,6 +143,18 @@ public final class ProjectLoader {
         evidence = Optional.of(RepoEvidence.of(early));
         compose = compose.withInvocations(ScriptedCompose.of(evidence.get(), tree))
             .withCopies(evidence.get().copies());
+        // A compose file the repository's scripts copy over another directory's override name
+        // (mailcow's image workflow: cp .../BUILD_FLAGS/docker-compose.override.yml
+        // docker-compose.override.yml) is only ever read there, on top of that directory's
+        // files: not a project of its own.
+        Set<String> templates = new java.util.HashSet<>();
+        evidence.get().copies().forEach((dest, src) -> {
+          String name = dest.substring(dest.lastIndexOf('/') + 1);
+          if (ComposeProjects.OVERRIDE_FILES.contains(name) && !dest.equals(src)) templates.add(src);
+        });
+        composeFiles = new ArrayList<>(composeFiles);
+        composeFiles.removeIf(templates::contains);
+        files.removeIf(f -> templates.contains(f.path()));
       }
       if (stdin.isPresent() && composeFiles.contains(stdin.get().path())) {
         compose = compose.withUnsaved(stdin.get());

@@ -406,6 +406,46 @@ class RepoEvidenceTest {
     assertEquals(Cwd.Basis.CONVENTION, b.get(index).cwd().basis());
   }
 
+  // ---- Woodpecker, Drone ------------------------------------------------------------------
+
+  static Stream<Arguments> pipelines() {
+    String woodpecker = "variables:\n  - &repos 'org/agent,quay.io/org/agent'\n"
+        + "steps:\n  test:\n    image: golang:1.22\n    commands:\n      - go test ./...\n"
+        + "  publish:\n    image: woodpeckerci/plugin-docker-buildx:6\n    settings:\n"
+        + "      repo: *repos\n      dockerfile: docker/Dockerfile\n"
+        + "      tag: [next, 'next-${CI_COMMIT_SHA:0:10}']\n";
+    String drone = "kind: pipeline\nname: default\nsteps:\n  - name: image\n"
+        + "    image: plugins/docker\n    settings:\n      repo:\n        - org/web\n"
+        + "      context: web\n      target: prod\n"
+        + "  - name: docs\n    image: plugins/docker\n    settings:\n"
+        + "      repo: org/${DRONE_REPO_NAME}\n";
+    String commands = "steps:\n  - name: build\n    image: docker:27-cli\n    commands:\n"
+        + "      - docker build -t org/api -f api/Dockerfile api\n";
+    return Stream.of(
+        Arguments.of(".woodpecker/docker.yaml", woodpecker, 0,
+            new Want("docker/Dockerfile", "", null, "org/agent,quay.io/org/agent", null, 12)),
+        Arguments.of(".drone.yml", drone, 0,
+            new Want("Dockerfile", "web", "prod", "org/web", null, 9)),
+        Arguments.of(".drone.yml", drone, 1, new Want("Dockerfile", "", null, "?", null, 12)),
+        Arguments.of(".woodpecker.yml", commands, 0,
+            new Want("api/Dockerfile", "api", null, "org/api", null, 5)));
+  }
+
+  /** A build plugin's step or a step's commands, from the workspace (the checkout). */
+  @ParameterizedTest
+  @MethodSource("pipelines")
+  void pipeline(String path, String text, int index, Want want) {
+    List<DockerBuild> b = builds(path, text);
+    check(want, b.get(index));
+    assertEquals(SourceKind.WOODPECKER, b.get(index).source());
+  }
+
+  @org.junit.jupiter.api.Test
+  void aWoodpeckerFileInASubdirectoryOfItsFolderIsNoPipeline() {
+    assertEquals(List.of(), builds(".woodpecker/old/docker.yaml", "steps:\n  - name: x\n"
+        + "    image: plugins/docker\n    settings:\n      repo: org/x\n"));
+  }
+
   // ---- produced paths ---------------------------------------------------------------------
 
   @org.junit.jupiter.api.Test

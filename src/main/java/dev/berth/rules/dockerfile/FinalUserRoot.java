@@ -17,6 +17,8 @@ import dev.berth.image.BaseImage;
 import dev.berth.image.BaseImageCatalog;
 import dev.berth.image.DevelopmentImages;
 import dev.berth.image.EntrypointScripts;
+import dev.berth.image.ImageSimulation;
+import dev.berth.rules.security.DockerSocketMount;
 import dev.berth.programs.Invocation;
 import dev.berth.programs.Program;
 import dev.berth.programs.ProgramCatalog;
@@ -138,7 +140,7 @@ public final class FinalUserRoot implements DockerfileRule {
       boolean rootOnPurpose = (!c.ownProgram() && !runByName) || c.dropsPrivileges() || c.needsRoot()
           || c.baseProgramDropsPrivileges() || c.supervisedProgramsUnknown()
           || c.runsDevelopmentServer() || entrypointNotFollowed(c) || hostAgent(c)
-          || rootUseOf(c)
+          || rootUseOf(c) || socketClient(c)
           || (!c.overridesProcess() && c.processes().stream().allMatch(p -> p.program().isEmpty())
               && declaredProgramNeedsRoot(f));
       if (!rootOnPurpose) return false;
@@ -163,6 +165,24 @@ public final class FinalUserRoot implements DockerfileRule {
     return privileged && hostPid;
   }
 
+  /**
+   * The container's compose service gives it the Docker socket, and the image prepares no other
+   * user for it (no member of a {@code docker} group): whoever holds the socket can start a
+   * privileged container with the host's root filesystem (BTH602's finding), so root inside this
+   * container adds nothing to what it can do, and the host's docker group id, the one way to
+   * reach the socket without root, is not something the image can know. Laradock's jenkins image
+   * adds jenkins to a docker group and then forgets to switch back from root: still reported.
+   */
+  private static boolean socketClient(Container c) {
+    return c.service().filter(DockerSocketMount::mountsSocket).isPresent()
+        && !socketUserPrepared(c.view().filesystem().accounts());
+  }
+
+  private static boolean socketUserPrepared(dev.berth.image.Accounts accounts) {
+    return accounts.group("docker").filter(g -> g.members().stream()
+        .anyMatch(m -> !m.equals("root"))).isPresent();
+  }
+
   /** The container's compose service runs it the way only root can use ({@link #rootUse}). */
   private static boolean rootUseOf(Container c) {
     return c.service().filter(FinalUserRoot::rootUse).isPresent();
@@ -171,17 +191,24 @@ public final class FinalUserRoot implements DockerfileRule {
   /**
    * The compose services that pull the image the repository builds from this Dockerfile (its CI
    * pushes {@code ghcr.io/wg-easy/wg-easy}, which the compose file runs) all run it the way only
-   * root can use ({@link #rootUse}): the image is made to run as root.
+   * root can use ({@link #rootUse}) or give it the Docker socket ({@link #socketClient}): the
+   * image is made to run as root.
    */
   private static boolean pulledForRootUse(Project project, Dockerfile df) {
     boolean any = false;
     for (dev.berth.compose.ComposeProject cp : project.composeProjects()) {
       for (dev.berth.compose.Service s : cp.services().values()) {
         if (s.build().isPresent() || s.image().isEmpty()) continue;
-        boolean ours = RepoImages.of(project).builtFrom(s.image().get().value())
-            .filter(b -> b.dockerfile().equals(df.path())).isPresent();
+        // One of the Dockerfiles that may have built the image: the service may run this one.
+        boolean ours = RepoImages.of(project).candidates(s.image().get().value()).stream()
+            .anyMatch(b -> b.dockerfile().equals(df.path()));
         if (!ours) continue;
-        if (!rootUse(s)) return false;
+        if (!rootUse(s) && !(DockerSocketMount.mountsSocket(s) && !socketUserPrepared(
+            ImageSimulation.of(project).stages(df).stream().reduce((a, b) -> b)
+                .map(l -> l.finalFilesystem().accounts())
+                .orElse(dev.berth.image.Accounts.empty(false))))) {
+          return false;
+        }
         any = true;
       }
     }
@@ -192,9 +219,8 @@ public final class FinalUserRoot implements DockerfileRule {
    * A compose service whose container only root can use as configured: it adds capabilities
    * ({@code cap_add: [NET_ADMIN, SYS_MODULE]}: wg-easy brings up a WireGuard interface), which
    * only root keeps (capabilities(7), "Transformation of capabilities during execve()": a process
-   * whose user is not root starts the program with an empty effective set). Not the Docker socket:
-   * a user in a docker group reaches it too (laradock's jenkins image adds jenkins to docker and
-   * then forgets to switch back from root).
+   * whose user is not root starts the program with an empty effective set). The Docker socket is
+   * {@link #socketClient}'s.
    */
   private static boolean rootUse(dev.berth.compose.Service s) {
     return s.definition().get("cap_add").filter(n -> n instanceof

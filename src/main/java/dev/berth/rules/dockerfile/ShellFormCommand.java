@@ -101,7 +101,7 @@ public final class ShellFormCommand implements DockerfileRule {
     if (!(command instanceof Command.ShellForm shell)) return;
     String script = shell.script().strip();
     if (script.isEmpty() || script.startsWith("exec ") || endsInExec(script)) return;
-    boolean ash = os.filter(o -> o.equals("alpine") || o.equals("busybox")).isPresent();
+    boolean ash = os.filter(ASH::contains).isPresent();
     if (ash && ashExecsLast(script)) return;
     // Images without a shell (distroless, scratch) fail otherwise: not this rule's finding.
     if (os.filter(o -> o.equals("distroless") || o.equals("scratch")).isPresent()) return;
@@ -152,9 +152,14 @@ public final class ShellFormCommand implements DockerfileRule {
         oses.addAll(of.isEmpty() ? Set.of("other:" + name.get()) : of);
       }
     }
-    return oses.size() == 1 && !oses.iterator().next().startsWith("other:")
+    // Alpine and Wolfi both run apk and both ship busybox ash as /bin/sh: either answers.
+    boolean oneShell = oses.size() == 1 || ASH.containsAll(oses);
+    return !oses.isEmpty() && oneShell && !oses.iterator().next().startsWith("other:")
         ? Optional.of(oses.iterator().next()) : Optional.empty();
   }
+
+  /** The OS families whose /bin/sh is busybox ash (base-images.yaml roots). */
+  private static final Set<String> ASH = Set.of("alpine", "busybox", "wolfi");
 
   /**
    * The final stage is built on a bare name (no registry, namespace, tag or digest) that is

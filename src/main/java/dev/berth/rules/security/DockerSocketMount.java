@@ -29,12 +29,22 @@ public final class DockerSocketMount implements ProjectRule {
   public void check(Project project, RuleContext ctx) {
     for (Service s : ComposeSettings.services(project)) {
       for (Mount m : s.volumes()) {
-        if (m.type() != Mount.Type.BIND || m.source().isEmpty()) continue;
-        String src = m.source().get().value().replaceAll("/+$", "");
-        if (!SOCKETS.contains(src)) continue;
-        ctx.report(m.source().get().range(), message(s.serviceName(), src, m.readOnly()));
+        socket(m).ifPresent(src -> ctx.report(m.source().get().range(),
+            message(s.serviceName(), src, m.readOnly())));
       }
     }
+  }
+
+  /** The service is given the Docker daemon's socket (or the directory holding it). */
+  public static boolean mountsSocket(Service s) {
+    return s.volumes().stream().anyMatch(m -> socket(m).isPresent());
+  }
+
+  /** The socket path a bind mount gives the container, if it is one. */
+  private static java.util.Optional<String> socket(Mount m) {
+    if (m.type() != Mount.Type.BIND || m.source().isEmpty()) return java.util.Optional.empty();
+    String src = m.source().get().value().replaceAll("/+$", "");
+    return java.util.Optional.of(src).filter(SOCKETS::contains);
   }
 
   public static String message(String service, String source, boolean readOnly) {

@@ -1,0 +1,2 @@
+import docker
+print(docker.from_env().containers.list())
