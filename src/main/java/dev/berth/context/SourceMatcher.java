@@ -127,9 +127,14 @@ final class SourceMatcher {
     // absent from a clean clone because git ignores it there: a build output or a file put in
     // place before the build, even when a file of that name exists above the context (the
     // original that seafile-docker's release process copies into image/*/base_scripts)
+    // A directory whose entries git ignores, whatever their names (zabbix's
+    // `Dockerfiles/*/rhel/secrets/*`: the RHEL credentials each builder puts there), never
+    // reaches a clean clone either: git keeps no empty directories.
     Optional<GitIgnore.Rule> ignored = files.gitIgnoredBy(resolved, true)
         .or(() -> files.gitIgnoredBy(resolved, false))
-        .or(() -> files.keptOutOfGit(resolved));
+        .or(() -> files.keptOutOfGit(resolved))
+        .or(() -> resolved.isEmpty() ? Optional.empty()
+            : files.gitIgnoredBy(Paths.join(resolved, ANY_ENTRY), false));
     if (ignored.isPresent()) {
       return new SourceMatch(src, range, resolved, SourceMatch.Outcome.GENERATED, List.of(),
           Optional.empty(), ignored, Optional.empty());
@@ -153,6 +158,9 @@ final class SourceMatcher {
     }
     return SourceMatch.of(src, range, resolved, SourceMatch.Outcome.MISSING);
   }
+
+  /** A name no pattern singles out: a rule that ignores it ignores any entry of its directory. */
+  private static final String ANY_ENTRY = "berth-any-entry";
 
   private static boolean exists(ContextFiles files, String rootPath) {
     return files.tree().get(rootPath).isPresent();

@@ -295,8 +295,8 @@ public final class RepoImages {
 
   /**
    * The repository runs an image built from {@code df} only as a one-off command: every
-   * {@code docker run} naming it has {@code --rm} and no {@code -d}, and no compose service runs
-   * it. The first such run, when so.
+   * {@code docker run} naming it has {@code --rm} or {@code -it} and no {@code -d}, and no compose
+   * service runs it. The first such run, when so.
    */
   public Optional<ImageRun> onlyRunOnce(Dockerfile df) {
     List<ImageRun> runs = new ArrayList<>();
@@ -308,14 +308,24 @@ public final class RepoImages {
     }
     for (ImageRun r : runs) {
       boolean rm = false;
+      boolean stdin = false;
+      boolean tty = false;
       for (Value w : r.words()) {
         String v = w.value().orElse("");
-        if (v.equals("-d") || v.equals("--detach") || v.startsWith("--restart")) {
-          return Optional.empty();
+        if (v.equals("--detach") || v.startsWith("--restart")) return Optional.empty();
+        // short options cluster (-dit): docs.docker.com reference/cli/docker/container/run
+        if (v.matches("-[dit]+")) {
+          if (v.indexOf('d') >= 0) return Optional.empty();
+          stdin |= v.indexOf('i') >= 0;
+          tty |= v.indexOf('t') >= 0;
         }
         rm |= v.equals("--rm");
+        stdin |= v.equals("--interactive");
+        tty |= v.equals("--tty");
       }
-      if (!rm) return Optional.empty();
+      // -it: a terminal session someone works in (photoprism's Makefile opens bash in its
+      // TensorFlow build image), which ends when they leave it: no service either.
+      if (!rm && !(stdin && tty)) return Optional.empty();
     }
     return runs.stream().findFirst();
   }

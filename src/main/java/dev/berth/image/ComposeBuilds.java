@@ -48,10 +48,16 @@ public final class ComposeBuilds {
    */
   public boolean sourceMounted(String dockerfilePath) {
     List<Use> uses = uses(dockerfilePath);
-    return !uses.isEmpty() && uses.stream().allMatch(u -> u.build().contextPath().isPresent()
-        && u.service().volumes().stream().anyMatch(m -> m.type() == dev.berth.compose.Mount.Type.BIND
-            && m.hostPath().map(dev.berth.compose.Paths::normalize)
-                .equals(u.build().contextPath().map(dev.berth.compose.Paths::normalize))));
+    return !uses.isEmpty() && uses.stream().allMatch(u -> mountsOwnContext(u.service()));
+  }
+
+  /** The service builds an image and bind-mounts that build's context into its container. */
+  public static boolean mountsOwnContext(Service s) {
+    Optional<String> context = s.build().flatMap(Build::contextPath)
+        .map(dev.berth.compose.Paths::normalize);
+    return context.isPresent() && s.volumes().stream().anyMatch(m ->
+        m.type() == dev.berth.compose.Mount.Type.BIND
+            && m.hostPath().map(dev.berth.compose.Paths::normalize).equals(context));
   }
 
   /** Every service built from a local Dockerfile, in compose order. */

@@ -82,6 +82,16 @@ public final class UrlVariables {
   }
 
   /**
+   * A template token standing where a setup step writes the real host: a name wrapped in
+   * underscores ({@code _public_ip_}, {@code __HOST__}), which no host name is (RFC 1123 allows
+   * letters, digits and hyphens) and no one names a service (photoprism's setup.sh replaces
+   * {@code _public_ip_} in its cloud compose file with the server's address).
+   */
+  public boolean templateToken(String host) {
+    return host.length() > 2 && host.startsWith("_") && host.endsWith("_");
+  }
+
+  /**
    * Whether {@code name}'s value is a host the container connects to: not one matched against
    * requests (VIRTUAL_HOST) nor an address to listen on (BIND_HOST).
    */

@@ -83,12 +83,20 @@ public final class BindMountSourceMissing implements ProjectRule {
           String text = message(s.serviceName(), p, target, noCreate, elsewhere)
               + near.map(n -> "; `" + n + "` is beside it: a misspelt name?").orElse("");
           Optional<String> testData = ComposeTestData.directory(cp);
+          // Git-ignored with no template, mounted read-only: an input each user supplies on
+          // purpose (zabbix's TLS files for the database, .gitignore `.*CA_FILE`), whose presence
+          // is unknown. A writable one stays an error: the container may be meant to create it,
+          // and cannot (writefreely's setup writes config.ini through its mount).
+          boolean local = made.isEmpty() && template.isEmpty() && m.readOnly()
+              && GitIgnores.of(project).isIgnored(p);
           RuleContext.Report r = ctx.report(at, made.map(x -> text + "; the repository's setup"
               + " creates it first (`" + x.how() + "`)")
               .or(() -> template.map(t -> text + " until it is created from `" + t + "`, the"
                   + " template of this git-ignored file (cp " + t + " " + p + ")"))
-              .orElse(text)
+              .orElse(local ? text + "; the repository git-ignores it, so each user is to create"
+                  + " it: this assumes it was not" : text)
               + testData.map(ComposeTestData::assumption).orElse(""));
+          if (local) r.severity(Severity.NOTE);
           made.ifPresent(x -> r.severity(Severity.NOTE)
               .related(x.range(), "`" + x.how() + "` creates it here"));
           template.ifPresent(t -> r.severity(Severity.NOTE)

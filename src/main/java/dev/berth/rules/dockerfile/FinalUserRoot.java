@@ -83,7 +83,8 @@ public final class FinalUserRoot implements DockerfileRule {
       // A tool the repository only ever runs once with docker run --rm: a note that says so.
       Optional<ImageRun> once = RepoImages.of(project).onlyRunOnce(dockerfile);
       String assumption = once.isEmpty() ? unknownProgram(project, dockerfile, stage)
-          : "; the repository runs this image only as a one-off command (docker run --rm), so "
+          : "; the repository runs this image only as a one-off command (docker run --rm, or -it for"
+              + " a terminal session), so "
               + "this matters only where it also runs as a service";
       RuleContext.Report r = root.get().report(which, stage, ctx, assumption);
       once.ifPresent(first -> r.severity(Severity.NOTE)

@@ -5,6 +5,7 @@ import dev.berth.compose.yaml.YamlMap;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.KeyValue;
+import dev.berth.image.ComposeBuilds;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.ProjectRule;
@@ -33,17 +34,22 @@ import java.util.Optional;
     securitySeverity = "7.5")
 public final class LiteralSecret implements ProjectRule {
 
-  private record Setting(String where, String name, String value, Range range) {}
+  /** @param development set on a service that bind-mounts its own build context */
+  private record Setting(String where, String name, String value, Range range,
+      boolean development) {}
 
   @Override
   public void check(Project project, RuleContext ctx) {
     List<Setting> settings = new ArrayList<>();
     for (Service s : ComposeSettings.services(project)) {
       String svc = "service '" + s.serviceName() + "'";
-      add(settings, svc + " environment", ComposeSettings.keyValues(s.definition(), "environment"));
-      add(settings, svc + " label", ComposeSettings.keyValues(s.definition(), "labels"));
+      boolean dev = ComposeBuilds.mountsOwnContext(s);
+      add(settings, svc + " environment", ComposeSettings.keyValues(s.definition(), "environment"),
+          dev);
+      add(settings, svc + " label", ComposeSettings.keyValues(s.definition(), "labels"), dev);
       s.definition().get("build").filter(b -> b instanceof YamlMap).map(b -> (YamlMap) b)
-          .ifPresent(b -> add(settings, svc + " build arg", ComposeSettings.keyValues(b, "args")));
+          .ifPresent(b -> add(settings, svc + " build arg", ComposeSettings.keyValues(b, "args"),
+              dev));
     }
     for (Dockerfile df : project.dockerfiles()) {
       for (Instruction i : df.instructions()) {
@@ -51,7 +57,8 @@ public final class LiteralSecret implements ProjectRule {
         for (KeyValue kv : label.pairs()) {
           String v = kv.value().text();
           if (v.contains("$")) continue;
-          settings.add(new Setting("LABEL", unquote(kv.key().text()), unquote(v), kv.range()));
+          settings.add(new Setting("LABEL", unquote(kv.key().text()), unquote(v), kv.range(),
+              false));
         }
       }
     }
@@ -67,7 +74,10 @@ public final class LiteralSecret implements ProjectRule {
 
   private static void report(RuleContext ctx, Setting st, SecretValues.Reading r, boolean url) {
     String file = st.range().file();
-    boolean setup = ComposeSettings.setupFile(file);
+    // A service that bind-mounts its own build context runs the developer's checkout: its
+    // settings are that development setup's (photoprism's compose.yaml, "FOR TEST AND
+    // DEVELOPMENT ONLY": the client secret of a local test Keycloak).
+    boolean setup = ComposeSettings.setupFile(file) || st.development();
     if (r.kind() == SecretValues.Kind.CREDENTIAL && setup) {
       // A development, test, CI or example setup's own value (redash's .ci/compose.ci.yaml
       // database, an example stack's placeholder): a note, unless such a file is deployed.
@@ -83,9 +93,12 @@ public final class LiteralSecret implements ProjectRule {
     }
   }
 
-  private static void add(List<Setting> out, String where, List<ComposeSettings.KeyValue> kvs) {
+  private static void add(List<Setting> out, String where, List<ComposeSettings.KeyValue> kvs,
+      boolean development) {
     for (ComposeSettings.KeyValue kv : kvs) {
-      if (kv.literal()) out.add(new Setting(where, kv.name(), kv.value(), kv.range()));
+      if (kv.literal()) {
+        out.add(new Setting(where, kv.name(), kv.value(), kv.range(), development));
+      }
     }
   }
 

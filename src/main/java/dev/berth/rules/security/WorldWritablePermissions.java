@@ -114,8 +114,8 @@ public final class WorldWritablePermissions implements DockerfileRule {
     Optional<ImageRun> once = RepoImages.of(project).onlyRunOnce(dockerfile);
     if (once.isPresent()) {
       ctx.report(at, message + "; the repository runs this image only as a one-off command "
-              + "(docker run --rm), where less is at stake: this matters only where it also runs "
-              + "as a service")
+              + "(docker run --rm, or -it for a terminal session), where less is at stake: this"
+              + " matters only where it also runs as a service")
           .severity(Severity.NOTE)
           .related(once.get().range(), "the repository runs the image once here");
     } else {

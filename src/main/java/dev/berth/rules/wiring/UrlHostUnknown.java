@@ -67,7 +67,7 @@ public final class UrlHostUnknown implements ProjectRule {
       Set<String> extra = ServiceUrls.extraHosts(s);
       for (ServiceUrl u : of.urls()) {
         if (!u.singleLabel() || u.loopback() || !catalog.target(u.variable(), repository(s))
-            || catalog.emptyWord(u.host())
+            || catalog.emptyWord(u.host()) || catalog.templateToken(u.host())
             || u.scheme().filter(sc -> !catalog.networkScheme(sc)).isPresent()) {
           continue;
         }
