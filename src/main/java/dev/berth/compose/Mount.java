@@ -20,6 +20,22 @@ public record Mount(Type type, Optional<Located<String>> source, Located<String>
 
   public enum Type { BIND, VOLUME, TMPFS, NPIPE, IMAGE, CLUSTER }
 
+  /** Where the Docker daemon's socket is, or a directory holding it (the engine's defaults). */
+  private static final java.util.Set<String> DOCKER_SOCKETS = java.util.Set.of(
+      "/var/run/docker.sock", "/run/docker.sock", "/var/run", "/run", "/var/run/docker",
+      "/run/docker");
+
+  /**
+   * The Docker daemon's socket (or the directory holding it) when this bind mount gives it to
+   * the container: whoever can talk to it can start a privileged container with the host's root
+   * filesystem, whatever {@code :ro} says.
+   */
+  public Optional<String> dockerSocket() {
+    if (type != Type.BIND || source.isEmpty()) return Optional.empty();
+    String src = source.get().value().replaceAll("/+$", "");
+    return Optional.of(src).filter(DOCKER_SOCKETS::contains);
+  }
+
   static boolean isPath(String s) {
     return s.startsWith(".") || s.startsWith("/") || s.startsWith("~") || s.startsWith("\\")
         || s.matches("^[A-Za-z]:[\\\\/].*");

@@ -61,6 +61,11 @@ public record Service(
     volumesFrom = List.copyOf(volumesFrom);
   }
 
+  /** The service is given the Docker daemon's socket ({@link Mount#dockerSocket()}). */
+  public boolean mountsDockerSocket() {
+    return volumes.stream().anyMatch(m -> m.dockerSocket().isPresent());
+  }
+
   /** A service this one names, and the attribute that names it. */
   public record ServiceRef(String attribute, Located<String> target) {}
 

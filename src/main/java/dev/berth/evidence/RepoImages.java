@@ -1,14 +1,13 @@
 package dev.berth.evidence;
 
 import dev.berth.compose.Build;
+import dev.berth.compose.ComposeProject;
+import dev.berth.compose.ComposeProjects;
 import dev.berth.compose.Located;
+import dev.berth.compose.Service;
 import dev.berth.compose.yaml.YamlMap;
 import dev.berth.compose.yaml.YamlNode;
 import dev.berth.compose.yaml.YamlScalar;
-import dev.berth.project.AppSources;
-import dev.berth.compose.ComposeProject;
-import dev.berth.compose.ComposeProjects;
-import dev.berth.compose.Service;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.ImageRef;
 import dev.berth.dockerfile.Instruction;
@@ -16,6 +15,7 @@ import dev.berth.dockerfile.Mount;
 import dev.berth.dockerfile.Stage;
 import dev.berth.dockerfile.StageFacts;
 import dev.berth.image.Stages;
+import dev.berth.project.AppSources;
 import dev.berth.project.Project;
 import dev.berth.source.Range;
 import java.util.ArrayList;

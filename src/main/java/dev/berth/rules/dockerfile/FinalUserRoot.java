@@ -18,7 +18,6 @@ import dev.berth.image.BaseImageCatalog;
 import dev.berth.image.DevelopmentImages;
 import dev.berth.image.EntrypointScripts;
 import dev.berth.image.ImageSimulation;
-import dev.berth.rules.security.DockerSocketMount;
 import dev.berth.programs.Invocation;
 import dev.berth.programs.Program;
 import dev.berth.programs.ProgramCatalog;
@@ -175,7 +174,7 @@ public final class FinalUserRoot implements DockerfileRule {
    * adds jenkins to a docker group and then forgets to switch back from root: still reported.
    */
   private static boolean socketClient(Container c) {
-    return c.service().filter(DockerSocketMount::mountsSocket).isPresent()
+    return c.service().filter(dev.berth.compose.Service::mountsDockerSocket).isPresent()
         && !socketUserPrepared(c.view().filesystem().accounts());
   }
 
@@ -204,7 +203,7 @@ public final class FinalUserRoot implements DockerfileRule {
         boolean ours = RepoImages.of(project).candidates(s.image().get().value()).stream()
             .anyMatch(b -> b.dockerfile().equals(df.path()));
         if (!ours) continue;
-        if (!rootUse(s) && !(DockerSocketMount.mountsSocket(s) && !socketUserPrepared(
+        if (!rootUse(s) && !(s.mountsDockerSocket() && !socketUserPrepared(
             ImageSimulation.of(project).stages(df).stream().reduce((a, b) -> b)
                 .map(l -> l.finalFilesystem().accounts())
                 .orElse(dev.berth.image.Accounts.empty(false))))) {

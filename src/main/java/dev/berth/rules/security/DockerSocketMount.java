@@ -8,7 +8,6 @@ import dev.berth.rules.ProjectRule;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
-import java.util.Set;
 
 /**
  * A bind mount of the Docker daemon's socket (or the directory holding it). Whoever can talk to
@@ -22,29 +21,14 @@ import java.util.Set;
     category = Category.SECURITY,
     securitySeverity = "9.0")
 public final class DockerSocketMount implements ProjectRule {
-  private static final Set<String> SOCKETS = Set.of("/var/run/docker.sock", "/run/docker.sock",
-      "/var/run", "/run", "/var/run/docker", "/run/docker");
-
   @Override
   public void check(Project project, RuleContext ctx) {
     for (Service s : ComposeSettings.services(project)) {
       for (Mount m : s.volumes()) {
-        socket(m).ifPresent(src -> ctx.report(m.source().get().range(),
+        m.dockerSocket().ifPresent(src -> ctx.report(m.source().get().range(),
             message(s.serviceName(), src, m.readOnly())));
       }
     }
-  }
-
-  /** The service is given the Docker daemon's socket (or the directory holding it). */
-  public static boolean mountsSocket(Service s) {
-    return s.volumes().stream().anyMatch(m -> socket(m).isPresent());
-  }
-
-  /** The socket path a bind mount gives the container, if it is one. */
-  private static java.util.Optional<String> socket(Mount m) {
-    if (m.type() != Mount.Type.BIND || m.source().isEmpty()) return java.util.Optional.empty();
-    String src = m.source().get().value().replaceAll("/+$", "");
-    return java.util.Optional.of(src).filter(SOCKETS::contains);
   }
 
   public static String message(String service, String source, boolean readOnly) {
