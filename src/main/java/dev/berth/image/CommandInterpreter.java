@@ -121,7 +121,9 @@ final class CommandInterpreter {
       case "apt-get", "apt", "apk", "yum", "dnf", "microdnf" -> tools.packages(args);
       case "curl", "wget" -> tools.download(name.get(), args);
       case "git" -> tools.git(args);
-      case "cp", "mv", "tar", "unzip", "rsync", "find", "xargs", "sh", "bash", "dash", "ash",
+      case "tar" -> tar(args);
+      case "unzip" -> unzip(args);
+      case "cp", "mv", "rsync", "find", "xargs", "sh", "bash", "dash", "ash",
           "setfacl", "chattr", "sudo", "su", "eval", "exec", "passwd", "chpasswd"
           -> sideEffects(name.get(), args);
       case "groupmod", "userdel", "groupdel", "deluser", "delgroup" -> {
@@ -385,6 +387,53 @@ final class CommandInterpreter {
   }
 
   /** Commands whose effects depend on what they copy or run: their destinations become unknown. */
+  /**
+   * {@code tar x}: the archive's members land in the {@code -C}/{@code --directory} directory
+   * (else the working directory) with the owners and modes the archive records (GNU tar keeps
+   * them when run as root, --same-owner), and a {@code ./} member resets the directory itself:
+   * what is there afterwards is unknown. Other modes (create, list) change nothing berth models.
+   */
+  private void tar(List<ShellWord> args) {
+    boolean extract = false;
+    Optional<String> dir = Optional.empty();
+    boolean dirUnknown = false;
+    for (int i = 0; i < args.size(); i++) {
+      Optional<String> v = ctx.value(args.get(i));
+      if (v.isEmpty()) continue;
+      String w = v.get();
+      // the first word may be the traditional option cluster without a dash (tar xzf a.tgz)
+      boolean cluster = i == 0 && w.matches("[A-Za-z]+") || w.matches("-[A-Za-z]+");
+      if (cluster && w.indexOf('x') >= 0 || w.equals("--extract") || w.equals("--get")) {
+        extract = true;
+      }
+      if (w.equals("-C") || w.equals("--directory")) {
+        Optional<String> next = i + 1 < args.size() ? ctx.value(args.get(++i)) : Optional.empty();
+        dir = next.flatMap(ctx::path);
+        dirUnknown = dir.isEmpty();
+      } else if (w.startsWith("--directory=")) {
+        dir = ctx.path(w.substring("--directory=".length()));
+        dirUnknown = dir.isEmpty();
+      }
+    }
+    if (!extract) return;
+    extracted(dirUnknown ? Optional.empty() : dir.or(() -> ctx.cwd));
+  }
+
+  /** {@code unzip ARCHIVE [-d DIR]}: members land in DIR, else the working directory. */
+  private void unzip(List<ShellWord> args) {
+    RunContext.Parsed p = ctx.options(args, Set.of("-d", "-x"));
+    if (p.opts().containsKey("-d")) {
+      extracted(Optional.ofNullable(p.opts().get("-d")).flatMap(ctx::path));
+    } else {
+      extracted(ctx.cwd);
+    }
+  }
+
+  private void extracted(Optional<String> dir) {
+    ctx.unknown();
+    dir.ifPresent(d -> ctx.fs.unknownPath(d, ctx.origin));
+  }
+
   private void sideEffects(String name, List<ShellWord> args) {
     switch (name) {
       case "cp", "mv", "rsync" -> {

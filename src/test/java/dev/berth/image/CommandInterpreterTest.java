@@ -97,6 +97,27 @@ class CommandInterpreterTest {
   }
 
   @Test
+  void anArchiveExtractedIntoADirectoryLeavesItUnknown() {
+    // Members keep the archive's owners and modes, and a ./ member resets the directory itself.
+    for (String cmd : List.of("RUN mkdir -p /srv/app && tar xzf /tmp/app.tgz -C /srv/app",
+        "RUN mkdir -p /srv/app && tar -xf /tmp/app.tar --directory=/srv/app",
+        "RUN mkdir -p /srv/app && cd /srv/app && tar -xzf /tmp/app.tgz",
+        "RUN mkdir -p /srv/app && unzip /tmp/app.zip -d /srv/app")) {
+      StageSimulation s = run("debian:bookworm", cmd);
+      assertEquals(Node.Kind.UNKNOWN, s.finalFilesystem().node("/srv/app").orElseThrow().kind(),
+          cmd);
+      assertEquals(Answer.UNKNOWN, s.finalFilesystem().lookup("/srv/app/run.sh").exists(), cmd);
+    }
+  }
+
+  @Test
+  void creatingOrListingAnArchiveChangesNothing() {
+    StageSimulation s = run("debian:bookworm",
+        "RUN mkdir -p /srv/app && tar czf /tmp/app.tgz -C /srv/app . && tar tzf /tmp/app.tgz");
+    assertEquals(Node.Kind.DIR, s.finalFilesystem().node("/srv/app").orElseThrow().kind());
+  }
+
+  @Test
   void unknownCommandsAreUnknownEffects() {
     for (String cmd : List.of("RUN ./install.sh", "RUN find /app -type d -exec chmod 777 {} +",
         "RUN case $X in a) chown x /;; esac", "RUN eval \"$SETUP\"", "RUN $TOOL install",
