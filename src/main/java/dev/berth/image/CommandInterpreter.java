@@ -390,8 +390,7 @@ final class CommandInterpreter {
   /**
    * {@code tar x}: the archive's members land in the {@code -C}/{@code --directory} directory
    * (else the working directory) with the owners and modes the archive records (GNU tar keeps
-   * them when run as root, --same-owner), and a {@code ./} member resets the directory itself:
-   * what is there afterwards is unknown. Other modes (create, list) change nothing berth models.
+   * them when run as root, --same-owner). Other modes (create, list) change nothing berth models.
    */
   private void tar(List<ShellWord> args) {
     boolean extract = false;
@@ -429,9 +428,18 @@ final class CommandInterpreter {
     }
   }
 
+  /**
+   * Members of unknown names land in {@code dir}, owned as the archive says: the directory keeps
+   * what berth knew of it (a {@code ./} member could reset it too, which berth does not model),
+   * and what it holds besides the entries known before becomes unknown.
+   */
   private void extracted(Optional<String> dir) {
     ctx.unknown();
-    dir.ifPresent(d -> ctx.fs.unknownPath(d, ctx.origin));
+    if (dir.isEmpty()) return;
+    ctx.fs.populate(dir.get(), ctx.uid(), ctx.gid(), ctx.origin);
+    ctx.fs.get(dir.get()).filter(n -> n.kind() == Node.Kind.DIR).ifPresent(n -> ctx.fs.put(
+        dir.get(), new Node(n.kind(), n.uid(), n.gid(), n.mode(), false, OptionalInt.empty(),
+            OptionalInt.empty(), true, n.target(), n.origin())));
   }
 
   private void sideEffects(String name, List<ShellWord> args) {

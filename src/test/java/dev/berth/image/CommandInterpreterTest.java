@@ -97,17 +97,26 @@ class CommandInterpreterTest {
   }
 
   @Test
-  void anArchiveExtractedIntoADirectoryLeavesItUnknown() {
-    // Members keep the archive's owners and modes, and a ./ member resets the directory itself.
+  void anArchiveExtractedIntoADirectoryLeavesItsContentsUnknown() {
+    // Members of unknown names keep the archive's owners and modes.
     for (String cmd : List.of("RUN mkdir -p /srv/app && tar xzf /tmp/app.tgz -C /srv/app",
         "RUN mkdir -p /srv/app && tar -xf /tmp/app.tar --directory=/srv/app",
         "RUN mkdir -p /srv/app && cd /srv/app && tar -xzf /tmp/app.tgz",
         "RUN mkdir -p /srv/app && unzip /tmp/app.zip -d /srv/app")) {
       StageSimulation s = run("debian:bookworm", cmd);
-      assertEquals(Node.Kind.UNKNOWN, s.finalFilesystem().node("/srv/app").orElseThrow().kind(),
+      assertEquals(Node.Kind.DIR, s.finalFilesystem().node("/srv/app").orElseThrow().kind(),
           cmd);
       assertEquals(Answer.UNKNOWN, s.finalFilesystem().lookup("/srv/app/run.sh").exists(), cmd);
     }
+  }
+
+  @Test
+  void anArchiveExtractedAtTheRootKeepsWhatWasKnownThere() {
+    // jenkinsci/docker: `tar xzf git-lfs.tgz` with no WORKDIR extracts into /, which stays a
+    // directory every user can traverse (an unknown / once made every path unreachable).
+    StageSimulation s = run("debian:bookworm", "RUN tar xzf /tmp/git-lfs.tgz");
+    assertEquals(Node.Kind.DIR, s.finalFilesystem().node("/").orElseThrow().kind());
+    assertEquals(Answer.UNKNOWN, s.finalFilesystem().lookup("/git-lfs-3.7.1").exists());
   }
 
   @Test
