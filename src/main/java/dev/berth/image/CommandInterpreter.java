@@ -436,7 +436,8 @@ final class CommandInterpreter {
   private void extracted(Optional<String> dir) {
     ctx.unknown();
     if (dir.isEmpty()) return;
-    ctx.fs.populate(dir.get(), ctx.uid(), ctx.gid(), ctx.origin);
+    // tar -C and unzip -d need the directory to exist; who runs the RUN does not matter here
+    // (it may be unknown: the members' owners come from the archive).
     ctx.fs.get(dir.get()).filter(n -> n.kind() == Node.Kind.DIR).ifPresent(n -> ctx.fs.put(
         dir.get(), new Node(n.kind(), n.uid(), n.gid(), n.mode(), false, OptionalInt.empty(),
             OptionalInt.empty(), true, n.target(), n.origin())));

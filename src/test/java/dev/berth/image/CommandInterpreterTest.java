@@ -120,6 +120,14 @@ class CommandInterpreterTest {
   }
 
   @Test
+  void anArchiveExtractedByAnUnknownUserIsNoCrash() {
+    // laradock: USER ${PUID} then tar -x: who runs the RUN is unknown (berth once asked for a uid)
+    StageSimulation s = run("debian:bookworm", "ARG PUID", "USER ${PUID}",
+        "RUN mkdir -p /tmp/x && tar -xzf /tmp/a.tgz -C /tmp/x");
+    assertEquals(Answer.UNKNOWN, s.finalFilesystem().lookup("/tmp/x/a").exists());
+  }
+
+  @Test
   void creatingOrListingAnArchiveChangesNothing() {
     StageSimulation s = run("debian:bookworm",
         "RUN mkdir -p /srv/app && tar czf /tmp/app.tgz -C /srv/app . && tar tzf /tmp/app.tgz");
