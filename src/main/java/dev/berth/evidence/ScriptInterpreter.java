@@ -271,9 +271,11 @@ final class ScriptInterpreter {
         }
       }
       case "sh", "bash", "dash", "ash", "zsh" -> shellC(args);
-      case "mkdir" -> {
+      case "mkdir", "touch" -> {
+        // touch creates each file it names that is missing (koel's Makefile: `[ -f .env.koel ]
+        // || touch .env.koel` before `docker-compose up`, so the bind source exists)
         for (ShellWord a : args) {
-          if (a.literal().filter(s -> s.startsWith("-")).isEmpty()) produced(a, at, "mkdir");
+          if (a.literal().filter(s -> s.startsWith("-")).isEmpty()) produced(a, at, program);
         }
       }
       case "cp", "mv", "rsync", "ln" -> copy(program, args, at);

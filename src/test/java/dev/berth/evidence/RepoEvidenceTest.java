@@ -459,6 +459,15 @@ class RepoEvidenceTest {
     assertEquals(Optional.empty(), e.producer("deploy/distx"));
   }
 
+  @org.junit.jupiter.api.Test
+  void touchCreatesTheFilesItNames() {
+    // koel's Makefile: the env file the dev compose file bind-mounts exists before `up`
+    RepoEvidence e = RepoEvidence.of(tree().file("Makefile", "start:\n"
+        + "\t[ -f .env.koel ] || touch .env.koel\n"
+        + "\tdocker-compose -f docker-compose.dev.yml up -d --build\n").build());
+    assertEquals("touch", e.producer(".env.koel").orElseThrow().how());
+  }
+
   /** COMPOSE_FILE as the script's only docker compose line sees it ("?" when unknown). */
   private static String composeFile(String script) {
     ComposeRun r = RepoEvidence.of(tree().file("run.sh", script).build()).composeRuns().get(0);
