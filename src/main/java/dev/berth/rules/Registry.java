@@ -95,6 +95,7 @@ import dev.berth.rules.wiring.BrowserVariableAtRuntime;
 import dev.berth.rules.wiring.EntrypointWaitsForService;
 import dev.berth.rules.wiring.NextStandaloneNotConfigured;
 import dev.berth.rules.wiring.HealthcheckCommandMissing;
+import dev.berth.rules.wiring.StartCommandMissing;
 import dev.berth.rules.wiring.HealthcheckCurlWithoutFail;
 import dev.berth.rules.wiring.HealthcheckPortWithoutListener;
 import dev.berth.rules.wiring.LoopbackListenerPublished;
@@ -220,6 +221,7 @@ public final class Registry {
         new LoopbackListenerPublished(),
         new ProxyTargetWithoutListener(),
         new HealthcheckCommandMissing(),
+        new StartCommandMissing(),
         new HealthcheckCurlWithoutFail(),
         new HealthcheckPortWithoutListener(),
         new UrlHostUnknown(),
