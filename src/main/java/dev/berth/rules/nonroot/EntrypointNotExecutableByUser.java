@@ -58,7 +58,10 @@ public final class EntrypointNotExecutableByUser implements DockerfileRule {
     if (i >= argv.size()) return;
     String exe = argv.get(i);
     Resolution r = view.resolveExecutable(exe);
-    if (r.access().denied() && r.path().isPresent()) {
+    // A program that is not there at all is no permission problem (and what RUN creates is not
+    // fully known: `go build -o server` is taken as inert).
+    if (r.access().denied() && r.path().isPresent()
+        && view.filesystem().lookup(r.path().get()).exists() != Answer.NO) {
       report(ctx, image.runner(), proc.source(i), exe, r.path().get(), r.access(), r);
       return;
     }
