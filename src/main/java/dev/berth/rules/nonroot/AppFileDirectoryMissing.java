@@ -1,6 +1,7 @@
 package dev.berth.rules.nonroot;
 
 import dev.berth.image.Answer;
+import dev.berth.runtime.Runner;
 import dev.berth.image.ImageFilesystem;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;

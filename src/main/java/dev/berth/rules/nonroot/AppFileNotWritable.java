@@ -1,6 +1,7 @@
 package dev.berth.rules.nonroot;
 
 import dev.berth.image.Access;
+import dev.berth.runtime.Runner;
 import dev.berth.image.Answer;
 import dev.berth.image.ContainerView;
 import dev.berth.project.Project;
@@ -51,7 +52,7 @@ public final class AppFileNotWritable implements ContainerRule {
         Optional<Access> a = RootOwned.denied(view, run.who(), path);
         if (a.isEmpty()) continue;
         RuleContext.Report r = RootOwned.report(ctx, f.at(), message(f.label(), f.path(),
-            f.what(), run.name(), Why.blocking(a.get()), f.kind().failure), a.get(), run);
+            f.what(), Why.name(run), Why.blocking(a.get()), f.kind().failure), a.get(), run);
         if (r != null) Why.starts(r, f.proc());
         break;
       }

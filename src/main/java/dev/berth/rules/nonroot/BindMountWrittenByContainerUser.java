@@ -1,6 +1,7 @@
 package dev.berth.rules.nonroot;
 
 import dev.berth.image.ContainerView;
+import dev.berth.runtime.Runner;
 import dev.berth.image.Identity;
 import dev.berth.image.MountEffects;
 import dev.berth.runtime.Container;
@@ -48,7 +49,7 @@ public final class BindMountWrittenByContainerUser implements ContainerRule {
           run.who()));
       if (r == null) continue;
       Why.starts(r, w.proc());
-      run.related(r, m.get().range());
+      Why.related(r, run, m.get().range());
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.berth.rules.nonroot;
 
 import dev.berth.dockerfile.Dockerfile;
+import dev.berth.runtime.ImageRun;
+import dev.berth.runtime.Runner;
 import dev.berth.image.Access;
 import dev.berth.image.Answer;
 import dev.berth.image.BaseImageCatalog;
@@ -78,7 +80,7 @@ public final class EntrypointNotExecutableByUser implements DockerfileRule {
         view.filesystem().node(site.get()).flatMap(n -> n.origin().range()).ifPresent(range ->
             rep.related(range, module + " and the other packages go to "
                 + ImageFilesystem.parent(site.get()) + " here"));
-        image.runner().related(rep, proc.source(m).range());
+        Why.related(rep, image.runner(), proc.source(m).range());
       }
       return;
     }
@@ -100,7 +102,7 @@ public final class EntrypointNotExecutableByUser implements DockerfileRule {
     // ENTRYPOINT/CMD as related location.
     Range where = run.composeUser().map(Located::range).orElse(source.range());
     String blockingPath = a.blockingPath().orElseThrow();
-    RuleContext.Report rep = ctx.once(where, message(source.label(), program, path, run.name(),
+    RuleContext.Report rep = ctx.once(where, message(source.label(), program, path, Why.name(run),
         Why.blocking(a), !blockingPath.equals(path)));
     if (rep == null) return;
     Why.origin(rep, blockingPath, a.blockingNode(), run.sim());
@@ -111,6 +113,6 @@ public final class EntrypointNotExecutableByUser implements DockerfileRule {
     if (run.composeUser().isPresent()) {
       rep.related(source.range(), source.label() + " runs " + program + " here");
     }
-    run.related(rep, where);
+    Why.related(rep, run, where);
   }
 }

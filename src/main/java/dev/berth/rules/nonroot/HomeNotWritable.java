@@ -1,6 +1,7 @@
 package dev.berth.rules.nonroot;
 
 import dev.berth.image.Access;
+import dev.berth.runtime.Runner;
 import dev.berth.image.Answer;
 import dev.berth.image.ContainerProcess;
 import dev.berth.image.ContainerView;
@@ -74,6 +75,6 @@ public final class HomeNotWritable implements ContainerRule {
     home.get().account().flatMap(u -> u.createdBy()).ifPresent(made ->
         r.related(made, "the user is created here with home " + h + ", which is never made"));
     Why.chain(r, w.proc());
-    run.related(r, src.range());
+    Why.related(r, run, src.range());
   }
 }

@@ -1,6 +1,7 @@
 package dev.berth.rules.nonroot;
 
 import dev.berth.dockerfile.Command;
+import dev.berth.runtime.Runner;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.image.Access;
 import dev.berth.image.Accounts;
@@ -41,7 +42,7 @@ final class RootOwned {
     if (r == null) return null;
     String blocking = a.blockingPath().orElseThrow();
     Why.origin(r, blocking, a.blockingNode(), run.sim());
-    run.related(r, where);
+    Why.related(r, run, where);
     fix(r, blocking, a.blockingNode().orElseThrow(), run.who(), run.sim());
     return r;
   }

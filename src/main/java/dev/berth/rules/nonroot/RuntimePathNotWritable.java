@@ -1,6 +1,7 @@
 package dev.berth.rules.nonroot;
 
 import dev.berth.compose.Located;
+import dev.berth.runtime.Runner;
 import dev.berth.image.Access;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
@@ -47,7 +48,7 @@ public final class RuntimePathNotWritable implements ContainerRule {
       Range where = run.composeUser().map(Located::range).or(() -> p.source().baseImage()
           ? c.imageUserRange() : Optional.empty()).orElse(p.source().range());
       RuleContext.Report r = RootOwned.report(ctx, where, message(p.source().label() + " runs "
-          + p.display() + ", which", w.path() + " (" + w.entry().what() + ")", run.name(),
+          + p.display() + ", which", w.path() + " (" + w.entry().what() + ")", Why.name(run),
           Why.blocking(a.get())), a.get(), run);
       if (r == null) continue;
       Why.chain(r, p);

@@ -1,6 +1,7 @@
 package dev.berth.rules.nonroot;
 
 import dev.berth.dockerfile.Dockerfile;
+import dev.berth.runtime.ImageRun;
 import dev.berth.image.Access;
 import dev.berth.image.Identity;
 import dev.berth.image.ImageFilesystem;

@@ -1,6 +1,7 @@
 package dev.berth.rules.nonroot;
 
 import dev.berth.image.Access;
+import dev.berth.runtime.Runner;
 import dev.berth.image.Answer;
 import dev.berth.image.ContainerView;
 import dev.berth.image.Identity;
@@ -84,6 +85,6 @@ public final class VolumeMountPointNotWritable implements ContainerRule {
     }
     if (!created && !m.get().noCopy()) Why.origin(r, blocking, image.node(blocking), c.stage());
     Why.starts(r, p);
-    run.related(r, where);
+    Why.related(r, run, where);
   }
 }

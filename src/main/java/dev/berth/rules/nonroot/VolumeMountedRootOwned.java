@@ -1,6 +1,7 @@
 package dev.berth.rules.nonroot;
 
 import dev.berth.image.Answer;
+import dev.berth.runtime.Runner;
 import dev.berth.image.ContainerView;
 import dev.berth.image.Identity;
 import dev.berth.image.ImageFilesystem;
@@ -61,8 +62,8 @@ public final class VolumeMountedRootOwned implements ContainerRule {
       // nocopy volume, which gets nothing from the image.
       if (!m.noCopy() && image.lookup(target).exists() != Answer.NO) continue;
       if (knownWriteUnder(project, c, target)) continue;
-      run.related(ctx.report(m.range(),
-          message(Why.volume(m), target, run.who(), m.noCopy())), m.range());
+      Why.related(ctx.report(m.range(),
+          message(Why.volume(m), target, run.who(), m.noCopy())), run, m.range());
     }
   }
 

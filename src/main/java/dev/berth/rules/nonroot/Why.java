@@ -7,7 +7,11 @@ import dev.berth.image.Node;
 import dev.berth.image.Origin;
 import dev.berth.image.StageSimulation;
 import dev.berth.rules.RuleContext;
+import dev.berth.compose.Located;
+import dev.berth.runtime.Container;
 import dev.berth.runtime.Proc;
+import dev.berth.runtime.Runner;
+import dev.berth.source.Range;
 import java.util.Optional;
 
 /** Shared wording for the non-root rules: who runs, and what a blocking path looks like. */
@@ -70,5 +74,26 @@ final class Why {
   static String user(Identity id) {
     String uid = id.uid().isPresent() ? " (uid " + id.uid().getAsInt() + ")" : "";
     return "user " + id.spec() + uid;
+  }
+
+  /**
+   * How a message names who runs: {@code user 1000 (uid 1000)} (user:, gosu app) or
+   * {@code USER app (uid 999)}.
+   */
+  static String name(Runner run) {
+    return run.composeUser().isPresent() || run.own() ? user(run.who()) : who(run.who());
+  }
+
+  /**
+   * Adds who runs the container: the Compose {@code user:} (unless the finding is already on
+   * it), else the image's last USER; nothing for a program with its own user.
+   */
+  static void related(RuleContext.Report r, Runner run, Range primary) {
+    Optional<Range> set = run.composeUser().map(Located::range)
+        .or(() -> Container.userRange(run.sim()));
+    if (run.own() || set.isEmpty() || set.get().equals(primary)) return;
+    r.related(set.get(), run.composeUser().isPresent()
+        ? "the service runs as " + run.who().spec() + " (user:)"
+        : "the container runs as " + run.who().spec() + " from here");
   }
 }

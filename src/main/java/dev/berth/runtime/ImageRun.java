@@ -1,4 +1,4 @@
-package dev.berth.rules.nonroot;
+package dev.berth.runtime;
 
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.image.ContainerProcess;
@@ -6,8 +6,6 @@ import dev.berth.image.ContainerView;
 import dev.berth.image.ImageSimulation;
 import dev.berth.image.StageSimulation;
 import dev.berth.project.Project;
-import dev.berth.runtime.Container;
-import dev.berth.runtime.Containers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,10 +16,10 @@ import java.util.Set;
  * too): each stage no Compose service runs, as {@code docker run} starts it, then each service's
  * container.
  */
-record ImageRun(StageSimulation sim, ContainerView view, Optional<ContainerProcess> process,
+public record ImageRun(StageSimulation sim, ContainerView view, Optional<ContainerProcess> process,
     Runner runner) {
 
-  static List<ImageRun> of(Project project, Dockerfile df) {
+  public static List<ImageRun> of(Project project, Dockerfile df) {
     List<ImageRun> out = new ArrayList<>();
     Containers containers = Containers.of(project);
     Set<Integer> run = containers.stagesRun(df);
