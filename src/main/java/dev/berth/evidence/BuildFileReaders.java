@@ -308,13 +308,8 @@ final class BuildFileReaders {
       }
       for (YamlMap step : each) {
         buildPlugin(step, out);
-        ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(""), false,
-            Map.of(), Set.of());
-        for (YamlScalar line : YamlText.scalars(step.get("commands"))) {
-          MappedText text = YamlText.mapped(file, line);
-          state = ScriptInterpreter.run(text.text(), text.positions(file), Optional.empty(),
-              state, out);
-        }
+        CiReaders.runLines(file, YamlText.scalars(step.get("commands")),
+            new ScriptInterpreter.State(Optional.of(""), false, Map.of(), Set.of()), out);
       }
     }
     return out;

@@ -211,15 +211,23 @@ final class CiReaders {
       lines.addAll(YamlText.scalars(lookup(doc.get(), job, "before_script")
           .or(() -> defaults.flatMap(d -> d.get("before_script")))));
       lines.addAll(YamlText.scalars(lookup(doc.get(), job, "script")));
-      ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(""), false, vars,
-          vars.keySet());
-      for (YamlScalar line : lines) {
-        MappedText text = YamlText.mapped(file, line);
-        state = ScriptInterpreter.run(text.text(), text.positions(file), Optional.empty(), state,
-            out);
-      }
+      runLines(file, lines, new ScriptInterpreter.State(Optional.of(""), false, vars,
+          vars.keySet()), out);
     }
     return out;
+  }
+
+  /**
+   * A CI job's script lines, one after another in one shell ({@code state} carried over): GitLab
+   * {@code script:}, Woodpecker and Drone {@code commands:}.
+   */
+  static void runLines(SourceFile file, List<YamlScalar> lines, ScriptInterpreter.State state,
+      Collector out) {
+    for (YamlScalar line : lines) {
+      MappedText text = YamlText.mapped(file, line);
+      state = ScriptInterpreter.run(text.text(), text.positions(file), Optional.empty(), state,
+          out);
+    }
   }
 
   /** A job key, or the one of the hidden job it extends (a few levels at most). */

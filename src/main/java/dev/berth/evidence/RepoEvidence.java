@@ -235,6 +235,23 @@ public final class RepoEvidence {
    * Files the repository's commands make by copying or linking another one, made path to source
    * (root-relative); a path made from two different sources is left out.
    */
+  /**
+   * The copies whose destination is one of the override files Compose loads beside a project's
+   * main file (mailcow's image workflow: cp .../BUILD_FLAGS/docker-compose.override.yml
+   * docker-compose.override.yml), destination to source: such a source is a template that is
+   * only ever read there.
+   */
+  public java.util.Map<String, String> overrideCopies() {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    copies().forEach((dest, src) -> {
+      String name = dest.substring(dest.lastIndexOf('/') + 1);
+      if (dev.berth.compose.ComposeProjects.OVERRIDE_FILES.contains(name) && !dest.equals(src)) {
+        out.put(dest, src);
+      }
+    });
+    return out;
+  }
+
   public java.util.Map<String, String> copies() {
     java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
     java.util.Set<String> ambiguous = new java.util.HashSet<>();

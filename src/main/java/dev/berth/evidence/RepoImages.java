@@ -2,7 +2,6 @@ package dev.berth.evidence;
 
 import dev.berth.compose.Build;
 import dev.berth.compose.ComposeProject;
-import dev.berth.compose.ComposeProjects;
 import dev.berth.compose.Located;
 import dev.berth.compose.Service;
 import dev.berth.compose.yaml.YamlMap;
@@ -128,9 +127,8 @@ public final class RepoImages {
    * {@code ./data/Dockerfiles/dockerapi}). Relative paths resolve from the project directory.
    */
   private void copiedOverrides(RepoEvidence evidence) {
-    for (Map.Entry<String, String> copy : evidence.copies().entrySet()) {
+    for (Map.Entry<String, String> copy : evidence.overrideCopies().entrySet()) {
       String dest = copy.getKey();
-      if (!ComposeProjects.OVERRIDE_FILES.contains(dest.substring(dest.lastIndexOf('/') + 1))) continue;
       String dir = dest.contains("/") ? dest.substring(0, dest.lastIndexOf('/')) : "";
       Optional<ComposeProject> target = project.composeProjects().stream()
           .filter(cp -> cp.projectDirectory().equals(dir)).findFirst();

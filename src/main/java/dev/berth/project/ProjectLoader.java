@@ -2,7 +2,6 @@ package dev.berth.project;
 
 import dev.berth.compose.ComposeLoadResult;
 import dev.berth.compose.ComposeLoader;
-import dev.berth.compose.ComposeProjects;
 import dev.berth.compose.ComposeOptions;
 import dev.berth.compose.ComposeProject;
 import dev.berth.config.BerthConfig;
@@ -147,11 +146,7 @@ public final class ProjectLoader {
         // (mailcow's image workflow: cp .../BUILD_FLAGS/docker-compose.override.yml
         // docker-compose.override.yml) is only ever read there, on top of that directory's
         // files: not a project of its own.
-        Set<String> templates = new java.util.HashSet<>();
-        evidence.get().copies().forEach((dest, src) -> {
-          String name = dest.substring(dest.lastIndexOf('/') + 1);
-          if (ComposeProjects.OVERRIDE_FILES.contains(name) && !dest.equals(src)) templates.add(src);
-        });
+        Set<String> templates = Set.copyOf(evidence.get().overrideCopies().values());
         composeFiles = new ArrayList<>(composeFiles);
         composeFiles.removeIf(templates::contains);
         files.removeIf(f -> templates.contains(f.path()));

@@ -178,6 +178,13 @@ public final class FinalUserRoot implements DockerfileRule {
         && !socketUserPrepared(c.view().filesystem().accounts());
   }
 
+  /** The accounts of the Dockerfile's last stage as built (none known when it has no stage). */
+  private static dev.berth.image.Accounts finalAccounts(Project project, Dockerfile df) {
+    List<dev.berth.image.StageSimulation> stages = ImageSimulation.of(project).stages(df);
+    return stages.isEmpty() ? dev.berth.image.Accounts.empty(false)
+        : stages.get(stages.size() - 1).finalFilesystem().accounts();
+  }
+
   private static boolean socketUserPrepared(dev.berth.image.Accounts accounts) {
     return accounts.group("docker").filter(g -> g.members().stream()
         .anyMatch(m -> !m.equals("root"))).isPresent();
@@ -203,10 +210,8 @@ public final class FinalUserRoot implements DockerfileRule {
         boolean ours = RepoImages.of(project).candidates(s.image().get().value()).stream()
             .anyMatch(b -> b.dockerfile().equals(df.path()));
         if (!ours) continue;
-        if (!rootUse(s) && !(s.mountsDockerSocket() && !socketUserPrepared(
-            ImageSimulation.of(project).stages(df).stream().reduce((a, b) -> b)
-                .map(l -> l.finalFilesystem().accounts())
-                .orElse(dev.berth.image.Accounts.empty(false))))) {
+        if (!rootUse(s)
+            && !(s.mountsDockerSocket() && !socketUserPrepared(finalAccounts(project, df)))) {
           return false;
         }
         any = true;

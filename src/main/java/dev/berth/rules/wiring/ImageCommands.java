@@ -43,13 +43,7 @@ final class ImageCommands {
     for (Optional<Located<List<String>>> c : List.of(s.command(), s.entrypoint())) {
       if (c.isPresent() && word.matcher(String.join(" ", c.get().value())).find()) return true;
     }
-    for (Mount m : s.volumes()) {
-      String target = m.target().value();
-      if (word.matcher(target).find() || BIN_DIRS.stream().anyMatch(target::startsWith)) {
-        return true;
-      }
-    }
-    return false;
+    return mountMayProvide(s, tool);
   }
 
   private static Pattern word(String tool) {
