@@ -43,6 +43,8 @@ class RegexSafetyTest {
   private static final Set<String> WHOLE = Set.of(
       "dev.berth.rules.dockerfile.FinalUserRoot.DROPS_PRIVILEGES",
       "dev.berth.rules.security.SecretValues.PLACEHOLDER", // the value, .* around one word
+      "dev.berth.rules.dockerfile.SecretNameInArgOrEnv.PLAIN_URL", // one ARG or ENV value
+      "dev.berth.rules.dockerfile.SecretNameInArgOrEnv.PGP_KEY_ID",
       "dev.berth.rules.security.WorldWritablePermissions.SYMBOLIC"); // one chmod mode clause
 
   @Test

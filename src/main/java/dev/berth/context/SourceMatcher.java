@@ -124,6 +124,17 @@ final class SourceMatcher {
 
   /** Not in the context: say whether it exists above it (what ".." or a monorepo layout meant). */
   private static SourceMatch absent(String src, Range range, ContextFiles files, String resolved) {
+    // The repository's own .git directory, in a context at the repository root (invidious's
+    // `COPY ./.git/ ./.git/`, pgadmin's `RUN --mount=source=.git`): every checkout the project
+    // is built from has it, but a tree berth reads may be an export without it (a source archive,
+    // the bench's snapshots). Excluded by the .dockerignore is a failure in a checkout too.
+    if (files.dir().isEmpty() && (resolved.equals(".git") || resolved.startsWith(".git/"))) {
+      Optional<DockerIgnore.Pattern> excluded = files.excludedBy(resolved);
+      return excluded.isPresent()
+          ? new SourceMatch(src, range, resolved, SourceMatch.Outcome.EXCLUDED, List.of(),
+              excluded, Optional.empty(), Optional.empty())
+          : SourceMatch.of(src, range, resolved, SourceMatch.Outcome.UNKNOWN);
+    }
     // absent from a clean clone because git ignores it there: a build output or a file put in
     // place before the build, even when a file of that name exists above the context (the
     // original that seafile-docker's release process copies into image/*/base_scripts)

@@ -102,7 +102,7 @@ final class Processes {
     }
     Optional<Program.Runs> runs = inv.flatMap(i -> i.program().runs());
     if (runs.isEmpty()) {
-      if (!entrypointScript(p)) out.add(self);
+      if (!entrypointScript(p, inv.isPresent())) out.add(self);
       return;
     }
     Invocation i = inv.get();
@@ -183,7 +183,7 @@ final class Processes {
     asScript.add(file.get().contains("/") ? file.get() : "./" + file.get());
     asScript.addAll(rest);
     if (!entrypointScript(new Pending(asScript, p.source(), p.chain(), p.user(), p.workdir(),
-        p.env(), p.depth(), p.fsKnown()))) {
+        p.env(), p.depth(), p.fsKnown()), false)) {
       out.add(new Proc(asScript, p.source(), p.chain(), p.user(), p.workdir(), p.env(),
           Optional.empty(), false));
     }
@@ -457,13 +457,15 @@ final class Processes {
    * An ENTRYPOINT (or {@code sh file}) that is a shell script the image got from the build
    * context or a COPY heredoc: what it runs. False when {@code p} is not such a readable script.
    */
-  private boolean entrypointScript(Pending p) {
+  private boolean entrypointScript(Pending p, boolean catalogProgram) {
     String exe = p.argv().get(0);
     Optional<String> path = scriptPath(exe, p);
     if (path.isEmpty()) return false;
     Optional<ImageFiles.Content> content = read(path.get());
     if (content.isEmpty()) {
-      if (looksLikeScript(exe)) {
+      // A file berth cannot read at a path that names a program the catalog knows
+      // (/usr/sbin/nginx, /usr/sbin/dovecot under supervisord) is that program, not a script.
+      if (looksLikeScript(exe) && !catalogProgram) {
         out.add(new Proc(p.argv(), p.source(), p.chain(), p.user(), p.workdir(), p.env(),
             Optional.empty(), false));
         return true;

@@ -528,6 +528,16 @@ final class ShellParser {
       boolean litQuoted = false;
       while (pos < s.length()) {
         char c = s.charAt(pos);
+        // A bash array assignment, NAME=(a b) or NAME+=(c): the list is the value (bash(1),
+        // "Arrays"), which berth keeps opaque; without this the parenthesis ends the word and
+        // the whole script is a syntax error (passbolt's entrypoint).
+        if (c == '(' && parts.isEmpty() && !litQuoted && lit.toString().matches("[A-Za-z_][A-Za-z0-9_]*\\+?=")) {
+          int close = matching(pos, '(', ')');
+          litQuoted = flushAll(parts, lit, litQuoted);
+          parts.add(new Opaque(s.substring(pos, close + 1)));
+          pos = close + 1;
+          continue;
+        }
         if (" \t\r\n;&|()<>".indexOf(c) >= 0) break;
         if (c == '\'') {
           int close = s.indexOf('\'', pos + 1);

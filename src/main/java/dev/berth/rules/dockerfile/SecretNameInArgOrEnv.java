@@ -35,7 +35,9 @@ import java.util.regex.Pattern;
  * after it; an ENV value is stored in the image config. ARGs before the first FROM are not
  * judged, as in BuildKit: FROM lines only see them, so they reach no layer or history.
  *
- * <p>Departures from BuildKit, each one finding fewer: an ENV whose value is an absolute path
+ * <p>Departures from BuildKit, each one finding fewer: a name with the word path
+ * ({@code PASSBOLT_REPO_KEY_PATH}) holds a location, like file; an ARG default or ENV value that
+ * is a URL without credentials or an OpenPGP key ID ({@link #namesNoSecret}); an ENV whose value is an absolute path
  * ({@code GOOGLE_APPLICATION_CREDENTIALS=/run/secrets/key.json}) names the file holding the
  * secret, like the {@code _FILE} names BuildKit allows; an ENV whose value is known to be empty
  * ({@code ENV SMTP_PASSWORD=}, or an undefined variable, BTH017's finding) stores nothing; an ARG or
@@ -67,7 +69,13 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
       "(?i)(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)"
           + "(?:_|$)");
   private static final Pattern ALLOWED =
-      Pattern.compile("(?i)(?:_|^)(?:public|file|version|gpg|pgp)(?:_|$)");
+      Pattern.compile("(?i)(?:_|^)(?:public|file|path|version|gpg|pgp)(?:_|$)");
+  /** A URL naming a place: no user information and no query, where credentials would sit. */
+  private static final Pattern PLAIN_URL =
+      Pattern.compile("(?i)[a-z][a-z0-9+.-]*+://[^/@?#\\s]++(?:/[^@?#\\s]*+)?");
+  /** An OpenPGP key ID or fingerprint as apt and gpg write it: 0x and 8, 16 or 40 hex digits. */
+  private static final Pattern PGP_KEY_ID =
+      Pattern.compile("0x(?:[0-9A-Fa-f]{8}|[0-9A-Fa-f]{16}|[0-9A-Fa-f]{40})");
 
   @Override
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
@@ -87,7 +95,9 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
             boolean placeholder = d.defaultValue().map(v -> ex.word(v.text(),
                 stage.varsBefore(i)).knownValue().filter(SecretValues::placeholderOrNothing)
                 .isPresent()).orElse(true);
-            if (secret(d.name().text()) && !aSwitch
+            boolean noSecret = d.defaultValue().map(v -> ex.word(v.text(), stage.varsBefore(i))
+                .knownValue().filter(SecretNameInArgOrEnv::namesNoSecret).isPresent()).orElse(false);
+            if (secret(d.name().text()) && !aSwitch && !noSecret
                 && !(placeholder && neverPassed(project, dockerfile, d.name().text()))) {
               args.put(d.name().text(), ctx.report(d.name().range(),
                   message("ARG", d.name().text())));
@@ -103,7 +113,7 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
             // placeholder the mastercontainer replaces). Not for an ARG default: --build-arg
             // gives the real value there.
             if (value.known() && (value.value().startsWith("/")
-                || SecretValues.holdsNoSecret(value.value()))) {
+                || SecretValues.holdsNoSecret(value.value()) || namesNoSecret(value.value()))) {
               continue;
             }
             // A placeholder every compose service that builds the image replaces at run time
@@ -157,6 +167,17 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
     List<ComposeBuilds.Use> uses = ComposeBuilds.of(project).uses(dockerfile.path());
     return !uses.isEmpty()
         && uses.stream().allMatch(u -> u.service().environment().containsKey(name));
+  }
+
+  /**
+   * A value that is an address or a published key, never a secret itself: a URL without user
+   * information or query (passbolt's {@code ARG PASSBOLT_SERVER_KEY="https://download.passbolt.com"},
+   * where the repository's public key is fetched from), or an OpenPGP key ID (passbolt's
+   * {@code ENV PASSBOLT_PKG_KEY=0xDE8B853FC155581D}, the key apt verifies its packages with). For
+   * an ARG the default shows what kind of value a build passes: another address.
+   */
+  static boolean namesNoSecret(String value) {
+    return PLAIN_URL.matcher(value).matches() || PGP_KEY_ID.matcher(value).matches();
   }
 
   /** A boolean word: the variable turns something on or off, it holds no secret. */

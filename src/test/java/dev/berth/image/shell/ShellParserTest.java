@@ -81,6 +81,19 @@ class ShellParserTest {
   }
 
   @Test
+  void bashArrayAssignmentIsOneOpaqueValue() {
+    // passbolt's entrypoint: paths=("/etc/a" "/etc/b") before `exec supervisord -n`; the
+    // parenthesis used to end the word and made the whole script a syntax error.
+    ShellScript s = ShellScript.parse(
+        "paths=(\"/etc/a\" '/etc/b)')\nlocal more+=(x)\nexec /usr/bin/supervisord -n");
+    assertTrue(s.complete());
+    assertEquals("?paths=(\"/etc/a\" '/etc/b)') | local ?more+=(x) | exec /usr/bin/supervisord -n",
+        render(s));
+    // Only directly after NAME= : a quoted name or a word in the middle is no array.
+    assertFalse(ShellScript.parse("echo \"a\"=(x)").complete());
+  }
+
+  @Test
   void functionsAreUnparsed() {
     ShellScript s = ShellScript.parse("f() { chown -R x /; }; f");
     assertEquals("f", render(s));
