@@ -44,6 +44,16 @@ final class CiReaders {
     if (doc.isEmpty()) return out;
     Map<String, Optional<String>> env = env(doc.get(), Map.of());
     Optional<String> defaultDir = runDirectory(doc.get());
+    // A composite action of the repository (.github/actions/NAME/action.yml, `runs: using:
+    // composite`): its steps run in the calling job's workspace, like a workflow job's
+    // (docs.github.com, "Metadata syntax for GitHub Actions", runs for composite actions).
+    Optional<YamlMap> runs = YamlText.map(doc.get(), "runs");
+    if (runs.isPresent() && YamlText.string(runs.get(), "using").filter("composite"::equals)
+        .isPresent()) {
+      runs.get().get("steps").filter(n -> n instanceof YamlSeq)
+          .ifPresent(seq -> steps(file, (YamlSeq) seq, env, Optional.empty(), out));
+      return out;
+    }
     Optional<YamlMap> jobs = YamlText.map(doc.get(), "jobs");
     if (jobs.isEmpty()) return out;
     for (YamlMap.Entry job : jobs.get().entries()) {
@@ -52,33 +62,39 @@ final class CiReaders {
       Optional<String> jobDir = runDirectory(j).or(() -> defaultDir);
       Optional<YamlNode> steps = j.get("steps");
       if (steps.isEmpty() || !(steps.get() instanceof YamlSeq seq)) continue;
-      Optional<Range> builtAfter = Optional.empty();
-      for (YamlNode s : seq.items()) {
-        if (!(s instanceof YamlMap step)) continue;
-        Map<String, Optional<String>> stepEnv = env(step, jobEnv);
-        Optional<YamlScalar> run = YamlText.scalar(step, "run");
-        Optional<String> uses = YamlText.string(step, "uses");
-        if (run.isPresent()) {
-          String shell = YamlText.string(step, "shell").orElse("bash").split(" ")[0];
-          if (!SHELLS.contains(shell)) continue;
-          Optional<String> dir = YamlText.string(step, "working-directory").or(() -> jobDir);
-          Optional<String> cwd = dir.isEmpty() ? Optional.of("")
-              : known(expressions(dir.get(), stepEnv)).flatMap(CiReaders::relative);
-          ScriptInterpreter.State state = new ScriptInterpreter.State(cwd, false, stepEnv,
-              stepEnv.keySet());
-          state.builtAfter = builtAfter;
-          MappedText text = substitute(YamlText.mapped(file, run.get()), stepEnv);
-          builtAfter = ScriptInterpreter.run(text.text(), text.positions(file), Optional.empty(),
-              state, out).builtAfter;
-        } else if (uses.filter(u -> u.contains("/build-push-action@")
-            || u.endsWith("/build-push-action")).isPresent()) {
-          buildPushAction(step, stepEnv, builtAfter, out);
-        } else if (uses.filter(u -> u.startsWith("actions/download-artifact@")).isPresent()) {
-          downloadArtifact(step, stepEnv, out);
-        }
-      }
+      steps(file, seq, jobEnv, jobDir, out);
     }
     return out;
+  }
+
+  /** One job's steps, in order: a build step earlier in the job counts as run before. */
+  private static void steps(SourceFile file, YamlSeq seq, Map<String, Optional<String>> jobEnv,
+      Optional<String> jobDir, Collector out) {
+    Optional<Range> builtAfter = Optional.empty();
+    for (YamlNode s : seq.items()) {
+      if (!(s instanceof YamlMap step)) continue;
+      Map<String, Optional<String>> stepEnv = env(step, jobEnv);
+      Optional<YamlScalar> run = YamlText.scalar(step, "run");
+      Optional<String> uses = YamlText.string(step, "uses");
+      if (run.isPresent()) {
+        String shell = YamlText.string(step, "shell").orElse("bash").split(" ")[0];
+        if (!SHELLS.contains(shell)) continue;
+        Optional<String> dir = YamlText.string(step, "working-directory").or(() -> jobDir);
+        Optional<String> cwd = dir.isEmpty() ? Optional.of("")
+            : known(expressions(dir.get(), stepEnv)).flatMap(CiReaders::relative);
+        ScriptInterpreter.State state = new ScriptInterpreter.State(cwd, false, stepEnv,
+            stepEnv.keySet());
+        state.builtAfter = builtAfter;
+        MappedText text = substitute(YamlText.mapped(file, run.get()), stepEnv);
+        builtAfter = ScriptInterpreter.run(text.text(), text.positions(file), Optional.empty(),
+            state, out).builtAfter;
+      } else if (uses.filter(u -> u.contains("/build-push-action@")
+          || u.endsWith("/build-push-action")).isPresent()) {
+        buildPushAction(step, stepEnv, builtAfter, out);
+      } else if (uses.filter(u -> u.startsWith("actions/download-artifact@")).isPresent()) {
+        downloadArtifact(step, stepEnv, out);
+      }
+    }
   }
 
   /**

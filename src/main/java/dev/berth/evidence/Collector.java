@@ -81,6 +81,11 @@ final class Collector implements ScriptInterpreter.Sink {
     produced.add(new Produced(at, path, how, from));
   }
 
+  @Override
+  public void concatenated(String path, Range at, List<String> parts) {
+    produced.add(new Produced(at, path, "cat >", Optional.empty(), parts));
+  }
+
   /** Only the paths this collector's commands create, under {@code kind}. */
   Collector producedOnly(SourceKind kind, FileTree tree) {
     Collector out = new Collector(kind, tree);

@@ -10,5 +10,16 @@ import dev.berth.source.Range;
  * @param how the command, for messages
  * @param from what it copies, moves or links to {@code path} ({@code cp SRC DEST},
  *     {@code ln -s SRC DEST} with exactly these two operands), root-relative, when known
+ * @param parts the files a concatenation joins into {@code path}, in order ({@code cat Dockerfile
+ *     preview/Dockerfile.append > preview/Dockerfile.generated}), root-relative; empty otherwise
  */
-public record Produced(Range range, String path, String how, java.util.Optional<String> from) {}
+public record Produced(Range range, String path, String how, java.util.Optional<String> from,
+    java.util.List<String> parts) {
+  public Produced {
+    parts = java.util.List.copyOf(parts);
+  }
+
+  public Produced(Range range, String path, String how, java.util.Optional<String> from) {
+    this(range, path, how, from, java.util.List.of());
+  }
+}

@@ -135,6 +135,11 @@ public final class RepoEvidence {
         && (lower.endsWith(".yml") || lower.endsWith(".yaml"))) {
       return Optional.of(SourceKind.GITHUB_WORKFLOW);
     }
+    // The repository's own composite actions, which its workflows use as steps.
+    if (path.startsWith(".github/actions/")
+        && (lower.equals("action.yml") || lower.equals("action.yaml"))) {
+      return Optional.of(SourceKind.GITHUB_WORKFLOW);
+    }
     if (lower.equals(".gitlab-ci.yml") || lower.endsWith(".gitlab-ci.yml")) {
       return Optional.of(SourceKind.GITLAB_CI);
     }
@@ -249,6 +254,19 @@ public final class RepoEvidence {
         out.put(dest, src);
       }
     });
+    return out;
+  }
+
+  /**
+   * Files a repository command appends to another one ({@code cat Dockerfile
+   * preview/Dockerfile.append > preview/Dockerfile.generated}): every part after the first of a
+   * concatenation, root-relative. Such a part only makes sense after what comes before it.
+   */
+  public java.util.Set<String> appendedParts() {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (Produced p : produced) {
+      if (p.parts().size() > 1) out.addAll(p.parts().subList(1, p.parts().size()));
+    }
     return out;
   }
 

@@ -45,6 +45,9 @@ final class ScriptInterpreter {
     void run(DockerCli.Run r, Range at);
 
     void produced(String path, Range at, String how, Optional<String> from);
+
+    /** {@code cat A B > path}: the file is made of these parts, in order. */
+    void concatenated(String path, Range at, List<String> parts);
   }
 
   /** The interpreter's view at one point of the script. */
@@ -145,6 +148,7 @@ final class ScriptInterpreter {
       String how = c.name().map(ScriptInterpreter::base).map(n -> n + " >").orElse(">");
       produced(w, positions.at(c.start(), c.end()), how);
     }
+    concatenation(c);
     List<ShellWord> words = commandInVariable(c.words());
     if (words.isEmpty()) {
       for (ShellWord a : c.assignments()) assign(a, c.conditional(), false);
@@ -353,6 +357,29 @@ final class ScriptInterpreter {
     return out;
   }
 
+  /**
+   * {@code cat A B ... > C}: C is A, then B, and so on (growthbook's preview workflow appends
+   * {@code preview/Dockerfile.append} to its Dockerfile this way). Only with one output file,
+   * every input a known path in the repository and at least two of them.
+   */
+  private void concatenation(Command c) {
+    if (c.writes().size() != 1 || c.words().isEmpty()
+        || !c.words().get(0).literal().map(ScriptInterpreter::base).filter("cat"::equals)
+            .isPresent()) {
+      return;
+    }
+    List<String> parts = new ArrayList<>();
+    for (ShellWord a : c.words().subList(1, c.words().size())) {
+      if (a.literal().filter(x -> x.startsWith("-")).isPresent()) return;
+      Optional<String> part = path(a).value();
+      if (part.isEmpty()) return;
+      parts.add(part.get());
+    }
+    if (parts.size() < 2) return;
+    path(c.writes().get(0)).value().ifPresent(dest ->
+        sink.concatenated(dest, positions.at(c.start(), c.end()), parts));
+  }
+
   private void produced(ShellWord w, Range at, String how) {
     Value p = path(w);
     p.value().ifPresent(v -> sink.produced(v, at, how, Optional.empty()));
@@ -552,6 +579,9 @@ final class ScriptInterpreter {
 
       @Override
       public void produced(String path, Range at, String how, Optional<String> from) {}
+
+      @Override
+      public void concatenated(String path, Range at, List<String> parts) {}
     }, state.copy(), nesting + 1);
     Optional<String> result = Optional.empty();
     for (Event e : events) {

@@ -133,13 +133,28 @@ public final class ProjectLoader {
     }
     List<ComposeProject> composeProjects = List.of();
     Optional<RepoEvidence> evidence = Optional.empty();
+    // A Dockerfile without FROM that a repository command appends to another one (growthbook's
+    // preview workflow: cat Dockerfile preview/Dockerfile.append > preview/Dockerfile.generated)
+    // is a fragment: BuildKit never builds it alone, so it is not linted alone.
+    if (dockerfiles.stream().anyMatch(d -> d.finalStage().isEmpty())) {
+      evidence = Optional.of(earlyEvidence(absRoot, config, files, sources, tree));
+      Set<String> appended = evidence.get().appendedParts();
+      for (Dockerfile d : List.copyOf(dockerfiles)) {
+        if (d.finalStage().isPresent() || !appended.contains(d.path())) continue;
+        dockerfiles.remove(d);
+        files.removeIf(f -> f.path().equals(d.path()));
+        diagnostics.add(new Diagnostic(Range.wholeFile(d.path()), Diagnostic.Kind.SKIPPED,
+            "a fragment a repository command appends to another Dockerfile (cat ... > ...), not"
+                + " a Dockerfile Docker builds alone: not linted"));
+      }
+    }
     if (!composeFiles.isEmpty()) {
       if (!compose.onlyGroups()) {
         // How the repository's scripts run compose decides which files form a project: read it
         // from the tree before the compose files are grouped (the fact is kept, not recomputed).
-        Project early = Project.builder(absRoot, config).files(files).sources(sources)
-            .fileTree(tree).build();
-        evidence = Optional.of(RepoEvidence.of(early));
+        if (evidence.isEmpty()) {
+          evidence = Optional.of(earlyEvidence(absRoot, config, files, sources, tree));
+        }
         compose = compose.withInvocations(ScriptedCompose.of(evidence.get(), tree))
             .withCopies(evidence.get().copies());
         // A compose file the repository's scripts copy over another directory's override name
@@ -175,6 +190,13 @@ public final class ProjectLoader {
         .fileTree(tree);
     evidence.ifPresent(e -> b.fact(RepoEvidence.class, e));
     return b.build();
+  }
+
+  /** What the repository's scripts, recipes and CI do, read before the project is complete. */
+  private static RepoEvidence earlyEvidence(Path root, BerthConfig config,
+      List<ProjectFile> files, List<SourceFile> sources, FileTree tree) {
+    return RepoEvidence.of(Project.builder(root, config).files(files).sources(sources)
+        .fileTree(tree).build());
   }
 
   /**

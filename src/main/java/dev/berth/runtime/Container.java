@@ -130,6 +130,18 @@ public record Container(
         .isPresent());
   }
 
+  /**
+   * Every process only waits or prints ({@code sleep 60s}, {@code tail -f /dev/null}: inert in
+   * script-commands.yaml): the container runs no program of its own and is kept alive for
+   * {@code docker exec} or {@code docker cp} (homarr's prebuilt-debian image, from which CI
+   * copies a compiled module).
+   */
+  public boolean idle() {
+    return !processes.isEmpty() && processes.stream().allMatch(p -> p.program().isEmpty()
+        && !p.argv().isEmpty() && ScriptCommands.standard().effect(p.name(), p.argv())
+            .filter(e -> e == ScriptCommands.Effect.INERT).isPresent());
+  }
+
   /** The container runs a development server (next dev, manage.py runserver, flask run). */
   public boolean runsDevelopmentServer() {
     return processes.stream()

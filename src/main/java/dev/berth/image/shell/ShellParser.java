@@ -488,6 +488,17 @@ final class ShellParser {
         skipHeredocBodies();
         return new Token(Type.NEWLINE, "\n", start, start + 1, null);
       }
+      // bash's [[ ... ]] conditional: one test command whose inside (||, &&, <, ( ), =~
+      // patterns) is not shell syntax; read whole, as `[[`, so a script using it still parses.
+      if (s.startsWith("[[", pos) && pos + 2 < s.length() && " \t\n".indexOf(s.charAt(pos + 2)) >= 0) {
+        int end = conditionalEnd(pos + 2);
+        if (end > 0) {
+          pos = end;
+          ShellWord w = new ShellWord(s.substring(start, end), List.of(new Literal("[[", false)),
+              start, end, false);
+          return new Token(Type.WORD, w.raw(), start, end, w);
+        }
+      }
       for (String op : OPS) {
         if (s.startsWith(op, pos)) {
           pos += op.length();
@@ -505,6 +516,31 @@ final class ShellParser {
       }
       ShellWord w = word();
       return new Token(Type.WORD, w.raw(), w.start(), w.end(), w);
+    }
+
+    /**
+     * The offset just after the {@code ]]} that closes a {@code [[} conditional (a word of its
+     * own: after a blank, before a blank, an operator or the end), skipping quoted text; -1 when
+     * there is none.
+     */
+    private int conditionalEnd(int from) {
+      int i = from;
+      while (i < s.length()) {
+        char ch = s.charAt(i);
+        if (ch == '\\') {
+          i += 2;
+        } else if (ch == '\'' || ch == '"') {
+          int close = s.indexOf(ch, i + 1);
+          if (close < 0) return -1;
+          i = close + 1;
+        } else if (ch == ']' && s.startsWith("]]", i) && " \t".indexOf(s.charAt(i - 1)) >= 0
+            && (i + 2 == s.length() || " \t\r\n;&|)".indexOf(s.charAt(i + 2)) >= 0)) {
+          return i + 2;
+        } else {
+          i++;
+        }
+      }
+      return -1;
     }
 
     private void skipHeredocBodies() {

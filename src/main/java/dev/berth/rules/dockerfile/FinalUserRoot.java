@@ -117,7 +117,8 @@ public final class FinalUserRoot implements DockerfileRule {
    * defines no program of its own (a build or tool image running its base's shell), or a
    * container whose program starts as root and drops privileges itself (nginx, php-fpm, the
    * database images, gosu in an entrypoint script, supervisord {@code user=}; unknown for a
-   * supervisord whose programs berth cannot list) or cannot work without root (cron). Every
+   * supervisord whose programs berth cannot list) or cannot work without root (cron), or a
+   * container that runs nothing but {@code sleep} ({@link Container#idle}). Every
    * container of the stage must be such a case.
    */
   private static boolean byDesign(Project project, Dockerfile df, Stage stage) {
@@ -139,7 +140,7 @@ public final class FinalUserRoot implements DockerfileRule {
     for (Container c : containers) {
       boolean rootOnPurpose = (!c.ownProgram() && !runByName) || c.dropsPrivileges() || c.needsRoot()
           || c.baseProgramDropsPrivileges() || c.supervisedProgramsUnknown()
-          || c.runsDevelopmentServer() || entrypointNotFollowed(c) || hostAgent(c)
+          || c.runsDevelopmentServer() || c.idle() || entrypointNotFollowed(c) || hostAgent(c)
           || rootUseOf(c) || socketClient(c)
           || (!c.overridesProcess() && c.processes().stream().allMatch(p -> p.program().isEmpty())
               && declaredProgramNeedsRoot(f));

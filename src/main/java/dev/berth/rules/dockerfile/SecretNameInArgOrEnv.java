@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  * judged, as in BuildKit: FROM lines only see them, so they reach no layer or history.
  *
  * <p>Departures from BuildKit, each one finding fewer: a name with the word path
- * ({@code PASSBOLT_REPO_KEY_PATH}) holds a location, like file; an ARG default or ENV value that
+ * ({@code PASSBOLT_REPO_KEY_PATH}) holds a location, like file; a name with a word of
+ * {@link #SETTING} ({@code AUTH_PROVIDERS}, {@code TOKEN_TTL}) holds a setting of the mechanism; an ARG default or ENV value that
  * is a URL without credentials or an OpenPGP key ID ({@link #namesNoSecret}); an ENV whose value is an absolute path
  * ({@code GOOGLE_APPLICATION_CREDENTIALS=/run/secrets/key.json}) names the file holding the
  * secret, like the {@code _FILE} names BuildKit allows; an ENV whose value is known to be empty
@@ -70,6 +71,14 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
           + "(?:_|$)");
   private static final Pattern ALLOWED =
       Pattern.compile("(?i)(?:_|^)(?:public|file|path|version|gpg|pgp)(?:_|$)");
+  /**
+   * Words that make the name a setting about the mechanism, not the secret: which providers or
+   * method, where (url, host, port), whether, and for how long (homarr's
+   * {@code ENV AUTH_PROVIDERS='credentials'}, {@code AUTH_URL}, {@code TOKEN_TTL}).
+   */
+  private static final Pattern SETTING = Pattern.compile("(?i)(?:_|^)(?:providers?|methods?|type"
+      + "|mode|url|uri|host|port|endpoint|enabled|disabled|ttl|timeout|expiry|expiration"
+      + "|lifetime|length|header|issuer|scopes?|strategy|backend)(?:_|$)");
   /** A URL naming a place: no user information and no query, where credentials would sit. */
   private static final Pattern PLAIN_URL =
       Pattern.compile("(?i)[a-z][a-z0-9+.-]*+://[^/@?#\\s]++(?:/[^@?#\\s]*+)?");
@@ -186,7 +195,8 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
   }
 
   static boolean secret(String name) {
-    return SECRET.matcher(name).find() && !ALLOWED.matcher(name).find();
+    return SECRET.matcher(name).find() && !ALLOWED.matcher(name).find()
+        && !SETTING.matcher(name).find();
   }
 
   public static String message(String instruction, String name) {

@@ -94,6 +94,18 @@ class ShellParserTest {
   }
 
   @Test
+  void bashConditionalIsOneTestCommand() {
+    // librespeed's entrypoint: `||`, `&&`, parentheses and =~ patterns inside [[ ]] are not
+    // shell operators; they used to make the whole script a syntax error.
+    ShellScript s = ShellScript.parse("if [[ \"$M\" == a || ($N == b && $O =~ ^0x[0-9]+$) ]]; then\n"
+        + "  exec httpd -DFOREGROUND\nfi");
+    assertTrue(s.complete());
+    assertEquals("[[ [tol] | exec httpd -DFOREGROUND [cond]", render(s));
+    // [[ glued to a word is no keyword: the word is read as it is
+    assertEquals("[[x [tol] | y [cond]", render(ShellScript.parse("[[x || y")));
+  }
+
+  @Test
   void functionsAreUnparsed() {
     ShellScript s = ShellScript.parse("f() { chown -R x /; }; f");
     assertEquals("f", render(s));
