@@ -72,7 +72,7 @@ final class Verbose {
       case DISCOVERED -> "docker compose's own choice in its directory: default files or COMPOSE_FILE";
       case ALONE -> "a file that runs alone";
       case SCRIPTED -> "run together by the repository's own commands";
-      case ATTACHED -> "cannot run alone: layered on its directory's default files";
+      case ATTACHED -> "layered on the default files of its directory or of the one above it";
       case FRAGMENT -> "cannot run alone and its base is unknown: only what it says is judged";
     };
   }

@@ -230,8 +230,10 @@ public final class ComposeLoader {
       Fit own = fit(alone.get(), alone.get());
       // Compose refuses it alone: a service without image or build, one it needs it does not
       // define, or a network it joins it does not declare.
-      if ((!runsAlone(alone.get()) || own.networksUndeclared()) && own.lacking()) {
-        Optional<ComposeProject> above = attachAbove(g, alone.get(), own, all, envs, mark);
+      boolean fromParent = writtenFromParent(alone.get(), g.directory());
+      if (((!runsAlone(alone.get()) || own.networksUndeclared()) && own.lacking()) || fromParent) {
+        Optional<ComposeProject> above = attachAbove(g, alone.get(), own, all, envs, mark,
+            fromParent);
         if (above.isPresent()) return above;
       }
     }
@@ -285,9 +287,12 @@ public final class ComposeLoader {
    * {@link ComposeProject.Basis#FRAGMENT} otherwise (other layers are still missing).
    */
   private Optional<ComposeProject> attachAbove(ComposeProjects.Group g, ComposeProject alone,
-      Fit own, List<ComposeProjects.Group> all, Map<ComposeProjects.Group, Env> envs, int mark) {
+      Fit own, List<ComposeProjects.Group> all, Map<ComposeProjects.Group, Env> envs, int mark,
+      boolean fromParent) {
     String dir = g.directory();
-    for (int depth = 0; depth < MAX_ANCESTORS && !dir.isEmpty(); depth++) {
+    // Written from the parent directory: only there, where its paths point.
+    int depths = fromParent ? 1 : MAX_ANCESTORS;
+    for (int depth = 0; depth < depths && !dir.isEmpty(); depth++) {
       dir = Paths.dir(dir);
       String d = dir;
       Optional<ComposeProjects.Group> base = all.stream()
@@ -301,7 +306,8 @@ public final class ComposeLoader {
       files.addAll(g.files());
       Optional<ComposeProject> attached = loadProject(files, d,
           envs.getOrDefault(base.get(), envs.get(g)));
-      if (attached.isPresent() && fit(alone, attached.get()).betterThan(own)) {
+      Fit there = attached.isPresent() ? fit(alone, attached.get()) : own;
+      if (attached.isPresent() && (fromParent ? there.findsMore(own) : there.betterThan(own))) {
         return attached.map(p -> p.withBasis(runsAlone(p) ? ComposeProject.Basis.ATTACHED
             : ComposeProject.Basis.FRAGMENT));
       }
@@ -328,6 +334,11 @@ public final class ComposeLoader {
      * Finds more and no less than {@code o}, declares every network, and finds most bind
      * sources (one the base's directory lacks too may be a real problem, judged there).
      */
+    boolean findsMore(Fit o) {
+      return bindsFound > o.bindsFound && networksDeclared >= o.networksDeclared
+          && networksDeclared == networks;
+    }
+
     boolean betterThan(Fit o) {
       return bindsFound >= o.bindsFound && networksDeclared >= o.networksDeclared
           && (bindsFound > o.bindsFound || networksDeclared > o.networksDeclared)
@@ -358,6 +369,32 @@ public final class ComposeLoader {
       }
     }
     return new Fit(bindsFound, binds, declared, networks);
+  }
+
+  /**
+   * A lone file in a subdirectory whose relative bind sources name that subdirectory again
+   * ({@code ./dev/services.yml} in {@code dev/docker-compose.full.m1.yml}): they are written from
+   * the parent, where the file is meant to be layered on the parent's compose file (statping-ng's
+   * Makefile runs the sibling {@code dev/docker-compose.full.yml} as {@code -f docker-compose.yml
+   * -f dev/docker-compose.full.yml}). At least two such sources, and more than half of its
+   * relative ones.
+   */
+  private static boolean writtenFromParent(ComposeProject p, String dir) {
+    if (dir.isEmpty()) return false;
+    // Sources come rewritten relative to the root (./dev/x in dev/ reads ./dev/dev/x).
+    String again = dir + "/" + dir.substring(dir.lastIndexOf('/') + 1) + "/";
+    int relative = 0;
+    int repeated = 0;
+    for (Service s : p.services().values()) {
+      for (Mount m : s.volumes()) {
+        Optional<String> src = m.source().map(Located::value).filter(v -> v.startsWith("."));
+        if (m.type() != Mount.Type.BIND || src.isEmpty()) continue;
+        relative++;
+        String v = src.get().startsWith("./") ? src.get().substring(2) : src.get();
+        if (v.startsWith(again)) repeated++;
+      }
+    }
+    return repeated >= 2 && repeated * 2 > relative;
   }
 
   /** Every service has an image or a build, and every service it needs is defined. */

@@ -135,7 +135,7 @@ public final class Engine {
     diagnostics.addAll(Suppressions.unknownIds(project, Registry.infos()));
     List<Finding> filtered = new ArrayList<>(Suppressions.apply(project, findings));
     filtered.sort(Comparator.comparing(Finding::range).thenComparing(f -> f.rule().id()));
-    return new Analysis(filtered, ran, diagnostics);
+    return new Analysis(Repeats.merge(project, filtered), ran, diagnostics);
   }
 
   /**
