@@ -228,8 +228,9 @@ public final class ComposeLoader {
         && (g.origin() == ComposeProjects.Origin.SINGLE
             || g.origin() == ComposeProjects.Origin.DEFAULT)) {
       Fit own = fit(alone.get(), alone.get());
-      // Compose refuses it alone: a service without image or build, one it needs it does not
-      // define, or a network it joins it does not declare.
+      // Compose refuses it alone (a service without image or build, one it needs it does not
+      // define, or a network it joins it does not declare), or its paths are written from the
+      // parent directory.
       boolean fromParent = writtenFromParent(alone.get(), g.directory());
       if (((!runsAlone(alone.get()) || own.networksUndeclared()) && own.lacking()) || fromParent) {
         Optional<ComposeProject> above = attachAbove(g, alone.get(), own, all, envs, mark,
@@ -331,14 +332,18 @@ public final class ComposeLoader {
     }
 
     /**
-     * Finds more and no less than {@code o}, declares every network, and finds most bind
-     * sources (one the base's directory lacks too may be a real problem, judged there).
+     * Finds more bind sources than {@code o} and declares every network: enough for a file
+     * whose paths are written from the parent (its data directories need not exist yet).
      */
     boolean findsMore(Fit o) {
       return bindsFound > o.bindsFound && networksDeclared >= o.networksDeclared
           && networksDeclared == networks;
     }
 
+    /**
+     * Finds more and no less than {@code o}, declares every network, and finds most bind
+     * sources (one the base's directory lacks too may be a real problem, judged there).
+     */
     boolean betterThan(Fit o) {
       return bindsFound >= o.bindsFound && networksDeclared >= o.networksDeclared
           && (bindsFound > o.bindsFound || networksDeclared > o.networksDeclared)

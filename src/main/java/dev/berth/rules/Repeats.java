@@ -27,7 +27,7 @@ final class Repeats {
     for (Finding f : findings) {
       Optional<String> line = lineText(project, f);
       if (f.suppressed() || !f.fixes().isEmpty() || line.isEmpty()) {
-        groups.put(List.of(f), new ArrayList<>(List.of(f)));
+        groups.put(List.of(new Object()), new ArrayList<>(List.of(f))); // a group of its own
         continue;
       }
       groups.computeIfAbsent(List.of(f.rule().id(), f.severity(), f.message(), line.get()),
