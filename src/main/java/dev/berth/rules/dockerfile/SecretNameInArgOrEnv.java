@@ -11,6 +11,7 @@ import dev.berth.dockerfile.StageResolver;
 import dev.berth.evidence.RepoEvidence;
 import dev.berth.image.BaseImageCatalog;
 import dev.berth.image.ComposeBuilds;
+import dev.berth.image.DevelopmentImages;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.DockerfileRule;
@@ -54,7 +55,8 @@ import java.util.regex.Pattern;
  * (compose services, at least one, and repository commands) passes it no value: the image keeps
  * the default, no secret (bigcapital's migration image gets its password at run time); an ENV
  * whose value is such a placeholder when every compose service that builds the image (at least
- * one) sets the variable in its environment; and
+ * one) sets the variable in its environment; a literal ENV value in a development or test image
+ * (development-images.yaml) is a note; and
  * {@code ENV TOKEN=$TOKEN} after a reported
  * {@code ARG TOKEN} is the same secret, so it is a related location of the ARG's finding.
  */
@@ -146,6 +148,15 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
             if (copied.isPresent()) {
               copied.get().related(kv.key().range(), "ENV " + key.value()
                   + " copies it into the image config");
+            } else if (value.known() && DevelopmentImages.standard().matches(dockerfile,
+                stage.stage())) {
+              // A literal credential of a development or test image (photoprism's dummy WebDAV
+              // server: WEBDAV_PASSWORD=photoprism, the password its tests log in with) is a
+              // fixture everyone reading the repository knows; a note, saying what it assumes.
+              ctx.report(kv.key().range(), message("ENV", key.value()) + "; `" + dockerfile.path()
+                  + "` is taken for a development or test image by its name, whose literal"
+                  + " credentials are fixtures, as long as it never runs in production")
+                  .severity(Severity.NOTE);
             } else {
               ctx.report(kv.key().range(), message("ENV", key.value()));
             }
