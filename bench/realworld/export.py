@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Exports one commit of a bare git directory into a folder, like `git archive | tar -x`, but skipping
-blobs the snapshot lacks (the fetch tool leaves out files of 4 MiB and more and Git LFS content).
+"""Exports one commit of a bare git directory into a folder, like `git archive | tar -x`, writing an
+empty file for each blob the snapshot lacks (the fetch tool leaves out files of 4 MiB and more and
+Git LFS content), so the tree lists every file a checkout has.
 Usage: export.py GIT_DIR COMMIT DEST"""
 import os, subprocess, sys
 
@@ -22,7 +23,12 @@ for mode, sha, path in entries:
     cat.stdin.write(sha + b'\n'); cat.stdin.flush()
     header = cat.stdout.readline()
     if header.endswith(b'missing\n'):
+        # The commit has the file; the snapshot lacks its content. An empty file stands for it,
+        # so the tree lists what a checkout has (openemr-devops' utilities/demo_5_0_0_5.sql).
         missing += 1
+        target = os.path.join(dest.encode(), path)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        open(target, 'wb').close()
         continue
     size = int(header.split()[2])
     data = cat.stdout.read(size); cat.stdout.read(1)
@@ -37,4 +43,4 @@ for mode, sha, path in entries:
             os.chmod(target, 0o755)
 cat.stdin.close(); cat.wait()
 if missing:
-    print(f'{missing} blobs absent from the snapshot were skipped', file=sys.stderr)
+    print(f'{missing} blobs absent from the snapshot were written as empty files', file=sys.stderr)

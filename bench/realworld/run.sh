@@ -26,11 +26,13 @@ while IFS=$'\t' read -r repo commit _why; do
   key=${repo/\//+}
   git_dir="$MIRROR/$key/repo"
   dest="$SRC/$key"
-  if [ "$(cat "$dest.commit" 2>/dev/null)" != "$commit" ]; then
+  # the stamp names the export's format too: a change to export.py re-exports every snapshot
+  stamp="$commit empty-placeholders"
+  if [ "$(cat "$dest.commit" 2>/dev/null)" != "$stamp" ]; then
     if [ ! -d "$git_dir" ]; then echo "skip $repo: no mirror at $git_dir" >&2; continue; fi
     rm -rf "$dest"; mkdir -p "$dest"
     python3 "$here/export.py" "$git_dir" "$commit" "$dest"
-    echo "$commit" > "$dest.commit"
+    echo "$stamp" > "$dest.commit"
   fi
   start=$(date +%s.%N)
   set +e

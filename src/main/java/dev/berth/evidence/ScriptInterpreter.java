@@ -128,12 +128,16 @@ final class ScriptInterpreter {
     if (e instanceof ShellCommands.Enter) {
       saved.push(state);
       state = state.copy();
-    } else if (e instanceof ShellCommands.Leave) {
+    } else if (e instanceof ShellCommands.Leave leave) {
       if (!saved.isEmpty()) {
         Optional<Range> built = state.builtAfter;
+        Set<String> exported = state.exported;
         state = saved.pop();
         // a build inside a function or subshell still happened before later commands
         if (built.isPresent()) state.builtAfter = built;
+        // a function's export is the calling shell's (omnibus-gitlab's test.sh exports IMAGE in
+        // export_vars, called before run_gitlab's docker compose)
+        if (leave.function()) state.exported.addAll(exported);
       }
     } else {
       command((Command) e);

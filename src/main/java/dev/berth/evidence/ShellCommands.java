@@ -39,10 +39,13 @@ final class ShellCommands {
     }
   }
 
-  /** A subshell or function body starts: the state inside does not outlive it. */
-  record Enter() implements Event {}
+  /**
+   * A subshell or function body starts: the state inside does not outlive it, except what a
+   * function exports (bash runs a function in the calling shell, so its {@code export} is global).
+   */
+  record Enter(boolean function) implements Event {}
 
-  record Leave() implements Event {}
+  record Leave(boolean function) implements Event {}
 
   /** Redirections that open their target for writing, creating it ({@code >&} duplicates). */
   private static final Set<String> WRITES = Set.of(">", ">>", ">|", "&>", "&>>");
@@ -99,8 +102,7 @@ final class ShellCommands {
     }
     finish();
     while (!scopes.isEmpty()) {
-      scopes.pop();
-      out.add(new Leave());
+      out.add(new Leave(scopes.pop() == 'f'));
     }
   }
 
@@ -154,13 +156,13 @@ final class ShellCommands {
       }
       if (k.equals("{")) {
         scopes.push(functionPending ? 'f' : '{');
-        if (functionPending) out.add(new Enter());
+        if (functionPending) out.add(new Enter(true));
         functionPending = false;
         return;
       }
       if (k.equals("}")) {
         if (!scopes.isEmpty() && scopes.peek() != '(') {
-          if (scopes.pop() == 'f') out.add(new Leave());
+          if (scopes.pop() == 'f') out.add(new Leave(true));
         }
         return;
       }
@@ -198,7 +200,7 @@ final class ShellCommands {
       case "(" -> {
         if (words.isEmpty() && assignments.isEmpty()) {
           scopes.push('(');
-          out.add(new Enter());
+          out.add(new Enter(false));
         } else if (functionPending) {
           return;
         }
@@ -207,7 +209,7 @@ final class ShellCommands {
         if (!scopes.isEmpty() && scopes.peek() == '(') {
           finish();
           scopes.pop();
-          out.add(new Leave());
+          out.add(new Leave(false));
         } else {
           // a case pattern ("build)"): its words are no command
           discard();
