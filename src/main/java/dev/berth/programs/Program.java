@@ -139,13 +139,15 @@ public record Program(
    *     template directory)
    * @param setting an option that sets one configuration parameter ({@code -c name=value}, also
    *     written {@code --name=value}), and the parameters holding the port and the address
+   * @param configReader the reader of the program's own configuration that places its
+   *     listeners instead of {@code configFiles} ({@code php-fpm}, {@code apache})
    */
   public record Listen(OptionalInt port, Optional<String> address, List<String> portOptions,
       List<String> addressOptions, List<String> env, boolean none, List<String> unknownOptions,
       boolean operand, List<String> config, Optional<String> configDefault,
       Optional<String> configKey, List<String> configFiles, List<String> envBindsAll,
       boolean configOperand, boolean alsoElsewhere, List<String> unknownEnv,
-      Optional<Setting> setting) {
+      Optional<Setting> setting, Optional<String> configReader) {
     public Listen {
       unknownEnv = List.copyOf(unknownEnv);
       portOptions = List.copyOf(portOptions);

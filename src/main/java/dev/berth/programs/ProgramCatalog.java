@@ -122,7 +122,7 @@ public final class ProgramCatalog {
         return new Program.Listen(OptionalInt.empty(), Optional.empty(), List.of(), List.of(),
             List.of(), true, List.of(), false, List.of(), Optional.empty(), Optional.empty(),
             List.of(), List.of(), false, false, List.of(),
-            Optional.empty());
+            Optional.empty(), Optional.empty());
       }
       Map<String, Object> l = map(o);
       OptionalInt port = l.get("port") == null ? OptionalInt.empty()
@@ -137,7 +137,8 @@ public final class ProgramCatalog {
           Boolean.TRUE.equals(l.get("also-elsewhere")), strings(l.get("unknown-env")),
           Optional.ofNullable(l.get("setting")).map(x -> map(x)).map(x -> new Program.Setting(
               (String) x.get("option"), (String) x.get("port"), (String) x.get("address"),
-              strings(x.get("unknown")))));
+              strings(x.get("unknown")))),
+          Optional.ofNullable((String) l.get("config-reader")));
     });
     return new Program(strings(m.get("names")), strings(m.get("subcommand")),
         strings(m.get("with-option")), strings(m.get("when-image")), valueOptions, writes, owner,

@@ -23,9 +23,10 @@ import java.util.Optional;
 /**
  * The project fact: where each container's processes listen, from the program catalog's
  * {@code listens} entries applied to their command lines, environment and configuration
- * ({@link ListenArgs}), and nginx's and Caddy's configuration ({@link NginxSetup},
- * {@link CaddySetup}). A process berth cannot place (a program without an entry, application code such as {@code python app.py} or
- * {@code node server.js}, a script it could not read, a value from an unset variable) makes the
+ * ({@link ListenArgs}), nginx's and Caddy's configuration ({@link NginxSetup},
+ * {@link CaddySetup}), and php-fpm's pools and Apache's Listen directives
+ * ({@link ServerConfigs}). A process berth cannot place (a program without an entry, application
+ * code such as {@code python app.py} or {@code node server.js}, a script it could not read, a value from an unset variable) makes the
  * container's listeners incomplete: rules that need to know every listener stay silent then.
  */
 public final class Listeners implements dev.berth.project.FactDiagnostics {
@@ -148,6 +149,15 @@ public final class Listeners implements dev.berth.project.FactDiagnostics {
           routes.addAll(setup.get().routes());
         }
         continue;
+      }
+      // php-fpm's pools and Apache's Listen directives, read from their own configuration.
+      Optional<String> reader = inv.get().program().listens().flatMap(Program.Listen::configReader);
+      if (reader.isPresent()) {
+        Optional<List<Listener>> read = ServerConfigs.of(project, c, p, inv.get(), reader.get());
+        if (read.isPresent()) {
+          listeners.addAll(read.get());
+          continue;
+        }
       }
       Optional<List<Listener>> found = ListenArgs.of(inv.get(), c.envOf(p), files(c, p), Proc::unknownWord)
               .map(binds -> binds.stream().map(b -> new Listener(p, b, origin(p), p.display()))

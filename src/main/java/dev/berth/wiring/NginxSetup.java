@@ -52,13 +52,6 @@ final class NginxSetup {
     }
   }
 
-  /** Thrown inside the walk when the answer becomes unknown; never leaves this class. */
-  private static final class Unknown extends Exception {
-    Unknown() {
-      super(null, null, false, false);
-    }
-  }
-
   /** A route or upstream server as written; {@code portAt} where its port's digits are. */
   private record Raw(String directive, String target, Range at, Optional<Range> portAt) {}
 
@@ -90,7 +83,8 @@ final class NginxSetup {
   private final List<Listener> listeners = new ArrayList<>();
   private final List<Raw> raw = new ArrayList<>();
   private final Map<String, List<Raw>> upstreams = new HashMap<>();
-  private int files;
+  private final StageFiles files;
+  private int fileCount;
 
   private NginxSetup(Project project, Container c, Proc proc, Consumer<Diagnostic> diagnostics) {
     this.project = project;
@@ -98,6 +92,7 @@ final class NginxSetup {
     this.proc = proc;
     this.diagnostics = diagnostics;
     this.image = c.imageRepository().flatMap(Knowledge.STANDARD::image);
+    this.files = new StageFiles(project, c);
   }
 
   static Optional<Setup> of(Project project, Container c, Proc p,
@@ -118,31 +113,31 @@ final class NginxSetup {
     try {
       s.file(ImageFilesystem.normalize(main), "main", 0);
       return Optional.of(new Setup(List.copyOf(s.listeners), s.routes()));
-    } catch (Unknown u) {
+    } catch (ConfigUnknown u) {
       return Optional.empty();
     }
   }
 
-  private void file(String path, String context, int depth) throws Unknown {
-    if (++files > MAX_FILES || depth > MAX_DEPTH) throw new Unknown();
-    Text t = load(path).orElseThrow(Unknown::new);
+  private void file(String path, String context, int depth) throws ConfigUnknown {
+    if (++fileCount > MAX_FILES || depth > MAX_DEPTH) throw new ConfigUnknown();
+    Text t = load(path).orElseThrow(ConfigUnknown::new);
     NginxConfig.Parsed parsed = NginxConfig.parse(t.text());
     if (parsed.error().isPresent()) {
       NginxConfig.Error e = parsed.error().get();
       diagnostics.accept(new Diagnostic(t.range(e.offset(), e.offset() + 1),
           Diagnostic.Kind.PARSE_ERROR, "nginx configuration " + path + ": " + e.message()));
-      throw new Unknown();
+      throw new ConfigUnknown();
     }
     walk(parsed.directives(), t, context, depth);
   }
 
   private void walk(List<NginxConfig.Directive> ds, Text t, String context, int depth)
-      throws Unknown {
+      throws ConfigUnknown {
     for (NginxConfig.Directive d : ds) {
       List<String> v = d.values();
       switch (d.name()) {
         case "include" -> {
-          if (v.size() != 1) throw new Unknown();
+          if (v.size() != 1) throw new ConfigUnknown();
           include(v.get(0), context, depth);
         }
         case "server" -> {
@@ -154,7 +149,7 @@ final class NginxSetup {
           }
         }
         case "upstream" -> {
-          if (v.size() != 1 || d.block().isEmpty()) throw new Unknown();
+          if (v.size() != 1 || d.block().isEmpty()) throw new ConfigUnknown();
           String before = currentUpstream;
           currentUpstream = v.get(0);
           upstreams.putIfAbsent(v.get(0), new ArrayList<>());
@@ -190,21 +185,21 @@ final class NginxSetup {
 
   /** A server block: its listen directives (80 when it has none), then its contents. */
   private void server(NginxConfig.Directive server, Text t, String context, int depth)
-      throws Unknown {
+      throws ConfigUnknown {
     List<NginxConfig.Directive> block = server.block().orElseThrow();
     boolean any = false;
     for (NginxConfig.Directive d : block) {
       if (!d.name().equals("listen")) continue;
       any = true;
-      if (d.args().isEmpty()) throw new Unknown();
-      Bind b = listen(d.args().get(0).text()).orElseThrow(Unknown::new);
+      if (d.args().isEmpty()) throw new ConfigUnknown();
+      Bind b = listen(d.args().get(0).text()).orElseThrow(ConfigUnknown::new);
       listeners.add(new Listener(proc, b, t.range(d.start(), d.end()),
           "nginx (listen " + d.args().get(0).text() + ")"));
     }
     if (!any && context.equals("http")) {
       // nginx.org http/ngx_http_core_module listen: default *:80 as root, *:8000 otherwise.
       Boolean root = c.identityOf(proc).uid().isPresent() ? c.identityOf(proc).isRoot() : null;
-      if (root == null) throw new Unknown();
+      if (root == null) throw new ConfigUnknown();
       int port = root ? 80 : 8000;
       listeners.add(new Listener(proc, new Bind.Tcp(Optional.of("0.0.0.0"), port),
           t.range(server.start(), server.start() + "server".length()),
@@ -230,15 +225,15 @@ final class NginxSetup {
   }
 
   /** {@code include} with a path relative to /etc/nginx and globs in the last part. */
-  private void include(String pattern, String context, int depth) throws Unknown {
-    if (pattern.contains("$")) throw new Unknown();
+  private void include(String pattern, String context, int depth) throws ConfigUnknown {
+    if (pattern.contains("$")) throw new ConfigUnknown();
     String path = pattern.startsWith("/") ? pattern : "/etc/nginx/" + pattern;
     path = ImageFilesystem.normalize(path);
     String dir = ImageFilesystem.parent(path);
     String name = path.substring(path.lastIndexOf('/') + 1);
-    if (dir.matches(".*[*?\\[].*")) throw new Unknown();
+    if (dir.matches(".*[*?\\[].*")) throw new ConfigUnknown();
     if (!name.matches(".*[*?\\[].*")) {
-      if (Knowledge.STANDARD.inert.contains(name) && untouched(path) && !mountedOver(path)) return;
+      if (Knowledge.STANDARD.inert.contains(name) && files.untouched(path) && !mountedOver(path)) return;
       file(path, context, depth + 1);
       return;
     }
@@ -251,17 +246,17 @@ final class NginxSetup {
   /**
    * The files directly in {@code dir}, sorted as nginx's glob returns them: what the Dockerfile
    * copies there (listed from the build context), what the official image ships, the templates
-   * it renders. Unknown when anything else may have put files there.
+   * it renders. ConfigUnknown when anything else may have put files there.
    */
-  private List<String> list(String dir) throws Unknown {
-    if (mountedOver(dir + "/x")) throw new Unknown();
+  private List<String> list(String dir) throws ConfigUnknown {
+    if (mountedOver(dir + "/x")) throw new ConfigUnknown();
     java.util.TreeSet<String> out = new java.util.TreeSet<>();
     java.util.TreeSet<String> shipped = new java.util.TreeSet<>();
     ImageFilesystem fs = c.view().filesystem();
     Map<String, String> known = image.map(Knowledge.Image::files).orElse(Map.of());
     boolean knownDir = known.keySet().stream().anyMatch(k -> ImageFilesystem.parent(k).equals(dir))
         || image.flatMap(Knowledge.Image::templatesOutput).filter(dir::equals).isPresent();
-    java.util.Set<String> removed = removedBy(dir);
+    java.util.Set<String> removed = files.removedBy(dir);
     if (knownDir) {
       for (String k : known.keySet()) {
         if (ImageFilesystem.parent(k).equals(dir) && fs.lookup(k).exists() != Answer.NO) shipped.add(k);
@@ -272,80 +267,17 @@ final class NginxSetup {
       out.addAll(templates(dir).keySet());
     } else if (image.isEmpty() || !dir.startsWith("/etc/nginx")) {
       // Files a package or an unknown base image may hold there are unknown.
-      throw new Unknown();
+      throw new ConfigUnknown();
     }
-    out.addAll(copiedInto(dir));
+    out.addAll(files.copiedInto(dir));
     return new ArrayList<>(out);
-  }
-
-  /**
-   * The files COPY/ADD put directly in {@code dir}, from the build context; unknown when one
-   * may put files there that berth cannot list (another stage, a glob, a variable).
-   */
-  private List<String> copiedInto(String dir) throws Unknown {
-    List<String> out = new ArrayList<>();
-    for (StageSimulation s = c.stage(); s != null; s = s.parent().orElse(null)) {
-      for (Instruction i : s.stage().instructions()) {
-        if (!(i instanceof Instruction.FileTransfer t)) continue;
-        String raw = t.destination().text();
-        if (raw.contains("$")) throw new Unknown();
-        Optional<String> wd = s.before(i).flatMap(StageSimulation.Step::workdir);
-        if (!raw.startsWith("/") && wd.isEmpty()) throw new Unknown();
-        String d = ImageFilesystem.normalize(raw.startsWith("/") ? raw : ImageFilesystem.resolve(wd.get(), raw));
-        boolean intoDir = raw.endsWith("/") || t.sources().size() + t.heredocs().size() > 1;
-        boolean above = dir.startsWith(d.equals("/") ? "/" : d + "/");
-        if (!d.equals(dir) && !above && !ImageFilesystem.parent(d).equals(dir)) continue;
-        if (ImageFilesystem.parent(d).equals(dir) && !d.equals(dir) && !intoDir) {
-          out.add(d); // COPY x.conf /etc/nginx/conf.d/app.conf
-          continue;
-        }
-        if (ImageFilesystem.parent(d).equals(dir) && !d.equals(dir) && intoDir) continue;
-        if (t.from().isPresent()) throw new Unknown();
-        for (Heredoc h : t.heredocs()) if (d.equals(dir)) out.add(dir + "/" + h.delimiter());
-        String sub = above ? dir.substring(d.equals("/") ? 1 : d.length() + 1) : "";
-        for (Word w : t.sources()) {
-          String src = w.text();
-          if (src.contains("$") || src.matches(".*[*?\\[].*") || src.contains("://")) throw new Unknown();
-          String clean = ImageFilesystem.normalize("/" + src).substring(1);
-          for (String f : contextChildren(clean, sub, d.equals(dir) && !above)) out.add(dir + "/" + f);
-        }
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Names of the files directly in {@code src/sub} of every build context of the image (all
-   * must agree); {@code fileToo}: a file source lands in the directory under its own name.
-   */
-  private List<String> contextChildren(String src, String sub, boolean fileToo) throws Unknown {
-    List<String> names = null;
-    dev.berth.context.BuildContexts all = dev.berth.context.BuildContexts.of(project);
-    for (dev.berth.context.BuildContext ctx : c.contexts()) {
-      Optional<dev.berth.context.ContextFiles> files = all.files(ctx);
-      if (files.isEmpty() || !ctx.known()) throw new Unknown();
-      Optional<dev.berth.project.FileTree.Entry> e = files.get().entry(src);
-      List<String> mine = new ArrayList<>();
-      if (e.isPresent() && e.get().kind() == dev.berth.project.FileTree.Kind.FILE) {
-        if (fileToo && sub.isEmpty()) mine.add(src.substring(src.lastIndexOf('/') + 1));
-      } else if (e.isPresent()) {
-        String from = sub.isEmpty() ? src : (src.isEmpty() ? sub : src + "/" + sub);
-        for (String f : files.get().filesUnder(from, dev.berth.context.View.CLEAN_CLONE)) {
-          String rel = from.isEmpty() ? f : f.substring(Math.min(f.length(), from.length() + 1));
-          if (!rel.isEmpty() && !rel.contains("/")) mine.add(rel);
-        }
-      }
-      if (names != null && !names.equals(mine)) throw new Unknown();
-      names = mine;
-    }
-    return names == null ? List.of() : names;
   }
 
   // ---- file contents ----------------------------------------------------------------------------
 
   private final Map<String, Text> rendered = new HashMap<>();
 
-  private Optional<Text> load(String path) throws Unknown {
+  private Optional<Text> load(String path) throws ConfigUnknown {
     // A start script edited it in place (sed -i) before nginx reads it: its text is unknown.
     if (c.editedAtStart().contains(ImageFilesystem.normalize(path))) return Optional.empty();
     Text r = rendered.get(path);
@@ -358,14 +290,14 @@ final class NginxSetup {
           content.get().placedBy()));
     }
     Optional<String> shipped = image.map(i -> i.files().get(path));
-    if (shipped.isPresent() && untouched(path)) {
+    if (shipped.isPresent() && files.untouched(path)) {
       return Optional.of(new Text(shipped.get(), Optional.empty(), c.stage().stage().from().range()));
     }
     return Optional.empty();
   }
 
   /** The official image's templates rendered into {@code dir}: output path to text. */
-  private Map<String, Text> templates(String dir) throws Unknown {
+  private Map<String, Text> templates(String dir) throws ConfigUnknown {
     Map<String, Text> out = new LinkedHashMap<>();
     if (image.isEmpty() || image.get().templatesDir().isEmpty()
         || !image.get().templatesOutput().orElse("").equals(dir)) {
@@ -373,15 +305,15 @@ final class NginxSetup {
     }
     Environment env = c.envOf(proc);
     if (env.isSet("NGINX_ENVSUBST_OUTPUT_DIR") || env.isSet("NGINX_ENVSUBST_TEMPLATE_DIR")) {
-      throw new Unknown();
+      throw new ConfigUnknown();
     }
     String tdir = image.get().templatesDir().get();
-    if (mountedOver(tdir + "/x")) throw new Unknown();
-    if (!removedBy(tdir).isEmpty()) throw new Unknown();
-    for (String f : copiedInto(tdir)) {
+    if (mountedOver(tdir + "/x")) throw new ConfigUnknown();
+    if (!files.removedBy(tdir).isEmpty()) throw new ConfigUnknown();
+    for (String f : files.copiedInto(tdir)) {
       String rest = f.substring(tdir.length() + 1);
       if (rest.contains("/") || !rest.endsWith(image.get().templatesSuffix())) continue;
-      Text t = load(f).orElseThrow(Unknown::new);
+      Text t = load(f).orElseThrow(ConfigUnknown::new);
       String name = rest.substring(0, rest.length() - image.get().templatesSuffix().length());
       Text done = new Text(envsubst(t.text(), env), t.file(), t.placedBy());
       // envsubst shifts offsets when it substitutes: positions then point at the template.
@@ -394,7 +326,7 @@ final class NginxSetup {
   }
 
   /** envsubst limited to the variables that are set, as the image's script runs it. */
-  private static String envsubst(String text, Environment env) throws Unknown {
+  private static String envsubst(String text, Environment env) throws ConfigUnknown {
     StringBuilder out = new StringBuilder();
     int i = 0;
     while (i < text.length()) {
@@ -415,7 +347,7 @@ final class NginxSetup {
         continue;
       }
       int end = braced ? j + 1 : j;
-      if (env.isUnknown(name)) throw new Unknown();
+      if (env.isUnknown(name)) throw new ConfigUnknown();
       Optional<String> v = env.value(name);
       out.append(v.orElse(text.substring(i, end)));
       i = end;
@@ -444,86 +376,6 @@ final class NginxSetup {
     String rel = path.equals(t) ? host : host + path.substring(t.length());
     Optional<SourceFile> f = AppSources.of(project).read(ImageFilesystem.normalize("/" + rel).substring(1));
     return f.map(sf -> new Text(sf.text(), Optional.of(sf), Range.wholeFile(sf.path())));
-  }
-
-  /**
-   * No instruction of the image's stages may have changed {@code path}: no RUN names the file,
-   * no COPY/ADD puts anything at it or above it.
-   */
-  private boolean untouched(String path) {
-    String name = path.substring(path.lastIndexOf('/') + 1);
-    if (runMentions(name, false)) return false;
-    for (StageSimulation s = c.stage(); s != null; s = s.parent().orElse(null)) {
-      for (Instruction i : s.stage().instructions()) {
-        if (!(i instanceof Instruction.FileTransfer t)) continue;
-        String dest = t.destination().text();
-        if (dest.contains("$")) return false;
-        if (!dest.startsWith("/")) {
-          Optional<String> wd = s.before(i).flatMap(StageSimulation.Step::workdir);
-          if (wd.isEmpty()) return false;
-          dest = ImageFilesystem.resolve(wd.get(), dest);
-        }
-        String d = ImageFilesystem.normalize(dest);
-        if (path.equals(d) || path.startsWith(d.equals("/") ? "/" : d + "/")) return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * The files of {@code dir} RUNs remove with a plain {@code rm} of literal paths; unknown when
-   * a RUN does anything else that names the directory (it may put or remove files berth does
-   * not see).
-   */
-  private java.util.Set<String> removedBy(String dir) throws Unknown {
-    java.util.Set<String> out = new java.util.HashSet<>();
-    String base = dir.substring(dir.lastIndexOf('/') + 1);
-    for (StageSimulation s = c.stage(); s != null; s = s.parent().orElse(null)) {
-      for (Instruction i : s.stage().instructions()) {
-        if (!(i instanceof Instruction.Run r)) continue;
-        if (!r.heredocs().isEmpty() && r.heredocs().stream().anyMatch(h -> h.body().contains(base))) {
-          throw new Unknown();
-        }
-        if (!(r.command() instanceof Command.ShellForm sf)) {
-          if (runText(r).contains(base)) throw new Unknown();
-          continue;
-        }
-        if (!sf.script().contains(base)) continue;
-        dev.berth.image.shell.ShellScript script = dev.berth.image.shell.ShellScript.parse(sf.script());
-        if (!script.complete()) throw new Unknown();
-        for (dev.berth.image.shell.SimpleCommand cmd : script.commands()) {
-          boolean mentions = cmd.words().stream().anyMatch(w -> w.raw().contains(base))
-              || cmd.redirects().stream().anyMatch(rd -> rd.target().raw().contains(base));
-          if (!mentions) continue;
-          if (!cmd.name().orElse("").equals("rm") || !cmd.redirects().isEmpty()) throw new Unknown();
-          for (dev.berth.image.shell.ShellWord w : cmd.args()) {
-            String v = w.value().orElseThrow(Unknown::new);
-            if (v.startsWith("-")) continue;
-            if (v.matches(".*[*?\\[].*") || !v.startsWith("/")) throw new Unknown();
-            out.add(ImageFilesystem.normalize(v));
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  private static String runText(Instruction.Run r) {
-    return r.command() instanceof Command.ShellForm sf ? sf.script()
-        : String.join(" ", ((Command.ExecForm) r.command()).args().stream().map(Word::text).toList());
-  }
-
-  /** A RUN of the image's stages names {@code word} (as a path part when {@code part}). */
-  private boolean runMentions(String word, boolean part) {
-    for (StageSimulation s = c.stage(); s != null; s = s.parent().orElse(null)) {
-      for (Instruction i : s.stage().instructions()) {
-        if (!(i instanceof Instruction.Run r)) continue;
-        String text = runText(r);
-        for (Heredoc h : r.heredocs()) text += "\n" + h.body();
-        if (text.contains(part ? word + "/" : word) || part && text.contains(word + " ")) return true;
-      }
-    }
-    return false;
   }
 
   /** nginx's glob: {@code *} and {@code ?} in the last path part. */

@@ -1,0 +1,185 @@
+package dev.berth.wiring;
+
+import dev.berth.dockerfile.Command;
+import dev.berth.dockerfile.Heredoc;
+import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.Word;
+import dev.berth.image.ImageFilesystem;
+import dev.berth.image.StageSimulation;
+import dev.berth.project.Project;
+import dev.berth.runtime.Container;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the instructions of a container's image stages did to a configuration directory of the
+ * base image: the files COPY/ADD put there (listed from the build context), the files RUNs
+ * removed, whether a file was left as the base image ships it. Shared by the readers of server
+ * configuration ({@link NginxSetup}, {@link ServerConfigs}); anything they cannot list throws
+ * {@link ConfigUnknown}.
+ */
+final class StageFiles {
+  private final Project project;
+  private final Container c;
+
+  StageFiles(Project project, Container c) {
+    this.project = project;
+    this.c = c;
+  }
+
+  /**
+   * The files COPY/ADD put directly in {@code dir}, from the build context; unknown when one
+   * may put files there that berth cannot list (another stage, a glob, a variable).
+   */
+  List<String> copiedInto(String dir) throws ConfigUnknown {
+    List<String> out = new ArrayList<>();
+    for (StageSimulation s = c.stage(); s != null; s = s.parent().orElse(null)) {
+      for (Instruction i : s.stage().instructions()) {
+        if (!(i instanceof Instruction.FileTransfer t)) continue;
+        String raw = t.destination().text();
+        if (raw.contains("$")) throw new ConfigUnknown();
+        Optional<String> wd = s.before(i).flatMap(StageSimulation.Step::workdir);
+        if (!raw.startsWith("/") && wd.isEmpty()) throw new ConfigUnknown();
+        String d = ImageFilesystem.normalize(raw.startsWith("/") ? raw : ImageFilesystem.resolve(wd.get(), raw));
+        boolean intoDir = raw.endsWith("/") || t.sources().size() + t.heredocs().size() > 1;
+        boolean above = dir.startsWith(d.equals("/") ? "/" : d + "/");
+        if (!d.equals(dir) && !above && !ImageFilesystem.parent(d).equals(dir)) continue;
+        if (ImageFilesystem.parent(d).equals(dir) && !d.equals(dir) && !intoDir) {
+          out.add(d); // COPY x.conf /etc/nginx/conf.d/app.conf
+          continue;
+        }
+        if (ImageFilesystem.parent(d).equals(dir) && !d.equals(dir) && intoDir) continue;
+        if (t.from().isPresent()) throw new ConfigUnknown();
+        for (Heredoc h : t.heredocs()) if (d.equals(dir)) out.add(dir + "/" + h.delimiter());
+        String sub = above ? dir.substring(d.equals("/") ? 1 : d.length() + 1) : "";
+        for (Word w : t.sources()) {
+          String src = w.text();
+          if (src.contains("$") || src.matches(".*[*?\\[].*") || src.contains("://")) throw new ConfigUnknown();
+          String clean = ImageFilesystem.normalize("/" + src).substring(1);
+          for (String f : contextChildren(clean, sub, d.equals(dir) && !above)) out.add(dir + "/" + f);
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Names of the files directly in {@code src/sub} of every build context of the image (all
+   * must agree); {@code fileToo}: a file source lands in the directory under its own name.
+   */
+  private List<String> contextChildren(String src, String sub, boolean fileToo) throws ConfigUnknown {
+    List<String> names = null;
+    dev.berth.context.BuildContexts all = dev.berth.context.BuildContexts.of(project);
+    for (dev.berth.context.BuildContext ctx : c.contexts()) {
+      Optional<dev.berth.context.ContextFiles> files = all.files(ctx);
+      if (files.isEmpty() || !ctx.known()) throw new ConfigUnknown();
+      Optional<dev.berth.project.FileTree.Entry> e = files.get().entry(src);
+      List<String> mine = new ArrayList<>();
+      if (e.isPresent() && e.get().kind() == dev.berth.project.FileTree.Kind.FILE) {
+        if (fileToo && sub.isEmpty()) mine.add(src.substring(src.lastIndexOf('/') + 1));
+      } else if (e.isPresent()) {
+        String from = sub.isEmpty() ? src : (src.isEmpty() ? sub : src + "/" + sub);
+        for (String f : files.get().filesUnder(from, dev.berth.context.View.CLEAN_CLONE)) {
+          String rel = from.isEmpty() ? f : f.substring(Math.min(f.length(), from.length() + 1));
+          if (!rel.isEmpty() && !rel.contains("/")) mine.add(rel);
+        }
+      }
+      if (names != null && !names.equals(mine)) throw new ConfigUnknown();
+      names = mine;
+    }
+    return names == null ? List.of() : names;
+  }
+
+  /**
+   * The base image's file {@code path} is still as the image ships it: no RUN names it and no
+   * COPY/ADD lands on it (a file copied into its directory under another name leaves it alone,
+   * unlike {@link #untouched}); unknown when the copies into its directory cannot be listed.
+   */
+  boolean leftAsShipped(String path) throws ConfigUnknown {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    if (runMentions(name, false)) return false;
+    return !copiedInto(ImageFilesystem.parent(path)).contains(path);
+  }
+
+  /**
+   * No instruction of the image's stages may have changed {@code path}: no RUN names the file,
+   * no COPY/ADD puts anything at it or above it.
+   */
+  boolean untouched(String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    if (runMentions(name, false)) return false;
+    for (StageSimulation s = c.stage(); s != null; s = s.parent().orElse(null)) {
+      for (Instruction i : s.stage().instructions()) {
+        if (!(i instanceof Instruction.FileTransfer t)) continue;
+        String dest = t.destination().text();
+        if (dest.contains("$")) return false;
+        if (!dest.startsWith("/")) {
+          Optional<String> wd = s.before(i).flatMap(StageSimulation.Step::workdir);
+          if (wd.isEmpty()) return false;
+          dest = ImageFilesystem.resolve(wd.get(), dest);
+        }
+        String d = ImageFilesystem.normalize(dest);
+        if (path.equals(d) || path.startsWith(d.equals("/") ? "/" : d + "/")) return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The files of {@code dir} RUNs remove with a plain {@code rm} of literal paths; unknown when
+   * a RUN does anything else that names the directory (it may put or remove files berth does
+   * not see).
+   */
+  java.util.Set<String> removedBy(String dir) throws ConfigUnknown {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    String base = dir.substring(dir.lastIndexOf('/') + 1);
+    for (StageSimulation s = c.stage(); s != null; s = s.parent().orElse(null)) {
+      for (Instruction i : s.stage().instructions()) {
+        if (!(i instanceof Instruction.Run r)) continue;
+        if (!r.heredocs().isEmpty() && r.heredocs().stream().anyMatch(h -> h.body().contains(base))) {
+          throw new ConfigUnknown();
+        }
+        if (!(r.command() instanceof Command.ShellForm sf)) {
+          if (runText(r).contains(base)) throw new ConfigUnknown();
+          continue;
+        }
+        if (!sf.script().contains(base)) continue;
+        dev.berth.image.shell.ShellScript script = dev.berth.image.shell.ShellScript.parse(sf.script());
+        if (!script.complete()) throw new ConfigUnknown();
+        for (dev.berth.image.shell.SimpleCommand cmd : script.commands()) {
+          boolean mentions = cmd.words().stream().anyMatch(w -> w.raw().contains(base))
+              || cmd.redirects().stream().anyMatch(rd -> rd.target().raw().contains(base));
+          if (!mentions) continue;
+          if (!cmd.name().orElse("").equals("rm") || !cmd.redirects().isEmpty()) throw new ConfigUnknown();
+          for (dev.berth.image.shell.ShellWord w : cmd.args()) {
+            String v = w.value().orElseThrow(ConfigUnknown::new);
+            if (v.startsWith("-")) continue;
+            if (v.matches(".*[*?\\[].*") || !v.startsWith("/")) throw new ConfigUnknown();
+            out.add(ImageFilesystem.normalize(v));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String runText(Instruction.Run r) {
+    return r.command() instanceof Command.ShellForm sf ? sf.script()
+        : String.join(" ", ((Command.ExecForm) r.command()).args().stream().map(Word::text).toList());
+  }
+
+  /** A RUN of the image's stages names {@code word} (as a path part when {@code part}). */
+  private boolean runMentions(String word, boolean part) {
+    for (StageSimulation s = c.stage(); s != null; s = s.parent().orElse(null)) {
+      for (Instruction i : s.stage().instructions()) {
+        if (!(i instanceof Instruction.Run r)) continue;
+        String text = runText(r);
+        for (Heredoc h : r.heredocs()) text += "\n" + h.body();
+        if (text.contains(part ? word + "/" : word) || part && text.contains(word + " ")) return true;
+      }
+    }
+    return false;
+  }
+
+}
