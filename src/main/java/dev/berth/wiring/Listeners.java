@@ -152,12 +152,12 @@ public final class Listeners implements dev.berth.project.FactDiagnostics {
       }
       // php-fpm's pools and Apache's Listen directives, read from their own configuration.
       Optional<String> reader = inv.get().program().listens().flatMap(Program.Listen::configReader);
-      if (reader.isPresent()) {
+      // On the images whose configuration berth knows, that answer is final (unknown or not).
+      if (reader.isPresent() && ServerConfigs.knows(c, reader.get())) {
         Optional<List<Listener>> read = ServerConfigs.of(project, c, p, inv.get(), reader.get());
-        if (read.isPresent()) {
-          listeners.addAll(read.get());
-          continue;
-        }
+        if (read.isEmpty()) unknown.add(p);
+        read.ifPresent(listeners::addAll);
+        continue;
       }
       Optional<List<Listener>> found = ListenArgs.of(inv.get(), c.envOf(p), files(c, p), Proc::unknownWord)
               .map(binds -> binds.stream().map(b -> new Listener(p, b, origin(p), p.display()))

@@ -21,7 +21,6 @@ final class PhpFpmConfig {
   /** php-fpm refuses to include more than 5 files recursively (fpm_conf_load_ini_file). */
   private static final int MAX_DEPTH = 5;
   private static final int MAX_FILES = 64;
-  private static final Pattern GLOB = Pattern.compile(".*[*?\\[].*");
 
   /** Where the configuration's files come from. */
   interface Files {
@@ -171,8 +170,8 @@ final class PhpFpmConfig {
         pattern.startsWith("/") ? pattern : prefix + "/" + pattern);
     String dir = dev.berth.image.ImageFilesystem.parent(path);
     String name = path.substring(path.lastIndexOf('/') + 1);
-    if (GLOB.matcher(dir).matches()) throw new ConfigUnknown();
-    if (!GLOB.matcher(name).matches()) {
+    if (wildcard(dir)) throw new ConfigUnknown();
+    if (!wildcard(name)) {
       file(path, depth + 1);
       return;
     }
@@ -184,6 +183,11 @@ final class PhpFpmConfig {
     }
     matched.sort(null);
     for (String f : matched) file(f, depth + 1);
+  }
+
+  /** A glob(3) wildcard ({@code *}, {@code ?}, {@code [}) in {@code s}. */
+  private static boolean wildcard(String s) {
+    return s.indexOf('*') >= 0 || s.indexOf('?') >= 0 || s.indexOf('[') >= 0;
   }
 
   /** glob(3) on one path part: {@code *}, {@code ?}; no hidden files for a leading wildcard. */

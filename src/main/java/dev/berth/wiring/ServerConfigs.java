@@ -37,22 +37,45 @@ import java.util.regex.Pattern;
  */
 final class ServerConfigs {
   private static final int MAX_INCLUDES = 16;
+  /** php-fpm(8): test the configuration, print the info page, modules, version or help. */
+  private static final Set<String> ONE_OFF = Set.of("-t", "--test", "-tt", "-i", "--info", "-m",
+      "--modules", "-v", "--version", "-h", "--help");
 
   private ServerConfigs() {}
+
+  /**
+   * Whether {@code reader} knows the configuration {@code c}'s base image ships (the official
+   * php fpm or apache variant, httpd): then {@link #of} is the whole answer, and unknown when it
+   * is empty. On another image the program's catalog defaults apply as before.
+   */
+  static boolean knows(Container c, String reader) {
+    Optional<ImageRef> ref = c.stage().base().map(b -> b.ref());
+    if (ref.isEmpty()) return false;
+    String repo = ref.get().repository();
+    String tag = ref.get().tag().orElse("");
+    return switch (reader) {
+      case "php-fpm" -> Knowledge.STANDARD.fpm.images().contains(repo)
+          && tag.contains(Knowledge.STANDARD.fpm.tagContains());
+      case "apache" -> Knowledge.STANDARD.apache.stream()
+          .anyMatch(a -> a.images().contains(repo) && tag.contains(a.tagContains()));
+      default -> false;
+    };
+  }
 
   /** The listeners {@code p} (an invocation of a program with a {@code config-reader}) has. */
   static Optional<List<Listener>> of(Project project, Container c, Proc p, Invocation inv,
       String reader) {
-    if (!p.fsKnown() || p.argv().stream().anyMatch(Proc::unknownWord)) return Optional.empty();
+    if (!knows(c, reader) || !p.fsKnown() || p.argv().stream().anyMatch(Proc::unknownWord)) {
+      return Optional.empty();
+    }
     Program.Listen l = inv.program().listens().orElseThrow();
     for (String u : l.unknownOptions()) if (inv.hasOption(u)) return Optional.empty();
-    Optional<ImageRef> ref = c.stage().base().map(b -> b.ref());
-    if (ref.isEmpty()) return Optional.empty();
-    ServerConfigs.Reader r = new Reader(project, c, p);
+    ImageRef ref = c.stage().base().orElseThrow().ref();
+    Reader r = new Reader(project, c, p);
     try {
       return switch (reader) {
-        case "php-fpm" -> r.phpFpm(ref.get(), inv);
-        case "apache" -> r.apache(ref.get());
+        case "php-fpm" -> r.phpFpm(ref, inv);
+        case "apache" -> r.apache(ref);
         default -> Optional.empty();
       };
     } catch (ConfigUnknown e) {
@@ -78,16 +101,14 @@ final class ServerConfigs {
 
     Optional<List<Listener>> phpFpm(ImageRef ref, Invocation inv) throws ConfigUnknown {
       Knowledge.Fpm fpm = Knowledge.STANDARD.fpm;
-      if (!fpm.images().contains(ref.repository())
-          || !ref.tag().orElse("").contains(fpm.tagContains())) {
-        return Optional.empty();
-      }
       String main = fpm.main();
       List<String> argv = inv.argv();
       for (int i = 1; i < argv.size(); i++) {
         String a = argv.get(i);
         // -p/--prefix moves every relative path and the default configuration file.
-        if (a.equals("-p") || a.startsWith("--prefix") || a.startsWith("-p")) throw new ConfigUnknown();
+        if (a.startsWith("-p") || a.startsWith("--prefix")) throw new ConfigUnknown();
+        // Options after which php-fpm prints something and exits instead of serving.
+        if (ONE_OFF.contains(a)) throw new ConfigUnknown();
         if ((a.equals("-y") || a.equals("--fpm-config")) && i + 1 < argv.size()) {
           main = argv.get(++i);
         } else if (a.startsWith("--fpm-config=")) {
@@ -158,6 +179,8 @@ final class ServerConfigs {
           throw new ConfigUnknown();
         }
       }
+      // A mount anywhere in the configuration directory brings files berth does not read.
+      if (a.serverRoot().isEmpty() && mountTouches(a.configDir())) throw new ConfigUnknown();
       Set<String> enabled = a.serverRoot().isEmpty() ? debianModules(a) : Set.of();
       if (a.serverRoot().isEmpty()) projectFilesInert(a);
       List<Listener> out = new ArrayList<>();
@@ -260,8 +283,9 @@ final class ServerConfigs {
                 }
               }
               // They link a shipped file (no Listen) or a project file projectFilesInert reads.
+              // (ln is not: a link into mods-enabled loads a module berth would not see.)
               case "a2ensite", "a2dissite", "a2enconf", "a2disconf", "chmod", "chown", "mkdir",
-                  "ln", "ls", "true" -> { }
+                  "ls", "true" -> { }
               case "echo", "printf", "cat" -> {
                 // A file written whole: read back through ImageFiles like a copied one.
                 for (SimpleCommand.Redirect rd : cmd.redirects()) {
@@ -326,7 +350,7 @@ final class ServerConfigs {
       if (a.files().containsKey(path) || path.equals(a.configDir() + "/apache2.conf")) {
         throw new ConfigUnknown();
       }
-      if (Listeners.mounted(c, path)) throw new ConfigUnknown();
+      if (mountTouches(path)) throw new ConfigUnknown();
       String text = ImageFiles.read(project, c, path).map(ImageFiles.Content::text)
           .orElseThrow(ConfigUnknown::new);
       List<ApacheConfig.Directive> ds = ApacheConfig.parse(text).orElseThrow(ConfigUnknown::new);
@@ -344,7 +368,7 @@ final class ServerConfigs {
     private PhpFpmConfig.FileText text(String path, Map<String, String> shipped)
         throws ConfigUnknown {
       String abs = ImageFilesystem.normalize(path);
-      if (Listeners.mounted(c, abs) || c.editedAtStart().contains(abs)) throw new ConfigUnknown();
+      if (mountTouches(abs) || c.editedAtStart().contains(abs)) throw new ConfigUnknown();
       Optional<ImageFiles.Content> content = ImageFiles.read(project, c, abs);
       if (content.isPresent()) {
         ImageFiles.Content ct = content.get();
@@ -370,11 +394,12 @@ final class ServerConfigs {
 
     /**
      * The files directly in {@code dir}: those the image ships there (unless a RUN removed
-     * them), and those the Dockerfile copies there. Unknown for a directory the image does not
-     * ship (a package may have put files there), under a mount, or one a RUN writes into.
+     * them), those the Dockerfile copies there and those a RUN writes whole. Unknown for a
+     * directory the image does not ship (a package may have put files there), under a mount, or
+     * one a RUN changes otherwise.
      */
     private List<String> list(String dir, Map<String, String> shipped) throws ConfigUnknown {
-      if (Listeners.mounted(c, dir + "/x")) throw new ConfigUnknown();
+      if (mountTouches(dir)) throw new ConfigUnknown();
       Set<String> out = new java.util.TreeSet<>();
       boolean known = false;
       for (String k : shipped.keySet()) {
@@ -383,9 +408,48 @@ final class ServerConfigs {
         if (c.view().filesystem().lookup(k).exists() != Answer.NO) out.add(k);
       }
       if (!known) throw new ConfigUnknown();
-      out.removeAll(stage.removedBy(dir));
-      out.addAll(stage.copiedInto(dir));
+      StageFiles.RunChanges runs = stage.runChanges(dir);
+      List<String> copied = stage.copiedInto(dir);
+      // Which came last, a copy or the rm of the same name, is not followed here.
+      for (String f : copied) if (runs.removed().contains(f)) throw new ConfigUnknown();
+      out.removeAll(runs.removed());
+      out.addAll(copied);
+      out.addAll(runs.written());
       return new ArrayList<>(out);
+    }
+
+    /**
+     * A mount (volume, bind, tmpfs) or a Compose {@code configs:}/{@code secrets:} file covers
+     * {@code path} or puts something inside it.
+     */
+    private boolean mountTouches(String path) {
+      for (String t : mountTargets()) {
+        if (t.equals(path) || t.startsWith(path + "/")
+            || path.startsWith(t.equals("/") ? "/" : t + "/")) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private List<String> mountTargets() {
+      List<String> out = new ArrayList<>();
+      for (dev.berth.image.ContainerView.Mount m : c.view().mounts()) {
+        out.add(ImageFilesystem.normalize(m.target()));
+      }
+      c.service().ifPresent(s -> {
+        // compose-spec: a config without a target is mounted at /<name>, a secret at
+        // /run/secrets/<name>.
+        for (dev.berth.compose.FileReference f : s.configs()) {
+          out.add(ImageFilesystem.normalize(f.target().map(dev.berth.compose.Located::value)
+              .orElse("/" + f.source().value())));
+        }
+        for (dev.berth.compose.FileReference f : s.secrets()) {
+          String t = f.target().map(dev.berth.compose.Located::value).orElse(f.source().value());
+          out.add(ImageFilesystem.normalize(t.startsWith("/") ? t : "/run/secrets/" + t));
+        }
+      });
+      return out;
     }
 
     private static String runText(Instruction.Run r) {

@@ -164,6 +164,69 @@ final class StageFiles {
     return out;
   }
 
+  /**
+   * What RUNs did directly in {@code dir}.
+   *
+   * @param removed files a plain {@code rm} of literal paths took away
+   * @param written files {@code echo}, {@code printf} or {@code cat} wrote through a redirect
+   *     ({@code > /dir/name}), whose text {@link dev.berth.runtime.ImageFiles} reads back
+   */
+  record RunChanges(java.util.Set<String> removed, java.util.Set<String> written) {}
+
+  /**
+   * The files RUNs removed from or wrote into {@code dir}; unknown when a RUN does anything
+   * else that names the directory (cp, mv, sed, a glob, the directory itself removed).
+   */
+  RunChanges runChanges(String dir) throws ConfigUnknown {
+    java.util.Set<String> removed = new java.util.HashSet<>();
+    java.util.Set<String> written = new java.util.HashSet<>();
+    String base = dir.substring(dir.lastIndexOf('/') + 1);
+    for (StageSimulation s = c.stage(); s != null; s = s.parent().orElse(null)) {
+      for (Instruction i : s.stage().instructions()) {
+        if (!(i instanceof Instruction.Run r) || !runText(r).contains(base)
+            && r.heredocs().stream().noneMatch(h -> h.body().contains(base))) {
+          continue;
+        }
+        if (!(r.command() instanceof Command.ShellForm sf)) throw new ConfigUnknown();
+        dev.berth.image.shell.ShellScript script = dev.berth.image.shell.ShellScript.parse(sf.script());
+        if (!script.complete()) throw new ConfigUnknown();
+        for (dev.berth.image.shell.SimpleCommand cmd : script.commands()) {
+          boolean mentions = cmd.words().stream().anyMatch(w -> w.raw().contains(base))
+              || cmd.redirects().stream().anyMatch(rd -> rd.target().raw().contains(base));
+          if (!mentions) continue;
+          String name = cmd.name().orElse("");
+          switch (name) {
+            case "rm" -> {
+              if (!cmd.redirects().isEmpty()) throw new ConfigUnknown();
+              for (dev.berth.image.shell.ShellWord w : cmd.args()) {
+                String v = w.value().orElseThrow(ConfigUnknown::new);
+                if (v.startsWith("-")) continue;
+                if (v.matches(".*[*?\\[].*") || !v.startsWith("/")) throw new ConfigUnknown();
+                String f = ImageFilesystem.normalize(v);
+                if (!ImageFilesystem.parent(f).equals(dir)) throw new ConfigUnknown();
+                removed.add(f);
+              }
+            }
+            case "echo", "printf", "cat" -> {
+              for (dev.berth.image.shell.SimpleCommand.Redirect rd : cmd.redirects()) {
+                if (!rd.operator().equals(">") && !rd.operator().equals(">>")) continue;
+                String t = rd.target().value().orElseThrow(ConfigUnknown::new);
+                if (!t.startsWith("/")) throw new ConfigUnknown();
+                String f = ImageFilesystem.normalize(t);
+                if (!ImageFilesystem.parent(f).equals(dir)) throw new ConfigUnknown();
+                written.add(f);
+              }
+              // `cat FILE` or `echo` naming the directory without writing there is harmless.
+            }
+            case "mkdir", "chmod", "chown", "ls", "true" -> { }
+            default -> throw new ConfigUnknown();
+          }
+        }
+      }
+    }
+    return new RunChanges(removed, written);
+  }
+
   private static String runText(Instruction.Run r) {
     return r.command() instanceof Command.ShellForm sf ? sf.script()
         : String.join(" ", ((Command.ExecForm) r.command()).args().stream().map(Word::text).toList());
