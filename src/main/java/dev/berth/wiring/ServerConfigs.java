@@ -327,15 +327,10 @@ final class ServerConfigs {
       for (StageSimulation s = c.stage(); s != null; s = s.parent().orElse(null)) {
         for (Instruction i : s.stage().instructions()) {
           if (!(i instanceof Instruction.FileTransfer t)) continue;
-          String raw = t.destination().text();
-          if (raw.contains("$")) throw new ConfigUnknown();
-          Optional<String> wd = s.before(i).flatMap(StageSimulation.Step::workdir);
-          if (!raw.startsWith("/") && wd.isEmpty()) throw new ConfigUnknown();
-          String d = ImageFilesystem.normalize(raw.startsWith("/") ? raw : ImageFilesystem.resolve(wd.get(), raw));
+          String d = StageFiles.destination(s, t).orElseThrow(ConfigUnknown::new);
           if (d.equals(dir) || dir.startsWith(d.equals("/") ? "/" : d + "/")) throw new ConfigUnknown();
           if (!d.startsWith(dir + "/")) continue;
-          boolean intoDir = raw.endsWith("/") || t.sources().size() + t.heredocs().size() > 1;
-          if (!intoDir) {
+          if (!StageFiles.intoDirectory(t)) {
             if (!d.equals(a.portsFile())) inert(d, a);
             continue;
           }

@@ -29,6 +29,23 @@ final class StageFiles {
   }
 
   /**
+   * Where a COPY/ADD of stage {@code s} puts its files, absolute and normalized; empty when berth
+   * cannot tell (a variable in the destination, a relative one under an unknown WORKDIR).
+   */
+  static Optional<String> destination(StageSimulation s, Instruction.FileTransfer t) {
+    String raw = t.destination().text();
+    if (raw.contains("$")) return Optional.empty();
+    if (raw.startsWith("/")) return Optional.of(ImageFilesystem.normalize(raw));
+    return s.before(t).flatMap(StageSimulation.Step::workdir)
+        .map(wd -> ImageFilesystem.normalize(ImageFilesystem.resolve(wd, raw)));
+  }
+
+  /** The COPY/ADD puts its sources into the destination as a directory. */
+  static boolean intoDirectory(Instruction.FileTransfer t) {
+    return t.destination().text().endsWith("/") || t.sources().size() + t.heredocs().size() > 1;
+  }
+
+  /**
    * The files COPY/ADD put directly in {@code dir}, from the build context; unknown when one
    * may put files there that berth cannot list (another stage, a glob, a variable).
    */
@@ -37,12 +54,8 @@ final class StageFiles {
     for (StageSimulation s = c.stage(); s != null; s = s.parent().orElse(null)) {
       for (Instruction i : s.stage().instructions()) {
         if (!(i instanceof Instruction.FileTransfer t)) continue;
-        String raw = t.destination().text();
-        if (raw.contains("$")) throw new ConfigUnknown();
-        Optional<String> wd = s.before(i).flatMap(StageSimulation.Step::workdir);
-        if (!raw.startsWith("/") && wd.isEmpty()) throw new ConfigUnknown();
-        String d = ImageFilesystem.normalize(raw.startsWith("/") ? raw : ImageFilesystem.resolve(wd.get(), raw));
-        boolean intoDir = raw.endsWith("/") || t.sources().size() + t.heredocs().size() > 1;
+        String d = destination(s, t).orElseThrow(ConfigUnknown::new);
+        boolean intoDir = intoDirectory(t);
         boolean above = dir.startsWith(d.equals("/") ? "/" : d + "/");
         if (!d.equals(dir) && !above && !ImageFilesystem.parent(d).equals(dir)) continue;
         if (ImageFilesystem.parent(d).equals(dir) && !d.equals(dir) && !intoDir) {
@@ -112,14 +125,9 @@ final class StageFiles {
     for (StageSimulation s = c.stage(); s != null; s = s.parent().orElse(null)) {
       for (Instruction i : s.stage().instructions()) {
         if (!(i instanceof Instruction.FileTransfer t)) continue;
-        String dest = t.destination().text();
-        if (dest.contains("$")) return false;
-        if (!dest.startsWith("/")) {
-          Optional<String> wd = s.before(i).flatMap(StageSimulation.Step::workdir);
-          if (wd.isEmpty()) return false;
-          dest = ImageFilesystem.resolve(wd.get(), dest);
-        }
-        String d = ImageFilesystem.normalize(dest);
+        Optional<String> dest = destination(s, t);
+        if (dest.isEmpty()) return false;
+        String d = dest.get();
         if (path.equals(d) || path.startsWith(d.equals("/") ? "/" : d + "/")) return false;
       }
     }
@@ -148,16 +156,9 @@ final class StageFiles {
         dev.berth.image.shell.ShellScript script = dev.berth.image.shell.ShellScript.parse(sf.script());
         if (!script.complete()) throw new ConfigUnknown();
         for (dev.berth.image.shell.SimpleCommand cmd : script.commands()) {
-          boolean mentions = cmd.words().stream().anyMatch(w -> w.raw().contains(base))
-              || cmd.redirects().stream().anyMatch(rd -> rd.target().raw().contains(base));
-          if (!mentions) continue;
-          if (!cmd.name().orElse("").equals("rm") || !cmd.redirects().isEmpty()) throw new ConfigUnknown();
-          for (dev.berth.image.shell.ShellWord w : cmd.args()) {
-            String v = w.value().orElseThrow(ConfigUnknown::new);
-            if (v.startsWith("-")) continue;
-            if (v.matches(".*[*?\\[].*") || !v.startsWith("/")) throw new ConfigUnknown();
-            out.add(ImageFilesystem.normalize(v));
-          }
+          if (!mentions(cmd, base)) continue;
+          if (!cmd.name().orElse("").equals("rm")) throw new ConfigUnknown();
+          out.addAll(removed(cmd));
         }
       }
     }
@@ -191,18 +192,11 @@ final class StageFiles {
         dev.berth.image.shell.ShellScript script = dev.berth.image.shell.ShellScript.parse(sf.script());
         if (!script.complete()) throw new ConfigUnknown();
         for (dev.berth.image.shell.SimpleCommand cmd : script.commands()) {
-          boolean mentions = cmd.words().stream().anyMatch(w -> w.raw().contains(base))
-              || cmd.redirects().stream().anyMatch(rd -> rd.target().raw().contains(base));
-          if (!mentions) continue;
+          if (!mentions(cmd, base)) continue;
           String name = cmd.name().orElse("");
           switch (name) {
             case "rm" -> {
-              if (!cmd.redirects().isEmpty()) throw new ConfigUnknown();
-              for (dev.berth.image.shell.ShellWord w : cmd.args()) {
-                String v = w.value().orElseThrow(ConfigUnknown::new);
-                if (v.startsWith("-")) continue;
-                if (v.matches(".*[*?\\[].*") || !v.startsWith("/")) throw new ConfigUnknown();
-                String f = ImageFilesystem.normalize(v);
+              for (String f : removed(cmd)) {
                 if (!ImageFilesystem.parent(f).equals(dir)) throw new ConfigUnknown();
                 removed.add(f);
               }
@@ -225,6 +219,28 @@ final class StageFiles {
       }
     }
     return new RunChanges(removed, written);
+  }
+
+  /** A command of a RUN script that names the directory {@code base} in a word or a redirect. */
+  private static boolean mentions(dev.berth.image.shell.SimpleCommand cmd, String base) {
+    return cmd.words().stream().anyMatch(w -> w.raw().contains(base))
+        || cmd.redirects().stream().anyMatch(rd -> rd.target().raw().contains(base));
+  }
+
+  /**
+   * The files a plain {@code rm} removes, absolute and normalized; unknown for a redirect, a
+   * value berth cannot expand, a glob or a relative path.
+   */
+  private static List<String> removed(dev.berth.image.shell.SimpleCommand rm) throws ConfigUnknown {
+    if (!rm.redirects().isEmpty()) throw new ConfigUnknown();
+    List<String> out = new ArrayList<>();
+    for (dev.berth.image.shell.ShellWord w : rm.args()) {
+      String v = w.value().orElseThrow(ConfigUnknown::new);
+      if (v.startsWith("-")) continue;
+      if (v.matches(".*[*?\\[].*") || !v.startsWith("/")) throw new ConfigUnknown();
+      out.add(ImageFilesystem.normalize(v));
+    }
+    return out;
   }
 
   private static String runText(Instruction.Run r) {

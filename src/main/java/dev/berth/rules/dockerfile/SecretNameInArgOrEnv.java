@@ -99,16 +99,16 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
       for (Instruction i : stage.stage().instructions()) {
         if (i instanceof Instruction.Arg arg) {
           for (ArgDecl d : arg.declarations()) {
-            boolean aSwitch = d.defaultValue()
-                .map(v -> ex.word(v.text(), stage.varsBefore(i)).knownValue().filter(
-                    SecretNameInArgOrEnv::isSwitch).isPresent())
-                .orElse(false);
-            boolean placeholder = d.defaultValue().map(v -> ex.word(v.text(),
-                stage.varsBefore(i)).knownValue().filter(SecretValues::placeholderOrNothing)
-                .isPresent()).orElse(true);
-            boolean noSecret = d.defaultValue().map(v -> ex.word(v.text(), stage.varsBefore(i))
-                .knownValue().filter(SecretNameInArgOrEnv::namesNoSecret).isPresent()).orElse(false);
-            if (secret(d.name().text()) && !aSwitch && !noSecret
+            if (!secret(d.name().text())) continue;
+            // The default, expanded once: empty when there is none; known or not.
+            Optional<Expansion> dflt = d.defaultValue()
+                .map(v -> ex.word(v.text(), stage.varsBefore(i)));
+            Optional<String> known = dflt.flatMap(Expansion::knownValue);
+            boolean aSwitch = known.filter(SecretNameInArgOrEnv::isSwitch).isPresent();
+            boolean noSecret = known.filter(SecretNameInArgOrEnv::namesNoSecret).isPresent();
+            boolean placeholder = dflt.isEmpty()
+                || known.filter(SecretValues::placeholderOrNothing).isPresent();
+            if (!aSwitch && !noSecret
                 && !(placeholder && neverPassed(project, dockerfile, d.name().text()))) {
               args.put(d.name().text(), ctx.report(d.name().range(),
                   message("ARG", d.name().text())));
