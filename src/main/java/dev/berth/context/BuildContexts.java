@@ -189,7 +189,7 @@ public final class BuildContexts implements FactDiagnostics {
           .filter(c -> ignoredThere(git, Paths.join(c, source))).toList();
       boolean tells = ignoredIn.size() < candidates.size();
       List<String> holding = candidates.stream()
-          .filter(c -> exists(project.fileTree(), Paths.join(c, source))
+          .filter(c -> exists(project.fileTree(), c, Paths.join(c, source), 0)
               || tells && ignoredIn.contains(c)).toList();
       if (!holding.isEmpty()) viable.retainAll(holding);
     }
@@ -206,12 +206,24 @@ public final class BuildContexts implements FactDiagnostics {
     return git.ignoredBy(path, true).isPresent() || git.ignoredBy(path, false).isPresent();
   }
 
-  /** On disk, or below a directory the walk did not enter (so it may be). */
-  private static boolean exists(FileTree tree, String path) {
+  /**
+   * On disk in a build from {@code context}, or below a directory the walk did not enter (so it
+   * may be). A directory link on the way is followed only where its target stays in the context:
+   * BuildKit resolves links inside the context's root, so passbolt's {@code debian/conf ->
+   * ../conf} gives nothing to a build from {@code debian/} and the files to one from the root.
+   */
+  private static boolean exists(FileTree tree, String context, String path, int links) {
     if (tree.get(path).isPresent()) return true;
     for (String p = Paths.parent(path); !p.isEmpty(); p = Paths.parent(p)) {
       Optional<FileTree.Entry> e = tree.get(p);
-      if (e.isPresent()) return e.get().pruned() || e.get().kind() == FileTree.Kind.SYMLINK;
+      if (e.isEmpty()) continue;
+      if (e.get().pruned()) return true;
+      if (e.get().kind() != FileTree.Kind.SYMLINK) return false;
+      Optional<String> target = e.get().linkTarget();
+      if (target.isEmpty() || links >= 8) return false;
+      String t = target.get();
+      boolean inside = context.isEmpty() || t.equals(context) || t.startsWith(context + "/");
+      return inside && exists(tree, context, t + path.substring(p.length()), links + 1);
     }
     return false;
   }

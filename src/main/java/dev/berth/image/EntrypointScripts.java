@@ -60,9 +60,24 @@ public final class EntrypointScripts {
    */
   public static boolean drops(String script) {
     for (String line : script.split("\n", -1)) {
-      if (switches(line, true)) return true;
+      if (switches(line, true, u -> !Invocation.root(u))) return true;
     }
     return false;
+  }
+
+  /**
+   * The first line of the stage's ENTRYPOINT script that switches to a user given at run time
+   * ({@code su-exec "${PUID}:${PGID}"}, {@code gosu "$APP_UID"}): an image made to run as
+   * whichever uid its user chooses (authelia's PUID, metube's PUID). Empty when no script could be
+   * read, or none does.
+   */
+  public Optional<String> switchesToRuntimeUser(Dockerfile df, Stage stage) {
+    for (String text : scriptTexts(df, stage)) {
+      for (String line : text.split("\n", -1)) {
+        if (switches(line, true, EntrypointScripts::runtimeId)) return Optional.of(line.strip());
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -70,7 +85,19 @@ public final class EntrypointScripts {
    * {@code assigned}, so does a command kept in a variable ({@code GOSU="gosu app"} for a later
    * {@code exec $GOSU "$@"}), whose value starts with the switcher.
    */
-  private static boolean switches(String line, boolean assigned) {
+  /**
+   * A user written as a variable named for a numeric id ({@code ${PUID}:${PGID}},
+   * {@code $PHOTOPRISM_UID}, {@code $USER_ID}): the linuxserver.io PUID/PGID convention of a uid
+   * the user passes with -e, not an account the image creates.
+   */
+  private static boolean runtimeId(String user) {
+    String u = user.toUpperCase(java.util.Locale.ROOT);
+    return u.contains("$") && (u.contains("UID") || u.contains("GID") || u.contains("USER_ID")
+        || u.contains("GROUP_ID"));
+  }
+
+  private static boolean switches(String line, boolean assigned,
+      java.util.function.Predicate<String> user) {
     for (List<String> words : commands(line)) {
       for (int k = 0; k < (assigned ? words.size() : Math.min(1, words.size())); k++) {
         // The command starts after reserved words, `exec` and assignments: `then exec gosu app
@@ -78,11 +105,11 @@ public final class EntrypointScripts {
         // command. A switcher names its user within its first words: the window keeps this linear.
         List<String> from = words.subList(k, Math.min(words.size(), k + SWITCH_WORDS));
         if (ProgramCatalog.standard().match(from, Optional.empty())
-            .flatMap(Invocation::runsAs).filter(u -> !Invocation.root(u)).isPresent()) {
+            .flatMap(Invocation::runsAs).filter(user).isPresent()) {
           return true;
         }
         Optional<String> value = assigned ? assignedCommand(words.get(k)) : Optional.empty();
-        if (value.isPresent() && switches(value.get(), false)) return true;
+        if (value.isPresent() && switches(value.get(), false, user)) return true;
         if (!PREFIXES.contains(words.get(k)) && !words.get(k).matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
           break;
         }
@@ -237,7 +264,16 @@ public final class EntrypointScripts {
     List<String> matching = new ArrayList<>();
     for (Word w : t.sources()) {
       String s = w.text();
-      if (s.contains("$") || s.matches(".*[*?\\[].*") || s.contains("://")) return Optional.empty();
+      if (s.contains("://")) return Optional.empty();
+      String last = s.replaceAll("/+$", "");
+      last = last.substring(last.lastIndexOf('/') + 1);
+      // A variable or wildcard in the directory part only (authelia's
+      // authelia-${TARGETOS}-${TARGETARCH}/authelia beside entrypoint.sh) cannot give another name.
+      if (last.contains("$") || last.matches(".*[*?\\[].*")) return Optional.empty();
+      if (s.contains("$") || s.matches(".*[*?\\[].*")) {
+        if (last.equals(base) || t.sources().size() == 1) return Optional.empty();
+        continue;
+      }
       String clean = ImageFilesystem.normalize("/" + s).substring(1);
       String name = clean.substring(clean.lastIndexOf('/') + 1);
       if (t.sources().size() == 1 || name.equals(base)) matching.add(clean);

@@ -71,6 +71,11 @@ public final class UrlVariables {
     return clientPorts.containsKey(scheme);
   }
 
+  /** The default port of a database, cache or broker scheme (5432, 6379, 5672, ...). */
+  public boolean clientDefaultPort(int port) {
+    return clientPorts.containsValue(port);
+  }
+
   /** A scheme whose authority is a network host (http, a client scheme); not file or s3. */
   public boolean networkScheme(String scheme) {
     return clientPorts.containsKey(scheme) || networkSchemes.contains(scheme);

@@ -302,6 +302,32 @@ class BuildContextsTest {
   }
 
   @Test
+  void aLinkOutOfACandidateContextHoldsNothingForABuildFromThere() {
+    // passbolt_docker: debian/conf -> ../conf and debian/scripts -> ../scripts. BuildKit
+    // resolves links inside the context, so only a build from the root gets the files.
+    Project p = TestProjects.create()
+        .paths("conf/supervisor/cron.conf", "scripts/entrypoint.sh")
+        .symlink("debian/conf", "conf").symlink("debian/scripts", "scripts")
+        .dockerfile("debian/Dockerfile", "FROM debian:12\nCOPY conf/supervisor/cron.conf /etc/\n"
+            + "COPY scripts/entrypoint.sh /\n")
+        .build();
+    assertEquals(Optional.of(BuildContexts.Fit.ONE),
+        BuildContexts.of(p).fit("debian/Dockerfile"));
+    assertEquals(new ContextLocation.Local(""),
+        BuildContexts.of(p).forDockerfile("debian/Dockerfile").get(0).location());
+    // a link that stays inside the candidate is followed: app/ holds app/current/x too
+    Project inside = TestProjects.create()
+        .paths("app/releases/1/x", "x/y")
+        .symlink("app/current", "app/releases/1")
+        .dockerfile("app/Dockerfile", "FROM debian:12\nCOPY current/x /x\n")
+        .build();
+    assertEquals(Optional.of(BuildContexts.Fit.ONE),
+        BuildContexts.of(inside).fit("app/Dockerfile"));
+    assertEquals(new ContextLocation.Local("app"),
+        BuildContexts.of(inside).forDockerfile("app/Dockerfile").get(0).location());
+  }
+
+  @Test
   void aMissingSourceGitIgnoresIsGeneratedNotMissing() {
     Project p = monorepoTree("FROM node:20\nCOPY dist/ ./dist/\nCOPY build/ ./build/\n")
         .file(".gitignore", "dist\n")

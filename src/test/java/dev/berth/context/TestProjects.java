@@ -22,6 +22,7 @@ public final class TestProjects {
   private final Map<String, String> files = new LinkedHashMap<>();
   private final TreeSet<String> dirs = new TreeSet<>();
   private final List<String> dockerfiles = new ArrayList<>();
+  private final Map<String, String> links = new LinkedHashMap<>();
 
   public static TestProjects create() {
     return new TestProjects();
@@ -56,6 +57,12 @@ public final class TestProjects {
     return this;
   }
 
+  /** A symbolic link at {@code path} whose target, resolved and root-relative, is {@code target}. */
+  public TestProjects symlink(String path, String target) {
+    links.put(path, target);
+    return this;
+  }
+
   public TestProjects dockerfile(String path, String content) {
     files.put(path, content);
     dockerfiles.add(path);
@@ -66,6 +73,7 @@ public final class TestProjects {
     TreeSet<String> allDirs = new TreeSet<>(dirs);
     for (String f : files.keySet()) addParents(f, allDirs);
     for (String d : dirs) addParents(d, allDirs);
+    for (String l : links.keySet()) addParents(l, allDirs);
     List<FileTree.Entry> entries = new ArrayList<>();
     entries.add(new FileTree.Entry("", FileTree.Kind.DIRECTORY, 0, Optional.empty(), false, false));
     for (String d : allDirs) {
@@ -76,6 +84,10 @@ public final class TestProjects {
     for (String f : files.keySet()) {
       entries.add(new FileTree.Entry(f, FileTree.Kind.FILE, files.get(f).length(),
           Optional.empty(), false, false));
+    }
+    for (Map.Entry<String, String> l : links.entrySet()) {
+      entries.add(new FileTree.Entry(l.getKey(), FileTree.Kind.SYMLINK, 0,
+          Optional.of(l.getValue()), false, false));
     }
     return FileTree.of(entries, false);
   }

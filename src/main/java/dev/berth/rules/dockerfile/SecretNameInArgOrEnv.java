@@ -55,8 +55,10 @@ import java.util.regex.Pattern;
  * (compose services, at least one, and repository commands) passes it no value: the image keeps
  * the default, no secret (bigcapital's migration image gets its password at run time); an ENV
  * whose value is such a placeholder when every compose service that builds the image (at least
- * one) sets the variable in its environment; a literal ENV value in a development or test image
- * (development-images.yaml) is a note; and
+ * one) sets the variable in its environment; a literal ENV value or an ARG in a development or
+ * test image (development-images.yaml) is a note; an auth name whose value is a method
+ * ({@link #namesAMethod}) is a setting; an ENV value that marks itself as one to replace
+ * ({@link #replaceMe}) is a note about the public value a container keeps if nothing replaces it; and
  * {@code ENV TOKEN=$TOKEN} after a reported
  * {@code ARG TOKEN} is the same secret, so it is a related location of the ARG's finding.
  */
@@ -108,11 +110,21 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
             boolean noSecret = known.filter(SecretNameInArgOrEnv::namesNoSecret).isPresent();
             boolean placeholder = dflt.isEmpty()
                 || known.filter(SecretValues::placeholderOrNothing).isPresent();
-            if (!aSwitch && !noSecret
-                && !(placeholder && neverPassed(project, dockerfile, d.name().text()))) {
-              args.put(d.name().text(), ctx.report(d.name().range(),
-                  message("ARG", d.name().text())));
+            boolean method = known.filter(v -> namesAMethod(d.name().text(), v)).isPresent();
+            if (aSwitch || noSecret || method
+                || placeholder && neverPassed(project, dockerfile, d.name().text())) {
+              continue;
             }
+            RuleContext.Report r;
+            if (DevelopmentImages.standard().matches(dockerfile, stage.stage())) {
+              // A test database's password (ONLYOFFICE's tests/oracle image): a fixture of a
+              // throwaway image, in the history of an image nobody pulls.
+              r = ctx.report(d.name().range(), message("ARG", d.name().text())
+                  + developmentImage(dockerfile)).severity(Severity.NOTE);
+            } else {
+              r = ctx.report(d.name().range(), message("ARG", d.name().text()));
+            }
+            args.put(d.name().text(), r);
           }
         } else if (i instanceof Instruction.Env env) {
           for (KeyValue kv : env.pairs()) {
@@ -124,7 +136,8 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
             // placeholder the mastercontainer replaces). Not for an ARG default: --build-arg
             // gives the real value there.
             if (value.known() && (value.value().startsWith("/")
-                || SecretValues.holdsNoSecret(value.value()) || namesNoSecret(value.value()))) {
+                || SecretValues.holdsNoSecret(value.value()) || namesNoSecret(value.value())
+                || namesAMethod(key.value(), value.value()))) {
               continue;
             }
             // A placeholder every compose service that builds the image replaces at run time
@@ -153,9 +166,16 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
               // A literal credential of a development or test image (photoprism's dummy WebDAV
               // server: WEBDAV_PASSWORD=photoprism, the password its tests log in with) is a
               // fixture everyone reading the repository knows; a note, saying what it assumes.
-              ctx.report(kv.key().range(), message("ENV", key.value()) + "; `" + dockerfile.path()
-                  + "` is taken for a development or test image by its name, whose literal"
-                  + " credentials are fixtures, as long as it never runs in production")
+              ctx.report(kv.key().range(), message("ENV", key.value())
+                  + developmentImage(dockerfile)).severity(Severity.NOTE);
+            } else if (value.known() && replaceMe(key.value(), value.value())) {
+              // openreplay's ENV JWT_SECRET="SECRET", librespeed's PASSWORD=password: a marker
+              // meant to be replaced at run time. No secret is stored; what is left to say is the
+              // publicly known value a container runs with when nothing replaces it.
+              ctx.report(kv.key().range(), "ENV " + key.value() + " is set to the placeholder '"
+                  + value.value() + "' (it repeats the variable's name or says to change it): the"
+                  + " image stores no secret, but a container that is not given the real value at"
+                  + " run time (-e, environment, env_file) runs with this publicly known one")
                   .severity(Severity.NOTE);
             } else {
               ctx.report(kv.key().range(), message("ENV", key.value()));
@@ -198,6 +218,48 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
    */
   static boolean namesNoSecret(String value) {
     return PLAIN_URL.matcher(value).matches() || PGP_KEY_ID.matcher(value).matches();
+  }
+
+  private static String developmentImage(Dockerfile dockerfile) {
+    return "; `" + dockerfile.path() + "` is taken for a development or test image by its name,"
+        + " whose literal credentials are fixtures, as long as it never runs in production";
+  }
+
+  /**
+   * A value that marks itself as one to replace: the variable's own secret word
+   * ({@code JWT_SECRET=SECRET}, {@code PASSWORD=password}, {@code API_KEY=key}) or a
+   * change-me marker ({@code changeme}, {@code change_me}, {@code replace-me},
+   * {@code <your-token>}, {@code xxxx}). Not any short word: {@code MYSQL_PASSWORD=secret} may be
+   * the password a service really uses (instana/robot-shop's shipping service does).
+   */
+  static boolean replaceMe(String name, String value) {
+    String v = value.strip().toLowerCase(java.util.Locale.ROOT);
+    if (v.isEmpty()) return false;
+    for (String word : name.toLowerCase(java.util.Locale.ROOT).split("_")) {
+      if (v.equals(word) && SECRET.matcher(word).find()) return true;
+    }
+    String bare = v.replace("-", "").replace("_", "").replace(" ", "");
+    return bare.equals("changeme") || bare.equals("replaceme") || bare.equals("changethis")
+        || bare.equals("setme") || v.chars().allMatch(c -> c == 'x') && v.length() >= 3
+        || v.startsWith("<") && v.endsWith(">");
+  }
+
+  /**
+   * {@code auth} names a method as often as a credential: dolibarr's {@code DOLI_AUTH=dolibarr}
+   * (its README: "dolibarr", "ldap" or "ldap, dolibarr"), {@code SMTP_AUTH=login}. When auth is
+   * the name's only secret word and the value is a list of lower-case words (a method's name),
+   * it is a setting. A credential has digits, capitals, symbols or a {@code user:password} form.
+   */
+  static boolean namesAMethod(String name, String value) {
+    String[] words = name.toLowerCase(java.util.Locale.ROOT).split("_");
+    long secretWords = java.util.Arrays.stream(words).filter(w -> SECRET.matcher(w).find()).count();
+    if (secretWords != 1 || java.util.Arrays.stream(words).noneMatch("auth"::equals)) return false;
+    String v = value.strip();
+    if (v.isEmpty() || v.length() > 32) return false;
+    for (char c : v.toCharArray()) {
+      if (!(c >= 'a' && c <= 'z' || c == ',' || c == ' ' || c == '-')) return false;
+    }
+    return true;
   }
 
   /** A boolean word: the variable turns something on or off, it holds no secret. */

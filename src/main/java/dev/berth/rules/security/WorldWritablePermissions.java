@@ -1,5 +1,6 @@
 package dev.berth.rules.security;
 
+import dev.berth.dockerfile.Comment;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Flag;
 import dev.berth.dockerfile.Instruction;
@@ -70,8 +71,28 @@ public final class WorldWritablePermissions implements DockerfileRule {
             .map(w -> w.value().orElse(w.raw()))
             .filter(t -> !runtimeState(t)).toList();
         if (targets.isEmpty()) continue;
-        report(ctx, site.script().range(c), message(mode.get(), String.join(" ", targets)),
-            dockerfile, site.stage().stage(), project);
+        dev.berth.source.Range at = site.script().range(c);
+        Optional<Comment> anyUid = anyUidIntent(dockerfile, site.run(), at.startLine());
+        if (anyUid.isPresent()) {
+          // redmine's "fix permissions for running as an arbitrary user", dawarich's "writable
+          // by any user (for custom uid:gid support)": the author opens the mode for a uid no
+          // chown can name. By design; what is left to say is the narrower way to do it.
+          ctx.report(at, "mode " + mode.get() + " makes " + String.join(" ", targets)
+                  + " writable by every user in the container, and the comment at line "
+                  + anyUid.get().range().startLine() + " says it is for running as any uid"
+                  + " (docker run --user), which no chown can name, so berth takes the mode for a"
+                  + " design choice; group 0 with group write (chgrp -R 0, chmod -R g=u) serves"
+                  + " `--user N` without a group, and OpenShift's arbitrary uids, which run with"
+                  + " group 0, without opening it to every user")
+              .severity(Severity.NOTE)
+              .related(anyUid.get().range(), "the author's reason for the mode");
+          continue;
+        }
+        if (!runtimeUser(ctx, at, mode.get(), String.join(" ", targets), dockerfile,
+            site.stage().stage(), project)) {
+          report(ctx, at, message(mode.get(), String.join(" ", targets)),
+              dockerfile, site.stage().stage(), project);
+        }
       }
     }
     for (Stage stage : dockerfile.stages()) {
@@ -81,9 +102,11 @@ public final class WorldWritablePermissions implements DockerfileRule {
         Optional<Flag> chmod = t.flag("chmod");
         if (chmod.isPresent() && chmod.get().value().filter(
             WorldWritablePermissions::worldWritable).isPresent()) {
-          report(ctx, chmod.get().range(),
-              message(chmod.get().value().get(), copied(t)), dockerfile, stage,
-              project);
+          if (!runtimeUser(ctx, chmod.get().range(), chmod.get().value().get(), copied(t),
+              dockerfile, stage, project)) {
+            report(ctx, chmod.get().range(),
+                message(chmod.get().value().get(), copied(t)), dockerfile, stage, project);
+          }
         }
       }
     }
@@ -121,6 +144,50 @@ public final class WorldWritablePermissions implements DockerfileRule {
     } else {
       ctx.report(at, message);
     }
+  }
+
+  /**
+   * The image's ENTRYPOINT script switches to a uid given at run time (authelia's
+   * {@code su-exec "${PUID}:${PGID}"}): no chown at build time can name that user, so the open
+   * mode is how such images let it write. A note that names the switch, not a warning.
+   */
+  private static boolean runtimeUser(RuleContext ctx, dev.berth.source.Range at, String mode,
+      String target, Dockerfile dockerfile, Stage stage, Project project) {
+    Optional<String> line = dev.berth.image.EntrypointScripts.of(project)
+        .switchesToRuntimeUser(dockerfile, stage);
+    if (line.isEmpty()) return false;
+    ctx.report(at, "mode " + mode + " makes " + target + " writable by every user in the"
+        + " container, and the image's entrypoint switches to a uid given at run time (`"
+        + line.get() + "`), which no chown at build time can name, so berth takes the mode for"
+        + " a design choice; chown to that uid in the entrypoint, before the switch, would keep"
+        + " it to that user").severity(Severity.NOTE);
+    return true;
+  }
+
+  /**
+   * Phrases by which a comment says a mode is opened for whichever uid runs the image (the
+   * Docker official images' "running as an arbitrary user", OpenShift's arbitrary uids).
+   */
+  private static final List<String> ANY_UID = List.of("arbitrary user", "arbitrary uid",
+      "any user", "any uid", "custom uid", "random uid", "arbitrary non-root", "openshift");
+
+  /**
+   * A comment before the RUN, or inside it before the command's line (BuildKit drops comment
+   * lines inside a continuation, so they are the author's notes on the commands below them),
+   * that says the mode is for any uid; the nearest one.
+   */
+  static Optional<Comment> anyUidIntent(Dockerfile dockerfile, Instruction.Run run,
+      int commandLine) {
+    List<Comment> candidates = new java.util.ArrayList<>(dockerfile.commentsBefore(run));
+    for (Comment c : dockerfile.comments()) {
+      int line = c.range().startLine();
+      if (line > run.range().startLine() && line < commandLine) candidates.add(c);
+    }
+    for (int i = candidates.size() - 1; i >= 0; i--) {
+      String text = candidates.get(i).text().toLowerCase(java.util.Locale.ROOT);
+      if (ANY_UID.stream().anyMatch(text::contains)) return Optional.of(candidates.get(i));
+    }
+    return Optional.empty();
   }
 
   /** Scratch space or runtime state (pid files, sockets, logs, caches): not code or configuration. */

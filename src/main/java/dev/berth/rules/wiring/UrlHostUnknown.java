@@ -26,7 +26,9 @@ import java.util.TreeSet;
  * names beyond the project (host or container network mode, an external or named network,
  * {@code dns}/{@code dns_search}), for schemes whose authority is no network host
  * ({@code file://}, {@code s3://}), words that mean "unset" ({@code None}), in a fragment whose base files are unknown, for dotted names
- * (real DNS), addresses, and values berth cannot read.
+ * (real DNS), addresses, and values berth cannot read. A warning for a database, cache or broker
+ * address (a client scheme of url-variables.yaml, or its default port); any other address is a
+ * note that says berth does not know whether the program reads it.
  */
 @RuleMeta(
     id = "BTH720",
@@ -76,11 +78,22 @@ public final class UrlHostUnknown implements ProjectRule {
         if (!reported.add(u.at() + "\n" + host)) continue;
         String text = message(u.variable(), s.serviceName(), host, p.name(),
             new TreeSet<>(p.services().keySet()));
+        // A database, cache or broker address (its scheme, or its port: BROKER_HOST beside
+        // BROKER_PORT=5672) is one the program connects to, mostly at start. Any other address
+        // may belong to an optional integration nobody enabled (lemmy's pict-rs tracing URL,
+        // lago's licensed data API): whether the program reads it is not known.
+        boolean connection = u.scheme().map(catalog::clientScheme).orElse(false)
+            || u.port().isPresent() && catalog.clientDefaultPort(u.port().getAsInt());
         if (EnvTemplates.isExample(u.at().file())) {
           // an example the user copies and edits (pterodactyl's docker-compose.example.yml
           // points MAIL_HOST at a mail server the user brings): a note, saying so
           ctx.report(u.at(), text + "; this is an example file, so the host may be a placeholder"
               + " to replace").severity(Severity.NOTE);
+        } else if (!connection) {
+          ctx.report(u.at(), text + "; berth does not know whether the program reads "
+              + u.variable() + ", or when (an optional integration's address often points at a"
+              + " service the project does not run): where it connects, it fails")
+              .severity(Severity.NOTE);
         } else {
           ctx.report(u.at(), text);
         }

@@ -1,0 +1,2 @@
+#!/bin/sh
+exec su-exec app /app/app "$@"
