@@ -32,11 +32,20 @@ final class ScriptFunctions {
     for (ShellScript.Unparsed u : script.unparsed()) {
       if (!u.reason().equals(REASON)) continue;
       String def = script.text().substring(u.start(), Math.min(u.end(), script.text().length()));
-      int paren = def.indexOf('(');
+      // bash's `function name [()] { }` as well as `name() { }`
+      if (def.startsWith("function") && def.length() > 8
+          && Character.isWhitespace(def.charAt(8))) {
+        def = def.substring(9).stripLeading();
+      }
       int open = def.indexOf('{');
       int close = def.lastIndexOf('}');
-      if (paren <= 0 || open < paren || close < open) continue;
-      String name = def.substring(0, paren).strip();
+      int nameEnd = 0;
+      while (nameEnd < def.length() && def.charAt(nameEnd) != '('
+          && !Character.isWhitespace(def.charAt(nameEnd)) && def.charAt(nameEnd) != '{') {
+        nameEnd++;
+      }
+      if (nameEnd == 0 || open < nameEnd || close < open) continue;
+      String name = def.substring(0, nameEnd);
       bodies.put(name, ShellScript.parse(def.substring(open + 1, close)));
     }
     Map<String, Optional<ScriptCommands.Effect>> out = new HashMap<>();

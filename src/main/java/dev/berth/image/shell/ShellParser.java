@@ -142,8 +142,8 @@ final class ShellParser {
           expectKeyword("}");
           nesting--;
         }
-        case "case", "function" -> skipUnparsed(tok.text.equals("case") ? "esac" : null,
-            "'" + tok.text + "' is not interpreted");
+        case "case" -> skipUnparsed("esac", "'case' is not interpreted");
+        case "function" -> skipFunctionKeyword();
         default -> throw new SyntaxError("unexpected '" + tok.text + "'");
       }
       redirectsAfterCompound();
@@ -280,6 +280,29 @@ final class ShellParser {
     advance(); // (
     if (!isOp(")")) throw new SyntaxError("bad function definition");
     advance();
+    skipBody(start);
+  }
+
+  /**
+   * bash's {@code function name { ...; }} or {@code function name() { ...; }} (bash manual,
+   * "Shell Functions"): the same definition as {@code name() { }}, left unparsed the same way
+   * for {@code ScriptFunctions}. Once it made the whole script unknown (omnibus-gitlab's
+   * init-container).
+   */
+  private void skipFunctionKeyword() {
+    int start = tok.start;
+    advance(); // function
+    if (tok.type != Type.WORD || tok.keyword()) throw new SyntaxError("bad function definition");
+    advance(); // name
+    if (isOp("(")) {
+      advance();
+      if (!isOp(")")) throw new SyntaxError("bad function definition");
+      advance();
+    }
+    skipBody(start);
+  }
+
+  private void skipBody(int start) {
     skipNewlines();
     if (!(tok.keyword() && tok.text.equals("{"))) {
       throw new SyntaxError("function body must be a { } group");

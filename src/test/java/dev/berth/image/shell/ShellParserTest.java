@@ -113,6 +113,17 @@ class ShellParserTest {
   }
 
   @Test
+  void bashFunctionKeywordDefinesAFunctionAndTheRestIsRead() {
+    // omnibus-gitlab's init-container: `function sigterm_handler() {` used to make the whole
+    // script one unparsed range, so its final commands were unknown.
+    String both = "function a() {\n  gitlab-ctl stop\n}\nfunction b {\n echo x; }\na; exec runsvdir";
+    ShellScript s = ShellScript.parse(both);
+    assertEquals("a | exec runsvdir", render(s));
+    assertEquals(2, s.unparsed().size());
+    assertEquals(both.indexOf("function b") - 1, s.unparsed().get(0).end());
+  }
+
+  @Test
   void wordOffsetsPointIntoTheScript() {
     String script = "useradd -u 1000 app && chown app /data";
     ShellScript s = ShellScript.parse(script);
