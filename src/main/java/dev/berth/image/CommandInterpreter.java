@@ -101,6 +101,12 @@ final class CommandInterpreter {
       case "install" -> install(args);
       case "cd" -> cd(args);
       case "export" -> export(args);
+      case "set" -> set(args);
+      case "shopt" -> {
+        // bash's dotglob, nullglob, failglob, globstar, extglob change what patterns expand to
+        ctx.globsUnknown = true;
+        ctx.unknown();
+      }
       case "useradd" -> accounts.useradd(args, c);
       case "groupadd" -> accounts.groupadd(args, c);
       case "adduser" -> accounts.adduser(args, c);
@@ -402,6 +408,17 @@ final class CommandInterpreter {
     }
     Optional<String> v = ctx.value(args.get(0));
     ctx.cwd = v.isEmpty() ? Optional.empty() : ctx.path(v.get());
+  }
+
+  /** {@code set -f} / {@code set -o noglob} turns pathname expansion off ({@code +f} on again). */
+  private void set(List<ShellWord> args) {
+    for (ShellWord w : args) {
+      String v = w.value().orElse("");
+      if (v.equals("--") || v.equals("-") || !(v.startsWith("-") || v.startsWith("+"))) break;
+      boolean noglob = v.indexOf('f') > 0 || (v.length() == 2 && v.charAt(1) == 'o'
+          && args.stream().anyMatch(a -> a.value().orElse("").equals("noglob")));
+      if (noglob) ctx.globsUnknown = true;
+    }
   }
 
   private void export(List<ShellWord> args) {

@@ -33,6 +33,8 @@ final class RunContext {
   final Function<ShellWord, Range> locate;
   final Range instruction;
   private final Globs globs;
+  /** {@code set -f} or {@code shopt} ran: berth no longer knows what a pattern expands to. */
+  boolean globsUnknown;
 
   VariableLookup lookup() {
     return name -> unknownVars.contains(name) ? Optional.empty() : Optional.ofNullable(vars.get(name));
@@ -94,7 +96,7 @@ final class RunContext {
 
   /** One operand after pathname expansion; empty when berth cannot tell what it names. */
   Optional<Globs.Match> expand(ShellWord w) {
-    return globs.expand(w, lookup(), cwd, fs.view());
+    return globs.expand(w, lookup(), cwd, fs.view()).filter(m -> !m.glob() || !globsUnknown);
   }
 
   boolean ownerKnown() {

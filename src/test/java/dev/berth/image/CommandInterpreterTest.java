@@ -142,7 +142,9 @@ class CommandInterpreterTest {
   void patternsBerthCannotExpandAreUnknownEffects() {
     // .* may match . and .. (dash does); a character class; a variable of unknown value.
     for (String cmd : List.of("RUN mkdir -p /d && chown -R 1000 /d/.*",
-        "RUN mkdir -p /d && chown 1000 /d/[[:alpha:]]*", "RUN chown 1000 /d/$X*")) {
+        "RUN mkdir -p /d && chown 1000 /d/[[:alpha:]]*", "RUN chown 1000 /d/$X*",
+        "RUN set -euf && mkdir -p /d && chown 1000 /d/*",
+        "RUN set -o noglob && mkdir -p /d && chown 1000 /d/*")) {
       StageSimulation s = run("python:3.12-slim", "ARG X", cmd);
       assertEquals(1, s.finalFilesystem().unknownEffects().size(), cmd);
     }
