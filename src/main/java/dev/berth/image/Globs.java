@@ -95,7 +95,7 @@ final class Globs {
         prefixes = prefixes.stream().map(p -> ImageFilesystem.resolve(p, name)).toList();
         continue;
       }
-      Pattern pattern = Pattern.compile(component);
+      NamePattern pattern = NamePattern.compile(component);
       if (pattern == null || pattern.matches(".") || pattern.matches("..")) return Optional.empty();
       List<String> next = new ArrayList<>();
       for (String p : prefixes) {
@@ -190,7 +190,7 @@ final class Globs {
    * expressions of single characters and ranges (no character classes, collating symbols or
    * equivalence classes: those make {@link #compile} give up).
    */
-  static final class Pattern {
+  static final class NamePattern {
     private static final int CHAR = 0;
     private static final int ANY = 1;
     private static final int STAR = 2;
@@ -202,7 +202,7 @@ final class Globs {
     private final char[][] ranges;
     private final boolean[] negated;
 
-    private Pattern(int[] type, char[] ch, char[][] ranges, boolean[] negated) {
+    private NamePattern(int[] type, char[] ch, char[][] ranges, boolean[] negated) {
       this.type = type;
       this.ch = ch;
       this.ranges = ranges;
@@ -210,7 +210,7 @@ final class Globs {
     }
 
     /** Null when the component holds something berth does not model. */
-    static Pattern compile(List<Ch> chars) {
+    static NamePattern compile(List<Ch> chars) {
       int n = chars.size();
       int[] type = new int[n];
       char[] ch = new char[n];
@@ -260,7 +260,7 @@ final class Globs {
           ch[k++] = c.c();
         }
       }
-      return new Pattern(java.util.Arrays.copyOf(type, k), java.util.Arrays.copyOf(ch, k),
+      return new NamePattern(java.util.Arrays.copyOf(type, k), java.util.Arrays.copyOf(ch, k),
           java.util.Arrays.copyOf(ranges, k), java.util.Arrays.copyOf(negated, k));
     }
 
