@@ -43,9 +43,9 @@ final class CommandInterpreter {
   CommandInterpreter(ImageFilesystem.Editor fs, Optional<BaseImage> base, Identity identity,
       String userSpec, Optional<String> cwd, Map<String, String> env, Set<String> unknownVars,
       Map<String, String> settings, Origin origin, List<AccountEvent> events,
-      Function<ShellWord, Range> locate, Range instruction) {
+      Function<ShellWord, Range> locate, Range instruction, Globs globs) {
     this.ctx = new RunContext(fs, base, identity, userSpec, cwd, env, unknownVars, settings,
-        origin, events, locate, instruction);
+        origin, events, locate, instruction, globs);
     this.accounts = new AccountCommands(ctx);
     this.tools = new ToolCommands(ctx);
   }
@@ -101,6 +101,12 @@ final class CommandInterpreter {
       case "install" -> install(args);
       case "cd" -> cd(args);
       case "export" -> export(args);
+      case "set" -> set(args);
+      case "shopt" -> {
+        // bash's dotglob, nullglob, failglob, globstar, extglob change what patterns expand to
+        ctx.globsUnknown = true;
+        ctx.unknown();
+      }
       case "useradd" -> accounts.useradd(args, c);
       case "groupadd" -> accounts.groupadd(args, c);
       case "adduser" -> accounts.adduser(args, c);
@@ -202,11 +208,12 @@ final class CommandInterpreter {
       return;
     }
     Optional<String> spec = ctx.value(p.operands().get(0));
-    Optional<List<String>> targets = ctx.paths(p.operands().subList(1, p.operands().size()));
+    Optional<RunContext.Operands> targets = ctx.expandedPaths(p.operands().subList(1, p.operands().size()));
     if (spec.isEmpty() || targets.isEmpty()) {
       ctx.unknown();
       return;
     }
+    staleInherited(targets.get());
     Owner o = groupOnly ? new Owner(Optional.empty(), Optional.of(spec.get()))
         : owner(spec.get()).orElseThrow();
     OptionalInt u = o.user().map(ctx::resolveUid).orElse(OptionalInt.empty());
@@ -215,13 +222,13 @@ final class CommandInterpreter {
     if (!groupOnly && spec.get().endsWith(":") && o.user().isPresent()) {
       g = ctx.fs.accounts().user(o.user().get()).map(a -> OptionalInt.of(a.gid())).orElse(OptionalInt.empty());
       if (g.isEmpty()) {
-        targets.get().forEach(t -> ctx.fs.unknownPath(t, ctx.origin));
+        targets.get().paths().forEach(t -> ctx.fs.unknownPath(t, ctx.origin));
         return;
       }
     }
     boolean unresolved = (o.user().isPresent() && u.isEmpty()) || (o.group().isPresent() && g.isEmpty());
     boolean recursive = p.flags().contains("-R") || p.flags().contains("--recursive");
-    for (String t : targets.get()) {
+    for (String t : targets.get().paths()) {
       if (unresolved) {
         ctx.fs.unknownPath(t, ctx.origin);
       } else {
@@ -247,13 +254,23 @@ final class CommandInterpreter {
       return;
     }
     Optional<String> mode = ctx.value(rest.get(0));
-    Optional<List<String>> targets = ctx.paths(rest.subList(1, rest.size()));
+    Optional<RunContext.Operands> targets = ctx.expandedPaths(rest.subList(1, rest.size()));
     var change = mode.flatMap(Modes::parse);
     if (change.isEmpty() || targets.isEmpty()) {
       ctx.unknown();
       return;
     }
-    for (String t : targets.get()) ctx.fs.chmod(t, change.get(), recursive, ctx.origin);
+    staleInherited(targets.get());
+    for (String t : targets.get().paths()) ctx.fs.chmod(t, change.get(), recursive, ctx.origin);
+  }
+
+  /**
+   * A pattern may also have matched entries berth has no node for but whose owner it reads off a
+   * directory ({@link Node#childUid()}) and whose modes it takes for a copy's: they may have
+   * changed, as after a step berth does not understand.
+   */
+  private void staleInherited(RunContext.Operands targets) {
+    if (targets.inheritedOwners()) ctx.fs.unknownEffect(ctx.origin);
   }
 
   private void touchAll(List<ShellWord> args) {
@@ -294,13 +311,28 @@ final class CommandInterpreter {
 
   private void rm(List<ShellWord> args) {
     RunContext.Parsed p = ctx.options(args, Set.of());
+    boolean recursive = p.flags().contains("-r") || p.flags().contains("-R")
+        || p.flags().contains("--recursive");
     for (ShellWord w : p.operands()) {
       Optional<String> v = ctx.value(w);
       if (v.isPresent()) {
         ctx.path(v.get()).ifPresentOrElse(t -> ctx.fs.remove(t, ctx.origin), ctx::unknown);
         continue;
       }
-      // A glob: whatever matched under its literal directory may be gone.
+      Optional<Globs.Match> m = ctx.expand(w);
+      if (m.isPresent()) {
+        // The entries the pattern matches; without -r a directory stays ('Is a directory').
+        for (String t : m.get().paths()) {
+          Node.Kind kind = ctx.fs.get(t).map(Node::kind).orElse(Node.Kind.UNKNOWN);
+          if (recursive || kind == Node.Kind.FILE || kind == Node.Kind.SYMLINK) {
+            ctx.fs.remove(t, ctx.origin);
+          } else if (kind != Node.Kind.DIR) {
+            ctx.fs.unknownPath(t, ctx.origin);
+          }
+        }
+        continue;
+      }
+      // A pattern berth cannot expand: whatever matched under its literal directory may be gone.
       String raw = literalPrefix(w);
       int slash = raw.lastIndexOf('/');
       Optional<String> dir = slash < 0 ? ctx.cwd : ctx.path(slash == 0 ? "/" : raw.substring(0, slash));
@@ -376,6 +408,17 @@ final class CommandInterpreter {
     }
     Optional<String> v = ctx.value(args.get(0));
     ctx.cwd = v.isEmpty() ? Optional.empty() : ctx.path(v.get());
+  }
+
+  /** {@code set -f} / {@code set -o noglob} turns pathname expansion off ({@code +f} on again). */
+  private void set(List<ShellWord> args) {
+    for (ShellWord w : args) {
+      String v = w.value().orElse("");
+      if (v.equals("--") || v.equals("-") || !(v.startsWith("-") || v.startsWith("+"))) break;
+      boolean noglob = v.indexOf('f') > 0 || (v.length() == 2 && v.charAt(1) == 'o'
+          && args.stream().anyMatch(a -> a.value().orElse("").equals("noglob")));
+      if (noglob) ctx.globsUnknown = true;
+    }
   }
 
   private void export(List<ShellWord> args) {
@@ -457,6 +500,9 @@ final class CommandInterpreter {
           ctx.unknown();
           return;
         }
+        // The shell expands the sources before mv runs.
+        List<Optional<Globs.Match>> sources = !name.equals("mv") ? List.of()
+            : p.operands().subList(0, p.operands().size() - 1).stream().map(ctx::expand).toList();
         ImageFilesystem.Lookup l = ctx.fs.view().lookup(dest.get());
         if (l.exists() == Answer.YES && l.node().map(n -> n.kind() == Node.Kind.DIR).orElse(false)) {
           ctx.fs.populate(dest.get(), ctx.uid(), ctx.gid(), ctx.origin);
@@ -464,8 +510,8 @@ final class CommandInterpreter {
           ctx.fs.unknownPath(dest.get(), ctx.origin);
         }
         if (name.equals("mv")) {
-          for (ShellWord w : p.operands().subList(0, p.operands().size() - 1)) {
-            ctx.value(w).flatMap(ctx::path).ifPresentOrElse(s -> ctx.fs.unknownPath(s, ctx.origin), ctx::unknown);
+          for (Optional<Globs.Match> m : sources) {
+            m.ifPresentOrElse(x -> x.paths().forEach(s -> ctx.fs.unknownPath(s, ctx.origin)), ctx::unknown);
           }
         }
       }

@@ -32,6 +32,9 @@ final class RunContext {
   final List<AccountEvent> events;
   final Function<ShellWord, Range> locate;
   final Range instruction;
+  private final Globs globs;
+  /** {@code set -f} or {@code shopt} ran: berth no longer knows what a pattern expands to. */
+  boolean globsUnknown;
 
   VariableLookup lookup() {
     return name -> unknownVars.contains(name) ? Optional.empty() : Optional.ofNullable(vars.get(name));
@@ -65,6 +68,35 @@ final class RunContext {
       out.add(p.get());
     }
     return Optional.of(out);
+  }
+
+  /**
+   * Path operands after pathname expansion ({@link Globs}): the paths they name and whether a
+   * pattern may also match entries whose owner berth infers from a directory. Empty when any
+   * operand cannot be told.
+   */
+  Optional<Operands> expandedPaths(List<ShellWord> operands) {
+    List<String> out = new ArrayList<>();
+    boolean inherited = false;
+    for (ShellWord w : operands) {
+      Optional<Globs.Match> m = expand(w);
+      if (m.isEmpty()) return Optional.empty();
+      out.addAll(m.get().paths());
+      inherited |= m.get().inheritedOwners();
+    }
+    return Optional.of(new Operands(out, inherited));
+  }
+
+  /**
+   * @param inheritedOwners a pattern may match entries berth has no node for but whose owner
+   *     it infers from a directory: a command that changes owners or modes makes that
+   *     inference stale
+   */
+  record Operands(List<String> paths, boolean inheritedOwners) {}
+
+  /** One operand after pathname expansion; empty when berth cannot tell what it names. */
+  Optional<Globs.Match> expand(ShellWord w) {
+    return globs.expand(w, lookup(), cwd, fs.view()).filter(m -> !m.glob() || !globsUnknown);
   }
 
   boolean ownerKnown() {
@@ -205,8 +237,9 @@ final class RunContext {
   RunContext(ImageFilesystem.Editor fs, Optional<BaseImage> base, Identity identity,
       String userSpec, Optional<String> cwd, Map<String, String> env, Set<String> unknownVars,
       Map<String, String> settings, Origin origin, List<AccountEvent> events,
-      Function<ShellWord, Range> locate, Range instruction) {
+      Function<ShellWord, Range> locate, Range instruction, Globs globs) {
     this.fs = fs;
+    this.globs = globs;
     this.base = base;
     this.identity = identity;
     this.userSpec = userSpec;

@@ -209,6 +209,8 @@ public final class StageSimulation {
     private int number;
     /** The base image's catalog entry is unknown: its USER, PATH and HOME are unknown too. */
     private boolean unknownBase;
+    /** Pathname expansion for the stage's RUNs, with one bound on what they list. */
+    private final Globs globs = new Globs();
 
     Replay(Dockerfile df, StageFacts facts,
         java.util.function.IntFunction<Optional<StageSimulation>> earlier,
@@ -637,7 +639,7 @@ public final class StageSimulation {
       java.util.function.Function<ShellWord, Range> locate = w -> locator.range(w.start(), w.end());
       CommandInterpreter ci = new CommandInterpreter(ed, base, identity(),
           state.user().orElse("?"), state.workdir(), state.env(), state.unknownVars(), settings, o,
-          events, locate, r.range());
+          events, locate, r.range(), globs);
       ci.run(script.get());
       fs = ed.freeze();
     }

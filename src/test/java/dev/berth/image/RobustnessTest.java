@@ -13,7 +13,8 @@ class RobustnessTest {
       "&&", "||", ";", "|", "(", ")", "{", "}", "if", "then", "fi", "for", "in", "do", "done",
       "case", "esac", "<<EOF", "\n", "EOF", "$(id -u)", "`x`", "sh", "-c", "pip", "install",
       "--user", "npm", "ci", "ln", "-s", "rm", "-rf", "/*", "~", "\\", "\"", "'", "#", "cd", "..",
-      "uv", "sync", "install", "-d", "-o", "nobody", "adduser", "addgroup", "-S", "-D", "touch"};
+      "uv", "sync", "install", "-d", "-o", "nobody", "adduser", "addgroup", "-S", "-D", "touch",
+      "/a/*", "*", "?", "[", "]", "[!a]", ".*", "/a/*/b", "mv", "/[[:alpha:]]"};
 
   @Test
   void randomScripts() {

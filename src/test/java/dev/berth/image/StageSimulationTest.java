@@ -273,6 +273,23 @@ class StageSimulationTest {
   }
 
   @Test
+  void globsOverALargeImageAreBounded() {
+    // 5,000 directories, then RUNs of many patterns that each list all of them: past the bound
+    // on entries a stage's patterns visit, berth gives up (an unknown effect) instead of listing.
+    StringBuilder df = new StringBuilder("FROM debian:bookworm\nRUN mkdir -p");
+    for (int i = 0; i < 5000; i++) df.append(" /d/p").append(i).append("/x");
+    df.append('\n');
+    for (int i = 0; i < 200; i++) df.append("RUN chmod 700").append(" /d/*/*".repeat(50)).append('\n');
+    long start = System.nanoTime();
+    StageSimulation s = sim(df.toString()).get(0);
+    assertTrue(System.nanoTime() - start < 20_000_000_000L);
+    assertEquals(200, s.finalFilesystem().unknownEffects().size());
+    // one pattern alone is within the bound
+    s = sim("FROM debian:bookworm\nRUN mkdir -p /d/a/x /d/b/x\nRUN chmod 700 /d/*/*\n").get(0);
+    assertEquals("DIR 0700 0:0", owner(s.finalFilesystem(), "/d/b/x"));
+  }
+
+  @Test
   void composeStyleMounts() {
     StageSimulation s = sim("""
         FROM node:20-slim
