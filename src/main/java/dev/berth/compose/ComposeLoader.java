@@ -532,8 +532,37 @@ public final class ComposeLoader {
         ComposeModel.resources(model, "networks"), ComposeModel.resources(model, "secrets"),
         ComposeModel.resources(model, "configs"),
         files.stream().filter(versionKeys::containsKey).map(versionKeys::get).toList(),
-        dedupe(r.get().unset()), env.sources(), violations, profiles, model,
+        dedupe(r.get().unset()), env.sources().withDocumented(documented(files, r.get().unset())),
+        violations, profiles, model,
         diags.subList(diagStart, diags.size()), ComposeProject.Basis.ALONE, List.of()));
+  }
+
+  /**
+   * The unset variables (not the required ones) a comment line of the project's files documents:
+   * the files in merge order, then the included ones that use them.
+   */
+  private Map<String, Range> documented(List<String> files, List<UnsetVariable> unset) {
+    Set<String> names = new LinkedHashSet<>();
+    Set<String> read = new LinkedHashSet<>(files);
+    for (UnsetVariable u : unset) {
+      if (u.required()) continue;
+      names.add(u.name());
+      read.add(u.range().file());
+    }
+    Map<String, Range> out = new LinkedHashMap<>();
+    if (names.isEmpty()) return out;
+    for (String f : read) {
+      Optional<SourceFile> sf = fs.read(f, Range.wholeFile(f), new ArrayList<>());
+      if (sf.isEmpty()) continue;
+      Parsed ahead = parsedAhead.get(f);
+      YamlReader.Result parsed = ahead != null && ahead.text().equals(sf.get().text())
+          ? ahead.result() : YamlReader.read(sf.get());
+      if (!parsed.ok()) continue;
+      List<String> left = names.stream().filter(n -> !out.containsKey(n)).toList();
+      DocumentedVariables.find(sf.get(), parsed.documents(), left).forEach(out::putIfAbsent);
+      if (out.size() == names.size()) break;
+    }
+    return out;
   }
 
   /**

@@ -21,9 +21,13 @@ import java.util.Set;
  * @param setByScripts variables the repository's scripts set in the environment of the
  *     {@code docker compose} commands that run the project (their values may be unknown);
  *     {@link ComposeInvocation#UNKNOWN_NAME} when they also set variables berth cannot read
+ * @param documented unset variables a comment line of the project's compose files documents as
+ *     an input to set ({@code # - SHAARLI_DOCKER_TAG  Shaarli docker tag to use}), each with the
+ *     first such line ({@link DocumentedVariables}); compose itself never reads comments
  */
 public record VariableSources(Optional<String> dotEnv, DotEnv dotEnvState, List<String> envFiles,
-    boolean processEnvironment, Optional<Template> template, Set<String> setByScripts) {
+    boolean processEnvironment, Optional<Template> template, Set<String> setByScripts,
+    Map<String, Range> documented) {
 
   public enum DotEnv {
     PRESENT,
@@ -44,6 +48,29 @@ public record VariableSources(Optional<String> dotEnv, DotEnv dotEnvState, List<
   public VariableSources {
     envFiles = List.copyOf(envFiles);
     setByScripts = Set.copyOf(setByScripts);
+    documented = Collections.unmodifiableMap(new LinkedHashMap<>(documented));
+  }
+
+  public VariableSources(Optional<String> dotEnv, DotEnv dotEnvState, List<String> envFiles,
+      boolean processEnvironment, Optional<Template> template, Set<String> setByScripts) {
+    this(dotEnv, dotEnvState, envFiles, processEnvironment, template, setByScripts, Map.of());
+  }
+
+  /** The comment line that documents this variable as an input, if one does. */
+  public Optional<Range> documentedAt(String name) {
+    return Optional.ofNullable(documented.get(name));
+  }
+
+  /** The same sources, with the comment lines that document variables. */
+  public VariableSources withDocumented(Map<String, Range> lines) {
+    return new VariableSources(dotEnv, dotEnvState, envFiles, processEnvironment, template,
+        setByScripts, lines);
+  }
+
+  /** The same sources, without a template. */
+  public VariableSources withoutTemplate() {
+    return new VariableSources(dotEnv, dotEnvState, envFiles, processEnvironment,
+        Optional.empty(), setByScripts, documented);
   }
 
   /** Whether the repository's scripts set this variable (or set ones berth cannot read). */

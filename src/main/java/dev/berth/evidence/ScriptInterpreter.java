@@ -93,6 +93,8 @@ final class ScriptInterpreter {
   private final int nesting;
   private State state;
   private final Deque<State> saved = new ArrayDeque<>();
+  /** Variables that hold a compose command wherever the text assigns them (see below). */
+  private Map<String, String> composeCommands = Map.of();
 
   private ScriptInterpreter(Positions positions, Optional<String> scriptPath, Sink sink,
       State start, int nesting) {
@@ -117,7 +119,10 @@ final class ScriptInterpreter {
   private static State run(String text, Positions positions, Optional<String> scriptPath,
       State start, Sink sink, int nesting) {
     ScriptInterpreter in = new ScriptInterpreter(positions, scriptPath, sink, start, nesting);
-    for (Event e : ShellCommands.of(ShellLexer.lex(text, RepoEvidence.MAX_TOKENS_PER_FILE))) {
+    List<ShellLexer.Token> tokens = ShellLexer.lex(text, RepoEvidence.MAX_TOKENS_PER_FILE);
+    List<Event> events = ShellCommands.of(tokens);
+    in.composeCommands = composeCommands(tokens, events);
+    for (Event e : events) {
       in.event(e);
     }
     while (!in.saved.isEmpty()) in.state = in.saved.pop();
@@ -237,7 +242,8 @@ final class ScriptInterpreter {
    * {@code doco="docker compose -f a.yml"; $doco up}: a command kept in a variable, expanded
    * where the command's name is expected. A quoted expansion there would name a program with
    * spaces in its name, so a known value with spaces is taken as split into words; a value with
-   * quotes, escapes or expansions in it is not read.
+   * quotes, escapes or expansions in it is not read. A variable whose value is unknown here is a
+   * compose command when every assignment in the text makes it one ({@link #composeCommands}).
    */
   private List<ShellWord> commandInVariable(List<ShellWord> words) {
     if (words.isEmpty() || words.get(0).pieces().size() != 1
@@ -245,7 +251,14 @@ final class ScriptInterpreter {
       return words;
     }
     Optional<String> value = variable(v.name());
-    if (value.isEmpty() || value.get().chars().noneMatch(Character::isWhitespace)
+    if (value.isEmpty() && composeCommands.containsKey(v.name())) {
+      // every assignment in the text makes it a compose command, whichever ran (test.sh's
+      // `if which docker-compose; then bin="docker-compose"; else bin="docker compose"; fi`)
+      value = Optional.of(composeCommands.get(v.name()));
+    }
+    boolean compose = composeCommands.containsKey(v.name()) && value.filter(x ->
+        COMPOSE_COMMANDS.contains(List.of(x.trim().split("\\s+")))).isPresent();
+    if (value.isEmpty() || !compose && value.get().chars().noneMatch(Character::isWhitespace)
         || value.get().chars().anyMatch(ch -> "'\"\\$`;&|<>(){}*?[]~#".indexOf(ch) >= 0)) {
       return words;
     }
@@ -255,6 +268,69 @@ final class ScriptInterpreter {
       out.add(new ShellWord(List.of(new Lit(part)), w.start(), w.end()));
     }
     out.addAll(words.subList(1, words.size()));
+    return out;
+  }
+
+  /** The words of a compose command a variable may hold: the plugin and the standalone tool. */
+  private static final Set<List<String>> COMPOSE_COMMANDS = Set.of(List.of("docker", "compose"),
+      List.of("docker-compose"));
+
+  /**
+   * The variables this text uses as the name of a compose command: each one the text assigns at
+   * least once, every assignment (in any branch, function or subshell; before a command, or with
+   * {@code export}, {@code local}, ...) a literal {@code docker compose} or
+   * {@code docker-compose}, mapped to the first such value. Any other way the name appears as a
+   * word leaves it out, its value may be something else: another value or one with an expansion,
+   * {@code NAME=...} as another command's argument, {@code NAME+=}, {@code NAME[i]=}, a bare
+   * {@code NAME} ({@code read NAME}, {@code for NAME in}, {@code unset NAME}).
+   */
+  static Map<String, String> composeCommands(List<ShellLexer.Token> tokens, List<Event> events) {
+    Set<ShellWord> assignments = java.util.Collections.newSetFromMap(
+        new java.util.IdentityHashMap<>());
+    for (Event e : events) {
+      if (!(e instanceof Command c)) continue;
+      assignments.addAll(c.assignments());
+      if (c.name().filter(DECLARE::contains).isPresent()) {
+        c.words().stream().filter(ShellCommands::isAssignment).forEach(assignments::add);
+      }
+    }
+    Map<String, String> out = new HashMap<>();
+    Set<String> other = new HashSet<>();
+    for (ShellLexer.Token t : tokens) {
+      if (!(t instanceof ShellLexer.WordTok wt) || wt.word().pieces().isEmpty()
+          || !(wt.word().pieces().get(0) instanceof Lit first)) {
+        continue;
+      }
+      String lead = first.text();
+      int n = 0;
+      while (n < lead.length() && (lead.charAt(n) == '_' || Character.isLetter(lead.charAt(n))
+          || n > 0 && Character.isDigit(lead.charAt(n)))) {
+        n++;
+      }
+      if (n == 0) continue;
+      String name = lead.substring(0, n);
+      if (n == lead.length()) {
+        // a bare NAME word
+        if (wt.word().pieces().size() == 1) other.add(name);
+        continue;
+      }
+      char next = lead.charAt(n);
+      if (next == '+' || next == '[') {
+        other.add(name);
+        continue;
+      }
+      if (next != '=') continue;
+      int eq = n;
+      Optional<List<String>> value = wt.word().literal()
+          .map(v -> List.of(v.substring(eq + 1).trim().split("\\s+")));
+      if (assignments.contains(wt.word()) && value.isPresent()
+          && COMPOSE_COMMANDS.contains(value.get())) {
+        out.putIfAbsent(name, String.join(" ", value.get()));
+      } else {
+        other.add(name);
+      }
+    }
+    out.keySet().removeAll(other);
     return out;
   }
 

@@ -203,6 +203,12 @@ class RepoEvidenceTest {
         // a command kept in a variable
         Arguments.of("test.sh", "doco=\"docker compose --file t.yml --project-name t\"\n"
             + "$doco up --wait\n", new WantCompose("t.yml", "t", "", "", "", "up", "")),
+        // a variable every assignment of which is a compose command, whichever branch ran
+        Arguments.of("test.sh", "if which docker-compose > /dev/null; then bin=\"docker-compose\""
+            + "\nelse\n  bin=\"docker compose\"\nfi\nV=${1} P=\"\" $bin -f t.yml build web\n",
+            new WantCompose("t.yml", "", "", "", "", "build", "P=,V=?")),
+        Arguments.of("test.sh", "run() {\n  ${dc} up -d\n}\nexport dc=docker-compose\nrun\n",
+            new WantCompose("", "", "", "", "", "up", "")),
         Arguments.of("ops/Makefile", "DC = docker compose -f ../compose.yaml -f ../compose.dev.yml"
             + "\nup:\n\t$(DC) up -d\n", new WantCompose("compose.yaml,compose.dev.yml", "", "", "",
                 "", "up", "")));
@@ -223,6 +229,20 @@ class RepoEvidenceTest {
     assertEquals(want.sub(), r.subcommand().orElse("?"), "subcommand");
     assertEquals(want.env(), String.join(",", r.environment().entrySet().stream()
         .map(e -> e.getKey() + "=" + e.getValue().value().orElse("?")).toList()), "env");
+  }
+
+  /** A variable some assignment of which is no compose command may hold anything. */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {
+      "if x; then bin=docker-compose; else bin=\"podman compose\"; fi\n$bin up\n",
+      "if x; then bin=docker-compose; else bin=\"$SUDO docker compose\"; fi\n$bin up\n",
+      "bin=docker-compose\nfor bin in a b; do $bin up; done\n",
+      "bin=docker-compose\nread bin\n$bin up\n",
+      "bin=docker-compose\nbin+=\" -f x.yml\"\n$bin up\n",
+      "make bin=docker-compose\n$bin up\n",
+      "$bin up\n"})
+  void aVariableThatMayHoldAnotherCommandIsNoCompose(String text) {
+    assertEquals(List.of(), RepoEvidence.of(tree().file("run.sh", text).build()).composeRuns());
   }
 
   private static String join(List<Value> values) {

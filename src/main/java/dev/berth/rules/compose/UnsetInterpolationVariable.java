@@ -36,7 +36,9 @@ import java.util.Set;
  * file a setup script generates, or is absent without a template while a service requires it as
  * an {@code env_file} (BTH307 reports that), its content is unknown and the rule is silent.
  * {@code ${VAR:?message}} is the author requiring the variable, with Compose's own error: never
- * reported. Graded by what the blank does where the value lands ({@link BlankValues}).
+ * reported. Graded by what the blank does where the value lands ({@link BlankValues}); a note
+ * whatever it does when a comment of the project's compose files documents the variable as an
+ * input to set ({@link VariableSources#documentedAt}).
  */
 @RuleMeta(id = "BTH107", summary = "A variable is interpolated but never set and has no default",
     severity = Severity.WARNING, category = Category.BUG)
@@ -86,10 +88,13 @@ public final class UnsetInterpolationVariable implements ProjectRule {
         .min(Comparator.comparing((Judged j) -> j.consequence().grade())).orElseThrow();
     UnsetVariable first = judged.get(0).use();
     if (!seen.add(first.range() + " " + first.name())) return;
+    Optional<Range> documented = src.documentedAt(first.name());
     RuleContext.Report r = ctx.report(first.range(), message(first.name(), src, worst.use(),
-        worst.consequence().text()));
-    r.severity(worst.consequence().grade() == BlankValues.Grade.BUG ? Severity.WARNING
-        : Severity.NOTE);
+        worst.consequence().text(), documented));
+    // A variable the compose file documents as an input is one the user was told to set: the
+    // blank is theirs only when they skipped that, so it is a note whatever it does.
+    r.severity(worst.consequence().grade() == BlankValues.Grade.BUG && documented.isEmpty()
+        ? Severity.WARNING : Severity.NOTE);
     Set<Range> related = new HashSet<>(Set.of(first.range()));
     for (Judged j : judged) {
       if (related.add(j.use().range())) {
@@ -97,12 +102,16 @@ public final class UnsetInterpolationVariable implements ProjectRule {
             + j.consequence().text());
       }
     }
+    documented.ifPresent(d -> r.related(d, "documents " + first.name()
+        + " as a variable to set"));
   }
 
   public static String message(String name, VariableSources src, UnsetVariable use,
-      String consequence) {
+      String consequence, Optional<Range> documented) {
     return "variable " + name + " is not set " + where(src) + " and has no default, so Compose"
         + " substitutes an empty string: in " + BlankValues.show(use.field()) + ", " + consequence
+        + documented.map(d -> "; the comment at " + d.file() + ":" + d.startLine()
+            + " documents it as a variable to set, and this assumes it was not set").orElse("")
         + " (set it" + fix(src) + ", or write ${" + name + ":-default} or ${" + name
         + ":?message})";
   }
@@ -139,8 +148,7 @@ public final class UnsetInterpolationVariable implements ProjectRule {
     boolean used = p.unsetVariables().stream().anyMatch(v -> t.variables().containsKey(v.name()));
     boolean ownEnvFile = project.fileTree().children(dir)
         .anyMatch(e -> e.kind() == FileTree.Kind.FILE && e.name().endsWith(".env"));
-    return used && !ownEnvFile ? src : new VariableSources(src.dotEnv(), src.dotEnvState(),
-        src.envFiles(), src.processEnvironment(), Optional.empty(), src.setByScripts());
+    return used && !ownEnvFile ? src : src.withoutTemplate();
   }
 
   /**

@@ -204,4 +204,80 @@ class UnsetInterpolationVariableTest {
     assertEquals(List.of(Severity.NOTE, Severity.WARNING),
         f.stream().map(Finding::severity).toList());
   }
+
+  @Test
+  void aVariableACommentDocumentsAsAnInputIsANoteThatSaysSo() {
+    file("compose.yaml", """
+        # Environment variables:
+        # - SHAARLI_DOCKER_TAG        Shaarli docker tag to use
+        services:
+          shaarli:
+            image: ghcr.io/shaarli/shaarli:${SHAARLI_DOCKER_TAG}
+        """);
+    List<Finding> f = findings();
+    assertEquals(1, f.size(), f.toString());
+    assertEquals(Severity.NOTE, f.get(0).severity());
+    assertEquals("variable SHAARLI_DOCKER_TAG is not set (there is no `.env`) and has no default,"
+        + " so Compose substitutes an empty string: in services.shaarli.image, the image"
+        + " `ghcr.io/shaarli/shaarli:${SHAARLI_DOCKER_TAG}` becomes `ghcr.io/shaarli/shaarli:`,"
+        + " which Docker refuses (invalid reference format); the comment at compose.yaml:2"
+        + " documents it as a variable to set, and this assumes it was not set (set it in"
+        + " `.env`, or write ${SHAARLI_DOCKER_TAG:-default} or ${SHAARLI_DOCKER_TAG:?message})",
+        f.get(0).message());
+    assertEquals(List.of(new Related(new dev.berth.source.Range("compose.yaml", 2, 1, 2, 56),
+        "documents SHAARLI_DOCKER_TAG as a variable to set")), f.get(0).related());
+  }
+
+  @Test
+  void anIncludedFilesCommentDocumentsTheVariablesItUses() {
+    file("compose.yaml", "include:\n  - db/compose.yaml\nservices:\n  web: {image: 'nginx:1'}\n");
+    file("db/compose.yaml", """
+        services:
+          db:
+            # $ export DB_VERSION=16.4
+            image: postgres:${DB_VERSION}
+        """);
+    List<Finding> f = findings();
+    assertEquals(List.of(Severity.NOTE), f.stream().map(Finding::severity).toList());
+    assertEquals("db/compose.yaml", f.get(0).related().get(0).range().file());
+  }
+
+  /** Comments that name the variable without documenting it as an input leave it a warning. */
+  @Test
+  void lookalikesOfDocumentationAreNone() {
+    file("compose.yaml", """
+        # TAG_SUFFIX is added by the release job
+        services:
+          web:
+            # image: example/web:${TAG:-dev}
+            # - ${TAG}
+            # berth ignore-file=BTH001 TAG
+            image: example/web:${TAG}
+            command:
+              - |
+                # TAG is printed first
+                echo "${TAG}"
+        """);
+    List<Finding> f = findings();
+    assertEquals(List.of(Severity.WARNING), f.stream().map(Finding::severity).toList());
+    assertEquals(List.of(11), f.get(0).related().stream().map(r -> r.range().startLine())
+        .toList());
+  }
+
+  /** A comment line after a block scalar, less indented than its content, is a YAML comment. */
+  @Test
+  void aCommentRightAfterABlockScalarCounts() {
+    file("compose.yaml", """
+        services:
+          web:
+            command: |
+              echo hi
+
+            # TAG: the image tag to run
+            image: example/web:${TAG}
+        """);
+    List<Finding> f = findings();
+    assertEquals(List.of(Severity.NOTE), f.stream().map(Finding::severity).toList());
+    assertEquals(6, f.get(0).related().get(0).range().startLine());
+  }
 }

@@ -1,0 +1,120 @@
+package dev.berth.compose;
+
+import dev.berth.compose.yaml.YamlMap;
+import dev.berth.compose.yaml.YamlNode;
+import dev.berth.compose.yaml.YamlScalar;
+import dev.berth.compose.yaml.YamlSeq;
+import dev.berth.source.Range;
+import dev.berth.source.SourceFile;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The comment lines of a compose file that document variables as inputs the user sets: shaarli's
+ * header {@code # - SHAARLI_DOCKER_TAG   Shaarli docker tag to use}, dolibarr's
+ * {@code # $ export DOLI_VERSION=4.0.4}. Neither YAML nor Compose keeps comments, so they are read
+ * from the file's text: a line whose first non-blank character is {@code #} and which is no part
+ * of a multi-line scalar (a {@code #} line of a {@code command: |} script is the script's).
+ *
+ * <p>A line names a variable when the name is there as a whole word ({@code TAG}, {@code $TAG},
+ * {@code TAG=}; not {@code TAG_PREFIX}). Not documentation: a line that mentions a berth rule id
+ * (a suppression, a test annotation), and a commented-out use of the variable, a line that looks
+ * like YAML ({@code # image: app:${TAG}}, {@code # - ${PORT}:80}) and refers to it with
+ * {@code $}.
+ */
+final class DocumentedVariables {
+  private DocumentedVariables() {}
+
+  private static final Pattern RULE_ID = Pattern.compile("\\bBTH\\d{3}\\b");
+  /** A commented-out mapping entry ({@code key: value}) or sequence entry ({@code - item}). */
+  private static final Pattern YAML_LINE = Pattern.compile("^(-(\\s|$)|[^\\s:#]+:(\\s|$))");
+
+  /**
+   * For each of {@code names} a comment line of the file documents, the first such line.
+   *
+   * @param documents the file's parsed documents, for the ranges of its scalars
+   */
+  static Map<String, Range> find(SourceFile file, List<YamlNode> documents,
+      Collection<String> names) {
+    Map<String, Range> out = new LinkedHashMap<>();
+    if (names.isEmpty() || file.text().indexOf('#') < 0) return out;
+    List<Range> scalars = multiLineScalars(documents);
+    for (int line = 1; line <= file.lineCount() && out.size() < names.size(); line++) {
+      String text = file.text().substring(file.lineStart(line), file.lineEnd(line));
+      int hash = 0;
+      while (hash < text.length() && (text.charAt(hash) == ' ' || text.charAt(hash) == '\t')) {
+        hash++;
+      }
+      if (hash >= text.length() || text.charAt(hash) != '#') continue;
+      Range at = Range.point(file.path(), line, hash + 1);
+      if (scalars.stream().anyMatch(s -> inside(s, at))) continue;
+      int from = hash;
+      while (from < text.length() && (text.charAt(from) == '#' || text.charAt(from) == ' '
+          || text.charAt(from) == '\t')) {
+        from++;
+      }
+      String body = text.substring(from);
+      if (RULE_ID.matcher(body).find()) continue;
+      for (String name : names) {
+        if (out.containsKey(name) || !namesWord(body, name)) continue;
+        boolean referred = body.contains("$" + name) || body.contains("${" + name);
+        if (referred && YAML_LINE.matcher(body).find()) continue;
+        out.put(name, file.lineRange(line));
+      }
+    }
+    return out;
+  }
+
+  /** Whether {@code name} occurs in {@code text} as a whole word. */
+  static boolean namesWord(String text, String name) {
+    for (int i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+      int end = i + name.length();
+      if ((i == 0 || !wordChar(text.charAt(i - 1)))
+          && (end >= text.length() || !wordChar(text.charAt(end)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean wordChar(char c) {
+    return c == '_' || Character.isLetterOrDigit(c);
+  }
+
+  /** A position strictly after a scalar's start and before its end. */
+  private static boolean inside(Range scalar, Range at) {
+    boolean after = at.startLine() > scalar.startLine();
+    boolean before = at.startLine() < scalar.endLine()
+        || at.startLine() == scalar.endLine() && at.startColumn() < scalar.endColumn();
+    return after && before;
+  }
+
+  private static List<Range> multiLineScalars(List<YamlNode> documents) {
+    List<Range> out = new ArrayList<>();
+    Set<YamlNode> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<YamlNode> todo = new ArrayDeque<>(documents);
+    while (!todo.isEmpty()) {
+      YamlNode n = todo.pop();
+      if (!seen.add(n)) continue;
+      if (n instanceof YamlScalar s) {
+        if (s.range().endLine() > s.range().startLine()) out.add(s.range());
+      } else if (n instanceof YamlSeq q) {
+        todo.addAll(q.items());
+      } else if (n instanceof YamlMap m) {
+        for (YamlMap.Entry e : m.entries()) {
+          todo.push(e.key());
+          todo.push(e.value());
+        }
+      }
+    }
+    return out;
+  }
+}
