@@ -110,8 +110,7 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
             boolean noSecret = known.filter(SecretNameInArgOrEnv::namesNoSecret).isPresent();
             boolean placeholder = dflt.isEmpty()
                 || known.filter(SecretValues::placeholderOrNothing).isPresent();
-            boolean method = known.filter(v -> namesAMethod(d.name().text(), v)).isPresent();
-            if (aSwitch || noSecret || method
+            if (aSwitch || noSecret
                 || placeholder && neverPassed(project, dockerfile, d.name().text())) {
               continue;
             }
@@ -247,8 +246,8 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
   /**
    * {@code auth} names a method as often as a credential: dolibarr's {@code DOLI_AUTH=dolibarr}
    * (its README: "dolibarr", "ldap" or "ldap, dolibarr"), {@code SMTP_AUTH=login}. When auth is
-   * the name's only secret word and the value is a list of lower-case words (a method's name),
-   * it is a setting. A credential has digits, capitals, symbols or a {@code user:password} form.
+   * the name's only secret word and the ENV value is a list of lower-case words (a method's
+   * name), it is a setting. Not an ARG default: {@code --build-arg} may pass a credential. A credential has digits, capitals, symbols or a {@code user:password} form.
    */
   static boolean namesAMethod(String name, String value) {
     String[] words = name.toLowerCase(java.util.Locale.ROOT).split("_");
