@@ -81,13 +81,24 @@ public final class FinalUserRoot implements DockerfileRule {
       }
       // A tool the repository only ever runs once with docker run --rm: a note that says so.
       Optional<ImageRun> once = RepoImages.of(project).onlyRunOnce(dockerfile);
-      String assumption = once.isEmpty() ? unknownProgram(project, dockerfile, stage)
-          : "; the repository runs this image only as a one-off command (docker run --rm, or -it for"
-              + " a terminal session), so "
-              + "this matters only where it also runs as a service";
+      // A Docker client (Dokploy, portainer, woodpecker's agent): it is given the host's socket,
+      // which makes root inside it add little; a note that says what it assumes.
+      Optional<dev.berth.source.Range> dockerCli = once.isPresent() ? Optional.empty()
+          : DockerClients.standard().installedBy(dockerfile, stage, project);
+      String assumption = once.isPresent()
+          ? "; the repository runs this image only as a one-off command (docker run --rm, or -it for"
+              + " a terminal session), so this matters only where it also runs as a service"
+          : dockerCli.isPresent()
+              ? "; the image installs the Docker CLI, so berth takes it for a client of the host's"
+                  + " Docker daemon through its socket, where root adds little to what the socket"
+                  + " already gives; if it reaches the daemon otherwise, run it as a user of the"
+                  + " socket's group"
+              : unknownProgram(project, dockerfile, stage);
       RuleContext.Report r = root.get().report(which, stage, ctx, assumption);
       once.ifPresent(first -> r.severity(Severity.NOTE)
           .related(first.range(), "the repository runs the image once here"));
+      dockerCli.ifPresent(at -> r.severity(Severity.NOTE)
+          .related(at, "the Docker CLI is installed here"));
     }
   }
 
