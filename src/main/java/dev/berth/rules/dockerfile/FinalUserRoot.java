@@ -83,7 +83,8 @@ public final class FinalUserRoot implements DockerfileRule {
       Optional<ImageRun> once = RepoImages.of(project).onlyRunOnce(dockerfile);
       // A Docker client (Dokploy, portainer, woodpecker's agent): it is given the host's socket,
       // which makes root inside it add little; a note that says what it assumes.
-      Optional<dev.berth.source.Range> dockerCli = once.isPresent() ? Optional.empty()
+      Optional<dev.berth.source.Range> dockerCli = once.isPresent()
+          || !dockerClientBySocket(project, dockerfile, stage) ? Optional.empty()
           : DockerClients.standard().installedBy(dockerfile, stage, project);
       String assumption = once.isPresent()
           ? "; the repository runs this image only as a one-off command (docker run --rm, or -it for"
@@ -188,6 +189,41 @@ public final class FinalUserRoot implements DockerfileRule {
   private static boolean socketClient(Container c) {
     return c.service().filter(dev.berth.compose.Service::mountsDockerSocket).isPresent()
         && !socketUserPrepared(c.view().filesystem().accounts());
+  }
+
+  /**
+   * Nothing contradicts taking an image with the Docker CLI for a client of the host's socket:
+   * the image prepares no user of a docker group (laradock's jenkins adds jenkins to one, then
+   * ends as root: reported), no compose service that runs it goes without the socket, and the
+   * repository's compose files, if any, give some service the socket (khoj's leave the mount
+   * commented out: reported).
+   */
+  private static boolean dockerClientBySocket(Project project, Dockerfile df, Stage stage) {
+    List<Container> containers = Containers.of(project).of(df, stage);
+    for (Container c : containers) {
+      if (socketUserPrepared(c.view().filesystem().accounts())) return false;
+      if (c.service().isPresent()
+          && !c.service().get().mountsDockerSocket()) {
+        return false;
+      }
+    }
+    // Compose files that give no service the socket (khoj's leaves the mount commented out):
+    // the repository's own way to run its images says nothing of a socket.
+    boolean anySocket = project.composeProjects().stream()
+        .flatMap(cp -> cp.services().values().stream())
+        .anyMatch(dev.berth.compose.Service::mountsDockerSocket);
+    if (!project.composeProjects().isEmpty() && !anySocket) return false;
+    // Services that pull the image the repository builds from this Dockerfile.
+    for (dev.berth.compose.ComposeProject cp : project.composeProjects()) {
+      for (dev.berth.compose.Service s : cp.services().values()) {
+        if (s.build().isPresent() || s.image().isEmpty() || s.mountsDockerSocket()) continue;
+        if (RepoImages.of(project).candidates(s.image().get().value()).stream()
+            .anyMatch(b -> b.dockerfile().equals(df.path()))) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** The accounts of the Dockerfile's last stage as built (none known when it has no stage). */
