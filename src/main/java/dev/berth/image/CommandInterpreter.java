@@ -50,15 +50,112 @@ final class CommandInterpreter {
     this.tools = new ToolCommands(ctx);
   }
 
+  /**
+   * Interprets the commands in order, each with its position in the RUN: an effect berth does not
+   * understand casts doubt on what earlier commands of the same RUN made, as a later RUN's would.
+   * Command {@code i} makes things at position {@code 2(i+1)}; an effect that may take place after
+   * the first {@code k} commands is at {@code 2k+1}.
+   */
   void run(ShellScript script) {
-    if (!script.complete()) ctx.unknown();
+    Origin run = ctx.origin;
+    List<SimpleCommand> commands = script.commands();
+    RunOrder order = new RunOrder(script);
+    List<Integer> regions = new ArrayList<>();
+    for (ShellScript.Unparsed u : script.unparsed()) regions.add(order.after(u.start(), u.end()));
+    regions.sort(null);
+    int pending = 0;
     Optional<String> outerCwd = ctx.cwd;
     boolean inSub = false;
-    for (SimpleCommand c : script.commands()) {
+    for (int i = 0; i < commands.size(); i++) {
+      SimpleCommand c = commands.get(i);
+      int made = 2 * (i + 1);
+      // The commands berth could not read take effect where they stand.
+      for (; pending < regions.size() && regions.get(pending) < made; pending++) {
+        ctx.doubt = run.at(regions.get(pending));
+        ctx.unknown();
+      }
+      ctx.origin = run.at(made);
+      ctx.doubt = run.at(order.doubt(i));
       if (inSub && !c.subshell()) ctx.cwd = outerCwd;
       if (!c.subshell()) outerCwd = ctx.cwd;
       inSub = c.subshell();
       apply(c);
+    }
+    for (; pending < regions.size(); pending++) {
+      ctx.doubt = run.at(regions.get(pending));
+      ctx.unknown();
+    }
+    ctx.origin = run;
+    ctx.doubt = run;
+  }
+
+  /** Positions of a RUN's commands and of the effects that may come later than they stand. */
+  private static final class RunOrder {
+    private final List<SimpleCommand> commands;
+    /** Command starts, sorted. */
+    private final int[] starts;
+    /** Loop starts, sorted, and the furthest end among the loops starting at or before each. */
+    private final int[] loopStarts;
+    private final int[] loopEnds;
+    /** For each command, the index of the last command of its pipeline. */
+    private final int[] pipelineEnd;
+
+    RunOrder(ShellScript script) {
+      commands = script.commands();
+      starts = commands.stream().mapToInt(SimpleCommand::start).sorted().toArray();
+      List<ShellScript.Span> loops = new ArrayList<>(script.repeated());
+      loops.sort(java.util.Comparator.comparingInt(ShellScript.Span::start));
+      loopStarts = new int[loops.size()];
+      loopEnds = new int[loops.size()];
+      int furthest = Integer.MIN_VALUE;
+      for (int k = 0; k < loops.size(); k++) {
+        loopStarts[k] = loops.get(k).start();
+        furthest = Math.max(furthest, loops.get(k).end());
+        loopEnds[k] = furthest;
+      }
+      pipelineEnd = new int[commands.size()];
+      for (int i = commands.size() - 1; i >= 0; i--) {
+        pipelineEnd[i] = commands.get(i).piped() && i + 1 < commands.size() ? pipelineEnd[i + 1] : i;
+      }
+    }
+
+    /** The position after every command that may run before {@code [start, end)} is done. */
+    int after(int start, int end) {
+      return 2 * countBefore(Math.max(end, loopEnd(start))) + 1;
+    }
+
+    /** Where an effect of command {@code i} berth does not understand takes place. */
+    int doubt(int i) {
+      SimpleCommand c = commands.get(i);
+      if (c.background()) return Integer.MAX_VALUE;
+      int p = 2 * (i + 1);
+      if (pipelineEnd[i] > i) p = 2 * (pipelineEnd[i] + 1) + 1;
+      int loop = loopEnd(c.start());
+      if (loop > c.start()) p = Math.max(p, 2 * countBefore(loop) + 1);
+      return p;
+    }
+
+    /** The end of the outermost loop around offset {@code at}, or {@code at} when none. */
+    private int loopEnd(int at) {
+      int k = upperBound(loopStarts, at) - 1;
+      return k >= 0 && loopEnds[k] > at ? loopEnds[k] : at;
+    }
+
+    /** How many commands start before offset {@code at}. */
+    private int countBefore(int at) {
+      return upperBound(starts, at - 1);
+    }
+
+    /** The number of values {@code <= v} in a sorted array. */
+    private static int upperBound(int[] a, int v) {
+      int lo = 0;
+      int hi = a.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (a[mid] <= v) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo;
     }
   }
 
@@ -270,7 +367,7 @@ final class CommandInterpreter {
    * changed, as after a step berth does not understand.
    */
   private void staleInherited(RunContext.Operands targets) {
-    if (targets.inheritedOwners()) ctx.fs.unknownEffect(ctx.origin);
+    if (targets.inheritedOwners()) ctx.fs.unknownEffect(ctx.doubt);
   }
 
   private void touchAll(List<ShellWord> args) {

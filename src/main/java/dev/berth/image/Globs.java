@@ -106,7 +106,7 @@ final class Globs {
         if (dn.isPresent() && dn.get().kind() != Node.Kind.DIR) continue;
         String dir = l.resolved();
         boolean known = dn.isPresent() && dn.get().childrenKnown()
-            && !fs.unknownEffectAfter(dn.get().origin().step());
+            && !fs.unknownEffectAfter(dn.get().origin());
         if (!known) {
           complete = false;
           inherited |= inheritsOwner(nodes, dir);
@@ -127,7 +127,7 @@ final class Globs {
           if (name.isEmpty() || !seen.add(name) || !pattern.matches(name)) continue;
           Node child = nodes.get(prefix + name);
           if (child != null && !child.exists()) {
-            if (fs.unknownEffectAfter(child.origin().step())) complete = false;
+            if (fs.unknownEffectAfter(child.origin())) complete = false;
             continue;
           }
           next.add(prefix + name);

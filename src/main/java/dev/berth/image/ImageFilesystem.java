@@ -38,11 +38,18 @@ public final class ImageFilesystem {
   private final SortedMap<String, Node> nodes;
   private final Accounts accounts;
   private final List<Origin> unknownEffects;
+  /** The last of {@link #unknownEffects} in build order (null when none): "any after" is "it is after". */
+  private final Origin latestUnknown;
 
   private ImageFilesystem(SortedMap<String, Node> nodes, Accounts accounts, List<Origin> unknown) {
     this.nodes = nodes;
     this.accounts = accounts;
     this.unknownEffects = List.copyOf(unknown);
+    Origin latest = null;
+    for (Origin o : unknownEffects) {
+      if (latest == null || o.after(latest)) latest = o;
+    }
+    this.latestUnknown = latest;
   }
 
   /** True when the image holds {@link #MAX_NODES} paths: paths created from now on are unknown. */
@@ -111,9 +118,17 @@ public final class ImageFilesystem {
     return unknownEffects;
   }
 
-  /** True when an instruction berth did not understand ran after {@code step}. */
+  /**
+   * True when an effect berth did not understand came after {@code o}: in a later instruction,
+   * or in a later command of the same RUN.
+   */
+  public boolean unknownEffectAfter(Origin o) {
+    return latestUnknown != null && latestUnknown.after(o);
+  }
+
+  /** True when an effect berth did not understand came in an instruction after {@code step}. */
   public boolean unknownEffectAfter(int step) {
-    return unknownEffects.stream().anyMatch(o -> o.step() > step);
+    return latestUnknown != null && latestUnknown.step() > step;
   }
 
   // ---- lookups -------------------------------------------------------------------------------
@@ -152,7 +167,7 @@ public final class ImageFilesystem {
       if (n == null) {
         Node parent = nodes.get(cur);
         if (parent != null && parent.kind() == Node.Kind.DIR && parent.childrenKnown()
-            && !unknownEffectAfter(parent.origin().step())) {
+            && !unknownEffectAfter(parent.origin())) {
           return new Lookup(Answer.NO, next, Optional.of(Node.absent(parent.origin())),
               next + " does not exist");
         }
@@ -160,7 +175,7 @@ public final class ImageFilesystem {
       }
       switch (n.kind()) {
         case ABSENT -> {
-          return unknownEffectAfter(n.origin().step())
+          return unknownEffectAfter(n.origin())
               ? new Lookup(Answer.UNKNOWN, path, Optional.empty(), "changed later")
               : new Lookup(Answer.NO, next, Optional.of(n), next + " does not exist");
         }
@@ -335,7 +350,7 @@ public final class ImageFilesystem {
   /** A NO stands only if nothing berth failed to understand ran after the deciding node changed. */
   private Access decided(Access a) {
     Node n = a.blockingNode().orElseThrow();
-    if (unknownEffectAfter(n.origin().step())) {
+    if (unknownEffectAfter(n.origin())) {
       return Access.unknown("a later step berth does not understand may have changed "
           + a.blockingPath().orElse("it"));
     }

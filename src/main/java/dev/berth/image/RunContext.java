@@ -28,7 +28,14 @@ final class RunContext {
   final Map<String, String> vars;
   final Set<String> unknownVars;
   final Map<String, String> settings;
-  final Origin origin;
+  /** The RUN, at the command being interpreted ({@link Origin#position()}): what it makes. */
+  Origin origin;
+  /**
+   * Where an effect of that command berth does not understand takes place: the command itself,
+   * or later when it may still run after the commands that follow it (a loop's next pass, a
+   * pipeline, the background).
+   */
+  Origin doubt;
   final List<AccountEvent> events;
   final Function<ShellWord, Range> locate;
   final Range instruction;
@@ -46,7 +53,7 @@ final class RunContext {
 
   /** Something not understood ran: any path or account may have changed. */
   void unknown() {
-    fs.unknownEffect(origin);
+    fs.unknownEffect(doubt);
     fs.accounts(fs.accounts().incomplete());
   }
 
@@ -248,6 +255,7 @@ final class RunContext {
     this.unknownVars = new HashSet<>(unknownVars);
     this.settings = settings;
     this.origin = origin;
+    this.doubt = origin;
     this.events = events;
     this.locate = locate;
     this.instruction = instruction;

@@ -228,4 +228,43 @@ class CommandInterpreterTest {
     StageSimulation s = run("debian:bookworm", "RUN <<EOF\nmkdir /h\nchmod 700 /h\nEOF");
     assertEquals("DIR 0700 0:0", StageSimulationTest.owner(s.finalFilesystem(), "/h"));
   }
+
+  /** Whether uid 1000 can write {@code path} at the end of the stage. */
+  private static Answer writableBy1000(String path, String... lines) {
+    StageSimulation s = run("python:3.12-slim", lines);
+    Identity who = Identity.resolve("1000:1000", s.finalFilesystem().accounts());
+    return s.finalFilesystem().canWrite(who, path).answer();
+  }
+
+  static Stream<Arguments> orderWithinRun() {
+    return Stream.of(
+        // an unknown command before mkdir does not touch what mkdir makes afterwards
+        Arguments.of("RUN ./setup.sh && mkdir -p /srv/data", Answer.NO),
+        // after mkdir it may have changed it, as a later RUN would
+        Arguments.of("RUN mkdir -p /srv/data && ./setup.sh", Answer.UNKNOWN),
+        Arguments.of("RUN mkdir -p /srv/data\nRUN ./setup.sh", Answer.UNKNOWN),
+        Arguments.of("RUN mkdir -p /srv/data && chown -R \"$(id -u app)\" /srv", Answer.UNKNOWN),
+        Arguments.of("RUN mkdir -p /srv/data && find /srv -exec chown 1000 {} +", Answer.UNKNOWN),
+        // a known command after the unknown one makes it known again
+        Arguments.of("RUN mkdir -p /srv/data && ./setup.sh && chown 0:0 /srv/data", Answer.NO),
+        Arguments.of("RUN mkdir -p /srv/data && ./setup.sh && chown 1000 /srv/data", Answer.YES),
+        // a loop's next pass runs its unknown command after the mkdir of the pass before
+        Arguments.of("RUN for i in 1 2; do ./step.sh \"$i\"; mkdir -p /srv/data; done", Answer.UNKNOWN),
+        Arguments.of("RUN for i in 1 2; do ./step.sh \"$i\"; done; mkdir -p /srv/data", Answer.NO),
+        Arguments.of("RUN while read -r l; do ./step.sh \"$l\"; mkdir -p /srv/data; done < /l", Answer.UNKNOWN),
+        // pipeline members run together; a background job may run after everything
+        Arguments.of("RUN ./gen.sh | mkdir -p /srv/data", Answer.UNKNOWN),
+        Arguments.of("RUN ./daemon & mkdir -p /srv/data", Answer.UNKNOWN),
+        Arguments.of("RUN sh -c './setup.sh; mkdir -p /srv/data'", Answer.NO),
+        Arguments.of("RUN sh -c 'mkdir -p /srv/data; ./setup.sh'", Answer.UNKNOWN),
+        // a construct berth does not read takes effect where it stands
+        Arguments.of("RUN case x in x) ./setup.sh;; esac; mkdir -p /srv/data", Answer.NO),
+        Arguments.of("RUN mkdir -p /srv/data; case x in x) ./setup.sh;; esac", Answer.UNKNOWN));
+  }
+
+  @ParameterizedTest
+  @MethodSource("orderWithinRun")
+  void anUnknownCommandDoubtsOnlyWhatCameBeforeIt(String run, Answer writable) {
+    assertEquals(writable, writableBy1000("/srv/data", run.split("\n")), run);
+  }
 }

@@ -24,6 +24,7 @@ final class ShellParser {
   private final List<SimpleCommand> out = new ArrayList<>();
   private final List<ShellScript.Unparsed> unparsed = new ArrayList<>();
   private final List<ShellScript.Loop> loops = new ArrayList<>();
+  private final List<ShellScript.Span> repeated = new ArrayList<>();
   private final int depth;
   private Token tok;
 
@@ -67,7 +68,7 @@ final class ShellParser {
       p.advance();
       p.list(new Ctx(false, false, false), Set.of());
       if (p.tok.type != Type.EOF) throw new SyntaxError("unexpected '" + p.tok.text + "'");
-      return new ShellScript(text, p.out, p.unparsed, p.loops);
+      return new ShellScript(text, p.out, p.unparsed, p.loops, p.repeated);
     } catch (SyntaxError | StackOverflowError e) {
       String why = e instanceof SyntaxError ? e.getMessage() : "nesting too deep";
       return new ShellScript(text, List.of(),
@@ -190,6 +191,7 @@ final class ShellParser {
 
   private void forClause(Ctx ctx) {
     nesting++;
+    int loopStart = tok.start;
     advance();
     if (tok.type != Type.WORD) throw new SyntaxError("for without a name");
     advance();
@@ -202,18 +204,21 @@ final class ShellParser {
     skipNewlines();
     expectKeyword("do");
     list(ctx.cond(), Set.of("done"));
+    repeated.add(new ShellScript.Span(loopStart, tok.end));
     expectKeyword("done");
     nesting--;
   }
 
   private void whileClause(Ctx ctx) {
     nesting++;
+    int loopStart = tok.start;
     advance();
     int from = tok.start;
     list(ctx.cond().tolerate(), Set.of("do"));
     loops.add(new ShellScript.Loop(from, tok.start, ctx.conditional()));
     expectKeyword("do");
     list(ctx.cond(), Set.of("done"));
+    repeated.add(new ShellScript.Span(loopStart, tok.end));
     expectKeyword("done");
     nesting--;
   }
@@ -357,6 +362,10 @@ final class ShellParser {
     for (ShellScript.Unparsed u : inner.unparsed()) {
       unparsed.add(exact ? new ShellScript.Unparsed(u.start() + base, u.end() + base, u.reason())
           : new ShellScript.Unparsed(script.start(), script.end(), u.reason()));
+    }
+    for (ShellScript.Span r : inner.repeated()) {
+      repeated.add(exact ? new ShellScript.Span(r.start() + base, r.end() + base)
+          : new ShellScript.Span(script.start(), script.end()));
     }
     return true;
   }

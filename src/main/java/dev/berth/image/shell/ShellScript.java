@@ -11,19 +11,25 @@ import java.util.List;
  * @param commands simple commands in source order, those inside {@code sh -c '...'} included
  * @param unparsed regions (offsets into {@code text}) whose commands are not in {@link #commands()}
  * @param loops the {@code while}/{@code until} loops, in source order
+ * @param repeated the extents of every {@code for}, {@code while} and {@code until} loop: their
+ *     commands may run again after the commands that follow them in the loop
  */
 public record ShellScript(String text, List<SimpleCommand> commands, List<Unparsed> unparsed,
-    List<Loop> loops) {
+    List<Loop> loops, List<Span> repeated) {
 
   public ShellScript {
     commands = List.copyOf(commands);
     unparsed = List.copyOf(unparsed);
     loops = List.copyOf(loops);
+    repeated = List.copyOf(repeated);
   }
 
   public ShellScript(String text, List<SimpleCommand> commands, List<Unparsed> unparsed) {
-    this(text, commands, unparsed, List.of());
+    this(text, commands, unparsed, List.of(), List.of());
   }
+
+  /** Offsets {@code [start, end)} of a construct in {@link #text()}. */
+  public record Span(int start, int end) {}
 
   /**
    * A {@code while}/{@code until} loop: its condition's commands lie in
