@@ -108,8 +108,8 @@ public final class UnsetInterpolationVariable implements ProjectRule {
 
   public static String message(String name, VariableSources src, UnsetVariable use,
       String consequence, Optional<Range> documented) {
-    return "variable " + name + " is not set " + where(src) + " and has no default, so Compose"
-        + " substitutes an empty string: in " + BlankValues.show(use.field()) + ", " + consequence
+    return "variable " + name + " is not set " + where(src) + " and has no default, so unless the"
+        + " shell that runs Compose exports it, Compose substitutes an empty string: in " + BlankValues.show(use.field()) + ", " + consequence
         + documented.map(d -> "; the comment at " + d.file() + ":" + d.startLine()
             + " documents it as a variable to set, and this assumes it was not set").orElse("")
         + " (set it" + fix(src) + ", or write ${" + name + ":-default} or ${" + name

@@ -114,10 +114,13 @@ public final class FinalUserRoot implements DockerfileRule {
     // An interpreter running the project's own script (python main.py, node server.js) is known
     // as a program, but what the script needs is not (mailcow's dockerapi drives the Docker
     // socket from main.py).
+    // Wrappers (tini, env, sh -c, npm run) only start what follows them: they say nothing of what
+    // the program needs (zigbee2mqtt's tini -- node index.js).
     boolean unknown = !containers.isEmpty() && containers.stream().allMatch(c ->
         c.processes().stream().allMatch(p -> p.program().isEmpty() || p.program()
-            .flatMap(i -> i.program().runs()).filter(r -> r == Program.Runs.INTERPRETER)
-            .isPresent()));
+            .flatMap(i -> i.program().runs()).filter(r -> r == Program.Runs.INTERPRETER
+                || r == Program.Runs.ARGUMENTS || r == Program.Runs.SHELL
+                || r == Program.Runs.SCRIPT).isPresent()));
     return unknown ? "; berth does not know what its program needs, so this assumes root is not"
         + " one of its needs" : "";
   }

@@ -231,7 +231,8 @@ public final class WorldWritablePermissions implements DockerfileRule {
 
   public static String message(String mode, String target) {
     return "mode " + mode + " makes " + target + " writable by every user in the container: any "
-        + "process, a compromised one included, can change what the application runs or reads; "
+        + "process, a compromised one included, can change what the application runs or reads"
+        + " (berth takes the path for code, configuration or data the application trusts); "
         + "give it to the user that needs it (chown, COPY --chown) with a mode like 755 or 775";
   }
 }

@@ -42,7 +42,7 @@ class UnsetInterpolationVariableTest {
     assertEquals(5, f.get(0).range().startLine());
     assertEquals(Severity.WARNING, f.get(0).severity());
     // the message says the worst consequence; each other use is a related location with its own
-    assertEquals("variable PORT is not set (there is no `.env`) and has no default, so Compose"
+    assertEquals("variable PORT is not set (there is no `.env`) and has no default, so unless the shell that runs Compose exports it, Compose"
         + " substitutes an empty string: in services.web.healthcheck.test[3], the URL in"
         + " `http://localhost:${PORT}/` becomes `http://localhost:`, with no port (set it in"
         + " `.env`, or write ${PORT:-default} or ${PORT:?message})", f.get(0).message());
@@ -67,7 +67,7 @@ class UnsetInterpolationVariableTest {
         """);
     List<Finding> f = findings();
     assertEquals(List.of(Severity.NOTE, Severity.NOTE), f.stream().map(Finding::severity).toList());
-    assertEquals("variable SENTRY_DSN is not set in `.env` and has no default, so Compose"
+    assertEquals("variable SENTRY_DSN is not set in `.env` and has no default, so unless the shell that runs Compose exports it, Compose"
         + " substitutes an empty string: in services.web.environment[0], the container gets"
         + " SENTRY_DSN set to an empty string (set it in `.env`, or write ${SENTRY_DSN:-default}"
         + " or ${SENTRY_DSN:?message})", f.get(0).message());
@@ -100,7 +100,7 @@ class UnsetInterpolationVariableTest {
     List<Finding> f = findings();
     assertEquals(1, f.size(), f.toString());
     assertEquals("variable HTTP_PORT is not set in `.env.example`, the template for `.env`, and"
-        + " has no default, so Compose substitutes an empty string: in services.web.ports[0],"
+        + " has no default, so unless the shell that runs Compose exports it, Compose substitutes an empty string: in services.web.ports[0],"
         + " `${HTTP_PORT}:80` becomes `:80`, so Docker publishes container port 80 on a random"
         + " host port (set it in `.env.example`, or write ${HTTP_PORT:-default} or"
         + " ${HTTP_PORT:?message})", f.get(0).message());
@@ -218,7 +218,8 @@ class UnsetInterpolationVariableTest {
     assertEquals(1, f.size(), f.toString());
     assertEquals(Severity.NOTE, f.get(0).severity());
     assertEquals("variable SHAARLI_DOCKER_TAG is not set (there is no `.env`) and has no default,"
-        + " so Compose substitutes an empty string: in services.shaarli.image, the image"
+        + " so unless the shell that runs Compose exports it, Compose substitutes an empty"
+        + " string: in services.shaarli.image, the image"
         + " `ghcr.io/shaarli/shaarli:${SHAARLI_DOCKER_TAG}` becomes `ghcr.io/shaarli/shaarli:`,"
         + " which Docker refuses (invalid reference format); the comment at compose.yaml:2"
         + " documents it as a variable to set, and this assumes it was not set (set it in"
