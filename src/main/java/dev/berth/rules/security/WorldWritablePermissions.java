@@ -166,10 +166,11 @@ public final class WorldWritablePermissions implements DockerfileRule {
 
   /**
    * Phrases by which a comment says a mode is opened for whichever uid runs the image (the
-   * Docker official images' "running as an arbitrary user", OpenShift's arbitrary uids).
+   * Docker official images' "running as an arbitrary user", OpenShift's arbitrary uids). Not
+   * "any user": "writable by any user" describes the open mode itself, not why.
    */
   private static final List<String> ANY_UID = List.of("arbitrary user", "arbitrary uid",
-      "any user", "any uid", "custom uid", "random uid", "arbitrary non-root", "openshift");
+      "any uid", "custom uid", "random uid", "arbitrary non-root", "openshift");
 
   /**
    * A comment before the RUN, or inside it before the command's line (BuildKit drops comment
