@@ -68,7 +68,9 @@ final class DockerClients {
     for (Stage s : df.stages()) {
       if (!chain.contains(s.index())) continue;
       for (Instruction i : s.instructions()) {
+        // --from=docker:cli, not a stage of this Dockerfile that happens to be called docker
         if (i instanceof Instruction.FileTransfer t && t.from().isPresent()
+            && df.stage(t.from().get()).isEmpty()
             && images.contains(repository(t.from().get()))) {
           return Optional.of(t.range());
         }
