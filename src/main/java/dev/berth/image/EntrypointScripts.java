@@ -81,11 +81,6 @@ public final class EntrypointScripts {
   }
 
   /**
-   * A command of {@code line} runs a user switcher with a user other than root; with
-   * {@code assigned}, so does a command kept in a variable ({@code GOSU="gosu app"} for a later
-   * {@code exec $GOSU "$@"}), whose value starts with the switcher.
-   */
-  /**
    * A user written as a variable named for a numeric id ({@code ${PUID}:${PGID}},
    * {@code $PHOTOPRISM_UID}, {@code $USER_ID}): the linuxserver.io PUID/PGID convention of a uid
    * the user passes with -e, not an account the image creates.
@@ -96,6 +91,11 @@ public final class EntrypointScripts {
         || u.contains("GROUP_ID"));
   }
 
+  /**
+   * A command of {@code line} runs a user switcher with a user {@code user} accepts; with
+   * {@code assigned}, so does a command kept in a variable ({@code GOSU="gosu app"} for a later
+   * {@code exec $GOSU "$@"}), whose value starts with the switcher.
+   */
   private static boolean switches(String line, boolean assigned,
       java.util.function.Predicate<String> user) {
     for (List<String> words : commands(line)) {
