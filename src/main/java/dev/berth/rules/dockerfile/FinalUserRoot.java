@@ -81,11 +81,11 @@ public final class FinalUserRoot implements DockerfileRule {
       }
       // A tool the repository only ever runs once with docker run --rm: a note that says so.
       Optional<ImageRun> once = RepoImages.of(project).onlyRunOnce(dockerfile);
-      // A Docker client (Dokploy, portainer, woodpecker's agent): it is given the host's socket,
-      // which makes root inside it add little; a note that says what it assumes.
-      Optional<dev.berth.source.Range> dockerCli = once.isPresent()
-          || !dockerClientBySocket(project, dockerfile, stage) ? Optional.empty()
-          : DockerClients.standard().installedBy(dockerfile, stage, project);
+      // A Docker client (Dokploy and its monitoring agent): it is given the host's socket, which
+      // makes root inside it add little; a note that says what it assumes.
+      Optional<dev.berth.source.Range> dockerCli = once.isPresent() ? Optional.empty()
+          : DockerClients.standard().installedBy(dockerfile, stage, project)
+              .filter(at -> dockerClientBySocket(project, dockerfile, stage));
       String assumption = once.isPresent()
           ? "; the repository runs this image only as a one-off command (docker run --rm, or -it for"
               + " a terminal session), so this matters only where it also runs as a service"
