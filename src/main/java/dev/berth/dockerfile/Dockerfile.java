@@ -66,6 +66,23 @@ public record Dockerfile(
     return ((StageList) stages).first(name.toLowerCase(java.util.Locale.ROOT));
   }
 
+  /**
+   * The stage, then the stage of this file it is built {@code FROM}, and so on: the one built
+   * from an image (or from a stage already listed, a cycle BuildKit refuses) comes last.
+   */
+  public List<Stage> lineage(Stage stage) {
+    List<Stage> chain = new ArrayList<>();
+    java.util.Set<Integer> visited = new java.util.HashSet<>();
+    Stage cur = stage;
+    while (visited.add(cur.index())) {
+      chain.add(cur);
+      Optional<Stage> parent = stage(cur.from().image().text());
+      if (parent.isEmpty()) break;
+      cur = parent.get();
+    }
+    return List.copyOf(chain);
+  }
+
   /** The stage a {@code --from}/{@code FROM} reference names, by lower-cased name or index. */
   public Optional<Stage> stage(String reference) {
     String ref = reference.toLowerCase(java.util.Locale.ROOT);

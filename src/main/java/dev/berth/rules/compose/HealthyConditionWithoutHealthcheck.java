@@ -16,6 +16,7 @@ import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -84,20 +85,16 @@ public final class HealthyConditionWithoutHealthcheck implements ProjectRule {
     Optional<Stage> stage = to.build().get().target()
         .map(t -> df.get().stage(t.value())).orElse(df.get().finalStage());
     if (stage.isEmpty()) return Optional.empty();
-    Set<Integer> visited = new HashSet<>();
-    Stage cur = stage.get();
-    while (visited.add(cur.index())) {
+    List<Stage> lineage = df.get().lineage(stage.get());
+    for (Stage cur : lineage) {
       Optional<Instruction.Healthcheck> h = cur.last(Instruction.Healthcheck.class);
       if (h.isPresent()) {
         return h.get().none() ? Optional.of("sets HEALTHCHECK NONE in " + df.get().path())
             : Optional.empty();
       }
-      Optional<Stage> parent = df.get().stage(cur.from().image().text());
-      if (parent.isEmpty()) break;
-      cur = parent.get();
     }
     // HEALTHCHECK is inherited from the base image: judge only bases the catalog knows.
-    String base = cur.from().image().text();
+    String base = lineage.get(lineage.size() - 1).from().image().text();
     if (!base.equalsIgnoreCase("scratch") && !knownWithoutHealthcheck(base)) return Optional.empty();
     return Optional.of("has no healthcheck in compose or in " + df.get().path());
   }

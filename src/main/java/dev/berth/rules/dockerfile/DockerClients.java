@@ -52,21 +52,16 @@ final class DockerClients {
    * puts the Docker CLI into the image; empty when none does.
    */
   Optional<Range> installedBy(Dockerfile df, Stage stage, Project project) {
+    List<Stage> lineage = df.lineage(stage);
     Set<Integer> chain = new HashSet<>();
-    Stage cur = stage;
-    while (chain.add(cur.index())) {
-      Optional<Stage> parent = df.stage(cur.from().image().text());
-      if (parent.isEmpty()) break;
-      cur = parent.get();
-    }
+    for (Stage s : lineage) chain.add(s.index());
     for (RunScripts.Site site : Scripts.built(df, project)) {
       if (!chain.contains(site.stage().stage().index())) continue;
       for (SimpleCommand c : site.script().commands()) {
         if (installs(c)) return Optional.of(site.run().range());
       }
     }
-    for (Stage s : df.stages()) {
-      if (!chain.contains(s.index())) continue;
+    for (Stage s : lineage) {
       for (Instruction i : s.instructions()) {
         // --from=docker:cli, not a stage of this Dockerfile that happens to be called docker
         if (i instanceof Instruction.FileTransfer t && t.from().isPresent()

@@ -216,17 +216,26 @@ public final class FinalUserRoot implements DockerfileRule {
         .flatMap(cp -> cp.services().values().stream())
         .anyMatch(dev.berth.compose.Service::mountsDockerSocket);
     if (!project.composeProjects().isEmpty() && !anySocket) return false;
-    // Services that pull the image the repository builds from this Dockerfile.
+    return pulling(project, df).stream()
+        .allMatch(dev.berth.compose.Service::mountsDockerSocket);
+  }
+
+  /**
+   * The compose services that pull an image the repository builds from {@code df} (one of the
+   * Dockerfiles that may have built it: the service may run this one).
+   */
+  private static List<dev.berth.compose.Service> pulling(Project project, Dockerfile df) {
+    List<dev.berth.compose.Service> out = new java.util.ArrayList<>();
     for (dev.berth.compose.ComposeProject cp : project.composeProjects()) {
       for (dev.berth.compose.Service s : cp.services().values()) {
-        if (s.build().isPresent() || s.image().isEmpty() || s.mountsDockerSocket()) continue;
-        if (RepoImages.of(project).candidates(s.image().get().value()).stream()
-            .anyMatch(b -> b.dockerfile().equals(df.path()))) {
-          return false;
+        if (s.build().isEmpty() && s.image().isPresent()
+            && RepoImages.of(project).candidates(s.image().get().value()).stream()
+                .anyMatch(b -> b.dockerfile().equals(df.path()))) {
+          out.add(s);
         }
       }
     }
-    return true;
+    return out;
   }
 
   /** The accounts of the Dockerfile's last stage as built (none known when it has no stage). */
@@ -253,22 +262,14 @@ public final class FinalUserRoot implements DockerfileRule {
    * image is made to run as root.
    */
   private static boolean pulledForRootUse(Project project, Dockerfile df) {
-    boolean any = false;
-    for (dev.berth.compose.ComposeProject cp : project.composeProjects()) {
-      for (dev.berth.compose.Service s : cp.services().values()) {
-        if (s.build().isPresent() || s.image().isEmpty()) continue;
-        // One of the Dockerfiles that may have built the image: the service may run this one.
-        boolean ours = RepoImages.of(project).candidates(s.image().get().value()).stream()
-            .anyMatch(b -> b.dockerfile().equals(df.path()));
-        if (!ours) continue;
-        if (!rootUse(s)
-            && !(s.mountsDockerSocket() && !socketUserPrepared(finalAccounts(project, df)))) {
-          return false;
-        }
-        any = true;
+    List<dev.berth.compose.Service> services = pulling(project, df);
+    for (dev.berth.compose.Service s : services) {
+      if (!rootUse(s)
+          && !(s.mountsDockerSocket() && !socketUserPrepared(finalAccounts(project, df)))) {
+        return false;
       }
     }
-    return any;
+    return !services.isEmpty();
   }
 
   /**

@@ -114,15 +114,12 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
                 || placeholder && neverPassed(project, dockerfile, d.name().text())) {
               continue;
             }
-            RuleContext.Report r;
-            if (DevelopmentImages.standard().matches(dockerfile, stage.stage())) {
-              // A test database's password (ONLYOFFICE's tests/oracle image): a fixture of a
-              // throwaway image, in the history of an image nobody pulls.
-              r = ctx.report(d.name().range(), message("ARG", d.name().text())
-                  + developmentImage(dockerfile)).severity(Severity.NOTE);
-            } else {
-              r = ctx.report(d.name().range(), message("ARG", d.name().text()));
-            }
+            // A test database's password (ONLYOFFICE's tests/oracle image): a fixture of a
+            // throwaway image, in the history of an image nobody pulls.
+            boolean development = DevelopmentImages.standard().matches(dockerfile, stage.stage());
+            RuleContext.Report r = ctx.report(d.name().range(), message("ARG", d.name().text())
+                + (development ? developmentImage(dockerfile) : ""));
+            if (development) r.severity(Severity.NOTE);
             args.put(d.name().text(), r);
           }
         } else if (i instanceof Instruction.Env env) {
@@ -247,7 +244,8 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
    * {@code auth} names a method as often as a credential: dolibarr's {@code DOLI_AUTH=dolibarr}
    * (its README: "dolibarr", "ldap" or "ldap, dolibarr"), {@code SMTP_AUTH=login}. When auth is
    * the name's only secret word and the ENV value is a list of lower-case words (a method's
-   * name), it is a setting. Not an ARG default: {@code --build-arg} may pass a credential. A credential has digits, capitals, symbols or a {@code user:password} form.
+   * name), it is a setting. Not an ARG default: {@code --build-arg} may pass a credential. A
+   * credential has digits, capitals, symbols or a {@code user:password} form.
    */
   static boolean namesAMethod(String name, String value) {
     String[] words = name.toLowerCase(java.util.Locale.ROOT).split("_");

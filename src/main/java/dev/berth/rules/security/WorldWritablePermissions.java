@@ -77,8 +77,8 @@ public final class WorldWritablePermissions implements DockerfileRule {
           // redmine's "fix permissions for running as an arbitrary user", dawarich's "writable
           // by any user (for custom uid:gid support)": the author opens the mode for a uid no
           // chown can name. By design; what is left to say is the narrower way to do it.
-          ctx.report(at, "mode " + mode.get() + " makes " + String.join(" ", targets)
-                  + " writable by every user in the container, and the comment at line "
+          ctx.report(at, opened(mode.get(), String.join(" ", targets))
+                  + ", and the comment at line "
                   + anyUid.get().range().startLine() + " says it is for running as any uid"
                   + " (docker run --user), which no chown can name, so berth takes the mode for a"
                   + " design choice; group 0 with group write (chgrp -R 0, chmod -R g=u) serves"
@@ -156,9 +156,8 @@ public final class WorldWritablePermissions implements DockerfileRule {
     Optional<String> line = dev.berth.image.EntrypointScripts.of(project)
         .switchesToRuntimeUser(dockerfile, stage);
     if (line.isEmpty()) return false;
-    ctx.report(at, "mode " + mode + " makes " + target + " writable by every user in the"
-        + " container, and the image's entrypoint switches to a uid given at run time (`"
-        + line.get() + "`), which no chown at build time can name, so berth takes the mode for"
+    ctx.report(at, opened(mode, target) + ", and the image's entrypoint switches to a uid"
+        + " given at run time (`" + line.get() + "`), which no chown at build time can name, so berth takes the mode for"
         + " a design choice; chown to that uid in the entrypoint, before the switch, would keep"
         + " it to that user").severity(Severity.NOTE);
     return true;
@@ -230,8 +229,13 @@ public final class WorldWritablePermissions implements DockerfileRule {
     return String.join(", ", sources) + " (copied into " + dest + ")";
   }
 
+  /** {@code mode 777 makes /app writable by every user in the container}. */
+  private static String opened(String mode, String target) {
+    return "mode " + mode + " makes " + target + " writable by every user in the container";
+  }
+
   public static String message(String mode, String target) {
-    return "mode " + mode + " makes " + target + " writable by every user in the container: any "
+    return opened(mode, target) + ": any "
         + "process, a compromised one included, can change what the application runs or reads"
         + " (berth takes the path for code, configuration or data the application trusts); "
         + "give it to the user that needs it (chown, COPY --chown) with a mode like 755 or 775";

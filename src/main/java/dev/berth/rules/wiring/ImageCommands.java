@@ -10,8 +10,6 @@ import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Stage;
 import dev.berth.dockerfile.Word;
 import dev.berth.wiring.ProbeTools;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -138,16 +136,7 @@ final class ImageCommands {
 
   /** The stage and the stages of {@code df} it is built on, the one FROM an image last. */
   static List<Stage> chain(Dockerfile df, Stage stage) {
-    List<Stage> chain = new ArrayList<>();
-    Set<Integer> visited = new HashSet<>();
-    Stage cur = stage;
-    while (visited.add(cur.index())) {
-      chain.add(cur);
-      Optional<Stage> parent = df.stage(cur.from().image().text());
-      if (parent.isEmpty()) break;
-      cur = parent.get();
-    }
-    return List.copyOf(chain);
+    return df.lineage(stage);
   }
 
   /** A bind mount over a bin directory or at a path naming the command. */
