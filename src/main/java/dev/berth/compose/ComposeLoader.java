@@ -238,8 +238,15 @@ public final class ComposeLoader {
         if (above.isPresent()) return above;
       }
     }
+    if (!scripted && alone.isPresent() && !empty && g.origin() == ComposeProjects.Origin.DEFAULT
+        && !runsAlone(alone.get()) && completedBySiblings(alone.get(), g, all)) {
+      // A base the repository always layers with one of the files beside it (nautobot's
+      // development/docker-compose.yml needs `db` from docker-compose.postgres.yml or
+      // docker-compose.mysql.yml, chosen by its invoke tasks): what it lacks is theirs.
+      return alone.map(p -> p.withBasis(ComposeProject.Basis.FRAGMENT));
+    }
     if (g.origin() != ComposeProjects.Origin.SINGLE || scripted || alone.isEmpty()
-        || (!empty && runsAlone(alone.get()))) {
+        || (!empty && runsAlone(alone.get()) && !overridesBuild(alone.get()))) {
       // A set the repository's scripts run is judged as it is run.
       return alone.map(p -> p.withBasis(switch (g.origin()) {
         case CONFIGURED -> ComposeProject.Basis.DECLARED;
@@ -400,6 +407,64 @@ public final class ComposeLoader {
       }
     }
     return repeated >= 2 && repeated * 2 > relative;
+  }
+
+  /**
+   * Every service another service of {@code p} needs and {@code p} lacks is defined by a lone
+   * compose file in the same directory: the files are layers of one setup.
+   */
+  private boolean completedBySiblings(ComposeProject p, ComposeProjects.Group g,
+      List<ComposeProjects.Group> all) {
+    Set<String> missing = new LinkedHashSet<>();
+    for (Service s : p.services().values()) {
+      if (s.image().isEmpty() && s.build().isEmpty() && s.extendsRef().isEmpty()) return false;
+      for (Service.ServiceRef ref : s.serviceReferences()) {
+        if (!p.services().containsKey(ref.target().value())) missing.add(ref.target().value());
+      }
+    }
+    if (missing.isEmpty()) return false;
+    for (ComposeProjects.Group o : all) {
+      if (o.origin() != ComposeProjects.Origin.SINGLE || !o.directory().equals(g.directory())
+          || g.files().containsAll(o.files())) {
+        continue;
+      }
+      for (String f : o.files()) missing.removeAll(serviceNames(f));
+    }
+    return missing.isEmpty();
+  }
+
+  /** The top-level service names a compose file defines, from its parse (none if unread). */
+  private Set<String> serviceNames(String file) {
+    Parsed ahead = parsedAhead.get(file);
+    if (ahead == null || !ahead.result().ok()) return Set.of();
+    Set<String> out = new LinkedHashSet<>();
+    for (YamlNode doc : ahead.result().documents()) {
+      if (doc instanceof YamlMap m && m.get("services").orElse(null) instanceof YamlMap services) {
+        out.addAll(services.keys());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A service's build names neither context nor Dockerfile, and there is no Dockerfile in the
+   * file's directory
+   * ({@code build: {target: final}} beside no Dockerfile): Compose alone fails to read the
+   * Dockerfile, so the file only changes the build of a file it is layered on.
+   */
+  private boolean overridesBuild(ComposeProject p) {
+    for (Service s : p.services().values()) {
+      if (s.build().isEmpty() || s.build().get().dockerfileInline().isPresent()) continue;
+      // A build that names its Dockerfile may name it wrongly: that stays BTH305's finding.
+      // The default context compose-go adds (TreeOps.defaultBuildContext) spans the build mapping.
+      boolean pathWritten = s.definition().get("build").filter(b -> !(b instanceof YamlMap m)
+          || m.get("context").filter(c -> !c.range().equals(m.range())).isPresent()
+          || m.get("dockerfile").isPresent()).isPresent();
+      if (!pathWritten && s.build().get().dockerfilePath().filter(fs::exists).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Every service has an image or a build, and every service it needs is defined. */

@@ -18,11 +18,14 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The comment lines of a compose file that document variables as inputs the user sets: shaarli's
+ * The comments of a compose file that document variables as inputs the user sets: shaarli's
  * header {@code # - SHAARLI_DOCKER_TAG   Shaarli docker tag to use}, dolibarr's
- * {@code # $ export DOLI_VERSION=4.0.4}. Neither YAML nor Compose keeps comments, so they are read
- * from the file's text: a line whose first non-blank character is {@code #} and which is no part
- * of a multi-line scalar (a {@code #} line of a {@code command: |} script is the script's).
+ * {@code # $ export DOLI_VERSION=4.0.4}, synapse's comment after a value
+ * {@code # Replace VOLUME_PATH with the path to your Synapse volume}. Neither YAML nor Compose
+ * keeps comments, so they are read from the file's text: a line whose first non-blank character
+ * is {@code #}, or the part of a line after a {@code #} that follows a blank outside quotes, when
+ * it is no part of a multi-line scalar (a {@code #} line of a {@code command: |} script is the
+ * script's).
  *
  * <p>A line names a variable when the name is there as a whole word ({@code TAG}, {@code $TAG},
  * {@code TAG=}; not {@code TAG_PREFIX}). Not documentation: a line that mentions a berth rule id
@@ -53,7 +56,8 @@ final class DocumentedVariables {
       while (hash < text.length() && (text.charAt(hash) == ' ' || text.charAt(hash) == '\t')) {
         hash++;
       }
-      if (hash >= text.length() || text.charAt(hash) != '#') continue;
+      if (hash < text.length() && text.charAt(hash) != '#') hash = trailingComment(text, hash);
+      if (hash < 0 || hash >= text.length()) continue;
       Range at = Range.point(file.path(), line, hash + 1);
       if (scalars.stream().anyMatch(s -> inside(s, at))) continue;
       int from = hash;
@@ -71,6 +75,29 @@ final class DocumentedVariables {
       }
     }
     return out;
+  }
+
+  /**
+   * Where the comment after a value starts ({@code - ${VOLUME_PATH}/data:/data # Replace
+   * VOLUME_PATH with ...}, synapse's contrib compose file): a {@code #} after a blank, outside
+   * quotes (YAML 1.2, 6.6: a comment is separated from the content by white space); -1 if none.
+   */
+  static int trailingComment(String text, int from) {
+    char quote = 0;
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quote != 0) {
+        if (c == quote) quote = 0;
+        else if (c == '\\' && quote == '"') i++;
+      } else if (c == '\'' || c == '"') {
+        // Quotes open a scalar only where one starts; inside a plain scalar they are text.
+        char before = i == from ? ' ' : text.charAt(i - 1);
+        if (Character.isWhitespace(before) || "[{,:-".indexOf(before) >= 0) quote = c;
+      } else if (c == '#' && Character.isWhitespace(text.charAt(i - 1))) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** Whether {@code name} occurs in {@code text} as a whole word. */

@@ -15,10 +15,12 @@ public final class DevelopmentImages {
   private static final String RESOURCE = "/berth/images/development-images.yaml";
   private final Set<String> words;
   private final Set<String> buildStages;
+  private final Set<String> headerPhrases;
 
-  private DevelopmentImages(Set<String> words, Set<String> buildStages) {
+  private DevelopmentImages(Set<String> words, Set<String> buildStages, Set<String> headerPhrases) {
     this.words = Set.copyOf(words);
     this.buildStages = Set.copyOf(buildStages);
+    this.headerPhrases = Set.copyOf(headerPhrases);
   }
 
   private static final class Standard {
@@ -39,10 +41,31 @@ public final class DevelopmentImages {
 
   /**
    * A Dockerfile whose path, or the given stage's name, has one of the words
-   * ({@code apps/web/Dockerfile.dev}, a stage named {@code test}).
+   * ({@code apps/web/Dockerfile.dev}, a stage named {@code test}), or whose header says the image
+   * is for development or tests only ({@link #saysDevelopmentOnly}).
    */
   public boolean matches(dev.berth.dockerfile.Dockerfile df, dev.berth.dockerfile.Stage stage) {
-    return matches(df.path()) || stage.name().filter(this::matches).isPresent();
+    return matches(df.path()) || stage.name().filter(this::matches).isPresent()
+        || saysDevelopmentOnly(df);
+  }
+
+  /**
+   * The comments above the Dockerfile's first instruction hold one of the header phrases ("Not
+   * suitable for production use."), across line breaks and whatever the case.
+   */
+  public boolean saysDevelopmentOnly(dev.berth.dockerfile.Dockerfile df) {
+    int first = df.instructions().isEmpty() ? Integer.MAX_VALUE
+        : df.instructions().get(0).range().startLine();
+    StringBuilder header = new StringBuilder();
+    for (dev.berth.dockerfile.Comment c : df.comments()) {
+      if (c.range().startLine() >= first) break;
+      header.append(' ').append(c.text());
+    }
+    String text = header.toString().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+    for (String phrase : headerPhrases) {
+      if (text.contains(phrase)) return true;
+    }
+    return false;
   }
 
   /** A stage name that says the stage compiles what later stages ship ({@code builder}). */
@@ -54,7 +77,8 @@ public final class DevelopmentImages {
   private static DevelopmentImages load() {
     Map<String, Object> doc = (Map<String, Object>) DataResources.tree(DevelopmentImages.class,
         RESOURCE);
-    return new DevelopmentImages(names(doc, "words"), names(doc, "build-stages"));
+    return new DevelopmentImages(names(doc, "words"), names(doc, "build-stages"),
+        names(doc, "header-phrases"));
   }
 
   @SuppressWarnings("unchecked")

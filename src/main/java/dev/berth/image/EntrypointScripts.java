@@ -18,6 +18,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The project fact about ENTRYPOINT scripts: the text of the script a stage's ENTRYPOINT runs,
@@ -59,6 +61,8 @@ public final class EntrypointScripts {
    * functions and conditions (which the shell parser leaves unparsed) count too.
    */
   public static boolean drops(String script) {
+    int eol = script.indexOf('\n');
+    if (interpreted(eol < 0 ? script : script.substring(0, eol))) return listDrops(script);
     for (String line : script.split("\n", -1)) {
       if (switches(line, true, u -> !Invocation.root(u))) return true;
     }
@@ -113,6 +117,53 @@ public final class EntrypointScripts {
         if (!PREFIXES.contains(words.get(k)) && !words.get(k).matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
           break;
         }
+      }
+    }
+    return false;
+  }
+
+  /** Interpreters that are no shell, by the base name of the program a {@code #!} line names. */
+  private static final Pattern INTERPRETER = Pattern.compile("python[0-9.]*+|node|perl|ruby");
+
+  /**
+   * A {@code #!} line naming an interpreter that is no shell ({@code #!/usr/local/bin/python},
+   * {@code #!/usr/bin/env python3}): its script is not read as commands.
+   */
+  private static boolean interpreted(String firstLine) {
+    if (!firstLine.startsWith("#!")) return false;
+    String[] words = firstLine.substring(2).strip().split("\\s+");
+    int i = 0;
+    if (words[0].endsWith("/env")) {
+      i = 1;
+      while (i < words.length && words[i].startsWith("-")) i++;
+    }
+    return i < words.length
+        && INTERPRETER.matcher(words[i].substring(words[i].lastIndexOf('/') + 1)).matches();
+  }
+  /** A list literal on one line: {@code ["gosu", ownership]}. */
+  private static final Pattern LIST_LITERAL = Pattern.compile("\\[([^\\[\\]\\n]{1,400}+)\\]");
+  /** A quoted string element of a list literal. */
+  private static final Pattern QUOTED = Pattern.compile("\"([^\"\\\\]*+)\"|'([^'\\\\]*+)'");
+
+  /**
+   * A Python, Node, Perl or Ruby entrypoint builds the command it execs as a list literal, and a
+   * list that starts with a user switcher switches: synapse's start.py runs
+   * {@code args = ["gosu", ownership] + args} before {@code os.execve}. An element that is no
+   * string literal is a value berth does not know ({@code ownership}: a user, not root).
+   */
+  private static boolean listDrops(String script) {
+    Matcher m = LIST_LITERAL.matcher(script);
+    while (m.find()) {
+      List<String> words = new ArrayList<>();
+      for (String element : m.group(1).split(",", -1)) {
+        String e = element.strip();
+        Matcher q = QUOTED.matcher(e);
+        words.add(q.matches() ? (q.group(1) != null ? q.group(1) : q.group(2))
+            : "${" + e.replaceAll("[^A-Za-z0-9_]", "_") + "}");
+      }
+      if (ProgramCatalog.standard().match(words, Optional.empty()).flatMap(Invocation::runsAs)
+          .filter(u -> !Invocation.root(u)).isPresent()) {
+        return true;
       }
     }
     return false;

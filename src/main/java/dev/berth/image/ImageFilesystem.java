@@ -588,6 +588,22 @@ public final class ImageFilesystem {
       put(p, Node.unknown(o));
     }
 
+    /**
+     * Something of unknown names, owners and modes landed in the directory {@code dir} (a COPY
+     * --from whose source berth cannot see): the directory keeps its own metadata, and nothing
+     * below it is known any more, since the copy may have replaced any of it.
+     */
+    public void contentsUnknown(String dir, Origin o) {
+      String p = normalize(dir);
+      Node n = nodes.get(p);
+      if (n == null || n.kind() != Node.Kind.DIR) {
+        unknownPath(p, o);
+        return;
+      }
+      descendants(p).clear();
+      put(p, n.withChildrenUnknown());
+    }
+
     /** An install wrote files of unknown names into {@code dir}. */
     public void populate(String dir, int uid, int gid, Origin o) {
       String p = normalize(dir);

@@ -90,6 +90,12 @@ public record Node(
     return new Node(kind, uid, gid, newMode, childrenKnown, childUid, childGid, populated, target, o);
   }
 
+  /** The same directory with children of unknown names and owners. */
+  public Node withChildrenUnknown() {
+    return new Node(kind, uid, gid, mode, false, OptionalInt.empty(), OptionalInt.empty(),
+        populated, target, origin);
+  }
+
   public Node withPopulated(Origin o) {
     return new Node(kind, uid, gid, mode, false, childUid, childGid, true, target, o);
   }

@@ -480,7 +480,12 @@ public final class StageSimulation {
           boolean srcDir = l.node().map(n -> n.kind() == Node.Kind.DIR).orElse(false);
           String target = destIsDir && !srcDir
               ? ImageFilesystem.resolve(dest, srcPath.substring(srcPath.lastIndexOf('/') + 1)) : dest;
-          if (l.exists() != Answer.YES || ownerUnknown) {
+          if (l.exists() == Answer.UNKNOWN && destIsDir && !ownerUnknown) {
+            // Not known to be a file: a directory's contents would land in dest itself, so
+            // dest/<name> is not the only place that changed (Unleash's COPY --from=builder
+            // /unleash/build /unleash/ of what a pnpm script made).
+            ed.contentsUnknown(dest, o);
+          } else if (l.exists() != Answer.YES || ownerUnknown) {
             ed.unknownPath(target, o);
           } else {
             ed.copyTree(srcFs, srcPath, target, uid, gid, mode, o);

@@ -191,13 +191,41 @@ final class ToolCommands {
       npx(args.subList(1, args.size()));
     } else if (sub.equals("next") && args.size() >= 2) {
       nextBuild(args.subList(1, args.size()));
-    } else if (sub.equals("run") || sub.equals("build") || sub.equals("run-script")) {
+    } else if (runsScript(tool, sub)) {
       // Scripts from package.json: they write as the current user somewhere under the project.
       ctx.cwd.ifPresentOrElse(c -> {
         if (ctx.ownerKnown()) ctx.fs.populate(c, ctx.uid(), ctx.gid(), ctx.origin);
       }, ctx::unknown);
     }
   }
+
+  /**
+   * npm runs a package.json script for {@code run}, {@code run-script} and its lifecycle
+   * shorthands; yarn and pnpm also run the script named by any word that is not one of their own
+   * commands ({@code pnpm build}, {@code yarn local:package}), and after options ({@code pnpm
+   * --filter api build}) the script is not known: both are taken as a script run.
+   */
+  private static boolean runsScript(String tool, String sub) {
+    if (Set.of("run", "run-script", "build").contains(sub)) return true;
+    if (tool.equals("npm")) return NPM_SCRIPT_SHORTHANDS.contains(sub);
+    return !NODE_TOOL_COMMANDS.contains(sub);
+  }
+
+  /** npm's lifecycle commands, each of which runs the script of its name (docs.npmjs.com/cli/commands). */
+  private static final Set<String> NPM_SCRIPT_SHORTHANDS =
+      Set.of("start", "test", "t", "tst", "stop", "restart");
+
+  /**
+   * yarn and pnpm commands that are no script and write nothing berth models in the project
+   * (the dependency commands are handled above); any other word runs a script
+   * (pnpm.io/cli/run: "pnpm &lt;script&gt;"; yarnpkg.com/cli/run: "yarn &lt;script&gt;").
+   */
+  private static final Set<String> NODE_TOOL_COMMANDS = Set.of(
+      "--version", "-v", "version", "help", "config", "cache", "store", "audit", "list", "ls",
+      "why", "outdated", "info", "view", "bin", "root", "env", "licenses", "remove", "rm",
+      "uninstall", "prune", "dedupe", "rebuild", "fetch", "install", "i", "add", "ci", "global",
+      "exec", "next", "link", "unlink", "pack", "publish", "login", "logout", "whoami", "set",
+      "plugin", "npm", "constraints", "explain", "search", "owner", "tag", "cache-clean");
 
   private void nodeModules() {
     if (ctx.cwd.isEmpty() || !ctx.ownerKnown()) {

@@ -154,6 +154,15 @@ class MountEffectsTest {
     assertTrue(EntrypointScripts.drops("exec runuser -u app -- \"$@\""));
     assertEquals(false, EntrypointScripts.drops("# exec gosu app \"$@\"\nexec \"$@\""));
     assertEquals(false, EntrypointScripts.drops("setpriv --dump"));
+    // A Python entrypoint execs a list it built (synapse's docker/start.py); the user is a value.
+    assertTrue(EntrypointScripts.drops("#!/usr/local/bin/python\nimport os\n"
+        + "    if ownership is not None:\n        args = [\"gosu\", ownership] + args\n"
+        + "    os.execve(\"/usr/local/bin/python\", args, environ)\n"));
+    assertTrue(EntrypointScripts.drops("#!/usr/bin/env python3\ncmd = ['su-exec', 'app', 'app']\n"));
+    assertEquals(false, EntrypointScripts.drops("#!/usr/bin/env python3\ncmd = ['gosu', 'root', 'x']\n"));
+    // In Python, a shell-looking line is no command, and a list not starting with a switcher is none.
+    assertEquals(false, EntrypointScripts.drops("#!/usr/bin/python\nprint('exec gosu app')\n"
+        + "args = [\"python\", \"-m\", \"gosu\"]\n"));
     // su USER -c runs the command as USER (zulip's entrypoint); s6-setuidgid likewise.
     assertTrue(EntrypointScripts.drops("    exec su zulip -c \"/home/zulip/manage.py $*\""));
     assertTrue(EntrypointScripts.drops("su - app -c 'gunicorn app:app'"));

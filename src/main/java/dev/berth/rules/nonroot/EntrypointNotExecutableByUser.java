@@ -10,6 +10,7 @@ import dev.berth.image.ContainerProcess;
 import dev.berth.image.ContainerView;
 import dev.berth.image.Identity;
 import dev.berth.image.ImageFilesystem;
+import dev.berth.image.Node;
 import dev.berth.image.Resolution;
 import dev.berth.compose.Located;
 import dev.berth.programs.ProgramCatalog;
@@ -88,9 +89,10 @@ public final class EntrypointNotExecutableByUser implements DockerfileRule {
     if (j < 0 || view.workdir().isEmpty() && !argv.get(j).startsWith("/")) return;
     String path = ImageFilesystem.resolve(view.workdir().orElse("/"), argv.get(j));
     Access a = view.filesystem().canRead(who, path);
-    // Report a missing script only through a blocked directory: a plain "not found" is
-    // another rule's business.
-    if (a.denied() && (!a.blockingPath().orElse(path).equals(path)
+    // Report a missing script only through a blocked directory: a plain "not found", of the
+    // script or of a directory on its way, is another rule's business.
+    if (a.denied() && a.blockingNode().filter(Node::exists).isPresent()
+        && (!a.blockingPath().orElse(path).equals(path)
         || view.filesystem().lookup(path).exists() == Answer.YES)) {
       report(ctx, image.runner(), proc.source(j), exe + " " + argv.get(j), path, a, null);
     }
