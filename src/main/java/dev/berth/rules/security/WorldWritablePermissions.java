@@ -67,8 +67,10 @@ public final class WorldWritablePermissions implements DockerfileRule {
         if (ops.size() < 2) continue;
         Optional<String> mode = ops.get(0).value();
         if (mode.isEmpty() || !worldWritable(mode.get())) continue;
+        // ENV and ARG values in force at the RUN (solidtime's ${ROOT}); others stay as written.
+        dev.berth.dockerfile.Vars vars = site.stage().varsBefore(site.run());
         List<String> targets = ops.subList(1, ops.size()).stream()
-            .map(w -> w.value().orElse(w.raw()))
+            .map(w -> w.expand(vars::value).orElse(w.raw()))
             .filter(t -> !runtimeState(t)).toList();
         if (targets.isEmpty()) continue;
         dev.berth.source.Range at = site.script().range(c);
