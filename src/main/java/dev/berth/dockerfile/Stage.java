@@ -1,9 +1,11 @@
 package dev.berth.dockerfile;
 
 import dev.berth.source.Range;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One build stage: its FROM and the instructions up to the next FROM.
@@ -34,6 +36,15 @@ public record Stage(int index, Instruction.From from, List<Instruction> instruct
 
   public <T extends Instruction> List<T> all(Class<T> type) {
     return instructions.stream().filter(type::isInstance).map(type::cast).toList();
+  }
+
+  /** The names this stage's ARG instructions declare. */
+  public Set<String> argNames() {
+    Set<String> names = new HashSet<>();
+    for (Instruction.Arg a : all(Instruction.Arg.class)) {
+      a.declarations().forEach(d -> names.add(d.name().text()));
+    }
+    return names;
   }
 
   public <T extends Instruction> Optional<T> last(Class<T> type) {

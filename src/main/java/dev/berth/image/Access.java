@@ -24,4 +24,9 @@ public record Access(Answer answer, Optional<String> blockingPath, Optional<Node
   public boolean denied() {
     return answer == Answer.NO;
   }
+
+  /** The path that denies access, for messages: {@code /app (mode 0755, owner 0:0)}. */
+  public String blocking() {
+    return blockingPath.orElseThrow() + " (" + blockingNode.orElseThrow().modeAndOwner() + ")";
+  }
 }

@@ -52,6 +52,19 @@ public record Accounts(List<UserAccount> users, List<GroupAccount> groups, boole
     return complete ? Answer.NO : Answer.UNKNOWN;
   }
 
+  /** Whether the user, or with {@code group} the group, {@code name} exists. */
+  public Answer has(String name, boolean group) {
+    return group ? hasGroup(name) : hasUser(name);
+  }
+
+  /**
+   * The user, or with {@code group} the group, {@code name} surely does not exist. A number is
+   * an id, which needs no entry.
+   */
+  public boolean lacks(String name, boolean group) {
+    return !name.matches("\\d+") && has(name, group) == Answer.NO;
+  }
+
   public Accounts withUser(UserAccount u) {
     List<UserAccount> list = new ArrayList<>(users);
     list.removeIf(x -> x.name().equals(u.name()));

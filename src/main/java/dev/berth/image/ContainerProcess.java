@@ -137,8 +137,7 @@ public record ContainerProcess(List<String> argv, List<Source> sources, boolean 
 
   /** The base image's ENTRYPOINT, placed at the FROM that brings the image in. */
   private static Source baseSource(StageSimulation sim) {
-    StageSimulation first = sim;
-    while (first.parent().isPresent()) first = first.parent().get();
+    StageSimulation first = sim.root();
     return new Source("the ENTRYPOINT of " + first.stage().from().image().text(),
         first.stage().from().range(), true, true);
   }

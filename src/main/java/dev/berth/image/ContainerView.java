@@ -50,6 +50,11 @@ public final class ContainerView {
         boolean readOnly, Range range) {
       this(kind, target, source, mode, readOnly, range, Optional.empty());
     }
+
+    /** How messages name a volume: {@code volume data}, or {@code an anonymous volume}. */
+    public String volumeName() {
+      return kind == Kind.VOLUME ? "volume " + source.orElse("") : "an anonymous volume";
+    }
   }
 
   private ContainerView(StageSimulation stage, ImageFilesystem fs, Optional<String> user,
@@ -175,6 +180,12 @@ public final class ContainerView {
 
   public Map<String, String> env() {
     return stage.last().env();
+  }
+
+  /** A runtime mount at the path of VOLUME {@code v} replaces the anonymous volume it makes. */
+  public boolean mountedOver(StageSimulation.VolumeDecl v) {
+    return mounts.stream().anyMatch(m -> m.range() != v.range()
+        && ImageFilesystem.normalize(m.target()).equals(v.path()));
   }
 
   /** Where an executable name resolves through PATH, and whether this user can run it. */

@@ -1,5 +1,7 @@
 package dev.berth.image;
 
+import dev.berth.dockerfile.UserSpec;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 
@@ -22,6 +24,30 @@ public record Identity(String spec, OptionalInt uid, OptionalInt gid, Set<Intege
 
   public boolean isRoot() {
     return uid.isPresent() && uid.getAsInt() == 0;
+  }
+
+  /**
+   * How messages name it after {@code keyword}: {@code user celery (uid 999)}, or
+   * {@code USER app (uid 999)} for the image's USER.
+   */
+  public String describe(String keyword) {
+    return keyword + " " + spec + (uid.isPresent() ? " (uid " + uid.getAsInt() + ")" : "");
+  }
+
+  /**
+   * The {@code user:group} that {@code chown} gives a path to this identity with, where
+   * {@code accounts} are the image's at that step: the group by its name when it has one. Empty
+   * when the spec is a variable or names a user those accounts may lack.
+   */
+  public Optional<String> chownOwner(Accounts accounts) {
+    UserSpec s = UserSpec.parse(spec);
+    if (spec.contains("$")
+        || !s.user().matches("\\d+") && accounts.hasUser(s.user()) != Answer.YES) {
+      return Optional.empty();
+    }
+    if (s.group().isPresent()) return Optional.of(spec);
+    return Optional.of(s.user() + ":" + (gid.isPresent() ? accounts.groupById(gid.getAsInt())
+        .map(GroupAccount::name).orElse(String.valueOf(gid.getAsInt())) : s.user()));
   }
 
   /**

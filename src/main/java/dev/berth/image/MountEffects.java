@@ -96,6 +96,23 @@ public final class MountEffects {
    */
   public record Home(String path, boolean fromPasswd, Optional<UserAccount> account) {}
 
+  /**
+   * The runtime user's HOME from /etc/passwd when the user has none to write in: the image lacks
+   * the directory (a {@code --system} user created without one), or HOME is "/" for a uid with no
+   * entry. {@code /nonexistent} counts only when {@code /home/NAME} is missing too: adduser
+   * --system gives one or the other depending on its release.
+   */
+  public static Optional<Home> missingHome(ContainerView view, boolean runtimeSetsHome) {
+    Optional<Home> home = home(view, runtimeSetsHome).filter(Home::fromPasswd);
+    if (home.isEmpty()) return home;
+    String h = home.get().path();
+    ImageFilesystem fs = view.filesystem();
+    if (fs.lookup(h).exists() != Answer.NO && !h.equals("/")) return Optional.empty();
+    boolean elsewhere = h.equals("/nonexistent") && home.get().account().isPresent()
+        && fs.lookup("/home/" + home.get().account().get().name()).exists() != Answer.NO;
+    return elsewhere ? Optional.empty() : home;
+  }
+
   public static Optional<Home> home(ContainerView view, boolean runtimeSetsHome) {
     StageSimulation.Step last = view.stage().last();
     if (runtimeSetsHome || last.unknownVars().contains("HOME")) return Optional.empty();

@@ -75,6 +75,14 @@ public record Node(
     return kind != Kind.ABSENT;
   }
 
+  /**
+   * Paths below it may have no node of their own (a copied tree, an install, children berth
+   * does not list): only a recursive change reaches them.
+   */
+  public boolean hasUnlistedDescendants() {
+    return childUid.isPresent() || populated || !childrenKnown;
+  }
+
   public Node withOwner(OptionalInt newUid, OptionalInt newGid, Origin o) {
     return new Node(kind, newUid.isPresent() ? newUid : uid, newGid.isPresent() ? newGid : gid, mode,
         childrenKnown, childUid, childGid, populated, target, o);
@@ -102,10 +110,21 @@ public record Node(
 
   /** {@code drwx------ 0:0} style summary for messages. */
   public String describe() {
-    String m = mode.isPresent() ? String.format(java.util.Locale.ROOT, "%04o", mode.getAsInt())
-        : "mode unknown";
-    String o = uid.isPresent() ? uid.getAsInt() + ":" + (gid.isPresent() ? gid.getAsInt() : "?")
-        : "owner unknown";
-    return m + " " + o;
+    return modeText("mode unknown") + " " + ownerText("owner unknown");
+  }
+
+  /** {@code mode 0700, owner 0:0}, with {@code ?} for what is unknown, for messages. */
+  public String modeAndOwner() {
+    return "mode " + modeText("?") + ", owner " + ownerText("?");
+  }
+
+  private String modeText(String unknown) {
+    return mode.isPresent() ? String.format(java.util.Locale.ROOT, "%04o", mode.getAsInt())
+        : unknown;
+  }
+
+  private String ownerText(String unknown) {
+    return uid.isPresent() ? uid.getAsInt() + ":" + (gid.isPresent() ? gid.getAsInt() : "?")
+        : unknown;
   }
 }

@@ -104,8 +104,26 @@ public final class StageSimulation {
     return parent;
   }
 
+  /** The stage at the start of the FROM chain: the one whose FROM brings in the base image. */
+  public StageSimulation root() {
+    StageSimulation root = this;
+    while (root.parent.isPresent()) root = root.parent.get();
+    return root;
+  }
+
   public List<Step> steps() {
     return steps;
+  }
+
+  /**
+   * The first step from {@code steps().get(from)} on after which the user, or with {@code group}
+   * the group, {@code name} surely exists: the instruction that creates it.
+   */
+  public Optional<Step> creating(String name, boolean group, int from) {
+    for (Step s : steps.subList(from, steps.size())) {
+      if (s.filesystem().accounts().has(name, group) == Answer.YES) return Optional.of(s);
+    }
+    return Optional.empty();
   }
 
   public List<AccountEvent> accountEvents() {
@@ -138,6 +156,12 @@ public final class StageSimulation {
   /** The state right after {@code instruction} (which must belong to this stage). */
   public Optional<Step> after(Instruction instruction) {
     return steps.stream().filter(s -> s.instruction() == instruction).findFirst();
+  }
+
+  /** The state right after the instruction of this stage written at {@code range}. */
+  public Optional<Step> after(Range range) {
+    return stage.instructions().stream().filter(i -> i.range().equals(range)).findFirst()
+        .flatMap(this::after);
   }
 
   /** The state right before {@code instruction}. */

@@ -73,9 +73,32 @@ public final class AppFiles {
       return Optional.empty();
     }
 
+    /**
+     * The directory of the file when the image surely lacks it and the file's opener does not
+     * create directories (Python's logging, SQLite): the app fails at start.
+     */
+    public Optional<String> missingDirectory(ImageFilesystem fs) {
+      String dir = ImageFilesystem.parent(path);
+      return kind.opener != null && fs.lookup(dir).exists() == Answer.NO
+          ? Optional.of(dir) : Optional.empty();
+    }
+
     /** The paths that must be writable: a database needs its journal beside it too. */
     public List<String> written() {
       return kind == Kind.DATABASE ? List.of(path + "-journal", path) : List.of(path);
+    }
+
+    /**
+     * What the app must be able to write in {@code fs} for this file, in order: for its code's
+     * call the first path it creates, else {@link #written()}. None when a call that creates a
+     * directory finds it there (nothing happens) or nothing can be created
+     * ({@link #firstToCreate}).
+     */
+    public List<String> toWrite(ImageFilesystem fs) {
+      if (directory && fs.lookup(path).exists() == Answer.YES) return List.of();
+      Optional<String> first = firstToCreate(fs);
+      if (first.isEmpty()) return List.of();
+      return kind == Kind.CODE ? List.of(first.get()) : written();
     }
   }
 

@@ -119,6 +119,15 @@ public record Container(
   }
 
   /**
+   * Something in the container may start as root and switch users: it drops privileges
+   * ({@link #dropsPrivileges()}), the base image's own program does, or a supervisor whose
+   * programs berth cannot list may.
+   */
+  public boolean mayDropPrivileges() {
+    return dropsPrivileges() || baseProgramDropsPrivileges() || supervisedProgramsUnknown();
+  }
+
+  /**
    * A supervisord whose programs berth cannot list (its configuration includes other files, or
    * could not be read), or an s6-svscan whose services it cannot read: whether they switch
    * users is unknown.
@@ -163,9 +172,7 @@ public record Container(
   public boolean ownProgram() {
     if (overridesProcess) return true;
     // An image berth does not know may well run a service of its own (logstash, jenkins).
-    StageSimulation root = stage;
-    while (root.parent().isPresent()) root = root.parent().get();
-    if (root.base().isEmpty()) return true;
+    if (stage.root().base().isEmpty()) return true;
     for (StageSimulation s = stage; s != null; s = s.parent().orElse(null)) {
       if (s.stage().last(Instruction.Entrypoint.class).isPresent()
           || s.stage().last(Instruction.Cmd.class).isPresent()) {

@@ -50,6 +50,11 @@ public record Proc(
     return exe.substring(exe.lastIndexOf('/') + 1);
   }
 
+  /** The first link of how the container reaches it: where the container's command starts it. */
+  public Step start() {
+    return new Step(source.range(), source.label() + " starts " + display() + " here");
+  }
+
   /** How messages name it: {@code celery beat}, {@code next dev}, or the program's name. */
   public String display() {
     if (program.isPresent() && !program.get().program().subcommands().isEmpty()) {

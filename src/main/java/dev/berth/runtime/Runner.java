@@ -3,6 +3,7 @@ package dev.berth.runtime;
 import dev.berth.compose.Located;
 import dev.berth.image.Identity;
 import dev.berth.image.StageSimulation;
+import dev.berth.source.Range;
 import java.util.Optional;
 
 /**
@@ -33,4 +34,24 @@ public record Runner(Identity who, StageSimulation sim, Optional<Located<String>
     return who.uid().isPresent() && !who.isRoot();
   }
 
+  /**
+   * How messages name who runs: {@code user 1000 (uid 1000)} for a Compose {@code user:} or a
+   * program's own user ({@code gosu app}), {@code USER app (uid 999)} for the image's USER.
+   */
+  public String named() {
+    return who.describe(composeUser.isPresent() || own ? "user" : "USER");
+  }
+
+  /** Where the Compose {@code user:} that decides who runs is written, when one does. */
+  public Optional<Range> composeUserRange() {
+    return composeUser.map(Located::range);
+  }
+
+  /**
+   * Where who runs is set: the Compose {@code user:}, else the image's last USER; empty for a
+   * program with its own user, which its chain of steps shows.
+   */
+  public Optional<Range> setAt() {
+    return own ? Optional.empty() : composeUserRange().or(() -> Container.userRange(sim));
+  }
 }

@@ -153,9 +153,8 @@ public final class FinalUserRoot implements DockerfileRule {
     StageFacts f = Stages.of(project).of(df).get(stage.index());
     boolean runByName = RepoImages.of(project).runs(df);
     for (Container c : containers) {
-      boolean rootOnPurpose = (!c.ownProgram() && !runByName) || c.dropsPrivileges() || c.needsRoot()
-          || c.baseProgramDropsPrivileges() || c.supervisedProgramsUnknown()
-          || c.runsDevelopmentServer() || c.idle() || entrypointNotFollowed(c) || hostAgent(c)
+      boolean rootOnPurpose = (!c.ownProgram() && !runByName) || c.mayDropPrivileges()
+          || c.needsRoot() || c.runsDevelopmentServer() || c.idle() || entrypointNotFollowed(c) || hostAgent(c)
           || rootUseOf(c) || socketClient(c)
           || (!c.overridesProcess() && c.processes().stream().allMatch(p -> p.program().isEmpty())
               && declaredProgramNeedsRoot(f));

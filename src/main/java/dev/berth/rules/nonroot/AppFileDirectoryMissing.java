@@ -1,8 +1,6 @@
 package dev.berth.rules.nonroot;
 
-import dev.berth.image.Answer;
 import dev.berth.runtime.Runner;
-import dev.berth.image.ImageFilesystem;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.ContainerRule;
@@ -11,6 +9,7 @@ import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.runtime.AppFiles;
 import dev.berth.runtime.Container;
+import java.util.Optional;
 
 /**
  * A log file or SQLite database the application's configuration names, in a directory the image
@@ -33,11 +32,10 @@ public final class AppFileDirectoryMissing implements ContainerRule {
   @Override
   public void check(Container c, Project project, RuleContext ctx) {
     for (AppFiles.AppFile f : AppFiles.of(project, c)) {
-      if (f.kind().opener == null || !Runner.of(c, f.proc()).judged()) continue;
-      String dir = ImageFilesystem.parent(f.path());
-      if (c.view().filesystem().lookup(dir).exists() != Answer.NO) continue;
+      Optional<String> dir = f.missingDirectory(c.view().filesystem());
+      if (dir.isEmpty() || !Runner.of(c, f.proc()).judged()) continue;
       RuleContext.Report r =
-          ctx.once(f.at(), message(f.label(), f.path(), f.what(), dir, f.kind().opener));
+          ctx.once(f.at(), message(f.label(), f.path(), f.what(), dir.get(), f.kind().opener));
       if (r != null) Why.starts(r, f.proc());
     }
   }

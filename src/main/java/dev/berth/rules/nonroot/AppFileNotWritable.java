@@ -2,7 +2,6 @@ package dev.berth.rules.nonroot;
 
 import dev.berth.image.Access;
 import dev.berth.runtime.Runner;
-import dev.berth.image.Answer;
 import dev.berth.image.ContainerView;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
@@ -12,7 +11,6 @@ import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.runtime.AppFiles;
 import dev.berth.runtime.Container;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -42,17 +40,12 @@ public final class AppFileNotWritable implements ContainerRule {
     ContainerView view = c.view();
     for (AppFiles.AppFile f : AppFiles.of(project, c)) {
       Runner run = Runner.of(c, f.proc());
-      if (!run.judged()
-          || f.directory() && view.filesystem().lookup(f.path()).exists() == Answer.YES) {
-        continue;
-      }
-      Optional<String> first = f.firstToCreate(view.filesystem());
-      if (first.isEmpty()) continue;
-      for (String path : f.kind() == AppFiles.Kind.CODE ? List.of(first.get()) : f.written()) {
+      if (!run.judged()) continue;
+      for (String path : f.toWrite(view.filesystem())) {
         Optional<Access> a = RootOwned.denied(view, run.who(), path);
         if (a.isEmpty()) continue;
         RuleContext.Report r = RootOwned.report(ctx, f.at(), message(f.label(), f.path(),
-            f.what(), Why.name(run), Why.blocking(a.get()), f.kind().failure), a.get(), run);
+            f.what(), run.named(), a.get().blocking(), f.kind().failure), a.get(), run);
         if (r != null) Why.starts(r, f.proc());
         break;
       }

@@ -57,8 +57,7 @@ public final class BindMountHidesImageContent implements ContainerRule {
       ContainerProcess.Source src = proc.source(k);
       RuleContext.Report r = ctx.report(m.range(), message(src.label(), path,
           m.source().orElse("?"), m.target(), h.get().hidden(), h.get().hostPath()));
-      h.get().node().origin().range().ifPresent(made -> r.related(made,
-          h.get().hidden() + " is made here in the image (" + h.get().node().origin().description() + ")"));
+      Why.made(r, h.get().node(), h.get().hidden() + " is made here in the image");
       r.related(src.range(), src.label() + " runs " + path + " here");
       break;
     }

@@ -31,9 +31,9 @@ public final class BindMountWrittenByContainerUser implements ContainerRule {
 
   public static String message(String what, String path, String source, String target, Identity who) {
     return what + " writes to " + path + " in the bind mount of " + source + " at " + target + " as "
-        + Why.user(who) + ", but files there belong to the host user (usually uid " + USUAL_HOST_UID
-        + " on Linux), so the write fails with 'Permission denied' unless the host directory is"
-        + " writable by uid " + who.uid().getAsInt();
+        + who.describe("user") + ", but files there belong to the host user (usually uid "
+        + USUAL_HOST_UID + " on Linux), so the write fails with 'Permission denied' unless the"
+        + " host directory is writable by uid " + who.uid().getAsInt();
   }
 
   @Override

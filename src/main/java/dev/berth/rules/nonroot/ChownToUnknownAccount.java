@@ -3,8 +3,8 @@ package dev.berth.rules.nonroot;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Flag;
 import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.UserSpec;
 import dev.berth.image.Accounts;
-import dev.berth.image.Answer;
 import dev.berth.image.ImageSimulation;
 import dev.berth.image.StageSimulation;
 import dev.berth.project.Project;
@@ -48,29 +48,23 @@ public final class ChownToUnknownAccount implements DockerfileRule {
         Optional<Flag> flag = t.flag("chown");
         if (flag.isEmpty() || flag.get().value().isEmpty()) continue;
         StageSimulation.Step before = steps.get(i - 1);
-        String spec = flag.get().value().get();
-        if (spec.contains("$")) continue;
-        int colon = spec.indexOf(':');
-        String user = colon < 0 ? spec : spec.substring(0, colon);
-        String group = colon < 0 ? "" : spec.substring(colon + 1);
+        if (flag.get().value().get().contains("$")) continue;
+        UserSpec spec = UserSpec.parse(flag.get().value().get());
+        String user = spec.user();
+        String group = spec.group().orElse("");
         Accounts accounts = before.filesystem().accounts();
-        if (!user.isEmpty() && !user.matches("\\d+") && accounts.hasUser(user) == Answer.NO) {
-          ctx.report(flag.get().range(), message(t.name(), "user", user, createdLater(steps, i, user, false)));
-        } else if (!group.isEmpty() && !group.matches("\\d+") && accounts.hasGroup(group) == Answer.NO) {
-          ctx.report(flag.get().range(), message(t.name(), "group", group, createdLater(steps, i, group, true)));
+        if (!user.isEmpty() && accounts.lacks(user, false)) {
+          ctx.report(flag.get().range(), message(t.name(), "user", user, createdLater(sim, i, user, false)));
+        } else if (!group.isEmpty() && accounts.lacks(group, true)) {
+          ctx.report(flag.get().range(), message(t.name(), "group", group, createdLater(sim, i, group, true)));
         }
       }
     }
   }
 
-  private static Optional<Integer> createdLater(List<StageSimulation.Step> steps, int from,
-      String name, boolean group) {
-    for (int j = from; j < steps.size(); j++) {
-      Accounts a = steps.get(j).filesystem().accounts();
-      if ((group ? a.hasGroup(name) : a.hasUser(name)) == Answer.YES) {
-        return Optional.of(steps.get(j).instruction().range().startLine());
-      }
-    }
-    return Optional.empty();
+  /** The line of the step from {@code from} on that creates the account, if one does. */
+  private static Optional<Integer> createdLater(StageSimulation sim, int from, String name,
+      boolean group) {
+    return sim.creating(name, group, from).map(s -> s.instruction().range().startLine());
   }
 }

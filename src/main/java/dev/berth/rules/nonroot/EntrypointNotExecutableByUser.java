@@ -12,7 +12,6 @@ import dev.berth.image.Identity;
 import dev.berth.image.ImageFilesystem;
 import dev.berth.image.Node;
 import dev.berth.image.Resolution;
-import dev.berth.compose.Located;
 import dev.berth.programs.ProgramCatalog;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
@@ -41,13 +40,13 @@ public final class EntrypointNotExecutableByUser implements DockerfileRule {
 
   public static String moduleMessage(String instruction, String module, String site, Identity who) {
     return instruction + " runs python -m " + module + ", but " + module + " is installed only under "
-        + site + ", which is not on the module path of " + Why.who(who) + ", so python fails with"
-        + " 'No module named " + module + "'";
+        + site + ", which is not on the module path of " + who.describe("USER")
+        + ", so python fails with 'No module named " + module + "'";
   }
 
   @Override
   public void check(Dockerfile df, Project project, RuleContext ctx) {
-        for (ImageRun image : ImageRun.of(project, df)) {
+    for (ImageRun image : ImageRun.of(project, df)) {
       if (image.runner().judged() && image.process().isPresent()) judge(ctx, image);
     }
   }
@@ -102,15 +101,15 @@ public final class EntrypointNotExecutableByUser implements DockerfileRule {
       ContainerProcess.Source source, String program, String path, Access a, Resolution r) {
     // With a Compose user: the service's user decides who runs: the finding goes there, with the
     // ENTRYPOINT/CMD as related location.
-    Range where = run.composeUser().map(Located::range).orElse(source.range());
+    Range where = run.composeUserRange().orElse(source.range());
     String blockingPath = a.blockingPath().orElseThrow();
-    RuleContext.Report rep = ctx.once(where, message(source.label(), program, path, Why.name(run),
-        Why.blocking(a), !blockingPath.equals(path)));
+    RuleContext.Report rep = ctx.once(where, message(source.label(), program, path, run.named(),
+        a.blocking(), !blockingPath.equals(path)));
     if (rep == null) return;
     Why.origin(rep, blockingPath, a.blockingNode(), run.sim());
     if (r != null && r.viaInstallDir()) {
-      r.installDir().flatMap(n -> n.origin().range()).ifPresent(range -> rep.related(range,
-          "installs commands into " + ImageFilesystem.parent(path) + " (" + r.installDir().get().origin().description() + ")"));
+      r.installDir().ifPresent(n -> Why.made(rep, n, "installs commands into "
+          + ImageFilesystem.parent(path)));
     }
     if (run.composeUser().isPresent()) {
       rep.related(source.range(), source.label() + " runs " + program + " here");

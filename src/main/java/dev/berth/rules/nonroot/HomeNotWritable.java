@@ -2,7 +2,6 @@ package dev.berth.rules.nonroot;
 
 import dev.berth.image.Access;
 import dev.berth.runtime.Runner;
-import dev.berth.image.Answer;
 import dev.berth.image.ContainerProcess;
 import dev.berth.image.ContainerView;
 import dev.berth.image.Identity;
@@ -36,9 +35,9 @@ public final class HomeNotWritable implements ContainerRule {
 
   public static String message(String label, String what, String path, Identity who, String home,
       String blocking) {
-    return label + " runs " + what + ", which writes to " + path + ", but HOME of " + Why.user(who)
-        + " is " + home + ", which does not exist, and that user cannot create it in " + blocking
-        + ", so it fails with 'Permission denied'";
+    return label + " runs " + what + ", which writes to " + path + ", but HOME of "
+        + who.describe("user") + " is " + home + ", which does not exist, and that user cannot"
+        + " create it in " + blocking + ", so it fails with 'Permission denied'";
   }
 
   @Override
@@ -55,22 +54,18 @@ public final class HomeNotWritable implements ContainerRule {
     Runner run = Runner.of(c, w.proc());
     Identity who = run.who();
     if (!run.judged()) return;
-    Optional<MountEffects.Home> home = MountEffects.home(view, c.env().runtime().contains("HOME"));
-    if (home.isEmpty() || !home.get().fromPasswd()) return;
+    Optional<MountEffects.Home> home =
+        MountEffects.missingHome(view, c.env().runtime().contains("HOME"));
+    if (home.isEmpty()) return;
     String h = home.get().path();
     ImageFilesystem fs = view.filesystem();
-    if (fs.lookup(h).exists() != Answer.NO && !h.equals("/")) return;
-    if (h.equals("/nonexistent") && home.get().account().isPresent()
-        && fs.lookup("/home/" + home.get().account().get().name()).exists() != Answer.NO) {
-      return; // adduser --system: /nonexistent or /home/NAME depending on its release
-    }
     String path = ImageFilesystem.resolve(h, w.path());
     // HOME is missing: the program must create it first, in its parent directory.
     Access a = h.equals("/") ? fs.canWrite(who, path) : fs.canWrite(who, h);
     if (!a.denied() || a.blockingNode().map(n -> !n.exists()).orElse(true)) return;
     ContainerProcess.Source src = w.proc().source();
     RuleContext.Report r = ctx.once(src.range(), message(src.label(), w.proc().display(), path,
-        who, h.equals("/") ? "/ (no /etc/passwd entry)" : h, Why.blocking(a)));
+        who, h.equals("/") ? "/ (no /etc/passwd entry)" : h, a.blocking()));
     if (r == null) return;
     home.get().account().flatMap(u -> u.createdBy()).ifPresent(made ->
         r.related(made, "the user is created here with home " + h + ", which is never made"));

@@ -1,7 +1,6 @@
 package dev.berth.rules.nonroot;
 
 import dev.berth.dockerfile.Dockerfile;
-import dev.berth.dockerfile.Instruction;
 import dev.berth.image.AccountEvent;
 import dev.berth.image.ImageSimulation;
 import dev.berth.image.StageSimulation;
@@ -11,13 +10,9 @@ import dev.berth.rules.DockerfileRule;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
-import dev.berth.compose.Build;
-import dev.berth.evidence.DockerBuild;
-import dev.berth.evidence.RepoEvidence;
-import dev.berth.image.ComposeBuilds;
+import dev.berth.evidence.HostBuildArgs;
 import dev.berth.source.Range;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -49,28 +44,13 @@ public final class IdAlreadyInBaseImage implements DockerfileRule {
         + " 20 there), which already belongs to '" + existing + "' in this image, the build fails";
   }
 
-  /** Where a build of {@code df} passes {@code arg} from its environment, if any does. */
-  private static Optional<Range> fedFromEnvironment(Project project, Dockerfile df, String arg) {
-    for (Build b : ComposeBuilds.builds(project, df)) {
-      if (b.argsFromEnvironment().contains(arg)) return Optional.of(b.args().get(arg).range());
-    }
-    for (DockerBuild b : RepoEvidence.of(project).buildsOf(df.path())) {
-      Optional<String> v = b.buildArgs().get(arg);
-      if (v != null && v.isEmpty()) return Optional.of(b.range());
-    }
-    return Optional.empty();
-  }
-
   @Override
   public void check(Dockerfile df, Project project, RuleContext ctx) {
     // One cause, one finding: the same build argument fed to groupadd at several stages is
     // reported once, the other commands as related locations.
     Map<String, RuleContext.Report> byArgument = new HashMap<>();
     for (StageSimulation sim : ImageSimulation.of(project).stages(df)) {
-      Set<String> args = new HashSet<>();
-      for (Instruction i : sim.stage().instructions()) {
-        if (i instanceof Instruction.Arg a) a.declarations().forEach(d -> args.add(d.name().text()));
-      }
+      Set<String> args = sim.stage().argNames();
       for (AccountEvent e : sim.accountEvents()) {
         if (e.fallback()) continue;
         if (e.id().isPresent() && e.existing().isPresent() && !e.existing().get().equals(e.name())) {
@@ -81,7 +61,7 @@ public final class IdAlreadyInBaseImage implements DockerfileRule {
         // environment (`GID: ${GID}`, `--build-arg GID`); a default alone is the author's choice.
         if (!e.group() || e.idVariables().size() != 1 || !args.contains(e.idVariables().get(0))) continue;
         String arg = e.idVariables().get(0);
-        Optional<Range> fed = fedFromEnvironment(project, df, arg);
+        Optional<Range> fed = HostBuildArgs.passedAt(project, df, arg);
         if (fed.isEmpty()) continue;
         sim.initialFilesystem().accounts().groupById(MACOS_PRIMARY_GID)
             .filter(g -> !g.maybe() && g.createdBy().isEmpty())

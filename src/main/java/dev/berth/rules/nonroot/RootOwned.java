@@ -4,10 +4,7 @@ import dev.berth.dockerfile.Command;
 import dev.berth.runtime.Runner;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.image.Access;
-import dev.berth.image.Accounts;
-import dev.berth.image.Answer;
 import dev.berth.image.ContainerView;
-import dev.berth.image.GroupAccount;
 import dev.berth.image.Identity;
 import dev.berth.image.Node;
 import dev.berth.image.RuntimeWrites;
@@ -59,30 +56,20 @@ final class RootOwned {
   private static void fix(RuleContext.Report r, String path, Node node,
       Identity who, StageSimulation sim) {
     if (node.origin().range().isEmpty() || !node.kind().equals(Node.Kind.DIR)) return;
-    Range made = node.origin().range().get();
-    Optional<Instruction> creator = sim.stage().instructions().stream()
-        .filter(i -> i.range().equals(made)).findFirst();
-    if (creator.isEmpty() || who.spec().contains("$")) return;
-    Optional<StageSimulation.Step> after = sim.after(creator.get());
-    if (after.isEmpty()) return;
-    Accounts accounts = after.get().filesystem().accounts();
-    String user = who.spec().contains(":") ? who.spec().substring(0, who.spec().indexOf(':')) : who.spec();
-    if (!user.matches("\\d+") && accounts.hasUser(user) != Answer.YES) return;
-    String owner = who.spec().contains(":") ? who.spec()
-        : user + ":" + (who.gid().isPresent() ? accounts.groupById(who.gid().getAsInt())
-            .map(GroupAccount::name).orElse(String.valueOf(who.gid().getAsInt())) : user);
-    Instruction c = creator.get();
+    Optional<StageSimulation.Step> after = sim.after(node.origin().range().get());
+    Optional<String> owner = after.flatMap(s -> who.chownOwner(s.filesystem().accounts()));
+    if (owner.isEmpty()) return;
+    Instruction c = after.get().instruction();
     if (c instanceof Instruction.FileTransfer t && t.chown().isEmpty()
         && node.origin().description().startsWith(t.name())) {
       Range kw = t.keyword().range();
-      r.fix(chownFixDescription(owner, path), new TextEdit(Range.point(kw.file(), kw.endLine(),
-          kw.endColumn()), " --chown=" + owner));
+      r.fix(chownFixDescription(owner.get(), path), new TextEdit(Range.point(kw.file(),
+          kw.endLine(), kw.endColumn()), " --chown=" + owner.get()));
     } else if (c instanceof Instruction.Run run && run.command() instanceof Command.ShellForm
         && run.heredocs().isEmpty()) {
-      boolean tree = node.childUid().isPresent() || node.populated() || !node.childrenKnown();
-      r.fix(chownFixDescription(owner, path), new TextEdit(Range.point(run.range().file(),
+      r.fix(chownFixDescription(owner.get(), path), new TextEdit(Range.point(run.range().file(),
           run.range().endLine(), run.range().endColumn()),
-          " && chown " + (tree ? "-R " : "") + owner + " " + path));
+          " && chown " + (node.hasUnlistedDescendants() ? "-R " : "") + owner.get() + " " + path));
     }
   }
 }

@@ -1,6 +1,5 @@
 package dev.berth.rules.nonroot;
 
-import dev.berth.compose.Located;
 import dev.berth.runtime.Runner;
 import dev.berth.image.Access;
 import dev.berth.project.Project;
@@ -45,15 +44,15 @@ public final class RuntimePathNotWritable implements ContainerRule {
           ? RootOwned.denied(c.view(), run.who(), w.path()) : Optional.empty();
       if (a.isEmpty()) continue;
       // A program the base image starts is changed where the user is set.
-      Range where = run.composeUser().map(Located::range).or(() -> p.source().baseImage()
+      Range where = run.composeUserRange().or(() -> p.source().baseImage()
           ? c.imageUserRange() : Optional.empty()).orElse(p.source().range());
       RuleContext.Report r = RootOwned.report(ctx, where, message(p.source().label() + " runs "
-          + p.display() + ", which", w.path() + " (" + w.entry().what() + ")", Why.name(run),
-          Why.blocking(a.get())), a.get(), run);
+          + p.display() + ", which", w.path() + " (" + w.entry().what() + ")", run.named(),
+          a.get().blocking()), a.get(), run);
       if (r == null) continue;
       Why.chain(r, p);
       if (run.composeUser().isPresent()) {
-        r.related(p.source().range(), p.source().label() + " starts " + p.display() + " here");
+        r.related(p.start().at(), p.start().what());
       }
     }
   }

@@ -2,8 +2,8 @@ package dev.berth.rules.nonroot;
 
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
+import dev.berth.dockerfile.UserSpec;
 import dev.berth.image.Accounts;
-import dev.berth.image.Answer;
 import dev.berth.image.ImageSimulation;
 import dev.berth.image.StageSimulation;
 import dev.berth.project.Project;
@@ -12,7 +12,6 @@ import dev.berth.rules.DockerfileRule;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
-import java.util.Optional;
 
 /**
  * {@code USER app} where no {@code app} account exists: the image builds, but every container
@@ -37,17 +36,13 @@ public final class UserNotInImage implements DockerfileRule {
     for (StageSimulation sim : ImageSimulation.of(project).stages(df)) {
       for (StageSimulation.Step step : sim.steps()) {
         if (!(step.instruction() instanceof Instruction.User u) || step.user().isEmpty()) continue;
-        String spec = step.user().get();
-        int colon = spec.indexOf(':');
-        String user = colon < 0 ? spec : spec.substring(0, colon);
-        Optional<String> group = colon < 0 ? Optional.empty() : Optional.of(spec.substring(colon + 1));
+        UserSpec spec = UserSpec.parse(step.user().get());
         Accounts accounts = step.filesystem().accounts();
         String image = sim.base().map(b -> b.ref().toString()).orElse("the base image");
-        if (!user.matches("\\d+") && accounts.hasUser(user) == Answer.NO) {
-          ctx.report(u.user().range(), message("user", user, image));
-        } else if (group.isPresent() && !group.get().matches("\\d+")
-            && accounts.hasGroup(group.get()) == Answer.NO) {
-          ctx.report(u.user().range(), message("group", group.get(), image));
+        if (accounts.lacks(spec.user(), false)) {
+          ctx.report(u.user().range(), message("user", spec.user(), image));
+        } else if (spec.group().isPresent() && accounts.lacks(spec.group().get(), true)) {
+          ctx.report(u.user().range(), message("group", spec.group().get(), image));
         }
       }
     }

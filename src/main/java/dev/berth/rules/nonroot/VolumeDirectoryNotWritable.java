@@ -4,7 +4,6 @@ import dev.berth.dockerfile.Dockerfile;
 import dev.berth.runtime.ImageRun;
 import dev.berth.image.Access;
 import dev.berth.image.Identity;
-import dev.berth.image.ImageFilesystem;
 import dev.berth.image.StageSimulation;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
@@ -27,23 +26,19 @@ public final class VolumeDirectoryNotWritable implements DockerfileRule {
 
   public static String message(String path, Identity who, String blocking) {
     return "VOLUME " + path + " starts with the owner and mode of " + blocking + ", which "
-        + Why.who(who) + " cannot write, so writes to the volume fail with 'Permission denied'";
+        + who.describe("USER") + " cannot write, so writes to the volume fail with 'Permission denied'";
   }
 
   @Override
   public void check(Dockerfile df, Project project, RuleContext ctx) {
-        for (ImageRun image : ImageRun.of(project, df)) {
+    for (ImageRun image : ImageRun.of(project, df)) {
       Identity who = image.runner().who();
       if (!image.runner().judged()) continue;
       for (StageSimulation.VolumeDecl v : image.sim().volumes()) {
-        // A runtime mount over the VOLUME path replaces the anonymous volume.
-        if (image.view().mounts().stream().anyMatch(m -> m.range() != v.range()
-            && ImageFilesystem.normalize(m.target()).equals(v.path()))) {
-          continue;
-        }
+        if (image.view().mountedOver(v)) continue;
         Access a = image.view().filesystem().canWrite(who, v.path());
         if (a.denied() && a.blockingPath().filter(v.path()::equals).isPresent()) {
-          RootOwned.report(ctx, v.range(), message(v.path(), who, Why.blocking(a)), a,
+          RootOwned.report(ctx, v.range(), message(v.path(), who, a.blocking()), a,
               image.runner());
         }
       }

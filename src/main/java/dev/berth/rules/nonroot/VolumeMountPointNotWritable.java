@@ -7,10 +7,8 @@ import dev.berth.image.ContainerView;
 import dev.berth.image.Identity;
 import dev.berth.image.ImageFilesystem;
 import dev.berth.image.RuntimeWrites;
-import dev.berth.runtime.AppWrites;
 import dev.berth.runtime.Container;
-import dev.berth.runtime.Proc;
-import dev.berth.runtime.StartWrites;
+import dev.berth.runtime.ContainerWrites;
 import dev.berth.source.Range;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
@@ -41,50 +39,41 @@ public final class VolumeMountPointNotWritable implements ContainerRule {
         ? "the image has no " + target + ", so Docker creates the mount point owned by root (mode 0755)"
         : "a new volume starts as a copy of the image's " + blocking;
     return what + " writes to " + path + " in " + volume + " mounted at " + target + ", but " + why
-        + ", which " + Why.user(who) + " cannot write, so it fails with 'Permission denied'";
+        + ", which " + who.describe("user") + " cannot write, so it fails with 'Permission denied'";
   }
 
   @Override
   public void check(Container c, Project project, RuleContext ctx) {
     if (!c.fromCompose()) return;
-    for (StartWrites.Write w : StartWrites.of(c)) {
-      if (!w.underHome()) {
-        judge(ctx, c, w.proc(), Runner.of(c, w), w.path(), w.entry().what(), false,
-            Optional.empty());
-      }
-    }
-    for (AppWrites.Write w : AppWrites.of(project, c)) {
-      judge(ctx, c, w.proc(), Runner.of(c, w.proc()), w.path(), w.what(), w.makesDirectory(),
-          Optional.of(w.at()));
-    }
+    for (ContainerWrites.Write w : ContainerWrites.of(project, c)) judge(ctx, c, w);
   }
 
   /**
-   * One write of {@code p}: a program's (the catalog's) is reported at the mount; one of the
-   * application's own code (its script's {@code open(..., 'a')}) at the call {@code at}, the
-   * one place that names the path, with the mount as related location.
+   * One write: a program's (the catalog's) is reported at the mount; one of the application's
+   * own code (its script's {@code open(..., 'a')}) at the call, the one place that names the
+   * path, with the mount as related location.
    */
-  private static void judge(RuleContext ctx, Container c, Proc p, Runner run, String path,
-      String what, boolean makesDirectory, Optional<Range> at) {
+  private static void judge(RuleContext ctx, Container c, ContainerWrites.Write w) {
     ContainerView view = c.view();
+    Runner run = w.runner();
     if (!run.judged()) return;
-    if (makesDirectory && view.filesystem().lookup(path).exists() == Answer.YES) return;
-    Access a = view.filesystem().canWrite(run.who(), path);
+    if (w.makesDirectory() && view.filesystem().lookup(w.path()).exists() == Answer.YES) return;
+    Access a = view.filesystem().canWrite(run.who(), w.path());
     if (!a.denied()) return;
     String blocking = a.blockingPath().orElseThrow();
     Optional<ContainerView.Mount> m = RuntimeWrites.runtimeVolumeAt(view, blocking);
     if (m.isEmpty() || !ctx.first(m.get().range())) return;
     ImageFilesystem image = c.stage().finalFilesystem();
     boolean created = image.lookup(blocking).exists() == Answer.NO;
-    Range where = at.orElse(m.get().range());
-    RuleContext.Report r = ctx.report(where, message(p.display()
-        + at.map(x -> " (" + x.file() + ")").orElse(""), path + " (" + what + ")",
-        Why.volume(m.get()), blocking, created, m.get().noCopy(), Why.blocking(a), run.who()));
-    if (at.isPresent()) {
-      r.related(m.get().range(), Why.volume(m.get()) + " is mounted at " + blocking + " here");
+    Range where = w.at().orElse(m.get().range());
+    RuleContext.Report r = ctx.report(where, message(w.proc().display()
+        + w.at().map(x -> " (" + x.file() + ")").orElse(""), w.path() + " (" + w.what() + ")",
+        m.get().volumeName(), blocking, created, m.get().noCopy(), a.blocking(), run.who()));
+    if (w.at().isPresent()) {
+      r.related(m.get().range(), m.get().volumeName() + " is mounted at " + blocking + " here");
     }
     if (!created && !m.get().noCopy()) Why.origin(r, blocking, image.node(blocking), c.stage());
-    Why.starts(r, p);
+    Why.starts(r, w.proc());
     Why.related(r, run, where);
   }
 }

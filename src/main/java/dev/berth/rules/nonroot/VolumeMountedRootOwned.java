@@ -12,9 +12,8 @@ import dev.berth.rules.ContainerRule;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
-import dev.berth.runtime.AppWrites;
 import dev.berth.runtime.Container;
-import dev.berth.runtime.StartWrites;
+import dev.berth.runtime.ContainerWrites;
 
 /**
  * Seed 000's neighbour: a named or anonymous Compose volume at a path the image does not have, in
@@ -36,7 +35,8 @@ public final class VolumeMountedRootOwned implements ContainerRule {
             + " volume and the mount point stays owned by root (mode 0755): "
         : ", which the image does not have, so Docker creates the mount point owned by root"
             + " (mode 0755) and copies nothing into the new volume: ";
-    return volume + " is mounted at " + target + why + Why.user(who) + " cannot create files in it";
+    return volume + " is mounted at " + target + why + who.describe("user")
+        + " cannot create files in it";
   }
 
   @Override
@@ -45,10 +45,7 @@ public final class VolumeMountedRootOwned implements ContainerRule {
     Runner run = Runner.of(c);
     // Unknown user, root, or a program that starts as root and switches users itself (gosu,
     // su-exec, a server image that drops privileges): the volume's owner is not the question.
-    if (!run.judged() || c.dropsPrivileges() || c.baseProgramDropsPrivileges()
-        || c.supervisedProgramsUnknown()) {
-      return;
-    }
+    if (!run.judged() || c.mayDropPrivileges()) return;
     ImageFilesystem image = c.stage().finalFilesystem();
     for (ContainerView.Mount m : c.view().mounts()) {
       if (m.readOnly()) continue;
@@ -61,22 +58,10 @@ public final class VolumeMountedRootOwned implements ContainerRule {
       // Only a path the image surely lacks (COPY . . or an unknown base may bring it), or a
       // nocopy volume, which gets nothing from the image.
       if (!m.noCopy() && image.lookup(target).exists() != Answer.NO) continue;
-      if (knownWriteUnder(project, c, target)) continue;
+      // A write berth knows of there (a program's or the app's code) is BTH206's to judge.
+      if (ContainerWrites.of(project, c).stream().anyMatch(w -> w.in(target))) continue;
       Why.related(ctx.report(m.range(),
-          message(Why.volume(m), target, run.who(), m.noCopy())), run, m.range());
+          message(m.volumeName(), target, run.who(), m.noCopy())), run, m.range());
     }
-  }
-
-  /** A program or the app's code berth knows writes under {@code target}: BTH206 judges it. */
-  private static boolean knownWriteUnder(Project project, Container c, String target) {
-    String dir = target.endsWith("/") ? target : target + "/";
-    for (StartWrites.Write w : StartWrites.of(c)) {
-      if (!w.underHome() && (w.path().equals(target) || w.path().startsWith(dir))) return true;
-    }
-    for (AppWrites.Write w : AppWrites.of(project, c)) {
-      // Creating the mount point, which Docker made, writes nothing (makedirs(exist_ok=True)).
-      if (w.path().startsWith(dir) || w.path().equals(target) && !w.makesDirectory()) return true;
-    }
-    return false;
   }
 }

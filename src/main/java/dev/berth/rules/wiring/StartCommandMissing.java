@@ -4,7 +4,6 @@ import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Stage;
 import dev.berth.image.BaseImage;
 import dev.berth.image.ContainerProcess;
-import dev.berth.image.StageSimulation;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.ProjectRule;
@@ -41,9 +40,7 @@ public final class StartCommandMissing implements ProjectRule {
   public void check(Project project, RuleContext ctx) {
     for (Container c : Containers.of(project).all()) {
       if (c.process().isEmpty()) continue;
-      StageSimulation root = c.stage();
-      while (root.parent().isPresent()) root = root.parent().get();
-      Optional<BaseImage> base = root.base();
+      Optional<BaseImage> base = c.stage().root().base();
       List<Stage> chain = ImageCommands.chain(c.dockerfile(), c.stage().stage());
       String baseName = chain.get(chain.size() - 1).from().image().text();
       Optional<ProbeTools.Entry> probe = ProbeTools.standard().lookup(baseName);
