@@ -23,7 +23,7 @@ public final class FileKinds {
    */
   private static final Set<String> NOT_DOCKERFILE_SUFFIXES = Set.of("dockerignore", "md", "txt",
       "rst", "orig", "rej", "swp", "bak", "tmp", "old", "j2", "jinja", "jinja2", "tpl", "tmpl",
-      "template", "sh", "ps1", "py", "js", "json", "yml", "yaml", "toml", "lock", "log", "patch",
+      "templ", "template", "sh", "ps1", "py", "js", "json", "yml", "yaml", "toml", "lock", "log", "patch",
       "diff");
 
   /**
@@ -185,5 +185,19 @@ public final class FileKinds {
   public static boolean hasTemplateTag(String line) {
     return line.contains("{{") || (line.contains("{%") && line.contains("%}"))
         || line.stripLeading().startsWith("{%") || line.stripLeading().startsWith("{#");
+  }
+
+  /**
+   * A line that is one placeholder a script substitutes with sed ({@code %%NONROOT_ADD%%} in
+   * roundcube's templates/Dockerfile-debian.templ, rendered by its update.sh).
+   */
+  public static boolean isPlaceholderLine(String line) {
+    String t = line.strip();
+    if (t.length() < 5 || !t.startsWith("%%") || !t.endsWith("%%")) return false;
+    for (int i = 2; i < t.length() - 2; i++) {
+      char c = t.charAt(i);
+      if (!(c == '_' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9')) return false;
+    }
+    return true;
   }
 }

@@ -259,7 +259,7 @@ public final class ProjectLoader {
       df = Optional.of(DockerfileParser.parse(source.get()));
       if (!named && isTemplate(df.get())) {
         diags.add(new Diagnostic(Range.wholeFile(file.path()), Diagnostic.Kind.SKIPPED,
-            "a template (Jinja or Go template tags where BuildKit expects instructions), not a"
+            "a template (template tags or placeholders where BuildKit expects instructions), not a"
                 + " Dockerfile Docker builds as it is: not linted"));
         return new Loaded(source, Optional.empty(), diags, true);
       }
@@ -267,12 +267,16 @@ public final class ProjectLoader {
     return new Loaded(source, df, diags, false);
   }
 
-  /** BuildKit refuses a line of it, and that line holds a template tag ({@code {% if %}}). */
+  /**
+   * BuildKit refuses a line of it, and that line holds a template tag ({@code {% if %}}) or is a
+   * {@code %%PLACEHOLDER%%}.
+   */
   private static boolean isTemplate(Dockerfile df) {
     for (Diagnostic d : df.diagnostics()) {
       int line = d.range().startLine();
       if (d.kind() == Diagnostic.Kind.PARSE_ERROR && line <= df.source().lineCount()
-          && FileKinds.hasTemplateTag(df.source().lineText(line))) {
+          && (FileKinds.hasTemplateTag(df.source().lineText(line))
+              || FileKinds.isPlaceholderLine(df.source().lineText(line)))) {
         return true;
       }
     }

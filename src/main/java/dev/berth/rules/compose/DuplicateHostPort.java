@@ -182,7 +182,7 @@ public final class DuplicateHostPort implements ProjectRule {
         Published y = earlier.get(b);
         if (!same && x.service().serviceName().equals(y.service().serviceName())) continue;
         if (!together.test(x.service().serviceName(), y.service().serviceName())) continue;
-        if (!clash(x, y)) continue;
+        if (!clash(x, y) || versionsOfOneImage(x.service(), y.service())) continue;
         if (!reported.add(x.port().range())) break;
         String hostPort = describe(x, y);
         boolean sameService = same && x.service().serviceName().equals(y.service().serviceName());
@@ -192,6 +192,26 @@ public final class DuplicateHostPort implements ProjectRule {
         break;
       }
     }
+  }
+
+  /**
+   * Two services of the same image at different tags ({@code postgres:18} and {@code postgres:17}
+   * on one host port, pgweb's docker-compose-pg.yml) are versions to choose from, one at a time:
+   * nobody starts two of them on one port. Unknown tags (a variable) are no such evidence.
+   */
+  static boolean versionsOfOneImage(Service a, Service b) {
+    if (a.image().isEmpty() || b.image().isEmpty() || a.build().isPresent()
+        || b.build().isPresent()) {
+      return false;
+    }
+    String x = a.image().get().value();
+    String y = b.image().get().value();
+    if (x.contains("$") || y.contains("$") || x.contains("@") || y.contains("@")) return false;
+    int cx = x.lastIndexOf(':');
+    int cy = y.lastIndexOf(':');
+    if (cx <= x.lastIndexOf('/') || cy <= y.lastIndexOf('/')) return false;
+    return x.substring(0, cx).equals(y.substring(0, cy))
+        && !x.substring(cx + 1).equals(y.substring(cy + 1));
   }
 
   /** Options of {@code docker compose up} that take a value (the next word when not inline). */

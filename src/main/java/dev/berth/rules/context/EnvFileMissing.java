@@ -31,9 +31,9 @@ import java.util.Set;
  * A service {@code env_file} that does not exist, unless the long syntax marks it
  * {@code required: false}: one finding per missing file and project, at its first reference, the
  * other services' references as related locations. Graded by what provides the file: a
- * git-ignored file with a template next to it ({@code .env.example}) or a file the repository's
- * own commands create (a Makefile rule for it) is the usual setup step (note); a template alone
- * says how to create it (warning); nothing at all is an error.
+ * file with a template next to it ({@code .env.example}), git-ignored or not, or a file the
+ * repository's own commands create (a Makefile rule for it) is the usual setup step (note);
+ * nothing at all is an error.
  */
 @RuleMeta(
     id = "BTH307",
@@ -113,8 +113,10 @@ public final class EnvFileMissing implements ProjectRule {
         .or(() -> example.map(x -> readByExample(List.copyOf(services), path, x)))
         .orElseGet(() -> message(List.copyOf(services), path, template, ignored));
     RuleContext.Report r = ctx.report(uses.get(0).range(), text);
-    r.severity(made.isPresent() || example.isPresent() ? Severity.NOTE
-        : template.isEmpty() ? Severity.ERROR : ignored ? Severity.NOTE : Severity.WARNING);
+    // A template beside it is the setup step whether or not .gitignore lists the copy (searxng's
+    // container/.env.example, which its installation guide copies with `cp -i .env.example .env`).
+    r.severity(made.isPresent() || example.isPresent() || template.isPresent() ? Severity.NOTE
+        : Severity.ERROR);
     made.ifPresent(m -> r.related(m.range(), "`" + m.how() + "` creates it here"));
     Set<Range> seen = new HashSet<>(Set.of(uses.get(0).range()));
     for (Use u : uses) {
@@ -180,18 +182,14 @@ public final class EnvFileMissing implements ProjectRule {
       boolean ignored) {
     String of = of(services, path);
     String fails = "`docker compose up` fails with \"env file ... not found\"";
-    if (template.isPresent() && ignored) {
-      return of + " is git-ignored and does not exist: the project's setup is expected to create"
-          + " it from `" + template.get() + "` (cp " + template.get() + " " + path
-          + "); until then " + fails;
-    }
     if (template.isEmpty()) {
       // The finding rests on the file being the repository's to provide: say so.
       return of + " does not exist and nothing in the repository creates it or is a template for"
           + " it, so " + fails + " unless it is made outside the repository (or mark it"
           + " `required: false` if it is optional)";
     }
-    return of + " does not exist, so " + fails + "; create it from `" + template.get() + "`"
-        + " (or mark it `required: false` if it is optional)";
+    return of + (ignored ? " is git-ignored and" : "") + " does not exist: the project's setup is"
+        + " expected to create it from `" + template.get() + "` (cp " + template.get() + " " + path
+        + "); until then " + fails;
   }
 }

@@ -15,9 +15,11 @@ import java.util.Optional;
  * answering 500 or 503 still counts as healthy. Only probes that are one curl command (optionally
  * {@code || exit 1}) are judged; a pipe, a list or a {@code -w}/config file may check the status
  * some other way and is left alone. So is a probe of the server's root ({@code http://host:port}
- * or {@code /}): whether an error status there means the service is unhealthy is unknown (a root
- * often answers 404 or a redirect by design, and such a probe asks only whether the server
- * answers), while a path such as {@code /api/heartbeat} is there to report health.
+ * or {@code /}) or of a static file ({@code /robots.txt}, {@code /favicon.ico}): whether an
+ * error status there means the service is unhealthy is unknown (a root often answers 404 or a
+ * redirect by design, a static file is served without the application, and such a probe asks
+ * only whether the server answers), while a path such as {@code /api/heartbeat} is there to
+ * report health.
  */
 @RuleMeta(id = "BTH711",
     summary = "healthcheck curl without --fail treats HTTP errors as healthy",
@@ -30,7 +32,8 @@ public final class HealthcheckCurlWithoutFail implements ProjectRule {
       Optional<List<String>> command = HealthProbes.command(probe.test());
       if (command.isEmpty() || command.get().isEmpty()
           || !HealthProbes.basename(command.get().get(0)).equals("curl")
-          || !judgeable(command.get()) || probesRoot(command.get())) {
+          || !judgeable(command.get()) || probesRoot(command.get())
+          || probesStaticFile(command.get())) {
         continue;
       }
       ctx.report(probe.at(), probe.who() + " probes with curl without --fail: curl exits 0 for"
@@ -49,6 +52,22 @@ public final class HealthcheckCurlWithoutFail implements ProjectRule {
     int slash = rest.indexOf('/');
     String path = slash < 0 ? "" : rest.substring(slash).replaceAll("[?#].*$", "");
     return path.isEmpty() || path.equals("/");
+  }
+
+  /** Files a web server serves from disk by their extension (phpMyAdmin's tests: /robots.txt). */
+  private static final java.util.Set<String> STATIC = java.util.Set.of("txt", "html", "htm",
+      "css", "js", "ico", "png", "svg", "gif", "jpg", "jpeg", "webp", "woff", "woff2");
+
+  /** True when the URL curl fetches names a static file by its extension. */
+  static boolean probesStaticFile(List<String> command) {
+    Optional<String> url = command.subList(1, command.size()).stream()
+        .filter(a -> a.contains("://")).findFirst();
+    if (url.isEmpty()) return false;
+    String path = url.get().replaceAll("[?#].*$", "");
+    String last = path.substring(path.lastIndexOf('/') + 1);
+    int dot = last.lastIndexOf('.');
+    return path.indexOf('/', path.indexOf("://") + 3) > 0 && dot > 0
+        && STATIC.contains(last.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
   }
 
   /** True when the arguments are known and none makes curl fail on an HTTP error. */
