@@ -1,6 +1,7 @@
 package dev.berth.image;
 
-import dev.berth.compose.Build;
+import dev.berth.context.BuildContext;
+import dev.berth.context.BuildContexts;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Heredoc;
 import dev.berth.dockerfile.Instruction;
@@ -23,7 +24,8 @@ import java.util.regex.Pattern;
 
 /**
  * The project fact about ENTRYPOINT scripts: the text of the script a stage's ENTRYPOINT runs,
- * when it comes from the build context (COPY/ADD) or from a COPY heredoc, and whether it drops
+ * when it comes from a known build context (COPY/ADD; {@link BuildContexts}: declared, evidenced
+ * or inferred, never the assumed one) or from a COPY heredoc, and whether it drops
  * privileges (a user switcher of the program catalog: {@code gosu}, {@code su}, {@code setpriv},
  * {@code runuser}, {@code chroot --userspec}, ...). Files are read only when the project walk
  * saw them as regular files inside the root (no symlinks), up to AppSources' bound (with its note).
@@ -333,16 +335,17 @@ public final class EntrypointScripts {
         : Optional.empty();
   }
 
-  /** Build contexts (root-relative) this Dockerfile is built with. */
+  /**
+   * The directories (root-relative) of the build contexts this Dockerfile is built with, as the
+   * project's build-context model knows them (declared, evidenced or inferred). Empty when one of
+   * them is not a known local directory: a guessed context ({@link BuildContext#known()} false),
+   * a remote one, one outside the root.
+   */
   private Set<String> contexts(Dockerfile df) {
     Set<String> out = new LinkedHashSet<>();
-    for (Build b : ComposeBuilds.builds(project, df)) {
-      if (b.contextPath().isEmpty()) return Set.of();
-      out.add(b.contextPath().map(c -> c.equals(".") ? "" : c).orElse(""));
-    }
-    if (out.isEmpty()) {
-      int slash = df.path().lastIndexOf('/');
-      out.add(slash < 0 ? "" : df.path().substring(0, slash));
+    for (BuildContext c : BuildContexts.of(project).forDockerfile(df.path())) {
+      if (!c.known() || c.localDir().isEmpty()) return Set.of();
+      out.add(c.localDir().get());
     }
     return out;
   }

@@ -10,16 +10,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The functions a script defines ({@code name() { ...; }}, which the shell parser leaves
- * unparsed) and what calling one does: a function whose body runs only commands of the
- * {@link ScriptCommands} catalog (or other such functions of the script) starts no server and
- * is no process of its own, like {@code file_env} in the official database images'
- * docker-entrypoint.sh. Its body's assignments and file changes are not followed, so a call
- * counts as changing files. Any other body (a program, an {@code exec}, a word berth cannot
- * read, a construct the parser does not model) leaves the call unknown.
+ * The functions a script defines ({@code name() { ...; }}, which the shell parser hands out
+ * with their bodies unparsed, {@link ShellScript#functions()}) and what calling one does: a
+ * function whose body runs only commands of the {@link ScriptCommands} catalog (or other such
+ * functions of the script) starts no server and is no process of its own, like
+ * {@code file_env} in the official database images' docker-entrypoint.sh. Its body's
+ * assignments and file changes are not followed, so a call counts as changing files. Any other
+ * body (a program, an {@code exec}, a word berth cannot read, a construct the parser does not
+ * model) leaves the call unknown.
  */
 final class ScriptFunctions {
-  private static final String REASON = "function definitions are not interpreted";
   /** Nested calls followed at most this deep; beyond, the call is unknown. */
   private static final int MAX_DEPTH = 8;
 
@@ -29,24 +29,8 @@ final class ScriptFunctions {
   static Map<String, Optional<ScriptCommands.Effect>> effects(ShellScript script,
       ScriptCommands commands) {
     Map<String, ShellScript> bodies = new LinkedHashMap<>();
-    for (ShellScript.Unparsed u : script.unparsed()) {
-      if (!u.reason().equals(REASON)) continue;
-      String def = script.text().substring(u.start(), Math.min(u.end(), script.text().length()));
-      // bash's `function name [()] { }` as well as `name() { }`
-      if (def.startsWith("function") && def.length() > 8
-          && Character.isWhitespace(def.charAt(8))) {
-        def = def.substring(9).stripLeading();
-      }
-      int open = def.indexOf('{');
-      int close = def.lastIndexOf('}');
-      int nameEnd = 0;
-      while (nameEnd < def.length() && def.charAt(nameEnd) != '('
-          && !Character.isWhitespace(def.charAt(nameEnd)) && def.charAt(nameEnd) != '{') {
-        nameEnd++;
-      }
-      if (nameEnd == 0 || open < nameEnd || close < open) continue;
-      String name = def.substring(0, nameEnd);
-      bodies.put(name, ShellScript.parse(def.substring(open + 1, close)));
+    for (ShellScript.Function f : script.functions()) {
+      bodies.put(f.name(), ShellScript.parse(script.text(f.body())));
     }
     Map<String, Optional<ScriptCommands.Effect>> out = new HashMap<>();
     for (String name : bodies.keySet()) {

@@ -127,6 +127,40 @@ class MountEffectsTest {
   }
 
   @Test
+  void entrypointScriptIsReadOnlyFromAContextTheProjectKnows() throws IOException {
+    String gosu = "#!/bin/sh\nexec gosu app \"$@\"\n";
+    Project p = project(Map.of(
+        // `COPY docker/entrypoint.sh` finds its file only from the root: the context is inferred
+        // to be the root, not the Dockerfile's directory.
+        "docker/Dockerfile", """
+            FROM debian:12
+            COPY docker/entrypoint.sh /entrypoint.sh
+            ENTRYPOINT ["/entrypoint.sh"]
+            """, "docker/entrypoint.sh", gosu,
+        // both app/ and the root hold entrypoint.sh: nothing says which one is built, so the
+        // script is not read
+        "app/Dockerfile", """
+            FROM debian:12
+            COPY entrypoint.sh /entrypoint.sh
+            ENTRYPOINT ["/entrypoint.sh"]
+            """, "app/entrypoint.sh", gosu, "entrypoint.sh", "#!/bin/sh\nexec \"$@\"\n",
+        // web/ is as ambiguous, but the repository's Makefile builds it with web/ as the context
+        "web/Dockerfile", """
+            FROM debian:12
+            COPY entrypoint.sh /entrypoint.sh
+            ENTRYPOINT ["/entrypoint.sh"]
+            """, "web/entrypoint.sh", gosu,
+        "Makefile", "image:\n\tdocker build -t web -f web/Dockerfile web\n"));
+    Dockerfile docker = p.dockerfile("docker/Dockerfile").orElseThrow();
+    Dockerfile app = p.dockerfile("app/Dockerfile").orElseThrow();
+    Dockerfile web = p.dockerfile("web/Dockerfile").orElseThrow();
+    EntrypointScripts scripts = EntrypointScripts.of(p);
+    assertEquals(Answer.YES, scripts.dropsPrivileges(docker, docker.stages().get(0)));
+    assertEquals(Answer.UNKNOWN, scripts.dropsPrivileges(app, app.stages().get(0)));
+    assertEquals(Answer.YES, scripts.dropsPrivileges(web, web.stages().get(0)));
+  }
+
+  @Test
   void entrypointHeredocAndUntraceableScripts() throws IOException {
     Project p = project(Map.of("Dockerfile", """
         FROM alpine:3.20

@@ -25,6 +25,7 @@ final class ShellParser {
   private final List<ShellScript.Unparsed> unparsed = new ArrayList<>();
   private final List<ShellScript.Loop> loops = new ArrayList<>();
   private final List<ShellScript.Span> repeated = new ArrayList<>();
+  private final List<ShellScript.Function> functions = new ArrayList<>();
   private final int depth;
   private Token tok;
 
@@ -68,7 +69,7 @@ final class ShellParser {
       p.advance();
       p.list(new Ctx(false, false, false), Set.of());
       if (p.tok.type != Type.EOF) throw new SyntaxError("unexpected '" + p.tok.text + "'");
-      return new ShellScript(text, p.out, p.unparsed, p.loops, p.repeated);
+      return new ShellScript(text, p.out, p.unparsed, p.loops, p.repeated, p.functions);
     } catch (SyntaxError | StackOverflowError e) {
       String why = e instanceof SyntaxError ? e.getMessage() : "nesting too deep";
       return new ShellScript(text, List.of(),
@@ -259,7 +260,7 @@ final class ShellParser {
         advance();
         if (tok.type != Type.WORD) throw new SyntaxError("redirection without a target");
         redirects.add(new SimpleCommand.Redirect(op, tok.word));
-        if (op.startsWith("<<") && !op.equals("<<<")) lexer.pendingHeredoc(tok.word, op);
+        if (isHeredoc(op)) lexer.pendingHeredoc(tok.word, op);
       } else if (words.isEmpty() && isAssignment(tok.word)) {
         assignments.add(tok.word);
       } else if (words.isEmpty() && isOpAhead("(") && tok.word.literal()) {
@@ -281,11 +282,12 @@ final class ShellParser {
 
   private void skipFunction() {
     int start = tok.start;
+    String name = tok.text;
     advance(); // name
     advance(); // (
     if (!isOp(")")) throw new SyntaxError("bad function definition");
     advance();
-    skipBody(start);
+    skipBody(start, name);
   }
 
   /**
@@ -298,29 +300,50 @@ final class ShellParser {
     int start = tok.start;
     advance(); // function
     if (tok.type != Type.WORD || tok.keyword()) throw new SyntaxError("bad function definition");
+    String name = tok.text;
     advance(); // name
     if (isOp("(")) {
       advance();
       if (!isOp(")")) throw new SyntaxError("bad function definition");
       advance();
     }
-    skipBody(start);
+    skipBody(start, name);
   }
 
-  private void skipBody(int start) {
+  /**
+   * Skips a function's {@code { }} body to its matching brace and records the definition. A
+   * here-document's lines are text, not tokens: a {@code }} line in one closes nothing.
+   */
+  private void skipBody(int start, String name) {
     skipNewlines();
     if (!(tok.keyword() && tok.text.equals("{"))) {
       throw new SyntaxError("function body must be a { } group");
     }
+    int bodyStart = tok.end;
     int level = 0;
     while (tok.type != Type.EOF) {
+      if (tok.type == Type.REDIRECT && isHeredoc(tok.text)) {
+        String op = tok.text;
+        advance();
+        if (tok.type == Type.WORD) {
+          lexer.pendingHeredoc(tok.word, op);
+          advance();
+        }
+        continue;
+      }
       if (tok.keyword() && tok.text.equals("{")) level++;
       if (tok.keyword() && tok.text.equals("}") && --level == 0) break;
       advance();
     }
     if (tok.type == Type.EOF) throw new SyntaxError("unterminated function");
     unparsed.add(new ShellScript.Unparsed(start, tok.end, "function definitions are not interpreted"));
+    functions.add(new ShellScript.Function(name, new ShellScript.Span(bodyStart, tok.start)));
     advance();
+  }
+
+  /** {@code <<} and {@code <<-} start a here-document; bash's {@code <<<} is a here-string. */
+  private static boolean isHeredoc(String op) {
+    return op.startsWith("<<") && !op.equals("<<<");
   }
 
   /**
@@ -366,6 +389,14 @@ final class ShellParser {
     for (ShellScript.Span r : inner.repeated()) {
       repeated.add(exact ? new ShellScript.Span(r.start() + base, r.end() + base)
           : new ShellScript.Span(script.start(), script.end()));
+    }
+    // A body in an escaped string has no span in this text: its function stays an unparsed
+    // region, so a call to it is unknown rather than read from the wrong text.
+    if (exact) {
+      for (ShellScript.Function f : inner.functions()) {
+        functions.add(new ShellScript.Function(f.name(),
+            new ShellScript.Span(f.body().start() + base, f.body().end() + base)));
+      }
     }
     return true;
   }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * A POSIX sh script as it appears in RUN, CMD or ENTRYPOINT, reduced to its simple commands in
  * execution order. Constructs the parser does not model ({@code case}, functions, syntax errors)
- * are listed in {@link #unparsed()} instead of being guessed at.
+ * are listed in {@link #unparsed()} instead of being guessed at; a function definition is also
+ * listed in {@link #functions()}, with its name and body, for whoever follows its calls.
  *
  * @param text the script as given to {@link ShellParser#parse}
  * @param commands simple commands in source order, those inside {@code sh -c '...'} included
@@ -13,23 +14,38 @@ import java.util.List;
  * @param loops the {@code while}/{@code until} loops, in source order
  * @param repeated the extents of every {@code for}, {@code while} and {@code until} loop: their
  *     commands may run again after the commands that follow them in the loop
+ * @param functions the function definitions the parser skipped, in source order
  */
 public record ShellScript(String text, List<SimpleCommand> commands, List<Unparsed> unparsed,
-    List<Loop> loops, List<Span> repeated) {
+    List<Loop> loops, List<Span> repeated, List<Function> functions) {
 
   public ShellScript {
     commands = List.copyOf(commands);
     unparsed = List.copyOf(unparsed);
     loops = List.copyOf(loops);
     repeated = List.copyOf(repeated);
+    functions = List.copyOf(functions);
   }
 
   public ShellScript(String text, List<SimpleCommand> commands, List<Unparsed> unparsed) {
-    this(text, commands, unparsed, List.of(), List.of());
+    this(text, commands, unparsed, List.of(), List.of(), List.of());
   }
 
   /** Offsets {@code [start, end)} of a construct in {@link #text()}. */
   public record Span(int start, int end) {}
+
+  /**
+   * A function definition, {@code name() { ...; }} or bash's {@code function name [()] { ...; }}:
+   * its name as written and the span of its body between the braces (neither brace included).
+   * The body is not parsed with the script (the definition is an {@link Unparsed} region too):
+   * it runs only when the function is called.
+   */
+  public record Function(String name, Span body) {}
+
+  /** The text of {@code span}. */
+  public String text(Span span) {
+    return text.substring(span.start(), span.end());
+  }
 
   /**
    * A {@code while}/{@code until} loop: its condition's commands lie in

@@ -123,6 +123,73 @@ class ShellParserTest {
     assertEquals(both.indexOf("function b") - 1, s.unparsed().get(0).end());
   }
 
+  /** Each function definition as {@code name=[body]}, the body read back from its span. */
+  private static List<String> functions(ShellScript s) {
+    return s.functions().stream().map(f -> f.name() + "=[" + s.text(f.body()) + "]").toList();
+  }
+
+  @Test
+  void functionDefinitionsAreHandedOutWithTheirNameAndBody() {
+    // POSIX: fname ( ) compound-command, with blanks allowed around the parentheses; the body
+    // ends at the } that matches its {, a quoted } being a word like any other.
+    ShellScript nested = ShellScript.parse("""
+        f() {
+          { a; echo '}'; }
+          if x; then { b; }; fi
+        }
+        f""");
+    assertEquals(List.of("f=[\n  { a; echo '}'; }\n  if x; then { b; }; fi\n]"), functions(nested));
+    assertEquals("f", render(nested));
+    assertEquals(List.of("f=[ a; ]"), functions(ShellScript.parse("f () { a; }")));
+    assertEquals(List.of("f=[ a; ]"), functions(ShellScript.parse("f ( ) { a; }")));
+    // bash: function fname [()] compound-command
+    assertEquals(List.of("f=[\n echo x; ]"), functions(ShellScript.parse("function f {\n echo x; }")));
+    assertEquals(List.of("g=[ b; ]"), functions(ShellScript.parse("function g() { b; }")));
+  }
+
+  @Test
+  void aFunctionDefinedInsideAnIfIsAFunction() {
+    ShellScript s = ShellScript.parse("""
+        if [ -n "$DEBUG" ]; then
+          log() { echo "$@"; }
+        fi
+        log hi""");
+    assertEquals(List.of("log=[ echo \"$@\"; ]"), functions(s));
+    assertEquals("log", s.commands().get(1).name().orElseThrow());
+  }
+
+  @Test
+  void aHereDocumentInAFunctionBodyClosesNothing() {
+    // The lines of a here-document are its text, up to the delimiter line: the server block's
+    // braces are not the body's (POSIX "Here-Document").
+    String script = """
+        conf() {
+          cat <<EOF > /etc/nginx/conf.d/app.conf
+        server {
+        }
+        EOF
+          cat <<-'END'
+        \t}
+        \tEND
+        }
+        conf
+        exec nginx""";
+    ShellScript s = ShellScript.parse(script);
+    assertEquals(List.of("conf=[\n  cat <<EOF > /etc/nginx/conf.d/app.conf\nserver {\n}\nEOF\n"
+        + "  cat <<-'END'\n\t}\n\tEND\n]"), functions(s));
+    assertEquals("conf | exec nginx", render(s));
+  }
+
+  @Test
+  void aFunctionInSingleQuotedShellCHasItsBodyInTheOuterText() {
+    ShellScript s = ShellScript.parse("sh -c 'f() { a; }; f'");
+    assertEquals(List.of("f=[ a; ]"), functions(s));
+    // an escaped string has no offsets to give: the definition stays only unparsed
+    ShellScript escaped = ShellScript.parse("sh -c \"f() { echo \\\"x\\\"; }; f\"");
+    assertEquals(List.of(), escaped.functions());
+    assertFalse(escaped.complete());
+  }
+
   @Test
   void wordOffsetsPointIntoTheScript() {
     String script = "useradd -u 1000 app && chown app /data";
