@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
 
 /**
  * The project fact about ENTRYPOINT scripts: the text of the script a stage's ENTRYPOINT runs,
- * when it comes from a known build context (COPY/ADD; {@link BuildContexts}: declared, evidenced
- * or inferred, never the assumed one) or from a COPY heredoc, and whether it drops
+ * when it comes from a build context (COPY/ADD; {@link BuildContexts}: declared, evidenced,
+ * inferred or assumed, see {@link #contexts}) or from a COPY heredoc, and whether it drops
  * privileges (a user switcher of the program catalog: {@code gosu}, {@code su}, {@code setpriv},
  * {@code runuser}, {@code chroot --userspec}, ...). Files are read only when the project walk
  * saw them as regular files inside the root (no symlinks), up to AppSources' bound (with its note).
@@ -337,15 +337,23 @@ public final class EntrypointScripts {
 
   /**
    * The directories (root-relative) of the build contexts this Dockerfile is built with, as the
-   * project's build-context model knows them (declared, evidenced or inferred). Empty when one of
-   * them is not a known local directory: a guessed context ({@link BuildContext#known()} false),
-   * a remote one, one outside the root.
+   * project's build-context model gives them: declared, evidenced, inferred (synapse's
+   * docker/Dockerfile copies ./docker/start.py: the root), or else the assumed Dockerfile
+   * directory. The assumed one is read too, because what is read here only ever makes a rule
+   * quieter (a privilege drop silences BTH007, a PUID switch makes BTH606 a note): a guess may
+   * silence, never accuse (pi-hole's src/Dockerfile, built from src/ by scripts BuildContexts does
+   * not follow, drops to pihole in start.sh). A context berth cannot place (a script's
+   * {@code docker buildx build "${ARGS[@]}" ../src/}, a remote one) adds nothing; with none left,
+   * the Dockerfile's directory is that guess.
    */
   private Set<String> contexts(Dockerfile df) {
     Set<String> out = new LinkedHashSet<>();
     for (BuildContext c : BuildContexts.of(project).forDockerfile(df.path())) {
-      if (!c.known() || c.localDir().isEmpty()) return Set.of();
-      out.add(c.localDir().get());
+      c.localDir().ifPresent(out::add);
+    }
+    if (out.isEmpty()) {
+      int slash = df.path().lastIndexOf('/');
+      out.add(slash < 0 ? "" : df.path().substring(0, slash));
     }
     return out;
   }

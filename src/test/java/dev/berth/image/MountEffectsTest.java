@@ -127,7 +127,7 @@ class MountEffectsTest {
   }
 
   @Test
-  void entrypointScriptIsReadOnlyFromAContextTheProjectKnows() throws IOException {
+  void entrypointScriptIsReadFromTheContextsTheProjectGives() throws IOException {
     String gosu = "#!/bin/sh\nexec gosu app \"$@\"\n";
     Project p = project(Map.of(
         // `COPY docker/entrypoint.sh` finds its file only from the root: the context is inferred
@@ -138,7 +138,7 @@ class MountEffectsTest {
             ENTRYPOINT ["/entrypoint.sh"]
             """, "docker/entrypoint.sh", gosu,
         // both app/ and the root hold entrypoint.sh: nothing says which one is built, so the
-        // script is not read
+        // assumed context, the Dockerfile's directory, is read (its answer only ever silences)
         "app/Dockerfile", """
             FROM debian:12
             COPY entrypoint.sh /entrypoint.sh
@@ -156,7 +156,7 @@ class MountEffectsTest {
     Dockerfile web = p.dockerfile("web/Dockerfile").orElseThrow();
     EntrypointScripts scripts = EntrypointScripts.of(p);
     assertEquals(Answer.YES, scripts.dropsPrivileges(docker, docker.stages().get(0)));
-    assertEquals(Answer.UNKNOWN, scripts.dropsPrivileges(app, app.stages().get(0)));
+    assertEquals(Answer.YES, scripts.dropsPrivileges(app, app.stages().get(0)));
     assertEquals(Answer.YES, scripts.dropsPrivileges(web, web.stages().get(0)));
   }
 
