@@ -61,11 +61,28 @@ public final class ScriptCommands {
    * program with its first argument ({@code openssl req}) wins over one listing the program.
    */
   public Optional<Effect> effect(String name, List<String> argv) {
+    if (!argv.isEmpty() && outsideSystemDirectories(argv.get(0))) return Optional.empty();
     if (argv.size() > 1) {
       Effect e = effects.get(name + " " + argv.get(1));
       if (e != null) return Optional.of(e);
     }
     return Optional.ofNullable(effects.get(name));
+  }
+
+  /** Where the listed commands live: a distribution's or a base image's bin directories. */
+  private static final java.util.Set<String> SYSTEM_DIRECTORIES = java.util.Set.of("/bin",
+      "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin");
+
+  /**
+   * A program given by a path outside the system bin directories is not the utility of its name:
+   * traefik/whoami's ENTRYPOINT ["/whoami"] is its own HTTP server, built in the image, not
+   * coreutils' whoami. A relative path ({@code ./run}) is the project's too.
+   */
+  private static boolean outsideSystemDirectories(String program) {
+    int slash = program.lastIndexOf('/');
+    if (slash < 0) return false;
+    String dir = slash == 0 ? "/" : program.substring(0, slash);
+    return !SYSTEM_DIRECTORIES.contains(dir);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.berth.rules.wiring;
 
 import dev.berth.compose.ComposeProject;
 import dev.berth.compose.EnvTemplates;
+import dev.berth.compose.InstallComments;
 import dev.berth.compose.Service;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
@@ -84,7 +85,15 @@ public final class UrlHostUnknown implements ProjectRule {
         // lago's licensed data API): whether the program reads it is not known.
         boolean connection = u.scheme().map(catalog::clientScheme).orElse(false)
             || u.port().isPresent() && catalog.clientDefaultPort(u.port().getAsInt());
-        if (EnvTemplates.isExample(u.at().file())) {
+        Optional<dev.berth.source.Range> install = InstallComments.above(project, u.at());
+        if (install.isPresent()) {
+          // The comment above says the value serves a package not installed yet (symfony-docker's
+          // DATABASE_URL, read once `composer require symfony/orm-pack` adds Doctrine, whose
+          // recipe also adds the `database` service).
+          ctx.report(u.at(), text + "; the comment at line " + install.get().startLine()
+                  + " says it is for a package installed later, whose setup may add that service")
+              .severity(Severity.NOTE).related(install.get(), "the install step the value waits for");
+        } else if (EnvTemplates.isExample(u.at().file())) {
           // an example the user copies and edits (pterodactyl's docker-compose.example.yml
           // points MAIL_HOST at a mail server the user brings): a note, saying so
           ctx.report(u.at(), text + "; this is an example file, so the host may be a placeholder"
