@@ -41,6 +41,8 @@ public final class ComposeLoader {
   private final Set<String> included = new LinkedHashSet<>();
   private final Set<String> extended = new LinkedHashSet<>();
   private final Map<String, Parsed> parsedAhead = new ConcurrentHashMap<>();
+  /** Keys repeated in a mapping of the files the project being loaded reads (BTH101). */
+  private final Set<YamlReader.Duplicate> duplicateKeys = new LinkedHashSet<>();
 
   private ComposeLoader(Path root, ComposeOptions options, Predicate<String> absent) {
     this.fs = new RootFiles(root, options.unsaved(), absent);
@@ -557,6 +559,7 @@ public final class ComposeLoader {
   private Optional<ComposeProject> loadProject(List<String> files, String projectDir, Env env) {
     int diagStart = diags.size();
     includesResolved = 0;
+    duplicateKeys.clear();
     includes.clear();
     includeEnvs.clear();
     Optional<Resolved> r = resolve(files, projectDir, env, new ArrayDeque<>());
@@ -591,6 +594,13 @@ public final class ComposeLoader {
     List<SchemaViolation> violations = new ArrayList<>(
         ComposeSchema.standard().validate(model, unknown));
     violations.addAll(typed.castErrors());
+    for (YamlReader.Duplicate d : duplicateKeys) {
+      // yaml.v3, which compose-go parses with, refuses a repeated key ("mapping key "x" already
+      // defined at line N"); berth keeps the first entry and reads on.
+      violations.add(new SchemaViolation("", d.at(), "key '" + d.key() + "' is written twice in"
+          + " one mapping (\"mapping key \"" + d.key() + "\" already defined at line "
+          + d.first().startLine() + "\")", "duplicate-key " + d.key()));
+    }
     if (hasNoContent(model)) violations.add(emptyProject(files, model));
     return Optional.of(new ComposeProject(normalizeName(name), nameDecl, files, projectDir,
         services, ComposeModel.resources(model, "volumes"),
@@ -716,6 +726,7 @@ public final class ComposeLoader {
       diags.addAll(parsed.diagnostics());
       return Optional.empty();
     }
+    duplicateKeys.addAll(parsed.duplicates());
     YamlMap merged = null;
     Interpolation.Budget budget = new Interpolation.Budget();
     for (YamlNode doc : parsed.documents()) {

@@ -4,8 +4,10 @@ import dev.berth.source.Diagnostic;
 import dev.berth.source.Range;
 import dev.berth.source.SourceFile;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -24,7 +26,8 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Reads YAML text into {@link YamlNode} trees with positions, via snakeyaml-engine's node API so
- * custom tags survive. Applies {@code <<} merge keys, rejects duplicate keys (as Compose does) and
+ * custom tags survive. Applies {@code <<} merge keys, records duplicate keys (Compose refuses them;
+ * the first entry is kept, so the rest of the file is still read) and
  * bounds alias expansion: every node produced counts, shared anchors included, so an alias bomb
  * stops at {@link #MAX_NODES} with a LIMIT diagnostic.
  */
@@ -32,11 +35,22 @@ public final class YamlReader {
   public static final int MAX_NODES = 100_000;
   public static final int MAX_DEPTH = 500;
 
-  /** Documents in order (empty documents dropped), or diagnostics when the text is not valid. */
-  public record Result(List<YamlNode> documents, List<Diagnostic> diagnostics) {
+  /**
+   * Documents in order (empty documents dropped), or diagnostics when the text is not valid.
+   *
+   * @param duplicates keys repeated in one mapping: Compose refuses the file (yaml.v3: "mapping
+   *     key ... already defined at line N"), but berth understands it, keeping the first entry
+   */
+  public record Result(List<YamlNode> documents, List<Diagnostic> diagnostics,
+      List<Duplicate> duplicates) {
     public Result {
       documents = List.copyOf(documents);
       diagnostics = List.copyOf(diagnostics);
+      duplicates = List.copyOf(duplicates);
+    }
+
+    public Result(List<YamlNode> documents, List<Diagnostic> diagnostics) {
+      this(documents, diagnostics, List.of());
     }
 
     public boolean ok() {
@@ -44,7 +58,11 @@ public final class YamlReader {
     }
   }
 
+  /** A key written again in the same mapping, and where it was first written. */
+  public record Duplicate(String key, Range at, Range first) {}
+
   private final SourceFile file;
+  private final List<Duplicate> duplicates = new ArrayList<>();
   private final int[] cpToChar;
   private int produced;
 
@@ -99,7 +117,7 @@ public final class YamlReader {
       return new Result(List.of(), List.of(diag(Range.wholeFile(file.path()),
           Diagnostic.Kind.LIMIT, "YAML nesting too deep")));
     }
-    return new Result(docs, List.of());
+    return new Result(docs, List.of(), duplicates);
   }
 
   private static final class Failure extends RuntimeException {
@@ -173,7 +191,7 @@ public final class YamlReader {
     }
     MappingNode m = (MappingNode) n;
     List<YamlMap.Entry> own = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
+    Map<String, Range> seen = new HashMap<>();
     List<YamlMap> merged = new ArrayList<>();
     for (NodeTuple t : m.getValue()) {
       Node k = t.getKeyNode();
@@ -186,9 +204,10 @@ public final class YamlReader {
         collectMerge(t.getValueNode(), depth, merged);
         continue;
       }
-      if (!seen.add(ks.getValue())) {
-        throw new Failure(diag(range(k), Diagnostic.Kind.PARSE_ERROR,
-            "duplicate key '" + ks.getValue() + "' in mapping"));
+      Range first = seen.putIfAbsent(ks.getValue(), range(k));
+      if (first != null) {
+        duplicates.add(new Duplicate(ks.getValue(), range(k), first));
+        continue;
       }
       YamlScalar key = new YamlScalar(ks.getValue(), ks.getValue(), false, range(k), "");
       own.add(new YamlMap.Entry(key, convert(t.getValueNode(), depth + 1)));
@@ -197,7 +216,7 @@ public final class YamlReader {
     List<YamlMap.Entry> entries = new ArrayList<>(own);
     for (YamlMap src : merged) {
       for (YamlMap.Entry e : src.entries()) {
-        if (seen.add(e.name())) entries.add(e);
+        if (seen.putIfAbsent(e.name(), e.key().range()) == null) entries.add(e);
       }
     }
     return new YamlMap(entries, range(n), tag);

@@ -32,14 +32,19 @@ class YamlReaderTest {
   }
 
   @Test
-  void duplicateKeyIsAParseErrorAtTheSecondKey() {
-    YamlReader.Result r = read("services:\n  web:\n    image: a\n    image: b\n");
-    assertEquals(1, r.diagnostics().size());
-    Diagnostic d = r.diagnostics().get(0);
-    assertEquals(Diagnostic.Kind.PARSE_ERROR, d.kind());
-    assertEquals(4, d.range().startLine());
-    assertEquals(5, d.range().startColumn());
-    assertTrue(d.message().contains("duplicate key 'image'"), d.message());
+  void duplicateKeyIsRecordedAtTheSecondKeyAndTheFirstEntryKept() {
+    YamlReader.Result r = read("services:\n  web:\n    image: a\n    image: b\n    ports: []\n");
+    assertTrue(r.ok(), "a repeated key is understood: no diagnostic, the file is still read");
+    assertEquals(1, r.duplicates().size());
+    YamlReader.Duplicate d = r.duplicates().get(0);
+    assertEquals("image", d.key());
+    assertEquals(4, d.at().startLine());
+    assertEquals(5, d.at().startColumn());
+    assertEquals(3, d.first().startLine());
+    YamlMap web = (YamlMap) ((YamlMap) ((YamlMap) r.documents().get(0)).get("services")
+        .orElseThrow()).get("web").orElseThrow();
+    assertEquals("a", ((YamlScalar) web.get("image").orElseThrow()).value());
+    assertTrue(web.get("ports").isPresent());
   }
 
   @Test
