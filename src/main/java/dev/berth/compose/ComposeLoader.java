@@ -450,9 +450,8 @@ public final class ComposeLoader {
 
   /**
    * A service's build names neither context nor Dockerfile, and there is no Dockerfile in the
-   * file's directory
-   * ({@code build: {target: final}} beside no Dockerfile): Compose alone fails to read the
-   * Dockerfile, so the file only changes the build of a file it is layered on.
+   * file's directory (nautobot's {@code build: {target: final}}): Compose alone fails to read
+   * the Dockerfile, so the file only changes the build of a file it is layered on.
    */
   private boolean overridesBuild(ComposeProject p) {
     for (Service s : p.services().values()) {

@@ -57,6 +57,30 @@ public record Dockerfile(
     return directives.stream().filter(d -> d.name().equalsIgnoreCase(name)).findFirst();
   }
 
+  /** Windows shells, by the base name of a SHELL instruction's program. */
+  private static final java.util.Set<String> WINDOWS_SHELLS = java.util.Set.of("powershell",
+      "powershell.exe", "pwsh", "pwsh.exe", "cmd", "cmd.exe");
+
+  /**
+   * A Dockerfile for Windows containers, where USER, paths and shells work otherwise: the
+   * backtick escape directive, a SHELL running PowerShell or cmd, or a WORKDIR on a drive
+   * ({@code C:\chroma}: chroma's Dockerfile.windows on {@code FROM python:3.11.9}).
+   */
+  public boolean windows() {
+    if (escape == '`') return true;
+    for (Instruction i : instructions) {
+      if (i instanceof Instruction.Shell sh && !sh.args().isEmpty()) {
+        String program = sh.args().get(0).text().replace('\\', '/');
+        program = program.substring(program.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+        if (WINDOWS_SHELLS.contains(program)) return true;
+      }
+      if (i instanceof Instruction.Workdir w && w.path().text().matches("[A-Za-z]:[\\\\/].*")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public Optional<Stage> finalStage() {
     return stages.isEmpty() ? Optional.empty() : Optional.of(stages.get(stages.size() - 1));
   }

@@ -7,6 +7,7 @@ import dev.berth.dockerfile.Fact;
 import dev.berth.dockerfile.Stage;
 import dev.berth.dockerfile.StageFacts;
 import dev.berth.dockerfile.UserSpec;
+import dev.berth.evidence.ContainerActions;
 import dev.berth.evidence.DockerBuild;
 import dev.berth.evidence.ImageRun;
 import dev.berth.evidence.RepoEvidence;
@@ -59,7 +60,7 @@ public final class FinalUserRoot implements DockerfileRule {
   @Override
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
     Optional<Stage> last = dockerfile.finalStage();
-    if (last.isEmpty() || dockerfile.escape() == '`') return; // Windows: USER semantics differ
+    if (last.isEmpty() || dockerfile.windows()) return; // Windows: USER semantics differ
     // The stage that runs: a Compose build.target when a service builds this Dockerfile.
     Set<Stage> run = Containers.stagesBuilt(project, dockerfile);
     if (run.isEmpty()) run = Set.of(last.get());
@@ -139,6 +140,8 @@ public final class FinalUserRoot implements DockerfileRule {
   private static boolean byDesign(Project project, Dockerfile df, Stage stage) {
     DevelopmentImages dev = DevelopmentImages.standard();
     if (dev.matches(df, stage)) return true;
+    // A GitHub container action: GitHub runs it as root and asks for no USER.
+    if (ContainerActions.buildsAction(project, df)) return true;
     // A compose file that runs the build stage (not the last one, which ships) is a development
     // setup: the toolchain and sources are the point (awesome-compose's `target: builder`).
     if (df.finalStage().filter(l -> l != stage).isPresent()

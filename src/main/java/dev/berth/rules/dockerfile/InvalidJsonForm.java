@@ -77,9 +77,16 @@ public final class InvalidJsonForm implements DockerfileRule {
    * {@code [}, or a spaced list of quoted, comma-separated items. {@code [ -f x ]} and
    * {@code [[ ... ]]} are test commands.
    */
+  /** {@code [Type.Name]::} at the start: a PowerShell type literal and a static member. */
+  private static final java.util.regex.Pattern POWERSHELL_TYPE =
+      java.util.regex.Pattern.compile("\\[[A-Za-z_][A-Za-z0-9_.]*+\\]::");
+
   static boolean meantAsJson(String arguments) {
     String t = arguments.strip();
     if (t.length() < 2 || t.charAt(0) != '[') return false;
+    // PowerShell's static member access on a type literal, `[Net.ServicePointManager]::...`
+    // (chroma's Dockerfile.windows under SHELL ["powershell", ...]): a command, not a list.
+    if (POWERSHELL_TYPE.matcher(t).lookingAt()) return false;
     char second = t.charAt(1);
     if (second != '[' && !Character.isWhitespace(second)) return true;
     return SPACED_LIST.matcher(t).matches();

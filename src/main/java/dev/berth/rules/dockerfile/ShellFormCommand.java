@@ -60,7 +60,7 @@ public final class ShellFormCommand implements DockerfileRule {
 
   @Override
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
-    if (dockerfile.stages().isEmpty() || dockerfile.escape() == '`') return;
+    if (dockerfile.stages().isEmpty() || dockerfile.windows()) return;
     List<StageFacts> facts = Stages.of(project).of(dockerfile);
     StageFacts last = facts.get(facts.size() - 1);
     if (RunScripts.windows(last, facts, 0)) return; // cmd /S /C, not /bin/sh

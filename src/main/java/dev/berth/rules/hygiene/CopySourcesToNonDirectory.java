@@ -39,7 +39,7 @@ import java.util.Optional;
 public final class CopySourcesToNonDirectory implements DockerfileRule {
   @Override
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
-    if (dockerfile.escape() == '`') return; // Windows paths: another separator
+    if (dockerfile.windows()) return; // Windows paths: another separator
     BitSet built = StagesBuilt.indexes(dockerfile, project);
     Expander ex = new Expander(dockerfile.escape());
     for (StageFacts f : RunScripts.of(project).stages(dockerfile)) {

@@ -1,0 +1,2 @@
+#!/bin/sh
+exec bandit -r "$GITHUB_WORKSPACE"
