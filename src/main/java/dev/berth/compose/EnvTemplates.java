@@ -34,12 +34,13 @@ public final class EnvTemplates {
   private static final java.util.Set<String> EXAMPLE_WORDS = java.util.Set.of("example", "sample",
       "template", "dist", "tmpl");
   private static final java.util.Set<String> EXAMPLE_DIRECTORIES = java.util.Set.of("example",
-      "examples", "sample", "samples");
+      "examples", "sample", "samples", "templates");
 
   /**
    * A file that is an example to copy, not one that is used where it is: a word of its name
    * (split at {@code .}, {@code -} and {@code _}) is one of the template words, or a word of a
-   * directory name on its root-relative path is {@code examples} (or example, sample, samples).
+   * directory name on its root-relative path is {@code examples} (or example, sample, samples,
+   * templates: chroma's bin/templates/docker-compose.yml, which a script renders).
    */
   public static boolean isExample(String file) {
     String path = Paths.normalize(file);

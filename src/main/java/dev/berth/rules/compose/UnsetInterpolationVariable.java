@@ -1,6 +1,7 @@
 package dev.berth.rules.compose;
 
 import dev.berth.compose.ComposeProject;
+import dev.berth.compose.EnvTemplates;
 import dev.berth.compose.EnvFileRef;
 import dev.berth.compose.Paths;
 import dev.berth.compose.Service;
@@ -89,12 +90,16 @@ public final class UnsetInterpolationVariable implements ProjectRule {
     UnsetVariable first = judged.get(0).use();
     if (!seen.add(first.range() + " " + first.name())) return;
     Optional<Range> documented = src.documentedAt(first.name());
+    // An example or template the user copies and fills in (chroma's bin/templates/, rendered into
+    // a CloudFormation stack that substitutes ${ChromaVersion}): its blanks are placeholders.
+    boolean example = EnvTemplates.isExample(first.range().file());
     RuleContext.Report r = ctx.report(first.range(), message(first.name(), src, worst.use(),
-        worst.consequence().text(), documented));
+        worst.consequence().text(), documented) + (example ? "; this is an example or template"
+            + " file, so the variable may be a placeholder to fill in" : ""));
     // A variable the compose file documents as an input is one the user was told to set: the
     // blank is theirs only when they skipped that, so it is a note whatever it does.
     r.severity(worst.consequence().grade() == BlankValues.Grade.BUG && documented.isEmpty()
-        ? Severity.WARNING : Severity.NOTE);
+        && !example ? Severity.WARNING : Severity.NOTE);
     Set<Range> related = new HashSet<>(Set.of(first.range()));
     for (Judged j : judged) {
       if (related.add(j.use().range())) {

@@ -22,6 +22,7 @@ import dev.berth.rules.Precision;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
+import dev.berth.runtime.ScriptCommands;
 import dev.berth.source.Range;
 import dev.berth.source.TextEdit;
 import java.util.ArrayList;
@@ -94,6 +95,19 @@ public final class ShellFormCommand implements DockerfileRule {
     return df.finalStage().map(s -> dev.matches(df, s)).orElseGet(() -> dev.matches(df.path()));
   }
 
+  /**
+   * One simple command that does its work and exits (temporalio's `ENTRYPOINT cp /pki/ca.pem
+   * /pki-out/ca.pem`: script-commands.yaml), not one that idles ({@code sleep infinity}): there
+   * is nothing for SIGTERM to stop.
+   */
+  private static boolean returnsAtOnce(String script) {
+    if (!ashExecsLast(script)) return false;
+    List<String> words = List.of(script.split("\\s+"));
+    String name = words.get(0).substring(words.get(0).lastIndexOf('/') + 1);
+    ScriptCommands commands = ScriptCommands.standard();
+    return commands.effect(name, words).isPresent() && !commands.idles(name, words);
+  }
+
   private static void judge(Instruction i, boolean fixIsSafe, Optional<String> os,
       boolean development, RuleContext ctx) {
     Command command = i instanceof Instruction.Cmd c ? c.command()
@@ -103,6 +117,7 @@ public final class ShellFormCommand implements DockerfileRule {
     if (script.isEmpty() || script.startsWith("exec ") || endsInExec(script)) return;
     boolean ash = os.filter(ASH::contains).isPresent();
     if (ash && ashExecsLast(script)) return;
+    if (returnsAtOnce(script)) return;
     // Images without a shell (distroless, scratch) fail otherwise: not this rule's finding.
     if (os.filter(o -> o.equals("distroless") || o.equals("scratch")).isPresent()) return;
     // A background job, pipeline, subshell or compound command keeps any /bin/sh in between.
