@@ -16,11 +16,14 @@ public final class DevelopmentImages {
   private final Set<String> words;
   private final Set<String> buildStages;
   private final Set<String> headerPhrases;
+  private final Set<String> wordEndings;
 
-  private DevelopmentImages(Set<String> words, Set<String> buildStages, Set<String> headerPhrases) {
+  private DevelopmentImages(Set<String> words, Set<String> buildStages, Set<String> headerPhrases,
+      Set<String> wordEndings) {
     this.words = Set.copyOf(words);
     this.buildStages = Set.copyOf(buildStages);
     this.headerPhrases = Set.copyOf(headerPhrases);
+    this.wordEndings = Set.copyOf(wordEndings);
   }
 
   private static final class Standard {
@@ -31,10 +34,16 @@ public final class DevelopmentImages {
     return Standard.INSTANCE;
   }
 
-  /** A path or stage name one of whose words is listed ({@code apps/web/Dockerfile.dev}). */
+  /**
+   * A path or stage name one of whose words is listed ({@code apps/web/Dockerfile.dev}) or ends
+   * with a listed ending ({@code docker/Dockerfile.s3tests}).
+   */
   public boolean matches(String name) {
     for (String w : name.toLowerCase(Locale.ROOT).split("[/._-]+")) {
       if (words.contains(w)) return true;
+      for (String end : wordEndings) {
+        if (w.length() > end.length() && w.endsWith(end)) return true;
+      }
     }
     return false;
   }
@@ -78,7 +87,7 @@ public final class DevelopmentImages {
     Map<String, Object> doc = (Map<String, Object>) DataResources.tree(DevelopmentImages.class,
         RESOURCE);
     return new DevelopmentImages(names(doc, "words"), names(doc, "build-stages"),
-        names(doc, "header-phrases"));
+        names(doc, "header-phrases"), names(doc, "word-endings"));
   }
 
   @SuppressWarnings("unchecked")

@@ -106,6 +106,9 @@ public final class DuplicateHostPort implements ProjectRule {
     // development docker-compose.yml, each a whole stack with its database) are alternatives: a
     // machine deploys or develops. A test or tools file is a companion the seed ran beside dev.
     if (production(a) != production(b)) return Optional.empty();
+    // A file named for a CPU architecture (seaweedfs's test/foundationdb docker-compose.arm64.yml
+    // beside docker-compose.simple.yml) is the setup for that machine: one or the other runs.
+    if (!architecture(a).equals(architecture(b))) return Optional.empty();
     for (String fa : a.files()) {
       for (String fb : b.files()) {
         if (config.alternatives(fa, fb)) return Optional.empty();
@@ -136,6 +139,20 @@ public final class DuplicateHostPort implements ProjectRule {
       }
     }
     return false;
+  }
+
+  private static final Set<String> ARCHITECTURE_WORDS = Set.of("arm64", "aarch64", "amd64",
+      "x86", "x86_64", "x64", "armv7", "armhf", "arm", "ppc64le", "s390x", "riscv64");
+
+  /** The CPU architecture a file of the project is named for, or "" ({@code compose.arm64.yml}). */
+  private static String architecture(ComposeProject p) {
+    for (String f : p.files()) {
+      String name = dev.berth.compose.Paths.fileName(f).toLowerCase(java.util.Locale.ROOT);
+      for (String w : name.split("[.-]+")) {
+        if (ARCHITECTURE_WORDS.contains(w)) return w;
+      }
+    }
+    return "";
   }
 
   private static boolean sharesServiceName(ComposeProject a, ComposeProject b) {
