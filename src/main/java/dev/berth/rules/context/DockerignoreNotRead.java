@@ -19,7 +19,9 @@ import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.source.Range;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -49,7 +51,10 @@ public final class DockerignoreNotRead implements ProjectRule {
         if (n.location() instanceof ContextLocation.Local l) contextDirs.add(l.dir());
       }
     }
-    Set<String> reported = new HashSet<>();
+    // One finding per dead file, on the build it looks meant for most: one whose Dockerfile sits
+    // beside it (seaweedfs's test/postgres builds) before one that only copies its directory (a
+    // root-context build of telemetry/server that copies the whole root).
+    Map<String, Candidate> chosen = new LinkedHashMap<>();
     for (BuildContext build : contexts.all()) {
       if (build.localDir().isEmpty() || !(build.ignore() instanceof BuildContext.IgnoreFile.None)
           || !build.known()) {
@@ -71,22 +76,29 @@ public final class DockerignoreNotRead implements ProjectRule {
             && Paths.parent(e.path()).equals(Paths.parent(build.dockerfile()));
         // read by another build (whose context it sits in): only this build's own files count
         boolean readElsewhere = contextDirs.contains(Paths.parent(e.path()));
-        if (!(readElsewhere ? besideDockerfile : copiesIt || besideDockerfile)
-            || !reported.add(e.path())) {
-          continue;
-        }
-        Range at = firstPattern(project, e.path()).orElse(Range.wholeFile(e.path()));
-        RuleContext.Report r = ctx.report(at, (readElsewhere
-            ? messageForThisBuild(e.path(), build) : message(e.path(), build))
-            + ContextNames.assumption(build));
-        ContextNames.relate(r, build);
-        if (build.inlineDockerfile()) {
-          r.related(build.definedAt().get(build.definedAt().size() - 1),
-              "inline Dockerfile built with this context");
-        } else {
-          r.related(Range.wholeFile(build.dockerfile()), "Dockerfile built with this context");
-        }
+        if (!(readElsewhere ? besideDockerfile : copiesIt || besideDockerfile)) continue;
+        Candidate c = new Candidate(e.path(), build, readElsewhere, besideDockerfile);
+        chosen.merge(e.path(), c, (old, neu) -> !old.beside() && neu.beside() ? neu : old);
       }
+    }
+    for (Candidate c : chosen.values()) report(project, c, ctx);
+  }
+
+  private record Candidate(String path, BuildContext build, boolean readElsewhere,
+      boolean beside) {}
+
+  private static void report(Project project, Candidate c, RuleContext ctx) {
+    BuildContext build = c.build();
+    Range at = firstPattern(project, c.path()).orElse(Range.wholeFile(c.path()));
+    RuleContext.Report r = ctx.report(at, (c.readElsewhere()
+        ? messageForThisBuild(c.path(), build) : message(c.path(), build))
+        + ContextNames.assumption(build));
+    ContextNames.relate(r, build);
+    if (build.inlineDockerfile()) {
+      r.related(build.definedAt().get(build.definedAt().size() - 1),
+          "inline Dockerfile built with this context");
+    } else {
+      r.related(Range.wholeFile(build.dockerfile()), "Dockerfile built with this context");
     }
   }
 
