@@ -187,6 +187,19 @@ public final class FileKinds {
         || line.stripLeading().startsWith("{%") || line.stripLeading().startsWith("{#");
   }
 
+  /** {@code ${name.with.dots}}: a build tool's resource-filtering placeholder. */
+  private static final Pattern DOTTED_PLACEHOLDER =
+      Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_-]*+(?:\\.[A-Za-z0-9_-]++)++\\}");
+
+  /**
+   * The text holds a {@code ${docker.base.image}}-style placeholder, which Maven's and Gradle's
+   * resource filtering replace (maven-resources-plugin "Filtering": {@code ${project.version}},
+   * {@code ${pkg.name}} from properties) and no Dockerfile or shell variable can name.
+   */
+  public static boolean hasDottedPlaceholder(String text) {
+    return text.contains("${") && DOTTED_PLACEHOLDER.matcher(text).find();
+  }
+
   /**
    * A line that is one placeholder a script substitutes with sed ({@code %%NONROOT_ADD%%} in
    * roundcube's templates/Dockerfile-debian.templ, rendered by its update.sh).

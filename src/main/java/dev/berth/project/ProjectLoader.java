@@ -272,6 +272,10 @@ public final class ProjectLoader {
    * {@code %%PLACEHOLDER%%}.
    */
   private static boolean isTemplate(Dockerfile df) {
+    // Maven or Gradle resource filtering fills `${docker.base.image}` and `${pkg.name}` before
+    // Docker sees the file (thingsboard's msa/*/docker/Dockerfile); a shell or Dockerfile
+    // variable name never holds a dot, so BuildKit would refuse every such line.
+    if (FileKinds.hasDottedPlaceholder(df.source().text())) return true;
     for (Diagnostic d : df.diagnostics()) {
       int line = d.range().startLine();
       if (d.kind() == Diagnostic.Kind.PARSE_ERROR && line <= df.source().lineCount()

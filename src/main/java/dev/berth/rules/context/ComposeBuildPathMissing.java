@@ -93,6 +93,12 @@ public final class ComposeBuildPathMissing implements ProjectRule {
     if (p.equals("..") || p.startsWith("../")) return;
     FileTree tree = project.fileTree();
     if (tree.get(p).isPresent() || TreePaths.unknown(tree, p)) return;
+    // BuildKit also reads `dockerfile` for `Dockerfile` (dockerui: "dockerfile is also supported
+    // casing moby/moby#10858"): Leantime's .dev/dockerfile.
+    if (Paths.name(p).equals("Dockerfile")
+        && tree.get(Paths.join(Paths.parent(p), "dockerfile")).isPresent()) {
+      return;
+    }
     Range at = b.dockerfile().map(Located::range).orElse(b.context().range());
     if (!reported.add(at)) return;
     RuleContext.Report first = byPath.get("dockerfile " + p);
