@@ -275,7 +275,13 @@ public final class ComposeLoader {
       diags.subList(mark, diags.size()).clear();
       diags.addAll(aloneDiags);
     }
-    // An empty file with nothing to sit on is refused as it is (an empty project).
+    // An empty default file with nothing to sit on is refused as it is (an empty project). An
+    // empty file of another name is only ever given with -f, on top of others: a placeholder
+    // layer (thingsboard's docker-compose.postgres-test-extras.yml, `# Placeholder`, which its
+    // Java test suite adds to its file set), where it changes nothing.
+    if (empty && g.origin() == ComposeProjects.Origin.SINGLE && options.attachFragments()) {
+      return Optional.empty();
+    }
     return alone.map(p -> p.withBasis(empty ? ComposeProject.Basis.ALONE
         : ComposeProject.Basis.FRAGMENT));
   }

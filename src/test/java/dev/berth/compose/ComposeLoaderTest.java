@@ -483,12 +483,18 @@ class ComposeLoaderTest {
   }
 
   @Test
-  void anEmptyFileNobodyCanCombineIsRefused() {
-    // no default files in its directory to be layered on
-    assertEquals(List.of("tools/compose.dev.yaml has no content (\"empty compose file\")"),
+  void anEmptyFileIsRefusedOnlyWhereComposeReadsItByItself() {
+    // no default files in its directory to be layered on, but a name Compose never reads by
+    // itself: only ever given with -f on top of others, a placeholder layer (thingsboard's
+    // docker-compose.postgres-test-extras.yml): nothing to report
+    assertEquals(List.of(), messages(new ComposeFixture()
+        .file("compose.yaml", "services:\n  web:\n    image: a\n")
+        .file("tools/compose.dev.yaml", "# todo\n").load()));
+    // a default name with nothing to sit on: `docker compose up` there is refused
+    assertEquals(List.of("tools/compose.yaml has no content (\"empty compose file\")"),
         messages(new ComposeFixture()
             .file("compose.yaml", "services:\n  web:\n    image: a\n")
-            .file("tools/compose.dev.yaml", "# todo\n").load()));
+            .file("tools/compose.yaml", "# todo\n").load()));
     // lone files judged alone
     assertEquals(List.of("compose.extras.yaml has no content (\"empty compose file\")"),
         messages(new ComposeFixture()
