@@ -51,7 +51,7 @@ final class DocumentedVariables {
     if (names.isEmpty() || file.text().indexOf('#') < 0) return out;
     List<Range> scalars = multiLineScalars(documents);
     for (int line = 1; line <= file.lineCount() && out.size() < names.size(); line++) {
-      String text = file.text().substring(file.lineStart(line), file.lineEnd(line));
+      String text = file.lineText(line);
       int hash = 0;
       while (hash < text.length() && (text.charAt(hash) == ' ' || text.charAt(hash) == '\t')) {
         hash++;

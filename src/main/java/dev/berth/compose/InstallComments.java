@@ -31,7 +31,7 @@ public final class InstallComments {
     if (file.isEmpty()) return Optional.empty();
     SourceFile f = file.get();
     for (int line = at.startLine() - 1; line >= 1 && line >= at.startLine() - MAX_LINES; line--) {
-      String text = f.text().substring(f.lineStart(line), f.lineEnd(line)).strip();
+      String text = f.lineText(line).strip();
       if (!text.startsWith("#")) break;
       if (INSTALL.matcher(text).find()) return Optional.of(f.lineRange(line));
     }

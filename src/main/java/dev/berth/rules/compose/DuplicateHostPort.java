@@ -132,27 +132,33 @@ public final class DuplicateHostPort implements ProjectRule {
 
   /** A file of the project is named for production ({@code docker-compose.prod.yml}). */
   private static boolean production(ComposeProject p) {
+    return nameWord(p, "[._-]+", PRODUCTION_WORDS).isPresent();
+  }
+
+  /**
+   * The first word of {@code words} in a file name of the project, the names split at
+   * {@code separators} (lower-cased).
+   */
+  private static Optional<String> nameWord(ComposeProject p, String separators,
+      Set<String> words) {
     for (String f : p.files()) {
       String name = dev.berth.compose.Paths.fileName(f).toLowerCase(java.util.Locale.ROOT);
-      for (String w : name.split("[._-]+")) {
-        if (PRODUCTION_WORDS.contains(w)) return true;
+      for (String w : name.split(separators)) {
+        if (words.contains(w)) return Optional.of(w);
       }
     }
-    return false;
+    return Optional.empty();
   }
 
   private static final Set<String> ARCHITECTURE_WORDS = Set.of("arm64", "aarch64", "amd64",
       "x86", "x86_64", "x64", "armv7", "armhf", "arm", "ppc64le", "s390x", "riscv64");
 
-  /** The CPU architecture a file of the project is named for, or "" ({@code compose.arm64.yml}). */
+  /**
+   * The CPU architecture a file of the project is named for, or "" ({@code compose.arm64.yml});
+   * not split at {@code _}, which {@code x86_64} holds.
+   */
   private static String architecture(ComposeProject p) {
-    for (String f : p.files()) {
-      String name = dev.berth.compose.Paths.fileName(f).toLowerCase(java.util.Locale.ROOT);
-      for (String w : name.split("[.-]+")) {
-        if (ARCHITECTURE_WORDS.contains(w)) return w;
-      }
-    }
-    return "";
+    return nameWord(p, "[.-]+", ARCHITECTURE_WORDS).orElse("");
   }
 
   private static boolean sharesServiceName(ComposeProject a, ComposeProject b) {

@@ -73,13 +73,14 @@ public final class WorldWritablePermissions implements DockerfileRule {
             .map(w -> w.expand(vars::value).orElse(w.raw()))
             .filter(t -> !runtimeState(t)).toList();
         if (targets.isEmpty()) continue;
+        String target = String.join(" ", targets);
         dev.berth.source.Range at = site.script().range(c);
         Optional<Comment> anyUid = anyUidIntent(dockerfile, site.run(), at.startLine());
         if (anyUid.isPresent()) {
           // redmine's "fix permissions for running as an arbitrary user", dawarich's "writable
           // by any user (for custom uid:gid support)": the author opens the mode for a uid no
           // chown can name. By design; what is left to say is the narrower way to do it.
-          ctx.report(at, opened(mode.get(), String.join(" ", targets))
+          ctx.report(at, opened(mode.get(), target)
                   + ", and the comment at line "
                   + anyUid.get().range().startLine() + " says it is for running as any uid"
                   + " (docker run --user), which no chown can name, so berth takes the mode for a"
@@ -90,9 +91,9 @@ public final class WorldWritablePermissions implements DockerfileRule {
               .related(anyUid.get().range(), "the author's reason for the mode");
           continue;
         }
-        if (!runtimeUser(ctx, at, mode.get(), String.join(" ", targets), dockerfile,
+        if (!runtimeUser(ctx, at, mode.get(), target, dockerfile,
             site.stage().stage(), project)) {
-          report(ctx, at, message(mode.get(), String.join(" ", targets)),
+          report(ctx, at, message(mode.get(), target),
               dockerfile, site.stage().stage(), project);
         }
       }

@@ -43,10 +43,14 @@ public final class HealthcheckCurlWithoutFail implements ProjectRule {
     }
   }
 
+  /** The URL curl fetches: its first argument with a scheme. */
+  private static Optional<String> url(List<String> command) {
+    return command.subList(1, command.size()).stream().filter(a -> a.contains("://")).findFirst();
+  }
+
   /** True when the URL curl fetches is the server's root (no path, or {@code /}). */
   static boolean probesRoot(List<String> command) {
-    Optional<String> url = command.subList(1, command.size()).stream()
-        .filter(a -> a.contains("://")).findFirst();
+    Optional<String> url = url(command);
     if (url.isEmpty()) return false;
     String rest = url.get().substring(url.get().indexOf("://") + 3);
     int slash = rest.indexOf('/');
@@ -60,8 +64,7 @@ public final class HealthcheckCurlWithoutFail implements ProjectRule {
 
   /** True when the URL curl fetches names a static file by its extension. */
   static boolean probesStaticFile(List<String> command) {
-    Optional<String> url = command.subList(1, command.size()).stream()
-        .filter(a -> a.contains("://")).findFirst();
+    Optional<String> url = url(command);
     if (url.isEmpty()) return false;
     String path = url.get().replaceAll("[?#].*$", "");
     String last = path.substring(path.lastIndexOf('/') + 1);
