@@ -27,6 +27,15 @@ final class DockerCli {
 
     /** A variable of the environment the command sees, when known. */
     Optional<String> variable(String name);
+
+    /**
+     * Every value {@code name} may hold here: the text of each assignment the script made to
+     * it, as written where a part is unknown (a {@code $} marks it), and the empty text when it
+     * may be unset; empty when the script never assigns it.
+     */
+    default Optional<List<String>> alternatives(String name) {
+      return Optional.empty();
+    }
   }
 
   /** What a command line is. */
@@ -175,6 +184,15 @@ final class DockerCli {
     for (int i = 0; i < args.size(); i++) {
       ShellWord w = args.get(i);
       Optional<String> lit = leadingLiteral(w);
+      Optional<List<String>> heldTags = options && lit.isEmpty() ? tagOptions(w, eval)
+          : Optional.empty();
+      if (heldTags.isPresent()) {
+        // TAGS="-t org/app:ci" set per branch, then `docker build $TAGS .`: the options split
+        // out of the unquoted variable; the build carries any of the tags it may hold.
+        String raw = "$" + ((ShellWord.Var) w.pieces().get(0)).name();
+        heldTags.get().forEach(t -> tags.add(Value.known(raw, t)));
+        continue;
+      }
       if (!options || lit.isEmpty() || !lit.get().startsWith("-") || lit.get().equals("-")) {
         positional.add(w);
         continue;
@@ -224,6 +242,35 @@ final class DockerCli {
     Optional<Value> dockerfile = file.map(f -> stdin(f) ? Value.unknown("-", "standard input")
         : eval.path(f));
     return new Build(tool, dockerfile, context, target, buildArgs, tags, exports && !makesImage);
+  }
+
+  /**
+   * The tags an unquoted lone variable holds when every value the script may give it splits
+   * into {@code -t TAG} / {@code --tag TAG} / {@code --tag=TAG} options only; empty otherwise
+   * (an operand, another option, a value berth cannot list). A tag with an unknown part
+   * ({@code $}) is left out; the others still name the image.
+   */
+  private static Optional<List<String>> tagOptions(ShellWord w, Eval eval) {
+    if (w.pieces().size() != 1 || !(w.pieces().get(0) instanceof ShellWord.Var v)) {
+      return Optional.empty();
+    }
+    Optional<List<String>> values = eval.alternatives(v.name());
+    if (values.isEmpty()) return Optional.empty();
+    List<String> out = new ArrayList<>();
+    for (String written : values.get()) {
+      // Inside double quotes a backslash-newline is removed (POSIX 2.2.3).
+      String value = written.replace("\\\n", "");
+      String[] fields = value.trim().isEmpty() ? new String[0] : value.trim().split("\\s+");
+      for (int i = 0; i < fields.length; i++) {
+        String f = fields[i];
+        String tag;
+        if ((f.equals("-t") || f.equals("--tag")) && i + 1 < fields.length) tag = fields[++i];
+        else if (f.startsWith("--tag=")) tag = f.substring(6);
+        else return Optional.empty();
+        if (!tag.contains("$")) out.add(tag);
+      }
+    }
+    return Optional.of(out);
   }
 
   /**

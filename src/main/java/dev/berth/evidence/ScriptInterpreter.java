@@ -95,6 +95,11 @@ final class ScriptInterpreter {
   private final Deque<State> saved = new ArrayDeque<>();
   /** Variables that hold a compose command wherever the text assigns them (see below). */
   private Map<String, String> composeCommands = Map.of();
+  /**
+   * Every value the script assigned each variable so far, in whatever branch: what a variable
+   * set differently per branch ({@code if release; then TAGS="-t a"; fi}) may hold.
+   */
+  private final Map<String, List<String>> everAssigned = new HashMap<>();
 
   private ScriptInterpreter(Positions positions, Optional<String> scriptPath, Sink sink,
       State start, int nesting) {
@@ -514,6 +519,11 @@ final class ScriptInterpreter {
           : before.filter(s -> !s.isEmpty()).isPresent() ? before : assigned;
     }
     state.vars.put(name, v);
+    // The text as written where a part is unknown: its `$` marks what cannot be known.
+    Value whole = text(a);
+    String written = whole.value().orElse(whole.raw());
+    everAssigned.computeIfAbsent(name, k -> new ArrayList<>())
+        .add(written.substring(written.indexOf('=') + 1));
     if (export) state.exported.add(name);
   }
 
@@ -533,6 +543,17 @@ final class ScriptInterpreter {
       public Optional<String> variable(String name) {
         return state.exported.contains(name) ? state.vars.getOrDefault(name, Optional.empty())
             : Optional.empty();
+      }
+
+      @Override
+      public Optional<List<String>> alternatives(String name) {
+        List<String> all = everAssigned.getOrDefault(name, List.of());
+        if (all.isEmpty()) return Optional.empty();
+        List<String> out = new ArrayList<>();
+        // Unset unless the value in force is known: the script may not have assigned it here.
+        if (state.vars.getOrDefault(name, Optional.empty()).isEmpty()) out.add("");
+        out.addAll(all);
+        return Optional.of(out);
       }
     };
   }

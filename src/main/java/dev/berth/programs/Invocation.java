@@ -65,6 +65,26 @@ public record Invocation(Program program, List<String> argv) {
   }
 
   /**
+   * An interpreter or shell given nothing to run: no script or other operand, no module and no
+   * code option ({@code python3}, {@code node}, {@code bash}). It reads its program from standard
+   * input: an interactive session under {@code docker run -it} (python(1) "interactive mode" when
+   * no script is given; sh(1) reads commands from standard input when given no operand).
+   */
+  public boolean interactive() {
+    Program.Runs r = program.runs().orElse(null);
+    if (r != Program.Runs.INTERPRETER && r != Program.Runs.SHELL) return false;
+    if (!operands().isEmpty() || module() >= 0) return false;
+    for (int k = 1; k < argv.size(); k++) {
+      String a = argv.get(k);
+      for (String c : program.codeOptions()) {
+        if (a.equals(c) || c.startsWith("--") && a.startsWith(c + "=")) return false;
+      }
+      if (program.moduleOption().filter(a::equals).isPresent()) return false;
+    }
+    return true;
+  }
+
+  /**
    * Where the module stands that an interpreter runs after its module option
    * ({@code python -m gunicorn}), when that option comes before any operand and code option; else
    * -1.

@@ -151,6 +151,16 @@ public record Container(
             .filter(e -> e == ScriptCommands.Effect.INERT).isPresent());
   }
 
+  /**
+   * Every process is an interpreter or shell given nothing to run ({@code CMD ["python3"]}, the
+   * official language images' REPL): the image brings no program of its own; images built FROM
+   * it, or a person at {@code docker run -it}, bring it.
+   */
+  public boolean interactive() {
+    return !processes.isEmpty() && processes.stream()
+        .allMatch(p -> p.program().filter(dev.berth.programs.Invocation::interactive).isPresent());
+  }
+
   /** The container runs a development server (next dev, manage.py runserver, flask run). */
   public boolean runsDevelopmentServer() {
     return processes.stream()

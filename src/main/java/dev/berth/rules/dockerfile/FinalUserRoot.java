@@ -134,7 +134,9 @@ public final class FinalUserRoot implements DockerfileRule {
    * container whose program starts as root and drops privileges itself (nginx, php-fpm, the
    * database images, gosu in an entrypoint script, supervisord {@code user=}; unknown for a
    * supervisord whose programs berth cannot list) or cannot work without root (cron), or a
-   * container that runs nothing but {@code sleep} ({@link Container#idle}). Every
+   * container that runs nothing but {@code sleep} ({@link Container#idle}), or only an
+   * interpreter or shell given nothing to run ({@link Container#interactive}: a runtime image
+   * such as the official python image, whose CMD is the REPL). Every
    * container of the stage must be such a case.
    */
   private static boolean byDesign(Project project, Dockerfile df, Stage stage) {
@@ -156,8 +158,11 @@ public final class FinalUserRoot implements DockerfileRule {
     StageFacts f = Stages.of(project).of(df).get(stage.index());
     boolean runByName = RepoImages.of(project).runs(df);
     for (Container c : containers) {
-      boolean rootOnPurpose = (!c.ownProgram() && !runByName) || c.mayDropPrivileges()
-          || c.needsRoot() || c.runsDevelopmentServer() || c.idle() || entrypointNotFollowed(c) || hostAgent(c)
+      // No program of its own, or only an interpreter's prompt: what runs is brought by images
+      // built FROM it or by the command line, unless the repository runs it by name itself.
+      boolean rootOnPurpose = ((!c.ownProgram() || c.interactive()) && !runByName)
+          || c.mayDropPrivileges() || c.needsRoot() || c.runsDevelopmentServer() || c.idle()
+          || entrypointNotFollowed(c) || hostAgent(c)
           || rootUseOf(c) || socketClient(c)
           || (!c.overridesProcess() && c.processes().stream().allMatch(p -> p.program().isEmpty())
               && declaredProgramNeedsRoot(f));
