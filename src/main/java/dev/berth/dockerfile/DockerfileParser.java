@@ -14,6 +14,9 @@ import java.util.List;
  * model holds whatever could be recovered.
  */
 public final class DockerfileParser {
+  /** BuildKit's error for a file of comments and blank lines only. */
+  public static final String NO_INSTRUCTIONS = "file with no instructions";
+
   private DockerfileParser() {}
 
   public static Dockerfile parse(SourceFile source) {
@@ -74,7 +77,7 @@ public final class DockerfileParser {
     }
     if (!any && diagnostics.isEmpty()) {
       int last = Math.max(1, pre.lineCount());
-      diagnostics.add(error(Range.point(source.path(), last, 1), "file with no instructions"));
+      diagnostics.add(error(Range.point(source.path(), last, 1), NO_INSTRUCTIONS));
     }
   }
 

@@ -1,6 +1,9 @@
 package dev.berth.rules.dockerfile;
 
+import dev.berth.context.BuildContext;
+import dev.berth.context.BuildContexts;
 import dev.berth.dockerfile.Dockerfile;
+import dev.berth.dockerfile.DockerfileParser;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.DockerfileRule;
@@ -27,10 +30,41 @@ public final class DockerfileSyntaxError implements DockerfileRule {
   @Override
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
     for (Diagnostic d : dockerfile.diagnostics()) {
-      if (d.kind() == Diagnostic.Kind.PARSE_ERROR) {
+      if (d.kind() != Diagnostic.Kind.PARSE_ERROR) continue;
+      if (!d.message().equals(DockerfileParser.NO_INSTRUCTIONS)) {
         ctx.report(d.range(), message(d.message()));
+        continue;
       }
+      java.util.Optional<BuildContext> built = BuildContexts.of(project)
+          .forDockerfile(dockerfile.path()).stream().filter(DockerfileSyntaxError::declared)
+          .findFirst();
+      RuleContext.Report r = ctx.report(d.range(), message(d.message())
+          + built.map(c -> "; " + builder(c) + " builds it").orElse(PLACEHOLDER));
+      if (built.isEmpty()) r.severity(Severity.NOTE);
+      built.ifPresent(c -> c.definedAt().stream().findFirst()
+          .ifPresent(at -> r.related(at, "built here")));
     }
+  }
+
+  static final String PLACEHOLDER = "; nothing in the repository builds it (no compose build, "
+      + "script, CI step or .berth.yaml entry names it), so berth takes it for a placeholder";
+
+  /**
+   * A context someone declared. A file of comments only that nothing builds is a placeholder a
+   * generator leaves where it made no Dockerfile (postgis/docker-postgis's update.sh writes "#
+   * placeholder Dockerfile" for a version with no Debian package): Docker would refuse it, but
+   * nobody asks Docker to, so it is a note.
+   */
+  private static boolean declared(BuildContext c) {
+    return c.origin() != BuildContext.Origin.ASSUMED && c.origin() != BuildContext.Origin.INFERRED;
+  }
+
+  private static String builder(BuildContext c) {
+    return switch (c.origin()) {
+      case COMPOSE -> "compose service '" + c.name() + "'";
+      case CONFIG -> "the .berth.yaml context '" + c.name() + "'";
+      default -> "the repository";
+    };
   }
 
   public static String message(String parseError) {
