@@ -86,9 +86,11 @@ public final class BindMountSourceMissing implements ProjectRule {
           // Git-ignored with no template, mounted read-only: an input each user supplies on
           // purpose (zabbix's TLS files for the database, .gitignore `.*CA_FILE`), whose presence
           // is unknown. A writable one stays an error: the container may be meant to create it,
-          // and cannot (writefreely's setup writes config.ini through its mount).
-          boolean local = made.isEmpty() && template.isEmpty() && m.readOnly()
-              && GitIgnores.of(project).isIgnored(p);
+          // and cannot (writefreely's setup writes config.ini through its mount). Keys and
+          // certificates are inputs however they are mounted: no repository commits them, and
+          // each installation generates its own (wazuh-docker's certificates tool).
+          boolean local = made.isEmpty() && template.isEmpty()
+              && (m.readOnly() || keyMaterial(p)) && GitIgnores.of(project).isIgnored(p);
           RuleContext.Report r = ctx.report(at, made.map(x -> text + "; the repository's setup"
               + " creates it first (`" + x.how() + "`)")
               .or(() -> template.map(t -> text + " until it is created from `" + t + "`, the"
@@ -110,6 +112,19 @@ public final class BindMountSourceMissing implements ProjectRule {
         }
       }
     }
+  }
+
+  /**
+   * File name extensions of TLS keys and certificates: PEM and DER files (RFC 7468 §2: .pem,
+   * .crt, .cer, .key), PKCS#12 stores (.p12, .pfx) and Java key stores (.jks).
+   */
+  private static final Set<String> KEY_MATERIAL = Set.of("pem", "crt", "cer", "key", "p12", "pfx",
+      "jks");
+
+  private static boolean keyMaterial(String path) {
+    String name = Paths.name(path).toLowerCase(Locale.ROOT);
+    int dot = name.lastIndexOf('.');
+    return dot > 0 && KEY_MATERIAL.contains(name.substring(dot + 1));
   }
 
   /** {@code /etc/nginx/nginx.conf}, {@code /app/.env}: not {@code /etc/nginx/conf.d}. */
