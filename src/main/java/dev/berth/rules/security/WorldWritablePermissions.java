@@ -31,9 +31,9 @@ import java.util.Set;
  * container, a compromised process included, can replace what the application runs or reads.
  * Shared scratch directories ({@code /tmp}, {@code /var/tmp}, {@code /dev/shm}), runtime state
  * (pid files, sockets and logs: under {@code /run}, {@code /var/run}, {@code /var/log}, or a
- * directory named {@code log}/{@code logs}) and modes with the sticky bit (1777) are not reported:
- * they are not what the application runs or reads. A command that also names other paths is
- * reported with those only.
+ * directory named {@code log}/{@code logs}/{@code sockets}) and modes with the sticky bit (1777)
+ * are not reported: they are not what the application runs or reads. A command that also names
+ * other paths is reported with those only.
  */
 @RuleMeta(
     id = "BTH606",
@@ -54,6 +54,12 @@ public final class WorldWritablePermissions implements DockerfileRule {
    * which holds PHP the framework includes.
    */
   private static final List<String> RUNTIME_CACHES = List.of(".next/cache");
+  /**
+   * Directories whose name says they hold logs or unix sockets wherever they are (wazuh's
+   * engine/sockets): runtime state like /run and /var/log.
+   */
+  private static final Set<String> RUNTIME_NAMES = Set.of("log", "logs", "sockets", "socket",
+      "sock");
 
   @Override
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
@@ -201,7 +207,7 @@ public final class WorldWritablePermissions implements DockerfileRule {
     if (RUNTIME_STATE.stream().anyMatch(dir::startsWith)) return true;
     if (RUNTIME_CACHES.stream().anyMatch(c -> p.equals(c) || p.endsWith("/" + c))) return true;
     String last = p.substring(p.lastIndexOf('/') + 1);
-    return last.equals("log") || last.equals("logs");
+    return RUNTIME_NAMES.contains(last);
   }
 
   /** An octal mode with the others-write bit and no sticky bit, or a symbolic o+w / a+w. */
