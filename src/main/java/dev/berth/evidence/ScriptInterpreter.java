@@ -93,6 +93,14 @@ final class ScriptInterpreter {
   private final int nesting;
   private State state;
   private final Deque<State> saved = new ArrayDeque<>();
+
+  /**
+   * The state before each open {@code if} branch, and the variables the branch set as
+   * {@code X=${X:-value}} (the then-branch of {@code if [ -z "$X" ]}).
+   */
+  private record BranchStart(State before, Set<String> defaulted) {}
+
+  private final Deque<BranchStart> branches = new ArrayDeque<>();
   /** Variables that hold a compose command wherever the text assigns them (see below). */
   private Map<String, String> composeCommands = Map.of();
   /**
@@ -130,12 +138,20 @@ final class ScriptInterpreter {
     for (Event e : events) {
       in.event(e);
     }
+    while (!in.branches.isEmpty()) in.closeBranch();
     while (!in.saved.isEmpty()) in.state = in.saved.pop();
     return in.state;
   }
 
   private void event(Event e) {
-    if (e instanceof ShellCommands.Enter) {
+    if (e instanceof ShellCommands.Branch b) {
+      if (b.open()) {
+        branches.push(new BranchStart(state, new HashSet<>()));
+        state = state.copy();
+      } else if (!branches.isEmpty()) {
+        closeBranch();
+      }
+    } else if (e instanceof ShellCommands.Enter) {
       saved.push(state);
       state = state.copy();
     } else if (e instanceof ShellCommands.Leave leave) {
@@ -152,6 +168,33 @@ final class ScriptInterpreter {
     } else {
       command((Command) e);
     }
+  }
+
+  /**
+   * After an {@code if} branch the branch may or may not have run: a variable or working
+   * directory it changed is unknown, except a variable the branch set as its default
+   * ({@code if [ -z "$X" ]; then X=v; fi} is {@code X=${X:-v}}). An export may have happened,
+   * and a build in it still happened before later commands.
+   */
+  private void closeBranch() {
+    BranchStart start = branches.pop();
+    State inBranch = state;
+    State after = start.before().copy();
+    Set<String> names = new HashSet<>(after.vars.keySet());
+    names.addAll(inBranch.vars.keySet());
+    for (String n : names) {
+      Optional<String> was = after.vars.get(n);
+      Optional<String> now = inBranch.vars.get(n);
+      if (start.defaulted().contains(n)) {
+        if (now != null) after.vars.put(n, now);
+      } else if (!java.util.Objects.equals(was, now)) {
+        after.vars.put(n, Optional.empty());
+      }
+    }
+    if (!after.cwd.equals(inBranch.cwd)) after.cwd = Optional.empty();
+    after.exported.addAll(inBranch.exported);
+    if (inBranch.builtAfter.isPresent()) after.builtAfter = inBranch.builtAfter;
+    state = after;
   }
 
   private void command(Command c) {
@@ -510,7 +553,8 @@ final class ScriptInterpreter {
     String name = t.substring(0, t.indexOf('='));
     Optional<String> assigned = text(a).value().map(s -> s.substring(s.indexOf('=') + 1));
     Optional<String> v = conditional ? Optional.empty() : assigned;
-    if (conditional && defaultFor.filter(name::equals).isPresent()) {
+    if (defaultFor.filter(name::equals).isPresent()) {
+      if (!branches.isEmpty()) branches.peek().defaulted().add(name);
       // `if [ -z "$X" ]; then X=v; fi` is X=${X:-v}: an earlier value stays, an unknown one stays
       // unknown, and one the environment may give is taken as absent, as for ${X:-v}
       boolean set = state.vars.containsKey(name);

@@ -12,19 +12,19 @@ import java.util.Set;
 
 /**
  * Groups a script's tokens into simple commands in execution order, tolerantly: control keywords
- * are stepped over (the commands inside {@code if}, loops and {@code case} branches are kept and
- * marked conditional), function bodies and subshells become scopes, so a {@code cd} inside them
- * does not leak. Nothing here fails on odd input; unknown structure only loses commands.
+ * are stepped over (the commands inside loops and {@code case} branches are kept and marked
+ * conditional; an {@code if}'s branches are {@link Branch} scopes), function bodies and subshells
+ * become scopes, so a {@code cd} inside them does not leak. Nothing here fails on odd input; unknown structure only loses commands.
  */
 final class ShellCommands {
 
   /** What the interpreter walks: commands and scope boundaries. */
-  sealed interface Event permits Command, Enter, Leave {}
+  sealed interface Event permits Command, Enter, Leave, Branch {}
 
   /**
    * @param assignments leading {@code NAME=value} words
    * @param words the command and its arguments
-   * @param conditional inside an if/loop/case body: it may not run, and a {@code cd} or
+   * @param conditional inside a loop or case body: it may not run, and a {@code cd} or
    *     assignment it makes leaves the state unknown afterwards
    * @param writes the targets of its output redirections ({@code > f}, {@code >> f},
    *     {@code &> f}): files the command creates
@@ -47,6 +47,13 @@ final class ShellCommands {
 
   record Leave(boolean function) implements Event {}
 
+  /**
+   * A branch of an {@code if} opens ({@code then}, {@code elif}, {@code else}) or closes: its
+   * commands run in order when it is taken, so a {@code cd} or assignment in it holds for the
+   * commands after it in the branch; after the {@code if}, what a branch changed is unknown.
+   */
+  record Branch(boolean open) implements Event {}
+
   /** Redirections that open their target for writing, creating it ({@code >&} duplicates). */
   private static final Set<String> WRITES = Set.of(">", ">>", ">|", "&>", "&>>");
   private static final Set<String> SKIPPED = Set.of("then", "else", "do", "!", "time");
@@ -58,6 +65,7 @@ final class ShellCommands {
     final boolean isIf;
     boolean inCondition;
     boolean inThen;
+    boolean branchOpen;
     Optional<String> guard = Optional.empty();
 
     Block(boolean isIf) {
@@ -101,6 +109,7 @@ final class ShellCommands {
       }
     }
     finish();
+    for (Block b : blocks) if (b.isIf && b.branchOpen) out.add(new Branch(false));
     while (!scopes.isEmpty()) {
       out.add(new Leave(scopes.pop() == 'f'));
     }
@@ -134,18 +143,29 @@ final class ShellCommands {
         top.inThen = k.equals("then") && top.inCondition;
         top.inCondition = k.equals("elif");
         if (!k.equals("then")) top.guard = Optional.empty();
+        // then opens the first branch; elif and else close the one before and open the next
+        // (an elif's condition runs only when it is reached, like its body)
+        if (!k.equals("then") && top.branchOpen) out.add(new Branch(false));
+        if (!k.equals("then") || !top.branchOpen) out.add(new Branch(true));
+        top.branchOpen = true;
       }
       if (SKIPPED.contains(k)) return;
       if (OPENS.contains(k) || k.equals("elif")) {
         if (!k.equals("elif")) {
-          conditional++;
+          // An if's branches are Branch events; a loop's body may run any number of times.
+          if (!k.equals("if")) conditional++;
           blocks.push(new Block(k.equals("if")));
         }
         return;
       }
       if (CLOSES.contains(k)) {
-        conditional = Math.max(0, conditional - 1);
-        if (!blocks.isEmpty()) blocks.pop();
+        if (!blocks.isEmpty()) {
+          Block b = blocks.pop();
+          if (!b.isIf) conditional = Math.max(0, conditional - 1);
+          else if (b.branchOpen) out.add(new Branch(false));
+        } else {
+          conditional = Math.max(0, conditional - 1);
+        }
         return;
       }
       if (k.equals("for") || k.equals("select") || k.equals("case")) {
