@@ -241,8 +241,9 @@ public final class EntrypointScripts {
     Optional<String> path = scriptPath(sim.get());
     if (path.isEmpty()) return List.of();
     Optional<Node> node = sim.get().finalFilesystem().node(path.get());
-    if (node.isEmpty() || node.get().origin().range().isEmpty()) return List.of();
-    Optional<Instruction> made = instruction(sim.get(), node.get().origin());
+    Optional<Instruction> made = node.isPresent() && node.get().origin().range().isPresent()
+        ? instruction(sim.get(), node.get().origin())
+        : node.isEmpty() ? globCopy(sim.get(), path.get()) : Optional.empty();
     if (made.isEmpty() || !(made.get() instanceof Instruction.FileTransfer t) || t.from().isPresent()) {
       return List.of();
     }
@@ -303,6 +304,44 @@ public final class EntrypointScripts {
     return Optional.empty();
   }
 
+  /**
+   * The last COPY/ADD whose wildcard source may have put {@code path} there, when the simulation
+   * holds no node for it (a wildcard copy fills its destination with names it does not list:
+   * itzg's {@code COPY scripts/start* /image/scripts/}). Empty when a later transfer into that
+   * directory could have put it there otherwise. Used only to read the script, which only ever
+   * silences.
+   */
+  private static Optional<Instruction> globCopy(StageSimulation sim, String path) {
+    String dir = ImageFilesystem.parent(path);
+    String base = path.substring(path.lastIndexOf('/') + 1);
+    List<Instruction> transfers = new ArrayList<>();
+    for (StageSimulation s = sim; s != null; s = s.parent().orElse(null)) {
+      List<Instruction> mine = new ArrayList<>(s.stage().instructions());
+      java.util.Collections.reverse(mine);
+      for (Instruction i : mine) if (i instanceof Instruction.FileTransfer) transfers.add(i);
+    }
+    for (Instruction i : transfers) {
+      Instruction.FileTransfer t = (Instruction.FileTransfer) i;
+      String dest = t.destination().text();
+      if (!dest.startsWith("/") || dest.contains("$")) return Optional.empty();
+      String d = ImageFilesystem.normalize(dest);
+      if (d.equals(path)) return Optional.empty();
+      if (!d.equals(dir)) continue;
+      for (Word w : t.sources()) {
+        String src = w.text().replaceAll("/+$", "");
+        String last = src.substring(src.lastIndexOf('/') + 1);
+        if (!dev.berth.context.GoGlob.hasWildcards(last)) {
+          if (last.equals(base)) return Optional.empty();
+          continue;
+        }
+        if (dev.berth.context.GoGlob.isValid(last) && dev.berth.context.GoGlob.match(last, base)) {
+          return Optional.of(i);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   private static Optional<Instruction> instruction(StageSimulation sim, Origin o) {
     for (StageSimulation s = sim; s != null; s = s.parent().orElse(null)) {
       for (Instruction i : s.stage().instructions()) {
@@ -320,6 +359,21 @@ public final class EntrypointScripts {
       if (s.contains("://")) return Optional.empty();
       String last = s.replaceAll("/+$", "");
       last = last.substring(last.lastIndexOf('/') + 1);
+      String dir = s.replaceAll("/+$", "");
+      dir = dir.contains("/") ? dir.substring(0, dir.lastIndexOf('/')) : "";
+      // A wildcard in the name only (itzg's COPY scripts/start* /image/scripts/): the file of
+      // that name in the source directory, if the pattern takes it (BuildKit matches sources
+      // with Go's filepath.Match). The file may be missing from the context: read() then finds
+      // nothing, and the caller stays silent.
+      if (!last.contains("$") && last.matches(".*[*?\\[].*") && !dir.contains("$")
+          && !dir.matches(".*[*?\\[].*") && dev.berth.context.GoGlob.isValid(last)) {
+        if (dev.berth.context.GoGlob.match(last, base)) {
+          String clean = ImageFilesystem.normalize("/" + (dir.isEmpty() ? "" : dir + "/") + base)
+              .substring(1);
+          matching.add(clean);
+        }
+        continue;
+      }
       // A variable or wildcard in the directory part only (authelia's
       // authelia-${TARGETOS}-${TARGETARCH}/authelia beside entrypoint.sh) cannot give another name.
       if (last.contains("$") || last.matches(".*[*?\\[].*")) return Optional.empty();
