@@ -144,6 +144,9 @@ public final class FinalUserRoot implements DockerfileRule {
     if (dev.matches(df, stage)) return true;
     // A GitHub container action: GitHub runs it as root and asks for no USER.
     if (ContainerActions.buildsAction(project, df)) return true;
+    // An ONBUILD image (docker-library's node:onbuild): its triggers run in the builds FROM it,
+    // which bring the program and decide the user; the image is made to be built on.
+    if (stage.instructions().stream().anyMatch(i -> i instanceof Instruction.OnBuild)) return true;
     // A compose file that runs the build stage (not the last one, which ships) is a development
     // setup: the toolchain and sources are the point (awesome-compose's `target: builder`).
     if (df.finalStage().filter(l -> l != stage).isPresent()
