@@ -54,6 +54,7 @@ public final class BindMountSourceMissing implements ProjectRule {
     for (ComposeProject cp : project.composeProjects()) {
       // Relative paths are the project directory's: a fragment's is its unknown base's.
       if (cp.isFragment()) continue;
+      Set<String> workspaces = ignoredWorkspaces(project, cp);
       for (Service s : cp.services().values()) {
         for (Mount m : s.volumes()) {
           if (m.type() != Mount.Type.BIND || m.hostPath().isEmpty() || m.source().isEmpty()) {
@@ -83,6 +84,9 @@ public final class BindMountSourceMissing implements ProjectRule {
           String text = message(s.serviceName(), p, target, noCreate, elsewhere)
               + near.map(n -> "; `" + n + "` is beside it: a misspelt name?").orElse("");
           Optional<String> testData = ComposeTestData.directory(cp);
+          // A file of a git-ignored directory from which the project mounts several files is
+          // part of a workspace the setup fills (docker-magento's src/, which bin/download fills
+          // with Magento's source; wazuh-docker's config/ of generated certificates).
           // Git-ignored with no template, mounted read-only: an input each user supplies on
           // purpose (zabbix's TLS files for the database, .gitignore `.*CA_FILE`), whose presence
           // is unknown. A writable one stays an error: the container may be meant to create it,
@@ -90,7 +94,8 @@ public final class BindMountSourceMissing implements ProjectRule {
           // certificates are inputs however they are mounted: no repository commits them, and
           // each installation generates its own (wazuh-docker's certificates tool).
           boolean local = made.isEmpty() && template.isEmpty()
-              && (m.readOnly() || keyMaterial(p)) && GitIgnores.of(project).isIgnored(p);
+              && (m.readOnly() || keyMaterial(p) || inWorkspace(p, workspaces))
+              && GitIgnores.of(project).isIgnored(p);
           RuleContext.Report r = ctx.report(at, made.map(x -> text + "; the repository's setup"
               + " creates it first (`" + x.how() + "`)")
               .or(() -> template.map(t -> text + " until it is created from `" + t + "`, the"
@@ -112,6 +117,45 @@ public final class BindMountSourceMissing implements ProjectRule {
         }
       }
     }
+  }
+
+  /**
+   * The git-ignored directories (root-relative) holding two or more bind-mount sources of the
+   * project: workspaces each user's setup fills, whose files are inputs like a read-only mount.
+   */
+  private static Set<String> ignoredWorkspaces(Project project, ComposeProject cp) {
+    java.util.Map<String, Set<String>> sources = new java.util.HashMap<>();
+    GitIgnores ignores = GitIgnores.of(project);
+    for (Service s : cp.services().values()) {
+      for (Mount m : s.volumes()) {
+        if (m.type() != Mount.Type.BIND || m.hostPath().isEmpty()) continue;
+        Optional<String> path = TreePaths.rootRelative(m.hostPath().get());
+        if (path.isEmpty() || path.get().isEmpty()) continue;
+        String top = ignoredAncestor(ignores, path.get());
+        if (top != null) sources.computeIfAbsent(top, k -> new HashSet<>()).add(path.get());
+      }
+    }
+    Set<String> out = new HashSet<>();
+    sources.forEach((dir, files) -> {
+      if (files.size() >= 2) out.add(dir);
+    });
+    return out;
+  }
+
+  /** The outermost ancestor directory of {@code path} git ignores, or null. */
+  private static String ignoredAncestor(GitIgnores ignores, String path) {
+    String found = null;
+    for (String dir = Paths.parent(path); !dir.isEmpty(); dir = Paths.parent(dir)) {
+      if (ignores.ignoredBy(dir, true).isPresent()) found = dir;
+    }
+    return found;
+  }
+
+  private static boolean inWorkspace(String path, Set<String> workspaces) {
+    for (String dir = Paths.parent(path); !dir.isEmpty(); dir = Paths.parent(dir)) {
+      if (workspaces.contains(dir)) return true;
+    }
+    return false;
   }
 
   /**
