@@ -71,11 +71,18 @@ public final class ComposeBuildPathMissing implements ProjectRule {
             first.related(b.context().range(), "service `" + s.serviceName()
                 + "` builds from the same context");
           } else {
-            byPath.put("context " + dir, testData(cp, ctx.report(b.context().range(),
+            Optional<String> pulled = pulledFirst(s);
+            RuleContext.Report r = testData(cp, ctx.report(b.context().range(),
                 contextMessage(s.serviceName(), dir, entry.isPresent())
+                    + pulled.map(i -> "; `docker compose up` pulls `" + i + "` first and builds"
+                        + " only when that pull fails, so `up` fails only if the image is not"
+                        + " published").orElse("")
                     + ComposeTestData.directory(cp).map(ComposeTestData::assumption).orElse("")))
                 .related(Range.wholeFile(TreePaths.show(cp.projectDirectory())),
-                    "paths are relative to the project directory"));
+                    "paths are relative to the project directory");
+            pulled.ifPresent(i -> r.severity(Severity.NOTE)
+                .related(s.image().get().range(), "the image compose pulls first"));
+            byPath.put("context " + dir, r);
           }
           continue;
         }
@@ -114,6 +121,31 @@ public final class ComposeBuildPathMissing implements ProjectRule {
     r.related(Range.wholeFile(p), "where compose looks for the Dockerfile");
     elsewhere.ifPresent(e -> r.related(Range.wholeFile(e), "a file of that name"));
     byPath.put("dockerfile " + p, r);
+  }
+
+  /**
+   * The image compose pulls before it builds: a service with {@code image:} (a name with a
+   * namespace, which may be published) and {@code build:}
+   * and no pull_policy that asks for a build or forbids the pull. compose-spec build.md, "Using
+   * build and image": "If pull_policy is missing from the service definition, Compose attempts
+   * to pull the image first and then builds from source if the image isn't found in the
+   * registry or platform cache."
+   */
+  private static Optional<String> pulledFirst(Service s) {
+    // A name without a namespace (`app`, `myapp:dev`) is almost always the local tag of the
+    // build itself: its pull fails and compose builds.
+    if (s.image().isEmpty() || s.image().get().value().contains("$")
+        || !s.image().get().value().contains("/")) {
+      return Optional.empty();
+    }
+    Optional<String> policy = s.definition().get("pull_policy")
+        .filter(n -> n instanceof dev.berth.compose.yaml.YamlScalar)
+        .map(n -> ((dev.berth.compose.yaml.YamlScalar) n).value());
+    if (s.definition().get("pull_policy").isPresent() && policy.isEmpty()) return Optional.empty();
+    if (policy.filter(p -> p.equals("build") || p.equals("never")).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(s.image().get().value());
   }
 
   /** A finding in a compose file that is test data nobody runs is a note (ComposeTestData). */
