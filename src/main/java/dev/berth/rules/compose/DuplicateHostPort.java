@@ -109,6 +109,12 @@ public final class DuplicateHostPort implements ProjectRule {
     // A file named for a CPU architecture (seaweedfs's test/foundationdb docker-compose.arm64.yml
     // beside docker-compose.simple.yml) is the setup for that machine: one or the other runs.
     if (!architecture(a).equals(architecture(b))) return Optional.empty();
+    // Example files (itzg's examples/docker-compose-*.yml, each a whole server on 25565) are a
+    // menu: one is copied and run, never two together.
+    if (dev.berth.compose.EnvTemplates.isExample(a.files().get(0))
+        && dev.berth.compose.EnvTemplates.isExample(b.files().get(0))) {
+      return Optional.empty();
+    }
     for (String fa : a.files()) {
       for (String fb : b.files()) {
         if (config.alternatives(fa, fb)) return Optional.empty();
