@@ -120,8 +120,9 @@ public final class BindMountSourceMissing implements ProjectRule {
   }
 
   /**
-   * The git-ignored directories (root-relative) holding two or more bind-mount sources of the
-   * project: workspaces each user's setup fills, whose files are inputs like a read-only mount.
+   * The git-ignored directories (root-relative) that are or hold two or more bind-mount sources
+   * of the project: workspaces each user's setup fills, whose files are inputs like a read-only
+   * mount.
    */
   private static Set<String> ignoredWorkspaces(Project project, ComposeProject cp) {
     java.util.Map<String, Set<String>> sources = new java.util.HashMap<>();
@@ -142,10 +143,13 @@ public final class BindMountSourceMissing implements ProjectRule {
     return out;
   }
 
-  /** The outermost ancestor directory of {@code path} git ignores, or null. */
+  /**
+   * The outermost directory git ignores that is {@code path} itself (a directory mounted whole,
+   * docker-magento's {@code ./src:/var/www/html}) or holds it, or null.
+   */
   private static String ignoredAncestor(GitIgnores ignores, String path) {
     String found = null;
-    for (String dir = Paths.parent(path); !dir.isEmpty(); dir = Paths.parent(dir)) {
+    for (String dir = path; !dir.isEmpty(); dir = Paths.parent(dir)) {
       if (ignores.ignoredBy(dir, true).isPresent()) found = dir;
     }
     return found;
