@@ -330,9 +330,8 @@ final class ServerConfigs {
      */
     private static void sedInert(SimpleCommand cmd, Knowledge.Apache a, StageSimulation s,
         Instruction.Run r) throws ConfigUnknown {
-      if (cmd.conditional() || cmd.background() || cmd.piped() || !cmd.redirects().isEmpty()) {
-        throw new ConfigUnknown();
-      }
+      // Whether it runs (inside an if) does not matter: an inert edit or none leave the same.
+      if (cmd.background() || !cmd.redirects().isEmpty()) throw new ConfigUnknown();
       StageSimulation.Step before = s.before(r).orElseThrow(ConfigUnknown::new);
       SedScript.Invocation inv = SedScript.invocation(cmd, before.variables())
           .orElseThrow(ConfigUnknown::new);

@@ -230,9 +230,8 @@ final class StageFiles {
    */
   private static List<String> edited(StageSimulation s, Instruction.Run r,
       dev.berth.image.shell.SimpleCommand cmd, String dir) throws ConfigUnknown {
-    if (cmd.conditional() || cmd.background() || cmd.piped() || !cmd.redirects().isEmpty()) {
-      throw new ConfigUnknown();
-    }
+    // Run or not (inside an if), it puts and removes nothing; the readers judge the text.
+    if (cmd.background() || !cmd.redirects().isEmpty()) throw new ConfigUnknown();
     StageSimulation.Step before = s.before(r).orElseThrow(ConfigUnknown::new);
     dev.berth.image.shell.SedScript.Invocation inv = dev.berth.image.shell.SedScript
         .invocation(cmd, before.variables()).orElseThrow(ConfigUnknown::new);
