@@ -13,6 +13,7 @@ import dev.berth.dockerfile.Vars;
 import dev.berth.dockerfile.Word;
 import dev.berth.image.ImageFilesystem;
 import dev.berth.image.StageSimulation;
+import dev.berth.image.shell.SedScript;
 import dev.berth.image.shell.ShellScript;
 import dev.berth.image.shell.SimpleCommand;
 import dev.berth.project.AppSources;
@@ -29,9 +30,10 @@ import java.util.TreeSet;
 /**
  * The text of a file inside an image, traced back to what put it there: a COPY/ADD of a build
  * context file (read from the project, as each known context of the build holds it) or a COPY
- * heredoc. Unknown (empty) when the file comes from another stage or image, a glob or variable
- * source, an unknown context, or when a later RUN may have changed it: a RUN whose script names
- * the file and does more than chmod/chown it.
+ * heredoc, then edited by the {@code sed -i} of later RUNs berth understands ({@link SedScript}).
+ * Unknown (empty) when the file comes from another stage or image, a glob or variable source, an
+ * unknown context, or when a later RUN may have changed it otherwise: a RUN whose script names
+ * the file and does more than chmod/chown it or edit it with such a sed.
  */
 public final class ImageFiles {
   /** Parent stages walked back at most (the simulation bounds FROM chains the same way). */
@@ -40,32 +42,117 @@ public final class ImageFiles {
 
   private ImageFiles() {}
 
+  /** sed edits of one file followed back at most (each reads the text before it). */
+  private static final int MAX_EDITS = 16;
+
   /**
    * The file's content: its text (per build context, all equal) and where it is in the project.
    *
-   * @param file the context file it was copied from, for positions; empty for a heredoc
-   * @param placedBy the COPY/ADD that put it in the image
+   * @param file the context file it was copied from, for positions; empty for a heredoc and for
+   *     a text a RUN edited
+   * @param placedBy the COPY/ADD that put it in the image (the RUN, for a text it wrote or
+   *     edited)
+   * @param edit for a text a RUN's sed edited: the text before and where each line came from
    */
-  public record Content(String text, Optional<SourceFile> file, Range placedBy) {}
+  public record Content(String text, Optional<SourceFile> file, Range placedBy,
+      Optional<Edit> edit) {
+    public Content(String text, Optional<SourceFile> file, Range placedBy) {
+      this(text, file, placedBy, Optional.empty());
+    }
+
+    /**
+     * Where {@code text[start, end)} is written: in the project file, else the instruction that
+     * placed it; a line a sed changed is at that RUN, an unchanged one where it was before.
+     */
+    public Range range(int start, int end) {
+      if (edit.isEmpty()) {
+        return file.map(f -> f.range(Math.min(start, f.text().length()),
+            Math.min(end, f.text().length()))).orElse(placedBy);
+      }
+      Edit e = edit.get();
+      int at = Math.max(0, Math.min(start, text.length()));
+      int line = 0;
+      int lineStart = 0;
+      for (int k = 0; k < at; k++) {
+        if (text.charAt(k) == '\n') {
+          line++;
+          lineStart = k + 1;
+        }
+      }
+      if (line >= e.sourceLine().size() || e.changed().get(line)) return placedBy;
+      String old = e.before().text();
+      int from = 0;
+      for (int n = 0, k = 0; n < e.sourceLine().get(line) && k < old.length(); k++) {
+        if (old.charAt(k) == '\n') {
+          n++;
+          from = k + 1;
+        }
+      }
+      int s = Math.min(old.length(), from + (at - lineStart));
+      return e.before().range(s, Math.min(old.length(), s + Math.max(0, end - start)));
+    }
+  }
+
+  /**
+   * How a RUN's sed made a text from {@code before}: per line of the result, the line of
+   * {@code before} it came from and whether a command changed it.
+   */
+  public record Edit(Content before, List<Integer> sourceLine, List<Boolean> changed) {}
+
+  /**
+   * What the base image holds at a path, for {@link #read(Project, Container, String, Base)}:
+   * the text the server reads when the Dockerfile leaves the file alone, and, when berth knows
+   * it, the file exactly as the image ships it, which a RUN's sed edits.
+   */
+  public record Base(Content untouched, Optional<String> asShipped) {}
 
   /** The text of {@code path} in {@code c}'s image, when berth can trace it to the project. */
   public static Optional<Content> read(Project project, Container c, String path) {
     return read(project, c.dockerfile(), c.stage(), c.contexts(), path);
   }
 
+  /**
+   * The text of {@code path} in {@code c}'s image, as {@link #read(Project, Container, String)},
+   * where no instruction of the image's stages put the file there: {@code base}'s text, edited
+   * by the RUNs' sed (unknown when berth does not know the file as shipped).
+   */
+  public static Optional<Content> read(Project project, Container c, String path, Base base) {
+    String target = ImageFilesystem.normalize(path);
+    return walk(project, c.dockerfile(), c.stage(), Integer.MAX_VALUE, c.contexts(), target,
+        Optional.of(base), 0);
+  }
+
   public static Optional<Content> read(Project project, Dockerfile df, StageSimulation sim,
       List<BuildContext> contexts, String path) {
-    String target = ImageFilesystem.normalize(path);
+    return walk(project, df, sim, Integer.MAX_VALUE, contexts, ImageFilesystem.normalize(path),
+        Optional.empty(), 0);
+  }
+
+  /**
+   * The text {@code target} has before instruction {@code until} of {@code sim} (all of them for
+   * {@code MAX_VALUE}), walking back through the stage and its parents.
+   */
+  private static Optional<Content> walk(Project project, Dockerfile df, StageSimulation sim,
+      int until, List<BuildContext> contexts, String target, Optional<Base> base, int edits) {
     String name = target.substring(target.lastIndexOf('/') + 1);
     int hops = 0;
+    int end = until;
     for (StageSimulation s = sim; s != null && hops < MAX_STAGES; s = s.parent().orElse(null), hops++) {
       List<Instruction> all = s.stage().instructions();
-      for (int k = all.size() - 1; k >= 0; k--) {
+      for (int k = Math.min(end, all.size()) - 1; k >= 0; k--) {
         Instruction i = all.get(k);
         if (i instanceof Instruction.Run r && changes(r, target, name)) {
-          // A RUN that writes the whole file with echo/printf/cat heredoc: its text.
           Optional<StageSimulation.Step> before = s.before(r);
           if (before.isEmpty()) return Optional.empty();
+          Optional<List<SedScript>> seds = sedEdits(r, target, before.get().workdir(),
+              before.get().variables());
+          if (seds.isPresent() && seds.get().isEmpty()) continue; // it edits other files
+          if (seds.isPresent()) {
+            if (edits >= MAX_EDITS) return Optional.empty();
+            Optional<Content> prior = walk(project, df, s, k, contexts, target, base, edits + 1);
+            return prior.flatMap(p -> edited(p, base, seds.get(), r.range()));
+          }
+          // A RUN that writes the whole file with echo/printf/cat heredoc: its text.
           return RunWrites.content(r, target, before.get().workdir(), before.get().variables())
               .map(text -> new Content(text, Optional.empty(), r.range()));
         }
@@ -78,8 +165,72 @@ public final class ImageFiles {
         Optional<Optional<Content>> found = fromTransfer(project, t, dest.get(), target, contexts);
         if (found.isPresent()) return found.get();
       }
+      end = Integer.MAX_VALUE;
+      if (s.parent().isEmpty()) return base.map(Base::untouched);
     }
     return Optional.empty();
+  }
+
+  /**
+   * {@code prior} after a RUN's seds; the base image's file is edited as the image ships it,
+   * and a sed that leaves that text as it was leaves the file untouched.
+   */
+  private static Optional<Content> edited(Content prior, Optional<Base> base, List<SedScript> seds,
+      Range run) {
+    Content from = prior;
+    boolean shipped = base.isPresent() && prior == base.get().untouched();
+    if (shipped) {
+      if (base.get().asShipped().isEmpty()) return Optional.empty();
+      from = new Content(base.get().asShipped().get(), Optional.empty(), prior.placedBy());
+    }
+    Content now = from;
+    for (SedScript sed : seds) {
+      Optional<SedScript.Result> r = sed.apply(now.text());
+      if (r.isEmpty()) return Optional.empty();
+      if (r.get().text().equals(now.text())) continue;
+      now = new Content(r.get().text(), Optional.empty(), run,
+          Optional.of(new Edit(now, r.get().sourceLine(), r.get().changed())));
+    }
+    return Optional.of(shipped && now == from ? prior : now);
+  }
+
+  /**
+   * The scripts of a RUN's {@code sed -i} commands that edit {@code target}, in order: empty
+   * inside when its commands naming the file only edit other files (or change metadata); empty
+   * when it does anything else to a file of that name, or berth cannot tell which files a sed
+   * edits or what.
+   */
+  private static Optional<List<SedScript>> sedEdits(Instruction.Run r, String target,
+      Optional<String> workdir, dev.berth.image.shell.VariableLookup vars) {
+    if (!r.heredocs().isEmpty() || !(r.command() instanceof Command.ShellForm sf)) {
+      return Optional.empty();
+    }
+    ShellScript script = ShellScript.parse(sf.script());
+    if (!script.complete()) return Optional.empty();
+    String name = target.substring(target.lastIndexOf('/') + 1);
+    List<SedScript> out = new ArrayList<>();
+    for (SimpleCommand c : script.commands()) {
+      boolean mentions = c.words().stream().anyMatch(w -> w.raw().contains(name))
+          || c.redirects().stream().anyMatch(rd -> rd.target().raw().contains(name));
+      if (!mentions || METADATA_ONLY.contains(c.name().orElse("")) || lineEndingsOnly(c)) continue;
+      if (!c.name().orElse("").equals("sed") || c.conditional() || c.background() || c.piped()
+          || !c.redirects().isEmpty()) {
+        return Optional.empty();
+      }
+      Optional<SedScript.Invocation> inv = SedScript.invocation(c, vars);
+      if (inv.isEmpty() || !inv.get().inPlace()) return Optional.empty();
+      for (dev.berth.image.shell.ShellWord w : inv.get().files()) {
+        Optional<String> v = w.expand(vars);
+        if (v.isEmpty()) return Optional.empty(); // a glob or a variable: which files is unknown
+        String p = v.get();
+        if (!p.startsWith("/")) {
+          if (workdir.isEmpty()) return Optional.empty();
+          p = ImageFilesystem.resolve(workdir.get(), p);
+        }
+        if (ImageFilesystem.normalize(p).equals(target)) out.add(inv.get().script());
+      }
+    }
+    return Optional.of(out);
   }
 
   /**

@@ -32,7 +32,9 @@ import java.util.function.Consumer;
  * {@code /etc/nginx/nginx.conf} (or {@code -c FILE}) and its {@code include}s, each taken from
  * where the container gets it: a Compose bind mount of a project file, a COPY of a context file,
  * a RUN that writes it whole ({@link ImageFiles}), or, for a file the Dockerfile leaves alone in
- * the official image, what that image ships ({@code berth/wiring/nginx-images.yaml}); templates
+ * the official image, what that image ships ({@code berth/wiring/nginx-images.yaml}), each as a
+ * RUN's {@code sed -i} edited it (the image's own file only when the catalog holds its exact
+ * text, {@code as-shipped}); templates
  * the official image renders with envsubst at start are rendered from the container's
  * environment. Any file berth cannot read, any include it cannot list, a variable in
  * {@code listen}: the whole answer is unknown. A file nginx would refuse to parse is a
@@ -45,11 +47,23 @@ final class NginxSetup {
   /** Where nginx listens and where it proxies. */
   record Setup(List<Listener> listeners, List<ProxyRoute> routes) {}
 
-  private record Text(String text, Optional<SourceFile> file, Range placedBy) {
+  /** {@code edited}: a text a RUN's sed edited, whose lines are where that content says. */
+  private record Text(String text, Optional<SourceFile> file, Range placedBy,
+      Optional<ImageFiles.Content> edited) {
+    Text(String text, Optional<SourceFile> file, Range placedBy) {
+      this(text, file, placedBy, Optional.empty());
+    }
+
     Range range(int start, int end) {
+      if (edited.isPresent()) return edited.get().range(start, end);
       return file.map(f -> f.range(Math.min(start, f.text().length()),
           Math.min(end, f.text().length()))).orElse(placedBy);
     }
+  }
+
+  private static Text text(ImageFiles.Content c) {
+    return new Text(c.text(), c.file(), c.placedBy(),
+        c.edit().isPresent() ? Optional.of(c) : Optional.empty());
   }
 
   /** A route or upstream server as written; {@code portAt} where its port's digits are. */
@@ -285,15 +299,16 @@ final class NginxSetup {
     Optional<ContainerView.Mount> m = mount(path);
     if (m.isPresent()) return fromHost(m.get(), path);
     Optional<ImageFiles.Content> content = ImageFiles.read(project, c, path);
-    if (content.isPresent()) {
-      return Optional.of(new Text(content.get().text(), content.get().file(),
-          content.get().placedBy()));
-    }
+    if (content.isPresent()) return Optional.of(text(content.get()));
     Optional<String> shipped = image.map(i -> i.files().get(path));
-    if (shipped.isPresent() && files.untouched(path)) {
-      return Optional.of(new Text(shipped.get(), Optional.empty(), c.stage().stage().from().range()));
-    }
-    return Optional.empty();
+    if (shipped.isEmpty()) return Optional.empty();
+    ImageFiles.Content untouched = new ImageFiles.Content(shipped.get(), Optional.empty(),
+        c.stage().stage().from().range());
+    if (files.untouched(path)) return Optional.of(text(untouched));
+    // A RUN names it: the image's file as a RUN's sed -i edited it, when berth knows that file
+    // as shipped (the official image's entrypoint adds its IPv6 listen only to an unchanged one).
+    return ImageFiles.read(project, c, path, new ImageFiles.Base(untouched,
+        Optional.ofNullable(image.get().asShipped().get(path)))).map(NginxSetup::text);
   }
 
   /** The official image's templates rendered into {@code dir}: output path to text. */
@@ -315,7 +330,7 @@ final class NginxSetup {
       if (rest.contains("/") || !rest.endsWith(image.get().templatesSuffix())) continue;
       Text t = load(f).orElseThrow(ConfigUnknown::new);
       String name = rest.substring(0, rest.length() - image.get().templatesSuffix().length());
-      Text done = new Text(envsubst(t.text(), env), t.file(), t.placedBy());
+      Text done = new Text(envsubst(t.text(), env), t.file(), t.placedBy(), t.edited());
       // envsubst shifts offsets when it substitutes: positions then point at the template.
       if (!done.text().equals(t.text())) done = new Text(done.text(), Optional.empty(), t.file()
           .map(sf -> Range.wholeFile(sf.path())).orElse(t.placedBy()));
@@ -445,8 +460,13 @@ final class NginxSetup {
   static final class Knowledge {
     static final Knowledge STANDARD = load();
 
-    record Image(List<String> names, Map<String, String> files, Optional<String> templatesDir,
-        String templatesSuffix, Optional<String> templatesOutput, String source) {}
+    /**
+     * @param files what nginx reads from each file the Dockerfile leaves alone
+     * @param asShipped files exactly as the image ships them, which a RUN's sed edits
+     */
+    record Image(List<String> names, Map<String, String> files, Map<String, String> asShipped,
+        Optional<String> templatesDir, String templatesSuffix, Optional<String> templatesOutput,
+        String source) {}
 
     final List<Image> images;
     final java.util.Set<String> inert;
@@ -470,7 +490,10 @@ final class NginxSetup {
         Map<String, Object> t = (Map<String, Object>) m.getOrDefault("templates", Map.of());
         Map<String, String> files = new LinkedHashMap<>();
         ((Map<String, Object>) m.get("files")).forEach((k, v) -> files.put(k, String.valueOf(v)));
-        images.add(new Image((List<String>) m.get("names"), files,
+        Map<String, String> asShipped = new LinkedHashMap<>();
+        ((Map<String, Object>) m.getOrDefault("as-shipped", Map.of()))
+            .forEach((k, v) -> asShipped.put(k, String.valueOf(v)));
+        images.add(new Image((List<String>) m.get("names"), files, Map.copyOf(asShipped),
             Optional.ofNullable((String) t.get("dir")), String.valueOf(t.getOrDefault("suffix", ".template")),
             Optional.ofNullable((String) t.get("output")), String.valueOf(m.get("source"))));
       }

@@ -6,6 +6,7 @@ import dev.berth.image.Answer;
 import dev.berth.image.ImageFilesystem;
 import dev.berth.image.ImageRef;
 import dev.berth.image.StageSimulation;
+import dev.berth.image.shell.SedScript;
 import dev.berth.image.shell.ShellScript;
 import dev.berth.image.shell.ShellWord;
 import dev.berth.image.shell.SimpleCommand;
@@ -17,7 +18,6 @@ import dev.berth.runtime.ImageFiles;
 import dev.berth.runtime.Proc;
 import dev.berth.source.DataResources;
 import dev.berth.source.Range;
-import dev.berth.source.SourceFile;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,9 +31,11 @@ import java.util.regex.Pattern;
  * Where php-fpm and Apache httpd listen in a container built on the official php or httpd
  * image, from their own configuration: what the image ships ({@code berth/wiring/php-images.yaml})
  * as the Dockerfile leaves it, and the files the project COPYs or a RUN writes whole in its place
- * ({@link ImageFiles}). A file berth cannot read (edited with {@code sed -i}, copied from another
- * stage, under a mount), a directory it cannot list, a variable, a conditional section it cannot
- * decide: unknown (empty), and the catalog's {@code config-files} then leave the program unknown.
+ * ({@link ImageFiles}), as a RUN's {@code sed -i} edited them (a shipped file only when the
+ * catalog holds its exact text, {@code as-shipped}). A file berth cannot read (edited otherwise,
+ * copied from another stage, under a mount), a directory it cannot list, a variable, a
+ * conditional section it cannot decide: unknown (empty), and the catalog's {@code config-files}
+ * then leave the program unknown.
  */
 final class ServerConfigs {
   private static final int MAX_INCLUDES = 16;
@@ -196,7 +198,7 @@ final class ServerConfigs {
     private void apacheFile(String path, Knowledge.Apache a, Set<String> enabled, String[] root,
         List<Listener> out, int depth) throws ConfigUnknown {
       if (depth > MAX_INCLUDES) throw new ConfigUnknown();
-      PhpFpmConfig.FileText f = text(path, a.files());
+      PhpFpmConfig.FileText f = text(path, a.files(), a.asShipped());
       List<ApacheConfig.Directive> ds = ApacheConfig.parse(f.text()).orElseThrow(ConfigUnknown::new);
       for (ApacheConfig.Directive d : ds) {
         if (!active(d.within(), a, enabled)) continue;
@@ -286,6 +288,7 @@ final class ServerConfigs {
               // (ln is not: a link into mods-enabled loads a module berth would not see.)
               case "a2ensite", "a2dissite", "a2enconf", "a2disconf", "chmod", "chown", "mkdir",
                   "ls", "true" -> { }
+              case "sed" -> sedInert(cmd, a, s, r);
               case "echo", "printf", "cat" -> {
                 // A file written whole: read back through ImageFiles like a copied one.
                 for (SimpleCommand.Redirect rd : cmd.redirects()) {
@@ -316,6 +319,66 @@ final class ServerConfigs {
       }
       for (String m : enabled) if (disabled.contains(m)) throw new ConfigUnknown();
       return enabled;
+    }
+
+    /**
+     * A {@code sed -i} of the configuration directory: on the ports file, {@link #text} reads
+     * its edits (or cannot); on another file (one berth does not read: Debian's site and
+     * conf files) only when its script can neither write nor uncomment a Listen, Include or
+     * Define, nor touch the Include of the ports file. A file berth cannot name (a variable, a
+     * glob) must lie in a subdirectory, where the ports file is not.
+     */
+    private static void sedInert(SimpleCommand cmd, Knowledge.Apache a, StageSimulation s,
+        Instruction.Run r) throws ConfigUnknown {
+      // Whether it runs (inside an if) does not matter: an inert edit or none leave the same.
+      if (cmd.background() || !cmd.redirects().isEmpty()) throw new ConfigUnknown();
+      StageSimulation.Step before = s.before(r).orElseThrow(ConfigUnknown::new);
+      SedScript.Invocation inv = SedScript.invocation(cmd, before.variables())
+          .orElseThrow(ConfigUnknown::new);
+      if (!inv.inPlace()) throw new ConfigUnknown();
+      String portsDir = ImageFilesystem.parent(a.portsFile());
+      for (ShellWord w : inv.files()) {
+        Optional<String> v = w.expand(before.variables());
+        if (v.isPresent()) {
+          String path = v.get();
+          if (!path.startsWith("/")) {
+            path = ImageFilesystem.resolve(before.workdir().orElseThrow(ConfigUnknown::new), path);
+          }
+          if (ImageFilesystem.normalize(path).equals(a.portsFile())) continue;
+        } else {
+          StringBuilder prefix = new StringBuilder();
+          for (ShellWord.Part part : w.parts()) {
+            if (!(part instanceof ShellWord.Literal l)) break;
+            prefix.append(l.text());
+          }
+          String dir = prefix.substring(0, Math.max(0, prefix.lastIndexOf("/")));
+          if (!dir.startsWith(portsDir + "/")) throw new ConfigUnknown();
+        }
+        if (!inert(inv.script())) throw new ConfigUnknown();
+      }
+    }
+
+    /** Apache directives whose lines a sed on a file berth does not read must leave alone. */
+    private static final List<String> LISTENING = List.of("listen", "include", "define");
+
+    /**
+     * The script's patterns and replacements name no Listen, Include, Define or ports file and
+     * hold no {@code #} or {@code ^} (uncommenting), and it turns no commented directive into
+     * one.
+     */
+    static boolean inert(SedScript script) {
+      String all = script.allText();
+      for (String word : LISTENING) if (all.contains(word)) return false;
+      if (all.contains("ports") || all.contains("#") || all.contains("^")) return false;
+      for (String word : LISTENING) {
+        for (String probe : List.of("#" + word + " 80", "# " + word + " 80", "\t#" + word + " 80")) {
+          String out = script.apply(probe + "\n").map(SedScript.Result::text).orElse(word);
+          for (String line : out.split("\n")) {
+            if (line.strip().toLowerCase(java.util.Locale.ROOT).startsWith(word)) return false;
+          }
+        }
+      }
+      return true;
     }
 
     /**
@@ -362,29 +425,38 @@ final class ServerConfigs {
      */
     private PhpFpmConfig.FileText text(String path, Map<String, String> shipped)
         throws ConfigUnknown {
+      return text(path, shipped, Map.of());
+    }
+
+    /**
+     * @param asShipped the files exactly as the image ships them, which a RUN's sed edits
+     */
+    private PhpFpmConfig.FileText text(String path, Map<String, String> shipped,
+        Map<String, String> asShipped) throws ConfigUnknown {
       String abs = ImageFilesystem.normalize(path);
       if (mountTouches(abs) || c.editedAtStart().contains(abs)) throw new ConfigUnknown();
       Optional<ImageFiles.Content> content = ImageFiles.read(project, c, abs);
-      if (content.isPresent()) {
-        ImageFiles.Content ct = content.get();
-        Optional<SourceFile> sf = ct.file();
-        return new PhpFpmConfig.FileText(abs, ct.text(), offset -> sf
-            .map(f -> lineAt(f, offset)).orElse(ct.placedBy()));
-      }
+      if (content.isPresent()) return fileText(abs, content.get());
       String base = shipped.get(abs);
-      if (base == null || !stage.leftAsShipped(abs)
-          || c.view().filesystem().lookup(abs).exists() == Answer.NO) {
+      if (base == null || c.view().filesystem().lookup(abs).exists() == Answer.NO) {
         throw new ConfigUnknown();
       }
       Range origin = Listeners.origin(p);
-      return new PhpFpmConfig.FileText(abs, base, offset -> origin);
+      if (stage.leftAsShipped(abs)) return new PhpFpmConfig.FileText(abs, base, offset -> origin);
+      // A RUN names it: the shipped file as a RUN's sed -i edited it, when berth knows it whole.
+      ImageFiles.Content untouched = new ImageFiles.Content(base, Optional.empty(), origin);
+      return fileText(abs, ImageFiles.read(project, c, abs, new ImageFiles.Base(untouched,
+          Optional.ofNullable(asShipped.get(abs)))).orElseThrow(ConfigUnknown::new));
     }
 
-    private static Range lineAt(SourceFile f, int offset) {
-      String t = f.text();
-      int start = Math.min(offset, t.length());
-      int end = t.indexOf('\n', start);
-      return f.range(start, end < 0 ? t.length() : end);
+    /** A content's text, each offset placed on its line in the project (or at what placed it). */
+    private static PhpFpmConfig.FileText fileText(String abs, ImageFiles.Content ct) {
+      String t = ct.text();
+      return new PhpFpmConfig.FileText(abs, t, offset -> {
+        int start = Math.min(offset, t.length());
+        int end = t.indexOf('\n', start);
+        return ct.range(start, end < 0 ? t.length() : end);
+      });
     }
 
     /**
@@ -467,9 +539,10 @@ final class ServerConfigs {
 
     record Layout(String name, Versions versions, Map<String, String> files) {}
 
+    /** {@code asShipped}: files exactly as the image ships them, which a RUN's sed edits. */
     record Apache(String name, List<String> images, String tagContains, String portsFile,
         String configDir, Optional<String> serverRoot, Map<String, String> files,
-        Map<String, List<String>> modules) {}
+        Map<String, String> asShipped, Map<String, List<String>> modules) {}
 
     final Fpm fpm;
     final List<Apache> apache;
@@ -501,15 +574,21 @@ final class ServerConfigs {
         apache.add(new Apache(String.valueOf(m.get("name")), DataResources.strings(m.get("images")),
             String.valueOf(m.getOrDefault("tag-contains", "")), String.valueOf(m.get("ports-file")),
             String.valueOf(m.get("config-dir")), Optional.ofNullable((String) m.get("server-root")),
-            files(m), Map.copyOf(modules)));
+            files(m), m.containsKey("as-shipped") ? files(m, "as-shipped") : Map.of(),
+            Map.copyOf(modules)));
       }
       return new Knowledge(fpm, List.copyOf(apache));
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, String> files(Map<String, Object> m) {
+      return files(m, "files");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> files(Map<String, Object> m, String key) {
       Map<String, String> files = new LinkedHashMap<>();
-      ((Map<String, Object>) m.get("files")).forEach((k, v) -> files.put(k, String.valueOf(v)));
+      ((Map<String, Object>) m.get(key)).forEach((k, v) -> files.put(k, String.valueOf(v)));
       return Map.copyOf(files);
     }
   }

@@ -137,32 +137,13 @@ final class StageFiles {
   /**
    * The files of {@code dir} RUNs remove with a plain {@code rm} of literal paths; unknown when
    * a RUN does anything else that names the directory (it may put or remove files berth does
-   * not see).
+   * not see) other than edit its files with a {@code sed -i} berth understands (which puts and
+   * removes nothing; the readers read the edited text).
    */
   java.util.Set<String> removedBy(String dir) throws ConfigUnknown {
-    java.util.Set<String> out = new java.util.HashSet<>();
-    String base = dir.substring(dir.lastIndexOf('/') + 1);
-    for (StageSimulation s = c.stage(); s != null; s = s.parent().orElse(null)) {
-      for (Instruction i : s.stage().instructions()) {
-        if (!(i instanceof Instruction.Run r)) continue;
-        if (!r.heredocs().isEmpty() && r.heredocs().stream().anyMatch(h -> h.body().contains(base))) {
-          throw new ConfigUnknown();
-        }
-        if (!(r.command() instanceof Command.ShellForm sf)) {
-          if (runText(r).contains(base)) throw new ConfigUnknown();
-          continue;
-        }
-        if (!sf.script().contains(base)) continue;
-        dev.berth.image.shell.ShellScript script = dev.berth.image.shell.ShellScript.parse(sf.script());
-        if (!script.complete()) throw new ConfigUnknown();
-        for (dev.berth.image.shell.SimpleCommand cmd : script.commands()) {
-          if (!mentions(cmd, base)) continue;
-          if (!cmd.name().orElse("").equals("rm")) throw new ConfigUnknown();
-          out.addAll(removed(cmd));
-        }
-      }
-    }
-    return out;
+    RunChanges r = walk(dir);
+    if (r.other() || r.heredoc()) throw new ConfigUnknown();
+    return r.removed();
   }
 
   /**
@@ -171,21 +152,41 @@ final class StageFiles {
    * @param removed files a plain {@code rm} of literal paths took away
    * @param written files {@code echo}, {@code printf} or {@code cat} wrote through a redirect
    *     ({@code > /dir/name}), whose text {@link dev.berth.runtime.ImageFiles} reads back
+   * @param edited files a {@code sed -i} berth understands edited in place (their text is
+   *     {@link dev.berth.runtime.ImageFiles}'s too)
+   * @param other a command other than rm and sed named the directory (one that writes there,
+   *     mkdir, chmod, ...)
+   * @param outside an rm took away something not directly in the directory
+   * @param heredoc a RUN's heredoc names the directory
    */
-  record RunChanges(java.util.Set<String> removed, java.util.Set<String> written) {}
+  record RunChanges(java.util.Set<String> removed, java.util.Set<String> written,
+      java.util.Set<String> edited, boolean other, boolean outside, boolean heredoc) {}
 
   /**
-   * The files RUNs removed from or wrote into {@code dir}; unknown when a RUN does anything
-   * else that names the directory (cp, mv, sed, a glob, the directory itself removed).
+   * The files RUNs removed from, wrote into or edited in {@code dir}; unknown when a RUN does
+   * anything else that names the directory (cp, mv, a sed berth does not understand, a glob,
+   * the directory itself removed).
    */
   RunChanges runChanges(String dir) throws ConfigUnknown {
+    RunChanges r = walk(dir);
+    if (r.outside()) throw new ConfigUnknown();
+    return r;
+  }
+
+  /** The one walk over the RUNs of the image's stages behind {@link #removedBy} and {@link #runChanges}. */
+  private RunChanges walk(String dir) throws ConfigUnknown {
     java.util.Set<String> removed = new java.util.HashSet<>();
     java.util.Set<String> written = new java.util.HashSet<>();
+    java.util.Set<String> edited = new java.util.HashSet<>();
+    boolean other = false;
+    boolean outside = false;
+    boolean heredoc = false;
     String base = dir.substring(dir.lastIndexOf('/') + 1);
     for (StageSimulation s = c.stage(); s != null; s = s.parent().orElse(null)) {
       for (Instruction i : s.stage().instructions()) {
-        if (!(i instanceof Instruction.Run r) || !runText(r).contains(base)
-            && r.heredocs().stream().noneMatch(h -> h.body().contains(base))) {
+        if (!(i instanceof Instruction.Run r)) continue;
+        if (r.heredocs().stream().anyMatch(h -> h.body().contains(base))) heredoc = true;
+        if (!runText(r).contains(base) && r.heredocs().stream().noneMatch(h -> h.body().contains(base))) {
           continue;
         }
         if (!(r.command() instanceof Command.ShellForm sf)) throw new ConfigUnknown();
@@ -197,11 +198,13 @@ final class StageFiles {
           switch (name) {
             case "rm" -> {
               for (String f : removed(cmd)) {
-                if (!ImageFilesystem.parent(f).equals(dir)) throw new ConfigUnknown();
+                if (!ImageFilesystem.parent(f).equals(dir)) outside = true;
                 removed.add(f);
               }
             }
+            case "sed" -> edited.addAll(edited(s, r, cmd, dir));
             case "echo", "printf", "cat" -> {
+              other = true;
               for (dev.berth.image.shell.SimpleCommand.Redirect rd : cmd.redirects()) {
                 if (!rd.operator().equals(">") && !rd.operator().equals(">>")) continue;
                 String t = rd.target().value().orElseThrow(ConfigUnknown::new);
@@ -212,13 +215,35 @@ final class StageFiles {
               }
               // `cat FILE` or `echo` naming the directory without writing there is harmless.
             }
-            case "mkdir", "chmod", "chown", "ls", "true" -> { }
+            case "mkdir", "chmod", "chown", "ls", "true" -> other = true;
             default -> throw new ConfigUnknown();
           }
         }
       }
     }
-    return new RunChanges(removed, written);
+    return new RunChanges(removed, written, edited, other, outside, heredoc);
+  }
+
+  /**
+   * The files of {@code dir} a {@code sed -i} edits in place (it puts and removes none);
+   * unknown when berth does not understand the command or cannot name its files.
+   */
+  private static List<String> edited(StageSimulation s, Instruction.Run r,
+      dev.berth.image.shell.SimpleCommand cmd, String dir) throws ConfigUnknown {
+    // Run or not (inside an if), it puts and removes nothing; the readers judge the text.
+    if (cmd.background() || !cmd.redirects().isEmpty()) throw new ConfigUnknown();
+    StageSimulation.Step before = s.before(r).orElseThrow(ConfigUnknown::new);
+    dev.berth.image.shell.SedScript.Invocation inv = dev.berth.image.shell.SedScript
+        .invocation(cmd, before.variables()).orElseThrow(ConfigUnknown::new);
+    if (!inv.inPlace()) throw new ConfigUnknown();
+    List<String> out = new ArrayList<>();
+    for (dev.berth.image.shell.ShellWord w : inv.files()) {
+      String v = w.expand(before.variables()).orElseThrow(ConfigUnknown::new);
+      if (!v.startsWith("/")) v = ImageFilesystem.resolve(before.workdir().orElseThrow(ConfigUnknown::new), v);
+      String f = ImageFilesystem.normalize(v);
+      if (ImageFilesystem.parent(f).equals(dir)) out.add(f);
+    }
+    return out;
   }
 
   /** A command of a RUN script that names the directory {@code base} in a word or a redirect. */
