@@ -43,6 +43,10 @@ final class MakefileReader {
   private final String text;
   private final String dir;
   private final Map<String, Var> vars = new HashMap<>();
+  /** Variables make puts in the environment of recipe commands ({@code export NAME}). */
+  private final Set<String> exported = new java.util.HashSet<>();
+  /** A bare {@code export} line or {@code .EXPORT_ALL_VARIABLES:} exports every variable. */
+  private boolean exportAll;
   private final Map<String, Rule> rules = new LinkedHashMap<>();
   private final Map<String, Optional<Range>> built = new HashMap<>();
   private final Collector out;
@@ -121,8 +125,25 @@ final class MakefileReader {
           conditional = Math.max(0, conditional - 1);
           continue;
         }
-        case "else", "include", "-include", "sinclude", "vpath", "unexport" -> {
+        case "else", "include", "-include", "sinclude", "vpath" -> {
           continue;
+        }
+        case "export", "unexport" -> {
+          // GNU make 6.10: `export` alone exports every variable, `export A B` those named;
+          // `unexport` takes them back. `export NAME = value` is an assignment, read below.
+          if (!line.contains("=")) {
+            String[] names = line.substring(first.length()).trim().split("\\s+");
+            boolean export = first.equals("export");
+            if (line.equals(first)) {
+              exportAll = export;
+            } else if (conditional == 0) {
+              for (String n : names) {
+                if (export) exported.add(n);
+                else exported.remove(n);
+              }
+            }
+            continue;
+          }
         }
         case "define" -> {
           inDefine = true;
@@ -156,6 +177,7 @@ final class MakefileReader {
       current = null;
       String[] targets = line.substring(0, colon).trim().split("\\s+");
       if (targets.length == 1 && targets[0].equals(".PHONY")) phony.addAll(prerequisites);
+      if (targets.length == 1 && targets[0].equals(".EXPORT_ALL_VARIABLES")) exportAll = true;
       for (String target : targets) {
         if (target.isEmpty() || special(target)) continue;
         Range at = file.range(start, end);
@@ -214,6 +236,7 @@ final class MakefileReader {
     while (opStart > 0 && ":?+!".indexOf(l.charAt(opStart - 1)) >= 0) opStart--;
     String name = l.substring(0, opStart).trim();
     if (name.isEmpty() || !validName(name)) return false;
+    if (export && !conditional) exported.add(name);
     String op = l.substring(opStart, eq + 1);
     String value = l.substring(eq + 1).trim().replace("\\\n", " ");
     Var previous = vars.get(name);
@@ -276,7 +299,7 @@ final class MakefileReader {
     for (int[] line : rule.recipe()) {
       MappedText shell = recipe(line[0], line[1]);
       ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(dir), false,
-          Map.of(), Set.of());
+          environment(), environment().keySet());
       state.builtAfter = builtHere;
       ScriptInterpreter.State end = ScriptInterpreter.run(shell.text(), shell.positions(file),
           Optional.empty(), state, out);
@@ -284,6 +307,19 @@ final class MakefileReader {
     }
     built.put(target, builtHere);
     return builtHere;
+  }
+
+  /**
+   * The variables make exports to recipe commands, with their values where the makefile gives
+   * them literally (a value with a make reference is unknown).
+   */
+  private Map<String, Optional<String>> environment() {
+    Map<String, Optional<String>> env = new HashMap<>();
+    for (Map.Entry<String, Var> v : vars.entrySet()) {
+      if (!exportAll && !exported.contains(v.getKey())) continue;
+      env.put(v.getKey(), v.getValue().value().filter(x -> !x.contains("$")));
+    }
+    return env;
   }
 
   /** One recipe line as the shell receives it: prefix characters dropped, variables expanded. */
