@@ -71,6 +71,8 @@ final class CiReaders {
   private static void steps(SourceFile file, YamlSeq seq, Map<String, Optional<String>> jobEnv,
       Optional<String> jobDir, Collector out) {
     Optional<Range> builtAfter = Optional.empty();
+    // docker/metadata-action steps by id: the image names their `tags` output is made of
+    Map<String, List<String>> metadataImages = new java.util.HashMap<>();
     for (YamlNode s : seq.items()) {
       if (!(s instanceof YamlMap step)) continue;
       Map<String, Optional<String>> stepEnv = env(step, jobEnv);
@@ -88,9 +90,13 @@ final class CiReaders {
         MappedText text = substitute(YamlText.mapped(file, run.get()), stepEnv);
         builtAfter = ScriptInterpreter.run(text.text(), text.positions(file), Optional.empty(),
             state, out).builtAfter;
+      } else if (uses.filter(u -> u.startsWith("docker/metadata-action@")).isPresent()) {
+        YamlText.string(step, "id").ifPresent(id -> metadataImages.put(id, YamlText.map(step, "with")
+            .flatMap(w -> YamlText.string(w, "images")).map(CiReaders::imageNames)
+            .orElse(List.of())));
       } else if (uses.filter(u -> u.contains("/build-push-action@")
           || u.endsWith("/build-push-action")).isPresent()) {
-        buildPushAction(step, stepEnv, builtAfter, out);
+        buildPushAction(step, stepEnv, builtAfter, metadataImages, out);
       } else if (uses.filter(u -> u.startsWith("actions/download-artifact@")).isPresent()) {
         downloadArtifact(step, stepEnv, out);
       }
@@ -114,9 +120,34 @@ final class CiReaders {
     }
   }
 
+  /**
+   * The image names of a docker/metadata-action {@code images} input: one per line or comma,
+   * each a name or {@code name=NAME[,enable=...]} attributes (docker/metadata-action README,
+   * "images input"); a name with an expression is left out.
+   */
+  private static List<String> imageNames(String images) {
+    List<String> out = new ArrayList<>();
+    for (String line : images.split("\n")) {
+      String l = line.trim();
+      if (l.startsWith("name=")) {
+        String n = l.substring(5).split(",", 2)[0].trim();
+        if (!n.isEmpty() && !n.contains("$")) out.add(n);
+        continue;
+      }
+      for (String n : l.split(",")) {
+        if (!n.isBlank() && !n.contains("$") && !n.contains("=")) out.add(n.trim());
+      }
+    }
+    return out;
+  }
+
+  /** {@code ${{ steps.ID.outputs.tags }}}: a metadata-action step's tags. */
+  private static final java.util.regex.Pattern STEP_TAGS = java.util.regex.Pattern.compile(
+      "\\$\\{\\{\\s*+steps\\.([A-Za-z0-9_-]++)\\.outputs\\.tags\\s*+}}");
+
   /** A {@code <owner>/build-push-action} step: docker's action and its forks, same inputs. */
   private static void buildPushAction(YamlMap step, Map<String, Optional<String>> env,
-      Optional<Range> builtAfter, Collector out) {
+      Optional<Range> builtAfter, Map<String, List<String>> metadataImages, Collector out) {
     YamlMap with = YamlText.map(step, "with").orElse(new YamlMap(List.of(), step.range(), ""));
     Optional<YamlScalar> contextNode = YamlText.scalar(with, "context");
     Optional<YamlScalar> fileNode = YamlText.scalar(with, "file");
@@ -132,7 +163,14 @@ final class CiReaders {
     }
     List<Value> tags = new ArrayList<>();
     for (String t : YamlText.string(with, "tags").orElse("").split("[\n,]")) {
-      if (!t.isBlank()) tags.add(text(t.trim(), env));
+      if (t.isBlank()) continue;
+      java.util.regex.Matcher m = STEP_TAGS.matcher(t.trim());
+      if (m.matches() && metadataImages.containsKey(m.group(1))) {
+        // The tags are the step's images with tags computed from the event: the names suffice.
+        for (String n : metadataImages.get(m.group(1))) tags.add(Value.known(t.trim(), n));
+        continue;
+      }
+      tags.add(text(t.trim(), env));
     }
     Range at = fileNode.or(() -> contextNode).map(YamlScalar::range)
         .orElse(YamlText.scalar(step, "uses").map(YamlScalar::range).orElse(step.range()));

@@ -166,7 +166,7 @@ public final class FinalUserRoot implements DockerfileRule {
       boolean rootOnPurpose = ((!c.ownProgram() || c.interactive()) && !runByName)
           || c.mayDropPrivileges() || c.needsRoot() || c.runsDevelopmentServer() || c.idle()
           || entrypointNotFollowed(c) || hostAgent(c)
-          || rootUseOf(c) || socketClient(c)
+          || rootUseOf(c) || socketClient(c) || deviceClient(c)
           || (!c.overridesProcess() && c.processes().stream().allMatch(p -> p.program().isEmpty())
               && declaredProgramNeedsRoot(f));
       if (!rootOnPurpose) return false;
@@ -202,6 +202,24 @@ public final class FinalUserRoot implements DockerfileRule {
   private static boolean socketClient(Container c) {
     return c.service().filter(dev.berth.compose.Service::mountsDockerSocket).isPresent()
         && !socketUserPrepared(c.view().filesystem().accounts());
+  }
+
+  /**
+   * The container's compose service hands it a host device ({@code devices:}, a Z-Wave or Zigbee
+   * stick, a serial port) and no group or user to reach it with ({@code group_add:},
+   * {@code user:}): the device node keeps the host's owner and group (docs.docker.com run
+   * --device), whose group id the image cannot know, so root is how the program opens it
+   * (zwave-js-ui's compose example).
+   */
+  private static boolean deviceClient(Container c) {
+    return c.service().filter(FinalUserRoot::deviceClient).isPresent();
+  }
+
+  private static boolean deviceClient(dev.berth.compose.Service s) {
+    var d = s.definition();
+    boolean devices = d.get("devices").filter(n -> n instanceof dev.berth.compose.yaml.YamlSeq q
+        && !q.items().isEmpty()).isPresent();
+    return devices && d.get("group_add").isEmpty() && d.get("user").isEmpty();
   }
 
   /**
@@ -274,7 +292,7 @@ public final class FinalUserRoot implements DockerfileRule {
   private static boolean pulledForRootUse(Project project, Dockerfile df) {
     List<dev.berth.compose.Service> services = pulling(project, df);
     for (dev.berth.compose.Service s : services) {
-      if (!rootUse(s)
+      if (!rootUse(s) && !deviceClient(s)
           && !(s.mountsDockerSocket() && !socketUserPrepared(finalAccounts(project, df)))) {
         return false;
       }
