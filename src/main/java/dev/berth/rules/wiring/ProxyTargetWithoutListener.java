@@ -41,6 +41,10 @@ public final class ProxyTargetWithoutListener implements ProjectRule {
         + " answers 502 Bad Gateway";
   }
 
+  static final String SIDECAR = "; no compose service runs this image, so berth assumes no other"
+      + " container shares its network namespace (a pod or --network container:NAME would put a"
+      + " sidecar's port on its localhost)";
+
   /** The proxy whose directive it is. */
   private static String proxy(String directive) {
     return directive.startsWith("reverse_proxy") || directive.startsWith("php_fastcgi") ? "Caddy"
@@ -87,8 +91,15 @@ public final class ProxyTargetWithoutListener implements ProjectRule {
     List<Listener> others = target.get().listeners().stream()
         .filter(l -> !l.how().startsWith("nginx") && !l.how().startsWith("caddy")
             || target.get() != own).toList();
+    // A proxy image that serves nothing besides the proxy, which no compose service runs: its
+    // localhost upstream may be a sidecar in the same network namespace (a Kubernetes or Uffizzi
+    // pod, docker run --network container:NAME), which berth cannot see (crater's Uffizzi nginx
+    // image passes PHP to localhost:9000, the app container of the same pod).
+    boolean sidecar = r.local() && own != null && own.container().service().isEmpty()
+        && others.isEmpty();
     RuleContext.Report rep = ctx.report(r.at(), message(r.directive(), where, r.port(),
-        Ports.describe(others)));
+        Ports.describe(others)) + (sidecar ? SIDECAR : ""));
+    if (sidecar) rep.severity(Severity.NOTE);
     r.via().ifPresent(v -> rep.related(v, "the upstream server line names port " + r.port()));
     Ports.relate(rep, others);
     java.util.TreeSet<Integer> ports = new java.util.TreeSet<>();
