@@ -67,7 +67,18 @@ public final class ComposeLoader {
     List<ComposeProject> projects = new ArrayList<>();
     try {
       l.parseAhead(files);
-      projects = l.loadAll(files);
+      List<String> compose = new ArrayList<>();
+      for (String f : files) {
+        Parsed p = l.parsedAhead.get(f);
+        if (p != null && uffizzi(p.text())) {
+          l.diags.add(new Diagnostic(Range.wholeFile(f), Diagnostic.Kind.SKIPPED,
+              "a Uffizzi preview definition (top-level x-uffizzi): Uffizzi, not Docker Compose,"
+                  + " reads it, with keys of its own and its services in one pod: not linted"));
+          continue;
+        }
+        compose.add(f);
+      }
+      projects = l.loadAll(compose);
     } catch (RuntimeException | StackOverflowError e) {
       l.diags.add(new Diagnostic(Range.wholeFile(files.isEmpty() ? "." : files.get(0)),
           Diagnostic.Kind.INTERNAL, "compose loading failed: " + e));
@@ -76,6 +87,15 @@ public final class ComposeLoader {
     // referenced from the same place many times: each diagnostic is reported once.
     return new ComposeLoadResult(projects, List.copyOf(new LinkedHashSet<>(l.diags)),
         l.fs.sourcesRead());
+  }
+
+  /**
+   * A Uffizzi preview file: Uffizzi's compose dialect marks itself with a top-level
+   * {@code x-uffizzi} key (docs.uffizzi.com, "Uffizzi Compose"); crater's
+   * uffizzi/docker-compose.uffizzi.yml sets a service-level {@code resources:} Compose refuses.
+   */
+  private static boolean uffizzi(String text) {
+    return text.startsWith("x-uffizzi:") || text.contains("\nx-uffizzi:");
   }
 
   /** A file's text as read ahead, and how it parsed. */
