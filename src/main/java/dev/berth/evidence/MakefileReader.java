@@ -298,8 +298,9 @@ final class MakefileReader {
     Optional<Range> builtHere = before;
     for (int[] line : rule.recipe()) {
       MappedText shell = recipe(line[0], line[1]);
-      ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(dir), false,
-          environment(), environment().keySet());
+      Map<String, Optional<String>> env = environment();
+      ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(dir), false, env,
+          env.keySet());
       state.builtAfter = builtHere;
       ScriptInterpreter.State end = ScriptInterpreter.run(shell.text(), shell.positions(file),
           Optional.empty(), state, out);

@@ -551,7 +551,8 @@ final class ScriptInterpreter {
   private void assign(ShellWord a, boolean conditional, boolean export) {
     String t = ((Lit) a.pieces().get(0)).text();
     String name = t.substring(0, t.indexOf('='));
-    Optional<String> assigned = text(a).value().map(s -> s.substring(s.indexOf('=') + 1));
+    Value whole = text(a);
+    Optional<String> assigned = whole.value().map(s -> s.substring(s.indexOf('=') + 1));
     Optional<String> v = conditional ? Optional.empty() : assigned;
     if (defaultFor.filter(name::equals).isPresent()) {
       if (!branches.isEmpty()) branches.peek().defaulted().add(name);
@@ -564,7 +565,6 @@ final class ScriptInterpreter {
     }
     state.vars.put(name, v);
     // The text as written where a part is unknown: its `$` marks what cannot be known.
-    Value whole = text(a);
     String written = whole.value().orElse(whole.raw());
     everAssigned.computeIfAbsent(name, k -> new ArrayList<>())
         .add(written.substring(written.indexOf('=') + 1));

@@ -14,7 +14,8 @@ import java.util.Set;
  * Groups a script's tokens into simple commands in execution order, tolerantly: control keywords
  * are stepped over (the commands inside loops and {@code case} branches are kept and marked
  * conditional; an {@code if}'s branches are {@link Branch} scopes), function bodies and subshells
- * become scopes, so a {@code cd} inside them does not leak. Nothing here fails on odd input; unknown structure only loses commands.
+ * become scopes, so a {@code cd} inside them does not leak. Nothing here fails on odd input;
+ * unknown structure only loses commands.
  */
 final class ShellCommands {
 

@@ -314,14 +314,15 @@ public final class EntrypointScripts {
   private static Optional<Instruction> globCopy(StageSimulation sim, String path) {
     String dir = ImageFilesystem.parent(path);
     String base = path.substring(path.lastIndexOf('/') + 1);
-    List<Instruction> transfers = new ArrayList<>();
+    // Latest first: the final stage's transfers from its last instruction, then its parents'.
+    List<Instruction.FileTransfer> transfers = new ArrayList<>();
     for (StageSimulation s = sim; s != null; s = s.parent().orElse(null)) {
-      List<Instruction> mine = new ArrayList<>(s.stage().instructions());
-      java.util.Collections.reverse(mine);
-      for (Instruction i : mine) if (i instanceof Instruction.FileTransfer) transfers.add(i);
+      List<Instruction> mine = s.stage().instructions();
+      for (int k = mine.size() - 1; k >= 0; k--) {
+        if (mine.get(k) instanceof Instruction.FileTransfer t) transfers.add(t);
+      }
     }
-    for (Instruction i : transfers) {
-      Instruction.FileTransfer t = (Instruction.FileTransfer) i;
+    for (Instruction.FileTransfer t : transfers) {
       String dest = t.destination().text();
       if (!dest.startsWith("/") || dest.contains("$")) return Optional.empty();
       String d = ImageFilesystem.normalize(dest);
@@ -335,7 +336,7 @@ public final class EntrypointScripts {
           continue;
         }
         if (dev.berth.context.GoGlob.isValid(last) && dev.berth.context.GoGlob.match(last, base)) {
-          return Optional.of(i);
+          return Optional.of(t);
         }
       }
     }
@@ -357,10 +358,9 @@ public final class EntrypointScripts {
     for (Word w : t.sources()) {
       String s = w.text();
       if (s.contains("://")) return Optional.empty();
-      String last = s.replaceAll("/+$", "");
-      last = last.substring(last.lastIndexOf('/') + 1);
-      String dir = s.replaceAll("/+$", "");
-      dir = dir.contains("/") ? dir.substring(0, dir.lastIndexOf('/')) : "";
+      String trimmed = s.replaceAll("/+$", "");
+      String last = trimmed.substring(trimmed.lastIndexOf('/') + 1);
+      String dir = trimmed.contains("/") ? trimmed.substring(0, trimmed.lastIndexOf('/')) : "";
       // A wildcard in the name only (itzg's COPY scripts/start* /image/scripts/): the file of
       // that name in the source directory, if the pattern takes it (BuildKit matches sources
       // with Go's filepath.Match). The file may be missing from the context: read() then finds

@@ -219,16 +219,10 @@ public final class ImageFiles {
       }
       Optional<SedScript.Invocation> inv = SedScript.invocation(c, vars);
       if (inv.isEmpty() || !inv.get().inPlace()) return Optional.empty();
-      for (dev.berth.image.shell.ShellWord w : inv.get().files()) {
-        Optional<String> v = w.expand(vars);
-        if (v.isEmpty()) return Optional.empty(); // a glob or a variable: which files is unknown
-        String p = v.get();
-        if (!p.startsWith("/")) {
-          if (workdir.isEmpty()) return Optional.empty();
-          p = ImageFilesystem.resolve(workdir.get(), p);
-        }
-        if (ImageFilesystem.normalize(p).equals(target)) out.add(inv.get().script());
-      }
+      // a glob or a variable: which files is unknown
+      Optional<List<String>> files = inv.get().paths(vars, workdir);
+      if (files.isEmpty()) return Optional.empty();
+      for (String p : files.get()) if (p.equals(target)) out.add(inv.get().script());
     }
     return Optional.of(out);
   }

@@ -237,10 +237,9 @@ final class StageFiles {
         .invocation(cmd, before.variables()).orElseThrow(ConfigUnknown::new);
     if (!inv.inPlace()) throw new ConfigUnknown();
     List<String> out = new ArrayList<>();
-    for (dev.berth.image.shell.ShellWord w : inv.files()) {
-      String v = w.expand(before.variables()).orElseThrow(ConfigUnknown::new);
-      if (!v.startsWith("/")) v = ImageFilesystem.resolve(before.workdir().orElseThrow(ConfigUnknown::new), v);
-      String f = ImageFilesystem.normalize(v);
+    List<String> files = inv.paths(before.variables(), before.workdir())
+        .orElseThrow(ConfigUnknown::new);
+    for (String f : files) {
       if (ImageFilesystem.parent(f).equals(dir)) out.add(f);
     }
     return out;

@@ -47,7 +47,27 @@ public final class SedScript {
       List<Object> replacement, String replacementSource, boolean global, int occurrence) {}
 
   /** A sed command line understood: its script, whether it edits in place, the file words. */
-  public record Invocation(SedScript script, boolean inPlace, List<ShellWord> files) {}
+  public record Invocation(SedScript script, boolean inPlace, List<ShellWord> files) {
+    /**
+     * The files it reads, absolute and normalized: each word expanded through {@code vars}, a
+     * relative one taken from {@code workdir}; empty when a word does not expand (a glob, a
+     * variable berth cannot know) or is relative under an unknown working directory.
+     */
+    public Optional<List<String>> paths(VariableLookup vars, Optional<String> workdir) {
+      List<String> out = new ArrayList<>();
+      for (ShellWord w : files) {
+        Optional<String> v = w.expand(vars);
+        if (v.isEmpty()) return Optional.empty();
+        String p = v.get();
+        if (!p.startsWith("/")) {
+          if (workdir.isEmpty()) return Optional.empty();
+          p = dev.berth.image.ImageFilesystem.resolve(workdir.get(), p);
+        }
+        out.add(dev.berth.image.ImageFilesystem.normalize(p));
+      }
+      return Optional.of(out);
+    }
+  }
 
   /**
    * The output: its text and, per output line, the input line it came from (0-based) and

@@ -54,7 +54,6 @@ public final class BindMountSourceMissing implements ProjectRule {
     for (ComposeProject cp : project.composeProjects()) {
       // Relative paths are the project directory's: a fragment's is its unknown base's.
       if (cp.isFragment()) continue;
-      Set<String> workspaces = ignoredWorkspaces(project, cp);
       for (Service s : cp.services().values()) {
         for (Mount m : s.volumes()) {
           if (m.type() != Mount.Type.BIND || m.hostPath().isEmpty() || m.source().isEmpty()) {
@@ -94,8 +93,8 @@ public final class BindMountSourceMissing implements ProjectRule {
           // certificates are inputs however they are mounted: no repository commits them, and
           // each installation generates its own (wazuh-docker's certificates tool).
           boolean local = made.isEmpty() && template.isEmpty()
-              && (m.readOnly() || keyMaterial(p) || inWorkspace(p, workspaces))
-              && GitIgnores.of(project).isIgnored(p);
+              && GitIgnores.of(project).isIgnored(p)
+              && (m.readOnly() || keyMaterial(p) || inWorkspace(p, project, cp));
           RuleContext.Report r = ctx.report(at, made.map(x -> text + "; the repository's setup"
               + " creates it first (`" + x.how() + "`)")
               .or(() -> template.map(t -> text + " until it is created from `" + t + "`, the"
@@ -155,7 +154,12 @@ public final class BindMountSourceMissing implements ProjectRule {
     return found;
   }
 
-  private static boolean inWorkspace(String path, Set<String> workspaces) {
+  /**
+   * {@code path} is in one of the project's {@link #ignoredWorkspaces}; asked only of a missing,
+   * git-ignored source, so the project's mounts are walked only then.
+   */
+  private static boolean inWorkspace(String path, Project project, ComposeProject cp) {
+    Set<String> workspaces = ignoredWorkspaces(project, cp);
     for (String dir = Paths.parent(path); !dir.isEmpty(); dir = Paths.parent(dir)) {
       if (workspaces.contains(dir)) return true;
     }

@@ -125,8 +125,8 @@ public final class ComposeBuildPathMissing implements ProjectRule {
 
   /**
    * The image compose pulls before it builds: a service with {@code image:} (a name with a
-   * namespace, which may be published) and {@code build:}
-   * and no pull_policy that asks for a build or forbids the pull. compose-spec build.md, "Using
+   * namespace, which may be published) and {@code build:} and no pull_policy that asks for a
+   * build or forbids the pull (or that berth cannot read). compose-spec build.md, "Using
    * build and image": "If pull_policy is missing from the service definition, Compose attempts
    * to pull the image first and then builds from source if the image isn't found in the
    * registry or platform cache."
@@ -138,11 +138,9 @@ public final class ComposeBuildPathMissing implements ProjectRule {
         || !s.image().get().value().contains("/")) {
       return Optional.empty();
     }
-    Optional<String> policy = s.definition().get("pull_policy")
-        .filter(n -> n instanceof dev.berth.compose.yaml.YamlScalar)
-        .map(n -> ((dev.berth.compose.yaml.YamlScalar) n).value());
-    if (s.definition().get("pull_policy").isPresent() && policy.isEmpty()) return Optional.empty();
-    if (policy.filter(p -> p.equals("build") || p.equals("never")).isPresent()) {
+    Optional<dev.berth.compose.yaml.YamlNode> policy = s.definition().get("pull_policy");
+    if (policy.isPresent() && (!(policy.get() instanceof dev.berth.compose.yaml.YamlScalar y)
+        || y.value().equals("build") || y.value().equals("never"))) {
       return Optional.empty();
     }
     return Optional.of(s.image().get().value());
