@@ -60,6 +60,8 @@ public final class BuildContexts implements FactDiagnostics {
       new ConcurrentHashMap<>();
   private final Map<String, Dockerfile> dockerfiles = new java.util.HashMap<>();
   private final Map<BuildContext, List<StageFacts>> stageFacts = new ConcurrentHashMap<>();
+  /** Host directories only a container's bind mount makes (see filledByContainer); lazy. */
+  private volatile Set<String> containerOutputs;
 
   private BuildContexts(List<BuildContext> contexts, FileTree tree, GitIgnores git,
       List<Dockerfile> dockerfiles, Optional<Project> project, Map<String, Fit> fits,
@@ -407,11 +409,44 @@ public final class BuildContexts implements FactDiagnostics {
     if (m.outcome() != SourceMatch.Outcome.MISSING && !outside || ctx.localDir().isEmpty()) {
       return m;
     }
+    String path = Paths.join(ctx.localDir().get(), m.resolved());
     boolean made = builtAfter.containsKey(ctx) || project.map(RepoEvidence::of)
-        .flatMap(e -> e.producer(Paths.join(ctx.localDir().get(), m.resolved()))).isPresent();
+        .flatMap(e -> e.producer(path)).isPresent() || filledByContainer(path);
     if (!made) return m;
     return new SourceMatch(m.source(), m.range(), m.resolved(), SourceMatch.Outcome.GENERATED,
         List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * Under a directory the repository does not hold that a compose service bind-mounts writable:
+   * Docker creates the directory when that container starts, and what is in it afterwards is the
+   * container's output (envoyproxy/examples' golang-network: go_plugin_compile builds simple.so
+   * into ./lib:/output, which the proxy's Dockerfile copies).
+   */
+  private boolean filledByContainer(String path) {
+    Set<String> dirs = containerOutputs;
+    if (dirs == null) {
+      Set<String> found = new HashSet<>();
+      project.ifPresent(p -> {
+        for (dev.berth.compose.ComposeProject cp : p.composeProjects()) {
+          for (dev.berth.compose.Service s : cp.services().values()) {
+            for (dev.berth.compose.Mount v : s.volumes()) {
+              if (v.type() != dev.berth.compose.Mount.Type.BIND || v.readOnly() || v.hostPath().isEmpty()) continue;
+              String h = v.hostPath().get();
+              if (!h.isEmpty() && !h.startsWith("../") && !tree.isDirectory(h)
+                  && !tree.isFile(h)) {
+                found.add(h);
+              }
+            }
+          }
+        }
+      });
+      containerOutputs = dirs = Set.copyOf(found);
+    }
+    for (String d : dirs) {
+      if (path.equals(d) || path.startsWith(d + "/")) return true;
+    }
+    return false;
   }
 
   /**

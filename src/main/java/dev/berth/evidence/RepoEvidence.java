@@ -2,6 +2,7 @@ package dev.berth.evidence;
 
 import dev.berth.context.GitIgnores;
 import dev.berth.project.AppSources;
+import dev.berth.project.FileKinds;
 import dev.berth.project.FileTree;
 import dev.berth.project.Project;
 import dev.berth.source.SourceFile;
@@ -79,10 +80,11 @@ public final class RepoEvidence {
 
   private static Optional<Collector> read(Project project, String path, SourceKind kind) {
     Optional<SourceFile> text = AppSources.of(project).read(path);
-    if (text.isEmpty() || !mentionsContainerTool(text.get().text(), kind)) {
+    FileTree tree = project.fileTree();
+    if (text.isEmpty() || !mentionsContainerTool(text.get().text(), kind)
+        && !(kind == SourceKind.SHELL_SCRIPT && besideContainerFiles(tree, path))) {
       return Optional.empty();
     }
-    FileTree tree = project.fileTree();
     SourceFile f = text.get();
     try {
       return Optional.of(switch (kind) {
@@ -121,7 +123,24 @@ public final class RepoEvidence {
     for (String tool : CONTAINER_TOOLS) {
       if (text.contains(tool)) return true;
     }
-    return false;
+    // envoyproxy/examples' verify scripts run "${DOCKER_COMPOSE[@]}" and nothing lower-case
+    return kind == SourceKind.SHELL_SCRIPT && text.contains("DOCKER");
+  }
+
+  /**
+   * A script in a directory that holds a compose file or a Dockerfile is that setup's script
+   * even when it never names Docker: envoyproxy/examples' double-proxy/verify.sh makes the
+   * certificates the build copies (mkdir -p certs; openssl ... -out certs/ca.crt) and brings the
+   * example up through helpers of another file.
+   */
+  private static boolean besideContainerFiles(FileTree tree, String path) {
+    int slash = path.lastIndexOf('/');
+    String dir = slash < 0 ? "" : path.substring(0, slash);
+    return tree.children(dir).anyMatch(e -> e.kind() == FileTree.Kind.FILE
+        && switch (FileKinds.classify(e.name())) {
+          case COMPOSE, DOCKERFILE -> true;
+          default -> false;
+        });
   }
 
   private static final List<String> CONTAINER_TOOLS = List.of("docker", "podman", "buildah",

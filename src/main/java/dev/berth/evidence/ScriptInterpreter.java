@@ -461,21 +461,33 @@ final class ScriptInterpreter {
   }
 
   /**
-   * {@code go build -o bin/app}, {@code tsc --outDir dist}, {@code curl -o x.js URL}: the output
-   * path is produced.
+   * Options whose value is a file or directory the program writes, per program ({@code "*"}: any
+   * program). Each from the program's manual: go help build ("-o output"), curl(1) "-o, --output
+   * <file>", wget(1) "-O file, --output-document=file", openssl(1) "-out filename" and
+   * openssl-req(1) "-keyout filename", ssh-keygen(1) "-f filename", tsc's "--outDir"; esbuild
+   * and swc write to {@code --outdir}/{@code --out-dir}.
+   */
+  private static final Map<String, Set<String>> OUTPUT_OPTIONS = Map.of(
+      "go", Set.of("-o"),
+      "curl", Set.of("-o", "--output"),
+      "wget", Set.of("-O", "--output-document"),
+      "openssl", Set.of("-out", "-keyout"),
+      "ssh-keygen", Set.of("-f"),
+      "*", Set.of("--outDir", "--out-dir", "--outdir"));
+
+  /**
+   * {@code go build -o bin/app}, {@code tsc --outDir dist}, {@code curl -o x.js URL},
+   * {@code openssl genrsa -out certs/ca.key}: the output path is produced.
    */
   private void outputFlag(String program, List<ShellWord> args, Range at) {
+    Set<String> own = OUTPUT_OPTIONS.getOrDefault(program, Set.of());
+    Set<String> any = OUTPUT_OPTIONS.get("*");
     for (int i = 0; i + 1 < args.size(); i++) {
       Optional<String> a = args.get(i).literal();
       if (a.isEmpty()) continue;
-      boolean go = program.equals("go") && a.get().equals("-o");
-      boolean outDir = a.get().equals("--outDir") || a.get().equals("--out-dir")
-          || a.get().equals("--outdir");
-      // a download written to a file: curl -o FILE, wget -O FILE
-      boolean download = (program.equals("curl") && (a.get().equals("-o")
-          || a.get().equals("--output"))) || (program.equals("wget")
-          && (a.get().equals("-O") || a.get().equals("--output-document")));
-      if (go || outDir || download) produced(args.get(i + 1), at, program + " " + a.get());
+      if (own.contains(a.get()) || any.contains(a.get())) {
+        produced(args.get(i + 1), at, program + " " + a.get());
+      }
     }
   }
 
