@@ -169,7 +169,7 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
               // meant to be replaced at run time. No secret is stored; what is left to say is the
               // publicly known value a container runs with when nothing replaces it.
               ctx.report(kv.key().range(), "ENV " + key.value() + " is set to the placeholder '"
-                  + value.value() + "' (it repeats the variable's name or says to change it): the"
+                  + value.value() + "' (it repeats a word of the variable's name or says to change it): the"
                   + " image stores no secret, but a container that is not given the real value at"
                   + " run time (-e, environment, env_file) runs with this publicly known one")
                   .severity(Severity.NOTE);
@@ -222,8 +222,9 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
   }
 
   /**
-   * A value that marks itself as one to replace: the variable's own secret word
-   * ({@code JWT_SECRET=SECRET}, {@code PASSWORD=password}, {@code API_KEY=key}) or a
+   * A value that marks itself as one to replace: a word of the variable's own name
+   * ({@code JWT_SECRET=SECRET}, {@code PASSWORD=password}, {@code API_KEY=key},
+   * {@code GF_SECURITY_ADMIN_PASSWORD=admin}) or a
    * change-me marker ({@code changeme}, {@code change_me}, {@code replace-me},
    * {@code <your-token>}, {@code xxxx}). Not any short word: {@code MYSQL_PASSWORD=secret} may be
    * the password a service really uses (instana/robot-shop's shipping service does).
@@ -231,8 +232,11 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
   static boolean replaceMe(String name, String value) {
     String v = value.strip().toLowerCase(java.util.Locale.ROOT);
     if (v.isEmpty()) return false;
+    // A word of the name, secret or not: teslamate's grafana image sets
+    // GF_SECURITY_ADMIN_PASSWORD=admin (with GF_SECURITY_ADMIN_USER=admin), Grafana's documented
+    // default login; POSTGRES_PASSWORD=postgres is the same kind of marker.
     for (String word : name.toLowerCase(java.util.Locale.ROOT).split("_")) {
-      if (v.equals(word) && SECRET.matcher(word).find()) return true;
+      if (v.equals(word) && (word.length() >= 3 || SECRET.matcher(word).find())) return true;
     }
     String bare = v.replace("-", "").replace("_", "").replace(" ", "");
     return bare.equals("changeme") || bare.equals("replaceme") || bare.equals("changethis")
