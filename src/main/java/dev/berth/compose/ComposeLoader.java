@@ -76,6 +76,13 @@ public final class ComposeLoader {
                   + " reads it, with keys of its own and its services in one pod: not linted"));
           continue;
         }
+        if (dockerApp(f)) {
+          l.diags.add(new Diagnostic(Range.wholeFile(f), Diagnostic.Kind.SKIPPED,
+              "the compose part of a Docker App package (a directory named *.dockerapp): the"
+                  + " retired docker-app tool renders it with its parameters, and the rendered"
+                  + " file is what Compose reads: not linted"));
+          continue;
+        }
         compose.add(f);
       }
       projects = l.loadAll(compose);
@@ -96,6 +103,17 @@ public final class ComposeLoader {
    */
   private static boolean uffizzi(String text) {
     return text.startsWith("x-uffizzi:") || text.contains("\nx-uffizzi:");
+  }
+
+  /**
+   * A Docker App package keeps its compose part in {@code NAME.dockerapp/docker-compose.yml}
+   * beside metadata.yml and parameters.yml (docker/app, specification/README.md: "A Docker App
+   * Package is a set of 3 YAML documents"); vegasbrianc/prometheus keeps a copy of its root
+   * compose file there, whose ./grafana paths are the root's.
+   */
+  private static boolean dockerApp(String file) {
+    int slash = file.lastIndexOf('/');
+    return slash > 0 && file.substring(0, slash).endsWith(".dockerapp");
   }
 
   /** A file's text as read ahead, and how it parsed. */
@@ -128,7 +146,7 @@ public final class ComposeLoader {
     Map<ComposeProjects.Group, Env> envs = new HashMap<>();
     for (ComposeProjects.Group g : groups) {
       // A file names its setup (docker-compose.light.yml and .env.light.example).
-      Env env = topEnv(g.directory(), List.of(),
+      Env env = topEnv(g.directory(), g.files(), List.of(),
           Optional.of(g.files().get(g.files().size() - 1)));
       ComposeProjects.Group eff = g;
       if (g.origin() == ComposeProjects.Origin.DEFAULT) {
@@ -157,7 +175,7 @@ public final class ComposeLoader {
     }
     for (var e : runs.entrySet()) {
       if (e.getKey().origin() == ComposeProjects.Origin.CONFIGURED) continue;
-      envs.put(e.getKey(), topEnv(e.getKey().directory(), e.getValue(),
+      envs.put(e.getKey(), topEnv(e.getKey().directory(), e.getKey().files(), e.getValue(),
           Optional.of(e.getKey().files().get(e.getKey().files().size() - 1))));
     }
     List<LoadedGroup> loaded = new ArrayList<>();
@@ -510,7 +528,8 @@ public final class ComposeLoader {
    * replace {@code .env} when every invocation passes the same ones (and none is given to berth),
    * and the variables they export count as set.
    */
-  private Env topEnv(String projectDir, List<ComposeInvocation> runs, Optional<String> hint) {
+  private Env topEnv(String projectDir, List<String> files, List<ComposeInvocation> runs,
+      Optional<String> hint) {
     Map<String, String> process = options.useProcessEnvironment() ? options.environment() : Map.of();
     List<String> envFiles = options.envFiles();
     Set<String> exported = new java.util.TreeSet<>();
@@ -541,7 +560,12 @@ public final class ComposeLoader {
     }
     Map<String, String> fromFiles = readEnvFiles(envFiles, k -> Optional.ofNullable(process.get(k)),
         null);
-    String absoluteDir = fs.absolute(projectDir);
+    List<String> texts = new ArrayList<>();
+    for (String f : files) {
+      Parsed ahead = parsedAhead.get(f);
+      if (ahead != null) texts.add(ahead.text());
+    }
+    String absoluteDir = fs.absolute(WorkingDirectory.of(projectDir, texts, fs::exists));
     return new Env(k -> process.containsKey(k) ? Optional.of(process.get(k))
         : Optional.ofNullable(fromFiles.get(k))
             .or(() -> ProvidedVariables.value(k, absoluteDir)), sources);

@@ -7,7 +7,8 @@ import java.util.Optional;
  * Variables set whenever {@code docker compose} interpolates, though no {@code .env} defines
  * them. berth does not read the process environment unless asked to, so without this table it
  * would call them unset. Each entry says why it is always there, and the value the model gets:
- * {@code PWD} is the project directory (Compose's documented use is to run it there),
+ * {@code PWD} is the project directory (Compose's documented use is to run it there) unless the
+ * files' own PWD paths exist only from a directory above it ({@link WorkingDirectory}),
  * {@code HOME} is {@code ~} (the home directory, which Compose's bind paths also write so), and
  * {@code COMPOSE_PROJECT_NAME} stays blank (berth names the project only after loading it), and
  * {@code DESKTOP_PLUGIN_IMAGE} (only Docker extensions' compose files use it) has no value.
@@ -38,11 +39,12 @@ public final class ProvidedVariables {
   /**
    * The value berth gives a provided variable, if it gives one.
    *
-   * @param projectDirectory the project directory as an absolute path
+   * @param workingDirectory where compose runs as an absolute path: the project directory unless
+   *     the files show another ({@link WorkingDirectory})
    */
-  static Optional<String> value(String name, String projectDirectory) {
+  static Optional<String> value(String name, String workingDirectory) {
     return switch (name) {
-      case "PWD" -> Optional.of(projectDirectory);
+      case "PWD" -> Optional.of(workingDirectory);
       case "HOME" -> Optional.of("~");
       default -> Optional.empty();
     };

@@ -1,0 +1,70 @@
+package dev.berth.compose;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The directory {@code docker compose} runs from, which is what {@code ${PWD}} holds (Compose sets
+ * PWD to its working directory: docker/compose cmd/compose/compose.go). Nobody declares it; berth
+ * takes the project directory, Compose's documented place, unless the files say otherwise: paths
+ * they build from {@code ${PWD}} that exist only from a directory above it. chroma's
+ * examples/observability/docker-compose.local-observability.yml mounts
+ * {@code ${PWD}/examples/observability/otel-collector-config.yaml} and builds
+ * {@code context: ${PWD}} with {@code dockerfile: Dockerfile}: both exist only from the root,
+ * where its README runs {@code docker compose -f examples/observability/... up}.
+ */
+final class WorkingDirectory {
+  private WorkingDirectory() {}
+
+  /** {@code $PWD/x} or {@code ${PWD}/x}: x up to a quote, space, colon or another variable. */
+  private static final Pattern UNDER_PWD =
+      Pattern.compile("\\$(?:\\{PWD\\}|PWD(?![A-Za-z0-9_]))/([^\\s\"':$]++)");
+  /** A build context that is PWD itself, as a line of its own. */
+  private static final Pattern CONTEXT_PWD = Pattern.compile(
+      "^[ \\t]*+context:[ \\t]*+[\"']?+\\$(?:\\{PWD\\}|PWD)/?+[\"']?+[ \\t]*+$");
+  private static final Pattern DOCKERFILE = Pattern.compile(
+      "^[ \\t]*+dockerfile:[ \\t]*+[\"']?+([^\\s\"'$]++)[\"']?+[ \\t]*+$");
+
+  /**
+   * @param projectDir root-relative
+   * @param texts the project's compose files' texts
+   * @param exists whether a root-relative path exists
+   * @return the root-relative directory PWD stands for
+   */
+  static String of(String projectDir, List<String> texts, Predicate<String> exists) {
+    List<String> paths = new ArrayList<>();
+    for (String text : texts) {
+      if (!text.contains("PWD")) continue;
+      Matcher m = UNDER_PWD.matcher(text);
+      while (m.find()) paths.add(m.group(1));
+      String[] lines = text.split("\n", -1);
+      for (int i = 0; i < lines.length; i++) {
+        if (!CONTEXT_PWD.matcher(lines[i]).matches()) continue;
+        // the dockerfile key of the same build mapping, just before or after the context
+        for (int j = Math.max(0, i - 3); j < Math.min(lines.length, i + 4); j++) {
+          Matcher d = DOCKERFILE.matcher(lines[j]);
+          if (j != i && d.matches()) paths.add(d.group(1));
+        }
+      }
+    }
+    paths.removeIf(p -> p.isEmpty() || p.startsWith("/") || p.contains(".."));
+    if (paths.isEmpty() || allExist(projectDir, paths, exists)) return projectDir;
+    String dir = projectDir;
+    while (!dir.isEmpty()) {
+      int slash = dir.lastIndexOf('/');
+      dir = slash < 0 ? "" : dir.substring(0, slash);
+      if (allExist(dir, paths, exists)) return dir;
+    }
+    return projectDir;
+  }
+
+  private static boolean allExist(String dir, List<String> paths, Predicate<String> exists) {
+    for (String p : paths) {
+      if (!exists.test(Paths.resolve(dir, p))) return false;
+    }
+    return true;
+  }
+}
