@@ -102,6 +102,7 @@ public final class DuplicateHostPort implements ProjectRule {
     // alternative setups of one app (nginx-proxy's docker-compose.yml and its
     // docker-compose-separate-containers.yml, both with `whoami`), never up side by side.
     if (sharesServiceName(a, b)) return Optional.empty();
+    if (setupsOfOneSystem(a, b)) return Optional.empty();
     // A production setup and another one (writefreely's docker-compose.prod.yml beside its
     // development docker-compose.yml, each a whole stack with its database) are alternatives: a
     // machine deploys or develops. A test or tools file is a companion the seed ran beside dev.
@@ -174,6 +175,72 @@ public final class DuplicateHostPort implements ProjectRule {
       if (names.contains(s.serviceName())) return true;
     }
     return false;
+  }
+
+  /**
+   * Two setups of one system: a service of each plays the same part (a word of their names in
+   * common, or the same image or build) and publishes the very same mapping (host address, host port,
+   * container port, protocol): itzg's {@code mc} in docker-compose.yml and {@code mc-dev} in
+   * compose-dev.yml, both 25565:25565; chroma's {@code server} and its test file's
+   * {@code test_server}, both 8000:8000; seaweedfs's {@code weed-master} and its test file's
+   * {@code seaweedfs-master}, both 9333:9333. Unless one program (the same image or build) is
+   * published at different host ports for one container port in the two, which is how a stack made to run beside another differs
+   * from it (the seed's test file: postgres on 5434 beside dev's 5433).
+   */
+  static boolean setupsOfOneSystem(ComposeProject a, ComposeProject b) {
+    boolean same = false;
+    for (Service x : a.services().values()) {
+      for (Service y : b.services().values()) {
+        boolean program = sameProgram(x, y);
+        if (!program && !sharesNameWord(x, y)) continue;
+        for (PortMapping px : x.ports()) {
+          for (PortMapping py : y.ports()) {
+            if (!px.target().equals(py.target()) || !px.protocol().equalsIgnoreCase(py.protocol())
+                || px.published().isEmpty() || py.published().isEmpty()) {
+              continue;
+            }
+            boolean identical = px.published().equals(py.published())
+                && px.hostIp().equals(py.hostIp());
+            // one program moved aside: made to run beside the other (a postgres:14 of pgweb's
+            // version menu on 5434 is another program than docker-compose.yml's postgres:15)
+            if (!identical && program) return false;
+            same |= identical;
+          }
+        }
+      }
+    }
+    return same;
+  }
+
+  /** The same image, or the same build (context and Dockerfile). */
+  private static boolean sameProgram(Service x, Service y) {
+    if (x.build().isPresent() || y.build().isPresent()) {
+      return x.build().isPresent() && y.build().isPresent()
+          && x.build().get().contextPath().equals(y.build().get().contextPath())
+          && x.build().get().contextPath().isPresent()
+          && x.build().get().dockerfile().map(d -> d.value())
+              .equals(y.build().get().dockerfile().map(d -> d.value()));
+    }
+    return x.image().isPresent() && y.image().isPresent()
+        && x.image().get().value().equals(y.image().get().value())
+        && !x.image().get().value().contains("$");
+  }
+
+  private static boolean sharesNameWord(Service x, Service y) {
+    Set<String> words = nameWords(x.serviceName());
+    for (String w : nameWords(y.serviceName())) {
+      if (words.contains(w)) return true;
+    }
+    return false;
+  }
+
+  /** A service name's words, digits dropped ({@code postgres15} is postgres): 2+ letters. */
+  private static Set<String> nameWords(String name) {
+    Set<String> out = new HashSet<>();
+    for (String w : name.toLowerCase(java.util.Locale.ROOT).split("[^a-z]+")) {
+      if (w.length() >= 2) out.add(w);
+    }
+    return out;
   }
 
   /** A project name a project runs under, and whether someone chose it (not the directory's). */
