@@ -523,9 +523,10 @@ final class Processes {
    *
    * @param supervisorProgram set for a supervisord command line (split only, never run by a shell)
    */
-  private void script(Pending p, String text, Optional<SourceFile> file, List<String> args,
+  private void script(Pending p, String text, Optional<SourceFile> file, List<String> given,
       Optional<String> supervisorProgram) {
     ShellScript script = ShellScript.parse(text);
+    List<String> args = given;
     Map<String, String> vars = new HashMap<>(p.env());
     Optional<String> wd = p.workdir();
     boolean fsKnown = p.fsKnown();
@@ -534,7 +535,9 @@ final class Processes {
         .orElse(Integer.MAX_VALUE);
     Map<String, Optional<ScriptCommands.Effect>> functions =
         supervisorProgram.isPresent() ? Map.of() : ScriptFunctions.effects(script, COMMANDS);
-    for (SimpleCommand c : script.commands()) {
+    List<SimpleCommand> commands = script.commands();
+    for (int ci = 0; ci < commands.size(); ci++) {
+      SimpleCommand c = commands.get(ci);
       if (c.start() > unparsedFrom) fsKnown = false;
       Map<String, String> local = new HashMap<>(vars);
       for (ShellWord a : c.assignments()) {
@@ -564,6 +567,14 @@ final class Processes {
           wd = dir == null || dir.startsWith(UNKNOWN) ? Optional.of(UNKNOWN)
               : Optional.of(ImageFilesystem.resolve(wd.or(() -> s.view().workdir()).orElse("/"), dir));
         }
+        continue;
+      }
+      // set -- prog "$@": the official images' idiom (ArgumentTests); "$@" is now these words
+      if (name.equals("set") && words.size() >= 2 && words.get(1).equals("--") && !c.subshell()) {
+        List<String> next = List.copyOf(words.subList(2, words.size()));
+        Optional<Boolean> taken = c.conditional()
+            ? ArgumentTests.holds(text, commands, ci, args) : Optional.of(true);
+        args = taken.isEmpty() ? List.of(UNKNOWN) : taken.get() ? next : args;
         continue;
       }
       if (name.equals("export") && !c.subshell()) {
