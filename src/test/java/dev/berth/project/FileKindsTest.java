@@ -25,6 +25,8 @@ class FileKindsTest {
       "Dockerfile.j2, OTHER",
       "Dockerfile.jinja, OTHER",
       "Dockerfile-alpine.template, OTHER",
+      "Dockerfile.template.erb, OTHER", // fluentd-docker-image: ERB, rendered per version
+      "Dockerfile.hbs, OTHER",
       "Dockerfile.dev.bak, OTHER",
       "Dockerfile-README.md, OTHER",
       "Dockerfile-, OTHER",

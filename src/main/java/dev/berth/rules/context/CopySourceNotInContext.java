@@ -58,6 +58,12 @@ public final class CopySourceNotInContext implements DockerfileRule {
     BuildContexts contexts = BuildContexts.of(project);
     ContextNames.Once once = new ContextNames.Once(ctx);
     for (BuildContext build : contexts.forDockerfile(dockerfile.path())) {
+      // A sample to copy into one's own project (fluentd's Dockerfile.sample: COPY fluent.conf,
+      // the user's file) that nothing here builds: its context is the user's, not this tree.
+      if ((!build.known() || build.origin() == BuildContext.Origin.INFERRED)
+          && sampleName(dockerfile.path())) {
+        continue;
+      }
       Optional<BuildContexts.Fit> fit = build.known() ? Optional.empty()
           : contexts.fit(dockerfile.path());
       Map<List<Object>, List<Failure>> causes = new LinkedHashMap<>();
@@ -93,6 +99,18 @@ public final class CopySourceNotInContext implements DockerfileRule {
       }
     }
   }
+
+  /** A word of the file name says it is a sample: Dockerfile.sample, example.Dockerfile. */
+  private static boolean sampleName(String path) {
+    String name = dev.berth.compose.Paths.fileName(path).toLowerCase(java.util.Locale.ROOT);
+    for (String word : name.split("[._-]+")) {
+      if (SAMPLE_WORDS.contains(word)) return true;
+    }
+    return false;
+  }
+
+  private static final java.util.Set<String> SAMPLE_WORDS = java.util.Set.of("sample", "example",
+      "samples", "examples");
 
   /**
    * @param fit for an assumed context, how many candidate directories hold every source: when
