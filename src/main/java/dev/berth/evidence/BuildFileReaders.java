@@ -218,9 +218,30 @@ final class BuildFileReaders {
               new Cwd(Optional.of(dir), Cwd.Basis.CONVENTION), dockerfile,
               Value.unknown("(goreleaser's build directory)", "GoReleaser's temporary directory"
                   + " with the binaries it built and the entry's extra_files"),
-              Optional.empty(), Map.of(), List.of(), Optional.empty()));
+              Optional.empty(), Map.of(), imageTemplates(d), Optional.empty()));
         }
       }
+    }
+    return out;
+  }
+
+  /**
+   * An entry's {@code image_templates}: the images it pushes (goreleaser.com/customization/docker,
+   * "image_templates: Templates of the Docker image names"). A templated tag
+   * ({@code containrrr/watchtower:amd64-{{ .Version }}}) still names the image; a templated name
+   * names nothing berth can read.
+   */
+  private static List<Value> imageTemplates(YamlMap d) {
+    List<Value> out = new ArrayList<>();
+    if (!(d.get("image_templates").orElse(null) instanceof YamlSeq seq)) return out;
+    for (YamlNode n : seq.items()) {
+      if (!(n instanceof YamlScalar sc)) continue;
+      String t = sc.value().strip();
+      int colon = t.lastIndexOf(':');
+      String name = colon > t.lastIndexOf('/') ? t.substring(0, colon) : t;
+      if (name.isEmpty() || name.contains("{{")) continue;
+      out.add(Value.known(t, colon > t.lastIndexOf('/') && t.substring(colon).contains("{{")
+          ? name : t));
     }
     return out;
   }

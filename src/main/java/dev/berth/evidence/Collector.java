@@ -19,6 +19,11 @@ final class Collector implements ScriptInterpreter.Sink {
   final List<DockerBuild> builds = new ArrayList<>();
   final List<ComposeRun> composeRuns = new ArrayList<>();
   final List<ImageRun> runs = new ArrayList<>();
+  /**
+   * {@code docker run}s a README shows: how the project tells people to run its images, kept
+   * apart from the runs its own scripts do (only what they give the container is read).
+   */
+  final List<ImageRun> documentedRuns = new ArrayList<>();
   final List<Produced> produced = new ArrayList<>();
 
   Collector(SourceKind kind, FileTree tree) {
@@ -90,6 +95,7 @@ final class Collector implements ScriptInterpreter.Sink {
   Collector producedOnly(SourceKind kind, FileTree tree) {
     Collector out = new Collector(kind, tree);
     out.produced.addAll(produced);
+    out.documentedRuns.addAll(runs);
     return out;
   }
 
@@ -97,6 +103,7 @@ final class Collector implements ScriptInterpreter.Sink {
     builds.addAll(other.builds);
     composeRuns.addAll(other.composeRuns);
     runs.addAll(other.runs);
+    documentedRuns.addAll(other.documentedRuns);
     produced.addAll(other.produced);
   }
 

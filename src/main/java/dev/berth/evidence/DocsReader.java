@@ -51,6 +51,13 @@ final class DocsReader {
         // a prompt before the command: "$ cp .env.example .env"
         if (body.startsWith("$ ")) start += 2;
         int from = pos + start;
+        // a command continued on the next lines (`docker run -d \` then one option per line)
+        while (end < text.length() && text.charAt(end - 1) == '\\' && end > from) {
+          int next = text.indexOf('\n', end + 1);
+          int nextEnd = next < 0 ? text.length() : next;
+          if (text.substring(end + 1, nextEnd).strip().startsWith(fence)) break;
+          end = nextEnd;
+        }
         if (from < end) {
           ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(dir), false,
               Map.of(), Set.of());

@@ -60,6 +60,7 @@ public final class RepoImages {
   private final Map<String, Set<String>> runRefs = new HashMap<>();
   private final Set<String> runByCompose = new HashSet<>();
   private final Map<String, List<ImageRun>> commandRuns = new HashMap<>();
+  private final Map<String, List<ImageRun>> documentedRuns = new HashMap<>();
   private final Set<String> builtByCompose = new HashSet<>();
 
   private RepoImages(Project project) {
@@ -102,6 +103,12 @@ public final class RepoImages {
           commandRuns.computeIfAbsent(n, k -> new ArrayList<>()).add(r);
           runRefs.computeIfAbsent(n, k -> new HashSet<>()).add(w.value().get());
         });
+      }
+    }
+    for (ImageRun r : evidence.documentedRuns()) {
+      for (Value w : r.words()) {
+        w.value().flatMap(RepoImages::name).ifPresent(n ->
+            documentedRuns.computeIfAbsent(n, k -> new ArrayList<>()).add(r));
       }
     }
     // each Dockerfile's references are found in parallel (resolving its stages is the cost),
@@ -289,6 +296,24 @@ public final class RepoImages {
       if (name(b.image()).filter(run::contains).isPresent()) return true;
     }
     return false;
+  }
+
+  /**
+   * The {@code docker run}s of an image built from {@code df} that the repository's scripts do
+   * or its READMEs show.
+   */
+  public List<ImageRun> shownRuns(Dockerfile df) {
+    List<ImageRun> out = new ArrayList<>();
+    for (Built b : namesOf.getOrDefault(df.path(), List.of())) {
+      name(b.image()).ifPresent(n -> {
+        for (Map<String, List<ImageRun>> m : List.of(commandRuns, documentedRuns)) {
+          for (ImageRun r : m.getOrDefault(n, List.of())) {
+            if (!out.contains(r)) out.add(r);
+          }
+        }
+      });
+    }
+    return out;
   }
 
   /**

@@ -160,13 +160,16 @@ public final class FinalUserRoot implements DockerfileRule {
     if (containers.isEmpty()) return false;
     StageFacts f = Stages.of(project).of(df).get(stage.index());
     boolean runByName = RepoImages.of(project).runs(df);
+    boolean socketByRun = socketByRun(project, df);
     for (Container c : containers) {
       // No program of its own, or only an interpreter's prompt: what runs is brought by images
       // built FROM it or by the command line, unless the repository runs it by name itself.
       boolean rootOnPurpose = ((!c.ownProgram() || c.interactive()) && !runByName)
           || c.mayDropPrivileges() || c.needsRoot() || c.runsDevelopmentServer() || c.idle()
           || entrypointNotFollowed(c) || hostAgent(c)
-          || rootUseOf(c) || socketClient(c) || deviceClient(c)
+          || rootUseOf(c) || socketClient(c) || socketByRun && c.service().isEmpty()
+          || serviceSetsUser(c)
+          || deviceClient(c)
           || (!c.overridesProcess() && c.processes().stream().allMatch(p -> p.program().isEmpty())
               && declaredProgramNeedsRoot(f));
       if (!rootOnPurpose) return false;
@@ -189,6 +192,42 @@ public final class FinalUserRoot implements DockerfileRule {
     boolean hostPid = d.get("pid").filter(p -> p instanceof YamlScalar y
         && y.value().equals("host")).isPresent();
     return privileged && hostPid;
+  }
+
+  /**
+   * The compose service runs the container as another user ({@code user: "1000:1000"},
+   * element-docker-demo's init service: {@code user: $USER_ID:$GROUP_ID}, which its setup
+   * writes to .env as the host user's ids): the image's root default does not apply there. An
+   * explicit root ({@code 0}, {@code root}, {@code 0:0}) is still root.
+   */
+  private static boolean serviceSetsUser(Container c) {
+    if (c.composeUser().isEmpty()) return false;
+    String u = c.composeUser().get().value().strip();
+    int colon = u.indexOf(':');
+    String name = colon < 0 ? u : u.substring(0, colon);
+    return !name.equals("0") && !name.equals("root");
+  }
+
+  /**
+   * Every {@code docker run} of the image the repository shows (its README's, its scripts') gives
+   * it the Docker socket: watchtower's README runs containrrr/watchtower, which goreleaser builds
+   * from dockerfiles/Dockerfile, with {@code --volume /var/run/docker.sock:/var/run/docker.sock}.
+   * Root is then by design, as for a compose service given the socket ({@link #socketClient}).
+   */
+  private static boolean socketByRun(Project project, Dockerfile df) {
+    List<dev.berth.evidence.ImageRun> runs = RepoImages.of(project).shownRuns(df);
+    if (runs.isEmpty()) return false;
+    for (dev.berth.evidence.ImageRun r : runs) {
+      boolean socket = false;
+      for (dev.berth.evidence.Value w : r.words()) {
+        String v = w.value().orElse("");
+        socket |= v.startsWith("/var/run/docker.sock:") || v.startsWith("/run/docker.sock:")
+            || v.startsWith("/var/run/docker.sock") && v.length() == "/var/run/docker.sock".length()
+            || v.contains("source=/var/run/docker.sock") || v.contains("src=/var/run/docker.sock");
+      }
+      if (!socket) return false;
+    }
+    return true;
   }
 
   /**

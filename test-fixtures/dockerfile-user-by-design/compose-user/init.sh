@@ -1,0 +1,2 @@
+#!/bin/bash
+yq -i ".a = 1" /data/config.yaml

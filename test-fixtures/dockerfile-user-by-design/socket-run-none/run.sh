@@ -1,0 +1,2 @@
+#!/bin/sh
+docker run --detach --name updater acme/socket-run-none
