@@ -36,12 +36,14 @@ public final class RepoEvidence {
   private final List<DockerBuild> builds;
   private final List<ComposeRun> composeRuns;
   private final List<ImageRun> runs;
+  private final List<ImageRun> documentedRuns;
   private final List<Produced> produced;
 
   private RepoEvidence(Collector all) {
     this.builds = List.copyOf(all.builds);
     this.composeRuns = List.copyOf(all.composeRuns);
     this.runs = List.copyOf(all.runs);
+    this.documentedRuns = List.copyOf(all.documentedRuns);
     this.produced = List.copyOf(all.produced);
   }
 
@@ -82,7 +84,8 @@ public final class RepoEvidence {
     Optional<SourceFile> text = AppSources.of(project).read(path);
     FileTree tree = project.fileTree();
     if (text.isEmpty() || !mentionsContainerTool(text.get().text(), kind)
-        && !(kind == SourceKind.SHELL_SCRIPT && besideContainerFiles(tree, path))) {
+        && !(kind == SourceKind.SHELL_SCRIPT
+            && (besideContainerFiles(tree, path) || dockerHubHook(path)))) {
       return Optional.empty();
     }
     SourceFile f = text.get();
@@ -125,6 +128,25 @@ public final class RepoEvidence {
     }
     // envoyproxy/examples' verify scripts run "${DOCKER_COMPOSE[@]}" and nothing lower-case
     return kind == SourceKind.SHELL_SCRIPT && text.contains("DOCKER");
+  }
+
+  /** The hooks Docker Hub's automated builds run, by name (see {@link #dockerHubHook}). */
+  private static final java.util.Set<String> DOCKER_HUB_HOOKS = java.util.Set.of("post_checkout",
+      "pre_build", "build", "post_build", "pre_test", "test", "post_test", "pre_push", "push",
+      "post_push");
+
+  /**
+   * A Docker Hub automated-build hook: {@code hooks/post_checkout}, {@code hooks/pre_build} and
+   * the others, "in a folder called hooks ... at the same directory level as your Dockerfile"
+   * (docs.docker.com docker-hub/repos/manage/builds/advanced, "Custom build phase hooks");
+   * dperson/samba's post_checkout downloads the qemu binaries its arm Dockerfiles copy. It runs
+   * in the build's directory, the one that holds {@code hooks/}.
+   */
+  static boolean dockerHubHook(String path) {
+    int slash = path.lastIndexOf('/');
+    if (slash < 0 || !DOCKER_HUB_HOOKS.contains(path.substring(slash + 1))) return false;
+    String dir = path.substring(0, slash);
+    return dir.equals("hooks") || dir.endsWith("/hooks");
   }
 
   /**
@@ -187,6 +209,7 @@ public final class RepoEvidence {
     if (path.startsWith(".buildkite/hooks/") && path.indexOf('/', 17) < 0) {
       return Optional.of(SourceKind.SHELL_SCRIPT);
     }
+    if (dockerHubHook(path)) return Optional.of(SourceKind.SHELL_SCRIPT);
     if (lower.startsWith("docker-bake") && (lower.endsWith(".hcl") || lower.endsWith(".json"))) {
       return Optional.of(SourceKind.BAKE_FILE);
     }
@@ -251,6 +274,11 @@ public final class RepoEvidence {
     return runs;
   }
 
+  /** The {@code docker run}s the repository's READMEs show (not run by anything in it). */
+  public List<ImageRun> documentedRuns() {
+    return documentedRuns;
+  }
+
   public List<Produced> produced() {
     return produced;
   }
@@ -308,7 +336,13 @@ public final class RepoEvidence {
    */
   public Optional<Produced> producer(String path) {
     for (Produced p : produced) {
-      if (p.path().isEmpty()) continue;
+      if (p.path().isEmpty()) {
+        // an archive extracted in the root puts files of unknown names there
+        if (p.how().equals(Produced.EXTRACTED) && !path.isEmpty() && path.indexOf('/') < 0) {
+          return Optional.of(p);
+        }
+        continue;
+      }
       if (path.equals(p.path()) || path.startsWith(p.path() + "/")
           || (!path.isEmpty() && p.path().startsWith(path + "/"))) {
         return Optional.of(p);

@@ -411,6 +411,7 @@ final class ScriptInterpreter {
         }
       }
       case "cp", "mv", "rsync", "ln" -> copy(program, args, at);
+      case "tar" -> extraction(args, at);
       default -> {
         if (BuildCommands.matches(program, literals(args))) state.builtAfter = Optional.of(at);
         outputFlag(program, args, at);
@@ -489,6 +490,49 @@ final class ScriptInterpreter {
         produced(args.get(i + 1), at, program + " " + a.get());
       }
     }
+  }
+
+  /**
+   * {@code tar xzv}, {@code tar -xf a.tgz -C dir}, {@code tar --extract} in a Docker Hub hook: the
+   * files land in the working directory or the {@code -C}/{@code --directory} one, under names
+   * only the archive knows (gnu tar(1): the first argument's letters are the mode when it has no
+   * dash).
+   */
+  private void extraction(List<ShellWord> args, Range at) {
+    // Only a Docker Hub hook, which runs in the build's directory right before the build: an
+    // install script or a release recipe unpacks archives far from any build (statping-ng's
+    // Makefile `tar -xvf source.tar.gz` and dev/install.sh would make every missing file in the
+    // root and dev/ look generated).
+    if (args.isEmpty() || scriptPath.filter(RepoEvidence::dockerHubHook).isEmpty()) return;
+    boolean extract = false;
+    ShellWord dir = null;
+    for (int i = 0; i < args.size(); i++) {
+      Optional<String> a = args.get(i).literal();
+      if (a.isEmpty()) continue;
+      String v = a.get();
+      if (v.equals("--extract") || v.equals("--get")
+          || (i == 0 || v.startsWith("-") && !v.startsWith("--")) && modeLetters(v)) {
+        extract = true;
+      }
+      if ((v.equals("-C") || v.equals("--directory")) && i + 1 < args.size()) dir = args.get(i + 1);
+      if (v.startsWith("--directory=")) {
+        return; // a joined value: berth reads only the separate form
+      }
+    }
+    if (!extract) return;
+    Optional<String> where = dir == null ? state.cwd : path(dir).value();
+    where.ifPresent(v -> sink.produced(v, at, Produced.EXTRACTED, Optional.empty()));
+  }
+
+  /** {@code xzvf}, {@code -xf}: a bundle of tar's one-letter options with the extract mode. */
+  private static boolean modeLetters(String v) {
+    String letters = v.startsWith("-") ? v.substring(1) : v;
+    if (letters.isEmpty() || letters.indexOf('x') < 0) return false;
+    for (int i = 0; i < letters.length(); i++) {
+      char c = letters.charAt(i);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) return false;
+    }
+    return true;
   }
 
   private static List<String> literals(List<ShellWord> args) {

@@ -19,7 +19,8 @@ final class ScriptReaders {
    */
   static Collector shell(SourceFile file, FileTree tree) {
     String dir = parent(file.path());
-    List<String> starts = dir.isEmpty() ? List.of("") : List.of(dir, "");
+    List<String> starts = RepoEvidence.dockerHubHook(file.path()) ? List.of(parent(dir))
+        : dir.isEmpty() ? List.of("") : List.of(dir, "");
     List<Collector> runs = new ArrayList<>();
     for (String start : starts) {
       Collector c = new Collector(SourceKind.SHELL_SCRIPT, tree);
