@@ -60,7 +60,15 @@ public final class SecretValues {
    */
   public static boolean holdsNoSecret(String value) {
     String v = value.strip();
-    return v.isEmpty() || v.matches("(?i)true|false|yes|no|on|off|none|null|\\d{1,6}");
+    // no letter or digit at all: an empty structure or a mark (gluetun's
+    // HTTP_CONTROL_SERVER_AUTH_DEFAULT_ROLE="{}")
+    if (v.chars().noneMatch(Character::isLetterOrDigit)) return true;
+    // a switch word in decoration: haugene's OPENVPN_PASSWORD=**None**
+    int from = 0;
+    int to = v.length();
+    while (!Character.isLetterOrDigit(v.charAt(from))) from++;
+    while (!Character.isLetterOrDigit(v.charAt(to - 1))) to--;
+    return v.substring(from, to).matches("(?i)true|false|yes|no|on|off|none|null|\\d{1,6}");
   }
 
   /**
