@@ -34,7 +34,7 @@ public final class DataResources {
   /** The YAML/JSON resources the build packs. */
   public static final List<String> PACKED = List.of("/berth/images/base-images.yaml",
       "/berth/programs/programs.yaml", "/berth/images/development-images.yaml",
-      "/berth/images/docker-clients.yaml",
+      "/berth/images/docker-clients.yaml", "/berth/programs/root-tools.yaml",
       "/berth/compose/compose-spec.json", "/berth/wiring/probe-tools.yaml",
       "/berth/wiring/nginx-images.yaml", "/berth/wiring/url-variables.yaml",
       "/berth/wiring/start-dependencies.yaml", "/berth/programs/script-commands.yaml",

@@ -85,8 +85,13 @@ public final class FinalUserRoot implements DockerfileRule {
       // A Docker client (Dokploy and its monitoring agent): it is given the host's socket, which
       // makes root inside it add little; a note that says what it assumes.
       Optional<dev.berth.source.Range> dockerCli = once.isPresent() ? Optional.empty()
-          : DockerClients.standard().installedBy(dockerfile, stage, project)
+          : InstalledTools.dockerClients().installedBy(dockerfile, stage, project)
+              .map(InstalledTools.Install::at)
               .filter(at -> dockerClientBySocket(project, dockerfile, stage));
+      // A tool whose work needs root (openvpn, iptables, smbd: kylemanna/docker-openvpn,
+      // dperson/samba): root is most likely the design; a note that names the tool.
+      Optional<InstalledTools.Install> rootTool = once.isPresent() || dockerCli.isPresent()
+          ? Optional.empty() : InstalledTools.rootTools().installedBy(dockerfile, stage, project);
       String assumption = once.isPresent()
           ? "; the repository runs this image only as a one-off command (docker run --rm, or -it for"
               + " a terminal session), so this matters only where it also runs as a service"
@@ -95,12 +100,17 @@ public final class FinalUserRoot implements DockerfileRule {
                   + " Docker daemon through its socket, where root adds little to what the socket"
                   + " already gives; if it reaches the daemon otherwise, run it as a user of the"
                   + " socket's group"
-              : unknownProgram(project, dockerfile, stage);
+              : rootTool.isPresent()
+                  ? "; the image installs a tool that " + rootTool.get().does() + ", so berth takes"
+                      + " root for its design; if that tool only runs at build time, add a USER"
+                  : unknownProgram(project, dockerfile, stage);
       RuleContext.Report r = root.get().report(which, stage, ctx, assumption);
       once.ifPresent(first -> r.severity(Severity.NOTE)
           .related(first.range(), "the repository runs the image once here"));
       dockerCli.ifPresent(at -> r.severity(Severity.NOTE)
           .related(at, "the Docker CLI is installed here"));
+      rootTool.ifPresent(t -> r.severity(Severity.NOTE)
+          .related(t.at(), "installed here"));
     }
   }
 
