@@ -52,7 +52,7 @@ final class DocsReader {
         if (body.startsWith("$ ")) start += 2;
         int from = pos + start;
         // a command continued on the next lines (`docker run -d \` then one option per line)
-        while (end < text.length() && text.charAt(end - 1) == '\\' && end > from) {
+        while (end > from && end < text.length() && text.charAt(end - 1) == '\\') {
           int next = text.indexOf('\n', end + 1);
           int nextEnd = next < 0 ? text.length() : next;
           if (text.substring(end + 1, nextEnd).strip().startsWith(fence)) break;

@@ -548,6 +548,32 @@ class RepoEvidenceTest {
   }
 
   @org.junit.jupiter.api.Test
+  void readmeRunsAreKeptApartAndReadAcrossContinuedLines() {
+    // watchtower's README: one docker run over four lines
+    RepoEvidence e = RepoEvidence.of(tree().file("README.md", "# W\n\n```\n"
+        + "$ docker run --detach \\\n    --name watchtower \\\n"
+        + "    --volume /var/run/docker.sock:/var/run/docker.sock \\\n"
+        + "    containrrr/watchtower\n```\n").build());
+    assertEquals(List.of(), e.runs());
+    assertEquals(List.of("--detach", "--name", "watchtower", "--volume",
+        "/var/run/docker.sock:/var/run/docker.sock", "containrrr/watchtower"),
+        e.documentedRuns().get(0).words().stream().map(v -> v.value().orElse("?")).toList());
+  }
+
+  @org.junit.jupiter.api.Test
+  void dockerHubHooksRunInTheBuildDirectoryAndTheirExtractionsCount() {
+    RepoEvidence e = RepoEvidence.of(tree().file("hooks/post_checkout",
+        "#!/bin/bash\ncurl -LSs \"$URL\" | tar xzv\n").build());
+    assertEquals("tar -x", e.producer("qemu-aarch64-static").orElseThrow().how());
+    // only files the extraction puts in that directory, not below others
+    assertEquals(Optional.empty(), e.producer("docker/qemu-aarch64-static"));
+    // the same extraction in an ordinary script is no evidence
+    RepoEvidence plain = RepoEvidence.of(tree().file("install.sh",
+        "#!/bin/bash\n# docker\ncurl -LSs \"$URL\" | tar xzv\n").build());
+    assertEquals(Optional.empty(), plain.producer("qemu-aarch64-static"));
+  }
+
+  @org.junit.jupiter.api.Test
   void runsKeepTheirWords() {
     RepoEvidence e = RepoEvidence.of(tree().file("run.sh",
         "docker run --rm -p 80:80 org/app:1 serve\n").build());
