@@ -442,15 +442,20 @@ final class ScriptInterpreter {
         .filter(a -> a.literal().filter(x -> x.startsWith("-")).isEmpty()).toList();
     Value dest = path(args.get(args.size() - 1));
     Optional<String> destWord = args.get(args.size() - 1).literal();
+    // `dir/.` names the directory as `dir/` does (harbor's testprepare.sh: cp
+    // tests/docker-compose.test.yml make/.)
     boolean intoDirectory = !program.equals("ln") && operands.size() >= 2 && destWord
-        .filter(d -> d.equals(".") || d.endsWith("/")).isPresent();
+        .filter(d -> d.equals(".") || d.endsWith("/") || d.endsWith("/.")).isPresent();
     if (intoDirectory) {
-      for (ShellWord src : operands.subList(0, operands.size() - 1)) {
+      List<ShellWord> sources = operands.subList(0, operands.size() - 1);
+      for (ShellWord src : sources) {
         Optional<String> name = src.literal().map(x -> x.replaceAll("/+$", ""))
             .map(x -> x.substring(x.lastIndexOf('/') + 1))
             .filter(x -> !x.isEmpty() && !x.equals(".") && !x.equals("..") && !x.contains("*"));
+        // one file copied in is a copy of it under its own name
+        Optional<String> from = sources.size() == 1 ? path(src).value() : Optional.empty();
         dest.value().ifPresent(d -> name.ifPresent(n ->
-            sink.produced(Paths.resolve(d, n), at, program, Optional.empty())));
+            sink.produced(Paths.resolve(d, n), at, program, from)));
       }
     }
     if (destWord.filter(d -> d.equals(".") || d.equals("./")).isPresent()) return;
@@ -465,7 +470,8 @@ final class ScriptInterpreter {
    * Options whose value is a file or directory the program writes, per program ({@code "*"}: any
    * program). Each from the program's manual: go help build ("-o output"), curl(1) "-o, --output
    * <file>", wget(1) "-O file, --output-document=file", openssl(1) "-out filename" and
-   * openssl-req(1) "-keyout filename", ssh-keygen(1) "-f filename", tsc's "--outDir"; esbuild
+   * openssl-req(1) "-keyout filename", tsc's "--outDir" (not ssh-keygen's -f, which names the key
+   * it reads as often as the one it writes); esbuild
    * and swc write to {@code --outdir}/{@code --out-dir}.
    */
   private static final Map<String, Set<String>> OUTPUT_OPTIONS = Map.of(
@@ -473,7 +479,6 @@ final class ScriptInterpreter {
       "curl", Set.of("-o", "--output"),
       "wget", Set.of("-O", "--output-document"),
       "openssl", Set.of("-out", "-keyout"),
-      "ssh-keygen", Set.of("-f"),
       "*", Set.of("--outDir", "--out-dir", "--outdir"));
 
   /**

@@ -511,12 +511,14 @@ class RepoEvidenceTest {
 
   @org.junit.jupiter.api.Test
   void copiesAndLinksNameTheirSource() {
-    // ln -s SRC DEST reads SRC from DEST's directory; cp into a directory makes DIR/NAME, and the
-    // directory itself is no copy; a path made from two sources is ambiguous
+    // ln -s SRC DEST reads SRC from DEST's directory; cp of one file into a directory makes
+    // DIR/NAME, a copy of it, and the directory itself is no copy; a path made from two sources
+    // is ambiguous
     RepoEvidence e = RepoEvidence.of(tree().file("deploy/install.sh", "cd \"$(dirname \"$0\")\"\n"
         + "ln -sf common.env .env\ncp -R /agent/.local .\ncp ../a.conf conf/\n"
         + "cp x.yml out.yml\ncp y.yml out.yml\ndocker compose up -d\n").build());
-    assertEquals(Map.of("deploy/.env", "deploy/common.env"), e.copies());
+    assertEquals(Map.of("deploy/.env", "deploy/common.env", "deploy/conf/a.conf", "a.conf"),
+        e.copies());
     assertEquals("deploy/.local", e.producer("deploy/.local").orElseThrow().path());
     assertEquals("deploy/conf/a.conf", e.producer("deploy/conf/a.conf").orElseThrow().path());
   }
@@ -545,6 +547,16 @@ class RepoEvidenceTest {
         e.produced().stream().map(Produced::path).toList());
     // what a document shows running is an example, not the repository's own commands
     assertEquals(List.of(), e.composeRuns());
+  }
+
+  @org.junit.jupiter.api.Test
+  void copyIntoDirDotIsIntoTheDirectory() {
+    // harbor's testprepare.sh: `make/.` is the directory, not a file named make
+    RepoEvidence e = RepoEvidence.of(tree().file("tests/testprepare.sh",
+        "cp tests/docker-compose.test.yml make/.\ndocker compose up\n").build());
+    // (read as run from the root and from tests/: the root's reading is this one)
+    assertEquals("tests/docker-compose.test.yml", e.copies().get("make/docker-compose.test.yml"));
+    assertEquals(null, e.copies().get("make"));
   }
 
   @org.junit.jupiter.api.Test

@@ -109,13 +109,27 @@ public final class EnvFileMissing implements ProjectRule {
     // docker-compose.override.example.yml): the file is the user's to write with that copy.
     Optional<String> example = uses.stream().allMatch(u -> EnvTemplates.isExample(u.range().file()))
         ? Optional.of(uses.get(0).range().file()) : Optional.empty();
+    // A compose file the repository copies into another directory before it runs it (harbor's
+    // testprepare.sh: cp tests/docker-compose.test.yml make/.): its paths are read from there.
+    String file = uses.get(0).range().file();
+    Optional<String> copiedTo = uses.stream().allMatch(u -> u.range().file().equals(file))
+        ? RepoEvidence.of(project).copies().entrySet().stream()
+            .filter(c -> c.getValue().equals(file)
+                && !dev.berth.compose.Paths.dir(c.getKey()).equals(dev.berth.compose.Paths.dir(file))
+                && !tree.isFile(c.getKey()))
+            .map(java.util.Map.Entry::getKey).findFirst()
+        : Optional.empty();
     String text = made.map(m -> madeBySetup(List.copyOf(services), path, m.how()))
+        .or(() -> copiedTo.map(d -> of(List.copyOf(services), path) + " does not exist here, but"
+            + " the repository copies `" + file + "` to `" + d + "` before it runs it, where the"
+            + " path is read from `" + dev.berth.compose.Paths.dir(d) + "/`"))
         .or(() -> example.map(x -> readByExample(List.copyOf(services), path, x)))
         .orElseGet(() -> message(List.copyOf(services), path, template, ignored));
     RuleContext.Report r = ctx.report(uses.get(0).range(), text);
     // A template beside it is the setup step whether or not .gitignore lists the copy (searxng's
     // container/.env.example, which its installation guide copies with `cp -i .env.example .env`).
-    r.severity(made.isPresent() || example.isPresent() || template.isPresent() ? Severity.NOTE
+    r.severity(made.isPresent() || example.isPresent() || template.isPresent()
+        || copiedTo.isPresent() ? Severity.NOTE
         : Severity.ERROR);
     made.ifPresent(m -> r.related(m.range(), "`" + m.how() + "` creates it here"));
     Set<Range> seen = new HashSet<>(Set.of(uses.get(0).range()));
