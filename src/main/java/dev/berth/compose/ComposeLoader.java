@@ -565,7 +565,7 @@ public final class ComposeLoader {
       Parsed ahead = parsedAhead.get(f);
       if (ahead != null) texts.add(ahead.text());
     }
-    String absoluteDir = fs.absolute(WorkingDirectory.of(projectDir, texts, fs::exists));
+    String absoluteDir = fs.absolute(WorkingDirectory.of(projectDir, texts, fs::present));
     return new Env(k -> process.containsKey(k) ? Optional.of(process.get(k))
         : Optional.ofNullable(fromFiles.get(k))
             .or(() -> ProvidedVariables.value(k, absoluteDir)), sources);

@@ -19,9 +19,12 @@ import java.util.regex.Pattern;
 final class WorkingDirectory {
   private WorkingDirectory() {}
 
-  /** {@code $PWD/x} or {@code ${PWD}/x}: x up to a quote, space, colon or another variable. */
+  /**
+   * {@code $PWD/x} or {@code ${PWD}/x}: x up to a quote, space, colon or another variable; not
+   * Compose's escaped {@code $$PWD}, which the container's shell expands.
+   */
   private static final Pattern UNDER_PWD =
-      Pattern.compile("\\$(?:\\{PWD\\}|PWD(?![A-Za-z0-9_]))/([^\\s\"':$]++)");
+      Pattern.compile("(?<!\\$)\\$(?:\\{PWD\\}|PWD(?![A-Za-z0-9_]))/([^\\s\"':$]++)");
   /** A build context that is PWD itself, as a line of its own. */
   private static final Pattern CONTEXT_PWD = Pattern.compile(
       "^[ \\t]*+context:[ \\t]*+[\"']?+\\$(?:\\{PWD\\}|PWD)/?+[\"']?+[ \\t]*+$");
@@ -31,7 +34,7 @@ final class WorkingDirectory {
   /**
    * @param projectDir root-relative
    * @param texts the project's compose files' texts
-   * @param exists whether a root-relative path exists
+   * @param exists whether a root-relative path exists, file or directory
    * @return the root-relative directory PWD stands for
    */
   static String of(String projectDir, List<String> texts, Predicate<String> exists) {

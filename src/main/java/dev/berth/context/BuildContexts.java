@@ -60,8 +60,11 @@ public final class BuildContexts implements FactDiagnostics {
       new ConcurrentHashMap<>();
   private final Map<String, Dockerfile> dockerfiles = new java.util.HashMap<>();
   private final Map<BuildContext, List<StageFacts>> stageFacts = new ConcurrentHashMap<>();
-  /** Host directories only a container's bind mount makes (see filledByContainer); lazy. */
-  private volatile Set<String> containerOutputs;
+  /**
+   * Host directories only a container's bind mount makes, each with the Dockerfiles its mounting
+   * services build ("" for none) (see filledByContainer); lazy.
+   */
+  private volatile Map<String, Set<String>> containerOutputs;
 
   private BuildContexts(List<BuildContext> contexts, FileTree tree, GitIgnores git,
       List<Dockerfile> dockerfiles, Optional<Project> project, Map<String, Fit> fits,
@@ -411,7 +414,7 @@ public final class BuildContexts implements FactDiagnostics {
     }
     String path = Paths.join(ctx.localDir().get(), m.resolved());
     boolean made = builtAfter.containsKey(ctx) || project.map(RepoEvidence::of)
-        .flatMap(e -> e.producer(path)).isPresent() || filledByContainer(path);
+        .flatMap(e -> e.producer(path)).isPresent() || filledByContainer(ctx, path);
     if (!made) return m;
     return new SourceMatch(m.source(), m.range(), m.resolved(), SourceMatch.Outcome.GENERATED,
         List.of(), Optional.empty(), Optional.empty(), Optional.empty());
@@ -423,28 +426,35 @@ public final class BuildContexts implements FactDiagnostics {
    * container's output (envoyproxy/examples' golang-network: go_plugin_compile builds simple.so
    * into ./lib:/output, which the proxy's Dockerfile copies).
    */
-  private boolean filledByContainer(String path) {
-    Set<String> dirs = containerOutputs;
+  private boolean filledByContainer(BuildContext ctx, String path) {
+    Map<String, Set<String>> dirs = containerOutputs;
     if (dirs == null) {
-      Set<String> found = new HashSet<>();
+      Map<String, Set<String>> found = new HashMap<>();
       project.ifPresent(p -> {
         for (dev.berth.compose.ComposeProject cp : p.composeProjects()) {
           for (dev.berth.compose.Service s : cp.services().values()) {
+            String builds = s.build().flatMap(dev.berth.compose.Build::dockerfilePath).orElse("");
             for (dev.berth.compose.Mount v : s.volumes()) {
-              if (v.type() != dev.berth.compose.Mount.Type.BIND || v.readOnly() || v.hostPath().isEmpty()) continue;
+              if (v.type() != dev.berth.compose.Mount.Type.BIND || v.readOnly()
+                  || v.hostPath().isEmpty()) {
+                continue;
+              }
               String h = v.hostPath().get();
               if (!h.isEmpty() && !h.startsWith("../") && !tree.isDirectory(h)
                   && !tree.isFile(h)) {
-                found.add(h);
+                found.computeIfAbsent(h, k -> new HashSet<>()).add(builds);
               }
             }
           }
         }
       });
-      containerOutputs = dirs = Set.copyOf(found);
+      containerOutputs = dirs = Map.copyOf(found);
     }
-    for (String d : dirs) {
-      if (path.equals(d) || path.startsWith(d + "/")) return true;
+    for (Map.Entry<String, Set<String>> d : dirs.entrySet()) {
+      // Compose builds an image before any container of it starts: a service's own mount
+      // cannot have filled its own build's sources
+      boolean other = d.getValue().stream().anyMatch(b -> !b.equals(ctx.dockerfile()));
+      if (other && (path.equals(d.getKey()) || path.startsWith(d.getKey() + "/"))) return true;
     }
     return false;
   }

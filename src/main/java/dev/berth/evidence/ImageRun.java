@@ -11,4 +11,26 @@ public record ImageRun(Range range, SourceKind source, List<Value> words) {
   public ImageRun {
     words = List.copyOf(words);
   }
+
+  /**
+   * The image word: the first operand after the options, where every option not known to be a
+   * switch takes the next word as its value (docs.docker.com reference/cli/docker/container/run).
+   * Empty when a word before it is unknown.
+   */
+  public java.util.Optional<String> image() {
+    for (int i = 0; i < words.size(); i++) {
+      java.util.Optional<String> w = words.get(i).value();
+      if (w.isEmpty()) return java.util.Optional.empty();
+      String v = w.get();
+      if (!v.startsWith("-")) return java.util.Optional.of(v);
+      if (v.contains("=") || SWITCHES.contains(v) || v.matches("-[ditP]+")) continue;
+      i++; // the option's value
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** docker run options that take no value. */
+  private static final java.util.Set<String> SWITCHES = java.util.Set.of("--rm", "--detach",
+      "--interactive", "--tty", "--privileged", "--init", "--read-only", "--publish-all",
+      "--no-healthcheck", "--oom-kill-disable", "--quiet", "-q", "--sig-proxy", "--help");
 }

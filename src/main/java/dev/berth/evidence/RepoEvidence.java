@@ -85,7 +85,7 @@ public final class RepoEvidence {
     FileTree tree = project.fileTree();
     if (text.isEmpty() || !mentionsContainerTool(text.get().text(), kind)
         && !(kind == SourceKind.SHELL_SCRIPT
-            && (besideContainerFiles(tree, path) || dockerHubHook(path)))) {
+            && (besideComposeFile(tree, path) || dockerHubHook(path)))) {
       return Optional.empty();
     }
     SourceFile f = text.get();
@@ -150,19 +150,17 @@ public final class RepoEvidence {
   }
 
   /**
-   * A script in a directory that holds a compose file or a Dockerfile is that setup's script
-   * even when it never names Docker: envoyproxy/examples' double-proxy/verify.sh makes the
+   * A script in a directory that holds a compose file is that setup's script even when it never
+   * names Docker (not one beside a Dockerfile only: that is as often a script the image runs,
+   * whose files land in the container, not the context): envoyproxy/examples' double-proxy/verify.sh makes the
    * certificates the build copies (mkdir -p certs; openssl ... -out certs/ca.crt) and brings the
    * example up through helpers of another file.
    */
-  private static boolean besideContainerFiles(FileTree tree, String path) {
+  private static boolean besideComposeFile(FileTree tree, String path) {
     int slash = path.lastIndexOf('/');
     String dir = slash < 0 ? "" : path.substring(0, slash);
     return tree.children(dir).anyMatch(e -> e.kind() == FileTree.Kind.FILE
-        && switch (FileKinds.classify(e.name())) {
-          case COMPOSE, DOCKERFILE -> true;
-          default -> false;
-        });
+        && FileKinds.classify(e.name()) == dev.berth.project.ProjectFile.Kind.COMPOSE);
   }
 
   private static final List<String> CONTAINER_TOOLS = List.of("docker", "podman", "buildah",

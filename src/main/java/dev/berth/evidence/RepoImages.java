@@ -308,7 +308,9 @@ public final class RepoImages {
       name(b.image()).ifPresent(n -> {
         for (Map<String, List<ImageRun>> m : List.of(commandRuns, documentedRuns)) {
           for (ImageRun r : m.getOrDefault(n, List.of())) {
-            if (!out.contains(r)) out.add(r);
+            // the image it runs, not a word that names it (watchtower watching `myapp`)
+            boolean runsIt = r.image().flatMap(RepoImages::name).filter(n::equals).isPresent();
+            if (runsIt && !out.contains(r)) out.add(r);
           }
         }
       });

@@ -34,23 +34,38 @@ final class ArgumentTests {
    */
   static Optional<Boolean> holds(String text, List<SimpleCommand> commands, int at,
       List<String> args) {
-    List<SimpleCommand> condition = new ArrayList<>();
-    for (int i = at - 1; i >= 0 && commands.get(i).failureTolerated(); i--) {
-      condition.add(0, commands.get(i));
-    }
-    if (condition.isEmpty()) return Optional.empty();
-    SimpleCommand last = condition.get(condition.size() - 1);
-    String between = text.substring(Math.min(last.end(), commands.get(at).start()),
-        commands.get(at).start()).replaceAll("[\\s;]+", " ").strip();
-    if (!between.equals("then") && !between.equals("] then")) return Optional.empty();
     for (String a : args) {
       if (a.startsWith(Processes.UNKNOWN)) return Optional.empty();
     }
-    // a || b || c, or a && b && c: a condition mixing both is not read
-    boolean and = condition.get(0).andThen();
-    for (int i = 0; i + 1 < condition.size(); i++) {
-      if (condition.get(i).andThen() != and) return Optional.empty();
+    // The if's own condition: the commands right before `set`, joined by || or && only, with
+    // `if` before the first and `then` between the last and `set` (nothing else: no `!`, no
+    // enclosing if's condition, no other command of the branch).
+    if (at == 0) return Optional.empty();
+    List<SimpleCommand> condition = new ArrayList<>();
+    List<String> joins = new ArrayList<>();
+    int i = at - 1;
+    condition.add(commands.get(i));
+    if (!between(text, commands.get(i), commands.get(at)).equals("then")) return Optional.empty();
+    while (i > 0) {
+      String join = between(text, commands.get(i - 1), commands.get(i));
+      if (!join.equals("||") && !join.equals("&&")) break;
+      joins.add(0, join);
+      condition.add(0, commands.get(--i));
     }
+    int before = i > 0 ? commands.get(i - 1).end() : 0;
+    String lead = text.substring(Math.min(before, commands.get(i).start()),
+        commands.get(i).start()).strip();
+    if (!lead.equals("if") && !lead.endsWith(" if") && !lead.endsWith(";if")
+        && !lead.endsWith("\nif")) {
+      return Optional.empty();
+    }
+    // an if inside another if's branch, a loop or a list runs only when that one lets it
+    String outer = lead.substring(0, lead.length() - 2).strip();
+    for (String open : List.of("then", "else", "do", "&&", "||", "{", "(")) {
+      if (outer.endsWith(open)) return Optional.empty();
+    }
+    if (joins.stream().distinct().count() > 1) return Optional.empty(); // a || b && c: not read
+    boolean and = !joins.isEmpty() && joins.get(0).equals("&&");
     boolean result = and;
     for (SimpleCommand c : condition) {
       Optional<Boolean> one = test(c, args);
@@ -58,6 +73,12 @@ final class ArgumentTests {
       result = and ? result && one.get() : result || one.get();
     }
     return Optional.of(result);
+  }
+
+  /** The text between two commands, `;` and blanks folded away. */
+  private static String between(String text, SimpleCommand a, SimpleCommand b) {
+    return text.substring(Math.min(a.end(), b.start()), b.start()).replaceAll("[\\s;]+", " ")
+        .strip();
   }
 
   /** One {@code [ ... ]} or {@code test ...} about the arguments. */

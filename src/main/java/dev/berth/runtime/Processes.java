@@ -572,7 +572,9 @@ final class Processes {
       // set -- prog "$@": the official images' idiom (ArgumentTests); "$@" is now these words
       if (name.equals("set") && words.size() >= 2 && words.get(1).equals("--") && !c.subshell()) {
         List<String> next = List.copyOf(words.subList(2, words.size()));
-        Optional<Boolean> taken = c.conditional()
+        // after `&&` it runs only when the command before it succeeds: a condition too
+        boolean conditional = c.conditional() || ci > 0 && commands.get(ci - 1).andThen();
+        Optional<Boolean> taken = conditional
             ? ArgumentTests.holds(text, commands, ci, args) : Optional.of(true);
         args = taken.isEmpty() ? List.of(UNKNOWN) : taken.get() ? next : args;
         continue;

@@ -46,6 +46,12 @@ class ArgumentTestsTest {
       "if [ \"$#\" -eq 0 ]; then echo none; else set -- prog \"$@\"; fi",
       // an `if` that does something first
       "if [ \"$#\" -eq 0 ]; then echo none; set -- prog; fi",
+      // a negated condition (the parser keeps no `!`)
+      "if ! [ \"${1#-}\" = \"$1\" ]; then set -- prog \"$@\"; fi",
+      // an if inside another if's branch: the outer condition is not read
+      "if [ \"$#\" -gt 0 ]; then if [ \"$#\" -eq 0 ]; then set -- prog; fi; fi",
+      // after && (no if): not this idiom
+      "[ \"$#\" -eq 0 ] && set -- prog",
   })
   void onlyTheThenBranchFirst(String text) {
     List<SimpleCommand> commands = ShellScript.parse(text).commands();

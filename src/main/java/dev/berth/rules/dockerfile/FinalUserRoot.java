@@ -101,7 +101,8 @@ public final class FinalUserRoot implements DockerfileRule {
                   + " already gives; if it reaches the daemon otherwise, run it as a user of the"
                   + " socket's group"
               : rootTool.isPresent()
-                  ? "; the image installs a tool that " + rootTool.get().does() + ", so berth takes"
+                  ? "; the image installs " + rootTool.get().name() + ", which "
+                      + rootTool.get().does() + ", so berth takes"
                       + " root for its design; if that tool only runs at build time, add a USER"
                   : unknownProgram(project, dockerfile, stage);
       RuleContext.Report r = root.get().report(which, stage, ctx, assumption);

@@ -54,8 +54,11 @@ final class InstalledTools {
     return Standard.ROOT_TOOLS;
   }
 
-  /** Where a tool is installed, and its catalog entry's {@code does} text (empty if none). */
-  record Install(Range at, String does) {}
+  /**
+   * Where a tool is installed, the package (or script or image) that brings it, and its catalog
+   * entry's {@code does} text (empty if none).
+   */
+  record Install(Range at, String name, String does) {}
 
   /**
    * The instruction of {@code stage}, or of a stage of the same Dockerfile it is built on, that
@@ -68,8 +71,10 @@ final class InstalledTools {
     for (RunScripts.Site site : Scripts.built(df, project)) {
       if (!chain.contains(site.stage().stage().index())) continue;
       for (SimpleCommand c : site.script().commands()) {
-        Optional<String> does = installs(c);
-        if (does.isPresent()) return Optional.of(new Install(site.run().range(), does.get()));
+        Optional<String[]> tool = installs(c);
+        if (tool.isPresent()) {
+          return Optional.of(new Install(site.run().range(), tool.get()[0], tool.get()[1]));
+        }
       }
     }
     for (Stage s : lineage) {
@@ -78,20 +83,22 @@ final class InstalledTools {
         if (i instanceof Instruction.FileTransfer t && t.from().isPresent()
             && df.stage(t.from().get()).isEmpty()
             && images.contains(repository(t.from().get()))) {
-          return Optional.of(new Install(t.range(), ""));
+          return Optional.of(new Install(t.range(), t.from().get(), ""));
         }
       }
     }
     return Optional.empty();
   }
 
-  /** The entry's {@code does} text ("" when it has none) when {@code c} installs a tool. */
-  private Optional<String> installs(SimpleCommand c) {
+  /** The package (or script) and its entry's {@code does} text when {@code c} installs a tool. */
+  private Optional<String[]> installs(SimpleCommand c) {
     Optional<CommandLine> l = CommandLine.of(c);
     if (l.isEmpty()) return Optional.empty();
     for (ShellWord w : l.get().args()) {
       String v = w.value().orElse(w.raw());
-      if (scripts.stream().anyMatch(v::contains)) return Optional.of("");
+      for (String script : scripts) {
+        if (v.contains(script)) return Optional.of(new String[] {script, ""});
+      }
     }
     Map<String, String> names = packages.get(l.get().name());
     if (names == null) return Optional.empty();
@@ -103,7 +110,7 @@ final class InstalledTools {
       } else if (install && !v.startsWith("-")) {
         // a version pin: docker-ce-cli=5:28.0.1-1~debian.12~bookworm, docker-cli=27.3.1-r0
         String name = v.split("[=<>~]", 2)[0].toLowerCase(Locale.ROOT);
-        if (names.containsKey(name)) return Optional.of(names.get(name));
+        if (names.containsKey(name)) return Optional.of(new String[] {name, names.get(name)});
       }
     }
     return Optional.empty();

@@ -60,9 +60,10 @@ public final class SecretValues {
    */
   public static boolean holdsNoSecret(String value) {
     String v = value.strip();
-    // no letter or digit at all: an empty structure or a mark (gluetun's
+    // a short value with no letter or digit: an empty structure or a mark (gluetun's
     // HTTP_CONTROL_SERVER_AUTH_DEFAULT_ROLE="{}")
-    if (v.chars().noneMatch(Character::isLetterOrDigit)) return true;
+    boolean mark = v.chars().noneMatch(Character::isLetterOrDigit);
+    if (mark) return v.length() <= 4; // a longer run of symbols may be a password
     // a switch word in decoration: haugene's OPENVPN_PASSWORD=**None**
     int from = 0;
     int to = v.length();
