@@ -76,6 +76,14 @@ public final class ComposeLoader {
                   + " reads it, with keys of its own and its services in one pod: not linted"));
           continue;
         }
+        Optional<String> manifest = l.komposeOutput(f);
+        if (manifest.isPresent()) {
+          l.diags.add(new Diagnostic(Range.wholeFile(f), Diagnostic.Kind.SKIPPED,
+              "the input of kompose: `" + manifest.get() + "` beside it was generated from it"
+                  + " (its kompose.cmd annotation), and Kubernetes runs those manifests, not"
+                  + " Docker Compose: not linted"));
+          continue;
+        }
         if (dockerApp(f)) {
           l.diags.add(new Diagnostic(Range.wholeFile(f), Diagnostic.Kind.SKIPPED,
               "the compose part of a Docker App package (a directory named *.dockerapp): the"
@@ -103,6 +111,33 @@ public final class ComposeLoader {
    */
   private static boolean uffizzi(String text) {
     return text.startsWith("x-uffizzi:") || text.contains("\nx-uffizzi:");
+  }
+
+  /**
+   * A Kubernetes manifest beside {@code file} that kompose generated from it: kompose annotates
+   * each object with the command that made it ({@code kompose.cmd: kompose --file
+   * development/docker-compose.min.yml convert}, kompose.io user guide "Labels"); nautobot's
+   * development/kubernetes/ keeps its input beside the manifests, and nobody runs it with Compose.
+   * The command must name this file's name.
+   */
+  private Optional<String> komposeOutput(String file) {
+    String dir = Paths.dir(file);
+    String name = Paths.fileName(file);
+    int looked = 0;
+    for (String n : fs.names(dir.equals(".") ? "" : dir)) {
+      if (!(n.endsWith(".yaml") || n.endsWith(".yml")) || n.equals(name)) continue;
+      if (++looked > 50) break;
+      String path = dir.isEmpty() || dir.equals(".") ? n : dir + "/" + n;
+      Optional<SourceFile> sf = fs.peek(path);
+      if (sf.isEmpty()) continue;
+      String t = sf.get().text();
+      int at = t.indexOf("kompose.cmd:");
+      if (at < 0) continue;
+      int eol = t.indexOf('\n', at);
+      String cmd = t.substring(at, eol < 0 ? t.length() : eol);
+      if (cmd.contains(name)) return Optional.of(path);
+    }
+    return Optional.empty();
   }
 
   /**
