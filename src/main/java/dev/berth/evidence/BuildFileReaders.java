@@ -238,10 +238,10 @@ final class BuildFileReaders {
       if (!(n instanceof YamlScalar sc)) continue;
       String t = sc.value().strip();
       int colon = t.lastIndexOf(':');
-      String name = colon > t.lastIndexOf('/') ? t.substring(0, colon) : t;
+      boolean tagged = colon > t.lastIndexOf('/');
+      String name = tagged ? t.substring(0, colon) : t;
       if (name.isEmpty() || name.contains("{{")) continue;
-      out.add(Value.known(t, colon > t.lastIndexOf('/') && t.substring(colon).contains("{{")
-          ? name : t));
+      out.add(Value.known(t, tagged && t.substring(colon).contains("{{") ? name : t));
     }
     return out;
   }

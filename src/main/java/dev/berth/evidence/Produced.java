@@ -16,8 +16,8 @@ import dev.berth.source.Range;
 public record Produced(Range range, String path, String how, java.util.Optional<String> from,
     java.util.List<String> parts) {
   /**
-   * The {@code how} of an archive's extraction ({@code tar -x}, {@code unzip}): {@code path} is
-   * the directory it fills with files whose names the command does not say.
+   * The {@code how} of an archive's extraction ({@code tar -x} in a Docker Hub hook):
+   * {@code path} is the directory it fills with files whose names the command does not say.
    */
   public static final String EXTRACTED = "tar -x";
 

@@ -151,10 +151,10 @@ public final class RepoEvidence {
 
   /**
    * A script in a directory that holds a compose file is that setup's script even when it never
-   * names Docker (not one beside a Dockerfile only: that is as often a script the image runs,
-   * whose files land in the container, not the context): envoyproxy/examples' double-proxy/verify.sh makes the
-   * certificates the build copies (mkdir -p certs; openssl ... -out certs/ca.crt) and brings the
-   * example up through helpers of another file.
+   * names Docker: envoyproxy/examples' double-proxy/verify.sh makes the certificates the build
+   * copies (mkdir -p certs; openssl ... -out certs/ca.crt) and brings the example up through
+   * helpers of another file. Not one beside a Dockerfile only: that is as often a script the
+   * image runs, whose files land in the container, not the context.
    */
   private static boolean besideComposeFile(FileTree tree, String path) {
     int slash = path.lastIndexOf('/');

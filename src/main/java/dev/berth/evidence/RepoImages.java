@@ -105,11 +105,10 @@ public final class RepoImages {
         });
       }
     }
+    // only under the image each one runs: that is all shownRuns asks of them
     for (ImageRun r : evidence.documentedRuns()) {
-      for (Value w : r.words()) {
-        w.value().flatMap(RepoImages::name).ifPresent(n ->
-            documentedRuns.computeIfAbsent(n, k -> new ArrayList<>()).add(r));
-      }
+      r.image().flatMap(RepoImages::name).ifPresent(n ->
+          documentedRuns.computeIfAbsent(n, k -> new ArrayList<>()).add(r));
     }
     // each Dockerfile's references are found in parallel (resolving its stages is the cost),
     // then recorded in Dockerfile order

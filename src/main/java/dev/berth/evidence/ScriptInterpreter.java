@@ -470,9 +470,9 @@ final class ScriptInterpreter {
    * Options whose value is a file or directory the program writes, per program ({@code "*"}: any
    * program). Each from the program's manual: go help build ("-o output"), curl(1) "-o, --output
    * <file>", wget(1) "-O file, --output-document=file", openssl(1) "-out filename" and
-   * openssl-req(1) "-keyout filename", tsc's "--outDir" (not ssh-keygen's -f, which names the key
-   * it reads as often as the one it writes); esbuild
-   * and swc write to {@code --outdir}/{@code --out-dir}.
+   * openssl-req(1) "-keyout filename", tsc's "--outDir"; esbuild and swc write to
+   * {@code --outdir}/{@code --out-dir}. Not ssh-keygen's -f, which names the key it reads as
+   * often as the one it writes.
    */
   private static final Map<String, Set<String>> OUTPUT_OPTIONS = Map.of(
       "go", Set.of("-o"),

@@ -179,13 +179,14 @@ public final class DuplicateHostPort implements ProjectRule {
 
   /**
    * Two setups of one system: a service of each plays the same part (a word of their names in
-   * common, or the same image or build) and publishes the very same mapping (host address, host port,
-   * container port, protocol): itzg's {@code mc} in docker-compose.yml and {@code mc-dev} in
+   * common, or the same image or build) and publishes the very same mapping (host address, host
+   * port, container port, protocol): itzg's {@code mc} in docker-compose.yml and {@code mc-dev} in
    * compose-dev.yml, both 25565:25565; chroma's {@code server} and its test file's
    * {@code test_server}, both 8000:8000; seaweedfs's {@code weed-master} and its test file's
    * {@code seaweedfs-master}, both 9333:9333. Unless one program (the same image or build) is
-   * published at different host ports for one container port in the two, which is how a stack made to run beside another differs
-   * from it (the seed's test file: postgres on 5434 beside dev's 5433).
+   * published at different host ports for one container port in the two, which is how a stack
+   * made to run beside another differs from it (the seed's test file: postgres on 5434 beside
+   * dev's 5433).
    */
   static boolean setupsOfOneSystem(ComposeProject a, ComposeProject b) {
     boolean same = false;

@@ -114,9 +114,9 @@ public final class EnvFileMissing implements ProjectRule {
     String file = uses.get(0).range().file();
     Optional<String> copiedTo = uses.stream().allMatch(u -> u.range().file().equals(file))
         ? RepoEvidence.of(project).copies().entrySet().stream()
-            .filter(c -> c.getValue().equals(file)
-                && !dev.berth.compose.Paths.dir(c.getKey()).equals(dev.berth.compose.Paths.dir(file))
-                && !tree.isFile(c.getKey()))
+            .filter(c -> c.getValue().equals(file) && !tree.isFile(c.getKey())
+                && !dev.berth.compose.Paths.dir(c.getKey())
+                    .equals(dev.berth.compose.Paths.dir(file)))
             .map(java.util.Map.Entry::getKey).findFirst()
         : Optional.empty();
     String text = made.map(m -> madeBySetup(List.copyOf(services), path, m.how()))

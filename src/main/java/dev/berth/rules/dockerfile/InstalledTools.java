@@ -21,10 +21,10 @@ import java.util.Set;
 
 /**
  * Where a Dockerfile puts a kind of tool into an image, from a catalog: a package install, an
- * install script, or an image's binary copied in. Two catalogs: {@code berth/images/docker-clients.yaml}
- * (the Docker CLI: an image that drives a Docker daemon, mostly the host's through its socket) and
- * {@code berth/programs/root-tools.yaml} (tools whose work needs root: netfilter, VPN tunnels,
- * an SMB server).
+ * install script, or an image's binary copied in. Two catalogs:
+ * {@code berth/images/docker-clients.yaml} (the Docker CLI: an image that drives a Docker daemon,
+ * mostly the host's through its socket) and {@code berth/programs/root-tools.yaml} (tools whose
+ * work needs root: netfilter, VPN tunnels, an SMB server).
  */
 final class InstalledTools {
   /** Package manager -> the package names, and what each one's entry says. */

@@ -169,9 +169,10 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
               // meant to be replaced at run time. No secret is stored; what is left to say is the
               // publicly known value a container runs with when nothing replaces it.
               ctx.report(kv.key().range(), "ENV " + key.value() + " is set to the placeholder '"
-                  + value.value() + "' (it repeats a word of the variable's name or says to change it): the"
-                  + " image stores no secret, but a container that is not given the real value at"
-                  + " run time (-e, environment, env_file) runs with this publicly known one")
+                  + value.value() + "' (it repeats a word of the variable's name or says to change"
+                  + " it): the image stores no secret, but a container that is not given the real"
+                  + " value at run time (-e, environment, env_file) runs with this publicly known"
+                  + " one")
                   .severity(Severity.NOTE);
             } else {
               ctx.report(kv.key().range(), message("ENV", key.value()));
