@@ -321,7 +321,8 @@ public final class ComposeLoader {
       return alone.map(p -> p.withBasis(ComposeProject.Basis.FRAGMENT));
     }
     if (g.origin() != ComposeProjects.Origin.SINGLE || scripted || alone.isEmpty()
-        || (!empty && runsAlone(alone.get()) && !overridesBuild(alone.get()))) {
+        || (!empty && runsAlone(alone.get()) && !overridesBuild(alone.get())
+            && !overrideByName(g))) {
       // A set the repository's scripts run is judged as it is run.
       return alone.map(p -> p.withBasis(switch (g.origin()) {
         case CONFIGURED -> ComposeProject.Basis.DECLARED;
@@ -545,6 +546,17 @@ public final class ComposeLoader {
       }
     }
     return false;
+  }
+
+  /**
+   * A lone file named as Compose's override file ({@code compose.override.yml}): Compose reads it
+   * only on top of the main file of its directory, and there is none beside it here, so what it
+   * sits on is a file berth does not see (openziti's quickstart/test/compose.override.yml, which
+   * its test script copies beside the renamed docker/simplified-docker-compose.yml).
+   */
+  private static boolean overrideByName(ComposeProjects.Group g) {
+    return g.files().size() == 1
+        && ComposeProjects.OVERRIDE_FILES.contains(Paths.fileName(g.files().get(0)));
   }
 
   /** Every service has an image or a build, and every service it needs is defined. */

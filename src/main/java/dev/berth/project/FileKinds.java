@@ -83,13 +83,18 @@ public final class FileKinds {
 
   /**
    * {@code Dockerfile}, {@code Containerfile}, {@code Dockerfile.dev}, {@code Dockerfile-dev},
-   * {@code Dockerfile_prod} (and the same for Containerfile), {@code app.Dockerfile}.
+   * {@code Dockerfile_prod} (and the same for Containerfile), {@code app.Dockerfile}; and the
+   * lowercase {@code dockerfile}, which BuildKit reads when {@code Dockerfile} is absent, with its
+   * variants ({@code dockerfile-kasm-chrome}: kasmtech/workspaces-images builds 70 such files
+   * with {@code -f}).
    */
   private static boolean isDockerfile(String name) {
-    if (name.equals("Dockerfile") || name.equals("Containerfile")) return true;
+    if (name.equals("Dockerfile") || name.equals("Containerfile") || name.equals("dockerfile")) {
+      return true;
+    }
     String lower = name.toLowerCase(Locale.ROOT);
     if (lower.endsWith(".dockerfile") && lower.length() > ".dockerfile".length()) return true;
-    for (String base : new String[] {"Dockerfile", "Containerfile"}) {
+    for (String base : new String[] {"Dockerfile", "Containerfile", "dockerfile"}) {
       if (name.length() > base.length() + 1 && name.startsWith(base)
           && ".-_".indexOf(name.charAt(base.length())) >= 0) {
         String rest = lower.substring(base.length() + 1);

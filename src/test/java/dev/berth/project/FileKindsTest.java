@@ -22,6 +22,10 @@ class FileKindsTest {
       "Containerfile-base, DOCKERFILE",
       "app.Dockerfile, DOCKERFILE",
       "prod.dockerfile, DOCKERFILE",
+      "dockerfile, DOCKERFILE", // BuildKit's fallback when Dockerfile is absent
+      "dockerfile-kasm-chrome, DOCKERFILE", // kasmtech/workspaces-images, built with -f
+      "dockerfile.py, OTHER",
+      "DOCKERFILE, OTHER",
       "Dockerfile.j2, OTHER",
       "Dockerfile.jinja, OTHER",
       "Dockerfile-alpine.template, OTHER",

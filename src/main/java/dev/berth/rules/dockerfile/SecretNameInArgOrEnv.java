@@ -169,8 +169,8 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
               // meant to be replaced at run time. No secret is stored; what is left to say is the
               // publicly known value a container runs with when nothing replaces it.
               ctx.report(kv.key().range(), "ENV " + key.value() + " is set to the placeholder '"
-                  + value.value() + "' (it repeats a word of the variable's name or says to change"
-                  + " it): the image stores no secret, but a container that is not given the real"
+                  + value.value() + "' (a word of the variable's name, a change-me marker or a"
+                  + " word such as dev or example): the image stores no secret, but a container that is not given the real"
                   + " value at run time (-e, environment, env_file) runs with this publicly known"
                   + " one")
                   .severity(Severity.NOTE);
@@ -227,9 +227,15 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
    * ({@code JWT_SECRET=SECRET}, {@code PASSWORD=password}, {@code API_KEY=key},
    * {@code GF_SECURITY_ADMIN_PASSWORD=admin}) or a
    * change-me marker ({@code changeme}, {@code change_me}, {@code replace-me},
-   * {@code <your-token>}, {@code xxxx}). Not any short word: {@code MYSQL_PASSWORD=secret} may be
+   * {@code <your-token>}, {@code xxxx}), or a word that says the value is not a real one
+   * (AzuraCast's {@code PROFILING_EXTENSION_HTTP_KEY=dev}, the profiler's development key). Not
+   * any short word: {@code MYSQL_PASSWORD=secret} may be
    * the password a service really uses (instana/robot-shop's shipping service does).
    */
+  /** Whole values that say they are not the real one: a development, test or example value. */
+  private static final Set<String> NOT_REAL = Set.of("dev", "development", "test", "testing",
+      "demo", "dummy", "example", "sample", "placeholder");
+
   static boolean replaceMe(String name, String value) {
     String v = value.strip().toLowerCase(java.util.Locale.ROOT);
     if (v.isEmpty()) return false;
@@ -241,6 +247,7 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
     }
     String bare = v.replace("-", "").replace("_", "").replace(" ", "");
     return bare.equals("changeme") || bare.equals("replaceme") || bare.equals("changethis")
+        || NOT_REAL.contains(v)
         || bare.equals("setme") || v.chars().allMatch(c -> c == 'x') && v.length() >= 3
         || v.startsWith("<") && v.endsWith(">");
   }
