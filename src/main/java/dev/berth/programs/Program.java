@@ -108,10 +108,13 @@ public record Program(
    *     {@code drops-privileges-with} names (uWSGI {@code --pidfile2}), so as that user
    * @param addressMark a string that makes an option value a network address, not a file
    *     (uWSGI logs to a UDP server when the value has a {@code :}); empty for none
+   * @param setBy the directive of the program's own configuration that moves the path
+   *     ({@code pid}, {@code client_body_temp_path} for nginx): {@code path} is its default,
+   *     and where the configuration cannot be read, where it writes is unknown
    */
   public record Write(String path, String what, List<String> options, boolean onlyWithOption,
       List<String> unless, List<String> unlessEnv, List<String> stdio, boolean file,
-      boolean createsParents, boolean afterDrop, String addressMark) {
+      boolean createsParents, boolean afterDrop, String addressMark, Optional<String> setBy) {
     public Write {
       options = List.copyOf(options);
       unless = List.copyOf(unless);

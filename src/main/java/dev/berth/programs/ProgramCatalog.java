@@ -160,7 +160,8 @@ public final class ProgramCatalog {
         strings(w.get("unless")), strings(w.get("unless-env")), strings(w.get("stdio")),
         Boolean.TRUE.equals(w.get("file")), !Boolean.FALSE.equals(w.get("creates-parents")),
         Boolean.TRUE.equals(w.get("after-drop")),
-        String.valueOf(w.getOrDefault("address-mark", "")));
+        String.valueOf(w.getOrDefault("address-mark", "")),
+        Optional.ofNullable((String) w.get("set-by")));
   }
 
   @SuppressWarnings("unchecked")

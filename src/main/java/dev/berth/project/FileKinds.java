@@ -84,9 +84,10 @@ public final class FileKinds {
   /**
    * {@code Dockerfile}, {@code Containerfile}, {@code Dockerfile.dev}, {@code Dockerfile-dev},
    * {@code Dockerfile_prod} (and the same for Containerfile), {@code app.Dockerfile}; and the
-   * lowercase {@code dockerfile}, which BuildKit reads when {@code Dockerfile} is absent, with its
-   * variants ({@code dockerfile-kasm-chrome}: kasmtech/workspaces-images builds 70 such files
-   * with {@code -f}).
+   * lowercase {@code dockerfile}, which BuildKit reads when {@code Dockerfile} is absent
+   * (louislam/uptime-kuma's docker/dockerfile), with its {@code -}/{@code _} variants
+   * ({@code dockerfile-kasm-chrome}: kasmtech/workspaces-images builds 70 such files with
+   * {@code -f}).
    */
   private static boolean isDockerfile(String name) {
     if (name.equals("Dockerfile") || name.equals("Containerfile") || name.equals("dockerfile")) {
@@ -95,8 +96,11 @@ public final class FileKinds {
     String lower = name.toLowerCase(Locale.ROOT);
     if (lower.endsWith(".dockerfile") && lower.length() > ".dockerfile".length()) return true;
     for (String base : new String[] {"Dockerfile", "Containerfile", "dockerfile"}) {
+      // Lower case with an extension is a file about Dockerfiles (dockerfile.riot, a UI
+      // component; dockerfile.svg, an icon), not one.
+      String separators = base.equals("dockerfile") ? "-_" : ".-_";
       if (name.length() > base.length() + 1 && name.startsWith(base)
-          && ".-_".indexOf(name.charAt(base.length())) >= 0) {
+          && separators.indexOf(name.charAt(base.length())) >= 0) {
         String rest = lower.substring(base.length() + 1);
         return !NOT_DOCKERFILE_SUFFIXES.contains(rest.substring(rest.lastIndexOf('.') + 1));
       }

@@ -35,10 +35,13 @@ public final class ContainerWrites {
     }
   }
 
-  /** The writes of {@code c}: its programs' in the order they start, then its code's. */
-  public static List<Write> of(Project project, Container c) {
+  /**
+   * The writes of {@code c}: its programs' in the order they start ({@code starts}, as their
+   * configuration places them: dev.berth.wiring.ConfiguredWrites), then its code's.
+   */
+  public static List<Write> of(Project project, Container c, List<StartWrites.Write> starts) {
     List<Write> out = new ArrayList<>();
-    for (StartWrites.Write w : StartWrites.of(c)) {
+    for (StartWrites.Write w : starts) {
       if (w.underHome()) continue;
       out.add(new Write(w.proc(), Runner.of(c, w), w.path(), w.entry().what(), false,
           Optional.empty()));

@@ -279,7 +279,7 @@ final class CaddySetup {
         Bind.parse(admin.get()).ifPresent(b -> listeners.add(new Listener(proc, b, adminAt,
             "caddy (admin endpoint)")));
       }
-      return new NginxSetup.Setup(listeners, routes);
+      return new NginxSetup.Setup(listeners, routes, Map.of());
     }
 
     private void global(List<Caddyfile.Directive> options) throws Unknown {

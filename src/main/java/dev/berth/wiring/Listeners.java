@@ -51,13 +51,16 @@ public final class Listeners implements dev.berth.project.FactDiagnostics {
    *
    * @param unknown the processes whose listeners berth does not know
    * @param routes where its proxies (nginx) send requests, when written literally
+   * @param settings for each nginx process whose configuration berth read, the directives of its
+   *     main and http contexts ({@link NginxSetup.Setup#settings})
    */
   public record Of(Container container, List<Listener> listeners, List<Proc> unknown,
-      List<ProxyRoute> routes) {
+      List<ProxyRoute> routes, Map<Proc, Map<String, List<String>>> settings) {
     public Of {
       listeners = List.copyOf(listeners);
       unknown = List.copyOf(unknown);
       routes = List.copyOf(routes);
+      settings = Map.copyOf(settings);
     }
 
     /** Every process of the container is placed: nothing listens beyond {@link #listeners}. */
@@ -91,10 +94,12 @@ public final class Listeners implements dev.berth.project.FactDiagnostics {
     List<Listener> listeners = new ArrayList<>();
     List<Proc> unknown = new ArrayList<>();
     List<ProxyRoute> routes = new ArrayList<>();
+    Map<Proc, Map<String, List<String>>> settings = new java.util.HashMap<>();
     List<Proc> procs = c.processes();
     if (procs.isEmpty() || procs.size() >= MAX_PROCESSES) {
       // Nothing berth can follow runs, or the list was cut short.
-      return new Of(c, List.of(), procs.isEmpty() ? List.of(placeholder(c)) : procs, List.of());
+      return new Of(c, List.of(), procs.isEmpty() ? List.of(placeholder(c)) : procs, List.of(),
+          Map.of());
     }
     for (Proc p : procs) {
       Optional<Invocation> inv = p.program();
@@ -147,6 +152,7 @@ public final class Listeners implements dev.berth.project.FactDiagnostics {
         } else {
           listeners.addAll(setup.get().listeners());
           routes.addAll(setup.get().routes());
+          if (p.name().equals("nginx")) settings.put(p, setup.get().settings());
         }
         continue;
       }
@@ -170,7 +176,7 @@ public final class Listeners implements dev.berth.project.FactDiagnostics {
       // Known ports, but perhaps not all of them (rabbitmq's management plugin).
       if (inv.get().program().listens().map(Program.Listen::alsoElsewhere).orElse(false)) unknown.add(p);
     }
-    return new Of(c, listeners, unknown, routes);
+    return new Of(c, listeners, unknown, routes, settings);
   }
 
   @Override

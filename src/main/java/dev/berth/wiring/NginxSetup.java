@@ -45,7 +45,12 @@ final class NginxSetup {
   private static final int MAX_DEPTH = 8;
 
   /** Where nginx listens and where it proxies. */
-  record Setup(List<Listener> listeners, List<ProxyRoute> routes) {}
+  /**
+   * @param settings the simple directives of the main and http contexts (the last of each name
+   *     wins), {@code -g} ones included: where nginx puts its pid file and temp directories
+   */
+  record Setup(List<Listener> listeners, List<ProxyRoute> routes,
+      Map<String, List<String>> settings) {}
 
   /** {@code edited}: a text a RUN's sed edited, whose lines are where that content says. */
   private record Text(String text, Optional<SourceFile> file, Range placedBy,
@@ -97,6 +102,7 @@ final class NginxSetup {
   private final List<Listener> listeners = new ArrayList<>();
   private final List<Raw> raw = new ArrayList<>();
   private final Map<String, List<Raw>> upstreams = new HashMap<>();
+  private final Map<String, List<String>> settings = new HashMap<>();
   private final StageFiles files;
   private int fileCount;
 
@@ -126,7 +132,14 @@ final class NginxSetup {
     NginxSetup s = new NginxSetup(project, c, p, diagnostics);
     try {
       s.file(ImageFilesystem.normalize(main), "main", 0);
-      return Optional.of(new Setup(List.copyOf(s.listeners), s.routes()));
+      // -g 'pid /tmp/nginx.pid;' adds to the main context, after the file
+      for (int i = 1; i + 1 < p.argv().size(); i++) {
+        if (!p.argv().get(i).equals("-g")) continue;
+        NginxConfig.Parsed g = NginxConfig.parse(p.argv().get(i + 1));
+        if (g.error().isPresent()) return Optional.empty();
+        for (NginxConfig.Directive d : g.directives()) s.settings.put(d.name(), d.values());
+      }
+      return Optional.of(new Setup(List.copyOf(s.listeners), s.routes(), Map.copyOf(s.settings)));
     } catch (ConfigUnknown u) {
       return Optional.empty();
     }
@@ -178,6 +191,9 @@ final class NginxSetup {
         }
         case "listen" -> { } // handled in server()
         default -> {
+          if (d.block().isEmpty() && (context.equals("main") || context.equals("http"))) {
+            settings.put(d.name(), v);
+          }
           if (d.block().isPresent()) {
             String inner = switch (d.name()) {
               case "http", "stream" -> d.name();

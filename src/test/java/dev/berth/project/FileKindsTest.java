@@ -25,6 +25,8 @@ class FileKindsTest {
       "dockerfile, DOCKERFILE", // BuildKit's fallback when Dockerfile is absent
       "dockerfile-kasm-chrome, DOCKERFILE", // kasmtech/workspaces-images, built with -f
       "dockerfile.py, OTHER",
+      "dockerfile.riot, OTHER", // Joxit/docker-registry-ui: a UI component
+      "dockerfile.svg, OTHER", // coolify: an icon
       "DOCKERFILE, OTHER",
       "Dockerfile.j2, OTHER",
       "Dockerfile.jinja, OTHER",

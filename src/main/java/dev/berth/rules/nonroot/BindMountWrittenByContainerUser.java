@@ -6,6 +6,7 @@ import dev.berth.image.Identity;
 import dev.berth.image.MountEffects;
 import dev.berth.runtime.Container;
 import dev.berth.runtime.StartWrites;
+import dev.berth.wiring.ConfiguredWrites;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.ContainerRule;
@@ -39,7 +40,7 @@ public final class BindMountWrittenByContainerUser implements ContainerRule {
   @Override
   public void check(Container c, Project project, RuleContext ctx) {
     if (!c.fromCompose()) return;
-    for (StartWrites.Write w : StartWrites.of(c)) {
+    for (StartWrites.Write w : ConfiguredWrites.of(project, c)) {
       Runner run = Runner.of(c, w);
       if (w.underHome() || !run.judged() || run.who().uid().getAsInt() == USUAL_HOST_UID) continue;
       Optional<ContainerView.Mount> m = MountEffects.bindContaining(c.view(), w.path());

@@ -9,6 +9,7 @@ import dev.berth.image.ImageFilesystem;
 import dev.berth.image.MountEffects;
 import dev.berth.runtime.Container;
 import dev.berth.runtime.StartWrites;
+import dev.berth.wiring.ConfiguredWrites;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.ContainerRule;
@@ -42,7 +43,7 @@ public final class HomeNotWritable implements ContainerRule {
 
   @Override
   public void check(Container c, Project project, RuleContext ctx) {
-    for (StartWrites.Write w : StartWrites.of(c)) {
+    for (StartWrites.Write w : ConfiguredWrites.of(project, c)) {
       // A program with its own user (gosu, supervisord user=) has that user's HOME.
       if (w.underHome() && w.proc().user().isEmpty() && w.user().isEmpty()) judge(ctx, c, w);
     }

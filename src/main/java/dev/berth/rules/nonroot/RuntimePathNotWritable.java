@@ -11,6 +11,7 @@ import dev.berth.rules.Severity;
 import dev.berth.runtime.Container;
 import dev.berth.runtime.Proc;
 import dev.berth.runtime.StartWrites;
+import dev.berth.wiring.ConfiguredWrites;
 import dev.berth.source.Range;
 import java.util.Optional;
 
@@ -36,7 +37,7 @@ public final class RuntimePathNotWritable implements ContainerRule {
 
   @Override
   public void check(Container c, Project project, RuleContext ctx) {
-    for (StartWrites.Write w : StartWrites.of(c)) {
+    for (StartWrites.Write w : ConfiguredWrites.of(project, c)) {
       if (w.underHome()) continue; // BTH209 judges HOME
       Proc p = w.proc();
       Runner run = Runner.of(c, w);

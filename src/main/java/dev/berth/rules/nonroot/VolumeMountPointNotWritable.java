@@ -9,6 +9,7 @@ import dev.berth.image.ImageFilesystem;
 import dev.berth.image.RuntimeWrites;
 import dev.berth.runtime.Container;
 import dev.berth.runtime.ContainerWrites;
+import dev.berth.wiring.ConfiguredWrites;
 import dev.berth.source.Range;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
@@ -45,7 +46,10 @@ public final class VolumeMountPointNotWritable implements ContainerRule {
   @Override
   public void check(Container c, Project project, RuleContext ctx) {
     if (!c.fromCompose()) return;
-    for (ContainerWrites.Write w : ContainerWrites.of(project, c)) judge(ctx, c, w);
+    for (ContainerWrites.Write w : ContainerWrites.of(project, c,
+        ConfiguredWrites.of(project, c))) {
+      judge(ctx, c, w);
+    }
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.runtime.Container;
 import dev.berth.runtime.ContainerWrites;
+import dev.berth.wiring.ConfiguredWrites;
 
 /**
  * Seed 000's neighbour: a named or anonymous Compose volume at a path the image does not have, in
@@ -59,7 +60,10 @@ public final class VolumeMountedRootOwned implements ContainerRule {
       // nocopy volume, which gets nothing from the image.
       if (!m.noCopy() && image.lookup(target).exists() != Answer.NO) continue;
       // A write berth knows of there (a program's or the app's code) is BTH206's to judge.
-      if (ContainerWrites.of(project, c).stream().anyMatch(w -> w.in(target))) continue;
+      if (ContainerWrites.of(project, c, ConfiguredWrites.of(project, c)).stream()
+          .anyMatch(w -> w.in(target))) {
+        continue;
+      }
       Why.related(ctx.report(m.range(),
           message(m.volumeName(), target, run.who(), m.noCopy())), run, m.range());
     }
