@@ -74,6 +74,8 @@ final class Verbose {
       case SCRIPTED -> "run together by the repository's own commands";
       case ATTACHED -> "layered on the default files of its directory or of the one above it";
       case FRAGMENT -> "cannot run alone and its base is unknown: only what it says is judged";
+      case PLATFORM -> "an app a platform starts on a base of its own (umbrel-app.yml, Runtipi's"
+          + " config.json): its services are judged as written, the rest is the platform's";
     };
   }
 

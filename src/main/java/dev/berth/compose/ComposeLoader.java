@@ -298,6 +298,12 @@ public final class ComposeLoader {
       List<ComposeProjects.Group> all, Map<ComposeProjects.Group, Env> envs, boolean scripted) {
     int mark = diags.size();
     Optional<ComposeProject> alone = loadProject(g.files(), g.directory(), envs.get(g));
+    // An app of a platform that starts it on a compose base of its own (an Umbrel or Runtipi app
+    // store): a layer of that base, which is not in the repository.
+    Optional<AppPlatforms.Platform> platform = scripted
+        || g.origin() == ComposeProjects.Origin.CONFIGURED ? Optional.empty()
+        : AppPlatforms.standard().of(fs.names(g.directory()), g.directory(), fs::peek);
+    if (platform.isPresent()) return alone.map(p -> p.asPlatformApp(platform.get().services()));
     boolean empty = alone.isPresent() && hasNoContent(alone.get().model());
     if (!scripted && alone.isPresent() && !empty && options.attachFragments()
         && (g.origin() == ComposeProjects.Origin.SINGLE
@@ -705,7 +711,8 @@ public final class ComposeLoader {
         files.stream().filter(versionKeys::containsKey).map(versionKeys::get).toList(),
         dedupe(r.get().unset()), env.sources().withDocumented(documented(files, r.get().unset())),
         violations, profiles, model,
-        diags.subList(diagStart, diags.size()), ComposeProject.Basis.ALONE, List.of()));
+        diags.subList(diagStart, diags.size()), ComposeProject.Basis.ALONE, List.of(),
+        List.of()));
   }
 
   /**

@@ -49,7 +49,8 @@ public record ComposeProject(
     YamlMap model,
     List<Diagnostic> diagnostics,
     Basis basis,
-    List<ComposeInvocation> invocations) {
+    List<ComposeInvocation> invocations,
+    List<String> addedServices) {
 
   /** How a project's file set was learned; rules that need the whole set read it. */
   public enum Basis {
@@ -72,7 +73,13 @@ public record ComposeProject(
      * on its own can be judged: the names it does not define, its project directory (the first
      * file's), its {@code .env} and its project name are all the unknown base's.
      */
-    FRAGMENT
+    FRAGMENT,
+    /**
+     * An app of a platform that starts it on a compose base of its own ({@link AppPlatforms}:
+     * Umbrel, Runtipi): a {@link #FRAGMENT} whose base only adds (a service, the network its
+     * apps join, the variables), so the services the file defines run as it writes them.
+     */
+    PLATFORM
   }
 
   public ComposeProject {
@@ -88,6 +95,7 @@ public record ComposeProject(
     activeProfiles = List.copyOf(activeProfiles);
     diagnostics = List.copyOf(diagnostics);
     invocations = List.copyOf(invocations);
+    addedServices = List.copyOf(addedServices);
   }
 
   private static <V> Map<String, V> ordered(Map<String, V> m) {
@@ -98,19 +106,38 @@ public record ComposeProject(
   public ComposeProject withBasis(Basis b) {
     return new ComposeProject(name, nameDeclaration, files, projectDirectory, services, volumes,
         networks, secrets, configs, versions, unsetVariables, variableSources, schemaViolations,
-        activeProfiles, model, diagnostics, b, invocations);
+        activeProfiles, model, diagnostics, b, invocations, addedServices);
+  }
+
+  /**
+   * The same project as an app a platform starts on a base of its own, which defines
+   * {@code services} besides the files' ({@link Basis#PLATFORM}).
+   */
+  public ComposeProject asPlatformApp(List<String> services) {
+    return new ComposeProject(name, nameDeclaration, files, projectDirectory, this.services,
+        volumes, networks, secrets, configs, versions, unsetVariables, variableSources,
+        schemaViolations, activeProfiles, model, diagnostics, Basis.PLATFORM, invocations,
+        services);
   }
 
   /** The same project, with the repository's invocations that run it. */
   public ComposeProject withInvocations(List<ComposeInvocation> runs) {
     return new ComposeProject(name, nameDeclaration, files, projectDirectory, services, volumes,
         networks, secrets, configs, versions, unsetVariables, variableSources, schemaViolations,
-        activeProfiles, model, diagnostics, basis, runs);
+        activeProfiles, model, diagnostics, basis, runs, addedServices);
   }
 
-  /** Whether the files' base is unknown ({@link Basis#FRAGMENT}). */
+  /** Whether the files' base is unknown ({@link Basis#FRAGMENT}, {@link Basis#PLATFORM}). */
   public boolean isFragment() {
-    return basis == Basis.FRAGMENT;
+    return basis == Basis.FRAGMENT || basis == Basis.PLATFORM;
+  }
+
+  /**
+   * Whether each service the files define runs as they write it: true unless an unknown base
+   * may change it ({@link Basis#FRAGMENT}); a platform's base only adds.
+   */
+  public boolean servicesAsWritten() {
+    return basis != Basis.FRAGMENT;
   }
 
   /**

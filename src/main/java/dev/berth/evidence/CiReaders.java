@@ -90,10 +90,13 @@ final class CiReaders {
         MappedText text = substitute(YamlText.mapped(file, run.get()), stepEnv);
         builtAfter = ScriptInterpreter.run(text.text(), text.positions(file), Optional.empty(),
             state, out).builtAfter;
-      } else if (uses.filter(u -> u.startsWith("docker/metadata-action@")).isPresent()) {
+      } else if (uses.filter(u -> u.startsWith("docker/metadata-action@")
+          || u.startsWith("crazy-max/ghaction-docker-meta@")).isPresent()) {
+        // crazy-max/ghaction-docker-meta is the action's name before it moved to docker/ (its
+        // repository redirects there); ${{ env.X }} in the names is the job's or step's env.
         YamlText.string(step, "id").ifPresent(id -> metadataImages.put(id, YamlText.map(step, "with")
-            .flatMap(w -> YamlText.string(w, "images")).map(CiReaders::imageNames)
-            .orElse(List.of())));
+            .flatMap(w -> YamlText.string(w, "images"))
+            .map(images -> imageNames(expressions(images, stepEnv))).orElse(List.of())));
       } else if (uses.filter(u -> u.contains("/build-push-action@")
           || u.endsWith("/build-push-action")).isPresent()) {
         buildPushAction(step, stepEnv, builtAfter, metadataImages, out);

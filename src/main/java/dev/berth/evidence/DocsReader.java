@@ -36,7 +36,11 @@ final class DocsReader {
         indent++;
       }
       String body = line.substring(indent);
-      if (fence == null) {
+      // An indented code block (four spaces or more, CommonMark 4.4) whose line is a prompted
+      // command: "        $ docker container run \" (Tecnativa/docker-socket-proxy's README, in
+      // a list item). Only prompted lines: indented prose in a list is no command.
+      boolean indentedCommand = fence == null && indent >= 4 && body.startsWith("$ ");
+      if (fence == null && !indentedCommand) {
         if (body.startsWith("```") || body.startsWith("~~~")) {
           fence = body.substring(0, 3);
           String info = body.substring(3).trim();
@@ -44,9 +48,9 @@ final class DocsReader {
           if (space >= 0) info = info.substring(0, space);
           shell = SHELL_BLOCKS.contains(info.toLowerCase(java.util.Locale.ROOT));
         }
-      } else if (body.startsWith(fence)) {
+      } else if (!indentedCommand && body.startsWith(fence)) {
         fence = null;
-      } else if (shell) {
+      } else if (shell || indentedCommand) {
         int start = indent;
         // a prompt before the command: "$ cp .env.example .env"
         if (body.startsWith("$ ")) start += 2;
@@ -55,7 +59,7 @@ final class DocsReader {
         while (end > from && end < text.length() && text.charAt(end - 1) == '\\') {
           int next = text.indexOf('\n', end + 1);
           int nextEnd = next < 0 ? text.length() : next;
-          if (text.substring(end + 1, nextEnd).strip().startsWith(fence)) break;
+          if (fence != null && text.substring(end + 1, nextEnd).strip().startsWith(fence)) break;
           end = nextEnd;
         }
         if (from < end) {

@@ -110,6 +110,15 @@ public final class ServiceUrls {
     for (Service s : p.services().values()) {
       out.add(lower(s.serviceName()));
       s.containerName().ifPresent(c -> out.add(lower(c.value())));
+      if (s.containerName().isEmpty() && !p.name().isEmpty()) {
+        // The container name Compose gives the first replica, which Docker's DNS resolves on the
+        // project's networks: PROJECT-SERVICE-1 (Compose v2), PROJECT_SERVICE_1 (v1 and v2's
+        // --compatibility; whether it resolves depends on which runs the file, so it is not
+        // called unknown). docs.docker.com compose/releases/migrate: "container names use
+        // hyphens instead of underscores".
+        out.add(lower(p.name() + "-" + s.serviceName() + "-1"));
+        out.add(lower(p.name() + "_" + s.serviceName() + "_1"));
+      }
       scalar(s.definition(), "hostname").ifPresent(h -> out.add(lower(h)));
       for (ServiceNetwork n : s.networks()) {
         for (Located<String> a : n.aliases()) out.add(lower(a.value()));

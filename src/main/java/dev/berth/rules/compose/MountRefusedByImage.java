@@ -46,7 +46,7 @@ public final class MountRefusedByImage implements ProjectRule {
     // Per mount place: the hit in each combination that has it, or null where it is not refused.
     Map<Range, List<Hit>> byMount = new LinkedHashMap<>();
     for (ComposeProject cp : project.composeProjects()) {
-      if (cp.isFragment()) continue;
+      if (!cp.servicesAsWritten()) continue;
       for (Service s : cp.services().values()) {
         List<Hit> hits = hits(project.fileTree(), s);
         for (Range r : mountRanges(s)) {

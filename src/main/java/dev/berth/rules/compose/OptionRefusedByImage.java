@@ -37,7 +37,7 @@ public final class OptionRefusedByImage implements ProjectRule {
   public void check(Project project, RuleContext ctx) {
     Map<Range, List<Hit>> byCommand = new LinkedHashMap<>();
     for (ComposeProject cp : project.composeProjects()) {
-      if (cp.isFragment()) continue;
+      if (!cp.servicesAsWritten()) continue;
       for (Service s : cp.services().values()) {
         if (s.command().isEmpty()) continue;
         byCommand.computeIfAbsent(s.command().get().range(), k -> new ArrayList<>())

@@ -58,8 +58,11 @@ public final class UnknownServiceReference implements ProjectRule {
       Located<String> target, RuleContext ctx, Set<String> seen) {
     Optional<Service> to = p.service(target.value());
     if (to.isEmpty()) {
-      // A fragment's missing services are its unknown base's.
-      if (!p.isFragment() && seen.add(target.range() + target.value())) {
+      // A fragment's missing services are its unknown base's; a platform app's are those the
+      // platform's base adds (Umbrel's app_proxy) or missing.
+      boolean baseMayDefine = p.basis() == ComposeProject.Basis.PLATFORM
+          ? p.addedServices().contains(target.value()) : p.isFragment();
+      if (!baseMayDefine && seen.add(target.range() + target.value())) {
         ctx.report(target.range(), message(attribute, from.serviceName(), target.value(), p.name()));
       }
       return;

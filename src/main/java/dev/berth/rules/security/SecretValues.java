@@ -64,12 +64,26 @@ public final class SecretValues {
     // HTTP_CONTROL_SERVER_AUTH_DEFAULT_ROLE="{}")
     boolean mark = v.chars().noneMatch(Character::isLetterOrDigit);
     if (mark) return v.length() <= 4; // a longer run of symbols may be a password
+    if (pathList(v)) return true;
     // a switch word in decoration: haugene's OPENVPN_PASSWORD=**None**
     int from = 0;
     int to = v.length();
     while (!Character.isLetterOrDigit(v.charAt(from))) from++;
     while (!Character.isLetterOrDigit(v.charAt(to - 1))) to--;
     return v.substring(from, to).matches("(?i)true|false|yes|no|on|off|none|null|\\d{1,6}");
+  }
+
+  /**
+   * A list of URL paths or absolute file paths ({@code /api/v1/opds,/api/koreader/*}: Umbrel's
+   * app_proxy PROXY_AUTH_WHITELIST, the paths it lets through without login): each item starts
+   * with a slash and has no space.
+   */
+  private static boolean pathList(String v) {
+    for (String item : v.split(",", -1)) {
+      String i = item.strip();
+      if (!i.startsWith("/") || i.contains(" ")) return false;
+    }
+    return true;
   }
 
   /**
