@@ -164,7 +164,7 @@ public final class FinalUserRoot implements DockerfileRule {
         && stage.name().filter(dev::buildStage).isPresent()) {
       return true;
     }
-    if (pulledForRootUse(project, df)) return true;
+    if (pulledForRootUse(project, df) || variantOfRootUse(project, df)) return true;
     // A development container: every service that builds it runs the host's checkout in it.
     if (ComposeBuilds.of(project).sourceMounted(df.path())) return true;
     List<Container> containers = Containers.of(project).of(df, stage);
@@ -348,6 +348,41 @@ public final class FinalUserRoot implements DockerfileRule {
       }
     }
     return !services.isEmpty();
+  }
+
+  /**
+   * A variant of an image the repository's compose services run the way only root can use
+   * ({@link #pulledForRootUse}): another Dockerfile of the same directory whose final stage starts
+   * the very same command (zwave-js-ui's docker/Dockerfile.debian and Dockerfile.contrib beside
+   * docker/Dockerfile, whose published image the compose example hands the Z-Wave stick). The
+   * variant runs the same program for the same use, so its design is the same. A command of one
+   * word (an interpreter's default) says too little to call two images one program.
+   */
+  private static boolean variantOfRootUse(Project project, Dockerfile df) {
+    Optional<List<String>> mine = startCommand(project, df);
+    if (mine.isEmpty()) return false;
+    String dir = df.path().contains("/") ? df.path().substring(0, df.path().lastIndexOf('/')) : "";
+    for (Dockerfile other : project.dockerfiles()) {
+      String od = other.path().contains("/")
+          ? other.path().substring(0, other.path().lastIndexOf('/')) : "";
+      if (other == df || !od.equals(dir) || other.windows()) continue;
+      if (startCommand(project, other).equals(mine) && pulledForRootUse(project, other)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** ENTRYPOINT + CMD of the final stage, when known and of more than one word. */
+  private static Optional<List<String>> startCommand(Project project, Dockerfile df) {
+    Optional<Stage> last = df.finalStage();
+    if (last.isEmpty()) return Optional.empty();
+    StageFacts f = Stages.of(project).of(df).get(last.get().index());
+    if (f.entrypoint().filter(e -> !e.known()).isPresent()
+        || f.cmd().filter(c -> !c.known()).isPresent()) {
+      return Optional.empty();
+    }
+    return f.startCommand().filter(c -> c.size() > 1);
   }
 
   /**
