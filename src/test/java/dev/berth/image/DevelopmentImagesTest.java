@@ -19,6 +19,7 @@ class DevelopmentImagesTest {
     // end-to-end test runners' setups (vaultwarden's playwright/compose/keycloak)
     assertTrue(dev.matches("playwright/compose/keycloak/Dockerfile"));
     assertTrue(dev.matches("e2e/cypress/Dockerfile"));
+    assertTrue(dev.matches("oryx/watcherx/integrationtest/Dockerfile")); // ory/kratos
     // Words, not substrings.
     assertFalse(dev.matches("devops/Dockerfile"));
     assertFalse(dev.matches("contest/Dockerfile"));

@@ -80,6 +80,10 @@ public final class FinalUserRoot implements DockerfileRule {
           || exportedOnly(project, dockerfile)) {
         continue;
       }
+      // Root only because the repository's own base image runs as root, which is reported there:
+      // one cause, one finding (gatus's .examples/docker-minimal adds a config to the image its
+      // root Dockerfile builds).
+      if (root.get() instanceof RepoBase rb && reportedAtBase(project, rb)) continue;
       // A tool the repository only ever runs once with docker run --rm: a note that says so.
       Optional<ImageRun> once = RepoImages.of(project).onlyRunOnce(dockerfile);
       // A Docker client (Dokploy and its monitoring agent): it is given the host's socket, which
@@ -113,6 +117,21 @@ public final class FinalUserRoot implements DockerfileRule {
       rootTool.ifPresent(t -> r.severity(Severity.NOTE)
           .related(t.at(), "installed here"));
     }
+  }
+
+  /**
+   * The base Dockerfile a {@link RepoBase} verdict goes through is itself reported for its final
+   * stage: its root is not by design, it is no base only, it is not exported as files, and no
+   * entrypoint script of it drops privileges.
+   */
+  private static boolean reportedAtBase(Project project, RepoBase rb) {
+    Optional<Dockerfile> base = project.dockerfile(rb.built().dockerfile());
+    if (base.isEmpty() || base.get().finalStage().isEmpty() || base.get().windows()) return false;
+    Stage top = base.get().finalStage().get();
+    if (EntrypointScripts.of(project).dropsPrivileges(base.get(), top) == Answer.YES) return false;
+    return judge(project, base.get(), top, 0).isPresent() && !byDesign(project, base.get(), top)
+        && RepoImages.of(project).onlyBaseOf(base.get()).isEmpty()
+        && !exportedOnly(project, base.get());
   }
 
   /**

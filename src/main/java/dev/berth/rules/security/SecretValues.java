@@ -42,6 +42,16 @@ public final class SecretValues {
       new Format("an OpenAI key", Pattern.compile("sk-(proj-)?[A-Za-z0-9_-]{32,}")),
       new Format("a private key", Pattern.compile("(?s)-----BEGIN [A-Z ]*PRIVATE KEY-----.*")));
 
+  /**
+   * Keys their providers document as public, made to be embedded in clients: a PostHog project
+   * API key ({@code phc_...}: posthog.com docs "API keys": the project key is "write-only" and
+   * "safe to use in public apps"; personal keys are phx_), a Stripe publishable key
+   * ({@code pk_live_...}, {@code pk_test_...}: docs.stripe.com keys, "Publishable keys ... can be
+   * publicly accessible in your web or mobile app's client-side code").
+   */
+  private static final Pattern PUBLIC_KEY = Pattern.compile(
+      "phc_[A-Za-z0-9]{20,}+|pk_(?:live|test)_[A-Za-z0-9]{20,}+");
+
   /** Words that make a value a placeholder rather than a credential. */
   private static final Pattern PLACEHOLDER = Pattern.compile(
       "(?i).*(change|example|sample|dummy|placeholder|secret|password|passwd|insecure|test|dev"
@@ -64,7 +74,7 @@ public final class SecretValues {
     // HTTP_CONTROL_SERVER_AUTH_DEFAULT_ROLE="{}")
     boolean mark = v.chars().noneMatch(Character::isLetterOrDigit);
     if (mark) return v.length() <= 4; // a longer run of symbols may be a password
-    if (pathList(v)) return true;
+    if (pathList(v) || PUBLIC_KEY.matcher(v).matches()) return true;
     // a switch word in decoration: haugene's OPENVPN_PASSWORD=**None**
     int from = 0;
     int to = v.length();
