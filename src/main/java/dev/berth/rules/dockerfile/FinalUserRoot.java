@@ -374,8 +374,7 @@ public final class FinalUserRoot implements DockerfileRule {
    * ({@link #pulledForRootUse}): another Dockerfile of the same directory whose final stage starts
    * the very same command (zwave-js-ui's docker/Dockerfile.debian and Dockerfile.contrib beside
    * docker/Dockerfile, whose published image the compose example hands the Z-Wave stick). The
-   * variant runs the same program for the same use, so its design is the same. A command of one
-   * word (an interpreter's default) says too little to call two images one program.
+   * variant runs the same program for the same use, so its design is the same.
    */
   private static boolean variantOfRootUse(Project project, Dockerfile df) {
     Optional<List<String>> mine = startCommand(project, df);
@@ -385,14 +384,31 @@ public final class FinalUserRoot implements DockerfileRule {
       String od = other.path().contains("/")
           ? other.path().substring(0, other.path().lastIndexOf('/')) : "";
       if (other == df || !od.equals(dir) || other.windows()) continue;
-      if (startCommand(project, other).equals(mine) && pulledForRootUse(project, other)) {
+      if (startCommand(project, other).equals(mine) && runForRootUse(project, other)) {
         return true;
       }
     }
     return false;
   }
 
-  /** ENTRYPOINT + CMD of the final stage, when known and of more than one word. */
+  /**
+   * Every compose service that pulls the image built from {@code df} ({@link #pulledForRootUse}),
+   * or else every one that builds it, runs it the way only root can use: capabilities, a host
+   * device, the Docker socket with no user of its group prepared (watchtower's docker-compose.yml
+   * builds Dockerfile.dev-self-contained with the socket).
+   */
+  private static boolean runForRootUse(Project project, Dockerfile df) {
+    if (pulledForRootUse(project, df)) return true;
+    List<ComposeBuilds.Use> uses = ComposeBuilds.of(project).uses(df.path());
+    return !uses.isEmpty() && uses.stream().map(ComposeBuilds.Use::service)
+        .allMatch(s -> rootUse(s) || deviceClient(s)
+            || s.mountsDockerSocket() && !socketUserPrepared(finalAccounts(project, df)));
+  }
+
+  /**
+   * ENTRYPOINT + CMD of the final stage, when known and declared by the Dockerfile itself (an
+   * inherited default such as the node image's {@code node} says nothing of the program).
+   */
   private static Optional<List<String>> startCommand(Project project, Dockerfile df) {
     Optional<Stage> last = df.finalStage();
     if (last.isEmpty()) return Optional.empty();
@@ -401,7 +417,9 @@ public final class FinalUserRoot implements DockerfileRule {
         || f.cmd().filter(c -> !c.known()).isPresent()) {
       return Optional.empty();
     }
-    return f.startCommand().filter(c -> c.size() > 1);
+    boolean declaredHere = f.entrypoint().or(f::cmd).flatMap(Fact::setBy)
+        .filter(r -> r.file().equals(df.path())).isPresent();
+    return declaredHere ? f.startCommand().filter(c -> !c.isEmpty()) : Optional.empty();
   }
 
   /**
