@@ -18,6 +18,11 @@ final class Collector implements ScriptInterpreter.Sink {
   private final FileTree tree;
   final List<DockerBuild> builds = new ArrayList<>();
   final List<ComposeRun> composeRuns = new ArrayList<>();
+  /**
+   * Files a command names as compose files ({@code docker compose -f F}, {@code docker stack
+   * deploy -c F}), root-relative, whatever their names.
+   */
+  final java.util.Set<String> namedComposeFiles = new java.util.LinkedHashSet<>();
   final List<ImageRun> runs = new ArrayList<>();
   /**
    * {@code docker run}s a README shows: how the project tells people to run its images, kept
@@ -62,6 +67,7 @@ final class Collector implements ScriptInterpreter.Sink {
     for (String name : new java.util.TreeSet<>(state.exported)) {
       env.putIfAbsent(name, exported(state, name));
     }
+    for (Value f : c.files()) f.value().ifPresent(namedComposeFiles::add);
     composeRuns.add(new ComposeRun(at, kind, c.tool(), state.cwdFact(), c.files(),
         c.projectName(), c.envFiles(), c.profiles(), c.projectDirectory(), env, c.subcommand(),
         c.arguments()));
@@ -70,6 +76,11 @@ final class Collector implements ScriptInterpreter.Sink {
   private static Value exported(ScriptInterpreter.State state, String name) {
     return state.vars.getOrDefault(name, Optional.empty()).map(x -> Value.known(x, x))
         .orElse(Value.unknown("$" + name, "a variable berth cannot know"));
+  }
+
+  @Override
+  public void stack(DockerCli.Stack s, Range at) {
+    for (Value f : s.files()) f.value().ifPresent(namedComposeFiles::add);
   }
 
   @Override
@@ -96,6 +107,7 @@ final class Collector implements ScriptInterpreter.Sink {
     Collector out = new Collector(kind, tree);
     out.produced.addAll(produced);
     out.documentedRuns.addAll(runs);
+    out.namedComposeFiles.addAll(namedComposeFiles);
     return out;
   }
 
@@ -105,6 +117,7 @@ final class Collector implements ScriptInterpreter.Sink {
     runs.addAll(other.runs);
     documentedRuns.addAll(other.documentedRuns);
     produced.addAll(other.produced);
+    namedComposeFiles.addAll(other.namedComposeFiles);
   }
 
   /**
@@ -135,6 +148,8 @@ final class Collector implements ScriptInterpreter.Sink {
       out.composeRuns.add(pickCompose(options, tree));
     }
     out.runs.addAll(first.runs);
+    // each start directory's reading: only the files that exist are taken (ProjectLoader)
+    for (Collector c : runs) out.namedComposeFiles.addAll(c.namedComposeFiles);
     java.util.Set<Produced> produced = new java.util.LinkedHashSet<>();
     for (Collector c : runs) produced.addAll(c.produced);
     out.produced.addAll(produced);

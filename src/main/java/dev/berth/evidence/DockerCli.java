@@ -39,7 +39,7 @@ final class DockerCli {
   }
 
   /** What a command line is. */
-  sealed interface Parsed permits Build, Compose, Run {}
+  sealed interface Parsed permits Build, Compose, Run, Stack {}
 
   /**
    * @param file {@code -f}, resolved against the working directory
@@ -54,6 +54,9 @@ final class DockerCli {
       Optional<String> subcommand, List<Value> arguments) implements Parsed {}
 
   record Run(List<Value> words) implements Parsed {}
+
+  /** {@code docker stack deploy -c FILE ... STACK}: the compose files a Swarm stack is made of. */
+  record Stack(List<Value> files) implements Parsed {}
 
   private static final Set<String> DOCKER_GLOBAL_VALUE = Set.of("--config", "-c", "--context",
       "-H", "--host", "-l", "--log-level", "--tlscacert", "--tlscert", "--tlskey");
@@ -152,6 +155,11 @@ final class DockerCli {
       }
       case "compose":
         return Optional.of(compose(program + " compose", rest, eval));
+      case "stack":
+        if (lit(rest, 0).filter(v -> v.equals("deploy") || v.equals("up")).isPresent()) {
+          return Optional.of(stack(rest.subList(1, rest.size()), eval));
+        }
+        return Optional.empty();
       case "run":
       case "create":
         return Optional.of(run(rest, eval));
@@ -163,6 +171,28 @@ final class DockerCli {
       default:
         return Optional.empty();
     }
+  }
+
+  /**
+   * The {@code -c}/{@code --compose-file} values of {@code docker stack deploy} (docs.docker.com
+   * reference/cli/docker/stack/deploy: "--compose-file, -c: Path to a Compose file, or - to read
+   * from stdin"), given once per file.
+   */
+  private static Stack stack(List<ShellWord> args, Eval eval) {
+    List<Value> files = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      Optional<String> lit = leadingLiteral(args.get(i));
+      if (lit.isEmpty()) continue;
+      String a = lit.get();
+      ShellWord value = null;
+      if ((a.equals("-c") || a.equals("--compose-file")) && i + 1 < args.size()) {
+        value = args.get(++i);
+      } else if (a.startsWith("--compose-file=") || a.startsWith("-c=")) {
+        value = afterEquals(args.get(i));
+      }
+      if (value != null && !stdin(value)) files.add(eval.path(value));
+    }
+    return new Stack(files);
   }
 
   private static Run run(List<ShellWord> args, Eval eval) {

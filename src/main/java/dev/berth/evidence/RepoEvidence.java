@@ -37,6 +37,7 @@ public final class RepoEvidence {
   private final List<ComposeRun> composeRuns;
   private final List<ImageRun> runs;
   private final List<ImageRun> documentedRuns;
+  private final java.util.Set<String> namedComposeFiles;
   private final List<Produced> produced;
 
   private RepoEvidence(Collector all) {
@@ -44,6 +45,8 @@ public final class RepoEvidence {
     this.composeRuns = List.copyOf(all.composeRuns);
     this.runs = List.copyOf(all.runs);
     this.documentedRuns = List.copyOf(all.documentedRuns);
+    this.namedComposeFiles = java.util.Collections.unmodifiableSet(
+        new java.util.LinkedHashSet<>(all.namedComposeFiles));
     this.produced = List.copyOf(all.produced);
   }
 
@@ -275,6 +278,15 @@ public final class RepoEvidence {
   /** The {@code docker run}s the repository's READMEs show (not run by anything in it). */
   public List<ImageRun> documentedRuns() {
     return documentedRuns;
+  }
+
+  /**
+   * The files the repository's commands and setup documents name as compose files
+   * ({@code docker compose -f F}, {@code docker stack deploy -c F}), root-relative, in the order
+   * first named; they may not exist.
+   */
+  public java.util.Set<String> namedComposeFiles() {
+    return namedComposeFiles;
   }
 
   public List<Produced> produced() {

@@ -44,6 +44,9 @@ final class ScriptInterpreter {
 
     void run(DockerCli.Run r, Range at);
 
+    /** {@code docker stack deploy -c FILE}: a compose file the repository deploys. */
+    default void stack(DockerCli.Stack s, Range at) {}
+
     void produced(String path, Range at, String how, Optional<String> from);
 
     /** {@code cat A B > path}: the file is made of these parts, in order. */
@@ -420,6 +423,8 @@ final class ScriptInterpreter {
             sink.build(b, at, state);
           } else if (p instanceof DockerCli.Compose co) {
             sink.compose(co, at, state);
+          } else if (p instanceof DockerCli.Stack st) {
+            sink.stack(st, at);
           } else {
             sink.run((DockerCli.Run) p, at);
           }

@@ -156,6 +156,26 @@ public final class FileKinds {
   }
 
   /**
+   * Surely a compose file whatever its name: a top-level {@code services} key, and every other
+   * top-level key one Compose has ({@code docker stack deploy -c examples/standalone.yaml}).
+   */
+  public static boolean composeWithServices(String text) {
+    boolean services = false;
+    for (String line : text.split("\n", -1)) {
+      var m = TOP_LEVEL_KEY.matcher(line);
+      if (!m.find()) continue;
+      String key = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
+      key = key.strip();
+      if (key.equals("services")) services = true;
+      else if (!COMPOSE_SECTIONS.contains(key) && !COMPOSE_NEUTRAL.contains(key)
+          && !key.startsWith("x-")) {
+        return false;
+      }
+    }
+    return services;
+  }
+
+  /**
    * A path component that is a template placeholder: cookiecutter's
    * {@code {{cookiecutter.project_slug}}}, copier's {@code {{ name }}} or
    * {@code {% if x %}dir{% endif %}}. What is below it is rendered before anything is built.

@@ -148,6 +148,24 @@ public final class ProjectLoader {
                 + " a Dockerfile Docker builds alone: not linted"));
       }
     }
+    // Files of other names the repository's commands or setup documents give Compose or a Swarm
+    // stack (`docker stack deploy -c examples/standalone.yaml`): compose files of the project.
+    if (!compose.onlyGroups()) {
+      if (evidence.isEmpty()) {
+        evidence = Optional.of(earlyEvidence(absRoot, config, files, sources, tree));
+      }
+      List<String> named = namedComposeFiles(absRoot, tree, targets, config, gitIgnores,
+          evidence.get(), selected.keySet());
+      if (!named.isEmpty()) {
+        composeFiles = new ArrayList<>(composeFiles);
+        for (String n : named) {
+          composeFiles.add(n);
+          files.add(new ProjectFile(n, ProjectFile.Kind.COMPOSE));
+        }
+        // the early evidence was read without them: read it again with the whole file list
+        evidence = Optional.of(earlyEvidence(absRoot, config, files, sources, tree));
+      }
+    }
     if (!composeFiles.isEmpty()) {
       if (!compose.onlyGroups()) {
         // How the repository's scripts run compose decides which files form a project: read it
@@ -431,6 +449,48 @@ public final class ProjectLoader {
             + (n == 1 ? "the Dockerfile or compose file below it is"
                 : "the " + n + " Dockerfiles and compose files below it are")
             + " a dependency's own, which this project does not build, so not linted")));
+    return out;
+  }
+
+  /**
+   * The files the repository's commands and setup documents name as compose files whose names
+   * berth does not take for compose files ({@link RepoEvidence#namedComposeFiles}): each must be a
+   * YAML file under a lint target, not ignored (configuration, .gitignore, a template or vendored
+   * tree), whose top-level keys are Compose's and include {@code services}.
+   */
+  private static List<String> namedComposeFiles(Path root, FileTree tree, List<Path> targets,
+      BerthConfig config, GitIgnores gitIgnores, RepoEvidence evidence, Set<String> selected) {
+    List<PathGlob> ignores = ignoreMatchers(config);
+    List<String> dirs = new ArrayList<>();
+    for (Path t : targets.isEmpty() ? List.of(root) : targets) {
+      Path abs = (t.isAbsolute() ? t : root.resolve(t.toString())).normalize();
+      if (!abs.startsWith(root)) continue;
+      String rel = FileTree.relative(root, abs);
+      if (tree.get(rel).filter(e -> e.kind() == FileTree.Kind.DIRECTORY).isPresent()) {
+        dirs.add(rel);
+      }
+    }
+    List<String> out = new ArrayList<>();
+    for (String path : evidence.namedComposeFiles()) {
+      String name = path.substring(path.lastIndexOf('/') + 1);
+      if (selected.contains(path) || out.contains(path) || !tree.isFile(path)
+          || !(name.endsWith(".yml") || name.endsWith(".yaml"))
+          || FileKinds.classify(name) != ProjectFile.Kind.OTHER) {
+        continue;
+      }
+      boolean inTarget = dirs.stream().anyMatch(d -> d.isEmpty() || d.equals(".")
+          || path.startsWith(d + "/"));
+      if (!inTarget || insidePruned(tree, path) || gitIgnores.isIgnored(path)
+          || ignores.stream().anyMatch(m -> m.matches(path))
+          || FileKinds.templateRoot(path).isPresent() || vendoredRoot(tree, path).isPresent()) {
+        continue;
+      }
+      Optional<SourceFile> text = read(root, tree, path, new ArrayList<>());
+      if (text.isPresent() && !FileKinds.isYamlTemplate(text.get().text())
+          && FileKinds.composeWithServices(text.get().text())) {
+        out.add(path);
+      }
+    }
     return out;
   }
 

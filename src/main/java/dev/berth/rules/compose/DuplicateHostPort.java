@@ -121,6 +121,10 @@ public final class DuplicateHostPort implements ProjectRule {
         if (config.alternatives(fa, fb)) return Optional.empty();
       }
     }
+    // Sessions: the repository starts each only with a foreground `up`, which holds its terminal
+    // until stopped (seaweedfs's make targets, each `docker compose -f compose/local-X-compose.yml
+    // -p seaweedfs up`): one setup at a time, not two stacks side by side.
+    if (foregroundOnly(a) && foregroundOnly(b)) return Optional.empty();
     for (RunName x : runNames(a)) {
       for (RunName y : runNames(b)) {
         if (!x.name().equals(y.name())) continue;
@@ -340,6 +344,28 @@ public final class DuplicateHostPort implements ProjectRule {
 
   private static boolean isUp(ComposeInvocation inv) {
     return inv.subcommand().filter("up"::equals).isPresent();
+  }
+
+  /**
+   * Every way the project is started is one of the repository's commands (not a directory's
+   * default files, which anyone may start by hand), and each is an {@code up} that stays in the
+   * foreground: no {@code -d}/{@code --detach}/{@code --wait} (docs.docker.com reference compose
+   * up: "--detach, -d: Detached mode"; "--wait ... Implies detached mode"), no word berth cannot
+   * read.
+   */
+  private static boolean foregroundOnly(ComposeProject p) {
+    if (p.invocations().isEmpty() || p.basis() == ComposeProject.Basis.DISCOVERED) return false;
+    for (ComposeInvocation inv : p.invocations()) {
+      if (!isUp(inv)) return false;
+      for (String arg : inv.arguments()) {
+        if (arg.equals(ComposeInvocation.UNKNOWN_NAME) || arg.equals("--detach")
+            || arg.equals("--wait") || arg.startsWith("--wait=")
+            || arg.startsWith("-") && !arg.startsWith("--") && arg.indexOf('d') > 0) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** The services each {@code up} of the project names, when every one names some. */

@@ -114,7 +114,8 @@ public final class SecretValues {
         return Optional.of(new Reading(Kind.CREDENTIAL, f.what()));
       }
     }
-    if (v.length() >= 20 && !PLACEHOLDER.matcher(v).matches() && !phrase(v) && random(v)) {
+    if (v.length() >= 20 && !PLACEHOLDER.matcher(v).matches() && !phrase(v) && random(v)
+        && !encodedPlaceholder(v)) {
       return Optional.of(new Reading(Kind.CREDENTIAL, "a random " + v.length()
           + "-character string"));
     }
@@ -122,6 +123,31 @@ public final class SecretValues {
   }
 
   record Reading(Kind kind, String what) {}
+
+  /**
+   * Base64 of a placeholder phrase: JHipster's generated JWT secret
+   * {@code bXktc2VjcmV0LWtleS13aGljaC1zaG91bGQtYmUtY2hhbmdlZC1pbi1wcm9kdWN0aW9u...} is
+   * "my-secret-key-which-should-be-changed-in-production-and-be-base64-encoded". The text must
+   * decode to printable ASCII that has a placeholder word.
+   */
+  private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/_-]++=*+");
+
+  private static boolean encodedPlaceholder(String v) {
+    if (!BASE64.matcher(v).matches()) return false;
+    byte[] bytes;
+    try {
+      bytes = v.contains("-") || v.contains("_") ? java.util.Base64.getUrlDecoder().decode(v)
+          : java.util.Base64.getDecoder().decode(v);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    if (bytes.length < 8) return false;
+    for (byte b : bytes) {
+      if ((b < 0x20 || b > 0x7e) && b != '\n') return false;
+    }
+    return PLACEHOLDER.matcher(new String(bytes, java.nio.charset.StandardCharsets.US_ASCII)
+        .strip()).matches();
+  }
 
   /**
    * A value spelled as English words run together ({@code SomeRandomStringWith32Characters},
