@@ -84,6 +84,19 @@ public final class FinalUserRoot implements DockerfileRule {
       // one cause, one finding (gatus's .examples/docker-minimal adds a config to the image its
       // root Dockerfile builds).
       if (root.get() instanceof RepoBase rb && reportedAtBase(project, rb)) continue;
+      // USER from an ARG that the repository also builds with another value (qdrant's
+      // USER "$USER_ID:$USER_ID", ARG USER_ID=0, and its CI's --build-arg USER_ID=1000 for the
+      // -unprivileged tags): root is the default of a variant it chose; a note that says so.
+      Optional<DockerBuild> variant = root.get() instanceof RootUser ru
+          ? userArgPassed(project, dockerfile, ru) : Optional.empty();
+      if (variant.isPresent()) {
+        root.get().report(which, stage, ctx, "; the repository also builds it with another"
+                + " value of the ARG its USER is made of, so root is the default it chose for"
+                + " this variant")
+            .severity(Severity.NOTE)
+            .related(variant.get().range(), "the repository builds it with that ARG here");
+        continue;
+      }
       // A tool the repository only ever runs once with docker run --rm: a note that says so.
       Optional<ImageRun> once = RepoImages.of(project).onlyRunOnce(dockerfile);
       // A Docker client (Dokploy and its monitoring agent): it is given the host's socket, which
@@ -601,6 +614,28 @@ public final class FinalUserRoot implements DockerfileRule {
     Stage top = base.get().finalStage().get();
     return judge(project, base.get(), top, depth + 1).map(v -> new RepoBase(image.get(),
         built.get(), v, v instanceof RootUser u ? u.at() : top.from().range()));
+  }
+
+  /**
+   * A build of this Dockerfile in the repository that passes a value for an ARG the root USER
+   * instruction is written with ({@code USER "$USER_ID:$USER_ID"}).
+   */
+  private static Optional<DockerBuild> userArgPassed(Project project, Dockerfile dockerfile,
+      RootUser root) {
+    Optional<String> text = dockerfile.instructions().stream()
+        .filter(i -> i instanceof Instruction.User u && u.range().equals(root.at()))
+        .map(i -> ((Instruction.User) i).user().text()).findFirst();
+    if (text.isEmpty() || !text.get().contains("$")) return Optional.empty();
+    for (DockerBuild b : RepoEvidence.of(project).buildsOf(dockerfile.path())) {
+      for (var arg : b.buildArgs().entrySet()) {
+        String name = arg.getKey();
+        if ((text.get().contains("$" + name) || text.get().contains("${" + name))
+            && arg.getValue().filter(v -> !isRoot(v)).isPresent()) {
+          return Optional.of(b);
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** The repository builds this Dockerfile passing a value for an ARG its FROM uses. */
