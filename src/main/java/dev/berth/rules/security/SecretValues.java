@@ -58,8 +58,18 @@ public final class SecretValues {
           + "|local|default|demo|your|xxx|todo|fixme|replace|foo|bar|admin|root|guest|user).*");
 
   static boolean secretName(String name) {
-    return DENY.matcher(name).find() && !ALLOW.matcher(name).find();
+    return DENY.matcher(name).find() && !ALLOW.matcher(name).find()
+        && !POSTHOG_PROJECT_KEY.matcher(name).find();
   }
+
+  /**
+   * A PostHog key that is not a personal one: the project API key, which PostHog's SDKs send
+   * with every event from browsers and servers alike (posthog.com docs "API keys": the project
+   * key is "write-only" and "safe to use in public apps"; personal API keys, which read data, are
+   * the other kind). signoz's POSTHOG_API_KEY reports usage telemetry.
+   */
+  private static final Pattern POSTHOG_PROJECT_KEY = Pattern.compile(
+      "(?i)^(?!.*(?:^|[_.-])personal(?:[_.-]|$)).*(?:^|[_.-])posthog(?:[_.-]|$)");
 
   /** How a literal value reads. */
   enum Kind { CREDENTIAL, PLACEHOLDER }
