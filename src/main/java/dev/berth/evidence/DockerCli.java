@@ -51,7 +51,18 @@ final class DockerCli {
 
   record Compose(String tool, List<Value> files, Optional<Value> projectName,
       List<Value> envFiles, List<Value> profiles, Optional<Value> projectDirectory,
-      Optional<String> subcommand, List<Value> arguments) implements Parsed {}
+      Optional<String> subcommand, List<Value> arguments) implements Parsed {
+    /** Word that ends the arguments of a command the shell runs in the background. */
+    static final String BACKGROUND = "&";
+
+    /** The same command run with {@code &}: its arguments end with {@link #BACKGROUND}. */
+    Compose inBackground() {
+      List<Value> args = new ArrayList<>(arguments);
+      args.add(Value.known(BACKGROUND, BACKGROUND));
+      return new Compose(tool, files, projectName, envFiles, profiles, projectDirectory,
+          subcommand, args);
+    }
+  }
 
   record Run(List<Value> words) implements Parsed {}
 

@@ -422,7 +422,7 @@ final class ScriptInterpreter {
           if (p instanceof DockerCli.Build b) {
             sink.build(b, at, state);
           } else if (p instanceof DockerCli.Compose co) {
-            sink.compose(co, at, state);
+            sink.compose(c.background() ? co.inBackground() : co, at, state);
           } else if (p instanceof DockerCli.Stack st) {
             sink.stack(st, at);
           } else {

@@ -33,8 +33,10 @@ final class ShellCommands {
    *     for the commands of its {@code then} branch: an assignment to it there is
    *     {@code X=${X:-value}}
    */
+  /** @param background the command ends with {@code &}: the shell goes on without waiting */
   record Command(List<ShellWord> assignments, List<ShellWord> words, boolean conditional,
-      int start, int end, List<ShellWord> writes, Optional<String> defaultFor) implements Event {
+      int start, int end, List<ShellWord> writes, Optional<String> defaultFor,
+      boolean background) implements Event {
     Optional<String> name() {
       return words.isEmpty() ? Optional.empty() : words.get(0).literal();
     }
@@ -241,19 +243,24 @@ final class ShellCommands {
         skipToSeparator = false;
       }
       default -> {
-        finish();
+        finish(o.text().equals("&"));
         skipToSeparator = false;
       }
     }
   }
 
   private void finish() {
+    finish(false);
+  }
+
+  private void finish(boolean background) {
     if (!words.isEmpty() || !assignments.isEmpty() || !writes.isEmpty()) {
       Block top = blocks.peek();
       boolean guardIf = top != null && top.isIf && blocks.size() == 1;
       if (guardIf && top.inCondition && top.guard.isEmpty()) top.guard = emptinessTest(words);
       Optional<String> defaultFor = guardIf && top.inThen ? top.guard : Optional.empty();
-      out.add(new Command(assignments, words, conditional > 0, start, end, writes, defaultFor));
+      out.add(new Command(assignments, words, conditional > 0, start, end, writes, defaultFor,
+          background));
     }
     discard();
   }

@@ -98,9 +98,13 @@ public final class FileKinds {
     for (String base : new String[] {"Dockerfile", "Containerfile", "dockerfile"}) {
       // Lower case with an extension is a file about Dockerfiles (dockerfile.riot, a UI
       // component; dockerfile.svg, an icon), not one.
-      String separators = base.equals("dockerfile") ? "-_" : ".-_";
+      // and so is one whose variant name has an extension (dockerfile_test.go, a Go test of a
+      // Dockerfile parser; dockerfile-icon.svg)
+      boolean lowerBase = base.equals("dockerfile");
+      String separators = lowerBase ? "-_" : ".-_";
       if (name.length() > base.length() + 1 && name.startsWith(base)
-          && separators.indexOf(name.charAt(base.length())) >= 0) {
+          && separators.indexOf(name.charAt(base.length())) >= 0
+          && !(lowerBase && name.indexOf('.', base.length()) >= 0)) {
         String rest = lower.substring(base.length() + 1);
         return !NOT_DOCKERFILE_SUFFIXES.contains(rest.substring(rest.lastIndexOf('.') + 1));
       }

@@ -162,8 +162,6 @@ public final class ProjectLoader {
           composeFiles.add(n);
           files.add(new ProjectFile(n, ProjectFile.Kind.COMPOSE));
         }
-        // the early evidence was read without them: read it again with the whole file list
-        evidence = Optional.of(earlyEvidence(absRoot, config, files, sources, tree));
       }
     }
     if (!composeFiles.isEmpty()) {

@@ -27,6 +27,8 @@ class FileKindsTest {
       "dockerfile.py, OTHER",
       "dockerfile.riot, OTHER", // Joxit/docker-registry-ui: a UI component
       "dockerfile.svg, OTHER", // coolify: an icon
+      "dockerfile_test.go, OTHER", // a Go test of a Dockerfile parser
+      "dockerfile-icon.svg, OTHER",
       "DOCKERFILE, OTHER",
       "Dockerfile.j2, OTHER",
       "Dockerfile.jinja, OTHER",

@@ -358,7 +358,8 @@ public final class DuplicateHostPort implements ProjectRule {
     for (ComposeInvocation inv : p.invocations()) {
       if (!isUp(inv)) return false;
       for (String arg : inv.arguments()) {
-        if (arg.equals(ComposeInvocation.UNKNOWN_NAME) || arg.equals("--detach")
+        // "&": the script runs the command in the background (its last word then)
+        if (arg.equals(ComposeInvocation.UNKNOWN_NAME) || arg.equals("&") || arg.equals("--detach")
             || arg.equals("--wait") || arg.startsWith("--wait=")
             || arg.startsWith("-") && !arg.startsWith("--") && arg.indexOf('d') > 0) {
           return false;

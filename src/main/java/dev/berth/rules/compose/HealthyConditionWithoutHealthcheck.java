@@ -40,8 +40,9 @@ public final class HealthyConditionWithoutHealthcheck implements ProjectRule {
   public void check(Project project, RuleContext ctx) {
     Set<String> seen = new HashSet<>();
     for (ComposeProject p : project.composeProjects()) {
-      // A fragment's services are partial: the unknown base may give the healthcheck.
-      if (p.isFragment()) continue;
+      // A fragment's services are partial: the unknown base may give the healthcheck (a platform's
+      // base only adds services).
+      if (!p.servicesAsWritten()) continue;
       for (Service s : p.services().values()) {
         for (Dependency d : s.dependsOn()) {
           if (!d.condition().value().equals("service_healthy")) continue;

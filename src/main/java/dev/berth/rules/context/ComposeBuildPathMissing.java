@@ -47,7 +47,7 @@ public final class ComposeBuildPathMissing implements ProjectRule {
     Set<Range> reported = new HashSet<>();
     for (ComposeProject cp : project.composeProjects()) {
       // Relative paths are the project directory's: a fragment's is its unknown base's.
-      if (cp.isFragment()) continue;
+      if (!cp.servicesAsWritten()) continue;
       // The finding for each missing path (context or Dockerfile) in this project, by path.
       Map<String, RuleContext.Report> byPath = new HashMap<>();
       for (Service s : cp.services().values()) {

@@ -390,6 +390,10 @@ public final class FinalUserRoot implements DockerfileRule {
    * variant runs the same program for the same use, so its design is the same.
    */
   private static boolean variantOfRootUse(Project project, Dockerfile df) {
+    // A Dockerfile compose runs itself is judged by those containers, not by a sibling's.
+    if (!ComposeBuilds.of(project).uses(df.path()).isEmpty() || !pulling(project, df).isEmpty()) {
+      return false;
+    }
     Optional<List<String>> mine = startCommand(project, df);
     if (mine.isEmpty()) return false;
     String dir = df.path().contains("/") ? df.path().substring(0, df.path().lastIndexOf('/')) : "";
@@ -405,17 +409,17 @@ public final class FinalUserRoot implements DockerfileRule {
   }
 
   /**
-   * Every compose service that pulls the image built from {@code df} ({@link #pulledForRootUse}),
-   * or else every one that builds it, runs it the way only root can use: capabilities, a host
-   * device, the Docker socket with no user of its group prepared (watchtower's docker-compose.yml
+   * Every compose service that pulls or builds the image of {@code df} hands it a host device
+   * or the Docker socket with no user of its group prepared (watchtower's docker-compose.yml
    * builds Dockerfile.dev-self-contained with the socket).
    */
   private static boolean runForRootUse(Project project, Dockerfile df) {
-    if (pulledForRootUse(project, df)) return true;
-    List<ComposeBuilds.Use> uses = ComposeBuilds.of(project).uses(df.path());
-    return !uses.isEmpty() && uses.stream().map(ComposeBuilds.Use::service)
-        .allMatch(s -> rootUse(s) || deviceClient(s)
-            || s.mountsDockerSocket() && !socketUserPrepared(finalAccounts(project, df)));
+    List<dev.berth.compose.Service> services = new java.util.ArrayList<>(pulling(project, df));
+    ComposeBuilds.of(project).uses(df.path()).forEach(u -> services.add(u.service()));
+    // Only uses no other user can have: a host device, the Docker socket. Capabilities say less
+    // of the program (a debug variant's SYS_PTRACE is no design of the production image's).
+    return !services.isEmpty() && services.stream().allMatch(s -> deviceClient(s)
+        || s.mountsDockerSocket() && !socketUserPrepared(finalAccounts(project, df)));
   }
 
   /**

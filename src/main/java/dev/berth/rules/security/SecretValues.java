@@ -66,10 +66,12 @@ public final class SecretValues {
    * A PostHog key that is not a personal one: the project API key, which PostHog's SDKs send
    * with every event from browsers and servers alike (posthog.com docs "API keys": the project
    * key is "write-only" and "safe to use in public apps"; personal API keys, which read data, are
-   * the other kind). signoz's POSTHOG_API_KEY reports usage telemetry.
+   * the other kind). signoz's POSTHOG_API_KEY reports usage telemetry. Only key names
+   * ({@code POSTHOG_KEY}, {@code POSTHOG_API_KEY}, {@code POSTHOG_PROJECT_API_KEY}): a
+   * POSTHOG_DB_PASSWORD is a password, POSTHOG_PERSONAL_API_KEY a personal key.
    */
   private static final Pattern POSTHOG_PROJECT_KEY = Pattern.compile(
-      "(?i)^(?!.*(?:^|[_.-])personal(?:[_.-]|$)).*(?:^|[_.-])posthog(?:[_.-]|$)");
+      "(?i)(?:^|[_.-])posthog_(?:project_)?+(?:api_)?+key$");
 
   /** How a literal value reads. */
   enum Kind { CREDENTIAL, PLACEHOLDER }
@@ -99,11 +101,18 @@ public final class SecretValues {
    * with a slash and has no space.
    */
   private static boolean pathList(String v) {
-    for (String item : v.split(",", -1)) {
+    String[] items = v.split(",", -1);
+    int slashes = 0;
+    for (String item : items) {
       String i = item.strip();
-      if (!i.startsWith("/") || i.contains(" ")) return false;
+      // base64 has + and =; a secret may well start with a slash (1 in 64 base64 strings does)
+      if (!i.startsWith("/") || i.contains(" ") || i.contains("+") || i.contains("=")) {
+        return false;
+      }
+      slashes += (int) i.chars().filter(c -> c == '/').count();
     }
-    return true;
+    // several paths, or one with at least two levels (/run/secrets/db): not one slash-led token
+    return items.length > 1 || slashes > 1;
   }
 
   /**
@@ -155,8 +164,9 @@ public final class SecretValues {
     for (byte b : bytes) {
       if ((b < 0x20 || b > 0x7e) && b != '\n') return false;
     }
-    return PLACEHOLDER.matcher(new String(bytes, java.nio.charset.StandardCharsets.US_ASCII)
-        .strip()).matches();
+    String text = new String(bytes, java.nio.charset.StandardCharsets.US_ASCII).strip();
+    // user:password, as HTTP Basic authentication encodes it: a credential whatever the user
+    return !text.contains(":") && PLACEHOLDER.matcher(text).matches();
   }
 
   /**

@@ -41,7 +41,7 @@ final class HealthProbes {
     List<Probe> out = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (ComposeProject p : project.composeProjects()) {
-      if (p.isFragment()) continue;
+      if (!p.servicesAsWritten()) continue;
       for (Service s : p.services().values()) {
         Optional<Healthcheck> hc = s.healthcheck();
         if (hc.isEmpty() || hc.get().disabled() || hc.get().test().isEmpty()) continue;

@@ -60,7 +60,8 @@ public final class LoopbackUrlToOtherService implements ProjectRule {
     for (ServiceUrls.Of of : ServiceUrls.of(project).all()) {
       ComposeProject p = of.project();
       Service s = of.service();
-      if (p.isFragment() || s.networkMode().filter(m -> !m.value().equals("bridge")).isPresent()) {
+      if (!p.servicesAsWritten()
+          || s.networkMode().filter(m -> !m.value().equals("bridge")).isPresent()) {
         continue;
       }
       for (ServiceUrl u : of.urls()) {

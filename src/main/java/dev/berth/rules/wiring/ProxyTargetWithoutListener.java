@@ -67,7 +67,7 @@ public final class ProxyTargetWithoutListener implements ProjectRule {
     // A service that runs a proxy image as is (caddy with a mounted Caddyfile): its routes to
     // other services of its project.
     for (ComposeProject cp : project.composeProjects()) {
-      if (cp.isFragment()) continue;
+      if (!cp.servicesAsWritten()) continue;
       for (Service s : cp.services().values()) {
         Optional<ImageServices.Known> image = ImageServices.known(project, s);
         if (image.isEmpty()) continue;

@@ -74,7 +74,7 @@ public final class PublishedPortWithoutListener implements ProjectRule {
     }
     exposes.forEach((e, containers) -> expose(e, containers, reported, ctx));
     for (ComposeProject cp : project.composeProjects()) {
-      if (cp.isFragment()) continue;
+      if (!cp.servicesAsWritten()) continue;
       for (Service s : cp.services().values()) imageService(project, s, reported, ctx);
     }
   }
