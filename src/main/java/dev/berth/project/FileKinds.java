@@ -148,11 +148,7 @@ public final class FileKinds {
   public static boolean looksLikeCompose(String text) {
     boolean section = false;
     boolean foreign = false;
-    for (String line : text.split("\n", -1)) {
-      var m = TOP_LEVEL_KEY.matcher(line);
-      if (!m.find()) continue;
-      String key = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
-      key = key.strip();
+    for (String key : topLevelKeys(text)) {
       if (COMPOSE_SECTIONS.contains(key)) section = true;
       else if (!COMPOSE_NEUTRAL.contains(key) && !key.startsWith("x-")) foreign = true;
     }
@@ -164,19 +160,21 @@ public final class FileKinds {
    * top-level key one Compose has ({@code docker stack deploy -c examples/standalone.yaml}).
    */
   public static boolean composeWithServices(String text) {
-    boolean services = false;
+    List<String> keys = topLevelKeys(text);
+    return keys.contains("services") && keys.stream().allMatch(k -> COMPOSE_SECTIONS.contains(k)
+        || COMPOSE_NEUTRAL.contains(k) || k.startsWith("x-"));
+  }
+
+  /** The keys of a YAML text's top-level mapping, in order, read line by line. */
+  private static List<String> topLevelKeys(String text) {
+    List<String> out = new java.util.ArrayList<>();
     for (String line : text.split("\n", -1)) {
       var m = TOP_LEVEL_KEY.matcher(line);
       if (!m.find()) continue;
       String key = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
-      key = key.strip();
-      if (key.equals("services")) services = true;
-      else if (!COMPOSE_SECTIONS.contains(key) && !COMPOSE_NEUTRAL.contains(key)
-          && !key.startsWith("x-")) {
-        return false;
-      }
+      out.add(key.strip());
     }
-    return services;
+    return out;
   }
 
   /**
