@@ -170,9 +170,9 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
               // publicly known value a container runs with when nothing replaces it.
               ctx.report(kv.key().range(), "ENV " + key.value() + " is set to the placeholder '"
                   + value.value() + "' (a word of the variable's name, a change-me marker or a"
-                  + " word such as dev or example): the image stores no secret, but a container that is not given the real"
-                  + " value at run time (-e, environment, env_file) runs with this publicly known"
-                  + " one")
+                  + " word such as dev or example): the image stores no secret, but a container"
+                  + " that is not given the real value at run time (-e, environment, env_file)"
+                  + " runs with this publicly known one")
                   .severity(Severity.NOTE);
             } else {
               ctx.report(kv.key().range(), message("ENV", key.value()));
