@@ -51,8 +51,7 @@ public final class AppPlatforms {
       Function<String, Optional<SourceFile>> read) {
     for (Platform p : platforms) {
       if (!names.contains(p.manifest())) continue;
-      String path = dir.isEmpty() || dir.equals(".") ? p.manifest() : dir + "/" + p.manifest();
-      if (p.manifestContains().isEmpty() || read.apply(path)
+      if (p.manifestContains().isEmpty() || read.apply(Paths.resolve(dir, p.manifest()))
           .filter(f -> f.text().contains(p.manifestContains().get())).isPresent()) {
         return Optional.of(p);
       }

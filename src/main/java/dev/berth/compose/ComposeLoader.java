@@ -127,7 +127,7 @@ public final class ComposeLoader {
     for (String n : fs.names(dir.equals(".") ? "" : dir)) {
       if (!(n.endsWith(".yaml") || n.endsWith(".yml")) || n.equals(name)) continue;
       if (++looked > 50) break;
-      String path = dir.isEmpty() || dir.equals(".") ? n : dir + "/" + n;
+      String path = Paths.resolve(dir, n);
       Optional<SourceFile> sf = fs.peek(path);
       if (sf.isEmpty()) continue;
       String t = sf.get().text();

@@ -32,8 +32,8 @@ final class ShellCommands {
    * @param defaultFor the variable a top-level {@code if [ -z "$X" ]; then} tests for emptiness,
    *     for the commands of its {@code then} branch: an assignment to it there is
    *     {@code X=${X:-value}}
+   * @param background the command ends with {@code &}: the shell goes on without waiting
    */
-  /** @param background the command ends with {@code &}: the shell goes on without waiting */
   record Command(List<ShellWord> assignments, List<ShellWord> words, boolean conditional,
       int start, int end, List<ShellWord> writes, Optional<String> defaultFor,
       boolean background) implements Event {

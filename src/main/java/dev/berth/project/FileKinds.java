@@ -96,15 +96,11 @@ public final class FileKinds {
     String lower = name.toLowerCase(Locale.ROOT);
     if (lower.endsWith(".dockerfile") && lower.length() > ".dockerfile".length()) return true;
     for (String base : new String[] {"Dockerfile", "Containerfile", "dockerfile"}) {
-      // Lower case with an extension is a file about Dockerfiles (dockerfile.riot, a UI
-      // component; dockerfile.svg, an icon), not one.
-      // and so is one whose variant name has an extension (dockerfile_test.go, a Go test of a
-      // Dockerfile parser; dockerfile-icon.svg)
-      boolean lowerBase = base.equals("dockerfile");
-      String separators = lowerBase ? "-_" : ".-_";
+      // In lower case, any extension makes it a file about Dockerfiles (dockerfile.riot, a UI
+      // component; dockerfile_test.go, a test of a Dockerfile parser; dockerfile-icon.svg).
+      if (base.equals("dockerfile") && name.indexOf('.', base.length()) >= 0) continue;
       if (name.length() > base.length() + 1 && name.startsWith(base)
-          && separators.indexOf(name.charAt(base.length())) >= 0
-          && !(lowerBase && name.indexOf('.', base.length()) >= 0)) {
+          && ".-_".indexOf(name.charAt(base.length())) >= 0) {
         String rest = lower.substring(base.length() + 1);
         return !NOT_DOCKERFILE_SUFFIXES.contains(rest.substring(rest.lastIndexOf('.') + 1));
       }

@@ -1,6 +1,7 @@
 package dev.berth.rules.dockerfile;
 
 import dev.berth.compose.yaml.YamlScalar;
+import dev.berth.compose.Paths;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Fact;
@@ -65,21 +66,10 @@ public final class FinalUserRoot implements DockerfileRule {
     Set<Stage> run = Containers.stagesBuilt(project, dockerfile);
     if (run.isEmpty()) run = Set.of(last.get());
     for (Stage stage : run) {
-      // An ENTRYPOINT script that starts as root to fix ownership and then drops privileges.
-      if (EntrypointScripts.of(project).dropsPrivileges(dockerfile, stage) == Answer.YES) continue;
+      Optional<Verdict> root = reportable(project, dockerfile, stage);
+      if (root.isEmpty()) continue;
       String which = stage == last.get() ? "the final stage"
           : "stage '" + stage.reference() + "' (the compose build target)";
-      Optional<Verdict> root = judge(project, dockerfile, stage, 0);
-      // Root by design is asked only when root is found, so containers are built only then.
-      if (root.isPresent() && byDesign(project, dockerfile, stage)) continue;
-      // A base image built here for other Dockerfiles, or a build whose result is only ever
-      // exported as files: no container runs it as it is. Asked only when there is something
-      // to report, so the repository is read only then.
-      if (root.isEmpty() || (project.dockerfiles().size() > 1
-          && RepoImages.of(project).onlyBaseOf(dockerfile).isPresent())
-          || exportedOnly(project, dockerfile)) {
-        continue;
-      }
       // Root only because the repository's own base image runs as root, which is reported there:
       // one cause, one finding (gatus's .examples/docker-minimal adds a config to the image its
       // root Dockerfile builds).
@@ -133,18 +123,30 @@ public final class FinalUserRoot implements DockerfileRule {
   }
 
   /**
-   * The base Dockerfile a {@link RepoBase} verdict goes through is itself reported for its final
-   * stage: its root is not by design, it is no base only, it is not exported as files, and no
-   * entrypoint script of it drops privileges.
+   * The stage's root verdict, unless root is no finding there: an ENTRYPOINT script starts as
+   * root to fix ownership and then drops privileges; root is by design; the image is a base
+   * built here for other Dockerfiles, or a build whose result is only ever exported as files (no
+   * container runs it as it is). Each question is asked only when the previous ones leave
+   * something to report, so containers are built and the repository read only then.
    */
+  private static Optional<Verdict> reportable(Project project, Dockerfile df, Stage stage) {
+    if (EntrypointScripts.of(project).dropsPrivileges(df, stage) == Answer.YES) {
+      return Optional.empty();
+    }
+    Optional<Verdict> root = judge(project, df, stage, 0);
+    if (root.isEmpty() || byDesign(project, df, stage)
+        || (project.dockerfiles().size() > 1 && RepoImages.of(project).onlyBaseOf(df).isPresent())
+        || exportedOnly(project, df)) {
+      return Optional.empty();
+    }
+    return root;
+  }
+
+  /** The base Dockerfile a {@link RepoBase} verdict goes through is itself reported. */
   private static boolean reportedAtBase(Project project, RepoBase rb) {
     Optional<Dockerfile> base = project.dockerfile(rb.built().dockerfile());
     if (base.isEmpty() || base.get().finalStage().isEmpty() || base.get().windows()) return false;
-    Stage top = base.get().finalStage().get();
-    if (EntrypointScripts.of(project).dropsPrivileges(base.get(), top) == Answer.YES) return false;
-    return judge(project, base.get(), top, 0).isPresent() && !byDesign(project, base.get(), top)
-        && RepoImages.of(project).onlyBaseOf(base.get()).isEmpty()
-        && !exportedOnly(project, base.get());
+    return reportable(project, base.get(), base.get().finalStage().get()).isPresent();
   }
 
   /**
@@ -396,11 +398,9 @@ public final class FinalUserRoot implements DockerfileRule {
     }
     Optional<List<String>> mine = startCommand(project, df);
     if (mine.isEmpty()) return false;
-    String dir = df.path().contains("/") ? df.path().substring(0, df.path().lastIndexOf('/')) : "";
+    String dir = Paths.dir(df.path());
     for (Dockerfile other : project.dockerfiles()) {
-      String od = other.path().contains("/")
-          ? other.path().substring(0, other.path().lastIndexOf('/')) : "";
-      if (other == df || !od.equals(dir) || other.windows()) continue;
+      if (other == df || !Paths.dir(other.path()).equals(dir) || other.windows()) continue;
       if (startCommand(project, other).equals(mine) && runForRootUse(project, other)) {
         return true;
       }

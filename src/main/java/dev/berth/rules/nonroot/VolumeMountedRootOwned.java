@@ -15,6 +15,7 @@ import dev.berth.rules.Severity;
 import dev.berth.runtime.Container;
 import dev.berth.runtime.ContainerWrites;
 import dev.berth.wiring.ConfiguredWrites;
+import java.util.List;
 
 /**
  * Seed 000's neighbour: a named or anonymous Compose volume at a path the image does not have, in
@@ -48,6 +49,7 @@ public final class VolumeMountedRootOwned implements ContainerRule {
     // su-exec, a server image that drops privileges): the volume's owner is not the question.
     if (!run.judged() || c.mayDropPrivileges()) return;
     ImageFilesystem image = c.stage().finalFilesystem();
+    List<ContainerWrites.Write> writes = null; // read once, when a mount needs it
     for (ContainerView.Mount m : c.view().mounts()) {
       if (m.readOnly()) continue;
       String target = ImageFilesystem.normalize(m.target());
@@ -60,10 +62,10 @@ public final class VolumeMountedRootOwned implements ContainerRule {
       // nocopy volume, which gets nothing from the image.
       if (!m.noCopy() && image.lookup(target).exists() != Answer.NO) continue;
       // A write berth knows of there (a program's or the app's code) is BTH206's to judge.
-      if (ContainerWrites.of(project, c, ConfiguredWrites.of(project, c)).stream()
-          .anyMatch(w -> w.in(target))) {
-        continue;
+      if (writes == null) {
+        writes = ContainerWrites.of(project, c, ConfiguredWrites.of(project, c));
       }
+      if (writes.stream().anyMatch(w -> w.in(target))) continue;
       Why.related(ctx.report(m.range(),
           message(m.volumeName(), target, run.who(), m.noCopy())), run, m.range());
     }
