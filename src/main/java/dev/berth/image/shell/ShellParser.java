@@ -6,6 +6,7 @@ import dev.berth.image.shell.ShellWord.Param;
 import dev.berth.image.shell.ShellWord.Part;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -276,7 +277,7 @@ final class ShellParser {
       throw new SyntaxError(tok.type == Type.EOF ? "unexpected end" : "unexpected '" + tok.text + "'");
     }
     SimpleCommand cmd = new SimpleCommand(assignments, words, redirects, ctx.conditional(),
-        ctx.tolerated(), false, ctx.subshell(), false, false, start, end);
+        ctx.tolerated(), false, ctx.subshell(), false, false, start, end, Optional.empty());
     if (!expandShellC(cmd, ctx)) out.add(cmd);
   }
 
@@ -354,8 +355,10 @@ final class ShellParser {
     List<ShellWord> w = cmd.words();
     if (w.size() < 3 || cmd.name().filter(SHELLS::contains).isEmpty()) return false;
     int i = 1;
-    if (cmd.name().get().equals("busybox")) {
+    String shell = cmd.name().get();
+    if (shell.equals("busybox")) {
       if (w.get(1).value().filter(SHELLS::contains).isEmpty()) return false;
+      shell = w.get(1).value().get();
       i = 2;
     }
     boolean dashC = false;
@@ -380,7 +383,7 @@ final class ShellParser {
     boolean exact = isExactlyQuoted(script);
     int base = exact ? script.start() + 1 : script.start();
     for (SimpleCommand c : inner.commands()) {
-      out.add(relocate(c, base, exact, script, ctx));
+      out.add(relocate(c, base, exact, script, ctx, shell));
     }
     for (ShellScript.Unparsed u : inner.unparsed()) {
       unparsed.add(exact ? new ShellScript.Unparsed(u.start() + base, u.end() + base, u.reason())
@@ -412,13 +415,13 @@ final class ShellParser {
   }
 
   private static SimpleCommand relocate(SimpleCommand c, int base, boolean exact, ShellWord outer,
-      Ctx ctx) {
+      Ctx ctx, String shell) {
     return new SimpleCommand(move(c.assignments(), base, exact, outer), move(c.words(), base, exact, outer),
         c.redirects().stream().map(r -> new SimpleCommand.Redirect(r.operator(),
             move(List.of(r.target()), base, exact, outer).get(0))).toList(),
         c.conditional() || ctx.conditional(), c.failureTolerated() || ctx.tolerated(),
         c.background(), true, c.piped(), c.andThen(), exact ? c.start() + base : outer.start(),
-        exact ? c.end() + base : outer.end());
+        exact ? c.end() + base : outer.end(), c.shell().or(() -> Optional.of(shell)));
   }
 
   private static List<ShellWord> move(List<ShellWord> words, int base, boolean exact, ShellWord outer) {
@@ -452,7 +455,7 @@ final class ShellParser {
       out.set(i, new SimpleCommand(c.assignments(), c.words(), c.redirects(), c.conditional(),
           c.failureTolerated() || m == Mark.TOLERATED, c.background() || m == Mark.BACKGROUND,
           c.subshell(), c.piped() || m == Mark.PIPED, c.andThen() || m == Mark.AND_THEN,
-          c.start(), c.end()));
+          c.start(), c.end(), c.shell()));
     }
   }
 

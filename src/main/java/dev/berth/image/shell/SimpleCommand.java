@@ -18,6 +18,9 @@ import java.util.Optional;
  *     command of its pipeline
  * @param andThen its pipeline is followed by {@code &&}: when it fails, the rest of its and-or
  *     list is skipped
+ * @param shell the shell that runs it when it is in the script of an {@code sh -c '...'} /
+ *     {@code bash -c '...'} wrapper ({@code bash}: its name, the innermost wrapper's); empty in
+ *     the script's own shell
  */
 public record SimpleCommand(
     List<ShellWord> assignments,
@@ -30,7 +33,8 @@ public record SimpleCommand(
     boolean piped,
     boolean andThen,
     int start,
-    int end) {
+    int end,
+    Optional<String> shell) {
 
   public SimpleCommand {
     assignments = List.copyOf(assignments);
@@ -41,7 +45,8 @@ public record SimpleCommand(
   /** The same command in a simple context: not conditional, not piped, in the main shell. */
   public SimpleCommand(List<ShellWord> assignments, List<ShellWord> words,
       List<Redirect> redirects, int start, int end) {
-    this(assignments, words, redirects, false, false, false, false, false, false, start, end);
+    this(assignments, words, redirects, false, false, false, false, false, false, start, end,
+        Optional.empty());
   }
 
   /** {@code > file}, {@code 2>&1}, {@code <<EOF}: operator as written and its target word. */

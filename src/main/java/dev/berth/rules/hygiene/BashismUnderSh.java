@@ -59,14 +59,12 @@ public final class BashismUnderSh implements DockerfileRule {
         continue;
       }
       List<SimpleCommand> commands = script.commands();
-      List<int[]> bashSpans = bashStrings(script.script().text());
       outer:
       for (int i = 0; i < commands.size(); i++) {
         SimpleCommand c = commands.get(i);
         // the inner script of `bash -c '...'` runs under bash, whatever /bin/sh is (MISP's
         // modules image: RUN bash -c 'mkdir -p /custom/{action_mod,expansion}')
-        int start = c.start();
-        if (bashSpans.stream().anyMatch(sp -> start > sp[0] && start < sp[1])) continue;
+        if (c.shell().filter("bash"::equals).isPresent()) continue;
         for (Construct k : dialect.get().lacks()) {
           Optional<ShellWord> at = find(k, c, i + 1 < commands.size() && c.piped());
           if (at.isPresent()) {
@@ -113,27 +111,6 @@ public final class BashismUnderSh implements DockerfileRule {
     return java.util.stream.Stream.concat(java.util.stream.Stream.concat(
         c.assignments().stream(), c.words().stream()), c.redirects().stream()
         .map(SimpleCommand.Redirect::target));
-  }
-
-  /** {@code bash -c '...'} (or zsh, ksh): options, then -c, then a single-quoted script. */
-  private static final Pattern BASH_C = Pattern.compile(
-      "(?:^|[\\s;&|(])(?:/bin/|/usr/bin/)?(?:bash|zsh|ksh)(?:\\s++-[a-z&&[^c]]++)*+"
-          + "\\s++-[a-z&&[^c]]*+c[a-z]*+\\s++'");
-
-  /**
-   * The spans (open quote, close quote) of the single-quoted scripts {@code bash -c} runs in
-   * {@code text}; a single-quoted string ends at the next quote (POSIX 2.2.2: no escapes inside).
-   */
-  static List<int[]> bashStrings(String text) {
-    List<int[]> out = new java.util.ArrayList<>();
-    var m = BASH_C.matcher(text);
-    while (m.find()) {
-      int open = m.end() - 1;
-      int close = text.indexOf('\'', open + 1);
-      if (close < 0) break;
-      out.add(new int[] {open, close});
-    }
-    return out;
   }
 
   /** The script links, moves or reconfigures /bin/sh: what runs later RUNs is no longer known. */

@@ -200,6 +200,16 @@ class ShellParserTest {
   }
 
   @Test
+  void commandsOfAShellCScriptKnowTheShellThatRunsThem() {
+    List<SimpleCommand> cs = ShellScript.parse(
+        "apk add bash && bash -c 'mkdir -p /c/{a,b}' && sh -c \"bash -c 'ls /x'\"").commands();
+    assertEquals(List.of("apk:", "mkdir:bash", "ls:bash"), cs.stream()
+        .map(c -> c.name().orElse("") + ":" + c.shell().orElse("")).toList());
+    assertEquals(java.util.Optional.of("sh"),
+        ShellScript.parse("busybox sh -c 'echo {a,b}'").commands().get(0).shell());
+  }
+
+  @Test
   void offsetsInsideSingleQuotedShellCAreExact() {
     String script = "sh -c 'chown app /data'";
     ShellWord data = ShellScript.parse(script).commands().get(0).words().get(2);
