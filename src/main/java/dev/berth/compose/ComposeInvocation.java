@@ -24,10 +24,12 @@ import java.util.Set;
  * @param subcommand {@code up}, {@code run}, ... when written literally
  * @param arguments the words after the subcommand ({@link #UNKNOWN_NAME} for one berth cannot
  *     read)
+ * @param background the script runs it with {@code &}: it goes on without waiting
  */
 public record ComposeInvocation(Range where, List<String> files, String directory,
     Optional<String> projectName, List<String> envFiles, boolean envFilesKnown,
-    Set<String> exported, Optional<String> subcommand, List<String> arguments) {
+    Set<String> exported, Optional<String> subcommand, List<String> arguments,
+    boolean background) {
 
   /** A name or word the command gives that berth cannot know (a variable of the caller's). */
   public static final String UNKNOWN_NAME = "\u0000?";

@@ -70,7 +70,7 @@ final class Collector implements ScriptInterpreter.Sink {
     for (Value f : c.files()) f.value().ifPresent(namedComposeFiles::add);
     composeRuns.add(new ComposeRun(at, kind, c.tool(), state.cwdFact(), c.files(),
         c.projectName(), c.envFiles(), c.profiles(), c.projectDirectory(), env, c.subcommand(),
-        c.arguments()));
+        c.arguments(), c.background()));
   }
 
   private static Value exported(ScriptInterpreter.State state, String name) {
@@ -186,7 +186,7 @@ final class Collector implements ScriptInterpreter.Sink {
     return new ComposeRun(first.range(), first.source(), first.tool(), Cwd.unknown(), files,
         first.projectName(), first.envFiles().stream().map(f -> Value.unknown(f.raw(), why))
         .toList(), first.profiles(), first.projectDirectory().map(d -> Value.unknown(d.raw(), why)),
-        first.environment(), first.subcommand(), first.arguments());
+        first.environment(), first.subcommand(), first.arguments(), first.background());
   }
 
   private static boolean composeFilesExist(ComposeRun r, FileTree tree) {

@@ -21,6 +21,7 @@ import java.util.Optional;
  *     sets variables berth cannot read ({@code env "${assignments[@]}" docker compose ...})
  * @param subcommand {@code up}, {@code build}, {@code config}, ... when written literally
  * @param arguments the words after the subcommand
+ * @param background the script runs it with {@code &}: it goes on without waiting
  */
 public record ComposeRun(
     Range range,
@@ -34,7 +35,8 @@ public record ComposeRun(
     Optional<Value> projectDirectory,
     Map<String, Value> environment,
     Optional<String> subcommand,
-    List<Value> arguments) {
+    List<Value> arguments,
+    boolean background) {
 
   /** The name under which {@code environment} says some assignments could not be read. */
   public static final String UNREADABLE_ASSIGNMENTS = "*";

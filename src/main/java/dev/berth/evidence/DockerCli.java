@@ -49,18 +49,15 @@ final class DockerCli {
       Map<String, Optional<String>> args, List<Value> tags, boolean filesOnly)
       implements Parsed {}
 
+  /** @param background the shell runs it with {@code &} and goes on without waiting */
   record Compose(String tool, List<Value> files, Optional<Value> projectName,
       List<Value> envFiles, List<Value> profiles, Optional<Value> projectDirectory,
-      Optional<String> subcommand, List<Value> arguments) implements Parsed {
-    /** Word that ends the arguments of a command the shell runs in the background. */
-    static final String BACKGROUND = "&";
-
-    /** The same command run with {@code &}: its arguments end with {@link #BACKGROUND}. */
+      Optional<String> subcommand, List<Value> arguments, boolean background)
+      implements Parsed {
+    /** The same command run with {@code &}. */
     Compose inBackground() {
-      List<Value> args = new ArrayList<>(arguments);
-      args.add(Value.known(BACKGROUND, BACKGROUND));
       return new Compose(tool, files, projectName, envFiles, profiles, projectDirectory,
-          subcommand, args);
+          subcommand, arguments, true);
     }
   }
 
@@ -389,7 +386,7 @@ final class DockerCli {
     if (sub.isPresent()) {
       for (int j = i + 1; j < args.size(); j++) rest.add(eval.text(args.get(j)));
     }
-    return new Compose(tool, files, project, envFiles, profiles, projectDir, sub, rest);
+    return new Compose(tool, files, project, envFiles, profiles, projectDir, sub, rest, false);
   }
 
   static boolean stdin(ShellWord w) {

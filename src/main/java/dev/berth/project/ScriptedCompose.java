@@ -68,7 +68,7 @@ final class ScriptedCompose {
           : v);
     }
     return Optional.of(new ComposeInvocation(r.range(), files, dir, name, envFiles,
-        envFilesKnown, exported, r.subcommand(), arguments));
+        envFilesKnown, exported, r.subcommand(), arguments, r.background()));
   }
 
   private static String word(Value v) {

@@ -145,7 +145,7 @@ class ComposeProjectSetsTest {
       List<String> envFiles, java.util.Set<String> exported) {
     return new ComposeInvocation(new dev.berth.source.Range("Makefile", 1, 1, 1, 2), files, dir,
         java.util.Optional.ofNullable(name), envFiles, true, exported,
-        java.util.Optional.of("up"), List.of());
+        java.util.Optional.of("up"), List.of(), false);
   }
 
   @Test

@@ -350,16 +350,15 @@ public final class DuplicateHostPort implements ProjectRule {
    * Every way the project is started is one of the repository's commands (not a directory's
    * default files, which anyone may start by hand), and each is an {@code up} that stays in the
    * foreground: no {@code -d}/{@code --detach}/{@code --wait} (docs.docker.com reference compose
-   * up: "--detach, -d: Detached mode"; "--wait ... Implies detached mode"), no word berth cannot
-   * read.
+   * up: "--detach, -d: Detached mode"; "--wait ... Implies detached mode"), not run with
+   * {@code &}, no word berth cannot read.
    */
   private static boolean foregroundOnly(ComposeProject p) {
     if (p.invocations().isEmpty() || p.basis() == ComposeProject.Basis.DISCOVERED) return false;
     for (ComposeInvocation inv : p.invocations()) {
-      if (!isUp(inv)) return false;
+      if (!isUp(inv) || inv.background()) return false;
       for (String arg : inv.arguments()) {
-        // "&": the script runs the command in the background (its last word then)
-        if (arg.equals(ComposeInvocation.UNKNOWN_NAME) || arg.equals("&") || arg.equals("--detach")
+        if (arg.equals(ComposeInvocation.UNKNOWN_NAME) || arg.equals("--detach")
             || arg.equals("--wait") || arg.startsWith("--wait=")
             || arg.startsWith("-") && !arg.startsWith("--") && arg.indexOf('d') > 0) {
           return false;
