@@ -385,13 +385,13 @@ public final class ProjectLoader {
     Map<String, Integer> vendored = new LinkedHashMap<>();
     List<Path> effective = targets.isEmpty() ? List.of(root) : targets;
     for (Path target : effective) {
-      Path abs = (target.isAbsolute() ? target : root.resolve(target.toString())).normalize();
-      if (!abs.startsWith(root)) {
+      Optional<String> inRoot = underRoot(root, target);
+      if (inRoot.isEmpty()) {
         diagnostics.add(new Diagnostic(Range.wholeFile(target.toString().replace('\\', '/')),
             Diagnostic.Kind.CONFIG, "outside the project root " + root + "; not linted"));
         continue;
       }
-      String rel = FileTree.relative(root, abs);
+      String rel = inRoot.get();
       Optional<FileTree.Entry> entry = tree.get(rel);
       if (entry.isEmpty()) {
         diagnostics.add(new Diagnostic(Range.wholeFile(rel), Diagnostic.Kind.IO_ERROR,
@@ -403,9 +403,7 @@ public final class ProjectLoader {
         List<FileTree.Entry> found = tree.under(rel)
             .filter(e -> e.kind() != FileTree.Kind.DIRECTORY
                 && FileKinds.classify(e.name()) != ProjectFile.Kind.OTHER)
-            .filter(e -> !insidePruned(tree, e.path()))
-            .filter(e -> ignores.stream().noneMatch(m -> m.matches(e.path())))
-            .filter(e -> !gitIgnores.isIgnored(e.path()))
+            .filter(e -> !excluded(tree, ignores, gitIgnores, e.path()))
             .toList();
         for (FileTree.Entry e : found) {
           ProjectFile.Kind kind = FileKinds.classify(e.name());
@@ -450,6 +448,22 @@ public final class ProjectLoader {
     return out;
   }
 
+  /** A lint target as a root-relative path; empty when it is outside the root. */
+  private static Optional<String> underRoot(Path root, Path target) {
+    Path abs = (target.isAbsolute() ? target : root.resolve(target.toString())).normalize();
+    return abs.startsWith(root) ? Optional.of(FileTree.relative(root, abs)) : Optional.empty();
+  }
+
+  /**
+   * Left out of linting: below a directory the walk prunes, matched by the configuration's
+   * ignore patterns, or ignored by git.
+   */
+  private static boolean excluded(FileTree tree, List<PathGlob> ignores, GitIgnores gitIgnores,
+      String path) {
+    return insidePruned(tree, path) || ignores.stream().anyMatch(m -> m.matches(path))
+        || gitIgnores.isIgnored(path);
+  }
+
   /**
    * The files the repository's commands and setup documents name as compose files whose names
    * berth does not take for compose files ({@link RepoEvidence#namedComposeFiles}): each must be a
@@ -461,12 +475,8 @@ public final class ProjectLoader {
     List<PathGlob> ignores = ignoreMatchers(config);
     List<String> dirs = new ArrayList<>();
     for (Path t : targets.isEmpty() ? List.of(root) : targets) {
-      Path abs = (t.isAbsolute() ? t : root.resolve(t.toString())).normalize();
-      if (!abs.startsWith(root)) continue;
-      String rel = FileTree.relative(root, abs);
-      if (tree.get(rel).filter(e -> e.kind() == FileTree.Kind.DIRECTORY).isPresent()) {
-        dirs.add(rel);
-      }
+      underRoot(root, t).filter(rel -> tree.get(rel)
+          .filter(e -> e.kind() == FileTree.Kind.DIRECTORY).isPresent()).ifPresent(dirs::add);
     }
     List<String> out = new ArrayList<>();
     for (String path : evidence.namedComposeFiles()) {
@@ -478,8 +488,7 @@ public final class ProjectLoader {
       }
       boolean inTarget = dirs.stream().anyMatch(d -> d.isEmpty() || d.equals(".")
           || path.startsWith(d + "/"));
-      if (!inTarget || insidePruned(tree, path) || gitIgnores.isIgnored(path)
-          || ignores.stream().anyMatch(m -> m.matches(path))
+      if (!inTarget || excluded(tree, ignores, gitIgnores, path)
           || FileKinds.templateRoot(path).isPresent() || vendoredRoot(tree, path).isPresent()) {
         continue;
       }
