@@ -64,11 +64,7 @@ public final class AppPlatforms {
     Map<String, Object> doc = (Map<String, Object>) DataResources.tree(AppPlatforms.class,
         RESOURCE);
     List<Platform> out = new ArrayList<>();
-    for (Object o : (List<Object>) doc.get("platforms")) {
-      Map<String, Object> e = (Map<String, Object>) o;
-      if (String.valueOf(e.getOrDefault("source", "")).isBlank()) {
-        throw new IllegalStateException(RESOURCE + ": entry without source");
-      }
+    for (Map<String, Object> e : DataResources.sourcedEntries(doc, "platforms", RESOURCE)) {
       out.add(new Platform(String.valueOf(e.get("name")), String.valueOf(e.get("manifest")),
           Optional.ofNullable((String) e.get("manifest-contains")),
           DataResources.strings(e.get("services"))));

@@ -93,11 +93,7 @@ public final class DevelopmentImages {
   @SuppressWarnings("unchecked")
   private static Set<String> names(Map<String, Object> doc, String key) {
     Set<String> out = new HashSet<>();
-    for (Object o : (List<Object>) doc.getOrDefault(key, List.of())) {
-      Map<String, Object> e = (Map<String, Object>) o;
-      if (String.valueOf(e.getOrDefault("source", "")).isBlank()) {
-        throw new IllegalStateException(RESOURCE + ": entry without source");
-      }
+    for (Map<String, Object> e : DataResources.sourcedEntries(doc, key, RESOURCE)) {
       for (Object n : (List<Object>) e.get("names")) out.add(String.valueOf(n));
     }
     return out;

@@ -93,11 +93,7 @@ public final class StartRefusals {
   private static <T> List<T> entries(Map<String, Object> doc, String key,
       java.util.function.BiFunction<Map<String, Object>, Images, T> make) {
     List<T> out = new ArrayList<>();
-    for (Object o : (List<Object>) doc.getOrDefault(key, List.of())) {
-      Map<String, Object> e = (Map<String, Object>) o;
-      if (String.valueOf(e.getOrDefault("source", "")).isBlank()) {
-        throw new IllegalStateException(RESOURCE + ": entry without source");
-      }
+    for (Map<String, Object> e : DataResources.sourcedEntries(doc, key, RESOURCE)) {
       Function<String, String> s = k -> String.valueOf(e.get(k));
       Images images = new Images(DataResources.strings(e.get("names")),
           Pattern.compile(s.apply("tags")), s.apply("command"), s.apply("what"),

@@ -50,11 +50,7 @@ public final class WithdrawnImages {
     Map<String, Object> doc = (Map<String, Object>) DataResources.tree(WithdrawnImages.class,
         RESOURCE);
     List<Withdrawal> out = new ArrayList<>();
-    for (Object o : (List<Object>) doc.get("withdrawn")) {
-      Map<String, Object> e = (Map<String, Object>) o;
-      if (String.valueOf(e.getOrDefault("source", "")).isBlank()) {
-        throw new IllegalStateException(RESOURCE + ": entry without source");
-      }
+    for (Map<String, Object> e : DataResources.sourcedEntries(doc, "withdrawn", RESOURCE)) {
       out.add(new Withdrawal(DataResources.strings(e.get("names")),
           Pattern.compile(String.valueOf(e.get("tags"))), String.valueOf(e.get("what")),
           String.valueOf(e.get("instead"))));

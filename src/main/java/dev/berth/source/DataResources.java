@@ -51,6 +51,24 @@ public final class DataResources {
    * used only when it was packed from these very bytes (a checksum of the source is its header),
    * so a YAML edited after the last build (an IDE copies resources without packing) is parsed.
    */
+  /**
+   * The entries of a catalog's list {@code key} (none when absent), each a mapping that must say
+   * where its facts were checked ({@code source}): an entry without one is refused.
+   */
+  @SuppressWarnings("unchecked")
+  public static List<Map<String, Object>> sourcedEntries(Map<String, Object> doc, String key,
+      String resource) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Object o : (List<Object>) doc.getOrDefault(key, List.of())) {
+      Map<String, Object> e = (Map<String, Object>) o;
+      if (String.valueOf(e.getOrDefault("source", "")).isBlank()) {
+        throw new IllegalStateException(resource + ": entry without source");
+      }
+      out.add(e);
+    }
+    return out;
+  }
+
   /** A list of a resource's tree as strings ({@code String.valueOf} each); none when absent. */
   @SuppressWarnings("unchecked")
   public static List<String> strings(Object node) {
