@@ -319,6 +319,11 @@ public final class ComposeLoader {
         if (above.isPresent()) return above;
       }
     }
+    if (!scripted && alone.isPresent() && !empty && options.attachFragments()
+        && g.origin() == ComposeProjects.Origin.SINGLE) {
+      Optional<ComposeProject> layered = onDeclarationLayer(g, alone.get(), all, envs, mark);
+      if (layered.isPresent()) return layered;
+    }
     if (!scripted && alone.isPresent() && !empty && g.origin() == ComposeProjects.Origin.DEFAULT
         && !runsAlone(alone.get()) && completedBySiblings(alone.get(), g, all)) {
       // A base the repository always layers with one of the files beside it (nautobot's
@@ -521,14 +526,75 @@ public final class ComposeLoader {
     return missing.isEmpty();
   }
 
+  /**
+   * A lone file that joins networks or uses volumes it does not declare, beside a compose file
+   * that defines no service and declares some of them: that file is a declaration layer the
+   * repository puts first ({@code docker stack deploy -c docker-compose.default.yml -c
+   * docker-compose.kit.yml}, teable's swarm example, its script passing the second file through
+   * a variable). A file without services exists only to be layered, so the lone file is judged
+   * on top of it, as Compose would load the pair; whatever the layer does not declare is still
+   * the file's own problem.
+   */
+  private Optional<ComposeProject> onDeclarationLayer(ComposeProjects.Group g,
+      ComposeProject alone, List<ComposeProjects.Group> all, Map<ComposeProjects.Group, Env> envs,
+      int mark) {
+    Set<String> networks = new LinkedHashSet<>();
+    Set<String> volumes = new LinkedHashSet<>();
+    for (Service s : alone.services().values()) {
+      if (s.networkMode().isEmpty()) {
+        for (ServiceNetwork n : s.networks()) {
+          String name = n.name().value();
+          if (!name.equals("default") && !alone.networks().containsKey(name)) networks.add(name);
+        }
+      }
+      for (Mount m : s.volumes()) {
+        if (m.type() == Mount.Type.VOLUME && m.source().isPresent()
+            && !alone.volumes().containsKey(m.source().get().value())) {
+          volumes.add(m.source().get().value());
+        }
+      }
+    }
+    if (networks.isEmpty() && volumes.isEmpty()) return Optional.empty();
+    for (ComposeProjects.Group o : all) {
+      if (o.files().size() != 1 || !o.directory().equals(g.directory())
+          || g.files().containsAll(o.files())) {
+        continue;
+      }
+      String layer = o.files().get(0);
+      if (!topLevelNames(layer, "services").isEmpty()
+          || (java.util.Collections.disjoint(topLevelNames(layer, "networks"), networks)
+              && java.util.Collections.disjoint(topLevelNames(layer, "volumes"), volumes))) {
+        continue;
+      }
+      List<Diagnostic> aloneDiags = new ArrayList<>(diags.subList(mark, diags.size()));
+      diags.subList(mark, diags.size()).clear();
+      List<String> files = new ArrayList<>(o.files());
+      files.addAll(g.files());
+      Optional<ComposeProject> layered = loadProject(files, g.directory(), envs.get(g));
+      if (layered.isPresent() && runsAlone(layered.get())) {
+        return layered.map(p -> p.withBasis(ComposeProject.Basis.ATTACHED));
+      }
+      diags.subList(mark, diags.size()).clear();
+      diags.addAll(aloneDiags);
+    }
+    return Optional.empty();
+  }
+
   /** The top-level service names a compose file defines, from its parse (none if unread). */
   private Set<String> serviceNames(String file) {
-    Parsed ahead = parsedAhead.get(file);
+    return topLevelNames(file, "services");
+  }
+
+  /** The names under a top-level key of a compose file, from its parse (none if unread). */
+  private Set<String> topLevelNames(String file, String key) {
+    // A file without services is not a walked compose file, so it may not have been read ahead.
+    Parsed ahead = parsedAhead.computeIfAbsent(file, f -> fs.peek(f)
+        .map(sf -> new Parsed(sf.text(), YamlReader.read(sf))).orElse(null));
     if (ahead == null || !ahead.result().ok()) return Set.of();
     Set<String> out = new LinkedHashSet<>();
     for (YamlNode doc : ahead.result().documents()) {
-      if (doc instanceof YamlMap m && m.get("services").orElse(null) instanceof YamlMap services) {
-        out.addAll(services.keys());
+      if (doc instanceof YamlMap m && m.get(key).orElse(null) instanceof YamlMap names) {
+        out.addAll(names.keys());
       }
     }
     return out;
@@ -591,6 +657,11 @@ public final class ComposeLoader {
         && !r.envFiles().isEmpty() && r.envFiles().equals(runs.get(0).envFiles()))) {
       envFiles = runs.get(0).envFiles();
     }
+    List<String> texts = new ArrayList<>();
+    for (String f : files) {
+      Parsed ahead = parsedAhead.get(f);
+      if (ahead != null) texts.add(ahead.text());
+    }
     VariableSources sources;
     if (envFiles.isEmpty()) {
       String dotEnv = Paths.resolve(projectDir, ".env");
@@ -604,6 +675,7 @@ public final class ComposeLoader {
           ? EnvTemplates.find(dotEnv, fs::exists)
               .or(() -> Optional.ofNullable(options.copies().get(dotEnv)).filter(fs::exists))
               .or(() -> hint.flatMap(h -> EnvTemplates.variant(dotEnv, fs::names, h)))
+              .or(() -> namedEnvTemplate(projectDir, texts))
               .flatMap(this::template) : Optional.empty();
       sources = new VariableSources(Optional.of(dotEnv), state, List.of(),
           options.useProcessEnvironment(), template, exported);
@@ -613,15 +685,47 @@ public final class ComposeLoader {
     }
     Map<String, String> fromFiles = readEnvFiles(envFiles, k -> Optional.ofNullable(process.get(k)),
         null);
-    List<String> texts = new ArrayList<>();
-    for (String f : files) {
-      Parsed ahead = parsedAhead.get(f);
-      if (ahead != null) texts.add(ahead.text());
-    }
     String absoluteDir = fs.absolute(WorkingDirectory.of(projectDir, texts, fs::present));
     return new Env(k -> process.containsKey(k) ? Optional.of(process.get(k))
         : Optional.ofNullable(fromFiles.get(k))
             .or(() -> ProvidedVariables.value(k, absoluteDir)), sources);
+  }
+
+  private static final java.util.regex.Pattern VARIABLE_USE =
+      java.util.regex.Pattern.compile("(?<!\\$)\\$\\{?+([A-Za-z_][A-Za-z0-9_]*+)");
+
+  /**
+   * The only {@code NAME.env} beside the compose files (or, as for {@code .env}'s templates, in
+   * the nearest directory above that has one), named by none of them (an env_file is used where
+   * it is, not copied), that sets at least three of the variables they interpolate, or two and
+   * half of them: the template the setup copies to {@code .env} under a project's own name
+   * (LibrePhotos' librephotos.env, which its install guide renames to .env; the compose file
+   * says "The .env file has everything you need to edit").
+   */
+  private Optional<String> namedEnvTemplate(String projectDir, List<String> texts) {
+    Set<String> used = new LinkedHashSet<>();
+    for (String t : texts) {
+      java.util.regex.Matcher m = VARIABLE_USE.matcher(t);
+      while (m.find()) used.add(m.group(1));
+    }
+    String dir = projectDir;
+    for (int depth = 0; depth < 64; depth++) {
+      List<String> named = fs.names(dir).stream()
+          .filter(n -> n.endsWith(".env") && n.length() > 4 && !n.startsWith("."))
+          .filter(n -> texts.stream().noneMatch(t -> t.contains(n)))
+          .toList();
+      if (named.size() > 1) return Optional.empty();
+      if (named.size() == 1) {
+        String path = Paths.resolve(dir, named.get(0));
+        Optional<VariableSources.Template> t = template(path);
+        long set = t.isEmpty() ? 0
+            : used.stream().filter(t.get().variables()::containsKey).count();
+        return set >= 3 || (set == 2 && used.size() <= 4) ? Optional.of(path) : Optional.empty();
+      }
+      if (dir.isEmpty() || dir.equals(".")) return Optional.empty();
+      dir = Paths.dir(dir);
+    }
+    return Optional.empty();
   }
 
   /**

@@ -70,12 +70,59 @@ public final class UnsetInterpolationVariable implements ProjectRule {
       for (List<UnsetVariable> uses : byName.values()) {
         uses.sort(Comparator.comparingInt((UnsetVariable u) -> rank.get(u.range().file()))
             .thenComparing(UnsetVariable::range));
+      }
+      if (suppliedByRunner(src, byName)) {
+        reportRunnerSupplied(p, byName, seen, ctx);
+        continue;
+      }
+      for (List<UnsetVariable> uses : byName.values()) {
         report(p, src, uses, seen, ctx);
       }
     }
   }
 
   private record Judged(UnsetVariable use, BlankValues.Consequence consequence) {}
+
+  /** Distinct unset variables from which a file with no environment is its runner's template. */
+  static final int RUNNER_SUPPLIED = 3;
+
+  /**
+   * No {@code .env}, no template, no process environment, and {@value #RUNNER_SUPPLIED} or more
+   * variables that nothing sets: the file is parameterized by whatever runs it, not by a user's
+   * .env (umbrelOS's legacy-compat compose files, which umbreld runs with UMBREL_DATA_DIR,
+   * TOR_DATA_DIR, APP_PROXY_PORT, ... in the environment it gives `docker compose`). One cause:
+   * the environment is not in the repository.
+   */
+  private static boolean suppliedByRunner(VariableSources src,
+      Map<String, List<UnsetVariable>> byName) {
+    return byName.size() >= RUNNER_SUPPLIED
+        && src.dotEnvState() == VariableSources.DotEnv.ABSENT && src.template().isEmpty()
+        && !src.processEnvironment() && src.documented().isEmpty();
+  }
+
+  /** One note for the project: the first variable, the others' first uses related. */
+  private static void reportRunnerSupplied(ComposeProject p,
+      Map<String, List<UnsetVariable>> byName, Set<String> seen, RuleContext ctx) {
+    List<UnsetVariable> firsts = new ArrayList<>();
+    for (List<UnsetVariable> uses : byName.values()) {
+      UnsetVariable u = uses.get(0);
+      if (BlankValues.of(u, builds(p, u)).grade() != BlankValues.Grade.NONE) firsts.add(u);
+    }
+    if (firsts.size() < RUNNER_SUPPLIED || !seen.add(firsts.get(0).range() + " runner")) return;
+    List<String> names = firsts.stream().map(UnsetVariable::name).toList();
+    RuleContext.Report r = ctx.report(firsts.get(0).range(), messageRunnerSupplied(names))
+        .severity(Severity.NOTE);
+    for (UnsetVariable u : firsts.subList(1, firsts.size())) {
+      r.related(u.range(), u.name() + " is unset too");
+    }
+  }
+
+  public static String messageRunnerSupplied(List<String> names) {
+    return names.size() + " variables this project needs (" + String.join(", ", names)
+        + ") are set nowhere berth can see (no .env, no template) and have no default: whatever"
+        + " runs it presumably supplies them; run by hand without them, Compose substitutes"
+        + " empty strings";
+  }
 
   private static void report(ComposeProject p, VariableSources src, List<UnsetVariable> uses,
       Set<String> seen, RuleContext ctx) {
