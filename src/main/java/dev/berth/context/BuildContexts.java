@@ -413,11 +413,26 @@ public final class BuildContexts implements FactDiagnostics {
       return m;
     }
     String path = Paths.join(ctx.localDir().get(), m.resolved());
-    boolean made = builtAfter.containsKey(ctx) || project.map(RepoEvidence::of)
+    boolean made = builtAfterHere(ctx) || project.map(RepoEvidence::of)
         .flatMap(e -> e.producer(path)).isPresent() || filledByContainer(ctx, path);
     if (!made) return m;
     return new SourceMatch(m.source(), m.range(), m.resolved(), SourceMatch.Outcome.GENERATED,
         List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * This build, or another of the same Dockerfile from the same directory, runs after a step that
+   * builds the project: the repository's CI makes the files (firezone's data-plane job copies the
+   * cargo-built binary into rust/ before building rust/Dockerfile there, which its compose file
+   * builds from the same directory, the binary made by hand first as the Dockerfile says).
+   */
+  private boolean builtAfterHere(BuildContext ctx) {
+    if (builtAfter.containsKey(ctx)) return true;
+    // the repository's builds of a Dockerfile a compose service builds are not its contexts
+    return project.map(RepoEvidence::of).stream()
+        .flatMap(e -> e.buildsOf(ctx.dockerfile()).stream())
+        .anyMatch(b -> b.builtAfter().isPresent() && b.context().value().isPresent()
+            && b.context().value().equals(ctx.localDir()));
   }
 
   /**

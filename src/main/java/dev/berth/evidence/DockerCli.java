@@ -231,6 +231,15 @@ final class DockerCli {
         heldTags.get().forEach(t -> tags.add(Value.known(raw, t)));
         continue;
       }
+      // A word berth cannot read followed by an option is options too (scrutiny's Makefile:
+      // `docker build $(DOCKER_TARGETARCH_BUILD_ARG) -f docker/Dockerfile.collector -t x .`,
+      // the variable `--build-arg TARGETARCH=...` or nothing): the context is an operand, and an
+      // option's value is never written as another option.
+      if (options && w.literal().isEmpty() && i + 1 < args.size()
+          && leadingLiteral(args.get(i + 1)).filter(n -> n.startsWith("-") && n.length() > 1)
+              .isPresent()) {
+        continue;
+      }
       if (!options || lit.isEmpty() || !lit.get().startsWith("-") || lit.get().equals("-")) {
         positional.add(w);
         continue;

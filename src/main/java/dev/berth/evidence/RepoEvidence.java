@@ -80,7 +80,48 @@ public final class RepoEvidence {
       files++;
       read(project, e.path(), kind.get()).ifPresent(all::addAll);
     }
+    resolveInstalledDockerfiles(all.builds, tree);
     return new RepoEvidence(all);
+  }
+
+  /** {@code "$PLUGIN_AVAILABLE_PATH/builder-herokuish/dockerfiles/pre-build.Dockerfile"}. */
+  private static final java.util.regex.Pattern INSTALLED_PATH = java.util.regex.Pattern.compile(
+      "[\"']?+\\$(?:\\{[A-Za-z_][A-Za-z0-9_]*+\\}|[A-Za-z_][A-Za-z0-9_]*+)/([^$\"'*?]++)[\"']?+");
+
+  /**
+   * A build whose {@code -f} is a directory variable followed by a literal path of two or more
+   * components (dokku's plugins build {@code -f "$PLUGIN_AVAILABLE_PATH/builder-herokuish/
+   * dockerfiles/pre-build.Dockerfile"} from a temporary directory) names the one Dockerfile of
+   * the repository whose path ends so: where the variable points is the repository installed.
+   * The context stays what the command says (here a variable: unknown). A tail that ends more
+   * than one file's path names none.
+   */
+  private static void resolveInstalledDockerfiles(List<DockerBuild> builds, FileTree tree) {
+    java.util.Map<Integer, String> tails = new java.util.HashMap<>();
+    for (int i = 0; i < builds.size(); i++) {
+      if (builds.get(i).dockerfile().known()) continue;
+      java.util.regex.Matcher m = INSTALLED_PATH.matcher(builds.get(i).dockerfile().raw().trim());
+      if (m.matches() && m.group(1).contains("/")) tails.put(i, m.group(1));
+    }
+    if (tails.isEmpty()) return;
+    java.util.Map<String, List<String>> ending = new java.util.HashMap<>();
+    for (FileTree.Entry e : (Iterable<FileTree.Entry>) tree.all()::iterator) {
+      if (e.kind() != FileTree.Kind.FILE) continue;
+      for (String tail : tails.values()) {
+        if (e.path().equals(tail) || e.path().endsWith("/" + tail)) {
+          ending.computeIfAbsent(tail, k -> new java.util.ArrayList<>()).add(e.path());
+        }
+      }
+    }
+    for (var t : tails.entrySet()) {
+      int i = t.getKey();
+      DockerBuild b = builds.get(i);
+      List<String> files = ending.getOrDefault(t.getValue(), List.of());
+      if (files.size() != 1) continue;
+      builds.set(i, new DockerBuild(b.range(), b.source(), b.tool(), b.cwd(),
+          Value.known(b.dockerfile().raw(), files.get(0)), b.context(), b.target(),
+          b.buildArgs(), b.tags(), b.builtAfter(), b.filesOnly()));
+    }
   }
 
   private static Optional<Collector> read(Project project, String path, SourceKind kind) {

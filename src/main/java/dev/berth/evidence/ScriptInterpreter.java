@@ -259,12 +259,18 @@ final class ScriptInterpreter {
           }
           i++;
         }
+      } else if (i + 1 < words.size() && dockerVariable(words.get(i + 1))
+          && !PRINTERS.contains(name)) {
+        // a function that runs its arguments, given the docker binary's variable first
+        // (dokku's `suppress_output "$DOCKER_BIN" image build ...`)
+        i++;
       } else {
         break;
       }
     }
     if (i >= words.size()) return;
-    List<ShellWord> cmd = words.subList(i, words.size());
+    // the command a wrapper runs may be held in a variable too (sudo "$DOCKER_BIN" build)
+    List<ShellWord> cmd = i == 0 ? words : commandInVariable(words.subList(i, words.size()));
     Optional<String> program = cmd.get(0).literal().map(ScriptInterpreter::base);
     if (program.isEmpty()) return;
     Range at = positions.at(cmd.get(0).start(), c.end());
@@ -302,6 +308,11 @@ final class ScriptInterpreter {
       return words;
     }
     Optional<String> value = variable(v.name());
+    if (value.isEmpty() && DOCKER_VARIABLES.contains(v.name())) {
+      // the docker binary a script's configuration names (dokku's plugins run
+      // "$DOCKER_BIN" image build ..., DOCKER_BIN set by its global config)
+      value = Optional.of("docker");
+    }
     if (value.isEmpty() && composeCommands.containsKey(v.name())) {
       // every assignment in the text makes it a compose command, whichever ran (test.sh's
       // `if which docker-compose; then bin="docker-compose"; else bin="docker compose"; fi`)
@@ -310,6 +321,7 @@ final class ScriptInterpreter {
     boolean compose = composeCommands.containsKey(v.name()) && value.filter(x ->
         COMPOSE_COMMANDS.contains(List.of(x.trim().split("\\s+")))).isPresent();
     if (value.isEmpty() || !compose && value.get().chars().noneMatch(Character::isWhitespace)
+        && !DOCKER_VARIABLES.contains(v.name())
         || value.get().chars().anyMatch(ch -> "'\"\\$`;&|<>(){}*?[]~#".indexOf(ch) >= 0)) {
       return words;
     }
@@ -320,6 +332,23 @@ final class ScriptInterpreter {
     }
     out.addAll(words.subList(1, words.size()));
     return out;
+  }
+
+  /**
+   * Variables whose value set outside a script is the docker binary itself, used as the name of
+   * a command ({@code "$DOCKER_BIN" image build}): only these names, which say nothing else.
+   */
+  private static final Set<String> DOCKER_VARIABLES = Set.of("DOCKER", "DOCKER_BIN",
+      "DOCKER_BINARY", "DOCKER_CMD", "DOCKER_COMMAND", "DOCKER_EXE", "DOCKER_CLI");
+
+  /** Commands that print their arguments rather than run them. */
+  private static final Set<String> PRINTERS = Set.of("echo", "printf", "print", "log", "info",
+      "warn", "error", "debug", "notice");
+
+  /** The word is {@code $NAME} or {@code "$NAME"} with NAME one of {@link #DOCKER_VARIABLES}. */
+  private static boolean dockerVariable(ShellWord w) {
+    return w.pieces().size() == 1 && w.pieces().get(0) instanceof Var v
+        && DOCKER_VARIABLES.contains(v.name());
   }
 
   /** The words of a compose command a variable may hold: the plugin and the standalone tool. */

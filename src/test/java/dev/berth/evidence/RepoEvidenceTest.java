@@ -100,7 +100,25 @@ class RepoEvidenceTest {
         Arguments.of("build.sh", "sh -c 'docker build -t x api'\n", want("api/Dockerfile", "api")),
         Arguments.of("build.sh", "docker build - < Dockerfile\n", want("?", "?")),
         Arguments.of("build.sh", "docker build https://github.com/x/y.git\n", want("?", "?")),
-        Arguments.of("build.sh", "cd /tmp/build && docker build .\n", want("?", "?")));
+        Arguments.of("build.sh", "cd /tmp/build && docker build .\n", want("?", "?")),
+        // a word berth cannot read before an option is options, not a second operand
+        Arguments.of("build.sh", "docker build $(extra_args) -f api/Dockerfile -t x .\n",
+            want("api/Dockerfile", "")),
+        Arguments.of("build.sh", "docker build -t x $(where)\n", want("?", "?")),
+        // the docker binary in a configured variable, run by a wrapper function (dokku)
+        Arguments.of("build.sh", "\"$DOCKER_BIN\" image build -t x api\n",
+            want("api/Dockerfile", "api")),
+        Arguments.of("build.sh", "suppress_output \"$DOCKER_BIN\" image build -t x api\n",
+            want("api/Dockerfile", "api")),
+        Arguments.of("build.sh", "retry $DOCKER build -t x api\n", want("api/Dockerfile", "api")),
+        // a Dockerfile under an installed directory's variable: the one file ending so
+        Arguments.of("build.sh", "docker build -f \"$PLUGIN_PATH/app/Dockerfile.prod\" \"$TMP\"\n",
+            want("app/Dockerfile.prod", "?")),
+        Arguments.of("build.sh", "docker build -f \"$ROOT/apps/web/Dockerfile\" .\n",
+            want("apps/web/Dockerfile", "")),
+        // ... but not a tail several files end with (web/ and apps/web/), nor a lone file name
+        Arguments.of("build.sh", "docker build -f \"$ROOT/web/Dockerfile\" .\n", want("?", "")),
+        Arguments.of("build.sh", "docker build -f \"$ROOT/Dockerfile\" .\n", want("?", "")));
   }
 
   @ParameterizedTest
@@ -109,6 +127,11 @@ class RepoEvidenceTest {
     List<DockerBuild> b = builds(path, text);
     assertEquals(1, b.size(), b.toString());
     check(want, b.get(0));
+  }
+
+  @org.junit.jupiter.api.Test
+  void printedDockerCommandsAreNotRuns() {
+    assertEquals(List.of(), builds("build.sh", "echo \"$DOCKER_BIN\" build -t x api\n"));
   }
 
   @org.junit.jupiter.api.Test
