@@ -149,6 +149,9 @@ final class Processes {
         p.depth() + 1, fsKnown));
   }
 
+  private static final Set<String> POSIX_SHELLS = Set.of("sh", "bash", "dash", "ash", "zsh",
+      "ksh", "mksh");
+
   /**
    * {@code sh -c 'script' [$0 args...]} or {@code sh script.sh args}; {@code su -c 'script' USER}
    * runs the script as USER, and a su without {@code -c} runs a login shell berth cannot follow.
@@ -161,8 +164,14 @@ final class Processes {
       Optional<String> wd = i.login() ? Optional.of(UNKNOWN + "~" + user.get()) : p.workdir();
       p = new Pending(argv, p.source(), p.chain(), user, wd, p.env(), p.depth(), p.fsKnown());
     }
+    // A shell takes options only before its script operand: `bash /entrypoint.sh supervisord -c
+    // conf` runs the script with the rest as its arguments (iredmail). su's getopt also reads
+    // options after the user (`su postgres -c '...'`).
+    String exe = argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1);
+    boolean optionsFirst = POSIX_SHELLS.contains(exe);
     for (int k = 1; k < argv.size(); k++) {
       String a = argv.get(k);
+      if (optionsFirst && !a.startsWith("-") && !a.startsWith("+")) break;
       if (a.startsWith("-") && !a.startsWith("--") && a.endsWith("c") && k + 1 < argv.size()) {
         List<String> args = k + 3 <= argv.size() ? argv.subList(k + 3, argv.size()) : List.of();
         script(p, argv.get(k + 1), Optional.empty(), args, Optional.empty());

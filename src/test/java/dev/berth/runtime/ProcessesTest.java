@@ -57,6 +57,20 @@ class ProcessesTest {
     assertTrue(c.view().filesystem().canWrite(c.identity(), "/var/cache/nginx/client_temp").denied());
   }
 
+  @Test
+  void aShellTakesOptionsOnlyBeforeItsScript() throws IOException {
+    // iredmail's all-in-one image: bash runs the entrypoint script, whose exec "$@" starts the
+    // CMD; the CMD's own -c is supervisord's, not a bash -c script.
+    Container c = only(project(Map.of("Dockerfile", String.join("\n",
+        "FROM ubuntu:jammy",
+        "COPY entrypoint.sh /entrypoint.sh",
+        "ENTRYPOINT [\"/bin/bash\", \"/entrypoint.sh\"]",
+        "CMD [\"/usr/bin/supervisord\", \"-c\", \"/etc/supervisor/supervisord.conf\"]", ""),
+        "entrypoint.sh", "#!/bin/bash\nexec \"$@\"\n")));
+    assertEquals(List.of("/usr/bin/supervisord", "-c", "/etc/supervisor/supervisord.conf"),
+        c.processes().get(c.processes().size() - 1).argv().subList(0, 3));
+  }
+
   static List<String> writes(Container c) {
     return StartWrites.of(c).stream().map(StartWrites.Write::path).toList();
   }
