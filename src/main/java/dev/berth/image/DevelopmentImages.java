@@ -70,11 +70,57 @@ public final class DevelopmentImages {
       if (c.range().startLine() >= first) break;
       header.append(' ').append(c.text());
     }
-    String text = header.toString().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+    return saysDevelopmentOnly(header.toString());
+  }
+
+  /** The text holds one of the header phrases, across line breaks and whatever the case. */
+  public boolean saysDevelopmentOnly(String text) {
+    String t = text.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
     for (String phrase : headerPhrases) {
-      if (text.contains(phrase)) return true;
+      if (t.contains(phrase)) return true;
     }
     return false;
+  }
+
+  /** Lines of a README read for its purpose: its title and opening paragraph. */
+  private static final int README_OPENING_LINES = 8;
+
+  /**
+   * The README of the directory, or of a directory above it short of the repository's root, opens
+   * by restricting what it holds to development or tests (drone's docker/compose/README.md:
+   * "# Local development ... used by the core development team for local development and testing
+   * purposes only", above drone-gitea/ and drone-github/): what is there is such a setup. The
+   * root's README describes the whole project, whose other files may ship.
+   */
+  public static boolean readmeSaysDevelopmentOnly(dev.berth.project.Project project, String dir) {
+    for (String d = dir; !d.isEmpty() && !d.equals("."); d = dev.berth.compose.Paths.dir(d)) {
+      if (readmeOpensDevelopmentOnly(project, d)) return true;
+    }
+    return false;
+  }
+
+  private static boolean readmeOpensDevelopmentOnly(dev.berth.project.Project project,
+      String dir) {
+    java.util.Map<String, Boolean> cache = project.fact(ReadmeCache.class, p -> new ReadmeCache())
+        .byDir;
+    return cache.computeIfAbsent(dir, d -> {
+      for (String name : List.of("README.md", "README", "readme.md", "README.txt")) {
+        String path = d + "/" + name;
+        java.util.Optional<dev.berth.source.SourceFile> f =
+            dev.berth.project.AppSources.of(project).read(path);
+        if (f.isEmpty()) continue;
+        String[] lines = f.get().text().split("\n", README_OPENING_LINES + 1);
+        String opening = String.join(" ", java.util.Arrays.copyOf(lines,
+            Math.min(lines.length, README_OPENING_LINES)));
+        return standard().saysDevelopmentOnly(opening);
+      }
+      return false;
+    });
+  }
+
+  /** The README verdicts of a project, by directory. */
+  private static final class ReadmeCache {
+    final java.util.Map<String, Boolean> byDir = new java.util.concurrent.ConcurrentHashMap<>();
   }
 
   /** A stage name that says the stage compiles what later stages ship ({@code builder}). */

@@ -276,6 +276,10 @@ public final class DuplicateHostPort implements ProjectRule {
       Optional<String> across, BiPredicate<String, String> together, Set<Range> reported,
       RuleContext ctx) {
     boolean same = across.isEmpty();
+    // One finding per pair of services: ports two services share through one merged anchor
+    // (Laravel Sail's `laravel.queue: <<: *app` publishing the app's 80 and 5173 again) are one
+    // cause, the other ports related locations.
+    Map<String, RuleContext.Report> pairs = new HashMap<>();
     for (int a = 0; a < later.size(); a++) {
       Published x = later.get(a);
       int limit = same ? a : earlier.size();
@@ -287,9 +291,15 @@ public final class DuplicateHostPort implements ProjectRule {
         if (!reported.add(x.port().range())) break;
         String hostPort = describe(x, y);
         boolean sameService = same && x.service().serviceName().equals(y.service().serviceName());
-        ctx.report(x.port().range(), message(hostPort, x.service().serviceName(),
+        String pair = x.service().serviceName() + "\u0000" + y.service().serviceName();
+        RuleContext.Report first = pairs.get(pair);
+        if (first != null && !sameService) {
+          first.related(x.port().range(), "host port " + hostPort + " is published by both too");
+          break;
+        }
+        pairs.put(pair, ctx.report(x.port().range(), message(hostPort, x.service().serviceName(),
                 y.service().serviceName(), across, sameService))
-            .related(y.port().range(), "host port " + hostPort + " first published here");
+            .related(y.port().range(), "host port " + hostPort + " first published here"));
         break;
       }
     }

@@ -92,15 +92,20 @@ public final class BindMountSourceMissing implements ProjectRule {
           // and cannot (writefreely's setup writes config.ini through its mount). Keys and
           // certificates are inputs however they are mounted: no repository commits them, and
           // each installation generates its own (wazuh-docker's certificates tool).
+          // Not git-ignored, a key or certificate is still such an input (coturn mounts its
+          // docker/coturn/cert.pem and privkey.pem: the .gitignore line meant for cert.pem is
+          // misspelt with a Cyrillic letter).
+          boolean ignored = GitIgnores.of(project).isIgnored(p);
           boolean local = made.isEmpty() && template.isEmpty()
-              && GitIgnores.of(project).isIgnored(p)
-              && (m.readOnly() || keyMaterial(p) || inWorkspace(p, project, cp));
+              && (ignored && (m.readOnly() || inWorkspace(p, project, cp)) || keyMaterial(p));
           RuleContext.Report r = ctx.report(at, made.map(x -> text + "; the repository's setup"
               + " creates it first (`" + x.how() + "`)")
               .or(() -> template.map(t -> text + " until it is created from `" + t + "`, the"
                   + " template of this git-ignored file (cp " + t + " " + p + ")"))
-              .orElse(local ? text + "; the repository git-ignores it, so each user is to create"
-                  + " it: this assumes it was not" : text)
+              .orElse(local && ignored ? text + "; the repository git-ignores it, so each user is"
+                  + " to create it: this assumes it was not"
+                  : local ? text + "; a key or certificate is each installation's own to supply:"
+                  + " this assumes it was not" : text)
               + testData.map(ComposeTestData::assumption).orElse(""));
           if (local) r.severity(Severity.NOTE);
           made.ifPresent(x -> r.severity(Severity.NOTE)
@@ -120,8 +125,8 @@ public final class BindMountSourceMissing implements ProjectRule {
 
   /**
    * The git-ignored directories (root-relative) that are or hold two or more bind-mount sources
-   * of the project: workspaces each user's setup fills, whose files are inputs like a read-only
-   * mount.
+   * or build contexts of the project: workspaces each user's setup fills, whose files are inputs
+   * like a read-only mount.
    */
   private static Set<String> ignoredWorkspaces(Project project, ComposeProject cp) {
     java.util.Map<String, Set<String>> sources = new java.util.HashMap<>();
@@ -133,6 +138,15 @@ public final class BindMountSourceMissing implements ProjectRule {
         if (path.isEmpty() || path.get().isEmpty()) continue;
         String top = ignoredAncestor(ignores, path.get());
         if (top != null) sources.computeIfAbsent(top, k -> new HashSet<>()).add(path.get());
+      }
+      // A build context there counts too (Laravel Sail: the app builds
+      // ./vendor/laravel/sail/runtimes/8.4 and mounts a script from
+      // ./vendor/laravel/sail/database, all of vendor/ filled by `composer install`).
+      Optional<String> context = s.build().flatMap(dev.berth.compose.Build::contextPath)
+          .flatMap(TreePaths::rootRelative).filter(c -> !c.isEmpty());
+      if (context.isPresent()) {
+        String top = ignoredAncestor(ignores, context.get());
+        if (top != null) sources.computeIfAbsent(top, k -> new HashSet<>()).add(context.get());
       }
     }
     Set<String> out = new HashSet<>();

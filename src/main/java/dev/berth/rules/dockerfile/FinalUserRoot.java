@@ -258,6 +258,9 @@ public final class FinalUserRoot implements DockerfileRule {
    * it the Docker socket: watchtower's README runs containrrr/watchtower, which goreleaser builds
    * from dockerfiles/Dockerfile, with {@code --volume /var/run/docker.sock:/var/run/docker.sock}.
    * Root is then by design, as for a compose service given the socket ({@link #socketClient}).
+   * A run with {@code --privileged} or {@code --device} is the same case: host devices a non-root
+   * process cannot use (umbrel's usb-installer build.sh runs its ISO builder image
+   * {@code --privileged} to make loop devices).
    */
   private static boolean socketByRun(Project project, Dockerfile df) {
     List<dev.berth.evidence.ImageRun> runs = RepoImages.of(project).shownRuns(df);
@@ -268,7 +271,9 @@ public final class FinalUserRoot implements DockerfileRule {
         String v = w.value().orElse("");
         socket |= v.startsWith("/var/run/docker.sock:") || v.startsWith("/run/docker.sock:")
             || v.startsWith("/var/run/docker.sock") && v.length() == "/var/run/docker.sock".length()
-            || v.contains("source=/var/run/docker.sock") || v.contains("src=/var/run/docker.sock");
+            || v.contains("source=/var/run/docker.sock") || v.contains("src=/var/run/docker.sock")
+            || v.equals("--privileged") || v.equals("--privileged=true") || v.equals("--device")
+            || v.startsWith("--device=");
       }
       if (!socket) return false;
     }

@@ -1,11 +1,16 @@
 package dev.berth.rules.security;
 
+import dev.berth.compose.Build;
+import dev.berth.compose.ComposeProject;
+import dev.berth.compose.Located;
+import dev.berth.compose.Paths;
 import dev.berth.compose.Service;
 import dev.berth.compose.yaml.YamlMap;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.KeyValue;
 import dev.berth.image.ComposeBuilds;
+import dev.berth.image.DevelopmentImages;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.ProjectRule;
@@ -15,8 +20,10 @@ import dev.berth.rules.Severity;
 import dev.berth.source.Range;
 import dev.berth.compose.EnvTemplates;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A secret written as a literal value where the repository carries it: compose {@code
@@ -41,9 +48,12 @@ public final class LiteralSecret implements ProjectRule {
   @Override
   public void check(Project project, RuleContext ctx) {
     List<Setting> settings = new ArrayList<>();
+    Set<Range> inDevelopment = developmentSetups(project);
     for (Service s : ComposeSettings.services(project)) {
       String svc = "service '" + s.serviceName() + "'";
-      boolean dev = ComposeBuilds.mountsOwnContext(s);
+      boolean dev = ComposeBuilds.mountsOwnContext(s) || inDevelopment.contains(s.name().range())
+          || DevelopmentImages.readmeSaysDevelopmentOnly(project,
+              Paths.dir(s.name().range().file()));
       add(settings, svc + " environment", ComposeSettings.keyValues(s.definition(), "environment"),
           dev);
       add(settings, svc + " label", ComposeSettings.keyValues(s.definition(), "labels"), dev);
@@ -62,7 +72,11 @@ public final class LiteralSecret implements ProjectRule {
         }
       }
     }
+    // A setting services inherit (extends, a merged anchor) is one value written once: one
+    // finding, at the first service that has it.
+    Set<Range> seen = new HashSet<>();
     for (Setting st : settings) {
+      if (!seen.add(st.range())) continue;
       Optional<String> urlPassword = SecretValues.urlPassword(st.value());
       if (urlPassword.isPresent()) {
         SecretValues.read(urlPassword.get()).ifPresent(r -> report(ctx, st, r, true));
@@ -70,6 +84,23 @@ public final class LiteralSecret implements ProjectRule {
         SecretValues.read(st.value()).ifPresent(r -> report(ctx, st, r, false));
       }
     }
+  }
+
+  /**
+   * The services of every compose project one of whose services builds a development or test
+   * stage ({@code target: ${DOCKER_BUILD_TARGET:-debug}}, a word of DevelopmentImages): the
+   * project is that setup, and so are its other services' settings (firezone's root compose file
+   * is its local lab: clients built as debug, a portal with seeded tokens and keys).
+   */
+  private static Set<Range> developmentSetups(Project project) {
+    Set<Range> out = new HashSet<>();
+    for (ComposeProject cp : project.composeProjects()) {
+      boolean dev = cp.services().values().stream().anyMatch(s -> s.build()
+          .flatMap(Build::target).map(Located::value)
+          .filter(DevelopmentImages.standard()::matches).isPresent());
+      if (dev) cp.services().values().forEach(s -> out.add(s.name().range()));
+    }
+    return out;
   }
 
   private static void report(RuleContext ctx, Setting st, SecretValues.Reading r, boolean url) {

@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  * public already and is usually copied on purpose (frontend builds read it), so inside a directory
  * copy only a git-ignored one counts; private keys count either way. A {@code .env} the project
  * only expects (its template {@code .env.example} is there, the {@code .env} itself is not) is a
- * note.
+ * note. A {@code .env} the source names itself is judged the same way: tracked, it is the image's
+ * committed defaults.
  */
 @RuleMeta(
     id = "BTH608",
@@ -98,6 +99,13 @@ public final class SecretFileInImage implements DockerfileRule {
     if (!reaches) return false;
     String name = m.resolved().substring(m.resolved().lastIndexOf('/') + 1);
     if (SECRET.matcher(name).matches()) {
+      // A dotenv file the repository tracks, named on purpose, is public already: the image's
+      // defaults (monica's scripts/docker/.env.production, APP_KEY left empty). A developer's
+      // git-ignored one, or a key, is not.
+      boolean tracked = m.outcome() == SourceMatch.Outcome.MATCHED && !KEY.matcher(name).matches()
+          && m.gitIgnoredBy().isEmpty() && files.map(f -> f.gitIgnoredBy(m.resolved(), false)
+              .isEmpty()).orElse(false);
+      if (tracked) return false;
       secrets.add(m.resolved());
       return true;
     }
