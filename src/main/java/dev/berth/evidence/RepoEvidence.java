@@ -107,7 +107,7 @@ public final class RepoEvidence {
     java.util.Map<String, List<String>> ending = new java.util.HashMap<>();
     for (FileTree.Entry e : (Iterable<FileTree.Entry>) tree.all()::iterator) {
       if (e.kind() != FileTree.Kind.FILE) continue;
-      for (String tail : tails.values()) {
+      for (String tail : new java.util.HashSet<>(tails.values())) {
         if (e.path().equals(tail) || e.path().endsWith("/" + tail)) {
           ending.computeIfAbsent(tail, k -> new java.util.ArrayList<>()).add(e.path());
         }

@@ -130,6 +130,14 @@ class RepoEvidenceTest {
   }
 
   @org.junit.jupiter.api.Test
+  void twoBuildsOfOneInstalledDockerfileBothNameIt() {
+    List<DockerBuild> b = builds("build.sh", "docker build -f \"$ROOT/app/Dockerfile.prod\" .\n"
+        + "docker build -f \"$ROOT/app/Dockerfile.prod\" -t y .\n");
+    assertEquals(2, b.size());
+    b.forEach(x -> check(want("app/Dockerfile.prod", ""), x));
+  }
+
+  @org.junit.jupiter.api.Test
   void printedDockerCommandsAreNotRuns() {
     assertEquals(List.of(), builds("build.sh", "echo \"$DOCKER_BIN\" build -t x api\n"));
   }
