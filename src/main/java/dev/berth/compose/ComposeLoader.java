@@ -696,8 +696,8 @@ public final class ComposeLoader {
 
   /**
    * The only {@code NAME.env} beside the compose files (or, as for {@code .env}'s templates, in
-   * the nearest directory above that has one), named by none of them (an env_file is used where
-   * it is, not copied), that sets at least three of the variables they interpolate, or two and
+   * the nearest directory above that has one), named by no compose file (an env_file is used
+   * where it is, not copied), that sets at least three of the variables they interpolate, or two and
    * half of them: the template the setup copies to {@code .env} under a project's own name
    * (LibrePhotos' librephotos.env, which its install guide renames to .env; the compose file
    * says "The .env file has everything you need to edit").
@@ -710,9 +710,11 @@ public final class ComposeLoader {
     }
     String dir = projectDir;
     for (int depth = 0; depth < 64; depth++) {
+      // named by any compose file berth read: another project's env_file is read where it is
       List<String> named = fs.names(dir).stream()
           .filter(n -> n.endsWith(".env") && n.length() > 4 && !n.startsWith("."))
-          .filter(n -> texts.stream().noneMatch(t -> t.contains(n)))
+          .filter(n -> texts.stream().noneMatch(t -> t.contains(n))
+              && parsedAhead.values().stream().noneMatch(x -> x.text().contains(n)))
           .toList();
       if (named.size() > 1) return Optional.empty();
       if (named.size() == 1) {

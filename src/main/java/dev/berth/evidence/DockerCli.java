@@ -231,13 +231,14 @@ final class DockerCli {
         heldTags.get().forEach(t -> tags.add(Value.known(raw, t)));
         continue;
       }
-      // A word berth cannot read followed by an option is options too (scrutiny's Makefile:
-      // `docker build $(DOCKER_TARGETARCH_BUILD_ARG) -f docker/Dockerfile.collector -t x .`,
-      // the variable `--build-arg TARGETARCH=...` or nothing): the context is an operand, and an
-      // option's value is never written as another option.
+      // A word berth cannot read followed by an option, with an operand later on, is options
+      // too (scrutiny's Makefile: `docker build $(DOCKER_TARGETARCH_BUILD_ARG) -f
+      // docker/Dockerfile.collector -t x .`, the variable `--build-arg TARGETARCH=...` or
+      // nothing): the later operand is the context. Without a later operand the word may be the
+      // context itself (`docker build "$CTX" -f docker/Dockerfile`: options may follow it).
       if (options && w.literal().isEmpty() && i + 1 < args.size()
           && leadingLiteral(args.get(i + 1)).filter(n -> n.startsWith("-") && n.length() > 1)
-              .isPresent()) {
+              .isPresent() && operandAfter(args, i + 1)) {
         continue;
       }
       if (!options || lit.isEmpty() || !lit.get().startsWith("-") || lit.get().equals("-")) {
@@ -407,6 +408,17 @@ final class DockerCli {
   }
 
   /** The literal text a word starts with (the flag part of {@code --file=$X}). */
+  /** A word from {@code from} on that is an operand: not an option, nor a known option's value. */
+  private static boolean operandAfter(List<ShellWord> args, int from) {
+    for (int j = from; j < args.size(); j++) {
+      Optional<String> lit = leadingLiteral(args.get(j));
+      if (lit.isEmpty() || !lit.get().startsWith("-") || lit.get().equals("-")) return true;
+      if (lit.get().equals("--")) return j + 1 < args.size();
+      if (BUILD_VALUE.contains(flagName(lit.get())) && !lit.get().contains("=")) j++;
+    }
+    return false;
+  }
+
   private static Optional<String> leadingLiteral(ShellWord w) {
     if (w.pieces().isEmpty()) return Optional.of("");
     return w.pieces().get(0) instanceof ShellWord.Lit l ? Optional.of(l.text()) : Optional.empty();

@@ -18,15 +18,29 @@ public record ImageRun(Range range, SourceKind source, List<Value> words) {
    * Empty when a word before it is unknown.
    */
   public java.util.Optional<String> image() {
+    int i = imageIndex();
+    return i < 0 ? java.util.Optional.empty() : words.get(i).value();
+  }
+
+  /**
+   * The words before the image: the options of {@code docker run} itself (those after the image
+   * are the container's command). Every word when the image cannot be found.
+   */
+  public List<Value> options() {
+    int i = imageIndex();
+    return i < 0 ? words : words.subList(0, i);
+  }
+
+  private int imageIndex() {
     for (int i = 0; i < words.size(); i++) {
       java.util.Optional<String> w = words.get(i).value();
-      if (w.isEmpty()) return java.util.Optional.empty();
+      if (w.isEmpty()) return -1;
       String v = w.get();
-      if (!v.startsWith("-")) return java.util.Optional.of(v);
+      if (!v.startsWith("-")) return i;
       if (v.contains("=") || SWITCHES.contains(v) || v.matches("-[ditP]+")) continue;
       i++; // the option's value
     }
-    return java.util.Optional.empty();
+    return -1;
   }
 
   /** docker run options that take no value. */

@@ -260,7 +260,7 @@ final class ScriptInterpreter {
           i++;
         }
       } else if (i + 1 < words.size() && dockerVariable(words.get(i + 1))
-          && !PRINTERS.contains(name)) {
+          && !PRINTER.matcher(name).matches()) {
         // a function that runs its arguments, given the docker binary's variable first
         // (dokku's `suppress_output "$DOCKER_BIN" image build ...`)
         i++;
@@ -341,9 +341,13 @@ final class ScriptInterpreter {
   private static final Set<String> DOCKER_VARIABLES = Set.of("DOCKER", "DOCKER_BIN",
       "DOCKER_BINARY", "DOCKER_CMD", "DOCKER_COMMAND", "DOCKER_EXE", "DOCKER_CLI");
 
-  /** Commands that print their arguments rather than run them. */
-  private static final Set<String> PRINTERS = Set.of("echo", "printf", "print", "log", "info",
-      "warn", "error", "debug", "notice");
+  /**
+   * Commands that print their arguments rather than run them: echo, printf and the logging
+   * functions scripts define (log, log_info, warn, dokku_log_verbose, ...).
+   */
+  private static final java.util.regex.Pattern PRINTER = java.util.regex.Pattern.compile(
+      "(?i)(?:[a-z0-9]++_)?+(?:echo|printf|print|log|info|warn|warning|error|debug|notice|msg"
+          + "|say)(?:[_-][a-z0-9_-]*+)?+");
 
   /** The word is {@code $NAME} or {@code "$NAME"} with NAME one of {@link #DOCKER_VARIABLES}. */
   private static boolean dockerVariable(ShellWord w) {

@@ -17,9 +17,11 @@ public final class DevelopmentImages {
   private final Set<String> buildStages;
   private final Set<String> headerPhrases;
   private final Set<String> wordEndings;
+  private final Set<String> developmentTargets;
 
   private DevelopmentImages(Set<String> words, Set<String> buildStages, Set<String> headerPhrases,
-      Set<String> wordEndings) {
+      Set<String> wordEndings, Set<String> developmentTargets) {
+    this.developmentTargets = Set.copyOf(developmentTargets);
     this.words = Set.copyOf(words);
     this.buildStages = Set.copyOf(buildStages);
     this.headerPhrases = Set.copyOf(headerPhrases);
@@ -92,16 +94,42 @@ public final class DevelopmentImages {
    * purposes only", above drone-gitea/ and drone-github/): what is there is such a setup. The
    * root's README describes the whole project, whose other files may ship.
    */
-  public static boolean readmeSaysDevelopmentOnly(dev.berth.project.Project project, String dir) {
+  public static boolean readmeSaysDevelopmentOnly(dev.berth.project.Project project,
+      String composeFile) {
+    String name = dev.berth.compose.Paths.fileName(composeFile);
+    String dir = dev.berth.compose.Paths.dir(composeFile);
     for (String d = dir; !d.isEmpty() && !d.equals("."); d = dev.berth.compose.Paths.dir(d)) {
-      if (readmeOpensDevelopmentOnly(project, d)) return true;
+      String opening = readmeOpening(project, d);
+      // A sentence that names compose files speaks of those ("`docker-compose.dev.yml` is for
+      // local development only; `docker-compose.prod.yml` deploys"), not of their siblings.
+      for (String sentence : SENTENCE_END.split(opening)) {
+        if (!standard().saysDevelopmentOnly(sentence)) continue;
+        java.util.regex.Matcher m = COMPOSE_NAME.matcher(sentence);
+        boolean names = false;
+        boolean thisOne = false;
+        while (m.find()) {
+          String token = m.group();
+          if (!token.endsWith(".yml") && !token.endsWith(".yaml")) continue;
+          names = true;
+          thisOne |= token.equals(name);
+        }
+        if (!names || thisOne) return true;
+      }
     }
     return false;
   }
 
-  private static boolean readmeOpensDevelopmentOnly(dev.berth.project.Project project,
-      String dir) {
-    java.util.Map<String, Boolean> cache = project.fact(ReadmeCache.class, p -> new ReadmeCache())
+  /** Where a README sentence or clause ends: a stop, semicolon or blank line. */
+  private static final java.util.regex.Pattern SENTENCE_END =
+      java.util.regex.Pattern.compile("[.;!?][`*_)\"']*+\\s++|\\n[ \\t\\r]*+\\n");
+
+  /** A word that may be a file name; those ending in .yml or .yaml name compose files. */
+  private static final java.util.regex.Pattern COMPOSE_NAME =
+      java.util.regex.Pattern.compile("[A-Za-z0-9_.-]++");
+
+  /** The title and opening paragraph of a directory's README, or "" without one. */
+  private static String readmeOpening(dev.berth.project.Project project, String dir) {
+    java.util.Map<String, String> cache = project.fact(ReadmeCache.class, p -> new ReadmeCache())
         .byDir;
     return cache.computeIfAbsent(dir, d -> {
       for (String name : List.of("README.md", "README", "readme.md", "README.txt")) {
@@ -110,17 +138,28 @@ public final class DevelopmentImages {
             dev.berth.project.AppSources.of(project).read(path);
         if (f.isEmpty()) continue;
         String[] lines = f.get().text().split("\n", README_OPENING_LINES + 1);
-        String opening = String.join(" ", java.util.Arrays.copyOf(lines,
+        return String.join("\n", java.util.Arrays.copyOf(lines,
             Math.min(lines.length, README_OPENING_LINES)));
-        return standard().saysDevelopmentOnly(opening);
       }
-      return false;
+      return "";
     });
   }
 
-  /** The README verdicts of a project, by directory. */
+  /** The README openings of a project, by directory. */
   private static final class ReadmeCache {
-    final java.util.Map<String, Boolean> byDir = new java.util.concurrent.ConcurrentHashMap<>();
+    final java.util.Map<String, String> byDir = new java.util.concurrent.ConcurrentHashMap<>();
+  }
+
+  /**
+   * A build target that makes the whole compose project a development environment
+   * ({@code target: ${DOCKER_BUILD_TARGET:-debug}}): a development word, not a test one (a
+   * project may run its test stage beside the services it ships).
+   */
+  public boolean developmentTarget(String name) {
+    for (String w : name.toLowerCase(Locale.ROOT).split("[/._-]+")) {
+      if (developmentTargets.contains(w)) return true;
+    }
+    return false;
   }
 
   /** A stage name that says the stage compiles what later stages ship ({@code builder}). */
@@ -133,7 +172,8 @@ public final class DevelopmentImages {
     Map<String, Object> doc = (Map<String, Object>) DataResources.tree(DevelopmentImages.class,
         RESOURCE);
     return new DevelopmentImages(names(doc, "words"), names(doc, "build-stages"),
-        names(doc, "header-phrases"), names(doc, "word-endings"));
+        names(doc, "header-phrases"), names(doc, "word-endings"),
+        names(doc, "development-targets"));
   }
 
   @SuppressWarnings("unchecked")

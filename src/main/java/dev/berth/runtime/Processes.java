@@ -172,6 +172,12 @@ final class Processes {
     for (int k = 1; k < argv.size(); k++) {
       String a = argv.get(k);
       if (optionsFirst && !a.startsWith("-") && !a.startsWith("+")) break;
+      // -o pipefail, -O extglob, --rcfile FILE: the next word is the option's value
+      if (optionsFirst && (a.matches("[-+][A-Za-z]*[oO]") || a.equals("--rcfile")
+          || a.equals("--init-file"))) {
+        k++;
+        continue;
+      }
       if (a.startsWith("-") && !a.startsWith("--") && a.endsWith("c") && k + 1 < argv.size()) {
         List<String> args = k + 3 <= argv.size() ? argv.subList(k + 3, argv.size()) : List.of();
         script(p, argv.get(k + 1), Optional.empty(), args, Optional.empty());

@@ -105,6 +105,11 @@ class RepoEvidenceTest {
         Arguments.of("build.sh", "docker build $(extra_args) -f api/Dockerfile -t x .\n",
             want("api/Dockerfile", "")),
         Arguments.of("build.sh", "docker build -t x $(where)\n", want("?", "?")),
+        // ... but with no operand after it, it may be the context itself, options following
+        Arguments.of("build.sh", "docker build \"$CTX\" -f api/Dockerfile -t app\n",
+            want("api/Dockerfile", "?")),
+        Arguments.of("build.sh", "docker build -t app -f api/Dockerfile \"$(dirname \"$0\")\" "
+            + "--no-cache\n", want("api/Dockerfile", "")),
         // the docker binary in a configured variable, run by a wrapper function (dokku)
         Arguments.of("build.sh", "\"$DOCKER_BIN\" image build -t x api\n",
             want("api/Dockerfile", "api")),
@@ -140,6 +145,8 @@ class RepoEvidenceTest {
   @org.junit.jupiter.api.Test
   void printedDockerCommandsAreNotRuns() {
     assertEquals(List.of(), builds("build.sh", "echo \"$DOCKER_BIN\" build -t x api\n"));
+    assertEquals(List.of(), builds("build.sh", "log_info \"$DOCKER\" build -t x api\n"));
+    assertEquals(List.of(), builds("build.sh", "dokku_log_verbose \"$DOCKER_BIN\" build api\n"));
   }
 
   @org.junit.jupiter.api.Test

@@ -71,6 +71,16 @@ class ProcessesTest {
         c.processes().get(c.processes().size() - 1).argv().subList(0, 3));
   }
 
+  @Test
+  void aShellOptionsValueIsNotItsScript() throws IOException {
+    // bash -o pipefail -c '...': pipefail is -o's value, and -c's string is the script
+    Container c = only(project(Map.of("Dockerfile", String.join("\n",
+        "FROM python:3.12-slim",
+        "CMD [\"bash\", \"-o\", \"pipefail\", \"-c\", \"exec gunicorn app:app\"]", ""))));
+    assertEquals(List.of("gunicorn", "app:app"),
+        c.processes().get(c.processes().size() - 1).argv());
+  }
+
   static List<String> writes(Container c) {
     return StartWrites.of(c).stream().map(StartWrites.Write::path).toList();
   }

@@ -71,10 +71,7 @@ public final class UnsetInterpolationVariable implements ProjectRule {
         uses.sort(Comparator.comparingInt((UnsetVariable u) -> rank.get(u.range().file()))
             .thenComparing(UnsetVariable::range));
       }
-      if (suppliedByRunner(src, byName)) {
-        reportRunnerSupplied(p, byName, seen, ctx);
-        continue;
-      }
+      if (suppliedByRunner(src, byName) && reportRunnerSupplied(p, byName, seen, ctx)) continue;
       for (List<UnsetVariable> uses : byName.values()) {
         report(p, src, uses, seen, ctx);
       }
@@ -100,21 +97,27 @@ public final class UnsetInterpolationVariable implements ProjectRule {
         && !src.processEnvironment() && src.documented().isEmpty();
   }
 
-  /** One note for the project: the first variable, the others' first uses related. */
-  private static void reportRunnerSupplied(ComposeProject p,
+  /**
+   * One note for the project: the first variable, the others' first uses related. Only variables
+   * whose blank matters count ({@code x-} fields do not): with fewer than
+   * {@value #RUNNER_SUPPLIED} of them nothing is reported here and each is judged on its own.
+   */
+  private static boolean reportRunnerSupplied(ComposeProject p,
       Map<String, List<UnsetVariable>> byName, Set<String> seen, RuleContext ctx) {
     List<UnsetVariable> firsts = new ArrayList<>();
     for (List<UnsetVariable> uses : byName.values()) {
-      UnsetVariable u = uses.get(0);
-      if (BlankValues.of(u, builds(p, u)).grade() != BlankValues.Grade.NONE) firsts.add(u);
+      uses.stream().filter(u -> BlankValues.of(u, builds(p, u)).grade()
+          != BlankValues.Grade.NONE).findFirst().ifPresent(firsts::add);
     }
-    if (firsts.size() < RUNNER_SUPPLIED || !seen.add(firsts.get(0).range() + " runner")) return;
+    if (firsts.size() < RUNNER_SUPPLIED) return false;
+    if (!seen.add(firsts.get(0).range() + " runner")) return true;
     List<String> names = firsts.stream().map(UnsetVariable::name).toList();
     RuleContext.Report r = ctx.report(firsts.get(0).range(), messageRunnerSupplied(names))
         .severity(Severity.NOTE);
     for (UnsetVariable u : firsts.subList(1, firsts.size())) {
       r.related(u.range(), u.name() + " is unset too");
     }
+    return true;
   }
 
   public static String messageRunnerSupplied(List<String> names) {

@@ -267,7 +267,9 @@ public final class FinalUserRoot implements DockerfileRule {
     if (runs.isEmpty()) return false;
     for (dev.berth.evidence.ImageRun r : runs) {
       boolean socket = false;
-      for (dev.berth.evidence.Value w : r.words()) {
+      // only docker run's own options: words after the image are the container's command
+      // (`docker run -p 8000:8000 transcriber --device cpu`)
+      for (dev.berth.evidence.Value w : r.options()) {
         String v = w.value().orElse("");
         socket |= v.startsWith("/var/run/docker.sock:") || v.startsWith("/run/docker.sock:")
             || v.startsWith("/var/run/docker.sock") && v.length() == "/var/run/docker.sock".length()

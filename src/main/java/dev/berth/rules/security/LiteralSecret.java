@@ -3,7 +3,6 @@ package dev.berth.rules.security;
 import dev.berth.compose.Build;
 import dev.berth.compose.ComposeProject;
 import dev.berth.compose.Located;
-import dev.berth.compose.Paths;
 import dev.berth.compose.Service;
 import dev.berth.compose.yaml.YamlMap;
 import dev.berth.dockerfile.Dockerfile;
@@ -52,8 +51,7 @@ public final class LiteralSecret implements ProjectRule {
     for (Service s : ComposeSettings.services(project)) {
       String svc = "service '" + s.serviceName() + "'";
       boolean dev = ComposeBuilds.mountsOwnContext(s) || inDevelopment.contains(s.name().range())
-          || DevelopmentImages.readmeSaysDevelopmentOnly(project,
-              Paths.dir(s.name().range().file()));
+          || DevelopmentImages.readmeSaysDevelopmentOnly(project, s.name().range().file());
       add(settings, svc + " environment", ComposeSettings.keyValues(s.definition(), "environment"),
           dev);
       add(settings, svc + " label", ComposeSettings.keyValues(s.definition(), "labels"), dev);
@@ -73,10 +71,13 @@ public final class LiteralSecret implements ProjectRule {
       }
     }
     // A setting services inherit (extends, a merged anchor) is one value written once: one
-    // finding, at the first service that has it.
-    Set<Range> seen = new HashSet<>();
+    // finding, for the first service that has it outside a development setup if one does (a
+    // deployed service's copy is what matters), else the first.
+    java.util.Map<Range, Setting> once = new java.util.LinkedHashMap<>();
     for (Setting st : settings) {
-      if (!seen.add(st.range())) continue;
+      once.merge(st.range(), st, (a, b) -> a.development() && !b.development() ? b : a);
+    }
+    for (Setting st : once.values()) {
       Optional<String> urlPassword = SecretValues.urlPassword(st.value());
       if (urlPassword.isPresent()) {
         SecretValues.read(urlPassword.get()).ifPresent(r -> report(ctx, st, r, true));
@@ -87,8 +88,8 @@ public final class LiteralSecret implements ProjectRule {
   }
 
   /**
-   * The services of every compose project one of whose services builds a development or test
-   * stage ({@code target: ${DOCKER_BUILD_TARGET:-debug}}, a word of DevelopmentImages): the
+   * The services of every compose project one of whose services builds a development stage
+   * ({@code target: ${DOCKER_BUILD_TARGET:-debug}}, DevelopmentImages' development targets): the
    * project is that setup, and so are its other services' settings (firezone's root compose file
    * is its local lab: clients built as debug, a portal with seeded tokens and keys).
    */
@@ -97,7 +98,7 @@ public final class LiteralSecret implements ProjectRule {
     for (ComposeProject cp : project.composeProjects()) {
       boolean dev = cp.services().values().stream().anyMatch(s -> s.build()
           .flatMap(Build::target).map(Located::value)
-          .filter(DevelopmentImages.standard()::matches).isPresent());
+          .filter(DevelopmentImages.standard()::developmentTarget).isPresent());
       if (dev) cp.services().values().forEach(s -> out.add(s.name().range()));
     }
     return out;

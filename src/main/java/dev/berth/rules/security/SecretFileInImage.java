@@ -34,8 +34,8 @@ import java.util.regex.Pattern;
  * public already and is usually copied on purpose (frontend builds read it), so inside a directory
  * copy only a git-ignored one counts; private keys count either way. A {@code .env} the project
  * only expects (its template {@code .env.example} is there, the {@code .env} itself is not) is a
- * note. A {@code .env} the source names itself is judged the same way: tracked, it is the image's
- * committed defaults.
+ * note. A {@code .env} the source names itself that is the repository's, not git-ignored, and holds
+ * no credential ({@link DotenvCredentials}) is the image's committed defaults.
  */
 @RuleMeta(
     id = "BTH608",
@@ -48,6 +48,9 @@ public final class SecretFileInImage implements DockerfileRule {
   private static final Pattern SECRET = Pattern.compile(
       "id_(rsa|dsa|ecdsa|ed25519)|\\.env(\\.(local|prod|production|staging|development|dev))?"
           + "|\\.git-credentials|\\.netrc|\\.pypirc");
+  /** Dotenv files. */
+  private static final Pattern DOTENV = Pattern.compile(
+      "\\.env(\\.(local|prod|production|staging|development|dev))?");
   /** Private keys: secret wherever they come from. */
   private static final Pattern KEY = Pattern.compile("id_(rsa|dsa|ecdsa|ed25519)");
   /** The copy of a dotenv file committed as documentation. */
@@ -71,7 +74,8 @@ public final class SecretFileInImage implements DockerfileRule {
             if (reported.contains(m.range())) continue;
             List<String> secrets = new ArrayList<>();
             List<String> expected = new ArrayList<>();
-            boolean explicit = found(m, files, declared, secrets, expected);
+            boolean explicit = found(m, files, declared, DotenvCredentials.of(project), secrets,
+                expected);
             if (!secrets.isEmpty()) {
               reported.add(m.range());
               var r = ctx.report(m.range(), message(m.source(), secrets, explicit));
@@ -93,19 +97,21 @@ public final class SecretFileInImage implements DockerfileRule {
    * created from their template; true when the source names the secret file itself.
    */
   private static boolean found(SourceMatch m, Optional<ContextFiles> files, boolean declared,
-      List<String> secrets, List<String> expected) {
+      DotenvCredentials credentials, List<String> secrets, List<String> expected) {
     boolean reaches = m.outcome() == SourceMatch.Outcome.MATCHED
         || m.outcome() == SourceMatch.Outcome.DEVELOPER_ONLY;
     if (!reaches) return false;
     String name = m.resolved().substring(m.resolved().lastIndexOf('/') + 1);
     if (SECRET.matcher(name).matches()) {
-      // A dotenv file the repository tracks, named on purpose, is public already: the image's
-      // defaults (monica's scripts/docker/.env.production, APP_KEY left empty). A developer's
-      // git-ignored one, or a key, is not.
-      boolean tracked = m.outcome() == SourceMatch.Outcome.MATCHED && !KEY.matcher(name).matches()
+      // A dotenv file of the repository that holds no credential, named on purpose, is the
+      // image's defaults (monica's scripts/docker/.env.production, APP_KEY left empty). A
+      // developer's git-ignored one, a key or another credential store is judged by its name.
+      boolean defaults = m.outcome() == SourceMatch.Outcome.MATCHED && DOTENV.matcher(name).matches()
           && m.gitIgnoredBy().isEmpty() && files.map(f -> f.gitIgnoredBy(m.resolved(), false)
-              .isEmpty()).orElse(false);
-      if (tracked) return false;
+              .isEmpty()).orElse(false)
+          && files.map(f -> !credentials.mayHoldCredential(f.rootPath(m.resolved())))
+              .orElse(false);
+      if (defaults) return false;
       secrets.add(m.resolved());
       return true;
     }
