@@ -31,6 +31,12 @@ public record ImageRun(Range range, SourceKind source, List<Value> words) {
     return i < 0 ? words : words.subList(0, i);
   }
 
+  /** The words after the image: the command given to the container (empty: its own). */
+  public List<Value> command() {
+    int i = imageIndex();
+    return i < 0 ? List.of() : words.subList(i + 1, words.size());
+  }
+
   private int imageIndex() {
     for (int i = 0; i < words.size(); i++) {
       java.util.Optional<String> w = words.get(i).value();

@@ -211,6 +211,12 @@ public final class RepoImages {
   }
 
   /** Registry and repository path of a reference, without tag or digest. */
+  /** Two references of one name with the same tag, {@code latest} when none is written. */
+  private static boolean sameTag(String a, String b) {
+    Optional<String> x = ImageRef.parse(a).map(r -> r.tag().orElse("latest"));
+    return x.isPresent() && x.equals(ImageRef.parse(b).map(r -> r.tag().orElse("latest")));
+  }
+
   static Optional<String> name(String reference) {
     if (reference.contains("$")) return Optional.empty();
     return ImageRef.parse(reference).map(r -> r.registry() + "/" + r.path());
@@ -292,9 +298,21 @@ public final class RepoImages {
    */
   public boolean runs(Dockerfile df) {
     for (Built b : namesOf.getOrDefault(df.path(), List.of())) {
-      if (name(b.image()).filter(run::contains).isPresent()) return true;
+      Optional<String> n = name(b.image()).filter(run::contains);
+      if (n.isEmpty()) continue;
+      // one name built from several Dockerfiles: only a run of this one's tag
+      if (!byTag(n.get())) return true;
+      if (runRefs.getOrDefault(n.get(), Set.of()).stream().anyMatch(r -> sameTag(r, b.image()))) {
+        return true;
+      }
     }
     return false;
+  }
+
+  /** The repository builds this name from more than one Dockerfile: tags tell them apart. */
+  private boolean byTag(String name) {
+    return builtByName.getOrDefault(name, List.of()).stream().map(Built::dockerfile).distinct()
+        .count() > 1;
   }
 
   /**
@@ -305,10 +323,14 @@ public final class RepoImages {
     List<ImageRun> out = new ArrayList<>();
     for (Built b : namesOf.getOrDefault(df.path(), List.of())) {
       name(b.image()).ifPresent(n -> {
+        // one name the repository builds from several Dockerfiles: the tags tell them apart
+        // (umbrel's usb-installer and usb-installer:builder)
+        boolean byTag = byTag(n);
         for (Map<String, List<ImageRun>> m : List.of(commandRuns, documentedRuns)) {
           for (ImageRun r : m.getOrDefault(n, List.of())) {
             // the image it runs, not a word that names it (watchtower watching `myapp`)
-            boolean runsIt = r.image().flatMap(RepoImages::name).filter(n::equals).isPresent();
+            boolean runsIt = r.image().flatMap(RepoImages::name).filter(n::equals).isPresent()
+                && (!byTag || r.image().map(i -> sameTag(i, b.image())).orElse(false));
             if (runsIt && !out.contains(r)) out.add(r);
           }
         }
@@ -328,13 +350,16 @@ public final class RepoImages {
       Optional<String> n = name(b.image());
       if (n.isEmpty()) continue;
       if (runByCompose.contains(n.get())) return Optional.empty();
-      runs.addAll(commandRuns.getOrDefault(n.get(), List.of()));
+      boolean byTag = byTag(n.get());
+      for (ImageRun r : commandRuns.getOrDefault(n.get(), List.of())) {
+        if (!byTag || r.image().map(i -> sameTag(i, b.image())).orElse(false)) runs.add(r);
+      }
     }
     for (ImageRun r : runs) {
       boolean rm = false;
       boolean stdin = false;
       boolean tty = false;
-      for (Value w : r.words()) {
+      for (Value w : r.options()) {
         String v = w.value().orElse("");
         if (v.equals("--detach") || v.startsWith("--restart")) return Optional.empty();
         // short options cluster (-dit): docs.docker.com reference/cli/docker/container/run

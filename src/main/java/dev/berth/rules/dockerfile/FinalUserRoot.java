@@ -204,7 +204,7 @@ public final class FinalUserRoot implements DockerfileRule {
     List<Container> containers = Containers.of(project).of(df, stage);
     if (containers.isEmpty()) return false;
     StageFacts f = Stages.of(project).of(df).get(stage.index());
-    boolean runByName = RepoImages.of(project).runs(df);
+    boolean runByName = runsItsProgram(project, df);
     boolean socketByRun = socketByRun(project, df);
     for (Container c : containers) {
       // No program of its own, or only an interpreter's prompt: what runs is brought by images
@@ -456,6 +456,22 @@ public final class FinalUserRoot implements DockerfileRule {
   private static boolean rootUse(dev.berth.compose.Service s) {
     return s.definition().get("cap_add").filter(n -> n instanceof
         dev.berth.compose.yaml.YamlSeq q && !q.items().isEmpty()).isPresent();
+  }
+
+  /**
+   * The repository runs the image by name, and not only with an inert command in place of its
+   * own: umbrel's usb-installer build.sh runs `docker run -d usb-installer /bin/true` just to
+   * `docker export` the container's filesystem as a root filesystem.
+   */
+  private static boolean runsItsProgram(Project project, Dockerfile df) {
+    if (!RepoImages.of(project).runs(df)) return false;
+    List<dev.berth.evidence.ImageRun> shown = RepoImages.of(project).shownRuns(df);
+    return shown.isEmpty() || !shown.stream().allMatch(r -> {
+      List<String> argv = r.command().stream().map(w -> w.value().orElse("")).toList();
+      return !argv.isEmpty() && !argv.get(0).isEmpty() && dev.berth.runtime.ScriptCommands
+          .standard().effect(argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1), argv)
+          .filter(e -> e == dev.berth.runtime.ScriptCommands.Effect.INERT).isPresent();
+    });
   }
 
   /**
