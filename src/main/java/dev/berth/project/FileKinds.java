@@ -178,6 +178,25 @@ public final class FileKinds {
    * {@code {{cookiecutter.project_slug}}}, copier's {@code {{ name }}} or
    * {@code {% if x %}dir{% endif %}}. What is below it is rendered before anything is built.
    */
+  /** Words of a directory or file name that say it holds templates to render. */
+  private static final Set<String> TEMPLATE_WORDS = Set.of("tmpl", "template", "templates");
+
+  /**
+   * A path with a directory named {@code tmpl}, {@code template} or {@code templates}, or a file
+   * name one of whose words (split at {@code .}, {@code -}, {@code _}) is, or starts with,
+   * {@code tmpl} ({@code tmplv3.Dockerfile}) or is {@code template}.
+   */
+  public static boolean templatePath(String path) {
+    String[] parts = path.split("/");
+    for (int i = 0; i < parts.length - 1; i++) {
+      if (TEMPLATE_WORDS.contains(parts[i].toLowerCase(Locale.ROOT))) return true;
+    }
+    for (String w : parts[parts.length - 1].toLowerCase(Locale.ROOT).split("[._-]+")) {
+      if (w.startsWith("tmpl") || w.equals("template")) return true;
+    }
+    return false;
+  }
+
   public static java.util.Optional<String> templateRoot(String path) {
     int from = 0;
     for (String part : path.split("/")) {

@@ -273,7 +273,7 @@ public final class ProjectLoader {
     Optional<Dockerfile> df = Optional.empty();
     if (source.isPresent() && file.kind() == ProjectFile.Kind.DOCKERFILE) {
       df = Optional.of(DockerfileParser.parse(source.get()));
-      if (!named && isTemplate(df.get())) {
+      if (!named && (isTemplate(df.get()) || renderedFromTemplateDir(file.path(), df.get()))) {
         diags.add(new Diagnostic(Range.wholeFile(file.path()), Diagnostic.Kind.SKIPPED,
             "a template (template tags or placeholders where BuildKit expects instructions), not a"
                 + " Dockerfile Docker builds as it is: not linted"));
@@ -298,6 +298,34 @@ public final class ProjectLoader {
           && (FileKinds.hasTemplateTag(df.source().lineText(line))
               || FileKinds.isPlaceholderLine(df.source().lineText(line)))) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A Dockerfile in a template directory ({@code tmpl/}, {@code template/}, {@code templates/}) or
+   * named as one ({@code tmplv3.Dockerfile}) that BuildKit refuses, or whose FROM uses a variable
+   * no ARG declares: placeholders a script fills (traefik-library-image's update.sh runs
+   * {@code envsubst $ALPINE_VERSION,$VERSION < tmpl/alpine/tmplv3.Dockerfile > v3.7/alpine/Dockerfile}).
+   * The rendered Dockerfiles are linted.
+   */
+  private static final java.util.regex.Pattern FROM_VARIABLE = java.util.regex.Pattern.compile(
+      "\\$\\{?+([A-Za-z_][A-Za-z0-9_]*+)");
+
+  private static boolean renderedFromTemplateDir(String path, Dockerfile df) {
+    if (!FileKinds.templatePath(path)) return false;
+    if (df.diagnostics().stream().anyMatch(d -> d.kind() == Diagnostic.Kind.PARSE_ERROR)) {
+      return true;
+    }
+    Set<String> declared = new HashSet<>();
+    for (dev.berth.dockerfile.Instruction.Arg a : df.metaArgs()) {
+      a.declarations().forEach(d -> declared.add(d.name().text()));
+    }
+    for (dev.berth.dockerfile.Stage st : df.stages()) {
+      java.util.regex.Matcher m = FROM_VARIABLE.matcher(st.from().image().text());
+      while (m.find()) {
+        if (!declared.contains(m.group(1))) return true;
       }
     }
     return false;

@@ -79,6 +79,15 @@ class FileKindsTest {
   }
 
   @Test
+  void templateDirectoriesAndNames() {
+    assertTrue(FileKinds.templatePath("tmpl/alpine/tmplv3.Dockerfile"));
+    assertTrue(FileKinds.templatePath("templates/web/Dockerfile"));
+    assertTrue(FileKinds.templatePath("docker/Dockerfile.template"));
+    assertFalse(FileKinds.templatePath("apps/templating/Dockerfile"));
+    assertFalse(FileKinds.templatePath("Dockerfile"));
+  }
+
+  @Test
   void templatePlaceholdersInPaths() {
     assertEquals(Optional.of("{{cookiecutter.project_slug}}"),
         FileKinds.templateRoot("{{cookiecutter.project_slug}}/compose/local/django/Dockerfile"));
