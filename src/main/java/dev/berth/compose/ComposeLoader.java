@@ -347,18 +347,13 @@ public final class ComposeLoader {
             && o.directory().equals(g.directory()))
         .findFirst();
     if (options.attachFragments() && base.isPresent()) {
-      List<Diagnostic> aloneDiags = new ArrayList<>(diags.subList(mark, diags.size()));
-      diags.subList(mark, diags.size()).clear();
-      // An empty layer adds nothing: on top of the default files it is the default project.
-      if (empty) return Optional.empty();
-      List<String> files = new ArrayList<>(base.get().files());
-      files.addAll(g.files());
-      Optional<ComposeProject> attached = loadProject(files, g.directory(), envs.get(g));
-      if (attached.isPresent() && runsAlone(attached.get())) {
-        return attached.map(p -> p.withBasis(ComposeProject.Basis.ATTACHED));
+      if (empty) {
+        // An empty layer adds nothing: on top of the default files it is the default project.
+        diags.subList(mark, diags.size()).clear();
+        return Optional.empty();
       }
-      diags.subList(mark, diags.size()).clear();
-      diags.addAll(aloneDiags);
+      Optional<ComposeProject> attached = onTopOf(base.get().files(), g, envs.get(g), mark);
+      if (attached.isPresent()) return attached;
     }
     // An empty default file with nothing to sit on is refused as it is (an empty project). An
     // empty file of another name is only ever given with -f, on top of others: a placeholder
@@ -566,17 +561,29 @@ public final class ComposeLoader {
               && java.util.Collections.disjoint(topLevelNames(layer, "volumes"), volumes))) {
         continue;
       }
-      List<Diagnostic> aloneDiags = new ArrayList<>(diags.subList(mark, diags.size()));
-      diags.subList(mark, diags.size()).clear();
-      List<String> files = new ArrayList<>(o.files());
-      files.addAll(g.files());
-      Optional<ComposeProject> layered = loadProject(files, g.directory(), envs.get(g));
-      if (layered.isPresent() && runsAlone(layered.get())) {
-        return layered.map(p -> p.withBasis(ComposeProject.Basis.ATTACHED));
-      }
-      diags.subList(mark, diags.size()).clear();
-      diags.addAll(aloneDiags);
+      Optional<ComposeProject> layered = onTopOf(o.files(), g, envs.get(g), mark);
+      if (layered.isPresent()) return layered;
     }
+    return Optional.empty();
+  }
+
+  /**
+   * The group loaded on top of {@code base} (as {@code -f base... -f group...}), from the
+   * group's directory: {@link ComposeProject.Basis#ATTACHED} when that runs, its diagnostics
+   * replacing those of the group alone; otherwise empty, the group's own diagnostics kept.
+   */
+  private Optional<ComposeProject> onTopOf(List<String> base, ComposeProjects.Group g, Env env,
+      int mark) {
+    List<Diagnostic> aloneDiags = new ArrayList<>(diags.subList(mark, diags.size()));
+    diags.subList(mark, diags.size()).clear();
+    List<String> files = new ArrayList<>(base);
+    files.addAll(g.files());
+    Optional<ComposeProject> layered = loadProject(files, g.directory(), env);
+    if (layered.isPresent() && runsAlone(layered.get())) {
+      return layered.map(p -> p.withBasis(ComposeProject.Basis.ATTACHED));
+    }
+    diags.subList(mark, diags.size()).clear();
+    diags.addAll(aloneDiags);
     return Optional.empty();
   }
 
