@@ -259,8 +259,7 @@ final class ScriptInterpreter {
           }
           i++;
         }
-      } else if (i + 1 < words.size() && dockerVariable(words.get(i + 1))
-          && !PRINTER.matcher(name).matches()) {
+      } else if (i + 1 < words.size() && dockerVariable(words.get(i + 1)) && !printer(name)) {
         // a function that runs its arguments, given the docker binary's variable first
         // (dokku's `suppress_output "$DOCKER_BIN" image build ...`)
         i++;
@@ -345,9 +344,16 @@ final class ScriptInterpreter {
    * Commands that print their arguments rather than run them: echo, printf and the logging
    * functions scripts define (log, log_info, warn, dokku_log_verbose, ...).
    */
-  private static final java.util.regex.Pattern PRINTER = java.util.regex.Pattern.compile(
-      "(?i)(?:[a-z0-9]++_)?+(?:echo|printf|print|log|info|warn|warning|error|debug|notice|msg"
-          + "|say)(?:[_-][a-z0-9_-]*+)?+");
+  private static final Set<String> PRINTER_WORDS = Set.of("echo", "printf", "print", "log",
+      "info", "warn", "warning", "error", "debug", "notice", "msg", "say");
+
+  /** A command one of whose words (split at {@code _} and {@code -}) is a printer's. */
+  private static boolean printer(String name) {
+    for (String w : name.toLowerCase(java.util.Locale.ROOT).split("[_-]")) {
+      if (PRINTER_WORDS.contains(w)) return true;
+    }
+    return false;
+  }
 
   /** The word is {@code $NAME} or {@code "$NAME"} with NAME one of {@link #DOCKER_VARIABLES}. */
   private static boolean dockerVariable(ShellWord w) {
