@@ -445,6 +445,7 @@ public final class BuildContexts implements FactDiagnostics {
     Map<String, Set<String>> dirs = containerOutputs;
     if (dirs == null) {
       Map<String, Set<String>> found = new HashMap<>();
+      List<MountedOutput> outputs = new ArrayList<>();
       project.ifPresent(p -> {
         for (dev.berth.compose.ComposeProject cp : p.composeProjects()) {
           for (dev.berth.compose.Service s : cp.services().values()) {
@@ -458,11 +459,18 @@ public final class BuildContexts implements FactDiagnostics {
               if (!h.isEmpty() && !h.startsWith("../") && !tree.isDirectory(h)
                   && !tree.isFile(h)) {
                 found.computeIfAbsent(h, k -> new HashSet<>()).add(builds);
+              } else if (!h.startsWith("../") && tree.isDirectory(h)) {
+                // a directory the repository holds, mounted writable by a service whose command
+                // names the files it makes there (envoy's golang-http: go_plugin_compile mounts
+                // .:/source and runs `mkdir -p lib && go build -o ../lib/simple.so`)
+                s.definition().get("command").map(BuildContexts::commandText).ifPresent(command ->
+                    outputs.add(new MountedOutput(h, command, builds)));
               }
             }
           }
         }
       });
+      mountedOutputs = List.copyOf(outputs);
       containerOutputs = dirs = Map.copyOf(found);
     }
     for (Map.Entry<String, Set<String>> d : dirs.entrySet()) {
@@ -471,8 +479,34 @@ public final class BuildContexts implements FactDiagnostics {
       boolean other = d.getValue().stream().anyMatch(b -> !b.equals(ctx.dockerfile()));
       if (other && (path.equals(d.getKey()) || path.startsWith(d.getKey() + "/"))) return true;
     }
+    String name = Paths.name(path);
+    for (MountedOutput o : mountedOutputs) {
+      if (!o.builds().equals(ctx.dockerfile()) && path.startsWith(o.hostDir() + "/")
+          && !name.isEmpty() && o.command().contains(name)) {
+        return true;
+      }
+    }
     return false;
   }
+
+  /** A compose {@code command}'s words, as one text (a string, or the list's strings). */
+  private static String commandText(dev.berth.compose.yaml.YamlNode n) {
+    if (n instanceof dev.berth.compose.yaml.YamlScalar sc) return sc.value();
+    if (n instanceof dev.berth.compose.yaml.YamlSeq seq) {
+      StringBuilder b = new StringBuilder();
+      for (dev.berth.compose.yaml.YamlNode i : seq.items()) {
+        if (i instanceof dev.berth.compose.yaml.YamlScalar sc) b.append(sc.value()).append(' ');
+      }
+      return b.toString();
+    }
+    return "";
+  }
+
+  /** A directory a service mounts writable, and the command it runs there. */
+  private record MountedOutput(String hostDir, String command, String builds) {}
+
+  // set before containerOutputs, which publishes both
+  private volatile List<MountedOutput> mountedOutputs = List.of();
 
   /**
    * A source with variables, expanded with the stage's ARG/ENV values and this build's args

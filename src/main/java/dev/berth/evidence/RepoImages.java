@@ -301,18 +301,24 @@ public final class RepoImages {
       Optional<String> n = name(b.image()).filter(run::contains);
       if (n.isEmpty()) continue;
       // one name built from several Dockerfiles: only a run of this one's tag
-      if (!byTag(n.get())) return true;
-      if (runRefs.getOrDefault(n.get(), Set.of()).stream().anyMatch(r -> sameTag(r, b.image()))) {
+      String name = n.get();
+      if (runRefs.getOrDefault(name, Set.of()).stream().anyMatch(r -> runsBuild(r, b, name))) {
         return true;
       }
     }
     return false;
   }
 
-  /** The repository builds this name from more than one Dockerfile: tags tell them apart. */
-  private boolean byTag(String name) {
-    return builtByName.getOrDefault(name, List.of()).stream().map(Built::dockerfile).distinct()
-        .count() > 1;
+  /**
+   * A run of {@code reference} (of name {@code name}) runs the image of build {@code b}: the
+   * name is built from one Dockerfile, or the run's tag is this build's, or it is a tag no build
+   * of the name writes (`latest` that CI publishes from one of them, berth cannot tell which).
+   */
+  private boolean runsBuild(String reference, Built b, String name) {
+    List<Built> all = builtByName.getOrDefault(name, List.of());
+    if (all.stream().map(Built::dockerfile).distinct().count() <= 1) return true;
+    return sameTag(reference, b.image())
+        || all.stream().noneMatch(o -> sameTag(reference, o.image()));
   }
 
   /**
@@ -323,14 +329,13 @@ public final class RepoImages {
     List<ImageRun> out = new ArrayList<>();
     for (Built b : namesOf.getOrDefault(df.path(), List.of())) {
       name(b.image()).ifPresent(n -> {
-        // one name the repository builds from several Dockerfiles: the tags tell them apart
-        // (umbrel's usb-installer and usb-installer:builder)
-        boolean byTag = byTag(n);
         for (Map<String, List<ImageRun>> m : List.of(commandRuns, documentedRuns)) {
           for (ImageRun r : m.getOrDefault(n, List.of())) {
-            // the image it runs, not a word that names it (watchtower watching `myapp`)
+            // the image it runs, not a word that names it (watchtower watching `myapp`); one
+            // name built from several Dockerfiles is told apart by tag (umbrel's usb-installer
+            // and usb-installer:builder)
             boolean runsIt = r.image().flatMap(RepoImages::name).filter(n::equals).isPresent()
-                && (!byTag || r.image().map(i -> sameTag(i, b.image())).orElse(false));
+                && runsBuild(r.image().get(), b, n);
             if (runsIt && !out.contains(r)) out.add(r);
           }
         }
@@ -350,9 +355,9 @@ public final class RepoImages {
       Optional<String> n = name(b.image());
       if (n.isEmpty()) continue;
       if (runByCompose.contains(n.get())) return Optional.empty();
-      boolean byTag = byTag(n.get());
-      for (ImageRun r : commandRuns.getOrDefault(n.get(), List.of())) {
-        if (!byTag || r.image().map(i -> sameTag(i, b.image())).orElse(false)) runs.add(r);
+      String name = n.get();
+      for (ImageRun r : commandRuns.getOrDefault(name, List.of())) {
+        if (r.image().map(i -> runsBuild(i, b, name)).orElse(true)) runs.add(r);
       }
     }
     for (ImageRun r : runs) {
