@@ -21,11 +21,11 @@ public final class DevelopmentImages {
 
   private DevelopmentImages(Set<String> words, Set<String> buildStages, Set<String> headerPhrases,
       Set<String> wordEndings, Set<String> developmentTargets) {
-    this.developmentTargets = Set.copyOf(developmentTargets);
     this.words = Set.copyOf(words);
     this.buildStages = Set.copyOf(buildStages);
     this.headerPhrases = Set.copyOf(headerPhrases);
     this.wordEndings = Set.copyOf(wordEndings);
+    this.developmentTargets = Set.copyOf(developmentTargets);
   }
 
   private static final class Standard {
@@ -82,72 +82,6 @@ public final class DevelopmentImages {
       if (t.contains(phrase)) return true;
     }
     return false;
-  }
-
-  /** Lines of a README read for its purpose: its title and opening paragraph. */
-  private static final int README_OPENING_LINES = 8;
-
-  /**
-   * The README of the directory, or of a directory above it short of the repository's root, opens
-   * by restricting what it holds to development or tests (drone's docker/compose/README.md:
-   * "# Local development ... used by the core development team for local development and testing
-   * purposes only", above drone-gitea/ and drone-github/): what is there is such a setup. The
-   * root's README describes the whole project, whose other files may ship.
-   */
-  public static boolean readmeSaysDevelopmentOnly(dev.berth.project.Project project,
-      String composeFile) {
-    String name = dev.berth.compose.Paths.fileName(composeFile);
-    String dir = dev.berth.compose.Paths.dir(composeFile);
-    for (String d = dir; !d.isEmpty() && !d.equals("."); d = dev.berth.compose.Paths.dir(d)) {
-      String opening = readmeOpening(project, d);
-      // A sentence that names compose files speaks of those ("`docker-compose.dev.yml` is for
-      // local development only; `docker-compose.prod.yml` deploys"), not of their siblings.
-      for (String sentence : SENTENCE_END.split(opening)) {
-        if (!standard().saysDevelopmentOnly(sentence)) continue;
-        java.util.regex.Matcher m = COMPOSE_NAME.matcher(sentence);
-        boolean names = false;
-        boolean thisOne = false;
-        while (m.find()) {
-          String token = m.group();
-          if (!token.endsWith(".yml") && !token.endsWith(".yaml")) continue;
-          names = true;
-          thisOne |= token.equals(name);
-        }
-        if (!names || thisOne) return true;
-      }
-    }
-    return false;
-  }
-
-  /** Where a README sentence or clause ends: a stop, semicolon or blank line. */
-  private static final java.util.regex.Pattern SENTENCE_END =
-      java.util.regex.Pattern.compile("[.;!?][`*_)\"']*+\\s++|\\n[ \\t\\r]*+\\n");
-
-  /** A word that may be a file name; those ending in .yml or .yaml name compose files. */
-  private static final java.util.regex.Pattern COMPOSE_NAME =
-      java.util.regex.Pattern.compile("[A-Za-z0-9_.-]++");
-
-  /** The title and opening paragraph of a directory's README, or "" without one. */
-  private static String readmeOpening(dev.berth.project.Project project, String dir) {
-    java.util.Map<String, String> cache = project.fact(ReadmeCache.class, p -> new ReadmeCache())
-        .byDir;
-    return cache.computeIfAbsent(dir, d -> {
-      for (String name : List.of("README.md", "README", "readme.md", "README.txt")) {
-        String path = d + "/" + name;
-        java.util.Optional<dev.berth.source.SourceFile> f =
-            dev.berth.project.AppSources.of(project).read(path);
-        if (f.isEmpty()) continue;
-        String[] lines = f.get().text().split("\n", README_OPENING_LINES + 1);
-        return String.join("\n", java.util.Arrays.copyOf(lines,
-            Math.min(lines.length, README_OPENING_LINES)));
-      }
-      return "";
-    });
-  }
-
-  /** The README openings of a project, by directory. */
-  private static final class ReadmeCache {
-    final java.util.Map<String, String> byDir = new java.util.concurrent.ConcurrentHashMap<>();
   }
 
   /**

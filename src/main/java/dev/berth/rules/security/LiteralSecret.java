@@ -10,6 +10,7 @@ import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.KeyValue;
 import dev.berth.image.ComposeBuilds;
 import dev.berth.image.DevelopmentImages;
+import dev.berth.image.DevelopmentReadmes;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.ProjectRule;
@@ -51,7 +52,7 @@ public final class LiteralSecret implements ProjectRule {
     for (Service s : ComposeSettings.services(project)) {
       String svc = "service '" + s.serviceName() + "'";
       boolean dev = ComposeBuilds.mountsOwnContext(s) || inDevelopment.contains(s.name().range())
-          || DevelopmentImages.readmeSaysDevelopmentOnly(project, s.name().range().file());
+          || DevelopmentReadmes.readmeSaysDevelopmentOnly(project, s.name().range().file());
       add(settings, svc + " environment", ComposeSettings.keyValues(s.definition(), "environment"),
           dev);
       add(settings, svc + " label", ComposeSettings.keyValues(s.definition(), "labels"), dev);
@@ -88,19 +89,25 @@ public final class LiteralSecret implements ProjectRule {
   }
 
   /**
-   * The services of every compose project one of whose services builds a development stage
+   * The services of compose projects one of whose services builds a development stage
    * ({@code target: ${DOCKER_BUILD_TARGET:-debug}}, DevelopmentImages' development targets): the
    * project is that setup, and so are its other services' settings (firezone's root compose file
    * is its local lab: clients built as debug, a portal with seeded tokens and keys).
    */
   private static Set<Range> developmentSetups(Project project) {
-    Set<Range> out = new HashSet<>();
+    // A service every project it is part of is such a setup: a base file's service that another
+    // project deploys (compose.yaml beside compose.prod.yaml) is not only development's.
+    java.util.Map<Range, Boolean> onlyDev = new java.util.HashMap<>();
     for (ComposeProject cp : project.composeProjects()) {
       boolean dev = cp.services().values().stream().anyMatch(s -> s.build()
           .flatMap(Build::target).map(Located::value)
           .filter(DevelopmentImages.standard()::developmentTarget).isPresent());
-      if (dev) cp.services().values().forEach(s -> out.add(s.name().range()));
+      cp.services().values().forEach(s -> onlyDev.merge(s.name().range(), dev, Boolean::logicalAnd));
     }
+    Set<Range> out = new HashSet<>();
+    onlyDev.forEach((r, dev) -> {
+      if (dev) out.add(r);
+    });
     return out;
   }
 

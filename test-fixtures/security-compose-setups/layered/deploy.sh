@@ -1,0 +1,2 @@
+#!/bin/sh
+docker compose -f compose.yaml -f compose.prod.yaml up -d
