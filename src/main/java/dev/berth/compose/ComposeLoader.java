@@ -704,8 +704,8 @@ public final class ComposeLoader {
   /**
    * The only {@code NAME.env} beside the compose files (or, as for {@code .env}'s templates, in
    * the nearest directory above that has one), named by no compose file (an env_file is used
-   * where it is, not copied), that sets at least three of the variables they interpolate, or two and
-   * half of them: the template the setup copies to {@code .env} under a project's own name
+   * where it is, not copied), that sets at least three of the variables they interpolate, or two
+   * and half of them: the template the setup copies to {@code .env} under a project's own name
    * (LibrePhotos' librephotos.env, which its install guide renames to .env; the compose file
    * says "The .env file has everything you need to edit").
    */

@@ -24,8 +24,8 @@ public final class DevelopmentReadmes {
 
   /**
    * The README of {@code composeFile}'s directory, or of one above it short of the repository's
-   * root, opens by restricting what it holds to development or tests (drone's docker/compose/README.md:
-   * "# Local development ... used by the core development team for local development and testing
+   * root, opens by restricting what it holds to development or tests (drone's
+   * docker/compose/README.md: "# Local development ... used by the core development team for local development and testing
    * purposes only", above drone-gitea/ and drone-github/): what is there is such a setup. The
    * root's README describes the whole project, whose other files may ship.
    */

@@ -307,7 +307,8 @@ public final class ProjectLoader {
    * A Dockerfile in a template directory ({@code tmpl/}, {@code template/}, {@code templates/}) or
    * named as one ({@code tmplv3.Dockerfile}) that BuildKit refuses, or whose FROM uses a variable
    * no ARG declares: placeholders a script fills (traefik-library-image's update.sh runs
-   * {@code envsubst $ALPINE_VERSION,$VERSION < tmpl/alpine/tmplv3.Dockerfile > v3.7/alpine/Dockerfile}).
+   * {@code envsubst $ALPINE_VERSION,$VERSION < tmpl/alpine/tmplv3.Dockerfile >
+   * v3.7/alpine/Dockerfile}).
    * The rendered Dockerfiles are linted.
    */
   private static final java.util.regex.Pattern FROM_VARIABLE = java.util.regex.Pattern.compile(

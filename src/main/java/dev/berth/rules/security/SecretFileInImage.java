@@ -106,8 +106,8 @@ public final class SecretFileInImage implements DockerfileRule {
       // A dotenv file of the repository that holds no credential, named on purpose, is the
       // image's defaults (monica's scripts/docker/.env.production, APP_KEY left empty). A
       // developer's git-ignored one, a key or another credential store is judged by its name.
-      boolean defaults = m.outcome() == SourceMatch.Outcome.MATCHED && DOTENV.matcher(name).matches()
-          && m.gitIgnoredBy().isEmpty() && files.map(f -> f.gitIgnoredBy(m.resolved(), false)
+      boolean defaults = m.outcome() == SourceMatch.Outcome.MATCHED
+          && DOTENV.matcher(name).matches() && m.gitIgnoredBy().isEmpty() && files.map(f -> f.gitIgnoredBy(m.resolved(), false)
               .isEmpty()).orElse(false)
           && files.map(f -> !credentials.mayHoldCredential(f.rootPath(m.resolved())))
               .orElse(false);
