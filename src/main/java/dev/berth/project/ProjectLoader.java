@@ -306,30 +306,20 @@ public final class ProjectLoader {
   /**
    * A Dockerfile in a template directory ({@code tmpl/}, {@code template/}, {@code templates/}) or
    * named as one ({@code tmplv3.Dockerfile}) that BuildKit refuses, or whose FROM uses a variable
-   * no ARG declares: placeholders a script fills (traefik-library-image's update.sh runs
+   * no ARG declares (BTH015's expansion: a platform ARG or a {@code ${VAR:-default}} is no such
+   * variable): placeholders a script fills (traefik-library-image's update.sh runs
    * {@code envsubst $ALPINE_VERSION,$VERSION < tmpl/alpine/tmplv3.Dockerfile >
-   * v3.7/alpine/Dockerfile}).
-   * The rendered Dockerfiles are linted.
+   * v3.7/alpine/Dockerfile}). The rendered Dockerfiles are linted.
    */
-  private static final java.util.regex.Pattern FROM_VARIABLE = java.util.regex.Pattern.compile(
-      "\\$\\{?+([A-Za-z_][A-Za-z0-9_]*+)");
-
   private static boolean renderedFromTemplateDir(String path, Dockerfile df) {
     if (!FileKinds.templatePath(path)) return false;
     if (df.diagnostics().stream().anyMatch(d -> d.kind() == Diagnostic.Kind.PARSE_ERROR)) {
       return true;
     }
-    Set<String> declared = new HashSet<>();
-    for (dev.berth.dockerfile.Instruction.Arg a : df.metaArgs()) {
-      a.declarations().forEach(d -> declared.add(d.name().text()));
-    }
-    for (dev.berth.dockerfile.Stage st : df.stages()) {
-      java.util.regex.Matcher m = FROM_VARIABLE.matcher(st.from().image().text());
-      while (m.find()) {
-        if (!declared.contains(m.group(1))) return true;
-      }
-    }
-    return false;
+    dev.berth.dockerfile.Expander ex = new dev.berth.dockerfile.Expander(df.escape());
+    dev.berth.dockerfile.Vars global = dev.berth.dockerfile.StageResolver.globalArgs(df, null);
+    return df.stages().stream()
+        .anyMatch(st -> !ex.word(st.from().image().text(), global).unset().isEmpty());
   }
 
   /** The targets that are files, root-relative: named explicitly, they are always linted. */
