@@ -25,9 +25,10 @@ public final class DevelopmentReadmes {
   /**
    * The README of {@code composeFile}'s directory, or of one above it short of the repository's
    * root, opens by restricting what it holds to development or tests (drone's
-   * docker/compose/README.md: "# Local development ... used by the core development team for local development and testing
-   * purposes only", above drone-gitea/ and drone-github/): what is there is such a setup. The
-   * root's README describes the whole project, whose other files may ship.
+   * docker/compose/README.md: "# Local development ... used by the core development team for
+   * local development and testing purposes only", above drone-gitea/ and drone-github/): what is
+   * there is such a setup. The root's README describes the whole project, whose other files may
+   * ship.
    */
   public static boolean readmeSaysDevelopmentOnly(Project project, String composeFile) {
     String name = Paths.fileName(composeFile);
@@ -58,18 +59,15 @@ public final class DevelopmentReadmes {
       Pattern.compile("[.;!?][`*_)\"']*+\\s++|\\n[ \\t\\r]*+\\n");
 
   /** A word that may be a file name; those ending in .yml or .yaml name compose files. */
-  private static final Pattern COMPOSE_NAME =
-      Pattern.compile("[A-Za-z0-9_.-]++");
+  private static final Pattern COMPOSE_NAME = Pattern.compile("[A-Za-z0-9_.-]++");
 
   /** The title and opening paragraph of a directory's README, or "" without one. */
   private static String readmeOpening(Project project, String dir) {
-    Map<String, String> cache = project.fact(ReadmeCache.class, p -> new ReadmeCache())
-        .byDir;
+    Map<String, String> cache = project.fact(ReadmeCache.class, p -> new ReadmeCache()).byDir;
     return cache.computeIfAbsent(dir, d -> {
       for (String name : List.of("README.md", "README", "readme.md", "README.txt")) {
         String path = d + "/" + name;
-        Optional<SourceFile> f =
-            AppSources.of(project).read(path);
+        Optional<SourceFile> f = AppSources.of(project).read(path);
         if (f.isEmpty()) continue;
         String[] lines = f.get().text().split("\n", README_OPENING_LINES + 1);
         return String.join("\n", Arrays.copyOf(lines,
@@ -83,5 +81,4 @@ public final class DevelopmentReadmes {
   private static final class ReadmeCache {
     final Map<String, String> byDir = new ConcurrentHashMap<>();
   }
-
 }

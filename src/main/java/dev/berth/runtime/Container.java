@@ -147,8 +147,7 @@ public record Container(
    */
   public boolean idle() {
     return !processes.isEmpty() && processes.stream().allMatch(p -> p.program().isEmpty()
-        && !p.argv().isEmpty() && ScriptCommands.standard().effect(p.name(), p.argv())
-            .filter(e -> e == ScriptCommands.Effect.INERT).isPresent());
+        && ScriptCommands.standard().inert(p.argv()));
   }
 
   /**

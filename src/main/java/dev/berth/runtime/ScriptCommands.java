@@ -57,6 +57,16 @@ public final class ScriptCommands {
   }
 
   /**
+   * {@code argv} only waits or prints ({@code sleep 60s}, {@code /bin/true}): inert in
+   * script-commands.yaml. An empty command is not.
+   */
+  public boolean inert(List<String> argv) {
+    if (argv.isEmpty() || argv.get(0).isEmpty()) return false;
+    String name = argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1);
+    return effect(name, argv).filter(e -> e == Effect.INERT).isPresent();
+  }
+
+  /**
    * The effect of {@code argv} (program first, {@code name} its base name): a group listing the
    * program with its first argument ({@code openssl req}) wins over one listing the program.
    */

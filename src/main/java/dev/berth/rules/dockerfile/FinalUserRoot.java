@@ -205,14 +205,14 @@ public final class FinalUserRoot implements DockerfileRule {
     if (containers.isEmpty()) return false;
     StageFacts f = Stages.of(project).of(df).get(stage.index());
     boolean runByName = runsItsProgram(project, df);
-    boolean socketByRun = socketByRun(project, df);
+    boolean rootUseByRun = rootUseByRun(project, df);
     for (Container c : containers) {
       // No program of its own, or only an interpreter's prompt: what runs is brought by images
       // built FROM it or by the command line, unless the repository runs it by name itself.
       boolean rootOnPurpose = ((!c.ownProgram() || c.interactive()) && !runByName)
           || c.mayDropPrivileges() || c.needsRoot() || c.runsDevelopmentServer() || c.idle()
           || entrypointNotFollowed(c) || hostAgent(c)
-          || rootUseOf(c) || socketClient(c) || socketByRun && c.service().isEmpty()
+          || rootUseOf(c) || socketClient(c) || rootUseByRun && c.service().isEmpty()
           || serviceSetsUser(c)
           || deviceClient(c)
           || (!c.overridesProcess() && c.processes().stream().allMatch(p -> p.program().isEmpty())
@@ -262,7 +262,7 @@ public final class FinalUserRoot implements DockerfileRule {
    * process cannot use (umbrel's usb-installer build.sh runs its ISO builder image
    * {@code --privileged} to make loop devices).
    */
-  private static boolean socketByRun(Project project, Dockerfile df) {
+  private static boolean rootUseByRun(Project project, Dockerfile df) {
     List<dev.berth.evidence.ImageRun> runs = RepoImages.of(project).shownRuns(df);
     if (runs.isEmpty()) return false;
     for (dev.berth.evidence.ImageRun r : runs) {
@@ -466,12 +466,8 @@ public final class FinalUserRoot implements DockerfileRule {
   private static boolean runsItsProgram(Project project, Dockerfile df) {
     if (!RepoImages.of(project).runs(df)) return false;
     List<dev.berth.evidence.ImageRun> shown = RepoImages.of(project).shownRuns(df);
-    return shown.isEmpty() || !shown.stream().allMatch(r -> {
-      List<String> argv = r.command().stream().map(w -> w.value().orElse("")).toList();
-      return !argv.isEmpty() && !argv.get(0).isEmpty() && dev.berth.runtime.ScriptCommands
-          .standard().effect(argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1), argv)
-          .filter(e -> e == dev.berth.runtime.ScriptCommands.Effect.INERT).isPresent();
-    });
+    return shown.isEmpty() || !shown.stream().allMatch(r -> dev.berth.runtime.ScriptCommands
+        .standard().inert(r.command().stream().map(w -> w.value().orElse("")).toList()));
   }
 
   /**
