@@ -102,7 +102,9 @@ public final class LiteralSecret implements ProjectRule {
       boolean dev = cp.services().values().stream().anyMatch(s -> s.build()
           .flatMap(Build::target).map(Located::value)
           .filter(DevelopmentImages.standard()::developmentTarget).isPresent());
-      cp.services().values().forEach(s -> onlyDev.merge(s.name().range(), dev, Boolean::logicalAnd));
+      for (Service s : cp.services().values()) {
+        onlyDev.merge(s.name().range(), dev, Boolean::logicalAnd);
+      }
     }
     Set<Range> out = new HashSet<>();
     onlyDev.forEach((r, dev) -> {

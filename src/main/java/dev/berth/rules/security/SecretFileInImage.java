@@ -45,14 +45,15 @@ import java.util.regex.Pattern;
     securitySeverity = "8.0")
 public final class SecretFileInImage implements DockerfileRule {
   /** File names that hold credentials: SSH private keys, dotenv files, credential stores. */
-  private static final Pattern SECRET = Pattern.compile(
-      "id_(rsa|dsa|ecdsa|ed25519)|\\.env(\\.(local|prod|production|staging|development|dev))?"
-          + "|\\.git-credentials|\\.netrc|\\.pypirc");
+  private static final String KEY_NAMES = "id_(rsa|dsa|ecdsa|ed25519)";
+  private static final String DOTENV_NAMES =
+      "\\.env(\\.(local|prod|production|staging|development|dev))?";
+  private static final Pattern SECRET = Pattern.compile(KEY_NAMES + "|" + DOTENV_NAMES
+      + "|\\.git-credentials|\\.netrc|\\.pypirc");
   /** Dotenv files. */
-  private static final Pattern DOTENV = Pattern.compile(
-      "\\.env(\\.(local|prod|production|staging|development|dev))?");
+  private static final Pattern DOTENV = Pattern.compile(DOTENV_NAMES);
   /** Private keys: secret wherever they come from. */
-  private static final Pattern KEY = Pattern.compile("id_(rsa|dsa|ecdsa|ed25519)");
+  private static final Pattern KEY = Pattern.compile(KEY_NAMES);
   /** The copy of a dotenv file committed as documentation. */
   private static final Pattern TEMPLATE = Pattern.compile(
       "\\.env\\.(example|sample|template|dist|defaults|tpl)|env\\.(example|sample)");
@@ -107,8 +108,8 @@ public final class SecretFileInImage implements DockerfileRule {
       // image's defaults (monica's scripts/docker/.env.production, APP_KEY left empty). A
       // developer's git-ignored one, a key or another credential store is judged by its name.
       boolean defaults = m.outcome() == SourceMatch.Outcome.MATCHED
-          && DOTENV.matcher(name).matches() && m.gitIgnoredBy().isEmpty() && files.map(f -> f.gitIgnoredBy(m.resolved(), false)
-              .isEmpty()).orElse(false)
+          && DOTENV.matcher(name).matches() && m.gitIgnoredBy().isEmpty()
+          && files.map(f -> f.gitIgnoredBy(m.resolved(), false).isEmpty()).orElse(false)
           && files.map(f -> !credentials.mayHoldCredential(f.rootPath(m.resolved())))
               .orElse(false);
       if (defaults) return false;
