@@ -717,11 +717,11 @@ public final class ComposeLoader {
     }
     String dir = projectDir;
     for (int depth = 0; depth < 64; depth++) {
-      // named by any compose file berth read: another project's env_file is read where it is
+      // named by no compose file berth read (this project's among them): an env_file, of this
+      // project or another, is read where it is
       List<String> named = fs.names(dir).stream()
           .filter(n -> n.endsWith(".env") && n.length() > 4 && !n.startsWith("."))
-          .filter(n -> texts.stream().noneMatch(t -> t.contains(n))
-              && parsedAhead.values().stream().noneMatch(x -> x.text().contains(n)))
+          .filter(n -> parsedAhead.values().stream().noneMatch(x -> x.text().contains(n)))
           .toList();
       if (named.size() > 1) return Optional.empty();
       if (named.size() == 1) {
