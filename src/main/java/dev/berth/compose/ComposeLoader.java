@@ -213,6 +213,10 @@ public final class ComposeLoader {
       envs.put(e.getKey(), topEnv(e.getKey().directory(), e.getKey().files(), e.getValue(),
           Optional.of(e.getKey().files().get(e.getKey().files().size() - 1))));
     }
+    // Files the repository's scripts run layered on others (each SCRIPTED set's own files).
+    Set<String> layered = new java.util.HashSet<>();
+    runs.keySet().stream().filter(g -> g.origin() == ComposeProjects.Origin.SCRIPTED)
+        .forEach(g -> layered.addAll(g.files()));
     List<LoadedGroup> loaded = new ArrayList<>();
     for (ComposeProjects.Group g : effective) {
       if (g.origin() == ComposeProjects.Origin.SINGLE && claimed.contains(g.files().get(0))
@@ -225,7 +229,9 @@ public final class ComposeLoader {
       Optional<ComposeProject> p = Optional.empty();
       try {
         List<ComposeInvocation> invocations = runs.getOrDefault(g, List.of());
-        p = loadGroup(g, effective, envs, !invocations.isEmpty())
+        boolean onlyLayered = invocations.isEmpty()
+            && g.origin() == ComposeProjects.Origin.DEFAULT && layered.containsAll(g.files());
+        p = loadGroup(g, effective, envs, !invocations.isEmpty(), onlyLayered)
             .map(x -> x.withInvocations(invocations));
       } catch (RuntimeException | StackOverflowError e) {
         // A bug on one project must not hide the others.
@@ -295,7 +301,8 @@ public final class ComposeLoader {
    * accepts it on top of others, where it changes nothing.
    */
   private Optional<ComposeProject> loadGroup(ComposeProjects.Group g,
-      List<ComposeProjects.Group> all, Map<ComposeProjects.Group, Env> envs, boolean scripted) {
+      List<ComposeProjects.Group> all, Map<ComposeProjects.Group, Env> envs, boolean scripted,
+      boolean onlyLayered) {
     int mark = diags.size();
     Optional<ComposeProject> alone = loadProject(g.files(), g.directory(), envs.get(g));
     // An app of a platform that starts it on a compose base of its own (an Umbrel or Runtipi app
@@ -317,6 +324,14 @@ public final class ComposeLoader {
         Optional<ComposeProject> above = attachAbove(g, alone.get(), own, all, envs, mark,
             fromParent);
         if (above.isPresent()) return above;
+      }
+      if (onlyLayered && (!runsAlone(alone.get()) || own.networksUndeclared())) {
+        // Default files Compose refuses alone that the repository's scripts only run on top of
+        // others (ory/hydra's test/conformance/docker-compose.yml, which start.sh layers on
+        // quickstart.yml from the root, where the networks it joins are declared): judged in
+        // those sets, not as the project of their directory nobody starts.
+        diags.subList(mark, diags.size()).clear();
+        return Optional.empty();
       }
     }
     if (!scripted && alone.isPresent() && !empty && options.attachFragments()

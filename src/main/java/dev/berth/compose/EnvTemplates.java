@@ -43,16 +43,25 @@ public final class EnvTemplates {
    * templates: chroma's bin/templates/docker-compose.yml, which a script renders).
    */
   public static boolean isExample(String file) {
+    if (exampleByName(file)) return true;
     String path = Paths.normalize(file);
-    String name = Paths.fileName(path).toLowerCase(java.util.Locale.ROOT);
-    for (String word : name.split("[._-]+")) {
-      if (EXAMPLE_WORDS.contains(word)) return true;
-    }
     for (String dir = Paths.dir(path); !dir.isEmpty() && !dir.equals("."); dir = Paths.dir(dir)) {
       // a word of the name: grist-core's docker-compose-examples/
       for (String word : Paths.fileName(dir).toLowerCase(java.util.Locale.ROOT).split("[._-]+")) {
         if (EXAMPLE_DIRECTORIES.contains(word)) return true;
       }
+    }
+    return false;
+  }
+
+  /**
+   * A file whose own name says it is an example to copy ({@code docker-compose.example.yml}):
+   * unlike a file in an {@code examples/} catalogue, which is usually run where it is.
+   */
+  public static boolean exampleByName(String file) {
+    String name = Paths.fileName(Paths.normalize(file)).toLowerCase(java.util.Locale.ROOT);
+    for (String word : name.split("[._-]+")) {
+      if (EXAMPLE_WORDS.contains(word)) return true;
     }
     return false;
   }

@@ -140,7 +140,11 @@ final class BuildFileReaders {
         o.entries().forEach((k, v) -> args.put(k, string(v, vars).value()));
       }
       List<Value> tags = new ArrayList<>();
-      if (attrs.get("tags") instanceof Hcl.ListExpr l) {
+      if (inherits(e.getKey(), METADATA_TARGET, targets, 0)) {
+        // docker/metadata-action's bake file redefines this target with the tags it computes
+        // (its README, "Bake definition"): the workflow that passes it says which names.
+        tags.add(Value.unknown(METADATA_TARGET, METADATA_TAGS));
+      } else if (attrs.get("tags") instanceof Hcl.ListExpr l) {
         for (Hcl.Expr t : l.items()) tags.add(string(t, vars));
       }
       out.builds.add(new DockerBuild(e.getValue().range(), SourceKind.BAKE_FILE,
@@ -148,6 +152,22 @@ final class BuildFileReaders {
           dockerfile, context, target, args, tags, Optional.empty()));
     }
     return out;
+  }
+
+  /** The target docker/metadata-action's bake-file output defines (its README). */
+  static final String METADATA_TARGET = "docker-metadata-action";
+  static final String METADATA_TAGS = "the tags docker/metadata-action computes in CI";
+
+  /** {@code name} is {@code ancestor} or inherits from it, directly or through others. */
+  private static boolean inherits(String name, String ancestor, Map<String, Target> targets,
+      int depth) {
+    if (name.equals(ancestor)) return true;
+    Target t = targets.get(name);
+    if (t == null || depth > 8 || !(t.attributes().get("inherits") instanceof Hcl.ListExpr l)) {
+      return false;
+    }
+    return l.items().stream().anyMatch(p -> p instanceof Hcl.Str s
+        && inherits(s.text(), ancestor, targets, depth + 1));
   }
 
   /** A target's attributes over those of the targets it {@code inherits} from. */

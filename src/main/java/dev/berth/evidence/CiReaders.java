@@ -62,7 +62,49 @@ final class CiReaders {
       Optional<String> jobDir = runDirectory(j).or(() -> defaultDir);
       Optional<YamlNode> steps = j.get("steps");
       if (steps.isEmpty() || !(steps.get() instanceof YamlSeq seq)) continue;
-      steps(file, seq, jobEnv, jobDir, out);
+      List<Map<String, Optional<String>>> variants = matrixIncludes(j);
+      if (variants.isEmpty()) {
+        steps(file, seq, jobEnv, jobDir, out);
+        continue;
+      }
+      for (Map<String, Optional<String>> matrix : variants) {
+        Map<String, Optional<String>> withMatrix = new LinkedHashMap<>(jobEnv);
+        withMatrix.putAll(matrix);
+        steps(file, seq, withMatrix, jobDir, out);
+      }
+    }
+    return out;
+  }
+
+  /** Matrix jobs run at most this many times over. */
+  static final int MAX_MATRIX_JOBS = 64;
+
+  /**
+   * A job whose {@code strategy.matrix} is only an {@code include} list runs once per entry,
+   * with {@code ${{ matrix.KEY }}} its values (docs.github.com, "Running variations of jobs in a
+   * workflow": include entries without other variables each add a job). beszel's
+   * docker-images.yml pairs each image name with its Dockerfile so. The values are kept under
+   * {@code matrix.KEY}, which no shell variable can be named; other matrices give none.
+   */
+  private static List<Map<String, Optional<String>>> matrixIncludes(YamlMap job) {
+    Optional<YamlMap> matrix = YamlText.map(job, "strategy").flatMap(st -> YamlText.map(st,
+        "matrix"));
+    if (matrix.isEmpty() || matrix.get().entries().size() != 1) return List.of();
+    Optional<YamlNode> include = matrix.get().get("include");
+    if (include.isEmpty() || !(include.get() instanceof YamlSeq seq)
+        || seq.items().size() > MAX_MATRIX_JOBS) {
+      return List.of();
+    }
+    List<Map<String, Optional<String>>> out = new ArrayList<>();
+    for (YamlNode item : seq.items()) {
+      if (!(item instanceof YamlMap entry)) return List.of();
+      Map<String, Optional<String>> values = new LinkedHashMap<>();
+      for (YamlMap.Entry e : entry.entries()) {
+        if (e.value() instanceof YamlScalar v) {
+          values.put("matrix." + e.key().value(), Optional.of(v.value()));
+        }
+      }
+      out.add(values);
     }
     return out;
   }
@@ -97,6 +139,8 @@ final class CiReaders {
         YamlText.string(step, "id").ifPresent(id -> metadataImages.put(id, YamlText.map(step, "with")
             .flatMap(w -> YamlText.string(w, "images"))
             .map(images -> imageNames(expressions(images, stepEnv))).orElse(List.of())));
+      } else if (uses.filter(u -> u.startsWith("docker/bake-action@")).isPresent()) {
+        metadataBake(step, stepEnv, metadataImages, out);
       } else if (uses.filter(u -> u.contains("/build-push-action@")
           || u.endsWith("/build-push-action")).isPresent()) {
         buildPushAction(step, stepEnv, builtAfter, metadataImages, out);
@@ -142,6 +186,41 @@ final class CiReaders {
       }
     }
     return out;
+  }
+
+  /** {@code ${{ steps.ID.outputs.bake-file }}}: a metadata-action step's Bake definition. */
+  private static final java.util.regex.Pattern STEP_BAKE_FILE = java.util.regex.Pattern.compile(
+      "(?:cwd://)?+\\$\\{\\{\\s*+steps\\.([A-Za-z0-9_-]++)\\.outputs\\."
+          + "bake-file(?:-tags)?+\\s*+}}");
+
+  /**
+   * A docker/bake-action step whose {@code files} add a metadata-action step's
+   * {@code bake-file}: the other files' targets inheriting {@code docker-metadata-action} are
+   * pushed under that step's image names (crazy-max/diun's build.yml: ./docker-bake.hcl and
+   * ${{ steps.meta.outputs.bake-file }}, images crazymax/diun). Files are the repository's
+   * (bake-action reads them from the checkout or its Git context, root-relative); without
+   * {@code files}, Bake's default docker-bake.hcl.
+   */
+  private static void metadataBake(YamlMap step, Map<String, Optional<String>> env,
+      Map<String, List<String>> metadataImages, Collector out) {
+    Optional<String> files = YamlText.map(step, "with").flatMap(w -> YamlText.string(w, "files"));
+    List<String> images = new ArrayList<>();
+    List<String> bakeFiles = new ArrayList<>();
+    for (String f : files.orElse("").split("[\n,]")) {
+      String t = f.trim();
+      if (t.isEmpty()) continue;
+      java.util.regex.Matcher m = STEP_BAKE_FILE.matcher(t);
+      if (m.matches()) {
+        images.addAll(metadataImages.getOrDefault(m.group(1), List.of()));
+        continue;
+      }
+      known(expressions(t, env)).flatMap(CiReaders::relative)
+          .map(p -> p.startsWith("cwd://") ? p.substring(6) : p)
+          .map(p -> p.startsWith("./") ? p.substring(2) : p).ifPresent(bakeFiles::add);
+    }
+    if (images.isEmpty()) return;
+    if (bakeFiles.isEmpty()) bakeFiles.add("docker-bake.hcl");
+    out.metadataBakes.add(new Collector.MetadataBake(bakeFiles, images));
   }
 
   /** {@code ${{ steps.ID.outputs.tags }}}: a metadata-action step's tags. */
@@ -240,6 +319,9 @@ final class CiReaders {
       if (expr.equals("github.workspace")) return String.valueOf(ScriptInterpreter.ROOT);
       if (expr.startsWith("env.")) {
         return env.getOrDefault(expr.substring(4), Optional.empty()).orElse(UNKNOWN);
+      }
+      if (expr.startsWith("matrix.")) {
+        return env.getOrDefault(expr, Optional.empty()).orElse(UNKNOWN);
       }
       return UNKNOWN;
     });

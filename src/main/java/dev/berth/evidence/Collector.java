@@ -30,6 +30,19 @@ final class Collector implements ScriptInterpreter.Sink {
    */
   final List<ImageRun> documentedRuns = new ArrayList<>();
   final List<Produced> produced = new ArrayList<>();
+  /**
+   * Files a document's prose tells the reader to create ("create a `.env` file in the root"):
+   * {@code path} is the name as written, whose directory the sentence rarely says.
+   */
+  final List<Produced> described = new ArrayList<>();
+  /**
+   * Bake files a CI step builds with docker/metadata-action's bake file on top: their targets
+   * that inherit {@code docker-metadata-action} are tagged with these image names.
+   */
+  final List<MetadataBake> metadataBakes = new ArrayList<>();
+
+  /** @param files root-relative Bake files; @param images the metadata step's image names */
+  record MetadataBake(List<String> files, List<String> images) {}
 
   Collector(SourceKind kind, FileTree tree) {
     this.kind = kind;
@@ -108,6 +121,7 @@ final class Collector implements ScriptInterpreter.Sink {
     out.produced.addAll(produced);
     out.documentedRuns.addAll(runs);
     out.namedComposeFiles.addAll(namedComposeFiles);
+    out.described.addAll(described);
     return out;
   }
 
@@ -118,6 +132,8 @@ final class Collector implements ScriptInterpreter.Sink {
     documentedRuns.addAll(other.documentedRuns);
     produced.addAll(other.produced);
     namedComposeFiles.addAll(other.namedComposeFiles);
+    described.addAll(other.described);
+    metadataBakes.addAll(other.metadataBakes);
   }
 
   /**

@@ -5,6 +5,8 @@ import dev.berth.source.SourceFile;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The shell blocks of a README: the setup a reader is told to run before {@code docker compose
@@ -20,8 +22,8 @@ final class DocsReader {
   private static final Set<String> SHELL_BLOCKS = Set.of("", "bash", "sh", "shell", "zsh",
       "console", "shell-session", "terminal", "shellsession");
 
-  static Collector read(SourceFile file, FileTree tree) {
-    Collector out = new Collector(SourceKind.SETUP_DOCS, tree);
+  static Collector read(SourceFile file, FileTree tree, SourceKind kind) {
+    Collector out = new Collector(kind, tree);
     String dir = parent(file.path());
     String text = file.text();
     String fence = null;
@@ -41,6 +43,9 @@ final class DocsReader {
       // a list item). Only prompted lines: indented prose in a list is no command.
       boolean indentedCommand = fence == null && indent >= 4 && body.startsWith("$ ");
       if (fence == null && !indentedCommand) {
+        if (!body.startsWith("```") && !body.startsWith("~~~")) {
+          described(file, pos + indent, body, out);
+        }
         if (body.startsWith("```") || body.startsWith("~~~")) {
           fence = body.substring(0, 3);
           String info = body.substring(3).trim();
@@ -71,7 +76,24 @@ final class DocsReader {
       }
       pos = end + 1;
     }
-    return out.producedOnly(SourceKind.SETUP_DOCS, tree);
+    return out.producedOnly(kind, tree);
+  }
+
+  /**
+   * "Create a [`.env` file](...) in the root", "add a `config.yml`": a verb of making a file and,
+   * later in the same sentence, a name in backticks that looks like a file (a dot in it).
+   */
+  private static final Pattern CREATE = Pattern.compile(
+      "(?i)\\b(?:create|add|make|write)\\b[^`.!?\\n]{0,40}+`([^`\\s/]{1,100}+)`");
+
+  private static void described(SourceFile file, int at, String line, Collector out) {
+    Matcher m = CREATE.matcher(line);
+    while (m.find()) {
+      String name = m.group(1);
+      if (name.indexOf('.') < 0) continue;
+      out.described.add(new Produced(file.range(at + m.start(), at + m.end()), name,
+          "create `" + name + "`", Optional.empty()));
+    }
   }
 
   private static String parent(String path) {

@@ -39,6 +39,7 @@ public final class RepoEvidence {
   private final List<ImageRun> documentedRuns;
   private final java.util.Set<String> namedComposeFiles;
   private final List<Produced> produced;
+  private final List<Produced> described;
 
   private RepoEvidence(Collector all) {
     this.builds = List.copyOf(all.builds);
@@ -48,6 +49,7 @@ public final class RepoEvidence {
     this.namedComposeFiles = java.util.Collections.unmodifiableSet(
         new java.util.LinkedHashSet<>(all.namedComposeFiles));
     this.produced = List.copyOf(all.produced);
+    this.described = List.copyOf(all.described);
   }
 
   public static RepoEvidence of(Project project) {
@@ -81,7 +83,36 @@ public final class RepoEvidence {
       read(project, e.path(), kind.get()).ifPresent(all::addAll);
     }
     resolveInstalledDockerfiles(all.builds, tree);
+    tagMetadataTargets(all.builds, all.metadataBakes);
     return new RepoEvidence(all);
+  }
+
+  /**
+   * The Bake targets that inherit {@code docker-metadata-action} take the image names of the CI
+   * step that builds their file with docker/metadata-action's bake file on top (see
+   * {@link CiReaders}); without such a step their tags stay unknown.
+   */
+  private static void tagMetadataTargets(List<DockerBuild> builds,
+      List<Collector.MetadataBake> bakes) {
+    if (bakes.isEmpty()) return;
+    for (int i = 0; i < builds.size(); i++) {
+      DockerBuild b = builds.get(i);
+      if (b.source() != SourceKind.BAKE_FILE || b.tags().stream().noneMatch(
+          t -> t.raw().equals(BuildFileReaders.METADATA_TARGET) && t.value().isEmpty())) {
+        continue;
+      }
+      List<Value> tags = new java.util.ArrayList<>();
+      for (Collector.MetadataBake m : bakes) {
+        if (!m.files().contains(b.range().file())) continue;
+        for (String image : m.images()) {
+          Value v = Value.known(BuildFileReaders.METADATA_TARGET, image);
+          if (!tags.contains(v)) tags.add(v);
+        }
+      }
+      if (tags.isEmpty()) continue;
+      builds.set(i, new DockerBuild(b.range(), b.source(), b.tool(), b.cwd(), b.dockerfile(),
+          b.context(), b.target(), b.buildArgs(), tags, b.builtAfter(), b.filesOnly()));
+    }
   }
 
   /** {@code "$PLUGIN_AVAILABLE_PATH/builder-herokuish/dockerfiles/pre-build.Dockerfile"}. */
@@ -139,7 +170,7 @@ public final class RepoEvidence {
         case MAKEFILE -> MakefileReader.read(f, tree);
         case PACKAGE_JSON -> ScriptReaders.packageJson(f, tree);
         case JUSTFILE -> ScriptReaders.justfile(f, tree);
-        case SETUP_DOCS -> DocsReader.read(f, tree);
+        case SETUP_DOCS, DOCS_PAGE -> DocsReader.read(f, tree, kind);
         case GITHUB_WORKFLOW -> CiReaders.workflow(f, tree);
         case GITLAB_CI -> CiReaders.gitlab(f, tree);
         case TASKFILE -> CiReaders.taskfile(f, tree);
@@ -164,6 +195,7 @@ public final class RepoEvidence {
   private static boolean mentionsContainerTool(String text, SourceKind kind) {
     if (kind == SourceKind.BAKE_FILE || kind == SourceKind.SKAFFOLD
         || kind == SourceKind.GORELEASER || kind == SourceKind.SETUP_DOCS
+        || kind == SourceKind.DOCS_PAGE
         || kind == SourceKind.CONCOURSE_TASK && text.contains("DOCKERFILE")) {
       return true;
     }
@@ -210,6 +242,19 @@ public final class RepoEvidence {
   private static final List<String> CONTAINER_TOOLS = List.of("docker", "podman", "buildah",
       "nerdctl", "build-push-action", "kaniko");
 
+  /**
+   * A Markdown page of the repository's documentation: under a {@code docs/}, {@code doc/} or
+   * {@code documentation/} directory (crazy-max/diun's docs/install/docker.md shows its
+   * {@code docker run}; Ackee's docs/ hold its setup guide).
+   */
+  private static boolean inDocs(String path) {
+    for (String part : path.split("/")) {
+      String p = part.toLowerCase(Locale.ROOT);
+      if (p.equals("docs") || p.equals("doc") || p.equals("documentation")) return true;
+    }
+    return false;
+  }
+
   /** What a file is by its path; empty when only its content can tell (a shebang). */
   static Optional<SourceKind> kind(String path) {
     String name = path.substring(path.lastIndexOf('/') + 1);
@@ -242,6 +287,7 @@ public final class RepoEvidence {
     if (lower.startsWith("readme") && lower.endsWith(".md")) {
       return Optional.of(SourceKind.SETUP_DOCS);
     }
+    if (lower.endsWith(".md") && inDocs(path)) return Optional.of(SourceKind.DOCS_PAGE);
     if (lower.endsWith(".sh") || lower.endsWith(".bash")) {
       return Optional.of(SourceKind.SHELL_SCRIPT);
     }
@@ -385,6 +431,16 @@ public final class RepoEvidence {
    * (writing {@code build/app} leaves the directory {@code build}: {@code go build -o} makes it),
    * if any.
    */
+  /**
+   * The first sentence of the repository's documents that tells the reader to create a file of
+   * {@code path}'s name ("create a `.env` file in the root": electerious/Ackee's docs/Get
+   * started.md); the sentence may mean another directory's file of that name.
+   */
+  public Optional<Produced> describedCreation(String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    return described.stream().filter(d -> d.path().equals(name)).findFirst();
+  }
+
   public Optional<Produced> producer(String path) {
     for (Produced p : produced) {
       if (p.path().isEmpty()) {

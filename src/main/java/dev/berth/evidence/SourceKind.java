@@ -15,7 +15,12 @@ public enum SourceKind {
   TASKFILE("Taskfile"),
   JUSTFILE("justfile"),
   /** Shell blocks of a README: only the paths their commands create are taken (see DocsReader). */
-  SETUP_DOCS("setup instructions");
+  SETUP_DOCS("setup instructions"),
+  /**
+   * Pages of a docs/ directory, read as a README is; a kind of their own so that a large
+   * documentation site does not use up the READMEs' share of files read.
+   */
+  DOCS_PAGE("documentation");
 
   private final String label;
 

@@ -21,8 +21,10 @@ import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.source.Range;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -54,6 +56,9 @@ public final class BindMountSourceMissing implements ProjectRule {
     for (ComposeProject cp : project.composeProjects()) {
       // Relative paths are the project directory's: a fragment's is its unknown base's.
       if (cp.isFragment()) continue;
+      // One missing file mounted alike by several services is one cause: one finding, the
+      // other services' mounts related (docker-selenium's dev files mount the same jar in each).
+      Map<String, RuleContext.Report> byCause = new HashMap<>();
       for (Service s : cp.services().values()) {
         for (Mount m : s.volumes()) {
           if (m.type() != Mount.Type.BIND || m.hostPath().isEmpty() || m.source().isEmpty()) {
@@ -70,6 +75,11 @@ public final class BindMountSourceMissing implements ProjectRule {
           if (!noCreate && !looksLikeFile(target)) continue;
           Range at = m.source().get().range();
           if (!reported.add(at)) continue;
+          String cause = p + "\n" + target + "\n" + noCreate + "\n" + m.readOnly();
+          if (byCause.containsKey(cause)) {
+            byCause.get(cause).related(at, "also mounted by service `" + s.serviceName() + "`");
+            continue;
+          }
           Optional<String> elsewhere = sameName(tree, cp.projectDirectory(), p);
           Optional<String> near = elsewhere.isPresent() ? Optional.empty() : nearName(tree, p);
           // A file the repository's setup makes (a README's `curl -o`, a Makefile rule): a
@@ -83,6 +93,11 @@ public final class BindMountSourceMissing implements ProjectRule {
           String text = message(s.serviceName(), p, target, noCreate, elsewhere)
               + near.map(n -> "; `" + n + "` is beside it: a misspelt name?").orElse("");
           Optional<String> testData = ComposeTestData.directory(cp);
+          // A compose file named as an example to copy (standardnotes' docker-compose.example.yml,
+          // which the self-hosting guide downloads beside its localstack_bootstrap.sh) that
+          // nothing here runs: its paths are the copy's directory's.
+          boolean example = cp.invocations().isEmpty()
+              && dev.berth.compose.EnvTemplates.exampleByName(at.file());
           // A file of a git-ignored directory from which the project mounts several files is
           // part of a workspace the setup fills (docker-magento's src/, which bin/download fills
           // with Magento's source; wazuh-docker's config/ of generated certificates).
@@ -97,7 +112,8 @@ public final class BindMountSourceMissing implements ProjectRule {
           // misspelt with a Cyrillic letter).
           boolean ignored = GitIgnores.of(project).isIgnored(p);
           boolean local = made.isEmpty() && template.isEmpty()
-              && (ignored && (m.readOnly() || inWorkspace(p, project, cp)) || keyMaterial(p));
+              && (ignored && (m.readOnly() || inWorkspace(p, project, cp) || buildOutput(p))
+                  || keyMaterial(p));
           RuleContext.Report r = ctx.report(at, made.map(x -> text + "; the repository's setup"
               + " creates it first (`" + x.how() + "`)")
               .or(() -> template.map(t -> text + " until it is created from `" + t + "`, the"
@@ -106,8 +122,12 @@ public final class BindMountSourceMissing implements ProjectRule {
                   + " to create it: this assumes it was not"
                   : local ? text + "; a key or certificate is each installation's own to supply:"
                   + " this assumes it was not" : text)
-              + testData.map(ComposeTestData::assumption).orElse(""));
-          if (local) r.severity(Severity.NOTE);
+              + testData.map(ComposeTestData::assumption).orElse("")
+              + (example ? "; `" + at.file() + "` is an example to copy into place, which"
+                  + " nothing in the repository runs here: this assumes it is run from this"
+                  + " directory" : ""));
+          byCause.put(cause, r);
+          if (local || example) r.severity(Severity.NOTE);
           made.ifPresent(x -> r.severity(Severity.NOTE)
               .related(x.range(), "`" + x.how() + "` creates it here"));
           template.ifPresent(t -> r.severity(Severity.NOTE)
@@ -191,6 +211,21 @@ public final class BindMountSourceMissing implements ProjectRule {
     String name = Paths.name(path).toLowerCase(Locale.ROOT);
     int dot = name.lastIndexOf('.');
     return dot > 0 && KEY_MATERIAL.contains(name.substring(dot + 1));
+  }
+
+  /**
+   * Extensions of packaged build outputs: Java archives (.jar, .war, .ear), Python wheels, shared
+   * libraries, Debian and RPM packages. Git-ignored, such a file is one the developer builds and
+   * drops in (SeleniumHQ/docker-selenium's dev compose files mount selenium_server_deploy.jar,
+   * listed in .gitignore under "Selenium Server Dev"); no container creates it through a mount.
+   */
+  private static final Set<String> BUILD_OUTPUTS = Set.of("jar", "war", "ear", "whl", "so",
+      "deb", "rpm");
+
+  private static boolean buildOutput(String path) {
+    String name = Paths.name(path).toLowerCase(Locale.ROOT);
+    int dot = name.lastIndexOf('.');
+    return dot > 0 && BUILD_OUTPUTS.contains(name.substring(dot + 1));
   }
 
   /** {@code /etc/nginx/nginx.conf}, {@code /app/.env}: not {@code /etc/nginx/conf.d}. */

@@ -119,7 +119,15 @@ public final class EnvFileMissing implements ProjectRule {
                     .equals(dev.berth.compose.Paths.dir(file)))
             .map(java.util.Map.Entry::getKey).findFirst()
         : Optional.empty();
+    // Git-ignored, each user's to write, and a document tells them to (Ackee's docs/Get
+    // started.md: "create a `.env` file in the root" with the two required settings).
+    Optional<Produced> described = made.isPresent() || template.isPresent() || !ignored
+        ? Optional.empty() : RepoEvidence.of(project).describedCreation(path);
     String text = made.map(m -> madeBySetup(List.copyOf(services), path, m.how()))
+        .or(() -> described.map(d -> of(List.copyOf(services), path) + " is git-ignored and does"
+            + " not exist: `" + d.range().file() + "` has the user create it (this assumes it"
+            + " means this file); until then `docker compose up` fails with \"env file ... not"
+            + " found\""))
         .or(() -> copiedTo.map(d -> of(List.copyOf(services), path) + " does not exist here, but"
             + " the repository copies `" + file + "` to `" + d + "` before it runs it, where the"
             + " path is read from `" + dev.berth.compose.Paths.dir(d) + "/`"))
@@ -129,9 +137,10 @@ public final class EnvFileMissing implements ProjectRule {
     // A template beside it is the setup step whether or not .gitignore lists the copy (searxng's
     // container/.env.example, which its installation guide copies with `cp -i .env.example .env`).
     r.severity(made.isPresent() || example.isPresent() || template.isPresent()
-        || copiedTo.isPresent() ? Severity.NOTE
+        || copiedTo.isPresent() || described.isPresent() ? Severity.NOTE
         : Severity.ERROR);
     made.ifPresent(m -> r.related(m.range(), "`" + m.how() + "` creates it here"));
+    described.ifPresent(d -> r.related(d.range(), "the documentation says to create it"));
     Set<Range> seen = new HashSet<>(Set.of(uses.get(0).range()));
     for (Use u : uses) {
       if (seen.add(u.range())) r.related(u.range(), "also read by service `" + u.service() + "`");

@@ -4,7 +4,9 @@ import dev.berth.context.BuildContext;
 import dev.berth.context.BuildContexts;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.DockerfileParser;
+import dev.berth.context.Paths;
 import dev.berth.project.Project;
+import dev.berth.project.TestData;
 import dev.berth.rules.Category;
 import dev.berth.rules.DockerfileRule;
 import dev.berth.rules.Precision;
@@ -31,13 +33,22 @@ public final class DockerfileSyntaxError implements DockerfileRule {
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
     for (Diagnostic d : dockerfile.diagnostics()) {
       if (d.kind() != Diagnostic.Kind.PARSE_ERROR) continue;
-      if (!d.message().equals(DockerfileParser.NO_INSTRUCTIONS)) {
-        ctx.report(d.range(), message(d.message()));
-        continue;
-      }
       java.util.Optional<BuildContext> built = BuildContexts.of(project)
           .forDockerfile(dockerfile.path()).stream().filter(DockerfileSyntaxError::declared)
           .findFirst();
+      if (!d.message().equals(DockerfileParser.NO_INSTRUCTIONS)) {
+        // A test's input that nothing builds (crazy-max/diun's
+        // pkg/dockerfile/fixtures/invalid.Dockerfile, which its parser tests read): broken on
+        // purpose, as far as berth can tell.
+        java.util.Optional<String> data = built.isPresent() ? java.util.Optional.empty()
+            : TestData.directory(Paths.parent(dockerfile.path()));
+        RuleContext.Report r = ctx.report(d.range(), message(d.message())
+            + data.map(x -> "; it is in the test data directory `" + x + "` and nothing in the"
+                + " repository builds it, so it may be a test's input, broken on purpose")
+                .orElse(""));
+        if (data.isPresent()) r.severity(Severity.NOTE);
+        continue;
+      }
       RuleContext.Report r = ctx.report(d.range(), message(d.message())
           + built.map(c -> "; " + builder(c) + " builds it").orElse(PLACEHOLDER));
       if (built.isEmpty()) r.severity(Severity.NOTE);
