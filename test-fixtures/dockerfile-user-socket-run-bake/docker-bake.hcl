@@ -20,3 +20,8 @@ target "image-all" {
   inherits = ["image"]
   platforms = ["linux/amd64", "linux/arm64"]
 }
+
+target "web" {
+  inherits = ["docker-metadata-action"]
+  context = "web"
+}

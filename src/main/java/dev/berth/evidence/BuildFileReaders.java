@@ -119,6 +119,10 @@ final class BuildFileReaders {
       Map<String, Target> targets) {
     Collector out = new Collector(SourceKind.BAKE_FILE, tree);
     String dir = ScriptReaders.parent(file.path());
+    // a target's own tags (or an ancestor's other than the metadata target) win over those the
+    // metadata target lends
+    Map<String, Target> withoutMetadata = new LinkedHashMap<>(targets);
+    withoutMetadata.remove(METADATA_TARGET);
     for (Map.Entry<String, Target> e : targets.entrySet()) {
       Map<String, Hcl.Expr> attrs = inherited(e.getKey(), targets, 0);
       if (attrs.containsKey("dockerfile-inline")) continue;
@@ -140,7 +144,8 @@ final class BuildFileReaders {
         o.entries().forEach((k, v) -> args.put(k, string(v, vars).value()));
       }
       List<Value> tags = new ArrayList<>();
-      if (inherits(e.getKey(), METADATA_TARGET, targets, 0)) {
+      if (inherits(e.getKey(), METADATA_TARGET, targets, 0)
+          && !inherited(e.getKey(), withoutMetadata, 0).containsKey("tags")) {
         // docker/metadata-action's bake file redefines this target with the tags it computes
         // (its README, "Bake definition"): the workflow that passes it says which names.
         tags.add(Value.unknown(METADATA_TARGET, METADATA_TAGS));
@@ -157,6 +162,12 @@ final class BuildFileReaders {
   /** The target docker/metadata-action's bake-file output defines (its README). */
   static final String METADATA_TARGET = "docker-metadata-action";
   static final String METADATA_TAGS = "the tags docker/metadata-action computes in CI";
+
+  /** The Bake target a build of a Bake file is, by the tool name {@link #bake} gives it. */
+  static String targetName(DockerBuild b) {
+    String t = b.tool();
+    return t.startsWith("bake target `") && t.endsWith("`") ? t.substring(13, t.length() - 1) : "";
+  }
 
   /** {@code name} is {@code ancestor} or inherits from it, directly or through others. */
   private static boolean inherits(String name, String ancestor, Map<String, Target> targets,

@@ -101,7 +101,7 @@ final class CiReaders {
       Map<String, Optional<String>> values = new LinkedHashMap<>();
       for (YamlMap.Entry e : entry.entries()) {
         if (e.value() instanceof YamlScalar v) {
-          values.put("matrix." + e.key().value(), Optional.of(v.value()));
+          values.put("matrix." + e.key().value(), known(expressions(v.value(), Map.of())));
         }
       }
       out.add(values);
@@ -218,9 +218,17 @@ final class CiReaders {
           .map(p -> p.startsWith("cwd://") ? p.substring(6) : p)
           .map(p -> p.startsWith("./") ? p.substring(2) : p).ifPresent(bakeFiles::add);
     }
-    if (images.isEmpty()) return;
+    // Only the targets the step names: a group (or the default one, without `targets`) would
+    // need the file's groups expanded, so it names none.
+    List<String> targets = new ArrayList<>();
+    YamlText.map(step, "with").flatMap(w -> YamlText.string(w, "targets")).ifPresent(t -> {
+      for (String n : t.split("[\\n,]")) {
+        if (!n.isBlank()) targets.add(n.trim());
+      }
+    });
+    if (images.isEmpty() || targets.isEmpty()) return;
     if (bakeFiles.isEmpty()) bakeFiles.add("docker-bake.hcl");
-    out.metadataBakes.add(new Collector.MetadataBake(bakeFiles, images));
+    out.metadataBakes.add(new Collector.MetadataBake(bakeFiles, targets, images));
   }
 
   /** {@code ${{ steps.ID.outputs.tags }}}: a metadata-action step's tags. */

@@ -41,8 +41,11 @@ final class Collector implements ScriptInterpreter.Sink {
    */
   final List<MetadataBake> metadataBakes = new ArrayList<>();
 
-  /** @param files root-relative Bake files; @param images the metadata step's image names */
-  record MetadataBake(List<String> files, List<String> images) {}
+  /**
+   * @param files root-relative Bake files; @param targets the targets the step builds;
+   * @param images the metadata step's image names
+   */
+  record MetadataBake(List<String> files, List<String> targets, List<String> images) {}
 
   Collector(SourceKind kind, FileTree tree) {
     this.kind = kind;

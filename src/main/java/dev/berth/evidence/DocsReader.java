@@ -84,13 +84,19 @@ final class DocsReader {
    * later in the same sentence, a name in backticks that looks like a file (a dot in it).
    */
   private static final Pattern CREATE = Pattern.compile(
-      "(?i)\\b(?:create|add|make|write)\\b[^`.!?\\n]{0,40}+`([^`\\s/]{1,100}+)`");
+      "(?i)\\b(?:create|make|write)\\b[^`.!?\\n]{0,40}+`([^`\\s/]{1,100}+)`");
+  /** A sentence that forbids or ignores the file rather than asking for it. */
+  private static final Pattern NOT_CREATE = Pattern.compile(
+      "(?i)\\b(?:never|not|don't|gitignore|version control)\\b");
 
   private static void described(SourceFile file, int at, String line, Collector out) {
+    if (NOT_CREATE.matcher(line).find()) return;
     Matcher m = CREATE.matcher(line);
     while (m.find()) {
       String name = m.group(1);
-      if (name.indexOf('.') < 0) continue;
+      // "a `.env` file": the name followed by the word file
+      String after = line.substring(m.end(), Math.min(line.length(), m.end() + 12));
+      if (name.indexOf('.') < 0 || !after.matches("(?s)[\\]\\s]*+file\\b.*+")) continue;
       out.described.add(new Produced(file.range(at + m.start(), at + m.end()), name,
           "create `" + name + "`", Optional.empty()));
     }

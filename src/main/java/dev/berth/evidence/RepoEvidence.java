@@ -103,7 +103,10 @@ public final class RepoEvidence {
       }
       List<Value> tags = new java.util.ArrayList<>();
       for (Collector.MetadataBake m : bakes) {
-        if (!m.files().contains(b.range().file())) continue;
+        if (!m.files().contains(b.range().file())
+            || !m.targets().contains(BuildFileReaders.targetName(b))) {
+          continue;
+        }
         for (String image : m.images()) {
           Value v = Value.known(BuildFileReaders.METADATA_TARGET, image);
           if (!tags.contains(v)) tags.add(v);

@@ -97,7 +97,9 @@ public final class BindMountSourceMissing implements ProjectRule {
           // which the self-hosting guide downloads beside its localstack_bootstrap.sh) that
           // nothing here runs: its paths are the copy's directory's.
           boolean example = cp.invocations().isEmpty()
-              && dev.berth.compose.EnvTemplates.exampleByName(at.file());
+              && cp.basis() != ComposeProject.Basis.DECLARED
+              && dev.berth.compose.EnvTemplates.exampleByName(at.file())
+              && !copiedInPlace(project, at.file());
           // A file of a git-ignored directory from which the project mounts several files is
           // part of a workspace the setup fills (docker-magento's src/, which bin/download fills
           // with Magento's source; wazuh-docker's config/ of generated certificates).
@@ -226,6 +228,13 @@ public final class BindMountSourceMissing implements ProjectRule {
     String name = Paths.name(path).toLowerCase(Locale.ROOT);
     int dot = name.lastIndexOf('.');
     return dot > 0 && BUILD_OUTPUTS.contains(name.substring(dot + 1));
+  }
+
+  /** The repository's setup copies {@code file} into its own directory (cp x.example.yml x.yml). */
+  private static boolean copiedInPlace(Project project, String file) {
+    return RepoEvidence.of(project).copies().entrySet().stream()
+        .anyMatch(c -> c.getValue().equals(file) && Paths.parent(c.getKey()).equals(
+            Paths.parent(file)));
   }
 
   /** {@code /etc/nginx/nginx.conf}, {@code /app/.env}: not {@code /etc/nginx/conf.d}. */
