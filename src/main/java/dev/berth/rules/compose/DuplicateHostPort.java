@@ -61,6 +61,7 @@ public final class DuplicateHostPort implements ProjectRule {
     // Projects run as one only under a shared run name: ask runAsOne only about those (all
     // pairs was 1.1 M questions on 1,500 projects).
     Map<String, List<Integer>> byRunName = new HashMap<>();
+    Map<String, Integer> publishers = publishersByDirectoryPort(projects);
     for (int i = 0; i < projects.size(); i++) {
       List<Published> mine = published(projects.get(i));
       report(mine, mine, Optional.empty(), startedTogether(projects.get(i), projects), reported,
@@ -75,7 +76,17 @@ public final class DuplicateHostPort implements ProjectRule {
         ComposeProject other = projects.get(j);
         Optional<String> why = runAsOne(projects.get(i), other, project.config());
         if (why.isEmpty()) continue;
-        report(mine, published(other), Optional.of("`" + other.files().get(0)
+        // Under a directory's default name only: a port that three or more whole setups of that
+        // directory publish is a menu's (docker-selenium's root, where docker-compose-v3.yml,
+        // docker-compose-v2-tracing.yml and a dozen others each bring up a grid on 4444, each
+        // headed "docker compose -f THIS up"): one setup is chosen and run, not two together.
+        List<Published> later = mine;
+        List<Published> theirs = published(other);
+        if (why.get().startsWith(DIRECTORY_NAME)) {
+          later = later.stream().filter(x -> !menuPort(x, publishers)).toList();
+          theirs = theirs.stream().filter(x -> !menuPort(x, publishers)).toList();
+        }
+        report(later, theirs, Optional.of("`" + other.files().get(0)
             + "`, which runs in the same Compose project (" + why.get() + ")"),
             (x, y) -> true, reported, ctx);
       }
@@ -132,7 +143,7 @@ public final class DuplicateHostPort implements ProjectRule {
           return Optional.of("both run as project '" + x.name() + "'");
         }
         if (a.projectDirectory().equals(b.projectDirectory())) {
-          return Optional.of("both take the name '" + x.name() + "' of their directory");
+          return Optional.of(DIRECTORY_NAME + " '" + x.name() + "' of their directory");
         }
       }
     }
@@ -461,6 +472,31 @@ public final class DuplicateHostPort implements ProjectRule {
     int port = Math.max(x.from(), y.from());
     String ip = wildcard(x.port().hostIp()) ? y.port().hostIp() : x.port().hostIp();
     return (wildcard(ip) ? "" : ip + ":") + port + "/" + x.port().protocol();
+  }
+
+  private static final String DIRECTORY_NAME = "both take the name";
+
+  /** Setups of one directory publishing one host port from which on they are a menu. */
+  static final int MENU_SETUPS = 3;
+
+  /**
+   * How many whole projects (not fragments) of each project directory publish each host port:
+   * keys {@code directory NUL port}. Ranges count at their first port.
+   */
+  private static Map<String, Integer> publishersByDirectoryPort(List<ComposeProject> projects) {
+    Map<String, Integer> out = new HashMap<>();
+    for (ComposeProject p : projects) {
+      if (p.isFragment()) continue;
+      Set<Integer> ports = new HashSet<>();
+      for (Published x : published(p)) ports.add(x.from());
+      for (int port : ports) out.merge(p.projectDirectory() + "\u0000" + port, 1, Integer::sum);
+    }
+    return out;
+  }
+
+  private static boolean menuPort(Published x, Map<String, Integer> publishers) {
+    return publishers.getOrDefault(x.project().projectDirectory() + "\u0000" + x.from(), 0)
+        >= MENU_SETUPS;
   }
 
   private static List<Published> published(ComposeProject p) {

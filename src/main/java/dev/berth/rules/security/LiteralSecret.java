@@ -83,6 +83,14 @@ public final class LiteralSecret implements ProjectRule {
       if (urlPassword.isPresent()) {
         SecretValues.read(urlPassword.get()).ifPresent(r -> report(ctx, st, r, true));
       } else if (SecretValues.secretName(st.name())) {
+        Optional<String> revealed = RcloneObscured.reveal(st.name(), st.value());
+        if (revealed.isPresent()) {
+          // judged by the password behind rclone's reversible obscuring
+          SecretValues.read(revealed.get()).map(r -> new SecretValues.Reading(r.kind(),
+              r.what() + " behind rclone's reversible obscuring"))
+              .ifPresent(r -> report(ctx, st, r, false));
+          continue;
+        }
         SecretValues.read(st.value()).ifPresent(r -> report(ctx, st, r, false));
       }
     }
