@@ -40,6 +40,14 @@ final class Collector implements ScriptInterpreter.Sink {
    * that inherit {@code docker-metadata-action} are tagged with these image names.
    */
   final List<MetadataBake> metadataBakes = new ArrayList<>();
+  /** The repository's scripts that other files run, with the variables they are given. */
+  final List<ScriptCall> scriptCalls = new ArrayList<>();
+
+  /**
+   * @param path root-relative; @param cwd the caller's working directory, root-relative;
+   * @param env the variables the caller exports to it, with their values when known
+   */
+  record ScriptCall(String path, String cwd, Map<String, Optional<String>> env, Range at) {}
 
   /**
    * @param files root-relative Bake files; @param targets the targets the step builds;
@@ -87,6 +95,16 @@ final class Collector implements ScriptInterpreter.Sink {
     composeRuns.add(new ComposeRun(at, kind, c.tool(), state.cwdFact(), c.files(),
         c.projectName(), c.envFiles(), c.profiles(), c.projectDirectory(), env, c.subcommand(),
         c.arguments(), c.background()));
+  }
+
+  @Override
+  public void scriptCall(String path, ScriptInterpreter.State caller, Range at) {
+    if (caller.cwd.isEmpty() || caller.cwdAssumed || !tree.isFile(path)) return;
+    Map<String, Optional<String>> env = new java.util.TreeMap<>();
+    for (String name : caller.exported) {
+      env.put(name, caller.vars.getOrDefault(name, Optional.empty()));
+    }
+    scriptCalls.add(new ScriptCall(path, caller.cwd.get(), env, at));
   }
 
   private static Value exported(ScriptInterpreter.State state, String name) {
@@ -137,6 +155,7 @@ final class Collector implements ScriptInterpreter.Sink {
     namedComposeFiles.addAll(other.namedComposeFiles);
     described.addAll(other.described);
     metadataBakes.addAll(other.metadataBakes);
+    scriptCalls.addAll(other.scriptCalls);
   }
 
   /**
@@ -172,6 +191,10 @@ final class Collector implements ScriptInterpreter.Sink {
     java.util.Set<Produced> produced = new java.util.LinkedHashSet<>();
     for (Collector c : runs) produced.addAll(c.produced);
     out.produced.addAll(produced);
+    // calls from a directory the script itself chose (cd): the same from every start
+    java.util.Set<ScriptCall> calls = new java.util.LinkedHashSet<>();
+    for (Collector c : runs) calls.addAll(c.scriptCalls);
+    out.scriptCalls.addAll(calls);
     return out;
   }
 

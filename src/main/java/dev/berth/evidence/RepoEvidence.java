@@ -84,6 +84,7 @@ public final class RepoEvidence {
     }
     resolveInstalledDockerfiles(all.builds, tree);
     tagMetadataTargets(all.builds, all.metadataBakes);
+    readFromCallers(project, all);
     return new RepoEvidence(all);
   }
 
@@ -115,6 +116,47 @@ public final class RepoEvidence {
       if (tags.isEmpty()) continue;
       builds.set(i, new DockerBuild(b.range(), b.source(), b.tool(), b.cwd(), b.dockerfile(),
           b.context(), b.target(), b.buildArgs(), tags, b.builtAfter(), b.filesOnly()));
+    }
+  }
+
+  /** Scripts re-read from their callers' directories, at most. */
+  static final int MAX_CALLED_SCRIPTS = 100;
+
+  /**
+   * The compose commands of a script another file of the repository runs from a known directory
+   * are read as run from there, with what the caller exports (wodby/docker4php's Makefile:
+   * {@code cd ./tests && PHP_VER=$(PHP_VER) ./run.sh}, whose {@code docker compose up} then
+   * starts tests/compose.yml with PHP_VER set). Alone, a script may start from its own directory
+   * or the root, and a command naming no file is ambiguous. Only compose runs are replaced: the
+   * builds and files a script makes were already read from both starts.
+   */
+  private static void readFromCallers(Project project, Collector all) {
+    java.util.Map<String, List<Collector.ScriptCall>> byScript = new java.util.LinkedHashMap<>();
+    for (Collector.ScriptCall c : all.scriptCalls) {
+      if (byScript.size() >= MAX_CALLED_SCRIPTS && !byScript.containsKey(c.path())) continue;
+      byScript.computeIfAbsent(c.path(), k -> new java.util.ArrayList<>()).add(c);
+    }
+    for (var e : byScript.entrySet()) {
+      Optional<SourceFile> f = AppSources.of(project).read(e.getKey());
+      if (f.isEmpty() || kind(e.getKey()).filter(k -> k == SourceKind.SHELL_SCRIPT).isEmpty()) {
+        continue;
+      }
+      List<ComposeRun> runs = new java.util.ArrayList<>();
+      for (Collector.ScriptCall call : e.getValue()) {
+        Collector c = new Collector(SourceKind.SHELL_SCRIPT, project.fileTree());
+        ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(call.cwd()),
+            false, call.env(), call.env().keySet());
+        try {
+          ScriptInterpreter.run(f.get().text(), f.get()::range, Optional.of(e.getKey()), state,
+              c);
+        } catch (RuntimeException | StackOverflowError x) {
+          continue; // evidence is optional
+        }
+        runs.addAll(c.composeRuns);
+      }
+      if (runs.isEmpty()) continue;
+      all.composeRuns.removeIf(r -> r.range().file().equals(e.getKey()));
+      all.composeRuns.addAll(runs);
     }
   }
 
@@ -161,33 +203,53 @@ public final class RepoEvidence {
   private static Optional<Collector> read(Project project, String path, SourceKind kind) {
     Optional<SourceFile> text = AppSources.of(project).read(path);
     FileTree tree = project.fileTree();
-    if (text.isEmpty() || !mentionsContainerTool(text.get().text(), kind)
+    if (text.isEmpty()) return Optional.empty();
+    // A file that never names Docker may still run one of the repository's scripts that does,
+    // from a directory and with variables of its own (wodby's `cd ./tests && PHP_VER=...
+    // ./run.sh`): only those calls are taken from it.
+    boolean callsOnly = !mentionsContainerTool(text.get().text(), kind)
         && !(kind == SourceKind.SHELL_SCRIPT
-            && (besideComposeFile(tree, path) || dockerHubHook(path)))) {
+            && (besideComposeFile(tree, path) || dockerHubHook(path)));
+    if (callsOnly && (!CALLS_SCRIPT_KINDS.contains(kind) || !text.get().text().contains(".sh"))) {
       return Optional.empty();
     }
     SourceFile f = text.get();
     try {
-      return Optional.of(switch (kind) {
-        case SHELL_SCRIPT -> ScriptReaders.shell(f, tree);
-        case MAKEFILE -> MakefileReader.read(f, tree);
-        case PACKAGE_JSON -> ScriptReaders.packageJson(f, tree);
-        case JUSTFILE -> ScriptReaders.justfile(f, tree);
-        case SETUP_DOCS, DOCS_PAGE -> DocsReader.read(f, tree, kind);
-        case GITHUB_WORKFLOW -> CiReaders.workflow(f, tree);
-        case GITLAB_CI -> CiReaders.gitlab(f, tree);
-        case TASKFILE -> CiReaders.taskfile(f, tree);
-        case SKAFFOLD -> BuildFileReaders.skaffold(f, tree);
-        case GORELEASER -> BuildFileReaders.goreleaser(f, tree);
-        case CONCOURSE_TASK -> BuildFileReaders.concourseTask(f, tree);
-        case WOODPECKER -> BuildFileReaders.woodpecker(f, tree);
-        case BAKE_FILE -> path.endsWith(".json") ? BuildFileReaders.bakeJson(f, tree)
-            : BuildFileReaders.bakeHcl(f, tree);
-      });
+      if (callsOnly) {
+        Collector all = read(f, tree, kind, path);
+        Collector calls = new Collector(kind, tree);
+        calls.scriptCalls.addAll(all.scriptCalls);
+        return Optional.of(calls);
+      }
+      return Optional.of(read(f, tree, kind, path));
     } catch (RuntimeException | StackOverflowError e) {
       // evidence is optional knowledge: a file berth misreads gives none, never a crash
       return Optional.empty();
     }
+  }
+
+  /** Kinds whose commands may run a repository script by its path. */
+  private static final java.util.Set<SourceKind> CALLS_SCRIPT_KINDS = java.util.EnumSet.of(
+      SourceKind.SHELL_SCRIPT, SourceKind.MAKEFILE, SourceKind.PACKAGE_JSON,
+      SourceKind.GITHUB_WORKFLOW, SourceKind.JUSTFILE, SourceKind.TASKFILE);
+
+  private static Collector read(SourceFile f, FileTree tree, SourceKind kind, String path) {
+    return switch (kind) {
+      case SHELL_SCRIPT -> ScriptReaders.shell(f, tree);
+      case MAKEFILE -> MakefileReader.read(f, tree);
+      case PACKAGE_JSON -> ScriptReaders.packageJson(f, tree);
+      case JUSTFILE -> ScriptReaders.justfile(f, tree);
+      case SETUP_DOCS, DOCS_PAGE -> DocsReader.read(f, tree, kind);
+      case GITHUB_WORKFLOW -> CiReaders.workflow(f, tree);
+      case GITLAB_CI -> CiReaders.gitlab(f, tree);
+      case TASKFILE -> CiReaders.taskfile(f, tree);
+      case SKAFFOLD -> BuildFileReaders.skaffold(f, tree);
+      case GORELEASER -> BuildFileReaders.goreleaser(f, tree);
+      case CONCOURSE_TASK -> BuildFileReaders.concourseTask(f, tree);
+      case WOODPECKER -> BuildFileReaders.woodpecker(f, tree);
+      case BAKE_FILE -> path.endsWith(".json") ? BuildFileReaders.bakeJson(f, tree)
+          : BuildFileReaders.bakeHcl(f, tree);
+    };
   }
 
   /**

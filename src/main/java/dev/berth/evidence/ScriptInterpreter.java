@@ -51,6 +51,12 @@ final class ScriptInterpreter {
 
     /** {@code cat A B > path}: the file is made of these parts, in order. */
     void concatenated(String path, Range at, List<String> parts);
+
+    /**
+     * A script of the repository run by its path ({@code PHP_VER=8.5 ./run.sh},
+     * {@code bash tests/run.sh}), with the variables its environment gets from here.
+     */
+    default void scriptCall(String path, State caller, Range at) {}
   }
 
   /** The interpreter's view at one point of the script. */
@@ -444,7 +450,14 @@ final class ScriptInterpreter {
           }
         }
       }
-      case "sh", "bash", "dash", "ash", "zsh" -> shellC(args);
+      case "sh", "bash", "dash", "ash", "zsh" -> {
+        shellC(args);
+        // `bash tests/run.sh`: the script operand, the first word that is no option
+        args.stream().filter(a -> a.literal().filter(x -> x.startsWith("-")).isEmpty())
+            .findFirst().filter(a -> args.stream().noneMatch(
+                o -> o.literal().filter("-c"::equals).isPresent()))
+            .ifPresent(a -> scriptCall(a, at));
+      }
       case "mkdir", "touch" -> {
         // touch creates each file it names that is missing (koel's Makefile: `[ -f .env.koel ]
         // || touch .env.koel` before `docker-compose up`, so the bind source exists)
@@ -455,6 +468,10 @@ final class ScriptInterpreter {
       case "cp", "mv", "rsync", "ln" -> copy(program, args, at);
       case "tar" -> extraction(args, at);
       default -> {
+        // a program named by a path (./run.sh, tests/run.sh) may be one of the repository's
+        if (cmd.get(0).literal().filter(w -> w.contains("/")).isPresent()) {
+          scriptCall(cmd.get(0), at);
+        }
         if (BuildCommands.matches(program, literals(args))) state.builtAfter = Optional.of(at);
         outputFlag(program, args, at);
         DockerCli.parse(program, cmd, eval()).ifPresent(p -> {
@@ -633,6 +650,11 @@ final class ScriptInterpreter {
         return;
       }
     }
+  }
+
+  private void scriptCall(ShellWord script, Range at) {
+    path(script).value().filter(p -> !p.isEmpty() && p.charAt(0) != ROOT)
+        .ifPresent(p -> sink.scriptCall(p, state, at));
   }
 
   private void changeDirectory(List<ShellWord> args, boolean conditional) {
