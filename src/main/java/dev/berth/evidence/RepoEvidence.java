@@ -503,7 +503,18 @@ public final class RepoEvidence {
    */
   public Optional<Produced> describedCreation(String path) {
     String name = path.substring(path.lastIndexOf('/') + 1);
-    return described.stream().filter(d -> d.path().equals(name)).findFirst();
+    String dir = path.lastIndexOf('/') < 0 ? "" : path.substring(0, path.lastIndexOf('/'));
+    // a document about this place: one of the documentation tree, or a README of the file's
+    // directory or one above it (not an unrelated example's: chroma's
+    // examples/chat_with_your_documents/README.md says to create its own .env)
+    return described.stream().filter(d -> d.path().equals(name))
+        .filter(d -> inDocs(d.range().file()) || covers(d.range().file(), dir)).findFirst();
+  }
+
+  private static boolean covers(String document, String dir) {
+    int slash = document.lastIndexOf('/');
+    String docDir = slash < 0 ? "" : document.substring(0, slash);
+    return docDir.isEmpty() || dir.equals(docDir) || dir.startsWith(docDir + "/");
   }
 
   public Optional<Produced> producer(String path) {
