@@ -250,8 +250,14 @@ public final class ShellFormCommand implements DockerfileRule {
    * background, in a subshell or a compound command.
    */
   static boolean ashExecsLast(String script) {
-    return !script.contains("\n") && !NOT_PLAIN.matcher(script).find();
+    // ${HOST} is an expansion inside a word, not a { ... } group (gpt-researcher's
+    // `CMD uvicorn main:app --host ${HOST} --port ${PORT}` is one plain command)
+    return !script.contains("\n")
+        && !NOT_PLAIN.matcher(BRACED_EXPANSION.matcher(script).replaceAll("\\$V")).find();
   }
+
+  /** {@code ${NAME}} and {@code ${NAME:-default}} without nested braces. */
+  private static final Pattern BRACED_EXPANSION = Pattern.compile("\\$\\{[^{}]*+}");
 
   /** The exec form of a script made only of plain words, or empty when a rewrite could change it. */
   static Optional<String> jsonForm(String script) {
