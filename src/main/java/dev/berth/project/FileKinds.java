@@ -173,18 +173,21 @@ public final class FileKinds {
     return out;
   }
 
-  /**
-   * A path component that is a template placeholder: cookiecutter's
-   * {@code {{cookiecutter.project_slug}}}, copier's {@code {{ name }}} or
-   * {@code {% if x %}dir{% endif %}}. What is below it is rendered before anything is built.
-   */
   /** Words of a directory or file name that say it holds templates to render. */
   private static final Set<String> TEMPLATE_WORDS = Set.of("tmpl", "template", "templates");
 
   /**
+   * Words of a file name that make it the model a generator renders: {@code Dockerfile.model}
+   * (PrestaShop/docker's prestashop_docker.py and generate_tags.sh fill it per PHP version) and
+   * autoconf's {@code Dockerfile.in} (config.status writes FILE from FILE.in).
+   */
+  private static final Set<String> MODEL_WORDS = Set.of("template", "model", "in");
+
+  /**
    * A path with a directory named {@code tmpl}, {@code template} or {@code templates}, or a file
    * name one of whose words (split at {@code .}, {@code -}, {@code _}) is, or starts with,
-   * {@code tmpl} ({@code tmplv3.Dockerfile}) or is {@code template}.
+   * {@code tmpl} ({@code tmplv3.Dockerfile}) or is a model word ({@code template},
+   * {@code model}, {@code in}).
    */
   public static boolean templatePath(String path) {
     String[] parts = path.split("/");
@@ -192,11 +195,16 @@ public final class FileKinds {
       if (TEMPLATE_WORDS.contains(parts[i].toLowerCase(Locale.ROOT))) return true;
     }
     for (String w : parts[parts.length - 1].toLowerCase(Locale.ROOT).split("[._-]+")) {
-      if (w.startsWith("tmpl") || w.equals("template")) return true;
+      if (w.startsWith("tmpl") || MODEL_WORDS.contains(w)) return true;
     }
     return false;
   }
 
+  /**
+   * A path component that is a template placeholder: cookiecutter's
+   * {@code {{cookiecutter.project_slug}}}, copier's {@code {{ name }}} or
+   * {@code {% if x %}dir{% endif %}}. What is below it is rendered before anything is built.
+   */
   public static java.util.Optional<String> templateRoot(String path) {
     int from = 0;
     for (String part : path.split("/")) {

@@ -305,8 +305,8 @@ public final class ProjectLoader {
 
   /**
    * A Dockerfile in a template directory ({@code tmpl/}, {@code template/}, {@code templates/}) or
-   * named as one ({@code tmplv3.Dockerfile}) that BuildKit refuses, or whose FROM uses a variable
-   * no ARG declares (BTH015's expansion: a platform ARG or a {@code ${VAR:-default}} is no such
+   * named as one ({@code tmplv3.Dockerfile}, {@code Dockerfile.model}) that BuildKit refuses, or
+   * whose FROM holds a format field ({@code php:{PHP_TAG}}) or uses a variable no ARG declares (BTH015's expansion: a platform ARG or a {@code ${VAR:-default}} is no such
    * variable): placeholders a script fills (traefik-library-image's update.sh runs
    * {@code envsubst $ALPINE_VERSION,$VERSION < tmpl/alpine/tmplv3.Dockerfile >
    * v3.7/alpine/Dockerfile}). The rendered Dockerfiles are linted.
@@ -319,8 +319,16 @@ public final class ProjectLoader {
     dev.berth.dockerfile.Expander ex = new dev.berth.dockerfile.Expander(df.escape());
     dev.berth.dockerfile.Vars global = dev.berth.dockerfile.StageResolver.globalArgs(df, null);
     return df.stages().stream()
-        .anyMatch(st -> !ex.word(st.from().image().text(), global).unset().isEmpty());
+        .anyMatch(st -> !ex.word(st.from().image().text(), global).unset().isEmpty()
+            || FORMAT_FIELD.matcher(st.from().image().text()).find());
   }
+
+  /**
+   * A Python format field in an image reference ({@code FROM php:{PHP_TAG}}, which
+   * PrestaShop/docker's generator fills with str.format): no image name holds braces.
+   */
+  private static final java.util.regex.Pattern FORMAT_FIELD = java.util.regex.Pattern.compile(
+      "(?<!\\$)\\{[A-Za-z_][A-Za-z0-9_]*+}");
 
   /** The targets that are files, root-relative: named explicitly, they are always linted. */
   private static Set<String> explicitFiles(Path root, List<Path> targets) {

@@ -142,9 +142,14 @@ record PackageCaches(Set<String> programs, Predicate<CommandLine> installs,
   }
 
   private boolean cleanedAfter(List<SimpleCommand> commands, int install) {
+    // A conditional cleanup counts when the install is conditional too and the cleanup follows
+    // it in one && chain: `if ...; then apt-get update && apt-get install ... && rm -rf
+    // /var/lib/apt/lists/*; fi` (PrestaShop/docker) removes the lists whenever it made them.
+    boolean chained = true;
     for (int j = install + 1; j < commands.size(); j++) {
       SimpleCommand c = commands.get(j);
-      if (c.conditional()) continue;
+      chained &= commands.get(j - 1).andThen();
+      if (c.conditional() && !(commands.get(install).conditional() && chained)) continue;
       Optional<CommandLine> own = programLine(c);
       if (own.isPresent() && cleans.test(own.get())) return true;
       Optional<CommandLine> rm = CommandLine.of(c, Set.of("rm"));
