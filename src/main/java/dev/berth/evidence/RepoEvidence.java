@@ -119,8 +119,9 @@ public final class RepoEvidence {
     }
   }
 
-  /** Scripts re-read from their callers' directories, at most. */
+  /** Scripts re-read from their callers' directories, at most, and distinct calls of each. */
   static final int MAX_CALLED_SCRIPTS = 100;
+  static final int MAX_CALLS_PER_SCRIPT = 20;
 
   /**
    * The compose commands of a script another file of the repository runs from a known directory
@@ -131,18 +132,22 @@ public final class RepoEvidence {
    * builds and files a script makes were already read from both starts.
    */
   private static void readFromCallers(Project project, Collector all) {
-    java.util.Map<String, List<Collector.ScriptCall>> byScript = new java.util.LinkedHashMap<>();
+    // calls that differ only in where they are written read the script the same way: once
+    java.util.Map<String, java.util.Map<String, Collector.ScriptCall>> byScript =
+        new java.util.LinkedHashMap<>();
     for (Collector.ScriptCall c : all.scriptCalls) {
       if (byScript.size() >= MAX_CALLED_SCRIPTS && !byScript.containsKey(c.path())) continue;
-      byScript.computeIfAbsent(c.path(), k -> new java.util.ArrayList<>()).add(c);
+      java.util.Map<String, Collector.ScriptCall> calls =
+          byScript.computeIfAbsent(c.path(), k -> new java.util.LinkedHashMap<>());
+      if (calls.size() < MAX_CALLS_PER_SCRIPT) calls.putIfAbsent(c.cwd() + "\u0000" + c.env(), c);
     }
     for (var e : byScript.entrySet()) {
       Optional<SourceFile> f = AppSources.of(project).read(e.getKey());
       if (f.isEmpty() || kind(e.getKey()).filter(k -> k == SourceKind.SHELL_SCRIPT).isEmpty()) {
         continue;
       }
-      List<ComposeRun> runs = new java.util.ArrayList<>();
-      for (Collector.ScriptCall call : e.getValue()) {
+      java.util.Set<ComposeRun> runs = new java.util.LinkedHashSet<>();
+      for (Collector.ScriptCall call : e.getValue().values()) {
         Collector c = new Collector(SourceKind.SHELL_SCRIPT, project.fileTree());
         ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(call.cwd()),
             false, call.env(), call.env().keySet());
@@ -504,11 +509,25 @@ public final class RepoEvidence {
   public Optional<Produced> describedCreation(String path) {
     String name = path.substring(path.lastIndexOf('/') + 1);
     String dir = path.lastIndexOf('/') < 0 ? "" : path.substring(0, path.lastIndexOf('/'));
-    // a document about this place: one of the documentation tree, or a README of the file's
-    // directory or one above it (not an unrelated example's: chroma's
+    // a document about this place: a README of the file's directory or one above it, or a page
+    // of a documentation tree (docs/) of such a directory; not an unrelated example's (chroma's
     // examples/chat_with_your_documents/README.md says to create its own .env)
     return described.stream().filter(d -> d.path().equals(name))
-        .filter(d -> inDocs(d.range().file()) || covers(d.range().file(), dir)).findFirst();
+        .filter(d -> covers(docsBase(d.range().file()), dir)).findFirst();
+  }
+
+  /** A docs page stands for the directory that holds its docs tree; a README for its own. */
+  private static String docsBase(String document) {
+    String[] parts = document.split("/");
+    StringBuilder base = new StringBuilder();
+    for (int i = 0; i < parts.length - 1; i++) {
+      String p = parts[i].toLowerCase(Locale.ROOT);
+      if (p.equals("docs") || p.equals("doc") || p.equals("documentation")) {
+        return base.append("x").toString(); // a file directly in that directory
+      }
+      base.append(parts[i]).append('/');
+    }
+    return document;
   }
 
   private static boolean covers(String document, String dir) {

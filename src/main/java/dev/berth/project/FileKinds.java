@@ -177,27 +177,29 @@ public final class FileKinds {
   private static final Set<String> TEMPLATE_WORDS = Set.of("tmpl", "template", "templates");
 
   /**
-   * Words of a file name that make it the model a generator renders: {@code Dockerfile.model}
+   * Extensions that make a file the model a generator renders: {@code Dockerfile.model}
    * (PrestaShop/docker's prestashop_docker.py and generate_tags.sh fill it per PHP version) and
-   * autoconf's {@code Dockerfile.in} (config.status writes FILE from FILE.in).
+   * autoconf's {@code Dockerfile.in} (config.status writes FILE from FILE.in). Only as the
+   * extension: {@code docker-in-docker.Dockerfile} is no model.
    */
-  private static final Set<String> MODEL_WORDS = Set.of("template", "model", "in");
+  private static final java.util.List<String> MODEL_EXTENSIONS = java.util.List.of(".model", ".in");
 
   /**
    * A path with a directory named {@code tmpl}, {@code template} or {@code templates}, or a file
    * name one of whose words (split at {@code .}, {@code -}, {@code _}) is, or starts with,
-   * {@code tmpl} ({@code tmplv3.Dockerfile}) or is a model word ({@code template},
-   * {@code model}, {@code in}).
+   * {@code tmpl} ({@code tmplv3.Dockerfile}) or is {@code template}, or a name ending in a model
+   * extension ({@code .model}, {@code .in}).
    */
   public static boolean templatePath(String path) {
     String[] parts = path.split("/");
     for (int i = 0; i < parts.length - 1; i++) {
       if (TEMPLATE_WORDS.contains(parts[i].toLowerCase(Locale.ROOT))) return true;
     }
-    for (String w : parts[parts.length - 1].toLowerCase(Locale.ROOT).split("[._-]+")) {
-      if (w.startsWith("tmpl") || MODEL_WORDS.contains(w)) return true;
+    String name = parts[parts.length - 1].toLowerCase(Locale.ROOT);
+    for (String w : name.split("[._-]+")) {
+      if (w.startsWith("tmpl") || w.equals("template")) return true;
     }
-    return false;
+    return MODEL_EXTENSIONS.stream().anyMatch(name::endsWith);
   }
 
   /**

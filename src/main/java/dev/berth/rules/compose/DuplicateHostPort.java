@@ -61,7 +61,7 @@ public final class DuplicateHostPort implements ProjectRule {
     // Projects run as one only under a shared run name: ask runAsOne only about those (all
     // pairs was 1.1 M questions on 1,500 projects).
     Map<String, List<Integer>> byRunName = new HashMap<>();
-    Map<String, Integer> publishers = publishersByDirectoryPort(projects);
+    Map<String, Set<String>> publishers = publishersByDirectoryPort(projects);
     for (int i = 0; i < projects.size(); i++) {
       List<Published> mine = published(projects.get(i));
       report(mine, mine, Optional.empty(), startedTogether(projects.get(i), projects), reported,
@@ -480,23 +480,32 @@ public final class DuplicateHostPort implements ProjectRule {
   static final int MENU_SETUPS = 3;
 
   /**
-   * How many whole projects (not fragments) of each project directory publish each host port:
-   * keys {@code directory NUL port}. Ranges count at their first port.
+   * The files of each project directory that declare each published host port and protocol
+   * (keys {@code directory NUL port/protocol}), among the projects that are compared at all: not
+   * fragments, production setups, examples or files for one CPU architecture. A file counts once
+   * however many projects hold it (a base and its overrides are one setup). Ranges count at
+   * their first port.
    */
-  private static Map<String, Integer> publishersByDirectoryPort(List<ComposeProject> projects) {
-    Map<String, Integer> out = new HashMap<>();
+  private static Map<String, Set<String>> publishersByDirectoryPort(List<ComposeProject> projects) {
+    Map<String, Set<String>> out = new HashMap<>();
     for (ComposeProject p : projects) {
-      if (p.isFragment()) continue;
-      Set<Integer> ports = new HashSet<>();
-      for (Published x : published(p)) ports.add(x.from());
-      for (int port : ports) out.merge(p.projectDirectory() + "\u0000" + port, 1, Integer::sum);
+      if (p.isFragment() || production(p) || !architecture(p).isEmpty()
+          || dev.berth.compose.EnvTemplates.isExample(p.files().get(0))) {
+        continue;
+      }
+      for (Published x : published(p)) {
+        out.computeIfAbsent(menuKey(x), k -> new HashSet<>()).add(x.port().range().file());
+      }
     }
     return out;
   }
 
-  private static boolean menuPort(Published x, Map<String, Integer> publishers) {
-    return publishers.getOrDefault(x.project().projectDirectory() + "\u0000" + x.from(), 0)
-        >= MENU_SETUPS;
+  private static String menuKey(Published x) {
+    return x.project().projectDirectory() + "\u0000" + x.from() + "/" + x.port().protocol();
+  }
+
+  private static boolean menuPort(Published x, Map<String, Set<String>> publishers) {
+    return publishers.getOrDefault(menuKey(x), Set.of()).size() >= MENU_SETUPS;
   }
 
   private static List<Published> published(ComposeProject p) {

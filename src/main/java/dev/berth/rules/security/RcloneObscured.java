@@ -35,13 +35,30 @@ final class RcloneObscured {
   /**
    * rclone's environment names for a backend option ({@code RCLONE_CONFIG_<REMOTE>_<OPTION>},
    * {@code RCLONE_<BACKEND>_<OPTION>}) whose option is a password, with any prefix a wrapper
-   * strips (docker-selenium's {@code SE_RCLONE_CONFIG_...}).
+   * strips (docker-selenium's {@code SE_RCLONE_CONFIG_...}). Not rclone's own plain-text
+   * passwords: {@code RCLONE_CONFIG_PASS} (the config file's), {@code RCLONE_RC_PASS} (the
+   * remote control's), which are never obscured.
    */
   private static boolean passwordSetting(String name) {
     String n = name.toUpperCase(java.util.Locale.ROOT);
-    return (n.startsWith("RCLONE_") || n.contains("_RCLONE_"))
-        && PASSWORD_OPTIONS.stream().anyMatch(n::endsWith);
+    int prefixed = n.indexOf("_RCLONE_");
+    int at = n.startsWith("RCLONE_") ? 0 : prefixed < 0 ? -1 : prefixed + 1;
+    if (at < 0) return false;
+    String rest = n.substring(at + "RCLONE_".length());
+    for (String option : PASSWORD_OPTIONS) {
+      if (!rest.endsWith(option)) continue;
+      String owner = rest.substring(0, rest.length() - option.length());
+      // CONFIG_<REMOTE> or <BACKEND>: a part that names a remote or a backend
+      if (owner.startsWith("CONFIG_") ? owner.length() > "CONFIG_".length()
+          : !owner.isEmpty() && !owner.equals("CONFIG") && !owner.equals("RC")) {
+        return true;
+      }
+    }
+    return false;
   }
+
+  /** Shorter than this, a "revealed" password is as likely a random value's accident. */
+  private static final int MIN_PASSWORD = 4;
 
   private static final Pattern BASE64URL = Pattern.compile("[A-Za-z0-9_-]{24,4096}+");
 
@@ -57,6 +74,7 @@ final class RcloneObscured {
       c.init(Cipher.DECRYPT_MODE, new SecretKeySpec(KEY, "AES"),
           new IvParameterSpec(Arrays.copyOf(in, 16)));
       byte[] plain = c.doFinal(Arrays.copyOfRange(in, 16, in.length));
+      if (plain.length < MIN_PASSWORD) return Optional.empty();
       for (byte b : plain) {
         if (b < 0x20 || b > 0x7e) return Optional.empty(); // not a typed password: leave it
       }
