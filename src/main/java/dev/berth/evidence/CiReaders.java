@@ -126,8 +126,10 @@ final class CiReaders {
         Optional<String> dir = YamlText.string(step, "working-directory").or(() -> jobDir);
         Optional<String> cwd = dir.isEmpty() ? Optional.of("")
             : known(expressions(dir.get(), stepEnv)).flatMap(CiReaders::relative);
+        // the matrix values are the workflow's, not the shell's environment
         ScriptInterpreter.State state = new ScriptInterpreter.State(cwd, false, stepEnv,
-            stepEnv.keySet());
+            stepEnv.keySet().stream().filter(k -> !k.startsWith("matrix.")).collect(
+                java.util.stream.Collectors.toSet()));
         state.builtAfter = builtAfter;
         MappedText text = substitute(YamlText.mapped(file, run.get()), stepEnv);
         builtAfter = ScriptInterpreter.run(text.text(), text.positions(file), Optional.empty(),
