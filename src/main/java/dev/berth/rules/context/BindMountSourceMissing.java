@@ -114,7 +114,7 @@ public final class BindMountSourceMissing implements ProjectRule {
           // misspelt with a Cyrillic letter).
           boolean ignored = GitIgnores.of(project).isIgnored(p);
           boolean local = made.isEmpty() && template.isEmpty()
-              && (ignored && (m.readOnly() || inWorkspace(p, project, cp) || buildOutput(p))
+              && (ignored && (m.readOnly() || inWorkspace(p, project) || buildOutput(p))
                   || keyMaterial(p));
           RuleContext.Report r = ctx.report(at, made.map(x -> text + "; the repository's setup"
               + " creates it first (`" + x.how() + "`)")
@@ -147,35 +147,45 @@ public final class BindMountSourceMissing implements ProjectRule {
 
   /**
    * The git-ignored directories (root-relative) that are or hold two or more bind-mount sources
-   * or build contexts of the project: workspaces each user's setup fills, whose files are inputs
-   * like a read-only mount.
+   * or build contexts of the repository's compose projects: workspaces each user's setup fills,
+   * whose files are inputs like a read-only mount. All projects count: docker-magento's
+   * compose.dev-ssh.yaml mounts one file of compose/src/, which compose.dev.yaml mounts six of.
    */
-  private static Set<String> ignoredWorkspaces(Project project, ComposeProject cp) {
+  private static Set<String> ignoredWorkspaces(Project project) {
+    return project.fact(Workspaces.class, p -> new Workspaces(computeWorkspaces(p))).dirs();
+  }
+
+  /** The workspaces of a project, computed once. */
+  private record Workspaces(Set<String> dirs) {}
+
+  private static Set<String> computeWorkspaces(Project project) {
     java.util.Map<String, Set<String>> sources = new java.util.HashMap<>();
     GitIgnores ignores = GitIgnores.of(project);
-    for (Service s : cp.services().values()) {
-      for (Mount m : s.volumes()) {
-        if (m.type() != Mount.Type.BIND || m.hostPath().isEmpty()) continue;
-        Optional<String> path = TreePaths.rootRelative(m.hostPath().get());
-        if (path.isEmpty() || path.get().isEmpty()) continue;
-        String top = ignoredAncestor(ignores, path.get());
-        if (top != null) sources.computeIfAbsent(top, k -> new HashSet<>()).add(path.get());
-      }
-      // A build context there counts too (Laravel Sail: the app builds
-      // ./vendor/laravel/sail/runtimes/8.4 and mounts a script from
-      // ./vendor/laravel/sail/database, all of vendor/ filled by `composer install`).
-      Optional<String> context = s.build().flatMap(dev.berth.compose.Build::contextPath)
-          .flatMap(TreePaths::rootRelative).filter(c -> !c.isEmpty());
-      if (context.isPresent()) {
-        String top = ignoredAncestor(ignores, context.get());
-        if (top != null) sources.computeIfAbsent(top, k -> new HashSet<>()).add(context.get());
+    for (ComposeProject cp : project.composeProjects()) {
+      for (Service s : cp.services().values()) {
+        for (Mount m : s.volumes()) {
+          if (m.type() != Mount.Type.BIND || m.hostPath().isEmpty()) continue;
+          Optional<String> path = TreePaths.rootRelative(m.hostPath().get());
+          if (path.isEmpty() || path.get().isEmpty()) continue;
+          String top = ignoredAncestor(ignores, path.get());
+          if (top != null) sources.computeIfAbsent(top, k -> new HashSet<>()).add(path.get());
+        }
+        // A build context there counts too (Laravel Sail: the app builds
+        // ./vendor/laravel/sail/runtimes/8.4 and mounts a script from
+        // ./vendor/laravel/sail/database, all of vendor/ filled by `composer install`).
+        Optional<String> context = s.build().flatMap(dev.berth.compose.Build::contextPath)
+            .flatMap(TreePaths::rootRelative).filter(c -> !c.isEmpty());
+        if (context.isPresent()) {
+          String top = ignoredAncestor(ignores, context.get());
+          if (top != null) sources.computeIfAbsent(top, k -> new HashSet<>()).add(context.get());
+        }
       }
     }
     Set<String> out = new HashSet<>();
     sources.forEach((dir, files) -> {
       if (files.size() >= 2) out.add(dir);
     });
-    return out;
+    return Set.copyOf(out);
   }
 
   /**
@@ -194,8 +204,8 @@ public final class BindMountSourceMissing implements ProjectRule {
    * {@code path} is in one of the project's {@link #ignoredWorkspaces}; asked only of a missing,
    * git-ignored source, so the project's mounts are walked only then.
    */
-  private static boolean inWorkspace(String path, Project project, ComposeProject cp) {
-    Set<String> workspaces = ignoredWorkspaces(project, cp);
+  private static boolean inWorkspace(String path, Project project) {
+    Set<String> workspaces = ignoredWorkspaces(project);
     for (String dir = Paths.parent(path); !dir.isEmpty(); dir = Paths.parent(dir)) {
       if (workspaces.contains(dir)) return true;
     }
