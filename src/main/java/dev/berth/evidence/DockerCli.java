@@ -407,7 +407,6 @@ final class DockerCli {
     return i < words.size() ? words.get(i).literal() : Optional.empty();
   }
 
-  /** The literal text a word starts with (the flag part of {@code --file=$X}). */
   /** A word from {@code from} on that is an operand: not an option, nor a known option's value. */
   private static boolean operandAfter(List<ShellWord> args, int from) {
     for (int j = from; j < args.size(); j++) {
@@ -419,6 +418,7 @@ final class DockerCli {
     return false;
   }
 
+  /** The literal text a word starts with (the flag part of {@code --file=$X}). */
   private static Optional<String> leadingLiteral(ShellWord w) {
     if (w.pieces().isEmpty()) return Optional.of("");
     return w.pieces().get(0) instanceof ShellWord.Lit l ? Optional.of(l.text()) : Optional.empty();

@@ -45,8 +45,7 @@ final class DocsReader {
       if (fence == null && !indentedCommand) {
         if (!body.startsWith("```") && !body.startsWith("~~~")) {
           described(file, pos + indent, body, out);
-        }
-        if (body.startsWith("```") || body.startsWith("~~~")) {
+        } else {
           fence = body.substring(0, 3);
           String info = body.substring(3).trim();
           int space = info.indexOf(' ');
@@ -80,8 +79,9 @@ final class DocsReader {
   }
 
   /**
-   * "Create a [`.env` file](...) in the root", "add a `config.yml`": a verb of making a file and,
-   * later in the same sentence, a name in backticks that looks like a file (a dot in it).
+   * "Create a [`.env` file](...) in the root", "write a `config.yml` file": a verb of making and,
+   * later in the same sentence, a name in backticks that looks like a file (a dot in it),
+   * followed by the word file.
    */
   private static final Pattern CREATE = Pattern.compile(
       "(?i)\\b(?:create|make|write)\\b[^`.!?\\n]{0,40}+`([^`\\s/]{1,100}+)`");

@@ -319,11 +319,14 @@ public final class RepoEvidence {
    */
   private static boolean inDocs(String path) {
     for (String part : path.split("/")) {
-      String p = part.toLowerCase(Locale.ROOT);
-      if (p.equals("docs") || p.equals("doc") || p.equals("documentation")) return true;
+      if (DOCS_DIRECTORIES.contains(part.toLowerCase(Locale.ROOT))) return true;
     }
     return false;
   }
+
+  /** Directory names of a documentation tree. */
+  private static final java.util.Set<String> DOCS_DIRECTORIES = java.util.Set.of("docs", "doc",
+      "documentation");
 
   /** What a file is by its path; empty when only its content can tell (a shebang). */
   static Optional<SourceKind> kind(String path) {
@@ -497,11 +500,6 @@ public final class RepoEvidence {
   }
 
   /**
-   * A command that creates this root-relative path, a directory above it or a file below it
-   * (writing {@code build/app} leaves the directory {@code build}: {@code go build -o} makes it),
-   * if any.
-   */
-  /**
    * The first sentence of the repository's documents that tells the reader to create a file of
    * {@code path}'s name ("create a `.env` file in the root": electerious/Ackee's docs/Get
    * started.md); the sentence may mean another directory's file of that name.
@@ -521,8 +519,7 @@ public final class RepoEvidence {
     String[] parts = document.split("/");
     StringBuilder base = new StringBuilder();
     for (int i = 0; i < parts.length - 1; i++) {
-      String p = parts[i].toLowerCase(Locale.ROOT);
-      if (p.equals("docs") || p.equals("doc") || p.equals("documentation")) {
+      if (DOCS_DIRECTORIES.contains(parts[i].toLowerCase(Locale.ROOT))) {
         return base.append("x").toString(); // a file directly in that directory
       }
       base.append(parts[i]).append('/');
@@ -536,6 +533,11 @@ public final class RepoEvidence {
     return docDir.isEmpty() || dir.equals(docDir) || dir.startsWith(docDir + "/");
   }
 
+  /**
+   * A command that creates this root-relative path, a directory above it or a file below it
+   * (writing {@code build/app} leaves the directory {@code build}: {@code go build -o} makes it),
+   * if any.
+   */
   public Optional<Produced> producer(String path) {
     for (Produced p : produced) {
       if (p.path().isEmpty()) {

@@ -210,13 +210,13 @@ public final class RepoImages {
     out.add(new Use(df.path(), at, image, true));
   }
 
-  /** Registry and repository path of a reference, without tag or digest. */
   /** Two references of one name with the same tag, {@code latest} when none is written. */
   private static boolean sameTag(String a, String b) {
     Optional<String> x = ImageRef.parse(a).map(r -> r.tag().orElse("latest"));
     return x.isPresent() && x.equals(ImageRef.parse(b).map(r -> r.tag().orElse("latest")));
   }
 
+  /** Registry and repository path of a reference, without tag or digest. */
   static Optional<String> name(String reference) {
     if (reference.contains("$")) return Optional.empty();
     return ImageRef.parse(reference).map(r -> r.registry() + "/" + r.path());

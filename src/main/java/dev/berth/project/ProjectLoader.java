@@ -306,8 +306,9 @@ public final class ProjectLoader {
   /**
    * A Dockerfile in a template directory ({@code tmpl/}, {@code template/}, {@code templates/}) or
    * named as one ({@code tmplv3.Dockerfile}, {@code Dockerfile.model}) that BuildKit refuses, or
-   * whose FROM holds a format field ({@code php:{PHP_TAG}}) or uses a variable no ARG declares (BTH015's expansion: a platform ARG or a {@code ${VAR:-default}} is no such
-   * variable): placeholders a script fills (traefik-library-image's update.sh runs
+   * whose FROM holds a format field ({@code php:{PHP_TAG}}) or uses a variable no ARG declares
+   * (BTH015's expansion: a platform ARG or a {@code ${VAR:-default}} is no such variable):
+   * placeholders a script fills (traefik-library-image's update.sh runs
    * {@code envsubst $ALPINE_VERSION,$VERSION < tmpl/alpine/tmplv3.Dockerfile >
    * v3.7/alpine/Dockerfile}). The rendered Dockerfiles are linted.
    */

@@ -13,10 +13,7 @@ public final class TestData {
   /** Test source roots (Maven {@code src/test}, {@code tests/}, RSpec {@code spec/}, Jest). */
   private static final Set<String> TEST_DIRECTORIES = Set.of("test", "tests", "spec",
       "__tests__");
-  /**
-   * Directories of data tests read under a test root (Maven {@code src/test/resources}, pytest
-   * {@code fixtures}, {@code data}).
-   */
+  /** Directories of data tests read under a test root (Maven {@code src/test/resources}, data). */
   private static final Set<String> DATA_UNDER_TESTS = Set.of("resources", "data");
   /**
    * Test data wherever they are: {@code testdata} (the go tool ignores directories of that name,

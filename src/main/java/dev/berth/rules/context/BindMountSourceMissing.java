@@ -220,9 +220,14 @@ public final class BindMountSourceMissing implements ProjectRule {
       "jks");
 
   private static boolean keyMaterial(String path) {
+    return extensionIn(path, KEY_MATERIAL);
+  }
+
+  /** The file name's last extension, lower-cased, is one of {@code extensions}. */
+  private static boolean extensionIn(String path, Set<String> extensions) {
     String name = Paths.name(path).toLowerCase(Locale.ROOT);
     int dot = name.lastIndexOf('.');
-    return dot > 0 && KEY_MATERIAL.contains(name.substring(dot + 1));
+    return dot > 0 && extensions.contains(name.substring(dot + 1));
   }
 
   /**
@@ -235,9 +240,7 @@ public final class BindMountSourceMissing implements ProjectRule {
       "deb", "rpm");
 
   private static boolean buildOutput(String path) {
-    String name = Paths.name(path).toLowerCase(Locale.ROOT);
-    int dot = name.lastIndexOf('.');
-    return dot > 0 && BUILD_OUTPUTS.contains(name.substring(dot + 1));
+    return extensionIn(path, BUILD_OUTPUTS);
   }
 
   /** The repository's setup copies {@code file} into its own directory (cp x.example.yml x.yml). */
