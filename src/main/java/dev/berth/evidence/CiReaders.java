@@ -205,32 +205,34 @@ final class CiReaders {
    */
   private static void metadataBake(YamlMap step, Map<String, Optional<String>> env,
       Map<String, List<String>> metadataImages, Collector out) {
-    Optional<String> files = YamlText.map(step, "with").flatMap(w -> YamlText.string(w, "files"));
+    Optional<YamlMap> with = YamlText.map(step, "with");
     List<String> images = new ArrayList<>();
     List<String> bakeFiles = new ArrayList<>();
-    for (String f : files.orElse("").split("[\n,]")) {
-      String t = f.trim();
-      if (t.isEmpty()) continue;
+    for (String t : listInput(with, "files")) {
       java.util.regex.Matcher m = STEP_BAKE_FILE.matcher(t);
       if (m.matches()) {
         images.addAll(metadataImages.getOrDefault(m.group(1), List.of()));
         continue;
       }
-      known(expressions(t, env)).flatMap(CiReaders::relative)
-          .map(p -> p.startsWith("cwd://") ? p.substring(6) : p)
-          .map(p -> p.startsWith("./") ? p.substring(2) : p).ifPresent(bakeFiles::add);
+      // cwd:// names a file of the checkout; the path is normalised (./ dropped) by relative
+      String path = t.startsWith("cwd://") ? t.substring(6) : t;
+      known(expressions(path, env)).flatMap(CiReaders::relative).ifPresent(bakeFiles::add);
     }
     // Only the targets the step names: a group (or the default one, without `targets`) would
     // need the file's groups expanded, so it names none.
-    List<String> targets = new ArrayList<>();
-    YamlText.map(step, "with").flatMap(w -> YamlText.string(w, "targets")).ifPresent(t -> {
-      for (String n : t.split("[\\n,]")) {
-        if (!n.isBlank()) targets.add(n.trim());
-      }
-    });
+    List<String> targets = listInput(with, "targets");
     if (images.isEmpty() || targets.isEmpty()) return;
     if (bakeFiles.isEmpty()) bakeFiles.add("docker-bake.hcl");
     out.metadataBakes.add(new Collector.MetadataBake(bakeFiles, targets, images));
+  }
+
+  /** An action's list input: one item per line or comma (docker's actions read it so). */
+  private static List<String> listInput(Optional<YamlMap> with, String name) {
+    List<String> out = new ArrayList<>();
+    for (String item : with.flatMap(w -> YamlText.string(w, name)).orElse("").split("[\n,]")) {
+      if (!item.isBlank()) out.add(item.trim());
+    }
+    return out;
   }
 
   /** {@code ${{ steps.ID.outputs.tags }}}: a metadata-action step's tags. */
@@ -254,15 +256,14 @@ final class CiReaders {
       if (eq > 0) args.put(l.substring(0, eq), text(l.substring(eq + 1), env).value());
     }
     List<Value> tags = new ArrayList<>();
-    for (String t : YamlText.string(with, "tags").orElse("").split("[\n,]")) {
-      if (t.isBlank()) continue;
-      java.util.regex.Matcher m = STEP_TAGS.matcher(t.trim());
+    for (String t : listInput(Optional.of(with), "tags")) {
+      java.util.regex.Matcher m = STEP_TAGS.matcher(t);
       if (m.matches() && metadataImages.containsKey(m.group(1))) {
         // The tags are the step's images with tags computed from the event: the names suffice.
-        for (String n : metadataImages.get(m.group(1))) tags.add(Value.known(t.trim(), n));
+        for (String n : metadataImages.get(m.group(1))) tags.add(Value.known(t, n));
         continue;
       }
-      tags.add(text(t.trim(), env));
+      tags.add(text(t, env));
     }
     Range at = fileNode.or(() -> contextNode).map(YamlScalar::range)
         .orElse(YamlText.scalar(step, "uses").map(YamlScalar::range).orElse(step.range()));

@@ -654,4 +654,29 @@ class RepoEvidenceTest {
         "A = $(B)\nB = $(A)\nx:\n\tdocker build $(A)\n").build()).builds();
     assertEquals(Optional.empty(), loop.get(0).context().value());
   }
+
+  /**
+   * A bake-action step that adds docker/metadata-action's bake file names the Bake targets it
+   * builds with the metadata step's images, however it writes the repository's Bake file:
+   * relative, with ./ or with bake-action's cwd:// prefix for a file of the checkout.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"docker-bake.hcl",
+      "./docker-bake.hcl", "cwd://docker-bake.hcl"})
+  void bakeActionTagsMetadataTargets(String bakeFile) {
+    String hcl = "target \"docker-metadata-action\" {\n  tags = [\"app:local\"]\n}\n"
+        + "target \"image\" {\n  inherits = [\"docker-metadata-action\"]\n}\n";
+    String workflow = "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n"
+        + "      - id: meta\n        uses: docker/metadata-action@v5\n        with:\n"
+        + "          images: acme/app\n"
+        + "      - uses: docker/bake-action@v6\n        with:\n          files: |\n"
+        + "            " + bakeFile + "\n"
+        + "            ${{ steps.meta.outputs.bake-file }}\n          targets: image\n";
+    List<DockerBuild> builds = RepoEvidence.of(tree().file("docker-bake.hcl", hcl)
+        .file(".github/workflows/build.yml", workflow).build()).builds();
+    DockerBuild image = builds.stream().filter(b -> b.tool().equals("bake target `image`"))
+        .findFirst().orElseThrow();
+    assertEquals("acme/app", String.join(",", image.tags().stream()
+        .map(t -> t.value().orElse("?")).toList()));
+  }
 }
