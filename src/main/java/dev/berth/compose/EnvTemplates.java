@@ -150,6 +150,14 @@ public final class EnvTemplates {
       String p = Paths.resolve(dir, name + suffix);
       if (isFile.test(p)) return Optional.of(p);
     }
+    // the template of a dot file is often committed without the dot: onyx's env.nginx.template
+    // for .env.nginx (its docs: cp env.nginx.template .env.nginx)
+    if (name.startsWith(".") && name.length() > 1) {
+      for (String suffix : SUFFIXES) {
+        String p = Paths.resolve(dir, name.substring(1) + suffix);
+        if (isFile.test(p)) return Optional.of(p);
+      }
+    }
     if (name.equals(".env")) {
       for (String alt : DOT_ENV_NAMES) {
         String p = Paths.resolve(dir, alt);

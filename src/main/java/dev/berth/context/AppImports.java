@@ -103,7 +103,7 @@ public final class AppImports {
           }
         });
     List<OutsideImport> out = new ArrayList<>();
-    if (!rewritesPackageJson(build, df.get())) {
+    if (!rewritesPackageJson(build, df.get()) && installsNodePackages(build, df.get())) {
       for (String p : packageJsons) node(cf.get(), p, out);
     }
     if (!pythonFiles.isEmpty()) {
@@ -165,6 +165,65 @@ public final class AppImports {
       }
     }
     return false;
+  }
+
+  /** The JavaScript package managers whose install resolves package.json dependencies. */
+  private static final Set<String> NODE_MANAGERS = Set.of("npm", "pnpm", "yarn", "bun");
+  /** Their subcommands that install (pnpm deploy installs one workspace package's tree). */
+  private static final Set<String> INSTALL_WORDS = Set.of("install", "ci", "i", "add", "deploy");
+
+  /**
+   * Whether a RUN of the reachable stages runs a JavaScript package install. The dependencies a
+   * copied package.json declares are resolved only there: highlight's sdk image copies every
+   * SDK's package.json into a Python image and installs nothing, so their {@code workspace:}
+   * versions never need the workspace root.
+   */
+  private static boolean installsNodePackages(BuildContext build, Dockerfile df) {
+    for (Stage s : StageGraph.reachable(df, build)) {
+      for (Instruction i : s.instructions()) {
+        if (!(i instanceof Instruction.Run r)) continue;
+        if (installsNodePackages(runText(r))) return true;
+        for (var h : r.heredocs()) {
+          if (installsNodePackages(h.body())) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A simple command of the script that names a package manager followed by an install word
+   * ({@code npm ci}, {@code corepack pnpm install}, {@code yarn --cwd app install}), or
+   * {@code yarn} with options only, which installs. A global install ({@code npm install -g
+   * pnpm}) installs a tool, not the project's dependencies.
+   */
+  static boolean installsNodePackages(String script) {
+    for (String segment : script.replace("\\\n", " ").split("&&|\\|\\||;|\\||\\n")) {
+      String[] words = segment.strip().split("\\s++");
+      // npm install -g pnpm installs a tool, not the project's dependencies
+      if (java.util.Arrays.asList(words).contains("-g")
+          || java.util.Arrays.asList(words).contains("--global")) {
+        continue;
+      }
+      for (int w = 0; w < words.length; w++) {
+        String name = words[w].substring(words[w].lastIndexOf('/') + 1);
+        if (!NODE_MANAGERS.contains(name)) continue;
+        boolean onlyOptions = true;
+        for (int k = w + 1; k < words.length; k++) {
+          if (INSTALL_WORDS.contains(words[k])) return true;
+          onlyOptions &= words[k].startsWith("-");
+        }
+        if (name.equals("yarn") && onlyOptions) return true;
+      }
+    }
+    return false;
+  }
+
+  private static String runText(Instruction.Run r) {
+    return r.command() instanceof Command.ShellForm sf ? sf.script()
+        : r.command() instanceof Command.ExecForm ef
+            ? ef.args().stream().map(w -> w.text()).collect(java.util.stream.Collectors.joining(" "))
+            : "";
   }
 
   private static boolean isCopied(String p, List<SourceMatch> copied) {

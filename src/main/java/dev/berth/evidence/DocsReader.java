@@ -79,12 +79,19 @@ final class DocsReader {
   }
 
   /**
-   * "Create a [`.env` file](...) in the root", "write a `config.yml` file": a verb of making and,
-   * later in the same sentence, a name in backticks that looks like a file (a dot in it),
-   * followed by the word file.
+   * "Create a [`.env` file](...) in the root", "write a `config.yml` file", "configure the
+   * `.env_eval` file": a verb of making or filling in and, later in the same sentence, a name in
+   * backticks that looks like a file (a dot in it), followed by the word file.
    */
   private static final Pattern CREATE = Pattern.compile(
-      "(?i)\\b(?:create|make|write)\\b[^`.!?\\n]{0,40}+`([^`\\s/]{1,100}+)`");
+      "(?i)\\b(?:create|make|write|add|configure|populate|prepare)\\b[^`.!?\\n]{0,40}+"
+          + "`([^`\\s/]{1,100}+)`");
+  /**
+   * "... file in `deployment/docker_compose`": the sentence names the directory the file goes in
+   * (onyx's answer-quality README: "Configure the `.env_eval` file in `deployment/docker_compose`").
+   */
+  private static final Pattern IN_DIRECTORY = Pattern.compile(
+      "^[\\]\\s]*+file\\s++in\\s++(?:the\\s++)?`\\.?/?([A-Za-z0-9_./-]{1,200}+)`");
   /** A sentence that forbids or ignores the file rather than asking for it. */
   private static final Pattern NOT_CREATE = Pattern.compile(
       "(?i)\\b(?:never|not|don't|gitignore|version control)\\b");
@@ -97,7 +104,13 @@ final class DocsReader {
       // "a `.env` file": the name followed by the word file
       String after = line.substring(m.end(), Math.min(line.length(), m.end() + 12));
       if (name.indexOf('.') < 0 || !after.matches("(?s)[\\]\\s]*+file\\b.*+")) continue;
-      out.described.add(new Produced(file.range(at + m.start(), at + m.end()), name,
+      Matcher in = IN_DIRECTORY.matcher(line.substring(m.end()));
+      String path = name;
+      if (in.find()) {
+        String dir = in.group(1).replaceAll("/++$", "");
+        if (!dir.isEmpty() && !dir.startsWith("..") && !dir.contains("/../")) path = dir + "/" + name;
+      }
+      out.described.add(new Produced(file.range(at + m.start(), at + m.end()), path,
           "create `" + name + "`", Optional.empty()));
     }
   }

@@ -510,8 +510,10 @@ public final class RepoEvidence {
     // a document about this place: a README of the file's directory or one above it, or a page
     // of a documentation tree (docs/) of such a directory; not an unrelated example's (chroma's
     // examples/chat_with_your_documents/README.md says to create its own .env)
-    return described.stream().filter(d -> d.path().equals(name))
-        .filter(d -> covers(docsBase(d.range().file()), dir)).findFirst();
+    // a sentence that names the file's directory ("the `.env_eval` file in
+    // `deployment/docker_compose`") means this file wherever the document is
+    return described.stream().filter(d -> d.path().equals(path)
+        || d.path().equals(name) && covers(docsBase(d.range().file()), dir)).findFirst();
   }
 
   /** A docs page stands for the directory that holds its docs tree; a README for its own. */

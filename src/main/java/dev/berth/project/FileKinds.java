@@ -239,6 +239,19 @@ public final class FileKinds {
     }
   }
 
+  /** A comment line, not the first, that is a generator directive: {@code #!for prod}. */
+  private static final Pattern DIRECTIVE_LINE = Pattern.compile("\n[ \t]*+#![a-z]++\\b");
+
+  /**
+   * Compose text named as a template ({@link #templatePath}) whose comments carry a generator's
+   * directives: onyx's docker-compose.template.yml, rendered by its ods generator into the three
+   * compose files ({@code #!for prod,no-letsencrypt} ... {@code #!endfor} choose per-variant
+   * alternatives, so the template repeats keys no compose file may repeat).
+   */
+  public static boolean isDirectiveTemplate(String path, String text) {
+    return templatePath(path) && DIRECTIVE_LINE.matcher(text).find();
+  }
+
   /** True when {@code line} holds a Jinja or Go template tag. */
   public static boolean hasTemplateTag(String line) {
     return line.contains("{{") || (line.contains("{%") && line.contains("%}"))

@@ -544,6 +544,12 @@ public final class ProjectLoader {
               + " reads as it is: not linted"));
       return false;
     }
+    if (FileKinds.isDirectiveTemplate(path, text.get().text())) {
+      diagnostics.add(new Diagnostic(Range.wholeFile(path), Diagnostic.Kind.SKIPPED,
+          "a template (named so, with generator directives such as `#!for` in its comments),"
+              + " not a compose file Docker reads as it is: not linted"));
+      return false;
+    }
     return FileKinds.looksLikeCompose(text.get().text());
   }
 

@@ -109,6 +109,21 @@ class FileKindsTest {
     assertFalse(FileKinds.isYamlTemplate("services:\n  a:\n    labels:\n      f: '{{.Name}}'\n"));
   }
 
+  @Test
+  void directiveTemplatesNeedTheNameAndADirectiveComment() {
+    String text = "services:\n  a:\n    image: b\n    #!for prod\n    env_file: .env.prod\n"
+        + "    #!endfor\n";
+    assertTrue(FileKinds.isDirectiveTemplate("deploy/docker-compose.template.yml", text));
+    // the same directives in a file not named as a template: compose, linted
+    assertFalse(FileKinds.isDirectiveTemplate("deploy/docker-compose.yml", text));
+    // a template name without directives: not this kind of template
+    assertFalse(FileKinds.isDirectiveTemplate("docker-compose.template.yml",
+        "services:\n  a:\n    image: b\n"));
+    // an interpreter line at the top is no directive
+    assertFalse(FileKinds.isDirectiveTemplate("docker-compose.template.yml",
+        "#!/usr/bin/env docker-compose\nservices:\n  a:\n    image: b\n"));
+  }
+
   @ParameterizedTest(name = "{0}: {1}")
   @CsvSource({
       "settings.py, true",

@@ -3,6 +3,7 @@ package dev.berth.rules.context;
 import dev.berth.context.BuildContext;
 import dev.berth.context.BuildContexts;
 import dev.berth.context.ContextLocation;
+import dev.berth.context.DockerIgnore;
 import dev.berth.context.StageGraph;
 import dev.berth.context.Paths;
 import dev.berth.context.SourceMatch;
@@ -27,9 +28,11 @@ import java.util.Set;
 
 /**
  * A {@code .dockerignore} that no build reads, while it sits inside a build context that has no
- * ignore file of its own, when the build copies the directory it is in or it sits next to the
- * Dockerfile (built from an ancestor directory): BuildKit only reads {@code <context>/.dockerignore} and
- * {@code <Dockerfile>.dockerignore}, so its patterns exclude nothing.
+ * ignore file of its own, when the build copies the directory it is in (by name, or the whole
+ * context from a Dockerfile at or above it) or it sits next to the Dockerfile (built from an
+ * ancestor directory) and the build copies a directory of it the patterns do not drop whole:
+ * BuildKit only reads {@code <context>/.dockerignore} and {@code <Dockerfile>.dockerignore}, so
+ * its patterns exclude nothing.
  */
 @RuleMeta(
     id = "BTH302",
@@ -69,11 +72,18 @@ public final class DockerignoreNotRead implements ProjectRule {
       List<String> copied = copiedDirectories(project, contexts, build);
       for (FileTree.Entry e : dead) {
         String ignoreDir = Paths.relativize(dir, Paths.parent(e.path()));
-        // it looks meant for this build only when the build copies the directory it sits in
-        boolean copiesIt = copied.stream()
-            .anyMatch(c -> c.isEmpty() || Paths.relativize(c, ignoreDir) != null);
+        // it looks meant for this build only when the build copies the directory it sits in:
+        // by name, or with the whole context from a Dockerfile at or above the file (a root
+        // COPY . . of an unrelated service, erxes's frontline widgets, copies every package's
+        // leftover ignore file; that build's own missing .dockerignore is BTH303's concern)
+        boolean copiesIt = copied.stream().anyMatch(c -> c.isEmpty()
+            ? dockerfileAtOrAbove(build, e.path()) : Paths.relativize(c, ignoreDir) != null);
+        // beside the Dockerfile it looks meant for the build, but it can only matter when the
+        // build copies a directory of it that its patterns do not drop whole: erxes's services
+        // copy only package.json and dist/ from beside their Dockerfile, files they name
         boolean besideDockerfile = !build.inlineDockerfile()
-            && Paths.parent(e.path()).equals(Paths.parent(build.dockerfile()));
+            && Paths.parent(e.path()).equals(Paths.parent(build.dockerfile()))
+            && (copiesIt || copiesDirectoryOf(project, dir, ignoreDir, e.path(), copied));
         // read by another build (whose context it sits in): only this build's own files count
         boolean readElsewhere = contextDirs.contains(Paths.parent(e.path()));
         if (!(readElsewhere ? besideDockerfile : copiesIt || besideDockerfile)) continue;
@@ -117,6 +127,29 @@ public final class DockerignoreNotRead implements ProjectRule {
       }
     }
     return out;
+  }
+
+  private static boolean dockerfileAtOrAbove(BuildContext build, String ignorePath) {
+    if (build.inlineDockerfile()) return true; // it lives in the compose file: the context is its place
+    return Paths.relativize(Paths.parent(build.dockerfile()), Paths.parent(ignorePath)) != null;
+  }
+
+  /**
+   * Whether a copied source is a directory inside the ignore file's directory that the file's
+   * own patterns would not exclude whole: its contents are what the patterns were written for.
+   */
+  private static boolean copiesDirectoryOf(Project project, String contextDir, String ignoreDir,
+      String ignorePath, List<String> copied) {
+    Optional<DockerIgnore> patterns = project.source(ignorePath).map(DockerIgnore::parse);
+    for (String c : copied) {
+      String inside = Paths.relativize(ignoreDir, c);
+      if (inside == null || inside.isEmpty()) continue;
+      String rootPath = contextDir.isEmpty() ? c : contextDir + "/" + c;
+      boolean directory = project.fileTree().get(rootPath)
+          .map(t -> t.kind() == FileTree.Kind.DIRECTORY).orElse(false);
+      if (directory && patterns.map(p -> !p.isExcluded(inside)).orElse(true)) return true;
+    }
+    return false;
   }
 
   private static boolean insidePruned(FileTree tree, String path) {

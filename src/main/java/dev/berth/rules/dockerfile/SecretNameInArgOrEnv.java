@@ -78,11 +78,14 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
   /**
    * Words that make the name a setting about the mechanism, not the secret: which providers or
    * method, where (url, host, port), whether, and for how long (homarr's
-   * {@code ENV AUTH_PROVIDERS='credentials'}, {@code AUTH_URL}, {@code TOKEN_TTL}).
+   * {@code ENV AUTH_PROVIDERS='credentials'}, {@code AUTH_URL}, {@code TOKEN_TTL}), which role
+   * (Grafana's {@code GF_AUTH_ANONYMOUS_ORG_ROLE}), which class handles the key (Kafka Connect's
+   * {@code CONNECT_KEY_CONVERTER}).
    */
   private static final Pattern SETTING = Pattern.compile("(?i)(?:_|^)(?:providers?|methods?|type"
       + "|mode|url|uri|host|port|endpoint|enabled|disabled|ttl|timeout|expiry|expiration"
-      + "|lifetime|length|header|issuer|scopes?|strategy|backend)(?:_|$)");
+      + "|lifetime|length|header|issuer|scopes?|strategy|backend|roles?|converter|serializer"
+      + "|deserializer)(?:_|$)");
   /** A URL naming a place: no user information and no query, where credentials would sit. */
   private static final Pattern PLAIN_URL =
       Pattern.compile("(?i)[a-z][a-z0-9+.-]*+://[^/@?#\\s]++(?:/[^@?#\\s]*+)?");
@@ -209,12 +212,35 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
   /**
    * A value that is an address or a published key, never a secret itself: a URL without user
    * information or query (passbolt's {@code ARG PASSBOLT_SERVER_KEY="https://download.passbolt.com"},
-   * where the repository's public key is fetched from), or an OpenPGP key ID (passbolt's
+   * where the repository's public key is fetched from), a Java class name, or an OpenPGP key ID (passbolt's
    * {@code ENV PASSBOLT_PKG_KEY=0xDE8B853FC155581D}, the key apt verifies its packages with). For
    * an ARG the default shows what kind of value a build passes: another address.
    */
   static boolean namesNoSecret(String value) {
-    return PLAIN_URL.matcher(value).matches() || PGP_KEY_ID.matcher(value).matches();
+    return PLAIN_URL.matcher(value).matches() || PGP_KEY_ID.matcher(value).matches()
+        || javaClassName(value);
+  }
+
+  /**
+   * A Java class name, two or more package words first
+   * ({@code org.apache.kafka.connect.storage.StringConverter}): it names code, never a secret.
+   */
+  static boolean javaClassName(String value) {
+    String[] parts = value.split("\\.", -1);
+    if (parts.length < 3 || value.length() > 300) return false;
+    for (int i = 0; i < parts.length; i++) {
+      String p = parts[i];
+      if (p.isEmpty()) return false;
+      boolean last = i == parts.length - 1;
+      char first = p.charAt(0);
+      if (last ? !(first >= 'A' && first <= 'Z') : !(first >= 'a' && first <= 'z')) return false;
+      for (char c : p.toCharArray()) {
+        boolean ok = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_'
+            || last && (c >= 'A' && c <= 'Z' || c == '$');
+        if (!ok) return false;
+      }
+    }
+    return true;
   }
 
   private static String developmentImage(Dockerfile dockerfile) {
@@ -246,7 +272,9 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
       if (v.equals(word) && (word.length() >= 3 || SECRET.matcher(word).find())) return true;
     }
     String bare = v.replace("-", "").replace("_", "").replace(" ", "");
-    return bare.equals("changeme") || bare.equals("replaceme") || bare.equals("changethis")
+    // "change-me-in-production" (doccano's SECRET_KEY) says the same as changeme
+    return bare.startsWith("changeme") || bare.startsWith("replaceme")
+        || bare.startsWith("changethis")
         || NOT_REAL.contains(v)
         || bare.equals("setme") || v.chars().allMatch(c -> c == 'x') && v.length() >= 3
         || v.startsWith("<") && v.endsWith(">");
