@@ -224,7 +224,8 @@ final class BuildFileReaders {
 
   /**
    * Every {@code dockers:} / {@code dockers_v2:} entry of a GoReleaser config: GoReleaser builds
-   * the Dockerfile (default {@code Dockerfile}, relative to the project directory) in a temporary
+   * the Dockerfile (default {@code Dockerfile}, relative to the project directory: the config's
+   * directory, or the root when only the root holds that path) in a temporary
    * directory that holds the binaries it just built and the entry's {@code extra_files}
    * (goreleaser.com customization/docker: "the Dockerfile ... is copied into a temporary
    * directory along with the binaries and extra files"). That context is not the repository's:
@@ -244,6 +245,13 @@ final class BuildFileReaders {
           String name = YamlText.string(d, "dockerfile").orElse("Dockerfile");
           Value dockerfile = name.contains("{{") || name.startsWith("/")
               ? Value.unknown(name, WHY) : ScriptInterpreter.inside(name, "/" + dir + "/" + name);
+          // GoReleaser resolves paths from where it runs, the project root, also when the config
+          // sits elsewhere (pomerium's `goreleaser release --config .github/goreleaser.yaml`
+          // with `dockerfile: .github/Dockerfile-release`)
+          if (!dir.isEmpty() && dockerfile.value().filter(tree::isFile).isEmpty()) {
+            Value fromRoot = ScriptInterpreter.inside(name, "/" + name);
+            if (fromRoot.value().filter(tree::isFile).isPresent()) dockerfile = fromRoot;
+          }
           Range at = YamlText.scalar(d, "dockerfile").map(YamlScalar::range).orElse(d.range());
           out.builds.add(new DockerBuild(at, SourceKind.GORELEASER, "goreleaser",
               new Cwd(Optional.of(dir), Cwd.Basis.CONVENTION), dockerfile,

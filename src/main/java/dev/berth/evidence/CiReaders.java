@@ -115,9 +115,11 @@ final class CiReaders {
     Optional<Range> builtAfter = Optional.empty();
     // docker/metadata-action steps by id: the image names their `tags` output is made of
     Map<String, List<String>> metadataImages = new java.util.HashMap<>();
+    // variables an earlier step wrote to $GITHUB_ENV: the job's later steps have them
+    Map<String, Optional<String>> exported = new LinkedHashMap<>(jobEnv);
     for (YamlNode s : seq.items()) {
       if (!(s instanceof YamlMap step)) continue;
-      Map<String, Optional<String>> stepEnv = env(step, jobEnv);
+      Map<String, Optional<String>> stepEnv = env(step, exported);
       Optional<YamlScalar> run = YamlText.scalar(step, "run");
       Optional<String> uses = YamlText.string(step, "uses");
       if (run.isPresent()) {
@@ -134,6 +136,7 @@ final class CiReaders {
         MappedText text = substitute(YamlText.mapped(file, run.get()), stepEnv);
         builtAfter = ScriptInterpreter.run(text.text(), text.positions(file), Optional.empty(),
             state, out).builtAfter;
+        for (String name : githubEnvWrites(run.get().value())) exported.put(name, Optional.empty());
       } else if (uses.filter(u -> u.startsWith("docker/metadata-action@")
           || u.startsWith("crazy-max/ghaction-docker-meta@")).isPresent()) {
         // crazy-max/ghaction-docker-meta is the action's name before it moved to docker/ (its
@@ -150,6 +153,26 @@ final class CiReaders {
         downloadArtifact(step, stepEnv, out);
       }
     }
+  }
+
+  /** {@code echo "NAME=value" >> $GITHUB_ENV}: the name a line appends to the job's env file. */
+  private static final java.util.regex.Pattern GITHUB_ENV_WRITE = java.util.regex.Pattern.compile(
+      "\\b(?:echo|printf)\\s++(?:-[a-zA-Z]++\\s++)*+[\"']?+([A-Za-z_][A-Za-z0-9_]*+)=");
+
+  /**
+   * Names a run script writes to {@code $GITHUB_ENV}, which the job's later steps have in their
+   * environment (GitHub's "Setting an environment variable": {@code echo "{name}={value}" >>
+   * "$GITHUB_ENV"}): hatchet's workflow sets LATEST_TAG so for the compose steps after it. The
+   * values are the script's: unknown here.
+   */
+  static List<String> githubEnvWrites(String script) {
+    List<String> out = new ArrayList<>();
+    for (String line : script.split("\n")) {
+      if (!line.contains("GITHUB_ENV") || !line.contains(">>")) continue;
+      java.util.regex.Matcher m = GITHUB_ENV_WRITE.matcher(line);
+      if (m.find()) out.add(m.group(1));
+    }
+    return out;
   }
 
   /**

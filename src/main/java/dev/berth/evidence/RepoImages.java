@@ -345,6 +345,31 @@ public final class RepoImages {
   }
 
   /**
+   * A {@code docker run} of an image built from {@code df}, done by the repository's scripts or
+   * shown in its READMEs, whose {@code --user} (or {@code -u}) is chosen where it runs: a value
+   * with a variable or a command substitution (apprise-api's README:
+   * {@code --user "$(id -u):$(id -g)"}), not a fixed uid the image could have been given.
+   */
+  public Optional<ImageRun> runAsRuntimeUser(Dockerfile df) {
+    for (ImageRun r : shownRuns(df)) {
+      List<Value> options = r.options();
+      for (int i = 0; i < options.size(); i++) {
+        String v = options.get(i).value().orElse("");
+        Optional<Value> user = Optional.empty();
+        if ((v.equals("--user") || v.equals("-u")) && i + 1 < options.size()) {
+          user = Optional.of(options.get(i + 1));
+        } else if (v.startsWith("--user=")) {
+          user = Optional.of(options.get(i));
+        }
+        if (user.isPresent() && (user.get().value().isEmpty() || user.get().raw().contains("$"))) {
+          return Optional.of(r);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
    * The repository runs an image built from {@code df} only as a one-off command: every
    * {@code docker run} naming it has {@code --rm} or {@code -it} and no {@code -d}, and no compose
    * service runs it. The first such run, when so.

@@ -560,7 +560,7 @@ public final class ProjectLoader {
    * (mailcow's data/web/inc/lib/vendor/matthiasmullie/minify/docker-compose.yml) are the
    * dependencies' own development setups, shipped without the files they mount.
    */
-  static Optional<String> vendoredRoot(FileTree tree, String path) {
+  public static Optional<String> vendoredRoot(FileTree tree, String path) {
     int from = 0;
     for (String part : path.split("/")) {
       int end = from + part.length();

@@ -57,6 +57,12 @@ public final class DockerignoreNotRead implements ProjectRule {
     // One finding per dead file, on the build it looks meant for most: one whose Dockerfile sits
     // beside it (seaweedfs's test/postgres builds) before one that only copies its directory (a
     // root-context build of telemetry/server that copies the whole root).
+    // directories that hold a Dockerfile some build uses: an ignore file there was written for
+    // that build, so only that build decides whether it matters
+    Set<String> dockerfileDirs = new HashSet<>();
+    for (BuildContext c : contexts.all()) {
+      if (!c.inlineDockerfile()) dockerfileDirs.add(Paths.parent(c.dockerfile()));
+    }
     Map<String, Candidate> chosen = new LinkedHashMap<>();
     for (BuildContext build : contexts.all()) {
       if (build.localDir().isEmpty() || !(build.ignore() instanceof BuildContext.IgnoreFile.None)
@@ -68,10 +74,17 @@ public final class DockerignoreNotRead implements ProjectRule {
           .filter(e -> e.kind() == FileTree.Kind.FILE && e.name().equals(".dockerignore"))
           .filter(e -> !Paths.parent(e.path()).equals(dir))
           .filter(e -> !insidePruned(tree, e.path()))
+          // a vendored dependency's own ignore file (inngest's vendor/github.com/.../.dockerignore)
+          // was written for that project's builds, never for this one
+          .filter(e -> dev.berth.project.ProjectLoader.vendoredRoot(tree, e.path()).isEmpty())
           .toList();
       List<String> copied = copiedDirectories(project, contexts, build);
       for (FileTree.Entry e : dead) {
         String ignoreDir = Paths.relativize(dir, Paths.parent(e.path()));
+        boolean beside = !build.inlineDockerfile()
+            && Paths.parent(e.path()).equals(Paths.parent(build.dockerfile()));
+        // beside another build's Dockerfile it was written for that build, which alone decides
+        if (!beside && dockerfileDirs.contains(Paths.parent(e.path()))) continue;
         // it looks meant for this build only when the build copies the directory it sits in:
         // by name, or with the whole context from a Dockerfile at or above the file (a root
         // COPY . . of an unrelated service, erxes's frontline widgets, copies every package's
@@ -81,8 +94,7 @@ public final class DockerignoreNotRead implements ProjectRule {
         // beside the Dockerfile it looks meant for the build, but it can only matter when the
         // build copies a directory of it that its patterns do not drop whole: erxes's services
         // copy only package.json and dist/ from beside their Dockerfile, files they name
-        boolean besideDockerfile = !build.inlineDockerfile()
-            && Paths.parent(e.path()).equals(Paths.parent(build.dockerfile()))
+        boolean besideDockerfile = beside
             && (copiesIt || copiesDirectoryOf(project, dir, ignoreDir, e.path(), copied));
         // read by another build (whose context it sits in): only this build's own files count
         boolean readElsewhere = contextDirs.contains(Paths.parent(e.path()));

@@ -274,10 +274,29 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
     String bare = v.replace("-", "").replace("_", "").replace(" ", "");
     // "change-me-in-production" (doccano's SECRET_KEY) says the same as changeme
     return bare.startsWith("changeme") || bare.startsWith("replaceme")
-        || bare.startsWith("changethis")
+        || bare.startsWith("changethis") || markedPhrase(v)
         || NOT_REAL.contains(v)
         || bare.equals("setme") || v.chars().allMatch(c -> c == 'x') && v.length() >= 3
         || v.startsWith("<") && v.endsWith(">");
+  }
+
+  /** Words that, in a phrase of three or more words, say the value is no real one. */
+  private static final Set<String> PHRASE_MARKERS = Set.of("not", "unused", "change", "replace",
+      "your", "placeholder", "dummy", "fake", "todo", "fixme", "insert", "example", "sample");
+
+  /**
+   * A phrase that says what the value is not: homarr's
+   * {@code NEXTAUTH_SECRET NOT_IN_USE_BECAUSE_JWTS_ARE_UNUSED}, openstatus's
+   * {@code AUTH_SECRET="build-time-placeholder-min-32-chars-long"}. Three or more words (split at
+   * {@code _ - .} and spaces), one of them a marker; a secret is not written in words.
+   */
+  static boolean markedPhrase(String lowerValue) {
+    String[] words = lowerValue.split("[_.\\s-]++");
+    if (words.length < 3) return false;
+    for (String w : words) {
+      if (PHRASE_MARKERS.contains(w)) return true;
+    }
+    return false;
   }
 
   /**
@@ -306,7 +325,26 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
 
   static boolean secret(String name) {
     return SECRET.matcher(name).find() && !ALLOWED.matcher(name).find()
-        && !SETTING.matcher(name).find();
+        && !SETTING.matcher(name).find() && !namedDataKey(name);
+  }
+
+  /** Words before {@code key} that make it a key of data, not a credential. */
+  private static final Set<String> DATA_KEYS = Set.of("cache", "sort", "primary", "foreign",
+      "partition", "routing", "lookup", "idempotency", "dedup", "shard");
+
+  /**
+   * A name whose only secret word is {@code key} right after a word of {@link #DATA_KEYS}: glpi's
+   * {@code ARG GLPI_CACHE_KEY} ("Cache-busting key for glpi workflows") keys a cache.
+   */
+  static boolean namedDataKey(String name) {
+    String[] words = name.toLowerCase(java.util.Locale.ROOT).split("_");
+    boolean dataKey = false;
+    for (int i = 0; i < words.length; i++) {
+      if (!SECRET.matcher(words[i]).matches()) continue;
+      if (!words[i].equals("key") || i == 0 || !DATA_KEYS.contains(words[i - 1])) return false;
+      dataKey = true;
+    }
+    return dataKey;
   }
 
   public static String message(String instruction, String name) {

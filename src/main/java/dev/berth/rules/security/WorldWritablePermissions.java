@@ -79,6 +79,9 @@ public final class WorldWritablePermissions implements DockerfileRule {
             .map(w -> w.expand(vars::value).orElse(w.raw()))
             .filter(t -> !runtimeState(t)).toList();
         if (targets.isEmpty()) continue;
+        if (unenterableNewDirectories(mode.get(), targets, site.script().commands(), c, vars)) {
+          continue;
+        }
         String target = String.join(" ", targets);
         dev.berth.source.Range at = site.script().range(c);
         Optional<Comment> anyUid = anyUidIntent(dockerfile, site.run(), at.startLine());
@@ -122,6 +125,25 @@ public final class WorldWritablePermissions implements DockerfileRule {
   }
 
   /**
+   * An octal mode that gives others write but not search ({@code 766}) on directories the same
+   * script has just made with mkdir: nobody else can enter them, let alone write in them
+   * (cloudreve's {@code mkdir -p ./data/temp/aria2 && chmod -R 766 ./data/temp/aria2}); a fresh
+   * directory holds no files for {@code -R} to open.
+   */
+  private static boolean unenterableNewDirectories(String mode, List<String> targets,
+      List<SimpleCommand> commands, SimpleCommand chmod, dev.berth.dockerfile.Vars vars) {
+    if (!mode.matches("[0-7]{3,4}") || (Integer.parseInt(mode, 8) & 0001) != 0) return false;
+    Set<String> made = new java.util.HashSet<>();
+    for (SimpleCommand c : commands) {
+      if (c == chmod) break;
+      CommandLine.of(c, Set.of("mkdir")).ifPresent(l -> l.operands(Set.of("m", "mode", "Z", "context"))
+          .forEach(w -> made.add(dev.berth.context.Paths.clean(
+              w.expand(vars::value).orElse(w.raw())))));
+    }
+    return targets.stream().allMatch(t -> made.contains(dev.berth.context.Paths.clean(t)));
+  }
+
+  /**
    * In a development or test image (its path or stage name has a word of
    * development-images.yaml: Dockerfile.dev, test/), the same mode is a note that says it assumes
    * the image never runs in production. So it is in a tool image the repository only ever runs
@@ -157,14 +179,29 @@ public final class WorldWritablePermissions implements DockerfileRule {
 
   /**
    * The image's ENTRYPOINT script switches to a uid given at run time (authelia's
-   * {@code su-exec "${PUID}:${PGID}"}): no chown at build time can name that user, so the open
-   * mode is how such images let it write. A note that names the switch, not a warning.
+   * {@code su-exec "${PUID}:${PGID}"}), or the repository runs the image with a {@code --user}
+   * chosen where it runs (apprise-api's README: {@code --user "$(id -u):$(id -g)"}): no chown at
+   * build time can name that user, so the open mode is how such images let it write. A note
+   * that names the switch or the run, not a warning.
    */
   private static boolean runtimeUser(RuleContext ctx, dev.berth.source.Range at, String mode,
       String target, Dockerfile dockerfile, Stage stage, Project project) {
     Optional<String> line = dev.berth.image.EntrypointScripts.of(project)
         .switchesToRuntimeUser(dockerfile, stage);
-    if (line.isEmpty()) return false;
+    if (line.isEmpty()) {
+      // apprise-api's README runs it with --user "$(id -u):$(id -g)": the volumes it opens are
+      // for that uid, as with an entrypoint that switches to one
+      Optional<dev.berth.evidence.ImageRun> run = RepoImages.of(project).runAsRuntimeUser(dockerfile);
+      if (run.isEmpty()) return false;
+      ctx.report(at, opened(mode, target) + ", and the repository runs the image as a user chosen"
+          + " where it runs (docker run --user with a variable), which no chown at build time"
+          + " can name, so berth takes the mode for a design choice; group 0 with group write"
+          + " (chgrp -R 0, chmod -R g=u) serves `--user N` without a group, and OpenShift's"
+          + " arbitrary uids, which run with group 0, without opening it to every user")
+          .severity(Severity.NOTE)
+          .related(run.get().range(), "the image run as a user chosen at run time");
+      return true;
+    }
     ctx.report(at, opened(mode, target) + ", and the image's entrypoint switches to a uid"
         + " given at run time (`" + line.get() + "`), which no chown at build time can name, so berth takes the mode for"
         + " a design choice; chown to that uid in the entrypoint, before the switch, would keep"
