@@ -76,6 +76,14 @@ public final class ComposeLoader {
                   + " reads it, with keys of its own and its services in one pod: not linted"));
           continue;
         }
+        if (p != null && coolify(p.text())) {
+          l.diags.add(new Diagnostic(Range.wholeFile(f), Diagnostic.Kind.SKIPPED,
+              "a Coolify compose file (Coolify's magic variables such as ${SERVICE_FQDN_APP}, or"
+                  + " its keys exclude_from_hc, is_directory): Coolify, not Docker Compose, reads"
+                  + " it, generating those variables and the files and volumes it names: not"
+                  + " linted"));
+          continue;
+        }
         Optional<String> manifest = l.komposeOutput(f);
         if (manifest.isPresent()) {
           l.diags.add(new Diagnostic(Range.wholeFile(f), Diagnostic.Kind.SKIPPED,
@@ -102,6 +110,26 @@ public final class ComposeLoader {
     // referenced from the same place many times: each diagnostic is reported once.
     return new ComposeLoadResult(projects, List.copyOf(new LinkedHashSet<>(l.diags)),
         l.fs.sourcesRead());
+  }
+
+  /** Coolify's generated variables, interpolated: {@code ${SERVICE_FQDN_APP}}. */
+  private static final java.util.regex.Pattern COOLIFY_MAGIC = java.util.regex.Pattern.compile(
+      "\\$\\{?+SERVICE_(?:FQDN|USER|PASSWORD|PASSWORD_64|BASE64|BASE64_64|BASE64_128"
+          + "|REALBASE64|REALBASE64_64|REALBASE64_128)_[A-Za-z0-9]");
+  /** Coolify's own compose keys, which Compose refuses: a service's, a bind volume's. */
+  private static final java.util.regex.Pattern COOLIFY_KEY = java.util.regex.Pattern.compile(
+      "\\n[ \\t]++(?:exclude_from_hc|is_directory):");
+
+  /**
+   * A compose file written for Coolify (coolify-docs, knowledge-base/docker/compose.md): its
+   * "magic environment variables" ({@code SERVICE_<TYPE>_<IDENTIFIER>}: FQDN, USER, PASSWORD,
+   * BASE64) that Coolify generates at deployment, or its keys {@code exclude_from_hc} and
+   * {@code is_directory} ("not available in a normal docker-compose"); Coolify's parser also
+   * declares every named volume a service uses (coolify-examples' docker-compose.yaml).
+   */
+  private static boolean coolify(String text) {
+    return text.contains("SERVICE_") && COOLIFY_MAGIC.matcher(text).find()
+        || COOLIFY_KEY.matcher(text).find();
   }
 
   /**
@@ -675,9 +703,11 @@ public final class ComposeLoader {
     List<String> envFiles = options.envFiles();
     Set<String> exported = new java.util.TreeSet<>();
     runs.forEach(r -> exported.addAll(r.exported()));
+    boolean fromRuns = false;
     if (envFiles.isEmpty() && !runs.isEmpty() && runs.stream().allMatch(r -> r.envFilesKnown()
         && !r.envFiles().isEmpty() && r.envFiles().equals(runs.get(0).envFiles()))) {
       envFiles = runs.get(0).envFiles();
+      fromRuns = true;
     }
     List<String> texts = new ArrayList<>();
     for (String f : files) {
@@ -701,7 +731,20 @@ public final class ComposeLoader {
               .flatMap(this::template) : Optional.empty();
       sources = new VariableSources(Optional.of(dotEnv), state, List.of(),
           options.useProcessEnvironment(), template, exported);
+    } else if (fromRuns && envFiles.size() == 1 && !fs.exists(envFiles.get(0))) {
+      // The scripts' one --env-file is made by their setup, like a .env (opencart's Makefile
+      // runs `docker compose --env-file=./docker/.env.docker` after `make init` copies
+      // docker/.env.docker.example there): its template stands in for it, and a missing file
+      // is no input berth failed to read.
+      String made = envFiles.get(0);
+      Optional<VariableSources.Template> template = EnvTemplates.find(made, fs::exists)
+          .or(() -> Optional.ofNullable(options.copies().get(made)).filter(fs::exists))
+          .flatMap(this::template);
+      envFiles = List.of();
+      sources = new VariableSources(Optional.of(made), VariableSources.DotEnv.ABSENT, List.of(),
+          options.useProcessEnvironment(), template, exported);
     } else {
+      if (fromRuns) envFiles = envFiles.stream().filter(fs::exists).toList();
       sources = new VariableSources(Optional.empty(), VariableSources.DotEnv.NOT_READ, envFiles,
           options.useProcessEnvironment(), Optional.empty(), exported);
     }

@@ -469,12 +469,61 @@ public final class AppImports {
       for (String base : candidateRoots(a, cf.dir())) {
         for (String c : List.of(Paths.join(base, name), Paths.join(base, "src/" + name))) {
           if (tree.isFile(Paths.join(c, "__init__.py")) && !inside(cf.dir(), c)) {
+            // the project that holds it is itself a declared dependency (mem0's server
+            // requires mem0ai, the distribution of the root's pyproject, which provides mem0):
+            // pip installs it from the index
+            if (distributionName(base).map(AppImports::normalise).filter(declared::contains)
+                .isPresent()) {
+              return Optional.empty();
+            }
             return Optional.of(c);
           }
         }
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The distribution name a Python project directory declares: {@code name} in pyproject.toml's
+   * {@code [project]} or {@code [tool.poetry]} table, else the first {@code name=} of setup.py.
+   */
+  private Optional<String> distributionName(String dir) {
+    Optional<SourceFile> pyproject = files.read(Paths.join(dir, "pyproject.toml"));
+    if (pyproject.isPresent()) {
+      String table = "";
+      for (String line : pyproject.get().text().split("\n")) {
+        String t = line.strip();
+        if (t.startsWith("[")) {
+          table = t;
+        } else if ((table.equals("[project]") || table.equals("[tool.poetry]"))
+            && t.startsWith("name")) {
+          Optional<String> v = quotedValue(t.substring(4));
+          if (v.isPresent()) return v;
+        }
+      }
+    }
+    Optional<SourceFile> setup = files.read(Paths.join(dir, "setup.py"));
+    if (setup.isPresent()) {
+      String text = setup.get().text();
+      for (int i = text.indexOf("name"); i >= 0; i = text.indexOf("name", i + 4)) {
+        boolean word = i == 0 || !Character.isJavaIdentifierPart(text.charAt(i - 1));
+        if (!word) continue;
+        Optional<String> v = quotedValue(text.substring(i + 4, Math.min(text.length(), i + 200)));
+        if (v.isPresent()) return v;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@code  = "x"} (or with single quotes) at the start of {@code rest}: x. */
+  private static Optional<String> quotedValue(String rest) {
+    String t = rest.stripLeading();
+    if (!t.startsWith("=")) return Optional.empty();
+    t = t.substring(1).stripLeading();
+    if (t.isEmpty() || (t.charAt(0) != '"' && t.charAt(0) != '\'')) return Optional.empty();
+    int end = t.indexOf(t.charAt(0), 1);
+    return end > 1 ? Optional.of(t.substring(1, end)) : Optional.empty();
   }
 
   /** An ancestor directory itself and its subdirectories that are Python projects. */

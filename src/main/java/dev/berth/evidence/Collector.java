@@ -29,6 +29,12 @@ final class Collector implements ScriptInterpreter.Sink {
    * apart from the runs its own scripts do (only what they give the container is read).
    */
   final List<ImageRun> documentedRuns = new ArrayList<>();
+  /**
+   * {@code docker build}s a README shows: the names it gives the images tie them to their
+   * Dockerfiles (pinot's base images, built by hand from docker/images/pinot-base/README.md);
+   * nothing else is taken from them (their contexts are a reader's, not the repository's).
+   */
+  final List<DockerBuild> documentedBuilds = new ArrayList<>();
   final List<Produced> produced = new ArrayList<>();
   /**
    * Files a document's prose tells the reader to create ("create a `.env` file in the root"):
@@ -141,6 +147,7 @@ final class Collector implements ScriptInterpreter.Sink {
     Collector out = new Collector(kind, tree);
     out.produced.addAll(produced);
     out.documentedRuns.addAll(runs);
+    out.documentedBuilds.addAll(builds);
     out.namedComposeFiles.addAll(namedComposeFiles);
     out.described.addAll(described);
     return out;
@@ -151,6 +158,7 @@ final class Collector implements ScriptInterpreter.Sink {
     composeRuns.addAll(other.composeRuns);
     runs.addAll(other.runs);
     documentedRuns.addAll(other.documentedRuns);
+    documentedBuilds.addAll(other.documentedBuilds);
     produced.addAll(other.produced);
     namedComposeFiles.addAll(other.namedComposeFiles);
     described.addAll(other.described);

@@ -37,6 +37,7 @@ public final class RepoEvidence {
   private final List<ComposeRun> composeRuns;
   private final List<ImageRun> runs;
   private final List<ImageRun> documentedRuns;
+  private final List<DockerBuild> documentedBuilds;
   private final java.util.Set<String> namedComposeFiles;
   private final List<Produced> produced;
   private final List<Produced> described;
@@ -46,6 +47,7 @@ public final class RepoEvidence {
     this.composeRuns = List.copyOf(all.composeRuns);
     this.runs = List.copyOf(all.runs);
     this.documentedRuns = List.copyOf(all.documentedRuns);
+    this.documentedBuilds = List.copyOf(all.documentedBuilds);
     this.namedComposeFiles = java.util.Collections.unmodifiableSet(
         new java.util.LinkedHashSet<>(all.namedComposeFiles));
     this.produced = List.copyOf(all.produced);
@@ -438,6 +440,11 @@ public final class RepoEvidence {
   /** The {@code docker run}s the repository's READMEs show (not run by anything in it). */
   public List<ImageRun> documentedRuns() {
     return documentedRuns;
+  }
+
+  /** The {@code docker build}s the repository's READMEs show: for the names they give images. */
+  public List<DockerBuild> documentedBuilds() {
+    return documentedBuilds;
   }
 
   /**

@@ -73,7 +73,10 @@ public final class RepoImages {
 
   private RepoImages compute() {
     RepoEvidence evidence = RepoEvidence.of(project);
-    for (DockerBuild b : evidence.builds()) {
+    // a README's build names the image as well as a script's does (pinot's base images)
+    List<DockerBuild> naming = new ArrayList<>(evidence.builds());
+    naming.addAll(evidence.documentedBuilds());
+    for (DockerBuild b : naming) {
       if (b.dockerfile().value().isEmpty()) continue;
       for (Value tag : b.tags()) {
         tag.value().ifPresent(t -> built(b.dockerfile().value().get(), t, b.range()));
@@ -231,13 +234,21 @@ public final class RepoImages {
     return name(reference).map(n -> builtByName.getOrDefault(n, List.of())).orElse(List.of());
   }
 
-  /** The in-repository build of the image a reference names, when exactly one Dockerfile builds it. */
+  /**
+   * The in-repository build of the image a reference names, when exactly one Dockerfile builds
+   * it, or, where several build the name, exactly one builds it with the reference's tag
+   * (pinot's base-runtime image: `25-amazoncorretto` from amazoncorretto.dockerfile,
+   * `25-ms-openjdk` from ms-openjdk.dockerfile; its image's FROM picks the first by default).
+   */
   public Optional<Built> builtFrom(String reference) {
     List<Built> b = name(reference).map(n -> builtByName.getOrDefault(n, List.of()))
         .orElse(List.of());
     Set<String> dockerfiles = new HashSet<>();
     for (Built x : b) dockerfiles.add(x.dockerfile());
-    return dockerfiles.size() == 1 ? Optional.of(b.get(0)) : Optional.empty();
+    if (dockerfiles.size() == 1) return Optional.of(b.get(0));
+    List<Built> tagged = b.stream().filter(x -> sameTag(reference, x.image())).toList();
+    return tagged.stream().map(Built::dockerfile).distinct().count() == 1
+        ? Optional.of(tagged.get(0)) : Optional.empty();
   }
 
   /**

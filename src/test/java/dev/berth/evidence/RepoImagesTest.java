@@ -40,6 +40,26 @@ class RepoImagesTest {
   }
 
   @Test
+  void oneNameBuiltFromSeveralDockerfilesIsToldApartByTag() {
+    // apache/pinot: a README builds the runtime base from two Dockerfiles under one name
+    Project p = TestProjects.create()
+        .file("images/README.md", "```shell\n"
+            + "docker build --file runtime/corretto.dockerfile --tag acme/runtime:25-corretto .\n"
+            + "docker build --file runtime/openjdk.dockerfile --tag acme/runtime:25-openjdk .\n"
+            + "```\n")
+        .dockerfile("images/runtime/corretto.dockerfile", "FROM debian:bookworm-slim\n")
+        .dockerfile("images/runtime/openjdk.dockerfile", "FROM ubuntu:24.04\n")
+        .build();
+    RepoImages images = RepoImages.of(p);
+    assertEquals("images/runtime/corretto.dockerfile",
+        images.builtFrom("acme/runtime:25-corretto").orElseThrow().dockerfile());
+    assertEquals("images/runtime/openjdk.dockerfile",
+        images.builtFrom("acme/runtime:25-openjdk").orElseThrow().dockerfile());
+    // a tag neither builds: which one is unknown
+    assertEquals(Optional.empty(), images.builtFrom("acme/runtime:21-corretto"));
+  }
+
+  @Test
   void anImageTheRepositoryAlsoRunsIsFinal() {
     Project run = outline().file("run.sh", "docker run --rm outlinewiki/outline-base:latest x\n")
         .build();

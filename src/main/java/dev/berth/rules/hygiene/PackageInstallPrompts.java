@@ -30,7 +30,8 @@ import java.util.function.Predicate;
  * private-install.cc: extra installs or any removal), so {@code remove}, {@code purge} and {@code
  * autoremove}, which after earlier steps often have nothing to do, are not judged, and neither is
  * an {@code install} that names no package ({@code apt-get -f install} after {@code dpkg -i}): it
- * only completes what dpkg left, which may be nothing. zypper and
+ * only completes what dpkg left, which may be nothing. A yum or dnf removal is a note for the
+ * same reason: with nothing of it installed it asks nothing. zypper and
  * microdnf are not judged either: berth could not establish from their documentation what they
  * do with an empty standard input. A program fed by a pipe ({@code yes | apt-get ...}) gets
  * its answers there; an apt configuration that sets {@code APT::Get::Assume-Yes}, written by an
@@ -93,12 +94,17 @@ public final class PackageInstallPrompts implements DockerfileRule {
         boolean fedByPipe = i > 0 && commands.get(i - 1).piped();
         if (fedByPipe || c.redirects().stream().anyMatch(r -> r.operator().startsWith("<"))) continue;
         if (p == APT && aptConfiguredYes(sites, site)) continue;
-        RuleContext.Report r = ctx.report(script.range(c), message(l.get().name(), sub.get()));
+        // yum and dnf ask before any change, but a removal of packages the image does not have
+        // changes nothing and asks nothing ("No Packages marked for removal"): zeppelin's
+        // `yum remove java; yum remove jdk` on centos7, which has neither
+        boolean removal = p == YUM && REMOVALS.contains(sub.get());
+        RuleContext.Report r = ctx.report(script.range(c), removal
+            ? removalMessage(l.get().name(), sub.get()) : message(l.get().name(), sub.get()));
         // apt asks only when more changes than the packages named, which depends on what the
         // image already has: berth cannot see that, so the finding rests on an assumption
         // (the unzip that sonarqube's example installs on a base that has its libraries asks
-        // nothing). yum and dnf ask before any change: certain.
-        if (p == APT) r.severity(Severity.NOTE);
+        // nothing). yum and dnf ask before any change: certain, when there is a change.
+        if (p == APT || removal) r.severity(Severity.NOTE);
       }
     }
   }
@@ -114,6 +120,15 @@ public final class PackageInstallPrompts implements DockerfileRule {
 
   private static boolean assumeYes(String option) {
     return option.toLowerCase(Locale.ROOT).matches("apt::get::assume-yes=(1|true|yes|on)");
+  }
+
+  private static final Set<String> REMOVALS = Set.of("remove", "erase", "autoremove");
+
+  public static String removalMessage(String program, String subcommand) {
+    return "'" + program + " " + subcommand + "' asks for confirmation before it removes anything,"
+        + " and a RUN has no terminal: if a package it names is installed (berth cannot see"
+        + " which are), the prompt reads end of input, " + program + " aborts and the build"
+        + " fails; add -y";
   }
 
   public static String message(String program, String subcommand) {

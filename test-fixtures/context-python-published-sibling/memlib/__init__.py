@@ -1,0 +1,1 @@
+"""The library, published on PyPI as memlib-ai."""
