@@ -112,10 +112,13 @@ public final class ComposeLoader {
         l.fs.sourcesRead());
   }
 
-  /** Coolify's generated variables, interpolated: {@code ${SERVICE_FQDN_APP}}. */
+  /**
+   * Coolify's generated variables, interpolated without a default: {@code ${SERVICE_FQDN_APP}}
+   * (a project's own {@code ${SERVICE_USER_ID:-1000}} gives one, so Compose alone can run it).
+   */
   private static final java.util.regex.Pattern COOLIFY_MAGIC = java.util.regex.Pattern.compile(
-      "\\$\\{?+SERVICE_(?:FQDN|USER|PASSWORD|PASSWORD_64|BASE64|BASE64_64|BASE64_128"
-          + "|REALBASE64|REALBASE64_64|REALBASE64_128)_[A-Za-z0-9]");
+      "\\$\\{SERVICE_(?:FQDN|USER|PASSWORD|PASSWORD_64|BASE64|BASE64_64|BASE64_128"
+          + "|REALBASE64|REALBASE64_64|REALBASE64_128)_[A-Za-z0-9_-]++\\}");
   /** Coolify's own compose keys, which Compose refuses: a service's, a bind volume's. */
   private static final java.util.regex.Pattern COOLIFY_KEY = java.util.regex.Pattern.compile(
       "\\n[ \\t]++(?:exclude_from_hc|is_directory):");
@@ -731,20 +734,18 @@ public final class ComposeLoader {
               .flatMap(this::template) : Optional.empty();
       sources = new VariableSources(Optional.of(dotEnv), state, List.of(),
           options.useProcessEnvironment(), template, exported);
-    } else if (fromRuns && envFiles.size() == 1 && !fs.exists(envFiles.get(0))) {
-      // The scripts' one --env-file is made by their setup, like a .env (opencart's Makefile
-      // runs `docker compose --env-file=./docker/.env.docker` after `make init` copies
-      // docker/.env.docker.example there): its template stands in for it, and a missing file
-      // is no input berth failed to read.
+    } else if (fromRuns && envFiles.size() == 1 && !fs.exists(envFiles.get(0))
+        && madeFrom(envFiles.get(0)).isPresent()) {
+      // The scripts' one --env-file is made by their setup from a committed template, like a
+      // .env (opencart's Makefile runs `docker compose --env-file=./docker/.env.docker` after
+      // `make init` copies docker/.env.docker.example there): the template stands in for it,
+      // and a missing file is no input berth failed to read.
       String made = envFiles.get(0);
-      Optional<VariableSources.Template> template = EnvTemplates.find(made, fs::exists)
-          .or(() -> Optional.ofNullable(options.copies().get(made)).filter(fs::exists))
-          .flatMap(this::template);
+      Optional<VariableSources.Template> template = madeFrom(made).flatMap(this::template);
       envFiles = List.of();
       sources = new VariableSources(Optional.of(made), VariableSources.DotEnv.ABSENT, List.of(),
           options.useProcessEnvironment(), template, exported);
     } else {
-      if (fromRuns) envFiles = envFiles.stream().filter(fs::exists).toList();
       sources = new VariableSources(Optional.empty(), VariableSources.DotEnv.NOT_READ, envFiles,
           options.useProcessEnvironment(), Optional.empty(), exported);
     }
@@ -754,6 +755,12 @@ public final class ComposeLoader {
     return new Env(k -> process.containsKey(k) ? Optional.of(process.get(k))
         : Optional.ofNullable(fromFiles.get(k))
             .or(() -> ProvidedVariables.value(k, absoluteDir)), sources);
+  }
+
+  /** The committed file an env file is made from: its template by name, or a script's copy. */
+  private Optional<String> madeFrom(String envFile) {
+    return EnvTemplates.find(envFile, fs::exists)
+        .or(() -> Optional.ofNullable(options.copies().get(envFile)).filter(fs::exists));
   }
 
   private static final java.util.regex.Pattern VARIABLE_USE =

@@ -206,17 +206,40 @@ public final class AppImports {
         continue;
       }
       for (int w = 0; w < words.length; w++) {
-        String name = words[w].substring(words[w].lastIndexOf('/') + 1);
+        String word = bare(words[w]);
+        String name = word.substring(word.lastIndexOf('/') + 1);
         if (!NODE_MANAGERS.contains(name)) continue;
         boolean onlyOptions = true;
         for (int k = w + 1; k < words.length; k++) {
-          if (INSTALL_WORDS.contains(words[k])) return true;
-          onlyOptions &= words[k].startsWith("-");
+          String next = bare(words[k]);
+          if (next.isEmpty()) break; // a redirection or the end of a quoted command
+          if (INSTALL_WORDS.contains(next)) return true;
+          // yarn workspaces focus installs the named workspaces' dependencies
+          if (next.equals("focus") && bare(words[k - 1]).equals("workspaces")) return true;
+          onlyOptions &= next.startsWith("-");
         }
         if (name.equals("yarn") && onlyOptions) return true;
       }
     }
     return false;
+  }
+
+  /**
+   * A word without the quotes around it and without a redirection glued to it:
+   * {@code "npm} of {@code sh -c "npm ci"}, {@code ci} of {@code ci>/dev/null}.
+   */
+  private static String bare(String word) {
+    int cut = word.length();
+    for (char c : new char[] {'>', '<'}) {
+      int i = word.indexOf(c);
+      if (i >= 0 && i < cut) cut = i;
+    }
+    String w = word.substring(0, cut);
+    int from = 0;
+    int to = w.length();
+    while (from < to && (w.charAt(from) == '"' || w.charAt(from) == '\'')) from++;
+    while (to > from && (w.charAt(to - 1) == '"' || w.charAt(to - 1) == '\'')) to--;
+    return w.substring(from, to);
   }
 
   private static String runText(Instruction.Run r) {
@@ -472,8 +495,7 @@ public final class AppImports {
             // the project that holds it is itself a declared dependency (mem0's server
             // requires mem0ai, the distribution of the root's pyproject, which provides mem0):
             // pip installs it from the index
-            if (distributionName(base).map(AppImports::normalise).filter(declared::contains)
-                .isPresent()) {
+            if (distributionName(base).filter(d -> fromIndex(cf, d)).isPresent()) {
               return Optional.empty();
             }
             return Optional.of(c);
@@ -482,6 +504,40 @@ public final class AppImports {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether a manifest of the context requires {@code distribution} from a package index: a
+   * requirements line or a pyproject/setup.py entry that starts with its name and points at no
+   * path, file or repository ({@code mem0ai>=0.1.48}; not Poetry's
+   * {@code mem0ai = { path = "../" }}, which needs the directory in the context).
+   */
+  private boolean fromIndex(ContextFiles cf, String distribution) {
+    String wanted = normalise(distribution);
+    return project.fileTree().under(cf.dir())
+        .filter(e -> e.kind() == FileTree.Kind.FILE)
+        .filter(e -> PY_MANIFESTS.contains(e.name())
+            || (e.name().startsWith("requirements") && e.name().endsWith(".txt")))
+        .filter(e -> !inSkippedDir(Paths.relativize(cf.dir(), e.path())))
+        .limit(50)
+        .anyMatch(e -> files.read(e.path()).map(f -> {
+          for (String line : f.text().split("\n")) {
+            String t = line.strip().toLowerCase(Locale.ROOT);
+            int start = 0;
+            while (start < t.length() && (t.charAt(start) == '"' || t.charAt(start) == '\'')) {
+              start++;
+            }
+            int end = start;
+            while (end < t.length() && " \t<>=!~;[,\"'".indexOf(t.charAt(end)) < 0) end++;
+            if (end == start || !normalise(t.substring(start, end)).equals(wanted)) continue;
+            if (t.startsWith("-e") || t.contains("path") || t.contains("file:")
+                || t.contains("../") || t.contains("git+")) {
+              continue;
+            }
+            return true;
+          }
+          return false;
+        }).orElse(false));
   }
 
   /**

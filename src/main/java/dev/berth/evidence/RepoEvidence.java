@@ -518,9 +518,18 @@ public final class RepoEvidence {
     // of a documentation tree (docs/) of such a directory; not an unrelated example's (chroma's
     // examples/chat_with_your_documents/README.md says to create its own .env)
     // a sentence that names the file's directory ("the `.env_eval` file in
-    // `deployment/docker_compose`") means this file wherever the document is
-    return described.stream().filter(d -> d.path().equals(path)
-        || d.path().equals(name) && covers(docsBase(d.range().file()), dir)).findFirst();
+    // `deployment/docker_compose`", from the root or from the document's directory) means this
+    // file wherever the document is
+    return described.stream().filter(d -> {
+      String written = d.path();
+      String docDir = d.range().file().lastIndexOf('/') < 0 ? ""
+          : d.range().file().substring(0, d.range().file().lastIndexOf('/'));
+      if (written.equals(path) || (!docDir.isEmpty() && path.equals(docDir + "/" + written))) {
+        return true;
+      }
+      String writtenName = written.substring(written.lastIndexOf('/') + 1);
+      return writtenName.equals(name) && covers(docsBase(d.range().file()), dir);
+    }).findFirst();
   }
 
   /** A docs page stands for the directory that holds its docs tree; a README for its own. */

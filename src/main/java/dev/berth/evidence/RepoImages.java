@@ -75,7 +75,10 @@ public final class RepoImages {
     RepoEvidence evidence = RepoEvidence.of(project);
     // a README's build names the image as well as a script's does (pinot's base images)
     List<DockerBuild> naming = new ArrayList<>(evidence.builds());
-    naming.addAll(evidence.documentedBuilds());
+    // (a README's path that names no Dockerfile here is a reader's, not a build of this tree)
+    evidence.documentedBuilds().stream()
+        .filter(b -> b.dockerfile().value().filter(project.fileTree()::isFile).isPresent())
+        .forEach(naming::add);
     for (DockerBuild b : naming) {
       if (b.dockerfile().value().isEmpty()) continue;
       for (Value tag : b.tags()) {

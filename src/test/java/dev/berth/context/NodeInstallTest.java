@@ -8,7 +8,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Which RUN scripts install a package.json's dependencies (BTH308 judges only those builds). */
 class NodeInstallTest {
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
+  @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
       "npm ci --omit=dev | true",
       "corepack enable && pnpm install --frozen-lockfile | true",
       "yarn | true",
@@ -22,6 +22,11 @@ class NodeInstallTest {
       "poetry install --all-extras | false",
       "pip install -r requirements.txt | false",
       "echo npm | false",
+      "sh -c \"npm ci\" | true",
+      "su node -c 'npm install' | true",
+      "npm ci>/dev/null | true",
+      "yarn workspaces focus --all --production | true",
+      "yarn workspaces list | false",
   })
   void installs(String script, boolean expected) {
     assertEquals(expected, AppImports.installsNodePackages(script), script);

@@ -60,6 +60,20 @@ class RepoImagesTest {
   }
 
   @Test
+  void aReadmeBuildOfADockerfileThatIsNotThereNamesNothing() {
+    // docs/building.md's -f base/Dockerfile resolves to docs/base/Dockerfile, which does not
+    // exist: the script's build stays the only one of the name
+    Project p = TestProjects.create()
+        .file("build.sh", "docker build -t myorg/base base\n")
+        .file("docs/building.md", "```sh\ndocker build -t myorg/base -f base/Dockerfile .\n```\n")
+        .dockerfile("base/Dockerfile", "FROM debian:bookworm-slim\n")
+        .dockerfile("app/Dockerfile", "FROM myorg/base\n")
+        .build();
+    assertEquals("base/Dockerfile",
+        RepoImages.of(p).builtFrom("myorg/base").orElseThrow().dockerfile());
+  }
+
+  @Test
   void anImageTheRepositoryAlsoRunsIsFinal() {
     Project run = outline().file("run.sh", "docker run --rm outlinewiki/outline-base:latest x\n")
         .build();

@@ -10,7 +10,11 @@ import dev.berth.rules.ProjectRule;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,14 +35,20 @@ public final class UnknownServiceReference implements ProjectRule {
         + " is active, while '" + from + "' can run without it";
   }
 
+  /** A reference to a service that only other profiles enable. */
+  private record Disabled(String attribute, Located<String> target, Service to,
+      Set<String> profiles) {}
+
   @Override
   public void check(Project project, RuleContext ctx) {
     Set<String> seen = new HashSet<>();
     for (ComposeProject p : project.composeProjects()) {
       for (Service s : p.services().values()) {
+        List<Disabled> disabled = new ArrayList<>();
         for (Service.ServiceRef ref : s.serviceReferences()) {
-          check(p, s, ref.attribute(), ref.target(), ctx, seen);
+          check(p, s, ref.attribute(), ref.target(), ctx, seen, disabled);
         }
+        reportDisabled(s, disabled, ctx);
         Optional<ExtendsRef> ext = s.extendsRef();
         if (ext.isPresent() && !ext.get().resolved()) {
           Located<String> target = ext.get().service();
@@ -55,7 +65,7 @@ public final class UnknownServiceReference implements ProjectRule {
   }
 
   private static void check(ComposeProject p, Service from, String attribute,
-      Located<String> target, RuleContext ctx, Set<String> seen) {
+      Located<String> target, RuleContext ctx, Set<String> seen, List<Disabled> disabled) {
     Optional<Service> to = p.service(target.value());
     if (to.isEmpty()) {
       // A fragment's missing services are its unknown base's; a platform app's are those the
@@ -74,10 +84,43 @@ public final class UnknownServiceReference implements ProjectRule {
     // has a profile that `to` lacks.
     boolean broken = fromProfiles.isEmpty() || !toProfiles.containsAll(fromProfiles);
     if (broken && seen.add(target.range() + target.value())) {
-      ctx.report(target.range(), disabledMessage(attribute, from.serviceName(), target.value(),
-          toProfiles)).related(to.get().profiles().get(0).range(),
-          "'" + target.value() + "' is only enabled with these profiles");
+      disabled.add(new Disabled(attribute, target, to.get(), toProfiles));
     }
+  }
+
+  /**
+   * One finding per referring service and attribute: the services it names that other profiles
+   * enable are one cause, fixed in one place (onyx's lite overlay moves opensearch and cache to
+   * their own profiles while background needs both); the others are related locations.
+   */
+  private static void reportDisabled(Service from, List<Disabled> disabled, RuleContext ctx) {
+    Map<String, List<Disabled>> byAttribute = new LinkedHashMap<>();
+    for (Disabled d : disabled) {
+      byAttribute.computeIfAbsent(d.attribute(), k -> new ArrayList<>()).add(d);
+    }
+    for (List<Disabled> group : byAttribute.values()) {
+      Disabled first = group.get(0);
+      String message = group.size() == 1
+          ? disabledMessage(first.attribute(), from.serviceName(), first.target().value(),
+              first.profiles())
+          : disabledMessage(first.attribute(), from.serviceName(), group);
+      RuleContext.Report r = ctx.report(first.target().range(), message);
+      for (Disabled d : group) {
+        r.related(d.to().profiles().get(0).range(),
+            "'" + d.target().value() + "' is only enabled with these profiles");
+        if (d != first) r.related(d.target().range(), "also names '" + d.target().value() + "'");
+      }
+    }
+  }
+
+  public static String disabledMessage(String attribute, String from, List<Disabled> group) {
+    List<String> named = new ArrayList<>();
+    for (Disabled d : group) {
+      named.add("'" + d.target().value() + "' (profile " + quoted(d.profiles()) + ")");
+    }
+    return attribute + " of service '" + from + "' names services " + String.join(", ", named)
+        + ", which are disabled unless those profiles are active, while '" + from
+        + "' can run without them";
   }
 
   private static Set<String> profiles(Service s) {

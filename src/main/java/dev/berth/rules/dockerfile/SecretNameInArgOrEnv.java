@@ -78,14 +78,20 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
   /**
    * Words that make the name a setting about the mechanism, not the secret: which providers or
    * method, where (url, host, port), whether, and for how long (homarr's
-   * {@code ENV AUTH_PROVIDERS='credentials'}, {@code AUTH_URL}, {@code TOKEN_TTL}), which role
-   * (Grafana's {@code GF_AUTH_ANONYMOUS_ORG_ROLE}), which class handles the key (Kafka Connect's
-   * {@code CONNECT_KEY_CONVERTER}).
+   * {@code ENV AUTH_PROVIDERS='credentials'}, {@code AUTH_URL}, {@code TOKEN_TTL}).
    */
   private static final Pattern SETTING = Pattern.compile("(?i)(?:_|^)(?:providers?|methods?|type"
       + "|mode|url|uri|host|port|endpoint|enabled|disabled|ttl|timeout|expiry|expiration"
-      + "|lifetime|length|header|issuer|scopes?|strategy|backend|roles?|converter|serializer"
-      + "|deserializer)(?:_|$)");
+      + "|lifetime|length|header|issuer|scopes?|strategy|backend)(?:_|$)");
+  /**
+   * Setting words that only outweigh the weak secret words, auth and key: Grafana's
+   * {@code GF_AUTH_ANONYMOUS_ORG_ROLE}, Kafka Connect's {@code CONNECT_KEY_CONVERTER}; never a
+   * password, secret, token or credential ({@code DB_ROLE_PASSWORD} stays one).
+   */
+  private static final Pattern WEAK_SETTING = Pattern.compile(
+      "(?i)(?:_|^)(?:roles?|converter|serializer|deserializer)(?:_|$)");
+  private static final Pattern STRONG_SECRET = Pattern.compile(
+      "(?i)(?:_|^)(?:apikey|credentials?|password|pword|passwd|secret|token)(?:_|$)");
   /** A URL naming a place: no user information and no query, where credentials would sit. */
   private static final Pattern PLAIN_URL =
       Pattern.compile("(?i)[a-z][a-z0-9+.-]*+://[^/@?#\\s]++(?:/[^@?#\\s]*+)?");
@@ -288,15 +294,22 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
    * A phrase that says what the value is not: homarr's
    * {@code NEXTAUTH_SECRET NOT_IN_USE_BECAUSE_JWTS_ARE_UNUSED}, openstatus's
    * {@code AUTH_SECRET="build-time-placeholder-min-32-chars-long"}. Three or more words (split at
-   * {@code _ - .} and spaces), one of them a marker; a secret is not written in words.
+   * {@code _ - .} and spaces), each all letters or all digits, one of them a marker; a secret is
+   * not written in words.
    */
   static boolean markedPhrase(String lowerValue) {
     String[] words = lowerValue.split("[_.\\s-]++");
     if (words.length < 3) return false;
+    boolean marked = false;
     for (String w : words) {
-      if (PHRASE_MARKERS.contains(w)) return true;
+      // words, not a token cut at its dashes: sk-not-3fa9c1b2e7d8 is no phrase
+      if (w.isEmpty() || !(w.chars().allMatch(Character::isLetter)
+          || w.chars().allMatch(Character::isDigit))) {
+        return false;
+      }
+      marked |= PHRASE_MARKERS.contains(w);
     }
-    return false;
+    return marked;
   }
 
   /**
@@ -325,12 +338,14 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
 
   static boolean secret(String name) {
     return SECRET.matcher(name).find() && !ALLOWED.matcher(name).find()
-        && !SETTING.matcher(name).find() && !namedDataKey(name);
+        && !SETTING.matcher(name).find() && !namedDataKey(name)
+        && !(WEAK_SETTING.matcher(name).find() && !STRONG_SECRET.matcher(name).find());
   }
 
   /** Words before {@code key} that make it a key of data, not a credential. */
-  private static final Set<String> DATA_KEYS = Set.of("cache", "sort", "primary", "foreign",
-      "partition", "routing", "lookup", "idempotency", "dedup", "shard");
+  // not primary or routing: Azure's PRIMARY_KEY and PagerDuty's ROUTING_KEY are credentials
+  private static final Set<String> DATA_KEYS = Set.of("cache", "sort", "foreign", "partition",
+      "lookup", "idempotency", "dedup", "shard");
 
   /**
    * A name whose only secret word is {@code key} right after a word of {@link #DATA_KEYS}: glpi's
