@@ -359,6 +359,26 @@ public final class RepoImages {
   }
 
   /**
+   * Where the repository's Kubernetes manifests run an image built from {@code df}, when every
+   * such container runs as a user id other than 0 (microservices-demo's runAsUser: 1000); empty
+   * when none does, or one runs it as root.
+   */
+  public Optional<KubernetesRuns.Run> kubernetesNonRoot(Dockerfile df) {
+    Optional<KubernetesRuns.Run> first = Optional.empty();
+    for (KubernetesRuns.Run r : KubernetesRuns.of(project).runs()) {
+      Optional<String> n = name(r.image());
+      if (n.isEmpty()) continue;
+      boolean ours = namesOf.getOrDefault(df.path(), List.of()).stream()
+          .anyMatch(b -> name(b.image()).filter(n.get()::equals).isPresent()
+              && runsBuild(r.image(), b, n.get()));
+      if (!ours) continue;
+      if (r.uid() == 0) return Optional.empty();
+      if (first.isEmpty()) first = Optional.of(r);
+    }
+    return first;
+  }
+
+  /**
    * A {@code docker run} of an image built from {@code df}, done by the repository's scripts or
    * shown in its READMEs, whose {@code --user} (or {@code -u}) is chosen where it runs: a value
    * with a variable or a command substitution (apprise-api's README:

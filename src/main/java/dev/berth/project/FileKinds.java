@@ -185,7 +185,8 @@ public final class FileKinds {
   private static final java.util.List<String> MODEL_EXTENSIONS = java.util.List.of(".model", ".in");
 
   /**
-   * A path with a directory named {@code tmpl}, {@code template} or {@code templates}, or a file
+   * A path with a directory one of whose words is {@code tmpl}, {@code template} or
+   * {@code templates} ({@code dockerfile-templates/}), or a file
    * name one of whose words (split at {@code .}, {@code -}, {@code _}) is, or starts with,
    * {@code tmpl} ({@code tmplv3.Dockerfile}) or is {@code template}, or a name ending in a model
    * extension ({@code .model}, {@code .in}).
@@ -193,7 +194,10 @@ public final class FileKinds {
   public static boolean templatePath(String path) {
     String[] parts = path.split("/");
     for (int i = 0; i < parts.length - 1; i++) {
-      if (TEMPLATE_WORDS.contains(parts[i].toLowerCase(Locale.ROOT))) return true;
+      // a word of the directory's name: dotnet-docker's eng/dockerfile-templates/
+      for (String w : parts[i].toLowerCase(Locale.ROOT).split("[._-]+")) {
+        if (TEMPLATE_WORDS.contains(w)) return true;
+      }
     }
     String name = parts[parts.length - 1].toLowerCase(Locale.ROOT);
     for (String w : name.split("[._-]+")) {

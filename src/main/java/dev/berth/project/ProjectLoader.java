@@ -264,16 +264,44 @@ public final class ProjectLoader {
     List<Diagnostic> diags = new ArrayList<>();
     Optional<SourceFile> source = read(root, tree, file.path(), diags);
     return source.isEmpty() ? new Loaded(source, Optional.empty(), diags, false)
-        : parsed(source.get(), file, named, diags);
+        : parsed(source.get(), file, named, diags, devcontainerTemplate(tree, file.path()));
+  }
+
+  /**
+   * A file of a Dev Container Template: a directory above it holds devcontainer-template.json,
+   * and the devcontainer CLI replaces the {@code ${templateOption:NAME}} placeholders in its
+   * files when a user applies it (containers.dev/implementors/templates, "Options").
+   */
+  private static boolean devcontainerTemplate(FileTree tree, String path) {
+    for (String dir = parentOf(path); ; dir = parentOf(dir)) {
+      if (tree.isFile(dir.isEmpty() ? "devcontainer-template.json"
+          : dir + "/devcontainer-template.json")) {
+        return true;
+      }
+      if (dir.isEmpty()) return false;
+    }
+  }
+
+  private static String parentOf(String path) {
+    int slash = path.lastIndexOf('/');
+    return slash < 0 ? "" : path.substring(0, slash);
   }
 
   private static Loaded parsed(SourceFile text, ProjectFile file, boolean named,
       List<Diagnostic> diags) {
+    return parsed(text, file, named, diags, false);
+  }
+
+  private static Loaded parsed(SourceFile text, ProjectFile file, boolean named,
+      List<Diagnostic> diags, boolean inDevcontainerTemplate) {
     Optional<SourceFile> source = Optional.of(text);
     Optional<Dockerfile> df = Optional.empty();
     if (source.isPresent() && file.kind() == ProjectFile.Kind.DOCKERFILE) {
       df = Optional.of(DockerfileParser.parse(source.get()));
-      if (!named && (isTemplate(df.get()) || renderedFromTemplateDir(file.path(), df.get()))) {
+      boolean templateOptions = inDevcontainerTemplate
+          && text.text().contains("${templateOption:");
+      if (!named && (templateOptions || isTemplate(df.get())
+          || renderedFromTemplateDir(file.path(), df.get()))) {
         diags.add(new Diagnostic(Range.wholeFile(file.path()), Diagnostic.Kind.SKIPPED,
             "a template (template tags or placeholders where BuildKit expects instructions), not a"
                 + " Dockerfile Docker builds as it is: not linted"));

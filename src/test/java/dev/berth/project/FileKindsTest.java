@@ -82,6 +82,7 @@ class FileKindsTest {
   void templateDirectoriesAndNames() {
     assertTrue(FileKinds.templatePath("tmpl/alpine/tmplv3.Dockerfile"));
     assertTrue(FileKinds.templatePath("templates/web/Dockerfile"));
+    assertTrue(FileKinds.templatePath("eng/dockerfile-templates/sdk/Dockerfile.envs"));
     assertTrue(FileKinds.templatePath("docker/Dockerfile.template"));
     assertFalse(FileKinds.templatePath("apps/templating/Dockerfile"));
     assertFalse(FileKinds.templatePath("Dockerfile"));

@@ -87,6 +87,19 @@ public final class FinalUserRoot implements DockerfileRule {
             .related(variant.get().range(), "the repository builds it with that ARG here");
         continue;
       }
+      // The repository's Kubernetes manifests run the image as another user (microservices-demo:
+      // runAsUser: 1000 for every service): root is what plain docker run gives, not where it
+      // is deployed; a note that says so.
+      Optional<dev.berth.evidence.KubernetesRuns.Run> k8s =
+          RepoImages.of(project).kubernetesNonRoot(dockerfile);
+      if (k8s.isPresent()) {
+        root.get().report(which, stage, ctx, "; the repository's Kubernetes manifests run it as"
+                + " uid " + k8s.get().uid() + " (securityContext runAsUser), so this matters"
+                + " where it runs without them (docker run, compose)")
+            .severity(Severity.NOTE)
+            .related(k8s.get().at(), "the manifest runs the image as this user");
+        continue;
+      }
       // A tool the repository only ever runs once with docker run --rm: a note that says so.
       Optional<ImageRun> once = RepoImages.of(project).onlyRunOnce(dockerfile);
       // A Docker client (Dokploy and its monitoring agent): it is given the host's socket, which

@@ -142,7 +142,8 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
             // gives the real value there.
             if (value.known() && (value.value().startsWith("/")
                 || SecretValues.holdsNoSecret(value.value()) || namesNoSecret(value.value())
-                || namesAMethod(key.value(), value.value()))) {
+                || namesAMethod(key.value(), value.value())
+                || configurationKeyName(key.value(), value.value()))) {
               continue;
             }
             // A placeholder every compose service that builds the image replaces at run time
@@ -329,6 +330,21 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
       if (!(c >= 'a' && c <= 'z' || c == ',' || c == ' ' || c == '-')) return false;
     }
     return true;
+  }
+
+  /**
+   * A .NET configuration path ({@code Section__Sub__Key}, ASP.NET Core's environment variable
+   * form of {@code Section:Sub:Key}) whose last part is Key or Name and whose value is one word:
+   * dotnet-docker's monitor image sets {@code DefaultProcess__Filters__0__Key=ProcessId}, the
+   * name of the property a filter matches, not a key.
+   */
+  static boolean configurationKeyName(String name, String value) {
+    int last = name.lastIndexOf("__");
+    if (last <= 0) return false;
+    String leaf = name.substring(last + 2);
+    if (!leaf.equalsIgnoreCase("key") && !leaf.equalsIgnoreCase("name")) return false;
+    return !value.isEmpty() && value.length() <= 64
+        && value.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z');
   }
 
   /** A boolean word: the variable turns something on or off, it holds no secret. */

@@ -242,7 +242,7 @@ public final class ShellFormCommand implements DockerfileRule {
 
   /** Shell syntax after which the last command is not a plain one ash could exec. */
   private static final Pattern NOT_PLAIN = Pattern.compile(
-      "(?<![|])[|](?![|])|(?<![&])&(?![&])|[(){}`]|\\$\\(|(?:^|[;&|\\s])(?:while|for|if|until|case)\\s");
+      "(?<![|])[|](?![|])|(?<![&<>])&(?![&])|[(){}`]|\\$\\(|(?:^|[;&|\\s])(?:while|for|if|until|case)\\s");
 
   /**
    * Whether busybox ash replaces itself with the script's last command: every command is a plain
