@@ -362,14 +362,19 @@ public final class AppImports {
     return declaredByDir.computeIfAbsent(cf.dir(), d -> readDeclaredPythonDependencies(cf));
   }
 
-  private Set<String> readDeclaredPythonDependencies(ContextFiles cf) {
-    Set<String> out = new LinkedHashSet<>();
-    project.fileTree().under(cf.dir())
+  /** The context's Python manifests (pyproject.toml, setup.py, requirements*.txt): 50 at most. */
+  private java.util.stream.Stream<FileTree.Entry> pythonManifests(ContextFiles cf) {
+    return project.fileTree().under(cf.dir())
         .filter(e -> e.kind() == FileTree.Kind.FILE)
         .filter(e -> PY_MANIFESTS.contains(e.name())
             || (e.name().startsWith("requirements") && e.name().endsWith(".txt")))
         .filter(e -> !inSkippedDir(Paths.relativize(cf.dir(), e.path())))
-        .limit(50)
+        .limit(50);
+  }
+
+  private Set<String> readDeclaredPythonDependencies(ContextFiles cf) {
+    Set<String> out = new LinkedHashSet<>();
+    pythonManifests(cf)
         .forEach(e -> files.read(e.path()).ifPresent(f -> {
           for (String word : f.text().toLowerCase(Locale.ROOT).split("[^a-z0-9_.-]+")) {
             if (!word.isEmpty()) out.add(normalise(word));
@@ -514,12 +519,7 @@ public final class AppImports {
    */
   private boolean fromIndex(ContextFiles cf, String distribution) {
     String wanted = normalise(distribution);
-    return project.fileTree().under(cf.dir())
-        .filter(e -> e.kind() == FileTree.Kind.FILE)
-        .filter(e -> PY_MANIFESTS.contains(e.name())
-            || (e.name().startsWith("requirements") && e.name().endsWith(".txt")))
-        .filter(e -> !inSkippedDir(Paths.relativize(cf.dir(), e.path())))
-        .limit(50)
+    return pythonManifests(cf)
         .anyMatch(e -> files.read(e.path()).map(f -> {
           for (String line : f.text().split("\n")) {
             String t = line.strip().toLowerCase(Locale.ROOT);
