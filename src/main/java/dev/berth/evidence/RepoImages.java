@@ -372,7 +372,8 @@ public final class RepoImages {
           .anyMatch(b -> name(b.image()).filter(n.get()::equals).isPresent()
               && runsBuild(r.image(), b, n.get()));
       if (!ours) continue;
-      if (r.uid() == 0) return Optional.empty();
+      // a container that runs it as root, or as the image's own (root) user
+      if (r.uid() == 0 || r.uid() == KubernetesRuns.IMAGE_USER) return Optional.empty();
       if (first.isEmpty()) first = Optional.of(r);
     }
     return first;

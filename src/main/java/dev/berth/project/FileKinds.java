@@ -185,8 +185,8 @@ public final class FileKinds {
   private static final java.util.List<String> MODEL_EXTENSIONS = java.util.List.of(".model", ".in");
 
   /**
-   * A path with a directory one of whose words is {@code tmpl}, {@code template} or
-   * {@code templates} ({@code dockerfile-templates/}), or a file
+   * A path with a directory named {@code tmpl}, {@code template} or {@code templates}, or whose
+   * name pairs such a word with dockerfile(s) or docker ({@code dockerfile-templates/}), or a file
    * name one of whose words (split at {@code .}, {@code -}, {@code _}) is, or starts with,
    * {@code tmpl} ({@code tmplv3.Dockerfile}) or is {@code template}, or a name ending in a model
    * extension ({@code .model}, {@code .in}).
@@ -194,9 +194,15 @@ public final class FileKinds {
   public static boolean templatePath(String path) {
     String[] parts = path.split("/");
     for (int i = 0; i < parts.length - 1; i++) {
-      // a word of the directory's name: dotnet-docker's eng/dockerfile-templates/
-      for (String w : parts[i].toLowerCase(Locale.ROOT).split("[._-]+")) {
-        if (TEMPLATE_WORDS.contains(w)) return true;
+      String dir = parts[i].toLowerCase(Locale.ROOT);
+      if (TEMPLATE_WORDS.contains(dir)) return true;
+      // a name that says it holds Dockerfile templates: dotnet-docker's eng/dockerfile-templates/
+      // (not any template word: services/email-template-renderer/ is a service)
+      List<String> words = List.of(dir.split("[._-]+"));
+      if (words.stream().anyMatch(TEMPLATE_WORDS::contains)
+          && words.stream().anyMatch(w -> w.equals("dockerfile") || w.equals("dockerfiles")
+              || w.equals("docker"))) {
+        return true;
       }
     }
     String name = parts[parts.length - 1].toLowerCase(Locale.ROOT);

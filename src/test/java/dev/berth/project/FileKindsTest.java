@@ -83,6 +83,9 @@ class FileKindsTest {
     assertTrue(FileKinds.templatePath("tmpl/alpine/tmplv3.Dockerfile"));
     assertTrue(FileKinds.templatePath("templates/web/Dockerfile"));
     assertTrue(FileKinds.templatePath("eng/dockerfile-templates/sdk/Dockerfile.envs"));
+    // a template word alone in a longer name is a service or a starter, not a template directory
+    assertFalse(FileKinds.templatePath("services/email-template-renderer/Dockerfile"));
+    assertFalse(FileKinds.templatePath("fastapi-template/Dockerfile"));
     assertTrue(FileKinds.templatePath("docker/Dockerfile.template"));
     assertFalse(FileKinds.templatePath("apps/templating/Dockerfile"));
     assertFalse(FileKinds.templatePath("Dockerfile"));

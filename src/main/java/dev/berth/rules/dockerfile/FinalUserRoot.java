@@ -90,8 +90,12 @@ public final class FinalUserRoot implements DockerfileRule {
       // The repository's Kubernetes manifests run the image as another user (microservices-demo:
       // runAsUser: 1000 for every service): root is what plain docker run gives, not where it
       // is deployed; a note that says so.
+      // Not when the repository also runs it without the manifests: a compose service or a
+      // docker run gives it root.
       Optional<dev.berth.evidence.KubernetesRuns.Run> k8s =
-          RepoImages.of(project).kubernetesNonRoot(dockerfile);
+          ComposeBuilds.builds(project, dockerfile).isEmpty()
+              && !RepoImages.of(project).runs(dockerfile)
+              ? RepoImages.of(project).kubernetesNonRoot(dockerfile) : Optional.empty();
       if (k8s.isPresent()) {
         root.get().report(which, stage, ctx, "; the repository's Kubernetes manifests run it as"
                 + " uid " + k8s.get().uid() + " (securityContext runAsUser), so this matters"

@@ -333,16 +333,21 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
   }
 
   /**
-   * A .NET configuration path ({@code Section__Sub__Key}, ASP.NET Core's environment variable
-   * form of {@code Section:Sub:Key}) whose last part is Key or Name and whose value is one word:
+   * A .NET configuration path ({@code Section__0__Key}, ASP.NET Core's environment variable
+   * form of {@code Section:0:Key}) whose last part is the Key or Name of a list element and whose
+   * value is one word:
    * dotnet-docker's monitor image sets {@code DefaultProcess__Filters__0__Key=ProcessId}, the
    * name of the property a filter matches, not a key.
    */
   static boolean configurationKeyName(String name, String value) {
-    int last = name.lastIndexOf("__");
-    if (last <= 0) return false;
-    String leaf = name.substring(last + 2);
+    String[] parts = name.split("__", -1);
+    if (parts.length < 3) return false;
+    String leaf = parts[parts.length - 1];
     if (!leaf.equalsIgnoreCase("key") && !leaf.equalsIgnoreCase("name")) return false;
+    // the Key of an element of a list (Filters__0__Key, beside its Filters__0__Value): not
+    // Jwt__Key, ASP.NET's signing key
+    String index = parts[parts.length - 2];
+    if (index.isEmpty() || !index.chars().allMatch(Character::isDigit)) return false;
     return !value.isEmpty() && value.length() <= 64
         && value.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z');
   }
