@@ -9,7 +9,6 @@ import dev.berth.project.FileTree;
 import dev.berth.project.Project;
 import dev.berth.project.SafeRead;
 import dev.berth.source.Range;
-import dev.berth.source.SourceFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

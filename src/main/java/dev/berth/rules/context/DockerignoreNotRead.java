@@ -54,15 +54,15 @@ public final class DockerignoreNotRead implements ProjectRule {
         if (n.location() instanceof ContextLocation.Local l) contextDirs.add(l.dir());
       }
     }
-    // One finding per dead file, on the build it looks meant for most: one whose Dockerfile sits
-    // beside it (seaweedfs's test/postgres builds) before one that only copies its directory (a
-    // root-context build of telemetry/server that copies the whole root).
     // directories that hold a Dockerfile some build uses: an ignore file there was written for
     // that build, so only that build decides whether it matters
     Set<String> dockerfileDirs = new HashSet<>();
     for (BuildContext c : contexts.all()) {
       if (!c.inlineDockerfile()) dockerfileDirs.add(Paths.parent(c.dockerfile()));
     }
+    // One finding per dead file, on the build it looks meant for most: one whose Dockerfile sits
+    // beside it (seaweedfs's test/postgres builds) before one that only copies its directory (a
+    // root-context build of telemetry/server that copies the whole root).
     Map<String, Candidate> chosen = new LinkedHashMap<>();
     for (BuildContext build : contexts.all()) {
       if (build.localDir().isEmpty() || !(build.ignore() instanceof BuildContext.IgnoreFile.None)
