@@ -717,6 +717,9 @@ public final class ComposeLoader {
       Parsed ahead = parsedAhead.get(f);
       if (ahead != null) texts.add(ahead.text());
     }
+    // the template of the scripts' one --env-file when they run with it missing
+    Optional<String> scriptsMade = fromRuns && envFiles.size() == 1
+        && !fs.exists(envFiles.get(0)) ? madeFrom(envFiles.get(0)) : Optional.empty();
     VariableSources sources;
     if (envFiles.isEmpty()) {
       String dotEnv = Paths.resolve(projectDir, ".env");
@@ -727,21 +730,19 @@ public final class ComposeLoader {
       // The template by its name, or the file a repository script copies or links to .env
       // (openreplay's install.sh: ln -sf common.env .env).
       Optional<VariableSources.Template> template = state == VariableSources.DotEnv.ABSENT
-          ? EnvTemplates.find(dotEnv, fs::exists)
-              .or(() -> Optional.ofNullable(options.copies().get(dotEnv)).filter(fs::exists))
+          ? madeFrom(dotEnv)
               .or(() -> hint.flatMap(h -> EnvTemplates.variant(dotEnv, fs::names, h)))
               .or(() -> namedEnvTemplate(projectDir, texts))
               .flatMap(this::template) : Optional.empty();
       sources = new VariableSources(Optional.of(dotEnv), state, List.of(),
           options.useProcessEnvironment(), template, exported);
-    } else if (fromRuns && envFiles.size() == 1 && !fs.exists(envFiles.get(0))
-        && madeFrom(envFiles.get(0)).isPresent()) {
+    } else if (scriptsMade.isPresent()) {
       // The scripts' one --env-file is made by their setup from a committed template, like a
       // .env (opencart's Makefile runs `docker compose --env-file=./docker/.env.docker` after
       // `make init` copies docker/.env.docker.example there): the template stands in for it,
       // and a missing file is no input berth failed to read.
       String made = envFiles.get(0);
-      Optional<VariableSources.Template> template = madeFrom(made).flatMap(this::template);
+      Optional<VariableSources.Template> template = scriptsMade.flatMap(this::template);
       envFiles = List.of();
       sources = new VariableSources(Optional.of(made), VariableSources.DotEnv.ABSENT, List.of(),
           options.useProcessEnvironment(), template, exported);

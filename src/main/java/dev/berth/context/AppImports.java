@@ -151,20 +151,19 @@ public final class AppImports {
    * manifest the install reads is then not the copied text, and its dependencies are unknown.
    */
   private static boolean rewritesPackageJson(BuildContext build, Dockerfile df) {
-    for (Stage s : StageGraph.reachable(df, build)) {
-      for (Instruction i : s.instructions()) {
-        if (!(i instanceof Instruction.Run r)) continue;
-        String text = r.command() instanceof Command.ShellForm sf ? sf.script()
-            : r.command() instanceof Command.ExecForm ef
-                ? ef.args().stream().map(w -> w.text()).collect(java.util.stream.Collectors.joining(" "))
-                : "";
-        if (text.contains("package.json")) return true;
-        for (var h : r.heredocs()) {
-          if (h.body().contains("package.json")) return true;
-        }
-      }
-    }
-    return false;
+    return runTexts(build, df).anyMatch(text -> text.contains("package.json"));
+  }
+
+  /**
+   * The scripts the RUNs of the reachable stages run: each command's text (exec-form arguments
+   * joined by spaces) and each heredoc's body.
+   */
+  private static java.util.stream.Stream<String> runTexts(BuildContext build, Dockerfile df) {
+    return StageGraph.reachable(df, build).stream()
+        .flatMap(s -> s.instructions().stream())
+        .filter(Instruction.Run.class::isInstance).map(Instruction.Run.class::cast)
+        .flatMap(r -> java.util.stream.Stream.concat(java.util.stream.Stream.of(runText(r)),
+            r.heredocs().stream().map(h -> h.body())));
   }
 
   /** The JavaScript package managers whose install resolves package.json dependencies. */
@@ -179,16 +178,7 @@ public final class AppImports {
    * versions never need the workspace root.
    */
   private static boolean installsNodePackages(BuildContext build, Dockerfile df) {
-    for (Stage s : StageGraph.reachable(df, build)) {
-      for (Instruction i : s.instructions()) {
-        if (!(i instanceof Instruction.Run r)) continue;
-        if (installsNodePackages(runText(r))) return true;
-        for (var h : r.heredocs()) {
-          if (installsNodePackages(h.body())) return true;
-        }
-      }
-    }
-    return false;
+    return runTexts(build, df).anyMatch(AppImports::installsNodePackages);
   }
 
   /**

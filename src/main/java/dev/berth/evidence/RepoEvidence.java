@@ -522,8 +522,7 @@ public final class RepoEvidence {
     // file wherever the document is
     return described.stream().filter(d -> {
       String written = d.path();
-      String docDir = d.range().file().lastIndexOf('/') < 0 ? ""
-          : d.range().file().substring(0, d.range().file().lastIndexOf('/'));
+      String docDir = ScriptReaders.parent(d.range().file());
       if (written.equals(path) || (!docDir.isEmpty() && path.equals(docDir + "/" + written))) {
         return true;
       }

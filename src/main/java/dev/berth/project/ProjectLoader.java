@@ -273,18 +273,14 @@ public final class ProjectLoader {
    * files when a user applies it (containers.dev/implementors/templates, "Options").
    */
   private static boolean devcontainerTemplate(FileTree tree, String path) {
-    for (String dir = parentOf(path); ; dir = parentOf(dir)) {
+    for (String dir = dev.berth.context.Paths.parent(path); ;
+        dir = dev.berth.context.Paths.parent(dir)) {
       if (tree.isFile(dir.isEmpty() ? "devcontainer-template.json"
           : dir + "/devcontainer-template.json")) {
         return true;
       }
       if (dir.isEmpty()) return false;
     }
-  }
-
-  private static String parentOf(String path) {
-    int slash = path.lastIndexOf('/');
-    return slash < 0 ? "" : path.substring(0, slash);
   }
 
   private static Loaded parsed(SourceFile text, ProjectFile file, boolean named,

@@ -93,9 +93,7 @@ public final class WorldWritablePermissions implements DockerfileRule {
                   + ", and the comment at line "
                   + anyUid.get().range().startLine() + " says it is for running as any uid"
                   + " (docker run --user), which no chown can name, so berth takes the mode for a"
-                  + " design choice; group 0 with group write (chgrp -R 0, chmod -R g=u) serves"
-                  + " `--user N` without a group, and OpenShift's arbitrary uids, which run with"
-                  + " group 0, without opening it to every user")
+                  + " design choice; " + GROUP_ZERO)
               .severity(Severity.NOTE)
               .related(anyUid.get().range(), "the author's reason for the mode");
           continue;
@@ -123,6 +121,11 @@ public final class WorldWritablePermissions implements DockerfileRule {
       }
     }
   }
+
+  /** The narrower way to let any run-time uid write, said by both any-uid notes. */
+  private static final String GROUP_ZERO = "group 0 with group write (chgrp -R 0, chmod -R g=u)"
+      + " serves `--user N` without a group, and OpenShift's arbitrary uids, which run with group"
+      + " 0, without opening it to every user";
 
   /**
    * An octal mode that gives others write but not search ({@code 766}) on directories the same
@@ -195,9 +198,7 @@ public final class WorldWritablePermissions implements DockerfileRule {
       if (run.isEmpty()) return false;
       ctx.report(at, opened(mode, target) + ", and the repository runs the image as a user chosen"
           + " where it runs (docker run --user with a variable), which no chown at build time"
-          + " can name, so berth takes the mode for a design choice; group 0 with group write"
-          + " (chgrp -R 0, chmod -R g=u) serves `--user N` without a group, and OpenShift's"
-          + " arbitrary uids, which run with group 0, without opening it to every user")
+          + " can name, so berth takes the mode for a design choice; " + GROUP_ZERO)
           .severity(Severity.NOTE)
           .related(run.get().range(), "the image run as a user chosen at run time");
       return true;
