@@ -40,6 +40,8 @@ public final class ComposeLoader {
   /** Files the group being loaded pulls in through {@code include} and {@code extends.file}. */
   private final Set<String> included = new LinkedHashSet<>();
   private final Set<String> extended = new LinkedHashSet<>();
+  /** Files named on the command line or found, but skipped as another tool's dialect. */
+  private final Set<String> skipped = new java.util.HashSet<>();
   private final Map<String, Parsed> parsedAhead = new ConcurrentHashMap<>();
   /** Keys repeated in a mapping of the files the project being loaded reads (BTH101). */
   private final Set<YamlReader.Duplicate> duplicateKeys = new LinkedHashSet<>();
@@ -78,7 +80,7 @@ public final class ComposeLoader {
         }
         if (p != null && coolify(p.text())) {
           l.diags.add(new Diagnostic(Range.wholeFile(f), Diagnostic.Kind.SKIPPED,
-              "a Coolify compose file (Coolify's magic variables such as ${SERVICE_FQDN_APP}, or"
+              COOLIFY + " (Coolify's magic variables such as ${SERVICE_FQDN_APP}, or"
                   + " its keys exclude_from_hc, is_directory): Coolify, not Docker Compose, reads"
                   + " it, generating those variables and the files and volumes it names: not"
                   + " linted"));
@@ -101,6 +103,10 @@ public final class ComposeLoader {
         }
         compose.add(f);
       }
+      // A skipped file is not a directory's default file either (a plain file beside a Coolify
+      // docker-compose.yaml must not pull it back in as its base).
+      l.skipped.addAll(files);
+      l.skipped.removeAll(compose);
       projects = l.loadAll(compose);
     } catch (RuntimeException | StackOverflowError e) {
       l.diags.add(new Diagnostic(Range.wholeFile(files.isEmpty() ? "." : files.get(0)),
@@ -111,6 +117,9 @@ public final class ComposeLoader {
     return new ComposeLoadResult(projects, List.copyOf(new LinkedHashSet<>(l.diags)),
         l.fs.sourcesRead());
   }
+
+  /** How the diagnostic of a skipped Coolify file begins ({@code evidence.Coolify} reads it). */
+  public static final String COOLIFY = "a Coolify compose file";
 
   /**
    * Coolify's generated variables, interpolated without a default: {@code ${SERVICE_FQDN_APP}}
@@ -205,7 +214,8 @@ public final class ComposeLoader {
 
   private List<ComposeProject> loadAll(List<String> files) {
     List<ComposeProjects.Group> groups = ComposeProjects.group(
-        options.onlyGroups() ? List.of() : files, options.groups(), fs::exists);
+        options.onlyGroups() ? List.of() : files, options.groups(),
+        p -> !skipped.contains(p) && fs.exists(p));
     // COMPOSE_FILE in a directory's .env replaces default discovery there.
     List<ComposeProjects.Group> effective = new ArrayList<>();
     Set<String> claimed = new LinkedHashSet<>();

@@ -36,32 +36,45 @@ public final class UndefinedResourceReference implements ProjectRule {
       for (Service s : p.services().values()) {
         for (Mount m : s.volumes()) {
           if (m.type() == Mount.Type.VOLUME && m.source().isPresent()) {
-            check(p, s, "volume", m.source().get(), p.volumes(), ctx, seen);
+            check(project, p, s, "volume", m.source().get(), p.volumes(), ctx, seen);
           }
         }
         boolean hostMode = s.networkMode().isPresent();
         for (ServiceNetwork n : s.networks()) {
           if (!n.name().value().equals("default") && !hostMode) {
-            check(p, s, "network", n.name(), p.networks(), ctx, seen);
+            check(project, p, s, "network", n.name(), p.networks(), ctx, seen);
           }
         }
         for (FileReference f : s.secrets()) {
-          check(p, s, "secret", f.source(), p.secrets(), ctx, seen);
+          check(project, p, s, "secret", f.source(), p.secrets(), ctx, seen);
         }
         for (FileReference f : s.configs()) {
-          check(p, s, "config", f.source(), p.configs(), ctx, seen);
+          check(project, p, s, "config", f.source(), p.configs(), ctx, seen);
         }
       }
     }
   }
 
-  private static void check(ComposeProject p, Service s, String kind, Located<String> name,
+  private static void check(Project project, ComposeProject p, Service s, String kind, Located<String> name,
       Map<String, Resource> declared, RuleContext ctx, Set<String> seen) {
     if (declared.containsKey(name.value())) return;
     // A name made with a blank variable is not the name Compose will see (BTH107's finding).
     if (p.blanked(name.range())) return;
-    if (seen.add(name.range() + kind + name.value())) {
-      ctx.report(name.range(), message(s.serviceName(), kind, name.value()));
+    if (!seen.add(name.range() + kind + name.value())) return;
+    // Coolify declares every named volume a service uses in the files it deploys: an error only
+    // where docker compose runs the file itself, so a note that says which platform it assumes.
+    java.util.Optional<dev.berth.evidence.Coolify.Deploys> coolify = kind.equals("volume")
+        ? dev.berth.evidence.Coolify.deploys(project, name.range().file())
+        : java.util.Optional.empty();
+    if (coolify.isPresent()) {
+      ctx.report(name.range(), message(s.serviceName(), kind, name.value())
+              + ", but the repository deploys with Coolify (" + coolify.get().why() + "), whose"
+              + " parser declares every named volume a service uses: this matters only where"
+              + " docker compose runs the file itself")
+          .severity(Severity.NOTE)
+          .related(coolify.get().at(), "this shows Coolify deploys it");
+      return;
     }
+    ctx.report(name.range(), message(s.serviceName(), kind, name.value()));
   }
 }

@@ -87,6 +87,17 @@ public final class FinalUserRoot implements DockerfileRule {
             .related(variant.get().range(), "the repository builds it with that ARG here");
         continue;
       }
+      // A variant chosen to run as root: the repository keeps a non-root variant of the same
+      // Dockerfile beside it (pomerium's .github/Dockerfile-release-nonroot beside
+      // Dockerfile-release, both published), or the file's name says root (LibreTranslate's
+      // docker/root-with-sshd.Dockerfile): a note that names the choice.
+      Optional<String> chosen = rootVariant(project, dockerfile);
+      if (chosen.isPresent()) {
+        root.get().report(which, stage, ctx, "; " + chosen.get() + ", so root is the choice"
+                + " this variant makes")
+            .severity(Severity.NOTE);
+        continue;
+      }
       // The repository's Kubernetes manifests run the image as another user (microservices-demo:
       // runAsUser: 1000 for every service): root is what plain docker run gives, not where it
       // is deployed; a note that says so.
@@ -157,6 +168,56 @@ public final class FinalUserRoot implements DockerfileRule {
       return Optional.empty();
     }
     return root;
+  }
+
+  /** Words of a Dockerfile's name that make it the non-root variant of another. */
+  private static final java.util.regex.Pattern NON_ROOT_WORD = java.util.regex.Pattern.compile(
+      "[-_.](?:nonroot|non-root|rootless|unprivileged)(?=$|[-_.])",
+      java.util.regex.Pattern.CASE_INSENSITIVE);
+  private static final java.util.regex.Pattern ROOT_WORD = java.util.regex.Pattern.compile(
+      "(?:^|[-_.])root(?=$|[-_.])", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /**
+   * Why root is this variant's choice, when the repository shows it: another Dockerfile of the
+   * same directory whose name is this one's with a non-root word added
+   * ({@code Dockerfile-release-nonroot}, {@code Dockerfile.rootless}) and that runs as a known
+   * non-root user, or a name with the word root in it ({@code root-with-sshd.Dockerfile}).
+   */
+  private static Optional<String> rootVariant(Project project, Dockerfile df) {
+    String name = dev.berth.context.Paths.name(df.path());
+    if (ROOT_WORD.matcher(name).find()) {
+      return Optional.of("the file's name says it is the variant that runs as root");
+    }
+    String dir = Paths.dir(df.path());
+    for (Dockerfile other : project.dockerfiles()) {
+      if (other == df || !Paths.dir(other.path()).equals(dir)) continue;
+      String otherName = dev.berth.context.Paths.name(other.path());
+      java.util.regex.Matcher m = NON_ROOT_WORD.matcher(otherName);
+      if (!m.find() || !(otherName.substring(0, m.start()) + otherName.substring(m.end()))
+          .equals(name) || !runsAsKnownNonRoot(project, other)) {
+        continue;
+      }
+      return Optional.of("the repository keeps a non-root variant of it, " + other.path());
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The final stage of {@code df} runs as a user known not to be root: its USER, or with none,
+   * its base image's default user as the catalog knows it (distroless {@code :nonroot}).
+   */
+  private static boolean runsAsKnownNonRoot(Project project, Dockerfile df) {
+    Optional<Stage> last = df.finalStage();
+    if (last.isEmpty() || df.windows()) return false;
+    List<StageFacts> facts = Stages.of(project).of(df);
+    StageFacts f = facts.get(last.get().index());
+    if (f.user().isPresent()) {
+      return f.user().get().known() && !f.user().get().value().root();
+    }
+    StageFacts root = f;
+    while (root.parent().isPresent()) root = facts.get(root.parent().get());
+    return root.baseName().known() && BaseImageCatalog.standard().lookup(root.baseName().value())
+        .filter(b -> !isRoot(b.defaultUser())).isPresent();
   }
 
   /** The base Dockerfile a {@link RepoBase} verdict goes through is itself reported. */
