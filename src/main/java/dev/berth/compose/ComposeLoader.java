@@ -78,6 +78,12 @@ public final class ComposeLoader {
                   + " reads it, with keys of its own and its services in one pod: not linted"));
           continue;
         }
+        if (p != null && !p.result().ok() && excerpt(p.text())) {
+          l.diags.add(new Diagnostic(Range.wholeFile(f), Diagnostic.Kind.SKIPPED,
+              "an excerpt, not a compose file: its `...` lines stand for parts left out, and"
+                  + " what is left is no YAML Compose could read: not linted"));
+          continue;
+        }
         if (p != null && coolify(p.text())) {
           l.diags.add(new Diagnostic(Range.wholeFile(f), Diagnostic.Kind.SKIPPED,
               COOLIFY + " (Coolify's magic variables such as ${SERVICE_FQDN_APP}, or"
@@ -116,6 +122,20 @@ public final class ComposeLoader {
     // referenced from the same place many times: each diagnostic is reported once.
     return new ComposeLoadResult(projects, List.copyOf(new LinkedHashSet<>(l.diags)),
         l.fs.sourcesRead());
+  }
+
+  /**
+   * A file that fails to parse and has a line of just {@code ...} standing for elided content
+   * (bunkerweb's examples/bigbluebutton/docker-compose.yml: "modify the following", with
+   * {@code nginx:\n    ...\n    networks:}): documentation of an edit to someone else's file,
+   * not a file anyone runs. Only on a parse failure: a valid file may end a document with
+   * {@code ...}.
+   */
+  private static boolean excerpt(String text) {
+    for (String line : text.split("\n", -1)) {
+      if (line.strip().equals("...")) return true;
+    }
+    return false;
   }
 
   /** How the diagnostic of a skipped Coolify file begins ({@code evidence.Coolify} reads it). */
@@ -361,12 +381,12 @@ public final class ComposeLoader {
       // define, or a network it joins it does not declare), or its paths are written from the
       // parent directory.
       boolean fromParent = writtenFromParent(alone.get(), g.directory());
-      if (((!runsAlone(alone.get()) || own.networksUndeclared()) && own.lacking()) || fromParent) {
+      if (((!runsAlone(alone.get()) || own.undeclared()) && own.lacking()) || fromParent) {
         Optional<ComposeProject> above = attachAbove(g, alone.get(), own, all, envs, mark,
             fromParent);
         if (above.isPresent()) return above;
       }
-      if (onlyLayered && (!runsAlone(alone.get()) || own.networksUndeclared())) {
+      if (onlyLayered && (!runsAlone(alone.get()) || own.undeclared())) {
         // Default files Compose refuses alone that the repository's scripts only run on top of
         // others (ory/hydra's test/conformance/docker-compose.yml, which start.sh layers on
         // quickstart.yml from the root, where the networks it joins are declared): judged in
@@ -471,34 +491,46 @@ public final class ComposeLoader {
 
   /**
    * How well a project's directory and declarations fit a fragment's services: relative bind
-   * sources that exist, of how many, and networks they join that are declared, of how many.
+   * sources that exist, of how many, and the networks they join and the named volumes they
+   * mount that are declared, of how many (pimcore/demo's CI file mounts the database volume the
+   * root file declares).
    */
-  private record Fit(int bindsFound, int binds, int networksDeclared, int networks) {
+  private record Fit(int bindsFound, int binds, int networksDeclared, int networks,
+      int volumesDeclared, int volumes) {
     boolean lacking() {
-      return bindsFound < binds || networksDeclared < networks;
+      return bindsFound < binds || undeclared();
     }
 
-    boolean networksUndeclared() {
-      return networksDeclared < networks;
+    /** A network it joins or a named volume it mounts is not declared: Compose refuses it. */
+    boolean undeclared() {
+      return networksDeclared < networks || volumesDeclared < volumes;
+    }
+
+    private boolean declaresAll() {
+      return networksDeclared == networks && volumesDeclared == volumes;
+    }
+
+    private boolean declaresNoLess(Fit o) {
+      return networksDeclared >= o.networksDeclared && volumesDeclared >= o.volumesDeclared;
     }
 
     /**
-     * Finds more bind sources than {@code o} and declares every network: enough for a file
-     * whose paths are written from the parent (its data directories need not exist yet).
+     * Finds more bind sources than {@code o} and declares every network and volume: enough for
+     * a file whose paths are written from the parent (its data directories need not exist yet).
      */
     boolean findsMore(Fit o) {
-      return bindsFound > o.bindsFound && networksDeclared >= o.networksDeclared
-          && networksDeclared == networks;
+      return bindsFound > o.bindsFound && declaresNoLess(o) && declaresAll();
     }
 
     /**
-     * Finds more and no less than {@code o}, declares every network, and finds most bind
-     * sources (one the base's directory lacks too may be a real problem, judged there).
+     * Finds more and no less than {@code o}, declares every network and volume, and finds most
+     * bind sources (one the base's directory lacks too may be a real problem, judged there).
      */
     boolean betterThan(Fit o) {
-      return bindsFound >= o.bindsFound && networksDeclared >= o.networksDeclared
-          && (bindsFound > o.bindsFound || networksDeclared > o.networksDeclared)
-          && networksDeclared == networks && (binds == 0 || bindsFound * 2 > binds);
+      return bindsFound >= o.bindsFound && declaresNoLess(o)
+          && (bindsFound > o.bindsFound || networksDeclared > o.networksDeclared
+              || volumesDeclared > o.volumesDeclared)
+          && declaresAll() && (binds == 0 || bindsFound * 2 > binds);
     }
   }
 
@@ -507,6 +539,8 @@ public final class ComposeLoader {
     int binds = 0;
     int declared = 0;
     int networks = 0;
+    int volumesDeclared = 0;
+    int volumes = 0;
     for (String name : fragment.services().keySet()) {
       Service s = in.services().get(name);
       if (s == null) continue;
@@ -523,8 +557,13 @@ public final class ComposeLoader {
         networks++;
         if (in.networks().containsKey(n.name().value())) declared++;
       }
+      for (Mount m : s.volumes()) {
+        if (m.type() != Mount.Type.VOLUME || m.source().isEmpty()) continue;
+        volumes++;
+        if (in.volumes().containsKey(m.source().get().value())) volumesDeclared++;
+      }
     }
-    return new Fit(bindsFound, binds, declared, networks);
+    return new Fit(bindsFound, binds, declared, networks, volumesDeclared, volumes);
   }
 
   /**

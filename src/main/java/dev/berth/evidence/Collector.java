@@ -61,6 +61,11 @@ final class Collector implements ScriptInterpreter.Sink {
    */
   record MetadataBake(List<String> files, List<String> targets, List<String> images) {}
 
+  @Override
+  public boolean isDirectory(String path) {
+    return path.isEmpty() || tree.isDirectory(path);
+  }
+
   Collector(SourceKind kind, FileTree tree) {
     this.kind = kind;
     this.tree = tree;

@@ -57,6 +57,11 @@ final class ScriptInterpreter {
      * {@code bash tests/run.sh}), with the variables its environment gets from here.
      */
     default void scriptCall(String path, State caller, Range at) {}
+
+    /** Whether the root-relative directory exists in the project (a {@code cd} can land there). */
+    default boolean isDirectory(String path) {
+      return false;
+    }
   }
 
   /** The interpreter's view at one point of the script. */
@@ -68,6 +73,11 @@ final class ScriptInterpreter {
     final Set<String> exported;
     final Deque<Optional<String>> dirs;
     Optional<Range> builtAfter = Optional.empty();
+    /**
+     * Where the script may be when {@link #cwd} is unknown because a {@code cd} may or may not
+     * have run (a {@code case} branch): each directory it can be in; empty when nothing tells.
+     */
+    List<String> candidates = List.of();
 
     State(Optional<String> cwd, boolean cwdAssumed, Map<String, Optional<String>> vars,
         Set<String> exported) {
@@ -82,6 +92,7 @@ final class ScriptInterpreter {
       State s = new State(cwd, cwdAssumed, vars, exported);
       s.dirs.addAll(dirs);
       s.builtAfter = builtAfter;
+      s.candidates = candidates;
       return s;
     }
 
@@ -661,11 +672,57 @@ final class ScriptInterpreter {
     List<ShellWord> operands = args.stream()
         .filter(a -> a.literal().filter(s -> s.startsWith("-") && !s.equals("-")).isEmpty())
         .toList();
+    if (operands.size() == 1 && !isAbsolute(operands.get(0))
+        && (conditional || state.cwd.isEmpty() && !state.candidates.isEmpty())) {
+      maybeChangeDirectory(operands.get(0), conditional);
+      return;
+    }
     Optional<String> target = operands.size() == 1 && !conditional
         ? path(operands.get(0)).value() : Optional.empty();
     boolean absolute = operands.size() == 1 && isAbsolute(operands.get(0));
     state.cwd = target;
+    state.candidates = List.of();
     if (absolute) state.cwdAssumed = false;
+  }
+
+  /**
+   * A relative {@code cd} where berth knows the places the script may be in but not which:
+   * bunkerweb's misc/migration/create.sh climbs to the root in a {@code case} on its directory's
+   * name ({@code migration) cd ../.. ;; misc) cd .. ;;}), then runs {@code cd misc/migration}.
+   * A {@code cd} that may not run adds its target to the places (a target that would leave the
+   * project is a branch not taken from there: berth never follows it); a {@code cd} that does
+   * run keeps the places where its directory exists, and one left is where the script is,
+   * confirmed by the project's files. Anything unknown leaves the directory unknown.
+   */
+  private void maybeChangeDirectory(ShellWord operand, boolean conditional) {
+    List<String> now = state.cwd.map(List::of).orElse(state.candidates);
+    Optional<String> saved = state.cwd;
+    Set<String> next = new java.util.LinkedHashSet<>(conditional ? now : List.of());
+    boolean known = !now.isEmpty();
+    for (String from : now) {
+      state.cwd = Optional.of(from);
+      Value v = path(operand);
+      if (v.value().isPresent()) {
+        if (sink.isDirectory(v.value().get())) next.add(v.value().get());
+        // a directory the script may make first (mkdir -p out; cd out): unknown
+        else if (conditional) known = false;
+      } else if (!OUTSIDE.equals(v.why())) {
+        known = false;
+      }
+    }
+    state.cwd = saved;
+    if (!known || next.isEmpty()) {
+      state.cwd = Optional.empty();
+      state.candidates = List.of();
+    } else if (next.size() == 1) {
+      String only = next.iterator().next();
+      if (!saved.equals(Optional.of(only))) state.cwdAssumed = true;
+      state.cwd = Optional.of(only);
+      state.candidates = List.of();
+    } else {
+      state.cwd = Optional.empty();
+      state.candidates = List.copyOf(next);
+    }
   }
 
   private boolean isAbsolute(ShellWord w) {
@@ -764,12 +821,14 @@ final class ScriptInterpreter {
     return inside(raw, state.cwd.get() + "/" + v);
   }
 
+  private static final String OUTSIDE = "a path outside the project root";
+
   /** @param joined a root-relative path; a leading "/" (a directory joined to "") is dropped */
   static Value inside(String raw, String joined) {
     int start = 0;
     while (start < joined.length() && joined.charAt(start) == '/') start++;
     joined = joined.substring(start);
-    if (Paths.escapes(joined)) return Value.unknown(raw, "a path outside the project root");
+    if (Paths.escapes(joined)) return Value.unknown(raw, OUTSIDE);
     String clean = Paths.normalize(joined);
     return Value.known(raw, clean.equals(".") ? "" : clean);
   }

@@ -81,7 +81,10 @@ public final class ScriptCommands {
 
   /** Where the listed commands live: a distribution's or a base image's bin directories. */
   private static final java.util.Set<String> SYSTEM_DIRECTORIES = java.util.Set.of("/bin",
-      "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin");
+      "/sbin", "/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin",
+      // distroless :debug images keep busybox and its applets in /busybox
+      // (GoogleContainerTools/distroless README, "Debug Images": `--entrypoint=sh`, /busybox/sh)
+      "/busybox");
 
   /**
    * A program given by a path outside the system bin directories is not the utility of its name:

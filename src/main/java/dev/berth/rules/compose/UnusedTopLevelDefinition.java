@@ -39,6 +39,11 @@ public final class UnusedTopLevelDefinition implements ProjectRule {
       // What a fragment declares may be for its unknown base's services; what it uses counts
       // (a fragment loaded on a base above it uses the base's networks).
       boolean fragment = p.isFragment();
+      // A layer berth put on a base by the evidence of its paths and names (ATTACHED): other
+      // layers the repository adds (pimcore's docs give three -f files) may use what it declares.
+      java.util.Optional<String> guessedLayer = p.basis() == ComposeProject.Basis.ATTACHED
+          && p.files().size() > 1 ? java.util.Optional.of(p.files().get(p.files().size() - 1))
+          : java.util.Optional.empty();
       Set<String> volumes = new HashSet<>();
       Set<String> networks = new HashSet<>();
       Set<String> secrets = new HashSet<>();
@@ -53,10 +58,10 @@ public final class UnusedTopLevelDefinition implements ProjectRule {
         for (FileReference f : s.configs()) configs.add(f.source().value());
       }
       if (defaultNetworkUsed) networks.add("default");
-      collect(p.volumes(), "volume", volumes, fragment, candidates, used);
-      collect(p.networks(), "network", networks, fragment, candidates, used);
-      collect(p.secrets(), "secret", secrets, fragment, candidates, used);
-      collect(p.configs(), "config", configs, fragment, candidates, used);
+      collect(p.volumes(), "volume", volumes, fragment, guessedLayer, candidates, used);
+      collect(p.networks(), "network", networks, fragment, guessedLayer, candidates, used);
+      collect(p.secrets(), "secret", secrets, fragment, guessedLayer, candidates, used);
+      collect(p.configs(), "config", configs, fragment, guessedLayer, candidates, used);
     }
     candidates.entrySet().stream()
         .filter(e -> !used.contains(e.getKey()))
@@ -65,12 +70,13 @@ public final class UnusedTopLevelDefinition implements ProjectRule {
   }
 
   private static void collect(Map<String, Resource> declared, String kind, Set<String> usedNames,
-      boolean fragment, Map<Range, String> candidates, Set<Range> used) {
+      boolean fragment, java.util.Optional<String> guessedLayer, Map<Range, String> candidates,
+      Set<Range> used) {
     for (Resource r : declared.values()) {
       Range at = r.name().range();
       if (usedNames.contains(r.name().value())) {
         used.add(at);
-      } else if (!fragment) {
+      } else if (!fragment && !guessedLayer.filter(at.file()::equals).isPresent()) {
         candidates.putIfAbsent(at, message(kind, r.name().value()));
       }
     }

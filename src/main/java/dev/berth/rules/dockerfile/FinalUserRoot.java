@@ -10,6 +10,7 @@ import dev.berth.dockerfile.StageFacts;
 import dev.berth.dockerfile.UserSpec;
 import dev.berth.evidence.ContainerActions;
 import dev.berth.evidence.DockerBuild;
+import dev.berth.evidence.DockerPlugins;
 import dev.berth.evidence.ImageRun;
 import dev.berth.evidence.RepoEvidence;
 import dev.berth.evidence.RepoImages;
@@ -267,6 +268,9 @@ public final class FinalUserRoot implements DockerfileRule {
     if (dev.matches(df, stage)) return true;
     // A GitHub container action: GitHub runs it as root and asks for no USER.
     if (ContainerActions.buildsAction(project, df)) return true;
+    // The rootfs of a Docker managed plugin (loki's docker-driver): the engine runs the plugin
+    // by the config.json beside it, never the image by its USER.
+    if (DockerPlugins.of(project).rootfsOf(df.path()).isPresent()) return true;
     // An ONBUILD image (docker-library's node:onbuild): its triggers run in the builds FROM it,
     // which bring the program and decide the user; the image is made to be built on.
     if (stage.instructions().stream().anyMatch(i -> i instanceof Instruction.OnBuild)) return true;
