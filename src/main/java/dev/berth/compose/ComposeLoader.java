@@ -84,6 +84,13 @@ public final class ComposeLoader {
                   + " what is left is no YAML Compose could read: not linted"));
           continue;
         }
+        if (p != null && mavenFiltered(f, p.text())) {
+          l.diags.add(new Diagnostic(Range.wholeFile(f), Diagnostic.Kind.SKIPPED,
+              "a Maven resource with Maven properties in it (${name.with.dots}): Maven's"
+                  + " resource filtering substitutes them when it copies the file, and Compose"
+                  + " reads the copy, not this file: not linted"));
+          continue;
+        }
         if (p != null && coolify(p.text())) {
           l.diags.add(new Diagnostic(Range.wholeFile(f), Diagnostic.Kind.SKIPPED,
               COOLIFY + " (Coolify's magic variables such as ${SERVICE_FQDN_APP}, or"
@@ -136,6 +143,22 @@ public final class ComposeLoader {
       if (line.strip().equals("...")) return true;
     }
     return false;
+  }
+
+  /** A Maven property reference: a dotted name Compose refuses as a variable name. */
+  private static final java.util.regex.Pattern MAVEN_PROPERTY = java.util.regex.Pattern.compile(
+      "\\$\\{[A-Za-z][A-Za-z0-9_-]*+(?:\\.[A-Za-z0-9_-]++)++\\}");
+
+  /**
+   * A compose file in a Maven resources directory ({@code src/test/resources}) that references
+   * Maven properties ({@code ${minifi.version}}, apache/nifi's minifi integration tests): the
+   * build filters it (maven.apache.org maven-resources-plugin, "Filtering": {@code ${...}}
+   * references to properties are replaced), and its tests run the filtered copy. Compose
+   * itself would refuse the dotted names.
+   */
+  private static boolean mavenFiltered(String file, String text) {
+    return (file.startsWith("src/") || file.contains("/src/")) && file.contains("/resources/")
+        && MAVEN_PROPERTY.matcher(text).find();
   }
 
   /** How the diagnostic of a skipped Coolify file begins ({@code evidence.Coolify} reads it). */
@@ -534,6 +557,10 @@ public final class ComposeLoader {
     }
   }
 
+  /** A named volume's name as Compose accepts it (compose-spec: [a-zA-Z0-9][a-zA-Z0-9_.-]+). */
+  private static final java.util.regex.Pattern VOLUME_NAME =
+      java.util.regex.Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]*+");
+
   private Fit fit(ComposeProject fragment, ComposeProject in) {
     int bindsFound = 0;
     int binds = 0;
@@ -558,7 +585,13 @@ public final class ComposeLoader {
         if (in.networks().containsKey(n.name().value())) declared++;
       }
       for (Mount m : s.volumes()) {
-        if (m.type() != Mount.Type.VOLUME || m.source().isEmpty()) continue;
+        // a name Compose would see: not one made with a blank variable (authelia's
+        // ${GOPATH}:/go, a bind path once GOPATH is set)
+        if (m.type() != Mount.Type.VOLUME || m.source().isEmpty()
+            || !VOLUME_NAME.matcher(m.source().get().value()).matches()
+            || in.blanked(m.source().get().range()) || fragment.blanked(m.source().get().range())) {
+          continue;
+        }
         volumes++;
         if (in.volumes().containsKey(m.source().get().value())) volumesDeclared++;
       }

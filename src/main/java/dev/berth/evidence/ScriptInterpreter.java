@@ -155,6 +155,7 @@ final class ScriptInterpreter {
     List<ShellLexer.Token> tokens = ShellLexer.lex(text, RepoEvidence.MAX_TOKENS_PER_FILE);
     List<Event> events = ShellCommands.of(tokens);
     in.composeCommands = composeCommands(tokens, events);
+    in.called = calledNames(events);
     for (Event e : events) {
       in.event(e);
     }
@@ -163,7 +164,59 @@ final class ScriptInterpreter {
     return in.state;
   }
 
+  /**
+   * The names the script runs as commands: a function among them is interpreted where it is
+   * called, in the state of that moment (Kong's test-upgrade-path.sh defines build_containers,
+   * whose {@code $COMPOSE up} needs the OLD_KONG_IMAGE that the loop below it exports before each
+   * call); a function never called by name is interpreted where it is defined.
+   */
+  private static Set<String> calledNames(List<Event> events) {
+    Set<String> out = new HashSet<>();
+    for (Event e : events) {
+      if (e instanceof Command c) c.name().ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** How deep calls of the script's own functions are followed, and how often each one. */
+  private static final int MAX_CALL_DEPTH = 4;
+  private static final int MAX_CALLS_PER_FUNCTION = 8;
+
+  private Set<String> called = Set.of();
+  /** Bodies of functions called by name (their Enter and Leave included), kept for the calls. */
+  private final Map<String, List<Event>> functions = new HashMap<>();
+  private final Map<String, Integer> calls = new HashMap<>();
+  /** The body being set aside, and how deep its nested scopes are open. */
+  private List<Event> capturing;
+  private int captureDepth;
+  private int callDepth;
+
   private void event(Event e) {
+    if (capturing != null) {
+      capturing.add(e);
+      if (e instanceof ShellCommands.Enter) captureDepth++;
+      if (e instanceof ShellCommands.Leave && --captureDepth == 0) capturing = null;
+      return;
+    }
+    if (e instanceof ShellCommands.Enter en && en.function() && en.name().isPresent()
+        && called.contains(en.name().get()) && callDepth == 0) {
+      capturing = new ArrayList<>();
+      capturing.add(e);
+      captureDepth = 1;
+      functions.put(en.name().get(), capturing);
+      return;
+    }
+    if (e instanceof Command c && c.assignments().isEmpty() && c.name().isPresent()
+        && functions.containsKey(c.name().get()) && callDepth < MAX_CALL_DEPTH
+        && calls.merge(c.name().get(), 1, Integer::sum) <= MAX_CALLS_PER_FUNCTION) {
+      callDepth++;
+      try {
+        for (Event inner : functions.get(c.name().get())) event(inner);
+      } finally {
+        callDepth--;
+      }
+      return;
+    }
     if (e instanceof ShellCommands.Branch b) {
       if (b.open()) {
         branches.push(new BranchStart(state, new HashSet<>()));

@@ -46,7 +46,11 @@ final class ShellCommands {
    * A subshell or function body starts: the state inside does not outlive it, except what a
    * function exports (bash runs a function in the calling shell, so its {@code export} is global).
    */
-  record Enter(boolean function) implements Event {}
+  record Enter(boolean function, Optional<String> name) implements Event {
+    Enter(boolean function) {
+      this(function, Optional.empty());
+    }
+  }
 
   record Leave(boolean function) implements Event {}
 
@@ -85,6 +89,8 @@ final class ShellCommands {
   private List<ShellWord> words = new ArrayList<>();
   private boolean skipToSeparator;
   private boolean functionPending;
+  /** The name of the function whose header is being read. */
+  private Optional<String> functionName = Optional.empty();
   private boolean redirectTarget;
   private boolean writeTarget;
   private List<ShellWord> writes = new ArrayList<>();
@@ -136,6 +142,8 @@ final class ShellCommands {
       if (functionPending && lit.filter("{"::equals).isPresent()) {
         skipToSeparator = false;
         word(w, next, after);
+      } else if (functionPending && functionName.isEmpty() && lit.isPresent()) {
+        functionName = lit; // function NAME [()] {
       }
       return;
     }
@@ -179,8 +187,9 @@ final class ShellCommands {
       }
       if (k.equals("{")) {
         scopes.push(functionPending ? 'f' : '{');
-        if (functionPending) out.add(new Enter(true));
+        if (functionPending) out.add(new Enter(true, functionName));
         functionPending = false;
+        functionName = Optional.empty();
         return;
       }
       if (k.equals("}")) {
@@ -191,6 +200,7 @@ final class ShellCommands {
       }
       if (k.equals("function")) {
         functionPending = true;
+        functionName = Optional.empty();
         skipToSeparator = true;
         return;
       }
@@ -198,6 +208,7 @@ final class ShellCommands {
       if (next instanceof Op o1 && o1.text().equals("(") && after instanceof Op o2
           && o2.text().equals(")")) {
         functionPending = true;
+        functionName = Optional.of(k);
         functionHeaderSkip = 2;
         return;
       }

@@ -245,8 +245,9 @@ class RepoEvidenceTest {
         Arguments.of("test.sh", "if which docker-compose > /dev/null; then bin=\"docker-compose\""
             + "\nelse\n  bin=\"docker compose\"\nfi\nV=${1} P=\"\" $bin -f t.yml build web\n",
             new WantCompose("t.yml", "", "", "", "", "build", "P=,V=?")),
+        // run's body is interpreted where it is called, after the export: compose gets dc
         Arguments.of("test.sh", "run() {\n  ${dc} up -d\n}\nexport dc=docker-compose\nrun\n",
-            new WantCompose("", "", "", "", "", "up", "")),
+            new WantCompose("", "", "", "", "", "up", "dc=docker-compose")),
         Arguments.of("ops/Makefile", "DC = docker compose -f ../compose.yaml -f ../compose.dev.yml"
             + "\nup:\n\t$(DC) up -d\n", new WantCompose("compose.yaml,compose.dev.yml", "", "", "",
                 "", "up", "")));

@@ -75,6 +75,12 @@ public final class UndefinedResourceReference implements ProjectRule {
           .related(coolify.get().at(), "this shows Coolify deploys it");
       return;
     }
-    ctx.report(name.range(), message(s.serviceName(), kind, name.value()));
+    // A compose file in a test data directory that nothing runs (nifi's
+    // src/test/resources/docker-compose-standalone.yml, whose volume REPLACED_WITH_CONFIG_FILE
+    // its test substitutes): data a test reads, maybe, so a note that says so.
+    java.util.Optional<String> testData = dev.berth.compose.ComposeTestData.directory(p);
+    RuleContext.Report r = ctx.report(name.range(), message(s.serviceName(), kind, name.value())
+        + testData.map(dev.berth.compose.ComposeTestData::assumption).orElse(""));
+    testData.ifPresent(x -> r.severity(Severity.NOTE));
   }
 }

@@ -48,6 +48,7 @@ public final class UnsetInterpolationVariable implements ProjectRule {
   @Override
   public void check(Project project, RuleContext ctx) {
     Set<String> seen = new HashSet<>();
+    Map<String, Integer> shared = sharedUnset(project);
     for (ComposeProject p : project.composeProjects()) {
       // A fragment's .env is its unknown base's (the first file's directory).
       if (p.isFragment()) continue;
@@ -73,9 +74,39 @@ public final class UnsetInterpolationVariable implements ProjectRule {
       }
       if (suppliedByRunner(src, byName) && reportRunnerSupplied(p, byName, seen, ctx)) continue;
       for (List<UnsetVariable> uses : byName.values()) {
-        report(p, src, uses, seen, ctx);
+        report(p, src, uses, seen, ctx, runnerless(src)
+            ? shared.getOrDefault(uses.get(0).name(), 0) : 0);
       }
     }
+  }
+
+  /** Nothing berth reads gives this project variables: no .env, template or process env. */
+  private static boolean runnerless(VariableSources src) {
+    return src.dotEnvState() == VariableSources.DotEnv.ABSENT && src.template().isEmpty()
+        && !src.processEnvironment();
+  }
+
+  /**
+   * For each variable, how many compose projects of the repository use it unset, with nothing
+   * berth reads to set it ({@link #runnerless}). Used by {@value #RUNNER_SUPPLIED} or more, it is
+   * the repository's convention for a value whatever runs them supplies (vector's
+   * tests/integration/{@literal *}/config/compose.yaml: image tags ${CONFIG_VERSION}, which its
+   * vdev test runner sets from each test.yaml's matrix): one project's oversight would not repeat
+   * in every file.
+   */
+  private static Map<String, Integer> sharedUnset(Project project) {
+    Map<String, Integer> out = new java.util.HashMap<>();
+    for (ComposeProject p : project.composeProjects()) {
+      if (p.isFragment() || p.unsetVariables().isEmpty()) continue;
+      VariableSources src = relevant(project, p, p.variableSources());
+      if (!runnerless(src)) continue;
+      Set<String> names = new HashSet<>();
+      for (UnsetVariable v : p.unsetVariables()) {
+        if (!v.required() && !src.setByScripts(v.name())) names.add(v.name());
+      }
+      names.forEach(n -> out.merge(n, 1, Integer::sum));
+    }
+    return out;
   }
 
   private record Judged(UnsetVariable use, BlankValues.Consequence consequence) {}
@@ -127,8 +158,12 @@ public final class UnsetInterpolationVariable implements ProjectRule {
         + " empty strings";
   }
 
+  /**
+   * @param shared how many compose projects of the repository use the variable so (see
+   *     {@link #sharedUnset}); {@value #RUNNER_SUPPLIED} or more makes the finding a note
+   */
   private static void report(ComposeProject p, VariableSources src, List<UnsetVariable> uses,
-      Set<String> seen, RuleContext ctx) {
+      Set<String> seen, RuleContext ctx, int shared) {
     List<Judged> judged = new ArrayList<>();
     for (UnsetVariable u : uses) {
       BlankValues.Consequence c = BlankValues.of(u, builds(p, u));
@@ -143,13 +178,16 @@ public final class UnsetInterpolationVariable implements ProjectRule {
     // An example or template the user copies and fills in (chroma's bin/templates/, rendered into
     // a CloudFormation stack that substitutes ${ChromaVersion}): its blanks are placeholders.
     boolean example = EnvTemplates.isExample(first.range().file());
+    boolean runner = shared >= RUNNER_SUPPLIED;
     RuleContext.Report r = ctx.report(first.range(), message(first.name(), src, worst.use(),
         worst.consequence().text(), documented) + (example ? "; this is an example or template"
-            + " file, so the variable may be a placeholder to fill in" : ""));
+            + " file, so the variable may be a placeholder to fill in" : "")
+        + (runner ? "; " + shared + " compose projects of the repository use it so and nothing"
+            + " berth reads sets it: taken for a value whatever runs them supplies" : ""));
     // A variable the compose file documents as an input is one the user was told to set: the
     // blank is theirs only when they skipped that, so it is a note whatever it does.
     r.severity(worst.consequence().grade() == BlankValues.Grade.BUG && documented.isEmpty()
-        && !example ? Severity.WARNING : Severity.NOTE);
+        && !example && !runner ? Severity.WARNING : Severity.NOTE);
     Set<Range> related = new HashSet<>(Set.of(first.range()));
     for (Judged j : judged) {
       if (related.add(j.use().range())) {

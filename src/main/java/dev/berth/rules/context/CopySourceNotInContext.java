@@ -64,6 +64,14 @@ public final class CopySourceNotInContext implements DockerfileRule {
           && sampleName(dockerfile.path())) {
         continue;
       }
+      // A directory a Maven build copies into its output, adds the built artifacts to and
+      // builds the image from (nifi's docker/ into target/docker-build): the context is that
+      // output, not this directory; a source missing here says nothing.
+      if ((!build.known() || build.origin() == BuildContext.Origin.INFERRED)
+          && dev.berth.evidence.MavenDockerCopies.of(project)
+              .copiedBeforeBuild(dockerfile.path())) {
+        continue;
+      }
       Optional<BuildContexts.Fit> fit = build.known() ? Optional.empty()
           : contexts.fit(dockerfile.path());
       Map<List<Object>, List<Failure>> causes = new LinkedHashMap<>();
