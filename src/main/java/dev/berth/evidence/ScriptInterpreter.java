@@ -387,6 +387,14 @@ final class ScriptInterpreter {
       // `if which docker-compose; then bin="docker-compose"; else bin="docker compose"; fi`)
       value = Optional.of(composeCommands.get(v.name()));
     }
+    if (value.isEmpty()) {
+      Optional<List<ShellWord>> partly = composeWithUnknownWords(v.name(), words.get(0));
+      if (partly.isPresent()) {
+        List<ShellWord> out = new ArrayList<>(partly.get());
+        out.addAll(words.subList(1, words.size()));
+        return out;
+      }
+    }
     boolean compose = composeCommands.containsKey(v.name()) && value.filter(x ->
         COMPOSE_COMMANDS.contains(List.of(x.trim().split("\\s+")))).isPresent();
     if (value.isEmpty() || !compose && value.get().chars().noneMatch(Character::isWhitespace)
@@ -401,6 +409,43 @@ final class ScriptInterpreter {
     }
     out.addAll(words.subList(1, words.size()));
     return out;
+  }
+
+  /** A whole word that is one variable's expansion: {@code $NAME} or {@code ${NAME}}. */
+  private static final java.util.regex.Pattern WHOLE_VARIABLE = java.util.regex.Pattern.compile(
+      "\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*+)\\}|([A-Za-z_][A-Za-z0-9_]*+))");
+
+  /**
+   * A compose command kept in a variable whose value is unknown only in whole words (Kong's
+   * {@code COMPOSE="docker compose -p $ENV_PREFIX -f scripts/upgrade-tests/docker-compose.yml"},
+   * ENV_PREFIX random): its one assignment, split into words, each an unknown expansion
+   * ({@code -p}'s value) or a literal. Anything else in it (quotes, globs, a partial expansion)
+   * leaves the command unread.
+   */
+  private Optional<List<ShellWord>> composeWithUnknownWords(String name, ShellWord at) {
+    List<String> assigned = everAssigned.getOrDefault(name, List.of());
+    if (assigned.size() != 1) return Optional.empty();
+    String text = assigned.get(0).strip();
+    if (text.length() > 1 && text.startsWith("\"") && text.endsWith("\"")) {
+      text = text.substring(1, text.length() - 1);
+    }
+    String[] parts = text.strip().split("\\s+");
+    boolean compose = parts.length > 1 && parts[0].equals("docker") && parts[1].equals("compose")
+        || parts.length > 0 && parts[0].equals("docker-compose");
+    if (!compose) return Optional.empty();
+    List<ShellWord> out = new ArrayList<>();
+    for (String part : parts) {
+      java.util.regex.Matcher m = WHOLE_VARIABLE.matcher(part);
+      if (m.matches()) {
+        String var = m.group(1) != null ? m.group(1) : m.group(2);
+        out.add(new ShellWord(List.of(new Var(var)), at.start(), at.end()));
+      } else if (part.chars().anyMatch(ch -> "'\"\\$`;&|<>(){}*?[]~#".indexOf(ch) >= 0)) {
+        return Optional.empty();
+      } else {
+        out.add(new ShellWord(List.of(new Lit(part)), at.start(), at.end()));
+      }
+    }
+    return Optional.of(out);
   }
 
   /**
