@@ -117,7 +117,7 @@ public final class StageResolver {
         } else if (d.defaultValue().isPresent()) {
           Expansion e = ex.word(d.defaultValue().get().text(), global);
           if (Expander.limitHit(e)) hits.add(hit(d.defaultValue().get().range(), e));
-          value = e.knownValue();
+          value = e.knownValue().filter(v -> !PlaceholderDefaults.placeholder(v));
         } else {
           value = Optional.empty();
         }
@@ -339,8 +339,10 @@ public final class StageResolver {
         known = value.isPresent();
       } else if (d.defaultValue().isPresent()) {
         Expansion e = word(d.defaultValue().get());
-        value = e.knownValue();
-        known = e.known();
+        // a default that says "pass a value" (non-existing) is not the value that builds
+        boolean placeholder = e.knownValue().filter(PlaceholderDefaults::placeholder).isPresent();
+        value = placeholder ? Optional.empty() : e.knownValue();
+        known = e.known() && !placeholder;
       } else if (global.isSet(name)) {
         value = global.value(name);
         known = !global.isUnknown(name);

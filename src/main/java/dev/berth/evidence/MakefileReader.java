@@ -51,15 +51,23 @@ final class MakefileReader {
   private final Map<String, Optional<Range>> built = new HashMap<>();
   private final Collector out;
 
-  private MakefileReader(SourceFile file, FileTree tree) {
+  private MakefileReader(SourceFile file, FileTree tree, Optional<String> runFrom) {
     this.file = file;
     this.text = file.text();
-    this.dir = parent(file.path());
+    this.dir = runFrom.orElse(parent(file.path()));
     this.out = new Collector(SourceKind.MAKEFILE, tree);
   }
 
   static Collector read(SourceFile file, FileTree tree) {
-    MakefileReader r = new MakefileReader(file, tree);
+    return read(file, tree, Optional.empty());
+  }
+
+  /**
+   * @param runFrom the directory make runs the recipes from when another Makefile includes this
+   *     one ({@link MakeIncludes}); its own directory otherwise
+   */
+  static Collector read(SourceFile file, FileTree tree, Optional<String> runFrom) {
+    MakefileReader r = new MakefileReader(file, tree, runFrom);
     r.parse();
     // first: `make .env` is the step to name, not the recipe's `printf >> .env` inside it
     r.fileTargets();

@@ -223,12 +223,12 @@ public final class RepoEvidence {
     SourceFile f = text.get();
     try {
       if (callsOnly) {
-        Collector all = read(f, tree, kind, path);
+        Collector all = read(f, tree, kind, path, makeDir(project, kind, path));
         Collector calls = new Collector(kind, tree);
         calls.scriptCalls.addAll(all.scriptCalls);
         return Optional.of(calls);
       }
-      return Optional.of(read(f, tree, kind, path));
+      return Optional.of(read(f, tree, kind, path, makeDir(project, kind, path)));
     } catch (RuntimeException | StackOverflowError e) {
       // evidence is optional knowledge: a file berth misreads gives none, never a crash
       return Optional.empty();
@@ -240,10 +240,17 @@ public final class RepoEvidence {
       SourceKind.SHELL_SCRIPT, SourceKind.MAKEFILE, SourceKind.PACKAGE_JSON,
       SourceKind.GITHUB_WORKFLOW, SourceKind.JUSTFILE, SourceKind.TASKFILE);
 
-  private static Collector read(SourceFile f, FileTree tree, SourceKind kind, String path) {
+  /** Where make runs an included Makefile's recipes: the includer's directory. */
+  private static Optional<String> makeDir(Project project, SourceKind kind, String path) {
+    return kind == SourceKind.MAKEFILE ? MakeIncludes.of(project).runFrom(path)
+        : Optional.empty();
+  }
+
+  private static Collector read(SourceFile f, FileTree tree, SourceKind kind, String path,
+      Optional<String> makeDir) {
     return switch (kind) {
       case SHELL_SCRIPT -> ScriptReaders.shell(f, tree);
-      case MAKEFILE -> MakefileReader.read(f, tree);
+      case MAKEFILE -> MakefileReader.read(f, tree, makeDir);
       case PACKAGE_JSON -> ScriptReaders.packageJson(f, tree);
       case JUSTFILE -> ScriptReaders.justfile(f, tree);
       case SETUP_DOCS, DOCS_PAGE -> DocsReader.read(f, tree, kind);
