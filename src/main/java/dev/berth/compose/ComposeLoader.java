@@ -502,7 +502,16 @@ public final class ComposeLoader {
       Optional<ComposeProject> attached = loadProject(files, d,
           envs.getOrDefault(base.get(), envs.get(g)));
       Fit there = attached.isPresent() ? fit(alone, attached.get()) : own;
-      if (attached.isPresent() && (fromParent ? there.findsMore(own) : there.betterThan(own))) {
+      // Volumes alone are weak evidence (a standalone example that forgets to declare pgdata,
+      // which the root file happens to declare): only for a file of a CI configuration directory
+      // that overrides a service of that base (pimcore's .github/ci/files/docker-compose.yaml
+      // redefines the root file's db; its workflow layers it with -f).
+      boolean volumesOnly = attached.isPresent() && there.onlyVolumesBetter(own);
+      boolean overrides = !volumesOnly || ciLayer(g.files().get(0))
+          && base.get().files().stream().anyMatch(f -> !java.util.Collections.disjoint(
+              serviceNames(f), alone.services().keySet()));
+      if (attached.isPresent() && overrides
+          && (fromParent ? there.findsMore(own) : there.betterThan(own))) {
         return attached.map(p -> p.withBasis(runsAlone(p) ? ComposeProject.Basis.ATTACHED
             : ComposeProject.Basis.FRAGMENT));
       }
@@ -527,6 +536,12 @@ public final class ComposeLoader {
     /** A network it joins or a named volume it mounts is not declared: Compose refuses it. */
     boolean undeclared() {
       return networksDeclared < networks || volumesDeclared < volumes;
+    }
+
+    /** Better than {@code o} only by the volumes it declares. */
+    boolean onlyVolumesBetter(Fit o) {
+      return bindsFound == o.bindsFound && networksDeclared == o.networksDeclared
+          && volumesDeclared > o.volumesDeclared;
     }
 
     private boolean declaresAll() {
@@ -555,6 +570,17 @@ public final class ComposeLoader {
               || volumesDeclared > o.volumesDeclared)
           && declaresAll() && (binds == 0 || bindsFound * 2 > binds);
     }
+  }
+
+  /** Directories of CI configuration, whose compose files the CI layers on the project's. */
+  private static final Set<String> CI_DIRECTORIES = Set.of(".github", ".gitlab", ".circleci",
+      ".ci", "ci", ".buildkite", ".woodpecker");
+
+  private static boolean ciLayer(String file) {
+    for (String part : Paths.dir(file).split("/")) {
+      if (CI_DIRECTORIES.contains(part)) return true;
+    }
+    return false;
   }
 
   /** A named volume's name as Compose accepts it (compose-spec: [a-zA-Z0-9][a-zA-Z0-9_.-]+). */

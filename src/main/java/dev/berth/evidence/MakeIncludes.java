@@ -47,10 +47,20 @@ final class MakeIncludes {
             || e.name().endsWith(".mk")))
         .map(FileTree.Entry::path).limit(MAX_MAKEFILES).toList();
     Map<String, String> out = new HashMap<>();
+    // GNU make resolves an include from the directory make runs in, also inside an included
+    // file (root Makefile: include mk/main.mk; mk/main.mk: include mk/web.mk): a second pass
+    // follows such chains from where their first file is read.
+    for (int pass = 0; pass < 2; pass++) {
+      includes(project, makefiles, out);
+    }
+    return new MakeIncludes(out);
+  }
+
+  private static void includes(Project project, List<String> makefiles, Map<String, String> out) {
     for (String includer : makefiles) {
       Optional<SourceFile> text = AppSources.of(project).read(includer);
       if (text.isEmpty() || !text.get().text().contains("include")) continue;
-      String dir = Paths.parent(includer);
+      String dir = out.getOrDefault(includer, Paths.parent(includer));
       Matcher m = INCLUDE.matcher(text.get().text());
       while (m.find()) {
         for (String word : m.group(1).trim().split("\\s+")) {
@@ -66,7 +76,6 @@ final class MakeIncludes {
         }
       }
     }
-    return new MakeIncludes(out);
   }
 
   /** A make wildcard ({@code *} and {@code ?} within one path component) as a regex. */

@@ -178,6 +178,16 @@ final class ScriptInterpreter {
     return out;
   }
 
+  /**
+   * Functions named like a command the interpreter handles itself, which scripts define as
+   * wrappers ({@code pushd() { command pushd "$@" >/dev/null; }}, {@code docker-compose() {
+   * docker compose "$@"; }}): their calls stay that command (the body's {@code $@} is not bound),
+   * and their bodies are read where they are defined, as before.
+   */
+  private static final Set<String> WRAPPED = Set.of("cd", "pushd", "popd", "docker",
+      "docker-compose", "podman", "podman-compose", "nerdctl", "export", "source", ".", "make",
+      "sh", "bash", "sudo", "exec", "eval", "command", "env");
+
   /** How deep calls of the script's own functions are followed, and how often each one. */
   private static final int MAX_CALL_DEPTH = 4;
   private static final int MAX_CALLS_PER_FUNCTION = 8;
@@ -199,14 +209,16 @@ final class ScriptInterpreter {
       return;
     }
     if (e instanceof ShellCommands.Enter en && en.function() && en.name().isPresent()
-        && called.contains(en.name().get()) && callDepth == 0) {
+        && called.contains(en.name().get()) && !WRAPPED.contains(en.name().get())
+        && callDepth == 0) {
       capturing = new ArrayList<>();
       capturing.add(e);
       captureDepth = 1;
       functions.put(en.name().get(), capturing);
       return;
     }
-    if (e instanceof Command c && c.assignments().isEmpty() && c.name().isPresent()
+    // (a call's own VAR=value prefix is not passed on to the body, as before replays)
+    if (e instanceof Command c && c.name().isPresent()
         && functions.containsKey(c.name().get()) && callDepth < MAX_CALL_DEPTH
         && calls.merge(c.name().get(), 1, Integer::sum) <= MAX_CALLS_PER_FUNCTION) {
       callDepth++;

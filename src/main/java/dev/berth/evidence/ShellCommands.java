@@ -120,7 +120,8 @@ final class ShellCommands {
     finish();
     for (Block b : blocks) if (b.isIf && b.branchOpen) out.add(new Branch(false));
     while (!scopes.isEmpty()) {
-      out.add(new Leave(scopes.pop() == 'f'));
+      char k = scopes.pop();
+      out.add(new Leave(k == 'f' || k == 'g'));
     }
   }
 
@@ -193,7 +194,7 @@ final class ShellCommands {
         return;
       }
       if (k.equals("}")) {
-        if (!scopes.isEmpty() && scopes.peek() != '(') {
+        if (!scopes.isEmpty() && scopes.peek() != '(' && scopes.peek() != 'g') {
           if (scopes.pop() == 'f') out.add(new Leave(true));
         }
         return;
@@ -232,7 +233,13 @@ final class ShellCommands {
     }
     switch (o.text()) {
       case "(" -> {
-        if (words.isEmpty() && assignments.isEmpty()) {
+        if (words.isEmpty() && assignments.isEmpty() && functionPending) {
+          // name() ( ... ): a function whose body runs in a subshell
+          scopes.push('g');
+          out.add(new Enter(true, functionName));
+          functionPending = false;
+          functionName = Optional.empty();
+        } else if (words.isEmpty() && assignments.isEmpty()) {
           scopes.push('(');
           out.add(new Enter(false));
         } else if (functionPending) {
@@ -240,10 +247,9 @@ final class ShellCommands {
         }
       }
       case ")" -> {
-        if (!scopes.isEmpty() && scopes.peek() == '(') {
+        if (!scopes.isEmpty() && (scopes.peek() == '(' || scopes.peek() == 'g')) {
           finish();
-          scopes.pop();
-          out.add(new Leave(false));
+          out.add(new Leave(scopes.pop() == 'g'));
         } else {
           // a case pattern ("build)"): its words are no command
           discard();

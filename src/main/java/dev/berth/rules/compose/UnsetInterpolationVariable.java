@@ -95,17 +95,21 @@ public final class UnsetInterpolationVariable implements ProjectRule {
    * in every file.
    */
   private static Map<String, Integer> sharedUnset(Project project) {
-    Map<String, Integer> out = new java.util.HashMap<>();
+    // counted by the files that use it, not by projects: one file layered into several projects
+    // (a base with dev, prod and test overrides) is one use
+    Map<String, Set<String>> files = new java.util.HashMap<>();
     for (ComposeProject p : project.composeProjects()) {
       if (p.isFragment() || p.unsetVariables().isEmpty()) continue;
       VariableSources src = relevant(project, p, p.variableSources());
       if (!runnerless(src)) continue;
-      Set<String> names = new HashSet<>();
       for (UnsetVariable v : p.unsetVariables()) {
-        if (!v.required() && !src.setByScripts(v.name())) names.add(v.name());
+        if (!v.required() && !src.setByScripts(v.name())) {
+          files.computeIfAbsent(v.name(), k -> new HashSet<>()).add(v.range().file());
+        }
       }
-      names.forEach(n -> out.merge(n, 1, Integer::sum));
     }
+    Map<String, Integer> out = new java.util.HashMap<>();
+    files.forEach((n, f) -> out.put(n, f.size()));
     return out;
   }
 
@@ -182,7 +186,7 @@ public final class UnsetInterpolationVariable implements ProjectRule {
     RuleContext.Report r = ctx.report(first.range(), message(first.name(), src, worst.use(),
         worst.consequence().text(), documented) + (example ? "; this is an example or template"
             + " file, so the variable may be a placeholder to fill in" : "")
-        + (runner ? "; " + shared + " compose projects of the repository use it so and nothing"
+        + (runner ? "; " + shared + " compose files of the repository use it so and nothing"
             + " berth reads sets it: taken for a value whatever runs them supplies" : ""));
     // A variable the compose file documents as an input is one the user was told to set: the
     // blank is theirs only when they skipped that, so it is a note whatever it does.

@@ -186,7 +186,9 @@ public final class FinalUserRoot implements DockerfileRule {
    */
   private static Optional<String> rootVariant(Project project, Dockerfile df) {
     String name = dev.berth.context.Paths.name(df.path());
-    if (ROOT_WORD.matcher(name).find()) {
+    // non-root, non_root, nonroot and rootless name the opposite
+    String rootWords = name.replaceAll("(?i)non[-_]?root|rootless", "");
+    if (ROOT_WORD.matcher(rootWords).find()) {
       return Optional.of("the file's name says it is the variant that runs as root");
     }
     String dir = Paths.dir(df.path());

@@ -1,0 +1,2 @@
+site-image:
+	docker build -f nested/site/Dockerfile ./nested/site/dist/..
