@@ -42,13 +42,29 @@ public final class ReservedStageName implements DockerfileRule {
       String name = stage.name().get();
       List<Range> uses = name.equals("scratch") ? laterUses(dockerfile, stage, name) : List.of();
       Range at = stage.from().stageName().orElseThrow().range();
-      RuleContext.Report r = ctx.report(at, message(name, uses.size()));
-      if (uses.isEmpty()) {
-        r.severity(Severity.NOTE);
-      } else {
+      // zipkin's `FROM scratch as scratch` that collects scripts, which later stages take with
+      // COPY --from=scratch: the stage is built on the empty image and nothing builds FROM the
+      // name later; copying from the empty image would copy nothing, so the references can only
+      // mean this stage, as the author intends: a note.
+      boolean onlyCopiesFromIt = !uses.isEmpty() && name.equals("scratch")
+          && stage.from().image().text().equalsIgnoreCase("scratch")
+          && laterFroms(dockerfile, stage, name) == 0;
+      RuleContext.Report r = ctx.report(at, message(name, uses.size())
+          + (onlyCopiesFromIt ? "; the stage is built on the empty image and is only copied"
+              + " from, which copying from the empty image could not mean, so this is what the"
+              + " references intend; a name of its own would say so without the reserved one"
+              : ""));
+      if (uses.isEmpty() || onlyCopiesFromIt) r.severity(Severity.NOTE);
+      if (!uses.isEmpty()) {
         for (Range u : uses) r.related(u, "means this stage, not the empty image");
       }
     }
+  }
+
+  /** How many later stages are built FROM the name. */
+  private static long laterFroms(Dockerfile df, Stage named, String name) {
+    return df.stages().stream().filter(s -> s.index() > named.index()
+        && s.from().image().text().equalsIgnoreCase(name)).count();
   }
 
   /** Later FROM, COPY --from and RUN --mount from= that name the stage. */
