@@ -217,7 +217,8 @@ final class ScriptInterpreter {
       functions.put(en.name().get(), capturing);
       return;
     }
-    // (a call's own VAR=value prefix is not passed on to the body, as before replays)
+    // a call's own VAR=value prefix is not passed on to the body (nor was it when bodies were
+    // read where they are defined)
     if (e instanceof Command c && c.name().isPresent()
         && functions.containsKey(c.name().get()) && callDepth < MAX_CALL_DEPTH
         && calls.merge(c.name().get(), 1, Integer::sum) <= MAX_CALLS_PER_FUNCTION) {
