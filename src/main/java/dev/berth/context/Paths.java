@@ -8,6 +8,23 @@ public final class Paths {
   private Paths() {}
 
   /**
+   * A glob(3)-style pattern of {@code *} (any run of characters but {@code /}) and {@code ?} (one
+   * such character), every other character literal, as a regex over whole paths: what nginx's
+   * and php-fpm's {@code include} and make's {@code include} expand against file names.
+   */
+  public static java.util.regex.Pattern glob(String pattern) {
+    StringBuilder re = new StringBuilder();
+    for (char ch : pattern.toCharArray()) {
+      switch (ch) {
+        case '*' -> re.append("[^/]*");
+        case '?' -> re.append("[^/]");
+        default -> re.append(java.util.regex.Pattern.quote(String.valueOf(ch)));
+      }
+    }
+    return java.util.regex.Pattern.compile(re.toString());
+  }
+
+  /**
    * Go {@code path.Clean}: collapse slashes, drop ".", resolve ".." lexically (dropped at the root
    * of a rooted path, kept at the start of a relative one); "" becomes ".".
    */

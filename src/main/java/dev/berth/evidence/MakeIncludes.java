@@ -66,7 +66,7 @@ final class MakeIncludes {
         for (String word : m.group(1).trim().split("\\s+")) {
           if (word.isEmpty() || word.contains("$") || word.startsWith("/")) continue;
           String joined = Paths.clean(dir.isEmpty() ? word : dir + "/" + word);
-          Pattern glob = glob(joined);
+          Pattern glob = Paths.glob(joined);
           for (String candidate : makefiles) {
             if (!candidate.equals(includer) && glob.matcher(candidate).matches()
                 && !Paths.parent(candidate).equals(dir)) {
@@ -76,16 +76,5 @@ final class MakeIncludes {
         }
       }
     }
-  }
-
-  /** A make wildcard ({@code *} and {@code ?} within one path component) as a regex. */
-  private static Pattern glob(String path) {
-    StringBuilder re = new StringBuilder();
-    for (char c : path.toCharArray()) {
-      if (c == '*') re.append("[^/]*+");
-      else if (c == '?') re.append("[^/]");
-      else re.append(Pattern.quote(String.valueOf(c)));
-    }
-    return Pattern.compile(re.toString());
   }
 }

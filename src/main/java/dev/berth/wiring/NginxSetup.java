@@ -411,15 +411,7 @@ final class NginxSetup {
 
   /** nginx's glob: {@code *} and {@code ?} in the last path part. */
   private static boolean glob(String pattern, String name) {
-    StringBuilder re = new StringBuilder();
-    for (char ch : pattern.toCharArray()) {
-      switch (ch) {
-        case '*' -> re.append("[^/]*");
-        case '?' -> re.append("[^/]");
-        default -> re.append(java.util.regex.Pattern.quote(String.valueOf(ch)));
-      }
-    }
-    return name.matches(re.toString()) && !name.startsWith(".");
+    return dev.berth.context.Paths.glob(pattern).matcher(name).matches() && !name.startsWith(".");
   }
 
   // ---- routes -----------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The pools of a php-fpm configuration and where each listens, as php-fpm reads them: the main
@@ -193,15 +192,7 @@ final class PhpFpmConfig {
   /** glob(3) on one path part: {@code *}, {@code ?}; no hidden files for a leading wildcard. */
   static boolean glob(String pattern, String name) throws ConfigUnknown {
     if (pattern.contains("[")) throw new ConfigUnknown();
-    StringBuilder re = new StringBuilder();
-    for (char ch : pattern.toCharArray()) {
-      switch (ch) {
-        case '*' -> re.append("[^/]*");
-        case '?' -> re.append("[^/]");
-        default -> re.append(Pattern.quote(String.valueOf(ch)));
-      }
-    }
     if (name.startsWith(".") && !pattern.startsWith(".")) return false;
-    return name.matches(re.toString());
+    return dev.berth.context.Paths.glob(pattern).matcher(name).matches();
   }
 }
