@@ -412,7 +412,7 @@ final class ScriptInterpreter {
         COMPOSE_COMMANDS.contains(List.of(x.trim().split("\\s+")))).isPresent();
     if (value.isEmpty() || !compose && value.get().chars().noneMatch(Character::isWhitespace)
         && !DOCKER_VARIABLES.contains(v.name())
-        || value.get().chars().anyMatch(ch -> "'\"\\$`;&|<>(){}*?[]~#".indexOf(ch) >= 0)) {
+        || shellSyntax(value.get())) {
       return words;
     }
     ShellWord w = words.get(0);
@@ -422,6 +422,14 @@ final class ScriptInterpreter {
     }
     out.addAll(words.subList(1, words.size()));
     return out;
+  }
+
+  /**
+   * The text has quotes, escapes, expansions, operators or glob characters: it is no plain list
+   * of words a command kept in a variable can be split into.
+   */
+  private static boolean shellSyntax(String text) {
+    return text.chars().anyMatch(ch -> "'\"\\$`;&|<>(){}*?[]~#".indexOf(ch) >= 0);
   }
 
   /** A whole word that is one variable's expansion: {@code $NAME} or {@code ${NAME}}. */
@@ -452,7 +460,7 @@ final class ScriptInterpreter {
       if (m.matches()) {
         String var = m.group(1) != null ? m.group(1) : m.group(2);
         out.add(new ShellWord(List.of(new Var(var)), at.start(), at.end()));
-      } else if (part.chars().anyMatch(ch -> "'\"\\$`;&|<>(){}*?[]~#".indexOf(ch) >= 0)) {
+      } else if (shellSyntax(part)) {
         return Optional.empty();
       } else {
         out.add(new ShellWord(List.of(new Lit(part)), at.start(), at.end()));

@@ -127,9 +127,7 @@ public final class UnsetInterpolationVariable implements ProjectRule {
    */
   private static boolean suppliedByRunner(VariableSources src,
       Map<String, List<UnsetVariable>> byName) {
-    return byName.size() >= RUNNER_SUPPLIED
-        && src.dotEnvState() == VariableSources.DotEnv.ABSENT && src.template().isEmpty()
-        && !src.processEnvironment() && src.documented().isEmpty();
+    return byName.size() >= RUNNER_SUPPLIED && runnerless(src) && src.documented().isEmpty();
   }
 
   /**

@@ -58,18 +58,15 @@ public final class CopySourceNotInContext implements DockerfileRule {
     BuildContexts contexts = BuildContexts.of(project);
     ContextNames.Once once = new ContextNames.Once(ctx);
     for (BuildContext build : contexts.forDockerfile(dockerfile.path())) {
-      // A sample to copy into one's own project (fluentd's Dockerfile.sample: COPY fluent.conf,
-      // the user's file) that nothing here builds: its context is the user's, not this tree.
-      if ((!build.known() || build.origin() == BuildContext.Origin.INFERRED)
-          && sampleName(dockerfile.path())) {
-        continue;
-      }
-      // A directory a Maven build copies into its output, adds the built artifacts to and
+      // A context nobody declared, for a Dockerfile whose context is elsewhere:
+      // a sample to copy into one's own project (fluentd's Dockerfile.sample: COPY fluent.conf,
+      // the user's file) that nothing here builds: its context is the user's, not this tree;
+      // a directory a Maven build copies into its output, adds the built artifacts to and
       // builds the image from (nifi's docker/ into target/docker-build): the context is that
       // output, not this directory; a source missing here says nothing.
       if ((!build.known() || build.origin() == BuildContext.Origin.INFERRED)
-          && dev.berth.evidence.MavenDockerCopies.of(project)
-              .copiedBeforeBuild(dockerfile.path())) {
+          && (sampleName(dockerfile.path()) || dev.berth.evidence.MavenDockerCopies.of(project)
+              .copiedBeforeBuild(dockerfile.path()))) {
         continue;
       }
       Optional<BuildContexts.Fit> fit = build.known() ? Optional.empty()
