@@ -422,6 +422,8 @@ public final class ComposeLoader {
         && g.origin() == ComposeProjects.Origin.SINGLE) {
       Optional<ComposeProject> layered = onDeclarationLayer(g, alone.get(), all, envs, mark);
       if (layered.isPresent()) return layered;
+      layered = onSiblingNetworks(g, alone.get(), all, envs, mark);
+      if (layered.isPresent()) return layered;
     }
     if (!scripted && alone.isPresent() && !empty && g.origin() == ComposeProjects.Origin.DEFAULT
         && !runsAlone(alone.get()) && completedBySiblings(alone.get(), g, all)) {
@@ -718,6 +720,36 @@ public final class ComposeLoader {
       Optional<ComposeProject> layered = onTopOf(o.files(), g, envs.get(g), mark);
       if (layered.isPresent()) return layered;
     }
+    return Optional.empty();
+  }
+
+  /**
+   * A lone file that joins networks it does not declare, which the default files of its own
+   * directory declare: a layer of those files, as {@code -f docker-compose.yaml -f THIS} (emqx's
+   * .ci/docker-compose-file/docker-compose-*.yaml, which its test runner adds one by one to the
+   * directory's docker-compose.yaml, where the network they all join is declared). A network
+   * name is specific enough to be evidence; a named volume is not (a standalone example that
+   * forgets {@code pgdata}), so volumes alone attach nothing here.
+   */
+  private Optional<ComposeProject> onSiblingNetworks(ComposeProjects.Group g,
+      ComposeProject alone, List<ComposeProjects.Group> all, Map<ComposeProjects.Group, Env> envs,
+      int mark) {
+    Fit own = fit(alone, alone);
+    if (own.networksDeclared() == own.networks()) return Optional.empty();
+    Optional<ComposeProjects.Group> base = all.stream()
+        .filter(o -> o.origin() == ComposeProjects.Origin.DEFAULT
+            && o.directory().equals(g.directory()) && !o.files().containsAll(g.files()))
+        .findFirst();
+    if (base.isEmpty()) return Optional.empty();
+    List<Diagnostic> aloneDiags = new ArrayList<>(diags.subList(mark, diags.size()));
+    Optional<ComposeProject> layered = onTopOf(base.get().files(), g, envs.get(g), mark);
+    if (layered.isPresent() && fit(alone, layered.get()).networksDeclared()
+        > own.networksDeclared()) {
+      return layered;
+    }
+    // no better: the lone file's own diagnostics again
+    diags.subList(mark, diags.size()).clear();
+    diags.addAll(aloneDiags);
     return Optional.empty();
   }
 

@@ -513,9 +513,21 @@ public final class ImageFilesystem {
         if (existing != null && existing.exists()) continue;
         if (existing == null && !c.equals(p) && !parents) continue;
         // below a directory made here nothing exists yet: no need to ask
-        if (existing == null && !created && view().lookup(c).exists() == Answer.YES) continue;
-        put(c, Node.dir(uid, gid, c.equals(p) ? mode : 0755, true, o));
-        created = true;
+        boolean empty = true;
+        if (existing == null && !created) {
+          Answer there = view().lookup(c).exists();
+          if (there == Answer.YES) continue;
+          // In a directory an instruction put things of unknown names in (COPY --from a stage
+          // berth could not follow), it may exist already, holding what landed: made or not,
+          // what it holds is unknown (emqx's WORKDIR /opt/emqx over the release tarball its build
+          // stage extracted, copied to /opt/, with log/ and data/ in it). Deeper content of the
+          // base image's directories is unknown too, but guessed absent, as before.
+          Node parent = nodes.get(parent(c));
+          empty = there != Answer.UNKNOWN || parent == null || parent.kind() != Node.Kind.DIR
+              || parent.childrenKnown() || parent.origin().range().isEmpty();
+        }
+        put(c, Node.dir(uid, gid, c.equals(p) ? mode : 0755, empty, o));
+        created = empty;
       }
     }
 
@@ -601,7 +613,7 @@ public final class ImageFilesystem {
         return;
       }
       descendants(p).clear();
-      put(p, n.withChildrenUnknown());
+      put(p, n.withChildrenUnknown(o));
     }
 
     /** An install wrote files of unknown names into {@code dir}. */

@@ -98,10 +98,14 @@ public record Node(
     return new Node(kind, uid, gid, newMode, childrenKnown, childUid, childGid, populated, target, o);
   }
 
-  /** The same directory with children of unknown names and owners. */
-  public Node withChildrenUnknown() {
+  /**
+   * The same directory (owner and mode) with children of unknown names and owners, which
+   * {@code o} put there: the node's origin becomes that instruction, so the directory no longer
+   * reads as the base image's (whose deeper content is unknown too, but guessed absent).
+   */
+  public Node withChildrenUnknown(Origin o) {
     return new Node(kind, uid, gid, mode, false, OptionalInt.empty(), OptionalInt.empty(),
-        populated, target, origin);
+        populated, target, o);
   }
 
   public Node withPopulated(Origin o) {

@@ -35,6 +35,7 @@ public final class DataResources {
   public static final List<String> PACKED = List.of("/berth/images/base-images.yaml",
       "/berth/programs/programs.yaml", "/berth/images/development-images.yaml",
       "/berth/images/docker-clients.yaml", "/berth/programs/root-tools.yaml",
+      "/berth/programs/log-agents.yaml",
       "/berth/compose/compose-spec.json", "/berth/wiring/probe-tools.yaml",
       "/berth/wiring/nginx-images.yaml", "/berth/wiring/url-variables.yaml",
       "/berth/wiring/start-dependencies.yaml", "/berth/programs/script-commands.yaml",

@@ -128,7 +128,16 @@ public final class FinalUserRoot implements DockerfileRule {
       // dperson/samba): root is most likely the design; a note that names the tool.
       Optional<InstalledTools.Install> rootTool = once.isPresent() || dockerCli.isPresent()
           ? Optional.empty() : InstalledTools.rootTools().installedBy(dockerfile, stage, project);
-      String assumption = once.isPresent()
+      // A log agent (vector, fluent-bit, crowdsec): made to read the host's logs, which are
+      // root's there; a note that names the agent and what it assumes.
+      Optional<String> logAgent = once.isPresent() || dockerCli.isPresent() || rootTool.isPresent()
+          ? Optional.empty() : LogAgents.standard().runBy(project, dockerfile, stage);
+      String assumption = logAgent.isPresent()
+          ? "; it runs " + logAgent.get() + ", a log agent whose documented use is reading the"
+              + " host's log files, journal or container logs mounted into it, which are root's"
+              + " on the host, so berth takes root for its design; if it only receives logs over"
+              + " the network, run it as a user"
+          : once.isPresent()
           ? "; the repository runs this image only as a one-off command (docker run --rm, or -it for"
               + " a terminal session), so this matters only where it also runs as a service"
           : dockerCli.isPresent()
@@ -148,6 +157,7 @@ public final class FinalUserRoot implements DockerfileRule {
           .related(at, "the Docker CLI is installed here"));
       rootTool.ifPresent(t -> r.severity(Severity.NOTE)
           .related(t.at(), "installed here"));
+      if (logAgent.isPresent()) r.severity(Severity.NOTE);
     }
   }
 

@@ -34,19 +34,31 @@ public final class HealthcheckCommandMissing implements ProjectRule {
   @Override
   public void check(Project project, RuleContext ctx) {
     for (HealthProbes.Probe probe : HealthProbes.all(project)) {
-      Optional<ImageCommands.Image> image = probe.service().isPresent() && probe.service().get().build().isEmpty()
-          ? probe.service().get().image().map(Located::value).flatMap(ref -> ProbeTools.standard()
-              .lookup(ref).map(e -> new ImageCommands.Image(ref, e, Optional.empty(), List.of())))
-          : probe.stage().flatMap(st -> ImageCommands.chainImage(probe.dockerfile().get(), st));
-      if (image.isEmpty()) continue;
-      boolean ownShell = image.get().chain().stream()
-          .anyMatch(st -> !st.all(Instruction.Shell.class).isEmpty());
-      Optional<String> tool = missing(probe.test(), image.get(), ownShell);
-      if (tool.isEmpty() || probe.service().map(s -> ImageCommands.serviceMayProvide(s, tool.get())).orElse(false)) {
-        continue;
-      }
-      report(ctx, probe.at(), probe.who(), tool.get(), image.get());
+      Optional<Missing> m = missing(probe);
+      if (m.isPresent()) report(ctx, probe.at(), probe.who(), m.get().tool(), m.get().image());
     }
+  }
+
+  /** The command a probe runs that its image is known not to have, and that image. */
+  record Missing(String tool, ImageCommands.Image image) {}
+
+  /**
+   * What this rule reports for {@code probe}, if anything. BTH711 asks too: a curl the image
+   * lacks is the probe's one cause, whatever its options.
+   */
+  static Optional<Missing> missing(HealthProbes.Probe probe) {
+    Optional<ImageCommands.Image> image = probe.service().isPresent() && probe.service().get().build().isEmpty()
+        ? probe.service().get().image().map(Located::value).flatMap(ref -> ProbeTools.standard()
+            .lookup(ref).map(e -> new ImageCommands.Image(ref, e, Optional.empty(), List.of())))
+        : probe.stage().flatMap(st -> ImageCommands.chainImage(probe.dockerfile().get(), st));
+    if (image.isEmpty()) return Optional.empty();
+    boolean ownShell = image.get().chain().stream()
+        .anyMatch(st -> !st.all(Instruction.Shell.class).isEmpty());
+    Optional<String> tool = missing(probe.test(), image.get(), ownShell);
+    if (tool.isEmpty() || probe.service().map(s -> ImageCommands.serviceMayProvide(s, tool.get())).orElse(false)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Missing(tool.get(), image.get()));
   }
 
   private static void report(RuleContext ctx, Range at, String who, String tool,

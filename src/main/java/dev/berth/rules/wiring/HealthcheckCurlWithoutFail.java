@@ -19,7 +19,7 @@ import java.util.Optional;
  * error status there means the service is unhealthy is unknown (a root often answers 404 or a
  * redirect by design, a static file is served without the application, and such a probe asks
  * only whether the server answers), while a path such as {@code /api/heartbeat} is there to
- * report health.
+ * report health. A probe whose image has no curl at all is BTH710's finding, not this one's.
  */
 @RuleMeta(id = "BTH711",
     summary = "healthcheck curl without --fail treats HTTP errors as healthy",
@@ -36,6 +36,8 @@ public final class HealthcheckCurlWithoutFail implements ProjectRule {
           || probesStaticFile(command.get())) {
         continue;
       }
+      // The image has no curl (BTH710): the probe fails whatever its options; one cause.
+      if (HealthcheckCommandMissing.missing(probe).isPresent()) continue;
       ctx.report(probe.at(), probe.who() + " probes with curl without --fail: curl exits 0 for"
           + " any HTTP response, so the container stays healthy while the server answers 500 or"
           + " 503 (taking an error status from this URL to mean the service is unhealthy); add -f"
