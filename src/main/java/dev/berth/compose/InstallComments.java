@@ -27,13 +27,21 @@ public final class InstallComments {
 
   /** The comment line above {@code at} that tells the user to install a package first. */
   public static Optional<Range> above(Project project, Range at) {
+    return matchAbove(project, at, INSTALL);
+  }
+
+  /**
+   * The first line, going up, of the run of comment lines directly above {@code at} (at most
+   * {@value #MAX_LINES}) in which {@code pattern} is found.
+   */
+  static Optional<Range> matchAbove(Project project, Range at, Pattern pattern) {
     Optional<SourceFile> file = project.source(at.file());
     if (file.isEmpty()) return Optional.empty();
     SourceFile f = file.get();
     for (int line = at.startLine() - 1; line >= 1 && line >= at.startLine() - MAX_LINES; line--) {
       String text = f.lineText(line).strip();
       if (!text.startsWith("#")) break;
-      if (INSTALL.matcher(text).find()) return Optional.of(f.lineRange(line));
+      if (pattern.matcher(text).find()) return Optional.of(f.lineRange(line));
     }
     return Optional.empty();
   }

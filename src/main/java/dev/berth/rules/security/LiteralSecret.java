@@ -81,17 +81,17 @@ public final class LiteralSecret implements ProjectRule {
     for (Setting st : once.values()) {
       Optional<String> urlPassword = SecretValues.urlPassword(st.value());
       if (urlPassword.isPresent()) {
-        SecretValues.read(urlPassword.get()).ifPresent(r -> report(ctx, st, r, true));
+        SecretValues.read(urlPassword.get()).ifPresent(r -> report(project, ctx, st, r, true));
       } else if (SecretValues.secretName(st.name())) {
         Optional<String> revealed = RcloneObscured.reveal(st.name(), st.value());
         if (revealed.isPresent()) {
           // judged by the password behind rclone's reversible obscuring
           SecretValues.read(revealed.get()).map(r -> new SecretValues.Reading(r.kind(),
               r.what() + " behind rclone's reversible obscuring"))
-              .ifPresent(r -> report(ctx, st, r, false));
+              .ifPresent(r -> report(project, ctx, st, r, false));
           continue;
         }
-        SecretValues.read(st.value()).ifPresent(r -> report(ctx, st, r, false));
+        SecretValues.read(st.value()).ifPresent(r -> report(project, ctx, st, r, false));
       }
     }
   }
@@ -121,7 +121,8 @@ public final class LiteralSecret implements ProjectRule {
     return out;
   }
 
-  private static void report(RuleContext ctx, Setting st, SecretValues.Reading r, boolean url) {
+  private static void report(Project project, RuleContext ctx, Setting st,
+      SecretValues.Reading r, boolean url) {
     String file = st.range().file();
     // A service that bind-mounts its own build context runs the developer's checkout: its
     // settings are that development setup's (photoprism's compose.yaml, "FOR TEST AND
@@ -135,6 +136,17 @@ public final class LiteralSecret implements ProjectRule {
           : messageSetup(st.where(), st.name(), r.what(), url, file);
       ctx.report(st.range(), text).severity(Severity.NOTE);
     } else if (r.kind() == SecretValues.Kind.CREDENTIAL) {
+      // The comment above asks for the user's own value (Lychee's "REPLACE ME WITH YOUR VALUE
+      // GENERATED WITH `openssl rand -base64 32`" above APP_KEY): the author's placeholder in
+      // the real value's form; a note about the copies that keep it.
+      Optional<Range> replace = dev.berth.compose.ReplaceComments.above(project, st.range());
+      if (replace.isPresent()) {
+        ctx.report(st.range(), messageReplace(st.where(), st.name(), r.what(), url,
+                replace.get().startLine()))
+            .severity(Severity.NOTE)
+            .related(replace.get(), "the comment that asks for a value of your own");
+        return;
+      }
       ctx.report(st.range(), message(st.where(), st.name(), r.what(), url));
     } else {
       ctx.report(st.range(), messagePlaceholder(st.where(), st.name(), r.what(), url))
@@ -168,6 +180,14 @@ public final class LiteralSecret implements ProjectRule {
     return where + " " + name + (url ? " holds a URL whose password" : "") + " is written "
         + "literally (" + what + ") in `" + file + "`, a development, test or example setup: "
         + "fine while it only guards that setup; never deploy it with this value";
+  }
+
+  /** A comment above asks for the user's own value: the note says what that assumes. */
+  public static String messageReplace(String where, String name, String what, boolean url,
+      int line) {
+    return where + " " + name + (url ? " holds a URL whose password" : "") + " is written "
+        + "literally (" + what + "), and the comment at line " + line + " asks for a value of "
+        + "your own: assuming whoever deploys it does so; every copy that keeps this one shares it";
   }
 
   /** In an example to copy, the value is meant to be replaced: the note says so. */
