@@ -48,7 +48,10 @@ public final class UnsetInterpolationVariable implements ProjectRule {
   @Override
   public void check(Project project, RuleContext ctx) {
     Set<String> seen = new HashSet<>();
-    Map<String, Integer> shared = sharedUnset(project);
+    Map<String, Set<String>> sharedFiles = sharedUnset(project);
+    Map<String, Integer> shared = new java.util.HashMap<>();
+    sharedFiles.forEach((n, f) -> shared.put(n, f.size()));
+    Set<String> runnerPatterns = runnerPatterns(sharedFiles);
     for (ComposeProject p : project.composeProjects()) {
       // A fragment's .env is its unknown base's (the first file's directory).
       if (p.isFragment()) continue;
@@ -74,8 +77,11 @@ public final class UnsetInterpolationVariable implements ProjectRule {
       }
       if (suppliedByRunner(src, byName) && reportRunnerSupplied(p, byName, seen, ctx)) continue;
       for (List<UnsetVariable> uses : byName.values()) {
+        String file = uses.get(0).range().file();
+        Optional<String> group = runnerless(src)
+            ? runnerGroup(runnerPatterns, file) : Optional.empty();
         report(p, src, uses, seen, ctx, runnerless(src)
-            ? shared.getOrDefault(uses.get(0).name(), 0) : 0);
+            ? shared.getOrDefault(uses.get(0).name(), 0) : 0, group);
       }
     }
   }
@@ -94,7 +100,7 @@ public final class UnsetInterpolationVariable implements ProjectRule {
    * vdev test runner sets from each test.yaml's matrix): one project's oversight would not repeat
    * in every file.
    */
-  private static Map<String, Integer> sharedUnset(Project project) {
+  private static Map<String, Set<String>> sharedUnset(Project project) {
     // counted by the files that use it, not by projects: one file layered into several projects
     // (a base with dev, prod and test overrides) is one use
     Map<String, Set<String>> files = new java.util.HashMap<>();
@@ -108,8 +114,48 @@ public final class UnsetInterpolationVariable implements ProjectRule {
         }
       }
     }
-    Map<String, Integer> out = new java.util.HashMap<>();
-    files.forEach((n, f) -> out.put(n, f.size()));
+    return files;
+  }
+
+  /**
+   * Where the files sharing a runner-supplied variable sit: each path made of their paths with
+   * one directory replaced by {@code *} that {@value #RUNNER_SUPPLIED} or more of them match
+   * (vector's {@code tests/integration/*}{@code /config/compose.yaml}). Every compose file of the
+   * repository there is one of the runner's suites, whatever variables it uses: the webhdfs
+   * suite's ${CONFIG_HADOOP}, which vdev sets from that suite's matrix, the aws suite's
+   * ${DOCKER_SOCKET} ({@link #runnerGroup}).
+   */
+  private static Set<String> runnerPatterns(Map<String, Set<String>> sharedFiles) {
+    Map<String, Set<String>> byPattern = new java.util.HashMap<>();
+    for (Set<String> files : sharedFiles.values()) {
+      if (files.size() < RUNNER_SUPPLIED) continue;
+      for (String f : files) {
+        for (String pattern : patterns(f)) {
+          byPattern.computeIfAbsent(pattern, k -> new HashSet<>()).add(f);
+        }
+      }
+    }
+    Set<String> out = new HashSet<>();
+    byPattern.forEach((pattern, files) -> {
+      if (files.size() >= RUNNER_SUPPLIED) out.add(pattern);
+    });
+    return out;
+  }
+
+  /** The runner pattern {@code file} matches, if any. */
+  private static Optional<String> runnerGroup(Set<String> runnerPatterns, String file) {
+    return patterns(file).stream().filter(runnerPatterns::contains).findFirst();
+  }
+
+  /** A file's path with one of its directories replaced by {@code *}, for each directory. */
+  private static List<String> patterns(String file) {
+    String[] parts = file.split("/");
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < parts.length - 1; i++) {
+      String[] p = parts.clone();
+      p[i] = "*";
+      out.add(String.join("/", p));
+    }
     return out;
   }
 
@@ -163,9 +209,11 @@ public final class UnsetInterpolationVariable implements ProjectRule {
   /**
    * @param shared how many compose projects of the repository use the variable so (see
    *     {@link #sharedUnset}); {@value #RUNNER_SUPPLIED} or more makes the finding a note
+   * @param group the runner pattern the file sits at ({@link #runnerGroup}), which makes it a
+   *     note too
    */
   private static void report(ComposeProject p, VariableSources src, List<UnsetVariable> uses,
-      Set<String> seen, RuleContext ctx, int shared) {
+      Set<String> seen, RuleContext ctx, int shared, Optional<String> group) {
     List<Judged> judged = new ArrayList<>();
     for (UnsetVariable u : uses) {
       BlankValues.Consequence c = BlankValues.of(u, builds(p, u));
@@ -180,12 +228,15 @@ public final class UnsetInterpolationVariable implements ProjectRule {
     // An example or template the user copies and fills in (chroma's bin/templates/, rendered into
     // a CloudFormation stack that substitutes ${ChromaVersion}): its blanks are placeholders.
     boolean example = EnvTemplates.isExample(first.range().file());
-    boolean runner = shared >= RUNNER_SUPPLIED;
+    boolean runner = shared >= RUNNER_SUPPLIED || group.isPresent();
     RuleContext.Report r = ctx.report(first.range(), message(first.name(), src, worst.use(),
         worst.consequence().text(), documented) + (example ? "; this is an example or template"
             + " file, so the variable may be a placeholder to fill in" : "")
-        + (runner ? "; " + shared + " compose files of the repository use it so and nothing"
-            + " berth reads sets it: taken for a value whatever runs them supplies" : ""));
+        + (shared >= RUNNER_SUPPLIED ? "; " + shared + " compose files of the repository use it"
+            + " so and nothing berth reads sets it: taken for a value whatever runs them supplies"
+            : group.isPresent() ? "; the compose files at " + group.get() + " share variables"
+                + " nothing berth reads sets: taken for one runner's suites, and this for a value"
+                + " it supplies" : ""));
     // A variable the compose file documents as an input is one the user was told to set: the
     // blank is theirs only when they skipped that, so it is a note whatever it does.
     r.severity(worst.consequence().grade() == BlankValues.Grade.BUG && documented.isEmpty()
