@@ -19,7 +19,9 @@ import java.util.Optional;
  * error status there means the service is unhealthy is unknown (a root often answers 404 or a
  * redirect by design, a static file is served without the application, and such a probe asks
  * only whether the server answers), while a path such as {@code /api/heartbeat} is there to
- * report health. A probe whose image has no curl at all is BTH710's finding, not this one's.
+ * report health. A probe whose image has no curl at all is BTH710's finding, not this one's, and
+ * a probe of an endpoint that answers 200 whatever the state (Elasticsearch's cluster health
+ * without wait_for_status) has no error status for --fail to catch.
  */
 @RuleMeta(id = "BTH711",
     summary = "healthcheck curl without --fail treats HTTP errors as healthy",
@@ -33,7 +35,7 @@ public final class HealthcheckCurlWithoutFail implements ProjectRule {
       if (command.isEmpty() || command.get().isEmpty()
           || !HealthProbes.basename(command.get().get(0)).equals("curl")
           || !judgeable(command.get()) || probesRoot(command.get())
-          || probesStaticFile(command.get())) {
+          || probesStaticFile(command.get()) || statusInBody(command.get())) {
         continue;
       }
       // The image has no curl (BTH710): the probe fails whatever its options; one cause.
@@ -63,6 +65,24 @@ public final class HealthcheckCurlWithoutFail implements ProjectRule {
   /** Files a web server serves from disk by their extension (phpMyAdmin's tests: /robots.txt). */
   private static final java.util.Set<String> STATIC = java.util.Set.of("txt", "html", "htm",
       "css", "js", "ico", "png", "svg", "gif", "jpg", "jpeg", "webp", "woff", "woff2");
+
+  /**
+   * Endpoints that answer 200 in every state and report the state in their body: Elasticsearch's
+   * (and OpenSearch's) cluster health, whose status green, yellow or red is a field of the
+   * response; only with {@code wait_for_status} (or another wait_for_ parameter) does a timeout
+   * answer 408 (elastic.co reference: cluster health API, response codes). Without one, --fail
+   * would catch nothing the probe does not already catch.
+   */
+  private static final java.util.List<String> STATUS_IN_BODY = java.util.List.of(
+      "/_cluster/health", "/_cat/health");
+
+  /** True when the URL curl fetches reports health in its body only (no wait_for_ parameter). */
+  static boolean statusInBody(List<String> command) {
+    Optional<String> url = url(command);
+    if (url.isEmpty() || url.get().contains("wait_for_")) return false;
+    String path = url.get().replaceAll("[?#].*$", "").replaceAll("/+$", "");
+    return STATUS_IN_BODY.stream().anyMatch(path::endsWith);
+  }
 
   /** True when the URL curl fetches names a static file by its extension. */
   static boolean probesStaticFile(List<String> command) {
