@@ -128,6 +128,21 @@ public record Container(
   }
 
   /**
+   * A process the container's command starts in the background ({@code nohup etcd &}) that keeps
+   * root: no user of its own, a program that neither drops privileges nor needs root, and not
+   * one that only waits ({@code sleep}). It runs as root beside the main process for the
+   * container's life, whatever that main process does with its own privileges (apisix-docker's
+   * all-in-one image: etcd in the background, openresty, which drops to nobody, in front).
+   */
+  public boolean backgroundKeepsRoot() {
+    return processes.stream().anyMatch(p -> p.background()
+        && p.user().filter(u -> !Invocation.root(u)).isEmpty()
+        && p.program().filter(i -> i.program().dropsPrivileges().isPresent()
+            || i.program().needsRoot().isPresent() || i.program().runs().isPresent()).isEmpty()
+        && !ScriptCommands.standard().inert(p.argv()));
+  }
+
+  /**
    * A supervisord whose programs berth cannot list (its configuration includes other files, or
    * could not be read), or an s6-svscan whose services it cannot read: whether they switch
    * users is unknown.

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param fsKnown false when something before it changed the filesystem in ways berth does not
  *     follow (an entrypoint script's chown, mkdir, cp; a script berth could not read): what it
  *     can write is then unknown
+ * @param background a script started it in the background ({@code etcd &}), or it was started
+ *     by such a process: it keeps running beside the container's main process
  */
 public record Proc(
     List<String> argv,
@@ -31,12 +33,20 @@ public record Proc(
     Optional<String> workdir,
     Map<String, String> env,
     Optional<Invocation> program,
-    boolean fsKnown) {
+    boolean fsKnown,
+    boolean background) {
 
   public Proc {
     argv = List.copyOf(argv);
     chain = List.copyOf(chain);
     env = Map.copyOf(env);
+  }
+
+  /** A process started in the foreground of the container's command. */
+  public Proc(List<String> argv, ContainerProcess.Source source, List<Step> chain,
+      Optional<String> user, Optional<String> workdir, Map<String, String> env,
+      Optional<Invocation> program, boolean fsKnown) {
+    this(argv, source, chain, user, workdir, env, program, fsKnown, false);
   }
 
   /** A command-line word whose value berth does not know (a variable it cannot resolve). */

@@ -49,9 +49,10 @@ final class Processes {
       Environment env, List<BuildContext> contexts, Optional<String> image,
       ProgramCatalog catalog) {}
 
+  /** @param background started in the background ({@code cmd &}), or by such a process */
   private record Pending(List<String> argv, ContainerProcess.Source source, List<Step> chain,
       Optional<String> user, Optional<String> workdir, Map<String, String> env, int depth,
-      boolean fsKnown) {}
+      boolean fsKnown, boolean background) {}
 
   private final Setting s;
   private final Deque<Pending> queue = new ArrayDeque<>();
@@ -75,7 +76,7 @@ final class Processes {
     int i = p.programIndex();
     if (i >= p.argv().size()) return new Result(List.of(), false, Set.of());
     r.queue.add(new Pending(p.argv().subList(i, p.argv().size()), p.source(i), List.of(),
-        Optional.empty(), Optional.empty(), Map.of(), 0, true));
+        Optional.empty(), Optional.empty(), Map.of(), 0, true, false));
     int pending = 0;
     while (!r.queue.isEmpty() && r.out.size() < MAX_PROCESSES && pending++ < MAX_PENDING) {
       r.expand(r.queue.poll());
@@ -89,13 +90,13 @@ final class Processes {
     if (argv.get(0).startsWith(UNKNOWN)) {
       // A program named by a variable berth cannot resolve: something unknown runs here.
       out.add(new Proc(argv, p.source(), p.chain(), p.user(), p.workdir(), p.env(),
-          Optional.empty(), false));
+          Optional.empty(), false, p.background()));
       return;
     }
     Optional<Invocation> inv = s.catalog().match(argv, s.image());
     if (inv.isPresent() && toldToDropPrivileges(p, inv.get())) scriptDropsPrivileges = true;
     Proc self = new Proc(argv, p.source(), p.chain(), p.user(), p.workdir(), p.env(), inv,
-        p.fsKnown());
+        p.fsKnown(), p.background());
     if (p.depth() >= MAX_DEPTH) {
       out.add(self);
       return;
@@ -140,13 +141,19 @@ final class Processes {
 
   private void child(Pending p, List<String> argv, Optional<String> user, Optional<String> wd,
       Map<String, String> env, boolean fsKnown, Optional<Step> step) {
+    child(p, argv, user, wd, env, fsKnown, step, false);
+  }
+
+  /** @param background the script starts it in the background ({@code cmd &}) */
+  private void child(Pending p, List<String> argv, Optional<String> user, Optional<String> wd,
+      Map<String, String> env, boolean fsKnown, Optional<Step> step, boolean background) {
     List<Step> chain = p.chain();
     if (step.isPresent()) {
       chain = new ArrayList<>(p.chain());
       chain.add(step.get());
     }
     queue.add(new Pending(List.copyOf(argv), p.source(), chain, user, wd, Map.copyOf(env),
-        p.depth() + 1, fsKnown));
+        p.depth() + 1, fsKnown, p.background() || background));
   }
 
   private static final Set<String> POSIX_SHELLS = Set.of("sh", "bash", "dash", "ash", "zsh",
@@ -162,7 +169,8 @@ final class Processes {
     if (user.isPresent()) {
       // A login shell starts in the user's home, which berth does not look up here: unknown.
       Optional<String> wd = i.login() ? Optional.of(UNKNOWN + "~" + user.get()) : p.workdir();
-      p = new Pending(argv, p.source(), p.chain(), user, wd, p.env(), p.depth(), p.fsKnown());
+      p = new Pending(argv, p.source(), p.chain(), user, wd, p.env(), p.depth(), p.fsKnown(),
+          p.background());
     }
     // A shell takes options only before its script operand: `bash /entrypoint.sh supervisord -c
     // conf` runs the script with the rest as its arguments (iredmail). su's getopt also reads
@@ -186,7 +194,7 @@ final class Processes {
     }
     if (i.program().dropsPrivilegesWith().filter(Program.UserSetting::operand).isPresent()) {
       out.add(new Proc(argv, p.source(), p.chain(), p.user(), p.workdir(), p.env(),
-          Optional.empty(), false));
+          Optional.empty(), false, p.background()));
       return;
     }
     Optional<String> file = i.operand(0);
@@ -198,9 +206,9 @@ final class Processes {
     asScript.add(file.get().contains("/") ? file.get() : "./" + file.get());
     asScript.addAll(rest);
     if (!entrypointScript(new Pending(asScript, p.source(), p.chain(), p.user(), p.workdir(),
-        p.env(), p.depth(), p.fsKnown()), false)) {
+        p.env(), p.depth(), p.fsKnown(), p.background()), false)) {
       out.add(new Proc(asScript, p.source(), p.chain(), p.user(), p.workdir(), p.env(),
-          Optional.empty(), false));
+          Optional.empty(), false, p.background()));
     }
   }
 
@@ -271,7 +279,7 @@ final class Processes {
       List<Step> chain = new ArrayList<>(p.chain());
       chain.add(step);
       Pending inner = new Pending(List.of(), p.source(), chain, p.user(), Optional.of(wd), env,
-          p.depth() + 1, p.fsKnown());
+          p.depth() + 1, p.fsKnown(), p.background());
       script(inner, sc.get().command(), Optional.empty(), List.of(), Optional.empty());
     }
   }
@@ -354,7 +362,7 @@ final class Processes {
     }
     if (conf.isEmpty()) {
       out.add(new Proc(self.argv(), self.source(), self.chain(), self.user(), self.workdir(),
-          self.env(), self.program(), false));
+          self.env(), self.program(), false, self.background()));
       return;
     }
     SupervisorConfig config = SupervisorConfig.parse(conf.get().text(), conf.get().file(),
@@ -366,7 +374,7 @@ final class Processes {
     Optional<String> mainUser = Optional.ofNullable(config.supervisord().get("user"))
         .filter(u -> !u.isBlank()).or(p::user);
     out.add(new Proc(argv, p.source(), p.chain(), mainUser, p.workdir(), p.env(),
-        s.catalog().match(argv, s.image()), p.fsKnown() && config.complete()));
+        s.catalog().match(argv, s.image()), p.fsKnown() && config.complete(), p.background()));
     for (SupervisorConfig.ProgramSection section : config.programs()) {
       Optional<String> command = section.get("command");
       if (command.isEmpty()) continue;
@@ -380,7 +388,7 @@ final class Processes {
       List<Step> chain = new ArrayList<>(p.chain());
       chain.add(step);
       Pending inner = new Pending(List.of(), p.source(), chain, user, dir.or(p::workdir), env,
-          p.depth() + 1, p.fsKnown() && config.complete());
+          p.depth() + 1, p.fsKnown() && config.complete(), p.background());
       // supervisord splits the command like a shell (shlex), without running one.
       script(inner, command.get(), Optional.empty(), List.of(), Optional.of(section.name()));
     }
@@ -423,13 +431,13 @@ final class Processes {
       List<Step> chain = new ArrayList<>(p.chain());
       chain.add(new Step(at, self.name() + " starts service " + name + " with " + run));
       Pending inner = new Pending(List.of(run), p.source(), chain, p.user(), p.workdir(), p.env(),
-          p.depth() + 1, p.fsKnown());
+          p.depth() + 1, p.fsKnown(), p.background());
       services.add(shell
           ? () -> script(inner, text.get(), content.get().file(), List.of(), Optional.empty())
           : () -> script(inner, execline.get(), Optional.empty(), List.of(), Optional.of(name)));
     }
     out.add(new Proc(self.argv(), self.source(), self.chain(), self.user(), self.workdir(),
-        self.env(), self.program(), p.fsKnown() && known));
+        self.env(), self.program(), p.fsKnown() && known, self.background()));
     services.forEach(Runnable::run);
     int at = fixed.isPresent() ? i.commandStart() : -1;
     if (at >= 0) {
@@ -482,7 +490,7 @@ final class Processes {
       // (/usr/sbin/nginx, /usr/sbin/dovecot under supervisord) is that program, not a script.
       if (looksLikeScript(exe) && !catalogProgram) {
         out.add(new Proc(p.argv(), p.source(), p.chain(), p.user(), p.workdir(), p.env(),
-            Optional.empty(), false));
+            Optional.empty(), false, p.background()));
         return true;
       }
       return false;
@@ -491,13 +499,13 @@ final class Processes {
     if (!isShellScript(text, exe)) return false;
     if (dev.berth.image.EntrypointScripts.drops(text)) scriptDropsPrivileges = true;
     out.add(new Proc(p.argv(), p.source(), p.chain(), p.user(), p.workdir(), p.env(),
-        Optional.empty(), p.fsKnown()));
+        Optional.empty(), p.fsKnown(), p.background()));
     Range at = content.get().file().map(f -> Range.wholeFile(f.path()))
         .orElse(content.get().placedBy());
     List<Step> chain = new ArrayList<>(p.chain());
     chain.add(new Step(at, exe + " is this script"));
     script(new Pending(p.argv(), p.source(), chain, p.user(), p.workdir(), p.env(), p.depth(),
-        p.fsKnown()), text, content.get().file(), p.argv().subList(1, p.argv().size()),
+        p.fsKnown(), p.background()), text, content.get().file(), p.argv().subList(1, p.argv().size()),
         Optional.empty());
     return true;
   }
@@ -607,9 +615,16 @@ final class Processes {
       boolean redirectsToFile = c.redirects().stream().anyMatch(r -> r.operator().contains(">")
           && !r.target().raw().startsWith("&") && !r.target().raw().equals("/dev/null")
           && !r.target().raw().startsWith("/dev/std") && !r.target().raw().startsWith("/proc/self/fd"));
-      if (effect.filter(e -> e == ScriptCommands.Effect.CHANGES_FILES).isPresent() || redirectsToFile) {
+      if (effect.filter(e -> e == ScriptCommands.Effect.CHANGES_FILES).isPresent()) {
         fsKnown = false;
         continue;
+      }
+      if (redirectsToFile) {
+        fsKnown = false;
+        // A command started in the background with its output sent to a file is a process that
+        // keeps running, logging there (apisix-docker's `nohup etcd >/tmp/etcd.log 2>&1 &`);
+        // in the foreground it is taken for one that writes that file.
+        if (!c.background() || effect.isPresent()) continue;
       }
       if (effect.filter(e -> e == ScriptCommands.Effect.EDITS_FILES).isPresent()) {
         fsKnown &= edits(words, wd);
@@ -624,7 +639,7 @@ final class Processes {
         int eq = a.raw().indexOf('=');
         if (eq > 0) value(a, local, eq + 1).ifPresent(v -> env.put(a.raw().substring(0, eq), v));
       }
-      child(p, words, user, wd, env, fsKnown, step);
+      child(p, words, user, wd, env, fsKnown, step, c.background());
     }
   }
 

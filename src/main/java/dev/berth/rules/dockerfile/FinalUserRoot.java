@@ -303,7 +303,8 @@ public final class FinalUserRoot implements DockerfileRule {
       // No program of its own, or only an interpreter's prompt: what runs is brought by images
       // built FROM it or by the command line, unless the repository runs it by name itself.
       boolean rootOnPurpose = ((!c.ownProgram() || c.interactive()) && !runByName)
-          || c.mayDropPrivileges() || c.needsRoot() || c.runsDevelopmentServer() || c.idle()
+          || c.mayDropPrivileges() && !c.backgroundKeepsRoot() || c.needsRoot()
+          || c.runsDevelopmentServer() || c.idle()
           || entrypointNotFollowed(c) || hostAgent(c)
           || rootUseOf(c) || socketClient(c) || rootUseByRun && c.service().isEmpty()
           || serviceSetsUser(c)
@@ -595,11 +596,37 @@ public final class FinalUserRoot implements DockerfileRule {
    * rest on a guess.
    */
   private static boolean declaredProgramNeedsRoot(StageFacts f) {
+    boolean declared = false;
     for (Optional<Fact<List<String>>> argv : List.of(f.entrypoint(), f.cmd())) {
       if (argv.isEmpty() || !argv.get().known() || argv.get().value().isEmpty()) continue;
       for (List<String> command : commands(argv.get().value())) {
-        if (dropsOrNeedsRoot(command)) return true;
+        declared |= dropsOrNeedsRoot(command);
       }
+      // A server the script leaves running in the background as root (apisix-docker's all-in-one
+      // `(nohup etcd >/tmp/etcd.log 2>&1 &) && ... openresty`): openresty drops, etcd does not.
+      if (backgroundKeepsRoot(argv.get().value())) return false;
+    }
+    return declared;
+  }
+
+  /** Wrappers that only start the command after them, in the background or detached. */
+  private static final Set<String> DETACHING = Set.of("nohup", "setsid", "exec");
+
+  /**
+   * A shell-form command starts something in the background ({@code cmd &}) that is neither a
+   * program known to drop privileges or need root nor one that only waits ({@code sleep}).
+   */
+  private static boolean backgroundKeepsRoot(List<String> argv) {
+    int n = argv.size();
+    if (n < 3 || !argv.get(n - 2).equals("-c") || !argv.get(0).endsWith("sh")) return false;
+    for (SimpleCommand c : ShellScript.parse(argv.get(n - 1)).commands()) {
+      if (!c.background()) continue;
+      List<String> words = c.words().stream().map(w -> w.value().orElse("?")).toList();
+      while (!words.isEmpty() && DETACHING.contains(words.get(0))) {
+        words = words.subList(1, words.size());
+      }
+      if (words.isEmpty() || dev.berth.runtime.ScriptCommands.standard().inert(words)) continue;
+      if (!dropsOrNeedsRoot(words)) return true;
     }
     return false;
   }
