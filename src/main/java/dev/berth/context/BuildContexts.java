@@ -414,10 +414,35 @@ public final class BuildContexts implements FactDiagnostics {
     }
     String path = Paths.join(ctx.localDir().get(), m.resolved());
     boolean made = builtAfterHere(ctx) || project.map(RepoEvidence::of)
-        .flatMap(e -> e.producer(path)).isPresent() || filledByContainer(ctx, path);
+        .flatMap(e -> e.producer(path)).isPresent() || filledByContainer(ctx, path)
+        || madeAbove(ctx, m.resolved());
     if (!made) return m;
     return new SourceMatch(m.source(), m.range(), m.resolved(), SourceMatch.Outcome.GENERATED,
         List.of(), Optional.empty(), Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * For a context nobody declared (the Dockerfile's directory standing in), the repository's
+   * commands make the source in a directory above it, which may be the real context: pigallery2's
+   * workflow downloads its release artifact to ./pigallery2-release and builds
+   * docker/alpine/Dockerfile.build from the root (through a matrix expression berth does not
+   * expand), whose COPY pigallery2-release is then there.
+   */
+  private boolean madeAbove(BuildContext ctx, String resolved) {
+    if (ctx.known() || project.isEmpty() || resolved.startsWith("../") || resolved.equals("..")) {
+      return false;
+    }
+    RepoEvidence evidence = RepoEvidence.of(project.get());
+    String dir = ctx.localDir().get();
+    while (!dir.isEmpty()) {
+      dir = Paths.parent(dir);
+      // a path the command names: an archive's files of unknown names are for its own directory
+      if (evidence.producer(Paths.join(dir, resolved))
+          .filter(p -> !p.how().equals(dev.berth.evidence.Produced.EXTRACTED)).isPresent()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
