@@ -244,6 +244,12 @@ public final class EntrypointScripts {
     Optional<Instruction> made = node.isPresent() && node.get().origin().range().isPresent()
         ? instruction(sim.get(), node.get().origin())
         : node.isEmpty() ? globCopy(sim.get(), path.get()) : Optional.empty();
+    // A RUN that touched the script after a COPY put it there (metube's `sed -i 's/\r$//g'
+    // docker-entrypoint.sh && chmod +x docker-entrypoint.sh`): the text is the COPY's, its line
+    // endings or mode changed. Read only to make rules quieter, so the copied text will do.
+    if (made.isPresent() && made.get() instanceof Instruction.Run run) {
+      made = copiedBefore(sim.get(), run, path.get().substring(path.get().lastIndexOf('/') + 1));
+    }
     if (made.isEmpty() || !(made.get() instanceof Instruction.FileTransfer t) || t.from().isPresent()) {
       return List.of();
     }
@@ -338,6 +344,27 @@ public final class EntrypointScripts {
         if (dev.berth.context.GoGlob.isValid(last) && dev.berth.context.GoGlob.match(last, base)) {
           return Optional.of(t);
         }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The last COPY or ADD from the build context, before {@code run} in the stage or the stages it
+   * is built on, one of whose sources is a file named {@code base}.
+   */
+  private static Optional<Instruction> copiedBefore(StageSimulation sim, Instruction.Run run,
+      String base) {
+    List<Instruction> chain = new ArrayList<>();
+    for (StageSimulation s = sim; s != null; s = s.parent().orElse(null)) {
+      chain.addAll(0, s.stage().instructions());
+    }
+    Optional<Instruction> found = Optional.empty();
+    for (Instruction i : chain) {
+      if (i == run) return found;
+      if (i instanceof Instruction.FileTransfer t && t.from().isEmpty()
+          && source(t, base).isPresent()) {
+        found = Optional.of(t);
       }
     }
     return Optional.empty();
