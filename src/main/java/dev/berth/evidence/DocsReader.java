@@ -45,6 +45,7 @@ final class DocsReader {
       if (fence == null && !indentedCommand) {
         if (!body.startsWith("```") && !body.startsWith("~~~")) {
           described(file, pos + indent, body, out);
+          inlineBuilds(file, pos + indent, body, dir, out);
         } else {
           fence = body.substring(0, 3);
           String info = body.substring(3).trim();
@@ -60,11 +61,16 @@ final class DocsReader {
         if (body.startsWith("$ ")) start += 2;
         int from = pos + start;
         // a command continued on the next lines (`docker run -d \` then one option per line)
-        while (end > from && end < text.length() && text.charAt(end - 1) == '\\') {
+        // or a quoted string that spans lines (grafana/oncall's README: `echo "global: ...` over
+        // twelve lines, then `" > prometheus.yml`)
+        int extra = 0;
+        while (end > from && end < text.length() && extra < MAX_CONTINUED_LINES
+            && (text.charAt(end - 1) == '\\' || openQuote(text, from, end))) {
           int next = text.indexOf('\n', end + 1);
           int nextEnd = next < 0 ? text.length() : next;
           if (fence != null && text.substring(end + 1, nextEnd).strip().startsWith(fence)) break;
           end = nextEnd;
+          extra++;
         }
         if (from < end) {
           ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(dir), false,
@@ -76,6 +82,58 @@ final class DocsReader {
       pos = end + 1;
     }
     return out.producedOnly(kind, tree);
+  }
+
+  /**
+   * A {@code docker build} written as inline code in prose: grafana/oncall's migrator README,
+   * "Build the docker image: `docker build -t oncall-migrator .`", whose image its fenced
+   * blocks then run with {@code docker run --rm}.
+   */
+  private static final Pattern INLINE_BUILD = Pattern.compile(
+      "`((?:sudo\\s++)?docker\\s++(?:buildx\\s++)?build\\s[^`]{1,300}+)`");
+
+  private static void inlineBuilds(SourceFile file, int at, String line, String dir,
+      Collector out) {
+    Matcher m = INLINE_BUILD.matcher(line);
+    while (m.find()) {
+      int from = at + m.start(1);
+      ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(dir), false,
+          Map.of(), Set.of());
+      ScriptInterpreter.run(m.group(1), (s, e) -> file.range(from + s, from + Math.max(s, e)),
+          Optional.empty(), state, out);
+    }
+  }
+
+  /** How many lines one documented command may continue over. */
+  private static final int MAX_CONTINUED_LINES = 64;
+
+  /**
+   * The text from {@code from} to {@code end} leaves a quote open: a single-quoted string (no
+   * escapes inside) or a double-quoted one (backslash escapes), as the shell reads them; a
+   * {@code #} outside quotes starts a comment, in which quotes do not count.
+   */
+  static boolean openQuote(String text, int from, int end) {
+    char quote = 0;
+    for (int i = from; i < end; i++) {
+      char c = text.charAt(i);
+      if (quote == 0) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '\'' || c == '"') {
+          quote = c;
+        } else if (c == '#' && (i == from || Character.isWhitespace(text.charAt(i - 1)))) {
+          // a comment runs to the end of its line
+          int nl = text.indexOf('\n', i);
+          if (nl < 0 || nl >= end) return false;
+          i = nl;
+        }
+      } else if (quote == '"' && c == '\\') {
+        i++;
+      } else if (c == quote) {
+        quote = 0;
+      }
+    }
+    return quote != 0;
   }
 
   /**

@@ -411,6 +411,7 @@ public final class RepoImages {
    */
   public Optional<ImageRun> onlyRunOnce(Dockerfile df) {
     List<ImageRun> runs = new ArrayList<>();
+    List<ImageRun> documented = new ArrayList<>();
     for (Built b : namesOf.getOrDefault(df.path(), List.of())) {
       Optional<String> n = name(b.image());
       if (n.isEmpty()) continue;
@@ -419,6 +420,22 @@ public final class RepoImages {
       for (ImageRun r : commandRuns.getOrDefault(name, List.of())) {
         if (r.image().map(i -> runsBuild(i, b, name)).orElse(true)) runs.add(r);
       }
+      documented.addAll(documentedRuns.getOrDefault(name, List.of()));
+    }
+    // No script runs it, but its README does, every time as a command (grafana/oncall's
+    // migrator: `docker run --rm -e MODE=plan ... oncall-migrator`): a tool. A documented run
+    // that publishes a port is someone trying a service, which the image then is.
+    if (runs.isEmpty()) {
+      for (ImageRun r : documented) {
+        for (Value w : r.options()) {
+          String v = w.value().orElse("");
+          if (v.equals("-p") || v.startsWith("--publish") || v.equals("-P")
+              || v.matches("-p\\S+")) {
+            return Optional.empty();
+          }
+        }
+      }
+      runs.addAll(documented);
     }
     for (ImageRun r : runs) {
       boolean rm = false;
