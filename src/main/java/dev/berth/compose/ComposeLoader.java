@@ -409,6 +409,19 @@ public final class ComposeLoader {
             fromParent);
         if (above.isPresent()) return above;
       }
+      // Written from a directory further up, with no compose file there to layer it on: run
+      // alone with that directory as the project directory (apisix's ci/pod/docker-compose.*.yml,
+      // whose ./ci/pod/... sources its Makefile resolves with `docker compose
+      // --project-directory $(CURDIR) -f $(project_compose_ci)`).
+      Optional<String> ancestor = writtenFromAncestor(alone.get(), g.directory());
+      if (ancestor.isPresent()) {
+        List<Diagnostic> aloneDiags = new ArrayList<>(diags.subList(mark, diags.size()));
+        diags.subList(mark, diags.size()).clear();
+        Optional<ComposeProject> there = loadProject(g.files(), ancestor.get(), envs.get(g));
+        if (there.isPresent()) return there.map(p -> p.withBasis(ComposeProject.Basis.ALONE));
+        diags.subList(mark, diags.size()).clear();
+        diags.addAll(aloneDiags);
+      }
       if (onlyLayered && (!runsAlone(alone.get()) || own.undeclared())) {
         // Default files Compose refuses alone that the repository's scripts only run on top of
         // others (ory/hydra's test/conformance/docker-compose.yml, which start.sh layers on
@@ -509,7 +522,7 @@ public final class ComposeLoader {
       // that overrides a service of that base (pimcore's .github/ci/files/docker-compose.yaml
       // redefines the root file's db; its workflow layers it with -f).
       boolean volumesOnly = attached.isPresent() && there.onlyVolumesBetter(own);
-      boolean overrides = !volumesOnly || ciLayer(g.files().get(0))
+      boolean overrides = !volumesOnly || Paths.inCiDirectory(g.files().get(0))
           && base.get().files().stream().anyMatch(f -> !java.util.Collections.disjoint(
               serviceNames(f), alone.services().keySet()));
       if (attached.isPresent() && overrides
@@ -572,17 +585,6 @@ public final class ComposeLoader {
               || volumesDeclared > o.volumesDeclared)
           && declaresAll() && (binds == 0 || bindsFound * 2 > binds);
     }
-  }
-
-  /** Directories of CI configuration, whose compose files the CI layers on the project's. */
-  private static final Set<String> CI_DIRECTORIES = Set.of(".github", ".gitlab", ".circleci",
-      ".ci", "ci", ".buildkite", ".woodpecker");
-
-  private static boolean ciLayer(String file) {
-    for (String part : Paths.dir(file).split("/")) {
-      if (CI_DIRECTORIES.contains(part)) return true;
-    }
-    return false;
   }
 
   /** A named volume's name as Compose accepts it (compose-spec: [a-zA-Z0-9][a-zA-Z0-9_.-]+). */
@@ -651,6 +653,57 @@ public final class ComposeLoader {
       }
     }
     return repeated >= 2 && repeated * 2 > relative;
+  }
+
+  /**
+   * The directory a lone file's relative paths (bind sources, env files, build contexts) are
+   * written from when that is two or more levels up: paths that repeat the file's last
+   * directories ({@code ./ci/pod/opa/x.rego} in {@code ci/pod/}, read as
+   * {@code ci/pod/ci/pod/opa/x.rego}) and exist from there. At least two such paths, and more
+   * than half of its relative ones. One level up is
+   * {@link #writtenFromParent}'s, where the parent's compose file is the base.
+   */
+  private Optional<String> writtenFromAncestor(ComposeProject p, String dir) {
+    String[] parts = dir.isEmpty() ? new String[0] : dir.split("/");
+    for (int k = 2; k <= parts.length; k++) {
+      String up = String.join("/", java.util.Arrays.copyOf(parts, parts.length - k));
+      String tail = String.join("/", java.util.Arrays.copyOfRange(parts, parts.length - k,
+          parts.length));
+      String again = dir + "/" + tail + "/";
+      int relative = 0;
+      int repeated = 0;
+      for (String v : relativePaths(p)) {
+        relative++;
+        if (v.startsWith(again) && fs.present(Paths.resolve(up, tail + "/"
+            + v.substring(again.length())))) {
+          repeated++;
+        }
+      }
+      if (repeated >= 2 && repeated * 2 > relative) return Optional.of(up);
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The paths a project's services name relative to its directory, root-relative as the loader
+   * resolved them: bind sources written with {@code .}, env files and local build contexts.
+   */
+  private static List<String> relativePaths(ComposeProject p) {
+    List<String> out = new ArrayList<>();
+    for (Service s : p.services().values()) {
+      for (Mount m : s.volumes()) {
+        Optional<String> src = m.source().map(Located::value).filter(v -> v.startsWith("."));
+        if (m.type() != Mount.Type.BIND || src.isEmpty()) continue;
+        out.add(src.get().startsWith("./") ? src.get().substring(2) : src.get());
+      }
+      for (EnvFileRef e : s.envFiles()) {
+        String v = e.path().value();
+        out.add(v.startsWith("./") ? v.substring(2) : v);
+      }
+      s.build().flatMap(Build::contextPath).filter(c -> !c.isEmpty() && !c.equals("."))
+          .ifPresent(out::add);
+    }
+    return out;
   }
 
   /**

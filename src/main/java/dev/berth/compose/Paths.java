@@ -26,6 +26,18 @@ public final class Paths {
     return i < 0 ? "" : file.substring(0, i);
   }
 
+  /** Directories of CI configuration, whose compose files CI jobs start. */
+  private static final java.util.Set<String> CI_DIRECTORIES = java.util.Set.of(".github",
+      ".gitlab", ".circleci", ".ci", "ci", ".buildkite", ".woodpecker");
+
+  /** The file is in a CI configuration directory ({@code .github/}, {@code ci/}, ...). */
+  public static boolean inCiDirectory(String file) {
+    for (String part : dir(file).split("/")) {
+      if (CI_DIRECTORIES.contains(part)) return true;
+    }
+    return false;
+  }
+
   public static String fileName(String file) {
     return file.substring(file.lastIndexOf('/') + 1);
   }

@@ -289,11 +289,13 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
 
   /** Words that, in a phrase of three or more words, say the value is no real one. */
   private static final Set<String> PHRASE_MARKERS = Set.of("not", "unused", "change", "replace",
-      "your", "placeholder", "dummy", "fake", "todo", "fixme", "insert", "example", "sample");
+      "your", "placeholder", "dummy", "fake", "todo", "fixme", "insert", "example", "sample",
+      "bad", "insecure", "default");
 
   /**
    * A phrase that says what the value is not: homarr's
-   * {@code NEXTAUTH_SECRET NOT_IN_USE_BECAUSE_JWTS_ARE_UNUSED}, openstatus's
+   * {@code NEXTAUTH_SECRET NOT_IN_USE_BECAUSE_JWTS_ARE_UNUSED}, openwisp's
+   * {@code DJANGO_SECRET_KEY=DEFAULT_BAD_KEY}, openstatus's
    * {@code AUTH_SECRET="build-time-placeholder-min-32-chars-long"}. Three or more words (split at
    * {@code _ - .} and spaces), each all letters or all digits, one of them a marker; a secret is
    * not written in words.
