@@ -139,7 +139,12 @@ public record Container(
         && p.user().filter(u -> !Invocation.root(u)).isEmpty()
         && p.program().filter(i -> i.program().dropsPrivileges().isPresent()
             || i.program().needsRoot().isPresent() || i.program().runs().isPresent()).isEmpty()
-        && !ScriptCommands.standard().inert(p.argv()));
+        && !ScriptCommands.standard().inert(p.argv())
+        // the same command also reached as another user: berth followed both arms of a
+        // condition it cannot decide (pingvin-share's `[ "$(id -u)" -ne 0 ] && exec "$@"`,
+        // then `exec su-exec "$PUID:$PGID" "$@"`), of which root's is the one that switches
+        && processes.stream().noneMatch(q -> q != p && q.argv().equals(p.argv())
+            && q.user().filter(u -> !Invocation.root(u)).isPresent()));
   }
 
   /**
