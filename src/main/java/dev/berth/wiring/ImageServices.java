@@ -93,7 +93,18 @@ public final class ImageServices {
         java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
   }
 
-  private static Optional<Known> compute(Project project, Service s) {
+  /**
+   * The program a service that pulls a catalog image runs, as the catalog knows it: its
+   * {@code command:} or the image's default after the image's ENTRYPOINT; empty when the
+   * service builds, overrides the entrypoint, or the program is unknown or only starts others.
+   */
+  public static Optional<Invocation> invocation(Service s) {
+    return started(s).map(Started::invocation);
+  }
+
+  private record Started(ImageRef ref, Environment env, List<String> argv, Invocation invocation) {}
+
+  private static Optional<Started> started(Service s) {
     if (s.build().isPresent() || s.image().isEmpty() || s.entrypoint().isPresent()
         || !s.volumesFrom().isEmpty()) {
       return Optional.empty();
@@ -107,9 +118,21 @@ public final class ImageServices {
     Environment env = environment(BaseImageCatalog.standard().lookup(ref.get()), s);
     Optional<List<String>> argv = program(e.get(), s.command().map(Located::value), env);
     if (argv.isEmpty() || argv.get().isEmpty()) return Optional.empty();
-    String repository = ref.get().repository();
-    Optional<Invocation> inv = ProgramCatalog.standard().match(argv.get(), Optional.of(repository));
+    Optional<Invocation> inv = ProgramCatalog.standard().match(argv.get(),
+        Optional.of(ref.get().repository()));
     if (inv.isEmpty() || inv.get().program().runs().isPresent()) return Optional.empty();
+    return Optional.of(new Started(ref.get(), env, argv.get(), inv.get()));
+  }
+
+  private static Optional<Known> compute(Project project, Service s) {
+    Optional<Started> started = started(s);
+    if (started.isEmpty()) return Optional.empty();
+    Located<String> image = s.image().get();
+    Optional<ImageRef> ref = Optional.of(started.get().ref());
+    Environment env = started.get().env();
+    Optional<List<String>> argv = Optional.of(started.get().argv());
+    String repository = ref.get().repository();
+    Optional<Invocation> inv = Optional.of(started.get().invocation());
     Range at = s.command().map(Located::range).orElse(image.range());
     String label = s.command().isPresent() ? "the command of service " + s.serviceName()
         : "the default command of image " + image.value();

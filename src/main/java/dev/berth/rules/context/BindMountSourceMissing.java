@@ -90,8 +90,16 @@ public final class BindMountSourceMissing implements ProjectRule {
           Optional<String> template = made.isPresent() || !GitIgnores.of(project).isIgnored(p)
               ? Optional.empty()
               : TreePaths.envTemplate(tree, p, at.file());
+          // The service's program reads a configuration file only when its command names one
+          // (redis-server FILE), and this command names none: nothing reads the mounted path
+          // (conductor's redis:6.2.3-alpine given ./redis.conf at /usr/local/etc/redis/, with
+          // no command); Docker's directory there is harmless.
+          Optional<String> unread = noCreate ? Optional.empty() : unreadConfig(s, target);
           String text = message(s.serviceName(), p, target, noCreate, elsewhere)
-              + near.map(n -> "; `" + n + "` is beside it: a misspelt name?").orElse("");
+              + near.map(n -> "; `" + n + "` is beside it: a misspelt name?").orElse("")
+              + unread.map(prog -> "; but " + prog + " reads a configuration file only when its"
+                  + " command names one, and this service's names none: nothing in the container"
+                  + " reads " + target + ", so the directory is a stray one").orElse("");
           Optional<String> testData = ComposeTestData.directory(cp);
           // A compose file named as an example to copy (standardnotes' docker-compose.example.yml,
           // which the self-hosting guide downloads beside its localstack_bootstrap.sh) that
@@ -129,7 +137,7 @@ public final class BindMountSourceMissing implements ProjectRule {
                   + " nothing in the repository runs here: this assumes it is run from this"
                   + " directory" : ""));
           byCause.put(cause, r);
-          if (local || example) r.severity(Severity.NOTE);
+          if (local || example || unread.isPresent()) r.severity(Severity.NOTE);
           made.ifPresent(x -> r.severity(Severity.NOTE)
               .related(x.range(), "`" + x.how() + "` creates it here"));
           template.ifPresent(t -> r.severity(Severity.NOTE)
@@ -143,6 +151,24 @@ public final class BindMountSourceMissing implements ProjectRule {
         }
       }
     }
+  }
+
+  /**
+   * The program of a service that pulls a catalog image, when it takes its configuration file
+   * only as its first operand ({@code config-operand}: redis-server) and the command names no
+   * file and does not name {@code target} anywhere.
+   */
+  private static Optional<String> unreadConfig(Service s, String target) {
+    Optional<dev.berth.programs.Invocation> inv = dev.berth.wiring.ImageServices.invocation(s);
+    if (inv.isEmpty() || inv.get().program().listens()
+        .filter(dev.berth.programs.Program.Listen::configOperand).isEmpty()) {
+      return Optional.empty();
+    }
+    if (inv.get().operand(0).isPresent()
+        || inv.get().argv().stream().anyMatch(a -> a.contains(target))) {
+      return Optional.empty();
+    }
+    return Optional.of(inv.get().program().names().get(0));
   }
 
   /**
