@@ -188,6 +188,45 @@ final class ScriptInterpreter {
       "docker-compose", "podman", "podman-compose", "nerdctl", "export", "source", ".", "make",
       "sh", "bash", "sudo", "exec", "eval", "command", "env");
 
+  /**
+   * How many leading arguments a function's body shifts off before running the rest as a
+   * command ({@code "$@"}, or an array made of them: {@code "${CMD[@]}"}); -1 when it runs no
+   * such command. Only shifts outside any branch count: a conditional one ({@code if [ "$1" =
+   * -q ]; then shift; fi}) is taken not to happen.
+   */
+  static int runnerShift(List<Event> body) {
+    int shifts = 0;
+    int branch = 0;
+    boolean runs = false;
+    for (Event e : body) {
+      if (e instanceof ShellCommands.Branch b) {
+        branch += b.open() ? 1 : -1;
+      } else if (e instanceof Command c && !c.words().isEmpty()) {
+        ShellWord first = c.words().get(0);
+        if (first.literal().filter("shift"::equals).isPresent() && branch == 0
+            && !c.conditional()) {
+          Optional<String> n = c.words().size() > 1 ? c.words().get(1).literal() : Optional.of("1");
+          if (n.isEmpty() || !n.get().matches("[0-9]")) return -1;
+          shifts += Integer.parseInt(n.get());
+        } else if (runsArguments(first)) {
+          runs = true;
+        }
+      }
+    }
+    return runs ? shifts : -1;
+  }
+
+  private static final java.util.regex.Pattern ARRAY_ALL =
+      java.util.regex.Pattern.compile("\\$\\{[A-Za-z_][A-Za-z0-9_]*+\\[@]}");
+
+  /** {@code "$@"} or {@code "${NAME[@]}"} alone: the word runs what it holds as a command. */
+  private static boolean runsArguments(ShellWord w) {
+    if (w.pieces().size() != 1) return false;
+    ShellWord.Piece p = w.pieces().get(0);
+    return p instanceof ShellWord.Opaque o
+        && (o.raw().equals("$@") || ARRAY_ALL.matcher(o.raw()).matches());
+  }
+
   /** How deep calls of the script's own functions are followed, and how often each one. */
   private static final int MAX_CALL_DEPTH = 4;
   private static final int MAX_CALLS_PER_FUNCTION = 8;
@@ -224,7 +263,17 @@ final class ScriptInterpreter {
         && calls.merge(c.name().get(), 1, Integer::sum) <= MAX_CALLS_PER_FUNCTION) {
       callDepth++;
       try {
-        for (Event inner : functions.get(c.name().get())) event(inner);
+        List<Event> body = functions.get(c.name().get());
+        for (Event inner : body) event(inner);
+        // A function that runs its arguments after shifting some off (opencve's install.sh:
+        // `display-and-exec "copying ..." cp "./conf/$_DOCKER_COMPOSE_ENV.example"
+        // "$_DOCKER_COMPOSE_ENV"`, whose body logs $1, shifts it and runs "${_CMD[@]}"): the
+        // rest of the call is a command of the caller's, in the caller's state.
+        int shifted = runnerShift(body);
+        if (shifted >= 0 && c.words().size() > shifted + 1) {
+          event(new Command(List.of(), c.words().subList(shifted + 1, c.words().size()),
+              c.conditional(), c.start(), c.end(), c.writes(), c.defaultFor(), c.background()));
+        }
       } finally {
         callDepth--;
       }

@@ -142,12 +142,14 @@ public final class DuplicateHostPort implements ProjectRule {
         if (x.declared() && y.declared()) {
           return Optional.of("both run as project '" + x.name() + "'");
         }
-        // Files of a CI configuration directory are what CI jobs start, each job its own set
-        // (apisix's ci/pod/docker-compose.{first,plugin,last}.yml, one per matrix job): a shared
-        // directory says nothing of which run together there.
+        // Files of a CI configuration directory that no command of the repository names are
+        // what CI jobs start, each job its own set (apisix's ci/pod/docker-compose.{first,
+        // plugin,last}.yml, one per matrix job, through a make variable): a shared directory
+        // says nothing of which run together there. A script that starts both does.
         if (a.projectDirectory().equals(b.projectDirectory())
             && !(dev.berth.compose.Paths.inCiDirectory(a.files().get(0))
-                && dev.berth.compose.Paths.inCiDirectory(b.files().get(0)))) {
+                && dev.berth.compose.Paths.inCiDirectory(b.files().get(0))
+                && a.invocations().isEmpty() && b.invocations().isEmpty())) {
           return Optional.of(DIRECTORY_NAME + " '" + x.name() + "' of their directory");
         }
       }
