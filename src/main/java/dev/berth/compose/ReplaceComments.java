@@ -15,9 +15,9 @@ public final class ReplaceComments {
   private ReplaceComments() {}
 
   /** Words that ask for the user's own value. */
-  private static final Pattern REPLACE = Pattern.compile("(?i)\\b(?:replace|changeme"
-      + "|change\\s++(?:this|me|it)\\b|generated?\\s++(?:it\\s++)?(?:with|using|by)\\b"
-      + "|your\\s++own\\b)");
+  private static final Pattern REPLACE = Pattern.compile("(?i)\\b(?:replace\\s++(?:me|this|it"
+      + "|with)\\b|changeme|change\\s++(?:this|me|it)\\b|(?:set|use|put|generate)\\s++your\\s++own\\b"
+      + "|your\\s++own\\s++(?:value|key|secret|password|token)\\b)");
 
   /** The comment line above {@code at} that asks for a value of the user's own. */
   public static Optional<Range> above(Project project, Range at) {

@@ -18,6 +18,10 @@ import java.util.regex.Pattern;
 final class DocsReader {
   private DocsReader() {}
 
+  /** Info strings of blocks that show a terminal session: commands after a prompt, output. */
+  private static final Set<String> SESSION_BLOCKS = Set.of("console", "shell-session",
+      "terminal", "shellsession");
+
   /** Info strings of fenced blocks that hold shell commands; an unlabelled block counts too. */
   private static final Set<String> SHELL_BLOCKS = Set.of("", "bash", "sh", "shell", "zsh",
       "console", "shell-session", "terminal", "shellsession");
@@ -28,6 +32,8 @@ final class DocsReader {
     String text = file.text();
     String fence = null;
     boolean shell = false;
+    // a terminal session's block: lines without a prompt are output
+    boolean session = false;
     int pos = 0;
     while (pos < text.length()) {
       int nl = text.indexOf('\n', pos);
@@ -52,6 +58,7 @@ final class DocsReader {
           int space = info.indexOf(' ');
           if (space >= 0) info = info.substring(0, space);
           shell = SHELL_BLOCKS.contains(info.toLowerCase(java.util.Locale.ROOT));
+          session = SESSION_BLOCKS.contains(info.toLowerCase(java.util.Locale.ROOT));
         }
       } else if (!indentedCommand && body.startsWith(fence)) {
         fence = null;
@@ -63,12 +70,18 @@ final class DocsReader {
         // a command continued on the next lines (`docker run -d \` then one option per line)
         // or a quoted string that spans lines (grafana/oncall's README: `echo "global: ...` over
         // twelve lines, then `" > prometheus.yml`)
+        // A quote is continued only from a command line: in a session's block an unprompted
+        // line is output, whose apostrophe ("it's fine") opens nothing; and never into a line
+        // that is a prompted command of its own.
+        boolean command = !session || body.startsWith("$ ");
         int extra = 0;
         while (end > from && end < text.length() && extra < MAX_CONTINUED_LINES
-            && (text.charAt(end - 1) == '\\' || openQuote(text, from, end))) {
+            && (text.charAt(end - 1) == '\\' || command && openQuote(text, from, end))) {
           int next = text.indexOf('\n', end + 1);
           int nextEnd = next < 0 ? text.length() : next;
-          if (fence != null && text.substring(end + 1, nextEnd).strip().startsWith(fence)) break;
+          String nextLine = text.substring(end + 1, nextEnd).strip();
+          if (fence != null && nextLine.startsWith(fence)) break;
+          if (text.charAt(end - 1) != '\\' && nextLine.startsWith("$ ")) break;
           end = nextEnd;
           extra++;
         }

@@ -137,14 +137,33 @@ public record Container(
   public boolean backgroundKeepsRoot() {
     return processes.stream().anyMatch(p -> p.background()
         && p.user().filter(u -> !Invocation.root(u)).isEmpty()
-        && p.program().filter(i -> i.program().dropsPrivileges().isPresent()
-            || i.program().needsRoot().isPresent() || i.program().runs().isPresent()).isEmpty()
-        && !ScriptCommands.standard().inert(p.argv())
+        && serverKeepingRoot(p.argv(), p.program())
         // the same command also reached as another user: berth followed both arms of a
         // condition it cannot decide (pingvin-share's `[ "$(id -u)" -ne 0 ] && exec "$@"`,
         // then `exec su-exec "$PUID:$PGID" "$@"`), of which root's is the one that switches
         && processes.stream().noneMatch(q -> q != p && q.argv().equals(p.argv())
             && q.user().filter(u -> !Invocation.root(u)).isPresent()));
+  }
+
+  /**
+   * A command that, left running as root, keeps root for the container's life: a program the
+   * catalog knows that neither drops privileges, needs root nor starts others, or one it does
+   * not know that is no script (whose own commands are judged where berth follows them, or are
+   * unknown), no shell, and none of the script commands (script-commands.yaml) that wait,
+   * change files or exit (sleep, curl: a warm-up request in the background is no server).
+   */
+  public static boolean serverKeepingRoot(List<String> argv, Optional<Invocation> program) {
+    if (argv.isEmpty()) return false;
+    if (program.isPresent()) {
+      var p = program.get().program();
+      return p.dropsPrivileges().isEmpty() && p.needsRoot().isEmpty() && p.runs().isEmpty();
+    }
+    String name = argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1);
+    if (name.isEmpty() || name.endsWith(".sh") || name.endsWith(".bash")
+        || name.contains("entrypoint") || name.startsWith(Processes.UNKNOWN)) {
+      return false;
+    }
+    return ScriptCommands.standard().effect(name, argv).isEmpty();
   }
 
   /**

@@ -613,8 +613,8 @@ public final class FinalUserRoot implements DockerfileRule {
   private static final Set<String> DETACHING = Set.of("nohup", "setsid", "exec");
 
   /**
-   * A shell-form command starts something in the background ({@code cmd &}) that is neither a
-   * program known to drop privileges or need root nor one that only waits ({@code sleep}).
+   * A shell-form command starts something in the background ({@code cmd &}) that keeps root
+   * there ({@link dev.berth.runtime.Container#serverKeepingRoot}).
    */
   private static boolean backgroundKeepsRoot(List<String> argv) {
     int n = argv.size();
@@ -625,8 +625,11 @@ public final class FinalUserRoot implements DockerfileRule {
       while (!words.isEmpty() && DETACHING.contains(words.get(0))) {
         words = words.subList(1, words.size());
       }
-      if (words.isEmpty() || dev.berth.runtime.ScriptCommands.standard().inert(words)) continue;
-      if (!dropsOrNeedsRoot(words)) return true;
+      if (words.isEmpty()) continue;
+      if (dev.berth.runtime.Container.serverKeepingRoot(words,
+          ProgramCatalog.standard().match(words, Optional.empty()))) {
+        return true;
+      }
     }
     return false;
   }

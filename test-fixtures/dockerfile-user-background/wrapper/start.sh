@@ -1,0 +1,3 @@
+#!/bin/sh
+/docker-entrypoint.sh nginx -g "daemon off;" &
+wait $!
