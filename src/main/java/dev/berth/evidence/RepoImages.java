@@ -425,17 +425,22 @@ public final class RepoImages {
     // No script runs it, but its README does, every time as a command (grafana/oncall's
     // migrator: `docker run --rm -e MODE=plan ... oncall-migrator`): a tool. A documented run
     // that publishes a port is someone trying a service, which the image then is.
+    // A documented run with --entrypoint runs another program of the image (dendrite's
+    // `docker run --rm --entrypoint=/usr/bin/generate-keys ...` setup steps): it says nothing
+    // of how the image's own program runs, so it does not count.
     if (runs.isEmpty()) {
       for (ImageRun r : documented) {
+        boolean other = false;
         for (Value w : r.options()) {
           String v = w.value().orElse("");
           if (v.equals("-p") || v.startsWith("--publish") || v.equals("-P")
               || v.matches("-p\\S+")) {
             return Optional.empty();
           }
+          other |= v.equals("--entrypoint") || v.startsWith("--entrypoint=");
         }
+        if (!other) runs.add(r);
       }
-      runs.addAll(documented);
     }
     for (ImageRun r : runs) {
       boolean rm = false;
