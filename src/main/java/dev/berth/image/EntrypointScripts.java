@@ -78,13 +78,76 @@ public final class EntrypointScripts {
    * read, or none does.
    */
   public Optional<String> switchesToRuntimeUser(Dockerfile df, Stage stage) {
-    for (String text : scriptTexts(df, stage)) {
+    List<String> texts = scriptTexts(df, stage);
+    for (String text : texts) {
       for (String line : text.split("\n", -1)) {
         if (switches(line, true, EntrypointScripts::runtimeId)) return Optional.of(line.strip());
       }
     }
+    // An account renumbered to a run-time id before the switch to it (Lychee's entrypoint
+    // sources 04-user-setup.sh, which runs `usermod -o -u "$PUID" www-data`, then `gosu
+    // www-data "$@"`): the switch is to the uid the user passes.
+    for (String text : texts) {
+      List<String> all = new ArrayList<>(List.of(text));
+      all.addAll(sourcedTexts(df, stage, text));
+      java.util.Map<String, String> renumbered = new java.util.LinkedHashMap<>();
+      for (String t : all) {
+        for (String line : t.split("\n", -1)) {
+          for (String name : renumberedAccounts(line)) renumbered.putIfAbsent(name, line.strip());
+        }
+      }
+      if (renumbered.isEmpty()) continue;
+      for (String line : text.split("\n", -1)) {
+        java.util.concurrent.atomic.AtomicReference<String> to = new java.util.concurrent.atomic.AtomicReference<>();
+        if (switches(line, true, u -> {
+          boolean hit = renumbered.containsKey(u.split(":", 2)[0]);
+          if (hit) to.set(u.split(":", 2)[0]);
+          return hit;
+        })) {
+          return Optional.of(line.strip() + "`, after `" + renumbered.get(to.get()));
+        }
+      }
+    }
     return Optional.empty();
   }
+
+  /** {@code usermod [-o] -u "$PUID" NAME}, {@code groupmod -g "$PGID" NAME}: NAME. */
+  private static final java.util.regex.Pattern RENUMBER = java.util.regex.Pattern.compile(
+      "\\b(?:usermod|groupmod)\\s++(?:-o\\s++)?-[ug]\\s++\"?\\$\\{?([A-Za-z_][A-Za-z0-9_]*+)\\}?\"?"
+          + "\\s++(?:-o\\s++)?([a-z_][a-z0-9_-]*+)");
+
+  private static Set<String> renumberedAccounts(String line) {
+    Set<String> out = new java.util.HashSet<>();
+    java.util.regex.Matcher m = RENUMBER.matcher(line);
+    while (m.find()) {
+      if (runtimeId("$" + m.group(1))) out.add(m.group(2));
+    }
+    return out;
+  }
+
+  /** {@code source /path} or {@code . /path} lines of a script: an absolute path in the image. */
+  private static final java.util.regex.Pattern SOURCE = java.util.regex.Pattern.compile(
+      "^\\s*+(?:source|\\.)\\s++(/[A-Za-z0-9_./-]++)\\s*+$");
+
+  /**
+   * The texts of the scripts {@code text} sources by absolute path, read from the build context
+   * where the stage's COPY put them (one level).
+   */
+  private List<String> sourcedTexts(Dockerfile df, Stage stage, String text) {
+    Optional<StageSimulation> sim = ImageSimulation.of(project).stage(df, stage);
+    if (sim.isEmpty()) return List.of();
+    List<String> out = new ArrayList<>();
+    int n = 0;
+    for (String line : text.split("\n", -1)) {
+      java.util.regex.Matcher m = SOURCE.matcher(line);
+      if (!m.matches() || ++n > MAX_SOURCED) continue;
+      out.addAll(textsAt(df, sim.get(), m.group(1)));
+    }
+    return out;
+  }
+
+  /** How many sourced scripts of one entrypoint are read. */
+  private static final int MAX_SOURCED = 16;
 
   /**
    * A user written as a variable named for a numeric id ({@code ${PUID}:${PGID}},
@@ -240,6 +303,13 @@ public final class EntrypointScripts {
     if (sim.isEmpty()) return List.of();
     Optional<String> path = scriptPath(sim.get());
     if (path.isEmpty()) return List.of();
+    return textsAt(df, sim.get(), path.get());
+  }
+
+  /** The texts the file at {@code imagePath} may have, from the COPY that put it there. */
+  private List<String> textsAt(Dockerfile df, StageSimulation stageSim, String imagePath) {
+    Optional<StageSimulation> sim = Optional.of(stageSim);
+    Optional<String> path = Optional.of(imagePath);
     Optional<Node> node = sim.get().finalFilesystem().node(path.get());
     Optional<Instruction> made = node.isPresent() && node.get().origin().range().isPresent()
         ? instruction(sim.get(), node.get().origin())
@@ -248,7 +318,7 @@ public final class EntrypointScripts {
     // docker-entrypoint.sh && chmod +x docker-entrypoint.sh`): the text is the COPY's, its line
     // endings or mode changed. Read only to make rules quieter, so the copied text will do.
     if (made.isPresent() && made.get() instanceof Instruction.Run run) {
-      made = copiedBefore(sim.get(), run, path.get().substring(path.get().lastIndexOf('/') + 1));
+      made = copiedBefore(sim.get(), run, path.get());
     }
     if (made.isEmpty() || !(made.get() instanceof Instruction.FileTransfer t) || t.from().isPresent()) {
       return List.of();
@@ -354,7 +424,8 @@ public final class EntrypointScripts {
    * is built on, one of whose sources is a file named {@code base}.
    */
   private static Optional<Instruction> copiedBefore(StageSimulation sim, Instruction.Run run,
-      String base) {
+      String imagePath) {
+    String base = imagePath.substring(imagePath.lastIndexOf('/') + 1);
     List<Instruction> chain = new ArrayList<>();
     for (StageSimulation s = sim; s != null; s = s.parent().orElse(null)) {
       chain.addAll(0, s.stage().instructions());
@@ -363,11 +434,24 @@ public final class EntrypointScripts {
     for (Instruction i : chain) {
       if (i == run) return found;
       if (i instanceof Instruction.FileTransfer t && t.from().isEmpty()
-          && source(t, base).isPresent()) {
+          && source(t, base).isPresent() && placesAt(t, imagePath, base)) {
         found = Optional.of(t);
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The transfer may put the file at {@code imagePath}: into a directory ({@code ./}, a path
+   * ending in a slash, several sources), or onto a path whose name is the file's (an absolute
+   * destination must be that very path).
+   */
+  private static boolean placesAt(Instruction.FileTransfer t, String imagePath, String base) {
+    String dest = t.destination().text();
+    if (dest.contains("$")) return true;
+    if (dest.endsWith("/") || dest.equals(".") || t.sources().size() > 1) return true;
+    if (dest.startsWith("/")) return ImageFilesystem.normalize(dest).equals(imagePath);
+    return dest.substring(dest.lastIndexOf('/') + 1).equals(base);
   }
 
   private static Optional<Instruction> instruction(StageSimulation sim, Origin o) {

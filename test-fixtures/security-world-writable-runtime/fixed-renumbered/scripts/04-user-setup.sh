@@ -1,0 +1,1 @@
+usermod -o -u 1000 www-data
