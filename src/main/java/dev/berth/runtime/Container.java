@@ -48,7 +48,8 @@ public record Container(
     List<BuildContext> contexts,
     List<Proc> processes,
     boolean scriptDropsPrivileges,
-    Set<String> editedAtStart) {
+    Set<String> editedAtStart,
+    boolean printsOnly) {
 
   public Container {
     contexts = List.copyOf(contexts);
@@ -185,8 +186,10 @@ public record Container(
    * copies a compiled module).
    */
   public boolean idle() {
-    return !processes.isEmpty() && processes.stream().allMatch(p -> p.program().isEmpty()
-        && ScriptCommands.standard().inert(p.argv()));
+    // printsOnly: the command's scripts ran only commands that print or wait, none kept as a
+    // process (kiwix-tools' CMD `sh -c "echo 'Welcome...' && ls /usr/local/bin/"`)
+    return printsOnly || !processes.isEmpty() && processes.stream().allMatch(p ->
+        p.program().isEmpty() && ScriptCommands.standard().inert(p.argv()));
   }
 
   /**

@@ -197,7 +197,7 @@ public final class Containers {
     Processes.Result run = Processes.resolve(new Processes.Setting(project, df, sim, view, env,
         contexts, sim.base().map(b -> b.ref().repository()), ProgramCatalog.standard()), proc);
     return new Container(df, sim, cp, s, view, proc, user, ep.isPresent() || cmd.isPresent(), env,
-        contexts, run.processes(), run.scriptDropsPrivileges(), run.edited());
+        contexts, run.processes(), run.scriptDropsPrivileges(), run.edited(), run.printsOnly());
   }
 
   /** The image's environment, with Compose's env_file and environment on top. */

@@ -59,6 +59,10 @@ final class Processes {
   private final List<Proc> out = new ArrayList<>();
   /** An entrypoint script or a configuration (supervisord, uWSGI) says the container switches users. */
   boolean scriptDropsPrivileges;
+  /** A script ran a command that only prints or waits (dropped, not kept as a process). */
+  private boolean inertSeen;
+  /** A script held text berth could not parse, or a queue limit cut the resolution short. */
+  private boolean unknownSeen;
   /** Files a script edits in place before the programs it starts ({@code sed -i}). */
   private final Set<String> edited = new HashSet<>();
 
@@ -67,21 +71,27 @@ final class Processes {
   }
 
   /** The programs, in the order they start; the flag: a script drops privileges. */
-  record Result(List<Proc> processes, boolean scriptDropsPrivileges, Set<String> edited) {}
+  /**
+   * @param printsOnly no process was kept, and the scripts the command ran (all parsed) held
+   *     commands that only print or wait: nothing of the container's own runs
+   */
+  record Result(List<Proc> processes, boolean scriptDropsPrivileges, Set<String> edited,
+      boolean printsOnly) {}
 
   static Result resolve(Setting s, Optional<ContainerProcess> process) {
     Processes r = new Processes(s);
-    if (process.isEmpty()) return new Result(List.of(), false, Set.of());
+    if (process.isEmpty()) return new Result(List.of(), false, Set.of(), false);
     ContainerProcess p = process.get();
     int i = p.programIndex();
-    if (i >= p.argv().size()) return new Result(List.of(), false, Set.of());
+    if (i >= p.argv().size()) return new Result(List.of(), false, Set.of(), false);
     r.queue.add(new Pending(p.argv().subList(i, p.argv().size()), p.source(i), List.of(),
         Optional.empty(), Optional.empty(), Map.of(), 0, true, false));
     int pending = 0;
     while (!r.queue.isEmpty() && r.out.size() < MAX_PROCESSES && pending++ < MAX_PENDING) {
       r.expand(r.queue.poll());
     }
-    return new Result(List.copyOf(r.out), r.scriptDropsPrivileges, Set.copyOf(r.edited));
+    return new Result(List.copyOf(r.out), r.scriptDropsPrivileges, Set.copyOf(r.edited),
+        r.out.isEmpty() && r.inertSeen && !r.unknownSeen);
   }
 
   private void expand(Pending p) {
@@ -556,6 +566,7 @@ final class Processes {
     Optional<String> user = p.user();
     int unparsedFrom = script.unparsed().stream().mapToInt(ShellScript.Unparsed::start).min()
         .orElse(Integer.MAX_VALUE);
+    if (!script.unparsed().isEmpty()) unknownSeen = true;
     Map<String, Optional<ScriptCommands.Effect>> functions =
         supervisorProgram.isPresent() ? Map.of() : ScriptFunctions.effects(script, COMMANDS);
     List<SimpleCommand> commands = script.commands();
@@ -611,7 +622,10 @@ final class Processes {
       }
       Optional<ScriptCommands.Effect> effect = COMMANDS.effect(name, words);
       if (effect.isEmpty() && functions.containsKey(name)) effect = functions.get(name);
-      if (effect.filter(e -> e == ScriptCommands.Effect.INERT).isPresent()) continue;
+      if (effect.filter(e -> e == ScriptCommands.Effect.INERT).isPresent()) {
+        inertSeen = true;
+        continue;
+      }
       boolean redirectsToFile = c.redirects().stream().anyMatch(r -> r.operator().contains(">")
           && !r.target().raw().startsWith("&") && !r.target().raw().equals("/dev/null")
           && !r.target().raw().startsWith("/dev/std") && !r.target().raw().startsWith("/proc/self/fd"));
