@@ -415,12 +415,9 @@ public final class ComposeLoader {
       // --project-directory $(CURDIR) -f $(project_compose_ci)`).
       Optional<String> ancestor = writtenFromAncestor(alone.get(), g.directory());
       if (ancestor.isPresent()) {
-        List<Diagnostic> aloneDiags = new ArrayList<>(diags.subList(mark, diags.size()));
-        diags.subList(mark, diags.size()).clear();
-        Optional<ComposeProject> there = loadProject(g.files(), ancestor.get(), envs.get(g));
+        Optional<ComposeProject> there = instead(mark,
+            () -> loadProject(g.files(), ancestor.get(), envs.get(g)), p -> true);
         if (there.isPresent()) return there.map(p -> p.withBasis(ComposeProject.Basis.ALONE));
-        diags.subList(mark, diags.size()).clear();
-        diags.addAll(aloneDiags);
       }
       if (onlyLayered && (!runsAlone(alone.get()) || own.undeclared())) {
         // Default files Compose refuses alone that the repository's scripts only run on top of
@@ -794,16 +791,8 @@ public final class ComposeLoader {
             && o.directory().equals(g.directory()) && !o.files().containsAll(g.files()))
         .findFirst();
     if (base.isEmpty()) return Optional.empty();
-    List<Diagnostic> aloneDiags = new ArrayList<>(diags.subList(mark, diags.size()));
-    Optional<ComposeProject> layered = onTopOf(base.get().files(), g, envs.get(g), mark);
-    if (layered.isPresent() && fit(alone, layered.get()).networksDeclared()
-        > own.networksDeclared()) {
-      return layered;
-    }
-    // no better: the lone file's own diagnostics again
-    diags.subList(mark, diags.size()).clear();
-    diags.addAll(aloneDiags);
-    return Optional.empty();
+    return onTopOf(base.get().files(), g, envs.get(g), mark,
+        layered -> fit(alone, layered).networksDeclared() > own.networksDeclared());
   }
 
   /**
@@ -813,16 +802,33 @@ public final class ComposeLoader {
    */
   private Optional<ComposeProject> onTopOf(List<String> base, ComposeProjects.Group g, Env env,
       int mark) {
-    List<Diagnostic> aloneDiags = new ArrayList<>(diags.subList(mark, diags.size()));
-    diags.subList(mark, diags.size()).clear();
+    return onTopOf(base, g, env, mark, layered -> true);
+  }
+
+  /** {@link #onTopOf}, kept only when {@code better} also holds of the layered project. */
+  private Optional<ComposeProject> onTopOf(List<String> base, ComposeProjects.Group g, Env env,
+      int mark, java.util.function.Predicate<ComposeProject> better) {
     List<String> files = new ArrayList<>(base);
     files.addAll(g.files());
-    Optional<ComposeProject> layered = loadProject(files, g.directory(), env);
-    if (layered.isPresent() && runsAlone(layered.get())) {
-      return layered.map(p -> p.withBasis(ComposeProject.Basis.ATTACHED));
-    }
+    return instead(mark, () -> loadProject(files, g.directory(), env),
+        layered -> runsAlone(layered) && better.test(layered))
+        .map(p -> p.withBasis(ComposeProject.Basis.ATTACHED));
+  }
+
+  /**
+   * Another reading of the group in place of the one whose diagnostics start at {@code mark}:
+   * its result, with its diagnostics, when {@code keep} accepts it; otherwise empty, the earlier
+   * diagnostics back.
+   */
+  private Optional<ComposeProject> instead(int mark,
+      java.util.function.Supplier<Optional<ComposeProject>> attempt,
+      java.util.function.Predicate<ComposeProject> keep) {
+    List<Diagnostic> before = new ArrayList<>(diags.subList(mark, diags.size()));
     diags.subList(mark, diags.size()).clear();
-    diags.addAll(aloneDiags);
+    Optional<ComposeProject> p = attempt.get();
+    if (p.isPresent() && keep.test(p.get())) return p;
+    diags.subList(mark, diags.size()).clear();
+    diags.addAll(before);
     return Optional.empty();
   }
 

@@ -23,8 +23,9 @@ final class DocsReader {
       "terminal", "shellsession");
 
   /** Info strings of fenced blocks that hold shell commands; an unlabelled block counts too. */
-  private static final Set<String> SHELL_BLOCKS = Set.of("", "bash", "sh", "shell", "zsh",
-      "console", "shell-session", "terminal", "shellsession");
+  private static final Set<String> SHELL_BLOCKS = java.util.stream.Stream.concat(
+      Set.of("", "bash", "sh", "shell", "zsh").stream(), SESSION_BLOCKS.stream())
+      .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   static Collector read(SourceFile file, FileTree tree, SourceKind kind) {
     Collector out = new Collector(kind, tree);
@@ -85,12 +86,7 @@ final class DocsReader {
           end = nextEnd;
           extra++;
         }
-        if (from < end) {
-          ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(dir), false,
-              Map.of(), Set.of());
-          ScriptInterpreter.run(text.substring(from, end),
-              (s, e) -> file.range(from + s, from + Math.max(s, e)), Optional.empty(), state, out);
-        }
+        if (from < end) run(file, from, text.substring(from, end), dir, out);
       }
       pos = end + 1;
     }
@@ -108,13 +104,15 @@ final class DocsReader {
   private static void inlineBuilds(SourceFile file, int at, String line, String dir,
       Collector out) {
     Matcher m = INLINE_BUILD.matcher(line);
-    while (m.find()) {
-      int from = at + m.start(1);
-      ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(dir), false,
-          Map.of(), Set.of());
-      ScriptInterpreter.run(m.group(1), (s, e) -> file.range(from + s, from + Math.max(s, e)),
-          Optional.empty(), state, out);
-    }
+    while (m.find()) run(file, at + m.start(1), m.group(1), dir, out);
+  }
+
+  /** A documented command at offset {@code from} of the file, run from the file's directory. */
+  private static void run(SourceFile file, int from, String command, String dir, Collector out) {
+    ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(dir), false,
+        Map.of(), Set.of());
+    ScriptInterpreter.run(command, (s, e) -> file.range(from + s, from + Math.max(s, e)),
+        Optional.empty(), state, out);
   }
 
   /** How many lines one documented command may continue over. */

@@ -96,15 +96,11 @@ public final class EntrypointScripts {
           for (String name : renumberedAccounts(line)) renumbered.putIfAbsent(name, line.strip());
         }
       }
-      if (renumbered.isEmpty()) continue;
       for (String line : text.split("\n", -1)) {
-        java.util.concurrent.atomic.AtomicReference<String> to = new java.util.concurrent.atomic.AtomicReference<>();
-        if (switches(line, true, u -> {
-          boolean hit = renumbered.containsKey(u.split(":", 2)[0]);
-          if (hit) to.set(u.split(":", 2)[0]);
-          return hit;
-        })) {
-          return Optional.of(line.strip() + "`, after `" + renumbered.get(to.get()));
+        for (java.util.Map.Entry<String, String> account : renumbered.entrySet()) {
+          if (switches(line, true, u -> u.split(":", 2)[0].equals(account.getKey()))) {
+            return Optional.of(line.strip() + "`, after `" + account.getValue());
+          }
         }
       }
     }
@@ -307,23 +303,21 @@ public final class EntrypointScripts {
   }
 
   /** The texts the file at {@code imagePath} may have, from the COPY that put it there. */
-  private List<String> textsAt(Dockerfile df, StageSimulation stageSim, String imagePath) {
-    Optional<StageSimulation> sim = Optional.of(stageSim);
-    Optional<String> path = Optional.of(imagePath);
-    Optional<Node> node = sim.get().finalFilesystem().node(path.get());
+  private List<String> textsAt(Dockerfile df, StageSimulation sim, String path) {
+    Optional<Node> node = sim.finalFilesystem().node(path);
     Optional<Instruction> made = node.isPresent() && node.get().origin().range().isPresent()
-        ? instruction(sim.get(), node.get().origin())
-        : node.isEmpty() ? globCopy(sim.get(), path.get()) : Optional.empty();
+        ? instruction(sim, node.get().origin())
+        : node.isEmpty() ? globCopy(sim, path) : Optional.empty();
     // A RUN that touched the script after a COPY put it there (metube's `sed -i 's/\r$//g'
     // docker-entrypoint.sh && chmod +x docker-entrypoint.sh`): the text is the COPY's, its line
     // endings or mode changed. Read only to make rules quieter, so the copied text will do.
     if (made.isPresent() && made.get() instanceof Instruction.Run run) {
-      made = copiedBefore(sim.get(), run, path.get());
+      made = copiedBefore(sim, run, path);
     }
     if (made.isEmpty() || !(made.get() instanceof Instruction.FileTransfer t) || t.from().isPresent()) {
       return List.of();
     }
-    String base = path.get().substring(path.get().lastIndexOf('/') + 1);
+    String base = path.substring(path.lastIndexOf('/') + 1);
     for (Heredoc h : t.heredocs()) {
       if (t.heredocs().size() + t.sources().size() == 1 || h.delimiter().equals(base)) {
         return List.of(h.body());

@@ -130,8 +130,8 @@ public record Container(
 
   /**
    * A process the container's command starts in the background ({@code nohup etcd &}) that keeps
-   * root: no user of its own, a program that neither drops privileges nor needs root, and not
-   * one that only waits ({@code sleep}). It runs as root beside the main process for the
+   * root: no user of its own, and a server that keeps it ({@link #serverKeepingRoot}). It runs as
+   * root beside the main process for the
    * container's life, whatever that main process does with its own privileges (apisix-docker's
    * all-in-one image: etcd in the background, openresty, which drops to nobody, in front).
    */

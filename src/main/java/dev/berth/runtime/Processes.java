@@ -61,7 +61,7 @@ final class Processes {
   boolean scriptDropsPrivileges;
   /** A script ran a command that only prints or waits (dropped, not kept as a process). */
   private boolean inertSeen;
-  /** A script held text berth could not parse, or a queue limit cut the resolution short. */
+  /** A script held text berth could not parse. */
   private boolean unknownSeen;
   /** Files a script edits in place before the programs it starts ({@code sed -i}). */
   private final Set<String> edited = new HashSet<>();
@@ -72,8 +72,9 @@ final class Processes {
 
   /** The programs, in the order they start; the flag: a script drops privileges. */
   /**
-   * @param printsOnly no process was kept, and the scripts the command ran (all parsed) held
-   *     commands that only print or wait: nothing of the container's own runs
+   * @param printsOnly no process was kept, and the scripts the command ran (all parsed, none
+   *     left unread by the limits) held commands that only print or wait: nothing of the
+   *     container's own runs
    */
   record Result(List<Proc> processes, boolean scriptDropsPrivileges, Set<String> edited,
       boolean printsOnly) {}
@@ -90,8 +91,9 @@ final class Processes {
     while (!r.queue.isEmpty() && r.out.size() < MAX_PROCESSES && pending++ < MAX_PENDING) {
       r.expand(r.queue.poll());
     }
+    // a queue cut short by the limits leaves what it held unknown: not printsOnly
     return new Result(List.copyOf(r.out), r.scriptDropsPrivileges, Set.copyOf(r.edited),
-        r.out.isEmpty() && r.inertSeen && !r.unknownSeen);
+        r.out.isEmpty() && r.queue.isEmpty() && r.inertSeen && !r.unknownSeen);
   }
 
   private void expand(Pending p) {

@@ -128,29 +128,26 @@ public final class ImageServices {
     Optional<Started> started = started(s);
     if (started.isEmpty()) return Optional.empty();
     Located<String> image = s.image().get();
-    Optional<ImageRef> ref = Optional.of(started.get().ref());
+    ImageRef ref = started.get().ref();
     Environment env = started.get().env();
-    Optional<List<String>> argv = Optional.of(started.get().argv());
-    String repository = ref.get().repository();
-    Optional<Invocation> inv = Optional.of(started.get().invocation());
+    Invocation inv = started.get().invocation();
     Range at = s.command().map(Located::range).orElse(image.range());
     String label = s.command().isPresent() ? "the command of service " + s.serviceName()
         : "the default command of image " + image.value();
-    Proc proc = new Proc(argv.get(), new ContainerProcess.Source(label, at, false), List.of(),
-        Optional.empty(), Optional.empty(), Map.of(), inv, false);
-    if (inv.get().program().names().contains("caddy")) {
+    Proc proc = new Proc(started.get().argv(), new ContainerProcess.Source(label, at, false),
+        List.of(), Optional.empty(), Optional.empty(), Map.of(), Optional.of(inv), false);
+    if (inv.program().names().contains("caddy")) {
       if (project == null) return Optional.empty();
       Optional<String> wd = s.workingDir().map(Located::value)
-          .or(() -> BaseImageCatalog.standard().lookup(ref.get()).map(BaseImage::workdir));
-      return CaddySetup.ofService(project, s, repository, proc, inv.get(), env, wd)
+          .or(() -> BaseImageCatalog.standard().lookup(ref).map(BaseImage::workdir));
+      return CaddySetup.ofService(project, s, ref.repository(), proc, inv, env, wd)
           .map(setup -> new Known(setup.listeners(), true, setup.routes()));
     }
-    Optional<List<Bind>> binds = ListenArgs.of(inv.get(), env, files(s), Proc::unknownWord);
+    Optional<List<Bind>> binds = ListenArgs.of(inv, env, files(s), Proc::unknownWord);
     if (binds.isEmpty()) return Optional.empty();
     String how = proc.display() + " (" + label + ")";
     List<Listener> out = binds.get().stream().map(b -> new Listener(proc, b, at, how)).toList();
-    boolean elsewhere = inv.get().program().listens().map(Program.Listen::alsoElsewhere)
-        .orElse(false);
+    boolean elsewhere = inv.program().listens().map(Program.Listen::alsoElsewhere).orElse(false);
     return Optional.of(new Known(out, !elsewhere, List.of()));
   }
 

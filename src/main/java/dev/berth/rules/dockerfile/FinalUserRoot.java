@@ -617,11 +617,9 @@ public final class FinalUserRoot implements DockerfileRule {
    * there ({@link dev.berth.runtime.Container#serverKeepingRoot}).
    */
   private static boolean backgroundKeepsRoot(List<String> argv) {
-    int n = argv.size();
-    if (n < 3 || !argv.get(n - 2).equals("-c") || !argv.get(0).endsWith("sh")) return false;
-    for (SimpleCommand c : ShellScript.parse(argv.get(n - 1)).commands()) {
+    for (SimpleCommand c : shellForm(argv).orElse(List.of())) {
       if (!c.background()) continue;
-      List<String> words = c.words().stream().map(w -> w.value().orElse("?")).toList();
+      List<String> words = words(c);
       while (!words.isEmpty() && DETACHING.contains(words.get(0))) {
         words = words.subList(1, words.size());
       }
@@ -641,17 +639,29 @@ public final class FinalUserRoot implements DockerfileRule {
    * exec apache2 -D FOREGROUND}).
    */
   private static List<List<String>> commands(List<String> argv) {
-    int n = argv.size();
-    if (n < 3 || !argv.get(n - 2).equals("-c") || !argv.get(0).endsWith("sh")) {
-      return List.of(argv);
-    }
+    Optional<List<SimpleCommand>> script = shellForm(argv);
+    if (script.isEmpty()) return List.of(argv);
     List<List<String>> out = new java.util.ArrayList<>();
-    for (SimpleCommand c : ShellScript.parse(argv.get(n - 1)).commands()) {
-      List<String> words = c.words().stream().map(w -> w.value().orElse("?")).toList();
+    for (SimpleCommand c : script.get()) {
+      List<String> words = words(c);
       if (!words.isEmpty() && words.get(0).equals("exec")) words = words.subList(1, words.size());
       if (!words.isEmpty()) out.add(words);
     }
     return out;
+  }
+
+  /** The simple commands of a shell-form ENTRYPOINT or CMD ({@code sh -c SCRIPT}), if it is one. */
+  private static Optional<List<SimpleCommand>> shellForm(List<String> argv) {
+    int n = argv.size();
+    if (n < 3 || !argv.get(n - 2).equals("-c") || !argv.get(0).endsWith("sh")) {
+      return Optional.empty();
+    }
+    return Optional.of(ShellScript.parse(argv.get(n - 1)).commands());
+  }
+
+  /** A command's words, {@code ?} for one whose value is not known. */
+  private static List<String> words(SimpleCommand c) {
+    return c.words().stream().map(w -> w.value().orElse("?")).toList();
   }
 
   private static boolean dropsOrNeedsRoot(List<String> argv) {

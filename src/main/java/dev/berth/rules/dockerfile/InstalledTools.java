@@ -150,7 +150,8 @@ final class InstalledTools {
     return new InstalledTools(Map.copyOf(packages), scripts, Set.copyOf(images));
   }
 
-  private static Map<String, Object> sourced(String resource, Map<String, Object> e) {
+  /** A catalog entry, refused without its {@code source}. */
+  static Map<String, Object> sourced(String resource, Map<String, Object> e) {
     if (String.valueOf(e.getOrDefault("source", "")).isBlank()) {
       throw new IllegalStateException(resource + ": entry without source");
     }

@@ -49,10 +49,7 @@ final class LogAgents {
     Map<String, Object> doc = (Map<String, Object>) DataResources.tree(LogAgents.class, resource);
     Set<String> names = new HashSet<>();
     for (Object o : (List<Object>) doc.getOrDefault("agents", List.of())) {
-      Map<String, Object> e = (Map<String, Object>) o;
-      if (String.valueOf(e.getOrDefault("source", "")).isBlank()) {
-        throw new IllegalStateException(resource + ": entry without source");
-      }
+      Map<String, Object> e = InstalledTools.sourced(resource, (Map<String, Object>) o);
       for (Object n : (List<Object>) e.get("names")) names.add(String.valueOf(n));
     }
     return new LogAgents(names);
