@@ -37,6 +37,47 @@ public record ImageRun(Range range, SourceKind source, List<Value> words) {
     return i < 0 ? List.of() : words.subList(i + 1, words.size());
   }
 
+  /**
+   * The container paths its {@code -v}/{@code --volume} and {@code --mount} options mount
+   * something at (docs.docker.com reference/cli/docker/container/run, "Mount volume": {@code -v
+   * SRC:DST[:OPTS]} or an anonymous {@code -v DST}; {@code --mount ...,target=DST}, with the
+   * aliases {@code dst} and {@code destination}). Read from the words as written: a source built
+   * from a command substitution ({@code `pwd`/data:/data}) still names its target.
+   */
+  public List<String> mountTargets() {
+    List<String> out = new java.util.ArrayList<>();
+    List<Value> options = options();
+    for (int i = 0; i < options.size(); i++) {
+      String v = options.get(i).value().orElse(options.get(i).raw());
+      String arg = null;
+      boolean mount = false;
+      if ((v.equals("-v") || v.equals("--volume") || v.equals("--mount")) && i + 1 < options.size()) {
+        Value next = options.get(i + 1);
+        arg = next.value().orElse(next.raw());
+        mount = v.equals("--mount");
+        i++;
+      } else if (v.startsWith("--volume=") || v.startsWith("--mount=")) {
+        arg = v.substring(v.indexOf('=') + 1);
+        mount = v.startsWith("--mount=");
+      }
+      if (arg == null) continue;
+      if (mount) {
+        for (String field : arg.split(",")) {
+          String[] kv = field.split("=", 2);
+          if (kv.length == 2 && java.util.Set.of("target", "dst", "destination").contains(kv[0])) {
+            out.add(kv[1]);
+          }
+        }
+      } else {
+        String[] parts = arg.split(":");
+        // SRC:DST[:OPTS], or DST alone; a target is absolute
+        String target = parts.length == 1 ? parts[0] : parts[1];
+        if (target.startsWith("/")) out.add(target);
+      }
+    }
+    return out;
+  }
+
   private int imageIndex() {
     for (int i = 0; i < words.size(); i++) {
       java.util.Optional<String> w = words.get(i).value();

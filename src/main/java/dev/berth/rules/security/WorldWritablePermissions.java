@@ -82,8 +82,34 @@ public final class WorldWritablePermissions implements DockerfileRule {
         if (unenterableNewDirectories(mode.get(), targets, site.script().commands(), c, vars)) {
           continue;
         }
-        String target = String.join(" ", targets);
         dev.berth.source.Range at = site.script().range(c);
+        List<String> data = new java.util.ArrayList<>();
+        List<Mounted> mounts = new java.util.ArrayList<>();
+        for (String t : targets) {
+          Optional<Mounted> m = emptyMountPoint(t, dockerfile, site, project);
+          if (m.isPresent()) {
+            data.add(t);
+            mounts.add(m.get());
+          }
+        }
+        if (!data.isEmpty() && data.size() == targets.size()) {
+          // whoogle's `mkdir -p /config && chmod a+w /config` then VOLUME /config: a place for
+          // whatever uid runs the container to keep its data, not code or configuration the
+          // image brings
+          var note = ctx.report(at, opened(mode.get(), String.join(" ", data)) + ", but "
+                  + (data.size() == 1 ? "it is an empty directory" : "they are empty directories")
+                  + " a volume is mounted over at run time ("
+                  + String.join("; ", mounts.stream().map(Mounted::what).toList())
+                  + "), so berth takes the mode for a choice to let whichever uid runs the"
+                  + " container keep its data there (a bind mount brings the host directory's own"
+                  + " modes; a new named volume copies this one); " + GROUP_ZERO)
+              .severity(Severity.NOTE);
+          mounts.stream().map(Mounted::range).distinct()
+              .forEach(r -> note.related(r, "the mount"));
+          continue;
+        }
+        targets = targets.stream().filter(t -> !data.contains(t)).toList();
+        String target = String.join(" ", targets);
         Optional<Comment> anyUid = anyUidIntent(dockerfile, site.run(), at.startLine());
         if (anyUid.isPresent()) {
           // redmine's "fix permissions for running as an arbitrary user", dawarich's "writable
@@ -120,6 +146,94 @@ public final class WorldWritablePermissions implements DockerfileRule {
         }
       }
     }
+  }
+
+  /** Where a volume is mounted over a path, and what mounts it, for the note's words. */
+  private record Mounted(String what, dev.berth.source.Range range) {}
+
+  /**
+   * {@code target} is a directory the image leaves empty (berth made it and knows it has no
+   * entries in the stage's final filesystem) and a volume is mounted there when the container
+   * runs: a VOLUME of this stage or a stage built on it, a {@code volumes} entry of a compose
+   * service that builds this Dockerfile, or a {@code -v}/{@code --mount} of a {@code docker run}
+   * the repository does or shows for its image. What lands there is the container's data, brought
+   * by the mount.
+   */
+  private static Optional<Mounted> emptyMountPoint(String target, Dockerfile dockerfile,
+      RunScripts.Site site, Project project) {
+    dev.berth.image.ImageSimulation images = dev.berth.image.ImageSimulation.of(project);
+    Optional<dev.berth.image.StageSimulation> sim = images.stage(dockerfile, site.stage().stage());
+    if (sim.isEmpty()) return Optional.empty();
+    Optional<String> cwd = sim.get().before(site.run())
+        .flatMap(dev.berth.image.StageSimulation.Step::workdir);
+    if (!target.startsWith("/") && cwd.isEmpty()) return Optional.empty();
+    String path = dev.berth.image.ImageFilesystem.normalize(
+        dev.berth.image.ImageFilesystem.resolve(cwd.orElse("/"), target));
+    var fs = sim.get().finalFilesystem();
+    Optional<dev.berth.image.Node> node = fs.node(path);
+    if (node.isEmpty() || node.get().populated() || node.get().childUid().isPresent()) {
+      return Optional.empty();
+    }
+    // a directory berth made and lists, or one this stage makes with mkdir on a base berth does
+    // not know (jellyfin's `${IMAGE_ARCH}/debian`): no instruction put anything in it
+    boolean listed = node.get().kind() == dev.berth.image.Node.Kind.DIR
+        && node.get().childrenKnown();
+    if (!listed && !(node.get().kind() == dev.berth.image.Node.Kind.UNKNOWN
+        && madeHere(path, dockerfile, site, project))) {
+      return Optional.empty();
+    }
+    boolean entries = fs.nodes().subMap(path + "/", path + "0").values().stream()
+        .anyMatch(dev.berth.image.Node::exists);
+    if (entries) return Optional.empty();
+    for (dev.berth.image.StageSimulation s : images.stages(dockerfile)) {
+      boolean builtOn = false;
+      for (var p = Optional.of(s); p.isPresent(); p = p.get().parent()) {
+        if (p.get() == sim.get()) builtOn = true;
+      }
+      if (!builtOn) continue;
+      for (var v : s.volumes()) {
+        if (dev.berth.image.ImageFilesystem.normalize(v.path()).equals(path)) {
+          return Optional.of(new Mounted("VOLUME " + v.path(), v.range()));
+        }
+      }
+    }
+    for (ComposeBuilds.Use u : ComposeBuilds.of(project).uses(dockerfile.path())) {
+      for (dev.berth.compose.Mount m : u.service().volumes()) {
+        if (dev.berth.image.ImageFilesystem.normalize(m.target().value()).equals(path)) {
+          return Optional.of(new Mounted("service " + u.service().name().value() + "'s volumes",
+              m.range()));
+        }
+      }
+    }
+    for (ImageRun r : RepoImages.of(project).shownRuns(dockerfile)) {
+      for (String t : r.mountTargets()) {
+        if (dev.berth.image.ImageFilesystem.normalize(t).equals(path)) {
+          return Optional.of(new Mounted("a docker run the repository shows mounts " + t,
+              r.range()));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** A RUN of the chmod's stage, at or before it, makes {@code path} with mkdir. */
+  private static boolean madeHere(String path, Dockerfile dockerfile, RunScripts.Site chmodSite,
+      Project project) {
+    for (RunScripts.Site site : Scripts.built(dockerfile, project)) {
+      if (site.stage().index() != chmodSite.stage().index()) continue;
+      if (site.run().range().startLine() > chmodSite.run().range().startLine()) continue;
+      dev.berth.dockerfile.Vars vars = site.stage().varsBefore(site.run());
+      for (SimpleCommand c : site.script().commands()) {
+        Optional<CommandLine> l = CommandLine.of(c, Set.of("mkdir"));
+        if (l.isPresent() && l.get().operands(Set.of("m", "mode", "Z", "context")).stream()
+            .map(w -> w.expand(vars::value).orElse(w.raw()))
+            .anyMatch(t -> t.startsWith("/")
+                && dev.berth.image.ImageFilesystem.normalize(t).equals(path))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** The narrower way to let any run-time uid write, said by both any-uid notes. */
