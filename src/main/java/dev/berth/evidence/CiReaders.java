@@ -270,7 +270,10 @@ final class CiReaders {
     Optional<YamlScalar> fileNode = YamlText.scalar(with, "file");
     // without context: the Git context, the repository at the commit (its root)
     Value context = contextNode.map(c -> path(c.value(), env)).orElse(Value.known("", ""));
-    Optional<Value> file = fileNode.map(f -> path(f.value(), env));
+    // `file: ./Dockerfile${{ matrix.flavor == 'debian' && '.debian' || '' }}` builds either file
+    List<Optional<Value>> files = fileNode.isEmpty() ? List.of(Optional.empty())
+        : alternatives(fileNode.get().value()).stream()
+            .map(f -> Optional.of(path(f, env))).toList();
     Optional<Value> target = YamlText.string(with, "target").map(t -> text(t, env));
     Map<String, Optional<String>> args = new LinkedHashMap<>();
     for (String line : YamlText.string(with, "build-args").orElse("").split("\n")) {
@@ -292,8 +295,36 @@ final class CiReaders {
         .orElse(YamlText.scalar(step, "uses").map(YamlScalar::range).orElse(step.range()));
     String uses = YamlText.string(step, "uses").orElse("build-push-action");
     String tool = uses.contains("@") ? uses.substring(0, uses.indexOf('@')) : uses;
-    out.builds.add(new DockerBuild(at, SourceKind.GITHUB_WORKFLOW, tool, Cwd.known(""),
-        out.dockerfile(file, context, tool), context, target, args, tags, builtAfter));
+    for (Optional<Value> file : files) {
+      out.builds.add(new DockerBuild(at, SourceKind.GITHUB_WORKFLOW, tool, Cwd.known(""),
+          out.dockerfile(file, context, tool), context, target, args, tags, builtAfter));
+    }
+  }
+
+  /**
+   * GitHub's ternary idiom, {@code ${{ COND && 'A' || 'B' }}} with a non-empty literal A: A when
+   * COND holds, else B (docs.github.com, "Evaluate expressions in workflows and actions",
+   * operators: "GitHub offers ternary operator like behaviour that you can use in expressions").
+   */
+  private static final java.util.regex.Pattern TERNARY = java.util.regex.Pattern.compile(
+      "\\$\\{\\{[^}]*?&&\\s*'([^']+)'\\s*\\|\\|\\s*'([^']*)'\\s*}}");
+
+  /** How many texts one value with ternaries stands for, at most. */
+  private static final int MAX_ALTERNATIVES = 8;
+
+  /** The texts {@code raw} may be, one per choice of each ternary in it; itself without any. */
+  static List<String> alternatives(String raw) {
+    java.util.regex.Matcher m = TERNARY.matcher(raw);
+    if (!m.find()) return List.of(raw);
+    List<String> out = new ArrayList<>();
+    String head = raw.substring(0, m.start());
+    List<String> tails = alternatives(raw.substring(m.end()));
+    for (String choice : List.of(m.group(1), m.group(2))) {
+      for (String tail : tails) {
+        if (out.size() < MAX_ALTERNATIVES) out.add(head + choice + tail);
+      }
+    }
+    return out;
   }
 
   private static Value text(String raw, Map<String, Optional<String>> env) {

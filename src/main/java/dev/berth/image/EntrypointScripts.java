@@ -304,6 +304,13 @@ public final class EntrypointScripts {
 
   /** The texts the file at {@code imagePath} may have, from the COPY that put it there. */
   private List<String> textsAt(Dockerfile df, StageSimulation sim, String path) {
+    return textsAt(df, sim, path, 0);
+  }
+
+  /** COPY --from hops a file is followed back through, stage to stage. */
+  private static final int MAX_FROM_HOPS = 4;
+
+  private List<String> textsAt(Dockerfile df, StageSimulation sim, String path, int hops) {
     Optional<Node> node = sim.finalFilesystem().node(path);
     Optional<Instruction> made = node.isPresent() && node.get().origin().range().isPresent()
         ? instruction(sim, node.get().origin())
@@ -314,26 +321,92 @@ public final class EntrypointScripts {
     if (made.isPresent() && made.get() instanceof Instruction.Run run) {
       made = copiedBefore(sim, run, path);
     }
-    if (made.isEmpty() || !(made.get() instanceof Instruction.FileTransfer t) || t.from().isPresent()) {
-      return List.of();
-    }
     String base = path.substring(path.lastIndexOf('/') + 1);
-    for (Heredoc h : t.heredocs()) {
-      if (t.heredocs().size() + t.sources().size() == 1 || h.delimiter().equals(base)) {
-        return List.of(h.body());
+    Optional<Copied> copied = Optional.empty();
+    if (made.isPresent() && made.get() instanceof Instruction.FileTransfer t) {
+      for (Heredoc h : t.heredocs()) {
+        if (t.heredocs().size() + t.sources().size() == 1 || h.delimiter().equals(base)) {
+          return List.of(h.body());
+        }
       }
+      copied = source(t, base).map(src -> new Copied(t, src));
+    } else if (made.isEmpty() && node.isEmpty()) {
+      // No node of its own: a file inside a tree a COPY put there (crowdsec's build stage:
+      // `COPY . .` into /go/src/crowdsec), or one a COPY --from brought from a path the
+      // simulation could not list.
+      copied = treeCopy(sim, path);
     }
-    Optional<String> source = source(t, base);
-    if (source.isEmpty()) return List.of();
+    if (copied.isEmpty()) return List.of();
+    Instruction.FileTransfer t = copied.get().transfer();
+    if (t.from().isPresent()) {
+      // crowdsec: `COPY --from=build /go/src/crowdsec/build/docker/docker_start.sh /`; the
+      // source is a path from the root of that stage's filesystem, built with the same contexts
+      if (hops >= MAX_FROM_HOPS) return List.of();
+      Optional<StageSimulation> from = ImageSimulation.of(project).stageNamed(df, t.from().get());
+      if (from.isEmpty()) return List.of();
+      return textsAt(df, from.get(), "/" + copied.get().source(), hops + 1);
+    }
     List<String> out = new ArrayList<>();
     Set<String> contexts = contexts(df);
     if (contexts.isEmpty()) return List.of();
     for (String ctx : contexts) {
-      Optional<String> text = read(ctx.isEmpty() ? source.get() : ctx + "/" + source.get());
+      String rel = copied.get().source();
+      Optional<String> text = read(ctx.isEmpty() ? rel : ctx + "/" + rel);
       if (text.isEmpty()) return List.of();
       out.add(text.get());
     }
     return out;
+  }
+
+  /** A COPY/ADD and the path, in its build context or its --from stage, the file came from. */
+  private record Copied(Instruction.FileTransfer transfer, String source) {}
+
+  /**
+   * The latest COPY/ADD, in the stage or the stages it is built on, whose destination directory
+   * holds {@code path}, and the source path the file came from: below a directory source (its
+   * contents land in the destination: {@code COPY . .}), or a file source of that very name (a
+   * name with a dot is taken for a file, one without for a directory). A variable, wildcard or
+   * URL in what decides it, or two sources that may both hold it, make it unknown. RUNs after
+   * the copy may have changed the file; this is read only to make rules quieter, so the copied
+   * text will do.
+   */
+  private static Optional<Copied> treeCopy(StageSimulation sim, String path) {
+    for (StageSimulation s = sim; s != null; s = s.parent().orElse(null)) {
+      List<Instruction> mine = s.stage().instructions();
+      for (int k = mine.size() - 1; k >= 0; k--) {
+        if (!(mine.get(k) instanceof Instruction.FileTransfer t) || !t.heredocs().isEmpty()) {
+          continue;
+        }
+        String dest = t.destination().text();
+        if (dest.contains("$")) return Optional.empty();
+        Optional<String> wd = s.after(t).flatMap(StageSimulation.Step::workdir);
+        if (!dest.startsWith("/") && wd.isEmpty()) return Optional.empty();
+        String d = ImageFilesystem.normalize(ImageFilesystem.resolve(wd.orElse("/"), dest));
+        String prefix = d.equals("/") ? "/" : d + "/";
+        if (!path.startsWith(prefix)) continue;
+        String rel = path.substring(prefix.length());
+        List<String> candidates = new ArrayList<>();
+        for (Word w : t.sources()) {
+          String src = w.text();
+          if (src.contains("$") || src.contains("://") || src.matches(".*[*?\\[].*")) {
+            return Optional.empty();
+          }
+          String trimmed = src.replaceAll("/+$", "");
+          String name = trimmed.substring(trimmed.lastIndexOf('/') + 1);
+          if (src.endsWith("/") || name.isEmpty() || name.equals(".") || !name.contains(".")) {
+            candidates.add(trimmed.isEmpty() || trimmed.equals(".") ? rel : trimmed + "/" + rel);
+          } else if (name.equals(rel)) {
+            candidates.add(trimmed);
+          }
+        }
+        if (candidates.size() > 1) return Optional.empty();
+        if (candidates.size() == 1) {
+          String clean = ImageFilesystem.normalize("/" + candidates.get(0)).substring(1);
+          return clean.isEmpty() ? Optional.empty() : Optional.of(new Copied(t, clean));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -112,4 +112,18 @@ public final class ImageSimulation implements FactDiagnostics {
   public Optional<StageSimulation> stage(Dockerfile df, Stage stage) {
     return stages(df).stream().filter(s -> s.stage() == stage).findFirst();
   }
+
+  /**
+   * The stage of {@code df} a {@code COPY --from} names, by name (case-insensitively, as BuildKit
+   * matches stage names) or by index; empty when it names an image or a named build context.
+   */
+  public Optional<StageSimulation> stageNamed(Dockerfile df, String from) {
+    for (StageSimulation s : stages(df)) {
+      if (s.stage().name().filter(from::equalsIgnoreCase).isPresent()
+          || String.valueOf(s.stage().index()).equals(from)) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
+  }
 }

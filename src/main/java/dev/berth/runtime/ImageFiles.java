@@ -162,7 +162,8 @@ public final class ImageFiles {
           // A copy whose destination is unknown may have put the file there.
           return Optional.empty();
         }
-        Optional<Optional<Content>> found = fromTransfer(project, t, dest.get(), target, contexts);
+        Optional<Optional<Content>> found = fromTransfer(project, df, t, dest.get(), target,
+            contexts, edits);
         if (found.isPresent()) return found.get();
       }
       end = Integer.MAX_VALUE;
@@ -368,8 +369,9 @@ public final class ImageFiles {
    * Empty when this transfer does not put anything at {@code target}; otherwise the content it
    * puts there (empty inside when unknown).
    */
-  private static Optional<Optional<Content>> fromTransfer(Project project,
-      Instruction.FileTransfer t, String dest, String target, List<BuildContext> contexts) {
+  private static Optional<Optional<Content>> fromTransfer(Project project, Dockerfile df,
+      Instruction.FileTransfer t, String dest, String target, List<BuildContext> contexts,
+      int edits) {
     boolean intoDir = dest.endsWith("/") || t.sources().size() + t.heredocs().size() > 1;
     String d = dest.endsWith("/") && dest.length() > 1 ? dest.substring(0, dest.length() - 1) : dest;
     for (Heredoc h : t.heredocs()) {
@@ -381,7 +383,17 @@ public final class ImageFiles {
     if (!target.equals(d) && !target.startsWith(d.equals("/") ? "/" : d + "/")) {
       return Optional.empty();
     }
-    if (t.from().isPresent()) return Optional.of(Optional.empty());
+    Optional<StageSimulation> fromStage = Optional.empty();
+    if (t.from().isPresent()) {
+      // crowdsec: `COPY --from=build /go/src/crowdsec/build/docker/docker_start.sh /`, which the
+      // build stage got with `COPY . .`: followed into that stage (its sources are paths from
+      // the root of its filesystem, built with the same contexts); an image or a named context
+      // is unknown
+      fromStage = edits < MAX_EDITS
+          ? dev.berth.image.ImageSimulation.of(project).stageNamed(df, t.from().get())
+          : Optional.empty();
+      if (fromStage.isEmpty()) return Optional.of(Optional.empty());
+    }
     String rel = target.equals(d) ? "" : target.substring(d.equals("/") ? 1 : d.length() + 1);
     BuildContexts all = BuildContexts.of(project);
     List<Content> found = new ArrayList<>();
@@ -399,7 +411,10 @@ public final class ImageFiles {
         if (rel.equals(base)) candidates.add(clean);
       }
       for (String c : candidates) {
-        Optional<Content> text = readEverywhere(project, all, contexts, c, t.range());
+        Optional<Content> text = fromStage.isPresent()
+            ? walk(project, df, fromStage.get(), Integer.MAX_VALUE, contexts,
+                ImageFilesystem.normalize("/" + c), Optional.empty(), edits + 1)
+            : readEverywhere(project, all, contexts, c, t.range());
         if (text.isPresent()) found.add(text.get());
       }
     }

@@ -404,6 +404,17 @@ class RepoEvidenceTest {
   }
 
   @org.junit.jupiter.api.Test
+  void aTernaryInTheFileBuildsEitherDockerfile() {
+    // crowdsec's docker-tests.yml: `COND && 'A' || 'B'` is A or B
+    List<DockerBuild> b = builds(".github/workflows/ci.yml", "jobs:\n  b:\n    steps:\n"
+        + "      - uses: docker/build-push-action@v6\n        with:\n          context: .\n"
+        + "          file: ./build/Dockerfile${{ matrix.flavor == 'debian' && '.debian' || '' }}\n");
+    assertEquals(2, b.size(), b.toString());
+    check(want("build/Dockerfile.debian", "", 7), b.get(0));
+    check(want("build/Dockerfile", "", 7), b.get(1));
+  }
+
+  @org.junit.jupiter.api.Test
   void aBuildStepEarlierInTheJobCounts() {
     DockerBuild b = builds(".github/workflows/ci.yml", "jobs:\n  b:\n    steps:\n"
         + "      - run: mvn -B package\n      - uses: docker/build-push-action@v6\n").get(0);
