@@ -43,6 +43,9 @@ final class BuildArtifacts {
   private static final Pattern UV_VENV = Pattern.compile("^uv\\s+venv(?:\\s+(?:-\\S+\\s+)*([^\\s-]\\S*))?");
   private static final Pattern UV_SYNC = Pattern.compile("^uv\\s+sync(\\s|$)");
   private static final Pattern CARGO = Pattern.compile("^cargo\\s+build(\\s|$)");
+  /** Options that put an install's node_modules somewhere other than the working directory. */
+  private static final Pattern NODE_MODULES_ELSEWHERE = Pattern.compile(
+      "(?:^|\\s)(--prefix|--cwd|--modules-folder)(?:=|\\s+)(\\S+)");
   private static final Pattern NEXT = Pattern.compile("^(npx\\s+)?next\\s+build(\\s|$)");
 
   /** The stage's working directory before {@code i}, when known (from the resolved stages). */
@@ -78,6 +81,11 @@ final class BuildArtifacts {
             && !segment.matches(".*\\s(-g|--global)(\\s.*|$)");
         if (npm || YARN.matcher(segment).matches()) {
           dir = "node_modules";
+          // shynet's `npm i -P --prefix ..`: the packages go to ../node_modules
+          // (docs.npmjs.com config "prefix"; classic.yarnpkg.com cli `--cwd`, `--modules-folder`)
+          if ((m = NODE_MODULES_ELSEWHERE.matcher(segment)).find()) {
+            dir = m.group(1).equals("--modules-folder") ? m.group(2) : m.group(2) + "/node_modules";
+          }
         } else if ((m = VENV.matcher(segment)).find()) {
           dir = m.group(1);
         } else if ((m = UV_VENV.matcher(segment)).find()) {
