@@ -126,9 +126,13 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
             // A test database's password (ONLYOFFICE's tests/oracle image): a fixture of a
             // throwaway image, in the history of an image nobody pulls.
             boolean development = DevelopmentImages.standard().matches(dockerfile, stage.stage());
+            Optional<dev.berth.dockerfile.Comment> meant = known.filter(v -> !v.isEmpty()).isPresent()
+                ? meantPublic(dockerfile, i) : Optional.empty();
             RuleContext.Report r = ctx.report(d.name().range(), message("ARG", d.name().text())
-                + (development ? developmentImage(dockerfile) : ""));
-            if (development) r.severity(Severity.NOTE);
+                + (development ? developmentImage(dockerfile)
+                    : meant.map(SecretNameInArgOrEnv::saysPublic).orElse("")));
+            if (development || meant.isPresent()) r.severity(Severity.NOTE);
+            meant.ifPresent(c -> r.related(c.range(), "the author's word that the value is public"));
             args.put(d.name().text(), r);
           }
         } else if (i instanceof Instruction.Env env) {
@@ -184,6 +188,11 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
                   + " that is not given the real value at run time (-e, environment, env_file)"
                   + " runs with this publicly known one")
                   .severity(Severity.NOTE);
+            } else if (value.known() && meantPublic(dockerfile, i).isPresent()) {
+              dev.berth.dockerfile.Comment c = meantPublic(dockerfile, i).get();
+              ctx.report(kv.key().range(), message("ENV", key.value()) + saysPublic(c))
+                  .severity(Severity.NOTE)
+                  .related(c.range(), "the author's word that the value is public");
             } else {
               ctx.report(kv.key().range(), message("ENV", key.value()));
             }
@@ -191,6 +200,30 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
         }
       }
     }
+  }
+
+  /**
+   * Phrases by which a comment says the literal value below it is meant to be seen (shynet's
+   * "This (encoded) license key is intened to be public", a browser API key, a DSN): the author
+   * has weighed it, and the value is in the repository anyway.
+   */
+  private static final List<String> MEANT_PUBLIC = List.of("to be public", "is public",
+      "are public", "not a secret", "not secret", "no secret", "safe to share", "safe to expose",
+      "safe to commit", "publicly available");
+
+  /** A comment before the instruction that says its value is meant to be public. */
+  private static Optional<dev.berth.dockerfile.Comment> meantPublic(Dockerfile dockerfile,
+      Instruction i) {
+    for (dev.berth.dockerfile.Comment c : dockerfile.commentsBefore(i)) {
+      String text = c.text().toLowerCase(java.util.Locale.ROOT);
+      if (MEANT_PUBLIC.stream().anyMatch(text::contains)) return Optional.of(c);
+    }
+    return Optional.empty();
+  }
+
+  private static String saysPublic(dev.berth.dockerfile.Comment c) {
+    return "; the comment at line " + c.range().startLine() + " says the value is meant to be"
+        + " public, so berth takes it for none to keep out of the image";
   }
 
   /**
