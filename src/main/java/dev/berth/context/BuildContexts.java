@@ -543,6 +543,13 @@ public final class BuildContexts implements FactDiagnostics {
     if (df == null) return w.text();
     List<StageFacts> facts = stageFacts.computeIfAbsent(ctx, c -> {
       Map<String, String> args = new java.util.HashMap<>();
+      if (c.origin() == BuildContext.Origin.ASSUMED || c.origin() == BuildContext.Origin.INFERRED) {
+        // Nobody says how this Dockerfile is built, but a build of a Dockerfile berth cannot
+        // name passes the ARG (LocalAI's reusable workflow: `file: ${{ inputs.dockerfile }}`
+        // with BACKEND=${{ inputs.backend }}): that build may be this one, so its default,
+        // which the repository's builds replace, is not known to be the value
+        project.ifPresent(p -> unnamedBuildArgs(p).forEach(k -> args.put(k, null)));
+      }
       c.buildArgs().forEach((k, v) -> args.put(k, v.orElse(null)));
       return StageResolver.resolve(df, args);
     });
@@ -556,6 +563,15 @@ public final class BuildContexts implements FactDiagnostics {
       }
     }
     return w.text();
+  }
+
+  /** Build args the repository passes to builds whose Dockerfile berth cannot name. */
+  private static java.util.Set<String> unnamedBuildArgs(Project project) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (dev.berth.evidence.DockerBuild b : dev.berth.evidence.RepoEvidence.of(project).builds()) {
+      if (b.dockerfile().value().isEmpty()) out.addAll(b.buildArgs().keySet());
+    }
+    return out;
   }
 
   private static final java.util.regex.Pattern PLAIN_REFERENCE = java.util.regex.Pattern.compile(
