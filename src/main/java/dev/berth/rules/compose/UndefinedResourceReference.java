@@ -22,6 +22,10 @@ import java.util.Set;
     severity = Severity.ERROR, category = Category.BUG)
 public final class UndefinedResourceReference implements ProjectRule {
 
+  /** {@code <PATH_TO_CONFIG>}, {@code <your-volume>}: a placeholder in angle brackets. */
+  private static final java.util.regex.Pattern PLACEHOLDER =
+      java.util.regex.Pattern.compile("<[A-Za-z][A-Za-z0-9 _.-]*>");
+
   public static String message(String service, String kind, String name) {
     return "service '" + service + "' uses " + kind + " '" + name + "', which is not declared "
         + "under top-level '" + kind + "s'; docker compose refuses the project";
@@ -73,6 +77,16 @@ public final class UndefinedResourceReference implements ProjectRule {
               + " docker compose runs the file itself")
           .severity(Severity.NOTE)
           .related(coolify.get().at(), "this shows Coolify deploys it");
+      return;
+    }
+    // unmanic's docker-compose-cifs.yml: `<PATH_TO_CONFIG>:/config`, the documentation's
+    // angle-bracket blank for a value the user fills in (its PUID=<PUID> beside it): a template,
+    // not a file docker compose runs as it is.
+    if (PLACEHOLDER.matcher(name.value()).matches()) {
+      ctx.report(name.range(), message(s.serviceName(), kind, name.value())
+          + ", but '" + name.value() + "' is a blank in angle brackets for the user to fill in"
+          + " (a template): this matters only if the file is run without replacing it")
+          .severity(Severity.NOTE);
       return;
     }
     // A compose file in a test data directory that nothing runs (nifi's
