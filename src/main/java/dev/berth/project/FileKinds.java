@@ -18,12 +18,12 @@ public final class FileKinds {
 
   /**
    * Last extensions that make a {@code Dockerfile.*}/{@code Dockerfile-*} name something else: a
-   * backup, docs, an ignore file, a script, or a template to render ({@code Dockerfile.j2},
+   * backup, docs, an ignore file (redpanda's {@code Dockerfile.ignore}), a script, or a template to render ({@code Dockerfile.j2},
    * {@code Dockerfile-alpine.template}, fluentd's {@code Dockerfile.template.erb}: ERB, EJS,
    * Handlebars, Mustache, Nunjucks, Tera, Twig, Liquid, Go templates).
    */
-  private static final Set<String> NOT_DOCKERFILE_SUFFIXES = Set.of("dockerignore", "md", "txt",
-      "rst", "orig", "rej", "swp", "bak", "tmp", "old", "j2", "jinja", "jinja2", "tpl", "tmpl",
+  private static final Set<String> NOT_DOCKERFILE_SUFFIXES = Set.of("dockerignore", "ignore", "md",
+      "txt", "rst", "orig", "rej", "swp", "bak", "tmp", "old", "j2", "jinja", "jinja2", "tpl", "tmpl",
       "templ", "template", "erb", "ejs", "hbs", "mustache", "njk", "tera", "twig", "liquid",
       "gotmpl", "sh", "ps1", "py", "js", "json", "yml", "yaml", "toml", "lock", "log", "patch",
       "diff");

@@ -36,6 +36,7 @@ class FileKindsTest {
       "Dockerfile.template.erb, OTHER", // fluentd-docker-image: ERB, rendered per version
       "Dockerfile.hbs, OTHER",
       "Dockerfile.dev.bak, OTHER",
+      "Dockerfile.ignore, OTHER", // redpanda's tools/docker: ignore patterns, not a Dockerfile
       "Dockerfile-README.md, OTHER",
       "Dockerfile-, OTHER",
       "dockerfile-build.yaml, OTHER",
