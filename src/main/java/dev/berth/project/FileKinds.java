@@ -192,10 +192,10 @@ public final class FileKinds {
    * extension ({@code .model}, {@code .in}).
    */
   public static boolean templatePath(String path) {
+    if (inTemplateDirectory(path)) return true;
     String[] parts = path.split("/");
     for (int i = 0; i < parts.length - 1; i++) {
       String dir = parts[i].toLowerCase(Locale.ROOT);
-      if (TEMPLATE_WORDS.contains(dir)) return true;
       // a name that says it holds Dockerfile templates: dotnet-docker's eng/dockerfile-templates/
       // (not any template word: services/email-template-renderer/ is a service)
       List<String> words = List.of(dir.split("[._-]+"));
@@ -210,6 +210,20 @@ public final class FileKinds {
       if (w.startsWith("tmpl") || w.equals("template")) return true;
     }
     return MODEL_EXTENSIONS.stream().anyMatch(name::endsWith);
+  }
+
+  /**
+   * A directory of the path is named {@code tmpl}, {@code template} or {@code templates}, also
+   * with leading underscores or dots (pyroscope's {@code examples/_templates/}, whose files
+   * {@code make examples/sync-templates} copies into each example).
+   */
+  public static boolean inTemplateDirectory(String path) {
+    String[] parts = path.split("/");
+    for (int i = 0; i < parts.length - 1; i++) {
+      String dir = parts[i].toLowerCase(Locale.ROOT).replaceFirst("^[._]+", "");
+      if (TEMPLATE_WORDS.contains(dir)) return true;
+    }
+    return false;
   }
 
   /**

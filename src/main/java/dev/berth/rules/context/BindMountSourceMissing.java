@@ -104,9 +104,15 @@ public final class BindMountSourceMissing implements ProjectRule {
           // A compose file named as an example to copy (standardnotes' docker-compose.example.yml,
           // which the self-hosting guide downloads beside its localstack_bootstrap.sh) that
           // nothing here runs: its paths are the copy's directory's.
-          boolean example = cp.invocations().isEmpty()
+          // So is one in a template directory that nothing runs (pyroscope's
+          // examples/_templates/prometheus/docker-compose.yml, which a make target copies into
+          // each example beside its prometheus-provisioning/).
+          boolean templateDir = cp.invocations().isEmpty()
               && cp.basis() != ComposeProject.Basis.DECLARED
-              && dev.berth.compose.EnvTemplates.exampleByName(at.file())
+              && dev.berth.project.FileKinds.inTemplateDirectory(at.file());
+          boolean example = (templateDir || cp.invocations().isEmpty()
+              && cp.basis() != ComposeProject.Basis.DECLARED
+              && dev.berth.compose.EnvTemplates.exampleByName(at.file()))
               && !copiedInPlace(project, at.file());
           // A file of a git-ignored directory from which the project mounts several files is
           // part of a workspace the setup fills (docker-magento's src/, which bin/download fills
@@ -133,7 +139,8 @@ public final class BindMountSourceMissing implements ProjectRule {
                   : local ? text + "; a key or certificate is each installation's own to supply:"
                   + " this assumes it was not" : text)
               + testData.map(ComposeTestData::assumption).orElse("")
-              + (example ? "; `" + at.file() + "` is an example to copy into place, which"
+              + (example ? "; `" + at.file() + "` is " + (templateDir ? "in a template directory"
+                  + ", to be copied into place," : "an example to copy into place, which")
                   + " nothing in the repository runs here: this assumes it is run from this"
                   + " directory" : ""));
           byCause.put(cause, r);
