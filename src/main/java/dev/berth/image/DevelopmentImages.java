@@ -41,8 +41,12 @@ public final class DevelopmentImages {
    * with a listed ending ({@code docker/Dockerfile.s3tests}).
    */
   public boolean matches(String name) {
-    for (String w : name.toLowerCase(Locale.ROOT).split("[/._-]+")) {
+    String[] all = name.toLowerCase(Locale.ROOT).split("[/._-]+");
+    for (int i = 0; i < all.length; i++) {
+      String w = all[i];
       if (words.contains(w)) return true;
+      // two adjacent words read as one: Dockerfile.load-generator as loadgenerator
+      if (i + 1 < all.length && words.contains(w + all[i + 1])) return true;
       for (String end : wordEndings) {
         if (w.length() > end.length() && w.endsWith(end)) return true;
       }
