@@ -144,6 +144,14 @@ public final class ImageFiles {
         if (i instanceof Instruction.Run r && changes(r, target, name)) {
           Optional<StageSimulation.Step> before = s.before(r);
           if (before.isEmpty()) return Optional.empty();
+          // TriliumNext's `mv build/* start-docker.sh /usr/src/app/`: the file is the one moved
+          // or copied there, followed back from this RUN
+          Optional<String> moved = movedFrom(r, target, name, before.get().workdir(),
+              before.get().variables());
+          if (moved.isPresent()) {
+            if (edits >= MAX_EDITS) return Optional.empty();
+            return walk(project, df, s, k, contexts, moved.get(), base, edits + 1);
+          }
           Optional<List<SedScript>> seds = sedEdits(r, target, before.get().workdir(),
               before.get().variables());
           if (seds.isPresent() && seds.get().isEmpty()) continue; // it edits other files
@@ -336,6 +344,70 @@ public final class ImageFiles {
       }
     }
     return false;
+  }
+
+  /**
+   * Where a RUN's {@code mv} or {@code cp} took {@code target} from, when that is the only
+   * command of the RUN that does anything to a file of that name (besides metadata and line
+   * endings): {@code mv SRC TARGET}, or {@code mv A B DIR/} with one source of that name. Empty
+   * when an operand is unknown or a wildcard could be it, or the command has options that move
+   * the destination ({@code -t}).
+   */
+  private static Optional<String> movedFrom(Instruction.Run r, String target, String name,
+      Optional<String> workdir, dev.berth.image.shell.VariableLookup vars) {
+    if (!r.heredocs().isEmpty() || !(r.command() instanceof Command.ShellForm sf)) {
+      return Optional.empty();
+    }
+    ShellScript script = ShellScript.parse(sf.script());
+    if (!script.complete()) return Optional.empty();
+    SimpleCommand move = null;
+    for (SimpleCommand c : script.commands()) {
+      boolean mentions = c.words().stream().anyMatch(w -> w.raw().contains(name))
+          || c.redirects().stream().anyMatch(rd -> rd.target().raw().contains(name));
+      if (!mentions || METADATA_ONLY.contains(c.name().orElse("")) || lineEndingsOnly(c)) continue;
+      if (move != null) return Optional.empty();
+      move = c;
+    }
+    if (move == null || !Set.of("mv", "cp").contains(move.name().orElse("")) || move.conditional()
+        || move.background() || move.piped() || !move.redirects().isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> operands = new ArrayList<>();
+    for (dev.berth.image.shell.ShellWord w : move.words().subList(1, move.words().size())) {
+      Optional<String> v = w.expand(vars);
+      // a wildcard source (build/*) expands to names berth does not list: kept as written
+      if (v.isEmpty() && !w.raw().contains("$") && w.raw().matches(".*[*?\\[].*")) {
+        v = Optional.of(w.raw());
+      }
+      if (v.isEmpty()) return Optional.empty();
+      if (v.get().startsWith("-")) {
+        if (v.get().startsWith("-t") || v.get().startsWith("--target")) return Optional.empty();
+        continue;
+      }
+      if (!v.get().startsWith("/") && workdir.isEmpty()) return Optional.empty();
+      operands.add(v.get());
+    }
+    if (operands.size() < 2) return Optional.empty();
+    String dest = operands.get(operands.size() - 1);
+    List<String> sources = operands.subList(0, operands.size() - 1);
+    String cwd = workdir.orElse("/");
+    String d = ImageFilesystem.normalize(ImageFilesystem.resolve(cwd, dest));
+    if (d.equals(target) && sources.size() == 1 && !dest.endsWith("/")) {
+      String src = sources.get(0);
+      return src.matches(".*[*?\\[].*") ? Optional.empty()
+          : Optional.of(ImageFilesystem.normalize(ImageFilesystem.resolve(cwd, src)));
+    }
+    if (!d.equals(ImageFilesystem.parent(target))) return Optional.empty();
+    String found = null;
+    for (String src : sources) {
+      String clean = src.replaceAll("/+$", "");
+      String base = clean.substring(clean.lastIndexOf('/') + 1);
+      if (base.matches(".*[*?\\[].*")) continue; // build/*: names berth does not list
+      if (!base.equals(name)) continue;
+      if (found != null) return Optional.empty();
+      found = ImageFilesystem.normalize(ImageFilesystem.resolve(cwd, clean));
+    }
+    return Optional.ofNullable(found);
   }
 
   /**
