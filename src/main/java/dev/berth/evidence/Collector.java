@@ -92,6 +92,11 @@ final class Collector implements ScriptInterpreter.Sink {
     return Value.known(context.raw(), dockerfile);
   }
 
+  /** The repository's files, which the evidence's paths are checked against. */
+  FileTree tree() {
+    return tree;
+  }
+
   @Override
   public void compose(DockerCli.Compose c, Range at, ScriptInterpreter.State state) {
     Map<String, Value> env = new java.util.LinkedHashMap<>();

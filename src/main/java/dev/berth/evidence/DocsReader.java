@@ -107,12 +107,38 @@ final class DocsReader {
     while (m.find()) run(file, at + m.start(1), m.group(1), dir, out);
   }
 
-  /** A documented command at offset {@code from} of the file, run from the file's directory. */
+  /**
+   * A documented command at offset {@code from} of the file, run from the file's directory, or
+   * from the repository root when the relative paths it names exist only from there (hanko's
+   * frontend/examples/README.md: `docker compose -f deploy/docker-compose/base.yaml -f
+   * deploy/docker-compose/todo-nextjs.yaml up`, written for the root).
+   */
   private static void run(SourceFile file, int from, String command, String dir, Collector out) {
-    ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(dir), false,
+    String cwd = !dir.isEmpty() && writtenForRoot(command, dir, out.tree()) ? "" : dir;
+    ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(cwd), false,
         Map.of(), Set.of());
     ScriptInterpreter.run(command, (s, e) -> file.range(from + s, from + Math.max(s, e)),
         Optional.empty(), state, out);
+  }
+
+  /**
+   * The command names relative paths with a directory part (`deploy/docker-compose/base.yaml`),
+   * none of which exists from {@code dir} and at least one of which exists from the root.
+   */
+  static boolean writtenForRoot(String command, String dir, FileTree tree) {
+    boolean fromRoot = false;
+    for (String word : command.split("[\\s=]+")) {
+      String w = word.replaceAll("^['\"]+|['\"]+$", "");
+      if (!w.contains("/") || w.startsWith("/") || w.startsWith("-") || w.contains("$")
+          || w.contains("://") || w.startsWith("~")) {
+        continue;
+      }
+      String clean = w.replaceFirst("^\\./", "").replaceAll("/+$", "");
+      if (clean.isEmpty() || clean.startsWith("..")) continue;
+      if (tree.get(dir + "/" + clean).isPresent()) return false;
+      if (tree.get(clean).isPresent()) fromRoot = true;
+    }
+    return fromRoot;
   }
 
   /** How many lines one documented command may continue over. */
