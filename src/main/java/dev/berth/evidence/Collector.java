@@ -160,6 +160,10 @@ final class Collector implements ScriptInterpreter.Sink {
     out.documentedBuilds.addAll(builds);
     out.namedComposeFiles.addAll(namedComposeFiles);
     out.described.addAll(described);
+    // A documented command that layers compose files (hanko's examples README: `docker compose
+    // -f deploy/docker-compose/base.yaml -f deploy/docker-compose/todo-nextjs.yaml up`) says how
+    // they are used together, which nothing else may say: a set the loader layers.
+    composeRuns.stream().filter(r -> r.files().size() >= 2).forEach(out.composeRuns::add);
     return out;
   }
 
