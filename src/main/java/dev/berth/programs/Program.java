@@ -16,6 +16,8 @@ import java.util.Set;
  * @param valueOptions options that take a value (so that value is not an operand)
  * @param dropsPrivilegesWith where a program that drops privileges only when told to is told
  * @param development why it is a development server (not for production), when it is one
+ * @param commandLineTool why it is a command-line tool that does one task per run and exits
+ *     (jq, nuclei), when it is one
  * @param moduleOption the option after which an interpreter runs a module, not a script file
  *     ({@code python -m}), when it has one
  * @param scanDir the scan directory a {@code runs: scandir} program always supervises (phusion
@@ -37,6 +39,7 @@ public record Program(
     Optional<UserSetting> dropsPrivilegesWith,
     Optional<String> needsRoot,
     Optional<String> development,
+    Optional<String> commandLineTool,
     Optional<Runs> runs,
     Optional<String> scanDir,
     Set<Loads> loads,

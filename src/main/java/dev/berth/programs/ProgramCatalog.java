@@ -148,7 +148,8 @@ public final class ProgramCatalog {
                 String.valueOf(d.get("section")), strings(d.get("keys")),
                 Boolean.TRUE.equals(d.get("operand")), strings(d.get("login")))),
         Optional.ofNullable((String) m.get("needs-root")),
-        Optional.ofNullable((String) m.get("development")), runs,
+        Optional.ofNullable((String) m.get("development")),
+        Optional.ofNullable((String) m.get("cli-tool")), runs,
         Optional.ofNullable((String) m.get("scan-dir")), loads,
         Optional.ofNullable((String) m.get("module-option")), strings(m.get("code-options")),
         String.valueOf(m.getOrDefault("source", "")).strip());

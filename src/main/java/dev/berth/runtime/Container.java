@@ -208,6 +208,19 @@ public record Container(
         .anyMatch(p -> p.program().flatMap(i -> i.program().development()).isPresent());
   }
 
+  /**
+   * Every process of the container is a command-line tool that does one task per run and exits
+   * (jq, nuclei, rclone sync): the image runs once per command, not as a service. The first
+   * tool's name, when so.
+   */
+  public Optional<String> commandLineTool() {
+    if (processes.isEmpty() || !processes.stream().allMatch(p -> p.program()
+        .flatMap(i -> i.program().commandLineTool()).isPresent())) {
+      return Optional.empty();
+    }
+    return processes.get(0).program().map(i -> i.program().names().get(0));
+  }
+
   /** A program of the container cannot do its job as another user (cron, iptables). */
   public boolean needsRoot() {
     return processes.stream()

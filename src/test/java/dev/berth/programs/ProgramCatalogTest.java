@@ -61,6 +61,7 @@ class ProgramCatalogTest {
     assertEquals(Boolean.TRUE.equals(test.get("drops-privileges")), p.dropsPrivileges().isPresent(), name);
     assertEquals(Boolean.TRUE.equals(test.get("needs-root")), p.needsRoot().isPresent(), name);
     assertEquals(Boolean.TRUE.equals(test.get("development")), p.development().isPresent(), name);
+    assertEquals(Boolean.TRUE.equals(test.get("cli-tool")), p.commandLineTool().isPresent(), name);
     if (test.containsKey("user")) assertEquals(Optional.of(test.get("user")), inv.switchesTo(), name);
     if (test.containsKey("user-option")) {
       assertEquals(Optional.of(test.get("user-option")), inv.userOption(), name);

@@ -132,7 +132,16 @@ public final class FinalUserRoot implements DockerfileRule {
       // root's there; a note that names the agent and what it assumes.
       Optional<String> logAgent = once.isPresent() || dockerCli.isPresent() || rootTool.isPresent()
           ? Optional.empty() : LogAgents.standard().runBy(project, dockerfile, stage);
-      String assumption = logAgent.isPresent()
+      // A command-line tool as the image's program (jq, nuclei, restic backup): each run does one
+      // task and exits, no service keeps root; a note that names the tool.
+      Optional<String> cliTool = once.isPresent() || dockerCli.isPresent() || rootTool.isPresent()
+          || logAgent.isPresent() ? Optional.empty() : commandLineTool(project, dockerfile, stage);
+      String assumption = cliTool.isPresent()
+          ? "; its program, " + cliTool.get() + ", is a command-line tool that does one task per"
+              + " run and exits (the program catalog), so no long-running process keeps root;"
+              + " what it writes into mounted host directories is root's there, so run it with"
+              + " --user where that matters"
+          : logAgent.isPresent()
           ? "; it runs " + logAgent.get() + ", a log agent whose documented use is reading the"
               + " host's log files, journal or container logs mounted into it, which are root's"
               + " on the host, so berth takes root for its design; if it only receives logs over"
@@ -157,8 +166,20 @@ public final class FinalUserRoot implements DockerfileRule {
           .related(at, "the Docker CLI is installed here"));
       rootTool.ifPresent(t -> r.severity(Severity.NOTE)
           .related(t.at(), "installed here"));
-      if (logAgent.isPresent()) r.severity(Severity.NOTE);
+      if (logAgent.isPresent() || cliTool.isPresent()) r.severity(Severity.NOTE);
     }
+  }
+
+  /** Every container of the stage runs a command-line tool (all of its processes are one). */
+  private static Optional<String> commandLineTool(Project project, Dockerfile df, Stage stage) {
+    List<Container> containers = Containers.of(project).of(df, stage);
+    Optional<String> first = Optional.empty();
+    for (Container c : containers) {
+      Optional<String> tool = c.commandLineTool();
+      if (tool.isEmpty()) return Optional.empty();
+      if (first.isEmpty()) first = tool;
+    }
+    return first;
   }
 
   /**
