@@ -218,7 +218,8 @@ public record Container(
         .flatMap(i -> i.program().commandLineTool()).isPresent())) {
       return Optional.empty();
     }
-    return processes.get(0).program().map(i -> i.program().names().get(0));
+    return processes.get(0).program().map(i -> i.argv().get(0))
+        .map(exe -> exe.substring(exe.lastIndexOf('/') + 1));
   }
 
   /** A program of the container cannot do its job as another user (cron, iptables). */

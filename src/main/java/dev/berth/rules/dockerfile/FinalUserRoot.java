@@ -170,13 +170,17 @@ public final class FinalUserRoot implements DockerfileRule {
     }
   }
 
-  /** Every container of the stage runs a command-line tool (all of its processes are one). */
+  /**
+   * Every container of the stage runs a command-line tool (all of its processes are one) or an
+   * interactive shell to run it from (ente's CLI image, whose compose service runs /bin/sh with
+   * a tty for `docker compose exec ... ./ente-cli`); the tool's name, when at least one runs it.
+   */
   private static Optional<String> commandLineTool(Project project, Dockerfile df, Stage stage) {
     List<Container> containers = Containers.of(project).of(df, stage);
     Optional<String> first = Optional.empty();
     for (Container c : containers) {
       Optional<String> tool = c.commandLineTool();
-      if (tool.isEmpty()) return Optional.empty();
+      if (tool.isEmpty() && !c.interactive()) return Optional.empty();
       if (first.isEmpty()) first = tool;
     }
     return first;
