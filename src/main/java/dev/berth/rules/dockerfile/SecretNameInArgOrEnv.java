@@ -310,6 +310,13 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
     // default login; POSTGRES_PASSWORD=postgres is the same kind of marker.
     for (String word : name.toLowerCase(java.util.Locale.ROOT).split("_")) {
       if (v.equals(word) && (word.length() >= 3 || SECRET.matcher(word).find())) return true;
+      // A value that names itself with the name's secret word (flame's
+      // PASSWORD=flame_password, the postgres docs' mysecretpassword): a made-up default in
+      // plain words, which no generated secret is.
+      if (word.length() >= 5 && STRONG_SECRET.matcher(word).matches() && v.contains(word)
+          && v.matches("[a-z_.-]+")) {
+        return true;
+      }
     }
     String bare = v.replace("-", "").replace("_", "").replace(" ", "");
     // "change-me-in-production" (doccano's SECRET_KEY) says the same as changeme
