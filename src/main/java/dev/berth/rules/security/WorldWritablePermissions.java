@@ -67,6 +67,14 @@ public final class WorldWritablePermissions implements DockerfileRule {
     for (RunScripts.Site site : Scripts.built(dockerfile, project)) {
       if (!shipped.contains(site.stage().index())) continue;
       for (SimpleCommand c : site.script().commands()) {
+        findChmod(c).ifPresent(f -> {
+          List<String> roots = f.roots().stream().filter(t -> !runtimeState(t)).toList();
+          if (roots.isEmpty()) return;
+          String what = (f.directoriesOnly() ? "the directories under " : "everything under ")
+              + String.join(" ", roots) + " (find -exec chmod)";
+          report(ctx, site.script().range(c), message(f.mode(), what), dockerfile,
+              site.stage().stage(), project);
+        });
         Optional<CommandLine> l = CommandLine.of(c, Set.of("chmod"));
         if (l.isEmpty()) continue;
         List<ShellWord> ops = l.get().operands(Set.of("reference"));
@@ -234,6 +242,52 @@ public final class WorldWritablePermissions implements DockerfileRule {
       }
     }
     return false;
+  }
+
+  /** A {@code find ROOT... -exec chmod MODE {} ;} that opens what it finds to every user. */
+  private record FindChmod(String mode, List<String> roots, boolean directoriesOnly) {}
+
+  /**
+   * {@code find /home/user -type d -exec chmod 777 {} \;} (eclipse-che's server image), also
+   * with {@code -execdir} or {@code +}: chmod runs on every path find selects under its starting
+   * points, which are the words before the first expression word. Only literal words.
+   */
+  private static Optional<FindChmod> findChmod(SimpleCommand c) {
+    List<String> words = new java.util.ArrayList<>();
+    for (ShellWord w : c.words()) {
+      Optional<String> v = w.value();
+      if (v.isEmpty()) return Optional.empty();
+      words.add(v.get());
+    }
+    if (words.isEmpty() || !words.get(0).substring(words.get(0).lastIndexOf('/') + 1)
+        .equals("find")) {
+      return Optional.empty();
+    }
+    List<String> roots = new java.util.ArrayList<>();
+    int i = 1;
+    while (i < words.size() && !words.get(i).startsWith("-") && !words.get(i).equals("(")
+        && !words.get(i).equals("!")) {
+      roots.add(words.get(i++));
+    }
+    boolean dirs = false;
+    for (; i < words.size(); i++) {
+      String w = words.get(i);
+      if (w.equals("-type") && i + 1 < words.size()) {
+        dirs = words.get(i + 1).equals("d");
+      }
+      if ((w.equals("-exec") || w.equals("-execdir")) && i + 2 < words.size()
+          && words.get(i + 1).substring(words.get(i + 1).lastIndexOf('/') + 1).equals("chmod")) {
+        int j = i + 2;
+        while (j < words.size() && words.get(j).startsWith("-") && !worldWritable(words.get(j))) {
+          j++;
+        }
+        if (j < words.size() && worldWritable(words.get(j)) && !roots.isEmpty()) {
+          return Optional.of(new FindChmod(words.get(j), roots, dirs));
+        }
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
   }
 
   /** The narrower way to let any run-time uid write, said by both any-uid notes. */
