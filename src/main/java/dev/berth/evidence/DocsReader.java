@@ -121,13 +121,29 @@ final class DocsReader {
         Optional.empty(), state, out);
   }
 
+  /** Options whose value is a file on the host: compose files, env files, a Dockerfile. */
+  private static final Set<String> FILE_OPTIONS = Set.of("-f", "--file", "--env-file",
+      "--compose-file", "-c");
+
   /**
-   * The command names relative paths with a directory part (`deploy/docker-compose/base.yaml`),
-   * none of which exists from {@code dir} and at least one of which exists from the root.
+   * The files the command's {@code -f}/{@code --file}/{@code --env-file} options name
+   * (`deploy/docker-compose/base.yaml`) have a directory part, none exists from {@code dir} and
+   * at least one exists from the root. Other words are left alone: a container path or a
+   * script the container runs says nothing of where the command is typed.
    */
   static boolean writtenForRoot(String command, String dir, FileTree tree) {
     boolean fromRoot = false;
-    for (String word : command.split("[\\s=]+")) {
+    String[] words = command.trim().split("\\s+");
+    for (int k = 0; k < words.length; k++) {
+      String word;
+      int eq = words[k].indexOf('=');
+      if (FILE_OPTIONS.contains(words[k]) && k + 1 < words.length) {
+        word = words[++k];
+      } else if (eq > 0 && FILE_OPTIONS.contains(words[k].substring(0, eq))) {
+        word = words[k].substring(eq + 1);
+      } else {
+        continue;
+      }
       String w = word.replaceAll("^['\"]+|['\"]+$", "");
       if (!w.contains("/") || w.startsWith("/") || w.startsWith("-") || w.contains("$")
           || w.contains("://") || w.startsWith("~")) {

@@ -57,7 +57,7 @@ public final class ProgramCatalog {
     String exe = argv.get(0);
     String base = exe.substring(exe.lastIndexOf('/') + 1);
     for (Program p : programs) {
-      if (!p.names().contains(base) && !p.names().contains(exe) && !bySuffix(p, base)) continue;
+      if (!p.names().contains(base) && !p.names().contains(exe)) continue;
       if (!p.whenImage().isEmpty() && image.filter(p.whenImage()::contains).isEmpty()) continue;
       Invocation inv = new Invocation(p, argv);
       if (!p.subcommands().isEmpty()) {
@@ -70,20 +70,6 @@ public final class ProgramCatalog {
       return Optional.of(inv);
     }
     return Optional.empty();
-  }
-
-  /**
-   * A name written {@code *SUFFIX} in the catalog takes every longer name ending so (the
-   * {@code *ctl} and {@code *cli} naming of command-line clients: cerbosctl, logcli), after the
-   * entries that name a program exactly, which come first in the catalog.
-   */
-  private static boolean bySuffix(Program p, String base) {
-    for (String n : p.names()) {
-      if (n.startsWith("*") && base.length() > n.length() - 1 && base.endsWith(n.substring(1))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**

@@ -362,6 +362,11 @@ public final class ImageFiles {
     if (!script.complete()) return Optional.empty();
     SimpleCommand move = null;
     for (SimpleCommand c : script.commands()) {
+      // `cd docker && mv start.sh /usr/local/bin/`: operands are relative to a directory berth
+      // does not follow here
+      if (move == null && Set.of("cd", "pushd", "popd").contains(c.name().orElse(""))) {
+        return Optional.empty();
+      }
       boolean mentions = c.words().stream().anyMatch(w -> w.raw().contains(name))
           || c.redirects().stream().anyMatch(rd -> rd.target().raw().contains(name));
       if (!mentions || METADATA_ONLY.contains(c.name().orElse("")) || lineEndingsOnly(c)) continue;

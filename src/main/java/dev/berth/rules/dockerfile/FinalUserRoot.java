@@ -176,6 +176,14 @@ public final class FinalUserRoot implements DockerfileRule {
    * a tty for `docker compose exec ... ./ente-cli`); the tool's name, when at least one runs it.
    */
   private static Optional<String> commandLineTool(Project project, Dockerfile df, Stage stage) {
+    // An image that declares a port is meant to serve (ejabberdctl foreground, kubectl proxy):
+    // not taken for a command-line tool's image whatever its program.
+    Optional<dev.berth.image.StageSimulation> sim =
+        dev.berth.image.ImageSimulation.of(project).stage(df, stage);
+    if (sim.isEmpty()) return Optional.empty();
+    for (var s = sim; s.isPresent(); s = s.get().parent()) {
+      if (s.get().stage().last(Instruction.Expose.class).isPresent()) return Optional.empty();
+    }
     List<Container> containers = Containers.of(project).of(df, stage);
     Optional<String> first = Optional.empty();
     for (Container c : containers) {

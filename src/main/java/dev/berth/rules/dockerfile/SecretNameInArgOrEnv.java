@@ -211,12 +211,23 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
       "are public", "not a secret", "not secret", "no secret", "safe to share", "safe to expose",
       "safe to commit", "publicly available");
 
+  /** Words by which a comment about a value says it should not have been published. */
+  private static final List<String> NOT_PUBLIC = List.of("rotate", "revoke", "leak", "fixme",
+      "todo", "should not", "shouldn't", "must not");
+
   /** A comment before the instruction that says its value is meant to be public. */
   private static Optional<dev.berth.dockerfile.Comment> meantPublic(Dockerfile dockerfile,
       Instruction i) {
     for (dev.berth.dockerfile.Comment c : dockerfile.commentsBefore(i)) {
       String text = c.text().toLowerCase(java.util.Locale.ROOT);
-      if (MEANT_PUBLIC.stream().anyMatch(text::contains)) return Optional.of(c);
+      // "not meant to be public", "is public in git history now, rotate it": the opposite
+      if (NOT_PUBLIC.stream().anyMatch(text::contains)) return Optional.empty();
+      for (String phrase : MEANT_PUBLIC) {
+        int at = text.indexOf(phrase);
+        if (at < 0) continue;
+        String before = text.substring(Math.max(0, at - 12), at);
+        if (!before.matches(".*\\b(not|never|n't|no longer)\\b.*")) return Optional.of(c);
+      }
     }
     return Optional.empty();
   }

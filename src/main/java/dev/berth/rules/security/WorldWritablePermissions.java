@@ -177,28 +177,18 @@ public final class WorldWritablePermissions implements DockerfileRule {
     if (!target.startsWith("/") && cwd.isEmpty()) return Optional.empty();
     String path = dev.berth.image.ImageFilesystem.normalize(
         dev.berth.image.ImageFilesystem.resolve(cwd.orElse("/"), target));
-    var fs = sim.get().finalFilesystem();
-    Optional<dev.berth.image.Node> node = fs.node(path);
-    if (node.isEmpty() || node.get().populated() || node.get().childUid().isPresent()) {
-      return Optional.empty();
-    }
-    // a directory berth made and lists, or one this stage makes with mkdir on a base berth does
-    // not know (jellyfin's `${IMAGE_ARCH}/debian`): no instruction put anything in it
-    boolean listed = node.get().kind() == dev.berth.image.Node.Kind.DIR
-        && node.get().childrenKnown();
-    if (!listed && !(node.get().kind() == dev.berth.image.Node.Kind.UNKNOWN
-        && madeHere(path, dockerfile, site, project))) {
-      return Optional.empty();
-    }
-    boolean entries = fs.nodes().subMap(path + "/", path + "0").values().stream()
-        .anyMatch(dev.berth.image.Node::exists);
-    if (entries) return Optional.empty();
+    // Empty in this stage's image and in every stage built on it (a later stage may copy code
+    // into the directory before its VOLUME), with no instruction of unknown effect after the
+    // chmod (a COPY --from an image berth cannot look into).
     for (dev.berth.image.StageSimulation s : images.stages(dockerfile)) {
-      boolean builtOn = false;
-      for (var p = Optional.of(s); p.isPresent(); p = p.get().parent()) {
-        if (p.get() == sim.get()) builtOn = true;
+      if (!builtOn(s, sim.get())) continue;
+      if (!emptyDirectory(s.finalFilesystem(), path, dockerfile, site, project)
+          || copiedInto(s, sim.get(), site.run(), path)) {
+        return Optional.empty();
       }
-      if (!builtOn) continue;
+    }
+    for (dev.berth.image.StageSimulation s : images.stages(dockerfile)) {
+      if (!builtOn(s, sim.get())) continue;
       for (var v : s.volumes()) {
         if (dev.berth.image.ImageFilesystem.normalize(v.path()).equals(path)) {
           return Optional.of(new Mounted("VOLUME " + v.path(), v.range()));
@@ -222,6 +212,62 @@ public final class WorldWritablePermissions implements DockerfileRule {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * A COPY or ADD of {@code s} or a stage between it and {@code base}, after {@code chmod}, puts
+   * something at or under {@code path}, or where it puts things is unknown (a COPY --from an
+   * image berth cannot look into leaves no node of its own).
+   */
+  private static boolean copiedInto(dev.berth.image.StageSimulation s,
+      dev.berth.image.StageSimulation base, Instruction.Run chmod, String path) {
+    for (var p = Optional.of(s); p.isPresent(); p = p.get().parent()) {
+      for (Instruction i : p.get().stage().instructions()) {
+        if (!(i instanceof Instruction.FileTransfer t)) continue;
+        if (p.get() == base && t.range().startLine() < chmod.range().startLine()) continue;
+        String dest = t.destination().text();
+        Optional<String> wd = p.get().before(t).flatMap(dev.berth.image.StageSimulation.Step::workdir);
+        if (dest.contains("$") || !dest.startsWith("/") && wd.isEmpty()) return true;
+        String d = dev.berth.image.ImageFilesystem.normalize(
+            dev.berth.image.ImageFilesystem.resolve(wd.orElse("/"), dest));
+        if (d.equals(path) || d.startsWith(path + "/")) return true;
+      }
+      if (p.get() == base) break;
+    }
+    return false;
+  }
+
+  /** {@code s} is {@code base} or a stage built FROM it, directly or through others. */
+  private static boolean builtOn(dev.berth.image.StageSimulation s,
+      dev.berth.image.StageSimulation base) {
+    for (var p = Optional.of(s); p.isPresent(); p = p.get().parent()) {
+      if (p.get() == base) return true;
+    }
+    return false;
+  }
+
+  /**
+   * A directory with no entries in {@code fs}: berth made it and lists its children, or a RUN
+   * of the chmod's stage made it with mkdir on a base berth does not know (jellyfin's
+   * `${IMAGE_ARCH}/debian`); nothing was copied or installed into it.
+   */
+  private static boolean emptyDirectory(dev.berth.image.ImageFilesystem fs, String path,
+      Dockerfile dockerfile, RunScripts.Site site, Project project) {
+    Optional<dev.berth.image.Node> node = fs.node(path);
+    if (node.isEmpty() || node.get().populated() || node.get().childUid().isPresent()) {
+      return false;
+    }
+    boolean listed = node.get().kind() == dev.berth.image.Node.Kind.DIR
+        && node.get().childrenKnown();
+    // unknown only because the base is: the node is still the one a RUN at or before the chmod
+    // left (a later COPY of unknown contents over it makes it that COPY's)
+    boolean madeByRun = node.get().kind() == dev.berth.image.Node.Kind.UNKNOWN
+        && node.get().origin().range()
+            .filter(r -> r.startLine() <= site.run().range().startLine()).isPresent()
+        && madeHere(path, dockerfile, site, project);
+    if (!listed && !madeByRun) return false;
+    return fs.nodes().subMap(path + "/", path + "0").values().stream()
+        .noneMatch(dev.berth.image.Node::exists);
   }
 
   /** A RUN of the chmod's stage, at or before it, makes {@code path} with mkdir. */

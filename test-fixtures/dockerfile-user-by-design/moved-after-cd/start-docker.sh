@@ -1,0 +1,2 @@
+#!/bin/sh
+exec su -c "node ./server.js" node
