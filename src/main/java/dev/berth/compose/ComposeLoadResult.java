@@ -6,7 +6,7 @@ import java.util.List;
 
 /** Projects that loaded, every diagnostic, and the text of every file read (for reporters). */
 public record ComposeLoadResult(List<ComposeProject> projects, List<Diagnostic> diagnostics,
-    List<SourceFile> sourcesRead) {
+    List<SourceFile> sourcesRead, EnvFileErrors envFileErrors) {
   public ComposeLoadResult {
     projects = List.copyOf(projects);
     diagnostics = List.copyOf(diagnostics);

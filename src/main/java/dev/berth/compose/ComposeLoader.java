@@ -35,6 +35,8 @@ public final class ComposeLoader {
   private final RootFiles fs;
   private final ComposeOptions options;
   private final List<Diagnostic> diags = new ArrayList<>();
+  /** Env-file lines Compose refuses: findings, not diagnostics. */
+  private final java.util.Set<Diagnostic> envErrors = new LinkedHashSet<>();
   private final Map<String, Optional<YamlMap>> otherFiles = new HashMap<>();
   private final Map<String, Located<String>> versionKeys = new HashMap<>();
   /** Files the group being loaded pulls in through {@code include} and {@code extends.file}. */
@@ -128,7 +130,7 @@ public final class ComposeLoader {
     // A file shared by several services (an anchor, an included file) is read once but may be
     // referenced from the same place many times: each diagnostic is reported once.
     return new ComposeLoadResult(projects, List.copyOf(new LinkedHashSet<>(l.diags)),
-        l.fs.sourcesRead());
+        l.fs.sourcesRead(), new EnvFileErrors(List.copyOf(l.envErrors)));
   }
 
   /**
@@ -1026,7 +1028,10 @@ public final class ComposeLoader {
       if (sf.isEmpty()) continue;
       EnvFile.Result r = EnvFile.parse(sf.get(),
           k -> values.containsKey(k) ? Optional.of(values.get(k)) : lookup.apply(k));
-      diags.addAll(r.diagnostics());
+      for (Diagnostic d : r.diagnostics()) {
+        // a line Compose refuses is a finding (BTH309); a bound berth hit is a diagnostic
+        (d.kind() == Diagnostic.Kind.PARSE_ERROR ? envErrors : diags).add(d);
+      }
       values.putAll(r.values());
     }
     return values;
@@ -1166,7 +1171,10 @@ public final class ComposeLoader {
     Optional<SourceFile> sf = fs.read(rel, ref.path().range(), diags);
     if (sf.isEmpty()) return Optional.empty();
     EnvFile.Result r = EnvFile.parse(sf.get(), lookup);
-    diags.addAll(r.diagnostics());
+    for (Diagnostic d : r.diagnostics()) {
+        // a line Compose refuses is a finding (BTH309); a bound berth hit is a diagnostic
+        (d.kind() == Diagnostic.Kind.PARSE_ERROR ? envErrors : diags).add(d);
+      }
     Map<String, Located<Optional<String>>> out = new LinkedHashMap<>();
     for (var e : r.values().entrySet()) {
       int line = r.lines().getOrDefault(e.getKey(), 1);

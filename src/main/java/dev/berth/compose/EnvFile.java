@@ -117,7 +117,8 @@ public final class EnvFile {
       Interpolation.Budget budget, SourceFile file, int at, List<Diagnostic> diags) {
     Interpolation.Result r = Interpolation.apply(s, lookup, budget);
     if (r.error().isPresent()) {
-      diags.add(new Diagnostic(file.range(at, at), Diagnostic.Kind.PARSE_ERROR, r.error().get()));
+      diags.add(new Diagnostic(file.range(at, at), Interpolation.limit(r.error().get())
+          ? Diagnostic.Kind.LIMIT : Diagnostic.Kind.PARSE_ERROR, r.error().get()));
       return s.replace(DOLLAR, '$');
     }
     return r.value().replace(DOLLAR, '$');

@@ -61,6 +61,11 @@ public final class Interpolation {
     }
   }
 
+  /** The error is one of berth's bounds, not a template Compose refuses. */
+  public static boolean limit(String error) {
+    return error.contains("berth's limit");
+  }
+
   private static final String VALUE_TOO_LONG = "interpolation result longer than "
       + MAX_VALUE_CHARS + " characters, berth's limit";
   private static final String BUDGET_SPENT = "interpolation in this file produces more than "

@@ -132,6 +132,7 @@ public final class ProjectLoader {
       l.dockerfile.ifPresent(dockerfiles::add);
     }
     List<ComposeProject> composeProjects = List.of();
+    dev.berth.compose.EnvFileErrors envFileErrors = new dev.berth.compose.EnvFileErrors(List.of());
     Optional<RepoEvidence> evidence = Optional.empty();
     // A Dockerfile without FROM that a repository command appends to another one (growthbook's
     // preview workflow: cat Dockerfile preview/Dockerfile.append > preview/Dockerfile.generated)
@@ -189,6 +190,7 @@ public final class ProjectLoader {
           caseSensitive(absRoot, tree) ? tree::surelyAbsent : p -> false);
       composeProjects = result.projects();
       diagnostics.addAll(result.diagnostics());
+      envFileErrors = result.envFileErrors();
       for (SourceFile f : result.sourcesRead()) {
         supportByPath.remove(f.path());
         sources.add(f);
@@ -205,6 +207,7 @@ public final class ProjectLoader {
         .diagnostics(distinct)
         .fileTree(tree);
     evidence.ifPresent(e -> b.fact(RepoEvidence.class, e));
+    b.fact(dev.berth.compose.EnvFileErrors.class, envFileErrors);
     return b.build();
   }
 

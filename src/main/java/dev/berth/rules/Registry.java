@@ -19,6 +19,7 @@ import dev.berth.rules.context.CopySourceNotInContext;
 import dev.berth.rules.context.DockerignoreHidesRuntimeAsset;
 import dev.berth.rules.context.DockerignoreNotRead;
 import dev.berth.rules.context.EnvFileMissing;
+import dev.berth.rules.context.EnvFileSyntaxError;
 import dev.berth.rules.context.HostArtifactOverwritesImage;
 import dev.berth.rules.context.LargeContextWithoutDockerignore;
 import dev.berth.rules.dockerfile.ConstantFromPlatform;
@@ -182,6 +183,7 @@ public final class Registry {
         new ComposeBuildPathMissing(),
         new BindMountSourceMissing(),
         new EnvFileMissing(),
+        new EnvFileSyntaxError(),
         new AppImportsOutsideContext(),
         new DockerignoreHidesRuntimeAsset(),
         // Dockerfile hygiene and shell analysis (BTH5xx)
