@@ -737,7 +737,13 @@ public final class FinalUserRoot implements DockerfileRule {
       return ctx.report(judged.from().range(),
               messageRepoBase(which, image, built.dockerfile()) + assumption)
           .related(innerAt, inner instanceof RootUser u ? "sets USER " + u.name()
-              : "sets no USER; its base image '" + ((RootBase) inner).base() + "' runs as root")
+              : inner instanceof RootBase b
+                  ? "sets no USER; its base image '" + b.base() + "' runs as root"
+                  // a base of a base built here too (synapse's complement image)
+                  : inner instanceof RepoBase rb ? "sets no USER; its base image '" + rb.image()
+                      + "', built in this repository from " + rb.built().dockerfile()
+                      + ", runs as root"
+                  : "runs as root")
           .related(built.evidence(), "the repository builds '" + image + "' from "
               + built.dockerfile() + " here");
     }
