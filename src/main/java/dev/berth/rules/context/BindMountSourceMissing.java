@@ -80,6 +80,16 @@ public final class BindMountSourceMissing implements ProjectRule {
             byCause.get(cause).related(at, "also mounted by service `" + s.serviceName() + "`");
             continue;
           }
+          // Files under one directory that is missing altogether (quickwit's tutorial copy
+          // mounts ./monitoring/otel-collector-config.yaml and ./monitoring/prometheus.yaml,
+          // and ./monitoring/ exists only at the root): the missing directory is the one cause.
+          Optional<String> missingDir = missingDirectory(tree, p);
+          if (missingDir.isPresent() && byCause.containsKey("dir\n" + missingDir.get())) {
+            byCause.get("dir\n" + missingDir.get()).related(at, "`" + p + "`, mounted by service `"
+                + s.serviceName() + "`, is under the same missing directory `"
+                + missingDir.get() + "`");
+            continue;
+          }
           Optional<String> elsewhere = sameName(tree, cp.projectDirectory(), p);
           Optional<String> near = elsewhere.isPresent() ? Optional.empty() : nearName(tree, p);
           // A file the repository's setup makes (a README's `curl -o`, a Makefile rule): a
@@ -144,6 +154,7 @@ public final class BindMountSourceMissing implements ProjectRule {
                   + " nothing in the repository runs here: this assumes it is run from this"
                   + " directory" : ""));
           byCause.put(cause, r);
+          missingDir.ifPresent(d -> byCause.put("dir\n" + d, r));
           if (local || example || unread.isPresent()) r.severity(Severity.NOTE);
           made.ifPresent(x -> r.severity(Severity.NOTE)
               .related(x.range(), "`" + x.how() + "` creates it here"));
@@ -158,6 +169,21 @@ public final class BindMountSourceMissing implements ProjectRule {
         }
       }
     }
+  }
+
+  /**
+   * The outermost directory of {@code p} (root-relative) that does not exist, when {@code p}'s
+   * own parent is missing: the files below it are missing for that one reason.
+   */
+  private static Optional<String> missingDirectory(FileTree tree, String p) {
+    String parent = Paths.parent(p);
+    if (parent.isEmpty() || tree.get(parent).isPresent()) return Optional.empty();
+    String missing = parent;
+    for (String up = Paths.parent(parent); !up.isEmpty() && tree.get(up).isEmpty();
+        up = Paths.parent(up)) {
+      missing = up;
+    }
+    return Optional.of(missing);
   }
 
   /**
