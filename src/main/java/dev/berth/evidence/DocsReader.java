@@ -109,8 +109,8 @@ final class DocsReader {
 
   /**
    * A documented command at offset {@code from} of the file, run from the file's directory, or
-   * from the repository root when the relative paths it names exist only from there (hanko's
-   * frontend/examples/README.md: `docker compose -f deploy/docker-compose/base.yaml -f
+   * from the repository root when the files its {@code -f} options name exist only from there
+   * (hanko's frontend/examples/README.md: `docker compose -f deploy/docker-compose/base.yaml -f
    * deploy/docker-compose/todo-nextjs.yaml up`, written for the root).
    */
   private static void run(SourceFile file, int from, String command, String dir, Collector out) {
@@ -121,7 +121,10 @@ final class DocsReader {
         Optional.empty(), state, out);
   }
 
-  /** Options whose value is a file on the host: compose files, env files, a Dockerfile. */
+  /**
+   * Options whose value is a file on the host: compose files ({@code -f}, {@code --file}, and
+   * {@code docker stack deploy -c}), env files, a Dockerfile ({@code docker build -f}).
+   */
   private static final Set<String> FILE_OPTIONS = Set.of("-f", "--file", "--env-file",
       "--compose-file", "-c");
 
