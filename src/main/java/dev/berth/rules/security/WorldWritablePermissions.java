@@ -117,6 +117,22 @@ public final class WorldWritablePermissions implements DockerfileRule {
           continue;
         }
         targets = targets.stream().filter(t -> !data.contains(t)).toList();
+        // eclipse-che's `mkdir /logs /data && chmod 0777 /logs /data && chgrp -R 0 ... /data &&
+        // chmod -R g+rwX ...`: empty directories the same RUN gives to group 0 with group write,
+        // OpenShift's way for a random uid: data of whichever uid runs it, by design
+        List<String> forAnyUid = targets.stream().filter(t -> emptyEverywhere(t, dockerfile,
+                site, project).filter(p -> groupZero(p, site.script().commands(), vars))
+            .isPresent()).toList();
+        if (!forAnyUid.isEmpty() && forAnyUid.size() == targets.size()) {
+          ctx.report(at, opened(mode.get(), String.join(" ", forAnyUid)) + ", but "
+                  + (forAnyUid.size() == 1 ? "it is an empty directory" : "they are empty"
+                  + " directories") + " the same RUN also gives to group 0 with group write,"
+                  + " OpenShift's way for containers run as an arbitrary uid in group 0, so berth"
+                  + " takes them for the data of whichever uid runs the container; the group's"
+                  + " write already serves that uid, and the mode only adds every other user")
+              .severity(Severity.NOTE);
+          continue;
+        }
         String target = String.join(" ", targets);
         Optional<Comment> anyUid = anyUidIntent(dockerfile, site.run(), at.startLine());
         if (anyUid.isPresent()) {
@@ -169,24 +185,11 @@ public final class WorldWritablePermissions implements DockerfileRule {
    */
   private static Optional<Mounted> emptyMountPoint(String target, Dockerfile dockerfile,
       RunScripts.Site site, Project project) {
+    Optional<String> empty = emptyEverywhere(target, dockerfile, site, project);
+    if (empty.isEmpty()) return Optional.empty();
+    String path = empty.get();
     dev.berth.image.ImageSimulation images = dev.berth.image.ImageSimulation.of(project);
     Optional<dev.berth.image.StageSimulation> sim = images.stage(dockerfile, site.stage().stage());
-    if (sim.isEmpty()) return Optional.empty();
-    Optional<String> cwd = sim.get().before(site.run())
-        .flatMap(dev.berth.image.StageSimulation.Step::workdir);
-    if (!target.startsWith("/") && cwd.isEmpty()) return Optional.empty();
-    String path = dev.berth.image.ImageFilesystem.normalize(
-        dev.berth.image.ImageFilesystem.resolve(cwd.orElse("/"), target));
-    // Empty in this stage's image and in every stage built on it (a later stage may copy code
-    // into the directory before its VOLUME), with no instruction of unknown effect after the
-    // chmod (a COPY --from an image berth cannot look into).
-    for (dev.berth.image.StageSimulation s : images.stages(dockerfile)) {
-      if (!builtOn(s, sim.get())) continue;
-      if (!emptyDirectory(s.finalFilesystem(), path, dockerfile, site, project)
-          || copiedInto(s, sim.get(), site.run(), path)) {
-        return Optional.empty();
-      }
-    }
     for (dev.berth.image.StageSimulation s : images.stages(dockerfile)) {
       if (!builtOn(s, sim.get())) continue;
       for (var v : s.volumes()) {
@@ -212,6 +215,64 @@ public final class WorldWritablePermissions implements DockerfileRule {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The absolute path of {@code target} when it is a directory the image leaves empty: in the
+   * chmod's stage and in every stage built on it (a later stage may copy code into it), with
+   * no COPY into it after the chmod (one from an image berth cannot look into leaves no node).
+   */
+  private static Optional<String> emptyEverywhere(String target, Dockerfile dockerfile,
+      RunScripts.Site site, Project project) {
+    dev.berth.image.ImageSimulation images = dev.berth.image.ImageSimulation.of(project);
+    Optional<dev.berth.image.StageSimulation> sim = images.stage(dockerfile, site.stage().stage());
+    if (sim.isEmpty()) return Optional.empty();
+    Optional<String> cwd = sim.get().before(site.run())
+        .flatMap(dev.berth.image.StageSimulation.Step::workdir);
+    if (!target.startsWith("/") && cwd.isEmpty()) return Optional.empty();
+    String path = dev.berth.image.ImageFilesystem.normalize(
+        dev.berth.image.ImageFilesystem.resolve(cwd.orElse("/"), target));
+    for (dev.berth.image.StageSimulation s : images.stages(dockerfile)) {
+      if (!builtOn(s, sim.get())) continue;
+      if (!emptyDirectory(s.finalFilesystem(), path, dockerfile, site, project)
+          || copiedInto(s, sim.get(), site.run(), path)) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(path);
+  }
+
+  /**
+   * The same script gives {@code path} to group 0 with group write (eclipse-che's
+   * {@code chgrp -R 0 /home/user /logs /data && chmod -R g+rwX /home/user}, OpenShift's
+   * "support arbitrary user ids" convention: such a container runs as a random uid in group 0):
+   * a {@code chgrp 0} (or {@code chown USER:0}) naming it, and a {@code chmod} with group write
+   * ({@code g+w}, {@code g+rwX}, {@code g=u}) naming it or a directory above it, recursively.
+   */
+  private static boolean groupZero(String path, List<SimpleCommand> commands,
+      dev.berth.dockerfile.Vars vars) {
+    boolean group = false;
+    boolean write = false;
+    for (SimpleCommand c : commands) {
+      Optional<CommandLine> l = CommandLine.of(c, Set.of("chgrp", "chown", "chmod"));
+      if (l.isEmpty() || l.get().opaque()) continue;
+      List<String> words = l.get().operands(Set.of("reference")).stream()
+          .map(w -> w.expand(vars::value).orElse(w.raw())).toList();
+      if (words.size() < 2) continue;
+      boolean recursive = l.get().args().stream().anyMatch(w -> w.raw().equals("-R")
+          || w.raw().equals("--recursive"));
+      boolean names = words.subList(1, words.size()).stream()
+          .map(dev.berth.image.ImageFilesystem::normalize)
+          .anyMatch(t -> t.equals(path) || recursive && path.startsWith(t + "/"));
+      if (!names) continue;
+      String first = words.get(0);
+      switch (l.get().name()) {
+        case "chgrp" -> group |= first.equals("0") || first.equals("root");
+        case "chown" -> group |= first.endsWith(":0") || first.endsWith(":root");
+        default -> write |= first.matches("g[+=][rwxX]*w[rwxX]*|g=u|[0-7]?[0-7][67][0-7]");
+      }
+    }
+    return group && write;
   }
 
   /**
