@@ -66,7 +66,9 @@ public final class CopySourceNotInContext implements DockerfileRule {
       // output, not this directory; a source missing here says nothing.
       if ((!build.known() || build.origin() == BuildContext.Origin.INFERRED)
           && (sampleName(dockerfile.path()) || dev.berth.evidence.MavenDockerCopies.of(project)
-              .copiedBeforeBuild(dockerfile.path()))) {
+              .copiedBeforeBuild(dockerfile.path())
+              || dev.berth.evidence.GradleDockerCopies.of(project)
+                  .copiedBeforeBuild(dockerfile.path()))) {
         continue;
       }
       Optional<BuildContexts.Fit> fit = build.known() ? Optional.empty()

@@ -1,0 +1,2 @@
+#!/bin/sh
+exec java -cp "/opt/app/lib/*" app.Worker
