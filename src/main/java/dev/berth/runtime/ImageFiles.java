@@ -146,14 +146,17 @@ public final class ImageFiles {
           if (before.isEmpty()) return Optional.empty();
           // TriliumNext's `mv build/* start-docker.sh /usr/src/app/`: the file is the one moved
           // or copied there, followed back from this RUN
-          Optional<String> moved = movedFrom(r, target, name, before.get().workdir(),
-              before.get().variables());
+          // the RUN's script, parsed once for both readings below; empty when berth cannot
+          // read it whole (heredocs, exec form, a parse it could not finish)
+          Optional<ShellScript> script = plainScript(r);
+          Optional<String> moved = script.flatMap(sc -> movedFrom(sc, target, name,
+              before.get().workdir(), before.get().variables()));
           if (moved.isPresent()) {
             if (edits >= MAX_EDITS) return Optional.empty();
             return walk(project, df, s, k, contexts, moved.get(), base, edits + 1);
           }
-          Optional<List<SedScript>> seds = sedEdits(r, target, before.get().workdir(),
-              before.get().variables());
+          Optional<List<SedScript>> seds = script.flatMap(sc -> sedEdits(sc, target,
+              before.get().workdir(), before.get().variables()));
           if (seds.isPresent() && seds.get().isEmpty()) continue; // it edits other files
           if (seds.isPresent()) {
             if (edits >= MAX_EDITS) return Optional.empty();
@@ -209,13 +212,8 @@ public final class ImageFiles {
    * when it does anything else to a file of that name, or berth cannot tell which files a sed
    * edits or what.
    */
-  private static Optional<List<SedScript>> sedEdits(Instruction.Run r, String target,
+  private static Optional<List<SedScript>> sedEdits(ShellScript script, String target,
       Optional<String> workdir, dev.berth.image.shell.VariableLookup vars) {
-    if (!r.heredocs().isEmpty() || !(r.command() instanceof Command.ShellForm sf)) {
-      return Optional.empty();
-    }
-    ShellScript script = ShellScript.parse(sf.script());
-    if (!script.complete()) return Optional.empty();
     String name = target.substring(target.lastIndexOf('/') + 1);
     List<SedScript> out = new ArrayList<>();
     for (SimpleCommand c : script.commands()) {
@@ -353,13 +351,8 @@ public final class ImageFiles {
    * when an operand is unknown or a wildcard could be it, or the command has options that move
    * the destination ({@code -t}).
    */
-  private static Optional<String> movedFrom(Instruction.Run r, String target, String name,
+  private static Optional<String> movedFrom(ShellScript script, String target, String name,
       Optional<String> workdir, dev.berth.image.shell.VariableLookup vars) {
-    if (!r.heredocs().isEmpty() || !(r.command() instanceof Command.ShellForm sf)) {
-      return Optional.empty();
-    }
-    ShellScript script = ShellScript.parse(sf.script());
-    if (!script.complete()) return Optional.empty();
     SimpleCommand move = null;
     for (SimpleCommand c : script.commands()) {
       // `cd docker && mv start.sh /usr/local/bin/`: operands are relative to a directory berth
@@ -413,6 +406,15 @@ public final class ImageFiles {
       found = ImageFilesystem.normalize(ImageFilesystem.resolve(cwd, clean));
     }
     return Optional.ofNullable(found);
+  }
+
+  /** The RUN's shell script, when it has no heredocs, is in shell form and parses whole. */
+  private static Optional<ShellScript> plainScript(Instruction.Run r) {
+    if (!r.heredocs().isEmpty() || !(r.command() instanceof Command.ShellForm sf)) {
+      return Optional.empty();
+    }
+    ShellScript script = ShellScript.parse(sf.script());
+    return script.complete() ? Optional.of(script) : Optional.empty();
   }
 
   /**

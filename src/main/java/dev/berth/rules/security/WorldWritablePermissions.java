@@ -91,10 +91,17 @@ public final class WorldWritablePermissions implements DockerfileRule {
           continue;
         }
         dev.berth.source.Range at = site.script().range(c);
+        // each target's absolute path when the image leaves it an empty directory: asked once,
+        // for both notes below
+        java.util.Map<String, String> empty = new java.util.HashMap<>();
+        for (String t : targets) {
+          emptyEverywhere(t, dockerfile, site, project).ifPresent(p -> empty.put(t, p));
+        }
         List<String> data = new java.util.ArrayList<>();
         List<Mounted> mounts = new java.util.ArrayList<>();
         for (String t : targets) {
-          Optional<Mounted> m = emptyMountPoint(t, dockerfile, site, project);
+          if (!empty.containsKey(t)) continue;
+          Optional<Mounted> m = mountOver(empty.get(t), dockerfile, site, project);
           if (m.isPresent()) {
             data.add(t);
             mounts.add(m.get());
@@ -120,9 +127,8 @@ public final class WorldWritablePermissions implements DockerfileRule {
         // eclipse-che's `mkdir /logs /data && chmod 0777 /logs /data && chgrp -R 0 ... /data &&
         // chmod -R g+rwX ...`: empty directories the same RUN gives to group 0 with group write,
         // OpenShift's way for a random uid: data of whichever uid runs it, by design
-        List<String> forAnyUid = targets.stream().filter(t -> emptyEverywhere(t, dockerfile,
-                site, project).filter(p -> groupZero(p, site.script().commands(), vars))
-            .isPresent()).toList();
+        List<String> forAnyUid = targets.stream().filter(t -> empty.containsKey(t)
+            && groupZero(empty.get(t), site.script().commands(), vars)).toList();
         if (!forAnyUid.isEmpty() && forAnyUid.size() == targets.size()) {
           ctx.report(at, opened(mode.get(), String.join(" ", forAnyUid)) + ", but "
                   + (forAnyUid.size() == 1 ? "it is an empty directory" : "they are empty"
@@ -176,18 +182,14 @@ public final class WorldWritablePermissions implements DockerfileRule {
   private record Mounted(String what, dev.berth.source.Range range) {}
 
   /**
-   * {@code target} is a directory the image leaves empty (berth made it and knows it has no
-   * entries in the stage's final filesystem) and a volume is mounted there when the container
-   * runs: a VOLUME of this stage or a stage built on it, a {@code volumes} entry of a compose
-   * service that builds this Dockerfile, or a {@code -v}/{@code --mount} of a {@code docker run}
-   * the repository does or shows for its image. What lands there is the container's data, brought
-   * by the mount.
+   * What mounts a volume over {@code path} (absolute) when the container runs: a VOLUME of the
+   * chmod's stage or a stage built on it, a {@code volumes} entry of a compose service that
+   * builds this Dockerfile, or a {@code -v}/{@code --mount} of a {@code docker run} the
+   * repository does or shows for its image. Over a directory the image leaves empty
+   * ({@link #emptyEverywhere}), what lands there is the container's data, brought by the mount.
    */
-  private static Optional<Mounted> emptyMountPoint(String target, Dockerfile dockerfile,
+  private static Optional<Mounted> mountOver(String path, Dockerfile dockerfile,
       RunScripts.Site site, Project project) {
-    Optional<String> empty = emptyEverywhere(target, dockerfile, site, project);
-    if (empty.isEmpty()) return Optional.empty();
-    String path = empty.get();
     dev.berth.image.ImageSimulation images = dev.berth.image.ImageSimulation.of(project);
     Optional<dev.berth.image.StageSimulation> sim = images.stage(dockerfile, site.stage().stage());
     for (dev.berth.image.StageSimulation s : images.stages(dockerfile)) {
@@ -339,11 +341,8 @@ public final class WorldWritablePermissions implements DockerfileRule {
       if (site.run().range().startLine() > chmodSite.run().range().startLine()) continue;
       dev.berth.dockerfile.Vars vars = site.stage().varsBefore(site.run());
       for (SimpleCommand c : site.script().commands()) {
-        Optional<CommandLine> l = CommandLine.of(c, Set.of("mkdir"));
-        if (l.isPresent() && l.get().operands(Set.of("m", "mode", "Z", "context")).stream()
-            .map(w -> w.expand(vars::value).orElse(w.raw()))
-            .anyMatch(t -> t.startsWith("/")
-                && dev.berth.image.ImageFilesystem.normalize(t).equals(path))) {
+        if (made(c, vars).stream().anyMatch(t -> t.startsWith("/")
+            && dev.berth.image.ImageFilesystem.normalize(t).equals(path))) {
           return true;
         }
       }
@@ -414,11 +413,17 @@ public final class WorldWritablePermissions implements DockerfileRule {
     Set<String> made = new java.util.HashSet<>();
     for (SimpleCommand c : commands) {
       if (c == chmod) break;
-      CommandLine.of(c, Set.of("mkdir")).ifPresent(l -> l.operands(Set.of("m", "mode", "Z", "context"))
-          .forEach(w -> made.add(dev.berth.context.Paths.clean(
-              w.expand(vars::value).orElse(w.raw())))));
+      made(c, vars).forEach(t -> made.add(dev.berth.context.Paths.clean(t)));
     }
     return targets.stream().allMatch(t -> made.contains(dev.berth.context.Paths.clean(t)));
+  }
+
+  /** The directories a {@code mkdir} command makes, expanded where the values are known. */
+  private static List<String> made(SimpleCommand c, dev.berth.dockerfile.Vars vars) {
+    return CommandLine.of(c, Set.of("mkdir"))
+        .map(l -> l.operands(Set.of("m", "mode", "Z", "context")).stream()
+            .map(w -> w.expand(vars::value).orElse(w.raw())).toList())
+        .orElse(List.of());
   }
 
   /**
