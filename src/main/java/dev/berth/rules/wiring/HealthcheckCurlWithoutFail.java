@@ -30,7 +30,16 @@ public final class HealthcheckCurlWithoutFail implements ProjectRule {
 
   @Override
   public void check(Project project, RuleContext ctx) {
-    for (HealthProbes.Probe probe : HealthProbes.all(project)) {
+    // One probe copied into several files (conductor's docker/ has ten compose variants, each
+    // with the same `curl -I -XGET http://localhost:8080/health`, and two Dockerfiles with it as
+    // a HEALTHCHECK) is one cause: one finding at its first place, the copies related.
+    java.util.Map<List<String>, List<HealthProbes.Probe>> byCommand =
+        new java.util.LinkedHashMap<>();
+    List<HealthProbes.Probe> probes = new java.util.ArrayList<>(HealthProbes.all(project));
+    // reported where the main file has it: Compose's default file or a plain Dockerfile
+    probes.sort(java.util.Comparator.comparingInt(HealthcheckCurlWithoutFail::rank)
+        .thenComparing(HealthProbes.Probe::at));
+    for (HealthProbes.Probe probe : probes) {
       Optional<List<String>> command = HealthProbes.command(probe.test());
       if (command.isEmpty() || command.get().isEmpty()
           || !HealthProbes.basename(command.get().get(0)).equals("curl")
@@ -40,11 +49,25 @@ public final class HealthcheckCurlWithoutFail implements ProjectRule {
       }
       // The image has no curl (BTH710): the probe fails whatever its options; one cause.
       if (HealthcheckCommandMissing.missing(probe).isPresent()) continue;
-      ctx.report(probe.at(), probe.who() + " probes with curl without --fail: curl exits 0 for"
-          + " any HTTP response, so the container stays healthy while the server answers 500 or"
-          + " 503 (taking an error status from this URL to mean the service is unhealthy); add -f"
-          + " (--fail)");
+      byCommand.computeIfAbsent(command.get(), k -> new java.util.ArrayList<>()).add(probe);
     }
+    for (List<HealthProbes.Probe> same : byCommand.values()) {
+      HealthProbes.Probe first = same.get(0);
+      RuleContext.Report r = ctx.report(first.at(), first.who() + " probes with curl without"
+          + " --fail: curl exits 0 for any HTTP response, so the container stays healthy while the"
+          + " server answers 500 or 503 (taking an error status from this URL to mean the service"
+          + " is unhealthy); add -f (--fail)" + (same.size() > 1 ? "; the same probe is in "
+          + (same.size() - 1) + " other place" + (same.size() > 2 ? "s" : "") : ""));
+      for (HealthProbes.Probe other : same.subList(1, same.size())) {
+        r.related(other.at(), "the same probe (" + other.who() + ")");
+      }
+    }
+  }
+
+  private static int rank(HealthProbes.Probe p) {
+    String name = dev.berth.compose.Paths.fileName(p.at().file());
+    return dev.berth.compose.ComposeProjects.DEFAULT_FILES.contains(name)
+        || name.equals("Dockerfile") ? 0 : 1;
   }
 
   /** The URL curl fetches: its first argument with a scheme. */
