@@ -29,7 +29,8 @@ import java.util.Set;
  * {@code chmod 777} (any mode that gives "others" write without the sticky bit: 666, o+w, a+w)
  * in a RUN of a shipped stage, or {@code COPY --chmod} with such a mode: every user in the
  * container, a compromised process included, can replace what the application runs or reads.
- * Shared scratch directories ({@code /tmp}, {@code /var/tmp}, {@code /dev/shm}), runtime state
+ * Shared scratch directories ({@code /tmp}, {@code /var/tmp}, {@code /dev/shm}) and directories
+ * under them, runtime state
  * (pid files, sockets and logs: under {@code /run}, {@code /var/run}, {@code /var/log}, or a
  * directory named {@code log}/{@code logs}/{@code sockets}) and modes with the sticky bit (1777)
  * are not reported: they are not what the application runs or reads. A command that also names
@@ -520,7 +521,8 @@ public final class WorldWritablePermissions implements DockerfileRule {
   /** Scratch space or runtime state (pid files, sockets, logs, caches): not code or configuration. */
   static boolean runtimeState(String path) {
     String p = path.replaceAll("/+$", "");
-    if (SCRATCH.contains(p)) return true;
+    // a directory under a scratch directory is scratch too (localstack's /tmp/localstack)
+    if (SCRATCH.stream().anyMatch(t -> p.equals(t) || p.startsWith(t + "/"))) return true;
     String dir = p + "/";
     if (RUNTIME_STATE.stream().anyMatch(dir::startsWith)) return true;
     if (RUNTIME_CACHES.stream().anyMatch(c -> p.equals(c) || p.endsWith("/" + c))) return true;
