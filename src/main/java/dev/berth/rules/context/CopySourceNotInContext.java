@@ -96,7 +96,16 @@ public final class CopySourceNotInContext implements DockerfileRule {
       }
       for (List<Failure> same : causes.values()) {
         Failure first = same.get(0);
-        report(once, build, fit, first.named(), first.what(), first.m()).ifPresent(r -> {
+        // A registry credentials file is each user's own, never committed (rabbitmq's
+        // selenium/Dockerfile.local copies .npmrc, which its README has users behind a VPN put
+        // in place): missing from the repository, it says nothing certain of the build.
+        String name = dev.berth.context.Paths.name(first.m().resolved());
+        boolean credentials = first.m().outcome() == SourceMatch.Outcome.MISSING
+            && CREDENTIAL_FILES.contains(name);
+        String assumption = credentials ? "; `" + name + "` holds credentials, which each user"
+            + " supplies and no repository commits: this assumes it was not supplied" : "";
+        report(once, build, fit, first.named(), first.what(), first.m(), assumption).ifPresent(r -> {
+          if (credentials) r.severity(Severity.NOTE);
           for (Failure other : same.subList(1, same.size())) {
             r.related(other.m().range(), other.what() + " of `" + other.m().source()
                 + "` fails the same way here"
@@ -106,6 +115,16 @@ public final class CopySourceNotInContext implements DockerfileRule {
       }
     }
   }
+
+  /**
+   * Files that hold a user's credentials for package registries and hosts: npm's per-user
+   * {@code .npmrc} (docs.npmjs.com cli configuring-npm npmrc: "auth-related configuration"
+   * such as {@code _authToken}), PyPI's {@code .pypirc} (packaging.python.org, the .pypirc file:
+   * "username" and "password" for repositories), {@code .netrc} (GNU inetutils ftp, The .netrc
+   * file: login and password per machine) and git's {@code .git-credentials} (git-credential-store).
+   */
+  private static final java.util.Set<String> CREDENTIAL_FILES = java.util.Set.of(".npmrc",
+      ".pypirc", ".netrc", ".git-credentials");
 
   /** A word of the file name says it is a sample: Dockerfile.sample, example.Dockerfile. */
   private static boolean sampleName(String path) {
@@ -127,7 +146,7 @@ public final class CopySourceNotInContext implements DockerfileRule {
    */
   private static Optional<RuleContext.Report> report(ContextNames.Once once, BuildContext build,
       Optional<BuildContexts.Fit> fit, Optional<BuildContext.NamedContext> named, String what,
-      SourceMatch m) {
+      SourceMatch m, String assumption) {
     String message;
     if (build.known()) {
       message = message(what, m, named.map(n -> ContextNames.named(n, build))
@@ -139,7 +158,7 @@ public final class CopySourceNotInContext implements DockerfileRule {
     } else {
       return Optional.empty();
     }
-    Optional<RuleContext.Report> made = once.report(m.range(), message, build);
+    Optional<RuleContext.Report> made = once.report(m.range(), message + assumption, build);
     if (made.isEmpty()) return made;
     RuleContext.Report r = made.get();
     if (named.isPresent()) {
