@@ -421,11 +421,15 @@ public final class ComposeLoader {
             () -> loadProject(g.files(), ancestor.get(), envs.get(g)), p -> true);
         if (there.isPresent()) return there.map(p -> p.withBasis(ComposeProject.Basis.ALONE));
       }
-      if (onlyLayered && (!runsAlone(alone.get()) || own.undeclared())) {
+      if (onlyLayered && (!runsAlone(alone.get()) || own.undeclared()
+          || relativePaths(alone.get()).stream().anyMatch(v -> !fs.present(v)))) {
         // Default files Compose refuses alone that the repository's scripts only run on top of
         // others (ory/hydra's test/conformance/docker-compose.yml, which start.sh layers on
         // quickstart.yml from the root, where the networks it joins are declared): judged in
-        // those sets, not as the project of their directory nobody starts.
+        // those sets, not as the project of their directory nobody starts. So are those whose
+        // relative paths exist only from the set's directory (rabbitmq's
+        // examples/docker/nodered/docker-compose.yml, `build: ./docker/nodered/`, which its
+        // README layers from examples/).
         diags.subList(mark, diags.size()).clear();
         return Optional.empty();
       }
