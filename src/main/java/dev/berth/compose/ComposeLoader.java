@@ -317,8 +317,18 @@ public final class ComposeLoader {
         List<ComposeInvocation> invocations = runs.getOrDefault(g, List.of());
         boolean onlyLayered = invocations.isEmpty()
             && g.origin() == ComposeProjects.Origin.DEFAULT && layered.containsAll(g.files());
-        p = loadGroup(g, effective, envs, !invocations.isEmpty(), onlyLayered)
-            .map(x -> x.withInvocations(invocations));
+        Set<String> missingBase = g.files().size() == 1 && invocations.isEmpty()
+            && !namedWithBase.contains(g.files().get(0))
+            ? onMissingBase.getOrDefault(g.files().get(0), Set.of()) : Set.of();
+        if (missingBase.size() == 1) {
+          // Only ever layered on a file the tree lacks: its base is unknown (a fragment), but
+          // its paths are read from that file's directory, as Compose reads them.
+          p = loadProject(g.files(), missingBase.iterator().next(), envs.get(g))
+              .map(x -> x.withBasis(ComposeProject.Basis.FRAGMENT));
+        } else {
+          p = loadGroup(g, effective, envs, !invocations.isEmpty(), onlyLayered)
+              .map(x -> x.withInvocations(invocations));
+        }
       } catch (RuntimeException | StackOverflowError e) {
         // A bug on one project must not hide the others.
         diags.add(new Diagnostic(Range.wholeFile(g.files().get(0)), Diagnostic.Kind.INTERNAL,
@@ -342,6 +352,14 @@ public final class ComposeLoader {
     return out;
   }
 
+  /**
+   * Files the repository's scripts only run layered after a first file that is not in the tree,
+   * to that file's directory (or directories); files some run names with an existing base or
+   * alone are in {@link #namedWithBase} and judged as usual.
+   */
+  private final Map<String, Set<String>> onMissingBase = new java.util.HashMap<>();
+  private final Set<String> namedWithBase = new java.util.HashSet<>();
+
   /** Scripted file sets beyond this many distinct ones are not loaded (each is a project). */
   static final int MAX_SCRIPTED_SETS = 64;
 
@@ -363,6 +381,18 @@ public final class ComposeLoader {
                   && g.directory().equals(inv.directory())
               : g.files().equals(inv.files()))
           .findFirst();
+      if (target.isEmpty() && inv.files().size() >= 2 && !fs.present(inv.files().get(0))) {
+        // The first file is missing: one a build step generates (awx's Makefile renders
+        // tools/docker-compose/_sources/docker-compose.yml, then layers its overrides on it).
+        // The later files' relative paths are that file's directory's.
+        for (String f : inv.files().subList(1, inv.files().size())) {
+          onMissingBase.computeIfAbsent(f, k -> new java.util.HashSet<>())
+              .add(Paths.dir(inv.files().get(0)));
+        }
+      }
+      if (!inv.files().isEmpty() && fs.present(inv.files().get(0))) {
+        namedWithBase.addAll(inv.files());
+      }
       if (target.isEmpty() && !inv.files().isEmpty() && linted.contains(inv.files().get(0))) {
         ComposeProjects.Group g = new ComposeProjects.Group(inv.files(),
             ComposeProjects.Origin.SCRIPTED);

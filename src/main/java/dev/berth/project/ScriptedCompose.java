@@ -32,7 +32,14 @@ final class ScriptedCompose {
     Optional<String> cwd = r.cwd().dir();
     List<String> files = new ArrayList<>();
     for (Value f : r.files()) {
-      if (f.value().isEmpty() || !tree.isFile(f.value().get())) return Optional.empty();
+      // A first file the tree lacks is kept when others are layered on it: one a build step
+      // generates (awx's Makefile renders tools/docker-compose/_sources/docker-compose.yml),
+      // whose directory the later files' paths are read from. The loader never loads it.
+      boolean generatedBase = files.isEmpty() && r.files().size() >= 2;
+      if (f.value().isEmpty() || !tree.isFile(f.value().get())
+          && !(generatedBase && !Paths.escapes(f.value().get()))) {
+        return Optional.empty();
+      }
       files.add(f.value().get());
     }
     Value composeFile = r.environment().get("COMPOSE_FILE");
