@@ -36,6 +36,19 @@ final class Collector implements ScriptInterpreter.Sink {
    */
   final List<DockerBuild> documentedBuilds = new ArrayList<>();
   final List<Produced> produced = new ArrayList<>();
+  final List<Placed> placed = new ArrayList<>();
+
+  /**
+   * A file a command writes, named as written (see {@link ScriptInterpreter.Sink#placed}).
+   *
+   * @param urlTail for a download, the known end of the URL it fetches
+   */
+  record Placed(String written, Range range, String how, Optional<String> urlTail) {}
+
+  @Override
+  public void placed(String written, Range at, String how, Optional<String> urlTail) {
+    placed.add(new Placed(written, at, how, urlTail));
+  }
   /**
    * Files a document's prose tells the reader to create ("create a `.env` file in the root"):
    * {@code path} is the name as written, whose directory the sentence rarely says.
@@ -174,6 +187,7 @@ final class Collector implements ScriptInterpreter.Sink {
     documentedRuns.addAll(other.documentedRuns);
     documentedBuilds.addAll(other.documentedBuilds);
     produced.addAll(other.produced);
+    placed.addAll(other.placed);
     namedComposeFiles.addAll(other.namedComposeFiles);
     described.addAll(other.described);
     metadataBakes.addAll(other.metadataBakes);
@@ -213,6 +227,9 @@ final class Collector implements ScriptInterpreter.Sink {
     java.util.Set<Produced> produced = new java.util.LinkedHashSet<>();
     for (Collector c : runs) produced.addAll(c.produced);
     out.produced.addAll(produced);
+    java.util.Set<Placed> placed = new java.util.LinkedHashSet<>();
+    for (Collector c : runs) placed.addAll(c.placed);
+    out.placed.addAll(placed);
     // calls from a directory the script itself chose (cd): the same from every start
     java.util.Set<ScriptCall> calls = new java.util.LinkedHashSet<>();
     for (Collector c : runs) calls.addAll(c.scriptCalls);

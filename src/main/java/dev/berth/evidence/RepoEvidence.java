@@ -41,6 +41,7 @@ public final class RepoEvidence {
   private final java.util.Set<String> namedComposeFiles;
   private final List<Produced> produced;
   private final List<Produced> described;
+  private final List<Collector.Placed> placed;
 
   private RepoEvidence(Collector all) {
     this.builds = List.copyOf(all.builds);
@@ -52,6 +53,7 @@ public final class RepoEvidence {
         new java.util.LinkedHashSet<>(all.namedComposeFiles));
     this.produced = List.copyOf(all.produced);
     this.described = List.copyOf(all.described);
+    this.placed = List.copyOf(all.placed);
   }
 
   public static RepoEvidence of(Project project) {
@@ -499,6 +501,57 @@ public final class RepoEvidence {
       if (p.parts().size() > 1) out.addAll(p.parts().subList(1, p.parts().size()));
     }
     return out;
+  }
+
+  /**
+   * A script that downloads a compose file of the repository into another directory to run it
+   * there: an installer (netmaker's scripts/nm-quick.sh: `wget -qO "$INSTALL_DIR"/docker-compose.yml
+   * $COMPOSE_URL`, the URL ending in /compose/docker-compose.yml), with the files it puts beside it.
+   *
+   * @param range the download
+   * @param how the command, for messages ({@code wget -qO "$INSTALL_DIR"/docker-compose.yml})
+   * @param beside the paths the same script writes in that directory, relative to it
+   *     ({@code Caddyfile}, {@code grafana/grafana.ini}, {@code .env})
+   */
+  public record Deployment(dev.berth.source.Range range, String how,
+      java.util.Set<String> beside) {}
+
+  /**
+   * Where the repository's scripts download {@code composeFile} (root-relative) to run it
+   * elsewhere: a download whose URL ends in the file's path with a directory in it
+   * ({@code /compose/docker-compose.yml}), or in a root file's name right after a raw-file
+   * address's branch ({@code raw.githubusercontent.com/OWNER/REPO/BRANCH/docker-compose.yml}),
+   * written to a file that is not this one.
+   */
+  public Optional<Deployment> deployment(String composeFile) {
+    for (Collector.Placed d : placed) {
+      if (d.urlTail().isEmpty() || !downloads(d.urlTail().get(), composeFile)) continue;
+      String dest = d.written();
+      if (dest.equals(composeFile) || dest.equals("./" + composeFile)) continue;
+      int slash = dest.lastIndexOf('/');
+      String dir = slash < 0 ? "" : dest.substring(0, slash);
+      java.util.Set<String> beside = new java.util.TreeSet<>();
+      for (Collector.Placed o : placed) {
+        if (!o.range().file().equals(d.range().file()) || o.written().equals(dest)) continue;
+        if (dir.isEmpty() ? o.written().indexOf('/') < 0 : o.written().startsWith(dir + "/")) {
+          beside.add(dir.isEmpty() ? o.written() : o.written().substring(dir.length() + 1));
+        }
+      }
+      return Optional.of(new Deployment(d.range(), d.how() + " " + dest,
+          java.util.Collections.unmodifiableSet(beside)));
+    }
+    return Optional.empty();
+  }
+
+  private static final java.util.regex.Pattern RAW_ROOT_FILE = java.util.regex.Pattern.compile(
+      "(?:raw\\.githubusercontent\\.com/[^/]++/[^/]++|github\\.com/[^/]++/[^/]++/raw"
+      + "|/-/raw)/[^/]++/([^/]++)");
+
+  private static boolean downloads(String urlTail, String file) {
+    String url = urlTail.replaceAll("[?#].*$", "");
+    if (file.indexOf('/') > 0) return url.endsWith("/" + file);
+    java.util.regex.Matcher m = RAW_ROOT_FILE.matcher(url);
+    return m.find() && m.end() == url.length() && m.group(1).equals(file);
   }
 
   public java.util.Map<String, String> copies() {

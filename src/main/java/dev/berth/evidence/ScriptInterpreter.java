@@ -53,6 +53,14 @@ final class ScriptInterpreter {
     void concatenated(String path, Range at, List<String> parts);
 
     /**
+     * A file a command writes, named as written ({@code "$INSTALL_DIR"/Caddyfile}: variables
+     * left as {@code $NAME} where unknown), whether or not it is in the repository; for a
+     * download, the known end of the URL it fetches ({@code /compose/docker-compose.yml} of
+     * {@code $BASE_URL/compose/docker-compose.yml}).
+     */
+    default void placed(String written, Range at, String how, Optional<String> urlTail) {}
+
+    /**
      * A script of the repository run by its path ({@code PHP_VER=8.5 ./run.sh},
      * {@code bash tests/run.sh}), with the variables its environment gets from here.
      */
@@ -339,6 +347,7 @@ final class ScriptInterpreter {
     for (ShellWord w : c.writes()) {
       String how = c.name().map(ScriptInterpreter::base).map(n -> n + " >").orElse(">");
       produced(w, positions.at(c.start(), c.end()), how);
+      sink.placed(written(w), positions.at(c.start(), c.end()), how, Optional.empty());
     }
     concatenation(c);
     List<ShellWord> words = commandInVariable(c.words());
@@ -678,6 +687,7 @@ final class ScriptInterpreter {
    */
   private void copy(String program, List<ShellWord> args, Range at) {
     if (args.size() < 2) return;
+    sink.placed(written(args.get(args.size() - 1)), at, program, Optional.empty());
     List<ShellWord> operands = args.stream()
         .filter(a -> a.literal().filter(x -> x.startsWith("-")).isEmpty()).toList();
     Value dest = path(args.get(args.size() - 1));
@@ -731,10 +741,66 @@ final class ScriptInterpreter {
     for (int i = 0; i + 1 < args.size(); i++) {
       Optional<String> a = args.get(i).literal();
       if (a.isEmpty()) continue;
-      if (own.contains(a.get()) || any.contains(a.get())) {
-        produced(args.get(i + 1), at, program + " " + a.get());
+      // a bundle of short options ending in the output one (`wget -qO FILE`, `curl -fsSLo FILE`)
+      String option = a.get().matches("-[A-Za-z]{2,}") && DOWNLOADERS.contains(program)
+          ? "-" + a.get().charAt(a.get().length() - 1) : a.get();
+      if (own.contains(option) || any.contains(option)) {
+        produced(args.get(i + 1), at, program + " " + option);
+        Optional<String> url = DOWNLOADERS.contains(program) ? downloadedUrl(args, i + 1)
+            : Optional.empty();
+        sink.placed(written(args.get(i + 1)), at, program + " " + a.get(), url);
       }
     }
+  }
+
+  private static final Set<String> DOWNLOADERS = Set.of("curl", "wget");
+
+  /**
+   * The known end of the URL a curl or wget command fetches: the last operand other than the
+   * output file ({@code output}) that starts with a scheme or ends a variable's value, as far as
+   * it is known from its end ({@link #tail}).
+   */
+  private Optional<String> downloadedUrl(List<ShellWord> args, int output) {
+    for (int j = args.size() - 1; j >= 0; j--) {
+      if (j == output || j == output - 1) continue;
+      ShellWord w = args.get(j);
+      if (w.literal().filter(x -> x.startsWith("-")).isPresent()) continue;
+      Optional<String> t = tail(w).filter(x -> x.contains("/"));
+      if (t.isPresent()) return t;
+    }
+    return Optional.empty();
+  }
+
+  /** Known ends of variables whose whole value is not known ({@code $BASE_URL/compose/x.yml}). */
+  private final Map<String, String> tails = new HashMap<>();
+
+  /**
+   * The end of a word that is known: its text after the last piece berth cannot read, with the
+   * known end of a variable that stands there ({@code "$BASE_URL/compose/docker-compose.yml"}
+   * gives {@code /compose/docker-compose.yml} when $BASE_URL ends in an unknown $BRANCH); the
+   * whole text when all of it is known.
+   */
+  private Optional<String> tail(ShellWord w) {
+    StringBuilder b = new StringBuilder();
+    List<Piece> pieces = w.pieces();
+    for (int k = pieces.size() - 1; k >= 0; k--) {
+      Piece p = pieces.get(k);
+      Optional<String> v = piece(p);
+      if (v.isPresent()) {
+        b.insert(0, v.get());
+        continue;
+      }
+      if (p instanceof Var var && tails.containsKey(var.name())) b.insert(0, tails.get(var.name()));
+      break;
+    }
+    return b.length() == 0 ? Optional.empty() : Optional.of(b.toString());
+  }
+
+  /** A word as written, with the values of the variables berth knows put in. */
+  private String written(ShellWord w) {
+    StringBuilder b = new StringBuilder();
+    for (Piece p : w.pieces()) b.append(piece(p).orElse(raw(p)));
+    return b.toString().replace(String.valueOf(ROOT), "");
   }
 
   /**
@@ -916,11 +982,27 @@ final class ScriptInterpreter {
           : before.filter(s -> !s.isEmpty()).isPresent() ? before : assigned;
     }
     state.vars.put(name, v);
+    if (v.isEmpty()) {
+      ShellWord value = new ShellWord(withoutName(a.pieces()), a.start(), a.end());
+      Optional<String> end = tail(value);
+      if (end.isPresent()) tails.put(name, end.get()); else tails.remove(name);
+    } else {
+      tails.remove(name);
+    }
     // The text as written where a part is unknown: its `$` marks what cannot be known.
     String written = whole.value().orElse(whole.raw());
     everAssigned.computeIfAbsent(name, k -> new ArrayList<>())
         .add(written.substring(written.indexOf('=') + 1));
     if (export) state.exported.add(name);
+  }
+
+  /** An assignment word's pieces without its {@code NAME=}. */
+  private static List<Piece> withoutName(List<Piece> pieces) {
+    List<Piece> out = new ArrayList<>(pieces);
+    String first = ((Lit) out.get(0)).text();
+    String rest = first.substring(first.indexOf('=') + 1);
+    if (rest.isEmpty()) out.remove(0); else out.set(0, new Lit(rest));
+    return out;
   }
 
   private DockerCli.Eval eval() {

@@ -259,9 +259,39 @@ final class ShellLexer {
         i = close + 1;
         continue;
       }
+      // a double-quoted string may hold brackets and single quotes that are plain text there
+      // (netmaker's `VALUE=$(echo "$VALUE" | sed -E "s|^(['\"])(.*)\1$|\2|g")`, whose ' used to
+      // open a quote that ran on to the end of the installer)
+      if (ch == '"') {
+        i = afterDoubleQuoted(i + 1);
+        continue;
+      }
       if (ch == o) level++;
       if (ch == c && --level == 0) return i;
       i++;
+    }
+    return s.length();
+  }
+
+  /**
+   * Offset just after the double quote closing a string that starts at {@code i}, or text end;
+   * a substitution inside it is skipped whole ({@code "$(cmd "x")"}).
+   */
+  private int afterDoubleQuoted(int i) {
+    while (i < s.length()) {
+      char ch = s.charAt(i);
+      if (ch == '\\') {
+        i += 2;
+      } else if (ch == '"') {
+        return i + 1;
+      } else if (ch == '$' && i + 1 < s.length() && s.charAt(i + 1) == '(') {
+        i = matching(i + 1, '(', ')') + 1;
+      } else if (ch == '`') {
+        int close = s.indexOf('`', i + 1);
+        i = close < 0 ? s.length() : close + 1;
+      } else {
+        i++;
+      }
     }
     return s.length();
   }

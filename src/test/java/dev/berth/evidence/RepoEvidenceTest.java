@@ -175,6 +175,47 @@ class RepoEvidenceTest {
   }
 
   @org.junit.jupiter.api.Test
+  void aSingleQuoteInADoubleQuotedStringInASubstitutionIsPlainText() {
+    // netmaker's nm-quick.sh: the ' in "s|^(['\"])..." opened a quote that ran to the end of the
+    // file, and every command after it was lost
+    List<DockerBuild> b = builds("build.sh", "V=$(echo \"$V\" | sed -E \"s|^(['\\\"])(.*)\\1$|\\2|g\")\n"
+        + "docker build -f api/Dockerfile .\n");
+    assertEquals(1, b.size());
+  }
+
+  @org.junit.jupiter.api.Test
+  void anInstallerThatDownloadsAComposeFileDeploysItWhereItPutsIt() {
+    String script = "BASE_URL=\"https://raw.githubusercontent.com/o/r/$BRANCH\"\n"
+        + "install() {\n"
+        + "  local COMPOSE_URL=\"$BASE_URL/compose/docker-compose.yml\"\n"
+        + "  wget -qO \"$INSTALL_DIR\"/docker-compose.yml $COMPOSE_URL\n"
+        + "  wget -qO \"$INSTALL_DIR\"/Caddyfile \"$BASE_URL/docker/Caddyfile\"\n"
+        + "  curl -fsSLo \"$INSTALL_DIR/conf/app.conf\" \"$BASE_URL/docker/app.conf\"\n"
+        + "  ln -fs \"$INSTALL_DIR/app.env\" \"$INSTALL_DIR/.env\"\n"
+        + "  cd \"$INSTALL_DIR\" && docker compose up -d\n"
+        + "}\n";
+    var project = tree().file("scripts/install.sh", script)
+        .file("compose/docker-compose.yml", "services: {}\n")
+        .file("compose/other.yml", "services: {}\n").file("docker-compose.yml", "services: {}\n")
+        .build();
+    RepoEvidence e = RepoEvidence.of(project);
+    var d = e.deployment("compose/docker-compose.yml").orElseThrow();
+    assertEquals(java.util.Set.of("Caddyfile", "conf/app.conf", ".env"), d.beside());
+    assertEquals("scripts/install.sh", d.range().file());
+    // a file of another name, and a root file whose name only ends the URL, are not it
+    assertEquals(Optional.empty(), e.deployment("compose/other.yml"));
+    assertEquals(Optional.empty(), e.deployment("docker-compose.yml"));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aRootComposeFileIsDownloadedByItsRawAddress() {
+    var project = tree().file("install.sh", "curl -o /opt/app/docker-compose.yml "
+        + "https://raw.githubusercontent.com/o/r/main/docker-compose.yml\n")
+        .file("docker-compose.yml", "services: {}\n").build();
+    assertEquals(true, RepoEvidence.of(project).deployment("docker-compose.yml").isPresent());
+  }
+
+  @org.junit.jupiter.api.Test
   void functionsAndSubshellsKeepTheirDirectory() {
     List<DockerBuild> b = builds("build.sh",
         "web() {\n  cd web\n  docker build .\n}\n(cd api && docker build .)\ndocker build .\n");
