@@ -79,6 +79,11 @@ final class Collector implements ScriptInterpreter.Sink {
     return path.isEmpty() || tree.isDirectory(path);
   }
 
+  @Override
+  public boolean isFile(String path) {
+    return tree.isFile(path);
+  }
+
   Collector(SourceKind kind, FileTree tree) {
     this.kind = kind;
     this.tree = tree;

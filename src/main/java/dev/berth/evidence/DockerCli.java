@@ -44,10 +44,18 @@ final class DockerCli {
   /**
    * @param file {@code -f}, resolved against the working directory
    * @param context the positional argument, resolved; unknown when the line cannot be read
+   * @param stdin an operand is {@code -}: the context (a tar) or the Dockerfile is read from
+   *     standard input (docs.docker.com build: "PATH | URL | -"), also when another operand is a
+   *     variable berth cannot split (novu's {@code ... - $DOCKER_BUILD_ARGUMENTS})
    */
   record Build(String tool, Optional<Value> file, Value context, Optional<Value> target,
-      Map<String, Optional<String>> args, List<Value> tags, boolean filesOnly)
-      implements Parsed {}
+      Map<String, Optional<String>> args, List<Value> tags, boolean filesOnly, boolean stdin)
+      implements Parsed {
+    /** The same build with its Dockerfile and context known otherwise. */
+    Build with(Optional<Value> file, Value context) {
+      return new Build(tool, file, context, target, args, tags, filesOnly, stdin);
+    }
+  }
 
   /** @param background the shell runs it with {@code &} and goes on without waiting */
   record Compose(String tool, List<Value> files, Optional<Value> projectName,
@@ -289,7 +297,8 @@ final class DockerCli {
     }
     Optional<Value> dockerfile = file.map(f -> stdin(f) ? Value.unknown("-", "standard input")
         : eval.path(f));
-    return new Build(tool, dockerfile, context, target, buildArgs, tags, exports && !makesImage);
+    return new Build(tool, dockerfile, context, target, buildArgs, tags, exports && !makesImage,
+        positional.stream().anyMatch(DockerCli::stdin));
   }
 
   /**

@@ -8,6 +8,8 @@ import dev.berth.evidence.ShellWord.Opaque;
 import dev.berth.evidence.ShellWord.Piece;
 import dev.berth.evidence.ShellWord.Var;
 import dev.berth.compose.Paths;
+import dev.berth.project.FileKinds;
+import dev.berth.project.ProjectFile;
 import dev.berth.source.Range;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -68,6 +70,11 @@ final class ScriptInterpreter {
 
     /** Whether the root-relative directory exists in the project (a {@code cd} can land there). */
     default boolean isDirectory(String path) {
+      return false;
+    }
+
+    /** Whether the root-relative file exists in the project. */
+    default boolean isFile(String path) {
       return false;
     }
   }
@@ -280,7 +287,8 @@ final class ScriptInterpreter {
         int shifted = runnerShift(body);
         if (shifted >= 0 && c.words().size() > shifted + 1) {
           event(new Command(List.of(), c.words().subList(shifted + 1, c.words().size()),
-              c.conditional(), c.start(), c.end(), c.writes(), c.defaultFor(), c.background()));
+              c.conditional(), c.start(), c.end(), c.writes(), c.defaultFor(), c.background(),
+              c.pipedFrom()));
         }
       } finally {
         callDepth--;
@@ -664,7 +672,7 @@ final class ScriptInterpreter {
         outputFlag(program, args, at);
         DockerCli.parse(program, cmd, eval()).ifPresent(p -> {
           if (p instanceof DockerCli.Build b) {
-            sink.build(b, at, state);
+            sink.build(fedByPipe(b, c), at, state);
           } else if (p instanceof DockerCli.Compose co) {
             sink.compose(c.background() ? co.inBackground() : co, at, state);
           } else if (p instanceof DockerCli.Stack st) {
@@ -676,6 +684,45 @@ final class ScriptInterpreter {
       }
     }
     if (DECLARE.contains(program)) return;
+  }
+
+  /** Programs that print the files they name: what they pipe is a file's text, not a tar. */
+  private static final Set<String> PRINTERS_OF_FILES = Set.of("cat", "sed", "awk", "envsubst",
+      "m4", "head", "tail", "grep");
+
+  /**
+   * A build that reads its context from standard input ({@code docker build -}, no {@code -f})
+   * through a pipe from a command that names one of the repository's Dockerfiles: that command
+   * writes a tar of a context made for the Dockerfile, and the builder reads the Dockerfile from
+   * the tar (novu's deploy workflows: {@code cd apps/api && pnpm --silent --workspace-root
+   * pnpm-context -- apps/api/Dockerfile | docker buildx build ... -}, whose script packs meta/,
+   * deps/ and pkg/ directories it makes on the fly). The build is that Dockerfile's, from a
+   * context berth cannot read. The path is taken from the working directory, else from the root
+   * ({@code pnpm --workspace-root} runs the script there, as a package.json script's command may
+   * name a path of the workspace's). A program that prints the file it names
+   * ({@code cat Dockerfile | docker build -}) pipes the Dockerfile itself: that build has no
+   * context at all, so it is left as it was.
+   */
+  private DockerCli.Build fedByPipe(DockerCli.Build b, Command c) {
+    if (!b.stdin() || b.file().isPresent() || c.pipedFrom().isEmpty()) return b;
+    Optional<String> writer = c.pipedFrom().get(0).literal().map(ScriptInterpreter::base);
+    if (writer.isEmpty() || PRINTERS_OF_FILES.contains(writer.get())) return b;
+    Map<String, String> named = new LinkedHashMap<>();
+    for (ShellWord w : c.pipedFrom().subList(1, c.pipedFrom().size())) {
+      Optional<String> lit = w.literal();
+      if (lit.isEmpty() || lit.get().startsWith("-")
+          || FileKinds.classify(Paths.fileName(lit.get())) != ProjectFile.Kind.DOCKERFILE) {
+        continue;
+      }
+      Optional<String> file = path(w).value().filter(sink::isFile)
+          .or(() -> inside(lit.get(), lit.get()).value().filter(x -> !lit.get().startsWith("/"))
+              .filter(sink::isFile));
+      file.ifPresent(f -> named.putIfAbsent(f, lit.get()));
+    }
+    if (named.size() != 1) return b;
+    Map.Entry<String, String> df = named.entrySet().iterator().next();
+    return b.with(Optional.of(Value.known(df.getValue(), df.getKey())),
+        Value.unknown("-", "a tar that `" + writer.get() + "` writes to standard input"));
   }
 
   /**

@@ -33,10 +33,13 @@ final class ShellCommands {
    *     for the commands of its {@code then} branch: an assignment to it there is
    *     {@code X=${X:-value}}
    * @param background the command ends with {@code &}: the shell goes on without waiting
+   * @param pipedFrom the words of the command before the {@code |} whose output is this
+   *     command's standard input; empty when its input is no pipe, or what writes to the pipe is
+   *     no simple command (a subshell, a group)
    */
   record Command(List<ShellWord> assignments, List<ShellWord> words, boolean conditional,
       int start, int end, List<ShellWord> writes, Optional<String> defaultFor,
-      boolean background) implements Event {
+      boolean background, List<ShellWord> pipedFrom) implements Event {
     Optional<String> name() {
       return words.isEmpty() ? Optional.empty() : words.get(0).literal();
     }
@@ -94,6 +97,8 @@ final class ShellCommands {
   private boolean redirectTarget;
   private boolean writeTarget;
   private List<ShellWord> writes = new ArrayList<>();
+  /** The words of the command a {@code |} just ended: the next command reads their output. */
+  private List<ShellWord> pipe = List.of();
   private int start = -1;
   private int end;
 
@@ -251,12 +256,19 @@ final class ShellCommands {
           finish();
           out.add(new Leave(scopes.pop() == 'g'));
         } else {
-          // a case pattern ("build)"): its words are no command
+          // a case pattern ("build)", "a|b)"): its words are no command, nor pipe into one
           discard();
+          pipe = List.of();
         }
       }
       case "\n" -> {
         finish();
+        skipToSeparator = false;
+      }
+      case "|" -> {
+        List<ShellWord> before = words;
+        finish();
+        pipe = before;
         skipToSeparator = false;
       }
       default -> {
@@ -277,7 +289,8 @@ final class ShellCommands {
       if (guardIf && top.inCondition && top.guard.isEmpty()) top.guard = emptinessTest(words);
       Optional<String> defaultFor = guardIf && top.inThen ? top.guard : Optional.empty();
       out.add(new Command(assignments, words, conditional > 0, start, end, writes, defaultFor,
-          background));
+          background, pipe));
+      pipe = List.of();
     }
     discard();
   }

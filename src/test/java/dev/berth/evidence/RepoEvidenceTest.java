@@ -123,7 +123,43 @@ class RepoEvidenceTest {
             want("apps/web/Dockerfile", "")),
         // ... but not a tail several files end with (web/ and apps/web/), nor a lone file name
         Arguments.of("build.sh", "docker build -f \"$ROOT/web/Dockerfile\" .\n", want("?", "")),
-        Arguments.of("build.sh", "docker build -f \"$ROOT/Dockerfile\" .\n", want("?", "")));
+        Arguments.of("build.sh", "docker build -f \"$ROOT/Dockerfile\" .\n", want("?", "")),
+        // a tar piped into `docker build -` by a command that names the Dockerfile (novu's
+        // pnpm-context): that Dockerfile, from a context berth cannot read; the path from the
+        // working directory, else from the root (pnpm --workspace-root runs there)
+        Arguments.of("build.sh", "pnpm --silent --workspace-root pnpm-context -- "
+            + "apps/web/Dockerfile | docker buildx build -t web --load -\n",
+            want("apps/web/Dockerfile", "?")),
+        Arguments.of("build.sh", "cd apps/web && pnpm --workspace-root pnpm-context -- "
+            + "apps/web/Dockerfile |\n  docker buildx build - -t web $DOCKER_BUILD_ARGUMENTS\n",
+            want("apps/web/Dockerfile", "?")),
+        Arguments.of("build.sh", "cd apps/web && tar -c Dockerfile.dev src | docker build -\n",
+            want("apps/web/Dockerfile.dev", "?")),
+        Arguments.of("build.sh", "pnpm-context apps/web/Dockerfile | docker build -f api/Dockerfile "
+            + "-\n", want("api/Dockerfile", "?")),
+        // near misses: nothing named, the Dockerfile's own text (no context at all), no pipe,
+        // a name that is no file, two Dockerfiles, a pipe into something else
+        Arguments.of("build.sh", "cd apps/web && pnpm pack-context | docker build -\n",
+            want("?", "?")),
+        Arguments.of("build.sh", "cat apps/web/Dockerfile | docker build -t web -\n",
+            want("?", "?")),
+        Arguments.of("build.sh", "pnpm-context apps/web/Dockerfile; docker build -\n",
+            want("?", "?")),
+        Arguments.of("build.sh", "pnpm-context apps/api/Dockerfile | docker build -\n",
+            want("?", "?")),
+        Arguments.of("build.sh", "tar -c web/Dockerfile api/Dockerfile | docker build -\n",
+            want("?", "?")),
+        Arguments.of("build.sh", "pnpm-context web/Dockerfile | gzip | docker build -\n",
+            want("?", "?")));
+  }
+
+  @org.junit.jupiter.api.Test
+  void aPipedContextSaysWhatWritesIt() {
+    DockerBuild b = builds(".github/workflows/ci.yml", "jobs:\n  b:\n    steps:\n"
+        + "      - run: cd apps/web && pnpm --silent --workspace-root pnpm-context -- "
+        + "apps/web/Dockerfile | docker buildx build -t web -\n").get(0);
+    assertEquals("apps/web/Dockerfile", b.dockerfile().value().orElse("?"));
+    assertEquals("a tar that `pnpm` writes to standard input", b.context().why());
   }
 
   @ParameterizedTest
