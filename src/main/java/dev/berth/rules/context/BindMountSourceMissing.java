@@ -95,6 +95,11 @@ public final class BindMountSourceMissing implements ProjectRule {
           // A file the repository's setup makes (a README's `curl -o`, a Makefile rule): a
           // note naming that step, like a git-ignored env file with its template.
           Optional<Produced> made = RepoEvidence.of(project).producer(p);
+          // An installer of the repository downloads this compose file and runs it in another
+          // directory (netmaker's nm-quick.sh, with the Caddyfile and mosquitto.conf it puts
+          // beside it): the path is that directory's.
+          Optional<Deployed> deployed = made.isPresent() ? Optional.empty()
+              : deployedElsewhere(project, at.file(), cp.projectDirectory(), p);
           // A git-ignored env file with a committed template (coolify mounts .env, which
           // DEVELOPMENT.md has you copy from .env.development.example): the setup's copy step.
           Optional<String> template = made.isPresent() || !GitIgnores.of(project).isIgnored(p)
@@ -142,6 +147,7 @@ public final class BindMountSourceMissing implements ProjectRule {
                   || keyMaterial(p));
           RuleContext.Report r = ctx.report(at, made.map(x -> text + "; the repository's setup"
               + " creates it first (`" + x.how() + "`)")
+              .or(() -> deployed.map(d -> text + d.text()))
               .or(() -> template.map(t -> text + " until it is created from `" + t + "`, the"
                   + " template of this git-ignored file (cp " + t + " " + p + ")"))
               .orElse(local && ignored ? text + "; the repository git-ignores it, so each user is"
@@ -155,7 +161,10 @@ public final class BindMountSourceMissing implements ProjectRule {
                   + " directory" : ""));
           byCause.put(cause, r);
           missingDir.ifPresent(d -> byCause.put("dir\n" + d, r));
-          if (local || example || unread.isPresent()) r.severity(Severity.NOTE);
+          if (local || example || unread.isPresent() || deployed.isPresent()) {
+            r.severity(Severity.NOTE);
+          }
+          deployed.ifPresent(d -> r.related(d.at(), "the installer downloads it here"));
           made.ifPresent(x -> r.severity(Severity.NOTE)
               .related(x.range(), "`" + x.how() + "` creates it here"));
           template.ifPresent(t -> r.severity(Severity.NOTE)
@@ -170,6 +179,28 @@ public final class BindMountSourceMissing implements ProjectRule {
       }
     }
   }
+
+  /**
+   * What to add to the message when an installer of the repository downloads {@code file} and
+   * runs it elsewhere: the missing {@code path} (root-relative, under {@code projectDir}) is read
+   * there, where the installer does or may not put it.
+   */
+  static Optional<Deployed> deployedElsewhere(Project project, String file, String projectDir,
+      String path) {
+    Optional<RepoEvidence.Deployment> d = RepoEvidence.of(project).deployment(file);
+    if (d.isEmpty()) return Optional.empty();
+    String rel = projectDir.isEmpty() ? path : path.startsWith(projectDir + "/")
+        ? path.substring(projectDir.length() + 1) : path;
+    return Optional.of(new Deployed(d.get().beside().contains(rel)
+        ? "; but the repository's installer runs `" + file + "` elsewhere (`" + d.get().how()
+            + "`) and puts `" + rel + "` beside it there"
+        : "; but the repository's installer runs `" + file + "` elsewhere (`" + d.get().how()
+            + "`), where berth does not see `" + rel + "` put beside it: this assumes it is not",
+        d.get().range()));
+  }
+
+  /** The message's addition for a deployed compose file, and where the installer downloads it. */
+  record Deployed(String text, Range at) {}
 
   /**
    * The outermost directory of {@code p} (root-relative) that does not exist, when {@code p}'s

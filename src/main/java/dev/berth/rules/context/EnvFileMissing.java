@@ -123,7 +123,14 @@ public final class EnvFileMissing implements ProjectRule {
     // started.md: "create a `.env` file in the root" with the two required settings).
     Optional<Produced> described = made.isPresent() || template.isPresent() || !ignored
         ? Optional.empty() : RepoEvidence.of(project).describedCreation(path);
+    // An installer downloads the compose file and runs it elsewhere (netmaker's nm-quick.sh):
+    // the env file is read there.
+    Optional<BindMountSourceMissing.Deployed> deployed = made.isPresent() || !uses.stream()
+        .allMatch(u -> u.range().file().equals(file)) ? Optional.empty()
+        : BindMountSourceMissing.deployedElsewhere(project, file, cp.projectDirectory(), path);
     String text = made.map(m -> madeBySetup(List.copyOf(services), path, m.how()))
+        .or(() -> deployed.map(d -> of(List.copyOf(services), path) + " does not exist here"
+            + d.text()))
         .or(() -> described.map(d -> of(List.copyOf(services), path) + " is git-ignored and does"
             + " not exist: `" + d.range().file() + "` has the user create it (this assumes it"
             + " means this file); until then `docker compose up` fails with \"env file ... not"
@@ -137,9 +144,10 @@ public final class EnvFileMissing implements ProjectRule {
     // A template beside it is the setup step whether or not .gitignore lists the copy (searxng's
     // container/.env.example, which its installation guide copies with `cp -i .env.example .env`).
     r.severity(made.isPresent() || example.isPresent() || template.isPresent()
-        || copiedTo.isPresent() || described.isPresent() ? Severity.NOTE
+        || copiedTo.isPresent() || described.isPresent() || deployed.isPresent() ? Severity.NOTE
         : Severity.ERROR);
     made.ifPresent(m -> r.related(m.range(), "`" + m.how() + "` creates it here"));
+    deployed.ifPresent(d -> r.related(d.at(), "the installer downloads the compose file here"));
     described.ifPresent(d -> r.related(d.range(), "the documentation says to create it"));
     Set<Range> seen = new HashSet<>(Set.of(uses.get(0).range()));
     for (Use u : uses) {
