@@ -325,8 +325,10 @@ public final class DuplicateHostPort implements ProjectRule {
 
   /**
    * Two services of the same image at different tags ({@code postgres:18} and {@code postgres:17}
-   * on one host port, pgweb's docker-compose-pg.yml) are versions to choose from, one at a time:
-   * nobody starts two of them on one port. Unknown tags (a variable) are no such evidence.
+   * on one host port, pgweb's docker-compose-pg.yml), or of two servers of one family
+   * ({@link dev.berth.compose.ServerFamilies}: mariadb and mysql), are versions to choose from,
+   * one at a time: nobody starts two of them on one port. Unknown tags (a variable) are no such
+   * evidence.
    */
   static boolean versionsOfOneImage(Service a, Service b) {
     if (a.image().isEmpty() || b.image().isEmpty() || a.build().isPresent()
@@ -336,6 +338,14 @@ public final class DuplicateHostPort implements ProjectRule {
     String x = a.image().get().value();
     String y = b.image().get().value();
     if (x.contains("$") || y.contains("$") || x.contains("@") || y.contains("@")) return false;
+    // Two servers of one family (vendure's mariadb, mysql:8.0 and mysql:5.7 on 3306, each a
+    // database to develop against; temporal's elasticsearch and opensearch on 9200, one per CI
+    // job): a choice of server, like two tags of one image.
+    Optional<String> fx = dev.berth.compose.ServerFamilies.standard().familyOf(x);
+    if (fx.isPresent() && !x.equals(y)
+        && fx.equals(dev.berth.compose.ServerFamilies.standard().familyOf(y))) {
+      return true;
+    }
     int cx = x.lastIndexOf(':');
     int cy = y.lastIndexOf(':');
     if (cx <= x.lastIndexOf('/') || cy <= y.lastIndexOf('/')) return false;
