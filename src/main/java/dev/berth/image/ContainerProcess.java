@@ -218,13 +218,26 @@ public record ContainerProcess(List<String> argv, List<Source> sources, boolean 
       }
       return Optional.of(false);
     }
-    Optional<List<String>> words = simpleWords(((Command.ShellForm) c).script(), sim);
+    String script = ((Command.ShellForm) c).script();
+    Optional<List<String>> words = simpleWords(script, sim);
+    if (words.isEmpty() && listOfCommands(script)) {
+      // More than one command (`cd /app && node server.js`, conductor's deprecation notice
+      // `printf '...' && exit 1`): what Docker runs, /bin/sh -c with the script, whose commands
+      // the process model reads as it reads any sh -c script.
+      words = Optional.of(List.of("/bin/sh", "-c", script));
+    }
     if (words.isEmpty()) return Optional.empty();
     for (String w : words.get()) {
       argv.add(w);
       sources.add(src);
     }
     return Optional.of(true);
+  }
+
+  /** A script the shell parser reads whole, of two or more commands. */
+  private static boolean listOfCommands(String script) {
+    ShellScript s = ShellScript.parse(script);
+    return s.complete() && s.commands().size() > 1;
   }
 
   private static Optional<List<String>> simpleWords(String script, StageSimulation sim) {

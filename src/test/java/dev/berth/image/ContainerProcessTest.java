@@ -36,7 +36,12 @@ class ContainerProcessTest {
         """)).orElseThrow();
     assertEquals(List.of("uvicorn", "main:app", "--port", "8000"), p.argv());
     assertTrue(p.viaShell());
-    assertTrue(ContainerProcess.of(stage("FROM python:3.12-slim\nCMD a && b\n")).isEmpty());
+    // more than one command: what Docker runs, /bin/sh -c with the script
+    assertEquals(List.of("/bin/sh", "-c", "cd /app && node server.js"), ContainerProcess.of(
+        stage("FROM python:3.12-slim\nCMD cd /app && node server.js\n")).orElseThrow().argv());
+    // a script the parser does not read whole stays unknown
+    assertTrue(ContainerProcess.of(
+        stage("FROM python:3.12-slim\nCMD case \"$1\" in a) run;; esac\n")).isEmpty());
   }
 
   @Test

@@ -96,16 +96,27 @@ public final class ShellFormCommand implements DockerfileRule {
   }
 
   /**
-   * One simple command that does its work and exits (temporalio's `ENTRYPOINT cp /pki/ca.pem
-   * /pki-out/ca.pem`: script-commands.yaml), not one that idles ({@code sleep infinity}): there
-   * is nothing for SIGTERM to stop.
+   * Simple commands that do their work and exit (temporalio's `ENTRYPOINT cp /pki/ca.pem
+   * /pki-out/ca.pem`: script-commands.yaml), none that idles ({@code sleep infinity}): there is
+   * nothing for SIGTERM to stop.
    */
   private static boolean returnsAtOnce(String script) {
-    if (!ashExecsLast(script)) return false;
-    List<String> words = List.of(script.split("\\s+"));
-    String name = words.get(0).substring(words.get(0).lastIndexOf('/') + 1);
     ScriptCommands commands = ScriptCommands.standard();
-    return commands.effect(name, words).isPresent() && !commands.idles(name, words);
+    // Or a list of such commands, without a while loop, a pipe or a background job (conductor's
+    // deprecation image: `CMD printf '...' && exit 1`); every one of them is judged, not only
+    // the first (`echo starting && node server.js` runs a server).
+    ShellScript parsed = ShellScript.parse(script);
+    if (!parsed.complete() || !parsed.loops().isEmpty() || parsed.commands().isEmpty()) {
+      return false;
+    }
+    for (SimpleCommand c : parsed.commands()) {
+      if (c.background() || c.piped() || c.name().isEmpty()) return false;
+      List<String> words = new ArrayList<>();
+      for (var w : c.words()) words.add(w.value().orElse(w.raw()));
+      String name = words.get(0).substring(words.get(0).lastIndexOf('/') + 1);
+      if (commands.effect(name, words).isEmpty() || commands.idles(name, words)) return false;
+    }
+    return true;
   }
 
   private static void judge(Instruction i, boolean fixIsSafe, Optional<String> os,
