@@ -174,6 +174,7 @@ final class Collector implements ScriptInterpreter.Sink {
   Collector producedOnly(SourceKind kind, FileTree tree) {
     Collector out = new Collector(kind, tree);
     out.produced.addAll(produced);
+    out.placed.addAll(placed);
     out.documentedRuns.addAll(runs);
     out.documentedBuilds.addAll(builds);
     out.namedComposeFiles.addAll(namedComposeFiles);

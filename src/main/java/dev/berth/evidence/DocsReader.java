@@ -105,7 +105,17 @@ final class DocsReader {
       Collector out) {
     Matcher m = INLINE_BUILD.matcher(line);
     while (m.find()) run(file, at + m.start(1), m.group(1), dir, out);
+    Matcher d = INLINE_DOWNLOAD.matcher(line);
+    while (d.find()) run(file, at + d.start(1), d.group(1), dir, out);
   }
+
+  /**
+   * A download written as inline code in prose: xwiki-contrib/docker-xwiki's README lists
+   * "`wget -O docker-compose.yml https://raw.githubusercontent.com/.../docker-compose-mysql.yml`"
+   * beside the downloads of the files it mounts, for the reader to run in a directory of theirs.
+   */
+  private static final Pattern INLINE_DOWNLOAD = Pattern.compile(
+      "`((?:sudo\\s++)?(?:wget|curl)\\s[^`]{1,400}+)`");
 
   /**
    * A documented command at offset {@code from} of the file, run from the file's directory, or

@@ -517,17 +517,17 @@ public final class RepoEvidence {
       java.util.Set<String> beside) {}
 
   /**
-   * Where the repository's scripts download {@code composeFile} (root-relative) to run it
-   * elsewhere: a download whose URL ends in the file's path with a directory in it
+   * Where the repository's scripts or documents download {@code composeFile} (root-relative) to
+   * run it elsewhere: a download whose URL ends in the file's path with a directory in it
    * ({@code /compose/docker-compose.yml}), or in a root file's name right after a raw-file
    * address's branch ({@code raw.githubusercontent.com/OWNER/REPO/BRANCH/docker-compose.yml}),
-   * written to a file that is not this one.
+   * wherever it is saved: the copy runs in that directory, with what the same script or page
+   * puts beside it.
    */
   public Optional<Deployment> deployment(String composeFile) {
     for (Collector.Placed d : placed) {
       if (d.urlTail().isEmpty() || !downloads(d.urlTail().get(), composeFile)) continue;
       String dest = d.written();
-      if (dest.equals(composeFile) || dest.equals("./" + composeFile)) continue;
       int slash = dest.lastIndexOf('/');
       String dir = slash < 0 ? "" : dest.substring(0, slash);
       java.util.Set<String> beside = new java.util.TreeSet<>();

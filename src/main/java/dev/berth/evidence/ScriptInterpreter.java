@@ -785,6 +785,17 @@ final class ScriptInterpreter {
   private void outputFlag(String program, List<ShellWord> args, Range at) {
     Set<String> own = OUTPUT_OPTIONS.getOrDefault(program, Set.of());
     Set<String> any = OUTPUT_OPTIONS.get("*");
+    // wget without -O saves the file under the URL's last name in the working directory (wget(1):
+    // "the file will be downloaded ... to the current directory"; xwiki's README downloads
+    // xwiki.cnf and init.sql so, beside the compose file it downloads with -O)
+    if (program.equals("wget") && args.stream().noneMatch(a -> a.literal()
+        .filter(x -> x.equals("-O") || x.startsWith("--output-document") || x.equals("-P")
+            || x.startsWith("--directory-prefix") || x.matches("-[A-Za-z]*O")).isPresent())) {
+      Optional<String> url = downloadedUrl(args, -2);
+      url.filter(u -> u.contains("://")).map(u -> u.replaceAll("[?#].*$", ""))
+          .map(u -> u.substring(u.lastIndexOf('/') + 1)).filter(n -> !n.isEmpty())
+          .ifPresent(n -> sink.placed(n, at, program, url));
+    }
     for (int i = 0; i + 1 < args.size(); i++) {
       Optional<String> a = args.get(i).literal();
       if (a.isEmpty()) continue;

@@ -263,6 +263,20 @@ public final class FileKinds {
     }
   }
 
+  /** A scriptlet tag of Groovy, ERB, JSP or EJS templates: {@code <% if (db == 'mysql') %>}. */
+  private static final Pattern SCRIPTLET = Pattern.compile("<%[^\\n]*?%>|^[ \\t]*+<%",
+      Pattern.MULTILINE);
+
+  /**
+   * Text in a template path ({@link #templatePath}) that holds a scriptlet tag: xwiki-contrib's
+   * template/docker-compose.yml and template/.env, which its Gradle build renders with Groovy's
+   * template engine into one directory per version and database ({@code <% if (db == 'mysql')
+   * print ...}); such text may well parse as YAML, with keys no compose file means.
+   */
+  public static boolean isScriptletTemplate(String path, String text) {
+    return templatePath(path) && text.contains("<%") && SCRIPTLET.matcher(text).find();
+  }
+
   /** A comment line, not the first, that is a generator directive: {@code #!for prod}. */
   private static final Pattern DIRECTIVE_LINE = Pattern.compile("\n[ \t]*+#![a-z]++\\b");
 

@@ -571,6 +571,12 @@ public final class ProjectLoader {
               + " reads as it is: not linted"));
       return false;
     }
+    if (FileKinds.isScriptletTemplate(path, text.get().text())) {
+      diagnostics.add(new Diagnostic(Range.wholeFile(path), Diagnostic.Kind.SKIPPED,
+          "a template (in a template directory, with scriptlet tags such as `<% if ... %>`), not"
+              + " a compose file Docker reads as it is: not linted"));
+      return false;
+    }
     if (FileKinds.isDirectiveTemplate(path, text.get().text())) {
       diagnostics.add(new Diagnostic(Range.wholeFile(path), Diagnostic.Kind.SKIPPED,
           "a template (named so, with generator directives such as `#!for` in its comments),"
