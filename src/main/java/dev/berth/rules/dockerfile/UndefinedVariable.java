@@ -38,7 +38,9 @@ import java.util.Set;
  * judged ({@code scratch}, and catalog images marked {@code envComplete}: alpine, debian, ubuntu,
  * busybox), since any other image may define the variable. One finding per variable and file, at
  * its first use, the other uses related. With a default ({@code ${NAME:-x}}, {@code ${NAME-x}})
- * the default always applies and a build argument cannot change it without an ARG: a note.
+ * the default always applies and a build argument cannot change it without an ARG: a note. A
+ * variable tested for presence ({@code ${NAME:+word}}, {@code ${NAME+word}}) is not reported:
+ * the author chose what its absence gives.
  */
 @RuleMeta(
     id = "BTH017",
@@ -108,6 +110,10 @@ public final class UndefinedVariable implements DockerfileRule {
     if (e.error().isPresent()) return;
     for (String name : e.unset()) {
       if (NON_ENV.contains(name)) continue;
+      // ${NAME:+word} asks whether NAME is set: the author handles the unset case, and an empty
+      // result is what they chose (selkies' `ENV LD_LIBRARY_PATH="${LD_LIBRARY_PATH:+
+      // ${LD_LIBRARY_PATH}:}/usr/local/nvidia/lib"`, which avoids a leading colon)
+      if (VariableUses.testedForPresence(w, name)) continue;
       boolean withDefault = VariableUses.withDefault(w, name);
       List<String> defined = new ArrayList<>(vars.asMap().keySet());
       uses.computeIfAbsent(name, k -> new ArrayList<>()).add(new Use(VariableUses.at(w, name),

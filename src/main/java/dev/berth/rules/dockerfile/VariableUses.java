@@ -39,6 +39,11 @@ final class VariableUses {
     return Pattern.compile("\\$\\{" + Pattern.quote(name) + ":?-").matcher(w.text()).find();
   }
 
+  /** The word tests the variable for presence: {@code ${NAME:+word}} or {@code ${NAME+word}}. */
+  static boolean testedForPresence(Word w, String name) {
+    return Pattern.compile("\\$\\{" + Pattern.quote(name) + ":?\\+").matcher(w.text()).find();
+  }
+
   /**
    * BuildKit's {@code suggest.Search}: the closest of {@code options} at edit distance below 3,
    * the first of equally close ones; none when an option equals the name.
