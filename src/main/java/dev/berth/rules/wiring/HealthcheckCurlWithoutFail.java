@@ -36,8 +36,10 @@ public final class HealthcheckCurlWithoutFail implements ProjectRule {
     java.util.Map<List<String>, List<HealthProbes.Probe>> byCommand =
         new java.util.LinkedHashMap<>();
     List<HealthProbes.Probe> probes = new java.util.ArrayList<>(HealthProbes.all(project));
-    // reported where the main file has it: Compose's default file or a plain Dockerfile
+    // reported where the main file has it: Compose's default file or a plain Dockerfile, the
+    // shallowest first (umami's docker-compose.yml before cypress/docker-compose.yml)
     probes.sort(java.util.Comparator.comparingInt(HealthcheckCurlWithoutFail::rank)
+        .thenComparingInt(p -> p.at().file().split("/").length)
         .thenComparing(HealthProbes.Probe::at));
     for (HealthProbes.Probe probe : probes) {
       Optional<List<String>> command = HealthProbes.command(probe.test());
