@@ -32,11 +32,15 @@ final class InstalledTools {
   private final List<String> scripts;
   private final Set<String> images;
 
+  /** File names of binaries a COPY or ADD puts in: the static Docker CLI ({@code docker}). */
+  private final Set<String> binaries;
+
   private InstalledTools(Map<String, Map<String, String>> packages, List<String> scripts,
-      Set<String> images) {
+      Set<String> images, Set<String> binaries) {
     this.packages = packages;
     this.scripts = scripts;
     this.images = images;
+    this.binaries = binaries;
   }
 
   private static final class Standard {
@@ -85,9 +89,28 @@ final class InstalledTools {
             && images.contains(repository(t.from().get()))) {
           return Optional.of(new Install(t.range(), t.from().get(), ""));
         }
+        // portainer's `COPY dist/docker /`: the static CLI a download step put in dist/; a
+        // directory of that name in the repository (a Go package called docker) is no binary
+        if (i instanceof Instruction.FileTransfer t && t.from().isEmpty() && !binaries.isEmpty()) {
+          for (var src : t.sources()) {
+            String path = src.text().replaceAll("/+$", "");
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            if (binaries.contains(name) && !directoryNamed(project, df, path)) {
+              return Optional.of(new Install(t.range(), name, ""));
+            }
+          }
+        }
       }
     }
     return Optional.empty();
+  }
+
+  /** A directory at {@code path} from the Dockerfile's directory or from the root. */
+  private static boolean directoryNamed(Project project, Dockerfile df, String path) {
+    String dir = df.path().lastIndexOf('/') < 0 ? "" : df.path().substring(0, df.path().lastIndexOf('/'));
+    String rel = path.startsWith("./") ? path.substring(2) : path;
+    var tree = project.fileTree();
+    return tree.isDirectory(dir.isEmpty() ? rel : dir + "/" + rel) || tree.isDirectory(rel);
   }
 
   /** The package (or script) and its entry's {@code does} text when {@code c} installs a tool. */
@@ -147,7 +170,14 @@ final class InstalledTools {
         images.add(String.valueOf(n));
       }
     }
-    return new InstalledTools(Map.copyOf(packages), scripts, Set.copyOf(images));
+    Set<String> binaries = new HashSet<>();
+    for (Object o : (List<Object>) doc.getOrDefault("binaries", List.of())) {
+      for (Object n : (List<Object>) sourced(resource, (Map<String, Object>) o).get("names")) {
+        binaries.add(String.valueOf(n));
+      }
+    }
+    return new InstalledTools(Map.copyOf(packages), scripts, Set.copyOf(images),
+        Set.copyOf(binaries));
   }
 
   /** A catalog entry, refused without its {@code source}. */
