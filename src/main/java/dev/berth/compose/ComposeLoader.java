@@ -317,7 +317,9 @@ public final class ComposeLoader {
         List<ComposeInvocation> invocations = runs.getOrDefault(g, List.of());
         boolean onlyLayered = invocations.isEmpty()
             && g.origin() == ComposeProjects.Origin.DEFAULT && layered.containsAll(g.files());
-        Set<String> missingBase = g.files().size() == 1 && invocations.isEmpty()
+        // only a lone file: a directory's default files are a project by themselves
+        Set<String> missingBase = g.origin() == ComposeProjects.Origin.SINGLE
+            && g.files().size() == 1 && invocations.isEmpty()
             && !namedWithBase.contains(g.files().get(0))
             ? onMissingBase.getOrDefault(g.files().get(0), Set.of()) : Set.of();
         if (missingBase.size() == 1) {
@@ -381,10 +383,13 @@ public final class ComposeLoader {
                   && g.directory().equals(inv.directory())
               : g.files().equals(inv.files()))
           .findFirst();
-      if (target.isEmpty() && inv.files().size() >= 2 && !fs.present(inv.files().get(0))) {
-        // The first file is missing: one a build step generates (awx's Makefile renders
-        // tools/docker-compose/_sources/docker-compose.yml, then layers its overrides on it).
-        // The later files' relative paths are that file's directory's.
+      String base = inv.files().isEmpty() ? "" : inv.files().get(0);
+      if (target.isEmpty() && inv.files().size() >= 2 && !fs.present(base)
+          && !Paths.dir(base).isEmpty() && !fs.present(Paths.dir(base))) {
+        // The first file is missing with its whole directory: one a build step generates (awx's
+        // Makefile renders tools/docker-compose/_sources/docker-compose.yml, then layers its
+        // overrides on it). The later files' relative paths are that file's directory's. A
+        // missing file in a directory that exists is no such sign (a typo, a local file).
         for (String f : inv.files().subList(1, inv.files().size())) {
           onMissingBase.computeIfAbsent(f, k -> new java.util.HashSet<>())
               .add(Paths.dir(inv.files().get(0)));

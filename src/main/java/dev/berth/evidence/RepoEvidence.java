@@ -42,6 +42,7 @@ public final class RepoEvidence {
   private final List<Produced> produced;
   private final List<Produced> described;
   private final List<Collector.Placed> placed;
+  private final FileTree tree;
 
   private RepoEvidence(Collector all) {
     this.builds = List.copyOf(all.builds);
@@ -54,6 +55,7 @@ public final class RepoEvidence {
     this.produced = List.copyOf(all.produced);
     this.described = List.copyOf(all.described);
     this.placed = List.copyOf(all.placed);
+    this.tree = all.tree();
   }
 
   public static RepoEvidence of(Project project) {
@@ -527,6 +529,11 @@ public final class RepoEvidence {
   public Optional<Deployment> deployment(String composeFile) {
     for (Collector.Placed d : placed) {
       if (d.urlTail().isEmpty() || !downloads(d.urlTail().get(), composeFile)) continue;
+      // A root file's name alone may be any repository's (someone else's monitoring stack): the
+      // same page or script must fetch another file of this repository from the same address
+      // (xwiki's README downloads 12/mysql-tomcat/mysql/xwiki.cnf from the branch it takes
+      // docker-compose-mysql.yml from).
+      if (composeFile.indexOf('/') < 0 && !corroborated(d, composeFile)) continue;
       String dest = d.written();
       int slash = dest.lastIndexOf('/');
       String dir = slash < 0 ? "" : dest.substring(0, slash);
@@ -546,6 +553,21 @@ public final class RepoEvidence {
   private static final java.util.regex.Pattern RAW_ROOT_FILE = java.util.regex.Pattern.compile(
       "(?:raw\\.githubusercontent\\.com/[^/]++/[^/]++|github\\.com/[^/]++/[^/]++/raw"
       + "|/-/raw)/[^/]++/([^/]++)");
+
+  /** Another download of the same script or page fetches a file of this tree from the same base. */
+  private boolean corroborated(Collector.Placed d, String composeFile) {
+    String url = d.urlTail().get().replaceAll("[?#].*$", "");
+    String base = url.substring(0, url.length() - composeFile.length());
+    for (Collector.Placed o : placed) {
+      if (o == d || o.urlTail().isEmpty() || !o.range().file().equals(d.range().file())) continue;
+      String u = o.urlTail().get().replaceAll("[?#].*$", "");
+      if (u.startsWith(base) && u.length() > base.length()) {
+        String rest = u.substring(base.length());
+        if (!rest.equals(composeFile) && tree.isFile(rest)) return true;
+      }
+    }
+    return false;
+  }
 
   private static boolean downloads(String urlTail, String file) {
     String url = urlTail.replaceAll("[?#].*$", "");

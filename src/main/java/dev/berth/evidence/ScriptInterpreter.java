@@ -686,9 +686,6 @@ final class ScriptInterpreter {
     if (DECLARE.contains(program)) return;
   }
 
-  /** Programs that print the files they name: what they pipe is a file's text, not a tar. */
-  private static final Set<String> PRINTERS_OF_FILES = Set.of("cat", "sed", "awk", "envsubst",
-      "m4", "head", "tail", "grep");
 
   /**
    * A build that reads its context from standard input ({@code docker build -}, no {@code -f})
@@ -699,14 +696,19 @@ final class ScriptInterpreter {
    * deps/ and pkg/ directories it makes on the fly). The build is that Dockerfile's, from a
    * context berth cannot read. The path is taken from the working directory, else from the root
    * ({@code pnpm --workspace-root} runs the script there, as a package.json script's command may
-   * name a path of the workspace's). A program that prints the file it names
-   * ({@code cat Dockerfile | docker build -}) pipes the Dockerfile itself: that build has no
-   * context at all, so it is left as it was.
+   * name a path of the workspace's). Only a command known to pack a context is one: tar, or a
+   * command with a word naming a context ({@code pnpm-context}); any other program that names the
+   * file (cat, sed, perl -pe, a template renderer) pipes a Dockerfile's text, which the builder
+   * takes for the Dockerfile itself, with no context at all: that build is left as it was.
    */
   private DockerCli.Build fedByPipe(DockerCli.Build b, Command c) {
     if (!b.stdin() || b.file().isPresent() || c.pipedFrom().isEmpty()) return b;
     Optional<String> writer = c.pipedFrom().get(0).literal().map(ScriptInterpreter::base);
-    if (writer.isEmpty() || PRINTERS_OF_FILES.contains(writer.get())) return b;
+    if (writer.isEmpty() || !(writer.get().equals("tar") || c.pipedFrom().stream()
+        .anyMatch(w -> w.literal().filter(x -> !x.startsWith("-")
+            && x.toLowerCase(java.util.Locale.ROOT).contains("context")).isPresent()))) {
+      return b;
+    }
     Map<String, String> named = new LinkedHashMap<>();
     for (ShellWord w : c.pipedFrom().subList(1, c.pipedFrom().size())) {
       Optional<String> lit = w.literal();
@@ -789,8 +791,8 @@ final class ScriptInterpreter {
     // "the file will be downloaded ... to the current directory"; xwiki's README downloads
     // xwiki.cnf and init.sql so, beside the compose file it downloads with -O)
     if (program.equals("wget") && args.stream().noneMatch(a -> a.literal()
-        .filter(x -> x.equals("-O") || x.startsWith("--output-document") || x.equals("-P")
-            || x.startsWith("--directory-prefix") || x.matches("-[A-Za-z]*O")).isPresent())) {
+        .filter(x -> x.startsWith("--output-document") || x.startsWith("-P")
+            || x.startsWith("--directory-prefix") || x.matches("-[A-Za-z]*O.*")).isPresent())) {
       Optional<String> url = downloadedUrl(args, -2);
       url.filter(u -> u.contains("://")).map(u -> u.replaceAll("[?#].*$", ""))
           .map(u -> u.substring(u.lastIndexOf('/') + 1)).filter(n -> !n.isEmpty())
@@ -803,6 +805,8 @@ final class ScriptInterpreter {
       String option = a.get().matches("-[A-Za-z]{2,}") && DOWNLOADERS.contains(program)
           ? "-" + a.get().charAt(a.get().length() - 1) : a.get();
       if (own.contains(option) || any.contains(option)) {
+        // `-O -` / `-o -` write to standard output: no file
+        if (args.get(i + 1).literal().filter("-"::equals).isPresent()) continue;
         produced(args.get(i + 1), at, program + " " + option);
         Optional<String> url = DOWNLOADERS.contains(program) ? downloadedUrl(args, i + 1)
             : Optional.empty();

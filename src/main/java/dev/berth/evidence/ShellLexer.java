@@ -243,8 +243,29 @@ final class ShellLexer {
     return new Opaque(raw);
   }
 
+  /**
+   * Nesting of substitutions inside double quotes inside substitutions that is followed; deeper
+   * text is taken to run to the end of its line (a pathological 15 KB line of {@code "$("}
+   * overflowed the stack and lost the whole file's evidence).
+   */
+  private static final int MAX_NESTING = 64;
+  private int nesting;
+
   /** Offset of the bracket closing the one at {@code open} (skipping quotes), or text end. */
   private int matching(int open, char o, char c) {
+    if (nesting >= MAX_NESTING) {
+      int nl = s.indexOf('\n', open);
+      return nl < 0 ? s.length() : nl;
+    }
+    nesting++;
+    try {
+      return matchingFrom(open, o, c);
+    } finally {
+      nesting--;
+    }
+  }
+
+  private int matchingFrom(int open, char o, char c) {
     int level = 0;
     int i = open;
     while (i < s.length()) {

@@ -263,9 +263,6 @@ public final class FileKinds {
     }
   }
 
-  /** A scriptlet tag of Groovy, ERB, JSP or EJS templates: {@code <% if (db == 'mysql') %>}. */
-  private static final Pattern SCRIPTLET = Pattern.compile("<%[^\\n]*?%>|^[ \\t]*+<%",
-      Pattern.MULTILINE);
 
   /**
    * Text in a template path ({@link #templatePath}) that holds a scriptlet tag: xwiki-contrib's
@@ -274,7 +271,32 @@ public final class FileKinds {
    * print ...}); such text may well parse as YAML, with keys no compose file means.
    */
   public static boolean isScriptletTemplate(String path, String text) {
-    return templatePath(path) && text.contains("<%") && SCRIPTLET.matcher(text).find();
+    return templatePath(path) && text.contains("<%") && hasScriptlet(text);
+  }
+
+  /**
+   * A line holds a scriptlet tag of Groovy, ERB, JSP or EJS templates ({@code <% if (x) %>}) or
+   * starts one; one pass with indexOf (a regex rescanned long lines from every {@code <%}).
+   */
+  private static boolean hasScriptlet(String text) {
+    int lineStart = 0;
+    while (lineStart < text.length()) {
+      int nl = text.indexOf('\n', lineStart);
+      int lineEnd = nl < 0 ? text.length() : nl;
+      int open = text.indexOf("<%", lineStart);
+      if (open < 0) return false;
+      if (open < lineEnd) {
+        if (text.substring(lineStart, open).isBlank()) return true;
+        int close = text.indexOf("%>", open + 2);
+        if (close >= 0 && close < lineEnd) return true;
+        lineStart = lineEnd + 1;
+      } else {
+        // skip to the line holding the next <%
+        int before = text.lastIndexOf('\n', open);
+        lineStart = before < 0 ? 0 : before + 1;
+      }
+    }
+    return false;
   }
 
   /** A comment line, not the first, that is a generator directive: {@code #!for prod}. */

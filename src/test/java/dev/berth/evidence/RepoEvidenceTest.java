@@ -143,6 +143,9 @@ class RepoEvidenceTest {
             want("?", "?")),
         Arguments.of("build.sh", "cat apps/web/Dockerfile | docker build -t web -\n",
             want("?", "?")),
+        // any other program naming it pipes its text (a review's perl -pe): no context either
+        Arguments.of("build.sh", "perl -pe 's/3.20/3.21/' apps/web/Dockerfile | docker build -\n",
+            want("?", "?")),
         Arguments.of("build.sh", "pnpm-context apps/web/Dockerfile; docker build -\n",
             want("?", "?")),
         Arguments.of("build.sh", "pnpm-context apps/api/Dockerfile | docker build -\n",
@@ -244,11 +247,24 @@ class RepoEvidenceTest {
   }
 
   @org.junit.jupiter.api.Test
-  void aRootComposeFileIsDownloadedByItsRawAddress() {
-    var project = tree().file("install.sh", "curl -o /opt/app/docker-compose.yml "
-        + "https://raw.githubusercontent.com/o/r/main/docker-compose.yml\n")
-        .file("docker-compose.yml", "services: {}\n").build();
-    assertEquals(true, RepoEvidence.of(project).deployment("docker-compose.yml").isPresent());
+  void aRootComposeFileIsDownloadedByItsRawAddressWithAnotherFileOfTheTree() {
+    String compose = "curl -o /opt/app/docker-compose.yml "
+        + "https://raw.githubusercontent.com/o/r/main/docker-compose.yml\n";
+    // xwiki's README: the same address gives a file of this tree too
+    var ours = tree().file("install.sh", compose + "curl -o /opt/app/my.cnf "
+        + "https://raw.githubusercontent.com/o/r/main/conf/my.cnf\n")
+        .file("docker-compose.yml", "services: {}\n").file("conf/my.cnf", "[mysqld]\n").build();
+    var d = RepoEvidence.of(ours).deployment("docker-compose.yml").orElseThrow();
+    assertEquals(java.util.Set.of("my.cnf"), d.beside());
+    // a root file's name alone may be any repository's: not taken for this one
+    var theirs = tree().file("install.sh", compose).file("docker-compose.yml", "services: {}\n")
+        .build();
+    assertEquals(Optional.empty(), RepoEvidence.of(theirs).deployment("docker-compose.yml"));
+    // printed to standard output, nothing is saved
+    var printed = tree().file("install.sh", "wget -qO- https://example.com/compose/docker-compose.yml"
+        + " | less\nwget -O - https://example.com/compose/docker-compose.yml\n")
+        .file("compose/docker-compose.yml", "services: {}\n").build();
+    assertEquals(Optional.empty(), RepoEvidence.of(printed).deployment("compose/docker-compose.yml"));
   }
 
   @org.junit.jupiter.api.Test

@@ -305,7 +305,10 @@ public final class DuplicateHostPort implements ProjectRule {
         Published y = earlier.get(b);
         if (!same && x.service().serviceName().equals(y.service().serviceName())) continue;
         if (!together.test(x.service().serviceName(), y.service().serviceName())) continue;
-        if (!clash(x, y) || versionsOfOneImage(x.service(), y.service())) continue;
+        if (!clash(x, y) || versionsOfOneImage(x.service(), y.service())
+            && !dependedOn(x.project(), x.service(), y.service())) {
+          continue;
+        }
         if (!reported.add(x.port().range())) break;
         String hostPort = describe(x, y);
         boolean sameService = same && x.service().serviceName().equals(y.service().serviceName());
@@ -351,6 +354,21 @@ public final class DuplicateHostPort implements ProjectRule {
     if (cx <= x.lastIndexOf('/') || cy <= y.lastIndexOf('/')) return false;
     return x.substring(0, cx).equals(y.substring(0, cy))
         && !x.substring(cx + 1).equals(y.substring(cy + 1));
+  }
+
+  /**
+   * Another service of the project depends on one of the two (a review's app with
+   * {@code depends_on: [db, cache]} on postgres and postgis): the project starts them together,
+   * so they are no choice of one.
+   */
+  private static boolean dependedOn(ComposeProject p, Service a, Service b) {
+    for (Service s : p.services().values()) {
+      for (var d : s.dependsOn()) {
+        String n = d.service().value();
+        if (n.equals(a.serviceName()) || n.equals(b.serviceName())) return true;
+      }
+    }
+    return false;
   }
 
   /** Options of {@code docker compose up} that take a value (the next word when not inline). */

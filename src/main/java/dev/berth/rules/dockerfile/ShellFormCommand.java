@@ -100,6 +100,10 @@ public final class ShellFormCommand implements DockerfileRule {
    * /pki-out/ca.pem`: script-commands.yaml), none that idles ({@code sleep infinity}): there is
    * nothing for SIGTERM to stop.
    */
+  /** Commands that run the program their arguments name (env(1), nice(1), nohup(1), ...). */
+  private static final Set<String> WRAPPERS = Set.of("env", "command", "nice", "nohup",
+      "timeout", "exec", "time", "stdbuf", "setsid", "ionice", "chroot");
+
   private static boolean returnsAtOnce(String script) {
     ScriptCommands commands = ScriptCommands.standard();
     // Or a list of such commands, without a while loop, a pipe or a background job (conductor's
@@ -114,6 +118,9 @@ public final class ShellFormCommand implements DockerfileRule {
       List<String> words = new ArrayList<>();
       for (var w : c.words()) words.add(w.value().orElse(w.raw()));
       String name = words.get(0).substring(words.get(0).lastIndexOf('/') + 1);
+      // `env NODE_ENV=production node server.js`, `nice node ...`: a wrapper runs the program
+      // it is given, which is what would have to return
+      if (WRAPPERS.contains(name) && words.size() > 1) return false;
       if (commands.effect(name, words).isEmpty() || commands.idles(name, words)) return false;
     }
     return true;

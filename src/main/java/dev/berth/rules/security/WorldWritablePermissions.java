@@ -69,7 +69,8 @@ public final class WorldWritablePermissions implements DockerfileRule {
       if (!shipped.contains(site.stage().index())) continue;
       for (SimpleCommand c : site.script().commands()) {
         findChmod(c).ifPresent(f -> {
-          List<String> roots = f.roots().stream().filter(t -> !runtimeState(t)).toList();
+          List<String> roots = f.roots().stream()
+              .filter(t -> !runtimeState(t) || holdsApplication(t, dockerfile)).toList();
           if (roots.isEmpty()) return;
           String what = (f.directoriesOnly() ? "the directories under " : "everything under ")
               + String.join(" ", roots) + " (find -exec chmod)";
@@ -86,7 +87,7 @@ public final class WorldWritablePermissions implements DockerfileRule {
         dev.berth.dockerfile.Vars vars = site.stage().varsBefore(site.run());
         List<String> targets = ops.subList(1, ops.size()).stream()
             .map(w -> w.expand(vars::value).orElse(w.raw()))
-            .filter(t -> !runtimeState(t)).toList();
+            .filter(t -> !runtimeState(t) || holdsApplication(t, dockerfile)).toList();
         if (targets.isEmpty()) continue;
         if (unenterableNewDirectories(mode.get(), targets, site.script().commands(), c, vars)) {
           continue;
@@ -519,6 +520,29 @@ public final class WorldWritablePermissions implements DockerfileRule {
   }
 
   /** Scratch space or runtime state (pid files, sockets, logs, caches): not code or configuration. */
+  /**
+   * A directory under a scratch directory that the image puts its application in: a COPY or ADD
+   * into it, or a WORKDIR in it (`COPY app/ /tmp/app/` then `CMD python /tmp/app/main.py`). Such
+   * a directory is code, whatever its parent.
+   */
+  private static boolean holdsApplication(String target, Dockerfile df) {
+    String t = target.replaceAll("/+$", "");
+    if (SCRATCH.contains(t) || SCRATCH.stream().noneMatch(x -> t.startsWith(x + "/"))) {
+      return false;
+    }
+    for (dev.berth.dockerfile.Stage st : df.stages()) {
+      for (dev.berth.dockerfile.Instruction i : st.instructions()) {
+        String dest = i instanceof dev.berth.dockerfile.Instruction.FileTransfer ft
+            ? ft.destination().text()
+            : i instanceof dev.berth.dockerfile.Instruction.Workdir w ? w.path().text() : null;
+        if (dest == null) continue;
+        String d = dest.replaceAll("/+$", "");
+        if (d.equals(t) || d.startsWith(t + "/")) return true;
+      }
+    }
+    return false;
+  }
+
   static boolean runtimeState(String path) {
     String p = path.replaceAll("/+$", "");
     // a directory under a scratch directory is scratch too (localstack's /tmp/localstack)

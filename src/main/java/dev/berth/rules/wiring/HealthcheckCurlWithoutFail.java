@@ -33,6 +33,8 @@ public final class HealthcheckCurlWithoutFail implements ProjectRule {
     // One probe copied into several files (conductor's docker/ has ten compose variants, each
     // with the same `curl -I -XGET http://localhost:8080/health`, and two Dockerfiles with it as
     // a HEALTHCHECK) is one cause: one finding at its first place, the copies related.
+    // Keyed by the probe's words and its service's name (or the Dockerfile): the same probe of
+    // unrelated services is two findings, each ignorable on its own.
     java.util.Map<List<String>, List<HealthProbes.Probe>> byCommand =
         new java.util.LinkedHashMap<>();
     List<HealthProbes.Probe> probes = new java.util.ArrayList<>(HealthProbes.all(project));
@@ -51,7 +53,9 @@ public final class HealthcheckCurlWithoutFail implements ProjectRule {
       }
       // The image has no curl (BTH710): the probe fails whatever its options; one cause.
       if (HealthcheckCommandMissing.missing(probe).isPresent()) continue;
-      byCommand.computeIfAbsent(command.get(), k -> new java.util.ArrayList<>()).add(probe);
+      List<String> key = new java.util.ArrayList<>(command.get());
+      key.add(probe.service().map(sv -> "service " + sv.serviceName()).orElse("image"));
+      byCommand.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(probe);
     }
     for (List<HealthProbes.Probe> same : byCommand.values()) {
       HealthProbes.Probe first = same.get(0);
