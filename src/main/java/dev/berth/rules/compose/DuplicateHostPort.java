@@ -301,27 +301,45 @@ public final class DuplicateHostPort implements ProjectRule {
     for (int a = 0; a < later.size(); a++) {
       Published x = later.get(a);
       int limit = same ? a : earlier.size();
+      // the first clash with a service that is no choice beside it wins over one that is
+      Published chosen = null;
+      boolean choice = false;
       for (int b = 0; b < limit; b++) {
         Published y = earlier.get(b);
         if (!same && x.service().serviceName().equals(y.service().serviceName())) continue;
         if (!together.test(x.service().serviceName(), y.service().serviceName())) continue;
-        if (!clash(x, y) || versionsOfOneImage(x.service(), y.service())
-            && !dependedOn(x.project(), x.service(), y.service())) {
-          continue;
+        if (!clash(x, y)) continue;
+        // Versions or family members of one server nothing depends on: a choice, started one at
+        // a time (pgweb's postgres17/postgres18, vendure's mariadb/mysql_8) — or both by a plain
+        // `docker compose up` (OpenBAS's IDE run configuration starts its elasticsearch and
+        // opensearch together): a note that says what it assumes.
+        boolean isChoice = versionsOfOneImage(x.service(), y.service())
+            && !dependedOn(x.project(), x.service(), y.service());
+        if (chosen == null || choice && !isChoice) {
+          chosen = y;
+          choice = isChoice;
         }
-        if (!reported.add(x.port().range())) break;
+        if (!choice) break;
+      }
+      if (chosen != null) {
+        Published y = chosen;
+        if (!reported.add(x.port().range())) continue;
         String hostPort = describe(x, y);
         boolean sameService = same && x.service().serviceName().equals(y.service().serviceName());
         String pair = x.service().serviceName() + "\u0000" + y.service().serviceName();
         RuleContext.Report first = pairs.get(pair);
         if (first != null && !sameService) {
           first.related(x.port().range(), "host port " + hostPort + " is published by both too");
-          break;
+          continue;
         }
-        pairs.put(pair, ctx.report(x.port().range(), message(hostPort, x.service().serviceName(),
-                y.service().serviceName(), across, sameService))
-            .related(y.port().range(), "host port " + hostPort + " first published here"));
-        break;
+        RuleContext.Report r = ctx.report(x.port().range(), message(hostPort,
+                x.service().serviceName(), y.service().serviceName(), across, sameService)
+                + (choice ? "; both are versions of one server, which berth takes for a choice"
+                    + " started one at a time (`docker compose up " + x.service().serviceName()
+                    + "`): a plain `docker compose up` starts both" : ""))
+            .related(y.port().range(), "host port " + hostPort + " first published here");
+        if (choice) r.severity(dev.berth.rules.Severity.NOTE);
+        pairs.put(pair, r);
       }
     }
   }
