@@ -220,8 +220,21 @@ final class DocsReader {
   private static final Pattern NOT_CREATE = Pattern.compile(
       "(?i)\\b(?:never|not|don't|gitignore|version control)\\b");
 
+  /**
+   * "you will need to rename it to `.env`" (sweep's deployment page, of the `.env.txt` its setup
+   * tool downloads): the reader makes the file by renaming another.
+   */
+  private static final Pattern RENAME = Pattern.compile(
+      "(?i)\\brename\\b[^`.!?\\n]{0,40}?\\bto\\s++`([^`\\s/]{1,100}+)`");
+
   private static void described(SourceFile file, int at, String line, Collector out) {
     if (NOT_CREATE.matcher(line).find()) return;
+    Matcher r = RENAME.matcher(line);
+    while (r.find()) {
+      if (r.group(1).indexOf('.') < 0) continue;
+      out.described.add(new Produced(file.range(at + r.start(), at + r.end()), r.group(1),
+          "rename to `" + r.group(1) + "`", Optional.empty()));
+    }
     Matcher m = CREATE.matcher(line);
     while (m.find()) {
       String name = m.group(1);

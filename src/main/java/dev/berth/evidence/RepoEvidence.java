@@ -373,7 +373,10 @@ public final class RepoEvidence {
     if (lower.startsWith("readme") && lower.endsWith(".md")) {
       return Optional.of(SourceKind.SETUP_DOCS);
     }
-    if (lower.endsWith(".md") && inDocs(path)) return Optional.of(SourceKind.DOCS_PAGE);
+    // MDX pages of a docs site (sweep's docs/pages/deployment.mdx) are Markdown with components
+    if ((lower.endsWith(".md") || lower.endsWith(".mdx")) && inDocs(path)) {
+      return Optional.of(SourceKind.DOCS_PAGE);
+    }
     if (lower.endsWith(".sh") || lower.endsWith(".bash")) {
       return Optional.of(SourceKind.SHELL_SCRIPT);
     }
