@@ -438,6 +438,7 @@ public final class ProjectLoader {
     Map<String, ProjectFile> out = new LinkedHashMap<>();
     Map<String, Integer> templates = new LinkedHashMap<>();
     Map<String, Integer> vendored = new LinkedHashMap<>();
+    Map<String, Integer> retiredDirs = new LinkedHashMap<>();
     List<Path> effective = targets.isEmpty() ? List.of(root) : targets;
     for (Path target : effective) {
       Optional<String> inRoot = underRoot(root, target);
@@ -476,6 +477,11 @@ public final class ProjectLoader {
               vendored.merge(vendor.get(), 1, Integer::sum);
               continue;
             }
+            Optional<String> retired = retiredRoot(e.path());
+            if (retired.isPresent()) {
+              retiredDirs.merge(retired.get(), 1, Integer::sum);
+              continue;
+            }
           }
           if (kind == ProjectFile.Kind.COMPOSE && !composeAfterAll(root, tree, e.path(), diagnostics)) {
             continue;
@@ -495,6 +501,12 @@ public final class ProjectLoader {
             + (n == 1 ? "the Dockerfile or compose file below it is"
                 : "the " + n + " Dockerfiles and compose files below it are")
             + " rendered by a generator before Docker sees them, so not linted")));
+    retiredDirs.forEach((dir, n) -> diagnostics.add(new Diagnostic(Range.wholeFile(dir),
+        Diagnostic.Kind.SKIPPED, "a directory named for files kept on record: "
+            + (n == 1 ? "the Dockerfile or compose file below it is"
+                : "the " + n + " Dockerfiles and compose files below it are")
+            + " taken for ones nothing builds or runs any more, so not linted (name one on the"
+            + " command line to lint it)")));
     vendored.forEach((dir, n) -> diagnostics.add(new Diagnostic(Range.wholeFile(dir),
         Diagnostic.Kind.SKIPPED, "dependencies vendored by a package manager: "
             + (n == 1 ? "the Dockerfile or compose file below it is"
@@ -544,7 +556,8 @@ public final class ProjectLoader {
       boolean inTarget = dirs.stream().anyMatch(d -> d.isEmpty() || d.equals(".")
           || path.startsWith(d + "/"));
       if (!inTarget || excluded(tree, ignores, gitIgnores, path)
-          || FileKinds.templateRoot(path).isPresent() || vendoredRoot(tree, path).isPresent()) {
+          || FileKinds.templateRoot(path).isPresent() || vendoredRoot(tree, path).isPresent()
+          || retiredRoot(path).isPresent()) {
         continue;
       }
       Optional<SourceFile> text = read(root, tree, path, new ArrayList<>());
@@ -593,6 +606,30 @@ public final class ProjectLoader {
    * (mailcow's data/web/inc/lib/vendor/matthiasmullie/minify/docker-compose.yml) are the
    * dependencies' own development setups, shipped without the files they mount.
    */
+  /**
+   * Directory names that say their files are kept on record, not used: manticoresearch's
+   * dist/build_dockers/retired/ ("This folder contains retired stuff"), skywalking-docker's
+   * top-level archive/ of old releases' Dockerfiles. {@code archive} counts only at the top: a
+   * service may be called archive.
+   */
+  private static final Set<String> RETIRED_NAMES = Set.of("retired", "deprecated", "obsolete",
+      "archived");
+
+  /** The outermost directory of {@code path} named as kept on record, if any. */
+  static Optional<String> retiredRoot(String path) {
+    String[] parts = path.split("/");
+    if (parts.length > 1 && parts[0].equalsIgnoreCase("archive")) return Optional.of(parts[0]);
+    StringBuilder dir = new StringBuilder();
+    for (int i = 0; i < parts.length - 1; i++) {
+      if (i > 0) dir.append('/');
+      dir.append(parts[i]);
+      if (RETIRED_NAMES.contains(parts[i].toLowerCase(java.util.Locale.ROOT))) {
+        return Optional.of(dir.toString());
+      }
+    }
+    return Optional.empty();
+  }
+
   public static Optional<String> vendoredRoot(FileTree tree, String path) {
     int from = 0;
     for (String part : path.split("/")) {
