@@ -102,10 +102,20 @@ public final class CopySourceNotInContext implements DockerfileRule {
         String name = dev.berth.context.Paths.name(first.m().resolved());
         boolean credentials = first.m().outcome() == SourceMatch.Outcome.MISSING
             && CREDENTIAL_FILES.contains(name);
+        // The Dockerfile's own comment tells the builder how to make it (ragflow's Dockerfile_tei:
+        // `# hf download --local-dir tei_data/BAAI/bge-m3 ...` above `COPY tei_data /data`;
+        // OpenHands' scienceagentbench: "download the full benchmark ... put the benchmark folder
+        // under ..."): an input the builder prepares, as a README step would be.
+        Optional<dev.berth.dockerfile.Comment> told = credentials
+            || first.m().outcome() != SourceMatch.Outcome.MISSING ? Optional.empty()
+            : makingComment(dockerfile, first.m().source());
         String assumption = credentials ? "; `" + name + "` holds credentials, which each user"
-            + " supplies and no repository commits: this assumes it was not supplied" : "";
+            + " supplies and no repository commits: this assumes it was not supplied"
+            : told.map(c -> "; a comment of the Dockerfile (line " + c.range().startLine()
+                + ") tells the builder how to make it: this assumes it was not made").orElse("");
         report(once, build, fit, first.named(), first.what(), first.m(), assumption).ifPresent(r -> {
-          if (credentials) r.severity(Severity.NOTE);
+          if (credentials || told.isPresent()) r.severity(Severity.NOTE);
+          told.ifPresent(c -> r.related(c.range(), "the comment that says how to make it"));
           for (Failure other : same.subList(1, same.size())) {
             r.related(other.m().range(), other.what() + " of `" + other.m().source()
                 + "` fails the same way here"
@@ -125,6 +135,28 @@ public final class CopySourceNotInContext implements DockerfileRule {
    */
   private static final java.util.Set<String> CREDENTIAL_FILES = java.util.Set.of(".npmrc",
       ".pypirc", ".netrc", ".git-credentials");
+
+  /** Verbs of a comment that tells the builder to fetch or make a file before building. */
+  private static final java.util.regex.Pattern MAKING = java.util.regex.Pattern.compile(
+      "(?i)\\b(?:download|downloads|unzip|extract|put|place|generate|clone|fetch|--local-dir)\\b");
+
+  /**
+   * A comment of the Dockerfile that names the source's first path component as a word and
+   * says to download, unpack, place or generate something: the builder's preparation step.
+   */
+  private static Optional<dev.berth.dockerfile.Comment> makingComment(Dockerfile df,
+      String source) {
+    String s = source.startsWith("./") ? source.substring(2) : source;
+    int slash = s.indexOf('/');
+    String head = (slash < 0 ? s : s.substring(0, slash)).replaceAll("[*?\\[].*$", "");
+    if (head.length() < 3 || head.equals("..")) return Optional.empty();
+    java.util.regex.Pattern word = java.util.regex.Pattern.compile(
+        "(?<![A-Za-z0-9_.-])" + java.util.regex.Pattern.quote(head) + "(?![A-Za-z0-9_])");
+    for (dev.berth.dockerfile.Comment c : df.comments()) {
+      if (word.matcher(c.text()).find() && MAKING.matcher(c.text()).find()) return Optional.of(c);
+    }
+    return Optional.empty();
+  }
 
   /** A word of the file name says it is a sample: Dockerfile.sample, example.Dockerfile. */
   private static boolean sampleName(String path) {
