@@ -25,6 +25,22 @@ final class DotenvCredentials {
     return project.fact(DotenvCredentials.class, DotenvCredentials::new);
   }
 
+  private final Map<String, Boolean> namesNone = new ConcurrentHashMap<>();
+
+  /**
+   * True when the root-relative file is read and no variable of it has a secret's name
+   * (hanko's example .env: NEXT_PUBLIC_HANKO_API_URL and the like), whatever the values.
+   */
+  boolean namesNoSecret(String path) {
+    return namesNone.computeIfAbsent(path, p -> {
+      Optional<SourceFile> f = AppSources.of(project).read(p);
+      if (f.isEmpty()) return false;
+      EnvFile.Result r = EnvFile.parse(f.get(), k -> Optional.empty());
+      return !r.values().isEmpty()
+          && r.values().keySet().stream().noneMatch(SecretValues::secretName);
+    });
+  }
+
   /** True when the root-relative file holds a credential, or cannot be read (unknown). */
   boolean mayHoldCredential(String path) {
     return byPath.computeIfAbsent(path, p -> {

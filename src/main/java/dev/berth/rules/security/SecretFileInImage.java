@@ -75,13 +75,22 @@ public final class SecretFileInImage implements DockerfileRule {
             if (reported.contains(m.range())) continue;
             List<String> secrets = new ArrayList<>();
             List<String> expected = new ArrayList<>();
+            List<String> configOnly = new ArrayList<>();
             boolean explicit = found(m, files, declared, DotenvCredentials.of(project), secrets,
-                expected);
+                expected, configOnly);
             if (!secrets.isEmpty()) {
               reported.add(m.range());
               var r = ctx.report(m.range(), message(m.source(), secrets, explicit));
               files.ifPresent(f -> secrets.stream().limit(5).forEach(s ->
                   r.related(Range.wholeFile(f.rootPath(s)), "copied into the image")));
+            } else if (!configOnly.isEmpty()) {
+              reported.add(m.range());
+              var r = ctx.report(m.range(), message(m.source(), configOnly, false)
+                  + "; as it stands it names no secret (only settings such as URLs), but a"
+                  + " developer's own copy with credentials would go in too")
+                  .severity(Severity.NOTE);
+              files.ifPresent(f -> r.related(Range.wholeFile(f.rootPath(configOnly.get(0))),
+                  "copied into the image"));
             } else if (!expected.isEmpty()) {
               reported.add(m.range());
               ctx.report(m.range(), messageExpected(m.source(), expected.get(0)))
@@ -98,7 +107,8 @@ public final class SecretFileInImage implements DockerfileRule {
    * created from their template; true when the source names the secret file itself.
    */
   private static boolean found(SourceMatch m, Optional<ContextFiles> files, boolean declared,
-      DotenvCredentials credentials, List<String> secrets, List<String> expected) {
+      DotenvCredentials credentials, List<String> secrets, List<String> expected,
+      List<String> configOnly) {
     boolean reaches = m.outcome() == SourceMatch.Outcome.MATCHED
         || m.outcome() == SourceMatch.Outcome.DEVELOPER_ONLY;
     if (!reaches) return false;
@@ -126,7 +136,13 @@ public final class SecretFileInImage implements DockerfileRule {
       String base = p.substring(p.lastIndexOf('/') + 1);
       if (SECRET.matcher(base).matches() && (KEY.matcher(base).matches()
           || f.gitIgnoredBy(p, false).isPresent())) {
-        secrets.add(p);
+        // a .env that names no secret at all (hanko's examples: NEXT_PUBLIC_ URLs, force-added
+        // beside `*.env` in .gitignore) is configuration as it stands: kept apart, a note
+        if (!KEY.matcher(base).matches() && credentials.namesNoSecret(f.rootPath(p))) {
+          configOnly.add(p);
+        } else {
+          secrets.add(p);
+        }
       } else if (TEMPLATE.matcher(base).matches()) {
         String env = p.substring(0, p.lastIndexOf('/') + 1) + ".env";
         if (!present.contains(env) && f.excludedBy(env).isEmpty()) expected.add(env);
