@@ -23,6 +23,7 @@ import dev.berth.rules.Severity;
 import dev.berth.source.Range;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -109,12 +110,14 @@ public final class BindMountSourceMissing implements ProjectRule {
           // (redis-server FILE), and this command names none: nothing reads the mounted path
           // (conductor's redis:6.2.3-alpine given ./redis.conf at /usr/local/etc/redis/, with
           // no command); Docker's directory there is harmless.
-          Optional<String> unread = noCreate ? Optional.empty() : unreadConfig(s, target);
+          Optional<String> unread = noCreate ? Optional.empty()
+              : unreadConfig(s, target).map(prog -> "; but " + prog + " reads a configuration"
+                  + " file only when its command names one, and this service's names none: nothing"
+                  + " in the container reads " + target + ", so the directory is a stray one")
+                  .or(() -> unreadByNginx(project, s, target));
           String text = message(s.serviceName(), p, target, noCreate, elsewhere)
               + near.map(n -> "; `" + n + "` is beside it: a misspelt name?").orElse("")
-              + unread.map(prog -> "; but " + prog + " reads a configuration file only when its"
-                  + " command names one, and this service's names none: nothing in the container"
-                  + " reads " + target + ", so the directory is a stray one").orElse("");
+              + unread.orElse("");
           Optional<String> testData = ComposeTestData.directory(cp);
           // A compose file named as an example to copy (standardnotes' docker-compose.example.yml,
           // which the self-hosting guide downloads beside its localstack_bootstrap.sh) that
@@ -233,6 +236,26 @@ public final class BindMountSourceMissing implements ProjectRule {
       return Optional.empty();
     }
     return Optional.of(inv.get().program().names().get(0));
+  }
+
+  /**
+   * The service runs nginx from an official image on a main configuration it mounts from the
+   * project, and that configuration (with the includes it mounts too) names {@code target}
+   * nowhere: pigallery2's ./nginx/error.log at /etc/nginx/error_log.log, where its nginx.conf logs
+   * to /var/log/nginx/error.log. The message's addition, saying what it assumes of includes it
+   * cannot read.
+   */
+  private static Optional<String> unreadByNginx(Project project, Service s, String target) {
+    Optional<dev.berth.wiring.NginxServiceConfig.Read> read =
+        dev.berth.wiring.NginxServiceConfig.of(project, s);
+    if (read.isEmpty() || dev.berth.wiring.NginxServiceConfig.names(read.get(), target)) {
+      return Optional.empty();
+    }
+    List<String> unknown = read.get().unread();
+    return Optional.of("; but the nginx.conf this service mounts names " + target + " nowhere,"
+        + " nor does an include of it match: nothing in the container reads it, so the directory"
+        + " is a stray one" + (unknown.isEmpty() ? "" : " (this assumes the files it includes"
+        + " from outside the project, " + String.join(", ", unknown) + ", do not name it)"));
   }
 
   /**
