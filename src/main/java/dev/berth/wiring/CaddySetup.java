@@ -3,7 +3,6 @@ package dev.berth.wiring;
 import dev.berth.image.ContainerView;
 import dev.berth.image.ImageFilesystem;
 import dev.berth.programs.Invocation;
-import dev.berth.project.AppSources;
 import dev.berth.project.Project;
 import dev.berth.runtime.Container;
 import dev.berth.runtime.Environment;
@@ -124,12 +123,8 @@ final class CaddySetup {
 
   private static Optional<Text> loadForService(Project project, dev.berth.compose.Service s,
       String repository, String path) {
-    for (dev.berth.compose.Mount m : s.volumes()) {
-      String t = ImageFilesystem.normalize(m.target().value());
-      if (!path.equals(t) && !path.startsWith(t + "/") && !t.startsWith(path + "/")) continue;
-      if (m.type() != dev.berth.compose.Mount.Type.BIND || !path.startsWith(t)) return Optional.empty();
-      return hostFile(project, m.hostPath(), t, path);
-    }
+    Optional<Optional<SourceFile>> bound = BoundFiles.forService(project, s, path);
+    if (bound.isPresent()) return bound.get().map(CaddySetup::text);
     for (dev.berth.compose.Located<String> t : s.tmpfs()) {
       if (path.startsWith(ImageFilesystem.normalize(t.value()) + "/")) return Optional.empty();
     }
@@ -142,12 +137,11 @@ final class CaddySetup {
   /** A project file a bind mount of {@code hostPath} on {@code target} shows at {@code path}. */
   private static Optional<Text> hostFile(Project project, Optional<String> hostPath, String target,
       String path) {
-    if (hostPath.isEmpty()) return Optional.empty();
-    String host = hostPath.get();
-    if (host.startsWith("/") || host.startsWith("..")) return Optional.empty();
-    String rel = path.equals(target) ? host : host + path.substring(target.length());
-    return AppSources.of(project).read(ImageFilesystem.normalize("/" + rel).substring(1))
-        .map(sf -> new Text(sf.text(), Optional.of(sf), Range.wholeFile(sf.path())));
+    return BoundFiles.hostFile(project, hostPath, target, path).map(CaddySetup::text);
+  }
+
+  private static Text text(SourceFile sf) {
+    return new Text(sf.text(), Optional.of(sf), Range.wholeFile(sf.path()));
   }
 
   /** berth/wiring/caddy-images.yaml: the files official Caddy images ship. */

@@ -1,11 +1,10 @@
 package dev.berth.wiring;
 
-import dev.berth.compose.Mount;
 import dev.berth.compose.Service;
 import dev.berth.image.ImageFilesystem;
 import dev.berth.programs.Invocation;
-import dev.berth.project.AppSources;
 import dev.berth.project.Project;
+import dev.berth.source.SourceFile;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -100,16 +99,6 @@ public final class NginxServiceConfig {
 
   /** The project file the service bind-mounts at {@code path} (or over a directory holding it). */
   private static Optional<String> text(Project project, Service s, String path) {
-    for (Mount m : s.volumes()) {
-      String t = ImageFilesystem.normalize(m.target().value());
-      if (!path.equals(t) && !path.startsWith(t + "/")) continue;
-      if (m.type() != Mount.Type.BIND || m.hostPath().isEmpty()) return Optional.empty();
-      String host = m.hostPath().get();
-      if (host.startsWith("/") || host.startsWith("..")) return Optional.empty();
-      String rel = path.equals(t) ? host : host + path.substring(t.length());
-      return AppSources.of(project).read(ImageFilesystem.normalize("/" + rel).substring(1))
-          .map(f -> f.text());
-    }
-    return Optional.empty();
+    return BoundFiles.forService(project, s, path).flatMap(f -> f).map(SourceFile::text);
   }
 }

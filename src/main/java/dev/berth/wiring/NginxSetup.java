@@ -9,7 +9,6 @@ import dev.berth.image.ContainerView;
 import dev.berth.image.ImageFilesystem;
 import dev.berth.image.Node;
 import dev.berth.image.StageSimulation;
-import dev.berth.project.AppSources;
 import dev.berth.project.Project;
 import dev.berth.runtime.Container;
 import dev.berth.runtime.Environment;
@@ -400,13 +399,9 @@ final class NginxSetup {
 
   /** A Compose bind mount of a project file (or of a directory holding it). */
   private Optional<Text> fromHost(ContainerView.Mount m, String path) {
-    if (m.kind() != ContainerView.Mount.Kind.BIND || m.hostPath().isEmpty()) return Optional.empty();
-    String host = m.hostPath().get();
-    if (host.startsWith("/") || host.startsWith("..")) return Optional.empty();
-    String t = ImageFilesystem.normalize(m.target());
-    String rel = path.equals(t) ? host : host + path.substring(t.length());
-    Optional<SourceFile> f = AppSources.of(project).read(ImageFilesystem.normalize("/" + rel).substring(1));
-    return f.map(sf -> new Text(sf.text(), Optional.of(sf), Range.wholeFile(sf.path())));
+    if (m.kind() != ContainerView.Mount.Kind.BIND) return Optional.empty();
+    return BoundFiles.hostFile(project, m.hostPath(), ImageFilesystem.normalize(m.target()), path)
+        .map(sf -> new Text(sf.text(), Optional.of(sf), Range.wholeFile(sf.path())));
   }
 
   /** nginx's glob: {@code *} and {@code ?} in the last path part. */
