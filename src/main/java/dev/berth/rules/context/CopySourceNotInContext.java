@@ -65,10 +65,8 @@ public final class CopySourceNotInContext implements DockerfileRule {
       // builds the image from (nifi's docker/ into target/docker-build): the context is that
       // output, not this directory; a source missing here says nothing.
       if ((!build.known() || build.origin() == BuildContext.Origin.INFERRED)
-          && (sampleName(dockerfile.path()) || dev.berth.evidence.MavenDockerCopies.of(project)
-              .copiedBeforeBuild(dockerfile.path())
-              || dev.berth.evidence.GradleDockerCopies.of(project)
-                  .copiedBeforeBuild(dockerfile.path()))) {
+          && (sampleName(dockerfile.path()) || dev.berth.evidence.BuildToolCopies.of(project)
+              .copiedBeforeBuild(dockerfile.path()))) {
         continue;
       }
       Optional<BuildContexts.Fit> fit = build.known() ? Optional.empty()
