@@ -686,7 +686,6 @@ final class ScriptInterpreter {
     if (DECLARE.contains(program)) return;
   }
 
-
   /**
    * A build that reads its context from standard input ({@code docker build -}, no {@code -f})
    * through a pipe from a command that names one of the repository's Dockerfiles: that command

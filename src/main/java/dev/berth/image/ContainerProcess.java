@@ -219,8 +219,9 @@ public record ContainerProcess(List<String> argv, List<Source> sources, boolean 
       return Optional.of(false);
     }
     String script = ((Command.ShellForm) c).script();
-    Optional<List<String>> words = simpleWords(script, sim);
-    if (words.isEmpty() && listOfCommands(script)) {
+    ShellScript parsed = ShellScript.parse(script);
+    Optional<List<String>> words = simpleWords(parsed, sim);
+    if (words.isEmpty() && parsed.complete() && parsed.commands().size() > 1) {
       // More than one command (`cd /app && node server.js`, conductor's deprecation notice
       // `printf '...' && exit 1`): what Docker runs, /bin/sh -c with the script, whose commands
       // the process model reads as it reads any sh -c script.
@@ -234,14 +235,7 @@ public record ContainerProcess(List<String> argv, List<Source> sources, boolean 
     return Optional.of(true);
   }
 
-  /** A script the shell parser reads whole, of two or more commands. */
-  private static boolean listOfCommands(String script) {
-    ShellScript s = ShellScript.parse(script);
-    return s.complete() && s.commands().size() > 1;
-  }
-
-  private static Optional<List<String>> simpleWords(String script, StageSimulation sim) {
-    ShellScript s = ShellScript.parse(script);
+  private static Optional<List<String>> simpleWords(ShellScript s, StageSimulation sim) {
     if (!s.complete() || s.commands().size() != 1) return Optional.empty();
     SimpleCommand c = s.commands().get(0);
     if (!c.assignments().isEmpty() || !c.redirects().isEmpty()) return Optional.empty();

@@ -287,8 +287,8 @@ public final class FileKinds {
       if (open < 0) return false;
       if (open < lineEnd) {
         if (text.substring(lineStart, open).isBlank()) return true;
-        int close = text.indexOf("%>", open + 2);
-        if (close >= 0 && close < lineEnd) return true;
+        // only this line is searched: a text without "%>" would be rescanned from every line
+        if (text.substring(open + 2, lineEnd).contains("%>")) return true;
         lineStart = lineEnd + 1;
       } else {
         // skip to the line holding the next <%

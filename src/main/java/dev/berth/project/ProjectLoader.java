@@ -497,20 +497,14 @@ public final class ProjectLoader {
       }
     }
     templates.forEach((dir, n) -> diagnostics.add(new Diagnostic(Range.wholeFile(dir),
-        Diagnostic.Kind.SKIPPED, "a template placeholder: "
-            + (n == 1 ? "the Dockerfile or compose file below it is"
-                : "the " + n + " Dockerfiles and compose files below it are")
+        Diagnostic.Kind.SKIPPED, "a template placeholder: " + belowIt(n)
             + " rendered by a generator before Docker sees them, so not linted")));
     retiredDirs.forEach((dir, n) -> diagnostics.add(new Diagnostic(Range.wholeFile(dir),
-        Diagnostic.Kind.SKIPPED, "a directory named for files kept on record: "
-            + (n == 1 ? "the Dockerfile or compose file below it is"
-                : "the " + n + " Dockerfiles and compose files below it are")
+        Diagnostic.Kind.SKIPPED, "a directory named for files kept on record: " + belowIt(n)
             + " taken for ones nothing builds or runs any more, so not linted (name one on the"
             + " command line to lint it)")));
     vendored.forEach((dir, n) -> diagnostics.add(new Diagnostic(Range.wholeFile(dir),
-        Diagnostic.Kind.SKIPPED, "dependencies vendored by a package manager: "
-            + (n == 1 ? "the Dockerfile or compose file below it is"
-                : "the " + n + " Dockerfiles and compose files below it are")
+        Diagnostic.Kind.SKIPPED, "dependencies vendored by a package manager: " + belowIt(n)
             + " a dependency's own, which this project does not build, so not linted")));
     return out;
   }
@@ -600,13 +594,6 @@ public final class ProjectLoader {
   }
 
   /**
-   * The {@code vendor/} directory of a package manager above {@code path}, if any: Composer's
-   * (an {@code autoload.php} in it, or a {@code composer.json} beside it) or Go's (a
-   * {@code modules.txt} in it). The Dockerfiles and compose files of vendored dependencies
-   * (mailcow's data/web/inc/lib/vendor/matthiasmullie/minify/docker-compose.yml) are the
-   * dependencies' own development setups, shipped without the files they mount.
-   */
-  /**
    * Directory names that say their files are kept on record, not used: manticoresearch's
    * dist/build_dockers/retired/ ("This folder contains retired stuff"), skywalking-docker's
    * top-level archive/ of old releases' Dockerfiles. {@code archive} counts only at the top: a
@@ -614,6 +601,12 @@ public final class ProjectLoader {
    */
   private static final Set<String> RETIRED_NAMES = Set.of("retired", "deprecated", "obsolete",
       "archived");
+
+  /** "the Dockerfile or compose file below it is", or the count of them. */
+  private static String belowIt(int n) {
+    return n == 1 ? "the Dockerfile or compose file below it is"
+        : "the " + n + " Dockerfiles and compose files below it are";
+  }
 
   /** The outermost directory of {@code path} named as kept on record, if any. */
   static Optional<String> retiredRoot(String path) {
@@ -630,6 +623,13 @@ public final class ProjectLoader {
     return Optional.empty();
   }
 
+  /**
+   * The {@code vendor/} directory of a package manager above {@code path}, if any: Composer's
+   * (an {@code autoload.php} in it, or a {@code composer.json} beside it) or Go's (a
+   * {@code modules.txt} in it). The Dockerfiles and compose files of vendored dependencies
+   * (mailcow's data/web/inc/lib/vendor/matthiasmullie/minify/docker-compose.yml) are the
+   * dependencies' own development setups, shipped without the files they mount.
+   */
   public static Optional<String> vendoredRoot(FileTree tree, String path) {
     int from = 0;
     for (String part : path.split("/")) {

@@ -192,8 +192,7 @@ public final class BindMountSourceMissing implements ProjectRule {
       String path) {
     Optional<RepoEvidence.Deployment> d = RepoEvidence.of(project).deployment(file);
     if (d.isEmpty()) return Optional.empty();
-    String rel = projectDir.isEmpty() ? path : path.startsWith(projectDir + "/")
-        ? path.substring(projectDir.length() + 1) : path;
+    String rel = Optional.ofNullable(Paths.relativize(projectDir, path)).orElse(path);
     return Optional.of(new Deployed(d.get().beside().contains(rel)
         ? "; but the repository's installer runs `" + file + "` elsewhere (`" + d.get().how()
             + "`) and puts `" + rel + "` beside it there"

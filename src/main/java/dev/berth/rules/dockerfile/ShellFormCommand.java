@@ -95,20 +95,19 @@ public final class ShellFormCommand implements DockerfileRule {
     return df.finalStage().map(s -> dev.matches(df, s)).orElseGet(() -> dev.matches(df.path()));
   }
 
-  /**
-   * Simple commands that do their work and exit (temporalio's `ENTRYPOINT cp /pki/ca.pem
-   * /pki-out/ca.pem`: script-commands.yaml), none that idles ({@code sleep infinity}): there is
-   * nothing for SIGTERM to stop.
-   */
   /** Commands that run the program their arguments name (env(1), nice(1), nohup(1), ...). */
   private static final Set<String> WRAPPERS = Set.of("env", "command", "nice", "nohup",
       "timeout", "exec", "time", "stdbuf", "setsid", "ionice", "chroot");
 
+  /**
+   * Simple commands that do their work and exit (temporalio's `ENTRYPOINT cp /pki/ca.pem
+   * /pki-out/ca.pem`: script-commands.yaml), none that idles ({@code sleep infinity}): there is
+   * nothing for SIGTERM to stop. A list of them counts, without a while loop, a pipe or a
+   * background job (conductor's deprecation image: `CMD printf '...' && exit 1`); every command
+   * is judged, not only the first (`echo starting && node server.js` runs a server).
+   */
   private static boolean returnsAtOnce(String script) {
     ScriptCommands commands = ScriptCommands.standard();
-    // Or a list of such commands, without a while loop, a pipe or a background job (conductor's
-    // deprecation image: `CMD printf '...' && exit 1`); every one of them is judged, not only
-    // the first (`echo starting && node server.js` runs a server).
     ShellScript parsed = ShellScript.parse(script);
     if (!parsed.complete() || !parsed.loops().isEmpty() || parsed.commands().isEmpty()) {
       return false;

@@ -3,7 +3,6 @@ package dev.berth.rules.security;
 import dev.berth.compose.EnvFile;
 import dev.berth.project.AppSources;
 import dev.berth.project.Project;
-import dev.berth.source.SourceFile;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class DotenvCredentials {
   private final Project project;
-  private final Map<String, Boolean> byPath = new ConcurrentHashMap<>();
+  /** Each file's variables, empty when it cannot be read: read and parsed once. */
+  private final Map<String, Optional<Map<String, String>>> byPath = new ConcurrentHashMap<>();
 
   private DotenvCredentials(Project project) {
     this.project = project;
@@ -25,31 +25,25 @@ final class DotenvCredentials {
     return project.fact(DotenvCredentials.class, DotenvCredentials::new);
   }
 
-  private final Map<String, Boolean> namesNone = new ConcurrentHashMap<>();
+  private Optional<Map<String, String>> values(String path) {
+    return byPath.computeIfAbsent(path, p -> AppSources.of(project).read(p)
+        .map(f -> EnvFile.parse(f, k -> Optional.empty()).values()));
+  }
 
   /**
    * True when the root-relative file is read and no variable of it has a secret's name
    * (hanko's example .env: NEXT_PUBLIC_HANKO_API_URL and the like), whatever the values.
    */
   boolean namesNoSecret(String path) {
-    return namesNone.computeIfAbsent(path, p -> {
-      Optional<SourceFile> f = AppSources.of(project).read(p);
-      if (f.isEmpty()) return false;
-      EnvFile.Result r = EnvFile.parse(f.get(), k -> Optional.empty());
-      return !r.values().isEmpty()
-          && r.values().keySet().stream().noneMatch(SecretValues::secretName);
-    });
+    return values(path).filter(v -> !v.isEmpty()
+        && v.keySet().stream().noneMatch(SecretValues::secretName)).isPresent();
   }
 
   /** True when the root-relative file holds a credential, or cannot be read (unknown). */
   boolean mayHoldCredential(String path) {
-    return byPath.computeIfAbsent(path, p -> {
-      Optional<SourceFile> f = AppSources.of(project).read(p);
-      if (f.isEmpty()) return true;
-      EnvFile.Result r = EnvFile.parse(f.get(), k -> Optional.empty());
-      return r.values().entrySet().stream().anyMatch(e -> SecretValues.secretName(e.getKey())
-          && SecretValues.read(e.getValue()).filter(x -> x.kind() == SecretValues.Kind.CREDENTIAL)
-              .isPresent());
-    });
+    return values(path).map(v -> v.entrySet().stream().anyMatch(e ->
+        SecretValues.secretName(e.getKey()) && SecretValues.read(e.getValue())
+            .filter(x -> x.kind() == SecretValues.Kind.CREDENTIAL).isPresent()))
+        .orElse(true);
   }
 }
