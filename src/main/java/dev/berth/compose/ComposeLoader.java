@@ -457,7 +457,7 @@ public final class ComposeLoader {
         if (there.isPresent()) return there.map(p -> p.withBasis(ComposeProject.Basis.ALONE));
       }
       if (onlyLayered && (!runsAlone(alone.get()) || own.undeclared()
-          || relativePaths(alone.get()).stream().anyMatch(v -> !fs.present(v)))) {
+          || pathsWithDockerfiles(alone.get()).stream().anyMatch(v -> !fs.present(v)))) {
         // Default files Compose refuses alone that the repository's scripts only run on top of
         // others (ory/hydra's test/conformance/docker-compose.yml, which start.sh layers on
         // quickstart.yml from the root, where the networks it joins are declared): judged in
@@ -740,6 +740,22 @@ public final class ComposeLoader {
       }
       s.build().flatMap(Build::contextPath).filter(c -> !c.isEmpty() && !c.equals("."))
           .ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /**
+   * {@link #relativePaths} and each build's Dockerfile: a context of the same name may exist
+   * from both directories (rabbitmq's rabbitmq_auth_backend_django/docker-compose.yml, `build:
+   * rabbitmq_auth_backend_django`, the Django project's own directory beside it, whose Dockerfile
+   * is only in the layered set's rabbitmq_auth_backend_django/).
+   */
+  private static List<String> pathsWithDockerfiles(ComposeProject p) {
+    List<String> out = relativePaths(p);
+    for (Service s : p.services().values()) {
+      s.build().filter(b -> b.dockerfile().map(Located::value)
+              .filter(d -> d.startsWith("/") || d.contains("$")).isEmpty())
+          .flatMap(Build::dockerfilePath).filter(d -> !d.startsWith("..")).ifPresent(out::add);
     }
     return out;
   }

@@ -24,7 +24,8 @@ import java.util.Set;
 /**
  * Bake files ({@code docker-bake.hcl}, {@code docker-bake.json}) and Skaffold configs: each
  * target or artifact is a build. Paths are read from the file's own directory, where the tools
- * look for the file by default.
+ * look for the file by default; a Bake file the repository's commands run from another directory
+ * is read again from there ({@link RepoEvidence}).
  */
 final class BuildFileReaders {
   /** Made on first use: a repository without JSON build files never loads Jackson. */
@@ -40,6 +41,11 @@ final class BuildFileReaders {
   private record Target(Range range, Map<String, Hcl.Expr> attributes) {}
 
   static Collector bakeHcl(SourceFile file, FileTree tree) {
+    return bakeHcl(file, tree, Optional.empty());
+  }
+
+  /** @param runFrom the directory Bake runs in, when known; else the file's own (a convention) */
+  static Collector bakeHcl(SourceFile file, FileTree tree, Optional<String> runFrom) {
     Map<String, String> vars = new HashMap<>();
     Map<String, Target> targets = new LinkedHashMap<>();
     for (Hcl.Block b : Hcl.parse(file.text(), RepoEvidence.MAX_TOKENS_PER_FILE)) {
@@ -52,10 +58,14 @@ final class BuildFileReaders {
             Math.min(file.text().length(), b.start() + 6)), b.attributes()));
       }
     }
-    return bake(file, tree, vars, targets);
+    return bake(file, tree, vars, targets, runFrom);
   }
 
   static Collector bakeJson(SourceFile file, FileTree tree) {
+    return bakeJson(file, tree, Optional.empty());
+  }
+
+  static Collector bakeJson(SourceFile file, FileTree tree, Optional<String> runFrom) {
     Map<String, String> vars = new HashMap<>();
     Map<String, Target> targets = new LinkedHashMap<>();
     try (JsonParser p = Json.FACTORY.createParser(file.text())) {
@@ -82,7 +92,7 @@ final class BuildFileReaders {
     } catch (IOException | RuntimeException e) {
       // not JSON berth can read: what was read so far stands
     }
-    return bake(file, tree, vars, targets);
+    return bake(file, tree, vars, targets, runFrom);
   }
 
   /** A JSON value as the HCL model has it (strings, lists, objects; the rest unknown). */
@@ -116,9 +126,11 @@ final class BuildFileReaders {
   }
 
   private static Collector bake(SourceFile file, FileTree tree, Map<String, String> vars,
-      Map<String, Target> targets) {
+      Map<String, Target> targets, Optional<String> runFrom) {
     Collector out = new Collector(SourceKind.BAKE_FILE, tree);
-    String dir = ScriptReaders.parent(file.path());
+    String dir = runFrom.orElse(ScriptReaders.parent(file.path()));
+    Cwd cwd = new Cwd(Optional.of(dir), runFrom.isPresent() ? Cwd.Basis.KNOWN
+        : Cwd.Basis.CONVENTION);
     // a target's own tags (or an ancestor's other than the metadata target) win over those the
     // metadata target lends
     Map<String, Target> withoutMetadata = new LinkedHashMap<>(targets);
@@ -153,7 +165,7 @@ final class BuildFileReaders {
         for (Hcl.Expr t : l.items()) tags.add(string(t, vars));
       }
       out.builds.add(new DockerBuild(e.getValue().range(), SourceKind.BAKE_FILE,
-          "bake target `" + e.getKey() + "`", new Cwd(Optional.of(dir), Cwd.Basis.CONVENTION),
+          "bake target `" + e.getKey() + "`", cwd,
           dockerfile, context, target, args, tags, Optional.empty()));
     }
     return out;

@@ -146,6 +146,7 @@ final class CiReaders {
             .map(images -> imageNames(expressions(images, stepEnv))).orElse(List.of())));
       } else if (uses.filter(u -> u.startsWith("docker/bake-action@")).isPresent()) {
         metadataBake(step, stepEnv, metadataImages, out);
+        bakeAction(step, stepEnv, builtAfter, out);
       } else if (uses.filter(u -> u.contains("/build-push-action@")
           || u.endsWith("/build-push-action")).isPresent()) {
         buildPushAction(step, stepEnv, builtAfter, metadataImages, out);
@@ -247,6 +248,32 @@ final class CiReaders {
     if (images.isEmpty() || targets.isEmpty()) return;
     if (bakeFiles.isEmpty()) bakeFiles.add("docker-bake.hcl");
     out.metadataBakes.add(new Collector.MetadataBake(bakeFiles, targets, images));
+  }
+
+  /**
+   * A docker/bake-action step runs Bake in its {@code workdir} input (default {@code .}, the
+   * workspace: docker/bake-action README, inputs), from where its targets' local contexts are
+   * resolved; its {@code files} are the repository's (none: Bake's defaults there).
+   */
+  private static void bakeAction(YamlMap step, Map<String, Optional<String>> env,
+      Optional<Range> builtAfter, Collector out) {
+    Optional<YamlMap> with = YamlText.map(step, "with");
+    Optional<String> dir = with.flatMap(w -> YamlText.string(w, "workdir"))
+        .map(w -> known(expressions(w, env)).flatMap(CiReaders::relative))
+        .orElse(Optional.of(""));
+    if (dir.isEmpty()) return;
+    List<Value> files = new ArrayList<>();
+    for (String t : listInput(with, "files")) {
+      if (STEP_BAKE_FILE.matcher(t).matches()) continue; // the metadata step's, not a file
+      String path = t.startsWith("cwd://") ? t.substring(6) : t;
+      Optional<String> file = known(expressions(path, env)).flatMap(CiReaders::relative)
+          .map(f -> Collector.join(dir.get(), f));
+      if (file.isEmpty()) return;
+      files.add(Value.known(path, file.get()));
+    }
+    ScriptInterpreter.State state = new ScriptInterpreter.State(dir, false, Map.of(), Set.of());
+    state.builtAfter = builtAfter;
+    out.bake(new DockerCli.Bake(files), step.range(), state);
   }
 
   /** An action's list input: one item per line or comma (docker's actions read it so). */

@@ -61,6 +61,38 @@ final class Collector implements ScriptInterpreter.Sink {
   final List<MetadataBake> metadataBakes = new ArrayList<>();
   /** The repository's scripts that other files run, with the variables they are given. */
   final List<ScriptCall> scriptCalls = new ArrayList<>();
+  /** Bake invocations whose working directory and files are known. */
+  final List<BakeRun> bakeRuns = new ArrayList<>();
+
+  /**
+   * {@code docker buildx bake} run from {@code cwd} (root-relative) on these Bake files of the
+   * repository, after the project was built ({@code builtAfter}) or not.
+   */
+  record BakeRun(List<String> files, String cwd, Optional<Range> builtAfter, Range at) {}
+
+  /** Bake's default definition files (reference/cli/docker/buildx/bake, --file), Bake's own. */
+  private static final List<String> BAKE_DEFAULTS = List.of("docker-bake.json",
+      "docker-bake.hcl", "docker-bake.override.json", "docker-bake.override.hcl");
+
+  @Override
+  public void bake(DockerCli.Bake b, Range at, ScriptInterpreter.State state) {
+    if (state.cwd.isEmpty()) return;
+    String cwd = state.cwd.get();
+    List<String> files = new ArrayList<>();
+    if (b.files().isEmpty()) {
+      for (String name : BAKE_DEFAULTS) {
+        String f = join(cwd, name);
+        if (tree.isFile(f)) files.add(f);
+      }
+    }
+    for (Value f : b.files()) {
+      // a file berth cannot name, or one not in the repository from here (a start directory
+      // assumed for a script that is wrong): the run says nothing certain
+      if (f.value().isEmpty() || !tree.isFile(f.value().get())) return;
+      files.add(f.value().get());
+    }
+    if (!files.isEmpty()) bakeRuns.add(new BakeRun(files, cwd, state.builtAfter, at));
+  }
 
   /**
    * @param path root-relative; @param cwd the caller's working directory, root-relative;
@@ -198,6 +230,7 @@ final class Collector implements ScriptInterpreter.Sink {
     described.addAll(other.described);
     metadataBakes.addAll(other.metadataBakes);
     scriptCalls.addAll(other.scriptCalls);
+    bakeRuns.addAll(other.bakeRuns);
   }
 
   /**
@@ -240,6 +273,10 @@ final class Collector implements ScriptInterpreter.Sink {
     java.util.Set<ScriptCall> calls = new java.util.LinkedHashSet<>();
     for (Collector c : runs) calls.addAll(c.scriptCalls);
     out.scriptCalls.addAll(calls);
+    // each start's runs name files that exist from there (see bake): all are kept, once
+    java.util.Set<BakeRun> bakes = new java.util.LinkedHashSet<>();
+    for (Collector c : runs) bakes.addAll(c.bakeRuns);
+    out.bakeRuns.addAll(bakes);
     return out;
   }
 

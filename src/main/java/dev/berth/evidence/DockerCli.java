@@ -39,7 +39,7 @@ final class DockerCli {
   }
 
   /** What a command line is. */
-  sealed interface Parsed permits Build, Compose, Run, Stack {}
+  sealed interface Parsed permits Build, Compose, Run, Stack, Bake {}
 
   /**
    * @param file {@code -f}, resolved against the working directory
@@ -73,6 +73,19 @@ final class DockerCli {
 
   /** {@code docker stack deploy -c FILE ... STACK}: the compose files a Swarm stack is made of. */
   record Stack(List<Value> files) implements Parsed {}
+
+  /**
+   * {@code docker buildx bake [-f FILE]... [TARGET]...}: the definition files it reads, resolved
+   * against the working directory, which is where their local contexts are resolved from too
+   * (docs.docker.com build/bake/reference, context: "resolved relative to the current working
+   * directory"; docker/buildx#1028). No {@code -f}: Bake looks for its default files there.
+   */
+  record Bake(List<Value> files) implements Parsed {}
+
+  /** The options of {@code docker buildx bake} that take a value (reference/cli/docker/buildx/bake). */
+  private static final Set<String> BAKE_VALUE = Set.of("-f", "--file", "--set", "--allow",
+      "--builder", "--call", "--metadata-file", "--progress", "--provenance", "--sbom",
+      "--var");
 
   private static final Set<String> DOCKER_GLOBAL_VALUE = Set.of("--config", "-c", "--context",
       "-H", "--host", "-l", "--log-level", "--tlscacert", "--tlscert", "--tlskey");
@@ -167,8 +180,14 @@ final class DockerCli {
           return Optional.of(build(program + " buildx build", rest.subList(i + 1, rest.size()),
               eval));
         }
+        if (verb.filter("bake"::equals).isPresent()) {
+          return Optional.of(bake(rest.subList(i + 1, rest.size()), eval));
+        }
         return Optional.empty();
       }
+      case "bake":
+        // `docker bake`, the CLI's alias of `docker buildx bake`
+        return Optional.of(bake(rest, eval));
       case "compose":
         return Optional.of(compose(program + " compose", rest, eval));
       case "stack":
@@ -187,6 +206,27 @@ final class DockerCli {
       default:
         return Optional.empty();
     }
+  }
+
+  /** The {@code -f} values of a Bake invocation, each resolved against the working directory. */
+  private static Bake bake(List<ShellWord> args, Eval eval) {
+    List<Value> files = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      Optional<String> lit = leadingLiteral(args.get(i));
+      if (lit.isEmpty() || !lit.get().startsWith("-")) continue;
+      String flag = flagName(lit.get());
+      boolean inline = lit.get().contains("=");
+      Optional<ShellWord> value = Optional.empty();
+      if (BAKE_VALUE.contains(flag)) {
+        if (inline) value = Optional.of(afterEquals(args.get(i)));
+        else if (i + 1 < args.size()) value = Optional.of(args.get(++i));
+      }
+      if (value.isPresent() && (flag.equals("-f") || flag.equals("--file"))) {
+        files.add(stdin(value.get()) ? Value.unknown("-", "standard input")
+            : eval.path(value.get()));
+      }
+    }
+    return new Bake(files);
   }
 
   /**

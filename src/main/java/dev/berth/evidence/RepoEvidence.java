@@ -5,6 +5,7 @@ import dev.berth.project.AppSources;
 import dev.berth.project.FileKinds;
 import dev.berth.project.FileTree;
 import dev.berth.project.Project;
+import dev.berth.source.Range;
 import dev.berth.source.SourceFile;
 import java.util.List;
 import java.util.Locale;
@@ -89,6 +90,7 @@ public final class RepoEvidence {
       read(project, e.path(), kind.get()).ifPresent(all::addAll);
     }
     resolveInstalledDockerfiles(all.builds, tree);
+    rebaseBakeFiles(project, all);
     tagMetadataTargets(all.builds, all.metadataBakes);
     readFromCallers(project, all);
     return new RepoEvidence(all);
@@ -122,6 +124,54 @@ public final class RepoEvidence {
       if (tags.isEmpty()) continue;
       builds.set(i, new DockerBuild(b.range(), b.source(), b.tool(), b.cwd(), b.dockerfile(),
           b.context(), b.target(), b.buildArgs(), tags, b.builtAfter(), b.filesOnly()));
+    }
+  }
+
+  /** Directories one Bake file is read from at most. */
+  private static final int MAX_BAKE_DIRS = 4;
+
+  /**
+   * Bake resolves a target's local context from the directory it runs in, not from the Bake
+   * file's (docs.docker.com build/bake/reference, target.context; docker/buildx#1028: `docker
+   * buildx bake -f tests/docker-compose.yml` from the root fails where `cd tests && docker buildx
+   * bake` works). A Bake file the repository's commands run is read from each directory they run
+   * it in instead of its own (temporal's build action: `docker buildx bake -f
+   * docker/docker-bake.hcl` from the root, whose targets say {@code context = "docker"}), and a
+   * run's earlier build step ({@code go build}) carries over to the targets it builds.
+   */
+  private static void rebaseBakeFiles(Project project, Collector all) {
+    java.util.Map<String, java.util.Map<String, Optional<Range>>> dirs =
+        new java.util.LinkedHashMap<>();
+    for (Collector.BakeRun r : all.bakeRuns) {
+      for (String f : r.files()) {
+        if (kind(f).filter(k -> k == SourceKind.BAKE_FILE).isEmpty()) continue;
+        java.util.Map<String, Optional<Range>> byDir =
+            dirs.computeIfAbsent(f, k -> new java.util.LinkedHashMap<>());
+        if (byDir.size() >= MAX_BAKE_DIRS && !byDir.containsKey(r.cwd())) continue;
+        byDir.merge(r.cwd(), r.builtAfter(), (a, b) -> a.isPresent() ? a : b);
+      }
+    }
+    for (var e : dirs.entrySet()) {
+      String file = e.getKey();
+      Optional<SourceFile> text = AppSources.of(project).read(file);
+      if (text.isEmpty()) continue;
+      List<DockerBuild> read = new java.util.ArrayList<>();
+      try {
+        for (var dir : e.getValue().entrySet()) {
+          Collector c = file.endsWith(".json")
+              ? BuildFileReaders.bakeJson(text.get(), project.fileTree(), Optional.of(dir.getKey()))
+              : BuildFileReaders.bakeHcl(text.get(), project.fileTree(), Optional.of(dir.getKey()));
+          for (DockerBuild b : c.builds) {
+            read.add(new DockerBuild(b.range(), b.source(), b.tool(), b.cwd(), b.dockerfile(),
+                b.context(), b.target(), b.buildArgs(), b.tags(), dir.getValue(), b.filesOnly()));
+          }
+        }
+      } catch (RuntimeException | StackOverflowError x) {
+        continue; // evidence is optional: the file's own reading stands
+      }
+      all.builds.removeIf(b -> b.source() == SourceKind.BAKE_FILE
+          && b.range().file().equals(file));
+      all.builds.addAll(read);
     }
   }
 

@@ -49,6 +49,9 @@ final class ScriptInterpreter {
     /** {@code docker stack deploy -c FILE}: a compose file the repository deploys. */
     default void stack(DockerCli.Stack s, Range at) {}
 
+    /** {@code docker buildx bake}: Bake files read from the working directory of the state. */
+    default void bake(DockerCli.Bake b, Range at, State state) {}
+
     void produced(String path, Range at, String how, Optional<String> from);
 
     /** {@code cat A B > path}: the file is made of these parts, in order. */
@@ -677,6 +680,8 @@ final class ScriptInterpreter {
             sink.compose(c.background() ? co.inBackground() : co, at, state);
           } else if (p instanceof DockerCli.Stack st) {
             sink.stack(st, at);
+          } else if (p instanceof DockerCli.Bake bk) {
+            sink.bake(bk, at, state);
           } else {
             sink.run((DockerCli.Run) p, at);
           }

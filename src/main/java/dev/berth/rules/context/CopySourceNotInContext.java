@@ -134,24 +134,33 @@ public final class CopySourceNotInContext implements DockerfileRule {
   private static final java.util.Set<String> CREDENTIAL_FILES = java.util.Set.of(".npmrc",
       ".pypirc", ".netrc", ".git-credentials");
 
-  /** Verbs of a comment that tells the builder to fetch or make a file before building. */
+  /**
+   * Verbs of a comment that tells the builder to fetch or make a file before building; mkdir is
+   * the step that makes a directory (OpenHands' toolqa: {@code # mkdir data} above
+   * {@code COPY data/}).
+   */
   private static final java.util.regex.Pattern MAKING = java.util.regex.Pattern.compile(
-      "(?i)\\b(?:download|downloads|unzip|extract|put|place|generate|clone|fetch|--local-dir)\\b");
+      "(?i)\\b(?:download|downloads|unzip|extract|put|place|generate|clone|fetch|mkdir"
+          + "|--local-dir)\\b");
 
   /**
    * A comment of the Dockerfile that names the source's first path component as a word and
-   * says to download, unpack, place or generate something: the builder's preparation step.
+   * says to download, unpack, place or generate something: the builder's preparation step. The
+   * comment's identifiers count word by word ({@code download_tools('/workspace')} names tools
+   * and says download: OpenHands' toolqa), so {@code _} separates words on both sides.
    */
   private static Optional<dev.berth.dockerfile.Comment> makingComment(Dockerfile df,
       String source) {
     String s = source.startsWith("./") ? source.substring(2) : source;
     int slash = s.indexOf('/');
-    String head = (slash < 0 ? s : s.substring(0, slash)).replaceAll("[*?\\[].*$", "");
+    String head = (slash < 0 ? s : s.substring(0, slash)).replaceAll("[*?\\[].*$", "")
+        .replace('_', ' ');
     if (head.length() < 3 || head.equals("..")) return Optional.empty();
     java.util.regex.Pattern word = java.util.regex.Pattern.compile(
-        "(?<![A-Za-z0-9_.-])" + java.util.regex.Pattern.quote(head) + "(?![A-Za-z0-9_])");
+        "(?<![A-Za-z0-9.-])" + java.util.regex.Pattern.quote(head) + "(?![A-Za-z0-9])");
     for (dev.berth.dockerfile.Comment c : df.comments()) {
-      if (word.matcher(c.text()).find() && MAKING.matcher(c.text()).find()) return Optional.of(c);
+      String text = c.text().replace('_', ' ');
+      if (word.matcher(text).find() && MAKING.matcher(text).find()) return Optional.of(c);
     }
     return Optional.empty();
   }
