@@ -211,6 +211,12 @@ final class CaddySetup {
       if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) throw new Unknown();
       if (env.isUnknown(name)) throw new Unknown();
       Optional<String> v = env.value(name);
+      // Unset with no default: the value is given where the container is run (revolt's
+      // `{$HOSTNAME} {` from an env_file its script generates; mathesar's `{$DOMAIN_NAME} {`,
+      // passed by its compose file to the published image; Docker sets HOSTNAME in every
+      // container anyway). Taken as empty, a site address would turn its block into the global
+      // options: what the server serves is unknown instead.
+      if (v.isEmpty() && colon < 0) throw new Unknown();
       out.append(v.orElse(colon < 0 ? "" : inner.substring(colon + 1)));
       i = close + 1;
     }

@@ -105,7 +105,14 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
     // With the base image's environment where the catalog knows all of it, so that a variable
     // nothing defines is known to be empty.
     BaseImageCatalog catalog = BaseImageCatalog.standard();
-    for (StageFacts stage : StageResolver.resolveWithBaseEnv(dockerfile, null, catalog::environment)) {
+    List<StageFacts> stages = StageResolver.resolveWithBaseEnv(dockerfile, null,
+        catalog::environment);
+    Set<Integer> shipped = shipped(project, dockerfile, stages);
+    for (StageFacts stage : stages) {
+      // A stage no image is made of (saas-boilerplate's `static_files`, whose
+      // DJANGO_SECRET_KEY='build' only lets collectstatic run; the shipped stage copies
+      // /app/static from it): its ENV and build-arg history are in no image anyone pulls.
+      if (!shipped.contains(stage.stage().index())) continue;
       Map<String, RuleContext.Report> args = new HashMap<>();
       for (Instruction i : stage.stage().instructions()) {
         if (i instanceof Instruction.Arg arg) {
@@ -200,6 +207,37 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
         }
       }
     }
+  }
+
+  /**
+   * The stages an image is made of: the final stage, each stage a compose service or a repository
+   * build targets, and the stages those are built FROM (their config and history are inherited).
+   * A build whose target berth cannot read may make any stage an image: then all are.
+   */
+  private static Set<Integer> shipped(Project project, Dockerfile dockerfile,
+      List<StageFacts> stages) {
+    Set<Integer> all = new java.util.HashSet<>();
+    for (StageFacts f : stages) all.add(f.stage().index());
+    if (stages.isEmpty()) return all;
+    List<Integer> targets = new java.util.ArrayList<>();
+    targets.add(stages.get(stages.size() - 1).stage().index());
+    dev.berth.runtime.Containers.stagesBuilt(project, dockerfile)
+        .forEach(s -> targets.add(s.index()));
+    for (dev.berth.evidence.DockerBuild b
+        : dev.berth.evidence.RepoEvidence.of(project).buildsOf(dockerfile.path())) {
+      if (b.target().isEmpty()) continue;
+      Optional<String> name = b.target().get().value();
+      Optional<dev.berth.dockerfile.Stage> stage = name.flatMap(dockerfile::stage);
+      if (stage.isEmpty()) return all;
+      targets.add(stage.get().index());
+    }
+    Set<Integer> out = new java.util.HashSet<>();
+    for (int t : targets) {
+      // up the FROM chain; parents are earlier stages, so this ends
+      Optional<Integer> i = Optional.of(t);
+      while (i.isPresent() && out.add(i.get())) i = stages.get(i.get()).parent();
+    }
+    return out;
   }
 
   /**
