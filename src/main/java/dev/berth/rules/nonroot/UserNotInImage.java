@@ -12,6 +12,8 @@ import dev.berth.rules.DockerfileRule;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code USER app} where no {@code app} account exists: the image builds, but every container
@@ -34,10 +36,14 @@ public final class UserNotInImage implements DockerfileRule {
   @Override
   public void check(Dockerfile df, Project project, RuleContext ctx) {
     for (StageSimulation sim : ImageSimulation.of(project).stages(df)) {
-      for (StageSimulation.Step step : sim.steps()) {
+      List<StageSimulation.Step> steps = sim.steps();
+      for (int k = 0; k < steps.size(); k++) {
+        StageSimulation.Step step = steps.get(k);
         if (!(step.instruction() instanceof Instruction.User u) || step.user().isEmpty()) continue;
         UserSpec spec = UserSpec.parse(step.user().get());
-        Accounts accounts = step.filesystem().accounts();
+        Optional<Accounts> looked = lookup(sim, k);
+        if (looked.isEmpty()) continue;
+        Accounts accounts = looked.get();
         String image = sim.base().map(b -> b.ref().toString()).orElse("the base image");
         if (accounts.lacks(spec.user(), false)) {
           ctx.report(u.user().range(), message("user", spec.user(), image));
@@ -46,5 +52,25 @@ public final class UserNotInImage implements DockerfileRule {
         }
       }
     }
+  }
+
+  /**
+   * The accounts the user of the USER at step {@code k} is looked up in: Docker resolves it only
+   * where something runs as it, the next RUN or WORKDIR (BuildKit makes WORKDIR's directory as
+   * that user) while it is in effect, else the container's start, with the stage as built.
+   * ejabberd's scratch stage says `USER ejabberd` before `COPY --from=runtime / /` brings the
+   * passwd file that has it. Empty when a later USER replaces it before any such step: it is
+   * never looked up.
+   */
+  private static Optional<Accounts> lookup(StageSimulation sim, int k) {
+    List<StageSimulation.Step> steps = sim.steps();
+    for (int j = k + 1; j < steps.size(); j++) {
+      Instruction i = steps.get(j).instruction();
+      if (i instanceof Instruction.User) return Optional.empty();
+      if (i instanceof Instruction.Run || i instanceof Instruction.Workdir) {
+        return Optional.of(steps.get(j - 1).filesystem().accounts());
+      }
+    }
+    return Optional.of(sim.finalFilesystem().accounts());
   }
 }
