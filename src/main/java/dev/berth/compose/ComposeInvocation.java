@@ -25,11 +25,21 @@ import java.util.Set;
  * @param arguments the words after the subcommand ({@link #UNKNOWN_NAME} for one berth cannot
  *     read)
  * @param background the script runs it with {@code &}: it goes on without waiting
+ * @param projectDirectory {@code --project-directory}, root-relative, when the command gives one
+ *     with files ({@code -f}): their relative paths and {@code .env} are read from there
  */
 public record ComposeInvocation(Range where, List<String> files, String directory,
     Optional<String> projectName, List<String> envFiles, boolean envFilesKnown,
     Set<String> exported, Optional<String> subcommand, List<String> arguments,
-    boolean background) {
+    boolean background, Optional<String> projectDirectory) {
+
+  public ComposeInvocation(Range where, List<String> files, String directory,
+      Optional<String> projectName, List<String> envFiles, boolean envFilesKnown,
+      Set<String> exported, Optional<String> subcommand, List<String> arguments,
+      boolean background) {
+    this(where, files, directory, projectName, envFiles, envFilesKnown, exported, subcommand,
+        arguments, background, Optional.empty());
+  }
 
   /** A name or word the command gives that berth cannot know (a variable of the caller's). */
   public static final String UNKNOWN_NAME = "\u0000?";

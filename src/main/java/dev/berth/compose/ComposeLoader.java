@@ -381,7 +381,7 @@ public final class ComposeLoader {
           .filter(g -> inv.files().isEmpty()
               ? g.origin() == ComposeProjects.Origin.DEFAULT
                   && g.directory().equals(inv.directory())
-              : g.files().equals(inv.files()))
+              : g.files().equals(inv.files()) && inv.projectDirectory().isEmpty())
           .findFirst();
       String base = inv.files().isEmpty() ? "" : inv.files().get(0);
       if (target.isEmpty() && inv.files().size() >= 2 && !fs.present(base)
@@ -400,7 +400,7 @@ public final class ComposeLoader {
       }
       if (target.isEmpty() && !inv.files().isEmpty() && linted.contains(inv.files().get(0))) {
         ComposeProjects.Group g = new ComposeProjects.Group(inv.files(),
-            ComposeProjects.Origin.SCRIPTED);
+            ComposeProjects.Origin.SCRIPTED, inv.projectDirectory());
         if (out.containsKey(g) || created++ < MAX_SCRIPTED_SETS) target = Optional.of(g);
       }
       target.ifPresent(g -> out.computeIfAbsent(g, k -> new ArrayList<>()).add(inv));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -39,25 +40,35 @@ public final class ComposeProjects {
   public enum Origin { CONFIGURED, DEFAULT, SCRIPTED, SINGLE }
 
   /** Files of one project (root-relative, merge order) and how the group was formed. */
-  public record Group(List<String> files, Origin origin) {
+  /**
+   * @param projectDirectory {@code --project-directory} of the invocation that runs the set,
+   *     when it names one; otherwise the first file's directory is the project directory
+   */
+  public record Group(List<String> files, Origin origin, Optional<String> projectDirectory) {
     public Group {
       files = List.copyOf(files);
     }
 
+    public Group(List<String> files, Origin origin) {
+      this(files, origin, Optional.empty());
+    }
+
+    /** The project directory: relative paths and {@code .env} are read from there. */
     public String directory() {
-      return Paths.dir(files.get(0));
+      return projectDirectory.orElseGet(() -> Paths.dir(files.get(0)));
     }
 
     // Written out: a record's generated equals and hashCode link through java.lang.invoke on
     // first use (method-handle classes no JDK 17 start-up archive keeps; see Range).
     @Override
     public boolean equals(Object o) {
-      return o instanceof Group g && origin == g.origin && files.equals(g.files);
+      return o instanceof Group g && origin == g.origin && files.equals(g.files)
+          && projectDirectory.equals(g.projectDirectory);
     }
 
     @Override
     public int hashCode() {
-      return files.hashCode() * 31 + origin.hashCode();
+      return (files.hashCode() * 31 + origin.hashCode()) * 31 + projectDirectory.hashCode();
     }
   }
 

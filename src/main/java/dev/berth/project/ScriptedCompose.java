@@ -27,8 +27,18 @@ final class ScriptedCompose {
   }
 
   private static Optional<ComposeInvocation> invocation(ComposeRun r, FileTree tree) {
-    // --project-directory moves relative paths and .env away from the first file: not modelled.
-    if (r.projectDirectory().isPresent()) return Optional.empty();
+    // --project-directory moves relative paths and .env away from the first file (querybook's
+    // Makefile: `docker-compose -f docs_website/docker-compose.yml --project-directory=. up`):
+    // kept when berth knows the directory and the files are named, else the set is unknown.
+    Optional<String> projectDir = Optional.empty();
+    if (r.projectDirectory().isPresent()) {
+      Optional<String> d = r.projectDirectory().get().value();
+      if (d.isEmpty() || r.files().isEmpty() || Paths.escapes(d.get())
+          || !(d.get().isEmpty() || tree.isDirectory(d.get()))) {
+        return Optional.empty();
+      }
+      projectDir = d;
+    }
     Optional<String> cwd = r.cwd().dir();
     List<String> files = new ArrayList<>();
     for (Value f : r.files()) {
@@ -74,8 +84,9 @@ final class ScriptedCompose {
       exported.add(v.equals(ComposeRun.UNREADABLE_ASSIGNMENTS) ? ComposeInvocation.UNKNOWN_NAME
           : v);
     }
-    return Optional.of(new ComposeInvocation(r.range(), files, dir, name, envFiles,
-        envFilesKnown, exported, r.subcommand(), arguments, r.background()));
+    return Optional.of(new ComposeInvocation(r.range(), files, projectDir.orElse(dir), name,
+        envFiles, envFilesKnown, exported, r.subcommand(), arguments, r.background(),
+        projectDir.filter(d -> !d.equals(dir))));
   }
 
   private static String word(Value v) {
