@@ -9,6 +9,7 @@ import dev.berth.dockerfile.Word;
 import dev.berth.image.DevelopmentImages;
 import dev.berth.image.StageSimulation;
 import dev.berth.project.Project;
+import dev.berth.evidence.RepoImages;
 import dev.berth.rules.Category;
 import dev.berth.rules.ProjectRule;
 import dev.berth.rules.RuleContext;
@@ -76,7 +77,15 @@ public final class PublishedPortWithoutListener implements ProjectRule {
         Ports.relate(r, lo.listeners());
       }
     }
-    exposes.forEach((e, containers) -> expose(e, containers, reported, ctx));
+    exposes.forEach((e, containers) -> {
+      // A Dockerfile the repository only builds as the base of another (MaxKB's
+      // installer/Dockerfile-base, whose redis the derived image's start-all.sh starts): its
+      // EXPOSE is for the image built on it, whose processes these containers are not.
+      boolean onlyBase = project.dockerfiles().size() > 1 && containers.stream().allMatch(lo ->
+          lo.container().service().isEmpty() && RepoImages.of(project)
+              .onlyBaseOf(lo.container().dockerfile()).isPresent());
+      if (!onlyBase) expose(e, containers, reported, ctx);
+    });
     for (ComposeProject cp : project.composeProjects()) {
       if (!cp.servicesAsWritten()) continue;
       for (Service s : cp.services().values()) imageService(project, s, reported, ctx);
