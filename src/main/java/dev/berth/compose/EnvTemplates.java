@@ -23,7 +23,8 @@ public final class EnvTemplates {
       ".defaults",  // READMEs: cp .env.defaults .env
       "-sample",    // testdrivenio/django-on-docker README: rename .env.dev-sample to .env.dev
       "-example",
-      ".docker");   // pixelfed/pixelfed: .env.docker is the template its docs copy to .env
+      ".docker",    // pixelfed/pixelfed: .env.docker is the template its docs copy to .env
+      ".shared");   // apptension/saas-boilerplate: .env.shared's header, "cp .env.shared .env"
 
   /**
    * Words that make a file an example the reader copies into place (the SUFFIXES' words:
