@@ -227,8 +227,29 @@ final class DocsReader {
   private static final Pattern RENAME = Pattern.compile(
       "(?i)\\brename\\b[^`.!?\\n]{0,40}?\\bto\\s++`([^`\\s/]{1,100}+)`");
 
+  /**
+   * "copy their binary files to pd/bin/pd-server, ..., tidb-binlog/bin/pump and
+   * tidb-binlog/bin/drainer" (tidb-docker-compose's README, for its build-from-binary images):
+   * the reader puts files at the paths the sentence lists, each a path with a directory.
+   */
+  private static final Pattern COPY_TO = Pattern.compile(
+      "(?i)\\b(?:copy|put|place|move)\\b[^.!?\\n]{0,60}?\\bto\\s++((?:`?[A-Za-z0-9_.-]++"
+          + "(?:/[A-Za-z0-9_.-]++)++`?(?:\\s*+,\\s*+|\\s++and\\s++)?+)++)");
+  private static final Pattern LISTED_PATH = Pattern.compile(
+      "[A-Za-z0-9_.-]++(?:/[A-Za-z0-9_.-]++)++");
+
   private static void described(SourceFile file, int at, String line, Collector out) {
     if (NOT_CREATE.matcher(line).find()) return;
+    Matcher c = COPY_TO.matcher(line);
+    while (c.find()) {
+      Matcher p = LISTED_PATH.matcher(c.group(1));
+      while (p.find()) {
+        String path = p.group().replaceAll("[.]++$", "");
+        if (path.startsWith("..") || path.contains("/../") || path.contains("://")) continue;
+        out.described.add(new Produced(file.range(at + c.start(), at + c.end()), path,
+            "copy to `" + path + "`", Optional.empty()));
+      }
+    }
     Matcher r = RENAME.matcher(line);
     while (r.find()) {
       if (r.group(1).indexOf('.') < 0) continue;

@@ -107,13 +107,25 @@ public final class CopySourceNotInContext implements DockerfileRule {
         Optional<dev.berth.dockerfile.Comment> told = credentials
             || first.m().outcome() != SourceMatch.Outcome.MISSING ? Optional.empty()
             : makingComment(dockerfile, first.m().source());
+        // A document tells the reader to put the file at this very path (tidb-docker-compose's
+        // README: "copy their binary files to ... tidb-binlog/bin/pump"): a setup step.
+        Optional<dev.berth.evidence.Produced> documented = credentials || told.isPresent()
+            || first.m().outcome() != SourceMatch.Outcome.MISSING || build.localDir().isEmpty()
+            ? Optional.empty()
+            : dev.berth.evidence.RepoEvidence.of(project).describedCreation(
+                dev.berth.context.Paths.join(build.localDir().get(), first.m().resolved()))
+                .filter(d -> d.path().contains("/"));
         String assumption = credentials ? "; `" + name + "` holds credentials, which each user"
             + " supplies and no repository commits: this assumes it was not supplied"
             : told.map(c -> "; a comment of the Dockerfile (line " + c.range().startLine()
-                + ") tells the builder how to make it: this assumes it was not made").orElse("");
+                + ") tells the builder how to make it: this assumes it was not made")
+            .or(() -> documented.map(d -> "; `" + d.range().file() + "` tells the reader to"
+                + " put it there: this assumes it was not put"))
+            .orElse("");
         report(once, build, fit, first.named(), first.what(), first.m(), assumption).ifPresent(r -> {
-          if (credentials || told.isPresent()) r.severity(Severity.NOTE);
+          if (credentials || told.isPresent() || documented.isPresent()) r.severity(Severity.NOTE);
           told.ifPresent(c -> r.related(c.range(), "the comment that says how to make it"));
+          documented.ifPresent(d -> r.related(d.range(), "the document says to put it there"));
           for (Failure other : same.subList(1, same.size())) {
             r.related(other.m().range(), other.what() + " of `" + other.m().source()
                 + "` fails the same way here"
