@@ -78,20 +78,30 @@ public final class LiteralSecret implements ProjectRule {
     for (Setting st : settings) {
       once.merge(st.range(), st, (a, b) -> a.development() && !b.development() ? b : a);
     }
+    // One value written again under the same name in the same file (lowcoder's stray compose file
+    // gives three services one ENCRYPTION_KEY) is one cause: one finding, the copies related.
+    java.util.Map<String, RuleContext.Report> byValue = new java.util.HashMap<>();
     for (Setting st : once.values()) {
+      RuleContext.Report same = byValue.get(valueKey(st));
+      if (same != null) {
+        same.related(st.range(), st.where() + " " + st.name() + " is the same value");
+        continue;
+      }
       Optional<String> urlPassword = SecretValues.urlPassword(st.value());
       if (urlPassword.isPresent()) {
-        SecretValues.read(urlPassword.get()).ifPresent(r -> report(project, ctx, st, r, true));
+        SecretValues.read(urlPassword.get()).ifPresent(r -> byValue.put(valueKey(st),
+            report(project, ctx, st, r, true)));
       } else if (SecretValues.secretName(st.name())) {
         Optional<String> revealed = RcloneObscured.reveal(st.name(), st.value());
         if (revealed.isPresent()) {
           // judged by the password behind rclone's reversible obscuring
           SecretValues.read(revealed.get()).map(r -> new SecretValues.Reading(r.kind(),
               r.what() + " behind rclone's reversible obscuring"))
-              .ifPresent(r -> report(project, ctx, st, r, false));
+              .ifPresent(r -> byValue.put(valueKey(st), report(project, ctx, st, r, false)));
           continue;
         }
-        SecretValues.read(st.value()).ifPresent(r -> report(project, ctx, st, r, false));
+        SecretValues.read(st.value()).ifPresent(r -> byValue.put(valueKey(st),
+            report(project, ctx, st, r, false)));
       }
     }
   }
@@ -121,7 +131,11 @@ public final class LiteralSecret implements ProjectRule {
     return out;
   }
 
-  private static void report(Project project, RuleContext ctx, Setting st,
+  private static String valueKey(Setting st) {
+    return st.range().file() + "\u0000" + st.name() + "\u0000" + st.value();
+  }
+
+  private static RuleContext.Report report(Project project, RuleContext ctx, Setting st,
       SecretValues.Reading r, boolean url) {
     String file = st.range().file();
     // A service that bind-mounts its own build context runs the developer's checkout: its
@@ -134,22 +148,21 @@ public final class LiteralSecret implements ProjectRule {
       String text = EnvTemplates.isExample(file)
           ? messageExample(st.where(), st.name(), r.what(), url, file)
           : messageSetup(st.where(), st.name(), r.what(), url, file);
-      ctx.report(st.range(), text).severity(Severity.NOTE);
+      return ctx.report(st.range(), text).severity(Severity.NOTE);
     } else if (r.kind() == SecretValues.Kind.CREDENTIAL) {
       // The comment above asks for the user's own value (Lychee's "REPLACE ME WITH YOUR VALUE
       // GENERATED WITH `openssl rand -base64 32`" above APP_KEY): the author's placeholder in
       // the real value's form; a note about the copies that keep it.
       Optional<Range> replace = dev.berth.compose.ReplaceComments.above(project, st.range());
       if (replace.isPresent()) {
-        ctx.report(st.range(), messageReplace(st.where(), st.name(), r.what(), url,
+        return ctx.report(st.range(), messageReplace(st.where(), st.name(), r.what(), url,
                 replace.get().startLine()))
             .severity(Severity.NOTE)
             .related(replace.get(), "the comment that asks for a value of your own");
-        return;
       }
-      ctx.report(st.range(), message(st.where(), st.name(), r.what(), url));
+      return ctx.report(st.range(), message(st.where(), st.name(), r.what(), url));
     } else {
-      ctx.report(st.range(), messagePlaceholder(st.where(), st.name(), r.what(), url))
+      return ctx.report(st.range(), messagePlaceholder(st.where(), st.name(), r.what(), url))
           .severity(Severity.NOTE);
     }
   }
