@@ -367,6 +367,7 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
         return true;
       }
     }
+    if (madeOfNameWords(name, v)) return true;
     String bare = v.replace("-", "").replace("_", "").replace(" ", "");
     // "change-me-in-production" (doccano's SECRET_KEY) says the same as changeme
     return bare.startsWith("changeme") || bare.startsWith("replaceme")
@@ -375,6 +376,30 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
         || bare.equals("setme") || v.chars().allMatch(c -> c == 'x') && v.length() >= 3
         || v.startsWith("<") && v.endsWith(">");
   }
+
+  /**
+   * The value is the name's secret word with nothing but words of the name, a counting
+   * sequence and separators around it (MaxKB's POSTGRES_PASSWORD=Password123@postgres and
+   * REDIS_PASSWORD=Password123@redis): a published default made up from the name. Anything else
+   * left (password8f3kq2's 8f3kq2) may be generated.
+   */
+  private static boolean madeOfNameWords(String name, String v) {
+    List<String> words = java.util.Arrays.stream(name.toLowerCase(java.util.Locale.ROOT)
+        .split("_")).filter(w -> w.length() >= 3).toList();
+    boolean secretWord = words.stream().anyMatch(w -> w.length() >= 5
+        && STRONG_SECRET.matcher(w).matches() && v.contains(w));
+    if (!secretWord) return false;
+    String rest = v;
+    for (String w : words) rest = rest.replace(w, " ");
+    for (String part : rest.split("[\\s_.@!#-]+")) {
+      if (!part.isEmpty() && !COUNTING.contains(part)) return false;
+    }
+    return true;
+  }
+
+  /** Digits people append to a made-up password. */
+  private static final Set<String> COUNTING = Set.of("1", "12", "123", "1234", "12345",
+      "123456", "01", "001");
 
   /** Words that, in a phrase of three or more words, say the value is no real one. */
   private static final Set<String> PHRASE_MARKERS = Set.of("not", "unused", "change", "replace",
