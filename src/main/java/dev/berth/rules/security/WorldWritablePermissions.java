@@ -65,6 +65,10 @@ public final class WorldWritablePermissions implements DockerfileRule {
   @Override
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
     Set<Integer> shipped = ImageStages.of(dockerfile, project);
+    // The paths already reported in this Dockerfile: opening the same path again (factorio's
+    // rootless image, `chmod ugo=rwx /opt/factorio` and later `chmod -R 777 /opt/factorio
+    // /factorio`) is the same cause, a related location of the first finding.
+    java.util.Map<String, RuleContext.Report> opened = new java.util.HashMap<>();
     for (RunScripts.Site site : Scripts.built(dockerfile, project)) {
       if (!shipped.contains(site.stage().index())) continue;
       for (SimpleCommand c : site.script().commands()) {
@@ -156,10 +160,22 @@ public final class WorldWritablePermissions implements DockerfileRule {
               .related(anyUid.get().range(), "the author's reason for the mode");
           continue;
         }
+        List<String> again = targets.stream()
+            .filter(t -> opened.containsKey(dev.berth.context.Paths.clean(t))).toList();
+        for (String t : again) {
+          opened.get(dev.berth.context.Paths.clean(t)).related(at, "the mode is given to " + t
+              + " again here");
+        }
+        if (!again.isEmpty()) {
+          targets = targets.stream().filter(t -> !again.contains(t)).toList();
+          if (targets.isEmpty()) continue;
+          target = String.join(" ", targets);
+        }
         if (!runtimeUser(ctx, at, mode.get(), target, dockerfile,
             site.stage().stage(), project)) {
-          report(ctx, at, message(mode.get(), target),
+          RuleContext.Report r = report(ctx, at, message(mode.get(), target),
               dockerfile, site.stage().stage(), project);
+          targets.forEach(t -> opened.put(dev.berth.context.Paths.clean(t), r));
         }
       }
     }
@@ -435,31 +451,30 @@ public final class WorldWritablePermissions implements DockerfileRule {
    * as a one-off command ({@code docker run --rm}, often with the host's {@code --user}, which
    * is why the mode is open): no long-lived process there for another one to tamper with.
    */
-  private static void report(RuleContext ctx, dev.berth.source.Range at, String message,
-      Dockerfile dockerfile, Stage stage, Project project) {
+  private static RuleContext.Report report(RuleContext ctx, dev.berth.source.Range at,
+      String message, Dockerfile dockerfile, Stage stage, Project project) {
     if (DevelopmentImages.standard().matches(dockerfile, stage)) {
-      ctx.report(at, message + "; `" + dockerfile.path() + "` is taken for a development or test "
-          + "image by its name, where less is at stake as long as it never runs in production")
+      return ctx.report(at, message + "; `" + dockerfile.path() + "` is taken for a development"
+          + " or test image by its name, where less is at stake as long as it never runs in"
+          + " production")
           .severity(Severity.NOTE);
-      return;
     }
     if (ComposeBuilds.of(project).sourceMounted(dockerfile.path())) {
-      ctx.report(at, message + "; every compose service that builds this image bind-mounts its"
-          + " build context into the container (a development container running the host's"
-          + " source tree), where less is at stake as long as the image never runs in production")
+      return ctx.report(at, message + "; every compose service that builds this image"
+          + " bind-mounts its build context into the container (a development container running"
+          + " the host's source tree), where less is at stake as long as the image never runs in"
+          + " production")
           .severity(Severity.NOTE);
-      return;
     }
     Optional<ImageRun> once = RepoImages.of(project).onlyRunOnce(dockerfile);
     if (once.isPresent()) {
-      ctx.report(at, message + "; the repository runs this image only as a one-off command "
-              + "(docker run --rm, or -it for a terminal session), where less is at stake: this"
-              + " matters only where it also runs as a service")
+      return ctx.report(at, message + "; the repository runs this image only as a one-off"
+              + " command (docker run --rm, or -it for a terminal session), where less is at"
+              + " stake: this matters only where it also runs as a service")
           .severity(Severity.NOTE)
           .related(once.get().range(), "the repository runs the image once here");
-    } else {
-      ctx.report(at, message);
     }
+    return ctx.report(at, message);
   }
 
   /**
