@@ -106,6 +106,15 @@ final class Collector implements ScriptInterpreter.Sink {
    */
   record MetadataBake(List<String> files, List<String> targets, List<String> images) {}
 
+  /** Reads a repository file a script sources; none unless the reader of this file sets it. */
+  java.util.function.Function<String, Optional<dev.berth.source.SourceFile>> sources =
+      path -> Optional.empty();
+
+  @Override
+  public Optional<dev.berth.source.SourceFile> sourced(String path) {
+    return tree.isFile(path) ? sources.apply(path) : Optional.empty();
+  }
+
   @Override
   public boolean isDirectory(String path) {
     return path.isEmpty() || tree.isDirectory(path);

@@ -205,6 +205,7 @@ public final class RepoEvidence {
       java.util.Set<ComposeRun> runs = new java.util.LinkedHashSet<>();
       for (Collector.ScriptCall call : e.getValue().values()) {
         Collector c = new Collector(SourceKind.SHELL_SCRIPT, project.fileTree());
+        c.sources = sourcedScripts(project);
         ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(call.cwd()),
             false, call.env(), call.env().keySet());
         try {
@@ -277,16 +278,26 @@ public final class RepoEvidence {
     SourceFile f = text.get();
     try {
       if (callsOnly) {
-        Collector all = read(f, tree, kind, path, makeDir(project, kind, path));
+        Collector all = read(project, f, tree, kind, path, makeDir(project, kind, path));
         Collector calls = new Collector(kind, tree);
         calls.scriptCalls.addAll(all.scriptCalls);
         return Optional.of(calls);
       }
-      return Optional.of(read(f, tree, kind, path, makeDir(project, kind, path)));
+      return Optional.of(read(project, f, tree, kind, path, makeDir(project, kind, path)));
     } catch (RuntimeException | StackOverflowError e) {
       // evidence is optional knowledge: a file berth misreads gives none, never a crash
       return Optional.empty();
     }
+  }
+
+  /**
+   * The repository files a shell script may source: shell scripts and env files berth reads
+   * (AppSources' size limit), not git-ignored ones.
+   */
+  private static java.util.function.Function<String, Optional<SourceFile>> sourcedScripts(
+      Project project) {
+    return path -> GitIgnores.of(project).isIgnored(path) ? Optional.empty()
+        : AppSources.of(project).read(path);
   }
 
   /** Kinds whose commands may run a repository script by its path. */
@@ -300,10 +311,10 @@ public final class RepoEvidence {
         : Optional.empty();
   }
 
-  private static Collector read(SourceFile f, FileTree tree, SourceKind kind, String path,
-      Optional<String> makeDir) {
+  private static Collector read(Project project, SourceFile f, FileTree tree, SourceKind kind,
+      String path, Optional<String> makeDir) {
     return switch (kind) {
-      case SHELL_SCRIPT -> ScriptReaders.shell(f, tree);
+      case SHELL_SCRIPT -> ScriptReaders.shell(f, tree, sourcedScripts(project));
       case MAKEFILE -> MakefileReader.read(f, tree, makeDir);
       case PACKAGE_JSON -> ScriptReaders.packageJson(f, tree);
       case JUSTFILE -> ScriptReaders.justfile(f, tree);

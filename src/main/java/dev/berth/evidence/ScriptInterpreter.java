@@ -71,6 +71,14 @@ final class ScriptInterpreter {
      */
     default void scriptCall(String path, State caller, Range at) {}
 
+    /**
+     * The text of a repository file a script sources ({@code . lib.sh}), when berth reads it:
+     * root-relative path.
+     */
+    default Optional<dev.berth.source.SourceFile> sourced(String path) {
+      return Optional.empty();
+    }
+
     /** Whether the root-relative directory exists in the project (a {@code cd} can land there). */
     default boolean isDirectory(String path) {
       return false;
@@ -665,6 +673,7 @@ final class ScriptInterpreter {
         }
       }
       case "cp", "mv", "rsync", "ln" -> copy(program, args, at);
+      case ".", "source" -> sourceFile(args, c);
       case "tar" -> extraction(args, at);
       default -> {
         // a program named by a path (./run.sh, tests/run.sh) may be one of the repository's
@@ -961,6 +970,30 @@ final class ScriptInterpreter {
         return;
       }
     }
+  }
+
+  /**
+   * {@code . FILE} / {@code source FILE}: a repository file runs in this shell, so the variables,
+   * exports and working directory it leaves are this script's from there on (rundeck's
+   * test-docker-install-rpm.sh exports DIR, then sources the common script whose functions build
+   * "$DIR"); its commands are evidence at its own lines. {@code $0} stays the caller's. Functions
+   * it defines are read where it defines them (their calls here are not followed). A source that
+   * may not run ({@code [ -f x ] && . x}) leaves what it changed unknown, as a branch does.
+   */
+  private void sourceFile(List<ShellWord> args, Command c) {
+    if (args.isEmpty() || nesting >= MAX_NESTING) return;
+    Optional<String> p = path(args.get(0)).value()
+        .filter(x -> !x.isEmpty() && x.charAt(0) != ROOT);
+    Optional<dev.berth.source.SourceFile> f = p.flatMap(sink::sourced);
+    if (f.isEmpty()) return;
+    State end = run(f.get().text(), f.get()::range, scriptPath, state.copy(), sink, nesting + 1);
+    if (!c.conditional()) {
+      state = end;
+      return;
+    }
+    branches.push(new BranchStart(state, new HashSet<>()));
+    state = end;
+    closeBranch();
   }
 
   private void scriptCall(ShellWord script, Range at) {

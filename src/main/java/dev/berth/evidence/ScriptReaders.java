@@ -18,12 +18,19 @@ final class ScriptReaders {
    * only one of them makes true.
    */
   static Collector shell(SourceFile file, FileTree tree) {
+    return shell(file, tree, path -> Optional.empty());
+  }
+
+  /** @param sources reads the repository files the script sources ({@code . lib.sh}) */
+  static Collector shell(SourceFile file, FileTree tree,
+      java.util.function.Function<String, Optional<SourceFile>> sources) {
     String dir = parent(file.path());
     List<String> starts = RepoEvidence.dockerHubHook(file.path()) ? List.of(parent(dir))
         : dir.isEmpty() ? List.of("") : List.of(dir, "");
     List<Collector> runs = new ArrayList<>();
     for (String start : starts) {
       Collector c = new Collector(SourceKind.SHELL_SCRIPT, tree);
+      c.sources = sources;
       ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(start),
           starts.size() > 1, Map.of(), Set.of());
       ScriptInterpreter.run(file.text(), file::range, Optional.of(file.path()), state, c);
