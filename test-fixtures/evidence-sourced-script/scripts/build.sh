@@ -2,6 +2,7 @@
 # a script that sources its settings from another file of the repository (rundeck's
 # test-docker-install-*.sh and the common script they source): the variables are this shell's
 set -e
-cd "$(dirname "$0")/.."
-. ./scripts/env.sh
+LDIR=$( cd $(dirname $0) ; echo $PWD )
+cd "$LDIR/.."
+. "$LDIR/env.sh"
 docker build -f "$DOCKERFILE" -t example/app "$CONTEXT"

@@ -1232,7 +1232,8 @@ final class ScriptInterpreter {
 
   /**
    * The few command substitutions whose value a reader can know: the script's directory
-   * ({@code $(dirname "$0")}, {@code $(cd "$(dirname "$0")" && pwd)}), the working directory
+   * ({@code $(dirname "$0")}, {@code $(cd "$(dirname "$0")" && pwd)}, {@code $(cd $(dirname
+   * $0); echo $PWD)}), the working directory
    * ({@code $(pwd)}) and the repository root ({@code $(git rev-parse --show-toplevel)}).
    */
   private Optional<String> opaque(String raw) {
@@ -1276,6 +1277,10 @@ final class ScriptInterpreter {
           result = Optional.empty();
         }
         case "pwd" -> result = sub.state.cwd.map(d -> ROOT + d);
+        // rundeck's `$( cd $(dirname $0) ; echo $PWD )`: the same as pwd
+        case "echo" -> result = args.size() == 1 && args.get(0).pieces().size() == 1
+            && args.get(0).pieces().get(0) instanceof Var v && v.name().equals("PWD")
+            ? sub.state.cwd.map(d -> ROOT + d) : Optional.empty();
         case "dirname" -> result = args.size() == 1 ? sub.path(args.get(0)).value()
             .map(p -> ROOT + Paths.dir(p)) : Optional.empty();
         case "realpath", "readlink" -> result = args.size() == 1
