@@ -387,6 +387,83 @@ final class BuildFileReaders {
     return out;
   }
 
+  /**
+   * A OneDev build spec: each job's steps run in order in the job's workspace, a checkout of the
+   * repository (docs.onedev.io, "Build Spec", step types): a {@code CommandStep}'s
+   * {@code interpreter.commands} are shell lines run there, and a {@code BuildImageStep} builds
+   * {@code dockerfile} (workspace-relative, default {@code Dockerfile} in the build path) from
+   * {@code buildPath} (default the workspace), after the job's earlier commands. OneDev's
+   * {@code @property@} and {@code @build_version@} placeholders are unknown.
+   */
+  static Collector onedev(SourceFile file, FileTree tree) {
+    Collector out = new Collector(SourceKind.ONEDEV, tree);
+    YamlReader.Result r = YamlReader.read(file);
+    if (!r.ok()) return out;
+    for (YamlNode doc : r.documents()) {
+      if (!(doc instanceof YamlMap m) || !(m.get("jobs").orElse(null) instanceof YamlSeq jobs)) {
+        continue;
+      }
+      for (YamlNode j : jobs.items()) {
+        if (!(j instanceof YamlMap job)
+            || !(job.get("steps").orElse(null) instanceof YamlSeq steps)) {
+          continue;
+        }
+        ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(""), false,
+            Map.of(), Set.of());
+        for (YamlNode n : steps.items()) {
+          if (!(n instanceof YamlMap step)) continue;
+          String type = YamlText.string(step, "type").orElse("");
+          if (type.equals("CommandStep")) {
+            List<YamlScalar> lines = YamlText.map(step, "interpreter")
+                .map(i -> YamlText.scalars(i.get("commands"))).orElse(List.of());
+            for (YamlScalar line : lines) {
+              // @placeholders@ are substituted by OneDev before the shell runs: unknown here
+              MappedText text = YamlText.mapped(file, line).replaceAll("@", "@",
+                  x -> x.matches("[A-Za-z0-9_:.-]+") ? "$(onedev)" : "@" + x + "@");
+              state = ScriptInterpreter.run(text.text(), text.positions(file), Optional.empty(),
+                  state, out);
+            }
+          } else if (type.equals("BuildImageStep")) {
+            Optional<YamlScalar> path = YamlText.scalar(step, "buildPath");
+            Optional<YamlScalar> df = YamlText.scalar(step, "dockerfile");
+            Value context = path.map(p -> onedevPath(p.value())).orElse(Value.known("", ""));
+            Value dockerfile = df.map(d -> onedevPath(d.value()))
+                .orElseGet(() -> context.value().map(c -> Value.known("Dockerfile",
+                    c.isEmpty() ? "Dockerfile" : c + "/Dockerfile"))
+                    .orElse(Value.unknown("Dockerfile", context.why())));
+            Range at = df.or(() -> path).map(YamlScalar::range)
+                .orElse(YamlText.scalar(step, "type").get().range());
+            List<Value> tags = new ArrayList<>();
+            YamlText.map(step, "output").flatMap(o -> YamlText.string(o, "tags"))
+                .ifPresent(t -> {
+                  for (String tag : t.trim().split("\\s+")) {
+                    if (!tag.isBlank()) tags.add(onedevText(tag));
+                  }
+                });
+            out.builds.add(new DockerBuild(at, SourceKind.ONEDEV, "OneDev BuildImageStep",
+                new Cwd(Optional.of(""), Cwd.Basis.KNOWN), dockerfile, context, Optional.empty(),
+                Map.of(), tags, state.builtAfter));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static Value onedevText(String raw) {
+    return raw.contains("@") ? Value.unknown(raw, "a OneDev placeholder berth cannot know")
+        : Value.known(raw, raw);
+  }
+
+  /** A workspace-relative path of a OneDev step, root-relative (the workspace is a checkout). */
+  private static Value onedevPath(String raw) {
+    Value v = onedevText(raw.trim());
+    if (v.value().isEmpty()) return v;
+    String p = v.value().get();
+    if (p.startsWith("/")) return Value.unknown(raw, "an absolute path");
+    return ScriptInterpreter.inside(raw, "/" + p);
+  }
+
   private static final java.util.regex.Pattern BUILD_PLUGIN = java.util.regex.Pattern.compile(
       "(?:plugin-|wp-|drone-)?(?:docker|docker-buildx|buildx|kaniko)");
 

@@ -90,6 +90,7 @@ public final class RepoEvidence {
       read(project, e.path(), kind.get()).ifPresent(all::addAll);
     }
     resolveInstalledDockerfiles(all.builds, tree);
+    resolveCopiedDockerfiles(all, tree);
     rebaseBakeFiles(project, all);
     tagMetadataTargets(all.builds, all.metadataBakes);
     readFromCallers(project, all);
@@ -262,6 +263,39 @@ public final class RepoEvidence {
     }
   }
 
+  /**
+   * A build of a Dockerfile that is not in the repository, under a directory a repository command
+   * copies from one that is (OneDev's build spec: `cp -r ../docker docker` in
+   * server-product/target, then a BuildImageStep of server-product/target/docker/Dockerfile.server
+   * from that directory, where the job has also unzipped the server distribution): a build of the
+   * original Dockerfile, from a context the job assembles, whose content berth cannot know.
+   */
+  private static void resolveCopiedDockerfiles(Collector all, FileTree tree) {
+    java.util.Map<String, String> copies = null;
+    for (int i = 0; i < all.builds.size(); i++) {
+      DockerBuild b = all.builds.get(i);
+      Optional<String> df = b.dockerfile().value();
+      if (df.isEmpty() || tree.isFile(df.get())) continue;
+      if (copies == null) copies = copies(all.produced);
+      for (String dir = dev.berth.context.Paths.parent(df.get()); !dir.isEmpty(); dir = dev.berth.context.Paths.parent(dir)) {
+        String from = copies.get(dir);
+        if (from == null) continue;
+        String original = dev.berth.context.Paths.join(from, df.get().substring(dir.length() + 1));
+        if (!tree.isFile(original)) break;
+        String copied = dir;
+        Value context = b.context().value()
+            .filter(c -> c.equals(copied) || c.startsWith(copied + "/"))
+            .map(c -> Value.unknown(b.context().raw(), "a directory the build assembles by"
+                + " copying `" + from + "` to `" + copied + "`"))
+            .orElse(b.context());
+        all.builds.set(i, new DockerBuild(b.range(), b.source(), b.tool(), b.cwd(),
+            Value.known(b.dockerfile().raw(), original), context, b.target(), b.buildArgs(),
+            b.tags(), b.builtAfter(), b.filesOnly()));
+        break;
+      }
+    }
+  }
+
   private static Optional<Collector> read(Project project, String path, SourceKind kind) {
     Optional<SourceFile> text = AppSources.of(project).read(path);
     FileTree tree = project.fileTree();
@@ -326,6 +360,7 @@ public final class RepoEvidence {
       case GORELEASER -> BuildFileReaders.goreleaser(f, tree);
       case CONCOURSE_TASK -> BuildFileReaders.concourseTask(f, tree);
       case WOODPECKER -> BuildFileReaders.woodpecker(f, tree);
+      case ONEDEV -> BuildFileReaders.onedev(f, tree);
       case BAKE_FILE -> path.endsWith(".json") ? BuildFileReaders.bakeJson(f, tree)
           : BuildFileReaders.bakeHcl(f, tree);
     };
@@ -337,7 +372,7 @@ public final class RepoEvidence {
    * image builds.
    */
   private static boolean mentionsContainerTool(String text, SourceKind kind) {
-    if (kind == SourceKind.BAKE_FILE || kind == SourceKind.SKAFFOLD
+    if (kind == SourceKind.BAKE_FILE || kind == SourceKind.SKAFFOLD || kind == SourceKind.ONEDEV
         || kind == SourceKind.GORELEASER || kind == SourceKind.SETUP_DOCS
         || kind == SourceKind.DOCS_PAGE
         || kind == SourceKind.CONCOURSE_TASK && text.contains("DOCKERFILE")) {
@@ -426,6 +461,9 @@ public final class RepoEvidence {
             && (lower.endsWith(".yml") || lower.endsWith(".yaml")))) {
       return Optional.of(SourceKind.WOODPECKER);
     }
+    // OneDev reads its jobs from .onedev-buildspec.yml at the repository's top (docs.onedev.io,
+    // "Build Spec").
+    if (path.equals(".onedev-buildspec.yml")) return Optional.of(SourceKind.ONEDEV);
     if (name.equals("Makefile") || name.equals("makefile") || name.equals("GNUmakefile")
         || lower.endsWith(".mk")) {
       return Optional.of(SourceKind.MAKEFILE);
@@ -641,6 +679,11 @@ public final class RepoEvidence {
   }
 
   public java.util.Map<String, String> copies() {
+    return copies(produced);
+  }
+
+  /** Each produced path that is a copy of one source (ambiguous ones left out). */
+  private static java.util.Map<String, String> copies(List<Produced> produced) {
     java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
     java.util.Set<String> ambiguous = new java.util.HashSet<>();
     for (Produced p : produced) {

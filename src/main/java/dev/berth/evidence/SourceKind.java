@@ -12,6 +12,7 @@ public enum SourceKind {
   GORELEASER("GoReleaser config"),
   CONCOURSE_TASK("Concourse task"),
   WOODPECKER("Woodpecker or Drone pipeline"),
+  ONEDEV("OneDev build spec"),
   TASKFILE("Taskfile"),
   JUSTFILE("justfile"),
   /** Shell blocks of a README: only the paths their commands create are taken (see DocsReader). */
