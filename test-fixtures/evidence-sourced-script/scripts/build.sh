@@ -4,5 +4,5 @@
 set -e
 LDIR=$( cd $(dirname $0) ; echo $PWD )
 cd "$LDIR/.."
-. "$LDIR/env.sh"
+. "$LDIR/lib/env.sh"
 docker build -f "$DOCKERFILE" -t example/app "$CONTEXT"

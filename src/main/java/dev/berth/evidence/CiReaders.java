@@ -258,7 +258,14 @@ final class CiReaders {
   private static void bakeAction(YamlMap step, Map<String, Optional<String>> env,
       Optional<Range> builtAfter, Collector out) {
     Optional<YamlMap> with = YamlText.map(step, "with");
-    Optional<String> dir = with.flatMap(w -> YamlText.string(w, "workdir"))
+    // `source`: a local directory Bake runs in, or a Git context (the default since v6), whose
+    // paths are the repository's root; `workdir` is the older input for the same directory
+    Optional<String> source = with.flatMap(w -> YamlText.string(w, "source"));
+    if (source.filter(v -> v.contains("://") || v.startsWith("git@")
+        || v.contains("{{")).isPresent()) {
+      source = Optional.of(".");
+    }
+    Optional<String> dir = source.or(() -> with.flatMap(w -> YamlText.string(w, "workdir")))
         .map(w -> known(expressions(w, env)).flatMap(CiReaders::relative))
         .orElse(Optional.of(""));
     if (dir.isEmpty()) return;
@@ -273,7 +280,7 @@ final class CiReaders {
     }
     ScriptInterpreter.State state = new ScriptInterpreter.State(dir, false, Map.of(), Set.of());
     state.builtAfter = builtAfter;
-    out.bake(new DockerCli.Bake(files), step.range(), state);
+    out.bake(new DockerCli.Bake(files, false), step.range(), state);
   }
 
   /** An action's list input: one item per line or comma (docker's actions read it so). */

@@ -68,7 +68,9 @@ final class Collector implements ScriptInterpreter.Sink {
    * {@code docker buildx bake} run from {@code cwd} (root-relative) on these Bake files of the
    * repository, after the project was built ({@code builtAfter}) or not.
    */
-  record BakeRun(List<String> files, String cwd, Optional<Range> builtAfter, Range at) {}
+  /** @param cwdAssumed the directory is a start berth assumed, confirmed only by the files */
+  record BakeRun(List<String> files, String cwd, boolean cwdAssumed, Optional<Range> builtAfter,
+      Range at) {}
 
   /** Bake's default definition files (reference/cli/docker/buildx/bake, --file), Bake's own. */
   private static final List<String> BAKE_DEFAULTS = List.of("docker-bake.json",
@@ -76,7 +78,8 @@ final class Collector implements ScriptInterpreter.Sink {
 
   @Override
   public void bake(DockerCli.Bake b, Range at, ScriptInterpreter.State state) {
-    if (state.cwd.isEmpty()) return;
+    // contexts a --set moves elsewhere are not the file's
+    if (state.cwd.isEmpty() || b.overridesPaths()) return;
     String cwd = state.cwd.get();
     List<String> files = new ArrayList<>();
     if (b.files().isEmpty()) {
@@ -91,7 +94,9 @@ final class Collector implements ScriptInterpreter.Sink {
       if (f.value().isEmpty() || !tree.isFile(f.value().get())) return;
       files.add(f.value().get());
     }
-    if (!files.isEmpty()) bakeRuns.add(new BakeRun(files, cwd, state.builtAfter, at));
+    if (!files.isEmpty()) {
+      bakeRuns.add(new BakeRun(files, cwd, state.cwdAssumed, state.builtAfter, at));
+    }
   }
 
   /**

@@ -80,7 +80,11 @@ final class DockerCli {
    * (docs.docker.com build/bake/reference, context: "resolved relative to the current working
    * directory"; docker/buildx#1028). No {@code -f}: Bake looks for its default files there.
    */
-  record Bake(List<Value> files) implements Parsed {}
+  /**
+   * @param overridesPaths a {@code --set} gives targets another context or Dockerfile
+   *     ({@code --set "*.context=.."}, vaultwarden's bake.sh), or one berth cannot read
+   */
+  record Bake(List<Value> files, boolean overridesPaths) implements Parsed {}
 
   /** The options of {@code docker buildx bake} that take a value (reference/cli/docker/buildx/bake). */
   private static final Set<String> BAKE_VALUE = Set.of("-f", "--file", "--set", "--allow",
@@ -211,6 +215,7 @@ final class DockerCli {
   /** The {@code -f} values of a Bake invocation, each resolved against the working directory. */
   private static Bake bake(List<ShellWord> args, Eval eval) {
     List<Value> files = new ArrayList<>();
+    boolean overrides = false;
     for (int i = 0; i < args.size(); i++) {
       Optional<String> lit = leadingLiteral(args.get(i));
       if (lit.isEmpty() || !lit.get().startsWith("-")) continue;
@@ -225,8 +230,15 @@ final class DockerCli {
         files.add(stdin(value.get()) ? Value.unknown("-", "standard input")
             : eval.path(value.get()));
       }
+      if (value.isPresent() && flag.equals("--set")) {
+        Optional<String> set = eval.text(value.get()).value();
+        String key = set.map(v -> v.contains("=") ? v.substring(0, v.indexOf('=')) : v)
+            .orElse("");
+        overrides |= set.isEmpty() || key.endsWith(".context") || key.endsWith(".dockerfile")
+            || key.endsWith(".contexts") || key.contains(".contexts.");
+      }
     }
-    return new Bake(files);
+    return new Bake(files, overrides);
   }
 
   /**

@@ -143,13 +143,19 @@ public final class RepoEvidence {
   private static void rebaseBakeFiles(Project project, Collector all) {
     java.util.Map<String, java.util.Map<String, Optional<Range>>> dirs =
         new java.util.LinkedHashMap<>();
+    java.util.Set<String> assumed = new java.util.HashSet<>();
+    GitIgnores ignores = GitIgnores.of(project);
     for (Collector.BakeRun r : all.bakeRuns) {
       for (String f : r.files()) {
-        if (kind(f).filter(k -> k == SourceKind.BAKE_FILE).isEmpty()) continue;
+        // a git-ignored Bake file (a local docker-bake.override.hcl) is no part of the repository
+        if (kind(f).filter(k -> k == SourceKind.BAKE_FILE).isEmpty() || ignores.isIgnored(f)) {
+          continue;
+        }
         java.util.Map<String, Optional<Range>> byDir =
             dirs.computeIfAbsent(f, k -> new java.util.LinkedHashMap<>());
         if (byDir.size() >= MAX_BAKE_DIRS && !byDir.containsKey(r.cwd())) continue;
         byDir.merge(r.cwd(), r.builtAfter(), (a, b) -> a.isPresent() ? a : b);
+        if (r.cwdAssumed()) assumed.add(f + "\u0000" + r.cwd());
       }
     }
     for (var e : dirs.entrySet()) {
@@ -162,9 +168,13 @@ public final class RepoEvidence {
           Collector c = file.endsWith(".json")
               ? BuildFileReaders.bakeJson(text.get(), project.fileTree(), Optional.of(dir.getKey()))
               : BuildFileReaders.bakeHcl(text.get(), project.fileTree(), Optional.of(dir.getKey()));
+          // a run from a start berth assumed is confirmed by the files only
+          Cwd cwd = assumed.contains(file + "\u0000" + dir.getKey())
+              ? new Cwd(Optional.of(dir.getKey()), Cwd.Basis.CONFIRMED_BY_FILES) : null;
           for (DockerBuild b : c.builds) {
-            read.add(new DockerBuild(b.range(), b.source(), b.tool(), b.cwd(), b.dockerfile(),
-                b.context(), b.target(), b.buildArgs(), b.tags(), dir.getValue(), b.filesOnly()));
+            read.add(new DockerBuild(b.range(), b.source(), b.tool(), cwd != null ? cwd : b.cwd(),
+                b.dockerfile(), b.context(), b.target(), b.buildArgs(), b.tags(),
+                dir.getValue(), b.filesOnly()));
           }
         }
       } catch (RuntimeException | StackOverflowError x) {
@@ -218,7 +228,12 @@ public final class RepoEvidence {
         runs.addAll(c.composeRuns);
       }
       if (runs.isEmpty()) continue;
-      all.composeRuns.removeIf(r -> r.range().file().equals(e.getKey()));
+      // the script's runs, and those of the files it sources, as its callers run them
+      java.util.Set<String> files = new java.util.HashSet<>();
+      files.add(e.getKey());
+      runs.forEach(r -> files.add(r.range().file()));
+      all.composeRuns.removeIf(r -> files.contains(r.range().file()) && !runs.contains(r));
+      all.composeRuns.removeAll(runs);
       all.composeRuns.addAll(runs);
     }
   }

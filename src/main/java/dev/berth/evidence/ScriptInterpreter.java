@@ -135,6 +135,9 @@ final class ScriptInterpreter {
 
   private final Positions positions;
   private final Optional<String> scriptPath;
+  /** The file being read ({@code BASH_SOURCE}): the script, or the file it sources. */
+  private Optional<String> bashSource;
+  private Sourcing sourcing = new Sourcing();
   private final Sink sink;
   private final int nesting;
   private State state;
@@ -159,6 +162,7 @@ final class ScriptInterpreter {
       State start, int nesting) {
     this.positions = positions;
     this.scriptPath = scriptPath;
+    this.bashSource = scriptPath;
     this.sink = sink;
     this.state = start;
     this.nesting = nesting;
@@ -177,7 +181,27 @@ final class ScriptInterpreter {
 
   private static State run(String text, Positions positions, Optional<String> scriptPath,
       State start, Sink sink, int nesting) {
+    return run(text, positions, scriptPath, scriptPath, start, sink, nesting, new Sourcing());
+  }
+
+  /** The files being sourced along the current chain, and the sourced reads left for a run. */
+  private static final class Sourcing {
+    final Set<String> active = new HashSet<>();
+    int budget = MAX_SOURCED_READS;
+  }
+
+  /** Sourced files read at most per top-level run (a library sourcing many libraries). */
+  private static final int MAX_SOURCED_READS = 16;
+
+  /**
+   * @param bashSource the file being read, for {@code BASH_SOURCE}: a sourced file's own path
+   *     while {@code $0} stays the caller's
+   */
+  private static State run(String text, Positions positions, Optional<String> scriptPath,
+      Optional<String> bashSource, State start, Sink sink, int nesting, Sourcing sourcing) {
     ScriptInterpreter in = new ScriptInterpreter(positions, scriptPath, sink, start, nesting);
+    in.bashSource = bashSource;
+    in.sourcing = sourcing;
     List<ShellLexer.Token> tokens = ShellLexer.lex(text, RepoEvidence.MAX_TOKENS_PER_FILE);
     List<Event> events = ShellCommands.of(tokens);
     in.composeCommands = composeCommands(tokens, events);
@@ -981,12 +1005,28 @@ final class ScriptInterpreter {
    * may not run ({@code [ -f x ] && . x}) leaves what it changed unknown, as a branch does.
    */
   private void sourceFile(List<ShellWord> args, Command c) {
-    if (args.isEmpty() || nesting >= MAX_NESTING) return;
+    // From a start directory berth assumed (a script read from its own directory and from the
+    // root), a relative path names a different file from each, and the two readings must run the
+    // same commands to be merged: only a script that settled its directory sources.
+    if (args.isEmpty() || nesting >= MAX_NESTING || state.cwdAssumed || sourcing.budget <= 0) {
+      return;
+    }
     Optional<String> p = path(args.get(0)).value()
         .filter(x -> !x.isEmpty() && x.charAt(0) != ROOT);
+    // a file already being sourced up the chain (libraries that source each other) is not
+    // read again
+    if (p.isEmpty() || sourcing.active.contains(p.get())) return;
     Optional<dev.berth.source.SourceFile> f = p.flatMap(sink::sourced);
     if (f.isEmpty()) return;
-    State end = run(f.get().text(), f.get()::range, scriptPath, state.copy(), sink, nesting + 1);
+    sourcing.budget--;
+    sourcing.active.add(p.get());
+    State end;
+    try {
+      end = run(f.get().text(), f.get()::range, scriptPath, p, state.copy(), sink, nesting + 1,
+          sourcing);
+    } finally {
+      sourcing.active.remove(p.get());
+    }
     if (!c.conditional()) {
       state = end;
       return;
@@ -1237,10 +1277,12 @@ final class ScriptInterpreter {
    * ({@code $(pwd)}) and the repository root ({@code $(git rev-parse --show-toplevel)}).
    */
   private Optional<String> opaque(String raw) {
-    if (raw.equals("${BASH_SOURCE[0]}") || raw.equals("${BASH_SOURCE}")) return special("0");
-    if (raw.equals("${0%/*}") || raw.equals("${BASH_SOURCE%/*}")
-        || raw.equals("${BASH_SOURCE[0]%/*}")) {
-      return scriptPath.map(p -> ROOT + Paths.dir(p));
+    if (raw.equals("${BASH_SOURCE[0]}") || raw.equals("${BASH_SOURCE}")) {
+      return bashSource.map(p -> ROOT + p);
+    }
+    if (raw.equals("${0%/*}")) return scriptPath.map(p -> ROOT + Paths.dir(p));
+    if (raw.equals("${BASH_SOURCE%/*}") || raw.equals("${BASH_SOURCE[0]%/*}")) {
+      return bashSource.map(p -> ROOT + Paths.dir(p));
     }
     if (!raw.startsWith("$(") || !raw.endsWith(")") || raw.startsWith("$((")
         || nesting >= MAX_NESTING) {
@@ -1264,6 +1306,7 @@ final class ScriptInterpreter {
       @Override
       public void concatenated(String path, Range at, List<String> parts) {}
     }, state.copy(), nesting + 1);
+    sub.bashSource = bashSource;
     Optional<String> result = Optional.empty();
     for (Event e : events) {
       if (!(e instanceof Command c) || c.words().isEmpty()) return Optional.empty();

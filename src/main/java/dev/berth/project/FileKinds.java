@@ -32,7 +32,8 @@ public final class FileKinds {
    * Compose file names: the names docker compose and podman-compose read by default
    * ({@code compose}, {@code docker-compose}, {@code podman-compose}, {@code container-compose},
    * .yaml or .yml), and variants of them ({@code docker-compose.dev.yml},
-   * {@code compose.override.yaml}, {@code docker-compose-local.yml}). {@code composer.yml} is not
+   * {@code compose.override.yaml}, {@code docker-compose-local.yml}, {@code dev.compose.yaml}).
+   * {@code composer.yml} is not
    * one. Other names ({@code metricbeat-compose.yml}) are files only ever given with {@code -f},
    * usually on top of another: name them with {@code -f} or in {@code .berth.yaml}.
    */
@@ -113,6 +114,14 @@ public final class FileKinds {
    * name whatever it holds.
    */
   private static boolean isCompose(String lower) {
+    // NAME.compose.yaml (komodo's dev.compose.yaml and compose/mongo.compose.yaml, tunarr's
+    // docker/example.compose.yaml): a variant named with compose as its last word
+    for (String end : List.of(".compose.yaml", ".compose.yml")) {
+      if (lower.endsWith(end) && lower.length() > end.length()
+          && lower.chars().noneMatch(c -> "\n\r\u0085\u2028\u2029".indexOf(c) >= 0)) {
+        return true;
+      }
+    }
     String rest = lower;
     for (String prefix : COMPOSE_PREFIXES) {
       if (rest.startsWith(prefix + "compose")) {

@@ -715,6 +715,14 @@ final class Processes {
     };
   }
 
+  /**
+   * {@code "$(command -v named)"}, {@code $(which named)} as the program: the program found on
+   * PATH by that name (sameersbn/docker-bind's entrypoint: {@code exec "$(command -v named)" -u
+   * ${BIND_USER} -g}).
+   */
+  private static final java.util.regex.Pattern LOOKED_UP = java.util.regex.Pattern.compile(
+      "\"?\\$\\((?:command\\s+-v|which)\\s+([A-Za-z0-9_.+-]+)\\s*\\)\"?");
+
   /** The command's words expanded; {@code "$@"} becomes {@code args}; unknown ones are marked. */
   private List<String> words(SimpleCommand c, Map<String, String> vars, List<String> args) {
     List<String> out = new ArrayList<>();
@@ -722,6 +730,14 @@ final class Processes {
       if (w.parts().size() == 1 && allArguments(w.parts().get(0))) {
         out.addAll(args);
         continue;
+      }
+      if (out.isEmpty() && w.parts().stream().allMatch(p -> p instanceof ShellWord.Opaque
+          || p instanceof ShellWord.Literal l && l.text().isEmpty())) {
+        java.util.regex.Matcher m = LOOKED_UP.matcher(w.raw().strip());
+        if (m.matches()) {
+          out.add(m.group(1));
+          continue;
+        }
       }
       Optional<String> v = w.expand(lookup(vars));
       out.add(v.orElse(UNKNOWN + w.raw()));

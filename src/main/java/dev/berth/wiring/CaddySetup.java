@@ -211,16 +211,30 @@ final class CaddySetup {
       if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) throw new Unknown();
       if (env.isUnknown(name)) throw new Unknown();
       Optional<String> v = env.value(name);
-      // Unset with no default: the value is given where the container is run (revolt's
-      // `{$HOSTNAME} {` from an env_file its script generates; mathesar's `{$DOMAIN_NAME} {`,
-      // passed by its compose file to the published image; Docker sets HOSTNAME in every
-      // container anyway). Taken as empty, a site address would turn its block into the global
-      // options: what the server serves is unknown instead.
-      if (v.isEmpty() && colon < 0) throw new Unknown();
+      // Unset with no default as a site address, the value is given where the container is run
+      // (revolt's `{$HOSTNAME} {` from an env_file its script generates; mathesar's
+      // `{$DOMAIN_NAME} {`, passed by its compose file to the published image; Docker sets
+      // HOSTNAME in every container anyway): taken as empty, it would turn its block into the
+      // global options, so what the server serves is unknown instead. Elsewhere (an option's
+      // value) it is empty, as Caddy makes it.
+      if (v.isEmpty() && colon < 0 && siteAddress(text, open, close)) throw new Unknown();
       out.append(v.orElse(colon < 0 ? "" : inner.substring(colon + 1)));
       i = close + 1;
     }
     return out.toString();
+  }
+
+  /**
+   * The placeholder at {@code [open, close]} is (part of) a site block's header: the first thing
+   * on its line, on a line that opens a block ({@code {$DOMAIN} {}, {@code {$HOST}:443 {}).
+   */
+  private static boolean siteAddress(String text, int open, int close) {
+    int lineStart = text.lastIndexOf('\n', open) + 1;
+    int lineEnd = text.indexOf('\n', close);
+    if (lineEnd < 0) lineEnd = text.length();
+    String before = text.substring(lineStart, open);
+    String line = text.substring(lineStart, lineEnd).strip();
+    return before.isBlank() && line.endsWith("{");
   }
 
   /** One walk over the parsed file. */

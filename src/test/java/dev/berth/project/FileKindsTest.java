@@ -60,6 +60,12 @@ class FileKindsTest {
       "dockercompose.yml, OTHER",
       "container-compose_x.yaml, COMPOSE",
       "compose+x.yml, OTHER",
+      // komodo's dev.compose.yaml and compose/mongo.compose.yaml
+      "dev.compose.yaml, COMPOSE",
+      "mongo.compose.yml, COMPOSE",
+      ".compose.yml, OTHER",
+      "dev.compose.yaml.bak, OTHER",
+      "dev-compose.yaml, OTHER",
       ".dockerignore, DOCKERIGNORE",
       "Dockerfile.dockerignore, DOCKERIGNORE",
   })

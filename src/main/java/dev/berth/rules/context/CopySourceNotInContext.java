@@ -112,9 +112,8 @@ public final class CopySourceNotInContext implements DockerfileRule {
         Optional<dev.berth.evidence.Produced> documented = credentials || told.isPresent()
             || first.m().outcome() != SourceMatch.Outcome.MISSING || build.localDir().isEmpty()
             ? Optional.empty()
-            : dev.berth.evidence.RepoEvidence.of(project).describedCreation(
-                dev.berth.context.Paths.join(build.localDir().get(), first.m().resolved()))
-                .filter(d -> d.path().contains("/"));
+            : documentedAt(project, dev.berth.context.Paths.join(build.localDir().get(),
+                first.m().resolved()));
         String assumption = credentials ? "; `" + name + "` holds credentials, which each user"
             + " supplies and no repository commits: this assumes it was not supplied"
             : told.map(c -> "; a comment of the Dockerfile (line " + c.range().startLine()
@@ -147,6 +146,21 @@ public final class CopySourceNotInContext implements DockerfileRule {
       ".pypirc", ".netrc", ".git-credentials");
 
   /**
+   * A document's sentence that names this very path with its directories (root-relative, or
+   * relative to the document's directory): a README that says "copy ... to tidb-binlog/bin/pump".
+   * A bare name is not enough: "copy your cert to nginx/certs/server.crt" says nothing of another
+   * directory's server.crt.
+   */
+  private static Optional<dev.berth.evidence.Produced> documentedAt(Project project,
+      String path) {
+    return dev.berth.evidence.RepoEvidence.of(project).describedCreation(path).filter(d -> {
+      String docDir = dev.berth.context.Paths.parent(d.range().file());
+      return d.path().contains("/") && (d.path().equals(path)
+          || !docDir.isEmpty() && path.equals(docDir + "/" + d.path()));
+    });
+  }
+
+  /**
    * Verbs of a comment that tells the builder to fetch or make a file before building; mkdir is
    * the step that makes a directory (OpenHands' toolqa: {@code # mkdir data} above
    * {@code COPY data/}).
@@ -171,11 +185,17 @@ public final class CopySourceNotInContext implements DockerfileRule {
     java.util.regex.Pattern word = java.util.regex.Pattern.compile(
         "(?<![A-Za-z0-9.-])" + java.util.regex.Pattern.quote(head) + "(?![A-Za-z0-9])");
     for (dev.berth.dockerfile.Comment c : df.comments()) {
+      // a commented-out instruction (`# RUN mkdir -p /app/logs`) is the image's, not a step of
+      // the builder's
+      if (COMMENTED_INSTRUCTION.matcher(c.text()).find()) continue;
       String text = c.text().replace('_', ' ');
       if (word.matcher(text).find() && MAKING.matcher(text).find()) return Optional.of(c);
     }
     return Optional.empty();
   }
+
+  private static final java.util.regex.Pattern COMMENTED_INSTRUCTION = java.util.regex.Pattern
+      .compile("^\\s*+#?\\s*+(?:RUN|COPY|ADD|WORKDIR|ENV|ARG|FROM|CMD|ENTRYPOINT|VOLUME|USER)\\s");
 
   /** A word of the file name says it is a sample: Dockerfile.sample, example.Dockerfile. */
   private static boolean sampleName(String path) {

@@ -151,7 +151,10 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
             // a short number holds no secret (nextcloud/all-in-one's ENV AIO_TOKEN=123456, a
             // placeholder the mastercontainer replaces). Not for an ARG default: --build-arg
             // gives the real value there.
+            // A path, or a reference to a file the program loads the secret from (komodo's
+            // PERIPHERY_PRIVATE_KEY="file:/config/keys/periphery.key"): no secret in the image.
             if (value.known() && (value.value().startsWith("/")
+                || value.value().matches("file:(?://)?/[^\\s]*")
                 || SecretValues.holdsNoSecret(value.value()) || namesNoSecret(value.value())
                 || namesAMethod(key.value(), value.value())
                 || configurationKeyName(key.value(), value.value()))) {
@@ -221,6 +224,12 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
     if (stages.isEmpty()) return all;
     List<Integer> targets = new java.util.ArrayList<>();
     targets.add(stages.get(stages.size() - 1).stage().index());
+    // a compose target berth cannot resolve to a stage (`target: ${BUILD_TARGET}`) may be any
+    for (dev.berth.compose.Build b : dev.berth.image.ComposeBuilds.builds(project, dockerfile)) {
+      if (b.target().isPresent() && dockerfile.stage(b.target().get().value()).isEmpty()) {
+        return all;
+      }
+    }
     dev.berth.runtime.Containers.stagesBuilt(project, dockerfile)
         .forEach(s -> targets.add(s.index()));
     for (dev.berth.evidence.DockerBuild b

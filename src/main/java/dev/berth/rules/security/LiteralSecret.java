@@ -131,8 +131,13 @@ public final class LiteralSecret implements ProjectRule {
     return out;
   }
 
+  /**
+   * Copies grouped into one finding: same file, name and value, and both in a development setup
+   * or neither (a development copy's note must not take a deployed copy's warning with it).
+   */
   private static String valueKey(Setting st) {
-    return st.range().file() + "\u0000" + st.name() + "\u0000" + st.value();
+    return st.range().file() + "\u0000" + st.name() + "\u0000" + st.value() + "\u0000"
+        + st.development();
   }
 
   private static RuleContext.Report report(Project project, RuleContext ctx, Setting st,

@@ -160,11 +160,14 @@ public final class WorldWritablePermissions implements DockerfileRule {
               .related(anyUid.get().range(), "the author's reason for the mode");
           continue;
         }
-        List<String> again = targets.stream()
-            .filter(t -> opened.containsKey(dev.berth.context.Paths.clean(t))).toList();
+        // only absolute paths, in the same stage: a relative one depends on the WORKDIR, and
+        // another stage may be judged another way (a development stage's note)
+        String stageKey = site.stage().stage().index() + "\u0000";
+        List<String> again = targets.stream().filter(t -> t.startsWith("/")
+            && opened.containsKey(stageKey + dev.berth.context.Paths.clean(t))).toList();
         for (String t : again) {
-          opened.get(dev.berth.context.Paths.clean(t)).related(at, "the mode is given to " + t
-              + " again here");
+          opened.get(stageKey + dev.berth.context.Paths.clean(t)).related(at, "the mode is given"
+              + " to " + t + " again here");
         }
         if (!again.isEmpty()) {
           targets = targets.stream().filter(t -> !again.contains(t)).toList();
@@ -175,7 +178,8 @@ public final class WorldWritablePermissions implements DockerfileRule {
             site.stage().stage(), project)) {
           RuleContext.Report r = report(ctx, at, message(mode.get(), target),
               dockerfile, site.stage().stage(), project);
-          targets.forEach(t -> opened.put(dev.berth.context.Paths.clean(t), r));
+          targets.stream().filter(t -> t.startsWith("/"))
+              .forEach(t -> opened.put(stageKey + dev.berth.context.Paths.clean(t), r));
         }
       }
     }

@@ -80,7 +80,10 @@ public final class PublishedPortWithoutListener implements ProjectRule {
     exposes.forEach((e, containers) -> {
       // A Dockerfile the repository only builds as the base of another (MaxKB's
       // installer/Dockerfile-base, whose redis the derived image's start-all.sh starts): its
-      // EXPOSE is for the image built on it, whose processes these containers are not.
+      // EXPOSE is for the image built on it, whose processes these containers are not. A
+      // probable base (a Dockerfile named base beside one FROM an image named ...base, MaxKB's
+      // tags coming from a CI step's outputs) counts too: judged alone, the base's inherited
+      // command would be a guess at what runs.
       boolean onlyBase = project.dockerfiles().size() > 1 && containers.stream().allMatch(lo ->
           lo.container().service().isEmpty() && RepoImages.of(project)
               .onlyBaseOf(lo.container().dockerfile()).isPresent());

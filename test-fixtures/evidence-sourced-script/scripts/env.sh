@@ -1,4 +1,0 @@
-#!/bin/sh
-# sourced by build.sh: the build's Dockerfile and context
-DOCKERFILE=app/Dockerfile
-CONTEXT=.
