@@ -569,6 +569,30 @@ class RepoEvidenceTest {
     assertEquals(Cwd.Basis.CONVENTION, b.get(index).cwd().basis());
   }
 
+  /**
+   * Bake resolves a target's context from the directory it runs in (docker/buildx#1028): a file
+   * run from the root with -f is read from there; a --set that moves contexts leaves the file's
+   * own reading; without a run, the file's directory is the convention.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "docker buildx bake -f docker/docker-bake.hcl app | docker | KNOWN",
+      "docker buildx bake --set '*.context=..' -f docker/docker-bake.hcl | docker/docker"
+          + " | CONVENTION",
+      "cd docker && docker buildx bake | docker/docker | KNOWN",
+      "docker bake -f docker/docker-bake.hcl | docker | KNOWN",
+  })
+  void bakeRunFromItsDirectory(String command, String context, Cwd.Basis basis) {
+    String hcl = "target \"app\" {\n  context = \"docker\"\n  dockerfile = \"app.Dockerfile\"\n}\n";
+    List<DockerBuild> b = RepoEvidence.of(tree().file("docker/docker-bake.hcl", hcl)
+        .file("docker/app.Dockerfile", "FROM alpine\n")
+        .file("build.sh", "#!/bin/sh\ncd \"$(dirname \"$0\")\"\n" + command + "\n").build())
+        .builds().stream().filter(x -> x.source() == SourceKind.BAKE_FILE).toList();
+    assertEquals(1, b.size());
+    assertEquals(context, b.get(0).context().value().orElse("?"));
+    assertEquals(basis, b.get(0).cwd().basis());
+  }
+
   // ---- Woodpecker, Drone ------------------------------------------------------------------
 
   static Stream<Arguments> pipelines() {
