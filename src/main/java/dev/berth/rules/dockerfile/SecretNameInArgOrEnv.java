@@ -111,8 +111,10 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
     for (StageFacts stage : stages) {
       // A stage no image is made of (saas-boilerplate's `static_files`, whose
       // DJANGO_SECRET_KEY='build' only lets collectstatic run; the shipped stage copies
-      // /app/static from it): its ENV and build-arg history are in no image anyone pulls.
-      if (!shipped.contains(stage.stage().index())) continue;
+      // /app/static from it): an ENV written there literally is in no image anyone pulls. A
+      // build argument is judged in every stage: its value is in that stage's history and build
+      // cache, exported with it (--cache-to mode=max), whatever image is shipped.
+      boolean inImage = shipped.contains(stage.stage().index());
       Map<String, RuleContext.Report> args = new HashMap<>();
       for (Instruction i : stage.stage().instructions()) {
         if (i instanceof Instruction.Arg arg) {
@@ -147,6 +149,7 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
             Expansion key = ex.word(kv.key().text(), stage.varsBefore(i));
             if (!key.known() || !secret(key.value())) continue;
             Expansion value = ex.word(kv.value().text(), stage.varsBefore(i));
+            if (!inImage && !kv.value().text().contains("$")) continue;
             // The value the image stores, read as BTH600 reads literal values: a switch word or
             // a short number holds no secret (nextcloud/all-in-one's ENV AIO_TOKEN=123456, a
             // placeholder the mastercontainer replaces). Not for an ARG default: --build-arg
