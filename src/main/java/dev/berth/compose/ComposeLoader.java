@@ -485,7 +485,7 @@ public final class ComposeLoader {
     }
     if (g.origin() != ComposeProjects.Origin.SINGLE || scripted || alone.isEmpty()
         || (!empty && runsAlone(alone.get()) && !overridesBuild(alone.get())
-            && !overrideByName(g))) {
+            && !overrideByName(g) && !variantOfSiblingBuild(g, alone.get(), all))) {
       // A set the repository's scripts run is judged as it is run.
       return alone.map(p -> p.withBasis(switch (g.origin()) {
         case CONFIGURED -> ComposeProject.Basis.DECLARED;
@@ -927,6 +927,37 @@ public final class ComposeLoader {
       }
     }
     return false;
+  }
+
+  /**
+   * A lone file whose services all share their names with the default files of its directory and
+   * whose builds name a Dockerfile but no context, a Dockerfile missing from the file's own
+   * directory (ErsatzTV's docker/docker-compose.vaapi.yml: `build: {dockerfile:
+   * docker/Dockerfile}` and `devices:` for the `ersatztv` that docker-compose.yml builds with
+   * `context: ..`): a hardware variant layered on them, whose build is theirs.
+   */
+  private boolean variantOfSiblingBuild(ComposeProjects.Group g, ComposeProject p,
+      List<ComposeProjects.Group> all) {
+    if (g.files().size() != 1) return false;
+    Optional<ComposeProjects.Group> base = all.stream()
+        .filter(o -> o.origin() == ComposeProjects.Origin.DEFAULT
+            && o.directory().equals(g.directory()))
+        .findFirst();
+    if (base.isEmpty()) return false;
+    Set<String> baseServices = new java.util.HashSet<>();
+    base.get().files().forEach(f -> baseServices.addAll(serviceNames(f)));
+    if (!baseServices.containsAll(p.services().keySet())) return false;
+    boolean variant = false;
+    for (Service s : p.services().values()) {
+      if (s.build().isEmpty()) continue;
+      boolean contextWritten = s.definition().get("build").filter(b -> !(b instanceof YamlMap m)
+          || m.get("context").filter(c -> !c.range().equals(m.range())).isPresent()).isPresent();
+      if (contextWritten || s.build().get().dockerfilePath().filter(fs::exists).isPresent()) {
+        return false;
+      }
+      variant = true;
+    }
+    return variant;
   }
 
   /**
