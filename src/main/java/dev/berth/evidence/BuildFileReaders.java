@@ -408,12 +408,15 @@ final class BuildFileReaders {
             || !(job.get("steps").orElse(null) instanceof YamlSeq steps)) {
           continue;
         }
-        ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(""), false,
-            Map.of(), Set.of());
+        // each step is a new shell in the workspace; a build earlier in the job stays earlier
+        Optional<Range> builtAfter = Optional.empty();
         for (YamlNode n : steps.items()) {
           if (!(n instanceof YamlMap step)) continue;
           String type = YamlText.string(step, "type").orElse("");
           if (type.equals("CommandStep")) {
+            ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(""), false,
+                Map.of(), Set.of());
+            state.builtAfter = builtAfter;
             List<YamlScalar> lines = YamlText.map(step, "interpreter")
                 .map(i -> YamlText.scalars(i.get("commands"))).orElse(List.of());
             for (YamlScalar line : lines) {
@@ -423,6 +426,7 @@ final class BuildFileReaders {
               state = ScriptInterpreter.run(text.text(), text.positions(file), Optional.empty(),
                   state, out);
             }
+            builtAfter = state.builtAfter;
           } else if (type.equals("BuildImageStep")) {
             Optional<YamlScalar> path = YamlText.scalar(step, "buildPath");
             Optional<YamlScalar> df = YamlText.scalar(step, "dockerfile");
@@ -442,7 +446,7 @@ final class BuildFileReaders {
                 });
             out.builds.add(new DockerBuild(at, SourceKind.ONEDEV, "OneDev BuildImageStep",
                 new Cwd(Optional.of(""), Cwd.Basis.KNOWN), dockerfile, context, Optional.empty(),
-                Map.of(), tags, state.builtAfter));
+                Map.of(), tags, builtAfter));
           }
         }
       }

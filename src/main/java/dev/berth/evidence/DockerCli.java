@@ -86,7 +86,7 @@ final class DockerCli {
    */
   record Bake(List<Value> files, boolean overridesPaths) implements Parsed {}
 
-  /** The options of {@code docker buildx bake} that take a value (reference/cli/docker/buildx/bake). */
+  /** Options of {@code docker buildx bake} that take a value (reference/cli/docker/buildx/bake). */
   private static final Set<String> BAKE_VALUE = Set.of("-f", "--file", "--set", "--allow",
       "--builder", "--call", "--metadata-file", "--progress", "--provenance", "--sbom",
       "--var");

@@ -292,7 +292,8 @@ public final class RepoEvidence {
       Optional<String> df = b.dockerfile().value();
       if (df.isEmpty() || tree.isFile(df.get())) continue;
       if (copies == null) copies = copies(all.produced);
-      for (String dir = dev.berth.context.Paths.parent(df.get()); !dir.isEmpty(); dir = dev.berth.context.Paths.parent(dir)) {
+      for (String dir = dev.berth.context.Paths.parent(df.get()); !dir.isEmpty();
+          dir = dev.berth.context.Paths.parent(dir)) {
         String from = copies.get(dir);
         if (from == null) continue;
         String original = dev.berth.context.Paths.join(from, df.get().substring(dir.length() + 1));

@@ -998,9 +998,9 @@ final class ScriptInterpreter {
 
   /**
    * {@code . FILE} / {@code source FILE}: a repository file runs in this shell, so the variables,
-   * exports and working directory it leaves are this script's from there on (rundeck's
-   * test-docker-install-rpm.sh exports DIR, then sources the common script whose functions build
-   * "$DIR"); its commands are evidence at its own lines. {@code $0} stays the caller's. Functions
+   * exports and working directory it leaves are this script's from there on (a build script's
+   * `. "$LDIR/lib/env.sh"` that sets the Dockerfile and context it then builds); its commands
+   * are evidence at its own lines. {@code $0} stays the caller's. Functions
    * it defines are read where it defines them (their calls here are not followed). A source that
    * may not run ({@code [ -f x ] && . x}) leaves what it changed unknown, as a branch does.
    */
