@@ -42,6 +42,8 @@ public final class ComposeLoader {
   /** Files the group being loaded pulls in through {@code include} and {@code extends.file}. */
   private final Set<String> included = new LinkedHashSet<>();
   private final Set<String> extended = new LinkedHashSet<>();
+  /** The services each extends.file base lends, over every project loaded. */
+  private final Map<String, Set<String>> lentServices = new HashMap<>();
   /** Files named on the command line or found, but skipped as another tool's dialect. */
   private final Set<String> skipped = new java.util.HashSet<>();
   private final Map<String, Parsed> parsedAhead = new ConcurrentHashMap<>();
@@ -344,7 +346,11 @@ public final class ComposeLoader {
     // never alone: its problems alone (and their diagnostics) are not Compose's.
     Map<ComposeProjects.Group, ComposeProjects.Uses> uses = new LinkedHashMap<>();
     loaded.forEach(l -> uses.put(l.group(), l.uses()));
-    Set<ComposeProjects.Group> standalone = ComposeProjects.standalone(uses);
+    // A base that defines services no project borrows (komodo's dev.compose.yaml: its devcontainer
+    // file extends only `ferretdb` from it, and core and periphery are there to be run) is a
+    // project of its own as well.
+    Set<ComposeProjects.Group> standalone = ComposeProjects.standalone(uses,
+        f -> !lentServices.getOrDefault(f, Set.of()).containsAll(serviceNames(f)));
     List<ComposeProject> out = new ArrayList<>();
     for (LoadedGroup l : loaded) {
       if (!standalone.contains(l.group())) continue;
@@ -1373,6 +1379,8 @@ public final class ComposeLoader {
       if (file.isPresent()) {
         fileRel = Paths.normalize(file.get().value());
         extended.add(fileRel);
+        lentServices.computeIfAbsent(fileRel, k -> new java.util.HashSet<>())
+            .add(baseName.get().value());
         Optional<YamlMap> doc = otherFile(fileRel, file.get().range());
         if (doc.isEmpty()) return own;
         baseServices = doc.get().get("services").orElse(null) instanceof YamlMap bs

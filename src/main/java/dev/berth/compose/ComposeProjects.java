@@ -135,6 +135,15 @@ public final class ComposeProjects {
    * ({@code -f}, {@code .berth.yaml}) and sets the repository's scripts run always stand alone.
    */
   public static Set<Group> standalone(Map<Group, Uses> uses) {
+    return standalone(uses, f -> false);
+  }
+
+  /**
+   * @param ownServices an {@code extends.file} base that also defines services nobody borrows:
+   *     a project of its own, whoever extends it
+   */
+  public static Set<Group> standalone(Map<Group, Uses> uses,
+      java.util.function.Predicate<String> ownServices) {
     // who includes or extends each file, gathered once (asking every group about every other
     // was quadratic in the number of compose projects)
     Map<String, List<Group>> includers = new java.util.HashMap<>();
@@ -153,7 +162,9 @@ public final class ComposeProjects {
       if (g.origin() != Origin.CONFIGURED && g.origin() != Origin.SCRIPTED) {
         String main = g.files().get(0);
         Set<Group> found = new LinkedHashSet<>(includers.getOrDefault(main, List.of()));
-        if (g.origin() == Origin.SINGLE) found.addAll(extenders.getOrDefault(main, List.of()));
+        if (g.origin() == Origin.SINGLE && !ownServices.test(main)) {
+          found.addAll(extenders.getOrDefault(main, List.of()));
+        }
         found.remove(g);
         by.addAll(found);
       }
