@@ -731,7 +731,8 @@ final class Processes {
         out.addAll(args);
         continue;
       }
-      if (out.isEmpty() && w.parts().stream().allMatch(p -> p instanceof ShellWord.Opaque
+      if ((out.isEmpty() || out.equals(List.of("exec")))
+          && w.parts().stream().allMatch(p -> p instanceof ShellWord.Opaque
           || p instanceof ShellWord.Literal l && l.text().isEmpty())) {
         java.util.regex.Matcher m = LOOKED_UP.matcher(w.raw().strip());
         if (m.matches()) {
