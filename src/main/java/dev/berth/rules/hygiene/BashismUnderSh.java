@@ -97,14 +97,23 @@ public final class BashismUnderSh implements DockerfileRule {
       case AMPERSAND_REDIRECT -> c.redirects().stream()
           .filter(r -> r.operator().equals("&>") || r.operator().equals("&>>"))
           .map(SimpleCommand.Redirect::target).findFirst();
-      case BRACE_EXPANSION -> allWords(c).filter(w -> w.parts().stream().anyMatch(
-          p -> p instanceof ShellWord.Opaque o && o.raw().equals("{"))).findFirst();
+      // curl expands {a,b} in its URLs itself (curl(1), "URL globbing", unless -g/--globoff):
+      // k6's `curl -O "https://.../awscli.zip"{,.sig}` fetches both files under dash too
+      case BRACE_EXPANSION -> curlGlobs(name, words) ? Optional.empty()
+          : allWords(c).filter(w -> w.parts().stream().anyMatch(
+              p -> p instanceof ShellWord.Opaque o && o.raw().equals("{"))).findFirst();
       case ANSI_C_QUOTING -> allWords(c).filter(w -> w.parts().stream().anyMatch(
           p -> p instanceof ShellWord.Opaque o && o.raw().startsWith("$'"))).findFirst();
       case BASH_SUBSTITUTION -> allWords(c).filter(w -> w.parts().stream().anyMatch(
           p -> p instanceof ShellWord.Opaque o && BASH_SUBSTITUTION.matcher(o.raw()).matches()))
           .findFirst();
     };
+  }
+
+  /** curl without -g/--globoff, which expands {a,b} and [1-9] in its URL arguments itself. */
+  private static boolean curlGlobs(String name, List<ShellWord> words) {
+    return name.equals("curl") && words.stream().noneMatch(w -> w.value()
+        .filter(v -> v.equals("-g") || v.equals("--globoff")).isPresent());
   }
 
   private static java.util.stream.Stream<ShellWord> allWords(SimpleCommand c) {
