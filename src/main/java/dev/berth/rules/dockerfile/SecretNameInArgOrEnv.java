@@ -116,6 +116,8 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
       // cache, exported with it (--cache-to mode=max), whatever image is shipped.
       boolean inImage = shipped.contains(stage.stage().index());
       Map<String, RuleContext.Report> args = new HashMap<>();
+      // build arguments no build passes: an ENV made of them holds their empty default
+      Set<String> unpassed = new java.util.HashSet<>();
       for (Instruction i : stage.stage().instructions()) {
         if (i instanceof Instruction.Arg arg) {
           for (ArgDecl d : arg.declarations()) {
@@ -128,8 +130,9 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
             boolean noSecret = known.filter(SecretNameInArgOrEnv::namesNoSecret).isPresent();
             boolean placeholder = dflt.isEmpty()
                 || known.filter(SecretValues::placeholderOrNothing).isPresent();
-            if (aSwitch || noSecret
-                || placeholder && neverPassed(project, dockerfile, d.name().text())) {
+            if (aSwitch || noSecret) continue;
+            if (placeholder && neverPassed(project, dockerfile, d.name().text())) {
+              unpassed.add(d.name().text());
               continue;
             }
             // A test database's password (ONLYOFFICE's tests/oracle image): a fixture of a
@@ -150,6 +153,12 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
             if (!key.known() || !secret(key.value())) continue;
             Expansion value = ex.word(kv.value().text(), stage.varsBefore(i));
             if (!inImage && !kv.value().text().contains("$")) continue;
+            // papercups' ENV AWS_SECRET_ACCESS_KEY=$AWS_SECRET_ACCESS_KEY after an ARG no build
+            // passes: the image stores the ARG's empty default
+            if (!unpassed.isEmpty() && unpassed.stream().anyMatch(a -> VariableUses.uses(kv.value(),
+                a)) && args.keySet().stream().noneMatch(a -> VariableUses.uses(kv.value(), a))) {
+              continue;
+            }
             // The value the image stores, read as BTH600 reads literal values: a switch word or
             // a short number holds no secret (nextcloud/all-in-one's ENV AIO_TOKEN=123456, a
             // placeholder the mastercontainer replaces). Not for an ARG default: --build-arg
@@ -289,13 +298,17 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
 
   /**
    * Every build of this Dockerfile berth knows passes no value for {@code name}: at least one
-   * compose service builds it, none of them lists the ARG under {@code build.args}, and no
+   * compose service or repository command builds it, no service lists the ARG under
+   * {@code build.args}, and no
    * repository command or CI step that builds it (or a Dockerfile berth cannot tell) passes it.
    * Then the ARG keeps its default, which holds no secret.
    */
   private static boolean neverPassed(Project project, Dockerfile dockerfile, String name) {
     List<ComposeBuilds.Use> uses = ComposeBuilds.of(project).uses(dockerfile.path());
-    if (uses.isEmpty() || uses.stream().anyMatch(u -> u.build().args().containsKey(name))) {
+    // without a compose build, the repository's own builds of it must be known (papercups'
+    // release workflow builds it with docker/build-push-action and no build-args)
+    if (uses.isEmpty() && RepoEvidence.of(project).buildsOf(dockerfile.path()).isEmpty()
+        || uses.stream().anyMatch(u -> u.build().args().containsKey(name))) {
       return false;
     }
     return RepoEvidence.of(project).builds().stream().noneMatch(b -> b.buildArgs()
