@@ -189,6 +189,32 @@ public final class FrontendBuilds {
     return false;
   }
 
+  /**
+   * The program the container runs is the project's own script (an interpreter's script file:
+   * hi.events' `node server.js`), whose text reads the environment and names the prefix: a
+   * server that hands the variables to the page at run time (it copies every VITE_* of
+   * process.env into window.hievents for each request).
+   */
+  public static boolean startScriptReads(dev.berth.project.Project project, Container c,
+      String prefix) {
+    for (Proc p : c.processes()) {
+      if (p.program().isEmpty()) continue;
+      int at = p.program().get().script();
+      if (at < 0 || at >= p.argv().size()) continue;
+      String script = p.argv().get(at);
+      String path = script.startsWith("/") ? script
+          : p.workdir().or(() -> c.view().workdir()).map(w -> w + "/" + script).orElse(null);
+      if (path == null) continue;
+      Optional<String> text = dev.berth.runtime.ImageFiles.read(project, c, path)
+          .map(dev.berth.runtime.ImageFiles.Content::text);
+      if (text.filter(t -> t.contains(prefix) && (t.contains("process.env")
+          || t.contains("import.meta.env") || t.contains("os.environ"))).isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static List<String> commands(Container c) {
     List<String> texts = new ArrayList<>();
     c.process().ifPresent(pr -> texts.add(String.join(" ", pr.argv())));

@@ -94,6 +94,10 @@ public final class BrowserVariableAtRuntime implements ProjectRule {
     if (runtimeOnly) {
       Optional<FrontendBuilds.Build> build = Optional.empty();
       for (Container c : containers) {
+        // What the container runs is unknown (a base image berth does not know, whose
+        // ENTRYPOINT may stand before the CMD: hi.events' all-in-one image): a server that hands
+        // the variables to the page at run time cannot be ruled out.
+        if (c.process().isEmpty()) return;
         if (c.runsDevelopmentServer() || FrontendBuilds.buildsAtStart(c, prefix.get())
             || FrontendBuilds.devServer(c, files)) {
           return;
@@ -102,7 +106,10 @@ public final class BrowserVariableAtRuntime implements ProjectRule {
             FrontendBuilds.of(project).builds(c.dockerfile(), prefix.get(), files).stream()
                 .findFirst();
         // The container's own command mentions the variable: a sed or envsubst over the bundle.
-        if (b.isEmpty() || FrontendBuilds.commandMentions(c, name, prefix.get().prefix())) return;
+        if (b.isEmpty() || FrontendBuilds.commandMentions(c, name, prefix.get().prefix())
+            || FrontendBuilds.startScriptReads(project, c, prefix.get().prefix())) {
+          return;
+        }
         build = build.or(() -> b);
       }
       if (build.isPresent() && reported.add(key)) {
