@@ -50,12 +50,19 @@ final class MakefileReader {
   private final Map<String, Rule> rules = new LinkedHashMap<>();
   private final Map<String, Optional<Range>> built = new HashMap<>();
   private final Collector out;
+  private final FileTree tree;
+  private java.util.function.Function<String, Optional<SourceFile>> sources =
+      path -> Optional.empty();
+  /** Included makefiles read for their variables, at most. */
+  private static final int MAX_INCLUDED = 8;
+  private int included;
 
   private MakefileReader(SourceFile file, FileTree tree, Optional<String> runFrom) {
     this.file = file;
     this.text = file.text();
     this.dir = runFrom.orElse(parent(file.path()));
     this.out = new Collector(SourceKind.MAKEFILE, tree);
+    this.tree = tree;
   }
 
   static Collector read(SourceFile file, FileTree tree) {
@@ -67,7 +74,14 @@ final class MakefileReader {
    *     one ({@link MakeIncludes}); its own directory otherwise
    */
   static Collector read(SourceFile file, FileTree tree, Optional<String> runFrom) {
+    return read(file, tree, runFrom, path -> Optional.empty());
+  }
+
+  /** @param sources reads the makefiles it includes, for their variables */
+  static Collector read(SourceFile file, FileTree tree, Optional<String> runFrom,
+      java.util.function.Function<String, Optional<SourceFile>> sources) {
     MakefileReader r = new MakefileReader(file, tree, runFrom);
+    r.sources = sources;
     r.parse();
     // first: `make .env` is the step to name, not the recipe's `printf >> .env` inside it
     r.fileTargets();
@@ -133,7 +147,11 @@ final class MakefileReader {
           conditional = Math.max(0, conditional - 1);
           continue;
         }
-        case "else", "include", "-include", "sinclude", "vpath" -> {
+        case "include", "-include", "sinclude" -> {
+          if (conditional == 0) include(line.substring(first.length()).trim());
+          continue;
+        }
+        case "else", "vpath" -> {
           continue;
         }
         case "export", "unexport" -> {
@@ -228,6 +246,37 @@ final class MakefileReader {
     return line;
   }
 
+  /**
+   * {@code include options.mk}: make reads the included makefile in place (GNU make 3.3), so
+   * its variables and exports are this makefile's from here (openedx/devstack's options.mk sets
+   * DEVSTACK_WORKSPACE, which the Makefile's bare `export` passes to its compose commands). Only
+   * literal names of repository files, read for their variable lines; their rules stay theirs.
+   */
+  private void include(String names) {
+    for (String name : names.split("\\s+")) {
+      if (name.isEmpty() || name.contains("$") || name.contains("*") || included >= MAX_INCLUDED) {
+        continue;
+      }
+      String path = dev.berth.compose.Paths.normalize(dir.isEmpty() ? name : dir + "/" + name);
+      if (!tree.isFile(path)) continue;
+      Optional<SourceFile> f = sources.apply(path);
+      if (f.isEmpty()) continue;
+      included++;
+      for (String raw : f.get().text().split("\n")) {
+        if (raw.startsWith("\t")) continue;
+        String line = stripComment(raw).trim();
+        if (line.isEmpty()) continue;
+        if (line.equals("export")) {
+          exportAll = true;
+        } else if (line.startsWith("export ") && !line.contains("=")) {
+          for (String n : line.substring(7).trim().split("\\s+")) exported.add(n);
+        } else if (!line.startsWith("include") && !line.startsWith("-include")) {
+          assignment(line, false);
+        }
+      }
+    }
+  }
+
   /** {@code [export|override] NAME op value} with op one of = := ::= ?= += != . */
   private boolean assignment(String line, boolean conditional) {
     String l = line;
@@ -257,6 +306,14 @@ final class MakefileReader {
     } else if (op.equals("+=")) {
       next = previous == null ? new Var(Optional.of(value))
           : new Var(previous.value().map(v -> v + " " + value));
+    } else if ((op.equals(":=") || op.equals("::=")) && previous != null
+        && previous.value().isPresent()
+        && (value.contains("$(" + name + ")") || value.contains("${" + name + "}"))) {
+      // a simply expanded value that refers to the variable itself takes its value so far
+      // (openedx/devstack: COMPOSE_FILE := $(COMPOSE_FILE):docker-compose-themes.yml)
+      String before = previous.value().get();
+      next = new Var(Optional.of(value.replace("$(" + name + ")", before)
+          .replace("${" + name + "}", before)));
     } else {
       next = new Var(Optional.of(value));
     }

@@ -365,7 +365,7 @@ public final class RepoEvidence {
       String path, Optional<String> makeDir) {
     return switch (kind) {
       case SHELL_SCRIPT -> ScriptReaders.shell(f, tree, sourcedScripts(project));
-      case MAKEFILE -> MakefileReader.read(f, tree, makeDir);
+      case MAKEFILE -> MakefileReader.read(f, tree, makeDir, sourcedScripts(project));
       case PACKAGE_JSON -> ScriptReaders.packageJson(f, tree);
       case JUSTFILE -> ScriptReaders.justfile(f, tree);
       case SETUP_DOCS, DOCS_PAGE -> DocsReader.read(f, tree, kind);

@@ -1,0 +1,2 @@
+# Where the repositories are checked out (override in options.local.mk)
+WORKSPACE ?= $(shell pwd)/..
