@@ -35,6 +35,10 @@ public final class UnknownServiceReference implements ProjectRule {
         + " is active, while '" + from + "' can run without it";
   }
 
+  /** Profile names that mean "never start it", the idiom for disabling a service in a layer. */
+  private static final Set<String> SWITCHED_OFF = Set.of("none", "disabled", "never",
+      "donotstart", "do-not-start", "dont-start", "off");
+
   /** A reference to a service that only other profiles enable. */
   private record Disabled(String attribute, Located<String> target, Service to,
       Set<String> profiles) {}
@@ -80,6 +84,10 @@ public final class UnknownServiceReference implements ProjectRule {
     Set<String> toProfiles = profiles(to.get());
     if (toProfiles.isEmpty()) return;
     Set<String> fromProfiles = profiles(from);
+    // A service put only in a profile named to switch it off (getodk's dev overlay gives
+    // `service` and `nginx` `profiles: [none]`, and its Makefile activates only `central`) is
+    // disabled by design: what it needs does not matter.
+    if (!fromProfiles.isEmpty() && SWITCHED_OFF.containsAll(fromProfiles)) return;
     // Some profile combination enables `from` but not `to` exactly when `from` is always on or
     // has a profile that `to` lacks.
     boolean broken = fromProfiles.isEmpty() || !toProfiles.containsAll(fromProfiles);
