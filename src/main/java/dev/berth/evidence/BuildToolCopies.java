@@ -4,6 +4,7 @@ import dev.berth.context.Paths;
 import dev.berth.project.Project;
 import dev.berth.project.SafeRead;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -117,6 +118,55 @@ public final class BuildToolCopies {
       }
     }
     return false;
+  }
+
+  /** pom.xml files read for the artifacts they build, at most. */
+  private static final int MAX_POMS = 300;
+  private volatile Map<String, String> artifacts;
+  private static final Pattern PARENT = Pattern.compile("(?s)<parent>.*?</parent>");
+  private static final Pattern ARTIFACT_ID = Pattern.compile("<artifactId>\\s*([^<\\s$]+)\\s*</artifactId>");
+  private static final Pattern VERSION = Pattern.compile("<version>\\s*([^<\\s$]+)\\s*</version>");
+  private static final Pattern FINAL_NAME = Pattern.compile("<finalName>\\s*([^<\\s$]+)\\s*</finalName>");
+
+  /**
+   * The pom.xml of the repository whose module's jar has this file name: {@code
+   * <artifactId>-<version>.jar}, the name `mvn package` gives it (or its {@code <finalName>}.jar;
+   * maven.apache.org, the POM's build.finalName default ${artifactId}-${version}). macrozheng/mall's
+   * document/sh/Dockerfile adds mall-admin-1.0-SNAPSHOT.jar, which mall-admin/pom.xml builds.
+   */
+  public java.util.Optional<String> mavenArtifact(String fileName) {
+    if (!fileName.endsWith(".jar")) return java.util.Optional.empty();
+    Map<String, String> known = artifacts;
+    if (known == null) {
+      Map<String, String> out = new java.util.HashMap<>();
+      project.fileTree().all().filter(e -> e.path().endsWith("pom.xml")
+              && (e.path().equals("pom.xml") || e.path().endsWith("/pom.xml")))
+          .limit(MAX_POMS).forEach(e -> {
+            String text = text(e.path());
+            String parent = "";
+            Matcher pm = PARENT.matcher(text);
+            if (pm.find()) parent = pm.group();
+            String own = PARENT.matcher(text).replaceFirst("");
+            // the project's own coordinates come first, before its sections
+            int end = own.length();
+            for (String section : List.of("<properties>", "<modules>", "<dependencyManagement>",
+                "<dependencies>", "<build>", "<profiles>", "<repositories>")) {
+              int at = own.indexOf(section);
+              if (at >= 0) end = Math.min(end, at);
+            }
+            String header = own.substring(0, end);
+            Matcher a = ARTIFACT_ID.matcher(header);
+            Matcher v = VERSION.matcher(header);
+            Matcher pv = VERSION.matcher(parent);
+            if (!a.find()) return;
+            String version = v.find() ? v.group(1) : pv.find() ? pv.group(1) : null;
+            Matcher f = FINAL_NAME.matcher(own);
+            if (f.find()) out.putIfAbsent(f.group(1) + ".jar", e.path());
+            if (version != null) out.putIfAbsent(a.group(1) + "-" + version + ".jar", e.path());
+          });
+      known = artifacts = Map.copyOf(out);
+    }
+    return java.util.Optional.ofNullable(known.get(fileName));
   }
 
   private String text(String path) {

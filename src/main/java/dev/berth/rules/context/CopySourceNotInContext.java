@@ -114,15 +114,26 @@ public final class CopySourceNotInContext implements DockerfileRule {
             ? Optional.empty()
             : documentedAt(project, dev.berth.context.Paths.join(build.localDir().get(),
                 first.m().resolved()));
+        // The jar a Maven module of the repository builds (mall's document/sh/Dockerfile adds
+        // mall-admin-1.0-SNAPSHOT.jar, which mall-admin/pom.xml makes with `mvn package`): the
+        // builder puts the build's output here first.
+        Optional<String> artifact = credentials || told.isPresent() || documented.isPresent()
+            || first.m().outcome() != SourceMatch.Outcome.MISSING ? Optional.empty()
+            : dev.berth.evidence.BuildToolCopies.of(project).mavenArtifact(name);
         String assumption = credentials ? "; `" + name + "` holds credentials, which each user"
             + " supplies and no repository commits: this assumes it was not supplied"
+            : artifact.isPresent() ? "; it is the jar `" + artifact.get() + "` builds (mvn"
+            + " package), which the builder copies here before building: this assumes it was not"
             : told.map(c -> "; a comment of the Dockerfile (line " + c.range().startLine()
                 + ") tells the builder how to make it: this assumes it was not made")
             .or(() -> documented.map(d -> "; `" + d.range().file() + "` tells the reader to"
                 + " put it there: this assumes it was not put"))
             .orElse("");
         report(once, build, fit, first.named(), first.what(), first.m(), assumption).ifPresent(r -> {
-          if (credentials || told.isPresent() || documented.isPresent()) r.severity(Severity.NOTE);
+          if (credentials || told.isPresent() || documented.isPresent() || artifact.isPresent()) {
+            r.severity(Severity.NOTE);
+          }
+          artifact.ifPresent(a -> r.related(Range.wholeFile(a), "the module that builds it"));
           told.ifPresent(c -> r.related(c.range(), "the comment that says how to make it"));
           documented.ifPresent(d -> r.related(d.range(), "the document says to put it there"));
           for (Failure other : same.subList(1, same.size())) {
