@@ -346,11 +346,16 @@ public final class ComposeLoader {
     // never alone: its problems alone (and their diagnostics) are not Compose's.
     Map<ComposeProjects.Group, ComposeProjects.Uses> uses = new LinkedHashMap<>();
     loaded.forEach(l -> uses.put(l.group(), l.uses()));
-    // A base that defines services no project borrows (komodo's dev.compose.yaml: its devcontainer
+    // A base most of whose services nothing extends (komodo's dev.compose.yaml: its devcontainer
     // file extends only `ferretdb` from it, and core and periphery are there to be run) is a
-    // project of its own as well.
-    Set<ComposeProjects.Group> standalone = ComposeProjects.standalone(uses,
-        f -> !lentServices.getOrDefault(f, Set.of()).containsAll(serviceNames(f)));
+    // project of its own as well; a library of bases (zabbix's compose_zabbix_components.yaml,
+    // whose services the version files and its own variants extend) is not.
+    Set<ComposeProjects.Group> standalone = ComposeProjects.standalone(uses, f -> {
+      Set<String> all = serviceNames(f);
+      Set<String> lent = lentServices.getOrDefault(f, Set.of());
+      long own = all.stream().filter(n -> !lent.contains(n)).count();
+      return own * 2 > all.size();
+    });
     List<ComposeProject> out = new ArrayList<>();
     for (LoadedGroup l : loaded) {
       if (!standalone.contains(l.group())) continue;
@@ -1376,6 +1381,12 @@ public final class ComposeLoader {
       YamlMap baseServices = services;
       String baseContext = context;
       String fileRel = null;
+      if (file.isEmpty() && context != null) {
+        // a base of the same file (zabbix's compose_zabbix_components.yaml: `server-mysql`
+        // extends `server`) exists to be extended, as a base lent to other files does
+        lentServices.computeIfAbsent(Paths.normalize(context), k -> new java.util.HashSet<>())
+            .add(baseName.get().value());
+      }
       if (file.isPresent()) {
         fileRel = Paths.normalize(file.get().value());
         extended.add(fileRel);
