@@ -131,7 +131,8 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
             boolean placeholder = dflt.isEmpty()
                 || known.filter(SecretValues::placeholderOrNothing).isPresent();
             if (aSwitch || noSecret) continue;
-            if (placeholder && neverPassed(project, dockerfile, d.name().text())) {
+            if (placeholder && neverPassed(project, dockerfile, d.name().text(),
+                usedByRun(stage, i, d.name().text()))) {
               unpassed.add(d.name().text());
               continue;
             }
@@ -303,16 +304,35 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
    * repository command or CI step that builds it (or a Dockerfile berth cannot tell) passes it.
    * Then the ARG keeps its default, which holds no secret.
    */
-  private static boolean neverPassed(Project project, Dockerfile dockerfile, String name) {
+  private static boolean neverPassed(Project project, Dockerfile dockerfile, String name,
+      boolean usedByRun) {
     List<ComposeBuilds.Use> uses = ComposeBuilds.of(project).uses(dockerfile.path());
     // without a compose build, the repository's own builds of it must be known (papercups'
-    // release workflow builds it with docker/build-push-action and no build-args)
-    if (uses.isEmpty() && RepoEvidence.of(project).buildsOf(dockerfile.path()).isEmpty()
+    // release workflow builds it with docker/build-push-action and no build-args), and the ARG
+    // only passed on into the image's configuration: one a RUN uses is there to be passed at
+    // build time (uptime-kuma's upload stage curls with $GITHUB_TOKEN, which its release script,
+    // a JavaScript file berth does not read, passes)
+    if (uses.isEmpty() && (usedByRun || RepoEvidence.of(project).buildsOf(dockerfile.path())
+            .isEmpty())
         || uses.stream().anyMatch(u -> u.build().args().containsKey(name))) {
       return false;
     }
     return RepoEvidence.of(project).builds().stream().noneMatch(b -> b.buildArgs()
         .containsKey(name) && b.dockerfile().value().map(dockerfile.path()::equals).orElse(true));
+  }
+
+  /** A RUN of the stage after the ARG uses it. */
+  private static boolean usedByRun(StageFacts stage, Instruction arg, String name) {
+    boolean after = false;
+    for (Instruction i : stage.stage().instructions()) {
+      if (i == arg) after = true;
+      if (after && i instanceof Instruction.Run r && java.util.regex.Pattern.compile(
+          "\\$\\{?" + java.util.regex.Pattern.quote(name) + "(?![A-Za-z0-9_])")
+          .matcher(dev.berth.wiring.FrontendBuilds.text(r)).find()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** At least one compose service builds the Dockerfile, and each sets {@code name}. */
