@@ -235,8 +235,9 @@ final class DocsReader {
   private static final Pattern COPY_TO = Pattern.compile(
       "(?i)\\b(?:copy|put|place|move)\\b[^.!?\\n]{0,60}?\\bto\\s++((?:`?[A-Za-z0-9_.-]++"
           + "(?:/[A-Za-z0-9_.-]++)++`?(?:\\s*+,\\s*+|\\s++and\\s++)?+)++)");
+  /** A path of the list; it starts where a word starts, so a long word is scanned once. */
   private static final Pattern LISTED_PATH = Pattern.compile(
-      "[A-Za-z0-9_.-]++(?:/[A-Za-z0-9_.-]++)++");
+      "(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]++(?:/[A-Za-z0-9_.-]++)++");
 
   private static void described(SourceFile file, int at, String line, Collector out) {
     if (NOT_CREATE.matcher(line).find()) return;
