@@ -163,6 +163,17 @@ public final class WorldWritablePermissions implements DockerfileRule {
         // only absolute paths, in the same stage: a relative one depends on the WORKDIR, and
         // another stage may be judged another way (a development stage's note)
         String stageKey = site.stage().stage().index() + "\u0000";
+        // a directory a Samba share in the image serves writable is the share's data, which
+        // every client writes (nextcloud/docker-ci's samba images: `path = /opt/samba/share`,
+        // `writable = yes`, `create mode = 0777`)
+        List<String> shares = sambaWritableShares(dockerfile, site, project);
+        if (!shares.isEmpty()) {
+          targets = targets.stream().filter(t -> shares.stream().noneMatch(sh ->
+              dev.berth.context.Paths.clean(t).equals(sh)
+                  || dev.berth.context.Paths.clean(t).startsWith(sh + "/"))).toList();
+          if (targets.isEmpty()) continue;
+          target = String.join(" ", targets);
+        }
         List<String> again = targets.stream().filter(t -> t.startsWith("/")
             && opened.containsKey(stageKey + dev.berth.context.Paths.clean(t))).toList();
         for (String t : again) {
@@ -416,6 +427,45 @@ public final class WorldWritablePermissions implements DockerfileRule {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The paths the image's Samba configuration ({@code /etc/samba/smb.conf}) shares writable:
+   * a section's {@code path} with {@code writable}/{@code writeable = yes} or
+   * {@code read only = no} (smb.conf(5)).
+   */
+  private static List<String> sambaWritableShares(Dockerfile dockerfile, RunScripts.Site site,
+      Project project) {
+    Optional<dev.berth.image.StageSimulation> sim = dev.berth.image.ImageSimulation.of(project)
+        .stage(dockerfile, site.stage().stage());
+    if (sim.isEmpty()) return List.of();
+    Optional<String> conf = dev.berth.runtime.ImageFiles.read(project, dockerfile, sim.get(),
+            dev.berth.context.BuildContexts.of(project).forDockerfile(dockerfile.path()),
+            "/etc/samba/smb.conf")
+        .map(dev.berth.runtime.ImageFiles.Content::text);
+    if (conf.isEmpty()) return List.of();
+    List<String> out = new java.util.ArrayList<>();
+    String path = null;
+    boolean writable = false;
+    for (String raw : (conf.get() + "\n[end]").split("\n")) {
+      String line = raw.strip();
+      if (line.startsWith("[")) {
+        if (path != null && writable) out.add(dev.berth.context.Paths.clean(path));
+        path = null;
+        writable = false;
+        continue;
+      }
+      int eq = line.indexOf('=');
+      if (eq < 0 || line.startsWith("#") || line.startsWith(";")) continue;
+      String key = line.substring(0, eq).strip().toLowerCase(java.util.Locale.ROOT);
+      String value = line.substring(eq + 1).strip().toLowerCase(java.util.Locale.ROOT);
+      if (key.equals("path")) path = line.substring(eq + 1).strip();
+      if ((key.equals("writable") || key.equals("writeable") || key.equals("write ok"))
+          && value.equals("yes") || key.equals("read only") && value.equals("no")) {
+        writable = true;
+      }
+    }
+    return out;
   }
 
   /** The narrower way to let any run-time uid write, said by both any-uid notes. */
