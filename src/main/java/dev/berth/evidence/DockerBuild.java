@@ -46,6 +46,18 @@ public record DockerBuild(
     tags = List.copyOf(tags);
   }
 
+  /** The same build of another Dockerfile from another context (a path resolved later). */
+  DockerBuild withPaths(Value dockerfile, Value context) {
+    return new DockerBuild(range, source, tool, cwd, dockerfile, context, target, buildArgs, tags,
+        builtAfter, filesOnly);
+  }
+
+  /** The same build run from {@code cwd} after {@code builtAfter} (a Bake file's run). */
+  DockerBuild withRun(Cwd cwd, Optional<Range> builtAfter) {
+    return new DockerBuild(range, source, tool, cwd, dockerfile, context, target, buildArgs, tags,
+        builtAfter, filesOnly);
+  }
+
   /** A build that makes an image (every reader but the command line's {@code --output}). */
   public DockerBuild(Range range, SourceKind source, String tool, Cwd cwd, Value dockerfile,
       Value context, Optional<Value> target, Map<String, Optional<String>> buildArgs,

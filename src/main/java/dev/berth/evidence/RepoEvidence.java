@@ -172,9 +172,7 @@ public final class RepoEvidence {
           Cwd cwd = assumed.contains(file + "\u0000" + dir.getKey())
               ? new Cwd(Optional.of(dir.getKey()), Cwd.Basis.CONFIRMED_BY_FILES) : null;
           for (DockerBuild b : c.builds) {
-            read.add(new DockerBuild(b.range(), b.source(), b.tool(), cwd != null ? cwd : b.cwd(),
-                b.dockerfile(), b.context(), b.target(), b.buildArgs(), b.tags(),
-                dir.getValue(), b.filesOnly()));
+            read.add(b.withRun(cwd != null ? cwd : b.cwd(), dir.getValue()));
           }
         }
       } catch (RuntimeException | StackOverflowError x) {
@@ -272,9 +270,7 @@ public final class RepoEvidence {
       DockerBuild b = builds.get(i);
       List<String> files = ending.getOrDefault(t.getValue(), List.of());
       if (files.size() != 1) continue;
-      builds.set(i, new DockerBuild(b.range(), b.source(), b.tool(), b.cwd(),
-          Value.known(b.dockerfile().raw(), files.get(0)), b.context(), b.target(),
-          b.buildArgs(), b.tags(), b.builtAfter(), b.filesOnly()));
+      builds.set(i, b.withPaths(Value.known(b.dockerfile().raw(), files.get(0)), b.context()));
     }
   }
 
@@ -304,9 +300,7 @@ public final class RepoEvidence {
             .map(c -> Value.unknown(b.context().raw(), "a directory the build assembles by"
                 + " copying `" + from + "` to `" + copied + "`"))
             .orElse(b.context());
-        all.builds.set(i, new DockerBuild(b.range(), b.source(), b.tool(), b.cwd(),
-            Value.known(b.dockerfile().raw(), original), context, b.target(), b.buildArgs(),
-            b.tags(), b.builtAfter(), b.filesOnly()));
+        all.builds.set(i, b.withPaths(Value.known(b.dockerfile().raw(), original), context));
         break;
       }
     }

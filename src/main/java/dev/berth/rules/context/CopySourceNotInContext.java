@@ -94,48 +94,13 @@ public final class CopySourceNotInContext implements DockerfileRule {
       }
       for (List<Failure> same : causes.values()) {
         Failure first = same.get(0);
-        // A registry credentials file is each user's own, never committed (rabbitmq's
-        // selenium/Dockerfile.local copies .npmrc, which its README has users behind a VPN put
-        // in place): missing from the repository, it says nothing certain of the build.
-        String name = dev.berth.context.Paths.name(first.m().resolved());
-        boolean credentials = first.m().outcome() == SourceMatch.Outcome.MISSING
-            && CREDENTIAL_FILES.contains(name);
-        // The Dockerfile's own comment tells the builder how to make it (ragflow's Dockerfile_tei:
-        // `# hf download --local-dir tei_data/BAAI/bge-m3 ...` above `COPY tei_data /data`;
-        // OpenHands' scienceagentbench: "download the full benchmark ... put the benchmark folder
-        // under ..."): an input the builder prepares, as a README step would be.
-        Optional<dev.berth.dockerfile.Comment> told = credentials
-            || first.m().outcome() != SourceMatch.Outcome.MISSING ? Optional.empty()
-            : makingComment(dockerfile, first.m().source());
-        // A document tells the reader to put the file at this very path (tidb-docker-compose's
-        // README: "copy their binary files to ... tidb-binlog/bin/pump"): a setup step.
-        Optional<dev.berth.evidence.Produced> documented = credentials || told.isPresent()
-            || first.m().outcome() != SourceMatch.Outcome.MISSING || build.localDir().isEmpty()
-            ? Optional.empty()
-            : documentedAt(project, dev.berth.context.Paths.join(build.localDir().get(),
-                first.m().resolved()));
-        // The jar a Maven module of the repository builds (mall's document/sh/Dockerfile adds
-        // mall-admin-1.0-SNAPSHOT.jar, which mall-admin/pom.xml makes with `mvn package`): the
-        // builder puts the build's output here first.
-        Optional<String> artifact = credentials || told.isPresent() || documented.isPresent()
-            || first.m().outcome() != SourceMatch.Outcome.MISSING ? Optional.empty()
-            : dev.berth.evidence.BuildToolCopies.of(project).mavenArtifact(name);
-        String assumption = credentials ? "; `" + name + "` holds credentials, which each user"
-            + " supplies and no repository commits: this assumes it was not supplied"
-            : artifact.isPresent() ? "; it is the jar `" + artifact.get() + "` builds (mvn"
-            + " package), which the builder copies here before building: this assumes it was not"
-            : told.map(c -> "; a comment of the Dockerfile (line " + c.range().startLine()
-                + ") tells the builder how to make it: this assumes it was not made")
-            .or(() -> documented.map(d -> "; `" + d.range().file() + "` tells the reader to"
-                + " put it there: this assumes it was not put"))
-            .orElse("");
-        report(once, build, fit, first.named(), first.what(), first.m(), assumption).ifPresent(r -> {
-          if (credentials || told.isPresent() || documented.isPresent() || artifact.isPresent()) {
+        Optional<Supplied> supplied = supplied(project, dockerfile, build, first.m());
+        report(once, build, fit, first.named(), first.what(), first.m(),
+            supplied.map(Supplied::assumption).orElse("")).ifPresent(r -> {
+          supplied.ifPresent(x -> {
             r.severity(Severity.NOTE);
-          }
-          artifact.ifPresent(a -> r.related(Range.wholeFile(a), "the module that builds it"));
-          told.ifPresent(c -> r.related(c.range(), "the comment that says how to make it"));
-          documented.ifPresent(d -> r.related(d.range(), "the document says to put it there"));
+            x.at().ifPresent(at -> r.related(at, x.relation()));
+          });
           for (Failure other : same.subList(1, same.size())) {
             r.related(other.m().range(), other.what() + " of `" + other.m().source()
                 + "` fails the same way here"
@@ -144,6 +109,53 @@ public final class CopySourceNotInContext implements DockerfileRule {
         });
       }
     }
+  }
+
+  /**
+   * Why the builder is expected to supply a missing source, which makes the finding a note
+   * stating that it assumes it was not supplied.
+   *
+   * @param at where the repository says so, if anywhere, and how the note relates it
+   */
+  private record Supplied(String assumption, Optional<Range> at, String relation) {}
+
+  /**
+   * The first reason a missing source is the builder's to supply: a credentials file (rabbitmq's
+   * selenium/Dockerfile.local copies .npmrc, which its README has users behind a VPN put in
+   * place); a comment of the Dockerfile that tells how to make it (ragflow's Dockerfile_tei:
+   * `# hf download --local-dir tei_data/BAAI/bge-m3 ...` above `COPY tei_data /data`); a document
+   * that tells the reader to put it at this very path (tidb-docker-compose's README: "copy their
+   * binary files to ... tidb-binlog/bin/pump"); the jar a Maven module of the repository builds
+   * (mall's document/sh/Dockerfile adds mall-admin-1.0-SNAPSHOT.jar, which mall-admin/pom.xml
+   * makes with `mvn package`).
+   */
+  private static Optional<Supplied> supplied(Project project, Dockerfile dockerfile,
+      BuildContext build, SourceMatch m) {
+    if (m.outcome() != SourceMatch.Outcome.MISSING) return Optional.empty();
+    String name = dev.berth.context.Paths.name(m.resolved());
+    if (CREDENTIAL_FILES.contains(name)) {
+      return Optional.of(new Supplied("; `" + name + "` holds credentials, which each user"
+          + " supplies and no repository commits: this assumes it was not supplied",
+          Optional.empty(), ""));
+    }
+    Optional<dev.berth.dockerfile.Comment> told = makingComment(dockerfile, m.source());
+    if (told.isPresent()) {
+      return Optional.of(new Supplied("; a comment of the Dockerfile (line "
+          + told.get().range().startLine() + ") tells the builder how to make it: this assumes"
+          + " it was not made", Optional.of(told.get().range()),
+          "the comment that says how to make it"));
+    }
+    Optional<dev.berth.evidence.Produced> documented = build.localDir().flatMap(dir ->
+        documentedAt(project, dev.berth.context.Paths.join(dir, m.resolved())));
+    if (documented.isPresent()) {
+      return Optional.of(new Supplied("; `" + documented.get().range().file() + "` tells the"
+          + " reader to put it there: this assumes it was not put",
+          Optional.of(documented.get().range()), "the document says to put it there"));
+    }
+    return dev.berth.evidence.BuildToolCopies.of(project).mavenArtifact(name)
+        .map(a -> new Supplied("; it is the jar `" + a + "` builds (mvn package), which the"
+            + " builder copies here before building: this assumes it was not",
+            Optional.of(Range.wholeFile(a)), "the module that builds it"));
   }
 
   /**

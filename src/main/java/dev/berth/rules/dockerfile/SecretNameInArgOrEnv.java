@@ -326,9 +326,8 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
     boolean after = false;
     for (Instruction i : stage.stage().instructions()) {
       if (i == arg) after = true;
-      if (after && i instanceof Instruction.Run r && java.util.regex.Pattern.compile(
-          "\\$\\{?" + java.util.regex.Pattern.quote(name) + "(?![A-Za-z0-9_])")
-          .matcher(dev.berth.wiring.FrontendBuilds.text(r)).find()) {
+      if (after && i instanceof Instruction.Run r
+          && VariableUses.uses(dev.berth.wiring.FrontendBuilds.text(r), name)) {
         return true;
       }
     }

@@ -13,13 +13,22 @@ final class VariableUses {
   private VariableUses() {}
 
   private static Matcher use(Word w, String name) {
+    return use(w.text(), name);
+  }
+
+  private static Matcher use(String text, String name) {
     return Pattern.compile("\\$\\{?" + Pattern.quote(name) + "(?![A-Za-z0-9_])")
-        .matcher(w.text());
+        .matcher(text);
   }
 
   /** Whether the word refers to the variable ({@code $NAME}, {@code ${NAME}}, {@code ${NAME…}}). */
   static boolean uses(Word w, String name) {
     return use(w, name).find();
+  }
+
+  /** Whether the text (a RUN's command) refers to the variable. */
+  static boolean uses(String text, String name) {
+    return use(text, name).find();
   }
 
   /** The first {@code $NAME} or {@code ${NAME…} in the word; the whole word when not verbatim. */

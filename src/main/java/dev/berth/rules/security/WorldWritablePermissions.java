@@ -69,6 +69,8 @@ public final class WorldWritablePermissions implements DockerfileRule {
     // rootless image, `chmod ugo=rwx /opt/factorio` and later `chmod -R 777 /opt/factorio
     // /factorio`) is the same cause, a related location of the first finding.
     java.util.Map<String, RuleContext.Report> opened = new java.util.HashMap<>();
+    // each stage's writable Samba shares, read once (from its smb.conf) when a chmod needs them
+    java.util.Map<Integer, List<String>> sharesByStage = new java.util.HashMap<>();
     for (RunScripts.Site site : Scripts.built(dockerfile, project)) {
       if (!shipped.contains(site.stage().index())) continue;
       for (SimpleCommand c : site.script().commands()) {
@@ -166,7 +168,8 @@ public final class WorldWritablePermissions implements DockerfileRule {
         // a directory a Samba share in the image serves writable is the share's data, which
         // every client writes (nextcloud/docker-ci's samba images: `path = /opt/samba/share`,
         // `writable = yes`, `create mode = 0777`)
-        List<String> shares = sambaWritableShares(dockerfile, site, project);
+        List<String> shares = sharesByStage.computeIfAbsent(site.stage().stage().index(),
+            k -> sambaWritableShares(dockerfile, site, project));
         if (!shares.isEmpty()) {
           targets = targets.stream().filter(t -> shares.stream().noneMatch(sh ->
               dev.berth.context.Paths.clean(t).equals(sh)
