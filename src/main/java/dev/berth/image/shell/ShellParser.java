@@ -68,9 +68,10 @@ final class ShellParser {
     ShellParser p = new ShellParser(text, depth);
     try {
       p.advance();
-      p.list(new Ctx(false, false, false), Set.of());
+      List<Integer> last = p.list(new Ctx(false, false, false), Set.of());
       if (p.tok.type != Type.EOF) throw new SyntaxError("unexpected '" + p.tok.text + "'");
-      return new ShellScript(text, p.out, p.unparsed, p.loops, p.repeated, p.functions);
+      return new ShellScript(text, p.out, p.unparsed, p.loops, p.repeated, p.functions,
+          last.stream().map(p.out::get).toList());
     } catch (SyntaxError | StackOverflowError e) {
       String why = e instanceof SyntaxError ? e.getMessage() : "nesting too deep";
       return new ShellScript(text, List.of(),
@@ -80,14 +81,25 @@ final class ShellParser {
 
   // ---- grammar -------------------------------------------------------------------------------
 
+  /*
+   * Each grammar method returns the indices (into out) of the commands in its tail position:
+   * those after which nothing of the construct runs (the last command of a list, of each if
+   * branch, of a { } group or subshell; not inside a loop, a pipeline, after ! or in the
+   * background). See ShellScript#last.
+   */
+
   /** Commands separated by ; & and newlines, until EOF or one of the terminating keywords. */
-  private void list(Ctx ctx, Set<String> terminators) {
+  private List<Integer> list(Ctx ctx, Set<String> terminators) {
+    List<Integer> last = List.of();
     while (true) {
       skipNewlines();
-      if (tok.type == Type.EOF || isKeyword(terminators) || isOp(")") || isOp(";;")) return;
-      andOr(ctx);
+      if (tok.type == Type.EOF || isKeyword(terminators) || isOp(")") || isOp(";;")) return last;
+      last = andOr(ctx);
       if (isOp(";") || isOp("&") || tok.type == Type.NEWLINE) {
-        if (isOp("&")) markBackground();
+        if (isOp("&")) {
+          markBackground();
+          last = List.of();
+        }
         advance();
       } else if (!(tok.type == Type.EOF || isKeyword(terminators) || isOp(")"))) {
         throw new SyntaxError("unexpected '" + tok.text + "'");
@@ -95,11 +107,11 @@ final class ShellParser {
     }
   }
 
-  private void andOr(Ctx ctx) {
+  private List<Integer> andOr(Ctx ctx) {
     // Commands left of || may fail; commands right of || only run after a failure.
     int first = out.size();
     int pipelineStart = first;
-    pipeline(ctx);
+    List<Integer> last = pipeline(ctx);
     boolean afterOr = false;
     while (isOp("&&") || isOp("||")) {
       boolean or = isOp("||");
@@ -109,18 +121,19 @@ final class ShellParser {
       advance();
       skipNewlines();
       pipelineStart = out.size();
-      pipeline(afterOr ? ctx.cond() : ctx);
+      last = pipeline(afterOr ? ctx.cond() : ctx);
     }
+    return last;
   }
 
-  private void pipeline(Ctx ctx) {
+  private List<Integer> pipeline(Ctx ctx) {
     boolean bang = false;
     if (isKeyword(Set.of("!"))) {
       bang = true;
       advance();
     }
     int start = out.size();
-    command(bang ? ctx.tolerate() : ctx);
+    List<Integer> last = command(bang ? ctx.tolerate() : ctx);
     while (isOp("|")) {
       tolerate(start, out.size());
       mark(start, out.size(), Mark.PIPED);
@@ -128,20 +141,23 @@ final class ShellParser {
       skipNewlines();
       start = out.size();
       command(bang ? ctx.tolerate() : ctx);
+      last = List.of();
     }
+    return bang ? List.of() : last;
   }
 
-  private void command(Ctx ctx) {
+  private List<Integer> command(Ctx ctx) {
     if (depth + stackDepth() > MAX_DEPTH) throw new SyntaxError("nesting too deep");
+    List<Integer> last = List.of();
     if (tok.type == Type.WORD && tok.keyword()) {
       switch (tok.text) {
-        case "if" -> ifClause(ctx);
+        case "if" -> last = ifClause(ctx);
         case "for" -> forClause(ctx);
         case "while", "until" -> whileClause(ctx);
         case "{" -> {
           nesting++;
           advance();
-          list(ctx, Set.of("}"));
+          last = list(ctx, Set.of("}"));
           expectKeyword("}");
           nesting--;
         }
@@ -150,19 +166,19 @@ final class ShellParser {
         default -> throw new SyntaxError("unexpected '" + tok.text + "'");
       }
       redirectsAfterCompound();
-      return;
+      return last;
     }
     if (isOp("(")) {
       nesting++;
       advance();
-      list(ctx.sub(), Set.of());
+      last = list(ctx.sub(), Set.of());
       if (!isOp(")")) throw new SyntaxError("missing ')'");
       advance();
       nesting--;
       redirectsAfterCompound();
-      return;
+      return last;
     }
-    simpleCommand(ctx);
+    return simpleCommand(ctx);
   }
 
   private int nesting;
@@ -171,24 +187,25 @@ final class ShellParser {
     return nesting;
   }
 
-  private void ifClause(Ctx ctx) {
+  private List<Integer> ifClause(Ctx ctx) {
     nesting++;
     advance();
     list(ctx.tolerate(), Set.of("then"));
     expectKeyword("then");
-    list(ctx.cond(), Set.of("elif", "else", "fi"));
+    List<Integer> last = new ArrayList<>(list(ctx.cond(), Set.of("elif", "else", "fi")));
     while (isKeyword(Set.of("elif"))) {
       advance();
       list(ctx.cond().tolerate(), Set.of("then"));
       expectKeyword("then");
-      list(ctx.cond(), Set.of("elif", "else", "fi"));
+      last.addAll(list(ctx.cond(), Set.of("elif", "else", "fi")));
     }
     if (isKeyword(Set.of("else"))) {
       advance();
-      list(ctx.cond(), Set.of("fi"));
+      last.addAll(list(ctx.cond(), Set.of("fi")));
     }
     expectKeyword("fi");
     nesting--;
+    return last;
   }
 
   private void forClause(Ctx ctx) {
@@ -249,7 +266,7 @@ final class ShellParser {
     }
   }
 
-  private void simpleCommand(Ctx ctx) {
+  private List<Integer> simpleCommand(Ctx ctx) {
     List<ShellWord> assignments = new ArrayList<>();
     List<ShellWord> words = new ArrayList<>();
     List<SimpleCommand.Redirect> redirects = new ArrayList<>();
@@ -266,7 +283,7 @@ final class ShellParser {
         assignments.add(tok.word);
       } else if (words.isEmpty() && isOpAhead("(") && tok.word.literal()) {
         skipFunction();
-        return;
+        return List.of();
       } else {
         words.add(tok.word);
       }
@@ -278,7 +295,9 @@ final class ShellParser {
     }
     SimpleCommand cmd = new SimpleCommand(assignments, words, redirects, ctx.conditional(),
         ctx.tolerated(), false, ctx.subshell(), false, false, start, end, Optional.empty());
-    if (!expandShellC(cmd, ctx)) out.add(cmd);
+    if (expandShellC(cmd, ctx)) return List.of(); // an inner shell's exec is not this one's
+    out.add(cmd);
+    return List.of(out.size() - 1);
   }
 
   private void skipFunction() {

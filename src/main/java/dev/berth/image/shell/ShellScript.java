@@ -15,9 +15,14 @@ import java.util.List;
  * @param repeated the extents of every {@code for}, {@code while} and {@code until} loop: their
  *     commands may run again after the commands that follow them in the loop
  * @param functions the function definitions the parser skipped, in source order
+ * @param last the commands in tail position, one of which is the last the script runs: the last
+ *     command of the script, of each branch of a final {@code if}, of a final {@code { }} group
+ *     or subshell, the right side of a final {@code &&}/{@code ||}; none when the script ends in
+ *     a pipeline, a background job, a negated command, a loop or a construct berth skips. This is
+ *     where busybox ash execs instead of forking (BusyBox 1.35, evalstring's EV_EXIT).
  */
 public record ShellScript(String text, List<SimpleCommand> commands, List<Unparsed> unparsed,
-    List<Loop> loops, List<Span> repeated, List<Function> functions) {
+    List<Loop> loops, List<Span> repeated, List<Function> functions, List<SimpleCommand> last) {
 
   public ShellScript {
     commands = List.copyOf(commands);
@@ -25,10 +30,11 @@ public record ShellScript(String text, List<SimpleCommand> commands, List<Unpars
     loops = List.copyOf(loops);
     repeated = List.copyOf(repeated);
     functions = List.copyOf(functions);
+    last = List.copyOf(last);
   }
 
   public ShellScript(String text, List<SimpleCommand> commands, List<Unparsed> unparsed) {
-    this(text, commands, unparsed, List.of(), List.of(), List.of());
+    this(text, commands, unparsed, List.of(), List.of(), List.of(), List.of());
   }
 
   /** Offsets {@code [start, end)} of a construct in {@link #text()}. */

@@ -7,7 +7,9 @@ import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.OfficialImages;
 import dev.berth.dockerfile.StageFacts;
 import dev.berth.image.BaseImage;
+import dev.berth.evidence.RepoEvidence;
 import dev.berth.image.BaseImageCatalog;
+import dev.berth.image.ComposeBuilds;
 import dev.berth.image.DevelopmentImages;
 import dev.berth.image.ImageSimulation;
 import dev.berth.image.RunScripts;
@@ -81,9 +83,24 @@ public final class ShellFormCommand implements DockerfileRule {
         : sims.get(sims.size() - 1).base().map(BaseImage::os))
         .or(() -> osFromPackageManager(dockerfile, project));
     if (os.isEmpty() && projectSuppliedBase(facts)) return;
+    if (replacedByEveryRun(project, dockerfile, entrypoint.isPresent())) return;
     boolean development = developmentImage(dockerfile);
     entrypoint.ifPresent(e -> judge(e, cmd.isEmpty(), os, development, ctx));
     if (entrypoint.isEmpty()) cmd.ifPresent(c -> judge(c, true, os, development, ctx));
+  }
+
+  /**
+   * The image is built only by compose services (no {@code docker build}, workflow or Bake target
+   * builds it for use elsewhere), and every one of them replaces the instruction judged: its
+   * {@code entrypoint:}, or for a CMD its {@code command:} or {@code entrypoint:} (which resets
+   * the image's CMD). The instruction never runs (llama-gpt's CUDA images: {@code command:
+   * '/bin/sh /cuda/run.sh'}).
+   */
+  private static boolean replacedByEveryRun(Project project, Dockerfile df, boolean entrypoint) {
+    List<ComposeBuilds.Use> uses = ComposeBuilds.of(project).uses(df.path());
+    if (uses.isEmpty() || !RepoEvidence.of(project).buildsOf(df.path()).isEmpty()) return false;
+    return uses.stream().map(ComposeBuilds.Use::service).allMatch(s -> s.entrypoint().isPresent()
+        || !entrypoint && s.command().isPresent());
   }
 
   /**
@@ -231,9 +248,10 @@ public final class ShellFormCommand implements DockerfileRule {
   }
 
   public static String compound(String instruction) {
-    return instruction + " in shell form runs a background job, pipeline, subshell or compound"
-        + " command under '/bin/sh -c', so the shell stays PID 1 whichever shell it is and does not"
-        + " pass SIGTERM on: 'docker stop' waits for the timeout and then kills the process";
+    return instruction + " in shell form does not end in its program (it runs in a background job,"
+        + " pipeline, loop or function, a command or builtin follows it, or a trap is set), so"
+        + " '/bin/sh -c' stays PID 1 whichever shell it is and does not pass SIGTERM on: 'docker"
+        + " stop' waits for the timeout and then kills the process";
   }
 
   public static String assumingDash(String instruction) {
@@ -262,15 +280,45 @@ public final class ShellFormCommand implements DockerfileRule {
       "(?<![|])[|](?![|])|(?<![&<>])&(?![&])|[(){}`]|\\$\\(|(?:^|[;&|\\s])(?:while|for|if|until|case)\\s");
 
   /**
-   * Whether busybox ash replaces itself with the script's last command: every command is a plain
-   * one, joined by {@code ;}, {@code &&} or {@code ||}, and nothing runs in a pipeline, in the
-   * background, in a subshell or a compound command.
+   * Builtins of busybox ash: as the last command they run in the shell itself, which has nothing
+   * to exec ({@code node a & node b & wait} keeps the shell as PID 1).
+   */
+  private static final Set<String> ASH_BUILTINS = Set.of("wait", "read", ":", "true", "false",
+      "echo", "printf", "exit", "cd", "export", "set", "shift", "unset", "ulimit", "umask",
+      "test", "[", "return", "local", "readonly", "trap", "times", "type", "hash", "getopts");
+
+  /**
+   * Whether busybox ash replaces itself with the program that ends the script (checked with
+   * BusyBox 1.35's {@code sh -c}): it execs a command in tail position (the script's last
+   * command, the last of each branch of a final {@code if}, of a final group or subshell, the
+   * right side of a final {@code &&}), command substitutions in its words and pipelines, loops or
+   * loops before it notwithstanding. It forks instead once a {@code trap} is set, for a function
+   * call or a builtin, and for a pipeline or a negated command at the end. A background job
+   * anywhere is judged as before: the job itself never gets SIGTERM. A script berth does not fully parse ({@code case}, function definitions) falls back to
+   * the plain-syntax test.
    */
   static boolean ashExecsLast(String script) {
-    // ${HOST} is an expansion inside a word, not a { ... } group (gpt-researcher's
-    // `CMD uvicorn main:app --host ${HOST} --port ${PORT}` is one plain command)
-    return !script.contains("\n")
-        && !NOT_PLAIN.matcher(BRACED_EXPANSION.matcher(script).replaceAll("\\$V")).find();
+    ShellScript parsed = ShellScript.parse(script);
+    if (!parsed.complete() || parsed.commands().isEmpty()) {
+      // ${HOST} is an expansion inside a word, not a { ... } group (gpt-researcher's
+      // `CMD uvicorn main:app --host ${HOST} --port ${PORT}` is one plain command)
+      return !script.contains("\n")
+          && !NOT_PLAIN.matcher(BRACED_EXPANSION.matcher(script).replaceAll("\\$V")).find();
+    }
+    if (parsed.last().isEmpty()) return false;
+    for (SimpleCommand c : parsed.commands()) {
+      if (c.name().filter("trap"::equals).isPresent()) return false;
+      // ash would exec the last command, but a job started with & never gets SIGTERM either
+      // (it is killed outright when PID 1 exits): still this finding, as before
+      if (c.background()) return false;
+    }
+    for (SimpleCommand c : parsed.last()) {
+      // a bare assignment ends the shell's work; a program whose name is an expansion is a program
+      if (c.words().isEmpty()) return false;
+      Optional<String> name = c.name();
+      if (name.filter(ASH_BUILTINS::contains).isPresent()) return false;
+    }
+    return true;
   }
 
   /** {@code ${NAME}} and {@code ${NAME:-default}} without nested braces. */

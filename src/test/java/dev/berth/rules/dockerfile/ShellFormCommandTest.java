@@ -53,11 +53,13 @@ class ShellFormCommandTest {
     assertEquals(List.of(), run("FROM alpine:3.20\nCMD my-program start --port 80\n"));
     assertEquals(List.of(), run("FROM alpine:3.20\nCMD cd /srv && ./migrate; my-program \"$PORT\"\n"));
     assertEquals(List.of(), run("FROM nginx:1.27-alpine\nCMD nginx -g \"daemon off;\"\n"));
-    // a pipeline, a background job, a subshell or a loop keeps ash in between
+    // a subshell at the end is not forked either (`sh -c '(cd /tmp && sleep 5)'`: sleep)
+    assertEquals(List.of(), run("FROM alpine:3.20\nCMD (cd /srv && my-program)\n"));
+    // a pipeline or a loop keeps ash in between; a background job never gets SIGTERM
     assertEquals(1, run("FROM alpine:3.20\nCMD my-program | tee /tmp/log\n").size());
     assertEquals(1, run("FROM alpine:3.20\nCMD worker & my-program\n").size());
-    assertEquals(1, run("FROM alpine:3.20\nCMD (cd /srv && my-program)\n").size());
     assertEquals(1, run("FROM alpine:3.20\nCMD while true; do my-program; done\n").size());
+    assertEquals(1, run("FROM alpine:3.20\nCMD my-program || echo failed\n").size());
   }
 
   @Test
