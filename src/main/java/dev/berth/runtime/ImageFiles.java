@@ -476,6 +476,7 @@ public final class ImageFiles {
     String rel = target.equals(d) ? "" : target.substring(d.equals("/") ? 1 : d.length() + 1);
     BuildContexts all = BuildContexts.of(project);
     List<Content> found = new ArrayList<>();
+    int elsewhere = 0;
     for (Word w : t.sources()) {
       String src = w.text();
       if (src.contains("$") || src.matches(".*[*?\\[].*") || src.contains("://")) {
@@ -483,6 +484,13 @@ public final class ImageFiles {
       }
       String clean = ImageFilesystem.normalize("/" + src).substring(1);
       String base = clean.substring(clean.lastIndexOf('/') + 1);
+      // `ADD run.sh /usr/local/bin/` puts run.sh there and nothing else: a plain file of every
+      // context cannot hold /usr/local/bin/initnc.sh (nextcloud/docker-ci's server image)
+      if (fromStage.isEmpty() && !rel.isEmpty() && !rel.contains("/") && !rel.equals(base)
+          && plainFileEverywhere(all, contexts, clean, t instanceof Instruction.Add)) {
+        elsewhere++;
+        continue;
+      }
       List<String> candidates = new ArrayList<>();
       if (rel.isEmpty() && !intoDir) candidates.add(clean);
       if (!rel.isEmpty()) {
@@ -498,8 +506,32 @@ public final class ImageFiles {
       }
     }
     if (found.size() == 1) return Optional.of(Optional.of(found.get(0)));
+    if (elsewhere == t.sources().size()) return Optional.empty();
     // Nothing from the context lands there, or several sources might: ask no further.
     return Optional.of(Optional.empty());
+  }
+
+  /** Names ADD may unpack (it detects archives by content; these are the names they go by). */
+  private static final java.util.regex.Pattern ARCHIVE = java.util.regex.Pattern.compile(
+      "(?i)\\.(tar|tgz|gz|bz2|tbz2?|xz|txz|zst|lz4|lzma|z)$");
+
+  /**
+   * {@code contextPath} is a regular file (not a directory, not excluded) in every known context
+   * of the build, and for ADD not an archive it could unpack.
+   */
+  private static boolean plainFileEverywhere(BuildContexts all, List<BuildContext> contexts,
+      String contextPath, boolean add) {
+    if (contexts.isEmpty() || add && ARCHIVE.matcher(contextPath).find()) return false;
+    for (BuildContext ctx : contexts) {
+      Optional<ContextFiles> files = all.files(ctx);
+      if (files.isEmpty() || !ctx.known()) return false;
+      Optional<FileTree.Entry> e = files.get().entry(contextPath);
+      if (e.isEmpty() || e.get().kind() != FileTree.Kind.FILE
+          || files.get().excludedBy(contextPath).isPresent()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The context file in every known context of the build, when all have it with one text. */

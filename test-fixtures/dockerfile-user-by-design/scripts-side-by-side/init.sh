@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+cd /var/www/html/
+su www-data -s /bin/sh -c "php occ maintenance:install"
