@@ -202,6 +202,17 @@ public record Container(
         .allMatch(p -> p.program().filter(dev.berth.programs.Invocation::interactive).isPresent());
   }
 
+  /**
+   * The image is given nothing to run: its command is an init wrapper that runs its arguments,
+   * given none ({@code ENTRYPOINT ["/tini", "--"]} with no CMD: tini prints its usage and exits), so
+   * the program comes from images built FROM it or from the command line (rstudio's
+   * product-base, the base of its Connect, Workbench and Package Manager images).
+   */
+  public boolean givenNothingToRun() {
+    return process.filter(p -> !p.argv().isEmpty() && p.programIndex() > p.start()
+        && p.programIndex() >= p.argv().size()).isPresent();
+  }
+
   /** The container runs a development server (next dev, manage.py runserver, flask run). */
   public boolean runsDevelopmentServer() {
     return processes.stream()

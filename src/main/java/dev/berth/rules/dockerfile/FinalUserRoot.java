@@ -304,7 +304,8 @@ public final class FinalUserRoot implements DockerfileRule {
    * supervisord whose programs berth cannot list) or cannot work without root (cron), or a
    * container that runs nothing but {@code sleep} ({@link Container#idle}), or only an
    * interpreter or shell given nothing to run ({@link Container#interactive}: a runtime image
-   * such as the official python image, whose CMD is the REPL). Every
+   * such as the official python image, whose CMD is the REPL) or an init given no command
+   * ({@link Container#givenNothingToRun}: {@code ENTRYPOINT ["/tini", "--"]} alone). Every
    * container of the stage must be such a case.
    */
   private static boolean byDesign(Project project, Dockerfile df, Stage stage) {
@@ -335,7 +336,8 @@ public final class FinalUserRoot implements DockerfileRule {
     for (Container c : containers) {
       // No program of its own, or only an interpreter's prompt: what runs is brought by images
       // built FROM it or by the command line, unless the repository runs it by name itself.
-      boolean rootOnPurpose = ((!c.ownProgram() || c.interactive()) && !runByName)
+      boolean rootOnPurpose = ((!c.ownProgram() || c.interactive() || c.givenNothingToRun())
+              && !runByName)
           || c.mayDropPrivileges() && !c.backgroundKeepsRoot() || c.needsRoot()
           || c.runsDevelopmentServer() || c.idle()
           || entrypointNotFollowed(c) || hostAgent(c)
