@@ -59,7 +59,10 @@ import java.util.regex.Pattern;
  * test image (development-images.yaml) is a note; an auth name whose value is a method
  * ({@link #namesAMethod}) is a setting; an ENV value that marks itself as one to replace
  * ({@link #replaceMe}) is a note about the public value a container keeps if nothing replaces it; and
- * {@code ENV TOKEN=$TOKEN} after a reported
+ * a name with a prefix a front-end build copies into the browser bundle ({@code VITE_},
+ * {@code NEXT_PUBLIC_}, {@code REACT_APP_}: url-variables.yaml) holds a value every visitor's
+ * browser downloads, public by the framework's design (dispatch's {@code ARG
+ * VITE_SENTRY_APP_KEY}); and {@code ENV TOKEN=$TOKEN} after a reported
  * {@code ARG TOKEN} is the same secret, so it is a related location of the ARG's finding.
  */
 @RuleMeta(
@@ -519,6 +522,7 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
 
   static boolean secret(String name) {
     return SECRET.matcher(name).find() && !ALLOWED.matcher(name).find()
+        && dev.berth.wiring.UrlVariables.standard().browser(name).isEmpty()
         && !SETTING.matcher(name).find() && !namedDataKey(name)
         && !(WEAK_SETTING.matcher(name).find() && !STRONG_SECRET.matcher(name).find());
   }

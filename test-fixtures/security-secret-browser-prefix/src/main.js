@@ -1,0 +1,1 @@
+console.log(import.meta.env.VITE_SENTRY_APP_KEY)
