@@ -49,7 +49,8 @@ public record Container(
     List<Proc> processes,
     boolean scriptDropsPrivileges,
     Set<String> editedAtStart,
-    boolean printsOnly) {
+    boolean printsOnly,
+    boolean changesOwnersOnly) {
 
   public Container {
     contexts = List.copyOf(contexts);
@@ -211,6 +212,15 @@ public record Container(
   public boolean givenNothingToRun() {
     return process.filter(p -> !p.argv().isEmpty() && p.programIndex() > p.start()
         && p.programIndex() >= p.argv().size()).isPresent();
+  }
+
+  /**
+   * The container's scripts start no program and change the owner of files (tutor's permissions
+   * image: {@code setowner UID PATH...} chowns the volumes it is given and exits): root is its
+   * job, since only a privileged process may give a file away (chown(2)).
+   */
+  public boolean changesOwnersOnly() {
+    return changesOwnersOnly;
   }
 
   /** The container runs a development server (next dev, manage.py runserver, flask run). */

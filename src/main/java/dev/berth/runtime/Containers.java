@@ -197,7 +197,8 @@ public final class Containers {
     Processes.Result run = Processes.resolve(new Processes.Setting(project, df, sim, view, env,
         contexts, sim.base().map(b -> b.ref().repository()), ProgramCatalog.standard()), proc);
     return new Container(df, sim, cp, s, view, proc, user, ep.isPresent() || cmd.isPresent(), env,
-        contexts, run.processes(), run.scriptDropsPrivileges(), run.edited(), run.printsOnly());
+        contexts, run.processes(), run.scriptDropsPrivileges(), run.edited(), run.printsOnly(),
+        run.changesOwnersOnly());
   }
 
   /** The image's environment, with Compose's env_file and environment on top. */

@@ -63,6 +63,10 @@ final class Processes {
   private boolean inertSeen;
   /** A script held text berth could not parse. */
   private boolean unknownSeen;
+  /** A script ran chown or chgrp (which only root may do to give files away). */
+  private boolean ownersChanged;
+  /** The processes that are shell scripts berth read and followed. */
+  private final Set<Proc> scripts = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   /** Files a script edits in place before the programs it starts ({@code sed -i}). */
   private final Set<String> edited = new HashSet<>();
 
@@ -76,15 +80,20 @@ final class Processes {
    *     left unread by the limits) held commands that only print or wait: nothing of the
    *     container's own runs
    */
+  /**
+   * @param changesOwnersOnly the command's scripts (all parsed, none left unread by the limits)
+   *     started no program and changed the owner of files (chown, chgrp): a one-off job whose
+   *     work only root can do (chown(2): only a privileged process may give a file away)
+   */
   record Result(List<Proc> processes, boolean scriptDropsPrivileges, Set<String> edited,
-      boolean printsOnly) {}
+      boolean printsOnly, boolean changesOwnersOnly) {}
 
   static Result resolve(Setting s, Optional<ContainerProcess> process) {
     Processes r = new Processes(s);
-    if (process.isEmpty()) return new Result(List.of(), false, Set.of(), false);
+    if (process.isEmpty()) return new Result(List.of(), false, Set.of(), false, false);
     ContainerProcess p = process.get();
     int i = p.programIndex();
-    if (i >= p.argv().size()) return new Result(List.of(), false, Set.of(), false);
+    if (i >= p.argv().size()) return new Result(List.of(), false, Set.of(), false, false);
     r.queue.add(new Pending(p.argv().subList(i, p.argv().size()), p.source(i), List.of(),
         Optional.empty(), Optional.empty(), Map.of(), 0, true, false));
     int pending = 0;
@@ -93,7 +102,9 @@ final class Processes {
     }
     // a queue cut short by the limits leaves what it held unknown: not printsOnly
     return new Result(List.copyOf(r.out), r.scriptDropsPrivileges, Set.copyOf(r.edited),
-        r.out.isEmpty() && r.queue.isEmpty() && r.inertSeen && !r.unknownSeen);
+        r.out.isEmpty() && r.queue.isEmpty() && r.inertSeen && !r.unknownSeen,
+        r.queue.isEmpty() && r.ownersChanged && !r.unknownSeen && !r.out.isEmpty()
+            && r.out.stream().allMatch(r.scripts::contains));
   }
 
   private void expand(Pending p) {
@@ -510,8 +521,10 @@ final class Processes {
     String text = content.get().text();
     if (!isShellScript(text, exe)) return false;
     if (dev.berth.image.EntrypointScripts.drops(text)) scriptDropsPrivileges = true;
-    out.add(new Proc(p.argv(), p.source(), p.chain(), p.user(), p.workdir(), p.env(),
-        Optional.empty(), p.fsKnown(), p.background()));
+    Proc script = new Proc(p.argv(), p.source(), p.chain(), p.user(), p.workdir(), p.env(),
+        Optional.empty(), p.fsKnown(), p.background());
+    out.add(script);
+    scripts.add(script);
     Range at = content.get().file().map(f -> Range.wholeFile(f.path()))
         .orElse(content.get().placedBy());
     List<Step> chain = new ArrayList<>(p.chain());
@@ -633,6 +646,7 @@ final class Processes {
           && !r.target().raw().startsWith("/dev/std") && !r.target().raw().startsWith("/proc/self/fd"));
       if (effect.filter(e -> e == ScriptCommands.Effect.CHANGES_FILES).isPresent()) {
         fsKnown = false;
+        if (name.equals("chown") || name.equals("chgrp")) ownersChanged = true;
         continue;
       }
       if (redirectsToFile) {

@@ -339,7 +339,7 @@ public final class FinalUserRoot implements DockerfileRule {
       boolean rootOnPurpose = ((!c.ownProgram() || c.interactive() || c.givenNothingToRun())
               && !runByName)
           || c.mayDropPrivileges() && !c.backgroundKeepsRoot() || c.needsRoot()
-          || c.runsDevelopmentServer() || c.idle()
+          || c.runsDevelopmentServer() || c.idle() || c.changesOwnersOnly()
           || entrypointNotFollowed(c) || hostAgent(c)
           || rootUseOf(c) || socketClient(c) || rootUseByRun && c.service().isEmpty()
           || serviceSetsUser(c)

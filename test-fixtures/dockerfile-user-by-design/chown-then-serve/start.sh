@@ -1,0 +1,4 @@
+#!/bin/sh
+set -e
+chown -R node:node /app/data
+exec node server.js
