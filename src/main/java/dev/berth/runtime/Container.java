@@ -50,12 +50,14 @@ public record Container(
     boolean scriptDropsPrivileges,
     Set<String> editedAtStart,
     boolean printsOnly,
-    boolean changesOwnersOnly) {
+    boolean changesOwnersOnly,
+    List<ModeAtStart> modesAtStart) {
 
   public Container {
     contexts = List.copyOf(contexts);
     processes = List.copyOf(processes);
     editedAtStart = Set.copyOf(editedAtStart);
+    modesAtStart = List.copyOf(modesAtStart);
   }
 
   /** The user the container runs as (the service's {@code user:} or the image's USER). */

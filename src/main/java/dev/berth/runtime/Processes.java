@@ -65,6 +65,8 @@ final class Processes {
   private boolean unknownSeen;
   /** A script ran chown or chgrp (which only root may do to give files away). */
   private boolean ownersChanged;
+  /** The chmods the scripts run unconditionally before the programs they start. */
+  private final List<ModeAtStart> modes = new ArrayList<>();
   /** The processes that are shell scripts berth read and followed. */
   private final Set<Proc> scripts = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
   /** Files a script edits in place before the programs it starts ({@code sed -i}). */
@@ -86,14 +88,14 @@ final class Processes {
    *     work only root can do (chown(2): only a privileged process may give a file away)
    */
   record Result(List<Proc> processes, boolean scriptDropsPrivileges, Set<String> edited,
-      boolean printsOnly, boolean changesOwnersOnly) {}
+      boolean printsOnly, boolean changesOwnersOnly, List<ModeAtStart> modes) {}
 
   static Result resolve(Setting s, Optional<ContainerProcess> process) {
     Processes r = new Processes(s);
-    if (process.isEmpty()) return new Result(List.of(), false, Set.of(), false, false);
+    if (process.isEmpty()) return new Result(List.of(), false, Set.of(), false, false, List.of());
     ContainerProcess p = process.get();
     int i = p.programIndex();
-    if (i >= p.argv().size()) return new Result(List.of(), false, Set.of(), false, false);
+    if (i >= p.argv().size()) return new Result(List.of(), false, Set.of(), false, false, List.of());
     r.queue.add(new Pending(p.argv().subList(i, p.argv().size()), p.source(i), List.of(),
         Optional.empty(), Optional.empty(), Map.of(), 0, true, false));
     int pending = 0;
@@ -104,7 +106,7 @@ final class Processes {
     return new Result(List.copyOf(r.out), r.scriptDropsPrivileges, Set.copyOf(r.edited),
         r.out.isEmpty() && r.queue.isEmpty() && r.inertSeen && !r.unknownSeen,
         r.queue.isEmpty() && r.ownersChanged && !r.unknownSeen && !r.out.isEmpty()
-            && r.out.stream().allMatch(r.scripts::contains));
+            && r.out.stream().allMatch(r.scripts::contains), List.copyOf(r.modes));
   }
 
   private void expand(Pending p) {
@@ -647,6 +649,11 @@ final class Processes {
       if (effect.filter(e -> e == ScriptCommands.Effect.CHANGES_FILES).isPresent()) {
         fsKnown = false;
         if (name.equals("chown") || name.equals("chgrp")) ownersChanged = true;
+        if (name.equals("chmod") && !c.conditional() && !c.background() && !c.subshell()
+            && file.isPresent()) {
+          chmodAtStart(words, wd, file.get().range(c.start(), Math.min(file.get().text().length(),
+              c.end())));
+        }
         continue;
       }
       if (redirectsToFile) {
@@ -670,6 +677,29 @@ final class Processes {
         if (eq > 0) value(a, local, eq + 1).ifPresent(v -> env.put(a.raw().substring(0, eq), v));
       }
       child(p, words, user, wd, env, fsKnown, step, c.background());
+    }
+  }
+
+  /**
+   * Records a start script's {@code chmod [-R] MODE PATH...} with known absolute paths (relative
+   * ones against a known working directory); any other option or an unknown operand: nothing.
+   */
+  private void chmodAtStart(List<String> words, Optional<String> wd, Range at) {
+    boolean recursive = false;
+    int k = 1;
+    for (; k < words.size() && words.get(k).startsWith("-") && !words.get(k).matches("-[rwxXst]+"); k++) {
+      String o = words.get(k);
+      if (o.equals("-R") || o.equals("--recursive")) recursive = true;
+      else if (!o.matches("-[vfc]+|--verbose|--silent|--quiet|--changes")) return;
+    }
+    if (k + 1 >= words.size() || words.get(k).startsWith(UNKNOWN)) return;
+    String mode = words.get(k);
+    for (String t : words.subList(k + 1, words.size())) {
+      if (t.startsWith(UNKNOWN) || t.contains("*") || t.contains("?") || t.contains("[")) continue;
+      Optional<String> dir = wd.or(() -> s.view().workdir()).filter(d -> !d.startsWith(UNKNOWN));
+      if (!t.startsWith("/") && dir.isEmpty()) continue;
+      String path = ImageFilesystem.resolve(dir.orElse("/"), t);
+      modes.add(new ModeAtStart(path, mode, recursive, at));
     }
   }
 

@@ -177,6 +177,14 @@ public final class WorldWritablePermissions implements DockerfileRule {
           if (targets.isEmpty()) continue;
           target = String.join(" ", targets);
         }
+        // hi.events' startup.sh runs `chmod -R 775 /app/backend/storage` on every start, before
+        // its program: the build's mode never reaches a running container
+        List<String> resetAtStart = resetAtStart(targets, dockerfile, site.stage().stage(), project);
+        if (!resetAtStart.isEmpty()) {
+          targets = targets.stream().filter(t -> !resetAtStart.contains(t)).toList();
+          if (targets.isEmpty()) continue;
+          target = String.join(" ", targets);
+        }
         List<String> again = targets.stream().filter(t -> t.startsWith("/")
             && opened.containsKey(stageKey + dev.berth.context.Paths.clean(t))).toList();
         for (String t : again) {
@@ -212,6 +220,23 @@ public final class WorldWritablePermissions implements DockerfileRule {
         }
       }
     }
+  }
+
+  /**
+   * The absolute targets every container of the stage (at least one) gives another mode, not
+   * writable by all, on every start: its start script's unconditional {@code chmod} of the path
+   * or, with {@code -R}, of a directory above it.
+   */
+  private static List<String> resetAtStart(List<String> targets, Dockerfile df, Stage stage,
+      Project project) {
+    List<dev.berth.runtime.Container> containers =
+        dev.berth.runtime.Containers.of(project).of(df, stage);
+    if (containers.isEmpty()) return List.of();
+    return targets.stream().filter(t -> t.startsWith("/")).filter(t -> {
+      String clean = dev.berth.context.Paths.clean(t);
+      return containers.stream().allMatch(c -> c.modesAtStart().stream()
+          .anyMatch(m -> m.covers(clean) && !worldWritable(m.mode())));
+    }).toList();
   }
 
   /** Where a volume is mounted over a path, and what mounts it, for the note's words. */
