@@ -50,7 +50,9 @@ import java.util.regex.Pattern;
  * AIO_TOKEN=123456}, a placeholder); a name with the word gpg or pgp ({@code GPG_KEY},
  * {@code WORDPRESS_CLI_GPG_KEY}) holds the fingerprint of the public key a download is verified
  * with (the docker-library convention: python's {@code ENV GPG_KEY}, php's {@code GPG_KEYS}),
- * which is published, not secret; an ARG whose default is empty or a placeholder
+ * which is published, not secret; a name with a digest word (sha256, sha512, md5, checksum,
+ * digest: percona's {@code KEY_RPM_DOWNLOAD_SHA256}, the SHA-256 of the signing key file its
+ * download is checked against) holds a checksum, public by construction; an ARG whose default is empty or a placeholder
  * ({@code ARG DB_PASSWORD=}, {@code ARG MYSQL_PASSWORD=secret}) when every build berth knows
  * (compose services, at least one, and repository commands) passes it no value: the image keeps
  * the default, no secret (bigcapital's migration image gets its password at run time); an ENV
@@ -77,7 +79,8 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
       "(?i)(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)"
           + "(?:_|$)");
   private static final Pattern ALLOWED =
-      Pattern.compile("(?i)(?:_|^)(?:public|file|path|version|gpg|pgp)(?:_|$)");
+      Pattern.compile("(?i)(?:_|^)(?:public|file|path|version|gpg|pgp|sha1|sha256|sha384|sha512"
+          + "|md5|checksum|checksums|digest)(?:_|$)");
   /**
    * Words that make the name a setting about the mechanism, not the secret: which providers or
    * method, where (url, host, port), whether, and for how long (homarr's
