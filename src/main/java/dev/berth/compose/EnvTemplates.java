@@ -23,6 +23,7 @@ public final class EnvTemplates {
       ".defaults",  // READMEs: cp .env.defaults .env
       "-sample",    // testdrivenio/django-on-docker README: rename .env.dev-sample to .env.dev
       "-example",
+      "-template",  // chartbrew/chartbrew: npm run setup copies .env-template to .env
       ".docker",    // pixelfed/pixelfed: .env.docker is the template its docs copy to .env
       ".shared");   // apptension/saas-boilerplate: .env.shared's header, "cp .env.shared .env"
 
@@ -157,6 +158,20 @@ public final class EnvTemplates {
       for (String suffix : SUFFIXES) {
         String p = Paths.resolve(dir, name.substring(1) + suffix);
         if (isFile.test(p)) return Optional.of(p);
+      }
+    }
+    // the word before the extension: schlagmichdoch/PairDrop's turnserver_example.conf and
+    // rtc_config_example.json, which its docs copy to the git-ignored turnserver.conf and
+    // rtc_config.json (also config.example.json, config-sample.json)
+    int dot = name.lastIndexOf('.');
+    if (dot > 0 && dot < name.length() - 1) {
+      String stem = name.substring(0, dot);
+      String ext = name.substring(dot);
+      for (String word : List.of("example", "sample", "template", "dist")) {
+        for (String sep : List.of(".", "_", "-")) {
+          String p = Paths.resolve(dir, stem + sep + word + ext);
+          if (isFile.test(p)) return Optional.of(p);
+        }
       }
     }
     if (name.equals(".env")) {
