@@ -557,6 +557,22 @@ public final class DuplicateHostPort implements ProjectRule {
     return x.project().projectDirectory() + "\u0000" + x.from() + "/" + x.port().protocol();
   }
 
+  /**
+   * Every network the service joins is declared {@code internal: true}: Docker publishes none of
+   * its ports (moby/moby#36174, docker/compose#6534: the mapping is accepted and no host port is
+   * bound), so they take no host port from anyone (keep's corporate-proxy setup, whose front end
+   * is reached only through the nginx that publishes the same port).
+   */
+  private static boolean onlyInternalNetworks(ComposeProject p, Service s) {
+    if (s.networks().isEmpty() || s.networkMode().isPresent()) return false;
+    return s.networks().stream().allMatch(n -> {
+      dev.berth.compose.Resource r = p.networks().get(n.name().value());
+      return r != null && r.definition() instanceof dev.berth.compose.yaml.YamlMap m
+          && m.get("internal").filter(v -> v instanceof dev.berth.compose.yaml.YamlScalar sc
+              && sc.value().equalsIgnoreCase("true")).isPresent();
+    });
+  }
+
   private static boolean menuPort(Published x, Map<String, Set<String>> publishers) {
     return publishers.getOrDefault(menuKey(x), Set.of()).size() >= MENU_SETUPS;
   }
@@ -564,6 +580,7 @@ public final class DuplicateHostPort implements ProjectRule {
   private static List<Published> published(ComposeProject p) {
     List<Published> out = new ArrayList<>();
     for (Service s : p.services().values()) {
+      if (onlyInternalNetworks(p, s)) continue;
       for (PortMapping m : s.ports()) {
         Optional<int[]> r = m.publishedPorts();
         // A range whose size differs from the container range lets Docker pick one free port.
