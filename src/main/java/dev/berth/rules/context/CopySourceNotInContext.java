@@ -127,7 +127,8 @@ public final class CopySourceNotInContext implements DockerfileRule {
    * that tells the reader to put it at this very path (tidb-docker-compose's README: "copy their
    * binary files to ... tidb-binlog/bin/pump"); the jar a Maven module of the repository builds
    * (mall's document/sh/Dockerfile adds mall-admin-1.0-SNAPSHOT.jar, which mall-admin/pom.xml
-   * makes with `mvn package`).
+   * makes with `mvn package`); a versioned package file for an image nothing in the repository
+   * builds (percona-docker's Dockerfile-pro RPMs, which its release job downloads).
    */
   private static Optional<Supplied> supplied(Project project, Dockerfile dockerfile,
       BuildContext build, SourceMatch m) {
@@ -152,6 +153,14 @@ public final class CopySourceNotInContext implements DockerfileRule {
           + " reader to put it there: this assumes it was not put",
           Optional.of(documented.get().range()), "the document says to put it there"));
     }
+    // percona-docker's Dockerfile-pro: COPY Percona-Server-server-57-5.7.44-53.1.el8.x86_64.rpm,
+    // a customers-only package its release job downloads beside the Dockerfile; nothing in the
+    // repository builds the image, so nothing here says where its context comes from
+    if (build.origin() == BuildContext.Origin.INFERRED && VERSIONED_PACKAGE.matcher(name).matches()) {
+      return Optional.of(new Supplied("; `" + name + "` is a versioned package, which"
+          + " repositories do not commit and a release job puts beside the Dockerfile (nothing"
+          + " here builds this image): this assumes it was not put there", Optional.empty(), ""));
+    }
     return dev.berth.evidence.BuildToolCopies.of(project).mavenArtifact(name)
         .map(a -> new Supplied("; it is the jar `" + a + "` builds (mvn package), which the"
             + " builder copies here before building: this assumes it was not",
@@ -165,6 +174,10 @@ public final class CopySourceNotInContext implements DockerfileRule {
    * "username" and "password" for repositories), {@code .netrc} (GNU inetutils ftp, The .netrc
    * file: login and password per machine) and git's {@code .git-credentials} (git-credential-store).
    */
+  /** A package file with a version in its name: {@code pkg-server-8.0.46-38.1.el9.x86_64.rpm}. */
+  private static final java.util.regex.Pattern VERSIONED_PACKAGE = java.util.regex.Pattern.compile(
+      "(?i)[^/]*\\d\\.\\d[^/]*\\.(?:rpm|deb|apk|whl|jar|war|ear)");
+
   private static final java.util.Set<String> CREDENTIAL_FILES = java.util.Set.of(".npmrc",
       ".pypirc", ".netrc", ".git-credentials");
 
