@@ -461,7 +461,8 @@ public final class ComposeLoader {
       // alone with that directory as the project directory (apisix's ci/pod/docker-compose.*.yml,
       // whose ./ci/pod/... sources its Makefile resolves with `docker compose
       // --project-directory $(CURDIR) -f $(project_compose_ci)`).
-      Optional<String> ancestor = writtenFromAncestor(alone.get(), g.directory());
+      Optional<String> ancestor = writtenFromAncestor(alone.get(), g.directory())
+          .or(() -> documentedForSiblings(alone.get(), g.directory()));
       if (ancestor.isPresent()) {
         Optional<ComposeProject> there = instead(mark,
             () -> loadProject(g.files(), ancestor.get(), envs.get(g)), p -> true);
@@ -731,6 +732,39 @@ public final class ComposeLoader {
       if (repeated >= 2 && repeated * 2 > relative) return Optional.of(up);
     }
     return Optional.empty();
+  }
+
+  /**
+   * The project directory the repository's commands give every compose file of {@code dir} they
+   * run (one directory, at least one run, each with {@code --project-directory}), when this lone
+   * sibling's relative paths are written from there: some are missing from its own directory and
+   * exist from there, and none exists only from its own (featbit's docker/composes/README.md: "run these compose
+   * files from the root directory", showing `--project-directory .` for one of them, and its
+   * other files mount ./infra/... from the root the same way). Without such a command, paths
+   * that exist only from a directory above are a stale move (BTH306's finding).
+   */
+  private Optional<String> documentedForSiblings(ComposeProject p, String dir) {
+    Set<String> given = new LinkedHashSet<>();
+    for (ComposeInvocation inv : options.invocations()) {
+      if (inv.files().isEmpty() || !inv.files().stream().allMatch(f -> Paths.dir(f).equals(dir))) {
+        continue;
+      }
+      if (inv.projectDirectory().isEmpty()) return Optional.empty();
+      given.add(inv.projectDirectory().get());
+    }
+    if (given.size() != 1) return Optional.empty();
+    String there = given.iterator().next();
+    if (there.equals(dir)) return Optional.empty();
+    String prefix = dir.isEmpty() ? "" : dir + "/";
+    int fits = 0;
+    for (String v : relativePaths(p)) {
+      if (!v.startsWith(prefix)) return Optional.empty();
+      boolean fromThere = fs.present(Paths.resolve(there, v.substring(prefix.length())));
+      // a path that exists here and not from there says it is written from here
+      if (fs.present(v) && !fromThere) return Optional.empty();
+      if (!fs.present(v) && fromThere) fits++;
+    }
+    return fits > 0 ? Optional.of(there) : Optional.empty();
   }
 
   /**

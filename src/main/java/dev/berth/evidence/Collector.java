@@ -228,7 +228,11 @@ final class Collector implements ScriptInterpreter.Sink {
     // A documented command that layers compose files (hanko's examples README: `docker compose
     // -f deploy/docker-compose/base.yaml -f deploy/docker-compose/todo-nextjs.yaml up`) says how
     // they are used together, which nothing else may say: a set the loader layers.
-    composeRuns.stream().filter(r -> r.files().size() >= 2).forEach(out.composeRuns::add);
+    // So does one that names the project directory the files are written from (featbit's
+    // docker/composes/README.md: "run these compose files from the root directory", `docker
+    // compose --project-directory . -f ./docker/composes/docker-compose-dev.yml up -d`).
+    composeRuns.stream().filter(r -> r.files().size() >= 2
+        || !r.files().isEmpty() && r.projectDirectory().isPresent()).forEach(out.composeRuns::add);
     return out;
   }
 
