@@ -495,6 +495,11 @@ public final class ComposeLoader {
       // docker-compose.mysql.yml, chosen by its invoke tasks): what it lacks is theirs.
       return alone.map(p -> p.withBasis(ComposeProject.Basis.FRAGMENT));
     }
+    if (!scripted && alone.isPresent() && !empty && g.origin() == ComposeProjects.Origin.DEFAULT
+        && options.attachFragments() && !runsAlone(alone.get())
+        && completedElsewhere(alone.get(), g, all)) {
+      return alone.map(p -> p.withBasis(ComposeProject.Basis.FRAGMENT));
+    }
     if (g.origin() != ComposeProjects.Origin.SINGLE || scripted || alone.isEmpty()
         || (!empty && runsAlone(alone.get()) && !overridesBuild(alone.get())
             && !overrideByName(g) && !variantOfSiblingBuild(g, alone.get(), all))) {
@@ -828,6 +833,74 @@ public final class ComposeLoader {
     }
     return missing.isEmpty();
   }
+
+  /**
+   * A default file Compose refuses alone whose missing services one compose file elsewhere in
+   * the repository defines, that file also declaring every named volume and network it uses and
+   * does not declare: a layer of that file, which a script puts first (IntelOwl's
+   * integrations/NAME/compose.yml, each needing `uwsgi` and the `generic_logs` volume of
+   * docker/default.yml, which its start script always loads before them, from docker/). Judged on
+   * what it says alone, as a fragment whose base is unknown to berth.
+   */
+  private boolean completedElsewhere(ComposeProject p, ComposeProjects.Group g,
+      List<ComposeProjects.Group> all) {
+    Set<String> missing = new LinkedHashSet<>();
+    Set<String> volumes = new LinkedHashSet<>();
+    Set<String> networks = new LinkedHashSet<>();
+    for (Service s : p.services().values()) {
+      if (s.image().isEmpty() && s.build().isEmpty() && s.extendsRef().isEmpty()) return false;
+      for (Service.ServiceRef ref : s.serviceReferences()) {
+        if (!p.services().containsKey(ref.target().value())) missing.add(ref.target().value());
+      }
+      for (Mount m : s.volumes()) {
+        if (m.type() == Mount.Type.VOLUME && m.source().isPresent()
+            && !p.volumes().containsKey(m.source().get().value())) {
+          volumes.add(m.source().get().value());
+        }
+      }
+      if (s.networkMode().isEmpty()) {
+        for (ServiceNetwork n : s.networks()) {
+          String name = n.name().value();
+          if (!name.equals("default") && !p.networks().containsKey(name)) networks.add(name);
+        }
+      }
+    }
+    if (missing.isEmpty()) return false;
+    Set<String> candidates = new LinkedHashSet<>();
+    for (ComposeProjects.Group o : all) {
+      if (!o.directory().equals(g.directory()) && !g.files().containsAll(o.files())) {
+        candidates.addAll(o.files());
+      }
+    }
+    // the base need not have a compose name (IntelOwl's docker/default.yml): YAML files of the
+    // directories above this one, of the root and of the root's own directories
+    Set<String> dirs = new LinkedHashSet<>();
+    for (String d = Paths.dir(g.directory()); ; d = Paths.dir(d)) {
+      dirs.add(d.equals(".") ? "" : d);
+      if (d.isEmpty() || d.equals(".")) break;
+    }
+    for (String child : fs.names("")) {
+      if (!child.startsWith(".") && fs.names(child).size() > 0) dirs.add(child);
+    }
+    for (String d : dirs) {
+      if (d.equals(g.directory())) continue;
+      for (String n : fs.names(d)) {
+        if (n.endsWith(".yml") || n.endsWith(".yaml")) candidates.add(Paths.resolve(d, n));
+      }
+    }
+    int read = 0;
+    for (String f : candidates) {
+      if (g.files().contains(f) || read++ >= MAX_BASE_CANDIDATES) continue;
+      if (serviceNames(f).containsAll(missing) && topLevelNames(f, "volumes").containsAll(volumes)
+          && topLevelNames(f, "networks").containsAll(networks)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** YAML files read at most when looking for the base of a fragment elsewhere. */
+  private static final int MAX_BASE_CANDIDATES = 200;
 
   /**
    * A lone file that joins networks or uses volumes it does not declare, beside a compose file
