@@ -284,6 +284,27 @@ final class BuildFileReaders {
    */
   private static List<Value> imageTemplates(YamlMap d) {
     List<Value> out = new ArrayList<>();
+    // dockers_v2 names the images and their tags apart (sablierapp/sablier's .goreleaser.yaml:
+    // `images: ['sablierapp/sablier', 'ghcr.io/sablierapp/sablier']`, `tags: ['{{ .Version }}',
+    // 'latest']`): each image with each literal tag, or by its name alone for a templated one
+    if (d.get("images").orElse(null) instanceof YamlSeq images) {
+      List<String> tags = new ArrayList<>();
+      if (d.get("tags").orElse(null) instanceof YamlSeq ts) {
+        for (YamlNode t : ts.items()) if (t instanceof YamlScalar sc) tags.add(sc.value().strip());
+      }
+      for (YamlNode n : images.items()) {
+        if (!(n instanceof YamlScalar sc)) continue;
+        String name = sc.value().strip();
+        if (name.isEmpty() || name.contains("{{")) continue;
+        if (tags.isEmpty()) out.add(Value.known(name, name));
+        for (String tag : tags) {
+          Value v = tag.contains("{{") || tag.isEmpty() ? Value.known(name + ":" + tag, name)
+              : Value.known(name + ":" + tag, name + ":" + tag);
+          if (!out.contains(v)) out.add(v);
+        }
+      }
+      return out;
+    }
     if (!(d.get("image_templates").orElse(null) instanceof YamlSeq seq)) return out;
     for (YamlNode n : seq.items()) {
       if (!(n instanceof YamlScalar sc)) continue;
