@@ -79,6 +79,10 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
     Optional<FileTree.Entry> onDisk = files.entry(hostPath);
     Optional<GitIgnore.Rule> gitRule = files.gitIgnoredBy(hostPath, true);
     if (onDisk.isEmpty() && gitRule.isEmpty()) return;
+    // Git-ignored only: a developer has it where the tool that makes it runs, beside its
+    // manifest. mwdb-core's `COPY docker/ /app/` over the /app/.venv of `uv sync`: nothing in
+    // docker/ is a Python project, and the checkout's own .venv is at the root.
+    if (onDisk.isEmpty() && !besideManifest(files, hostPath)) return;
     Optional<RuleContext.Report> made = ctx.report(m.range(), message(m.source(), hostPath, a,
         build.dockerIgnore().isPresent()) + ContextNames.assumption(build), build);
     if (made.isEmpty()) return;
@@ -101,6 +105,28 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
         + a.creator().range().startLine() + "; " + (hasIgnoreFile
             ? "the .dockerignore does not exclude it" : "there is no .dockerignore")
         + ", so a developer's build ships the host's copy (other OS, other paths)";
+  }
+
+  /** The manifests a tool makes each build directory beside (npm, uv/pip/poetry, cargo/maven, next). */
+  private static final java.util.Map<String, List<String>> MANIFESTS = java.util.Map.of(
+      "node_modules", List.of("package.json"),
+      ".next", List.of("package.json"),
+      ".venv", List.of("pyproject.toml", "requirements.txt", "uv.lock", "Pipfile", "setup.py",
+          "poetry.lock"),
+      "venv", List.of("pyproject.toml", "requirements.txt", "uv.lock", "Pipfile", "setup.py",
+          "poetry.lock"),
+      "target", List.of("Cargo.toml", "pom.xml"));
+
+  /**
+   * A manifest of the tool that makes the directory is beside it in the context (or the
+   * directory is one berth has no manifest list for).
+   */
+  private static boolean besideManifest(ContextFiles files, String hostPath) {
+    List<String> manifests = MANIFESTS.get(Paths.name(hostPath));
+    if (manifests == null) return true;
+    String dir = Paths.parent(hostPath);
+    return manifests.stream().anyMatch(n -> files.entry(dir.isEmpty() ? n : dir + "/" + n)
+        .filter(e -> e.kind() == FileTree.Kind.FILE).isPresent());
   }
 
   private static boolean isDirectory(ContextFiles files, SourceMatch m) {
