@@ -24,7 +24,7 @@ public final class SecretValues {
           + "|mode|method|enabled|enable|length|timeout|ttl|expiry|expires|expiration|algorithm"
           + "|provider|header|id|prefix|issuer|audience|policy|required|min|max|rounds|hash"
           + "|cookie|domain|env|backend|strategy|location|size|format|scope|scopes|endpoint"
-          + "|field|source|store|salt_length)(?:[_.-]|$)");
+          + "|field|source|store|salt_length|directory|role)(?:[_.-]|$)");
 
   /** A token format a provider documents, with the provider's name. */
   private record Format(String what, Pattern pattern) {}
@@ -133,6 +133,8 @@ public final class SecretValues {
         return Optional.of(new Reading(Kind.CREDENTIAL, f.what()));
       }
     }
+    Optional<String> hashed = hashedPlaceholder(v);
+    if (hashed.isPresent()) return Optional.of(new Reading(Kind.PLACEHOLDER, hashed.get()));
     if (v.length() >= 20 && !PLACEHOLDER.matcher(v).matches() && !phrase(v) && random(v)
         && !encodedPlaceholder(v)) {
       return Optional.of(new Reading(Kind.CREDENTIAL, "a random " + v.length()
@@ -142,6 +144,37 @@ public final class SecretValues {
   }
 
   record Reading(Kind kind, String what) {}
+
+  /** Default passwords whose digests stand in configuration for the password itself. */
+  private static final List<String> DEFAULT_PASSWORDS = List.of("admin", "password", "changeme",
+      "secret", "root", "test", "guest", "user", "123456", "12345678", "default", "demo",
+      "example", "letmein", "pass");
+
+  /** Hex digest lengths: MD5, SHA-1, SHA-256, SHA-512. */
+  private static final java.util.Map<Integer, String> DIGESTS = java.util.Map.of(32, "MD5",
+      40, "SHA-1", 64, "SHA-256", 128, "SHA-512");
+
+  /**
+   * A hex digest of a default password (keep's Graylog stack: GRAYLOG_ROOT_PASSWORD_SHA2
+   * {@code 8c6976e5...a918}, which is SHA-256 of {@code admin}, and a comment says so): random
+   * to the eye, a well-known default in fact. Its description, when it is one.
+   */
+  private static Optional<String> hashedPlaceholder(String v) {
+    String algorithm = DIGESTS.get(v.length());
+    if (algorithm == null || !v.matches("[0-9a-fA-F]+")) return Optional.empty();
+    try {
+      java.security.MessageDigest md = java.security.MessageDigest.getInstance(algorithm);
+      for (String word : DEFAULT_PASSWORDS) {
+        byte[] d = md.digest(word.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (java.util.HexFormat.of().formatHex(d).equalsIgnoreCase(v)) {
+          return Optional.of("the " + algorithm + " of the default password '" + word + "'");
+        }
+      }
+    } catch (java.security.NoSuchAlgorithmException e) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
 
   /**
    * Base64 of a placeholder phrase: JHipster's generated JWT secret
