@@ -151,11 +151,13 @@ public final class ShellFormCommand implements DockerfileRule {
     if (script.isEmpty() || script.startsWith("exec ") || endsInExec(script)) return;
     boolean ash = os.filter(ASH::contains).isPresent();
     if (ash && ashExecsLast(script)) return;
+    if (os.filter(BASH_SH::equals).isPresent() && singleSimpleCommand(script)) return;
     if (returnsAtOnce(script)) return;
     // Images without a shell (distroless, scratch) fail otherwise: not this rule's finding.
     if (os.filter(o -> o.equals("distroless") || o.equals("scratch")).isPresent()) return;
     // A background job, pipeline, subshell or compound command keeps any /bin/sh in between.
     String message = !ashExecsLast(script) ? compound(i.name())
+        : os.filter(BASH_SH::equals).isPresent() ? bashBefore51(i.name())
         : os.isPresent() ? message(i.name()) : assumingDash(i.name());
     if (development) {
       message += "; the image is taken for a development or test image by its name, where a slow"
@@ -174,7 +176,7 @@ public final class ShellFormCommand implements DockerfileRule {
    * base-image catalog names a root for map to its OS; the others only mark another family.
    */
   private static final Set<String> PACKAGE_MANAGERS = Set.of("apk", "apt-get", "apt", "yum",
-      "dnf", "microdnf", "zypper", "pacman");
+      "dnf", "microdnf", "tdnf", "zypper", "pacman");
 
   /**
    * The OS family shown by the package managers the final stage's RUNs (or its in-file parents')
@@ -198,7 +200,8 @@ public final class ShellFormCommand implements DockerfileRule {
         Optional<String> name = c.name().filter(PACKAGE_MANAGERS::contains);
         if (name.isEmpty()) continue;
         Set<String> of = catalog.osesOfPackageManager(name.get());
-        oses.addAll(of.isEmpty() ? Set.of("other:" + name.get()) : of);
+        oses.addAll(!of.isEmpty() ? of : BASH_SH_MANAGERS.contains(name.get()) ? Set.of(BASH_SH)
+            : Set.of("other:" + name.get()));
       }
     }
     // Alpine and Wolfi both run apk and both ship busybox ash as /bin/sh: either answers.
@@ -207,11 +210,34 @@ public final class ShellFormCommand implements DockerfileRule {
         ? Optional.of(oses.iterator().next()) : Optional.empty();
   }
 
+  /**
+   * Package managers of distributions whose /bin/sh is bash: Fedora, RHEL and its rebuilds and
+   * Amazon Linux (dnf, yum, microdnf: the bash package owns /bin/sh, `rpm -qf /bin/sh`), VMware
+   * Photon OS (tdnf, same), openSUSE (zypper: bash-sh provides /bin/sh) and Arch (pacman: bash's
+   * /usr/bin/sh). bash -c replaces itself with a single simple command (checked with bash 5.2:
+   * `bash -c 'sleep 5'` leaves sleep with the shell's PID; the one-shot exec is old, bash 4 has
+   * it), but before 5.1 not with the last of a list, so only a single command counts.
+   */
+  private static final Set<String> BASH_SH_MANAGERS = Set.of("dnf", "yum", "microdnf", "tdnf",
+      "zypper", "pacman");
+
+  /** The family {@link #osFromPackageManager} names for those distributions. */
+  private static final String BASH_SH = "bash-sh";
+
+  /** One simple command: no list, pipeline, background job, compound command or substitution. */
+  static boolean singleSimpleCommand(String script) {
+    ShellScript parsed = ShellScript.parse(script);
+    return parsed.complete() && parsed.commands().size() == 1 && parsed.last().size() == 1
+        && !script.contains("$(") && !script.contains("`")
+        && parsed.commands().get(0).name().filter(n -> !ASH_BUILTINS.contains(n)).isPresent();
+  }
+
   /** The OS families whose /bin/sh is busybox ash (base-images.yaml roots). */
   private static final Set<String> ASH = Set.of("alpine", "busybox", "wolfi");
 
   /**
-   * The final stage is built on a bare name (no registry, namespace, tag or digest) that is
+   * The final stage is built on a name an ARG without a value makes, or on a bare name (no
+   * registry, namespace, tag or digest) that is
    * neither in the base-image catalog nor a Docker Official Image berth knows ({@code FROM base}):
    * such a name is given to the build as a named context ({@code --build-context base=...}, a
    * Bake target's {@code contexts = { base = "target:base" }}) or is an image the project tags
@@ -222,7 +248,9 @@ public final class ShellFormCommand implements DockerfileRule {
     for (int hops = 0; s.parent().isPresent() && hops < facts.size(); hops++) {
       s = facts.get(s.parent().get());
     }
-    if (!s.baseName().known()) return false;
+    // FROM ${BASE} with nothing berth reads setting BASE (harbor's
+    // ${harbor_base_namespace}/harbor-log-base:${harbor_base_image_version}): the builder names it
+    if (!s.baseName().known()) return true;
     String name = s.baseName().value();
     return name.matches("[a-z0-9]+(?:[._-][a-z0-9]+)*") && !OfficialImages.contains(name)
         && BaseImageCatalog.standard().lookup(name).isEmpty();
@@ -252,6 +280,13 @@ public final class ShellFormCommand implements DockerfileRule {
         + " pipeline, loop or function, a command or builtin follows it, or a trap is set), so"
         + " '/bin/sh -c' stays PID 1 whichever shell it is and does not pass SIGTERM on: 'docker"
         + " stop' waits for the timeout and then kills the process";
+  }
+
+  public static String bashBefore51(String instruction) {
+    return instruction + " in shell form runs its commands under '/bin/sh -c', bash in this image's"
+        + " distribution (its RUNs use dnf, yum, tdnf, zypper or pacman); if that bash is older than"
+        + " 5.1 it stays PID 1 for a list of commands and does not pass SIGTERM on: 'docker stop'"
+        + " waits for the timeout and then kills the process";
   }
 
   public static String assumingDash(String instruction) {
