@@ -340,6 +340,7 @@ public final class FinalUserRoot implements DockerfileRule {
               && !runByName)
           || c.mayDropPrivileges() && !c.backgroundKeepsRoot() || c.needsRoot()
           || c.runsDevelopmentServer() || c.idle() || c.changesOwnersOnly()
+          || developmentStartScript(c)
           || entrypointNotFollowed(c) || hostAgent(c)
           || rootUseOf(c) || socketClient(c) || rootUseByRun && c.service().isEmpty()
           || serviceSetsUser(c)
@@ -349,6 +350,21 @@ public final class FinalUserRoot implements DockerfileRule {
       if (!rootOnPurpose) return false;
     }
     return true;
+  }
+
+  /**
+   * The container starts a shell script whose own file name has a development or test word
+   * (development-images.yaml): brocoders/nestjs-boilerplate's `CMD
+   * ["/opt/startup.relational.dev.sh"]`, beside its `.ci.sh` and `.test.sh` twins, which migrates
+   * and seeds demo data. Only the file name: a directory such as /usr/local says nothing.
+   */
+  private static boolean developmentStartScript(Container c) {
+    return c.process().filter(p -> p.programIndex() < p.argv().size()).map(p -> {
+      String exe = p.argv().get(p.programIndex());
+      String name = exe.substring(exe.lastIndexOf('/') + 1);
+      return name.endsWith(".sh") && name.length() > 3
+          && DevelopmentImages.standard().matches(name.substring(0, name.length() - 3));
+    }).orElse(false);
   }
 
   /**

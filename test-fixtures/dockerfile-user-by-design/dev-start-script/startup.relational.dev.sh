@@ -1,0 +1,5 @@
+#!/bin/sh
+set -e
+npm run migration:run
+npm run seed:run:relational
+npm run start:prod
