@@ -323,7 +323,7 @@ final class CiReaders {
         for (String n : metadataImages.get(m.group(1))) tags.add(Value.known(t, n));
         continue;
       }
-      tags.add(text(t, env));
+      tags.add(tag(t, env));
     }
     Range at = fileNode.or(() -> contextNode).map(YamlScalar::range)
         .orElse(YamlText.scalar(step, "uses").map(YamlScalar::range).orElse(step.range()));
@@ -359,6 +359,22 @@ final class CiReaders {
       }
     }
     return out;
+  }
+
+  /**
+   * A tag: its text, or, when only the part after the last colon is an expression berth cannot
+   * know ({@code swarmpit/swarmpit:${{ steps.tag.outputs.value }}}), the image name it still gives,
+   * as for a GoReleaser template.
+   */
+  private static Value tag(String raw, Map<String, Optional<String>> env) {
+    Value whole = text(raw, env);
+    if (whole.known()) return whole;
+    String t = raw.strip();
+    int colon = t.lastIndexOf(':');
+    if (colon <= t.lastIndexOf('/') || !t.substring(colon).contains("${{")) return whole;
+    Value name = text(t.substring(0, colon), env);
+    return name.value().filter(n -> !n.isEmpty() && !n.contains("$")).map(n -> Value.known(raw, n))
+        .orElse(whole);
   }
 
   private static Value text(String raw, Map<String, Optional<String>> env) {
