@@ -113,17 +113,21 @@ final class ShellParser {
     int pipelineStart = first;
     List<Integer> last = pipeline(ctx);
     boolean afterOr = false;
+    boolean anyOr = false;
     while (isOp("&&") || isOp("||")) {
       boolean or = isOp("||");
       if (or) tolerate(first, out.size());
       else mark(pipelineStart, out.size(), Mark.AND_THEN);
       afterOr |= or;
+      anyOr |= or;
       advance();
       skipNewlines();
       pipelineStart = out.size();
       last = pipeline(afterOr ? ctx.cond() : ctx);
     }
-    return last;
+    // `server || fallback`: the command left of || runs as a child whose status the shell waits
+    // for; that child, not the fallback, is what the list is there to run
+    return anyOr ? List.of() : last;
   }
 
   private List<Integer> pipeline(Ctx ctx) {
@@ -165,8 +169,10 @@ final class ShellParser {
         case "function" -> skipFunctionKeyword();
         default -> throw new SyntaxError("unexpected '" + tok.text + "'");
       }
-      redirectsAfterCompound();
-      return last;
+      // `{ ...; } >/dev/null`, `if ...; fi 2>&1`: busybox ash runs a redirected compound
+      // command without its exec-the-last optimisation (NREDIR drops EV_EXIT; checked with
+      // BusyBox 1.35), so nothing in it is in tail position
+      return redirectsAfterCompound() ? List.of() : last;
     }
     if (isOp("(")) {
       nesting++;
@@ -182,6 +188,9 @@ final class ShellParser {
   }
 
   private int nesting;
+
+  /** The tail commands of the last inlined {@code sh -c} script, as indices into its commands. */
+  private List<Integer> expandedLast = List.of();
 
   private int stackDepth() {
     return nesting;
@@ -258,12 +267,16 @@ final class ShellParser {
     advance();
   }
 
-  private void redirectsAfterCompound() {
+  /** Skips the redirections after a compound command; whether there were any. */
+  private boolean redirectsAfterCompound() {
+    boolean any = false;
     while (tok.type == Type.REDIRECT) {
+      any = true;
       advance();
       if (tok.type != Type.WORD) throw new SyntaxError("redirection without a target");
       advance();
     }
+    return any;
   }
 
   private List<Integer> simpleCommand(Ctx ctx) {
@@ -295,7 +308,12 @@ final class ShellParser {
     }
     SimpleCommand cmd = new SimpleCommand(assignments, words, redirects, ctx.conditional(),
         ctx.tolerated(), false, ctx.subshell(), false, false, start, end, Optional.empty());
-    if (expandShellC(cmd, ctx)) return List.of(); // an inner shell's exec is not this one's
+    int before = out.size();
+    if (expandShellC(cmd, ctx)) {
+      // `sh -c 'java -jar app.jar'` in tail position: this shell execs sh, which execs its own
+      // script's tail, so those are the tail here too
+      return expandedLast.stream().map(i -> before + i).toList();
+    }
     out.add(cmd);
     return List.of(out.size() - 1);
   }
@@ -399,6 +417,12 @@ final class ShellParser {
     ShellWord script = w.get(i);
     if (!script.literal()) return false;
     ShellScript inner = parse(script.value().orElseThrow(), depth + nesting + 1);
+    expandedLast = new ArrayList<>();
+    for (SimpleCommand tail : inner.last()) {
+      for (int k = 0; k < inner.commands().size(); k++) {
+        if (inner.commands().get(k) == tail) expandedLast.add(k);
+      }
+    }
     boolean exact = isExactlyQuoted(script);
     int base = exact ? script.start() + 1 : script.start();
     for (SimpleCommand c : inner.commands()) {

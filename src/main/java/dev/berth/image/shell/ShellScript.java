@@ -17,9 +17,11 @@ import java.util.List;
  * @param functions the function definitions the parser skipped, in source order
  * @param last the commands in tail position, one of which is the last the script runs: the last
  *     command of the script, of each branch of a final {@code if}, of a final {@code { }} group
- *     or subshell, the right side of a final {@code &&}/{@code ||}; none when the script ends in
- *     a pipeline, a background job, a negated command, a loop or a construct berth skips. This is
- *     where busybox ash execs instead of forking (BusyBox 1.35, evalstring's EV_EXIT).
+ *     or subshell, the right side of a final {@code &&}, the tail of a final {@code sh -c}
+ *     script; none when the script ends in a pipeline, a background job, a negated command, a
+ *     loop, a redirected group or {@code if}, an and-or list with {@code ||} (its left side runs as
+ *     a child) or a construct berth skips. This is where busybox ash execs instead of forking
+ *     (BusyBox 1.35, evalstring's EV_EXIT).
  */
 public record ShellScript(String text, List<SimpleCommand> commands, List<Unparsed> unparsed,
     List<Loop> loops, List<Span> repeated, List<Function> functions, List<SimpleCommand> last) {

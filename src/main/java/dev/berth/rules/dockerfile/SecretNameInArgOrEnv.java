@@ -79,8 +79,10 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
       "(?i)(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)"
           + "(?:_|$)");
   private static final Pattern ALLOWED =
-      Pattern.compile("(?i)(?:_|^)(?:public|file|path|version|gpg|pgp|sha1|sha256|sha384|sha512"
-          + "|md5|checksum|checksums|digest)(?:_|$)");
+      Pattern.compile("(?i)(?:_|^)(?:public|file|path|version|gpg|pgp)(?:_|$)"
+          // a digest word only at the end: KEY_RPM_DOWNLOAD_SHA256 is a checksum,
+          // HMAC_SHA256_SECRET and DIGEST_AUTH_PASSWORD are secrets
+          + "|(?:_|^)(?:sha1|sha256|sha384|sha512|md5|checksum|checksums|digest)$");
   /**
    * Words that make the name a setting about the mechanism, not the secret: which providers or
    * method, where (url, host, port), whether, and for how long (homarr's

@@ -304,6 +304,11 @@ public final class ShellFormCommand implements DockerfileRule {
   static boolean endsInExec(String script) {
     ShellScript parsed = ShellScript.parse(script);
     if (!parsed.complete() || parsed.commands().isEmpty()) return false;
+    // every tail ends in exec (`if ...; then exec node a.js; else exec node b.js; fi`)
+    if (!parsed.last().isEmpty() && parsed.last().stream().allMatch(c -> c.words().size() > 1
+        && c.words().get(0).raw().equals("exec") && c.shell().isEmpty())) {
+      return true;
+    }
     SimpleCommand last = parsed.commands().stream()
         .max(java.util.Comparator.comparingInt(SimpleCommand::end)).get();
     return last.words().size() > 1 && last.words().get(0).raw().equals("exec")
@@ -320,7 +325,8 @@ public final class ShellFormCommand implements DockerfileRule {
    */
   private static final Set<String> ASH_BUILTINS = Set.of("wait", "read", ":", "true", "false",
       "echo", "printf", "exit", "cd", "export", "set", "shift", "unset", "ulimit", "umask",
-      "test", "[", "return", "local", "readonly", "trap", "times", "type", "hash", "getopts");
+      "test", "[", "return", "local", "readonly", "trap", "times", "type", "hash", "getopts",
+      "eval", ".", "source");
 
   /**
    * Whether busybox ash replaces itself with the program that ends the script (checked with
@@ -342,7 +348,7 @@ public final class ShellFormCommand implements DockerfileRule {
     }
     if (parsed.last().isEmpty()) return false;
     for (SimpleCommand c : parsed.commands()) {
-      if (c.name().filter("trap"::equals).isPresent()) return false;
+      if (c.name().filter("trap"::equals).isPresent() && setsHandler(c)) return false;
       // ash would exec the last command, but a job started with & never gets SIGTERM either
       // (it is killed outright when PID 1 exits): still this finding, as before
       if (c.background()) return false;
@@ -358,6 +364,17 @@ public final class ShellFormCommand implements DockerfileRule {
 
   /** {@code ${NAME}} and {@code ${NAME:-default}} without nested braces. */
   private static final Pattern BRACED_EXPANSION = Pattern.compile("\\$\\{[^{}]*+}");
+
+  /**
+   * A {@code trap ACTION SIGNAL...} that installs a handler: BusyBox's may_have_traps, which
+   * makes ash fork its last command. {@code trap '' SIG} (ignore) and {@code trap - SIG} (reset)
+   * install none (checked with BusyBox 1.35: ash still execs after them).
+   */
+  private static boolean setsHandler(SimpleCommand trap) {
+    if (trap.words().size() < 3) return false;
+    Optional<String> action = trap.words().get(1).value();
+    return action.isEmpty() || !(action.get().isEmpty() || action.get().equals("-"));
+  }
 
   /** The exec form of a script made only of plain words, or empty when a rewrite could change it. */
   static Optional<String> jsonForm(String script) {

@@ -24,7 +24,10 @@ public final class SecretValues {
           + "|mode|method|enabled|enable|length|timeout|ttl|expiry|expires|expiration|algorithm"
           + "|provider|header|id|prefix|issuer|audience|policy|required|min|max|rounds|hash"
           + "|cookie|domain|env|backend|strategy|location|size|format|scope|scopes|endpoint"
-          + "|field|source|store|salt_length|directory|role)(?:[_.-]|$)");
+          + "|field|source|store|salt_length)(?:[_.-]|$)"
+          // only as the last word: SECRET_MANAGER_DIRECTORY is a path, DIRECTORY_MANAGER_PASSWORD
+          // and SUPABASE_SERVICE_ROLE_KEY are secrets
+          + "|(?:[_.-]|^)(?:directory|role)$");
 
   /** A token format a provider documents, with the provider's name. */
   private record Format(String what, Pattern pattern) {}
