@@ -835,9 +835,10 @@ public final class ComposeLoader {
   }
 
   /**
-   * A default file Compose refuses alone whose missing services one compose file elsewhere in
-   * the repository defines, that file also declaring every named volume and network it uses and
-   * does not declare: a layer of that file, which a script puts first (IntelOwl's
+   * A default file below the root that Compose refuses alone whose missing services one YAML file
+   * elsewhere in the repository, itself no compose project berth lints, defines, that file also
+   * declaring every named volume and network it uses and does not declare: a layer of that file,
+   * which a script puts first (IntelOwl's
    * integrations/NAME/compose.yml, each needing `uwsgi` and the `generic_logs` volume of
    * docker/default.yml, which its start script always loads before them, from docker/). Judged on
    * what it says alone, as a fragment whose base is unknown to berth.
@@ -865,15 +866,14 @@ public final class ComposeLoader {
         }
       }
     }
-    if (missing.isEmpty()) return false;
+    if (missing.isEmpty() || g.directory().isEmpty()) return false;
+    // Only a base that is no compose project of its own (IntelOwl's docker/default.yml, which
+    // nothing but the start script loads): another directory's compose.yml that happens to define
+    // `db` is a project of its own, and a file that needs it is broken, not layered. YAML files
+    // of the directories above this one, of the root and of the root's own directories.
+    Set<String> grouped = new java.util.HashSet<>();
+    for (ComposeProjects.Group o : all) grouped.addAll(o.files());
     Set<String> candidates = new LinkedHashSet<>();
-    for (ComposeProjects.Group o : all) {
-      if (!o.directory().equals(g.directory()) && !g.files().containsAll(o.files())) {
-        candidates.addAll(o.files());
-      }
-    }
-    // the base need not have a compose name (IntelOwl's docker/default.yml): YAML files of the
-    // directories above this one, of the root and of the root's own directories
     Set<String> dirs = new LinkedHashSet<>();
     for (String d = Paths.dir(g.directory()); ; d = Paths.dir(d)) {
       dirs.add(d.equals(".") ? "" : d);
@@ -890,7 +890,7 @@ public final class ComposeLoader {
     }
     int read = 0;
     for (String f : candidates) {
-      if (g.files().contains(f) || read++ >= MAX_BASE_CANDIDATES) continue;
+      if (grouped.contains(f) || read++ >= MAX_BASE_CANDIDATES) continue;
       if (serviceNames(f).containsAll(missing) && topLevelNames(f, "volumes").containsAll(volumes)
           && topLevelNames(f, "networks").containsAll(networks)) {
         return true;
