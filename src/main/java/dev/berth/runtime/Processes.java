@@ -580,6 +580,7 @@ final class Processes {
     Map<String, String> vars = new HashMap<>(p.env());
     Optional<String> wd = p.workdir();
     boolean fsKnown = p.fsKnown();
+    boolean replaced = false;
     Optional<String> user = p.user();
     int unparsedFrom = script.unparsed().stream().mapToInt(ShellScript.Unparsed::start).min()
         .orElse(Integer.MAX_VALUE);
@@ -607,6 +608,8 @@ final class Processes {
       if (words.isEmpty()) continue;
       String name = words.get(0).substring(words.get(0).lastIndexOf('/') + 1);
       if (name.equals("exec") && words.size() > 1) {
+        // nothing after an unconditional exec runs: the program replaced the shell
+        replaced |= !c.conditional() && !c.subshell() && !c.background();
         words = words.subList(1, words.size());
         name = words.get(0).substring(words.get(0).lastIndexOf('/') + 1);
       } else if (name.equals("exec")) {
@@ -650,9 +653,9 @@ final class Processes {
         fsKnown = false;
         if (name.equals("chown") || name.equals("chgrp")) ownersChanged = true;
         if (name.equals("chmod") && !c.conditional() && !c.background() && !c.subshell()
-            && file.isPresent()) {
+            && file.isPresent() && !replaced) {
           chmodAtStart(words, wd, file.get().range(c.start(), Math.min(file.get().text().length(),
-              c.end())));
+              c.end())), user);
         }
         continue;
       }
@@ -684,7 +687,8 @@ final class Processes {
    * Records a start script's {@code chmod [-R] MODE PATH...} with known absolute paths (relative
    * ones against a known working directory); any other option or an unknown operand: nothing.
    */
-  private void chmodAtStart(List<String> words, Optional<String> wd, Range at) {
+  private void chmodAtStart(List<String> words, Optional<String> wd, Range at,
+      Optional<String> user) {
     boolean recursive = false;
     int k = 1;
     for (; k < words.size() && words.get(k).startsWith("-") && !words.get(k).matches("-[rwxXst]+"); k++) {
@@ -699,7 +703,7 @@ final class Processes {
       Optional<String> dir = wd.or(() -> s.view().workdir()).filter(d -> !d.startsWith(UNKNOWN));
       if (!t.startsWith("/") && dir.isEmpty()) continue;
       String path = ImageFilesystem.resolve(dir.orElse("/"), t);
-      modes.add(new ModeAtStart(path, mode, recursive, at));
+      modes.add(new ModeAtStart(path, mode, recursive, at, user));
     }
   }
 

@@ -179,7 +179,10 @@ public final class WorldWritablePermissions implements DockerfileRule {
         }
         // hi.events' startup.sh runs `chmod -R 775 /app/backend/storage` on every start, before
         // its program: the build's mode never reaches a running container
-        List<String> resetAtStart = resetAtStart(targets, dockerfile, site.stage().stage(), project);
+        boolean recursive = c.words().stream().anyMatch(w -> w.raw().matches("-[A-Za-z]*R[A-Za-z]*")
+            || w.raw().equals("--recursive"));
+        List<String> resetAtStart = resetAtStart(targets, recursive, dockerfile,
+            site.stage().stage(), project);
         if (!resetAtStart.isEmpty()) {
           targets = targets.stream().filter(t -> !resetAtStart.contains(t)).toList();
           if (targets.isEmpty()) continue;
@@ -224,18 +227,23 @@ public final class WorldWritablePermissions implements DockerfileRule {
 
   /**
    * The absolute targets every container of the stage (at least one) gives another mode, not
-   * writable by all, on every start: its start script's unconditional {@code chmod} of the path
-   * or, with {@code -R}, of a directory above it.
+   * writable by others, on every start: its start script's unconditional {@code chmod} of the
+   * path or, with {@code -R}, of a directory above it, run as root before any exec, and with
+   * {@code -R} when the build's chmod had it.
    */
-  private static List<String> resetAtStart(List<String> targets, Dockerfile df, Stage stage,
-      Project project) {
+  private static List<String> resetAtStart(List<String> targets, boolean recursive, Dockerfile df,
+      Stage stage, Project project) {
     List<dev.berth.runtime.Container> containers =
         dev.berth.runtime.Containers.of(project).of(df, stage);
     if (containers.isEmpty()) return List.of();
     return targets.stream().filter(t -> t.startsWith("/")).filter(t -> {
       String clean = dev.berth.context.Paths.clean(t);
+      // as root (only the owner or root may chmod; the build's files are root's), recursive
+      // where the build's chmod was, and taking others' write away
       return containers.stream().allMatch(c -> c.modesAtStart().stream()
-          .anyMatch(m -> m.covers(clean) && !worldWritable(m.mode())));
+          .anyMatch(m -> m.covers(clean) && (m.recursive() || !recursive)
+              && m.clearsOthersWrite()
+              && m.user().map(c::identityOf).orElseGet(c::identity).isRoot()));
     }).toList();
   }
 

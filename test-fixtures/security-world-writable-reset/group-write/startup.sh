@@ -1,0 +1,3 @@
+#!/bin/sh
+chmod -R g+w /app/storage
+exec php-fpm

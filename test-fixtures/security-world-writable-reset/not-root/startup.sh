@@ -1,0 +1,3 @@
+#!/bin/sh
+chmod -R 775 /app/storage
+exec php-fpm
