@@ -153,6 +153,11 @@ public final class CopySourceNotInContext implements DockerfileRule {
           + " reader to put it there: this assumes it was not put",
           Optional.of(documented.get().range()), "the document says to put it there"));
     }
+    Optional<Supplied> maven = dev.berth.evidence.BuildToolCopies.of(project).mavenArtifact(name)
+        .map(a -> new Supplied("; it is the jar `" + a + "` builds (mvn package), which the"
+            + " builder copies here before building: this assumes it was not",
+            Optional.of(Range.wholeFile(a)), "the module that builds it"));
+    if (maven.isPresent()) return maven;
     // percona-docker's Dockerfile-pro: COPY Percona-Server-server-57-5.7.44-53.1.el8.x86_64.rpm,
     // a customers-only package its release job downloads beside the Dockerfile; nothing in the
     // repository builds the image, so nothing here says where its context comes from
@@ -161,10 +166,7 @@ public final class CopySourceNotInContext implements DockerfileRule {
           + " repositories do not commit and a release job puts beside the Dockerfile (nothing"
           + " here builds this image): this assumes it was not put there", Optional.empty(), ""));
     }
-    return dev.berth.evidence.BuildToolCopies.of(project).mavenArtifact(name)
-        .map(a -> new Supplied("; it is the jar `" + a + "` builds (mvn package), which the"
-            + " builder copies here before building: this assumes it was not",
-            Optional.of(Range.wholeFile(a)), "the module that builds it"));
+    return Optional.empty();
   }
 
   /**

@@ -107,7 +107,7 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
         + ", so a developer's build ships the host's copy (other OS, other paths)";
   }
 
-  /** The manifests a tool makes each build directory beside (npm, uv/pip/poetry, cargo/maven, next). */
+  /** The manifests a tool makes each build directory beside (npm, uv/pip/poetry, cargo/maven/sbt/lein, next). */
   private static final java.util.Map<String, List<String>> MANIFESTS = java.util.Map.of(
       "node_modules", List.of("package.json"),
       ".next", List.of("package.json"),
@@ -115,7 +115,7 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
           "poetry.lock"),
       "venv", List.of("pyproject.toml", "requirements.txt", "uv.lock", "Pipfile", "setup.py",
           "poetry.lock"),
-      "target", List.of("Cargo.toml", "pom.xml"));
+      "target", List.of("Cargo.toml", "pom.xml", "build.sbt", "project.clj"));
 
   /**
    * A manifest of the tool that makes the directory is beside it in the context (or the

@@ -91,7 +91,8 @@ public final class ShellFormCommand implements DockerfileRule {
 
   /**
    * The image is built only by compose services (no {@code docker build}, workflow or Bake target
-   * builds it for use elsewhere), and every one of them replaces the instruction judged: its
+   * builds it for use elsewhere, none names it for a registry), and every one of them replaces the
+   * instruction judged: its
    * {@code entrypoint:}, or for a CMD its {@code command:} or {@code entrypoint:} (which resets
    * the image's CMD). The instruction never runs (llama-gpt's CUDA images: {@code command:
    * '/bin/sh /cuda/run.sh'}).
@@ -99,8 +100,11 @@ public final class ShellFormCommand implements DockerfileRule {
   private static boolean replacedByEveryRun(Project project, Dockerfile df, boolean entrypoint) {
     List<ComposeBuilds.Use> uses = ComposeBuilds.of(project).uses(df.path());
     if (uses.isEmpty() || !RepoEvidence.of(project).buildsOf(df.path()).isEmpty()) return false;
-    return uses.stream().map(ComposeBuilds.Use::service).allMatch(s -> s.entrypoint().isPresent()
-        || !entrypoint && s.command().isPresent());
+    // a service that names its image with a registry or namespace (`image: ghcr.io/acme/api`)
+    // may push it (`docker compose push`), and wherever it is pulled the instruction runs
+    return uses.stream().map(ComposeBuilds.Use::service).allMatch(s ->
+        s.image().filter(i -> i.value().contains("/")).isEmpty()
+            && (s.entrypoint().isPresent() || !entrypoint && s.command().isPresent()));
   }
 
   /**
