@@ -521,7 +521,11 @@ public final class ImageFiles {
    */
   private static boolean plainFileEverywhere(BuildContexts all, List<BuildContext> contexts,
       String contextPath, boolean add) {
-    if (contexts.isEmpty() || add && ARCHIVE.matcher(contextPath).find()) return false;
+    // ADD detects archives by content: a name with no extension (`ADD rootfs /`) may be one
+    String base = contextPath.substring(contextPath.lastIndexOf('/') + 1);
+    if (contexts.isEmpty() || add && (ARCHIVE.matcher(contextPath).find() || base.indexOf('.') <= 0)) {
+      return false;
+    }
     for (BuildContext ctx : contexts) {
       Optional<ContextFiles> files = all.files(ctx);
       if (files.isEmpty() || !ctx.known()) return false;
