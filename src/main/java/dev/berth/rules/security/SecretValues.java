@@ -55,6 +55,12 @@ public final class SecretValues {
   private static final Pattern PUBLIC_KEY = Pattern.compile(
       "phc_[A-Za-z0-9]{20,}+|pk_(?:live|test)_[A-Za-z0-9]{20,}+");
 
+  /**
+   * An uncompressed P-256 public key in base64url (0x04 then two 32-byte coordinates: 87
+   * characters starting with B), the form Web Push's VAPID public keys take: public by design.
+   */
+  private static final Pattern P256_POINT = Pattern.compile("B[A-Za-z0-9_-]{86}");
+
   /** Words that make a value a placeholder rather than a credential. */
   private static final Pattern PLACEHOLDER = Pattern.compile(
       "(?i).*(change|example|sample|dummy|placeholder|secret|password|passwd|insecure|test|dev"
@@ -62,8 +68,29 @@ public final class SecretValues {
 
   static boolean secretName(String name) {
     return DENY.matcher(name).find() && !ALLOW.matcher(name).find()
-        && !POSTHOG_PROJECT_KEY.matcher(name).find();
+        && !POSTHOG_PROJECT_KEY.matcher(name).find() && !FIREBASE_WEB_KEY.matcher(name).find()
+        && !VAPID_PUBLIC.matcher(name).find();
   }
+
+  /**
+   * A Firebase (or Firebase Cloud Messaging) API key, which identifies the project to Google's
+   * servers and is handed to every web and mobile client (firebase.google.com docs "Learn about
+   * using and managing API keys for Firebase": "API keys for Firebase services are not used to
+   * control access to backend resources ... it's OK to include them in code or checked-in config
+   * files"). tinode's FCM_API_KEY goes into the firebase-init.js every browser downloads.
+   */
+  private static final Pattern FIREBASE_WEB_KEY = Pattern.compile(
+      "(?i)(?:^|[_.-])(?:firebase|fcm)[_.-](?:.*[_.-])?(?:api_?key|apikey|web_?key)$");
+
+  /**
+   * The public half of a Web Push key pair (RFC 8292, VAPID: the application server's public key
+   * that the browser's PushManager.subscribe is given): tinode's FCM_VAPID_KEY. A name that says
+   * VAPID and public, or VAPID alone with a value that is an uncompressed P-256 point (65 bytes in
+   * base64url: 87 characters starting with B); a VAPID private key (32 bytes, 43 characters) stays
+   * a secret.
+   */
+  private static final Pattern VAPID_PUBLIC = Pattern.compile(
+      "(?i)(?:^|[_.-])vapid[_.-](?:public[_.-])?key$|(?:^|[_.-])vapid[_.-]public(?:[_.-]key)?$");
 
   /**
    * A PostHog key that is not a personal one: the project API key, which PostHog's SDKs send
@@ -89,7 +116,9 @@ public final class SecretValues {
     // HTTP_CONTROL_SERVER_AUTH_DEFAULT_ROLE="{}")
     boolean mark = v.chars().noneMatch(Character::isLetterOrDigit);
     if (mark) return v.length() <= 4; // a longer run of symbols may be a password
-    if (pathList(v) || PUBLIC_KEY.matcher(v).matches()) return true;
+    if (pathList(v) || PUBLIC_KEY.matcher(v).matches() || P256_POINT.matcher(v).matches()) {
+      return true;
+    }
     // a switch word in decoration: haugene's OPENVPN_PASSWORD=**None**
     int from = 0;
     int to = v.length();
