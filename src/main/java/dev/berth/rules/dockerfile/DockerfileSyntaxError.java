@@ -31,8 +31,13 @@ public final class DockerfileSyntaxError implements DockerfileRule {
 
   @Override
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
+    java.util.Optional<String> frontend = customFrontend(dockerfile);
     for (Diagnostic d : dockerfile.diagnostics()) {
       if (d.kind() != Diagnostic.Kind.PARSE_ERROR) continue;
+      // `# syntax=devthefuture/dockerfile-x`: BuildKit hands the file to that frontend, whose
+      // language has instructions of its own (INCLUDE): an instruction berth does not know is
+      // the frontend's to judge (manyfold's Dockerfiles)
+      if (frontend.isPresent() && d.message().startsWith("unknown instruction")) continue;
       java.util.Optional<BuildContext> built = BuildContexts.of(project)
           .forDockerfile(dockerfile.path()).stream().filter(DockerfileSyntaxError::declared)
           .findFirst();
@@ -55,6 +60,16 @@ public final class DockerfileSyntaxError implements DockerfileRule {
       built.ifPresent(c -> c.definedAt().stream().findFirst()
           .ifPresent(at -> r.related(at, "built here")));
     }
+  }
+
+  /**
+   * The image a {@code # syntax=} directive names when it is not Docker's own Dockerfile frontend
+   * ({@code docker/dockerfile}, with or without {@code docker.io/}, any tag or digest).
+   */
+  static java.util.Optional<String> customFrontend(Dockerfile df) {
+    return df.directive("syntax").map(d -> d.value().strip()).filter(v -> !v.isEmpty())
+        .filter(v -> !v.replaceFirst("^docker\\.io/", "").replaceFirst("[:@].*$", "")
+            .equals("docker/dockerfile"));
   }
 
   static final String PLACEHOLDER = "; nothing in the repository builds it (no compose build, "
