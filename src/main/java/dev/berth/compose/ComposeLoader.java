@@ -500,6 +500,18 @@ public final class ComposeLoader {
         && completedElsewhere(alone.get(), g, all)) {
       return alone.map(p -> p.withBasis(ComposeProject.Basis.FRAGMENT));
     }
+    if (!scripted && alone.isPresent() && !empty && options.attachFragments()
+        && g.origin() == ComposeProjects.Origin.SINGLE) {
+      Optional<ComposeProjects.Group> above = buildVariantAbove(g, alone.get(), all);
+      if (above.isPresent()) {
+        List<String> files = new ArrayList<>(above.get().files());
+        files.addAll(g.files());
+        Optional<ComposeProject> attached = instead(mark,
+            () -> loadProject(files, above.get().directory(), envs.get(g)), this::runsAloneCheck)
+            .map(p -> p.withBasis(ComposeProject.Basis.ATTACHED));
+        if (attached.isPresent()) return attached;
+      }
+    }
     if (g.origin() != ComposeProjects.Origin.SINGLE || scripted || alone.isEmpty()
         || (!empty && runsAlone(alone.get()) && !overridesBuild(alone.get())
             && !overrideByName(g) && !variantOfSiblingBuild(g, alone.get(), all))) {
@@ -1076,6 +1088,47 @@ public final class ComposeLoader {
       variant = true;
     }
     return variant;
+  }
+
+  private boolean runsAloneCheck(ComposeProject p) {
+    return runsAlone(p);
+  }
+
+  /**
+   * The default files of a directory above a lone file that only re-declares their services'
+   * builds, with Dockerfiles that exist from there and not from its own directory: a build
+   * overlay moved into a subdirectory, which the repository's scripts layer on the root file
+   * (aliasvault's dockerfiles/docker-compose.build.yml, `context: .` and
+   * `dockerfile: apps/server/AliasVault.Api/Dockerfile`, added to `docker compose -f
+   * docker-compose.yml` by install.sh through a variable). Compose resolves every file's paths
+   * from the first file's directory.
+   */
+  private Optional<ComposeProjects.Group> buildVariantAbove(ComposeProjects.Group g,
+      ComposeProject p, List<ComposeProjects.Group> all) {
+    if (g.files().size() != 1 || g.directory().isEmpty()) return Optional.empty();
+    String prefix = g.directory() + "/";
+    for (String up = Paths.dir(g.directory()); ; up = Paths.dir(up)) {
+      String dir = up.equals(".") ? "" : up;
+      Optional<ComposeProjects.Group> base = all.stream()
+          .filter(o -> o.origin() == ComposeProjects.Origin.DEFAULT && o.directory().equals(dir))
+          .findFirst();
+      if (base.isPresent()) {
+        Set<String> baseServices = new java.util.HashSet<>();
+        base.get().files().forEach(f -> baseServices.addAll(serviceNames(f)));
+        if (!baseServices.containsAll(p.services().keySet())) return Optional.empty();
+        int fits = 0;
+        for (Service s : p.services().values()) {
+          Optional<String> df = s.build().flatMap(Build::dockerfilePath);
+          if (df.isEmpty()) continue;
+          if (fs.exists(df.get()) || !df.get().startsWith(prefix)) return Optional.empty();
+          String fromThere = Paths.resolve(dir, df.get().substring(prefix.length()));
+          if (!fs.exists(fromThere)) return Optional.empty();
+          fits++;
+        }
+        return fits > 0 ? base : Optional.empty();
+      }
+      if (dir.isEmpty()) return Optional.empty();
+    }
   }
 
   /**
