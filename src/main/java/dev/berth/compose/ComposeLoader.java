@@ -462,7 +462,8 @@ public final class ComposeLoader {
       // whose ./ci/pod/... sources its Makefile resolves with `docker compose
       // --project-directory $(CURDIR) -f $(project_compose_ci)`).
       Optional<String> ancestor = writtenFromAncestor(alone.get(), g.directory())
-          .or(() -> documentedForSiblings(alone.get(), g.directory()));
+          .or(() -> documentedForSiblings(alone.get(), g.directory()))
+          .or(() -> copiedThere(alone.get(), g));
       if (ancestor.isPresent()) {
         Optional<ComposeProject> there = instead(mark,
             () -> loadProject(g.files(), ancestor.get(), envs.get(g)), p -> true);
@@ -772,16 +773,44 @@ public final class ComposeLoader {
     if (given.size() != 1) return Optional.empty();
     String there = given.iterator().next();
     if (there.equals(dir)) return Optional.empty();
+    return writtenFrom(p, dir, there) ? Optional.of(there) : Optional.empty();
+  }
+
+  /**
+   * The relative paths of a project in {@code dir} are written from {@code there}: some are
+   * missing here and exist from there, and none exists only here.
+   */
+  private boolean writtenFrom(ComposeProject p, String dir, String there) {
     String prefix = dir.isEmpty() ? "" : dir + "/";
     int fits = 0;
     for (String v : relativePaths(p)) {
-      if (!v.startsWith(prefix)) return Optional.empty();
+      if (v.equals(dir)) continue; // `context: .`: a directory both ways
+      if (!v.startsWith(prefix)) return false;
       boolean fromThere = fs.present(Paths.resolve(there, v.substring(prefix.length())));
       // a path that exists here and not from there says it is written from here
-      if (fs.present(v) && !fromThere) return Optional.empty();
+      if (fs.present(v) && !fromThere) return false;
       if (!fs.present(v) && fromThere) fits++;
     }
-    return fits > 0 ? Optional.of(there) : Optional.empty();
+    return fits > 0;
+  }
+
+  /**
+   * The directory a repository script copies this lone file into (aleph's
+   * contrib/keycloak/prep-for-use.sh: `cp docker-compose.dev-keycloak.yml ../../`, then the
+   * Makefile runs it at the root), when its relative paths are written from there
+   * ({@link #writtenFrom}): it is run there, not where it is kept.
+   */
+  private Optional<String> copiedThere(ComposeProject p, ComposeProjects.Group g) {
+    if (g.files().size() != 1) return Optional.empty();
+    String file = g.files().get(0);
+    for (Map.Entry<String, String> c : options.copies().entrySet()) {
+      if (!c.getValue().equals(file)) continue;
+      String there = Paths.dir(c.getKey());
+      there = there.equals(".") ? "" : there;
+      if (there.equals(g.directory()) || fs.exists(c.getKey())) continue;
+      if (writtenFrom(p, g.directory(), there)) return Optional.of(there);
+    }
+    return Optional.empty();
   }
 
   /**
