@@ -241,6 +241,10 @@ final class Processes {
   private void interpreter(Pending p, Invocation i, Proc self) {
     List<String> argv = p.argv();
     int m = i.module();
+    // an interpreter that listens itself (debugpy --listen 0.0.0.0:5678 -m flask run) is a
+    // process of its own beside what it runs
+    boolean listening = i.program().listens().isPresent();
+    if (listening && m > 0) out.add(self);
     if (m > 0) {
       child(p, argv.subList(m, argv.size()), p.user(), p.workdir(), p.env(), p.fsKnown(),
           Optional.empty());
@@ -251,6 +255,7 @@ final class Processes {
       String script = argv.get(ops.get(0));
       String base = script.substring(script.lastIndexOf('/') + 1);
       if (s.catalog().programs().stream().anyMatch(pr -> pr.names().contains(base))) {
+        if (listening) out.add(self);
         child(p, argv.subList(ops.get(0), argv.size()), p.user(), p.workdir(), p.env(),
             p.fsKnown(), Optional.empty());
         return;

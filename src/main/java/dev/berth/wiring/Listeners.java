@@ -132,7 +132,19 @@ public final class Listeners implements dev.berth.project.FactDiagnostics {
       if (runs.isPresent()) {
         switch (runs.get()) {
           case ARGUMENTS, USER_THEN_ARGUMENTS, SHELL -> { }
-          case INTERPRETER -> unknown.add(p); // it runs application code
+          case INTERPRETER -> {
+            // an interpreter that listens itself besides what it runs (debugpy --listen
+            // 0.0.0.0:5678 -m flask run): its own port, and the code it runs is still unknown
+            // what it runs is a process of its own when it is a module or a program berth knows
+            // (flask run under debugpy); a script of the application is unknown code
+            boolean ownListener = inv.get().program().listens().isPresent();
+            Optional<List<Bind>> own = ownListener
+                ? ListenArgs.of(inv.get(), c.envOf(p), files(c, p), Proc::unknownWord)
+                : Optional.empty();
+            own.ifPresent(binds -> binds.forEach(b -> listeners.add(
+                new Listener(p, b, origin(p), p.display()))));
+            if (!ownListener || own.isEmpty() || !runsKnownChild(inv.get())) unknown.add(p);
+          }
           case SCRIPT -> {
             if (!followed(p, procs, null)) unknown.add(p);
           }
@@ -177,6 +189,20 @@ public final class Listeners implements dev.berth.project.FactDiagnostics {
       if (inv.get().program().listens().map(Program.Listen::alsoElsewhere).orElse(false)) unknown.add(p);
     }
     return new Of(c, listeners, unknown, routes, settings);
+  }
+
+  /**
+   * The interpreter runs a module or a program the catalog knows (debugpy ... -m flask run: flask
+   * is then a process of its own, judged by its own entry), not a script of the application.
+   */
+  private static boolean runsKnownChild(dev.berth.programs.Invocation inv) {
+    if (inv.module() >= 0) return true;
+    List<Integer> ops = inv.operands();
+    if (ops.isEmpty()) return false;
+    String first = inv.argv().get(ops.get(0));
+    String base = first.substring(first.lastIndexOf('/') + 1);
+    return dev.berth.programs.ProgramCatalog.standard().programs().stream()
+        .anyMatch(pr -> pr.names().contains(base));
   }
 
   @Override
