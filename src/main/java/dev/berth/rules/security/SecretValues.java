@@ -68,7 +68,7 @@ public final class SecretValues {
 
   static boolean secretName(String name) {
     return DENY.matcher(name).find() && !ALLOW.matcher(name).find()
-        && !POSTHOG_PROJECT_KEY.matcher(name).find() && !FIREBASE_WEB_KEY.matcher(name).find()
+        && !POSTHOG_PROJECT_KEY.matcher(name).find() && !firebaseWebKey(name)
         && !VAPID_PUBLIC.matcher(name).find();
   }
 
@@ -79,8 +79,18 @@ public final class SecretValues {
    * control access to backend resources ... it's OK to include them in code or checked-in config
    * files"). tinode's FCM_API_KEY goes into the firebase-init.js every browser downloads.
    */
-  private static final Pattern FIREBASE_WEB_KEY = Pattern.compile(
-      "(?i)(?:^|[_.-])(?:firebase|fcm)[_.-](?:.*[_.-])?(?:api_?key|apikey|web_?key)$");
+  private static boolean firebaseWebKey(String name) {
+    List<String> words = java.util.Arrays.asList(
+        name.toLowerCase(Locale.ROOT).split("[_.-]+", -1));
+    int n = words.size();
+    if (n < 2 || !(words.contains("firebase") || words.contains("fcm"))) return false;
+    String last = words.get(n - 1);
+    String pair = words.get(n - 2) + "_" + last;
+    // the key is the name's end, after the Firebase word: FCM_API_KEY, FIREBASE_WEB_API_KEY
+    int product = Math.max(words.lastIndexOf("firebase"), words.lastIndexOf("fcm"));
+    return (last.equals("apikey") || last.equals("webkey") || pair.equals("api_key")
+        || pair.equals("web_key")) && product < n - (last.equals("key") ? 2 : 1);
+  }
 
   /**
    * The public half of a Web Push key pair (RFC 8292, VAPID: the application server's public key
