@@ -34,7 +34,7 @@ public final class EnvTemplates {
    * {@code examples/bookstack/docker-compose.yml}: Haxxnet/Compose-Examples).
    */
   private static final java.util.Set<String> EXAMPLE_WORDS = java.util.Set.of("example", "sample",
-      "template", "dist", "tmpl");
+      "template", "dist", "tmpl", "templ"); // templ: frain-dev/convoy's docker-compose.templ.yml
   private static final java.util.Set<String> EXAMPLE_DIRECTORIES = java.util.Set.of("example",
       "examples", "sample", "samples", "templates");
 
