@@ -47,7 +47,8 @@ class RegexSafetyTest {
       "dev.berth.rules.security.SecretValues.PLACEHOLDER", // the value, .* around one word
       "dev.berth.rules.dockerfile.SecretNameInArgOrEnv.PLAIN_URL", // one ARG or ENV value
       "dev.berth.rules.dockerfile.SecretNameInArgOrEnv.PGP_KEY_ID",
-      "dev.berth.rules.security.WorldWritablePermissions.SYMBOLIC"); // one chmod mode clause
+      "dev.berth.rules.security.WorldWritablePermissions.SYMBOLIC", // one chmod mode clause
+      "dev.berth.runtime.ModeAtStart.CLAUSE"); // one clause of a start script's chmod mode
 
   @Test
   void noPatternBacktracksOrRecursesOnLongInput() throws Exception {
