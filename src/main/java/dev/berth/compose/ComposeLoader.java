@@ -505,11 +505,9 @@ public final class ComposeLoader {
         && g.origin() == ComposeProjects.Origin.SINGLE) {
       Optional<ComposeProjects.Group> above = buildVariantAbove(g, alone.get(), all);
       if (above.isPresent()) {
-        List<String> files = new ArrayList<>(above.get().files());
-        files.addAll(g.files());
-        Optional<ComposeProject> attached = instead(mark,
-            () -> loadProject(files, above.get().directory(), envs.get(g)), this::runsAloneCheck)
-            .map(p -> p.withBasis(ComposeProject.Basis.ATTACHED));
+        // read from the base's directory, as Compose reads every file from the first one's
+        Optional<ComposeProject> attached = onTopOf(above.get().files(), above.get().directory(),
+            g, envs.get(g), mark, layered -> true);
         if (attached.isPresent()) return attached;
       }
     }
@@ -857,14 +855,9 @@ public final class ComposeLoader {
    */
   private boolean completedBySiblings(ComposeProject p, ComposeProjects.Group g,
       List<ComposeProjects.Group> all) {
-    Set<String> missing = new LinkedHashSet<>();
-    for (Service s : p.services().values()) {
-      if (s.image().isEmpty() && s.build().isEmpty() && s.extendsRef().isEmpty()) return false;
-      for (Service.ServiceRef ref : s.serviceReferences()) {
-        if (!p.services().containsKey(ref.target().value())) missing.add(ref.target().value());
-      }
-    }
-    if (missing.isEmpty()) return false;
+    Lacks lacks = Lacks.of(p);
+    if (lacks.imageless() || lacks.services().isEmpty()) return false;
+    Set<String> missing = new LinkedHashSet<>(lacks.services());
     for (ComposeProjects.Group o : all) {
       if (o.origin() != ComposeProjects.Origin.SINGLE || !o.directory().equals(g.directory())
           || g.files().containsAll(o.files())) {
@@ -886,28 +879,8 @@ public final class ComposeLoader {
    */
   private boolean completedElsewhere(ComposeProject p, ComposeProjects.Group g,
       List<ComposeProjects.Group> all) {
-    Set<String> missing = new LinkedHashSet<>();
-    Set<String> volumes = new LinkedHashSet<>();
-    Set<String> networks = new LinkedHashSet<>();
-    for (Service s : p.services().values()) {
-      if (s.image().isEmpty() && s.build().isEmpty() && s.extendsRef().isEmpty()) return false;
-      for (Service.ServiceRef ref : s.serviceReferences()) {
-        if (!p.services().containsKey(ref.target().value())) missing.add(ref.target().value());
-      }
-      for (Mount m : s.volumes()) {
-        if (m.type() == Mount.Type.VOLUME && m.source().isPresent()
-            && !p.volumes().containsKey(m.source().get().value())) {
-          volumes.add(m.source().get().value());
-        }
-      }
-      if (s.networkMode().isEmpty()) {
-        for (ServiceNetwork n : s.networks()) {
-          String name = n.name().value();
-          if (!name.equals("default") && !p.networks().containsKey(name)) networks.add(name);
-        }
-      }
-    }
-    if (missing.isEmpty() || g.directory().isEmpty()) return false;
+    Lacks lacks = Lacks.of(p);
+    if (lacks.imageless() || lacks.services().isEmpty() || g.directory().isEmpty()) return false;
     // Only a base that is no compose project of its own (IntelOwl's docker/default.yml, which
     // nothing but the start script loads): another directory's compose.yml that happens to define
     // `db` is a project of its own, and a file that needs it is broken, not layered. YAML files
@@ -932,12 +905,47 @@ public final class ComposeLoader {
     int read = 0;
     for (String f : candidates) {
       if (grouped.contains(f) || read++ >= MAX_BASE_CANDIDATES) continue;
-      if (serviceNames(f).containsAll(missing) && topLevelNames(f, "volumes").containsAll(volumes)
-          && topLevelNames(f, "networks").containsAll(networks)) {
+      if (serviceNames(f).containsAll(lacks.services())
+          && topLevelNames(f, "volumes").containsAll(lacks.volumes())
+          && topLevelNames(f, "networks").containsAll(lacks.networks())) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * What a lone file needs and does not define: services it references, named volumes it
+   * mounts, networks it joins (not `default`, not under a network_mode); and whether a service has
+   * neither image, build nor extends (Compose refuses it whatever it is layered on).
+   */
+  private record Lacks(Set<String> services, Set<String> volumes, Set<String> networks,
+      boolean imageless) {
+    static Lacks of(ComposeProject p) {
+      Set<String> services = new LinkedHashSet<>();
+      Set<String> volumes = new LinkedHashSet<>();
+      Set<String> networks = new LinkedHashSet<>();
+      boolean imageless = false;
+      for (Service s : p.services().values()) {
+        imageless |= s.image().isEmpty() && s.build().isEmpty() && s.extendsRef().isEmpty();
+        for (Service.ServiceRef ref : s.serviceReferences()) {
+          if (!p.services().containsKey(ref.target().value())) services.add(ref.target().value());
+        }
+        for (Mount m : s.volumes()) {
+          if (m.type() == Mount.Type.VOLUME && m.source().isPresent()
+              && !p.volumes().containsKey(m.source().get().value())) {
+            volumes.add(m.source().get().value());
+          }
+        }
+        if (s.networkMode().isEmpty()) {
+          for (ServiceNetwork n : s.networks()) {
+            String name = n.name().value();
+            if (!name.equals("default") && !p.networks().containsKey(name)) networks.add(name);
+          }
+        }
+      }
+      return new Lacks(services, volumes, networks, imageless);
+    }
   }
 
   /** YAML files read at most when looking for the base of a fragment elsewhere. */
@@ -955,22 +963,9 @@ public final class ComposeLoader {
   private Optional<ComposeProject> onDeclarationLayer(ComposeProjects.Group g,
       ComposeProject alone, List<ComposeProjects.Group> all, Map<ComposeProjects.Group, Env> envs,
       int mark) {
-    Set<String> networks = new LinkedHashSet<>();
-    Set<String> volumes = new LinkedHashSet<>();
-    for (Service s : alone.services().values()) {
-      if (s.networkMode().isEmpty()) {
-        for (ServiceNetwork n : s.networks()) {
-          String name = n.name().value();
-          if (!name.equals("default") && !alone.networks().containsKey(name)) networks.add(name);
-        }
-      }
-      for (Mount m : s.volumes()) {
-        if (m.type() == Mount.Type.VOLUME && m.source().isPresent()
-            && !alone.volumes().containsKey(m.source().get().value())) {
-          volumes.add(m.source().get().value());
-        }
-      }
-    }
+    Lacks lacks = Lacks.of(alone);
+    Set<String> networks = lacks.networks();
+    Set<String> volumes = lacks.volumes();
     if (networks.isEmpty() && volumes.isEmpty()) return Optional.empty();
     for (ComposeProjects.Group o : all) {
       if (o.files().size() != 1 || !o.directory().equals(g.directory())
@@ -1007,7 +1002,7 @@ public final class ComposeLoader {
             && o.directory().equals(g.directory()) && !o.files().containsAll(g.files()))
         .findFirst();
     if (base.isEmpty()) return Optional.empty();
-    return onTopOf(base.get().files(), g, envs.get(g), mark,
+    return onTopOf(base.get().files(), g.directory(), g, envs.get(g), mark,
         layered -> fit(alone, layered).networksDeclared() > own.networksDeclared());
   }
 
@@ -1018,15 +1013,18 @@ public final class ComposeLoader {
    */
   private Optional<ComposeProject> onTopOf(List<String> base, ComposeProjects.Group g, Env env,
       int mark) {
-    return onTopOf(base, g, env, mark, layered -> true);
+    return onTopOf(base, g.directory(), g, env, mark, layered -> true);
   }
 
-  /** {@link #onTopOf}, kept only when {@code better} also holds of the layered project. */
-  private Optional<ComposeProject> onTopOf(List<String> base, ComposeProjects.Group g, Env env,
-      int mark, java.util.function.Predicate<ComposeProject> better) {
+  /**
+   * {@link #onTopOf} with the project directory {@code dir} (the group's own, or the base's for a
+   * layer kept below it), kept only when {@code better} also holds of the layered project.
+   */
+  private Optional<ComposeProject> onTopOf(List<String> base, String dir, ComposeProjects.Group g,
+      Env env, int mark, java.util.function.Predicate<ComposeProject> better) {
     List<String> files = new ArrayList<>(base);
     files.addAll(g.files());
-    return instead(mark, () -> loadProject(files, g.directory(), env),
+    return instead(mark, () -> loadProject(files, dir, env),
         layered -> runsAlone(layered) && better.test(layered))
         .map(p -> p.withBasis(ComposeProject.Basis.ATTACHED));
   }
@@ -1046,6 +1044,13 @@ public final class ComposeLoader {
     diags.subList(mark, diags.size()).clear();
     diags.addAll(before);
     return Optional.empty();
+  }
+
+  /** The services the files of a group define together. */
+  private Set<String> serviceNames(ComposeProjects.Group g) {
+    Set<String> out = new java.util.HashSet<>();
+    g.files().forEach(f -> out.addAll(serviceNames(f)));
+    return out;
   }
 
   /** The top-level service names a compose file defines, from its parse (none if unread). */
@@ -1102,10 +1107,9 @@ public final class ComposeLoader {
         .filter(o -> o.origin() == ComposeProjects.Origin.DEFAULT
             && o.directory().equals(g.directory()))
         .findFirst();
-    if (base.isEmpty()) return false;
-    Set<String> baseServices = new java.util.HashSet<>();
-    base.get().files().forEach(f -> baseServices.addAll(serviceNames(f)));
-    if (!baseServices.containsAll(p.services().keySet())) return false;
+    if (base.isEmpty() || !serviceNames(base.get()).containsAll(p.services().keySet())) {
+      return false;
+    }
     boolean variant = false;
     for (Service s : p.services().values()) {
       if (s.build().isEmpty()) continue;
@@ -1117,10 +1121,6 @@ public final class ComposeLoader {
       variant = true;
     }
     return variant;
-  }
-
-  private boolean runsAloneCheck(ComposeProject p) {
-    return runsAlone(p);
   }
 
   /**
@@ -1142,9 +1142,7 @@ public final class ComposeLoader {
           .filter(o -> o.origin() == ComposeProjects.Origin.DEFAULT && o.directory().equals(dir))
           .findFirst();
       if (base.isPresent()) {
-        Set<String> baseServices = new java.util.HashSet<>();
-        base.get().files().forEach(f -> baseServices.addAll(serviceNames(f)));
-        if (!baseServices.containsAll(p.services().keySet())) return Optional.empty();
+        if (!serviceNames(base.get()).containsAll(p.services().keySet())) return Optional.empty();
         int fits = 0;
         for (Service s : p.services().values()) {
           Optional<String> df = s.build().flatMap(Build::dockerfilePath);

@@ -44,6 +44,11 @@ public final class ProgramCatalog {
     return programs;
   }
 
+  /** Some entry is for the program of this name ({@code flask}, {@code manage.py}). */
+  public boolean names(String program) {
+    return programs.stream().anyMatch(p -> p.names().contains(program));
+  }
+
   List<Map<String, Object>> tests() {
     return tests;
   }

@@ -76,16 +76,18 @@ final class Processes {
     this.s = s;
   }
 
-  /** The programs, in the order they start; the flag: a script drops privileges. */
   /**
+   * What a container runs: its programs in the order they start, and what its scripts do on the
+   * way.
+   *
+   * @param scriptDropsPrivileges a script drops privileges
    * @param printsOnly no process was kept, and the scripts the command ran (all parsed, none
    *     left unread by the limits) held commands that only print or wait: nothing of the
    *     container's own runs
-   */
-  /**
    * @param changesOwnersOnly the command's scripts (all parsed, none left unread by the limits)
    *     started no program and changed the owner of files (chown, chgrp): a one-off job whose
    *     work only root can do (chown(2): only a privileged process may give a file away)
+   * @param modes the chmods the scripts run before their programs ({@link ModeAtStart})
    */
   record Result(List<Proc> processes, boolean scriptDropsPrivileges, Set<String> edited,
       boolean printsOnly, boolean changesOwnersOnly, List<ModeAtStart> modes) {}
@@ -254,7 +256,7 @@ final class Processes {
     if (!ops.isEmpty()) {
       String script = argv.get(ops.get(0));
       String base = script.substring(script.lastIndexOf('/') + 1);
-      if (s.catalog().programs().stream().anyMatch(pr -> pr.names().contains(base))) {
+      if (s.catalog().names(base)) {
         if (listening) out.add(self);
         child(p, argv.subList(ops.get(0), argv.size()), p.user(), p.workdir(), p.env(),
             p.fsKnown(), Optional.empty());
@@ -696,7 +698,9 @@ final class Processes {
       Optional<String> user) {
     boolean recursive = false;
     int k = 1;
-    for (; k < words.size() && words.get(k).startsWith("-") && !words.get(k).matches("-[rwxXst]+"); k++) {
+    // options until the mode (a mode such as -w also starts with a dash)
+    for (; k < words.size() && words.get(k).startsWith("-")
+        && !words.get(k).matches("-[rwxXst]+"); k++) {
       String o = words.get(k);
       if (o.equals("-R") || o.equals("--recursive")) recursive = true;
       else if (!o.matches("-[vfc]+|--verbose|--silent|--quiet|--changes")) return;

@@ -133,10 +133,9 @@ public final class Listeners implements dev.berth.project.FactDiagnostics {
         switch (runs.get()) {
           case ARGUMENTS, USER_THEN_ARGUMENTS, SHELL -> { }
           case INTERPRETER -> {
-            // an interpreter that listens itself besides what it runs (debugpy --listen
-            // 0.0.0.0:5678 -m flask run): its own port, and the code it runs is still unknown
-            // what it runs is a process of its own when it is a module or a program berth knows
-            // (flask run under debugpy); a script of the application is unknown code
+            // it runs application code, unknown, unless it listens itself besides a module or a
+            // program berth knows, which is a process of its own (debugpy --listen 0.0.0.0:5678
+            // -m flask run: debugpy's port here, flask's from its own entry)
             boolean ownListener = inv.get().program().listens().isPresent();
             Optional<List<Bind>> own = ownListener
                 ? ListenArgs.of(inv.get(), c.envOf(p), files(c, p), Proc::unknownWord)
@@ -201,8 +200,7 @@ public final class Listeners implements dev.berth.project.FactDiagnostics {
     if (ops.isEmpty()) return false;
     String first = inv.argv().get(ops.get(0));
     String base = first.substring(first.lastIndexOf('/') + 1);
-    return dev.berth.programs.ProgramCatalog.standard().programs().stream()
-        .anyMatch(pr -> pr.names().contains(base));
+    return dev.berth.programs.ProgramCatalog.standard().names(base);
   }
 
   @Override

@@ -189,9 +189,6 @@ final class ShellParser {
 
   private int nesting;
 
-  /** The tail commands of the last inlined {@code sh -c} script, as indices into its commands. */
-  private List<Integer> expandedLast = List.of();
-
   private int stackDepth() {
     return nesting;
   }
@@ -308,12 +305,10 @@ final class ShellParser {
     }
     SimpleCommand cmd = new SimpleCommand(assignments, words, redirects, ctx.conditional(),
         ctx.tolerated(), false, ctx.subshell(), false, false, start, end, Optional.empty());
-    int before = out.size();
-    if (expandShellC(cmd, ctx)) {
-      // `sh -c 'java -jar app.jar'` in tail position: this shell execs sh, which execs its own
-      // script's tail, so those are the tail here too
-      return expandedLast.stream().map(i -> before + i).toList();
-    }
+    // `sh -c 'java -jar app.jar'` in tail position: this shell execs sh, which execs its own
+    // script's tail, so those are the tail here too
+    Optional<List<Integer>> inlined = expandShellC(cmd, ctx);
+    if (inlined.isPresent()) return inlined.get();
     out.add(cmd);
     return List.of(out.size() - 1);
   }
@@ -386,15 +381,16 @@ final class ShellParser {
 
   /**
    * {@code sh -c 'script'}: the inner script's commands replace the wrapper, so interpreters see
-   * what really runs. Returns false when the wrapper is kept (the script is not literal).
+   * what really runs. Returns the inlined script's tail commands (indices into {@code out}), or
+   * empty when the wrapper is kept (the script is not literal).
    */
-  private boolean expandShellC(SimpleCommand cmd, Ctx ctx) {
+  private Optional<List<Integer>> expandShellC(SimpleCommand cmd, Ctx ctx) {
     List<ShellWord> w = cmd.words();
-    if (w.size() < 3 || cmd.name().filter(SHELLS::contains).isEmpty()) return false;
+    if (w.size() < 3 || cmd.name().filter(SHELLS::contains).isEmpty()) return Optional.empty();
     int i = 1;
     String shell = cmd.name().get();
     if (shell.equals("busybox")) {
-      if (w.get(1).value().filter(SHELLS::contains).isEmpty()) return false;
+      if (w.get(1).value().filter(SHELLS::contains).isEmpty()) return Optional.empty();
       shell = w.get(1).value().get();
       i = 2;
     }
@@ -406,21 +402,22 @@ final class ShellParser {
         i++;
         break;
       }
-      if (!v.matches("-[a-z]+|-o|pipefail|errexit|nounset|xtrace")) return false;
+      if (!v.matches("-[a-z]+|-o|pipefail|errexit|nounset|xtrace")) return Optional.empty();
       if (v.startsWith("-") && v.contains("c")) {
         dashC = true;
         i++;
         break;
       }
     }
-    if (!dashC || i >= w.size()) return false;
+    if (!dashC || i >= w.size()) return Optional.empty();
     ShellWord script = w.get(i);
-    if (!script.literal()) return false;
+    if (!script.literal()) return Optional.empty();
     ShellScript inner = parse(script.value().orElseThrow(), depth + nesting + 1);
-    expandedLast = new ArrayList<>();
+    // the inner script's tail commands, at the places in out its commands are about to take
+    List<Integer> tails = new ArrayList<>();
     for (SimpleCommand tail : inner.last()) {
       for (int k = 0; k < inner.commands().size(); k++) {
-        if (inner.commands().get(k) == tail) expandedLast.add(k);
+        if (inner.commands().get(k) == tail) tails.add(out.size() + k);
       }
     }
     boolean exact = isExactlyQuoted(script);
@@ -444,7 +441,7 @@ final class ShellParser {
             new ShellScript.Span(f.body().start() + base, f.body().end() + base)));
       }
     }
-    return true;
+    return Optional.of(tails);
   }
 
   /** A single-quoted word, or a double-quoted one with no escapes: inner offsets map 1:1. */

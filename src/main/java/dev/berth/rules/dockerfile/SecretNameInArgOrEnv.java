@@ -50,9 +50,10 @@ import java.util.regex.Pattern;
  * AIO_TOKEN=123456}, a placeholder); a name with the word gpg or pgp ({@code GPG_KEY},
  * {@code WORDPRESS_CLI_GPG_KEY}) holds the fingerprint of the public key a download is verified
  * with (the docker-library convention: python's {@code ENV GPG_KEY}, php's {@code GPG_KEYS}),
- * which is published, not secret; a name with a digest word (sha256, sha512, md5, checksum,
- * digest: percona's {@code KEY_RPM_DOWNLOAD_SHA256}, the SHA-256 of the signing key file its
- * download is checked against) holds a checksum, public by construction; an ARG whose default is empty or a placeholder
+ * which is published, not secret; a name ending in a digest word (sha256, sha512, md5,
+ * checksum, digest: percona's {@code KEY_RPM_DOWNLOAD_SHA256}, the SHA-256 of the signing key
+ * file its download is checked against) holds a checksum, public by construction; an ARG whose
+ * default is empty or a placeholder
  * ({@code ARG DB_PASSWORD=}, {@code ARG MYSQL_PASSWORD=secret}) when every build berth knows
  * (compose services, at least one, and repository commands) passes it no value: the image keeps
  * the default, no secret (bigcapital's migration image gets its password at run time); an ENV

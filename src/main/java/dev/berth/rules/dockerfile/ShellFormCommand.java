@@ -127,9 +127,8 @@ public final class ShellFormCommand implements DockerfileRule {
    * background job (conductor's deprecation image: `CMD printf '...' && exit 1`); every command
    * is judged, not only the first (`echo starting && node server.js` runs a server).
    */
-  private static boolean returnsAtOnce(String script) {
+  private static boolean returnsAtOnce(ShellScript parsed) {
     ScriptCommands commands = ScriptCommands.standard();
-    ShellScript parsed = ShellScript.parse(script);
     if (!parsed.complete() || !parsed.loops().isEmpty() || parsed.commands().isEmpty()) {
       return false;
     }
@@ -152,15 +151,17 @@ public final class ShellFormCommand implements DockerfileRule {
         : ((Instruction.Entrypoint) i).command();
     if (!(command instanceof Command.ShellForm shell)) return;
     String script = shell.script().strip();
-    if (script.isEmpty() || script.startsWith("exec ") || endsInExec(script)) return;
-    boolean ash = os.filter(ASH::contains).isPresent();
-    if (ash && ashExecsLast(script)) return;
-    if (os.filter(BASH_SH::equals).isPresent() && singleSimpleCommand(script)) return;
-    if (returnsAtOnce(script)) return;
+    if (script.isEmpty() || script.startsWith("exec ")) return;
+    ShellScript parsed = ShellScript.parse(script);
+    if (endsInExec(parsed)) return;
+    boolean execsLast = ashExecsLast(script, parsed);
+    if (os.filter(ASH::contains).isPresent() && execsLast) return;
+    if (os.filter(BASH_SH::equals).isPresent() && singleSimpleCommand(script, parsed)) return;
+    if (returnsAtOnce(parsed)) return;
     // Images without a shell (distroless, scratch) fail otherwise: not this rule's finding.
     if (os.filter(o -> o.equals("distroless") || o.equals("scratch")).isPresent()) return;
-    // A background job, pipeline, subshell or compound command keeps any /bin/sh in between.
-    String message = !ashExecsLast(script) ? compound(i.name())
+    // A script that does not end in its program keeps any /bin/sh in between, ash included.
+    String message = !execsLast ? compound(i.name())
         : os.filter(BASH_SH::equals).isPresent() ? bashBefore51(i.name())
         : os.isPresent() ? message(i.name()) : assumingDash(i.name());
     if (development) {
@@ -229,8 +230,7 @@ public final class ShellFormCommand implements DockerfileRule {
   private static final String BASH_SH = "bash-sh";
 
   /** One simple command: no list, pipeline, background job, compound command or substitution. */
-  static boolean singleSimpleCommand(String script) {
-    ShellScript parsed = ShellScript.parse(script);
+  static boolean singleSimpleCommand(String script, ShellScript parsed) {
     return parsed.complete() && parsed.commands().size() == 1 && parsed.last().size() == 1
         && !script.contains("$(") && !script.contains("`")
         && parsed.commands().get(0).name().filter(n -> !ASH_BUILTINS.contains(n)).isPresent();
@@ -305,8 +305,7 @@ public final class ShellFormCommand implements DockerfileRule {
    * there, so the program is PID 1 and gets SIGTERM (shlink's dev image: set-up steps, then
    * {@code exec ./bin/rr serve}).
    */
-  static boolean endsInExec(String script) {
-    ShellScript parsed = ShellScript.parse(script);
+  static boolean endsInExec(ShellScript parsed) {
     if (!parsed.complete() || parsed.commands().isEmpty()) return false;
     // every tail ends in exec (`if ...; then exec node a.js; else exec node b.js; fi`)
     if (!parsed.last().isEmpty() && parsed.last().stream().allMatch(c -> c.words().size() > 1
@@ -342,8 +341,7 @@ public final class ShellFormCommand implements DockerfileRule {
    * anywhere is judged as before: the job itself never gets SIGTERM. A script berth does not fully parse ({@code case}, function definitions) falls back to
    * the plain-syntax test.
    */
-  static boolean ashExecsLast(String script) {
-    ShellScript parsed = ShellScript.parse(script);
+  static boolean ashExecsLast(String script, ShellScript parsed) {
     if (!parsed.complete() || parsed.commands().isEmpty()) {
       // ${HOST} is an expansion inside a word, not a { ... } group (gpt-researcher's
       // `CMD uvicorn main:app --host ${HOST} --port ${PORT}` is one plain command)

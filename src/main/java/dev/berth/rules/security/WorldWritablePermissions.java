@@ -179,8 +179,7 @@ public final class WorldWritablePermissions implements DockerfileRule {
         }
         // hi.events' startup.sh runs `chmod -R 775 /app/backend/storage` on every start, before
         // its program: the build's mode never reaches a running container
-        boolean recursive = c.words().stream().anyMatch(w -> w.raw().matches("-[A-Za-z]*R[A-Za-z]*")
-            || w.raw().equals("--recursive"));
+        boolean recursive = l.get().hasShort('R') || l.get().hasLong("recursive");
         List<String> resetAtStart = resetAtStart(targets, recursive, dockerfile,
             site.stage().stage(), project);
         if (!resetAtStart.isEmpty()) {
