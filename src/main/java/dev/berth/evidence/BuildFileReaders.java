@@ -31,6 +31,14 @@ final class BuildFileReaders {
   /** Made on first use: a repository without JSON build files never loads Jackson. */
   private static final class Json {
     static final JsonFactory FACTORY = new JsonFactory();
+    /**
+     * devcontainer.json is JSON with comments and trailing commas (containers.dev: "JSON with
+     * Comments").
+     */
+    static final JsonFactory JSONC = JsonFactory.builder()
+        .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_JAVA_COMMENTS)
+        .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_TRAILING_COMMA)
+        .build();
   }
 
   private static final String WHY = "a variable or expression berth cannot know";
@@ -585,5 +593,63 @@ final class BuildFileReaders {
           new Cwd(Optional.of(dir), Cwd.Basis.CONVENTION), dockerfile, context, target, args,
           tags, Optional.empty()));
     }
+  }
+
+  /**
+   * A Dev Container configuration that builds a Dockerfile: {@code build.dockerfile} (or the
+   * older top-level {@code dockerFile}) and {@code build.context} (or {@code context}, default
+   * {@code .}), both relative to the configuration's own directory
+   * (containers.dev/implementors/json_reference). A configuration on compose files
+   * ({@code dockerComposeFile}) builds through them, which berth reads as compose.
+   */
+  static Collector devContainer(SourceFile file, FileTree tree) {
+    Collector out = new Collector(SourceKind.DEV_CONTAINER, tree);
+    Map<String, Hcl.Expr> top;
+    try (JsonParser p = Json.JSONC.createParser(file.text())) {
+      p.nextToken();
+      if (!p.hasToken(JsonToken.START_OBJECT)) return out;
+      top = new LinkedHashMap<>();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String k = p.currentName();
+        if (k.equals("overrideCommand")) {
+          JsonToken t = p.nextToken();
+          top.put(k, t == JsonToken.VALUE_FALSE ? new Hcl.Str("false", 0) : new Hcl.Other());
+        } else {
+          top.put(k, json(p));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return out;
+    }
+    if (top.containsKey("dockerComposeFile")) return out;
+    Map<String, Hcl.Expr> build = top.get("build") instanceof Hcl.ObjectExpr o ? o.entries()
+        : Map.of();
+    Hcl.Expr named = build.containsKey("dockerfile") ? build.get("dockerfile")
+        : top.get("dockerFile");
+    if (!(named instanceof Hcl.Str df)) return out;
+    String dir = ScriptReaders.parent(file.path());
+    Hcl.Expr ctx = build.containsKey("context") ? build.get("context") : top.get("context");
+    String ctxText = ctx instanceof Hcl.Str c ? c.text() : ".";
+    // ${localWorkspaceFolder} and the other variables name paths on the developer's machine
+    Value context = ctx != null && !(ctx instanceof Hcl.Str) || ctxText.contains("${")
+        || ctxText.startsWith("/") ? Value.unknown(ctxText, WHY)
+        : ScriptInterpreter.inside(ctxText, "/" + dir + "/" + ctxText);
+    Value dockerfile = df.text().contains("${") || df.text().startsWith("/")
+        ? Value.unknown(df.text(), WHY)
+        : ScriptInterpreter.inside(df.text(), "/" + dir + "/" + df.text());
+    Optional<Value> target = build.get("target") instanceof Hcl.Str t
+        ? Optional.of(Value.known(t.text(), t.text())) : Optional.empty();
+    Map<String, Optional<String>> args = new LinkedHashMap<>();
+    if (build.get("args") instanceof Hcl.ObjectExpr a) {
+      a.entries().forEach((k, v) -> args.put(k, v instanceof Hcl.Str s && !s.text().contains("${")
+          ? Optional.of(s.text()) : Optional.empty()));
+    }
+    int at = df.offset();
+    Range range = file.range(at, Math.min(file.text().length(), at + df.text().length() + 2));
+    out.builds.add(new DockerBuild(range, SourceKind.DEV_CONTAINER, "Dev Containers",
+        Cwd.known(dir), dockerfile, context, target, args, List.of(), Optional.empty()));
+    dockerfile.value().ifPresent(path -> out.devContainers.add(new DevContainer(range, path,
+        !(top.get("overrideCommand") instanceof Hcl.Str))));
+    return out;
   }
 }

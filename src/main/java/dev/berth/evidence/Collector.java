@@ -63,6 +63,8 @@ final class Collector implements ScriptInterpreter.Sink {
   final List<ScriptCall> scriptCalls = new ArrayList<>();
   /** Bake invocations whose working directory and files are known. */
   final List<BakeRun> bakeRuns = new ArrayList<>();
+  /** Dev Container configurations that build a Dockerfile of the repository. */
+  final List<DevContainer> devContainers = new ArrayList<>();
 
   /**
    * {@code docker buildx bake} run from {@code cwd} (root-relative) on these Bake files of the
@@ -249,6 +251,7 @@ final class Collector implements ScriptInterpreter.Sink {
     metadataBakes.addAll(other.metadataBakes);
     scriptCalls.addAll(other.scriptCalls);
     bakeRuns.addAll(other.bakeRuns);
+    devContainers.addAll(other.devContainers);
   }
 
   /**

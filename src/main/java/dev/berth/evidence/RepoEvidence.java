@@ -43,6 +43,7 @@ public final class RepoEvidence {
   private final List<Produced> produced;
   private final List<Produced> described;
   private final List<Collector.Placed> placed;
+  private final List<DevContainer> devContainers;
   private final FileTree tree;
 
   private RepoEvidence(Collector all) {
@@ -56,6 +57,7 @@ public final class RepoEvidence {
     this.produced = List.copyOf(all.produced);
     this.described = List.copyOf(all.described);
     this.placed = List.copyOf(all.placed);
+    this.devContainers = List.copyOf(all.devContainers);
     this.tree = all.tree();
   }
 
@@ -371,6 +373,7 @@ public final class RepoEvidence {
       case CONCOURSE_TASK -> BuildFileReaders.concourseTask(f, tree);
       case WOODPECKER -> BuildFileReaders.woodpecker(f, tree);
       case ONEDEV -> BuildFileReaders.onedev(f, tree);
+      case DEV_CONTAINER -> BuildFileReaders.devContainer(f, tree);
       case BAKE_FILE -> path.endsWith(".json") ? BuildFileReaders.bakeJson(f, tree)
           : BuildFileReaders.bakeHcl(f, tree);
     };
@@ -383,6 +386,7 @@ public final class RepoEvidence {
    */
   private static boolean mentionsContainerTool(String text, SourceKind kind) {
     if (kind == SourceKind.BAKE_FILE || kind == SourceKind.SKAFFOLD || kind == SourceKind.ONEDEV
+        || kind == SourceKind.DEV_CONTAINER
         || kind == SourceKind.GORELEASER || kind == SourceKind.SETUP_DOCS
         || kind == SourceKind.DOCS_PAGE
         || kind == SourceKind.CONCOURSE_TASK && text.contains("DOCKERFILE")) {
@@ -479,6 +483,12 @@ public final class RepoEvidence {
       return Optional.of(SourceKind.MAKEFILE);
     }
     if (name.equals("package.json")) return Optional.of(SourceKind.PACKAGE_JSON);
+    // Dev Containers look for .devcontainer/devcontainer.json, .devcontainer.json and
+    // .devcontainer/NAME/devcontainer.json (containers.dev/implementors/spec, "devcontainer.json")
+    if (name.equals(".devcontainer.json") || name.equals("devcontainer.json")
+        && (path.startsWith(".devcontainer/") || path.contains("/.devcontainer/"))) {
+      return Optional.of(SourceKind.DEV_CONTAINER);
+    }
     if (lower.startsWith("readme") && lower.endsWith(".md")) {
       return Optional.of(SourceKind.SETUP_DOCS);
     }
@@ -550,6 +560,19 @@ public final class RepoEvidence {
   public List<DockerBuild> buildsOf(String dockerfile) {
     return builds.stream().filter(b -> b.dockerfile().value().filter(dockerfile::equals)
         .isPresent()).toList();
+  }
+
+  /**
+   * The Dev Container configurations that build this root-relative Dockerfile, when that is all
+   * that builds it: a development environment, never an image that ships. Empty when anything
+   * else builds it too.
+   */
+  public List<DevContainer> devContainersOnly(String dockerfile) {
+    List<DockerBuild> all = buildsOf(dockerfile);
+    if (all.isEmpty() || all.stream().anyMatch(b -> b.source() != SourceKind.DEV_CONTAINER)) {
+      return List.of();
+    }
+    return devContainers.stream().filter(d -> d.dockerfile().equals(dockerfile)).toList();
   }
 
   public List<ComposeRun> composeRuns() {

@@ -15,6 +15,7 @@ public enum SourceKind {
   ONEDEV("OneDev build spec"),
   TASKFILE("Taskfile"),
   JUSTFILE("justfile"),
+  DEV_CONTAINER("Dev Container configuration"),
   /** Shell blocks of a README: only the paths their commands create are taken (see DocsReader). */
   SETUP_DOCS("setup instructions"),
   /**

@@ -311,6 +311,8 @@ public final class FinalUserRoot implements DockerfileRule {
   private static boolean byDesign(Project project, Dockerfile df, Stage stage) {
     DevelopmentImages dev = DevelopmentImages.standard();
     if (dev.matches(df, stage)) return true;
+    // A Dev Container: built for the developer's editor to work in, never shipped.
+    if (!RepoEvidence.of(project).devContainersOnly(df.path()).isEmpty()) return true;
     // A GitHub container action: GitHub runs it as root and asks for no USER.
     if (ContainerActions.buildsAction(project, df)) return true;
     // The rootfs of a Docker managed plugin (loki's docker-driver): the engine runs the plugin

@@ -7,7 +7,9 @@ import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.OfficialImages;
 import dev.berth.dockerfile.StageFacts;
 import dev.berth.image.BaseImage;
+import dev.berth.evidence.DevContainer;
 import dev.berth.evidence.RepoEvidence;
+import dev.berth.evidence.SourceKind;
 import dev.berth.image.BaseImageCatalog;
 import dev.berth.image.ComposeBuilds;
 import dev.berth.image.DevelopmentImages;
@@ -99,12 +101,21 @@ public final class ShellFormCommand implements DockerfileRule {
    */
   private static boolean replacedByEveryRun(Project project, Dockerfile df, boolean entrypoint) {
     List<ComposeBuilds.Use> uses = ComposeBuilds.of(project).uses(df.path());
-    if (uses.isEmpty() || !RepoEvidence.of(project).buildsOf(df.path()).isEmpty()) return false;
+    RepoEvidence evidence = RepoEvidence.of(project);
+    List<DevContainer> devContainers = evidence.devContainersOnly(df.path());
+    if (!devContainers.isEmpty() && uses.isEmpty()) {
+      return devContainers.stream().allMatch(DevContainer::overridesCommand);
+    }
+    if (uses.isEmpty() || evidence.buildsOf(df.path()).stream()
+        .anyMatch(b -> b.source() != SourceKind.DEV_CONTAINER)) {
+      return false;
+    }
     // a service that names its image with a registry or namespace (`image: ghcr.io/acme/api`)
     // may push it (`docker compose push`), and wherever it is pulled the instruction runs
     return uses.stream().map(ComposeBuilds.Use::service).allMatch(s ->
         s.image().filter(i -> i.value().contains("/")).isEmpty()
-            && (s.entrypoint().isPresent() || !entrypoint && s.command().isPresent()));
+            && (s.entrypoint().isPresent() || !entrypoint && s.command().isPresent()))
+        && devContainers.stream().allMatch(DevContainer::overridesCommand);
   }
 
   /**
