@@ -80,8 +80,10 @@ public final class EnvTemplates {
 
   /**
    * The template of the root-relative env file {@code envFile}: a template name in its own
-   * directory, and for a file named {@code .env} also in the directories above it up to the root
-   * (documentation examples in a subdirectory are set up with the repository's one template).
+   * directory, and in the directories above it up to the root (documentation examples in a
+   * subdirectory are set up with the repository's one template): for a file named {@code .env}
+   * any template name, for another only its own name with a template suffix
+   * ({@code aleph.env.tmpl} for {@code contrib/x/aleph.env}).
    *
    * @param isFile whether a root-relative path is a file berth can see
    */
@@ -90,10 +92,14 @@ public final class EnvTemplates {
     String dir = Paths.dir(path);
     String name = Paths.fileName(path);
     Optional<String> here = in(dir, name, isFile);
-    if (here.isPresent() || !name.equals(".env")) return here;
+    if (here.isPresent()) return here;
+    boolean dotEnv = name.equals(".env");
     while (!dir.isEmpty() && !dir.equals(".")) {
       dir = Paths.dir(dir);
-      Optional<String> above = in(dir, name, isFile);
+      // another name is its own: only its template by that very name counts above
+      // (aleph's contrib/aleph-traefik-minio-keycloak reads aleph.env, whose template is the
+      // root's aleph.env.tmpl, which the install docs copy)
+      Optional<String> above = dotEnv ? in(dir, name, isFile) : suffixed(dir, name, isFile);
       if (above.isPresent()) return above;
     }
     return Optional.empty();
@@ -147,11 +153,17 @@ public final class EnvTemplates {
     return pick.stream().findFirst().map(n -> Paths.resolve(dir, n));
   }
 
-  private static Optional<String> in(String dir, String name, Predicate<String> isFile) {
+  private static Optional<String> suffixed(String dir, String name, Predicate<String> isFile) {
     for (String suffix : SUFFIXES) {
       String p = Paths.resolve(dir, name + suffix);
       if (isFile.test(p)) return Optional.of(p);
     }
+    return Optional.empty();
+  }
+
+  private static Optional<String> in(String dir, String name, Predicate<String> isFile) {
+    Optional<String> suffixed = suffixed(dir, name, isFile);
+    if (suffixed.isPresent()) return suffixed;
     // the template of a dot file is often committed without the dot: onyx's env.nginx.template
     // for .env.nginx (its docs: cp env.nginx.template .env.nginx)
     if (name.startsWith(".") && name.length() > 1) {
