@@ -37,9 +37,7 @@ class RegexSafetyTest {
       "dev.berth.dockerfile.ImageRef.DIGEST", 256,
       "dev.berth.rules.context.BuildArtifacts.YARN", 2048, // BuildArtifacts.MAX_SEGMENT
       "dev.berth.rules.context.BuildArtifacts.VENV", 2048,
-      "dev.berth.rules.context.BuildArtifacts.UV_VENV", 2048,
-      // a file name, the last path component: at most 255 bytes (NAME_MAX on Linux)
-      "dev.berth.rules.context.CopySourceNotInContext.VERSIONED_PACKAGE", 255);
+      "dev.berth.rules.context.BuildArtifacts.UV_VENV", 2048);
 
   /** Matched whole (matches()) against one reference: one anchored attempt, no find() scan. */
   private static final Set<String> WHOLE = Set.of(

@@ -159,12 +159,14 @@ public final class CopySourceNotInContext implements DockerfileRule {
             Optional.of(Range.wholeFile(a)), "the module that builds it"));
     if (maven.isPresent()) return maven;
     // percona-docker's Dockerfile-pro: COPY Percona-Server-server-57-5.7.44-53.1.el8.x86_64.rpm,
-    // a customers-only package its release job downloads beside the Dockerfile; nothing in the
-    // repository builds the image, so nothing here says where its context comes from
-    if (build.origin() == BuildContext.Origin.INFERRED && VERSIONED_PACKAGE.matcher(name).matches()) {
-      return Optional.of(new Supplied("; `" + name + "` is a versioned package, which"
-          + " repositories do not commit and a release job puts beside the Dockerfile (nothing"
-          + " here builds this image): this assumes it was not put there", Optional.empty(), ""));
+    // a customers-only package its release job downloads beside the Dockerfile; rundeck's
+    // packaging/test images: COPY rundeck.rpm, which its test script copies in before `docker
+    // build "$DIR"`; KnowStreaming's ADD pub.tar, the packed frontend. Nothing in the repository
+    // declares the context, so nothing here says the file is missing where the build runs.
+    if (build.origin() == BuildContext.Origin.INFERRED && packageOrArchive(name)) {
+      return Optional.of(new Supplied("; `" + name + "` is a package or archive, which"
+          + " repositories do not commit and a packaging or release step puts beside the"
+          + " Dockerfile: this assumes it was not put there", Optional.empty(), ""));
     }
     return Optional.empty();
   }
@@ -176,9 +178,16 @@ public final class CopySourceNotInContext implements DockerfileRule {
    * "username" and "password" for repositories), {@code .netrc} (GNU inetutils ftp, The .netrc
    * file: login and password per machine) and git's {@code .git-credentials} (git-credential-store).
    */
-  /** A package file with a version in its name: {@code pkg-server-8.0.46-38.1.el9.x86_64.rpm}. */
-  private static final java.util.regex.Pattern VERSIONED_PACKAGE = java.util.regex.Pattern.compile(
-      "(?i)[^/]*\\d\\.\\d[^/]*\\.(?:rpm|deb|apk|whl|jar|war|ear)");
+  /** Built packages and archives: what a packaging step makes, never source. */
+  private static final List<String> ARTIFACT_EXTENSIONS = List.of(".rpm", ".deb", ".apk", ".whl",
+      ".jar", ".war", ".ear", ".tar", ".tar.gz", ".tgz", ".tar.xz", ".tar.bz2", ".zip");
+
+  /** A package or archive file: {@code pkg-server-8.0.46-38.1.el9.x86_64.rpm}, {@code pub.tar}. */
+  static boolean packageOrArchive(String name) {
+    String lower = name.toLowerCase(java.util.Locale.ROOT);
+    return ARTIFACT_EXTENSIONS.stream().anyMatch(e -> lower.length() > e.length()
+        && lower.endsWith(e));
+  }
 
   private static final java.util.Set<String> CREDENTIAL_FILES = java.util.Set.of(".npmrc",
       ".pypirc", ".netrc", ".git-credentials");
