@@ -41,7 +41,8 @@ public final class DataResources {
       "/berth/wiring/start-dependencies.yaml", "/berth/programs/script-commands.yaml",
       "/berth/wiring/caddy-images.yaml", "/berth/images/start-refusals.yaml",
       "/berth/images/withdrawn-images.yaml", "/berth/wiring/php-images.yaml",
-      "/berth/compose/platforms.yaml", "/berth/compose/server-families.yaml");
+      "/berth/compose/platforms.yaml", "/berth/compose/server-families.yaml",
+      "/berth/images/apt-releases.yaml");
   static final String SUFFIX = ".packed";
   private static final int MAGIC = 0x62657274; // "bert"
 

@@ -4,6 +4,7 @@ import dev.berth.compose.Service;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.KeyValue;
+import dev.berth.dockerfile.StageFacts;
 import dev.berth.image.RunScripts;
 import dev.berth.image.shell.ShellWord;
 import dev.berth.image.shell.SimpleCommand;
@@ -51,6 +52,8 @@ public final class TlsVerificationDisabled implements ProjectRule {
   @Override
   public void check(Project project, RuleContext ctx) {
     for (Dockerfile df : project.dockerfiles()) {
+      boolean insecureRepositories = Scripts.built(df, project).stream()
+          .anyMatch(site -> INSECURE_REPOSITORY.matcher(site.script().script().text()).find());
       for (RunScripts.Site site : Scripts.built(df, project)) {
         if (verifies(site.script().commands())) continue;
         for (SimpleCommand c : site.script().commands()) {
@@ -63,7 +66,15 @@ public final class TlsVerificationDisabled implements ProjectRule {
                 what -> ctx.report(site.script().range(a), message(what)));
             continue;
           }
-          command(l.get()).ifPresent(what -> ctx.report(site.script().range(c), message(what)));
+          Optional<String> what = command(l.get());
+          if (what.isEmpty()) continue;
+          if (what.get().equals(ALLOW_UNAUTHENTICATED) && !insecureRepositories
+              && !oldApt(df, project, site.stage())) {
+            ctx.report(site.script().range(c), unauthenticatedOnly(l.get().name()))
+                .severity(Severity.NOTE);
+          } else {
+            ctx.report(site.script().range(c), message(what.get()));
+          }
         }
       }
       for (Instruction i : df.instructions()) {
@@ -168,7 +179,11 @@ public final class TlsVerificationDisabled implements ProjectRule {
         if (l.hasLong("allow-untrusted") && !localFiles) return Optional.of("apk --allow-untrusted");
       }
       case "apt-get", "apt" -> {
-        if (l.hasLong("allow-unauthenticated") || l.hasLong("allow-insecure-repositories")
+        if (l.hasLong("allow-unauthenticated") && !l.hasLong("allow-insecure-repositories")
+            && l.optionValues("o", "option").isEmpty()) {
+          return Optional.of(ALLOW_UNAUTHENTICATED);
+        }
+        if (l.hasLong("allow-insecure-repositories")
             || l.optionValues("o", "option").stream().map(v -> v.toLowerCase(Locale.ROOT))
                 .anyMatch(v -> v.matches("acquire::https::verify-(peer|host)=(false|0)"))) {
           return Optional.of(name + " without package or TLS verification");
@@ -192,6 +207,45 @@ public final class TlsVerificationDisabled implements ProjectRule {
   private static String unquote(String s) {
     return s.length() >= 2 && (s.startsWith("\"") && s.endsWith("\"")
         || s.startsWith("'") && s.endsWith("'")) ? s.substring(1, s.length() - 1) : s;
+  }
+
+  /** What {@link #command} says of {@code apt-get --allow-unauthenticated} alone. */
+  private static final String ALLOW_UNAUTHENTICATED = "apt-get --allow-unauthenticated";
+
+  /**
+   * What lets an insecure repository into apt's lists (apt-secure(8), sources.list(5)): the
+   * option, its sources.list field or its configuration item.
+   */
+  private static final Pattern INSECURE_REPOSITORY = Pattern.compile(
+      "(?i)--allow-insecure-repositories|allow-insecure=yes|AllowInsecureRepositories");
+
+  /**
+   * The stage's first base image (followed through the stages it is built FROM) is a Debian or
+   * Ubuntu release with an apt older than 1.5 (apt-releases.yaml).
+   */
+  private static boolean oldApt(Dockerfile df, Project project, StageFacts stage) {
+    List<StageFacts> all = RunScripts.of(project).stages(df);
+    StageFacts s = stage;
+    for (int hops = 0; s.parent().isPresent() && hops < all.size(); hops++) {
+      int p = s.parent().get();
+      if (p < 0 || p >= all.size()) return false;
+      s = all.get(p);
+    }
+    return s.image().filter(OldApt::is).isPresent();
+  }
+
+  /**
+   * {@code --allow-unauthenticated} where apt is 1.5 or later and nothing in the Dockerfile lets
+   * an insecure repository in: `apt-get update` has already refused every unsigned or untrusted
+   * repository, so the flag lets nothing through; a note to remove it, stating that assumption.
+   */
+  public static String unauthenticatedOnly(String name) {
+    return name + " --allow-unauthenticated would install packages whose signature cannot be"
+        + " checked, but since apt 1.5 `apt-get update` refuses a repository that is unsigned or"
+        + " signed by an untrusted key, and nothing in this Dockerfile lets one in"
+        + " (--allow-insecure-repositories, [allow-insecure=yes]): the flag changes nothing"
+        + " (this assumes the base image's apt is 1.5 or later, as from Debian 10 and Ubuntu"
+        + " 18.04); remove it before it meets a repository that is allowed in";
   }
 
   public static String message(String what) {
