@@ -246,19 +246,29 @@ public final class SecretValues {
 
   /**
    * A value spelled as English words run together ({@code SomeRandomStringWith32Characters},
-   * {@code ThisIsMyKeyForProduction}): a placeholder someone typed, not a generated key. Only
-   * capitalised words, digit runs and {@code _.-}; at least three words, each with a vowel. A
+   * {@code ThisIsMyKeyForProduction}, {@code @someThingComplicated1234}): a placeholder someone
+   * typed, not a generated key. Only capitalised words (the first may be lower case), digit runs
+   * and {@code _.-}, with symbols at either end; at least three words, each with a vowel. A
    * generated mixed-case key almost never splits so (a lower-case letter after a digit, two
    * capitals in a row or a vowel-less word break it). A loop, not a regex: no backtracking.
    */
-  private static boolean phrase(String v) {
+  private static boolean phrase(String value) {
+    // the symbols a password rule asks for, added at either end (eShopOnWeb's SQL Edge password
+    // `@someThingComplicated1234`)
+    int from = 0;
+    int to = value.length();
+    while (from < to && DECORATIONS.indexOf(value.charAt(from)) >= 0) from++;
+    while (to > from && DECORATIONS.indexOf(value.charAt(to - 1)) >= 0) to--;
+    String v = value.substring(from, to);
     int words = 0;
     int i = 0;
     while (i < v.length()) {
       char c = v.charAt(i);
-      if (c >= 'A' && c <= 'Z') {
+      // camelCase: the first word in lower case (someThingComplicated)
+      boolean firstLower = i == 0 && c >= 'a' && c <= 'z';
+      if (c >= 'A' && c <= 'Z' || firstLower) {
         int end = i + 1;
-        boolean vowel = false;
+        boolean vowel = firstLower && "aeiouy".indexOf(c) >= 0;
         while (end < v.length() && v.charAt(end) >= 'a' && v.charAt(end) <= 'z') {
           vowel |= "aeiouy".indexOf(v.charAt(end)) >= 0;
           end++;
@@ -274,6 +284,8 @@ public final class SecretValues {
     }
     return words >= 3;
   }
+
+  private static final String DECORATIONS = "@!#$%&*?+=~^";
 
   /** Mixed letters and digits with high per-character entropy, as generated keys have. */
   private static boolean random(String v) {
