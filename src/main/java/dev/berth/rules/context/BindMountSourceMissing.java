@@ -369,9 +369,15 @@ public final class BindMountSourceMissing implements ProjectRule {
     int dot = name.lastIndexOf('.');
     if (dot <= 0 || dot == name.length() - 1) return false;
     String ext = name.substring(dot + 1);
+    // a variant suffix says which setup, not what kind of file: .env.dev is a file because .env
+    // is, StackStorm's packs.dev (its development packs directory) is not
+    if (VARIANT_SUFFIXES.contains(ext)) return looksLikeFile(name.substring(0, dot));
     // conf.d, sites-enabled.d, initdb.d are directories by convention
     return !ext.equals("d") && ext.chars().allMatch(Character::isLetterOrDigit);
   }
+
+  private static final Set<String> VARIANT_SUFFIXES = Set.of("dev", "local", "prod", "test",
+      "staging");
 
   private static boolean createHostPathDisabled(Service s, Mount m) {
     if (!(s.definition().get("volumes").orElse(null) instanceof YamlSeq seq)) return false;
