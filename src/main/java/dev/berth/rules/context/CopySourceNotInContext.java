@@ -66,7 +66,7 @@ public final class CopySourceNotInContext implements DockerfileRule {
       // output, not this directory; a source missing here says nothing.
       if ((!build.known() || build.origin() == BuildContext.Origin.INFERRED)
           && (sampleName(dockerfile.path()) || dev.berth.evidence.BuildToolCopies.of(project)
-              .copiedBeforeBuild(dockerfile.path()))) {
+              .copiedBeforeBuild(dockerfile.path()) || stagingCopy(project, dockerfile))) {
         continue;
       }
       Optional<BuildContexts.Fit> fit = build.known() ? Optional.empty()
@@ -245,6 +245,36 @@ public final class CopySourceNotInContext implements DockerfileRule {
       .compile("^\\s*+#?\\s*+(?:RUN|COPY|ADD|WORKDIR|ENV|ARG|FROM|CMD|ENTRYPOINT|VOLUME|USER)\\s");
 
   /** A word of the file name says it is a sample: Dockerfile.sample, example.Dockerfile. */
+  /**
+   * Another Dockerfile of the project has the very same instructions (comments aside) and a
+   * context someone declares (a
+   * compose service, {@code .berth.yaml}, the repository's build commands): this one is the
+   * staging copy a script puts there (skoruba's {@code templates/template-docker/}, which a
+   * PowerShell script copies into {@code template-publish/content/src/}, whose compose file builds
+   * it). Its sources are judged at the copy that is built.
+   */
+  private static boolean stagingCopy(Project project, Dockerfile dockerfile) {
+    String text = withoutComments(dockerfile.source().text());
+    BuildContexts contexts = BuildContexts.of(project);
+    for (Dockerfile other : project.dockerfiles()) {
+      if (other == dockerfile || !withoutComments(other.source().text()).equals(text)) continue;
+      if (contexts.forDockerfile(other.path()).stream().anyMatch(b -> b.known()
+          && b.origin() != BuildContext.Origin.INFERRED)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The lines that are no comment: the same instructions, whatever the comments say. */
+  private static String withoutComments(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (String line : text.split("\n", -1)) {
+      if (!line.stripLeading().startsWith("#")) out.append(line.stripTrailing()).append('\n');
+    }
+    return out.toString();
+  }
+
   private static boolean sampleName(String path) {
     String name = dev.berth.compose.Paths.fileName(path).toLowerCase(java.util.Locale.ROOT);
     for (String word : name.split("[._-]+")) {

@@ -1,0 +1,1 @@
+Copy-Item ./stage/App/* ./publish/content/src/App -recurse -force
