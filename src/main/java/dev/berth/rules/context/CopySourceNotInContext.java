@@ -246,8 +246,8 @@ public final class CopySourceNotInContext implements DockerfileRule {
 
   /** A word of the file name says it is a sample: Dockerfile.sample, example.Dockerfile. */
   /**
-   * Another Dockerfile of the project has the very same instructions (comments aside) and a
-   * context someone declares (a
+   * Another Dockerfile of the same name in a directory of the same name has the very same
+   * instructions (comments aside) and a context someone declares (a
    * compose service, {@code .berth.yaml}, the repository's build commands): this one is the
    * staging copy a script puts there (skoruba's {@code templates/template-docker/}, which a
    * PowerShell script copies into {@code template-publish/content/src/}, whose compose file builds
@@ -257,13 +257,27 @@ public final class CopySourceNotInContext implements DockerfileRule {
     String text = withoutComments(dockerfile.source().text());
     BuildContexts contexts = BuildContexts.of(project);
     for (Dockerfile other : project.dockerfiles()) {
-      if (other == dockerfile || !withoutComments(other.source().text()).equals(text)) continue;
+      // the same directory name too: a copied directory, not two small images that happen to
+      // read alike (several `FROM nginx` + `COPY dist/` images, each with its own dist/)
+      if (other == dockerfile || !sameDirectoryAndName(other.path(), dockerfile.path())
+          || !withoutComments(other.source().text()).equals(text)) {
+        continue;
+      }
       if (contexts.forDockerfile(other.path()).stream().anyMatch(b -> b.known()
           && b.origin() != BuildContext.Origin.INFERRED)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** {@code a/X/Dockerfile} and {@code b/c/X/Dockerfile}: the same file in a directory named alike. */
+  private static boolean sameDirectoryAndName(String a, String b) {
+    String dirA = dev.berth.context.Paths.parent(a);
+    String dirB = dev.berth.context.Paths.parent(b);
+    return !dirA.isEmpty() && !dirB.isEmpty()
+        && dev.berth.context.Paths.name(a).equals(dev.berth.context.Paths.name(b))
+        && dev.berth.context.Paths.name(dirA).equals(dev.berth.context.Paths.name(dirB));
   }
 
   /** The lines that are no comment: the same instructions, whatever the comments say. */
