@@ -273,15 +273,38 @@ final class BuildFileReaders {
             if (fromRoot.value().filter(tree::isFile).isPresent()) dockerfile = fromRoot;
           }
           Range at = YamlText.scalar(d, "dockerfile").map(YamlScalar::range).orElse(d.range());
-          out.builds.add(new DockerBuild(at, SourceKind.GORELEASER, "goreleaser",
-              new Cwd(Optional.of(dir), Cwd.Basis.CONVENTION), dockerfile,
-              Value.unknown("(goreleaser's build directory)", "GoReleaser's temporary directory"
-                  + " with the binaries it built and the entry's extra_files"),
-              Optional.empty(), Map.of(), imageTemplates(d), Optional.empty()));
+          out.builds.add(goreleaserBuild(at, dir, dockerfile, imageTemplates(d)));
+        }
+      }
+      // A config that includes its `dockers:` from a template (ory's projects: `includes:
+      // from_url: .../ory/xgoreleaser/master/build.tmpl.yml`) passes the Dockerfiles as
+      // `variables:` the template reads ({{ .Var.dockerfile_alpine }}): a value naming a
+      // Dockerfile of the repository is one GoReleaser builds.
+      if (m.get("includes").isPresent() && m.get("variables").orElse(null) instanceof YamlMap vars) {
+        for (YamlMap.Entry e : vars.entries()) {
+          if (!(e.value() instanceof YamlScalar sc)) continue;
+          String name = sc.value().strip();
+          String lower = name.substring(name.lastIndexOf('/') + 1).toLowerCase(java.util.Locale.ROOT);
+          if (name.contains("{{") || name.startsWith("/") || !(lower.startsWith("dockerfile")
+              || lower.endsWith(".dockerfile"))) {
+            continue;
+          }
+          Value dockerfile = ScriptInterpreter.inside(name, "/" + name);
+          if (dockerfile.value().filter(tree::isFile).isEmpty()) continue;
+          out.builds.add(goreleaserBuild(sc.range(), dir, dockerfile, List.of()));
         }
       }
     }
     return out;
+  }
+
+  private static DockerBuild goreleaserBuild(Range at, String dir, Value dockerfile,
+      List<Value> images) {
+    return new DockerBuild(at, SourceKind.GORELEASER, "goreleaser",
+        new Cwd(Optional.of(dir), Cwd.Basis.CONVENTION), dockerfile,
+        Value.unknown("(goreleaser's build directory)", "GoReleaser's temporary directory"
+            + " with the binaries it built and the entry's extra_files"),
+        Optional.empty(), Map.of(), images, Optional.empty());
   }
 
   /**

@@ -1,0 +1,3 @@
+module github.com/ory/keto
+
+go 1.22
