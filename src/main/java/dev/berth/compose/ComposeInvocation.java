@@ -27,18 +27,20 @@ import java.util.Set;
  * @param background the script runs it with {@code &}: it goes on without waiting
  * @param projectDirectory {@code --project-directory}, root-relative, when the command gives one
  *     with files ({@code -f}): their relative paths and {@code .env} are read from there
+ * @param profiles the profiles it enables ({@code --profile}, {@code COMPOSE_PROFILES});
+ *     {@link #UNKNOWN_NAME} for one berth cannot read
  */
 public record ComposeInvocation(Range where, List<String> files, String directory,
     Optional<String> projectName, List<String> envFiles, boolean envFilesKnown,
     Set<String> exported, Optional<String> subcommand, List<String> arguments,
-    boolean background, Optional<String> projectDirectory) {
+    boolean background, Optional<String> projectDirectory, Set<String> profiles) {
 
   public ComposeInvocation(Range where, List<String> files, String directory,
       Optional<String> projectName, List<String> envFiles, boolean envFilesKnown,
       Set<String> exported, Optional<String> subcommand, List<String> arguments,
       boolean background) {
     this(where, files, directory, projectName, envFiles, envFilesKnown, exported, subcommand,
-        arguments, background, Optional.empty());
+        arguments, background, Optional.empty(), Set.of());
   }
 
   /** A name or word the command gives that berth cannot know (a variable of the caller's). */
@@ -49,5 +51,6 @@ public record ComposeInvocation(Range where, List<String> files, String director
     envFiles = List.copyOf(envFiles);
     exported = Set.copyOf(exported);
     arguments = List.copyOf(arguments);
+    profiles = Set.copyOf(profiles);
   }
 }

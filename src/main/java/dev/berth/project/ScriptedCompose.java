@@ -84,9 +84,18 @@ final class ScriptedCompose {
       exported.add(v.equals(ComposeRun.UNREADABLE_ASSIGNMENTS) ? ComposeInvocation.UNKNOWN_NAME
           : v);
     }
+    Set<String> profiles = new java.util.TreeSet<>();
+    for (Value p : r.profiles()) profiles.add(word(p));
+    Value fromEnvironment = r.environment().get("COMPOSE_PROFILES");
+    if (fromEnvironment != null) {
+      // a comma-separated list (docs.docker.com compose environment-variables, COMPOSE_PROFILES)
+      for (String p : fromEnvironment.value().orElse(ComposeInvocation.UNKNOWN_NAME).split(",")) {
+        if (!p.isBlank()) profiles.add(p.strip());
+      }
+    }
     return Optional.of(new ComposeInvocation(r.range(), files, projectDir.orElse(dir), name,
         envFiles, envFilesKnown, exported, r.subcommand(), arguments, r.background(),
-        projectDir.filter(d -> !d.equals(dir))));
+        projectDir.filter(d -> !d.equals(dir)), profiles));
   }
 
   private static String word(Value v) {

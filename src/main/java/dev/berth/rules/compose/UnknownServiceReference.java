@@ -1,5 +1,6 @@
 package dev.berth.rules.compose;
 
+import dev.berth.compose.ComposeInvocation;
 import dev.berth.compose.ComposeProject;
 import dev.berth.compose.ExtendsRef;
 import dev.berth.compose.Located;
@@ -91,6 +92,7 @@ public final class UnknownServiceReference implements ProjectRule {
     // Some profile combination enables `from` but not `to` exactly when `from` is always on or
     // has a profile that `to` lacks.
     boolean broken = fromProfiles.isEmpty() || !toProfiles.containsAll(fromProfiles);
+    if (broken && enabledByEveryStart(p, toProfiles)) return;
     if (broken && seen.add(target.range() + target.value())) {
       disabled.add(new Disabled(attribute, target, to.get(), toProfiles));
     }
@@ -129,6 +131,21 @@ public final class UnknownServiceReference implements ProjectRule {
     return attribute + " of service '" + from + "' names services " + String.join(", ", named)
         + ", which are disabled unless those profiles are active, while '" + from
         + "' can run without them";
+  }
+
+  /** Compose commands that start containers (docs.docker.com reference/cli/docker/compose). */
+  private static final Set<String> STARTS = Set.of("up", "run", "create", "start", "restart");
+
+  /**
+   * The repository starts the project only through commands that enable one of the target's
+   * profiles ({@code --profile provider-proxy} or {@code COMPOSE_PROFILES} in every CI step that
+   * brings up tensorzero's live-test stack): the profile is part of how it runs.
+   */
+  private static boolean enabledByEveryStart(ComposeProject p, Set<String> toProfiles) {
+    List<ComposeInvocation> starts = p.invocations().stream()
+        .filter(i -> i.subcommand().map(STARTS::contains).orElse(true)).toList();
+    return !starts.isEmpty() && starts.stream().allMatch(i -> i.profiles().contains("*")
+        || i.profiles().stream().anyMatch(toProfiles::contains));
   }
 
   private static Set<String> profiles(Service s) {
