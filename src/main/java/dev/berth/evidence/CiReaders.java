@@ -117,6 +117,8 @@ final class CiReaders {
     Map<String, List<String>> metadataImages = new java.util.HashMap<>();
     // variables an earlier step wrote to $GITHUB_ENV: the job's later steps have them
     Map<String, Optional<String>> exported = new LinkedHashMap<>(jobEnv);
+    // env files earlier steps wrote lines into: the workspace persists across a job's steps
+    Map<String, Set<String>> envLines = new java.util.HashMap<>();
     for (YamlNode s : seq.items()) {
       if (!(s instanceof YamlMap step)) continue;
       Map<String, Optional<String>> stepEnv = env(step, exported);
@@ -133,9 +135,13 @@ final class CiReaders {
             stepEnv.keySet().stream().filter(k -> !k.startsWith("matrix.")).collect(
                 java.util.stream.Collectors.toSet()));
         state.builtAfter = builtAfter;
+        envLines.forEach((f, n) -> state.envLines.put(f, new java.util.HashSet<>(n)));
         MappedText text = substitute(YamlText.mapped(file, run.get()), stepEnv);
-        builtAfter = ScriptInterpreter.run(text.text(), text.positions(file), Optional.empty(),
-            state, out).builtAfter;
+        ScriptInterpreter.State end = ScriptInterpreter.run(text.text(), text.positions(file),
+            Optional.empty(), state, out);
+        builtAfter = end.builtAfter;
+        end.envLines.forEach((f, n) -> envLines.computeIfAbsent(f, k -> new java.util.HashSet<>())
+            .addAll(n));
         for (String name : githubEnvWrites(run.get().value())) exported.put(name, Optional.empty());
       } else if (uses.filter(u -> u.startsWith("docker/metadata-action@")
           || u.startsWith("crazy-max/ghaction-docker-meta@")).isPresent()) {

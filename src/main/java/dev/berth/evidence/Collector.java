@@ -173,6 +173,14 @@ final class Collector implements ScriptInterpreter.Sink {
     for (String name : new java.util.TreeSet<>(state.exported)) {
       env.putIfAbsent(name, exported(state, name));
     }
+    // Lines an earlier command wrote into the .env of the project directory: compose reads them
+    // as if exported (only names: the .env's values are compose's, not the shell's).
+    Optional<String> projectDir = c.projectDirectory().flatMap(Value::value)
+        .or(() -> c.files().isEmpty() ? state.cwd
+            : c.files().get(0).value().map(ScriptReaders::parent));
+    projectDir.map(d -> d.isEmpty() ? ".env" : d + "/.env").map(state.envLines::get)
+        .ifPresent(names -> names.forEach(n -> env.putIfAbsent(n,
+            Value.unknown("$" + n, "a line a command of the repository wrote into the .env"))));
     for (Value f : c.files()) f.value().ifPresent(namedComposeFiles::add);
     composeRuns.add(new ComposeRun(at, kind, c.tool(), state.cwdFact(), c.files(),
         c.projectName(), c.envFiles(), c.profiles(), c.projectDirectory(), env, c.subcommand(),

@@ -104,6 +104,11 @@ final class ScriptInterpreter {
      * have run (a {@code case} branch): each directory it can be in; empty when nothing tells.
      */
     List<String> candidates = List.of();
+    /**
+     * Variables that {@code echo "NAME=value" >> FILE} (or {@code printf}) wrote into an env
+     * file, by the file's root-relative path: a {@code .env} a compose command reads later.
+     */
+    final Map<String, Set<String>> envLines = new HashMap<>();
 
     State(Optional<String> cwd, boolean cwdAssumed, Map<String, Optional<String>> vars,
         Set<String> exported) {
@@ -119,6 +124,7 @@ final class ScriptInterpreter {
       s.dirs.addAll(dirs);
       s.builtAfter = builtAfter;
       s.candidates = candidates;
+      envLines.forEach((f, names) -> s.envLines.put(f, new HashSet<>(names)));
       return s;
     }
 
@@ -379,6 +385,9 @@ final class ScriptInterpreter {
     }
     if (!after.cwd.equals(inBranch.cwd)) after.cwd = Optional.empty();
     after.exported.addAll(inBranch.exported);
+    // a line the branch may have written may be there
+    inBranch.envLines.forEach((f, n) -> after.envLines.computeIfAbsent(f, k -> new HashSet<>())
+        .addAll(n));
     if (inBranch.builtAfter.isPresent()) after.builtAfter = inBranch.builtAfter;
     state = after;
   }
@@ -391,6 +400,7 @@ final class ScriptInterpreter {
       String how = c.name().map(ScriptInterpreter::base).map(n -> n + " >").orElse(">");
       produced(w, positions.at(c.start(), c.end()), how);
       sink.placed(written(w), positions.at(c.start(), c.end()), how, Optional.empty());
+      envLine(c, w);
     }
     concatenation(c);
     List<ShellWord> words = commandInVariable(c.words());
@@ -973,6 +983,29 @@ final class ScriptInterpreter {
     path(c.writes().get(0)).value().ifPresent(dest ->
         sink.concatenated(dest, positions.at(c.start(), c.end()), parts));
   }
+
+  /**
+   * {@code echo "NAME=value" >> DIR/.env}, {@code printf 'NAME=%s\n' ...}: the variable is in
+   * that file from here on (tensorzero's e2e job appends its image tag to {@code
+   * fixtures/.env} before the compose command that reads it). Only the name counts: the value
+   * may be an expression berth cannot know.
+   */
+  private void envLine(Command c, ShellWord target) {
+    String program = c.name().map(ScriptInterpreter::base).orElse("");
+    if (!program.equals("echo") && !program.equals("printf")) return;
+    Optional<String> file = path(target).value();
+    if (file.isEmpty()) return;
+    for (ShellWord w : c.words().subList(1, c.words().size())) {
+      if (w.pieces().isEmpty() || !(w.pieces().get(0) instanceof ShellWord.Lit l)) continue;
+      java.util.regex.Matcher m = ENV_LINE.matcher(l.text());
+      if (m.lookingAt()) {
+        state.envLines.computeIfAbsent(file.get(), k -> new HashSet<>()).add(m.group(1));
+      }
+    }
+  }
+
+  private static final java.util.regex.Pattern ENV_LINE =
+      java.util.regex.Pattern.compile("([A-Za-z_][A-Za-z0-9_]{0,127})=");
 
   private void produced(ShellWord w, Range at, String how) {
     Value p = path(w);
