@@ -127,6 +127,11 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
       Map<String, RuleContext.Report> args = new HashMap<>();
       // build arguments no build passes: an ENV made of them holds their empty default
       Set<String> unpassed = new java.util.HashSet<>();
+      // ENV variables made only of variables nothing declares (or of such ENV variables):
+      // laudspeaker's `ENV MAGIC_EMAIL_KEY=${MAGIC_EMAIL_KEY}`, then
+      // `ENV MAILGUN_API_KEY=${MAGIC_EMAIL_KEY}`: the chain holds whatever the unknown base
+      // defines, most likely nothing
+      Set<String> fromNothing = new java.util.HashSet<>();
       for (Instruction i : stage.stage().instructions()) {
         if (i instanceof Instruction.Arg arg) {
           for (ArgDecl d : arg.declarations()) {
@@ -160,8 +165,18 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
         } else if (i instanceof Instruction.Env env) {
           for (KeyValue kv : env.pairs()) {
             Expansion key = ex.word(kv.key().text(), stage.varsBefore(i));
-            if (!key.known() || !secret(key.value())) continue;
+            if (!key.known()) continue;
             Expansion value = ex.word(kv.value().text(), stage.varsBefore(i));
+            Map<String, Optional<String>> declared = stage.varsBefore(i).asMap();
+            boolean nothing = !value.known() && !value.unresolved().isEmpty()
+                && value.unresolved().stream().allMatch(n -> !declared.containsKey(n)
+                    || fromNothing.contains(n));
+            if (nothing) {
+              fromNothing.add(key.value());
+            } else {
+              fromNothing.remove(key.value());
+            }
+            if (!secret(key.value())) continue;
             if (!inImage && !kv.value().text().contains("$")) continue;
             // papercups' ENV AWS_SECRET_ACCESS_KEY=$AWS_SECRET_ACCESS_KEY after an ARG no build
             // passes: the image stores the ARG's empty default
@@ -191,12 +206,9 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
             }
             // Only variables nothing in the Dockerfile declares: the value is whatever a base
             // image berth does not know defines, most likely nothing (laradock's mssql
-            // `ENV SA_PASSWORD=$MSSQL_PASSWORD`): whether a secret is stored is unknown.
-            Map<String, Optional<String>> declared = stage.varsBefore(i).asMap();
-            if (!value.known() && !value.unresolved().isEmpty()
-                && value.unresolved().stream().noneMatch(declared::containsKey)) {
-              continue;
-            }
+            // `ENV SA_PASSWORD=$MSSQL_PASSWORD`), or ENV variables made of them: whether a secret
+            // is stored is unknown.
+            if (nothing) continue;
             Optional<RuleContext.Report> copied = args.entrySet().stream()
                 .filter(a -> VariableUses.uses(kv.value(), a.getKey()))
                 .map(Map.Entry::getValue).findFirst();
@@ -421,6 +433,14 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
       }
     }
     if (madeOfNameWords(name, v)) return true;
+    // "no" and a word of the name: nerves_hub_web's SECRET_KEY_BASE=nokey, set so the release
+    // compiles, the real key read at start
+    String joined = v.replace("-", "").replace("_", "");
+    if (joined.startsWith("no") && joined.length() > 4) {
+      for (String word : name.toLowerCase(java.util.Locale.ROOT).split("_")) {
+        if (word.length() >= 3 && joined.equals("no" + word)) return true;
+      }
+    }
     String bare = v.replace("-", "").replace("_", "").replace(" ", "");
     // "change-me-in-production" (doccano's SECRET_KEY) says the same as changeme
     return bare.startsWith("changeme") || bare.startsWith("replaceme")
@@ -529,6 +549,7 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
   static boolean secret(String name) {
     return SECRET.matcher(name).find() && !ALLOWED.matcher(name).find()
         && dev.berth.wiring.UrlVariables.standard().browser(name).isEmpty()
+        && !dev.berth.rules.security.SecretValues.publicClientKey(name)
         && !SETTING.matcher(name).find() && !namedDataKey(name)
         && !(WEAK_SETTING.matcher(name).find() && !STRONG_SECRET.matcher(name).find());
   }

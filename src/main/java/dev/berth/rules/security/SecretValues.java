@@ -67,10 +67,27 @@ public final class SecretValues {
           + "|local|default|demo|your|xxx|todo|fixme|replace|foo|bar|admin|root|guest|user).*");
 
   static boolean secretName(String name) {
-    return DENY.matcher(name).find() && !ALLOW.matcher(name).find()
-        && !POSTHOG_PROJECT_KEY.matcher(name).find() && !firebaseWebKey(name)
-        && !VAPID_PUBLIC.matcher(name).find();
+    return DENY.matcher(name).find() && !ALLOW.matcher(name).find() && !publicClientKey(name);
   }
+
+  /**
+   * A key its provider documents as public, made to be handed to client code: a PostHog project
+   * key, a Firebase web API key, the public half of a VAPID pair, a Pusher app key. BTH021 reads
+   * names the same way: such a key in the image config gives nothing away.
+   */
+  public static boolean publicClientKey(String name) {
+    return POSTHOG_PROJECT_KEY.matcher(name).find() || firebaseWebKey(name)
+        || VAPID_PUBLIC.matcher(name).find() || PUSHER_APP_KEY.matcher(name).find();
+  }
+
+  /**
+   * A Pusher Channels app key (pusher.com docs, Channels "Application keys": an app has an
+   * {@code app_id}, a {@code key} and a {@code secret}; the key is what client libraries connect
+   * with, in every browser: {@code new Pusher(APP_KEY, ...)}; the secret signs server requests).
+   * keep's UI image hands PUSHER_APP_KEY to the browser; PUSHER_APP_SECRET stays a secret.
+   */
+  private static final Pattern PUSHER_APP_KEY = Pattern.compile(
+      "(?i)(?:^|[_.-])pusher_(?:app_)?+key$");
 
   /**
    * A Firebase (or Firebase Cloud Messaging) API key, which identifies the project to Google's
