@@ -1189,6 +1189,7 @@ public final class ComposeLoader {
       Optional<String> hint) {
     Map<String, String> process = options.useProcessEnvironment() ? options.environment() : Map.of();
     List<String> envFiles = options.envFiles();
+    List<String> copiedEnv = new ArrayList<>();
     Set<String> exported = new java.util.TreeSet<>();
     runs.forEach(r -> exported.addAll(r.exported()));
     boolean fromRuns = false;
@@ -1221,6 +1222,13 @@ public final class ComposeLoader {
               .flatMap(this::template) : Optional.empty();
       sources = new VariableSources(Optional.of(dotEnv), state, List.of(),
           options.useProcessEnvironment(), template, exported);
+      // A .env the repository's setup makes by copying a committed file (qpixel's
+      // docker/local-setup.sh: cp ./docker/compose-env .env) holds exactly that file's values:
+      // compose interpolates with them. A template by name only is an example to edit.
+      if (state == VariableSources.DotEnv.ABSENT) {
+        Optional.ofNullable(options.copies().get(dotEnv)).filter(fs::exists)
+            .ifPresent(copied -> copiedEnv.add(copied));
+      }
     } else if (scriptsMade.isPresent()) {
       // The scripts' one --env-file is made by their setup from a committed template, like a
       // .env (opencart's Makefile runs `docker compose --env-file=./docker/.env.docker` after
@@ -1235,7 +1243,9 @@ public final class ComposeLoader {
       sources = new VariableSources(Optional.empty(), VariableSources.DotEnv.NOT_READ, envFiles,
           options.useProcessEnvironment(), Optional.empty(), exported);
     }
-    Map<String, String> fromFiles = readEnvFiles(envFiles, k -> Optional.ofNullable(process.get(k)),
+    List<String> read = new ArrayList<>(envFiles);
+    read.addAll(copiedEnv);
+    Map<String, String> fromFiles = readEnvFiles(read, k -> Optional.ofNullable(process.get(k)),
         null);
     String absoluteDir = fs.absolute(WorkingDirectory.of(projectDir, texts, fs::present));
     return new Env(k -> process.containsKey(k) ? Optional.of(process.get(k))
@@ -1452,6 +1462,10 @@ public final class ComposeLoader {
     // A required env file that is missing is a finding (BTH307), not input berth cannot read; so
     // is a link inside the root to a file that does not exist (Compose stats through the link).
     if (fs.missing(rel) || fs.linkToMissingInside(rel)) return Optional.empty();
+    // A directory (`env_file: ${ENV_FILE_LOCATION}` with the variable unset reads the project
+    // directory): Compose refuses it, a problem of the project's, not input berth failed to
+    // read; its variables are unknown (BTH107 reports the blank that made the path).
+    if (fs.present(rel) && !fs.exists(rel)) return Optional.empty();
     Optional<SourceFile> sf = fs.read(rel, ref.path().range(), diags);
     if (sf.isEmpty()) return Optional.empty();
     EnvFile.Result r = EnvFile.parse(sf.get(), lookup);

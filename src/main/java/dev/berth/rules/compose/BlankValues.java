@@ -197,6 +197,9 @@ final class BlankValues {
       case VOLUME -> volume(becomes, use);
       case PATH -> rootedByBlank(use)
           ? bug(becomes + ", a path at the root of the host's filesystem")
+          : v.isBlank() && envFile(field)
+          ? bug(becomes + ", so the env file's path names the project directory, which"
+              + " Compose cannot read as a file")
           : mild(becomes);
       case ENVIRONMENT -> text(t, v, assignment(field, t, v, "the container gets ", "variable"));
       case LABEL -> text(t, v, assignment(field, t, v, "", "label"));
@@ -206,6 +209,12 @@ final class BlankValues {
       case DRIVER -> mild("the driver is empty, so Docker uses its default driver");
       case TEXT -> text(t, v, becomes);
     };
+  }
+
+  /** services.X.env_file, its entries, or an entry's {@code path}. */
+  private static boolean envFile(List<String> field) {
+    int n = field.size();
+    return n >= 3 && field.subList(Math.max(0, n - 3), n).contains("env_file");
   }
 
   private static Kind kind(List<String> field) {

@@ -1,0 +1,2 @@
+#!/bin/bash
+cp ./docker/compose-env .env
