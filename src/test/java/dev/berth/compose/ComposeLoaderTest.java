@@ -309,13 +309,30 @@ class ComposeLoaderTest {
 
   @Test
   void anEnvFileSharedThroughAnAnchorIsDiagnosedOnce() {
-    ComposeLoadResult r = new ComposeFixture()
-        .file("app.env/README", "a directory, not an env file\n")
+    ComposeFixture f = new ComposeFixture()
+        .file("app.env", "placeholder\n")
         .file("compose.yaml", "x-env: &env\n  env_file: app.env\nservices:\n"
-            + "  a: {image: a, <<: *env}\n  b: {image: a, <<: *env}\n  c: {image: a, <<: *env}\n")
-        .load();
+            + "  a: {image: a, <<: *env}\n  b: {image: a, <<: *env}\n  c: {image: a, <<: *env}\n");
+    // bytes that are not UTF-8: input berth cannot read, said once for the three services
+    try {
+      java.nio.file.Files.write(f.root.resolve("app.env"), new byte[] {(byte) 0xff, (byte) 0xfe});
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    ComposeLoadResult r = f.load();
     assertEquals(1, r.diagnostics().size(), r.diagnostics().toString());
     assertEquals(2, r.diagnostics().get(0).range().startLine());
+  }
+
+  @Test
+  void anEnvFileThatIsADirectoryIsNoReadError() {
+    // Compose refuses it, but berth understands it: BTH307 reports it, the exit code is not 2
+    ComposeLoadResult r = new ComposeFixture()
+        .file("app.env/README", "a directory, not an env file\n")
+        .file("compose.yaml", "services:\n  web:\n    image: a\n    env_file: app.env\n")
+        .load();
+    assertEquals(List.of(), r.diagnostics());
+    assertEquals(1, r.projects().size());
   }
 
   @Test

@@ -77,6 +77,14 @@ public final class EnvFileMissing implements ProjectRule {
           String declared = path.get();
           // A link inside the root is read through: the file Compose opens is its target.
           String p = linkTarget(tree, declared).orElse(declared);
+          // A directory where the file should be: Compose cannot read it either.
+          if (tree.get(p).filter(f -> f.kind() == FileTree.Kind.DIRECTORY).isPresent()
+              && reported.add(ref.path().range())) {
+            ctx.report(ref.path().range(), "env_file `" + p + "` of service `" + s.serviceName()
+                + "` is a directory, not a file, so `docker compose up` fails when Compose"
+                + " reads it");
+            continue;
+          }
           if (tree.get(p).isPresent() || TreePaths.unknown(tree, p)) continue;
           if (PLATFORM_FILES.contains(Paths.name(p))) continue;
           if (spareEnvFile(tree, Paths.parent(p), read)) continue;
