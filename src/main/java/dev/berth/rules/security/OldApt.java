@@ -33,7 +33,13 @@ final class OldApt {
     String name = image.officialName().orElse("");
     for (Release r : Loaded.RELEASES) {
       if (words.stream().anyMatch(r.codenames()::contains)) return true;
-      if (name.equals(r.distribution()) && r.numbers().contains(words.get(0))) return true;
+      // Debian's point releases keep the release's major number (9.13 is stretch); Ubuntu's
+      // numbers are year.month, whole
+      String number = words.get(0);
+      if (name.equals("debian") && number.contains(".")) {
+        number = number.substring(0, number.indexOf('.'));
+      }
+      if (name.equals(r.distribution()) && r.numbers().contains(number)) return true;
     }
     return false;
   }

@@ -68,7 +68,7 @@ public final class TlsVerificationDisabled implements ProjectRule {
           }
           Optional<String> what = command(l.get());
           if (what.isEmpty()) continue;
-          if (what.get().equals(ALLOW_UNAUTHENTICATED) && !insecureRepositories
+          if (what.get().endsWith(ALLOW_UNAUTHENTICATED) && !insecureRepositories
               && !oldApt(df, project, site.stage())) {
             ctx.report(site.script().range(c), unauthenticatedOnly(l.get().name()))
                 .severity(Severity.NOTE);
@@ -179,14 +179,16 @@ public final class TlsVerificationDisabled implements ProjectRule {
         if (l.hasLong("allow-untrusted") && !localFiles) return Optional.of("apk --allow-untrusted");
       }
       case "apt-get", "apt" -> {
-        if (l.hasLong("allow-unauthenticated") && !l.hasLong("allow-insecure-repositories")
-            && l.optionValues("o", "option").isEmpty()) {
-          return Optional.of(ALLOW_UNAUTHENTICATED);
-        }
+        List<String> options = l.optionValues("o", "option").stream()
+            .map(v -> v.toLowerCase(Locale.ROOT)).toList();
         if (l.hasLong("allow-insecure-repositories")
-            || l.optionValues("o", "option").stream().map(v -> v.toLowerCase(Locale.ROOT))
-                .anyMatch(v -> v.matches("acquire::https::verify-(peer|host)=(false|0)"))) {
+            || options.stream().anyMatch(v -> v.matches("acquire::https::verify-(peer|host)=(false|0)")
+                || v.matches("acquire::allowinsecurerepositories=(true|1|yes)"))) {
           return Optional.of(name + " without package or TLS verification");
+        }
+        if (l.hasLong("allow-unauthenticated")
+            || options.stream().anyMatch(v -> v.matches("apt::get::allowunauthenticated=(true|1|yes)"))) {
+          return Optional.of(name + ALLOW_UNAUTHENTICATED);
         }
       }
       default -> { }
@@ -209,8 +211,11 @@ public final class TlsVerificationDisabled implements ProjectRule {
         || s.startsWith("'") && s.endsWith("'")) ? s.substring(1, s.length() - 1) : s;
   }
 
-  /** What {@link #command} says of {@code apt-get --allow-unauthenticated} alone. */
-  private static final String ALLOW_UNAUTHENTICATED = "apt-get --allow-unauthenticated";
+  /**
+   * What {@link #command} says, after the program's name, of {@code --allow-unauthenticated}
+   * (or {@code -o APT::Get::AllowUnauthenticated=true}) alone.
+   */
+  private static final String ALLOW_UNAUTHENTICATED = " --allow-unauthenticated";
 
   /**
    * What lets an insecure repository into apt's lists (apt-secure(8), sources.list(5)): the
@@ -242,10 +247,11 @@ public final class TlsVerificationDisabled implements ProjectRule {
   public static String unauthenticatedOnly(String name) {
     return name + " --allow-unauthenticated would install packages whose signature cannot be"
         + " checked, but since apt 1.5 `apt-get update` refuses a repository that is unsigned or"
-        + " signed by an untrusted key, and nothing in this Dockerfile lets one in"
+        + " signed by an untrusted key, and no RUN of this Dockerfile lets one in"
         + " (--allow-insecure-repositories, [allow-insecure=yes]): the flag changes nothing"
         + " (this assumes the base image's apt is 1.5 or later, as from Debian 10 and Ubuntu"
-        + " 18.04); remove it before it meets a repository that is allowed in";
+        + " 18.04, and that no copied sources list or apt configuration allows an insecure"
+        + " repository); remove it before it meets a repository that is allowed in";
   }
 
   public static String message(String what) {
