@@ -628,6 +628,7 @@ final class BuildFileReaders {
   static Collector devContainer(SourceFile file, FileTree tree) {
     Collector out = new Collector(SourceKind.DEV_CONTAINER, tree);
     Map<String, Hcl.Expr> top;
+    boolean keepsCommand = false;
     try (JsonParser p = Json.JSONC.createParser(file.text())) {
       p.nextToken();
       if (!p.hasToken(JsonToken.START_OBJECT)) return out;
@@ -636,7 +637,8 @@ final class BuildFileReaders {
         String k = p.currentName();
         if (k.equals("overrideCommand")) {
           JsonToken t = p.nextToken();
-          top.put(k, t == JsonToken.VALUE_FALSE ? new Hcl.Str("false", 0) : new Hcl.Other());
+          keepsCommand = t == JsonToken.VALUE_FALSE;
+          p.skipChildren(); // an object or array here is no setting: its keys are not the file's
         } else {
           top.put(k, json(p));
         }
@@ -671,8 +673,9 @@ final class BuildFileReaders {
     Range range = file.range(at, Math.min(file.text().length(), at + df.text().length() + 2));
     out.builds.add(new DockerBuild(range, SourceKind.DEV_CONTAINER, "Dev Containers",
         Cwd.known(dir), dockerfile, context, target, args, List.of(), Optional.empty()));
+    boolean overrides = !keepsCommand;
     dockerfile.value().ifPresent(path -> out.devContainers.add(new DevContainer(range, path,
-        !(top.get("overrideCommand") instanceof Hcl.Str))));
+        target.flatMap(Value::value), overrides)));
     return out;
   }
 }

@@ -563,9 +563,9 @@ public final class RepoEvidence {
   }
 
   /**
-   * The Dev Container configurations that build this root-relative Dockerfile, when that is all
-   * that builds it: a development environment, never an image that ships. Empty when anything
-   * else builds it too.
+   * The Dev Container configurations that build this root-relative Dockerfile, when no script,
+   * CI step, Bake target or other build command of the repository builds it too (empty then).
+   * Compose builds and runs of its image are not builds here: callers ask those themselves.
    */
   public List<DevContainer> devContainersOnly(String dockerfile) {
     List<DockerBuild> all = buildsOf(dockerfile);

@@ -9,6 +9,7 @@ import dev.berth.dockerfile.Stage;
 import dev.berth.dockerfile.StageFacts;
 import dev.berth.dockerfile.UserSpec;
 import dev.berth.evidence.ContainerActions;
+import dev.berth.evidence.DevContainer;
 import dev.berth.evidence.DockerBuild;
 import dev.berth.evidence.DockerPlugins;
 import dev.berth.evidence.ImageRun;
@@ -311,8 +312,7 @@ public final class FinalUserRoot implements DockerfileRule {
   private static boolean byDesign(Project project, Dockerfile df, Stage stage) {
     DevelopmentImages dev = DevelopmentImages.standard();
     if (dev.matches(df, stage)) return true;
-    // A Dev Container: built for the developer's editor to work in, never shipped.
-    if (!RepoEvidence.of(project).devContainersOnly(df.path()).isEmpty()) return true;
+    if (devContainerOnly(project, df, stage)) return true;
     // A GitHub container action: GitHub runs it as root and asks for no USER.
     if (ContainerActions.buildsAction(project, df)) return true;
     // The rootfs of a Docker managed plugin (loki's docker-driver): the engine runs the plugin
@@ -352,6 +352,20 @@ public final class FinalUserRoot implements DockerfileRule {
       if (!rootOnPurpose) return false;
     }
     return true;
+  }
+
+  /**
+   * A Dev Container: only Dev Container configurations build this stage (no compose service
+   * builds the Dockerfile, nothing runs its image by name, and each configuration's
+   * {@code build.target} is this stage, or absent for the last one), for the developer's editor
+   * to work in; never shipped.
+   */
+  private static boolean devContainerOnly(Project project, Dockerfile df, Stage stage) {
+    List<DevContainer> configs = RepoEvidence.of(project).devContainersOnly(df.path());
+    boolean last = df.finalStage().filter(s -> s == stage).isPresent();
+    return !configs.isEmpty() && configs.stream().allMatch(d -> d.builds(stage.name(), last))
+        && ComposeBuilds.of(project).uses(df.path()).isEmpty()
+        && !RepoImages.of(project).runs(df);
   }
 
   /**

@@ -103,9 +103,11 @@ public final class ShellFormCommand implements DockerfileRule {
     List<ComposeBuilds.Use> uses = ComposeBuilds.of(project).uses(df.path());
     RepoEvidence evidence = RepoEvidence.of(project);
     List<DevContainer> devContainers = evidence.devContainersOnly(df.path());
-    if (!devContainers.isEmpty() && uses.isEmpty()) {
-      return devContainers.stream().allMatch(DevContainer::overridesCommand);
-    }
+    // a Dev Container of another stage (`"target": "dev"`) never starts the final one
+    Optional<String> last = df.finalStage().flatMap(dev.berth.dockerfile.Stage::name);
+    boolean devContainersReplace = devContainers.stream()
+        .allMatch(d -> d.overridesCommand() && d.builds(last, true));
+    if (!devContainers.isEmpty() && uses.isEmpty()) return devContainersReplace;
     if (uses.isEmpty() || evidence.buildsOf(df.path()).stream()
         .anyMatch(b -> b.source() != SourceKind.DEV_CONTAINER)) {
       return false;
@@ -115,7 +117,7 @@ public final class ShellFormCommand implements DockerfileRule {
     return uses.stream().map(ComposeBuilds.Use::service).allMatch(s ->
         s.image().filter(i -> i.value().contains("/")).isEmpty()
             && (s.entrypoint().isPresent() || !entrypoint && s.command().isPresent()))
-        && devContainers.stream().allMatch(DevContainer::overridesCommand);
+        && devContainersReplace;
   }
 
   /**
