@@ -134,14 +134,17 @@ public final class UnknownServiceReference implements ProjectRule {
   }
 
   /** Compose commands that start containers (docs.docker.com reference/cli/docker/compose). */
-  private static final Set<String> STARTS = Set.of("up", "run", "create", "start", "restart");
+  private static final Set<String> STARTS = Set.of("up", "run", "create", "start", "restart",
+      "watch", "scale");
 
   /**
-   * The repository starts the project only through commands that enable one of the target's
-   * profiles ({@code --profile provider-proxy} or {@code COMPOSE_PROFILES} in every CI step that
+   * The repository starts the project (not one of default files, which anyone starts by hand)
+   * only through commands that enable one of the target's profiles ({@code --profile provider-proxy} or {@code COMPOSE_PROFILES} in every CI step that
    * brings up tensorzero's live-test stack): the profile is part of how it runs.
    */
   private static boolean enabledByEveryStart(ComposeProject p, Set<String> toProfiles) {
+    // default files are what anyone starts by hand with a plain `docker compose up`
+    if (p.basis() == ComposeProject.Basis.DISCOVERED) return false;
     List<ComposeInvocation> starts = p.invocations().stream()
         .filter(i -> i.subcommand().map(STARTS::contains).orElse(true)).toList();
     return !starts.isEmpty() && starts.stream().allMatch(i -> i.profiles().contains("*")
