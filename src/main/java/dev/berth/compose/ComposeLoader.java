@@ -1255,7 +1255,7 @@ public final class ComposeLoader {
 
   /** The committed file an env file is made from: its template by name, or a script's copy. */
   private Optional<String> madeFrom(String envFile) {
-    return EnvTemplates.find(envFile, fs::exists)
+    return EnvTemplates.findEnvFile(envFile, fs::exists)
         .or(() -> Optional.ofNullable(options.copies().get(envFile)).filter(fs::exists));
   }
 

@@ -80,20 +80,34 @@ public final class EnvTemplates {
 
   /**
    * The template of the root-relative env file {@code envFile}: a template name in its own
-   * directory, and in the directories above it up to the root (documentation examples in a
-   * subdirectory are set up with the repository's one template): for a file named {@code .env}
-   * any template name, for another only its own name with a template suffix
-   * ({@code aleph.env.tmpl} for {@code contrib/x/aleph.env}).
+   * directory, and for a file named {@code .env} also in the directories above it up to the root
+   * (documentation examples in a subdirectory are set up with the repository's one template).
    *
    * @param isFile whether a root-relative path is a file berth can see
    */
   public static Optional<String> find(String envFile, Predicate<String> isFile) {
+    return find(envFile, isFile, false);
+  }
+
+  /**
+   * As {@link #find}, for a file a service reads as its {@code env_file} or as the project's
+   * variables: there a template by the file's own name may also sit in a directory above
+   * (a recipe set up with the main install's template). Other files (a compose override, a
+   * mounted configuration) are copied beside the file that uses them.
+   */
+  public static Optional<String> findEnvFile(String envFile, Predicate<String> isFile) {
+    return find(envFile, isFile, true);
+  }
+
+  private static Optional<String> find(String envFile, Predicate<String> isFile,
+      boolean envFileAbove) {
     String path = Paths.normalize(envFile);
     String dir = Paths.dir(path);
     String name = Paths.fileName(path);
     Optional<String> here = in(dir, name, isFile);
     if (here.isPresent()) return here;
     boolean dotEnv = name.equals(".env");
+    if (!dotEnv && !envFileAbove) return Optional.empty();
     while (!dir.isEmpty() && !dir.equals(".")) {
       dir = Paths.dir(dir);
       // another name is its own: only its template by that very name counts above
