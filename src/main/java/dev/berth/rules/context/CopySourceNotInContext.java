@@ -127,7 +127,7 @@ public final class CopySourceNotInContext implements DockerfileRule {
    * that tells the reader to put it at this very path (tidb-docker-compose's README: "copy their
    * binary files to ... tidb-binlog/bin/pump"); the jar a Maven module of the repository builds
    * (mall's document/sh/Dockerfile adds mall-admin-1.0-SNAPSHOT.jar, which mall-admin/pom.xml
-   * makes with `mvn package`); a versioned package file for an image nothing in the repository
+   * makes with `mvn package`); a package or archive file for an image nothing in the repository
    * builds (percona-docker's Dockerfile-pro RPMs, which its release job downloads).
    */
   private static Optional<Supplied> supplied(Project project, Dockerfile dockerfile,
@@ -178,7 +178,10 @@ public final class CopySourceNotInContext implements DockerfileRule {
    * "username" and "password" for repositories), {@code .netrc} (GNU inetutils ftp, The .netrc
    * file: login and password per machine) and git's {@code .git-credentials} (git-credential-store).
    */
-  /** Built packages and archives: what a packaging step makes, never source. */
+  /**
+   * Packages and archives: what a packaging or release step usually makes (an archive may also
+   * be a vendored source tarball, which is why the finding only says it assumes).
+   */
   private static final List<String> ARTIFACT_EXTENSIONS = List.of(".rpm", ".deb", ".apk", ".whl",
       ".jar", ".war", ".ear", ".tar", ".tar.gz", ".tgz", ".tar.xz", ".tar.bz2", ".zip");
 
@@ -244,14 +247,14 @@ public final class CopySourceNotInContext implements DockerfileRule {
   private static final java.util.regex.Pattern COMMENTED_INSTRUCTION = java.util.regex.Pattern
       .compile("^\\s*+#?\\s*+(?:RUN|COPY|ADD|WORKDIR|ENV|ARG|FROM|CMD|ENTRYPOINT|VOLUME|USER)\\s");
 
-  /** A word of the file name says it is a sample: Dockerfile.sample, example.Dockerfile. */
   /**
    * Another Dockerfile of the same name in a directory of the same name has the very same
-   * instructions (comments aside) and a context someone declares (a
-   * compose service, {@code .berth.yaml}, the repository's build commands): this one is the
-   * staging copy a script puts there (skoruba's {@code templates/template-docker/}, which a
-   * PowerShell script copies into {@code template-publish/content/src/}, whose compose file builds
-   * it). Its sources are judged at the copy that is built.
+   * instructions (comments aside) and is built with a context someone declares (a compose
+   * service, {@code .berth.yaml}, the repository's build commands) above its own directory: this
+   * one is taken for a staging copy put there, by a script berth may not read (skoruba's
+   * {@code templates/template-docker/}, which a PowerShell script copies into
+   * {@code template-publish/content/src/}, whose compose file builds it from
+   * {@code template-publish/content}). Its sources are judged at the copy that is built.
    */
   private static boolean stagingCopy(Project project, Dockerfile dockerfile) {
     String text = withoutComments(dockerfile.source().text());
@@ -263,8 +266,14 @@ public final class CopySourceNotInContext implements DockerfileRule {
           || !withoutComments(other.source().text()).equals(text)) {
         continue;
       }
+      // built from a directory above its own (skoruba's context template-publish/content for
+      // src/<Project>/Dockerfile): what the copy needs lives outside the copied directory, which
+      // is why the staging one cannot find it; a Dockerfile built from its own directory would
+      // carry its sources when copied, so one missing beside it is missing for real
+      String otherDir = dev.berth.context.Paths.parent(other.path());
       if (contexts.forDockerfile(other.path()).stream().anyMatch(b -> b.known()
-          && b.origin() != BuildContext.Origin.INFERRED)) {
+          && b.origin() != BuildContext.Origin.INFERRED && b.localDir().filter(ctx ->
+              ctx.isEmpty() ? !otherDir.isEmpty() : otherDir.startsWith(ctx + "/")).isPresent())) {
         return true;
       }
     }
@@ -289,6 +298,7 @@ public final class CopySourceNotInContext implements DockerfileRule {
     return out.toString();
   }
 
+  /** A word of the file name says it is a sample: Dockerfile.sample, example.Dockerfile. */
   private static boolean sampleName(String path) {
     String name = dev.berth.compose.Paths.fileName(path).toLowerCase(java.util.Locale.ROOT);
     for (String word : name.split("[._-]+")) {
