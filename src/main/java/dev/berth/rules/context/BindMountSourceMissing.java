@@ -371,7 +371,13 @@ public final class BindMountSourceMissing implements ProjectRule {
     String ext = name.substring(dot + 1);
     // a variant suffix says which setup, not what kind of file: .env.dev is a file because .env
     // is, StackStorm's packs.dev (its development packs directory) is not
-    if (VARIANT_SUFFIXES.contains(ext)) return looksLikeFile(name.substring(0, dot));
+    if (VARIANT_SUFFIXES.contains(ext)) {
+      String base = name.substring(0, dot);
+      // a directory name is a plain lower-case word (packs); Procfile.dev, Gemfile.local,
+      // .bashrc.local and default.conf.local name files
+      return !base.chars().allMatch(c -> c >= 'a' && c <= 'z') || base.endsWith("file")
+          || looksLikeFile(base);
+    }
     // conf.d, sites-enabled.d, initdb.d are directories by convention
     return !ext.equals("d") && ext.chars().allMatch(Character::isLetterOrDigit);
   }
