@@ -175,12 +175,18 @@ final class Collector implements ScriptInterpreter.Sink {
     }
     // Lines an earlier command wrote into the .env of the project directory: compose reads them
     // as if exported (only names: the .env's values are compose's, not the shell's).
-    Optional<String> projectDir = c.projectDirectory().flatMap(Value::value)
-        .or(() -> c.files().isEmpty() ? state.cwd
-            : c.files().get(0).value().map(ScriptReaders::parent));
-    projectDir.map(d -> d.isEmpty() ? ".env" : d + "/.env").map(state.envLines::get)
-        .ifPresent(names -> names.forEach(n -> env.putIfAbsent(n,
-            Value.unknown("$" + n, "a line a command of the repository wrote into the .env"))));
+    // Not with --env-file, which replaces .env (unless it names that very file), nor with a
+    // --project-directory berth cannot read.
+    Optional<String> projectDir = c.projectDirectory().isPresent()
+        ? c.projectDirectory().get().value()
+        : c.files().isEmpty() ? state.cwd : c.files().get(0).value().map(ScriptReaders::parent);
+    Optional<String> dotEnv = projectDir.map(d -> d.isEmpty() ? ".env" : d + "/.env");
+    boolean dotEnvRead = c.envFiles().isEmpty() || c.envFiles().stream()
+        .anyMatch(f -> f.value().equals(dotEnv));
+    if (dotEnvRead) {
+      dotEnv.map(state.envLines::get).ifPresent(names -> names.forEach(n -> env.putIfAbsent(n,
+          Value.unknown("$" + n, "a line a command of the repository wrote into the .env"))));
+    }
     for (Value f : c.files()) f.value().ifPresent(namedComposeFiles::add);
     composeRuns.add(new ComposeRun(at, kind, c.tool(), state.cwdFact(), c.files(),
         c.projectName(), c.envFiles(), c.profiles(), c.projectDirectory(), env, c.subcommand(),
