@@ -289,7 +289,11 @@ final class BuildFileReaders {
               || lower.endsWith(".dockerfile"))) {
             continue;
           }
-          Value dockerfile = ScriptInterpreter.inside(name, "/" + name);
+          // as for a dockers: entry, from the config's directory, then from the root
+          Value dockerfile = ScriptInterpreter.inside(name, "/" + dir + "/" + name);
+          if (dockerfile.value().filter(tree::isFile).isEmpty()) {
+            dockerfile = ScriptInterpreter.inside(name, "/" + name);
+          }
           if (dockerfile.value().filter(tree::isFile).isEmpty()) continue;
           out.builds.add(goreleaserBuild(sc.range(), dir, dockerfile, List.of()));
         }
