@@ -258,6 +258,7 @@ final class BuildFileReaders {
     String dir = ScriptReaders.parent(file.path());
     for (YamlNode doc : r.documents()) {
       if (!(doc instanceof YamlMap m)) continue;
+      releaseBinaries(m, out);
       for (String key : List.of("dockers", "dockers_v2")) {
         if (!(m.get(key).orElse(null) instanceof YamlSeq seq)) continue;
         for (YamlNode n : seq.items()) {
@@ -300,6 +301,36 @@ final class BuildFileReaders {
       }
     }
     return out;
+  }
+
+  /**
+   * The binaries the config builds: each {@code builds} entry's {@code binary}, which defaults to
+   * {@code project_name} (goreleaser.com/customization/builds: "binary: ... Default:
+   * '{{ .ProjectName }}'"). GoReleaser copies them into each docker build's context, where a
+   * Dockerfile's {@code COPY keto /usr/bin/keto} finds them. Templated names are unknown.
+   */
+  private static void releaseBinaries(YamlMap m, Collector out) {
+    Optional<YamlScalar> project = YamlText.scalar(m, "project_name");
+    List<YamlScalar> names = new ArrayList<>();
+    boolean defaulted = !(m.get("builds").orElse(null) instanceof YamlSeq);
+    if (m.get("builds").orElse(null) instanceof YamlSeq builds) {
+      for (YamlNode b : builds.items()) {
+        if (!(b instanceof YamlMap bm)) continue;
+        Optional<YamlScalar> binary = YamlText.scalar(bm, "binary");
+        if (binary.isPresent()) {
+          names.add(binary.get());
+        } else {
+          defaulted = true;
+        }
+      }
+    }
+    if (defaulted) project.ifPresent(names::add);
+    for (YamlScalar n : names) {
+      String name = n.value().strip();
+      // a binary may sit in a directory of the archive ("bin/app"): its file name is copied
+      String file = name.substring(name.lastIndexOf('/') + 1);
+      if (!file.isEmpty() && !name.contains("{{")) out.releaseBinaries.putIfAbsent(file, n.range());
+    }
   }
 
   private static DockerBuild goreleaserBuild(Range at, String dir, Value dockerfile,

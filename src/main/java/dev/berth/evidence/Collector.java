@@ -65,6 +65,8 @@ final class Collector implements ScriptInterpreter.Sink {
   final List<BakeRun> bakeRuns = new ArrayList<>();
   /** Dev Container configurations that build a Dockerfile of the repository. */
   final List<DevContainer> devContainers = new ArrayList<>();
+  /** The binaries GoReleaser configurations build, by name, with where each is named. */
+  final Map<String, Range> releaseBinaries = new java.util.LinkedHashMap<>();
 
   /**
    * {@code docker buildx bake} run from {@code cwd} (root-relative) on these Bake files of the
@@ -266,6 +268,7 @@ final class Collector implements ScriptInterpreter.Sink {
     scriptCalls.addAll(other.scriptCalls);
     bakeRuns.addAll(other.bakeRuns);
     devContainers.addAll(other.devContainers);
+    other.releaseBinaries.forEach(releaseBinaries::putIfAbsent);
   }
 
   /**

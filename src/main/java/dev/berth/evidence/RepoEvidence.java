@@ -44,6 +44,7 @@ public final class RepoEvidence {
   private final List<Produced> described;
   private final List<Collector.Placed> placed;
   private final List<DevContainer> devContainers;
+  private final java.util.Map<String, Range> releaseBinaries;
   private final FileTree tree;
 
   private RepoEvidence(Collector all) {
@@ -58,6 +59,7 @@ public final class RepoEvidence {
     this.described = List.copyOf(all.described);
     this.placed = List.copyOf(all.placed);
     this.devContainers = List.copyOf(all.devContainers);
+    this.releaseBinaries = java.util.Map.copyOf(all.releaseBinaries);
     this.tree = all.tree();
   }
 
@@ -573,6 +575,14 @@ public final class RepoEvidence {
       return List.of();
     }
     return devContainers.stream().filter(d -> d.dockerfile().equals(dockerfile)).toList();
+  }
+
+  /**
+   * Where a GoReleaser configuration of the repository names a binary of this file name, which
+   * GoReleaser builds and copies into its docker builds' contexts.
+   */
+  public Optional<Range> releaseBinary(String fileName) {
+    return Optional.ofNullable(releaseBinaries.get(fileName));
   }
 
   public List<ComposeRun> composeRuns() {

@@ -158,6 +158,18 @@ public final class CopySourceNotInContext implements DockerfileRule {
             + " builder copies here before building: this assumes it was not",
             Optional.of(Range.wholeFile(a)), "the module that builds it"));
     if (maven.isPresent()) return maven;
+    // ory/keto's older .docker/Dockerfile: COPY keto, the binary its .goreleaser.yml builds and
+    // copies into the context of its docker builds; nothing here declares this build's context
+    if ((build.origin() == BuildContext.Origin.INFERRED || !build.known())
+        && m.source().equals(name)) {
+      Optional<Range> binary = dev.berth.evidence.RepoEvidence.of(project).releaseBinary(name);
+      if (binary.isPresent()) {
+        return Optional.of(new Supplied("; `" + name + "` is the binary GoReleaser builds (`"
+            + binary.get().file() + "`) and copies into the context of its docker builds: this"
+            + " assumes this Dockerfile is not built that way", binary,
+            "the GoReleaser configuration that builds it"));
+      }
+    }
     // percona-docker's Dockerfile-pro: COPY Percona-Server-server-57-5.7.44-53.1.el8.x86_64.rpm,
     // a customers-only package its release job downloads beside the Dockerfile; rundeck's
     // packaging/test images: COPY rundeck.rpm, which its test script copies in before `docker
