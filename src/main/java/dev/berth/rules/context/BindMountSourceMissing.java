@@ -331,7 +331,7 @@ public final class BindMountSourceMissing implements ProjectRule {
   private static final Set<String> KEY_MATERIAL = Set.of("pem", "crt", "cer", "key", "p12", "pfx",
       "jks");
 
-  private static boolean keyMaterial(String path) {
+  static boolean keyMaterial(String path) {
     return extensionIn(path, KEY_MATERIAL);
   }
 

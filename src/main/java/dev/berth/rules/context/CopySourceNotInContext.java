@@ -122,7 +122,7 @@ public final class CopySourceNotInContext implements DockerfileRule {
   /**
    * The first reason a missing source is the builder's to supply: a credentials file (rabbitmq's
    * selenium/Dockerfile.local copies .npmrc, which its README has users behind a VPN put in
-   * place); a comment of the Dockerfile that tells how to make it (ragflow's Dockerfile_tei:
+   * place) or a TLS key or certificate; a comment of the Dockerfile that tells how to make it (ragflow's Dockerfile_tei:
    * `# hf download --local-dir tei_data/BAAI/bge-m3 ...` above `COPY tei_data /data`); a document
    * that tells the reader to put it at this very path (tidb-docker-compose's README: "copy their
    * binary files to ... tidb-binlog/bin/pump"); the jar a Maven module of the repository builds
@@ -138,6 +138,13 @@ public final class CopySourceNotInContext implements DockerfileRule {
       return Optional.of(new Supplied("; `" + name + "` holds credentials, which each user"
           + " supplies and no repository commits: this assumes it was not supplied",
           Optional.empty(), ""));
+    }
+    // a TLS key or certificate (logflare's cloudbuild/secret_setup.Dockerfile copies the
+    // cert.pem and keys its Cloud Build pipeline decrypts into the context), as BTH306 reads one
+    if (BindMountSourceMissing.keyMaterial(name)) {
+      return Optional.of(new Supplied("; `" + name + "` is a key or certificate, which each"
+          + " installation makes or decrypts for itself and repositories do not commit: this"
+          + " assumes it was not put there", Optional.empty(), ""));
     }
     Optional<dev.berth.dockerfile.Comment> told = makingComment(dockerfile, m.source());
     if (told.isPresent()) {
