@@ -21,6 +21,14 @@ import java.util.Set;
  * and {@code docker/build-push-action} steps.
  */
 final class CiReaders {
+  /**
+   * What {@code ${{ github.repository_owner }}} and the name part of {@code ${{
+   * github.repository }}} become: placeholders no image reference can contain (an image name is
+   * lower-case letters, digits and separators), so only {@link RepoImages} reads them.
+   */
+  static final String OWNER = "\u0001owner\u0001";
+  static final String REPOSITORY = "\u0001repository\u0001";
+
   /** What an unknown {@code ${{ ... }}} expression becomes: an expansion no one can know. */
   private static final String UNKNOWN = "$(expression)";
   private static final Set<String> GITLAB_KEYWORDS = Set.of("image", "services", "stages",
@@ -373,6 +381,9 @@ final class CiReaders {
    * as for a GoReleaser template.
    */
   private static Value tag(String raw, Map<String, Optional<String>> env) {
+    // a tag may keep the owner placeholders (ghcr.io/${{ github.repository_owner }}/base)
+    Optional<String> withOwner = known(expressions(raw, env));
+    if (withOwner.isPresent()) return Value.known(raw, withOwner.get());
     Value whole = text(raw, env);
     if (whole.known()) return whole;
     String t = raw.strip();
@@ -384,7 +395,9 @@ final class CiReaders {
   }
 
   private static Value text(String raw, Map<String, Optional<String>> env) {
-    Optional<String> v = known(expressions(raw, env));
+    // anything but a tag: the repository's owner is as unknown as any other expression
+    Optional<String> v = known(expressions(raw, env)).filter(x -> !x.contains(OWNER)
+        && !x.contains(REPOSITORY));
     return v.map(x -> Value.known(raw, x))
         .orElse(Value.unknown(raw, "a workflow expression berth cannot know"));
   }
@@ -400,6 +413,7 @@ final class CiReaders {
   }
 
   private static Optional<String> relative(String v) {
+    if (v.contains(OWNER) || v.contains(REPOSITORY)) return Optional.empty();
     String p = !v.isEmpty() && v.charAt(0) == ScriptInterpreter.ROOT ? v.substring(1) : v;
     if (p.startsWith("/")) return Optional.empty();
     return ScriptInterpreter.inside(v, "/" + p).value();
@@ -438,6 +452,10 @@ final class CiReaders {
   private static MappedText substitute(MappedText in, Map<String, Optional<String>> env) {
     return in.replaceAll("${{", "}}", expr -> {
       if (expr.equals("github.workspace")) return String.valueOf(ScriptInterpreter.ROOT);
+      // the repository's owner and name, which only GitHub knows: placeholders RepoImages may
+      // resolve from the repository's other references to the same image
+      if (expr.equals("github.repository_owner")) return OWNER;
+      if (expr.equals("github.repository")) return OWNER + "/" + REPOSITORY;
       if (expr.startsWith("env.")) {
         return env.getOrDefault(expr.substring(4), Optional.empty()).orElse(UNKNOWN);
       }

@@ -126,7 +126,81 @@ public final class RepoImages {
             usesByName.computeIfAbsent(n, k -> new LinkedHashSet<>()).add(u));
       }
     }
+    ownerTags(naming);
     return this;
+  }
+
+  /**
+   * A workflow tag written with the repository's owner or name
+   * ({@code ghcr.io/${{ github.repository_owner }}/base:latest}, revoltchat's builder base): the
+   * owner is what the repository's own references to that registry and image name say
+   * ({@code FROM ghcr.io/revoltchat/base:latest AS builder}), when they all say the same.
+   */
+  private void ownerTags(List<DockerBuild> naming) {
+    Set<String> references = new LinkedHashSet<>();
+    usesByName.values().forEach(us -> us.forEach(u -> references.add(u.image())));
+    runRefs.values().forEach(references::addAll);
+    if (references.isEmpty()) return;
+    for (DockerBuild b : naming) {
+      if (b.dockerfile().value().isEmpty()) continue;
+      for (Value tag : b.tags()) {
+        Optional<String> t = tag.value()
+            .filter(v -> v.contains(CiReaders.OWNER) || v.contains(CiReaders.REPOSITORY));
+        if (t.isEmpty()) continue;
+        resolveOwner(t.get(), references)
+            .ifPresent(resolved -> built(b.dockerfile().value().get(), resolved, b.range()));
+      }
+    }
+  }
+
+  /** One path component of an image name (distribution/reference's path-component). */
+  private static final String COMPONENT = "([a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)";
+
+  /**
+   * The tag with its placeholders replaced by the only values the references give them; empty
+   * when none or several fit.
+   */
+  private static Optional<String> resolveOwner(String tag, Set<String> references) {
+    int colon = tag.lastIndexOf(':');
+    String name = colon > tag.lastIndexOf('/') ? tag.substring(0, colon) : tag;
+    if (name.length() > 512) return Optional.empty();
+    StringBuilder regex = new StringBuilder();
+    List<String> order = new ArrayList<>();
+    int i = 0;
+    while (i < name.length()) {
+      int o = name.indexOf(CiReaders.OWNER, i);
+      int r = name.indexOf(CiReaders.REPOSITORY, i);
+      int next = o < 0 ? r : r < 0 ? o : Math.min(o, r);
+      if (next < 0) {
+        regex.append(java.util.regex.Pattern.quote(name.substring(i)));
+        break;
+      }
+      if (next > i) regex.append(java.util.regex.Pattern.quote(name.substring(i, next)));
+      boolean owner = next == o;
+      regex.append(COMPONENT);
+      order.add(owner ? CiReaders.OWNER : CiReaders.REPOSITORY);
+      i = next + (owner ? CiReaders.OWNER : CiReaders.REPOSITORY).length();
+    }
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile(regex.toString());
+    Set<List<String>> fits = new HashSet<>();
+    for (String ref : references) {
+      // the reference as written, without its digest and tag
+      String refName = ref.indexOf('@') >= 0 ? ref.substring(0, ref.indexOf('@')) : ref;
+      int c = refName.lastIndexOf(':');
+      if (c > refName.lastIndexOf('/')) refName = refName.substring(0, c);
+      if (refName.length() > 512) continue;
+      java.util.regex.Matcher m = p.matcher(refName);
+      if (!m.matches()) continue;
+      List<String> values = new ArrayList<>();
+      for (int g = 1; g <= m.groupCount(); g++) values.add(m.group(g));
+      fits.add(values);
+    }
+    if (fits.size() != 1) return Optional.empty();
+    List<String> values = fits.iterator().next();
+    String out = tag;
+    for (int g = 0; g < order.size(); g++) out = out.replaceFirst(
+        java.util.regex.Pattern.quote(order.get(g)), java.util.regex.Matcher.quoteReplacement(values.get(g)));
+    return Optional.of(out);
   }
 
   /**
