@@ -62,6 +62,8 @@ public final class RepoImages {
   private final Map<String, List<ImageRun>> commandRuns = new HashMap<>();
   private final Map<String, List<ImageRun>> documentedRuns = new HashMap<>();
   private final Set<String> builtByCompose = new HashSet<>();
+  /** Runs whose image word is written as an unread build tag is ({@link #sameWordTags}). */
+  private final Map<ImageRun, String> sameWordRuns = new HashMap<>();
 
   private RepoImages(Project project) {
     this.project = project;
@@ -111,6 +113,7 @@ public final class RepoImages {
         });
       }
     }
+    sameWordTags(evidence);
     // only under the image each one runs: that is all shownRuns asks of them
     for (ImageRun r : evidence.documentedRuns()) {
       r.image().flatMap(RepoImages::name).ifPresent(n ->
@@ -128,6 +131,41 @@ public final class RepoImages {
     }
     ownerTags(naming);
     return this;
+  }
+
+  /**
+   * A tag berth cannot read, written the very same way as the image word of a {@code docker run}
+   * of the same script (DOMjudge's build-judgehost.sh: {@code docker build -t
+   * "${docker_tag}-build" -f judgehost/Dockerfile.build .}, then {@code docker run --privileged
+   * "${docker_tag}-build"}): the run runs that build's image, whatever the variable holds. Both
+   * are recorded under a name made from the word, which no real reference has.
+   */
+  private void sameWordTags(RepoEvidence evidence) {
+    Map<String, DockerBuild> unread = new HashMap<>();
+    for (DockerBuild b : evidence.builds()) {
+      if (b.dockerfile().value().isEmpty()) continue;
+      for (Value t : b.tags()) {
+        if (t.value().isEmpty() && t.raw().contains("$")) {
+          unread.putIfAbsent(b.range().file() + "\u0000" + t.raw(), b);
+        }
+      }
+    }
+    if (unread.isEmpty()) return;
+    for (ImageRun r : evidence.runs()) {
+      for (Value w : r.words()) {
+        String key = r.range().file() + "\u0000" + w.raw();
+        DockerBuild b = w.value().isEmpty() ? unread.get(key) : null;
+        if (b == null) continue;
+        String image = "unread.invalid/word-" + Integer.toHexString(key.hashCode());
+        built(b.dockerfile().value().get(), image, b.range());
+        String n = name(image).orElseThrow();
+        run.add(n);
+        commandRuns.computeIfAbsent(n, k -> new ArrayList<>()).add(r);
+        runRefs.computeIfAbsent(n, k -> new HashSet<>()).add(image);
+        sameWordRuns.put(r, n);
+        break;
+      }
+    }
   }
 
   /**
@@ -423,7 +461,7 @@ public final class RepoImages {
             // name built from several Dockerfiles is told apart by tag (umbrel's usb-installer
             // and usb-installer:builder)
             boolean runsIt = r.image().flatMap(RepoImages::name).filter(n::equals).isPresent()
-                && runsBuild(r.image().get(), b, n);
+                && runsBuild(r.image().get(), b, n) || n.equals(sameWordRuns.get(r));
             if (runsIt && !out.contains(r)) out.add(r);
           }
         }
