@@ -602,16 +602,28 @@ public final class WorldWritablePermissions implements DockerfileRule {
    * "any user": "writable by any user" describes the open mode itself, not why.
    */
   private static final List<String> ANY_UID = List.of("arbitrary user", "arbitrary uid",
-      "any uid", "custom uid", "random uid", "arbitrary non-root", "openshift");
+      "any uid", "custom uid", "random uid", "arbitrary non-root", "openshift",
+      // pelias's "## set permissions so any user can run elasticsearch" (its compose files run
+      // the image as the host user's uid:gid)
+      "any user can run", "any user can start", "run as any user", "runs as any user");
 
   /**
-   * A comment before the RUN, or inside it before the command's line (BuildKit drops comment
-   * lines inside a continuation, so they are the author's notes on the commands below them),
-   * that says the mode is for any uid; the nearest one.
+   * A comment before the RUN (or before the RUNs directly above it, a block the comment heads),
+   * or inside it before the command's line (BuildKit drops comment lines inside a continuation,
+   * so they are the author's notes on the commands below them), that says the mode is for any
+   * uid; the nearest one.
    */
   static Optional<Comment> anyUidIntent(Dockerfile dockerfile, Instruction.Run run,
       int commandLine) {
-    List<Comment> candidates = new java.util.ArrayList<>(dockerfile.commentsBefore(run));
+    List<Comment> candidates = new java.util.ArrayList<>();
+    // a comment heading a block of RUNs speaks for each of them (pelias's section comment two
+    // RUNs above its chmod go+w): the comments before the RUNs that directly precede this one
+    List<Instruction> all = dockerfile.instructions();
+    int k = all.indexOf(run);
+    int first = k;
+    while (first > 0 && all.get(first - 1) instanceof Instruction.Run && k - first < 8) first--;
+    for (int j = first; j < k; j++) candidates.addAll(dockerfile.commentsBefore(all.get(j)));
+    candidates.addAll(dockerfile.commentsBefore(run));
     for (Comment c : dockerfile.comments()) {
       int line = c.range().startLine();
       if (line > run.range().startLine() && line < commandLine) candidates.add(c);
