@@ -153,7 +153,7 @@ public final class TlsVerificationDisabled implements ProjectRule {
         }
       }
       case "pip", "pip3", "python", "python3" -> {
-        if (l.hasLong("trusted-host")) return Optional.of("pip --trusted-host");
+        if (l.hasLong("trusted-host") && !onlyUnusedHosts(l)) return Optional.of("pip --trusted-host");
       }
       case "npm", "yarn", "pnpm" -> {
         if (l.longValue("strict-ssl").filter(v -> v.equalsIgnoreCase("false")).isPresent()
@@ -194,6 +194,28 @@ public final class TlsVerificationDisabled implements ProjectRule {
       default -> { }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Hosts pip no longer contacts by itself: the index moved from pypi.python.org to pypi.org
+   * (pip 10's default index-url is https://pypi.org/simple; packages come from
+   * files.pythonhosted.org). Trusting only them, with no index or find-links option naming them,
+   * turns no check off (rudder-server's `pip install --trusted-host pypi.python.org`, the old
+   * "get started" line).
+   */
+  private static final Set<String> UNUSED_PIP_HOSTS = Set.of("pypi.python.org",
+      "pypi.python.org:443");
+
+  private static boolean onlyUnusedHosts(CommandLine l) {
+    List<String> hosts = l.optionValues(null, "trusted-host");
+    if (hosts.isEmpty()
+        || !hosts.stream().allMatch(h -> UNUSED_PIP_HOSTS.contains(h.toLowerCase(Locale.ROOT)))) {
+      return false;
+    }
+    List<String> sources = new java.util.ArrayList<>(l.optionValues("i", "index-url"));
+    sources.addAll(l.optionValues(null, "extra-index-url"));
+    sources.addAll(l.optionValues("f", "find-links"));
+    return sources.stream().noneMatch(u -> u.toLowerCase(Locale.ROOT).contains("pypi.python.org"));
   }
 
   /** Every URL the command names is on the local host. */
