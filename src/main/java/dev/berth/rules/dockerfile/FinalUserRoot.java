@@ -335,10 +335,12 @@ public final class FinalUserRoot implements DockerfileRule {
     StageFacts f = Stages.of(project).of(df).get(stage.index());
     boolean runByName = runsItsProgram(project, df);
     boolean rootUseByRun = rootUseByRun(project, df);
+    boolean programlessChain = programlessChain(project, df, stage, 0);
     for (Container c : containers) {
       // No program of its own, or only an interpreter's prompt: what runs is brought by images
       // built FROM it or by the command line, unless the repository runs it by name itself.
-      boolean rootOnPurpose = ((!c.ownProgram() || c.interactive() || c.givenNothingToRun())
+      boolean noProgram = !c.ownProgram() || !c.overridesProcess() && programlessChain;
+      boolean rootOnPurpose = ((noProgram || c.interactive() || c.givenNothingToRun())
               && !runByName)
           || c.mayDropPrivileges() && !c.backgroundKeepsRoot() || c.needsRoot()
           || c.runsDevelopmentServer() || c.idle() || c.changesOwnersOnly()
@@ -352,6 +354,35 @@ public final class FinalUserRoot implements DockerfileRule {
       if (!rootOnPurpose) return false;
     }
     return true;
+  }
+
+  /**
+   * No stage of the image's chain sets ENTRYPOINT or CMD, through the bases the repository
+   * builds itself (scrypted's vendor bases: `FROM ghcr.io/koush/scrypted-common:noble-nvidia`,
+   * built from Dockerfile.full on ubuntu:noble, none declaring a program), down to a base the
+   * catalog knows: only that base's shell or interpreter would run, as for a build or tool image
+   * FROM a known image ({@link Container#ownProgram}). An unknown base may run a program of its
+   * own.
+   */
+  private static boolean programlessChain(Project project, Dockerfile df, Stage stage,
+      int depth) {
+    if (depth >= MAX_BASE_DEPTH) return false;
+    List<Stage> lineage = df.lineage(stage); // this stage first, the one FROM an image last
+    for (Stage s : lineage) {
+      if (s.last(Instruction.Entrypoint.class).isPresent()
+          || s.last(Instruction.Cmd.class).isPresent()) {
+        return false;
+      }
+    }
+    Stage root = lineage.isEmpty() ? stage : lineage.get(lineage.size() - 1);
+    Optional<String> image = Stages.of(project).of(df).get(root.index()).baseName().knownValue();
+    if (image.isEmpty()) return false;
+    if (BaseImageCatalog.standard().lookup(image.get()).isPresent()) return true;
+    Optional<Dockerfile> base = RepoImages.of(project).builtFrom(image.get())
+        .flatMap(b -> project.dockerfile(b.dockerfile())).filter(b -> b != df);
+    return base.isPresent() && base.get().finalStage().isPresent()
+        && !argOverridden(project, df, root)
+        && programlessChain(project, base.get(), base.get().finalStage().get(), depth + 1);
   }
 
   /**
