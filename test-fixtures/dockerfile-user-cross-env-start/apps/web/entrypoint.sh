@@ -1,0 +1,3 @@
+#!/bin/sh
+pnpm install
+pnpm run start

@@ -1,0 +1,5 @@
+#!/bin/bash
+
+pnpm -w install
+pnpm prisma migrate dev
+pnpm run dev
