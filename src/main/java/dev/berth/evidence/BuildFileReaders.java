@@ -258,7 +258,11 @@ final class BuildFileReaders {
     String dir = ScriptReaders.parent(file.path());
     for (YamlNode doc : r.documents()) {
       if (!(doc instanceof YamlMap m)) continue;
-      releaseBinaries(m, out);
+      // only a config that builds images copies its binaries into a docker build's context
+      if (m.get("dockers").isPresent() || m.get("dockers_v2").isPresent()
+          || m.get("includes").isPresent()) {
+        releaseBinaries(m, out);
+      }
       for (String key : List.of("dockers", "dockers_v2")) {
         if (!(m.get(key).orElse(null) instanceof YamlSeq seq)) continue;
         for (YamlNode n : seq.items()) {

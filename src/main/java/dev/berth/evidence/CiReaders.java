@@ -382,22 +382,22 @@ final class CiReaders {
    */
   private static Value tag(String raw, Map<String, Optional<String>> env) {
     // a tag may keep the owner placeholders (ghcr.io/${{ github.repository_owner }}/base)
-    Optional<String> withOwner = known(expressions(raw, env));
+    Optional<String> withOwner = known(substitute(new MappedText().append(raw, 0), env, true)
+        .text());
     if (withOwner.isPresent()) return Value.known(raw, withOwner.get());
     Value whole = text(raw, env);
     if (whole.known()) return whole;
     String t = raw.strip();
     int colon = t.lastIndexOf(':');
     if (colon <= t.lastIndexOf('/') || !t.substring(colon).contains("${{")) return whole;
-    Value name = text(t.substring(0, colon), env);
-    return name.value().filter(n -> !n.isEmpty() && !n.contains("$")).map(n -> Value.known(raw, n))
+    Optional<String> name = known(substitute(new MappedText().append(t.substring(0, colon), 0),
+        env, true).text());
+    return name.filter(n -> !n.isEmpty() && !n.contains("$")).map(n -> Value.known(raw, n))
         .orElse(whole);
   }
 
   private static Value text(String raw, Map<String, Optional<String>> env) {
-    // anything but a tag: the repository's owner is as unknown as any other expression
-    Optional<String> v = known(expressions(raw, env)).filter(x -> !x.contains(OWNER)
-        && !x.contains(REPOSITORY));
+    Optional<String> v = known(expressions(raw, env));
     return v.map(x -> Value.known(raw, x))
         .orElse(Value.unknown(raw, "a workflow expression berth cannot know"));
   }
@@ -413,7 +413,6 @@ final class CiReaders {
   }
 
   private static Optional<String> relative(String v) {
-    if (v.contains(OWNER) || v.contains(REPOSITORY)) return Optional.empty();
     String p = !v.isEmpty() && v.charAt(0) == ScriptInterpreter.ROOT ? v.substring(1) : v;
     if (p.startsWith("/")) return Optional.empty();
     return ScriptInterpreter.inside(v, "/" + p).value();
@@ -446,16 +445,24 @@ final class CiReaders {
 
   /** {@code ${{ env.X }}} and {@code ${{ github.workspace }}} known; other expressions not. */
   private static String expressions(String s, Map<String, Optional<String>> env) {
-    return substitute(new MappedText().append(s, 0), env).text();
+    return substitute(new MappedText().append(s, 0), env, false).text();
   }
 
   private static MappedText substitute(MappedText in, Map<String, Optional<String>> env) {
+    return substitute(in, env, false);
+  }
+
+  /**
+   * @param tag the text is an image tag: the repository's owner and name, which only GitHub
+   *     knows, become placeholders RepoImages may resolve from the repository's other references
+   *     to the same image; anywhere else (a path, a build argument, a script) they are unknown
+   */
+  private static MappedText substitute(MappedText in, Map<String, Optional<String>> env,
+      boolean tag) {
     return in.replaceAll("${{", "}}", expr -> {
       if (expr.equals("github.workspace")) return String.valueOf(ScriptInterpreter.ROOT);
-      // the repository's owner and name, which only GitHub knows: placeholders RepoImages may
-      // resolve from the repository's other references to the same image
-      if (expr.equals("github.repository_owner")) return OWNER;
-      if (expr.equals("github.repository")) return OWNER + "/" + REPOSITORY;
+      if (tag && expr.equals("github.repository_owner")) return OWNER;
+      if (tag && expr.equals("github.repository")) return OWNER + "/" + REPOSITORY;
       if (expr.startsWith("env.")) {
         return env.getOrDefault(expr.substring(4), Optional.empty()).orElse(UNKNOWN);
       }

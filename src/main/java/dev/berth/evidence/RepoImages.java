@@ -142,14 +142,20 @@ public final class RepoImages {
    */
   private void sameWordTags(RepoEvidence evidence) {
     Map<String, DockerBuild> unread = new HashMap<>();
+    Set<String> ambiguous = new HashSet<>();
     for (DockerBuild b : evidence.builds()) {
       if (b.dockerfile().value().isEmpty()) continue;
       for (Value t : b.tags()) {
         if (t.value().isEmpty() && t.raw().contains("$")) {
-          unread.putIfAbsent(b.range().file() + "\u0000" + t.raw(), b);
+          String key = b.range().file() + "\u0000" + t.raw();
+          DockerBuild earlier = unread.putIfAbsent(key, b);
+          // one word for builds of several Dockerfiles (`"$1"` in two functions): which one a
+          // run runs is unknown
+          if (earlier != null && !earlier.dockerfile().equals(b.dockerfile())) ambiguous.add(key);
         }
       }
     }
+    ambiguous.forEach(unread::remove);
     if (unread.isEmpty()) return;
     for (ImageRun r : evidence.runs()) {
       for (Value w : r.words()) {
@@ -202,6 +208,19 @@ public final class RepoImages {
     int colon = tag.lastIndexOf(':');
     String name = colon > tag.lastIndexOf('/') ? tag.substring(0, colon) : tag;
     if (name.length() > 512) return Optional.empty();
+    // a component written out besides the registry (ghcr.io/<owner>/base's `base`): a tag that
+    // is the placeholders alone (`${{ github.repository }}:latest`) would fit any owner/name
+    String[] parts = name.split("/");
+    boolean literal = false;
+    for (int k = 0; k < parts.length; k++) {
+      boolean registry = k == 0 && parts.length > 1
+          && (parts[0].contains(".") || parts[0].contains(":") || parts[0].equals("localhost"));
+      if (!registry && !parts[k].contains(CiReaders.OWNER)
+          && !parts[k].contains(CiReaders.REPOSITORY)) {
+        literal = true;
+      }
+    }
+    if (!literal) return Optional.empty();
     StringBuilder regex = new StringBuilder();
     List<String> order = new ArrayList<>();
     int i = 0;

@@ -622,7 +622,9 @@ public final class WorldWritablePermissions implements DockerfileRule {
     int k = all.indexOf(run);
     int first = k;
     while (first > 0 && all.get(first - 1) instanceof Instruction.Run && k - first < 8) first--;
-    for (int j = first; j < k; j++) candidates.addAll(dockerfile.commentsBefore(all.get(j)));
+    // only the comments before the block's first RUN head it; those before a later one are
+    // about that one
+    if (first < k) candidates.addAll(dockerfile.commentsBefore(all.get(first)));
     candidates.addAll(dockerfile.commentsBefore(run));
     for (Comment c : dockerfile.comments()) {
       int line = c.range().startLine();
