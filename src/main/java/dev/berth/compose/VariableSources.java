@@ -32,7 +32,10 @@ public record VariableSources(Optional<String> dotEnv, DotEnv dotEnvState, List<
   public enum DotEnv {
     PRESENT,
     ABSENT,
-    /** A link whose target is missing: a setup script generates the file (mailcow.conf). */
+    /**
+     * A link whose target is missing (mailcow.conf), or the one --env-file the repository's
+     * commands pass that is missing: their setup or CI job generates it, with unknown content.
+     */
     LINK_TO_MISSING,
     /** {@code --env-file} was given: Compose does not read {@code .env}. */
     NOT_READ
