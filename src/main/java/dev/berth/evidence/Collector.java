@@ -63,6 +63,11 @@ final class Collector implements ScriptInterpreter.Sink {
   final List<ScriptCall> scriptCalls = new ArrayList<>();
   /** Bake invocations whose working directory and files are known. */
   final List<BakeRun> bakeRuns = new ArrayList<>();
+  /**
+   * The {@code docker compose} commands a README's shell blocks show: how a reader is told to
+   * start a project, which the repository's scripts may not say.
+   */
+  final List<ComposeRun> documentedComposeRuns = new ArrayList<>();
   /** Dev Container configurations that build a Dockerfile of the repository. */
   final List<DevContainer> devContainers = new ArrayList<>();
   /** The binaries GoReleaser configurations build, by name, with where each is named. */
@@ -251,6 +256,7 @@ final class Collector implements ScriptInterpreter.Sink {
     // compose --project-directory . -f ./docker/composes/docker-compose-dev.yml up -d`).
     composeRuns.stream().filter(r -> r.files().size() >= 2
         || !r.files().isEmpty() && r.projectDirectory().isPresent()).forEach(out.composeRuns::add);
+    out.documentedComposeRuns.addAll(composeRuns);
     return out;
   }
 
@@ -268,6 +274,7 @@ final class Collector implements ScriptInterpreter.Sink {
     scriptCalls.addAll(other.scriptCalls);
     bakeRuns.addAll(other.bakeRuns);
     devContainers.addAll(other.devContainers);
+    documentedComposeRuns.addAll(other.documentedComposeRuns);
     other.releaseBinaries.forEach(releaseBinaries::putIfAbsent);
   }
 

@@ -44,6 +44,7 @@ public final class RepoEvidence {
   private final List<Produced> described;
   private final List<Collector.Placed> placed;
   private final List<DevContainer> devContainers;
+  private final List<ComposeRun> documentedComposeRuns;
   private final java.util.Map<String, Range> releaseBinaries;
   private final FileTree tree;
 
@@ -59,6 +60,7 @@ public final class RepoEvidence {
     this.described = List.copyOf(all.described);
     this.placed = List.copyOf(all.placed);
     this.devContainers = List.copyOf(all.devContainers);
+    this.documentedComposeRuns = List.copyOf(all.documentedComposeRuns);
     this.releaseBinaries = java.util.Map.copyOf(all.releaseBinaries);
     this.tree = all.tree();
   }
@@ -583,6 +585,11 @@ public final class RepoEvidence {
    */
   public Optional<Range> releaseBinary(String fileName) {
     return Optional.ofNullable(releaseBinaries.get(fileName));
+  }
+
+  /** The {@code docker compose} commands the repository's READMEs and docs pages show. */
+  public List<ComposeRun> documentedComposeRuns() {
+    return documentedComposeRuns;
   }
 
   public List<ComposeRun> composeRuns() {

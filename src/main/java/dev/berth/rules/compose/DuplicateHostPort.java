@@ -6,6 +6,8 @@ import dev.berth.compose.ComposeProject;
 import dev.berth.compose.PortMapping;
 import dev.berth.compose.Service;
 import dev.berth.config.BerthConfig;
+import dev.berth.evidence.ComposeRun;
+import dev.berth.evidence.RepoEvidence;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.ProjectRule;
@@ -64,8 +66,10 @@ public final class DuplicateHostPort implements ProjectRule {
     Map<String, Set<String>> publishers = publishersByDirectoryPort(projects);
     for (int i = 0; i < projects.size(); i++) {
       List<Published> mine = published(projects.get(i));
-      report(mine, mine, Optional.empty(), startedTogether(projects.get(i), projects), reported,
-          ctx);
+      BiPredicate<String, String> together = startedTogether(projects.get(i), projects);
+      Optional<List<Set<String>>> shown = documentedMenu(project, projects.get(i));
+      if (shown.isPresent()) together = startedIn(projects.get(i), shown.get());
+      report(mine, mine, Optional.empty(), together, reported, ctx);
       java.util.TreeSet<Integer> earlier = new java.util.TreeSet<>();
       for (RunName n : runNames(projects.get(i))) {
         List<Integer> seen = byRunName.computeIfAbsent(n.name(), k -> new ArrayList<>());
@@ -412,8 +416,57 @@ public final class DuplicateHostPort implements ProjectRule {
           .map(DuplicateHostPort::menu).flatMap(Optional::stream).findFirst();
     }
     if (menu.isEmpty()) return (x, y) -> true;
-    List<Set<String>> started = menu.get().stream().map(n -> withDependencies(p, n)).toList();
+    return startedIn(p, menu.get());
+  }
+
+  /** Two services are up together when one command starts both, named or as dependencies. */
+  private static BiPredicate<String, String> startedIn(ComposeProject p,
+      List<Set<String>> menu) {
+    List<Set<String>> started = menu.stream().map(n -> withDependencies(p, n)).toList();
     return (x, y) -> started.stream().anyMatch(s -> s.contains(x) && s.contains(y));
+  }
+
+  /**
+   * A menu the repository's documentation shows, for a project its own commands never start
+   * with {@code up}: every {@code docker compose up} of the project a README's shell blocks
+   * show names the services to start (debezium-examples' debezium-server-sink-pubsub README:
+   * one section per database, each `docker compose up -d debezium-server-<db>`, never two of
+   * them together). A documented {@code up} naming no service starts everything: no menu.
+   */
+  private static Optional<List<Set<String>>> documentedMenu(Project project, ComposeProject p) {
+    if (p.invocations().stream().anyMatch(DuplicateHostPort::isUp)) return Optional.empty();
+    List<Set<String>> out = new ArrayList<>();
+    for (ComposeRun r : RepoEvidence.of(project).documentedComposeRuns()) {
+      if (r.subcommand().filter("up"::equals).isEmpty() || !runsProject(r, p)) continue;
+      Set<String> named = new HashSet<>();
+      List<dev.berth.evidence.Value> args = r.arguments();
+      for (int i = 0; i < args.size(); i++) {
+        Optional<String> a = args.get(i).value();
+        if (a.isEmpty()) return Optional.empty(); // a word berth cannot read may be any service
+        if (a.get().startsWith("-")) {
+          if (UP_VALUE_OPTIONS.contains(a.get())) i++;
+          continue;
+        }
+        named.add(a.get());
+      }
+      if (named.isEmpty()) return Optional.empty();
+      out.add(named);
+    }
+    return out.size() >= 2 ? Optional.of(out) : Optional.empty();
+  }
+
+  /** The documented command runs this project: its files, or its directory's default files. */
+  private static boolean runsProject(ComposeRun r, ComposeProject p) {
+    if (r.files().isEmpty()) {
+      return p.basis() == ComposeProject.Basis.DISCOVERED && r.projectDirectory().isEmpty()
+          && r.cwd().dir().filter(p.projectDirectory()::equals).isPresent();
+    }
+    List<String> files = new ArrayList<>();
+    for (dev.berth.evidence.Value f : r.files()) {
+      if (f.value().isEmpty()) return false;
+      files.add(f.value().get());
+    }
+    return files.equals(p.files());
   }
 
   private static boolean isUp(ComposeInvocation inv) {
