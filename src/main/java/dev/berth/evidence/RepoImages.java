@@ -62,7 +62,7 @@ public final class RepoImages {
   private final Map<String, List<ImageRun>> commandRuns = new HashMap<>();
   private final Map<String, List<ImageRun>> documentedRuns = new HashMap<>();
   private final Set<String> builtByCompose = new HashSet<>();
-  /** Runs whose image word is written as an unread build tag is ({@link #sameWordTags}). */
+  /** Runs whose image word is an unread build tag written the same way ({@link #sameWordTags}). */
   private final Map<ImageRun, String> sameWordRuns = new HashMap<>();
 
   private RepoImages(Project project) {
@@ -255,8 +255,10 @@ public final class RepoImages {
     if (fits.size() != 1) return Optional.empty();
     List<String> values = fits.iterator().next();
     String out = tag;
-    for (int g = 0; g < order.size(); g++) out = out.replaceFirst(
-        java.util.regex.Pattern.quote(order.get(g)), java.util.regex.Matcher.quoteReplacement(values.get(g)));
+    for (int g = 0; g < order.size(); g++) {
+      int at = out.indexOf(order.get(g));
+      out = out.substring(0, at) + values.get(g) + out.substring(at + order.get(g).length());
+    }
     return Optional.of(out);
   }
 
