@@ -622,9 +622,14 @@ public final class WorldWritablePermissions implements DockerfileRule {
     int k = all.indexOf(run);
     int first = k;
     while (first > 0 && all.get(first - 1) instanceof Instruction.Run && k - first < 8) first--;
-    // only the comments before the block's first RUN head it; those before a later one are
-    // about that one
-    if (first < k) candidates.addAll(dockerfile.commentsBefore(all.get(first)));
+    // the comments before the block's first RUN head it, and so does a section heading
+    // (`## ...`, pelias's "## set permissions so any user can run elasticsearch") before a later
+    // one; any other comment before a later RUN is about that RUN
+    for (int j = first; j < k; j++) {
+      for (Comment c : dockerfile.commentsBefore(all.get(j))) {
+        if (j == first || c.text().startsWith("#")) candidates.add(c);
+      }
+    }
     candidates.addAll(dockerfile.commentsBefore(run));
     for (Comment c : dockerfile.comments()) {
       int line = c.range().startLine();
