@@ -78,6 +78,21 @@ public record StageFacts(
     return stage.index();
   }
 
+  /**
+   * The first stage of this stage's FROM chain, the one built on an image (itself when it is),
+   * in {@code all}, the Dockerfile's resolved stages; empty when a parent index is not one of
+   * them. Parents are earlier stages; the walk is bounded all the same.
+   */
+  public Optional<StageFacts> chainRoot(List<StageFacts> all) {
+    StageFacts s = this;
+    for (int hops = 0; s.parent().isPresent() && hops <= all.size(); hops++) {
+      int p = s.parent().get();
+      if (p < 0 || p >= all.size()) return Optional.empty();
+      s = all.get(p);
+    }
+    return Optional.of(s);
+  }
+
   public boolean scratch() {
     return parent.isEmpty() && baseName.known() && ImageRef.isScratch(baseName.value());
   }

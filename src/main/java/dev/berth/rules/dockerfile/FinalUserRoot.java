@@ -261,7 +261,7 @@ public final class FinalUserRoot implements DockerfileRule {
     if (f.user().isPresent()) {
       return f.user().get().known() && !f.user().get().value().root();
     }
-    StageFacts root = chainRoot(facts, f);
+    StageFacts root = f.chainRoot(facts).orElse(f);
     return root.baseName().known() && BaseImageCatalog.standard().lookup(root.baseName().value())
         .filter(b -> !isRoot(b.defaultUser())).isPresent();
   }
@@ -828,15 +828,7 @@ public final class FinalUserRoot implements DockerfileRule {
       String name = user.value().user() + user.value().group().map(g -> ":" + g).orElse("");
       return Optional.of(new RootUser(user.setBy().orElse(stage.from().range()), name));
     }
-    return externalBase(project, dockerfile, chainRoot(facts, f), depth);
-  }
-
-  /** The first stage of {@code f}'s FROM chain, the one built on an image. */
-  private static StageFacts chainRoot(List<StageFacts> facts, StageFacts f) {
-    StageFacts root = f;
-    // Parents are earlier stages, so this ends.
-    while (root.parent().isPresent()) root = facts.get(root.parent().get());
-    return root;
+    return externalBase(project, dockerfile, f.chainRoot(facts).orElse(f), depth);
   }
 
   private static Optional<Verdict> externalBase(Project project, Dockerfile dockerfile,

@@ -261,10 +261,8 @@ public final class ShellFormCommand implements DockerfileRule {
    * itself. The project supplies that base, and berth cannot tell its /bin/sh: no assumption.
    */
   private static boolean projectSuppliedBase(List<StageFacts> facts) {
-    StageFacts s = facts.get(facts.size() - 1);
-    for (int hops = 0; s.parent().isPresent() && hops < facts.size(); hops++) {
-      s = facts.get(s.parent().get());
-    }
+    StageFacts last = facts.get(facts.size() - 1);
+    StageFacts s = last.chainRoot(facts).orElse(last);
     // FROM ${BASE} with nothing berth reads setting BASE (harbor's
     // ${harbor_base_namespace}/harbor-log-base:${harbor_base_image_version}): the builder names it
     if (!s.baseName().known()) return true;

@@ -31,12 +31,9 @@ final class BaseImages {
    */
   static java.util.Optional<dev.berth.image.BaseImage> catalogBase(StageFacts stage,
       List<StageFacts> all) {
-    StageFacts f = stage;
-    for (int depth = 0; f.parent().isPresent() && depth <= all.size(); depth++) {
-      int p = f.parent().get();
-      if (p >= all.size()) return java.util.Optional.empty();
-      f = all.get(p);
-    }
+    java.util.Optional<StageFacts> root = stage.chainRoot(all);
+    if (root.isEmpty()) return java.util.Optional.empty();
+    StageFacts f = root.get();
     if (!f.baseName().known() || !f.baseName().unset().isEmpty()) return java.util.Optional.empty();
     return dev.berth.image.BaseImageCatalog.standard().lookup(f.baseName().value());
   }

@@ -251,14 +251,8 @@ public final class TlsVerificationDisabled implements ProjectRule {
    * Ubuntu release with an apt older than 1.5 (apt-releases.yaml).
    */
   private static boolean oldApt(Dockerfile df, Project project, StageFacts stage) {
-    List<StageFacts> all = RunScripts.of(project).stages(df);
-    StageFacts s = stage;
-    for (int hops = 0; s.parent().isPresent() && hops < all.size(); hops++) {
-      int p = s.parent().get();
-      if (p < 0 || p >= all.size()) return false;
-      s = all.get(p);
-    }
-    return s.image().filter(OldApt::is).isPresent();
+    return stage.chainRoot(RunScripts.of(project).stages(df)).flatMap(StageFacts::image)
+        .filter(OldApt::is).isPresent();
   }
 
   /**
