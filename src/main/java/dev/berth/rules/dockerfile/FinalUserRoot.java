@@ -378,10 +378,9 @@ public final class FinalUserRoot implements DockerfileRule {
     Optional<String> image = Stages.of(project).of(df).get(root.index()).baseName().knownValue();
     if (image.isEmpty()) return false;
     if (BaseImageCatalog.standard().lookup(image.get()).isPresent()) return true;
-    Optional<Dockerfile> base = RepoImages.of(project).builtFrom(image.get())
-        .flatMap(b -> project.dockerfile(b.dockerfile())).filter(b -> b != df);
-    return base.isPresent() && base.get().finalStage().isPresent()
-        && !argOverridden(project, df, root)
+    Optional<Dockerfile> base = baseBuild(project, df, root, image.get())
+        .flatMap(b -> project.dockerfile(b.dockerfile()));
+    return base.isPresent()
         && programlessChain(project, base.get(), base.get().finalStage().get(), depth + 1);
   }
 
@@ -861,16 +860,25 @@ public final class FinalUserRoot implements DockerfileRule {
     if (image.isEmpty() || BaseImageCatalog.standard().lookup(image.get()).isPresent()) {
       return Optional.empty();
     }
-    Optional<RepoImages.Built> built = RepoImages.of(project).builtFrom(image.get());
-    Optional<Dockerfile> base = built.flatMap(b -> project.dockerfile(b.dockerfile()))
-        .filter(b -> b != dockerfile);
-    if (base.isEmpty() || base.get().finalStage().isEmpty()
-        || argOverridden(project, dockerfile, s)) {
-      return Optional.empty();
-    }
-    Stage top = base.get().finalStage().get();
-    return judge(project, base.get(), top, depth + 1).map(v -> new RepoBase(image.get(),
+    Optional<RepoImages.Built> built = baseBuild(project, dockerfile, s, image.get());
+    if (built.isEmpty()) return Optional.empty();
+    Dockerfile base = project.dockerfile(built.get().dockerfile()).orElseThrow();
+    Stage top = base.finalStage().orElseThrow();
+    return judge(project, base, top, depth + 1).map(v -> new RepoBase(image.get(),
         built.get(), v, v instanceof RootUser u ? u.at() : top.from().range()));
+  }
+
+  /**
+   * The build of another Dockerfile of the repository that makes {@code image}, the base of
+   * stage {@code s}: the image is that Dockerfile's final stage, unless a build of this one
+   * passes the ARG its FROM is written with (then the base is unknown).
+   */
+  private static Optional<RepoImages.Built> baseBuild(Project project, Dockerfile dockerfile,
+      Stage s, String image) {
+    return RepoImages.of(project).builtFrom(image)
+        .filter(b -> project.dockerfile(b.dockerfile())
+            .filter(d -> d != dockerfile && d.finalStage().isPresent()).isPresent())
+        .filter(b -> !argOverridden(project, dockerfile, s));
   }
 
   /**
