@@ -268,15 +268,7 @@ final class BuildFileReaders {
         for (YamlNode n : seq.items()) {
           if (!(n instanceof YamlMap d)) continue;
           String name = YamlText.string(d, "dockerfile").orElse("Dockerfile");
-          Value dockerfile = name.contains("{{") || name.startsWith("/")
-              ? Value.unknown(name, WHY) : ScriptInterpreter.inside(name, "/" + dir + "/" + name);
-          // GoReleaser resolves paths from where it runs, the project root, also when the config
-          // sits elsewhere (pomerium's `goreleaser release --config .github/goreleaser.yaml`
-          // with `dockerfile: .github/Dockerfile-release`)
-          if (!dir.isEmpty() && dockerfile.value().filter(tree::isFile).isEmpty()) {
-            Value fromRoot = ScriptInterpreter.inside(name, "/" + name);
-            if (fromRoot.value().filter(tree::isFile).isPresent()) dockerfile = fromRoot;
-          }
+          Value dockerfile = goreleaserDockerfile(name, dir, tree);
           Range at = YamlText.scalar(d, "dockerfile").map(YamlScalar::range).orElse(d.range());
           out.builds.add(goreleaserBuild(at, dir, dockerfile, imageTemplates(d)));
         }
@@ -294,11 +286,7 @@ final class BuildFileReaders {
               || lower.endsWith(".dockerfile"))) {
             continue;
           }
-          // as for a dockers: entry, from the config's directory, then from the root
-          Value dockerfile = ScriptInterpreter.inside(name, "/" + dir + "/" + name);
-          if (dockerfile.value().filter(tree::isFile).isEmpty()) {
-            dockerfile = ScriptInterpreter.inside(name, "/" + name);
-          }
+          Value dockerfile = goreleaserDockerfile(name, dir, tree);
           if (dockerfile.value().filter(tree::isFile).isEmpty()) continue;
           out.builds.add(goreleaserBuild(sc.range(), dir, dockerfile, List.of()));
         }
@@ -335,6 +323,31 @@ final class BuildFileReaders {
       String file = name.substring(name.lastIndexOf('/') + 1);
       if (!file.isEmpty() && !name.contains("{{")) out.releaseBinaries.putIfAbsent(file, n.range());
     }
+  }
+
+  /**
+   * A Dockerfile a GoReleaser config names: from the config's directory, or, when none is there,
+   * from the project root, where GoReleaser resolves paths, also for a config that sits elsewhere
+   * (pomerium's `goreleaser release --config .github/goreleaser.yaml` with `dockerfile:
+   * .github/Dockerfile-release`).
+   */
+  private static Value goreleaserDockerfile(String name, String dir, FileTree tree) {
+    Value dockerfile = fromDirectory(dir, name, "{{");
+    if (!dir.isEmpty() && dockerfile.value().filter(tree::isFile).isEmpty()) {
+      Value fromRoot = ScriptInterpreter.inside(name, "/" + name);
+      if (fromRoot.value().filter(tree::isFile).isPresent()) dockerfile = fromRoot;
+    }
+    return dockerfile;
+  }
+
+  /**
+   * A path written in a file of directory {@code dir}, root-relative; unknown when it holds a
+   * template or variable ({@code templateMark}: GoReleaser's and Skaffold's {@code {{},
+   * a Dev Container's {@code ${}) or is absolute.
+   */
+  private static Value fromDirectory(String dir, String written, String templateMark) {
+    return written.contains(templateMark) || written.startsWith("/")
+        ? Value.unknown(written, WHY) : ScriptInterpreter.inside(written, "/" + dir + "/" + written);
   }
 
   private static DockerBuild goreleaserBuild(Range at, String dir, Value dockerfile,
@@ -633,8 +646,7 @@ final class BuildFileReaders {
         continue;
       }
       String ctx = YamlText.string(a, "context").orElse(".");
-      Value context = ctx.contains("{{") || ctx.startsWith("/")
-          ? Value.unknown(ctx, WHY) : ScriptInterpreter.inside(ctx, "/" + dir + "/" + ctx);
+      Value context = fromDirectory(dir, ctx, "{{");
       String name = docker.flatMap(d -> YamlText.string(d, "dockerfile")).orElse("Dockerfile");
       Value dockerfile = context.value().isPresent() && !name.contains("{{")
           ? ScriptInterpreter.inside(name, "/" + context.value().get() + "/" + name)
@@ -695,12 +707,9 @@ final class BuildFileReaders {
     Hcl.Expr ctx = build.containsKey("context") ? build.get("context") : top.get("context");
     String ctxText = ctx instanceof Hcl.Str c ? c.text() : ".";
     // ${localWorkspaceFolder} and the other variables name paths on the developer's machine
-    Value context = ctx != null && !(ctx instanceof Hcl.Str) || ctxText.contains("${")
-        || ctxText.startsWith("/") ? Value.unknown(ctxText, WHY)
-        : ScriptInterpreter.inside(ctxText, "/" + dir + "/" + ctxText);
-    Value dockerfile = df.text().contains("${") || df.text().startsWith("/")
-        ? Value.unknown(df.text(), WHY)
-        : ScriptInterpreter.inside(df.text(), "/" + dir + "/" + df.text());
+    Value context = ctx != null && !(ctx instanceof Hcl.Str) ? Value.unknown(ctxText, WHY)
+        : fromDirectory(dir, ctxText, "${");
+    Value dockerfile = fromDirectory(dir, df.text(), "${");
     Optional<Value> target = build.get("target") instanceof Hcl.Str t
         ? Optional.of(Value.known(t.text(), t.text())) : Optional.empty();
     Map<String, Optional<String>> args = new LinkedHashMap<>();
