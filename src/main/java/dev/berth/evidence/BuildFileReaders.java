@@ -342,8 +342,8 @@ final class BuildFileReaders {
 
   /**
    * A path written in a file of directory {@code dir}, root-relative; unknown when it holds a
-   * template or variable ({@code templateMark}: GoReleaser's and Skaffold's {@code {{},
-   * a Dev Container's {@code ${}) or is absolute.
+   * template or variable ({@code templateMark}: the double opening brace of GoReleaser's and
+   * Skaffold's templates, the dollar and brace of a Dev Container's variables) or is absolute.
    */
   private static Value fromDirectory(String dir, String written, String templateMark) {
     return written.contains(templateMark) || written.startsWith("/")
