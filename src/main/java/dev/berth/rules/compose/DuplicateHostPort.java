@@ -438,17 +438,9 @@ public final class DuplicateHostPort implements ProjectRule {
     List<Set<String>> out = new ArrayList<>();
     for (ComposeRun r : RepoEvidence.of(project).documentedComposeRuns()) {
       if (r.subcommand().filter("up"::equals).isEmpty() || !runsProject(r, p)) continue;
-      Set<String> named = new HashSet<>();
-      List<dev.berth.evidence.Value> args = r.arguments();
-      for (int i = 0; i < args.size(); i++) {
-        Optional<String> a = args.get(i).value();
-        if (a.isEmpty()) return Optional.empty(); // a word berth cannot read may be any service
-        if (a.get().startsWith("-")) {
-          if (UP_VALUE_OPTIONS.contains(a.get())) i++;
-          continue;
-        }
-        named.add(a.get());
-      }
+      // a word berth cannot read may be any service
+      if (r.arguments().stream().anyMatch(a -> a.value().isEmpty())) return Optional.empty();
+      Set<String> named = upServices(r.arguments().stream().map(a -> a.value().get()).toList());
       if (named.isEmpty()) return Optional.empty();
       out.add(named);
     }
@@ -500,20 +492,25 @@ public final class DuplicateHostPort implements ProjectRule {
     List<Set<String>> out = new ArrayList<>();
     for (ComposeInvocation inv : p.invocations()) {
       if (!isUp(inv)) continue;
-      Set<String> named = new HashSet<>();
-      List<String> args = inv.arguments();
-      for (int i = 0; i < args.size(); i++) {
-        String a = args.get(i);
-        if (a.startsWith("-")) {
-          if (UP_VALUE_OPTIONS.contains(a)) i++;
-          continue;
-        }
-        named.add(a);
-      }
+      Set<String> named = upServices(inv.arguments());
       if (named.isEmpty()) return Optional.empty(); // `up` alone starts every service
       out.add(named);
     }
     return out.isEmpty() ? Optional.empty() : Optional.of(out);
+  }
+
+  /** The services a {@code docker compose up} names after its options (none: every service). */
+  private static Set<String> upServices(List<String> args) {
+    Set<String> named = new HashSet<>();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.startsWith("-")) {
+        if (UP_VALUE_OPTIONS.contains(a)) i++;
+        continue;
+      }
+      named.add(a);
+    }
+    return named;
   }
 
   private static Set<String> withDependencies(ComposeProject p, Set<String> named) {
