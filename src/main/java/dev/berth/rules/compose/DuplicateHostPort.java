@@ -438,10 +438,10 @@ public final class DuplicateHostPort implements ProjectRule {
     List<Set<String>> out = new ArrayList<>();
     for (ComposeRun r : RepoEvidence.of(project).documentedComposeRuns()) {
       if (r.subcommand().filter("up"::equals).isEmpty() || !runsProject(r, p)) continue;
-      // a word berth cannot read may be any service
-      if (r.arguments().stream().anyMatch(a -> a.value().isEmpty())) return Optional.empty();
-      Set<String> named = upServices(r.arguments().stream().map(a -> a.value().get()).toList());
-      if (named.isEmpty()) return Optional.empty();
+      Set<String> named = upServices(r.arguments().stream()
+          .map(a -> a.value().orElse(ComposeInvocation.UNKNOWN_NAME)).toList());
+      // a service word berth cannot read may be any service
+      if (named.isEmpty() || named.contains(ComposeInvocation.UNKNOWN_NAME)) return Optional.empty();
       out.add(named);
     }
     return out.size() >= 2 ? Optional.of(out) : Optional.empty();
