@@ -106,8 +106,7 @@ public final class EnvFileMissing implements ProjectRule {
   private static void report(RuleContext ctx, Project project, ComposeProject cp, String path,
       List<Use> uses) {
     FileTree tree = project.fileTree();
-    Optional<String> template = dev.berth.compose.EnvTemplates.findEnvFile(path, tree::isFile)
-        .or(() -> TreePaths.envTemplate(tree, path, uses.get(0).range().file()));
+    Optional<String> template = TreePaths.envFileTemplate(tree, path, uses.get(0).range().file());
     boolean ignored = GitIgnores.of(project).isIgnored(path);
     Set<String> services = new LinkedHashSet<>();
     uses.forEach(u -> services.add(u.service()));

@@ -47,14 +47,27 @@ final class TreePaths {
   }
 
   /**
-   * The committed template of a root-relative env file: a conventional name beside it (or above
-   * it, for {@code .env}), else a {@code .env.NAME.example} named for the setup of the compose
-   * file {@code hint} (EnvTemplates.find, then EnvTemplates.variant over the tree's listings).
+   * The committed template of a root-relative file a service mounts: a conventional name beside
+   * it (or above it, for {@code .env}), else a {@code .env.NAME.example} named for the setup of
+   * the compose file {@code hint} (EnvTemplates.find, then EnvTemplates.variant over the tree's
+   * listings).
    */
   static Optional<String> envTemplate(FileTree tree, String path, String hint) {
-    return dev.berth.compose.EnvTemplates.find(path, tree::isFile)
-        .or(() -> dev.berth.compose.EnvTemplates.variant(path, d -> tree.children(d)
-            .filter(e -> e.kind() == FileTree.Kind.FILE).map(FileTree.Entry::name).toList(),
-            hint));
+    return withVariant(tree, path, hint, dev.berth.compose.EnvTemplates.find(path, tree::isFile));
+  }
+
+  /**
+   * As {@link #envTemplate}, for a service's {@code env_file}: a template by the file's own name
+   * may also sit in a directory above (EnvTemplates.findEnvFile).
+   */
+  static Optional<String> envFileTemplate(FileTree tree, String path, String hint) {
+    return withVariant(tree, path, hint,
+        dev.berth.compose.EnvTemplates.findEnvFile(path, tree::isFile));
+  }
+
+  private static Optional<String> withVariant(FileTree tree, String path, String hint,
+      Optional<String> named) {
+    return named.or(() -> dev.berth.compose.EnvTemplates.variant(path, d -> tree.children(d)
+        .filter(e -> e.kind() == FileTree.Kind.FILE).map(FileTree.Entry::name).toList(), hint));
   }
 }
