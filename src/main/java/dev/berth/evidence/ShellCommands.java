@@ -345,15 +345,6 @@ final class ShellCommands {
 
   static boolean isAssignment(ShellWord w) {
     if (w.pieces().isEmpty() || !(w.pieces().get(0) instanceof ShellWord.Lit l)) return false;
-    String t = l.text();
-    int eq = t.indexOf('=');
-    if (eq <= 0) return false;
-    for (int i = 0; i < eq; i++) {
-      char c = t.charAt(i);
-      boolean ok = c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z')
-          || (i > 0 && c >= '0' && c <= '9');
-      if (!ok) return false;
-    }
-    return true;
+    return dev.berth.image.shell.ShellWord.assignmentText(l.text());
   }
 }

@@ -133,21 +133,10 @@ public record Invocation(Program program, List<String> argv) {
     // NAME=VALUE operands before the command are assignments (env(1), cross-env): no command is
     // named so
     int k = skip;
-    while (k < ops.size() && assignment(argv.get(ops.get(k)))) k++;
-    return k < ops.size() ? ops.get(k) : -1;
-  }
-
-  /** {@code NAME=VALUE} with a shell variable name. */
-  private static boolean assignment(String word) {
-    int eq = word.indexOf('=');
-    if (eq <= 0) return false;
-    for (int i = 0; i < eq; i++) {
-      char c = word.charAt(i);
-      boolean ok = c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
-          || i > 0 && c >= '0' && c <= '9';
-      if (!ok) return false;
+    while (k < ops.size() && dev.berth.image.shell.ShellWord.assignmentText(argv.get(ops.get(k)))) {
+      k++;
     }
-    return true;
+    return k < ops.size() ? ops.get(k) : -1;
   }
 
   /**

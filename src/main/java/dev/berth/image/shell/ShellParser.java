@@ -472,8 +472,7 @@ final class ShellParser {
 
   private static boolean isAssignment(ShellWord w) {
     if (w.parts().isEmpty() || !(w.parts().get(0) instanceof Literal l) || l.quoted()) return false;
-    int eq = l.text().indexOf('=');
-    return eq > 0 && l.text().substring(0, eq).matches("[A-Za-z_][A-Za-z0-9_]*");
+    return ShellWord.assignmentText(l.text());
   }
 
   // ---- token helpers -------------------------------------------------------------------------

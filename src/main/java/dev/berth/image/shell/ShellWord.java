@@ -18,6 +18,23 @@ public record ShellWord(String raw, List<Part> parts, int start, int end, boolea
     parts = List.copyOf(parts);
   }
 
+  /**
+   * {@code NAME=...} with a shell variable name before the {@code =} (POSIX "name": letters,
+   * digits and underscores, not starting with a digit): an assignment, as a word before a
+   * command or an operand of env(1) and its kin.
+   */
+  public static boolean assignmentText(String text) {
+    int eq = text.indexOf('=');
+    if (eq <= 0) return false;
+    for (int i = 0; i < eq; i++) {
+      char c = text.charAt(i);
+      boolean ok = c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z'
+          || i > 0 && c >= '0' && c <= '9';
+      if (!ok) return false;
+    }
+    return true;
+  }
+
   /** A piece of a word. */
   public sealed interface Part {}
 
