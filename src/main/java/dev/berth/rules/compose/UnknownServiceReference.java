@@ -138,9 +138,10 @@ public final class UnknownServiceReference implements ProjectRule {
       "watch", "scale");
 
   /**
-   * The repository starts the project (not one of default files, which anyone starts by hand)
-   * only through commands that enable one of the target's profiles ({@code --profile provider-proxy} or {@code COMPOSE_PROFILES} in every CI step that
-   * brings up tensorzero's live-test stack): the profile is part of how it runs.
+   * The repository starts the project (not a directory's default files, which anyone starts by
+   * hand) only through commands that enable one of the target's profiles
+   * ({@code --profile provider-proxy} or {@code COMPOSE_PROFILES} in every CI step that brings up
+   * tensorzero's live-test stack): the profile is part of how it runs.
    */
   private static boolean enabledByEveryStart(ComposeProject p, Set<String> toProfiles) {
     // default files are what anyone starts by hand with a plain `docker compose up`

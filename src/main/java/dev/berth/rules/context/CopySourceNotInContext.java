@@ -122,8 +122,8 @@ public final class CopySourceNotInContext implements DockerfileRule {
   /**
    * The first reason a missing source is the builder's to supply: a credentials file (rabbitmq's
    * selenium/Dockerfile.local copies .npmrc, which its README has users behind a VPN put in
-   * place) or a TLS key or certificate; a comment of the Dockerfile that tells how to make it (ragflow's Dockerfile_tei:
-   * `# hf download --local-dir tei_data/BAAI/bge-m3 ...` above `COPY tei_data /data`); a document
+   * place) or a TLS key or certificate; a comment of the Dockerfile that tells how to make it
+   * (ragflow's Dockerfile_tei: `# hf download --local-dir tei_data/BAAI/bge-m3 ...` above `COPY tei_data /data`); a document
    * that tells the reader to put it at this very path (tidb-docker-compose's README: "copy their
    * binary files to ... tidb-binlog/bin/pump"); the jar a Maven module of the repository builds
    * (mall's document/sh/Dockerfile adds mall-admin-1.0-SNAPSHOT.jar, which mall-admin/pom.xml
@@ -191,13 +191,6 @@ public final class CopySourceNotInContext implements DockerfileRule {
   }
 
   /**
-   * Files that hold a user's credentials for package registries and hosts: npm's per-user
-   * {@code .npmrc} (docs.npmjs.com cli configuring-npm npmrc: "auth-related configuration"
-   * such as {@code _authToken}), PyPI's {@code .pypirc} (packaging.python.org, the .pypirc file:
-   * "username" and "password" for repositories), {@code .netrc} (GNU inetutils ftp, The .netrc
-   * file: login and password per machine) and git's {@code .git-credentials} (git-credential-store).
-   */
-  /**
    * Packages and archives: what a packaging or release step usually makes (an archive may also
    * be a vendored source tarball, which is why the finding only says it assumes).
    */
@@ -211,6 +204,13 @@ public final class CopySourceNotInContext implements DockerfileRule {
         && lower.endsWith(e));
   }
 
+  /**
+   * Files that hold a user's credentials for package registries and hosts: npm's per-user
+   * {@code .npmrc} (docs.npmjs.com cli configuring-npm npmrc: "auth-related configuration"
+   * such as {@code _authToken}), PyPI's {@code .pypirc} (packaging.python.org, the .pypirc file:
+   * "username" and "password" for repositories), {@code .netrc} (GNU inetutils ftp, The .netrc
+   * file: login and password per machine) and git's {@code .git-credentials} (git-credential-store).
+   */
   private static final java.util.Set<String> CREDENTIAL_FILES = java.util.Set.of(".npmrc",
       ".pypirc", ".netrc", ".git-credentials");
 
