@@ -382,16 +382,14 @@ final class CiReaders {
    */
   private static Value tag(String raw, Map<String, Optional<String>> env) {
     // a tag may keep the owner placeholders (ghcr.io/${{ github.repository_owner }}/base)
-    Optional<String> withOwner = known(substitute(new MappedText().append(raw, 0), env, true)
-        .text());
+    Optional<String> withOwner = known(tagExpressions(raw, env));
     if (withOwner.isPresent()) return Value.known(raw, withOwner.get());
     Value whole = text(raw, env);
     if (whole.known()) return whole;
     String t = raw.strip();
     int colon = t.lastIndexOf(':');
     if (colon <= t.lastIndexOf('/') || !t.substring(colon).contains("${{")) return whole;
-    Optional<String> name = known(substitute(new MappedText().append(t.substring(0, colon), 0),
-        env, true).text());
+    Optional<String> name = known(tagExpressions(t.substring(0, colon), env));
     return name.filter(n -> !n.isEmpty() && !n.contains("$")).map(n -> Value.known(raw, n))
         .orElse(whole);
   }
@@ -446,6 +444,11 @@ final class CiReaders {
   /** {@code ${{ env.X }}} and {@code ${{ github.workspace }}} known; other expressions not. */
   private static String expressions(String s, Map<String, Optional<String>> env) {
     return substitute(new MappedText().append(s, 0), env, false).text();
+  }
+
+  /** As {@link #expressions}, for an image tag: the repository's owner and name are kept. */
+  private static String tagExpressions(String s, Map<String, Optional<String>> env) {
+    return substitute(new MappedText().append(s, 0), env, true).text();
   }
 
   private static MappedText substitute(MappedText in, Map<String, Optional<String>> env) {
