@@ -46,11 +46,26 @@ final class CiReaders {
    * steps as builds with their {@code context}, {@code file}, {@code target},
    * {@code build-args} and {@code tags}. A build step earlier in the job counts as run before.
    */
-  static Collector workflow(SourceFile file, FileTree tree) {
+  static Collector workflow(SourceFile file, FileTree tree,
+      java.util.function.Function<String, Optional<SourceFile>> reader) {
     Collector out = new Collector(SourceKind.GITHUB_WORKFLOW, tree);
     Optional<YamlMap> doc = YamlText.document(file);
     if (doc.isEmpty()) return out;
-    Map<String, Optional<String>> env = env(doc.get(), Map.of());
+    for (Map<String, Optional<String>> inputs : ReusableWorkflows.inputSets(file, doc.get(),
+        tree, reader)) {
+      workflow(file, doc.get(), inputs, out);
+    }
+    return out;
+  }
+
+  /**
+   * One reading of a workflow's jobs, with {@code inputs} the values its caller passes (empty for
+   * a workflow nothing calls).
+   */
+  private static void workflow(SourceFile file, YamlMap workflow,
+      Map<String, Optional<String>> inputs, Collector out) {
+    Optional<YamlMap> doc = Optional.of(workflow);
+    Map<String, Optional<String>> env = env(doc.get(), inputs);
     Optional<String> defaultDir = runDirectory(doc.get());
     // A composite action of the repository (.github/actions/NAME/action.yml, `runs: using:
     // composite`): its steps run in the calling job's workspace, like a workflow job's
@@ -60,10 +75,10 @@ final class CiReaders {
         .isPresent()) {
       runs.get().get("steps").filter(n -> n instanceof YamlSeq)
           .ifPresent(seq -> steps(file, (YamlSeq) seq, env, Optional.empty(), out));
-      return out;
+      return;
     }
     Optional<YamlMap> jobs = YamlText.map(doc.get(), "jobs");
-    if (jobs.isEmpty()) return out;
+    if (jobs.isEmpty()) return;
     for (YamlMap.Entry job : jobs.get().entries()) {
       if (!(job.value() instanceof YamlMap j)) continue;
       Map<String, Optional<String>> jobEnv = env(j, env);
@@ -81,7 +96,6 @@ final class CiReaders {
         steps(file, seq, withMatrix, jobDir, out);
       }
     }
-    return out;
   }
 
   /** Matrix jobs run at most this many times over. */
@@ -138,9 +152,9 @@ final class CiReaders {
         Optional<String> dir = YamlText.string(step, "working-directory").or(() -> jobDir);
         Optional<String> cwd = dir.isEmpty() ? Optional.of("")
             : known(expressions(dir.get(), stepEnv)).flatMap(CiReaders::relative);
-        // the matrix values are the workflow's, not the shell's environment
+        // the matrix values, inputs and step outputs are the workflow's, not the shell's
         ScriptInterpreter.State state = new ScriptInterpreter.State(cwd, false, stepEnv,
-            stepEnv.keySet().stream().filter(k -> !k.startsWith("matrix.")).collect(
+            stepEnv.keySet().stream().filter(k -> !k.contains(".")).collect(
                 java.util.stream.Collectors.toSet()));
         state.builtAfter = builtAfter;
         envLines.forEach((f, n) -> state.envLines.put(f, new java.util.HashSet<>(n)));
@@ -151,13 +165,16 @@ final class CiReaders {
         end.envLines.forEach((f, n) -> envLines.computeIfAbsent(f, k -> new java.util.HashSet<>())
             .addAll(n));
         for (String name : githubEnvWrites(run.get().value())) exported.put(name, Optional.empty());
+        YamlText.string(step, "id").ifPresent(id -> githubOutputWrites(run.get().value())
+            .forEach((name, value) -> exported.put("steps." + id + ".outputs." + name,
+                Optional.of(value))));
       } else if (uses.filter(u -> u.startsWith("docker/metadata-action@")
           || u.startsWith("crazy-max/ghaction-docker-meta@")).isPresent()) {
         // crazy-max/ghaction-docker-meta is the action's name before it moved to docker/ (its
         // repository redirects there); ${{ env.X }} in the names is the job's or step's env.
         YamlText.string(step, "id").ifPresent(id -> metadataImages.put(id, YamlText.map(step, "with")
             .flatMap(w -> YamlText.string(w, "images"))
-            .map(images -> imageNames(expressions(images, stepEnv))).orElse(List.of())));
+            .map(images -> imageNames(tagExpressions(images, stepEnv))).orElse(List.of())));
       } else if (uses.filter(u -> u.startsWith("docker/bake-action@")).isPresent()) {
         metadataBake(step, stepEnv, metadataImages, out);
         bakeAction(step, stepEnv, builtAfter, out);
@@ -187,6 +204,42 @@ final class CiReaders {
       java.util.regex.Matcher m = GITHUB_ENV_WRITE.matcher(line);
       if (m.find()) out.add(m.group(1));
     }
+    return out;
+  }
+
+  /** {@code echo "NAME=VALUE" >> $GITHUB_OUTPUT}: the output's name and the text after it. */
+  private static final java.util.regex.Pattern GITHUB_OUTPUT_WRITE =
+      java.util.regex.Pattern.compile("\\b(?:echo|printf)\\s++(?:-[a-zA-Z]++\\s++)*+([\"']?+)"
+          + "([A-Za-z_][A-Za-z0-9_-]*+)=(.*)>>\\s*+[\"']?+\\$\\{?+GITHUB_OUTPUT\\b");
+
+  /** A shell expansion in an output's value: unknown to berth. */
+  private static final java.util.regex.Pattern SHELL_EXPANSION = java.util.regex.Pattern.compile(
+      "\\$(?:\\{[^}]*+}|\\([^)]*+\\)|[A-Za-z_][A-Za-z0-9_]*+)");
+
+  /**
+   * The outputs a run step writes to {@code $GITHUB_OUTPUT}, which later steps read as
+   * {@code ${{ steps.ID.outputs.NAME }}} (docs.github.com, "Setting an output parameter":
+   * {@code echo "{name}={value}" >> "$GITHUB_OUTPUT"}): tobychui/zoraxy's workflow writes its tag
+   * list so. The value as written, its {@code ${{ }}} expressions kept and its shell expansions
+   * made unknown; an output written with different values (if/else branches) is each of them,
+   * one per line, which only a list input (tags) reads as such.
+   */
+  static Map<String, String> githubOutputWrites(String script) {
+    Map<String, java.util.LinkedHashSet<String>> values = new LinkedHashMap<>();
+    for (String line : script.split("\n")) {
+      if (!line.contains("GITHUB_OUTPUT") || !line.contains(">>")) continue;
+      java.util.regex.Matcher m = GITHUB_OUTPUT_WRITE.matcher(line);
+      if (!m.find()) continue;
+      String value = m.group(3).strip();
+      if (!m.group(1).isEmpty() && value.endsWith(m.group(1))) {
+        value = value.substring(0, value.length() - 1);
+      }
+      value = SHELL_EXPANSION.matcher(value.replace("${{", "\u0000"))
+          .replaceAll("\\${{ shell }}").replace("\u0000", "${{");
+      values.computeIfAbsent(m.group(2), k -> new java.util.LinkedHashSet<>()).add(value.strip());
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    values.forEach((name, v) -> out.put(name, String.join("\n", v)));
     return out;
   }
 
@@ -299,12 +352,33 @@ final class CiReaders {
 
   /** An action's list input: one item per line or comma (docker's actions read it so). */
   private static List<String> listInput(Optional<YamlMap> with, String name) {
+    return listInput(with.flatMap(w -> YamlText.string(w, name)).orElse(""));
+  }
+
+  private static List<String> listInput(String value) {
     List<String> out = new ArrayList<>();
-    for (String item : with.flatMap(w -> YamlText.string(w, name)).orElse("").split("[\n,]")) {
+    for (String item : value.split("[\n,]")) {
       if (!item.isBlank()) out.add(item.trim());
     }
     return out;
   }
+
+  /** {@code ${{ steps.ID.outputs.NAME }}} of a run step's output. */
+  private static final java.util.regex.Pattern STEP_OUTPUT = java.util.regex.Pattern.compile(
+      "\\$\\{\\{\\s*+(steps\\.[A-Za-z0-9_-]++\\.outputs\\.[A-Za-z0-9_-]++)\\s*+}}");
+
+  /**
+   * A list input with each run step's output written out as the step wrote it, so that each of
+   * its items (and each value of an output written in several branches) is an item of the list.
+   */
+  private static String expandStepOutputs(String value, Map<String, Optional<String>> env) {
+    return STEP_OUTPUT.matcher(value).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
+        env.getOrDefault(m.group(1), Optional.empty()).orElse(m.group())));
+  }
+
+  /** The {@code name} of a {@code type=image} or {@code type=registry} build output. */
+  private static final java.util.regex.Pattern IMAGE_OUTPUT_NAME = java.util.regex.Pattern.compile(
+      "^type=(?:image|registry),(?:[^,]*+,)*?name=([^,\"]++)");
 
   /** {@code ${{ steps.ID.outputs.tags }}}: a metadata-action step's tags. */
   private static final java.util.regex.Pattern STEP_TAGS = java.util.regex.Pattern.compile(
@@ -330,7 +404,7 @@ final class CiReaders {
       if (eq > 0) args.put(l.substring(0, eq), text(l.substring(eq + 1), env).value());
     }
     List<Value> tags = new ArrayList<>();
-    for (String t : listInput(Optional.of(with), "tags")) {
+    for (String t : listInput(expandStepOutputs(YamlText.string(with, "tags").orElse(""), env))) {
       java.util.regex.Matcher m = STEP_TAGS.matcher(t);
       if (m.matches() && metadataImages.containsKey(m.group(1))) {
         // The tags are the step's images with tags computed from the event: the names suffice.
@@ -338,6 +412,13 @@ final class CiReaders {
         continue;
       }
       tags.add(tag(t, env));
+    }
+    // `outputs: type=image,name=NAME,push-by-digest=true`: a build pushed by digest, whose
+    // manifest a later job tags (docs.docker.com, "Multi-platform image with GitHub Actions",
+    // "Distribute build across multiple runners"); NAME is the image it pushes
+    for (String output : YamlText.string(with, "outputs").orElse("").split("\n")) {
+      java.util.regex.Matcher m = IMAGE_OUTPUT_NAME.matcher(output.trim());
+      if (m.find()) tags.add(tag(m.group(1), env));
     }
     Range at = fileNode.or(() -> contextNode).map(YamlScalar::range)
         .orElse(YamlText.scalar(step, "uses").map(YamlScalar::range).orElse(step.range()));
@@ -472,9 +553,28 @@ final class CiReaders {
       if (expr.startsWith("matrix.")) {
         return env.getOrDefault(expr, Optional.empty()).orElse(UNKNOWN);
       }
+      if (expr.startsWith("inputs.") || expr.startsWith("steps.")) {
+        // a caller's input or a step's output, as written there: evaluated here, with no env
+        // (what it takes from its own job's env is unknown)
+        return env.getOrDefault(expr, Optional.empty()).filter(raw -> !raw.contains("\n"))
+            .map(raw -> substitute(new MappedText().append(raw, 0), Map.of(), tag).text())
+            .orElse(UNKNOWN);
+      }
+      java.util.regex.Matcher fallback = VARS_FALLBACK.matcher(expr);
+      if (fallback.matches()) return fallback.group(1);
       return UNKNOWN;
     });
   }
+
+  /**
+   * {@code ${{ vars.NAME || 'text' }}}: a repository configuration variable with the workflow's
+   * own default, which is what runs where the variable is not set (docs.github.com, "Store
+   * information in variables", the {@code vars} context, and "Evaluate expressions", {@code ||}
+   * returns its right operand when the left one is empty): tobychui/zoraxy names its image
+   * {@code ${{ vars.DOCKER_ACCOUNT || 'zoraxydocker' }}} so. The default is taken for the value.
+   */
+  private static final java.util.regex.Pattern VARS_FALLBACK = java.util.regex.Pattern.compile(
+      "vars\\.[A-Za-z_][A-Za-z0-9_]*+\\s*+\\|\\|\\s*+'([^']*+)'");
 
   // ---- GitLab CI ---------------------------------------------------------------------------
 

@@ -369,7 +369,7 @@ public final class RepoEvidence {
       case PACKAGE_JSON -> ScriptReaders.packageJson(f, tree);
       case JUSTFILE -> ScriptReaders.justfile(f, tree);
       case SETUP_DOCS, DOCS_PAGE -> DocsReader.read(f, tree, kind);
-      case GITHUB_WORKFLOW -> CiReaders.workflow(f, tree);
+      case GITHUB_WORKFLOW -> CiReaders.workflow(f, tree, sourcedScripts(project));
       case GITLAB_CI -> CiReaders.gitlab(f, tree);
       case TASKFILE -> CiReaders.taskfile(f, tree);
       case SKAFFOLD -> BuildFileReaders.skaffold(f, tree);

@@ -130,4 +130,64 @@ class RepoImagesTest {
     assertTrue(RepoImages.of(p).onlyBaseOf(p.dockerfile("base/Dockerfile").orElseThrow())
         .isPresent());
   }
+
+
+  @Test
+  void aReusableWorkflowNamesItsImagesByItsCallersInputs() {
+    // yusing/godoxy: docker-image-prod.yml calls docker-image.yml once per image
+    Project p = TestProjects.create()
+        .file(".github/workflows/release.yml", "on: push\nenv:\n  NAME: acme/env\njobs:\n"
+            + "  proxy:\n    uses: ./.github/workflows/image.yml\n    with:\n"
+            + "      image_name: acme/proxy\n"
+            + "  agent:\n    uses: ./.github/workflows/image.yml\n    with:\n"
+            + "      image_name: acme/agent\n      dockerfile: agent/Dockerfile\n"
+            + "  other:\n    uses: ./.github/workflows/image.yml\n    with:\n"
+            + "      image_name: ${{ env.NAME }}\n      dockerfile: other/Dockerfile\n")
+        .file(".github/workflows/image.yml", "on:\n  workflow_call:\n    inputs:\n"
+            + "      image_name:\n        type: string\n      dockerfile:\n        type: string\n"
+            + "        default: Dockerfile\njobs:\n  b:\n    steps:\n"
+            + "      - uses: docker/build-push-action@v6\n        with:\n"
+            + "          file: ${{ inputs.dockerfile }}\n"
+            + "          tags: ${{ inputs.image_name }}:latest\n")
+        .dockerfile("Dockerfile", "FROM alpine:3.20\n")
+        .dockerfile("agent/Dockerfile", "FROM alpine:3.20\n")
+        .dockerfile("other/Dockerfile", "FROM alpine:3.20\n")
+        .build();
+    RepoImages images = RepoImages.of(p);
+    // the input's default where the caller passes none
+    assertEquals("Dockerfile", images.builtFrom("acme/proxy").orElseThrow().dockerfile());
+    assertEquals("agent/Dockerfile", images.builtFrom("acme/agent").orElseThrow().dockerfile());
+    // what the caller's value takes from the caller's own env is unknown in the called workflow
+    assertEquals(Optional.empty(), images.builtFrom("acme/env"));
+  }
+
+  @Test
+  void stepOutputsAndVariableDefaultsNameTheImage() {
+    // tobychui/zoraxy: tags written to $GITHUB_OUTPUT from env values that default a repository
+    // variable; a secret has no default berth takes
+    Project p = TestProjects.create()
+        .file(".github/workflows/docker.yml", "on: release\nenv:\n"
+            + "  ACCOUNT: ${{ vars.ACCOUNT || 'acme' }}\n"
+            + "  SECRET_ACCOUNT: ${{ secrets.ACCOUNT || 'hidden' }}\njobs:\n  b:\n    steps:\n"
+            + "      - id: tags\n        run: |\n"
+            + "          if [ \"$PRE\" = true ]; then\n"
+            + "            echo \"docker=${{ env.ACCOUNT }}/gate:${{ github.ref_name }}\""
+            + " >> $GITHUB_OUTPUT\n"
+            + "          else\n"
+            + "            echo \"docker=${{ env.ACCOUNT }}/gate:latest, ${{ env.ACCOUNT }}/gate:$V\""
+            + " >> \"$GITHUB_OUTPUT\"\n"
+            + "          fi\n"
+            + "          echo \"other=${{ env.SECRET_ACCOUNT }}/other\" >> $GITHUB_OUTPUT\n"
+            + "      - uses: docker/build-push-action@v6\n        with:\n"
+            + "          context: gate\n          tags: ${{ steps.tags.outputs.docker }}\n"
+            + "      - uses: docker/build-push-action@v6\n        with:\n"
+            + "          context: other\n          tags: ${{ steps.tags.outputs.other }}\n")
+        .dockerfile("gate/Dockerfile", "FROM alpine:3.20\n")
+        .dockerfile("other/Dockerfile", "FROM alpine:3.20\n")
+        .build();
+    RepoImages images = RepoImages.of(p);
+    assertEquals("gate/Dockerfile", images.builtFrom("acme/gate:latest").orElseThrow()
+        .dockerfile());
+    assertEquals(Optional.empty(), images.builtFrom("hidden/other"));
+  }
 }

@@ -327,7 +327,10 @@ public final class FinalUserRoot implements DockerfileRule {
         && stage.name().filter(dev::buildStage).isPresent()) {
       return true;
     }
-    if (pulledForRootUse(project, df) || variantOfRootUse(project, df)) return true;
+    if (pulledForRootUse(project, df) || variantOfRootUse(project, df)
+        || pulledAsUser(project, df)) {
+      return true;
+    }
     // A development container: every service that builds it runs the host's checkout in it.
     if (ComposeBuilds.of(project).sourceMounted(df.path())) return true;
     List<Container> containers = Containers.of(project).of(df, stage);
@@ -395,7 +398,7 @@ public final class FinalUserRoot implements DockerfileRule {
     boolean last = df.finalStage().filter(s -> s == stage).isPresent();
     return !configs.isEmpty() && configs.stream().allMatch(d -> d.builds(stage.name(), last))
         && ComposeBuilds.of(project).uses(df.path()).isEmpty()
-        && !RepoImages.of(project).runs(df);
+        && RepoImages.of(project).shownRuns(df).isEmpty();
   }
 
   /**
@@ -437,11 +440,15 @@ public final class FinalUserRoot implements DockerfileRule {
    * explicit root ({@code 0}, {@code root}, {@code 0:0}) is still root.
    */
   private static boolean serviceSetsUser(Container c) {
-    if (c.composeUser().isEmpty()) return false;
-    String u = c.composeUser().get().value().strip();
+    return c.composeUser().isPresent() && setsUser(c.composeUser().get().value());
+  }
+
+  /** A compose {@code user:} that is not root ({@code 0}, {@code root}, with any group). */
+  private static boolean setsUser(String user) {
+    String u = user.strip();
     int colon = u.indexOf(':');
     String name = colon < 0 ? u : u.substring(0, colon);
-    return !name.equals("0") && !name.equals("root");
+    return !name.isEmpty() && !name.equals("0") && !name.equals("root");
   }
 
   /**
@@ -580,6 +587,22 @@ public final class FinalUserRoot implements DockerfileRule {
       }
     }
     return !services.isEmpty();
+  }
+
+  /**
+   * The compose services that pull the image the repository builds from this Dockerfile all run
+   * it as another user ({@link #setsUser}), and the repository neither builds it in a compose
+   * file nor shows a docker run of it (yusing/godoxy: its reusable workflow pushes ghcr.io/yusing/godoxy,
+   * which the deployment compose.example.yml runs with {@code user: ${GODOXY_UID:-1000}:...}):
+   * where the repository deploys it, root does not apply, as for a service that builds it
+   * ({@link #serviceSetsUser}).
+   */
+  private static boolean pulledAsUser(Project project, Dockerfile df) {
+    List<dev.berth.compose.Service> services = pulling(project, df);
+    return !services.isEmpty()
+        && services.stream().allMatch(s -> s.user().map(u -> setsUser(u.value())).orElse(false))
+        && ComposeBuilds.of(project).uses(df.path()).isEmpty()
+        && RepoImages.of(project).shownRuns(df).isEmpty();
   }
 
   /**

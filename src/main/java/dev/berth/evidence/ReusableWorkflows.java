@@ -1,0 +1,111 @@
+package dev.berth.evidence;
+
+import dev.berth.compose.yaml.YamlMap;
+import dev.berth.compose.yaml.YamlNode;
+import dev.berth.compose.yaml.YamlScalar;
+import dev.berth.compose.yaml.YamlSeq;
+import dev.berth.project.FileTree;
+import dev.berth.source.SourceFile;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The inputs a reusable GitHub workflow ({@code on: workflow_call}) runs with: those each job of
+ * the repository's other workflows passes it ({@code jobs.ID.uses: ./.github/workflows/F.yml}
+ * with {@code with:}), else its inputs' defaults (docs.github.com, "Reusing workflows": "Calling a
+ * reusable workflow", {@code uses: ./.github/workflows/{filename}}, and "Using inputs and secrets
+ * in a reusable workflow", {@code ${{ inputs.NAME }}}). yusing/godoxy's docker-image-prod.yml
+ * calls its docker-image.yml twice, with {@code image_name} and {@code target} for the proxy and
+ * the agent.
+ *
+ * <p>An input's value is kept as the caller wrote it, under {@code inputs.NAME} (a key no shell
+ * variable can have), and evaluated where it is used: an image name keeps the owner placeholder
+ * there ({@code image_name: ${{ github.repository_owner }}/godoxy}). What the caller's value
+ * takes from the caller's own env or matrix is unknown.
+ */
+final class ReusableWorkflows {
+  /** A workflow is read at most once per caller, up to this many callers. */
+  static final int MAX_CALLERS = 8;
+  /** Workflow files looked through for callers, at most. */
+  private static final int MAX_WORKFLOWS = 200;
+  private static final String DIR = ".github/workflows/";
+
+  private ReusableWorkflows() {}
+
+  /**
+   * The input values of each reading of {@code workflow}: one empty set for a workflow that is not
+   * reusable; one per calling job, or the defaults alone when nothing in the repository calls it.
+   */
+  static List<Map<String, Optional<String>>> inputSets(SourceFile file, YamlMap workflow,
+      FileTree tree, Function<String, Optional<SourceFile>> reader) {
+    Optional<YamlMap> call = workflowCall(workflow);
+    if (call.isEmpty()) return List.of(Map.of());
+    Map<String, Optional<String>> defaults = new LinkedHashMap<>();
+    YamlText.map(call.get(), "inputs").ifPresent(inputs -> {
+      for (YamlMap.Entry e : inputs.entries()) {
+        if (e.value() instanceof YamlMap input) {
+          defaults.put("inputs." + e.name(), YamlText.string(input, "default"));
+        }
+      }
+    });
+    List<Map<String, Optional<String>>> out = new ArrayList<>();
+    if (file.path().startsWith(DIR)) {
+      String self = "./" + file.path();
+      List<FileTree.Entry> workflows = tree.children(DIR.substring(0, DIR.length() - 1))
+          .filter(e -> e.kind() == FileTree.Kind.FILE && !e.path().equals(file.path())
+              && (e.path().endsWith(".yml") || e.path().endsWith(".yaml")))
+          .limit(MAX_WORKFLOWS).toList();
+      for (FileTree.Entry w : workflows) {
+        Optional<SourceFile> caller = reader.apply(w.path())
+            .filter(f -> f.text().contains(self));
+        if (caller.isEmpty()) continue;
+        for (YamlMap with : callingJobs(caller.get(), self)) {
+          if (out.size() == MAX_CALLERS) return out;
+          Map<String, Optional<String>> values = new LinkedHashMap<>(defaults);
+          for (YamlMap.Entry e : with.entries()) {
+            values.put("inputs." + e.name(), e.value() instanceof YamlScalar v && !v.isNull()
+                ? Optional.of(v.value()) : Optional.empty());
+          }
+          out.add(values);
+        }
+      }
+    }
+    if (out.isEmpty()) out.add(defaults);
+    return out;
+  }
+
+  /** The {@code with:} of each job of {@code caller} that calls the workflow at {@code self}. */
+  private static List<YamlMap> callingJobs(SourceFile caller, String self) {
+    List<YamlMap> out = new ArrayList<>();
+    Optional<YamlMap> jobs = YamlText.document(caller).flatMap(d -> YamlText.map(d, "jobs"));
+    if (jobs.isEmpty()) return out;
+    for (YamlMap.Entry job : jobs.get().entries()) {
+      if (!(job.value() instanceof YamlMap j)) continue;
+      if (!YamlText.string(j, "uses").filter(self::equals).isPresent()) continue;
+      out.add(YamlText.map(j, "with").orElse(new YamlMap(List.of(), j.range(), "")));
+    }
+    return out;
+  }
+
+  /** {@code on: workflow_call} in its map, list or single-event form. */
+  private static Optional<YamlMap> workflowCall(YamlMap workflow) {
+    Optional<YamlNode> on = workflow.get("on");
+    if (on.isEmpty()) return Optional.empty();
+    YamlMap none = new YamlMap(List.of(), on.get().range(), "");
+    if (on.get() instanceof YamlScalar s) {
+      return "workflow_call".equals(s.value()) ? Optional.of(none) : Optional.empty();
+    }
+    if (on.get() instanceof YamlSeq seq) {
+      return seq.items().stream().anyMatch(i -> i instanceof YamlScalar s
+          && "workflow_call".equals(s.value())) ? Optional.of(none) : Optional.empty();
+    }
+    if (on.get() instanceof YamlMap m && m.get("workflow_call").isPresent()) {
+      return Optional.of(YamlText.map(m, "workflow_call").orElse(none));
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,1 @@
+module acme/proxy
