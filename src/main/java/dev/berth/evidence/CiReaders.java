@@ -388,8 +388,11 @@ final class CiReaders {
   private static void buildPushAction(YamlMap step, Map<String, Optional<String>> env,
       Optional<Range> builtAfter, Map<String, List<String>> metadataImages, Collector out) {
     YamlMap with = YamlText.map(step, "with").orElse(new YamlMap(List.of(), step.range(), ""));
-    Optional<YamlScalar> contextNode = YamlText.scalar(with, "context");
-    Optional<YamlScalar> fileNode = YamlText.scalar(with, "file");
+    // v1 named them `path` and `dockerfile` (docker/build-push-action v1 README: "path: Path to
+    // the build context", "dockerfile: Path to the Dockerfile (Default is '{path}/Dockerfile')")
+    boolean v1 = YamlText.string(step, "uses").filter(u -> u.endsWith("@v1")).isPresent();
+    Optional<YamlScalar> contextNode = YamlText.scalar(with, v1 ? "path" : "context");
+    Optional<YamlScalar> fileNode = YamlText.scalar(with, v1 ? "dockerfile" : "file");
     // without context: the Git context, the repository at the commit (its root)
     Value context = contextNode.map(c -> path(c.value(), env)).orElse(Value.known("", ""));
     // `file: ./Dockerfile${{ matrix.flavor == 'debian' && '.debian' || '' }}` builds either file
@@ -412,6 +415,13 @@ final class CiReaders {
         continue;
       }
       tags.add(tag(t, env));
+    }
+    // v1: `repository` names the image (on `registry` when given), `tags` only its tags
+    if (v1) {
+      tags.clear();
+      Optional<String> registry = YamlText.string(with, "registry");
+      YamlText.string(with, "repository").ifPresent(r ->
+          tags.add(tag(registry.map(g -> g + "/" + r).orElse(r), env)));
     }
     // `outputs: type=image,name=NAME,push-by-digest=true`: a build pushed by digest, whose
     // manifest a later job tags (docs.docker.com, "Multi-platform image with GitHub Actions",

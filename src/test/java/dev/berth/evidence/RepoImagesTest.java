@@ -190,4 +190,19 @@ class RepoImagesTest {
         .dockerfile());
     assertEquals(Optional.empty(), images.builtFrom("hidden/other"));
   }
+
+  @Test
+  void buildPushActionV1NamesContextFileAndRepository() {
+    // thecodingmachine/workadventure (2021): docker/build-push-action@v1 with path, dockerfile,
+    // repository and tags
+    Project p = TestProjects.create()
+        .file(".github/workflows/build.yml", "on: push\njobs:\n  b:\n    steps:\n"
+            + "      - uses: docker/build-push-action@v1\n        with:\n"
+            + "          dockerfile: back/Dockerfile\n          path: ./\n"
+            + "          repository: acme/back\n          tags: latest\n")
+        .dockerfile("back/Dockerfile", "FROM alpine:3.20\n")
+        .build();
+    assertEquals("back/Dockerfile",
+        RepoImages.of(p).builtFrom("acme/back:latest").orElseThrow().dockerfile());
+  }
 }

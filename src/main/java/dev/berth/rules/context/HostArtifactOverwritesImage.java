@@ -75,7 +75,7 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
 
   private static void check(ContextNames.Once ctx, BuildContext build, ContextFiles files,
       SourceMatch m, BuildArtifacts.Artifact a, String hostPath) {
-    if (files.excludedBy(hostPath).isPresent()) return;
+    if (files.excludedBy(hostPath).isPresent() || files.contentsExcluded(hostPath)) return;
     Optional<FileTree.Entry> onDisk = files.entry(hostPath);
     Optional<GitIgnore.Rule> gitRule = files.gitIgnoredBy(hostPath, true);
     if (onDisk.isEmpty() && gitRule.isEmpty()) return;
