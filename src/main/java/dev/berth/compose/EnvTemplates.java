@@ -76,7 +76,8 @@ public final class EnvTemplates {
       "sample.env",
       "env.template",
       "env-template", // gristlabs/grist-core docker-compose-examples: generateSecureSecrets.sh cp env-template .env
-      "ENVEXAMPLE");  // getmaxun/maxun SETUP.md: create .env with the content of ENVEXAMPLE
+      "ENVEXAMPLE",   // getmaxun/maxun SETUP.md: create .env with the content of ENVEXAMPLE
+      ".example_env"); // chiefonboarding/ChiefOnboarding docs/development.md: cp .example_env .env
 
   /**
    * The template of the root-relative env file {@code envFile}: a template name in its own
