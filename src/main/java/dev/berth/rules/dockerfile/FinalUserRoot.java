@@ -100,6 +100,18 @@ public final class FinalUserRoot implements DockerfileRule {
             .severity(Severity.NOTE);
         continue;
       }
+      // The stage's own comment says its program drops root itself, in-process (rotki's
+      // starling: "Runs as root (no USER) on purpose: ... then drops itself and the backends to
+      // uid 10001"): berth cannot see into the binary; a note that names the claim.
+      Optional<dev.berth.dockerfile.Comment> drop = statedDrop(dockerfile, stage);
+      if (drop.isPresent()) {
+        root.get().report(which, stage, ctx, "; the Dockerfile's comment on line "
+                + drop.get().range().startLine() + " says its program drops root itself once"
+                + " started, which berth cannot check in the program")
+            .severity(Severity.NOTE)
+            .related(drop.get().range(), "says the program drops root");
+        continue;
+      }
       // The repository's Kubernetes manifests run the image as another user (microservices-demo:
       // runAsUser: 1000 for every service): root is what plain docker run gives, not where it
       // is deployed; a note that says so.
@@ -213,6 +225,32 @@ public final class FinalUserRoot implements DockerfileRule {
       return Optional.empty();
     }
     return root;
+  }
+
+  /**
+   * A statement that the program gives up root itself: "drops itself/privileges/root", "drops
+   * ... to uid/user N" (a third-person "drops", not a "TODO: drop privileges").
+   */
+  private static final java.util.regex.Pattern DROPS_ROOT = java.util.regex.Pattern.compile(
+      "\\bdrops\\s++(?:itself|(?:its\\s++)?+privileges|privs|root)\\b"
+          + "|\\bdrops\\b[^.;]{0,60}?\\bto\\s++(?:uid|user|gid)\\b",
+      java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /** A comment inside the stage that says its program drops root itself ({@link #DROPS_ROOT}). */
+  private static Optional<dev.berth.dockerfile.Comment> statedDrop(Dockerfile df, Stage stage) {
+    int from = stage.range().startLine();
+    int to = stage.range().endLine();
+    // a comment may run over lines: read each with the lines after it
+    List<dev.berth.dockerfile.Comment> inStage = df.comments().stream()
+        .filter(c -> c.range().startLine() > from && c.range().startLine() <= to).toList();
+    for (int i = 0; i < inStage.size(); i++) {
+      StringBuilder text = new StringBuilder(inStage.get(i).text());
+      for (int j = i + 1; j < inStage.size() && j <= i + 2; j++) {
+        text.append(' ').append(inStage.get(j).text());
+      }
+      if (DROPS_ROOT.matcher(text).find()) return Optional.of(inStage.get(i));
+    }
+    return Optional.empty();
   }
 
   /** Words of a Dockerfile's name that make it the non-root variant of another. */
