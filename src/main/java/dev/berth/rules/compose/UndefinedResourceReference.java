@@ -81,10 +81,12 @@ public final class UndefinedResourceReference implements ProjectRule {
     }
     // unmanic's docker-compose-cifs.yml: `<PATH_TO_CONFIG>:/config`, the documentation's
     // angle-bracket blank for a value the user fills in (its PUID=<PUID> beside it): a template,
-    // not a file docker compose runs as it is.
-    if (PLACEHOLDER.matcher(name.value()).matches()) {
+    // not a file docker compose runs as it is. Also part of a name (qbittorrent-nox's .env:
+    // QBT_CONFIG_PATH=<your_path>/config, which its README has the user edit): no volume name
+    // can hold `<`.
+    if (PLACEHOLDER.matcher(name.value()).find()) {
       ctx.report(name.range(), message(s.serviceName(), kind, name.value())
-          + ", but '" + name.value() + "' is a blank in angle brackets for the user to fill in"
+          + ", but '" + name.value() + "' holds a blank in angle brackets for the user to fill in"
           + " (a template): this matters only if the file is run without replacing it")
           .severity(Severity.NOTE);
       return;

@@ -1,0 +1,2 @@
+#!/bin/sh
+exec doas qbittorrent-nox --webui-port=8080 "$@"
