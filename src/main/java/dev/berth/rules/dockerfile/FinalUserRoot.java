@@ -220,6 +220,7 @@ public final class FinalUserRoot implements DockerfileRule {
     }
     Optional<Verdict> root = judge(project, df, stage, 0);
     if (root.isEmpty() || byDesign(project, df, stage)
+        || root.get() instanceof RepoBase rb && runsBaseDrop(project, df, stage, rb)
         || (project.dockerfiles().size() > 1 && RepoImages.of(project).onlyBaseOf(df).isPresent())
         || exportedOnly(project, df)) {
       return Optional.empty();
@@ -251,6 +252,45 @@ public final class FinalUserRoot implements DockerfileRule {
       if (DROPS_ROOT.matcher(text).find()) return Optional.of(inStage.get(i));
     }
     return Optional.empty();
+  }
+
+  /**
+   * Root only through the repository's own base image, whose ENTRYPOINT script drops privileges
+   * ({@link EntrypointScripts#dropsPrivileges}), and the stage runs that very script: it declares
+   * the same ENTRYPOINT or none, and copies nothing to the script's path (chatgpt-on-wechat's
+   * Dockerfile: FROM the image docker/Dockerfile.latest builds, ENTRYPOINT ["/entrypoint.sh"],
+   * the base's script, which ends in `su agent`).
+   */
+  private static boolean runsBaseDrop(Project project, Dockerfile df, Stage stage, RepoBase rb) {
+    Optional<Dockerfile> base = project.dockerfile(rb.built().dockerfile());
+    if (base.isEmpty() || base.get().finalStage().isEmpty() || base.get() == df) return false;
+    Stage top = base.get().finalStage().get();
+    if (EntrypointScripts.of(project).dropsPrivileges(base.get(), top) != Answer.YES) {
+      return false;
+    }
+    Optional<Fact<List<String>>> theirs =
+        Stages.of(project).of(base.get()).get(top.index()).entrypoint();
+    if (theirs.isEmpty() || !theirs.get().known() || theirs.get().value().isEmpty()) return false;
+    Optional<Fact<List<String>>> mine = Stages.of(project).of(df).get(stage.index()).entrypoint();
+    if (mine.isPresent() && !(mine.get().known() && mine.get().value().equals(theirs.get().value()))) {
+      return false;
+    }
+    for (Stage s : df.lineage(stage)) {
+      for (Instruction i : s.instructions()) {
+        if (i instanceof Instruction.FileTransfer t && theirs.get().value().stream()
+            .anyMatch(w -> w.startsWith("/") && writesTo(t.destination().text(), w))) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** A COPY/ADD destination that is {@code path} or a directory above it. */
+  private static boolean writesTo(String destination, String path) {
+    String d = destination.endsWith("/") && destination.length() > 1
+        ? destination.substring(0, destination.length() - 1) : destination;
+    return d.equals(path) || d.equals("/") || path.startsWith(d + "/");
   }
 
   /** Words of a Dockerfile's name that make it the non-root variant of another. */

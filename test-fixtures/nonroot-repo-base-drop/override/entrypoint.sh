@@ -1,0 +1,2 @@
+#!/bin/bash
+cd /app && exec python app.py
