@@ -418,6 +418,9 @@ public final class StageSimulation {
     private void workdir(Instruction.Workdir w, StepContext after) {
       if (!after.workdir().known()) return;
       String dir = ImageFilesystem.normalize(after.workdir().value());
+      // `/` exists in every image, and BuildKit's Mkdir leaves an existing directory as it is
+      // (casibase's riscv64.Dockerfile: WORKDIR / on a base berth does not know)
+      if (dir.equals("/")) return;
       if (ImageFilesystem.tooDeep(dir)) {
         limitHits.add(new LimitHit(w.path().range(), "WORKDIR deeper than "
             + ImageFilesystem.MAX_DEPTH + " components, berth's limit; what is under it is unknown "
