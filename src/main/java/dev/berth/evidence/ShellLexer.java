@@ -63,7 +63,7 @@ final class ShellLexer {
         pos++;
         skipHeredocBodies();
       } else {
-        Op op = operator();
+        Op op = processSubstitution() ? null : operator();
         if (op != null) {
           out.add(op);
           heredocTarget = op.text().equals("<<") || op.text().equals("<<-");
@@ -77,6 +77,16 @@ final class ShellLexer {
         out.add(new WordTok(w));
       }
     }
+  }
+
+  /**
+   * {@code <(list)} or {@code >(list)}: bash's process substitution, a word (the path of a pipe
+   * to the list), not a redirection (bash(1), "Process Substitution"); bitcart's build.sh runs
+   * its generator with {@code --env-file <(env | grep GEN_)}.
+   */
+  private boolean processSubstitution() {
+    char c = s.charAt(pos);
+    return (c == '<' || c == '>') && pos + 1 < s.length() && s.charAt(pos + 1) == '(';
   }
 
   private Op operator() {
@@ -134,6 +144,13 @@ final class ShellLexer {
     StringBuilder lit = new StringBuilder();
     while (pos < s.length()) {
       char c = s.charAt(pos);
+      if (processSubstitution()) {
+        flush(pieces, lit);
+        int open = pos + 1;
+        pos = Math.min(matching(open, '(', ')') + 1, s.length());
+        pieces.add(new Opaque(s.substring(open - 1, pos)));
+        continue;
+      }
       if (breaks(c)) break;
       if (c == '\'') {
         int close = s.indexOf('\'', pos + 1);

@@ -1,0 +1,1 @@
+open("/app/compose/generated.yml","w").write("services: {}\n")
