@@ -392,12 +392,24 @@ public final class AppImports {
     return names;
   }
 
+  /**
+   * The opening line of an inline script metadata block (packaging.python.org, "Inline script
+   * metadata": a line {@code # /// script} opens the block, {@code # ///} closes it).
+   */
+  private static final java.util.regex.Pattern PEP723 = java.util.regex.Pattern.compile(
+      "(?m)^# /// script$");
+
   private void python(ContextFiles cf, String contextPath, Set<String> declared,
       Set<String> inContext, Map<String, Optional<String>> siblings, List<OutsideImport> out) {
     String rootPath = cf.rootPath(contextPath);
     Optional<SourceFile> src = files.read(rootPath);
     if (src.isEmpty()) return;
     SourceFile f = src.get();
+    // A script with inline metadata (PEP 723, `# /// script` ... `# ///`) declares its own
+    // dependencies, which its runner (uv run, pipx run) installs: what it imports comes from
+    // there, not from where the image puts code (agenta's fixture generator under web/packages,
+    // a uv script run from sdks/python, in a Node image's context).
+    if (PEP723.matcher(f.text()).find()) return;
     String fileDir = Paths.parent(rootPath);
     Set<String> seen = new LinkedHashSet<>();
     boolean inString = false;
