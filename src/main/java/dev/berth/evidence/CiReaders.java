@@ -165,9 +165,11 @@ final class CiReaders {
         end.envLines.forEach((f, n) -> envLines.computeIfAbsent(f, k -> new java.util.HashSet<>())
             .addAll(n));
         for (String name : githubEnvWrites(run.get().value())) exported.put(name, Optional.empty());
+        // GitHub expands ${{ }} in run: before the shell runs: with this step's env
         YamlText.string(step, "id").ifPresent(id -> githubOutputWrites(run.get().value())
-            .forEach((name, value) -> exported.put("steps." + id + ".outputs." + name,
-                Optional.of(value))));
+            .forEach((name, values) -> exported.put("steps." + id + ".outputs." + name,
+                Optional.of(String.join("\n", values.stream()
+                    .map(v -> knownExpressions(v, stepEnv)).toList())))));
       } else if (uses.filter(u -> u.startsWith("docker/metadata-action@")
           || u.startsWith("crazy-max/ghaction-docker-meta@")).isPresent()) {
         // crazy-max/ghaction-docker-meta is the action's name before it moved to docker/ (its
@@ -207,10 +209,13 @@ final class CiReaders {
     return out;
   }
 
-  /** {@code echo "NAME=VALUE" >> $GITHUB_OUTPUT}: the output's name and the text after it. */
-  private static final java.util.regex.Pattern GITHUB_OUTPUT_WRITE =
-      java.util.regex.Pattern.compile("\\b(?:echo|printf)\\s++(?:-[a-zA-Z]++\\s++)*+([\"']?+)"
-          + "([A-Za-z_][A-Za-z0-9_-]*+)=(.*)>>\\s*+[\"']?+\\$\\{?+GITHUB_OUTPUT\\b");
+  /** The redirection of a command's output to {@code $GITHUB_OUTPUT}. */
+  private static final java.util.regex.Pattern TO_GITHUB_OUTPUT = java.util.regex.Pattern.compile(
+      ">>\\s*+([\"']?+)\\$\\{?+GITHUB_OUTPUT\\b}?+\\1");
+
+  /** {@code echo NAME=VALUE} or {@code printf 'NAME=VALUE'}: the name and the text after it. */
+  private static final java.util.regex.Pattern OUTPUT_ECHO = java.util.regex.Pattern.compile(
+      "^\\s*+(?:echo|printf)\\s++(?:-[a-zA-Z]++\\s++)*+([\"']?+)([A-Za-z_][A-Za-z0-9_-]*+)=(.*)$");
 
   /** A shell expansion in an output's value: unknown to berth. */
   private static final java.util.regex.Pattern SHELL_EXPANSION = java.util.regex.Pattern.compile(
@@ -220,27 +225,50 @@ final class CiReaders {
    * The outputs a run step writes to {@code $GITHUB_OUTPUT}, which later steps read as
    * {@code ${{ steps.ID.outputs.NAME }}} (docs.github.com, "Setting an output parameter":
    * {@code echo "{name}={value}" >> "$GITHUB_OUTPUT"}): tobychui/zoraxy's workflow writes its tag
-   * list so. The value as written, its {@code ${{ }}} expressions kept and its shell expansions
-   * made unknown; an output written with different values (if/else branches) is each of them,
-   * one per line, which only a list input (tags) reads as such.
+   * list so. Each value as written, its {@code ${{ }}} expressions kept and its shell expansions
+   * made unknown; an output written with different values (if/else branches) has each of them.
+   * The command is the text between the redirection and the operator before it ({@code ;},
+   * {@code &&}, {@code ||}, {@code |}), so each of several writes on a line is read.
    */
-  static Map<String, String> githubOutputWrites(String script) {
-    Map<String, java.util.LinkedHashSet<String>> values = new LinkedHashMap<>();
+  static Map<String, List<String>> githubOutputWrites(String script) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
     for (String line : script.split("\n")) {
       if (!line.contains("GITHUB_OUTPUT") || !line.contains(">>")) continue;
-      java.util.regex.Matcher m = GITHUB_OUTPUT_WRITE.matcher(line);
-      if (!m.find()) continue;
-      String value = m.group(3).strip();
-      if (!m.group(1).isEmpty() && value.endsWith(m.group(1))) {
-        value = value.substring(0, value.length() - 1);
+      java.util.regex.Matcher r = TO_GITHUB_OUTPUT.matcher(line);
+      int from = 0;
+      while (r.find()) {
+        String command = lastCommand(line.substring(from, r.start()));
+        from = r.end();
+        java.util.regex.Matcher m = OUTPUT_ECHO.matcher(command);
+        if (!m.matches()) continue;
+        String value = m.group(3).strip();
+        if (!m.group(1).isEmpty() && value.endsWith(m.group(1))) {
+          value = value.substring(0, value.length() - 1);
+        }
+        value = SHELL_EXPANSION.matcher(value.replace("${{", "\u0000"))
+            .replaceAll("\\${{ shell }}").replace("\u0000", "${{").strip();
+        List<String> values = out.computeIfAbsent(m.group(2), k -> new ArrayList<>());
+        if (!values.contains(value) && values.size() < MAX_ALTERNATIVES) values.add(value);
       }
-      value = SHELL_EXPANSION.matcher(value.replace("${{", "\u0000"))
-          .replaceAll("\\${{ shell }}").replace("\u0000", "${{");
-      values.computeIfAbsent(m.group(2), k -> new java.util.LinkedHashSet<>()).add(value.strip());
     }
-    Map<String, String> out = new LinkedHashMap<>();
-    values.forEach((name, v) -> out.put(name, String.join("\n", v)));
     return out;
+  }
+
+  /** The text after the last command separator outside quotes. */
+  private static String lastCommand(String text) {
+    int start = 0;
+    char quote = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (quote != 0) {
+        if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == ';' || c == '|' || c == '&') {
+        start = i + 1;
+      }
+    }
+    return text.substring(start);
   }
 
   /**
@@ -368,13 +396,31 @@ final class CiReaders {
       "\\$\\{\\{\\s*+(steps\\.[A-Za-z0-9_-]++\\.outputs\\.[A-Za-z0-9_-]++)\\s*+}}");
 
   /**
-   * A list input with each run step's output written out as the step wrote it, so that each of
-   * its items (and each value of an output written in several branches) is an item of the list.
+   * A list input's items with each run step's output written out as the step wrote it: an item
+   * that names an output is one item per value the output may have (its branches'), each split
+   * again, since a value may itself be a list ({@code docker=a:latest, a:1.2}).
    */
-  private static String expandStepOutputs(String value, Map<String, Optional<String>> env) {
-    return STEP_OUTPUT.matcher(value).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(
-        env.getOrDefault(m.group(1), Optional.empty()).orElse(m.group())));
+  private static List<String> expandStepOutputs(String value, Map<String, Optional<String>> env) {
+    List<String> out = new ArrayList<>();
+    for (String item : listInput(value)) {
+      List<String> texts = List.of(item);
+      java.util.regex.Matcher m = STEP_OUTPUT.matcher(item);
+      while (m.find()) {
+        Optional<String> v = env.getOrDefault(m.group(1), Optional.empty());
+        if (v.isEmpty()) continue;
+        List<String> next = new ArrayList<>();
+        for (String t : texts) {
+          for (String alternative : v.get().split("\n")) {
+            if (next.size() < MAX_ALTERNATIVES) next.add(t.replace(m.group(), alternative));
+          }
+        }
+        texts = next;
+      }
+      for (String t : texts) out.addAll(listInput(t));
+    }
+    return out;
   }
+
 
   /** The {@code name} of a {@code type=image} or {@code type=registry} build output. */
   private static final java.util.regex.Pattern IMAGE_OUTPUT_NAME = java.util.regex.Pattern.compile(
@@ -384,13 +430,17 @@ final class CiReaders {
   private static final java.util.regex.Pattern STEP_TAGS = java.util.regex.Pattern.compile(
       "\\$\\{\\{\\s*+steps\\.([A-Za-z0-9_-]++)\\.outputs\\.tags\\s*+}}");
 
+  /** A version 1 reference of the action ({@code @v1}, {@code @v1.1.0}). */
+  private static final java.util.regex.Pattern V1 = java.util.regex.Pattern.compile(
+      "@v1(?:\\.\\d++)*+$");
+
   /** A {@code <owner>/build-push-action} step: docker's action and its forks, same inputs. */
   private static void buildPushAction(YamlMap step, Map<String, Optional<String>> env,
       Optional<Range> builtAfter, Map<String, List<String>> metadataImages, Collector out) {
     YamlMap with = YamlText.map(step, "with").orElse(new YamlMap(List.of(), step.range(), ""));
     // v1 named them `path` and `dockerfile` (docker/build-push-action v1 README: "path: Path to
     // the build context", "dockerfile: Path to the Dockerfile (Default is '{path}/Dockerfile')")
-    boolean v1 = YamlText.string(step, "uses").filter(u -> u.endsWith("@v1")).isPresent();
+    boolean v1 = YamlText.string(step, "uses").filter(u -> V1.matcher(u).find()).isPresent();
     Optional<YamlScalar> contextNode = YamlText.scalar(with, v1 ? "path" : "context");
     Optional<YamlScalar> fileNode = YamlText.scalar(with, v1 ? "dockerfile" : "file");
     // without context: the Git context, the repository at the commit (its root)
@@ -401,13 +451,14 @@ final class CiReaders {
             .map(f -> Optional.of(path(f, env))).toList();
     Optional<Value> target = YamlText.string(with, "target").map(t -> text(t, env));
     Map<String, Optional<String>> args = new LinkedHashMap<>();
-    for (String line : YamlText.string(with, "build-args").orElse("").split("\n")) {
+    for (String line : YamlText.string(with, v1 ? "build_args" : "build-args").orElse("")
+        .split(v1 ? "[\n,]" : "\n")) {
       String l = line.trim();
       int eq = l.indexOf('=');
       if (eq > 0) args.put(l.substring(0, eq), text(l.substring(eq + 1), env).value());
     }
     List<Value> tags = new ArrayList<>();
-    for (String t : listInput(expandStepOutputs(YamlText.string(with, "tags").orElse(""), env))) {
+    for (String t : expandStepOutputs(YamlText.string(with, "tags").orElse(""), env)) {
       java.util.regex.Matcher m = STEP_TAGS.matcher(t);
       if (m.matches() && metadataImages.containsKey(m.group(1))) {
         // The tags are the step's images with tags computed from the event: the names suffice.
@@ -537,6 +588,17 @@ final class CiReaders {
     return substitute(new MappedText().append(s, 0), env, false).text();
   }
 
+  /**
+   * The expressions of {@code s} that {@code env} makes known written in (as in a tag: the
+   * owner placeholders kept), the others left as written, to be evaluated where the text is used.
+   */
+  private static String knownExpressions(String s, Map<String, Optional<String>> env) {
+    return new MappedText().append(s, 0).replaceAll("${{", "}}", expr -> {
+      String v = tagExpressions("${{ " + expr + " }}", env);
+      return v.contains(UNKNOWN) ? "${{ " + expr + " }}" : v;
+    }).text();
+  }
+
   /** As {@link #expressions}, for an image tag: the repository's owner and name are kept. */
   private static String tagExpressions(String s, Map<String, Optional<String>> env) {
     return substitute(new MappedText().append(s, 0), env, true).text();
@@ -564,10 +626,12 @@ final class CiReaders {
         return env.getOrDefault(expr, Optional.empty()).orElse(UNKNOWN);
       }
       if (expr.startsWith("inputs.") || expr.startsWith("steps.")) {
-        // a caller's input or a step's output, as written there: evaluated here, with no env
-        // (what it takes from its own job's env is unknown)
+        // a caller's input as written there, a step's output with what its step's env gave
+        // already in: the rest is evaluated here with no env (what a caller's value takes from
+        // its own job's env is unknown); an output of several values is none of them
         return env.getOrDefault(expr, Optional.empty()).filter(raw -> !raw.contains("\n"))
             .map(raw -> substitute(new MappedText().append(raw, 0), Map.of(), tag).text())
+            .filter(v -> tag || !v.contains(OWNER) && !v.contains(REPOSITORY))
             .orElse(UNKNOWN);
       }
       java.util.regex.Matcher fallback = VARS_FALLBACK.matcher(expr);

@@ -498,18 +498,35 @@ public final class RepoImages {
    */
   public Optional<KubernetesRuns.Run> kubernetesNonRoot(Dockerfile df) {
     Optional<KubernetesRuns.Run> first = Optional.empty();
+    for (KubernetesRuns.Run r : kubernetesRuns(df)) {
+      // a container that runs it as root, or as the image's own (root) user
+      if (r.uid() == 0 || r.uid() == KubernetesRuns.IMAGE_USER) return Optional.empty();
+      if (first.isEmpty()) first = Optional.of(r);
+    }
+    return first;
+  }
+
+  /**
+   * A Kubernetes manifest of the repository runs the image built from {@code df} as root or as
+   * the image's own user.
+   */
+  public boolean kubernetesRunsAsRoot(Dockerfile df) {
+    return kubernetesRuns(df).stream()
+        .anyMatch(r -> r.uid() == 0 || r.uid() == KubernetesRuns.IMAGE_USER);
+  }
+
+  /** The containers of the repository's Kubernetes manifests that run the image of {@code df}. */
+  private List<KubernetesRuns.Run> kubernetesRuns(Dockerfile df) {
+    List<KubernetesRuns.Run> out = new ArrayList<>();
     for (KubernetesRuns.Run r : KubernetesRuns.of(project).runs()) {
       Optional<String> n = name(r.image());
       if (n.isEmpty()) continue;
       boolean ours = namesOf.getOrDefault(df.path(), List.of()).stream()
           .anyMatch(b -> name(b.image()).filter(n.get()::equals).isPresent()
               && runsBuild(r.image(), b, n.get()));
-      if (!ours) continue;
-      // a container that runs it as root, or as the image's own (root) user
-      if (r.uid() == 0 || r.uid() == KubernetesRuns.IMAGE_USER) return Optional.empty();
-      if (first.isEmpty()) first = Optional.of(r);
+      if (ours) out.add(r);
     }
-    return first;
+    return out;
   }
 
   /**

@@ -229,37 +229,11 @@ public final class FinalUserRoot implements DockerfileRule {
   }
 
   /**
-   * A statement that the program gives up root itself: "drops itself/privileges/root", "drops
-   * ... to uid/user N" (a third-person "drops", not a "TODO: drop privileges").
-   */
-  private static final java.util.regex.Pattern DROPS_ROOT = java.util.regex.Pattern.compile(
-      "\\bdrops\\s++(?:itself|(?:its\\s++)?+privileges|privs|root)\\b"
-          + "|\\bdrops\\b[^.;]{0,60}?\\bto\\s++(?:uid|user|gid)\\b",
-      java.util.regex.Pattern.CASE_INSENSITIVE);
-
-  /** A comment inside the stage that says its program drops root itself ({@link #DROPS_ROOT}). */
-  private static Optional<dev.berth.dockerfile.Comment> statedDrop(Dockerfile df, Stage stage) {
-    int from = stage.range().startLine();
-    int to = stage.range().endLine();
-    // a comment may run over lines: read each with the lines after it
-    List<dev.berth.dockerfile.Comment> inStage = df.comments().stream()
-        .filter(c -> c.range().startLine() > from && c.range().startLine() <= to).toList();
-    for (int i = 0; i < inStage.size(); i++) {
-      StringBuilder text = new StringBuilder(inStage.get(i).text());
-      for (int j = i + 1; j < inStage.size() && j <= i + 2; j++) {
-        text.append(' ').append(inStage.get(j).text());
-      }
-      if (DROPS_ROOT.matcher(text).find()) return Optional.of(inStage.get(i));
-    }
-    return Optional.empty();
-  }
-
-  /**
    * Root only through the repository's own base image, whose ENTRYPOINT script drops privileges
    * ({@link EntrypointScripts#dropsPrivileges}), and the stage runs that very script: it declares
-   * the same ENTRYPOINT or none, and copies nothing to the script's path (chatgpt-on-wechat's
-   * Dockerfile: FROM the image docker/Dockerfile.latest builds, ENTRYPOINT ["/entrypoint.sh"],
-   * the base's script, which ends in `su agent`).
+   * the same ENTRYPOINT or none, no CMD of its own, and nothing writes to the script's path
+   * (chatgpt-on-wechat's Dockerfile: FROM the image docker/Dockerfile.latest builds, ENTRYPOINT
+   * ["/entrypoint.sh"], the base's script, which ends in `su agent`).
    */
   private static boolean runsBaseDrop(Project project, Dockerfile df, Stage stage, RepoBase rb) {
     Optional<Dockerfile> base = project.dockerfile(rb.built().dockerfile());
@@ -270,20 +244,48 @@ public final class FinalUserRoot implements DockerfileRule {
     }
     Optional<Fact<List<String>>> theirs =
         Stages.of(project).of(base.get()).get(top.index()).entrypoint();
-    if (theirs.isEmpty() || !theirs.get().known() || theirs.get().value().isEmpty()) return false;
-    Optional<Fact<List<String>>> mine = Stages.of(project).of(df).get(stage.index()).entrypoint();
-    if (mine.isPresent() && !(mine.get().known() && mine.get().value().equals(theirs.get().value()))) {
+    // the script by its absolute path: a name looked up on PATH may be another file here
+    if (theirs.isEmpty() || !theirs.get().known() || theirs.get().value().isEmpty()
+        || !theirs.get().value().get(0).startsWith("/")) {
       return false;
     }
+    String script = theirs.get().value().get(0);
+    List<StageFacts> facts = Stages.of(project).of(df);
+    StageFacts mine = facts.get(stage.index());
+    if (mine.entrypoint().isPresent() && !(mine.entrypoint().get().known()
+        && mine.entrypoint().get().value().equals(theirs.get().value()))) {
+      return false;
+    }
+    // a CMD of its own may take the script down another branch than the one that drops (an
+    // ENTRYPOINT resets the CMD to none, which berth records as an empty one)
+    if (mine.cmd().filter(c -> !c.known() || !c.value().isEmpty()).isPresent()) return false;
     for (Stage s : df.lineage(stage)) {
+      StageFacts f = facts.get(s.index());
       for (Instruction i : s.instructions()) {
-        if (i instanceof Instruction.FileTransfer t && theirs.get().value().stream()
-            .anyMatch(w -> w.startsWith("/") && writesTo(t.destination().text(), w))) {
-          return false;
+        if (i instanceof Instruction.FileTransfer t) {
+          String d = t.destination().text();
+          Optional<String> wd = f.stepBefore(i).map(dev.berth.dockerfile.StepContext::workdir)
+              .filter(Fact::known).map(Fact::value);
+          Optional<String> dest = d.contains("$") ? Optional.empty()
+              : d.startsWith("/") ? Optional.of(d) : wd.map(w -> w + "/" + d);
+          if (dest.isEmpty() || writesTo(Paths.normalize(dest.get()), script)) return false;
+        } else if (i instanceof Instruction.Run r && runText(r).contains(script)) {
+          return false; // a RUN that names the script may rewrite it
         }
       }
     }
     return true;
+  }
+
+  /** The RUN's command and heredocs as written. */
+  private static String runText(Instruction.Run r) {
+    StringBuilder b = new StringBuilder();
+    if (r.command() instanceof dev.berth.dockerfile.Command.ShellForm sf) b.append(sf.script());
+    if (r.command() instanceof dev.berth.dockerfile.Command.ExecForm ef) {
+      ef.args().forEach(w -> b.append(' ').append(w.text()));
+    }
+    r.heredocs().forEach(h -> b.append('\n').append(h.body()));
+    return b.toString();
   }
 
   /** A COPY/ADD destination that is {@code path} or a directory above it. */
@@ -291,6 +293,47 @@ public final class FinalUserRoot implements DockerfileRule {
     String d = destination.endsWith("/") && destination.length() > 1
         ? destination.substring(0, destination.length() - 1) : destination;
     return d.equals(path) || d.equals("/") || path.startsWith(d + "/");
+  }
+
+  /**
+   * A statement that the program gives up root itself: "drops itself/privileges/root", "drops
+   * ... to uid/user N" (a third-person "drops", not a "TODO: drop privileges"; root as a noun,
+   * not "root-owned" or "root CA files").
+   */
+  private static final java.util.regex.Pattern DROPS_ROOT = java.util.regex.Pattern.compile(
+      "\\bdrops\\s++(?:itself|(?:its\\s++)?+privileges|privs"
+          + "|root(?![-\\w])(?!\\s++(?:ca|certs?|certificates?|owned|files?)\\b))"
+          + "|\\bdrops\\b[^.;]{0,60}?\\bto\\s++(?:uid|user|gid)\\b",
+      java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /** A negation right before the statement ("never drops", "no longer drops", "doesn't"). */
+  private static final java.util.regex.Pattern NEGATED = java.util.regex.Pattern.compile(
+      "(?:\\bnever|\\bnot|\\bno\\s++longer|n't|\\bnor)\\s++(?:\\w++\\s++)?+$",
+      java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /**
+   * A comment inside the stage that says its program drops root itself ({@link #DROPS_ROOT}),
+   * read with the comment lines right below it (a sentence may run over lines).
+   */
+  private static Optional<dev.berth.dockerfile.Comment> statedDrop(Dockerfile df, Stage stage) {
+    int from = stage.range().startLine();
+    int to = stage.range().endLine();
+    List<dev.berth.dockerfile.Comment> inStage = df.comments().stream()
+        .filter(c -> c.range().startLine() > from && c.range().startLine() <= to).toList();
+    for (int i = 0; i < inStage.size(); i++) {
+      StringBuilder text = new StringBuilder(inStage.get(i).text());
+      for (int j = i + 1; j < inStage.size() && j <= i + 2
+          && inStage.get(j).range().startLine() == inStage.get(j - 1).range().startLine() + 1;
+          j++) {
+        text.append(' ').append(inStage.get(j).text());
+      }
+      java.util.regex.Matcher m = DROPS_ROOT.matcher(text);
+      while (m.find()) {
+        String before = text.substring(Math.max(0, m.start() - 30), m.start());
+        if (!NEGATED.matcher(before).find()) return Optional.of(inStage.get(i));
+      }
+    }
+    return Optional.empty();
   }
 
   /** Words of a Dockerfile's name that make it the non-root variant of another. */
@@ -476,7 +519,8 @@ public final class FinalUserRoot implements DockerfileRule {
     boolean last = df.finalStage().filter(s -> s == stage).isPresent();
     return !configs.isEmpty() && configs.stream().allMatch(d -> d.builds(stage.name(), last))
         && ComposeBuilds.of(project).uses(df.path()).isEmpty()
-        && RepoImages.of(project).shownRuns(df).isEmpty();
+        && RepoImages.of(project).shownRuns(df).isEmpty()
+        && !RepoImages.of(project).kubernetesRunsAsRoot(df);
   }
 
   /**
@@ -670,7 +714,7 @@ public final class FinalUserRoot implements DockerfileRule {
   /**
    * The compose services that pull the image the repository builds from this Dockerfile all run
    * it as another user ({@link #setsUser}), and the repository neither builds it in a compose
-   * file nor shows a docker run of it (yusing/godoxy: its reusable workflow pushes ghcr.io/yusing/godoxy,
+   * file nor shows a docker run of it nor runs it as root in a Kubernetes manifest nor runs it as root in a Kubernetes manifest (yusing/godoxy: its reusable workflow pushes ghcr.io/yusing/godoxy,
    * which the deployment compose.example.yml runs with {@code user: ${GODOXY_UID:-1000}:...}):
    * where the repository deploys it, root does not apply, as for a service that builds it
    * ({@link #serviceSetsUser}).
@@ -680,7 +724,8 @@ public final class FinalUserRoot implements DockerfileRule {
     return !services.isEmpty()
         && services.stream().allMatch(s -> s.user().map(u -> setsUser(u.value())).orElse(false))
         && ComposeBuilds.of(project).uses(df.path()).isEmpty()
-        && RepoImages.of(project).shownRuns(df).isEmpty();
+        && RepoImages.of(project).shownRuns(df).isEmpty()
+        && !RepoImages.of(project).kubernetesRunsAsRoot(df);
   }
 
   /**
