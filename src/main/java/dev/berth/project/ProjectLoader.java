@@ -504,7 +504,9 @@ public final class ProjectLoader {
             + " taken for ones nothing builds or runs any more, so not linted (name one on the"
             + " command line to lint it)")));
     vendored.forEach((dir, n) -> diagnostics.add(new Diagnostic(Range.wholeFile(dir),
-        Diagnostic.Kind.SKIPPED, "dependencies vendored by a package manager: " + belowIt(n)
+        Diagnostic.Kind.SKIPPED, "a dependency vendored into the repository (a package"
+            + " manager's vendor/, or another project's release copied under lib/ or the like): "
+            + belowIt(n)
             + " a dependency's own, which this project does not build, so not linted")));
     return out;
   }
@@ -623,6 +625,14 @@ public final class ProjectLoader {
     return Optional.empty();
   }
 
+  /** Directories projects copy other projects' releases into (deps/, lib/, third_party/ ...). */
+  private static final Set<String> THIRD_PARTY_DIRS = Set.of("lib", "libs", "deps", "third_party",
+      "thirdparty", "third-party", "external", "externals", "extern", "contrib");
+
+  /** {@code NAME-1.2.3} or {@code NAME-v1.2}: a release's directory, named as its tarball. */
+  private static final java.util.regex.Pattern RELEASE_COPY = java.util.regex.Pattern.compile(
+      "[A-Za-z][A-Za-z0-9_.+-]*?-v?+\\d++(?:\\.\\d++)++");
+
   /**
    * The {@code vendor/} directory of a package manager above {@code path}, if any: Composer's
    * (an {@code autoload.php} in it, or a {@code composer.json} beside it) or Go's (a
@@ -632,8 +642,17 @@ public final class ProjectLoader {
    */
   public static Optional<String> vendoredRoot(FileTree tree, String path) {
     int from = 0;
+    String previous = "";
     for (String part : path.split("/")) {
       int end = from + part.length();
+      // a release of another project copied in by its name and version, under a directory
+      // that holds such copies (fluent-bit's lib/nghttp2-1.65.0 and
+      // lib/wasm-micro-runtime-WAMR-2.4.1, whose own Dockerfiles fluent-bit never builds)
+      if (end < path.length() && THIRD_PARTY_DIRS.contains(previous)
+          && RELEASE_COPY.matcher(part).matches()) {
+        return Optional.of(path.substring(0, end));
+      }
+      previous = part.toLowerCase(java.util.Locale.ROOT);
       if (part.equals("vendor") && end < path.length()) {
         String dir = path.substring(0, end);
         String parent = from == 0 ? "" : path.substring(0, from - 1);

@@ -93,14 +93,23 @@ class EndToEndTest {
     // Go's vendor/ (modules.txt in it)
     write("svc/vendor/modules.txt", "# example.com/x v1.0.0\n");
     write("svc/vendor/example.com/x/Dockerfile", "FROM golang:1.22\nRUN apt-get update\n");
-    // a directory merely named vendor, with no package manager's marker, is linted
+    // another project's release copied under lib/ by its name and version (fluent-bit's
+    // lib/nghttp2-1.65.0, whose third-party/mruby/Dockerfile it never builds)
+    write("lib/nghttp2-1.65.0/third-party/mruby/Dockerfile", "FROM ruby:3\nCOPY .pre-commit.yaml .\n");
+    // a directory merely named vendor, with no package manager's marker, is linted, and so is a
+    // lib/ directory without a version
     write("vendor/Dockerfile", GOOD);
+    write("lib/tools/Dockerfile", GOOD);
     write("Dockerfile", GOOD);
     assertEquals(0, berth("--root", ".", "."));
-    assertEquals("svc/vendor:1:1: note: dependencies vendored by a package manager: the "
+    String vendored = "a dependency vendored into the repository (a package manager's vendor/, or"
+        + " another project's release copied under lib/ or the like): ";
+    assertEquals("lib/nghttp2-1.65.0:1:1: note: " + vendored + "the Dockerfile or compose file"
+        + " below it is a dependency's own, which this project does not build, so not linted\n"
+        + "svc/vendor:1:1: note: " + vendored + "the "
         + "Dockerfile or compose file below it is a dependency's own, which this project does not "
         + "build, so not linted\n"
-        + "web/vendor:1:1: note: dependencies vendored by a package manager: the 2 Dockerfiles "
+        + "web/vendor:1:1: note: " + vendored + "the 2 Dockerfiles "
         + "and compose files below it are a dependency's own, which this project does not build, "
         + "so not linted\n", err);
   }
