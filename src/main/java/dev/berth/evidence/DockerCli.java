@@ -67,6 +67,12 @@ final class DockerCli {
       return new Compose(tool, files, projectName, envFiles, profiles, projectDirectory,
           subcommand, arguments, true);
     }
+
+    /** The same command with other compose files. */
+    Compose withFiles(List<Value> other) {
+      return new Compose(tool, other, projectName, envFiles, profiles, projectDirectory,
+          subcommand, arguments, background);
+    }
   }
 
   record Run(List<Value> words) implements Parsed {}

@@ -543,6 +543,62 @@ final class ScriptInterpreter {
     return text.chars().anyMatch(ch -> "'\"\\$`;&|<>(){}*?[]~#".indexOf(ch) >= 0);
   }
 
+  /** How many files one compose command's {@code -f $NAME} may stand for, at most. */
+  private static final int MAX_FILE_ALTERNATIVES = 8;
+
+  /**
+   * A compose command whose one file is {@code -f $NAME} with NAME unknown where it runs, but
+   * assigned literal paths in the script's branches (pgautoupgrade's test.sh: `if [ ... -eq 18 ];
+   * then F=docker-compose-pgtarget18.yml; else F=docker-compose-pgtarget.yml; fi`, then
+   * `docker compose -f $F up`): one command per path, each one it may run. Otherwise the command
+   * as it is.
+   */
+  private List<DockerCli.Compose> fileAlternatives(DockerCli.Compose co, Command c) {
+    if (co.files().size() != 1 || co.files().get(0).known()) return List.of(co);
+    Optional<String> name = fileVariable(c);
+    if (name.isEmpty()) return List.of(co);
+    List<String> assigned = everAssigned.getOrDefault(name.get(), List.of());
+    if (assigned.isEmpty() || assigned.size() > MAX_FILE_ALTERNATIVES) return List.of(co);
+    List<DockerCli.Compose> out = new ArrayList<>();
+    for (String raw : new java.util.LinkedHashSet<>(assigned)) {
+      String v = raw.strip();
+      if (v.length() > 1 && (v.startsWith("\"") && v.endsWith("\"")
+          || v.startsWith("'") && v.endsWith("'"))) {
+        v = v.substring(1, v.length() - 1);
+      }
+      if (v.isEmpty() || shellSyntax(v) || v.contains(" ")) return List.of(co);
+      Value file = path(new ShellWord(List.of(new Lit(v)), 0, 0));
+      if (!file.known()) return List.of(co);
+      out.add(co.withFiles(List.of(file)));
+    }
+    return out;
+  }
+
+  /** NAME of the command's one {@code -f $NAME} / {@code --file $NAME} / {@code --file=$NAME}. */
+  private static Optional<String> fileVariable(Command c) {
+    List<ShellWord> words = c.words();
+    Optional<String> found = Optional.empty();
+    for (int i = 0; i < words.size(); i++) {
+      Optional<String> lit = words.get(i).literal();
+      ShellWord value = null;
+      if (lit.filter(l -> l.equals("-f") || l.equals("--file")).isPresent()
+          && i + 1 < words.size()) {
+        value = words.get(i + 1);
+      } else if (!words.get(i).pieces().isEmpty()
+          && words.get(i).pieces().get(0) instanceof Lit l && l.text().equals("--file=")
+          && words.get(i).pieces().size() == 2) {
+        value = new ShellWord(List.of(words.get(i).pieces().get(1)), 0, 0);
+      }
+      if (value == null) continue;
+      if (found.isPresent() || value.pieces().size() != 1
+          || !(value.pieces().get(0) instanceof Var v)) {
+        return Optional.empty();
+      }
+      found = Optional.of(v.name());
+    }
+    return found;
+  }
+
   /** A whole word that is one variable's expansion: {@code $NAME} or {@code ${NAME}}. */
   private static final java.util.regex.Pattern WHOLE_VARIABLE = java.util.regex.Pattern.compile(
       "\\$(?:\\{([A-Za-z_][A-Za-z0-9_]*+)\\}|([A-Za-z_][A-Za-z0-9_]*+))");
@@ -720,7 +776,8 @@ final class ScriptInterpreter {
           if (p instanceof DockerCli.Build b) {
             sink.build(fedByPipe(b, c), at, state);
           } else if (p instanceof DockerCli.Compose co) {
-            sink.compose(c.background() ? co.inBackground() : co, at, state);
+            DockerCli.Compose run = c.background() ? co.inBackground() : co;
+            for (DockerCli.Compose each : fileAlternatives(run, c)) sink.compose(each, at, state);
           } else if (p instanceof DockerCli.Stack st) {
             sink.stack(st, at);
           } else if (p instanceof DockerCli.Bake bk) {
