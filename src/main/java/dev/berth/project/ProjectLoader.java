@@ -629,9 +629,16 @@ public final class ProjectLoader {
   private static final Set<String> THIRD_PARTY_DIRS = Set.of("lib", "libs", "deps", "third_party",
       "thirdparty", "third-party", "external", "externals", "extern", "contrib");
 
+  /** The version after a release directory's last dash: {@code 1.2.3}, {@code v1.2}. */
+  private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile(
+      "v?+\\d++(?:\\.\\d++)++");
+
   /** {@code NAME-1.2.3} or {@code NAME-v1.2}: a release's directory, named as its tarball. */
-  private static final java.util.regex.Pattern RELEASE_COPY = java.util.regex.Pattern.compile(
-      "[A-Za-z][A-Za-z0-9_.+-]*?-v?+\\d++(?:\\.\\d++)++");
+  private static boolean releaseCopy(String name) {
+    int dash = name.lastIndexOf('-');
+    return dash > 0 && Character.isLetter(name.charAt(0))
+        && VERSION.matcher(name.substring(dash + 1)).matches();
+  }
 
   /**
    * The {@code vendor/} directory of a package manager above {@code path}, if any: Composer's
@@ -649,7 +656,7 @@ public final class ProjectLoader {
       // that holds such copies (fluent-bit's lib/nghttp2-1.65.0 and
       // lib/wasm-micro-runtime-WAMR-2.4.1, whose own Dockerfiles fluent-bit never builds)
       if (end < path.length() && THIRD_PARTY_DIRS.contains(previous)
-          && RELEASE_COPY.matcher(part).matches()) {
+          && releaseCopy(part)) {
         return Optional.of(path.substring(0, end));
       }
       previous = part.toLowerCase(java.util.Locale.ROOT);
