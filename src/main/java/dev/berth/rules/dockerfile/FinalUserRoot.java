@@ -570,7 +570,9 @@ public final class FinalUserRoot implements DockerfileRule {
     String u = user.strip();
     int colon = u.indexOf(':');
     String name = colon < 0 ? u : u.substring(0, colon);
-    return !name.isEmpty() && !name.equals("0") && !name.equals("root");
+    // an empty name is a variable the setup fills in (element-docker-demo's
+    // `user: $USER_ID:$GROUP_ID`, written to .env by its setup): unknown, so not taken for root
+    return !name.equals("0") && !name.equals("root");
   }
 
   /**
