@@ -913,7 +913,12 @@ public final class FinalUserRoot implements DockerfileRule {
     Optional<Invocation> i = ProgramCatalog.standard().match(argv, Optional.empty());
     Optional<Program> p = i.map(Invocation::program);
     return p.isPresent() && (p.get().dropsPrivileges().isPresent() || p.get().needsRoot().isPresent()
-        || i.get().runsAs().filter(u -> !Invocation.root(u)).isPresent());
+        || i.get().runsAs().filter(u -> !Invocation.root(u)).isPresent()
+        // a process manager whose programs it cannot read: who they run as is unknown, as for
+        // one whose configuration is not in the image (Container#supervisedProgramsUnknown);
+        // docassemble's CMD supervisord on its own unknown base, programs as www-data and root
+        || p.get().runs().filter(r -> r == Program.Runs.SUPERVISOR
+            || r == Program.Runs.SCANDIR).isPresent());
   }
 
   /** Why a stage runs as root: its own USER, or a base image (maybe one built here) that does. */
