@@ -238,7 +238,13 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
                   .severity(Severity.NOTE)
                   .related(c.range(), "the author's word that the value is public");
             } else {
-              ctx.report(kv.key().range(), message("ENV", key.value()));
+              // What it rests on: the value is a secret, not a published default every deployment
+              // replaces (DOMjudge's MYSQL_PASSWORD=domjudge, which its README names as the
+              // default); the advice then differs, so the message says which it takes.
+              ctx.report(kv.key().range(), message("ENV", key.value())
+                  + (value.known() ? "; berth takes the value for a real secret: if it is a"
+                      + " published default that deployments replace, ship none and require it"
+                      + " at run time (-e, environment, a _FILE secret) instead" : ""));
             }
           }
         }
