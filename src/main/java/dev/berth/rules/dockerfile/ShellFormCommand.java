@@ -180,6 +180,11 @@ public final class ShellFormCommand implements DockerfileRule {
     if (development) {
       message += "; the image is taken for a development or test image by its name, where a slow"
           + " stop only delays its teardown";
+    } else {
+      // what the weight rests on: a container that is stopped and replaced, where the lost
+      // clean shutdown matters (a CI fixture or a one-off tool only waits longer)
+      message += "; berth takes the image for a service that is stopped and replaced, where the"
+          + " program loses its clean shutdown (open connections, unwritten data)";
     }
     RuleContext.Report r = ctx.report(i.keyword().range().union(shell.range()), message);
     if (development) r.severity(Severity.NOTE);
