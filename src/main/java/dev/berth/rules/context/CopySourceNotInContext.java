@@ -64,9 +64,14 @@ public final class CopySourceNotInContext implements DockerfileRule {
       // a directory a Maven build copies into its output, adds the built artifacts to and
       // builds the image from (nifi's docker/ into target/docker-build): the context is that
       // output, not this directory; a source missing here says nothing.
+      // A Dockerfile in a test data directory (testdata/, fixtures/, tests/resources/) that
+      // nothing builds is an input a test reads (E2B's CLI tests convert
+      // tests/commands/template/fixtures/*/e2b.Dockerfile into template code), not an image.
       if ((!build.known() || build.origin() == BuildContext.Origin.INFERRED)
           && (sampleName(dockerfile.path()) || dev.berth.evidence.BuildToolCopies.of(project)
-              .copiedBeforeBuild(dockerfile.path()) || stagingCopy(project, dockerfile))) {
+              .copiedBeforeBuild(dockerfile.path()) || stagingCopy(project, dockerfile)
+              || dev.berth.project.TestData.directory(
+                  dev.berth.compose.Paths.dir(dockerfile.path())).isPresent())) {
         continue;
       }
       Optional<BuildContexts.Fit> fit = build.known() ? Optional.empty()
