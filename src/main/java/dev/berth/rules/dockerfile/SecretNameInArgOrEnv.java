@@ -480,10 +480,14 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
   private static final Set<String> COUNTING = Set.of("1", "12", "123", "1234", "12345",
       "123456", "01", "001");
 
-  /** Words that, in a phrase of three or more words, say the value is no real one. */
+  /**
+   * Words that, in a phrase of three or more words, say the value is no real one; `random` and
+   * `generated` say one is made at start (mineos-node's {@code USER_PASSWORD=random_see_log}, which
+   * its entrypoint replaces with a generated password it logs).
+   */
   private static final Set<String> PHRASE_MARKERS = Set.of("not", "unused", "change", "replace",
       "your", "placeholder", "dummy", "fake", "todo", "fixme", "insert", "example", "sample",
-      "bad", "insecure", "default");
+      "bad", "insecure", "default", "random", "generated");
 
   /**
    * A phrase that says what the value is not: homarr's
