@@ -34,6 +34,8 @@ import java.util.Set;
  *     file) switches users
  * @param editedAtStart files a script edits in place before its programs start ({@code sed -i}):
  *     their content in the image is not what the programs read
+ * @param systemWriteAtStart a file right in /etc a start script writes as the container's user
+ *     ({@code >> /etc/hosts}, {@code ln -snf ... /etc/localtime}): root is what it leans on
  */
 public record Container(
     Dockerfile dockerfile,
@@ -51,7 +53,8 @@ public record Container(
     Set<String> editedAtStart,
     boolean printsOnly,
     boolean changesOwnersOnly,
-    List<ModeAtStart> modesAtStart) {
+    List<ModeAtStart> modesAtStart,
+    Optional<String> systemWriteAtStart) {
 
   public Container {
     contexts = List.copyOf(contexts);

@@ -65,6 +65,8 @@ final class Processes {
   private boolean unknownSeen;
   /** A script ran chown or chgrp (which only root may do to give files away). */
   private boolean ownersChanged;
+  /** The first system file a start script writes as the container's user, if any. */
+  private Optional<String> systemWrite = Optional.empty();
   /** The chmods the scripts run unconditionally before the programs they start. */
   private final List<ModeAtStart> modes = new ArrayList<>();
   /** The processes that are shell scripts berth read and followed. */
@@ -90,14 +92,56 @@ final class Processes {
    * @param modes the chmods the scripts run before their programs ({@link ModeAtStart})
    */
   record Result(List<Proc> processes, boolean scriptDropsPrivileges, Set<String> edited,
-      boolean printsOnly, boolean changesOwnersOnly, List<ModeAtStart> modes) {}
+      boolean printsOnly, boolean changesOwnersOnly, List<ModeAtStart> modes,
+      Optional<String> systemWrite) {}
+
+  /** Commands whose last operand is a file they write: ln, cp, mv, touch, install. */
+  private static final Set<String> WRITES_LAST = Set.of("ln", "cp", "mv", "touch", "install");
+
+  /**
+   * A system file the command writes ({@link #systemFile}): a redirection to it, tee's operand,
+   * or the target of ln, cp, mv, touch, install. /etc is root's in every base image (and
+   * /etc/hosts, /etc/resolv.conf are files Docker mounts root-owned): a start script that writes
+   * one leans on root
+   * (dbgate's `echo "$HOST_IP dockerhost" >> /etc/hosts`, chia-docker's
+   * `ln -snf "/usr/share/zoneinfo/$TZ" /etc/localtime`).
+   */
+  private static Optional<String> systemWrite(SimpleCommand c, String name, List<String> words) {
+    for (SimpleCommand.Redirect r : c.redirects()) {
+      if (r.operator().contains(">") && systemFile(r.target().raw())) {
+        return Optional.of(r.target().raw());
+      }
+    }
+    if (name.equals("tee")) {
+      return words.stream().skip(1).filter(Processes::systemFile).findFirst();
+    }
+    if (WRITES_LAST.contains(name) && words.size() > 2
+        && systemFile(words.get(words.size() - 1))) {
+      return Optional.of(words.get(words.size() - 1));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A file right in /etc ({@code /etc/hosts}, {@code /etc/localtime}, {@code /etc/timezone}): the
+   * system's own. A directory below it holds an application's configuration, which an image may
+   * give its user (docker-hadoop's entrypoint writes /etc/hadoop/*.xml; a chown would do).
+   */
+  private static boolean systemFile(String path) {
+    return path.startsWith("/etc/") && path.length() > 5 && path.indexOf('/', 5) < 0
+        && !path.contains("$");
+  }
 
   static Result resolve(Setting s, Optional<ContainerProcess> process) {
     Processes r = new Processes(s);
-    if (process.isEmpty()) return new Result(List.of(), false, Set.of(), false, false, List.of());
+    if (process.isEmpty()) {
+      return new Result(List.of(), false, Set.of(), false, false, List.of(), Optional.empty());
+    }
     ContainerProcess p = process.get();
     int i = p.programIndex();
-    if (i >= p.argv().size()) return new Result(List.of(), false, Set.of(), false, false, List.of());
+    if (i >= p.argv().size()) {
+      return new Result(List.of(), false, Set.of(), false, false, List.of(), Optional.empty());
+    }
     r.queue.add(new Pending(p.argv().subList(i, p.argv().size()), p.source(i), List.of(),
         Optional.empty(), Optional.empty(), Map.of(), 0, true, false));
     int pending = 0;
@@ -108,7 +152,8 @@ final class Processes {
     return new Result(List.copyOf(r.out), r.scriptDropsPrivileges, Set.copyOf(r.edited),
         r.out.isEmpty() && r.queue.isEmpty() && r.inertSeen && !r.unknownSeen,
         r.queue.isEmpty() && r.ownersChanged && !r.unknownSeen && !r.out.isEmpty()
-            && r.out.stream().allMatch(r.scripts::contains), List.copyOf(r.modes));
+            && r.out.stream().allMatch(r.scripts::contains), List.copyOf(r.modes),
+        r.systemWrite);
   }
 
   private void expand(Pending p) {
@@ -653,6 +698,7 @@ final class Processes {
         inertSeen = true;
         continue;
       }
+      if (user.isEmpty() && systemWrite.isEmpty()) systemWrite = systemWrite(c, name, words);
       boolean redirectsToFile = c.redirects().stream().anyMatch(r -> r.operator().contains(">")
           && !r.target().raw().startsWith("&") && !r.target().raw().equals("/dev/null")
           && !r.target().raw().startsWith("/dev/std") && !r.target().raw().startsWith("/proc/self/fd"));

@@ -471,7 +471,7 @@ public final class FinalUserRoot implements DockerfileRule {
           || developmentStartScript(c)
           || entrypointNotFollowed(c) || hostAgent(c)
           || rootUseOf(c) || socketClient(c) || rootUseByRun && c.service().isEmpty()
-          || serviceSetsUser(c)
+          || serviceSetsUser(c) || c.systemWriteAtStart().isPresent()
           || deviceClient(c)
           || (!c.overridesProcess() && c.processes().stream().allMatch(p -> p.program().isEmpty())
               && declaredProgramNeedsRoot(f));

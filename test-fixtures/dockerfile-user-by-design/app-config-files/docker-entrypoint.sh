@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+echo "<configuration/>" > /etc/hadoop/core-site.xml
+exec "$@"

@@ -1,0 +1,2 @@
+#!/usr/bin/env bash
+exec python -m http.server 8555
