@@ -83,7 +83,8 @@ public final class ShellFormCommand implements DockerfileRule {
     List<StageSimulation> sims = ImageSimulation.of(project).stages(dockerfile);
     Optional<String> os = (sims.isEmpty() ? Optional.<String>empty()
         : sims.get(sims.size() - 1).base().map(BaseImage::os))
-        .or(() -> osFromPackageManager(dockerfile, project));
+        .or(() -> osFromPackageManager(dockerfile, project))
+        .or(() -> osFromImageName(last, facts));
     if (os.isEmpty() && projectSuppliedBase(facts)) return;
     if (replacedByEveryRun(project, dockerfile, entrypoint.isPresent())) return;
     boolean development = developmentImage(dockerfile);
@@ -246,6 +247,33 @@ public final class ShellFormCommand implements DockerfileRule {
 
   /** The family {@link #osFromPackageManager} names for those distributions. */
   private static final String BASH_SH = "bash-sh";
+
+  /**
+   * Words of an image name that name a distribution whose /bin/sh is bash (those of
+   * {@link #BASH_SH_MANAGERS}): Software Collections' {@code centos/nginx-116-centos7}, which
+   * pulp's webserver images build on, Red Hat's {@code ubi9/nginx-122}, {@code rockylinux:9}.
+   */
+  private static final Set<String> BASH_SH_NAME_WORDS = Set.of("centos", "centos7", "centos8",
+      "centos9", "rhel", "rhel7", "rhel8", "rhel9", "ubi", "ubi7", "ubi8", "ubi9", "fedora",
+      "rockylinux", "almalinux", "amazonlinux", "oraclelinux");
+
+  /**
+   * The OS family a base image the catalog does not know names in its repository path
+   * ({@link #BASH_SH_NAME_WORDS}): a distribution's own build of a server is made from it.
+   */
+  private static Optional<String> osFromImageName(StageFacts last, List<StageFacts> facts) {
+    StageFacts root = last.chainRoot(facts).orElse(last);
+    if (!root.baseName().known()) return Optional.empty();
+    String name = root.baseName().value();
+    int at = name.indexOf('@');
+    if (at >= 0) name = name.substring(0, at);
+    int colon = name.lastIndexOf(':');
+    if (colon > name.lastIndexOf('/')) name = name.substring(0, colon);
+    for (String w : name.toLowerCase(java.util.Locale.ROOT).split("[/._-]+")) {
+      if (BASH_SH_NAME_WORDS.contains(w)) return Optional.of(BASH_SH);
+    }
+    return Optional.empty();
+  }
 
   /** One simple command: no list, pipeline, background job, compound command or substitution. */
   static boolean singleSimpleCommand(String script, ShellScript parsed) {
