@@ -421,7 +421,6 @@ final class CiReaders {
     return out;
   }
 
-
   /** The {@code name} of a {@code type=image} or {@code type=registry} build output. */
   private static final java.util.regex.Pattern IMAGE_OUTPUT_NAME = java.util.regex.Pattern.compile(
       "^type=(?:image|registry),(?:[^,]*+,)*?name=([^,\"]++)");
