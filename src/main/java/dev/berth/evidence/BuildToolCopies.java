@@ -101,6 +101,7 @@ public final class BuildToolCopies {
   private boolean copiedByGradle(String dockerfile) {
     String dir = Paths.parent(dockerfile);
     String name = Paths.name(dockerfile);
+    if (!dir.isEmpty() && copiedByRootGradle(dir)) return true;
     for (String build : new String[] {"build.gradle", "build.gradle.kts"}) {
       String text = text(dir.isEmpty() ? build : dir + "/" + build);
       if (text.isEmpty() || !text.contains("Dockerfile") && !text.contains(name)) continue;
@@ -119,6 +120,37 @@ public final class BuildToolCopies {
     }
     return false;
   }
+
+  /**
+   * A Gradle script of the root project (build.gradle, or one it applies from gradle/) that
+   * builds images copies the Dockerfile's whole directory, named root-relative in a copy spec's
+   * {@code from}, into the context it assembles: tolgee's gradle/docker.gradle,
+   * {@code copy { from(tasks.unpack.outputs, 'docker/app'); into("${buildDir}/docker") }}, then
+   * {@code docker build} there.
+   */
+  private boolean copiedByRootGradle(String dir) {
+    List<String> scripts = new java.util.ArrayList<>(List.of("build.gradle", "build.gradle.kts"));
+    project.fileTree().children("gradle")
+        .filter(e -> e.kind() == dev.berth.project.FileTree.Kind.FILE
+            && (e.name().endsWith(".gradle") || e.name().endsWith(".gradle.kts")))
+        .limit(50).forEach(e -> scripts.add(e.path()));
+    for (String script : scripts) {
+      String text = text(script);
+      if (text.isEmpty() || !text.contains("docker") || !text.contains(dir)) continue;
+      Matcher m = FROM_CALL.matcher(text);
+      while (m.find()) {
+        // the quoted strings of the call: from(tasks.unpack.outputs, 'docker/app')
+        String[] parts = m.group().split("[\"']", -1);
+        for (int i = 1; i < parts.length; i += 2) {
+          if (Paths.clean(parts[i].trim()).equals(dir)) return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** A copy spec's {@code from} call or statement, to the end of its line or parenthesis. */
+  private static final Pattern FROM_CALL = Pattern.compile("\\bfrom\\s*+\\(?+[^)\\n]{0,200}+");
 
   /** pom.xml files read for the artifacts they build, at most. */
   private static final int MAX_POMS = 300;
