@@ -28,8 +28,8 @@ import java.util.function.Function;
  * takes from the caller's own env or matrix is unknown.
  */
 final class ReusableWorkflows {
-  /** A workflow is read at most once per caller, up to this many callers. */
-  static final int MAX_CALLERS = 8;
+  /** A workflow is read once per distinct set of inputs its callers pass, up to this many. */
+  static final int MAX_CALLERS = 32;
   /** Workflow files looked through for callers, at most. */
   private static final int MAX_WORKFLOWS = 200;
   private static final String DIR = ".github/workflows/";
@@ -42,6 +42,7 @@ final class ReusableWorkflows {
    */
   static List<Map<String, Optional<String>>> inputSets(SourceFile file, YamlMap workflow,
       FileTree tree, Function<String, Optional<SourceFile>> reader) {
+    if (compositeAction(file, workflow)) return compositeInputSets(file, workflow, tree, reader);
     Optional<YamlMap> call = workflowCall(workflow);
     if (call.isEmpty()) return List.of(Map.of());
     Map<String, Optional<String>> defaults = new LinkedHashMap<>();
@@ -70,11 +71,78 @@ final class ReusableWorkflows {
             values.put("inputs." + e.name(), e.value() instanceof YamlScalar v && !v.isNull()
                 ? Optional.of(v.value()) : Optional.empty());
           }
-          out.add(values);
+          if (!out.contains(values)) out.add(values);
         }
       }
     }
     if (out.isEmpty()) out.add(defaults);
+    return out;
+  }
+
+  /**
+   * A composite action of the repository ({@code .github/actions/NAME/action.yml}, {@code runs:
+   * using: composite}), whose {@code ${{ inputs.NAME }}} are what each workflow step that uses it
+   * ({@code uses: ./.github/actions/NAME}) passes in {@code with:}, else its inputs' defaults
+   * (docs.github.com, "Metadata syntax for GitHub Actions", inputs; lakeFS's
+   * bootstrap-test-lakefs runs `docker compose --project-directory ${{ inputs.compose-directory }}`
+   * with the default ".").
+   */
+  private static boolean compositeAction(SourceFile file, YamlMap doc) {
+    return file.path().startsWith(".github/actions/") && YamlText.map(doc, "runs")
+        .flatMap(r -> YamlText.string(r, "using")).filter("composite"::equals).isPresent();
+  }
+
+  private static List<Map<String, Optional<String>>> compositeInputSets(SourceFile file,
+      YamlMap doc, FileTree tree, Function<String, Optional<SourceFile>> reader) {
+    Map<String, Optional<String>> defaults = new LinkedHashMap<>();
+    YamlText.map(doc, "inputs").ifPresent(inputs -> {
+      for (YamlMap.Entry e : inputs.entries()) {
+        if (e.value() instanceof YamlMap input) {
+          defaults.put("inputs." + e.name(), YamlText.string(input, "default"));
+        }
+      }
+    });
+    String dir = file.path().substring(0, file.path().lastIndexOf('/'));
+    String self = "./" + dir;
+    List<Map<String, Optional<String>>> out = new ArrayList<>();
+    List<FileTree.Entry> workflows = tree.children(DIR.substring(0, DIR.length() - 1))
+        .filter(e -> e.kind() == FileTree.Kind.FILE
+            && (e.path().endsWith(".yml") || e.path().endsWith(".yaml")))
+        .limit(MAX_WORKFLOWS).toList();
+    for (FileTree.Entry w : workflows) {
+      Optional<SourceFile> caller = reader.apply(w.path()).filter(f -> f.text().contains(self));
+      if (caller.isEmpty()) continue;
+      for (YamlMap with : callingSteps(caller.get(), self)) {
+        if (out.size() == MAX_CALLERS) return out;
+        Map<String, Optional<String>> values = new LinkedHashMap<>(defaults);
+        for (YamlMap.Entry e : with.entries()) {
+          values.put("inputs." + e.name(), e.value() instanceof YamlScalar v && !v.isNull()
+              ? Optional.of(v.value()) : Optional.empty());
+        }
+        if (!out.contains(values)) out.add(values);
+      }
+    }
+    if (out.isEmpty()) out.add(defaults);
+    return out;
+  }
+
+  /** The {@code with:} of each step of {@code caller}'s jobs that uses the action at {@code self}. */
+  private static List<YamlMap> callingSteps(SourceFile caller, String self) {
+    List<YamlMap> out = new ArrayList<>();
+    Optional<YamlMap> jobs = YamlText.document(caller).flatMap(d -> YamlText.map(d, "jobs"));
+    if (jobs.isEmpty()) return out;
+    for (YamlMap.Entry job : jobs.get().entries()) {
+      if (!(job.value() instanceof YamlMap j)
+          || !(j.get("steps").orElse(null) instanceof YamlSeq steps)) {
+        continue;
+      }
+      for (YamlNode n : steps.items()) {
+        if (!(n instanceof YamlMap step)) continue;
+        Optional<String> uses = YamlText.string(step, "uses").map(u -> u.replaceAll("/+$", ""));
+        if (uses.filter(self::equals).isEmpty()) continue;
+        out.add(YamlText.map(step, "with").orElse(new YamlMap(List.of(), step.range(), "")));
+      }
+    }
     return out;
   }
 

@@ -772,23 +772,78 @@ final class ScriptInterpreter {
         }
         if (BuildCommands.matches(program, literals(args))) state.builtAfter = Optional.of(at);
         outputFlag(program, args, at);
-        DockerCli.parse(program, cmd, eval()).ifPresent(p -> {
-          if (p instanceof DockerCli.Build b) {
-            sink.build(fedByPipe(b, c), at, state);
-          } else if (p instanceof DockerCli.Compose co) {
-            DockerCli.Compose run = c.background() ? co.inBackground() : co;
-            for (DockerCli.Compose each : fileAlternatives(run, c)) sink.compose(each, at, state);
-          } else if (p instanceof DockerCli.Stack st) {
-            sink.stack(st, at);
-          } else if (p instanceof DockerCli.Bake bk) {
-            sink.bake(bk, at, state);
-          } else {
-            sink.run((DockerCli.Run) p, at);
-          }
-        });
+        for (List<ShellWord> each : optionVariableAlternatives(program, cmd)) {
+          parsed(program, each, c, at);
+        }
       }
     }
     if (DECLARE.contains(program)) return;
+  }
+
+  /** A docker or compose command as DockerCli reads it, handed to the sink. */
+  private void parsed(String program, List<ShellWord> cmd, Command c, Range at) {
+    DockerCli.parse(program, cmd, eval()).ifPresent(p -> {
+      if (p instanceof DockerCli.Build b) {
+        sink.build(fedByPipe(b, c), at, state);
+      } else if (p instanceof DockerCli.Compose co) {
+        DockerCli.Compose run = c.background() ? co.inBackground() : co;
+        for (DockerCli.Compose each : fileAlternatives(run, c)) sink.compose(each, at, state);
+      } else if (p instanceof DockerCli.Stack st) {
+        sink.stack(st, at);
+      } else if (p instanceof DockerCli.Bake bk) {
+        sink.bake(bk, at, state);
+      } else {
+        sink.run((DockerCli.Run) p, at);
+      }
+    });
+  }
+
+  /**
+   * The command once per value of its one lone variable word that holds compose file
+   * options ({@code -f FILE}, {@code --file FILE}, {@code --file=FILE}) or nothing, in whatever
+   * branch the script assigned them (lakeFS's composite action: `[[ -z "$F" ]] && flags="" ||
+   * flags="-f $F"`, then `docker compose --project-directory . ${flags} up`): the shell splits
+   * the value into those words. The command as it is otherwise.
+   */
+  private List<List<ShellWord>> optionVariableAlternatives(String program, List<ShellWord> cmd) {
+    if (!program.equals("docker") && !program.equals("docker-compose")) return List.of(cmd);
+    int at = -1;
+    for (int i = 1; i < cmd.size(); i++) {
+      ShellWord w = cmd.get(i);
+      if (w.pieces().size() == 1 && w.pieces().get(0) instanceof Var) {
+        if (at >= 0) return List.of(cmd);
+        at = i;
+      }
+    }
+    if (at < 0) return List.of(cmd);
+    String name = ((Var) cmd.get(at).pieces().get(0)).name();
+    // the value in force when known, else each the script ever assigned
+    Optional<String> now = state.vars.getOrDefault(name, Optional.empty());
+    List<String> assigned = now.isPresent() ? List.of(now.get())
+        : everAssigned.getOrDefault(name, List.of());
+    if (assigned.isEmpty() || assigned.size() > MAX_FILE_ALTERNATIVES) return List.of(cmd);
+    List<List<ShellWord>> out = new ArrayList<>();
+    ShellWord var = cmd.get(at);
+    for (String raw : new java.util.LinkedHashSet<>(assigned)) {
+      String v = raw.strip();
+      if (v.length() > 1 && (v.startsWith("\"") && v.endsWith("\"")
+          || v.startsWith("'") && v.endsWith("'"))) {
+        v = v.substring(1, v.length() - 1);
+      }
+      if (shellSyntax(v)) return List.of(cmd);
+      String[] words = v.isBlank() ? new String[0] : v.strip().split("\\s+");
+      for (int i = 0; i < words.length; i++) {
+        boolean option = words[i].startsWith("--file=")
+            || (words[i].equals("-f") || words[i].equals("--file")) && i + 1 < words.length;
+        if (!option) return List.of(cmd);
+        if (!words[i].startsWith("--file=")) i++;
+      }
+      List<ShellWord> next = new ArrayList<>(cmd.subList(0, at));
+      for (String w : words) next.add(new ShellWord(List.of(new Lit(w)), var.start(), var.end()));
+      next.addAll(cmd.subList(at + 1, cmd.size()));
+      out.add(next);
+    }
+    return out;
   }
 
   /**
