@@ -341,6 +341,12 @@ class RepoEvidenceTest {
         // run's body is interpreted where it is called, after the export: compose gets dc
         Arguments.of("test.sh", "run() {\n  ${dc} up -d\n}\nexport dc=docker-compose\nrun\n",
             new WantCompose("", "", "", "", "", "up", "dc=docker-compose")),
+        // a lone variable holding -f options is split into them (its known value here)
+        Arguments.of("deploy.sh", "FILES=\"-f a.yml -f b.yml\"\ndocker compose $FILES up\n",
+            new WantCompose("a.yml,b.yml", "", "", "", "", "up", "")),
+        // lakeFS's composite action: `[[ -z ... ]] && flags="" || flags="-f FILE"`
+        Arguments.of("deploy.sh", "[[ -z \"$1\" ]] && flags=\"\" || flags=\"-f c.yml\"\n"
+            + "docker compose ${flags} up\n", new WantCompose("c.yml", "", "", "", "", "up", "")),
         Arguments.of("ops/Makefile", "DC = docker compose -f ../compose.yaml -f ../compose.dev.yml"
             + "\nup:\n\t$(DC) up -d\n", new WantCompose("compose.yaml,compose.dev.yml", "", "", "",
                 "", "up", "")));
