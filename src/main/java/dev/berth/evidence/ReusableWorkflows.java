@@ -42,41 +42,15 @@ final class ReusableWorkflows {
    */
   static List<Map<String, Optional<String>>> inputSets(SourceFile file, YamlMap workflow,
       FileTree tree, Function<String, Optional<SourceFile>> reader) {
-    if (compositeAction(file, workflow)) return compositeInputSets(file, workflow, tree, reader);
+    if (compositeAction(file, workflow)) {
+      String self = "./" + file.path().substring(0, file.path().lastIndexOf('/'));
+      return inputSets(file, workflow, self, tree, reader, ReusableWorkflows::callingSteps);
+    }
     Optional<YamlMap> call = workflowCall(workflow);
     if (call.isEmpty()) return List.of(Map.of());
-    Map<String, Optional<String>> defaults = new LinkedHashMap<>();
-    YamlText.map(call.get(), "inputs").ifPresent(inputs -> {
-      for (YamlMap.Entry e : inputs.entries()) {
-        if (e.value() instanceof YamlMap input) {
-          defaults.put("inputs." + e.name(), YamlText.string(input, "default"));
-        }
-      }
-    });
-    List<Map<String, Optional<String>>> out = new ArrayList<>();
-    if (file.path().startsWith(DIR)) {
-      String self = "./" + file.path();
-      List<FileTree.Entry> workflows = tree.children(DIR.substring(0, DIR.length() - 1))
-          .filter(e -> e.kind() == FileTree.Kind.FILE && !e.path().equals(file.path())
-              && (e.path().endsWith(".yml") || e.path().endsWith(".yaml")))
-          .limit(MAX_WORKFLOWS).toList();
-      for (FileTree.Entry w : workflows) {
-        Optional<SourceFile> caller = reader.apply(w.path())
-            .filter(f -> f.text().contains(self));
-        if (caller.isEmpty()) continue;
-        for (YamlMap with : callingJobs(caller.get(), self)) {
-          if (out.size() == MAX_CALLERS) return out;
-          Map<String, Optional<String>> values = new LinkedHashMap<>(defaults);
-          for (YamlMap.Entry e : with.entries()) {
-            values.put("inputs." + e.name(), e.value() instanceof YamlScalar v && !v.isNull()
-                ? Optional.of(v.value()) : Optional.empty());
-          }
-          if (!out.contains(values)) out.add(values);
-        }
-      }
-    }
-    if (out.isEmpty()) out.add(defaults);
-    return out;
+    if (!file.path().startsWith(DIR)) return List.of(defaults(call.get()));
+    return inputSets(file, call.get(), "./" + file.path(), tree, reader,
+        ReusableWorkflows::callingJobs);
   }
 
   /**
@@ -92,27 +66,24 @@ final class ReusableWorkflows {
         .flatMap(r -> YamlText.string(r, "using")).filter("composite"::equals).isPresent();
   }
 
-  private static List<Map<String, Optional<String>>> compositeInputSets(SourceFile file,
-      YamlMap doc, FileTree tree, Function<String, Optional<SourceFile>> reader) {
-    Map<String, Optional<String>> defaults = new LinkedHashMap<>();
-    YamlText.map(doc, "inputs").ifPresent(inputs -> {
-      for (YamlMap.Entry e : inputs.entries()) {
-        if (e.value() instanceof YamlMap input) {
-          defaults.put("inputs." + e.name(), YamlText.string(input, "default"));
-        }
-      }
-    });
-    String dir = file.path().substring(0, file.path().lastIndexOf('/'));
-    String self = "./" + dir;
+  /**
+   * One set of input values per distinct {@code with:} of the repository's workflows' calls of
+   * {@code self} (found by {@code calls}), over the defaults {@code declaring} gives; the defaults
+   * alone when nothing calls it.
+   */
+  private static List<Map<String, Optional<String>>> inputSets(SourceFile file, YamlMap declaring,
+      String self, FileTree tree, Function<String, Optional<SourceFile>> reader,
+      java.util.function.BiFunction<SourceFile, String, List<YamlMap>> calls) {
+    Map<String, Optional<String>> defaults = defaults(declaring);
     List<Map<String, Optional<String>>> out = new ArrayList<>();
     List<FileTree.Entry> workflows = tree.children(DIR.substring(0, DIR.length() - 1))
-        .filter(e -> e.kind() == FileTree.Kind.FILE
+        .filter(e -> e.kind() == FileTree.Kind.FILE && !e.path().equals(file.path())
             && (e.path().endsWith(".yml") || e.path().endsWith(".yaml")))
         .limit(MAX_WORKFLOWS).toList();
     for (FileTree.Entry w : workflows) {
       Optional<SourceFile> caller = reader.apply(w.path()).filter(f -> f.text().contains(self));
       if (caller.isEmpty()) continue;
-      for (YamlMap with : callingSteps(caller.get(), self)) {
+      for (YamlMap with : calls.apply(caller.get(), self)) {
         if (out.size() == MAX_CALLERS) return out;
         Map<String, Optional<String>> values = new LinkedHashMap<>(defaults);
         for (YamlMap.Entry e : with.entries()) {
@@ -124,6 +95,19 @@ final class ReusableWorkflows {
     }
     if (out.isEmpty()) out.add(defaults);
     return out;
+  }
+
+  /** The {@code inputs:} of {@code declaring} with their defaults, as {@code inputs.NAME}. */
+  private static Map<String, Optional<String>> defaults(YamlMap declaring) {
+    Map<String, Optional<String>> defaults = new LinkedHashMap<>();
+    YamlText.map(declaring, "inputs").ifPresent(inputs -> {
+      for (YamlMap.Entry e : inputs.entries()) {
+        if (e.value() instanceof YamlMap input) {
+          defaults.put("inputs." + e.name(), YamlText.string(input, "default"));
+        }
+      }
+    });
+    return defaults;
   }
 
   /** The {@code with:} of each step of {@code caller}'s jobs that uses the action at {@code self}. */
