@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import dev.berth.dockerfile.Command;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.dockerfile.Instruction;
 import dev.berth.dockerfile.Stage;
@@ -162,7 +161,7 @@ public final class AppImports {
     return StageGraph.reachable(df, build).stream()
         .flatMap(s -> s.instructions().stream())
         .filter(Instruction.Run.class::isInstance).map(Instruction.Run.class::cast)
-        .flatMap(r -> java.util.stream.Stream.concat(java.util.stream.Stream.of(runText(r)),
+        .flatMap(r -> java.util.stream.Stream.concat(java.util.stream.Stream.of(r.commandText()),
             r.heredocs().stream().map(h -> h.body())));
   }
 
@@ -230,13 +229,6 @@ public final class AppImports {
     while (from < to && (w.charAt(from) == '"' || w.charAt(from) == '\'')) from++;
     while (to > from && (w.charAt(to - 1) == '"' || w.charAt(to - 1) == '\'')) to--;
     return w.substring(from, to);
-  }
-
-  private static String runText(Instruction.Run r) {
-    return r.command() instanceof Command.ShellForm sf ? sf.script()
-        : r.command() instanceof Command.ExecForm ef
-            ? ef.args().stream().map(w -> w.text()).collect(java.util.stream.Collectors.joining(" "))
-            : "";
   }
 
   private static boolean isCopied(String p, List<SourceMatch> copied) {

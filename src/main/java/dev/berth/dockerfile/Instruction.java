@@ -42,7 +42,20 @@ public sealed interface Instruction
       Optional<Word> stageName, Range range) implements Instruction {}
 
   record Run(Word keyword, List<Flag> flags, Command command, List<Heredoc> heredocs,
-      List<Mount> mounts, Range range) implements Instruction {}
+      List<Mount> mounts, Range range) implements Instruction {
+    /** The command as written: the shell form's script, or the exec form's words joined by spaces. */
+    public String commandText() {
+      return command instanceof Command.ShellForm sf ? sf.script()
+          : String.join(" ", ((Command.ExecForm) command).args().stream().map(Word::text).toList());
+    }
+
+    /** {@link #commandText} and each heredoc's body on the lines after it: all the RUN runs. */
+    public String fullText() {
+      StringBuilder b = new StringBuilder(commandText());
+      heredocs.forEach(h -> b.append('\n').append(h.body()));
+      return b.toString();
+    }
+  }
 
   /** Shared shape of COPY and ADD. */
   sealed interface FileTransfer extends Instruction permits Copy, Add {

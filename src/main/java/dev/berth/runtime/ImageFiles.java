@@ -251,7 +251,7 @@ public final class ImageFiles {
       List<Instruction> all = s.stage().instructions();
       for (int k = all.size() - 1; k >= 0; k--) {
         Instruction i = all.get(k);
-        if (i instanceof Instruction.Run r && runText(r).contains(target)) return Optional.empty();
+        if (i instanceof Instruction.Run r && r.fullText().contains(target)) return Optional.empty();
         if (!(i instanceof Instruction.FileTransfer t)) continue;
         Optional<String> dest = destination(df, s, t);
         if (dest.isEmpty() || !namesFrom(project, t, dest.get(), target, contexts, names)) {
@@ -316,18 +316,9 @@ public final class ImageFiles {
     return true;
   }
 
-  private static String runText(Instruction.Run r) {
-    String text = r.command() instanceof Command.ShellForm sf ? sf.script()
-        : String.join(" ", ((Command.ExecForm) r.command()).args().stream().map(Word::text).toList());
-    StringBuilder b = new StringBuilder(text);
-    r.heredocs().forEach(h -> b.append('\n').append(h.body()));
-    return b.toString();
-  }
-
   /** A RUN that may rewrite the file: its script mentions the name and is not only chmod/chown. */
   private static boolean changes(Instruction.Run r, String target, String name) {
-    String text = r.command() instanceof Command.ShellForm sf ? sf.script()
-        : String.join(" ", ((Command.ExecForm) r.command()).args().stream().map(Word::text).toList());
+    String text = r.commandText();
     if (!text.contains(name) && r.heredocs().stream().noneMatch(h -> h.body().contains(name))) {
       return false;
     }

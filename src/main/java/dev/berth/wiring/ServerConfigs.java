@@ -263,7 +263,7 @@ final class ServerConfigs {
       for (StageSimulation s = c.stage(); s != null; s = s.parent().orElse(null)) {
         for (Instruction i : s.stage().instructions()) {
           if (!(i instanceof Instruction.Run r)) continue;
-          String text = runText(r);
+          String text = r.fullText();
           if (!mentions.matcher(text).find()) continue;
           if (!r.heredocs().isEmpty() || !(r.command() instanceof Command.ShellForm sf)) {
             throw new ConfigUnknown();
@@ -517,14 +517,6 @@ final class ServerConfigs {
         }
       });
       return out;
-    }
-
-    private static String runText(Instruction.Run r) {
-      StringBuilder b = new StringBuilder(r.command() instanceof Command.ShellForm sf ? sf.script()
-          : String.join(" ", ((Command.ExecForm) r.command()).args().stream()
-              .map(dev.berth.dockerfile.Word::text).toList()));
-      r.heredocs().forEach(h -> b.append('\n').append(h.body()));
-      return b.toString();
     }
   }
 

@@ -186,7 +186,7 @@ final class StageFiles {
       for (Instruction i : s.stage().instructions()) {
         if (!(i instanceof Instruction.Run r)) continue;
         if (r.heredocs().stream().anyMatch(h -> h.body().contains(base))) heredoc = true;
-        if (!runText(r).contains(base) && r.heredocs().stream().noneMatch(h -> h.body().contains(base))) {
+        if (!r.commandText().contains(base) && r.heredocs().stream().noneMatch(h -> h.body().contains(base))) {
           continue;
         }
         if (!(r.command() instanceof Command.ShellForm sf)) throw new ConfigUnknown();
@@ -267,18 +267,12 @@ final class StageFiles {
     return out;
   }
 
-  private static String runText(Instruction.Run r) {
-    return r.command() instanceof Command.ShellForm sf ? sf.script()
-        : String.join(" ", ((Command.ExecForm) r.command()).args().stream().map(Word::text).toList());
-  }
-
   /** A RUN of the image's stages names {@code word} (as a path part when {@code part}). */
   private boolean runMentions(String word, boolean part) {
     for (StageSimulation s = c.stage(); s != null; s = s.parent().orElse(null)) {
       for (Instruction i : s.stage().instructions()) {
         if (!(i instanceof Instruction.Run r)) continue;
-        String text = runText(r);
-        for (Heredoc h : r.heredocs()) text += "\n" + h.body();
+        String text = r.fullText();
         if (text.contains(part ? word + "/" : word) || part && text.contains(word + " ")) return true;
       }
     }

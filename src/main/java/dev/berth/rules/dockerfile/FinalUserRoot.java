@@ -269,23 +269,12 @@ public final class FinalUserRoot implements DockerfileRule {
           Optional<String> dest = d.contains("$") ? Optional.empty()
               : d.startsWith("/") ? Optional.of(d) : wd.map(w -> w + "/" + d);
           if (dest.isEmpty() || writesTo(Paths.normalize(dest.get()), script)) return false;
-        } else if (i instanceof Instruction.Run r && runText(r).contains(script)) {
+        } else if (i instanceof Instruction.Run r && r.fullText().contains(script)) {
           return false; // a RUN that names the script may rewrite it
         }
       }
     }
     return true;
-  }
-
-  /** The RUN's command and heredocs as written. */
-  private static String runText(Instruction.Run r) {
-    StringBuilder b = new StringBuilder();
-    if (r.command() instanceof dev.berth.dockerfile.Command.ShellForm sf) b.append(sf.script());
-    if (r.command() instanceof dev.berth.dockerfile.Command.ExecForm ef) {
-      ef.args().forEach(w -> b.append(' ').append(w.text()));
-    }
-    r.heredocs().forEach(h -> b.append('\n').append(h.body()));
-    return b.toString();
   }
 
   /** A COPY/ADD destination that is {@code path} or a directory above it. */
