@@ -264,12 +264,10 @@ public final class ShellFormCommand implements DockerfileRule {
   private static Optional<String> osFromImageName(StageFacts last, List<StageFacts> facts) {
     StageFacts root = last.chainRoot(facts).orElse(last);
     if (!root.baseName().known()) return Optional.empty();
-    String name = root.baseName().value();
-    int at = name.indexOf('@');
-    if (at >= 0) name = name.substring(0, at);
-    int colon = name.lastIndexOf(':');
-    if (colon > name.lastIndexOf('/')) name = name.substring(0, colon);
-    for (String w : name.toLowerCase(java.util.Locale.ROOT).split("[/._-]+")) {
+    Optional<String> repository = dev.berth.image.ImageRef.parse(root.baseName().value())
+        .map(dev.berth.image.ImageRef::repository);
+    if (repository.isEmpty()) return Optional.empty();
+    for (String w : repository.get().split("[/._-]+")) {
       if (BASH_SH_NAME_WORDS.contains(w)) return Optional.of(BASH_SH);
     }
     return Optional.empty();
