@@ -561,17 +561,23 @@ final class ScriptInterpreter {
     if (assigned.isEmpty() || assigned.size() > MAX_FILE_ALTERNATIVES) return List.of(co);
     List<DockerCli.Compose> out = new ArrayList<>();
     for (String raw : new java.util.LinkedHashSet<>(assigned)) {
-      String v = raw.strip();
-      if (v.length() > 1 && (v.startsWith("\"") && v.endsWith("\"")
-          || v.startsWith("'") && v.endsWith("'"))) {
-        v = v.substring(1, v.length() - 1);
-      }
+      String v = unquoted(raw);
       if (v.isEmpty() || shellSyntax(v) || v.contains(" ")) return List.of(co);
       Value file = path(new ShellWord(List.of(new Lit(v)), 0, 0));
       if (!file.known()) return List.of(co);
       out.add(co.withFiles(List.of(file)));
     }
     return out;
+  }
+
+  /** An assignment's value as written, without one pair of quotes around the whole of it. */
+  private static String unquoted(String raw) {
+    String v = raw.strip();
+    if (v.length() > 1 && (v.startsWith("\"") && v.endsWith("\"")
+        || v.startsWith("'") && v.endsWith("'"))) {
+      v = v.substring(1, v.length() - 1);
+    }
+    return v;
   }
 
   /** NAME of the command's one {@code -f $NAME} / {@code --file $NAME} / {@code --file=$NAME}. */
@@ -825,11 +831,7 @@ final class ScriptInterpreter {
     List<List<ShellWord>> out = new ArrayList<>();
     ShellWord var = cmd.get(at);
     for (String raw : new java.util.LinkedHashSet<>(assigned)) {
-      String v = raw.strip();
-      if (v.length() > 1 && (v.startsWith("\"") && v.endsWith("\"")
-          || v.startsWith("'") && v.endsWith("'"))) {
-        v = v.substring(1, v.length() - 1);
-      }
+      String v = unquoted(raw);
       if (shellSyntax(v)) return List.of(cmd);
       String[] words = v.isBlank() ? new String[0] : v.strip().split("\\s+");
       for (int i = 0; i < words.length; i++) {
