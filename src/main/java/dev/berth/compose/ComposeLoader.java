@@ -35,6 +35,8 @@ public final class ComposeLoader {
   private final RootFiles fs;
   private final ComposeOptions options;
   private final List<Diagnostic> diags = new ArrayList<>();
+  /** Included and extended files that are not there, over every project loaded. */
+  private final List<MissingFile> missing = new ArrayList<>();
   /** Env-file lines Compose refuses: findings, not diagnostics. */
   private final java.util.Set<Diagnostic> envErrors = new LinkedHashSet<>();
   private final Map<String, Optional<YamlMap>> otherFiles = new HashMap<>();
@@ -1345,6 +1347,7 @@ public final class ComposeLoader {
 
   private Optional<ComposeProject> loadProject(List<String> files, String projectDir, Env env) {
     int diagStart = diags.size();
+    int missingStart = missing.size();
     includesResolved = 0;
     duplicateKeys.clear();
     includes.clear();
@@ -1396,7 +1399,8 @@ public final class ComposeLoader {
         files.stream().filter(versionKeys::containsKey).map(versionKeys::get).toList(),
         dedupe(r.get().unset()), env.sources().withDocumented(documented(files, r.get().unset())),
         violations, profiles, model,
-        diags.subList(diagStart, diags.size()), ComposeProject.Basis.ALONE, List.of(),
+        diags.subList(diagStart, diags.size()),
+        missing.subList(missingStart, missing.size()), ComposeProject.Basis.ALONE, List.of(),
         List.of()));
   }
 
@@ -1601,6 +1605,11 @@ public final class ComposeLoader {
         extended.add(fileRel);
         lentServices.computeIfAbsent(fileRel, k -> new java.util.HashSet<>())
             .add(baseName.get().value());
+        if (fs.absentInside(fileRel)) {
+          // Compose refuses the project; a finding (BTH310), not a load failure
+          missing.add(new MissingFile(file.get(), fileRel, false));
+          return own;
+        }
         Optional<YamlMap> doc = otherFile(fileRel, file.get().range());
         if (doc.isEmpty()) return own;
         baseServices = doc.get().get("services").orElse(null) instanceof YamlMap bs
@@ -1728,12 +1737,16 @@ public final class ComposeLoader {
               : new Env(n -> parent.apply(n).or(() -> Optional.ofNullable(own.get(n))),
                   env.sources());
         });
-        for (String f : files) {
-          if (!fs.exists(f)) {
+        for (int i = 0; i < files.size(); i++) {
+          String f = files.get(i);
+          if (fs.exists(f)) continue;
+          if (fs.absentInside(f)) {
+            missing.add(new MissingFile(paths.get(i), f, true));
+          } else {
             diags.add(new Diagnostic(at, Diagnostic.Kind.IO_ERROR,
-                "included file '" + f + "' does not exist"));
-            ok = false;
+                "included file '" + f + "' cannot be read"));
           }
+          ok = false;
         }
         if (!ok) continue;
         stack.push(firstFile);

@@ -27,6 +27,7 @@ import java.util.TreeSet;
  * @param activeProfiles COMPOSE_PROFILES from the environment or {@code .env} (may be empty)
  * @param model the merged, interpolated tree (what the schema is checked against)
  * @param diagnostics load problems of this project (also in the load result)
+ * @param missingFiles files named by {@code include} or {@code extends.file} that do not exist
  * @param basis how berth knows these files run together
  * @param invocations how the repository's own scripts run exactly these files (empty when
  *     nothing berth reads does)
@@ -48,6 +49,7 @@ public record ComposeProject(
     List<String> activeProfiles,
     YamlMap model,
     List<Diagnostic> diagnostics,
+    List<MissingFile> missingFiles,
     Basis basis,
     List<ComposeInvocation> invocations,
     List<String> addedServices) {
@@ -94,6 +96,7 @@ public record ComposeProject(
     schemaViolations = List.copyOf(schemaViolations);
     activeProfiles = List.copyOf(activeProfiles);
     diagnostics = List.copyOf(diagnostics);
+    missingFiles = List.copyOf(missingFiles);
     invocations = List.copyOf(invocations);
     addedServices = List.copyOf(addedServices);
   }
@@ -106,7 +109,7 @@ public record ComposeProject(
   public ComposeProject withBasis(Basis b) {
     return new ComposeProject(name, nameDeclaration, files, projectDirectory, services, volumes,
         networks, secrets, configs, versions, unsetVariables, variableSources, schemaViolations,
-        activeProfiles, model, diagnostics, b, invocations, addedServices);
+        activeProfiles, model, diagnostics, missingFiles, b, invocations, addedServices);
   }
 
   /**
@@ -116,7 +119,7 @@ public record ComposeProject(
   public ComposeProject asPlatformApp(List<String> services) {
     return new ComposeProject(name, nameDeclaration, files, projectDirectory, this.services,
         volumes, networks, secrets, configs, versions, unsetVariables, variableSources,
-        schemaViolations, activeProfiles, model, diagnostics, Basis.PLATFORM, invocations,
+        schemaViolations, activeProfiles, model, diagnostics, missingFiles, Basis.PLATFORM, invocations,
         services);
   }
 
@@ -124,7 +127,7 @@ public record ComposeProject(
   public ComposeProject withInvocations(List<ComposeInvocation> runs) {
     return new ComposeProject(name, nameDeclaration, files, projectDirectory, services, volumes,
         networks, secrets, configs, versions, unsetVariables, variableSources, schemaViolations,
-        activeProfiles, model, diagnostics, basis, runs, addedServices);
+        activeProfiles, model, diagnostics, missingFiles, basis, runs, addedServices);
   }
 
   /** Whether the files' base is unknown ({@link Basis#FRAGMENT}, {@link Basis#PLATFORM}). */

@@ -71,6 +71,21 @@ final class RootFiles {
     return test(path, Files::isRegularFile);
   }
 
+  /**
+   * True when {@code path} is inside the root and nothing is there, not even a link: a missing
+   * file Compose would refuse. False for a path berth cannot judge (outside the root, absolute,
+   * an unsaved buffer).
+   */
+  boolean absentInside(String path) {
+    String rel = path == null ? null : underRoot(path);
+    if (rel == null || Paths.escapes(rel) || Paths.isAbsolute(rel) || isUnsaved(rel)) {
+      return false;
+    }
+    Optional<Path> p = onDisk(rel);  // empty for a name no file can have (a NUL)
+    if (p.isEmpty()) return false;
+    return absent.test(Paths.normalize(rel)) || !Files.exists(p.get(), LinkOption.NOFOLLOW_LINKS);
+  }
+
   /** A file or a directory inside the root at this root-relative path. */
   boolean present(String path) {
     if (path != null && (path.isEmpty() || path.equals("."))) return true;  // the root

@@ -15,6 +15,7 @@ import dev.berth.rules.compose.UnusedTopLevelDefinition;
 import dev.berth.rules.context.AppImportsOutsideContext;
 import dev.berth.rules.context.BindMountSourceMissing;
 import dev.berth.rules.context.ComposeBuildPathMissing;
+import dev.berth.rules.context.ComposeFileMissing;
 import dev.berth.rules.context.CopySourceNotInContext;
 import dev.berth.rules.context.DockerignoreHidesRuntimeAsset;
 import dev.berth.rules.context.DockerignoreNotRead;
@@ -181,6 +182,7 @@ public final class Registry {
         new HostArtifactOverwritesImage(),
         new LargeContextWithoutDockerignore(),
         new ComposeBuildPathMissing(),
+        new ComposeFileMissing(),
         new BindMountSourceMissing(),
         new EnvFileMissing(),
         new EnvFileSyntaxError(),
