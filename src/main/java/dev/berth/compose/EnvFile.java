@@ -12,7 +12,8 @@ import java.util.function.Function;
 
 /**
  * Compose's {@code .env} syntax (docs.docker.com "Syntax for environment files"): {@code #}
- * comment lines, optional {@code export}, unquoted values with inline comments only after
+ * comment lines, optional {@code export}, {@code NAME=value} or YAML-style {@code NAME: value}
+ * (compose-go's dotenv parser takes either separator), unquoted values with inline comments only after
  * whitespace, single-quoted values taken literally (only {@code \'} unescaped), double-quoted
  * values with {@code \n \r \t \\ \"} escapes, quoted values spanning lines, and interpolation of
  * unquoted and double-quoted values from earlier lines, then from {@code lookup}.
@@ -51,8 +52,11 @@ public final class EnvFile {
         i += 7;
         while (i < eol && (t.charAt(i) == ' ' || t.charAt(i) == '\t')) i++;
       }
-      int eq = t.indexOf('=', i);
-      if (eq < 0 || eq > eol) {
+      // compose-go's dotenv ends the name at the first '=' or ':' ("library also supports
+      // yaml-style value declaration", dotenv/parser.go locateKeyName): `TAG: 1.27` sets TAG,
+      // and alf.io's YAML-shaped .env (`services:`, `POSTGRES_DB: alfio`) parses.
+      int eq = separator(t, i, eol);
+      if (eq < 0) {
         String bare = t.substring(i, eol).trim();
         int hash = bare.indexOf(" #");
         String name = hash >= 0 ? bare.substring(0, hash).trim() : bare;
@@ -108,6 +112,15 @@ public final class EnvFile {
       i = after;
     }
     return new Result(values, lines, diags);
+  }
+
+  /** The first '=' or ':' of the line, or -1. */
+  private static int separator(String t, int from, int eol) {
+    for (int k = from; k < eol; k++) {
+      char c = t.charAt(k);
+      if (c == '=' || c == ':') return k;
+    }
+    return -1;
   }
 
   // "\$" protects a dollar from interpolation; it is marked with a private char until then.
