@@ -96,6 +96,22 @@ public final class UrlVariables {
     return host.length() > 2 && host.startsWith("_") && host.endsWith("_");
   }
 
+  /** Words a placeholder starts with: the user is to fill in the value. */
+  private static final List<String> FILL_IN =
+      List.of("YOUR_", "CHANGE_", "REPLACE_", "EXAMPLE_", "INSERT_", "ENTER_", "SET_");
+
+  /**
+   * A placeholder written where the user puts a host, not a service name: an upper-case
+   * identifier that repeats its own variable's name (rocketadmin's test section
+   * {@code POSTGRES_CONNECTION_HOST=TEST_POSTGRES_CONNECTION_HOST}) or starts with a word asking
+   * to fill it in ({@code YOUR_DB_HOST}). {@code host} is the host as written (its case kept).
+   */
+  public boolean placeholder(String variable, String host) {
+    if (!host.matches("[A-Z][A-Z0-9_]*_[A-Z0-9_]+")) return false;
+    String v = variable.toUpperCase(Locale.ROOT);
+    return host.contains(v) || FILL_IN.stream().anyMatch(host::startsWith);
+  }
+
   /**
    * Whether {@code name}'s value is a host the container connects to: not one matched against
    * requests (VIRTUAL_HOST) nor an address to listen on (BIND_HOST).

@@ -46,6 +46,12 @@ public final class UrlHostUnknown implements ProjectRule {
         + String.join(", ", services) + ")";
   }
 
+  /** The host as the value writes it, its case kept (ServiceUrl lower-cases it). */
+  private static String writtenHost(ServiceUrl u) {
+    int i = u.value().toLowerCase(java.util.Locale.ROOT).indexOf(u.host());
+    return i < 0 ? u.host() : u.value().substring(i, i + u.host().length());
+  }
+
   /** The repository of the image a service runs as is (not one it builds). */
   private static Optional<String> repository(Service s) {
     if (s.build().isPresent()) return Optional.empty();
@@ -71,6 +77,7 @@ public final class UrlHostUnknown implements ProjectRule {
       for (ServiceUrl u : of.urls()) {
         if (!u.singleLabel() || u.loopback() || !catalog.target(u.variable(), repository(s))
             || catalog.emptyWord(u.host()) || catalog.templateToken(u.host())
+            || catalog.placeholder(u.variable(), writtenHost(u))
             || u.scheme().filter(sc -> !catalog.networkScheme(sc)).isPresent()) {
           continue;
         }
