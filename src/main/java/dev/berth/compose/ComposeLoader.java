@@ -258,6 +258,48 @@ public final class ComposeLoader {
     });
   }
 
+  /** COMPOSE_FILE as a directory's environment sets it: its files, resolved from there. */
+  private static Optional<List<String>> composeFileOf(String dir, Env env) {
+    Optional<String> composeFile = env.lookup().apply("COMPOSE_FILE");
+    if (composeFile.isEmpty() || composeFile.get().isBlank()) return Optional.empty();
+    String sep = env.lookup().apply("COMPOSE_PATH_SEPARATOR").orElse(":");
+    List<String> out = new ArrayList<>();
+    for (String p : composeFile.get().split(java.util.regex.Pattern.quote(sep))) {
+      if (!p.isBlank()) out.add(Paths.resolve(dir, p.trim()));
+    }
+    return out.isEmpty() ? Optional.empty() : Optional.of(out);
+  }
+
+  private static final java.util.regex.Pattern COMMENTED_COMPOSE_FILE =
+      java.util.regex.Pattern.compile(
+          "(?m)^[ \\t]*#[ \\t]*(?:export[ \\t]+)?COMPOSE_FILE=(\\S+)[ \\t]*$");
+
+  /** The values of commented-out COMPOSE_FILE lines of an env file, ${COMPOSE_FILE} expanded. */
+  private List<String> commentedComposeFiles(String envFile, String active) {
+    Optional<SourceFile> sf = fs.peek(envFile);
+    if (sf.isEmpty()) return List.of();
+    List<String> out = new ArrayList<>();
+    java.util.regex.Matcher m = COMMENTED_COMPOSE_FILE.matcher(sf.get().text());
+    while (m.find() && out.size() < 16) {
+      String v = m.group(1).replace("\"", "").replace("'", "")
+          .replace("${COMPOSE_FILE}", active).replace("$COMPOSE_FILE", active);
+      if (!v.contains("$")) out.add(v);
+    }
+    return out;
+  }
+
+  /** The compose files' directories and those above them (the root too), outermost first. */
+  private static List<String> ancestorDirectories(List<String> files) {
+    Set<String> out = new java.util.TreeSet<>(java.util.Comparator
+        .comparingInt((String d) -> d.isEmpty() ? 0 : d.split("/").length)
+        .thenComparing(d -> d));
+    for (String f : files) {
+      String d = Paths.dir(f);
+      while (out.add(d) && !d.isEmpty()) d = Paths.dir(d);
+    }
+    return new ArrayList<>(out);
+  }
+
   /** The environment a project interpolates with, and where its variables come from. */
   private record Env(Function<String, Optional<String>> lookup, VariableSources sources) {}
 
@@ -275,19 +317,49 @@ public final class ComposeLoader {
           Optional.of(g.files().get(g.files().size() - 1)));
       ComposeProjects.Group eff = g;
       if (g.origin() == ComposeProjects.Origin.DEFAULT) {
-        Optional<String> composeFile = env.lookup().apply("COMPOSE_FILE");
-        if (composeFile.isPresent() && !composeFile.get().isBlank()) {
-          String sep = env.lookup().apply("COMPOSE_PATH_SEPARATOR").orElse(":");
-          List<String> fromEnv = new ArrayList<>();
-          for (String p : composeFile.get().split(java.util.regex.Pattern.quote(sep))) {
-            if (!p.isBlank()) fromEnv.add(Paths.resolve(g.directory(), p.trim()));
-          }
-          eff = new ComposeProjects.Group(fromEnv, ComposeProjects.Origin.DEFAULT);
-          claimed.addAll(fromEnv);
+        Optional<List<String>> fromEnv = composeFileOf(g.directory(), env);
+        if (fromEnv.isPresent()) {
+          // COMPOSE_FILE naming files that are not there (akvorado's docker/.env sets it to
+          // "ERROR please run Docker Compose from repository root"): a guard against running
+          // Compose here, by design; the files are judged where they are meant to be run.
+          if (!fromEnv.get().stream().allMatch(fs::exists)) continue;
+          eff = new ComposeProjects.Group(fromEnv.get(), ComposeProjects.Origin.DEFAULT);
+          claimed.addAll(fromEnv.get());
         }
       }
       envs.put(eff, env);
       effective.add(eff);
+    }
+    // A directory with no default compose file of its own whose .env sets COMPOSE_FILE to files
+    // below it (akvorado's root .env: COMPOSE_FILE=docker/docker-compose.yml:docker/docker-
+    // compose-ipinfo.yml): `docker compose` run there loads those files, layered.
+    Set<String> defaultDirs = new java.util.HashSet<>();
+    groups.stream().filter(g -> g.origin() == ComposeProjects.Origin.DEFAULT)
+        .forEach(g -> defaultDirs.add(g.directory()));
+    for (String dir : ancestorDirectories(files)) {
+      if (defaultDirs.contains(dir) || !fs.exists(Paths.resolve(dir, ".env"))) continue;
+      Env env = topEnv(dir, List.of(), List.of(), Optional.empty());
+      Optional<List<String>> fromEnv = composeFileOf(dir, env);
+      if (fromEnv.isEmpty() || !fromEnv.get().stream().allMatch(fs::exists)) continue;
+      List<List<String>> sets = new ArrayList<>();
+      sets.add(fromEnv.get());
+      // The options the .env offers in comments (akvorado's "# Option 2: Maxmind" line
+      // `# COMPOSE_FILE=${COMPOSE_FILE}:docker/docker-compose-maxmind.yml`): each is the set
+      // Compose runs once the user uncomments it.
+      String active = env.lookup().apply("COMPOSE_FILE").orElse("");
+      for (String option : commentedComposeFiles(Paths.resolve(dir, ".env"), active)) {
+        composeFileOf(dir, new Env(n -> n.equals("COMPOSE_FILE") ? Optional.of(option)
+            : env.lookup().apply(n), env.sources()))
+            .filter(o -> o.stream().allMatch(fs::exists) && !sets.contains(o))
+            .ifPresent(sets::add);
+      }
+      for (List<String> set : sets) {
+        ComposeProjects.Group g = new ComposeProjects.Group(set, ComposeProjects.Origin.DEFAULT);
+        if (envs.containsKey(g)) continue;
+        envs.put(g, env);
+        effective.add(g);
+        claimed.addAll(set);
+      }
     }
     // The file sets the repository's own scripts run: each -f set is a project, and a lone
     // file they only ever layer on others is judged there, not alone.
