@@ -405,11 +405,40 @@ public final class AppImports {
     String fileDir = Paths.parent(rootPath);
     Set<String> seen = new LinkedHashSet<>();
     boolean inString = false;
-    for (int line = 1; line <= f.lineCount(); line++) {
-      String text = f.lineText(line);
+    // An import inside `try:` whose `except` catches ImportError (presidio's
+    // `try: from presidio_analyzer import ... except ImportError: ... = None`) is optional: the
+    // program starts without it. Imports of a try body wait until its except clauses are read.
+    int tryIndent = -1;
+    boolean guarded = false;
+    List<Map.Entry<String, Range>> pending = new ArrayList<>();
+    for (int line = 1; line <= f.lineCount() + 1; line++) {
+      String text = line <= f.lineCount() ? f.lineText(line) : "";
       boolean startsInString = inString;
       if (tripleQuotes(text) % 2 == 1) inString = !inString;
       if (startsInString || text.stripLeading().startsWith("#")) continue;
+      if (tryIndent >= 0 && (!text.isBlank() || line > f.lineCount())) {
+        int indent = text.length() - text.stripLeading().length();
+        String head = text.strip();
+        boolean clause = indent == tryIndent
+            && (head.startsWith("except") || head.startsWith("else") || head.startsWith("finally"));
+        if (clause) {
+          guarded |= IMPORT_GUARD.matcher(head).matches();
+        } else if (indent <= tryIndent || line > f.lineCount()) {
+          if (!guarded) {
+            for (Map.Entry<String, Range> e : pending) {
+              outside(cf, e.getKey(), e.getValue(), declared, inContext, siblings, seen, out);
+            }
+          }
+          pending.clear();
+          tryIndent = -1;
+        }
+      }
+      if (line > f.lineCount()) break;
+      if (tryIndent < 0 && TRY.matcher(text).matches()) {
+        tryIndent = text.length() - text.stripLeading().length();
+        guarded = false;
+        continue;
+      }
       // most lines are neither: skip the regular expressions for them
       boolean mentionsSysPath = text.contains("sys.path");
       if (!mentionsSysPath && !text.contains("import")) continue;
@@ -420,12 +449,27 @@ public final class AppImports {
       }
       Range at = f.lineRange(line);
       for (String name : importedNames(text)) {
-        if (!seen.add(name)) continue;
-        siblings.computeIfAbsent(name, n -> siblingPackage(cf, n, declared, inContext))
-            .ifPresent(t -> out.add(new OutsideImport(
-            OutsideImport.Kind.PYTHON_IMPORT, at, name, Optional.of(t))));
+        if (tryIndent >= 0) {
+          pending.add(Map.entry(name, at));
+        } else {
+          outside(cf, name, at, declared, inContext, siblings, seen, out);
+        }
       }
     }
+  }
+
+  private static final Pattern TRY = Pattern.compile("\\s*try\\s*:\\s*(#.*)?");
+  /** An except clause that catches a failed import (or everything). */
+  private static final Pattern IMPORT_GUARD = Pattern.compile(
+      "except\\s*(:.*|\\(?[\\w., ]*\\b(ImportError|ModuleNotFoundError|Exception|BaseException)\\b.*)");
+
+  private void outside(ContextFiles cf, String name, Range at, Set<String> declared,
+      Set<String> inContext, Map<String, Optional<String>> siblings, Set<String> seen,
+      List<OutsideImport> out) {
+    if (!seen.add(name)) return;
+    siblings.computeIfAbsent(name, n -> siblingPackage(cf, n, declared, inContext))
+        .ifPresent(t -> out.add(new OutsideImport(
+        OutsideImport.Kind.PYTHON_IMPORT, at, name, Optional.of(t))));
   }
 
   private static int tripleQuotes(String text) {
