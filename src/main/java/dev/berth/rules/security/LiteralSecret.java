@@ -51,7 +51,10 @@ public final class LiteralSecret implements ProjectRule {
     Set<Range> inDevelopment = developmentSetups(project);
     for (Service s : ComposeSettings.services(project)) {
       String svc = "service '" + s.serviceName() + "'";
+      // A service named for tests (rocketadmin's mssql-e2e-testing, the throwaway database its
+      // e2e suite runs against) is a fixture, as a compose file named so is.
       boolean dev = ComposeBuilds.mountsOwnContext(s) || inDevelopment.contains(s.name().range())
+          || DevelopmentImages.standard().matches(s.serviceName())
           || DevelopmentReadmes.readmeSaysDevelopmentOnly(project, s.name().range().file());
       add(settings, svc + " environment", ComposeSettings.keyValues(s.definition(), "environment"),
           dev);
