@@ -153,9 +153,10 @@ final class CiReaders {
         Optional<String> cwd = dir.isEmpty() ? Optional.of("")
             : known(expressions(dir.get(), stepEnv)).flatMap(CiReaders::relative);
         // the matrix values, inputs and step outputs are the workflow's, not the shell's
-        ScriptInterpreter.State state = new ScriptInterpreter.State(cwd, false, stepEnv,
-            stepEnv.keySet().stream().filter(k -> !k.contains(".")).collect(
-                java.util.stream.Collectors.toSet()));
+        // the runner's own variables (GITHUB_WORKSPACE, RUNNER_TEMP) are set in every step
+        Set<String> set = new java.util.HashSet<>(CiDefaultEnv.of("github"));
+        stepEnv.keySet().stream().filter(k -> !k.contains(".")).forEach(set::add);
+        ScriptInterpreter.State state = new ScriptInterpreter.State(cwd, false, stepEnv, set);
         state.builtAfter = builtAfter;
         envLines.forEach((f, n) -> state.envLines.put(f, new java.util.HashSet<>(n)));
         MappedText text = substitute(YamlText.mapped(file, run.get()), stepEnv);
@@ -627,8 +628,11 @@ final class CiReaders {
       if (expr.startsWith("inputs.") || expr.startsWith("steps.")) {
         // a caller's input as written there, a step's output with what its step's env gave
         // already in: the rest is evaluated here with no env (what a caller's value takes from
-        // its own job's env is unknown); an output of several values is none of them
-        return env.getOrDefault(expr, Optional.empty()).filter(raw -> !raw.contains("\n"))
+        // its own job's env is unknown); an output of several values is none of them, while an
+        // input written on several lines is one value (proton's run_command.yml runs its
+        // `command:` input, a script, as `run: ${{ inputs.command }}`)
+        boolean input = expr.startsWith("inputs.");
+        return env.getOrDefault(expr, Optional.empty()).filter(raw -> input || !raw.contains("\n"))
             .map(raw -> substitute(new MappedText().append(raw, 0), Map.of(), tag).text())
             .filter(v -> tag || !v.contains(OWNER) && !v.contains(REPOSITORY))
             .orElse(UNKNOWN);

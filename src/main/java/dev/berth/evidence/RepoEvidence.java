@@ -322,7 +322,13 @@ public final class RepoEvidence {
     boolean callsOnly = !mentionsContainerTool(text.get().text(), kind)
         && !(kind == SourceKind.SHELL_SCRIPT
             && (besideComposeFile(tree, path) || dockerHubHook(path)));
-    if (callsOnly && (!CALLS_SCRIPT_KINDS.contains(kind) || !text.get().text().contains(".sh"))) {
+    // A reusable workflow or composite action may run what its callers pass (proton's
+    // run_command.yml: `run: ${{ inputs.command }}`), whose script names are in the callers.
+    boolean runsInputs = kind == SourceKind.GITHUB_WORKFLOW
+        && (text.get().text().contains("workflow_call") || text.get().text().contains("composite"))
+        && text.get().text().contains("inputs.");
+    if (callsOnly && (!CALLS_SCRIPT_KINDS.contains(kind)
+        || !text.get().text().contains(".sh") && !runsInputs)) {
       return Optional.empty();
     }
     SourceFile f = text.get();

@@ -1,0 +1,2 @@
+#!/bin/bash
+docker compose -f compat/docker-compose.yaml up -d
