@@ -81,7 +81,9 @@ final class ReusableWorkflows {
             && (e.path().endsWith(".yml") || e.path().endsWith(".yaml")))
         .limit(MAX_WORKFLOWS).toList();
     for (FileTree.Entry w : workflows) {
-      Optional<SourceFile> caller = reader.apply(w.path()).filter(f -> f.text().contains(self));
+      // `./.github/...` or `OWNER/REPO/.github/...@REF` (see calls)
+      Optional<SourceFile> caller = reader.apply(w.path())
+          .filter(f -> f.text().contains(self.substring(2)));
       if (caller.isEmpty()) continue;
       for (YamlMap with : calls.apply(caller.get(), self)) {
         if (out.size() == MAX_CALLERS) return out;
@@ -137,10 +139,27 @@ final class ReusableWorkflows {
     if (jobs.isEmpty()) return out;
     for (YamlMap.Entry job : jobs.get().entries()) {
       if (!(job.value() instanceof YamlMap j)) continue;
-      if (!YamlText.string(j, "uses").filter(self::equals).isPresent()) continue;
+      if (!YamlText.string(j, "uses").filter(u -> calls(u, self)).isPresent()) continue;
       out.add(YamlText.map(j, "with").orElse(new YamlMap(List.of(), j.range(), "")));
     }
     return out;
+  }
+
+  /**
+   * {@code uses} calls reusable workflow {@code self} ({@code ./.github/workflows/F.yml}): by
+   * that path, or as {@code OWNER/REPO/.github/workflows/F.yml@REF}, which a repository writes
+   * for its own workflow to pin a branch (proton's compatibility_test.yml calls
+   * {@code timeplus-io/proton/.github/workflows/run_command.yml@develop}); berth does not know
+   * the repository's name, and a reusable workflow of that path in it is taken for the one meant.
+   */
+  private static boolean calls(String uses, String self) {
+    if (uses.equals(self)) return true;
+    if (!self.startsWith("./" + DIR)) return false;
+    int at = uses.lastIndexOf('@');
+    String path = at < 0 ? uses : uses.substring(0, at);
+    String[] parts = path.split("/", 3);
+    return parts.length == 3 && !parts[0].isEmpty() && !parts[1].isEmpty()
+        && !parts[0].equals(".") && parts[2].equals(self.substring(2));
   }
 
   /** {@code on: workflow_call} in its map, list or single-event form. */
