@@ -556,8 +556,8 @@ public final class RepoImages {
 
   /**
    * The repository runs an image built from {@code df} only as a one-off command: every
-   * {@code docker run} naming it has {@code --rm} or {@code -it} and no {@code -d}, and no compose
-   * service runs it. The first such run, when so.
+   * {@code docker run} naming it has {@code --rm} or {@code -it} (or, in a script, mounts files
+   * and publishes no port) and no {@code -d}, and no compose service runs it. The first such run, when so.
    */
   public Optional<ImageRun> onlyRunOnce(Dockerfile df) {
     List<ImageRun> runs = new ArrayList<>();
@@ -578,6 +578,7 @@ public final class RepoImages {
     // A documented run with --entrypoint runs another program of the image (dendrite's
     // `docker run --rm --entrypoint=/usr/bin/generate-keys ...` setup steps): it says nothing
     // of how the image's own program runs, so it does not count.
+    boolean fromCommands = !runs.isEmpty();
     if (runs.isEmpty()) {
       for (ImageRun r : documented) {
         boolean other = false;
@@ -596,9 +597,15 @@ public final class RepoImages {
       boolean rm = false;
       boolean stdin = false;
       boolean tty = false;
+      boolean port = false;
+      boolean mount = false;
       for (Value w : r.options()) {
         String v = w.value().orElse("");
         if (v.equals("--detach") || v.startsWith("--restart")) return Optional.empty();
+        port |= v.equals("-p") || v.startsWith("--publish") || v.equals("-P")
+            || v.matches("-p\\S+");
+        mount |= v.equals("-v") || v.startsWith("--volume") || v.startsWith("--mount")
+            || v.matches("-v\\S+");
         // short options cluster (-dit): docs.docker.com reference/cli/docker/container/run
         if (v.matches("-[dit]+")) {
           if (v.indexOf('d') >= 0) return Optional.empty();
@@ -611,7 +618,11 @@ public final class RepoImages {
       }
       // -it: a terminal session someone works in (photoprism's Makefile opens bash in its
       // TensorFlow build image), which ends when they leave it: no service either.
-      if (!rm && !(stdin && tty)) return Optional.empty();
+      // A script's foreground run that mounts files and publishes no port is a job on those
+      // files that the script waits for (zerotier's pkg/*/build.sh: `docker run -v
+      // $(pwd):/zto ztasustor` makes the package): no service either.
+      boolean job = fromCommands && mount && !port;
+      if (!rm && !(stdin && tty) && !job) return Optional.empty();
     }
     return runs.stream().findFirst();
   }
