@@ -777,22 +777,29 @@ public final class ComposeLoader {
    * -f dev/docker-compose.full.yml}). At least two such sources, and more than half of its
    * relative ones.
    */
-  private static boolean writtenFromParent(ComposeProject p, String dir) {
+  private boolean writtenFromParent(ComposeProject p, String dir) {
     if (dir.isEmpty()) return false;
     // Sources come rewritten relative to the root (./dev/x in dev/ reads ./dev/dev/x).
     String again = dir + "/" + dir.substring(dir.lastIndexOf('/') + 1) + "/";
     int relative = 0;
     int repeated = 0;
+    int onlyFromParent = 0;
     for (Service s : p.services().values()) {
       for (Mount m : s.volumes()) {
         Optional<String> src = m.source().map(Located::value).filter(v -> v.startsWith("."));
         if (m.type() != Mount.Type.BIND || src.isEmpty()) continue;
         relative++;
         String v = src.get().startsWith("./") ? src.get().substring(2) : src.get();
-        if (v.startsWith(again)) repeated++;
+        if (!v.startsWith(again)) continue;
+        repeated++;
+        // missing as read here, there from the parent (fides's one init script:
+        // ./docker/sample_data/mysql_example.sql in docker/, "Because we're using the -f flag
+        // from a parent directory, this relative path needs to be from the parent directory")
+        String fromParent = Paths.resolve(Paths.dir(dir), v.substring(dir.length() + 1));
+        if (!fs.present(v) && fs.present(fromParent)) onlyFromParent++;
       }
     }
-    return repeated >= 2 && repeated * 2 > relative;
+    return repeated * 2 > relative && (repeated >= 2 || onlyFromParent == repeated);
   }
 
   /**
