@@ -218,6 +218,8 @@ public final class RepoEvidence {
         continue;
       }
       java.util.Set<ComposeRun> runs = new java.util.LinkedHashSet<>();
+      java.util.Set<DockerBuild> builds = new java.util.LinkedHashSet<>();
+      java.util.Set<ImageRun> imageRuns = new java.util.LinkedHashSet<>();
       for (Collector.ScriptCall call : e.getValue().values()) {
         Collector c = new Collector(SourceKind.SHELL_SCRIPT, project.fileTree());
         c.sources = sourcedScripts(project);
@@ -230,6 +232,22 @@ public final class RepoEvidence {
           continue; // evidence is optional
         }
         runs.addAll(c.composeRuns);
+        builds.addAll(c.builds);
+        imageRuns.addAll(c.runs);
+      }
+      // The builds and runs of the script itself, as its callers run it: a build of `.` from
+      // where they cd (lnd's Makefile: `cd ./lnrpc; ./gen_protos_docker.sh`, whose `docker
+      // build -t lnd-protobuf-builder .` builds lnrpc/Dockerfile, not the root's). Read alone,
+      // `.` was either; from the callers it is one.
+      String script = e.getKey();
+      if (!builds.isEmpty() && builds.stream().allMatch(b -> b.range().file().equals(script))) {
+        all.builds.removeIf(b -> b.range().file().equals(script));
+        all.builds.addAll(builds);
+      }
+      if (!imageRuns.isEmpty() && imageRuns.stream()
+          .allMatch(r -> r.range().file().equals(script))) {
+        all.runs.removeIf(r -> r.range().file().equals(script));
+        all.runs.addAll(imageRuns);
       }
       if (runs.isEmpty()) continue;
       // the script's runs, and those of the files it sources, as its callers run them
