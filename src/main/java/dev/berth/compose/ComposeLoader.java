@@ -385,6 +385,12 @@ public final class ComposeLoader {
           && !runs.containsKey(g)) {
         continue;
       }
+      // A directory's default file that the commands only ever run elsewhere, copied there
+      // (corteza's .github/workflows/assets/docker-compose.yaml): judged where it runs.
+      if (g.origin() == ComposeProjects.Origin.DEFAULT && !runs.containsKey(g)
+          && movedAway.containsAll(g.files())) {
+        continue;
+      }
       int mark = diags.size();
       included.clear();
       extended.clear();
@@ -454,6 +460,9 @@ public final class ComposeLoader {
    * The repository's invocations, by the group each runs: the default group of its directory
    * when it names no file, the group with exactly its files, or a new SCRIPTED group.
    */
+  /** Files the repository's commands copy to another directory's default name and run there. */
+  private final Set<String> movedAway = new java.util.HashSet<>();
+
   private Map<ComposeProjects.Group, List<ComposeInvocation>> scripted(
       List<ComposeProjects.Group> groups, List<String> walked) {
     // A new set only for files under the linted paths (not another directory's, nor with -f,
@@ -488,9 +497,37 @@ public final class ComposeLoader {
             ComposeProjects.Origin.SCRIPTED, inv.projectDirectory());
         if (out.containsKey(g) || created++ < MAX_SCRIPTED_SETS) target = Optional.of(g);
       }
+      // A default file of the directory that the repository's commands copy or move there
+      // before they run compose (corteza's e2e workflow: `mv ./.github/workflows/assets/
+      // docker-compose.yaml ./`, then `docker compose up`): that file, read from there.
+      Optional<String> moved = target.isEmpty() && inv.files().isEmpty()
+          ? copiedDefault(inv.directory()).filter(linted::contains) : Optional.empty();
+      if (moved.isPresent()) {
+        ComposeProjects.Group g = new ComposeProjects.Group(List.of(moved.get()),
+            ComposeProjects.Origin.SCRIPTED, Optional.of(inv.directory()));
+        if (out.containsKey(g) || created++ < MAX_SCRIPTED_SETS) {
+          target = Optional.of(g);
+          movedAway.add(moved.get());
+        }
+      }
       target.ifPresent(g -> out.computeIfAbsent(g, k -> new ArrayList<>()).add(inv));
     }
     return out;
+  }
+
+  /**
+   * The repository's compose file that a command copies or moves to a default name of
+   * {@code dir} where none is committed ({@code mv assets/docker-compose.yaml ./}).
+   */
+  private Optional<String> copiedDefault(String dir) {
+    for (String name : List.of("compose.yaml", "compose.yml", "docker-compose.yml",
+        "docker-compose.yaml")) {
+      String dest = Paths.resolve(dir, name);
+      if (fs.exists(dest)) return Optional.empty();
+      String src = options.copies().get(dest);
+      if (src != null && fs.exists(src)) return Optional.of(src);
+    }
+    return Optional.empty();
   }
 
   /** One group as loaded alone, with what it pulled in and the diagnostics its load produced. */

@@ -141,6 +141,7 @@ final class CiReaders {
     Map<String, Optional<String>> exported = new LinkedHashMap<>(jobEnv);
     // env files earlier steps wrote lines into: the workspace persists across a job's steps
     Map<String, Set<String>> envLines = new java.util.HashMap<>();
+    Optional<String> checkoutPath = checkoutPath(seq);
     for (YamlNode s : seq.items()) {
       if (!(s instanceof YamlMap step)) continue;
       Map<String, Optional<String>> stepEnv = env(step, exported);
@@ -152,6 +153,15 @@ final class CiReaders {
         Optional<String> dir = YamlText.string(step, "working-directory").or(() -> jobDir);
         Optional<String> cwd = dir.isEmpty() ? Optional.of("")
             : known(expressions(dir.get(), stepEnv)).flatMap(CiReaders::relative);
+        if (checkoutPath.isPresent()) {
+          // The repository is checked out below the workspace (corteza's e2e job: `path:
+          // corteza`, then `working-directory: corteza`): that directory is its root, and a
+          // step elsewhere in the workspace runs outside it.
+          String co = checkoutPath.get();
+          cwd = dir.isEmpty() ? Optional.empty() : cwd.flatMap(c -> c.equals(co) ? Optional.of("")
+              : c.startsWith(co + "/") ? Optional.of(c.substring(co.length() + 1))
+              : Optional.empty());
+        }
         // the matrix values, inputs and step outputs are the workflow's, not the shell's
         // the runner's own variables (GITHUB_WORKSPACE, RUNNER_TEMP) are set in every step
         Set<String> set = new java.util.HashSet<>(CiDefaultEnv.of("github"));
@@ -183,11 +193,48 @@ final class CiReaders {
         bakeAction(step, stepEnv, builtAfter, out);
       } else if (uses.filter(u -> u.contains("/build-push-action@")
           || u.endsWith("/build-push-action")).isPresent()) {
-        buildPushAction(step, stepEnv, builtAfter, metadataImages, out);
+        buildPushAction(step, stepEnv, builtAfter, metadataImages, checkoutPath, out);
       } else if (uses.filter(u -> u.startsWith("actions/download-artifact@")).isPresent()) {
         downloadArtifact(step, stepEnv, out);
       }
     }
+  }
+
+  /**
+   * A workspace path as a path of the repository checked out at {@code checkoutPath} (dolt's CI:
+   * `path: dolt`, then `file: dolt/integration-tests/...`); a workspace path outside the checkout
+   * (the context `.` above it) is unknown to berth.
+   */
+  private static Value inCheckout(Value v, Optional<String> checkoutPath) {
+    if (checkoutPath.isEmpty() || v.value().isEmpty()) return v;
+    String co = checkoutPath.get();
+    String p = v.value().get();
+    if (p.equals(co)) return Value.known(v.raw(), "");
+    if (p.startsWith(co + "/")) return Value.known(v.raw(), p.substring(co.length() + 1));
+    return Value.unknown(v.raw(), "a directory of the CI workspace outside the repository's"
+        + " checkout (`" + co + "`)");
+  }
+
+  /**
+   * Where a job checks out this repository below the workspace: {@code actions/checkout} with
+   * {@code with: path:} and no other {@code repository} (docs.github.com actions/checkout,
+   * "path: Relative path under $GITHUB_WORKSPACE to place the repository").
+   */
+  private static Optional<String> checkoutPath(YamlSeq steps) {
+    for (YamlNode n : steps.items()) {
+      if (!(n instanceof YamlMap step) || YamlText.string(step, "uses")
+          .filter(u -> u.startsWith("actions/checkout@")).isEmpty()) {
+        continue;
+      }
+      Optional<YamlMap> with = YamlText.map(step, "with");
+      if (with.flatMap(w -> YamlText.string(w, "repository")).isPresent()) continue;
+      Optional<String> path = with.flatMap(w -> YamlText.string(w, "path"))
+          .map(p -> p.replaceAll("^\\./", "").replaceAll("/+$", ""));
+      if (path.isEmpty() || path.get().isEmpty() || path.get().equals(".")) return Optional.empty();
+      return path.get().contains("$") || path.get().startsWith("/") || path.get().contains("..")
+          ? Optional.empty() : path;
+    }
+    return Optional.empty();
   }
 
   /** {@code echo "NAME=value" >> $GITHUB_ENV}: the name a line appends to the job's env file. */
@@ -436,7 +483,8 @@ final class CiReaders {
 
   /** A {@code <owner>/build-push-action} step: docker's action and its forks, same inputs. */
   private static void buildPushAction(YamlMap step, Map<String, Optional<String>> env,
-      Optional<Range> builtAfter, Map<String, List<String>> metadataImages, Collector out) {
+      Optional<Range> builtAfter, Map<String, List<String>> metadataImages,
+      Optional<String> checkoutPath, Collector out) {
     YamlMap with = YamlText.map(step, "with").orElse(new YamlMap(List.of(), step.range(), ""));
     // v1 named them `path` and `dockerfile` (docker/build-push-action v1 README: "path: Path to
     // the build context", "dockerfile: Path to the Dockerfile (Default is '{path}/Dockerfile')")
@@ -444,11 +492,12 @@ final class CiReaders {
     Optional<YamlScalar> contextNode = YamlText.scalar(with, v1 ? "path" : "context");
     Optional<YamlScalar> fileNode = YamlText.scalar(with, v1 ? "dockerfile" : "file");
     // without context: the Git context, the repository at the commit (its root)
-    Value context = contextNode.map(c -> path(c.value(), env)).orElse(Value.known("", ""));
+    Value context = contextNode.map(c -> inCheckout(path(c.value(), env), checkoutPath))
+        .orElse(Value.known("", ""));
     // `file: ./Dockerfile${{ matrix.flavor == 'debian' && '.debian' || '' }}` builds either file
     List<Optional<Value>> files = fileNode.isEmpty() ? List.of(Optional.empty())
         : alternatives(fileNode.get().value()).stream()
-            .map(f -> Optional.of(path(f, env))).toList();
+            .map(f -> Optional.of(inCheckout(path(f, env), checkoutPath))).toList();
     Optional<Value> target = YamlText.string(with, "target").map(t -> text(t, env));
     Map<String, Optional<String>> args = new LinkedHashMap<>();
     for (String line : YamlText.string(with, v1 ? "build_args" : "build-args").orElse("")
