@@ -94,11 +94,13 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
       + "|lifetime|length|header|issuer|scopes?|strategy|backend)(?:_|$)");
   /**
    * Setting words that only outweigh the weak secret words, auth and key: Grafana's
-   * {@code GF_AUTH_ANONYMOUS_ORG_ROLE}, Kafka Connect's {@code CONNECT_KEY_CONVERTER}; never a
-   * password, secret, token or credential ({@code DB_ROLE_PASSWORD} stays one).
+   * {@code GF_AUTH_ANONYMOUS_ORG_ROLE}, Kafka Connect's {@code CONNECT_KEY_CONVERTER}, an
+   * identifier ({@code id}: fonoster's {@code DASHBOARD_AUTH_GITHUB_CLIENT_ID}, the OAuth client
+   * ID its browser bundle carries; an access key's ID); never a password, secret, token or
+   * credential ({@code DB_ROLE_PASSWORD}, {@code TOKEN_ID} stay ones).
    */
   private static final Pattern WEAK_SETTING = Pattern.compile(
-      "(?i)(?:_|^)(?:roles?|converter|serializer|deserializer)(?:_|$)");
+      "(?i)(?:_|^)(?:roles?|converter|serializer|deserializer|ids?)(?:_|$)");
   private static final Pattern STRONG_SECRET = Pattern.compile(
       "(?i)(?:_|^)(?:apikey|credentials?|password|pword|passwd|secret|token)(?:_|$)");
   /** A URL naming a place: no user information and no query, where credentials would sit. */
