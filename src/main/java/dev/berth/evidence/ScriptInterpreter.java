@@ -318,9 +318,24 @@ final class ScriptInterpreter {
         && functions.containsKey(c.name().get()) && callDepth < MAX_CALL_DEPTH
         && calls.merge(c.name().get(), 1, Integer::sum) <= MAX_CALLS_PER_FUNCTION) {
       callDepth++;
+      // The call's arguments are the body's $1..$9 (conjur's ci/test: `main "$(dirname
+      // "$0")"`, whose body does `cd "$1"`); the caller's are back after it returns.
+      List<ShellWord> callArgs = c.words().subList(1, c.words().size());
+      Map<String, Optional<String>> callerPositional = new HashMap<>();
+      for (int i = 1; i <= 9; i++) {
+        String k = String.valueOf(i);
+        if (state.vars.containsKey(k)) callerPositional.put(k, state.vars.get(k));
+        state.vars.put(k, i <= callArgs.size() ? text(callArgs.get(i - 1)).value()
+            : Optional.of(""));
+      }
       try {
         List<Event> body = functions.get(c.name().get());
         for (Event inner : body) event(inner);
+        for (int i = 1; i <= 9; i++) {
+          String k = String.valueOf(i);
+          if (callerPositional.containsKey(k)) state.vars.put(k, callerPositional.get(k));
+          else state.vars.remove(k);
+        }
         // A function that runs its arguments after shifting some off (opencve's install.sh:
         // `display-and-exec "copying ..." cp "./conf/$_DOCKER_COMPOSE_ENV.example"
         // "$_DOCKER_COMPOSE_ENV"`, whose body logs $1, shifts it and runs "${_CMD[@]}"): the

@@ -231,7 +231,9 @@ final class ShellLexer {
       pos = i;
     } else if ("@*#?-$!0123456789".indexOf(n) >= 0) {
       pos += 2;
-      pieces.add(n == '0' ? new Var("0") : new Opaque(s.substring(start, pos)));
+      // $1..$9: unknown in the script, bound inside a function its call gives them to
+      pieces.add(n >= '0' && n <= '9' ? new Var(String.valueOf(n))
+          : new Opaque(s.substring(start, pos)));
     } else {
       pos++;
       pieces.add(new Lit("$"));
@@ -250,8 +252,8 @@ final class ShellLexer {
     // a positional parameter is only read with its default (${1:-sqlite}): the script run
     // without that argument, as ${NAME:-word} is read with the variable absent
     boolean positional = Character.isDigit(name.charAt(0));
-    if (positional && (!name.chars().allMatch(Character::isDigit) || i == inner.length()
-        || inner.charAt(i) != ':' && inner.charAt(i) != '-')) {
+    if (positional && (!name.chars().allMatch(Character::isDigit)
+        || i < inner.length() && inner.charAt(i) != ':' && inner.charAt(i) != '-')) {
       return new Opaque(raw);
     }
     if (i == inner.length()) return new Var(name);
