@@ -95,8 +95,22 @@ public final class UndefinedResourceReference implements ProjectRule {
     // src/test/resources/docker-compose-standalone.yml, whose volume REPLACED_WITH_CONFIG_FILE
     // its test substitutes): data a test reads, maybe, so a note that says so.
     java.util.Optional<String> testData = dev.berth.compose.ComposeTestData.directory(p);
-    RuleContext.Report r = ctx.report(name.range(), message(s.serviceName(), kind, name.value())
+    // A service borrowed with extends from a file outside the project (risingwave's
+    // integration_tests/debezium-mongo extends docker/docker-compose.yml's services, whose
+    // volumes that file declares and this project does not): the declaration is missing here,
+    // where the extends is; the use in the other file is related.
+    java.util.Optional<dev.berth.compose.Located<String>> borrowed =
+        p.files().contains(name.range().file()) ? java.util.Optional.empty()
+            : s.extendsRef().flatMap(dev.berth.compose.ExtendsRef::file)
+                .filter(f -> p.files().contains(f.range().file()));
+    dev.berth.source.Range at = borrowed.map(dev.berth.compose.Located::range)
+        .orElse(name.range());
+    if (borrowed.isPresent() && !seen.add(at + kind + name.value())) return;
+    RuleContext.Report r = ctx.report(at, message(s.serviceName(), kind, name.value())
+        + borrowed.map(f -> " (the service extends it from `" + f.value() + "`, whose own"
+            + " top-level declarations extends does not bring)").orElse("")
         + testData.map(dev.berth.compose.ComposeTestData::assumption).orElse(""));
+    borrowed.ifPresent(f -> r.related(name.range(), "the " + kind + " is used here"));
     testData.ifPresent(x -> r.severity(Severity.NOTE));
   }
 }
