@@ -694,11 +694,13 @@ final class Processes {
       }
       Optional<ScriptCommands.Effect> effect = COMMANDS.effect(name, words);
       if (effect.isEmpty() && functions.containsKey(name)) effect = functions.get(name);
+      // before the inert ones are skipped: `cat hosts >> /etc/hosts` (omnivore's content-fetch
+      // start.sh) writes with an inert command's output
+      if (user.isEmpty() && systemWrite.isEmpty()) systemWrite = systemWrite(c, name, words);
       if (effect.filter(e -> e == ScriptCommands.Effect.INERT).isPresent()) {
         inertSeen = true;
         continue;
       }
-      if (user.isEmpty() && systemWrite.isEmpty()) systemWrite = systemWrite(c, name, words);
       boolean redirectsToFile = c.redirects().stream().anyMatch(r -> r.operator().contains(">")
           && !r.target().raw().startsWith("&") && !r.target().raw().equals("/dev/null")
           && !r.target().raw().startsWith("/dev/std") && !r.target().raw().startsWith("/proc/self/fd"));

@@ -1,0 +1,3 @@
+#!/bin/sh
+cat hosts >> /etc/hosts
+exec node server.js
