@@ -420,9 +420,9 @@ public final class AppImports {
         int indent = text.length() - text.stripLeading().length();
         String head = text.strip();
         boolean clause = indent == tryIndent
-            && (head.startsWith("except") || head.startsWith("else") || head.startsWith("finally"));
+            && (keyword(head, "except") || keyword(head, "else") || keyword(head, "finally"));
         if (clause) {
-          guarded |= IMPORT_GUARD.matcher(head).matches();
+          guarded |= keyword(head, "except") && importGuard(head);
         } else if (indent <= tryIndent || line > f.lineCount()) {
           if (!guarded) {
             for (Map.Entry<String, Range> e : pending) {
@@ -458,10 +458,30 @@ public final class AppImports {
     }
   }
 
-  private static final Pattern TRY = Pattern.compile("\\s*try\\s*:\\s*(#.*)?");
-  /** An except clause that catches a failed import (or everything). */
-  private static final Pattern IMPORT_GUARD = Pattern.compile(
-      "except\\s*(:.*|\\(?[\\w., ]*\\b(ImportError|ModuleNotFoundError|Exception|BaseException)\\b.*)");
+  private static final Pattern TRY = Pattern.compile("\\s*+try\\s*+:\\s*+(?:#.*)?");
+  /** {@code line} starts with the keyword {@code word} (not a longer name such as exceptions). */
+  private static boolean keyword(String line, String word) {
+    return line.startsWith(word) && (line.length() == word.length()
+        || !Character.isJavaIdentifierPart(line.charAt(word.length())));
+  }
+
+  /** The exceptions whose except clause makes an import in its try optional. */
+  private static final Set<String> IMPORT_ERRORS =
+      Set.of("ImportError", "ModuleNotFoundError", "Exception", "BaseException");
+
+  /** An except clause that catches a failed import (or everything: a bare {@code except:}). */
+  private static boolean importGuard(String clause) {
+    String rest = clause.substring("except".length()).strip();
+    if (rest.startsWith(":")) return true;
+    int colon = rest.indexOf(':');
+    String caught = colon < 0 ? rest : rest.substring(0, colon);
+    int as = caught.indexOf(" as ");
+    if (as >= 0) caught = caught.substring(0, as);
+    for (String name : caught.replace("(", " ").replace(")", " ").split("[\\s,]+")) {
+      if (IMPORT_ERRORS.contains(name.substring(name.lastIndexOf('.') + 1))) return true;
+    }
+    return false;
+  }
 
   private void outside(ContextFiles cf, String name, Range at, Set<String> declared,
       Set<String> inContext, Map<String, Optional<String>> siblings, Set<String> seen,

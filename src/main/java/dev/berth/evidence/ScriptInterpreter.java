@@ -1411,6 +1411,9 @@ final class ScriptInterpreter {
       case "GITHUB_WORKSPACE":
       case "CI_PROJECT_DIR":
         return Optional.of(String.valueOf(ROOT));
+      case "BASH_SOURCE":
+        // $BASH_SOURCE is ${BASH_SOURCE[0]}, the file being run or sourced
+        return bashSource.map(p -> ROOT + p);
       default:
         return Optional.empty();
     }
@@ -1488,8 +1491,16 @@ final class ScriptInterpreter {
             ? sub.state.cwd.map(d -> ROOT + d) : Optional.empty();
         case "dirname" -> result = args.size() == 1 ? sub.path(args.get(0)).value()
             .map(p -> ROOT + Paths.dir(p)) : Optional.empty();
-        case "realpath", "readlink" -> result = args.size() == 1
-            ? sub.path(args.get(0)).value().map(p -> ROOT + p) : Optional.empty();
+        case "realpath", "readlink" -> {
+          // options that canonicalise (readlink -f, realpath -e/-m/-s) leave the path itself
+          List<ShellWord> ops = args.stream()
+              .filter(a -> a.literal().filter(x -> x.startsWith("-")).isEmpty()).toList();
+          boolean canonical = args.size() == ops.size()
+              || args.stream().anyMatch(a -> a.literal().filter(x -> x.matches("-[femsz]+"
+                  + "|--canonicalize(-existing|-missing)?|--no-symlinks")).isPresent());
+          result = ops.size() == 1 && canonical
+              ? sub.path(ops.get(0)).value().map(p -> ROOT + p) : Optional.empty();
+        }
         case "git" -> result = c.words().size() == 3
             && c.words().get(1).literal().filter("rev-parse"::equals).isPresent()
             && c.words().get(2).literal().filter("--show-toplevel"::equals).isPresent()
