@@ -732,6 +732,66 @@ final class CiReaders {
   }
 
   /**
+   * CircleCI ({@code .circleci/config.yml}, circleci.com/docs/configuration-reference): each job's
+   * {@code run} steps, a string or a map with {@code command}, in the job's checkout (its
+   * {@code working_directory}, where {@code checkout} puts the repository: the root), a step's
+   * relative {@code working_directory} below it, with the job's and step's {@code environment}.
+   * elabftw's and kitsune's CI start their compose files so. Reusable {@code commands} are read
+   * as jobs of their own; orbs are not followed.
+   */
+  static Collector circleci(SourceFile file, FileTree tree) {
+    Collector out = new Collector(SourceKind.CIRCLECI, tree);
+    Optional<YamlMap> doc = YamlText.document(file);
+    if (doc.isEmpty()) return out;
+    // jobs, and the reusable commands their steps call by name (elabftw's start_container),
+    // read in the job's checkout too; a command's caller's environment is not followed
+    List<YamlMap.Entry> entries = new ArrayList<>();
+    YamlText.map(doc.get(), "jobs").ifPresent(j -> entries.addAll(j.entries()));
+    YamlText.map(doc.get(), "commands").ifPresent(c -> entries.addAll(c.entries()));
+    for (YamlMap.Entry e : entries) {
+      if (!(e.value() instanceof YamlMap job)
+          || !(job.get("steps").orElse(null) instanceof YamlSeq steps)) {
+        continue;
+      }
+      Map<String, Optional<String>> jobEnv = circleEnv(job, Map.of());
+      Map<String, Optional<String>> exported = new HashMap<>(jobEnv);
+      for (YamlNode n : steps.items()) {
+        if (!(n instanceof YamlMap step)) continue;
+        Optional<YamlNode> run = step.get("run");
+        if (run.isEmpty()) continue;
+        Optional<YamlScalar> command = run.get() instanceof YamlScalar sc ? Optional.of(sc)
+            : run.get() instanceof YamlMap rm ? YamlText.scalar(rm, "command") : Optional.empty();
+        if (command.isEmpty()) continue;
+        Map<String, Optional<String>> env = run.get() instanceof YamlMap rm
+            ? circleEnv(rm, exported) : exported;
+        Optional<String> dir = run.get() instanceof YamlMap rm
+            ? YamlText.string(rm, "working_directory") : Optional.empty();
+        Optional<String> cwd = dir.isEmpty() ? Optional.of("")
+            : dir.filter(d -> !d.startsWith("/") && !d.startsWith("~") && !d.contains("$"))
+                .flatMap(d -> ScriptInterpreter.inside(d, "/" + d).value());
+        ScriptInterpreter.State state = new ScriptInterpreter.State(cwd, false, env,
+            env.keySet());
+        MappedText text = YamlText.mapped(file, command.get());
+        ScriptInterpreter.run(text.text(), text.positions(file), Optional.empty(), state, out);
+      }
+    }
+    return out;
+  }
+
+  /** A job's or step's {@code environment:} over the inherited one; values with $ unknown. */
+  private static Map<String, Optional<String>> circleEnv(YamlMap m,
+      Map<String, Optional<String>> inherited) {
+    Map<String, Optional<String>> out = new HashMap<>(inherited);
+    YamlText.map(m, "environment").ifPresent(env -> {
+      for (YamlMap.Entry e : env.entries()) {
+        out.put(e.name(), e.value() instanceof YamlScalar v && !v.isNull()
+            ? Optional.of(v.value()).filter(x -> x.indexOf('$') < 0) : Optional.empty());
+      }
+    });
+    return out;
+  }
+
+  /**
    * A CI job's script lines, one after another in one shell ({@code state} carried over): GitLab
    * {@code script:}, Woodpecker and Drone {@code commands:}.
    */

@@ -377,7 +377,7 @@ public final class RepoEvidence {
   /** Kinds whose commands may run a repository script by its path. */
   private static final java.util.Set<SourceKind> CALLS_SCRIPT_KINDS = java.util.EnumSet.of(
       SourceKind.SHELL_SCRIPT, SourceKind.MAKEFILE, SourceKind.PACKAGE_JSON,
-      SourceKind.GITHUB_WORKFLOW, SourceKind.JUSTFILE, SourceKind.TASKFILE);
+      SourceKind.GITHUB_WORKFLOW, SourceKind.CIRCLECI, SourceKind.JUSTFILE, SourceKind.TASKFILE);
 
   /** Where make runs an included Makefile's recipes: the includer's directory. */
   private static Optional<String> makeDir(Project project, SourceKind kind, String path) {
@@ -395,6 +395,7 @@ public final class RepoEvidence {
       case SETUP_DOCS, DOCS_PAGE -> DocsReader.read(f, tree, kind);
       case GITHUB_WORKFLOW -> CiReaders.workflow(f, tree, sourcedScripts(project));
       case GITLAB_CI -> CiReaders.gitlab(f, tree);
+      case CIRCLECI -> CiReaders.circleci(f, tree);
       case TASKFILE -> CiReaders.taskfile(f, tree);
       case SKAFFOLD -> BuildFileReaders.skaffold(f, tree);
       case GORELEASER -> BuildFileReaders.goreleaser(f, tree);
@@ -479,6 +480,12 @@ public final class RepoEvidence {
   private static final java.util.Set<String> DOCS_DIRECTORIES = java.util.Set.of("docs", "doc",
       "documentation");
 
+  /** A CI system's pipeline file (GitHub Actions, GitLab CI, CircleCI, Woodpecker or Drone). */
+  public static boolean ciFile(String path) {
+    return kind(path).filter(k -> k == SourceKind.GITHUB_WORKFLOW || k == SourceKind.GITLAB_CI
+        || k == SourceKind.CIRCLECI || k == SourceKind.WOODPECKER).isPresent();
+  }
+
   /** What a file is by its path; empty when only its content can tell (a shebang). */
   static Optional<SourceKind> kind(String path) {
     String name = path.substring(path.lastIndexOf('/') + 1);
@@ -494,6 +501,10 @@ public final class RepoEvidence {
     }
     if (lower.equals(".gitlab-ci.yml") || lower.endsWith(".gitlab-ci.yml")) {
       return Optional.of(SourceKind.GITLAB_CI);
+    }
+    // CircleCI reads .circleci/config.yml (circleci.com/docs/configuration-reference)
+    if (path.equals(".circleci/config.yml") || path.equals(".circleci/config.yaml")) {
+      return Optional.of(SourceKind.CIRCLECI);
     }
     // Woodpecker reads .woodpecker.yml or every file of .woodpecker/ (woodpecker-ci.org docs,
     // "Workflows"); Drone reads .drone.yml. Both at the repository's top.

@@ -7,6 +7,7 @@ public enum SourceKind {
   PACKAGE_JSON("package.json script"),
   GITHUB_WORKFLOW("GitHub Actions workflow"),
   GITLAB_CI("GitLab CI job"),
+  CIRCLECI("CircleCI job"),
   BAKE_FILE("Bake file"),
   SKAFFOLD("Skaffold config"),
   GORELEASER("GoReleaser config"),

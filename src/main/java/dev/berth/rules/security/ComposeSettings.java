@@ -32,6 +32,22 @@ final class ComposeSettings {
         || dev.berth.compose.EnvTemplates.isExample(file);
   }
 
+  /**
+   * A compose file below the root that only CI jobs run: every repository command that runs a
+   * project of it is a CI pipeline's (elabftw's containers/circleci/docker-compose.yml, which
+   * only .circleci/config.yml starts, against the image the job builds), at least one. A CI
+   * setup, whose values are its tests' fixtures.
+   */
+  static boolean runOnlyInCi(Project project, String file) {
+    if (!file.contains("/")) return false;
+    List<dev.berth.compose.ComposeInvocation> runs = new ArrayList<>();
+    for (dev.berth.compose.ComposeProject cp : project.composeProjects()) {
+      if (cp.files().contains(file)) runs.addAll(cp.invocations());
+    }
+    return !runs.isEmpty() && runs.stream()
+        .allMatch(r -> dev.berth.evidence.RepoEvidence.ciFile(r.where().file()));
+  }
+
   static List<Service> services(Project project) {
     List<Service> out = new ArrayList<>();
     Set<Range> seen = new HashSet<>();

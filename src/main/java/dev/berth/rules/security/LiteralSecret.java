@@ -55,6 +55,7 @@ public final class LiteralSecret implements ProjectRule {
       // e2e suite runs against) is a fixture, as a compose file named so is.
       boolean dev = ComposeBuilds.mountsOwnContext(s) || inDevelopment.contains(s.name().range())
           || DevelopmentImages.standard().matches(s.serviceName())
+          || ComposeSettings.runOnlyInCi(project, s.name().range().file())
           || DevelopmentReadmes.readmeSaysDevelopmentOnly(project, s.name().range().file());
       add(settings, svc + " environment", ComposeSettings.keyValues(s.definition(), "environment"),
           dev);
