@@ -60,6 +60,10 @@ import java.util.regex.Pattern;
     precision = Precision.HIGH,
     aliases = {"DL3025", "JSONArgsRecommended"})
 public final class ShellFormCommand implements DockerfileRule {
+  /** A bare shell, to be used interactively: {@code bash}, {@code /bin/sh}, {@code bash -l}. */
+  private static final Pattern INTERACTIVE_SHELL = Pattern.compile(
+      "(?:/usr)?+(?:/bin/)?+(?:bash|sh|ash|zsh|dash)(?:\\s++(?:-l|-i|--login))*+");
+
   /** Words a JSON rewrite can keep verbatim: no quoting, expansion, globbing or operators. */
   private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_./:=,@%+-]+");
 
@@ -172,6 +176,10 @@ public final class ShellFormCommand implements DockerfileRule {
     if (os.filter(ASH::contains).isPresent() && execsLast) return;
     if (os.filter(BASH_SH::equals).isPresent() && singleSimpleCommand(script, parsed)) return;
     if (returnsAtOnce(parsed)) return;
+    // `CMD bash`: the program is an interactive shell (risingwave's CI build image), which ignores
+    // SIGTERM in exec form too (bash(1): "When bash is interactive, in the absence of any traps,
+    // it ignores SIGTERM"): the shell form loses nothing
+    if (INTERACTIVE_SHELL.matcher(script).matches()) return;
     // Images without a shell (distroless, scratch) fail otherwise: not this rule's finding.
     if (os.filter(o -> o.equals("distroless") || o.equals("scratch")).isPresent()) return;
     // A script that does not end in its program keeps any /bin/sh in between, ash included.
