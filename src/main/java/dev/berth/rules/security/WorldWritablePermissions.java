@@ -642,7 +642,6 @@ public final class WorldWritablePermissions implements DockerfileRule {
     return Optional.empty();
   }
 
-  /** Scratch space or runtime state (pid files, sockets, logs, caches): not code or configuration. */
   /**
    * A directory under a scratch directory that the image puts its application in: a COPY or ADD
    * into it, or a WORKDIR in it (`COPY app/ /tmp/app/` then `CMD python /tmp/app/main.py`). Such
@@ -666,6 +665,7 @@ public final class WorldWritablePermissions implements DockerfileRule {
     return false;
   }
 
+  /** Scratch space or runtime state (pid files, sockets, logs, caches): not code or configuration. */
   static boolean runtimeState(String path) {
     String p = path.replaceAll("/+$", "");
     // a directory under a scratch directory is scratch too (localstack's /tmp/localstack)
@@ -674,7 +674,10 @@ public final class WorldWritablePermissions implements DockerfileRule {
     if (RUNTIME_STATE.stream().anyMatch(dir::startsWith)) return true;
     if (RUNTIME_CACHES.stream().anyMatch(c -> p.equals(c) || p.endsWith("/" + c))) return true;
     String last = p.substring(p.lastIndexOf('/') + 1);
-    return RUNTIME_NAMES.contains(last);
+    // a log, pid or socket file by its name (ohmyform's /usr/src/supervisord.log, supervisord's
+    // log in its working directory): what a program writes as it runs
+    return RUNTIME_NAMES.contains(last) || last.endsWith(".log") || last.endsWith(".pid")
+        || last.endsWith(".sock");
   }
 
   /** An octal mode with the others-write bit and no sticky bit, or a symbolic o+w / a+w. */
