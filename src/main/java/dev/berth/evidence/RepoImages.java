@@ -358,7 +358,10 @@ public final class RepoImages {
   /** Registry and repository path of a reference, without tag or digest. */
   static Optional<String> name(String reference) {
     if (reference.contains("$")) return Optional.empty();
-    return ImageRef.parse(reference).map(r -> r.registry() + "/" + r.path());
+    // `acme/runner:${VERSION}` with VERSION unset: the tag is blank, the image's name is known
+    // (unstract's runner, built by one compose file and run by another)
+    String r = reference.endsWith(":") ? reference.substring(0, reference.length() - 1) : reference;
+    return ImageRef.parse(r).map(x -> x.registry() + "/" + x.path());
   }
 
   /**
