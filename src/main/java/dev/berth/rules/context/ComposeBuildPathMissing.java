@@ -113,6 +113,9 @@ public final class ComposeBuildPathMissing implements ProjectRule {
         && tree.get(Paths.join(Paths.parent(p), "dockerfile")).isPresent()) {
       return;
     }
+    // Rendered from a template beside it before the build (OneUptime's configure.sh turns each
+    // Dockerfile.tpl into the Dockerfile its compose builds, which git ignores): generated.
+    if (TEMPLATE_SUFFIXES.stream().anyMatch(x -> tree.isFile(p + x))) return;
     Range at = b.dockerfile().map(Located::range).orElse(b.context().range());
     if (!reported.add(at)) return;
     RuleContext.Report first = byPath.get("dockerfile " + p);
@@ -129,6 +132,10 @@ public final class ComposeBuildPathMissing implements ProjectRule {
     elsewhere.ifPresent(e -> r.related(Range.wholeFile(e), "a file of that name"));
     byPath.put("dockerfile " + p, r);
   }
+
+  /** Endings of a template a setup step renders into the file of the name without them. */
+  private static final List<String> TEMPLATE_SUFFIXES =
+      List.of(".tpl", ".template", ".tmpl", ".j2", ".jinja", ".jinja2", ".in");
 
   /**
    * The image compose pulls before it builds: a service with {@code image:} (a name with a

@@ -1,0 +1,3 @@
+FROM node:20-alpine
+USER node
+CMD ["node", "index.js"]
