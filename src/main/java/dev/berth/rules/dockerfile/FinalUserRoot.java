@@ -112,6 +112,19 @@ public final class FinalUserRoot implements DockerfileRule {
             .related(drop.get().range(), "says the program drops root");
         continue;
       }
+      // A Pterodactyl yolk (WORKDIR /home/container, the layout eggs run in): Wings, the
+      // only thing that runs such images, creates every server container with its configured
+      // user (pterodactyl/wings environment/docker/container.go, Create: `User:
+      // strconv.Itoa(config.Get().System.User.Uid)`): a note that says so.
+      Optional<Instruction> yolk = pterodactylLayout(stage);
+      if (yolk.isPresent()) {
+        root.get().report(which, stage, ctx, "; the image has the layout of a Pterodactyl yolk"
+                + " (WORKDIR /home/container), which the Wings daemon runs as the user it"
+                + " is configured with: root only where it runs outside Wings")
+            .severity(Severity.NOTE)
+            .related(yolk.get().range(), "the yolk's working directory");
+        continue;
+      }
       // The repository's Kubernetes manifests run the image as another user (microservices-demo:
       // runAsUser: 1000 for every service): root is what plain docker run gives, not where it
       // is deployed; a note that says so.
@@ -181,6 +194,24 @@ public final class FinalUserRoot implements DockerfileRule {
           .related(t.at(), "installed here"));
       if (logAgent.isPresent() || cliTool.isPresent()) r.severity(Severity.NOTE);
     }
+  }
+
+  private static final String YOLK_HOME = "/home/container";
+
+  /**
+   * The stage's last WORKDIR, when it is /home/container: the directory Wings mounts each server's
+   * files at and yolks work in (pterodactyl/yolks: `WORKDIR /home/container`, with `USER container`
+   * in most), a name no other convention uses.
+   */
+  private static Optional<Instruction> pterodactylLayout(Stage stage) {
+    Optional<Instruction> workdir = Optional.empty();
+    for (Instruction i : stage.instructions()) {
+      if (i instanceof Instruction.Workdir w) {
+        workdir = w.path().text().replaceAll("/+$", "").equals(YOLK_HOME)
+            ? Optional.of(i) : Optional.empty();
+      }
+    }
+    return workdir;
   }
 
   /**
