@@ -390,7 +390,7 @@ public final class RepoEvidence {
     return switch (kind) {
       case SHELL_SCRIPT -> ScriptReaders.shell(f, tree, sourcedScripts(project));
       case MAKEFILE -> MakefileReader.read(f, tree, makeDir, sourcedScripts(project));
-      case PACKAGE_JSON -> ScriptReaders.packageJson(f, tree);
+      case PACKAGE_JSON -> ScriptReaders.packageJson(f, tree, sourcedScripts(project));
       case JUSTFILE -> ScriptReaders.justfile(f, tree);
       case SETUP_DOCS, DOCS_PAGE -> DocsReader.read(f, tree, kind);
       case GITHUB_WORKFLOW -> CiReaders.workflow(f, tree, sourcedScripts(project));

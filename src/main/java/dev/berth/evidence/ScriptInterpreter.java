@@ -765,6 +765,7 @@ final class ScriptInterpreter {
             assign(a, c.conditional(), program.equals("export"));
           } else if (program.equals("export")) {
             a.literal().ifPresent(state.exported::add);
+            if (a.literal().isEmpty()) exportFromFile(a);
           }
         }
       }
@@ -1196,6 +1197,56 @@ final class ScriptInterpreter {
     branches.push(new BranchStart(state, new HashSet<>()));
     state = end;
     closeBranch();
+  }
+
+  /** Names of a file's NAME=value lines (an env file read by grep or cat). */
+  private static final java.util.regex.Pattern ENV_FILE_LINE =
+      java.util.regex.Pattern.compile("(?m)^[ \\t]*+(?:export[ \\t]++)?+([A-Za-z_][A-Za-z0-9_]*+)=");
+
+  /**
+   * {@code export $(grep -v '^#' config.env | xargs)} (or {@code cat config.env | xargs}): every
+   * NAME=value line of the file is exported, values unknown (OneUptime's npm scripts before each
+   * {@code docker compose}). A file missing from the repository is read from its template
+   * ({@code config.example.env}, {@code config.env.example}), which the setup copies to it.
+   */
+  private void exportFromFile(ShellWord a) {
+    if (a.pieces().size() != 1 || !(a.pieces().get(0) instanceof Opaque o)
+        || !o.raw().startsWith("$(") || !o.raw().contains("xargs")) {
+      return;
+    }
+    String inner = o.raw().substring(2, o.raw().length() - 1);
+    for (ShellLexer.Token t : ShellLexer.lex(inner, 32)) {
+      if (!(t instanceof ShellLexer.WordTok wt)) continue;
+      ShellWord w = wt.word();
+      Optional<String> lit = w.literal().filter(x -> !x.startsWith("-") && x.contains("env"));
+      if (lit.isEmpty()) continue;
+      Optional<String> file = path(w).value().filter(x -> !x.isEmpty() && x.charAt(0) != ROOT);
+      if (file.isEmpty()) continue;
+      for (String candidate : envFileAndTemplates(file.get())) {
+        Optional<dev.berth.source.SourceFile> f = sink.sourced(candidate);
+        if (f.isEmpty()) continue;
+        java.util.regex.Matcher m = ENV_FILE_LINE.matcher(f.get().text());
+        while (m.find()) state.exported.add(m.group(1));
+        return;
+      }
+    }
+  }
+
+  /** {@code dir/config.env}, then its templates: config.example.env, config.env.example, ... */
+  private static List<String> envFileAndTemplates(String file) {
+    String dir = Paths.dir(file);
+    String name = file.substring(file.lastIndexOf('/') + 1);
+    int dot = name.lastIndexOf('.');
+    List<String> out = new ArrayList<>(List.of(file, file + ".example", file + ".sample",
+        file + ".template", file + ".dist"));
+    if (dot > 0) {
+      String base = name.substring(0, dot);
+      String ext = name.substring(dot);
+      for (String word : List.of("example", "sample", "template")) {
+        out.add(Paths.resolve(dir, base + "." + word + ext));
+      }
+    }
+    return out;
   }
 
   private void scriptCall(ShellWord script, Range at) {

@@ -41,7 +41,14 @@ final class ScriptReaders {
 
   /** Each {@code scripts} entry runs through {@code sh -c} in the package's directory. */
   static Collector packageJson(SourceFile file, FileTree tree) {
+    return packageJson(file, tree, path -> Optional.empty());
+  }
+
+  /** @param sources reads the repository files a script sources or exports from */
+  static Collector packageJson(SourceFile file, FileTree tree,
+      java.util.function.Function<String, Optional<SourceFile>> sources) {
     Collector out = new Collector(SourceKind.PACKAGE_JSON, tree);
+    out.sources = sources;
     String dir = parent(file.path());
     // not JSON berth can read: no evidence from it
     for (PackageScripts.Script sc : PackageScripts.parse(file.text(), Optional.of(file))
