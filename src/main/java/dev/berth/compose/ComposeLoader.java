@@ -1120,8 +1120,34 @@ public final class ComposeLoader {
             && o.directory().equals(g.directory()) && !o.files().containsAll(g.files()))
         .findFirst();
     if (base.isEmpty()) return Optional.empty();
-    return onTopOf(base.get().files(), g.directory(), g, envs.get(g), mark,
-        layered -> fit(alone, layered).networksDeclared() > own.networksDeclared());
+    Optional<ComposeProject> attached = onTopOf(base.get().files(), g.directory(), g,
+        envs.get(g), mark, layered -> fit(alone, layered).networksDeclared()
+            > own.networksDeclared());
+    if (attached.isPresent()) return attached;
+    // A base that itself needs another sibling to run (dataease's docker-compose.yml, whose
+    // services depend on the database of docker-compose-mysql.yml, as its dectl script layers
+    // them): the layer is judged on it all the same when its own services lack nothing there;
+    // what the base lacks is the base's (a fragment, judged on what it says).
+    List<String> files = new ArrayList<>(base.get().files());
+    files.addAll(g.files());
+    Set<String> own2 = alone.services().keySet();
+    return instead(mark, () -> loadProject(files, g.directory(), envs.get(g)),
+        layered -> fit(alone, layered).networksDeclared() > own.networksDeclared()
+            && servicesComplete(layered, own2))
+        .map(p -> p.withBasis(ComposeProject.Basis.FRAGMENT));
+  }
+
+  /** The named services of {@code p} have an image or build, and what they refer to exists. */
+  private static boolean servicesComplete(ComposeProject p, Set<String> names) {
+    for (String n : names) {
+      Service s = p.services().get(n);
+      if (s == null) return false;
+      if (s.image().isEmpty() && s.build().isEmpty() && s.extendsRef().isEmpty()) return false;
+      for (Service.ServiceRef ref : s.serviceReferences()) {
+        if (!p.services().containsKey(ref.target().value())) return false;
+      }
+    }
+    return true;
   }
 
   /**
