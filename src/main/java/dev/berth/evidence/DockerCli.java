@@ -302,7 +302,9 @@ final class DockerCli {
       // docker/Dockerfile.collector -t x .`, the variable `--build-arg TARGETARCH=...` or
       // nothing): the later operand is the context. Without a later operand the word may be the
       // context itself (`docker build "$CTX" -f docker/Dockerfile`: options may follow it).
-      if (options && w.literal().isEmpty() && i + 1 < args.size()
+      // (Not a word that starts as an option: `--build-arg="NAME=$VALUE"` is read below.)
+      if (options && w.literal().isEmpty() && lit.filter(x -> x.startsWith("-")).isEmpty()
+          && i + 1 < args.size()
           && leadingLiteral(args.get(i + 1)).filter(n -> n.startsWith("-") && n.length() > 1)
               .isPresent() && operandAfter(args, i + 1)) {
         continue;

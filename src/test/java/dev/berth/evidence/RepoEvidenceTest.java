@@ -105,6 +105,10 @@ class RepoEvidenceTest {
         Arguments.of("build.sh", "docker build $(extra_args) -f api/Dockerfile -t x .\n",
             want("api/Dockerfile", "")),
         Arguments.of("build.sh", "docker build -t x $(where)\n", want("?", "?")),
+        // ... but an option written with its value quoted after = is read (laudspeaker's CircleCI:
+        // --build-arg="FRONTEND_SENTRY_AUTH_TOKEN=$FRONTEND_SENTRY_AUTH_TOKEN")
+        Arguments.of("build.sh", "docker build --build-arg=\"T_TOKEN=$T\" -f api/Dockerfile .\n",
+            new Want("api/Dockerfile", "", null, null, "T_TOKEN=?", 0)),
         // ... but with no operand after it, it may be the context itself, options following
         Arguments.of("build.sh", "docker build \"$CTX\" -f api/Dockerfile -t app\n",
             want("api/Dockerfile", "?")),
