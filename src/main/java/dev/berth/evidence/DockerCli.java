@@ -302,6 +302,10 @@ final class DockerCli {
       // docker/Dockerfile.collector -t x .`, the variable `--build-arg TARGETARCH=...` or
       // nothing): the later operand is the context. Without a later operand the word may be the
       // context itself (`docker build "$CTX" -f docker/Dockerfile`: options may follow it).
+      // A lone variable named for options ($DOCKER_BUILD_FLAGS, $BUILD_ARGS, $EXTRA_OPTS) holds
+      // options, not the context (localstack's docker-helper.sh: `$DOCKER_BUILD_FLAGS
+      // $DOCKER_BUILD_CONTEXT -f $DOCKERFILE`, the flags `--load` or the caller's).
+      if (options && optionsVariable(w)) continue;
       // (Not a word that starts as an option: `--build-arg="NAME=$VALUE"` is read below.)
       if (options && w.literal().isEmpty() && lit.filter(x -> x.startsWith("-")).isEmpty()
           && i + 1 < args.size()
@@ -491,6 +495,14 @@ final class DockerCli {
   private static Optional<String> leadingLiteral(ShellWord w) {
     if (w.pieces().isEmpty()) return Optional.of("");
     return w.pieces().get(0) instanceof ShellWord.Lit l ? Optional.of(l.text()) : Optional.empty();
+  }
+
+  /** A word that is one variable whose name says it holds options ({@code $BUILD_FLAGS}). */
+  private static boolean optionsVariable(ShellWord w) {
+    if (w.pieces().size() != 1 || !(w.pieces().get(0) instanceof ShellWord.Var v)) return false;
+    String n = v.name().toUpperCase(java.util.Locale.ROOT);
+    return n.endsWith("FLAGS") || n.endsWith("ARGS") || n.endsWith("OPTS")
+        || n.endsWith("OPTIONS");
   }
 
   private static String flagName(String text) {

@@ -374,6 +374,18 @@ public final class RepoImages {
   }
 
   /**
+   * The builds a reference runs: those of its name written with its tag when some are (the
+   * compose file's `localstack/localstack` is the `latest` the main Dockerfile's build writes,
+   * not the `s3-latest` of Dockerfile.s3), else every build of the name ({@link #candidates}).
+   */
+  public List<Built> runCandidates(String reference) {
+    List<Built> all = candidates(reference);
+    if (reference.endsWith(":")) return all; // a blank tag: any of them
+    List<Built> tagged = all.stream().filter(b -> sameTag(reference, b.image())).toList();
+    return tagged.isEmpty() ? all : tagged;
+  }
+
+  /**
    * The in-repository build of the image a reference names, when exactly one Dockerfile builds
    * it, or, where several build the name, exactly one builds it with the reference's tag
    * (pinot's base-runtime image: `25-amazoncorretto` from amazoncorretto.dockerfile,

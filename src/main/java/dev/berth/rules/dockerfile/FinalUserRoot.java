@@ -162,7 +162,19 @@ public final class FinalUserRoot implements DockerfileRule {
       // task and exits, no service keeps root; a note that names the tool.
       Optional<String> cliTool = once.isPresent() || dockerCli.isPresent() || rootTool.isPresent()
           || logAgent.isPresent() ? Optional.empty() : commandLineTool(project, dockerfile, stage);
-      String assumption = cliTool.isPresent()
+      // A start script that writes a system file right in /etc (dbgate's `>> /etc/hosts`,
+      // tinode's exporter `> /etc/nsswitch.conf`): root is what it leans on, though the write
+      // could often move to the build; a note that says so.
+      Optional<String> systemWrite = once.isPresent() || dockerCli.isPresent()
+          || rootTool.isPresent() || logAgent.isPresent() || cliTool.isPresent()
+          ? Optional.empty()
+          : Containers.of(project).of(dockerfile, stage).stream()
+              .map(Container::systemWriteAtStart).flatMap(Optional::stream).findFirst();
+      String assumption = systemWrite.isPresent()
+          ? "; its start script writes " + systemWrite.get() + ", a system file only root can"
+              + " write, so root is what the design leans on (a file whose content is known at"
+              + " build time could be written there instead)"
+          : cliTool.isPresent()
           ? "; its program, " + cliTool.get() + ", is a command-line tool that does one task per"
               + " run and exits (the program catalog), so no long-running process keeps root;"
               + " what it writes into mounted host directories is root's there, so run it with"
@@ -192,7 +204,9 @@ public final class FinalUserRoot implements DockerfileRule {
           .related(at, "the Docker CLI is installed here"));
       rootTool.ifPresent(t -> r.severity(Severity.NOTE)
           .related(t.at(), "installed here"));
-      if (logAgent.isPresent() || cliTool.isPresent()) r.severity(Severity.NOTE);
+      if (logAgent.isPresent() || cliTool.isPresent() || systemWrite.isPresent()) {
+        r.severity(Severity.NOTE);
+      }
     }
   }
 
@@ -491,7 +505,7 @@ public final class FinalUserRoot implements DockerfileRule {
           || developmentStartScript(c)
           || entrypointNotFollowed(c) || hostAgent(c)
           || rootUseOf(c) || socketClient(c) || rootUseByRun && c.service().isEmpty()
-          || serviceSetsUser(c) || c.systemWriteAtStart().isPresent()
+          || serviceSetsUser(c)
           || deviceClient(c)
           || (!c.overridesProcess() && c.processes().stream().allMatch(p -> p.program().isEmpty())
               && declaredProgramNeedsRoot(f));
@@ -606,8 +620,16 @@ public final class FinalUserRoot implements DockerfileRule {
    */
   private static boolean rootUseByRun(Project project, Dockerfile df) {
     List<dev.berth.evidence.ImageRun> runs = RepoImages.of(project).shownRuns(df);
-    if (runs.isEmpty()) return false;
+    int counted = 0;
     for (dev.berth.evidence.ImageRun r : runs) {
+      // a run with --entrypoint runs another program of the image (localstack's Makefile runs
+      // its test suite in the S3 image, with the socket the tests need): it says nothing of
+      // what the image's own program needs
+      if (r.options().stream().map(w -> w.value().orElse(""))
+          .anyMatch(v -> v.equals("--entrypoint") || v.startsWith("--entrypoint="))) {
+        continue;
+      }
+      counted++;
       boolean socket = false;
       // only docker run's own options: words after the image are the container's command
       // (`docker run -p 8000:8000 transcriber --device cpu`)
@@ -621,7 +643,7 @@ public final class FinalUserRoot implements DockerfileRule {
       }
       if (!socket) return false;
     }
-    return true;
+    return counted > 0;
   }
 
   /**
@@ -690,7 +712,7 @@ public final class FinalUserRoot implements DockerfileRule {
     for (dev.berth.compose.ComposeProject cp : project.composeProjects()) {
       for (dev.berth.compose.Service s : cp.services().values()) {
         if (s.build().isEmpty() && s.image().isPresent()
-            && RepoImages.of(project).candidates(s.image().get().value()).stream()
+            && RepoImages.of(project).runCandidates(s.image().get().value()).stream()
                 .anyMatch(b -> b.dockerfile().equals(df.path()))) {
           out.add(s);
         }
