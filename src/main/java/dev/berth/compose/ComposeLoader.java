@@ -456,13 +456,13 @@ public final class ComposeLoader {
   /** Scripted file sets beyond this many distinct ones are not loaded (each is a project). */
   static final int MAX_SCRIPTED_SETS = 64;
 
+  /** Files the repository's commands copy to another directory's default name and run there. */
+  private final Set<String> movedAway = new java.util.HashSet<>();
+
   /**
    * The repository's invocations, by the group each runs: the default group of its directory
    * when it names no file, the group with exactly its files, or a new SCRIPTED group.
    */
-  /** Files the repository's commands copy to another directory's default name and run there. */
-  private final Set<String> movedAway = new java.util.HashSet<>();
-
   private Map<ComposeProjects.Group, List<ComposeInvocation>> scripted(
       List<ComposeProjects.Group> groups, List<String> walked) {
     // A new set only for files under the linted paths (not another directory's, nor with -f,
@@ -1130,10 +1130,10 @@ public final class ComposeLoader {
     // what the base lacks is the base's (a fragment, judged on what it says).
     List<String> files = new ArrayList<>(base.get().files());
     files.addAll(g.files());
-    Set<String> own2 = alone.services().keySet();
+    Set<String> layerServices = alone.services().keySet();
     return instead(mark, () -> loadProject(files, g.directory(), envs.get(g)),
         layered -> fit(alone, layered).networksDeclared() > own.networksDeclared()
-            && servicesComplete(layered, own2))
+            && servicesComplete(layered, layerServices))
         .map(p -> p.withBasis(ComposeProject.Basis.FRAGMENT));
   }
 
@@ -1315,13 +1315,7 @@ public final class ComposeLoader {
 
   /** Every service has an image or a build, and every service it needs is defined. */
   private static boolean runsAlone(ComposeProject p) {
-    for (Service s : p.services().values()) {
-      if (s.image().isEmpty() && s.build().isEmpty() && s.extendsRef().isEmpty()) return false;
-      for (Service.ServiceRef ref : s.serviceReferences()) {
-        if (!p.services().containsKey(ref.target().value())) return false;
-      }
-    }
-    return true;
+    return servicesComplete(p, p.services().keySet());
   }
 
   /**
