@@ -158,9 +158,7 @@ final class CiReaders {
           // corteza`, then `working-directory: corteza`): that directory is its root, and a
           // step elsewhere in the workspace runs outside it.
           String co = checkoutPath.get();
-          cwd = dir.isEmpty() ? Optional.empty() : cwd.flatMap(c -> c.equals(co) ? Optional.of("")
-              : c.startsWith(co + "/") ? Optional.of(c.substring(co.length() + 1))
-              : Optional.empty());
+          cwd = dir.isEmpty() ? Optional.empty() : cwd.flatMap(c -> inCheckout(c, co));
         }
         // the matrix values, inputs and step outputs are the workflow's, not the shell's
         // the runner's own variables (GITHUB_WORKSPACE, RUNNER_TEMP) are set in every step
@@ -208,11 +206,16 @@ final class CiReaders {
   private static Value inCheckout(Value v, Optional<String> checkoutPath) {
     if (checkoutPath.isEmpty() || v.value().isEmpty()) return v;
     String co = checkoutPath.get();
-    String p = v.value().get();
-    if (p.equals(co)) return Value.known(v.raw(), "");
-    if (p.startsWith(co + "/")) return Value.known(v.raw(), p.substring(co.length() + 1));
-    return Value.unknown(v.raw(), "a directory of the CI workspace outside the repository's"
-        + " checkout (`" + co + "`)");
+    return inCheckout(v.value().get(), co).map(p -> Value.known(v.raw(), p))
+        .orElseGet(() -> Value.unknown(v.raw(), "a directory of the CI workspace outside the"
+            + " repository's checkout (`" + co + "`)"));
+  }
+
+  /** A workspace path as a path of the checkout at {@code co}; empty for one outside it. */
+  private static Optional<String> inCheckout(String path, String co) {
+    if (path.equals(co)) return Optional.of("");
+    if (path.startsWith(co + "/")) return Optional.of(path.substring(co.length() + 1));
+    return Optional.empty();
   }
 
   /**

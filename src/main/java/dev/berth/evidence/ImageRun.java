@@ -31,6 +31,21 @@ public record ImageRun(Range range, SourceKind source, List<Value> words) {
     return i < 0 ? words : words.subList(0, i);
   }
 
+  /** One of its options publishes a port ({@code -p}, {@code -p8080:80}, {@code --publish}, {@code -P}). */
+  public boolean publishesPort() {
+    return options().stream().map(w -> w.value().orElse("")).anyMatch(v -> v.equals("-p")
+        || v.startsWith("--publish") || v.equals("-P") || v.matches("-p\\S+"));
+  }
+
+  /**
+   * It starts another program of the image ({@code --entrypoint}): it says nothing of how the
+   * image's own program runs.
+   */
+  public boolean replacesEntrypoint() {
+    return options().stream().map(w -> w.value().orElse(""))
+        .anyMatch(v -> v.equals("--entrypoint") || v.startsWith("--entrypoint="));
+  }
+
   /** The words after the image: the command given to the container (empty: its own). */
   public List<Value> command() {
     int i = imageIndex();

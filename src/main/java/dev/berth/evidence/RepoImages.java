@@ -596,29 +596,18 @@ public final class RepoImages {
     boolean fromCommands = !runs.isEmpty();
     if (runs.isEmpty()) {
       for (ImageRun r : documented) {
-        boolean other = false;
-        for (Value w : r.options()) {
-          String v = w.value().orElse("");
-          if (v.equals("-p") || v.startsWith("--publish") || v.equals("-P")
-              || v.matches("-p\\S+")) {
-            return Optional.empty();
-          }
-          other |= v.equals("--entrypoint") || v.startsWith("--entrypoint=");
-        }
-        if (!other) runs.add(r);
+        if (r.publishesPort()) return Optional.empty();
+        if (!r.replacesEntrypoint()) runs.add(r);
       }
     }
     for (ImageRun r : runs) {
       boolean rm = false;
       boolean stdin = false;
       boolean tty = false;
-      boolean port = false;
       boolean mount = false;
       for (Value w : r.options()) {
         String v = w.value().orElse("");
         if (v.equals("--detach") || v.startsWith("--restart")) return Optional.empty();
-        port |= v.equals("-p") || v.startsWith("--publish") || v.equals("-P")
-            || v.matches("-p\\S+");
         mount |= v.equals("-v") || v.startsWith("--volume") || v.startsWith("--mount")
             || v.matches("-v\\S+");
         // short options cluster (-dit): docs.docker.com reference/cli/docker/container/run
@@ -636,7 +625,7 @@ public final class RepoImages {
       // A script's foreground run that mounts files and publishes no port is a job on those
       // files that the script waits for (zerotier's pkg/*/build.sh: `docker run -v
       // $(pwd):/zto ztasustor` makes the package): no service either.
-      boolean job = fromCommands && mount && !port;
+      boolean job = fromCommands && mount && !r.publishesPort();
       if (!rm && !(stdin && tty) && !job) return Optional.empty();
     }
     return runs.stream().findFirst();

@@ -331,11 +331,7 @@ final class ScriptInterpreter {
       try {
         List<Event> body = functions.get(c.name().get());
         for (Event inner : body) event(inner);
-        for (int i = 1; i <= 9; i++) {
-          String k = String.valueOf(i);
-          if (callerPositional.containsKey(k)) state.vars.put(k, callerPositional.get(k));
-          else state.vars.remove(k);
-        }
+        restorePositional(callerPositional);
         // A function that runs its arguments after shifting some off (opencve's install.sh:
         // `display-and-exec "copying ..." cp "./conf/$_DOCKER_COMPOSE_ENV.example"
         // "$_DOCKER_COMPOSE_ENV"`, whose body logs $1, shifts it and runs "${_CMD[@]}"): the
@@ -618,6 +614,15 @@ final class ScriptInterpreter {
       found = Optional.of(v.name());
     }
     return found;
+  }
+
+  /** The caller's $1..$9 back after a function call ({@code saved}: those it had). */
+  private void restorePositional(Map<String, Optional<String>> saved) {
+    for (int i = 1; i <= 9; i++) {
+      String k = String.valueOf(i);
+      if (saved.containsKey(k)) state.vars.put(k, saved.get(k));
+      else state.vars.remove(k);
+    }
   }
 
   /** A whole word that is one variable's expansion: {@code $NAME} or {@code ${NAME}}. */

@@ -7,10 +7,8 @@ import dev.berth.compose.Located;
 import dev.berth.compose.Service;
 import dev.berth.context.ComposeContexts;
 import dev.berth.context.ContextLocation;
-import dev.berth.context.GitIgnores;
 import dev.berth.context.Paths;
 import dev.berth.dockerfile.Dockerfile;
-import dev.berth.evidence.RepoEvidence;
 import dev.berth.project.FileTree;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
@@ -70,7 +68,7 @@ public final class ComposeBuildPathMissing implements ProjectRule {
         // git ignores it, or a repository command makes it (openremote's balena/manager-build,
         // git-ignored, which run_balena_build.sh copies from the Gradle distribution before its
         // `docker compose build`). What it will hold is unknown.
-        if (entry.isEmpty() && madeOnHost(project, dir)) continue;
+        if (entry.isEmpty() && TreePaths.madeOnHost(project, dir, true)) continue;
         if (entry.isEmpty() || entry.get().kind() != FileTree.Kind.DIRECTORY) {
           if (!reported.add(b.context().range())) continue;
           RuleContext.Report first = byPath.get("context " + dir);
@@ -158,12 +156,6 @@ public final class ComposeBuildPathMissing implements ProjectRule {
       return Optional.empty();
     }
     return Optional.of(s.image().get().value());
-  }
-
-  /** Git ignores the directory, or a command of the repository makes it (RepoEvidence). */
-  private static boolean madeOnHost(Project project, String dir) {
-    return !dir.isEmpty() && (GitIgnores.of(project).ignoredBy(dir, true).isPresent()
-        || RepoEvidence.of(project).producer(dir).isPresent());
   }
 
   /** A finding in a compose file that is test data nobody runs is a note (ComposeTestData). */

@@ -4,8 +4,6 @@ import dev.berth.compose.ComposeInvocation;
 import dev.berth.compose.ComposeProject;
 import dev.berth.compose.ComposeTestData;
 import dev.berth.compose.MissingFile;
-import dev.berth.context.GitIgnores;
-import dev.berth.evidence.RepoEvidence;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
 import dev.berth.rules.Precision;
@@ -44,7 +42,7 @@ public final class ComposeFileMissing implements ProjectRule {
       // One cause, one finding: the services extending the same missing file are related.
       Map<String, RuleContext.Report> byPath = new HashMap<>();
       for (MissingFile m : cp.missingFiles()) {
-        if (cp.blanked(m.written().range()) || madeOnHost(project, m.resolved())) continue;
+        if (cp.blanked(m.written().range()) || TreePaths.madeOnHost(project, m.resolved(), false)) continue;
         if (!reported.add(m.written().range())) continue;
         RuleContext.Report first = byPath.get(m.resolved());
         if (first != null) {
@@ -64,12 +62,6 @@ public final class ComposeFileMissing implements ProjectRule {
         byPath.put(m.resolved(), r);
       }
     }
-  }
-
-  /** Git ignores the file, or a command of the repository makes it (RepoEvidence). */
-  private static boolean madeOnHost(Project project, String path) {
-    return GitIgnores.of(project).ignoredBy(path, false).isPresent()
-        || RepoEvidence.of(project).producer(path).isPresent();
   }
 
   public static String message(boolean include, String resolved, String projectDir) {

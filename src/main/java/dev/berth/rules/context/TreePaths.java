@@ -26,6 +26,16 @@ final class TreePaths {
   }
 
   /**
+   * A path the host makes before the build or the run: git ignores it, or a command of the
+   * repository makes it ({@code RepoEvidence}); what it will hold is unknown.
+   */
+  static boolean madeOnHost(dev.berth.project.Project project, String path, boolean directory) {
+    return !path.isEmpty() && (dev.berth.context.GitIgnores.of(project)
+        .ignoredBy(path, directory).isPresent()
+        || dev.berth.evidence.RepoEvidence.of(project).producer(path).isPresent());
+  }
+
+  /**
    * A compose host path (already rebased onto the root by the loader: "./x", ".", "../x" or
    * absolute) as a root-relative path; empty when it is absolute, home-relative or leaves the
    * root, about which berth says nothing.

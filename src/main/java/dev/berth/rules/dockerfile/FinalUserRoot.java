@@ -143,31 +143,35 @@ public final class FinalUserRoot implements DockerfileRule {
         continue;
       }
       // A tool the repository only ever runs once with docker run --rm: a note that says so.
+      // The first of these reasons that applies is the one the note gives.
       Optional<ImageRun> once = RepoImages.of(project).onlyRunOnce(dockerfile);
+      boolean reason = once.isPresent();
       // A Docker client (Dokploy and its monitoring agent): it is given the host's socket, which
       // makes root inside it add little; a note that says what it assumes.
-      Optional<dev.berth.source.Range> dockerCli = once.isPresent() ? Optional.empty()
+      Optional<dev.berth.source.Range> dockerCli = reason ? Optional.empty()
           : InstalledTools.dockerClients().installedBy(dockerfile, stage, project)
               .map(InstalledTools.Install::at)
               .filter(at -> dockerClientBySocket(project, dockerfile, stage));
+      reason |= dockerCli.isPresent();
       // A tool whose work needs root (openvpn, iptables, smbd: kylemanna/docker-openvpn,
       // dperson/samba): root is most likely the design; a note that names the tool.
-      Optional<InstalledTools.Install> rootTool = once.isPresent() || dockerCli.isPresent()
-          ? Optional.empty() : InstalledTools.rootTools().installedBy(dockerfile, stage, project);
+      Optional<InstalledTools.Install> rootTool = reason ? Optional.empty()
+          : InstalledTools.rootTools().installedBy(dockerfile, stage, project);
+      reason |= rootTool.isPresent();
       // A log agent (vector, fluent-bit, crowdsec): made to read the host's logs, which are
       // root's there; a note that names the agent and what it assumes.
-      Optional<String> logAgent = once.isPresent() || dockerCli.isPresent() || rootTool.isPresent()
-          ? Optional.empty() : LogAgents.standard().runBy(project, dockerfile, stage);
+      Optional<String> logAgent = reason ? Optional.empty()
+          : LogAgents.standard().runBy(project, dockerfile, stage);
+      reason |= logAgent.isPresent();
       // A command-line tool as the image's program (jq, nuclei, restic backup): each run does one
       // task and exits, no service keeps root; a note that names the tool.
-      Optional<String> cliTool = once.isPresent() || dockerCli.isPresent() || rootTool.isPresent()
-          || logAgent.isPresent() ? Optional.empty() : commandLineTool(project, dockerfile, stage);
+      Optional<String> cliTool = reason ? Optional.empty()
+          : commandLineTool(project, dockerfile, stage);
+      reason |= cliTool.isPresent();
       // A start script that writes a system file right in /etc (dbgate's `>> /etc/hosts`,
       // tinode's exporter `> /etc/nsswitch.conf`): root is what it leans on, though the write
       // could often move to the build; a note that says so.
-      Optional<String> systemWrite = once.isPresent() || dockerCli.isPresent()
-          || rootTool.isPresent() || logAgent.isPresent() || cliTool.isPresent()
-          ? Optional.empty()
+      Optional<String> systemWrite = reason ? Optional.empty()
           : Containers.of(project).of(dockerfile, stage).stream()
               .map(Container::systemWriteAtStart).flatMap(Optional::stream).findFirst();
       String assumption = systemWrite.isPresent()
@@ -625,10 +629,7 @@ public final class FinalUserRoot implements DockerfileRule {
       // a run with --entrypoint runs another program of the image (localstack's Makefile runs
       // its test suite in the S3 image, with the socket the tests need): it says nothing of
       // what the image's own program needs
-      if (r.options().stream().map(w -> w.value().orElse(""))
-          .anyMatch(v -> v.equals("--entrypoint") || v.startsWith("--entrypoint="))) {
-        continue;
-      }
+      if (r.replacesEntrypoint()) continue;
       counted++;
       boolean socket = false;
       // only docker run's own options: words after the image are the container's command
@@ -758,7 +759,7 @@ public final class FinalUserRoot implements DockerfileRule {
   /**
    * The compose services that pull the image the repository builds from this Dockerfile all run
    * it as another user ({@link #setsUser}), and the repository neither builds it in a compose
-   * file nor shows a docker run of it nor runs it as root in a Kubernetes manifest nor runs it as root in a Kubernetes manifest (yusing/godoxy: its reusable workflow pushes ghcr.io/yusing/godoxy,
+   * file nor shows a docker run of it nor runs it as root in a Kubernetes manifest (yusing/godoxy: its reusable workflow pushes ghcr.io/yusing/godoxy,
    * which the deployment compose.example.yml runs with {@code user: ${GODOXY_UID:-1000}:...}):
    * where the repository deploys it, root does not apply, as for a service that builds it
    * ({@link #serviceSetsUser}).
