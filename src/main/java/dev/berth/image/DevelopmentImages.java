@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,14 +19,16 @@ public final class DevelopmentImages {
   private final Set<String> headerPhrases;
   private final Set<String> wordEndings;
   private final Set<String> developmentTargets;
+  private final Set<String> exampleWords;
 
   private DevelopmentImages(Set<String> words, Set<String> buildStages, Set<String> headerPhrases,
-      Set<String> wordEndings, Set<String> developmentTargets) {
+      Set<String> wordEndings, Set<String> developmentTargets, Set<String> exampleWords) {
     this.words = Set.copyOf(words);
     this.buildStages = Set.copyOf(buildStages);
     this.headerPhrases = Set.copyOf(headerPhrases);
     this.wordEndings = Set.copyOf(wordEndings);
     this.developmentTargets = Set.copyOf(developmentTargets);
+    this.exampleWords = Set.copyOf(exampleWords);
   }
 
   private static final class Standard {
@@ -100,6 +103,17 @@ public final class DevelopmentImages {
     return false;
   }
 
+  /**
+   * The word of a path that marks it as an example or sample ({@code examples/chat-app/Dockerfile}
+   * gives {@code examples}), split as {@link #matches(String)} splits it.
+   */
+  public Optional<String> exampleWord(String path) {
+    for (String w : path.toLowerCase(Locale.ROOT).split("[/._-]+")) {
+      if (exampleWords.contains(w)) return Optional.of(w);
+    }
+    return Optional.empty();
+  }
+
   /** A stage name that says the stage compiles what later stages ship ({@code builder}). */
   public boolean buildStage(String name) {
     return buildStages.contains(name.toLowerCase(Locale.ROOT)) || matches(name);
@@ -111,7 +125,7 @@ public final class DevelopmentImages {
         RESOURCE);
     return new DevelopmentImages(names(doc, "words"), names(doc, "build-stages"),
         names(doc, "header-phrases"), names(doc, "word-endings"),
-        names(doc, "development-targets"));
+        names(doc, "development-targets"), names(doc, "example-words"));
   }
 
   @SuppressWarnings("unchecked")

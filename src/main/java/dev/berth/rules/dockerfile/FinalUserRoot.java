@@ -174,6 +174,12 @@ public final class FinalUserRoot implements DockerfileRule {
       Optional<String> systemWrite = reason ? Optional.empty()
           : Containers.of(project).of(dockerfile, stage).stream()
               .map(Container::systemWriteAtStart).flatMap(Optional::stream).findFirst();
+      reason |= systemWrite.isPresent();
+      // An example or sample image (openlit's examples/*-chat-app, komodo's example/alerter):
+      // written to show the product, run by readers to try it; whether anyone deploys it as it
+      // is, nothing in the repository settles; a note that states that assumption.
+      Optional<String> example = reason ? Optional.empty()
+          : DevelopmentImages.standard().exampleWord(dockerfile.path());
       String assumption = systemWrite.isPresent()
           ? "; its start script writes " + systemWrite.get() + ", a system file only root can"
               + " write, so root is what the design leans on (a file whose content is known at"
@@ -200,7 +206,10 @@ public final class FinalUserRoot implements DockerfileRule {
                   ? "; the image installs " + rootTool.get().name() + ", which "
                       + rootTool.get().does() + ", so berth takes"
                       + " root for its design; if that tool only runs at build time, add a USER"
-                  : unknownProgram(project, dockerfile, stage);
+                  : example.isPresent()
+                      ? "; it is an example image (its path says '" + example.get() + "'), which"
+                          + " matters where someone deploys the example as it is"
+                      : unknownProgram(project, dockerfile, stage);
       RuleContext.Report r = root.get().report(which, stage, ctx, assumption);
       once.ifPresent(first -> r.severity(Severity.NOTE)
           .related(first.range(), "the repository runs the image once here"));
@@ -208,7 +217,8 @@ public final class FinalUserRoot implements DockerfileRule {
           .related(at, "the Docker CLI is installed here"));
       rootTool.ifPresent(t -> r.severity(Severity.NOTE)
           .related(t.at(), "installed here"));
-      if (logAgent.isPresent() || cliTool.isPresent() || systemWrite.isPresent()) {
+      if (logAgent.isPresent() || cliTool.isPresent() || systemWrite.isPresent()
+          || example.isPresent()) {
         r.severity(Severity.NOTE);
       }
     }
