@@ -61,7 +61,9 @@ import java.util.regex.Pattern;
  * one) sets the variable in its environment; a literal ENV value or an ARG in a development or
  * test image (development-images.yaml) is a note; an auth name whose value is a method
  * ({@link #namesAMethod}) is a setting; an ENV value that marks itself as one to replace
- * ({@link #replaceMe}) is a note about the public value a container keeps if nothing replaces it; and
+ * ({@link #replaceMe}) is a note about the public value a container keeps if nothing replaces it,
+ * and so is any other literal ENV value in plain words ({@link #PLAIN_WORDS}: a published default
+ * or a weak real password, which nothing settles); and
  * a name with a prefix a front-end build copies into the browser bundle ({@code VITE_},
  * {@code NEXT_PUBLIC_}, {@code REACT_APP_}: url-variables.yaml) holds a value every visitor's
  * browser downloads, public by the framework's design (dispatch's {@code ARG
@@ -103,6 +105,13 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
       "(?i)(?:_|^)(?:roles?|converter|serializer|deserializer|ids?)(?:_|$)");
   private static final Pattern STRONG_SECRET = Pattern.compile(
       "(?i)(?:_|^)(?:apikey|credentials?|password|pword|passwd|secret|token)(?:_|$)");
+  /**
+   * A value in plain words: letters, words joined by {@code _ - . @} or run together in camel
+   * case, no digit ({@code prestashop_demo}, {@code apitable@com}, {@code YouShallNotPass}). A
+   * generated key or a typed password has digits or symbols ({@code Xk9fq2LmPz}).
+   */
+  private static final Pattern PLAIN_WORDS =
+      Pattern.compile("[A-Za-z]++(?:[._@-][A-Za-z]++)*+");
   /** A URL naming a place: no user information and no query, where credentials would sit. */
   private static final Pattern PLAIN_URL =
       Pattern.compile("(?i)[a-z][a-z0-9+.-]*+://[^/@?#\\s]++(?:/[^@?#\\s]*+)?");
@@ -239,6 +248,19 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
               ctx.report(kv.key().range(), message("ENV", key.value()) + saysPublic(c))
                   .severity(Severity.NOTE)
                   .related(c.range(), "the author's word that the value is public");
+            } else if (value.known() && PLAIN_WORDS.matcher(value.value()).matches()) {
+              // A literal word, not a generated key (PrestaShop's ADMIN_PASSWD=prestashop_demo,
+              // DOMjudge's MYSQL_PASSWORD=domjudge, apitable's all-in-one apitable@com): whether
+              // it is a secret or the published default every deployment replaces, nothing
+              // settles, and it is in the repository for anyone to read either way. What is left
+              // is the container that runs with it; a note that states that assumption.
+              ctx.report(kv.key().range(), "ENV " + key.value() + " is set to the literal '"
+                  + value.value() + "', a word rather than a generated key: berth takes it for a"
+                  + " default the Dockerfile publishes (anyone reading the repository has it),"
+                  + " which a container runs with unless it is given the real value at run time"
+                  + " (-e, environment, a _FILE secret); if it is a real secret, ship none and"
+                  + " require it at run time")
+                  .severity(Severity.NOTE);
             } else {
               // What it rests on: the value is a secret, not a published default every deployment
               // replaces (DOMjudge's MYSQL_PASSWORD=domjudge, which its README names as the
