@@ -25,6 +25,8 @@ while IFS=$'\t' read -r repo commit _why; do
   [ -n "$filter" ] && ! grep -q -- "$filter" <<<"$repo" && continue
   key=${repo/\//+}
   git_dir="$MIRROR/$key/repo"
+  # some snapshots are clones with a work tree: their git directory is repo/.git
+  [ -d "$git_dir/.git" ] && git_dir="$git_dir/.git"
   dest="$SRC/$key"
   # the stamp names the export's format too: a change to export.py re-exports every snapshot
   stamp="$commit empty-placeholders"
