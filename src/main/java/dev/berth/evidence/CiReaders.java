@@ -781,6 +781,116 @@ final class CiReaders {
     return out;
   }
 
+  /** The docker-compose plugin as a Buildkite step names it ({@code docker-compose#v5.5.0}). */
+  static final String BUILDKITE_COMPOSE_PLUGIN = "docker-compose#";
+
+  /**
+   * A Buildkite pipeline (buildkite.com/docs/pipelines/defining-steps): each command step's
+   * {@code command}/{@code commands} lines, run from the checkout (the root), and each step's
+   * docker-compose plugin (buildkite-plugins/docker-compose-buildkite-plugin README) read as the
+   * command it runs: {@code run: app} is {@code docker compose run app} ("the equivalent to
+   * running docker-compose run app test.sh"), {@code build: [a, b]} builds those services, with
+   * the {@code config} files (one or a list; the plugin assumes docker-compose.yml without one).
+   * Group steps' {@code steps} are read too. risingwave's ci/workflows run one service of
+   * ci/docker-compose.yml per step, with its dependencies.
+   */
+  static Collector buildkite(SourceFile file, FileTree tree) {
+    Collector out = new Collector(SourceKind.BUILDKITE, tree);
+    Optional<YamlMap> doc = YamlText.document(file);
+    if (doc.isEmpty()) return out;
+    Map<String, Optional<String>> env = new HashMap<>();
+    doc.get().get("env").ifPresent(n -> env.putAll(buildkiteEnv(n)));
+    buildkiteSteps(file, doc.get().get("steps"), env, out, 0);
+    return out;
+  }
+
+  private static void buildkiteSteps(SourceFile file, Optional<YamlNode> steps,
+      Map<String, Optional<String>> inherited, Collector out, int depth) {
+    if (depth > 3 || !(steps.orElse(null) instanceof YamlSeq seq)) return;
+    for (YamlNode n : seq.items()) {
+      if (!(n instanceof YamlMap step)) continue;
+      Map<String, Optional<String>> env = new HashMap<>(inherited);
+      step.get("env").ifPresent(e -> env.putAll(buildkiteEnv(e)));
+      buildkiteSteps(file, step.get("steps"), env, out, depth + 1);
+      List<YamlScalar> lines = new ArrayList<>(YamlText.scalars(step.get("command")));
+      lines.addAll(YamlText.scalars(step.get("commands")));
+      if (!lines.isEmpty()) {
+        runLines(file, lines, new ScriptInterpreter.State(Optional.of(""), false, env,
+            env.keySet()), out);
+      }
+      for (YamlMap plugin : buildkitePlugins(step)) {
+        for (YamlMap.Entry e : plugin.entries()) {
+          if (!e.name().startsWith(BUILDKITE_COMPOSE_PLUGIN)
+              || !(e.value() instanceof YamlMap options)) {
+            continue;
+          }
+          composePluginStep(file, options, env, out);
+        }
+      }
+    }
+  }
+
+  /** A step's {@code plugins}: a list of one-entry maps, or one map of them. */
+  private static List<YamlMap> buildkitePlugins(YamlMap step) {
+    Optional<YamlNode> plugins = step.get("plugins");
+    if (plugins.orElse(null) instanceof YamlMap m) return List.of(m);
+    List<YamlMap> out = new ArrayList<>();
+    if (plugins.orElse(null) instanceof YamlSeq seq) {
+      for (YamlNode n : seq.items()) {
+        if (n instanceof YamlMap m) out.add(m);
+      }
+    }
+    return out;
+  }
+
+  /** A step's {@code env}: a map, values with $ unknown. */
+  private static Map<String, Optional<String>> buildkiteEnv(YamlNode node) {
+    Map<String, Optional<String>> out = new HashMap<>();
+    if (node instanceof YamlMap m) {
+      for (YamlMap.Entry e : m.entries()) {
+        out.put(e.name(), e.value() instanceof YamlScalar v && !v.isNull()
+            ? Optional.of(v.value()).filter(x -> x.indexOf('$') < 0) : Optional.empty());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The docker-compose plugin's options as the compose command they run, interpreted at the
+   * {@code run:} (or {@code build:}) value, so that the invocation points there.
+   */
+  private static void composePluginStep(SourceFile file, YamlMap options,
+      Map<String, Optional<String>> env, Collector out) {
+    StringBuilder files = new StringBuilder();
+    for (YamlScalar c : YamlText.scalars(options.get("config"))) {
+      files.append(" -f ").append(shellQuote(c.value()));
+    }
+    if (files.length() == 0 && !env.containsKey("COMPOSE_FILE")) {
+      files.append(" -f docker-compose.yml"); // the plugin's assumption
+    }
+    List<String[]> commands = new ArrayList<>();
+    for (YamlScalar svc : YamlText.scalars(options.get("build"))) {
+      commands.add(new String[] {"build", svc.value()});
+    }
+    YamlText.scalar(options, "run").ifPresent(svc ->
+        commands.add(new String[] {"run", svc.value()}));
+    Optional<YamlScalar> at = YamlText.scalar(options, "run")
+        .or(() -> YamlText.scalars(options.get("build")).stream().findFirst());
+    if (at.isEmpty()) return;
+    int offset = file.offset(at.get().range().startLine(), at.get().range().startColumn());
+    for (String[] c : commands) {
+      String text = "docker compose" + files + " " + c[0] + " " + shellQuote(c[1]);
+      MappedText mapped = new MappedText().append(text, offset);
+      ScriptInterpreter.run(mapped.text(), mapped.positions(file), Optional.empty(),
+          new ScriptInterpreter.State(Optional.of(""), false, env, env.keySet()), out);
+    }
+  }
+
+  /** A word for the shell as written: single-quoted unless it is a plain word. */
+  private static String shellQuote(String w) {
+    return w.matches("[A-Za-z0-9_./:@=+${}-]+") ? w : "'" + w.replace("'", "'\\''") + "'";
+  }
+
   /** A job's or step's {@code environment:} over the inherited one; values with $ unknown. */
   private static Map<String, Optional<String>> circleEnv(YamlMap m,
       Map<String, Optional<String>> inherited) {

@@ -377,7 +377,8 @@ public final class RepoEvidence {
   /** Kinds whose commands may run a repository script by its path. */
   private static final java.util.Set<SourceKind> CALLS_SCRIPT_KINDS = java.util.EnumSet.of(
       SourceKind.SHELL_SCRIPT, SourceKind.MAKEFILE, SourceKind.PACKAGE_JSON,
-      SourceKind.GITHUB_WORKFLOW, SourceKind.CIRCLECI, SourceKind.JUSTFILE, SourceKind.TASKFILE);
+      SourceKind.GITHUB_WORKFLOW, SourceKind.CIRCLECI, SourceKind.BUILDKITE, SourceKind.JUSTFILE,
+      SourceKind.TASKFILE);
 
   /** Where make runs an included Makefile's recipes: the includer's directory. */
   private static Optional<String> makeDir(Project project, SourceKind kind, String path) {
@@ -399,7 +400,11 @@ public final class RepoEvidence {
       case TASKFILE -> CiReaders.taskfile(f, tree);
       case SKAFFOLD -> BuildFileReaders.skaffold(f, tree);
       case GORELEASER -> BuildFileReaders.goreleaser(f, tree);
-      case CONCOURSE_TASK -> BuildFileReaders.concourseTask(f, tree);
+      // risingwave's Buildkite pipelines sit in ci/workflows/: a step using the docker-compose
+      // plugin says which reader
+      case CONCOURSE_TASK -> f.text().contains(CiReaders.BUILDKITE_COMPOSE_PLUGIN)
+          ? CiReaders.buildkite(f, tree) : BuildFileReaders.concourseTask(f, tree);
+      case BUILDKITE -> CiReaders.buildkite(f, tree);
       case WOODPECKER -> BuildFileReaders.woodpecker(f, tree);
       case ONEDEV -> BuildFileReaders.onedev(f, tree);
       case DEV_CONTAINER -> BuildFileReaders.devContainer(f, tree);
@@ -418,7 +423,8 @@ public final class RepoEvidence {
         || kind == SourceKind.DEV_CONTAINER
         || kind == SourceKind.GORELEASER || kind == SourceKind.SETUP_DOCS
         || kind == SourceKind.DOCS_PAGE
-        || kind == SourceKind.CONCOURSE_TASK && text.contains("DOCKERFILE")) {
+        || kind == SourceKind.CONCOURSE_TASK && (text.contains("DOCKERFILE")
+            || text.contains(CiReaders.BUILDKITE_COMPOSE_PLUGIN))) {
       return true;
     }
     for (String tool : CONTAINER_TOOLS) {
@@ -480,10 +486,14 @@ public final class RepoEvidence {
   private static final java.util.Set<String> DOCS_DIRECTORIES = java.util.Set.of("docs", "doc",
       "documentation");
 
-  /** A CI system's pipeline file (GitHub Actions, GitLab CI, CircleCI, Woodpecker or Drone). */
+  /**
+   * A CI system's pipeline file (GitHub Actions, GitLab CI, CircleCI, Woodpecker or Drone,
+   * Buildkite by its path).
+   */
   public static boolean ciFile(String path) {
     return kind(path).filter(k -> k == SourceKind.GITHUB_WORKFLOW || k == SourceKind.GITLAB_CI
-        || k == SourceKind.CIRCLECI || k == SourceKind.WOODPECKER).isPresent();
+        || k == SourceKind.CIRCLECI || k == SourceKind.WOODPECKER || k == SourceKind.BUILDKITE)
+        .isPresent();
   }
 
   /** What a file is by its path; empty when only its content can tell (a shebang). */
@@ -554,6 +564,14 @@ public final class RepoEvidence {
     if (lower.equals(".goreleaser.yml") || lower.equals(".goreleaser.yaml")
         || lower.equals("goreleaser.yml") || lower.equals("goreleaser.yaml")) {
       return Optional.of(SourceKind.GORELEASER);
+    }
+    // Buildkite uploads .buildkite/pipeline.yml (or buildkite.yml) by default, and any file the
+    // pipeline upload step names (buildkite.com/docs/pipelines/defining-steps); a ci/ YAML that
+    // uses the docker-compose plugin is one too (the reader tells, see read())
+    if ((path.startsWith(".buildkite/") && path.indexOf('/', 11) < 0
+        || path.equals("buildkite.yml") || path.equals("buildkite.yaml"))
+        && (lower.endsWith(".yml") || lower.endsWith(".yaml"))) {
+      return Optional.of(SourceKind.BUILDKITE);
     }
     // Concourse keeps its pipeline and task files in a ci/ directory (concourse-docker's
     // ci/build-image.yml); only task files that build an image say anything (the reader checks).

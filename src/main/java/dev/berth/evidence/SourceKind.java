@@ -8,6 +8,7 @@ public enum SourceKind {
   GITHUB_WORKFLOW("GitHub Actions workflow"),
   GITLAB_CI("GitLab CI job"),
   CIRCLECI("CircleCI job"),
+  BUILDKITE("Buildkite pipeline"),
   BAKE_FILE("Bake file"),
   SKAFFOLD("Skaffold config"),
   GORELEASER("GoReleaser config"),

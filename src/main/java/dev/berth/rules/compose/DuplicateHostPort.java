@@ -68,7 +68,12 @@ public final class DuplicateHostPort implements ProjectRule {
       List<Published> mine = published(projects.get(i));
       BiPredicate<String, String> together = startedTogether(projects.get(i), projects);
       Optional<List<Set<String>>> shown = documentedMenu(project, projects.get(i));
-      if (shown.isPresent()) together = startedIn(projects.get(i), shown.get());
+      if (shown.isPresent()) {
+        together = startedIn(projects.get(i), shown.get());
+      } else {
+        Optional<List<Set<String>>> ci = ciRunMenu(project, projects.get(i));
+        if (ci.isPresent()) together = startedIn(projects.get(i), ci.get());
+      }
       report(mine, mine, Optional.empty(), together, reported, ctx);
       java.util.TreeSet<Integer> earlier = new java.util.TreeSet<>();
       for (RunName n : runNames(projects.get(i))) {
@@ -445,6 +450,66 @@ public final class DuplicateHostPort implements ProjectRule {
       out.add(named);
     }
     return out.size() >= 2 ? Optional.of(out) : Optional.empty();
+  }
+
+  /**
+   * A project that CI pipelines only ever {@code run}, one service per step (risingwave's
+   * Buildkite steps: docker-compose plugin {@code run: source-test-env} or
+   * {@code run: sink-test-env} on ci/docker-compose.yml, each with its own dependencies, never
+   * both): {@code docker compose run SERVICE} starts that service and its dependencies only
+   * (docs.docker.com reference compose run: "runs a one-time command against a service ... linked
+   * services are started unless they are already running"), so two services are up together
+   * only when one run starts both. Only when at least two runs of distinct services are read,
+   * every one from a CI pipeline, none names a service berth cannot read, nothing starts the
+   * project with {@code up}, and no documented {@code up} starts it by hand.
+   */
+  private static Optional<List<Set<String>>> ciRunMenu(Project project, ComposeProject p) {
+    List<Set<String>> out = new ArrayList<>();
+    // by what read them: a Buildkite pipeline may sit anywhere (risingwave's ci/workflows/)
+    Set<Range> fromCi = new HashSet<>();
+    for (ComposeRun r : RepoEvidence.of(project).composeRuns()) {
+      if (CI_KINDS.contains(r.source())) fromCi.add(r.range());
+    }
+    for (ComposeInvocation inv : p.invocations()) {
+      if (isUp(inv)) return Optional.empty();
+      if (inv.subcommand().filter("run"::equals).isEmpty()) continue;
+      if (!fromCi.contains(inv.where())) return Optional.empty();
+      Optional<String> service = runService(inv.arguments());
+      if (service.isEmpty() || service.get().equals(ComposeInvocation.UNKNOWN_NAME)) {
+        return Optional.empty();
+      }
+      if (out.stream().noneMatch(x -> x.contains(service.get()))) out.add(Set.of(service.get()));
+    }
+    if (out.size() < 2) return Optional.empty();
+    for (ComposeRun r : RepoEvidence.of(project).documentedComposeRuns()) {
+      if (r.subcommand().filter("up"::equals).isPresent() && runsProject(r, p)) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(out);
+  }
+
+  private static final Set<dev.berth.evidence.SourceKind> CI_KINDS = java.util.EnumSet.of(
+      dev.berth.evidence.SourceKind.GITHUB_WORKFLOW, dev.berth.evidence.SourceKind.GITLAB_CI,
+      dev.berth.evidence.SourceKind.CIRCLECI, dev.berth.evidence.SourceKind.WOODPECKER,
+      dev.berth.evidence.SourceKind.BUILDKITE);
+
+  /** Options of {@code docker compose run} that take a value (the next word when not inline). */
+  private static final Set<String> RUN_VALUE_OPTIONS = Set.of("-e", "--env", "-l", "--label",
+      "-p", "--publish", "-v", "--volume", "-w", "--workdir", "-u", "--user", "--name",
+      "--entrypoint", "--cap-add", "--cap-drop", "--env-from-file", "--pull");
+
+  /** The service a {@code docker compose run} names: its first word after the options. */
+  private static Optional<String> runService(List<String> args) {
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.startsWith("-")) {
+        if (RUN_VALUE_OPTIONS.contains(a)) i++;
+        continue;
+      }
+      return Optional.of(a);
+    }
+    return Optional.empty();
   }
 
   /** The documented command runs this project: its files, or its directory's default files. */
