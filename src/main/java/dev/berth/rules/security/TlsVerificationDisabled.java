@@ -56,6 +56,10 @@ public final class TlsVerificationDisabled implements ProjectRule {
           .anyMatch(site -> INSECURE_REPOSITORY.matcher(site.script().script().text()).find());
       for (RunScripts.Site site : Scripts.built(df, project)) {
         if (verifies(site.script().commands())) continue;
+        // One RUN turning verification off the same way in several commands (tiredofit's ten
+        // `curl -sSLk` downloads of the bot-blocker lists) is one cause: one finding, the other
+        // commands related.
+        Map<String, RuleContext.Report> first = new java.util.HashMap<>();
         for (SimpleCommand c : site.script().commands()) {
           for (ShellWord a : c.assignments()) env(a.value().orElse("")).ifPresent(
               what -> ctx.report(site.script().range(a), message(what)));
@@ -72,8 +76,10 @@ public final class TlsVerificationDisabled implements ProjectRule {
               && !oldApt(df, project, site.stage())) {
             ctx.report(site.script().range(c), unauthenticatedOnly(l.get().name()))
                 .severity(Severity.NOTE);
+          } else if (first.containsKey(what.get())) {
+            first.get(what.get()).related(site.script().range(c), "the same RUN does it again here");
           } else {
-            ctx.report(site.script().range(c), message(what.get()));
+            first.put(what.get(), ctx.report(site.script().range(c), message(what.get())));
           }
         }
       }
