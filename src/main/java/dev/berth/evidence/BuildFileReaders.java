@@ -104,6 +104,45 @@ final class BuildFileReaders {
   }
 
   /** A JSON value as the HCL model has it (strings, lists, objects; the rest unknown). */
+  /**
+   * A Dev Container on Compose (containers.dev/implementors/json_reference, "dockerComposeFile":
+   * "Path or an ordered list of paths to Docker Compose files relative to the devcontainer.json
+   * file"): the tool brings the files up as one project, the listed order being the -f order,
+   * with {@code service} and {@code runServices} (all services without it). rubygems.org's
+   * .devcontainer/docker-compose.yml is layered so on the root file that defines its db.
+   * Read as that command, run in the devcontainer.json's directory.
+   */
+  private static void composeDevContainer(SourceFile file, Map<String, Hcl.Expr> top,
+      Collector out) {
+    Hcl.Expr listed = top.get("dockerComposeFile");
+    List<Hcl.Str> files = new ArrayList<>();
+    if (listed instanceof Hcl.Str one) {
+      files.add(one);
+    } else if (listed instanceof Hcl.ListExpr list) {
+      for (Hcl.Expr e : list.items()) {
+        if (!(e instanceof Hcl.Str f)) return;
+        files.add(f);
+      }
+    }
+    if (files.isEmpty() || files.stream().anyMatch(f -> f.text().contains("${"))) return;
+    StringBuilder command = new StringBuilder("docker compose");
+    for (Hcl.Str f : files) command.append(" -f ").append(ScriptReaders.quoted(f.text()));
+    command.append(" up -d");
+    if (top.get("runServices") instanceof Hcl.ListExpr run) {
+      List<String> services = new ArrayList<>();
+      if (top.get("service") instanceof Hcl.Str main) services.add(main.text());
+      for (Hcl.Expr e : run.items()) {
+        if (!(e instanceof Hcl.Str s)) return;
+        if (!services.contains(s.text())) services.add(s.text());
+      }
+      for (String svc : services) command.append(' ').append(ScriptReaders.quoted(svc));
+    }
+    MappedText text = new MappedText().append(command.toString(), files.get(0).offset());
+    String dir = ScriptReaders.parent(file.path());
+    ScriptInterpreter.run(text.text(), text.positions(file), Optional.empty(),
+        new ScriptInterpreter.State(Optional.of(dir), false, Map.of(), java.util.Set.of()), out);
+  }
+
   private static Hcl.Expr json(JsonParser p) throws IOException {
     JsonToken t = p.nextToken();
     if (t == JsonToken.VALUE_STRING) {
@@ -697,7 +736,10 @@ final class BuildFileReaders {
     } catch (IOException | RuntimeException e) {
       return out;
     }
-    if (top.containsKey("dockerComposeFile")) return out;
+    if (top.containsKey("dockerComposeFile")) {
+      composeDevContainer(file, top, out);
+      return out;
+    }
     Map<String, Hcl.Expr> build = top.get("build") instanceof Hcl.ObjectExpr o ? o.entries()
         : Map.of();
     Hcl.Expr named = build.containsKey("dockerfile") ? build.get("dockerfile")

@@ -863,7 +863,7 @@ final class CiReaders {
       Map<String, Optional<String>> env, Collector out) {
     StringBuilder files = new StringBuilder();
     for (YamlScalar c : YamlText.scalars(options.get("config"))) {
-      files.append(" -f ").append(shellQuote(c.value()));
+      files.append(" -f ").append(ScriptReaders.quoted(c.value()));
     }
     if (files.length() == 0 && !env.containsKey("COMPOSE_FILE")) {
       files.append(" -f docker-compose.yml"); // the plugin's assumption
@@ -879,16 +879,11 @@ final class CiReaders {
     if (at.isEmpty()) return;
     int offset = file.offset(at.get().range().startLine(), at.get().range().startColumn());
     for (String[] c : commands) {
-      String text = "docker compose" + files + " " + c[0] + " " + shellQuote(c[1]);
+      String text = "docker compose" + files + " " + c[0] + " " + ScriptReaders.quoted(c[1]);
       MappedText mapped = new MappedText().append(text, offset);
       ScriptInterpreter.run(mapped.text(), mapped.positions(file), Optional.empty(),
           new ScriptInterpreter.State(Optional.of(""), false, env, env.keySet()), out);
     }
-  }
-
-  /** A word for the shell as written: single-quoted unless it is a plain word. */
-  private static String shellQuote(String w) {
-    return w.matches("[A-Za-z0-9_./:@=+${}-]+") ? w : "'" + w.replace("'", "'\\''") + "'";
   }
 
   /** A job's or step's {@code environment:} over the inherited one; values with $ unknown. */

@@ -127,6 +127,14 @@ final class ScriptReaders {
     });
   }
 
+  /**
+   * A value from a configuration file as a shell word that reads back as it is: single-quoted
+   * unless it is a plain word (a {@code $} stays unquoted, so that a variable is still one).
+   */
+  static String quoted(String w) {
+    return w.matches("[A-Za-z0-9_./:@=+${}-]+") ? w : "'" + w.replace("'", "'\\''") + "'";
+  }
+
   static String parent(String path) {
     int i = path.lastIndexOf('/');
     return i < 0 ? "" : path.substring(0, i);
