@@ -798,6 +798,10 @@ final class ScriptInterpreter {
           scriptCall(cmd.get(0), at);
         }
         if (BuildCommands.matches(program, literals(args))) state.builtAfter = Optional.of(at);
+        if ((program.equals("docker") || program.equals("podman")) && !args.isEmpty()
+            && args.get(0).literal().filter("cp"::equals).isPresent()) {
+          containerCopy(args.subList(1, args.size()), at);
+        }
         outputFlag(program, args, at);
         for (List<ShellWord> each : optionVariableAlternatives(program, cmd)) {
           parsed(program, each, c, at);
@@ -907,6 +911,35 @@ final class ScriptInterpreter {
     Map.Entry<String, String> df = named.entrySet().iterator().next();
     return b.with(Optional.of(Value.known(df.getValue(), df.getKey())),
         Value.unknown("-", "a tar that `" + writer.get() + "` writes to standard input"));
+  }
+
+  /**
+   * {@code docker cp CONTAINER:SRC DEST} (docs.docker.com reference container cp): a file taken
+   * out of a container is produced at DEST, or under its own name in DEST when DEST is a
+   * directory ({@code .}, {@code dir/}). DSpace's upgrade steps `docker cp
+   * dspacedb:/tmp/pgdump.sql .` make the dump its db.restore.yml mounts. A copy into a container
+   * produces nothing here.
+   */
+  private void containerCopy(List<ShellWord> args, Range at) {
+    List<ShellWord> operands = args.stream()
+        .filter(a -> a.literal().filter(x -> x.startsWith("-")).isEmpty()).toList();
+    if (operands.size() != 2) return;
+    Optional<String> src = operands.get(0).literal();
+    Optional<String> destWord = operands.get(1).literal();
+    if (src.isEmpty() || destWord.isEmpty() || destWord.get().contains(":")) return;
+    int colon = src.get().indexOf(':');
+    if (colon <= 0 || src.get().startsWith("/") || src.get().startsWith(".")) return;
+    String inside = src.get().substring(colon + 1).replaceAll("/+$", "");
+    String name = inside.substring(inside.lastIndexOf('/') + 1);
+    Value dest = path(operands.get(1));
+    String d = destWord.get();
+    if (d.equals(".") || d.endsWith("/") || d.endsWith("/.")) {
+      if (name.isEmpty() || name.equals(".") || name.equals("..")) return;
+      dest.value().ifPresent(v -> sink.produced(Paths.resolve(v, name), at, "docker cp",
+          Optional.empty()));
+    } else {
+      dest.value().ifPresent(v -> sink.produced(v, at, "docker cp", Optional.empty()));
+    }
   }
 
   /**
