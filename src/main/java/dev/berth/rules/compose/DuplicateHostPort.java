@@ -460,8 +460,9 @@ public final class DuplicateHostPort implements ProjectRule {
    * (docs.docker.com reference compose run: "runs a one-time command against a service ... linked
    * services are started unless they are already running"), so two services are up together
    * only when one run starts both. Only when at least two runs of distinct services are read,
-   * every one from a CI pipeline, none names a service berth cannot read, nothing starts the
-   * project with {@code up}, and no documented {@code up} starts it by hand.
+   * every one from a CI pipeline, none names a service berth cannot read, and nothing starts the
+   * project with {@code up}; an {@code up} a README shows adds the services it names, and one
+   * that names none (everything) makes it no menu.
    */
   private static Optional<List<Set<String>>> ciRunMenu(Project project, ComposeProject p) {
     List<Set<String>> out = new ArrayList<>();
@@ -481,10 +482,16 @@ public final class DuplicateHostPort implements ProjectRule {
       if (out.stream().noneMatch(x -> x.contains(service.get()))) out.add(Set.of(service.get()));
     }
     if (out.size() < 2) return Optional.empty();
+    // a documented `up` starts what it names (risingwave's ci/ldap-test README: `docker-compose
+    // -f ci/docker-compose.yml up -d ldap-server`), one naming nothing starts everything
     for (ComposeRun r : RepoEvidence.of(project).documentedComposeRuns()) {
-      if (r.subcommand().filter("up"::equals).isPresent() && runsProject(r, p)) {
+      if (r.subcommand().filter("up"::equals).isEmpty() || !runsProject(r, p)) continue;
+      Set<String> named = upServices(r.arguments().stream()
+          .map(a -> a.value().orElse(ComposeInvocation.UNKNOWN_NAME)).toList());
+      if (named.isEmpty() || named.contains(ComposeInvocation.UNKNOWN_NAME)) {
         return Optional.empty();
       }
+      out.add(named);
     }
     return Optional.of(out);
   }
