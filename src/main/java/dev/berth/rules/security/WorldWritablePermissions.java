@@ -605,7 +605,10 @@ public final class WorldWritablePermissions implements DockerfileRule {
       "any uid", "custom uid", "random uid", "arbitrary non-root", "openshift",
       // pelias's "## set permissions so any user can run elasticsearch" (its compose files run
       // the image as the host user's uid:gid)
-      "any user can run", "any user can start", "run as any user", "runs as any user");
+      "any user can run", "any user can start", "run as any user", "runs as any user",
+      // cypress-docker-images' factory: "point Cypress at the /root/cache no matter what user
+      // account is used", then `chmod 777 /root` (its images run with --user 1001 or node)
+      "no matter what user", "whatever user", "whichever user");
 
   /**
    * A comment before the RUN (or before the RUNs directly above it, a block the comment heads),
