@@ -756,7 +756,7 @@ final class CiReaders {
           || !(job.get("steps").orElse(null) instanceof YamlSeq steps)) {
         continue;
       }
-      Map<String, Optional<String>> jobEnv = circleEnv(job, Map.of());
+      Map<String, Optional<String>> jobEnv = envOf(job, "environment", Map.of());
       Map<String, Optional<String>> exported = new HashMap<>(jobEnv);
       for (YamlNode n : steps.items()) {
         if (!(n instanceof YamlMap step)) continue;
@@ -766,7 +766,7 @@ final class CiReaders {
             : run.get() instanceof YamlMap rm ? YamlText.scalar(rm, "command") : Optional.empty();
         if (command.isEmpty()) continue;
         Map<String, Optional<String>> env = run.get() instanceof YamlMap rm
-            ? circleEnv(rm, exported) : exported;
+            ? envOf(rm, "environment", exported) : exported;
         Optional<String> dir = run.get() instanceof YamlMap rm
             ? YamlText.string(rm, "working_directory") : Optional.empty();
         Optional<String> cwd = dir.isEmpty() ? Optional.of("")
@@ -798,9 +798,7 @@ final class CiReaders {
     Collector out = new Collector(SourceKind.BUILDKITE, tree);
     Optional<YamlMap> doc = YamlText.document(file);
     if (doc.isEmpty()) return out;
-    Map<String, Optional<String>> env = new HashMap<>();
-    doc.get().get("env").ifPresent(n -> env.putAll(buildkiteEnv(n)));
-    buildkiteSteps(file, doc.get().get("steps"), env, out, 0);
+    buildkiteSteps(file, doc.get().get("steps"), envOf(doc.get(), "env", Map.of()), out, 0);
     return out;
   }
 
@@ -809,8 +807,7 @@ final class CiReaders {
     if (depth > 3 || !(steps.orElse(null) instanceof YamlSeq seq)) return;
     for (YamlNode n : seq.items()) {
       if (!(n instanceof YamlMap step)) continue;
-      Map<String, Optional<String>> env = new HashMap<>(inherited);
-      step.get("env").ifPresent(e -> env.putAll(buildkiteEnv(e)));
+      Map<String, Optional<String>> env = envOf(step, "env", inherited);
       buildkiteSteps(file, step.get("steps"), env, out, depth + 1);
       List<YamlScalar> lines = new ArrayList<>(YamlText.scalars(step.get("command")));
       lines.addAll(YamlText.scalars(step.get("commands")));
@@ -843,18 +840,6 @@ final class CiReaders {
     return out;
   }
 
-  /** A step's {@code env}: a map, values with $ unknown. */
-  private static Map<String, Optional<String>> buildkiteEnv(YamlNode node) {
-    Map<String, Optional<String>> out = new HashMap<>();
-    if (node instanceof YamlMap m) {
-      for (YamlMap.Entry e : m.entries()) {
-        out.put(e.name(), e.value() instanceof YamlScalar v && !v.isNull()
-            ? Optional.of(v.value()).filter(x -> x.indexOf('$') < 0) : Optional.empty());
-      }
-    }
-    return out;
-  }
-
   /**
    * The docker-compose plugin's options as the compose command they run, interpreted at the
    * {@code run:} (or {@code build:}) value, so that the invocation points there.
@@ -868,29 +853,32 @@ final class CiReaders {
     if (files.length() == 0 && !env.containsKey("COMPOSE_FILE")) {
       files.append(" -f docker-compose.yml"); // the plugin's assumption
     }
-    List<String[]> commands = new ArrayList<>();
+    List<String> commands = new ArrayList<>();
     for (YamlScalar svc : YamlText.scalars(options.get("build"))) {
-      commands.add(new String[] {"build", svc.value()});
+      commands.add("build " + ScriptReaders.quoted(svc.value()));
     }
     YamlText.scalar(options, "run").ifPresent(svc ->
-        commands.add(new String[] {"run", svc.value()}));
+        commands.add("run " + ScriptReaders.quoted(svc.value())));
     Optional<YamlScalar> at = YamlText.scalar(options, "run")
         .or(() -> YamlText.scalars(options.get("build")).stream().findFirst());
     if (at.isEmpty()) return;
     int offset = file.offset(at.get().range().startLine(), at.get().range().startColumn());
-    for (String[] c : commands) {
-      String text = "docker compose" + files + " " + c[0] + " " + ScriptReaders.quoted(c[1]);
+    for (String c : commands) {
+      String text = "docker compose" + files + " " + c;
       MappedText mapped = new MappedText().append(text, offset);
       ScriptInterpreter.run(mapped.text(), mapped.positions(file), Optional.empty(),
           new ScriptInterpreter.State(Optional.of(""), false, env, env.keySet()), out);
     }
   }
 
-  /** A job's or step's {@code environment:} over the inherited one; values with $ unknown. */
-  private static Map<String, Optional<String>> circleEnv(YamlMap m,
+  /**
+   * A job's or step's environment map under {@code key} (CircleCI {@code environment}, Buildkite
+   * {@code env}) over the inherited one; values with $ unknown.
+   */
+  private static Map<String, Optional<String>> envOf(YamlMap m, String key,
       Map<String, Optional<String>> inherited) {
     Map<String, Optional<String>> out = new HashMap<>(inherited);
-    YamlText.map(m, "environment").ifPresent(env -> {
+    YamlText.map(m, key).ifPresent(env -> {
       for (YamlMap.Entry e : env.entries()) {
         out.put(e.name(), e.value() instanceof YamlScalar v && !v.isNull()
             ? Optional.of(v.value()).filter(x -> x.indexOf('$') < 0) : Optional.empty());
@@ -898,6 +886,7 @@ final class CiReaders {
     });
     return out;
   }
+
 
   /**
    * A CI job's script lines, one after another in one shell ({@code state} carried over): GitLab

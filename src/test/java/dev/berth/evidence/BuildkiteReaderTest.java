@@ -1,0 +1,44 @@
+package dev.berth.evidence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.berth.context.TestProjects;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Buildkite steps read as the compose commands the docker-compose plugin runs
+ * (buildkite-plugins/docker-compose-buildkite-plugin README: `run: app` is `docker-compose run
+ * app`; `build` one service or a list; `config` one file or a list, docker-compose.yml without).
+ */
+class BuildkiteReaderTest {
+
+  private static List<String> runs(String path, String text) {
+    return RepoEvidence.of(TestProjects.create().paths("docker-compose.yml", "ci/compose.yml",
+            "ci/compose.test.yml").file(path, text).build()).composeRuns().stream()
+        .map(r -> r.subcommand().orElse("?") + " "
+            + String.join(",", r.files().stream().map(f -> f.value().orElse("?")).toList())
+            + " " + String.join(",", r.arguments().stream().map(a -> a.value().orElse("?"))
+                .toList()) + " @" + r.range().startLine())
+        .toList();
+  }
+
+  @Test
+  void buildListAndRunWithConfigFilesInOrder() {
+    String pipeline = "steps:\n"
+        + "  - plugins:\n"
+        + "      - docker-compose#v5.5.0:\n"
+        + "          build: [app, worker]\n"
+        + "          config:\n"
+        + "            - ci/compose.yml\n"
+        + "            - ci/compose.test.yml\n"
+        + "  - command: make test\n"
+        + "    plugins:\n"
+        + "      - docker-compose#v5.5.0:\n"
+        + "          run: app\n";
+    assertEquals(List.of(
+        "build ci/compose.yml,ci/compose.test.yml app @4",
+        "build ci/compose.yml,ci/compose.test.yml worker @4",
+        "run docker-compose.yml app @11"), runs(".buildkite/pipeline.yml", pipeline));
+  }
+}
