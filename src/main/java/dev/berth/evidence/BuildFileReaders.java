@@ -103,7 +103,6 @@ final class BuildFileReaders {
     return bake(file, tree, vars, targets, runFrom);
   }
 
-  /** A JSON value as the HCL model has it (strings, lists, objects; the rest unknown). */
   /**
    * A Dev Container on Compose (containers.dev/implementors/json_reference, "dockerComposeFile":
    * "Path or an ordered list of paths to Docker Compose files relative to the devcontainer.json
@@ -143,6 +142,7 @@ final class BuildFileReaders {
         new ScriptInterpreter.State(Optional.of(dir), false, Map.of(), java.util.Set.of()), out);
   }
 
+  /** A JSON value as the HCL model has it (strings, lists, objects; the rest unknown). */
   private static Hcl.Expr json(JsonParser p) throws IOException {
     JsonToken t = p.nextToken();
     if (t == JsonToken.VALUE_STRING) {

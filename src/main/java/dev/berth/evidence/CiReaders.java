@@ -785,6 +785,21 @@ final class CiReaders {
   static final String BUILDKITE_COMPOSE_PLUGIN = "docker-compose#";
 
   /**
+   * The docker-compose plugin's names: {@code docker-compose#v5.5.0},
+   * {@code buildkite-plugins/docker-compose#v5.5.0}, the full repository name, or unversioned.
+   */
+  private static final java.util.Set<String> COMPOSE_PLUGIN_NAMES = java.util.Set.of(
+      "docker-compose", "docker-compose-buildkite-plugin");
+
+  /** A plugin reference's name: its last path part, without {@code #version}. */
+  private static String pluginName(String ref) {
+    String name = ref.contains("#") ? ref.substring(0, ref.indexOf('#')) : ref;
+    name = name.replaceAll("/+$", "");
+    name = name.substring(name.lastIndexOf('/') + 1);
+    return name.endsWith(".git") ? name.substring(0, name.length() - 4) : name;
+  }
+
+  /**
    * A Buildkite pipeline (buildkite.com/docs/pipelines/defining-steps): each command step's
    * {@code command}/{@code commands} lines, run from the checkout (the root), and each step's
    * docker-compose plugin (buildkite-plugins/docker-compose-buildkite-plugin README) read as the
@@ -809,20 +824,26 @@ final class CiReaders {
       if (!(n instanceof YamlMap step)) continue;
       Map<String, Optional<String>> env = envOf(step, "env", inherited);
       buildkiteSteps(file, step.get("steps"), env, out, depth + 1);
-      List<YamlScalar> lines = new ArrayList<>(YamlText.scalars(step.get("command")));
-      lines.addAll(YamlText.scalars(step.get("commands")));
-      if (!lines.isEmpty()) {
-        runLines(file, lines, new ScriptInterpreter.State(Optional.of(""), false, env,
-            env.keySet()), out);
-      }
+      // a step with a container plugin runs its command inside the container (`run:`), or not
+      // at all (`build:` alone: "If there is no run option, the step's command will be
+      // ignored"): only a plain step's command runs on the agent, in the checkout
+      boolean inContainer = false;
       for (YamlMap plugin : buildkitePlugins(step)) {
         for (YamlMap.Entry e : plugin.entries()) {
-          if (!e.name().startsWith(BUILDKITE_COMPOSE_PLUGIN)
-              || !(e.value() instanceof YamlMap options)) {
+          String name = pluginName(e.name());
+          if (name.equals("docker") || name.equals("docker-buildkite-plugin")) inContainer = true;
+          if (!COMPOSE_PLUGIN_NAMES.contains(name) || !(e.value() instanceof YamlMap options)) {
             continue;
           }
+          inContainer = true;
           composePluginStep(file, options, env, out);
         }
+      }
+      List<YamlScalar> lines = new ArrayList<>(YamlText.scalars(step.get("command")));
+      lines.addAll(YamlText.scalars(step.get("commands")));
+      if (!lines.isEmpty() && !inContainer) {
+        runLines(file, lines, new ScriptInterpreter.State(Optional.of(""), false, env,
+            env.keySet()), out);
       }
     }
   }

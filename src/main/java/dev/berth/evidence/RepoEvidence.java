@@ -491,9 +491,7 @@ public final class RepoEvidence {
    * Buildkite by its path).
    */
   public static boolean ciFile(String path) {
-    return kind(path).filter(k -> k == SourceKind.GITHUB_WORKFLOW || k == SourceKind.GITLAB_CI
-        || k == SourceKind.CIRCLECI || k == SourceKind.WOODPECKER || k == SourceKind.BUILDKITE)
-        .isPresent();
+    return kind(path).filter(SourceKind::ci).isPresent();
   }
 
   /** What a file is by its path; empty when only its content can tell (a shebang). */

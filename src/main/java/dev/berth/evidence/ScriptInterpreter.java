@@ -798,9 +798,12 @@ final class ScriptInterpreter {
           scriptCall(cmd.get(0), at);
         }
         if (BuildCommands.matches(program, literals(args))) state.builtAfter = Optional.of(at);
-        if ((program.equals("docker") || program.equals("podman")) && !args.isEmpty()
-            && args.get(0).literal().filter("cp"::equals).isPresent()) {
-          containerCopy(args.subList(1, args.size()), at);
+        if ((program.equals("docker") || program.equals("podman")) && !args.isEmpty()) {
+          // docker cp, docker container cp
+          int verb = args.get(0).literal().filter("container"::equals).isPresent() ? 1 : 0;
+          if (args.size() > verb && args.get(verb).literal().filter("cp"::equals).isPresent()) {
+            containerCopy(args.subList(verb + 1, args.size()), at);
+          }
         }
         outputFlag(program, args, at);
         for (List<ShellWord> each : optionVariableAlternatives(program, cmd)) {

@@ -26,6 +26,12 @@ public enum SourceKind {
    */
   DOCS_PAGE("documentation");
 
+  /** A CI system's pipeline: GitHub Actions, GitLab CI, CircleCI, Woodpecker or Drone, Buildkite. */
+  public boolean ci() {
+    return this == GITHUB_WORKFLOW || this == GITLAB_CI || this == CIRCLECI || this == WOODPECKER
+        || this == BUILDKITE;
+  }
+
   private final String label;
 
   SourceKind(String label) {

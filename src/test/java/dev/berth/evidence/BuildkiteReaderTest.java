@@ -41,4 +41,19 @@ class BuildkiteReaderTest {
         "build ci/compose.yml,ci/compose.test.yml worker @4",
         "run docker-compose.yml app @11"), runs(".buildkite/pipeline.yml", pipeline));
   }
+
+  @Test
+  void aStepsCommandRunsInsideThePluginsContainerAndAPlainStepsOnTheAgent() {
+    // `run: app` runs the step's command in the app container ("the equivalent to running
+    // docker-compose run app test.sh"): its compose command is not the agent's
+    String pipeline = "steps:\n"
+        + "  - command: docker compose -f ci/compose.test.yml up -d\n"
+        + "    plugins:\n"
+        + "      - buildkite-plugins/docker-compose#v5.5.0:\n"
+        + "          run: app\n"
+        + "          config: ci/compose.yml\n"
+        + "  - command: docker compose -f ci/compose.test.yml up -d\n";
+    assertEquals(List.of("run ci/compose.yml app @5", "up ci/compose.test.yml -d @7"),
+        runs(".buildkite/pipeline.yml", pipeline));
+  }
 }

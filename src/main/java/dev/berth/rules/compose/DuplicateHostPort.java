@@ -440,16 +440,23 @@ public final class DuplicateHostPort implements ProjectRule {
    */
   private static Optional<List<Set<String>>> documentedMenu(Project project, ComposeProject p) {
     if (p.invocations().stream().anyMatch(DuplicateHostPort::isUp)) return Optional.empty();
+    return documentedUps(project, p).filter(out -> out.size() >= 2);
+  }
+
+  /**
+   * The services each {@code docker compose up} of the project a README shows names; empty when
+   * one names none (it starts everything) or a word berth cannot read (any service).
+   */
+  private static Optional<List<Set<String>>> documentedUps(Project project, ComposeProject p) {
     List<Set<String>> out = new ArrayList<>();
     for (ComposeRun r : RepoEvidence.of(project).documentedComposeRuns()) {
       if (r.subcommand().filter("up"::equals).isEmpty() || !runsProject(r, p)) continue;
       Set<String> named = upServices(r.arguments().stream()
           .map(a -> a.value().orElse(ComposeInvocation.UNKNOWN_NAME)).toList());
-      // a service word berth cannot read may be any service
       if (named.isEmpty() || named.contains(ComposeInvocation.UNKNOWN_NAME)) return Optional.empty();
       out.add(named);
     }
-    return out.size() >= 2 ? Optional.of(out) : Optional.empty();
+    return Optional.of(out);
   }
 
   /**
@@ -469,7 +476,7 @@ public final class DuplicateHostPort implements ProjectRule {
     // by what read them: a Buildkite pipeline may sit anywhere (risingwave's ci/workflows/)
     Set<Range> fromCi = new HashSet<>();
     for (ComposeRun r : RepoEvidence.of(project).composeRuns()) {
-      if (CI_KINDS.contains(r.source())) fromCi.add(r.range());
+      if (r.source().ci()) fromCi.add(r.range());
     }
     for (ComposeInvocation inv : p.invocations()) {
       if (isUp(inv)) return Optional.empty();
@@ -484,22 +491,11 @@ public final class DuplicateHostPort implements ProjectRule {
     if (out.size() < 2) return Optional.empty();
     // a documented `up` starts what it names (risingwave's ci/ldap-test README: `docker-compose
     // -f ci/docker-compose.yml up -d ldap-server`), one naming nothing starts everything
-    for (ComposeRun r : RepoEvidence.of(project).documentedComposeRuns()) {
-      if (r.subcommand().filter("up"::equals).isEmpty() || !runsProject(r, p)) continue;
-      Set<String> named = upServices(r.arguments().stream()
-          .map(a -> a.value().orElse(ComposeInvocation.UNKNOWN_NAME)).toList());
-      if (named.isEmpty() || named.contains(ComposeInvocation.UNKNOWN_NAME)) {
-        return Optional.empty();
-      }
-      out.add(named);
-    }
+    Optional<List<Set<String>>> shown = documentedUps(project, p);
+    if (shown.isEmpty()) return Optional.empty();
+    out.addAll(shown.get());
     return Optional.of(out);
   }
-
-  private static final Set<dev.berth.evidence.SourceKind> CI_KINDS = java.util.EnumSet.of(
-      dev.berth.evidence.SourceKind.GITHUB_WORKFLOW, dev.berth.evidence.SourceKind.GITLAB_CI,
-      dev.berth.evidence.SourceKind.CIRCLECI, dev.berth.evidence.SourceKind.WOODPECKER,
-      dev.berth.evidence.SourceKind.BUILDKITE);
 
   /** Options of {@code docker compose run} that take a value (the next word when not inline). */
   private static final Set<String> RUN_VALUE_OPTIONS = Set.of("-e", "--env", "-l", "--label",

@@ -214,9 +214,7 @@ public final class FinalUserRoot implements DockerfileRule {
                       ? "; it is an example image (its path says '" + example.get() + "'), which"
                           + " matters where someone deploys the example as it is"
                       : unknownProgram(project, dockerfile, stage);
-      boolean note = once.isPresent() || dockerCli.isPresent() || rootTool.isPresent()
-          || logAgent.isPresent() || cliTool.isPresent() || systemWrite.isPresent()
-          || example.isPresent();
+      boolean note = reason || example.isPresent();
       // What a warning rests on besides the program's needs: that the image runs as a service
       // (the judges' DEBATABLE verdicts are mostly images that do not: tools, development or
       // example images nothing here marks as such).
@@ -228,10 +226,7 @@ public final class FinalUserRoot implements DockerfileRule {
           .related(at, "the Docker CLI is installed here"));
       rootTool.ifPresent(t -> r.severity(Severity.NOTE)
           .related(t.at(), "installed here"));
-      if (logAgent.isPresent() || cliTool.isPresent() || systemWrite.isPresent()
-          || example.isPresent()) {
-        r.severity(Severity.NOTE);
-      }
+      if (note) r.severity(Severity.NOTE);
     }
   }
 

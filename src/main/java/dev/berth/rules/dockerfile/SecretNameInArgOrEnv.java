@@ -112,6 +112,24 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
    */
   private static final Pattern PLAIN_WORDS =
       Pattern.compile("[A-Za-z]++(?:[._@-][A-Za-z]++)*+");
+
+  /**
+   * {@link #PLAIN_WORDS} whose every part is a word someone typed: lower case
+   * ({@code prestashop_demo}), or capitalised words run together ({@code YouShallNotPass},
+   * {@link SecretValues#phrase}); a run of mixed-case letters ({@code XkfqLmPzQwRtYuIo}) is a
+   * generated key.
+   */
+  private static boolean plainWords(String v) {
+    if (!PLAIN_WORDS.matcher(v).matches()) return false;
+    for (String part : v.split("[._@-]")) {
+      if (!part.equals(part.toLowerCase(java.util.Locale.ROOT)) && !SecretValues.phrase(part)
+          && !(Character.isUpperCase(part.charAt(0))
+              && part.substring(1).equals(part.substring(1).toLowerCase(java.util.Locale.ROOT)))) {
+        return false;
+      }
+    }
+    return true;
+  }
   /** A URL naming a place: no user information and no query, where credentials would sit. */
   private static final Pattern PLAIN_URL =
       Pattern.compile("(?i)[a-z][a-z0-9+.-]*+://[^/@?#\\s]++(?:/[^@?#\\s]*+)?");
@@ -248,7 +266,7 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
               ctx.report(kv.key().range(), message("ENV", key.value()) + saysPublic(c))
                   .severity(Severity.NOTE)
                   .related(c.range(), "the author's word that the value is public");
-            } else if (value.known() && PLAIN_WORDS.matcher(value.value()).matches()) {
+            } else if (value.known() && plainWords(value.value())) {
               // A literal word, not a generated key (PrestaShop's ADMIN_PASSWD=prestashop_demo,
               // DOMjudge's MYSQL_PASSWORD=domjudge, apitable's all-in-one apitable@com): whether
               // it is a secret or the published default every deployment replaces, nothing
@@ -263,8 +281,8 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
                   .severity(Severity.NOTE);
             } else {
               // What it rests on: the value is a secret, not a published default every deployment
-              // replaces (DOMjudge's MYSQL_PASSWORD=domjudge, which its README names as the
-              // default); the advice then differs, so the message says which it takes.
+              // replaces (a typed password with digits, AzuraCast's azur4c457); the advice then
+              // differs, so the message says which it takes.
               ctx.report(kv.key().range(), message("ENV", key.value())
                   + (value.known() ? "; berth takes the value for a real secret: if it is a"
                       + " published default that deployments replace, ship none and require it"

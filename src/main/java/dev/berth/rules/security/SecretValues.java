@@ -269,7 +269,7 @@ public final class SecretValues {
    * generated mixed-case key almost never splits so (a lower-case letter after a digit, two
    * capitals in a row or a vowel-less word break it). A loop, not a regex: no backtracking.
    */
-  private static boolean phrase(String value) {
+  public static boolean phrase(String value) {
     // the symbols a password rule asks for, added at either end (eShopOnWeb's SQL Edge password
     // `@someThingComplicated1234`)
     int from = 0;

@@ -62,12 +62,12 @@ public final class TlsVerificationDisabled implements ProjectRule {
         Map<String, RuleContext.Report> first = new java.util.HashMap<>();
         for (SimpleCommand c : site.script().commands()) {
           for (ShellWord a : c.assignments()) env(a.value().orElse("")).ifPresent(
-              what -> ctx.report(site.script().range(a), message(what)));
+              what -> once(ctx, first, what, site.script().range(a)));
           Optional<CommandLine> l = CommandLine.of(c);
           if (l.isEmpty()) continue;
           if (l.get().name().equals("export")) {
             for (ShellWord a : l.get().args()) env(a.value().orElse("")).ifPresent(
-                what -> ctx.report(site.script().range(a), message(what)));
+                what -> once(ctx, first, what, site.script().range(a)));
             continue;
           }
           Optional<String> what = command(l.get());
@@ -76,10 +76,8 @@ public final class TlsVerificationDisabled implements ProjectRule {
               && !oldApt(df, project, site.stage())) {
             ctx.report(site.script().range(c), unauthenticatedOnly(l.get().name()))
                 .severity(Severity.NOTE);
-          } else if (first.containsKey(what.get())) {
-            first.get(what.get()).related(site.script().range(c), "the same RUN does it again here");
           } else {
-            first.put(what.get(), ctx.report(site.script().range(c), message(what.get())));
+            once(ctx, first, what.get(), site.script().range(c));
           }
         }
       }
@@ -95,6 +93,17 @@ public final class TlsVerificationDisabled implements ProjectRule {
       for (ComposeSettings.KeyValue kv : ComposeSettings.keyValues(s.definition(), "environment")) {
         env(kv.name() + "=" + kv.value()).ifPresent(what -> report(ctx, kv.range(), what));
       }
+    }
+  }
+
+  /** The RUN's first such place is the finding; the others are its related locations. */
+  private static void once(RuleContext ctx, Map<String, RuleContext.Report> first, String what,
+      dev.berth.source.Range at) {
+    RuleContext.Report r = first.get(what);
+    if (r != null) {
+      r.related(at, "the same RUN does it again here");
+    } else {
+      first.put(what, ctx.report(at, message(what)));
     }
   }
 
