@@ -1,11 +1,6 @@
 package dev.berth.evidence;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.berth.source.DataResources;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,20 +18,14 @@ final class BuildCommands {
 
   private static List<Entry> load() {
     List<Entry> out = new ArrayList<>();
-    try (InputStream in = BuildCommands.class.getResourceAsStream(
-        "/berth/evidence/build-commands.tsv");
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        if (line.isBlank() || line.startsWith("#")) continue;
-        String[] f = line.split("\t");
-        List<String> words = f[1].equals("*") ? List.of() : List.of(f[1].split(" "));
-        out.add(new Entry(f[0], words));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (String[] f : DataResources.tsvRows(BuildCommands.class,
+        "/berth/evidence/build-commands.tsv")) {
+      List<String> words = f[1].equals("*") ? List.of() : List.of(f[1].split(" "));
+      out.add(new Entry(f[0], words));
     }
     return List.copyOf(out);
   }
+
 
   /**
    * True when {@code program} (a base name) with these literal arguments (null for a word that is

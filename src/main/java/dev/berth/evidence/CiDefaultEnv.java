@@ -1,11 +1,6 @@
 package dev.berth.evidence;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.berth.source.DataResources;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -29,18 +24,12 @@ final class CiDefaultEnv {
 
   private static Map<String, Set<String>> load() {
     Map<String, Set<String>> out = new HashMap<>();
-    try (InputStream in = CiDefaultEnv.class.getResourceAsStream(
-        "/berth/evidence/ci-default-env.tsv");
-        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        if (line.isBlank() || line.startsWith("#")) continue;
-        String[] f = line.split("\t");
-        out.computeIfAbsent(f[0], k -> new TreeSet<>()).add(f[1]);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (String[] f : DataResources.tsvRows(CiDefaultEnv.class,
+        "/berth/evidence/ci-default-env.tsv")) {
+      out.computeIfAbsent(f[0], k -> new TreeSet<>()).add(f[1]);
     }
     out.replaceAll((k, v) -> Set.copyOf(v));
     return Map.copyOf(out);
   }
+
 }

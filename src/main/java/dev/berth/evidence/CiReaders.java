@@ -716,14 +716,14 @@ final class CiReaders {
     Collector out = new Collector(SourceKind.GITLAB_CI, tree);
     Optional<YamlMap> doc = YamlText.document(file);
     if (doc.isEmpty()) return out;
-    Map<String, Optional<String>> globals = gitlabVariables(doc.get(), Map.of());
+    Map<String, Optional<String>> globals = variables(doc.get(), "variables", Map.of(), true);
     Optional<YamlMap> defaults = YamlText.map(doc.get(), "default");
     for (YamlMap.Entry e : doc.get().entries()) {
       if (GITLAB_KEYWORDS.contains(e.name()) || e.name().startsWith(".")
           || !(e.value() instanceof YamlMap job)) {
         continue;
       }
-      Map<String, Optional<String>> vars = gitlabVariables(job, globals);
+      Map<String, Optional<String>> vars = variables(job, "variables", globals, true);
       List<YamlScalar> lines = new ArrayList<>();
       lines.addAll(YamlText.scalars(lookup(doc.get(), job, "before_script")
           .or(() -> defaults.flatMap(d -> d.get("before_script")))));
@@ -756,7 +756,7 @@ final class CiReaders {
           || !(job.get("steps").orElse(null) instanceof YamlSeq steps)) {
         continue;
       }
-      Map<String, Optional<String>> jobEnv = envOf(job, "environment", Map.of());
+      Map<String, Optional<String>> jobEnv = variables(job, "environment", Map.of(), false);
       Map<String, Optional<String>> exported = new HashMap<>(jobEnv);
       for (YamlNode n : steps.items()) {
         if (!(n instanceof YamlMap step)) continue;
@@ -766,7 +766,7 @@ final class CiReaders {
             : run.get() instanceof YamlMap rm ? YamlText.scalar(rm, "command") : Optional.empty();
         if (command.isEmpty()) continue;
         Map<String, Optional<String>> env = run.get() instanceof YamlMap rm
-            ? envOf(rm, "environment", exported) : exported;
+            ? variables(rm, "environment", exported, false) : exported;
         Optional<String> dir = run.get() instanceof YamlMap rm
             ? YamlText.string(rm, "working_directory") : Optional.empty();
         Optional<String> cwd = dir.isEmpty() ? Optional.of("")
@@ -813,7 +813,8 @@ final class CiReaders {
     Collector out = new Collector(SourceKind.BUILDKITE, tree);
     Optional<YamlMap> doc = YamlText.document(file);
     if (doc.isEmpty()) return out;
-    buildkiteSteps(file, doc.get().get("steps"), envOf(doc.get(), "env", Map.of()), out, 0);
+    buildkiteSteps(file, doc.get().get("steps"), variables(doc.get(), "env", Map.of(), false),
+        out, 0);
     return out;
   }
 
@@ -822,7 +823,7 @@ final class CiReaders {
     if (depth > 3 || !(steps.orElse(null) instanceof YamlSeq seq)) return;
     for (YamlNode n : seq.items()) {
       if (!(n instanceof YamlMap step)) continue;
-      Map<String, Optional<String>> env = envOf(step, "env", inherited);
+      Map<String, Optional<String>> env = variables(step, "env", inherited, false);
       buildkiteSteps(file, step.get("steps"), env, out, depth + 1);
       // a step with a container plugin runs its command inside the container (`run:`), or not
       // at all (`build:` alone: "If there is no run option, the step's command will be
@@ -893,20 +894,25 @@ final class CiReaders {
   }
 
   /**
-   * A job's or step's environment map under {@code key} (CircleCI {@code environment}, Buildkite
-   * {@code env}) over the inherited one; values with $ unknown.
+   * A job's or step's variables under {@code key} (CircleCI {@code environment}, Buildkite
+   * {@code env}, GitLab {@code variables}) over the inherited ones. A value that refers to other
+   * variables is left to the interpreter's rules: unknown. {@code valueMaps}: GitLab's long form
+   * ({@code NAME: {value: ..., description: ...}}) is read too.
    */
-  private static Map<String, Optional<String>> envOf(YamlMap m, String key,
-      Map<String, Optional<String>> inherited) {
+  private static Map<String, Optional<String>> variables(YamlMap m, String key,
+      Map<String, Optional<String>> inherited, boolean valueMaps) {
     Map<String, Optional<String>> out = new HashMap<>(inherited);
-    YamlText.map(m, key).ifPresent(env -> {
-      for (YamlMap.Entry e : env.entries()) {
-        out.put(e.name(), e.value() instanceof YamlScalar v && !v.isNull()
-            ? Optional.of(v.value()).filter(x -> x.indexOf('$') < 0) : Optional.empty());
+    YamlText.map(m, key).ifPresent(vars -> {
+      for (YamlMap.Entry e : vars.entries()) {
+        Optional<String> v = Optional.empty();
+        if (e.value() instanceof YamlScalar sc && !sc.isNull()) v = Optional.of(sc.value());
+        if (valueMaps && e.value() instanceof YamlMap vm) v = YamlText.string(vm, "value");
+        out.put(e.name(), v.filter(x -> x.indexOf('$') < 0));
       }
     });
     return out;
   }
+
 
 
   /**
@@ -935,21 +941,6 @@ final class CiReaders {
       current = p.get();
     }
     return Optional.empty();
-  }
-
-  private static Map<String, Optional<String>> gitlabVariables(YamlMap m,
-      Map<String, Optional<String>> inherited) {
-    Map<String, Optional<String>> out = new HashMap<>(inherited);
-    Optional<YamlMap> vars = YamlText.map(m, "variables");
-    if (vars.isEmpty()) return out;
-    for (YamlMap.Entry e : vars.get().entries()) {
-      Optional<String> v = Optional.empty();
-      if (e.value() instanceof YamlScalar s && !s.isNull()) v = Optional.of(s.value());
-      if (e.value() instanceof YamlMap vm) v = YamlText.string(vm, "value");
-      // a value that refers to other variables is left to the interpreter's rules: unknown
-      out.put(e.name(), v.filter(x -> x.indexOf('$') < 0));
-    }
-    return out;
   }
 
   // ---- Taskfile ----------------------------------------------------------------------------

@@ -239,16 +239,8 @@ public final class RepoEvidence {
       // where they cd (lnd's Makefile: `cd ./lnrpc; ./gen_protos_docker.sh`, whose `docker
       // build -t lnd-protobuf-builder .` builds lnrpc/Dockerfile, not the root's). Read alone,
       // `.` was either; from the callers it is one.
-      String script = e.getKey();
-      if (!builds.isEmpty() && builds.stream().allMatch(b -> b.range().file().equals(script))) {
-        all.builds.removeIf(b -> b.range().file().equals(script));
-        all.builds.addAll(builds);
-      }
-      if (!imageRuns.isEmpty() && imageRuns.stream()
-          .allMatch(r -> r.range().file().equals(script))) {
-        all.runs.removeIf(r -> r.range().file().equals(script));
-        all.runs.addAll(imageRuns);
-      }
+      replaceScripts(all.builds, builds, DockerBuild::range, e.getKey());
+      replaceScripts(all.runs, imageRuns, ImageRun::range, e.getKey());
       if (runs.isEmpty()) continue;
       // the script's runs, and those of the files it sources, as its callers run them
       java.util.Set<String> files = new java.util.HashSet<>();
@@ -372,6 +364,20 @@ public final class RepoEvidence {
       Project project) {
     return path -> GitIgnores.of(project).isIgnored(path) ? Optional.empty()
         : AppSources.of(project).read(path);
+  }
+
+  /**
+   * The records read from {@code script} alone replaced with those read from its callers, when
+   * every one of the callers' is the script's own (not a file it sources).
+   */
+  private static <T> void replaceScripts(List<T> all, java.util.Set<T> fromCallers,
+      java.util.function.Function<T, Range> at, String script) {
+    if (fromCallers.isEmpty()
+        || !fromCallers.stream().allMatch(x -> at.apply(x).file().equals(script))) {
+      return;
+    }
+    all.removeIf(x -> at.apply(x).file().equals(script));
+    all.addAll(fromCallers);
   }
 
   /** Kinds whose commands may run a repository script by its path. */

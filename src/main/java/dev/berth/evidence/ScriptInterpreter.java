@@ -777,10 +777,8 @@ final class ScriptInterpreter {
       case "sh", "bash", "dash", "ash", "zsh" -> {
         shellC(args);
         // `bash tests/run.sh`: the script operand, the first word that is no option
-        args.stream().filter(a -> a.literal().filter(x -> x.startsWith("-")).isEmpty())
-            .findFirst().filter(a -> args.stream().noneMatch(
-                o -> o.literal().filter("-c"::equals).isPresent()))
-            .ifPresent(a -> scriptCall(a, at));
+        nonOptions(args).stream().findFirst().filter(a -> args.stream().noneMatch(
+            o -> o.literal().filter("-c"::equals).isPresent())).ifPresent(a -> scriptCall(a, at));
       }
       case "mkdir", "touch" -> {
         // touch creates each file it names that is missing (koel's Makefile: `[ -f .env.koel ]
@@ -924,8 +922,7 @@ final class ScriptInterpreter {
    * produces nothing here.
    */
   private void containerCopy(List<ShellWord> args, Range at) {
-    List<ShellWord> operands = args.stream()
-        .filter(a -> a.literal().filter(x -> x.startsWith("-")).isEmpty()).toList();
+    List<ShellWord> operands = nonOptions(args);
     if (operands.size() != 2) return;
     Optional<String> src = operands.get(0).literal();
     Optional<String> destWord = operands.get(1).literal();
@@ -936,13 +933,27 @@ final class ScriptInterpreter {
     String name = inside.substring(inside.lastIndexOf('/') + 1);
     Value dest = path(operands.get(1));
     String d = destWord.get();
-    if (d.equals(".") || d.endsWith("/") || d.endsWith("/.")) {
+    if (namesDirectory(d)) {
       if (name.isEmpty() || name.equals(".") || name.equals("..")) return;
       dest.value().ifPresent(v -> sink.produced(Paths.resolve(v, name), at, "docker cp",
           Optional.empty()));
     } else {
       dest.value().ifPresent(v -> sink.produced(v, at, "docker cp", Optional.empty()));
     }
+  }
+
+  /** The words that are not options: all but literal words starting with {@code -}. */
+  private static List<ShellWord> nonOptions(List<ShellWord> args) {
+    return args.stream().filter(a -> a.literal().filter(x -> x.startsWith("-")).isEmpty())
+        .toList();
+  }
+
+  /**
+   * A copy's destination word that names a directory to copy into: {@code .}, {@code dir/}, or
+   * {@code dir/.} (harbor's testprepare.sh: cp tests/docker-compose.test.yml make/.).
+   */
+  private static boolean namesDirectory(String dest) {
+    return dest.equals(".") || dest.endsWith("/") || dest.endsWith("/.");
   }
 
   /**
@@ -955,14 +966,11 @@ final class ScriptInterpreter {
   private void copy(String program, List<ShellWord> args, Range at) {
     if (args.size() < 2) return;
     sink.placed(written(args.get(args.size() - 1)), at, program, Optional.empty());
-    List<ShellWord> operands = args.stream()
-        .filter(a -> a.literal().filter(x -> x.startsWith("-")).isEmpty()).toList();
+    List<ShellWord> operands = nonOptions(args);
     Value dest = path(args.get(args.size() - 1));
     Optional<String> destWord = args.get(args.size() - 1).literal();
-    // `dir/.` names the directory as `dir/` does (harbor's testprepare.sh: cp
-    // tests/docker-compose.test.yml make/.)
-    boolean intoDirectory = !program.equals("ln") && operands.size() >= 2 && destWord
-        .filter(d -> d.equals(".") || d.endsWith("/") || d.endsWith("/.")).isPresent();
+    boolean intoDirectory = !program.equals("ln") && operands.size() >= 2
+        && destWord.filter(ScriptInterpreter::namesDirectory).isPresent();
     if (intoDirectory) {
       List<ShellWord> sources = operands.subList(0, operands.size() - 1);
       for (ShellWord src : sources) {
@@ -1585,8 +1593,7 @@ final class ScriptInterpreter {
             .map(p -> ROOT + Paths.dir(p)) : Optional.empty();
         case "realpath", "readlink" -> {
           // options that canonicalise (readlink -f, realpath -e/-m/-s) leave the path itself
-          List<ShellWord> ops = args.stream()
-              .filter(a -> a.literal().filter(x -> x.startsWith("-")).isEmpty()).toList();
+          List<ShellWord> ops = nonOptions(args);
           boolean canonical = args.size() == ops.size()
               || args.stream().anyMatch(a -> a.literal().filter(x -> x.matches("-[femsz]+"
                   + "|--canonicalize(-existing|-missing)?|--no-symlinks")).isPresent());

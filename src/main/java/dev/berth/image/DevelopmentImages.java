@@ -44,7 +44,7 @@ public final class DevelopmentImages {
    * with a listed ending ({@code docker/Dockerfile.s3tests}).
    */
   public boolean matches(String name) {
-    String[] all = name.toLowerCase(Locale.ROOT).split("[/._-]+");
+    String[] all = words(name);
     for (int i = 0; i < all.length; i++) {
       String w = all[i];
       if (words.contains(w)) return true;
@@ -97,7 +97,7 @@ public final class DevelopmentImages {
    * project may run its test stage beside the services it ships).
    */
   public boolean developmentTarget(String name) {
-    for (String w : name.toLowerCase(Locale.ROOT).split("[/._-]+")) {
+    for (String w : words(name)) {
       if (developmentTargets.contains(w)) return true;
     }
     return false;
@@ -105,13 +105,18 @@ public final class DevelopmentImages {
 
   /**
    * The word of a path that marks it as an example or sample ({@code examples/chat-app/Dockerfile}
-   * gives {@code examples}), split as {@link #matches(String)} splits it.
+   * gives {@code examples}), split as {@link #matches(String)} splits it ({@link #words}).
    */
   public Optional<String> exampleWord(String path) {
-    for (String w : path.toLowerCase(Locale.ROOT).split("[/._-]+")) {
+    for (String w : words(path)) {
       if (exampleWords.contains(w)) return Optional.of(w);
     }
     return Optional.empty();
+  }
+
+  /** A path's or name's words, lower case: split at {@code /}, {@code .}, {@code _}, {@code -}. */
+  private static String[] words(String name) {
+    return name.toLowerCase(Locale.ROOT).split("[/._-]+");
   }
 
   /** A stage name that says the stage compiles what later stages ship ({@code builder}). */

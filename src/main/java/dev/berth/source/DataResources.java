@@ -90,6 +90,20 @@ public final class DataResources {
     return parse(source);
   }
 
+  /**
+   * The rows of a tab-separated resource, each split on tabs; blank lines and {@code #} comments
+   * are skipped.
+   */
+  public static List<String[]> tsvRows(Class<?> owner, String resource) {
+    List<String[]> out = new java.util.ArrayList<>();
+    String text = new String(bytes(owner, resource), java.nio.charset.StandardCharsets.UTF_8);
+    for (String line : text.split("\r?\n")) {
+      if (line.isBlank() || line.startsWith("#")) continue;
+      out.add(line.split("\t"));
+    }
+    return out;
+  }
+
   /** The resource parsed as YAML (JSON is YAML), as snakeyaml gives it. */
   static Object yaml(Class<?> owner, String resource) {
     return parse(bytes(owner, resource));

@@ -504,16 +504,9 @@ public final class DuplicateHostPort implements ProjectRule {
 
   /** The service a {@code docker compose run} names: its first word after the options. */
   private static Optional<String> runService(List<String> args) {
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (a.startsWith("-")) {
-        if (RUN_VALUE_OPTIONS.contains(a)) i++;
-        continue;
-      }
-      return Optional.of(a);
-    }
-    return Optional.empty();
+    return operands(args, RUN_VALUE_OPTIONS).stream().findFirst();
   }
+
 
   /** The documented command runs this project: its files, or its directory's default files. */
   private static boolean runsProject(ComposeRun r, ComposeProject p) {
@@ -569,17 +562,23 @@ public final class DuplicateHostPort implements ProjectRule {
 
   /** The services a {@code docker compose up} names after its options (none: every service). */
   private static Set<String> upServices(List<String> args) {
-    Set<String> named = new HashSet<>();
+    return new HashSet<>(operands(args, UP_VALUE_OPTIONS));
+  }
+
+  /** A compose subcommand's words that are no option nor an option's value, in order. */
+  private static List<String> operands(List<String> args, Set<String> valueOptions) {
+    List<String> out = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       if (a.startsWith("-")) {
-        if (UP_VALUE_OPTIONS.contains(a)) i++;
+        if (valueOptions.contains(a)) i++;
         continue;
       }
-      named.add(a);
+      out.add(a);
     }
-    return named;
+    return out;
   }
+
 
   private static Set<String> withDependencies(ComposeProject p, Set<String> named) {
     Set<String> out = new HashSet<>();

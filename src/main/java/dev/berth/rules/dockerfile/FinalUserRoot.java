@@ -184,6 +184,7 @@ public final class FinalUserRoot implements DockerfileRule {
       // is, nothing in the repository settles; a note that states that assumption.
       Optional<String> example = reason ? Optional.empty()
           : DevelopmentImages.standard().exampleWord(dockerfile.path());
+      reason |= example.isPresent();
       String assumption = systemWrite.isPresent()
           ? "; its start script writes " + systemWrite.get() + ", a system file only root can"
               + " write, so root is what the design leans on (a file whose content is known at"
@@ -214,19 +215,16 @@ public final class FinalUserRoot implements DockerfileRule {
                       ? "; it is an example image (its path says '" + example.get() + "'), which"
                           + " matters where someone deploys the example as it is"
                       : unknownProgram(project, dockerfile, stage);
-      boolean note = reason || example.isPresent();
       // What a warning rests on besides the program's needs: that the image runs as a service
       // (the judges' DEBATABLE verdicts are mostly images that do not: tools, development or
       // example images nothing here marks as such).
-      if (!note) assumption += SERVICE_ASSUMPTION;
+      if (!reason) assumption += SERVICE_ASSUMPTION;
       RuleContext.Report r = root.get().report(which, stage, ctx, assumption);
-      once.ifPresent(first -> r.severity(Severity.NOTE)
-          .related(first.range(), "the repository runs the image once here"));
-      dockerCli.ifPresent(at -> r.severity(Severity.NOTE)
-          .related(at, "the Docker CLI is installed here"));
-      rootTool.ifPresent(t -> r.severity(Severity.NOTE)
-          .related(t.at(), "installed here"));
-      if (note) r.severity(Severity.NOTE);
+      once.ifPresent(first -> r.related(first.range(), "the repository runs the image once here"));
+      dockerCli.ifPresent(at -> r.related(at, "the Docker CLI is installed here"));
+      rootTool.ifPresent(t -> r.related(t.at(), "installed here"));
+      // any of the reasons above makes it a note
+      if (reason) r.severity(Severity.NOTE);
     }
   }
 

@@ -106,9 +106,9 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
   private static final Pattern STRONG_SECRET = Pattern.compile(
       "(?i)(?:_|^)(?:apikey|credentials?|password|pword|passwd|secret|token)(?:_|$)");
   /**
-   * A value in plain words: letters, words joined by {@code _ - . @} or run together in camel
-   * case, no digit ({@code prestashop_demo}, {@code apitable@com}, {@code YouShallNotPass}). A
-   * generated key or a typed password has digits or symbols ({@code Xk9fq2LmPz}).
+   * The shape of a value in plain words: letters only, in parts joined by {@code _ - . @}
+   * ({@code prestashop_demo}, {@code apitable@com}); a typed password or a generated key with
+   * digits or symbols ({@code Xk9fq2LmPz}) has not. {@link #plainWords} says which parts are words.
    */
   private static final Pattern PLAIN_WORDS =
       Pattern.compile("[A-Za-z]++(?:[._@-][A-Za-z]++)*+");
