@@ -1254,17 +1254,47 @@ public final class ComposeLoader {
     if (base.isEmpty() || !serviceNames(base.get()).containsAll(p.services().keySet())) {
       return false;
     }
+    Set<String> baseBuilds = buildingServices(base.get());
     boolean variant = false;
     for (Service s : p.services().values()) {
       if (s.build().isEmpty()) continue;
       boolean contextWritten = s.definition().get("build").filter(b -> !(b instanceof YamlMap m)
           || m.get("context").filter(c -> !c.range().equals(m.range())).isPresent()).isPresent();
-      if (contextWritten || s.build().get().dockerfilePath().filter(fs::exists).isPresent()) {
-        return false;
+      if (contextWritten) return false;
+      // A build that names no path at all over a service the default files build only changes
+      // how that build runs (CompreFace's dev/docker-compose.multiplatform.yml: `build:
+      // {platforms: [...]}` for the services docker-compose.yml builds from ../db and ../java),
+      // whether or not a Dockerfile happens to sit beside it.
+      boolean dockerfileWritten = s.definition().get("build")
+          .filter(b -> b instanceof YamlMap m && m.get("dockerfile").isPresent()).isPresent();
+      if (!dockerfileWritten && baseBuilds.contains(s.name().value())) {
+        variant = true;
+        continue;
       }
+      if (s.build().get().dockerfilePath().filter(fs::exists).isPresent()) return false;
       variant = true;
     }
     return variant;
+  }
+
+  /** The services the files of a group give a {@code build}, from their parse. */
+  private Set<String> buildingServices(ComposeProjects.Group g) {
+    Set<String> out = new java.util.HashSet<>();
+    for (String file : g.files()) {
+      Parsed ahead = parsedAhead.computeIfAbsent(file, f -> fs.peek(f)
+          .map(sf -> new Parsed(sf.text(), YamlReader.read(sf))).orElse(null));
+      if (ahead == null || !ahead.result().ok()) continue;
+      for (YamlNode doc : ahead.result().documents()) {
+        if (!(doc instanceof YamlMap m)
+            || !(m.get("services").orElse(null) instanceof YamlMap services)) {
+          continue;
+        }
+        for (YamlMap.Entry e : services.entries()) {
+          if (e.value() instanceof YamlMap svc && svc.get("build").isPresent()) out.add(e.name());
+        }
+      }
+    }
+    return out;
   }
 
   /**

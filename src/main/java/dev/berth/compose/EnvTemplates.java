@@ -100,6 +100,23 @@ public final class EnvTemplates {
     return find(envFile, isFile, true);
   }
 
+  /**
+   * The template of an env file that sits above the compose file reading it, committed beside
+   * that compose file (idno/known's docker/docker-compose.yml reads {@code ../.env}, whose
+   * template is docker/sample.env: "Copy docker/sample.env to .env", docker/README.md).
+   *
+   * @param user the root-relative compose file that names {@code envFile}
+   */
+  public static Optional<String> besideUser(String envFile, String user,
+      Predicate<String> isFile) {
+    String path = Paths.normalize(envFile);
+    String dir = Paths.dir(path);
+    String userDir = Paths.dir(Paths.normalize(user));
+    boolean below = dir.isEmpty() || dir.equals(".") ? !userDir.isEmpty() && !userDir.equals(".")
+        : userDir.startsWith(dir + "/");
+    return below ? in(userDir, Paths.fileName(path), isFile) : Optional.empty();
+  }
+
   private static Optional<String> find(String envFile, Predicate<String> isFile,
       boolean envFileAbove) {
     String path = Paths.normalize(envFile);

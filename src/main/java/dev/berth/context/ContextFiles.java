@@ -104,11 +104,12 @@ public final class ContextFiles {
    * Nothing below the directory reaches the builder, though the directory itself may: a pattern
    * excludes every name below it ({@code **}{@code /node_modules/**}, which BuildKit's matcher
    * reads as {@code ^(.*}{@code /)?node_modules/.*$}: the directory is sent empty), no {@code !}
-   * pattern may re-include something there, and no file below it on disk is sent. A COPY of an
-   * empty directory adds nothing to what the image has there.
+   * pattern may re-include something there (an unrelated one such as {@code !gulpfile.js} does
+   * not matter), and no file below it on disk is sent. A COPY of an empty directory adds nothing
+   * to what the image has there.
    */
   public boolean contentsExcluded(String contextDir) {
-    if (ignore.isEmpty() || ignore.get().hasExceptions()) return false;
+    if (ignore.isEmpty() || ignore.get().exceptionMayReach(contextDir)) return false;
     // a name no pattern can spell: excluded only by a pattern that takes every name below
     if (excludedBy(contextDir + "/\u0001").isEmpty()) return false;
     return filesUnder(contextDir, View.DEVELOPER).isEmpty();

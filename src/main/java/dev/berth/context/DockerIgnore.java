@@ -122,9 +122,26 @@ public final class DockerIgnore {
     return diagnostics;
   }
 
-  /** True when some pattern is an exception ({@code !}); BuildKit's own checks give up then. */
-  public boolean hasExceptions() {
-    return patterns.stream().anyMatch(Pattern::exception);
+  /**
+   * True when some exception ({@code !}) could re-include a path at or below {@code contextDir}:
+   * one whose elements match the directory's as far as both go (a shorter one names the
+   * directory or an ancestor, whose re-inclusion carries down; a longer one names something
+   * below), or one with {@code **}, which may span any depth. fleetbase's {@code !gulpfile.js}
+   * cannot reach {@code node_modules}.
+   */
+  public boolean exceptionMayReach(String contextDir) {
+    String[] dir = Paths.clean(contextDir).split("/");
+    for (Pattern p : patterns) {
+      if (!p.exception()) continue;
+      if (p.text().contains("**")) return true;
+      String[] elements = p.text().split("/");
+      boolean reaches = true;
+      for (int i = 0; i < Math.min(dir.length, elements.length) && reaches; i++) {
+        reaches = GoGlob.match(elements[i], dir[i]);
+      }
+      if (reaches) return true;
+    }
+    return false;
   }
 
   /** The exclude pattern that keeps {@code contextPath} out of the context, if it is excluded. */

@@ -326,19 +326,19 @@ public final class RepoEvidence {
     Optional<SourceFile> text = AppSources.of(project).read(path);
     FileTree tree = project.fileTree();
     if (text.isEmpty()) return Optional.empty();
-    // A file that never names Docker may still run one of the repository's scripts that does,
-    // from a directory and with variables of its own (wodby's `cd ./tests && PHP_VER=...
-    // ./run.sh`): only those calls are taken from it.
-    boolean callsOnly = !mentionsContainerTool(text.get().text(), kind)
-        && !(kind == SourceKind.SHELL_SCRIPT
-            && (besideComposeFile(tree, path) || dockerHubHook(path)));
     // A reusable workflow or composite action may run what its callers pass (proton's
-    // run_command.yml: `run: ${{ inputs.command }}`), whose script names are in the callers.
+    // run_command.yml: `run: ${{ inputs.command }}`): its text names no Docker command, its
+    // callers' scripts do (proton builds and stages its unit-test image so), so it is read in full.
     boolean runsInputs = kind == SourceKind.GITHUB_WORKFLOW
         && (text.get().text().contains("workflow_call") || text.get().text().contains("composite"))
         && text.get().text().contains("inputs.");
-    if (callsOnly && (!CALLS_SCRIPT_KINDS.contains(kind)
-        || !text.get().text().contains(".sh") && !runsInputs)) {
+    // A file that never names Docker may still run one of the repository's scripts that does,
+    // from a directory and with variables of its own (wodby's `cd ./tests && PHP_VER=...
+    // ./run.sh`): only those calls are taken from it.
+    boolean callsOnly = !runsInputs && !mentionsContainerTool(text.get().text(), kind)
+        && !(kind == SourceKind.SHELL_SCRIPT
+            && (besideComposeFile(tree, path) || dockerHubHook(path)));
+    if (callsOnly && (!CALLS_SCRIPT_KINDS.contains(kind) || !text.get().text().contains(".sh"))) {
       return Optional.empty();
     }
     SourceFile f = text.get();

@@ -30,6 +30,12 @@ import java.util.function.Function;
 final class ReusableWorkflows {
   /** A workflow is read once per distinct set of inputs its callers pass, up to this many. */
   static final int MAX_CALLERS = 32;
+  /**
+   * At most this many of them from one calling workflow, so that one workflow calling it many
+   * times over (proton's nightly_test.yml: 48 calls of run_command.yml) leaves room for the
+   * others (its proton_ci.yml, which stages and builds the unit-test image).
+   */
+  static final int MAX_CALLS_PER_CALLER = 8;
   /** Workflow files looked through for callers, at most. */
   private static final int MAX_WORKFLOWS = 200;
   private static final String DIR = ".github/workflows/";
@@ -85,8 +91,10 @@ final class ReusableWorkflows {
       Optional<SourceFile> caller = reader.apply(w.path())
           .filter(f -> f.text().contains(self.substring(2)));
       if (caller.isEmpty()) continue;
+      int fromCaller = 0;
       for (YamlMap with : calls.apply(caller.get(), self)) {
         if (out.size() == MAX_CALLERS) return out;
+        if (fromCaller++ == MAX_CALLS_PER_CALLER) break;
         Map<String, Optional<String>> values = new LinkedHashMap<>(defaults);
         for (YamlMap.Entry e : with.entries()) {
           values.put("inputs." + e.name(), e.value() instanceof YamlScalar v && !v.isNull()

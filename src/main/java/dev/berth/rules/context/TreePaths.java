@@ -68,11 +68,13 @@ final class TreePaths {
 
   /**
    * As {@link #envTemplate}, for a service's {@code env_file}: a template by the file's own name
-   * may also sit in a directory above (EnvTemplates.findEnvFile).
+   * may also sit in a directory above (EnvTemplates.findEnvFile), or beside the compose file
+   * {@code hint} that reads it from a directory below (EnvTemplates.besideUser).
    */
   static Optional<String> envFileTemplate(FileTree tree, String path, String hint) {
     return withVariant(tree, path, hint,
-        dev.berth.compose.EnvTemplates.findEnvFile(path, tree::isFile));
+        dev.berth.compose.EnvTemplates.findEnvFile(path, tree::isFile)
+            .or(() -> dev.berth.compose.EnvTemplates.besideUser(path, hint, tree::isFile)));
   }
 
   private static Optional<String> withVariant(FileTree tree, String path, String hint,
