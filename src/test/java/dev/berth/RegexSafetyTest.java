@@ -45,6 +45,7 @@ class RegexSafetyTest {
       "dev.berth.rules.security.SecretValues.PLACEHOLDER", // the value, .* around one word
       "dev.berth.rules.dockerfile.SecretNameInArgOrEnv.PLAIN_URL", // one ARG or ENV value
       "dev.berth.rules.dockerfile.SecretNameInArgOrEnv.PLAIN_WORDS", // one ENV value, matched whole
+      "dev.berth.programs.Invocation.PRINT_LITERAL", // one code argument, matched whole
       "dev.berth.context.AppImports.TRY", // one line of a Python file, matched whole
       "dev.berth.rules.dockerfile.SecretNameInArgOrEnv.PGP_KEY_ID",
       "dev.berth.rules.security.WorldWritablePermissions.SYMBOLIC", // one chmod mode clause

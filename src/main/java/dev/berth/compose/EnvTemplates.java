@@ -169,9 +169,16 @@ public final class EnvTemplates {
   }
 
   private static Optional<String> variantIn(String dir, List<String> siblings, String hint) {
-    List<String> candidates = siblings.stream().filter(n -> n.startsWith(".env.")
-        && n.split("\\.").length >= 4 && EXAMPLE_WORDS.contains(
-            n.substring(n.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT))).sorted().toList();
+    // `.env.NAME.example`, or the same without the leading dot (danswer's env.prod.template,
+    // which deployment/README.md has the reader set up as .env beside docker-compose.prod.yml);
+    // not one that is the template of another file of the directory by its own name (danswer's
+    // env.nginx.template, for the .env.nginx its compose files also read)
+    List<String> candidates = siblings.stream().filter(n -> (n.startsWith(".env.")
+            && n.split("\\.").length >= 4 || n.startsWith("env.") && n.split("\\.").length >= 3)
+        && EXAMPLE_WORDS.contains(
+            n.substring(n.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT))
+        && !(n.startsWith("env.") && siblings.contains("." + n.substring(0, n.lastIndexOf('.')))))
+        .map(n -> n.startsWith(".") ? n : "." + n).sorted().toList();
     if (candidates.isEmpty()) return Optional.empty();
     List<String> hintWords = java.util.Arrays.stream(Paths.fileName(hint)
         .toLowerCase(java.util.Locale.ROOT).split("[._-]+"))
@@ -182,7 +189,9 @@ public final class EnvTemplates {
             && w.length() >= 3))).toList();
     List<String> pick = sharing.size() == 1 ? sharing : candidates.size() == 1 ? candidates
         : List.of();
-    return pick.stream().findFirst().map(n -> Paths.resolve(dir, n));
+    return pick.stream().findFirst()
+        .map(n -> siblings.contains(n) ? n : n.substring(1))
+        .map(n -> Paths.resolve(dir, n));
   }
 
   private static Optional<String> suffixed(String dir, String name, Predicate<String> isFile) {

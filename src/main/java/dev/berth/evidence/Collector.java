@@ -61,6 +61,11 @@ final class Collector implements ScriptInterpreter.Sink {
   final List<MetadataBake> metadataBakes = new ArrayList<>();
   /** The repository's scripts that other files run, with the variables they are given. */
   final List<ScriptCall> scriptCalls = new ArrayList<>();
+  /**
+   * The repository's scripts a README's setup runs (proton's docker/bare/README.md: `./prepare`
+   * before `docker build .`): what they make there is made by the documented setup.
+   */
+  final List<ScriptCall> documentedScriptCalls = new ArrayList<>();
   /** Bake invocations whose working directory and files are known. */
   final List<BakeRun> bakeRuns = new ArrayList<>();
   /**
@@ -248,6 +253,7 @@ final class Collector implements ScriptInterpreter.Sink {
     out.documentedBuilds.addAll(builds);
     out.namedComposeFiles.addAll(namedComposeFiles);
     out.described.addAll(described);
+    out.documentedScriptCalls.addAll(scriptCalls);
     // A documented command that layers compose files (hanko's examples README: `docker compose
     // -f deploy/docker-compose/base.yaml -f deploy/docker-compose/todo-nextjs.yaml up`) says how
     // they are used together, which nothing else may say: a set the loader layers.
@@ -272,6 +278,7 @@ final class Collector implements ScriptInterpreter.Sink {
     described.addAll(other.described);
     metadataBakes.addAll(other.metadataBakes);
     scriptCalls.addAll(other.scriptCalls);
+    documentedScriptCalls.addAll(other.documentedScriptCalls);
     bakeRuns.addAll(other.bakeRuns);
     devContainers.addAll(other.devContainers);
     documentedComposeRuns.addAll(other.documentedComposeRuns);

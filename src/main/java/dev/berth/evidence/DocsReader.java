@@ -30,6 +30,11 @@ final class DocsReader {
   static Collector read(SourceFile file, FileTree tree, SourceKind kind) {
     Collector out = new Collector(kind, tree);
     String dir = parent(file.path());
+    // A document one of whose commands is written for the root (DSpace's
+    // dspace/src/main/docker-compose/README.md: `docker compose -p d10 -f docker-compose.yml -f
+    // dspace/src/main/docker-compose/db.restore.yml up`) is read from the root throughout: its
+    // `docker cp dspacedb:/tmp/pgdump.sql .` leaves the dump where that project mounts it.
+    if (!dir.isEmpty() && writtenForRoot(file.text(), dir, tree)) dir = "";
     String text = file.text();
     String fence = null;
     boolean shell = false;

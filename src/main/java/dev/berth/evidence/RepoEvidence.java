@@ -100,7 +100,50 @@ public final class RepoEvidence {
     rebaseBakeFiles(project, all);
     tagMetadataTargets(all.builds, all.metadataBakes);
     readFromCallers(project, all);
+    readDocumentedScripts(project, all);
     return new RepoEvidence(all);
+  }
+
+  /**
+   * The files a script makes when a README's setup runs it from the README's directory (proton's
+   * docker/bare/README.md: `./prepare`, whose `mkdir root` fills the context `docker build .`
+   * then reads): only what it makes; its builds and runs stay examples, as the README's own.
+   * A script that names no container tool is not read otherwise, nor one without an extension
+   * unless its first line names a shell.
+   */
+  private static void readDocumentedScripts(Project project, Collector all) {
+    java.util.Map<String, java.util.Map<String, Collector.ScriptCall>> byScript =
+        new java.util.LinkedHashMap<>();
+    for (Collector.ScriptCall c : all.documentedScriptCalls) {
+      if (byScript.size() >= MAX_CALLED_SCRIPTS && !byScript.containsKey(c.path())) continue;
+      java.util.Map<String, Collector.ScriptCall> calls =
+          byScript.computeIfAbsent(c.path(), k -> new java.util.LinkedHashMap<>());
+      if (calls.size() < MAX_CALLS_PER_SCRIPT) calls.putIfAbsent(c.cwd(), c);
+    }
+    java.util.Set<Produced> known = new java.util.HashSet<>(all.produced);
+    for (var e : byScript.entrySet()) {
+      Optional<SourceFile> f = AppSources.of(project).read(e.getKey());
+      if (f.isEmpty() || GitIgnores.of(project).isIgnored(e.getKey())
+          || kind(e.getKey()).filter(k -> k == SourceKind.SHELL_SCRIPT).isEmpty()
+              && (kind(e.getKey()).isPresent() || !shellShebang(f.get()))) {
+        continue;
+      }
+      for (Collector.ScriptCall call : e.getValue().values()) {
+        Collector c = new Collector(SourceKind.SHELL_SCRIPT, project.fileTree());
+        c.sources = sourcedScripts(project);
+        ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(call.cwd()),
+            false, call.env(), call.env().keySet());
+        try {
+          ScriptInterpreter.run(f.get().text(), f.get()::range, Optional.of(e.getKey()), state,
+              c);
+        } catch (RuntimeException | StackOverflowError x) {
+          continue; // evidence is optional
+        }
+        for (Produced p : c.produced) {
+          if (known.add(p)) all.produced.add(p);
+        }
+      }
+    }
   }
 
   /**

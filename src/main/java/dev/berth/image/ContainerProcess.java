@@ -76,6 +76,17 @@ public record ContainerProcess(List<String> argv, List<Source> sources, boolean 
    */
   public static Optional<ContainerProcess> of(StageSimulation sim, Optional<Override> entrypoint,
       Optional<Override> command, Identity who) {
+    return of(sim, entrypoint, command, who, sim.last().variables());
+  }
+
+  /**
+   * @param vars the container's variables, which a shell-form ENTRYPOINT or CMD is expanded
+   *     with when it starts (Docker does not expand them at build time: Open-Assistant's
+   *     `CMD uvicorn ... --port "${PORT}"` listens on the PORT its compose service sets, not on
+   *     the image's ENV PORT)
+   */
+  public static Optional<ContainerProcess> of(StageSimulation sim, Optional<Override> entrypoint,
+      Optional<Override> command, Identity who, dev.berth.image.shell.VariableLookup vars) {
     List<String> argv = new ArrayList<>();
     List<Source> sources = new ArrayList<>();
     boolean shell = false;
@@ -84,7 +95,7 @@ public record ContainerProcess(List<String> argv, List<Source> sources, boolean 
     if (entrypoint.isPresent()) {
       shell |= add(argv, sources, entrypoint.get(), true);
     } else if (ep.isPresent()) {
-      Optional<Boolean> s = add(argv, sources, ep.get(), sim);
+      Optional<Boolean> s = add(argv, sources, ep.get(), sim, vars);
       if (s.isEmpty()) return Optional.empty();
       // A shell-form ENTRYPOINT ignores CMD.
       if (s.get()) return Optional.of(new ContainerProcess(argv, sources, true));
@@ -108,7 +119,7 @@ public record ContainerProcess(List<String> argv, List<Source> sources, boolean 
       if (cmd.isPresent()) {
         Optional<Boolean> s = image.isPresent() && !image.get().argv().isEmpty()
             && image.get().execs().isEmpty() ? addShellAsArguments(argv, sources, cmd.get())
-            : add(argv, sources, cmd.get(), sim);
+            : add(argv, sources, cmd.get(), sim, vars);
         if (s.isEmpty()) return Optional.empty();
         shellCmd = s.get();
         shell |= shellCmd;
@@ -207,7 +218,7 @@ public record ContainerProcess(List<String> argv, List<Source> sources, boolean 
 
   /** Adds an ENTRYPOINT or CMD; empty when its words are not known, else whether it is shell form. */
   private static Optional<Boolean> add(List<String> argv, List<Source> sources, Instruction i,
-      StageSimulation sim) {
+      StageSimulation sim, dev.berth.image.shell.VariableLookup vars) {
     boolean ep = i instanceof Instruction.Entrypoint;
     Command c = i instanceof Instruction.Entrypoint e ? e.command() : ((Instruction.Cmd) i).command();
     Source src = new Source(i.name(), i.range(), ep);
@@ -220,7 +231,7 @@ public record ContainerProcess(List<String> argv, List<Source> sources, boolean 
     }
     String script = ((Command.ShellForm) c).script();
     ShellScript parsed = ShellScript.parse(script);
-    Optional<List<String>> words = simpleWords(parsed, sim);
+    Optional<List<String>> words = simpleWords(parsed, vars);
     if (words.isEmpty() && parsed.complete() && parsed.commands().size() > 1) {
       // More than one command (`cd /app && node server.js`, conductor's deprecation notice
       // `printf '...' && exit 1`): what Docker runs, /bin/sh -c with the script, whose commands
@@ -235,13 +246,14 @@ public record ContainerProcess(List<String> argv, List<Source> sources, boolean 
     return Optional.of(true);
   }
 
-  private static Optional<List<String>> simpleWords(ShellScript s, StageSimulation sim) {
+  private static Optional<List<String>> simpleWords(ShellScript s,
+      dev.berth.image.shell.VariableLookup vars) {
     if (!s.complete() || s.commands().size() != 1) return Optional.empty();
     SimpleCommand c = s.commands().get(0);
     if (!c.assignments().isEmpty() || !c.redirects().isEmpty()) return Optional.empty();
     List<String> out = new ArrayList<>();
     for (ShellWord w : c.words()) {
-      Optional<String> v = w.expand(sim.last().variables());
+      Optional<String> v = w.expand(vars);
       if (v.isEmpty()) return Optional.empty();
       out.add(v.get());
     }

@@ -85,6 +85,30 @@ public record Invocation(Program program, List<String> argv) {
   }
 
   /**
+   * An interpreter told only to print a literal: its code option's code is one print of a string
+   * ({@code deno eval "console.log('Welcome to Deno!')"}, the default command of the official
+   * denoland/deno images; {@code node -e "console.log('hi')"}, {@code python -c "print('hi')"}).
+   * It greets and exits, like {@code echo}: the image brings no program of its own.
+   */
+  public boolean printsOnly() {
+    if (program.runs().orElse(null) != Program.Runs.INTERPRETER) return false;
+    for (int k = 1; k < argv.size(); k++) {
+      String a = argv.get(k);
+      for (String c : program.codeOptions()) {
+        String code = a.equals(c) && k + 1 < argv.size() ? argv.get(k + 1)
+            : c.startsWith("--") && a.startsWith(c + "=") ? a.substring(c.length() + 1) : null;
+        if (code != null) return code.length() <= 300 && PRINT_LITERAL.matcher(code).matches();
+      }
+    }
+    return false;
+  }
+
+  /** One print of a string literal: console.log('...'), print("..."), puts '...', echo "...". */
+  private static final java.util.regex.Pattern PRINT_LITERAL = java.util.regex.Pattern.compile(
+      "\\s*+(?:console\\.log|print|puts|echo|say)\\s*+\\(?\\s*+(?:'[^'\\\\]{0,200}+'"
+          + "|\"[^\"\\\\$]{0,200}+\")\\s*+\\)?\\s*+;?\\s*+");
+
+  /**
    * Where the module stands that an interpreter runs after its module option
    * ({@code python -m gunicorn}), when that option comes before any operand and code option; else
    * -1.

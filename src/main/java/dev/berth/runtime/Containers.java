@@ -193,7 +193,10 @@ public final class Containers {
       Optional<Service> s, ContainerView view, Optional<ContainerProcess.Override> ep,
       Optional<ContainerProcess.Override> cmd, Optional<Located<String>> user, Environment env,
       List<BuildContext> contexts) {
-    Optional<ContainerProcess> proc = ContainerProcess.of(sim, ep, cmd, view.identity());
+    // the variables Compose sets are the container's, whatever the image's ENV said
+    dev.berth.image.shell.VariableLookup image = sim.last().variables();
+    Optional<ContainerProcess> proc = ContainerProcess.of(sim, ep, cmd, view.identity(),
+        name -> env.runtime().contains(name) ? env.value(name) : image.value(name));
     Processes.Result run = Processes.resolve(new Processes.Setting(project, df, sim, view, env,
         contexts, sim.base().map(b -> b.ref().repository()), ProgramCatalog.standard()), proc);
     return new Container(df, sim, cp, s, view, proc, user, ep.isPresent() || cmd.isPresent(), env,

@@ -166,6 +166,11 @@ final class Processes {
       return;
     }
     Optional<Invocation> inv = s.catalog().match(argv, s.image());
+    if (inv.isPresent() && inv.get().printsOnly()) {
+      // an interpreter told only to print a greeting runs nothing of the image's own
+      inertSeen = true;
+      return;
+    }
     if (inv.isPresent() && toldToDropPrivileges(p, inv.get())) scriptDropsPrivileges = true;
     Proc self = new Proc(argv, p.source(), p.chain(), p.user(), p.workdir(), p.env(), inv,
         p.fsKnown(), p.background());

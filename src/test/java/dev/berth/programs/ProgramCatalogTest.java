@@ -62,6 +62,12 @@ class ProgramCatalogTest {
     assertEquals(Boolean.TRUE.equals(test.get("needs-root")), p.needsRoot().isPresent(), name);
     assertEquals(Boolean.TRUE.equals(test.get("development")), p.development().isPresent(), name);
     assertEquals(Boolean.TRUE.equals(test.get("cli-tool")), p.commandLineTool().isPresent(), name);
+    if (test.containsKey("prints-only")) {
+      assertEquals(test.get("prints-only"), inv.printsOnly(), name);
+    }
+    if (test.containsKey("interactive")) {
+      assertEquals(test.get("interactive"), inv.interactive(), name);
+    }
     if (test.containsKey("user")) assertEquals(Optional.of(test.get("user")), inv.switchesTo(), name);
     if (test.containsKey("user-option")) {
       assertEquals(Optional.of(test.get("user-option")), inv.userOption(), name);

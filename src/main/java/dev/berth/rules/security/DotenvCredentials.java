@@ -39,6 +39,15 @@ final class DotenvCredentials {
         && v.keySet().stream().noneMatch(SecretValues::secretName)).isPresent();
   }
 
+  /**
+   * True when the root-relative file is read and sets no variable at all (ferdium-server's
+   * docker/.env, one newline, which its entrypoint fills at start): there is nothing in it to
+   * leak, whoever made it.
+   */
+  boolean setsNothing(String path) {
+    return values(path).filter(Map::isEmpty).isPresent();
+  }
+
   /** True when the root-relative file holds a credential, or cannot be read (unknown). */
   boolean mayHoldCredential(String path) {
     return values(path).map(v -> v.entrySet().stream().anyMatch(e ->

@@ -123,6 +123,10 @@ public final class SecretFileInImage implements DockerfileRule {
           && files.map(f -> !credentials.mayHoldCredential(f.rootPath(m.resolved())))
               .orElse(false);
       if (defaults) return false;
+      // A dotenv file present and empty, git-ignored by a pattern or not, copies nothing in.
+      if (DOTENV.matcher(name).matches() && files.map(f -> credentials.setsNothing(f.rootPath(m.resolved()))).orElse(false)) {
+        return false;
+      }
       secrets.add(m.resolved());
       return true;
     }
