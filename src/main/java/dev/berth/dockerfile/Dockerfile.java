@@ -57,6 +57,16 @@ public record Dockerfile(
     return directives.stream().filter(d -> d.name().equalsIgnoreCase(name)).findFirst();
   }
 
+  /**
+   * The image a {@code # syntax=} directive names when it is not Docker's own Dockerfile frontend
+   * ({@code docker/dockerfile}, with or without {@code docker.io/}, any tag or digest).
+   */
+  public Optional<String> customFrontend() {
+    return directive("syntax").map(d -> d.value().strip()).filter(v -> !v.isEmpty())
+        .filter(v -> !v.replaceFirst("^docker\\.io/", "").replaceFirst("[:@].*$", "")
+            .equals("docker/dockerfile"));
+  }
+
   /** Windows shells, by the base name of a SHELL instruction's program. */
   private static final java.util.Set<String> WINDOWS_SHELLS = java.util.Set.of("powershell",
       "powershell.exe", "pwsh", "pwsh.exe", "cmd", "cmd.exe");

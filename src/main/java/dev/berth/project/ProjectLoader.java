@@ -137,16 +137,26 @@ public final class ProjectLoader {
     // A Dockerfile without FROM that a repository command appends to another one (growthbook's
     // preview workflow: cat Dockerfile preview/Dockerfile.append > preview/Dockerfile.generated)
     // is a fragment: BuildKit never builds it alone, so it is not linted alone.
+    // So is one a Dockerfile pulls into its stage with INCLUDE under a frontend that has it
+    // (shinsenter/php's `# syntax = ghcr.io/shinsenter/dockerfile-x:v1` and
+    // `INCLUDE ./common/os-common`, devthefuture/dockerfile-x's README: INCLUDE "incorporates
+    // content as is from other Dockerfiles or snippets").
     if (dockerfiles.stream().anyMatch(d -> d.finalStage().isEmpty())) {
+      Set<String> included = IncludedFragments.of(dockerfiles);
       evidence = Optional.of(earlyEvidence(absRoot, config, files, sources, tree));
       Set<String> appended = evidence.get().appendedParts();
       for (Dockerfile d : List.copyOf(dockerfiles)) {
-        if (d.finalStage().isPresent() || !appended.contains(d.path())) continue;
+        if (d.finalStage().isPresent()) continue;
+        boolean isIncluded = included.contains(d.path());
+        if (!isIncluded && !appended.contains(d.path())) continue;
         dockerfiles.remove(d);
         files.removeIf(f -> f.path().equals(d.path()));
         diagnostics.add(new Diagnostic(Range.wholeFile(d.path()), Diagnostic.Kind.SKIPPED,
-            "a fragment a repository command appends to another Dockerfile (cat ... > ...), not"
-                + " a Dockerfile Docker builds alone: not linted"));
+            isIncluded
+                ? "a fragment another Dockerfile's INCLUDE pulls into its stage (a custom"
+                    + " # syntax= frontend), not a Dockerfile Docker builds alone: not linted"
+                : "a fragment a repository command appends to another Dockerfile (cat ... > ...),"
+                    + " not a Dockerfile Docker builds alone: not linted"));
       }
     }
     // Files of other names the repository's commands or setup documents give Compose or a Swarm

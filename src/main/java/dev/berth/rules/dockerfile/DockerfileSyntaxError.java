@@ -31,7 +31,7 @@ public final class DockerfileSyntaxError implements DockerfileRule {
 
   @Override
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
-    java.util.Optional<String> frontend = customFrontend(dockerfile);
+    java.util.Optional<String> frontend = dockerfile.customFrontend();
     for (Diagnostic d : dockerfile.diagnostics()) {
       if (d.kind() != Diagnostic.Kind.PARSE_ERROR) continue;
       // `# syntax=devthefuture/dockerfile-x`: BuildKit hands the file to that frontend, whose
@@ -60,16 +60,6 @@ public final class DockerfileSyntaxError implements DockerfileRule {
       built.ifPresent(c -> c.definedAt().stream().findFirst()
           .ifPresent(at -> r.related(at, "built here")));
     }
-  }
-
-  /**
-   * The image a {@code # syntax=} directive names when it is not Docker's own Dockerfile frontend
-   * ({@code docker/dockerfile}, with or without {@code docker.io/}, any tag or digest).
-   */
-  static java.util.Optional<String> customFrontend(Dockerfile df) {
-    return df.directive("syntax").map(d -> d.value().strip()).filter(v -> !v.isEmpty())
-        .filter(v -> !v.replaceFirst("^docker\\.io/", "").replaceFirst("[:@].*$", "")
-            .equals("docker/dockerfile"));
   }
 
   static final String PLACEHOLDER = "; nothing in the repository builds it (no compose build, "

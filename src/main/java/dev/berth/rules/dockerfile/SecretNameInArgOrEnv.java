@@ -131,6 +131,27 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
     return true;
   }
   /** A URL naming a place: no user information and no query, where credentials would sit. */
+  /**
+   * A relative path to a file (vimagick's ngrok: ENV NGROK_CA_KEY
+   * assets/client/tls/ngrokroot.key, where its RUN then writes the key): a location, as an
+   * absolute path is. Directories and a file name with an extension, of path characters only (no
+   * {@code +} or {@code =}, which base64 secrets have).
+   */
+  private static boolean relativeFile(String v) {
+    int slash = v.lastIndexOf('/');
+    if (slash <= 0 || v.startsWith("-") || v.length() > 300) return false;
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (!Character.isLetterOrDigit(c) && c != '_' && c != '.' && c != '-' && c != '/') {
+        return false;
+      }
+    }
+    String name = v.substring(slash + 1);
+    int dot = name.lastIndexOf('.');
+    String ext = dot <= 0 ? "" : name.substring(dot + 1);
+    return !ext.isEmpty() && ext.length() <= 5 && ext.chars().allMatch(Character::isLetterOrDigit);
+  }
+
   private static final Pattern PLAIN_URL =
       Pattern.compile("(?i)[a-z][a-z0-9+.-]*+://[^/@?#\\s]++(?:/[^@?#\\s]*+)?");
   /** An OpenPGP key ID or fingerprint as apt and gpg write it: 0x and 8, 16 or 40 hex digits. */
@@ -220,6 +241,7 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
             // A path, or a reference to a file the program loads the secret from (komodo's
             // PERIPHERY_PRIVATE_KEY="file:/config/keys/periphery.key"): no secret in the image.
             if (value.known() && (value.value().startsWith("/")
+                || relativeFile(value.value())
                 || value.value().matches("file:(?://)?/[^\\s]*")
                 || SecretValues.holdsNoSecret(value.value()) || namesNoSecret(value.value())
                 || namesAMethod(key.value(), value.value())

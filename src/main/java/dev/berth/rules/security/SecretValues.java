@@ -187,8 +187,11 @@ public final class SecretValues {
     String v = value.strip();
     if (holdsNoSecret(v)) return Optional.empty();
     for (Format f : FORMATS) {
-      // documentation examples (AWS's AKIAIOSFODNN7EXAMPLE) have the format but are no secret
-      if (f.pattern().matcher(v).matches() && !v.toLowerCase(Locale.ROOT).contains("example")) {
+      // documentation examples (AWS's AKIAIOSFODNN7EXAMPLE) have the format but are no secret,
+      // nor do x-filled ones (vimagick's hubot: HUBOT_SLACK_TOKEN=xoxb-xxxxxxxxxxx-xxxx...)
+      String lower = v.toLowerCase(Locale.ROOT);
+      if (f.pattern().matcher(v).matches() && !lower.contains("example")
+          && !lower.contains("xxxx")) {
         return Optional.of(new Reading(Kind.CREDENTIAL, f.what()));
       }
     }
