@@ -595,16 +595,23 @@ public final class FinalUserRoot implements DockerfileRule {
    * profiler, tracer or monitor): it sees and instruments the host's processes, which only root
    * with every capability can (docs.docker.com reference compose-file services: `pid: host`,
    * `privileged`; capabilities(7): a non-root process loses its capabilities at execve).
-   * Privileged alone is not enough: it is often granted for no reason.
+   * So is one that runs privileged in the host's network namespace: it works on the host's
+   * interfaces (a VPN client, a DHCP or PXE server, a packet capture: vimagick's openconnect,
+   * dnsmonster, pxe). Privileged alone is not enough: it is often granted for no reason.
    */
   private static boolean hostAgent(Container c) {
-    if (c.service().isEmpty()) return false;
-    var d = c.service().get().definition();
+    return c.service().filter(FinalUserRoot::hostAgent).isPresent();
+  }
+
+  private static boolean hostAgent(dev.berth.compose.Service s) {
+    var d = s.definition();
     boolean privileged = d.get("privileged").filter(p -> p instanceof YamlScalar y
         && y.value().equalsIgnoreCase("true")).isPresent();
     boolean hostPid = d.get("pid").filter(p -> p instanceof YamlScalar y
         && y.value().equals("host")).isPresent();
-    return privileged && hostPid;
+    boolean hostNetwork = d.get("network_mode").filter(p -> p instanceof YamlScalar y
+        && y.value().equals("host")).isPresent();
+    return privileged && (hostPid || hostNetwork);
   }
 
   /**
@@ -727,13 +734,39 @@ public final class FinalUserRoot implements DockerfileRule {
     for (dev.berth.compose.ComposeProject cp : project.composeProjects()) {
       for (dev.berth.compose.Service s : cp.services().values()) {
         if (s.build().isEmpty() && s.image().isPresent()
-            && RepoImages.of(project).runCandidates(s.image().get().value()).stream()
-                .anyMatch(b -> b.dockerfile().equals(df.path()))) {
+            && (RepoImages.of(project).runCandidates(s.image().get().value()).stream()
+                .anyMatch(b -> b.dockerfile().equals(df.path()))
+                || namedForItsDirectory(project, s, df))) {
           out.add(s);
         }
       }
     }
     return out;
+  }
+
+  /**
+   * A compose file beside the Dockerfile, alone in its directory, pulls the image named for that
+   * directory: an image collection's usage example (vimagick/dockerfiles' mpd/docker-compose.yml
+   * runs `image: vimagick/mpd`, the image Docker Hub builds from mpd/Dockerfile;
+   * ffmpeg/arm/docker-compose.yml runs easypi/ffmpeg-arm), though no build of the repository
+   * names the image.
+   */
+  private static boolean namedForItsDirectory(Project project, dev.berth.compose.Service s,
+      Dockerfile df) {
+    String dir = Paths.dir(df.path());
+    if (dir.isEmpty() || dir.equals(".") || !Paths.dir(s.name().range().file()).equals(dir)) {
+      return false;
+    }
+    if (project.dockerfiles().stream().filter(d -> Paths.dir(d.path()).equals(dir)).count() != 1) {
+      return false;
+    }
+    String image = s.image().get().value().replaceFirst("@.*$", "");
+    int slash = image.lastIndexOf('/');
+    String name = image.substring(slash + 1).replaceFirst(":.*$", "")
+        .toLowerCase(java.util.Locale.ROOT);
+    String here = Paths.fileName(dir).toLowerCase(java.util.Locale.ROOT);
+    String parent = Paths.fileName(Paths.dir(dir)).toLowerCase(java.util.Locale.ROOT);
+    return name.equals(here) || !parent.isEmpty() && name.equals(parent + "-" + here);
   }
 
   /** The accounts of the Dockerfile's last stage as built (none known when it has no stage). */
@@ -762,7 +795,7 @@ public final class FinalUserRoot implements DockerfileRule {
   private static boolean pulledForRootUse(Project project, Dockerfile df) {
     List<dev.berth.compose.Service> services = pulling(project, df);
     for (dev.berth.compose.Service s : services) {
-      if (!rootUse(s) && !deviceClient(s)
+      if (!rootUse(s) && !deviceClient(s) && !hostAgent(s)
           && !(s.mountsDockerSocket() && !socketUserPrepared(finalAccounts(project, df)))) {
         return false;
       }
