@@ -691,8 +691,13 @@ public final class ComposeLoader {
       diags.subList(mark, diags.size()).clear();
       List<String> files = new ArrayList<>(base.get().files());
       files.addAll(g.files());
-      Optional<ComposeProject> attached = loadProject(files, d,
-          envs.getOrDefault(base.get(), envs.get(g)));
+      // A fragment that builds or mounts from $PWD is read with the files together, where
+      // PWD is the directory its paths name (WorkingDirectory: baserow's override, run from its
+      // own directory on top of the root file).
+      Env env = parsedText(g.files()).contains("PWD")
+          ? topEnv(d, files, List.of(), Optional.of(files.get(files.size() - 1)))
+          : envs.getOrDefault(base.get(), envs.get(g));
+      Optional<ComposeProject> attached = loadProject(files, d, env);
       Fit there = attached.isPresent() ? fit(alone, attached.get()) : own;
       // Volumes alone are weak evidence (a standalone example that forgets to declare pgdata,
       // which the root file happens to declare): only for a file of a CI configuration directory
@@ -1190,6 +1195,16 @@ public final class ComposeLoader {
     return Optional.empty();
   }
 
+  /** The texts of files read ahead, joined ("" for one not read). */
+  private String parsedText(List<String> files) {
+    StringBuilder b = new StringBuilder();
+    for (String f : files) {
+      Parsed ahead = parsedAhead.get(f);
+      if (ahead != null) b.append(ahead.text()).append('\n');
+    }
+    return b.toString();
+  }
+
   /** The services the files of a group define together. */
   private Set<String> serviceNames(ComposeProjects.Group g) {
     Set<String> out = new java.util.HashSet<>();
@@ -1367,9 +1382,13 @@ public final class ComposeLoader {
       fromRuns = true;
     }
     List<String> texts = new ArrayList<>();
+    Map<String, String> textsByFile = new java.util.LinkedHashMap<>();
     for (String f : files) {
       Parsed ahead = parsedAhead.get(f);
-      if (ahead != null) texts.add(ahead.text());
+      if (ahead != null) {
+        texts.add(ahead.text());
+        textsByFile.put(f, ahead.text());
+      }
     }
     // the template of the scripts' one --env-file when they run with it missing
     Optional<String> scriptsMade = fromRuns && envFiles.size() == 1
@@ -1423,7 +1442,7 @@ public final class ComposeLoader {
     read.addAll(copiedEnv);
     Map<String, String> fromFiles = readEnvFiles(read, k -> Optional.ofNullable(process.get(k)),
         null);
-    String absoluteDir = fs.absolute(WorkingDirectory.of(projectDir, texts, fs::present));
+    String absoluteDir = fs.absolute(WorkingDirectory.of(projectDir, textsByFile, fs::present));
     return new Env(k -> process.containsKey(k) ? Optional.of(process.get(k))
         : Optional.ofNullable(fromFiles.get(k))
             .or(() -> ProvidedVariables.value(k, absoluteDir)), sources);

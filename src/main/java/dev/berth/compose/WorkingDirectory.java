@@ -33,24 +33,34 @@ final class WorkingDirectory {
 
   /**
    * @param projectDir root-relative
-   * @param texts the project's compose files' texts
+   * @param texts the project's compose files' texts, by root-relative path
    * @param exists whether a root-relative path exists, file or directory
    * @return the root-relative directory PWD stands for
    */
-  static String of(String projectDir, List<String> texts, Predicate<String> exists) {
+  static String of(String projectDir, java.util.Map<String, String> texts,
+      Predicate<String> exists) {
     List<String> paths = new ArrayList<>();
-    for (String text : texts) {
+    List<String> fileDirs = new ArrayList<>();
+    for (var e : texts.entrySet()) {
+      String text = e.getValue();
       if (!text.contains("PWD")) continue;
       Matcher m = UNDER_PWD.matcher(text);
       while (m.find()) paths.add(m.group(1));
       String[] lines = text.split("\n", -1);
       for (int i = 0; i < lines.length; i++) {
         if (!CONTEXT_PWD.matcher(lines[i]).matches()) continue;
-        // the dockerfile key of the same build mapping, just before or after the context
+        // the dockerfile key of the same build mapping, just before or after the context;
+        // without one, Compose reads the context's Dockerfile
+        boolean named = false;
         for (int j = Math.max(0, i - 3); j < Math.min(lines.length, i + 4); j++) {
           Matcher d = DOCKERFILE.matcher(lines[j]);
-          if (j != i && d.matches()) paths.add(d.group(1));
+          if (j != i && d.matches()) {
+            paths.add(d.group(1));
+            named = true;
+          }
         }
+        if (!named) paths.add("Dockerfile");
+        fileDirs.add(Paths.dir(e.getKey()));
       }
     }
     paths.removeIf(p -> p.isEmpty() || p.startsWith("/") || p.contains(".."));
@@ -60,6 +70,13 @@ final class WorkingDirectory {
       int slash = dir.lastIndexOf('/');
       dir = slash < 0 ? "" : dir.substring(0, slash);
       if (allExist(dir, paths, exists)) return dir;
+    }
+    // A file layered on one in a directory above, meant to be run from its own directory
+    // (baserow's deploy/apache/no-caddy/docker-compose.override.apache.yml: "from this directory
+    // run: docker-compose -f ../../../docker-compose.yml -f docker-compose.override.apache.yml
+    // up", with `context: $PWD` and its Dockerfile beside it).
+    for (String d : fileDirs) {
+      if (allExist(d, paths, exists)) return d;
     }
     return projectDir;
   }

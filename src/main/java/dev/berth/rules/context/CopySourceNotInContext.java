@@ -322,17 +322,15 @@ public final class CopySourceNotInContext implements DockerfileRule {
     return out.toString();
   }
 
-  /** A word of the file name says it is a sample: Dockerfile.sample, example.Dockerfile. */
+  /**
+   * A word of the path says it is a sample: Dockerfile.sample, example.Dockerfile, or a
+   * directory of examples (reflex's docker-example/production-one-port/Dockerfile, which its
+   * self-hosting docs have the user copy into their own app, where `reflex init` wrote the
+   * rxconfig.py it copies): the example words of development-images.yaml.
+   */
   private static boolean sampleName(String path) {
-    String name = dev.berth.compose.Paths.fileName(path).toLowerCase(java.util.Locale.ROOT);
-    for (String word : name.split("[._-]+")) {
-      if (SAMPLE_WORDS.contains(word)) return true;
-    }
-    return false;
+    return dev.berth.image.DevelopmentImages.standard().exampleWord(path).isPresent();
   }
-
-  private static final java.util.Set<String> SAMPLE_WORDS = java.util.Set.of("sample", "example",
-      "samples", "examples");
 
   /**
    * @param fit for an assumed context, how many candidate directories hold every source: when
