@@ -29,7 +29,11 @@ final class DocsReader {
 
   static Collector read(SourceFile file, FileTree tree, SourceKind kind) {
     Collector out = new Collector(kind, tree);
-    String dir = parent(file.path());
+    // A README's commands run from its own directory; a page of a documentation tree's from the
+    // directory that holds the tree, the project it documents (xerrors/Yuxi-Know's
+    // docs/advanced/deployment.md: `cp .env.template .env.prod` beside the root's
+    // docker-compose.prod.yml).
+    String dir = kind == SourceKind.DOCS_PAGE ? docsTreeParent(file.path()) : parent(file.path());
     // A document one of whose commands is written for the root (DSpace's
     // dspace/src/main/docker-compose/README.md: `docker compose -p d10 -f docker-compose.yml -f
     // dspace/src/main/docker-compose/db.restore.yml up`) is read from the root throughout: its
@@ -277,6 +281,21 @@ final class DocsReader {
       out.described.add(new Produced(file.range(at + m.start(), at + m.end()), path,
           "create `" + name + "`", Optional.empty()));
     }
+  }
+
+  /** The directory that holds the path's first documentation directory ("" at the root). */
+  private static String docsTreeParent(String path) {
+    String[] parts = path.split("/");
+    StringBuilder base = new StringBuilder();
+    for (int i = 0; i < parts.length - 1; i++) {
+      if (dev.berth.project.FileKinds.DOCS_DIRECTORIES.contains(
+          parts[i].toLowerCase(java.util.Locale.ROOT))) {
+        return base.toString();
+      }
+      if (base.length() > 0) base.append('/');
+      base.append(parts[i]);
+    }
+    return parent(path);
   }
 
   private static String parent(String path) {

@@ -525,15 +525,11 @@ public final class RepoEvidence {
    * {@code docker run}; Ackee's docs/ hold its setup guide).
    */
   private static boolean inDocs(String path) {
-    for (String part : path.split("/")) {
-      if (DOCS_DIRECTORIES.contains(part.toLowerCase(Locale.ROOT))) return true;
-    }
-    return false;
+    return dev.berth.project.FileKinds.inDocsDirectory(path);
   }
 
-  /** Directory names of a documentation tree. */
-  private static final java.util.Set<String> DOCS_DIRECTORIES = java.util.Set.of("docs", "doc",
-      "documentation");
+  private static final java.util.Set<String> DOCS_DIRECTORIES =
+      dev.berth.project.FileKinds.DOCS_DIRECTORIES;
 
   /**
    * A CI system's pipeline file (GitHub Actions, GitLab CI, CircleCI, Woodpecker or Drone,

@@ -221,6 +221,23 @@ public final class FileKinds {
     return MODEL_EXTENSIONS.stream().anyMatch(name::endsWith);
   }
 
+  /** Directory names of a documentation tree. */
+  public static final java.util.Set<String> DOCS_DIRECTORIES = java.util.Set.of("docs", "doc",
+      "documentation");
+
+  /**
+   * A directory of the path is a documentation tree's: {@code docs/}, {@code doc/} or
+   * {@code documentation/} (crazy-max/diun's docs/install/docker.md; maplibre/martin's
+   * docs/content/files/compose.nginx.yaml, which a page of the docs site includes as an example).
+   */
+  public static boolean inDocsDirectory(String path) {
+    String[] parts = path.split("/");
+    for (int i = 0; i < parts.length - 1; i++) {
+      if (DOCS_DIRECTORIES.contains(parts[i].toLowerCase(Locale.ROOT))) return true;
+    }
+    return false;
+  }
+
   /**
    * A directory of the path is named {@code tmpl}, {@code template} or {@code templates}, also
    * with leading underscores or dots (pyroscope's {@code examples/_templates/}, whose files

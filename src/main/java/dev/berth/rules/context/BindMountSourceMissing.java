@@ -128,7 +128,13 @@ public final class BindMountSourceMissing implements ProjectRule {
           boolean templateDir = cp.invocations().isEmpty()
               && cp.basis() != ComposeProject.Basis.DECLARED
               && dev.berth.project.FileKinds.inTemplateDirectory(at.file());
-          boolean example = (templateDir || cp.invocations().isEmpty()
+          // So is one in the documentation tree that nothing runs (maplibre/martin's
+          // docs/content/files/compose.nginx.yaml, shown on a docs page that has the reader
+          // write their own nginx.conf beside it).
+          boolean docsDir = cp.invocations().isEmpty()
+              && cp.basis() != ComposeProject.Basis.DECLARED
+              && dev.berth.project.FileKinds.inDocsDirectory(at.file());
+          boolean example = (templateDir || docsDir || cp.invocations().isEmpty()
               && cp.basis() != ComposeProject.Basis.DECLARED
               && dev.berth.compose.EnvTemplates.exampleByName(at.file()))
               && !copiedInPlace(project, at.file());
@@ -159,7 +165,8 @@ public final class BindMountSourceMissing implements ProjectRule {
                   + " this assumes it was not" : text)
               + testData.map(ComposeTestData::assumption).orElse("")
               + (example ? "; `" + at.file() + "` is " + (templateDir ? "in a template directory"
-                  + ", to be copied into place," : "an example to copy into place, which")
+                  + ", to be copied into place," : docsDir ? "in the documentation, an example"
+                  + " to copy into place, which" : "an example to copy into place, which")
                   + " nothing in the repository runs here: this assumes it is run from this"
                   + " directory" : ""));
           byCause.put(cause, r);
