@@ -321,6 +321,32 @@ public final class ProjectLoader {
   }
 
   /**
+   * The Dockerfile's text with its here-documents' bodies and comments left out: a file a RUN
+   * writes is the
+   * file's own language (stack-auth's freestyle-mock writes JavaScript with
+   * {@code `http://${req.headers.host}`}), not a placeholder in the Dockerfile.
+   */
+  private static String withoutHeredocBodies(Dockerfile df) {
+    StringBuilder b = new StringBuilder();
+    java.util.Set<Integer> skip = new java.util.HashSet<>();
+    for (dev.berth.dockerfile.Instruction i : df.instructions()) {
+      List<dev.berth.dockerfile.Heredoc> docs = i instanceof dev.berth.dockerfile.Instruction.Run r
+          ? r.heredocs()
+          : i instanceof dev.berth.dockerfile.Instruction.FileTransfer t ? t.heredocs() : List.of();
+      for (dev.berth.dockerfile.Heredoc h : docs) {
+        for (int l = h.range().startLine(); l <= h.range().endLine(); l++) skip.add(l);
+      }
+    }
+    for (int l = 1; l <= df.source().lineCount(); l++) {
+      // nor comments: BuildKit reads no placeholder there
+      if (!skip.contains(l) && !df.source().lineText(l).stripLeading().startsWith("#")) {
+        b.append(df.source().lineText(l)).append('\n');
+      }
+    }
+    return b.toString();
+  }
+
+  /**
    * BuildKit refuses a line of it, and that line holds a template tag ({@code {% if %}}) or is a
    * {@code %%PLACEHOLDER%%}.
    */
@@ -328,7 +354,7 @@ public final class ProjectLoader {
     // Maven or Gradle resource filtering fills `${docker.base.image}` and `${pkg.name}` before
     // Docker sees the file (thingsboard's msa/*/docker/Dockerfile); a shell or Dockerfile
     // variable name never holds a dot, so BuildKit would refuse every such line.
-    if (FileKinds.hasDottedPlaceholder(df.source().text())) return true;
+    if (FileKinds.hasDottedPlaceholder(withoutHeredocBodies(df))) return true;
     for (Diagnostic d : df.diagnostics()) {
       int line = d.range().startLine();
       if (d.kind() == Diagnostic.Kind.PARSE_ERROR && line <= df.source().lineCount()
