@@ -322,11 +322,10 @@ public final class ProjectLoader {
 
   /**
    * The Dockerfile's text with its here-documents' bodies and comments left out: a file a RUN
-   * writes is the
-   * file's own language (stack-auth's freestyle-mock writes JavaScript with
-   * {@code `http://${req.headers.host}`}), not a placeholder in the Dockerfile.
+   * writes is in the file's own language (stack-auth's freestyle-mock writes JavaScript with
+   * {@code `http://${req.headers.host}`}), and BuildKit reads no placeholder in a comment.
    */
-  private static String withoutHeredocBodies(Dockerfile df) {
+  private static String instructionText(Dockerfile df) {
     StringBuilder b = new StringBuilder();
     java.util.Set<Integer> skip = new java.util.HashSet<>();
     for (dev.berth.dockerfile.Instruction i : df.instructions()) {
@@ -338,7 +337,6 @@ public final class ProjectLoader {
       }
     }
     for (int l = 1; l <= df.source().lineCount(); l++) {
-      // nor comments: BuildKit reads no placeholder there
       if (!skip.contains(l) && !df.source().lineText(l).stripLeading().startsWith("#")) {
         b.append(df.source().lineText(l)).append('\n');
       }
@@ -354,7 +352,7 @@ public final class ProjectLoader {
     // Maven or Gradle resource filtering fills `${docker.base.image}` and `${pkg.name}` before
     // Docker sees the file (thingsboard's msa/*/docker/Dockerfile); a shell or Dockerfile
     // variable name never holds a dot, so BuildKit would refuse every such line.
-    if (FileKinds.hasDottedPlaceholder(withoutHeredocBodies(df))) return true;
+    if (FileKinds.hasDottedPlaceholder(instructionText(df))) return true;
     for (Diagnostic d : df.diagnostics()) {
       int line = d.range().startLine();
       if (d.kind() == Diagnostic.Kind.PARSE_ERROR && line <= df.source().lineCount()
