@@ -53,9 +53,14 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
         if (artifacts.isEmpty()) continue;
         for (Instruction i : stage.instructions()) {
           if (!(i instanceof Instruction.FileTransfer t) || t.from().isPresent()) continue;
+          List<SourceMatch> outcomes = contexts.sourceOutcomes(build, t);
+          // A COPY whose source is missing from this context stops the build there (BTH301's
+          // finding): what later COPYs would bring is never built (django-helpdesk's standalone
+          // Dockerfile, built from the root by docker-compose-dev.yml, fails at line 7).
+          if (outcomes.stream().anyMatch(SourceMatch::fails)) break;
           Optional<String> dest = destination(t, BuildArtifacts.workdirBefore(f, i));
           if (dest.isEmpty()) continue;
-          for (SourceMatch m : contexts.sourceOutcomes(build, t)) {
+          for (SourceMatch m : outcomes) {
             if (m.outcome() != SourceMatch.Outcome.MATCHED || !isDirectory(files.get(), m)) {
               continue;
             }
