@@ -248,6 +248,26 @@ public record Container(
         .map(exe -> exe.substring(exe.lastIndexOf('/') + 1));
   }
 
+  /** Words of a command that only ask a program for its help or version. */
+  private static final Set<String> HELP_WORDS = Set.of("--help", "-h", "help", "--version",
+      "version", "-V");
+
+  /**
+   * The image's own command is its ENTRYPOINT program asked for its help: `ENTRYPOINT
+   * ["migrate"]` with `CMD ["--help"]` (golang-migrate), dyrectorio's `ENTRYPOINT dyo` with `CMD
+   * help`: a command-line tool whose every real run names its own command, since a service would
+   * not default to printing its usage. The program's name, when so and nothing overrides it.
+   */
+  public Optional<String> helpByDefault() {
+    if (overridesProcess) return Optional.empty();
+    return process.filter(p -> {
+      int i = p.programIndex();
+      return i + 2 == p.argv().size() && p.source(i).entrypoint() && !p.source(i).baseImage()
+          && !p.source(i + 1).entrypoint() && HELP_WORDS.contains(p.argv().get(i + 1));
+    }).map(p -> p.argv().get(p.programIndex()))
+        .map(exe -> exe.substring(exe.lastIndexOf('/') + 1));
+  }
+
   /** A program of the container cannot do its job as another user (cron, iptables). */
   public boolean needsRoot() {
     return processes.stream()

@@ -190,8 +190,7 @@ public final class FinalUserRoot implements DockerfileRule {
               + " write, so root is what the design leans on (a file whose content is known at"
               + " build time could be written there instead)"
           : cliTool.isPresent()
-          ? "; its program, " + cliTool.get() + ", is a command-line tool that does one task per"
-              + " run and exits (the program catalog), so no long-running process keeps root;"
+          ? "; " + cliTool.get() + ", so no long-running process keeps root;"
               + " what it writes into mounted host directories is root's there, so run it with"
               + " --user where that matters"
           : logAgent.isPresent()
@@ -249,7 +248,8 @@ public final class FinalUserRoot implements DockerfileRule {
   /**
    * Every container of the stage runs a command-line tool (all of its processes are one) or an
    * interactive shell to run it from (ente's CLI image, whose compose service runs /bin/sh with
-   * a tty for `docker compose exec ... ./ente-cli`); the tool's name, when at least one runs it.
+   * a tty for `docker compose exec ... ./ente-cli`), or whose own command only asks its program
+   * for its help ({@link Container#helpByDefault}); why it is a tool, when at least one runs it.
    */
   private static Optional<String> commandLineTool(Project project, Dockerfile df, Stage stage) {
     // An image that declares a port is meant to serve (ejabberdctl foreground, kubectl proxy):
@@ -263,7 +263,11 @@ public final class FinalUserRoot implements DockerfileRule {
     List<Container> containers = Containers.of(project).of(df, stage);
     Optional<String> first = Optional.empty();
     for (Container c : containers) {
-      Optional<String> tool = c.commandLineTool();
+      Optional<String> tool = c.commandLineTool().map(t -> "its program, " + t + ", is a"
+              + " command-line tool that does one task per run and exits (the program catalog)")
+          .or(() -> c.helpByDefault().map(t -> "its own command only asks its program, " + t
+              + ", for its help, as a command-line tool's image does (each real run names its"
+              + " command)"));
       if (tool.isEmpty() && !c.interactive()) return Optional.empty();
       if (first.isEmpty()) first = tool;
     }
