@@ -138,6 +138,19 @@ public final class CopySourceNotInContext implements DockerfileRule {
   private static Optional<Supplied> supplied(Project project, Dockerfile dockerfile,
       BuildContext build, SourceMatch m) {
     if (m.outcome() != SourceMatch.Outcome.MISSING) return Optional.empty();
+    // A Dockerfile in a directory of examples that nothing builds may be meant to be copied
+    // into the user's own project (reflex's docker-example/production-one-port/Dockerfile,
+    // beside the rxconfig.py `reflex init` writes there), or built here with a source missing:
+    // a note that states which it assumes.
+    Optional<String> example = !build.known() || build.origin() == BuildContext.Origin.INFERRED
+        ? dev.berth.image.DevelopmentImages.standard().exampleWord(dockerfile.path())
+        : Optional.empty();
+    if (example.isPresent()) {
+      return Optional.of(new Supplied("; `" + dockerfile.path() + "` is in a directory of"
+          + " examples that nothing in the repository builds, which may be meant to be copied"
+          + " into the user's own project beside its own files: this assumes it is built here",
+          Optional.empty(), ""));
+    }
     String name = dev.berth.context.Paths.name(m.resolved());
     if (CREDENTIAL_FILES.contains(name)) {
       return Optional.of(new Supplied("; `" + name + "` holds credentials, which each user"
@@ -323,13 +336,12 @@ public final class CopySourceNotInContext implements DockerfileRule {
   }
 
   /**
-   * A word of the path says it is a sample: Dockerfile.sample, example.Dockerfile, or a
-   * directory of examples (reflex's docker-example/production-one-port/Dockerfile, which its
-   * self-hosting docs have the user copy into their own app, where `reflex init` wrote the
-   * rxconfig.py it copies): the example words of development-images.yaml.
+   * A word of the file name says it is a sample (Dockerfile.sample, example.Dockerfile): the
+   * example words of development-images.yaml.
    */
   private static boolean sampleName(String path) {
-    return dev.berth.image.DevelopmentImages.standard().exampleWord(path).isPresent();
+    return dev.berth.image.DevelopmentImages.standard()
+        .exampleWord(dev.berth.compose.Paths.fileName(path)).isPresent();
   }
 
   /**

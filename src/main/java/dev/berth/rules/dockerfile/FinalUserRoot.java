@@ -185,6 +185,11 @@ public final class FinalUserRoot implements DockerfileRule {
       Optional<String> example = reason ? Optional.empty()
           : DevelopmentImages.standard().exampleWord(dockerfile.path());
       reason |= example.isPresent();
+      // Run privileged on the host's network by every service that runs it (vimagick's VPN
+      // clients and packet captures): root most likely its design; a note that says so.
+      Optional<dev.berth.source.Range> hostNetwork = reason ? Optional.empty()
+          : privilegedOnHostNetwork(project, dockerfile, stage);
+      reason |= hostNetwork.isPresent();
       String assumption = systemWrite.isPresent()
           ? "; its start script writes " + systemWrite.get() + ", a system file only root can"
               + " write, so root is what the design leans on (a file whose content is known at"
@@ -213,6 +218,11 @@ public final class FinalUserRoot implements DockerfileRule {
                   : example.isPresent()
                       ? "; it is an example image (its path says '" + example.get() + "'), which"
                           + " matters where someone deploys the example as it is"
+                  : hostNetwork.isPresent()
+                      ? "; every compose service that runs it runs it privileged on the host's"
+                          + " network, as a VPN, DHCP or packet-capture tool that works on the"
+                          + " host's interfaces is run, so berth takes root for its design; if"
+                          + " its program only serves, drop privileged and run it as a user"
                       : unknownProgram(project, dockerfile, stage);
       // What a warning rests on besides the program's needs: that the image runs as a service
       // (the judges' DEBATABLE verdicts are mostly images that do not: tools, development or
@@ -222,6 +232,7 @@ public final class FinalUserRoot implements DockerfileRule {
       once.ifPresent(first -> r.related(first.range(), "the repository runs the image once here"));
       dockerCli.ifPresent(at -> r.related(at, "the Docker CLI is installed here"));
       rootTool.ifPresent(t -> r.related(t.at(), "installed here"));
+      hostNetwork.ifPresent(at -> r.related(at, "runs it on the host's network, privileged"));
       // any of the reasons above makes it a note
       if (reason) r.severity(Severity.NOTE);
     }
@@ -599,23 +610,40 @@ public final class FinalUserRoot implements DockerfileRule {
    * profiler, tracer or monitor): it sees and instruments the host's processes, which only root
    * with every capability can (docs.docker.com reference compose-file services: `pid: host`,
    * `privileged`; capabilities(7): a non-root process loses its capabilities at execve).
-   * So is one that runs privileged in the host's network namespace: it works on the host's
-   * interfaces (a VPN client, a DHCP or PXE server, a packet capture: vimagick's openconnect,
-   * dnsmonster, pxe). Privileged alone is not enough: it is often granted for no reason.
+   * Privileged alone is not enough: it is often granted for no reason.
    */
   private static boolean hostAgent(Container c) {
-    return c.service().filter(FinalUserRoot::hostAgent).isPresent();
+    return c.service().filter(s -> privilegedIn(s, "pid")).isPresent();
   }
 
-  private static boolean hostAgent(dev.berth.compose.Service s) {
+  /** The service runs privileged in the host's namespace of this kind ({@code pid: host}). */
+  private static boolean privilegedIn(dev.berth.compose.Service s, String namespace) {
     var d = s.definition();
     boolean privileged = d.get("privileged").filter(p -> p instanceof YamlScalar y
         && y.value().equalsIgnoreCase("true")).isPresent();
-    boolean hostPid = d.get("pid").filter(p -> p instanceof YamlScalar y
+    return privileged && d.get(namespace).filter(p -> p instanceof YamlScalar y
         && y.value().equals("host")).isPresent();
-    boolean hostNetwork = d.get("network_mode").filter(p -> p instanceof YamlScalar y
-        && y.value().equals("host")).isPresent();
-    return privileged && (hostPid || hostNetwork);
+  }
+
+  /**
+   * Every compose service that runs the image, built or pulled (at least one), runs it
+   * privileged in the host's network namespace: it most likely works on the host's interfaces
+   * (a VPN client, a DHCP or PXE server, a packet capture: vimagick's openconnect, dnsmonster,
+   * pxe), but a home server's compose file grants both to plain applications too, so this is a
+   * note that states it, not silence.
+   */
+  private static Optional<dev.berth.source.Range> privilegedOnHostNetwork(Project project,
+      Dockerfile df, Stage stage) {
+    List<dev.berth.compose.Service> services = new java.util.ArrayList<>(pulling(project, df));
+    for (Container c : Containers.of(project).of(df, stage)) {
+      if (c.service().isEmpty()) continue;
+      services.add(c.service().get());
+    }
+    if (services.isEmpty()
+        || !services.stream().allMatch(s -> privilegedIn(s, "network_mode"))) {
+      return Optional.empty();
+    }
+    return services.get(0).definition().get("network_mode").map(n -> n.range());
   }
 
   /**
@@ -749,28 +777,53 @@ public final class FinalUserRoot implements DockerfileRule {
   }
 
   /**
-   * A compose file beside the Dockerfile, alone in its directory, pulls the image named for that
-   * directory: an image collection's usage example (vimagick/dockerfiles' mpd/docker-compose.yml
+   * A compose file beside the Dockerfile, the only Dockerfile of its directory, pulls the image
+   * named for that directory, under an owner the repository names its images so in more than one
+   * directory: an image collection's usage examples (vimagick/dockerfiles' mpd/docker-compose.yml
    * runs `image: vimagick/mpd`, the image Docker Hub builds from mpd/Dockerfile;
    * ffmpeg/arm/docker-compose.yml runs easypi/ffmpeg-arm), though no build of the repository
-   * names the image.
+   * names the image. An official image (no owner) or an owner used once says nothing of the
+   * Dockerfile beside it.
    */
   private static boolean namedForItsDirectory(Project project, dev.berth.compose.Service s,
       Dockerfile df) {
-    String dir = Paths.dir(df.path());
-    if (dir.isEmpty() || dir.equals(".") || !Paths.dir(s.name().range().file()).equals(dir)) {
+    Optional<String> owner = ownerNamedForDirectory(project, s);
+    if (owner.isEmpty() || !Paths.dir(s.name().range().file()).equals(Paths.dir(df.path()))) {
       return false;
     }
-    if (project.dockerfiles().stream().filter(d -> Paths.dir(d.path()).equals(dir)).count() != 1) {
-      return false;
+    int directories = 0;
+    for (dev.berth.compose.ComposeProject cp : project.composeProjects()) {
+      for (dev.berth.compose.Service other : cp.services().values()) {
+        if (ownerNamedForDirectory(project, other).equals(owner) && ++directories >= 2) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The owner of the image a service pulls (no build), when the image's name is its compose
+   * file's directory's (or parent-directory's, `ffmpeg-arm` in ffmpeg/arm/) and that directory
+   * holds exactly one Dockerfile.
+   */
+  private static Optional<String> ownerNamedForDirectory(Project project,
+      dev.berth.compose.Service s) {
+    if (s.build().isPresent() || s.image().isEmpty()) return Optional.empty();
+    String dir = Paths.dir(s.name().range().file());
+    if (dir.isEmpty() || dir.equals(".") || project.dockerfiles().stream()
+        .filter(d -> Paths.dir(d.path()).equals(dir)).count() != 1) {
+      return Optional.empty();
     }
     String image = s.image().get().value().replaceFirst("@.*$", "");
     int slash = image.lastIndexOf('/');
+    if (slash <= 0) return Optional.empty();
     String name = image.substring(slash + 1).replaceFirst(":.*$", "")
         .toLowerCase(java.util.Locale.ROOT);
     String here = Paths.fileName(dir).toLowerCase(java.util.Locale.ROOT);
     String parent = Paths.fileName(Paths.dir(dir)).toLowerCase(java.util.Locale.ROOT);
-    return name.equals(here) || !parent.isEmpty() && name.equals(parent + "-" + here);
+    boolean named = name.equals(here) || !parent.isEmpty() && name.equals(parent + "-" + here);
+    return named ? Optional.of(image.substring(0, slash)) : Optional.empty();
   }
 
   /** The accounts of the Dockerfile's last stage as built (none known when it has no stage). */
@@ -799,7 +852,7 @@ public final class FinalUserRoot implements DockerfileRule {
   private static boolean pulledForRootUse(Project project, Dockerfile df) {
     List<dev.berth.compose.Service> services = pulling(project, df);
     for (dev.berth.compose.Service s : services) {
-      if (!rootUse(s) && !deviceClient(s) && !hostAgent(s)
+      if (!rootUse(s) && !deviceClient(s)
           && !(s.mountsDockerSocket() && !socketUserPrepared(finalAccounts(project, df)))) {
         return false;
       }
