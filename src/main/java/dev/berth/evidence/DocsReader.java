@@ -29,16 +29,12 @@ final class DocsReader {
 
   static Collector read(SourceFile file, FileTree tree, SourceKind kind) {
     Collector out = new Collector(kind, tree);
-    // A README's commands run from its own directory; a page of a documentation tree's from the
-    // directory that holds the tree, the project it documents (xerrors/Yuxi-Know's
-    // docs/advanced/deployment.md: `cp .env.template .env.prod` beside the root's
-    // docker-compose.prod.yml).
-    String dir = kind == SourceKind.DOCS_PAGE ? docsTreeParent(file.path()) : parent(file.path());
-    // A document one of whose commands is written for the root (DSpace's
+    String dir = parent(file.path());
+    // A document one of whose shell commands is written for the root (DSpace's
     // dspace/src/main/docker-compose/README.md: `docker compose -p d10 -f docker-compose.yml -f
     // dspace/src/main/docker-compose/db.restore.yml up`) is read from the root throughout: its
     // `docker cp dspacedb:/tmp/pgdump.sql .` leaves the dump where that project mounts it.
-    if (!dir.isEmpty() && writtenForRoot(file.text(), dir, tree)) dir = "";
+    if (!dir.isEmpty() && writtenForRoot(shellLines(file.text()), dir, tree)) dir = "";
     String text = file.text();
     String fence = null;
     boolean shell = false;
@@ -134,6 +130,15 @@ final class DocsReader {
    */
   private static void run(SourceFile file, int from, String command, String dir, Collector out) {
     String cwd = !dir.isEmpty() && writtenForRoot(command, dir, out.tree()) ? "" : dir;
+    // A page of a documentation tree may be written for the project it documents, the directory
+    // that holds the tree: a command whose paths exist only from there runs there
+    // (xerrors/Yuxi-Know's docs/advanced/deployment.md: `cp .env.template .env.prod` beside the
+    // root's docker-compose.prod.yml).
+    String project = docsTreeParent(file.path());
+    if (cwd.equals(dir) && !project.equals(dir) && pathsFound(command, dir, out.tree()) == 0
+        && pathsFound(command, project, out.tree()) > 0) {
+      cwd = project;
+    }
     ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(cwd), false,
         Map.of(), Set.of());
     ScriptInterpreter.run(command, (s, e) -> file.range(from + s, from + Math.max(s, e)),
@@ -281,6 +286,54 @@ final class DocsReader {
       out.described.add(new Produced(file.range(at + m.start(), at + m.end()), path,
           "create `" + name + "`", Optional.empty()));
     }
+  }
+
+  /**
+   * How many of the command's words name a path that exists from {@code dir}: relative words
+   * with a dot or slash, no variable, option or URL.
+   */
+  private static int pathsFound(String command, String dir, FileTree tree) {
+    int found = 0;
+    for (String word : command.trim().split("\\s+")) {
+      String w = word.replaceAll("^['\"]+|['\"]+$", "");
+      if (w.isEmpty() || w.startsWith("-") || w.startsWith("/") || w.contains("$")
+          || w.contains("://") || w.startsWith("~") || w.startsWith("..")
+          || w.indexOf('.') < 0 && w.indexOf('/') < 0) {
+        continue;
+      }
+      String clean = w.replaceFirst("^\\./", "").replaceAll("/+$", "");
+      if (!clean.isEmpty() && tree.get(dir.isEmpty() ? clean : dir + "/" + clean).isPresent()) {
+        found++;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * The lines of the document's fenced shell blocks (SHELL_BLOCKS), a prompt's {@code $ }
+   * dropped: what a reader is told to type, not prose or other languages' code.
+   */
+  private static String shellLines(String text) {
+    StringBuilder out = new StringBuilder();
+    String fence = null;
+    boolean shell = false;
+    for (String line : text.split("\n", -1)) {
+      String body = line.strip();
+      if (fence == null) {
+        if (body.startsWith("```") || body.startsWith("~~~")) {
+          fence = body.substring(0, 3);
+          String info = body.substring(3).trim();
+          int space = info.indexOf(' ');
+          if (space >= 0) info = info.substring(0, space);
+          shell = SHELL_BLOCKS.contains(info.toLowerCase(java.util.Locale.ROOT));
+        }
+      } else if (body.startsWith(fence)) {
+        fence = null;
+      } else if (shell) {
+        out.append(body.startsWith("$ ") ? body.substring(2) : body).append('\n');
+      }
+    }
+    return out.toString();
   }
 
   /** The directory that holds the path's first documentation directory ("" at the root). */

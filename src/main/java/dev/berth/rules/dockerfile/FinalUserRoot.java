@@ -276,13 +276,25 @@ public final class FinalUserRoot implements DockerfileRule {
     for (Container c : containers) {
       Optional<String> tool = c.commandLineTool().map(t -> "its program, " + t + ", is a"
               + " command-line tool that does one task per run and exits (the program catalog)")
-          .or(() -> c.helpByDefault().map(t -> "its own command only asks its program, " + t
+          .or(() -> servedElsewhere(project, df) ? Optional.empty()
+              : c.helpByDefault().map(t -> "its own command only asks its program, " + t
               + ", for its help, as a command-line tool's image does (each real run names its"
               + " command)"));
       if (tool.isEmpty() && !c.interactive()) return Optional.empty();
       if (first.isEmpty()) first = tool;
     }
     return first;
+  }
+
+  /**
+   * The repository runs the image as a service somewhere: a compose service that pulls it and
+   * publishes a port, or a {@code docker run} of it that does. Its own help-printing command then
+   * says nothing of how it runs.
+   */
+  private static boolean servedElsewhere(Project project, Dockerfile df) {
+    return pulling(project, df).stream().anyMatch(s -> !s.ports().isEmpty())
+        || RepoImages.of(project).shownRuns(df).stream()
+            .anyMatch(dev.berth.evidence.ImageRun::publishesPort);
   }
 
   /**

@@ -123,8 +123,15 @@ public final class SecretFileInImage implements DockerfileRule {
           && files.map(f -> !credentials.mayHoldCredential(f.rootPath(m.resolved())))
               .orElse(false);
       if (defaults) return false;
-      // A dotenv file present and empty, git-ignored by a pattern or not, copies nothing in.
-      if (DOTENV.matcher(name).matches() && files.map(f -> credentials.setsNothing(f.rootPath(m.resolved()))).orElse(false)) {
+      // A dotenv file present and empty copies nothing in: not reported when the repository
+      // commits it (ferdium-server's one-newline docker/.env, which its entrypoint fills);
+      // git-ignored, a note like a settings-only one: a developer's own copy would go in too.
+      boolean empty = DOTENV.matcher(name).matches()
+          && files.map(f -> credentials.setsNothing(f.rootPath(m.resolved()))).orElse(false);
+      if (empty) {
+        boolean ignored = !m.gitIgnoredBy().isEmpty()
+            || files.map(f -> f.gitIgnoredBy(m.resolved(), false).isPresent()).orElse(false);
+        if (ignored) configOnly.add(m.resolved());
         return false;
       }
       secrets.add(m.resolved());
