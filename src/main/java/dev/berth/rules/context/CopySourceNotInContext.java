@@ -138,19 +138,6 @@ public final class CopySourceNotInContext implements DockerfileRule {
   private static Optional<Supplied> supplied(Project project, Dockerfile dockerfile,
       BuildContext build, SourceMatch m) {
     if (m.outcome() != SourceMatch.Outcome.MISSING) return Optional.empty();
-    // A Dockerfile in a directory of examples that nothing builds may be meant to be copied
-    // into the user's own project (reflex's docker-example/production-one-port/Dockerfile,
-    // beside the rxconfig.py `reflex init` writes there), or built here with a source missing:
-    // a note that states which it assumes.
-    Optional<String> example = !build.known() || build.origin() == BuildContext.Origin.INFERRED
-        ? dev.berth.image.DevelopmentImages.standard().exampleWord(dockerfile.path())
-        : Optional.empty();
-    if (example.isPresent()) {
-      return Optional.of(new Supplied("; `" + dockerfile.path() + "` is in a directory of"
-          + " examples that nothing in the repository builds, which may be meant to be copied"
-          + " into the user's own project beside its own files: this assumes it is built here",
-          Optional.empty(), ""));
-    }
     String name = dev.berth.context.Paths.name(m.resolved());
     if (CREDENTIAL_FILES.contains(name)) {
       return Optional.of(new Supplied("; `" + name + "` holds credentials, which each user"

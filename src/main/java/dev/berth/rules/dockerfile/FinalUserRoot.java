@@ -288,11 +288,14 @@ public final class FinalUserRoot implements DockerfileRule {
 
   /**
    * The repository runs the image as a service somewhere: a compose service that pulls it and
-   * publishes a port, or a {@code docker run} of it that does. Its own help-printing command then
-   * says nothing of how it runs.
+   * publishes a port or restarts it (vimagick's ffmpeg relays and kcptun server: `restart:
+   * unless-stopped`), or a {@code docker run} of it that publishes one. Its own help-printing
+   * command then says nothing of how it runs.
    */
   private static boolean servedElsewhere(Project project, Dockerfile df) {
-    return pulling(project, df).stream().anyMatch(s -> !s.ports().isEmpty())
+    return pulling(project, df).stream().anyMatch(s -> !s.ports().isEmpty()
+            || s.definition().get("restart").filter(r -> r instanceof YamlScalar y
+                && !y.value().equals("no")).isPresent())
         || RepoImages.of(project).shownRuns(df).stream()
             .anyMatch(dev.berth.evidence.ImageRun::publishesPort);
   }
