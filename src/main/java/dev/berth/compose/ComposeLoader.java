@@ -691,12 +691,14 @@ public final class ComposeLoader {
       diags.subList(mark, diags.size()).clear();
       List<String> files = new ArrayList<>(base.get().files());
       files.addAll(g.files());
-      // A fragment that builds or mounts from $PWD is read with the files together, where
-      // PWD is the directory its paths name (WorkingDirectory: baserow's override, run from its
-      // own directory on top of the root file).
-      Env env = parsedText(g.files()).contains("PWD")
-          ? topEnv(d, files, List.of(), Optional.of(files.get(files.size() - 1)))
-          : envs.getOrDefault(base.get(), envs.get(g));
+      // A fragment that builds or mounts from $PWD is read with the base's variables and the
+      // PWD its paths name, from the files together (WorkingDirectory: baserow's override, run
+      // from its own directory on top of the root file).
+      Env baseEnv = envs.getOrDefault(base.get(), envs.get(g));
+      Map<String, String> texts = parsedTexts(files);
+      Env env = texts.values().stream().anyMatch(t -> PWD_USE.matcher(t).find())
+          ? withPwd(baseEnv, fs.absolute(WorkingDirectory.of(d, texts, fs::present)))
+          : baseEnv;
       Optional<ComposeProject> attached = loadProject(files, d, env);
       Fit there = attached.isPresent() ? fit(alone, attached.get()) : own;
       // Volumes alone are weak evidence (a standalone example that forgets to declare pgdata,
@@ -1195,14 +1197,25 @@ public final class ComposeLoader {
     return Optional.empty();
   }
 
-  /** The texts of files read ahead, joined ("" for one not read). */
-  private String parsedText(List<String> files) {
-    StringBuilder b = new StringBuilder();
+  /** {@code $PWD} or {@code ${PWD}}, not Compose's escaped {@code $$PWD} nor MYSQL_PWD. */
+  private static final java.util.regex.Pattern PWD_USE =
+      java.util.regex.Pattern.compile("(?<!\\$)\\$(?:\\{PWD\\}|PWD(?![A-Za-z0-9_]))");
+
+  /** The texts of the files read ahead, by path (a file not read is left out). */
+  private Map<String, String> parsedTexts(List<String> files) {
+    Map<String, String> out = new java.util.LinkedHashMap<>();
     for (String f : files) {
       Parsed ahead = parsedAhead.get(f);
-      if (ahead != null) b.append(ahead.text()).append('\n');
+      if (ahead != null) out.put(f, ahead.text());
     }
-    return b.toString();
+    return out;
+  }
+
+  /** The same variables with PWD set to {@code absoluteDir}, unless the process sets it. */
+  private Env withPwd(Env env, String absoluteDir) {
+    Map<String, String> process = options.useProcessEnvironment() ? options.environment() : Map.of();
+    return new Env(k -> k.equals("PWD") && !process.containsKey("PWD") ? Optional.of(absoluteDir)
+        : env.lookup().apply(k), env.sources());
   }
 
   /** The services the files of a group define together. */
@@ -1381,15 +1394,8 @@ public final class ComposeLoader {
       envFiles = runs.get(0).envFiles();
       fromRuns = true;
     }
-    List<String> texts = new ArrayList<>();
-    Map<String, String> textsByFile = new java.util.LinkedHashMap<>();
-    for (String f : files) {
-      Parsed ahead = parsedAhead.get(f);
-      if (ahead != null) {
-        texts.add(ahead.text());
-        textsByFile.put(f, ahead.text());
-      }
-    }
+    Map<String, String> textsByFile = parsedTexts(files);
+    List<String> texts = new ArrayList<>(textsByFile.values());
     // the template of the scripts' one --env-file when they run with it missing
     Optional<String> scriptsMade = fromRuns && envFiles.size() == 1
         && !fs.exists(envFiles.get(0)) ? madeFrom(envFiles.get(0)) : Optional.empty();

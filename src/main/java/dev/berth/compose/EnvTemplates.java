@@ -171,14 +171,13 @@ public final class EnvTemplates {
   private static Optional<String> variantIn(String dir, List<String> siblings, String hint) {
     // `.env.NAME.example`, or the same without the leading dot (danswer's env.prod.template,
     // which deployment/README.md has the reader set up as .env beside docker-compose.prod.yml);
-    // not one that is the template of another file of the directory by its own name (danswer's
-    // env.nginx.template, for the .env.nginx its compose files also read)
+    // the dotless form only when the compose file's name picks it (below): danswer's
+    // env.nginx.template is the template of the .env.nginx its compose files also read
     List<String> candidates = siblings.stream().filter(n -> (n.startsWith(".env.")
             && n.split("\\.").length >= 4 || n.startsWith("env.") && n.split("\\.").length >= 3)
         && EXAMPLE_WORDS.contains(
-            n.substring(n.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT))
-        && !(n.startsWith("env.") && siblings.contains("." + n.substring(0, n.lastIndexOf('.')))))
-        .map(n -> n.startsWith(".") ? n : "." + n).sorted().toList();
+            n.substring(n.lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT)))
+        .map(n -> n.startsWith(".") ? n : "." + n).distinct().sorted().toList();
     if (candidates.isEmpty()) return Optional.empty();
     List<String> hintWords = java.util.Arrays.stream(Paths.fileName(hint)
         .toLowerCase(java.util.Locale.ROOT).split("[._-]+"))
@@ -187,7 +186,8 @@ public final class EnvTemplates {
             c.substring(5, c.lastIndexOf('.')).toLowerCase(java.util.Locale.ROOT).split("[._-]+"))
         .anyMatch(w -> hintWords.stream().anyMatch(h -> w.startsWith(h) || h.startsWith(w)
             && w.length() >= 3))).toList();
-    List<String> pick = sharing.size() == 1 ? sharing : candidates.size() == 1 ? candidates
+    List<String> pick = sharing.size() == 1 ? sharing
+        : candidates.size() == 1 && siblings.contains(candidates.get(0)) ? candidates
         : List.of();
     return pick.stream().findFirst()
         .map(n -> siblings.contains(n) ? n : n.substring(1))

@@ -31,9 +31,10 @@ final class ReusableWorkflows {
   /** A workflow is read once per distinct set of inputs its callers pass, up to this many. */
   static final int MAX_CALLERS = 32;
   /**
-   * At most this many of them from one calling workflow, so that one workflow calling it many
-   * times over (proton's nightly_test.yml: 48 calls of run_command.yml) leaves room for the
-   * others (its proton_ci.yml, which stages and builds the unit-test image).
+   * When the callers pass more distinct input sets than are read, at most this many from each
+   * calling workflow first, so that one calling it many times over (proton's nightly_test.yml:
+   * 48 calls of run_command.yml) leaves room for the others (its proton_ci.yml, which stages and
+   * builds the unit-test image).
    */
   static final int MAX_CALLS_PER_CALLER = 8;
   /** Workflow files looked through for callers, at most. */
@@ -81,27 +82,46 @@ final class ReusableWorkflows {
       String self, FileTree tree, Function<String, Optional<SourceFile>> reader,
       java.util.function.BiFunction<SourceFile, String, List<YamlMap>> calls) {
     Map<String, Optional<String>> defaults = defaults(declaring);
-    List<Map<String, Optional<String>>> out = new ArrayList<>();
     List<FileTree.Entry> workflows = tree.children(DIR.substring(0, DIR.length() - 1))
         .filter(e -> e.kind() == FileTree.Kind.FILE && !e.path().equals(file.path())
             && (e.path().endsWith(".yml") || e.path().endsWith(".yaml")))
         .limit(MAX_WORKFLOWS).toList();
+    // each calling workflow's distinct input sets, in order
+    List<List<Map<String, Optional<String>>>> byCaller = new ArrayList<>();
+    java.util.Set<Map<String, Optional<String>>> seen = new java.util.HashSet<>();
+    int total = 0;
     for (FileTree.Entry w : workflows) {
       // `./.github/...` or `OWNER/REPO/.github/...@REF` (see calls)
       Optional<SourceFile> caller = reader.apply(w.path())
           .filter(f -> f.text().contains(self.substring(2)));
       if (caller.isEmpty()) continue;
-      int fromCaller = 0;
+      List<Map<String, Optional<String>>> sets = new ArrayList<>();
       for (YamlMap with : calls.apply(caller.get(), self)) {
-        if (out.size() == MAX_CALLERS) return out;
-        if (fromCaller++ == MAX_CALLS_PER_CALLER) break;
         Map<String, Optional<String>> values = new LinkedHashMap<>(defaults);
         for (YamlMap.Entry e : with.entries()) {
           values.put("inputs." + e.name(), e.value() instanceof YamlScalar v && !v.isNull()
               ? Optional.of(v.value()) : Optional.empty());
         }
-        if (!out.contains(values)) out.add(values);
+        if (seen.add(values)) sets.add(values);
       }
+      byCaller.add(sets);
+      total += sets.size();
+    }
+    List<Map<String, Optional<String>>> out = new ArrayList<>();
+    if (total <= MAX_CALLERS) {
+      byCaller.forEach(out::addAll);
+    } else {
+      // more than can be read: each caller's first ones, then the rest in order while room lasts
+      for (List<Map<String, Optional<String>>> sets : byCaller) {
+        out.addAll(sets.subList(0, Math.min(sets.size(), MAX_CALLS_PER_CALLER)));
+      }
+      for (List<Map<String, Optional<String>>> sets : byCaller) {
+        for (Map<String, Optional<String>> v : sets) {
+          if (out.size() >= MAX_CALLERS) break;
+          if (!out.contains(v)) out.add(v);
+        }
+      }
+      if (out.size() > MAX_CALLERS) out = new ArrayList<>(out.subList(0, MAX_CALLERS));
     }
     if (out.isEmpty()) out.add(defaults);
     return out;

@@ -99,6 +99,13 @@ public record Invocation(Program program, List<String> argv) {
             : c.startsWith("--") && a.startsWith(c + "=") ? a.substring(c.length() + 1) : null;
         if (code != null) return code.length() <= 300 && PRINT_LITERAL.matcher(code).matches();
       }
+      // a script or module before any code (`node server.js -e ...`): that script runs; an
+      // interactive option keeps the interpreter at its prompt after the code
+      if (!a.startsWith("-") || a.equals("-i") || program.moduleOption().filter(a::equals)
+          .isPresent()) {
+        return false;
+      }
+      if (program.valueOptions().contains(a)) k++;
     }
     return false;
   }
@@ -106,7 +113,7 @@ public record Invocation(Program program, List<String> argv) {
   /** One print of a string literal: console.log('...'), print("..."), puts '...', echo "...". */
   private static final java.util.regex.Pattern PRINT_LITERAL = java.util.regex.Pattern.compile(
       "\\s*+(?:console\\.log|print|puts|echo|say)\\s*+\\(?\\s*+(?:'[^'\\\\]{0,200}+'"
-          + "|\"[^\"\\\\$]{0,200}+\")\\s*+\\)?\\s*+;?\\s*+");
+          + "|\"[^\"\\\\$`{]{0,200}+\")\\s*+\\)?\\s*+;?\\s*+");
 
   /**
    * Where the module stands that an interpreter runs after its module option

@@ -130,7 +130,7 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
     }
     return true;
   }
-  /** A URL naming a place: no user information and no query, where credentials would sit. */
+
   /**
    * A relative path to a file (vimagick's ngrok: ENV NGROK_CA_KEY
    * assets/client/tls/ngrokroot.key, where its RUN then writes the key): a location, as an
@@ -152,6 +152,7 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
     return !ext.isEmpty() && ext.length() <= 5 && ext.chars().allMatch(Character::isLetterOrDigit);
   }
 
+  /** A URL naming a place: no user information and no query, where credentials would sit. */
   private static final Pattern PLAIN_URL =
       Pattern.compile("(?i)[a-z][a-z0-9+.-]*+://[^/@?#\\s]++(?:/[^@?#\\s]*+)?");
   /** An OpenPGP key ID or fingerprint as apt and gpg write it: 0x and 8, 16 or 40 hex digits. */

@@ -190,8 +190,7 @@ public final class SecretValues {
       // documentation examples (AWS's AKIAIOSFODNN7EXAMPLE) have the format but are no secret,
       // nor do x-filled ones (vimagick's hubot: HUBOT_SLACK_TOKEN=xoxb-xxxxxxxxxxx-xxxx...)
       String lower = v.toLowerCase(Locale.ROOT);
-      if (f.pattern().matcher(v).matches() && !lower.contains("example")
-          && !lower.contains("xxxx")) {
+      if (f.pattern().matcher(v).matches() && !lower.contains("example") && !xFilled(lower)) {
         return Optional.of(new Reading(Kind.CREDENTIAL, f.what()));
       }
     }
@@ -203,6 +202,16 @@ public final class SecretValues {
           + "-character string"));
     }
     return Optional.of(new Reading(Kind.PLACEHOLDER, "'" + shorten(v) + "'"));
+  }
+
+  /**
+   * A credential format filled with x's where the secret goes (vimagick's hubot:
+   * xoxb-xxxxxxxxxxx-xxxx...): most of its letters and digits are x.
+   */
+  private static boolean xFilled(String lower) {
+    long alnum = lower.chars().filter(Character::isLetterOrDigit).count();
+    long x = lower.chars().filter(c -> c == 'x').count();
+    return alnum > 0 && x * 2 > alnum;
   }
 
   record Reading(Kind kind, String what) {}
