@@ -134,7 +134,7 @@ final class DocsReader {
     // that holds the tree: a command whose paths exist only from there runs there
     // (xerrors/Yuxi-Know's docs/advanced/deployment.md: `cp .env.template .env.prod` beside the
     // root's docker-compose.prod.yml).
-    String project = docsTreeParent(file.path());
+    String project = dev.berth.project.FileKinds.docsTreeParent(file.path()).orElse(dir);
     if (cwd.equals(dir) && !project.equals(dir) && pathsFound(command, dir, out.tree()) == 0
         && pathsFound(command, project, out.tree()) > 0) {
       cwd = project;
@@ -334,21 +334,6 @@ final class DocsReader {
       }
     }
     return out.toString();
-  }
-
-  /** The directory that holds the path's first documentation directory ("" at the root). */
-  private static String docsTreeParent(String path) {
-    String[] parts = path.split("/");
-    StringBuilder base = new StringBuilder();
-    for (int i = 0; i < parts.length - 1; i++) {
-      if (dev.berth.project.FileKinds.DOCS_DIRECTORIES.contains(
-          parts[i].toLowerCase(java.util.Locale.ROOT))) {
-        return base.toString();
-      }
-      if (base.length() > 0) base.append('/');
-      base.append(parts[i]);
-    }
-    return parent(path);
   }
 
   private static String parent(String path) {

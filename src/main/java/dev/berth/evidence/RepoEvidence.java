@@ -520,18 +520,6 @@ public final class RepoEvidence {
       "nerdctl", "build-push-action", "kaniko");
 
   /**
-   * A Markdown page of the repository's documentation: under a {@code docs/}, {@code doc/} or
-   * {@code documentation/} directory (crazy-max/diun's docs/install/docker.md shows its
-   * {@code docker run}; Ackee's docs/ hold its setup guide).
-   */
-  private static boolean inDocs(String path) {
-    return dev.berth.project.FileKinds.inDocsDirectory(path);
-  }
-
-  private static final java.util.Set<String> DOCS_DIRECTORIES =
-      dev.berth.project.FileKinds.DOCS_DIRECTORIES;
-
-  /**
    * A CI system's pipeline file (GitHub Actions, GitLab CI, CircleCI, Woodpecker or Drone,
    * Buildkite by its path).
    */
@@ -585,7 +573,7 @@ public final class RepoEvidence {
       return Optional.of(SourceKind.SETUP_DOCS);
     }
     // MDX pages of a docs site (sweep's docs/pages/deployment.mdx) are Markdown with components
-    if ((lower.endsWith(".md") || lower.endsWith(".mdx")) && inDocs(path)) {
+    if ((lower.endsWith(".md") || lower.endsWith(".mdx")) && dev.berth.project.FileKinds.inDocsDirectory(path)) {
       return Optional.of(SourceKind.DOCS_PAGE);
     }
     if (lower.endsWith(".sh") || lower.endsWith(".bash")) {
@@ -868,15 +856,9 @@ public final class RepoEvidence {
 
   /** A docs page stands for the directory that holds its docs tree; a README for its own. */
   private static String docsBase(String document) {
-    String[] parts = document.split("/");
-    StringBuilder base = new StringBuilder();
-    for (int i = 0; i < parts.length - 1; i++) {
-      if (DOCS_DIRECTORIES.contains(parts[i].toLowerCase(Locale.ROOT))) {
-        return base.append("x").toString(); // a file directly in that directory
-      }
-      base.append(parts[i]).append('/');
-    }
-    return document;
+    // a file directly in that directory, as covers() reads a document's path
+    return dev.berth.project.FileKinds.docsTreeParent(document)
+        .map(p -> p.isEmpty() ? "x" : p + "/x").orElse(document);
   }
 
   private static boolean covers(String document, String dir) {

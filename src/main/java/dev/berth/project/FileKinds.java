@@ -227,15 +227,28 @@ public final class FileKinds {
 
   /**
    * A directory of the path is a documentation tree's: {@code docs/}, {@code doc/} or
-   * {@code documentation/} (crazy-max/diun's docs/install/docker.md; maplibre/martin's
-   * docs/content/files/compose.nginx.yaml, which a page of the docs site includes as an example).
+   * {@code documentation/} (crazy-max/diun's docs/install/docker.md shows its {@code docker run};
+   * maplibre/martin's docs/content/files/compose.nginx.yaml is an example a docs page includes).
    */
   public static boolean inDocsDirectory(String path) {
+    return docsTreeParent(path).isPresent();
+  }
+
+  /**
+   * The directory that holds the path's first documentation directory ("" at the root): the
+   * project a page of that tree documents; empty when no directory of the path is one.
+   */
+  public static java.util.Optional<String> docsTreeParent(String path) {
     String[] parts = path.split("/");
+    StringBuilder base = new StringBuilder();
     for (int i = 0; i < parts.length - 1; i++) {
-      if (DOCS_DIRECTORIES.contains(parts[i].toLowerCase(Locale.ROOT))) return true;
+      if (DOCS_DIRECTORIES.contains(parts[i].toLowerCase(Locale.ROOT))) {
+        return java.util.Optional.of(base.toString());
+      }
+      if (base.length() > 0) base.append('/');
+      base.append(parts[i]);
     }
-    return false;
+    return java.util.Optional.empty();
   }
 
   /**
