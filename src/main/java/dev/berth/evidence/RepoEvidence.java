@@ -105,6 +105,23 @@ public final class RepoEvidence {
   }
 
   /**
+   * The calls by script, each script's distinct calls (working directory and variables) once,
+   * within MAX_CALLED_SCRIPTS and MAX_CALLS_PER_SCRIPT.
+   */
+  private static java.util.Map<String, java.util.Map<String, Collector.ScriptCall>> byScript(
+      List<Collector.ScriptCall> all) {
+    java.util.Map<String, java.util.Map<String, Collector.ScriptCall>> byScript =
+        new java.util.LinkedHashMap<>();
+    for (Collector.ScriptCall c : all) {
+      if (byScript.size() >= MAX_CALLED_SCRIPTS && !byScript.containsKey(c.path())) continue;
+      java.util.Map<String, Collector.ScriptCall> calls =
+          byScript.computeIfAbsent(c.path(), k -> new java.util.LinkedHashMap<>());
+      if (calls.size() < MAX_CALLS_PER_SCRIPT) calls.putIfAbsent(c.cwd() + "\u0000" + c.env(), c);
+    }
+    return byScript;
+  }
+
+  /**
    * The files a script makes when a README's setup runs it from the README's directory (proton's
    * docker/bare/README.md: `./prepare`, whose `mkdir root` fills the context `docker build .`
    * then reads): only what it makes; its builds and runs stay examples, as the README's own.
@@ -113,13 +130,7 @@ public final class RepoEvidence {
    */
   private static void readDocumentedScripts(Project project, Collector all) {
     java.util.Map<String, java.util.Map<String, Collector.ScriptCall>> byScript =
-        new java.util.LinkedHashMap<>();
-    for (Collector.ScriptCall c : all.documentedScriptCalls) {
-      if (byScript.size() >= MAX_CALLED_SCRIPTS && !byScript.containsKey(c.path())) continue;
-      java.util.Map<String, Collector.ScriptCall> calls =
-          byScript.computeIfAbsent(c.path(), k -> new java.util.LinkedHashMap<>());
-      if (calls.size() < MAX_CALLS_PER_SCRIPT) calls.putIfAbsent(c.cwd(), c);
-    }
+        byScript(all.documentedScriptCalls);
     java.util.Set<Produced> known = new java.util.HashSet<>(all.produced);
     for (var e : byScript.entrySet()) {
       Optional<SourceFile> f = AppSources.of(project).read(e.getKey());
@@ -248,13 +259,7 @@ public final class RepoEvidence {
   private static void readFromCallers(Project project, Collector all) {
     // calls that differ only in where they are written read the script the same way: once
     java.util.Map<String, java.util.Map<String, Collector.ScriptCall>> byScript =
-        new java.util.LinkedHashMap<>();
-    for (Collector.ScriptCall c : all.scriptCalls) {
-      if (byScript.size() >= MAX_CALLED_SCRIPTS && !byScript.containsKey(c.path())) continue;
-      java.util.Map<String, Collector.ScriptCall> calls =
-          byScript.computeIfAbsent(c.path(), k -> new java.util.LinkedHashMap<>());
-      if (calls.size() < MAX_CALLS_PER_SCRIPT) calls.putIfAbsent(c.cwd() + "\u0000" + c.env(), c);
-    }
+        byScript(all.scriptCalls);
     for (var e : byScript.entrySet()) {
       Optional<SourceFile> f = AppSources.of(project).read(e.getKey());
       if (f.isEmpty() || kind(e.getKey()).filter(k -> k == SourceKind.SHELL_SCRIPT).isEmpty()) {
