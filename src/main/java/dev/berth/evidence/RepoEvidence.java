@@ -105,6 +105,24 @@ public final class RepoEvidence {
   }
 
   /**
+   * The script read as one call runs it: from the call's directory, with the variables it
+   * exports; empty when berth cannot read it (evidence is optional).
+   */
+  private static Optional<Collector> readAsCalled(Project project, String path, SourceFile f,
+      Collector.ScriptCall call) {
+    Collector c = new Collector(SourceKind.SHELL_SCRIPT, project.fileTree());
+    c.sources = sourcedScripts(project);
+    ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(call.cwd()), false,
+        call.env(), call.env().keySet());
+    try {
+      ScriptInterpreter.run(f.text(), f::range, Optional.of(path), state, c);
+    } catch (RuntimeException | StackOverflowError x) {
+      return Optional.empty();
+    }
+    return Optional.of(c);
+  }
+
+  /**
    * The calls by script, each script's distinct calls (working directory and variables) once,
    * within MAX_CALLED_SCRIPTS and MAX_CALLS_PER_SCRIPT.
    */
@@ -140,17 +158,9 @@ public final class RepoEvidence {
         continue;
       }
       for (Collector.ScriptCall call : e.getValue().values()) {
-        Collector c = new Collector(SourceKind.SHELL_SCRIPT, project.fileTree());
-        c.sources = sourcedScripts(project);
-        ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(call.cwd()),
-            false, call.env(), call.env().keySet());
-        try {
-          ScriptInterpreter.run(f.get().text(), f.get()::range, Optional.of(e.getKey()), state,
-              c);
-        } catch (RuntimeException | StackOverflowError x) {
-          continue; // evidence is optional
-        }
-        for (Produced p : c.produced) {
+        Optional<Collector> c = readAsCalled(project, e.getKey(), f.get(), call);
+        if (c.isEmpty()) continue;
+        for (Produced p : c.get().produced) {
           if (known.add(p)) all.produced.add(p);
         }
       }
@@ -269,19 +279,11 @@ public final class RepoEvidence {
       java.util.Set<DockerBuild> builds = new java.util.LinkedHashSet<>();
       java.util.Set<ImageRun> imageRuns = new java.util.LinkedHashSet<>();
       for (Collector.ScriptCall call : e.getValue().values()) {
-        Collector c = new Collector(SourceKind.SHELL_SCRIPT, project.fileTree());
-        c.sources = sourcedScripts(project);
-        ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(call.cwd()),
-            false, call.env(), call.env().keySet());
-        try {
-          ScriptInterpreter.run(f.get().text(), f.get()::range, Optional.of(e.getKey()), state,
-              c);
-        } catch (RuntimeException | StackOverflowError x) {
-          continue; // evidence is optional
-        }
-        runs.addAll(c.composeRuns);
-        builds.addAll(c.builds);
-        imageRuns.addAll(c.runs);
+        Optional<Collector> c = readAsCalled(project, e.getKey(), f.get(), call);
+        if (c.isEmpty()) continue;
+        runs.addAll(c.get().composeRuns);
+        builds.addAll(c.get().builds);
+        imageRuns.addAll(c.get().runs);
       }
       // The builds and runs of the script itself, as its callers run it: a build of `.` from
       // where they cd (lnd's Makefile: `cd ./lnrpc; ./gen_protos_docker.sh`, whose `docker
