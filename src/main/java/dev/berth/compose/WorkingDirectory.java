@@ -49,15 +49,14 @@ final class WorkingDirectory {
       String[] lines = text.split("\n", -1);
       for (int i = 0; i < lines.length; i++) {
         if (!CONTEXT_PWD.matcher(lines[i]).matches()) continue;
-        // the dockerfile key of the same build mapping, just before or after the context;
-        // without one, Compose reads the context's Dockerfile
+        // the dockerfile key of the same build mapping (its keys are the lines around the
+        // context at the same indentation); without one, Compose reads the context's
+        // Dockerfile, and an inline one names no file
         boolean named = false;
-        for (int j = Math.max(0, i - 3); j < Math.min(lines.length, i + 4); j++) {
+        for (int j : sameMapping(lines, i)) {
           Matcher d = DOCKERFILE.matcher(lines[j]);
-          if (j != i && d.matches()) {
-            paths.add(d.group(1));
-            named = true;
-          }
+          if (d.matches()) paths.add(d.group(1));
+          named |= d.matches() || lines[j].strip().startsWith("dockerfile_inline:");
         }
         if (!named) paths.add("Dockerfile");
         fileDirs.add(Paths.dir(e.getKey()));
@@ -79,6 +78,31 @@ final class WorkingDirectory {
       if (allExist(d, paths, exists)) return d;
     }
     return projectDir;
+  }
+
+  /**
+   * The other lines of the YAML block mapping line {@code at} belongs to that start a key at its
+   * indentation: lines indented at least as deep around it, blank ones and comments skipped.
+   */
+  private static List<Integer> sameMapping(String[] lines, int at) {
+    int indent = indent(lines[at]);
+    List<Integer> out = new ArrayList<>();
+    for (int step : new int[] {-1, 1}) {
+      for (int j = at + step; j >= 0 && j < lines.length; j += step) {
+        String t = lines[j].strip();
+        if (t.isEmpty() || t.startsWith("#")) continue;
+        int d = indent(lines[j]);
+        if (d < indent) break;
+        if (d == indent) out.add(j);
+      }
+    }
+    return out;
+  }
+
+  private static int indent(String line) {
+    int i = 0;
+    while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')) i++;
+    return i;
   }
 
   private static boolean allExist(String dir, List<String> paths, Predicate<String> exists) {
