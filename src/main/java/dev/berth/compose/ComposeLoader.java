@@ -1232,14 +1232,21 @@ public final class ComposeLoader {
 
   /** The names under a top-level key of a compose file, from its parse (none if unread). */
   private Set<String> topLevelNames(String file, String key) {
+    Set<String> out = new LinkedHashSet<>();
+    topLevelMaps(file, key).forEach(names -> out.addAll(names.keys()));
+    return out;
+  }
+
+  /** The mappings under a top-level key of each document of a compose file (none if unread). */
+  private List<YamlMap> topLevelMaps(String file, String key) {
     // A file without services is not a walked compose file, so it may not have been read ahead.
     Parsed ahead = parsedAhead.computeIfAbsent(file, f -> fs.peek(f)
         .map(sf -> new Parsed(sf.text(), YamlReader.read(sf))).orElse(null));
-    if (ahead == null || !ahead.result().ok()) return Set.of();
-    Set<String> out = new LinkedHashSet<>();
+    if (ahead == null || !ahead.result().ok()) return List.of();
+    List<YamlMap> out = new ArrayList<>();
     for (YamlNode doc : ahead.result().documents()) {
-      if (doc instanceof YamlMap m && m.get(key).orElse(null) instanceof YamlMap names) {
-        out.addAll(names.keys());
+      if (doc instanceof YamlMap m && m.get(key).orElse(null) instanceof YamlMap under) {
+        out.add(under);
       }
     }
     return out;
@@ -1309,14 +1316,7 @@ public final class ComposeLoader {
   private Set<String> buildingServices(ComposeProjects.Group g) {
     Set<String> out = new java.util.HashSet<>();
     for (String file : g.files()) {
-      Parsed ahead = parsedAhead.computeIfAbsent(file, f -> fs.peek(f)
-          .map(sf -> new Parsed(sf.text(), YamlReader.read(sf))).orElse(null));
-      if (ahead == null || !ahead.result().ok()) continue;
-      for (YamlNode doc : ahead.result().documents()) {
-        if (!(doc instanceof YamlMap m)
-            || !(m.get("services").orElse(null) instanceof YamlMap services)) {
-          continue;
-        }
+      for (YamlMap services : topLevelMaps(file, "services")) {
         for (YamlMap.Entry e : services.entries()) {
           if (e.value() instanceof YamlMap svc && svc.get("build").isPresent()) out.add(e.name());
         }

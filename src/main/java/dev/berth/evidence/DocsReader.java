@@ -60,11 +60,9 @@ final class DocsReader {
           inlineBuilds(file, pos + indent, body, dir, out);
         } else {
           fence = body.substring(0, 3);
-          String info = body.substring(3).trim();
-          int space = info.indexOf(' ');
-          if (space >= 0) info = info.substring(0, space);
-          shell = SHELL_BLOCKS.contains(info.toLowerCase(java.util.Locale.ROOT));
-          session = SESSION_BLOCKS.contains(info.toLowerCase(java.util.Locale.ROOT));
+          String info = fenceInfo(body);
+          shell = SHELL_BLOCKS.contains(info);
+          session = SESSION_BLOCKS.contains(info);
         }
       } else if (!indentedCommand && body.startsWith(fence)) {
         fence = null;
@@ -171,15 +169,11 @@ final class DocsReader {
       } else {
         continue;
       }
-      String w = word.replaceAll("^['\"]+|['\"]+$", "");
-      if (!w.contains("/") || w.startsWith("/") || w.startsWith("-") || w.contains("$")
-          || w.contains("://") || w.startsWith("~")) {
-        continue;
-      }
-      String clean = w.replaceFirst("^\\./", "").replaceAll("/+$", "");
-      if (clean.isEmpty() || clean.startsWith("..")) continue;
-      if (tree.get(dir + "/" + clean).isPresent()) return false;
-      if (tree.get(clean).isPresent()) fromRoot = true;
+      if (!word.contains("/")) continue;
+      Optional<String> clean = relativePath(word);
+      if (clean.isEmpty()) continue;
+      if (tree.get(dir + "/" + clean.get()).isPresent()) return false;
+      if (tree.get(clean.get()).isPresent()) fromRoot = true;
     }
     return fromRoot;
   }
@@ -295,18 +289,36 @@ final class DocsReader {
   private static int pathsFound(String command, String dir, FileTree tree) {
     int found = 0;
     for (String word : command.trim().split("\\s+")) {
-      String w = word.replaceAll("^['\"]+|['\"]+$", "");
-      if (w.isEmpty() || w.startsWith("-") || w.startsWith("/") || w.contains("$")
-          || w.contains("://") || w.startsWith("~") || w.startsWith("..")
-          || w.indexOf('.') < 0 && w.indexOf('/') < 0) {
-        continue;
-      }
-      String clean = w.replaceFirst("^\\./", "").replaceAll("/+$", "");
-      if (!clean.isEmpty() && tree.get(dir.isEmpty() ? clean : dir + "/" + clean).isPresent()) {
+      Optional<String> clean = relativePath(word)
+          .filter(c -> word.indexOf('.') >= 0 || word.indexOf('/') >= 0);
+      if (clean.isPresent()
+          && tree.get(dir.isEmpty() ? clean.get() : dir + "/" + clean.get()).isPresent()) {
         found++;
       }
     }
     return found;
+  }
+
+  /**
+   * A word of a command as a relative path on the host, quotes, a leading {@code ./} and trailing
+   * slashes dropped: none for an option, an absolute, home or parent path, a URL or a word with
+   * a variable.
+   */
+  private static Optional<String> relativePath(String word) {
+    String w = word.replaceAll("^['\"]+|['\"]+$", "");
+    if (w.startsWith("/") || w.startsWith("-") || w.contains("$") || w.contains("://")
+        || w.startsWith("~")) {
+      return Optional.empty();
+    }
+    String clean = w.replaceFirst("^\\./", "").replaceAll("/+$", "");
+    return clean.isEmpty() || clean.startsWith("..") ? Optional.empty() : Optional.of(clean);
+  }
+
+  /** A fence's info string's first word, lower case: ```` ```bash title="x" ```` gives bash. */
+  private static String fenceInfo(String fenceLine) {
+    String info = fenceLine.substring(3).trim();
+    int space = info.indexOf(' ');
+    return (space >= 0 ? info.substring(0, space) : info).toLowerCase(java.util.Locale.ROOT);
   }
 
   /**
@@ -322,10 +334,7 @@ final class DocsReader {
       if (fence == null) {
         if (body.startsWith("```") || body.startsWith("~~~")) {
           fence = body.substring(0, 3);
-          String info = body.substring(3).trim();
-          int space = info.indexOf(' ');
-          if (space >= 0) info = info.substring(0, space);
-          shell = SHELL_BLOCKS.contains(info.toLowerCase(java.util.Locale.ROOT));
+          shell = SHELL_BLOCKS.contains(fenceInfo(body));
         }
       } else if (body.startsWith(fence)) {
         fence = null;

@@ -46,7 +46,7 @@ final class IncludedFragments {
     while (!work.isEmpty() && followed < MAX_INCLUDES) {
       Dockerfile d = work.poll();
       if (!read.add(d.path())) continue;
-      String dir = d.path().lastIndexOf('/') < 0 ? "" : d.path().substring(0, d.path().lastIndexOf('/'));
+      String dir = dev.berth.compose.Paths.dir(d.path());
       Matcher m = INCLUDE.matcher(d.source().text());
       while (m.find() && followed++ < MAX_INCLUDES) {
         String written = m.group(1);

@@ -352,7 +352,11 @@ public final class ProjectLoader {
     // Maven or Gradle resource filtering fills `${docker.base.image}` and `${pkg.name}` before
     // Docker sees the file (thingsboard's msa/*/docker/Dockerfile); a shell or Dockerfile
     // variable name never holds a dot, so BuildKit would refuse every such line.
-    if (FileKinds.hasDottedPlaceholder(instructionText(df))) return true;
+    // the whole text first: the instructions' own text is built only for a file that has one
+    if (FileKinds.hasDottedPlaceholder(df.source().text())
+        && FileKinds.hasDottedPlaceholder(instructionText(df))) {
+      return true;
+    }
     for (Diagnostic d : df.diagnostics()) {
       int line = d.range().startLine();
       if (d.kind() == Diagnostic.Kind.PARSE_ERROR && line <= df.source().lineCount()
