@@ -54,7 +54,8 @@ public record Container(
     boolean printsOnly,
     boolean changesOwnersOnly,
     List<ModeAtStart> modesAtStart,
-    Optional<String> systemWriteAtStart) {
+    Optional<String> systemWriteAtStart,
+    boolean everyProgramKnown) {
 
   public Container {
     contexts = List.copyOf(contexts);
@@ -123,6 +124,19 @@ public record Container(
         ? e.get().cmd().orElse(List.of()) : e.get().argv();
     return dev.berth.programs.ProgramCatalog.standard().match(argv, imageRepository())
         .flatMap(i -> i.program().dropsPrivileges()).isPresent();
+  }
+
+  /**
+   * Every process the container starts runs as root, and berth knows each of them: the
+   * container's user is root, nothing switches to another user or drops privileges (no catalog
+   * program that does, no switch in a script, no supervisor berth cannot read), and each process
+   * is a program the catalog knows or a script berth read in full. No other user then exists in
+   * the container to use what a mode opens to every user.
+   */
+  public boolean everyProcessRoot() {
+    return everyProgramKnown && !processes.isEmpty() && identity().isRoot()
+        && !mayDropPrivileges()
+        && processes.stream().allMatch(p -> p.user().filter(u -> !Invocation.root(u)).isEmpty());
   }
 
   /**

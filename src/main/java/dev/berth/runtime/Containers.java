@@ -201,7 +201,7 @@ public final class Containers {
         contexts, sim.base().map(b -> b.ref().repository()), ProgramCatalog.standard()), proc);
     return new Container(df, sim, cp, s, view, proc, user, ep.isPresent() || cmd.isPresent(), env,
         contexts, run.processes(), run.scriptDropsPrivileges(), run.edited(), run.printsOnly(),
-        run.changesOwnersOnly(), run.modes(), run.systemWrite());
+        run.changesOwnersOnly(), run.modes(), run.systemWrite(), run.everyProgramKnown());
   }
 
   /** The image's environment, with Compose's env_file and environment on top. */

@@ -90,10 +90,12 @@ final class Processes {
    *     started no program and changed the owner of files (chown, chgrp): a one-off job whose
    *     work only root can do (chown(2): only a privileged process may give a file away)
    * @param modes the chmods the scripts run before their programs ({@link ModeAtStart})
+   * @param everyProgramKnown each process is a program the catalog knows or a script berth read
+   *     in full (nothing left unread by the limits or unparsed)
    */
   record Result(List<Proc> processes, boolean scriptDropsPrivileges, Set<String> edited,
       boolean printsOnly, boolean changesOwnersOnly, List<ModeAtStart> modes,
-      Optional<String> systemWrite) {}
+      Optional<String> systemWrite, boolean everyProgramKnown) {}
 
   /** Commands whose last operand is a file they write: ln, cp, mv, touch, install. */
   private static final Set<String> WRITES_LAST = Set.of("ln", "cp", "mv", "touch", "install");
@@ -135,12 +137,14 @@ final class Processes {
   static Result resolve(Setting s, Optional<ContainerProcess> process) {
     Processes r = new Processes(s);
     if (process.isEmpty()) {
-      return new Result(List.of(), false, Set.of(), false, false, List.of(), Optional.empty());
+      return new Result(List.of(), false, Set.of(), false, false, List.of(), Optional.empty(),
+          false);
     }
     ContainerProcess p = process.get();
     int i = p.programIndex();
     if (i >= p.argv().size()) {
-      return new Result(List.of(), false, Set.of(), false, false, List.of(), Optional.empty());
+      return new Result(List.of(), false, Set.of(), false, false, List.of(), Optional.empty(),
+          false);
     }
     r.queue.add(new Pending(p.argv().subList(i, p.argv().size()), p.source(i), List.of(),
         Optional.empty(), Optional.empty(), Map.of(), 0, true, false));
@@ -153,7 +157,9 @@ final class Processes {
         r.out.isEmpty() && r.queue.isEmpty() && r.inertSeen && !r.unknownSeen,
         r.queue.isEmpty() && r.ownersChanged && !r.unknownSeen && !r.out.isEmpty()
             && r.out.stream().allMatch(r.scripts::contains), List.copyOf(r.modes),
-        r.systemWrite);
+        r.systemWrite,
+        r.queue.isEmpty() && !r.unknownSeen && !r.out.isEmpty() && r.out.stream()
+            .allMatch(q -> q.program().isPresent() || r.scripts.contains(q)));
   }
 
   private void expand(Pending p) {
@@ -639,15 +645,52 @@ final class Processes {
     boolean fsKnown = p.fsKnown();
     boolean replaced = false;
     Optional<String> user = p.user();
-    int unparsedFrom = script.unparsed().stream().mapToInt(ShellScript.Unparsed::start).min()
-        .orElse(Integer.MAX_VALUE);
-    if (!script.unparsed().isEmpty()) unknownSeen = true;
+    // regions berth does not read; a case clause whose branch is decided leaves this list
+    List<ShellScript.Unparsed> unread = new ArrayList<>(script.unparsed());
+    Deque<ShellScript.Case> cases = new ArrayDeque<>(supervisorProgram.isPresent()
+        ? List.of() : script.cases());
     Map<String, Optional<ScriptCommands.Effect>> functions =
         supervisorProgram.isPresent() ? Map.of() : ScriptFunctions.effects(script, COMMANDS);
-    List<SimpleCommand> commands = script.commands();
-    for (int ci = 0; ci < commands.size(); ci++) {
+    List<SimpleCommand> commands = new ArrayList<>(script.commands());
+    int stoppedAt = text.length();
+    for (int ci = 0; ci <= commands.size(); ci++) {
+      if (replaced) {
+        // nothing after an unconditional exec runs: the program replaced the shell
+        stoppedAt = commands.get(ci - 1).end();
+        break;
+      }
+      int upTo = ci < commands.size() ? commands.get(ci).start() : text.length();
+      if (!cases.isEmpty() && cases.peek().span().start() < upTo) {
+        ShellScript.Case clause = cases.poll();
+        Optional<List<ShellScript.Branch>> taken = clause.subshell() || pipedOrBackground(text, clause)
+            ? Optional.empty() : CaseBranches.taken(clause, lookup(vars), args);
+        if (taken.isPresent()) {
+          unread.removeIf(u -> u.start() == clause.span().start());
+          for (ShellScript.Branch b : taken.get()) {
+            ShellScript body = ShellScript.parse(text.substring(b.body().start(), b.body().end()));
+            int base = b.body().start();
+            commands.addAll(ci, body.commands().stream()
+                .map(c -> shifted(c, base, clause.conditional())).toList());
+            body.unparsed().forEach(u -> unread.add(new ShellScript.Unparsed(u.start() + base,
+                u.end() + base, u.reason())));
+            List<ShellScript.Case> inner = new ArrayList<>();
+            for (ShellScript.Case k : body.cases()) {
+              inner.add(new ShellScript.Case(new ShellScript.Span(k.span().start() + base,
+                  k.span().end() + base), k.subject(), k.branches().stream().map(br ->
+                  new ShellScript.Branch(br.patterns(), new ShellScript.Span(br.body().start() + base,
+                      br.body().end() + base))).toList(), k.conditional() || clause.conditional(),
+                  k.subshell()));
+            }
+            for (int k = inner.size() - 1; k >= 0; k--) cases.push(inner.get(k));
+          }
+        }
+        ci--;
+        continue;
+      }
+      if (ci == commands.size()) break;
       SimpleCommand c = commands.get(ci);
-      if (c.start() > unparsedFrom) fsKnown = false;
+      int start = c.start();
+      if (unread.stream().anyMatch(u -> u.start() < start)) fsKnown = false;
       Map<String, String> local = new HashMap<>(vars);
       for (ShellWord a : c.assignments()) {
         int eq = a.raw().indexOf('=');
@@ -665,7 +708,6 @@ final class Processes {
       if (words.isEmpty()) continue;
       String name = words.get(0).substring(words.get(0).lastIndexOf('/') + 1);
       if (name.equals("exec") && words.size() > 1) {
-        // nothing after an unconditional exec runs: the program replaced the shell
         replaced |= !c.conditional() && !c.subshell() && !c.background();
         words = words.subList(1, words.size());
         name = words.get(0).substring(words.get(0).lastIndexOf('/') + 1);
@@ -678,6 +720,11 @@ final class Processes {
           wd = dir == null || dir.startsWith(UNKNOWN) ? Optional.of(UNKNOWN)
               : Optional.of(ImageFilesystem.resolve(wd.or(() -> s.view().workdir()).orElse("/"), dir));
         }
+        continue;
+      }
+      // shift [n]: "$@" loses its first n words; in a branch berth cannot decide, unknown
+      if (name.equals("shift") && !c.subshell()) {
+        args = shifted(args, words, c.conditional() || ci > 0 && commands.get(ci - 1).andThen());
         continue;
       }
       // set -- prog "$@": the official images' idiom (ArgumentTests); "$@" is now these words
@@ -741,6 +788,44 @@ final class Processes {
       }
       child(p, words, user, wd, env, fsKnown, step, c.background());
     }
+    int end = stoppedAt;
+    if (unread.stream().anyMatch(u -> u.start() < end)) unknownSeen = true;
+  }
+
+  /**
+   * {@code case ... esac | cmd} or {@code case ... esac &}: the clause runs in a child shell, so
+   * its exec replaces nothing here; berth does not read it.
+   */
+  private static boolean pipedOrBackground(String text, ShellScript.Case clause) {
+    String after = text.substring(clause.span().end()).stripLeading();
+    return after.startsWith("|") && !after.startsWith("||")
+        || after.startsWith("&") && !after.startsWith("&&");
+  }
+
+  /** The arguments after {@code shift [n]} (POSIX: n greater than {@code $#} is an error). */
+  private static List<String> shifted(List<String> args, List<String> words, boolean conditional) {
+    boolean known = args.stream().noneMatch(a -> a.startsWith(UNKNOWN));
+    if (conditional || !known || words.size() > 2) return List.of(UNKNOWN);
+    int n = 1;
+    if (words.size() == 2) {
+      if (!words.get(1).matches("[0-9]{1,3}")) return List.of(UNKNOWN);
+      n = Integer.parseInt(words.get(1));
+    }
+    return n <= args.size() ? List.copyOf(args.subList(n, args.size())) : List.of(UNKNOWN);
+  }
+
+  /** A command of a case branch's body, placed in the script's text. */
+  private static SimpleCommand shifted(SimpleCommand c, int base, boolean conditional) {
+    return new SimpleCommand(moved(c.assignments(), base), moved(c.words(), base),
+        c.redirects().stream().map(r -> new SimpleCommand.Redirect(r.operator(),
+            moved(List.of(r.target()), base).get(0))).toList(),
+        c.conditional() || conditional, c.failureTolerated(), c.background(), c.subshell(),
+        c.piped(), c.andThen(), c.start() + base, c.end() + base, c.shell());
+  }
+
+  private static List<ShellWord> moved(List<ShellWord> words, int base) {
+    return words.stream().map(w -> new ShellWord(w.raw(), w.parts(), w.start() + base,
+        w.end() + base, w.approximate())).toList();
   }
 
   /**

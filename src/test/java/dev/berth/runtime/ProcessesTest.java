@@ -57,6 +57,71 @@ class ProcessesTest {
     assertTrue(c.view().filesystem().canWrite(c.identity(), "/var/cache/nginx/client_temp").denied());
   }
 
+  static Container withEntrypoint(ProcessesTest t, String script, String cmd) throws IOException {
+    return only(t.project(Map.of("Dockerfile", String.join("\n",
+        "FROM debian:bookworm-slim",
+        "COPY --chmod=755 entry.sh /usr/local/bin/entry.sh",
+        "ENTRYPOINT [\"entry.sh\"]",
+        "CMD " + cmd, ""),
+        "entry.sh", script)));
+  }
+
+  /** The processes after the entrypoint script itself. */
+  static List<List<String>> started(Container c) {
+    return argvs(c).subList(1, c.processes().size());
+  }
+
+  @Test
+  void aCaseOnTheFirstArgumentRunsTheBranchItMatches() throws IOException {
+    // denoland/deno_docker's _entry.sh: a deno subcommand runs deno, anything else runs itself
+    String script = String.join("\n", "#!/bin/sh", "set -e",
+        "case \"$1\" in",
+        "  eval | run | serve )",
+        "    exec deno \"$@\";;",
+        "esac",
+        "exec \"$@\"", "");
+    assertEquals(List.of(List.of("deno", "run", "main.ts")),
+        started(withEntrypoint(this, script, "[\"run\", \"main.ts\"]")));
+    assertEquals(List.of(List.of("redis-server")),
+        started(withEntrypoint(this, script, "[\"redis-server\"]")));
+  }
+
+  @Test
+  void aCaseBranchShiftsTheArguments() throws IOException {
+    String script = String.join("\n", "#!/bin/sh",
+        "case \"$1\" in",
+        "  web) shift; exec gunicorn \"$@\" ;;",
+        "  worker) shift; exec celery -A app worker \"$@\" ;;",
+        "  *) exec \"$@\" ;;",
+        "esac", "");
+    assertEquals(List.of(List.of("gunicorn", "app:app")),
+        started(withEntrypoint(this, script, "[\"web\", \"app:app\"]")));
+    assertEquals(List.of(List.of("celery", "-A", "app", "worker", "-l", "info")),
+        started(withEntrypoint(this, script, "[\"worker\", \"-l\", \"info\"]")));
+  }
+
+  @Test
+  void aCaseBerthCannotDecideLeavesEveryBranchUnread() throws IOException {
+    // the subject is a variable nobody sets: which branch runs is unknown, so none is followed
+    String script = String.join("\n", "#!/bin/sh",
+        "case \"$ROLE\" in",
+        "  web) exec gunicorn app:app ;;",
+        "esac",
+        "exec \"$@\"", "");
+    Container c = withEntrypoint(this, script, "[\"celery\", \"worker\"]");
+    assertEquals(List.of(List.of("celery", "worker")), started(c));
+    assertFalse(c.processes().get(1).fsKnown());
+  }
+
+  @Test
+  void nothingAfterAnUnconditionalExecRuns() throws IOException {
+    String script = String.join("\n", "#!/bin/sh",
+        "exec nginx -g 'daemon off;'",
+        "php-fpm -D", "");
+    assertEquals(List.of(List.of("nginx", "-g", "daemon off;")),
+        started(withEntrypoint(this, script, "[]")));
+  }
+
   @Test
   void aShellTakesOptionsOnlyBeforeItsScript() throws IOException {
     // iredmail's all-in-one image: bash runs the entrypoint script, whose exec "$@" starts the

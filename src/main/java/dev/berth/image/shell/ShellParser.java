@@ -27,6 +27,7 @@ final class ShellParser {
   private final List<ShellScript.Loop> loops = new ArrayList<>();
   private final List<ShellScript.Span> repeated = new ArrayList<>();
   private final List<ShellScript.Function> functions = new ArrayList<>();
+  private final List<ShellScript.Case> cases = new ArrayList<>();
   private final int depth;
   private Token tok;
 
@@ -71,7 +72,7 @@ final class ShellParser {
       List<Integer> last = p.list(new Ctx(false, false, false), Set.of());
       if (p.tok.type != Type.EOF) throw new SyntaxError("unexpected '" + p.tok.text + "'");
       return new ShellScript(text, p.out, p.unparsed, p.loops, p.repeated, p.functions,
-          last.stream().map(p.out::get).toList());
+          last.stream().map(p.out::get).toList(), p.cases);
     } catch (SyntaxError | StackOverflowError e) {
       String why = e instanceof SyntaxError ? e.getMessage() : "nesting too deep";
       return new ShellScript(text, List.of(),
@@ -165,7 +166,7 @@ final class ShellParser {
           expectKeyword("}");
           nesting--;
         }
-        case "case" -> skipUnparsed("esac", "'case' is not interpreted");
+        case "case" -> caseClause(ctx);
         case "function" -> skipFunctionKeyword();
         default -> throw new SyntaxError("unexpected '" + tok.text + "'");
       }
@@ -248,19 +249,80 @@ final class ShellParser {
     nesting--;
   }
 
-  /** Skips a {@code case ... esac} (nested ones included) and records it as unparsed. */
-  private void skipUnparsed(String closing, String reason) {
+  /**
+   * A {@code case WORD in pattern) list ;; ... esac} (nested ones included): left unparsed for
+   * every reader, as before, and recorded with its subject and branches for the one that decides
+   * which branch runs (an entrypoint's {@code case "$1" in}). A clause whose shape is not the
+   * plain one (bash's {@code ;&} and {@code ;;&} fall-through) is only skipped.
+   */
+  private void caseClause(Ctx ctx) {
     int start = tok.start;
-    if (closing == null) throw new SyntaxError(reason);
     int level = 0;
-    advance();
+    advance(); // case
+    ShellWord subject = tok.type == Type.WORD ? tok.word : null;
+    List<ShellScript.Branch> branches = new ArrayList<>();
+    boolean plain = subject != null;
+    if (plain) advance();
+    skipNewlines();
+    plain &= isKeyword(Set.of("in"));
+    // where the walk is: reading a branch's patterns, or inside its body (from bodyStart)
+    boolean inPatterns = true;
+    boolean commandPosition = false;
+    List<ShellWord> patterns = new ArrayList<>();
+    int bodyStart = -1;
+    Token previous = tok;
+    if (plain) advance();
     while (tok.type != Type.EOF) {
-      if (tok.keyword() && tok.text.equals("case")) level++;
-      if (tok.keyword() && tok.text.equals(closing) && level-- == 0) break;
+      if (tok.type == Type.REDIRECT && isHeredoc(tok.text)) {
+        String op = tok.text;
+        advance();
+        if (tok.type == Type.WORD) lexer.pendingHeredoc(tok.word, op);
+        commandPosition = false;
+        previous = tok;
+        advance();
+        continue;
+      }
+      boolean atCommand = commandPosition || previous.type == Type.NEWLINE;
+      if (atCommand && tok.keyword() && tok.text.equals("case")) level++;
+      if (tok.keyword() && tok.text.equals("esac") && (atCommand || inPatterns && level == 0)) {
+        if (level == 0) {
+          if (!inPatterns) branches.add(new ShellScript.Branch(patterns, new ShellScript.Span(bodyStart, tok.start)));
+          else plain &= patterns.isEmpty();
+          break;
+        }
+        level--;
+      } else if (level == 0 && plain) {
+        if (inPatterns) {
+          if (tok.type == Type.WORD) patterns.add(tok.word);
+          else if (isOp(")")) {
+            inPatterns = false;
+            bodyStart = tok.end;
+            plain &= !patterns.isEmpty();
+          } else if (!(isOp("|") || isOp("(") && patterns.isEmpty() || tok.type == Type.NEWLINE)) {
+            plain = false;
+          }
+        } else if (isOp(";;")) {
+          branches.add(new ShellScript.Branch(patterns, new ShellScript.Span(bodyStart, tok.start)));
+          patterns = new ArrayList<>();
+          inPatterns = true;
+          // `;;&` (bash): the next patterns are tested too
+          if (isOpAhead("&")) plain = false;
+        } else if (isOp("&") && previous.type == Type.OP && previous.text.equals(";")) {
+          plain = false; // `;&` (bash): falls through into the next body
+        }
+      }
+      // `esac` and a nested `case` are keywords only where a command starts
+      commandPosition = tok.type == Type.OP || tok.type == Type.NEWLINE
+          || tok.keyword() && Set.of("then", "else", "do", "{", "!", "in").contains(tok.text);
+      previous = tok;
       advance();
     }
-    if (tok.type == Type.EOF) throw new SyntaxError("unterminated " + reason);
-    unparsed.add(new ShellScript.Unparsed(start, tok.end, reason));
+    if (tok.type == Type.EOF) throw new SyntaxError("unterminated 'case' is not interpreted");
+    unparsed.add(new ShellScript.Unparsed(start, tok.end, "'case' is not interpreted"));
+    if (plain) {
+      cases.add(new ShellScript.Case(new ShellScript.Span(start, tok.end), subject, branches,
+          ctx.conditional(), ctx.subshell()));
+    }
     advance();
   }
 

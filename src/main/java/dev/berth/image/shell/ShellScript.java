@@ -22,9 +22,12 @@ import java.util.List;
  *     loop, a redirected group or {@code if}, an and-or list with {@code ||} (its left side runs as
  *     a child) or a construct berth skips. This is where busybox ash execs instead of forking
  *     (BusyBox 1.35, evalstring's EV_EXIT).
+ * @param cases the {@code case} clauses of the plain shape, in source order: each is also an
+ *     {@link Unparsed} region; its branches' bodies are text to parse when one is known to run
  */
 public record ShellScript(String text, List<SimpleCommand> commands, List<Unparsed> unparsed,
-    List<Loop> loops, List<Span> repeated, List<Function> functions, List<SimpleCommand> last) {
+    List<Loop> loops, List<Span> repeated, List<Function> functions, List<SimpleCommand> last,
+    List<Case> cases) {
 
   public ShellScript {
     commands = List.copyOf(commands);
@@ -33,10 +36,11 @@ public record ShellScript(String text, List<SimpleCommand> commands, List<Unpars
     repeated = List.copyOf(repeated);
     functions = List.copyOf(functions);
     last = List.copyOf(last);
+    cases = List.copyOf(cases);
   }
 
   public ShellScript(String text, List<SimpleCommand> commands, List<Unparsed> unparsed) {
-    this(text, commands, unparsed, List.of(), List.of(), List.of(), List.of());
+    this(text, commands, unparsed, List.of(), List.of(), List.of(), List.of(), List.of());
   }
 
   /** Offsets {@code [start, end)} of a construct in {@link #text()}. */
@@ -49,6 +53,27 @@ public record ShellScript(String text, List<SimpleCommand> commands, List<Unpars
    * it runs only when the function is called.
    */
   public record Function(String name, Span body) {}
+
+  /**
+   * {@code case SUBJECT in PATTERNS) BODY ;; ... esac}: where it is, what it tests and its
+   * branches in order (the first whose pattern matches runs, none when no pattern does).
+   *
+   * @param conditional it is itself inside an if/loop/case body or after {@code ||}
+   * @param subshell it is inside {@code ( ... )}
+   */
+  public record Case(Span span, ShellWord subject, List<Branch> branches, boolean conditional,
+      boolean subshell) {
+    public Case {
+      branches = List.copyOf(branches);
+    }
+  }
+
+  /** One branch of a {@link Case}: its patterns ({@code a | b}) and the span of its body. */
+  public record Branch(List<ShellWord> patterns, Span body) {
+    public Branch {
+      patterns = List.copyOf(patterns);
+    }
+  }
 
   /** The text of {@code span}. */
   public String text(Span span) {

@@ -80,7 +80,7 @@ public final class WorldWritablePermissions implements DockerfileRule {
           if (roots.isEmpty()) return;
           String what = (f.directoriesOnly() ? "the directories under " : "everything under ")
               + String.join(" ", roots) + " (find -exec chmod)";
-          report(ctx, site.script().range(c), message(f.mode(), what), dockerfile,
+          report(ctx, site.script().range(c), f.mode(), what, dockerfile,
               site.stage().stage(), project);
         });
         Optional<CommandLine> l = CommandLine.of(c, Set.of("chmod"));
@@ -200,7 +200,7 @@ public final class WorldWritablePermissions implements DockerfileRule {
         }
         if (!runtimeUser(ctx, at, mode.get(), target, dockerfile,
             site.stage().stage(), project)) {
-          RuleContext.Report r = report(ctx, at, message(mode.get(), target),
+          RuleContext.Report r = report(ctx, at, mode.get(), target,
               dockerfile, site.stage().stage(), project);
           targets.stream().filter(t -> t.startsWith("/"))
               .forEach(t -> opened.put(stageKey + dev.berth.context.Paths.clean(t), r));
@@ -216,8 +216,8 @@ public final class WorldWritablePermissions implements DockerfileRule {
             WorldWritablePermissions::worldWritable).isPresent()) {
           if (!runtimeUser(ctx, chmod.get().range(), chmod.get().value().get(), copied(t),
               dockerfile, stage, project)) {
-            report(ctx, chmod.get().range(),
-                message(chmod.get().value().get(), copied(t)), dockerfile, stage, project);
+            report(ctx, chmod.get().range(), chmod.get().value().get(), copied(t), dockerfile,
+                stage, project);
           }
         }
       }
@@ -541,7 +541,8 @@ public final class WorldWritablePermissions implements DockerfileRule {
    * is why the mode is open): no long-lived process there for another one to tamper with.
    */
   private static RuleContext.Report report(RuleContext ctx, dev.berth.source.Range at,
-      String message, Dockerfile dockerfile, Stage stage, Project project) {
+      String mode, String target, Dockerfile dockerfile, Stage stage, Project project) {
+    String message = message(mode, target);
     if (DevelopmentImages.standard().matches(dockerfile, stage)) {
       return ctx.report(at, message + "; `" + dockerfile.path() + "` is taken for a development"
           + " or test image by its name, where less is at stake as long as it never runs in"
@@ -553,6 +554,19 @@ public final class WorldWritablePermissions implements DockerfileRule {
           + " bind-mounts its build context into the container (a development container running"
           + " the host's source tree), where less is at stake as long as the image never runs in"
           + " production")
+          .severity(Severity.NOTE);
+    }
+    // every process of every container of the image runs as root (BTH007's finding, if any):
+    // no other user in it can use the mode
+    List<dev.berth.runtime.Container> containers =
+        dev.berth.runtime.Containers.of(project).of(dockerfile, stage);
+    if (!containers.isEmpty()
+        && containers.stream().allMatch(dev.berth.runtime.Container::everyProcessRoot)) {
+      return ctx.report(at, opened(mode, target) + ", but every process the image starts runs"
+              + " as root, so no other user in the container can use the mode: it matters only"
+              + " where the container is started as another user (docker run --user, compose"
+              + " `user:`); give it to the user that needs it (chown, COPY --chown) with a mode"
+              + " like 755 or 775")
           .severity(Severity.NOTE);
     }
     Optional<ImageRun> once = RepoImages.of(project).onlyRunOnce(dockerfile);

@@ -72,6 +72,45 @@ class ShellParserTest {
   }
 
   @Test
+  void caseIsRecordedWithItsSubjectAndBranches() {
+    String text = "case \"$1\" in\n  run | serve ) exec deno \"$@\";;\n  (-*) echo opt ;;\n"
+        + "  *) x=1\nesac\nexec \"$@\"\n";
+    ShellScript s = ShellScript.parse(text);
+    assertEquals(1, s.cases().size());
+    ShellScript.Case c = s.cases().get(0);
+    assertEquals("\"$1\"", c.subject().raw());
+    assertEquals(List.of(List.of("run", "serve"), List.of("-*"), List.of("*")), c.branches()
+        .stream().map(b -> b.patterns().stream().map(ShellWord::raw).toList()).toList());
+    assertEquals(List.of(" exec deno \"$@\"", " echo opt ", " x=1\n"), c.branches().stream()
+        .map(b -> s.text(b.body())).toList());
+    assertEquals(text.indexOf("esac") + 4, c.span().end());
+    assertFalse(c.conditional());
+    // every other reader still sees an unparsed region, and the command after it
+    assertEquals(1, s.unparsed().size());
+    assertEquals("exec ?\"$@\"", render(s));
+  }
+
+  @Test
+  void aCaseWordInAnArgumentOrANestedCaseClosesNothing() {
+    String text = "if true; then case $a in x) echo case esac;; y) case $b in z) :;; esac;; esac; fi\n"
+        + "echo done\n";
+    ShellScript s = ShellScript.parse(text);
+    assertEquals(1, s.cases().size());
+    assertTrue(s.cases().get(0).conditional());
+    assertEquals(List.of(" echo case esac", " case $b in z) :;; esac"), s.cases().get(0).branches()
+        .stream().map(b -> s.text(b.body())).toList());
+    assertEquals("true [tol] | echo done", render(s));
+  }
+
+  @Test
+  void aFallThroughCaseIsOnlySkipped() {
+    // bash's ;& runs the next body too: not the plain shape, so no branch is handed out
+    ShellScript s = ShellScript.parse("case $1 in a) echo a ;& b) echo b ;; esac\necho after\n");
+    assertTrue(s.cases().isEmpty());
+    assertEquals("echo after", render(s));
+  }
+
+  @Test
   void syntaxErrorDropsEverything() {
     for (String bad : List.of("echo 'oops", "if true; then echo", "a && ", "echo $(x", "fi")) {
       ShellScript s = ShellScript.parse(bad);
