@@ -50,7 +50,8 @@ class RegexSafetyTest {
       "dev.berth.rules.dockerfile.SecretNameInArgOrEnv.PGP_KEY_ID",
       "dev.berth.rules.security.WorldWritablePermissions.SYMBOLIC", // one chmod mode clause
       "dev.berth.runtime.ModeAtStart.CLAUSE", // one clause of a start script's chmod mode
-      "dev.berth.project.ProjectLoader.VERSION"); // the part of a directory name after its last dash
+      "dev.berth.project.ProjectLoader.VERSION", // the part of a directory name after its last dash
+      "dev.berth.evidence.DocsReader.USAGE"); // one line, matched from its start (lookingAt)
 
   @Test
   void noPatternBacktracksOrRecursesOnLongInput() throws Exception {

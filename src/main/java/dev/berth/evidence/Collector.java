@@ -260,10 +260,19 @@ final class Collector implements ScriptInterpreter.Sink {
     // So does one that names the project directory the files are written from (featbit's
     // docker/composes/README.md: "run these compose files from the root directory", `docker
     // compose --project-directory . -f ./docker/composes/docker-compose-dev.yml up -d`).
+    // COMPOSE_FILE=a.yml:b.yml layers them as -f does (openlibrary's compose.production.yaml:
+    // `## export COMPOSE_FILE="compose.yaml:compose.production.yaml"`)
     composeRuns.stream().filter(r -> r.files().size() >= 2
-        || !r.files().isEmpty() && r.projectDirectory().isPresent()).forEach(out.composeRuns::add);
+        || !r.files().isEmpty() && r.projectDirectory().isPresent()
+        || r.files().isEmpty() && layersByVariable(r)).forEach(out.composeRuns::add);
     out.documentedComposeRuns.addAll(composeRuns);
     return out;
+  }
+
+  private static boolean layersByVariable(ComposeRun r) {
+    Value files = r.environment().get("COMPOSE_FILE");
+    return files != null && !r.environment().containsKey("COMPOSE_PATH_SEPARATOR")
+        && files.value().filter(v -> v.contains(":")).isPresent();
   }
 
   void addAll(Collector other) {

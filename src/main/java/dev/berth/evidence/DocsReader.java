@@ -345,6 +345,72 @@ final class DocsReader {
     return out.toString();
   }
 
+  /**
+   * A comment line of a compose file that is a command: {@code #   docker compose -f a.yml -f
+   * b.yml up -d}, {@code # export COMPOSE_FILE="compose.yaml:compose.production.yaml"}.
+   */
+  private static final Pattern USAGE = Pattern.compile(
+      "[ \\t]*+#++[ \\t]*+(?:\\$ )?((?:sudo )?(?:docker[ -]compose |docker stack deploy "
+      + "|(?:export )?COMPOSE_FILE=))");
+
+  /** Whether a line of {@code text}, from its start ({@link #USAGE} is only used so), is one. */
+  static boolean hasUsageComment(String text) {
+    return text.contains("#") && text.lines().anyMatch(l -> USAGE.matcher(l).lookingAt());
+  }
+
+  /**
+   * The commands a compose file's comments show (laradock's docker-compose.multi-php.yml:
+   * {@code #   docker compose -f docker-compose.yml -f docker-compose.multi-php.yml up -d});
+   * typed in the file's directory unless written for the root, as a README's. The commands of
+   * one run of comment lines are one script ({@code # export COMPOSE_FILE=...} then {@code #
+   * docker compose up -d}); a command continued with {@code \\} goes on in the next comment
+   * line. Everything else (the {@code #}s, prose) is blanked so that offsets stay the file's.
+   */
+  static Collector usageComments(SourceFile file, FileTree tree) {
+    Collector out = new Collector(SourceKind.USAGE_COMMENT, tree);
+    String text = file.text();
+    String dir = parent(file.path());
+    char[] script = null;
+    int blockStart = -1;
+    int blockEnd = -1;
+    boolean continued = false;
+    int pos = 0;
+    while (pos <= text.length()) {
+      int nl = text.indexOf('\n', pos);
+      int end = nl < 0 ? text.length() : nl;
+      String line = text.substring(pos, end);
+      String body = line.stripLeading();
+      if (!body.startsWith("#")) {
+        if (script != null) {
+          run(file, blockStart, new String(script, 0, blockEnd - blockStart), dir, out);
+        }
+        script = null;
+        continued = false;
+      } else {
+        int hashes = line.length() - body.length();
+        while (hashes < line.length() && line.charAt(hashes) == '#') hashes++;
+        java.util.regex.Matcher m = USAGE.matcher(line);
+        int from = m.lookingAt() ? pos + m.start(1) : continued ? pos + hashes : -1;
+        continued = from >= 0 && line.endsWith("\\");
+        if (from >= 0) {
+          if (script == null) {
+            blockStart = from;
+            script = new char[text.length() - from];
+            java.util.Arrays.fill(script, ' ');
+          } else {
+            script[pos - 1 - blockStart] = '\n'; // the line break before this line
+          }
+          text.getChars(from, end, script, from - blockStart);
+          blockEnd = end;
+        }
+      }
+      if (nl < 0) break;
+      pos = nl + 1;
+    }
+    if (script != null) run(file, blockStart, new String(script, 0, blockEnd - blockStart), dir, out);
+    return out.producedOnly(SourceKind.USAGE_COMMENT, tree);
+  }
+
   private static String parent(String path) {
     int slash = path.lastIndexOf('/');
     return slash < 0 ? "" : path.substring(0, slash);

@@ -450,6 +450,7 @@ public final class RepoEvidence {
       case PACKAGE_JSON -> ScriptReaders.packageJson(f, tree, sourcedScripts(project));
       case JUSTFILE -> ScriptReaders.justfile(f, tree);
       case SETUP_DOCS, DOCS_PAGE -> DocsReader.read(f, tree, kind);
+      case USAGE_COMMENT -> DocsReader.usageComments(f, tree);
       case GITHUB_WORKFLOW -> CiReaders.workflow(f, tree, sourcedScripts(project));
       case GITLAB_CI -> CiReaders.gitlab(f, tree);
       case CIRCLECI -> CiReaders.circleci(f, tree);
@@ -479,6 +480,7 @@ public final class RepoEvidence {
         || kind == SourceKind.DEV_CONTAINER
         || kind == SourceKind.GORELEASER || kind == SourceKind.SETUP_DOCS
         || kind == SourceKind.DOCS_PAGE
+        || kind == SourceKind.USAGE_COMMENT && DocsReader.hasUsageComment(text)
         || kind == SourceKind.CONCOURSE_TASK && (text.contains("DOCKERFILE")
             || text.contains(CiReaders.BUILDKITE_COMPOSE_PLUGIN))) {
       return true;
@@ -534,6 +536,14 @@ public final class RepoEvidence {
     return kind(path).filter(SourceKind::ci).isPresent();
   }
 
+  /**
+   * Setup guides a repository keeps beside its README, read the same way: codex-team/codex.docs's
+   * DEVELOPMENT.md runs {@code touch docs-config.local.yaml} before its compose file mounts it.
+   */
+  private static final java.util.regex.Pattern SETUP_GUIDE = java.util.regex.Pattern.compile(
+      "(development|developing|contributing|install|installation|setup|deploy|deployment"
+      + "|hacking|getting[-_]started|self[-_]?host(ing)?|quickstart|quick[-_]start)\\.md");
+
   /** What a file is by its path; empty when only its content can tell (a shebang). */
   static Optional<SourceKind> kind(String path) {
     String name = path.substring(path.lastIndexOf('/') + 1);
@@ -576,7 +586,10 @@ public final class RepoEvidence {
         && (path.startsWith(".devcontainer/") || path.contains("/.devcontainer/"))) {
       return Optional.of(SourceKind.DEV_CONTAINER);
     }
-    if (lower.startsWith("readme") && lower.endsWith(".md")) {
+    if (dev.berth.project.FileKinds.classify(name) == dev.berth.project.ProjectFile.Kind.COMPOSE) {
+      return Optional.of(SourceKind.USAGE_COMMENT);
+    }
+    if (lower.startsWith("readme") && lower.endsWith(".md") || SETUP_GUIDE.matcher(lower).matches()) {
       return Optional.of(SourceKind.SETUP_DOCS);
     }
     // MDX pages of a docs site (sweep's docs/pages/deployment.mdx) are Markdown with components

@@ -24,7 +24,12 @@ public enum SourceKind {
    * Pages of a docs/ directory, read as a README is; a kind of their own so that a large
    * documentation site does not use up the READMEs' share of files read.
    */
-  DOCS_PAGE("documentation");
+  DOCS_PAGE("documentation"),
+  /**
+   * A compose file's own comments that show how it is run ({@code # docker compose -f
+   * docker-compose.yml -f docker-compose.multi-php.yml up -d}), read as a README's commands.
+   */
+  USAGE_COMMENT("usage comment");
 
   /** A CI system's pipeline: GitHub Actions, GitLab CI, CircleCI, Woodpecker or Drone, Buildkite. */
   public boolean ci() {
