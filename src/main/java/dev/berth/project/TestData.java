@@ -13,8 +13,13 @@ public final class TestData {
   /** Test source roots (Maven {@code src/test}, {@code tests/}, RSpec {@code spec/}, Jest). */
   private static final Set<String> TEST_DIRECTORIES = Set.of("test", "tests", "spec",
       "__tests__");
-  /** Directories of data tests read under a test root (Maven {@code src/test/resources}, data). */
-  private static final Set<String> DATA_UNDER_TESTS = Set.of("resources", "data");
+  /**
+   * Directories of data tests read under a test root: Maven {@code src/test/resources}, data, and
+   * the inputs named for being wrong (super-linter's test/linters/dockerfile_hadolint/bad/, the
+   * Dockerfile its hadolint test must fail on).
+   */
+  private static final Set<String> DATA_UNDER_TESTS = Set.of("resources", "data", "bad",
+      "invalid", "broken", "malformed");
   /**
    * Test data wherever they are: {@code testdata} (the go tool ignores directories of that name,
    * they hold data for tests: go help packages); {@code fixtures} beside the package that reads

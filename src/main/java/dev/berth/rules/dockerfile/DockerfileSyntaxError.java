@@ -48,9 +48,7 @@ public final class DockerfileSyntaxError implements DockerfileRule {
         java.util.Optional<String> data = built.isPresent() ? java.util.Optional.empty()
             : TestData.directory(Paths.parent(dockerfile.path()));
         RuleContext.Report r = ctx.report(d.range(), message(d.message())
-            + data.map(x -> "; it is in the test data directory `" + x + "` and nothing in the"
-                + " repository builds it, so it may be a test's input, broken on purpose")
-                .orElse(""));
+            + data.map(DockerfileSyntaxError::testInputAssumption).orElse(""));
         if (data.isPresent()) r.severity(Severity.NOTE);
         continue;
       }
@@ -71,6 +69,23 @@ public final class DockerfileSyntaxError implements DockerfileRule {
    * placeholder Dockerfile" for a version with no Debian package): Docker would refuse it, but
    * nobody asks Docker to, so it is a note.
    */
+  /**
+   * The test data directory a Dockerfile nothing declares a build of is in: a test's input,
+   * maybe broken on purpose (crazy-max/diun's pkg/dockerfile/fixtures/invalid.Dockerfile,
+   * super-linter's test/linters/dockerfile_hadolint/bad/Dockerfile); empty otherwise.
+   */
+  public static java.util.Optional<String> testInput(Project project, Dockerfile dockerfile) {
+    boolean built = BuildContexts.of(project).forDockerfile(dockerfile.path()).stream()
+        .anyMatch(DockerfileSyntaxError::declared);
+    return built ? java.util.Optional.empty() : TestData.directory(Paths.parent(dockerfile.path()));
+  }
+
+  /** The assumption a finding on a {@link #testInput} states. */
+  public static String testInputAssumption(String directory) {
+    return "; it is in the test data directory `" + directory + "` and nothing in the"
+        + " repository builds it, so it may be a test's input, broken on purpose";
+  }
+
   private static boolean declared(BuildContext c) {
     return c.origin() != BuildContext.Origin.ASSUMED && c.origin() != BuildContext.Origin.INFERRED;
   }

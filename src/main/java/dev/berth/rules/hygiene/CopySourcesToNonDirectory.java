@@ -17,6 +17,7 @@ import dev.berth.rules.DockerfileRule;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
+import dev.berth.rules.dockerfile.DockerfileSyntaxError;
 import dev.berth.rules.dockerfile.StagesBuilt;
 import dev.berth.source.TextEdit;
 import java.util.BitSet;
@@ -54,10 +55,12 @@ public final class CopySourcesToNonDirectory implements DockerfileRule {
         Answer exists = existsAsDirectory(project, dockerfile, f, t, dest.value());
         if (exists == Answer.YES) continue;
         String path = absolute(f, i, dest.value()).orElse(dest.value());
-        var report = ctx.report(t.destination().range(), exists == Answer.NO
+        Optional<String> testInput = DockerfileSyntaxError.testInput(project, dockerfile);
+        var report = ctx.report(t.destination().range(), (exists == Answer.NO
             ? messageMissing(name, sources, dest.value(), path)
-            : messageUnknown(name, sources, dest.value()));
-        if (exists != Answer.NO) report.severity(Severity.NOTE);
+            : messageUnknown(name, sources, dest.value()))
+            + testInput.map(DockerfileSyntaxError::testInputAssumption).orElse(""));
+        if (exists != Answer.NO || testInput.isPresent()) report.severity(Severity.NOTE);
         if (t.destination().text().equals(dest.value()) && !t.json()) {
           report.fix("Add a trailing slash",
               new TextEdit(t.destination().range(), t.destination().text() + "/"));
