@@ -56,7 +56,7 @@ public final class UnsetInterpolationVariable implements ProjectRule {
       // A fragment's .env is its unknown base's (the first file's directory).
       if (p.isFragment()) continue;
       VariableSources src = relevant(project, p, p.variableSources());
-      if (contentUnknown(p, src)) continue;
+      if (contentUnknown(project, p, src)) continue;
       // An installer of the repository downloads the file and runs it where it also puts a .env
       // (netmaker's nm-quick.sh links .env to the netmaker.env it writes there): what that .env
       // sets is unknown here.
@@ -309,12 +309,20 @@ public final class UnsetInterpolationVariable implements ProjectRule {
    * holds: a link to a file a setup script generates, or an absent file without a template that a
    * service requires as an env_file (so the author expects it; BTH307 reports it once).
    */
-  private static boolean contentUnknown(ComposeProject p, VariableSources src) {
+  private static boolean contentUnknown(Project project, ComposeProject p, VariableSources src) {
     if (src.dotEnvState() == VariableSources.DotEnv.LINK_TO_MISSING) return true;
     if (src.dotEnvState() != VariableSources.DotEnv.ABSENT || src.template().isPresent()) {
       return false;
     }
     String dotEnv = src.dotEnv().orElse("");
+    // a script copies it from a file that is not in the repository (go-livepeer's
+    // box/supabase.sh clones Supabase, then `cp supabase/.env.example supabase/.env`)
+    if (!dotEnv.isEmpty()) {
+      boolean copiedFromElsewhere = dev.berth.evidence.RepoEvidence.of(project).produced()
+          .stream().anyMatch(m -> m.path().equals(dotEnv)
+              && m.from().filter(from -> !project.fileTree().isFile(from)).isPresent());
+      if (copiedFromElsewhere) return true;
+    }
     for (Service s : p.services().values()) {
       for (EnvFileRef ref : s.envFiles()) {
         if (ref.required() && Paths.normalize(ref.path().value()).equals(dotEnv)) return true;
