@@ -91,6 +91,9 @@ public final class ShellFormCommand implements DockerfileRule {
         .or(() -> osFromImageName(last, facts));
     if (os.isEmpty() && projectSuppliedBase(facts)) return;
     if (replacedByEveryRun(project, dockerfile, entrypoint.isPresent())) return;
+    // a command-line tool's one task (`CMD gcloud info`: the program catalog's cli-tool) ends
+    // by itself: there is nothing for SIGTERM to stop
+    if (commandLineToolOnly(project, dockerfile)) return;
     boolean development = developmentImage(dockerfile);
     entrypoint.ifPresent(e -> judge(e, cmd.isEmpty(), os, development, ctx));
     if (entrypoint.isEmpty()) cmd.ifPresent(c -> judge(c, true, os, development, ctx));
@@ -123,6 +126,14 @@ public final class ShellFormCommand implements DockerfileRule {
         s.image().filter(i -> i.value().contains("/")).isEmpty()
             && (s.entrypoint().isPresent() || !entrypoint && s.command().isPresent()))
         && devContainersReplace;
+  }
+
+  private static boolean commandLineToolOnly(Project project, Dockerfile df) {
+    if (df.finalStage().isEmpty()) return false;
+    List<dev.berth.runtime.Container> containers =
+        dev.berth.runtime.Containers.of(project).of(df, df.finalStage().get());
+    return !containers.isEmpty() && containers.stream()
+        .allMatch(c -> c.commandLineTool().isPresent());
   }
 
   /**
@@ -182,11 +193,18 @@ public final class ShellFormCommand implements DockerfileRule {
     if (INTERACTIVE_SHELL.matcher(script).matches()) return;
     // Images without a shell (distroless, scratch) fail otherwise: not this rule's finding.
     if (os.filter(o -> o.equals("distroless") || o.equals("scratch")).isPresent()) return;
+    // busybox ash execs the last command all the same; only the jobs started with & miss
+    // SIGTERM (SponsorBlockServer's rsync image: `CMD rsync --daemon ... & ./entrypoint.sh`)
+    boolean jobsOnly = !execsLast && os.filter(ASH::contains).isPresent()
+        && ashExecsLast(script, parsed, true);
     // A script that does not end in its program keeps any /bin/sh in between, ash included.
-    String message = !execsLast ? compound(i.name())
+    String message = jobsOnly ? backgroundJobs(i.name(), parsed)
+        : !execsLast ? compound(i.name())
         : os.filter(BASH_SH::equals).isPresent() ? bashBefore51(i.name())
         : os.isPresent() ? message(i.name()) : assumingDash(i.name());
-    if (development) {
+    if (jobsOnly) {
+      message += " (SIGKILL), losing whatever it had not finished";
+    } else if (development) {
       message += "; the image is taken for a development or test image by its name, where a slow"
           + " stop only delays its teardown";
     } else {
@@ -196,7 +214,7 @@ public final class ShellFormCommand implements DockerfileRule {
           + " program loses its clean shutdown (open connections, unwritten data)";
     }
     RuleContext.Report r = ctx.report(i.keyword().range().union(shell.range()), message);
-    if (development) r.severity(Severity.NOTE);
+    if (development || jobsOnly) r.severity(Severity.NOTE);
     if (fixIsSafe) {
       jsonForm(script).ifPresent(json ->
           r.fix("Use exec form " + json, new TextEdit(shell.range(), json)));
@@ -336,6 +354,15 @@ public final class ShellFormCommand implements DockerfileRule {
         + " stop' waits for the timeout and then kills the process";
   }
 
+  /** The message when busybox ash execs the last command and only background jobs miss SIGTERM. */
+  static String backgroundJobs(String instruction, ShellScript parsed) {
+    List<String> jobs = parsed.commands().stream().filter(SimpleCommand::background)
+        .map(c -> c.name().orElse("?")).distinct().toList();
+    return instruction + " in shell form starts " + String.join(", ", jobs) + " in a background"
+        + " job: busybox ash execs the last command, which gets SIGTERM, but the job never does and"
+        + " is killed outright when the container stops";
+  }
+
   public static String bashBefore51(String instruction) {
     return instruction + " in shell form runs its commands under '/bin/sh -c', bash in this image's"
         + " distribution (its RUNs use dnf, yum, tdnf, zypper or pacman); if that bash is older than"
@@ -392,6 +419,11 @@ public final class ShellFormCommand implements DockerfileRule {
    * the plain-syntax test.
    */
   static boolean ashExecsLast(String script, ShellScript parsed) {
+    return ashExecsLast(script, parsed, false);
+  }
+
+  /** @param jobsAllowed background jobs before the last command do not count */
+  private static boolean ashExecsLast(String script, ShellScript parsed, boolean jobsAllowed) {
     if (!parsed.complete() || parsed.commands().isEmpty()) {
       // ${HOST} is an expansion inside a word, not a { ... } group (gpt-researcher's
       // `CMD uvicorn main:app --host ${HOST} --port ${PORT}` is one plain command)
@@ -403,7 +435,7 @@ public final class ShellFormCommand implements DockerfileRule {
       if (c.name().filter("trap"::equals).isPresent() && setsHandler(c)) return false;
       // ash would exec the last command, but a job started with & never gets SIGTERM either
       // (it is killed outright when PID 1 exits): still this finding, as before
-      if (c.background()) return false;
+      if (c.background() && !jobsAllowed) return false;
     }
     for (SimpleCommand c : parsed.last()) {
       // a bare assignment ends the shell's work; a program whose name is an expansion is a program
