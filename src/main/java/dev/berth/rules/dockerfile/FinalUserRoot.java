@@ -792,7 +792,7 @@ public final class FinalUserRoot implements DockerfileRule {
   }
 
   /**
-   * A compose file beside the Dockerfile, the only Dockerfile of its directory, pulls the image
+   * A compose file beside the Dockerfile (one of its directory's) pulls the image
    * named for that directory, under an owner the repository names its images so in more than one
    * directory: an image collection's usage examples (vimagick/dockerfiles' mpd/docker-compose.yml
    * runs `image: vimagick/mpd`, the image Docker Hub builds from mpd/Dockerfile;
@@ -820,14 +820,15 @@ public final class FinalUserRoot implements DockerfileRule {
   /**
    * The owner of the image a service pulls (no build), when the image's name is its compose
    * file's directory's (or parent-directory's, `ffmpeg-arm` in ffmpeg/arm/) and that directory
-   * holds exactly one Dockerfile.
+   * holds a Dockerfile. With several (vimagick's pptp/Dockerfile and pptp/Dockerfile.debian),
+   * each is a variant of the image, run the way the compose file runs it.
    */
   private static Optional<String> ownerNamedForDirectory(Project project,
       dev.berth.compose.Service s) {
     if (s.build().isPresent() || s.image().isEmpty()) return Optional.empty();
     String dir = Paths.dir(s.name().range().file());
     if (dir.isEmpty() || dir.equals(".") || project.dockerfiles().stream()
-        .filter(d -> Paths.dir(d.path()).equals(dir)).count() != 1) {
+        .noneMatch(d -> Paths.dir(d.path()).equals(dir))) {
       return Optional.empty();
     }
     String image = s.image().get().value().replaceFirst("@.*$", "");
