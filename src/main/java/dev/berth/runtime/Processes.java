@@ -667,21 +667,7 @@ final class Processes {
         if (taken.isPresent()) {
           unread.removeIf(u -> u.start() == clause.span().start());
           for (ShellScript.Branch b : taken.get()) {
-            ShellScript body = ShellScript.parse(text.substring(b.body().start(), b.body().end()));
-            int base = b.body().start();
-            commands.addAll(ci, body.commands().stream()
-                .map(c -> shifted(c, base, clause.conditional())).toList());
-            body.unparsed().forEach(u -> unread.add(new ShellScript.Unparsed(u.start() + base,
-                u.end() + base, u.reason())));
-            List<ShellScript.Case> inner = new ArrayList<>();
-            for (ShellScript.Case k : body.cases()) {
-              inner.add(new ShellScript.Case(new ShellScript.Span(k.span().start() + base,
-                  k.span().end() + base), k.subject(), k.branches().stream().map(br ->
-                  new ShellScript.Branch(br.patterns(), new ShellScript.Span(br.body().start() + base,
-                      br.body().end() + base))).toList(), k.conditional() || clause.conditional(),
-                  k.subshell()));
-            }
-            for (int k = inner.size() - 1; k >= 0; k--) cases.push(inner.get(k));
+            enterBranch(text, clause, b, ci, commands, unread, cases);
           }
         }
         ci--;
@@ -724,7 +710,7 @@ final class Processes {
       }
       // shift [n]: "$@" loses its first n words; in a branch berth cannot decide, unknown
       if (name.equals("shift") && !c.subshell()) {
-        args = shifted(args, words, c.conditional() || ci > 0 && commands.get(ci - 1).andThen());
+        args = afterShift(args, words, c.conditional() || ci > 0 && commands.get(ci - 1).andThen());
         continue;
       }
       // set -- prog "$@": the official images' idiom (ArgumentTests); "$@" is now these words
@@ -793,6 +779,30 @@ final class Processes {
   }
 
   /**
+   * Puts the commands of the branch a case clause runs at {@code at} in {@code commands}, placed
+   * in the script's text, and its own unread regions and case clauses where the walk finds them.
+   */
+  private static void enterBranch(String text, ShellScript.Case clause, ShellScript.Branch b,
+      int at, List<SimpleCommand> commands, List<ShellScript.Unparsed> unread,
+      Deque<ShellScript.Case> cases) {
+    ShellScript body = ShellScript.parse(text.substring(b.body().start(), b.body().end()));
+    int base = b.body().start();
+    commands.addAll(at, body.commands().stream()
+        .map(c -> placed(c, base, clause.conditional())).toList());
+    body.unparsed().forEach(u -> unread.add(new ShellScript.Unparsed(u.start() + base,
+        u.end() + base, u.reason())));
+    List<ShellScript.Case> inner = new ArrayList<>();
+    for (ShellScript.Case k : body.cases()) {
+      inner.add(new ShellScript.Case(new ShellScript.Span(k.span().start() + base,
+          k.span().end() + base), k.subject(), k.branches().stream().map(br ->
+          new ShellScript.Branch(br.patterns(), new ShellScript.Span(br.body().start() + base,
+              br.body().end() + base))).toList(), k.conditional() || clause.conditional(),
+          k.subshell()));
+    }
+    for (int k = inner.size() - 1; k >= 0; k--) cases.push(inner.get(k));
+  }
+
+  /**
    * {@code case ... esac | cmd} or {@code case ... esac &}: the clause runs in a child shell, so
    * its exec replaces nothing here; berth does not read it.
    */
@@ -803,7 +813,7 @@ final class Processes {
   }
 
   /** The arguments after {@code shift [n]} (POSIX: n greater than {@code $#} is an error). */
-  private static List<String> shifted(List<String> args, List<String> words, boolean conditional) {
+  private static List<String> afterShift(List<String> args, List<String> words, boolean conditional) {
     boolean known = args.stream().noneMatch(a -> a.startsWith(UNKNOWN));
     if (conditional || !known || words.size() > 2) return List.of(UNKNOWN);
     int n = 1;
@@ -815,7 +825,7 @@ final class Processes {
   }
 
   /** A command of a case branch's body, placed in the script's text. */
-  private static SimpleCommand shifted(SimpleCommand c, int base, boolean conditional) {
+  private static SimpleCommand placed(SimpleCommand c, int base, boolean conditional) {
     return new SimpleCommand(moved(c.assignments(), base), moved(c.words(), base),
         c.redirects().stream().map(r -> new SimpleCommand.Redirect(r.operator(),
             moved(List.of(r.target()), base).get(0))).toList(),
