@@ -622,7 +622,10 @@ public final class WorldWritablePermissions implements DockerfileRule {
       "any user can run", "any user can start", "run as any user", "runs as any user",
       // cypress-docker-images' factory: "point Cypress at the /root/cache no matter what user
       // account is used", then `chmod 777 /root` (its images run with --user 1001 or node)
-      "no matter what user");
+      "no matter what user",
+      // WebODM's db image: "this 777 will be replaced by 700 at runtime (allows semi-arbitrary
+      // "--user" values)": docker run's flag, named as the reason
+      "--user");
 
   /**
    * A comment before the RUN (or before the RUNs directly above it, a block the comment heads),
