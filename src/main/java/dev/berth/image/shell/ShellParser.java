@@ -219,12 +219,23 @@ final class ShellParser {
     nesting++;
     int loopStart = tok.start;
     advance();
-    if (tok.type != Type.WORD) throw new SyntaxError("for without a name");
-    advance();
-    skipNewlines();
-    if (isKeyword(Set.of("in"))) {
+    if (isOp("(")) {
+      // bash's arithmetic loop, for ((i = 0; i < n; i++)): its expressions run no command
+      int parens = 0;
+      do {
+        if (tok.type == Type.EOF) throw new SyntaxError("unterminated for ((");
+        if (isOp("(")) parens++;
+        if (isOp(")")) parens--;
+        advance();
+      } while (parens > 0);
+    } else {
+      if (tok.type != Type.WORD) throw new SyntaxError("for without a name");
       advance();
-      while (tok.type == Type.WORD) advance();
+      skipNewlines();
+      if (isKeyword(Set.of("in"))) {
+        advance();
+        while (tok.type == Type.WORD) advance();
+      }
     }
     if (isOp(";")) advance();
     skipNewlines();

@@ -37,6 +37,9 @@ class ShellParserTest {
         Arguments.of("if [ -d /a ]; then mkdir /b; else rm -rf /c; fi",
             "[ -d /a ] [tol] | mkdir /b [cond] | rm -rf /c [cond]"),
         Arguments.of("for f in a b; do chmod +x $f; done", "chmod +x ?$f [cond]"),
+        // bash's arithmetic for (zerotier's dsm7 entrypoint): once a syntax error, the whole script
+        Arguments.of("zerotier-one -d\nfor ((s=0; s<=n; s++))\ndo\n  sleep 1\ndone\nwait",
+            "zerotier-one -d | sleep 1 [cond] | wait"),
         Arguments.of("(cd /x && make)", "cd /x [sub] | make [sub]"),
         Arguments.of("echo 'a b' \"c d\" e\\ f", "echo a b c d e f"),
         Arguments.of("FOO=bar baz", "FOO=bar baz"),
