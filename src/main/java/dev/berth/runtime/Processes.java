@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -652,6 +653,8 @@ final class Processes {
     Map<String, Optional<ScriptCommands.Effect>> functions =
         supervisorProgram.isPresent() ? Map.of() : ScriptFunctions.effects(script, COMMANDS);
     List<SimpleCommand> commands = new ArrayList<>(script.commands());
+    // the values a variable assigned in branches may hold, when more than one
+    Map<String, Set<String>> alternatives = new HashMap<>();
     int stoppedAt = text.length();
     for (int ci = 0; ci <= commands.size(); ci++) {
       if (replaced) {
@@ -687,7 +690,31 @@ final class Processes {
         else local.remove(name);
       }
       if (c.words().isEmpty()) {
-        if (!c.subshell()) vars = local;
+        if (!c.subshell()) {
+          for (ShellWord a : c.assignments()) {
+            String name = a.raw().substring(0, Math.max(0, a.raw().indexOf('=')));
+            if (name.isEmpty()) continue;
+            // an unconditional value replaces every other; an unknown one leaves none to list
+            if (!c.conditional() || !local.containsKey(name)) {
+              alternatives.remove(name);
+              continue;
+            }
+            // a branch's value beside the one before it or another branch's
+            Set<String> values = alternatives.computeIfAbsent(name, k -> new LinkedHashSet<>());
+            if (vars.containsKey(name)) values.add(vars.get(name));
+            values.add(local.get(name));
+          }
+          vars = local;
+        }
+        continue;
+      }
+      // `${exec_cmd} "$@"` (neo4j's entrypoint: exec_cmd="exec gosu neo4j:neo4j" as root, "exec"
+      // otherwise): the command is the variable's words, one command per value it may hold
+      List<SimpleCommand> split = splitCommandWord(c, local, alternatives);
+      if (!split.isEmpty()) {
+        commands.remove(ci);
+        commands.addAll(ci, split);
+        ci--;
         continue;
       }
       List<String> words = words(c, local, args);
@@ -822,6 +849,41 @@ final class Processes {
       n = Integer.parseInt(words.get(1));
     }
     return n <= args.size() ? List.copyOf(args.subList(n, args.size())) : List.of(UNKNOWN);
+  }
+
+  /**
+   * A command whose name is an unquoted variable ({@code $cmd args}, {@code ${exec_cmd} "$@"})
+   * with a known value of several words, or several values from the branches that assign it: the
+   * command with that word split into the value's words (POSIX field splitting on blanks), one per
+   * value, each conditional when there are several. Empty when the name is no such variable.
+   */
+  private static List<SimpleCommand> splitCommandWord(SimpleCommand c, Map<String, String> vars,
+      Map<String, Set<String>> alternatives) {
+    ShellWord first = c.words().get(0);
+    if (first.parts().size() != 1 || !(first.parts().get(0) instanceof ShellWord.Param p)
+        || p.quoted()) {
+      return List.of();
+    }
+    Set<String> values = alternatives.containsKey(p.name()) ? alternatives.get(p.name())
+        : vars.containsKey(p.name()) ? Set.of(vars.get(p.name())) : Set.of();
+    if (values.isEmpty() || values.size() == 1 && !values.iterator().next().strip().contains(" ")) {
+      return List.of();
+    }
+    List<SimpleCommand> out = new ArrayList<>();
+    for (String v : values) {
+      List<ShellWord> words = new ArrayList<>();
+      for (String w : v.strip().split("[ \t\n]+")) {
+        if (w.isEmpty()) continue;
+        words.add(new ShellWord(w, List.of(new ShellWord.Literal(w, false)), first.start(),
+            first.end(), true));
+      }
+      words.addAll(c.words().subList(1, c.words().size()));
+      if (words.isEmpty()) continue;
+      out.add(new SimpleCommand(c.assignments(), words, c.redirects(),
+          c.conditional() || values.size() > 1, c.failureTolerated(), c.background(),
+          c.subshell(), c.piped(), c.andThen(), c.start(), c.end(), c.shell()));
+    }
+    return out;
   }
 
   /** A command of a case branch's body, placed in the script's text. */

@@ -114,6 +114,21 @@ class ProcessesTest {
   }
 
   @Test
+  void aCommandHeldInAVariableIsItsWordsOnePerBranch() throws IOException {
+    // neo4j's 3.x entrypoint: gosu when the script runs as root, a plain exec otherwise
+    String script = String.join("\n", "#!/bin/bash -eu",
+        "if [ \"$(id -u)\" = \"0\" ]; then",
+        "  exec_cmd=\"exec gosu neo4j:neo4j\"",
+        "else",
+        "  exec_cmd=\"exec\"",
+        "fi",
+        "${exec_cmd} \"$@\"", "");
+    assertEquals(List.of(List.of("gosu", "neo4j:neo4j", "neo4j", "console"),
+        List.of("neo4j", "console"), List.of("neo4j", "console")),
+        started(withEntrypoint(this, script, "[\"neo4j\", \"console\"]")));
+  }
+
+  @Test
   void nothingAfterAnUnconditionalExecRuns() throws IOException {
     String script = String.join("\n", "#!/bin/sh",
         "exec nginx -g 'daemon off;'",
