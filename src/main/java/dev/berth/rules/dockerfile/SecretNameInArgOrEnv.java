@@ -98,11 +98,14 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
    * Setting words that only outweigh the weak secret words, auth and key: Grafana's
    * {@code GF_AUTH_ANONYMOUS_ORG_ROLE}, Kafka Connect's {@code CONNECT_KEY_CONVERTER}, an
    * identifier ({@code id}: fonoster's {@code DASHBOARD_AUTH_GITHUB_CLIENT_ID}, the OAuth client
-   * ID its browser bundle carries; an access key's ID); never a password, secret, token or
-   * credential ({@code DB_ROLE_PASSWORD}, {@code TOKEN_ID} stay ones).
+   * ID its browser bundle carries; an access key's ID), a pinned source revision (spilo's
+   * {@code PG_AUTH_MON_COMMIT}, the public git commit of the pg_auth_mon extension it builds);
+   * never a password, secret, token or credential ({@code DB_ROLE_PASSWORD}, {@code TOKEN_ID}
+   * stay ones).
    */
   private static final Pattern WEAK_SETTING = Pattern.compile(
-      "(?i)(?:_|^)(?:roles?|converter|serializer|deserializer|ids?)(?:_|$)");
+      "(?i)(?:_|^)(?:roles?|converter|serializer|deserializer|ids?|commit|ref|revision|rev"
+      + "|branch|tag)(?:_|$)");
   private static final Pattern STRONG_SECRET = Pattern.compile(
       "(?i)(?:_|^)(?:apikey|credentials?|password|pword|passwd|secret|token)(?:_|$)");
   /**
