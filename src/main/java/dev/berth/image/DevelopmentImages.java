@@ -64,7 +64,18 @@ public final class DevelopmentImages {
    */
   public boolean matches(dev.berth.dockerfile.Dockerfile df, dev.berth.dockerfile.Stage stage) {
     return matches(df.path()) || stage.name().filter(this::matches).isPresent()
-        || saysDevelopmentOnly(df);
+        || saysDevelopmentOnly(df) || gitpodWorkspace(df.path());
+  }
+
+  /**
+   * Gitpod's workspace image by its conventional name, {@code .gitpod.Dockerfile}, which
+   * {@code .gitpod.yml}'s {@code image: file:} builds (gitpod.io/docs/configure/workspaces/
+   * workspace-image; tremor-runtime's, on gitpod/workspace-full): a cloud editor's environment.
+   * Only that name: the word gitpod alone also names the Gitpod project's own service images.
+   */
+  static boolean gitpodWorkspace(String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+    return name.equals(".gitpod.dockerfile");
   }
 
   /**
