@@ -187,7 +187,10 @@ public final class CopySourceNotInContext implements DockerfileRule {
     // packaging/test images: COPY rundeck.rpm, which its test script copies in before `docker
     // build "$DIR"`; KnowStreaming's ADD pub.tar, the packed frontend. Nothing in the repository
     // declares the context, so nothing here says the file is missing where the build runs.
-    if (build.origin() == BuildContext.Origin.INFERRED && packageOrArchive(name)) {
+    // liquibase's examples/oracle/Dockerfile.sqlplus ("You must already have the sqlplus
+    // archives downloaded from Oracle"): the same for a context berth cannot even infer
+    if ((build.origin() == BuildContext.Origin.INFERRED || !build.known())
+        && packageOrArchive(name)) {
       return Optional.of(new Supplied("; `" + name + "` is a package or archive, which"
           + " repositories do not commit and a packaging or release step puts beside the"
           + " Dockerfile: this assumes it was not put there", Optional.empty(), ""));
