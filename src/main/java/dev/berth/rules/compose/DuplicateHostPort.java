@@ -594,6 +594,7 @@ public final class DuplicateHostPort implements ProjectRule {
   private static boolean clash(Published x, Published y) {
     if (!x.port().protocol().equalsIgnoreCase(y.port().protocol())) return false;
     if (exclusiveProfiles(x.service(), y.service())) return false;
+    if (parked(x) || parked(y)) return false;
     if (variantsOfOne(x, y) || acrossGuessedLayer(x, y)) return false;
     if (x.to() < y.from() || y.to() < x.from()) return false;
     String ipx = x.port().hostIp();
@@ -624,6 +625,23 @@ public final class DuplicateHostPort implements ProjectRule {
     if (p != y.project() || p.basis() != ComposeProject.Basis.ATTACHED) return false;
     String fragment = p.files().get(p.files().size() - 1);
     return x.port().range().file().equals(fragment) != y.port().range().file().equals(fragment);
+  }
+
+  /**
+   * A service an override takes out of the set: {@code deploy.replicas: 0} or {@code scale: 0}
+   * (unopim's compose.dev.apache.yaml disables nginx and fpm for Apache), or profiles that only a
+   * later file than the one publishing the port gives it (binance-trading-bot's scale override
+   * parks the single-process `app` under `profiles: ['_parked']`): it does not start with the
+   * others.
+   */
+  private static boolean parked(Published p) {
+    Service s = p.service();
+    if (s.replicas().filter(r -> r.value() == 0).isPresent()) return true;
+    String file = p.port().range().file();
+    return !s.profiles().isEmpty()
+        && s.profiles().stream().noneMatch(pr -> pr.range().file().equals(file))
+        && p.project().files().indexOf(s.profiles().get(0).range().file())
+            > p.project().files().indexOf(file);
   }
 
   /** Services only in disjoint profiles are alternatives (dev vs prod), not neighbours. */
