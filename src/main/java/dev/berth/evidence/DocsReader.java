@@ -291,8 +291,13 @@ final class DocsReader {
     for (String word : command.trim().split("\\s+")) {
       Optional<String> clean = relativePath(word)
           .filter(c -> word.indexOf('.') >= 0 || word.indexOf('/') >= 0);
-      if (clean.isPresent()
-          && tree.get(dir.isEmpty() ? clean.get() : dir + "/" + clean.get()).isPresent()) {
+      if (clean.isEmpty()) continue;
+      String path = dir.isEmpty() ? clean.get() : dir + "/" + clean.get();
+      // a file the command makes in a directory that exists (pezzo's docs page: `cat
+      // apps/server/.env >> .env.local`, where apps/server/ is the root's) places it as well
+      int slash = clean.get().lastIndexOf('/');
+      if (tree.get(path).isPresent() || slash > 0
+          && tree.get(path.substring(0, path.length() - clean.get().length() + slash)).isPresent()) {
         found++;
       }
     }
