@@ -45,11 +45,13 @@ public final class ComposeBuildPathMissing implements ProjectRule {
   public void check(Project project, RuleContext ctx) {
     FileTree tree = project.fileTree();
     Set<Range> reported = new HashSet<>();
+    // The finding for each missing path (context or Dockerfile), by path: one cause, whichever
+    // services and projects share it (NetAlertX's 29 test compose files, each building
+    // `../../../` where the Dockerfile is not), the others related.
+    Map<String, RuleContext.Report> byPath = new HashMap<>();
     for (ComposeProject cp : project.composeProjects()) {
       // Relative paths are the project directory's: a fragment's is its unknown base's.
       if (!cp.servicesAsWritten()) continue;
-      // The finding for each missing path (context or Dockerfile) in this project, by path.
-      Map<String, RuleContext.Report> byPath = new HashMap<>();
       for (Service s : cp.services().values()) {
         if (s.build().isEmpty()) continue;
         Build b = s.build().get();
