@@ -293,8 +293,10 @@ final class DocsReader {
           .filter(c -> word.indexOf('.') >= 0 || word.indexOf('/') >= 0);
       if (clean.isEmpty()) continue;
       String path = dir.isEmpty() ? clean.get() : dir + "/" + clean.get();
-      // a file the command makes in a directory that exists (pezzo's docs page: `cat
-      // apps/server/.env >> .env.local`, where apps/server/ is the root's) places it as well
+      // a path whose directory exists (pezzo's docs page: `cat apps/server/.env >> .env.local`,
+      // where apps/server/ is the root's) places the command as well; a word that only looks
+      // like a path there (an image name such as grafana/grafana beside a grafana/ directory)
+      // counts too, and only where nothing of the command exists elsewhere
       int slash = clean.get().lastIndexOf('/');
       if (tree.get(path).isPresent() || slash > 0
           && tree.get(path.substring(0, path.length() - clean.get().length() + slash)).isPresent()) {

@@ -68,6 +68,8 @@ final class CaseBranches {
       } else if (part instanceof ShellWord.Param p) {
         Optional<String> v = vars.value(p.name());
         if (v.isEmpty()) return Optional.empty();
+        // unquoted, its value is a pattern itself (PAT='*'; case $1 in $PAT)): not read
+        if (!p.quoted() && v.get().matches("(?s).*[*?\\[\\\\].*")) return Optional.empty();
         re.append(Pattern.quote(v.get()));
       } else {
         String raw = ((ShellWord.Opaque) part).raw();
@@ -87,6 +89,11 @@ final class CaseBranches {
             boolean negated = set.startsWith("!") || set.startsWith("^");
             if (negated) set = set.substring(1);
             if (set.isEmpty() || !set.matches("[A-Za-z0-9_.:/@+-]+")) return Optional.empty();
+            // a range must ascend ([z-a] is no set berth reads)
+            java.util.regex.Matcher range = RANGE.matcher(set);
+            while (range.find()) {
+              if (range.group(1).charAt(0) > range.group(2).charAt(0)) return Optional.empty();
+            }
             re.append(negated ? "[^" : "[").append(set.replace("-", "\\-")
                 .replaceAll("(?<=[A-Za-z0-9])\\\\-(?=[A-Za-z0-9])", "-")).append(']');
             re.append(Pattern.quote(next.text().substring(close + 1)));
@@ -98,6 +105,12 @@ final class CaseBranches {
         }
       }
     }
-    return Optional.of(Pattern.compile(re.toString(), Pattern.DOTALL));
+    try {
+      return Optional.of(Pattern.compile(re.toString(), Pattern.DOTALL));
+    } catch (java.util.regex.PatternSyntaxException e) {
+      return Optional.empty(); // a bracket expression berth does not read
+    }
   }
+
+  private static final Pattern RANGE = Pattern.compile("([A-Za-z0-9])-([A-Za-z0-9])");
 }

@@ -134,8 +134,9 @@ public record Container(
    * the container to use what a mode opens to every user.
    */
   public boolean everyProcessRoot() {
+    // a program that needs root to act as other users (sshd logs them in, cron runs their jobs)
     return everyProgramKnown && !processes.isEmpty() && identity().isRoot()
-        && !mayDropPrivileges()
+        && !mayDropPrivileges() && !needsRoot()
         && processes.stream().allMatch(p -> p.user().filter(u -> !Invocation.root(u)).isEmpty());
   }
 

@@ -655,10 +655,12 @@ final class Processes {
     List<SimpleCommand> commands = new ArrayList<>(script.commands());
     // the values a variable assigned in branches may hold, when more than one
     Map<String, Set<String>> alternatives = new HashMap<>();
+    // names the script gave values berth cannot read
+    Set<String> unknownNames = new HashSet<>();
     int stoppedAt = text.length();
     for (int ci = 0; ci <= commands.size(); ci++) {
       if (replaced) {
-        // nothing after an unconditional exec runs: the program replaced the shell
+        // nothing after an unconditional exec (or exit) runs: the program replaced the shell
         stoppedAt = commands.get(ci - 1).end();
         break;
       }
@@ -666,7 +668,8 @@ final class Processes {
       if (!cases.isEmpty() && cases.peek().span().start() < upTo) {
         ShellScript.Case clause = cases.poll();
         Optional<List<ShellScript.Branch>> taken = clause.subshell() || pipedOrBackground(text, clause)
-            ? Optional.empty() : CaseBranches.taken(clause, lookup(vars), args);
+            || repeatedSpan(script, clause.span().start())
+            ? Optional.empty() : CaseBranches.taken(clause, known(lookup(vars), unknownNames), args);
         if (taken.isPresent()) {
           unread.removeIf(u -> u.start() == clause.span().start());
           for (ShellScript.Branch b : taken.get()) {
@@ -681,6 +684,7 @@ final class Processes {
       int start = c.start();
       if (unread.stream().anyMatch(u -> u.start() < start)) fsKnown = false;
       Map<String, String> local = new HashMap<>(vars);
+      Set<String> unknownBefore = Set.copyOf(unknownNames);
       for (ShellWord a : c.assignments()) {
         int eq = a.raw().indexOf('=');
         if (eq <= 0) continue;
@@ -688,6 +692,11 @@ final class Processes {
         Optional<String> v = value(a, local, eq + 1);
         if (v.isPresent()) local.put(name, v.get());
         else local.remove(name);
+        // the image's ENV no longer speaks for it (MODE=$(cat /etc/mode))
+        if (!c.subshell() && c.words().isEmpty()) {
+          if (v.isPresent()) unknownNames.remove(name);
+          else unknownNames.add(name);
+        }
       }
       if (c.words().isEmpty()) {
         if (!c.subshell()) {
@@ -701,7 +710,15 @@ final class Processes {
             }
             // a branch's value beside the one before it or another branch's
             Set<String> values = alternatives.computeIfAbsent(name, k -> new LinkedHashSet<>());
-            if (vars.containsKey(name)) values.add(vars.get(name));
+            // the value before the branch: an earlier one, the image's, or unset (empty)
+            if (values.isEmpty()) {
+              values.add(unknownBefore.contains(name) ? null
+                  : lookup(vars).value(name).orElse(""));
+              if (values.contains(null)) {
+                alternatives.remove(name);
+                continue;
+              }
+            }
             values.add(local.get(name));
           }
           vars = local;
@@ -721,7 +738,10 @@ final class Processes {
       if (words.isEmpty()) continue;
       String name = words.get(0).substring(words.get(0).lastIndexOf('/') + 1);
       if (name.equals("exec") && words.size() > 1) {
-        replaced |= !c.conditional() && !c.subshell() && !c.background();
+        // after `&&` it runs only when the command before it succeeds (`[ "$1" = x ] && exec
+        // x`); in a pipeline it runs in a subshell
+        replaced |= !c.conditional() && !c.subshell() && !c.background() && !c.piped()
+            && !(ci > 0 && commands.get(ci - 1).andThen());
         words = words.subList(1, words.size());
         name = words.get(0).substring(words.get(0).lastIndexOf('/') + 1);
       } else if (name.equals("exec")) {
@@ -733,6 +753,12 @@ final class Processes {
           wd = dir == null || dir.startsWith(UNKNOWN) ? Optional.of(UNKNOWN)
               : Optional.of(ImageFilesystem.resolve(wd.or(() -> s.view().workdir()).orElse("/"), dir));
         }
+        continue;
+      }
+      // an unconditional exit ends the script: nothing after it runs
+      if (name.equals("exit") && !c.conditional() && !c.subshell() && !c.background()
+          && !c.piped() && !(ci > 0 && commands.get(ci - 1).andThen())) {
+        replaced = true;
         continue;
       }
       // shift [n]: "$@" loses its first n words; in a branch berth cannot decide, unknown
@@ -766,7 +792,9 @@ final class Processes {
         inertSeen = true;
         continue;
       }
+      // `2>&1` is `2>&` and `1`: a descriptor duplicated, no file
       boolean redirectsToFile = c.redirects().stream().anyMatch(r -> r.operator().contains(">")
+          && !r.operator().endsWith("&")
           && !r.target().raw().startsWith("&") && !r.target().raw().equals("/dev/null")
           && !r.target().raw().startsWith("/dev/std") && !r.target().raw().startsWith("/proc/self/fd"));
       if (effect.filter(e -> e == ScriptCommands.Effect.CHANGES_FILES).isPresent()) {
@@ -829,12 +857,24 @@ final class Processes {
     for (int k = inner.size() - 1; k >= 0; k--) cases.push(inner.get(k));
   }
 
+  /** {@code offset} lies in a loop, whose body may run again with other values. */
+  private static boolean repeatedSpan(ShellScript script, int offset) {
+    return script.repeated().stream().anyMatch(r -> offset >= r.start() && offset < r.end());
+  }
+
+  /** {@code lookup} without the names the script gave values berth cannot read. */
+  private static dev.berth.image.shell.VariableLookup known(
+      dev.berth.image.shell.VariableLookup lookup, Set<String> unknown) {
+    return name -> unknown.contains(name) ? Optional.empty() : lookup.value(name);
+  }
+
   /**
    * {@code case ... esac | cmd} or {@code case ... esac &}: the clause runs in a child shell, so
    * its exec replaces nothing here; berth does not read it.
    */
   private static boolean pipedOrBackground(String text, ShellScript.Case clause) {
-    String after = text.substring(clause.span().end()).stripLeading();
+    String after = text.substring(clause.span().end()).stripLeading()
+        .replaceFirst("^(?:[0-9]?[<>]{1,2}&?[ \\t]*+[^ \\t\\n|&;]*+[ \\t]*+){0,4}", "");
     return after.startsWith("|") && !after.startsWith("||")
         || after.startsWith("&") && !after.startsWith("&&");
   }

@@ -123,9 +123,34 @@ class ProcessesTest {
         "  exec_cmd=\"exec\"",
         "fi",
         "${exec_cmd} \"$@\"", "");
-    assertEquals(List.of(List.of("gosu", "neo4j:neo4j", "neo4j", "console"),
+    // the value before the if (unset: the arguments run as they are) is listed too: berth does
+    // not see that the if and its else leave no path without an assignment
+    assertEquals(List.of(List.of("neo4j", "console"),
+        List.of("gosu", "neo4j:neo4j", "neo4j", "console"),
         List.of("neo4j", "console"), List.of("neo4j", "console")),
         started(withEntrypoint(this, script, "[\"neo4j\", \"console\"]")));
+  }
+
+  @Test
+  void anExecAfterAndOrInALoopOrAReversedRangeStopsNothing() throws IOException {
+    // `[ ... ] && exec nginx` runs only when the test succeeds: the exec after it still may run
+    assertEquals(List.of(List.of("nginx", "-g", "daemon off;"), List.of("redis-server")),
+        started(withEntrypoint(this, String.join("\n", "#!/bin/sh",
+            "[ \"$1\" = nginx ] && exec nginx -g 'daemon off;'", "exec \"$@\"", ""),
+            "[\"redis-server\"]")));
+    // a case in a loop is decided per iteration: not read, and what follows is unknown
+    Container looped = withEntrypoint(this, String.join("\n", "#!/bin/sh",
+        "while [ $# -gt 0 ]; do case \"$1\" in --root) exec redis-server ;; esac; shift; done",
+        "exec nginx -g 'daemon off;'", ""), "[\"--x\", \"--root\"]");
+    assertFalse(looped.processes().get(looped.processes().size() - 1).fsKnown());
+    // [z-a] is no range: the clause is not read, and nothing breaks
+    Container reversed = withEntrypoint(this, String.join("\n", "#!/bin/sh",
+        "case \"$1\" in [z-a]*) exec nginx ;; esac", "exec \"$@\"", ""), "[\"redis-server\"]");
+    assertEquals(List.of(List.of("redis-server")), started(reversed));
+    // an unconditional exit ends the script
+    assertEquals(List.of(), started(withEntrypoint(this, String.join("\n", "#!/bin/sh",
+        "case \"$1\" in redis-server) ;; *) echo usage; exit 1 ;; esac",
+        "exec redis-server --port 1", ""), "[\"deno\"]")));
   }
 
   @Test

@@ -58,7 +58,8 @@ public record ShellScript(String text, List<SimpleCommand> commands, List<Unpars
    * {@code case SUBJECT in PATTERNS) BODY ;; ... esac}: where it is, what it tests and its
    * branches in order (the first whose pattern matches runs, none when no pattern does).
    *
-   * @param conditional it is itself inside an if/loop/case body or after {@code ||}
+   * @param conditional it is itself inside an if/loop/case body or after {@code ||} (after
+   *     {@code &&} is not marked here: the reader checks the command before it)
    * @param subshell it is inside {@code ( ... )}
    */
   public record Case(Span span, ShellWord subject, List<Branch> branches, boolean conditional,

@@ -638,10 +638,12 @@ public final class DuplicateHostPort implements ProjectRule {
     Service s = p.service();
     if (s.replicas().filter(r -> r.value() == 0).isPresent()) return true;
     String file = p.port().range().file();
-    return !s.profiles().isEmpty()
-        && s.profiles().stream().noneMatch(pr -> pr.range().file().equals(file))
-        && p.project().files().indexOf(s.profiles().get(0).range().file())
-            > p.project().files().indexOf(file);
+    int portLayer = p.project().files().indexOf(file);
+    int profileLayer = s.profiles().isEmpty() ? -1
+        : p.project().files().indexOf(s.profiles().get(0).range().file());
+    // both in the project's own files (not an extends or include file), the profiles later
+    return portLayer >= 0 && profileLayer > portLayer
+        && s.profiles().stream().noneMatch(pr -> pr.range().file().equals(file));
   }
 
   /** Services only in disjoint profiles are alternatives (dev vs prod), not neighbours. */

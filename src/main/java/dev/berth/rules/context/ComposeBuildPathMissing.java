@@ -73,7 +73,10 @@ public final class ComposeBuildPathMissing implements ProjectRule {
         if (entry.isEmpty() && TreePaths.madeOnHost(project, dir, true)) continue;
         if (entry.isEmpty() || entry.get().kind() != FileTree.Kind.DIRECTORY) {
           if (!reported.add(b.context().range())) continue;
-          RuleContext.Report first = byPath.get("context " + dir);
+          // a test-data or pulled-first note only groups with its kind: an error stays one
+          String key = "context " + dir + ComposeTestData.directory(cp).isPresent()
+              + pulledFirst(s).isPresent();
+          RuleContext.Report first = byPath.get(key);
           if (first != null) {
             first.related(b.context().range(), "service `" + s.serviceName()
                 + "` builds from the same context");
@@ -89,7 +92,7 @@ public final class ComposeBuildPathMissing implements ProjectRule {
                     "paths are relative to the project directory");
             pulled.ifPresent(i -> r.severity(Severity.NOTE)
                 .related(s.image().get().range(), "the image compose pulls first"));
-            byPath.put("context " + dir, r);
+            byPath.put(key, r);
           }
           continue;
         }
@@ -118,7 +121,8 @@ public final class ComposeBuildPathMissing implements ProjectRule {
     if (TEMPLATE_SUFFIXES.stream().anyMatch(x -> tree.isFile(p + x))) return;
     Range at = b.dockerfile().map(Located::range).orElse(b.context().range());
     if (!reported.add(at)) return;
-    RuleContext.Report first = byPath.get("dockerfile " + p);
+    String key = "dockerfile " + p + ComposeTestData.directory(cp).isPresent();
+    RuleContext.Report first = byPath.get(key);
     if (first != null) {
       first.related(at, "service `" + s.serviceName() + "` builds the same Dockerfile");
       return;
@@ -130,7 +134,7 @@ public final class ComposeBuildPathMissing implements ProjectRule {
     r.related(Range.wholeFile(TreePaths.show(dir)), "build context");
     r.related(Range.wholeFile(p), "where compose looks for the Dockerfile");
     elsewhere.ifPresent(e -> r.related(Range.wholeFile(e), "a file of that name"));
-    byPath.put("dockerfile " + p, r);
+    byPath.put(key, r);
   }
 
   /** Endings of a template a setup step renders into the file of the name without them. */
