@@ -58,11 +58,7 @@ public final class PublishedPortWithoutListener implements ProjectRule {
     Map<Instruction.Expose, List<Listeners.Of>> exposes = new LinkedHashMap<>();
     for (Listeners.Of lo : all.all()) {
       Container c = lo.container();
-      // EXPOSE documents the image's own command: a service that replaces it (Dataherald's
-      // development compose runs uvicorn on 3001 with --reload; the image's CMD serves on 80)
-      // says nothing of it
-      boolean ownCommand = c.service().isEmpty() || !c.overridesProcess();
-      for (StageSimulation s = c.stage(); s != null && ownCommand; s = s.parent().orElse(null)) {
+      for (StageSimulation s = c.stage(); s != null; s = s.parent().orElse(null)) {
         for (Instruction i : s.stage().instructions()) {
           if (i instanceof Instruction.Expose e) exposes.computeIfAbsent(e, k -> new ArrayList<>()).add(lo);
         }
