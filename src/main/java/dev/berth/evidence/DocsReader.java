@@ -297,9 +297,8 @@ final class DocsReader {
       // where apps/server/ is the root's) places the command as well; a word that only looks
       // like a path there (an image name such as grafana/grafana beside a grafana/ directory)
       // counts too, and only where nothing of the command exists elsewhere
-      int slash = clean.get().lastIndexOf('/');
-      if (tree.get(path).isPresent() || slash > 0
-          && tree.get(path.substring(0, path.length() - clean.get().length() + slash)).isPresent()) {
+      if (tree.get(path).isPresent()
+          || clean.get().indexOf('/') > 0 && tree.get(parent(path)).isPresent()) {
         found++;
       }
     }

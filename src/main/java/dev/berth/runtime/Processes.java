@@ -712,12 +712,11 @@ final class Processes {
             Set<String> values = alternatives.computeIfAbsent(name, k -> new LinkedHashSet<>());
             // the value before the branch: an earlier one, the image's, or unset (empty)
             if (values.isEmpty()) {
-              values.add(unknownBefore.contains(name) ? null
-                  : lookup(vars).value(name).orElse(""));
-              if (values.contains(null)) {
+              if (unknownBefore.contains(name)) {
                 alternatives.remove(name);
                 continue;
               }
+              values.add(lookup(vars).value(name).orElse(""));
             }
             values.add(local.get(name));
           }
@@ -740,8 +739,7 @@ final class Processes {
       if (name.equals("exec") && words.size() > 1) {
         // after `&&` it runs only when the command before it succeeds (`[ "$1" = x ] && exec
         // x`); in a pipeline it runs in a subshell
-        replaced |= !c.conditional() && !c.subshell() && !c.background() && !c.piped()
-            && !(ci > 0 && commands.get(ci - 1).andThen());
+        replaced |= !mayNotRun(commands, ci) && inThisShell(c);
         words = words.subList(1, words.size());
         name = words.get(0).substring(words.get(0).lastIndexOf('/') + 1);
       } else if (name.equals("exec")) {
@@ -756,21 +754,20 @@ final class Processes {
         continue;
       }
       // an unconditional exit ends the script: nothing after it runs
-      if (name.equals("exit") && !c.conditional() && !c.subshell() && !c.background()
-          && !c.piped() && !(ci > 0 && commands.get(ci - 1).andThen())) {
+      if (name.equals("exit") && !mayNotRun(commands, ci) && inThisShell(c)) {
         replaced = true;
         continue;
       }
       // shift [n]: "$@" loses its first n words; in a branch berth cannot decide, unknown
       if (name.equals("shift") && !c.subshell()) {
-        args = afterShift(args, words, c.conditional() || ci > 0 && commands.get(ci - 1).andThen());
+        args = afterShift(args, words, mayNotRun(commands, ci));
         continue;
       }
       // set -- prog "$@": the official images' idiom (ArgumentTests); "$@" is now these words
       if (name.equals("set") && words.size() >= 2 && words.get(1).equals("--") && !c.subshell()) {
         List<String> next = List.copyOf(words.subList(2, words.size()));
         // after `&&` it runs only when the command before it succeeds: a condition too
-        boolean conditional = c.conditional() || ci > 0 && commands.get(ci - 1).andThen();
+        boolean conditional = mayNotRun(commands, ci);
         Optional<Boolean> taken = conditional
             ? ArgumentTests.holds(text, commands, ci, args) : Optional.of(true);
         args = taken.isEmpty() ? List.of(UNKNOWN) : taken.get() ? next : args;
@@ -844,17 +841,24 @@ final class Processes {
     int base = b.body().start();
     commands.addAll(at, body.commands().stream()
         .map(c -> placed(c, base, clause.conditional())).toList());
-    body.unparsed().forEach(u -> unread.add(new ShellScript.Unparsed(u.start() + base,
-        u.end() + base, u.reason())));
-    List<ShellScript.Case> inner = new ArrayList<>();
-    for (ShellScript.Case k : body.cases()) {
-      inner.add(new ShellScript.Case(new ShellScript.Span(k.span().start() + base,
-          k.span().end() + base), k.subject(), k.branches().stream().map(br ->
-          new ShellScript.Branch(br.patterns(), new ShellScript.Span(br.body().start() + base,
-              br.body().end() + base))).toList(), k.conditional() || clause.conditional(),
-          k.subshell()));
+    body.unparsed().forEach(u -> unread.add(u.shifted(base)));
+    List<ShellScript.Case> inner = body.cases();
+    for (int k = inner.size() - 1; k >= 0; k--) {
+      cases.push(inner.get(k).shifted(base, clause.conditional()));
     }
-    for (int k = inner.size() - 1; k >= 0; k--) cases.push(inner.get(k));
+  }
+
+  /**
+   * The command at {@code ci} may not run: it is in an if/loop/case body or after {@code ||}, or
+   * after {@code &&}, where it runs only when the command before it succeeds.
+   */
+  private static boolean mayNotRun(List<SimpleCommand> commands, int ci) {
+    return commands.get(ci).conditional() || ci > 0 && commands.get(ci - 1).andThen();
+  }
+
+  /** The command runs in the script's own shell: not in a subshell, a pipeline or the background. */
+  private static boolean inThisShell(SimpleCommand c) {
+    return !c.subshell() && !c.background() && !c.piped();
   }
 
   /** {@code offset} lies in a loop, whose body may run again with other values. */
@@ -928,16 +932,12 @@ final class Processes {
 
   /** A command of a case branch's body, placed in the script's text. */
   private static SimpleCommand placed(SimpleCommand c, int base, boolean conditional) {
-    return new SimpleCommand(moved(c.assignments(), base), moved(c.words(), base),
+    return new SimpleCommand(c.assignments().stream().map(w -> w.shifted(base)).toList(),
+        c.words().stream().map(w -> w.shifted(base)).toList(),
         c.redirects().stream().map(r -> new SimpleCommand.Redirect(r.operator(),
-            moved(List.of(r.target()), base).get(0))).toList(),
+            r.target().shifted(base))).toList(),
         c.conditional() || conditional, c.failureTolerated(), c.background(), c.subshell(),
         c.piped(), c.andThen(), c.start() + base, c.end() + base, c.shell());
-  }
-
-  private static List<ShellWord> moved(List<ShellWord> words, int base) {
-    return words.stream().map(w -> new ShellWord(w.raw(), w.parts(), w.start() + base,
-        w.end() + base, w.approximate())).toList();
   }
 
   /**

@@ -499,19 +499,18 @@ final class ShellParser {
       out.add(relocate(c, base, exact, script, ctx, shell));
     }
     for (ShellScript.Unparsed u : inner.unparsed()) {
-      unparsed.add(exact ? new ShellScript.Unparsed(u.start() + base, u.end() + base, u.reason())
+      unparsed.add(exact ? u.shifted(base)
           : new ShellScript.Unparsed(script.start(), script.end(), u.reason()));
     }
     for (ShellScript.Span r : inner.repeated()) {
-      repeated.add(exact ? new ShellScript.Span(r.start() + base, r.end() + base)
+      repeated.add(exact ? r.shifted(base)
           : new ShellScript.Span(script.start(), script.end()));
     }
     // A body in an escaped string has no span in this text: its function stays an unparsed
     // region, so a call to it is unknown rather than read from the wrong text.
     if (exact) {
       for (ShellScript.Function f : inner.functions()) {
-        functions.add(new ShellScript.Function(f.name(),
-            new ShellScript.Span(f.body().start() + base, f.body().end() + base)));
+        functions.add(f.shifted(base));
       }
     }
     return Optional.of(tails);
@@ -538,8 +537,7 @@ final class ShellParser {
   }
 
   private static List<ShellWord> move(List<ShellWord> words, int base, boolean exact, ShellWord outer) {
-    return words.stream().map(w -> exact
-        ? new ShellWord(w.raw(), w.parts(), w.start() + base, w.end() + base, w.approximate())
+    return words.stream().map(w -> exact ? w.shifted(base)
         : new ShellWord(w.raw(), w.parts(), outer.start(), outer.end(), true)).toList();
   }
 

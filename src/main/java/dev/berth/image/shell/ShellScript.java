@@ -44,7 +44,12 @@ public record ShellScript(String text, List<SimpleCommand> commands, List<Unpars
   }
 
   /** Offsets {@code [start, end)} of a construct in {@link #text()}. */
-  public record Span(int start, int end) {}
+  public record Span(int start, int end) {
+    /** The same span {@code by} characters further into a text that holds this one's. */
+    public Span shifted(int by) {
+      return new Span(start + by, end + by);
+    }
+  }
 
   /**
    * A function definition, {@code name() { ...; }} or bash's {@code function name [()] { ...; }}:
@@ -52,7 +57,11 @@ public record ShellScript(String text, List<SimpleCommand> commands, List<Unpars
    * The body is not parsed with the script (the definition is an {@link Unparsed} region too):
    * it runs only when the function is called.
    */
-  public record Function(String name, Span body) {}
+  public record Function(String name, Span body) {
+    public Function shifted(int by) {
+      return new Function(name, body.shifted(by));
+    }
+  }
 
   /**
    * {@code case SUBJECT in PATTERNS) BODY ;; ... esac}: where it is, what it tests and its
@@ -66,6 +75,17 @@ public record ShellScript(String text, List<SimpleCommand> commands, List<Unpars
       boolean subshell) {
     public Case {
       branches = List.copyOf(branches);
+    }
+
+    /**
+     * The same clause {@code by} characters further into a text that holds this one's, and
+     * conditional as well when {@code conditional} (the branch of another clause it sits in may
+     * not run).
+     */
+    public Case shifted(int by, boolean conditional) {
+      return new Case(span.shifted(by), subject, branches.stream()
+          .map(b -> new Branch(b.patterns(), b.body().shifted(by))).toList(),
+          this.conditional || conditional, subshell);
     }
   }
 
@@ -94,7 +114,11 @@ public record ShellScript(String text, List<SimpleCommand> commands, List<Unpars
   }
 
   /** A region berth did not understand, and why. */
-  public record Unparsed(int start, int end, String reason) {}
+  public record Unparsed(int start, int end, String reason) {
+    public Unparsed shifted(int by) {
+      return new Unparsed(start + by, end + by, reason);
+    }
+  }
 
   /** True when every command of the script is in {@link #commands()}. */
   public boolean complete() {

@@ -35,6 +35,11 @@ public record ShellWord(String raw, List<Part> parts, int start, int end, boolea
     return true;
   }
 
+  /** The same word {@code by} characters further into a text that holds the one it was read from. */
+  public ShellWord shifted(int by) {
+    return new ShellWord(raw, parts, start + by, end + by, approximate);
+  }
+
   /** A piece of a word. */
   public sealed interface Part {}
 

@@ -45,8 +45,7 @@ public final class DockerfileSyntaxError implements DockerfileRule {
         // A test's input that nothing builds (crazy-max/diun's
         // pkg/dockerfile/fixtures/invalid.Dockerfile, which its parser tests read): broken on
         // purpose, as far as berth can tell.
-        java.util.Optional<String> data = built.isPresent() ? java.util.Optional.empty()
-            : TestData.directory(Paths.parent(dockerfile.path()));
+        java.util.Optional<String> data = testInput(project, dockerfile);
         RuleContext.Report r = ctx.report(d.range(), message(d.message())
             + data.map(DockerfileSyntaxError::testInputAssumption).orElse(""));
         if (data.isPresent()) r.severity(Severity.NOTE);

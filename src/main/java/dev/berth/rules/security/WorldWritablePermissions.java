@@ -565,8 +565,7 @@ public final class WorldWritablePermissions implements DockerfileRule {
       return ctx.report(at, opened(mode, target) + ", but every process the image starts runs"
               + " as root, so no other user in the container can use the mode: it matters only"
               + " where the container is started as another user (docker run --user, compose"
-              + " `user:`); give it to the user that needs it (chown, COPY --chown) with a mode"
-              + " like 755 or 775")
+              + " `user:`); " + GIVE_IT)
           .severity(Severity.NOTE);
     }
     Optional<ImageRun> once = RepoImages.of(project).onlyRunOnce(dockerfile);
@@ -733,10 +732,14 @@ public final class WorldWritablePermissions implements DockerfileRule {
     return "mode " + mode + " makes " + target + " writable by every user in the container";
   }
 
+  /** The fix both the warning and the root-only note name. */
+  private static final String GIVE_IT = "give it to the user that needs it (chown, COPY --chown)"
+      + " with a mode like 755 or 775";
+
   public static String message(String mode, String target) {
     return opened(mode, target) + ": any "
         + "process, a compromised one included, can change what the application runs or reads"
         + " (berth takes the path for code, configuration or data the application trusts); "
-        + "give it to the user that needs it (chown, COPY --chown) with a mode like 755 or 775";
+        + GIVE_IT;
   }
 }
