@@ -90,8 +90,20 @@ class BaseImageCatalogTest {
     assertTrue(catalog.lookup("python:3.12-windowsservercore").isEmpty());
     assertTrue(catalog.lookup("python@sha256:abc").isEmpty());
     assertTrue(catalog.lookup("python:${PY}-slim").isEmpty());
-    assertTrue(catalog.lookup("openjdk:17").isEmpty());
+    assertTrue(catalog.lookup("openjdk:17-windowsservercore").isEmpty());
     assertTrue(catalog.lookup("gcr.io/distroless/java/extra").isEmpty());
+  }
+
+  @Test
+  void openjdkDefaultTagsAreOracleLinuxFrom12On() {
+    assertEquals("oraclelinux", get("openjdk:17").os());
+    assertEquals("oraclelinux", get("openjdk:17.0.2-jdk").os());
+    assertEquals("oraclelinux", get("openjdk:latest").os());
+    assertEquals("debian", get("openjdk:17-bullseye").os());
+    assertEquals("debian", get("openjdk:21-jdk-slim-bookworm").os());
+    assertEquals("debian", get("openjdk:11").os());
+    assertEquals("debian", get("openjdk:8u242-jre-buster").os());
+    assertEquals("alpine", get("openjdk:8-jre-alpine").os());
   }
 
   @Test

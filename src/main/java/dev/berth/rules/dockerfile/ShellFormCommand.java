@@ -86,7 +86,8 @@ public final class ShellFormCommand implements DockerfileRule {
     // ignores CMD, so rewriting it to exec form would start passing CMD: no fix offered then.
     List<StageSimulation> sims = ImageSimulation.of(project).stages(dockerfile);
     Optional<String> os = (sims.isEmpty() ? Optional.<String>empty()
-        : sims.get(sims.size() - 1).base().map(BaseImage::os))
+        : sims.get(sims.size() - 1).base().map(BaseImage::os)
+            .map(o -> BASH_SH_OSES.contains(o) ? BASH_SH : o))
         .or(() -> osFromPackageManager(dockerfile, project))
         .or(() -> osFromImageName(last, facts));
     if (os.isEmpty() && projectSuppliedBase(facts)) return;
@@ -273,6 +274,9 @@ public final class ShellFormCommand implements DockerfileRule {
 
   /** The family {@link #osFromPackageManager} names for those distributions. */
   private static final String BASH_SH = "bash-sh";
+
+  /** The catalog's OS families whose /bin/sh is bash (base-images.yaml roots). */
+  private static final Set<String> BASH_SH_OSES = Set.of("oraclelinux");
 
   /**
    * Words of an image name that name a distribution whose /bin/sh is bash (those of
