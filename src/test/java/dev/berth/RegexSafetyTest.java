@@ -41,6 +41,7 @@ class RegexSafetyTest {
 
   /** Matched whole (matches()) against one reference: one anchored attempt, no find() scan. */
   private static final Set<String> WHOLE = Set.of(
+      "dev.berth.project.FileKinds.INDENTED_KEY", // one stripped line, lookingAt
       "dev.berth.rules.dockerfile.FinalUserRoot.DROPS_PRIVILEGES",
       "dev.berth.rules.security.SecretValues.PLACEHOLDER", // the value, .* around one word
       "dev.berth.rules.dockerfile.SecretNameInArgOrEnv.PLAIN_URL", // one ARG or ENV value

@@ -161,6 +161,25 @@ public final class FileKinds {
   }
 
   /**
+   * A piece of YAML to paste under another file's key: its first key is indented, under no parent,
+   * and no key starts at the first column (greenlight's docker-compose.kc.yml, a `  keycloak:`
+   * service that gl-install.sh appends to docker-compose.yml with `cat ... >>`). Compose reads
+   * only whole files, so such a file is never one on its own.
+   */
+  public static boolean indentedFragment(String text) {
+    if (!topLevelKeys(text).isEmpty()) return false;
+    for (String line : text.split("\n", -1)) {
+      String t = line.strip();
+      if (t.isEmpty() || t.startsWith("#") || t.equals("---")) continue;
+      return (line.startsWith(" ") || line.startsWith("\t"))
+          && INDENTED_KEY.matcher(t).lookingAt();
+    }
+    return false;
+  }
+
+  private static final Pattern INDENTED_KEY = Pattern.compile("[A-Za-z0-9_.-]++\\s*+:(?:\\s|$)");
+
+  /**
    * Surely a compose file whatever its name: a top-level {@code services} key, and every other
    * top-level key one Compose has ({@code docker stack deploy -c examples/standalone.yaml}).
    */

@@ -630,6 +630,12 @@ public final class ProjectLoader {
               + " not a compose file Docker reads as it is: not linted"));
       return false;
     }
+    if (FileKinds.indentedFragment(text.get().text())) {
+      diagnostics.add(new Diagnostic(Range.wholeFile(path), Diagnostic.Kind.SKIPPED,
+          "a fragment (its keys are indented under no parent: a piece a script pastes into"
+              + " another compose file), not a compose file Docker reads as it is: not linted"));
+      return false;
+    }
     return FileKinds.looksLikeCompose(text.get().text());
   }
 

@@ -82,7 +82,9 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
       "(?i)(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)"
           + "(?:_|$)");
   private static final Pattern ALLOWED =
-      Pattern.compile("(?i)(?:_|^)(?:public|file|path|version|gpg|pgp)(?:_|$)"
+      // a fingerprint identifies a public key (securedrop's TOR_RELEASE_KEY_FINGERPRINT, the
+      // release-signing key gpgv checks against)
+      Pattern.compile("(?i)(?:_|^)(?:public|file|path|version|gpg|pgp|fingerprints?)(?:_|$)"
           // a digest word only at the end: KEY_RPM_DOWNLOAD_SHA256 is a checksum,
           // HMAC_SHA256_SECRET and DIGEST_AUTH_PASSWORD are secrets
           + "|(?:_|^)(?:sha1|sha256|sha384|sha512|md5|checksum|checksums|digest)$");

@@ -281,11 +281,12 @@ public final class ShellFormCommand implements DockerfileRule {
   /**
    * Words of an image name that name a distribution whose /bin/sh is bash (those of
    * {@link #BASH_SH_MANAGERS}): Software Collections' {@code centos/nginx-116-centos7}, which
-   * pulp's webserver images build on, Red Hat's {@code ubi9/nginx-122}, {@code rockylinux:9}.
+   * pulp's webserver images build on, Red Hat's {@code ubi9/nginx-122} and
+   * {@code ubi10/openjdk-21-runtime} (a release number
+   * ends the word), {@code rockylinux:9}.
    */
-  private static final Set<String> BASH_SH_NAME_WORDS = Set.of("centos", "centos7", "centos8",
-      "centos9", "rhel", "rhel7", "rhel8", "rhel9", "ubi", "ubi7", "ubi8", "ubi9", "fedora",
-      "rockylinux", "almalinux", "amazonlinux", "oraclelinux");
+  private static final Set<String> BASH_SH_NAME_WORDS = Set.of("centos", "rhel", "ubi",
+      "fedora", "rockylinux", "almalinux", "amazonlinux", "oraclelinux");
 
   /**
    * The OS family a base image the catalog does not know names in its repository path
@@ -298,7 +299,10 @@ public final class ShellFormCommand implements DockerfileRule {
         .map(dev.berth.image.ImageRef::repository);
     if (repository.isEmpty()) return Optional.empty();
     for (String w : repository.get().split("[/._-]+")) {
-      if (BASH_SH_NAME_WORDS.contains(w)) return Optional.of(BASH_SH);
+      // the release number is part of the word: ubi10/openjdk-21-runtime, centos7, rhel9
+      if (BASH_SH_NAME_WORDS.contains(w.replaceFirst("[0-9]+$", ""))) {
+        return Optional.of(BASH_SH);
+      }
     }
     return Optional.empty();
   }
