@@ -98,6 +98,9 @@ public final class WorldWritablePermissions implements DockerfileRule {
         if (unenterableNewDirectories(mode.get(), targets, site.script().commands(), c, vars)) {
           continue;
         }
+        targets = targets.stream().filter(t -> !behindRootOnly(t, dockerfile, site, project))
+            .toList();
+        if (targets.isEmpty()) continue;
         dev.berth.source.Range at = site.script().range(c);
         // each target's absolute path when the image leaves it an empty directory: asked once,
         // for both notes below
@@ -310,6 +313,39 @@ public final class WorldWritablePermissions implements DockerfileRule {
       }
     }
     return Optional.of(path);
+  }
+
+  /**
+   * A directory above the absolute target is root's and closed to everyone else in every image
+   * built from the stage (no search permission for group or others: Alpine's and Debian's
+   * {@code /root}, mode 0700): no other user can reach the target, whatever its own mode
+   * (pentagi's {@code chmod 777 /root/.ollama}).
+   */
+  private static boolean behindRootOnly(String target, Dockerfile dockerfile,
+      RunScripts.Site site, Project project) {
+    if (!target.startsWith("/")) return false;
+    dev.berth.image.ImageSimulation images = dev.berth.image.ImageSimulation.of(project);
+    Optional<dev.berth.image.StageSimulation> sim = images.stage(dockerfile, site.stage().stage());
+    if (sim.isEmpty()) return false;
+    String path = dev.berth.image.ImageFilesystem.normalize(target);
+    boolean any = false;
+    for (dev.berth.image.StageSimulation s : images.stages(dockerfile)) {
+      if (!builtOn(s, sim.get())) continue;
+      any = true;
+      boolean closed = false;
+      for (String dir = dev.berth.context.Paths.parent(path); !dir.isEmpty();
+          dir = dev.berth.context.Paths.parent(dir)) {
+        Optional<dev.berth.image.Node> n = s.finalFilesystem().node(dir);
+        if (n.isPresent() && n.get().kind() == dev.berth.image.Node.Kind.DIR
+            && n.get().uid().orElse(-1) == 0 && n.get().mode().isPresent()
+            && (n.get().mode().getAsInt() & 011) == 0) {
+          closed = true;
+          break;
+        }
+      }
+      if (!closed) return false;
+    }
+    return any;
   }
 
   /**
