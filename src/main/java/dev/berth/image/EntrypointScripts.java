@@ -56,6 +56,46 @@ public final class EntrypointScripts {
   }
 
   /**
+   * YES when every place the stage's ENTRYPOINT script can come from was read and ends, in its
+   * main shell, in an unconditional {@code exec SWITCHER USER "$@"} to a user other than root
+   * (YoutubeDL-Material's {@code exec gosu "$UID:$GID" "$@"}), with no other exec or exit
+   * anywhere that could leave before it: whatever command the container is given runs as that
+   * user, a CMD of an image built on this one included.
+   */
+  public Answer dropsWhateverTheCommand(Dockerfile df, Stage stage) {
+    List<String> texts = scriptTexts(df, stage);
+    if (texts.isEmpty()) return Answer.UNKNOWN;
+    return texts.stream().allMatch(EntrypointScripts::endsInSwitchOfArguments) ? Answer.YES
+        : Answer.UNKNOWN;
+  }
+
+  private static final Pattern EXEC_OR_EXIT = Pattern.compile("(?<![\\w-])(?:exec|exit)\\b");
+
+  private static boolean endsInSwitchOfArguments(String script) {
+    java.util.regex.Matcher m = EXEC_OR_EXIT.matcher(script);
+    int count = 0;
+    while (m.find()) count++;
+    if (count != 1) return false;
+    dev.berth.image.shell.ShellScript parsed = dev.berth.image.shell.ShellScript.parse(script);
+    if (!parsed.complete() || parsed.commands().isEmpty()) return false;
+    dev.berth.image.shell.SimpleCommand last = parsed.commands().stream()
+        .max(java.util.Comparator.comparingInt(dev.berth.image.shell.SimpleCommand::end)).get();
+    List<dev.berth.image.shell.ShellWord> w = last.words();
+    if (w.size() != 4 || !w.get(0).raw().equals("exec") || last.conditional()
+        || last.background() || last.subshell() || last.piped() || !last.shell().isEmpty()) {
+      return false;
+    }
+    String program = w.get(1).raw().substring(w.get(1).raw().lastIndexOf('/') + 1);
+    String args = w.get(3).raw();
+    return SWITCHERS.contains(program) && (args.equals("\"$@\"") || args.equals("\"${@}\""))
+        && !Invocation.root(w.get(2).value().orElse(w.get(2).raw()));
+  }
+
+  /** User switchers that take the user, then the command (programs.yaml user-then-arguments). */
+  private static final Set<String> SWITCHERS = Set.of("gosu", "su-exec", "s6-setuidgid",
+      "setuidgid");
+
+  /**
    * A command of the script switches to a user other than root, by the program catalog's user
    * switchers ({@code gosu app}, {@code su -c CMD app}, {@code runuser -u app}, {@code setpriv
    * --reuid}, {@code chroot --userspec=app:app /}, ...): a user berth cannot resolve

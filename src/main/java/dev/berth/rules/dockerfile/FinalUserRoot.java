@@ -324,7 +324,9 @@ public final class FinalUserRoot implements DockerfileRule {
   /**
    * Root only through the repository's own base image, whose ENTRYPOINT script drops privileges
    * ({@link EntrypointScripts#dropsPrivileges}), and the stage runs that very script: it declares
-   * the same ENTRYPOINT or none, no CMD of its own, and nothing writes to the script's path
+   * the same ENTRYPOINT or none, no CMD of its own (or one the script hands to the switch
+   * whatever it is: YoutubeDL-Material's Dockerfile.heroku, `CMD ["npm","start"]` on a base whose
+   * script ends in `exec gosu "$UID:$GID" "$@"`), and nothing writes to the script's path
    * (chatgpt-on-wechat's Dockerfile: FROM the image docker/Dockerfile.latest builds, ENTRYPOINT
    * ["/entrypoint.sh"], the base's script, which ends in `su agent`).
    */
@@ -351,7 +353,11 @@ public final class FinalUserRoot implements DockerfileRule {
     }
     // a CMD of its own may take the script down another branch than the one that drops (an
     // ENTRYPOINT resets the CMD to none, which berth records as an empty one)
-    if (mine.cmd().filter(c -> !c.known() || !c.value().isEmpty()).isPresent()) return false;
+    // ... unless the script hands whatever it is given to the user switch
+    if (mine.cmd().filter(c -> !c.known() || !c.value().isEmpty()).isPresent()
+        && EntrypointScripts.of(project).dropsWhateverTheCommand(base.get(), top) != Answer.YES) {
+      return false;
+    }
     for (Stage s : df.lineage(stage)) {
       StageFacts f = facts.get(s.index());
       for (Instruction i : s.instructions()) {

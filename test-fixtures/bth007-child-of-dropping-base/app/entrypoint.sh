@@ -1,0 +1,4 @@
+#!/bin/bash
+set -eu
+chown -R "$UID:$GID" .
+exec gosu "$UID:$GID" "$@"
