@@ -66,8 +66,21 @@ public final class VolumeMountedRootOwned implements ContainerRule {
         writes = ContainerWrites.of(project, c, ConfiguredWrites.of(project, c));
       }
       if (writes.stream().anyMatch(w -> w.in(target))) continue;
-      Why.related(ctx.report(m.range(),
-          message(m.volumeName(), target, run.who(), m.noCopy())), run, m.range());
+      String message = message(m.volumeName(), target, run.who(), m.noCopy());
+      // `- /app/node_modules`: an anonymous volume over a dependency directory is the usual mask
+      // that keeps a bind-mounted checkout's own node_modules out; whether anything installs
+      // packages there at run time berth does not know (hotosm's Python backend kept a copy of
+      // its frontend's mask, where nothing writes)
+      boolean mask = m.kind() == ContainerView.Mount.Kind.ANONYMOUS_VOLUME
+          && target.endsWith("/node_modules");
+      if (mask) {
+        message += "; it is an anonymous volume over node_modules, which usually only hides a"
+            + " bind-mounted checkout's own, and berth knows no program that installs packages"
+            + " there at run time (one would fail)";
+      }
+      RuleContext.Report r = ctx.report(m.range(), message);
+      if (mask) r.severity(Severity.NOTE);
+      Why.related(r, run, m.range());
     }
   }
 }
