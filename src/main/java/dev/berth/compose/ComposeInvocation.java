@@ -33,7 +33,17 @@ import java.util.Set;
 public record ComposeInvocation(Range where, List<String> files, String directory,
     Optional<String> projectName, List<String> envFiles, boolean envFilesKnown,
     Set<String> exported, Optional<String> subcommand, List<String> arguments,
-    boolean background, Optional<String> projectDirectory, Set<String> profiles) {
+    boolean background, Optional<String> projectDirectory, Set<String> profiles,
+    boolean stackDeploy) {
+
+  /** A compose command (not {@code docker stack deploy}, {@link #stackDeploy}). */
+  public ComposeInvocation(Range where, List<String> files, String directory,
+      Optional<String> projectName, List<String> envFiles, boolean envFilesKnown,
+      Set<String> exported, Optional<String> subcommand, List<String> arguments,
+      boolean background, Optional<String> projectDirectory, Set<String> profiles) {
+    this(where, files, directory, projectName, envFiles, envFilesKnown, exported, subcommand,
+        arguments, background, projectDirectory, profiles, false);
+  }
 
   public ComposeInvocation(Range where, List<String> files, String directory,
       Optional<String> projectName, List<String> envFiles, boolean envFilesKnown,

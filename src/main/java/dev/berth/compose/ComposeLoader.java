@@ -1400,7 +1400,12 @@ public final class ComposeLoader {
     Optional<String> scriptsMade = fromRuns && envFiles.size() == 1
         && !fs.exists(envFiles.get(0)) ? madeFrom(envFiles.get(0)) : Optional.empty();
     VariableSources sources;
-    if (envFiles.isEmpty()) {
+    if (envFiles.isEmpty() && !runs.isEmpty()
+        && runs.stream().allMatch(ComposeInvocation::stackDeploy)) {
+      // docker stack deploy interpolates with the shell's environment only
+      sources = new VariableSources(Optional.empty(), VariableSources.DotEnv.STACK_DEPLOY,
+          List.of(), options.useProcessEnvironment(), Optional.empty(), exported);
+    } else if (envFiles.isEmpty()) {
       String dotEnv = Paths.resolve(projectDir, ".env");
       envFiles = fs.exists(dotEnv) ? List.of(dotEnv) : List.of();
       VariableSources.DotEnv state = fs.exists(dotEnv) ? VariableSources.DotEnv.PRESENT

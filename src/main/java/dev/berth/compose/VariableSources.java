@@ -38,7 +38,9 @@ public record VariableSources(Optional<String> dotEnv, DotEnv dotEnvState, List<
      */
     LINK_TO_MISSING,
     /** {@code --env-file} was given: Compose does not read {@code .env}. */
-    NOT_READ
+    NOT_READ,
+    /** The repository deploys it with {@code docker stack deploy}, which reads no env file. */
+    STACK_DEPLOY
   }
 
   /** A template file and the variables it sets, each at its line. */

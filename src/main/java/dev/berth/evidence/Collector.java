@@ -220,9 +220,20 @@ final class Collector implements ScriptInterpreter.Sink {
         .orElse(Value.unknown("$" + name, "a variable berth cannot know"));
   }
 
+  /**
+   * {@code docker stack deploy -c A -c B NAME} layers its files as compose does (the later file
+   * merged over the earlier: yiisoft/app's Makefile deploys docker/compose.yml with
+   * docker/prod/compose.yml over it) and interpolates with the shell's environment only: it reads
+   * no {@code .env} (docs.docker.com reference stack deploy; moby/moby#29133).
+   */
   @Override
-  public void stack(DockerCli.Stack s, Range at) {
+  public void stack(DockerCli.Stack s, Range at, ScriptInterpreter.State state) {
     for (Value f : s.files()) f.value().ifPresent(namedComposeFiles::add);
+    if (s.files().isEmpty()) return;
+    Map<String, Value> env = new java.util.LinkedHashMap<>();
+    for (String name : new java.util.TreeSet<>(state.exported)) env.put(name, exported(state, name));
+    composeRuns.add(new ComposeRun(at, kind, ComposeRun.STACK_DEPLOY, state.cwdFact(), s.files(), s.name(),
+        List.of(), List.of(), Optional.empty(), env, Optional.of("deploy"), List.of(), false));
   }
 
   @Override

@@ -38,6 +38,9 @@ public record ComposeRun(
     List<Value> arguments,
     boolean background) {
 
+  /** The tool a {@code docker stack deploy} is recorded under. */
+  public static final String STACK_DEPLOY = "docker stack deploy";
+
   /** The name under which {@code environment} says some assignments could not be read. */
   public static final String UNREADABLE_ASSIGNMENTS = "*";
 

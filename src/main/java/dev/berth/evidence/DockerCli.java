@@ -78,7 +78,8 @@ final class DockerCli {
   record Run(List<Value> words) implements Parsed {}
 
   /** {@code docker stack deploy -c FILE ... STACK}: the compose files a Swarm stack is made of. */
-  record Stack(List<Value> files) implements Parsed {}
+  /** {@code docker stack deploy}: its compose files, in order, and the stack's name. */
+  record Stack(List<Value> files, Optional<Value> name) implements Parsed {}
 
   /**
    * {@code docker buildx bake [-f FILE]... [TARGET]...}: the definition files it reads, resolved
@@ -254,19 +255,27 @@ final class DockerCli {
    */
   private static Stack stack(List<ShellWord> args, Eval eval) {
     List<Value> files = new ArrayList<>();
+    Optional<Value> name = Optional.empty();
     for (int i = 0; i < args.size(); i++) {
       Optional<String> lit = leadingLiteral(args.get(i));
-      if (lit.isEmpty()) continue;
+      if (lit.isEmpty()) {
+        name = Optional.of(eval.text(args.get(i))); // the stack's name, from a variable
+        continue;
+      }
       String a = lit.get();
       ShellWord value = null;
       if ((a.equals("-c") || a.equals("--compose-file")) && i + 1 < args.size()) {
         value = args.get(++i);
       } else if (a.startsWith("--compose-file=") || a.startsWith("-c=")) {
         value = afterEquals(args.get(i));
+      } else if (a.equals("--resolve-image") || a.equals("--orchestrator")) {
+        i++;
+      } else if (!a.startsWith("-")) {
+        name = Optional.of(eval.text(args.get(i)));
       }
       if (value != null && !stdin(value)) files.add(eval.path(value));
     }
-    return new Stack(files);
+    return new Stack(files, name);
   }
 
   private static Run run(List<ShellWord> args, Eval eval) {

@@ -47,7 +47,7 @@ final class ScriptInterpreter {
     void run(DockerCli.Run r, Range at);
 
     /** {@code docker stack deploy -c FILE}: a compose file the repository deploys. */
-    default void stack(DockerCli.Stack s, Range at) {}
+    default void stack(DockerCli.Stack s, Range at, State state) {}
 
     /** {@code docker buildx bake}: Bake files read from the working directory of the state. */
     default void bake(DockerCli.Bake b, Range at, State state) {}
@@ -821,7 +821,7 @@ final class ScriptInterpreter {
         DockerCli.Compose run = c.background() ? co.inBackground() : co;
         for (DockerCli.Compose each : fileAlternatives(run, c)) sink.compose(each, at, state);
       } else if (p instanceof DockerCli.Stack st) {
-        sink.stack(st, at);
+        sink.stack(st, at, state);
       } else if (p instanceof DockerCli.Bake bk) {
         sink.bake(bk, at, state);
       } else {

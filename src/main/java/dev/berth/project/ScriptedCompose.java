@@ -95,7 +95,8 @@ final class ScriptedCompose {
     }
     return Optional.of(new ComposeInvocation(r.range(), files, projectDir.orElse(dir), name,
         envFiles, envFilesKnown, exported, r.subcommand(), arguments, r.background(),
-        projectDir.filter(d -> !d.equals(dir)), profiles));
+        projectDir.filter(d -> !d.equals(dir)), profiles,
+        r.tool().equals(ComposeRun.STACK_DEPLOY)));
   }
 
   private static String word(Value v) {

@@ -274,6 +274,9 @@ public final class UnsetInterpolationVariable implements ProjectRule {
     if (src.dotEnvState() == VariableSources.DotEnv.NOT_READ) {
       return "in the --env-file files" + env;
     }
+    if (src.dotEnvState() == VariableSources.DotEnv.STACK_DEPLOY) {
+      return "by the repository's `docker stack deploy`, which reads no .env file," + env;
+    }
     String dotEnv = src.dotEnv().orElse(".env");
     if (src.dotEnvState() == VariableSources.DotEnv.PRESENT) return "in `" + dotEnv + "`" + env;
     return src.template().map(t -> "in `" + t.path() + "`, the template for `" + dotEnv + "`,")
@@ -282,6 +285,9 @@ public final class UnsetInterpolationVariable implements ProjectRule {
 
   private static String fix(VariableSources src) {
     if (src.dotEnvState() == VariableSources.DotEnv.NOT_READ) return " in an --env-file";
+    if (src.dotEnvState() == VariableSources.DotEnv.STACK_DEPLOY) {
+      return " in the environment of the shell that runs docker stack deploy";
+    }
     return src.template().map(t -> " in `" + t.path() + "`")
         .orElse(" in `" + src.dotEnv().orElse(".env") + "`");
   }
