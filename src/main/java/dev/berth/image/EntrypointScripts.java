@@ -177,7 +177,7 @@ public final class EntrypointScripts {
     for (String line : text.split("\n", -1)) {
       java.util.regex.Matcher m = SOURCE.matcher(line);
       if (!m.matches() || ++n > MAX_SOURCED) continue;
-      out.addAll(textsAt(df, sim.get(), m.group(1)));
+      textsAt(df, sim.get(), m.group(1)).forEach(x -> out.add(x.text()));
     }
     return out;
   }
@@ -335,6 +335,17 @@ public final class EntrypointScripts {
 
   /** The texts the ENTRYPOINT script may have (one per build context using this Dockerfile). */
   public List<String> scriptTexts(Dockerfile df, Stage stage) {
+    return scripts(df, stage).stream().map(Script::text).toList();
+  }
+
+  /**
+   * An ENTRYPOINT script's text and the repository file it was read from (empty for a heredoc,
+   * which is part of the Dockerfile).
+   */
+  public record Script(Optional<String> file, String text) {}
+
+  /** {@link #scriptTexts}, each with the file it was read from. */
+  public List<Script> scripts(Dockerfile df, Stage stage) {
     Optional<StageSimulation> sim = ImageSimulation.of(project).stage(df, stage);
     if (sim.isEmpty()) return List.of();
     Optional<String> path = scriptPath(sim.get());
@@ -343,14 +354,14 @@ public final class EntrypointScripts {
   }
 
   /** The texts the file at {@code imagePath} may have, from the COPY that put it there. */
-  private List<String> textsAt(Dockerfile df, StageSimulation sim, String path) {
+  private List<Script> textsAt(Dockerfile df, StageSimulation sim, String path) {
     return textsAt(df, sim, path, 0);
   }
 
   /** COPY --from hops a file is followed back through, stage to stage. */
   private static final int MAX_FROM_HOPS = 4;
 
-  private List<String> textsAt(Dockerfile df, StageSimulation sim, String path, int hops) {
+  private List<Script> textsAt(Dockerfile df, StageSimulation sim, String path, int hops) {
     Optional<Node> node = sim.finalFilesystem().node(path);
     Optional<Instruction> made = node.isPresent() && node.get().origin().range().isPresent()
         ? instruction(sim, node.get().origin())
@@ -366,7 +377,7 @@ public final class EntrypointScripts {
     if (made.isPresent() && made.get() instanceof Instruction.FileTransfer t) {
       for (Heredoc h : t.heredocs()) {
         if (t.heredocs().size() + t.sources().size() == 1 || h.delimiter().equals(base)) {
-          return List.of(h.body());
+          return List.of(new Script(Optional.empty(), h.body()));
         }
       }
       copied = source(t, base).map(src -> new Copied(t, src));
@@ -386,14 +397,15 @@ public final class EntrypointScripts {
       if (from.isEmpty()) return List.of();
       return textsAt(df, from.get(), "/" + copied.get().source(), hops + 1);
     }
-    List<String> out = new ArrayList<>();
+    List<Script> out = new ArrayList<>();
     Set<String> contexts = contexts(df);
     if (contexts.isEmpty()) return List.of();
     for (String ctx : contexts) {
       String rel = copied.get().source();
-      Optional<String> text = read(ctx.isEmpty() ? rel : ctx + "/" + rel);
+      String file = ctx.isEmpty() ? rel : ctx + "/" + rel;
+      Optional<String> text = read(file);
       if (text.isEmpty()) return List.of();
-      out.add(text.get());
+      out.add(new Script(Optional.of(file), text.get()));
     }
     return out;
   }

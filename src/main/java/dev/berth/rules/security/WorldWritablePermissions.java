@@ -165,6 +165,20 @@ public final class WorldWritablePermissions implements DockerfileRule {
               .related(anyUid.get().range(), "the author's reason for the mode");
           continue;
         }
+        Optional<dev.berth.source.Range> scriptSays = anyUidInEntrypoint(dockerfile, project);
+        if (scriptSays.isPresent()) {
+          // neo4j's docker-entrypoint.sh: "If we're running as root, then run as the neo4j
+          // user. Otherwise docker is running with --user and we simply use that user": the
+          // image is made to start as any uid, which the open mode serves
+          ctx.report(at, opened(mode.get(), target)
+                  + ", and the image's ENTRYPOINT script says at " + scriptSays.get().file() + ":"
+                  + scriptSays.get().startLine() + " that it runs as any uid (docker run --user),"
+                  + " which no chown can name, so berth takes the mode for a design choice; "
+                  + GROUP_ZERO)
+              .severity(Severity.NOTE)
+              .related(scriptSays.get(), "the entrypoint's word on running as any uid");
+          continue;
+        }
         // only absolute paths, in the same stage: a relative one depends on the WORKDIR, and
         // another stage may be judged another way (a development stage's note)
         String stageKey = site.stage().stage().index() + "\u0000";
@@ -313,6 +327,31 @@ public final class WorldWritablePermissions implements DockerfileRule {
       }
     }
     return Optional.of(path);
+  }
+
+  /**
+   * A comment of the final stage's ENTRYPOINT script (a file of the repository) that says the
+   * image runs as any uid ({@link #ANY_UID}: neo4j's "Otherwise docker is running with --user
+   * and we simply use that user"), at its line.
+   */
+  private static Optional<dev.berth.source.Range> anyUidInEntrypoint(Dockerfile dockerfile,
+      Project project) {
+    if (dockerfile.finalStage().isEmpty()) return Optional.empty();
+    for (dev.berth.image.EntrypointScripts.Script s : dev.berth.image.EntrypointScripts.of(project)
+        .scripts(dockerfile, dockerfile.finalStage().get())) {
+      if (s.file().isEmpty()) continue;
+      String[] lines = s.text().split("\n", -1);
+      for (int i = 0; i < lines.length; i++) {
+        String t = lines[i].strip();
+        if (!t.startsWith("#") || t.startsWith("#!")) continue;
+        String lower = t.toLowerCase(java.util.Locale.ROOT);
+        if (ANY_UID.stream().anyMatch(lower::contains)) {
+          return Optional.of(new dev.berth.source.Range(s.file().get(), i + 1, 1, i + 1,
+              lines[i].length() + 1));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /**

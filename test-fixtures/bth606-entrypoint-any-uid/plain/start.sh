@@ -1,0 +1,3 @@
+#!/bin/bash
+# start the server
+exec setpriv --reuid=neo4j --regid=neo4j --init-groups "$@"
