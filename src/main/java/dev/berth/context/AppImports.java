@@ -103,7 +103,12 @@ public final class AppImports {
         });
     List<OutsideImport> out = new ArrayList<>();
     if (!rewritesPackageJson(build, df.get()) && installsNodePackages(build, df.get())) {
-      for (String p : packageJsons) node(cf.get(), p, out);
+      Set<String> packageDirs = new java.util.HashSet<>();
+      for (String p : packageJsons) packageDirs.add(Paths.parent(p));
+      for (String p : packageJsons) {
+        if (notInstalled(cf.get(), Paths.parent(p), packageDirs)) continue;
+        node(cf.get(), p, out);
+      }
     }
     if (!pythonFiles.isEmpty()) {
       Set<String> declared = declaredPythonDependencies(cf.get());
@@ -327,6 +332,24 @@ public final class AppImports {
       }
       if (d.isEmpty()) return Optional.empty();
       d = Paths.parent(d);
+    }
+  }
+
+  /**
+   * A package below another package of the context that is no workspace root: an install in the
+   * outer package's directory installs only that one (npm, yarn and pnpm read nested packages
+   * only as workspace members), so the nested one's dependencies are never resolved (trailbase's
+   * coffee-vector-search example: `pnpm install` in /app, where guests/typescript/package.json
+   * sits with a `workspace:*` dependency nothing installs).
+   */
+  private boolean notInstalled(ContextFiles cf, String pkgDir, Set<String> packageDirs) {
+    if (pkgDir.isEmpty()) return false;
+    for (String d = Paths.parent(pkgDir); ; d = Paths.parent(d)) {
+      if (packageDirs.contains(d)) {
+        String repoDir = cf.dir().isEmpty() ? d : d.isEmpty() ? cf.dir() : cf.dir() + "/" + d;
+        return !isWorkspaceRoot(repoDir);
+      }
+      if (d.isEmpty()) return false;
     }
   }
 
