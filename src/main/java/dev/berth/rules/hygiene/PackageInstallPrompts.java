@@ -94,6 +94,7 @@ public final class PackageInstallPrompts implements DockerfileRule {
         boolean fedByPipe = i > 0 && commands.get(i - 1).piped();
         if (fedByPipe || c.redirects().stream().anyMatch(r -> r.operator().startsWith("<"))) continue;
         if (p == APT && aptConfiguredYes(sites, site)) continue;
+        if (p == YUM && yumConfiguredYes(sites, site)) continue;
         // yum and dnf ask before any change, but a removal of packages the image does not have
         // changes nothing and asks nothing ("No Packages marked for removal"): zeppelin's
         // `yum remove java; yum remove jdk` on centos7, which has neither
@@ -117,6 +118,26 @@ public final class PackageInstallPrompts implements DockerfileRule {
     }
     return false;
   }
+
+  /**
+   * This RUN or an earlier one writes {@code assumeyes=True} into dnf's or yum's configuration
+   * (docker-pdns: `echo 'assumeyes=True' >> /etc/dnf/dnf.conf && dnf install ...`), which
+   * answers every prompt (dnf.conf(5), yum.conf(5): assumeyes).
+   */
+  private static boolean yumConfiguredYes(List<RunScripts.Site> sites, RunScripts.Site at) {
+    for (RunScripts.Site s : sites) {
+      String text = s.script().script().text().toLowerCase(Locale.ROOT);
+      if ((text.contains("dnf.conf") || text.contains("yum.conf"))
+          && ASSUMEYES_SETTING.matcher(text).find()) {
+        return true;
+      }
+      if (s == at) return false;
+    }
+    return false;
+  }
+
+  private static final java.util.regex.Pattern ASSUMEYES_SETTING =
+      java.util.regex.Pattern.compile("assumeyes\\s*+=\\s*+(?:1|true|yes|on)\\b");
 
   private static boolean assumeYes(String option) {
     return option.toLowerCase(Locale.ROOT).matches("apt::get::assume-yes=(1|true|yes|on)");
