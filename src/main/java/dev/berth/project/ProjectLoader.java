@@ -159,6 +159,18 @@ public final class ProjectLoader {
                     + " not a Dockerfile Docker builds alone: not linted"));
       }
     }
+    // A per-language sample of a code tool (plandex's syntax/file_map/examples/dockerfile_example
+    // beside go_example.go and bash_example.sh): text its parser tests read, not a Dockerfile
+    // anybody builds. Named on the command line, it is linted.
+    for (Dockerfile d : List.copyOf(dockerfiles)) {
+      if (explicit.contains(d.path()) || !languageSample(tree, d.path())) continue;
+      dockerfiles.remove(d);
+      files.removeIf(f -> f.path().equals(d.path()));
+      diagnostics.add(new Diagnostic(Range.wholeFile(d.path()), Diagnostic.Kind.SKIPPED,
+          "one of a directory's per-language samples (its siblings are named for other languages"
+              + " with the same suffix), text a code tool reads, not a Dockerfile anybody builds:"
+              + " not linted (name it on the command line to lint it)"));
+    }
     // Files of other names the repository's commands or setup documents give Compose or a Swarm
     // stack (`docker stack deploy -c examples/standalone.yaml`): compose files of the project.
     if (!compose.onlyGroups()) {
@@ -637,6 +649,32 @@ public final class ProjectLoader {
       return false;
     }
     return FileKinds.looksLikeCompose(text.get().text());
+  }
+
+  /**
+   * A lowercase {@code dockerfile_SUFFIX} (or {@code dockerfile-SUFFIX}) whose directory holds two
+   * files or more named {@code WORD_SUFFIX} for other words, with extensions of their own
+   * ({@code go_example.go}, {@code bash_example.sh}): one sample of a per-language collection.
+   */
+  static boolean languageSample(FileTree tree, String path) {
+    String name = dev.berth.context.Paths.name(path);
+    if (!name.startsWith("dockerfile") || name.length() < "dockerfile_x".length()
+        || "_-".indexOf(name.charAt("dockerfile".length())) < 0) {
+      return false;
+    }
+    String suffix = name.substring("dockerfile".length());
+    if (suffix.indexOf('.') >= 0) return false;
+    Set<String> extensions = new java.util.HashSet<>();
+    tree.children(dev.berth.context.Paths.parent(path)).forEach(e -> {
+      String n = e.name();
+      int dot = n.lastIndexOf('.');
+      String stem = dot > 0 ? n.substring(0, dot) : n;
+      if (dot > 0 && stem.endsWith(suffix) && stem.length() > suffix.length()
+          && !stem.toLowerCase(java.util.Locale.ROOT).startsWith("dockerfile")) {
+        extensions.add(n.substring(dot + 1));
+      }
+    });
+    return extensions.size() >= 2;
   }
 
   /**
