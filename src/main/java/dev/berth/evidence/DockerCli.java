@@ -357,6 +357,16 @@ final class DockerCli {
         default -> { }
       }
     }
+    // `docker build ${IMAGE_NAMES} .` (Admidio's build hook, the variable a list of `-t NAME`
+    // built in a loop): docker build takes one operand, so beside a literal one, words that are
+    // a lone variable hold options or nothing, and the literal is the context
+    if (positional.size() > 1) {
+      List<ShellWord> literal = positional.stream().filter(p -> p.literal().isPresent()).toList();
+      if (literal.size() == 1 && positional.stream().filter(p -> p.literal().isEmpty())
+          .allMatch(p -> p.pieces().size() == 1 && p.pieces().get(0) instanceof ShellWord.Var)) {
+        positional = new ArrayList<>(literal);
+      }
+    }
     Value context;
     if (ambiguous || positional.size() > 1) {
       context = Value.unknown(positional.isEmpty() ? "" : eval.text(positional.get(0)).raw(),
