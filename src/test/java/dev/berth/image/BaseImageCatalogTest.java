@@ -96,9 +96,12 @@ class BaseImageCatalogTest {
 
   @Test
   void openjdkDefaultTagsAreOracleLinuxFrom12On() {
-    assertEquals("oraclelinux", get("openjdk:17").os());
-    assertEquals("oraclelinux", get("openjdk:17.0.2-jdk").os());
-    assertEquals("oraclelinux", get("openjdk:latest").os());
+    assertEquals("el", get("openjdk:17").os());
+    assertEquals("el", get("openjdk:17.0.2-jdk").os());
+    assertEquals("el", get("openjdk:latest").os());
+    assertEquals("el", get("eclipse-temurin:17-centos7").os());
+    assertEquals("alpine", get("amazoncorretto:17.0.11-alpine3.19").os());
+    assertEquals("el", get("amazoncorretto:21").os());
     assertEquals("debian", get("openjdk:17-bullseye").os());
     assertEquals("debian", get("openjdk:21-jdk-slim-bookworm").os());
     assertEquals("debian", get("openjdk:11").os());

@@ -276,7 +276,7 @@ public final class ShellFormCommand implements DockerfileRule {
   private static final String BASH_SH = "bash-sh";
 
   /** The catalog's OS families whose /bin/sh is bash (base-images.yaml roots). */
-  private static final Set<String> BASH_SH_OSES = Set.of("oraclelinux");
+  private static final Set<String> BASH_SH_OSES = Set.of("el");
 
   /**
    * Words of an image name that name a distribution whose /bin/sh is bash (those of
@@ -295,17 +295,33 @@ public final class ShellFormCommand implements DockerfileRule {
   private static Optional<String> osFromImageName(StageFacts last, List<StageFacts> facts) {
     StageFacts root = last.chainRoot(facts).orElse(last);
     if (!root.baseName().known()) return Optional.empty();
-    Optional<String> repository = dev.berth.image.ImageRef.parse(root.baseName().value())
-        .map(dev.berth.image.ImageRef::repository);
-    if (repository.isEmpty()) return Optional.empty();
-    for (String w : repository.get().split("[/._-]+")) {
+    Optional<dev.berth.image.ImageRef> ref = dev.berth.image.ImageRef.parse(root.baseName().value());
+    if (ref.isEmpty()) return Optional.empty();
+    for (String w : ref.get().repository().split("[/._-]+")) {
       // the release number is part of the word: ubi10/openjdk-21-runtime, centos7, rhel9
       if (BASH_SH_NAME_WORDS.contains(w.replaceFirst("[0-9]+$", ""))) {
         return Optional.of(BASH_SH);
       }
     }
-    return Optional.empty();
+    // the tag's variant word, by the official images' convention (`-alpine3.19`, `-centos7`,
+    // `-bookworm`): shenyu's amazoncorretto:17.0.11-alpine3.19 and eclipse-temurin:17-centos7
+    Set<String> families = new java.util.HashSet<>();
+    for (String w : ref.get().tag().orElse("").toLowerCase(java.util.Locale.ROOT)
+        .split("[._-]+")) {
+      String word = w.replaceFirst("[0-9]+$", "");
+      if (BASH_SH_NAME_WORDS.contains(word)) families.add(BASH_SH);
+      else if (word.equals("alpine")) families.add("alpine");
+      else if (DASH_TAG_WORDS.contains(word)) families.add("debian");
+    }
+    return families.size() == 1 ? Optional.of(families.iterator().next()) : Optional.empty();
   }
+
+  /**
+   * Debian and Ubuntu release names a tag's variant is named for (`-bookworm`, `-jammy`): dash
+   * is their /bin/sh.
+   */
+  private static final Set<String> DASH_TAG_WORDS = Set.of("buster", "bullseye", "bookworm",
+      "trixie", "focal", "jammy", "noble", "debian", "ubuntu");
 
   /** One simple command: no list, pipeline, background job, compound command or substitution. */
   static boolean singleSimpleCommand(String script, ShellScript parsed) {
