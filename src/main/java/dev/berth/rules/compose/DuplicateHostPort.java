@@ -130,6 +130,10 @@ public final class DuplicateHostPort implements ProjectRule {
     // A file named for a CPU architecture (seaweedfs's test/foundationdb docker-compose.arm64.yml
     // beside docker-compose.simple.yml) is the setup for that machine: one or the other runs.
     if (!architecture(a).equals(architecture(b))) return Optional.empty();
+    // So is a file named for an edition of the app (gpt4free's docker-compose-slim.yml beside
+    // docker-compose.yml, the slim and the full image of one app; a -gpu or -cpu file): the
+    // README offers one setup or the other.
+    if (!edition(a).equals(edition(b))) return Optional.empty();
     // Example files (itzg's examples/docker-compose-*.yml, each a whole server on 25565) are a
     // menu: one is copied and run, never two together.
     if (dev.berth.compose.EnvTemplates.isExample(a.files().get(0))
@@ -186,6 +190,14 @@ public final class DuplicateHostPort implements ProjectRule {
       }
     }
     return Optional.empty();
+  }
+
+  private static final Set<String> EDITION_WORDS = Set.of("slim", "lite", "light", "minimal",
+      "full", "gpu", "cpu", "cuda", "rocm");
+
+  /** The edition a file of the project is named for, or "" ({@code docker-compose-slim.yml}). */
+  private static String edition(ComposeProject p) {
+    return nameWord(p, "[._-]+", EDITION_WORDS).orElse("");
   }
 
   private static final Set<String> ARCHITECTURE_WORDS = Set.of("arm64", "aarch64", "amd64",
@@ -672,15 +684,15 @@ public final class DuplicateHostPort implements ProjectRule {
   /**
    * The files of each project directory that declare each published host port and protocol
    * (keys {@code directory NUL port/protocol}), among the projects that are compared at all: not
-   * fragments, production setups, examples or files for one CPU architecture. A file counts once
-   * however many projects hold it (a base and its overrides are one setup). Ranges count at
-   * their first port.
+   * fragments, production setups, examples or files for one CPU architecture or edition. A file
+   * counts once however many projects hold it (a base and its overrides are one setup). Ranges
+   * count at their first port.
    */
   private static Map<String, Set<String>> publishersByDirectoryPort(List<ComposeProject> projects) {
     Map<String, Set<String>> out = new HashMap<>();
     for (ComposeProject p : projects) {
       if (p.isFragment() || production(p) || !architecture(p).isEmpty()
-          || dev.berth.compose.EnvTemplates.isExample(p.files().get(0))) {
+          || !edition(p).isEmpty() || dev.berth.compose.EnvTemplates.isExample(p.files().get(0))) {
         continue;
       }
       for (Published x : published(p)) {
