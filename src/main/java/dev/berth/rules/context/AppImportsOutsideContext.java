@@ -7,14 +7,14 @@ import dev.berth.context.OutsideImport;
 import dev.berth.dockerfile.Dockerfile;
 import dev.berth.project.Project;
 import dev.berth.rules.Category;
-import dev.berth.rules.DockerfileRule;
+import dev.berth.rules.ProjectRule;
 import dev.berth.rules.Precision;
 import dev.berth.rules.RuleContext;
 import dev.berth.rules.RuleMeta;
 import dev.berth.rules.Severity;
 import dev.berth.source.Range;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Application code the build copies that needs files outside the build context: Node
@@ -29,22 +29,46 @@ import java.util.Set;
     severity = Severity.WARNING,
     category = Category.BUG,
     precision = Precision.MEDIUM)
-public final class AppImportsOutsideContext implements DockerfileRule {
+public final class AppImportsOutsideContext implements ProjectRule {
 
+  /**
+   * One finding per cause: the same dependency line that several Dockerfiles copy (SpacetimeDB's
+   * keynote-2 benchmark images, four Dockerfiles of one context) is reported once, at the first
+   * Dockerfile's build, the others related locations.
+   */
   @Override
-  public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
+  public void check(Project project, RuleContext ctx) {
     AppImports imports = AppImports.of(project);
-    Set<String> reported = new HashSet<>();
-    for (BuildContext build : BuildContexts.of(project).forDockerfile(dockerfile.path())) {
-      if (!build.known()) continue; // an assumed context: what is "outside" it is a guess
-      for (OutsideImport i : imports.outside(build)) {
-        String message = message(i, build) + ContextNames.assumption(build);
-        if (!reported.add(i.range() + message)) continue;
-        RuleContext.Report r = ctx.report(i.range(), message);
-        ContextNames.relate(r, build);
-        i.target().ifPresent(t -> r.related(Range.wholeFile(TreePaths.show(t)),
-            "outside the build context"));
-        r.related(Range.wholeFile(dockerfile.path()), "Dockerfile that copies `" + i.file() + "`");
+    Map<String, RuleContext.Report> byCause = new HashMap<>();
+    Map<String, java.util.Set<String>> dockerfilesByCause = new HashMap<>();
+    for (Dockerfile dockerfile : project.dockerfiles()) {
+      if (dockerfile.diagnostics().stream()
+          .anyMatch(d -> d.kind() == dev.berth.source.Diagnostic.Kind.PARSE_ERROR)) {
+        continue;
+      }
+      for (BuildContext build : BuildContexts.of(project).forDockerfile(dockerfile.path())) {
+        if (!build.known()) continue; // an assumed context: what is "outside" it is a guess
+        for (OutsideImport i : imports.outside(build)) {
+          String cause = i.range() + "\n" + i.reference();
+          RuleContext.Report first = byCause.get(cause);
+          boolean newDockerfile = dockerfilesByCause
+              .computeIfAbsent(cause, k -> new java.util.HashSet<>()).add(dockerfile.path());
+          if (first != null) {
+            if (newDockerfile) {
+              first.related(Range.wholeFile(dockerfile.path()), "another Dockerfile that copies `"
+                  + i.file() + "`");
+            }
+            continue;
+          }
+          String message = message(i, build) + ContextNames.assumption(build);
+          RuleContext.Report r = ctx.report(i.range(), message);
+          byCause.put(cause, r);
+          ContextNames.relate(r, build);
+          i.target().ifPresent(t -> r.related(Range.wholeFile(TreePaths.show(t)),
+              "outside the build context"));
+          r.related(Range.wholeFile(dockerfile.path()), "Dockerfile that copies `" + i.file()
+              + "`");
+        }
       }
     }
   }

@@ -67,6 +67,27 @@ class AppImportsOutsideContextTest {
   }
 
   @Test
+  void oneDependencyLineCopiedByTwoDockerfilesIsOneFinding() throws IOException {
+    // SpacetimeDB's keynote-2 benchmark: Dockerfile.bench and Dockerfile.rpc of one context copy
+    // the same package.json, whose workspace root is above the context
+    file("pnpm-workspace.yaml", "packages:\n  - 'bench'\n  - 'lib'\n");
+    file("lib/package.json", "{\"name\": \"lib\", \"version\": \"1.0.0\"}\n");
+    file("bench/package.json", "{\n  \"name\": \"bench\",\n"
+        + "  \"dependencies\": {\"lib\": \"workspace:*\"}\n}\n");
+    file("bench/Dockerfile.bench", "FROM node:22\nCOPY . /app\nWORKDIR /app\n"
+        + "RUN npm install\nUSER node\nCMD [\"node\", \"bench.js\"]\n");
+    file("bench/Dockerfile.rpc", "FROM node:22\nCOPY . /app\nWORKDIR /app\n"
+        + "RUN npm install\nUSER node\nCMD [\"node\", \"rpc.js\"]\n");
+    file("build.sh", "docker build -f bench/Dockerfile.bench bench\n"
+        + "docker build -f bench/Dockerfile.rpc bench\n");
+    List<Finding> f = run();
+    assertEquals(List.of("bench/package.json:3"), where(f));
+    assertEquals(List.of("bench/Dockerfile.bench", "bench/Dockerfile.rpc"), f.get(0).related()
+        .stream().map(r -> r.range().file()).filter(x -> x.startsWith("bench/Dockerfile"))
+        .toList());
+  }
+
+  @Test
   void sysPathFormsThatReachAboveTheContext() throws IOException {
     file("svc/app/Dockerfile", "FROM python:3.12\nCOPY . /app\nUSER nobody\n");
     file("build.sh", "docker build svc/app\n");
