@@ -101,13 +101,15 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
    * {@code GF_AUTH_ANONYMOUS_ORG_ROLE}, Kafka Connect's {@code CONNECT_KEY_CONVERTER}, an
    * identifier ({@code id}: fonoster's {@code DASHBOARD_AUTH_GITHUB_CLIENT_ID}, the OAuth client
    * ID its browser bundle carries; an access key's ID), a pinned source revision (spilo's
-   * {@code PG_AUTH_MON_COMMIT}, the public git commit of the pg_auth_mon extension it builds);
+   * {@code PG_AUTH_MON_COMMIT}, the public git commit of the pg_auth_mon extension it builds), an
+   * address (docker-mailserver's {@code MDA_AUTH_ADDRESS=mda:2004}, where postfix reaches the
+   * delivery agent's auth service);
    * never a password, secret, token or credential ({@code DB_ROLE_PASSWORD}, {@code TOKEN_ID}
    * stay ones).
    */
   private static final Pattern WEAK_SETTING = Pattern.compile(
       "(?i)(?:_|^)(?:roles?|converter|serializer|deserializer|ids?|commit|ref|revision|rev"
-      + "|branch|tag)(?:_|$)");
+      + "|branch|tag|address|addr)(?:_|$)");
   private static final Pattern STRONG_SECRET = Pattern.compile(
       "(?i)(?:_|^)(?:apikey|credentials?|password|pword|passwd|secret|token)(?:_|$)");
   /**

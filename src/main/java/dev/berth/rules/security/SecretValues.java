@@ -143,7 +143,8 @@ public final class SecretValues {
     // HTTP_CONTROL_SERVER_AUTH_DEFAULT_ROLE="{}")
     boolean mark = v.chars().noneMatch(Character::isLetterOrDigit);
     if (mark) return v.length() <= 4; // a longer run of symbols may be a password
-    if (pathList(v) || PUBLIC_KEY.matcher(v).matches() || P256_POINT.matcher(v).matches()) {
+    if (pathList(v) || PUBLIC_KEY.matcher(v).matches() || P256_POINT.matcher(v).matches()
+        || APP_ENV_REFERENCE.matcher(v).matches()) {
       return true;
     }
     // a switch word in decoration: haugene's OPENVPN_PASSWORD=**None**
@@ -153,6 +154,14 @@ public final class SecretValues {
     while (!Character.isLetterOrDigit(v.charAt(to - 1))) to--;
     return v.substring(from, to).matches("(?i)true|false|yes|no|on|off|none|null|\\d{1,6}");
   }
+
+  /**
+   * A reference the application resolves from another variable at run time: Symfony's
+   * {@code %env(CONTROLLER_PASSWORD)%} (with processors, {@code %env(resolve:NAME)%}):
+   * docker-mailserver's web image names the variable that holds the password, not the password.
+   */
+  private static final Pattern APP_ENV_REFERENCE =
+      Pattern.compile("%env\\((?:[a-z_]++:)*+[A-Za-z_][A-Za-z0-9_]*+\\)%");
 
   /**
    * A list of URL paths or absolute file paths ({@code /api/v1/opds,/api/koreader/*}: Umbrel's
