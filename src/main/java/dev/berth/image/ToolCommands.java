@@ -176,6 +176,11 @@ final class ToolCommands {
     String sub = args.get(0).value().orElse("");
     boolean global = args.stream().anyMatch(w -> w.value().filter(v -> v.equals("-g")
         || v.equals("--global")).isPresent()) || sub.equals("global");
+    boolean lockfileOnly = args.stream().anyMatch(w -> w.value().filter(v ->
+        v.equals("--package-lock-only") || v.equals("--lockfile-only")).isPresent());
+    if (Set.of("ci", "install", "i", "add").contains(sub) && lockfileOnly) {
+      return; // only the lockfile changes (docs.npmjs.com config package-lock-only)
+    }
     if (Set.of("ci", "install", "i", "add").contains(sub)) {
       if (global) {
         if (ctx.identity.isRoot()) {

@@ -77,8 +77,12 @@ final class BuildArtifacts {
         String dir = null;
         String tool = segment;
         Matcher m;
+        // `npm install --package-lock-only` (ByteStash) writes package-lock.json and no
+        // node_modules (docs.npmjs.com config package-lock-only); so does pnpm's
+        // --lockfile-only
         boolean npm = NPM.matcher(segment).find()
-            && !segment.matches(".*\\s(-g|--global)(\\s.*|$)");
+            && !segment.matches(".*\\s(-g|--global)(\\s.*|$)")
+            && !segment.matches(".*\\s--(package-lock|lockfile)-only(=true)?(\\s.*|$)");
         if (npm || YARN.matcher(segment).matches()) {
           dir = "node_modules";
           // shynet's `npm i -P --prefix ..`: the packages go to ../node_modules
