@@ -99,6 +99,7 @@ public final class DockerignoreNotRead implements ProjectRule {
         // read by another build (whose context it sits in): only this build's own files count
         boolean readElsewhere = contextDirs.contains(Paths.parent(e.path()));
         if (!(readElsewhere ? besideDockerfile : copiesIt || besideDockerfile)) continue;
+        if (onlyUncopiedPaths(project, dir, ignoreDir, e.path(), copied)) continue;
         Candidate c = new Candidate(e.path(), build, readElsewhere, besideDockerfile);
         chosen.merge(e.path(), c, (old, neu) -> !old.beside() && neu.beside() ? neu : old);
       }
@@ -162,6 +163,36 @@ public final class DockerignoreNotRead implements ProjectRule {
       if (directory && patterns.map(p -> !p.isExcluded(inside)).orElse(true)) return true;
     }
     return false;
+  }
+
+  /**
+   * Every pattern of the file names, literally, a path of the checkout below its directory that
+   * the build copies no part of (JanusGraph's docker/.dockerignore: `examples/`, while the build
+   * copies docker/conf/ only): read or not, the file would exclude nothing the build sends. A
+   * glob or a name absent from the checkout (`.venv`, `node_modules`: made on developers'
+   * machines) may match something: not this case.
+   */
+  private static boolean onlyUncopiedPaths(Project project, String contextDir, String ignoreDir,
+      String ignorePath, List<String> copied) {
+    Optional<DockerIgnore> patterns = project.source(ignorePath).map(DockerIgnore::parse);
+    if (patterns.isEmpty() || patterns.get().patterns().isEmpty()) return false;
+    for (DockerIgnore.Pattern p : patterns.get().patterns()) {
+      String text = p.text();
+      while (text.startsWith("/")) text = text.substring(1);
+      while (text.endsWith("/")) text = text.substring(0, text.length() - 1);
+      if (p.exception() || text.isEmpty() || text.matches(".*[*?\\[\\\\].*")) return false;
+      String inContext = ignoreDir.isEmpty() ? text : ignoreDir + "/" + text;
+      String rootPath = contextDir.isEmpty() ? inContext : contextDir + "/" + inContext;
+      if (project.fileTree().get(rootPath).isEmpty()) return false;
+      for (String c : copied) {
+        // the copy takes the path, something inside it, or a directory above it
+        if (c.isEmpty() || Paths.relativize(c, inContext) != null
+            || Paths.relativize(inContext, c) != null) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   private static boolean insidePruned(FileTree tree, String path) {
