@@ -111,7 +111,15 @@ public final class AppImports {
       }
     }
     if (!pythonFiles.isEmpty()) {
-      Set<String> declared = declaredPythonDependencies(cf.get());
+      Set<String> declared = new java.util.HashSet<>(declaredPythonDependencies(cf.get()));
+      // packages a RUN installs by name (nicegui's ros2 example: `pip3 install nicegui`)
+      runTexts(build, df.get()).filter(t -> t.contains("pip") || t.contains("uv ")
+          || t.contains("poetry") || t.contains("conda") || t.contains("mamba"))
+          .forEach(t -> {
+            for (String word : t.toLowerCase(Locale.ROOT).split("[^a-z0-9_.-]+")) {
+              if (!word.isEmpty()) declared.add(normalise(word));
+            }
+          });
       // one lookup per imported name and build: the same names recur in every module
       Map<String, Optional<String>> siblings = new java.util.HashMap<>();
       Set<String> inContext = moduleNames(dir);

@@ -49,6 +49,11 @@ public final class AppImportsOutsideContext implements ProjectRule {
       for (BuildContext build : BuildContexts.of(project).forDockerfile(dockerfile.path())) {
         if (!build.known()) continue; // an assumed context: what is "outside" it is a guess
         for (OutsideImport i : imports.outside(build)) {
+          // a base image berth does not know (opengpts' migration image FROM the project's own
+          // langchain/open-gpts, whose /backend/app it inherits) may hold the package
+          if (i.kind() == OutsideImport.Kind.PYTHON_IMPORT && !baseKnown(project, dockerfile)) {
+            continue;
+          }
           String cause = i.range() + "\n" + i.reference();
           RuleContext.Report first = byCause.get(cause);
           boolean newDockerfile = dockerfilesByCause
@@ -71,6 +76,24 @@ public final class AppImportsOutsideContext implements ProjectRule {
         }
       }
     }
+  }
+
+  /**
+   * The final stage is built on an image berth knows: one of its catalog, or a Docker Official
+   * Image (python, node), which holds no application package.
+   */
+  private static boolean baseKnown(Project project, Dockerfile dockerfile) {
+    java.util.List<dev.berth.dockerfile.StageFacts> facts =
+        dev.berth.image.Stages.of(project).of(dockerfile);
+    if (facts.isEmpty()) return false;
+    dev.berth.dockerfile.StageFacts last = facts.get(facts.size() - 1);
+    dev.berth.dockerfile.StageFacts root = last.chainRoot(facts).orElse(last);
+    if (!root.baseName().known()) return false;
+    String name = root.baseName().value();
+    if (dev.berth.image.BaseImageCatalog.standard().lookup(name).isPresent()) return true;
+    return dev.berth.image.ImageRef.parse(name).map(r -> r.repository()
+            .replaceFirst("^(?:docker\\.io/)?+(?:library/)?+", ""))
+        .filter(dev.berth.dockerfile.OfficialImages::contains).isPresent();
   }
 
   public static String message(OutsideImport i, BuildContext build) {

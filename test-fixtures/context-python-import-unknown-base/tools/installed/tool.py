@@ -1,0 +1,2 @@
+from mypkg import thing
+print(thing)

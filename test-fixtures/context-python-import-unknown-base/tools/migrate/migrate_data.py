@@ -1,0 +1,2 @@
+from app.server import app
+print(app)
