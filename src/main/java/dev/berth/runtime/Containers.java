@@ -138,6 +138,19 @@ public final class Containers {
         index.getOrDefault(files, Map.of()).getOrDefault(service, List.of()));
   }
 
+  /**
+   * Only Dev Container configurations build the Dockerfile (nothing else of the repository does,
+   * no compose service), each building its last stage and starting it with the Dev Containers
+   * CLI's own keep-alive command ({@code overrideCommand} not {@code false}): the image's
+   * ENTRYPOINT and CMD never run (nicegui's .devcontainer/Dockerfile, `uv run` as ENTRYPOINT).
+   */
+  private boolean startedByDevContainersOnly(Dockerfile df, Stage last) {
+    List<dev.berth.evidence.DevContainer> dcs =
+        dev.berth.evidence.RepoEvidence.of(project).devContainersOnly(df.path());
+    return !dcs.isEmpty() && dcs.stream().allMatch(d -> d.overridesCommand()
+        && d.builds(last.name(), true));
+  }
+
   private List<Container> compute(Dockerfile df) {
     List<Container> out = new ArrayList<>();
     if (df.stages().isEmpty() || unparsable(df)) return out;
@@ -177,7 +190,7 @@ public final class Containers {
       out.add(container(df, sim, Optional.of(cp), Optional.of(s), view, ep, cmd, user,
           environment(sim, Optional.of(s)), contexts(df, Optional.of(s))));
     }
-    if (!lastComposed) {
+    if (!lastComposed && !startedByDevContainersOnly(df, last)) {
       List<StageSimulation> sims = ImageSimulation.of(project).stages(df);
       if (!sims.isEmpty()) {
         StageSimulation sim = sims.get(sims.size() - 1);
