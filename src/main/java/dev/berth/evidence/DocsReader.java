@@ -218,6 +218,9 @@ final class DocsReader {
   private static final Pattern CREATE = Pattern.compile(
       "(?i)\\b(?:create|make|write|add|configure|populate|prepare)\\b[^`.!?\\n]{0,40}+"
           + "`([^`\\s/]{1,100}+)`");
+  /** "a file (in the repository) called `NAME`", the words before the name {@link #CREATE} took. */
+  private static final Pattern CALLED = Pattern.compile("(?i)\\bfile\\b[^`]{0,60}?\\b(?:called|named)\\s++`");
+
   /**
    * "... file in `deployment/docker_compose`": the sentence names the directory the file goes in
    * (onyx's answer-quality README: "Configure the `.env_eval` file in `deployment/docker_compose`").
@@ -268,9 +271,14 @@ final class DocsReader {
     Matcher m = CREATE.matcher(line);
     while (m.find()) {
       String name = m.group(1);
-      // "a `.env` file": the name followed by the word file
+      // "a `.env` file": the name followed by the word file; or "a file in the repository
+      // called `atlantis.env`" (atlantis's DEVELOPING.md): the word file, then called or named
       String after = line.substring(m.end(), Math.min(line.length(), m.end() + 12));
-      if (name.indexOf('.') < 0 || !after.matches("(?s)[\\]\\s]*+file\\b.*+")) continue;
+      boolean fileCalled = CALLED.matcher(m.group()).find();
+      if (name.indexOf('.') < 0
+          || !fileCalled && !after.matches("(?s)[\\]\\s]*+file\\b.*+")) {
+        continue;
+      }
       Matcher in = IN_DIRECTORY.matcher(line.substring(m.end()));
       String path = name;
       if (in.find()) {
