@@ -1783,8 +1783,16 @@ public final class ComposeLoader {
       Optional<Located<String>> file = ext instanceof YamlMap em2
           ? ComposeModel.scalar(em2, "file") : Optional.empty();
       if (baseName.isEmpty()) {
-        diags.add(new Diagnostic(ext.range(), Diagnostic.Kind.PARSE_ERROR,
-            "extends needs a service name"));
+        // `service: ${RANGER_DB_TYPE}` blank with the variable unset (apache/ranger's
+        // docker-compose.ranger.yml, whose README and CI export it): which service it extends is
+        // unknown here, no input berth failed to read; the unset variable is BTH107's to report
+        boolean interpolated = ext instanceof YamlMap em3 && em3.get("service")
+            .filter(v -> v instanceof YamlScalar sc && !sc.isNull() && sc.value().isEmpty())
+            .isPresent();
+        if (!interpolated) {
+          diags.add(new Diagnostic(ext.range(), Diagnostic.Kind.PARSE_ERROR,
+              "extends needs a service name"));
+        }
         return own;
       }
       YamlMap baseServices = services;

@@ -71,6 +71,10 @@ public final class UnknownServiceReference implements ProjectRule {
 
   private static void check(ComposeProject p, Service from, String attribute,
       Located<String> target, RuleContext ctx, Set<String> seen, List<Disabled> disabled) {
+    // `- "${DIASPORA_DOCKER_DB}"`, blank with the variable unset (diaspora's develop compose file,
+    // whose wrapper script exports it): which service it names is unknown here; the unset
+    // variable is BTH107's to report
+    if (target.value().isBlank()) return;
     Optional<Service> to = p.service(target.value());
     if (to.isEmpty()) {
       // A fragment's missing services are its unknown base's; a platform app's are those the
