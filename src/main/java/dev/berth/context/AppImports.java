@@ -105,21 +105,19 @@ public final class AppImports {
     if (!rewritesPackageJson(build, df.get()) && installsNodePackages(build, df.get())) {
       Set<String> packageDirs = new java.util.HashSet<>();
       for (String p : packageJsons) packageDirs.add(Paths.parent(p));
+      List<String> installPlaces = new ArrayList<>(runTexts(build, df.get()).toList());
+      for (dev.berth.dockerfile.Instruction i : df.get().instructions()) {
+        if (i instanceof dev.berth.dockerfile.Instruction.Workdir w) installPlaces.add(w.path().text());
+      }
       for (String p : packageJsons) {
-        if (notInstalled(cf.get(), Paths.parent(p), packageDirs)) continue;
+        if (notInstalled(cf.get(), Paths.parent(p), packageDirs, installPlaces)) continue;
         node(cf.get(), p, out);
       }
     }
     if (!pythonFiles.isEmpty()) {
       Set<String> declared = new java.util.HashSet<>(declaredPythonDependencies(cf.get()));
       // packages a RUN installs by name (nicegui's ros2 example: `pip3 install nicegui`)
-      runTexts(build, df.get()).filter(t -> t.contains("pip") || t.contains("uv ")
-          || t.contains("poetry") || t.contains("conda") || t.contains("mamba"))
-          .forEach(t -> {
-            for (String word : t.toLowerCase(Locale.ROOT).split("[^a-z0-9_.-]+")) {
-              if (!word.isEmpty()) declared.add(normalise(word));
-            }
-          });
+      runTexts(build, df.get()).forEach(t -> declared.addAll(installedByName(t)));
       // one lookup per imported name and build: the same names recur in every module
       Map<String, Optional<String>> siblings = new java.util.HashMap<>();
       Set<String> inContext = moduleNames(dir);
@@ -344,14 +342,53 @@ public final class AppImports {
   }
 
   /**
+   * The package names a script installs by name: the operands of {@code pip install},
+   * {@code uv pip install}, {@code uv add}, {@code poetry add}, {@code conda}/{@code mamba install}
+   * (options, paths, URLs and requirement files left out; a version or extras stripped).
+   */
+  static Set<String> installedByName(String script) {
+    Set<String> out = new java.util.HashSet<>();
+    for (String segment : script.replace("\\\n", " ").split("&&|\\|\\||;|\\||\\n")) {
+      String[] w = segment.strip().split("\\s++");
+      for (int i = 0; i + 1 < w.length; i++) {
+        String tool = w[i].substring(w[i].lastIndexOf('/') + 1);
+        boolean install = (tool.matches("pip[0-9.]*+") || tool.equals("conda")
+            || tool.equals("mamba") || tool.equals("micromamba")) && w[i + 1].equals("install")
+            || (tool.equals("uv") || tool.equals("poetry")) && w[i + 1].equals("add");
+        if (!install) continue;
+        for (int k = i + 2; k < w.length; k++) {
+          String a = w[k].replaceAll("^['\"]|['\"]$", "");
+          if (a.equals("-r") || a.equals("--requirement") || a.equals("-c")
+              || a.equals("--constraint") || a.equals("-e") || a.equals("--editable")) {
+            k++;
+            continue;
+          }
+          if (a.isEmpty() || a.startsWith("-") || a.contains("/") || a.contains("$")) continue;
+          String name = a.split("[\\[=<>!~;@ ]", 2)[0];
+          if (!name.isEmpty()) out.add(normalise(name));
+        }
+        break;
+      }
+    }
+    return out;
+  }
+
+  /**
    * A package below another package of the context that is no workspace root: an install in the
    * outer package's directory installs only that one (npm, yarn and pnpm read nested packages
    * only as workspace members), so the nested one's dependencies are never resolved (trailbase's
    * coffee-vector-search example: `pnpm install` in /app, where guests/typescript/package.json
    * sits with a `workspace:*` dependency nothing installs).
    */
-  private boolean notInstalled(ContextFiles cf, String pkgDir, Set<String> packageDirs) {
+  private boolean notInstalled(ContextFiles cf, String pkgDir, Set<String> packageDirs,
+      List<String> installPlaces) {
     if (pkgDir.isEmpty()) return false;
+    // an install run there (`cd client && npm ci`, WORKDIR /app/client, --prefix client)
+    String last = Paths.name(pkgDir);
+    if (installPlaces.stream().anyMatch(t -> t.contains(pkgDir) || t.matches(
+        "(?s).*(?:^|[\\s/=])" + java.util.regex.Pattern.quote(last) + "(?:/|\\s|$|&|;).*"))) {
+      return false;
+    }
     for (String d = Paths.parent(pkgDir); ; d = Paths.parent(d)) {
       if (packageDirs.contains(d)) {
         String repoDir = cf.dir().isEmpty() ? d : d.isEmpty() ? cf.dir() : cf.dir() + "/" + d;

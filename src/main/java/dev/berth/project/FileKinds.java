@@ -171,8 +171,12 @@ public final class FileKinds {
     for (String line : text.split("\n", -1)) {
       String t = line.strip();
       if (t.isEmpty() || t.startsWith("#") || t.equals("---")) continue;
+      // a whole compose file indented as a block (`  services:`) is still one
       return (line.startsWith(" ") || line.startsWith("\t"))
-          && INDENTED_KEY.matcher(t).lookingAt();
+          && INDENTED_KEY.matcher(t).lookingAt()
+          && !COMPOSE_SECTIONS.contains(t.substring(0, t.indexOf(':')).strip())
+          && !COMPOSE_NEUTRAL.contains(t.substring(0, t.indexOf(':')).strip())
+          && !t.startsWith("x-");
     }
     return false;
   }

@@ -652,7 +652,7 @@ public final class ProjectLoader {
   }
 
   /**
-   * A lowercase {@code dockerfile_SUFFIX} (or {@code dockerfile-SUFFIX}) whose directory holds two
+   * A lowercase {@code dockerfile_example} (or {@code -example}, {@code _sample}) whose directory holds two
    * files or more named {@code WORD_SUFFIX} for other words, with extensions of their own
    * ({@code go_example.go}, {@code bash_example.sh}): one sample of a per-language collection.
    */
@@ -663,7 +663,11 @@ public final class ProjectLoader {
       return false;
     }
     String suffix = name.substring("dockerfile".length());
-    if (suffix.indexOf('.') >= 0) return false;
+    // a sample by its name (`_example`): `dockerfile-dev` beside `requirements-dev.txt` is no
+    // sample, it is the development image
+    if (suffix.indexOf('.') >= 0 || !suffix.substring(1).matches("examples?|samples?")) {
+      return false;
+    }
     Set<String> extensions = new java.util.HashSet<>();
     tree.children(dev.berth.context.Paths.parent(path)).forEach(e -> {
       String n = e.name();

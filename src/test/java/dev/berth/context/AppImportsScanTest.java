@@ -34,6 +34,16 @@ class AppImportsScanTest {
   }
 
   @Test
+  void packagesInstalledByNameAreTheOperandsOfTheInstall() {
+    assertEquals(java.util.Set.of("nicegui", "rclpy_ext", "fastapi"), AppImports.installedByName(
+        "set -o pipefail && pip3 install --no-cache-dir nicegui==2.0 'rclpy-ext[all]>=1'"
+            + " -r requirements.txt && uv add fastapi"));
+    // the words of other commands are no packages (pipefail, the directory mkdir makes)
+    assertEquals(java.util.Set.of(), AppImports.installedByName(
+        "set -o pipefail && pip install -r /srv/requirements.txt && mkdir -p /srv/app/cache"));
+  }
+
+  @Test
   void sameAnswersAsTheRegexesOnRandomLines() {
     String[] tokens = {"sys.path.insert(", "sys.path.append(", "(", ")", " ", "#", "'..'", "x",
         "from ", "import ", "a", ".", "b1", ",", "\t", ";"};

@@ -133,7 +133,9 @@ public final class DuplicateHostPort implements ProjectRule {
     // So is a file named for an edition of the app (gpt4free's docker-compose-slim.yml beside
     // docker-compose.yml, the slim and the full image of one app; a -gpu or -cpu file): the
     // README offers one setup or the other.
-    if (!edition(a).equals(edition(b))) return Optional.empty();
+    if (!edition(a).equals(edition(b)) && a.projectDirectory().equals(b.projectDirectory())) {
+      return Optional.empty();
+    }
     // Example files (itzg's examples/docker-compose-*.yml, each a whole server on 25565) are a
     // menu: one is copied and run, never two together.
     if (dev.berth.compose.EnvTemplates.isExample(a.files().get(0))

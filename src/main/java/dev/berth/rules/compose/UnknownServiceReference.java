@@ -167,8 +167,13 @@ public final class UnknownServiceReference implements ProjectRule {
    */
   private static boolean combinedWhereverEnabled(ComposeProject p, Set<String> fromProfiles,
       Set<String> toProfiles) {
-    List<ComposeInvocation> enabling = p.invocations().stream()
-        .filter(i -> i.subcommand().map(STARTS::contains).orElse(true))
+    List<ComposeInvocation> starts = p.invocations().stream()
+        .filter(i -> i.subcommand().map(STARTS::contains).orElse(true)).toList();
+    // `docker compose up client` enables the named service's profiles alone: not judged here
+    if (starts.stream().anyMatch(i -> i.arguments().stream().anyMatch(a -> !a.startsWith("-")))) {
+      return false;
+    }
+    List<ComposeInvocation> enabling = starts.stream()
         .filter(i -> i.profiles().contains("*")
             || i.profiles().stream().anyMatch(fromProfiles::contains))
         .toList();

@@ -345,6 +345,8 @@ public final class WorldWritablePermissions implements DockerfileRule {
         String t = lines[i].strip();
         if (!t.startsWith("#") || t.startsWith("#!")) continue;
         String lower = t.toLowerCase(java.util.Locale.ROOT);
+        // not a warning against it: "never start this image with --user"
+        if (lower.matches("(?s).*\\b(?:never|not|don't|do not|avoid|must not)\\b.*")) continue;
         if (ANY_UID.stream().anyMatch(lower::contains)) {
           return Optional.of(new dev.berth.source.Range(s.file().get(), i + 1, 1, i + 1,
               lines[i].length() + 1));
