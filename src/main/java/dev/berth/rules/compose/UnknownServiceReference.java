@@ -97,9 +97,6 @@ public final class UnknownServiceReference implements ProjectRule {
     // has a profile that `to` lacks.
     boolean broken = fromProfiles.isEmpty() || !toProfiles.containsAll(fromProfiles);
     if (broken && enabledByEveryStart(p, toProfiles)) return;
-    if (broken && !fromProfiles.isEmpty() && combinedWhereverEnabled(p, fromProfiles, toProfiles)) {
-      return;
-    }
     if (broken && seen.add(target.range() + target.value())) {
       disabled.add(new Disabled(attribute, target, to.get(), toProfiles));
     }
@@ -156,28 +153,6 @@ public final class UnknownServiceReference implements ProjectRule {
     List<ComposeInvocation> starts = p.invocations().stream()
         .filter(i -> i.subcommand().map(STARTS::contains).orElse(true)).toList();
     return !starts.isEmpty() && starts.stream().allMatch(i -> i.profiles().contains("*")
-        || i.profiles().stream().anyMatch(toProfiles::contains));
-  }
-
-  /**
-   * A service that only profiles enable, which the repository's commands start only together with
-   * one of the target's profiles (quadratic's package.json: `--profile all` or `--profile base`,
-   * never the client's own profile alone): nobody is shown a way to start it without the target.
-   * At least one command must enable it.
-   */
-  private static boolean combinedWhereverEnabled(ComposeProject p, Set<String> fromProfiles,
-      Set<String> toProfiles) {
-    List<ComposeInvocation> starts = p.invocations().stream()
-        .filter(i -> i.subcommand().map(STARTS::contains).orElse(true)).toList();
-    // `docker compose up client` enables the named service's profiles alone: not judged here
-    if (starts.stream().anyMatch(i -> i.arguments().stream().anyMatch(a -> !a.startsWith("-")))) {
-      return false;
-    }
-    List<ComposeInvocation> enabling = starts.stream()
-        .filter(i -> i.profiles().contains("*")
-            || i.profiles().stream().anyMatch(fromProfiles::contains))
-        .toList();
-    return !enabling.isEmpty() && enabling.stream().allMatch(i -> i.profiles().contains("*")
         || i.profiles().stream().anyMatch(toProfiles::contains));
   }
 

@@ -1,2 +1,0 @@
-#!/bin/sh
-docker compose --profile client up -d
