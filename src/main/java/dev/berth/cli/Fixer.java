@@ -39,9 +39,7 @@ final class Fixer {
     Set<String> unparsed = new java.util.HashSet<>();
     for (Diagnostic d : analysis.diagnostics()) if (d.isError()) unparsed.add(d.range().file());
     project.dockerfiles().forEach(df -> {
-      if (df.diagnostics().stream().anyMatch(d -> d.kind() == Diagnostic.Kind.PARSE_ERROR)) {
-        unparsed.add(df.source().path());
-      }
+      if (df.unparsable()) unparsed.add(df.source().path());
     });
     Map<String, FileEdits> byFile = new TreeMap<>();
     for (Finding f : analysis.active()) {

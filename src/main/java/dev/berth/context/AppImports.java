@@ -102,12 +102,14 @@ public final class AppImports {
           }
         });
     List<OutsideImport> out = new ArrayList<>();
-    if (!rewritesPackageJson(build, df.get()) && installsNodePackages(build, df.get())) {
+    // the RUN scripts of the reachable stages, read once for every question below
+    List<String> runs = runTexts(build, df.get()).toList();
+    if (!rewritesPackageJson(runs) && installsNodePackages(runs)) {
       Set<String> packageDirs = new java.util.HashSet<>();
       for (String p : packageJsons) packageDirs.add(Paths.parent(p));
-      List<String> installPlaces = new ArrayList<>(runTexts(build, df.get()).toList());
-      for (dev.berth.dockerfile.Instruction i : df.get().instructions()) {
-        if (i instanceof dev.berth.dockerfile.Instruction.Workdir w) installPlaces.add(w.path().text());
+      List<String> installPlaces = new ArrayList<>(runs);
+      for (Instruction i : df.get().instructions()) {
+        if (i instanceof Instruction.Workdir w) installPlaces.add(w.path().text());
       }
       for (String p : packageJsons) {
         if (notInstalled(cf.get(), Paths.parent(p), packageDirs, installPlaces)) continue;
@@ -117,7 +119,7 @@ public final class AppImports {
     if (!pythonFiles.isEmpty()) {
       Set<String> declared = new java.util.HashSet<>(declaredPythonDependencies(cf.get()));
       // packages a RUN installs by name (nicegui's ros2 example: `pip3 install nicegui`)
-      runTexts(build, df.get()).forEach(t -> declared.addAll(installedByName(t)));
+      runs.forEach(t -> declared.addAll(installedByName(t)));
       // one lookup per imported name and build: the same names recur in every module
       Map<String, Optional<String>> siblings = new java.util.HashMap<>();
       Set<String> inContext = moduleNames(dir);
@@ -160,8 +162,8 @@ public final class AppImports {
    * rewrites it with {@code node -e} to keep only {@code dependencies} before installing): the
    * manifest the install reads is then not the copied text, and its dependencies are unknown.
    */
-  private static boolean rewritesPackageJson(BuildContext build, Dockerfile df) {
-    return runTexts(build, df).anyMatch(text -> text.contains("package.json"));
+  private static boolean rewritesPackageJson(List<String> runs) {
+    return runs.stream().anyMatch(text -> text.contains("package.json"));
   }
 
   /**
@@ -187,8 +189,8 @@ public final class AppImports {
    * SDK's package.json into a Python image and installs nothing, so their {@code workspace:}
    * versions never need the workspace root.
    */
-  private static boolean installsNodePackages(BuildContext build, Dockerfile df) {
-    return runTexts(build, df).anyMatch(AppImports::installsNodePackages);
+  private static boolean installsNodePackages(List<String> runs) {
+    return runs.stream().anyMatch(AppImports::installsNodePackages);
   }
 
   /**
@@ -198,8 +200,7 @@ public final class AppImports {
    * pnpm}) installs a tool, not the project's dependencies.
    */
   static boolean installsNodePackages(String script) {
-    for (String segment : script.replace("\\\n", " ").split("&&|\\|\\||;|\\||\\n")) {
-      String[] words = segment.strip().split("\\s++");
+    for (String[] words : commandWords(script)) {
       // npm install -g pnpm installs a tool, not the project's dependencies
       if (java.util.Arrays.asList(words).contains("-g")
           || java.util.Arrays.asList(words).contains("--global")) {
@@ -342,14 +343,25 @@ public final class AppImports {
   }
 
   /**
+   * The words of each command of a script, read coarsely: continuations joined, split at
+   * {@code &&}, {@code ||}, {@code ;}, {@code |} and line ends, then at blanks.
+   */
+  private static List<String[]> commandWords(String script) {
+    List<String[]> out = new ArrayList<>();
+    for (String segment : script.replace("\\\n", " ").split("&&|\\|\\||;|\\||\\n")) {
+      out.add(segment.strip().split("\\s++"));
+    }
+    return out;
+  }
+
+  /**
    * The package names a script installs by name: the operands of {@code pip install},
    * {@code uv pip install}, {@code uv add}, {@code poetry add}, {@code conda}/{@code mamba install}
    * (options, paths, URLs and requirement files left out; a version or extras stripped).
    */
   static Set<String> installedByName(String script) {
     Set<String> out = new java.util.HashSet<>();
-    for (String segment : script.replace("\\\n", " ").split("&&|\\|\\||;|\\||\\n")) {
-      String[] w = segment.strip().split("\\s++");
+    for (String[] w : commandWords(script)) {
       for (int i = 0; i + 1 < w.length; i++) {
         String tool = w[i].substring(w[i].lastIndexOf('/') + 1);
         boolean install = (tool.matches("pip[0-9.]*+") || tool.equals("conda")

@@ -31,6 +31,11 @@ public record Dockerfile(
     List<JsonFallback> jsonFallbacks,
     List<Range> emptyContinuations) {
 
+  /** BuildKit could not parse it: rules that need its instructions do not judge it. */
+  public boolean unparsable() {
+    return diagnostics.stream().anyMatch(d -> d.kind() == Diagnostic.Kind.PARSE_ERROR);
+  }
+
   public Dockerfile {
     emptyContinuations = List.copyOf(emptyContinuations);
     jsonFallbacks = List.copyOf(jsonFallbacks);

@@ -231,9 +231,12 @@ final class Collector implements ScriptInterpreter.Sink {
     for (Value f : s.files()) f.value().ifPresent(namedComposeFiles::add);
     if (s.files().isEmpty()) return;
     Map<String, Value> env = new java.util.LinkedHashMap<>();
-    for (String name : new java.util.TreeSet<>(state.exported)) env.put(name, exported(state, name));
-    composeRuns.add(new ComposeRun(at, kind, ComposeRun.STACK_DEPLOY, state.cwdFact(), s.files(), s.name(),
-        List.of(), List.of(), Optional.empty(), env, Optional.of("deploy"), List.of(), false));
+    for (String name : new java.util.TreeSet<>(state.exported)) {
+      env.put(name, exported(state, name));
+    }
+    composeRuns.add(new ComposeRun(at, kind, ComposeRun.STACK_DEPLOY, state.cwdFact(), s.files(),
+        s.name(), List.of(), List.of(), Optional.empty(), env, Optional.of("deploy"), List.of(),
+        false));
   }
 
   @Override

@@ -218,8 +218,9 @@ final class DocsReader {
   private static final Pattern CREATE = Pattern.compile(
       "(?i)\\b(?:create|make|write|add|configure|populate|prepare)\\b[^`.!?\\n]{0,40}+"
           + "`([^`\\s/]{1,100}+)`");
-  /** "a file (in the repository) called `NAME`", the words before the name {@link #CREATE} took. */
-  private static final Pattern CALLED = Pattern.compile("(?i)\\bfile\\b[^`]{0,60}?\\b(?:called|named)\\s++`");
+  /** "a file (in the repository) called `NAME`": the words before the name {@link #CREATE} took. */
+  private static final Pattern CALLED =
+      Pattern.compile("(?i)\\bfile\\b[^`]{0,60}?\\b(?:called|named)\\s++`");
 
   /**
    * "... file in `deployment/docker_compose`": the sentence names the directory the file goes in

@@ -684,6 +684,17 @@ public final class RepoEvidence {
   }
 
   /**
+   * Every configuration of {@link #devContainersOnly} builds the last stage (named
+   * {@code lastStage}) and starts it with the Dev Containers CLI's own keep-alive command
+   * ({@code overrideCommand} not {@code false}): the image's ENTRYPOINT and CMD never run there.
+   * True when there is none.
+   */
+  public boolean devContainersReplaceCommand(String dockerfile, Optional<String> lastStage) {
+    return devContainersOnly(dockerfile).stream()
+        .allMatch(d -> d.overridesCommand() && d.builds(lastStage, true));
+  }
+
+  /**
    * Where a GoReleaser configuration of the repository names a binary of this file name, which
    * GoReleaser builds and copies into its docker builds' contexts.
    */

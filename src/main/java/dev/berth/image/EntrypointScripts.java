@@ -85,15 +85,14 @@ public final class EntrypointScripts {
         || last.background() || last.subshell() || last.piped() || !last.shell().isEmpty()) {
       return false;
     }
-    String program = w.get(1).raw().substring(w.get(1).raw().lastIndexOf('/') + 1);
     String args = w.get(3).raw();
-    return SWITCHERS.contains(program) && (args.equals("\"$@\"") || args.equals("\"${@}\""))
-        && !Invocation.root(w.get(2).value().orElse(w.get(2).raw()));
+    if (!args.equals("\"$@\"") && !args.equals("\"${@}\"")) return false;
+    // a user switcher of the program catalog (user-then-arguments: gosu, su-exec, ...)
+    Optional<String> user = ProgramCatalog.standard().match(List.of(w.get(1).raw(),
+        w.get(2).value().orElse(w.get(2).raw()), args), Optional.empty())
+        .flatMap(Invocation::switchesTo);
+    return user.isPresent() && !Invocation.root(user.get());
   }
-
-  /** User switchers that take the user, then the command (programs.yaml user-then-arguments). */
-  private static final Set<String> SWITCHERS = Set.of("gosu", "su-exec", "s6-setuidgid",
-      "setuidgid");
 
   /**
    * A command of the script switches to a user other than root, by the program catalog's user

@@ -391,9 +391,7 @@ public final class ProjectLoader {
    */
   private static boolean renderedFromTemplateDir(String path, Dockerfile df) {
     if (!FileKinds.templatePath(path)) return false;
-    if (df.diagnostics().stream().anyMatch(d -> d.kind() == Diagnostic.Kind.PARSE_ERROR)) {
-      return true;
-    }
+    if (df.unparsable()) return true;
     dev.berth.dockerfile.Expander ex = new dev.berth.dockerfile.Expander(df.escape());
     dev.berth.dockerfile.Vars global = dev.berth.dockerfile.StageResolver.globalArgs(df, null);
     return df.stages().stream()
@@ -652,9 +650,9 @@ public final class ProjectLoader {
   }
 
   /**
-   * A lowercase {@code dockerfile_example} (or {@code -example}, {@code _sample}) whose directory holds two
-   * files or more named {@code WORD_SUFFIX} for other words, with extensions of their own
-   * ({@code go_example.go}, {@code bash_example.sh}): one sample of a per-language collection.
+   * A lowercase {@code dockerfile_example} (or {@code -example}, {@code _sample}) whose directory
+   * holds two files or more named {@code WORD_SUFFIX} for other words, with extensions of their
+   * own ({@code go_example.go}, {@code bash_example.sh}): one sample of a per-language collection.
    */
   static boolean languageSample(FileTree tree, String path) {
     String name = dev.berth.context.Paths.name(path);

@@ -89,7 +89,7 @@ public final class Engine {
     IntConsumer task = t -> {
       if (t >= projectRules.size()) {
         Dockerfile df = dockerfiles.get(t - projectRules.size());
-        boolean unparsable = unparsable(df);
+        boolean unparsable = df.unparsable();
         for (int r = 0; r < plan.size(); r++) {
           Planned p = plan.get(r);
           if (p.rule() instanceof DockerfileRule rule && (p.unparsableToo() || !unparsable)) {
@@ -192,9 +192,6 @@ public final class Engine {
     }
   }
 
-  private static boolean unparsable(Dockerfile df) {
-    return df.diagnostics().stream().anyMatch(d -> d.kind() == Diagnostic.Kind.PARSE_ERROR);
-  }
 
   private static Diagnostic failure(RuleInfo rule, Range where, Throwable e) {
     StackTraceElement top = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;

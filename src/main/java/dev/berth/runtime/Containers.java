@@ -23,7 +23,6 @@ import dev.berth.image.StageSimulation;
 import dev.berth.image.Stages;
 import dev.berth.programs.ProgramCatalog;
 import dev.berth.project.Project;
-import dev.berth.source.Diagnostic;
 import dev.berth.source.Range;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -139,21 +138,20 @@ public final class Containers {
   }
 
   /**
-   * Only Dev Container configurations build the Dockerfile (nothing else of the repository does,
-   * no compose service), each building its last stage and starting it with the Dev Containers
+   * Only Dev Container configurations build the Dockerfile (nothing else of the repository does),
+   * each building its last stage and starting it with the Dev Containers
    * CLI's own keep-alive command ({@code overrideCommand} not {@code false}): the image's
    * ENTRYPOINT and CMD never run (nicegui's .devcontainer/Dockerfile, `uv run` as ENTRYPOINT).
    */
   private boolean startedByDevContainersOnly(Dockerfile df, Stage last) {
-    List<dev.berth.evidence.DevContainer> dcs =
-        dev.berth.evidence.RepoEvidence.of(project).devContainersOnly(df.path());
-    return !dcs.isEmpty() && dcs.stream().allMatch(d -> d.overridesCommand()
-        && d.builds(last.name(), true));
+    dev.berth.evidence.RepoEvidence evidence = dev.berth.evidence.RepoEvidence.of(project);
+    return !evidence.devContainersOnly(df.path()).isEmpty()
+        && evidence.devContainersReplaceCommand(df.path(), last.name());
   }
 
   private List<Container> compute(Dockerfile df) {
     List<Container> out = new ArrayList<>();
-    if (df.stages().isEmpty() || unparsable(df)) return out;
+    if (df.stages().isEmpty() || df.unparsable()) return out;
     Stage last = df.stages().get(df.stages().size() - 1);
     boolean lastComposed = false;
     // The services that build df, from the index (not every service for every Dockerfile).
@@ -246,9 +244,6 @@ public final class Containers {
     return mine.isEmpty() ? all : mine;
   }
 
-  private static boolean unparsable(Dockerfile df) {
-    return df.diagnostics().stream().anyMatch(d -> d.kind() == Diagnostic.Kind.PARSE_ERROR);
-  }
 
   /**
    * Build args with values; empty when one passed from the environment (no value) names an ARG

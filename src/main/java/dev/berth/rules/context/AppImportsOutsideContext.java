@@ -39,13 +39,9 @@ public final class AppImportsOutsideContext implements ProjectRule {
   @Override
   public void check(Project project, RuleContext ctx) {
     AppImports imports = AppImports.of(project);
-    Map<String, RuleContext.Report> byCause = new HashMap<>();
-    Map<String, java.util.Set<String>> dockerfilesByCause = new HashMap<>();
+    Map<String, Cause> byCause = new HashMap<>();
     for (Dockerfile dockerfile : project.dockerfiles()) {
-      if (dockerfile.diagnostics().stream()
-          .anyMatch(d -> d.kind() == dev.berth.source.Diagnostic.Kind.PARSE_ERROR)) {
-        continue;
-      }
+      if (dockerfile.unparsable()) continue;
       for (BuildContext build : BuildContexts.of(project).forDockerfile(dockerfile.path())) {
         if (!build.known()) continue; // an assumed context: what is "outside" it is a guess
         for (OutsideImport i : imports.outside(build)) {
@@ -54,20 +50,18 @@ public final class AppImportsOutsideContext implements ProjectRule {
           if (i.kind() == OutsideImport.Kind.PYTHON_IMPORT && !baseKnown(project, dockerfile)) {
             continue;
           }
-          String cause = i.range() + "\n" + i.reference();
-          RuleContext.Report first = byCause.get(cause);
-          boolean newDockerfile = dockerfilesByCause
-              .computeIfAbsent(cause, k -> new java.util.HashSet<>()).add(dockerfile.path());
+          Cause first = byCause.get(i.range() + "\n" + i.reference());
           if (first != null) {
-            if (newDockerfile) {
-              first.related(Range.wholeFile(dockerfile.path()), "another Dockerfile that copies `"
-                  + i.file() + "`");
+            if (first.dockerfiles().add(dockerfile.path())) {
+              first.report().related(Range.wholeFile(dockerfile.path()),
+                  "another Dockerfile that copies `" + i.file() + "`");
             }
             continue;
           }
           String message = message(i, build) + ContextNames.assumption(build);
           RuleContext.Report r = ctx.report(i.range(), message);
-          byCause.put(cause, r);
+          byCause.put(i.range() + "\n" + i.reference(),
+              new Cause(r, new java.util.HashSet<>(java.util.Set.of(dockerfile.path()))));
           ContextNames.relate(r, build);
           i.target().ifPresent(t -> r.related(Range.wholeFile(TreePaths.show(t)),
               "outside the build context"));
@@ -77,6 +71,9 @@ public final class AppImportsOutsideContext implements ProjectRule {
       }
     }
   }
+
+  /** A finding and the Dockerfiles it already names. */
+  private record Cause(RuleContext.Report report, java.util.Set<String> dockerfiles) {}
 
   /**
    * The final stage is built on an image berth knows: one of its catalog, or a Docker Official
@@ -91,8 +88,8 @@ public final class AppImportsOutsideContext implements ProjectRule {
     if (!root.baseName().known()) return false;
     String name = root.baseName().value();
     if (dev.berth.image.BaseImageCatalog.standard().lookup(name).isPresent()) return true;
-    return dev.berth.image.ImageRef.parse(name).map(r -> r.repository()
-            .replaceFirst("^(?:docker\\.io/)?+(?:library/)?+", ""))
+    // ImageRef drops docker.io/ and library/, as the official images' names are written
+    return dev.berth.image.ImageRef.parse(name).map(dev.berth.image.ImageRef::repository)
         .filter(dev.berth.dockerfile.OfficialImages::contains).isPresent();
   }
 

@@ -114,8 +114,7 @@ public final class ShellFormCommand implements DockerfileRule {
     List<DevContainer> devContainers = evidence.devContainersOnly(df.path());
     // a Dev Container of another stage (`"target": "dev"`) never starts the final one
     Optional<String> last = df.finalStage().flatMap(dev.berth.dockerfile.Stage::name);
-    boolean devContainersReplace = devContainers.stream()
-        .allMatch(d -> d.overridesCommand() && d.builds(last, true));
+    boolean devContainersReplace = evidence.devContainersReplaceCommand(df.path(), last);
     if (!devContainers.isEmpty() && uses.isEmpty()) return devContainersReplace;
     if (uses.isEmpty() || evidence.buildsOf(df.path()).stream()
         .anyMatch(b -> b.source() != SourceKind.DEV_CONTAINER)) {
@@ -295,7 +294,8 @@ public final class ShellFormCommand implements DockerfileRule {
   private static Optional<String> osFromImageName(StageFacts last, List<StageFacts> facts) {
     StageFacts root = last.chainRoot(facts).orElse(last);
     if (!root.baseName().known()) return Optional.empty();
-    Optional<dev.berth.image.ImageRef> ref = dev.berth.image.ImageRef.parse(root.baseName().value());
+    Optional<dev.berth.image.ImageRef> ref =
+        dev.berth.image.ImageRef.parse(root.baseName().value());
     if (ref.isEmpty()) return Optional.empty();
     for (String w : ref.get().repository().split("[/._-]+")) {
       // the release number is part of the word: ubi10/openjdk-21-runtime, centos7, rhel9
