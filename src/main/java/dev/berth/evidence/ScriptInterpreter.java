@@ -109,6 +109,13 @@ final class ScriptInterpreter {
      * file, by the file's root-relative path: a {@code .env} a compose command reads later.
      */
     final Map<String, Set<String>> envLines = new HashMap<>();
+    /**
+     * {@code set -a} (allexport) is on: every variable assigned from here on is exported
+     * (POSIX sh, set: "-a When this option is on, the export attribute shall be set for each
+     * variable to which an assignment is performed"), the files a script sources too
+     * ({@code set -a; . ./.env; set +a}).
+     */
+    boolean allExport;
 
     State(Optional<String> cwd, boolean cwdAssumed, Map<String, Optional<String>> vars,
         Set<String> exported) {
@@ -124,6 +131,7 @@ final class ScriptInterpreter {
       s.dirs.addAll(dirs);
       s.builtAfter = builtAfter;
       s.candidates = candidates;
+      s.allExport = allExport;
       envLines.forEach((f, names) -> s.envLines.put(f, new HashSet<>(names)));
       return s;
     }
@@ -789,6 +797,7 @@ final class ScriptInterpreter {
       }
       case "cp", "mv", "rsync", "ln" -> copy(program, args, at);
       case ".", "source" -> sourceFile(args, c);
+      case "set" -> setOptions(args);
       case "tar" -> extraction(args, at);
       default -> {
         // a program named by a path (./run.sh, tests/run.sh) may be one of the repository's
@@ -1229,7 +1238,10 @@ final class ScriptInterpreter {
     // read again
     if (p.isEmpty() || sourcing.active.contains(p.get())) return;
     Optional<dev.berth.source.SourceFile> f = p.flatMap(sink::sourced);
-    if (f.isEmpty()) return;
+    if (f.isEmpty()) {
+      sourcedEnvTemplate(p.get());
+      return;
+    }
     sourcing.budget--;
     sourcing.active.add(p.get());
     State end;
@@ -1246,6 +1258,28 @@ final class ScriptInterpreter {
     branches.push(new BranchStart(state, new HashSet<>()));
     state = end;
     closeBranch();
+  }
+
+  /**
+   * {@code . ./.env} of an env file the repository does not hold (git-ignored, made by the setup
+   * from its template): the template's NAME=value lines are the file's names, their values
+   * unknown (the user fills them in); exported under {@code set -a} or where the line says
+   * {@code export}.
+   */
+  private void sourcedEnvTemplate(String file) {
+    String name = file.substring(file.lastIndexOf('/') + 1);
+    if (!name.contains("env")) return;
+    List<String> candidates = envFileAndTemplates(file);
+    for (String candidate : candidates.subList(1, candidates.size())) {
+      Optional<dev.berth.source.SourceFile> t = sink.sourced(candidate);
+      if (t.isEmpty()) continue;
+      java.util.regex.Matcher m = ENV_FILE_LINE.matcher(t.get().text());
+      while (m.find()) {
+        state.vars.put(m.group(1), Optional.empty());
+        if (state.allExport || m.group(0).contains("export")) state.exported.add(m.group(1));
+      }
+      return;
+    }
   }
 
   /** Names of a file's NAME=value lines (an env file read by grep or cat). */
@@ -1394,7 +1428,32 @@ final class ScriptInterpreter {
     String written = whole.value().orElse(whole.raw());
     everAssigned.computeIfAbsent(name, k -> new ArrayList<>())
         .add(written.substring(written.indexOf('=') + 1));
-    if (export) state.exported.add(name);
+    if (export || state.allExport) state.exported.add(name);
+  }
+
+  /**
+   * {@code set -a} / {@code set -o allexport} turn allexport on, {@code set +a} / {@code set +o
+   * allexport} off; option clusters count ({@code set -ea}). Anything after {@code --} or the
+   * first operand is positional parameters, not options.
+   */
+  private void setOptions(List<ShellWord> args) {
+    for (int i = 0; i < args.size(); i++) {
+      Optional<String> a = args.get(i).literal();
+      if (a.isEmpty() || a.get().equals("--") || a.get().equals("-")
+          || !(a.get().startsWith("-") || a.get().startsWith("+"))) {
+        return;
+      }
+      boolean on = a.get().charAt(0) == '-';
+      String flags = a.get().substring(1);
+      if (flags.indexOf('a') >= 0) state.allExport = on;
+      // `-o NAME` (also at the end of a cluster: `-euo pipefail`) takes the next word
+      if (flags.endsWith("o") && i + 1 < args.size()) {
+        if (args.get(i + 1).literal().filter("allexport"::equals).isPresent()) {
+          state.allExport = on;
+        }
+        i++;
+      }
+    }
   }
 
   /** An assignment word's pieces without its {@code NAME=}. */
