@@ -598,15 +598,23 @@ final class CiReaders {
     Value t = text(raw, env);
     if (t.value().isEmpty()) return t;
     String v = t.value().get();
-    if (!v.isEmpty() && v.charAt(0) == ScriptInterpreter.ROOT) v = v.substring(1);
-    if (v.startsWith("/")) return Value.unknown(raw, "an absolute path");
+    // `${{ github.workspace }}/docker` is the checkout's docker/, not an absolute path
+    boolean fromWorkspace = !v.isEmpty() && v.charAt(0) == ScriptInterpreter.ROOT;
+    if (fromWorkspace) v = v.substring(1);
+    if (!fromWorkspace && v.startsWith("/")) return Value.unknown(raw, "an absolute path");
     if (v.contains("://") || v.startsWith("git@")) return Value.unknown(raw, "a remote URL");
     return ScriptInterpreter.inside(raw, "/" + v);
   }
 
+  /**
+   * A workspace-relative path: relative as written, or below {@code ${{ github.workspace }}}
+   * (ryot's download-artifact {@code path: ${{ github.workspace }}/artifact/}); any other
+   * absolute path is outside the checkout.
+   */
   private static Optional<String> relative(String v) {
-    String p = !v.isEmpty() && v.charAt(0) == ScriptInterpreter.ROOT ? v.substring(1) : v;
-    if (p.startsWith("/")) return Optional.empty();
+    boolean fromWorkspace = !v.isEmpty() && v.charAt(0) == ScriptInterpreter.ROOT;
+    String p = fromWorkspace ? v.substring(1) : v;
+    if (!fromWorkspace && p.startsWith("/")) return Optional.empty();
     return ScriptInterpreter.inside(v, "/" + p).value();
   }
 
