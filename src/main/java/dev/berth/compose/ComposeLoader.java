@@ -1405,6 +1405,12 @@ public final class ComposeLoader {
       // docker stack deploy interpolates with the shell's environment only
       sources = new VariableSources(Optional.empty(), VariableSources.DotEnv.STACK_DEPLOY,
           List.of(), options.useProcessEnvironment(), Optional.empty(), exported);
+    } else if (envFiles.isEmpty() && !runs.isEmpty()
+        && runs.stream().noneMatch(ComposeInvocation::envFilesKnown)) {
+      // Every run passes an --env-file berth cannot name (RedisInsight's start-test-run.sh:
+      // --env-file $BASEDIR/$BUILD.build.env): it replaces .env, and what it sets is unknown.
+      sources = new VariableSources(Optional.empty(), VariableSources.DotEnv.LINK_TO_MISSING,
+          List.of(), options.useProcessEnvironment(), Optional.empty(), exported);
     } else if (envFiles.isEmpty()) {
       String dotEnv = Paths.resolve(projectDir, ".env");
       envFiles = fs.exists(dotEnv) ? List.of(dotEnv) : List.of();

@@ -798,6 +798,7 @@ final class ScriptInterpreter {
       case "cp", "mv", "rsync", "ln" -> copy(program, args, at);
       case ".", "source" -> sourceFile(args, c);
       case "set" -> setOptions(args);
+      case "eval" -> evalWords(args);
       case "tar" -> extraction(args, at);
       default -> {
         // a program named by a path (./run.sh, tests/run.sh) may be one of the repository's
@@ -1218,6 +1219,25 @@ final class ScriptInterpreter {
   }
 
   /**
+   * {@code eval "ID=$ID docker compose -f $BASEDIR/$RTE/docker-compose.yml up"}
+   * (RedisInsight's start-test-run.sh): the words, joined by spaces as written, run in this shell
+   * (bash(1), eval: "The args are read and concatenated together into a single command ...
+   * executed by the shell"). Their expansions are read once, from the text as written: a value
+   * that itself holds shell syntax is the one thing this reading misses.
+   */
+  private void evalWords(List<ShellWord> args) {
+    if (args.isEmpty() || nesting >= MAX_NESTING) return;
+    StringBuilder text = new StringBuilder();
+    for (ShellWord a : args) {
+      if (text.length() > 0) text.append(' ');
+      for (Piece p : a.pieces()) text.append(raw(p));
+    }
+    Range whole = positions.at(args.get(0).start(), args.get(args.size() - 1).end());
+    state = run(text.toString(), (st, en) -> whole, scriptPath, bashSource, state.copy(), sink,
+        nesting + 1, sourcing);
+  }
+
+  /**
    * {@code . FILE} / {@code source FILE}: a repository file runs in this shell, so the variables,
    * exports and working directory it leaves are this script's from there on (a build script's
    * `. "$LDIR/lib/env.sh"` that sets the Dockerfile and context it then builds); its commands
@@ -1515,7 +1535,7 @@ final class ScriptInterpreter {
   /** The word as a root-relative path: absolute-in-repo values as they are, else from the cwd. */
   Value path(ShellWord w) {
     Value t = text(w);
-    if (t.value().isEmpty()) return t;
+    if (t.value().isEmpty()) return partlyKnown(w, t);
     String v = t.value().get();
     String raw = t.raw();
     if (!v.isEmpty() && v.charAt(0) == ROOT) {
@@ -1532,6 +1552,40 @@ final class ScriptInterpreter {
   }
 
   private static final String OUTSIDE = "a path outside the project root";
+
+  /**
+   * An unknown path whose directory is known and whose unknown parts are whole variables
+   * ({@code $BASEDIR/$RTE/docker-compose.yml}): the value with each unknown part as {@code *},
+   * resolved as {@link #path} resolves a known one. Only when the known text names a directory
+   * and a file name part (a bare {@code $FILE} says nothing of where it is).
+   */
+  private Value partlyKnown(ShellWord w, Value t) {
+    StringBuilder b = new StringBuilder();
+    for (Piece p : w.pieces()) {
+      Optional<String> v = piece(p);
+      if (v.isEmpty() && !(p instanceof Var || p instanceof Default)) return t;
+      String part = v.orElse("*");
+      if (part.indexOf('*') >= 0 && v.isPresent() || part.indexOf('?') >= 0
+          || part.indexOf('[') >= 0) {
+        return t; // a glob character of its own: not a pattern berth can read
+      }
+      b.append(part);
+    }
+    String v = b.toString();
+    int slash = v.lastIndexOf('/');
+    if (slash < 0 || v.substring(slash + 1).replace("*", "").isEmpty()) return t;
+    String joined;
+    if (!v.isEmpty() && v.charAt(0) == ROOT) {
+      joined = v.substring(1);
+    } else if (v.startsWith("/") || v.startsWith("~") || v.startsWith("*") || state.cwd.isEmpty()) {
+      return t;
+    } else {
+      joined = state.cwd.get() + "/" + v;
+    }
+    Value in = inside(t.raw(), joined);
+    return in.value().filter(x -> !x.startsWith("*"))
+        .map(x -> Value.partly(t.raw(), t.why(), x)).orElse(t);
+  }
 
   /** @param joined a root-relative path; a leading "/" (a directory joined to "") is dropped */
   static Value inside(String raw, String joined) {

@@ -10,15 +10,23 @@ import java.util.Optional;
  * @param value the resolved value, when known
  * @param why why it is unknown ("a variable set outside the script", "standard input"); empty
  *     when known
+ * @param pattern for a path only some parts of which are unknown, the root-relative path with
+ *     each unknown part as {@code *} ({@code -f $BASEDIR/$RTE/docker-compose.yml} from a script
+ *     in {@code test/runs}: {@code test/runs/*}{@code /docker-compose.yml}); empty otherwise
  */
-public record Value(String raw, Optional<String> value, String why) {
+public record Value(String raw, Optional<String> value, String why, Optional<String> pattern) {
 
   public static Value known(String raw, String value) {
-    return new Value(raw, Optional.of(value), "");
+    return new Value(raw, Optional.of(value), "", Optional.empty());
   }
 
   public static Value unknown(String raw, String why) {
-    return new Value(raw, Optional.empty(), why);
+    return new Value(raw, Optional.empty(), why, Optional.empty());
+  }
+
+  /** An unknown path whose known parts say which files it may be. */
+  public static Value partly(String raw, String why, String pattern) {
+    return new Value(raw, Optional.empty(), why, Optional.of(pattern));
   }
 
   public boolean known() {

@@ -80,7 +80,11 @@ public final class SecretFileInImage implements DockerfileRule {
                 expected, configOnly);
             if (!secrets.isEmpty()) {
               reported.add(m.range());
-              var r = ctx.report(m.range(), message(m.source(), secrets, explicit));
+              Optional<String> local = localImage(dockerfile, stage);
+              var r = ctx.report(m.range(), message(m.source(), secrets, explicit)
+                  + local.map(w -> "; " + w + ", which matters where the image is pushed or"
+                      + " shared").orElse(""));
+              if (local.isPresent()) r.severity(Severity.NOTE);
               files.ifPresent(f -> secrets.stream().limit(5).forEach(s ->
                   r.related(Range.wholeFile(f.rootPath(s)), "copied into the image")));
             } else if (!configOnly.isEmpty()) {
@@ -100,6 +104,22 @@ public final class SecretFileInImage implements DockerfileRule {
         }
       }
     }
+  }
+
+  /**
+   * A development, test or example image (versitygw's tests/Dockerfile_test_bats, RedisInsight's
+   * tests/e2e/e2e.Dockerfile, hanko's frontend/examples/*): built on a developer's machine or in
+   * CI and not published, so what it holds reaches no one who pulls it; how it reads, when it is.
+   */
+  private static Optional<String> localImage(Dockerfile df, Stage stage) {
+    dev.berth.image.DevelopmentImages images = dev.berth.image.DevelopmentImages.standard();
+    Optional<String> example = images.exampleWord(df.path());
+    if (example.isPresent()) {
+      return Optional.of("it is an example image (its path says '" + example.get() + "')");
+    }
+    return images.matches(df, stage)
+        ? Optional.of("it is a development or test image (by its path, stage name or header)")
+        : Optional.empty();
   }
 
   /**
