@@ -599,6 +599,8 @@ public final class ComposeLoader {
       if (layered.isPresent()) return layered;
       layered = onSiblingNetworks(g, alone.get(), all, envs, mark);
       if (layered.isPresent()) return layered;
+      layered = completingHalves(g, alone.get(), all, envs, mark);
+      if (layered.isPresent()) return layered;
     }
     if (!scripted && alone.isPresent() && !empty && g.origin() == ComposeProjects.Origin.DEFAULT
         && !runsAlone(alone.get()) && completedBySiblings(alone.get(), g, all)) {
@@ -1142,6 +1144,52 @@ public final class ComposeLoader {
         layered -> fit(alone, layered).networksDeclared() > own.networksDeclared()
             && servicesComplete(layered, layerServices))
         .map(p -> p.withBasis(ComposeProject.Basis.FRAGMENT));
+  }
+
+  /**
+   * A lone file and its directory's default file that each complete the other: the lone file
+   * uses volumes or networks only the default file declares, and the default file's services
+   * depend on (or otherwise name) a service only the lone file defines (OpenVidu's local-meet:
+   * docker-compose.base.yaml's {@code setup} mounts the volumes docker-compose.yaml declares, whose
+   * services wait for {@code setup}). Neither runs alone; together, as {@code -f THIS -f
+   * docker-compose.yaml}, they are one project, judged as such.
+   */
+  private Optional<ComposeProject> completingHalves(ComposeProjects.Group g,
+      ComposeProject alone, List<ComposeProjects.Group> all, Map<ComposeProjects.Group, Env> envs,
+      int mark) {
+    Lacks lacks = Lacks.of(alone);
+    if (lacks.volumes().isEmpty() && lacks.networks().isEmpty()) return Optional.empty();
+    Set<String> mine = alone.services().keySet();
+    for (ComposeProjects.Group o : all) {
+      if (o.origin() != ComposeProjects.Origin.DEFAULT || !o.directory().equals(g.directory())
+          || o.files().containsAll(g.files())) {
+        continue;
+      }
+      Set<String> theirs = new LinkedHashSet<>();
+      for (String f : o.files()) theirs.addAll(topLevelNames(f, "services"));
+      theirs.removeAll(mine);
+      if (theirs.isEmpty()) continue;
+      List<String> files = new ArrayList<>(g.files());
+      files.addAll(o.files());
+      Optional<ComposeProject> both = instead(mark,
+          () -> loadProject(files, g.directory(), envs.get(g)),
+          p -> runsAlone(p) && Lacks.of(p).volumes().isEmpty()
+              && Lacks.of(p).networks().isEmpty() && names(p, theirs, mine));
+      if (both.isPresent()) return both.map(p -> p.withBasis(ComposeProject.Basis.ATTACHED));
+    }
+    return Optional.empty();
+  }
+
+  /** Whether one of the services {@code from} names one of the services {@code to}. */
+  private static boolean names(ComposeProject p, Set<String> from, Set<String> to) {
+    for (String name : from) {
+      Service s = p.services().get(name);
+      if (s == null) continue;
+      for (Service.ServiceRef ref : s.serviceReferences()) {
+        if (to.contains(ref.target().value())) return true;
+      }
+    }
+    return false;
   }
 
   /** The named services of {@code p} have an image or build, and what they refer to exists. */
