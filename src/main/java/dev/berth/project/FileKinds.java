@@ -395,10 +395,19 @@ public final class FileKinds {
 
   /**
    * A line that is one placeholder a script substitutes with sed ({@code %%NONROOT_ADD%%} in
-   * roundcube's templates/Dockerfile-debian.templ, rendered by its update.sh).
+   * roundcube's templates/Dockerfile-debian.templ, rendered by its update.sh), or one Python
+   * format field ({@code {args}} in mlrun's tests/Dockerfile.test-nb, which its test reads and
+   * fills with {@code str.format} before building): no instruction starts with a brace.
    */
   public static boolean isPlaceholderLine(String line) {
     String t = line.strip();
+    if (t.length() >= 3 && t.charAt(0) == '{' && t.charAt(t.length() - 1) == '}') {
+      for (int i = 1; i < t.length() - 1; i++) {
+        char c = t.charAt(i);
+        if (!(c == '_' || Character.isLetterOrDigit(c) && c < 128)) return false;
+      }
+      return !Character.isDigit(t.charAt(1));
+    }
     if (t.length() < 5 || !t.startsWith("%%") || !t.endsWith("%%")) return false;
     for (int i = 2; i < t.length() - 2; i++) {
       char c = t.charAt(i);
