@@ -91,18 +91,32 @@ public final class Containers {
   }
 
   /**
-   * The stages of {@code df} that Compose services build and run ({@code build.target}, else the
-   * last stage); empty when no service builds this Dockerfile (then {@code docker build} builds
-   * the last stage). Needs no simulation.
+   * The stages of {@code df} that Compose services and the repository's own builds make
+   * ({@code build.target}, {@code docker build --target}, a build-push-action's {@code target:};
+   * else the last stage); empty when nothing builds this Dockerfile (then {@code docker build}
+   * builds the last stage). A target berth cannot read names no stage here. Needs no simulation.
+   * linera-protocol's docker/Dockerfile ends in a guard stage whose RUN always fails: every build
+   * of it names a target, and those stages are the images.
    */
   public static Set<Stage> stagesBuilt(Project project, Dockerfile df) {
     Set<Stage> out = new java.util.LinkedHashSet<>();
     if (df.stages().isEmpty()) return out;
+    Stage last = df.stages().get(df.stages().size() - 1);
     for (Build b : ComposeBuilds.builds(project, df)) {
       if (b.target().isPresent()) {
         df.stage(b.target().get().value()).ifPresent(out::add);
       } else {
-        out.add(df.stages().get(df.stages().size() - 1));
+        out.add(last);
+      }
+    }
+    for (dev.berth.evidence.DockerBuild b
+        : dev.berth.evidence.RepoEvidence.of(project).buildsOf(df.path())) {
+      // a Dev Container's build is the editor's environment, not an image that runs elsewhere
+      if (b.filesOnly() || b.source() == dev.berth.evidence.SourceKind.DEV_CONTAINER) continue;
+      if (b.target().isEmpty()) {
+        out.add(last);
+      } else {
+        b.target().get().value().flatMap(df::stage).ifPresent(out::add);
       }
     }
     return out;

@@ -75,7 +75,7 @@ public final class FinalUserRoot implements DockerfileRule {
       Optional<Verdict> root = reportable(project, dockerfile, stage);
       if (root.isEmpty()) continue;
       String which = stage == last.get() ? "the final stage"
-          : "stage '" + stage.reference() + "' (the compose build target)";
+          : "stage '" + stage.reference() + "' (the build target)";
       // Root only because the repository's own base image runs as root, which is reported there:
       // one cause, one finding (gatus's .examples/docker-minimal adds a config to the image its
       // root Dockerfile builds).

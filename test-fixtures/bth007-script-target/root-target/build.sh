@@ -1,0 +1,2 @@
+#!/bin/sh
+docker build -f Dockerfile --target app -t rootapp .
