@@ -449,7 +449,12 @@ public final class StageSimulation {
         return;
       }
       String dest = ImageFilesystem.resolve(cwd.orElse("/"), destRaw.get());
+      // `.`, `..`, `/` and the working directory (WORKDIR made it) are directories whatever the
+      // base image: `WORKDIR /` then `COPY manager .` (kubebuilder's operator images) puts
+      // /manager there and leaves / as it was.
       boolean destIsDir = destRaw.get().endsWith("/") || t.sources().size() + t.heredocs().size() > 1
+          || destRaw.get().equals(".") || destRaw.get().equals("..") || destRaw.get().endsWith("/.")
+          || destRaw.get().endsWith("/..") || dest.equals("/") || cwd.filter(dest::equals).isPresent()
           || (fs.lookup(dest).exists() == Answer.YES
               && fs.lookup(dest).node().map(n -> n.kind() == Node.Kind.DIR).orElse(false));
       OptionalInt uid = OptionalInt.empty();
