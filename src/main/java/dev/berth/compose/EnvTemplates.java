@@ -100,6 +100,34 @@ public final class EnvTemplates {
     return find(envFile, isFile, true);
   }
 
+  /** Words of an env file's name that name the production setup, and what its development twin says. */
+  private static final List<String> PRODUCTION_WORDS = List.of("prod", "production");
+  private static final List<String> DEVELOPMENT_WORDS = List.of("dev", "development", "local");
+
+  /**
+   * The development twin of a production env file the repository does not hold: {@code
+   * backend.prod.env} beside a committed {@code backend.dev.env} (Couchers' app/: deployment.md
+   * "copy all .dev.env files into .prod.env and customize the configuration"; the .prod.env files
+   * are git-ignored), {@code .env.production} beside {@code .env.development}. Only a name that
+   * differs in that one word.
+   */
+  public static Optional<String> developmentTwin(String envFile, Predicate<String> isFile) {
+    String path = Paths.normalize(envFile);
+    String dir = Paths.dir(path);
+    String name = Paths.fileName(path);
+    String[] parts = name.split("(?<=[._-])|(?=[._-])");
+    for (int i = 0; i < parts.length; i++) {
+      if (!PRODUCTION_WORDS.contains(parts[i].toLowerCase(java.util.Locale.ROOT))) continue;
+      for (String dev : DEVELOPMENT_WORDS) {
+        String[] twin = parts.clone();
+        twin[i] = dev;
+        String candidate = Paths.resolve(dir, String.join("", twin));
+        if (isFile.test(candidate)) return Optional.of(candidate);
+      }
+    }
+    return Optional.empty();
+  }
+
   /**
    * The template of an env file that sits above the compose file reading it, committed beside
    * that compose file (idno/known's docker/docker-compose.yml reads {@code ../.env}, whose

@@ -74,7 +74,8 @@ final class TreePaths {
   static Optional<String> envFileTemplate(FileTree tree, String path, String hint) {
     return withVariant(tree, path, hint,
         dev.berth.compose.EnvTemplates.findEnvFile(path, tree::isFile)
-            .or(() -> dev.berth.compose.EnvTemplates.besideUser(path, hint, tree::isFile)));
+            .or(() -> dev.berth.compose.EnvTemplates.besideUser(path, hint, tree::isFile))
+            .or(() -> dev.berth.compose.EnvTemplates.developmentTwin(path, tree::isFile)));
   }
 
   private static Optional<String> withVariant(FileTree tree, String path, String hint,
