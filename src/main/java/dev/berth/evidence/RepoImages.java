@@ -464,11 +464,36 @@ public final class RepoImages {
       if (n.isEmpty()) continue;
       // one name built from several Dockerfiles: only a run of this one's tag
       String name = n.get();
-      if (runRefs.getOrDefault(name, Set.of()).stream().anyMatch(r -> runsBuild(r, b, name))) {
-        return true;
+      if (runRefs.getOrDefault(name, Set.of()).stream().noneMatch(r -> runsBuild(r, b, name))) {
+        continue;
       }
+      // Only `docker run`s of the name, each after a later build of it from another Dockerfile
+      // in the same file: that build's image is the one run (crawlab's workflow tags its
+      // backend, frontend and app builds `image`, and runs `image` right after the app's).
+      boolean shadowed = !runByCompose.contains(name)
+          && !commandRuns.getOrDefault(name, List.of()).isEmpty()
+          && commandRuns.get(name).stream().allMatch(r -> shadowedAt(r, b, name));
+      if (!shadowed) return true;
     }
     return false;
+  }
+
+  /**
+   * The last build of {@code name} before run {@code r} in the run's own file builds another
+   * Dockerfile: the run gets that build's image, whatever earlier builds of the name made.
+   */
+  private boolean shadowedAt(ImageRun r, Built b, String name) {
+    Optional<String> ref = r.image();
+    if (ref.isEmpty()) return false;
+    Built latest = null;
+    for (Built o : builtByName.getOrDefault(name, List.of())) {
+      if (!o.evidence().file().equals(r.range().file())
+          || o.evidence().startLine() >= r.range().startLine() || !sameTag(ref.get(), o.image())) {
+        continue;
+      }
+      if (latest == null || o.evidence().startLine() > latest.evidence().startLine()) latest = o;
+    }
+    return latest != null && !latest.dockerfile().equals(b.dockerfile());
   }
 
   /**
