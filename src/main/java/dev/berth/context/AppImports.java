@@ -111,9 +111,10 @@ public final class AppImports {
       for (Instruction i : df.get().instructions()) {
         if (i instanceof Instruction.Workdir w) installPlaces.add(w.path().text());
       }
+      List<String> supplied = suppliedFromOutside(df.get());
       for (String p : packageJsons) {
         if (notInstalled(cf.get(), Paths.parent(p), packageDirs, installPlaces)) continue;
-        node(cf.get(), p, out);
+        node(cf.get(), p, supplied, out);
       }
     }
     if (!pythonFiles.isEmpty()) {
@@ -298,7 +299,44 @@ public final class AppImports {
     return Optional.of(new PackageJson(deps, workspaces));
   }
 
-  private void node(ContextFiles cf, String contextPath, List<OutsideImport> out) {
+  /**
+   * The image directories a COPY or ADD fills from outside the build context: {@code --from} a
+   * named build context or an image, not a stage of the Dockerfile (kroki's
+   * {@code COPY --from=lib . /usr/local/lib/browser-instance}, with Bake's {@code contexts = {
+   * lib = "./lib/browser-instance" }}), destinations written literally and absolute.
+   */
+  private static List<String> suppliedFromOutside(Dockerfile df) {
+    List<String> out = new ArrayList<>();
+    for (Instruction i : df.instructions()) {
+      if (!(i instanceof Instruction.FileTransfer t) || t.from().isEmpty()) continue;
+      String from = t.from().get();
+      if (from.contains("$") || from.matches("\\d+") || df.stage(from).isPresent()) continue;
+      String dest = t.destination().text();
+      if (!dest.startsWith("/") || dest.contains("$")) continue;
+      String clean = Paths.clean(dest.substring(1));
+      if (!clean.isEmpty() && !clean.equals(".")) out.add(clean);
+    }
+    return out;
+  }
+
+  /**
+   * Whether a relative {@code file:} path's directory names (the part after its leading
+   * {@code ../}) end one of the {@code supplied} image directories: the install resolves the
+   * path to what the COPY put there ({@code file:../lib/browser-instance} from WORKDIR
+   * /usr/local/kroki/ is /usr/local/lib/browser-instance).
+   */
+  private static boolean suppliedThere(String path, List<String> supplied) {
+    String tail = Paths.clean(path);
+    while (tail.startsWith("../")) tail = tail.substring(3);
+    if (tail.isEmpty() || tail.equals("..") || tail.equals(".")) return false;
+    for (String d : supplied) {
+      if (d.equals(tail) || d.endsWith("/" + tail)) return true;
+    }
+    return false;
+  }
+
+  private void node(ContextFiles cf, String contextPath, List<String> supplied,
+      List<OutsideImport> out) {
     String rootPath = cf.rootPath(contextPath);
     Optional<PackageJson> pkg = packageJson(rootPath);
     if (pkg.isEmpty()) return;
@@ -311,6 +349,7 @@ public final class AppImports {
       if (m.matches()) {
         String path = m.group(1);
         if (path.startsWith("/") || path.startsWith("~") || path.contains("$")) continue;
+        if (suppliedThere(path, supplied)) continue;
         String target = Paths.clean(Paths.join(pkgDir, path));
         if (target.equals("..") || target.startsWith("../")) {
           out.add(new OutsideImport(OutsideImport.Kind.NODE_PATH_DEPENDENCY, d.range(), ref,

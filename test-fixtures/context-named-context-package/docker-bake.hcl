@@ -1,0 +1,7 @@
+target "svc" {
+  context = "svc"
+  contexts = {
+    lib = "./lib/shared"
+  }
+  tags = ["example/svc:latest"]
+}
