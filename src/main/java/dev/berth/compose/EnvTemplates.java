@@ -24,6 +24,7 @@ public final class EnvTemplates {
       "-sample",    // testdrivenio/django-on-docker README: rename .env.dev-sample to .env.dev
       "-example",
       "-template",  // chartbrew/chartbrew: npm run setup copies .env-template to .env
+      "-dist",      // tt-rss/tt-rss: .env-dist, "Copy this file to .env before building"
       ".docker",    // pixelfed/pixelfed: .env.docker is the template its docs copy to .env
       ".shared");   // apptension/saas-boilerplate: .env.shared's header, "cp .env.shared .env"
 
