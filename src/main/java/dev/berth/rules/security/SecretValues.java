@@ -77,8 +77,18 @@ public final class SecretValues {
    */
   public static boolean publicClientKey(String name) {
     return POSTHOG_PROJECT_KEY.matcher(name).find() || firebaseWebKey(name)
-        || VAPID_PUBLIC.matcher(name).find() || PUSHER_APP_KEY.matcher(name).find();
+        || VAPID_PUBLIC.matcher(name).find() || PUSHER_APP_KEY.matcher(name).find()
+        || SEGMENT_WRITE_KEY.matcher(name).find();
   }
+
+  /**
+   * A Segment source's write key, which analytics.js carries in every page it loads and which
+   * Segment documents as public ("Explain why AJS Write Key is public", segmentio/segment-docs
+   * #1035: it only lets a client send events to that source). RedisInsight's
+   * RI_SEGMENT_WRITE_KEY is compiled into every desktop build.
+   */
+  private static final Pattern SEGMENT_WRITE_KEY = Pattern.compile(
+      "(?i)(?:^|[_.-])segment_(?:[a-z0-9]+_)?write_?key$");
 
   /**
    * A Pusher Channels app key (pusher.com docs, Channels "Application keys": an app has an
