@@ -110,7 +110,17 @@ final class DocsReader {
     while (m.find()) run(file, at + m.start(1), m.group(1), dir, out);
     Matcher d = INLINE_DOWNLOAD.matcher(line);
     while (d.find()) run(file, at + d.start(1), d.group(1), dir, out);
+    Matcher w = INLINE_WRITE.matcher(line);
+    while (w.find()) run(file, at + w.start(1), w.group(1), dir, out);
   }
+
+  /**
+   * A command that makes a file, written as inline code in prose or a list item: digger's
+   * backend/README.md, "Create the environment files for local development:" then
+   * "`echo "DATABASE_URL=postgres://..." > .env.docker-compose`"; also {@code cp}, {@code touch}.
+   */
+  private static final Pattern INLINE_WRITE = Pattern.compile(
+      "`((?:echo|printf)\\s[^`>]{1,400}+>>?\\s*+[^`\\s]{1,200}+|(?:cp|touch)\\s[^`]{1,300}+)`");
 
   /**
    * A download written as inline code in prose: xwiki-contrib/docker-xwiki's README lists
