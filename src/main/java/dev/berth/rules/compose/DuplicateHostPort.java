@@ -172,7 +172,7 @@ public final class DuplicateHostPort implements ProjectRule {
     return Optional.empty();
   }
 
-  private static final Set<String> PRODUCTION_WORDS = Set.of("prod", "production");
+  private static final Set<String> PRODUCTION_WORDS = Set.of("prod", "production", "mainnet");
 
   /** A file of the project is named for production ({@code docker-compose.prod.yml}). */
   private static boolean production(ComposeProject p) {
