@@ -320,6 +320,74 @@ public final class BuildContexts implements FactDiagnostics {
   }
 
   /**
+   * Where the repository makes the image of a compose build otherwise: the service names the image
+   * it runs, and a build of the same Dockerfile in the repository's scripts (a Makefile, CI step,
+   * Bake target) tags that image from another context. Compose builds only when the image is
+   * missing, and the repository makes it first (overleaf's services/&#42;/docker-compose.ci.yml:
+   * `tar` with {@code build: .} and {@code image: ci/$PROJECT_NAME:$BUILD_NUMBER}, which `make
+   * build` tags from ../..). The image is matched as written, each variable standing for any text;
+   * a tag berth cannot read may be it.
+   *
+   * @return that build's context as written for messages, and where it is
+   */
+  public Optional<Elsewhere> madeElsewhere(BuildContext build) {
+    if (build.origin() != BuildContext.Origin.COMPOSE || project.isEmpty()) return Optional.empty();
+    Project p = project.get();
+    for (dev.berth.compose.ComposeProject cp : p.composeProjects()) {
+      dev.berth.compose.Service s = cp.services().get(build.name());
+      if (s == null || s.image().isEmpty() || s.build().flatMap(
+          dev.berth.compose.Build::dockerfilePath).filter(build.dockerfile()::equals).isEmpty()) {
+        continue;
+      }
+      Optional<java.util.regex.Pattern> image = imagePattern(p, s.image().get());
+      if (image.isEmpty()) continue;
+      for (dev.berth.evidence.DockerBuild b
+          : dev.berth.evidence.RepoEvidence.of(p).buildsOf(build.dockerfile())) {
+        Optional<String> dir = b.context().value();
+        if (dir.isEmpty() || build.location() instanceof ContextLocation.Local l
+            && l.dir().equals(dir.get())) {
+          continue;
+        }
+        // a tag berth cannot read (overleaf's $(IMAGE_CI), made of the branch name) may be it
+        for (dev.berth.evidence.Value tag : b.tags()) {
+          if (tag.value().isEmpty() || image.get().matcher(tag.value().get()).matches()) {
+            return Optional.of(new Elsewhere(dir.get().isEmpty() ? "." : dir.get(), b.range()));
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Another build's context (root-relative, "." for the root) and the command that uses it. */
+  public record Elsewhere(String context, dev.berth.source.Range at) {}
+
+  /** The image as written in the compose file, its variables as any text; empty when unreadable. */
+  private static Optional<java.util.regex.Pattern> imagePattern(Project p,
+      dev.berth.compose.Located<String> image) {
+    dev.berth.source.Range r = image.range();
+    if (r.startLine() != r.endLine()) return Optional.empty();
+    Optional<String> line = p.source(r.file()).filter(f -> r.startLine() <= f.lineCount())
+        .map(f -> f.lineText(r.startLine()));
+    if (line.isEmpty() || r.endColumn() - 1 > line.get().length()) return Optional.empty();
+    String raw = line.get().substring(r.startColumn() - 1, r.endColumn() - 1).strip();
+    if (raw.length() >= 2 && (raw.charAt(0) == '"' || raw.charAt(0) == '\'')) {
+      raw = raw.substring(1, raw.length() - 1);
+    }
+    if (!raw.contains("$")) raw = image.value();
+    StringBuilder b = new StringBuilder();
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("\\$\\{[^}]*+}|\\$[A-Za-z_][A-Za-z0-9_]*+").matcher(raw);
+    int last = 0;
+    while (m.find()) {
+      b.append(java.util.regex.Pattern.quote(raw.substring(last, m.start()))).append(".*");
+      last = m.end();
+    }
+    b.append(java.util.regex.Pattern.quote(raw.substring(last)));
+    return Optional.of(java.util.regex.Pattern.compile(b.toString()));
+  }
+
+  /**
    * Malformed patterns of the ignore files in use, once per file: BuildKit refuses to start such
    * a build. For the pipeline to report as load diagnostics.
    */

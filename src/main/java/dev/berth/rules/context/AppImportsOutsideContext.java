@@ -15,6 +15,7 @@ import dev.berth.rules.Severity;
 import dev.berth.source.Range;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Application code the build copies that needs files outside the build context: Node
@@ -50,18 +51,34 @@ public final class AppImportsOutsideContext implements ProjectRule {
           if (i.kind() == OutsideImport.Kind.PYTHON_IMPORT && !baseKnown(project, dockerfile)) {
             continue;
           }
-          Cause first = byCause.get(i.range() + "\n" + i.reference());
+          // Every workspace: dependency of one package.json fails for one reason, the workspace
+          // root outside the context (overleaf's services: a dozen each): one finding, the
+          // other dependencies its related locations.
+          String key = i.kind() == OutsideImport.Kind.NODE_WORKSPACE_DEPENDENCY
+              ? "workspace\n" + i.range().file() + "\n" + i.target()
+              : i.range() + "\n" + i.reference();
+          Cause first = byCause.get(key);
           if (first != null) {
+            if (first.ranges().add(i.range())) {
+              first.report().related(i.range(), "`" + i.reference() + "` needs it too");
+            }
             if (first.dockerfiles().add(dockerfile.path())) {
               first.report().related(Range.wholeFile(dockerfile.path()),
                   "another Dockerfile that copies `" + i.file() + "`");
             }
             continue;
           }
-          String message = message(i, build) + ContextNames.assumption(build);
+          Optional<BuildContexts.Elsewhere> elsewhere =
+              BuildContexts.of(project).madeElsewhere(build);
+          String message = message(i, build) + ContextNames.assumption(build)
+              + elsewhere.map(o -> "; the service also names the image it runs, which the"
+                  + " repository builds from `" + o.context() + "` first, so Compose builds it"
+                  + " from here only when that image is missing").orElse("");
           RuleContext.Report r = ctx.report(i.range(), message);
-          byCause.put(i.range() + "\n" + i.reference(),
-              new Cause(r, new java.util.HashSet<>(java.util.Set.of(dockerfile.path()))));
+          elsewhere.ifPresent(o -> r.severity(Severity.NOTE)
+              .related(o.at(), "the repository builds the image from `" + o.context() + "` here"));
+          byCause.put(key, new Cause(r, new java.util.HashSet<>(java.util.Set.of(
+              dockerfile.path())), new java.util.HashSet<>(java.util.Set.of(i.range()))));
           ContextNames.relate(r, build);
           i.target().ifPresent(t -> r.related(Range.wholeFile(TreePaths.show(t)),
               "outside the build context"));
@@ -73,7 +90,8 @@ public final class AppImportsOutsideContext implements ProjectRule {
   }
 
   /** A finding and the Dockerfiles it already names. */
-  private record Cause(RuleContext.Report report, java.util.Set<String> dockerfiles) {}
+  private record Cause(RuleContext.Report report, java.util.Set<String> dockerfiles,
+      java.util.Set<Range> ranges) {}
 
   /**
    * The final stage is built on an image berth knows: one of its catalog, or a Docker Official

@@ -97,9 +97,15 @@ public final class CopySourceNotInContext implements DockerfileRule {
           }
         }
       }
+      Optional<Supplied> prebuilt = contexts.madeElsewhere(build).map(o -> new Supplied(
+          "; the service also names the image it runs, which the repository builds from `"
+              + o.context() + "` first, so Compose builds it from here only when that image is"
+              + " missing", Optional.of(o.at()),
+          "the repository builds the image from `" + o.context() + "` here"));
       for (List<Failure> same : causes.values()) {
         Failure first = same.get(0);
-        Optional<Supplied> supplied = supplied(project, dockerfile, build, first.m());
+        Optional<Supplied> supplied = prebuilt.or(() -> supplied(project, dockerfile, build,
+            first.m()));
         report(once, build, fit, first.named(), first.what(), first.m(),
             supplied.map(Supplied::assumption).orElse("")).ifPresent(r -> {
           supplied.ifPresent(x -> {
