@@ -92,9 +92,9 @@ public final class Containers {
 
   /**
    * The stages of {@code df} that Compose services and the repository's own builds make
-   * ({@code build.target}, {@code docker build --target}, a build-push-action's {@code target:};
-   * else the last stage); empty when nothing builds this Dockerfile (then {@code docker build}
-   * builds the last stage). A target berth cannot read names no stage here. Needs no simulation.
+   * ({@code build.target}, else the last stage; the targets of {@code docker build --target} and
+   * a build-push-action's {@code target:} when no build makes the last stage); empty when nothing
+   * builds this Dockerfile (then {@code docker build} builds the last stage). Needs no simulation.
    * linera-protocol's docker/Dockerfile ends in a guard stage whose RUN always fails: every build
    * of it names a target, and those stages are the images.
    */
@@ -109,16 +109,26 @@ public final class Containers {
         out.add(last);
       }
     }
+    // The repository's own builds' targets count only when none of its builds makes the last
+    // stage: then the targets are the images (linera-protocol). Beside a build of the last stage
+    // a --target build is a step of the workflow (mozilla/experimenter's Makefile builds
+    // `--target ui` to compile assets the last stage copies), not another image that runs.
+    Set<Stage> targets = new java.util.LinkedHashSet<>();
+    boolean lastBuilt = out.contains(last);
     for (dev.berth.evidence.DockerBuild b
         : dev.berth.evidence.RepoEvidence.of(project).buildsOf(df.path())) {
       // a Dev Container's build is the editor's environment, not an image that runs elsewhere
       if (b.filesOnly() || b.source() == dev.berth.evidence.SourceKind.DEV_CONTAINER) continue;
       if (b.target().isEmpty()) {
-        out.add(last);
+        lastBuilt = true;
       } else {
-        b.target().get().value().flatMap(df::stage).ifPresent(out::add);
+        Optional<Stage> t = b.target().get().value().flatMap(df::stage);
+        if (t.isEmpty()) return out; // a target berth cannot read: which stages, unknown
+        if (t.get() == last) lastBuilt = true; else targets.add(t.get());
       }
     }
+    if (lastBuilt) out.add(last);
+    else out.addAll(targets);
     return out;
   }
 
