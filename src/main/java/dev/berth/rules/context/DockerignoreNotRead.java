@@ -77,6 +77,9 @@ public final class DockerignoreNotRead implements ProjectRule {
           // a vendored dependency's own ignore file (inngest's vendor/github.com/.../.dockerignore)
           // was written for that project's builds, never for this one
           .filter(e -> dev.berth.project.ProjectLoader.vendoredRoot(tree, e.path()).isEmpty())
+          // the repository copies it to where a build reads it (overleaf's server-ce/Makefile:
+          // `cp .dockerignore $(MONOREPO_ROOT)` before its root-context builds)
+          .filter(e -> !copiedIntoPlace(project, e.path()))
           .toList();
       List<String> copied = copiedDirectories(project, contexts, build);
       for (FileTree.Entry e : dead) {
@@ -228,5 +231,12 @@ public final class DockerignoreNotRead implements ProjectRule {
     return "`" + ignorePath + "` is never read: the build of `" + build.dockerfile()
         + "` uses " + ContextNames.context(build) + ", and BuildKit only reads `" + expected
         + "` or `" + build.dockerfile() + ".dockerignore`, so nothing is excluded from it";
+  }
+
+  /** A command of the repository copies the ignore file to another directory's .dockerignore. */
+  private static boolean copiedIntoPlace(Project project, String ignoreFile) {
+    return dev.berth.evidence.RepoEvidence.of(project).copies().entrySet().stream()
+        .anyMatch(c -> c.getValue().equals(ignoreFile) && Paths.name(c.getKey()).equals(".dockerignore")
+            && !c.getKey().equals(ignoreFile));
   }
 }
