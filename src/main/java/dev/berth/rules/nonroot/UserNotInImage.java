@@ -45,29 +45,50 @@ public final class UserNotInImage implements DockerfileRule {
         if (looked.isEmpty()) continue;
         Accounts accounts = looked.get();
         String image = sim.base().map(b -> b.ref().toString()).orElse("the base image");
+        Optional<Integer> runLine = runAfter(sim, k);
         if (accounts.lacks(spec.user(), false)) {
-          ctx.report(u.user().range(), message("user", spec.user(), image));
+          ctx.report(u.user().range(), at(message("user", spec.user(), image), runLine));
         } else if (spec.group().isPresent() && accounts.lacks(spec.group().get(), true)) {
-          ctx.report(u.user().range(), message("group", spec.group().get(), image));
+          ctx.report(u.user().range(), at(message("group", spec.group().get(), image), runLine));
         }
       }
     }
   }
 
+  /** Where the lookup fails: at a RUN the build stops; else at the container's start. */
+  private static String at(String message, Optional<Integer> runLine) {
+    return runLine.map(l -> message.replace("so the container fails to start:",
+        "so the build fails at the RUN on line " + l + ":")).orElse(message);
+  }
+
+  /** The line of the RUN that looks the user of step {@code k} up, if one does. */
+  private static Optional<Integer> runAfter(StageSimulation sim, int k) {
+    List<StageSimulation.Step> steps = sim.steps();
+    for (int j = k + 1; j < steps.size(); j++) {
+      Instruction i = steps.get(j).instruction();
+      if (i instanceof Instruction.User) return Optional.empty();
+      if (i instanceof Instruction.Run r) return Optional.of(r.range().startLine());
+    }
+    return Optional.empty();
+  }
+
   /**
    * The accounts the user of the USER at step {@code k} is looked up in: Docker resolves it only
-   * where something runs as it, the next RUN or WORKDIR (BuildKit makes WORKDIR's directory as
-   * that user) while it is in effect, else the container's start, with the stage as built.
-   * ejabberd's scratch stage says `USER ejabberd` before `COPY --from=runtime / /` brings the
-   * passwd file that has it. Empty when a later USER replaces it before any such step: it is
-   * never looked up.
+   * where something runs as it, the next RUN while it is in effect, else the container's start,
+   * with the stage as built. ejabberd's scratch stage says `USER ejabberd` before `COPY
+   * --from=runtime / /` brings the passwd file that has it. Not WORKDIR: BuildKit makes its
+   * directory as that user, but a file operation's lookup of a name the passwd file lacks (or of
+   * a missing passwd file) falls back to uid 0 without an error (solver/llbsolver/file/
+   * user_linux.go readUser; kaniko's Dockerfile_test_workdir_with_user: `USER root` on scratch,
+   * a WORKDIR, then /etc/passwd copied in and `USER 10000:bar`). Empty when a later USER
+   * replaces it before any such step: it is never looked up.
    */
   private static Optional<Accounts> lookup(StageSimulation sim, int k) {
     List<StageSimulation.Step> steps = sim.steps();
     for (int j = k + 1; j < steps.size(); j++) {
       Instruction i = steps.get(j).instruction();
       if (i instanceof Instruction.User) return Optional.empty();
-      if (i instanceof Instruction.Run || i instanceof Instruction.Workdir) {
+      if (i instanceof Instruction.Run) {
         return Optional.of(steps.get(j - 1).filesystem().accounts());
       }
     }
