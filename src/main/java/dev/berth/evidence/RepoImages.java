@@ -597,7 +597,8 @@ public final class RepoImages {
   /**
    * The repository runs an image built from {@code df} only as a one-off command: every
    * {@code docker run} naming it has {@code --rm} or {@code -it} (or, in a script, mounts files
-   * and publishes no port) and no {@code -d}, and no compose service runs it. The first such run, when so.
+   * and publishes no port; or, in a CI step, gives it a command and publishes no port) and no
+   * {@code -d}, and no compose service runs it. The first such run, when so.
    */
   public Optional<ImageRun> onlyRunOnce(Dockerfile df) {
     List<ImageRun> runs = new ArrayList<>();
@@ -651,6 +652,9 @@ public final class RepoImages {
       // files that the script waits for (zerotier's pkg/*/build.sh: `docker run -v
       // $(pwd):/zto ztasustor` makes the package): no service either.
       boolean job = fromCommands && mount && !r.publishesPort();
+      // A CI step's foreground run that gives the image a command of its own is a job the step
+      // waits for (prefect's old-sqlite workflow: `docker run IMAGE sh -c "..."`, no --rm).
+      job |= fromCommands && r.source().ci() && !r.command().isEmpty() && !r.publishesPort();
       if (!rm && !(stdin && tty) && !job) return Optional.empty();
     }
     return runs.stream().findFirst();

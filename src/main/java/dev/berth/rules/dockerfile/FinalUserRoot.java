@@ -204,8 +204,9 @@ public final class FinalUserRoot implements DockerfileRule {
               + " on the host, so berth takes root for its design; if it only receives logs over"
               + " the network, run it as a user"
           : once.isPresent()
-          ? "; the repository runs this image only as a one-off command (docker run --rm, or -it for"
-              + " a terminal session), so this matters only where it also runs as a service"
+          ? "; the repository runs this image only as a one-off command (docker run --rm, -it for"
+              + " a terminal session, or a job a script or CI step waits for), so this matters only"
+              + " where it also runs as a service"
           : dockerCli.isPresent()
               ? "; the image installs the Docker CLI, so berth takes it for a client of the host's"
                   + " Docker daemon through its socket, where root adds little to what the socket"
