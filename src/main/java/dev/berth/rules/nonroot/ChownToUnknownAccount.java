@@ -50,8 +50,10 @@ public final class ChownToUnknownAccount implements DockerfileRule {
         StageSimulation.Step before = steps.get(i - 1);
         if (flag.get().value().get().contains("$")) continue;
         UserSpec spec = UserSpec.parse(flag.get().value().get());
-        String user = spec.user();
-        String group = spec.group().orElse("");
+        // `root` that the passwd or group file lacks still gets uid/gid 0 from BuildKit's
+        // fallback: the owner asked for (spiffe/spire's scratch stage: --chown=root:root)
+        String user = spec.user().equals("root") ? "" : spec.user();
+        String group = spec.group().filter(g -> !g.equals("root")).orElse("");
         Accounts accounts = before.filesystem().accounts();
         if (!user.isEmpty() && accounts.lacks(user, false)) {
           ctx.report(flag.get().range(), message(t.name(), "user", user, createdLater(sim, i, user, false)));
