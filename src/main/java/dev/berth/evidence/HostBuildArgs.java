@@ -27,4 +27,31 @@ public final class HostBuildArgs {
     }
     return Optional.empty();
   }
+
+  /**
+   * The name of the host variable a build feeds {@code arg} from, where berth can read it: the
+   * variable of a compose build arg ({@code GID: ${GID:-1000}} gives GID; {@code - GID} and a
+   * bare {@code --build-arg GID} give the argument's own name); empty when no build feeds it or
+   * the text does not say.
+   */
+  public static Optional<String> variable(Project project, Dockerfile df, String arg) {
+    for (Build b : ComposeBuilds.builds(project, df)) {
+      if (!b.argsFromEnvironment().contains(arg)) continue;
+      Range r = b.args().get(arg).range();
+      Optional<String> line = project.source(r.file()).filter(f -> r.startLine() <= f.lineCount())
+          .map(f -> f.lineText(r.startLine()));
+      if (line.isEmpty()) return Optional.empty();
+      java.util.regex.Matcher m = VARIABLE.matcher(line.get());
+      if (m.find()) return Optional.of(m.group(1) != null ? m.group(1) : m.group(2));
+      return Optional.of(arg);
+    }
+    for (DockerBuild b : RepoEvidence.of(project).buildsOf(df.path())) {
+      Optional<String> v = b.buildArgs().get(arg);
+      if (v != null && v.isEmpty()) return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  private static final java.util.regex.Pattern VARIABLE = java.util.regex.Pattern.compile(
+      "\\$\\{([A-Za-z_][A-Za-z0-9_]*+)|\\$([A-Za-z_][A-Za-z0-9_]*+)");
 }

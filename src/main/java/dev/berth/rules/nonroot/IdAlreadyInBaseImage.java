@@ -31,6 +31,9 @@ import java.util.Set;
 public final class IdAlreadyInBaseImage implements DockerfileRule {
   /** The primary group of macOS users (staff): what {@code id -g} passes in as GROUP_ID. */
   static final int MACOS_PRIMARY_GID = 20;
+  /** A variable name that says it holds a group id: GID, PGID, HOST_GID, GROUP_ID. */
+  private static final java.util.regex.Pattern GROUP_VARIABLE = java.util.regex.Pattern.compile(
+      "(?i)(?:^|_)(?:p?gid|group(?:_?id)?)(?:$|_)");
 
   public static String message(String command, boolean group, int id, String existing) {
     String kind = group ? "GID" : "UID";
@@ -63,6 +66,13 @@ public final class IdAlreadyInBaseImage implements DockerfileRule {
         String arg = e.idVariables().get(0);
         Optional<Range> fed = HostBuildArgs.passedAt(project, df, arg);
         if (fed.isEmpty()) continue;
+        // Only a host variable that holds a group id is `id -g` (20 on macOS): YesWiki's
+        // `GID: "${UIS:-1000}"` (a typo nothing sets) and roadiz's `UID: ${UID:-1000}` (a user id,
+        // 501 and up on macOS) never pass 20.
+        if (HostBuildArgs.variable(project, df, arg).filter(v -> !GROUP_VARIABLE.matcher(v).find())
+            .isPresent()) {
+          continue;
+        }
         sim.initialFilesystem().accounts().groupById(MACOS_PRIMARY_GID)
             .filter(g -> !g.maybe() && g.createdBy().isEmpty())
             .ifPresent(g -> {
