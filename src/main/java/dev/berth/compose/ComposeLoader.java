@@ -906,9 +906,13 @@ public final class ComposeLoader {
    * missing here and exist from there, and none exists only here.
    */
   private boolean writtenFrom(ComposeProject p, String dir, String there) {
+    return writtenFrom(relativePaths(p), dir, there);
+  }
+
+  private boolean writtenFrom(List<String> paths, String dir, String there) {
     String prefix = dir.isEmpty() ? "" : dir + "/";
     int fits = 0;
-    for (String v : relativePaths(p)) {
+    for (String v : paths) {
       if (v.equals(dir)) continue; // `context: .`: a directory both ways
       if (!v.startsWith(prefix)) return false;
       boolean fromThere = fs.present(Paths.resolve(there, v.substring(prefix.length())));
@@ -933,7 +937,9 @@ public final class ComposeLoader {
       String there = Paths.dir(c.getKey());
       there = there.equals(".") ? "" : there;
       if (there.equals(g.directory()) || fs.exists(c.getKey())) continue;
-      if (writtenFrom(p, g.directory(), there)) return Optional.of(there);
+      // the Dockerfiles count too: open-notebook's examples/docker-compose-single.yml (`context:
+      // .`, `dockerfile: Dockerfile`), which its README copies to the root, where the file is
+      if (writtenFrom(pathsWithDockerfiles(p), g.directory(), there)) return Optional.of(there);
     }
     return Optional.empty();
   }

@@ -176,6 +176,11 @@ final class DocsReader {
         word = words[++k];
       } else if (eq > 0 && FILE_OPTIONS.contains(words[k].substring(0, eq))) {
         word = words[k].substring(eq + 1);
+      } else if ((words[k].equals("cp") || words[k].equals("mv")) && k + 1 < words.length
+          && !words[k + 1].startsWith("-")) {
+        // the file a copy starts from (Portus's example README, "Run this example from the root
+        // of the project": `cp examples/postgresql/docker-compose.yml docker-compose.postgres.yml`)
+        word = words[++k];
       } else {
         continue;
       }
