@@ -23,8 +23,6 @@ final class Collector implements ScriptInterpreter.Sink {
    * deploy -c F}), root-relative, whatever their names.
    */
   final java.util.Set<String> namedComposeFiles = new java.util.LinkedHashSet<>();
-  /** Files one partly known {@code -f} path may name, beyond which it names none. */
-  static final int MAX_PATTERN_FILES = 64;
   final List<ImageRun> runs = new ArrayList<>();
   /**
    * {@code docker run}s a README shows: how the project tells people to run its images, kept
@@ -201,13 +199,12 @@ final class Collector implements ScriptInterpreter.Sink {
       dotEnv.map(state.envLines::get).ifPresent(names -> names.forEach(n -> env.putIfAbsent(n,
           Value.unknown("$" + n, "a line a command of the repository wrote into the .env"))));
     }
-    for (Value f : c.files()) {
-      f.value().ifPresent(namedComposeFiles::add);
-      // a partly known -f ($BASEDIR/$RTE/docker-compose.yml) names each file it may be
-      if (f.value().isEmpty() && f.pattern().isPresent()) {
-        ComposeFilePattern.matches(tree, f.pattern().get(), MAX_PATTERN_FILES)
-            .ifPresent(namedComposeFiles::addAll);
-      }
+    for (Value f : c.files()) f.value().ifPresent(namedComposeFiles::add);
+    // a partly known -f ($BASEDIR/$RTE/docker-compose.yml) names each file of the sets it may
+    // be, when berth can list them (ScriptedCompose runs those sets)
+    if (c.files().stream().anyMatch(f -> f.value().isEmpty() && f.pattern().isPresent())) {
+      ComposeFilePattern.sets(tree, c.files(), p -> true)
+          .ifPresent(sets -> sets.forEach(namedComposeFiles::addAll));
     }
     composeRuns.add(new ComposeRun(at, kind, c.tool(), state.cwdFact(), c.files(),
         c.projectName(), c.envFiles(), c.profiles(), c.projectDirectory(), env, c.subcommand(),

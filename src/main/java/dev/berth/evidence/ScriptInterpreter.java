@@ -1560,30 +1560,38 @@ final class ScriptInterpreter {
    * and a file name part (a bare {@code $FILE} says nothing of where it is).
    */
   private Value partlyKnown(ShellWord w, Value t) {
+    char mark = ComposeFilePattern.MARK;
     StringBuilder b = new StringBuilder();
     for (Piece p : w.pieces()) {
       Optional<String> v = piece(p);
       if (v.isEmpty() && !(p instanceof Var || p instanceof Default)) return t;
-      String part = v.orElse("*");
-      if (part.indexOf('*') >= 0 && v.isPresent() || part.indexOf('?') >= 0
-          || part.indexOf('[') >= 0) {
+      if (v.isPresent() && (v.get().indexOf(mark) >= 0 || v.get().indexOf('*') >= 0
+          || v.get().indexOf('?') >= 0 || v.get().indexOf('[') >= 0)) {
         return t; // a glob character of its own: not a pattern berth can read
       }
-      b.append(part);
+      String name = p instanceof Var var ? var.name() : p instanceof Default d ? d.name() : "";
+      b.append(v.orElse(mark + name + mark));
     }
     String v = b.toString();
     int slash = v.lastIndexOf('/');
-    if (slash < 0 || v.substring(slash + 1).replace("*", "").isEmpty()) return t;
+    if (slash < 0 || v.substring(slash + 1).replaceAll(mark + "[^" + mark + "]*+" + mark, "")
+        .isEmpty()) {
+      return t;
+    }
     String joined;
     if (!v.isEmpty() && v.charAt(0) == ROOT) {
       joined = v.substring(1);
-    } else if (v.startsWith("/") || v.startsWith("~") || v.startsWith("*") || state.cwd.isEmpty()) {
+    } else if (v.startsWith("/") || v.startsWith("~") || v.charAt(0) == mark
+        || state.cwd.isEmpty() || state.cwdAssumed) {
+      // from a start directory berth assumed, a relative pattern would match files by
+      // construction and so confirm the guess: only a path from the script's own place
+      // ($(dirname $0)) or a directory the script settled gives one
       return t;
     } else {
       joined = state.cwd.get() + "/" + v;
     }
     Value in = inside(t.raw(), joined);
-    return in.value().filter(x -> !x.startsWith("*"))
+    return in.value().filter(x -> !x.isEmpty() && x.charAt(0) != mark)
         .map(x -> Value.partly(t.raw(), t.why(), x)).orElse(t);
   }
 

@@ -194,7 +194,9 @@ public final class ProjectLoader {
         if (evidence.isEmpty()) {
           evidence = Optional.of(earlyEvidence(absRoot, config, files, sources, tree));
         }
-        compose = compose.withInvocations(ScriptedCompose.of(evidence.get(), tree))
+        Set<String> lintedCompose = new HashSet<>(composeFiles);
+        compose = compose.withInvocations(ScriptedCompose.of(evidence.get(), tree,
+                lintedCompose::contains))
             .withCopies(evidence.get().copies());
         // A compose file the repository's scripts copy over another directory's override name
         // (mailcow's image workflow: cp .../BUILD_FLAGS/docker-compose.override.yml

@@ -21,57 +21,42 @@ import java.util.Set;
 final class ScriptedCompose {
   private ScriptedCompose() {}
 
-  static List<ComposeInvocation> of(RepoEvidence evidence, FileTree tree) {
+  /**
+   * @param isCompose the files the project lints as compose files: what a partly known {@code -f}
+   *     path may match
+   */
+  static List<ComposeInvocation> of(RepoEvidence evidence, FileTree tree,
+      java.util.function.Predicate<String> isCompose) {
     List<ComposeInvocation> out = new ArrayList<>();
+    List<ComposeInvocation> expansions = new ArrayList<>();
     for (ComposeRun r : evidence.composeRuns()) {
-      for (ComposeRun each : expanded(r, tree)) invocation(each, tree).ifPresent(out::add);
+      if (r.files().stream().noneMatch(f -> f.value().isEmpty() && f.pattern().isPresent())) {
+        invocation(r, tree).ifPresent(out::add);
+        continue;
+      }
+      for (ComposeRun each : expanded(r, tree, isCompose)) {
+        invocation(each, tree).ifPresent(expansions::add);
+      }
     }
+    // the runs berth reads whole first: the loader's budget of scripted sets goes to them
+    out.addAll(expansions);
     return out;
   }
-
-  /** Beyond this many file sets one run with variable {@code -f} paths may be, it says nothing. */
-  static final int MAX_EXPANSIONS = 64;
 
   /**
    * A run whose {@code -f} paths are partly variables ({@code -f $BASEDIR/$BUILD.build.yml -f
    * $BASEDIR/$RTE/docker-compose.yml}, RedisInsight's test runner, one run per CI matrix entry)
-   * is each file set its known parts allow: every combination of the compose files the tree
-   * holds where each path's pattern matches. The run is one of them; which one, the variables
-   * decide. Other runs are as they are.
+   * is each file set its known parts allow ({@link ComposeFilePattern#sets}: a variable has one
+   * value throughout a set); none when they are too many or a pattern matches nothing.
    */
-  static List<ComposeRun> expanded(ComposeRun r, FileTree tree) {
-    if (r.files().stream().noneMatch(f -> f.value().isEmpty() && f.pattern().isPresent())) {
-      return List.of(r);
-    }
-    List<List<Value>> choices = new ArrayList<>();
-    for (Value f : r.files()) {
-      if (f.value().isPresent() || f.pattern().isEmpty()) {
-        choices.add(List.of(f));
-        continue;
-      }
-      Optional<List<String>> matches =
-          ComposeFilePattern.matches(tree, f.pattern().get(), MAX_EXPANSIONS);
-      if (matches.isEmpty()) return List.of(r);
-      choices.add(matches.get().stream().map(m -> Value.known(f.raw(), m)).toList());
-    }
-    List<List<Value>> sets = new ArrayList<>();
-    sets.add(List.of());
-    for (List<Value> c : choices) {
-      List<List<Value>> next = new ArrayList<>();
-      for (List<Value> prefix : sets) {
-        for (Value v : c) {
-          // the same file twice in one set is no run anyone makes
-          if (prefix.stream().anyMatch(p -> p.value().equals(v.value()))) continue;
-          List<Value> set = new ArrayList<>(prefix);
-          set.add(v);
-          next.add(set);
-        }
-      }
-      if (next.size() > MAX_EXPANSIONS) return List.of(r);
-      sets = next;
-    }
+  static List<ComposeRun> expanded(ComposeRun r, FileTree tree,
+      java.util.function.Predicate<String> isCompose) {
+    Optional<List<List<String>>> sets = ComposeFilePattern.sets(tree, r.files(), isCompose);
+    if (sets.isEmpty()) return List.of();
     List<ComposeRun> out = new ArrayList<>();
-    for (List<Value> files : sets) {
+    for (List<String> set : sets.get()) {
+      List<Value> files = new ArrayList<>();
+      for (int i = 0; i < set.size(); i++) files.add(Value.known(r.files().get(i).raw(), set.get(i)));
       out.add(new ComposeRun(r.range(), r.source(), r.tool(), r.cwd(), files, r.projectName(),
           r.envFiles(), r.profiles(), r.projectDirectory(), r.environment(), r.subcommand(),
           r.arguments(), r.background()));

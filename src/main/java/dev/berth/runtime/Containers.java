@@ -110,7 +110,8 @@ public final class Containers {
       }
     }
     // The repository's own builds' targets count only when none of its builds makes the last
-    // stage: then the targets are the images (linera-protocol). Beside a build of the last stage
+    // stage: then the targets are images too, and the last stage is one unless it is a guard
+    // (linera-protocol's, whose RUN fails a bare build). Beside a build of the last stage
     // a --target build is a step of the workflow (mozilla/experimenter's Makefile builds
     // `--target ui` to compile assets the last stage copies), not another image that runs.
     Set<Stage> targets = new java.util.LinkedHashSet<>();
@@ -123,13 +124,34 @@ public final class Containers {
         lastBuilt = true;
       } else {
         Optional<Stage> t = b.target().get().value().flatMap(df::stage);
-        if (t.isEmpty()) return out; // a target berth cannot read: which stages, unknown
-        if (t.get() == last) lastBuilt = true; else targets.add(t.get());
+        // a target berth cannot read may be any stage, the last one too
+        if (t.isEmpty() || t.get() == last) lastBuilt = true; else targets.add(t.get());
       }
     }
-    if (lastBuilt) out.add(last);
-    else out.addAll(targets);
+    if (lastBuilt) {
+      out.add(last);
+    } else if (!targets.isEmpty()) {
+      out.addAll(targets);
+      // the last stage stays an image someone may build with a bare `docker build` unless it
+      // is a guard that fails such a build on purpose (linera's `RUN ... && exit 1`)
+      if (!guard(last)) out.add(last);
+    }
     return out;
+  }
+
+  /** A command that always fails, ending a RUN: {@code exit 1}, {@code false}. */
+  private static final java.util.regex.Pattern FAILS = java.util.regex.Pattern.compile(
+      "(?:^|&&|;|\\|\\|)\\s*+(?:exit\\s++[1-9][0-9]*+|false)\\s*+$");
+
+  /** A stage whose RUN always fails: built only to stop a build that names no target. */
+  private static boolean guard(Stage stage) {
+    for (dev.berth.dockerfile.Instruction i : stage.instructions()) {
+      if (i instanceof dev.berth.dockerfile.Instruction.Run r
+          && FAILS.matcher(r.commandText().strip()).find()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Every container of the project, in Dockerfile order (computed once). */
