@@ -375,6 +375,11 @@ public final class BuildContexts implements FactDiagnostics {
       raw = raw.substring(1, raw.length() - 1);
     }
     if (!raw.contains("$")) raw = image.value();
+    // an image all of variables (`${IMAGE}`) would match any tag: it names nothing
+    if (raw.replaceAll("\\$\\{[^}]*+}|\\$[A-Za-z_][A-Za-z0-9_]*+", "").replaceAll("[/:.-]", "")
+        .length() < 2) {
+      return Optional.empty();
+    }
     StringBuilder b = new StringBuilder();
     java.util.regex.Matcher m = java.util.regex.Pattern
         .compile("\\$\\{[^}]*+}|\\$[A-Za-z_][A-Za-z0-9_]*+").matcher(raw);

@@ -30,9 +30,8 @@ public final class HostBuildArgs {
 
   /**
    * The name of the host variable a build feeds {@code arg} from, where berth can read it: the
-   * variable of a compose build arg ({@code GID: ${GID:-1000}} gives GID; {@code - GID} and a
-   * bare {@code --build-arg GID} give the argument's own name); empty when no build feeds it or
-   * the text does not say.
+   * variable of a compose build arg ({@code GID: ${GID:-1000}} gives GID; {@code - GID} gives the
+   * argument's own name); empty when no compose build feeds it or the text does not say.
    */
   public static Optional<String> variable(Project project, Dockerfile df, String arg) {
     for (Build b : ComposeBuilds.builds(project, df)) {
@@ -40,14 +39,11 @@ public final class HostBuildArgs {
       Range r = b.args().get(arg).range();
       Optional<String> line = project.source(r.file()).filter(f -> r.startLine() <= f.lineCount())
           .map(f -> f.lineText(r.startLine()));
-      if (line.isEmpty()) return Optional.empty();
-      java.util.regex.Matcher m = VARIABLE.matcher(line.get());
+      if (line.isEmpty() || r.startColumn() - 1 > line.get().length()) return Optional.empty();
+      // from the argument's own place on the line: `{ USER_ID: "${UID}", GROUP_ID: "${GID}" }`
+      java.util.regex.Matcher m = VARIABLE.matcher(line.get().substring(r.startColumn() - 1));
       if (m.find()) return Optional.of(m.group(1) != null ? m.group(1) : m.group(2));
       return Optional.of(arg);
-    }
-    for (DockerBuild b : RepoEvidence.of(project).buildsOf(df.path())) {
-      Optional<String> v = b.buildArgs().get(arg);
-      if (v != null && v.isEmpty()) return Optional.empty();
     }
     return Optional.empty();
   }

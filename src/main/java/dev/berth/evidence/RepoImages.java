@@ -478,17 +478,24 @@ public final class RepoImages {
     return false;
   }
 
+  /** How far above a run a build of its image may be to be the one it runs. */
+  private static final int SHADOW_LINES = 12;
+
   /**
    * The last build of {@code name} before run {@code r} in the run's own file builds another
    * Dockerfile: the run gets that build's image, whatever earlier builds of the name made.
    */
   private boolean shadowedAt(ImageRun r, Built b, String name) {
     Optional<String> ref = r.image();
-    if (ref.isEmpty()) return false;
+    if (ref.isEmpty() || !name(ref.get()).filter(name::equals).isPresent()) return false;
     Built latest = null;
     for (Built o : builtByName.getOrDefault(name, List.of())) {
+      // only a build just before the run, in the same step or script body: a workflow's jobs
+      // run on machines of their own, so a build in another job replaces nothing here
       if (!o.evidence().file().equals(r.range().file())
-          || o.evidence().startLine() >= r.range().startLine() || !sameTag(ref.get(), o.image())) {
+          || o.evidence().startLine() >= r.range().startLine()
+          || r.range().startLine() - o.evidence().startLine() > SHADOW_LINES
+          || !sameTag(ref.get(), o.image())) {
         continue;
       }
       if (latest == null || o.evidence().startLine() > latest.evidence().startLine()) latest = o;

@@ -404,6 +404,8 @@ final class ScriptInterpreter {
     }
     if (!after.cwd.equals(inBranch.cwd)) after.cwd = Optional.empty();
     after.exported.addAll(inBranch.exported);
+    // `if ...; then set -a; fi`: allexport may be on after the branch (errs towards exports)
+    after.allExport |= inBranch.allExport;
     // a line the branch may have written may be there
     inBranch.envLines.forEach((f, n) -> after.envLines.computeIfAbsent(f, k -> new HashSet<>())
         .addAll(n));
@@ -1296,7 +1298,9 @@ final class ScriptInterpreter {
       java.util.regex.Matcher m = ENV_FILE_LINE.matcher(t.get().text());
       while (m.find()) {
         state.vars.put(m.group(1), Optional.empty());
-        if (state.allExport || m.group(0).contains("export")) state.exported.add(m.group(1));
+        if (state.allExport || m.group(0).stripLeading().startsWith("export")) {
+          state.exported.add(m.group(1));
+        }
       }
       return;
     }

@@ -454,7 +454,8 @@ public final class StageSimulation {
       // /manager there and leaves / as it was.
       boolean destIsDir = destRaw.get().endsWith("/") || t.sources().size() + t.heredocs().size() > 1
           || destRaw.get().equals(".") || destRaw.get().equals("..") || destRaw.get().endsWith("/.")
-          || destRaw.get().endsWith("/..") || dest.equals("/") || cwd.filter(dest::equals).isPresent()
+          || destRaw.get().endsWith("/..") || dest.equals("/")
+          || cwd.map(c -> ImageFilesystem.resolve("/", c)).filter(dest::equals).isPresent()
           || (fs.lookup(dest).exists() == Answer.YES
               && fs.lookup(dest).node().map(n -> n.kind() == Node.Kind.DIR).orElse(false));
       OptionalInt uid = OptionalInt.empty();

@@ -68,8 +68,11 @@ public final class AppImportsOutsideContext implements ProjectRule {
             }
             continue;
           }
-          Optional<BuildContexts.Elsewhere> elsewhere =
-              BuildContexts.of(project).madeElsewhere(build);
+          // only where the other build's context holds what this one misses
+          Optional<BuildContexts.Elsewhere> elsewhere = BuildContexts.of(project)
+              .madeElsewhere(build).filter(o -> o.context().equals(".")
+                  || i.target().filter(t -> t.equals(o.context())
+                      || t.startsWith(o.context() + "/")).isPresent());
           String message = message(i, build) + ContextNames.assumption(build)
               + elsewhere.map(o -> "; the service also names the image it runs, which the"
                   + " repository builds from `" + o.context() + "` first, so Compose builds it"

@@ -79,7 +79,7 @@ public final class DockerignoreNotRead implements ProjectRule {
           .filter(e -> dev.berth.project.ProjectLoader.vendoredRoot(tree, e.path()).isEmpty())
           // the repository copies it to where a build reads it (overleaf's server-ce/Makefile:
           // `cp .dockerignore $(MONOREPO_ROOT)` before its root-context builds)
-          .filter(e -> !copiedIntoPlace(project, e.path()))
+          .filter(e -> !copiedIntoPlace(project, e.path(), dir))
           .toList();
       List<String> copied = copiedDirectories(project, contexts, build);
       for (FileTree.Entry e : dead) {
@@ -233,10 +233,10 @@ public final class DockerignoreNotRead implements ProjectRule {
         + "` or `" + build.dockerfile() + ".dockerignore`, so nothing is excluded from it";
   }
 
-  /** A command of the repository copies the ignore file to another directory's .dockerignore. */
-  private static boolean copiedIntoPlace(Project project, String ignoreFile) {
+  /** A command of the repository copies the ignore file to this build's context root. */
+  private static boolean copiedIntoPlace(Project project, String ignoreFile, String contextDir) {
     return dev.berth.evidence.RepoEvidence.of(project).copies().entrySet().stream()
         .anyMatch(c -> c.getValue().equals(ignoreFile) && Paths.name(c.getKey()).equals(".dockerignore")
-            && !c.getKey().equals(ignoreFile));
+            && Paths.parent(c.getKey()).equals(contextDir));
   }
 }

@@ -31,9 +31,9 @@ import java.util.Set;
 public final class IdAlreadyInBaseImage implements DockerfileRule {
   /** The primary group of macOS users (staff): what {@code id -g} passes in as GROUP_ID. */
   static final int MACOS_PRIMARY_GID = 20;
-  /** A variable name that says it holds a group id: GID, PGID, HOST_GID, GROUP_ID. */
+  /** A variable name that says it holds a group id: GID, PGID, HOSTGID, GROUP_ID. */
   private static final java.util.regex.Pattern GROUP_VARIABLE = java.util.regex.Pattern.compile(
-      "(?i)(?:^|_)(?:p?gid|group(?:_?id)?)(?:$|_)");
+      "(?i)gid|group");
 
   public static String message(String command, boolean group, int id, String existing) {
     String kind = group ? "GID" : "UID";
