@@ -360,35 +360,53 @@ public final class BuildContexts implements FactDiagnostics {
   }
 
   /** Another build's context (root-relative, "." for the root) and the command that uses it. */
-  public record Elsewhere(String context, dev.berth.source.Range at) {}
+  public record Elsewhere(String context, dev.berth.source.Range at) {
+    /** Whether the root-relative path is below that context: the other build receives it. */
+    public boolean holds(String path) {
+      return context.equals(".") || path.startsWith(context + "/");
+    }
 
-  /** The image as written in the compose file, its variables as any text; empty when unreadable. */
+    /** What a finding about the compose build's context then assumes, said in its message. */
+    public String assumption() {
+      return "; the service also names the image it runs, which the repository builds from `"
+          + context + "` first, so Compose builds it from here only when that image is missing";
+    }
+
+    /** How the finding names {@link #at}. */
+    public String relation() {
+      return "the repository builds the image from `" + context + "` here";
+    }
+  }
+
+  /**
+   * The image as written in the compose file, its variables as any text (read by Compose's own
+   * interpolation); empty when unreadable or when it is all variables ({@code ${IMAGE}} would
+   * match any tag: it names nothing).
+   */
   private static Optional<java.util.regex.Pattern> imagePattern(Project p,
       dev.berth.compose.Located<String> image) {
     dev.berth.source.Range r = image.range();
     if (r.startLine() != r.endLine()) return Optional.empty();
-    Optional<String> line = p.source(r.file()).filter(f -> r.startLine() <= f.lineCount())
-        .map(f -> f.lineText(r.startLine()));
-    if (line.isEmpty() || r.endColumn() - 1 > line.get().length()) return Optional.empty();
-    String raw = line.get().substring(r.startColumn() - 1, r.endColumn() - 1).strip();
+    Optional<String> from = p.writtenFrom(r);
+    int width = r.endColumn() - r.startColumn();
+    if (from.isEmpty() || width > from.get().length()) return Optional.empty();
+    String raw = from.get().substring(0, width).strip();
     if (raw.length() >= 2 && (raw.charAt(0) == '"' || raw.charAt(0) == '\'')) {
       raw = raw.substring(1, raw.length() - 1);
     }
     if (!raw.contains("$")) raw = image.value();
-    // an image all of variables (`${IMAGE}`) would match any tag: it names nothing
-    if (raw.replaceAll("\\$\\{[^}]*+}|\\$[A-Za-z_][A-Za-z0-9_]*+", "").replaceAll("[/:.-]", "")
-        .length() < 2) {
+    String any = "\u0000";
+    dev.berth.compose.Interpolation.Result marked =
+        dev.berth.compose.Interpolation.apply(raw, name -> Optional.of(any));
+    if (marked.error().isPresent()
+        || marked.value().replace(any, "").replaceAll("[/:.-]", "").length() < 2) {
       return Optional.empty();
     }
     StringBuilder b = new StringBuilder();
-    java.util.regex.Matcher m = java.util.regex.Pattern
-        .compile("\\$\\{[^}]*+}|\\$[A-Za-z_][A-Za-z0-9_]*+").matcher(raw);
-    int last = 0;
-    while (m.find()) {
-      b.append(java.util.regex.Pattern.quote(raw.substring(last, m.start()))).append(".*");
-      last = m.end();
+    for (String part : marked.value().split(any, -1)) {
+      if (b.length() > 0) b.append(".*");
+      b.append(java.util.regex.Pattern.quote(part));
     }
-    b.append(java.util.regex.Pattern.quote(raw.substring(last)));
     return Optional.of(java.util.regex.Pattern.compile(b.toString()));
   }
 

@@ -202,7 +202,7 @@ final class Collector implements ScriptInterpreter.Sink {
     for (Value f : c.files()) f.value().ifPresent(namedComposeFiles::add);
     // a partly known -f ($BASEDIR/$RTE/docker-compose.yml) names each file of the sets it may
     // be, when berth can list them (ScriptedCompose runs those sets)
-    if (c.files().stream().anyMatch(f -> f.value().isEmpty() && f.pattern().isPresent())) {
+    if (c.files().stream().anyMatch(Value::partlyKnown)) {
       ComposeFilePattern.sets(tree, c.files(), p -> true)
           .ifPresent(sets -> sets.forEach(namedComposeFiles::addAll));
     }

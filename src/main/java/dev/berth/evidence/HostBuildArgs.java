@@ -5,6 +5,7 @@ import dev.berth.dockerfile.Dockerfile;
 import dev.berth.image.ComposeBuilds;
 import dev.berth.project.Project;
 import dev.berth.source.Range;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -36,18 +37,17 @@ public final class HostBuildArgs {
   public static Optional<String> variable(Project project, Dockerfile df, String arg) {
     for (Build b : ComposeBuilds.builds(project, df)) {
       if (!b.argsFromEnvironment().contains(arg)) continue;
-      Range r = b.args().get(arg).range();
-      Optional<String> line = project.source(r.file()).filter(f -> r.startLine() <= f.lineCount())
-          .map(f -> f.lineText(r.startLine()));
-      if (line.isEmpty() || r.startColumn() - 1 > line.get().length()) return Optional.empty();
       // from the argument's own place on the line: `{ USER_ID: "${UID}", GROUP_ID: "${GID}" }`
-      java.util.regex.Matcher m = VARIABLE.matcher(line.get().substring(r.startColumn() - 1));
-      if (m.find()) return Optional.of(m.group(1) != null ? m.group(1) : m.group(2));
-      return Optional.of(arg);
+      Optional<String> written = project.writtenFrom(b.args().get(arg).range());
+      if (written.isEmpty()) return Optional.empty();
+      // the first variable Compose's interpolation looks up there
+      List<String> names = new java.util.ArrayList<>();
+      dev.berth.compose.Interpolation.apply(written.get(), n -> {
+        names.add(n);
+        return Optional.empty();
+      });
+      return Optional.of(names.isEmpty() ? arg : names.get(0));
     }
     return Optional.empty();
   }
-
-  private static final java.util.regex.Pattern VARIABLE = java.util.regex.Pattern.compile(
-      "\\$\\{([A-Za-z_][A-Za-z0-9_]*+)|\\$([A-Za-z_][A-Za-z0-9_]*+)");
 }

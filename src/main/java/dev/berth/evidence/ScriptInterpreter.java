@@ -1292,18 +1292,24 @@ final class ScriptInterpreter {
     String name = file.substring(file.lastIndexOf('/') + 1);
     if (!name.contains("env")) return;
     List<String> candidates = envFileAndTemplates(file);
-    for (String candidate : candidates.subList(1, candidates.size())) {
-      Optional<dev.berth.source.SourceFile> t = sink.sourced(candidate);
-      if (t.isEmpty()) continue;
-      java.util.regex.Matcher m = ENV_FILE_LINE.matcher(t.get().text());
+    firstSourced(candidates.subList(1, candidates.size())).ifPresent(t -> {
+      java.util.regex.Matcher m = ENV_FILE_LINE.matcher(t.text());
       while (m.find()) {
         state.vars.put(m.group(1), Optional.empty());
         if (state.allExport || m.group(0).stripLeading().startsWith("export")) {
           state.exported.add(m.group(1));
         }
       }
-      return;
+    });
+  }
+
+  /** The first of the root-relative files berth reads, in order. */
+  private Optional<dev.berth.source.SourceFile> firstSourced(List<String> candidates) {
+    for (String candidate : candidates) {
+      Optional<dev.berth.source.SourceFile> f = sink.sourced(candidate);
+      if (f.isPresent()) return f;
     }
+    return Optional.empty();
   }
 
   /** Names of a file's NAME=value lines (an env file read by grep or cat). */
@@ -1329,9 +1335,8 @@ final class ScriptInterpreter {
       if (lit.isEmpty()) continue;
       Optional<String> file = path(w).value().filter(x -> !x.isEmpty() && x.charAt(0) != ROOT);
       if (file.isEmpty()) continue;
-      for (String candidate : envFileAndTemplates(file.get())) {
-        Optional<dev.berth.source.SourceFile> f = sink.sourced(candidate);
-        if (f.isEmpty()) continue;
+      Optional<dev.berth.source.SourceFile> f = firstSourced(envFileAndTemplates(file.get()));
+      if (f.isPresent()) {
         java.util.regex.Matcher m = ENV_FILE_LINE.matcher(f.get().text());
         while (m.find()) state.exported.add(m.group(1));
         return;
@@ -1559,8 +1564,8 @@ final class ScriptInterpreter {
 
   /**
    * An unknown path whose directory is known and whose unknown parts are whole variables
-   * ({@code $BASEDIR/$RTE/docker-compose.yml}): the value with each unknown part as {@code *},
-   * resolved as {@link #path} resolves a known one. Only when the known text names a directory
+   * ({@code $BASEDIR/$RTE/docker-compose.yml}): the value with each unknown variable's name
+   * between {@link ComposeFilePattern#MARK}s, resolved as {@link #path} resolves a known one. Only when the known text names a directory
    * and a file name part (a bare {@code $FILE} says nothing of where it is).
    */
   private Value partlyKnown(ShellWord w, Value t) {

@@ -11,8 +11,9 @@ import java.util.Optional;
  * @param why why it is unknown ("a variable set outside the script", "standard input"); empty
  *     when known
  * @param pattern for a path only some parts of which are unknown, the root-relative path with
- *     each unknown part as {@code *} ({@code -f $BASEDIR/$RTE/docker-compose.yml} from a script
- *     in {@code test/runs}: {@code test/runs/*}{@code /docker-compose.yml}); empty otherwise
+ *     each unknown variable's name between two {@link ComposeFilePattern#MARK}s ({@code -f
+ *     $BASEDIR/$RTE/docker-compose.yml} from a script in {@code test/runs}: {@code test/runs/}
+ *     MARK {@code RTE} MARK {@code /docker-compose.yml}); empty otherwise
  */
 public record Value(String raw, Optional<String> value, String why, Optional<String> pattern) {
 
@@ -27,6 +28,11 @@ public record Value(String raw, Optional<String> value, String why, Optional<Str
   /** An unknown path whose known parts say which files it may be. */
   public static Value partly(String raw, String why, String pattern) {
     return new Value(raw, Optional.empty(), why, Optional.of(pattern));
+  }
+
+  /** Unknown, but its known parts make a {@link #pattern}. */
+  public boolean partlyKnown() {
+    return value.isEmpty() && pattern.isPresent();
   }
 
   public boolean known() {

@@ -161,6 +161,17 @@ public final class Project {
     return Optional.ofNullable(sources.get(path));
   }
 
+  /**
+   * The text of the line {@code r} starts on, from its start column: how a value of a file berth
+   * read was written before interpolation (a compose image's {@code ci/$PROJECT_NAME:$TAG}).
+   */
+  public Optional<String> writtenFrom(dev.berth.source.Range r) {
+    return source(r.file()).filter(f -> r.startLine() <= f.lineCount())
+        .map(f -> f.lineText(r.startLine()))
+        .filter(line -> r.startColumn() - 1 <= line.length())
+        .map(line -> line.substring(r.startColumn() - 1));
+  }
+
   public Collection<SourceFile> sources() {
     return sources.values();
   }

@@ -30,7 +30,7 @@ final class ScriptedCompose {
     List<ComposeInvocation> out = new ArrayList<>();
     List<ComposeInvocation> expansions = new ArrayList<>();
     for (ComposeRun r : evidence.composeRuns()) {
-      if (r.files().stream().noneMatch(f -> f.value().isEmpty() && f.pattern().isPresent())) {
+      if (r.files().stream().noneMatch(Value::partlyKnown)) {
         invocation(r, tree).ifPresent(out::add);
         continue;
       }

@@ -31,9 +31,12 @@ import java.util.Set;
 public final class HealthyConditionWithoutHealthcheck implements ProjectRule {
 
   public static String message(String from, String to, String why) {
-    return "service '" + from + "' waits for '" + to + "' to be healthy, but '" + to + "' "
-        + why + ", so docker compose up fails with 'container " + to
+    return waits(from, to, why) + ", so docker compose up fails with 'container " + to
         + " has no healthcheck configured'";
+  }
+
+  private static String waits(String from, String to, String why) {
+    return "service '" + from + "' waits for '" + to + "' to be healthy, but '" + to + "' " + why;
   }
 
   @Override
@@ -50,20 +53,16 @@ public final class HealthyConditionWithoutHealthcheck implements ProjectRule {
           if (to.isEmpty()) continue;
           Optional<String> why = missingHealthcheck(project, to.get());
           if (why.isPresent() && seen.add(d.condition().range().toString())) {
-            RuleContext.Report r;
-            if (d.required()) {
-              r = ctx.report(d.condition().range(),
-                  message(s.serviceName(), to.get().serviceName(), why.get()));
-            } else {
-              // `required: false`: Compose logs `optional dependency "bar" failed to start` and
-              // starts the service anyway (docker/compose pkg/compose/convergence.go, its e2e
-              // TestUpWithDependencyNotRequired): the wait does nothing, nothing fails.
-              r = ctx.report(d.condition().range(), "service '" + s.serviceName() + "' waits for '"
-                  + to.get().serviceName() + "' to be healthy, but '" + to.get().serviceName()
-                  + "' " + why.get() + "; the dependency is `required: false`, so docker compose"
-                  + " only warns and starts '" + s.serviceName() + "' without waiting")
-                  .severity(dev.berth.rules.Severity.NOTE);
-            }
+            String from = s.serviceName();
+            String target = to.get().serviceName();
+            RuleContext.Report r = ctx.report(d.condition().range(), d.required()
+                ? message(from, target, why.get())
+                // `required: false`: Compose logs `optional dependency "bar" failed to start` and
+                // starts the service anyway (docker/compose pkg/compose/convergence.go, its e2e
+                // TestUpWithDependencyNotRequired): the wait does nothing, nothing fails.
+                : waits(from, target, why.get()) + "; the dependency is `required: false`, so"
+                    + " docker compose only warns and starts '" + from + "' without waiting");
+            if (!d.required()) r.severity(dev.berth.rules.Severity.NOTE);
             to.get().healthcheck().ifPresentOrElse(
                 h -> r.related(h.range(), "healthcheck disabled here"),
                 () -> r.related(to.get().name().range(), "'" + to.get().serviceName()

@@ -71,15 +71,11 @@ public final class AppImportsOutsideContext implements ProjectRule {
           // only where the other build's context holds what this one misses
           Optional<BuildContexts.Elsewhere> elsewhere = BuildContexts.of(project)
               .madeElsewhere(build).filter(o -> o.context().equals(".")
-                  || i.target().filter(t -> t.equals(o.context())
-                      || t.startsWith(o.context() + "/")).isPresent());
+                  || i.target().filter(t -> t.equals(o.context()) || o.holds(t)).isPresent());
           String message = message(i, build) + ContextNames.assumption(build)
-              + elsewhere.map(o -> "; the service also names the image it runs, which the"
-                  + " repository builds from `" + o.context() + "` first, so Compose builds it"
-                  + " from here only when that image is missing").orElse("");
+              + elsewhere.map(BuildContexts.Elsewhere::assumption).orElse("");
           RuleContext.Report r = ctx.report(i.range(), message);
-          elsewhere.ifPresent(o -> r.severity(Severity.NOTE)
-              .related(o.at(), "the repository builds the image from `" + o.context() + "` here"));
+          elsewhere.ifPresent(o -> r.severity(Severity.NOTE).related(o.at(), o.relation()));
           byCause.put(key, new Cause(r, new java.util.HashSet<>(java.util.Set.of(
               dockerfile.path())), new java.util.HashSet<>(java.util.Set.of(i.range()))));
           ContextNames.relate(r, build);

@@ -101,12 +101,9 @@ public final class CopySourceNotInContext implements DockerfileRule {
       for (List<Failure> same : causes.values()) {
         Failure first = same.get(0);
         // only where the other build's context holds what this one misses
-        Optional<Supplied> prebuilt = madeThere.filter(o -> first.m().elsewhere()
-                .filter(e -> o.context().equals(".") || e.startsWith(o.context() + "/")).isPresent())
-            .map(o -> new Supplied("; the service also names the image it runs, which the"
-                + " repository builds from `" + o.context() + "` first, so Compose builds it from"
-                + " here only when that image is missing", Optional.of(o.at()),
-                "the repository builds the image from `" + o.context() + "` here"));
+        Optional<Supplied> prebuilt = madeThere
+            .filter(o -> first.m().elsewhere().filter(o::holds).isPresent())
+            .map(o -> new Supplied(o.assumption(), Optional.of(o.at()), o.relation()));
         Optional<Supplied> supplied = prebuilt.or(() -> supplied(project, dockerfile, build,
             first.m()));
         report(once, build, fit, first.named(), first.what(), first.m(),

@@ -28,9 +28,16 @@ import java.util.Optional;
 public final class UserNotInImage implements DockerfileRule {
 
   public static String message(String kind, String name, String image) {
+    return message(kind, name, image, Optional.empty());
+  }
+
+  /** @param runLine the RUN that looks the user up, where the build stops; else the start */
+  static String message(String kind, String name, String image, Optional<Integer> runLine) {
     return "USER names " + kind + " '" + name + "', which does not exist in this stage (" + image
-        + " has none and no earlier instruction creates it), so the container fails to start: "
-        + "unable to find " + kind + " " + name;
+        + " has none and no earlier instruction creates it), so "
+        + runLine.map(l -> "the build fails at the RUN on line " + l)
+            .orElse("the container fails to start")
+        + ": unable to find " + kind + " " + name;
   }
 
   @Override
@@ -41,36 +48,22 @@ public final class UserNotInImage implements DockerfileRule {
         StageSimulation.Step step = steps.get(k);
         if (!(step.instruction() instanceof Instruction.User u) || step.user().isEmpty()) continue;
         UserSpec spec = UserSpec.parse(step.user().get());
-        Optional<Accounts> looked = lookup(sim, k);
+        Optional<Lookup> looked = lookup(sim, k);
         if (looked.isEmpty()) continue;
-        Accounts accounts = looked.get();
+        Accounts accounts = looked.get().accounts();
+        Optional<Integer> runLine = looked.get().runLine();
         String image = sim.base().map(b -> b.ref().toString()).orElse("the base image");
-        Optional<Integer> runLine = runAfter(sim, k);
         if (accounts.lacks(spec.user(), false)) {
-          ctx.report(u.user().range(), at(message("user", spec.user(), image), runLine));
+          ctx.report(u.user().range(), message("user", spec.user(), image, runLine));
         } else if (spec.group().isPresent() && accounts.lacks(spec.group().get(), true)) {
-          ctx.report(u.user().range(), at(message("group", spec.group().get(), image), runLine));
+          ctx.report(u.user().range(), message("group", spec.group().get(), image, runLine));
         }
       }
     }
   }
 
-  /** Where the lookup fails: at a RUN the build stops; else at the container's start. */
-  private static String at(String message, Optional<Integer> runLine) {
-    return runLine.map(l -> message.replace("so the container fails to start:",
-        "so the build fails at the RUN on line " + l + ":")).orElse(message);
-  }
-
-  /** The line of the RUN that looks the user of step {@code k} up, if one does. */
-  private static Optional<Integer> runAfter(StageSimulation sim, int k) {
-    List<StageSimulation.Step> steps = sim.steps();
-    for (int j = k + 1; j < steps.size(); j++) {
-      Instruction i = steps.get(j).instruction();
-      if (i instanceof Instruction.User) return Optional.empty();
-      if (i instanceof Instruction.Run r) return Optional.of(r.range().startLine());
-    }
-    return Optional.empty();
-  }
+  /** The accounts a USER is looked up in, and the line of the RUN that does it, if one does. */
+  private record Lookup(Accounts accounts, Optional<Integer> runLine) {}
 
   /**
    * The accounts the user of the USER at step {@code k} is looked up in: Docker resolves it only
@@ -83,15 +76,16 @@ public final class UserNotInImage implements DockerfileRule {
    * a WORKDIR, then /etc/passwd copied in and `USER 10000:bar`). Empty when a later USER
    * replaces it before any such step: it is never looked up.
    */
-  private static Optional<Accounts> lookup(StageSimulation sim, int k) {
+  private static Optional<Lookup> lookup(StageSimulation sim, int k) {
     List<StageSimulation.Step> steps = sim.steps();
     for (int j = k + 1; j < steps.size(); j++) {
       Instruction i = steps.get(j).instruction();
       if (i instanceof Instruction.User) return Optional.empty();
-      if (i instanceof Instruction.Run) {
-        return Optional.of(steps.get(j - 1).filesystem().accounts());
+      if (i instanceof Instruction.Run r) {
+        return Optional.of(new Lookup(steps.get(j - 1).filesystem().accounts(),
+            Optional.of(r.range().startLine())));
       }
     }
-    return Optional.of(sim.finalFilesystem().accounts());
+    return Optional.of(new Lookup(sim.finalFilesystem().accounts(), Optional.empty()));
   }
 }
