@@ -63,4 +63,35 @@ public record ComposeInvocation(Range where, List<String> files, String director
     arguments = List.copyOf(arguments);
     profiles = Set.copyOf(profiles);
   }
+
+  /** Options of {@code build}, {@code up} and {@code run} that take the next word as a value. */
+  private static final Set<String> VALUE_OPTIONS = Set.of("--build-arg", "--builder", "--ssh",
+      "-m", "--memory", "--progress", "-t", "--timeout", "--exit-code-from", "--attach",
+      "--no-attach", "--pull", "--wait-timeout", "--scale", "-e", "--env", "-l", "--label",
+      "-p", "--publish", "-v", "--volume", "-w", "--workdir", "-u", "--user", "--name",
+      "--entrypoint", "--cap-add", "--cap-drop", "--env-from-file");
+
+  /**
+   * Whether the command builds the service's image from its compose build: {@code build}, or
+   * {@code up}/{@code run} with {@code --build} (docs.docker.com reference compose up: "Build
+   * images before starting containers"), naming the service or no service at all (all of them;
+   * a {@code run} names the one it runs). A word berth cannot read may be the service.
+   */
+  public boolean builds(String service) {
+    String sub = subcommand.orElse("");
+    boolean building = sub.equals("build")
+        || (sub.equals("up") || sub.equals("run")) && arguments.contains("--build");
+    if (!building) return false;
+    List<String> named = new java.util.ArrayList<>();
+    for (int i = 0; i < arguments.size(); i++) {
+      String a = arguments.get(i);
+      if (a.startsWith("-")) {
+        if (VALUE_OPTIONS.contains(a)) i++;
+        continue;
+      }
+      named.add(a);
+      if (sub.equals("run")) break; // the rest is the command it runs
+    }
+    return named.isEmpty() || named.contains(service) || named.contains(UNKNOWN_NAME);
+  }
 }

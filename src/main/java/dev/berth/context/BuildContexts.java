@@ -341,6 +341,8 @@ public final class BuildContexts implements FactDiagnostics {
       }
       Optional<java.util.regex.Pattern> image = imagePattern(p, s.image().get());
       if (image.isEmpty()) continue;
+      // the repository's own `compose build` / `up --build` builds from this context anyway
+      if (cp.invocations().stream().anyMatch(i -> i.builds(build.name()))) continue;
       for (dev.berth.evidence.DockerBuild b
           : dev.berth.evidence.RepoEvidence.of(p).buildsOf(build.dockerfile())) {
         Optional<String> dir = b.context().value();
