@@ -247,7 +247,7 @@ final class Collector implements ScriptInterpreter.Sink {
 
   @Override
   public void run(DockerCli.Run r, Range at) {
-    runs.add(new ImageRun(at, kind, r.words()));
+    runs.add(new ImageRun(at, kind, r.words(), r.background()));
   }
 
   void produced(String path, Range at, String how) {

@@ -75,7 +75,13 @@ final class DockerCli {
     }
   }
 
-  record Run(List<Value> words) implements Parsed {}
+  /** @param background the shell runs it with {@code &} and goes on without waiting */
+  record Run(List<Value> words, boolean background) implements Parsed {
+    /** The same command run with {@code &}. */
+    Run inBackground() {
+      return new Run(words, true);
+    }
+  }
 
   /** {@code docker stack deploy -c FILE ... STACK}: the compose files a Swarm stack is made of. */
   /** {@code docker stack deploy}: its compose files, in order, and the stack's name. */
@@ -281,7 +287,7 @@ final class DockerCli {
   private static Run run(List<ShellWord> args, Eval eval) {
     List<Value> out = new ArrayList<>();
     for (ShellWord w : args) out.add(eval.text(w));
-    return new Run(out);
+    return new Run(out, false);
   }
 
   private static Build build(String tool, List<ShellWord> args, Eval eval) {

@@ -6,10 +6,34 @@ import java.util.List;
 /**
  * A {@code docker run} / {@code docker create} / {@code podman run} command: which image is run
  * is one of its words (options are not interpreted, so every word is kept).
+ *
+ * @param background a script runs it with {@code &} and goes on without waiting for it
  */
-public record ImageRun(Range range, SourceKind source, List<Value> words) {
+public record ImageRun(Range range, SourceKind source, List<Value> words, boolean background) {
   public ImageRun {
     words = List.copyOf(words);
+  }
+
+  /** A run the shell waits for (documents, and commands without {@code &}). */
+  public ImageRun(Range range, SourceKind source, List<Value> words) {
+    this(range, source, words, false);
+  }
+
+  /**
+   * It joins the host's network ({@code --network host}, {@code --net=host}): whatever its
+   * program listens on is the host's port, published without {@code -p}.
+   */
+  public boolean hostNetwork() {
+    List<Value> options = options();
+    for (int i = 0; i < options.size(); i++) {
+      String v = options.get(i).value().orElse("");
+      if (v.equals("--network=host") || v.equals("--net=host")) return true;
+      if ((v.equals("--network") || v.equals("--net")) && i + 1 < options.size()
+          && options.get(i + 1).value().filter("host"::equals).isPresent()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -634,6 +634,9 @@ public final class RepoImages {
       }
     }
     for (ImageRun r : runs) {
+      // started with `&` while the script goes on (a server for the tests that follow): not a
+      // command the script waits for
+      if (r.background()) return Optional.empty();
       boolean rm = false;
       boolean stdin = false;
       boolean tty = false;
@@ -658,10 +661,11 @@ public final class RepoImages {
       // A script's foreground run that mounts files and publishes no port is a job on those
       // files that the script waits for (zerotier's pkg/*/build.sh: `docker run -v
       // $(pwd):/zto ztasustor` makes the package): no service either.
-      boolean job = fromCommands && mount && !r.publishesPort();
+      boolean serves = r.publishesPort() || r.hostNetwork();
+      boolean job = fromCommands && mount && !serves;
       // A CI step's foreground run that gives the image a command of its own is a job the step
       // waits for (prefect's old-sqlite workflow: `docker run IMAGE sh -c "..."`, no --rm).
-      job |= fromCommands && r.source().ci() && !r.command().isEmpty() && !r.publishesPort();
+      job |= fromCommands && r.source().ci() && !r.command().isEmpty() && !serves;
       if (!rm && !(stdin && tty) && !job) return Optional.empty();
     }
     return runs.stream().findFirst();

@@ -837,7 +837,8 @@ final class ScriptInterpreter {
       } else if (p instanceof DockerCli.Bake bk) {
         sink.bake(bk, at, state);
       } else {
-        sink.run((DockerCli.Run) p, at);
+        DockerCli.Run run = (DockerCli.Run) p;
+        sink.run(c.background() ? run.inBackground() : run, at);
       }
     });
   }
