@@ -45,7 +45,15 @@ public final class BuildContexts implements FactDiagnostics {
    * How many of the directories at and above a Dockerfile hold every file it copies (by name,
    * whatever the .dockerignore says): the proof behind an inferred context, or why it is assumed.
    */
-  public enum Fit { ONE, SEVERAL, NONE }
+  public enum Fit {
+    ONE, SEVERAL, NONE,
+    /**
+     * None at or above (or a file it copies is in none of them), but a directory below the Dockerfile's holds every file it copies
+     * (VictoriaLogs' {@code app/vmui/Dockerfile-web}, built from {@code app/vmui/packages/vmui}):
+     * it is most likely built from there.
+     */
+    BELOW
+  }
 
   private final List<BuildContext> contexts;
   /** {@link #contexts} by Dockerfile, in their order: asked once per Dockerfile by many rules. */
@@ -185,7 +193,9 @@ public final class BuildContexts implements FactDiagnostics {
         Optional.empty(), BuildContext.Origin.ASSUMED, List.of(), project.fileTree(),
         project::source);
     Set<String> viable = new java.util.LinkedHashSet<>(candidates);
-    for (String source : literalSources(df, assumed, project, git)) {
+    List<String> sources = literalSources(df, assumed, project, git);
+    boolean nowhere = false;
+    for (String source : sources) {
       // A path git ignores in some of the directories is one the repository expects to be put
       // there before the build (seafile-docker's .gitignore lists image/*/scripts_*: the
       // release process copies scripts/scripts_12.0 into each image directory): those hold it
@@ -197,6 +207,10 @@ public final class BuildContexts implements FactDiagnostics {
           .filter(c -> exists(project.fileTree(), c, Paths.join(c, source), 0)
               || tells && ignoredIn.contains(c)).toList();
       if (!holding.isEmpty()) viable.retainAll(holding);
+      nowhere |= holding.isEmpty();
+    }
+    if ((viable.isEmpty() || nowhere) && fitsBelow(own, sources, project.fileTree(), git)) {
+      return new Inference(assumed, Fit.BELOW);
     }
     if (viable.size() != 1) {
       return new Inference(assumed, viable.isEmpty() ? Fit.NONE : Fit.SEVERAL);
@@ -204,6 +218,39 @@ public final class BuildContexts implements FactDiagnostics {
     return new Inference(resolve(df.path(), new ContextLocation.Local(viable.iterator().next()),
         df.path(), Optional.empty(), BuildContext.Origin.INFERRED, List.of(), project.fileTree(),
         project::source), Fit.ONE);
+  }
+
+  /** How deep below a Dockerfile's directory a context it is built from is looked for. */
+  private static final int BELOW_DEPTH = 4;
+
+  /**
+   * A directory below {@code own} (at most {@link #BELOW_DEPTH} levels) holds every source: each
+   * is on disk there or git ignores it there (a build output), and at least one is on disk. The
+   * candidates are where the first source on disk below {@code own} sits.
+   */
+  private static boolean fitsBelow(String own, List<String> sources, FileTree tree,
+      GitIgnores git) {
+    if (sources.isEmpty()) return false;
+    String prefix = own.isEmpty() ? "" : own + "/";
+    for (String source : sources) {
+      String first = source.endsWith("/") ? source.substring(0, source.length() - 1) : source;
+      if (first.isEmpty()) continue;
+      String tail = "/" + first;
+      List<String> dirs = tree.under(own).map(FileTree.Entry::path)
+          .filter(p -> p.endsWith(tail) && p.length() > prefix.length() + tail.length())
+          .map(p -> p.substring(0, p.length() - tail.length()))
+          .filter(d -> d.substring(prefix.length()).split("/").length <= BELOW_DEPTH)
+          .toList();
+      if (dirs.isEmpty()) continue;
+      for (String d : dirs) {
+        if (sources.stream().allMatch(src -> exists(tree, d, Paths.join(d, src), 0)
+            || ignoredThere(git, Paths.join(d, src)))) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return false;
   }
 
   /** Git ignores the path, whether it would be a file or a directory. */

@@ -344,7 +344,8 @@ public final class CopySourceNotInContext implements DockerfileRule {
    * @param fit for an assumed context, how many candidate directories hold every source: when
    *     none does, the build fails wherever it runs and the assumed context's failures are
    *     reported with the assumption; when several do, only a source that is in none of them
-   *     (missing whatever the context) is reported
+   *     (missing whatever the context) is reported; when a directory below the Dockerfile's holds
+   *     them all, nothing is
    */
   private static Optional<RuleContext.Report> report(ContextNames.Once once, BuildContext build,
       Optional<BuildContexts.Fit> fit, Optional<BuildContext.NamedContext> named, String what,
@@ -353,6 +354,9 @@ public final class CopySourceNotInContext implements DockerfileRule {
     if (build.known()) {
       message = message(what, m, named.map(n -> ContextNames.named(n, build))
           .orElse(ContextNames.context(build))) + ContextNames.assumption(build);
+    } else if (fit.filter(BuildContexts.Fit.BELOW::equals).isPresent()) {
+      // every source is in a directory below: most likely the context nobody here declares
+      return Optional.empty();
     } else if (fit.orElse(BuildContexts.Fit.SEVERAL) == BuildContexts.Fit.NONE) {
       message = message(what, m, ContextNames.context(build)) + NO_DIRECTORY_FITS;
     } else if (m.outcome() == SourceMatch.Outcome.MISSING) {

@@ -1,0 +1,3 @@
+module vmui
+
+go 1.24
