@@ -844,11 +844,14 @@ final class ScriptInterpreter {
   }
 
   /**
-   * The command once per value of its one lone variable word that holds compose file
-   * options ({@code -f FILE}, {@code --file FILE}, {@code --file=FILE}) or nothing, in whatever
-   * branch the script assigned them (lakeFS's composite action: `[[ -z "$F" ]] && flags="" ||
-   * flags="-f $F"`, then `docker compose --project-directory . ${flags} up`): the shell splits
-   * the value into those words. The command as it is otherwise.
+   * The command once per value of its one lone variable word that holds compose options that
+   * choose the project ({@code -f FILE}, {@code --file=FILE}, {@code --profile P}, {@code -p
+   * NAME}, {@code --env-file F}, {@code --project-directory D}) or nothing, in whatever branch
+   * the script assigned them (lakeFS's composite action: `[[ -z "$F" ]] && flags="" ||
+   * flags="-f $F"`, then `docker compose --project-directory . ${flags} up`; spring-cloud-
+   * dataflow's `DC_OPT="-f $SCDIR/docker-compose.yml ... --profile keycloak"`): the shell splits
+   * the value into those words, whose own expansions are read where the command runs. The
+   * command as it is otherwise.
    */
   private List<List<ShellWord>> optionVariableAlternatives(String program, List<ShellWord> cmd) {
     if (!program.equals("docker") && !program.equals("docker-compose")) return List.of(cmd);
@@ -871,21 +874,35 @@ final class ScriptInterpreter {
     ShellWord var = cmd.get(at);
     for (String raw : new java.util.LinkedHashSet<>(assigned)) {
       String v = unquoted(raw);
-      if (shellSyntax(v)) return List.of(cmd);
-      String[] words = v.isBlank() ? new String[0] : v.strip().split("\\s+");
-      for (int i = 0; i < words.length; i++) {
-        boolean option = words[i].startsWith("--file=")
-            || (words[i].equals("-f") || words[i].equals("--file")) && i + 1 < words.length;
-        if (!option) return List.of(cmd);
-        if (!words[i].startsWith("--file=")) i++;
+      // plain words and $NAME / ${NAME} expansions only: no quotes, substitutions or globs
+      if (v.chars().anyMatch(ch -> "'\"\\`;&|<>()*?[]~#".indexOf(ch) >= 0)) return List.of(cmd);
+      List<ShellWord> words = new ArrayList<>();
+      for (ShellLexer.Token t : ShellLexer.lex(v, 64)) {
+        if (!(t instanceof ShellLexer.WordTok wt)) return List.of(cmd);
+        words.add(new ShellWord(wt.word().pieces(), var.start(), var.end()));
+      }
+      for (int i = 0; i < words.size(); i++) {
+        Optional<String> lit = words.get(i).literal();
+        if (lit.isEmpty()) return List.of(cmd);
+        String flag = lit.get().contains("=") ? lit.get().substring(0, lit.get().indexOf('='))
+            : lit.get();
+        if (!PROJECT_OPTIONS.contains(flag)) return List.of(cmd);
+        if (!lit.get().contains("=")) {
+          if (i + 1 >= words.size()) return List.of(cmd);
+          i++;
+        }
       }
       List<ShellWord> next = new ArrayList<>(cmd.subList(0, at));
-      for (String w : words) next.add(new ShellWord(List.of(new Lit(w)), var.start(), var.end()));
+      next.addAll(words);
       next.addAll(cmd.subList(at + 1, cmd.size()));
       out.add(next);
     }
     return out;
   }
+
+  /** Compose's options that choose the project and take a value (docs.docker.com compose). */
+  private static final Set<String> PROJECT_OPTIONS = Set.of("-f", "--file", "--profile", "-p",
+      "--project-name", "--env-file", "--project-directory");
 
   /**
    * A build that reads its context from standard input ({@code docker build -}, no {@code -f})
