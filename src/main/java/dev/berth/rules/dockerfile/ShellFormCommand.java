@@ -313,6 +313,13 @@ public final class ShellFormCommand implements DockerfileRule {
       else if (word.equals("alpine")) families.add("alpine");
       else if (DASH_TAG_WORDS.contains(word)) families.add("debian");
     }
+    // a mirror of an official OS image under another registry or namespace keeps its name as
+    // the repository's last component (go-ldap-admin's
+    // registry.cn-hangzhou.aliyuncs.com/eryajf/alpine:3.19)
+    String repo = ref.get().repository().toLowerCase(java.util.Locale.ROOT);
+    String lastName = repo.substring(repo.lastIndexOf('/') + 1);
+    if (lastName.equals("alpine") || lastName.equals("busybox")) families.add(lastName);
+    else if (lastName.equals("debian") || lastName.equals("ubuntu")) families.add("debian");
     return families.size() == 1 ? Optional.of(families.iterator().next()) : Optional.empty();
   }
 
