@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  * script's).
  *
  * <p>A line names a variable when the name is there as a whole word ({@code TAG}, {@code $TAG},
- * {@code TAG=}; not {@code TAG_PREFIX}). Not documentation: a line that mentions a berth rule id
+ * {@code TAG=}; not {@code TAG_PREFIX}), or as one of a numbered list written short
+ * ({@code PORT1/2/3} names {@code PORT2}). Not documentation: a line that mentions a berth rule id
  * (a suppression, a test annotation), and a commented-out use of the variable, a line that looks
  * like YAML ({@code # image: app:${TAG}}, {@code # - ${PORT}:80}) and refers to it with
  * {@code $}.
@@ -68,7 +69,7 @@ final class DocumentedVariables {
       String body = text.substring(from);
       if (RULE_ID.matcher(body).find()) continue;
       for (String name : names) {
-        if (out.containsKey(name) || !namesWord(body, name)) continue;
+        if (out.containsKey(name) || !namesWord(body, name) && !numberedList(body, name)) continue;
         boolean referred = body.contains("$" + name) || body.contains("${" + name);
         if (referred && YAML_LINE.matcher(body).find()) continue;
         out.put(name, file.lineRange(line));
@@ -108,6 +109,34 @@ final class DocumentedVariables {
           && (end >= text.length() || !wordChar(text.charAt(end)))) {
         return true;
       }
+    }
+    return false;
+  }
+
+  /** A name ending in a number: its stem and the number. */
+  private static final Pattern NUMBERED = Pattern.compile("(.*[^0-9])([0-9]+)");
+
+  /**
+   * The name is one of a numbered list written short: {@code WEB_HTTP_PORT1/2/3} (jeepay's
+   * header names the three ports its panel template sets) documents {@code WEB_HTTP_PORT2}.
+   */
+  static boolean numberedList(String text, String name) {
+    java.util.regex.Matcher n = NUMBERED.matcher(name);
+    if (!n.matches()) return false;
+    String stem = n.group(1);
+    String number = n.group(2);
+    for (int i = text.indexOf(stem); i >= 0; i = text.indexOf(stem, i + 1)) {
+      if (i > 0 && wordChar(text.charAt(i - 1))) continue;
+      int j = i + stem.length();
+      int end = j;
+      while (end < text.length() && (Character.isDigit(text.charAt(end))
+          || text.charAt(end) == '/' && end + 1 < text.length()
+              && Character.isDigit(text.charAt(end + 1)))) {
+        end++;
+      }
+      if (end < text.length() && wordChar(text.charAt(end))) continue;
+      String[] numbers = text.substring(j, end).split("/");
+      if (numbers.length >= 2 && List.of(numbers).contains(number)) return true;
     }
     return false;
   }
