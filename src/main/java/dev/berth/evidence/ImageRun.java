@@ -70,6 +70,27 @@ public record ImageRun(Range range, SourceKind source, List<Value> words, boolea
         .anyMatch(v -> v.equals("--entrypoint") || v.startsWith("--entrypoint="));
   }
 
+  /**
+   * The value of its {@code --user}/{@code -u} option (docs.docker.com reference/cli/docker/
+   * container/run: "Username or UID (format: {@code <name|uid>[:<group|gid>]})"), as written
+   * ({@code --user=X} too); empty when it gives none.
+   */
+  public java.util.Optional<Value> user() {
+    List<Value> options = options();
+    for (int i = 0; i < options.size(); i++) {
+      String v = options.get(i).value().orElse("");
+      if ((v.equals("--user") || v.equals("-u")) && i + 1 < options.size()) {
+        return java.util.Optional.of(options.get(i + 1));
+      }
+      if (v.startsWith("--user=")) {
+        Value w = options.get(i);
+        return java.util.Optional.of(w.value().isPresent()
+            ? Value.known(w.raw(), v.substring("--user=".length())) : w);
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
   /** The words after the image: the command given to the container (empty: its own). */
   public List<Value> command() {
     int i = imageIndex();

@@ -584,18 +584,9 @@ public final class RepoImages {
    */
   public Optional<ImageRun> runAsRuntimeUser(Dockerfile df) {
     for (ImageRun r : shownRuns(df)) {
-      List<Value> options = r.options();
-      for (int i = 0; i < options.size(); i++) {
-        String v = options.get(i).value().orElse("");
-        Optional<Value> user = Optional.empty();
-        if ((v.equals("--user") || v.equals("-u")) && i + 1 < options.size()) {
-          user = Optional.of(options.get(i + 1));
-        } else if (v.startsWith("--user=")) {
-          user = Optional.of(options.get(i));
-        }
-        if (user.isPresent() && (user.get().value().isEmpty() || user.get().raw().contains("$"))) {
-          return Optional.of(r);
-        }
+      Optional<Value> user = r.user();
+      if (user.isPresent() && (user.get().value().isEmpty() || user.get().raw().contains("$"))) {
+        return Optional.of(r);
       }
     }
     return Optional.empty();

@@ -884,20 +884,30 @@ public final class FinalUserRoot implements DockerfileRule {
   }
 
   /**
-   * The compose services that pull the image the repository builds from this Dockerfile all run
-   * it as another user ({@link #setsUser}), and the repository neither builds it in a compose
-   * file nor shows a docker run of it nor runs it as root in a Kubernetes manifest (yusing/godoxy: its reusable workflow pushes ghcr.io/yusing/godoxy,
+   * The compose services that pull the image the repository builds from this Dockerfile and the
+   * {@code docker run}s of it its scripts do or its READMEs show (at least one of them) all run
+   * it as another user ({@link #setsUser}, {@link #runAsUser}), and the repository neither
+   * builds it in a compose file nor runs it as root in a Kubernetes manifest (yusing/godoxy: its reusable workflow pushes ghcr.io/yusing/godoxy,
    * which the deployment compose.example.yml runs with {@code user: ${GODOXY_UID:-1000}:...}):
    * where the repository deploys it, root does not apply, as for a service that builds it
    * ({@link #serviceSetsUser}).
    */
   private static boolean pulledAsUser(Project project, Dockerfile df) {
     List<dev.berth.compose.Service> services = pulling(project, df);
-    return !services.isEmpty()
+    List<dev.berth.evidence.ImageRun> runs = RepoImages.of(project).shownRuns(df);
+    return !(services.isEmpty() && runs.isEmpty())
         && services.stream().allMatch(s -> s.user().map(u -> setsUser(u.value())).orElse(false))
+        && runs.stream().allMatch(FinalUserRoot::runAsUser)
         && ComposeBuilds.of(project).uses(df.path()).isEmpty()
-        && RepoImages.of(project).shownRuns(df).isEmpty()
         && !RepoImages.of(project).kubernetesRunsAsRoot(df);
+  }
+
+  /**
+   * The {@code docker run} gives a user that is not root: a fixed one, or one chosen where it
+   * runs (home-gallery's README: {@code -u $(id -u):$(id -g)}, the host's user).
+   */
+  private static boolean runAsUser(dev.berth.evidence.ImageRun r) {
+    return r.user().map(u -> u.value().map(FinalUserRoot::setsUser).orElse(true)).orElse(false);
   }
 
   /**
