@@ -1128,11 +1128,15 @@ final class ScriptInterpreter {
    * dash).
    */
   private void extraction(List<ShellWord> args, Range at) {
-    // Only a Docker Hub hook, which runs in the build's directory right before the build: an
-    // install script or a release recipe unpacks archives far from any build (statping-ng's
+    // A Docker Hub hook, which runs in the build's directory right before the build. Not an
+    // install script or a release recipe, which unpack archives far from any build (statping-ng's
     // Makefile `tar -xvf source.tar.gz` and dev/install.sh would make every missing file in the
-    // root and dev/ look generated).
-    if (args.isEmpty() || scriptPath.filter(RepoEvidence::dockerHubHook).isEmpty()) return;
+    // root and dev/ look generated). A CI job, into a directory of its own (lakekeeper's release job: `cd bin-lakekeeper-...
+    // tar.gz && tar xzvf lakekeeper-....tar.gz` in the directory download-artifact made, then
+    // `docker build --build-arg BIN=bin-lakekeeper-.../lakekeeper .`); not into the checkout's
+    // root, where it would make every missing file look made.
+    boolean hook = scriptPath.filter(RepoEvidence::dockerHubHook).isPresent();
+    if (args.isEmpty() || !hook && !RepoEvidence.ciFile(at.file())) return;
     boolean extract = false;
     ShellWord dir = null;
     for (int i = 0; i < args.size(); i++) {
@@ -1150,6 +1154,7 @@ final class ScriptInterpreter {
     }
     if (!extract) return;
     Optional<String> where = dir == null ? state.cwd : path(dir).value();
+    if (!hook) where = where.filter(w -> !w.isEmpty());
     where.ifPresent(v -> sink.produced(v, at, Produced.EXTRACTED, Optional.empty()));
   }
 
