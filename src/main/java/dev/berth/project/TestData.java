@@ -14,12 +14,17 @@ public final class TestData {
   private static final Set<String> TEST_DIRECTORIES = Set.of("test", "tests", "spec",
       "__tests__");
   /**
-   * Directories of data tests read under a test root: Maven {@code src/test/resources}, data, and
-   * the inputs named for being wrong (super-linter's test/linters/dockerfile_hadolint/bad/, the
-   * Dockerfile its hadolint test must fail on).
+   * Directories of data tests read under a test root: Maven {@code src/test/resources}, data.
    */
-  private static final Set<String> DATA_UNDER_TESTS = Set.of("resources", "data", "bad",
-      "invalid", "broken", "malformed");
+  private static final Set<String> DATA_UNDER_TESTS = Set.of("resources", "data");
+  /**
+   * Words of a directory name under a test root that say its input is wrong on purpose:
+   * super-linter's test/linters/dockerfile_hadolint/bad/, the Dockerfile its hadolint test must
+   * fail on; prefect's tests/docker/contexts/missing-file/, a context its image-build test expects
+   * to fail with "COPY failed".
+   */
+  private static final Set<String> WRONG_ON_PURPOSE = Set.of("bad", "invalid", "broken",
+      "malformed", "missing", "failing");
   /**
    * Test data wherever they are: {@code testdata} (the go tool ignores directories of that name,
    * they hold data for tests: go help packages); {@code fixtures} beside the package that reads
@@ -40,7 +45,8 @@ public final class TestData {
     for (String part : dir.split("/")) {
       end += part.length();
       String p = part.toLowerCase(Locale.ROOT);
-      if (DATA_ANYWHERE.contains(p) || (inTests && DATA_UNDER_TESTS.contains(p))) {
+      if (DATA_ANYWHERE.contains(p) || inTests && (DATA_UNDER_TESTS.contains(p)
+          || java.util.Arrays.stream(p.split("[-_.]")).anyMatch(WRONG_ON_PURPOSE::contains))) {
         return Optional.of(dir.substring(0, end));
       }
       if (TEST_DIRECTORIES.contains(p)) inTests = true;
