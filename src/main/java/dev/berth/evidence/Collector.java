@@ -117,7 +117,9 @@ final class Collector implements ScriptInterpreter.Sink {
    * @param path root-relative; @param cwd the caller's working directory, root-relative;
    * @param env the variables the caller exports to it, with their values when known
    */
-  record ScriptCall(String path, String cwd, Map<String, Optional<String>> env, Range at) {}
+  /** @param args the call's arguments, the script's {@code $1}..{@code $9} (empty: unknown) */
+  record ScriptCall(String path, String cwd, Map<String, Optional<String>> env,
+      List<Optional<String>> args, Range at) {}
 
   /**
    * @param files root-relative Bake files; @param targets the targets the step builds;
@@ -212,13 +214,14 @@ final class Collector implements ScriptInterpreter.Sink {
   }
 
   @Override
-  public void scriptCall(String path, ScriptInterpreter.State caller, Range at) {
+  public void scriptCall(String path, ScriptInterpreter.State caller, List<Optional<String>> args,
+      Range at) {
     if (caller.cwd.isEmpty() || caller.cwdAssumed || !tree.isFile(path)) return;
     Map<String, Optional<String>> env = new java.util.TreeMap<>();
     for (String name : caller.exported) {
       env.put(name, caller.vars.getOrDefault(name, Optional.empty()));
     }
-    scriptCalls.add(new ScriptCall(path, caller.cwd.get(), env, at));
+    scriptCalls.add(new ScriptCall(path, caller.cwd.get(), env, List.copyOf(args), at));
   }
 
   private static Value exported(ScriptInterpreter.State state, String name) {

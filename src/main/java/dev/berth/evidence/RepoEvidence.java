@@ -112,8 +112,11 @@ public final class RepoEvidence {
       Collector.ScriptCall call) {
     Collector c = new Collector(SourceKind.SHELL_SCRIPT, project.fileTree());
     c.sources = sourcedScripts(project);
+    // the arguments are its $1..$9, not exported to what it runs
+    java.util.Map<String, Optional<String>> vars = new java.util.TreeMap<>(call.env());
+    for (int i = 0; i < call.args().size(); i++) vars.put(String.valueOf(i + 1), call.args().get(i));
     ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(call.cwd()), false,
-        call.env(), call.env().keySet());
+        vars, call.env().keySet());
     try {
       ScriptInterpreter.run(f.text(), f::range, Optional.of(path), state, c);
     } catch (RuntimeException | StackOverflowError x) {
@@ -134,7 +137,9 @@ public final class RepoEvidence {
       if (byScript.size() >= MAX_CALLED_SCRIPTS && !byScript.containsKey(c.path())) continue;
       java.util.Map<String, Collector.ScriptCall> calls =
           byScript.computeIfAbsent(c.path(), k -> new java.util.LinkedHashMap<>());
-      if (calls.size() < MAX_CALLS_PER_SCRIPT) calls.putIfAbsent(c.cwd() + "\u0000" + c.env(), c);
+      if (calls.size() < MAX_CALLS_PER_SCRIPT) {
+        calls.putIfAbsent(c.cwd() + "\u0000" + c.env() + "\u0000" + c.args(), c);
+      }
     }
     return byScript;
   }
@@ -264,7 +269,8 @@ public final class RepoEvidence {
    * {@code cd ./tests && PHP_VER=$(PHP_VER) ./run.sh}, whose {@code docker compose up} then
    * starts tests/compose.yml with PHP_VER set). Alone, a script may start from its own directory
    * or the root, and a command naming no file is ambiguous. Only compose runs are replaced: the
-   * builds and files a script makes were already read from both starts.
+   * builds and files a script makes were already read from both starts, but for the files named
+   * by its arguments, which a call with arguments adds.
    */
   private static void readFromCallers(Project project, Collector all) {
     // calls that differ only in where they are written read the script the same way: once
@@ -284,6 +290,13 @@ public final class RepoEvidence {
         runs.addAll(c.get().composeRuns);
         builds.addAll(c.get().builds);
         imageRuns.addAll(c.get().runs);
+        // what it makes where its arguments say (spire's setup/brokerclient/build.sh
+        // "$(pwd)/conf/brokerclient": `go build -o "$1"`), which alone it could not name
+        if (!call.args().isEmpty()) {
+          for (Produced p : c.get().produced) {
+            if (!all.produced.contains(p)) all.produced.add(p);
+          }
+        }
       }
       // The builds and runs of the script itself, as its callers run it: a build of `.` from
       // where they cd (lnd's Makefile: `cd ./lnrpc; ./gen_protos_docker.sh`, whose `docker

@@ -67,9 +67,10 @@ final class ScriptInterpreter {
 
     /**
      * A script of the repository run by its path ({@code PHP_VER=8.5 ./run.sh},
-     * {@code bash tests/run.sh}), with the variables its environment gets from here.
+     * {@code bash tests/run.sh}), with the variables its environment gets from here and its
+     * arguments ({@code $1}.., each empty when unknown).
      */
-    default void scriptCall(String path, State caller, Range at) {}
+    default void scriptCall(String path, State caller, List<Optional<String>> args, Range at) {}
 
     /**
      * The text of a repository file a script sources ({@code . lib.sh}), when berth reads it:
@@ -788,7 +789,8 @@ final class ScriptInterpreter {
         shellC(args);
         // `bash tests/run.sh`: the script operand, the first word that is no option
         nonOptions(args).stream().findFirst().filter(a -> args.stream().noneMatch(
-            o -> o.literal().filter("-c"::equals).isPresent())).ifPresent(a -> scriptCall(a, at));
+            o -> o.literal().filter("-c"::equals).isPresent())).ifPresent(a -> scriptCall(a,
+                args.subList(args.indexOf(a) + 1, args.size()), at));
       }
       case "mkdir", "touch" -> {
         // touch creates each file it names that is missing (koel's Makefile: `[ -f .env.koel ]
@@ -805,7 +807,7 @@ final class ScriptInterpreter {
       default -> {
         // a program named by a path (./run.sh, tests/run.sh) may be one of the repository's
         if (cmd.get(0).literal().filter(w -> w.contains("/")).isPresent()) {
-          scriptCall(cmd.get(0), at);
+          scriptCall(cmd.get(0), args, at);
         }
         if (BuildCommands.matches(program, literals(args))) state.builtAfter = Optional.of(at);
         if ((program.equals("docker") || program.equals("podman")) && !args.isEmpty()) {
@@ -1384,9 +1386,11 @@ final class ScriptInterpreter {
     return out;
   }
 
-  private void scriptCall(ShellWord script, Range at) {
+  private void scriptCall(ShellWord script, List<ShellWord> args, Range at) {
+    List<Optional<String>> values = new ArrayList<>();
+    for (ShellWord a : args.subList(0, Math.min(args.size(), 9))) values.add(text(a).value());
     path(script).value().filter(p -> !p.isEmpty() && p.charAt(0) != ROOT)
-        .ifPresent(p -> sink.scriptCall(p, state, at));
+        .ifPresent(p -> sink.scriptCall(p, state, values, at));
   }
 
   private void changeDirectory(List<ShellWord> args, boolean conditional) {
