@@ -20,15 +20,18 @@ public final class DevelopmentImages {
   private final Set<String> wordEndings;
   private final Set<String> developmentTargets;
   private final Set<String> exampleWords;
+  private final Set<String> harnessWords;
 
   private DevelopmentImages(Set<String> words, Set<String> buildStages, Set<String> headerPhrases,
-      Set<String> wordEndings, Set<String> developmentTargets, Set<String> exampleWords) {
+      Set<String> wordEndings, Set<String> developmentTargets, Set<String> exampleWords,
+      Set<String> harnessWords) {
     this.words = Set.copyOf(words);
     this.buildStages = Set.copyOf(buildStages);
     this.headerPhrases = Set.copyOf(headerPhrases);
     this.wordEndings = Set.copyOf(wordEndings);
     this.developmentTargets = Set.copyOf(developmentTargets);
     this.exampleWords = Set.copyOf(exampleWords);
+    this.harnessWords = Set.copyOf(harnessWords);
   }
 
   private static final class Standard {
@@ -125,6 +128,21 @@ public final class DevelopmentImages {
     return Optional.empty();
   }
 
+  /**
+   * The word of a compose file's path that marks it as one a test or CI harness runs
+   * ({@code pkg/e2e/testdata/x/compose.yaml} gives {@code e2e}), or a word with a test ending
+   * ({@code s3tests}).
+   */
+  public Optional<String> harnessWord(String path) {
+    for (String w : words(path)) {
+      if (harnessWords.contains(w)) return Optional.of(w);
+      for (String end : wordEndings) {
+        if (w.length() > end.length() && w.endsWith(end)) return Optional.of(w);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** A path's or name's words, lower case: split at {@code /}, {@code .}, {@code _}, {@code -}. */
   private static String[] words(String name) {
     return name.toLowerCase(Locale.ROOT).split("[/._-]+");
@@ -141,7 +159,8 @@ public final class DevelopmentImages {
         RESOURCE);
     return new DevelopmentImages(names(doc, "words"), names(doc, "build-stages"),
         names(doc, "header-phrases"), names(doc, "word-endings"),
-        names(doc, "development-targets"), names(doc, "example-words"));
+        names(doc, "development-targets"), names(doc, "example-words"),
+        names(doc, "harness-words"));
   }
 
   @SuppressWarnings("unchecked")

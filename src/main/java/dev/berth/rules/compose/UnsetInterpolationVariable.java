@@ -235,7 +235,11 @@ public final class UnsetInterpolationVariable implements ProjectRule {
     // An example or template the user copies and fills in (chroma's bin/templates/, rendered into
     // a CloudFormation stack that substitutes ${ChromaVersion}): its blanks are placeholders.
     boolean example = EnvTemplates.isExample(first.range().file());
-    boolean runner = shared >= RUNNER_SUPPLIED || group.isPresent();
+    // A test or CI harness's compose file (docker/compose's pkg/e2e/testdata, tensorzero's
+    // tests/e2e): whatever runs the tests sets its variables, berth seldom sees how.
+    Optional<String> harness = example ? Optional.empty()
+        : dev.berth.image.DevelopmentImages.standard().harnessWord(first.range().file());
+    boolean runner = shared >= RUNNER_SUPPLIED || group.isPresent() || harness.isPresent();
     RuleContext.Report r = ctx.report(first.range(), message(first.name(), src, worst.use(),
         worst.consequence().text(), documented) + (example ? "; this is an example or template"
             + " file, so the variable may be a placeholder to fill in" : "")
@@ -243,7 +247,9 @@ public final class UnsetInterpolationVariable implements ProjectRule {
             + " so and nothing berth reads sets it: taken for a value whatever runs them supplies"
             : group.isPresent() ? "; the compose files at " + group.get() + " share variables"
                 + " nothing berth reads sets: taken for one runner's suites, and this for a value"
-                + " it supplies" : ""));
+                + " it supplies"
+            : harness.isPresent() ? "; the file's path says '" + harness.get() + "': taken for"
+                + " a test or CI harness's compose file, whose runner presumably sets it" : ""));
     // A variable the compose file documents as an input is one the user was told to set: the
     // blank is theirs only when they skipped that, so it is a note whatever it does.
     r.severity(worst.consequence().grade() == BlankValues.Grade.BUG && documented.isEmpty()
