@@ -70,7 +70,7 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
                   a.absolute().substring(1));
               if (rel == null || rel.isEmpty() || excludedByFlag(t, a.name())) continue;
               String hostPath = Paths.join(m.resolved(), rel);
-              check(once, build, files.get(), m, a, hostPath);
+              check(once, build, files.get(), m, a, hostPath, dockerfile.path());
             }
           }
         }
@@ -79,7 +79,7 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
   }
 
   private static void check(ContextNames.Once ctx, BuildContext build, ContextFiles files,
-      SourceMatch m, BuildArtifacts.Artifact a, String hostPath) {
+      SourceMatch m, BuildArtifacts.Artifact a, String hostPath, String dockerfile) {
     if (files.excludedBy(hostPath).isPresent() || files.contentsExcluded(hostPath)) return;
     Optional<FileTree.Entry> onDisk = files.entry(hostPath);
     Optional<GitIgnore.Rule> gitRule = files.gitIgnoredBy(hostPath, true);
@@ -88,10 +88,19 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
     // manifest. mwdb-core's `COPY docker/ /app/` over the /app/.venv of `uv sync`: nothing in
     // docker/ is a Python project, and the checkout's own .venv is at the root.
     if (onDisk.isEmpty() && !besideManifest(files, hostPath)) return;
+    // An example or sample image (socket.io's examples/cluster-*/server), built from a clean
+    // checkout by its compose file: the host's copy is there only if a reader installed the
+    // dependencies on the host first, which the example does not ask: a note that says so.
+    Optional<String> example = onDisk.isPresent() ? Optional.empty()
+        : dev.berth.image.DevelopmentImages.standard().exampleWord(dockerfile);
     Optional<RuleContext.Report> made = ctx.report(m.range(), message(m.source(), hostPath, a,
-        build.dockerIgnore().isPresent()) + ContextNames.assumption(build), build);
+        build.dockerIgnore().isPresent()) + ContextNames.assumption(build)
+        + example.map(w -> "; it is an example image (its path says '" + w + "'), so this"
+            + " assumes someone builds it after installing its dependencies on the host")
+            .orElse(""), build);
     if (made.isEmpty()) return;
     RuleContext.Report r = made.get();
+    if (example.isPresent()) r.severity(Severity.NOTE);
     r.related(a.creator().range(), "creates " + a.absolute());
     if (onDisk.isPresent()) {
       r.related(Range.wholeFile(files.rootPath(hostPath)), "present in the context on disk");
