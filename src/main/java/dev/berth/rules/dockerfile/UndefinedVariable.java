@@ -54,7 +54,12 @@ public final class UndefinedVariable implements DockerfileRule {
   private static final Set<String> NON_ENV =
       Set.of("BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SBOM_SCAN_STAGE");
 
-  private record Use(Range at, String instruction, boolean withDefault, Optional<String> hint) {}
+  /**
+   * @param harmless what reads the list the use appends to itself, when its empty entry does
+   *     nothing that matters ({@link SearchPaths})
+   */
+  private record Use(Range at, String instruction, boolean withDefault, Optional<String> hint,
+      Optional<String> harmless) {}
 
   @Override
   public void check(Dockerfile dockerfile, Project project, RuleContext ctx) {
@@ -68,16 +73,21 @@ public final class UndefinedVariable implements DockerfileRule {
         if (i instanceof Instruction.Arg arg) {
           for (ArgDecl d : arg.declarations()) {
             d.defaultValue().ifPresent(w -> collect(w, ex.word(w.text(), vars0(vars, arg, d)), i,
-                uses, vars));
+                uses, vars, Optional.empty()));
           }
           continue;
         }
         if (i instanceof Instruction.Expose) continue;
-        for (Word w : Expander.dispatchWords(i)) collect(w, ex.word(w.text(), vars), i, uses, vars);
+        Map<Word, String> selfAppends = selfAppends(i);
+        for (Word w : Expander.dispatchWords(i)) {
+          collect(w, ex.word(w.text(), vars), i, uses, vars,
+              Optional.ofNullable(selfAppends.get(w)));
+        }
         if (i instanceof Instruction.FileTransfer t) {
           for (Heredoc h : t.heredocs()) {
             if (!h.expand()) continue;
-            collect(new Word(h.body(), h.range()), Expander.heredoc(h.body(), vars), i, uses, vars);
+            collect(new Word(h.body(), h.range()), Expander.heredoc(h.body(), vars), i, uses, vars,
+                Optional.empty());
           }
         }
       }
@@ -86,9 +96,14 @@ public final class UndefinedVariable implements DockerfileRule {
       List<Use> all = e.getValue();
       Use first = all.get(0);
       boolean defaulted = all.stream().allMatch(Use::withDefault);
+      // every use appends the list to itself, whose reader skips the empty entry it gets
+      Optional<String> harmless = all.stream().allMatch(u -> u.harmless().isPresent())
+          ? first.harmless() : Optional.empty();
       RuleContext.Report r = ctx.report(first.at(),
-          message(e.getKey(), first.instruction(), defaulted, first.hint()));
-      if (defaulted) r.severity(Severity.NOTE);
+          message(e.getKey(), first.instruction(), defaulted, first.hint())
+              + harmless.map(h -> "; the value appends $" + e.getKey() + " to itself, so it only"
+                  + " gets an empty entry, which " + h).orElse(""));
+      if (defaulted || harmless.isPresent()) r.severity(Severity.NOTE);
       for (Use u : all.subList(1, all.size())) {
         r.related(u.at(), "$" + e.getKey() + " is used here too");
       }
@@ -105,8 +120,27 @@ public final class UndefinedVariable implements DockerfileRule {
     return v;
   }
 
+  /**
+   * The ENV values that append their own variable to a list ({@code ENV CLASSPATH=.:$CLASSPATH}),
+   * by value word, to the reader of that list when its empty entry is harmless.
+   */
+  private static Map<Word, String> selfAppends(Instruction i) {
+    if (!(i instanceof Instruction.Env env)) return Map.of();
+    Map<Word, String> out = new java.util.IdentityHashMap<>();
+    for (dev.berth.dockerfile.KeyValue kv : env.pairs()) {
+      String key = kv.key().text();
+      Optional<String> reader = SearchPaths.harmlessEmptyEntry(key);
+      if (reader.isEmpty()) continue;
+      String v = kv.value().text().replace("\"", "");
+      String self = "(?:\\$" + java.util.regex.Pattern.quote(key) + "|\\$\\{"
+          + java.util.regex.Pattern.quote(key) + "\\})";
+      if (v.matches(".*:" + self) || v.matches(self + ":.*")) out.put(kv.value(), reader.get());
+    }
+    return out;
+  }
+
   private static void collect(Word w, Expansion e, Instruction i, Map<String, List<Use>> uses,
-      Vars vars) {
+      Vars vars, Optional<String> selfAppendReader) {
     if (e.error().isPresent()) return;
     for (String name : e.unset()) {
       if (NON_ENV.contains(name)) continue;
@@ -117,7 +151,10 @@ public final class UndefinedVariable implements DockerfileRule {
       boolean withDefault = VariableUses.withDefault(w, name);
       List<String> defined = new ArrayList<>(vars.asMap().keySet());
       uses.computeIfAbsent(name, k -> new ArrayList<>()).add(new Use(VariableUses.at(w, name),
-          i.name(), withDefault, VariableUses.suggest(name, defined, true)));
+          i.name(), withDefault, VariableUses.suggest(name, defined, true),
+          i instanceof Instruction.Env env && env.pairs().stream().anyMatch(
+              kv -> kv.value() == w && kv.key().text().equals(name))
+              ? selfAppendReader : Optional.empty()));
     }
   }
 
