@@ -403,7 +403,21 @@ public final class EntrypointScripts {
       String rel = copied.get().source();
       String file = ctx.isEmpty() ? rel : ctx + "/" + rel;
       Optional<String> text = read(file);
-      if (text.isEmpty()) return List.of();
+      if (text.isEmpty()) {
+        // A directory the build script fills before the build (neo4j's build-docker-image.sh:
+        // `cp ${SRC_DIR}/${BRANCH}/coredb/*.sh .../local-package`, then `COPY ./local-package/*
+        // /startup/`): absent from the checkout, it is staged from somewhere, most likely the
+        // script of that name beside the Dockerfile. Read only to make rules quieter.
+        String dir = file.contains("/") ? file.substring(0, file.lastIndexOf('/')) : "";
+        String beside = (df.path().contains("/")
+            ? df.path().substring(0, df.path().lastIndexOf('/') + 1) : "") + base;
+        if (dir.isEmpty() || project.fileTree().get(dir).isPresent() || beside.equals(file)) {
+          return List.of();
+        }
+        text = read(beside);
+        if (text.isEmpty()) return List.of();
+        file = beside;
+      }
       out.add(new Script(Optional.of(file), text.get()));
     }
     return out;
