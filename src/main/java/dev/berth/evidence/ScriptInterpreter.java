@@ -810,6 +810,11 @@ final class ScriptInterpreter {
           scriptCall(cmd.get(0), args, at);
         }
         if (BuildCommands.matches(program, literals(args))) state.builtAfter = Optional.of(at);
+        // `npm install` where the script stands makes node_modules there (grafana's
+        // docker-otel-lgtm examples/nodejs/run.sh before its `docker build .`)
+        DependencyInstalls.directory(program, literals(args)).ifPresent(d -> state.cwd
+            .ifPresent(cwd -> sink.produced(Paths.resolve(cwd, d), at, program + " install",
+                Optional.empty())));
         if ((program.equals("docker") || program.equals("podman")) && !args.isEmpty()) {
           // docker cp, docker container cp
           int verb = args.get(0).literal().filter("container"::equals).isPresent() ? 1 : 0;

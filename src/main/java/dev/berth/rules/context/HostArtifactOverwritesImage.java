@@ -70,7 +70,9 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
                   a.absolute().substring(1));
               if (rel == null || rel.isEmpty() || excludedByFlag(t, a.name())) continue;
               String hostPath = Paths.join(m.resolved(), rel);
-              check(once, build, files.get(), m, a, hostPath, dockerfile.path());
+              check(once, build, files.get(), m, a, hostPath, dockerfile.path(),
+                  dev.berth.evidence.RepoEvidence.of(project)
+                      .producer(files.get().rootPath(hostPath)).isPresent());
             }
           }
         }
@@ -79,7 +81,8 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
   }
 
   private static void check(ContextNames.Once ctx, BuildContext build, ContextFiles files,
-      SourceMatch m, BuildArtifacts.Artifact a, String hostPath, String dockerfile) {
+      SourceMatch m, BuildArtifacts.Artifact a, String hostPath, String dockerfile,
+      boolean madeByScript) {
     if (files.excludedBy(hostPath).isPresent() || files.contentsExcluded(hostPath)) return;
     Optional<FileTree.Entry> onDisk = files.entry(hostPath);
     Optional<GitIgnore.Rule> gitRule = files.gitIgnoredBy(hostPath, true);
@@ -90,8 +93,10 @@ public final class HostArtifactOverwritesImage implements DockerfileRule {
     if (onDisk.isEmpty() && !besideManifest(files, hostPath)) return;
     // An example or sample image (socket.io's examples/cluster-*/server), built from a clean
     // checkout by its compose file: the host's copy is there only if a reader installed the
-    // dependencies on the host first, which the example does not ask: a note that says so.
-    Optional<String> example = onDisk.isPresent() ? Optional.empty()
+    // dependencies on the host first, which the example does not ask: a note that says so. Not
+    // when a script of the repository installs them there (docker-otel-lgtm's
+    // examples/nodejs/run.sh: `npm install`).
+    Optional<String> example = onDisk.isPresent() || madeByScript ? Optional.empty()
         : dev.berth.image.DevelopmentImages.standard().exampleWord(dockerfile);
     Optional<RuleContext.Report> made = ctx.report(m.range(), message(m.source(), hostPath, a,
         build.dockerIgnore().isPresent()) + ContextNames.assumption(build)

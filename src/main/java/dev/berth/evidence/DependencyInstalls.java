@@ -1,0 +1,49 @@
+package dev.berth.evidence;
+
+import dev.berth.source.DataResources;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The catalog of host dependency installs ({@code berth/evidence/dependency-installs.tsv}, each
+ * entry with its reference): {@code npm install} makes {@code node_modules} where it runs,
+ * {@code uv sync} makes {@code .venv}.
+ */
+final class DependencyInstalls {
+  private record Entry(String program, List<String> words, String directory) {}
+
+  private static final List<Entry> ENTRIES = load();
+
+  private DependencyInstalls() {}
+
+  private static List<Entry> load() {
+    List<Entry> out = new ArrayList<>();
+    for (String[] f : DataResources.tsvRows(DependencyInstalls.class,
+        "/berth/evidence/dependency-installs.tsv")) {
+      out.add(new Entry(f[0], f[1].equals("-") ? List.of() : List.of(f[1].split(" ")), f[2]));
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * The directory {@code program} (a base name) with these literal arguments (null for a word
+   * that is not literal) makes where it runs; a program listed alone ({@code yarn}) only when it
+   * has no operand.
+   */
+  static Optional<String> directory(String program, List<String> args) {
+    for (Entry e : ENTRIES) {
+      if (!e.program().equals(program)) continue;
+      if (e.words().isEmpty()) {
+        if (args.stream().allMatch(a -> a != null && a.startsWith("-"))) {
+          return Optional.of(e.directory());
+        }
+        continue;
+      }
+      String first = args.stream().filter(a -> a == null || !a.startsWith("-")).findFirst()
+          .orElse(null);
+      if (e.words().get(0).equals(first)) return Optional.of(e.directory());
+    }
+    return Optional.empty();
+  }
+}
