@@ -84,7 +84,8 @@ public final class FileKinds {
 
   /**
    * {@code Dockerfile}, {@code Containerfile}, {@code Dockerfile.dev}, {@code Dockerfile-dev},
-   * {@code Dockerfile_prod} (and the same for Containerfile), {@code app.Dockerfile}; and the
+   * {@code Dockerfile_prod}, {@code DockerfileAlpine} (and the same for Containerfile),
+   * {@code app.Dockerfile}; and the
    * lowercase {@code dockerfile}, which BuildKit reads when {@code Dockerfile} is absent
    * (louislam/uptime-kuma's docker/dockerfile), with its {@code -}/{@code _} variants
    * ({@code dockerfile-kasm-chrome}: kasmtech/workspaces-images builds 70 such files with
@@ -104,6 +105,13 @@ public final class FileKinds {
           && ".-_".indexOf(name.charAt(base.length())) >= 0) {
         String rest = lower.substring(base.length() + 1);
         return !NOT_DOCKERFILE_SUFFIXES.contains(rest.substring(rest.lastIndexOf('.') + 1));
+      }
+      // a variant named in CamelCase, no separator (psono-server's DockerfileAlpine and
+      // DockerfileDebian, built with -f): letters and digits only, so no extension
+      if (!base.equals("dockerfile") && name.length() > base.length() && name.startsWith(base)
+          && Character.isUpperCase(name.charAt(base.length()))
+          && name.chars().allMatch(Character::isLetterOrDigit)) {
+        return true;
       }
     }
     return false;

@@ -24,6 +24,10 @@ class FileKindsTest {
       "prod.dockerfile, DOCKERFILE",
       "dockerfile, DOCKERFILE", // BuildKit's fallback when Dockerfile is absent
       "dockerfile-kasm-chrome, DOCKERFILE", // kasmtech/workspaces-images, built with -f
+      "DockerfileAlpine, DOCKERFILE", // psono-server's variants, built with -f
+      "DockerfileDebian12, DOCKERFILE",
+      "Dockerfiles, OTHER",
+      "DockerfileAlpine.md, OTHER",
       "dockerfile.py, OTHER",
       "dockerfile.riot, OTHER", // Joxit/docker-registry-ui: a UI component
       "dockerfile.svg, OTHER", // coolify: an icon
