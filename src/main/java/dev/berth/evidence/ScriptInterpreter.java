@@ -117,6 +117,11 @@ final class ScriptInterpreter {
      * ({@code set -a; . ./.env; set +a}).
      */
     boolean allExport;
+    /**
+     * The directory before the last {@code cd} ({@code OLDPWD}), where {@code cd -} returns
+     * (POSIX cd: "-" is equivalent to "$OLDPWD"); empty when unknown.
+     */
+    Optional<String> oldCwd = Optional.empty();
 
     State(Optional<String> cwd, boolean cwdAssumed, Map<String, Optional<String>> vars,
         Set<String> exported) {
@@ -133,6 +138,7 @@ final class ScriptInterpreter {
       s.builtAfter = builtAfter;
       s.candidates = candidates;
       s.allExport = allExport;
+      s.oldCwd = oldCwd;
       envLines.forEach((f, names) -> s.envLines.put(f, new HashSet<>(names)));
       return s;
     }
@@ -1402,6 +1408,16 @@ final class ScriptInterpreter {
     List<ShellWord> operands = args.stream()
         .filter(a -> a.literal().filter(s -> s.startsWith("-") && !s.equals("-")).isEmpty())
         .toList();
+    Optional<String> before = state.cwd;
+    if (operands.size() == 1 && operands.get(0).literal().filter("-"::equals).isPresent()) {
+      // `cd -`: back where the last cd left (lakekeeper's release job: `cd bin-x; tar xzvf
+      // ...; cd -; cd bin-y; ...`)
+      state.cwd = conditional ? Optional.empty() : state.oldCwd;
+      state.oldCwd = before;
+      state.candidates = List.of();
+      return;
+    }
+    state.oldCwd = before;
     if (operands.size() == 1 && !isAbsolute(operands.get(0))
         && (conditional || state.cwd.isEmpty() && !state.candidates.isEmpty())) {
       maybeChangeDirectory(operands.get(0), conditional);
