@@ -42,7 +42,8 @@ public final class DataResources {
       "/berth/wiring/caddy-images.yaml", "/berth/images/start-refusals.yaml",
       "/berth/images/withdrawn-images.yaml", "/berth/wiring/php-images.yaml",
       "/berth/compose/platforms.yaml", "/berth/compose/server-families.yaml",
-      "/berth/images/apt-releases.yaml", "/berth/images/search-paths.yaml");
+      "/berth/images/apt-releases.yaml", "/berth/images/search-paths.yaml",
+      "/berth/compose/platform-variables.yaml");
   static final String SUFFIX = ".packed";
   private static final int MAGIC = 0x62657274; // "bert"
 

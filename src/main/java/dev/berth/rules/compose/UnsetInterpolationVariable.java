@@ -239,7 +239,12 @@ public final class UnsetInterpolationVariable implements ProjectRule {
     // tests/e2e): whatever runs the tests sets its variables, berth seldom sees how.
     Optional<String> harness = example ? Optional.empty()
         : dev.berth.image.DevelopmentImages.standard().harnessWord(first.range().file());
-    boolean runner = shared >= RUNNER_SUPPLIED || group.isPresent() || harness.isPresent();
+    // a hosting platform's variable in a file named for it (Azure App Service's
+    // WEBAPP_STORAGE_HOME in limesurvey-docker's docker-compose-azure.yml)
+    Optional<String> platform =
+        dev.berth.compose.PlatformVariables.setBy(first.name(), first.range().file());
+    boolean runner = shared >= RUNNER_SUPPLIED || group.isPresent() || harness.isPresent()
+        || platform.isPresent();
     RuleContext.Report r = ctx.report(first.range(), message(first.name(), src, worst.use(),
         worst.consequence().text(), documented) + (example ? "; this is an example or template"
             + " file, so the variable may be a placeholder to fill in" : "")
@@ -248,6 +253,8 @@ public final class UnsetInterpolationVariable implements ProjectRule {
             : group.isPresent() ? "; the compose files at " + group.get() + " share variables"
                 + " nothing berth reads sets: taken for one runner's suites, and this for a value"
                 + " it supplies"
+            : platform.isPresent() ? "; the file is named for " + platform.get() + ", which sets"
+                + " it where it runs the file"
             : harness.isPresent() ? "; the file's path says '" + harness.get() + "': taken for"
                 + " a test or CI harness's compose file, whose runner presumably sets it" : ""));
     // A variable the compose file documents as an input is one the user was told to set: the
