@@ -214,9 +214,14 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
             boolean development = DevelopmentImages.standard().matches(dockerfile, stage.stage());
             Optional<dev.berth.dockerfile.Comment> meant = known.filter(v -> !v.isEmpty()).isPresent()
                 ? meantPublic(dockerfile, i) : Optional.empty();
+            // in a stage the shipped image only copies from (camunda's builder, which pulls from
+            // Nexus with the credentials): what it exposes is the build's history and cache
+            String where = inImage ? "" : "; this stage is not the one the image ships, so the"
+                + " value is in its history and the build cache (exported with --cache-to"
+                + " mode=max), not in the image that is pushed";
             RuleContext.Report r = ctx.report(d.name().range(), message("ARG", d.name().text())
                 + (development ? developmentImage(dockerfile)
-                    : meant.map(SecretNameInArgOrEnv::saysPublic).orElse("")));
+                    : meant.map(SecretNameInArgOrEnv::saysPublic).orElse(where)));
             if (development || meant.isPresent()) r.severity(Severity.NOTE);
             meant.ifPresent(c -> r.related(c.range(), "the author's word that the value is public"));
             args.put(d.name().text(), r);
