@@ -8,4 +8,7 @@ COPY --chmod=555 ${BIN} /home/nonroot/lakekeeper
 # lands there.
 # expect: BTH301 "COPY source `LICENSE-THIRD-PARTY`"
 COPY LICENSE-THIRD-PARTY /licenses/
+# Near miss: nor does one unpacked into docker/, a directory the checkout has.
+# expect: BTH301 "COPY source `docker/release.toml`"
+COPY docker/release.toml /etc/lakekeeper/
 ENTRYPOINT ["/home/nonroot/lakekeeper"]

@@ -64,12 +64,35 @@ public record ComposeInvocation(Range where, List<String> files, String director
     profiles = Set.copyOf(profiles);
   }
 
-  /** Options of {@code build}, {@code up} and {@code run} that take the next word as a value. */
-  private static final Set<String> VALUE_OPTIONS = Set.of("--build-arg", "--builder", "--ssh",
-      "-m", "--memory", "--progress", "-t", "--timeout", "--exit-code-from", "--attach",
-      "--no-attach", "--pull", "--wait-timeout", "--scale", "-e", "--env", "-l", "--label",
+  /** Options of {@code up} that take the next word as a value (docs.docker.com compose up). */
+  public static final Set<String> UP_VALUE_OPTIONS = Set.of("-t", "--timeout",
+      "--exit-code-from", "--attach", "--no-attach", "--pull", "--wait-timeout", "--scale");
+
+  /** Options of {@code run} that take the next word as a value (docs.docker.com compose run). */
+  public static final Set<String> RUN_VALUE_OPTIONS = Set.of("-e", "--env", "-l", "--label",
       "-p", "--publish", "-v", "--volume", "-w", "--workdir", "-u", "--user", "--name",
-      "--entrypoint", "--cap-add", "--cap-drop", "--env-from-file");
+      "--entrypoint", "--cap-add", "--cap-drop", "--env-from-file", "--pull");
+
+  /**
+   * Options of {@code build} that take the next word as a value (docs.docker.com compose build;
+   * its {@code --pull} is a switch).
+   */
+  public static final Set<String> BUILD_VALUE_OPTIONS = Set.of("--build-arg", "--builder",
+      "--ssh", "-m", "--memory", "--progress");
+
+  /** A compose subcommand's words that are no option nor an option's value, in order. */
+  public static List<String> operands(List<String> args, Set<String> valueOptions) {
+    List<String> out = new java.util.ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      if (a.startsWith("-")) {
+        if (valueOptions.contains(a)) i++;
+        continue;
+      }
+      out.add(a);
+    }
+    return out;
+  }
 
   /**
    * Whether the command builds the service's image from its compose build: {@code build}, or
@@ -82,16 +105,10 @@ public record ComposeInvocation(Range where, List<String> files, String director
     boolean building = sub.equals("build")
         || (sub.equals("up") || sub.equals("run")) && arguments.contains("--build");
     if (!building) return false;
-    List<String> named = new java.util.ArrayList<>();
-    for (int i = 0; i < arguments.size(); i++) {
-      String a = arguments.get(i);
-      if (a.startsWith("-")) {
-        if (VALUE_OPTIONS.contains(a)) i++;
-        continue;
-      }
-      named.add(a);
-      if (sub.equals("run")) break; // the rest is the command it runs
-    }
+    List<String> named = operands(arguments, sub.equals("build") ? BUILD_VALUE_OPTIONS
+        : sub.equals("up") ? UP_VALUE_OPTIONS : RUN_VALUE_OPTIONS);
+    // a run names the one service it runs; the rest is its command
+    if (sub.equals("run") && !named.isEmpty()) named = named.subList(0, 1);
     return named.isEmpty() || named.contains(service) || named.contains(UNKNOWN_NAME);
   }
 }

@@ -128,6 +128,8 @@ final class DocumentedVariables {
     for (int i = text.indexOf(stem); i >= 0; i = text.indexOf(stem, i + 1)) {
       if (i > 0 && wordChar(text.charAt(i - 1))) continue;
       int j = i + stem.length();
+      // a number right after the stem: `PORT1/2`, not `DATA/2`
+      if (j >= text.length() || !Character.isDigit(text.charAt(j))) continue;
       int end = j;
       while (end < text.length() && (Character.isDigit(text.charAt(end))
           || text.charAt(end) == '/' && end + 1 < text.length()

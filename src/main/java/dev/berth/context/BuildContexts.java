@@ -224,31 +224,45 @@ public final class BuildContexts implements FactDiagnostics {
   private static final int BELOW_DEPTH = 4;
 
   /**
-   * A directory below {@code own} (at most {@link #BELOW_DEPTH} levels) holds every source: each
-   * is on disk there or git ignores it there (a build output), and at least one is on disk. The
-   * candidates are where the first source on disk below {@code own} sits.
+   * A directory below {@code own} (at most {@link #BELOW_DEPTH} levels) holds every source, two
+   * or more: each is on disk there or git ignores it there (a build output), and at least one is
+   * on disk. A test-data, example or development directory does not count: a file of the same
+   * name there says nothing of this Dockerfile's build. The candidates are the directories where
+   * a source sits on disk, found in one walk of the subtree (by the sources' last names).
    */
   private static boolean fitsBelow(String own, List<String> sources, FileTree tree,
       GitIgnores git) {
-    if (sources.isEmpty()) return false;
+    if (sources.size() < 2) return false;
     String prefix = own.isEmpty() ? "" : own + "/";
+    Map<String, List<String>> byName = new java.util.HashMap<>();
     for (String source : sources) {
-      String first = source.endsWith("/") ? source.substring(0, source.length() - 1) : source;
-      if (first.isEmpty()) continue;
-      String tail = "/" + first;
-      List<String> dirs = tree.under(own).map(FileTree.Entry::path)
-          .filter(p -> p.endsWith(tail) && p.length() > prefix.length() + tail.length())
-          .map(p -> p.substring(0, p.length() - tail.length()))
-          .filter(d -> d.substring(prefix.length()).split("/").length <= BELOW_DEPTH)
-          .toList();
-      if (dirs.isEmpty()) continue;
-      for (String d : dirs) {
-        if (sources.stream().allMatch(src -> exists(tree, d, Paths.join(d, src), 0)
-            || ignoredThere(git, Paths.join(d, src)))) {
-          return true;
-        }
+      String s = source.endsWith("/") ? source.substring(0, source.length() - 1) : source;
+      if (s.isEmpty()) continue;
+      byName.computeIfAbsent(s.substring(s.lastIndexOf('/') + 1), k -> new ArrayList<>()).add(s);
+    }
+    Set<String> dirs = new java.util.LinkedHashSet<>();
+    tree.under(own).forEach(e -> {
+      List<String> named = byName.get(e.name());
+      if (named == null) return;
+      for (String s : named) {
+        String tail = "/" + s;
+        String p = e.path();
+        if (!p.endsWith(tail) || p.length() <= prefix.length() + tail.length()) continue;
+        String d = p.substring(0, p.length() - tail.length());
+        if (d.substring(prefix.length()).split("/").length <= BELOW_DEPTH) dirs.add(d);
       }
-      return false;
+    });
+    for (String d : dirs) {
+      if (dev.berth.project.TestData.directory(d).isPresent()
+          || dev.berth.image.DevelopmentImages.standard().matches(d.substring(prefix.length()))
+          || dev.berth.image.DevelopmentImages.standard().exampleWord(d.substring(prefix.length()))
+              .isPresent()) {
+        continue;
+      }
+      if (sources.stream().allMatch(src -> exists(tree, d, Paths.join(d, src), 0)
+          || ignoredThere(git, Paths.join(d, src)))) {
+        return true;
+      }
     }
     return false;
   }

@@ -116,8 +116,8 @@ final class Collector implements ScriptInterpreter.Sink {
   /**
    * @param path root-relative; @param cwd the caller's working directory, root-relative;
    * @param env the variables the caller exports to it, with their values when known
+   * @param args the call's arguments, the script's {@code $1}..{@code $9} (empty: unknown)
    */
-  /** @param args the call's arguments, the script's {@code $1}..{@code $9} (empty: unknown) */
   record ScriptCall(String path, String cwd, Map<String, Optional<String>> env,
       List<Optional<String>> args, Range at) {}
 

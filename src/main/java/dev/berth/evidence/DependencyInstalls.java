@@ -15,6 +15,11 @@ final class DependencyInstalls {
 
   private static final List<Entry> ENTRIES = load();
 
+  /** Options that install globally or into another directory than where the command runs. */
+  private static final java.util.Set<String> GLOBAL_OR_ELSEWHERE = java.util.Set.of("-g",
+      "--global", "--location=global", "--prefix", "-C", "--dir", "--cwd", "--modules-folder",
+      "--project", "--directory");
+
   private DependencyInstalls() {}
 
   private static List<Entry> load() {
@@ -32,6 +37,13 @@ final class DependencyInstalls {
    * has no operand.
    */
   static Optional<String> directory(String program, List<String> args) {
+    // a global or elsewhere install makes nothing where it runs (npm install -g serve,
+    // --prefix DIR, yarn --cwd DIR, uv sync --project DIR)
+    if (args.stream().anyMatch(a -> a == null || GLOBAL_OR_ELSEWHERE.contains(a)
+        || a.startsWith("--prefix=") || a.startsWith("--cwd=") || a.startsWith("--project=")
+        || a.startsWith("--directory="))) {
+      return Optional.empty();
+    }
     for (Entry e : ENTRIES) {
       if (!e.program().equals(program)) continue;
       if (e.words().isEmpty()) {

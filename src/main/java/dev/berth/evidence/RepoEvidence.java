@@ -269,10 +269,11 @@ public final class RepoEvidence {
    * {@code cd ./tests && PHP_VER=$(PHP_VER) ./run.sh}, whose {@code docker compose up} then
    * starts tests/compose.yml with PHP_VER set). Alone, a script may start from its own directory
    * or the root, and a command naming no file is ambiguous. Only compose runs are replaced: the
-   * builds and files a script makes were already read from both starts, but for the files named
-   * by its arguments, which a call with arguments adds.
+   * builds and files a script makes were already read from both starts; a call with arguments
+   * adds what the script makes so called (the files its arguments name among them).
    */
   private static void readFromCallers(Project project, Collector all) {
+    java.util.Set<Produced> knownProduced = new java.util.HashSet<>(all.produced);
     // calls that differ only in where they are written read the script the same way: once
     java.util.Map<String, java.util.Map<String, Collector.ScriptCall>> byScript =
         byScript(all.scriptCalls);
@@ -290,11 +291,12 @@ public final class RepoEvidence {
         runs.addAll(c.get().composeRuns);
         builds.addAll(c.get().builds);
         imageRuns.addAll(c.get().runs);
-        // what it makes where its arguments say (spire's setup/brokerclient/build.sh
-        // "$(pwd)/conf/brokerclient": `go build -o "$1"`), which alone it could not name
+        // what it makes as called with arguments (spire's setup/brokerclient/build.sh
+        // "$(pwd)/conf/brokerclient": `go build -o "$1"`), which alone it could not name; the
+        // rest of what it makes was read already, and is not added twice
         if (!call.args().isEmpty()) {
           for (Produced p : c.get().produced) {
-            if (!all.produced.contains(p)) all.produced.add(p);
+            if (knownProduced.add(p)) all.produced.add(p);
           }
         }
       }

@@ -819,7 +819,9 @@ final class ScriptInterpreter {
         // `npm install` where the script stands makes node_modules there (grafana's
         // docker-otel-lgtm examples/nodejs/run.sh before its `docker build .`)
         DependencyInstalls.directory(program, literals(args)).ifPresent(d -> state.cwd
-            .ifPresent(cwd -> sink.produced(Paths.resolve(cwd, d), at, program + " install",
+            .ifPresent(cwd -> sink.produced(Paths.resolve(cwd, d), at, String.join(" ",
+                literals(args).stream().filter(java.util.Objects::nonNull)
+                    .limit(1).map(w -> program + " " + w).findFirst().orElse(program)),
                 Optional.empty())));
         if ((program.equals("docker") || program.equals("podman")) && !args.isEmpty()) {
           // docker cp, docker container cp
@@ -1144,10 +1146,11 @@ final class ScriptInterpreter {
     // A Docker Hub hook, which runs in the build's directory right before the build. Not an
     // install script or a release recipe, which unpack archives far from any build (statping-ng's
     // Makefile `tar -xvf source.tar.gz` and dev/install.sh would make every missing file in the
-    // root and dev/ look generated). A CI job, into a directory of its own (lakekeeper's release job: `cd bin-lakekeeper-...
-    // tar.gz && tar xzvf lakekeeper-....tar.gz` in the directory download-artifact made, then
-    // `docker build --build-arg BIN=bin-lakekeeper-.../lakekeeper .`); not into the checkout's
-    // root, where it would make every missing file look made.
+    // root and dev/ look generated). A CI job, into a directory the checkout lacks (lakekeeper's
+    // release job: `cd bin-lakekeeper-....tar.gz && tar xzvf lakekeeper-....tar.gz` in the
+    // directory download-artifact made, then `docker build --build-arg
+    // BIN=bin-lakekeeper-.../lakekeeper .`); not into the root or a directory of the checkout,
+    // where it would make every missing file there look made.
     boolean hook = scriptPath.filter(RepoEvidence::dockerHubHook).isPresent();
     if (args.isEmpty() || !hook && !RepoEvidence.ciFile(at.file())) return;
     boolean extract = false;
@@ -1167,7 +1170,9 @@ final class ScriptInterpreter {
     }
     if (!extract) return;
     Optional<String> where = dir == null ? state.cwd : path(dir).value();
-    if (!hook) where = where.filter(w -> !w.isEmpty());
+    // in CI, only a directory the checkout lacks (one download-artifact made): an archive
+    // unpacked into a directory of the repository says nothing of the files it already has
+    if (!hook) where = where.filter(w -> !w.isEmpty() && !sink.isDirectory(w));
     where.ifPresent(v -> sink.produced(v, at, Produced.EXTRACTED, Optional.empty()));
   }
 

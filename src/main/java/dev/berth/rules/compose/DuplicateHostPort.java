@@ -412,10 +412,6 @@ public final class DuplicateHostPort implements ProjectRule {
     return false;
   }
 
-  /** Options of {@code docker compose up} that take a value (the next word when not inline). */
-  private static final Set<String> UP_VALUE_OPTIONS = Set.of("-t", "--timeout",
-      "--exit-code-from", "--attach", "--no-attach", "--pull", "--wait-timeout", "--scale");
-
   /**
    * Which services of a project the repository's own commands start together. When every
    * {@code docker compose up} of the project that berth reads names the services to start
@@ -511,14 +507,10 @@ public final class DuplicateHostPort implements ProjectRule {
     return Optional.of(out);
   }
 
-  /** Options of {@code docker compose run} that take a value (the next word when not inline). */
-  private static final Set<String> RUN_VALUE_OPTIONS = Set.of("-e", "--env", "-l", "--label",
-      "-p", "--publish", "-v", "--volume", "-w", "--workdir", "-u", "--user", "--name",
-      "--entrypoint", "--cap-add", "--cap-drop", "--env-from-file", "--pull");
-
   /** The service a {@code docker compose run} names: its first word after the options. */
   private static Optional<String> runService(List<String> args) {
-    return operands(args, RUN_VALUE_OPTIONS).stream().findFirst();
+    return ComposeInvocation.operands(args, ComposeInvocation.RUN_VALUE_OPTIONS).stream()
+        .findFirst();
   }
 
 
@@ -576,22 +568,9 @@ public final class DuplicateHostPort implements ProjectRule {
 
   /** The services a {@code docker compose up} names after its options (none: every service). */
   private static Set<String> upServices(List<String> args) {
-    return new HashSet<>(operands(args, UP_VALUE_OPTIONS));
+    return new HashSet<>(ComposeInvocation.operands(args, ComposeInvocation.UP_VALUE_OPTIONS));
   }
 
-  /** A compose subcommand's words that are no option nor an option's value, in order. */
-  private static List<String> operands(List<String> args, Set<String> valueOptions) {
-    List<String> out = new ArrayList<>();
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (a.startsWith("-")) {
-        if (valueOptions.contains(a)) i++;
-        continue;
-      }
-      out.add(a);
-    }
-    return out;
-  }
 
 
   private static Set<String> withDependencies(ComposeProject p, Set<String> named) {

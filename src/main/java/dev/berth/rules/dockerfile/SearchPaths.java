@@ -13,22 +13,33 @@ import java.util.Optional;
  */
 final class SearchPaths {
   private static final String RESOURCE = "/berth/images/search-paths.yaml";
-  private static final Map<String, String> HARMLESS = load();
+  /** @param needsEntry an entry the list must also have for the empty one to be harmless */
+  record Reader(String reads, Optional<String> needsEntry) {}
+
+  private static final Map<String, Reader> HARMLESS = load();
 
   private SearchPaths() {}
 
-  /** What reads the list {@code name} and does with an empty entry, when that is harmless. */
-  static Optional<String> harmlessEmptyEntry(String name) {
-    return Optional.ofNullable(HARMLESS.get(name));
+  /**
+   * What reads the list {@code name} and does with an empty entry, when that is harmless in a
+   * list with these {@code entries}.
+   */
+  static Optional<String> harmlessEmptyEntry(String name, List<String> entries) {
+    Reader r = HARMLESS.get(name);
+    if (r == null || r.needsEntry().filter(e -> !entries.contains(e)).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(r.reads());
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, String> load() {
+  private static Map<String, Reader> load() {
     Map<String, Object> doc = (Map<String, Object>) DataResources.tree(SearchPaths.class, RESOURCE);
-    Map<String, String> out = new HashMap<>();
+    Map<String, Reader> out = new HashMap<>();
     for (Map<String, Object> e
         : DataResources.sourcedEntries(doc, "harmless-empty-entry", RESOURCE)) {
-      String reader = String.valueOf(e.get("reader")).strip();
+      Reader reader = new Reader(String.valueOf(e.get("reader")).strip(),
+          Optional.ofNullable(e.get("needs-entry")).map(String::valueOf));
       for (Object n : (List<Object>) e.get("names")) out.put(String.valueOf(n), reader);
     }
     return Map.copyOf(out);

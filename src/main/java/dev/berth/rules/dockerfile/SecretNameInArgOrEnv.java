@@ -103,14 +103,16 @@ public final class SecretNameInArgOrEnv implements DockerfileRule {
    * ID its browser bundle carries; an access key's ID), a pinned source revision (spilo's
    * {@code PG_AUTH_MON_COMMIT}, the public git commit of the pg_auth_mon extension it builds), an
    * address (docker-mailserver's {@code MDA_AUTH_ADDRESS=mda:2004}, where postfix reaches the
-   * delivery agent's auth service), a switch about warnings or usage (apt-key's
-   * {@code APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE=DontWarn}, which silences its warning);
+   * delivery agent's auth service), a switch that silences a warning (apt-key's
+   * {@code APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE=DontWarn}: DONT_WARN, NO_WARNINGS);
    * never a password, secret, token or credential ({@code DB_ROLE_PASSWORD}, {@code TOKEN_ID}
    * stay ones).
    */
   private static final Pattern WEAK_SETTING = Pattern.compile(
       "(?i)(?:_|^)(?:roles?|converter|serializer|deserializer|ids?|commit|ref|revision|rev"
-      + "|branch|tag|address|addr|warn|warnings?|usage)(?:_|$)");
+      + "|branch|tag|address|addr)(?:_|$)"
+      // a switch that silences a warning (apt-key's APT_KEY_DONT_WARN_ON_DANGEROUS_USAGE)
+      + "|(?:_|^)(?:dont|no|disable|suppress|silence)_warn(?:ing|ings)?(?:_|$)");
   private static final Pattern STRONG_SECRET = Pattern.compile(
       "(?i)(?:_|^)(?:apikey|credentials?|password|pword|passwd|secret|token)(?:_|$)");
   /**

@@ -129,12 +129,12 @@ public final class UndefinedVariable implements DockerfileRule {
     Map<Word, String> out = new java.util.IdentityHashMap<>();
     for (dev.berth.dockerfile.KeyValue kv : env.pairs()) {
       String key = kv.key().text();
-      Optional<String> reader = SearchPaths.harmlessEmptyEntry(key);
-      if (reader.isEmpty()) continue;
       String v = kv.value().text().replace("\"", "");
-      String self = "(?:\\$" + java.util.regex.Pattern.quote(key) + "|\\$\\{"
-          + java.util.regex.Pattern.quote(key) + "\\})";
-      if (v.matches(".*:" + self) || v.matches(self + ":.*")) out.put(kv.value(), reader.get());
+      List<String> entries = List.of(v.split(":", -1));
+      if (entries.size() < 2 || !entries.contains("$" + key) && !entries.contains("${" + key + "}")) {
+        continue;
+      }
+      SearchPaths.harmlessEmptyEntry(key, entries).ifPresent(r -> out.put(kv.value(), r));
     }
     return out;
   }

@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+npm install -g serve
+docker build -t static-example .
