@@ -113,18 +113,17 @@ final class DocumentedVariables {
     return false;
   }
 
-  /** A name ending in a number: its stem and the number. */
-  private static final Pattern NUMBERED = Pattern.compile("(.*[^0-9])([0-9]+)");
-
   /**
    * The name is one of a numbered list written short: {@code WEB_HTTP_PORT1/2/3} (jeepay's
    * header names the three ports its panel template sets) documents {@code WEB_HTTP_PORT2}.
    */
   static boolean numberedList(String text, String name) {
-    java.util.regex.Matcher n = NUMBERED.matcher(name);
-    if (!n.matches()) return false;
-    String stem = n.group(1);
-    String number = n.group(2);
+    // the name's stem and the number it ends in (WEB_HTTP_PORT and 2)
+    int digits = name.length();
+    while (digits > 0 && Character.isDigit(name.charAt(digits - 1))) digits--;
+    if (digits == 0 || digits == name.length()) return false;
+    String stem = name.substring(0, digits);
+    String number = name.substring(digits);
     for (int i = text.indexOf(stem); i >= 0; i = text.indexOf(stem, i + 1)) {
       if (i > 0 && wordChar(text.charAt(i - 1))) continue;
       int j = i + stem.length();
