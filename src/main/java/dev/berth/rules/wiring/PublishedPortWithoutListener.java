@@ -72,8 +72,11 @@ public final class PublishedPortWithoutListener implements ProjectRule {
       for (PortMapping m : s.ports()) {
         OptionalInt port = Ports.published(s, m);
         if (port.isEmpty() || !lo.on(port.getAsInt()).isEmpty() || !reported.add(m.range())) continue;
+        Optional<String> testData = testData(project, s);
         RuleContext.Report r = ctx.report(m.range(), message("service '" + s.serviceName()
-            + "' publishes container port", port.getAsInt(), Ports.describe(lo.listeners())));
+            + "' publishes container port", port.getAsInt(), Ports.describe(lo.listeners()))
+            + testData.map(dev.berth.compose.ComposeTestData::assumption).orElse(""));
+        if (testData.isPresent()) r.severity(Severity.NOTE);
         Ports.relate(r, lo.listeners());
       }
     }
@@ -111,10 +114,27 @@ public final class PublishedPortWithoutListener implements ProjectRule {
       if (port.isEmpty() || !reported.add(m.range())) continue;
       int p = port.getAsInt();
       if (listeners.stream().anyMatch(l -> l.bind().tcpPort().orElse(-1) == p)) continue;
+      Optional<String> testData = testData(project, s);
       RuleContext.Report r = ctx.report(m.range(), message("service '" + s.serviceName()
-          + "' publishes container port", p, Ports.describe(listeners)));
+          + "' publishes container port", p, Ports.describe(listeners))
+          + testData.map(dev.berth.compose.ComposeTestData::assumption).orElse(""));
+      if (testData.isPresent()) r.severity(Severity.NOTE);
       Ports.relate(r, listeners);
     }
+  }
+
+  /**
+   * The test data directory of the compose project that defines the service, when nothing runs
+   * it ({@link dev.berth.compose.ComposeTestData}: docker/compose's pkg/e2e/fixtures/bridge, an
+   * input its converter test reads): a finding there is a note that says so.
+   */
+  private static Optional<String> testData(Project project, Service s) {
+    for (ComposeProject cp : project.composeProjects()) {
+      if (cp.services().get(s.serviceName()) == s) {
+        return dev.berth.compose.ComposeTestData.directory(cp);
+      }
+    }
+    return Optional.empty();
   }
 
   /** An EXPOSE is judged against every container that runs its stage. */
