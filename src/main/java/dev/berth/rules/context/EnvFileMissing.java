@@ -106,7 +106,8 @@ public final class EnvFileMissing implements ProjectRule {
   private static void report(RuleContext ctx, Project project, ComposeProject cp, String path,
       List<Use> uses) {
     FileTree tree = project.fileTree();
-    Optional<String> template = TreePaths.envFileTemplate(tree, path, uses.get(0).range().file());
+    Optional<String> template = TreePaths.envFileTemplate(tree, path, uses.get(0).range().file())
+        .or(() -> namedByTemplate(project, path));
     boolean ignored = GitIgnores.of(project).isIgnored(path);
     Set<String> services = new LinkedHashSet<>();
     uses.forEach(u -> services.add(u.service()));
@@ -167,6 +168,51 @@ public final class EnvFileMissing implements ProjectRule {
         r.related(Range.wholeFile(d), "a link to `" + path + "`: compose reads that file"));
     r.related(Range.wholeFile(path), "the file compose reads");
     template.ifPresent(t -> r.related(Range.wholeFile(t), "template for it"));
+  }
+
+  /** How many lines of a template's head are read for the files it says it stands for. */
+  private static final int HEADER_LINES = 5;
+
+  /**
+   * A template beside the file (its name an example's: {@code .env.example}) whose first comment
+   * lines name the file as one it is an example of: pezzo's {@code .env.example}, "This file is
+   * an example of the .env and .env.docker files you should have before running docker-compose
+   * command".
+   */
+  private static Optional<String> namedByTemplate(Project project, String path) {
+    String name = Paths.name(path);
+    FileTree tree = project.fileTree();
+    return tree.children(Paths.parent(path))
+        .filter(e -> e.kind() == FileTree.Kind.FILE && EnvTemplates.exampleByName(e.name())
+            && e.name().contains("env"))
+        .map(FileTree.Entry::path)
+        .filter(t -> dev.berth.project.AppSources.of(project).read(t).map(f -> {
+          for (int line = 1; line <= Math.min(HEADER_LINES, f.lineCount()); line++) {
+            String text = f.lineText(line).strip();
+            if (text.startsWith("#") && namesFile(text, name)) return true;
+          }
+          return false;
+        }).orElse(false))
+        .findFirst();
+  }
+
+  /** {@code name} is in {@code text} as a whole file name (not part of a longer one). */
+  private static boolean namesFile(String text, String name) {
+    for (int i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+      int end = i + name.length();
+      if ((i == 0 || !nameChar(text.charAt(i - 1)))
+          && (end >= text.length() || !nameChar(text.charAt(end))
+              // a sentence's full stop after the name
+              || text.charAt(end) == '.' && (end + 1 >= text.length()
+                  || Character.isWhitespace(text.charAt(end + 1))))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean nameChar(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '.' || c == '/';
   }
 
   /** Root-relative paths of every env_file any service of any compose project names. */
