@@ -48,9 +48,10 @@ public final class BuildContexts implements FactDiagnostics {
   public enum Fit {
     ONE, SEVERAL, NONE,
     /**
-     * None at or above (or a file it copies is in none of them), but a directory below the Dockerfile's holds every file it copies
-     * (VictoriaLogs' {@code app/vmui/Dockerfile-web}, built from {@code app/vmui/packages/vmui}):
-     * it is most likely built from there.
+     * None at or above (or a file it copies is in none of them), but a directory below the
+     * Dockerfile's holds every file it copies, two or more (VictoriaLogs'
+     * {@code app/vmui/Dockerfile-web}, built from {@code app/vmui/packages/vmui}): it is most
+     * likely built from there.
      */
     BELOW
   }
@@ -252,11 +253,11 @@ public final class BuildContexts implements FactDiagnostics {
         if (d.substring(prefix.length()).split("/").length <= BELOW_DEPTH) dirs.add(d);
       }
     });
+    dev.berth.image.DevelopmentImages words = dev.berth.image.DevelopmentImages.standard();
     for (String d : dirs) {
-      if (dev.berth.project.TestData.directory(d).isPresent()
-          || dev.berth.image.DevelopmentImages.standard().matches(d.substring(prefix.length()))
-          || dev.berth.image.DevelopmentImages.standard().exampleWord(d.substring(prefix.length()))
-              .isPresent()) {
+      String below = d.substring(prefix.length());
+      if (dev.berth.project.TestData.directory(d).isPresent() || words.matches(below)
+          || words.exampleWord(below).isPresent()) {
         continue;
       }
       if (sources.stream().allMatch(src -> exists(tree, d, Paths.join(d, src), 0)

@@ -13,6 +13,12 @@ import java.util.Optional;
 final class DependencyInstalls {
   private record Entry(String program, List<String> words, String directory) {}
 
+  /**
+   * @param directory what the install makes where it runs ({@code node_modules})
+   * @param how the command as the catalog names it ({@code npm ci}, {@code yarn}), for messages
+   */
+  record Install(String directory, String how) {}
+
   private static final List<Entry> ENTRIES = load();
 
   /** Options that install globally or into another directory than where the command runs. */
@@ -32,11 +38,11 @@ final class DependencyInstalls {
   }
 
   /**
-   * The directory {@code program} (a base name) with these literal arguments (null for a word
-   * that is not literal) makes where it runs; a program listed alone ({@code yarn}) only when it
-   * has no operand.
+   * The install {@code program} (a base name) with these literal arguments (null for a word that
+   * is not literal) is, and the directory it makes where it runs; a program listed alone
+   * ({@code yarn}) only when it has no operand.
    */
-  static Optional<String> directory(String program, List<String> args) {
+  static Optional<Install> of(String program, List<String> args) {
     // a global or elsewhere install makes nothing where it runs (npm install -g serve,
     // --prefix DIR, yarn --cwd DIR, uv sync --project DIR)
     if (args.stream().anyMatch(a -> a == null || GLOBAL_OR_ELSEWHERE.contains(a)
@@ -48,13 +54,15 @@ final class DependencyInstalls {
       if (!e.program().equals(program)) continue;
       if (e.words().isEmpty()) {
         if (args.stream().allMatch(a -> a != null && a.startsWith("-"))) {
-          return Optional.of(e.directory());
+          return Optional.of(new Install(e.directory(), program));
         }
         continue;
       }
       String first = args.stream().filter(a -> a == null || !a.startsWith("-")).findFirst()
           .orElse(null);
-      if (e.words().get(0).equals(first)) return Optional.of(e.directory());
+      if (e.words().get(0).equals(first)) {
+        return Optional.of(new Install(e.directory(), program + " " + String.join(" ", e.words())));
+      }
     }
     return Optional.empty();
   }

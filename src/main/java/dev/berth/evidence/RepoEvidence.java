@@ -114,7 +114,9 @@ public final class RepoEvidence {
     c.sources = sourcedScripts(project);
     // the arguments are its $1..$9, not exported to what it runs
     java.util.Map<String, Optional<String>> vars = new java.util.TreeMap<>(call.env());
-    for (int i = 0; i < call.args().size(); i++) vars.put(String.valueOf(i + 1), call.args().get(i));
+    for (int i = 0; i < call.args().size(); i++) {
+      vars.put(String.valueOf(i + 1), call.args().get(i));
+    }
     ScriptInterpreter.State state = new ScriptInterpreter.State(Optional.of(call.cwd()), false,
         vars, call.env().keySet());
     try {

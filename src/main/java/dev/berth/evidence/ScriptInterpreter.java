@@ -815,14 +815,12 @@ final class ScriptInterpreter {
         if (cmd.get(0).literal().filter(w -> w.contains("/")).isPresent()) {
           scriptCall(cmd.get(0), args, at);
         }
-        if (BuildCommands.matches(program, literals(args))) state.builtAfter = Optional.of(at);
+        List<String> literal = literals(args);
+        if (BuildCommands.matches(program, literal)) state.builtAfter = Optional.of(at);
         // `npm install` where the script stands makes node_modules there (grafana's
         // docker-otel-lgtm examples/nodejs/run.sh before its `docker build .`)
-        DependencyInstalls.directory(program, literals(args)).ifPresent(d -> state.cwd
-            .ifPresent(cwd -> sink.produced(Paths.resolve(cwd, d), at, String.join(" ",
-                literals(args).stream().filter(java.util.Objects::nonNull)
-                    .limit(1).map(w -> program + " " + w).findFirst().orElse(program)),
-                Optional.empty())));
+        DependencyInstalls.of(program, literal).ifPresent(i -> state.cwd.ifPresent(cwd ->
+            sink.produced(Paths.resolve(cwd, i.directory()), at, i.how(), Optional.empty())));
         if ((program.equals("docker") || program.equals("podman")) && !args.isEmpty()) {
           // docker cp, docker container cp
           int verb = args.get(0).literal().filter("container"::equals).isPresent() ? 1 : 0;

@@ -408,9 +408,9 @@ public final class EntrypointScripts {
         // `cp ${SRC_DIR}/${BRANCH}/coredb/*.sh .../local-package`, then `COPY ./local-package/*
         // /startup/`): absent from the checkout, it is staged from somewhere, most likely the
         // script of that name beside the Dockerfile. Read only to make rules quieter.
-        String dir = file.contains("/") ? file.substring(0, file.lastIndexOf('/')) : "";
-        String beside = (df.path().contains("/")
-            ? df.path().substring(0, df.path().lastIndexOf('/') + 1) : "") + base;
+        String dir = dev.berth.context.Paths.parent(file);
+        String beside = dev.berth.context.Paths.join(dev.berth.context.Paths.parent(df.path()),
+            base);
         if (dir.isEmpty() || project.fileTree().get(dir).isPresent() || beside.equals(file)) {
           return List.of();
         }

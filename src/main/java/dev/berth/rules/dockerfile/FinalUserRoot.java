@@ -887,8 +887,10 @@ public final class FinalUserRoot implements DockerfileRule {
    * The compose services that pull the image the repository builds from this Dockerfile and the
    * {@code docker run}s of it its scripts do or its READMEs show (at least one of them) all run
    * it as another user ({@link #setsUser}, {@link #runAsUser}), and the repository neither
-   * builds it in a compose file nor runs it as root in a Kubernetes manifest (yusing/godoxy: its reusable workflow pushes ghcr.io/yusing/godoxy,
-   * which the deployment compose.example.yml runs with {@code user: ${GODOXY_UID:-1000}:...}):
+   * builds it in a compose file nor runs it as root in a Kubernetes manifest (yusing/godoxy: its
+   * reusable workflow pushes ghcr.io/yusing/godoxy, which the deployment compose.example.yml
+   * runs with {@code user: ${GODOXY_UID:-1000}:...}; home-gallery's README runs its image with
+   * {@code -u $(id -u):$(id -g)}):
    * where the repository deploys it, root does not apply, as for a service that builds it
    * ({@link #serviceSetsUser}).
    */

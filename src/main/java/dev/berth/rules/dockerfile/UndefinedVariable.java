@@ -78,7 +78,7 @@ public final class UndefinedVariable implements DockerfileRule {
           continue;
         }
         if (i instanceof Instruction.Expose) continue;
-        Map<Word, String> selfAppends = selfAppends(i);
+        Map<Word, SelfAppend> selfAppends = selfAppends(i);
         for (Word w : Expander.dispatchWords(i)) {
           collect(w, ex.word(w.text(), vars), i, uses, vars,
               Optional.ofNullable(selfAppends.get(w)));
@@ -121,26 +121,28 @@ public final class UndefinedVariable implements DockerfileRule {
   }
 
   /**
-   * The ENV values that append their own variable to a list ({@code ENV CLASSPATH=.:$CLASSPATH}),
-   * by value word, to the reader of that list when its empty entry is harmless.
+   * An ENV value that appends its own variable to a list ({@code ENV CLASSPATH=.:$CLASSPATH})
+   * whose empty entry is harmless: the variable, and what reads the list.
    */
-  private static Map<Word, String> selfAppends(Instruction i) {
+  private record SelfAppend(String name, String reader) {}
+
+  /** The ENV instruction's {@link SelfAppend}s, by value word. */
+  private static Map<Word, SelfAppend> selfAppends(Instruction i) {
     if (!(i instanceof Instruction.Env env)) return Map.of();
-    Map<Word, String> out = new java.util.IdentityHashMap<>();
+    Map<Word, SelfAppend> out = new java.util.IdentityHashMap<>();
     for (dev.berth.dockerfile.KeyValue kv : env.pairs()) {
       String key = kv.key().text();
-      String v = kv.value().text().replace("\"", "");
-      List<String> entries = List.of(v.split(":", -1));
-      if (entries.size() < 2 || !entries.contains("$" + key) && !entries.contains("${" + key + "}")) {
-        continue;
-      }
-      SearchPaths.harmlessEmptyEntry(key, entries).ifPresent(r -> out.put(kv.value(), r));
+      List<String> entries = List.of(kv.value().text().replace("\"", "").split(":", -1));
+      boolean self = entries.contains("$" + key) || entries.contains("${" + key + "}");
+      if (entries.size() < 2 || !self) continue;
+      SearchPaths.harmlessEmptyEntry(key, entries)
+          .ifPresent(r -> out.put(kv.value(), new SelfAppend(key, r)));
     }
     return out;
   }
 
   private static void collect(Word w, Expansion e, Instruction i, Map<String, List<Use>> uses,
-      Vars vars, Optional<String> selfAppendReader) {
+      Vars vars, Optional<SelfAppend> selfAppend) {
     if (e.error().isPresent()) return;
     for (String name : e.unset()) {
       if (NON_ENV.contains(name)) continue;
@@ -152,9 +154,7 @@ public final class UndefinedVariable implements DockerfileRule {
       List<String> defined = new ArrayList<>(vars.asMap().keySet());
       uses.computeIfAbsent(name, k -> new ArrayList<>()).add(new Use(VariableUses.at(w, name),
           i.name(), withDefault, VariableUses.suggest(name, defined, true),
-          i instanceof Instruction.Env env && env.pairs().stream().anyMatch(
-              kv -> kv.value() == w && kv.key().text().equals(name))
-              ? selfAppendReader : Optional.empty()));
+          selfAppend.filter(s -> s.name().equals(name)).map(SelfAppend::reader)));
     }
   }
 
